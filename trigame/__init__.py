@@ -1,0 +1,77 @@
+"""trigame: game-theoretic models of alliance politics.
+
+Normal-form games with float, exact or symbolic payoffs; complete equilibrium
+solvers whose every answer is independently verified; Gambit ``.nfg`` files.
+
+>>> import trigame as tg
+>>> g = tg.NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+>>> tg.equilibria(g)[0].as_dict()
+{'Player 1': {'s1': Fraction(0, 1), 's2': Fraction(1, 1)}, 'Player 2': {'s1': Fraction(0, 1), 's2': Fraction(1, 1)}}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from trigame.equilibrium import Equilibrium, EquilibriumSet
+from trigame.errors import (
+    GameShapeError,
+    LabelError,
+    MethodError,
+    MissingDependencyError,
+    NFGFormatError,
+    ParameterError,
+    PayoffTypeError,
+    PayoffValueError,
+    ProfileError,
+    SolverError,
+    TrigameError,
+    UnsupportedGameError,
+)
+from trigame.game import NormalFormGame
+from trigame.solve import equilibria, pure_equilibria
+from trigame.verify import best_responses, is_nash, regret
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "NormalFormGame",
+    "Equilibrium",
+    "EquilibriumSet",
+    "equilibria",
+    "pure_equilibria",
+    "is_nash",
+    "regret",
+    "best_responses",
+    "read_nfg",
+    "write_nfg",
+    "TrigameError",
+    "GameShapeError",
+    "PayoffValueError",
+    "PayoffTypeError",
+    "LabelError",
+    "ProfileError",
+    "ParameterError",
+    "MethodError",
+    "UnsupportedGameError",
+    "SolverError",
+    "NFGFormatError",
+    "MissingDependencyError",
+]
+
+# Names served lazily so that ``import trigame`` stays light.
+_LAZY = {
+    "read_nfg": ("trigame.io.nfg", "read_nfg"),
+    "write_nfg": ("trigame.io.nfg", "write_nfg"),
+    "parse_nfg": ("trigame.io.nfg", "parse_nfg"),
+    "format_nfg": ("trigame.io.nfg", "format_nfg"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        return getattr(importlib.import_module(module), attr)
+    raise AttributeError(f"module 'trigame' has no attribute {name!r}")

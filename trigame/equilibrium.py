@@ -1,0 +1,270 @@
+"""Result objects: one equilibrium, and the set a solver returns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, overload
+
+import numpy as np
+
+from trigame._numbers import format_number, to_float
+
+if TYPE_CHECKING:
+    from trigame.game import NormalFormGame, Profile
+
+__all__ = ["Equilibrium", "EquilibriumSet"]
+
+
+def _is_zero(value: Any) -> bool:
+    if isinstance(value, (float, np.floating)):
+        return value == 0.0
+    try:
+        return bool(value == 0)
+    except TypeError:  # pragma: no cover - exotic SymPy relational
+        return False
+
+
+def _json_number(value: Any) -> Any:
+    """Fractions as "p/q" strings (exact), floats as floats, SymPy as strings."""
+    if isinstance(value, Fraction):
+        return str(value) if value.denominator != 1 else value.numerator
+    if isinstance(value, (float, np.floating)):
+        return float(value)
+    return str(value)
+
+
+class Equilibrium:
+    """One Nash equilibrium (or, for a symbolic game, one candidate with its condition).
+
+    Attributes
+    ----------
+    strategies : tuple of numpy.ndarray
+        One probability vector per player (Fractions for exact games, floats
+        for float games, SymPy expressions for symbolic games).
+    payoffs : tuple
+        Expected payoff of each player.
+    players, labels : tuple
+        Player names and strategy labels of the game it belongs to.
+    condition : sympy boolean or True
+        For a symbolic game, the condition on the parameters under which this
+        profile is an equilibrium; ``True`` for numeric games.
+    exact : bool
+        True when the probabilities are exact rationals.  An exact game can have
+        equilibria with irrational probabilities; the polynomial solver returns
+        those as verified floats with ``exact=False``.
+    """
+
+    __slots__ = ("strategies", "payoffs", "players", "labels", "condition", "exact")
+
+    def __init__(
+        self,
+        strategies: Sequence[np.ndarray],
+        payoffs: Sequence[Any],
+        players: Sequence[str],
+        labels: Sequence[Sequence[str]],
+        condition: Any = True,
+        exact: bool | None = None,
+    ) -> None:
+        vectors = []
+        for v in strategies:
+            v = np.array(v, dtype=v.dtype if isinstance(v, np.ndarray) else None)
+            v.flags.writeable = False
+            vectors.append(v)
+        object.__setattr__(self, "strategies", tuple(vectors))
+        object.__setattr__(self, "payoffs", tuple(payoffs))
+        object.__setattr__(self, "players", tuple(players))
+        object.__setattr__(self, "labels", tuple(tuple(s) for s in labels))
+        object.__setattr__(self, "condition", condition)
+        if exact is None:
+            exact = all(isinstance(x, Fraction) for v in vectors for x in v.tolist())
+        object.__setattr__(self, "exact", bool(exact))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("Equilibrium is immutable")
+
+    @classmethod
+    def from_profile(cls, game: NormalFormGame, profile: Profile, condition: Any = True,
+                     exact: bool | None = None) -> Equilibrium:
+        """Build an equilibrium of ``game`` from a profile, computing the payoffs."""
+        vectors = game.profile(profile)
+        return cls(vectors, game.expected_payoffs(vectors), game.players, game.strategies, condition, exact)
+
+    @property
+    def support(self) -> tuple[tuple[int, ...], ...]:
+        """Indices of the strategies each player uses with positive probability."""
+        return tuple(tuple(k for k, p in enumerate(v.tolist()) if not _is_zero(p)) for v in self.strategies)
+
+    @property
+    def is_pure(self) -> bool:
+        """True when every player uses a single strategy."""
+        return all(len(s) == 1 for s in self.support)
+
+    def as_dict(self) -> dict[str, dict[str, Any]]:
+        """``{player: {strategy label: probability}}``."""
+        return {
+            player: dict(zip(labels, v.tolist())) for player, labels, v in zip(self.players, self.labels, self.strategies)
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict: probabilities per player and strategy, payoffs, exactness."""
+        out: dict[str, Any] = {
+            "strategies": {
+                player: {label: _json_number(p) for label, p in zip(labels, v.tolist())}
+                for player, labels, v in zip(self.players, self.labels, self.strategies)
+            },
+            "payoffs": {player: _json_number(u) for player, u in zip(self.players, self.payoffs)},
+            "exact": self.exact,
+        }
+        if self.condition is not True:
+            out["condition"] = str(self.condition)
+        return out
+
+    def isclose(self, other: Equilibrium | Profile, tol: float = 1e-9) -> bool:
+        """True when ``other`` has the same probabilities up to ``tol`` (exactly, if both are exact)."""
+        vectors = other.strategies if isinstance(other, Equilibrium) else other
+        if len(vectors) != len(self.strategies):
+            return False
+        for mine, theirs in zip(self.strategies, vectors):
+            theirs = list(theirs)
+            if len(theirs) != len(mine):
+                return False
+            for a, b in zip(mine.tolist(), theirs):
+                if isinstance(a, Fraction) and isinstance(b, (Fraction, int)):
+                    if a != b:
+                        return False
+                elif abs(to_float(a) - to_float(b)) > tol:
+                    return False
+        return True
+
+    def label(self) -> str:
+        """A readable one-line label, e.g. ``"Japan: Cooperate, South Korea: Cooperate"``."""
+        parts = []
+        for player, labels, v in zip(self.players, self.labels, self.strategies):
+            used = [(lab, p) for lab, p in zip(labels, v.tolist()) if not _is_zero(p)]
+            if len(used) == 1:
+                parts.append(f"{player}: {used[0][0]}")
+            else:
+                parts.append(f"{player}: " + " + ".join(f"{format_number(p, 4)} {lab}" for lab, p in used))
+        return ", ".join(parts)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Equilibrium):
+            return NotImplemented
+        return (
+            self.players == other.players
+            and self.labels == other.labels
+            and all(a.tolist() == b.tolist() for a, b in zip(self.strategies, other.strategies))
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.players, tuple(tuple(v.tolist()) for v in self.strategies)))
+
+    def __repr__(self) -> str:
+        payoffs = ", ".join(format_number(u) for u in self.payoffs)
+        cond = "" if self.condition is True else f", if {self.condition}"
+        return f"Equilibrium({self.label()}; payoffs ({payoffs}){cond})"
+
+
+class EquilibriumSet(Sequence[Equilibrium]):
+    """The equilibria a solver found, with what it guarantees about them.
+
+    Attributes
+    ----------
+    game : NormalFormGame
+        The game that was solved.
+    method : str
+        The method that ran (``"support"``, ``"polynomial"``, ...).
+    complete : bool
+        True when the method guarantees that every equilibrium was found -- for
+        games with a continuum of equilibria: every extreme equilibrium of every
+        component (2 players), or at least one point of every component that is
+        reported (N players, see ``notes``).
+    degenerate : bool
+        True when the game has infinitely many equilibria (a continuum); the set
+        then lists the extreme equilibria (2 players) or representatives.
+    notes : tuple of str
+        Anything the method wants the reader to know (skipped work, numerical
+        caveats, continua found).
+    game_degenerate : bool or None
+        Whether the game is degenerate in von Stengel's sense (some mixed
+        strategy with ``k`` strategies in its support has more than ``k`` pure
+        best responses), when the method determined it; None otherwise.
+    """
+
+    def __init__(
+        self,
+        equilibria: Sequence[Equilibrium],
+        *,
+        game: NormalFormGame,
+        method: str,
+        complete: bool,
+        degenerate: bool = False,
+        notes: Sequence[str] = (),
+        game_degenerate: bool | None = None,
+    ) -> None:
+        self._equilibria = tuple(equilibria)
+        self.game = game
+        self.method = method
+        self.complete = bool(complete)
+        self.degenerate = bool(degenerate)
+        self.notes = tuple(notes)
+        self.game_degenerate = game_degenerate
+
+    @overload
+    def __getitem__(self, index: int) -> Equilibrium: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Equilibrium, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Equilibrium | tuple[Equilibrium, ...]:
+        return self._equilibria[index]
+
+    def __len__(self) -> int:
+        return len(self._equilibria)
+
+    def __iter__(self) -> Iterator[Equilibrium]:
+        return iter(self._equilibria)
+
+    def contains(self, profile: Equilibrium | Profile, tol: float = 1e-9) -> bool:
+        """True when one of the equilibria equals ``profile`` (exactly, or up to ``tol``)."""
+        if not isinstance(profile, Equilibrium):
+            profile = self.game.profile(profile)
+        return any(eq.isclose(profile, tol) for eq in self._equilibria)
+
+    def pure(self) -> EquilibriumSet:
+        """The pure-strategy equilibria among these."""
+        return EquilibriumSet(
+            [e for e in self._equilibria if e.is_pure],
+            game=self.game,
+            method=self.method,
+            complete=self.complete,
+            degenerate=self.degenerate,
+            notes=self.notes,
+            game_degenerate=self.game_degenerate,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict (the schema of ``trigame solve --json``)."""
+        return {
+            "game": {
+                "title": self.game.title,
+                "players": list(self.game.players),
+                "strategies": [list(s) for s in self.game.strategies],
+                "kind": self.game.kind,
+            },
+            "method": self.method,
+            "complete": self.complete,
+            "degenerate": self.degenerate,
+            "notes": list(self.notes),
+            "equilibria": [e.to_json() for e in self._equilibria],
+        }
+
+    def __repr__(self) -> str:
+        flags = [f"method={self.method!r}", f"complete={self.complete}"]
+        if self.degenerate:
+            flags.append("degenerate=True")
+        lines = [f"EquilibriumSet({len(self)} equilibria, {', '.join(flags)})"]
+        lines += [f"  [{k}] {e!r}" for k, e in enumerate(self._equilibria)]
+        lines += [f"  note: {note}" for note in self.notes]
+        return "\n".join(lines)

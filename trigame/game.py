@@ -1,0 +1,592 @@
+"""Finite games in strategic (normal) form.
+
+A :class:`NormalFormGame` holds one payoff array of shape
+``(n_players, m_1, ..., m_n)``: ``payoffs[i][s_1, ..., s_n]`` is player ``i``'s
+payoff when player ``j`` plays strategy ``s_j``.  The payoffs are of one of three
+kinds, detected from the input (see :mod:`trigame._numbers`):
+
+* ``"float"`` -- floats (stored as ``float64``);
+* ``"exact"`` -- ``int`` / :class:`fractions.Fraction` (stored as ``Fraction``);
+* ``"symbolic"`` -- SymPy expressions (:meth:`NormalFormGame.subs` turns them
+  into numbers).
+
+Games are immutable values: the arrays they hand out are read-only, and every
+"change" returns a new game.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from trigame._numbers import KINDS, Kind, classify, combine, convert_array, format_number, is_sympy
+from trigame.errors import (
+    GameShapeError,
+    LabelError,
+    ParameterError,
+    PayoffTypeError,
+    PayoffValueError,
+    ProfileError,
+    TrigameError,
+)
+
+if TYPE_CHECKING:
+    from trigame.equilibrium import Equilibrium
+
+__all__ = ["NormalFormGame", "Profile"]
+
+#: What the functions taking a strategy profile accept: an :class:`Equilibrium`,
+#: or one entry per player that is a probability vector, a strategy index or a
+#: strategy label.
+Profile = Any
+
+
+def _nested_shape(data: Any, depth: int = 0) -> tuple[int, ...]:
+    """Shape of a nested list/tuple, raising GameShapeError when it is ragged."""
+    if isinstance(data, np.ndarray):
+        return data.shape
+    if isinstance(data, (list, tuple)):
+        if len(data) == 0:
+            return (0,)
+        shapes = [_nested_shape(item, depth + 1) for item in data]
+        first = shapes[0]
+        for position, shape in enumerate(shapes[1:], start=1):
+            if shape != first:
+                raise GameShapeError(
+                    f"payoffs are ragged: at depth {depth}, entry 0 has shape {first} "
+                    f"but entry {position} has shape {shape}"
+                )
+        return (len(data), *first)
+    return ()
+
+
+def _to_object_array(data: Any, shape: tuple[int, ...]) -> np.ndarray:
+    out = np.empty(shape, dtype=object)
+    if shape == ():
+        out[()] = data
+        return out
+
+    def fill(item: Any, prefix: tuple[int, ...]) -> None:
+        if len(prefix) == len(shape):
+            out[prefix] = item
+            return
+        for k, sub in enumerate(item):
+            fill(sub, (*prefix, k))
+
+    fill(data, ())
+    return out
+
+
+def _payoff_array(data: Any, kind: Kind | None) -> tuple[np.ndarray, Kind]:
+    """Validate raw payoffs and return (stored array, kind)."""
+    if isinstance(data, np.ndarray) and data.dtype != object:
+        array = data
+        if array.dtype.kind == "b":
+            raise PayoffTypeError("payoffs must be numbers, not booleans")
+        if array.dtype.kind == "f":
+            if not np.all(np.isfinite(array)):
+                bad = tuple(int(k) for k in np.argwhere(~np.isfinite(array))[0])
+                raise PayoffValueError(f"payoffs must be finite; entry {bad} is {array[bad]!r}")
+            detected: Kind = "float"
+        elif array.dtype.kind in "iu":
+            detected = "exact"
+        else:
+            raise PayoffTypeError(f"payoffs must be numeric, got an array of dtype {array.dtype}")
+    else:
+        shape = _nested_shape(data)
+        array = _to_object_array(data, shape)
+        kinds = set()
+        for index in np.ndindex(*array.shape):
+            value = array[index]
+            try:
+                kinds.add(classify(value))
+            except TrigameError as exc:  # add the position to the message
+                raise type(exc)(f"payoff entry {index}: {exc}") from None
+        detected = combine(kinds)
+    if kind is None:
+        kind = detected
+    elif kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
+    elif kind != "symbolic" and detected == "symbolic":
+        raise PayoffTypeError(
+            f"payoffs contain symbolic expressions and cannot be stored as {kind!r}; "
+            "use .subs(...) to give the symbols values"
+        )
+    stored = convert_array(array, kind)
+    stored.flags.writeable = False
+    return stored, kind
+
+
+def _check_labels(
+    players: Sequence[str] | None,
+    strategies: Sequence[Sequence[str]] | None,
+    shape: tuple[int, ...],
+) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    n = len(shape)
+    if players is None:
+        names = tuple(f"Player {i + 1}" for i in range(n))
+    else:
+        if isinstance(players, str):
+            raise LabelError("players must be a sequence of names, not a single string")
+        names = tuple(players)
+        if len(names) != n:
+            raise LabelError(f"{len(names)} player names given for a game with {n} players")
+        for name in names:
+            if not isinstance(name, str):
+                raise LabelError(f"player names must be strings, got {name!r}")
+        if len(set(names)) != n:
+            dup = sorted({p for p in names if names.count(p) > 1})
+            raise LabelError(f"player names must be distinct; repeated: {dup}")
+    if strategies is None:
+        labels = tuple(tuple(f"s{k + 1}" for k in range(m)) for m in shape)
+    else:
+        if isinstance(strategies, str):
+            raise LabelError("strategies must be one sequence of labels per player")
+        labels = tuple(tuple(s) if not isinstance(s, str) else (s,) for s in strategies)
+        if len(labels) != n:
+            raise LabelError(f"strategy labels given for {len(labels)} players; the game has {n}")
+        for i, (own, m) in enumerate(zip(labels, shape)):
+            if len(own) != m:
+                raise LabelError(f"{names[i]!r} has {m} strategies but {len(own)} labels were given")
+            for label in own:
+                if not isinstance(label, str):
+                    raise LabelError(f"strategy labels must be strings, got {label!r} for {names[i]!r}")
+            if len(set(own)) != m:
+                dup = sorted({s for s in own if own.count(s) > 1})
+                raise LabelError(f"strategy labels of {names[i]!r} must be distinct; repeated: {dup}")
+    return names, labels
+
+
+class NormalFormGame:
+    """A finite N-player game in strategic form.
+
+    Parameters
+    ----------
+    payoffs : array_like, shape (n_players, m_1, ..., m_n)
+        ``payoffs[i][s_1, ..., s_n]`` is player ``i``'s payoff.  Entries may be
+        ints/Fractions (an exact game), floats (a float game) or SymPy
+        expressions (a symbolic game); mixing ints and floats gives a float game.
+    players : sequence of str, optional
+        Player names; default ``"Player 1"``, ``"Player 2"``, ...
+    strategies : sequence of sequences of str, optional
+        Strategy labels per player; default ``"s1"``, ``"s2"``, ...
+    title : str, optional
+        A title (kept by the Gambit ``.nfg`` reader and writer).
+    kind : {"float", "exact", "symbolic"}, optional
+        Force the number kind instead of detecting it (e.g. ``kind="float"`` for
+        an integer array that should be solved in floating point).
+
+    Raises
+    ------
+    GameShapeError, PayoffValueError, PayoffTypeError, LabelError
+        On ragged or mismatched shapes, NaN/infinite or non-numeric payoffs,
+        a player without strategies, or wrong/duplicate names and labels.
+
+    Examples
+    --------
+    >>> import trigame as tg
+    >>> pd = tg.NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...                                    strategies=[["C", "D"], ["C", "D"]])
+    >>> pd.kind, pd.shape
+    ('exact', (2, 2))
+    >>> pd.expected_payoffs(["D", "D"])
+    (Fraction(1, 1), Fraction(1, 1))
+    """
+
+    __slots__ = ("_payoffs", "_kind", "_players", "_strategies", "_title", "_cache", "_hash", "__weakref__")
+
+    def __init__(
+        self,
+        payoffs: Any,
+        players: Sequence[str] | None = None,
+        strategies: Sequence[Sequence[str]] | None = None,
+        *,
+        title: str = "",
+        kind: Kind | None = None,
+    ) -> None:
+        array, kind = _payoff_array(payoffs, kind)
+        if array.ndim < 2:
+            raise GameShapeError(
+                "payoffs must have shape (n_players, m_1, ..., m_n); "
+                f"got an array of shape {array.shape}"
+            )
+        n = array.shape[0]
+        if n == 0:
+            raise GameShapeError("a game needs at least one player")
+        if array.ndim != n + 1:
+            raise GameShapeError(
+                f"payoffs of shape {array.shape} list {n} players but have {array.ndim - 1} "
+                f"strategy axes; expected shape (n_players, m_1, ..., m_n) with n_players = {array.ndim - 1}"
+            )
+        shape = tuple(int(m) for m in array.shape[1:])
+        for i, m in enumerate(shape):
+            if m == 0:
+                raise GameShapeError(f"player {i + 1} has no strategy")
+        if not isinstance(title, str):
+            raise LabelError("title must be a string")
+        self._payoffs = array
+        self._kind: Kind = kind
+        self._players, self._strategies = _check_labels(players, strategies, shape)
+        self._title = title
+        #: Derived data (float copy, integer form, ...) computed on demand by solvers.
+        self._cache: dict[str, Any] = {}
+        self._hash: int | None = None
+
+    # ------------------------------------------------------------------ constructors
+    @classmethod
+    def from_arrays(
+        cls,
+        *arrays: Any,
+        players: Sequence[str] | None = None,
+        strategies: Sequence[Sequence[str]] | None = None,
+        title: str = "",
+        kind: Kind | None = None,
+    ) -> NormalFormGame:
+        """Build a game from one payoff array per player, each of shape ``(m_1, ..., m_n)``.
+
+        Examples
+        --------
+        >>> import trigame as tg
+        >>> g = tg.NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+        >>> g.n_players, g.shape
+        (2, (2, 2))
+        """
+        if not arrays:
+            raise GameShapeError("from_arrays needs one payoff array per player")
+        shapes = [_nested_shape(a) if not isinstance(a, np.ndarray) else a.shape for a in arrays]
+        for i, shape in enumerate(shapes):
+            if len(shape) != len(arrays):
+                raise GameShapeError(
+                    f"with {len(arrays)} players every array needs {len(arrays)} axes; "
+                    f"array {i + 1} has shape {shape}"
+                )
+            if shape != shapes[0]:
+                raise GameShapeError(
+                    f"payoff arrays must share one shape; array 1 has {shapes[0]}, array {i + 1} has {shape}"
+                )
+        if all(isinstance(a, np.ndarray) and a.dtype != object for a in arrays):
+            stacked: Any = np.stack(arrays)
+        else:
+            stacked = [a.tolist() if isinstance(a, np.ndarray) else a for a in arrays]
+        return cls(stacked, players=players, strategies=strategies, title=title, kind=kind)
+
+    # ------------------------------------------------------------------ basic properties
+    @property
+    def n_players(self) -> int:
+        """Number of players."""
+        return len(self._players)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Number of strategies of each player."""
+        return tuple(self._payoffs.shape[1:])
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """Player names."""
+        return self._players
+
+    @property
+    def strategies(self) -> tuple[tuple[str, ...], ...]:
+        """Strategy labels, one tuple per player."""
+        return self._strategies
+
+    @property
+    def title(self) -> str:
+        """The game's title (may be empty)."""
+        return self._title
+
+    @property
+    def kind(self) -> Kind:
+        """``"float"``, ``"exact"`` or ``"symbolic"``."""
+        return self._kind
+
+    @property
+    def is_exact(self) -> bool:
+        """True for games with int/Fraction payoffs."""
+        return self._kind == "exact"
+
+    @property
+    def is_symbolic(self) -> bool:
+        """True for games with SymPy payoffs."""
+        return self._kind == "symbolic"
+
+    @property
+    def payoffs(self) -> np.ndarray:
+        """The read-only payoff array of shape ``(n_players, m_1, ..., m_n)``."""
+        return self._payoffs
+
+    @property
+    def symbols(self) -> tuple[Any, ...]:
+        """The free SymPy symbols of a symbolic game, sorted by name (empty otherwise)."""
+        if self._kind != "symbolic":
+            return ()
+        found: set[Any] = set()
+        for value in self._payoffs.flat:
+            found |= value.free_symbols
+        return tuple(sorted(found, key=lambda s: s.name))
+
+    def player_index(self, player: int | str) -> int:
+        """Index of a player given by index or name."""
+        if isinstance(player, (int, np.integer)) and not isinstance(player, bool):
+            if not -self.n_players <= int(player) < self.n_players:
+                raise LabelError(f"player index {player} out of range for {self.n_players} players")
+            return int(player) % self.n_players
+        if isinstance(player, str) and player in self._players:
+            return self._players.index(player)
+        raise LabelError(f"unknown player {player!r}; players are {list(self._players)}")
+
+    def strategy_index(self, player: int | str, strategy: int | str) -> int:
+        """Index of one of ``player``'s strategies given by index or label."""
+        i = self.player_index(player)
+        m = self.shape[i]
+        if isinstance(strategy, (int, np.integer)) and not isinstance(strategy, bool):
+            if not 0 <= int(strategy) < m:
+                raise ProfileError(f"{self._players[i]!r} has no strategy {strategy} (it has {m})")
+            return int(strategy)
+        if isinstance(strategy, str) and strategy in self._strategies[i]:
+            return self._strategies[i].index(strategy)
+        raise ProfileError(
+            f"{self._players[i]!r} has no strategy {strategy!r}; its strategies are {list(self._strategies[i])}"
+        )
+
+    def payoff_array(self, player: int | str) -> np.ndarray:
+        """Player ``player``'s payoffs, shape ``(m_1, ..., m_n)`` (read-only)."""
+        return self._payoffs[self.player_index(player)]
+
+    # ------------------------------------------------------------------ profiles
+    def profile(self, profile: Profile) -> tuple[np.ndarray, ...]:
+        """Validate a strategy profile and return it as one probability vector per player.
+
+        Each entry may be a probability vector, a strategy index or a strategy
+        label (a pure strategy).  Exact entries (ints, Fractions) give Fraction
+        vectors; float entries float vectors.  Raises :class:`ProfileError` when
+        an entry is not a probability vector of the right length.
+        """
+        from trigame.verify import as_profile
+
+        return as_profile(self, profile)
+
+    def expected_payoffs(self, profile: Profile) -> tuple[Any, ...]:
+        """Expected payoff of each player under a (mixed) strategy profile.
+
+        Examples
+        --------
+        >>> import trigame as tg
+        >>> mp = tg.NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+        >>> from fractions import Fraction as F
+        >>> mp.expected_payoffs([[F(1, 2), F(1, 2)], [1, 0]])
+        (Fraction(0, 1), Fraction(0, 1))
+        """
+        from trigame.verify import deviation_payoffs
+
+        vectors = self.profile(profile)
+        values = deviation_payoffs(self, vectors)
+        return tuple(_dot(v, s) for v, s in zip(values, vectors))
+
+    # ------------------------------------------------------------------ conversions
+    def subs(self, mapping: Mapping[Any, Any] | None = None, /, **values: Any) -> NormalFormGame:
+        """Substitute values for the symbols of a symbolic game.
+
+        Keys are symbol names (``str``) or SymPy symbols; values are numbers
+        (ints, Fractions, floats, SymPy numbers) -- strings are never parsed.
+        The result is an exact game when every payoff becomes rational, a float
+        game when every payoff becomes a number, and a symbolic game otherwise.
+
+        Examples
+        --------
+        >>> import sympy as sp, trigame as tg
+        >>> b = sp.Symbol("b")
+        >>> g = tg.NormalFormGame.from_arrays([[b, 0], [0, 1]], [[1, 0], [0, b]])
+        >>> g.subs(b=2).kind
+        'exact'
+        """
+        import sympy
+
+        from trigame._numbers import to_sympy
+
+        given = dict(mapping or {})
+        given.update(values)
+        if self._kind != "symbolic":
+            if given:
+                raise ParameterError(f"this {self._kind} game has no symbols to substitute")
+            return self
+        by_name = {s.name: s for s in self.symbols}
+        replacements = {}
+        for key, value in given.items():
+            name = key.name if isinstance(key, sympy.Symbol) else key
+            if not isinstance(name, str) or name not in by_name:
+                raise ParameterError(f"unknown symbol {key!r}; the game's symbols are {sorted(by_name)}")
+            if isinstance(value, str) or not (
+                isinstance(value, (int, float, Fraction, np.integer, np.floating)) or is_sympy(value)
+            ):
+                raise ParameterError(f"the value of {name!r} must be a number, got {value!r}")
+            try:
+                classify(value, what=f"value of {name!r}")
+            except Exception as exc:
+                raise ParameterError(str(exc)) from None
+            replacements[by_name[name]] = to_sympy(value)
+        array = np.empty(self._payoffs.shape, dtype=object)
+        for index in np.ndindex(*array.shape):
+            array[index] = self._payoffs[index].xreplace(replacements)
+        if all(v.is_number for v in array.flat):
+            if all(v.is_Rational for v in array.flat):
+                kind: Kind = "exact"
+            else:
+                kind = "float"
+                array = convert_array(array, "float")
+        else:
+            kind = "symbolic"
+        return NormalFormGame(array, self._players, self._strategies, title=self._title, kind=kind)
+
+    def as_kind(self, kind: Kind) -> NormalFormGame:
+        """The same game with payoffs stored as ``kind`` (floats become exact binary fractions)."""
+        if kind == self._kind:
+            return self
+        return NormalFormGame(self._payoffs, self._players, self._strategies, title=self._title, kind=kind)
+
+    def as_float(self) -> NormalFormGame:
+        """The same game with float payoffs."""
+        return self.as_kind("float")
+
+    def as_exact(self) -> NormalFormGame:
+        """The same game with exact (Fraction) payoffs; floats are converted exactly."""
+        return self.as_kind("exact")
+
+    def with_labels(
+        self,
+        players: Sequence[str] | None = None,
+        strategies: Sequence[Sequence[str]] | None = None,
+        title: str | None = None,
+    ) -> NormalFormGame:
+        """The same payoffs with new names, labels or title."""
+        return NormalFormGame(
+            self._payoffs,
+            self._players if players is None else players,
+            self._strategies if strategies is None else strategies,
+            title=self._title if title is None else title,
+            kind=self._kind,
+        )
+
+    def permute(
+        self,
+        players: Sequence[int] | None = None,
+        strategies: Sequence[Sequence[int]] | None = None,
+    ) -> NormalFormGame:
+        """Relabel the game: reorder players and/or each player's strategies.
+
+        ``players[k]`` is the old index of the new ``k``-th player;
+        ``strategies[i][k]`` the old index of old player ``i``'s new ``k``-th strategy.
+        The result is the same game under new labels, so its equilibria are the
+        permuted equilibria of this one.
+        """
+        n = self.n_players
+        array = self._payoffs
+        labels = list(self._strategies)
+        if strategies is not None:
+            if len(strategies) != n:
+                raise LabelError(f"strategies permutation needs {n} entries")
+            for i, order in enumerate(strategies):
+                order = [int(k) for k in order]
+                if sorted(order) != list(range(self.shape[i])):
+                    raise LabelError(f"{order} is not a permutation of player {i + 1}'s strategies")
+                array = np.take(array, order, axis=i + 1)
+                labels[i] = tuple(labels[i][k] for k in order)
+        names = list(self._players)
+        if players is not None:
+            order = [int(k) for k in players]
+            if sorted(order) != list(range(n)):
+                raise LabelError(f"{order} is not a permutation of the {n} players")
+            array = array[order].transpose(0, *[k + 1 for k in order])
+            names = [names[k] for k in order]
+            labels = [labels[k] for k in order]
+        return NormalFormGame(np.array(array), names, labels, title=self._title, kind=self._kind)
+
+    # ------------------------------------------------------------------ value semantics
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NormalFormGame):
+            return NotImplemented
+        return (
+            self._kind == other._kind
+            and self._players == other._players
+            and self._strategies == other._strategies
+            and self._payoffs.shape == other._payoffs.shape
+            and bool(np.all(self._payoffs == other._payoffs))
+        )
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(
+                (self._kind, self._players, self._strategies, self._payoffs.shape, tuple(self._payoffs.flat))
+            )
+        return self._hash
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if hasattr(self, "_hash") and name != "_hash":
+            raise AttributeError("NormalFormGame is immutable; build a new game instead")
+        object.__setattr__(self, name, value)
+
+    def __reduce__(self) -> Any:
+        return (_rebuild, (self._payoffs, self._players, self._strategies, self._title, self._kind))
+
+    def __repr__(self) -> str:
+        head = (
+            f"NormalFormGame({self.n_players} players, {'x'.join(map(str, self.shape))}, {self._kind}"
+            + (f", title={self._title!r}" if self._title else "")
+            + ")"
+        )
+        if self.n_players == 2 and self.shape[0] * self.shape[1] <= 400:
+            return head + "\n" + self.table()
+        return head
+
+    def table(self) -> str:
+        """The game as a text table (rows: first player; for N > 2, one block per profile of the others)."""
+        if self.n_players == 1:
+            return "\n".join(
+                f"{label}: {format_number(v)}" for label, v in zip(self._strategies[0], self._payoffs[0])
+            )
+        rows, cols = self._strategies[0], self._strategies[1]
+        blocks = []
+        for rest in np.ndindex(*self.shape[2:]):
+            cells = [
+                [", ".join(format_number(self._payoffs[(i, r, c, *rest)]) for i in range(self.n_players))
+                 for c in range(len(cols))]
+                for r in range(len(rows))
+            ]
+            width = max([len(x) for row in cells for x in row] + [len(c) for c in cols])
+            lw = max(len(r) for r in rows)
+            title = ""
+            if rest:
+                title = ", ".join(
+                    f"{self._players[k + 2]}: {self._strategies[k + 2][s]}" for k, s in enumerate(rest)
+                ) + "\n"
+            lines = [" " * lw + "  " + "  ".join(c.rjust(width) for c in cols)]
+            lines += [r.ljust(lw) + "  " + "  ".join(x.rjust(width) for x in row) for r, row in zip(rows, cells)]
+            blocks.append(title + "\n".join(lines))
+        legend = f"rows: {self._players[0]}, columns: {self._players[1]}"
+        return legend + "\n" + "\n\n".join(blocks)
+
+
+def _rebuild(payoffs: np.ndarray, players: Any, strategies: Any, title: str, kind: Kind) -> NormalFormGame:
+    return NormalFormGame(payoffs, players, strategies, title=title, kind=kind)
+
+
+def _dot(values: np.ndarray, weights: np.ndarray) -> Any:
+    """Inner product that keeps Fractions and SymPy expressions exact."""
+    if values.dtype == object or weights.dtype == object:
+        total: Any = 0
+        for v, w in zip(values.tolist(), weights.tolist()):
+            if w != 0:
+                total = total + v * w
+        if isinstance(total, int):
+            total = Fraction(total)
+        return total
+    return float(np.dot(values, weights))
+
+
+def iter_profiles(shape: Iterable[int]) -> Iterable[tuple[int, ...]]:
+    """All pure strategy profiles of a game shape, in lexicographic order."""
+    return np.ndindex(*tuple(shape))

@@ -1,0 +1,109 @@
+"""Equilibrium solvers, one algorithm per module, behind :func:`equilibria`.
+
+=================  =========================================================  ==========
+method             what it computes                                           complete
+=================  =========================================================  ==========
+``"pure"``         all pure-strategy equilibria, any number of players         no (pure only)
+``"support"``      2 players: all extreme equilibria (vertex enumeration),    yes
+                   the set Gambit's exact ``enummixed`` reports
+``"polynomial"``   N players: support enumeration + exact polynomial          yes, for isolated
+                   solving of the indifference systems; continua flagged      equilibria
+``"closed_form"``  2x2 and 2x2x2 games in closed form; float, exact and       yes
+                   symbolic payoffs
+``"lemke_howson"`` 2 players: one equilibrium per starting label              no
+``"nashpy"``       2 players: delegates to nashpy's support enumeration       no
+``"auto"``         the complete method that fits the game                     yes
+=================  =========================================================  ==========
+
+Every solver passes its candidates through an independent :func:`trigame.is_nash`
+check before returning them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from trigame.equilibrium import EquilibriumSet
+from trigame.errors import MethodError, UnsupportedGameError
+from trigame.game import NormalFormGame
+
+__all__ = ["equilibria", "METHODS", "pure_equilibria"]
+
+#: method name -> module implementing ``solve(game, **options)``
+METHODS: dict[str, str] = {
+    "pure": "trigame.solve.pure",
+    "support": "trigame.solve.support",
+    "polynomial": "trigame.solve.polynomial",
+    "closed_form": "trigame.solve.closed_form",
+    "lemke_howson": "trigame.solve.lemke_howson",
+    "nashpy": "trigame.solve.nashpy_solver",
+}
+
+
+def auto_method(game: NormalFormGame) -> str:
+    """The complete method that fits ``game``."""
+    if game.n_players == 1:
+        return "pure"
+    if game.shape in ((2, 2), (2, 2, 2)):
+        return "closed_form"
+    if game.is_symbolic:
+        raise UnsupportedGameError(
+            f"symbolic games are solved in closed form for 2x2 and 2x2x2 games only; this one is "
+            f"{'x'.join(map(str, game.shape))}: substitute values with game.subs(...) first"
+        )
+    if game.n_players == 2:
+        return "support"
+    return "polynomial"
+
+
+def equilibria(game: NormalFormGame, method: str = "auto", **options: Any) -> EquilibriumSet:
+    """Nash equilibria of a strategic-form game.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A float, exact or symbolic game.
+    method : str, default "auto"
+        One of ``"auto"``, ``"pure"``, ``"support"``, ``"polynomial"``,
+        ``"closed_form"``, ``"lemke_howson"``, ``"nashpy"`` (see the module docs).
+    **options
+        Passed to the method (e.g. ``tol`` for float games).
+
+    Returns
+    -------
+    EquilibriumSet
+        Verified equilibria, with ``complete``, ``degenerate`` and ``method``.
+
+    Examples
+    --------
+    >>> import trigame as tg
+    >>> mp = tg.NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    >>> eqs = tg.equilibria(mp)
+    >>> len(eqs), eqs.complete, [str(p) for p in eqs[0].strategies[0]]
+    (1, True, ['1/2', '1/2'])
+    """
+    if not isinstance(game, NormalFormGame):
+        to_nf = getattr(game, "to_normal_form", None)
+        if to_nf is None:
+            raise UnsupportedGameError(f"equilibria needs a NormalFormGame, got {type(game).__name__}")
+        game = to_nf()
+    if not isinstance(method, str):
+        raise MethodError(f"method must be a string, one of {['auto', *METHODS]}")
+    name = auto_method(game) if method == "auto" else method
+    if name not in METHODS:
+        raise MethodError(f"unknown method {method!r}; choose one of {['auto', *METHODS]}")
+    if game.is_symbolic and name != "closed_form":
+        raise UnsupportedGameError(
+            f"method {name!r} needs numeric payoffs; use method='closed_form' (2x2, 2x2x2) "
+            "or substitute values with game.subs(...)"
+        )
+    module = importlib.import_module(METHODS[name])
+    return module.solve(game, **options)
+
+
+def pure_equilibria(game: NormalFormGame, tol: float = 1e-9) -> EquilibriumSet:
+    """Every pure-strategy Nash equilibrium (see :func:`trigame.solve.pure.pure_equilibria`)."""
+    from trigame.solve.pure import pure_equilibria as _pure
+
+    return _pure(game, tol=tol)

@@ -1,0 +1,119 @@
+"""Shared pieces of the solvers: the verified result builder and exact integer payoffs."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from trigame.equilibrium import Equilibrium, EquilibriumSet
+from trigame.game import NormalFormGame
+from trigame.verify import float_payoffs, is_nash, payoff_scale
+
+__all__ = ["build_set", "integer_payoffs", "clean_float_vector", "float_payoffs", "payoff_scale"]
+
+#: Float probabilities below this are set to exactly zero before verification.
+ZERO_TOL = 1e-12
+#: Two float equilibria closer than this (max norm) are the same equilibrium.
+DEDUP_TOL = 1e-7
+
+
+def integer_payoffs(game: NormalFormGame) -> np.ndarray:
+    """Each player's exact payoffs scaled by a positive integer to integers.
+
+    A positive rescaling of one player's payoffs leaves the equilibria
+    unchanged, so solvers may work on these integers.  Returns ``int64`` when
+    every entry fits comfortably (so products in pivoting stay exact in Python
+    ints after conversion), otherwise an object array of Python ints.  Cached on
+    the game.
+    """
+    if "integer" in game._cache:
+        return game._cache["integer"]
+    if game.kind != "exact":
+        raise ValueError("integer_payoffs needs an exact game")
+    rows = []
+    for i in range(game.n_players):
+        values = game.payoffs[i]
+        lcm = 1
+        for v in values.flat:
+            lcm = lcm * v.denominator // math.gcd(lcm, v.denominator)
+        rows.append(np.vectorize(lambda v, lcm=lcm: v.numerator * (lcm // v.denominator), otypes=[object])(values))
+    array = np.stack(rows)
+    biggest = max((abs(int(v)) for v in array.flat), default=0)
+    if biggest < 2**31:
+        array = array.astype(np.int64)
+    array.flags.writeable = False
+    game._cache["integer"] = array
+    return array
+
+
+def clean_float_vector(vector: Sequence[float]) -> np.ndarray:
+    """Zero out round-off below ``ZERO_TOL`` and renormalise a float probability vector."""
+    v = np.array(vector, dtype=np.float64)
+    v[np.abs(v) < ZERO_TOL] = 0.0
+    v = np.clip(v, 0.0, None)
+    total = v.sum()
+    return v / total if total > 0 else v
+
+
+def _sort_key(eq: Equilibrium) -> tuple[Any, ...]:
+    size = sum(len(s) for s in eq.support)
+    flat = [-float(p) for v in eq.strategies for p in v.tolist()]
+    return (size, flat)
+
+
+def build_set(
+    game: NormalFormGame,
+    profiles: Iterable[Sequence[Any] | Equilibrium],
+    *,
+    method: str,
+    complete: bool,
+    degenerate: bool = False,
+    notes: Sequence[str] = (),
+    game_degenerate: bool | None = None,
+    tol: float = 1e-9,
+    inexact: Iterable[int] = (),
+) -> EquilibriumSet:
+    """Verify, de-duplicate and sort candidate profiles into an :class:`EquilibriumSet`.
+
+    Every candidate is checked with :func:`trigame.is_nash` (exactly when both
+    game and profile are exact).  A candidate that fails is dropped, noted, and
+    the set is marked incomplete: a solver never returns an unverified profile.
+    ``inexact`` lists positions of candidates whose float probabilities stand
+    for irrational exact ones (``Equilibrium.exact`` is False for them).
+    """
+    notes = list(notes)
+    inexact = set(inexact)
+    found: list[Equilibrium] = []
+    dropped = 0
+    for position, candidate in enumerate(profiles):
+        vectors = candidate.strategies if isinstance(candidate, Equilibrium) else candidate
+        vectors = [
+            clean_float_vector(v) if not all(isinstance(x, (Fraction, int)) for x in list(v)) else v for v in vectors
+        ]
+        if game.kind == "float":
+            vectors = [np.asarray(v, dtype=np.float64) for v in vectors]
+        profile = game.profile(vectors)
+        if not is_nash(game, profile, tol=tol):
+            dropped += 1
+            continue
+        eq = Equilibrium.from_profile(game, profile, exact=False if position in inexact else None)
+        if any(eq.isclose(other, DEDUP_TOL) for other in found):
+            continue
+        found.append(eq)
+    if dropped:
+        notes.append(f"{dropped} candidate profile(s) failed the independent Nash check and were dropped")
+        complete = False
+    found.sort(key=_sort_key)
+    return EquilibriumSet(
+        found,
+        game=game,
+        method=method,
+        complete=complete,
+        degenerate=degenerate,
+        notes=notes,
+        game_degenerate=game_degenerate,
+    )

@@ -1,0 +1,70 @@
+"""All pure-strategy Nash equilibria of an N-player game, vectorised over profiles."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from trigame.equilibrium import EquilibriumSet
+from trigame.errors import UnsupportedGameError
+from trigame.game import NormalFormGame
+from trigame.solve._common import build_set, float_payoffs, integer_payoffs, payoff_scale
+
+__all__ = ["pure_equilibria", "best_response_mask", "solve"]
+
+
+def best_response_mask(game: NormalFormGame, tol: float = 1e-9) -> np.ndarray:
+    """Boolean array of shape ``(n_players, m_1, ..., m_n)``.
+
+    Entry ``[i, s]`` is True when ``s_i`` is a best reply of player ``i`` to
+    ``s_{-i}`` -- exactly for exact games, within ``tol`` times the payoff scale
+    for float games.  A profile is a pure equilibrium iff all its entries are True.
+    """
+    if game.is_symbolic:
+        raise UnsupportedGameError("pure equilibria of a symbolic game need values: use game.subs(...)")
+    if game.is_exact:
+        payoffs = integer_payoffs(game)
+        slack = 0
+    else:
+        payoffs = float_payoffs(game)
+        slack = tol * payoff_scale(game)
+    masks = []
+    for i in range(game.n_players):
+        table = payoffs[i]
+        best = table.max(axis=i, keepdims=True)
+        masks.append(table >= best - slack)
+    return np.stack(masks)
+
+
+def pure_equilibria(game: NormalFormGame, tol: float = 1e-9) -> EquilibriumSet:
+    """Every pure-strategy Nash equilibrium of ``game``.
+
+    The best-reply condition is evaluated for all profiles at once with NumPy;
+    ``complete`` is False because mixed equilibria are not searched (except in
+    one-player games, where the pure optima are the extreme equilibria).
+
+    Examples
+    --------
+    >>> import trigame as tg
+    >>> coordination = tg.NormalFormGame.from_arrays([[2, 0], [0, 1]], [[2, 0], [0, 1]])
+    >>> [e.support for e in tg.pure_equilibria(coordination)]
+    [((0,), (0,)), ((1,), (1,))]
+    """
+    mask = best_response_mask(game, tol).all(axis=0)
+    profiles = []
+    for cell in np.argwhere(mask):
+        profiles.append([[int(k == s) for k in range(m)] for s, m in zip(cell, game.shape)])
+    one_player = game.n_players == 1
+    return build_set(
+        game,
+        profiles,
+        method="pure",
+        complete=one_player,
+        degenerate=one_player and len(profiles) > 1,
+        notes=() if one_player else ("only pure-strategy profiles were searched",),
+        tol=tol,
+    )
+
+
+def solve(game: NormalFormGame, tol: float = 1e-9) -> EquilibriumSet:
+    """Solver entry point for ``equilibria(game, method="pure")``."""
+    return pure_equilibria(game, tol=tol)
