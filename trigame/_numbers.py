@@ -135,7 +135,7 @@ def convert_array(array: np.ndarray, kind: Kind) -> np.ndarray:
     """Convert every entry of an array to the storage type of ``kind``."""
     if kind == "float":
         if array.dtype.kind in "iuf":
-            return np.asarray(array, dtype=np.float64)
+            return np.array(array, dtype=np.float64)  # always a copy: the caller keeps its array
         return np.vectorize(to_float, otypes=[np.float64])(array) if array.size else array.astype(float)
     out = np.empty(array.shape, dtype=object)
     func = to_fraction if kind == "exact" else to_sympy

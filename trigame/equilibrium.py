@@ -55,7 +55,7 @@ class Equilibrium:
         those as verified floats with ``exact=False``.
     """
 
-    __slots__ = ("strategies", "payoffs", "players", "labels", "condition", "exact")
+    __slots__ = ("condition", "exact", "labels", "payoffs", "players", "strategies")
 
     def __init__(
         self,
@@ -102,9 +102,8 @@ class Equilibrium:
 
     def as_dict(self) -> dict[str, dict[str, Any]]:
         """``{player: {strategy label: probability}}``."""
-        return {
-            player: dict(zip(labels, v.tolist())) for player, labels, v in zip(self.players, self.labels, self.strategies)
-        }
+        rows = zip(self.players, self.labels, self.strategies)
+        return {player: dict(zip(labels, v.tolist())) for player, labels, v in rows}
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict: probabilities per player and strategy, payoffs, exactness."""

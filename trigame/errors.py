@@ -9,18 +9,18 @@ the wrong kind), so code written against the standard exceptions keeps working.
 from __future__ import annotations
 
 __all__ = [
-    "TrigameError",
     "GameShapeError",
-    "PayoffValueError",
-    "PayoffTypeError",
     "LabelError",
-    "ProfileError",
-    "ParameterError",
     "MethodError",
-    "UnsupportedGameError",
-    "SolverError",
-    "NFGFormatError",
     "MissingDependencyError",
+    "NFGFormatError",
+    "ParameterError",
+    "PayoffTypeError",
+    "PayoffValueError",
+    "ProfileError",
+    "SolverError",
+    "TrigameError",
+    "UnsupportedGameError",
 ]
 
 

@@ -34,7 +34,7 @@ from trigame.errors import (
 )
 
 if TYPE_CHECKING:
-    from trigame.equilibrium import Equilibrium
+    pass
 
 __all__ = ["NormalFormGame", "Profile"]
 
@@ -196,7 +196,7 @@ class NormalFormGame:
     (Fraction(1, 1), Fraction(1, 1))
     """
 
-    __slots__ = ("_payoffs", "_kind", "_players", "_strategies", "_title", "_cache", "_hash", "__weakref__")
+    __slots__ = ("__weakref__", "_cache", "_hash", "_kind", "_payoffs", "_players", "_strategies", "_title")
 
     def __init__(
         self,

@@ -22,12 +22,12 @@ if TYPE_CHECKING:
     from trigame.game import NormalFormGame, Profile
 
 __all__ = [
-    "is_nash",
-    "regret",
+    "as_profile",
     "best_responses",
     "deviation_payoffs",
-    "as_profile",
+    "is_nash",
     "payoff_scale",
+    "regret",
 ]
 
 #: Slack allowed when a float vector is checked to be a probability vector.
@@ -148,7 +148,9 @@ def deviation_payoffs(game: NormalFormGame, vectors: Sequence[np.ndarray]) -> li
     return result
 
 
-def _regrets(game: NormalFormGame, profile: Profile) -> tuple[list[Any], bool, list[np.ndarray], tuple[np.ndarray, ...]]:
+def _regrets(
+    game: NormalFormGame, profile: Profile
+) -> tuple[list[Any], bool, list[np.ndarray], tuple[np.ndarray, ...]]:
     if game.kind == "symbolic":
         raise UnsupportedGameError(
             "equilibrium checks need numeric payoffs; substitute values with game.subs(...) first"

@@ -28,7 +28,7 @@ from trigame.equilibrium import EquilibriumSet
 from trigame.errors import MethodError, UnsupportedGameError
 from trigame.game import NormalFormGame
 
-__all__ = ["equilibria", "METHODS", "pure_equilibria"]
+__all__ = ["METHODS", "equilibria", "pure_equilibria"]
 
 #: method name -> module implementing ``solve(game, **options)``
 METHODS: dict[str, str] = {

@@ -13,7 +13,7 @@ from trigame.equilibrium import Equilibrium, EquilibriumSet
 from trigame.game import NormalFormGame
 from trigame.verify import float_payoffs, is_nash, payoff_scale
 
-__all__ = ["build_set", "integer_payoffs", "clean_float_vector", "float_payoffs", "payoff_scale"]
+__all__ = ["build_set", "clean_float_vector", "float_payoffs", "integer_payoffs", "payoff_scale"]
 
 #: Float probabilities below this are set to exactly zero before verification.
 ZERO_TOL = 1e-12

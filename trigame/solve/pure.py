@@ -9,7 +9,7 @@ from trigame.errors import UnsupportedGameError
 from trigame.game import NormalFormGame
 from trigame.solve._common import build_set, float_payoffs, integer_payoffs, payoff_scale
 
-__all__ = ["pure_equilibria", "best_response_mask", "solve"]
+__all__ = ["best_response_mask", "pure_equilibria", "solve"]
 
 
 def best_response_mask(game: NormalFormGame, tol: float = 1e-9) -> np.ndarray:
