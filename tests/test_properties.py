@@ -18,7 +18,8 @@ def auto(game):
 @pytest.mark.parametrize("payoffs", ["integers", "fractions", "floats"])
 @given(data=st.data())
 def test_every_returned_profile_is_an_equilibrium(payoffs, data):
-    game = data.draw(games(n_players=(2, 3), n_strategies=(1, 2, 3), payoffs=payoffs, degenerate=data.draw(st.booleans())))
+    degenerate = data.draw(st.booleans())
+    game = data.draw(games(n_players=(2, 3), n_strategies=(1, 2, 3), payoffs=payoffs, degenerate=degenerate))
     if game.n_players == 3 and max(game.shape) > 2:
         game = tg.NormalFormGame(game.payoffs[:, :2, :2, :2])
     eqs = tg.equilibria(game)

@@ -25,7 +25,7 @@ from trigame.equilibrium import Equilibrium, EquilibriumSet
 from trigame.game import NormalFormGame, Profile
 from trigame.verify import as_profile, best_responses, deviation_payoffs, regret
 
-__all__ = ["games", "profiles", "assert_nash", "assert_same_equilibria", "same_equilibria", "check_invariance"]
+__all__ = ["assert_nash", "assert_same_equilibria", "check_invariance", "games", "profiles", "same_equilibria"]
 
 PayoffKind = Literal["integers", "fractions", "floats"]
 
@@ -150,7 +150,8 @@ def assert_same_equilibria(
         return
 
     def show(items: Any) -> str:
-        return "\n".join(f"    {[[round(float(x), 6) for x in v] for v in (getattr(p, 'strategies', p))]}" for p in items)
+        rows = ([[round(float(x), 6) for x in v] for v in getattr(p, "strategies", p)] for p in items)
+        return "\n".join(f"    {row}" for row in rows)
 
     raise AssertionError(f"equilibrium sets differ:\n  first ({len(a)}):\n{show(a)}\n  second ({len(b)}):\n{show(b)}")
 
