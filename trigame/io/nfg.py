@@ -1,0 +1,580 @@
+"""Gambit strategic-form files (``.nfg``): a tokenizer, a recursive-descent parser and a writer.
+
+The format (Gambit manual, "The strategic game (.nfg) file format") is::
+
+    NFG 1 R "title" { "Player 1" "Player 2" }        header: version 1, data type R or D
+    { { "T" "B" } { "L" "R" } }                      strategy labels -- or counts: { 2 2 }
+    "an optional comment"
+    body
+
+and the body is either
+
+* the **payoff version**: one payoff per player for every pure profile, or
+* the **outcome version**: a list of outcomes ``{ { "name" u_1, ..., u_n } ... }``
+  followed by one outcome index per pure profile (index 0 is the null outcome,
+  whose payoffs are all zero; outcomes are numbered from 1).
+
+In both versions the profiles are listed with **player 1's strategy changing
+fastest**, then player 2's, and so on (for a bimatrix game: down the first
+column, then down the second, ...).  Numbers are exact: ``3/2`` is
+``Fraction(3, 2)`` and decimals such as ``1.5`` or ``1e-3`` are read as the
+decimal fractions they denote (whatever the ``R``/``D`` flag), so a game read
+from a file is an exact game.
+
+Strings are delimited by ``"``; inside them ``\\"`` stands for ``"`` and
+``\\\\`` for a backslash (Gambit's writer escapes both), any other backslash is
+kept.  Empty or repeated player and strategy labels are renamed as Gambit's
+reader renames them (``"x", "x", ""`` -> ``"x_1", "x_2", "_1"``), or refused
+with ``duplicate_labels="error"``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import os
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Literal
+
+import numpy as np
+
+from trigame._numbers import KINDS, Kind
+from trigame.errors import NFGFormatError, ParameterError, UnsupportedGameError
+from trigame.game import NormalFormGame
+
+__all__ = ["format_nfg", "parse_nfg", "read_nfg", "write_nfg"]
+
+# A "word" is a maximal run of characters that are neither blanks nor one of the
+# single-character tokens; it is then classified as a number or a bare symbol.
+_WORD = re.compile(r'[^\s{},"]+')
+_SPACE = re.compile(r"\s+")
+_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE](?P<exp>[+-]?\d+))?")
+_RATIONAL = re.compile(r"[+-]?\d+/\d+")
+_INDEX = re.compile(r"\d+")
+#: Largest decimal exponent accepted (floats need at most 324); guards against ``1e999999999``.
+_MAX_EXPONENT = 10_000
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # "{", "}", ",", "string", "word" or "eof"
+    text: str  # the word, or the unescaped string
+    offset: int  # position of the token's first character in the input
+
+
+def _describe(token: _Token) -> str:
+    """How a token is named in an error message."""
+    if token.kind == "eof":
+        return "the end of the input"
+    if token.kind == "string":
+        text = token.text if len(token.text) <= 30 else token.text[:27] + "..."
+        return f"the string {text!r}"
+    if token.kind == "word":
+        text = token.text if len(token.text) <= 30 else token.text[:27] + "..."
+        return f"{text!r}"
+    return f"'{token.kind}'"
+
+
+class _Tokenizer:
+    """Split ``.nfg`` text into tokens, remembering where each one starts."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def where(self, offset: int) -> str:
+        """``"line L, column C"`` (both from 1) of an offset into the text."""
+        line = bisect.bisect_right(self._line_starts, offset)
+        column = offset - self._line_starts[line - 1] + 1
+        return f"line {line}, column {column}"
+
+    def tokens(self) -> list[_Token]:
+        text = self.text
+        out: list[_Token] = []
+        pos = 0
+        end = len(text)
+        while True:
+            blank = _SPACE.match(text, pos)
+            if blank:
+                pos = blank.end()
+            if pos >= end:
+                out.append(_Token("eof", "", end))
+                return out
+            char = text[pos]
+            if char in "{},":
+                out.append(_Token(char, char, pos))
+                pos += 1
+            elif char == '"':
+                value, pos_after = self._string(pos)
+                out.append(_Token("string", value, pos))
+                pos = pos_after
+            else:
+                word = _WORD.match(text, pos)
+                assert word is not None  # a non-blank character that is not a delimiter
+                out.append(_Token("word", word.group(), pos))
+                pos = word.end()
+
+    def _string(self, start: int) -> tuple[str, int]:
+        """Unescape the string whose opening quote is at ``start``; return it and the offset after it."""
+        text = self.text
+        pieces: list[str] = []
+        pos = start + 1
+        while True:
+            stop = text.find('"', pos)
+            slash = text.find("\\", pos)
+            if stop < 0:
+                raise NFGFormatError(
+                    f"{self.where(start)}: unterminated string; expected a closing '\"' before the end of the input"
+                )
+            if 0 <= slash < stop:
+                pieces.append(text[pos:slash])
+                following = text[slash + 1 : slash + 2]
+                if following in ('"', "\\"):
+                    pieces.append(following)
+                    pos = slash + 2
+                else:  # any other backslash stands for itself
+                    pieces.append("\\")
+                    pos = slash + 1
+                continue
+            pieces.append(text[pos:stop])
+            return "".join(pieces), stop + 1
+
+
+class _Parser:
+    """Recursive-descent parser over the token list (the grammar is in the module docstring)."""
+
+    def __init__(self, text: str, rename_duplicates: bool = True) -> None:
+        self.rename_duplicates = rename_duplicates
+        self.lexer = _Tokenizer(text)
+        self.tokens = self.lexer.tokens()
+        self.pos = 0
+        #: The string tokens of each player's strategy labels (for error positions).
+        self.strategy_tokens: list[list[_Token]] = []
+
+    # ------------------------------------------------------------------ token helpers
+    @property
+    def current(self) -> _Token:
+        return self.tokens[self.pos]
+
+    def advance(self) -> _Token:
+        token = self.tokens[self.pos]
+        if token.kind != "eof":
+            self.pos += 1
+        return token
+
+    def fail(self, expected: str, token: _Token | None = None) -> NFGFormatError:
+        token = self.current if token is None else token
+        return NFGFormatError(f"{self.lexer.where(token.offset)}: expected {expected}, found {_describe(token)}")
+
+    def expect(self, kind: str, expected: str) -> _Token:
+        if self.current.kind != kind:
+            raise self.fail(expected)
+        return self.advance()
+
+    def remaining_words(self) -> int:
+        """Number of tokens left before the end of the input."""
+        return len(self.tokens) - 1 - self.pos
+
+    def number(self, expected: str) -> Fraction:
+        """Read one payoff: an integer, ``p/q`` or a decimal (with optional exponent), exactly."""
+        token = self.current
+        if token.kind != "word":
+            raise self.fail(expected)
+        text = token.text
+        where = self.lexer.where(token.offset)
+        decimal = _DECIMAL.fullmatch(text)
+        rational = None if decimal else _RATIONAL.fullmatch(text)
+        if not decimal and not rational:
+            raise self.fail(f"{expected} (an integer, a fraction p/q or a decimal)")
+        try:
+            if decimal:
+                exponent = decimal.group("exp")
+                if exponent is not None and abs(int(exponent)) > _MAX_EXPONENT:
+                    raise NFGFormatError(
+                        f"{where}: the exponent of {text[:30]!r} is out of range (at most {_MAX_EXPONENT})"
+                    )
+                value = Fraction(text)
+            else:
+                numerator, denominator = text.split("/")
+                if int(denominator) == 0:
+                    raise NFGFormatError(f"{where}: zero denominator in {text[:30]!r}")
+                value = Fraction(int(numerator), int(denominator))
+        except NFGFormatError:
+            raise
+        except ValueError as exc:  # more digits than int() converts
+            raise NFGFormatError(f"{where}: cannot read the number {text[:30]!r}: {exc}") from None
+        self.advance()
+        return value
+
+    def count(self, expected: str) -> int:
+        """Read a non-negative integer (a number of strategies or an outcome index)."""
+        token = self.current
+        if token.kind != "word" or not _INDEX.fullmatch(token.text):
+            raise self.fail(expected)
+        try:
+            value = int(token.text)
+        except ValueError:
+            where = self.lexer.where(token.offset)
+            raise NFGFormatError(f"{where}: the integer {token.text[:30]!r} is too long") from None
+        self.advance()
+        return value
+
+    # ------------------------------------------------------------------ grammar
+    def game(self) -> tuple[NormalFormGame, str]:
+        """Parse the whole file; return the game and its comment."""
+        self.header()
+        title = self.expect("string", "the game title (a quoted string)").text
+        players, player_tokens = self.players()
+        strategies, counts = self.strategies(len(players))
+        comment = ""
+        if self.current.kind == "string":
+            comment = self.advance().text
+        shape = tuple(counts)
+        if self.current.kind == "{":
+            flat = self.outcome_body(len(players), shape)
+        elif self.current.kind == "word":
+            flat = self.payoff_body(len(players), shape)
+        else:
+            raise self.fail("'{' opening the outcome list, or the first payoff")
+        if self.current.kind != "eof":
+            raise self.fail("the end of the input after the last payoff")
+        names = self.labels(players, player_tokens, "player names")
+        if strategies is None:
+            labels = [[str(k + 1) for k in range(m)] for m in counts]
+        else:
+            labels = []
+            for i, (own, tokens) in enumerate(zip(strategies, self.strategy_tokens)):
+                labels.append(self.labels(own, tokens, f"strategy labels of {names[i]!r}"))
+        payoffs = _table(flat, len(players), shape, self.lexer.where(self.current.offset))
+        return NormalFormGame(payoffs, names, labels, title=title, kind="exact"), comment
+
+    def header(self) -> None:
+        token = self.current
+        if token.kind != "word" or token.text != "NFG":
+            raise self.fail("'NFG' at the start of a Gambit strategic-form file")
+        self.advance()
+        token = self.current
+        if token.kind != "word" or token.text != "1":
+            if token.kind == "word":
+                where = self.lexer.where(token.offset)
+                raise NFGFormatError(f"{where}: unsupported NFG version {token.text[:30]!r}; only version 1 is read")
+            raise self.fail("the NFG version number 1")
+        self.advance()
+        token = self.current
+        if token.kind != "word" or token.text not in ("R", "D"):
+            raise self.fail("the data type 'R' (rational) or 'D' (decimal)")
+        self.advance()
+
+    def players(self) -> tuple[list[str], list[_Token]]:
+        self.expect("{", "'{' opening the list of player names")
+        names, tokens = [], []
+        while self.current.kind == "string":
+            tokens.append(self.current)
+            names.append(self.advance().text)
+        if self.current.kind == "}" and not names:
+            raise NFGFormatError(f"{self.lexer.where(self.current.offset)}: the list of players is empty")
+        self.expect("}", "a quoted player name or '}' closing the list of players")
+        return names, tokens
+
+    def strategies(self, n: int) -> tuple[list[list[str]] | None, list[int]]:
+        """The strategy block: per-player label lists, or per-player counts (labels are then None)."""
+        self.expect("{", "'{' opening the strategy block")
+        if self.current.kind == "{":
+            labels: list[list[str]] = []
+            for i in range(n):
+                self.expect("{", f"'{{' opening the strategy labels of player {i + 1}")
+                own, tokens = [], []
+                while self.current.kind == "string":
+                    tokens.append(self.current)
+                    own.append(self.advance().text)
+                if not own:
+                    raise NFGFormatError(
+                        f"{self.lexer.where(self.current.offset)}: player {i + 1} has no strategy label; "
+                        "every player needs at least one strategy"
+                    )
+                self.expect("}", f"a quoted strategy label or '}}' closing the strategies of player {i + 1}")
+                labels.append(own)
+                self.strategy_tokens.append(tokens)
+            self.expect("}", f"'}}' closing the strategy block after {n} players' strategy lists")
+            return labels, [len(own) for own in labels]
+        counts = []
+        for i in range(n):
+            token = self.current
+            m = self.count(f"the number of strategies of player {i + 1} (or '{{' for a list of labels)")
+            if m == 0:
+                raise NFGFormatError(f"{self.lexer.where(token.offset)}: player {i + 1} has no strategy")
+            counts.append(m)
+        self.expect("}", f"'}}' closing the strategy counts of the {n} players")
+        return None, counts
+
+    def payoff_body(self, n: int, shape: tuple[int, ...]) -> list[Fraction]:
+        needed = n * math.prod(shape)
+        if self.remaining_words() < needed:
+            raise NFGFormatError(
+                f"{self.lexer.where(self.current.offset)}: expected {needed} payoffs "
+                f"({n} per profile for {math.prod(shape)} profiles), but only {self.remaining_words()} "
+                "tokens are left in the input"
+            )
+        values = []
+        for k in range(needed):
+            values.append(self.number(f"payoff {k + 1} of {needed} (player {k % n + 1}, profile {k // n + 1})"))
+        return values
+
+    def outcome_body(self, n: int, shape: tuple[int, ...]) -> list[Fraction]:
+        self.expect("{", "'{' opening the outcome list")
+        outcomes: list[list[Fraction]] = [[Fraction(0)] * n]  # index 0: the null outcome
+        while self.current.kind == "{":
+            self.advance()
+            k = len(outcomes)
+            self.expect("string", f"the name of outcome {k} (a quoted string)")
+            payoffs = []
+            for i in range(n):
+                payoffs.append(self.number(f"the payoff of player {i + 1} in outcome {k}"))
+                if self.current.kind == ",":
+                    self.advance()
+            self.expect("}", f"'}}' closing outcome {k} after its {n} payoffs")
+            outcomes.append(payoffs)
+        self.expect("}", "'{' opening another outcome or '}' closing the outcome list")
+        profiles = math.prod(shape)
+        if self.remaining_words() < profiles:
+            raise NFGFormatError(
+                f"{self.lexer.where(self.current.offset)}: expected {profiles} outcome indices (one per profile), "
+                f"but only {self.remaining_words()} tokens are left in the input"
+            )
+        values: list[Fraction] = []
+        for p in range(profiles):
+            token = self.current
+            index = self.count(f"outcome index {p + 1} of {profiles} (a non-negative integer)")
+            if index >= len(outcomes):
+                raise NFGFormatError(
+                    f"{self.lexer.where(token.offset)}: outcome index {index} is out of range; the file defines "
+                    f"{len(outcomes) - 1} outcomes (numbered from 1; 0 is the null outcome with zero payoffs)"
+                )
+            values.extend(outcomes[index])
+        return values
+
+    def labels(self, labels: Sequence[str], tokens: Sequence[_Token], what: str) -> list[str]:
+        """Labels made non-empty and distinct (Gambit's rule), or an error on a repeated label."""
+        if not self.rename_duplicates:
+            seen: set[str] = set()
+            for label, token in zip(labels, tokens):
+                if label in seen and label != "":
+                    raise NFGFormatError(
+                        f"{self.lexer.where(token.offset)}: the {what} must be distinct; {label!r} repeats"
+                    )
+                seen.add(label)
+        return _normalize_labels(labels)
+
+
+def _normalize_labels(labels: Sequence[str]) -> list[str]:
+    """Make labels non-empty and distinct the way Gambit's reader does.
+
+    An empty label, or a label that occurs more than once, becomes
+    ``label_1``, ``label_2``, ... (the next suffix not already in use), so
+    ``["x", "x", ""]`` becomes ``["x_1", "x_2", "_1"]``.
+    """
+    counts = Counter(labels)
+    used = set(labels)
+    visited: Counter[str] = Counter()
+    out = []
+    for label in labels:
+        if counts[label] > 1 or label == "":
+            base = label
+            while True:
+                visited[base] += 1
+                label = f"{base}_{visited[base]}"
+                if label not in used:
+                    break
+            used.add(label)
+        out.append(label)
+    return out
+
+
+def _table(flat: list[Any], n: int, shape: tuple[int, ...], where: str) -> np.ndarray:
+    """Arrange payoffs listed profile by profile (player 1 fastest) as an array ``[i, s_1, ..., s_n]``."""
+    try:
+        listed = np.empty((*reversed(shape), n), dtype=object)
+    except (ValueError, MemoryError) as exc:  # e.g. more axes than NumPy supports
+        raise NFGFormatError(f"{where}: a game with {n} players cannot be stored as an array: {exc}") from None
+    listed.reshape(-1)[:] = flat
+    # listed[s_n, ..., s_1, i] -> payoffs[i, s_1, ..., s_n]
+    return listed.transpose(n, *range(n - 1, -1, -1))
+
+
+def _check_kind(kind: Kind | None) -> None:
+    if kind is not None and kind not in KINDS:
+        raise ParameterError(f"kind must be one of {KINDS} or None, got {kind!r}")
+
+
+def parse_nfg(
+    text: str | bytes, kind: Kind | None = None, *, duplicate_labels: Literal["rename", "error"] = "rename"
+) -> NormalFormGame:
+    """Read a game from the text of a Gambit ``.nfg`` file.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The file's contents (bytes are decoded as UTF-8, or Latin-1 if that fails).
+    kind : {"exact", "float", "symbolic"}, optional
+        Convert the game to this kind; by default the game is exact (Fractions).
+    duplicate_labels : {"rename", "error"}, optional
+        What to do with a player name or strategy label that repeats (or is
+        empty): rename it like Gambit (``x`` -> ``x_1``, ``x_2``; ``""`` ->
+        ``_1``), the default, or raise :class:`NFGFormatError` on repeats.
+
+    Returns
+    -------
+    NormalFormGame
+        With the file's title, player names and strategy labels (``"1"``,
+        ``"2"``, ... when the file gives only the numbers of strategies).
+
+    Raises
+    ------
+    NFGFormatError
+        When the text is not a well-formed ``.nfg`` file; the message says what
+        was expected and where (line and column).
+
+    Examples
+    --------
+    Payoffs are listed profile by profile with player 1's strategy changing
+    fastest: (T, L), (B, L), (T, R), (B, R).
+
+    >>> g = parse_nfg('NFG 1 R "Example" { "Row" "Col" } { { "T" "B" } { "L" "R" } } '
+    ...               '1 2   3/2 4   5 6   0.25 8')
+    >>> g.payoff_array("Row")[1, 0], g.payoff_array("Col")[1, 1]
+    (Fraction(3, 2), Fraction(8, 1))
+    >>> g.payoff_array("Row")[1, 1]
+    Fraction(1, 4)
+    """
+    _check_kind(kind)
+    if duplicate_labels not in ("rename", "error"):
+        raise ParameterError(f"duplicate_labels must be 'rename' or 'error', got {duplicate_labels!r}")
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError:
+            text = bytes(text).decode("latin-1")
+    if not isinstance(text, str):
+        raise NFGFormatError(f"expected the text of an .nfg file (str or bytes), got {type(text).__name__}")
+    game, _comment = _Parser(text, rename_duplicates=duplicate_labels == "rename").game()
+    return game if kind is None else game.as_kind(kind)
+
+
+def read_nfg(
+    path: str | os.PathLike[str],
+    kind: Kind | None = None,
+    *,
+    duplicate_labels: Literal["rename", "error"] = "rename",
+) -> NormalFormGame:
+    """Read a Gambit ``.nfg`` file (see :func:`parse_nfg` for the options).
+
+    Examples
+    --------
+    >>> import trigame as tg
+    >>> from importlib.resources import files
+    >>> g = tg.read_nfg(files("trigame") / "data" / "alliance_security_dilemma.nfg")
+    >>> g.players, g.strategies[0]
+    (('United States', 'South Korea'), ('Strong', 'Weak'))
+    """
+    _check_kind(kind)
+    with open(path, "rb") as handle:
+        data = handle.read()
+    try:
+        return parse_nfg(data, kind=kind, duplicate_labels=duplicate_labels)
+    except NFGFormatError as exc:
+        raise NFGFormatError(f"{os.fspath(path)}: {exc}") from None
+
+
+# ---------------------------------------------------------------------- writing
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _number(value: Any) -> str:
+    """A payoff as an exact token: ``p/q`` for Fractions, the shortest round-trip decimal for floats."""
+    if isinstance(value, Fraction):
+        return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    text = repr(float(value))
+    return "0" if text == "-0.0" else text
+
+
+def format_nfg(game: NormalFormGame, *, comment: str = "") -> str:
+    """The text of a Gambit ``.nfg`` file (payoff version, with labels) for ``game``.
+
+    Exact payoffs are written as ``p/q``, float payoffs with the shortest
+    decimal that reads back to the same float (``repr``), so
+    ``parse_nfg(format_nfg(g))`` equals ``g`` for an exact game and
+    ``g.as_exact()``'s float values for a float game.  One line per pure
+    profile, player 1's strategy changing fastest.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        An exact or float game (symbolic games must be given values first).
+    comment : str, optional
+        The file's comment string.
+
+    Raises
+    ------
+    UnsupportedGameError
+        For a symbolic game.
+
+    Examples
+    --------
+    >>> import trigame as tg
+    >>> g = tg.NormalFormGame.from_arrays([[1, 0], [0, 2]], [[2, 0], [0, 1]], title="Battle of the sexes")
+    >>> print(format_nfg(g))
+    NFG 1 R "Battle of the sexes" { "Player 1" "Player 2" }
+    <BLANKLINE>
+    { { "s1" "s2" }
+      { "s1" "s2" }
+    }
+    ""
+    <BLANKLINE>
+    1 2
+    0 0
+    0 0
+    2 1
+    <BLANKLINE>
+    >>> parse_nfg(format_nfg(g)) == g
+    True
+    """
+    if not isinstance(game, NormalFormGame):
+        raise UnsupportedGameError(f"format_nfg needs a NormalFormGame, got {type(game).__name__}")
+    if game.kind == "symbolic":
+        raise UnsupportedGameError(
+            "a symbolic game cannot be written to an .nfg file; give its symbols values with .subs(...) first"
+        )
+    if not isinstance(comment, str):
+        raise UnsupportedGameError("the comment must be a string")
+    n = game.n_players
+    data_type = "R" if game.kind == "exact" else "D"
+    lines = [f"NFG 1 {data_type} {_quote(game.title)} {{ {' '.join(_quote(p) for p in game.players)} }}", ""]
+    blocks = ["{ " + " ".join(_quote(s) for s in own) + " }" for own in game.strategies]
+    lines.append("{ " + "\n  ".join(blocks))
+    lines += ["}", _quote(comment), ""]
+    # payoffs[i, s_1, ..., s_n] -> rows[s_n, ..., s_1] so that C order has player 1 fastest
+    rows = np.transpose(game.payoffs, (*range(n, 0, -1), 0)).reshape(-1, n)
+    lines += [" ".join(_number(v) for v in row) for row in rows.tolist()]
+    return "\n".join(lines) + "\n"
+
+
+def write_nfg(game: NormalFormGame, path: str | os.PathLike[str], *, comment: str = "") -> None:
+    """Write ``game`` to a Gambit ``.nfg`` file (see :func:`format_nfg`), UTF-8 encoded.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, trigame as tg
+    >>> g = tg.NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "pd.nfg"
+    >>> tg.write_nfg(g, path)
+    >>> tg.read_nfg(path) == g
+    True
+    """
+    text = format_nfg(game, comment=comment)
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
