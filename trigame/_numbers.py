@@ -91,7 +91,7 @@ def to_fraction(value: Any) -> Fraction:
     if isinstance(value, (int, np.integer)):
         return Fraction(int(value))
     if isinstance(value, (float, np.floating, Decimal)):
-        return Fraction(value)
+        return Fraction(float(value)) if isinstance(value, np.floating) else Fraction(value)
     if is_sympy(value) and value.is_Rational:
         return Fraction(int(value.p), int(value.q))
     raise PayoffTypeError(f"cannot convert {value!r} to an exact rational")

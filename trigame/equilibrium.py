@@ -56,6 +56,12 @@ class Equilibrium:
     """
 
     __slots__ = ("condition", "exact", "labels", "payoffs", "players", "strategies")
+    strategies: tuple[np.ndarray, ...]
+    payoffs: tuple[Any, ...]
+    players: tuple[str, ...]
+    labels: tuple[tuple[str, ...], ...]
+    condition: Any
+    exact: bool
 
     def __init__(
         self,

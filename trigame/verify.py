@@ -60,7 +60,7 @@ def _vector(game: NormalFormGame, i: int, entry: Any) -> tuple[list[Any], Kind]:
     m = game.shape[i]
     name = game.players[i]
     if isinstance(entry, (str, int, np.integer)) and not isinstance(entry, (bool, np.bool_)):
-        k = game.strategy_index(i, entry)
+        k = game.strategy_index(i, entry if isinstance(entry, str) else int(entry))
         return [Fraction(int(j == k)) for j in range(m)], "exact"
     if isinstance(entry, np.ndarray):
         if entry.ndim != 1:

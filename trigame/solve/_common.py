@@ -50,7 +50,7 @@ def integer_payoffs(game: NormalFormGame) -> np.ndarray:
     return array
 
 
-def clean_float_vector(vector: Sequence[float]) -> np.ndarray:
+def clean_float_vector(vector: Sequence[float] | np.ndarray) -> np.ndarray:
     """Zero out round-off below ``ZERO_TOL`` and renormalise a float probability vector."""
     v = np.array(vector, dtype=np.float64)
     v[np.abs(v) < ZERO_TOL] = 0.0

@@ -21,9 +21,9 @@ def best_response_mask(game: NormalFormGame, tol: float = 1e-9) -> np.ndarray:
     """
     if game.is_symbolic:
         raise UnsupportedGameError("pure equilibria of a symbolic game need values: use game.subs(...)")
+    slack: float = 0.0
     if game.is_exact:
         payoffs = integer_payoffs(game)
-        slack = 0
     else:
         payoffs = float_payoffs(game)
         slack = tol * payoff_scale(game)
