@@ -140,8 +140,8 @@ def to_pygambit(game: NormalFormGame) -> Any:
 def from_pygambit(gambit_game: Any) -> NormalFormGame:
     """A trigame game from a ``pygambit.Game`` (its strategic form), with exact payoffs.
 
-    Gambit's rationals and decimals become Fractions; empty or repeated
-    labels are renamed as Gambit's reader does (``x`` twice -> ``x_1``, ``x_2``).
+    Gambit's rationals and decimals become Fractions; repeated labels are
+    renamed as Gambit's reader does (``x`` twice -> ``x_1``, ``x_2``).
 
     Raises
     ------

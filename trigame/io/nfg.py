@@ -23,9 +23,9 @@ from a file is an exact game.
 
 Strings are delimited by ``"``; inside them ``\\"`` stands for ``"`` and
 ``\\\\`` for a backslash (Gambit's writer escapes both), any other backslash is
-kept.  Empty or repeated player and strategy labels are renamed as Gambit's
-reader renames them (``"x", "x", ""`` -> ``"x_1", "x_2", "_1"``), or refused
-with ``duplicate_labels="error"``.
+kept.  Repeated player names or strategy labels are renamed as Gambit's
+reader renames them (``"x", "x"`` -> ``"x_1", "x_2"``), or refused with
+``duplicate_labels="error"``.
 """
 
 from __future__ import annotations
@@ -358,11 +358,11 @@ class _Parser:
         return values
 
     def labels(self, labels: Sequence[str], tokens: Sequence[_Token], what: str) -> list[str]:
-        """Labels made non-empty and distinct (Gambit's rule), or an error on a repeated label."""
+        """The labels with repeats renamed (Gambit's rule), or an error on a repeated label."""
         if not self.rename_duplicates:
             seen: set[str] = set()
             for label, token in zip(labels, tokens):
-                if label in seen and label != "":
+                if label in seen:
                     raise NFGFormatError(
                         f"{self.lexer.where(token.offset)}: the {what} must be distinct; {label!r} repeats"
                     )
@@ -371,18 +371,20 @@ class _Parser:
 
 
 def _normalize_labels(labels: Sequence[str]) -> list[str]:
-    """Make labels non-empty and distinct the way Gambit's reader does.
+    """Make repeated labels distinct the way Gambit's reader does.
 
-    An empty label, or a label that occurs more than once, becomes
-    ``label_1``, ``label_2``, ... (the next suffix not already in use), so
-    ``["x", "x", ""]`` becomes ``["x_1", "x_2", "_1"]``.
+    Every copy of a label that occurs more than once becomes ``label_1``,
+    ``label_2``, ... (skipping suffixes already in use), so
+    ``["x", "x", "", ""]`` becomes ``["x_1", "x_2", "_1", "_2"]``.  (Gambit
+    also renames a lone empty label to ``_1``; here it stays empty, so that a
+    game with an empty label survives a write and a read unchanged.)
     """
     counts = Counter(labels)
     used = set(labels)
     visited: Counter[str] = Counter()
     out = []
     for label in labels:
-        if counts[label] > 1 or label == "":
+        if counts[label] > 1:
             base = label
             while True:
                 visited[base] += 1
@@ -422,9 +424,9 @@ def parse_nfg(
     kind : {"exact", "float", "symbolic"}, optional
         Convert the game to this kind; by default the game is exact (Fractions).
     duplicate_labels : {"rename", "error"}, optional
-        What to do with a player name or strategy label that repeats (or is
-        empty): rename it like Gambit (``x`` -> ``x_1``, ``x_2``; ``""`` ->
-        ``_1``), the default, or raise :class:`NFGFormatError` on repeats.
+        What to do with a player name or strategy label that repeats: rename
+        the copies like Gambit (``x``, ``x`` -> ``x_1``, ``x_2``), the default,
+        or raise :class:`NFGFormatError`.
 
     Returns
     -------
