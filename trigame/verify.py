@@ -99,7 +99,9 @@ def as_profile(game: NormalFormGame, profile: Profile) -> tuple[np.ndarray, ...]
     kind = combine(k for _, k in entries)
     out = []
     for i, (values, _) in enumerate(entries):
-        vector = convert_array(np.array(values, dtype=object), kind)
+        # Plain floats (and ints among them) convert in one step; anything else entry by entry.
+        raw = np.array(values) if kind == "float" else np.array(values, dtype=object)
+        vector = convert_array(raw, kind)
         name = game.players[i]
         if kind == "exact":
             if any(v < 0 for v in vector):
