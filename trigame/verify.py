@@ -65,6 +65,8 @@ def _vector(game: NormalFormGame, i: int, entry: Any) -> tuple[list[Any], Kind]:
     if isinstance(entry, np.ndarray):
         if entry.ndim != 1:
             raise ProfileError(f"the strategy of {name!r} must be a 1-D vector, got shape {entry.shape}")
+        if entry.dtype.kind == "f" and entry.shape == (m,) and bool(np.isfinite(entry).all()):
+            return entry.tolist(), "float"  # a finite float vector: no entry-by-entry classification
         values = entry.tolist()
     elif isinstance(entry, Sequence):
         values = list(entry)
