@@ -155,6 +155,25 @@ def test_quadrilateral_vertices() -> None:
     ]
 
 
+@given(st.integers(1, 5), st.integers(1, 5), st.integers(0, 2**32 - 1), st.booleans())
+def test_dense_pass_and_basis_search_find_the_same_vertices(k: int, d: int, seed: int, ties: bool) -> None:
+    # Two independent routes to the float vertices: all bases solved at once, and the pivoting
+    # search.  With ties (small integer entries) the dense pass meets singular bases and hands
+    # over to the search; the exact integer search is the reference then.
+    rng = np.random.default_rng(seed)
+    M = rng.integers(1, 3, (k, d)).astype(float) if ties else rng.uniform(1, 2, (k, d))
+    dense = polytope_vertices(M, exact=False, dense=True)
+    search = polytope_vertices(M, exact=False, dense=False)
+
+    def points(v: object) -> list[tuple[float, ...]]:
+        return sorted(tuple(np.round(np.asarray(v.normalized(i), dtype=float), 9)) for i in range(len(v)))  # type: ignore[attr-defined]
+
+    assert points(dense) == points(search)
+    if ties:
+        exact = polytope_vertices(M.astype(int).astype(object), exact=True)
+        assert points(exact) == points(search)
+
+
 # ---------------------------------------------------------------------------- bad input
 def test_three_players_is_refused() -> None:
     game = tg.NormalFormGame(np.zeros((3, 2, 2, 2), dtype=int))

@@ -31,6 +31,9 @@ accumulates along the search) and compared with a tolerance.
 
 from __future__ import annotations
 
+import functools
+import itertools
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -41,6 +44,10 @@ __all__ = ["Vertices", "polytope_vertices"]
 
 #: Bases handled in one NumPy batch (bounds the memory of a level).
 BATCH = 2048
+#: Float polytopes with at most this many candidate bases are solved for all bases at once.
+DENSE_LIMIT = 1000
+#: In that dense pass every basis must have ``|det| >`` this; otherwise the search is used.
+DENSE_MIN_DET = 1e-8
 
 
 @dataclass(frozen=True)
@@ -79,7 +86,7 @@ class Vertices:
         return (row / row.sum()).tolist()
 
 
-def polytope_vertices(M: np.ndarray, *, exact: bool, tol: float = 1e-9) -> Vertices:
+def polytope_vertices(M: np.ndarray, *, exact: bool, tol: float = 1e-9, dense: bool | None = None) -> Vertices:
     """All vertices but the origin of ``{z >= 0 : M z <= 1}`` for a positive matrix ``M``.
 
     Parameters
@@ -91,6 +98,10 @@ def polytope_vertices(M: np.ndarray, *, exact: bool, tol: float = 1e-9) -> Verti
         Integer (Bareiss) pivoting, or float64 with tolerance ``tol``.
     tol : float
         Float case only: values and ratio differences below ``tol`` count as zero.
+    dense : bool, optional
+        Float case only: solve all ``C(d + k, k)`` bases in one batch instead of
+        searching (used by default for small polytopes whose bases are all well
+        conditioned, i.e. nondegenerate ones; a singular basis falls back to the search).
 
     Examples
     --------
@@ -113,6 +124,12 @@ def polytope_vertices(M: np.ndarray, *, exact: bool, tol: float = 1e-9) -> Verti
         full[:, n_vars] = 1
     else:
         full = np.hstack([np.asarray(M, dtype=np.float64), np.eye(k), np.ones((k, 1))])
+        if dense is None:
+            dense = math.comb(n_vars, k) <= DENSE_LIMIT
+        if dense:
+            found = _dense_float(full, d, k, tol)
+            if found is not None:
+                return found
 
     # The slack basis: row r holds slack d + r; the tableau is [M | I | 1] itself.
     bases = np.arange(d, n_vars)[None, :]
@@ -179,6 +196,32 @@ def polytope_vertices(M: np.ndarray, *, exact: bool, tol: float = 1e-9) -> Verti
         coords = np.zeros((0, d), dtype=object if exact else np.float64)
         labs = np.zeros((0, n_vars), dtype=bool)
     return Vertices(coords, labs, exact, n_bases)
+
+
+def _dense_float(full: np.ndarray, d: int, k: int, tol: float) -> Vertices | None:
+    """All vertices from all ``C(d + k, k)`` bases at once; None when some basis is (nearly) singular."""
+    n_vars = d + k
+    bases = _combinations(n_vars, k)
+    matrices = np.transpose(full[:, bases], (1, 0, 2))
+    if np.abs(np.linalg.det(matrices)).min() <= DENSE_MIN_DET:
+        return None
+    values = np.linalg.solve(matrices, np.ones((bases.shape[0], k, 1)))[:, :, 0]
+    feasible = (values >= -tol).all(axis=1)
+    bases, values = bases[feasible], values[feasible]
+    rows = np.repeat(np.arange(bases.shape[0]), k)
+    labels = np.ones((bases.shape[0], n_vars), dtype=bool)
+    labels[rows, bases.ravel()] = (values <= tol).ravel()
+    coordinates = np.zeros((bases.shape[0], n_vars))
+    coordinates[rows, bases.ravel()] = values.ravel()
+    _, first = np.unique(np.packbits(labels, axis=1), axis=0, return_index=True)
+    first = np.sort(first)
+    first = first[~labels[first, :d].all(axis=1)]  # drop the origin
+    return Vertices(coordinates[first, :d], labels[first], False, int(bases.shape[0]))
+
+
+@functools.cache
+def _combinations(n: int, k: int) -> np.ndarray:
+    return np.array(list(itertools.combinations(range(n), k)), dtype=np.intp).reshape(-1, k)
 
 
 def _pack(membership: np.ndarray) -> list[bytes]:
