@@ -73,6 +73,18 @@ def test_written_files_are_read_by_pygambit(tmp_path: Path) -> None:
     assert gbt is not None
 
 
+def test_written_float_games_are_read_by_pygambit(tmp_path: Path) -> None:
+    pytest.importorskip("pygambit")
+    # Gambit cannot read "1e+20"; the writer must give "1e20"
+    game = tg.NormalFormGame.from_arrays([[0.1, 1e20], [5e-324, -2.5]], [[1 / 3, 1e-7], [7.0, -1e300]])
+    out = tmp_path / "floats.nfg"
+    write_nfg(game, out)
+    assert "e+" not in out.read_text()
+    _, _, _, payoffs = _pygambit_view(out)
+    for index, values in payoffs.items():
+        assert [float(v) for v in values] == [game.payoffs[(i, *index)] for i in range(2)]
+
+
 def test_gambit_ordering_on_a_catalogue_file(gambit_dir: Path) -> None:
     # McKelvey-McLennan 2x2x2 (contrib/games/2x2x2.nfg): outcomes 1..8 are listed for the
     # profiles (1,1,1), (2,1,1), (1,2,1), (2,2,1), (1,1,2), ... -- player 1 changes fastest.

@@ -105,6 +105,11 @@ def from_nashpy(
 
 
 # ---------------------------------------------------------------------- pygambit
+def _gambit_decimal(value: float) -> Decimal:
+    """The decimal ``repr`` prints for a float, without a positive exponent (Gambit cannot read ``1E+20``)."""
+    return Decimal(format(Decimal(repr(float(value))), "f"))
+
+
 def to_pygambit(game: NormalFormGame) -> Any:
     """A ``pygambit.Game`` table with the same title, labels and payoffs.
 
@@ -133,7 +138,7 @@ def to_pygambit(game: NormalFormGame) -> Any:
         cell = out[tuple(own[k] for own, k in zip(gstrategies, index))]
         for i, player in enumerate(gplayers):
             value = game.payoffs[(i, *index)]
-            cell[player] = value if isinstance(value, Fraction) else Decimal(repr(float(value)))
+            cell[player] = value if isinstance(value, Fraction) else _gambit_decimal(value)
     return out
 
 

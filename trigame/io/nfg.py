@@ -501,7 +501,8 @@ def _number(value: Any) -> str:
     if isinstance(value, Fraction):
         return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
     text = repr(float(value))
-    return "0" if text == "-0.0" else text
+    # Gambit reads 1e20 but not 1e+20
+    return "0" if text == "-0.0" else text.replace("e+", "e")
 
 
 def format_nfg(game: NormalFormGame, *, comment: str = "") -> str:
