@@ -137,7 +137,8 @@ def to_pygambit(game: NormalFormGame) -> Any:
     for index in np.ndindex(*game.shape):
         cell = out[tuple(own[k] for own, k in zip(gstrategies, index))]
         for i, player in enumerate(gplayers):
-            value = game.payoffs[(i, *index)]
+            entry = (i, *index)
+            value = game.payoffs[entry]
             cell[player] = value if isinstance(value, Fraction) else _gambit_decimal(value)
     return out
 
@@ -165,10 +166,9 @@ def from_pygambit(gambit_game: Any) -> NormalFormGame:
     for index in np.ndindex(*shape):
         cell = gambit_game[tuple(own[k] for own, k in zip(gstrategies, index))]
         for i, player in enumerate(gplayers):
-            value = cell[player]
-            payoffs[(i, *index)] = Fraction(value.numerator, value.denominator) if isinstance(
-                value, Fraction
-            ) else Fraction(Decimal(value))
+            value = cell[player]  # pygambit.Rational (a Fraction) or pygambit.Decimal (a decimal.Decimal)
+            entry = (i, *index)
+            payoffs[entry] = Fraction(value)
     return NormalFormGame(
         payoffs,
         _normalize_labels([p.label for p in gplayers]),

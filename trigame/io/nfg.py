@@ -457,12 +457,14 @@ def parse_nfg(
         raise ParameterError(f"duplicate_labels must be 'rename' or 'error', got {duplicate_labels!r}")
     if isinstance(text, (bytes, bytearray)):
         try:
-            text = bytes(text).decode("utf-8")
+            decoded = bytes(text).decode("utf-8")
         except UnicodeDecodeError:
-            text = bytes(text).decode("latin-1")
-    if not isinstance(text, str):
+            decoded = bytes(text).decode("latin-1")
+    elif isinstance(text, str):
+        decoded = text
+    else:
         raise NFGFormatError(f"expected the text of an .nfg file (str or bytes), got {type(text).__name__}")
-    game, _comment = _Parser(text, rename_duplicates=duplicate_labels == "rename").game()
+    game, _comment = _Parser(decoded, rename_duplicates=duplicate_labels == "rename").game()
     return game if kind is None else game.as_kind(kind)
 
 
