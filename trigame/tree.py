@@ -1,0 +1,1156 @@
+"""Finite games in extensive form (game trees) and their subgame-perfect equilibria.
+
+A tree is built from three immutable node types:
+
+* :class:`Decision` -- a player chooses one of several labelled actions;
+  decision nodes sharing an ``infoset`` key form one information set (the
+  player cannot tell them apart), which expresses simultaneous moves and
+  imperfect information;
+* :class:`Chance` -- nature draws an outcome with given probabilities;
+* :class:`Terminal` -- the game ends with one payoff per player.
+
+:class:`GameTree` checks the tree (shapes, probabilities, labels, players,
+information sets, perfect recall, cycles and shared children) and offers the
+strategic form (:meth:`GameTree.to_normal_form`).  :func:`subgame_perfect`
+returns every subgame-perfect equilibrium by backward induction over subgames
+(Selten 1965, 1975), solving each simultaneous-move stage with the complete
+normal-form solvers and translating mixed strategies into behaviour strategies
+with Kuhn's theorem (Kuhn 1953), which applies because perfect recall is
+required.
+
+Payoffs and chance probabilities follow :class:`trigame.NormalFormGame`'s
+number kinds: ints and Fractions give an exact tree, floats a float tree,
+SymPy expressions a symbolic tree, whose subgame-perfect equilibria come as
+pieces, each with the condition on the parameters under which it holds.
+
+Examples
+--------
+Entry deterrence: the incumbent's threat to fight is not credible.
+
+>>> import trigame as tg
+>>> from trigame.tree import Decision, GameTree, Terminal, subgame_perfect
+>>> incumbent = Decision("Incumbent", {"Fight": Terminal((-1, -1)), "Accommodate": Terminal((1, 1))})
+>>> tree = GameTree(Decision("Entrant", {"Out": Terminal((0, 2)), "In": incumbent}),
+...                 players=("Entrant", "Incumbent"))
+>>> spes = subgame_perfect(tree)
+>>> len(spes), spes[0].label()
+(1, 'Entrant@root: In; Incumbent@In: Accommodate')
+>>> nash = tg.equilibria(tree.to_normal_form())   # (In, Accommodate) and (Out, Fight with prob >= 1/2)
+>>> sorted(e.label() for e in nash if e.is_pure)
+['Entrant: In, Incumbent: Accommodate', 'Entrant: Out, Incumbent: Fight']
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Hashable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, overload
+
+import numpy as np
+
+from trigame._numbers import Kind, classify, combine, convert, format_number, to_float
+from trigame.errors import ParameterError, TrigameError, UnsupportedGameError
+
+if TYPE_CHECKING:
+    from trigame.game import NormalFormGame
+
+__all__ = [
+    "Chance",
+    "Decision",
+    "GameTree",
+    "InformationSet",
+    "SubgamePerfectEquilibrium",
+    "SubgamePerfectSet",
+    "Terminal",
+    "TreeError",
+    "stage",
+    "subgame_perfect",
+]
+
+#: Largest number of pure-strategy profiles :meth:`GameTree.to_normal_form` builds.
+MAX_PROFILES = 2_000_000
+#: Slack allowed when float chance probabilities are checked to sum to 1.
+PROBABILITY_TOL = 1e-9
+
+
+class TreeError(TrigameError, ValueError):
+    """A game tree is malformed; the message names the offending node."""
+
+
+# ---------------------------------------------------------------------------- nodes
+def _branches(items: Any, what: str) -> tuple[tuple[str, Any], ...]:
+    """Labelled branches given as a mapping or a sequence of ``(label, value)`` pairs."""
+    if isinstance(items, Mapping):
+        pairs = list(items.items())
+    elif isinstance(items, (list, tuple)):
+        pairs = []
+        for item in items:
+            if not isinstance(item, (list, tuple)) or len(item) != 2:
+                raise TreeError(f"{what}: branches must be (label, child) pairs, got {item!r}")
+            pairs.append((item[0], item[1]))
+    else:
+        raise TreeError(f"{what}: branches must be a mapping {{label: child}}, got {type(items).__name__}")
+    if not pairs:
+        raise TreeError(f"{what} has no branches")
+    labels = [label for label, _ in pairs]
+    for label in labels:
+        if not isinstance(label, str) or not label:
+            raise TreeError(f"{what}: branch labels must be non-empty strings, got {label!r}")
+    repeated = sorted({label for label in labels if labels.count(label) > 1})
+    if repeated:
+        raise TreeError(f"{what} repeats the branch label(s) {repeated}")
+    return tuple(pairs)
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Terminal:
+    """A terminal node: the game ends with ``payoffs``, one per player of the tree.
+
+    Parameters
+    ----------
+    payoffs : sequence of numbers
+        Ints/Fractions, floats or SymPy expressions, in the order of
+        :attr:`GameTree.players`.
+    label : str, optional
+        A name for the outcome (kept by the ``.efg`` reader and writer).
+    """
+
+    payoffs: tuple[Any, ...]
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        values = self.payoffs
+        if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, np.ndarray)):
+            raise TreeError(f"a Terminal node needs a sequence of payoffs, got {values!r}")
+        values = tuple(values.tolist() if isinstance(values, np.ndarray) else values)
+        for value in values:
+            try:
+                classify(value)
+            except TrigameError as exc:
+                raise TreeError(f"Terminal node {values!r}: {exc}") from None
+        object.__setattr__(self, "payoffs", values)
+        if not isinstance(self.label, str):
+            raise TreeError(f"a node label must be a string, got {self.label!r}")
+
+    def __repr__(self) -> str:
+        return f"Terminal(({', '.join(format_number(v) for v in self.payoffs)}))"
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Decision:
+    """A decision node: ``player`` chooses one of the labelled ``actions``.
+
+    Parameters
+    ----------
+    player : str
+        The player who moves (one of the tree's players).
+    actions : mapping of str to node
+        ``{action label: child node}`` (or a sequence of ``(label, child)`` pairs).
+    infoset : hashable, optional
+        Decision nodes with the same key form one information set: the same
+        player, the same actions, and the player cannot tell them apart.  By
+        default every node is its own information set, keyed
+        ``"<player>@<actions from the root>"`` (``"<player>@root"`` at the root).
+    label : str, optional
+        A name for the node (kept by the ``.efg`` reader and writer).
+    """
+
+    player: str
+    actions: Mapping[str, Node]
+    infoset: Hashable | None = None
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        what = f"Decision node of {self.player!r}" + (f" ({self.label!r})" if self.label else "")
+        pairs = _branches(self.actions, what)
+        for action, child in pairs:
+            if not isinstance(child, (Decision, Chance, Terminal)):
+                raise TreeError(f"{what}: the child of action {action!r} is not a node: {child!r}")
+        object.__setattr__(self, "actions", MappingProxyType(dict(pairs)))
+        if self.infoset is not None and not isinstance(self.infoset, Hashable):
+            raise TreeError(f"{what}: the infoset key must be hashable, got {self.infoset!r}")
+        if not isinstance(self.label, str):
+            raise TreeError(f"{what}: a node label must be a string, got {self.label!r}")
+
+    def __repr__(self) -> str:
+        key = "" if self.infoset is None else f", infoset={self.infoset!r}"
+        return f"Decision({self.player!r}, {list(self.actions)}{key})"
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Chance:
+    """A chance node: nature draws each labelled outcome with its probability.
+
+    Parameters
+    ----------
+    outcomes : mapping of str to (probability, node)
+        ``{outcome label: (probability, child node)}``; probabilities are
+        non-negative and sum to 1 (ints/Fractions, floats or SymPy expressions).
+    label : str, optional
+        A name for the node (kept by the ``.efg`` reader and writer).
+    """
+
+    outcomes: Mapping[str, tuple[Any, Node]]
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        what = "Chance node" + (f" ({self.label!r})" if self.label else "")
+        pairs = _branches(self.outcomes, what)
+        checked = []
+        for outcome, entry in pairs:
+            if not isinstance(entry, (list, tuple)) or len(entry) != 2:
+                raise TreeError(f"{what}: outcome {outcome!r} needs a (probability, child) pair, got {entry!r}")
+            probability, child = entry
+            try:
+                classify(probability, what="probability")
+            except TrigameError as exc:
+                raise TreeError(f"{what}, outcome {outcome!r}: {exc}") from None
+            if not isinstance(child, (Decision, Chance, Terminal)):
+                raise TreeError(f"{what}: the child of outcome {outcome!r} is not a node: {child!r}")
+            checked.append((outcome, (probability, child)))
+        object.__setattr__(self, "outcomes", MappingProxyType(dict(checked)))
+        if not isinstance(self.label, str):
+            raise TreeError(f"{what}: a node label must be a string, got {self.label!r}")
+
+    def __repr__(self) -> str:
+        return f"Chance({ {k: format_number(p) for k, (p, _) in self.outcomes.items()} })"
+
+
+Node = Decision | Chance | Terminal
+
+
+def stage(
+    players: Sequence[str],
+    strategies: Sequence[Sequence[str]],
+    children: Any,
+    *,
+    key: str | None = None,
+) -> Decision:
+    """A simultaneous-move stage: ``players`` choose at once, then play goes on to a child.
+
+    The stage is written as a sequence of decision nodes in which each later
+    player cannot observe the earlier players' choices (one information set
+    per player); whatever follows a cell of the stage observes the whole
+    profile.  This is the usual way to put a strategic-form game into a tree.
+
+    Parameters
+    ----------
+    players : sequence of str
+        The players who move in the stage.
+    strategies : sequence of sequences of str
+        Each player's action labels.
+    children : nested sequence or mapping
+        ``children[a_1][a_2]...`` (indices, shape ``(m_1, ..., m_k)``) is the
+        node reached when player ``j`` plays action ``a_j``; or a mapping from
+        tuples of action labels to nodes.  A node must not be used twice:
+        build a fresh :class:`Terminal` for each cell.
+    key : str, optional
+        Prefix of the stage's information-set keys (default: the players'
+        names joined by ``"+"``); player ``j``'s key is ``"<key>:<player>"``.
+        Give each stage of one tree its own key.
+
+    Examples
+    --------
+    >>> from trigame.tree import GameTree, Terminal, stage, subgame_perfect
+    >>> pd = stage(["Row", "Col"], [["C", "D"], ["C", "D"]],
+    ...            [[Terminal((3, 3)), Terminal((0, 5))], [Terminal((5, 0)), Terminal((1, 1))]])
+    >>> [spe.label() for spe in subgame_perfect(GameTree(pd, players=("Row", "Col")))]
+    ['Row+Col:Row: D; Row+Col:Col: D']
+    """
+    players = tuple(players)
+    strategies = tuple(tuple(s) for s in strategies)
+    if not players or len(strategies) != len(players):
+        raise TreeError(f"a stage needs one list of actions per player; got {len(players)} players "
+                        f"and {len(strategies)} lists")
+    if len(set(players)) != len(players):
+        raise TreeError(f"a stage lists a player twice: {list(players)}")
+    prefix = key if key is not None else "+".join(players)
+
+    def cell(profile: tuple[int, ...]) -> Node:
+        if isinstance(children, Mapping):
+            labels = tuple(strategies[j][a] for j, a in enumerate(profile))
+            if labels not in children:
+                raise TreeError(f"stage {prefix!r}: no child for the action profile {labels}")
+            return children[labels]
+        item = children
+        for depth, a in enumerate(profile):
+            if not isinstance(item, (list, tuple)) or len(item) != len(strategies[depth]):
+                raise TreeError(f"stage {prefix!r}: children must have shape "
+                                f"{tuple(len(s) for s in strategies)}; wrong length at depth {depth}")
+            item = item[a]
+        return item
+
+    def build(depth: int, profile: tuple[int, ...]) -> Node:
+        if depth == len(players):
+            return cell(profile)
+        branches = {label: build(depth + 1, (*profile, a)) for a, label in enumerate(strategies[depth])}
+        return Decision(players[depth], branches, infoset=f"{prefix}:{players[depth]}")
+
+    return build(0, ())  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------------------- tree
+@dataclass(frozen=True)
+class InformationSet:
+    """One information set: its key, player, actions and the paths of its nodes."""
+
+    key: Hashable
+    player: str
+    actions: tuple[str, ...]
+    paths: tuple[tuple[str, ...], ...] = field(default=())
+
+
+def _where(path: tuple[str, ...]) -> str:
+    return "the root" if not path else "the node at path " + " > ".join(path)
+
+
+def _default_key(player: str, path: tuple[str, ...]) -> str:
+    return f"{player}@{'/'.join(path) if path else 'root'}"
+
+
+class GameTree:
+    """A finite game in extensive form with perfect recall.
+
+    Parameters
+    ----------
+    root : Decision, Chance or Terminal
+        The root node.
+    players : sequence of str, optional
+        Player names, in the order in which :class:`Terminal` payoffs list
+        them.  Default: the moving players in the order they first appear
+        (depth-first, in the order of the actions).
+    title : str, optional
+        A title (kept by the ``.efg`` reader and writer).
+
+    Raises
+    ------
+    TreeError
+        Naming the node: payoff vectors of the wrong length, negative chance
+        probabilities or ones that do not sum to 1, a player not in the game,
+        an information set whose nodes have different players or actions,
+        imperfect recall, a cycle or a node used twice.
+
+    Notes
+    -----
+    Nodes are numbered in preorder (depth first, actions in their order).
+    A node is named by its *path*: the tuple of action (and chance outcome)
+    labels from the root.
+
+    Examples
+    --------
+    >>> from trigame.tree import Chance, Decision, GameTree, Terminal
+    >>> tree = GameTree(Chance({"H": (0.5, Terminal((1,))), "T": (0.5, Decision("P", {"a": Terminal((2,))}))}))
+    >>> tree.players, tree.kind, len(tree)
+    (('P',), 'float', 4)
+    """
+
+    def __init__(self, root: Node, players: Sequence[str] | None = None, *, title: str = "") -> None:
+        if not isinstance(root, (Decision, Chance, Terminal)):
+            raise TreeError(f"the root must be a Decision, Chance or Terminal node, got {root!r}")
+        if not isinstance(title, str):
+            raise TreeError("title must be a string")
+        self._root = root
+        self._title = title
+        self._cache: dict[str, Any] = {}
+        self._collect(root)
+        self._players = self._check_players(players)
+        self._kind = self._number_kind()
+        self._check_terminals()
+        self._check_chance()
+        self._build_infosets()
+        self._check_recall()
+
+    # ------------------------------------------------------------------ construction
+    def _collect(self, root: Node) -> None:
+        """Preorder numbering; detects cycles and shared children."""
+        nodes: list[Node] = []
+        parent: list[int] = []
+        paths: list[tuple[str, ...]] = []
+        children: list[list[int]] = []
+        end: list[int] = []
+        index_of: dict[int, int] = {}
+        on_path: set[int] = set()
+        # explicit stack of (node, parent index, path) and exit markers
+        stack: list[Any] = [("enter", root, -1, ())]
+        while stack:
+            op, *rest = stack.pop()
+            if op == "exit":
+                (k,) = rest
+                end[k] = len(nodes)
+                on_path.discard(id(nodes[k]))
+                continue
+            node, up, path = rest
+            if id(node) in on_path:
+                raise TreeError(f"{_where(path)} closes a cycle: a node is its own descendant")
+            if id(node) in index_of:
+                first = paths[index_of[id(node)]]
+                raise TreeError(f"{_where(path)} is the same node object as {_where(first)} (a shared child); "
+                                "build a separate node for each position")
+            k = len(nodes)
+            index_of[id(node)] = k
+            nodes.append(node)
+            parent.append(up)
+            paths.append(path)
+            children.append([])
+            end.append(-1)
+            if up >= 0:
+                children[up].append(k)
+            on_path.add(id(node))
+            stack.append(("exit", k))
+            for label, child in reversed(list(_branch_items(node))):
+                stack.append(("enter", child, k, (*path, label)))
+        self._nodes = nodes
+        self._parent = parent
+        self._paths = paths
+        self._children = [tuple(c) for c in children]
+        self._end = end
+        self._index = {p: k for k, p in enumerate(paths)}
+
+    def _check_players(self, players: Sequence[str] | None) -> tuple[str, ...]:
+        movers: list[str] = []
+        for k, node in enumerate(self._nodes):
+            if isinstance(node, Decision):
+                if not isinstance(node.player, str):
+                    raise TreeError(f"{_where(self._paths[k])}: the player must be a name (str), got {node.player!r}")
+                if node.player not in movers:
+                    movers.append(node.player)
+        if players is None:
+            if not movers:
+                terminal = self._nodes[self._terminals()[0]]
+                names = tuple(f"Player {i + 1}" for i in range(len(terminal.payoffs)))  # type: ignore[union-attr]
+            else:
+                names = tuple(movers)
+        else:
+            if isinstance(players, str):
+                raise TreeError("players must be a sequence of names, not a single string")
+            names = tuple(players)
+            for name in names:
+                if not isinstance(name, str) or not name:
+                    raise TreeError(f"player names must be non-empty strings, got {name!r}")
+            if len(set(names)) != len(names):
+                raise TreeError(f"player names must be distinct; got {list(names)}")
+        if not names:
+            raise TreeError("a game tree needs at least one player")
+        for k, node in enumerate(self._nodes):
+            if isinstance(node, Decision) and node.player not in names:
+                raise TreeError(f"{_where(self._paths[k])}: player {node.player!r} is not in the game; "
+                                f"players are {list(names)}")
+        return names
+
+    def _terminals(self) -> list[int]:
+        return [k for k, node in enumerate(self._nodes) if isinstance(node, Terminal)]
+
+    def _number_kind(self) -> Kind:
+        kinds = set()
+        for node in self._nodes:
+            if isinstance(node, Terminal):
+                kinds.update(classify(v) for v in node.payoffs)
+            elif isinstance(node, Chance):
+                kinds.update(classify(p, "probability") for p, _ in node.outcomes.values())
+        return combine(kinds)
+
+    def _check_terminals(self) -> None:
+        n = len(self._players)
+        self._values: dict[int, tuple[Any, ...]] = {}
+        for k in self._terminals():
+            node = self._nodes[k]
+            assert isinstance(node, Terminal)
+            if len(node.payoffs) != n:
+                raise TreeError(f"terminal {_where(self._paths[k])} has {len(node.payoffs)} payoffs; "
+                                f"the game has {n} players {list(self._players)}")
+            self._values[k] = tuple(convert(v, self._kind) for v in node.payoffs)
+
+    def _check_chance(self) -> None:
+        self._probabilities: dict[int, tuple[Any, ...]] = {}
+        for k, node in enumerate(self._nodes):
+            if not isinstance(node, Chance):
+                continue
+            where = "the chance node " + (f"at path {' > '.join(self._paths[k])}" if self._paths[k] else "at the root")
+            raw = [p for p, _ in node.outcomes.values()]
+            kind = combine(classify(p, "probability") for p in raw)
+            values = [convert(p, kind) for p in raw]
+            if kind == "symbolic":
+                import sympy
+
+                for label, p in zip(node.outcomes, values):
+                    if p.is_negative:
+                        raise TreeError(f"{where}: the probability of {label!r} is negative ({p})")
+                if sympy.simplify(sum(values) - 1) != 0:
+                    raise TreeError(f"{where}: the probabilities sum to {sympy.simplify(sum(values))}, not 1")
+            else:
+                for label, p in zip(node.outcomes, values):
+                    if p < 0:
+                        raise TreeError(f"{where}: the probability of {label!r} is negative ({format_number(p)})")
+                total = sum(values)
+                if (kind == "exact" and total != 1) or (kind == "float" and abs(total - 1) > PROBABILITY_TOL):
+                    raise TreeError(f"{where}: the probabilities sum to {format_number(total)}, not 1")
+            self._probabilities[k] = tuple(convert(p, self._kind) for p in raw)
+
+    def _build_infosets(self) -> None:
+        explicit: dict[Hashable, list[int]] = {}
+        default: dict[Hashable, int] = {}
+        order: list[Hashable] = []
+        for k, node in enumerate(self._nodes):
+            if not isinstance(node, Decision):
+                continue
+            if node.infoset is None:
+                key: Hashable = _default_key(node.player, self._paths[k])
+                default[key] = k
+                if key not in order:
+                    order.append(key)
+            else:
+                key = node.infoset
+                if key not in explicit:
+                    explicit[key] = []
+                    order.append(key)
+                explicit[key].append(k)
+        for key, k in default.items():
+            if key in explicit:
+                raise TreeError(f"the information-set key {key!r} given at {_where(self._paths[explicit[key][0]])} "
+                                f"is also the default key of {_where(self._paths[k])}; choose another key")
+        self._infosets: list[InformationSet] = []
+        self._members: list[tuple[int, ...]] = []
+        self._node_infoset: dict[int, int] = {}
+        for h, key in enumerate(order):
+            members = explicit.get(key, [default.get(key, -1)])
+            first = self._nodes[members[0]]
+            assert isinstance(first, Decision)
+            for k in members[1:]:
+                node = self._nodes[k]
+                assert isinstance(node, Decision)
+                if node.player != first.player:
+                    raise TreeError(f"information set {key!r}: {_where(self._paths[k])} belongs to {node.player!r} "
+                                    f"but {_where(self._paths[members[0]])} to {first.player!r}")
+                if set(node.actions) != set(first.actions):
+                    raise TreeError(f"information set {key!r}: {_where(self._paths[k])} has actions "
+                                    f"{list(node.actions)} but {_where(self._paths[members[0]])} has "
+                                    f"{list(first.actions)}")
+            for k in members:
+                self._node_infoset[k] = h
+            self._infosets.append(InformationSet(key, first.player, tuple(first.actions),
+                                                 tuple(self._paths[k] for k in members)))
+            self._members.append(tuple(members))
+        self._infoset_index = {info.key: h for h, info in enumerate(self._infosets)}
+
+    def own_history(self, k: int, player: str, stop: int = -1) -> tuple[tuple[int, str], ...]:
+        """``player``'s own (information set, action) pairs on the path to node ``k`` (below node ``stop``)."""
+        history = []
+        child = k
+        up = self._parent[k]
+        while up != stop and up >= 0:
+            node = self._nodes[up]
+            if isinstance(node, Decision) and node.player == player:
+                history.append((self._node_infoset[up], self._paths[child][-1]))
+            child, up = up, self._parent[up]
+        return tuple(reversed(history))
+
+    def _check_recall(self) -> None:
+        """Perfect recall (Kuhn 1953): all nodes of an information set share the mover's own history."""
+        for info, members in zip(self._infosets, self._members):
+            first = self.own_history(members[0], info.player)
+            for k in members[1:]:
+                other = self.own_history(k, info.player)
+                if other != first:
+                    def show(history: tuple[tuple[int, str], ...]) -> str:
+                        return "[" + ", ".join(f"{self._infosets[h].key!r}: {a}" for h, a in history) + "]"
+
+                    raise TreeError(
+                        f"imperfect recall at information set {info.key!r}: {_where(self._paths[k])} follows "
+                        f"{info.player!r}'s own moves {show(other)} but {_where(self._paths[members[0]])} "
+                        f"follows {show(first)}"
+                    )
+
+    # ------------------------------------------------------------------ properties
+    @property
+    def root(self) -> Node:
+        """The root node."""
+        return self._root
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """Player names, in the order of the terminal payoffs."""
+        return self._players
+
+    @property
+    def title(self) -> str:
+        """The title (may be empty)."""
+        return self._title
+
+    @property
+    def kind(self) -> Kind:
+        """``"float"``, ``"exact"`` or ``"symbolic"``: the kind of the payoffs and probabilities."""
+        return self._kind
+
+    @property
+    def is_symbolic(self) -> bool:
+        """True when some payoff or probability is a SymPy expression."""
+        return self._kind == "symbolic"
+
+    @property
+    def information_sets(self) -> tuple[InformationSet, ...]:
+        """Every information set, in the order their first nodes appear (preorder)."""
+        return tuple(self._infosets)
+
+    @property
+    def symbols(self) -> tuple[Any, ...]:
+        """The free SymPy symbols of a symbolic tree, sorted by name."""
+        if self._kind != "symbolic":
+            return ()
+        found: set[Any] = set()
+        for values in [*self._values.values(), *self._probabilities.values()]:
+            for v in values:
+                found |= v.free_symbols
+        return tuple(sorted(found, key=lambda s: s.name))
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def node(self, path: Sequence[str] = ()) -> Node:
+        """The node reached by ``path`` (a sequence of action/outcome labels from the root)."""
+        path = tuple(path)
+        if path not in self._index:
+            raise TreeError(f"no node at path {list(path)}")
+        return self._nodes[self._index[path]]
+
+    def paths(self) -> Iterator[tuple[str, ...]]:
+        """The path of every node, in preorder."""
+        return iter(self._paths)
+
+    def terminals(self) -> dict[tuple[str, ...], tuple[Any, ...]]:
+        """``{path: payoffs}`` for every terminal node (payoffs in the tree's number kind)."""
+        return {self._paths[k]: v for k, v in self._values.items()}
+
+    def information_set(self, path: Sequence[str]) -> Hashable:
+        """The key of the information set of the decision node at ``path``."""
+        k = self._index.get(tuple(path))
+        if k is None or k not in self._node_infoset:
+            raise TreeError(f"no decision node at path {list(path)}")
+        return self._infosets[self._node_infoset[k]].key
+
+    def subgame_roots(self) -> tuple[tuple[str, ...], ...]:
+        """Paths of the non-terminal nodes that start a subgame (the root among them).
+
+        A node starts a subgame when every information set that meets its
+        subtree lies entirely inside it (Selten 1965).
+        """
+        return tuple(self._paths[k] for k in self._subgame_indices())
+
+    def _subgame_indices(self) -> list[int]:
+        if "subgames" not in self._cache:
+            n = len(self._nodes)
+            low = list(range(n))
+            high = list(range(n))
+            for members in self._members:
+                for k in members:
+                    low[k], high[k] = min(members), max(members)
+            for k in reversed(range(n)):
+                for c in self._children[k]:
+                    low[k] = min(low[k], low[c])
+                    high[k] = max(high[k], high[c])
+            self._cache["subgames"] = [
+                k for k in range(n)
+                if not isinstance(self._nodes[k], Terminal) and low[k] >= k and high[k] < self._end[k]
+            ]
+        return self._cache["subgames"]
+
+    def subgame(self, path: Sequence[str]) -> GameTree:
+        """The subgame starting at ``path``, with the same information-set keys as in this tree."""
+        path = tuple(path)
+        if path not in set(self.subgame_roots()):
+            raise TreeError(f"{_where(path)} does not start a subgame")
+
+        def copy(k: int) -> Node:
+            node = self._nodes[k]
+            if isinstance(node, Terminal):
+                return Terminal(node.payoffs, label=node.label)
+            labels = [self._paths[c][-1] for c in self._children[k]]
+            if isinstance(node, Chance):
+                return Chance({a: (node.outcomes[a][0], copy(c)) for a, c in zip(labels, self._children[k])},
+                              label=node.label)
+            assert isinstance(node, Decision)
+            key = self._infosets[self._node_infoset[k]].key
+            return Decision(node.player, {a: copy(c) for a, c in zip(labels, self._children[k])},
+                            infoset=key, label=node.label)
+
+        return GameTree(copy(self._index[path]), players=self._players, title=self._title)
+
+    # ------------------------------------------------------------------ values
+    def subs(self, mapping: Mapping[Any, Any] | None = None, /, **values: Any) -> GameTree:
+        """Substitute numbers for the symbols of a symbolic tree (see :meth:`NormalFormGame.subs`).
+
+        Information-set keys are kept.  Examples
+        --------
+        >>> import sympy as sp
+        >>> from trigame.tree import Decision, GameTree, Terminal
+        >>> c = sp.Symbol("c")
+        >>> tree = GameTree(Decision("P", {"a": Terminal((c,)), "b": Terminal((1,))}))
+        >>> tree.subs(c=2).terminals()
+        {('a',): (Fraction(2, 1),), ('b',): (Fraction(1, 1),)}
+        """
+        import sympy
+
+        given = dict(mapping or {})
+        given.update(values)
+        if self._kind != "symbolic":
+            if given:
+                raise ParameterError(f"this {self._kind} tree has no symbols to substitute")
+            return self
+        by_name = {s.name: s for s in self.symbols}
+        replacements = {}
+        for key, value in given.items():
+            name = key.name if isinstance(key, sympy.Symbol) else key
+            if not isinstance(name, str) or name not in by_name:
+                raise ParameterError(f"unknown symbol {key!r}; the tree's symbols are {sorted(by_name)}")
+            try:
+                classify(value, what=f"value of {name!r}")
+            except TrigameError as exc:
+                raise ParameterError(str(exc)) from None
+            replacements[by_name[name]] = convert(value, "symbolic")
+
+        def number(value: Any) -> Any:
+            value = value.xreplace(replacements)
+            if value.is_Rational:
+                return Fraction(int(value.p), int(value.q))
+            if value.is_number:
+                return float(value)
+            return value
+
+        def copy(k: int) -> Node:
+            node = self._nodes[k]
+            labels = [self._paths[c][-1] for c in self._children[k]]
+            if isinstance(node, Terminal):
+                return Terminal(tuple(number(v) for v in self._values[k]), label=node.label)
+            if isinstance(node, Chance):
+                probs = self._probabilities[k]
+                return Chance({a: (number(p), copy(c)) for a, p, c in zip(labels, probs, self._children[k])},
+                              label=node.label)
+            assert isinstance(node, Decision)
+            return Decision(node.player, {a: copy(c) for a, c in zip(labels, self._children[k])},
+                            infoset=self._infosets[self._node_infoset[k]].key, label=node.label)
+
+        return GameTree(copy(0), players=self._players, title=self._title)
+
+    def _check_behavior(self, behavior: Mapping[Hashable, Mapping[str, Any]]) -> list[tuple[Any, ...]]:
+        """Behaviour probabilities as one tuple per information set, in the order of its actions."""
+        out = []
+        for info in self._infosets:
+            if info.key not in behavior:
+                raise TreeError(f"the behaviour strategy gives nothing at information set {info.key!r}")
+            dist = behavior[info.key]
+            unknown = set(dist) - set(info.actions)
+            if unknown:
+                raise TreeError(f"information set {info.key!r} has no action(s) {sorted(unknown)}")
+            out.append(tuple(dist.get(a, 0) for a in info.actions))
+        return out
+
+    def outcomes(self, behavior: Mapping[Hashable, Mapping[str, Any]]) -> dict[tuple[str, ...], Any]:
+        """``{path to a terminal node: probability}`` under a behaviour strategy profile (positive ones only)."""
+        probs = self._check_behavior(behavior)
+        reach: dict[int, Any] = {0: Fraction(1) if self._kind != "float" else 1.0}
+        out: dict[tuple[str, ...], Any] = {}
+        for k in range(len(self._nodes)):
+            if k not in reach:
+                continue
+            node = self._nodes[k]
+            p = reach[k]
+            if isinstance(node, Terminal):
+                out[self._paths[k]] = p
+                continue
+            if isinstance(node, Chance):
+                weights = self._probabilities[k]
+            else:
+                info = self._infosets[self._node_infoset[k]]
+                dist = dict(zip(info.actions, probs[self._node_infoset[k]]))
+                weights = tuple(dist[self._paths[c][-1]] for c in self._children[k])
+            for c, w in zip(self._children[k], weights):
+                if not _is_zero(w):
+                    reach[c] = _clean(p * w)
+        return out
+
+    def expected_payoffs(self, behavior: Mapping[Hashable, Mapping[str, Any]]) -> tuple[Any, ...]:
+        """Each player's expected payoff under a behaviour strategy profile."""
+        total: list[Any] = [0] * len(self._players)
+        for path, p in self.outcomes(behavior).items():
+            values = self._values[self._index[path]]
+            total = [t + p * v for t, v in zip(total, values)]
+        return tuple(_clean(_as_kind(t, self._kind)) for t in total)
+
+    # ------------------------------------------------------------------ strategic form
+    def player_infosets(self, player: str) -> tuple[InformationSet, ...]:
+        """``player``'s information sets, in preorder."""
+        if player not in self._players:
+            raise TreeError(f"unknown player {player!r}; players are {list(self._players)}")
+        return tuple(info for info in self._infosets if info.player == player)
+
+    def pure_strategies(self, player: str) -> tuple[tuple[str, ...], ...]:
+        """``player``'s pure strategies: one action per information set (preorder), first set slowest."""
+        return tuple(itertools.product(*(info.actions for info in self.player_infosets(player))))
+
+    def to_normal_form(self) -> NormalFormGame:
+        """The strategic form: a pure strategy picks one action at each of a player's information sets.
+
+        Strategy labels join the actions with ``"|"`` in the order of
+        :meth:`player_infosets` (e.g. ``"Accommodate|Back"``); a player without
+        a move has the single strategy ``"-"``.  Chance moves are averaged out.
+
+        Raises
+        ------
+        UnsupportedGameError
+            When the strategic form would have more than ``MAX_PROFILES`` profiles.
+
+        Examples
+        --------
+        >>> from trigame.tree import Decision, GameTree, Terminal
+        >>> second = Decision("B", {"l": Terminal((1, 1)), "r": Terminal((0, 0))})
+        >>> g = GameTree(Decision("A", {"x": second, "y": Terminal((2, 0))})).to_normal_form()
+        >>> g.strategies, g.payoffs[0].tolist()
+        ((('x', 'y'), ('l', 'r')), [[Fraction(1, 1), Fraction(0, 1)], [Fraction(2, 1), Fraction(2, 1)]])
+        """
+        if "normal_form" in self._cache:
+            return self._cache["normal_form"]
+        from trigame.game import NormalFormGame
+
+        strategies = [self.pure_strategies(p) for p in self._players]
+        shape = tuple(len(s) for s in strategies)
+        size = math.prod(shape)
+        if size > MAX_PROFILES:
+            raise UnsupportedGameError(f"the strategic form of this tree has {size} pure profiles "
+                                       f"(more than {MAX_PROFILES}); solve it with subgame_perfect instead")
+        n = len(self._players)
+        if self._kind == "float":
+            payoffs = np.zeros((n, *shape))
+        else:
+            payoffs = np.empty((n, *shape), dtype=object)
+            payoffs.fill(Fraction(0) if self._kind == "exact" else convert(0, "symbolic"))
+        digits = [np.arange(m).reshape([len(info.actions) for info in self.player_infosets(p)] or [1])
+                  for p, m in zip(self._players, shape)]
+        position = {h: (self._players.index(info.player),
+                        self.player_infosets(info.player).index(info)) for h, info in enumerate(self._infosets)}
+        for k, weight, required in self._terminal_paths(0, frozenset(self._values)):
+            fixed: list[list[Any]] = [[slice(None)] * digits[i].ndim for i in range(n)]
+            for h, action in required:
+                i, slot = position[h]
+                fixed[i][slot] = self._infosets[h].actions.index(action)
+            cells = np.ix_(*[digits[i][tuple(fixed[i])].reshape(-1) for i in range(n)])
+            for i in range(n):
+                payoffs[i][cells] = payoffs[i][cells] + weight * self._values[k][i]
+        labels = [tuple("|".join(s) for s in own) if own != ((),) else ("-",) for own in strategies]
+        for i, own in enumerate(labels):
+            if len(set(own)) != len(own):  # actions containing "|" may collide: fall back to tuples
+                labels[i] = tuple(repr(s) for s in strategies[i])
+        game = NormalFormGame(payoffs, players=self._players, strategies=labels, title=self._title, kind=self._kind)
+        self._cache["normal_form"] = game
+        return game
+
+    def _terminal_paths(
+        self, start: int, leaves: frozenset[int]
+    ) -> Iterator[tuple[int, Any, tuple[tuple[int, str], ...]]]:
+        """Leaves below ``start``: (node, product of chance probabilities, required (infoset, action) pairs)."""
+        one: Any = 1.0 if self._kind == "float" else Fraction(1)
+        stack: list[tuple[int, Any, tuple[tuple[int, str], ...]]] = [(start, one, ())]
+        while stack:
+            k, weight, required = stack.pop()
+            if k in leaves:
+                yield k, weight, required
+                continue
+            node = self._nodes[k]
+            for j, c in enumerate(self._children[k]):
+                if isinstance(node, Chance):
+                    p = self._probabilities[k][j]
+                    if not _is_zero(p):
+                        stack.append((c, _clean(weight * p), required))
+                else:
+                    stack.append((c, weight, (*required, (self._node_infoset[k], self._paths[c][-1]))))
+
+    def strategy_profile(self, behavior: Mapping[Hashable, Mapping[str, Any]]) -> tuple[np.ndarray, ...]:
+        """The mixed-strategy profile of :meth:`to_normal_form` that plays ``behavior``.
+
+        Each pure strategy gets the product of its actions' behaviour
+        probabilities (independent randomisation at every information set),
+        which is realization-equivalent to ``behavior`` (Kuhn 1953).
+        """
+        probs = self._check_behavior(behavior)
+        out = []
+        for player in self._players:
+            vector: list[Any] = [Fraction(1) if self._kind != "float" else 1.0]
+            for info in self.player_infosets(player):
+                dist = probs[self._infoset_index[info.key]]
+                vector = [_clean(v * p) for v in vector for p in dist]
+            if self._kind == "float":
+                out.append(np.array([to_float(v) for v in vector], dtype=float))
+            else:
+                out.append(np.array([_as_kind(v, self._kind) for v in vector], dtype=object))
+        return tuple(out)
+
+    # ------------------------------------------------------------------ display
+    def __repr__(self) -> str:
+        head = f"GameTree({len(self._nodes)} nodes, players {list(self._players)}, {self._kind}"
+        return head + (f", title={self._title!r})" if self._title else ")")
+
+    def text(self) -> str:
+        """The tree as indented text, one node a line."""
+        lines = []
+        for k, node in enumerate(self._nodes):
+            path = self._paths[k]
+            indent = "  " * len(path) + (f"{path[-1]} -> " if path else "")
+            if isinstance(node, Terminal):
+                lines.append(indent + "(" + ", ".join(format_number(v) for v in self._values[k]) + ")")
+            elif isinstance(node, Chance):
+                lines.append(indent + "chance " + ", ".join(
+                    f"{a}: {format_number(p)}" for a, p in zip(node.outcomes, self._probabilities[k])))
+            else:
+                lines.append(indent + f"{node.player} [{self._infosets[self._node_infoset[k]].key}]")
+        return "\n".join(lines)
+
+
+def _branch_items(node: Node) -> list[tuple[str, Node]]:
+    if isinstance(node, Decision):
+        return list(node.actions.items())
+    if isinstance(node, Chance):
+        return [(label, child) for label, (_, child) in node.outcomes.items()]
+    return []
+
+
+def _is_zero(value: Any) -> bool:
+    if isinstance(value, (float, np.floating, int, Fraction)):
+        return value == 0
+    return bool(getattr(value, "is_zero", False))
+
+
+def _clean(value: Any) -> Any:
+    """Keep SymPy products tidy (expand and cancel); leave numbers alone."""
+    if isinstance(value, (float, int, Fraction, np.floating)):
+        return value
+    import sympy
+
+    return sympy.cancel(sympy.expand(value)) if isinstance(value, sympy.Expr) else value
+
+
+def _as_kind(value: Any, kind: Kind) -> Any:
+    if kind == "symbolic":
+        return convert(value, "symbolic")
+    return convert(value, kind)
+
+
+# ---------------------------------------------------------------------------- results
+class SubgamePerfectEquilibrium:
+    """One subgame-perfect equilibrium in behaviour strategies.
+
+    Attributes
+    ----------
+    behavior : dict
+        ``{information-set key: {action: probability}}`` at every information
+        set, on and off the equilibrium path.
+    outcomes : dict
+        ``{path of actions from the root to a terminal node: probability}``
+        for the terminal nodes reached with positive probability.
+    payoffs : tuple
+        Expected payoff of each player.
+    condition : sympy boolean or True
+        For a symbolic tree, the condition on the parameters under which this
+        is a subgame-perfect equilibrium; ``True`` for numeric trees.
+    tree : GameTree
+        The tree it belongs to.
+    """
+
+    __slots__ = ("behavior", "condition", "outcomes", "payoffs", "tree")
+
+    def __init__(self, tree: GameTree, behavior: Mapping[Hashable, Mapping[str, Any]], condition: Any = True) -> None:
+        ordered = {info.key: MappingProxyType({a: behavior[info.key].get(a, _zero(tree.kind)) for a in info.actions})
+                   for info in tree.information_sets}
+        object.__setattr__(self, "tree", tree)
+        object.__setattr__(self, "behavior", MappingProxyType(ordered))
+        object.__setattr__(self, "outcomes", MappingProxyType(tree.outcomes(ordered)))
+        object.__setattr__(self, "payoffs", tree.expected_payoffs(ordered))
+        object.__setattr__(self, "condition", condition)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("SubgamePerfectEquilibrium is immutable")
+
+    @property
+    def is_pure(self) -> bool:
+        """True when every information set has one action with probability 1."""
+        return all(sum(1 for p in dist.values() if not _is_zero(p)) == 1 for dist in self.behavior.values())
+
+    def profile(self) -> tuple[np.ndarray, ...]:
+        """The equivalent mixed profile of ``tree.to_normal_form()`` (see :meth:`GameTree.strategy_profile`)."""
+        return self.tree.strategy_profile(self.behavior)
+
+    def choices(self) -> dict[Hashable, str | dict[str, Any]]:
+        """``{information set: action}``, or the distribution where the behaviour is mixed."""
+        out: dict[Hashable, str | dict[str, Any]] = {}
+        for key, dist in self.behavior.items():
+            used = {a: p for a, p in dist.items() if not _is_zero(p)}
+            out[key] = next(iter(used)) if len(used) == 1 and _is_one(next(iter(used.values()))) else used
+        return out
+
+    def label(self) -> str:
+        """A one-line label, e.g. ``"Entrant@root: In; Incumbent@In: Accommodate"``."""
+        parts = []
+        for key, choice in self.choices().items():
+            if isinstance(choice, str):
+                parts.append(f"{key}: {choice}")
+            else:
+                parts.append(f"{key}: " + " + ".join(f"{format_number(p, 4)} {a}" for a, p in choice.items()))
+        return "; ".join(parts)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict: behaviour, outcomes (paths joined by ``" > "``), payoffs, condition."""
+        from trigame.equilibrium import _json_number
+
+        out: dict[str, Any] = {
+            "behavior": {str(key): {a: _json_number(p) for a, p in dist.items()}
+                         for key, dist in self.behavior.items()},
+            "outcomes": {" > ".join(path): _json_number(p) for path, p in self.outcomes.items()},
+            "payoffs": {player: _json_number(u) for player, u in zip(self.tree.players, self.payoffs)},
+        }
+        if self.condition is not True:
+            out["condition"] = str(self.condition)
+        return out
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SubgamePerfectEquilibrium):
+            return NotImplemented
+        return self.tree is other.tree and {k: dict(v) for k, v in self.behavior.items()} == {
+            k: dict(v) for k, v in other.behavior.items()}
+
+    def __hash__(self) -> int:
+        return hash(tuple((k, tuple(v.values())) for k, v in self.behavior.items()))
+
+    def __repr__(self) -> str:
+        payoffs = ", ".join(format_number(u) for u in self.payoffs)
+        cond = "" if self.condition is True else f", if {self.condition}"
+        return f"SubgamePerfectEquilibrium({self.label()}; payoffs ({payoffs}){cond})"
+
+
+def _zero(kind: Kind) -> Any:
+    return 0.0 if kind == "float" else (Fraction(0) if kind == "exact" else convert(0, "symbolic"))
+
+
+def _is_one(value: Any) -> bool:
+    try:
+        return bool(value == 1)
+    except TypeError:  # pragma: no cover - unusual SymPy objects
+        return False
+
+
+class SubgamePerfectSet(Sequence[SubgamePerfectEquilibrium]):
+    """The subgame-perfect equilibria :func:`subgame_perfect` found, with its guarantees.
+
+    Attributes
+    ----------
+    tree : GameTree
+        The tree that was solved.
+    complete : bool
+        True when every subgame-perfect equilibrium is listed -- with the
+        reading of ``degenerate`` below.
+    degenerate : bool
+        True when there is a continuum of subgame-perfect equilibria: some
+        player is indifferent between actions at a perfect-information node
+        (any mixture is also optimal; the pure choices are listed), or a
+        stage has a continuum of Nash equilibria (its extreme equilibria are
+        listed).  Mixtures of the listed choices give further equilibria.
+    notes : tuple of str
+        Where ties and continua occur, and any limit that was hit.
+    method : str
+        ``"backward_induction"``.
+    """
+
+    def __init__(self, equilibria: Sequence[SubgamePerfectEquilibrium], *, tree: GameTree, complete: bool,
+                 degenerate: bool = False, notes: Sequence[str] = ()) -> None:
+        self._equilibria = tuple(equilibria)
+        self.tree = tree
+        self.complete = bool(complete)
+        self.degenerate = bool(degenerate)
+        self.notes = tuple(notes)
+        self.method = "backward_induction"
+
+    @overload
+    def __getitem__(self, index: int) -> SubgamePerfectEquilibrium: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[SubgamePerfectEquilibrium, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> SubgamePerfectEquilibrium | tuple[SubgamePerfectEquilibrium, ...]:
+        return self._equilibria[index]
+
+    def __len__(self) -> int:
+        return len(self._equilibria)
+
+    def __iter__(self) -> Iterator[SubgamePerfectEquilibrium]:
+        return iter(self._equilibria)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict describing the tree and every equilibrium."""
+        return {
+            "tree": {"title": self.tree.title, "players": list(self.tree.players), "kind": self.tree.kind},
+            "method": self.method,
+            "complete": self.complete,
+            "degenerate": self.degenerate,
+            "notes": list(self.notes),
+            "equilibria": [e.to_json() for e in self._equilibria],
+        }
+
+    def __repr__(self) -> str:
+        flags = [f"complete={self.complete}"] + (["degenerate=True"] if self.degenerate else [])
+        lines = [f"SubgamePerfectSet({len(self)} equilibria, {', '.join(flags)})"]
+        lines += [f"  [{k}] {e!r}" for k, e in enumerate(self._equilibria)]
+        lines += [f"  note: {note}" for note in self.notes]
+        return "\n".join(lines)
+
+
+def subgame_perfect(tree: GameTree, *, max_equilibria: int = 10_000, tol: float = 1e-9) -> SubgamePerfectSet:
+    """Every subgame-perfect equilibrium of a game tree, by backward induction over its subgames.
+
+    Each subgame is solved from the bottom up.  The part of a subgame outside
+    its proper subgames (its *stage*) is solved with the continuation payoffs
+    of those subgames: at a single decision node every optimal action is
+    kept (ties give several equilibria); a stage with simultaneous moves or
+    imperfect information is solved completely in strategic form
+    (:func:`trigame.equilibria`) and each of its Nash equilibria is turned into
+    behaviour strategies (Kuhn 1953).  Every choice in every subgame is combined
+    with every choice in the others, so the number of equilibria is the product
+    of the numbers of choices (on each combination of continuation payoffs).
+
+    Parameters
+    ----------
+    tree : GameTree
+        A float, exact or symbolic tree.
+    max_equilibria : int, default 10000
+        Stop after this many equilibria (per subgame and in total); the result
+        then has ``complete=False``.
+    tol : float, default 1e-9
+        For float trees: payoffs within ``tol`` times the largest absolute
+        payoff (at least 1) of each other count as tied.
+
+    Returns
+    -------
+    SubgamePerfectSet
+        Each equilibrium with ``behavior``, ``outcomes`` and ``payoffs``.  For a
+        symbolic tree each entry is a piece that holds under its ``condition``;
+        perfect-information parts are solved for any payoffs, simultaneous
+        stages where :func:`trigame.equilibria` solves symbolic games (2x2 and
+        2x2x2 stages, in closed form).
+
+    Examples
+    --------
+    A centipede game: the first mover takes at once.
+
+    >>> from trigame.tree import Decision, GameTree, Terminal, subgame_perfect
+    >>> late = Decision("B", {"take": Terminal((1, 4)), "pass": Terminal((3, 3))})
+    >>> tree = GameTree(Decision("A", {"take": Terminal((2, 1)), "pass": late}))
+    >>> spe = subgame_perfect(tree)[0]
+    >>> dict(spe.outcomes), spe.payoffs
+    ({('take',): Fraction(1, 1)}, (Fraction(2, 1), Fraction(1, 1)))
+    """
+    if not isinstance(tree, GameTree):
+        raise UnsupportedGameError(f"subgame_perfect needs a GameTree, got {type(tree).__name__}")
+    if not isinstance(max_equilibria, int) or max_equilibria < 1:
+        raise ParameterError(f"max_equilibria must be a positive integer, got {max_equilibria!r}")
+    from trigame._tree_spe import backward_induction
+
+    return backward_induction(tree, max_equilibria=max_equilibria, tol=tol)
