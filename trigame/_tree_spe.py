@@ -311,6 +311,8 @@ class _Solver:
             found = equilibria(game)
         except UnsupportedGameError as exc:
             raise UnsupportedGameError(f"{where}: {exc}") from None
+        except ImportError as exc:  # the solver module for this shape is not installed
+            raise UnsupportedGameError(f"{where}: no complete solver for a {game.shape} stage ({exc})") from None
         if not found.complete:
             self.complete = False
             self.note(f"{where}: the stage solver ({found.method}) did not guarantee completeness")
