@@ -57,7 +57,20 @@ class _Piece:
 
     condition: Any
     value: tuple[Any, ...]
+    #: the behaviour in this subgame's stage ...
     behavior: tuple[tuple[Hashable, tuple[Any, ...]], ...]
+    #: ... and the equilibria of the subgames below it (flattened only for the equilibria returned)
+    below: tuple[_Piece, ...] = ()
+
+    def flat(self) -> tuple[tuple[Hashable, tuple[Any, ...]], ...]:
+        """The behaviour at every information set of the subgame."""
+        out: list[tuple[Hashable, tuple[Any, ...]]] = []
+        stack = [self]
+        while stack:
+            piece = stack.pop()
+            out.extend(piece.behavior)
+            stack.extend(piece.below)
+        return tuple(out)
 
 
 def _and(*conditions: Any) -> Any:
@@ -167,7 +180,7 @@ class _Solver:
         equilibria = []
         for piece in pieces[: self.limit]:
             behavior = {key: dict(zip(tree._infosets[tree._infoset_index[key]].actions, probs))
-                        for key, probs in piece.behavior}
+                        for key, probs in piece.flat()}
             equilibria.append(SubgamePerfectEquilibrium(tree, behavior, piece.condition))
         if self.truncated:
             self.note(f"stopped at max_equilibria={self.limit}; more subgame-perfect equilibria exist")
@@ -185,12 +198,11 @@ class _Solver:
             key = tuple(p.value for p in combo)
             if key not in cache:
                 cache[key] = self.solve_stage(x, inner, dict(zip(roots, key)))
-            inherited = tuple(pair for p in combo for pair in p.behavior)
             for solution in cache[key]:
                 both = _and(condition, solution.condition)
                 if both is False:
                     continue
-                results.append(_Piece(both, solution.value, solution.behavior + inherited))
+                results.append(_Piece(both, solution.value, solution.behavior, combo))
                 if len(results) >= self.limit:
                     self.truncated = True
                     return results
