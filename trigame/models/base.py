@@ -1,0 +1,630 @@
+"""Typed, documented families of games: :class:`Model`, :class:`Parameter`, :class:`Interval`.
+
+A model is a frozen dataclass whose fields are the parameters of a game.  Each
+parameter is declared once with :func:`parameter` (meaning, default, domain
+and the essay statement or paper it stands for), and the model's payoffs are
+written once, in its static method ``payoffs(v)``, with plain arithmetic on
+``v.<parameter name>``.  The same definition then gives
+
+* one numeric game -- :meth:`Model.game`, with the instance's numbers (ints and
+  Fractions give an exact game, floats a float game);
+* a batch of games -- :meth:`Model.payoff_tensor`, with NumPy arrays that
+  broadcast together;
+* a symbolic game -- :meth:`Model.symbolic_game`, with SymPy symbols named after
+  the parameters and carrying their domains as assumptions.
+
+``payoffs(v)`` returns either a mapping from pure-strategy profiles (tuples of
+strategy labels) to payoff vectors -- a strategic-form model, whose
+``strategies`` class attribute lists each player's labels -- or a
+:class:`trigame.tree.GameTree` -- a sequential model.  :meth:`Model.equilibria`
+dispatches on that: Nash equilibria of a strategic-form game, subgame-perfect
+equilibria of a tree (all Nash equilibria of its strategic form with
+``nash=True``).
+
+Examples
+--------
+A two-parameter coordination game, defined in six lines:
+
+>>> from dataclasses import dataclass
+>>> from trigame.models.base import Interval, Model, parameter
+>>> @dataclass(frozen=True, kw_only=True)
+... class Meeting(Model):
+...     '''Two friends meet at the cafe or the park.'''
+...     players = ("Ann", "Bob")
+...     strategies = (("Cafe", "Park"), ("Cafe", "Park"))
+...     cafe: float = parameter(default=2, domain=Interval(0, None), description="value of meeting at the cafe")
+...     park: float = parameter(default=1, domain=Interval(0, None), description="value of meeting in the park")
+...     @staticmethod
+...     def payoffs(v):
+...         return {("Cafe", "Cafe"): (v.cafe, v.cafe), ("Cafe", "Park"): (0, 0),
+...                 ("Park", "Cafe"): (0, 0), ("Park", "Park"): (v.park, v.park)}
+>>> len(Meeting().equilibria())
+3
+>>> Meeting.symbolic_game().payoffs[0, 0, 0]
+cafe
+>>> Meeting.payoff_tensor(cafe=[1, 2, 3]).shape
+(3, 2, 2, 2)
+>>> Meeting(cafe=-1)
+Traceback (most recent call last):
+    ...
+trigame.errors.ParameterError: Meeting: cafe = -1 is outside its domain [0, inf)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import itertools
+import math
+import types
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, ClassVar, Generic, TypeVar
+
+import numpy as np
+
+from trigame._numbers import format_number, is_sympy, to_sympy
+from trigame.errors import LabelError, ParameterError, TrigameError, UnsupportedGameError
+from trigame.game import NormalFormGame
+
+__all__ = [
+    "NONNEGATIVE",
+    "POSITIVE",
+    "REAL",
+    "UNIT",
+    "Interval",
+    "Model",
+    "Parameter",
+    "Scenario",
+    "parameter",
+]
+
+#: Key under which :func:`parameter` stores its specification in a field's metadata.
+_SPEC = "trigame.parameter"
+
+Bound = int | Fraction | float | None
+
+
+# ---------------------------------------------------------------------------- domains
+@dataclasses.dataclass(frozen=True)
+class Interval:
+    """An interval of the real line: the domain of a parameter.
+
+    Parameters
+    ----------
+    lower, upper : int, Fraction, float or None
+        The bounds; None means unbounded on that side (an open end).
+    lower_open, upper_open : bool, default False
+        Whether the bound itself is excluded.
+
+    Examples
+    --------
+    >>> unit = Interval(0, 1)
+    >>> str(unit), unit.contains(0.5), unit.contains(2)
+    ('[0, 1]', True, False)
+    >>> str(Interval(0, None, lower_open=True)), Interval(0, None, lower_open=True).assumptions()
+    ('(0, inf)', {'real': True, 'nonnegative': True, 'positive': True})
+    >>> import sympy
+    >>> x = sympy.Symbol("x", real=True)
+    >>> unit.relational(x)
+    (x >= 0) & (x <= 1)
+    """
+
+    lower: Bound = None
+    upper: Bound = None
+    lower_open: bool = False
+    upper_open: bool = False
+
+    def __post_init__(self) -> None:
+        for name in ("lower", "upper"):
+            bound = getattr(self, name)
+            if bound is not None and (
+                isinstance(bound, bool) or not isinstance(bound, (int, Fraction, float)) or not math.isfinite(bound)
+            ):
+                raise ParameterError(f"an interval's {name} bound must be a finite number or None, got {bound!r}")
+        if self.lower is not None and self.upper is not None and self.lower > self.upper:
+            raise ParameterError(f"empty interval: lower bound {self.lower} exceeds upper bound {self.upper}")
+        # An infinite end is always open.
+        if self.lower is None:
+            object.__setattr__(self, "lower_open", True)
+        if self.upper is None:
+            object.__setattr__(self, "upper_open", True)
+
+    def contains(self, value: Any) -> Any:
+        """Whether ``value`` lies in the interval (a bool array for an array)."""
+        inside: Any = True
+        if self.lower is not None:
+            inside = (value > self.lower) if self.lower_open else (value >= self.lower)
+        if self.upper is not None:
+            below = (value < self.upper) if self.upper_open else (value <= self.upper)
+            inside = below if inside is True else inside & below
+        if isinstance(inside, np.ndarray):
+            return inside.astype(bool)
+        return bool(inside)
+
+    def assumptions(self) -> dict[str, bool]:
+        """SymPy assumptions implied by the interval (bounds at 0 only; see :meth:`relational`)."""
+        out = {"real": True}
+        if self.lower is not None and (self.lower > 0 or (self.lower == 0 and not self.lower_open)):
+            out["nonnegative"] = True
+        if self.lower is not None and (self.lower > 0 or (self.lower == 0 and self.lower_open)):
+            out["nonnegative"] = out["positive"] = True
+        if self.upper is not None and (self.upper < 0 or (self.upper == 0 and not self.upper_open)):
+            out["nonpositive"] = True
+        if self.upper is not None and (self.upper < 0 or (self.upper == 0 and self.upper_open)):
+            out["nonpositive"] = out["negative"] = True
+        return out
+
+    def relational(self, symbol: Any) -> Any:
+        """The domain as a SymPy condition on ``symbol`` (``sympy.true`` for the whole line)."""
+        import sympy
+
+        parts = []
+        if self.lower is not None:
+            low = to_sympy(self.lower)
+            parts.append(symbol > low if self.lower_open else symbol >= low)
+        if self.upper is not None:
+            high = to_sympy(self.upper)
+            parts.append(symbol < high if self.upper_open else symbol <= high)
+        return sympy.And(*parts)
+
+    def __str__(self) -> str:
+        low = "-inf" if self.lower is None else format_number(self.lower)
+        high = "inf" if self.upper is None else format_number(self.upper)
+        return f"{'(' if self.lower_open else '['}{low}, {high}{')' if self.upper_open else ']'}"
+
+
+#: Every real number.
+REAL = Interval()
+#: Numbers >= 0 (costs and values).
+NONNEGATIVE = Interval(0, None)
+#: Numbers > 0.
+POSITIVE = Interval(0, None, lower_open=True)
+#: Probabilities and degrees: [0, 1].
+UNIT = Interval(0, 1)
+
+
+# ---------------------------------------------------------------------------- parameters
+@dataclasses.dataclass(frozen=True)
+class Parameter:
+    """A named parameter of a model.
+
+    Attributes
+    ----------
+    name : str
+        The field name (also the name of its SymPy symbol).
+    description : str
+        What the parameter means in the game.
+    default : int, Fraction or float
+        The value used when none is given.
+    domain : Interval
+        The values it may take.
+    source : str
+        The statement it stands for: an essay file name with a short quote, or a
+        literature reference.
+
+    Examples
+    --------
+    >>> p = Parameter("fear", "fear of abandonment", 0, UNIT, "Cha 1999")
+    >>> p.symbol(), p.symbol().is_nonnegative
+    (fear, True)
+    >>> p.validate(2)
+    Traceback (most recent call last):
+        ...
+    trigame.errors.ParameterError: fear = 2 is outside its domain [0, 1]
+    """
+
+    name: str
+    description: str
+    default: Any
+    domain: Interval
+    source: str = ""
+
+    def symbol(self) -> Any:
+        """The SymPy symbol named after the parameter, with the domain's assumptions."""
+        import sympy
+
+        return sympy.Symbol(self.name, **self.domain.assumptions())
+
+    def validate(self, value: Any, where: str = "") -> int | Fraction | float:
+        """Check one number against the domain; return it as an int, Fraction or float."""
+        prefix = f"{where}: " if where else ""
+        number = _scalar(value, f"{prefix}{self.name}")
+        if not self.domain.contains(number):
+            raise ParameterError(f"{prefix}{self.name} = {value!r} is outside its domain {self.domain}")
+        return number
+
+    def validate_array(self, value: Any, where: str = "") -> np.ndarray:
+        """Check a number or an array of numbers against the domain; return an array."""
+        prefix = f"{where}: " if where else ""
+        label = f"{prefix}{self.name}"
+        if isinstance(value, (str, bytes)):
+            raise ParameterError(f"{label} must be a number or an array of numbers, got the string {value!r}")
+        try:
+            array = np.asarray(value)
+        except (ValueError, TypeError) as exc:
+            raise ParameterError(f"{label} must be a number or a rectangular array of numbers ({exc})") from None
+        if array.dtype.kind == "O":
+            converted = np.empty(array.shape, dtype=object)
+            for index in np.ndindex(*array.shape):
+                converted[index] = _scalar(array[index], label)
+            array = converted
+        elif array.dtype.kind == "f":
+            if not np.all(np.isfinite(array)):
+                bad = tuple(int(k) for k in np.argwhere(~np.isfinite(array))[0])
+                raise ParameterError(f"{label} must be finite; entry {bad} is {array[bad]!r}")
+        elif array.dtype.kind not in "iu":
+            raise ParameterError(f"{label} must hold numbers, got an array of dtype {array.dtype}")
+        inside = self.domain.contains(array)
+        if not np.all(inside):
+            bad = tuple(int(k) for k in np.argwhere(~np.asarray(inside))[0])
+            raise ParameterError(f"{label}: entry {bad} = {array[bad]!r} is outside the domain {self.domain}")
+        return array
+
+
+def _scalar(value: Any, label: str) -> int | Fraction | float:
+    """One finite real number as an int, Fraction or float; anything else is a ParameterError."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)):
+        raise ParameterError(f"{label} must be a number, not the boolean {value!r}")
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ParameterError(f"{label} must be finite, got {value!r}")
+        return Fraction(value)
+    if isinstance(value, (float, np.floating)):
+        if not math.isfinite(value):
+            raise ParameterError(f"{label} must be finite, got {value!r}")
+        return float(value)
+    if is_sympy(value):
+        if getattr(value, "is_Rational", False):
+            return Fraction(int(value.p), int(value.q))
+        if getattr(value, "is_Float", False) and math.isfinite(float(value)):
+            return float(value)
+        raise ParameterError(
+            f"{label} must be a number, got the SymPy expression {value!r}; use symbolic_game() for symbols"
+        )
+    if isinstance(value, (str, bytes)):
+        raise ParameterError(f"{label} must be a number, got the string {value!r} (strings are never parsed)")
+    if isinstance(value, (np.ndarray, list, tuple)):
+        raise ParameterError(
+            f"{label} must be one number in a model instance, got {type(value).__name__}; "
+            "use payoff_tensor(...) for arrays of values"
+        )
+    raise ParameterError(f"{label} must be an int, float or fractions.Fraction, got {value!r}")
+
+
+@dataclasses.dataclass(frozen=True)
+class _Spec:
+    default: Any
+    domain: Interval
+    description: str
+    source: str
+
+
+def parameter(*, default: Any, domain: Interval, description: str, source: str = "") -> Any:
+    """Declare a model parameter: a dataclass field carrying its :class:`Parameter` data.
+
+    Examples
+    --------
+    >>> field = parameter(default=1, domain=UNIT, description="a probability")
+    >>> field.default, field.metadata["trigame.parameter"].domain
+    (1, Interval(lower=0, upper=1, lower_open=False, upper_open=False))
+    """
+    if not isinstance(domain, Interval):
+        raise ParameterError(f"a parameter's domain must be an Interval, got {domain!r}")
+    spec = _Spec(default=default, domain=domain, description=description, source=source)
+    return dataclasses.field(default=default, metadata={_SPEC: spec})
+
+
+@dataclasses.dataclass(frozen=True)
+class Scenario:
+    """A named set of parameter values (a historical period or an illustrative regime).
+
+    Attributes
+    ----------
+    name : str
+        The scenario's name, the key in :meth:`Model.presets`.
+    values : Mapping
+        Parameter values; the others keep their defaults.
+    description : str
+        What the scenario stands for, with its evidence and the outcome reported.
+    """
+
+    name: str
+    values: Mapping[str, Any]
+    description: str = ""
+
+
+# ---------------------------------------------------------------------------- hybrid methods
+T = TypeVar("T")
+
+
+class _either(Generic[T]):
+    """Bind a method to the instance when called on one, to the class otherwise.
+
+    ``QuasiAlliance.symbolic_game()`` uses the defaults, ``m.symbolic_game()``
+    the instance's labels; ``m.payoff_tensor(x=grid)`` keeps ``m``'s other values.
+    """
+
+    def __init__(self, func: Callable[..., T]) -> None:
+        self.func = func
+        functools.update_wrapper(self, func)  # type: ignore[arg-type]
+
+    def __get__(self, obj: Any, owner: type) -> Callable[..., T]:
+        return types.MethodType(self.func, owner if obj is None else obj)
+
+
+# ---------------------------------------------------------------------------- the base class
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Model:
+    """Base class of trigame's models: a frozen dataclass of validated parameters.
+
+    A subclass is decorated with ``@dataclass(frozen=True, kw_only=True)`` and
+    declares
+
+    * ``players`` -- the player names (a class attribute or a field);
+    * ``strategies`` -- one tuple of strategy labels per player (strategic-form
+      models only);
+    * its parameters, as fields created with :func:`parameter`;
+    * ``payoffs(v)`` -- a static method returning ``{profile: payoff vector}``
+      (or a :class:`trigame.tree.GameTree`), computed with plain arithmetic on
+      ``v.<name>`` so that it works on numbers, NumPy arrays and SymPy symbols;
+    * optionally ``title`` and ``scenarios`` (a tuple of :class:`Scenario`).
+
+    Constructing an instance validates every value against its parameter's
+    domain; every error is a :class:`trigame.errors.ParameterError` that names
+    the valid parameters or the domain.
+    """
+
+    players: ClassVar[tuple[str, ...]] = ()
+    strategies: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    title: ClassVar[str] = ""
+    scenarios: ClassVar[tuple[Scenario, ...]] = ()
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Model:
+        # The dataclass __init__ would raise a bare TypeError for these.
+        if args:
+            raise ParameterError(f"{cls.__name__} takes its parameters by name: {', '.join(cls.parameter_names())}")
+        cls._check_names(kwargs)
+        return super().__new__(cls)
+
+    def __post_init__(self) -> None:
+        where = type(self).__name__
+        for p in self.parameters():
+            object.__setattr__(self, p.name, p.validate(getattr(self, p.name), where))
+        names = self.players
+        if isinstance(names, str) or not isinstance(names, Sequence) or not all(isinstance(n, str) for n in names):
+            raise LabelError(f"{where}: players must be a sequence of names, got {names!r}")
+        if not isinstance(names, tuple):
+            object.__setattr__(self, "players", tuple(names))
+        if len(set(names)) != len(names):
+            raise LabelError(f"{where}: player names must be distinct, got {names!r}")
+        if self.strategies and len(names) != len(self.strategies):
+            raise LabelError(f"{where}: {len(names)} player names for {len(self.strategies)} players")
+
+    # ------------------------------------------------------------------ parameters
+    @classmethod
+    def parameters(cls) -> tuple[Parameter, ...]:
+        """The model's parameters, in declaration order."""
+        out = []
+        for f in dataclasses.fields(cls):
+            spec = f.metadata.get(_SPEC)
+            if spec is not None:
+                out.append(Parameter(f.name, spec.description, spec.default, spec.domain, spec.source))
+        return tuple(out)
+
+    @classmethod
+    def parameter_names(cls) -> tuple[str, ...]:
+        """The names of the model's parameters."""
+        return tuple(p.name for p in cls.parameters())
+
+    @classmethod
+    def _check_names(cls, values: Mapping[str, Any]) -> None:
+        fields = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(name for name in values if name not in fields)
+        if unknown:
+            raise ParameterError(
+                f"{cls.__name__} has no parameter {', '.join(map(repr, unknown))}; "
+                f"its parameters are: {', '.join(cls.parameter_names())}"
+            )
+
+    @_either
+    def values(self) -> dict[str, Any]:
+        """``{parameter name: value}`` of an instance (the defaults when called on the class)."""
+        if isinstance(self, type):
+            return {p.name: p.default for p in self.parameters()}
+        return {p.name: getattr(self, p.name) for p in self.parameters()}
+
+    def replace(self, **changes: Any) -> Model:
+        """A new instance with some values changed (validated like the constructor).
+
+        Examples
+        --------
+        >>> from trigame.models import QuasiAlliance
+        >>> QuasiAlliance().replace(fear_rok=1).fear_rok
+        1
+        """
+        type(self)._check_names(changes)
+        return dataclasses.replace(self, **changes)
+
+    @classmethod
+    def presets(cls) -> dict[str, Model]:
+        """``{scenario name: instance}`` for the scenarios the model documents (see ``scenarios``)."""
+        return {s.name: cls(**dict(s.values)) for s in cls.scenarios}
+
+    # ------------------------------------------------------------------ the one payoff definition
+    @staticmethod
+    def payoffs(v: Any) -> Any:
+        """Payoffs from parameter values ``v.<name>``: ``{profile: payoffs}`` or a GameTree."""
+        raise NotImplementedError("a model defines payoffs(v)")
+
+    @classmethod
+    def _normal_form(cls, table: Any, players: tuple[str, ...]) -> NormalFormGame:
+        """Turn ``{profile: payoff vector}`` into a NormalFormGame (object entries, kind detected)."""
+        shape = tuple(len(s) for s in cls.strategies)
+        expected = set(itertools.product(*cls.strategies))
+        if not isinstance(table, Mapping) or set(table) != expected:
+            raise TrigameError(f"{cls.__name__}.payoffs must map every profile of {cls.strategies} to payoffs")
+        array = np.empty((len(players), *shape), dtype=object)
+        for index in np.ndindex(*shape):
+            profile = tuple(s[k] for s, k in zip(cls.strategies, index))
+            vector = tuple(table[profile])
+            if len(vector) != len(players):
+                raise TrigameError(f"{cls.__name__}.payoffs gives {len(vector)} payoffs at {profile}")
+            for i, u in enumerate(vector):
+                array[(i, *index)] = u
+        return NormalFormGame(array.tolist(), players=players, strategies=cls.strategies, title=cls.title)
+
+    def game(self) -> Any:
+        """The concrete game at the instance's values (a NormalFormGame, or a GameTree).
+
+        Ints and Fractions give an exact game, floats a float game.
+        """
+        built = self.payoffs(types.SimpleNamespace(**self.values()))
+        if isinstance(built, Mapping):
+            return self._normal_form(built, tuple(self.players))
+        return built
+
+    @_either
+    def symbolic_game(self, **fixed: Any) -> Any:
+        """The game over SymPy symbols named after the parameters (with their domains as assumptions).
+
+        Parameters given in ``fixed`` keep that number instead of a symbol.
+        Called on an instance, the instance's labels are used.
+
+        Examples
+        --------
+        >>> from trigame.models import QuasiAlliance
+        >>> g = QuasiAlliance.symbolic_game(security_value=3)
+        >>> x = {p.name: p.symbol() for p in QuasiAlliance.parameters()}
+        >>> g.payoffs[0, 0, 0] == 3 * x["fear_japan"] - x["domestic_cost_japan"]
+        True
+        >>> [str(s) for s in g.symbols]
+        ['domestic_cost_japan', 'domestic_cost_rok', 'fear_japan', 'fear_rok', 'unreciprocated_cost']
+        """
+        cls = self if isinstance(self, type) else type(self)
+        cls._check_names(fixed)
+        where = cls.__name__
+        values: dict[str, Any] = {}
+        for p in cls.parameters():
+            values[p.name] = to_sympy(p.validate(fixed[p.name], where)) if p.name in fixed else p.symbol()
+        built = cls.payoffs(types.SimpleNamespace(**values))
+        if isinstance(built, Mapping):
+            return cls._normal_form(built, tuple(self.players))
+        return built
+
+    @_either
+    def payoff_tensor(self, **values: Any) -> np.ndarray:
+        """Payoffs of a batch of games: arrays of parameter values broadcast together.
+
+        Returns an array of shape ``(*grid, n_players, m_1, ..., m_n)`` where
+        ``grid`` is the broadcast shape of the given values; the other
+        parameters keep the instance's values (the defaults on the class).
+        Ints give an integer array, floats a float array, Fractions an object
+        array of Fractions.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from trigame.models import QuasiAlliance
+        >>> t = QuasiAlliance.payoff_tensor(fear_japan=np.linspace(0, 1, 5), fear_rok=[[0], [1]])
+        >>> t.shape
+        (2, 5, 2, 2, 2)
+        """
+        cls = self if isinstance(self, type) else type(self)
+        if not cls.strategies:
+            raise UnsupportedGameError(f"{cls.__name__} is not a strategic-form model; payoff_tensor does not apply")
+        cls._check_names(values)
+        where = cls.__name__
+        current = self.values()
+        arrays = {p.name: p.validate_array(values.get(p.name, current[p.name]), where) for p in cls.parameters()}
+        try:
+            grid = np.broadcast_shapes(*(arrays[name].shape for name in values))
+        except ValueError:
+            shapes = ", ".join(f"{name}: {arrays[name].shape}" for name in values)
+            raise ParameterError(f"{where}: the arrays of values do not broadcast together ({shapes})") from None
+        v = types.SimpleNamespace(**{name: np.broadcast_to(a, grid) for name, a in arrays.items()})
+        table = cls.payoffs(v)
+        entries = {profile: [np.broadcast_to(np.asarray(u), grid) for u in vector] for profile, vector in table.items()}
+        dtype = np.result_type(*(u for vector in entries.values() for u in vector))
+        shape = tuple(len(s) for s in cls.strategies)
+        out = np.empty((*grid, len(cls.strategies), *shape), dtype=dtype)
+        for index in np.ndindex(*shape):
+            profile = tuple(s[k] for s, k in zip(cls.strategies, index))
+            for i, u in enumerate(entries[profile]):
+                out[(..., i, *index)] = u
+        return out
+
+    # ------------------------------------------------------------------ solving
+    def equilibria(self, *, nash: bool = False, method: str = "auto", **options: Any) -> Any:
+        """The model's equilibria at the instance's values.
+
+        Strategic-form models: all Nash equilibria (:func:`trigame.equilibria`).
+        Sequential models: all subgame-perfect equilibria
+        (:func:`trigame.tree.subgame_perfect`), or with ``nash=True`` all Nash
+        equilibria of the tree's strategic form.
+        """
+        from trigame.solve import equilibria as nash_equilibria
+
+        game = self.game()
+        if isinstance(game, NormalFormGame):
+            return nash_equilibria(game, method=method, **options)
+        if nash:
+            return nash_equilibria(game.to_normal_form(), method=method, **options)
+        from trigame.tree import subgame_perfect
+
+        return subgame_perfect(game, **options)
+
+    # ------------------------------------------------------------------ text
+    @_either
+    def describe(self) -> str:
+        """The game table (symbolic, and at the values), the parameters and the scenarios, as text."""
+        cls = self if isinstance(self, type) else type(self)
+        doc = (cls.__doc__ or "").strip().splitlines()
+        lines = [f"{cls.__name__}: {doc[0] if doc else cls.title}", ""]
+        symbolic = self.symbolic_game()
+        numeric = cls(**self.values()).game() if isinstance(self, type) else self.game()
+        if isinstance(symbolic, NormalFormGame):
+            lines += [*_table(symbolic, str), ""]
+            lines += ["At the values below:", *_table(numeric, format_number), ""]
+        else:
+            lines += [repr(symbolic), "", "At the values below:", repr(numeric), ""]
+        lines.append("Parameters:")
+        values = self.values()
+        for p in cls.parameters():
+            lines.append(f"  {p.name} = {format_number(values[p.name])}   domain {p.domain}")
+            lines.append(f"      {p.description}")
+            if p.source:
+                lines.append(f"      Source: {p.source}")
+        if cls.scenarios:
+            lines += ["", "Scenarios (presets):"]
+            for s in cls.scenarios:
+                settings = ", ".join(f"{k}={format_number(x)}" for k, x in s.values.items()) or "the defaults"
+                lines.append(f"  {s.name}: {settings}")
+                if s.description:
+                    lines.append(f"      {s.description}")
+        return "\n".join(lines)
+
+
+def _table(game: NormalFormGame, fmt: Callable[[Any], str]) -> list[str]:
+    """A strategic-form game as text: a bimatrix for 2 players, one line per profile otherwise."""
+    cells: dict[tuple[int, ...], str] = {}
+    for index in np.ndindex(*game.shape):
+        cells[index] = "(" + ", ".join(fmt(game.payoffs[(i, *index)]) for i in range(game.n_players)) + ")"
+    if game.n_players != 2:
+        lines = [f"Players: {', '.join(game.players)}"]
+        for index, cell in cells.items():
+            profile = ", ".join(s[k] for s, k in zip(game.strategies, index))
+            lines.append(f"  {profile}: {cell}")
+        return lines
+    rows, cols = game.strategies
+    head = [f"{game.players[0]} \\ {game.players[1]}", *cols]
+    body = [[r] + [cells[(a, b)] for b in range(len(cols))] for a, r in enumerate(rows)]
+    widths = [max(len(row[k]) for row in [head, *body]) for k in range(len(head))]
+    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in [head, *body]]
