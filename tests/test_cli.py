@@ -74,3 +74,24 @@ def test_module_entry_point_without_traceback(tmp_path):
         [sys.executable, "-m", "trigame.cli", "solve", str(tmp_path / "nope.nfg")], capture_output=True, text=True
     )
     assert out.returncode == 2 and "Traceback" not in out.stderr
+
+
+def test_solve_a_tree_shows_the_veto_that_subgame_perfection_removes(capsys):
+    # china_veto.efg: allies cooperate (2, -1) or abstain (0, 0) when China accommodates; backing
+    # Pyongyang costs China 1 after cooperation (-1 -> -2) and 2 after abstention (0 -> -2), so it
+    # always accommodates: the unique SPE is (Cooperate; Accommodate, Accommodate).  Nash equilibria
+    # of the strategic form: the allies cooperate against either China strategy that accommodates
+    # after cooperation, or they abstain when China backs Pyongyang after cooperation with
+    # probability b >= 2/3 (2 - 3b <= 0) and accommodates after abstention (otherwise China's
+    # deviation to accommodating would gain) -- extreme points b = 1 and b = 2/3.
+    code, out, err = run(capsys, "solve", "china_veto.efg", "--exact")
+    assert code == 0, err
+    assert "1 subgame-perfect equilibrium (complete)" in out
+    assert "Japan-ROK@root: Cooperate; China@Cooperate: Accommodate; China@Abstain: Accommodate" in out
+    assert "4 Nash equilibria" in out
+    assert "Japan-ROK: Abstain, China: Back Pyongyang|Accommodate" in out
+    assert "Back Pyongyang|Accommodate: 2/3" in out
+    code, out, _ = run(capsys, "solve", "china_veto.efg", "--json")
+    data = json.loads(out)
+    assert data["schema"] == "trigame.tree-equilibria/1"
+    assert len(data["subgame_perfect"]["equilibria"]) == 1 and len(data["nash"]["equilibria"]) == 4

@@ -15,6 +15,7 @@ from typing import Any
 
 from trigame.equilibrium import Equilibrium, EquilibriumSet
 from trigame.errors import (
+    EFGFormatError,
     GameShapeError,
     LabelError,
     MethodError,
@@ -25,6 +26,7 @@ from trigame.errors import (
     PayoffValueError,
     ProfileError,
     SolverError,
+    TreeError,
     TrigameError,
     UnsupportedGameError,
 )
@@ -35,6 +37,7 @@ from trigame.verify import best_responses, is_nash, regret
 __version__ = "0.1.0"
 
 __all__ = [
+    "EFGFormatError",
     "Equilibrium",
     "EquilibriumSet",
     "GameShapeError",
@@ -48,6 +51,7 @@ __all__ = [
     "PayoffValueError",
     "ProfileError",
     "SolverError",
+    "TreeError",
     "TrigameError",
     "UnsupportedGameError",
     "best_responses",
@@ -65,7 +69,24 @@ _LAZY = {
     "write_nfg": ("trigame.io.nfg", "write_nfg"),
     "parse_nfg": ("trigame.io.nfg", "parse_nfg"),
     "format_nfg": ("trigame.io.nfg", "format_nfg"),
+    "GameTree": ("trigame.tree", "GameTree"),
+    "Decision": ("trigame.tree", "Decision"),
+    "Chance": ("trigame.tree", "Chance"),
+    "Terminal": ("trigame.tree", "Terminal"),
+    "InformationSet": ("trigame.tree", "InformationSet"),
+    "SubgamePerfectEquilibrium": ("trigame.tree", "SubgamePerfectEquilibrium"),
+    "SubgamePerfectSet": ("trigame.tree", "SubgamePerfectSet"),
+    "stage": ("trigame.tree", "stage"),
+    "subgame_perfect": ("trigame.tree", "subgame_perfect"),
+    "read_efg": ("trigame.io.efg", "read_efg"),
+    "write_efg": ("trigame.io.efg", "write_efg"),
+    "parse_efg": ("trigame.io.efg", "parse_efg"),
+    "format_efg": ("trigame.io.efg", "format_efg"),
 }
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 
 def __getattr__(name: str) -> Any:

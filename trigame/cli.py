@@ -15,6 +15,13 @@ The ``--json`` output follows the schema ``trigame.equilibria/1``::
 
 Probabilities and payoffs are JSON numbers, except exact non-integers, which are
 strings ``"p/q"`` (with ``--exact``) so that no precision is lost.
+
+For an ``.efg`` file the command prints the subgame-perfect equilibria and the
+Nash equilibria of the tree's strategic form; ``--json`` then follows the schema
+``trigame.tree-equilibria/1``: ``{"schema": ..., "subgame_perfect": {...},
+"nash": {...}}``, where ``"nash"`` is the object above and ``"subgame_perfect"``
+lists each equilibrium's ``behavior`` ({information set: {action: probability}}),
+``outcomes`` ({"a > b > ...": probability}) and ``payoffs``.
 """
 
 from __future__ import annotations
@@ -32,12 +39,13 @@ from trigame.errors import TrigameError
 __all__ = ["JSON_SCHEMA", "bundled_games", "main"]
 
 JSON_SCHEMA = "trigame.equilibria/1"
+JSON_SCHEMA_TREE = "trigame.tree-equilibria/1"
 _DATA = Path(__file__).resolve().parent / "data"
 
 
 def bundled_games() -> dict[str, Path]:
     """The example ``.nfg`` files shipped with trigame, by file name."""
-    return {p.name: p for p in sorted(_DATA.glob("*.nfg"))}
+    return {p.name: p for p in sorted(_DATA.glob("*.[ne]fg"))}
 
 
 def _resolve(path_text: str) -> Path:
@@ -45,7 +53,7 @@ def _resolve(path_text: str) -> Path:
     if path.exists():
         return path
     games = bundled_games()
-    for name in (path_text, f"{path_text}.nfg"):
+    for name in (path_text, f"{path_text}.nfg", f"{path_text}.efg"):
         if name in games:
             return games[name]
     shipped = ", ".join(games) or "none"
@@ -68,32 +76,7 @@ def _json_value(value: Any, exact: bool) -> Any:
     return float(value)
 
 
-def _solve_command(args: argparse.Namespace) -> int:
-    import trigame as tg
-
-    path = _resolve(args.file)
-    game = tg.read_nfg(path)
-    if args.float:
-        game = game.as_float()
-    eqs = tg.equilibria(game, method=args.method)
-    if args.json:
-        data = eqs.to_json()
-        for eq_json, eq in zip(data["equilibria"], eqs):
-            eq_json["strategies"] = {
-                player: {lab: _json_value(p, args.exact) for lab, p in zip(labels, v.tolist())}
-                for player, labels, v in zip(eq.players, eq.labels, eq.strategies)
-            }
-            eq_json["payoffs"] = {player: _json_value(u, args.exact) for player, u in zip(eq.players, eq.payoffs)}
-        print(json.dumps({"schema": JSON_SCHEMA, **data}, indent=2))
-        return 0
-    title = game.title or path.name
-    print(f"{title}")
-    print(f"{game.n_players} players ({', '.join(game.players)}), strategies {'x'.join(map(str, game.shape))}, "
-          f"{game.kind} payoffs")
-    if game.n_players == 2:
-        print()
-        print(game.table())
-    print()
+def _print_equilibria(eqs: Any, exact: bool, irrational_note: bool) -> None:
     flags = "complete" if eqs.complete else "NOT guaranteed complete"
     if eqs.degenerate:
         flags += "; degenerate: a continuum of equilibria, extreme points listed"
@@ -101,12 +84,82 @@ def _solve_command(args: argparse.Namespace) -> int:
     for k, eq in enumerate(eqs, start=1):
         print(f"  {k}. {eq.label()}")
         for player, labels, v in zip(eq.players, eq.labels, eq.strategies):
-            probs = ", ".join(f"{lab}: {_number(p, args.exact)}" for lab, p in zip(labels, v.tolist()))
+            probs = ", ".join(f"{lab}: {_number(p, exact)}" for lab, p in zip(labels, v.tolist()))
             print(f"       {player}: {probs}")
-        payoffs = ", ".join(f"{player} {_number(u, args.exact)}" for player, u in zip(eq.players, eq.payoffs))
-        print(f"       payoffs: {payoffs}" + ("" if eq.exact or not game.is_exact else "  (irrational; shown rounded)"))
+        payoffs = ", ".join(f"{player} {_number(u, exact)}" for player, u in zip(eq.players, eq.payoffs))
+        rounded = "" if eq.exact or not irrational_note else "  (irrational; shown rounded)"
+        print(f"       payoffs: {payoffs}{rounded}")
     for note in eqs.notes:
         print(f"  note: {note}")
+
+
+def _equilibria_json(eqs: Any, exact: bool) -> dict[str, Any]:
+    data = eqs.to_json()
+    for eq_json, eq in zip(data["equilibria"], eqs):
+        eq_json["strategies"] = {
+            player: {lab: _json_value(p, exact) for lab, p in zip(labels, v.tolist())}
+            for player, labels, v in zip(eq.players, eq.labels, eq.strategies)
+        }
+        eq_json["payoffs"] = {player: _json_value(u, exact) for player, u in zip(eq.players, eq.payoffs)}
+    return data
+
+
+def _solve_tree(args: argparse.Namespace, path: Path) -> int:
+    import trigame as tg
+
+    tree = tg.read_efg(path)
+    spes = tg.subgame_perfect(tree)
+    strategic = tree.to_normal_form()
+    eqs = tg.equilibria(strategic.as_float() if args.float else strategic, method=args.method)
+    if args.json:
+        spe_json = spes.to_json()
+        for spe_data, spe in zip(spe_json["equilibria"], spes):
+            spe_data["payoffs"] = {p: _json_value(u, args.exact) for p, u in zip(tree.players, spe.payoffs)}
+        print(json.dumps({"schema": JSON_SCHEMA_TREE, "subgame_perfect": spe_json,
+                          "nash": _equilibria_json(eqs, args.exact)}, indent=2, default=str))
+        return 0
+    print(tree.title or path.name)
+    print(f"{len(tree.players)} players ({', '.join(tree.players)}), game tree")
+    print()
+    print(tree.text())
+    print()
+    flags = "complete" if spes.complete else "NOT guaranteed complete"
+    if spes.degenerate:
+        flags += "; degenerate: mixtures of the listed choices are subgame-perfect too"
+    print(f"{len(spes)} subgame-perfect equilibri{'um' if len(spes) == 1 else 'a'} ({flags})")
+    for k, spe in enumerate(spes, start=1):
+        payoffs = ", ".join(f"{p} {_number(u, args.exact)}" for p, u in zip(tree.players, spe.payoffs))
+        print(f"  {k}. {spe.label()}")
+        print(f"       payoffs: {payoffs}")
+    for note in spes.notes:
+        print(f"  note: {note}")
+    print()
+    print("Nash equilibria of the strategic form:")
+    _print_equilibria(eqs, args.exact, irrational_note=False)
+    return 0
+
+
+def _solve_command(args: argparse.Namespace) -> int:
+    import trigame as tg
+
+    path = _resolve(args.file)
+    if path.suffix.lower() == ".efg":
+        return _solve_tree(args, path)
+    game = tg.read_nfg(path)
+    if args.float:
+        game = game.as_float()
+    eqs = tg.equilibria(game, method=args.method)
+    if args.json:
+        print(json.dumps({"schema": JSON_SCHEMA, **_equilibria_json(eqs, args.exact)}, indent=2))
+        return 0
+    print(game.title or path.name)
+    print(f"{game.n_players} players ({', '.join(game.players)}), strategies {'x'.join(map(str, game.shape))}, "
+          f"{game.kind} payoffs")
+    if game.n_players == 2:
+        print()
+        print(game.table())
+    print()
+    _print_equilibria(eqs, args.exact, irrational_note=game.is_exact)
     return 0
 
 
@@ -129,8 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    solve = sub.add_parser("solve", help="compute the Nash equilibria of a Gambit .nfg file")
-    solve.add_argument("file", metavar="FILE.nfg", help="a Gambit strategic-form file, or the name of a shipped game")
+    solve = sub.add_parser(
+        "solve", help="Nash equilibria of a Gambit .nfg file; subgame-perfect and Nash equilibria of an .efg file"
+    )
+    solve.add_argument(
+        "file", metavar="FILE.nfg|FILE.efg", help="a Gambit strategic-form or extensive-form file, or a shipped game"
+    )
     solve.add_argument(
         "--method", default="auto", choices=["auto", *METHODS],
         help="solver to use (default: auto, the complete method that fits the game)",

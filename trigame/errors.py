@@ -68,5 +68,13 @@ class NFGFormatError(TrigameError, ValueError):
     """A Gambit ``.nfg`` file (or string) is malformed."""
 
 
+class EFGFormatError(TrigameError, ValueError):
+    """A Gambit ``.efg`` file (or string) is malformed."""
+
+
+class TreeError(TrigameError, ValueError):
+    """A game tree is malformed; the message names the offending node."""
+
+
 class MissingDependencyError(TrigameError, ImportError):
     """An optional dependency is not installed; the message names the extra to install."""

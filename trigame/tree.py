@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any, overload
 import numpy as np
 
 from trigame._numbers import Kind, classify, combine, convert, format_number, to_float
-from trigame.errors import ParameterError, TrigameError, UnsupportedGameError
+from trigame.errors import ParameterError, TreeError, TrigameError, UnsupportedGameError
 
 if TYPE_CHECKING:
     from trigame.game import NormalFormGame
@@ -75,10 +75,6 @@ __all__ = [
 MAX_PROFILES = 2_000_000
 #: Slack allowed when float chance probabilities are checked to sum to 1.
 PROBABILITY_TOL = 1e-9
-
-
-class TreeError(TrigameError, ValueError):
-    """A game tree is malformed; the message names the offending node."""
 
 
 # ---------------------------------------------------------------------------- nodes

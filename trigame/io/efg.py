@@ -36,14 +36,10 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
-from trigame.errors import TrigameError, UnsupportedGameError
+from trigame.errors import EFGFormatError, UnsupportedGameError
 from trigame.tree import Chance, Decision, GameTree, Node, Terminal
 
 __all__ = ["EFGFormatError", "format_efg", "parse_efg", "read_efg", "write_efg"]
-
-
-class EFGFormatError(TrigameError, ValueError):
-    """A Gambit ``.efg`` file (or string) is malformed."""
 
 
 _TOKEN = re.compile(r'\s*(?:(?P<string>"(?:\\.|[^"\\])*")|(?P<brace>[{}])|(?P<comma>,)|(?P<word>[^\s{},"]+))', re.S)
