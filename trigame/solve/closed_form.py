@@ -1,0 +1,566 @@
+"""Nash equilibria of 2x2 and 2x2x2 games in closed form.
+
+The candidate formulas live in :mod:`trigame.solve._closed_formulas`; they are
+written once over a small arithmetic backend and evaluated here
+
+* exactly, for numeric games: float payoffs are converted to the exact binary
+  fractions they denote, so ties are decided exactly and the answer is the
+  exact answer for the payoffs given (float games get float probabilities);
+* symbolically, for SymPy games: each candidate becomes an equilibrium whose
+  probabilities and payoffs are SymPy expressions and whose ``condition`` is the
+  set of parameter values where it is a Nash equilibrium.
+
+What the result contains
+------------------------
+2x2 games: every extreme equilibrium -- the set Gambit's exact ``enummixed``
+reports -- since each coordinate of an extreme equilibrium is 0, 1, or the
+probability that makes the opponent indifferent.  ``degenerate`` is True iff
+two extreme equilibria share one player's strategy (then the segment between
+them consists of equilibria, and conversely every continuum has such a pair).
+
+2x2x2 games: every isolated equilibrium (pure; one, two or three players
+mixing; at most two totally mixed ones, McKelvey & McLennan 1997), and, when
+the game has a continuum of equilibria (``degenerate=True``), at least one
+point of every connected component of equilibria: each component reaches a
+face of the cube where a player's strategy is pure or where a linear
+indifference condition pins a probability down, and such points are
+candidates.  Irrational probabilities (square roots of the discriminant) are
+returned as floats accurate to double precision with ``Equilibrium.exact``
+False; rational ones exactly.
+
+Symbolic games: the pieces whose conditions hold at given parameter values are
+exactly the equilibria the numeric solver returns for ``game.subs(values)``
+(the same formulas, evaluated on the same exact numbers); several pieces may
+coincide at special parameter values.  Conditions are polynomial sign
+conditions without divisions or square roots, so substituting any values
+into them is safe.  ``complete`` is True: at every parameter value the pieces
+include every extreme (2x2) or isolated (2x2x2) equilibrium, and a point of
+every continuum.  ``degenerate`` is True when some parameter values may give a
+continuum; a note states the condition (exact for 2x2, a necessary condition
+for 2x2x2).
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from itertools import combinations, pairwise
+from typing import Any
+
+import numpy as np
+
+from trigame._numbers import to_fraction
+from trigame.equilibrium import Equilibrium, EquilibriumSet
+from trigame.errors import MethodError
+from trigame.game import NormalFormGame
+from trigame.solve._closed_backend import ExactBackend, Surd, SympyBackend
+from trigame.solve._closed_formulas import (
+    MIXED,
+    Piece,
+    continuum_necessary,
+    linear_in_r,
+    pieces,
+)
+from trigame.solve._common import build_set
+
+__all__ = ["advantage_tables", "closed_form_equilibria", "solve"]
+
+#: Extra bits of precision when an irrational probability is rounded to a float.
+_GUARD_BITS = 80
+
+
+def advantage_tables(payoffs: np.ndarray) -> list[dict[tuple[int, ...], Any]]:
+    """Each player's payoff advantage of its first strategy over its second.
+
+    ``tables[i][a]`` is ``u_i(first, a) - u_i(second, a)`` for each pure profile
+    ``a`` of the other players (in player order).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> pd = np.array([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
+    >>> advantage_tables(pd)
+    [{(0,): -2, (1,): -1}, {(0,): -2, (1,): -1}]
+    """
+    n = payoffs.shape[0]
+    tables = []
+    for i in range(n):
+        first = np.take(payoffs[i], 0, axis=i)
+        second = np.take(payoffs[i], 1, axis=i)
+        table = {}
+        for a in np.ndindex(*(2,) * (n - 1)):
+            difference = first[a] - second[a]
+            table[tuple(int(s) for s in a)] = difference.item() if isinstance(difference, np.generic) else difference
+        tables.append(table)
+    return tables
+
+
+def _check_shape(game: NormalFormGame) -> None:
+    if game.shape not in ((2, 2), (2, 2, 2)):
+        raise MethodError(
+            f"closed_form solves 2x2 and 2x2x2 games only; this game is {'x'.join(map(str, game.shape))} "
+            "(use method='support' for 2 players or 'polynomial' for more)"
+        )
+
+
+# ---------------------------------------------------------------------------------------------------- numbers
+def _exact_sqrt(value: Fraction) -> Fraction | None:
+    """The rational square root of ``value``, or None when it is irrational."""
+    if value < 0:
+        return None
+    n, d = value.numerator, value.denominator
+    rn, rd = math.isqrt(n), math.isqrt(d)
+    if rn * rn == n and rd * rd == d:
+        return Fraction(rn, rd)
+    return None
+
+
+def _surd_to_float(a: Fraction, b: Fraction, disc: Fraction) -> float:
+    """``a + b*sqrt(disc)`` correctly rounded up to a few ulps (no cancellation)."""
+    if b == 0 or disc == 0:
+        return float(a)
+    # sqrt(disc) to _GUARD_BITS bits beyond the integer part, as a Fraction
+    scale = 1 << (2 * _GUARD_BITS)
+    root = Fraction(math.isqrt(disc.numerator * disc.denominator * scale), disc.denominator << _GUARD_BITS)
+    if (a >= 0) == (b >= 0) or a == 0:
+        return float(a + b * root)
+    # opposite signs: a + b s = (a^2 - b^2 disc) / (a - b s), the denominator has no cancellation
+    return float((a * a - b * b * disc) / (a - b * root))
+
+
+def _probability(prob: tuple[Surd, Surd], disc: Any) -> tuple[Fraction | float, bool]:
+    """``N / M`` as an exact Fraction when rational, else a float; and whether it is exact."""
+    N, M = prob
+    a, b = N.parts()
+    c, f = M.parts()
+    if disc is None or (b == 0 and f == 0):
+        return Fraction(a) / Fraction(c), True
+    disc = Fraction(disc)
+    root = _exact_sqrt(disc)
+    if root is not None:
+        return Fraction(a + b * root) / Fraction(c + f * root), True
+    norm = Fraction(c * c - f * f * disc)
+    x0 = Fraction(a * c - b * f * disc) / norm
+    x1 = Fraction(b * c - a * f) / norm
+    if x1 == 0:
+        return x0, True
+    return _surd_to_float(x0, x1, disc), False
+
+
+def _exact_payoffs(game: NormalFormGame) -> np.ndarray:
+    if game.kind == "exact":
+        return game.payoffs
+    out = np.empty(game.payoffs.shape, dtype=object)
+    for index, value in np.ndenumerate(game.payoffs):
+        out[index] = to_fraction(float(value))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------- continua
+def _advantage_value(e: list[dict[tuple[int, ...], Any]], i: int, x: tuple[Fraction, ...]) -> Fraction:
+    n = len(e)
+    others = [j for j in range(n) if j != i]
+    total = Fraction(0)
+    for a, value in e[i].items():
+        weight = Fraction(1)
+        for j, s in zip(others, a):
+            weight *= x[j] if s == 0 else 1 - x[j]
+        total += weight * value
+    return total
+
+
+def _is_equilibrium(e: list[dict[tuple[int, ...], Any]], x: tuple[Fraction, ...]) -> bool:
+    for i in range(len(e)):
+        value = _advantage_value(e, i, x)
+        if (x[i] == 1 and value < 0) or (x[i] == 0 and value > 0) or (0 < x[i] < 1 and value != 0):
+            return False
+    return True
+
+
+def _line(e: list[dict[tuple[int, ...], Any]], i: int, j: int, x: tuple[Fraction, ...]) -> tuple[Fraction, Fraction]:
+    """Values of player ``i``'s advantage at ``x_j = 0`` and ``x_j = 1`` (others as in ``x``)."""
+    at = list(x)
+    at[j] = Fraction(0)
+    v0 = _advantage_value(e, i, tuple(at))
+    at[j] = Fraction(1)
+    return v0, _advantage_value(e, i, tuple(at))
+
+
+def _open_root(v0: Fraction, v1: Fraction) -> Fraction | None:
+    """The root in (0, 1) of the line through (0, v0), (1, v1), if any."""
+    if v0 != v1:
+        t = v0 / (v0 - v1)
+        if 0 < t < 1:
+            return t
+    return None
+
+
+def _interval_has_interior(e: list[dict[tuple[int, ...], Any]], x: tuple[Fraction, ...], j: int,
+                           others: list[int]) -> bool:
+    """Whether the equilibria ``x`` with ``x_j`` varying fill an open interval.
+
+    The advantages of ``others`` are linear in ``x_j``, so their signs are
+    constant between consecutive roots: testing one midpoint per gap decides it.
+    """
+    breaks = {Fraction(0), Fraction(1)}
+    for i in others:
+        t = _open_root(*_line(e, i, j, x))
+        if t is not None:
+            breaks.add(t)
+    ordered = sorted(breaks)
+    for lo, hi in pairwise(ordered):
+        at = list(x)
+        at[j] = (lo + hi) / 2
+        if _is_equilibrium(e, tuple(at)):
+            return True
+    return False
+
+
+def _bilinear_zero_set_in_square(values: list[Fraction]) -> bool:
+    """Whether a bilinear function with these corner values vanishes inside the open square.
+
+    Inside the square it is a positive combination of its corner values, so it
+    vanishes there iff the corners take both strict signs or are all zero.
+    """
+    return (min(values) < 0 < max(values)) or all(v == 0 for v in values)
+
+
+def _corner_values(e: list[dict[tuple[int, ...], Any]], k: int, i: int, j: int,
+                   x: tuple[Fraction, ...]) -> list[Fraction]:
+    out = []
+    for a in (0, 1):
+        for b in (0, 1):
+            at = list(x)
+            at[i], at[j] = Fraction(a), Fraction(b)
+            out.append(_advantage_value(e, k, tuple(at)))
+    return out
+
+
+def _pinned(v0: Fraction, v1: Fraction) -> str | Fraction | None:
+    """How ``v0 + y (v1 - v0) = 0`` pins ``y`` in (0, 1): "free", a Fraction, or None (no solution)."""
+    if v0 == 0 and v1 == 0:
+        return "free"
+    return _open_root(v0, v1)
+
+
+def _continuum_2x2x2(e: list[dict[tuple[int, ...], Any]]) -> bool:
+    """Whether a 2x2x2 game (advantage tables ``e``) has infinitely many equilibria."""
+    half = Fraction(1, 2)
+    one, zero = Fraction(1), Fraction(0)
+    players = (0, 1, 2)
+    # one player i mixes: its advantage vanishes against a pure pair, and x_i ranges over an interval
+    for i in players:
+        j, k = (m for m in players if m != i)
+        for sj in (zero, one):
+            for sk in (zero, one):
+                x = [half, half, half]
+                x[j], x[k] = sj, sk
+                if _advantage_value(e, i, tuple(x)) == 0 and _interval_has_interior(e, tuple(x), i, [j, k]):
+                    return True
+    # two players i, j mix while k is pure
+    for k in players:
+        i, j = (m for m in players if m != k)
+        for sk in (zero, one):
+            x = [half, half, half]
+            x[k] = sk
+            xj = _pinned(*_line(e, i, j, tuple(x)))
+            xi = _pinned(*_line(e, j, i, tuple(x)))
+            if xi is None or xj is None:
+                continue
+            if xi == "free" and xj == "free":
+                corners = _corner_values(e, k, i, j, tuple(x))
+                wanted = [v > 0 if sk == 1 else v < 0 for v in corners]
+                if any(wanted) or all(v == 0 for v in corners):
+                    return True
+            elif xi == "free" or xj == "free":
+                free, fixed, value = (i, j, xj) if xi == "free" else (j, i, xi)
+                x[fixed] = value  # type: ignore[call-overload]
+                if _interval_has_interior(e, tuple(x), free, [k]):
+                    return True
+    return _totally_mixed_continuum(e)
+
+
+def _totally_mixed_continuum(e: list[dict[tuple[int, ...], Any]]) -> bool:
+    dummies = [i for i in range(3) if all(v == 0 for v in e[i].values())]
+    if len(dummies) == 3:
+        return True
+    if len(dummies) == 2:
+        (k,) = (m for m in range(3) if m not in dummies)
+        i, j = dummies
+        return _bilinear_zero_set_in_square(_corner_values(e, k, i, j, (Fraction(1, 2),) * 3))
+    # eliminate x_k, k a dummy if there is one: reorder the players so that k comes last
+    k = dummies[0] if dummies else 2
+    order = [m for m in range(3) if m != k] + [k]
+    f = _reorder(e, order)
+    (a1, b1), (a2, b2) = (linear_in_r(ExactBackend(), f, player) for player in (0, 1))
+
+    def value(line: tuple[Fraction, Fraction], r: Fraction) -> Fraction:
+        return line[0] + (line[1] - line[0]) * r
+
+    def subsystem(r: Fraction) -> bool:
+        y = _pinned(value(a1, r), value(a1, r) + value(b1, r))  # q from player 1
+        x = _pinned(value(a2, r), value(a2, r) + value(b2, r))  # p from player 2
+        if x is None or y is None:
+            return False
+        if x == "free" and y == "free":
+            return _bilinear_zero_set_in_square(_corner_values(f, 2, 0, 1, (Fraction(1, 2),) * 2 + (r,)))
+        if x == "free" or y == "free":
+            point = [Fraction(1, 2), Fraction(1, 2), r]
+            free, fixed, pinned = (0, 1, y) if x == "free" else (1, 0, x)
+            point[fixed] = pinned  # type: ignore[call-overload]
+            v0, v1 = _line(f, 2, free, tuple(point))
+            return v0 == 0 and v1 == 0
+        return False
+
+    def roots(line: tuple[Fraction, Fraction]) -> list[Fraction]:
+        v0, v1 = line
+        t = _open_root(v0, v1)
+        return [] if t is None else [t]
+
+    identically_zero = [line == (0, 0) for line in (b1, b2)]
+    special = set(roots(b1) + roots(b2))
+    if identically_zero[0]:
+        special |= set(roots(a1))
+    if identically_zero[1]:
+        special |= set(roots(a2))
+    if any(subsystem(r) for r in special):
+        return True
+
+    def generic(r: Fraction) -> tuple[Fraction, Fraction] | None:
+        B1, B2 = value(b1, r), value(b2, r)
+        if B1 == 0 or B2 == 0:
+            return None
+        return -value(a2, r) / B2, -value(a1, r) / B1
+
+    # Q(r) = D_3(p(r), q(r)) B1(r) B2(r) has degree <= 2: it vanishes identically iff at 3 generic points
+    samples = [Fraction(t, 7) for t in range(1, 7)]
+    zeros = 0
+    for r in samples:
+        pq = generic(r)
+        if pq is None:
+            continue
+        if _advantage_value(f, 2, (pq[0], pq[1], r)) != 0:
+            return False
+        zeros += 1
+        if zeros == 3:
+            break
+    # a curve r -> (p(r), q(r), r) of totally mixed equilibria: look for one r between breakpoints
+    breaks = {Fraction(0), Fraction(1)} | special
+    for a, b in ((a1, b1), (a2, b2)):
+        for line in (a, b, (a[0] + b[0], a[1] + b[1])):
+            breaks |= set(roots(line))
+    ordered = sorted(breaks)
+    for lo, hi in pairwise(ordered):
+        pq = generic((lo + hi) / 2)
+        if pq is not None and 0 < pq[0] < 1 and 0 < pq[1] < 1:
+            return True
+    return False
+
+
+def _reorder(e: list[dict[tuple[int, ...], Any]], order: list[int]) -> list[dict[tuple[int, ...], Any]]:
+    """Advantage tables of the game with players listed in ``order``."""
+    out = []
+    for new_i, old_i in enumerate(order):
+        old_others = [m for m in range(3) if m != old_i]
+        new_others = [order[m] for m in range(3) if m != new_i]
+        table = {}
+        for a, v in e[old_i].items():
+            by_old = dict(zip(old_others, a))
+            table[tuple(by_old[m] for m in new_others)] = v
+        out.append(table)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------- numeric
+def _numeric(game: NormalFormGame, tol: float) -> EquilibriumSet:
+    e = advantage_tables(_exact_payoffs(game))
+    B = ExactBackend()
+    profiles: list[list[list[Any]]] = []
+    inexact: list[int] = []
+    for piece in pieces(B, e):
+        if piece.condition is not True:
+            continue
+        vector = []
+        exact = True
+        for prob in piece.probs:
+            x, ok = _probability(prob, piece.disc)
+            exact &= ok
+            vector.append([x, 1 - x])
+        if not exact:
+            inexact.append(len(profiles))
+        profiles.append(vector)
+    notes = []
+    if game.n_players == 2:
+        exact_points = {(v[0][0], v[1][0]) for v in profiles}
+        degenerate = any(a[0] == b[0] or a[1] == b[1] for a, b in combinations(exact_points, 2))
+        game_degenerate: bool | None = any(v == 0 for table in e for v in table.values())
+        if degenerate:
+            notes.append("the game has a continuum of equilibria; its extreme equilibria are listed")
+    else:
+        degenerate = bool(continuum_necessary(B, e)) and _continuum_2x2x2(e)
+        game_degenerate = None
+        if degenerate:
+            notes.append("the game has a continuum of equilibria; every isolated equilibrium and at least "
+                         "one point of every continuum are listed")
+    if game.kind == "float":
+        notes.append("float payoffs were solved exactly as the binary fractions they denote")
+    return build_set(game, profiles, method="closed_form", complete=True, degenerate=degenerate, notes=notes,
+                     game_degenerate=game_degenerate, tol=tol, inexact=inexact)
+
+
+# ---------------------------------------------------------------------------------------------------- symbolic
+def _tidy_relational(relation: Any) -> Any:
+    """``k*s + m >= 0`` with one symbol ``s`` becomes ``s >= -m/k`` (flipped when ``k < 0``)."""
+    import sympy
+
+    expr = relation.lhs - relation.rhs
+    symbols = expr.free_symbols
+    if len(symbols) != 1:
+        return relation
+    (symbol,) = symbols
+    poly = sympy.Poly(expr, symbol)
+    if poly.degree() != 1:
+        return relation
+    k, m = poly.all_coeffs()
+    if not k.is_number or not m.is_number:
+        return relation
+    bound = -m / k
+    flipped = {sympy.Gt: sympy.Lt, sympy.Lt: sympy.Gt, sympy.Ge: sympy.Le, sympy.Le: sympy.Ge}
+    kind = type(relation)
+    if k < 0 and kind in flipped:
+        kind = flipped[kind]
+    return kind(symbol, bound)
+
+
+def _simplify_condition(condition: Any) -> Any:
+    """Tidy linear one-symbol relations; merge them into intervals when that is all there is."""
+    import sympy
+
+    if condition in (sympy.true, sympy.false):
+        return condition
+    relations = condition.atoms(sympy.core.relational.Relational)
+    condition = condition.xreplace({r: _tidy_relational(r) for r in relations})
+    symbols = condition.free_symbols
+    relations = condition.atoms(sympy.core.relational.Relational)
+    if len(symbols) == 1 and all(r.lhs in symbols and r.rhs.is_number for r in relations):
+        (symbol,) = symbols
+        try:
+            real = sympy.Dummy(symbol.name, real=True)
+            return condition.xreplace({symbol: real}).as_set().as_relational(real).xreplace({real: symbol})
+        except Exception:  # as_set gives up on some conditions; the tidied one is still right
+            return condition
+    return condition
+
+
+def _symbolic_value(prob: tuple[Surd, Surd], disc: Any) -> Any:
+    import sympy
+
+    N, M = prob
+    a, b = N.parts()
+    c, f = M.parts()
+    if disc is None or (b == 0 and f == 0):
+        return sympy.cancel(a / c)
+    norm = sympy.expand(c * c - f * f * disc)
+    if norm == 0:  # a perfect-square radicand: the conjugate of M vanishes, M does not
+        return (a + b * sympy.sqrt(disc)) / (c + f * sympy.sqrt(disc))
+    x0 = sympy.cancel(sympy.expand(a * c - b * f * disc) / norm)
+    x1 = sympy.cancel(sympy.expand(b * c - a * f) / norm)
+    return x0 + x1 * sympy.sqrt(sympy.factor(disc))
+
+
+def _symbolic(game: NormalFormGame) -> EquilibriumSet:
+    import sympy
+
+    B = SympyBackend()
+    e = advantage_tables(game.payoffs)
+    found: dict[tuple[Any, ...], list[Any]] = {}
+    kept: list[Piece] = []
+    for piece in pieces(B, e):
+        if piece.condition is sympy.false:
+            continue
+        kept.append(piece)
+        probs = tuple(_symbolic_value(prob, piece.disc) for prob in piece.probs)
+        found.setdefault(probs, []).append(piece.condition)
+    equilibria = []
+    for probs, conditions in found.items():
+        condition = _simplify_condition(sympy.Or(*conditions))
+        if condition is sympy.false:
+            continue
+        strategies = [np.array([x, sympy.cancel(1 - x) if not x.has(sympy.sqrt) else 1 - x], dtype=object)
+                      for x in probs]
+        payoffs = []
+        for i in range(game.n_players):
+            total = sympy.Integer(0)
+            for index in np.ndindex(*game.shape):
+                weight = sympy.Integer(1)
+                for j, s in enumerate(index):
+                    weight *= strategies[j][s]
+                total += weight * game.payoffs[(i, *index)]
+            payoffs.append(sympy.cancel(total) if not total.has(sympy.sqrt) else sympy.radsimp(sympy.expand(total)))
+        equilibria.append(Equilibrium(strategies, payoffs, game.players, game.strategies, condition, exact=True))
+    notes = ["symbolic solution: each equilibrium holds where its condition does; at given parameter values the "
+             "equilibria whose conditions hold are the closed-form solution of game.subs(values)"]
+    if game.n_players == 2:
+        continuum = []
+        for a, b in combinations(kept, 2):
+            shares = any(sa == sb and (sa != MIXED or pa == pb)
+                         for sa, sb, pa, pb in zip(a.pattern, b.pattern, a.probs, b.probs))
+            if shares:
+                continuum.append(sympy.And(a.condition, b.condition))
+        continuum_condition = _simplify_condition(sympy.Or(*continuum))
+        degenerate = continuum_condition is not sympy.false
+        if degenerate:
+            notes.append(f"continuum of equilibria exactly when: {continuum_condition}")
+    else:
+        necessary = continuum_necessary(B, e)
+        degenerate = necessary is not sympy.false
+        if degenerate:
+            notes.append(f"a continuum of equilibria is possible only when: {necessary}")
+    return EquilibriumSet(equilibria, game=game, method="closed_form", complete=True, degenerate=degenerate,
+                          notes=notes)
+
+
+# ---------------------------------------------------------------------------------------------------- entry points
+def closed_form_equilibria(game: NormalFormGame, tol: float = 1e-9) -> EquilibriumSet:
+    """All equilibria of a 2x2 or 2x2x2 game in closed form (float, exact or symbolic payoffs).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A game in which every player has two strategies, with 2 or 3 players.
+    tol : float
+        Tolerance of the independent Nash check of float results.
+
+    Returns
+    -------
+    EquilibriumSet
+        2x2: every extreme equilibrium.  2x2x2: every isolated equilibrium and a
+        point of every continuum.  Symbolic games: conditional equilibria (see
+        the module documentation).
+
+    Raises
+    ------
+    MethodError
+        If the game is not 2x2 or 2x2x2.
+
+    Examples
+    --------
+    >>> import trigame as tg
+    >>> bos = tg.NormalFormGame.from_arrays([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> [[str(p) for p in e.strategies[0]] for e in closed_form_equilibria(bos)]
+    [['1', '0'], ['0', '1'], ['2/3', '1/3']]
+    >>> import sympy as sp
+    >>> b = sp.Symbol("b")
+    >>> eqs = closed_form_equilibria(tg.NormalFormGame.from_arrays([[b, 0], [0, 1]], [[1, 0], [0, 1]]))
+    >>> [str(e.condition) for e in eqs if e.is_pure]
+    ['0 <= b', 'True']
+    """
+    _check_shape(game)
+    if game.is_symbolic:
+        return _symbolic(game)
+    return _numeric(game, tol)
+
+
+def solve(game: NormalFormGame, tol: float = 1e-9) -> EquilibriumSet:
+    """Solver entry point for ``equilibria(game, method="closed_form")``."""
+    return closed_form_equilibria(game, tol=tol)
