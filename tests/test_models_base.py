@@ -234,8 +234,9 @@ def test_payoff_tensor_shapes_and_instance_values() -> None:
     np.testing.assert_array_equal(t[:, 2, 0, 0, 0], [1, 2, 3])
     np.testing.assert_array_equal(t[1, :, 1, 1, 1], [1, 2, 3, 4, 5])
     # On an instance the other parameters keep the instance's values.
-    t = Coordination(b=7).payoff_tensor(a=[1.5, 2.5])
+    t = Coordination(b=Fraction(7)).payoff_tensor(a=[1.5, 2.5])
     assert t.dtype == np.float64
+    assert Coordination(b=Fraction(7)).payoff_tensor(a=[1, 2]).dtype == object
     np.testing.assert_array_equal(t[:, 0, 1, 1], [7, 7])
 
 

@@ -526,8 +526,8 @@ class Model:
         Returns an array of shape ``(*grid, n_players, m_1, ..., m_n)`` where
         ``grid`` is the broadcast shape of the given values; the other
         parameters keep the instance's values (the defaults on the class).
-        Ints give an integer array, floats a float array, Fractions an object
-        array of Fractions.
+        Ints give an integer array, floats a float array, Fractions (and no
+        floats) an object array of Fractions.
 
         Examples
         --------
@@ -544,6 +544,8 @@ class Model:
         where = cls.__name__
         current = self.values()
         arrays = {p.name: p.validate_array(values.get(p.name, current[p.name]), where) for p in cls.parameters()}
+        if any(a.dtype.kind == "f" for a in arrays.values()):  # floats absorb Fractions, as in a game
+            arrays = {name: a.astype(np.float64) for name, a in arrays.items()}
         try:
             grid = np.broadcast_shapes(*(arrays[name].shape for name in values))
         except ValueError:
