@@ -1,0 +1,63 @@
+"""Tests of the nashpy baseline solver: it delegates, and trigame checks what comes back."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+import trigame as tg
+
+pytest.importorskip("nashpy")
+
+from trigame.solve.nashpy_solver import ALGORITHMS, nashpy_equilibria  # noqa: E402
+
+BOS = tg.NormalFormGame.from_arrays([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+
+
+@pytest.mark.parametrize("algorithm", ["support_enumeration", "vertex_enumeration"])
+def test_battle_of_the_sexes(algorithm):
+    # two pure equilibria and the mixed one (2/3, 1/3; 1/3, 2/3), derived in test_closed_form
+    eqs = nashpy_equilibria(BOS, algorithm=algorithm)
+    assert len(eqs) == 3 and not eqs.complete
+    assert eqs.contains([[2 / 3, 1 / 3], [1 / 3, 2 / 3]])
+
+
+def test_lemke_howson_enumeration():
+    eqs = nashpy_equilibria(BOS, algorithm="lemke_howson")
+    assert eqs.contains([0, 0]) and eqs.contains([1, 1]) and not eqs.complete
+
+
+def test_errors():
+    with pytest.raises(tg.SolverError, match="vertex_enumeration"):
+        nashpy_equilibria(tg.NormalFormGame(np.zeros((2, 2, 2), dtype=int)), algorithm="vertex_enumeration")
+    with pytest.raises(tg.MethodError):
+        nashpy_equilibria(tg.NormalFormGame(np.zeros((3, 2, 2, 2), dtype=int)))
+    with pytest.raises(tg.ParameterError):
+        nashpy_equilibria(BOS, algorithm="magic")
+    with pytest.raises(tg.MethodError):
+        tg.equilibria(tg.NormalFormGame(np.zeros((3, 2, 2, 2), dtype=int)), method="nashpy")
+
+
+@given(arrays(np.int64, (2, 2, 2), elements=st.integers(0, 2)), st.sampled_from(ALGORITHMS))
+def test_every_result_is_an_equilibrium_even_on_degenerate_games(payoffs, algorithm):
+    game = tg.NormalFormGame(payoffs)
+    try:
+        eqs = nashpy_equilibria(game, algorithm=algorithm)
+    except tg.SolverError:  # nashpy crashes on some degenerate games; the error is a trigame one
+        return
+    assert not eqs.complete
+    assert all(tg.is_nash(game, e) for e in eqs)
+
+
+@given(arrays(np.float64, (2, 2, 2), elements=st.floats(-5, 5, allow_nan=False, width=32)))
+def test_support_enumeration_matches_closed_form_on_nondegenerate_games(payoffs):
+    game = tg.NormalFormGame(payoffs)
+    reference = tg.equilibria(game, method="closed_form")
+    if reference.game_degenerate:
+        return
+    eqs = nashpy_equilibria(game)
+    assert len(eqs) == len(reference)
+    assert all(reference.contains(e.strategies, tol=1e-7) for e in eqs)
