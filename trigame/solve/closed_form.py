@@ -460,12 +460,9 @@ def _symbolic_value(prob: tuple[Surd, Surd], disc: Any) -> Any:
     c, f = M.parts()
     if disc is None or (b == 0 and f == 0):
         return sympy.cancel(a / c)
-    norm = sympy.expand(c * c - f * f * disc)
-    if norm == 0:  # a perfect-square radicand: the conjugate of M vanishes, M does not
-        return (a + b * sympy.sqrt(disc)) / (c + f * sympy.sqrt(disc))
-    x0 = sympy.cancel(sympy.expand(a * c - b * f * disc) / norm)
-    x1 = sympy.cancel(sympy.expand(b * c - a * f) / norm)
-    return x0 + x1 * sympy.sqrt(sympy.factor(disc))
+    # N / M directly: rationalising would divide by M times its conjugate, which can vanish where M does not
+    root = sympy.sqrt(sympy.factor(disc))
+    return (sympy.expand(a) + sympy.expand(b) * root) / (sympy.expand(c) + sympy.expand(f) * root)
 
 
 def _symbolic(game: NormalFormGame) -> EquilibriumSet:
