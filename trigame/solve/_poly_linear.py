@@ -1,0 +1,137 @@
+"""Exact rational linear algebra for the polynomial solver.
+
+Affine solution sets of linear systems and the vertices of small polytopes
+``{x : E x = f, A x <= b}``, all in :class:`fractions.Fraction` arithmetic.
+They settle the support profiles on which the indifference conditions are
+linear (at most two players mix) exactly, including the degenerate ones where a
+player's mixture ranges over a whole polytope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from itertools import combinations
+
+__all__ = ["affine_solutions", "polytope_vertices"]
+
+Matrix = list[list[Fraction]]
+Vector = list[Fraction]
+
+
+def _rref(rows: Matrix, n_cols: int) -> tuple[Matrix, list[int]]:
+    """Reduced row echelon form (rows are augmented: the last column is the right-hand side)."""
+    rows = [list(r) for r in rows]
+    pivots: list[int] = []
+    r = 0
+    for c in range(n_cols):
+        pivot = next((k for k in range(r, len(rows)) if rows[k][c] != 0), None)
+        if pivot is None:
+            continue
+        rows[r], rows[pivot] = rows[pivot], rows[r]
+        lead = rows[r][c]
+        rows[r] = [v / lead for v in rows[r]]
+        for k in range(len(rows)):
+            if k != r and rows[k][c] != 0:
+                factor = rows[k][c]
+                rows[k] = [a - factor * b for a, b in zip(rows[k], rows[r])]
+        pivots.append(c)
+        r += 1
+        if r == len(rows):
+            break
+    return rows, pivots
+
+
+def affine_solutions(matrix: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction],
+                     n_cols: int) -> tuple[Vector, Matrix] | None:
+    """All solutions of ``matrix @ x = rhs`` as ``x = x0 + sum_k t_k * basis[k]``.
+
+    Returns ``(x0, basis)`` (``basis`` empty when the solution is unique), or
+    None when the system is inconsistent.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> x0, basis = affine_solutions([[F(1), F(1)]], [F(1)], 2)
+    >>> x0, basis
+    ([Fraction(1, 1), Fraction(0, 1)], [[Fraction(-1, 1), Fraction(1, 1)]])
+    """
+    rows = [[Fraction(v) for v in row] + [Fraction(b)] for row, b in zip(matrix, rhs)]
+    if not rows:
+        return [Fraction(0)] * n_cols, [[Fraction(int(j == k)) for j in range(n_cols)] for k in range(n_cols)]
+    reduced, pivots = _rref(rows, n_cols)
+    for row in reduced[len(pivots):]:
+        if row[n_cols] != 0:
+            return None
+    x0 = [Fraction(0)] * n_cols
+    for r, c in enumerate(pivots):
+        x0[c] = reduced[r][n_cols]
+    free = [c for c in range(n_cols) if c not in pivots]
+    basis = []
+    for f in free:
+        v = [Fraction(0)] * n_cols
+        v[f] = Fraction(1)
+        for r, c in enumerate(pivots):
+            v[c] = -reduced[r][f]
+        basis.append(v)
+    return x0, basis
+
+
+def _solve_square(matrix: Matrix, rhs: Vector) -> Vector | None:
+    """The unique solution of a square system, or None when it is singular."""
+    size = len(matrix)
+    reduced, pivots = _rref([[*list(row), b] for row, b in zip(matrix, rhs)], size)
+    if len(pivots) < size:
+        return None
+    return [reduced[r][size] for r in range(size)]
+
+
+def polytope_vertices(eq_matrix: Sequence[Sequence[Fraction]], eq_rhs: Sequence[Fraction],
+                      ineq_matrix: Sequence[Sequence[Fraction]], ineq_rhs: Sequence[Fraction],
+                      n_cols: int) -> list[Vector]:
+    """Vertices of the bounded polyhedron ``{x : E x = f, A x <= b}``, exactly.
+
+    The affine hull ``E x = f`` is parametrised as ``x0 + N t``; a vertex is a
+    point where ``dim t`` linearly independent inequalities are tight, so every
+    such subset is tried (the polytopes met here are small).  Returns an empty
+    list when the polyhedron is empty.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> # the simplex x1 + x2 = 1, x >= 0, cut by x1 <= 1/2
+    >>> polytope_vertices([[F(1), F(1)]], [F(1)], [[F(-1), F(0)], [F(0), F(-1)], [F(1), F(0)]],
+    ...                   [F(0), F(0), F(1, 2)], 2)
+    [[Fraction(0, 1), Fraction(1, 1)], [Fraction(1, 2), Fraction(1, 2)]]
+    """
+    solved = affine_solutions(eq_matrix, eq_rhs, n_cols)
+    if solved is None:
+        return []
+    x0, basis = solved
+    dim = len(basis)
+    # constraints on t: (A N) t <= b - A x0
+    reduced_rows = []
+    for row, b in zip(ineq_matrix, ineq_rhs):
+        coeffs = [sum((a * v for a, v in zip(row, vec)), Fraction(0)) for vec in basis]
+        bound = Fraction(b) - sum((a * v for a, v in zip(row, x0)), Fraction(0))
+        reduced_rows.append((coeffs, bound))
+
+    def point(t: Vector) -> Vector:
+        return [x + sum((tk * vec[j] for tk, vec in zip(t, basis)), Fraction(0)) for j, x in enumerate(x0)]
+
+    def feasible(t: Vector) -> bool:
+        return all(sum((c * v for c, v in zip(coeffs, t)), Fraction(0)) <= bound for coeffs, bound in reduced_rows)
+
+    if dim == 0:
+        return [x0] if feasible([]) else []
+    vertices: list[Vector] = []
+    active = [(coeffs, bound) for coeffs, bound in reduced_rows if any(coeffs)]
+    for subset in combinations(active, dim):
+        t = _solve_square([list(c) for c, _ in subset], [b for _, b in subset])
+        if t is None or not feasible(t):
+            continue
+        x = point(t)
+        if x not in vertices:
+            vertices.append(x)
+    vertices.sort()
+    return vertices

@@ -1,0 +1,354 @@
+"""The indifference polynomial system of one support profile, and its exact solution.
+
+For a support profile ``(S_1, ..., S_n)`` player ``i`` mixes over ``S_i`` with
+probabilities ``sigma_i``; writing ``sigma_i(S_i[0]) = 1 - sum_k x_{i,k}`` and
+``sigma_i(S_i[k]) = x_{i,k}``, the conditions
+
+    u_i(s, sigma_-i) - u_i(S_i[0], sigma_-i) = 0,   s in S_i[1:],
+
+are polynomials in the ``x`` that are multilinear in the players (McKelvey &
+McLennan 1996, "Computation of equilibria in finite games", sec. 6).  The
+system is square: ``sum_i (|S_i| - 1)`` equations in as many unknowns.
+
+It is solved with a Gröbner basis over QQ (graded reverse lex, converted to lex
+by FGLM), followed by back-substitution through the triangular lex basis:
+univariate polynomials with rational coefficients are factored exactly, their
+rational roots kept as Fractions and their irrational real roots isolated in
+rational intervals refined to ``10**-40``; once a coordinate is irrational the
+rest of the back-substitution runs in 60-digit arithmetic (mpmath).  A basis
+that is not zero-dimensional means a positive-dimensional solution set; it is
+sliced by fixing free coordinates at rational sample points.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+__all__ = ["Layout", "SystemSolution", "indifference_system", "solve_system"]
+
+#: Working precision (decimal digits) of the numeric back-substitution.
+DIGITS = 60
+#: Values of a free coordinate at which a positive-dimensional set is sliced.
+SAMPLES = (Fraction(1, 2), Fraction(1, 3), Fraction(2, 3), Fraction(1, 7), Fraction(5, 7))
+#: Deepest slicing (dimension of the solution set) attempted.
+MAX_SLICES = 3
+
+Value = Any  # Fraction, or mpmath.mpf for coordinates that are irrational
+Poly = dict[tuple[int, ...], int]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each player's probabilities live among the unknowns.
+
+    ``variables[i]`` lists the unknown indices of ``x_{i,1}, ..., x_{i,|S_i|-1}``.
+    """
+
+    support: tuple[tuple[int, ...], ...]
+    variables: tuple[tuple[int, ...], ...]
+
+    @property
+    def n_vars(self) -> int:
+        return sum(len(v) for v in self.variables)
+
+    def mixed_strategies(self, point: Sequence[Value]) -> list[list[Value]]:
+        """The probability vectors on each player's support at a solution ``point``."""
+        import mpmath
+
+        exact = all(isinstance(v, Fraction) for v in point)
+        out = []
+        with mpmath.workdps(DIGITS):
+            for variables in self.variables:
+                tail = [point[k] if exact or not isinstance(point[k], Fraction)
+                        else mpmath.mpf(point[k].numerator) / point[k].denominator for k in variables]
+                out.append([1 - sum(tail, Fraction(0) if exact else mpmath.mpf(0)), *tail])
+        return out
+
+
+def _substitution_matrix(size: int) -> np.ndarray:
+    """Rows: ``sigma(S[k])`` in terms of ``(1, x_1, ..., x_{size-1})``."""
+    matrix = np.zeros((size, size), dtype=object)
+    matrix[0, 0] = 1
+    for k in range(1, size):
+        matrix[0, k] = -1
+        matrix[k, k] = 1
+    return matrix
+
+
+def indifference_system(payoffs: np.ndarray, support: Sequence[Sequence[int]]) -> tuple[list[Poly], Layout]:
+    """The indifference polynomials of a support profile, as ``{exponent tuple: integer coefficient}``.
+
+    ``payoffs`` is the integer payoff array ``(n, m_1, ..., m_n)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> mp = np.array([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]])  # matching pennies
+    >>> polys, layout = indifference_system(mp, [[0, 1], [0, 1]])
+    >>> polys  # player 1: u(s2) - u(s1) = 2 - 4 y;  player 2: 4 x - 2
+    [{(0, 0): -2, (0, 1): 4}, {(0, 0): 2, (1, 0): -4}]
+    """
+    n = payoffs.shape[0]
+    support = tuple(tuple(s) for s in support)
+    variables: list[tuple[int, ...]] = []
+    count = 0
+    for s in support:
+        variables.append(tuple(range(count, count + len(s) - 1)))
+        count += len(s) - 1
+    layout = Layout(support, tuple(variables))
+    matrices = [_substitution_matrix(len(s)) for s in support]
+    polys: list[Poly] = []
+    for i in range(n):
+        own = support[i]
+        if len(own) < 2:
+            continue
+        index = [list(support[j]) for j in range(n)]
+        index[i] = list(own)
+        table = np.asarray(payoffs[i][np.ix_(*index)], dtype=object)
+        table = np.moveaxis(table, i, 0)
+        others = [j for j in range(n) if j != i]
+        for k in range(1, len(own)):
+            coeffs = table[k] - table[0]
+            for axis, j in enumerate(others):
+                # contract axis `axis` (player j's strategies) with sigma_j = B_j (1, x_j)
+                coeffs = np.moveaxis(np.tensordot(coeffs, matrices[j], axes=([axis], [0])), -1, axis)
+            poly: Poly = {}
+            for position in zip(*np.nonzero(coeffs != 0)):
+                exponent = [0] * count
+                for e, j in zip(position, others):
+                    if e > 0:
+                        exponent[variables[j][e - 1]] = 1
+                poly[tuple(exponent)] = int(coeffs[position])
+            polys.append(poly)
+    return polys, layout
+
+
+@dataclass
+class SystemSolution:
+    """Real solutions of a polynomial system inside the unit box.
+
+    ``points`` are coordinate tuples (Fractions, or mpmath numbers where the
+    solution is irrational); ``positive_dimensional`` is True when the complex
+    solution set is not finite (the points are then samples of slices);
+    ``undecided`` is True when slicing gave up.
+    """
+
+    points: list[tuple[Value, ...]] = field(default_factory=list)
+    positive_dimensional: bool = False
+    undecided: bool = False
+
+
+def _to_sympy(polys: Sequence[Poly], n_vars: int) -> tuple[list[Any], tuple[Any, ...]]:
+    import sympy
+
+    gens = sympy.symbols(f"x0:{n_vars}")
+    converted = [{m: sympy.Rational(Fraction(c).numerator, Fraction(c).denominator) for m, c in p.items()}
+                 for p in polys if p]
+    return [sympy.Poly.from_dict(p, *gens, domain="QQ") for p in converted], gens
+
+
+def _in_box(value: Value, slack: float) -> bool:
+    return -slack <= value <= 1 + slack
+
+
+def _univariate_exact(coeffs: dict[int, Fraction]) -> list[Value]:
+    """Real roots in [0, 1] of a nonzero rational polynomial ``sum c_d t^d`` (roots: Fractions or mpf)."""
+    import mpmath
+    import sympy
+
+    t = sympy.Symbol("t")
+    poly = sympy.Poly.from_dict({(d,): sympy.Rational(c.numerator, c.denominator) for d, c in coeffs.items()},
+                                t, domain="QQ")
+    roots: list[Value] = []
+    if poly.degree() <= 0:
+        return roots
+    _, factors = poly.factor_list()
+    for factor, _ in factors:
+        if factor.degree() == 1:
+            a, b = factor.all_coeffs()
+            root = Fraction(-sympy.Rational(b) / sympy.Rational(a))
+            root = Fraction(int(sympy.Rational(root).p), int(sympy.Rational(root).q))
+            if 0 <= root <= 1:
+                roots.append(root)
+            continue
+        for (low, high), _ in factor.intervals(eps=sympy.Rational(1, 10**40), inf=0, sup=1):
+            with mpmath.workdps(DIGITS):
+                roots.append((mpmath.mpf(low.p) / low.q + mpmath.mpf(high.p) / high.q) / 2)
+    return roots
+
+
+def _univariate_numeric(coeffs: dict[int, Any], tiny: float) -> list[Value] | None:
+    """Real roots in [0, 1] of a polynomial with mpmath coefficients; None if it is numerically zero."""
+    import mpmath
+
+    kept = {d: c for d, c in coeffs.items() if abs(c) > tiny}
+    if not kept:
+        return None
+    degree = max(kept)
+    if degree == 0:
+        return []
+    dense = [kept.get(d, mpmath.mpf(0)) for d in range(degree, -1, -1)]
+    with mpmath.workdps(DIGITS):
+        try:
+            found = mpmath.polyroots(dense, maxsteps=400, extraprec=4 * DIGITS)
+        except mpmath.libmp.NoConvergence:  # pragma: no cover - pathological clusters
+            found = mpmath.polyroots(dense, maxsteps=2000, extraprec=10 * DIGITS)
+    roots = []
+    for root in found:
+        if abs(mpmath.im(root)) < 1e-25 and _in_box(mpmath.re(root), 1e-25):
+            roots.append(mpmath.re(root))
+    return roots
+
+
+def _level(monoms: Sequence[tuple[int, ...]]) -> int:
+    """Index of the first unknown a lex-basis element involves."""
+    return min(min((k for k, e in enumerate(m) if e), default=len(m)) for m in monoms)
+
+
+def _triangular_solve(basis: Sequence[Any], n_vars: int) -> list[tuple[Value, ...]]:
+    """Back-substitute through a zero-dimensional lex Gröbner basis; keep real points in the unit box."""
+    import mpmath
+
+    terms_by_level: dict[int, list[list[tuple[tuple[int, ...], Fraction]]]] = {}
+    for poly in basis:
+        terms = [(m, Fraction(int(c.numerator), int(c.denominator))) for m, c in poly.terms()]
+        terms_by_level.setdefault(_level([m for m, _ in terms]), []).append(terms)
+    partial: list[dict[int, Value]] = [{}]
+    for k in range(n_vars - 1, -1, -1):
+        extended: list[dict[int, Value]] = []
+        for values in partial:
+            exact = all(isinstance(v, Fraction) for v in values.values())
+            univariates = []
+            magnitudes = []
+            for terms in terms_by_level.get(k, []):
+                coeffs: dict[int, Any] = {}
+                size: Any = 0
+                with mpmath.workdps(DIGITS):
+                    for monom, c in terms:
+                        term: Any = c if exact else mpmath.mpf(c.numerator) / c.denominator
+                        for j in range(k + 1, n_vars):
+                            if monom[j]:
+                                term = term * values[j] ** monom[j]
+                        coeffs[monom[k]] = coeffs.get(monom[k], 0) + term
+                        if not exact:
+                            size += abs(term)
+                univariates.append(coeffs)
+                magnitudes.append(size)
+            roots: list[Value] = []
+            if exact:
+                nonzero = [{d: c for d, c in u.items() if c} for u in univariates]
+                nonzero = [u for u in nonzero if u]
+                if any(set(u) == {0} for u in nonzero):
+                    continue  # a nonzero constant: this partial solution does not extend
+                if nonzero:
+                    roots = _common_exact_roots(nonzero)
+            else:
+                with mpmath.workdps(DIGITS):
+                    candidates: list[tuple[int, list[Value]]] = []
+                    for u, size in zip(univariates, magnitudes):
+                        found = _univariate_numeric(u, 1e-40 * max(size, 1))
+                        if found is not None:
+                            candidates.append((max(d for d, c in u.items() if abs(c) > 1e-40 * max(size, 1)),
+                                               found))
+                    if not candidates:
+                        continue
+                    candidates.sort(key=lambda item: item[0])
+                    for root in candidates[0][1]:
+                        if all(abs(sum(c * root**d for d, c in u.items())) <= 1e-25 * max(size, 1)
+                               for u, size in zip(univariates, magnitudes)):
+                            roots.append(root)
+            for root in roots:
+                extended.append({**values, k: root})
+        partial = extended
+        if not partial:
+            return []
+    return [tuple(values[k] for k in range(n_vars)) for values in partial]
+
+
+def _common_exact_roots(univariates: Sequence[dict[int, Fraction]]) -> list[Value]:
+    """Real roots in [0, 1] shared by rational univariate polynomials (roots of their gcd)."""
+    import sympy
+
+    t = sympy.Symbol("t")
+    polys = [sympy.Poly.from_dict({(d,): sympy.Rational(c.numerator, c.denominator) for d, c in u.items()},
+                                  t, domain="QQ") for u in univariates]
+    common = polys[0]
+    for other in polys[1:]:
+        common = common.gcd(other)
+    if common.degree() <= 0:
+        return []
+    coeffs = {d: Fraction(int(c.p), int(c.q)) for (d,), c in common.terms()}
+    return _univariate_exact(coeffs)
+
+
+def _free_variable(basis: Sequence[Any], n_vars: int) -> int | None:
+    """An unknown with no pure power among the leading monomials (free in the solution set)."""
+    bounded = set()
+    for poly in basis:
+        lead = poly.monoms(order="grevlex")[0]
+        used = [k for k, e in enumerate(lead) if e]
+        if len(used) == 1:
+            bounded.add(used[0])
+    free = [k for k in range(n_vars) if k not in bounded]
+    return free[-1] if free else None
+
+
+def solve_system(polys: Sequence[Poly], n_vars: int, depth: int = 0) -> SystemSolution:
+    """All real solutions in the unit box of a square polynomial system with rational coefficients.
+
+    Examples
+    --------
+    >>> sol = solve_system([{(1, 0): 1, (0, 1): 1, (0, 0): -1}, {(1, 1): 9, (0, 0): -2}], 2)
+    >>> sorted(sol.points)  # x + y = 1, 9xy = 2
+    [(Fraction(1, 3), Fraction(2, 3)), (Fraction(2, 3), Fraction(1, 3))]
+    """
+    import sympy
+
+    result = SystemSolution()
+    if n_vars == 0:
+        if all(not p or set(p.values()) == {0} for p in polys):
+            result.points.append(())
+        return result
+    polys = [p for p in polys if any(p.values())]
+    if any(set(p) == {(0,) * n_vars} for p in polys):
+        return result  # a nonzero constant equation
+    if not polys:
+        basis: list[Any] = []
+        zero_dim = False
+    else:
+        sym, gens = _to_sympy(polys, n_vars)
+        grevlex = sympy.groebner(sym, *gens, order="grevlex", domain="QQ")
+        if grevlex.exprs == [1]:
+            return result
+        zero_dim = grevlex.is_zero_dimensional
+        basis = list(grevlex.polys)
+        if zero_dim:
+            lex = grevlex.fglm("lex") if n_vars > 1 else grevlex
+            result.points = _triangular_solve(lex.polys, n_vars)
+            return result
+    result.positive_dimensional = True
+    free = _free_variable(basis, n_vars)
+    if free is None or depth >= MAX_SLICES:
+        result.undecided = True
+        return result
+    for value in SAMPLES:
+        sliced = [_substitute(p, free, value) for p in polys]
+        inner = solve_system(sliced, n_vars - 1, depth + 1)
+        result.undecided |= inner.undecided
+        for point in inner.points:
+            result.points.append((*point[:free], value, *point[free:]))
+    return result
+
+
+def _substitute(poly: Poly, k: int, value: Fraction) -> dict[tuple[int, ...], Any]:
+    """Set unknown ``k`` to ``value`` and drop it from the exponent tuples (coefficients stay rational)."""
+    out: dict[tuple[int, ...], Any] = {}
+    for monom, c in poly.items():
+        key = monom[:k] + monom[k + 1:]
+        out[key] = out.get(key, 0) + Fraction(c) * value ** monom[k]
+    return {m: c for m, c in out.items() if c}

@@ -1,0 +1,415 @@
+"""All Nash equilibria of small N-player games: support enumeration + polynomial systems.
+
+Every Nash equilibrium has a *support profile* ``(S_1, ..., S_n)``, the
+strategies each player uses with positive probability.  Given the supports,
+the equilibrium conditions are
+
+1. indifference: ``u_i(s, sigma_-i)`` is the same for every ``s`` in ``S_i``
+   (a polynomial system, multilinear in the players' probabilities);
+2. ``sigma_i >= 0`` on ``S_i`` and ``sum sigma_i = 1``;
+3. no profitable deviation: ``u_i(t, sigma_-i) <= u_i(s, sigma_-i)`` for ``t``
+   outside ``S_i``.
+
+The solver enumerates support profiles (McKelvey & McLennan 1996, sec. 6;
+Porter, Nudelman & Shoham 2008) and settles each one exactly:
+
+* strategies strictly dominated by a pure or mixed strategy are removed first
+  (iteratively); a support profile is skipped when one of its strategies is
+  conditionally dominated given the others' supports (Porter et al.);
+* when at most two players mix, the indifference conditions are *linear* in
+  each mixer's probabilities (the other mixer's conditions fix them), and the
+  set of equilibria with that support is a polytope whose vertices are found
+  in rational arithmetic -- degenerate games with whole segments or faces of
+  equilibria are reported by their vertices, with ``degenerate=True``;
+* otherwise the square polynomial system is solved with a Gröbner basis over
+  QQ and exact back-substitution (:mod:`trigame.solve._poly_system`):
+  rational equilibria come out as Fractions, irrational ones as 60-digit
+  approximations returned as verified floats with ``Equilibrium.exact=False``;
+  a positive-dimensional solution set is sliced at rational points and, when a
+  sliced point is an equilibrium, reported with ``degenerate=True``.
+
+Float games are solved through the rationals their shortest decimal
+representations denote, and every equilibrium is verified on the float game.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from trigame.equilibrium import EquilibriumSet
+from trigame.errors import ParameterError, UnsupportedGameError
+from trigame.game import NormalFormGame
+from trigame.solve._common import build_set, integer_payoffs
+from trigame.solve._poly_box import box_roots, refine
+from trigame.solve._poly_linear import affine_solutions, polytope_vertices
+from trigame.solve._poly_prune import dominated, iterated_elimination, restricted_table
+from trigame.solve._poly_system import DIGITS, SystemSolution, indifference_system, solve_system
+from trigame.verify import is_nash
+
+__all__ = ["solve", "support_profiles"]
+
+Vector = list[Fraction]
+
+
+def _rational_game(game: NormalFormGame) -> NormalFormGame:
+    """The exact game whose payoffs are the rationals written by the float payoffs' shortest repr."""
+    if game.kind == "exact":
+        return game
+    array = np.empty(game.payoffs.shape, dtype=object)
+    for index, value in np.ndenumerate(game.payoffs):
+        array[index] = Fraction(repr(float(value)))
+    return NormalFormGame(array, game.players, game.strategies, title=game.title, kind="exact")
+
+
+def _subsets(items: Sequence[int]) -> list[tuple[int, ...]]:
+    return [c for size in range(1, len(items) + 1) for c in itertools.combinations(items, size)]
+
+
+def support_profiles(alive: Sequence[Sequence[int]]) -> Iterator[tuple[tuple[int, ...], ...]]:
+    """Every profile of nonempty supports drawn from ``alive``, smallest total size first.
+
+    Examples
+    --------
+    >>> [sum(map(len, p)) for p in support_profiles([[0, 1], [0, 1]])]
+    [2, 2, 2, 2, 3, 3, 3, 3, 4]
+    """
+    per_player = [_subsets(a) for a in alive]
+    total = sum(len(a) for a in alive)
+    n = len(alive)
+    for size in range(n, total + 1):
+        for combo in itertools.product(*per_player):
+            if sum(len(s) for s in combo) == size:
+                yield combo
+
+
+class _Search:
+    """The state of one run: the game, its integer payoffs and what has been found."""
+
+    def __init__(self, game: NormalFormGame, use_lp: bool) -> None:
+        self.game = game
+        self.exact_game = _rational_game(game)
+        self.payoffs = integer_payoffs(self.exact_game)
+        self.n = game.n_players
+        self.use_lp = use_lp
+        self.alive = iterated_elimination(self.payoffs, use_lp=use_lp)
+        self.candidates: list[list[Any]] = []
+        self.inexact: list[int] = []
+        self.degenerate = False
+        self.complete = True
+        self.notes: list[str] = []
+        self._lp_cache: dict[tuple[Any, ...], bool] = {}
+
+    # ------------------------------------------------------------------ helpers
+    def label(self, support: Sequence[Sequence[int]]) -> str:
+        return "(" + "; ".join(
+            ",".join(self.game.strategies[i][k] for k in s) for i, s in enumerate(support)
+        ) + ")"
+
+    def embed(self, support: Sequence[Sequence[int]], vectors: Sequence[Sequence[Any]]) -> list[list[Any]]:
+        full = []
+        for i, (s, v) in enumerate(zip(support, vectors)):
+            row: list[Any] = [0 * v[0]] * self.game.shape[i]
+            for k, p in zip(s, v):
+                row[k] = p
+            full.append(row)
+        return full
+
+    def add_exact(self, support: Sequence[Sequence[int]], vectors: Sequence[Vector]) -> bool:
+        """Record an exact candidate if it is an equilibrium of the rational game."""
+        if any(p < 0 for v in vectors for p in v):
+            return False
+        profile = self.embed(support, vectors)
+        if not is_nash(self.exact_game, profile):
+            return False
+        if self.game.kind == "float":
+            self.candidates.append([np.array([float(p) for p in row]) for row in profile])
+        else:
+            self.candidates.append(profile)
+        return True
+
+    def add_numeric(self, support: Sequence[Sequence[int]], vectors: Sequence[Sequence[Any]]) -> bool:
+        """Record a high-precision candidate if its regrets vanish to working precision."""
+        import mpmath
+
+        with mpmath.workdps(DIGITS):
+            if any(p < -mpmath.mpf(10) ** (-30) for v in vectors for p in v):
+                return False
+            high = [[mpmath.mpf(p.numerator) / p.denominator if isinstance(p, Fraction) else p for p in v]
+                    for v in vectors]
+            profile = self.embed(support, high)
+            scale = max(1, max(abs(int(v)) for v in self.payoffs.flat))
+            for i in range(self.n):
+                table = np.asarray(self.payoffs[i], dtype=object)
+                for j in reversed(range(self.n)):
+                    if j != i:
+                        table = np.tensordot(table, np.array(profile[j], dtype=object), axes=([j], [0]))
+                values = list(table)
+                current = sum(a * b for a, b in zip(values, profile[i]))
+                if max(values) - current > mpmath.mpf(10) ** (-25) * scale:
+                    return False
+        floats = []
+        for row in profile:
+            vector = np.array([max(float(p), 0.0) for p in row])
+            floats.append(vector / vector.sum())
+        self.inexact.append(len(self.candidates))
+        self.candidates.append(floats)
+        return True
+
+    # ------------------------------------------------------------------ pruning
+    def conditionally_dominated(self, support: Sequence[Sequence[int]], use_lp: bool) -> bool:
+        """Porter et al.'s test: some strategy of some S_i is dominated given the others' supports."""
+        for i in range(self.n):
+            if use_lp and len(self.alive[i]) < 3:
+                continue  # a mixture of one other strategy is a pure strategy: already tested
+            others = tuple(tuple(s) if j != i else () for j, s in enumerate(support))
+            table = None
+            for s in support[i]:
+                key = (i, s, others, use_lp)
+                if key not in self._lp_cache:
+                    if table is None:
+                        table = restricted_table(self.payoffs[i], i, self.alive[i], support)
+                    self._lp_cache[key] = dominated(table, self.alive[i].index(s), strict=False, use_lp=use_lp)
+                if self._lp_cache[key]:
+                    return True
+        return False
+
+    # ------------------------------------------------------------------ linear cases
+    def coefficient_table(self, player: int, free: int, support: Sequence[Sequence[int]],
+                          fixed: dict[int, Vector]) -> np.ndarray:
+        """``player``'s payoffs as a matrix (rows: alive strategies, columns: ``free``'s support) given ``fixed``."""
+        index = [list(support[j]) for j in range(self.n)]
+        index[player] = list(self.alive[player])
+        table = np.asarray(self.payoffs[player][np.ix_(*index)], dtype=object)
+        for j in reversed(range(self.n)):
+            if j not in (player, free):
+                vector = np.array([Fraction(1)] if len(support[j]) == 1 else fixed[j], dtype=object)
+                table = np.tensordot(table, vector, axes=([j], [0]))
+        return table if player < free else table.T
+
+    def linear_polytope(self, free: int, support: Sequence[Sequence[int]],
+                        fixed: dict[int, Vector]) -> list[Vector] | None:
+        """Vertices of the set of ``sigma_free`` on its support satisfying every condition that is linear in it.
+
+        Players other than ``free`` must be pure or in ``fixed``, except at most
+        one mixed player ``k`` not in ``fixed``; conditions that depend on both
+        ``sigma_free`` and ``sigma_k`` are left out (the caller checks them).
+        Returns None when ``free``'s own conditions fail.
+        """
+        size = len(support[free])
+        unknown = [j for j in range(self.n) if j != free and len(support[j]) > 1 and j not in fixed]
+        eq_rows: list[Vector] = [[Fraction(1)] * size]
+        eq_rhs: Vector = [Fraction(1)]
+        ineq_rows: list[Vector] = [[Fraction(-int(k == c)) for k in range(size)] for c in range(size)]
+        ineq_rhs: Vector = [Fraction(0)] * size
+        for i in range(self.n):
+            if i == free or any(j != i for j in unknown):
+                continue
+            table = self.coefficient_table(i, free, support, fixed)
+            base = table[self.alive[i].index(support[i][0])]
+            for row, t in zip(table, self.alive[i]):
+                difference = [Fraction(a - b) for a, b in zip(row, base)]
+                if t == support[i][0]:
+                    continue
+                if t in support[i]:
+                    eq_rows.append(difference)
+                    eq_rhs.append(Fraction(0))
+                else:
+                    ineq_rows.append(difference)
+                    ineq_rhs.append(Fraction(0))
+        if not unknown:
+            # free's own conditions do not involve sigma_free: check them once
+            own = self.coefficient_table(free, free, support, fixed)  # shape (alive, 1)
+            values = [Fraction(v) for v in own.reshape(-1)]
+            first = values[self.alive[free].index(support[free][0])]
+            if any(values[self.alive[free].index(s)] != first for s in support[free]) or max(values) > first:
+                return None
+        return polytope_vertices(eq_rows, eq_rhs, ineq_rows, ineq_rhs, size)
+
+    def solve_linear(self, support: tuple[tuple[int, ...], ...], mixed: list[int]) -> None:
+        """Support profiles where at most two players mix."""
+        if not mixed:
+            self.add_exact(support, [[Fraction(1)] for _ in support])
+            return
+        if len(mixed) == 1:
+            vertices = self.linear_polytope(mixed[0], support, {})
+            self._record_polytope(support, mixed[0], {}, vertices)
+            return
+        j, k = mixed
+        # sigma_j is pinned down by k's indifference, sigma_k by j's (the others are pure)
+        sol_j = self._indifference_solution(k, j, support)
+        sol_k = self._indifference_solution(j, k, support)
+        if sol_j is None or sol_k is None:
+            return
+        if not sol_j[1] or not sol_k[1]:
+            if sol_j[1]:  # sigma_k is unique: let sigma_j range over its polytope
+                j, k, sol_j, sol_k = k, j, sol_k, sol_j
+            if any(p < 0 for p in sol_j[0]):
+                return
+            vertices = self.linear_polytope(k, support, {j: sol_j[0]})
+            self._record_polytope(support, k, {j: sol_j[0]}, vertices)
+            return
+        # both mixtures range over polytopes; conditions of the pure players couple them (bilinear)
+        vertices_j = self.linear_polytope(j, support, {}) or []
+        vertices_k = self.linear_polytope(k, support, {}) or []
+        if not vertices_j or not vertices_k:
+            return
+        passed = failed = 0
+        for vj in vertices_j:
+            for vk in vertices_k:
+                vectors = [[Fraction(1)] if i not in (j, k) else (vj if i == j else vk) for i in range(self.n)]
+                if self.add_exact(support, vectors):
+                    passed += 1
+                else:
+                    failed += 1
+        if passed > 1 or (passed and failed):
+            self.degenerate = self.degenerate or passed > 1
+            if failed:
+                self.complete = False
+                self.notes.append(
+                    f"support profile {self.label(support)}: a set of equilibria bounded by bilinear "
+                    "conditions is represented by its feasible vertex pairs only"
+                )
+            else:
+                self.notes.append(f"support profile {self.label(support)}: a continuum of equilibria "
+                                  f"(a product of polytopes), reported by its {passed} extreme points")
+        elif not passed and len(self.game.shape) > 2 and len(vertices_j) * len(vertices_k) > 1:
+            self.complete = False
+            self.notes.append(f"support profile {self.label(support)}: undecided (bilinear conditions on a "
+                              "product of polytopes with no feasible vertex)")
+
+    def _indifference_solution(self, player: int, other: int,
+                               support: Sequence[Sequence[int]]) -> tuple[Vector, list[Vector]] | None:
+        """Affine set of ``sigma_other`` making ``player`` indifferent over its support (others pure)."""
+        index = [list(s) for s in support]
+        table = np.asarray(self.payoffs[player][np.ix_(*index)], dtype=object)
+        table = np.moveaxis(table, (player, other), (0, 1)).reshape(len(support[player]), len(support[other]))
+        rows = [[Fraction(int(a - b)) for a, b in zip(table[s], table[0])] for s in range(1, table.shape[0])]
+        size = len(support[other])
+        return affine_solutions([*rows, [Fraction(1)] * size], [Fraction(0)] * len(rows) + [Fraction(1)], size)
+
+    def _record_polytope(self, support: tuple[tuple[int, ...], ...], free: int, fixed: dict[int, Vector],
+                         vertices: list[Vector] | None) -> None:
+        if not vertices:
+            return
+        found = 0
+        for vertex in vertices:
+            vectors = [fixed.get(i, vertex if i == free else [Fraction(1)]) for i in range(self.n)]
+            found += self.add_exact(support, vectors)
+        if found > 1:
+            self.degenerate = True
+            self.notes.append(f"support profile {self.label(support)}: a continuum of equilibria (a polytope "
+                              f"of {self.game.players[free]}'s mixtures), reported by its {found} vertices")
+        elif found < len(vertices) and len(vertices) > 1:  # pragma: no cover - vertices satisfy every condition
+            self.complete = False
+
+    # ------------------------------------------------------------------ polynomial case
+    def solve_polynomial(self, support: tuple[tuple[int, ...], ...]) -> None:
+        """Three or more players mix: solve the indifference system exactly."""
+        if self.use_lp and self.conditionally_dominated(support, use_lp=True):
+            return
+        polys, layout = indifference_system(self.payoffs, support)
+        roots = box_roots(polys, layout.n_vars, layout.variables) if all(polys) else None
+        if roots is not None:
+            solution = SystemSolution(points=[refine(polys, root) for root in roots])
+        else:
+            solution = solve_system(polys, layout.n_vars)
+        interior = 0
+        for point in solution.points:
+            vectors = layout.mixed_strategies(point)
+            exact = all(isinstance(p, Fraction) for v in vectors for p in v)
+            ok = self.add_exact(support, vectors) if exact else self.add_numeric(support, vectors)
+            if ok and all(p > 0 for v in vectors for p in v):
+                interior += 1
+        if solution.positive_dimensional:
+            if interior:
+                self.degenerate = True
+                self.notes.append(f"support profile {self.label(support)}: a continuum of equilibria "
+                                  f"(positive-dimensional solution set), represented by {interior} sample points")
+            else:
+                self.complete = False
+                self.notes.append(f"support profile {self.label(support)}: undecided (positive-dimensional "
+                                  "solution set, no equilibrium found on its sample slices)")
+        elif solution.undecided:  # pragma: no cover - only positive-dimensional sets are undecided
+            self.complete = False
+
+    # ------------------------------------------------------------------ driver
+    def run(self, max_support_profiles: int | None) -> None:
+        examined = 0
+        for support in support_profiles(self.alive):
+            if max_support_profiles is not None and examined >= max_support_profiles:
+                self.complete = False
+                self.notes.append(f"stopped after {max_support_profiles} support profiles "
+                                  "(max_support_profiles); larger supports were not searched")
+                return
+            examined += 1
+            if self.conditionally_dominated(support, use_lp=False):
+                continue
+            mixed = [i for i, s in enumerate(support) if len(s) > 1]
+            if len(mixed) <= 2:
+                self.solve_linear(support, mixed)
+            else:
+                self.solve_polynomial(support)
+
+
+def solve(game: NormalFormGame, tol: float = 1e-9, max_support_profiles: int | None = None,
+          use_lp: bool = True) -> EquilibriumSet:
+    """All Nash equilibria of a small N-player game (``equilibria(game, method="polynomial")``).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        An exact or float game with any number of players.
+    tol : float, default 1e-9
+        Verification tolerance (relative to the payoff scale) for float games
+        and for equilibria with irrational probabilities.
+    max_support_profiles : int, optional
+        Stop after this many support profiles (``complete=False`` with a note).
+    use_lp : bool, default True
+        Also prune by dominance by mixed strategies (certified LPs).
+
+    Returns
+    -------
+    EquilibriumSet
+        Every isolated equilibrium; for continua, representative points with
+        ``degenerate=True`` and a note per support profile.
+
+    Examples
+    --------
+    >>> import trigame as tg
+    >>> # three players each paid 1 for matching player 1's choice... and player 1 for mismatching
+    >>> g = tg.NormalFormGame.from_arrays(
+    ...     [[[0, 1], [1, 1]], [[1, 1], [1, 0]]],
+    ...     [[[1, 0], [0, 0]], [[0, 0], [0, 1]]],
+    ...     [[[1, 0], [0, 0]], [[0, 0], [0, 1]]])
+    >>> eqs = tg.equilibria(g, method="polynomial")
+    >>> eqs.complete, len(eqs) > 0
+    (True, True)
+    """
+    if not isinstance(game, NormalFormGame):
+        raise UnsupportedGameError(f"the polynomial solver needs a NormalFormGame, got {type(game).__name__}")
+    if game.is_symbolic:
+        raise UnsupportedGameError("the polynomial solver needs numeric payoffs; substitute values with game.subs(...)")
+    if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not 0 < tol < 1:
+        raise ParameterError(f"tol must be a number in (0, 1), got {tol!r}")
+    if max_support_profiles is not None and (
+        isinstance(max_support_profiles, bool) or not isinstance(max_support_profiles, int)
+        or max_support_profiles < 1
+    ):
+        raise ParameterError(f"max_support_profiles must be a positive integer or None, got {max_support_profiles!r}")
+    search = _Search(game, use_lp=bool(use_lp))
+    search.run(max_support_profiles)
+    return build_set(
+        game,
+        search.candidates,
+        method="polynomial",
+        complete=search.complete,
+        degenerate=search.degenerate,
+        notes=search.notes,
+        tol=max(tol, 1e-9),
+        inexact=search.inexact,
+    )
