@@ -50,6 +50,7 @@ __all__ = [
     "MissingDependencyError",
     "NFGFormatError",
     "NormalFormGame",
+    "Parameter",
     "ParameterError",
     "PayoffTypeError",
     "PayoffValueError",
@@ -97,6 +98,7 @@ _LAZY = {
     "write_efg": ("trigame.io.efg", "write_efg"),
     "parse_efg": ("trigame.io.efg", "parse_efg"),
     "format_efg": ("trigame.io.efg", "format_efg"),
+    "Parameter": ("trigame.models.base", "Parameter"),
 }
 
 
@@ -105,6 +107,10 @@ def __dir__() -> list[str]:
 
 
 def __getattr__(name: str) -> Any:
+    if name in ("models", "io", "testing", "solve", "tree"):
+        import importlib
+
+        return importlib.import_module(f"trigame.{name}")
     if name in _LAZY:
         import importlib
 
