@@ -1,0 +1,153 @@
+"""The polynomial solver on Gambit's N-player test games, against pygambit and the games' titles."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import trigame as tg
+from tests.conftest import gambit_files
+
+NPLAYER = [p for p in gambit_files() if "NFG 1" in p.read_text()[:10] and tg.read_nfg(p).n_players >= 3]
+#: The README calls these too large for brute force; they are still solved, and also run with a support limit.
+LARGE = {"contrib__games__perfect3.nfg", "catalog__journals__ijgt__nau2004__sec6.nfg"}
+
+WORDS = {"no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+
+
+def _number(token: str) -> int:
+    return int(token) if token.isdigit() else WORDS[token.lower()]
+
+
+def stated_count(title: str) -> int | None:
+    """The number of equilibria a title states, e.g. "with 9 Nash equilibria, 2 totally mixed" -> 9.
+
+    "2 pure and 1 mixed equilibrium" -> 3; "no pure, and five mixed equilibria" -> 5.
+    """
+    number = r"(\d+|no|one|two|three|four|five|six|seven|eight|nine)"
+    both = re.search(number + r" pure(?:,)? and " + number + r" mixed equilibri", title, re.IGNORECASE)
+    if both:
+        return _number(both.group(1)) + _number(both.group(2))
+    single = re.search(number + r"\s+(?:(?:totally|mixed|Nash)\s+)*equilibri", title, re.IGNORECASE)
+    return _number(single.group(1)) if single else None
+
+
+def test_title_parser() -> None:
+    assert stated_count("2x2x2 Example from McKelvey-McLennan, with 9 Nash equilibria, 2 totally mixed") == 9
+    assert stated_count("2x2x2 game with 2 pure and 1 mixed equilibrium") == 3
+    assert stated_count("Three person 3x3x3 example with no pure, and one mixed equilibrium") == 1
+    assert stated_count("Three person random 5x4x3 game") is None
+
+
+#: Runs one pygambit method on one file in a child process and prints the equilibria as JSON
+#: (some methods never return on some games: enumpoly on nau2004 sec6, gnm on the 2x2x2 example).
+PEER_SCRIPT = """
+import json, sys
+import pygambit as gbt
+game = gbt.read_nfg(sys.argv[1])
+result = getattr(gbt.nash, sys.argv[2])(game)
+print(json.dumps([[[float(eq[s]) for s in p.strategies] for p in game.players] for eq in result.equilibria]))
+"""
+
+
+@functools.cache
+def _peer_equilibria(path: Path) -> list[list[list[float]]]:
+    """Every equilibrium pygambit's N-player methods return (enumpoly, gnm, logit) within 5 s each."""
+    pytest.importorskip("pygambit")
+    found = []
+    for method in ("enumpoly_solve", "gnm_solve", "logit_solve"):
+        try:
+            run = subprocess.run([sys.executable, "-c", PEER_SCRIPT, str(path), method],
+                                 capture_output=True, text=True, timeout=5, check=True)
+        except (subprocess.TimeoutExpired, subprocess.CalledProcessError):
+            continue  # a peer method that fails or hangs on a game contributes nothing
+        for profile in json.loads(run.stdout):
+            vectors = [np.clip(np.array(v), 0.0, None) for v in profile]
+            found.append([(v / v.sum()).tolist() for v in vectors])
+    return found
+
+
+def _solve(path: Path) -> tg.EquilibriumSet:
+    return tg.equilibria(tg.read_nfg(path), method="polynomial")
+
+
+@pytest.mark.parametrize("path", NPLAYER, ids=[p.stem for p in NPLAYER])
+def test_nplayer_game(path: Path) -> None:
+    game = tg.read_nfg(path)
+    eqs = _solve(path)
+    assert eqs.complete, eqs.notes
+    for eq in eqs:
+        tol = 1e-9 if eq.exact else 1e-8
+        assert tg.is_nash(game, eq, tol=tol)
+    stated = stated_count(game.title)
+    if stated is not None:
+        assert len(eqs) >= stated
+    # trigame's set contains every equilibrium a peer finds (points of continua are not listed one by one)
+    for profile in _peer_equilibria(path):
+        if not tg.is_nash(game.as_float(), profile, tol=1e-6):
+            continue  # an approximate peer answer that is not an equilibrium to this precision
+        if eqs.degenerate and not all(max(v) > 1 - 1e-9 for v in profile):
+            continue
+        assert eqs.contains(profile, tol=1e-5), (profile, eqs)
+
+
+def _by_name(name: str) -> Path:
+    matches = [p for p in NPLAYER if p.name == name]
+    if not matches:
+        pytest.skip(f"{name} is not in the Gambit collection here")
+    return matches[0]
+
+
+def test_mckelvey_mclennan_two_totally_mixed() -> None:
+    # the title: "with 9 Nash equilibria, 2 totally mixed"
+    eqs = _solve(_by_name("contrib__games__2x2x2.nfg"))
+    assert len(eqs) == 9 and not eqs.degenerate
+    assert sum(all(len(s) == 2 for s in eq.support) for eq in eqs) == 2
+
+
+def test_3x3x3_five_equilibria_two_pure() -> None:
+    # the title: "with five equilibria (two pure)"; enumpoly misses one of them
+    eqs = _solve(_by_name("contrib__games__3x3x3.nfg"))
+    assert len(eqs) == 5 and len(eqs.pure()) == 2
+
+
+def test_nau2004_sec4_irrational_equilibrium() -> None:
+    # a unique equilibrium, in irrational probabilities (Nau, Gomez Canovas & Hansen 2004, sec. 4)
+    path = _by_name("catalog__journals__ijgt__nau2004__sec4.nfg")
+    eqs = _solve(path)
+    assert len(eqs) == 1 and eqs.complete and not eqs.degenerate
+    (eq,) = eqs
+    assert not eq.exact and all(len(s) == 2 for s in eq.support)
+    peers = _peer_equilibria(path)
+    assert peers and all(eqs.contains(p, tol=1e-6) for p in peers)
+
+
+def test_nau2004_sec5_continuum() -> None:
+    # "3 pure, 2 incompletely mixed, and a continuum of completely mixed Nash equilibria"
+    eqs = _solve(_by_name("catalog__journals__ijgt__nau2004__sec5.nfg"))
+    assert eqs.degenerate
+    assert len(eqs.pure()) >= 3
+    assert any(all(len(s) == 2 for s in eq.support) for eq in eqs)
+    assert any("continuum" in note for note in eqs.notes)
+
+
+@pytest.mark.parametrize("name", sorted(LARGE))
+def test_large_games_with_a_support_limit(name: str) -> None:
+    eqs = tg.equilibria(tg.read_nfg(_by_name(name)), method="polynomial", max_support_profiles=5)
+    assert not eqs.complete
+    assert any("max_support_profiles" in note for note in eqs.notes)
+
+
+def test_five_player_game_finds_what_enumpoly_misses() -> None:
+    # the README: enumpoly returns four of the five equilibria of the 2x2x2x2x2 game
+    path = _by_name("contrib__games__2x2x2x2x2.nfg")
+    eqs = _solve(path)
+    assert len(eqs) == 5
+    assert np.all([tg.is_nash(tg.read_nfg(path), eq, tol=1e-8) for eq in eqs])
