@@ -44,33 +44,33 @@ class _Multilinear:
     def __init__(self, polys: Sequence[dict[tuple[int, ...], Any]], n_vars: int) -> None:
         monoms = sorted({m for p in polys for m in p})
         self.exponents = np.array(monoms, dtype=bool).reshape(len(monoms), n_vars)
+        self.columns = [np.flatnonzero(self.exponents[:, k]) for k in range(n_vars)]
         self.coeffs = np.array([[float(p.get(m, 0)) for m in monoms] for p in polys]).reshape(len(polys), len(monoms))
-        # d f_i / d x_k: monomials containing x_k, with x_k removed
+        self.abs_coeffs = np.abs(self.coeffs)
         self.n_vars = n_vars
 
     def monomials(self, points: np.ndarray) -> np.ndarray:
         """Monomial values, shape (n_points, n_monomials)."""
-        return np.where(self.exponents[None, :, :], points[:, None, :], 1.0).prod(axis=2)
+        out = np.ones((points.shape[0], self.exponents.shape[0]))
+        for k, cols in enumerate(self.columns):
+            out[:, cols] *= points[:, k : k + 1]
+        return out
 
     def values(self, points: np.ndarray) -> np.ndarray:
         return self.monomials(points) @ self.coeffs.T
 
-    def jacobians(self, points: np.ndarray) -> np.ndarray:
-        """Shape (n_points, n_polys, n_vars)."""
-        out = np.empty((points.shape[0], self.coeffs.shape[0], self.n_vars))
-        for k in range(self.n_vars):
-            reduced = points.copy()
-            reduced[:, k] = 1.0
-            mono = self.monomials(reduced) * self.exponents[None, :, k]
-            out[:, :, k] = mono @ self.coeffs.T
-        return out
-
-    def size(self, points: np.ndarray) -> np.ndarray:
-        """Sum of |terms| per polynomial (scale of the round-off), shape (n_points, n_polys)."""
-        return np.abs(self.monomials(points)) @ np.abs(self.coeffs.T)
+    def jacobian(self, point: np.ndarray) -> np.ndarray:
+        """The Jacobian at one point; exact differences, as every unknown enters linearly."""
+        d = self.n_vars
+        probes = np.repeat(point[None, :], 2 * d, axis=0)
+        probes[np.arange(d), np.arange(d)] = 0.0
+        probes[d + np.arange(d), np.arange(d)] = 1.0
+        values = self.values(probes)
+        return (values[d:] - values[:d]).T
 
 
 def _corners(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """The 2^d corners; bit k of a corner's index selects hi[k]."""
     d = lo.size
     bits = ((np.arange(2**d)[:, None] >> np.arange(d)[None, :]) & 1).astype(bool)
     return np.where(bits, hi[None, :], lo[None, :])
@@ -93,10 +93,15 @@ def box_roots(polys: Sequence[dict[tuple[int, ...], Any]], n_vars: int,
     if n_vars > 12 or len(polys) != n_vars:
         return None
     system = _Multilinear(polys, n_vars)
-    stack = [(np.full(n_vars, -PAD), np.full(n_vars, 1 + PAD))]
+    d = n_vars
+    index = np.arange(2**d)
+    # corners with bit k set, and their partners with bit k cleared
+    upper = [index[(index >> k) & 1 == 1] for k in range(d)]
+    lower = [u - 2**k for k, u in enumerate(upper)]
+    stack = [(np.full(d, -PAD), np.full(d, 1 + PAD))]
     roots: list[np.ndarray] = []
     examined = 0
-    identity = np.eye(n_vars)
+    identity = np.eye(d)
     while stack:
         examined += 1
         if examined > MAX_BOXES:
@@ -105,26 +110,37 @@ def box_roots(polys: Sequence[dict[tuple[int, ...], Any]], n_vars: int,
         if any(lo[list(g)].sum() > 1 + PAD for g in groups if g):
             continue
         corners = _corners(lo, hi)
-        values = system.values(corners)
-        slack = MARGIN * (system.size(corners).max(axis=0) + 1.0)
+        mono = system.monomials(corners)
+        values = mono @ system.coeffs.T  # (corners, n)
+        slack = MARGIN * ((np.abs(mono) @ system.abs_coeffs.T).max(axis=0) + 1.0)
         if np.any((values.min(axis=0) > slack) | (values.max(axis=0) < -slack)):
             continue
         mid = (lo + hi) / 2
         radius = (hi - lo) / 2
-        jac_corners = system.jacobians(corners)  # (corners, n, d)
-        jac_lo, jac_hi = jac_corners.min(axis=0), jac_corners.max(axis=0)
+        # d f / d x_k is the difference quotient along edge k, so its range is over those edges
+        jac_lo = np.empty((d, d))
+        jac_hi = np.empty((d, d))
+        for k in range(d):
+            quotients = (values[upper[k]] - values[lower[k]]) / (hi[k] - lo[k])
+            jac_lo[:, k] = quotients.min(axis=0)
+            jac_hi[:, k] = quotients.max(axis=0)
         try:
-            y = np.linalg.inv(system.jacobians(mid[None, :])[0])
+            y = np.linalg.inv(system.jacobian(mid))
         except np.linalg.LinAlgError:
             y = None
         if y is not None and np.all(np.isfinite(y)):
+            # the preconditioned system Y f is multilinear too: exclude on its corner range
+            pre = values @ y.T
+            pre_slack = np.abs(y) @ slack * 2
+            if np.any((pre.min(axis=0) > pre_slack) | (pre.max(axis=0) < -pre_slack)):
+                continue
             # (I - Y J(X)) as an interval matrix [c - e, c + e]
             centre = identity - y @ ((jac_lo + jac_hi) / 2)
             spread = np.abs(y) @ ((jac_hi - jac_lo) / 2)
             bound = np.abs(centre) + spread
             step = y @ system.values(mid[None, :])[0]
             k_mid = mid - step
-            k_rad = bound @ radius + MARGIN * (np.abs(k_mid) + np.abs(step) + 1e-12)
+            k_rad = bound @ radius + np.abs(y) @ slack + MARGIN * (np.abs(k_mid) + 1e-12)
             k_lo, k_hi = k_mid - k_rad, k_mid + k_rad
             if np.any(k_hi < lo) or np.any(k_lo > hi):
                 continue
@@ -147,7 +163,7 @@ def box_roots(polys: Sequence[dict[tuple[int, ...], Any]], n_vars: int,
 def _newton(system: _Multilinear, start: np.ndarray) -> np.ndarray:
     point = start.copy()
     for _ in range(8):
-        jac = system.jacobians(point[None, :])[0]
+        jac = system.jacobian(point)
         try:
             step = np.linalg.solve(jac, system.values(point[None, :])[0])
         except np.linalg.LinAlgError:  # pragma: no cover - certified roots are regular
