@@ -152,24 +152,53 @@ def deviation_payoffs(game: NormalFormGame, vectors: Sequence[np.ndarray]) -> li
     return result
 
 
-def _regrets(
-    game: NormalFormGame, profile: Profile
-) -> tuple[list[Any], bool, list[np.ndarray], tuple[np.ndarray, ...]]:
+def _evaluate(
+    game: NormalFormGame, vectors: tuple[np.ndarray, ...]
+) -> tuple[list[Any], list[Any], bool, list[np.ndarray]]:
+    """Regrets, expected payoffs, exactness and deviation payoffs of a validated profile."""
     if game.kind == "symbolic":
         raise UnsupportedGameError(
             "equilibrium checks need numeric payoffs; substitute values with game.subs(...) first"
         )
-    vectors = as_profile(game, profile)
     exact = game.kind == "exact" and all(v.dtype == object for v in vectors)
     values = deviation_payoffs(game, vectors)
-    regrets = []
+    regrets, payoffs = [], []
     for v, s in zip(values, vectors):
         if exact:
             current = sum((a * b for a, b in zip(v.tolist(), s.tolist()) if b != 0), Fraction(0))
             regrets.append(max(v.tolist()) - current)
         else:
             v = np.asarray(v, dtype=np.float64)
-            regrets.append(max(0.0, float(np.max(v) - np.dot(v, np.asarray(s, dtype=np.float64)))))
+            current = float(np.dot(v, np.asarray(s, dtype=np.float64)))
+            regrets.append(max(0.0, float(np.max(v)) - current))
+        payoffs.append(current)
+    return regrets, payoffs, exact, values
+
+
+def _within(game: NormalFormGame, regrets: Sequence[Any], exact: bool, tol: float) -> bool:
+    if exact:
+        return all(r == 0 for r in regrets)
+    bound = tol * payoff_scale(game)
+    return all(to_float(r) <= bound for r in regrets)
+
+
+def check_profile(
+    game: NormalFormGame, profile: Profile, tol: float = 1e-9
+) -> tuple[bool, tuple[np.ndarray, ...], tuple[Any, ...]]:
+    """Validate ``profile`` once and return (is it a Nash equilibrium, its vectors, its expected payoffs).
+
+    The single pass solvers use to verify candidates; :func:`is_nash` gives the same verdict.
+    """
+    vectors = as_profile(game, profile)
+    regrets, payoffs, exact, _ = _evaluate(game, vectors)
+    return _within(game, regrets, exact, tol), vectors, tuple(payoffs)
+
+
+def _regrets(
+    game: NormalFormGame, profile: Profile
+) -> tuple[list[Any], bool, list[np.ndarray], tuple[np.ndarray, ...]]:
+    vectors = as_profile(game, profile)
+    regrets, _, exact, values = _evaluate(game, vectors)
     return regrets, exact, values, vectors
 
 
@@ -203,10 +232,7 @@ def is_nash(game: NormalFormGame, profile: Profile, tol: float = 1e-9) -> bool:
     (True, False)
     """
     regrets, exact, _, _ = _regrets(game, profile)
-    if exact:
-        return all(r == 0 for r in regrets)
-    bound = tol * payoff_scale(game)
-    return all(to_float(r) <= bound for r in regrets)
+    return _within(game, regrets, exact, tol)
 
 
 def best_responses(game: NormalFormGame, profile: Profile, tol: float = 1e-9) -> tuple[tuple[int, ...], ...]:

@@ -11,7 +11,7 @@ import numpy as np
 
 from trigame.equilibrium import Equilibrium, EquilibriumSet
 from trigame.game import NormalFormGame
-from trigame.verify import float_payoffs, is_nash, payoff_scale
+from trigame.verify import check_profile, float_payoffs, payoff_scale
 
 __all__ = ["build_set", "clean_float_vector", "float_payoffs", "integer_payoffs", "payoff_scale"]
 
@@ -96,11 +96,12 @@ def build_set(
         ]
         if game.kind == "float":
             vectors = [np.asarray(v, dtype=np.float64) for v in vectors]
-        profile = game.profile(vectors)
-        if not is_nash(game, profile, tol=tol):
+        ok, checked, payoffs = check_profile(game, vectors, tol=tol)
+        if not ok:
             dropped += 1
             continue
-        eq = Equilibrium.from_profile(game, profile, exact=False if position in inexact else None)
+        exact = False if position in inexact else None
+        eq = Equilibrium(checked, payoffs, game.players, game.strategies, exact=exact)
         if any(eq.isclose(other, DEDUP_TOL) for other in found):
             continue
         found.append(eq)
