@@ -142,6 +142,8 @@ def deviation_payoffs(game: NormalFormGame, vectors: Sequence[np.ndarray]) -> li
     if kind == "float":
         vectors = [np.asarray(v, dtype=np.float64) for v in vectors]
     n = game.n_players
+    if n == 2:  # bimatrix games: A y and x^T B
+        return [np.asarray(payoffs[0].dot(vectors[1])), np.asarray(vectors[0].dot(payoffs[1]))]
     result = []
     for i in range(n):
         table = payoffs[i]
