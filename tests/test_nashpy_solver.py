@@ -52,7 +52,9 @@ def test_every_result_is_an_equilibrium_even_on_degenerate_games(payoffs, algori
     assert all(tg.is_nash(game, e) for e in eqs)
 
 
-@given(arrays(np.float64, (2, 2, 2), elements=st.floats(-5, 5, allow_nan=False, width=32)))
+# Payoffs on a grid of 0.1: exact ties are detected as degenerate, and no difference is so small
+# (e.g. 1e-20) that a float solver cannot resolve it -- such near-ties are not a fair test of a peer.
+@given(arrays(np.float64, (2, 2, 2), elements=st.integers(-50, 50).map(lambda k: k / 10)))
 def test_support_enumeration_matches_closed_form_on_nondegenerate_games(payoffs):
     game = tg.NormalFormGame(payoffs)
     reference = tg.equilibria(game, method="closed_form")
