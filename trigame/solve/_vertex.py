@@ -213,8 +213,10 @@ def _dense_float(full: np.ndarray, d: int, k: int, tol: float) -> Vertices | Non
     labels[rows, bases.ravel()] = (values <= tol).ravel()
     coordinates = np.zeros((bases.shape[0], n_vars))
     coordinates[rows, bases.ravel()] = values.ravel()
-    _, first = np.unique(np.packbits(labels, axis=1), axis=0, return_index=True)
-    first = np.sort(first)
+    seen: dict[bytes, int] = {}
+    for row, key in enumerate(_pack(labels)):  # first basis of each distinct label set (= vertex)
+        seen.setdefault(key, row)
+    first = np.fromiter(seen.values(), dtype=np.intp, count=len(seen))
     first = first[~labels[first, :d].all(axis=1)]  # drop the origin
     return Vertices(coordinates[first, :d], labels[first], False, int(bases.shape[0]))
 
