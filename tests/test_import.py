@@ -9,7 +9,7 @@ HEAVY = ["sympy", "scipy", "nashpy", "matplotlib", "pandas", "dask", "pygambit",
 
 
 def test_import_does_not_load_heavy_packages():
-    code = "import sys, trigame; print(','.join(m for m in %r if m in sys.modules))" % HEAVY
+    code = f"import sys, trigame; print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
 

@@ -552,7 +552,7 @@ class NormalFormGame:
         blocks = []
         for rest in np.ndindex(*self.shape[2:]):
             cells = [
-                [", ".join(format_number(self._payoffs[(i, r, c) + tuple(rest)]) for i in range(self.n_players))
+                [", ".join(format_number(self._payoffs[(i, r, c, *rest)]) for i in range(self.n_players))
                  for c in range(len(cols))]
                 for r in range(len(rows))
             ]
