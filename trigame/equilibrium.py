@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import numpy as np
 
@@ -13,7 +13,9 @@ from trigame._numbers import format_number, to_float
 if TYPE_CHECKING:
     from trigame.game import NormalFormGame, Profile
 
-__all__ = ["Equilibrium", "EquilibriumSet"]
+__all__ = ["Equilibrium", "EquilibriumSet", "ResultSet"]
+
+T = TypeVar("T")
 
 
 def _is_zero(value: Any) -> bool:
@@ -171,7 +173,28 @@ class Equilibrium:
         return f"Equilibrium({self.label()}; payoffs ({payoffs}){cond})"
 
 
-class EquilibriumSet(Sequence[Equilibrium]):
+class ResultSet(Sequence[T]):
+    """An immutable sequence of equilibria; the shared shell of the solvers' result collections."""
+
+    _equilibria: tuple[T, ...]
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[T, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> T | tuple[T, ...]:
+        return self._equilibria[index]
+
+    def __len__(self) -> int:
+        return len(self._equilibria)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._equilibria)
+
+
+class EquilibriumSet(ResultSet[Equilibrium]):
     """The equilibria a solver found, with what it guarantees about them.
 
     Attributes
@@ -215,21 +238,6 @@ class EquilibriumSet(Sequence[Equilibrium]):
         self.degenerate = bool(degenerate)
         self.notes = tuple(notes)
         self.game_degenerate = game_degenerate
-
-    @overload
-    def __getitem__(self, index: int) -> Equilibrium: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Equilibrium, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Equilibrium | tuple[Equilibrium, ...]:
-        return self._equilibria[index]
-
-    def __len__(self) -> int:
-        return len(self._equilibria)
-
-    def __iter__(self) -> Iterator[Equilibrium]:
-        return iter(self._equilibria)
 
     def contains(self, profile: Equilibrium | Profile, tol: float = 1e-9) -> bool:
         """True when one of the equilibria equals ``profile`` (exactly, or up to ``tol``)."""

@@ -48,11 +48,12 @@ from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from trigame._numbers import Kind, classify, combine, convert, format_number, to_float
+from trigame.equilibrium import ResultSet
 from trigame.errors import ParameterError, TreeError, TrigameError, UnsupportedGameError
 
 if TYPE_CHECKING:
@@ -1034,7 +1035,7 @@ def _is_one(value: Any) -> bool:
         return False
 
 
-class SubgamePerfectSet(Sequence[SubgamePerfectEquilibrium]):
+class SubgamePerfectSet(ResultSet[SubgamePerfectEquilibrium]):
     """The subgame-perfect equilibria :func:`subgame_perfect` found, with its guarantees.
 
     Attributes
@@ -1064,21 +1065,6 @@ class SubgamePerfectSet(Sequence[SubgamePerfectEquilibrium]):
         self.degenerate = bool(degenerate)
         self.notes = tuple(notes)
         self.method = "backward_induction"
-
-    @overload
-    def __getitem__(self, index: int) -> SubgamePerfectEquilibrium: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[SubgamePerfectEquilibrium, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> SubgamePerfectEquilibrium | tuple[SubgamePerfectEquilibrium, ...]:
-        return self._equilibria[index]
-
-    def __len__(self) -> int:
-        return len(self._equilibria)
-
-    def __iter__(self) -> Iterator[SubgamePerfectEquilibrium]:
-        return iter(self._equilibria)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict describing the tree and every equilibrium."""
