@@ -107,7 +107,7 @@ def __dir__() -> list[str]:
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("models", "io", "testing", "solve", "tree"):
+    if name in ("batch", "io", "models", "plot", "solve", "statics", "testing", "tree"):
         import importlib
 
         return importlib.import_module(f"trigame.{name}")
