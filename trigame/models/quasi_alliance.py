@@ -59,6 +59,8 @@ class QuasiAlliance(Model):
         003_df62200b4de7432b.txt: "only to have the plug pulled an hour prior to
         the signing by the South Korean foreign ministry".
 
+    Defaults
+    --------
     The defaults describe Cha's "normal" state -- a firm US commitment, no
     fear of abandonment -- with illustrative (constructed) magnitudes:
     β = 3 exceeds both domestic costs, so full fear makes cooperation worth

@@ -55,6 +55,8 @@ class AllianceSecurityDilemma(Model):
         The allies' names; the suffix ``_us`` always refers to the first ally
         and ``_rok`` to the second.
 
+    Defaults
+    --------
     The defaults (b = 3, e = 1, A = 2 for both) are illustrative, in the
     Chicken regime.
 
