@@ -1,16 +1,35 @@
-"""The ``trigame`` command: solving .nfg files, JSON output, one-line errors."""
+"""The ``trigame`` command: game files and models, exact values, JSON schemas, one-line errors.
+
+Expected equilibria come from hand derivations written next to each test; the
+``--json`` outputs are checked against the field lists documented in
+docs/reference/json-schema.md (parsed from that page, so the page and the
+program cannot drift apart).
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from trigame.cli import JSON_SCHEMA, bundled_games, main
+import trigame as tg
+import trigame.models
+from trigame.cli import JSON_SCHEMA, CommandLineError, bundled_games, main, parse_number, parse_range
+from trigame.models import QuasiAlliance
+from trigame.models.base import NONNEGATIVE, Model, parameter
+from trigame.report import is_subgame_perfect, model_registry
 
 SHIPPED = "alliance_security_dilemma.nfg"
+SCHEMA_PAGE = Path(__file__).resolve().parents[1] / "docs" / "reference" / "json-schema.md"
 
 
 def run(capsys, *args):
@@ -19,6 +38,115 @@ def run(capsys, *args):
     return code, out, err
 
 
+def run_json(capsys, *args) -> dict[str, Any]:
+    code, out, err = run(capsys, *args, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+# ---------------------------------------------------------------------------- the documented schemas
+def documented_fields(schema: str) -> dict[str, str]:
+    """``{field path: type}`` from the table under the schema's heading in json-schema.md.
+
+    A row whose meaning says "same fields as `X`" includes X's rows under its own path.
+    """
+    text = SCHEMA_PAGE.read_text(encoding="utf-8")
+    start = text.index(f"## `{schema}`")
+    end = text.find("\n## ", start + 1)
+    fields = {}
+    for line in text[start : end if end > 0 else None].splitlines():
+        row = re.match(r"\|\s*`([^`]+)`\s*\|\s*([^|]+?)\s*\|(.*)", line)
+        if not row:
+            continue
+        path, kind, meaning = row.groups()
+        fields[path] = kind
+        included = re.search(r"same fields as `([^`]+)`", meaning)
+        if included:
+            for sub, sub_kind in documented_fields(included.group(1)).items():
+                if sub != "schema":
+                    fields.setdefault(f"{path}.{sub}", sub_kind)
+    assert fields, f"no field table for {schema}"
+    return fields
+
+
+def _type_ok(value: Any, kind: str) -> bool:
+    options = [k.strip() for k in kind.split(" or ")]
+    for option in options:
+        if option == "null" and value is None:
+            return True
+        if option == "string" and isinstance(value, str):
+            return True
+        if option == "boolean" and isinstance(value, bool):
+            return True
+        if option == "integer" and isinstance(value, int) and not isinstance(value, bool):
+            return True
+        if option == "number" and (isinstance(value, (int, float)) and not isinstance(value, bool)):
+            return True
+        if option == "number" and isinstance(value, str) and re.fullmatch(r"-?\d+/\d+", value):
+            return True
+        if option in ("object", "map") and isinstance(value, dict):
+            return True
+        if option == "array" and isinstance(value, list):
+            return True
+    return False
+
+
+def check_schema(data: Any, schema: str) -> None:
+    """Every field is documented with its type; every documented non-optional field is present."""
+    fields = documented_fields(schema)
+
+    def walk(value: Any, path: str) -> None:
+        if path:
+            assert path in fields, f"{schema}: field {path!r} is not documented"
+            kind = fields[path]
+            assert _type_ok(value, kind.replace(", optional", "")), f"{schema}: {path} = {value!r} is not {kind}"
+            if "map" in kind or value is None:
+                return
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{path}.{key}" if path else key)
+            for key, kind in fields.items():
+                prefix = f"{path}." if path else ""
+                if key.startswith(prefix) and "." not in key[len(prefix):] and "[]" not in key[len(prefix):]:
+                    if "optional" not in kind:
+                        assert key[len(prefix):] in value, f"{schema}: documented field {key!r} missing"
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, f"{path}[]")
+
+    walk(data, "")
+
+
+# ---------------------------------------------------------------------------- numbers from the command line
+@given(st.integers(-10**6, 10**6), st.integers(1, 10**6))
+def test_fractions_are_read_exactly(p, q):
+    assert parse_number(f"{p}/{q}") == Fraction(p, q)
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=6, min_value=-1000, max_value=1000))
+def test_decimals_are_read_exactly(d):
+    # The decimal written out ("0.250000") denotes a rational number; reading it as a float would not be exact.
+    text = f"{d:f}"
+    assert parse_number(text) == Fraction(text)
+
+
+@pytest.mark.parametrize("text", ["", "1/0", "nan", "inf", "-inf", "1e", "0x10", "1_000", "2**10", "1/2/3",
+                                  "__import__('os').system('true')", "sqrt(2)", "1 + 1", "True"])
+def test_anything_but_a_number_is_refused(text):
+    with pytest.raises(CommandLineError):
+        parse_number(text)
+
+
+def test_ranges():
+    assert parse_range("fear_rok=0:1:11") == ("fear_rok", 0, 1, 11)
+    assert parse_range("x=-1/2:0.5:2") == ("x", Fraction(-1, 2), Fraction(1, 2), 2)
+    for bad in ["fear_rok=0:1:1", "fear_rok=0:1:2.5", "fear_rok=1:0:5", "fear_rok=1:1:5", "fear_rok=0:1",
+                "fear_rok=0:inf:5", "fear_rok", "=0:1:5", "fear_rok=a:1:3"]:
+        with pytest.raises(CommandLineError):
+            parse_range(bad)
+
+
+# ---------------------------------------------------------------------------- game files
 def test_the_shipped_game_is_listed(capsys):
     assert SHIPPED in bundled_games()
     code, out, _ = run(capsys, "examples")
@@ -37,10 +165,9 @@ def test_solve_the_shipped_game(capsys):
     assert "Strong: 1/2, Weak: 1/2" in out
 
 
-def test_json_output_follows_the_schema(capsys):
-    code, out, _ = run(capsys, "solve", SHIPPED, "--json", "--exact")
-    assert code == 0
-    data = json.loads(out)
+def test_json_output_of_a_file_follows_the_schema(capsys):
+    data = run_json(capsys, "solve", SHIPPED, "--exact")
+    check_schema(data, JSON_SCHEMA)
     assert data["schema"] == JSON_SCHEMA
     assert data["game"]["players"] == ["United States", "South Korea"]
     assert data["complete"] is True and data["degenerate"] is False
@@ -48,32 +175,13 @@ def test_json_output_follows_the_schema(capsys):
     assert len(mixed) == 1
     # expected payoff in the mixed equilibrium: 1/2 * (b - e) + 1/2 * (-e) = 1/2 * 2 - 1/2 = 1/2
     assert mixed[0]["payoffs"] == {"United States": "1/2", "South Korea": "1/2"}
-    code, out, _ = run(capsys, "solve", SHIPPED, "--json")
-    assert json.loads(out)["equilibria"][-1]["strategies"]["South Korea"]["Strong"] == 0.5
+    data = run_json(capsys, "solve", SHIPPED)
+    assert data["equilibria"][-1]["strategies"]["South Korea"]["Strong"] == 0.5
 
 
 def test_method_option(capsys):
     code, out, _ = run(capsys, "solve", SHIPPED, "--method", "pure")
     assert code == 0 and "2 Nash equilibria" in out and "NOT guaranteed complete" in out
-
-
-def test_errors_are_one_line(capsys, tmp_path):
-    code, _, err = run(capsys, "solve", str(tmp_path / "missing.nfg"))
-    assert code == 2 and err.count("\n") == 1 and "no such file" in err
-    bad = tmp_path / "bad.nfg"
-    bad.write_text('NFG 1 R "broken" { "A" "B" } { { "1" } { "1" } } 1 2 3')
-    code, _, err = run(capsys, "solve", str(bad))
-    assert code == 2 and err.startswith("trigame: error:") and err.count("\n") == 1
-    with pytest.raises(SystemExit) as info:
-        main(["solve", SHIPPED, "--method", "magic"])
-    assert info.value.code == 2
-
-
-def test_module_entry_point_without_traceback(tmp_path):
-    out = subprocess.run(
-        [sys.executable, "-m", "trigame.cli", "solve", str(tmp_path / "nope.nfg")], capture_output=True, text=True
-    )
-    assert out.returncode == 2 and "Traceback" not in out.stderr
 
 
 def test_solve_a_tree_shows_the_veto_that_subgame_perfection_removes(capsys):
@@ -91,7 +199,219 @@ def test_solve_a_tree_shows_the_veto_that_subgame_perfection_removes(capsys):
     assert "4 Nash equilibria" in out
     assert "Japan-ROK: Abstain, China: Back Pyongyang|Accommodate" in out
     assert "Back Pyongyang|Accommodate: 2/3" in out
-    code, out, _ = run(capsys, "solve", "china_veto.efg", "--json")
-    data = json.loads(out)
-    assert data["schema"] == "trigame.tree-equilibria/1"
+    data = run_json(capsys, "solve", "china_veto.efg")
+    check_schema(data, "trigame.tree-equilibria/1")
     assert len(data["subgame_perfect"]["equilibria"]) == 1 and len(data["nash"]["equilibria"]) == 4
+
+
+# ---------------------------------------------------------------------------- models
+def test_models_lists_every_model_with_its_description(capsys):
+    code, out, _ = run(capsys, "models")
+    assert code == 0
+    lines = out.splitlines()
+    registry = model_registry()
+    assert len(lines) == len(registry)
+    for (name, cls), line in zip(registry.items(), lines):
+        first_doc_line = cls.__doc__.strip().splitlines()[0]
+        assert line.startswith(name) and first_doc_line in line
+
+
+def test_describe_shows_parameters_domains_sources_and_presets(capsys):
+    code, out, _ = run(capsys, "describe", "quasi_alliance")
+    assert code == 0
+    for p in QuasiAlliance.parameters():
+        assert f"{p.name} = " in out and str(p.domain) in out and p.description in out
+    for scenario in QuasiAlliance.scenarios:
+        assert scenario.name in out
+
+
+@pytest.mark.parametrize("name", ["QuasiAlliance", "quasialliance", "quasi_alliance", "QUASI-ALLIANCE"])
+def test_quasi_alliance_when_both_fear_abandonment(capsys, name):
+    # Cha's H-B with the defaults beta = 3, h_J = 1, h_K = 2, s = 1 and both fears 1:
+    # c_J = 3 - 1 = 2 > 0 and c_K = 3 - 2 = 1 > 0, a stag hunt with exactly three equilibria:
+    # (Cooperate, Cooperate) with payoffs (c_J, c_K) = (2, 1); (Friction, Friction) with (0, 0); and the
+    # mixed one, Pr_Japan(Cooperate) = s/(c_K + s) = 1/2, Pr_ROK(Cooperate) = s/(c_J + s) = 1/3,
+    # where each is indifferent and gets its Friction payoff 0.
+    data = run_json(capsys, "solve", name, "--set", "fear_japan=1", "--set", "fear_rok=1", "--exact")
+    check_schema(data, "trigame.model-equilibria/1")
+    assert data["model"] == "QuasiAlliance" and data["kind"] == "exact" and data["sequential"] is False
+    assert data["parameters"]["fear_japan"] == 1 and data["parameters"]["domestic_cost_rok"] == 2
+    assert data["nash"]["complete"] is True and data["subgame_perfect"] is None
+    found = {
+        (e["strategies"]["Japan"]["Cooperate"], e["strategies"]["South Korea"]["Cooperate"]):
+        (e["payoffs"]["Japan"], e["payoffs"]["South Korea"])
+        for e in data["nash"]["equilibria"]
+    }
+    assert found == {(1, 1): (2, 1), (0, 0): (0, 0), ("1/2", "1/3"): (0, 0)}
+
+
+def test_text_output_of_a_model(capsys):
+    code, out, err = run(capsys, "solve", "QuasiAlliance", "--set", "fear_japan=1", "--set", "fear_rok=1",
+                         "--exact")
+    assert code == 0, err
+    assert "3 Nash equilibria" in out and "complete" in out
+    assert "Japan: Cooperate, South Korea: Cooperate" in out
+    assert "Japan: Cooperate: 1/2, Friction: 1/2" in out and "South Korea: Cooperate: 1/3, Friction: 2/3" in out
+
+
+def test_decimals_stay_exact_and_float_is_float(capsys):
+    # fear_japan = 0.5, fear_rok = 1: c_J = 3/2 - 1 = 1/2, c_K = 1, s = 1, so in the mixed equilibrium
+    # Pr_Japan(Cooperate) = s/(c_K + s) = 1/2 and Pr_ROK(Cooperate) = s/(c_J + s) = 2/3.
+    data = run_json(capsys, "solve", "QuasiAlliance", "--set", "fear_japan=0.5", "--set", "fear_rok=1", "--exact")
+    assert data["parameters"]["fear_japan"] == "1/2"
+    rok = {e["strategies"]["South Korea"]["Cooperate"] for e in data["nash"]["equilibria"]}
+    assert rok == {1, 0, "2/3"}
+    data = run_json(capsys, "solve", "QuasiAlliance", "--set", "fear_japan=1/2", "--set", "fear_rok=1", "--float")
+    check_schema(data, "trigame.model-equilibria/1")
+    assert data["kind"] == "float" and data["parameters"]["fear_japan"] == 0.5
+    rok = sorted(e["strategies"]["South Korea"]["Cooperate"] for e in data["nash"]["equilibria"])
+    assert rok[1] == pytest.approx(2 / 3) and isinstance(rok[1], float)
+
+
+def test_presets_and_overrides(capsys):
+    # "1972-74 detente": fear_japan = 0, fear_rok = 1, so c_J = -1 < 0: friction is the unique equilibrium.
+    data = run_json(capsys, "solve", "QuasiAlliance", "--preset", "1972-74 DETENTE")
+    assert data["preset"] == "1972-74 detente"
+    assert len(data["nash"]["equilibria"]) == 1
+    assert data["nash"]["equilibria"][0]["strategies"]["Japan"]["Friction"] == 1
+    # A unique prefix names the preset too; --set overrides it: fear_japan = 1 gives back H-B's three equilibria.
+    data = run_json(capsys, "solve", "QuasiAlliance", "--preset", "1972", "--set", "fear_japan=1")
+    assert data["parameters"]["fear_japan"] == 1 and len(data["nash"]["equilibria"]) == 3
+
+
+# ---------------------------------------------------------------------------- a sequential model
+@dataclass(frozen=True, kw_only=True)
+class Veto(Model):
+    """The allies cooperate or abstain; China, having seen it, accommodates or backs Pyongyang."""
+
+    players = ("Japan-ROK", "China")
+    backing_cost: Any = parameter(  # noqa: RUF009 - parameter() is the model layer's field declaration
+        default=2, domain=NONNEGATIVE, description="China's cost of backing Pyongyang"
+    )
+
+    @staticmethod
+    def payoffs(v: Any) -> tg.GameTree:
+        # The tree of china_veto.efg with backing_value 1 and backing_cost c: after cooperation China gets -1
+        # (accommodate) or -1 + 1 - c (back); after abstention 0 or -c.
+        after_cooperation = tg.Decision("China", {"Accommodate": tg.Terminal((2, -1)),
+                                                  "Back Pyongyang": tg.Terminal((-1, -v.backing_cost))})
+        after_abstention = tg.Decision("China", {"Accommodate": tg.Terminal((0, 0)),
+                                                 "Back Pyongyang": tg.Terminal((-3, -v.backing_cost))})
+        return tg.GameTree(tg.Decision("Japan-ROK", {"Cooperate": after_cooperation, "Abstain": after_abstention}),
+                           players=("Japan-ROK", "China"))
+
+
+@pytest.fixture
+def with_veto(monkeypatch):
+    monkeypatch.setattr(trigame.models, "MODELS", {**model_registry(), "Veto": Veto}, raising=False)
+
+
+def test_sequential_model_shows_the_nash_equilibria_that_are_not_subgame_perfect(capsys, with_veto):
+    # backing_cost 2 > 1: China accommodates at both nodes, the allies cooperate -- the unique SPE.  The
+    # strategic form (see test_solve_a_tree_...) has 4 extreme Nash equilibria; three are not subgame-perfect:
+    # (Cooperate, Accommodate|Back) backs after abstention at a cost; (Abstain, Back|Accommodate) and the mix
+    # 1/3 Acc|Acc + 2/3 Back|Acc back after cooperation, which costs China 1 in that subgame.
+    code, out, err = run(capsys, "solve", "veto", "--exact")
+    assert code == 0, err
+    assert "1 subgame-perfect equilibrium (complete)" in out
+    assert "4 Nash equilibria; 3 of them are not among the subgame-perfect ones" in out
+    assert out.count("NOT subgame-perfect") == 3
+    code, out, err = run(capsys, "solve", "veto", "--exact", "--nash")
+    assert out.count("[subgame-perfect]") == 1 and out.count("[NOT subgame-perfect]") == 3
+    data = run_json(capsys, "solve", "veto", "--exact")
+    check_schema(data, "trigame.model-equilibria/1")
+    assert data["sequential"] is True and len(data["subgame_perfect"]["equilibria"]) == 1
+    flags = {e["strategies"]["China"]["Accommodate|Accommodate"]: e["subgame_perfect"]
+             for e in data["nash"]["equilibria"] if e["strategies"]["Japan-ROK"]["Cooperate"] == 0}
+    assert flags == {0: False, "1/3": False}
+
+
+def test_sequential_model_where_backing_is_free(capsys, with_veto):
+    # backing_cost 0: after cooperation China backs Pyongyang strictly (0 > -1); after abstention it is
+    # indifferent (0 either way).  If it accommodates after abstention the allies abstain (0 > -1), if it backs
+    # they cooperate (-1 > -3): two pure SPE, (Abstain; Back, Accommodate) and (Cooperate; Back, Back).  The pure
+    # Nash equilibria are the same two: against Acc|* China would deviate to backing after cooperation, and
+    # (Abstain, Back|Back) gives the allies -3 < -1.
+    data = run_json(capsys, "solve", "veto", "--set", "backing_cost=0")
+    pure_spe = [e for e in data["subgame_perfect"]["equilibria"]
+                if all(p in (0, 1) for dist in e["behavior"].values() for p in dist.values())]
+    assert len(pure_spe) == 2
+    pure_nash = [e for e in data["nash"]["equilibria"]
+                 if all(p in (0, 1) for dist in e["strategies"].values() for p in dist.values())]
+    assert len(pure_nash) == 2 and all(e["subgame_perfect"] is True for e in pure_nash)
+
+
+def test_is_subgame_perfect_of_a_correlated_mixture_is_undetermined():
+    # A China strategy 1/2 Acc|Back + 1/2 Back|Acc correlates its two choices; its marginals (1/2, 1/2) at both
+    # nodes give the product 1/4 on each pure strategy, not this mixture.
+    tree = Veto().game()
+    half = Fraction(1, 2)
+    eq = tg.Equilibrium.from_profile(tree.to_normal_form(), [[0, 1], [0, half, half, 0]])
+    assert is_subgame_perfect(tree, eq) is None
+
+
+# ---------------------------------------------------------------------------- bad input
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["solve", "NoSuchModel"], "neither a model nor a game file; the models are: "),
+        (["describe", "NoSuchModel"], "unknown model 'NoSuchModel'; the models are: "),
+        (["solve", "QuasiAlliance", "--set", "fear=1"], "its parameters are: fear_japan, fear_rok"),
+        (["solve", "QuasiAlliance", "--set", "fear_rok=1.5"], "fear_rok = 1.5 is outside its domain [0, 1]"),
+        (["solve", "QuasiAlliance", "--set", "security_value=0"], "outside its domain (0, inf)"),
+        (["solve", "QuasiAlliance", "--set", "fear_rok"], "--set expects name=value"),
+        (["solve", "QuasiAlliance", "--set", "=1"], "--set expects name=value"),
+        (["solve", "QuasiAlliance", "--set", "fear_rok=__import__('os')"], "is not a number"),
+        (["solve", "QuasiAlliance", "--set", "fear_rok=1/0"], "divides by zero"),
+        (["solve", "QuasiAlliance", "--preset", "1990s"], "its presets are: 1969-71 Nixon Doctrine"),
+        (["solve", "QuasiAlliance", "--preset", "19"], "its presets are:"),
+        (["solve", "QuasiAlliance", "--method", "pure"], "--method applies to game files"),
+        (["solve", SHIPPED, "--set", "x=1"], "apply to models, not to game files"),
+        (["solve", "QuasiAlliance", "--exact", "--float"], "not allowed with argument"),
+        (["solve", "QuasiAlliance", "--bogus"], "unrecognized arguments: --bogus"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+    ],
+)
+def test_bad_input_gives_one_line_and_exit_2(capsys, args, message):
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("trigame") and message in err, err
+
+
+def test_file_errors_are_one_line(capsys, tmp_path):
+    code, _, err = run(capsys, "solve", str(tmp_path / "missing.nfg"))
+    assert code == 2 and err.count("\n") == 1 and "no such file" in err
+    bad = tmp_path / "bad.nfg"
+    bad.write_text('NFG 1 R "broken" { "A" "B" } { { "1" } { "1" } } 1 2 3')
+    code, _, err = run(capsys, "solve", str(bad))
+    assert code == 2 and err.startswith("trigame: error:") and err.count("\n") == 1
+    code, _, err = run(capsys, "solve", SHIPPED, "--method", "magic")
+    assert code == 2 and err.count("\n") == 1 and "invalid choice: 'magic'" in err
+
+
+def test_help_exits_0(capsys):
+    code, out, _ = run(capsys, "solve", "--help")
+    assert code == 0 and "--set NAME=VALUE" in out and "never code" in out
+
+
+def test_subprocess_errors_without_traceback(tmp_path):
+    for args, message in [
+        (["solve", str(tmp_path / "nope.nfg")], "no such file"),
+        (["solve", "quasi_alliance", "--set", "fear_rok=2"], "outside its domain"),
+        (["solve", "china_reaction_typo"], "the models are:"),
+        (["solve", "quasi_alliance", "--set", "fear_rok=exec('1')"], "is not a number"),
+    ]:
+        out = subprocess.run([sys.executable, "-m", "trigame", *args], capture_output=True, text=True, check=False)
+        assert out.returncode == 2 and "Traceback" not in out.stderr
+        assert out.stderr.count("\n") == 1 and message in out.stderr
+
+
+def test_subprocess_solves_a_model():
+    out = subprocess.run([sys.executable, "-m", "trigame", "solve", "quasi_alliance", "--preset", "1969", "--json"],
+                         capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stderr
+    # 1969-71: both fear abandonment -> Cha's cooperation: three equilibria, (Cooperate, Cooperate) among them.
+    data = json.loads(out.stdout)
+    assert len(data["nash"]["equilibria"]) == 3
+    assert {"Japan": {"Cooperate": 1, "Friction": 0}, "South Korea": {"Cooperate": 1, "Friction": 0}} in [
+        e["strategies"] for e in data["nash"]["equilibria"]]
