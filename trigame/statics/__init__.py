@@ -16,6 +16,10 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+# Imported eagerly (it needs only NumPy): the submodule and the function share the name "sweep", and
+# a lazy export would be shadowed by the submodule as soon as trigame.statics.sweep is imported.
+from trigame.statics.sweep import sweep
+
 __all__ = ["derivative", "regime_map", "regimes", "sweep", "threshold"]
 
 _LAZY = {
@@ -23,7 +27,6 @@ _LAZY = {
     "threshold": "trigame.statics.symbolic",
     "derivative": "trigame.statics.symbolic",
     "regime_map": "trigame.statics.symbolic",
-    "sweep": "trigame.statics.sweep",
 }
 
 
