@@ -1,0 +1,157 @@
+"""The documentation: the site builds without a warning, and its examples run.
+
+* ``mkdocs build --strict`` turns every warning (a broken link, a page missing
+  from the navigation, a docstring that mkdocstrings cannot parse, an API page
+  naming a module that does not exist) into a failure.
+* Every ```` ```python ```` block of the tutorial, of the how-to guides and of the
+  README is executed, page by page in one namespace, in a temporary working
+  directory (the examples write their PNG and CSV files there).  A block may be
+  left out only when it needs a cluster or the network, and must then say so
+  in its title: ```` ```python title="... (not run: needs a dask cluster)" ````.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+
+#: Pages whose examples are executed (pages written by other files' owners test their own examples).
+EXECUTED_PAGES = sorted(
+    [DOCS / "tutorial.md", *(DOCS / "how-to").glob("*.md"), *(DOCS / "explanation").glob("*.md")],
+)
+NOT_EXECUTED = {DOCS / "how-to" / "test-your-own-model.md"}
+
+#: Public modules that must each have an API reference page (when they exist).
+PUBLIC_MODULES = (
+    "trigame",
+    "trigame.game",
+    "trigame.equilibrium",
+    "trigame.verify",
+    "trigame.solve",
+    "trigame.tree",
+    "trigame.io",
+    "trigame.models",
+    "trigame.statics",
+    "trigame.statics.symbolic",
+    "trigame.statics.sweep",
+    "trigame.batch",
+    "trigame.plot",
+    "trigame.testing",
+    "trigame.errors",
+)
+
+_FENCE = re.compile(r"^(?P<indent> *)```(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.M | re.S)
+_SKIP_TITLE = re.compile(r"not run: needs (a dask cluster|a cluster|the network)")
+
+
+def python_blocks(path: Path) -> list[tuple[int, str, str]]:
+    """``(line number, info string, code)`` of each ```` ```python ```` block of a Markdown file."""
+    text = path.read_text(encoding="utf-8")
+    blocks = []
+    for match in _FENCE.finditer(text):
+        info = match.group("info").strip()
+        if not re.match(r"(python|py)\b", info):
+            continue
+        indent = len(match.group("indent"))
+        body = "\n".join(line[indent:] for line in match.group("body").splitlines())
+        blocks.append((text.count("\n", 0, match.start()) + 1, info, body))
+    return blocks
+
+
+def run_blocks(path: Path, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Execute a page's blocks in order in one namespace; return how many ran."""
+    monkeypatch.chdir(workdir)
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    namespace: dict[str, object] = {"__name__": "__main__"}
+    ran = 0
+    for line, info, code in python_blocks(path):
+        if "title=" in info and _SKIP_TITLE.search(info):
+            continue
+        assert "not run" not in info, (
+            f"{path.name}:{line}: a block may be left out only when it needs a cluster or the network, "
+            f'titled "... (not run: needs a dask cluster)" or "(not run: needs the network)"'
+        )
+        try:
+            exec(compile(code, f"{path.name}:{line}", "exec"), namespace)
+        except Exception as exc:  # pragma: no cover - the failure message is the point
+            raise AssertionError(f"{path.name}, block at line {line} failed: {exc!r}") from exc
+        ran += 1
+    return ran
+
+
+# ---------------------------------------------------------------------------- the extractor itself
+def test_python_blocks_finds_fences_and_titles(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "text\n```python\nx = 1\n```\n\n```bash\nls\n```\n\n"
+        '```python title="scale out (not run: needs a dask cluster)"\nimport nowhere\n```\n'
+        "1. a list item\n\n    ```python\n    y = x + 1\n    ```\n",
+        encoding="utf-8",
+    )
+    blocks = python_blocks(page)
+    assert [(line, code) for line, _, code in blocks] == [(2, "x = 1"), (10, "import nowhere"), (15, "y = x + 1")]
+    assert 'title="scale out' in blocks[1][1]
+
+
+def test_run_blocks_shares_a_namespace_and_reports_the_failing_block(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("```python\nx = 2\n```\n\n```python\nassert x == 3\n```\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="block at line 5"):
+        run_blocks(page, tmp_path, monkeypatch)
+    page.write_text('```python title="secret (not run: because)"\nx = 2\n```\n', encoding="utf-8")
+    with pytest.raises(AssertionError, match="only when it needs a cluster"):
+        run_blocks(page, tmp_path, monkeypatch)
+
+
+# ---------------------------------------------------------------------------- the pages
+@pytest.mark.parametrize("page", [p for p in EXECUTED_PAGES if p not in NOT_EXECUTED], ids=lambda p: p.name)
+def test_page_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ran = run_blocks(page, tmp_path, monkeypatch)
+    if page.name == "tutorial.md":
+        assert ran > 5, "the tutorial should be a sequence of runnable examples"
+
+
+def test_every_public_module_has_a_reference_page() -> None:
+    documented = set()
+    for page in (DOCS / "reference").glob("*.md"):
+        documented |= set(re.findall(r"^::: ([\w.]+)", page.read_text(encoding="utf-8"), re.M))
+    existing = [m for m in PUBLIC_MODULES if importlib.util.find_spec(m) is not None]
+    missing = [m for m in existing if m not in documented]
+    assert not missing, f"public modules without an API reference page: {missing}"
+
+
+# ---------------------------------------------------------------------------- the site
+def test_site_builds_without_warnings(tmp_path: Path) -> None:
+    if importlib.util.find_spec("mkdocs") is None or importlib.util.find_spec("mkdocstrings") is None:
+        pytest.skip("mkdocs and mkdocstrings[python] are not installed (pip install -e '.[dev]')")
+    site = tmp_path / "site"
+    env = {**os.environ, "MPLBACKEND": "Agg"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    result = subprocess.run(
+        [*command, "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    for page in ("index.html", "tutorial/index.html", "reference/game/index.html", "changelog/index.html"):
+        assert (site / page).is_file(), f"{page} missing from the built site"
+    # The API pages were generated from the docstrings, not left empty.
+    assert "expected_payoffs" in (site / "reference" / "game" / "index.html").read_text(encoding="utf-8")
+    # The changelog page includes CHANGELOG.md.
+    assert "Keep a Changelog" in (site / "changelog" / "index.html").read_text(encoding="utf-8")
+    shutil.rmtree(site, ignore_errors=True)
