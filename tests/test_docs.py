@@ -123,6 +123,21 @@ def test_page_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.Monke
         assert ran > 5, "the tutorial should be a sequence of runnable examples"
 
 
+def test_readme_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = ROOT / "README.md"
+    assert run_blocks(readme, tmp_path, monkeypatch) > 0
+    # The 20-line example ends with a region map written next to where it runs.
+    assert list(tmp_path.glob("*.png")), "the README example should write its region map as a PNG"
+
+
+def test_readme_quick_start_commands() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "python -m pip install . && trigame report" in text
+    assert 'python -m pip install -e ".[dev]" && python -m pytest -n 2' in text
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert 'python -m pip install -e ".[dev]" && python -m pytest -n 2' in ci
+
+
 def test_every_public_module_has_a_reference_page() -> None:
     documented = set()
     for page in (DOCS / "reference").glob("*.md"):
