@@ -9,7 +9,8 @@ written once, in its static method ``payoffs(v)``, with plain arithmetic on
 * one numeric game -- :meth:`Model.game`, with the instance's numbers (ints and
   Fractions give an exact game, floats a float game);
 * a batch of games -- :meth:`Model.payoff_tensor`, with NumPy arrays that
-  broadcast together;
+  broadcast together (for a sequential model, the payoffs of the tree's
+  strategic form, evaluated from the tree built once over SymPy symbols);
 * a symbolic game -- :meth:`Model.symbolic_game`, with SymPy symbols named after
   the parameters and carrying their domains as assumptions.
 
@@ -20,6 +21,12 @@ strategy labels) to payoff vectors -- a strategic-form model, whose
 dispatches on that: Nash equilibria of a strategic-form game, subgame-perfect
 equilibria of a tree (all Nash equilibria of its strategic form with
 ``nash=True``).
+
+A model may also have *options*: dataclass fields that are not parameters
+(e.g. ``simultaneous: bool = False``, a variant of the game's timing).  They
+are passed to ``payoffs(v)`` as ``v.<option>`` too, are honoured by every
+method, and a model whose strategies depend on them declares
+:meth:`Model.variant_strategies`.
 
 Examples
 --------
@@ -375,7 +382,12 @@ class Model:
     * ``payoffs(v)`` -- a static method returning ``{profile: payoff vector}``
       (or a :class:`trigame.tree.GameTree`), computed with plain arithmetic on
       ``v.<name>`` so that it works on numbers, NumPy arrays and SymPy symbols;
-    * optionally ``title`` and ``scenarios`` (a tuple of :class:`Scenario`).
+    * optionally ``title``, ``scenarios`` (a tuple of :class:`Scenario`) and
+      ``headline`` (the two parameters a region map of the model shows);
+    * optionally options -- plain dataclass fields that are not parameters,
+      such as ``simultaneous: bool = False`` -- which ``payoffs(v)`` reads as
+      ``v.<option>``; when the strategies depend on them, the model overrides
+      :meth:`variant_strategies`.
 
     Constructing an instance validates every value against its parameter's
     domain; every error is a :class:`trigame.errors.ParameterError` that names
@@ -386,6 +398,7 @@ class Model:
     strategies: ClassVar[tuple[tuple[str, ...], ...]] = ()
     title: ClassVar[str] = ""
     scenarios: ClassVar[tuple[Scenario, ...]] = ()
+    headline: ClassVar[tuple[str, str] | tuple[()]] = ()
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Model:
         # The dataclass __init__ would raise a bare TypeError for these.
@@ -398,6 +411,10 @@ class Model:
         where = type(self).__name__
         for p in self.parameters():
             object.__setattr__(self, p.name, p.validate(getattr(self, p.name), where))
+        type(self)._check_options(self.option_values())
+        strategies = type(self).variant_strategies(**self.option_values())
+        if strategies != type(self).strategies:  # this instance's variant has its own strategic form
+            object.__setattr__(self, "strategies", strategies)
         names = self.players
         if isinstance(names, str) or not isinstance(names, Sequence) or not all(isinstance(n, str) for n in names):
             raise LabelError(f"{where}: players must be a sequence of names, got {names!r}")
@@ -434,6 +451,44 @@ class Model:
                 f"its parameters are: {', '.join(cls.parameter_names())}"
             )
 
+    @classmethod
+    def option_names(cls) -> tuple[str, ...]:
+        """The names of the model's options: dataclass fields that are not parameters."""
+        return tuple(f.name for f in dataclasses.fields(cls) if _SPEC not in f.metadata)
+
+    @classmethod
+    def _check_options(cls, options: Mapping[str, Any]) -> None:
+        """An option whose default is a bool only takes bools."""
+        defaults = cls.option_values()
+        for name, value in options.items():
+            if isinstance(defaults.get(name), bool) and not isinstance(value, (bool, np.bool_)):
+                raise ParameterError(f"{cls.__name__}: the option {name} must be True or False, got {value!r}")
+
+    @_either
+    def option_values(self) -> dict[str, Any]:
+        """``{option name: value}`` of an instance (the defaults when called on the class)."""
+        if isinstance(self, type):
+            return {f.name: f.default for f in dataclasses.fields(self) if _SPEC not in f.metadata}
+        return {name: getattr(self, name) for name in self.option_names()}
+
+    @classmethod
+    def variant_strategies(cls, **options: Any) -> tuple[tuple[str, ...], ...]:
+        """The strategy labels of a strategic-form variant, ``()`` for a sequential one.
+
+        The default is the class attribute ``strategies``; a model whose form
+        depends on an option (e.g. ``simultaneous``) overrides this.
+        """
+        return cls.strategies
+
+    @_either
+    def _split(self, given: Mapping[str, Any]) -> tuple[type[Model], dict[str, Any], dict[str, Any]]:
+        """The class, and ``given`` split into parameter values and (all) option values."""
+        cls = self if isinstance(self, type) else type(self)
+        cls._check_names(given)
+        options = {**self.option_values(), **{k: x for k, x in given.items() if k in cls.option_names()}}
+        cls._check_options(options)
+        return cls, {k: x for k, x in given.items() if k not in options}, options
+
     @_either
     def values(self) -> dict[str, Any]:
         """``{parameter name: value}`` of an instance (the defaults when called on the class)."""
@@ -465,38 +520,41 @@ class Model:
         raise NotImplementedError("a model defines payoffs(v)")
 
     @classmethod
-    def _normal_form(cls, table: Any, players: tuple[str, ...]) -> NormalFormGame:
+    def _normal_form(
+        cls, table: Any, players: tuple[str, ...], strategies: tuple[tuple[str, ...], ...]
+    ) -> NormalFormGame:
         """Turn ``{profile: payoff vector}`` into a NormalFormGame (object entries, kind detected)."""
-        shape = tuple(len(s) for s in cls.strategies)
-        expected = set(itertools.product(*cls.strategies))
+        shape = tuple(len(s) for s in strategies)
+        expected = set(itertools.product(*strategies))
         if not isinstance(table, Mapping) or set(table) != expected:
-            raise TrigameError(f"{cls.__name__}.payoffs must map every profile of {cls.strategies} to payoffs")
+            raise TrigameError(f"{cls.__name__}.payoffs must map every profile of {strategies} to payoffs")
         array = np.empty((len(players), *shape), dtype=object)
         for index in np.ndindex(*shape):
-            profile = tuple(s[k] for s, k in zip(cls.strategies, index))
+            profile = tuple(s[k] for s, k in zip(strategies, index))
             vector = tuple(table[profile])
             if len(vector) != len(players):
                 raise TrigameError(f"{cls.__name__}.payoffs gives {len(vector)} payoffs at {profile}")
             for i, u in enumerate(vector):
                 array[(i, *index)] = u
-        return NormalFormGame(array.tolist(), players=players, strategies=cls.strategies, title=cls.title)
+        return NormalFormGame(array.tolist(), players=players, strategies=strategies, title=cls.title)
 
     def game(self) -> Any:
         """The concrete game at the instance's values (a NormalFormGame, or a GameTree).
 
         Ints and Fractions give an exact game, floats a float game.
         """
-        built = self.payoffs(types.SimpleNamespace(**self.values()))
+        built = self.payoffs(types.SimpleNamespace(**self.values(), **self.option_values()))
         if isinstance(built, Mapping):
-            return self._normal_form(built, tuple(self.players))
+            return self._normal_form(built, tuple(self.players), self.strategies)
         return built
 
     @_either
     def symbolic_game(self, **fixed: Any) -> Any:
         """The game over SymPy symbols named after the parameters (with their domains as assumptions).
 
-        Parameters given in ``fixed`` keep that number instead of a symbol.
-        Called on an instance, the instance's labels are used.
+        Parameters given in ``fixed`` keep that number instead of a symbol;
+        options given there choose the variant.  Called on an instance, the
+        instance's labels and options are used.
 
         Examples
         --------
@@ -508,15 +566,15 @@ class Model:
         >>> [str(s) for s in g.symbols]
         ['domestic_cost_japan', 'domestic_cost_rok', 'fear_japan', 'fear_rok', 'unreciprocated_cost']
         """
-        cls = self if isinstance(self, type) else type(self)
-        cls._check_names(fixed)
+        cls, fixed, options = self._split(fixed)
         where = cls.__name__
         values: dict[str, Any] = {}
         for p in cls.parameters():
             values[p.name] = to_sympy(p.validate(fixed[p.name], where)) if p.name in fixed else p.symbol()
-        built = cls.payoffs(types.SimpleNamespace(**values))
+        built = cls.payoffs(types.SimpleNamespace(**values, **options))
         if isinstance(built, Mapping):
-            return cls._normal_form(built, tuple(self.players))
+            return cls._normal_form(built, tuple(options.get("players", self.players)),
+                                    cls.variant_strategies(**options))
         return built
 
     @_either
@@ -527,7 +585,14 @@ class Model:
         ``grid`` is the broadcast shape of the given values; the other
         parameters keep the instance's values (the defaults on the class).
         Ints give an integer array, floats a float array, Fractions (and no
-        floats) an object array of Fractions.
+        floats) an object array of Fractions.  Options (e.g. ``simultaneous``)
+        may be given too, as single values.
+
+        For a sequential model the array holds the payoffs of the tree's
+        strategic form (:meth:`trigame.tree.GameTree.to_normal_form`, whose
+        strategy labels it shares): the tree is built once over SymPy symbols
+        and each strategic-form payoff, a polynomial in the parameters, is
+        evaluated on the arrays.
 
         Examples
         --------
@@ -537,28 +602,41 @@ class Model:
         >>> t.shape
         (2, 5, 2, 2, 2)
         """
-        cls = self if isinstance(self, type) else type(self)
-        if not cls.strategies:
-            raise UnsupportedGameError(f"{cls.__name__} is not a strategic-form model; payoff_tensor does not apply")
-        cls._check_names(values)
+        cls, given, options = self._split(values)
         where = cls.__name__
         current = self.values()
-        arrays = {p.name: p.validate_array(values.get(p.name, current[p.name]), where) for p in cls.parameters()}
+        arrays = {p.name: p.validate_array(given.get(p.name, current[p.name]), where) for p in cls.parameters()}
         if any(a.dtype.kind == "f" for a in arrays.values()):  # floats absorb Fractions, as in a game
             arrays = {name: a.astype(np.float64) for name, a in arrays.items()}
         try:
-            grid = np.broadcast_shapes(*(arrays[name].shape for name in values))
+            grid = np.broadcast_shapes(*(arrays[name].shape for name in given))
         except ValueError:
-            shapes = ", ".join(f"{name}: {arrays[name].shape}" for name in values)
+            shapes = ", ".join(f"{name}: {arrays[name].shape}" for name in given)
             raise ParameterError(f"{where}: the arrays of values do not broadcast together ({shapes})") from None
-        v = types.SimpleNamespace(**{name: np.broadcast_to(a, grid) for name, a in arrays.items()})
-        table = cls.payoffs(v)
-        entries = {profile: [np.broadcast_to(np.asarray(u), grid) for u in vector] for profile, vector in table.items()}
+        broadcast = {name: np.broadcast_to(a, grid) for name, a in arrays.items()}
+        strategies = cls.variant_strategies(**options)
+        if strategies:
+            table = cls.payoffs(types.SimpleNamespace(**broadcast, **options))
+            if not isinstance(table, Mapping):
+                raise TrigameError(f"{cls.__name__}.payoffs must return a table for a strategic-form variant")
+            vectors = {profile: tuple(table[profile]) for profile in itertools.product(*strategies)}
+        else:
+            form = _tree_strategic_form(cls, tuple(sorted(options.items())))
+            strategies = form.strategies
+            floats = any(a.dtype.kind == "f" for a in arrays.values())
+            vectors = {}
+            for index in np.ndindex(*form.shape):
+                profile = tuple(s[k] for s, k in zip(strategies, index))
+                vectors[profile] = tuple(
+                    _evaluate(form.payoffs[(i, *index)], broadcast, floats) for i in range(form.n_players)
+                )
+        entries = {profile: [np.broadcast_to(np.asarray(u), grid) for u in vector]
+                   for profile, vector in vectors.items()}
         dtype = np.result_type(*(u for vector in entries.values() for u in vector))
-        shape = tuple(len(s) for s in cls.strategies)
-        out = np.empty((*grid, len(cls.strategies), *shape), dtype=dtype)
+        shape = tuple(len(s) for s in strategies)
+        out = np.empty((*grid, len(strategies), *shape), dtype=dtype)
         for index in np.ndindex(*shape):
-            profile = tuple(s[k] for s, k in zip(cls.strategies, index))
+            profile = tuple(s[k] for s, k in zip(strategies, index))
             for i, u in enumerate(entries[profile]):
                 out[(..., i, *index)] = u
         return out
@@ -612,6 +690,40 @@ class Model:
                 if s.description:
                     lines.append(f"      {s.description}")
         return "\n".join(lines)
+
+
+@functools.lru_cache(maxsize=64)
+def _tree_strategic_form(cls: type[Model], options: tuple[tuple[str, Any], ...]) -> NormalFormGame:
+    """The strategic form of a sequential model's tree over SymPy symbols (built once per class and options)."""
+    tree = cls.symbolic_game(**dict(options))
+    if isinstance(tree, NormalFormGame):  # pragma: no cover - only trees reach here
+        return tree
+    return tree.to_normal_form()
+
+
+def _evaluate(expr: Any, arrays: Mapping[str, np.ndarray], floats: bool) -> Any:
+    """A polynomial SymPy expression in the parameters, evaluated on NumPy arrays (exact unless ``floats``)."""
+    if not is_sympy(expr):
+        return float(expr) if floats and isinstance(expr, Fraction) else expr
+    if expr.is_Symbol:
+        return arrays[expr.name]
+    if expr.is_Integer:
+        return int(expr)
+    if expr.is_Rational:
+        value = Fraction(int(expr.p), int(expr.q))
+        return float(value) if floats else value
+    if expr.is_Float:
+        return float(expr)
+    if expr.is_Add:
+        return functools.reduce(lambda a, b: a + b, (_evaluate(t, arrays, floats) for t in expr.args))
+    if expr.is_Mul:
+        return functools.reduce(lambda a, b: a * b, (_evaluate(t, arrays, floats) for t in expr.args))
+    if expr.is_Pow and expr.exp.is_Integer and expr.exp >= 0:
+        return _evaluate(expr.base, arrays, floats) ** int(expr.exp)
+    raise UnsupportedGameError(
+        f"payoff_tensor evaluates polynomial payoffs only; this tree has the payoff {expr}: "
+        "solve it point by point with Model(...).game()"
+    )
 
 
 def _table(game: NormalFormGame, fmt: Callable[[Any], str]) -> list[str]:
