@@ -247,8 +247,20 @@ def test_payoff_tensor_errors() -> None:
         Coordination.payoff_tensor(a=[1, 0])
     with pytest.raises(tg.ParameterError, match="its parameters are: a, b"):
         Coordination.payoff_tensor(x=[1])
-    with pytest.raises(tg.UnsupportedGameError):
-        EntryDeterrence.payoff_tensor(fight_cost=[1, 2])
+    with pytest.raises(tg.ParameterError, match="dtype"):
+        EntryDeterrence.payoff_tensor(fight_cost=["high", "low"])
+
+
+def test_payoff_tensor_of_a_sequential_model() -> None:
+    # The tree's strategic form: Entrant (Out, In) x Incumbent (Fight, Accommodate); Out gives (0, 2) whatever
+    # the incumbent plans, (In, Fight) gives (-1, -fight_cost), (In, Accommodate) gives (1, 1).
+    t = EntryDeterrence.payoff_tensor(fight_cost=[1, 2, 3])
+    assert t.shape == (3, 2, 2, 2) and t.dtype.kind == "i"
+    np.testing.assert_array_equal(t[:, 1, 1, 0], [-1, -2, -3])
+    np.testing.assert_array_equal(t[:, 0, 1, 0], [-1, -1, -1])
+    np.testing.assert_array_equal(t[:, :, 0, :], np.broadcast_to([[0, 0], [2, 2]], (3, 2, 2)))
+    assert EntryDeterrence.payoff_tensor(fight_cost=[0.5]).dtype == np.float64
+    assert EntryDeterrence.payoff_tensor(fight_cost=[Fraction(1, 2)])[0, 1, 1, 0] == Fraction(-1, 2)
 
 
 def test_sequential_model_hook() -> None:
