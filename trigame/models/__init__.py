@@ -8,7 +8,12 @@ model                      game                                                l
 =========================  ==================================================  ===========
 AllianceSecurityDilemma    two allies choose Strong or Weak commitment         Snyder 1984
 QuasiAlliance              Japan and South Korea choose Cooperate or Friction  Cha 1999
+ChinaReaction              the allies cooperate or abstain; China then         Sahashi 2011;
+                           accommodates or backs Pyongyang                     models.md §8.1(a)
 =========================  ==================================================  ===========
+
+``MODELS`` maps each model's class name to the class, in the order above (the
+order the command line and the report use).
 
 Examples
 --------
@@ -20,15 +25,24 @@ Examples
 from __future__ import annotations
 
 from trigame.models.base import NONNEGATIVE, POSITIVE, REAL, UNIT, Interval, Model, Parameter, Scenario, parameter
+from trigame.models.china_reaction import ChinaReaction
 from trigame.models.quasi_alliance import QuasiAlliance
 from trigame.models.security_dilemma import AllianceSecurityDilemma
 
+#: Every model, by class name, in the order of the table above.
+MODELS: dict[str, type[Model]] = {
+    model.__name__: model
+    for model in (AllianceSecurityDilemma, QuasiAlliance, ChinaReaction)
+}
+
 __all__ = [
+    "MODELS",
     "NONNEGATIVE",
     "POSITIVE",
     "REAL",
     "UNIT",
     "AllianceSecurityDilemma",
+    "ChinaReaction",
     "Interval",
     "Model",
     "Parameter",

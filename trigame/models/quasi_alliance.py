@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from trigame.models.base import NONNEGATIVE, POSITIVE, UNIT, Model, Scenario, parameter
 
@@ -97,6 +97,9 @@ class QuasiAlliance(Model):
     when neither fears abandonment).  Cha's paradox follows: a more credible
     US commitment (lower fears) can only remove the cooperative equilibrium.
 
+    ``headline = ("fear_japan", "fear_rok")``: Cha's two variables; a region
+    map over them shows the cooperative quadrant fear_i >= h_i/β.
+
     Scenarios
     ---------
     ``presets()`` holds Cha's three Cold War test periods (research notes
@@ -125,6 +128,7 @@ class QuasiAlliance(Model):
     players = ("Japan", "South Korea")
     strategies = (("Cooperate", "Friction"), ("Cooperate", "Friction"))
     title = "Quasi-alliance: Japan and South Korea under a common US ally (Cha 1999)"
+    headline: ClassVar[tuple[str, str]] = ("fear_japan", "fear_rok")
 
     fear_japan: float = parameter(
         default=0,

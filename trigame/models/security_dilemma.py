@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from trigame.models.base import NONNEGATIVE, REAL, Model, Scenario, parameter
 
@@ -58,7 +58,9 @@ class AllianceSecurityDilemma(Model):
     Defaults
     --------
     The defaults (b = 3, e = 1, A = 2 for both) are illustrative, in the
-    Chicken regime.
+    Chicken regime.  ``headline = ("commitment_cost_us", "commitment_cost_rok")``:
+    the regimes below are bands of e_i, so a region map over the two
+    commitment costs shows all of them.
 
     Regimes
     -------
@@ -109,6 +111,7 @@ class AllianceSecurityDilemma(Model):
     players: tuple[str, str] = ("United States", "South Korea")  # type: ignore[misc]  # a field here: renamable
     strategies = (("Strong", "Weak"), ("Strong", "Weak"))
     title = "Alliance security dilemma (Snyder 1984)"
+    headline: ClassVar[tuple[str, str]] = ("commitment_cost_us", "commitment_cost_rok")
 
     partner_value_us: float = parameter(
         default=3,
