@@ -10,6 +10,10 @@ AllianceSecurityDilemma    two allies choose Strong or Weak commitment         S
 QuasiAlliance              Japan and South Korea choose Cooperate or Friction  Cha 1999
 ChinaReaction              the allies cooperate or abstain; China then         Sahashi 2011;
                            accommodates or backs Pyongyang                     models.md §8.1(a)
+LateralPressure            the United States presses (or not); then the allies models.md §8.1(b)
+                           cooperate or abstain
+TargetSelection            North Korea attacks Japan, South Korea or no one;   Quackenbush 2006
+                           the ally not attacked joins or stays out
 =========================  ==================================================  ===========
 
 ``MODELS`` maps each model's class name to the class, in the order above (the
@@ -26,13 +30,14 @@ from __future__ import annotations
 
 from trigame.models.base import NONNEGATIVE, POSITIVE, REAL, UNIT, Interval, Model, Parameter, Scenario, parameter
 from trigame.models.china_reaction import ChinaReaction
+from trigame.models.lateral_pressure import LateralPressure
 from trigame.models.quasi_alliance import QuasiAlliance
 from trigame.models.security_dilemma import AllianceSecurityDilemma
 
 #: Every model, by class name, in the order of the table above.
 MODELS: dict[str, type[Model]] = {
     model.__name__: model
-    for model in (AllianceSecurityDilemma, QuasiAlliance, ChinaReaction)
+    for model in (AllianceSecurityDilemma, QuasiAlliance, ChinaReaction, LateralPressure)
 }
 
 __all__ = [
@@ -44,6 +49,7 @@ __all__ = [
     "AllianceSecurityDilemma",
     "ChinaReaction",
     "Interval",
+    "LateralPressure",
     "Model",
     "Parameter",
     "QuasiAlliance",
