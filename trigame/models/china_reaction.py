@@ -87,6 +87,8 @@ class ChinaReaction(Model):
     simultaneous : bool, default False
         The variant in which China chooses without observing the allies.
 
+    Defaults
+    --------
     The defaults are illustrative (constructed, not estimated): the "lacks
     profit" regime of the essay (a < c), cooperation worth its domestic cost
     to both allies (g > k_J, k_K) but not if China backed Pyongyang
