@@ -33,11 +33,12 @@ from trigame.models.china_reaction import ChinaReaction
 from trigame.models.lateral_pressure import LateralPressure
 from trigame.models.quasi_alliance import QuasiAlliance
 from trigame.models.security_dilemma import AllianceSecurityDilemma
+from trigame.models.target_selection import TargetSelection
 
 #: Every model, by class name, in the order of the table above.
 MODELS: dict[str, type[Model]] = {
     model.__name__: model
-    for model in (AllianceSecurityDilemma, QuasiAlliance, ChinaReaction, LateralPressure)
+    for model in (AllianceSecurityDilemma, QuasiAlliance, ChinaReaction, LateralPressure, TargetSelection)
 }
 
 __all__ = [
@@ -54,5 +55,6 @@ __all__ = [
     "Parameter",
     "QuasiAlliance",
     "Scenario",
+    "TargetSelection",
     "parameter",
 ]

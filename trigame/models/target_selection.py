@@ -1,0 +1,242 @@
+"""North Korea's choice of target between two allies, after Quackenbush (2006)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from trigame.models.base import NONNEGATIVE, Model, Scenario, parameter
+from trigame.tree import Decision, GameTree, Terminal
+
+__all__ = ["TargetSelection"]
+
+JOIN, STAY_OUT = "Join", "Stay out"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TargetSelection(Model):
+    """North Korea attacks Japan, South Korea or no one; the ally not attacked joins the war or stays out.
+
+    Quackenbush (2006) lets a challenger choose "whether and whom" to attack
+    among two allies and finds that "if there is an asymmetry in
+    reliability, Challenger will choose the more reliable state to attack in
+    order to avoid a multilateral war", while deterrence succeeds when the
+    alliance is reliable (research notes, models.md §3.5).  Here the
+    challenger is North Korea and the allies are Japan and South Korea, whose
+    mutual reliability is what Japan--ROK security cooperation (GSOMIA, ACSA,
+    contingency planning) builds: "trilateral cooperation should ‘include the
+    formulation of full-fledged contingency planning for the defence of South
+    Korea in the advent of North Korean aggression’" (002_4143fe862d01c05d.txt).
+    This is a complete-information version, written for trigame
+    (constructed).
+
+    Tree (payoffs (North Korea, Japan, South Korea))::
+
+        North Korea
+        ├── No attack ─────────── (0, 0, 0)
+        ├── Attack Japan ──────── South Korea
+        │                         ├── Join:     (G_J − M, −L_J, −j_K)
+        │                         └── Stay out: (G_J − B, −L_J, −s_K)
+        └── Attack South Korea ── Japan
+                                  ├── Join:     (G_K − M, −j_J, −L_K)
+                                  └── Stay out: (G_K − B, −s_J, −L_K)
+
+    with G = ``gain_attack_*``, B = ``bilateral_war_cost``,
+    M = ``multilateral_war_cost``, j = ``join_cost_*``, s = ``stay_out_cost_*``
+    and L = ``war_loss_*``.
+
+    Parameters
+    ----------
+    join_cost_japan : number >= 0, default 1
+        j_J, Japan's cost of joining a war on the peninsula.
+        001_fdc3338eaa2fadb2.txt: "would raise serious constitutional issues
+        as well".
+    stay_out_cost_japan : number >= 0, default 2
+        s_J, Japan's cost of staying out when South Korea is attacked.
+        004_5d854be5f042cbb8.txt: "directly deals with any contingencies on
+        the peninsula that might easily spill over to Japan".
+    join_cost_rok : number >= 0, default 2
+        j_K, South Korea's cost of joining a war against Japan's attacker.
+        004_5d854be5f042cbb8.txt: "may give priority to maintaining the
+        stability of the peninsula by avoiding armed conflict".
+    stay_out_cost_rok : number >= 0, default 1
+        s_K, South Korea's cost of staying out when Japan is attacked.
+        003_df62200b4de7432b.txt: "Japan serves as a rear base of support for
+        U.S.troops likely to be involved in the defense of South Korea".
+    gain_attack_japan : number >= 0, default 3
+        G_J, North Korea's gain from attacking Japan.
+        001_fdc3338eaa2fadb2.txt: "incursion into Japanese waters by two North
+        Korean spy boats".
+    gain_attack_rok : number >= 0, default 3
+        G_K, North Korea's gain from attacking South Korea.
+        002_4143fe862d01c05d.txt: "The sinking of the Cheonan and the shelling
+        of Yeonpyeongdo reminded us of the deeply-rooted risks lying in the
+        Peninsula".
+    bilateral_war_cost : number >= 0, default 2
+        B, North Korea's cost of a war against the attacked ally alone.
+        002_4143fe862d01c05d.txt: "fractures in bilateral cooperation will only
+        create conditions more susceptible to manipulation by Pyongyang".
+    multilateral_war_cost : number >= 0, default 5
+        M, North Korea's cost of a war against both allies (normally M > B).
+        002_4143fe862d01c05d.txt: "weak unity among the status quo powers has
+        led to insufficient deterrence against the North".
+    war_loss_japan, war_loss_rok : number >= 0, default 4
+        L, the attacked ally's loss; it does not move, so L never changes an
+        equilibrium.  001_fdc3338eaa2fadb2.txt (Japan): "the end of the Cold
+        War does not mean the end to challenges to Japan's security";
+        002_4143fe862d01c05d.txt (ROK): "preparing for scenarios of
+        full-scale North Korean aggressions".
+
+    Reliability: an ally *is reliable* when it joins, i.e. when joining costs
+    it less than staying out (j < s).  The defaults are illustrative
+    (constructed): Japan reliable, South Korea not, equal gains, and
+    B < G < M.  ``headline = ("join_cost_japan", "join_cost_rok")``: each
+    ally's reliability, the variable of Quackenbush's result.
+
+    Regimes
+    -------
+    By backward induction the ally not attacked joins iff j < s (either
+    choice if j = s).  North Korea's value of attacking ally X is
+    V_X = G_X − M if the other ally joins, G_X − B if it stays out; it
+    attacks an X with the largest V_X if that is > 0, and does not attack if
+    every V_X < 0.
+
+    * **Asymmetric reliability** (one ally reliable, the other not, equal
+      gains G_J = G_K = G and B < M): attacking the more reliable ally leaves
+      the unreliable one out (a bilateral war, V = G − B), attacking the
+      unreliable one brings in the reliable one (V = G − M < G − B).  So if
+      G > B, North Korea attacks the *more reliable* ally in every SPE -- "in
+      order to avoid a multilateral war"; if G < B it does not attack.
+    * **Mutual reliability deters** (both reliable and M > max(G_J, G_K)):
+      every attack brings a multilateral war, V_X = G_X − M < 0, and
+      "No attack" is the outcome of every SPE.
+    * **Neither reliable**: every war is bilateral; North Korea attacks the
+      ally with the larger G_X if G_X > B.
+    * **Boundaries** (j = s, or ties among 0, V_J, V_K): several SPE,
+      reported with ``degenerate=True``.
+
+    Hence neither ally wishes to be the more reliable one (Quackenbush's
+    "neither Defender nor Protégé wishes to be a more reliable ally than the
+    other"), and only mutual reliability -- the institutionalised
+    cooperation the essays call for -- deters.
+
+    References
+    ----------
+    Stephen L. Quackenbush, "Not Only Whether but Whom: Three-Party Extended
+    Deterrence," *Journal of Conflict Resolution* 50(4), 2006, 562-583.
+
+    Examples
+    --------
+    >>> from trigame.models import TargetSelection
+    >>> [spe.choices()["North Korea@root"] for spe in TargetSelection().equilibria()]  # Japan reliable
+    ['Attack Japan']
+    >>> mutual = TargetSelection(join_cost_rok=0)      # both reliable, M = 5 > G = 3
+    >>> [spe.choices()["North Korea@root"] for spe in mutual.equilibria()]
+    ['No attack']
+    """
+
+    players = ("North Korea", "Japan", "South Korea")
+    title = "North Korea's target selection between Japan and South Korea (after Quackenbush 2006)"
+    headline: ClassVar[tuple[str, str]] = ("join_cost_japan", "join_cost_rok")
+
+    join_cost_japan: float = parameter(
+        default=1,
+        domain=NONNEGATIVE,
+        description="Japan's cost of joining the war when South Korea is attacked",
+        source='001_fdc3338eaa2fadb2.txt: "would raise serious constitutional issues as well"',
+    )
+    stay_out_cost_japan: float = parameter(
+        default=2,
+        domain=NONNEGATIVE,
+        description="Japan's cost of staying out when South Korea is attacked (spill-over, alliance damage)",
+        source='004_5d854be5f042cbb8.txt: "directly deals with any contingencies on the peninsula that might easily '
+        'spill over to Japan"',
+    )
+    join_cost_rok: float = parameter(
+        default=2,
+        domain=NONNEGATIVE,
+        description="South Korea's cost of joining the war when Japan is attacked",
+        source='004_5d854be5f042cbb8.txt: "may give priority to maintaining the stability of the peninsula by '
+        'avoiding armed conflict"',
+    )
+    stay_out_cost_rok: float = parameter(
+        default=1,
+        domain=NONNEGATIVE,
+        description="South Korea's cost of staying out when Japan is attacked (losing its rear base, alliance damage)",
+        source='003_df62200b4de7432b.txt: "Japan serves as a rear base of support for U.S.troops likely to be '
+        'involved in the defense of South Korea"',
+    )
+    gain_attack_japan: float = parameter(
+        default=3,
+        domain=NONNEGATIVE,
+        description="North Korea's gain from attacking Japan",
+        source='001_fdc3338eaa2fadb2.txt: "incursion into Japanese waters by two North Korean spy boats"',
+    )
+    gain_attack_rok: float = parameter(
+        default=3,
+        domain=NONNEGATIVE,
+        description="North Korea's gain from attacking South Korea",
+        source='002_4143fe862d01c05d.txt: "The sinking of the Cheonan and the shelling of Yeonpyeongdo reminded us '
+        'of the deeply-rooted risks lying in the Peninsula"',
+    )
+    bilateral_war_cost: float = parameter(
+        default=2,
+        domain=NONNEGATIVE,
+        description="North Korea's cost of a war against the attacked ally alone",
+        source='002_4143fe862d01c05d.txt: "fractures in bilateral cooperation will only create conditions more '
+        'susceptible to manipulation by Pyongyang"',
+    )
+    multilateral_war_cost: float = parameter(
+        default=5,
+        domain=NONNEGATIVE,
+        description="North Korea's cost of a war against both allies",
+        source='002_4143fe862d01c05d.txt: "weak unity among the status quo powers has led to insufficient '
+        'deterrence against the North"',
+    )
+    war_loss_japan: float = parameter(
+        default=4,
+        domain=NONNEGATIVE,
+        description="Japan's loss when attacked",
+        source='001_fdc3338eaa2fadb2.txt: "the end of the Cold War does not mean the end to challenges to '
+        "Japan's security\"",
+    )
+    war_loss_rok: float = parameter(
+        default=4,
+        domain=NONNEGATIVE,
+        description="South Korea's loss when attacked",
+        source='002_4143fe862d01c05d.txt: "preparing for scenarios of full-scale North Korean aggressions"',
+    )
+
+    scenarios = (
+        Scenario(
+            "Asymmetric reliability (illustrative)",
+            {},
+            "Constructed values (the defaults): Japan would join a war on the peninsula, South Korea would stay "
+            "out of one against Japan; North Korea attacks the more reliable ally, Japan (Quackenbush 2006). "
+            "Not a historical case.",
+        ),
+        Scenario(
+            "Mutual reliability (illustrative)",
+            {"join_cost_rok": 0},
+            "Constructed values: both allies would join, and a multilateral war costs North Korea more than any "
+            "gain; no attack (Quackenbush 2006). Not a historical case.",
+        ),
+    )
+
+    @staticmethod
+    def payoffs(v: Any) -> GameTree:
+        """The tree above, payoffs listed (North Korea, Japan, South Korea)."""
+        rok_reacts = Decision("South Korea", {
+            JOIN: Terminal((v.gain_attack_japan - v.multilateral_war_cost, -v.war_loss_japan, -v.join_cost_rok)),
+            STAY_OUT: Terminal((v.gain_attack_japan - v.bilateral_war_cost, -v.war_loss_japan, -v.stay_out_cost_rok)),
+        })
+        japan_reacts = Decision("Japan", {
+            JOIN: Terminal((v.gain_attack_rok - v.multilateral_war_cost, -v.join_cost_japan, -v.war_loss_rok)),
+            STAY_OUT: Terminal((v.gain_attack_rok - v.bilateral_war_cost, -v.stay_out_cost_japan, -v.war_loss_rok)),
+        })
+        root = Decision("North Korea", {
+            "No attack": Terminal((0, 0, 0)),
+            "Attack Japan": rok_reacts,
+            "Attack South Korea": japan_reacts,
+        })
+        return GameTree(root, players=TargetSelection.players, title=TargetSelection.title)
