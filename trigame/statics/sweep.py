@@ -86,7 +86,8 @@ def _model_class(model: Any) -> tuple[type, dict[str, Any]]:
     if isinstance(model, type) and issubclass(model, Model):
         return model, model.values()
     if isinstance(model, Model):
-        return type(model), model.values()
+        # Every constructor field (parameters, and settings such as player names or a model variant).
+        return type(model), {f.name: getattr(model, f.name) for f in dataclasses.fields(model) if f.init}
     raise ParameterError(f"sweep needs a trigame model class or instance (e.g. QuasiAlliance), got {model!r}")
 
 
@@ -232,14 +233,14 @@ def _batch_engine() -> Callable[[np.ndarray], Any]:
     return _batch_by_points
 
 
-def _batch_by_points(payoffs: np.ndarray) -> Any:
+def _batch_by_points(payoffs: np.ndarray, n_players: int | None = None) -> Any:
     """The batch contract computed game by game with the scalar closed-form solver."""
     from types import SimpleNamespace
 
     from trigame.game import NormalFormGame
     from trigame.solve import equilibria
 
-    n, n_players = payoffs.shape[0], payoffs.shape[1]
+    n, n_players = payoffs.shape[0], payoffs.shape[1] if n_players is None else n_players
     sets = [equilibria(NormalFormGame(payoffs[k]), method="closed_form") for k in range(n)]
     width = max((len(s) for s in sets), default=0)
     prob = np.full((n, max(width, 1), n_players), np.nan)
@@ -283,22 +284,28 @@ def _sort_equilibria(keys: list[np.ndarray], arrays: list[np.ndarray]) -> list[n
 
 def _solve_batch(spec: _Spec, start: int, stop: int) -> _Chunk:
     tensor = spec.tensor(start, stop)
-    res = _batch_engine()(tensor)
+    res = _batch_engine()(tensor, n_players=len(spec.players))
     n_players = len(spec.players)
     count = np.asarray(res.count).reshape(-1).astype(np.int16)
     prob = np.asarray(res.probabilities, dtype=np.float64).reshape(stop - start, -1, n_players)
     payoff = np.asarray(res.payoffs, dtype=np.float64).reshape(stop - start, -1, n_players)
     continuum = np.asarray(getattr(res, "continuum", res.degenerate)).reshape(-1).astype(bool)
     # Support code of each equilibrium: player i's digit is 0 (first strategy), 1 (second) or 2 (mixing).
-    digit = np.where(prob == 1.0, 0, np.where(prob == 0.0, 1, 2))
-    code = (digit * (3 ** np.arange(n_players))).sum(axis=2)
-    valid = ~np.isnan(prob).any(axis=2)
+    # The engine's own supports are exact (a mixed probability within 2**-53 of 1 is still mixed).
+    supports = getattr(res, "supports", None)
+    if supports is not None:
+        digit = np.asarray(supports, dtype=np.int64).reshape(prob.shape)
+        valid = (digit >= 0).all(axis=2)
+    else:
+        digit = np.where(prob == 1.0, 0, np.where(prob == 0.0, 1, 2))
+        valid = ~np.isnan(prob).any(axis=2)
+    code = (np.maximum(digit, 0) * (3 ** np.arange(n_players))).sum(axis=2)
     labels, rank = _code_labels(spec)
     big = np.iinfo(np.int64).max
     keys = [np.where(valid, rank[code], big)] + [np.where(valid, prob[:, :, i], np.inf) for i in range(n_players)]
     code, valid, prob, payoff = _sort_equilibria(keys, [code, valid, prob, payoff])
     # The set of support codes at a point as a bit mask (3**3 = 27 codes), with one more bit for a continuum.
-    mask = np.where(valid, np.left_shift(np.int64(1), code), 0).sum(axis=1, dtype=np.int64)
+    mask = np.bitwise_or.reduce(np.where(valid, np.left_shift(np.int64(1), code), np.int64(0)), axis=1)
     mask |= continuum.astype(np.int64) << np.int64(3**n_players)
     distinct, codes = np.unique(mask, return_inverse=True)
     table = []
@@ -481,7 +488,7 @@ class SweepResult:
                  paths: tuple[tuple[str, ...], ...], notes: Sequence[str]) -> None:
         self._spec = spec
         self.model = spec.model
-        self.base = {k: v for k, v in spec.base.items() if k not in spec.names}
+        self.base = {k: v for k, v in spec.base.items() if k not in spec.names and k in spec.model.parameter_names()}
         self.grid = dict(zip(spec.names, spec.axes))
         self.shape = spec.shape
         self.selection = selection
@@ -734,14 +741,15 @@ def _mover(tree: Any, path: tuple[str, ...]) -> str | None:
 
 
 # ============================================================================ the driver
-def _route(cls: type) -> tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...], tuple[str, ...]]:
+def _route(model: Any) -> tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...], tuple[str, ...]]:
     """How to solve the model: the route, players, and the units (players or information sets) with choices."""
-    if cls.strategies:
-        players = tuple(cls(**cls.values()).players) if not cls.players else tuple(cls.players)
-        strategies = tuple(tuple(s) for s in cls.strategies)
+    game = model.game()
+    if not hasattr(game, "information_sets"):
+        players = tuple(game.players)
+        strategies = tuple(tuple(s) for s in game.strategies)
         vectorised = all(len(s) == 2 for s in strategies) and len(strategies) in (2, 3)
         return ("batch" if vectorised else "normal"), players, strategies, players
-    tree = cls(**cls.values()).game()
+    tree = game
     infosets = tree.information_sets
     return "tree", tuple(tree.players), tuple(tuple(i.actions) for i in infosets), tuple(i.key for i in infosets)
 
@@ -838,11 +846,9 @@ def sweep(
     axes = _check_grid(cls, grid, fixed_values)
     executor = _check_executor(executor)
     size = _check_chunk_size(chunk_size)
-    route, players, strategies, units = _route(cls)
-    selection = _check_selection(selection, route, len(players))
     base = {**base, **fixed_values}
-    # Validate the base point once (a fixed value may be out of its domain in combination checks of the model).
-    cls(**base)
+    route, players, strategies, units = _route(cls(**base))
+    selection = _check_selection(selection, route, len(players))
     spec = _Spec(cls, base, tuple(axes), tuple(axes.values()), route, players, strategies, units)
     total = math.prod(spec.shape)
     tasks = [(spec, start, stop, selection) for start, stop in _chunks(total, size)]

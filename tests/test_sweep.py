@@ -1,0 +1,393 @@
+"""Tests of trigame.statics.sweep: labels against scalar solves, executors, chunking, tables, selection, bad input.
+
+Expected values come from the scalar solvers (``Model.equilibria``), from hand
+derivations written out next to each check, or from invariants (chunked ==
+unchunked, executors == no executor).
+"""
+
+from __future__ import annotations
+
+import io
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import trigame as tg
+from trigame._progress import Progress
+from trigame.models import AllianceSecurityDilemma, QuasiAlliance
+from trigame.models.base import NONNEGATIVE, REAL, UNIT, Model, parameter
+from trigame.statics import sweep
+from trigame.statics._labels import equilibrium_support_label, set_label, support_label
+from trigame.tree import Decision, GameTree, Terminal
+
+
+# ---------------------------------------------------------------------------- stand-in models
+@dataclass(frozen=True, kw_only=True)
+class ThreeAllies(Model):
+    """A 2x2x2 game: two allies choose to cooperate, a rival to push back (a 3-player test model)."""
+
+    players = ("Japan", "South Korea", "China")
+    strategies = (("Cooperate", "Abstain"), ("Cooperate", "Abstain"), ("Accommodate", "Push"))
+    gain: float = parameter(default=2, domain=REAL, description="each ally's gain from joint cooperation")
+    cost_japan: float = parameter(default=1, domain=NONNEGATIVE, description="Japan's domestic cost")
+    cost_rok: float = parameter(default=1, domain=NONNEGATIVE, description="South Korea's domestic cost")
+    loss: float = parameter(default=1, domain=NONNEGATIVE, description="allies' loss when the rival pushes")
+    discomfort: float = parameter(default=1, domain=REAL, description="rival's loss from the allies' cooperation")
+    push_value: float = parameter(default=1, domain=REAL, description="rival's net value of pushing back")
+
+    @staticmethod
+    def payoffs(v: Any) -> dict[tuple[str, str, str], tuple[Any, Any, Any]]:
+        table = {}
+        for j in ("Cooperate", "Abstain"):
+            for k in ("Cooperate", "Abstain"):
+                both = (j == "Cooperate") * (k == "Cooperate")
+                for c in ("Accommodate", "Push"):
+                    push = c == "Push"
+                    table[(j, k, c)] = (
+                        v.gain * both - v.cost_japan * (j == "Cooperate") - v.loss * push,
+                        v.gain * both - v.cost_rok * (k == "Cooperate") - v.loss * push,
+                        -v.discomfort * both + (v.push_value * both - 1) * push,
+                    )
+        return table
+
+
+@dataclass(frozen=True, kw_only=True)
+class Veto(Model):
+    """A sequential test model: the allies (one mover) cooperate or abstain; China then backs or accommodates."""
+
+    players = ("Allies", "China")
+    gain: float = parameter(default=2, domain=REAL, description="allies' gain from cooperation")
+    backing_loss: float = parameter(default=3, domain=NONNEGATIVE, description="allies' loss when China backs")
+    backing_value: float = parameter(default=1, domain=REAL, description="China's gain from backing after cooperation")
+    backing_cost: float = parameter(default=2, domain=NONNEGATIVE, description="China's cost of backing")
+
+    @staticmethod
+    def payoffs(v: Any) -> GameTree:
+        def china(gain: Any, value: Any) -> Decision:
+            return Decision("China", {
+                "Accommodate": Terminal((gain, 0)),
+                "Back Pyongyang": Terminal((gain - v.backing_loss, value - v.backing_cost)),
+            })
+
+        return GameTree(Decision("Allies", {
+            "Cooperate": china(v.gain, v.backing_value),
+            "Abstain": china(0, 0 * v.backing_value),
+        }), players=("Allies", "China"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Attack(Model):
+    """A 3x2 test model (solved point by point): North Korea attacks Japan, South Korea or no one."""
+
+    players = ("North Korea", "Allies")
+    strategies = (("No attack", "Attack Japan", "Attack South Korea"), ("Join", "Stay out"))
+    reliability: float = parameter(default=Fraction(1, 2), domain=UNIT, description="chance the allies join")
+    war_gain: float = parameter(default=1, domain=REAL, description="North Korea's gain from an unopposed attack")
+
+    @staticmethod
+    def payoffs(v: Any) -> dict[tuple[str, str], tuple[Any, Any]]:
+        return {
+            ("No attack", "Join"): (0, 0), ("No attack", "Stay out"): (0, 0),
+            ("Attack Japan", "Join"): (-1, v.reliability - 1),
+            ("Attack Japan", "Stay out"): (v.war_gain, -v.reliability),
+            ("Attack South Korea", "Join"): (-2, v.reliability - 1),
+            ("Attack South Korea", "Stay out"): (v.war_gain, -v.reliability),
+        }
+
+
+# ---------------------------------------------------------------------------- helpers
+def scalar_label(model: Model) -> str:
+    """The set label of a scalar solve: Nash equilibria by support, or SPE by the support of each choice."""
+    game = model.game()
+    if isinstance(game, tg.NormalFormGame):
+        # The batch engine decides every tie exactly for the float payoffs given (as the binary fractions
+        # they denote); the oracle is the exact solve of the same payoffs.  (The scalar float solvers merge
+        # equilibria closer than 1e-9, e.g. two extreme points of a continuum 6e-11 apart.)
+        exact = np.array([Fraction(float(u)) for u in np.ravel(game.payoffs)], dtype=object)
+        game = tg.NormalFormGame(exact.reshape(np.shape(game.payoffs)).tolist(), players=game.players,
+                                 strategies=game.strategies)
+        result = tg.equilibria(game)
+        labels = [equilibrium_support_label(e) for e in result]
+    else:
+        result = model.equilibria()
+        infosets = game.information_sets
+        labels = []
+        for spe in result:
+            supports = [tuple(k for k, p in enumerate(spe.behavior[i.key].values()) if p != 0) for i in infosets]
+            labels.append(support_label([i.key for i in infosets], [i.actions for i in infosets], supports))
+    return set_label(labels, continuum=result.degenerate)
+
+
+def assert_labels_match(model: type, grid: dict[str, list[Any]], fixed: dict[str, Any] | None = None,
+                        **options: Any) -> Any:
+    result = sweep(model, grid, fixed, **options)
+    names = list(grid)
+    for index in np.ndindex(*result.shape):
+        point = {name: grid[name][k] for name, k in zip(names, index)}
+        expected = scalar_label(model(**{**(fixed or {}), **point}))
+        assert result.labels[index] == expected, (point, result.labels[index], expected)
+    return result
+
+
+# Values that hit region boundaries (c = β·fear − h = 0 at fear = h/β = 1/3, 2/3) next to generic ones.
+unit_values = st.sampled_from([0.0, 1 / 3, 2 / 3, 1.0, 0.5, 0.25]) | st.floats(0, 1, allow_subnormal=False)
+unit_axis = st.lists(unit_values, min_size=1, max_size=4, unique=True)
+
+
+# ---------------------------------------------------------------------------- labels == scalar equilibria
+@given(fear_japan=unit_axis, fear_rok=unit_axis, cost=st.sampled_from([0.0, 1.0, 2.0, 3.0]))
+def test_quasi_alliance_labels_equal_scalar_solves(fear_japan: list[float], fear_rok: list[float], cost: float) -> None:
+    assert_labels_match(QuasiAlliance, {"fear_japan": fear_japan, "fear_rok": fear_rok}, {"domestic_cost_rok": cost})
+
+
+cost_axis = st.lists(st.sampled_from([-1.0, 0.0, 1.0, 2.0, 3.0, 4.0]) | st.floats(-2, 5, allow_subnormal=False),
+                     min_size=1, max_size=4, unique=True)
+
+
+@given(cost_us=cost_axis, cost_rok=cost_axis)
+def test_security_dilemma_labels_equal_scalar_solves(cost_us: list[float], cost_rok: list[float]) -> None:
+    assert_labels_match(AllianceSecurityDilemma, {"commitment_cost_us": cost_us, "commitment_cost_rok": cost_rok})
+
+
+small = st.lists(st.sampled_from([-1.0, 0.0, 0.5, 1.0, 2.0]) | st.floats(-2, 3, allow_subnormal=False),
+                 min_size=1, max_size=3, unique=True)
+
+
+@given(gain=small, discomfort=small, push_value=small)
+def test_three_player_labels_equal_scalar_solves(gain: list[float], discomfort: list[float],
+                                                 push_value: list[float]) -> None:
+    assert_labels_match(ThreeAllies, {"gain": gain, "discomfort": discomfort, "push_value": push_value})
+
+
+@given(value=st.lists(st.sampled_from([0, 1, 2, 3]) | st.floats(-1, 4, allow_subnormal=False), min_size=1,
+                      max_size=4, unique=True),
+       gain=st.lists(st.sampled_from([0.0, 1.0, 3.0]), min_size=1, max_size=3, unique=True))
+def test_sequential_labels_equal_scalar_spe(value: list[float], gain: list[float]) -> None:
+    result = assert_labels_match(Veto, {"backing_value": value, "gain": gain})
+    assert result.notes[0].startswith("solved point by point (all subgame-perfect")
+
+
+def test_sequential_regimes_by_hand() -> None:
+    # China backs after cooperation iff backing_value > backing_cost (= 2); after abstention backing gives
+    # -2 < 0, so it accommodates.  The allies then compare gain (or gain - 3 when China backs) with 0.
+    r = sweep(Veto, {"backing_value": [1.0, 3.0]}, {"gain": 2})
+    backs = r.outcome_probability({"China": "Back Pyongyang"}, selection="first")
+    cooperate = r.outcome_probability({"Allies": "Cooperate"}, selection="first")
+    assert backs.tolist() == [0.0, 0.0]  # at 3.0 the allies abstain (2 - 3 < 0), so China never backs on the path
+    assert cooperate.tolist() == [1.0, 0.0]
+    assert r.labels[1] == "Allies@root: Abstain, China@Cooperate: Back Pyongyang, China@Abstain: Accommodate"
+    tie = sweep(Veto, {"backing_value": [2.0]})  # China indifferent after cooperation: two SPE, a continuum
+    assert tie.count.tolist() == [2] and tie.degenerate.tolist() == [True]
+
+
+def test_per_point_route_for_larger_games() -> None:
+    r = assert_labels_match(Attack, {"reliability": [0.0, Fraction(1, 2), 1.0], "war_gain": [-1, 0, 1]})
+    assert r.notes[0] == "solved point by point (all Nash equilibria)"
+
+
+def china_reaction() -> Any:
+    models = pytest.importorskip("trigame.models")
+    if not hasattr(models, "ChinaReaction"):
+        pytest.skip("ChinaReaction is not available")
+    return models.ChinaReaction
+
+
+@pytest.mark.parametrize("simultaneous", [False, True])
+def test_china_reaction_labels_equal_scalar_solves(simultaneous: bool) -> None:
+    model = china_reaction()
+    values = [0.0, 0.5, 1.0, 2.0, 3.0]
+    names = [p.name for p in model.parameters() if p.name in ("deterrence_gain", "backing_value")]
+    assert len(names) == 2
+    base = model(simultaneous=True) if simultaneous else model()
+    result = sweep(base, {names[0]: values, names[1]: values})
+    for index in np.ndindex(*result.shape):
+        point = {n: values[k] for n, k in zip(names, index)}
+        assert result.labels[index] == scalar_label(base.replace(**point)), point
+
+
+def test_sweep_labels_equal_regime_map_labels() -> None:
+    symbolic = pytest.importorskip("trigame.statics.symbolic")
+    xs, ys = np.linspace(0, 1, 7), np.linspace(0, 1, 7)
+    result = sweep(QuasiAlliance, {"fear_japan": xs, "fear_rok": ys})
+    gx, gy = np.meshgrid(xs, ys, indexing="ij")
+    expected = symbolic.regime_map(QuasiAlliance).labels(fear_japan=gx, fear_rok=gy)
+    assert np.array_equal(np.asarray(expected, dtype=object), result.labels)
+
+
+# ---------------------------------------------------------------------------- executors and chunks
+GRID = {"fear_japan": np.linspace(0, 1, 13), "fear_rok": np.linspace(0, 1, 11)}
+
+
+def same(a: Any, b: Any) -> None:
+    assert np.array_equal(a.labels, b.labels)
+    assert np.array_equal(a.count, b.count)
+    assert np.array_equal(a.probabilities, b.probabilities, equal_nan=True)
+    assert np.array_equal(a.payoffs, b.payoffs, equal_nan=True)
+    assert np.array_equal(a.degenerate, b.degenerate)
+
+
+def test_chunked_equals_unchunked() -> None:
+    whole = sweep(QuasiAlliance, GRID)
+    same(whole, sweep(QuasiAlliance, GRID, chunk_size=7))
+    same(sweep(ThreeAllies, {"gain": [-1, 0, 1, 2], "push_value": [0, 1, 2]}),
+         sweep(ThreeAllies, {"gain": [-1, 0, 1, 2], "push_value": [0, 1, 2]}, chunk_size=1))
+
+
+class MapOnly:
+    """An executor with map() and no submit()."""
+
+    def map(self, fn: Any, items: Any) -> Any:
+        return map(fn, items)
+
+
+def test_executors_equal_no_executor() -> None:
+    whole = sweep(QuasiAlliance, GRID)
+    with ThreadPoolExecutor(2) as pool:
+        same(whole, sweep(QuasiAlliance, GRID, executor=pool, chunk_size=20))
+    same(whole, sweep(QuasiAlliance, GRID, executor=MapOnly(), chunk_size=30))
+    tree_grid = {"backing_value": [0.0, 2.0, 3.0], "gain": [0.0, 1.0]}
+    with ThreadPoolExecutor(2) as pool:
+        same(sweep(Veto, tree_grid), sweep(Veto, tree_grid, executor=pool, chunk_size=2))
+
+
+def test_dask_executor_equals_no_executor() -> None:
+    distributed = pytest.importorskip("distributed")
+    whole = sweep(QuasiAlliance, GRID)
+    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None)
+    with cluster, distributed.Client(cluster) as client:
+        same(whole, sweep(QuasiAlliance, GRID, executor=client, chunk_size=40))
+
+
+# ---------------------------------------------------------------------------- results, tables, selection
+def test_probabilities_and_payoffs_by_hand() -> None:
+    # Cha at full fear with the defaults (β = 3, h_J = 1, h_K = 2, s = 1): c_J = 2, c_K = 1.  The mixed
+    # equilibrium has Pr_Japan(C) = s/(c_K + s) = 1/2, Pr_ROK(C) = s/(c_J + s) = 1/3, payoffs (0, 0).
+    r = sweep(QuasiAlliance, {"fear_japan": [1.0], "fear_rok": [1.0]})
+    assert r.count[0, 0] == 3
+    probs = r.probabilities[0, 0]  # canonical order: (C, C), (F, F), mixed
+    assert probs[0].tolist() == [[1, 0], [1, 0]]
+    assert probs[1].tolist() == [[0, 1], [0, 1]]
+    assert probs[2, 0] == pytest.approx([1 / 2, 1 / 2]) and probs[2, 1] == pytest.approx([1 / 3, 2 / 3])
+    assert r.payoffs[0, 0].tolist()[:2] == [[2, 1], [0, 0]]
+    assert r.payoffs[0, 0, 2] == pytest.approx([0, 0])
+
+
+def test_to_pandas_shape_columns_and_a_row() -> None:
+    pytest.importorskip("pandas")
+    r = sweep(QuasiAlliance, {"fear_japan": [0.0, 1.0], "fear_rok": [1.0]})
+    table = r.to_pandas()
+    assert list(table.columns) == ["fear_japan", "fear_rok", "equilibrium", "set_label", "kind", "unit", "choice",
+                                   "probability", "payoff"]
+    # 1 + 3 equilibria; each has 2 players x 2 strategies + 4 outcomes = 8 rows.
+    assert len(table) == (1 + 3) * 8
+    row = table[(table.fear_japan == 1.0) & (table.equilibrium == 2) & (table.unit == "South Korea")
+                & (table.choice == "Cooperate")]
+    assert len(row) == 1
+    assert row.probability.iloc[0] == pytest.approx(1 / 3) and row.payoff.iloc[0] == pytest.approx(0)
+    cc = table[(table.fear_japan == 1.0) & (table.equilibrium == 2) & (table.choice == "Cooperate > Cooperate")]
+    assert cc.probability.iloc[0] == pytest.approx(1 / 2 * 1 / 3)
+
+
+def test_selection_rules_by_hand() -> None:
+    # Full fear, s = 1: (C,C) pays (2, 1) > (0, 0) of the others -> payoff dominant.  Nash products of the
+    # deviation losses: (C,C): (2 - 0)(1 - 0) = 2, (F,F): (0 + 1)(0 + 1) = 1 -> (C,C) risk dominant.
+    # With s = 5: (F,F) has (0 + 5)(0 + 5) = 25 > 2 -> (F,F) risk dominant, (C,C) still payoff dominant.
+    r = sweep(QuasiAlliance, {"unreciprocated_cost": [1.0, 5.0]}, {"fear_japan": 1, "fear_rok": 1})
+    cc = ("Cooperate", "Cooperate")
+    assert r.outcome_probability(cc, selection="payoff_dominant").tolist() == [1.0, 1.0]
+    assert r.outcome_probability(cc, selection="risk_dominant").tolist() == [1.0, 0.0]
+    assert r.outcome_probability(cc, selection="first").tolist() == [1.0, 1.0]
+    every = r.outcome_probability(cc, selection="all")
+    assert every.shape == (2, 3) and every[0] == pytest.approx([1, 0, 1 / 6])
+    # A selecting sweep keeps one equilibrium per point and the same set labels.
+    chosen = sweep(QuasiAlliance, {"unreciprocated_cost": [1.0, 5.0]}, {"fear_japan": 1, "fear_rok": 1},
+                   selection="risk_dominant")
+    assert chosen.probabilities.shape == (2, 1, 2, 2)
+    assert np.array_equal(chosen.labels, r.labels)
+    assert chosen.outcome_probability(cc).tolist() == [1.0, 0.0]
+    with pytest.raises(tg.ParameterError, match="selection='all'"):
+        chosen.outcomes("first")
+
+
+def test_payoff_dominance_undefined_without_a_dominant_equilibrium() -> None:
+    # Chicken (security dilemma defaults): (Strong, Weak) and (Weak, Strong) do not dominate each other.
+    r = sweep(AllianceSecurityDilemma, {"commitment_cost_us": [2.0]})
+    probability = r.outcome_probability(("Strong", "Weak"), selection="payoff_dominant")
+    assert np.isnan(probability).all()
+
+
+def test_risk_dominance_refused_beyond_2x2() -> None:
+    with pytest.raises(tg.UnsupportedGameError, match="2x2"):
+        sweep(ThreeAllies, {"gain": [1.0]}, selection="risk_dominant")
+    r = sweep(Veto, {"gain": [1.0]})
+    with pytest.raises(tg.UnsupportedGameError, match="2x2"):
+        r.outcomes("risk_dominant")
+
+
+def test_instance_values_are_the_base_and_fixed_overrides() -> None:
+    m = QuasiAlliance(fear_rok=1)
+    r = sweep(m, {"fear_japan": [1.0]})
+    assert r.count[0] == 3  # fear_rok = 1 from the instance
+    r = sweep(m, {"fear_japan": [1.0]}, fixed={"fear_rok": 0})
+    assert r.count[0] == 1
+
+
+# ---------------------------------------------------------------------------- bad input
+@pytest.mark.parametrize(
+    ("grid", "fixed", "match"),
+    [
+        ({"fear": [0, 1]}, None, "fear_japan, fear_rok"),
+        ({}, None, "non-empty"),
+        ({"fear_japan": []}, None, "empty"),
+        ({"fear_japan": [0.0, float("nan")]}, None, "finite"),
+        ({"fear_japan": [0.0, float("inf")]}, None, "finite"),
+        ({"fear_japan": ["a", "b"]}, None, "numbers"),
+        ({"fear_japan": "0.5"}, None, "1-D"),
+        ({"fear_japan": 0.5}, None, "fixed="),
+        ({"fear_japan": [[0, 1], [0, 1]]}, None, "1-D"),
+        ({"fear_japan": [0, 2]}, None, "domain"),
+        ({"fear_japan": [0, 1]}, {"fear_japan": 1}, "once"),
+        ({"fear_japan": [0, 1]}, {"colour": 1}, "fear_japan"),
+        ([("fear_japan", [0, 1])], None, "mapping"),
+    ],
+)
+def test_bad_grids(grid: Any, fixed: Any, match: str) -> None:
+    with pytest.raises(tg.TrigameError, match=match):
+        sweep(QuasiAlliance, grid, fixed)
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(tg.TrigameError, match="submit"):
+        sweep(QuasiAlliance, {"fear_japan": [0, 1]}, executor=object())
+    with pytest.raises(tg.TrigameError, match="selection"):
+        sweep(QuasiAlliance, {"fear_japan": [0, 1]}, selection="best")
+    with pytest.raises(tg.TrigameError, match="chunk_size"):
+        sweep(QuasiAlliance, {"fear_japan": [0, 1]}, chunk_size=0)
+    with pytest.raises(tg.TrigameError, match="model"):
+        sweep("QuasiAlliance", {"fear_japan": [0, 1]})
+    r = sweep(QuasiAlliance, {"fear_japan": [0, 1]})
+    with pytest.raises(tg.TrigameError, match="unknown outcome"):
+        r.outcome_probability(("Cooperate",))
+    with pytest.raises(tg.TrigameError, match="players are"):
+        r.outcome_probability({"China": "Cooperate"})
+
+
+# ---------------------------------------------------------------------------- progress
+def test_progress_bar_off_unless_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    sweep(QuasiAlliance, {"fear_japan": [0, 1]})
+    assert capsys.readouterr().err == ""
+    sweep(QuasiAlliance, {"fear_japan": [0, 1]}, progress=True)
+    err = capsys.readouterr().err
+    assert "100%" in err and "2/2" in err
+    stream = io.StringIO()
+    with Progress(3, "x", enabled=True, stream=stream, interval=0) as bar:
+        bar.update(2)
+        assert "67%" in stream.getvalue()
+    with pytest.raises(tg.TrigameError, match="progress"):
+        Progress(3, enabled="yes")  # type: ignore[arg-type]
