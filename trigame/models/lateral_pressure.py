@@ -73,6 +73,8 @@ class LateralPressure(Model):
         publics).  003_df62200b4de7432b.txt: "has had this U.S. push come into
         conflict with nationalists in both countries".
 
+    Defaults
+    --------
     The defaults are illustrative (constructed): cooperation is worth its
     domestic cost to Japan but not to South Korea (k_J < g < k_K), pressure
     exceeds both domestic costs, and joint cooperation is worth more to the
