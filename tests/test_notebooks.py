@@ -21,6 +21,7 @@ NOTEBOOKS = sorted(EXAMPLES.glob("*.ipynb"))
 #: The notebooks the documentation and the README point to.
 REQUIRED = (
     "01_quick_start.ipynb",
+    "02_cha_quasi_alliance.ipynb",
 )
 
 #: Seconds allowed for one cell (the notebooks take a few seconds each in total).
