@@ -1,0 +1,104 @@
+"""Benchmark of trigame.statics.sweep: a 3-player model on a 1000 x 1000 grid, and a 10^7-point sweep's memory.
+
+Run from the repository root::
+
+    python benchmarks/bench_sweep.py [--side 1000] [--big 10000000] [--tree-side 40]
+
+Prints
+
+* the time of ``sweep(ChinaReaction(simultaneous=True), ...)`` over its headline
+  parameters on a ``side x side`` grid on one core (target: under 10 s for
+  1000 x 1000), next to the scalar solver's time per point extrapolated to the
+  grid (the ratio is the speed-up of the vectorised route);
+* the peak resident memory of a sweep of ``--big`` points, measured in a fresh
+  process with ``resource.getrusage`` (target: under 2 GB for 10^7 points);
+* the time per point of the sequential ChinaReaction (subgame-perfect
+  equilibria, solved point by point).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+BIG = """
+import json, resource, sys, time
+import numpy as np
+from trigame.models import ChinaReaction
+from trigame.statics import sweep
+n = int(sys.argv[1])
+side = int(round(n ** 0.5))
+start = time.perf_counter()
+r = sweep(ChinaReaction(simultaneous=True), {"backing_value": np.linspace(0.01, 4, side),
+          "backing_cost": np.linspace(0.01, 4, n // side)})
+elapsed = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kilobytes on Linux
+print(json.dumps({"points": int(np.prod(r.shape)), "seconds": elapsed, "peak_bytes": peak,
+                  "sets": len(r.label_set), "K": int(r.payoffs.shape[-2])}))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--side", type=int, default=1000)
+    parser.add_argument("--big", type=int, default=10_000_000)
+    parser.add_argument("--tree-side", type=int, default=40)
+    args = parser.parse_args()
+
+    from trigame.models import ChinaReaction
+    from trigame.statics import sweep
+
+    model = ChinaReaction(simultaneous=True)
+    x, y = ChinaReaction.headline
+    grid = {x: np.linspace(0.01, 4, args.side), y: np.linspace(0.01, 4, args.side)}
+    sweep(model, {x: grid[x][:10], y: grid[y][:10]})  # warm up imports
+    start = time.perf_counter()
+    result = sweep(model, grid)
+    vectorised = time.perf_counter() - start
+    points = args.side**2
+
+    rng = np.random.default_rng(0)
+    sample = [(float(a), float(b)) for a, b in rng.uniform(0.01, 4, size=(200, 2))]
+    start = time.perf_counter()
+    for a, b in sample:
+        model.replace(**{x: a, y: b}).equilibria()
+    scalar = (time.perf_counter() - start) / len(sample)
+
+    print(f"ChinaReaction (simultaneous, 2x2x2) over {x} x {y}, {args.side} x {args.side} = {points:,} points, "
+          "one core")
+    print(f"  sweep (vectorised):        {vectorised:8.2f} s   ({vectorised / points * 1e6:.2f} us per point)")
+    print(f"  scalar equilibria():       {scalar * points:8.0f} s   extrapolated ({scalar * 1e6:.0f} us per point)")
+    print(f"  ratio scalar / sweep:      {scalar * points / vectorised:8.0f} x")
+    print(f"  distinct equilibrium sets: {len(result.label_set)}")
+
+    out = subprocess.run([sys.executable, "-c", BIG, str(args.big)], capture_output=True, text=True, check=True,
+                         cwd=ROOT)
+    big = json.loads(out.stdout)
+    print(f"Sweep of {big['points']:,} points (K = {big['K']} equilibria stored per point), fresh process")
+    print(f"  time:                      {big['seconds']:8.2f} s")
+    print(f"  peak resident memory:      {big['peak_bytes'] / 2**30:8.2f} GiB")
+
+    tree = ChinaReaction()
+    side = args.tree_side
+    tree_grid = {x: np.linspace(0.01, 4, side), y: np.linspace(0.01, 4, side)}
+    start = time.perf_counter()
+    sweep(tree, tree_grid)
+    sequential = time.perf_counter() - start
+    per_point = sequential / side**2
+    print(f"ChinaReaction (sequential, SPE point by point), {side} x {side} grid")
+    print(f"  sweep:                     {sequential:8.2f} s   ({per_point * 1e3:.2f} ms per point; "
+          f"1000 x 1000 would take about {math.ceil(per_point * 1e6 / 60)} min)")
+
+
+if __name__ == "__main__":
+    main()
