@@ -1083,6 +1083,7 @@ def check_solver(
             raise _fail(prop, game, "\n".join(parts) + f"\n  solver's answer ({len(found)}):\n{_show(found)}")
 
     @settings(max_examples=max_examples, deadline=None, database=None, verbosity=Verbosity.quiet, phases=_PHASES,
+              report_multiple_bugs=False,
               suppress_health_check=list(HealthCheck))
     @given(game=strategy, data=st.data())
     def properties_hold(game: NormalFormGame, data: Any) -> None:
