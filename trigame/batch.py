@@ -1,0 +1,850 @@
+"""All Nash equilibria of many 2x2 and 2x2x2 games at once, vectorised in NumPy.
+
+:func:`equilibria` solves a whole array of games -- a parameter sweep of a
+model, a Monte Carlo sample -- with closed forms evaluated on arrays (masks, no
+Python loop per game), and returns a :class:`BatchEquilibria`.
+
+Notation (as in :mod:`trigame.solve._closed_formulas`): ``x_i`` is the
+probability of player ``i``'s first strategy and player ``i``'s *advantage*
+``D_i`` is the payoff of its first strategy minus that of its second, a
+multilinear function of the others' probabilities with the values
+``e_i[a] = u_i(first, a) - u_i(second, a)`` at the others' pure profiles ``a``.
+
+2x2 games
+    A profile is an equilibrium iff each ``x_i`` is 1, 0, or the root
+    ``x*`` of the opponent's advantage, with the matching sign of its own
+    advantage.  Every such condition is a sign condition on the four
+    advantages ``e_1[b]``, ``e_2[a]``, so the whole answer -- which of the nine
+    candidates are equilibria, whether there is a continuum, whether the game
+    is degenerate -- is one lookup in a table of the ``3^4 = 81`` sign
+    patterns.  Float subtraction is correctly rounded, so the signs of the
+    advantages, and therefore the answer, are those of the exact game: the
+    batch returns exactly the extreme equilibria that
+    ``tg.equilibria(game, method="closed_form")`` returns, degenerate games
+    included.
+
+2x2x2 games
+    Pure profiles by best-reply comparisons; two players mixing at the roots
+    of each other's (linear) advantage, the third pure and a best reply; all
+    three mixing: player 1's indifference ``A_1(r) + q B_1(r) = 0`` and player
+    2's ``A_2(r) + p B_2(r) = 0`` (``p, q, r = x_1, x_2, x_3``) give ``q`` and
+    ``p`` as functions of ``r``, and player 3's indifference becomes a quadratic
+    ``Q(r) = 0`` (McKelvey & McLennan 1997: at most 9 equilibria of a generic
+    2x2x2 game, at most 2 totally mixed), solved with the cancellation-free
+    form of the quadratic formula.  This is exact for games in which no
+    comparison it makes is a near-tie.  A game in which one is (a player
+    indifferent on an edge of the cube where the others' best replies meet, a
+    third player indifferent at a two-mixer profile, a root of ``Q`` near the
+    boundary of the cube, a near double root, a vanishing ``B_i`` at a root,
+    ``Q`` vanishing identically) is solved again, exactly, by the scalar
+    closed-form solver, so the batch returns the same set as
+    ``tg.equilibria(game, method="closed_form")``: every isolated equilibrium
+    and a point of every continuum.
+
+Flags
+    ``degenerate`` -- some equilibrium is *irregular* (Harsanyi 1973): a player
+    who plays a pure strategy is indifferent, or the Jacobian of the
+    indifference conditions of the mixing players is singular (in particular a
+    single player mixing against pure opponents); or there is a continuum.  A
+    game that is not degenerate has an odd number of equilibria (Wilson 1971)
+    that persist, each moving smoothly, under small payoff changes: the flag
+    marks exactly the games at which a sweep's equilibrium count can change.
+    Ties are decided exactly for exact input (integers, Fractions); for float
+    input a quantity counts as zero when it is at most ``tol`` times the
+    scale of the player's advantages, so the flag also marks games within
+    ``tol`` of a degenerate one.
+    ``continuum`` -- the game has infinitely many equilibria (the ``degenerate``
+    flag of the scalar solvers' :class:`~trigame.EquilibriumSet`), decided
+    exactly for the payoffs given (floats as the binary fractions they denote).
+
+Canonical order of each game's equilibria: the order of the scalar solvers --
+fewer mixing players first, then the probability of player 1's first strategy
+descending, then player 2's, then player 3's.
+
+Examples
+--------
+>>> import numpy as np
+>>> import trigame as tg
+>>> pd = [[[3, 0], [5, 1]], [[3, 5], [0, 1]]]          # Prisoner's Dilemma
+>>> bos = [[[2, 0], [0, 1]], [[1, 0], [0, 2]]]         # Battle of the Sexes
+>>> res = tg.batch.equilibria(np.array([pd, bos]))
+>>> res.count.tolist()
+[1, 3]
+>>> res.probabilities[1].round(4).tolist()
+[[1.0, 1.0], [0.0, 0.0], [0.6667, 0.3333]]
+>>> res.degenerate.tolist(), res.continuum.tolist()
+([False, False], [False, False])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from functools import cache
+from itertools import product
+from typing import Any
+
+import numpy as np
+
+from trigame.errors import GameShapeError, PayoffTypeError, PayoffValueError, TrigameError
+
+__all__ = ["BatchEquilibria", "equilibria"]
+
+#: Strategy codes of one player in an equilibrium (``BatchEquilibria.supports``).
+FIRST, SECOND, MIXED, PADDING = 0, 1, 2, -1
+
+#: Games solved per vectorised chunk (bounds memory and keeps temporaries in cache).
+CHUNK = 1 << 15
+#: The 2x2 table lookup streams through memory; larger chunks cost less bookkeeping.
+CHUNK_2X2 = 1 << 18
+
+#: Conditioning threshold of the totally mixed solution of 2x2x2 games (relative to Q's coefficients).
+_CONDITION = 1e-6
+
+
+# ---------------------------------------------------------------------------------------------------- result
+class BatchEquilibria:
+    """The equilibria of a batch of 2x2 or 2x2x2 games.
+
+    Arrays are indexed by the batch shape of the input first (written ``*batch``
+    below); ``K`` is the largest number of equilibria of any game of the batch.
+
+    Attributes
+    ----------
+    count : numpy.ndarray of int, shape (*batch,)
+        Number of equilibria found for each game (every extreme equilibrium of
+        a 2x2 game; every isolated equilibrium and a point of every continuum
+        of a 2x2x2 game -- the set the scalar closed-form solver returns).
+    probabilities : numpy.ndarray of float, shape (*batch, K, n_players)
+        Probability of each player's FIRST strategy in each equilibrium, in the
+        canonical order (module documentation); NaN beyond ``count``.
+    payoffs : numpy.ndarray of float, shape (*batch, K, n_players)
+        Expected payoff of each player in each equilibrium; NaN beyond ``count``.
+    supports : numpy.ndarray of int8, shape (*batch, K, n_players)
+        ``0``: the player plays its first strategy, ``1``: its second, ``2``:
+        it mixes; ``-1`` beyond ``count``.  Value-free, for labels of regions.
+    degenerate : numpy.ndarray of bool, shape (*batch,)
+        Some equilibrium is irregular, or there is a continuum (module docs).
+    continuum : numpy.ndarray of bool, shape (*batch,)
+        The game has infinitely many equilibria.
+    exact_path : numpy.ndarray of bool, shape (*batch,)
+        The game was re-solved by the scalar exact solver (2x2x2 near-ties).
+    game_payoffs : numpy.ndarray, shape (*batch, n_players, 2, ..., 2)
+        The input payoffs (as given: float, integer or Fraction objects).
+    n_players : int
+    tol : float
+        The tolerance the batch was solved with.
+    """
+
+    def __init__(self, *, count: np.ndarray, probabilities: np.ndarray, supports: np.ndarray,
+                 degenerate: np.ndarray, continuum: np.ndarray, exact_path: np.ndarray, game_payoffs: np.ndarray,
+                 n_players: int, tol: float) -> None:
+        self.count = count
+        self.probabilities = probabilities
+        self._payoffs: np.ndarray | None = None
+        self.supports = supports
+        self.degenerate = degenerate
+        self.continuum = continuum
+        self.exact_path = exact_path
+        self.game_payoffs = game_payoffs
+        self.n_players = n_players
+        self.tol = tol
+        for array in (count, probabilities, supports, degenerate, continuum, exact_path):
+            array.flags.writeable = False
+
+    @property
+    def payoffs(self) -> np.ndarray:
+        """Expected payoff of each player in each equilibrium, shape ``(*batch, K, n_players)`` (NaN-padded).
+
+        Computed on first use from ``probabilities`` and ``game_payoffs``.
+        """
+        if self._payoffs is None:
+            n = self.n_players
+            games = np.asarray(self.game_payoffs, dtype=np.float64).reshape((-1, n) + (2,) * n)
+            x = self.probabilities.reshape(len(self), -1, n)
+            out = np.concatenate([_expected_payoffs(games[s:s + CHUNK], x[s:s + CHUNK])
+                                  for s in range(0, len(self), CHUNK)]) if len(self) else np.zeros(x.shape)
+            out = out.reshape(self.probabilities.shape)
+            out.flags.writeable = False
+            self._payoffs = out
+        return self._payoffs
+
+    @property
+    def batch_shape(self) -> tuple[int, ...]:
+        """The leading shape of the input (one entry per game)."""
+        return self.count.shape
+
+    def __len__(self) -> int:
+        """The number of games."""
+        return int(self.count.size)
+
+    def _index(self, index: int | tuple[int, ...]) -> tuple[int, ...]:
+        shape = self.batch_shape
+        if isinstance(index, (int, np.integer)):
+            n = len(self)
+            position = int(index)
+            if not -n <= position < n:
+                raise IndexError(f"game index {position} out of range for a batch of {n} games")
+            return tuple(int(k) for k in np.unravel_index(position % n, shape)) if shape else ()
+        if isinstance(index, tuple) and len(index) == len(shape) and all(
+                isinstance(k, (int, np.integer)) for k in index):
+            for k, size in zip(index, shape):
+                if not -size <= int(k) < size:
+                    raise IndexError(f"game index {index} out of range for the batch shape {shape}")
+            return tuple(int(k) % size for k, size in zip(index, shape))
+        raise IndexError(f"a game is selected by a flat int index or a tuple of {len(shape)} ints, got {index!r}")
+
+    def game(self, index: int | tuple[int, ...], players: Sequence[str] | None = None,
+             strategies: Sequence[Sequence[str]] | None = None) -> Any:
+        """Game ``index`` of the batch as a :class:`~trigame.NormalFormGame`."""
+        from trigame.game import NormalFormGame
+
+        payoffs = self.game_payoffs[self._index(index)]
+        if payoffs.dtype == object or payoffs.dtype.kind in "iu":
+            return NormalFormGame(payoffs.tolist(), players=players, strategies=strategies)
+        return NormalFormGame(np.array(payoffs, dtype=np.float64), players=players, strategies=strategies)
+
+    def game_equilibria(self, index: int | tuple[int, ...], players: Sequence[str] | None = None,
+                        strategies: Sequence[Sequence[str]] | None = None) -> Any:
+        """The equilibria of game ``index`` as an :class:`~trigame.EquilibriumSet` (float probabilities).
+
+        Examples
+        --------
+        >>> import trigame as tg
+        >>> res = tg.batch.equilibria([[[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]]])   # matching pennies
+        >>> res.game_equilibria(0)[0].as_dict()["Player 1"]
+        {'s1': 0.5, 's2': 0.5}
+        """
+        from trigame.equilibrium import Equilibrium, EquilibriumSet
+
+        at = self._index(index)
+        game = self.game(index, players, strategies)
+        found = []
+        for k in range(int(self.count[at])):
+            x = self.probabilities[at][k]
+            vectors = [np.array([p, 1.0 - p]) for p in x.tolist()]
+            found.append(Equilibrium(vectors, self.payoffs[at][k].tolist(), game.players, game.strategies))
+        notes = ["solved by trigame.batch"]
+        if self.continuum[at]:
+            notes.append("the game has a continuum of equilibria; extreme equilibria (2x2) or every isolated "
+                         "equilibrium and a point of every continuum (2x2x2) are listed")
+        if self.degenerate[at]:
+            notes.append("the game is degenerate: some equilibrium is irregular")
+        return EquilibriumSet(found, game=game, method="batch", complete=True, degenerate=bool(self.continuum[at]),
+                              notes=notes)
+
+    __getitem__ = game_equilibria
+
+    def outcome_probabilities(self) -> np.ndarray:
+        """Probability of each pure outcome in each equilibrium, shape ``(*batch, K, 2, ..., 2)`` (NaN-padded).
+
+        Examples
+        --------
+        >>> import trigame as tg
+        >>> res = tg.batch.equilibria([[[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]]])
+        >>> res.outcome_probabilities()[0, 0].tolist()
+        [[0.25, 0.25], [0.25, 0.25]]
+        """
+        out = np.ones(self.probabilities.shape[:-1] + (2,) * self.n_players)
+        for i in range(self.n_players):
+            x = self.probabilities[..., i]
+            w = np.stack([x, 1.0 - x], axis=-1)
+            shape = x.shape + tuple(2 if j == i else 1 for j in range(self.n_players))
+            out = out * w.reshape(shape)
+        return out
+
+    def set_labels(self, players: Sequence[str] | None = None,
+                   strategies: Sequence[Sequence[str]] | None = None) -> np.ndarray:
+        """Value-free label of each game's equilibrium set (:func:`trigame.statics._labels.set_label`).
+
+        Returns an object array of strings of shape ``(*batch,)``; games with the
+        same supports share one label, whatever the mixed probabilities.
+
+        Examples
+        --------
+        >>> import trigame as tg
+        >>> bos = [[[2, 0], [0, 1]], [[1, 0], [0, 2]]]
+        >>> tg.batch.equilibria([bos]).set_labels(["Japan", "South Korea"])[0]
+        'Japan: s1, South Korea: s1 | Japan: s2, South Korea: s2 | Japan: mix s1/s2, South Korea: mix s1/s2'
+        """
+        from trigame.statics._labels import set_label, support_label
+
+        n = self.n_players
+        players = tuple(players) if players is not None else tuple(f"Player {i + 1}" for i in range(n))
+        strategies = tuple(tuple(s) for s in strategies) if strategies is not None else (("s1", "s2"),) * n
+        if len(players) != n or len(strategies) != n or any(len(s) != 2 for s in strategies):
+            raise GameShapeError(f"set_labels needs {n} player names and {n} pairs of strategy labels")
+        flat_supports = self.supports.reshape(len(self), -1)
+        codes = np.concatenate([flat_supports.astype(np.int16), self.continuum.reshape(-1, 1)], axis=1)
+        unique, inverse = np.unique(codes, axis=0, return_inverse=True)
+        names = {FIRST: (0,), SECOND: (1,), MIXED: (0, 1)}
+        labels = []
+        for row in unique:
+            k_max = (row.size - 1) // n
+            members = []
+            for k in range(k_max):
+                sup = row[k * n:(k + 1) * n]
+                if sup[0] == PADDING:
+                    break
+                members.append(support_label(players, strategies, [names[int(s)] for s in sup]))
+            labels.append(set_label(members, continuum=bool(row[-1])))
+        return np.array(labels, dtype=object)[np.ravel(inverse)].reshape(self.batch_shape)
+
+    def __repr__(self) -> str:
+        return (f"BatchEquilibria({len(self)} games of {self.n_players} players, batch shape {self.batch_shape}, "
+                f"{int(self.count.sum())} equilibria, {int(self.degenerate.sum())} degenerate, "
+                f"{int(self.continuum.sum())} with a continuum)")
+
+
+# ---------------------------------------------------------------------------------------------------- input
+def _infer_players(shape: tuple[int, ...], n_players: int | None) -> int:
+    expected = "(*batch, 2, 2, 2) for 2x2 games or (*batch, 3, 2, 2, 2) for 2x2x2 games"
+    if n_players is not None:
+        if isinstance(n_players, bool) or not isinstance(n_players, (int, np.integer)) or n_players not in (2, 3):
+            raise GameShapeError(f"n_players must be 2 or 3, got {n_players!r}")
+        n = int(n_players)
+        if len(shape) < n + 1 or shape[-(n + 1)] != n or any(m != 2 for m in shape[-n:]):
+            raise GameShapeError(f"payoffs of shape {shape} do not hold {n}-player games: expected {expected}")
+        return n
+    for n in range(len(shape) - 1, 1, -1):  # the trailing (n, 2, ..., 2) block
+        if shape[-(n + 1)] == n and all(m == 2 for m in shape[-n:]):
+            if n > 3:
+                raise GameShapeError(f"trigame.batch solves games of 2 or 3 players; payoffs of shape {shape} "
+                                     f"hold {n}-player games (use tg.equilibria(game) one game at a time)")
+            return n
+    for n in (3, 2):
+        if len(shape) >= n + 1 and shape[-(n + 1)] == n:
+            raise GameShapeError(f"every player must have exactly 2 strategies; payoffs of shape {shape} have "
+                                 f"strategy counts {shape[-n:]}: expected {expected}")
+    raise GameShapeError(f"payoffs of shape {shape} are not a batch of 2x2 or 2x2x2 games: expected {expected}")
+
+
+def _as_payoffs(payoffs: Any) -> tuple[np.ndarray, bool]:
+    """The payoffs as an array, and whether they are exact (integers or Fractions)."""
+    try:
+        array = np.asarray(payoffs)
+    except ValueError as exc:  # ragged nested lists
+        raise GameShapeError(f"payoffs are ragged: {exc}") from None
+    kind = array.dtype.kind
+    if kind == "b":
+        raise PayoffTypeError("payoffs must be numbers, not booleans")
+    if kind in "iu":
+        if array.size and (array.max() >= 2**53 or array.min() <= -(2**53)):
+            raise PayoffValueError("integer payoffs must be below 2**53 in absolute value; pass Fractions "
+                                   "or floats for larger values")
+        return array, True
+    if kind == "f":
+        if not np.all(np.isfinite(array)):
+            bad = tuple(int(k) for k in np.argwhere(~np.isfinite(array))[0])
+            raise PayoffValueError(f"payoffs must be finite; entry {bad} is {array[bad]!r}")
+        return array, False
+    if kind == "O":
+        exact = True
+        for index, value in np.ndenumerate(array):
+            if isinstance(value, (bool, np.bool_)):
+                raise PayoffTypeError(f"payoff entry {index} is the boolean {value!r}; payoffs must be numbers")
+            if isinstance(value, (int, np.integer, Fraction)):
+                continue
+            if isinstance(value, (float, np.floating)):
+                if not np.isfinite(value):
+                    raise PayoffValueError(f"payoffs must be finite; entry {index} is {value!r}")
+                exact = False
+                continue
+            raise PayoffTypeError(f"payoff entry {index} is {value!r} of type {type(value).__name__}; payoffs must "
+                                  "be ints, floats or Fractions (substitute symbolic games with game.subs first)")
+        if not exact:
+            return array.astype(np.float64), False
+        return array, True
+    raise PayoffTypeError(f"payoffs must be numeric, got an array of dtype {array.dtype}")
+
+
+# ---------------------------------------------------------------------------------------------------- 2x2
+@cache
+def _table_2x2() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For each of the 81 sign patterns of ``(e_1[0], e_1[1], e_2[0], e_2[1])``: the equilibria.
+
+    Returns ``count (81,)``, ``codes (81, 9, 2)`` (strategy codes in canonical
+    order, padded with -1), ``continuum (81,)`` and ``degenerate (81,)``.
+    """
+    count = np.zeros(81, dtype=np.int64)
+    codes = np.full((81, 9, 2), PADDING, dtype=np.int8)
+    continuum = np.zeros(81, dtype=bool)
+    degenerate = np.zeros(81, dtype=bool)
+    order = {FIRST: 0, MIXED: 1, SECOND: 2}  # probability of the first strategy descending: 1 > x* > 0
+    for index, signs in enumerate(product((-1, 0, 1), repeat=4)):
+        e1, e2 = signs[:2], signs[2:]
+        root = [e2[0] * e2[1] < 0, e1[0] * e1[1] < 0]  # x* exists (player 2 indifferent), y* exists
+
+        def advantage(player: int, opponent_code: int, tables: tuple[Any, Any] = (e1, e2)) -> int:
+            """Sign of the player's advantage against the opponent's code (0 at the opponent's root)."""
+            return 0 if opponent_code == MIXED else tables[player][opponent_code]
+
+        found = []
+        for cx, cy in product((FIRST, SECOND, MIXED), repeat=2):
+            ok = True
+            regular = True
+            for player, own, other in ((0, cx, cy), (1, cy, cx)):
+                d = advantage(player, other)
+                if own == MIXED:
+                    ok &= root[player] and d == 0
+                    regular &= other == MIXED  # one player mixing against a pure strategy is irregular
+                else:
+                    ok &= d >= 0 if own == FIRST else d <= 0
+                    regular &= d != 0
+            if ok:
+                found.append((cx, cy, regular))
+        found.sort(key=lambda f: ((f[0] == MIXED) + (f[1] == MIXED), order[f[0]], order[f[1]]))
+        count[index] = len(found)
+        for k, (cx, cy, _) in enumerate(found):
+            codes[index, k] = (cx, cy)
+        shares = any(a[p] == b[p] for a, b in product(found, repeat=2) if a != b for p in (0, 1))
+        continuum[index] = shares
+        degenerate[index] = shares or not all(f[2] for f in found)
+    return count, codes, continuum, degenerate
+
+
+def _pattern_index(e1: np.ndarray, e2: np.ndarray, t1: Any = 0, t2: Any = 0) -> np.ndarray:
+    """Index into the 81 sign patterns; a value counts as 0 when at most ``t`` in absolute value."""
+    index = np.zeros(len(e1), dtype=np.intp)
+    for e, t in ((e1, t1), (e2, t2)):
+        for b in (0, 1):
+            index = index * 3 + 1 + (e[:, b] > t) - (e[:, b] < -t)
+    return index
+
+
+@cache
+def _value_tables(width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per sign pattern and slot: probability = constant + coefficient * root (NaN for padding)."""
+    codes = _table_2x2()[1][:, :width]
+    constant = np.where(codes == FIRST, 1.0, np.where(codes == PADDING, np.nan, 0.0))
+    return constant, (codes == MIXED).astype(np.float64)
+
+
+def _solve_2x2(P: np.ndarray, exact: bool, tol: float) -> dict[str, np.ndarray]:
+    """All extreme equilibria of M 2x2 games ``P`` of shape (M, 2, 2, 2), from the sign-pattern table."""
+    count_t, codes_t, continuum_t, degenerate_t = _table_2x2()
+    e1 = P[:, 0, 0, :] - P[:, 0, 1, :]  # player 1: first minus second row, against column b
+    e2 = P[:, 1, :, 0] - P[:, 1, :, 1]  # player 2: first minus second column, against row a
+    index = _pattern_index(e1, e2)
+    degenerate = degenerate_t[index]
+    if not exact and tol > 0:  # a near-tie within tol also makes the game degenerate (the snapped game is)
+        a1, a2 = np.abs(e1), np.abs(e2)
+        t1 = np.maximum(a1[:, 0], a1[:, 1]) * tol
+        t2 = np.maximum(a2[:, 0], a2[:, 1]) * tol
+        near = (np.minimum(a1[:, 0], a1[:, 1]) <= t1) | (np.minimum(a2[:, 0], a2[:, 1]) <= t2)
+        rows = np.flatnonzero(near)
+        if rows.size:
+            snapped = _pattern_index(e1[rows], e2[rows], t1[rows], t2[rows])
+            degenerate[rows] |= degenerate_t[snapped]
+    if e1.dtype == object:
+        e1, e2 = e1.astype(np.float64), e2.astype(np.float64)
+    count = count_t[index]
+    width = max(int(count.max(initial=0)), 1)
+    constant, coefficient = _value_tables(width)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        roots = np.stack([e2[:, 1] / (e2[:, 1] - e2[:, 0]),  # x* makes player 2 indifferent
+                          e1[:, 1] / (e1[:, 1] - e1[:, 0])], axis=1)  # y* makes player 1 indifferent
+        roots[~np.isfinite(roots)] = 0.0  # no root: the table uses none there
+        probabilities = constant[index] + coefficient[index] * roots[:, None, :]
+    return {"count": count, "probabilities": probabilities, "supports": codes_t[index, :width],
+            "degenerate": degenerate, "continuum": continuum_t[index], "exact_path": np.zeros(len(P), dtype=bool)}
+
+
+# ---------------------------------------------------------------------------------------------------- 2x2x2
+def _advantages_3(P: np.ndarray) -> list[np.ndarray]:
+    """``e[i]`` of shape (M, 2, 2): player i's advantage against the others' pure strategies (in player order)."""
+    return [P[:, 0, 0] - P[:, 0, 1], P[:, 1, :, 0] - P[:, 1, :, 1], P[:, 2, :, :, 0] - P[:, 2, :, :, 1]]
+
+
+def _bilinear(e: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``sum_ab e[a, b] w_a(x) w_b(y)`` with ``w_0(x) = x``, ``w_1(x) = 1 - x``."""
+    return x * (y * e[..., 0, 0] + (1 - y) * e[..., 0, 1]) + (1 - x) * (y * e[..., 1, 0] + (1 - y) * e[..., 1, 1])
+
+
+def _edge_relevant(g0: list[np.ndarray], g1: list[np.ndarray], band: float) -> np.ndarray:
+    """Whether two linear functions ``g(t) = g0 + (g1 - g0) t`` are both >= -band somewhere on [0, 1].
+
+    The minimum of two linear functions is concave, so its maximum over [0, 1]
+    is at an end point or where the two cross.
+    """
+    (a0, b0), (a1, b1) = g0, g1
+    best = np.maximum(np.minimum(a0, b0), np.minimum(a1, b1))
+    da, db = a1 - a0, b1 - b0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = (b0 - a0) / (da - db)
+    inside = (t > 0) & (t < 1)
+    crossing = np.where(inside, a0 + da * t, -np.inf)
+    return np.maximum(best, crossing) >= -band
+
+
+def _solve_2x2x2_fast(P: np.ndarray, tol: float) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Equilibria of M 2x2x2 games by the generic closed forms, and the mask of games with near-ties."""
+    with np.errstate(all="ignore"):  # divisions by vanishing denominators are masked out below
+        return _fast_2x2x2(P, tol)
+
+
+def _fast_2x2x2(P: np.ndarray, tol: float) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    M = len(P)
+    raw = _advantages_3(P.astype(np.float64))
+    scale = [np.abs(e).reshape(M, 4).max(axis=1) for e in raw]
+    suspect = (scale[0] == 0) | (scale[1] == 0) | (scale[2] == 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        e = [raw[i] / np.where(scale[i] == 0, 1.0, scale[i])[:, None, None] for i in range(3)]
+    band = tol
+    others = {0: (1, 2), 1: (0, 2), 2: (0, 1)}
+
+    def entry(i: int, profile: tuple[int, int, int]) -> np.ndarray:
+        j, k = others[i]
+        return e[i][:, profile[j], profile[k]]
+
+    # a near-tie e_i[a] ~ 0 matters when the others' best-reply conditions can hold on that edge of the cube
+    ties = np.zeros(M, dtype=bool)
+    for i in range(3):
+        ties |= (np.abs(e[i]) <= band).reshape(M, 4).any(axis=1)
+    tied = np.flatnonzero(ties)
+    if tied.size:
+        et = [t[tied] for t in e]
+        for i in range(3):
+            j, k = others[i]
+            for sj, sk in product((0, 1), repeat=2):
+                ends: dict[int, list[np.ndarray]] = {}
+                for m, sm in ((j, sj), (k, sk)):
+                    values = []
+                    for si in (1, 0):  # x_i = 0 (second strategy), then x_i = 1 (first)
+                        profile = [0, 0, 0]
+                        profile[i], profile[j], profile[k] = si, sj, sk
+                        a, b = (profile[o] for o in others[m])
+                        v = et[m][:, a, b]
+                        values.append(v if sm == 0 else -v)
+                    ends[m] = values
+                tie = np.abs(et[i][:, sj, sk]) <= band
+                suspect[tied] |= tie & _edge_relevant([ends[j][0], ends[k][0]], [ends[j][1], ends[k][1]], band)
+
+    candidates_x: list[list[np.ndarray]] = []
+    candidates_ok: list[np.ndarray] = []
+    candidate_codes: list[tuple[int, int, int]] = []
+
+    # pure profiles: every player's advantage has the strict sign of its choice
+    for profile in product((0, 1), repeat=3):
+        ok = np.ones(M, dtype=bool)
+        for i in range(3):
+            v = entry(i, profile)
+            ok &= v > 0 if profile[i] == 0 else v < 0
+        candidates_ok.append(ok)
+        candidates_x.append([1.0 - s for s in profile])
+        candidate_codes.append(profile)
+
+    # two players i < j mix at the roots of each other's advantage, k plays s_k and must be a best reply
+    for k in (2, 1, 0):
+        i, j = (m for m in range(3) if m != k)
+        for sk in (0, 1):
+            roots = {}
+            inside = np.ones(M, dtype=bool)
+            for mixer, root_of in ((i, j), (j, i)):  # x_mixer makes root_of indifferent
+                ends = []
+                for s in (1, 0):  # x_mixer = 0, then 1
+                    profile = [0, 0, 0]
+                    profile[mixer], profile[k] = s, sk
+                    ends.append(entry(root_of, tuple(profile)))  # type: ignore[arg-type]
+                v0, v1 = ends
+                inside &= v0 * v1 < 0
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    roots[mixer] = v0 / (v0 - v1)
+            x = [None, None, None]
+            x[i], x[j], x[k] = roots[i], roots[j], 1.0 - sk
+            dk = _bilinear(e[k], x[i], x[j])
+            ok = inside & (dk > 0 if sk == 0 else dk < 0)
+            suspect |= inside & (np.abs(dk) <= band)
+            candidates_ok.append(ok)
+            candidates_x.append(x)  # type: ignore[arg-type]
+            code = [MIXED, MIXED, MIXED]
+            code[k] = sk
+            candidate_codes.append(tuple(code))  # type: ignore[arg-type]
+
+    # all three mix: eliminate p = x_1 and q = x_2, a quadratic Q(r) = 0 in r = x_3
+    def line(c1: np.ndarray, c0: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The line with values c1 at r = 1 and c0 at r = 0, as (constant, slope)."""
+        return c0, c1 - c0
+
+    E00 = line(e[0][:, 0, 0], e[0][:, 0, 1])  # player 1's advantage at q = 1 as a function of r
+    E01 = line(e[0][:, 1, 0], e[0][:, 1, 1])  # ... at q = 0
+    E10 = line(e[1][:, 0, 0], e[1][:, 0, 1])  # player 2's advantage at p = 1
+    E11 = line(e[1][:, 1, 0], e[1][:, 1, 1])  # ... at p = 0
+    # homogeneous weights: w_0(p) ~ -E11(r), w_1(p) ~ E10(r); w_0(q) ~ -E01(r), w_1(q) ~ E00(r)
+    wp = ((-E11[0], -E11[1]), E10)
+    wq = ((-E01[0], -E01[1]), E00)
+    Q0 = np.zeros(M)
+    Q1 = np.zeros(M)
+    Q2 = np.zeros(M)
+    for a, b in product((0, 1), repeat=2):
+        c = e[2][:, a, b]
+        (u0, u1), (v0, v1) = wp[a], wq[b]
+        Q0 += c * u0 * v0
+        Q1 += c * (u0 * v1 + u1 * v0)
+        Q2 += c * u1 * v1
+    q_scale = np.maximum(np.maximum(np.abs(Q0), np.abs(Q1)), np.abs(Q2))
+    suspect |= q_scale <= band
+    disc = Q1 * Q1 - 4 * Q2 * Q0
+    real = disc >= -(_CONDITION * q_scale) ** 2
+    sq = np.sqrt(np.maximum(disc, 0.0))
+    t = -0.5 * (Q1 + np.where(Q1 >= 0, sq, -sq))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for r in (t / Q2, Q0 / t):
+            r = np.where(real, r, np.nan)
+            b1 = E00[0] + E00[1] * r - (E01[0] + E01[1] * r)
+            b2 = E10[0] + E10[1] * r - (E11[0] + E11[1] * r)
+            q = (E01[0] + E01[1] * r) / -b1
+            p = (E11[0] + E11[1] * r) / -b2
+            near_r = np.isfinite(r) & (r > -_CONDITION) & (r < 1 + _CONDITION)
+            # p or q not pinned down (B_i(r) ~ 0): another player's indifference decides it
+            suspect |= near_r & ((np.abs(b1) <= _CONDITION) | (np.abs(b2) <= _CONDITION) | ~np.isfinite(p)
+                                 | ~np.isfinite(q))
+            near = near_r.copy()
+            margin = np.full(M, np.inf)
+            for z in (r, p, q):
+                near &= (z > -_CONDITION) & (z < 1 + _CONDITION)
+                margin = np.minimum(margin, np.minimum(np.abs(z), np.abs(1 - z)))
+            # a root on the boundary of the cube, or a near double root
+            suspect |= near & ((margin <= _CONDITION) | (sq <= _CONDITION * q_scale))
+            ok = (r > 0) & (r < 1) & (p > 0) & (p < 1) & (q > 0) & (q < 1)
+            candidates_ok.append(ok)
+            candidates_x.append([p, q, r])
+            candidate_codes.append((MIXED, MIXED, MIXED))
+
+    ok = np.stack(candidates_ok, axis=1)  # (M, C)
+    xs = np.empty((M, len(candidates_x), 3))
+    for c, x in enumerate(candidates_x):
+        for i in range(3):
+            xs[:, c, i] = x[i]
+    codes = np.array(candidate_codes, dtype=np.int8)  # (C, 3)
+    return _order(ok, xs, codes), suspect
+
+
+def _order(ok: np.ndarray, xs: np.ndarray, codes: np.ndarray) -> dict[str, np.ndarray]:
+    """Keep the valid candidates of each game in canonical order; pad with NaN / -1.
+
+    ``codes`` (C, n) lists the candidates in an order that is canonical between
+    groups of equal support size and within the pure group; only games with two
+    valid candidates in one mixed group need a sort.
+    """
+    M, C, n = xs.shape
+    mixers = (codes == MIXED).sum(axis=1)
+    groups = [np.flatnonzero(mixers == m) for m in range(1, n + 1)]
+    needs = np.zeros(M, dtype=bool)
+    for members in groups:
+        if members.size > 1:
+            needs |= ok[:, members].sum(axis=1) > 1
+    rows = np.flatnonzero(needs)
+    index = None
+    if rows.size:  # ok and xs are the caller's scratch arrays: sorted in place
+        sub_ok, sub_x = ok[rows], xs[rows]
+        keys = [np.where(sub_ok, -sub_x[..., i], 0.0) for i in reversed(range(n))]
+        keys.append(np.where(sub_ok, mixers[None, :], n + 1))
+        order = np.lexsort(keys, axis=-1)
+        ok[rows] = np.take_along_axis(sub_ok, order, axis=1)
+        xs[rows] = np.take_along_axis(sub_x, order[..., None], axis=1)
+        index = np.broadcast_to(np.arange(C), (M, C)).copy()
+        index[rows] = order
+    count = ok.sum(axis=1)
+    width = max(int(count.max(initial=0)), 1)
+    game, candidate = np.nonzero(ok)
+    slot = np.cumsum(ok, axis=1)[game, candidate] - 1
+    probabilities = np.full((M, width, n), np.nan)
+    supports = np.full((M, width, n), PADDING, dtype=np.int8)
+    probabilities[game, slot] = xs[game, candidate]
+    supports[game, slot] = codes[candidate if index is None else index[game, candidate]]
+    return {"count": count, "probabilities": probabilities, "supports": supports}
+
+
+def _regular(e: list[Any], x: Sequence[Any], is_zero: Any) -> bool:
+    """Whether the equilibrium ``x`` of a 2x2x2 game (advantage tables ``e``) is regular.
+
+    Regular: every player playing a pure strategy strictly prefers it, and the
+    Jacobian ``J[i][j] = dD_i/dx_j`` of the mixing players' indifference
+    conditions is nonsingular (its diagonal is zero: ``D_i`` does not depend on
+    ``x_i``; for three mixers ``det J = J01 J12 J20 + J02 J21 J10``).
+    """
+    others = {0: (1, 2), 1: (0, 2), 2: (0, 1)}
+
+    def D(i: int, at: Sequence[Any]) -> Any:
+        j, k = others[i]
+        return _bilinear(e[i], at[j], at[k])
+
+    def slope(i: int, j: int) -> Any:
+        hi, lo = list(x), list(x)
+        hi[j], lo[j] = 1, 0
+        return D(i, hi) - D(i, lo)
+
+    mixing = [i for i in range(3) if x[i] != 0 and x[i] != 1]
+    for i in range(3):
+        if i not in mixing and is_zero(D(i, x)):
+            return False
+    if len(mixing) == 1:
+        return False
+    if len(mixing) == 2:
+        i, j = mixing
+        return not is_zero(slope(i, j) * slope(j, i))
+    if len(mixing) == 3:
+        return not is_zero(slope(0, 1) * slope(1, 2) * slope(2, 0) + slope(0, 2) * slope(2, 1) * slope(1, 0))
+    return True
+
+
+def _solve_exactly(P: np.ndarray, exact: bool, tol: float) -> tuple[list[list[float]], bool, bool]:
+    """One 2x2x2 game by the scalar closed-form solver: probabilities, continuum, degenerate."""
+    from trigame.game import NormalFormGame
+    from trigame.solve.closed_form import closed_form_equilibria
+
+    if exact:
+        game = NormalFormGame(P.tolist())
+        e = [t[0] for t in _advantages_3(np.asarray(game.payoffs)[None])]
+    else:
+        game = NormalFormGame(np.asarray(P, dtype=np.float64))
+        raw = [t[0] for t in _advantages_3(np.asarray(P, dtype=np.float64)[None])]
+        e = [t / (np.abs(t).max() or 1.0) for t in raw]
+    eqs = closed_form_equilibria(game, tol=tol)
+    found = [[v[0] for v in eq.strategies] for eq in eqs]
+    degenerate = eqs.degenerate
+    for x, eq in zip(found, eqs):
+        if exact and eq.exact:
+            regular = _regular(e, x, lambda v: v == 0)
+        else:
+            regular = _regular(e, [float(v) for v in x], lambda v: abs(v) <= tol)
+        degenerate = degenerate or not regular
+    return [[float(v) for v in x] for x in found], bool(eqs.degenerate), bool(degenerate)
+
+
+def _solve_2x2x2(P: np.ndarray, exact: bool, tol: float) -> dict[str, np.ndarray]:
+    fast, suspect = _solve_2x2x2_fast(P, tol)
+    M = len(P)
+    result = dict(fast)
+    result["degenerate"] = np.zeros(M, dtype=bool)
+    result["continuum"] = np.zeros(M, dtype=bool)
+    result["exact_path"] = suspect.copy()
+    redo = np.flatnonzero(suspect)
+    if redo.size == 0:
+        return result
+    solved = [_solve_exactly(P[g], exact, tol) for g in redo]
+    width = max(result["probabilities"].shape[1], max((len(s[0]) for s in solved), default=1))
+    probabilities = np.full((M, width, 3), np.nan)
+    supports = np.full((M, width, 3), PADDING, dtype=np.int8)
+    old = result["probabilities"].shape[1]
+    probabilities[:, :old] = result["probabilities"]
+    supports[:, :old] = result["supports"]
+    count = result["count"].copy()
+    for g, (found, continuum, degenerate) in zip(redo, solved):
+        probabilities[g] = np.nan
+        supports[g] = PADDING
+        for k, x in enumerate(found):
+            probabilities[g, k] = x
+            supports[g, k] = [FIRST if v == 1 else SECOND if v == 0 else MIXED for v in x]
+        count[g] = len(found)
+        result["continuum"][g] = continuum
+        result["degenerate"][g] = degenerate
+    result.update(count=count, probabilities=probabilities, supports=supports)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------------- payoffs
+def _expected_payoffs(P: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
+    """Expected payoff of each player at each profile: (M, n, 2..2) x (M, K, n) -> (M, K, n).
+
+    The multilinear extension, one player's probability at a time:
+    ``u(x_1, ...) = x_1 u(first, ...) + (1 - x_1) u(second, ...)``.
+    """
+    M, K, n = probabilities.shape
+    table = np.moveaxis(P, 1, -1)[:, None]  # (M, 1, 2, ..., 2, n)
+    for i in range(n):
+        x = probabilities[:, :, i].reshape((M, K) + (1,) * (n - i))
+        table = x * table[:, :, 0] + (1 - x) * table[:, :, 1]
+    return table
+
+
+# ---------------------------------------------------------------------------------------------------- entry point
+def equilibria(payoffs: Any, *, n_players: int | None = None, tol: float = 1e-9) -> BatchEquilibria:
+    """All Nash equilibria of a batch of 2x2 or 2x2x2 games.
+
+    Parameters
+    ----------
+    payoffs : array_like, shape (*batch, n_players, 2, ..., 2)
+        ``payoffs[..., i, s_1, ..., s_n]`` is player ``i``'s payoff (the layout of
+        :class:`~trigame.NormalFormGame`, with any leading batch shape -- e.g.
+        the output of ``Model.payoff_tensor``).  Floats, integers, or an object
+        array of ints and Fractions (exact).
+    n_players : {2, 3}, optional
+        Inferred from the trailing shape: ``(..., 3, 2, 2, 2)`` is read as
+        2x2x2 games.  Pass ``n_players=2`` for a batch of 2x2 games whose last
+        batch axis has length 3.
+    tol : float, default 1e-9
+        Float input: a payoff difference (or a quantity derived from the
+        differences) counts as a tie when it is at most ``tol`` times the
+        largest absolute advantage of that player in that game; this marks
+        ``degenerate`` games and routes 2x2x2 near-ties to the exact solver.
+        Exact input: ties are decided exactly.
+
+    Returns
+    -------
+    BatchEquilibria
+        ``count``, ``probabilities``, ``payoffs``, ``supports``, ``degenerate``,
+        ``continuum``; ``res[i]`` is game ``i``'s :class:`~trigame.EquilibriumSet`.
+
+    Raises
+    ------
+    GameShapeError
+        If the payoffs are not a batch of 2x2 or 2x2x2 games.
+    PayoffTypeError, PayoffValueError
+        If the payoffs are not numbers, or not finite.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import trigame as tg
+    >>> rng = np.random.default_rng(0)
+    >>> res = tg.batch.equilibria(rng.normal(size=(1000, 3, 2, 2, 2)))
+    >>> res.probabilities.shape[0], bool(np.all(res.count % 2 == 1)), bool(res.degenerate.any())
+    (1000, True, False)
+    """
+    if isinstance(tol, bool) or not isinstance(tol, (int, float, np.floating, np.integer)) or not (
+            np.isfinite(tol) and 0 <= tol < 1):
+        raise TrigameError(f"tol must be a number in [0, 1), got {tol!r}")
+    array, exact = _as_payoffs(payoffs)
+    if array.ndim < 3:
+        raise GameShapeError(f"payoffs of shape {array.shape} are not a batch of 2x2 or 2x2x2 games: expected "
+                             "(*batch, 2, 2, 2) or (*batch, 3, 2, 2, 2)")
+    n = _infer_players(array.shape, n_players)
+    game_shape = array.shape[-(n + 1):]
+    batch_shape = array.shape[:-(n + 1)]
+    flat = array.reshape((-1, *game_shape))
+    numeric = flat if flat.dtype != object else flat.astype(np.float64)
+    if flat.dtype.kind in "iu":
+        numeric = flat.astype(np.int64, copy=False)
+    solve = _solve_2x2 if n == 2 else _solve_2x2x2
+    source = flat if flat.dtype == object else numeric
+    chunk = CHUNK_2X2 if n == 2 else CHUNK
+    pieces = [solve(source[start:start + chunk], exact, float(tol)) for start in range(0, max(len(flat), 1), chunk)]
+    width = max(p["probabilities"].shape[1] for p in pieces)
+
+    def padded(p: dict[str, np.ndarray], name: str, fill: float) -> np.ndarray:
+        a = p[name]
+        if a.shape[1] == width:
+            return a
+        out = np.full((a.shape[0], width, n), fill, dtype=a.dtype)
+        out[:, :a.shape[1]] = a
+        return out
+
+    def joined(name: str, fill: float = 0) -> np.ndarray:
+        parts = [padded(p, name, fill) if p[name].ndim == 3 else p[name] for p in pieces]
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+    probabilities = joined("probabilities", np.nan)
+    supports = joined("supports", PADDING)
+    return BatchEquilibria(
+        count=joined("count").astype(np.int64).reshape(batch_shape),
+        probabilities=probabilities.reshape((*batch_shape, width, n)),
+        supports=supports.reshape((*batch_shape, width, n)),
+        degenerate=joined("degenerate").astype(bool).reshape(batch_shape),
+        continuum=joined("continuum").astype(bool).reshape(batch_shape),
+        exact_path=joined("exact_path").astype(bool).reshape(batch_shape),
+        game_payoffs=array,
+        n_players=n,
+        tol=float(tol),
+    )
