@@ -22,6 +22,7 @@ NOTEBOOKS = sorted(EXAMPLES.glob("*.ipynb"))
 REQUIRED = (
     "01_quick_start.ipynb",
     "02_cha_quasi_alliance.ipynb",
+    "03_china_reaction.ipynb",
 )
 
 #: Seconds allowed for one cell (the notebooks take a few seconds each in total).
