@@ -23,6 +23,7 @@ REQUIRED = (
     "01_quick_start.ipynb",
     "02_cha_quasi_alliance.ipynb",
     "03_china_reaction.ipynb",
+    "06_property_testing.ipynb",
 )
 
 #: Seconds allowed for one cell (the notebooks take a few seconds each in total).
