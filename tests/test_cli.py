@@ -29,7 +29,10 @@ from trigame.models.base import NONNEGATIVE, Model, parameter
 from trigame.report import is_subgame_perfect, model_registry
 
 SHIPPED = "alliance_security_dilemma.nfg"
-SCHEMA_PAGE = Path(__file__).resolve().parents[1] / "docs" / "reference" / "json-schema.md"
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA_PAGE = ROOT / "docs" / "reference" / "json-schema.md"
+CLI_PAGE = ROOT / "docs" / "reference" / "cli.md"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def run(capsys, *args):
@@ -314,16 +317,24 @@ def test_sequential_model_shows_the_nash_equilibria_that_are_not_subgame_perfect
     code, out, err = run(capsys, "solve", "veto", "--exact")
     assert code == 0, err
     assert "1 subgame-perfect equilibrium (complete)" in out
-    assert "4 Nash equilibria; 3 of them are not among the subgame-perfect ones" in out
-    assert out.count("NOT subgame-perfect") == 3
+    # Without --nash only the pure Nash equilibria are compared: (Cooperate, Acc|Acc), (Cooperate, Acc|Back) and
+    # (Abstain, Back|Acc), the last two not subgame-perfect.
+    assert "3 pure Nash equilibria; 2 of them are not subgame-perfect" in out
+    assert "  - Japan-ROK: Cooperate, China: Accommodate|Back Pyongyang" in out
+    assert "  - Japan-ROK: Abstain, China: Back Pyongyang|Accommodate" in out
     code, out, err = run(capsys, "solve", "veto", "--exact", "--nash")
+    assert "4 Nash equilibria" in out
     assert out.count("[subgame-perfect]") == 1 and out.count("[NOT subgame-perfect]") == 3
-    data = run_json(capsys, "solve", "veto", "--exact")
+    data = run_json(capsys, "solve", "veto", "--exact", "--nash")
     check_schema(data, "trigame.model-equilibria/1")
-    assert data["sequential"] is True and len(data["subgame_perfect"]["equilibria"]) == 1
+    assert data["sequential"] is True and data["nash_scope"] == "all"
+    assert len(data["subgame_perfect"]["equilibria"]) == 1
     flags = {e["strategies"]["China"]["Accommodate|Accommodate"]: e["subgame_perfect"]
              for e in data["nash"]["equilibria"] if e["strategies"]["Japan-ROK"]["Cooperate"] == 0}
     assert flags == {0: False, "1/3": False}
+    data = run_json(capsys, "solve", "veto")
+    check_schema(data, "trigame.model-equilibria/1")
+    assert data["nash_scope"] == "pure" and len(data["nash"]["equilibria"]) == 3
 
 
 def test_sequential_model_where_backing_is_free(capsys, with_veto):
@@ -395,23 +406,133 @@ def test_help_exits_0(capsys):
 
 
 def test_subprocess_errors_without_traceback(tmp_path):
+    # one real process per error, from the repository root so that `-m trigame` finds the package
     for args, message in [
         (["solve", str(tmp_path / "nope.nfg")], "no such file"),
         (["solve", "quasi_alliance", "--set", "fear_rok=2"], "outside its domain"),
         (["solve", "china_reaction_typo"], "the models are:"),
         (["solve", "quasi_alliance", "--set", "fear_rok=exec('1')"], "is not a number"),
     ]:
-        out = subprocess.run([sys.executable, "-m", "trigame", *args], capture_output=True, text=True, check=False)
+        out = subprocess.run([sys.executable, "-m", "trigame", *args], capture_output=True, text=True, check=False,
+                             cwd=ROOT)
         assert out.returncode == 2 and "Traceback" not in out.stderr
         assert out.stderr.count("\n") == 1 and message in out.stderr
 
 
 def test_subprocess_solves_a_model():
     out = subprocess.run([sys.executable, "-m", "trigame", "solve", "quasi_alliance", "--preset", "1969", "--json"],
-                         capture_output=True, text=True, check=False)
+                         capture_output=True, text=True, check=False, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     # 1969-71: both fear abandonment -> Cha's cooperation: three equilibria, (Cooperate, Cooperate) among them.
     data = json.loads(out.stdout)
     assert len(data["nash"]["equilibria"]) == 3
     assert {"Japan": {"Cooperate": 1, "Friction": 0}, "South Korea": {"Cooperate": 1, "Friction": 0}} in [
         e["strategies"] for e in data["nash"]["equilibria"]]
+
+
+def test_solve_a_switch_of_the_china_reaction(capsys):
+    # simultaneous=true turns ChinaReaction into a 2x2x2 strategic-form game: Nash equilibria, no SPE.
+    data = run_json(capsys, "solve", "china_reaction", "--set", "simultaneous=true")
+    check_schema(data, "trigame.model-equilibria/1")
+    assert data["sequential"] is False and data["subgame_perfect"] is None
+    assert data["parameters"]["simultaneous"] is True and data["nash_scope"] == "all"
+    code, _, err = run(capsys, "solve", "china_reaction", "--set", "simultaneous=maybe")
+    assert code == 2 and "write true or false" in err
+
+
+# ---------------------------------------------------------------------------- trigame regimes
+QA_FIXED = ["--set", "security_value=3", "--set", "domestic_cost_japan=1", "--set", "domestic_cost_rok=2"]
+
+
+def test_regimes_of_the_quasi_alliance(capsys):
+    # With beta = 3, h_J = 1, h_K = 2 (the QuasiAlliance docstring's regimes): (Cooperate, Cooperate) exists iff
+    # 3 fear_japan - 1 >= 0 and 3 fear_rok - 2 >= 0, i.e. fear_japan >= 1/3 and fear_rok >= 2/3; (Friction,
+    # Friction) always (s > 0 makes it strict); its payoffs are (3 fear_japan - 1, 3 fear_rok - 2).
+    data = run_json(capsys, "regimes", "quasi_alliance", *QA_FIXED)
+    check_schema(data, "trigame.regimes/1")
+    assert data["kind"] == "nash" and data["fixed"] == {"security_value": 3, "domestic_cost_japan": 1,
+                                                         "domestic_cost_rok": 2}
+    assert set(data["free"]) == {"fear_japan", "fear_rok", "unreciprocated_cost"}
+    by_label = {r["support_label"]: r for r in data["regimes"]}
+    cooperation = by_label["Japan: Cooperate, South Korea: Cooperate"]
+    assert "fear_japan >= 1/3" in cooperation["condition"] and "fear_rok >= 2/3" in cooperation["condition"]
+    assert cooperation["payoffs"] == {"Japan": "3*fear_japan - 1", "South Korea": "3*fear_rok - 2"}
+    assert by_label["Japan: Friction, South Korea: Friction"]["condition"] == "True"
+    code, out, _ = run(capsys, "regimes", "QuasiAlliance", *QA_FIXED)
+    assert code == 0 and "exists iff (fear_japan >= 1/3) & (fear_rok >= 2/3)" in out
+    code, out, _ = run(capsys, "regimes", "QuasiAlliance", *QA_FIXED, "--latex")
+    assert code == 0 and out.count(r"\textbf{Proposition") == len(data["regimes"])
+
+
+def test_regimes_errors(capsys):
+    code, _, err = run(capsys, "regimes", "QuasiAlliance", "--set", "fear=1")
+    assert code == 2 and "its parameters are" in err and err.count("\n") == 1
+    code, _, err = run(capsys, "regimes", "QuasiAlliance", "--latex", "--json")
+    assert code == 2 and err.count("\n") == 1
+
+
+# ---------------------------------------------------------------------------- trigame sweep
+def documented_csv_columns() -> list[str]:
+    text = CLI_PAGE.read_text(encoding="utf-8")
+    block = text[text.index("The CSV columns are the swept parameters followed by:"):]
+    block = block[: block.index("\n## ")]
+    return re.findall(r"^\| `([a-z_]+)` \|", block, flags=re.MULTILINE)
+
+
+def test_sweep_to_csv_has_the_documented_columns_and_the_hand_derived_regimes(capsys, tmp_path):
+    import pandas as pd
+
+    # fear_japan = 1 (c_J = 2 > 0): cooperation is sustainable iff c_K = 3 fear_rok - 2 > 0, fear_rok > 2/3;
+    # on 0, 0.1, ..., 1 that is 0.7, 0.8, 0.9, 1 -- three equilibria there, friction alone elsewhere.
+    out = tmp_path / "curve.csv"
+    code, text, err = run(capsys, "sweep", "quasi_alliance", "--x", "fear_rok=0:1:11", "--set", "fear_japan=1",
+                          "--out", str(out))
+    assert code == 0, err
+    assert f"wrote {out}" in text and "36.4%" in text and "63.6%" in text  # 4/11 and 7/11 of the grid
+    table = pd.read_csv(out)
+    assert list(table.columns) == ["fear_rok", *documented_csv_columns()]
+    count = table[table["kind"] == "strategy"].groupby("fear_rok")["equilibrium"].nunique()
+    assert {round(x, 6): n for x, n in count.items()} == {
+        round(k / 10, 6): (3 if k >= 7 else 1) for k in range(11)}
+
+
+def test_sweep_to_png(capsys, tmp_path):
+    for extra, name in [(["--y", "fear_rok=0:1:21"], "map.png"), ([], "curve.png")]:
+        out = tmp_path / name
+        code, text, err = run(capsys, "sweep", "QuasiAlliance", "--x", "fear_japan=0:1:21", *extra,
+                              "--out", str(out), "--no-progress")
+        assert code == 0, err
+        assert out.read_bytes()[:8] == PNG_SIGNATURE
+    # On the 21 x 21 grid (steps of 1/20, which miss 1/3 and 2/3) cooperation needs fear_japan >= 7/20 and
+    # fear_rok >= 14/20: 14 x 7 = 98 of 441 points (22.2%); friction alone on the other 343 (77.8%).
+    code, text, _ = run(capsys, "sweep", "QuasiAlliance", "--x", "fear_japan=0:1:21", "--y", "fear_rok=0:1:21",
+                        "--out", str(tmp_path / "map.png"))
+    assert "77.8%  Japan: Friction, South Korea: Friction\n" in text and "22.2%  Japan: Cooperate" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--x", "fear_rok=0:1:1"], "n must be an integer >= 2"),
+        (["--x", "fear_rok=0:1:ten"], "n must be an integer >= 2"),
+        (["--x", "fear_rok=1:0:5"], "lo < hi"),
+        (["--x", "fear_rok=0:2:5"], "outside its domain [0, 1]"),
+        (["--x", "fear=0:1:5"], "its parameters are"),
+        (["--x", "fear_rok=0:1:5", "--y", "fear_rok=0:1:5"], "the same parameter"),
+        (["--x", "fear_rok=0:1:5", "--set", "fear_rok=1"], "is swept"),
+        (["--x", "fear_rok=0:1"], "expects name=lo:hi:n"),
+    ],
+)
+def test_sweep_bad_input(capsys, tmp_path, args, message):
+    code, out, err = run(capsys, "sweep", "QuasiAlliance", *args, "--out", str(tmp_path / "x.png"))
+    assert code == 2 and out == "" and err.count("\n") == 1 and message in err, err
+
+
+def test_sweep_bad_output_files(capsys, tmp_path):
+    code, _, err = run(capsys, "sweep", "QuasiAlliance", "--x", "fear_rok=0:1:3", "--out", str(tmp_path / "x.txt"))
+    assert code == 2 and "must end in .png or .csv" in err
+    code, _, err = run(capsys, "sweep", "QuasiAlliance", "--x", "fear_rok=0:1:3",
+                       "--out", str(tmp_path / "missing" / "x.png"))
+    assert code == 2 and "does not exist" in err and err.count("\n") == 1
+    code, _, err = run(capsys, "sweep", "QuasiAlliance", "--x", "fear_rok=0:1:3")
+    assert code == 2 and "--out" in err

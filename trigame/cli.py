@@ -39,6 +39,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import math
 import re
 import sys
 from collections.abc import Sequence
@@ -397,9 +398,9 @@ def _solve_model(args: argparse.Namespace, model_cls: type[Model]) -> int:
     if args.method != "auto":
         raise CommandLineError("--method applies to game files; a model is always solved by the complete method")
     instance = _instance(model_cls, args)
-    solution = solve_model(instance)
-    values = instance.values()
-    sequential = is_sequential(model_cls)
+    solution = solve_model(instance, nash="all" if args.nash else "pure")
+    values = {**instance.values(), **_switches(instance)}
+    sequential = is_sequential(instance)
     if args.json:
         nash_json = _equilibria_json(solution.nash, args.exact)
         if sequential:
@@ -412,6 +413,7 @@ def _solve_model(args: argparse.Namespace, model_cls: type[Model]) -> int:
             "parameters": {name: _json_value(v, args.exact) for name, v in values.items()},
             "kind": "float" if args.float else _values_kind(values),
             "sequential": sequential,
+            "nash_scope": solution.nash_scope,
             "nash": nash_json,
             "subgame_perfect": _subgame_perfect_json(solution.subgame_perfect, args.exact) if sequential else None,
         })
@@ -434,15 +436,15 @@ def _solve_model(args: argparse.Namespace, model_cls: type[Model]) -> int:
             _print_equilibria(solution.nash, args.exact, irrational_note=False, marks=marks)
         elif solution.differ:
             others = [k for k, f in enumerate(solution.nash_is_subgame_perfect) if f is not True]
-            print(f"The strategic form has {_plural(len(solution.nash), 'Nash equilibri')}; "
-                  f"{len(others)} of them {'is' if len(others) == 1 else 'are'} not among the subgame-perfect ones:")
+            print(f"The strategic form has {_plural(len(solution.nash), 'pure Nash equilibri')}; "
+                  f"{len(others)} of them {'is' if len(others) == 1 else 'are'} not subgame-perfect "
+                  "(they rest on threats that would not be carried out):")
             for k in others:
-                eq = solution.nash[k]
-                print(f"  - {eq.label()}   [{_MARKS[solution.nash_is_subgame_perfect[k]]}]")
-            print("  (all Nash equilibria: add --nash)")
+                print(f"  - {solution.nash[k].label()}")
+            print("  (every Nash equilibrium, mixed ones included: add --nash)")
         else:
-            print(f"The {_plural(len(solution.nash), 'Nash equilibri')} of the strategic form "
-                  "are the subgame-perfect ones.")
+            print(f"Every pure Nash equilibrium of the strategic form ({len(solution.nash)}) is subgame-perfect "
+                  "(mixed ones too: add --nash).")
     else:
         print(game.table())
         print()
@@ -450,8 +452,16 @@ def _solve_model(args: argparse.Namespace, model_cls: type[Model]) -> int:
     return 0
 
 
+def _switches(instance: Model) -> dict[str, bool]:
+    """The instance's boolean options (e.g. ``simultaneous``), which --set can switch."""
+    getter = getattr(instance, "option_values", None)
+    options = getter() if callable(getter) else {}
+    return {k: v for k, v in options.items() if isinstance(v, bool)}
+
+
 def _values_kind(values: dict[str, Any]) -> str:
-    return "float" if any(isinstance(v, float) for v in values.values()) else "exact"
+    numbers = [v for v in values.values() if not isinstance(v, bool)]
+    return "float" if any(isinstance(v, float) for v in numbers) else "exact"
 
 
 def _solve_command(args: argparse.Namespace) -> int:
@@ -475,6 +485,173 @@ def _solve_command(args: argparse.Namespace) -> int:
             f"shipped game files: {shipped}"
         ) from None
     return _solve_model(args, model_cls)
+
+
+# ---------------------------------------------------------------------------- trigame regimes
+def _sympy_json(value: Any) -> Any:
+    """A SymPy number or expression for JSON: integers as numbers, everything else as a string."""
+    if getattr(value, "is_Integer", False):
+        return int(value)
+    return str(value)
+
+
+def _regimes_command(args: argparse.Namespace) -> int:
+    from trigame.report import find_model
+    from trigame.statics import regimes
+
+    model_cls = find_model(args.model)
+    fixed = {k: v for k, v in model_values(model_cls, args.set or ()).items()}
+    parameters = set(model_cls.parameter_names())
+    options = {k: v for k, v in fixed.items() if k not in parameters}
+    pinned = {k: v for k, v in fixed.items() if k in parameters}
+    target: Any = model_cls(**options) if options else model_cls
+    found = regimes(target, fixed=pinned or None)
+    if args.latex:
+        print(found.to_latex())
+        return 0
+    what = "Nash" if found.kind == "nash" else "subgame-perfect"
+    if args.json:
+        _print_json({
+            "schema": JSON_SCHEMA_REGIMES,
+            "model": model_cls.__name__,
+            "kind": found.kind,
+            "options": options,
+            "free": list(found.parameters),
+            "fixed": {k: _json_value(v, True) for k, v in pinned.items()},
+            "domain": str(found.domain),
+            "degenerate": bool(found.degenerate),
+            "notes": list(found.notes),
+            "regimes": [
+                {
+                    "label": r.label,
+                    "support_label": r.support_label,
+                    "condition": str(r.condition),
+                    "probabilities": {str(unit): {a: _sympy_json(p) for a, p in dist.items()}
+                                      for unit, dist in r.probabilities.items()},
+                    "payoffs": {str(player): _sympy_json(u) for player, u in r.payoffs.items()},
+                }
+                for r in found
+            ],
+        })
+        return 0
+    print(f"{model_cls.__name__}: {len(found)} {what} equilibria as functions of the parameters")
+    print(f"Free parameters: {', '.join(found.parameters) or 'none'}; domain: {found.domain}")
+    if pinned or options:
+        print("Fixed: " + ", ".join(f"{k} = {_number(v, True)}" for k, v in {**pinned, **options}.items()))
+    print()
+    for k, r in enumerate(found, start=1):
+        print(f"  {k}. {r.label}")
+        print(f"       exists iff {r.condition}")
+        print("       payoffs: " + ", ".join(f"{p} = {u}" for p, u in r.payoffs.items()))
+    for note in found.notes:
+        print(f"  note: {note}")
+    return 0
+
+
+# ---------------------------------------------------------------------------- trigame report
+def _report_command(args: argparse.Namespace) -> int:
+    import time
+
+    from trigame.report import write_report
+
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise TrigameError(f"--out {str(out)!r} is a file; give a folder for the report")
+    if not out.exists() and not out.parent.is_dir():
+        raise TrigameError(f"cannot create {str(out)!r}: the folder {str(out.parent)!r} does not exist")
+    problems: list[str] = []
+    start = time.perf_counter()
+    path = write_report(out, models=args.models or None, resolution=args.resolution, progress=args.progress,
+                        echo=print, problems=problems)
+    figures = sorted(p.name for p in path.parent.glob("*.png"))
+    print(f"wrote {path} ({len(figures)} figures) in {time.perf_counter() - start:.0f} s")
+    for problem in problems:
+        print(f"trigame: warning: {' '.join(problem.split())}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+# ---------------------------------------------------------------------------- trigame sweep
+#: Columns of the CSV written by ``trigame sweep ... --out FILE.csv`` after the swept parameters.
+SWEEP_COLUMNS = ("equilibrium", "set_label", "kind", "unit", "choice", "probability", "payoff")
+
+
+def _use_agg() -> None:
+    """Draw off-screen (no display needed) unless a figure backend is already in use."""
+    if "matplotlib.pyplot" not in sys.modules:
+        try:
+            import matplotlib
+        except ImportError:
+            from trigame.errors import MissingDependencyError
+
+            raise MissingDependencyError('figures need matplotlib: pip install "trigame[plot]"') from None
+        matplotlib.use("Agg")
+
+
+def _writable(path: Path, suffixes: Sequence[str]) -> Path:
+    if path.suffix.lower() not in suffixes:
+        raise CommandLineError(f"--out must end in {' or '.join(suffixes)}, got {str(path)!r}")
+    folder = path.parent
+    if not folder.is_dir():
+        raise TrigameError(f"cannot write {str(path)!r}: the folder {str(folder)!r} does not exist")
+    if path.is_dir():
+        raise TrigameError(f"cannot write {str(path)!r}: it is a folder")
+    return path
+
+
+def _sweep_grid(model_cls: type[Model], specs: Sequence[str]) -> dict[str, Any]:
+    """``{parameter: evenly spaced floats}`` from ``name=lo:hi:n`` specifications, checked against the domains."""
+    import numpy as np
+
+    parameters = {p.name: p for p in model_cls.parameters()}
+    grid: dict[str, Any] = {}
+    for option, text in zip(("--x", "--y"), specs):
+        name, lo, hi, n = parse_range(text, option)
+        if name not in parameters:
+            raise ParameterError(
+                f"{model_cls.__name__} has no parameter {name!r}; its parameters are: {', '.join(parameters)}"
+            )
+        if name in grid:
+            raise CommandLineError(f"--x and --y sweep the same parameter {name!r}; choose two different ones")
+        domain = parameters[name].domain
+        for end in (lo, hi):
+            if not domain.contains(end):
+                raise ParameterError(f"{model_cls.__name__}: {option} {name} = {end} is outside its domain {domain}")
+        grid[name] = np.linspace(float(lo), float(hi), n)
+    return grid
+
+
+def _sweep_command(args: argparse.Namespace) -> int:
+    from trigame.report import find_model
+    from trigame.statics import sweep
+
+    model_cls = find_model(args.model)
+    out = _writable(Path(args.out), (".png", ".csv"))
+    grid = _sweep_grid(model_cls, [args.x] + ([args.y] if args.y else []))
+    for text in args.set or ():
+        name = _split_assignment(text, "--set")[0]
+        if name in grid:
+            raise CommandLineError(f"{name} is swept by --x/--y; do not --set it too")
+    # A preset's value of a swept parameter gives way to the sweep.
+    fixed = {k: v for k, v in model_values(model_cls, args.set or (), args.preset).items() if k not in grid}
+    result = sweep(model_cls, grid=grid, fixed=fixed, selection=args.selection, progress=args.progress)
+    names = list(grid)
+    if out.suffix.lower() == ".csv":
+        result.to_pandas().to_csv(out, index=False)
+    else:
+        _use_agg()
+        import matplotlib.pyplot as plt
+
+        ax = result.plot(names[0], names[1]) if len(names) == 2 else result.plot(names[0])
+        ax.figure.savefig(out, dpi=120, bbox_inches="tight")
+        plt.close(ax.figure)
+    points = math.prod(result.shape)
+    print(f"wrote {out}: {model_cls.__name__} over {' x '.join(f'{n} ({len(grid[n])} values)' for n in names)}, "
+          f"{points} points; share of the grid of each equilibrium set:")
+    codes = result.label_codes.ravel()
+    for code, label in enumerate(result.label_set):
+        share = float((codes == code).mean())
+        print(f"  {share:7.1%}  {label}")
+    return 0
 
 
 # ---------------------------------------------------------------------------- trigame models / describe / examples
@@ -589,6 +766,62 @@ def build_parser() -> argparse.ArgumentParser:
     )
     solve.set_defaults(handler=_solve_command)
 
+    sweep = sub.add_parser(
+        "sweep", help="region map (two parameters) or outcome curves (one) as PNG, or the tidy table as CSV",
+        description="Solve a model on a grid of parameter values. With --x and --y: a region map coloured by the "
+        "set of equilibria at each point; with --x only: the probability of each outcome along the parameter. "
+        "--out FILE.png draws the picture, --out FILE.csv writes the tidy table (one row per point, equilibrium, "
+        "player and strategy, plus outcome rows). Prints the share of the grid held by each equilibrium set.",
+    )
+    sweep.add_argument("model", metavar="MODEL", help="a model name, e.g. QuasiAlliance or quasi_alliance")
+    sweep.add_argument("--x", required=True, metavar="NAME=LO:HI:N",
+                       help="the horizontal parameter: N >= 2 evenly spaced values from LO to HI (fear_rok=0:1:101)")
+    sweep.add_argument("--y", metavar="NAME=LO:HI:N", help="the vertical parameter of a region map")
+    _add_model_options(sweep)
+    sweep.add_argument("--out", required=True, metavar="FILE.png|FILE.csv", help="the file to write")
+    sweep.add_argument(
+        "--selection", default="all", metavar="RULE",
+        help="equilibrium selection for outcome curves and the table: all (default), first, payoff_dominant, "
+        "risk_dominant",
+    )
+    bar = sweep.add_mutually_exclusive_group()
+    bar.add_argument("--progress", action="store_true", default=None,
+                     help="show a progress bar (default: when stderr is a terminal)")
+    bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
+    sweep.set_defaults(handler=_sweep_command)
+
+    regime = sub.add_parser(
+        "regimes", help="every equilibrium of a model as a function of its parameters, with its conditions",
+        description="Solve a model symbolically: every equilibrium (Nash for strategic-form models, subgame-perfect "
+        "for sequential ones) as expressions in the parameters, with the simplified condition under which it "
+        "exists. Parameters given with --set are pinned; the others stay free over their domains.",
+    )
+    regime.add_argument("model", metavar="MODEL", help="a model name, e.g. QuasiAlliance or quasi_alliance")
+    _add_model_options(regime, preset=False)
+    form = regime.add_mutually_exclusive_group()
+    form.add_argument("--latex", action="store_true", help="print the regimes as LaTeX propositions")
+    form.add_argument("--json", action="store_true", help=f"print JSON (schema {JSON_SCHEMA_REGIMES})")
+    regime.set_defaults(handler=_regimes_command)
+
+    report = sub.add_parser(
+        "report", help="the whole analysis of every model, as a Markdown report with PNG region maps",
+        description="For every model, at its defaults and at each preset: the equilibria (Nash, and for "
+        "sequential models subgame-perfect, marking the Nash equilibria that are not), the regimes with their "
+        "conditions, and a region map of the model's two headline parameters. Writes DIR/report.md (readable on "
+        "GitHub) and the PNG figures into DIR, and prints a summary. Exit status 1 when a section could not be "
+        "produced (the report says which).",
+    )
+    report.add_argument("--out", default="trigame-report", metavar="DIR",
+                        help="the folder to write (default: trigame-report)")
+    report.add_argument("--models", nargs="+", metavar="MODEL", help="only these models (default: all)")
+    report.add_argument("--resolution", type=int, default=61, metavar="N",
+                        help="grid points per axis of the region maps (default: 61)")
+    bar = report.add_mutually_exclusive_group()
+    bar.add_argument("--progress", action="store_true", default=None,
+                     help="show a progress bar (default: when stderr is a terminal)")
+    bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
+    report.set_defaults(handler=_report_command)
+
     examples = sub.add_parser("examples", help="list the example game files shipped with trigame",
                               description="List the Gambit .nfg and .efg files shipped with trigame.")
     examples.set_defaults(handler=_examples_command)
@@ -612,6 +845,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = " ".join(str(exc).split())
         print(f"trigame: error: {message}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except OSError as exc:
         where = f": {exc.filename}" if getattr(exc, "filename", None) else ""
         print(f"trigame: error: {exc.strerror or exc}{where}", file=sys.stderr)

@@ -1,0 +1,204 @@
+"""The report: ``trigame.report.write_report`` and ``trigame report``.
+
+Content is checked against hand derivations (the QuasiAlliance regimes of its
+docstring, the China-veto logic), not against a stored copy of the output.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+import trigame as tg
+from trigame.cli import main
+from trigame.errors import ParameterError, TrigameError
+from trigame.models import MODELS, QuasiAlliance
+from trigame.report import (
+    find_model,
+    headline,
+    is_subgame_perfect,
+    map_range,
+    model_registry,
+    solve_model,
+    write_report,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def section(text: str, heading: str) -> str:
+    """The text under a Markdown heading, up to the next heading of the same or a higher level."""
+    level = heading.split(" ", 1)[0]
+    start = text.index(heading + "\n")
+    rest = text[start + len(heading) + 1 :]
+    stop = re.search(rf"^#{{1,{len(level)}}} ", rest, flags=re.MULTILINE)
+    return rest[: stop.start()] if stop else rest
+
+
+def assert_valid_png(path: Path) -> None:
+    import matplotlib.image
+
+    data = path.read_bytes()
+    assert data[:8] == PNG_SIGNATURE and data[12:16] == b"IHDR"
+    image = matplotlib.image.imread(path)  # decodes the whole file
+    assert image.shape[0] > 100 and image.shape[1] > 100
+
+
+# ---------------------------------------------------------------------------- building blocks
+def test_registry_and_names():
+    assert model_registry() == dict(MODELS)
+    for name, cls in MODELS.items():
+        snake = re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+        assert find_model(name) is cls and find_model(snake) is cls and find_model(name.upper()) is cls
+    with pytest.raises(ParameterError, match="the models are: " + ", ".join(MODELS)):
+        find_model("Alliance")
+
+
+def test_headline_parameters_are_parameters():
+    for cls in MODELS.values():
+        names = headline(cls)
+        assert len(names) == 2 and set(names) <= set(cls.parameter_names())
+
+
+def test_map_ranges_stay_in_the_domain():
+    for cls in MODELS.values():
+        for p in cls.parameters():
+            lo, hi = map_range(p, 61)
+            assert lo < hi and p.domain.contains(lo) and p.domain.contains(hi)
+            assert p.domain.contains(float(p.default)) is False or lo <= p.default <= hi
+
+
+def test_solve_model_quasi_alliance_when_both_fear():
+    # Cha's H-B (fears 1, 1): c_J = 2, c_K = 1, s = 1; three equilibria, the mixed one (1/2, 1/3).
+    solution = solve_model(QuasiAlliance(fear_japan=1, fear_rok=1))
+    assert solution.subgame_perfect is None and solution.nash_scope == "all" and not solution.differ
+    mixed = [e for e in solution.nash if not e.is_pure]
+    assert len(solution.nash) == 3 and len(mixed) == 1
+    assert [v[0] for v in mixed[0].strategies] == [Fraction(1, 2), Fraction(1, 3)]
+    with pytest.raises(ParameterError):
+        solve_model(QuasiAlliance(), nash="some")
+
+
+def test_is_subgame_perfect_agrees_with_the_definition_on_the_shipped_tree():
+    # china_veto.efg (see tests/test_cli.py): only (Cooperate; Accommodate, Accommodate) is subgame-perfect;
+    # every other Nash equilibrium backs Pyongyang somewhere at a cost.
+    tree = tg.read_efg(ROOT / "trigame" / "data" / "china_veto.efg")
+    flags = [is_subgame_perfect(tree, e) for e in tg.equilibria(tree.to_normal_form())]
+    assert sorted(flags) == [False, False, False, True]
+
+
+# ---------------------------------------------------------------------------- the report of one model
+@pytest.fixture(scope="module")
+def quasi_report(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("quasi")
+    return write_report(folder, models=["quasi_alliance"], resolution=21, workers=1)
+
+
+def test_quasi_alliance_report_content(quasi_report):
+    text = quasi_report.read_text(encoding="utf-8")
+    body = section(text, "## QuasiAlliance")
+    # Defaults: no fear of abandonment, c_J = -1 < 0 and c_K = -2 < 0: friction is the unique equilibrium.
+    defaults = section(body, "#### At the defaults")
+    assert "1 Nash equilibrium (complete)" in defaults
+    assert "| 1 | Japan: Friction, South Korea: Friction | Japan 0, South Korea 0 |" in defaults
+    # 1969-71 (both fear): three equilibria, the mixed one with Pr_J(Cooperate) = 1/2, Pr_K(Cooperate) = 1/3;
+    # 1972-74 (Japan does not fear): friction only.
+    nixon = section(body, "#### Preset: 1969-71 Nixon Doctrine")
+    assert "3 Nash equilibria (complete)" in nixon
+    assert "| Japan: Cooperate, South Korea: Cooperate | Japan 2, South Korea 1 |" in nixon
+    assert "Japan: 1/2 Cooperate + 1/2 Friction, South Korea: 1/3 Cooperate + 2/3 Friction" in nixon
+    assert "Values: fear_japan = 1, fear_rok = 1." in nixon
+    assert "1 Nash equilibrium (complete)" in section(body, "#### Preset: 1972-74 detente")
+    # Regimes: (Friction, Friction) exists everywhere (s > 0 makes it strict).
+    regimes = section(body, "### Regimes")
+    assert "| Japan: Friction, South Korea: Friction | `True` |" in regimes
+    assert "Japan: Cooperate, South Korea: Cooperate" in regimes
+    # Region map over fear_japan x fear_rok in [0, 1]^2, 21 points each (steps of 1/20): cooperation needs
+    # fear_japan >= 7/20 and fear_rok >= 14/20 -- 98 of 441 points; friction alone on 343 (77.8%).
+    region = section(body, "### Region map")
+    assert "| Japan: Friction, South Korea: Friction | 77.8% |" in region
+    assert re.search(r"\| Japan: Cooperate, South Korea: Cooperate \\\| .* \| 22\.2% \|", region)
+    # Summary table links the model's section.
+    summary = "| [QuasiAlliance](#quasialliance) | strategic form | 1 NE: (Japan: Friction, South Korea: Friction) |"
+    assert summary in text
+
+
+def test_figures_are_embedded_and_valid(quasi_report):
+    text = quasi_report.read_text(encoding="utf-8")
+    figures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
+    assert figures == ["quasialliance-fear-japan-fear-rok.png"]
+    for name in figures:
+        assert_valid_png(quasi_report.parent / name)
+
+
+def test_bad_arguments(tmp_path):
+    with pytest.raises(ParameterError, match="resolution must be an integer >= 2"):
+        write_report(tmp_path, resolution=1)
+    with pytest.raises(ParameterError, match="workers must be a positive integer"):
+        write_report(tmp_path, workers=0)
+    with pytest.raises(ParameterError, match="unknown model"):
+        write_report(tmp_path, models=["Nope"])
+    a_file = tmp_path / "file"
+    a_file.write_text("")
+    with pytest.raises(TrigameError, match="it is a file"):
+        write_report(a_file, models=["QuasiAlliance"])
+
+
+# ---------------------------------------------------------------------------- the whole report, as a user runs it
+@pytest.fixture(scope="module")
+def full_report(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    folder = tmp_path_factory.mktemp("full") / "trigame-report"
+    done = subprocess.run(
+        [sys.executable, "-m", "trigame", "report", "--out", str(folder), "--resolution", "15"],
+        capture_output=True, text=True, check=False, cwd=ROOT,
+    )
+    return folder, done
+
+
+def test_full_report_covers_every_model(full_report):
+    folder, done = full_report
+    assert done.returncode in (0, 1), done.stderr
+    assert "Traceback" not in done.stderr
+    text = (folder / "report.md").read_text(encoding="utf-8")
+    for name, cls in MODELS.items():
+        body = section(text, f"## {name}")
+        assert "#### At the defaults" in body
+        for preset in cls.presets():
+            assert f"#### Preset: {preset}" in body
+        assert "### Regimes" in body and "### Region map" in body
+        assert f"{name}: " in done.stdout  # one summary line per model on the terminal
+    for name in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text):
+        assert_valid_png(folder / name)
+    assert f"wrote {folder / 'report.md'}" in done.stdout
+
+
+def test_full_report_shows_the_china_veto(full_report):
+    # ChinaReaction at the defaults (a = 1 < c = 2: backing Pyongyang lacks profit): China accommodates at every
+    # node in every SPE, so a pure Nash equilibrium in which China backs Pyongyang after joint cooperation and
+    # the allies abstain is a Nash equilibrium that is not subgame-perfect -- the veto.
+    folder, _ = full_report
+    text = (folder / "report.md").read_text(encoding="utf-8")
+    defaults = section(section(text, "## ChinaReaction"), "#### At the defaults")
+    spe_rows = [line for line in defaults.splitlines() if line.startswith("| ") and "@" in line]
+    assert spe_rows and all("Back Pyongyang" not in row.split("|")[2] for row in spe_rows)
+    veto = [line for line in defaults.splitlines()
+            if "Japan: Abstain, South Korea: Abstain, China: Back Pyongyang" in line and line.endswith("| **no** |")]
+    assert veto
+
+
+def test_report_command_errors(capsys, tmp_path):
+    a_file = tmp_path / "file"
+    a_file.write_text("")
+    assert main(["report", "--out", str(a_file)]) == 2
+    assert "is a file" in capsys.readouterr().err
+    assert main(["report", "--out", str(tmp_path / "missing" / "deeper")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["report", "--models", "Nope", "--out", str(tmp_path / "r")]) == 2
+    err = capsys.readouterr().err
+    assert "unknown model 'Nope'" in err and err.count("\n") == 1
