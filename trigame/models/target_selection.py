@@ -87,7 +87,9 @@ class TargetSelection(Model):
         002_4143fe862d01c05d.txt (ROK): "preparing for scenarios of
         full-scale North Korean aggressions".
 
-    Reliability: an ally *is reliable* when it joins, i.e. when joining costs
+    Reliability and defaults
+    ------------------------
+    An ally *is reliable* when it joins, i.e. when joining costs
     it less than staying out (j < s).  The defaults are illustrative
     (constructed): Japan reliable, South Korea not, equal gains, and
     B < G < M.  ``headline = ("join_cost_japan", "join_cost_rok")``: each
