@@ -306,7 +306,7 @@ def _infer_players(shape: tuple[int, ...], n_players: int | None) -> int:
         if len(shape) < n + 1 or shape[-(n + 1)] != n or any(m != 2 for m in shape[-n:]):
             raise GameShapeError(f"payoffs of shape {shape} do not hold {n}-player games: expected {expected}")
         return n
-    for n in range(len(shape) - 1, 1, -1):  # the trailing (n, 2, ..., 2) block
+    for n in range(len(shape) - 2, 1, -1):  # the trailing (n, 2, ..., 2) block, after at least one batch axis
         if shape[-(n + 1)] == n and all(m == 2 for m in shape[-n:]):
             if n > 3:
                 raise GameShapeError(f"trigame.batch solves games of 2 or 3 players; payoffs of shape {shape} "
@@ -596,9 +596,10 @@ def _fast_2x2x2(P: np.ndarray, tol: float) -> tuple[dict[str, np.ndarray], np.nd
             q = (E01[0] + E01[1] * r) / -b1
             p = (E11[0] + E11[1] * r) / -b2
             near_r = np.isfinite(r) & (r > -_CONDITION) & (r < 1 + _CONDITION)
-            # p or q not pinned down (B_i(r) ~ 0): another player's indifference decides it
-            suspect |= near_r & ((np.abs(b1) <= _CONDITION) | (np.abs(b2) <= _CONDITION) | ~np.isfinite(p)
-                                 | ~np.isfinite(q))
+            # q (or p) not pinned down: B_i(r) ~ 0 with A_i(r) ~ 0 too, so that player is indifferent whatever
+            # q (p) is and another player's indifference decides it.  (B_i(r) ~ 0 alone puts q far outside [0, 1].)
+            for a_i, b_i in ((E01[0] + E01[1] * r, b1), (E11[0] + E11[1] * r, b2)):
+                suspect |= near_r & (np.abs(b_i) <= _CONDITION) & (np.abs(a_i) <= 2 * np.abs(b_i) + _CONDITION)
             near = near_r.copy()
             margin = np.full(M, np.inf)
             for z in (r, p, q):
@@ -771,9 +772,10 @@ def equilibria(payoffs: Any, *, n_players: int | None = None, tol: float = 1e-9)
         the output of ``Model.payoff_tensor``).  Floats, integers, or an object
         array of ints and Fractions (exact).
     n_players : {2, 3}, optional
-        Inferred from the trailing shape: ``(..., 3, 2, 2, 2)`` is read as
-        2x2x2 games.  Pass ``n_players=2`` for a batch of 2x2 games whose last
-        batch axis has length 3.
+        Inferred from the shape, which then needs at least one batch axis:
+        ``(N, ..., 3, 2, 2, 2)`` is read as 2x2x2 games.  Pass ``n_players=2``
+        for a batch of 2x2 games whose last batch axis has length 3, and
+        ``n_players`` for a single game without a batch axis.
     tol : float, default 1e-9
         Float input: a payoff difference (or a quantity derived from the
         differences) counts as a tie when it is at most ``tol`` times the

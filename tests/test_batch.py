@@ -1,0 +1,332 @@
+"""trigame.batch: vectorised equilibria of 2x2 and 2x2x2 games against the scalar solvers, peers and hand derivations.
+
+Expected values come from hand derivations (in the comments), from the scalar solvers
+(``closed_form``, ``support``, ``polynomial``), from pygambit, or from invariances
+(positive affine payoff changes, relabelled strategies and players, Wilson's oddness
+theorem for nondegenerate games).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+import trigame as tg
+from trigame.errors import GameShapeError, PayoffTypeError, PayoffValueError, TrigameError
+
+TOL = 1e-7
+
+
+def batch_set(res: tg.batch.BatchEquilibria, g: int) -> list[np.ndarray]:
+    return [res.probabilities[g, k] for k in range(int(res.count[g]))]
+
+
+def scalar_set(payoffs: np.ndarray, method: str = "closed_form") -> tuple[list[np.ndarray], bool]:
+    array = np.asarray(payoffs)
+    game = tg.NormalFormGame(array.tolist() if array.dtype.kind in "iuO" else array)
+    eqs = tg.equilibria(game, method=method)
+    return [np.array([float(v[0]) for v in e.strategies]) for e in eqs], eqs.degenerate
+
+
+def same_set(a: list[np.ndarray], b: list[np.ndarray], tol: float = TOL) -> bool:
+    return len(a) == len(b) and all(any(np.allclose(x, y, atol=tol) for y in b) for x in a) and all(
+        any(np.allclose(x, y, atol=tol) for y in a) for x in b)
+
+
+def assert_matches_closed_form(P: np.ndarray, res: tg.batch.BatchEquilibria) -> None:
+    for g in range(len(P)):
+        expected, continuum = scalar_set(P[g])
+        found = batch_set(res, g)
+        assert same_set(found, expected), (P[g].tolist(), found, expected)
+        # the canonical order is the scalar solver's order
+        assert all(np.allclose(x, y, atol=TOL) for x, y in zip(found, expected)), (found, expected)
+        assert res.continuum[g] == continuum, P[g].tolist()
+        assert res.degenerate[g] or not continuum
+        if not res.degenerate[g]:  # Wilson (1971): a nondegenerate game has an odd number of equilibria
+            assert res.count[g] % 2 == 1, P[g].tolist()
+
+
+small_ints_2x2 = arrays(np.int64, (6, 2, 2, 2), elements=st.integers(-2, 2))
+small_ints_2x2x2 = arrays(np.int64, (4, 3, 2, 2, 2), elements=st.integers(-2, 2))
+
+
+# ------------------------------------------------------------------------------------------------ hand derivations
+def test_classic_2x2_games_by_hand() -> None:
+    pd = [[[3, 0], [5, 1]], [[3, 5], [0, 1]]]  # defect (second) strictly dominant: (0, 0) only
+    bos = [[[2, 0], [0, 1]], [[1, 0], [0, 2]]]  # x = 2/3 makes player 2 indifferent: x*1 = (1-x)*2
+    pennies = [[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]]  # unique equilibrium (1/2, 1/2)
+    res = tg.batch.equilibria(np.array([pd, bos, pennies]))
+    assert res.count.tolist() == [1, 3, 1]
+    assert batch_set(res, 0)[0].tolist() == [0.0, 0.0]
+    assert np.allclose(res.probabilities[1, :3], [[1, 1], [0, 0], [2 / 3, 1 / 3]])
+    assert np.allclose(res.probabilities[2, 0], [0.5, 0.5])
+    assert np.isnan(res.probabilities[0, 1:]).all() and np.isnan(res.probabilities[2, 1:]).all()
+    # expected payoffs: PD (1, 1); BoS mixed: player 1 gets 2 y = 2/3, player 2 gets 1 x = 2/3; pennies (0, 0)
+    assert np.allclose(res.payoffs[0, 0], [1, 1])
+    assert np.allclose(res.payoffs[1, 2], [2 / 3, 2 / 3])
+    assert np.allclose(res.payoffs[2, 0], [0, 0])
+    assert not res.degenerate.any() and not res.continuum.any()
+
+
+def test_2x2x2_cyclic_game_by_hand() -> None:
+    # Advantages (first minus second strategy): D1 = q - 1/2, D2 = r - 1/3, D3 = p - 1/4, second strategies pay 0.
+    # Pure: (1,1,1) and (0,0,0) (each player copies the next one); two players mixing needs a pure third
+    # player to make a mixer indifferent, impossible; all three mixing: q = 1/2, r = 1/3, p = 1/4.
+    P = np.zeros((3, 2, 2, 2), dtype=object)
+    for p_, q_, r_ in np.ndindex(2, 2, 2):
+        p, q, r = 1 - p_, 1 - q_, 1 - r_
+        P[0, 0, q_, r_] = Fraction(q) - Fraction(1, 2)
+        P[1, p_, 0, r_] = Fraction(r) - Fraction(1, 3)
+        P[2, p_, q_, 0] = Fraction(p) - Fraction(1, 4)
+    P[0, 1] = P[1, :, 1] = P[2, :, :, 1] = Fraction(0)
+    res = tg.batch.equilibria(P[None])
+    assert res.count.tolist() == [3]
+    assert np.allclose(res.probabilities[0], [[1, 1, 1], [0, 0, 0], [0.25, 0.5, 1 / 3]])
+    assert not res.continuum[0] and not res.degenerate[0]
+    assert res.supports[0].tolist() == [[0, 0, 0], [1, 1, 1], [2, 2, 2]]
+
+
+def test_continuum_and_irrelevant_ties_2x2() -> None:
+    # Player 2's second column is strictly dominant; player 1 is indifferent against it: every (x, 0) is an
+    # equilibrium, extreme points (1, 0) and (0, 0): a continuum.
+    continuum = [[[3, 0], [5, 0]], [[3, 5], [0, 1]]]
+    # Player 1 is indifferent only against column 1, which player 2 never plays: unique equilibrium (0, 0), regular.
+    irrelevant = [[[3, 0], [3, 1]], [[0, 1], [0, 1]]]
+    res = tg.batch.equilibria(np.array([continuum, irrelevant]))
+    assert res.count.tolist() == [2, 1]
+    assert res.probabilities[0, :2].tolist() == [[1.0, 0.0], [0.0, 0.0]]
+    assert res.continuum.tolist() == [True, False]
+    assert res.degenerate.tolist() == [True, False]
+    assert res.game_equilibria(0).degenerate and not res[1].degenerate
+
+
+def test_irrelevant_tie_2x2x2_stays_on_the_fast_path() -> None:
+    # Player 3 strictly prefers its first strategy everywhere; players 1 and 2 play Prisoner's Dilemma against it.
+    # Player 1 is indifferent when players 2 and 3 play their second strategies; player 3 never does, so the
+    # tie does not matter: one regular equilibrium.
+    P = np.zeros((3, 2, 2, 2))
+    P[0, :, :, 0] = [[3, 0], [5, 1]]
+    P[0, :, :, 1] = [[3, 0], [5, 0]]
+    P[1, :, :, 1] = [[1, 2], [0, 3]]
+    P[1, :, :, 0] = [[3, 5], [0, 1]]
+    P[2, :, :, 0] = 1.0
+    res = tg.batch.equilibria(P[None])
+    assert res.count.tolist() == [1] and res.probabilities[0, 0].tolist() == [0.0, 0.0, 1.0]
+    assert not res.degenerate[0] and not res.exact_path[0]
+
+
+# ------------------------------------------------------------------------------------------------ scalar solvers
+@given(small_ints_2x2)
+def test_2x2_equals_closed_form_and_support(P: np.ndarray) -> None:
+    res = tg.batch.equilibria(P)
+    assert_matches_closed_form(P, res)
+    for g in range(len(P)):
+        expected, continuum = scalar_set(P[g], "support")  # vertex enumeration: all extreme equilibria
+        assert same_set(batch_set(res, g), expected)
+        assert res.continuum[g] == continuum
+
+
+@settings(max_examples=15)
+@given(small_ints_2x2x2)
+def test_2x2x2_equals_closed_form_on_small_integer_games(P: np.ndarray) -> None:
+    assert_matches_closed_form(P, tg.batch.equilibria(P))
+
+
+@pytest.mark.parametrize("scale", ["normal", "quarters", "tenths"])
+def test_2x2x2_equals_closed_form_on_random_float_games(scale: str) -> None:
+    rng = np.random.default_rng(7)
+    shape = (150, 3, 2, 2, 2)
+    P = {"normal": rng.normal(size=shape), "quarters": rng.integers(-8, 9, shape) / 4,
+         "tenths": rng.integers(-20, 21, shape) * 0.1}[scale]
+    res = tg.batch.equilibria(P)
+    assert_matches_closed_form(P, res)
+    if scale == "normal":
+        assert not res.degenerate.any() and not res.exact_path.any()
+
+
+def test_2x2x2_equals_polynomial_solver_on_nondegenerate_games() -> None:
+    P = np.random.default_rng(11).integers(-50, 51, (12, 3, 2, 2, 2))
+    res = tg.batch.equilibria(P)
+    assert (~res.degenerate).sum() >= 8
+    for g in np.flatnonzero(~res.degenerate):
+        expected, _ = scalar_set(P[g], "polynomial")
+        assert same_set(batch_set(res, g), expected)
+
+
+@settings(max_examples=20)
+@given(small_ints_2x2x2)
+def test_every_profile_is_a_nash_equilibrium(P: np.ndarray) -> None:
+    res = tg.batch.equilibria(P)
+    for g in range(len(P)):
+        game = tg.NormalFormGame(P[g].tolist())
+        for x in batch_set(res, g):
+            assert tg.is_nash(game, [[p, 1 - p] for p in x.tolist()], tol=1e-9)
+
+
+def test_payoffs_and_outcomes_match_the_profiles() -> None:
+    P = np.random.default_rng(3).normal(size=(50, 3, 2, 2, 2))
+    res = tg.batch.equilibria(P)
+    outcomes = res.outcome_probabilities()
+    for g in range(len(P)):
+        game = tg.NormalFormGame(P[g])
+        for k, x in enumerate(batch_set(res, g)):
+            assert np.allclose(res.payoffs[g, k], game.expected_payoffs([[p, 1 - p] for p in x]))
+            assert np.isclose(outcomes[g, k].sum(), 1.0)
+            assert np.allclose((outcomes[g, k] * P[g]).sum(axis=(1, 2, 3)), res.payoffs[g, k])
+
+
+# ------------------------------------------------------------------------------------------------ peers
+def test_2x2_equals_pygambit_enummixed() -> None:
+    gbt = pytest.importorskip("pygambit")
+    P = np.random.default_rng(5).integers(-3, 4, (60, 2, 2, 2))
+    res = tg.batch.equilibria(P)
+    for g in range(len(P)):
+        game = gbt.Game.from_arrays(P[g, 0], P[g, 1])
+        found = [np.array([float(eq[next(iter(p.strategies))]) for p in game.players])
+                 for eq in gbt.nash.enummixed_solve(game, rational=True).equilibria]
+        assert same_set(batch_set(res, g), found), P[g].tolist()
+
+
+def test_2x2_equals_nashpy_on_nondegenerate_games() -> None:
+    nash = pytest.importorskip("nashpy")
+    P = np.random.default_rng(8).normal(size=(40, 2, 2, 2))
+    res = tg.batch.equilibria(P)
+    for g in range(len(P)):
+        found = [np.array([s[0][0], s[1][0]]) for s in nash.Game(P[g, 0], P[g, 1]).vertex_enumeration()]
+        assert same_set(batch_set(res, g), found)
+
+
+def test_2x2x2_contains_pygambit_enumpoly() -> None:
+    pytest.importorskip("pygambit")
+    from ._peers import gambit_enumpoly
+
+    P = np.random.default_rng(9).integers(0, 10, (10, 3, 2, 2, 2))
+    res = tg.batch.equilibria(P)
+    for g, found in enumerate(gambit_enumpoly(P, timeout=3.0)):
+        if found is None:  # enumpoly hung on this game
+            continue
+        for eq in found:
+            x = np.array([v[0] for v in eq])
+            assert any(np.allclose(x, y, atol=1e-6) for y in batch_set(res, g)), (P[g].tolist(), eq)
+
+
+# ------------------------------------------------------------------------------------------------ invariances
+def _sorted(rows: list[np.ndarray]) -> list[tuple[float, ...]]:
+    return sorted(tuple(np.round(r, 9)) for r in rows)
+
+
+@settings(max_examples=15)
+@given(small_ints_2x2x2, st.lists(st.integers(1, 5), min_size=3, max_size=3),
+       st.lists(st.integers(-5, 5), min_size=3, max_size=3))
+def test_invariant_under_positive_affine_transformations(P: np.ndarray, a: list[int], b: list[int]) -> None:
+    Q = P * np.array(a)[None, :, None, None, None] + np.array(b)[None, :, None, None, None]
+    r1, r2 = tg.batch.equilibria(P), tg.batch.equilibria(Q)
+    assert r1.count.tolist() == r2.count.tolist()
+    assert np.allclose(r1.probabilities, r2.probabilities, equal_nan=True)
+    assert r1.degenerate.tolist() == r2.degenerate.tolist() and r1.continuum.tolist() == r2.continuum.tolist()
+
+
+@settings(max_examples=15)
+@given(small_ints_2x2x2, st.permutations([0, 1, 2]), st.integers(0, 2))
+def test_invariant_under_relabelling_players_and_strategies(P: np.ndarray, order: list[int], flip: int) -> None:
+    # players permuted: payoffs[new i][s in new order] = payoffs[order[i]][...]
+    Q = np.transpose(P[:, order], (0, 1, *(2 + k for k in order)))
+    Q = np.flip(Q, axis=2 + flip)  # player `flip` (new numbering) swaps its two strategies
+    r1, r2 = tg.batch.equilibria(P), tg.batch.equilibria(Q)
+    assert r1.degenerate.tolist() == r2.degenerate.tolist() and r1.continuum.tolist() == r2.continuum.tolist()
+    for g in range(len(P)):
+        mapped = []
+        for x in batch_set(r1, g):
+            y = x[order].copy()
+            y[flip] = 1 - y[flip]
+            mapped.append(y)
+        # continua: both list a point of every component, not necessarily the same points
+        if not r1.continuum[g]:
+            assert _sorted(mapped) == _sorted(batch_set(r2, g))
+
+
+# ------------------------------------------------------------------------------------------------ shapes, views
+def test_batch_shape_views_and_labels() -> None:
+    from trigame.models import QuasiAlliance
+
+    fear = np.linspace(0, 1, 5)
+    tensor = QuasiAlliance.payoff_tensor(fear_japan=fear[:, None], fear_rok=fear[None, :])
+    res = tg.batch.equilibria(tensor)
+    assert res.count.shape == (5, 5) and res.probabilities.shape[:2] == (5, 5) and len(res) == 25
+    for i in range(5):
+        for j in range(5):
+            model = QuasiAlliance(fear_japan=float(fear[i]), fear_rok=float(fear[j]))
+            eqs = model.equilibria()
+            assert same_set(batch_set_at(res, (i, j)), [np.array([float(v[0]) for v in e.strategies]) for e in eqs])
+            assert res[(i, j)].contains(eqs[0]) and res[i * 5 + j].game.payoffs.shape == (2, 2, 2)
+    labels = res.set_labels(["Japan", "South Korea"], [["Cooperate", "Friction"]] * 2)
+    assert labels.shape == (5, 5)
+    # Cha: both fear abandonment (fear = 1 each) -> cooperation is an equilibrium
+    assert "Japan: Cooperate, South Korea: Cooperate" in labels[4, 4]
+
+
+def batch_set_at(res: tg.batch.BatchEquilibria, index: tuple[int, ...]) -> list[np.ndarray]:
+    return [res.probabilities[index][k] for k in range(int(res.count[index]))]
+
+
+def test_n_players_override_for_ambiguous_shapes() -> None:
+    P = np.random.default_rng(1).normal(size=(4, 3, 2, 2, 2))
+    assert tg.batch.equilibria(P).n_players == 3
+    as_2x2 = tg.batch.equilibria(P, n_players=2)
+    assert as_2x2.n_players == 2 and as_2x2.count.shape == (4, 3)
+
+
+def test_fraction_input_is_exact_and_float_near_ties_are_flagged() -> None:
+    bos = [[[2, 0], [0, 1]], [[1, 0], [0, 2]]]
+    exact = np.array([bos], dtype=object) * Fraction(1, 3)
+    res = tg.batch.equilibria(exact)
+    assert np.allclose(res.probabilities[0, 2], [2 / 3, 1 / 3])
+    # a tie broken by 1e-13: the game as given has three regular equilibria (as the scalar solver says), but it is
+    # within tol of a game in which (1, 1) is not strict
+    near = np.array([[[[1.0, 0.0], [1.0 - 1e-13, 1.0]], [[1.0, 0.0], [0.0, 1.0]]]])
+    res = tg.batch.equilibria(near)
+    expected, continuum = scalar_set(near[0])
+    assert same_set(batch_set(res, 0), expected) and res.continuum[0] == continuum
+    assert res.degenerate[0]
+    assert not tg.batch.equilibria(near, tol=1e-15).degenerate[0]
+
+
+def test_empty_batch() -> None:
+    res = tg.batch.equilibria(np.zeros((0, 3, 2, 2, 2)))
+    assert len(res) == 0 and res.probabilities.shape[0] == 0
+
+
+# ------------------------------------------------------------------------------------------------ bad input
+@pytest.mark.parametrize(("payoffs", "error", "words"), [
+    (np.zeros((5, 2, 3, 2)), GameShapeError, "exactly 2 strategies"),
+    (np.zeros((5, 4, 2, 2, 2, 2)), GameShapeError, "2 or 3 players"),
+    (np.zeros((2, 2)), GameShapeError, "not a batch"),
+    (np.zeros((5, 2, 2, 2), dtype=bool), PayoffTypeError, "booleans"),
+    (np.array([[[["a", "b"], ["c", "d"]], [["a", "b"], ["c", "d"]]]]), PayoffTypeError, "numeric"),
+    (np.full((1, 2, 2, 2), np.nan), PayoffValueError, "finite"),
+    (np.full((1, 2, 2, 2), np.inf), PayoffValueError, "finite"),
+    (np.zeros((1, 2, 2, 2), dtype=complex), PayoffTypeError, "numeric"),
+])
+def test_bad_input(payoffs: np.ndarray, error: type, words: str) -> None:
+    with pytest.raises(error, match=words):
+        tg.batch.equilibria(payoffs)
+
+
+def test_bad_options_and_indices() -> None:
+    sympy = pytest.importorskip("sympy")
+    symbolic = np.full((1, 2, 2, 2), sympy.Symbol("b"), dtype=object)
+    with pytest.raises(PayoffTypeError, match="subs"):
+        tg.batch.equilibria(symbolic)
+    with pytest.raises(TrigameError, match="tol"):
+        tg.batch.equilibria(np.zeros((1, 2, 2, 2)), tol=-1)
+    with pytest.raises(GameShapeError, match="n_players"):
+        tg.batch.equilibria(np.zeros((1, 2, 2, 2)), n_players=4)
+    res = tg.batch.equilibria(np.zeros((2, 2, 2, 2)))
+    with pytest.raises(IndexError):
+        res[5]
+    assert res.continuum.all() and res.degenerate.all()  # every profile of the zero game is an equilibrium
