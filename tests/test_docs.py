@@ -46,6 +46,7 @@ PUBLIC_MODULES = (
     "trigame.statics.sweep",
     "trigame.batch",
     "trigame.plot",
+    "trigame.report",
     "trigame.testing",
     "trigame.errors",
 )
@@ -145,6 +146,40 @@ def test_every_public_module_has_a_reference_page() -> None:
     existing = [m for m in PUBLIC_MODULES if importlib.util.find_spec(m) is not None]
     missing = [m for m in existing if m not in documented]
     assert not missing, f"public modules without an API reference page: {missing}"
+
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+_ESSAY = re.compile(r"\(essays? (\d{3})\)")
+_QUOTE = re.compile(r'"([^"]{12,})"')
+
+
+def test_every_model_has_an_explanation_page() -> None:
+    from trigame.models import MODELS
+
+    pages = {page.name: page.read_text(encoding="utf-8") for page in (DOCS / "explanation").glob("*.md")}
+    index = pages["index.md"]
+    for name in MODELS:
+        holders = [page for page, text in pages.items() if f"`trigame.models.{name}`" in text.split("\n", 4)[2]]
+        assert holders, f"no explanation page opens with `trigame.models.{name}`"
+        assert f"({holders[0]})" in index, f"{holders[0]} is not linked from the explanation index"
+
+
+def test_essay_quotes_on_the_explanation_pages_are_verbatim() -> None:
+    """Every quoted passage in a parameter table row that cites an essay occurs in that essay."""
+    if not SEEDS.is_dir():
+        pytest.skip("the essays (../shared/seeds) are not present")
+    essays = {path.name[:3]: " ".join(path.read_text(encoding="utf-8").split()) for path in SEEDS.glob("0*.txt")}
+    checked = 0
+    for page in sorted((DOCS / "explanation").glob("*.md")):
+        for line in page.read_text(encoding="utf-8").splitlines():
+            cited = _ESSAY.findall(line)
+            if not line.startswith("|") or not cited:
+                continue
+            for quote in _QUOTE.findall(line):
+                text = " ".join(quote.split())
+                assert any(text in essays[number] for number in cited), (page.name, cited, quote)
+                checked += 1
+    assert checked > 20
 
 
 # ---------------------------------------------------------------------------- the site
