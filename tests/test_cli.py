@@ -536,3 +536,15 @@ def test_sweep_bad_output_files(capsys, tmp_path):
     assert code == 2 and "does not exist" in err and err.count("\n") == 1
     code, _, err = run(capsys, "sweep", "QuasiAlliance", "--x", "fear_rok=0:1:3")
     assert code == 2 and "--out" in err
+
+
+def test_an_internal_error_is_one_line_with_status_1(capsys, monkeypatch):
+    import trigame.report
+
+    def broken(name: str) -> None:
+        raise RuntimeError("something\nwent wrong")
+
+    monkeypatch.setattr(trigame.report, "find_model", broken)
+    code, out, err = run(capsys, "describe", "QuasiAlliance")
+    assert code == 1 and out == ""
+    assert err == "trigame: internal error (please report it): RuntimeError: something went wrong\n"

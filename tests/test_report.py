@@ -202,3 +202,23 @@ def test_report_command_errors(capsys, tmp_path):
     assert main(["report", "--models", "Nope", "--out", str(tmp_path / "r")]) == 2
     err = capsys.readouterr().err
     assert "unknown model 'Nope'" in err and err.count("\n") == 1
+
+
+def test_region_map_falls_back_to_the_numerical_map_when_the_boundaries_fail():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from trigame.report import draw_region_map
+
+    class Result:
+        def plot(self, x: str, y: str, boundaries: bool = True):
+            if boundaries:
+                raise ArithmeticError("no boundaries today")
+            _, ax = plt.subplots()
+            return ax
+
+    ax, note = draw_region_map(Result(), "a", "b")
+    assert note == "symbolic boundaries not overlaid (ArithmeticError: no boundaries today)"
+    plt.close(ax.figure)

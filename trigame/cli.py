@@ -641,7 +641,14 @@ def _sweep_command(args: argparse.Namespace) -> int:
         _use_agg()
         import matplotlib.pyplot as plt
 
-        ax = result.plot(names[0], names[1]) if len(names) == 2 else result.plot(names[0])
+        from trigame.report import draw_region_map
+
+        if len(names) == 2:
+            ax, note = draw_region_map(result, names[0], names[1])
+            if note.startswith("symbolic boundaries not overlaid"):
+                print(f"trigame: warning: {note}", file=sys.stderr)
+        else:
+            ax = result.plot(names[0])
         ax.figure.savefig(out, dpi=120, bbox_inches="tight")
         plt.close(ax.figure)
     points = math.prod(result.shape)
@@ -832,7 +839,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``trigame`` command with the arguments ``argv``; return the exit status.
 
     Bad input (a :class:`~trigame.errors.TrigameError`, an unreadable or
-    unwritable file, an unknown option) prints one line on stderr and returns 2.
+    unwritable file, an unknown option) prints one line on stderr and returns 2;
+    an unexpected failure (a bug) prints one line and returns 1.
     """
     parser = build_parser()
     try:
@@ -858,6 +866,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # pragma: no cover - interactive
         print("trigame: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug, not bad input: still one line, and a different exit status
+        message = " ".join(str(exc).split())
+        print(f"trigame: internal error (please report it): {type(exc).__name__}: {message}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

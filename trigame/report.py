@@ -427,15 +427,7 @@ def _region_map(model: type[Model], out_dir: Path, resolution: int) -> tuple[str
         lo, hi = map_range(parameters[name], resolution)
         grid[name] = np.linspace(lo, hi, resolution)
     result = sweep(model, grid=grid, progress=False)
-    note = ""
-    try:
-        ax = result.plot(x, y)
-    except Exception as exc:  # the symbolic overlay failed: draw the numerical map alone, and say so
-        plt.close("all")
-        ax = result.plot(x, y, boundaries=False)
-        note = f"symbolic boundaries not overlaid ({type(exc).__name__}: {exc})"
-    else:
-        note = "; ".join(getattr(ax, "trigame_notes", ()))
+    ax, note = draw_region_map(result, x, y)
     name = f"{_slug(model.__name__)}-{_slug(x)}-{_slug(y)}.png"
     ax.figure.savefig(out_dir / name, dpi=110, bbox_inches="tight")
     plt.close(ax.figure)
@@ -445,6 +437,23 @@ def _region_map(model: type[Model], out_dir: Path, resolution: int) -> tuple[str
             f"{_number(grid[y][-1])} ({resolution} x {resolution} points); the other parameters at their defaults"
             + (f"; {note}" if note else ""))
     return name, shares, axes
+
+
+def draw_region_map(result: Any, x: str, y: str) -> tuple[Any, str]:
+    """``result.plot(x, y)`` with the symbolic boundaries; without them if deriving them fails.
+
+    Returns the matplotlib Axes and a note on the boundaries (what was drawn,
+    or why they were left out).
+    """
+    import matplotlib.pyplot as plt
+
+    try:
+        ax = result.plot(x, y)
+    except Exception as exc:  # the symbolic overlay failed: the numerical map alone is still right
+        plt.close("all")
+        ax = result.plot(x, y, boundaries=False)
+        return ax, f"symbolic boundaries not overlaid ({type(exc).__name__}: {' '.join(str(exc).split())})"
+    return ax, "; ".join(getattr(ax, "trigame_notes", ()))
 
 
 def _regime_lines(model: type[Model]) -> list[str]:
