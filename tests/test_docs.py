@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -180,6 +181,73 @@ def test_essay_quotes_on_the_explanation_pages_are_verbatim() -> None:
                 assert any(text in essays[number] for number in cited), (page.name, cited, quote)
                 checked += 1
     assert checked > 20
+
+
+# ---------------------------------------------------------------------------- the command-line page
+COMMAND_LINE = DOCS / "how-to" / "command-line.md"
+
+
+def fenced_blocks(path: Path) -> list[tuple[str, str]]:
+    """``(language, body)`` of each fenced block of a Markdown file, in order."""
+    return [(m.group("info").strip().split(" ")[0], m.group("body")) for m in _FENCE.finditer(path.read_text("utf-8"))]
+
+
+def help_text(*command: str) -> str:
+    """What ``trigame [COMMAND] --help`` prints."""
+    import contextlib
+    import io
+
+    from trigame.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main([*command, "--help"]) == 0
+    return out.getvalue()
+
+
+def test_command_line_page_uses_only_real_commands_and_options() -> None:
+    top = help_text()
+    commands = set(re.findall(r"^    (\w+) ", top, re.M))
+    assert {"report", "models", "describe", "solve", "regimes", "sweep", "examples"} <= commands
+    used: dict[str, set[str]] = {}
+    for language, body in fenced_blocks(COMMAND_LINE):
+        if language != "bash":
+            continue
+        for line in body.splitlines():
+            words = shlex.split(line.split(" #")[0])
+            if not words:
+                continue
+            assert words[0] == "trigame" and words[1] in commands, f"not a trigame command: {line!r}"
+            used.setdefault(words[1], set()).update(w.split("=")[0] for w in words[2:] if w.startswith("--"))
+    assert set(used) == commands, f"commands missing from the page: {sorted(commands - set(used))}"
+    for command, options in used.items():
+        text = help_text(command)
+        missing = sorted(option for option in options if not re.search(rf"{re.escape(option)}\b", text))
+        assert not missing, f"trigame {command}: options on the page but not in --help: {missing}"
+
+
+def test_command_line_page_outputs_match_the_command(tmp_path: Path) -> None:
+    """Each single command followed by a ``text`` block prints (at least) the lines of that block."""
+    from trigame.models import MODELS
+
+    blocks = fenced_blocks(COMMAND_LINE)
+    pairs = [(body.strip(), blocks[k + 1][1]) for k, (language, body) in enumerate(blocks[:-1])
+             if language == "bash" and blocks[k + 1][0] == "text" and len(body.strip().splitlines()) == 1]
+    assert len(pairs) >= 4
+    for command, expected in pairs:
+        words = shlex.split(command)
+        path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+        result = subprocess.run([sys.executable, "-m", "trigame", *words[1:]], cwd=tmp_path, capture_output=True,
+                                text=True, timeout=120, env={**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": path})
+        failing = expected.startswith("trigame: error")
+        assert result.returncode == (2 if failing else 0), (command, result.stderr)
+        printed = [line.rstrip() for line in (result.stderr if failing else result.stdout).splitlines()]
+        for line in expected.splitlines():
+            assert line.rstrip() in printed, f"{command!r} does not print the line {line!r} shown on the page"
+        if failing:
+            assert len(printed) == 1, "an error is one line"
+        if words[1] == "models":
+            assert [line.split()[0] for line in printed] == list(MODELS)
 
 
 # ---------------------------------------------------------------------------- the site
