@@ -1,20 +1,19 @@
 """Typed, documented families of games for the US-Japan-South Korea triangle.
 
 Each model is a frozen dataclass of named parameters whose payoffs are written
-once (see :mod:`trigame.models.base`):
+once (see ``trigame.models.base``).  The models, their games and the literature
+they follow:
 
-=========================  ==================================================  ===========
-model                      game                                                literature
-=========================  ==================================================  ===========
-AllianceSecurityDilemma    two allies choose Strong or Weak commitment         Snyder 1984
-QuasiAlliance              Japan and South Korea choose Cooperate or Friction  Cha 1999
-ChinaReaction              the allies cooperate or abstain; China then         Sahashi 2011;
-                           accommodates or backs Pyongyang                     models.md §8.1(a)
-LateralPressure            the United States presses (or not); then the allies models.md §8.1(b)
-                           cooperate or abstain
-TargetSelection            North Korea attacks Japan, South Korea or no one;   Quackenbush 2006
-                           the ally not attacked joins or stays out
-=========================  ==================================================  ===========
+* ``AllianceSecurityDilemma`` -- two allies choose a Strong or a Weak
+  commitment (Snyder 1984).
+* ``QuasiAlliance`` -- Japan and South Korea choose Cooperate or Friction
+  (Cha 1999).
+* ``ChinaReaction`` -- the allies cooperate or abstain; China then
+  accommodates or backs Pyongyang (Sahashi 2011; models.md §8.1(a)).
+* ``LateralPressure`` -- the United States presses (or not); then the allies
+  cooperate or abstain (models.md §8.1(b)).
+* ``TargetSelection`` -- North Korea attacks Japan, South Korea or no one; the
+  ally not attacked joins or stays out (Quackenbush 2006).
 
 ``MODELS`` maps each model's class name to the class, in the order above (the
 order the command line and the report use).
@@ -35,7 +34,7 @@ from trigame.models.quasi_alliance import QuasiAlliance
 from trigame.models.security_dilemma import AllianceSecurityDilemma
 from trigame.models.target_selection import TargetSelection
 
-#: Every model, by class name, in the order of the table above.
+#: Every model, by class name, in the order of the list above.
 MODELS: dict[str, type[Model]] = {
     model.__name__: model
     for model in (AllianceSecurityDilemma, QuasiAlliance, ChinaReaction, LateralPressure, TargetSelection)

@@ -1,21 +1,24 @@
-"""Equilibrium solvers, one algorithm per module, behind :func:`equilibria`.
+"""Equilibrium solvers, one algorithm per module, behind ``equilibria``.
 
-=================  =========================================================  ==========
-method             what it computes                                           complete
-=================  =========================================================  ==========
-``"pure"``         all pure-strategy equilibria, any number of players         no (pure only)
-``"support"``      2 players: all extreme equilibria (vertex enumeration),    yes
-                   the set Gambit's exact ``enummixed`` reports
-``"polynomial"``   N players: support enumeration + exact polynomial          yes, for isolated
-                   solving of the indifference systems; continua flagged      equilibria
-``"closed_form"``  2x2 and 2x2x2 games in closed form; float, exact and       yes
-                   symbolic payoffs
-``"lemke_howson"`` 2 players: one equilibrium per starting label              no
-``"nashpy"``       2 players: delegates to nashpy's support enumeration       no
-``"auto"``         the complete method that fits the game                     yes
-=================  =========================================================  ==========
+The methods (``equilibria(game, method=...)``), what each computes, and whether it
+is complete:
 
-Every solver passes its candidates through an independent :func:`trigame.is_nash`
+* ``"pure"`` -- all pure-strategy equilibria, any number of players.
+  Complete: no (pure equilibria only).
+* ``"support"`` -- 2 players: all extreme equilibria by vertex enumeration, the
+  set Gambit's exact ``enummixed`` reports.  Complete: yes.
+* ``"polynomial"`` -- N players: support enumeration and exact polynomial
+  solving of the indifference systems; continua flagged.  Complete: yes, for
+  isolated equilibria.
+* ``"closed_form"`` -- 2x2 and 2x2x2 games in closed form; float, exact and
+  symbolic payoffs.  Complete: yes.
+* ``"lemke_howson"`` -- 2 players: one equilibrium per starting label.
+  Complete: no.
+* ``"nashpy"`` -- 2 players: delegates to nashpy's support enumeration.
+  Complete: no.
+* ``"auto"`` -- the complete method that fits the game.  Complete: yes.
+
+Every solver passes its candidates through an independent ``trigame.is_nash``
 check before returning them.
 """
 
