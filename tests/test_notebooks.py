@@ -23,6 +23,7 @@ REQUIRED = (
     "01_quick_start.ipynb",
     "02_cha_quasi_alliance.ipynb",
     "03_china_reaction.ipynb",
+    "04_deterrence_vs_domestic_cost.ipynb",
     "05_lateral_pressure.ipynb",
     "06_property_testing.ipynb",
 )
