@@ -1,15 +1,13 @@
-"""Converters between :class:`~trigame.NormalFormGame` and the games of peer libraries.
+"""Converters between ``trigame.NormalFormGame`` and the games of peer libraries.
 
-=============  ===============================================  ==========================================
-library        its game                                         payoff layout
-=============  ===============================================  ==========================================
-nashpy         ``nashpy.Game(A, B)``                            ``A[r, c]``, ``B[r, c]`` (two players)
-pygambit       ``pygambit.Game`` (strategic form)               ``game[profile][player]``, exact
-                                                                rationals or decimals
-quantecon      ``quantecon.game_theory.NormalFormGame``         player ``i``'s ``payoff_array`` is indexed
-                                                                by its **own** action first, then by
-                                                                players ``i+1, ..., n, 1, ..., i-1``
-=============  ===============================================  ==========================================
+The peers, their game classes and their payoff layouts:
+
+* nashpy -- ``nashpy.Game(A, B)``: ``A[r, c]``, ``B[r, c]`` (two players).
+* pygambit -- ``pygambit.Game`` (strategic form): ``game[profile][player]``,
+  exact rationals or decimals.
+* quantecon -- ``quantecon.game_theory.NormalFormGame``: player ``i``'s
+  ``payoff_array`` is indexed by its **own** action first, then by players
+  ``i+1, ..., n, 1, ..., i-1``.
 
 nashpy and QuantEcon work in floating point: exact games whose payoffs are all
 integers are handed over as ``int64`` arrays (so nothing is rounded), other
