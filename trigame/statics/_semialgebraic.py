@@ -246,7 +246,7 @@ class Space:
             for part in sorted(parts, key=len):
                 out = _dedupe([c for a in out for b in part if (c := conjoin(a, b)) is not None])
                 if len(out) > 48:
-                    out = [c for c in out if self.feasible(c) is not False]
+                    out = [c for c in out if self.feasible(c, prove=False) is not False]
                 if not out:
                     break
             return out
@@ -259,14 +259,20 @@ class Space:
         raise TypeError(f"cannot read the condition {condition!r}")
 
     # ------------------------------------------------------------------ feasibility
-    def feasible(self, clause: Clause) -> bool | None:
-        """True (a witness exists), False (proved empty on the domain) or None (unknown)."""
+    def feasible(self, clause: Clause, prove: bool = True) -> bool | None:
+        """True (a witness exists), False (proved empty on the domain) or None (unknown).
+
+        With ``prove=False`` no witness is searched for: the answer is False when the clause is proved empty,
+        True when the elimination alone proves it nonempty (linear clauses), None otherwise -- all that
+        pruning and simplification need.
+        """
         key = tuple(sorted(clause.items(), key=lambda item: item[0]))
-        if key in self._cache:
-            return self._cache[key]
-        answer = self._feasible(clause)
-        self._cache[key] = answer
-        return answer
+        if key not in self._cache:
+            self._cache[key] = self._eliminate(clause)
+        verdict = self._cache[key]
+        if verdict is not None or not prove:
+            return verdict
+        return True if self.witness(clause) is not None else None
 
     def witness(self, clause: Clause) -> tuple[Fraction, ...] | None:
         """A rational point of the domain satisfying ``clause`` exactly, when one is found."""
@@ -275,16 +281,14 @@ class Space:
             self._witness[key] = self._search(clause)
         return self._witness[key]
 
-    def _feasible(self, clause: Clause) -> bool | None:
+    def _eliminate(self, clause: Clause) -> bool | None:
         if any(not signs for signs in clause.values()):
             return False
         linear, exact = self._relaxation(clause)
         verdict = _fourier_motzkin(*linear)
         if verdict is False:
             return False
-        if verdict is True and exact:
-            return True
-        return True if self.witness(clause) is not None else None
+        return True if verdict is True and exact else None
 
     def _relaxation(self, clause: Clause) -> tuple[tuple[list[Any], list[Any]], bool]:
         """Linear constraints implied by the clause and the domains; and whether they are exactly the clause."""
@@ -380,13 +384,11 @@ class Space:
         solved: dict[int, Poly] = {}  # variable -> polynomial in the remaining free variables
         # solve each equality for a variable that enters it linearly with a constant coefficient
         for _ in range(len(constraints)):
-            equality = next(((p, s) for p, s in constraints if s == {0} and p), None)
-            if equality is None:
+            choice = next(((p, i) for p, s in constraints if s == {0} and p
+                           for i in range(n) if i not in solved and _linear_in(p, i)), None)
+            if choice is None:
                 break
-            p = equality[0]
-            var = next((i for i in range(n) if i not in solved and _linear_in(p, i)), None)
-            if var is None:
-                return None
+            p, var = choice
             unit = tuple(1 if k == var else 0 for k in range(n))
             c = p[unit]
             rest = {m: -x / c for m, x in p.items() if m != unit}
@@ -399,11 +401,29 @@ class Space:
                 constraints.append((_padd(rest, {zero: -lo}), frozenset({1} if lo_open else {0, 1})))
             if hi is not None:
                 constraints.append((_padd({zero: hi}, rest, Fraction(-1)), frozenset({1} if hi_open else {0, 1})))
-        free = [i for i in range(n) if i not in solved]
+        # the other equalities: each solved, after sampling, for a variable of degree 1 in it (coefficient
+        # a polynomial in variables already set)
+        deferred: list[tuple[int, Poly, Poly]] = []
+        for q, s in constraints:
+            if s != {0} or not q:
+                continue
+            taken = {v for v, _, _ in deferred} | set(solved)
+            used = {i for _, c, r in deferred for m in (*c, *r) for i, e in enumerate(m) if e}
+            var = next((i for i in range(n) if i not in taken | used and _degree(q, i) == 1), None)
+            if var is None:
+                return None
+            coefficient = {tuple(0 if k == var else a for k, a in enumerate(m)): c for m, c in q.items() if m[var]}
+            rest = {m: c for m, c in q.items() if not m[var]}
+            deferred.append((var, coefficient, rest))
+        fixed = set(solved) | {v for v, _, _ in deferred}
+        free = [i for i in range(n) if i not in fixed]
         for attempt in range(SAMPLES):
             point = [Fraction(0)] * n
             for i in free:
                 point[i] = self._sample(i, attempt)
+            for var, coefficient, rest in deferred:
+                c = poly_eval(coefficient, point)
+                point[var] = -poly_eval(rest, point) / c if c else self._sample(var, attempt)
             for var, q in solved.items():
                 point[var] = poly_eval(q, point)
             if all(_sign(poly_eval(q, point)) in s for q, s in constraints) and self.holds(clause, point):
@@ -431,7 +451,7 @@ class Space:
     # ------------------------------------------------------------------ simplification
     def simplify(self, clauses: list[Clause]) -> list[Clause]:
         """An equivalent, shorter DNF on the domain: empty clauses dropped, redundant literals removed, merged."""
-        clauses = [c for c in _dedupe(clauses) if self.feasible(c) is not False]
+        clauses = [c for c in _dedupe(clauses) if self.feasible(c, prove=False) is not False]
         for _ in range(4):
             before = [dict(c) for c in clauses]
             clauses = _merge(clauses)
@@ -454,11 +474,12 @@ class Space:
                 continue
             rest = {j: s for j, s in out.items() if j != k}
             complement = ALL - signs
-            if all(self.feasible({**rest, k: frozenset({s})}) is False for s in complement):
+            if all(self.feasible({**rest, k: frozenset({s})}, prove=False) is False for s in complement):
                 out = rest
                 continue
             # tighten: signs the rest rules out (e.g. ``k <= 0`` on a domain ``k >= 0`` is ``k = 0``)
-            possible = frozenset(s for s in signs if self.feasible({**rest, k: frozenset({s})}) is not False)
+            possible = frozenset(s for s in signs
+                                 if self.feasible({**rest, k: frozenset({s})}, prove=False) is not False)
             if possible and possible != signs and possible in _READABLE:
                 out[k] = possible
         return out
@@ -517,10 +538,11 @@ class Space:
         base = dict(within or {})
 
         def visit(depth: int, clause: Clause) -> None:
-            verdict = self.feasible(clause)
+            last = depth == len(atoms)
+            verdict = self.feasible(clause, prove=last)
             if verdict is False:
                 return
-            if depth == len(atoms):
+            if last:
                 out.append((clause, verdict))
                 return
             k = atoms[depth]
@@ -531,6 +553,10 @@ class Space:
 
         visit(0, base)
         return out
+
+
+def _degree(p: Poly, var: int) -> int:
+    return max((m[var] for m in p), default=0)
 
 
 def _linear_in(p: Poly, var: int) -> bool:

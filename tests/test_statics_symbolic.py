@@ -1,0 +1,382 @@
+"""Symbolic statics: regimes, thresholds, derivatives and regime maps against hand derivations and the solvers.
+
+Expected conditions are derived by hand in the comments (from the models' game tables); agreement with the
+numeric solvers (``tg.equilibria``, ``subgame_perfect``) is checked at hypothesis-drawn rational points, which
+land on boundaries (ties) as well as strictly inside regions.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+import sympy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import trigame as tg
+from trigame.errors import ParameterError, TrigameError, UnsupportedGameError
+from trigame.models import AllianceSecurityDilemma, ChinaReaction, QuasiAlliance
+from trigame.statics import derivative, regime_map, regimes, threshold
+from trigame.statics._labels import equilibrium_support_label, set_label, support_label
+from trigame.tree import Decision, GameTree, Terminal, subgame_perfect
+
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Small rationals: ties (boundaries) are frequent, and so are interior points.
+costs = st.integers(0, 6).map(Fraction) | st.fractions(0, 6, max_denominator=3)
+positive = st.integers(1, 6).map(Fraction) | st.fractions(Fraction(1, 3), 6, max_denominator=3)
+unit = st.sampled_from([Fraction(k, 6) for k in range(7)])
+real = st.integers(-4, 6).map(Fraction)
+
+
+@pytest.fixture(scope="module")
+def quasi():
+    return regimes(QuasiAlliance)
+
+
+@pytest.fixture(scope="module")
+def dilemma():
+    return regimes(AllianceSecurityDilemma)
+
+
+def labels_at(rs, **values):
+    return {r.support_label for r in rs.at(**values)}
+
+
+def numeric_labels(model, **values):
+    return {equilibrium_support_label(e) for e in model(**values).equilibria()}
+
+
+# ---------------------------------------------------------------------------------------------------- QuasiAlliance
+QA = ("Japan", "South Korea"), (("Cooperate", "Friction"),) * 2
+CC = support_label(*QA, ((0,), (0,)))
+FF = support_label(*QA, ((1,), (1,)))
+MM = support_label(*QA, ((0, 1), (0, 1)))
+
+
+def test_quasi_alliance_lists_the_docstring_regimes(quasi):
+    # The docstring: (F, F) always; (C, C) iff c_J >= 0 and c_K >= 0; the mixed one iff c_J > 0 and c_K > 0;
+    # on the boundary c_i = 0 the continuum's extreme points (one ally pure Cooperate, the other mixing).
+    assert {r.support_label for r in quasi} == {
+        CC, FF, MM, support_label(*QA, ((0,), (0, 1))), support_label(*QA, ((0, 1), (0,)))}
+    assert quasi.find(FF).condition == sympy.true
+    x = {s.name: s for s in quasi.symbols}
+    c_j = x["security_value"] * x["fear_japan"] - x["domestic_cost_japan"]
+    c_k = x["security_value"] * x["fear_rok"] - x["domestic_cost_rok"]
+    # the simplified condition is literally the hand-derived one, c_J >= 0 and c_K >= 0, written as P >= N
+    assert quasi.find(CC).condition == sympy.And(x["security_value"] * x["fear_japan"] >= x["domestic_cost_japan"],
+                                                 x["security_value"] * x["fear_rok"] >= x["domestic_cost_rok"])
+    assert quasi.find(MM).condition.subs({c_j: 1}) is not None
+    mixed = quasi.find(MM)
+    s = x["unreciprocated_cost"]
+    # Pr_Japan(Cooperate) = s/(c_K + s): Japan mixes so as to make South Korea indifferent
+    assert sympy.simplify(mixed.probabilities["Japan"]["Cooperate"] - s / (c_k + s)) == 0
+    assert sympy.simplify(mixed.payoffs["Japan"]) == 0
+
+
+@FAST
+@given(fj=unit, fk=unit, beta=positive, hj=costs, hk=costs, s=positive)
+def test_quasi_alliance_conditions_match_hand_derivation_and_solver(quasi, fj, fk, beta, hj, hk, s):
+    values = dict(fear_japan=fj, fear_rok=fk, security_value=beta, domestic_cost_japan=hj, domestic_cost_rok=hk,
+                  unreciprocated_cost=s)
+    c_j, c_k = beta * fj - hj, beta * fk - hk
+    found = labels_at(quasi, **values)
+    assert (CC in found) == (c_j >= 0 and c_k >= 0)
+    assert (MM in found) == (c_j > 0 and c_k > 0)
+    assert FF in found
+    assert found == numeric_labels(QuasiAlliance, **values)
+
+
+# ---------------------------------------------------------------------------------------------------- security dilemma
+ASD = ("United States", "South Korea"), (("Strong", "Weak"),) * 2
+
+
+@FAST
+@given(b1=costs, b2=costs, e1=real, e2=real, a1=costs, a2=costs)
+def test_security_dilemma_conditions_match_hand_derivation_and_solver(dilemma, b1, b2, e1, e2, a1, a2):
+    # Best replies (docstring): Weak strictly dominant iff e_i > A_i, Strong iff e_i < 0.  Hence
+    # (W, W) iff e_i >= A_i for both; (S, S) iff e_i <= 0 for both; (S, W) iff e_US <= A_US and e_ROK >= 0;
+    # totally mixed iff 0 < e_i < A_i for both (Chicken).
+    values = dict(partner_value_us=b1, partner_value_rok=b2, commitment_cost_us=e1, commitment_cost_rok=e2,
+                  hedging_cost_us=a1, hedging_cost_rok=a2)
+    found = labels_at(dilemma, **values)
+    assert (support_label(*ASD, ((1,), (1,))) in found) == (e1 >= a1 and e2 >= a2)
+    assert (support_label(*ASD, ((0,), (0,))) in found) == (e1 <= 0 and e2 <= 0)
+    assert (support_label(*ASD, ((0,), (1,))) in found) == (e1 <= a1 and e2 >= 0)
+    assert (support_label(*ASD, ((0, 1), (0, 1))) in found) == (0 < e1 < a1 and 0 < e2 < a2)
+    assert found == numeric_labels(AllianceSecurityDilemma, **values)
+
+
+def test_domain_removes_impossible_branches(dilemma):
+    # The closed form's mixed condition has a branch e_i < 0 and e_i > A_i, impossible since A_i >= 0.
+    mixed = dilemma.find("United States: mix Strong/Weak, South Korea: mix Strong/Weak")
+    x = {s.name: s for s in dilemma.symbols}
+    assert mixed.condition == sympy.And(x["commitment_cost_us"] > 0, x["commitment_cost_rok"] > 0,
+                                        x["commitment_cost_us"] < x["hedging_cost_us"],
+                                        x["commitment_cost_rok"] < x["hedging_cost_rok"])
+
+
+# ---------------------------------------------------------------------------------------------------- ChinaReaction
+china_values = st.fixed_dictionaries({
+    "deterrence_gain": costs, "domestic_cost_japan": costs, "domestic_cost_rok": costs, "backing_loss": costs,
+    "china_discomfort": costs, "backing_value": costs, "backing_cost": positive})
+
+
+@pytest.fixture(scope="module")
+def china_sequential():
+    return regimes(ChinaReaction)
+
+
+@pytest.fixture(scope="module")
+def china_simultaneous():
+    return regimes(ChinaReaction(simultaneous=True))
+
+
+def spe_labels(found, tree):
+    keys = [info.key for info in tree.information_sets]
+    actions = [info.actions for info in tree.information_sets]
+    return {support_label([str(k) for k in keys], actions,
+                          [tuple(j for j, p in enumerate(e.behavior[k].values()) if p != 0) for k in keys])
+            for e in found}
+
+
+@FAST
+@given(values=china_values)
+def test_china_sequential_regimes_match_subgame_perfect(china_sequential, values):
+    model = ChinaReaction(**values)
+    assert labels_at(china_sequential, **values) == spe_labels(model.equilibria(), model.game())
+
+
+@FAST
+@given(values=china_values)
+def test_china_simultaneous_regimes_match_nash(china_simultaneous, values):
+    found = labels_at(china_simultaneous, **values)
+    assert found == numeric_labels(lambda **v: ChinaReaction(simultaneous=True, **v), **values)
+
+
+def test_china_two_camps_versus_lacks_profit(china_sequential):
+    # Docstring: after joint cooperation China backs Pyongyang iff a > c ("two camps"), never if a < c.
+    a, c = sympy.symbols("backing_value backing_cost", real=True)
+    for r in china_sequential:
+        backs = r.probabilities["China@Cooperate/Cooperate"]["Back Pyongyang"] == 1
+        t = threshold(china_sequential, r, "backing_value")
+        assert any(sympy.simplify(b - sympy.Symbol("backing_cost", positive=True)) == 0 for b in t.boundaries)
+        # at a = c + 1 only backing pieces can hold, at a = c - 1/2 only accommodating ones
+        holds_above = r.condition.subs({s: v for s, v in zip(china_sequential.symbols, _point(china_sequential,
+                                                                                               backing_value=3))})
+        if holds_above == sympy.true:
+            assert backs
+    del a, c
+
+
+def _point(rs, **overrides):
+    base = dict(deterrence_gain=5, domestic_cost_japan=1, domestic_cost_rok=2, backing_loss=1, china_discomfort=1,
+                backing_value=1, backing_cost=2)
+    base.update(overrides)
+    return [sympy.Rational(base[n]) for n in rs.parameters]
+
+
+# ---------------------------------------------------------------------------------------------------- derivatives
+def test_derivative_signs_chicken(dilemma):
+    # Pr_US(Strong) = 1 - e_ROK/A_ROK (docstring): falls with e_ROK, rises with A_ROK, ignores b.
+    mixed = dilemma.find("United States: mix Strong/Weak, South Korea: mix Strong/Weak")
+    key = ("United States", "Strong")
+    assert derivative(dilemma, mixed, "commitment_cost_rok").signs[key].sign == "negative"
+    assert derivative(dilemma, mixed, "hedging_cost_rok").signs[key].sign == "positive"
+    assert derivative(dilemma, mixed, "partner_value_us").signs[key].sign == "zero"
+
+
+@FAST
+@given(fj=unit, fk=unit, beta=positive, hj=costs, hk=costs, s=positive)
+def test_derivative_signs_agree_with_finite_differences(quasi, fj, fk, beta, hj, hk, s):
+    values = dict(fear_japan=fj, fear_rok=fk, security_value=beta, domestic_cost_japan=hj, domestic_cost_rok=hk,
+                  unreciprocated_cost=s)
+    mixed = quasi.find(MM)
+    if not mixed.holds(**values):
+        return
+    for name in ("domestic_cost_rok", "unreciprocated_cost", "fear_rok", "domestic_cost_japan"):
+        d = derivative(quasi, mixed, name)
+        for (player, strategy), result in d.signs.items():
+            step = Fraction(1, 10**6)
+            moved = dict(values, **{name: values[name] + step})
+            if name == "fear_rok" and moved[name] > 1:
+                moved[name] = values[name] - step
+                step = -step
+            if not mixed.holds(**moved):
+                continue
+            p = mixed.probabilities[player][strategy]
+            subs = lambda v: {x: sympy.Rational(v[x.name]) for x in quasi.symbols}  # noqa: E731
+            difference = (p.subs(subs(moved)) - p.subs(subs(values))) / sympy.Rational(step)
+            if result.sign == "positive":
+                assert difference > 0
+            elif result.sign == "negative":
+                assert difference < 0
+            elif result.sign == "zero":
+                assert difference == 0
+            else:
+                assert result.sign in ("depends", "nonnegative", "nonpositive", "unknown")
+
+
+def test_derivative_depends_reports_both_regions():
+    # A game whose mixed probability x = a/(a + b) ... its derivative in t = a - 1 changes sign nowhere, so
+    # build one that does: Row's payoff gap (t - 1)(t - 2) makes Column's mixing probability move both ways.
+    t = sympy.Symbol("t", real=True)
+    game = tg.NormalFormGame.from_arrays([[1, 0], [0, 1]], [[0, 1], [(t - 1) ** 2 + 1, 0]])
+    rs = regimes(game)
+    mixed = next(r for r in rs if r.support_label.count("mix") == 2)
+    d = derivative(rs, mixed, "t")
+    result = d.signs[("Player 1", "s1")]
+    assert result.sign == "depends"
+    assert result.positive_when.subs(t, 2) == sympy.true and result.negative_when.subs(t, 0) == sympy.true
+
+
+# ---------------------------------------------------------------------------------------------------- thresholds
+@FAST
+@given(fj=unit, fk=unit, beta=positive, hj=costs, s=positive)
+def test_threshold_of_cooperation_in_domestic_cost(quasi, fj, fk, beta, hj, s):
+    # (C, C) exists iff domestic_cost_rok <= security_value * fear_rok (given Japan's own condition).
+    t = threshold(quasi, CC, "domestic_cost_rok")
+    assert t.boundaries == (sympy.Symbol("fear_rok", nonnegative=True, real=True)
+                            * sympy.Symbol("security_value", positive=True, real=True),)
+    bound = beta * fk
+    values = dict(fear_japan=fj, fear_rok=fk, security_value=beta, domestic_cost_japan=hj, unreciprocated_cost=s)
+    if beta * fj < hj:
+        return
+    eps = Fraction(1, 1000)
+    if bound - eps >= 0:
+        assert CC in numeric_labels(QuasiAlliance, domestic_cost_rok=bound - eps, **values)
+    assert CC in numeric_labels(QuasiAlliance, domestic_cost_rok=bound, **values)
+    assert CC not in numeric_labels(QuasiAlliance, domestic_cost_rok=bound + eps, **values)
+    holds = t.condition.subs({x: sympy.Rational(v) for x in quasi.symbols
+                              for n, v in dict(values, domestic_cost_rok=bound + eps).items() if x.name == n})
+    assert holds == sympy.false
+
+
+# ---------------------------------------------------------------------------------------------------- regime maps
+@pytest.fixture(scope="module")
+def quasi_map():
+    return regime_map(QuasiAlliance)
+
+
+def test_regime_map_sets_of_quasi_alliance(quasi_map):
+    # Friction only; friction + cooperation + mixed (c_J, c_K > 0); and the boundary continua.
+    assert set_label([FF]) in quasi_map.label_set
+    assert set_label([CC, FF, MM]) in quasi_map.label_set
+    assert all(e.certain for e in quasi_map)
+    # continua exactly where one c_i = 0 and the other c > 0 (an ally indifferent at (C, C) while the other
+    # strictly wants it); at c_J = c_K = 0 only the two pure equilibria remain: an ally mixing leaves the
+    # other strictly preferring Friction (it loses s when unreciprocated), so no segment of equilibria.
+    assert sorted(len(e.regimes) for e in quasi_map if e.continuum) == [3, 3]
+    corner = next(e for e in quasi_map if len(e.regimes) == 2)
+    assert not corner.continuum and corner.label == set_label([CC, FF])
+
+
+@FAST
+@given(fj=unit, fk=unit, beta=positive, hj=costs, hk=costs, s=positive)
+def test_regime_map_labels_equal_scalar_solve(quasi_map, fj, fk, beta, hj, hk, s):
+    values = dict(fear_japan=fj, fear_rok=fk, security_value=beta, domestic_cost_japan=hj, domestic_cost_rok=hk,
+                  unreciprocated_cost=s)
+    found = QuasiAlliance(**values).equilibria()
+    expected = set_label([equilibrium_support_label(e) for e in found], continuum=found.degenerate)
+    assert quasi_map.labels(**values)[()] == expected
+
+
+def test_regime_map_labels_vectorised_and_boundaries():
+    import numpy as np
+
+    rmap = regime_map(AllianceSecurityDilemma, fixed={"hedging_cost_us": 2, "hedging_cost_rok": 2})
+    e_us, e_rok = np.meshgrid(np.array([-1, 1, 3], dtype=object), np.array([-1, 1, 3], dtype=object))
+    grid = rmap.labels(commitment_cost_us=e_us, commitment_cost_rok=e_rok)
+    assert grid.shape == (3, 3)
+    for index in np.ndindex(3, 3):
+        m = AllianceSecurityDilemma(commitment_cost_us=int(e_us[index]), commitment_cost_rok=int(e_rok[index]),
+                                    hedging_cost_us=2, hedging_cost_rok=2)
+        found = m.equilibria()
+        assert grid[index] == set_label([equilibrium_support_label(e) for e in found], continuum=found.degenerate)
+    # float grids: the boundaries e = 0 and e = 2 are hit exactly and count as continua
+    floats = rmap.labels(commitment_cost_us=np.linspace(-1, 3, 5), commitment_cost_rok=0.5)
+    assert floats[1].endswith("continuum") and floats[3].endswith("continuum")
+    curves = rmap.boundaries("commitment_cost_us", "commitment_cost_rok")
+    x, y = sympy.symbols("commitment_cost_us commitment_cost_rok", real=True)
+    assert {str(c) for c in curves} == {"commitment_cost_us", "commitment_cost_rok", "commitment_cost_us - 2",
+                                        "commitment_cost_rok - 2"}
+    del x, y
+
+
+def test_regime_map_of_sequential_model_matches_solver():
+    fixed = {"china_discomfort": 1, "backing_loss": 1, "backing_cost": 2, "domestic_cost_japan": 1}
+    rmap = regime_map(ChinaReaction, fixed=fixed)
+    for entry in rmap:
+        assert entry.certain
+        model = ChinaReaction(**fixed, **entry.witness)
+        found = model.equilibria()
+        assert entry.label == set_label(spe_labels(found, model.game()), continuum=found.degenerate)
+
+
+# ---------------------------------------------------------------------------------------------------- inputs, LaTeX
+def test_symbolic_game_and_tree_inputs():
+    b = sympy.Symbol("b", positive=True)
+    game = tg.NormalFormGame.from_arrays([[b, 0], [0, 1]], [[1, 0], [0, 1]])
+    rs = regimes(game)
+    assert rs.parameters == ("b",)
+    assert {str(r.condition) for r in rs if r.support_label.count("mix") == 0} == {"True"}
+    c = sympy.Symbol("c", real=True)
+    tree = GameTree(Decision("Entrant", {"Out": Terminal((0, 2)), "In": Decision(
+        "Incumbent", {"Fight": Terminal((-1, c)), "Accommodate": Terminal((1, 1))})}),
+        players=("Entrant", "Incumbent"))
+    spe = regimes(tree)
+    # the incumbent fights iff c >= 1; then the entrant stays out
+    fight = [r for r in spe if r.probabilities["Incumbent@In"]["Fight"] == 1]
+    assert [str(r.condition) for r in fight] == ["c >= 1"]
+    assert fight[0].outcomes == {("Out",): 1}
+    assert len(subgame_perfect(tree.subs(c=1))) == len(spe.at(c=1))
+
+
+def test_to_latex_renders_conditions_and_expressions(quasi):
+    text = quasi.to_latex()
+    assert "Proposition" in text and r"\text{fear}" not in text
+    assert "fear_{japan}" in text and "security_{value}" in text and r"\geq" in text
+    t = threshold(quasi, CC, "domestic_cost_rok").to_latex()
+    assert "domestic_{cost rok}" in t or "domestic" in t
+    assert r"\frac" in derivative(quasi, MM, "fear_rok").to_latex()
+    assert r"\item" in regime_map(QuasiAlliance, fixed={"security_value": 3}).to_latex()
+
+
+def test_bad_input(quasi):
+    with pytest.raises(ParameterError, match="fear_japan"):
+        regimes(QuasiAlliance, fixed={"fear": 1})
+    with pytest.raises(ParameterError, match="domain"):
+        regimes(QuasiAlliance, fixed={"fear_japan": 2})
+    with pytest.raises(UnsupportedGameError):
+        regimes(QuasiAlliance().game())
+    with pytest.raises(UnsupportedGameError):
+        regimes("QuasiAlliance")
+    with pytest.raises(UnsupportedGameError, match="2x2"):
+        regimes(ChinaReaction, nash=True)  # the strategic form is 2x2x16
+    with pytest.raises(ParameterError, match="no regime"):
+        threshold(quasi, "Japan: Dance", "fear_rok")
+    with pytest.raises(ParameterError, match="out of range"):
+        threshold(quasi, 17, "fear_rok")
+    with pytest.raises(ParameterError, match="parameters are"):
+        derivative(quasi, 0, "fear")
+    with pytest.raises(ParameterError, match="fixed"):
+        derivative(QuasiAlliance, 0, "fear_rok", fixed={"fear_rok": 1})
+    with pytest.raises(ParameterError, match="of must be"):
+        derivative(quasi, 0, "fear_rok", of="utility")
+    with pytest.raises(ParameterError, match="missing"):
+        quasi.at(fear_japan=1)
+    with pytest.raises(ParameterError, match="outside"):
+        quasi.at(fear_japan=2, fear_rok=0, security_value=1, domestic_cost_japan=0, domestic_cost_rok=0,
+                 unreciprocated_cost=1)
+    with pytest.raises(ParameterError, match="number"):
+        quasi.at(fear_japan="1", fear_rok=0, security_value=1, domestic_cost_japan=0, domestic_cost_rok=0,
+                 unreciprocated_cost=1)
+    rmap = regime_map(QuasiAlliance, fixed={"security_value": 3, "unreciprocated_cost": 1})
+    with pytest.raises(ParameterError):
+        rmap.labels(fear=[0, 1])
+    with pytest.raises(ParameterError, match="broadcast"):
+        rmap.labels(fear_japan=[0, 1], fear_rok=[0, 1, 1])
+    with pytest.raises(ParameterError):
+        rmap.boundaries("fear_japan", "fear_japan")
+    assert issubclass(ParameterError, TrigameError)
