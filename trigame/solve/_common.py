@@ -102,7 +102,9 @@ def build_set(
             continue
         exact = False if position in inexact else None
         eq = Equilibrium(checked, payoffs, game.players, game.strategies, exact=exact)
-        if any(eq.isclose(other, DEDUP_TOL) for other in found):
+        # equal up to round-off, on the same supports: an equilibrium a distance below DEDUP_TOL from another
+        # one with a different support is a distinct equilibrium, not a duplicate
+        if any(eq.support == other.support and eq.isclose(other, DEDUP_TOL) for other in found):
             continue
         found.append(eq)
     if dropped:
