@@ -330,3 +330,22 @@ def test_bad_options_and_indices() -> None:
     with pytest.raises(IndexError):
         res[5]
     assert res.continuum.all() and res.degenerate.all()  # every profile of the zero game is an equilibrium
+
+
+def test_equilibrium_a_hair_from_another_is_kept() -> None:
+    # A random normal game (benchmark seed 2024) with a totally mixed equilibrium whose q is about 2.9e-8, next to
+    # the equilibrium (0.9104, 0, 0.1256) where player 2 plays pure: both are equilibria (checked by tg.is_nash), and
+    # the game is nondegenerate, so by Wilson's oddness theorem the count is odd (7, not 6).
+    P = np.array([
+        [[[-0.1980999887555393, 0.8387424076792825], [-0.005254816512162074, 0.5708293127154677]],
+         [[0.0845562083788191, -0.9312408667789122], [-0.636648893069322, 0.6615528377102405]]],
+        [[[-1.3067636716682156, 0.0826822987100937], [1.4436870208384502, -0.397279253106402]],
+         [[1.7971645426432343, -0.9028987227044298], [-0.4950258953809041, 0.2873702647843631]]],
+        [[[0.9204966759260081, 0.9710043745660321], [0.8322441206179956, 0.6293493649738315]],
+         [[-0.4009628899709833, 1.3764495864556163], [-1.1502644690209909, 0.9106405976200671]]]])
+    res = tg.batch.equilibria(P[None])
+    assert res.count[0] == 7 and not res.degenerate[0]
+    found = batch_set(res, 0)
+    assert any(0 < x[1] < 1e-6 for x in found) and any(x[1] == 0 and 0 < x[0] < 1 and 0 < x[2] < 1 for x in found)
+    game = tg.NormalFormGame(P)
+    assert all(tg.is_nash(game, [[p, 1 - p] for p in x]) for x in found)
