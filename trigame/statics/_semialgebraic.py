@@ -314,10 +314,15 @@ class Space:
                     coeffs[v] = coeffs.get(v, Fraction(0)) + c
             return coeffs, const
 
+        bounds = self._clause_bounds(clause)
+        pinned = {v: lo for v, (lo, _, hi, _) in enumerate(bounds) if lo is not None and lo == hi}
         for k, signs in clause.items():
             if signs == ALL:
                 continue
             p = self.atoms[k]
+            for v, value in pinned.items():  # a parameter the clause pins: substitute it exactly
+                if any(m[v] for m in p):
+                    p = _substitute(p, v, {tuple(0 for _ in range(n)): value})
             if any(sum(m) > 1 for m in p):
                 exact = False
             coeffs, const = linearise(p)
@@ -336,17 +341,38 @@ class Space:
             if hi is not None:
                 inequalities.append(({v: Fraction(-1)}, hi, hi_open))
         for m, v in monomials.items():
-            inequalities.extend(self._monomial_bounds(m, v))
+            inequalities.extend(self._monomial_bounds(m, v, bounds))
         return (equalities, inequalities), exact
 
-    def _monomial_bounds(self, m: tuple[int, ...], v: int) -> list[tuple[dict[int, Fraction], Fraction, bool]]:
+    def _clause_bounds(self, clause: Clause) -> list[Bounds]:
+        """The domains narrowed by the clause's literals on single parameters (``x > b``, ``x = b`` ...)."""
+        bounds = list(self.bounds)
+        for k, signs in clause.items():
+            p = self.atoms[k]
+            units = [m for m in p if sum(m) == 1]
+            if len(units) != 1 or any(sum(m) > 1 for m in p) or signs in (ALL, frozenset({-1, 1})):
+                continue
+            v = units[0].index(1)
+            a = p[units[0]]
+            b = -p.get(tuple(0 for _ in units[0]), Fraction(0)) / a  # the literal is about sign(a) (x - b)
+            allowed = signs if a > 0 else frozenset(-s for s in signs)
+            lo, lo_open, hi, hi_open = bounds[v]
+            if allowed <= {0, 1} and (lo is None or b > lo or (b == lo and 0 not in allowed)):
+                lo, lo_open = b, 0 not in allowed
+            if allowed <= {-1, 0} and (hi is None or b < hi or (b == hi and 0 not in allowed)):
+                hi, hi_open = b, 0 not in allowed
+            bounds[v] = (lo, lo_open, hi, hi_open)
+        return bounds
+
+    def _monomial_bounds(self, m: tuple[int, ...], v: int, bounds: Sequence[Bounds]
+                         ) -> list[tuple[dict[int, Fraction], Fraction, bool]]:
         """Valid linear bounds on a monomial variable: its sign, and McCormick's for a bilinear term."""
         out: list[tuple[dict[int, Fraction], Fraction, bool]] = []
-        lows = [self.bounds[i][0] for i, e in enumerate(m) if e]
+        lows = [bounds[i][0] for i, e in enumerate(m) if e]
         nonnegative = all(lo is not None and lo >= 0 for lo in lows) or all(e % 2 == 0 for e in m)
         positive = all(
-            lo is not None and (lo > 0 or (lo == 0 and self.bounds[i][1])) for i, lo in
-            ((i, self.bounds[i][0]) for i, e in enumerate(m) if e)
+            lo is not None and (lo > 0 or (lo == 0 and bounds[i][1])) for i, lo in
+            ((i, bounds[i][0]) for i, e in enumerate(m) if e)
         )
         if positive:
             out.append(({v: Fraction(1)}, Fraction(0), True))
@@ -355,7 +381,7 @@ class Space:
         used = [i for i, e in enumerate(m) if e]
         if len(used) == 2 and all(m[i] == 1 for i in used):
             (i, j) = used
-            (li, _, ui, _), (lj, _, uj, _) = self.bounds[i], self.bounds[j]
+            (li, _, ui, _), (lj, _, uj, _) = bounds[i], bounds[j]
             # y = x_i x_j: (x_i - l_i)(x_j - l_j) >= 0, (u_i - x_i)(u_j - x_j) >= 0, (x_i - l_i)(u_j - x_j) >= 0, ...
             if li is not None and lj is not None:
                 out.append(({v: Fraction(1), i: -lj, j: -li}, li * lj, False))
