@@ -316,6 +316,11 @@ class Space:
 
         bounds = self._clause_bounds(clause)
         pinned = {v: lo for v, (lo, _, hi, _) in enumerate(bounds) if lo is not None and lo == hi}
+        for lo, lo_open, hi, hi_open in bounds:
+            if lo is not None and hi is not None and (lo > hi or (lo == hi and (lo_open or hi_open))):
+                inequalities.append(({}, Fraction(0), True))  # 0 > 0: the narrowed interval is empty
+        for v, value in pinned.items():  # the pinning equation itself is kept
+            equalities.append(({v: Fraction(1)}, -value))
         for k, signs in clause.items():
             if signs == ALL:
                 continue
