@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 import trigame as tg
 from trigame.models import QuasiAlliance
+from trigame.models.base import REAL, Model, parameter
 from trigame.statics import sweep
+from trigame.tree import Decision, GameTree, Terminal
 
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
@@ -57,6 +61,97 @@ def test_boundaries_overlay_or_note(plane: object) -> None:
     notes = ax.trigame_notes
     assert len(notes) == 1 and ("boundaries overlaid" in notes[0])
     plt.close(ax.figure)
+
+
+def contour_vertices(ax: Any) -> np.ndarray:
+    """Every vertex of the boundary curves drawn (contour sets) on ``ax``."""
+    from matplotlib.contour import ContourSet
+
+    parts = [p.vertices for c in ax.collections if isinstance(c, ContourSet) for p in c.get_paths() if len(p)]
+    return np.concatenate(parts) if parts else np.empty((0, 2))
+
+
+def test_overlay_uses_the_instance_and_keeps_separating_curves() -> None:
+    import matplotlib.pyplot as plt
+
+    models = pytest.importorskip("trigame.models")
+    pytest.importorskip("trigame.statics.symbolic")
+    # ChinaReaction(simultaneous=True), defaults g = 3, k_J = 1, k_K = 2, z = 2, t = 1, over a (backing_value) and
+    # c (backing_cost).  China commits without seeing the allies, so backing pays a·Pr(both cooperate) - c:
+    # against (C, C) it backs iff a > c; against the allies' mixed equilibrium (Japan cooperates with 2/3, which
+    # leaves South Korea indifferent: 2/3·1 - 1/3·2 = 0; South Korea with 1/3: 1/3·2 - 2/3 = 0) Pr(CC) = 2/9 and
+    # it backs iff 2a > 9c.  The regions therefore change across c = a and c = 2a/9; the sequential model (the
+    # class defaults) has only c = a.
+    model = models.ChinaReaction(simultaneous=True)
+    r = sweep(model, {"backing_value": np.linspace(0, 4, 41), "backing_cost": np.linspace(0.1, 4, 40)})
+    ax = r.plot("backing_value", "backing_cost")
+    vertices = contour_vertices(ax)
+    a, c = vertices[:, 0], vertices[:, 1]
+    on_diagonal = np.abs(c - a) < 1e-6
+    on_mixed = np.abs(c - 2 * a / 9) < 1e-6
+    assert on_diagonal.any() and on_mixed.any()
+    assert (on_diagonal | on_mixed).all()  # nothing else drawn
+    assert ax.trigame_notes[0].startswith("2 symbolic boundaries overlaid")
+    plt.close(ax.figure)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CappedVeto(Model):
+    """A sequential test model whose payoffs use max(), which has no symbolic form: the symbolic layer fails."""
+
+    players = ("Allies", "China")
+    gain: float = parameter(default=2, domain=REAL, description="allies' gain from cooperation")
+    backing_value: float = parameter(default=1, domain=REAL, description="China's gain from backing")
+
+    @staticmethod
+    def payoffs(v: Any) -> GameTree:
+        return GameTree(Decision("Allies", {
+            "Cooperate": Decision("China", {"Accommodate": Terminal((max(v.gain, 0), 0)),
+                                            "Back Pyongyang": Terminal((-1, v.backing_value - 1))}),
+            "Abstain": Terminal((0, 0)),
+        }), players=("Allies", "China"))
+
+
+def test_failing_symbolic_layer_means_no_overlay_and_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    import matplotlib.pyplot as plt
+
+    r = sweep(CappedVeto, {"gain": [-1.0, 1.0, 2.0], "backing_value": [0.0, 2.0]})
+    ax = r.plot("gain", "backing_value")
+    assert len(ax.trigame_notes) == 1 and ax.trigame_notes[0].startswith("no symbolic boundaries overlaid")
+    assert any(t.get_text().startswith("no symbolic boundaries") for t in ax.texts)
+    assert len(contour_vertices(ax)) == 0
+    plt.close(ax.figure)
+    # A SymPy error raised inside the symbolic layer (e.g. PolynomialError) falls back the same way.
+    sympy = pytest.importorskip("sympy")
+    symbolic = pytest.importorskip("trigame.statics.symbolic")
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise sympy.polys.polyerrors.PolynomialError("x**(1/2) contains an element of the set of generators")
+
+    monkeypatch.setattr(symbolic, "regime_map", broken)
+    ax = r.plot("gain", "backing_value")
+    assert "PolynomialError" in ax.trigame_notes[0]
+    plt.close(ax.figure)
+
+
+def test_outcome_maps_are_the_default_for_sequential_models() -> None:
+    import matplotlib.pyplot as plt
+
+    # CappedVeto: China backs iff backing_value > 1; the allies cooperate iff their payoff after China's reply
+    # beats 0: max(gain, 0) > 0 when China accommodates (at gain = -1 the cap gives 0: indifferent, both), -1 < 0
+    # when it backs.
+    r = sweep(CappedVeto, {"gain": [-1.0, 1.0, 2.0], "backing_value": [0.0, 2.0]})
+    assert r.outcome_labels.tolist() == [["Abstain | Cooperate > Accommodate", "Abstain"],
+                                         ["Cooperate > Accommodate", "Abstain"], ["Cooperate > Accommodate", "Abstain"]]
+    ax = r.plot("gain", "backing_value", boundaries=False)
+    texts = sorted(t.get_text() for t in ax.get_legend().get_texts())
+    assert texts == ["Abstain", "Abstain\nCooperate > Accommodate", "Cooperate > Accommodate"]
+    plt.close(ax.figure)
+    ax = r.plot("gain", "backing_value", boundaries=False, by="equilibrium")
+    assert len(ax.get_legend().get_texts()) == len(set(r.labels.ravel()))
+    plt.close(ax.figure)
+    with pytest.raises(tg.ParameterError, match="'equilibrium'"):
+        r.plot("gain", "backing_value", by="outcomes")
 
 
 def test_outcome_curves_png(tmp_path: Path) -> None:

@@ -391,3 +391,78 @@ def test_progress_bar_off_unless_asked(capsys: pytest.CaptureFixture[str]) -> No
         assert "67%" in stream.getvalue()
     with pytest.raises(tg.TrigameError, match="progress"):
         Progress(3, enabled="yes")  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------- outcome labels
+def test_outcome_labels_china_reaction_by_hand() -> None:
+    # Sequential ChinaReaction, k_J = 1, k_K = 2, z = 2, t = 1, c = 1 (models.md §8.1(a)).  After a joint
+    # cooperation China backs iff a > c (it gets -t + a - c against -t); elsewhere backing only costs c > 0.
+    # Allies' stage, China accommodating (a = 0.5): CC pays (g - 1, g - 2), CA (-1, 0), AC (0, -2), AA (0, 0):
+    # for g = 3 and g = 5 both (C, C) and (A, A) are equilibria, and a totally mixed one reaches every cell.
+    # China backing after CC (a = 1.5): CC pays (g - 3, g - 4); for g = 3 South Korea abstains whatever Japan
+    # does (-1 < 0, -2 < 0), so only (A, A) remains; for g = 5 CC pays (2, 1) and the three equilibria return,
+    # China backing Pyongyang on the path of two of them.
+    model = china_reaction()
+    r = sweep(model(), {"deterrence_gain": [3.0, 5.0], "backing_value": [0.5, 1.5]}, {"backing_cost": 1})
+    mixed = ("random: Cooperate/Cooperate > {} or Cooperate/Abstain > Accommodate or Abstain/Cooperate > "
+             "Accommodate or Abstain/Abstain > Accommodate")
+    accommodating = ("Abstain/Abstain > Accommodate | Cooperate/Cooperate > Accommodate | "
+                     + mixed.format("Accommodate"))
+    assert r.outcome_labels[0, 0] == accommodating
+    assert r.outcome_labels[1, 0] == accommodating
+    assert r.outcome_labels[0, 1] == "Abstain/Abstain > Accommodate"
+    assert r.outcome_labels[1, 1] == ("Abstain/Abstain > Accommodate | Cooperate/Cooperate > Back Pyongyang | "
+                                      + mixed.format("Back Pyongyang"))
+    # China backs Pyongyang on the path only at g = 5, a > c.
+    backs = np.vectorize(lambda text: "Back Pyongyang" in text)(r.outcome_labels)
+    assert backs.tolist() == [[False, False], [False, True]]
+    assert len(r.label_set) == 3 == len(r.outcome_label_set)
+
+
+def test_outcome_labels_strategic_form_by_hand() -> None:
+    # QuasiAlliance: no fear -> friction only; full fear -> (C, C), (F, F) and a totally mixed equilibrium.
+    r = sweep(QuasiAlliance, {"fear_japan": [0.0, 1.0]}, {"fear_rok": 1})
+    assert r.outcome_labels.tolist() == [
+        "Friction/Friction",
+        "Cooperate/Cooperate | Friction/Friction | random: Cooperate/Cooperate or Cooperate/Friction or "
+        "Friction/Cooperate or Friction/Friction",
+    ]
+    # Per-point route, reliability 0, war gain 1: attacked allies stay out (0 > -1), so either attack pays North
+    # Korea 1 > 0 against allies who stay out.  Without an attack the allies are indifferent, and No attack is
+    # a best reply iff Pr(Join) = q has -q + (1 - q) <= 0 and -2q + (1 - q) <= 0, i.e. q >= 1/2: a continuum
+    # whose extreme equilibria are (No attack, Join) and (No attack, Join with probability 1/2).
+    a = sweep(Attack, {"reliability": [0.0]}, {"war_gain": 1})
+    assert a.outcome_labels.tolist() == ["Attack Japan/Stay out | Attack South Korea/Stay out | No attack/Join | "
+                                         "random: No attack/Join or No attack/Stay out"]
+    assert a.degenerate.tolist() == [True]
+
+
+@given(value=st.lists(st.sampled_from([0, 1, 2, 3]) | st.floats(-1, 4, allow_subnormal=False), min_size=1,
+                      max_size=4, unique=True),
+       gain=st.lists(st.sampled_from([0.0, 1.0, 3.0]), min_size=1, max_size=3, unique=True))
+def test_outcome_labels_coarsen_equilibrium_labels(value: list[float], gain: list[float]) -> None:
+    # Invariant: points with the same equilibrium set have the same outcomes; and each point's outcome label
+    # names exactly the paths that the scalar SPE reach.
+    r = sweep(Veto, {"backing_value": value, "gain": gain})
+    seen: dict[str, str] = {}
+    for index in np.ndindex(*r.shape):
+        assert seen.setdefault(r.labels[index], r.outcome_labels[index]) == r.outcome_labels[index]
+        point = {"backing_value": value[index[0]], "gain": gain[index[1]]}
+        reached = {" > ".join(p) for spe in Veto(**point).equilibria() for p, q in spe.outcomes.items() if q != 0}
+        assert set(r.outcome_labels[index].split(" | ")) == reached
+
+
+# ---------------------------------------------------------------------------- payoffs recomputed on demand
+def test_payoffs_not_kept_are_recomputed_identically() -> None:
+    pytest.importorskip("pandas")
+    for model, grid in ((QuasiAlliance, GRID), (Veto, {"backing_value": [0.0, 2.0, 3.0], "gain": [0.0, 1.0]})):
+        kept = sweep(model, grid, chunk_size=50)
+        lean = sweep(model, grid, chunk_size=50, keep_payoffs=False)
+        assert lean._payoff is None and kept._payoff is not None
+        same(kept, lean)
+        for rule in ("payoff_dominant", "first"):
+            for outcome in kept.outcomes(rule):
+                assert np.array_equal(kept.outcomes(rule)[outcome], lean.outcomes(rule)[outcome], equal_nan=True)
+        assert kept.to_pandas().equals(lean.to_pandas())
+    with pytest.raises(tg.ParameterError, match="keep_payoffs"):
+        sweep(QuasiAlliance, GRID, keep_payoffs="no")

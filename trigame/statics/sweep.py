@@ -59,12 +59,15 @@ from typing import Any
 import numpy as np
 
 from trigame.errors import MissingDependencyError, ParameterError, TrigameError, UnsupportedGameError
-from trigame.statics._labels import set_label, support_label
+from trigame.statics._labels import NONE, set_label, support_label
 
-__all__ = ["DEFAULT_CHUNK_SIZE", "SELECTIONS", "SweepResult", "sweep"]
+__all__ = ["DEFAULT_CHUNK_SIZE", "KEEP_PAYOFFS_UP_TO", "SELECTIONS", "SweepResult", "sweep"]
 
 #: Grid points solved per chunk (about 100 MB of working memory for a 2x2x2 model).
 DEFAULT_CHUNK_SIZE = 1 << 17
+
+#: Grid points up to which a sweep stores the equilibria's expected payoffs by default (``keep_payoffs=None``).
+KEEP_PAYOFFS_UP_TO = 2_000_000
 
 #: The equilibrium-selection rules and what they pick at each grid point.
 SELECTIONS: dict[str, str] = {
@@ -166,6 +169,14 @@ def _check_executor(executor: Any) -> Any:
     return executor
 
 
+def _check_keep_payoffs(keep_payoffs: Any, total: int) -> bool:
+    if keep_payoffs is None:
+        return total <= KEEP_PAYOFFS_UP_TO
+    if not isinstance(keep_payoffs, (bool, np.bool_)):
+        raise ParameterError(f"keep_payoffs must be True, False or None, got {keep_payoffs!r}")
+    return bool(keep_payoffs)
+
+
 def _check_chunk_size(chunk_size: Any) -> int:
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
         raise ParameterError(f"chunk_size must be a positive integer (grid points per chunk), got {chunk_size!r}")
@@ -221,6 +232,8 @@ class _Chunk:
     degenerate: np.ndarray  # (n,) bool
     outcome: np.ndarray | None  # (n, K, n_paths) for trees
     incomplete: int = 0
+    outcome_codes: np.ndarray | None = None  # (n,) int32 into outcome_table
+    outcome_table: list[str] = dataclasses.field(default_factory=list)
 
 
 def _batch_engine() -> Callable[[np.ndarray], Any]:
@@ -282,6 +295,52 @@ def _sort_equilibria(keys: list[np.ndarray], arrays: list[np.ndarray]) -> list[n
     return out
 
 
+# ============================================================================ outcome labels
+def _path_label(path: Sequence[str], simultaneous: Sequence[bool]) -> str:
+    """A path of play as text: moves in order joined by ``" > "``, moves of one simultaneous stage by ``"/"``.
+
+    ``simultaneous[j]`` says that move ``j`` is made without observing move ``j - 1`` (its node lies in an
+    information set with other nodes), as in a stage built with :func:`trigame.tree.stage`.
+
+    >>> _path_label(("Press", "Cooperate", "Abstain"), (False, False, True))
+    'Press > Cooperate/Abstain'
+    """
+    text = ""
+    for j, move in enumerate(path):
+        text += ("/" if simultaneous[j] else " > ") + move if j else move
+    return text
+
+
+def _outcome_names(spec: _Spec, tree: Any = None) -> list[str]:
+    """Text of every outcome, in the order of :meth:`SweepResult.outcomes`.
+
+    A strategic-form outcome is a pure profile, its strategies joined by ``"/"`` in the players' order; a
+    sequential model's outcome is a path of play (:func:`_path_label`).
+    """
+    if spec.route != "tree":
+        return ["/".join(profile) for profile in itertools.product(*spec.strategies)]
+    hidden = {p for i in tree.information_sets if len(i.paths) > 1 for p in i.paths}
+    return [_path_label(path, [path[:j] in hidden and j > 0 for j in range(len(path))]) for path in tree.terminals()]
+
+
+def _equilibrium_outcome(names: Sequence[str], reached: Sequence[int]) -> str:
+    """The outcome of one equilibrium: the outcome it reaches, or ``"random: a or b"`` when it randomises."""
+    if len(reached) == 1:
+        return names[reached[0]]
+    return "random: " + " or ".join(names[k] for k in sorted(reached))
+
+
+def _outcome_set_label(labels: Sequence[str]) -> str:
+    """Canonical label of the outcomes of a set of equilibria: distinct, deterministic first, joined by ``" | "``."""
+    unique = sorted(set(labels), key=lambda text: (text.startswith("random: "), text))
+    return " | ".join(unique) if unique else NONE
+
+
+def _profile_indices(supports: Sequence[Sequence[int]], sizes: Sequence[int]) -> list[int]:
+    """Flat indices (row-major over the strategies) of the pure profiles inside a product of supports."""
+    return [int(np.ravel_multi_index(index, sizes)) for index in itertools.product(*supports)]
+
+
 def _solve_batch(spec: _Spec, start: int, stop: int) -> _Chunk:
     tensor = spec.tensor(start, stop)
     res = _batch_engine()(tensor, n_players=len(spec.players))
@@ -309,11 +368,21 @@ def _solve_batch(spec: _Spec, start: int, stop: int) -> _Chunk:
     mask |= continuum.astype(np.int64) << np.int64(3**n_players)
     distinct, codes = np.unique(mask, return_inverse=True)
     table = []
-    for m in distinct.tolist():
-        members = [labels[c] for c in range(3**n_players) if m >> c & 1]
-        table.append(set_label(members, continuum=bool(m >> 3**n_players & 1)))
-    return _Chunk(start, stop, codes.reshape(-1).astype(np.int32), table, count, prob[..., None], payoff,
-                  continuum, None)
+    names = _outcome_names(spec)
+    sizes = [2] * n_players
+    choices = ((0,), (1,), (0, 1))
+    outcome_table: dict[str, int] = {}
+    outcome_of_mask = np.empty(len(distinct), dtype=np.int32)
+    for row, m in enumerate(distinct.tolist()):
+        present = [c for c in range(3**n_players) if m >> c & 1]
+        table.append(set_label([labels[c] for c in present], continuum=bool(m >> 3**n_players & 1)))
+        # An equilibrium reaches exactly the profiles in the product of its supports.
+        reached = [_equilibrium_outcome(names, _profile_indices([choices[(c // 3**i) % 3] for i in range(n_players)],
+                                                                sizes)) for c in present]
+        outcome_of_mask[row] = outcome_table.setdefault(_outcome_set_label(reached), len(outcome_table))
+    codes = codes.reshape(-1).astype(np.int32)
+    return _Chunk(start, stop, codes, table, count, prob[..., None], payoff, continuum, None,
+                  outcome_codes=outcome_of_mask[codes], outcome_table=list(outcome_table))
 
 
 def _solve_points(spec: _Spec, start: int, stop: int) -> _Chunk:
@@ -333,11 +402,16 @@ def _solve_points(spec: _Spec, start: int, stop: int) -> _Chunk:
     incomplete = 0
     paths: tuple[tuple[str, ...], ...] = ()
     cache: dict[Any, Any] = {}
+    outcome_table: dict[str, int] = {}
+    outcome_codes = np.empty(stop - start, dtype=np.int32)
+    names: list[str] = []
     for row, flat in enumerate(range(start, stop)):
         instance = spec.instance(flat)
         game = instance.game()
         if spec.route == "tree":
-            paths = tuple(game.terminals())
+            if not paths:
+                paths = tuple(game.terminals())
+                names = _outcome_names(spec, game)
             key = tuple(tuple(v) for v in game.terminals().values())
             result = cache.get(key)
             if result is None:
@@ -354,21 +428,27 @@ def _solve_points(spec: _Spec, start: int, stop: int) -> _Chunk:
                     supports.append(tuple(k for k, p in enumerate(dist.values()) if p != 0))
                 label = support_label(spec.units, spec.strategies, supports)
                 path_probability = np.array([to_float(eq.outcomes.get(p, 0)) for p in paths])
-                entries.append((label, vector, np.array([to_float(u) for u in eq.payoffs]), path_probability))
+                reached = [k for k, p in enumerate(paths) if eq.outcomes.get(p, 0) != 0]
+                entries.append((label, vector, np.array([to_float(u) for u in eq.payoffs]), path_probability,
+                                _equilibrium_outcome(names, reached)))
         else:
             from trigame.solve import equilibria
 
             result = equilibria(game)
+            names = names or _outcome_names(spec)
+            sizes = [len(labels) for labels in spec.strategies]
             entries = []
             for eq in result:
                 vector = np.full((n_units, width), np.nan)
                 for u, v in enumerate(eq.strategies):
                     vector[u, : len(v)] = [to_float(p) for p in v]
                 entries.append((equilibrium_support_label(eq), vector, np.array([to_float(u) for u in eq.payoffs]),
-                                None))
+                                None, _equilibrium_outcome(names, _profile_indices(eq.support, sizes))))
         ranked = sorted(entries, key=lambda e: (e[0].count(": mix "), e[0], tuple(np.nan_to_num(e[1]).ravel())))
         label = set_label([e[0] for e in ranked], continuum=result.degenerate)
         codes[row] = table.setdefault(label, len(table))
+        outcome_label = _outcome_set_label([e[4] for e in ranked])
+        outcome_codes[row] = outcome_table.setdefault(outcome_label, len(outcome_table))
         counts[row] = len(ranked)
         degenerate[row] = result.degenerate
         incomplete += not result.complete
@@ -385,7 +465,8 @@ def _solve_points(spec: _Spec, start: int, stop: int) -> _Chunk:
             payoff[row, j] = payoffs[row][j]
             if outcome is not None:
                 outcome[row, j] = outcomes[row][j]
-    return _Chunk(start, stop, codes, list(table), counts, prob, payoff, degenerate, outcome, incomplete)
+    return _Chunk(start, stop, codes, list(table), counts, prob, payoff, degenerate, outcome, incomplete,
+                  outcome_codes, list(outcome_table))
 
 
 def _run_chunk(task: tuple[_Spec, int, int, str]) -> _Chunk:
@@ -484,8 +565,9 @@ class SweepResult:
     """
 
     def __init__(self, spec: _Spec, selection: str, codes: np.ndarray, table: list[str], count: np.ndarray,
-                 prob: np.ndarray, payoff: np.ndarray, degenerate: np.ndarray, outcome: np.ndarray | None,
-                 paths: tuple[tuple[str, ...], ...], notes: Sequence[str]) -> None:
+                 prob: np.ndarray, payoff: np.ndarray | None, degenerate: np.ndarray, outcome: np.ndarray | None,
+                 paths: tuple[tuple[str, ...], ...], notes: Sequence[str], outcome_codes: np.ndarray,
+                 outcome_table: list[str]) -> None:
         self._spec = spec
         self.model = spec.model
         self.base = {k: v for k, v in spec.base.items() if k not in spec.names and k in spec.model.parameter_names()}
@@ -504,6 +586,8 @@ class SweepResult:
         self._payoff = payoff
         self._degenerate = degenerate
         self._outcome = outcome
+        self._outcome_codes = outcome_codes
+        self._outcome_table = tuple(outcome_table)
 
     # ------------------------------------------------------------------ grid-shaped views
     @property
@@ -520,6 +604,36 @@ class SweepResult:
     def labels(self) -> np.ndarray:
         """Grid-shaped array of equilibrium-set labels (str objects)."""
         return np.array(self._table, dtype=object)[self._codes].reshape(self.shape)
+
+    @property
+    def outcome_label_set(self) -> tuple[str, ...]:
+        """The distinct outcome labels that occur, in order of first appearance on the grid."""
+        return self._outcome_table
+
+    @property
+    def outcome_label_codes(self) -> np.ndarray:
+        """Grid-shaped index of each point's outcome label in :attr:`outcome_label_set`."""
+        return self._outcome_codes.reshape(self.shape)
+
+    @property
+    def outcome_labels(self) -> np.ndarray:
+        """Grid-shaped labels of the outcomes of the equilibria at each point (str objects).
+
+        Coarser than :attr:`labels`: each equilibrium is named by the outcome
+        it reaches, not by what every player or information set would do.
+        An outcome is a path of play of a sequential model, moves joined by
+        ``" > "`` and the moves of one simultaneous stage by ``"/"`` (e.g.
+        ``"Press > Cooperate/Cooperate"``), or a pure profile of a
+        strategic-form model, strategies joined by ``"/"`` in the order of
+        :attr:`players`.  An equilibrium that randomises is named
+        ``"random: a or b ..."`` after the outcomes it reaches with positive
+        probability.  The distinct outcomes of the equilibria listed at a
+        point are joined by ``" | "``, deterministic ones first, then
+        alphabetically.  Where there is a continuum of equilibria (see
+        :attr:`degenerate`) the outcomes of the extreme equilibria listed are
+        named; the equilibria between them randomise over those outcomes.
+        """
+        return np.array(self._outcome_table, dtype=object)[self._outcome_codes].reshape(self.shape)
 
     @property
     def count(self) -> np.ndarray:
@@ -544,8 +658,27 @@ class SweepResult:
 
     @property
     def payoffs(self) -> np.ndarray:
-        """Expected payoffs of the stored equilibria, shape ``(*shape, K, n_players)``, NaN-padded."""
-        return self._payoff.reshape(*self.shape, *self._payoff.shape[1:])
+        """Expected payoffs of the stored equilibria, shape ``(*shape, K, n_players)``, NaN-padded.
+
+        Recomputed chunk by chunk when the sweep was run with ``keep_payoffs=False``.
+        """
+        if self._payoff is not None:
+            return self._payoff.reshape(*self.shape, *self._payoff.shape[1:])
+        total = self._prob.shape[0]
+        out = np.empty((total, self._prob.shape[1], len(self.players)))
+        for start in range(0, total, DEFAULT_CHUNK_SIZE):
+            stop = min(start + DEFAULT_CHUNK_SIZE, total)
+            out[start:stop] = self._payoff_rows(start, stop)
+        return out.reshape(*self.shape, *out.shape[1:])
+
+    def _payoff_rows(self, start: int, stop: int) -> np.ndarray:
+        """Payoffs at flat indices [start, stop): stored, or from solving those points again."""
+        if self._payoff is not None:
+            return self._payoff[start:stop]
+        solved = _run_chunk((self._spec, start, stop, self.selection)).payoff
+        out = np.full((stop - start, self._prob.shape[1], len(self.players)), np.nan)
+        out[:, : solved.shape[1]] = solved
+        return out
 
     @staticmethod
     def _full(prob: np.ndarray) -> np.ndarray:
@@ -572,24 +705,32 @@ class SweepResult:
             cols.append(p)
         return np.stack(cols, axis=-1)
 
-    def _selected(self, selection: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, str]:
-        """The stored arrays (prob, payoff, outcome) after a rule; K = 1 unless the rule is "all"."""
+    def _selected(self, selection: str | None,
+                  payoffs: bool = False) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None, str]:
+        """The stored arrays (prob, payoff, outcome) after a rule; K = 1 unless the rule is "all".
+
+        The payoffs are None unless asked for (or stored).
+        """
         rule = self.selection if selection is None else selection
         _check_selection(rule, self._spec.route, len(self.players))
         if rule == self.selection:
-            return self._prob, self._payoff, self._outcome, rule
+            payoff = self._payoff
+            if payoff is None and payoffs:
+                every = self.payoffs
+                payoff = every.reshape(self._prob.shape[0], *every.shape[-2:])
+            return self._prob, payoff, self._outcome, rule
         if self.selection != "all":
             raise ParameterError(
                 f"this sweep kept only the {self.selection!r} equilibrium at each point; sweep again with "
                 f"selection='all' (the default) to apply the rule {rule!r}"
             )
         prob = np.empty((self._prob.shape[0], 1, *self._prob.shape[2:]))
-        payoff = np.empty((self._payoff.shape[0], 1, self._payoff.shape[2]))
+        payoff = np.empty((self._prob.shape[0], 1, len(self.players)))
         outcome = None if self._outcome is None else np.empty((self._outcome.shape[0], 1, self._outcome.shape[2]))
         for start in range(0, prob.shape[0], DEFAULT_CHUNK_SIZE):
             stop = min(start + DEFAULT_CHUNK_SIZE, prob.shape[0])
             chunk = _Chunk(start, stop, self._codes[start:stop], [], self._count[start:stop], self._prob[start:stop],
-                           self._payoff[start:stop], self._degenerate[start:stop],
+                           self._payoff_rows(start, stop), self._degenerate[start:stop],
                            None if self._outcome is None else self._outcome[start:stop])
             tensor = self._spec.tensor(start, stop) if rule == "risk_dominant" else None
             pick = _select(self._spec, chunk, rule, tensor)
@@ -695,7 +836,8 @@ class SweepResult:
             import pandas as pd
         except ImportError:
             raise MissingDependencyError('to_pandas needs pandas: pip install "trigame[data]"') from None
-        prob, payoff, outcome, rule = self._selected(None)
+        prob, payoff, outcome, rule = self._selected(None, payoffs=True)
+        assert payoff is not None
         full = self._full(prob)
         _n, k = full.shape[:2]
         count = np.minimum(self._count.astype(np.int64), k) if rule == "all" else np.where(
@@ -723,7 +865,13 @@ class SweepResult:
         return table.sort_values([*self.grid, "equilibrium", "kind"], kind="stable", ignore_index=True)
 
     def plot(self, x: str, y: str | None = None, ax: Any = None, boundaries: bool = True, **options: Any) -> Any:
-        """A region map over parameters ``x`` and ``y``, or outcome curves over ``x`` (see :mod:`trigame.plot`)."""
+        """A region map over parameters ``x`` and ``y``, or outcome curves over ``x`` (see :mod:`trigame.plot`).
+
+        Region maps take ``by="equilibrium"`` or ``by="outcome"``; by default
+        sequential models are coloured by the outcomes of their equilibria
+        (:attr:`outcome_labels`), strategic-form models by their equilibrium
+        sets (:attr:`labels`).
+        """
         from trigame import plot
 
         if y is None:
@@ -792,6 +940,7 @@ def sweep(
     selection: str = "all",
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     progress: bool | None = None,
+    keep_payoffs: bool | None = None,
 ) -> SweepResult:
     """Solve a model at every point of a grid of parameter values.
 
@@ -818,6 +967,14 @@ def sweep(
     progress : bool or None, default None
         Draw a progress bar on standard error: None draws it when standard
         error is a terminal.
+    keep_payoffs : bool or None, default None
+        Store every equilibrium's expected payoffs (as much memory as the
+        probabilities of a 2-strategy model).  False stores none: the
+        payoffs, a later payoff-dominance selection and the ``payoff``
+        column of :meth:`SweepResult.to_pandas` then re-solve the grid chunk
+        by chunk (the same numbers: the solvers are deterministic), and a
+        10^7-point sweep of a 3-player model keeps to about 1 GB.  None
+        keeps them for grids of up to :data:`KEEP_PAYOFFS_UP_TO` points.
 
     Returns
     -------
@@ -851,10 +1008,13 @@ def sweep(
     selection = _check_selection(selection, route, len(players))
     spec = _Spec(cls, base, tuple(axes), tuple(axes.values()), route, players, strategies, units)
     total = math.prod(spec.shape)
+    keep = _check_keep_payoffs(keep_payoffs, total)
     tasks = [(spec, start, stop, selection) for start, stop in _chunks(total, size)]
 
     table: dict[str, int] = {}
+    outcome_table: dict[str, int] = {}
     codes = np.empty(total, dtype=np.int32)
+    outcome_codes = np.empty(total, dtype=np.int32)
     count = np.empty(total, dtype=np.int16)
     degenerate = np.empty(total, dtype=bool)
     prob: np.ndarray | None = None
@@ -867,15 +1027,19 @@ def sweep(
             a, b = chunk.start, chunk.stop
             local = np.array([table.setdefault(label, len(table)) for label in chunk.table], dtype=np.int32)
             codes[a:b] = local[chunk.codes] if local.size else 0
+            local = np.array([outcome_table.setdefault(label, len(outcome_table)) for label in chunk.outcome_table],
+                             dtype=np.int32)
+            outcome_codes[a:b] = local[chunk.outcome_codes] if local.size else 0
             count[a:b] = chunk.count
             degenerate[a:b] = chunk.degenerate
             incomplete += chunk.incomplete
             prob = _place(prob, chunk.prob, a, b, total)
-            payoff = _place(payoff, chunk.payoff, a, b, total)
+            if keep:
+                payoff = _place(payoff, chunk.payoff, a, b, total)
             if chunk.outcome is not None:
                 outcome = _place(outcome, chunk.outcome, a, b, total)
             bar.update(b - a)
-    assert prob is not None and payoff is not None
+    assert prob is not None
     if route == "tree":
         paths = tuple(cls(**base).game().terminals())
     notes = [
@@ -885,7 +1049,10 @@ def sweep(
     ]
     if incomplete:
         notes.append(f"at {incomplete} grid points the solver could not guarantee that every equilibrium was found")
-    return SweepResult(spec, selection, codes, list(table), count, prob, payoff, degenerate, outcome, paths, notes)
+    if not keep:
+        notes.append("expected payoffs not stored (keep_payoffs); recomputed chunk by chunk when asked for")
+    return SweepResult(spec, selection, codes, list(table), count, prob, payoff, degenerate, outcome, paths, notes,
+                       outcome_codes, list(outcome_table))
 
 
 def _place(target: np.ndarray | None, part: np.ndarray, start: int, stop: int, total: int) -> np.ndarray:
