@@ -11,7 +11,9 @@ Prints
   1000 x 1000), next to the scalar solver's time per point extrapolated to the
   grid (the ratio is the speed-up of the vectorised route);
 * the peak resident memory of a sweep of ``--big`` points, measured in a fresh
-  process with ``resource.getrusage`` (target: under 2 GB for 10^7 points);
+  process with ``resource.getrusage`` (target: under 2 GB for 10^7 points),
+  keeping every equilibrium (payoffs stored or, the default beyond
+  ``KEEP_PAYOFFS_UP_TO`` points, not) and under a selection rule;
 * the time per point of the sequential ChinaReaction (subgame-perfect
   equilibria, solved point by point).
 """
@@ -36,16 +38,19 @@ import json, resource, sys, time
 import numpy as np
 from trigame.models import ChinaReaction
 from trigame.statics import sweep
-n = int(sys.argv[1])
+n, selection, keep = int(sys.argv[1]), sys.argv[2], {"auto": None, "yes": True, "no": False}[sys.argv[3]]
 side = int(round(n ** 0.5))
 start = time.perf_counter()
 r = sweep(ChinaReaction(simultaneous=True), {"backing_value": np.linspace(0.01, 4, side),
-          "backing_cost": np.linspace(0.01, 4, n // side)})
+          "backing_cost": np.linspace(0.01, 4, n // side)}, selection=selection, keep_payoffs=keep)
 elapsed = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kilobytes on Linux
 print(json.dumps({"points": int(np.prod(r.shape)), "seconds": elapsed, "peak_bytes": peak,
-                  "sets": len(r.label_set), "K": int(r.payoffs.shape[-2])}))
+                  "sets": len(r.label_set), "K": int(r.probabilities.shape[-3]), "kept": r._payoff is not None}))
 """
+
+#: (selection, keep_payoffs) of the 10^7-point runs.
+BIG_RUNS = (("all", "auto"), ("all", "yes"), ("first", "auto"))
 
 
 def main() -> None:
@@ -81,12 +86,14 @@ def main() -> None:
     print(f"  ratio scalar / sweep:      {scalar * points / vectorised:8.0f} x")
     print(f"  distinct equilibrium sets: {len(result.label_set)}")
 
-    out = subprocess.run([sys.executable, "-c", BIG, str(args.big)], capture_output=True, text=True, check=True,
-                         cwd=ROOT)
-    big = json.loads(out.stdout)
-    print(f"Sweep of {big['points']:,} points (K = {big['K']} equilibria stored per point), fresh process")
-    print(f"  time:                      {big['seconds']:8.2f} s")
-    print(f"  peak resident memory:      {big['peak_bytes'] / 2**30:8.2f} GiB")
+    for selection, keep in BIG_RUNS:
+        out = subprocess.run([sys.executable, "-c", BIG, str(args.big), selection, keep], capture_output=True,
+                             text=True, check=True, cwd=ROOT)
+        big = json.loads(out.stdout)
+        print(f"Sweep of {big['points']:,} points, selection={selection!r}, keep_payoffs={keep} (payoffs "
+              f"{'stored' if big['kept'] else 'not stored'}; K = {big['K']} equilibria per point), fresh process")
+        print(f"  time:                      {big['seconds']:8.2f} s")
+        print(f"  peak resident memory:      {big['peak_bytes'] / 2**30:8.2f} GiB")
 
     tree = ChinaReaction()
     side = args.tree_side

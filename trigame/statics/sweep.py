@@ -24,6 +24,23 @@ symbolic regime map.  Where the game has a continuum of equilibria the label
 ends in ``" | continuum"``; the extreme equilibria (2 players) or one point of
 each component (3 players) are listed.
 
+Outcome labels
+--------------
+:attr:`SweepResult.outcome_labels` names each equilibrium by the outcome it
+reaches instead: a path of play of a sequential model (``"Press >
+Cooperate/Cooperate"``: moves in order, the moves of one simultaneous stage
+joined by ``"/"``) or a pure profile of a strategic-form model, and
+``"random: a or b"`` for an equilibrium that randomises.  For sequential
+models, whose equilibrium labels list every information set, these are the
+labels a region map shows by default.
+
+Memory
+------
+The result stores one label code per point and the probabilities of every
+equilibrium (float64).  The equilibria's expected payoffs take as much again;
+beyond :data:`KEEP_PAYOFFS_UP_TO` grid points they are not stored but
+recomputed chunk by chunk when asked for (``keep_payoffs``).
+
 Equilibrium selection
 ---------------------
 ``selection`` names a rule that picks one equilibrium per point (documented in
