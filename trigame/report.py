@@ -431,8 +431,12 @@ def _region_map(model: type[Model], out_dir: Path, resolution: int) -> tuple[str
     name = f"{_slug(model.__name__)}-{_slug(x)}-{_slug(y)}.png"
     ax.figure.savefig(out_dir / name, dpi=110, bbox_inches="tight")
     plt.close(ax.figure)
-    codes = result.label_codes.ravel()
-    shares = [(label, float((codes == k).mean())) for k, label in enumerate(result.label_set)]
+    # The map of a sequential model shows the outcomes (paths of play) of its equilibria; its table follows it.
+    if model.strategies:
+        codes, label_set = result.label_codes.ravel(), result.label_set
+    else:
+        codes, label_set = result.outcome_label_codes.ravel(), result.outcome_label_set
+    shares = [(label, float((codes == k).mean())) for k, label in enumerate(label_set)]
     axes = (f"{x} from {_number(grid[x][0])} to {_number(grid[x][-1])}, {y} from {_number(grid[y][0])} to "
             f"{_number(grid[y][-1])} ({resolution} x {resolution} points); the other parameters at their defaults"
             + (f"; {note}" if note else ""))
@@ -466,8 +470,16 @@ def _regime_lines(model: type[Model]) -> list[str]:
              "domains) under which it exists:", ""]
     rows = [[k, regime.label, f"`{regime.condition}`"] for k, regime in enumerate(found, start=1)]
     lines += _table(["#", "equilibrium", "exists when"], rows)
-    lines += [""] + [f"> {note}" for note in found.notes]
+    lines += [""] + [f"> {_abridged(note)}" for note in found.notes]
     return lines
+
+
+def _abridged(note: str, limit: int = 400) -> str:
+    """A note cut to ``limit`` characters (long conditions are kept whole in ``regimes(...).notes``)."""
+    note = " ".join(note.split())
+    if len(note) <= limit:
+        return note
+    return note[:limit].rstrip() + " … (the full condition is in `trigame.statics.regimes(Model).notes`)"
 
 
 @dataclasses.dataclass
@@ -525,7 +537,8 @@ def _model_section(model_name: str, folder: Path, resolution: int) -> _Section:
         figure = "no region map"
     else:
         lines += [f"![Region map of {model.__name__}]({figure})", "", f"{axes}.", ""]
-        lines += _table(["equilibrium set", "share of the map"], [[label, f"{share:.1%}"] for label, share in shares])
+        heading = "equilibrium set" if model.strategies else "outcomes of the equilibria"
+        lines += _table([heading, "share of the map"], [[label, f"{share:.1%}"] for label, share in shares])
         lines.append("")
     presets = "; ".join(model.presets()) or "none"
     row = f"| [{model.__name__}](#{_slug(model.__name__)}) | {kind} | {_cell(first)} | {_cell(presets)} |"
