@@ -36,6 +36,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -150,6 +151,7 @@ class Space:
         self._keys: dict[tuple[Any, ...], int] = {}
         self._cache: dict[tuple[Any, ...], bool | None] = {}
         self._witness: dict[tuple[Any, ...], tuple[Fraction, ...] | None] = {}
+        self._boxes: dict[tuple[Any, ...], _Box] = {}
         self._rng = random.Random(20240517)
 
     # ------------------------------------------------------------------ atoms
@@ -157,10 +159,16 @@ class Space:
         """A polynomial SymPy expression in the space's symbols as a :data:`Poly`."""
         import sympy
 
+        from trigame.errors import UnsupportedGameError
+
         p = sympy.Poly(sympy.expand(expr), *self.symbols) if self.symbols else None
         if p is None:
-            return {(): _fraction(sympy.nsimplify(expr))} if expr != 0 else {}
-        return {tuple(m): _fraction(c) for m, c in p.terms() if c != 0}
+            return {(): self._constant(expr)} if expr != 0 else {}
+        try:
+            return {tuple(m): _fraction(c) for m, c in p.terms() if c != 0}
+        except TypeError:
+            raise UnsupportedGameError(f"{expr} has irrational coefficients: its sign cannot be decided exactly; "
+                                       "give rational parameter values") from None
 
     def _atom(self, p: Poly) -> tuple[int, int]:
         """Register the canonical form of a non-constant ``p``: (atom index, sign of the scale)."""
@@ -186,36 +194,62 @@ class Space:
         return total
 
     def sign_condition(self, expr: Any, signs: Iterable[int]) -> list[Clause]:
-        """Clauses expressing ``sign(expr) in signs``, over the atoms of its factors."""
+        """Clauses expressing ``sign(expr) in signs``, over the atoms of its factors.
+
+        ``expr`` is a rational function ``p/q`` of the symbols with rational coefficients:
+        ``sign(p/q) = sign(p) sign(q)`` where ``q != 0``; where ``q = 0`` the expression is undefined and the
+        condition does not hold.  A factor of ``q`` proved nonzero on the domains is cleared (its sign is
+        known), so it adds no atom.
+
+        Raises
+        ------
+        UnsupportedGameError
+            ``expr`` is not a rational function of the symbols with rational coefficients (square roots,
+            other functions, irrational constants).
+        """
         import sympy
 
         wanted = frozenset(signs)
-        expr = sympy.expand(expr)
-        if not expr.free_symbols & set(self.symbols):
-            value = _fraction(sympy.nsimplify(expr)) if not expr.is_Rational else _fraction(expr)
-            return [{}] if _sign(value) in wanted else []
-        constant, factors = sympy.factor_list(expr, *self.symbols)
-        base = _sign(_fraction(constant))
-        parts = []
-        for f, multiplicity in factors:
-            p = self.poly(f)
-            if len(p) == 1 and next(iter(p)) == tuple(0 for _ in self.symbols):
-                base *= _sign(next(iter(p.values()))) ** multiplicity
+        numerator, denominator = self._fraction_of(expr)
+        base = 1
+        parts: list[tuple[int, int, int, frozenset[int]]] = []  # atom, sign of its scale, multiplicity, signs
+        for part, allowed in ((numerator, ALL), (denominator, frozenset({-1, 1}))):
+            if not part.free_symbols & set(self.symbols):
+                base *= _sign(self._constant(part))
                 continue
-            k, s = self._atom(p)
-            parts.append((k, s, multiplicity))
-        if len(parts) > MAX_FACTORS:  # too many factors to expand: the expression itself is the atom
-            k, s = self._atom(self.poly(expr))
-            parts, base = [(k, s, 1)], 1
+            constant, factors = sympy.factor_list(part, *self.symbols)
+            base *= _sign(self._constant(constant))
+            for f, multiplicity in factors:
+                p = self.poly(f)
+                if all(sum(m) == 0 for m in p):
+                    base *= _sign(next(iter(p.values()))) ** multiplicity
+                    continue
+                if allowed != ALL:
+                    known = self.proved_sign(p)
+                    if known is not None:  # a denominator factor of known sign: cleared
+                        base *= known**multiplicity
+                        continue
+                k, s = self._atom(p)
+                parts.append((k, s, multiplicity, allowed))
+        if base == 0:  # the numerator is identically zero
+            return [{}] if 0 in wanted else []
+        if len(parts) > MAX_FACTORS:  # too many factors to expand: the numerator and denominator are the atoms
+            parts, base = [], 1
+            for part, allowed in ((numerator, ALL), (denominator, frozenset({-1, 1}))):
+                if part.free_symbols & set(self.symbols):
+                    k, s = self._atom(self.poly(part))
+                    parts.append((k, s, 1, allowed))
+                else:
+                    base *= _sign(self._constant(part))
         clauses = []
-        for combo in itertools.product((-1, 0, 1), repeat=len(parts)):
+        for combo in itertools.product(*(sorted(a) for _, _, _, a in parts)):
             total = base
-            for (_, s, m), sign in zip(parts, combo):
+            for (_, s, m, _), sign in zip(parts, combo):
                 total *= (s * sign) ** m
             if total in wanted:
                 clause: Clause = {}
                 ok = True
-                for (k, _, _), sign in zip(parts, combo):
+                for (k, _, _, _), sign in zip(parts, combo):
                     allowed = clause.get(k, ALL) & {sign}
                     if not allowed:
                         ok = False
@@ -224,6 +258,49 @@ class Space:
                 if ok:
                     clauses.append(clause)
         return _merge(clauses)
+
+    def _fraction_of(self, expr: Any) -> tuple[Any, Any]:
+        """Numerator and denominator of ``expr`` as polynomials in the symbols (expanded)."""
+        import sympy
+
+        from trigame.errors import UnsupportedGameError
+
+        try:
+            numerator, denominator = sympy.fraction(sympy.cancel(sympy.together(sympy.sympify(expr))))
+            numerator, denominator = sympy.expand(numerator), sympy.expand(denominator)
+            symbols = set(self.symbols)
+            for part in (numerator, denominator):
+                extra = part.free_symbols - symbols
+                if extra:
+                    raise UnsupportedGameError(
+                        f"the condition on {expr} involves {', '.join(sorted(map(str, extra)))}, which are not "
+                        f"free parameters here ({', '.join(map(str, self.symbols)) or 'none'})")
+                if self.symbols and not part.is_polynomial(*self.symbols):
+                    raise UnsupportedGameError(
+                        f"the sign of {expr} cannot be analysed exactly: it is not a ratio of polynomials in the "
+                        "parameters (square roots or other functions); fix more parameters to numbers")
+                if self.symbols and part.free_symbols:
+                    sympy.Poly(part, *self.symbols)  # its coefficients are checked by self.poly later
+        except sympy.polys.polyerrors.PolynomialError as exc:
+            raise UnsupportedGameError(f"the sign of {expr} cannot be analysed exactly ({exc})") from None
+        return numerator, denominator
+
+    @staticmethod
+    def _constant(value: Any) -> Fraction:
+        """A numeric SymPy constant as a Fraction (rational constants only)."""
+        import sympy
+
+        from trigame.errors import UnsupportedGameError
+
+        if getattr(value, "is_Rational", False) or getattr(value, "is_Float", False):
+            return _fraction(value)
+        if isinstance(value, (int, Fraction)):
+            return Fraction(value)
+        simplified = sympy.nsimplify(value, rational=False)
+        if getattr(simplified, "is_Rational", False):
+            return _fraction(simplified)
+        raise UnsupportedGameError(f"the constant {value} is not rational: conditions with irrational numbers "
+                                   "cannot be decided exactly; give rational parameter values")
 
     # ------------------------------------------------------------------ Boolean structure
     def dnf(self, condition: Any, negate: bool = False) -> list[Clause]:
@@ -284,13 +361,101 @@ class Space:
     def _eliminate(self, clause: Clause) -> bool | None:
         if any(not signs for signs in clause.values()):
             return False
-        linear, exact = self._relaxation(clause)
+        box = self._narrowed(clause)
+        if box.empty:
+            return False
+        if box.separable:
+            return True  # every condition is on one parameter, and each was decided exactly
+        linear, exact = self._relaxation(box)
         verdict = _fourier_motzkin(*linear)
         if verdict is False:
             return False
         return True if verdict is True and exact else None
 
-    def _relaxation(self, clause: Clause) -> tuple[tuple[list[Any], list[Any]], bool]:
+    def _narrowed(self, clause: Clause) -> _Box:
+        """The clause's box, pinned parameters and constraints; conditions on one parameter decided exactly."""
+        key = tuple(sorted(clause.items(), key=lambda item: item[0]))
+        if key in self._boxes:
+            return self._boxes[key]
+        n = len(self.symbols)
+        zero = tuple(0 for _ in range(n))
+        bounds = self._clause_bounds(clause)
+        empty = any(_empty_interval(b) for b in bounds)
+        pinned = {v: lo for v, (lo, _, hi, _) in enumerate(bounds) if lo is not None and lo == hi}
+        constraints: list[tuple[Poly, frozenset[int]]] = []
+        for k, signs in clause.items():
+            if signs == ALL:
+                continue
+            p = self.atoms[k]
+            for v, value in pinned.items():  # a parameter the clause pins: substitute it exactly
+                if any(m[v] for m in p):
+                    p = _substitute(p, v, {zero: value})
+            if all(sum(m) == 0 for m in p):
+                empty = empty or _sign(p.get(zero, Fraction(0))) not in signs
+                continue
+            constraints.append((p, signs))
+        # an equality linear in some parameter (constant coefficient) is solved for it and substituted exactly
+        # into the other conditions, which then carry that parameter's domain (x = y and c g^2 < a x y ...)
+        eliminated: dict[int, Poly] = {}
+        while not empty:
+            choice = next(((p, i) for p, s in constraints if s == {0} for i in sorted(_variables(p))
+                           if _linear_in(p, i)), None)
+            if choice is None:
+                break
+            p, var = choice
+            unit = tuple(1 if k == var else 0 for k in range(n))
+            rest = {m: -x / p[unit] for m, x in p.items() if m != unit}
+            eliminated = {u: _substitute(q, var, rest) for u, q in eliminated.items()}
+            eliminated[var] = rest
+            lo, lo_open, hi, hi_open = bounds[var]
+            moved = [(q, s) for q, s in constraints if q is not p]
+            if lo is not None:
+                moved.append((_padd(rest, {zero: -lo}), frozenset({1} if lo_open else {0, 1})))
+            if hi is not None:
+                moved.append((_padd({zero: hi}, rest, Fraction(-1)), frozenset({1} if hi_open else {0, 1})))
+            constraints = []
+            for q, s in moved:
+                q = _substitute(q, var, rest) if any(m[var] for m in q) else q
+                if all(sum(m) == 0 for m in q):
+                    empty = empty or _sign(q.get(zero, Fraction(0))) not in s
+                    continue
+                constraints.append((q, s))
+        values: dict[int, Fraction | None] = {}
+        decided = True
+        if not empty:
+            empty = not _propagate(bounds, [(p, s) for p, s in constraints if all(sum(m) <= 1 for m in p)])
+        if not empty:
+            by_variable: dict[int, list[tuple[Poly, frozenset[int]]]] = {}
+            for p, signs in constraints:
+                used = _variables(p)
+                if len(used) == 1:
+                    by_variable.setdefault(next(iter(used)), []).append((p, signs))
+                else:
+                    decided = False
+            for v, items in by_variable.items():
+                result = _univariate([({m[v]: c for m, c in p.items()}, s) for p, s in items], bounds[v])
+                if result is None:
+                    decided = False
+                    continue
+                nonempty, value, hull = result
+                if not nonempty:
+                    empty = True
+                    break
+                values[v] = value
+                bounds[v] = _intersect(bounds[v], hull)
+        box = _Box(bounds, pinned, constraints, empty, decided and not empty, values, eliminated)
+        self._boxes[key] = box
+        return box
+
+    def proved_sign(self, p: Poly) -> int | None:
+        """+1 or -1 when the polynomial ``p`` is proved strictly positive (negative) on the whole domain."""
+        for sign, signs in ((1, frozenset({-1, 0})), (-1, frozenset({0, 1}))):
+            box = _Box(list(self.bounds), {}, [(p, signs)], False, False, {}, {})
+            if _fourier_motzkin(*self._relaxation(box)[0]) is False:
+                return sign
+        return None
+
+    def _relaxation(self, box: _Box) -> tuple[tuple[list[Any], list[Any]], bool]:
         """Linear constraints implied by the clause and the domains; and whether they are exactly the clause."""
         n = len(self.symbols)
         monomials: dict[tuple[int, ...], int] = {}
@@ -314,20 +479,10 @@ class Space:
                     coeffs[v] = coeffs.get(v, Fraction(0)) + c
             return coeffs, const
 
-        bounds = self._clause_bounds(clause)
-        pinned = {v: lo for v, (lo, _, hi, _) in enumerate(bounds) if lo is not None and lo == hi}
-        for lo, lo_open, hi, hi_open in bounds:
-            if lo is not None and hi is not None and (lo > hi or (lo == hi and (lo_open or hi_open))):
-                inequalities.append(({}, Fraction(0), True))  # 0 > 0: the narrowed interval is empty
-        for v, value in pinned.items():  # the pinning equation itself is kept
+        bounds = box.bounds
+        for v, value in box.pinned.items():  # the pinning equation itself is kept
             equalities.append(({v: Fraction(1)}, -value))
-        for k, signs in clause.items():
-            if signs == ALL:
-                continue
-            p = self.atoms[k]
-            for v, value in pinned.items():  # a parameter the clause pins: substitute it exactly
-                if any(m[v] for m in p):
-                    p = _substitute(p, v, {tuple(0 for _ in range(n)): value})
+        for p, signs in [*box.constraints, *_products(box)]:
             if any(sum(m) > 1 for m in p):
                 exact = False
             coeffs, const = linearise(p)
@@ -340,7 +495,7 @@ class Space:
                 strict = 0 not in signs
                 scale = Fraction(1 if positive else -1)
                 inequalities.append(({v: scale * c for v, c in coeffs.items()}, scale * const, strict))
-        for v, (lo, lo_open, hi, hi_open) in enumerate(self.bounds):
+        for v, (lo, lo_open, hi, hi_open) in enumerate(bounds):
             if lo is not None:
                 inequalities.append(({v: Fraction(1)}, -lo, lo_open))
             if hi is not None:
@@ -371,7 +526,12 @@ class Space:
 
     def _monomial_bounds(self, m: tuple[int, ...], v: int, bounds: Sequence[Bounds]
                          ) -> list[tuple[dict[int, Fraction], Fraction, bool]]:
-        """Valid linear bounds on a monomial variable: its sign, and McCormick's for a bilinear term."""
+        """Valid linear bounds on a monomial variable ``y = x^m`` on the box ``bounds``.
+
+        Its sign; its range by interval arithmetic; McCormick's envelope for a bilinear term; for a power
+        ``x_i^e`` convex on the box (``e`` even, or ``x_i >= 0``), tangents ``y >= a^e + e a^(e-1) (x_i - a)``
+        and, on a bounded interval, the secant from above.
+        """
         out: list[tuple[dict[int, Fraction], Fraction, bool]] = []
         lows = [bounds[i][0] for i, e in enumerate(m) if e]
         nonnegative = all(lo is not None and lo >= 0 for lo in lows) or all(e % 2 == 0 for e in m)
@@ -383,7 +543,31 @@ class Space:
             out.append(({v: Fraction(1)}, Fraction(0), True))
         elif nonnegative:
             out.append(({v: Fraction(1)}, Fraction(0), False))
+        low, high = _monomial_range(m, bounds)
+        if low is not None:
+            out.append(({v: Fraction(1)}, -low, False))
+        if high is not None:
+            out.append(({v: Fraction(-1)}, high, False))
         used = [i for i, e in enumerate(m) if e]
+        if len(used) == 1 and m[used[0]] >= 2:
+            (i,) = used
+            e = m[i]
+            li, _, ui, _ = bounds[i]
+            if e % 2 == 0 or (li is not None and li >= 0):
+                points = {a for a in (li, ui) if a is not None}
+                if li is not None and ui is not None:
+                    points.add((li + ui) / 2)
+                elif li is not None:
+                    points.update((li + 1, 2 * li + 1))
+                elif ui is not None:
+                    points.add(ui - 1)
+                else:
+                    points.update((Fraction(0), Fraction(1), Fraction(-1)))
+                for a in points:  # y - e a^(e-1) x + (e-1) a^e >= 0
+                    out.append(({v: Fraction(1), i: -e * a ** (e - 1)}, (e - 1) * a**e, False))
+                if li is not None and ui is not None and ui > li:
+                    slope = (ui**e - li**e) / (ui - li)
+                    out.append(({v: Fraction(-1), i: slope}, li**e - slope * li, False))
         if len(used) == 2 and all(m[i] == 1 for i in used):
             (i, j) = used
             (li, _, ui, _), (lj, _, uj, _) = bounds[i], bounds[j]
@@ -410,9 +594,32 @@ class Space:
         return all(_sign(poly_eval(self.atoms[k], point)) in signs for k, signs in clause.items())
 
     def _search(self, clause: Clause) -> tuple[Fraction, ...] | None:
+        box = self._narrowed(clause)
+        if box.empty:
+            return None
         n = len(self.symbols)
-        constraints = [(self.atoms[k], signs) for k, signs in clause.items() if signs != ALL]
-        solved: dict[int, Poly] = {}  # variable -> polynomial in the remaining free variables
+        zero = tuple(0 for _ in range(n))
+        constraints = list(box.constraints)
+        # parameters pinned by the clause, and those whose only conditions are on themselves (decided exactly,
+        # with a rational point) are set once; the others are sampled in the clause's box
+        solved: dict[int, Poly] = {v: {zero: value} for v, value in box.pinned.items()}
+        shared = {i for p, _ in constraints if len(_variables(p)) > 1 for i in _variables(p)}
+        shared |= {i for q in box.eliminated.values() for i in _variables(q)}
+        for v, value in box.values.items():
+            if value is not None and v not in shared:
+                solved[v] = {zero: value}
+        remaining = []
+        for p, s in constraints:
+            for v, q in solved.items():
+                if any(m[v] for m in p):
+                    p = _substitute(p, v, q)
+            if all(sum(m) == 0 for m in p):
+                if _sign(p.get(zero, Fraction(0))) not in s:
+                    return None
+                continue
+            remaining.append((p, s))
+        constraints = remaining
+        solved.update(box.eliminated)
         # solve each equality for a variable that enters it linearly with a constant coefficient
         for _ in range(len(constraints)):
             choice = next(((p, i) for p, s in constraints if s == {0} and p
@@ -426,8 +633,7 @@ class Space:
             solved = {u: _substitute(q, var, rest) for u, q in solved.items()}
             solved[var] = rest
             constraints = [(_substitute(q, var, rest), s) for q, s in constraints if q is not p]
-            lo, lo_open, hi, hi_open = self.bounds[var]
-            zero = tuple(0 for _ in range(n))
+            lo, lo_open, hi, hi_open = box.bounds[var]
             if lo is not None:
                 constraints.append((_padd(rest, {zero: -lo}), frozenset({1} if lo_open else {0, 1})))
             if hi is not None:
@@ -436,7 +642,7 @@ class Space:
         # a polynomial in variables already set)
         deferred: list[tuple[int, Poly, Poly]] = []
         for q, s in constraints:
-            if s != {0} or not q:
+            if s != {0} or not q or all(sum(m) == 0 for m in q):
                 continue
             taken = {v for v, _, _ in deferred} | set(solved)
             used = {i for _, c, r in deferred for m in (*c, *r) for i, e in enumerate(m) if e}
@@ -451,18 +657,18 @@ class Space:
         for attempt in range(SAMPLES):
             point = [Fraction(0)] * n
             for i in free:
-                point[i] = self._sample(i, attempt)
+                point[i] = self._sample(box.bounds[i], attempt)
             for var, coefficient, rest in deferred:
                 c = poly_eval(coefficient, point)
-                point[var] = -poly_eval(rest, point) / c if c else self._sample(var, attempt)
-            for var, q in solved.items():
-                point[var] = poly_eval(q, point)
+                point[var] = -poly_eval(rest, point) / c if c else self._sample(box.bounds[var], attempt)
+            for var, q in sorted(solved.items(), key=lambda item: len(_variables(item[1])) > 0):
+                point[var] = poly_eval(q, point)  # constants first, then the parameters solved in terms of others
             if all(_sign(poly_eval(q, point)) in s for q, s in constraints) and self.holds(clause, point):
                 return tuple(point)
         return None
 
-    def _sample(self, i: int, attempt: int) -> Fraction:
-        lo, lo_open, hi, hi_open = self.bounds[i]
+    def _sample(self, bounds: Bounds, attempt: int) -> Fraction:
+        lo, lo_open, hi, hi_open = bounds
         rng = self._rng
         scale = (1, 2, 5, 10, 50)[attempt % 5]
         denominator = rng.choice((1, 2, 3, 4, 7, 10))
@@ -471,6 +677,8 @@ class Space:
                 return lo
             if attempt % 7 == 1 and not hi_open:
                 return hi
+            if attempt % 7 == 2:
+                return (lo + hi) / 2
             return lo + (hi - lo) * Fraction(rng.randint(1, 4 * denominator - 1), 4 * denominator)
         step = Fraction(rng.randint(1, 10 * denominator), denominator) * scale / 10
         if lo is not None:
@@ -712,3 +920,244 @@ def _fourier_motzkin(equalities: list[tuple[dict[int, Fraction], Fraction]],
             a, b = cl[var], -cu[var]
             coeffs = {v: b * cl.get(v, 0) + a * cu.get(v, 0) for v in set(cl) | set(cu) if v != var}
             system.append((coeffs, b * kl + a * ku, sl or su))
+
+
+# ---------------------------------------------------------------------------------------------------- boxes
+@dataclass
+class _Box:
+    """What a clause implies before any elimination.
+
+    ``bounds``: the domains narrowed by the clause's conditions on single parameters (and by the exact
+    solution sets of its univariate conditions); ``pinned``: parameters the clause fixes; ``constraints``:
+    its other conditions with the pinned parameters substituted; ``empty``: proved empty already;
+    ``separable``: every condition involves one parameter and was decided exactly (so nonempty);
+    ``values``: a rational point of each parameter's univariate solution set, when one was found;
+    ``eliminated``: parameters solved from linear equalities, as polynomials in the others.
+    """
+
+    bounds: list[Bounds]
+    pinned: dict[int, Fraction]
+    constraints: list[tuple[Poly, frozenset[int]]]
+    empty: bool
+    separable: bool
+    values: dict[int, Fraction | None]
+    eliminated: dict[int, Poly]
+
+
+def _variables(p: Poly) -> set[int]:
+    return {i for m in p for i, e in enumerate(m) if e}
+
+
+def _empty_interval(bounds: Bounds) -> bool:
+    lo, lo_open, hi, hi_open = bounds
+    return lo is not None and hi is not None and (lo > hi or (lo == hi and (lo_open or hi_open)))
+
+
+def _intersect(a: Bounds, b: Bounds) -> Bounds:
+    """The intersection of two intervals."""
+    lo, lo_open, hi, hi_open = a
+    if b[0] is not None and (lo is None or b[0] > lo or (b[0] == lo and b[1])):
+        lo, lo_open = b[0], b[1]
+    if b[2] is not None and (hi is None or b[2] < hi or (b[2] == hi and b[3])):
+        hi, hi_open = b[2], b[3]
+    return lo, lo_open, hi, hi_open
+
+
+def _times(a: Fraction | float, b: Fraction | float) -> Fraction | float:
+    """Product in the extended reals, with 0 * inf = 0 (the bound an endpoint 0 gives)."""
+    return Fraction(0) if a == 0 or b == 0 else a * b
+
+
+def _monomial_range(m: tuple[int, ...], bounds: Sequence[Bounds]) -> tuple[Fraction | None, Fraction | None]:
+    """Closed bounds of ``x^m`` on the box by interval arithmetic (None: unbounded)."""
+    inf = float("inf")
+    low: Fraction | float = Fraction(1)
+    high: Fraction | float = Fraction(1)
+    for i, e in enumerate(m):
+        if not e:
+            continue
+        lo = -inf if bounds[i][0] is None else bounds[i][0]
+        hi = inf if bounds[i][2] is None else bounds[i][2]
+        ends = [lo**e if abs(lo) != inf else (inf if e % 2 == 0 else -inf),
+                hi**e if abs(hi) != inf else inf]
+        if e % 2 == 0 and lo < 0 < hi:
+            p_lo, p_hi = Fraction(0), max(ends)
+        else:
+            p_lo, p_hi = min(ends), max(ends)
+        products = [_times(x, y) for x in (low, high) for y in (p_lo, p_hi)]
+        low, high = min(products), max(products)
+    return (None if low == -inf else Fraction(low)), (None if high == inf else Fraction(high))
+
+
+def _univariate(items: list[tuple[dict[int, Fraction], frozenset[int]]], bounds: Bounds
+                ) -> tuple[bool, Fraction | None, Bounds] | None:
+    """Decide sign conditions on polynomials in one variable exactly, on an interval.
+
+    ``items`` are ``({degree: coefficient}, allowed signs)``.  The real roots of all the polynomials are
+    isolated in disjoint rational intervals (SymPy's exact real-root isolation); the signs are constant
+    between consecutive roots, so testing every root (the polynomials that vanish there are known; the
+    others keep the sign they have inside its isolating interval) and one rational point of every gap
+    decides the system.  Returns (nonempty, a rational solution or None, closed outer bounds of the solution
+    set), or None when the isolation could not separate the roots.
+    """
+    import sympy
+
+    polys = [dict(q) for q, _ in items]
+    allowed = [s for _, s in items]
+    lo, lo_open, hi, hi_open = bounds
+    if lo is not None:
+        polys.append({1: Fraction(1), 0: -lo})
+        allowed.append(frozenset({1} if lo_open else {0, 1}))
+    if hi is not None:
+        polys.append({1: Fraction(-1), 0: hi})
+        allowed.append(frozenset({1} if hi_open else {0, 1}))
+    x = sympy.Dummy("x")
+    sympy_polys = [sympy.Poly.from_dict({(e,): sympy.Rational(c.numerator, c.denominator) for e, c in q.items()},
+                                        x, domain="QQ") for q in polys]
+
+    def value(q: dict[int, Fraction], t: Fraction) -> Fraction:
+        return sum((c * t**e for e, c in q.items()), Fraction(0))
+
+    def rational(a: Any) -> Fraction:
+        return Fraction(int(a.p), int(a.q))
+
+    roots: list[tuple[Fraction, Fraction, set[int]]] | None = None
+    for eps in (None, sympy.Rational(1, 10**4), sympy.Rational(1, 10**12)):
+        found = sorted(((rational(a), rational(b), set(d)) for (a, b), d in sympy.intervals(sympy_polys, eps=eps)),
+                       key=lambda r: r[0])
+        separated = all(left[1] < right[0] or (left[1] == right[0] and left[0] < left[1] and right[0] < right[1])
+                        for left, right in itertools.pairwise(found))
+        if separated:
+            roots = found
+            break
+    if roots is None:
+        return None
+    tests: list[tuple[list[int], Fraction | None, Fraction | None, Fraction | None]] = []  # signs, point, hull
+    for i in range(len(roots) + 1):  # the gaps
+        left = roots[i - 1] if i > 0 else None
+        right = roots[i] if i < len(roots) else None
+        if left is None and right is None:
+            t = Fraction(0)
+        elif left is None:
+            t = right[0] - 1
+        elif right is None:
+            t = left[1] + 1
+        else:
+            t = (left[1] + right[0]) / 2
+        signs = [_sign(value(q, t)) for q in polys]
+        if 0 in signs:
+            return None  # the isolation left a root outside its interval: do not guess
+        tests.append((signs, t, None if left is None else left[0], None if right is None else right[1]))
+    for a, b, vanish in roots:
+        point: Fraction | None = a if a == b else None
+        if point is None:
+            for j in vanish:
+                for factor, _ in sympy.factor_list(sympy_polys[j])[1]:
+                    if factor.degree() == 1:
+                        c1, c0 = factor.all_coeffs()
+                        r = rational(-c0 / c1)
+                        if a <= r <= b:
+                            point = r
+        inside = (a + b) / 2
+        signs = [0 if j in vanish else _sign(value(q, inside)) for j, q in enumerate(polys)]
+        if a < b and any(s == 0 and j not in vanish for j, s in enumerate(signs)):
+            return None
+        tests.append((signs, point, a, b))
+    good = [t for t in tests if all(s in ok for s, ok in zip(t[0], allowed))]
+    if not good:
+        return False, None, bounds
+    witness = next((t[1] for t in good if t[1] is not None), None)
+    low = None if any(t[2] is None for t in good) else min(t[2] for t in good)  # type: ignore[type-var]
+    high = None if any(t[3] is None for t in good) else max(t[3] for t in good)  # type: ignore[type-var]
+    return True, witness, (low, False, high, False)
+
+
+def _propagate(bounds: list[Bounds], linear: list[tuple[Poly, frozenset[int]]], rounds: int = 3) -> bool:
+    """Narrow ``bounds`` in place by the linear conditions (bound propagation); False when a box is empty.
+
+    From ``sum_i a_i x_i + c >= 0`` (or ``> 0``): ``a_j x_j >= -c - sum_{i != j} max(a_i x_i)``, strict when the
+    condition is strict or a bound used is open -- e.g. ``g > k_J`` and ``k_J > 0`` give ``g > 0``.
+    """
+    rows: list[tuple[dict[int, Fraction], Fraction, bool]] = []
+    for p, signs in linear:
+        coeffs = {m.index(1): c for m, c in p.items() if sum(m) == 1}
+        const = next((c for m, c in p.items() if sum(m) == 0), Fraction(0))
+        if signs <= {0, 1}:
+            rows.append((coeffs, const, 0 not in signs))
+        if signs <= {-1, 0}:
+            rows.append(({v: -c for v, c in coeffs.items()}, -const, 0 not in signs))
+    for _ in range(rounds):
+        changed = False
+        for coeffs, const, strict in rows:
+            for j, a in coeffs.items():
+                total, open_ = -const, strict  # a_j x_j >= total (strictly when open_)
+                for i, b in coeffs.items():
+                    if i == j:
+                        continue
+                    lo, lo_open, hi, hi_open = bounds[i]
+                    end, end_open = (hi, hi_open) if b > 0 else (lo, lo_open)
+                    if end is None:
+                        break
+                    total -= b * end
+                    open_ = open_ or end_open
+                else:
+                    bound = total / a
+                    new = (bound, open_, None, True) if a > 0 else (None, True, bound, open_)
+                    narrowed = _intersect(bounds[j], new)
+                    if narrowed != bounds[j]:
+                        bounds[j] = narrowed
+                        changed = True
+                        if _empty_interval(narrowed):
+                            return False
+        if not changed:
+            break
+    return True
+
+
+def _products(box: _Box) -> list[tuple[Poly, frozenset[int]]]:
+    """Products of the clause's linear conditions with bound factors, for the quadratic terms it contains.
+
+    For each monomial ``x_i x_j`` (or ``x_i^2``) of a nonlinear condition and each linear condition ``L`` in
+    ``x_i``, ``L (x_j - l_j)`` and ``L (u_j - x_j)`` have the sign of ``L`` (the reformulation--linearisation
+    technique of Sherali and Adams, first level): e.g. ``a >= c`` and ``k >= 0`` give ``a k >= c k``, which
+    the linear relaxation needs to see that ``c g >= a k``, ``g < k``, ``c > 0`` is empty.
+    """
+    n = len(box.bounds)
+    zero = tuple(0 for _ in range(n))
+    linear = [(p, s) for p, s in box.constraints if all(sum(m) <= 1 for m in p) and s != {-1, 1}]
+    pairs: set[tuple[int, int]] = set()
+    for p, _ in box.constraints:
+        for m in p:
+            if sum(m) == 2:
+                used = [i for i, e in enumerate(m) if e]
+                i, j = (used[0], used[0]) if len(used) == 1 else used
+                pairs.update(((i, j), (j, i)))
+    out: list[tuple[Poly, frozenset[int]]] = []
+    seen: set[tuple[Any, ...]] = set()
+    for i, j in sorted(pairs):
+        lo, lo_open, hi, hi_open = box.bounds[j]
+        unit = tuple(1 if k == j else 0 for k in range(n))
+        factors = []
+        if lo is not None:
+            factors.append(({unit: Fraction(1), zero: -lo} if lo else {unit: Fraction(1)}, lo_open))
+        if hi is not None:
+            factors.append(({unit: Fraction(-1), zero: hi} if hi else {unit: Fraction(-1)}, hi_open))
+        for p, signs in linear:
+            if not any(m[i] for m in p):
+                continue
+            if signs == {0}:
+                product = _pmul(p, {unit: Fraction(1)})
+                key = tuple(sorted(product.items()))
+                if key not in seen:
+                    seen.add(key)
+                    out.append((product, frozenset({0})))
+                continue
+            for factor, strict in factors:
+                product = _pmul(p, factor)
+                # sign(L) in signs and factor >= 0 (> 0 when strict): the product keeps L's side of zero
+                allowed = frozenset(signs) if strict else frozenset(signs) | {0}
+                key = (tuple(sorted(product.items())), allowed)
+                if product and key not in seen:
+                    seen.add(key)
+                    out.append((product, allowed))
+    return out

@@ -70,11 +70,12 @@ Japan: mix Cooperate/Friction, South Korea: mix Cooperate/Friction iff (fear_jap
 
 from __future__ import annotations
 
+import functools
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -100,6 +101,33 @@ __all__ = [
 QUANTITIES = ("probabilities", "payoffs", "outcome")
 #: The signs :func:`derivative` can report.
 SIGNS = ("positive", "negative", "zero", "nonnegative", "nonpositive", "depends", "unknown")
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _exact_or_unsupported(func: _F) -> _F:
+    """Turn what the symbolic layer cannot do (SymPy errors) into an :class:`UnsupportedGameError`."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except TrigameError:
+            raise
+        except (ArithmeticError, TypeError, ValueError, NotImplementedError, RecursionError) as exc:
+            raise UnsupportedGameError(_unsupported(func.__name__, exc)) from exc
+        except Exception as exc:
+            if not type(exc).__module__.startswith("sympy"):
+                raise
+            raise UnsupportedGameError(_unsupported(func.__name__, exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _unsupported(name: str, exc: BaseException) -> str:
+    return (f"{name}: the exact symbolic analysis cannot handle this model's conditions ({type(exc).__name__}: "
+            f"{exc}); fix more parameters to numbers (fixed={{...}}) or use tg.statics.sweep")
 
 
 # ==================================================================================================== the problem
@@ -489,6 +517,7 @@ def _spe_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[st
     return list(merged.values()), found.degenerate, list(found.notes)
 
 
+@_exact_or_unsupported
 def regimes(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool = False) -> RegimeSet:
     """Every equilibrium as expressions in the parameters, with the condition under which it exists.
 
@@ -557,8 +586,12 @@ class SignResult:
     Attributes
     ----------
     sign : str
-        ``"positive"``, ``"negative"``, ``"zero"`` (on the whole region), ``"nonnegative"`` / ``"nonpositive"``
-        (proved, and zero somewhere), ``"depends"`` (both signs occur: witnesses found) or ``"unknown"``.
+        ``"positive"`` / ``"negative"``: proved strictly positive (negative) at every point of the region where
+        the expression is defined (a rational expression is undefined where its denominator vanishes; an even
+        power in a denominator is positive wherever defined).  ``"zero"``: zero on the whole region.
+        ``"nonnegative"`` / ``"nonpositive"``: proved never negative (never positive), and zero could not be
+        excluded (it may or may not occur).  ``"depends"``: both signs occur (witnesses of each found).
+        ``"unknown"``: nothing could be proved.
     positive_when, negative_when : sympy boolean or None
         For ``"depends"``: where (inside the region) the expression is positive / negative.
     """
@@ -579,12 +612,10 @@ def _sign_on(space: Space, expr: Any, region: list[Clause]) -> SignResult:
     expr = sympy.cancel(sympy.together(expr))
     if expr == 0:
         return SignResult("zero")
-    numerator, denominator = sympy.fraction(expr)
-    product = sympy.expand(numerator * denominator)  # same sign where the denominator does not vanish
-    try:
-        pieces = {s: space.sign_condition(product, {s}) for s in (-1, 0, 1)}
-    except (TypeError, sympy.PolynomialError, ValueError):
-        return SignResult("unknown")  # not a polynomial with rational coefficients (square roots)
+    try:  # sign(p/q) = sign(p) sign(q) where q != 0; an even power of q is positive there
+        pieces = {s: space.sign_condition(expr, {s}) for s in (-1, 0, 1)}
+    except (UnsupportedGameError, TypeError, sympy.PolynomialError, ValueError):
+        return SignResult("unknown")  # not a ratio of polynomials with rational coefficients (square roots)
     verdict: dict[int, bool | None] = {}
     where: dict[int, list[Clause]] = {}
     for s, clauses in pieces.items():
@@ -656,6 +687,7 @@ class Derivative:
         return f"Derivative({self.of} of regime {self.regime.index} ({self.regime.support_label}))\n{body}"
 
 
+@_exact_or_unsupported
 def derivative(model: Any, equilibrium: Any, parameter: str, of: str = "probabilities",
                fixed: Mapping[str, Any] | None = None, *, nash: bool = False) -> Derivative:
     """How one equilibrium moves with a parameter: the SymPy derivatives and their signs on its region.
@@ -743,6 +775,7 @@ class Threshold:
                 f"exists iff {self.condition})")
 
 
+@_exact_or_unsupported
 def threshold(model: Any, equilibrium: Any, parameter: str, fixed: Mapping[str, Any] | None = None, *,
               nash: bool = False) -> Threshold:
     """The boundary where an equilibrium appears or vanishes, solved for ``parameter``.
@@ -914,10 +947,12 @@ class RegimeMap(Sequence[MapEntry]):
         space = self.regimes._problem.space
         exact = all(a.dtype.kind in "iuO" for a in arrays)
         point = [a.astype(object) if exact else a.astype(np.float64) for a in arrays]
-        code = np.zeros(shape, dtype=np.int64)
-        for k in self._atoms:
+        # each point's sign vector over the atoms, encoded base 3 in int64 words of _DIGITS atoms each
+        words = [np.zeros(shape, dtype=np.int64) for _ in range(max(1, -(-len(self._atoms) // _DIGITS)))]
+        for j, k in enumerate(self._atoms):
             p = space.atoms[k]
-            value = np.asarray(poly_eval(p, point), dtype=object if exact else np.float64)
+            value = np.asarray(poly_eval(p if exact else {m: float(c) for m, c in p.items()}, point),
+                               dtype=object if exact else np.float64)
             if exact:
                 sign = np.asarray(_SIGN(value)).astype(np.int64)
             else:
@@ -930,16 +965,33 @@ class RegimeMap(Sequence[MapEntry]):
                     scale = scale + term
                 value = value.astype(np.float64)
                 sign = np.where(np.abs(value) <= tol * scale, 0, np.sign(value)).astype(np.int64)
-            code = code * 3 + (np.broadcast_to(sign, shape) + 1)
-        keys = {sum((s + 1) * 3 ** (len(self._atoms) - 1 - j) for j, s in enumerate(vec)): label
-                for vec, label in self._table.items()}
-        out = np.empty(shape, dtype=object)
-        for index in np.ndindex(*shape) if shape else [()]:
-            c = int(code[index])
-            label = keys.get(c)
-            if label is None:
-                label = self._fallback([a[index] for a in point])
-            out[index] = label
+            word = words[j // _DIGITS]
+            word *= 3
+            word += np.broadcast_to(sign, shape) + 1
+        codes = np.stack([w.reshape(-1) for w in words], axis=1)  # (points, words)
+        unique, inverse = np.unique(codes, axis=0, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        found = np.array([self._codes.get(tuple(int(c) for c in row)) for row in unique] + [None], dtype=object)
+        missing = [i for i, label in enumerate(found[:-1]) if label is None]
+        out = found[inverse]
+        if missing:  # sign patterns proved impossible (float rounding): solve those points
+            flat = [a.reshape(-1) for a in point]
+            for index in np.flatnonzero(np.isin(inverse, missing)):
+                out[index] = self._fallback([a[index] for a in flat])
+        return out.reshape(shape)
+
+    @functools.cached_property
+    def _codes(self) -> dict[tuple[int, ...], str]:
+        """The table's sign vectors encoded as :meth:`labels` encodes points."""
+        out = {}
+        for vector, label in self._table.items():
+            words = []
+            for start in range(0, max(1, len(vector)), _DIGITS):
+                code = 0
+                for s in vector[start:start + _DIGITS]:
+                    code = code * 3 + s + 1
+                words.append(code)
+            out[tuple(words)] = label
         return out
 
     def _fallback(self, point: Sequence[Any]) -> str:
@@ -947,6 +999,7 @@ class RegimeMap(Sequence[MapEntry]):
         values = {name: (x if isinstance(x, (int, Fraction)) else float(x)) for name, x in zip(self.parameters, point)}
         return _numeric_label(self.regimes._problem, values)[0]
 
+    @_exact_or_unsupported
     def boundaries(self, x: str, y: str, **fixed: Any) -> list[Any]:
         """Curves in the (x, y) plane where the equilibrium set changes, as SymPy expressions (zero sets).
 
@@ -1006,6 +1059,8 @@ class RegimeMap(Sequence[MapEntry]):
 
 
 _SIGN = np.frompyfunc(lambda v: (v > 0) - (v < 0), 1, 1)
+#: Atoms encoded per int64 word by RegimeMap.labels (3**39 < 2**63).
+_DIGITS = 39
 
 
 def _numeric_label(problem: _Problem, values: Mapping[str, Any]) -> tuple[str, set[str], bool]:
@@ -1053,6 +1108,7 @@ def _extra_atoms(rs: RegimeSet) -> None:
             space.sign_condition(relation.lhs - relation.rhs, {0})
 
 
+@_exact_or_unsupported
 def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool = False) -> RegimeMap:
     """The distinct equilibrium sets of a model and the conditions under which each holds.
 
