@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 
 import trigame as tg
 from trigame.errors import ParameterError, TrigameError, UnsupportedGameError
-from trigame.models import AllianceSecurityDilemma, ChinaReaction, QuasiAlliance
+from trigame.models import AllianceSecurityDilemma, ChinaReaction, LateralPressure, QuasiAlliance, TargetSelection
 from trigame.statics import derivative, regime_map, regimes, threshold
 from trigame.statics._labels import equilibrium_support_label, set_label, support_label
+from trigame.statics._semialgebraic import Space
 from trigame.tree import Decision, GameTree, Terminal, subgame_perfect
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -380,3 +381,239 @@ def test_bad_input(quasi):
     with pytest.raises(ParameterError):
         rmap.boundaries("fear_japan", "fear_japan")
     assert issubclass(ParameterError, TrigameError)
+
+
+# ---------------------------------------------------------------------------------------------------- LateralPressure
+
+lateral_values = st.fixed_dictionaries({
+    "cooperation_gain": costs, "domestic_cost_japan": costs, "domestic_cost_rok": costs, "pressure": costs,
+    "us_gain": costs, "pressing_cost": positive})
+
+
+@pytest.fixture(scope="module")
+def lateral():
+    # every parameter free: the conditions contain r (1 - k_J k_K / g^2) > e, a rational function
+    return regimes(LateralPressure)
+
+
+def scalar_spe_labels(model):
+    return spe_labels(model.equilibria(), model.game())
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(values=lateral_values)
+def test_lateral_pressure_all_free_regimes_match_subgame_perfect(lateral, values):
+    assert labels_at(lateral, **values) == scalar_spe_labels(LateralPressure(**values))
+
+
+def test_lateral_pressure_regime_with_empty_nonlinear_condition_is_dropped():
+    # g = 4, k_J = 1, k_K = 2, r = 3.  After the pressed mixed equilibrium (possible only for pi < k_J = 1) the
+    # United States gets r P_press - e with P_press = (k_K - pi)(k_J - pi)/g^2 < 1, against r = 3 after the
+    # unpressed (C, C): pressing is never a best reply there (e > 0).  That regime's condition,
+    # pi < 1 and pi^2 >= 16 e/3 + 3 pi + 14, is empty (pi^2 < 1 < 14), and must be dropped, not listed.
+    fixed = {"cooperation_gain": 4, "domestic_cost_japan": 1, "domestic_cost_rok": 2, "us_gain": 3}
+    rs = regimes(LateralPressure, fixed=fixed)
+    press_mixed_cc = [r for r in rs if r.probabilities["United States@root"]["Press"] == 1
+                      and r.probabilities["pressed:Japan"]["Cooperate"] not in (0, 1)
+                      and r.probabilities["unpressed:Japan"]["Cooperate"] == 1]
+    assert press_mixed_cc == []
+    assert any("dropped" in note for note in rs.notes)
+
+
+@FAST
+@given(pressure=costs, pressing_cost=positive)
+def test_lateral_pressure_map_labels_equal_scalar_solve(pressure, pressing_cost):
+    fixed = {"cooperation_gain": 2, "domestic_cost_japan": 1, "domestic_cost_rok": 3, "us_gain": 3}
+    rmap = _lateral_map(tuple(sorted(fixed.items())))
+    found = LateralPressure(**fixed, pressure=pressure, pressing_cost=pressing_cost).equilibria()
+    model = LateralPressure(**fixed)
+    expected = set_label(spe_labels(found, model.game()), continuum=found.degenerate)
+    assert rmap.labels(pressure=pressure, pressing_cost=pressing_cost)[()] == expected
+
+
+_MAPS: dict = {}
+
+
+def _lateral_map(fixed):
+    if fixed not in _MAPS:
+        _MAPS[fixed] = regime_map(LateralPressure, fixed=dict(fixed))
+    return _MAPS[fixed]
+
+
+def test_lateral_pressure_threshold_in_pressing_cost():
+    # Pressure works (pi = 4 > k_J = 1, k_K = 3) and the unpressed subgame is (A, A) only (g = 2 < k_K): the
+    # United States presses iff r - e >= 0, i.e. the threshold in e is e = r.
+    fixed = {"cooperation_gain": 2, "domestic_cost_japan": 1, "domestic_cost_rok": 3, "pressure": 4}
+    rs = regimes(LateralPressure, fixed=fixed)
+    press = next(r for r in rs if r.probabilities["United States@root"]["Press"] == 1)
+    t = threshold(rs, press, "pressing_cost")
+    r = sympy.Symbol("us_gain", nonnegative=True, real=True)
+    assert any(sympy.simplify(b - r) == 0 for b in t.boundaries)
+    for e, r_value, presses in ((2, 3, True), (3, 3, True), (Fraction(7, 2), 3, False)):
+        model = LateralPressure(**fixed, us_gain=r_value, pressing_cost=e)
+        assert (press.support_label in scalar_spe_labels(model)) == presses
+
+
+# ---------------------------------------------------------------------------------------------------- TargetSelection
+target_values = st.fixed_dictionaries({
+    "join_cost_japan": costs, "stay_out_cost_japan": costs, "join_cost_rok": costs, "stay_out_cost_rok": costs,
+    "gain_attack_japan": costs, "gain_attack_rok": costs, "bilateral_war_cost": costs,
+    "multilateral_war_cost": costs, "war_loss_japan": costs, "war_loss_rok": costs})
+
+
+@pytest.fixture(scope="module")
+def target():
+    return regimes(TargetSelection)
+
+
+@FAST
+@given(values=target_values)
+def test_target_selection_all_free_regimes_match_subgame_perfect(target, values):
+    assert labels_at(target, **values) == scalar_spe_labels(TargetSelection(**values))
+
+
+def test_target_selection_threshold_of_deterrence():
+    # Both allies join (j_i <= s_i); North Korea does not attack iff G_J <= M and G_K <= M: in G_J the
+    # threshold is G_J = M.
+    rs = regimes(TargetSelection)
+    deterred = next(r for r in rs if r.probabilities["North Korea@root"]["No attack"] == 1
+                    and r.probabilities["South Korea@Attack Japan"]["Join"] == 1
+                    and r.probabilities["Japan@Attack South Korea"]["Join"] == 1)
+    t = threshold(rs, deterred, "gain_attack_japan")
+    assert [str(b) for b in t.boundaries] == ["multilateral_war_cost"]
+    base = dict(join_cost_japan=1, stay_out_cost_japan=2, join_cost_rok=1, stay_out_cost_rok=2, gain_attack_rok=1,
+                bilateral_war_cost=1, multilateral_war_cost=3)
+    for gain, holds in ((Fraction(29, 10), True), (3, True), (Fraction(31, 10), False)):
+        model = TargetSelection(**base, gain_attack_japan=gain)
+        assert (deterred.support_label in scalar_spe_labels(model)) == holds
+
+
+def test_target_selection_map_labels_equal_scalar_solve():
+    fixed = dict(join_cost_japan=1, stay_out_cost_japan=2, join_cost_rok=3, stay_out_cost_rok=2,
+                 bilateral_war_cost=1, multilateral_war_cost=3, war_loss_japan=1, war_loss_rok=1)
+    rmap = regime_map(TargetSelection, fixed=fixed)
+    assert all(e.certain for e in rmap)
+    grid = [Fraction(k, 2) for k in range(0, 11)]
+    import numpy as np
+
+    gj, gk = np.meshgrid(np.array(grid, dtype=object), np.array(grid, dtype=object))
+    labels = rmap.labels(gain_attack_japan=gj, gain_attack_rok=gk)
+    model = TargetSelection(**fixed)
+    for index in np.ndindex(*gj.shape):
+        found = TargetSelection(**fixed, gain_attack_japan=gj[index], gain_attack_rok=gk[index]).equilibria()
+        assert labels[index] == set_label(spe_labels(found, model.game()), continuum=found.degenerate)
+
+
+# ---------------------------------------------------------------------------------------------------- ChinaReaction map
+@pytest.fixture(scope="module")
+def china_simultaneous_map(china_simultaneous):
+    return regime_map(china_simultaneous)
+
+
+@FAST
+@given(values=china_values)
+def test_china_simultaneous_map_labels_equal_scalar_solve(china_simultaneous_map, values):
+    found = ChinaReaction(simultaneous=True, **values).equilibria()
+    expected = set_label([equilibrium_support_label(e) for e in found], continuum=found.degenerate)
+    assert china_simultaneous_map.labels(**values)[()] == expected
+
+
+def test_china_simultaneous_map_witnesses_match_solver(china_simultaneous_map):
+    # every set proved nonempty has a witness at which the scalar solver finds exactly that set
+    for entry in china_simultaneous_map:
+        assert entry.certain == (entry.witness is not None)
+        if entry.witness is not None:
+            found = ChinaReaction(simultaneous=True, **entry.witness).equilibria()
+            assert entry.label == set_label([equilibrium_support_label(e) for e in found],
+                                            continuum=found.degenerate)
+
+
+def test_labels_on_a_grid_equal_labels_point_by_point(china_simultaneous_map):
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    g, k = rng.integers(0, 5, size=(2, 12, 12)) / 2
+    grid = china_simultaneous_map.labels(deterrence_gain=g, domestic_cost_rok=k)
+    for index in np.ndindex(12, 12):
+        point = china_simultaneous_map.labels(deterrence_gain=float(g[index]), domestic_cost_rok=float(k[index]))
+        assert grid[index] == point[()]
+
+
+# ---------------------------------------------------------------------------------------------------- the prover
+def _space(**domains):
+    symbols = sympy.symbols(" ".join(domains), real=True)
+    symbols = symbols if isinstance(symbols, tuple) else (symbols,)
+    return Space(symbols, dict(zip(symbols, domains.values()))), symbols
+
+
+NONNEG = (0, False, None, True)
+POS = (0, True, None, True)
+FREE = (None, True, None, True)
+
+
+def test_rational_sign_conditions_exclude_the_poles():
+    space, (x, y) = _space(x=FREE, y=NONNEG)
+    clauses = space.sign_condition(x / y, {1})
+    # x/y > 0 iff x > 0 and y > 0 on y >= 0; at y = 0 it is undefined and does not hold
+    for xv, yv, holds in ((1, 1, True), (-1, 1, False), (1, 0, False), (0, 1, False)):
+        assert space.evaluate(clauses, (Fraction(xv), Fraction(yv))) == holds
+    negative = space.sign_condition(-2 * x / (x + y - 1) ** 2, {-1})
+    # an even power of the denominator: negative iff x > 0, wherever x + y != 1
+    for xv, yv, holds in ((1, 1, True), (1, 0, False), (-1, 3, False), (2, 3, True)):
+        assert space.evaluate(negative, (Fraction(xv), Fraction(yv))) == holds
+
+
+def test_denominator_of_proved_sign_is_cleared():
+    space, (x, s) = _space(x=FREE, s=POS)
+    space.sign_condition(x / (s**2 + 1), {1})
+    assert [space.atom_expr(k) for k in range(len(space.atoms))] == [x]
+
+
+def test_emptiness_proofs_for_common_nonlinear_cases():
+    # pi < 1, e > 0 and pi^2 >= 16e/3 + 3 pi + 14: pi^2 < 1 < 14 (LateralPressure, g = 4, k = (1, 2), r = 3)
+    space, (p, e) = _space(p=NONNEG, e=POS)
+    assert [space.feasible(c) for c in space.dnf(sympy.And(p < 1, p**2 >= 16 * e / 3 + 3 * p + 14))] == [False]
+    # g^2 <= k/2, g > 1, g > k: g^2 > g > k > k/2 when k >= 0 (ChinaReaction, simultaneous)
+    space, (g, k) = _space(g=NONNEG, k=NONNEG)
+    assert [space.feasible(c) for c in space.dnf(sympy.And(g**2 <= k / 2, g > 1, g > k))] == [False]
+    # c g >= a k, g < k, a >= c > 0: a k >= c k > c g (needs the product of a >= c with k >= 0)
+    space, (a, c, g, k) = _space(a=NONNEG, c=POS, g=NONNEG, k=NONNEG)
+    assert [space.feasible(cl) for cl in space.dnf(sympy.And(c * g >= a * k, g < k, a >= c))] == [False]
+
+
+def test_univariate_conditions_are_decided_exactly():
+    space, (x,) = _space(x=FREE)
+    (inside,) = space.dnf(sympy.And(x**2 < 2, x > 1))
+    assert space.feasible(inside) is True
+    w = space.witness(inside)
+    assert w is not None and 1 < w[0] and w[0] ** 2 < 2
+    (root,) = space.dnf(sympy.Eq(x**2, 2))
+    assert space.feasible(root) is True and space.witness(root) is None  # nonempty, but no rational point
+    assert space.feasible(space.dnf(sympy.And(x**3 - x > 0, x < -1))[0]) is False
+    assert space.dnf(x**2 + 1 < 0) == [] or all(space.feasible(c) is False for c in space.dnf(x**2 + 1 < 0))
+
+
+def test_derivative_sign_is_strict_over_a_squared_denominator():
+    # security_value = 2, domestic_cost_rok = 1: Pr_Japan(C) = s/(2 f_K - 1 + s), so
+    # d/d f_K = -2 s/(2 f_K + s - 1)^2 < 0 wherever defined, as s > 0.
+    rs = regimes(QuasiAlliance, fixed={"security_value": 2, "domestic_cost_rok": 1})
+    d = derivative(rs, MM, "fear_rok")
+    s, f = sympy.Symbol("unreciprocated_cost", positive=True), sympy.Symbol("fear_rok", nonnegative=True)
+    expr = d.expressions[("Japan", "Cooperate")]
+    assert sympy.simplify(expr + 2 * s / (2 * f + s - 1) ** 2) == 0
+    assert d.signs[("Japan", "Cooperate")].sign == "negative"
+    assert d.signs[("Japan", "Friction")].sign == "positive"
+
+
+def test_what_the_symbolic_layer_cannot_do_is_a_trigame_error():
+    t = sympy.Symbol("t", positive=True)
+    game = tg.NormalFormGame.from_arrays([[sympy.sqrt(t), 0], [0, 1]], [[0, 1], [1, 0]])
+    try:
+        rs = regimes(game)
+    except UnsupportedGameError as exc:
+        assert "fix more parameters" in str(exc) or "cannot" in str(exc)
+    else:  # if it is analysed, the signs it cannot decide are "unknown", never a SymPy exception
+        for r in rs:
+            for result in derivative(rs, r, "t").signs.values():
+                assert result.sign in ("positive", "negative", "zero", "nonnegative", "nonpositive", "depends",
+                                       "unknown")
