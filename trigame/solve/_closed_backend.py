@@ -79,6 +79,10 @@ class ExactBackend:
     def constant(self, value: int) -> Any:
         return Fraction(value)
 
+    def half(self, x: Any) -> Any:
+        """``x / 2`` (the formulas halve only sums and differences of values at ``r = 1`` and ``r = -1``)."""
+        return x * (self.constant(1) / self.constant(2))
+
 
 class SympyBackend(ExactBackend):
     """SymPy expressions; conditions are SymPy booleans (relationals of expanded polynomials)."""

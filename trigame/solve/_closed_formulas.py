@@ -245,10 +245,9 @@ def _totally_mixed(B: Any, e: Sequence[dict[tuple[int, ...], Any]]) -> list[Piec
 
     # Q(r) = Q2 r^2 + Q1 r + Q0 from its values at r = 0, 1, -1
     q0, q_plus, q_minus = quadratic_value(0), quadratic_value(1), quadratic_value(-1)
-    half = B.constant(1) / B.constant(2)
     Q0 = q0
-    Q1 = (q_plus - q_minus) * half
-    Q2 = (q_plus + q_minus) * half - q0
+    Q1 = B.half(q_plus - q_minus)
+    Q2 = B.half(q_plus + q_minus) - q0
     disc = Q1 * Q1 - 4 * Q2 * Q0
     for sign in (1, -1):
         r = (Surd(B, -Q1, B.constant(sign), disc), Surd(B, 2 * Q2, None, disc))
