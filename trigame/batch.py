@@ -78,6 +78,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 from functools import cache
@@ -87,6 +88,7 @@ from typing import Any
 import numpy as np
 
 from trigame.errors import GameShapeError, PayoffTypeError, PayoffValueError, TrigameError
+from trigame.solve._closed_backend import NumpyBackend
 
 __all__ = ["BatchEquilibria", "equilibria"]
 
@@ -714,6 +716,411 @@ def _solve_exactly(P: np.ndarray, exact: bool, tol: float) -> tuple[list[list[fl
     return [[float(v) for v in x] for x in found], bool(eqs.degenerate), bool(degenerate)
 
 
+# ---------------------------------------------------------------------------------------------------- 2x2x2, exact
+class _IntegerArrays(NumpyBackend):
+    """Exact arithmetic on Python ints held in object arrays (one entry per game); conditions are boolean arrays.
+
+    The closed-form formulas use ``+ - *`` and the halving of ``Q(1) - Q(-1)`` and
+    ``Q(1) + Q(-1)`` for a polynomial ``Q`` with integer coefficients (both even), so on
+    integer advantage tables every value they compute is an integer and every sign
+    test is exact -- the :class:`~trigame.solve._closed_backend.ExactBackend` answer,
+    for a whole group of games per arithmetic operation.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(atol=0.0)
+
+    def pos(self, x: Any) -> Any:
+        return np.greater(x, 0)
+
+    def neg(self, x: Any) -> Any:
+        return np.less(x, 0)
+
+    def nonneg(self, x: Any) -> Any:
+        return np.greater_equal(x, 0)
+
+    def nonpos(self, x: Any) -> Any:
+        return np.less_equal(x, 0)
+
+    def zero(self, x: Any) -> Any:
+        return np.equal(x, 0)
+
+    def constant(self, value: int) -> Any:
+        return int(value)
+
+    def half(self, x: Any) -> Any:
+        return x // 2
+
+
+def _integer_advantages(P: np.ndarray) -> list[np.ndarray]:
+    """Advantage tables ``e[i]`` of shape (G, 2, 2) as Python ints, each player's scaled by a positive number per game.
+
+    A positive rescaling of one player's payoffs changes neither the equilibria nor
+    any sign the closed forms test, so the exact games are solved in integers:
+    integer payoffs as they are, Fractions times the common denominator of the
+    player's payoffs, floats as the binary fractions they denote times a power of 2.
+    """
+    G = len(P)
+    if P.dtype.kind in "iu":  # |payoff| < 2**53 (checked on input): differences fit in int64
+        return [t.astype(object) for t in _advantages_3(P.astype(np.int64))]
+    if P.dtype == object:
+        scaled = np.empty((G, 3, 8), dtype=object)
+        flat = P.reshape(G, 3, 8)
+        for g in range(G):
+            for i in range(3):
+                values = [Fraction(v) for v in flat[g, i]]
+                common = math.lcm(*(v.denominator for v in values))
+                scaled[g, i] = [v.numerator * (common // v.denominator) for v in values]
+        return _advantages_3(scaled.reshape(P.shape))
+    mantissa, exponent = np.frexp(P.reshape(G, 3, 8).astype(np.float64))
+    m = (mantissa * 2.0**53).astype(np.int64)  # payoff = m * 2**(exponent - 53), exactly
+    exponent = exponent.astype(np.int64) - 53
+    nonzero = m != 0
+    low_bit = np.where(nonzero, m & -m, 1)  # strip trailing zero bits: integer-valued payoffs stay small
+    zeros = np.log2(low_bit.astype(np.float64)).astype(np.int64)
+    m >>= zeros
+    exponent += zeros
+    lowest = np.where(nonzero, exponent, np.iinfo(np.int64).max).min(axis=2, keepdims=True)
+    shift = np.where(nonzero, exponent - lowest, 0)
+    return _advantages_3((m.astype(object) << shift.astype(object)).reshape(P.shape))
+
+
+def _has_interior(lines: list[tuple[Any, Any]]) -> np.ndarray:
+    """Whether ``{t in [0, 1]: g(t) >= 0 for every line g}`` has an interior point (exact, vectorised).
+
+    Each line is given by its values ``(g(0), g(1))``.  The set is an interval: its
+    lower bounds are 0 and the roots of rising lines, its upper bounds 1 and the
+    roots of falling lines (``t = g(0) / (g(0) - g(1))``), and it has an interior
+    exactly when every line is somewhere nonnegative and every lower bound is below
+    every upper bound.
+    """
+    ok: Any = np.True_
+    lows: list[tuple[Any, Any, Any]] = [(np.True_, 0, 1)]  # (applies, numerator, positive denominator)
+    highs: list[tuple[Any, Any, Any]] = [(np.True_, 1, 1)]
+    for g0, g1 in lines:
+        ok = ok & (np.greater_equal(g0, 0) | np.greater_equal(g1, 0))
+        highs.append((np.greater_equal(g0, 0) & np.less(g1, 0), g0, g0 - g1))
+        lows.append((np.less(g0, 0) & np.greater_equal(g1, 0), -g0, g1 - g0))
+    for applies_low, n_low, d_low in lows:
+        for applies_high, n_high, d_high in highs:
+            ok = ok & (~(applies_low & applies_high) | np.less(n_low * d_high, n_high * d_low))
+    return np.asarray(ok, dtype=bool)
+
+
+def _continuum_exact(e: list[np.ndarray], tables: list[dict[tuple[int, ...], Any]], B: _IntegerArrays) -> np.ndarray:
+    """Which games (integer advantage tables) have infinitely many equilibria: the scalar test, vectorised.
+
+    The same case analysis as :func:`trigame.solve.closed_form._continuum_2x2x2`: a
+    player indifferent against a pure pair while the other two keep their best
+    replies on an interval of its probability; two players mixing, one of them
+    free on an interval (or both on a square), the third pure and a best reply;
+    a curve of totally mixed equilibria.  The last case needs a dummy player,
+    ``A_i`` and ``B_i`` proportional for player 1 or 2, or the eliminated quadratic
+    vanishing identically; the few games with one of these go to the scalar test.
+    """
+    from trigame.solve._closed_formulas import continuum_necessary, linear_in_r
+    from trigame.solve.closed_form import _totally_mixed_continuum
+
+    G = len(e[0])
+    necessary = np.broadcast_to(np.asarray(continuum_necessary(B, tables), dtype=bool), (G,))
+    found = np.zeros(G, dtype=bool)
+    if not necessary.any():
+        return found
+    others = {0: (1, 2), 1: (0, 2), 2: (0, 1)}
+
+    def entry(m: int, profile: Sequence[int]) -> np.ndarray:
+        a, b = (profile[o] for o in others[m])
+        return e[m][:, a, b]
+
+    # one player i mixes against the pure pair (s_j, s_k): indifferent there, j and k best replies on an interval
+    for i in range(3):
+        j, k = others[i]
+        for sj, sk in product((0, 1), repeat=2):
+            profile = [0, 0, 0]
+            profile[j], profile[k] = sj, sk
+            lines = []
+            for m in (j, k):
+                ends = []
+                for si in (1, 0):  # x_i = 0, then x_i = 1
+                    at = list(profile)
+                    at[i] = si
+                    v = entry(m, at)
+                    ends.append(v if profile[m] == 0 else -v)
+                lines.append((ends[0], ends[1]))
+            found |= np.equal(entry(i, profile), 0) & _has_interior(lines)
+
+    # two players i < j mix, k plays s_k
+    for k in range(3):
+        i, j = others[k]
+        for sk in (0, 1):
+            sign = 1 if sk == 0 else -1  # k's advantage must be >= 0 (first strategy) or <= 0 (second)
+
+            def line(owner: int, var: int, k: int = k, sk: int = sk) -> tuple[np.ndarray, np.ndarray]:
+                """The owner's advantage at x_var = 0 and at x_var = 1 (k at s_k)."""
+                at = [0, 0, 0]
+                at[k] = sk
+                at[var] = 1
+                v0 = entry(owner, at)
+                at[var] = 0
+                return v0, entry(owner, at)
+
+            (a0, a1), (b0, b1) = line(i, j), line(j, i)  # x_j pinned by i's indifference, x_i by j's
+            free_j, free_i = np.equal(a0, 0) & np.equal(a1, 0), np.equal(b0, 0) & np.equal(b1, 0)
+            root_j, root_i = np.less(a0 * a1, 0), np.less(b0 * b1, 0)
+            corners = [e[k][:, a, b] for a, b in product((0, 1), repeat=2)]
+            wanted = np.zeros(G, dtype=bool)
+            for v in corners:
+                wanted |= np.greater(sign * v, 0)
+            all_zero = np.logical_and.reduce([np.equal(v, 0) for v in corners])
+            found |= free_i & free_j & (wanted | all_zero)
+            # one of them free on an interval, the other at its root n / d: k's advantage along the free one
+            pairs = ((free_i, root_j, (a0, a0 - a1), i), (free_j, root_i, (b0, b0 - b1), j))
+            for free, root, (n, d), free_var in pairs:
+                rows = free & root
+                if not rows.any():
+                    continue
+                ends = []
+                for s_free in (1, 0):  # free probability 0, then 1
+                    total = 0
+                    for s_fixed in (0, 1):
+                        weight = n if s_fixed == 0 else d - n
+                        a, b = (s_free, s_fixed) if free_var == i else (s_fixed, s_free)
+                        total = total + e[k][:, a, b] * weight
+                    ends.append(sign * total * d)  # times d: the sign of k's advantage itself
+                found |= rows & _has_interior([(ends[0], ends[1])])
+
+    # a curve of totally mixed equilibria
+    dummy = np.logical_or.reduce([np.all(np.equal(t.reshape(G, 4), 0), axis=1) for t in e])
+    proportional = np.zeros(G, dtype=bool)
+    for player in (0, 1):
+        (a0, a1), (b0, b1) = linear_in_r(B, tables, player)
+        proportional |= np.equal(a0 * b1 - a1 * b0, 0)
+    quadratic = _eliminated_quadratic_vanishes(B, tables, G)
+    for g in np.flatnonzero(necessary & ~found & (dummy | proportional | quadratic)):
+        scalar = [{a: int(t[g]) for a, t in table.items()} for table in tables]
+        found[g] = _totally_mixed_continuum(scalar)
+    return necessary & found
+
+
+def _eliminated_quadratic_vanishes(B: _IntegerArrays, tables: list[dict[tuple[int, ...], Any]], G: int) -> np.ndarray:
+    """Whether ``Q(r)`` (player 3's indifference after eliminating p and q) is identically zero."""
+    from trigame.solve._closed_backend import Surd
+    from trigame.solve._closed_formulas import advantage, root
+
+    vanishes = np.ones(G, dtype=bool)
+    one = (Surd(B, 1), Surd(B, 1))
+    for r_value in (0, 1, -1):
+        probs: list[Any] = [one, one, (Surd(B, r_value), Surd(B, 1))]
+        probs[1] = root(B, tables, 0, 1, probs)
+        probs[0] = root(B, tables, 1, 0, probs)
+        vanishes &= np.equal(advantage(B, tables, 2, probs).a, 0)
+    return vanishes
+
+
+def _rational_value(a: int, b: int, c: int, f: int, disc: int) -> tuple[int, int] | None:
+    """``(a + b sqrt(disc)) / (c + f sqrt(disc))`` as an integer pair when it is rational, else None.
+
+    The cases of :func:`trigame.solve.closed_form._probability`: no square root, a
+    perfect-square ``disc``, or a quotient whose surd parts cancel (``b c = a f``).
+    """
+    if b == 0 and f == 0:
+        return a, c
+    root = math.isqrt(disc)
+    if root * root == disc:
+        return a + b * root, c + f * root
+    if b * c == a * f:
+        return a * c - b * f * disc, c * c - f * f * disc
+    return None
+
+
+def _at(value: Any, rows: np.ndarray, G: int) -> np.ndarray:
+    """A backend value (a Python int or an object array over the group) at the given games."""
+    return np.broadcast_to(np.asarray(value, dtype=object), (G,))[rows]
+
+
+def _homogeneous_advantage(e: np.ndarray, n: list[Any], m: list[Any]) -> Any:
+    """``sum_ab e[a, b] w_a w_b`` with ``w_0 = N``, ``w_1 = M - N`` for the two other players (exact ints)."""
+    total: Any = 0
+    for a, b in product((0, 1), repeat=2):
+        total = total + e[:, a, b] * (n[0] if a == 0 else m[0] - n[0]) * (n[1] if b == 0 else m[1] - n[1])
+    return total
+
+
+def _irregular_exact(e: list[np.ndarray], num: np.ndarray, den: np.ndarray, mixing: np.ndarray) -> np.ndarray:
+    """``not _regular(...)`` for exact rational profiles ``num / den`` (K, 3), decided in integers.
+
+    Homogenised (every probability ``N / M`` weighted by numerators and
+    denominators), each advantage is the true one times a product of nonzero
+    denominators, and both terms of the 3x3 determinant carry the same product
+    ``M_1 M_2 M_3``, so every zero test is the exact one.
+    """
+    others = {0: (1, 2), 1: (0, 2), 2: (0, 1)}
+
+    def advantage(i: int, n: np.ndarray | list[Any], m: np.ndarray | list[Any]) -> Any:
+        j, k = others[i]
+        return _homogeneous_advantage(e[i], [n[j], n[k]], [m[j], m[k]])
+
+    n_cols, m_cols = [num[:, i] for i in range(3)], [den[:, i] for i in range(3)]
+
+    def slope(i: int, j: int) -> Any:
+        hi_n, lo_n, ms = list(n_cols), list(n_cols), list(m_cols)
+        hi_n[j], lo_n[j], ms[j] = 1, 0, 1
+        return advantage(i, hi_n, ms) - advantage(i, lo_n, ms)
+
+    irregular = np.zeros(len(num), dtype=bool)
+    for i in range(3):
+        irregular |= ~mixing[:, i] & np.equal(advantage(i, n_cols, m_cols), 0)
+    count = mixing.sum(axis=1)
+    irregular |= count == 1
+    for k in range(3):
+        i, j = others[k]
+        rows = mixing[:, i] & mixing[:, j] & ~mixing[:, k]
+        if rows.any():
+            irregular |= rows & np.equal(slope(i, j) * slope(j, i), 0)
+    if (count == 3).any():
+        det = slope(0, 1) * slope(1, 2) * slope(2, 0) + slope(0, 2) * slope(2, 1) * slope(1, 0)
+        irregular |= (count == 3) & np.equal(det, 0)
+    return irregular
+
+
+def _irregular_float(e: list[np.ndarray], x: np.ndarray, tol: float) -> np.ndarray:
+    """``not _regular(e, x, |v| <= tol)`` for float profiles ``x`` (K, 3), vectorised in the same operations."""
+    others = {0: (1, 2), 1: (0, 2), 2: (0, 1)}
+    cols = [x[:, i] for i in range(3)]
+
+    def D(i: int, at: list[Any]) -> np.ndarray:
+        j, k = others[i]
+        return _bilinear(e[i], at[j], at[k])
+
+    def slope(i: int, j: int) -> np.ndarray:
+        hi, lo = list(cols), list(cols)
+        hi[j], lo[j] = 1, 0
+        return D(i, hi) - D(i, lo)
+
+    mixing = (x != 0) & (x != 1)
+    irregular = np.zeros(len(x), dtype=bool)
+    for i in range(3):
+        irregular |= ~mixing[:, i] & (np.abs(D(i, cols)) <= tol)
+    count = mixing.sum(axis=1)
+    irregular |= count == 1
+    for k in range(3):
+        i, j = others[k]
+        rows = mixing[:, i] & mixing[:, j] & ~mixing[:, k]
+        irregular |= rows & (np.abs(slope(i, j) * slope(j, i)) <= tol)
+    det = slope(0, 1) * slope(1, 2) * slope(2, 0) + slope(0, 2) * slope(2, 1) * slope(1, 0)
+    return irregular | ((count == 3) & (np.abs(det) <= tol))
+
+
+def _solve_exact_group(P: np.ndarray, exact: bool, tol: float) -> list[tuple[list[list[float]], bool, bool] | None]:
+    """2x2x2 games solved by the closed forms in exact integer arithmetic, vectorised over the group.
+
+    Returns, per game, what :func:`_solve_exactly` returns -- the probabilities of
+    ``closed_form_equilibria`` in its order, its continuum flag, and the
+    degenerate flag -- or None for a game with an irrational equilibrium (left to
+    :func:`_solve_exactly`).  The candidates, their conditions, the continuum test
+    and the regularity test are the scalar solver's, evaluated with
+    :class:`_IntegerArrays` on all games at once; what remains per game is the
+    scalar result builder's bookkeeping: drop repeated candidates (equal
+    probabilities on the same supports: exactly for exact games, within
+    ``DEDUP_TOL`` for float games), then sort by support size and probabilities.
+    """
+    from trigame.solve._closed_formulas import FIRST as FIRST_PATTERN
+    from trigame.solve._closed_formulas import MIXED as MIXED_PATTERN
+    from trigame.solve._closed_formulas import pieces
+    from trigame.solve._common import DEDUP_TOL
+
+    G = len(P)
+    e = _integer_advantages(P)
+    tables = [{(a, b): e[i][:, a, b] for a, b in product((0, 1), repeat=2)} for i in range(3)]
+    B = _IntegerArrays()
+    irrational = np.zeros(G, dtype=bool)
+    codes: list[tuple[int, int, int]] = []
+    games, candidates, nums, dens = [], [], [], []
+    for c, piece in enumerate(pieces(B, tables)):
+        codes.append(tuple(FIRST if s == FIRST_PATTERN else MIXED if s == MIXED_PATTERN else SECOND  # type: ignore[misc]
+                           for s in piece.pattern))
+        rows = np.flatnonzero(np.broadcast_to(np.asarray(piece.condition, dtype=bool), (G,)))
+        if rows.size == 0:
+            continue
+        num = np.empty((rows.size, 3), dtype=object)
+        den = np.empty((rows.size, 3), dtype=object)
+        rational = np.ones(rows.size, dtype=bool)
+        for i, (N, M) in enumerate(piece.probs):
+            (a, b), (cc, f) = N.parts(), M.parts()
+            if piece.disc is None:
+                num[:, i], den[:, i] = _at(a, rows, G), _at(cc, rows, G)
+                continue
+            parts = [_at(v, rows, G) for v in (a, b, cc, f, piece.disc)]
+            for r in range(rows.size):
+                value = _rational_value(*(int(p[r]) for p in parts))
+                if value is None:
+                    rational[r] = False
+                else:
+                    num[r, i], den[r, i] = value
+        irrational[rows[~rational]] = True
+        games.append(rows[rational])
+        candidates.append(np.full(int(rational.sum()), c))
+        nums.append(num[rational])
+        dens.append(den[rational])
+    game = np.concatenate(games) if games else np.zeros(0, dtype=np.intp)
+    candidate = np.concatenate(candidates) if candidates else np.zeros(0, dtype=np.intp)
+    order = np.lexsort((candidate, game))  # each game's candidates in the scalar solver's order
+    game, candidate = game[order], candidate[order]
+    num = np.concatenate(nums)[order] if nums else np.zeros((0, 3), dtype=object)
+    den = np.concatenate(dens)[order] if dens else np.zeros((0, 3), dtype=object)
+    x = (num / den).astype(np.float64) if len(num) else np.zeros((0, 3))
+    y = ((den - num) / den).astype(np.float64) if len(num) else np.zeros((0, 3))  # 1 - x, rounded once
+    bounds = np.searchsorted(game, np.arange(G + 1))
+
+    kept_rows: list[int] = []
+    kept_of: list[list[int]] = []
+    for g in range(G):
+        kept: list[int] = []
+        if not irrational[g]:
+            for r in range(bounds[g], bounds[g + 1]):
+                code = codes[candidate[r]]
+                duplicate = False
+                for q in kept:
+                    if codes[candidate[q]] != code:
+                        continue
+                    if exact:
+                        duplicate = bool(np.array_equal(x[q], x[r]) and all(
+                            num[q, i] * den[r, i] == num[r, i] * den[q, i] for i in range(3)))
+                    else:
+                        duplicate = bool(np.abs(x[q] - x[r]).max() <= DEDUP_TOL
+                                         and np.abs(y[q] - y[r]).max() <= DEDUP_TOL)
+                    if duplicate:
+                        break
+                if not duplicate:
+                    kept.append(r)
+            kept.sort(key=lambda r: (3 + codes[candidate[r]].count(MIXED),
+                                     [-v for i in range(3) for v in (x[r, i], y[r, i])]))
+        kept_of.append(kept)
+        kept_rows.extend(kept)
+
+    rows = np.array(kept_rows, dtype=np.intp)
+    mixing = np.array([codes[c] for c in candidate[rows]], dtype=np.int8).reshape(-1, 3) == MIXED
+    if exact:
+        irregular = _irregular_exact([t[game[rows]] for t in e], num[rows], den[rows], mixing)
+    else:
+        raw = _advantages_3(np.asarray(P, dtype=np.float64))
+        scale = [np.abs(t).reshape(G, 4).max(axis=1) for t in raw]
+        normalised = [t / np.where(s == 0, 1.0, s)[:, None, None] for t, s in zip(raw, scale)]
+        irregular = _irregular_float([t[game[rows]] for t in normalised], x[rows], tol)
+    continuum = _continuum_exact(e, tables, B)
+    out: list[tuple[list[list[float]], bool, bool] | None] = []
+    position = 0
+    for g in range(G):
+        if irrational[g]:
+            out.append(None)
+            continue
+        kept = kept_of[g]
+        irregular_here = bool(irregular[position:position + len(kept)].any())
+        position += len(kept)
+        out.append(([x[r].tolist() for r in kept], bool(continuum[g]), bool(continuum[g]) or irregular_here))
+    return out
+
+
 def _solve_2x2x2(P: np.ndarray, exact: bool, tol: float) -> dict[str, np.ndarray]:
     fast, suspect = _solve_2x2x2_fast(P, tol)
     M = len(P)
@@ -724,7 +1131,8 @@ def _solve_2x2x2(P: np.ndarray, exact: bool, tol: float) -> dict[str, np.ndarray
     redo = np.flatnonzero(suspect)
     if redo.size == 0:
         return result
-    solved = [_solve_exactly(P[g], exact, tol) for g in redo]
+    grouped = _solve_exact_group(P[redo], exact, tol)
+    solved = [s if s is not None else _solve_exactly(P[g], exact, tol) for g, s in zip(redo, grouped)]
     width = max(result["probabilities"].shape[1], max((len(s[0]) for s in solved), default=1))
     probabilities = np.full((M, width, 3), np.nan)
     supports = np.full((M, width, 3), PADDING, dtype=np.int8)
