@@ -349,3 +349,127 @@ def test_equilibrium_a_hair_from_another_is_kept() -> None:
     assert any(0 < x[1] < 1e-6 for x in found) and any(x[1] == 0 and 0 < x[0] < 1 and 0 < x[2] < 1 for x in found)
     game = tg.NormalFormGame(P)
     assert all(tg.is_nash(game, [[p, 1 - p] for p in x]) for x in found)
+
+
+# ------------------------------------------------------------------------------------------------ degenerate 2x2x2
+def _regular(e: list[np.ndarray], x: list, is_zero) -> bool:  # type: ignore[no-untyped-def]
+    """Scalar reference: is the equilibrium ``x`` regular (Harsanyi 1973)?  One game, exact or float arithmetic.
+
+    A pure player must strictly prefer its strategy; the Jacobian ``J[i][j] = dD_i/dx_j`` of the mixers'
+    indifference conditions must be nonsingular (zero diagonal; for three mixers det J = J01 J12 J20 + J02 J21 J10).
+    """
+    others = {0: (1, 2), 1: (0, 2), 2: (0, 1)}
+
+    def D(i: int, at: list) -> object:
+        j, k = others[i]
+        t, p, q = e[i], at[j], at[k]
+        return p * (q * t[0, 0] + (1 - q) * t[0, 1]) + (1 - p) * (q * t[1, 0] + (1 - q) * t[1, 1])
+
+    def slope(i: int, j: int) -> object:
+        hi, lo = list(x), list(x)
+        hi[j], lo[j] = 1, 0
+        return D(i, hi) - D(i, lo)
+
+    mixing = [i for i in range(3) if x[i] != 0 and x[i] != 1]
+    if any(i not in mixing and is_zero(D(i, x)) for i in range(3)) or len(mixing) == 1:
+        return False
+    if len(mixing) == 2:
+        i, j = mixing
+        return not is_zero(slope(i, j) * slope(j, i))
+    if len(mixing) == 3:
+        return not is_zero(slope(0, 1) * slope(1, 2) * slope(2, 0) + slope(0, 2) * slope(2, 1) * slope(1, 0))
+    return True
+
+
+def scalar_reference(P: np.ndarray, tol: float = 1e-9) -> tuple[list[list[float]], bool, bool]:
+    """One 2x2x2 game by the scalar exact closed form: probabilities in its order, continuum, degenerate."""
+    P = np.asarray(P)
+    exact = P.dtype.kind in "iuO"
+    game = tg.NormalFormGame(P.tolist() if exact else P)
+    eqs = tg.equilibria(game, method="closed_form")
+    exact_payoffs = np.asarray(game.payoffs) if exact else P.astype(np.float64)
+    e = [exact_payoffs[0, 0] - exact_payoffs[0, 1], exact_payoffs[1, :, 0] - exact_payoffs[1, :, 1],
+         exact_payoffs[2, :, :, 0] - exact_payoffs[2, :, :, 1]]
+    if not exact:  # float games: a tie is relative to the player's largest advantage
+        e = [t / (np.abs(t).max() or 1.0) for t in e]
+    found = [[v[0] for v in eq.strategies] for eq in eqs]
+    degenerate = eqs.degenerate
+    for x, eq in zip(found, eqs):
+        if exact and eq.exact:
+            degenerate |= not _regular(e, x, lambda v: v == 0)
+        else:
+            degenerate |= not _regular(e, [float(v) for v in x], lambda v: abs(v) <= tol)
+    return [[float(v) for v in x] for x in found], bool(eqs.degenerate), bool(degenerate)
+
+
+def assert_same_as_scalar(P: np.ndarray, res: tg.batch.BatchEquilibria) -> None:
+    """Every game of the batch: the scalar solver's equilibria in its order, its continuum flag, the degenerate flag."""
+    flat = np.asarray(P).reshape((-1, 3, 2, 2, 2))
+    for g in range(len(flat)):
+        expected, continuum, degenerate = scalar_reference(flat[g])
+        found = batch_set(res, g)
+        assert len(found) == len(expected), (flat[g].tolist(), found, expected)
+        # rational probabilities are the same floats; irrational ones may differ in the last bit
+        assert all(np.allclose(x, y, rtol=0, atol=1e-14) for x, y in zip(found, expected)), (found, expected)
+        assert res.continuum.flat[g] == continuum and res.degenerate.flat[g] == degenerate, flat[g].tolist()
+
+
+tied_2x2x2 = arrays(np.int64, (12, 3, 2, 2, 2), elements=st.integers(-1, 1))  # ties everywhere: continua, dummies
+
+
+@settings(max_examples=12, deadline=None)
+@given(tied_2x2x2)
+def test_degenerate_2x2x2_games_equal_the_scalar_exact_solver(P: np.ndarray) -> None:
+    res = tg.batch.equilibria(P)
+    assert_same_as_scalar(P, res)
+
+
+@settings(max_examples=6, deadline=None)
+@given(tied_2x2x2, st.sampled_from(["fractions", "floats"]))
+def test_exact_path_on_fraction_and_float_payoffs(P: np.ndarray, kind: str) -> None:
+    # thirds are not binary fractions (exact object input); tenths as floats are the binary fractions they denote
+    Q = (P.astype(object) * Fraction(1, 3)) if kind == "fractions" else P * 0.1 + 0.3
+    assert_same_as_scalar(Q, tg.batch.equilibria(Q))
+
+
+def test_every_game_on_the_exact_path_equals_the_scalar_solver() -> None:
+    # The exact group solver on games that need not be degenerate (the fast path is not consulted), including
+    # generic ones with irrational totally mixed equilibria and payoffs of very different binary exponents.
+    rng = np.random.default_rng(12)
+    games = [rng.integers(-3, 4, (40, 3, 2, 2, 2)), rng.normal(size=(20, 3, 2, 2, 2)),
+             rng.normal(size=(10, 3, 2, 2, 2)) * np.array([1e-200, 1.0, 1e150])[None, :, None, None, None]]
+    for P in games:
+        for g, (found, continuum, degenerate) in enumerate(tg.batch._solve_exact_group(P, P.dtype.kind == "i", 1e-9)):
+            expected, continuum_s, degenerate_s = scalar_reference(P[g])
+            assert len(found) == len(expected) and continuum == continuum_s and degenerate == degenerate_s
+            assert all(np.allclose(x, y, rtol=0, atol=1e-14) for x, y in zip(found, expected))
+
+
+def test_zero_2x2x2_game_by_hand() -> None:
+    # Every profile of the zero game is an equilibrium (a continuum).  A mixing candidate needs a root of a nonzero
+    # line and there is none, so the points listed are the 8 pure profiles, in the canonical order; all irregular.
+    res = tg.batch.equilibria(np.zeros((1, 3, 2, 2, 2), dtype=np.int64))
+    assert res.count[0] == 8 and res.continuum[0] and res.degenerate[0] and res.exact_path[0]
+    expected = [[1 - a, 1 - b, 1 - c] for a, b, c in np.ndindex(2, 2, 2)]
+    assert res.probabilities[0].tolist() == expected
+
+
+def test_china_reaction_grid_with_its_diagonal_equals_the_scalar_solver() -> None:
+    # On the diagonal backing_value == backing_cost China is indifferent when both allies cooperate: every such
+    # point has a tie that matters and takes the exact path; off the diagonal the game is generic here.
+    from trigame.models import ChinaReaction
+
+    values = np.linspace(0.5, 3.5, 7)
+    tensor = ChinaReaction.payoff_tensor(backing_value=values[:, None], backing_cost=values[None, :],
+                                         simultaneous=True)
+    res = tg.batch.equilibria(tensor)
+    assert res.exact_path[np.arange(7), np.arange(7)].all()
+    for a in range(7):
+        for b in range(7):
+            model = ChinaReaction(simultaneous=True, backing_value=float(values[a]), backing_cost=float(values[b]))
+            game = model.game()
+            expected, continuum, degenerate = scalar_reference(np.asarray(game.payoffs, dtype=np.float64))
+            found = batch_set_at(res, (a, b))
+            assert len(found) == len(expected) and all(np.allclose(x, y, rtol=0, atol=1e-14)
+                                                       for x, y in zip(found, expected)), (a, b)
+            assert res.continuum[a, b] == continuum and res.degenerate[a, b] == degenerate, (a, b)

@@ -36,10 +36,13 @@ multilinear function of the others' probabilities with the values
     indifferent on an edge of the cube where the others' best replies meet, a
     third player indifferent at a two-mixer profile, a root of ``Q`` near the
     boundary of the cube, a near double root, a vanishing ``B_i`` at a root,
-    ``Q`` vanishing identically) is solved again, exactly, by the scalar
-    closed-form solver, so the batch returns the same set as
-    ``tg.equilibria(game, method="closed_form")``: every isolated equilibrium
-    and a point of every continuum.
+    ``Q`` vanishing identically) is solved again, exactly: all such games of a
+    chunk at once, by the scalar closed-form solver's own formulas evaluated in
+    Python integers held in NumPy object arrays (each player's payoffs scaled
+    to integers: floats are the binary fractions they denote), with its
+    candidates, continuum test and bookkeeping -- so the batch returns the same
+    set as ``tg.equilibria(game, method="closed_form")``: every isolated
+    equilibrium and a point of every continuum.
 
 Flags
     ``degenerate`` -- some equilibrium is *irregular* (Harsanyi 1973): a player
@@ -659,63 +662,6 @@ def _order(ok: np.ndarray, xs: np.ndarray, codes: np.ndarray) -> dict[str, np.nd
     return {"count": count, "probabilities": probabilities, "supports": supports}
 
 
-def _regular(e: list[Any], x: Sequence[Any], is_zero: Any) -> bool:
-    """Whether the equilibrium ``x`` of a 2x2x2 game (advantage tables ``e``) is regular.
-
-    Regular: every player playing a pure strategy strictly prefers it, and the
-    Jacobian ``J[i][j] = dD_i/dx_j`` of the mixing players' indifference
-    conditions is nonsingular (its diagonal is zero: ``D_i`` does not depend on
-    ``x_i``; for three mixers ``det J = J01 J12 J20 + J02 J21 J10``).
-    """
-    others = {0: (1, 2), 1: (0, 2), 2: (0, 1)}
-
-    def D(i: int, at: Sequence[Any]) -> Any:
-        j, k = others[i]
-        return _bilinear(e[i], at[j], at[k])
-
-    def slope(i: int, j: int) -> Any:
-        hi, lo = list(x), list(x)
-        hi[j], lo[j] = 1, 0
-        return D(i, hi) - D(i, lo)
-
-    mixing = [i for i in range(3) if x[i] != 0 and x[i] != 1]
-    for i in range(3):
-        if i not in mixing and is_zero(D(i, x)):
-            return False
-    if len(mixing) == 1:
-        return False
-    if len(mixing) == 2:
-        i, j = mixing
-        return not is_zero(slope(i, j) * slope(j, i))
-    if len(mixing) == 3:
-        return not is_zero(slope(0, 1) * slope(1, 2) * slope(2, 0) + slope(0, 2) * slope(2, 1) * slope(1, 0))
-    return True
-
-
-def _solve_exactly(P: np.ndarray, exact: bool, tol: float) -> tuple[list[list[float]], bool, bool]:
-    """One 2x2x2 game by the scalar closed-form solver: probabilities, continuum, degenerate."""
-    from trigame.game import NormalFormGame
-    from trigame.solve.closed_form import closed_form_equilibria
-
-    if exact:
-        game = NormalFormGame(P.tolist())
-        e = [t[0] for t in _advantages_3(np.asarray(game.payoffs)[None])]
-    else:
-        game = NormalFormGame(np.asarray(P, dtype=np.float64))
-        raw = [t[0] for t in _advantages_3(np.asarray(P, dtype=np.float64)[None])]
-        e = [t / (np.abs(t).max() or 1.0) for t in raw]
-    eqs = closed_form_equilibria(game, tol=tol)
-    found = [[v[0] for v in eq.strategies] for eq in eqs]
-    degenerate = eqs.degenerate
-    for x, eq in zip(found, eqs):
-        if exact and eq.exact:
-            regular = _regular(e, x, lambda v: v == 0)
-        else:
-            regular = _regular(e, [float(v) for v in x], lambda v: abs(v) <= tol)
-        degenerate = degenerate or not regular
-    return [[float(v) for v in x] for x in found], bool(eqs.degenerate), bool(degenerate)
-
-
 # ---------------------------------------------------------------------------------------------------- 2x2x2, exact
 class _IntegerArrays(NumpyBackend):
     """Exact arithmetic on Python ints held in object arrays (one entry per game); conditions are boolean arrays.
@@ -917,22 +863,6 @@ def _eliminated_quadratic_vanishes(B: _IntegerArrays, tables: list[dict[tuple[in
     return vanishes
 
 
-def _rational_value(a: int, b: int, c: int, f: int, disc: int) -> tuple[int, int] | None:
-    """``(a + b sqrt(disc)) / (c + f sqrt(disc))`` as an integer pair when it is rational, else None.
-
-    The cases of :func:`trigame.solve.closed_form._probability`: no square root, a
-    perfect-square ``disc``, or a quotient whose surd parts cancel (``b c = a f``).
-    """
-    if b == 0 and f == 0:
-        return a, c
-    root = math.isqrt(disc)
-    if root * root == disc:
-        return a + b * root, c + f * root
-    if b * c == a * f:
-        return a * c - b * f * disc, c * c - f * f * disc
-    return None
-
-
 def _at(value: Any, rows: np.ndarray, G: int) -> np.ndarray:
     """A backend value (a Python int or an object array over the group) at the given games."""
     return np.broadcast_to(np.asarray(value, dtype=object), (G,))[rows]
@@ -947,8 +877,12 @@ def _homogeneous_advantage(e: np.ndarray, n: list[Any], m: list[Any]) -> Any:
 
 
 def _irregular_exact(e: list[np.ndarray], num: np.ndarray, den: np.ndarray, mixing: np.ndarray) -> np.ndarray:
-    """``not _regular(...)`` for exact rational profiles ``num / den`` (K, 3), decided in integers.
+    """Which exact rational profiles ``num / den`` (K, 3) are irregular equilibria, decided in integers.
 
+    Irregular (Harsanyi 1973): a player who plays a pure strategy is indifferent, or
+    the Jacobian ``J[i][j] = dD_i/dx_j`` of the mixing players' indifference
+    conditions is singular -- one player mixing alone, ``J_ij J_ji = 0`` for two, and
+    for three (zero diagonal) ``det J = J01 J12 J20 + J02 J21 J10 = 0``.
     Homogenised (every probability ``N / M`` weighted by numerators and
     denominators), each advantage is the true one times a product of nonzero
     denominators, and both terms of the 3x3 determinant carry the same product
@@ -984,7 +918,11 @@ def _irregular_exact(e: list[np.ndarray], num: np.ndarray, den: np.ndarray, mixi
 
 
 def _irregular_float(e: list[np.ndarray], x: np.ndarray, tol: float) -> np.ndarray:
-    """``not _regular(e, x, |v| <= tol)`` for float profiles ``x`` (K, 3), vectorised in the same operations."""
+    """Which float profiles ``x`` (K, 3) are irregular, a quantity counting as zero when at most ``tol``.
+
+    The tests of :func:`_irregular_exact` in floating point: used for float games
+    (advantages normalised per player) and for irrational equilibria.
+    """
     others = {0: (1, 2), 1: (0, 2), 2: (0, 1)}
     cols = [x[:, i] for i in range(3)]
 
@@ -1011,31 +949,51 @@ def _irregular_float(e: list[np.ndarray], x: np.ndarray, tol: float) -> np.ndarr
     return irregular | ((count == 3) & (np.abs(det) <= tol))
 
 
-def _solve_exact_group(P: np.ndarray, exact: bool, tol: float) -> list[tuple[list[list[float]], bool, bool] | None]:
+def _surd_value(a: int, b: int, c: int, f: int, disc: int) -> tuple[int, int] | float:
+    """``(a + b sqrt(disc)) / (c + f sqrt(disc))``: an integer pair when rational, else a float.
+
+    The cases of :func:`trigame.solve.closed_form._probability`: no square root, a
+    perfect-square ``disc``, a quotient whose surd parts cancel (``b c = a f``), and
+    otherwise ``x0 + x1 sqrt(disc)`` rounded to a float by the same routine.
+    """
+    from trigame.solve.closed_form import _surd_to_float
+
+    if b == 0 and f == 0:
+        return a, c
+    root = math.isqrt(disc)
+    if root * root == disc:
+        return a + b * root, c + f * root
+    norm = c * c - f * f * disc
+    if b * c == a * f:
+        return a * c - b * f * disc, norm
+    return _surd_to_float(Fraction(a * c - b * f * disc, norm), Fraction(b * c - a * f, norm), Fraction(disc))
+
+
+def _solve_exact_group(P: np.ndarray, exact: bool, tol: float) -> list[tuple[list[list[float]], bool, bool]]:
     """2x2x2 games solved by the closed forms in exact integer arithmetic, vectorised over the group.
 
-    Returns, per game, what :func:`_solve_exactly` returns -- the probabilities of
-    ``closed_form_equilibria`` in its order, its continuum flag, and the
-    degenerate flag -- or None for a game with an irrational equilibrium (left to
-    :func:`_solve_exactly`).  The candidates, their conditions, the continuum test
-    and the regularity test are the scalar solver's, evaluated with
-    :class:`_IntegerArrays` on all games at once; what remains per game is the
-    scalar result builder's bookkeeping: drop repeated candidates (equal
-    probabilities on the same supports: exactly for exact games, within
-    ``DEDUP_TOL`` for float games), then sort by support size and probabilities.
+    Returns, per game, the probabilities of ``closed_form_equilibria`` in its
+    order, its continuum flag (``EquilibriumSet.degenerate``), and the degenerate
+    flag (a continuum, or an irregular equilibrium).  The candidates, their conditions, the continuum test and the
+    regularity test are the scalar solver's, evaluated with :class:`_IntegerArrays`
+    on all games at once; what remains per game is the scalar result builder's
+    bookkeeping: drop repeated candidates (on the same supports, equal
+    probabilities -- exactly when both are exact, within ``DEDUP_TOL`` otherwise),
+    then sort by support size and probabilities.  Irrational probabilities (roots
+    of the quadratic) are rounded by the scalar solver's routine, from the scaled
+    integers, so they may differ from the scalar solver's in the last bit.
     """
     from trigame.solve._closed_formulas import FIRST as FIRST_PATTERN
     from trigame.solve._closed_formulas import MIXED as MIXED_PATTERN
     from trigame.solve._closed_formulas import pieces
-    from trigame.solve._common import DEDUP_TOL
+    from trigame.solve._common import DEDUP_TOL, clean_float_vector
 
     G = len(P)
     e = _integer_advantages(P)
     tables = [{(a, b): e[i][:, a, b] for a, b in product((0, 1), repeat=2)} for i in range(3)]
     B = _IntegerArrays()
-    irrational = np.zeros(G, dtype=bool)
     codes: list[tuple[int, int, int]] = []
-    games, candidates, nums, dens = [], [], [], []
+    games, candidates, nums, dens, floats = [], [], [], [], []
     for c, piece in enumerate(pieces(B, tables)):
         codes.append(tuple(FIRST if s == FIRST_PATTERN else MIXED if s == MIXED_PATTERN else SECOND  # type: ignore[misc]
                            for s in piece.pattern))
@@ -1044,7 +1002,7 @@ def _solve_exact_group(P: np.ndarray, exact: bool, tol: float) -> list[tuple[lis
             continue
         num = np.empty((rows.size, 3), dtype=object)
         den = np.empty((rows.size, 3), dtype=object)
-        rational = np.ones(rows.size, dtype=bool)
+        value = np.full((rows.size, 3), np.nan)  # irrational probabilities; NaN where num / den holds the value
         for i, (N, M) in enumerate(piece.probs):
             (a, b), (cc, f) = N.parts(), M.parts()
             if piece.disc is None:
@@ -1052,68 +1010,72 @@ def _solve_exact_group(P: np.ndarray, exact: bool, tol: float) -> list[tuple[lis
                 continue
             parts = [_at(v, rows, G) for v in (a, b, cc, f, piece.disc)]
             for r in range(rows.size):
-                value = _rational_value(*(int(p[r]) for p in parts))
-                if value is None:
-                    rational[r] = False
+                solved = _surd_value(*(int(p[r]) for p in parts))
+                if isinstance(solved, float):
+                    value[r, i] = solved
+                    num[r, i], den[r, i] = 0, 1  # placeholders, never used
                 else:
-                    num[r, i], den[r, i] = value
-        irrational[rows[~rational]] = True
-        games.append(rows[rational])
-        candidates.append(np.full(int(rational.sum()), c))
-        nums.append(num[rational])
-        dens.append(den[rational])
-    game = np.concatenate(games) if games else np.zeros(0, dtype=np.intp)
-    candidate = np.concatenate(candidates) if candidates else np.zeros(0, dtype=np.intp)
+                    num[r, i], den[r, i] = solved
+        games.append(rows)
+        candidates.append(np.full(rows.size, c))
+        nums.append(num)
+        dens.append(den)
+        floats.append(value)
+    if not games:
+        games, candidates = [np.zeros(0, dtype=np.intp)] * 2
+        nums, dens, floats = [np.zeros((0, 3), dtype=object)] * 2 + [np.zeros((0, 3))]  # type: ignore[list-item]
+    game, candidate = np.concatenate(games), np.concatenate(candidates)
     order = np.lexsort((candidate, game))  # each game's candidates in the scalar solver's order
     game, candidate = game[order], candidate[order]
-    num = np.concatenate(nums)[order] if nums else np.zeros((0, 3), dtype=object)
-    den = np.concatenate(dens)[order] if dens else np.zeros((0, 3), dtype=object)
+    num, den, value = np.concatenate(nums)[order], np.concatenate(dens)[order], np.concatenate(floats)[order]
+    rational = np.isnan(value)
     x = (num / den).astype(np.float64) if len(num) else np.zeros((0, 3))
     y = ((den - num) / den).astype(np.float64) if len(num) else np.zeros((0, 3))  # 1 - x, rounded once
+    for r, i in zip(*np.nonzero(~rational)):  # the scalar result builder cleans float vectors [x, 1 - x]
+        x[r, i], y[r, i] = clean_float_vector([value[r, i], 1.0 - value[r, i]])
+    support = np.concatenate([x != 0, y != 0], axis=1)
+    size = support.sum(axis=1)
     bounds = np.searchsorted(game, np.arange(G + 1))
 
-    kept_rows: list[int] = []
+    def same(q: int, r: int) -> bool:
+        if not np.array_equal(support[q], support[r]):
+            return False
+        for i in range(3):
+            if exact and rational[q, i] and rational[r, i]:
+                if num[q, i] * den[r, i] != num[r, i] * den[q, i]:
+                    return False
+            elif abs(x[q, i] - x[r, i]) > DEDUP_TOL or abs(y[q, i] - y[r, i]) > DEDUP_TOL:
+                return False
+        return True
+
     kept_of: list[list[int]] = []
     for g in range(G):
         kept: list[int] = []
-        if not irrational[g]:
-            for r in range(bounds[g], bounds[g + 1]):
-                code = codes[candidate[r]]
-                duplicate = False
-                for q in kept:
-                    if codes[candidate[q]] != code:
-                        continue
-                    if exact:
-                        duplicate = bool(np.array_equal(x[q], x[r]) and all(
-                            num[q, i] * den[r, i] == num[r, i] * den[q, i] for i in range(3)))
-                    else:
-                        duplicate = bool(np.abs(x[q] - x[r]).max() <= DEDUP_TOL
-                                         and np.abs(y[q] - y[r]).max() <= DEDUP_TOL)
-                    if duplicate:
-                        break
-                if not duplicate:
-                    kept.append(r)
-            kept.sort(key=lambda r: (3 + codes[candidate[r]].count(MIXED),
-                                     [-v for i in range(3) for v in (x[r, i], y[r, i])]))
+        for r in range(bounds[g], bounds[g + 1]):
+            if not any(same(q, r) for q in kept):
+                kept.append(r)
+        kept.sort(key=lambda r: (size[r], [-v for i in range(3) for v in (x[r, i], y[r, i])]))
         kept_of.append(kept)
-        kept_rows.extend(kept)
 
-    rows = np.array(kept_rows, dtype=np.intp)
-    mixing = np.array([codes[c] for c in candidate[rows]], dtype=np.int8).reshape(-1, 3) == MIXED
-    if exact:
-        irregular = _irregular_exact([t[game[rows]] for t in e], num[rows], den[rows], mixing)
-    else:
-        raw = _advantages_3(np.asarray(P, dtype=np.float64))
-        scale = [np.abs(t).reshape(G, 4).max(axis=1) for t in raw]
-        normalised = [t / np.where(s == 0, 1.0, s)[:, None, None] for t, s in zip(raw, scale)]
-        irregular = _irregular_float([t[game[rows]] for t in normalised], x[rows], tol)
+    rows = np.array([r for kept in kept_of for r in kept], dtype=np.intp)
+    irregular = np.zeros(len(rows), dtype=bool)
+    by_integers = rational[rows].all(axis=1) if exact else np.zeros(len(rows), dtype=bool)
+    if by_integers.any():
+        at = rows[by_integers]
+        mixing = np.array([codes[c] for c in candidate[at]], dtype=np.int8).reshape(-1, 3) == MIXED
+        irregular[by_integers] = _irregular_exact([t[game[at]] for t in e], num[at], den[at], mixing)
+    if (~by_integers).any():
+        at = rows[~by_integers]
+        raw = [np.asarray(t, dtype=np.float64) for t in _advantages_3(P)]  # exact differences, then rounded
+        if not exact:  # float games: ties relative to each player's largest advantage (the 'tol' contract)
+            raw = [t / np.where(s == 0, 1.0, s)[:, None, None]
+                   for t, s in ((t, np.abs(t).reshape(G, 4).max(axis=1)) for t in
+                                _advantages_3(np.asarray(P, dtype=np.float64)))]
+        irregular[~by_integers] = _irregular_float([t[game[at]] for t in raw], x[at], tol)
     continuum = _continuum_exact(e, tables, B)
-    out: list[tuple[list[list[float]], bool, bool] | None] = []
+    out: list[tuple[list[list[float]], bool, bool]] = []
     position = 0
     for g in range(G):
-        if irrational[g]:
-            out.append(None)
-            continue
         kept = kept_of[g]
         irregular_here = bool(irregular[position:position + len(kept)].any())
         position += len(kept)
@@ -1131,8 +1093,7 @@ def _solve_2x2x2(P: np.ndarray, exact: bool, tol: float) -> dict[str, np.ndarray
     redo = np.flatnonzero(suspect)
     if redo.size == 0:
         return result
-    grouped = _solve_exact_group(P[redo], exact, tol)
-    solved = [s if s is not None else _solve_exactly(P[g], exact, tol) for g, s in zip(redo, grouped)]
+    solved = _solve_exact_group(P[redo], exact, tol)
     width = max(result["probabilities"].shape[1], max((len(s[0]) for s in solved), default=1))
     probabilities = np.full((M, width, 3), np.nan)
     supports = np.full((M, width, 3), PADDING, dtype=np.int8)
