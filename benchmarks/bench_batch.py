@@ -4,8 +4,8 @@ Timed in the same run:
 
 * trigame batch on ``--n`` random games with standard-normal payoffs (generic), for
   2x2 and for 2x2x2 games; the best of ``--repeat`` runs, per game;
-* the degenerate path: 2x2x2 games with payoffs in {0, 1, 2} (about 85% of them have
-  ties that matter and go to the exact scalar solver), per game;
+* the degenerate path: 2x2x2 games with payoffs in {0, 1, 2} (over 90% of them have
+  ties that matter and are re-solved exactly, vectorised in Python integers), per game;
 * peers on the first ``--sample`` games of the same batch, one game at a time:
   QuantEcon ``support_enumeration``, pygambit ``enummixed_solve`` (float and rational),
   nashpy ``support_enumeration`` for 2x2 games; pygambit ``enumpoly_solve`` for 2x2x2

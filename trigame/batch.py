@@ -133,7 +133,7 @@ class BatchEquilibria:
     continuum : numpy.ndarray of bool, shape (*batch,)
         The game has infinitely many equilibria.
     exact_path : numpy.ndarray of bool, shape (*batch,)
-        The game was re-solved by the scalar exact solver (2x2x2 near-ties).
+        The game was re-solved exactly, with the scalar solver's formulas (2x2x2 near-ties).
     game_payoffs : numpy.ndarray, shape (*batch, n_players, 2, ..., 2)
         The input payoffs (as given: float, integer or Fraction objects).
     n_players : int
