@@ -47,8 +47,21 @@ def gambit_enumpoly(games: Iterable[np.ndarray], timeout: float = 10.0) -> list[
         except Exception:  # queue.Empty: the peer hung on game `next_index`
             proc.kill()
             proc.join()
+            _discard(jobs, results)
             start = next_index + 1
             continue
         proc.join()
+        _discard(jobs, results)
         break
     return out
+
+
+def _discard(*queues: Any) -> None:
+    """Close queues without waiting for their feeder threads.
+
+    Jobs still buffered for a killed worker would otherwise block the feeder
+    thread on a full pipe, and the interpreter would hang at exit joining it.
+    """
+    for queue in queues:
+        queue.cancel_join_thread()
+        queue.close()
