@@ -617,3 +617,16 @@ def test_what_the_symbolic_layer_cannot_do_is_a_trigame_error():
             for result in derivative(rs, r, "t").signs.values():
                 assert result.sign in ("positive", "negative", "zero", "nonnegative", "nonpositive", "depends",
                                        "unknown")
+
+
+def test_china_simultaneous_map_continuum_inside_a_boundary_cell(china_simultaneous_map):
+    # g = k_K = 2, k_J = 1, a = 2, c = 1.  With Japan cooperating, South Korea is indifferent (g - k_K = 0
+    # whatever China does; the backing loss z is paid whatever an ally does).  At Pr_ROK(Cooperate) = q =
+    # c/a = 1/2 China is indifferent, and Japan's advantage of cooperating, g q - k_J = 0, does not depend on
+    # China's mixture r: every r in [0, 1] gives an equilibrium (a continuum), for any z and t.  The map's cell
+    # holding this point also holds points without a continuum, so labels() must decide the flag at the point.
+    point = dict(deterrence_gain=2, domestic_cost_japan=1, domestic_cost_rok=2, backing_value=2, backing_cost=1)
+    for backing_loss, china_discomfort in ((0, 0), (1, 0), (Fraction(1, 2), 3)):
+        values = dict(point, backing_loss=backing_loss, china_discomfort=china_discomfort)
+        assert ChinaReaction(simultaneous=True, **values).equilibria().degenerate
+        assert china_simultaneous_map.labels(**values)[()].endswith(" | continuum")

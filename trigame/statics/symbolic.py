@@ -949,6 +949,7 @@ class RegimeMap(Sequence[MapEntry]):
         point = [a.astype(object) if exact else a.astype(np.float64) for a in arrays]
         # each point's sign vector over the atoms, encoded base 3 in int64 words of _DIGITS atoms each
         words = [np.zeros(shape, dtype=np.int64) for _ in range(max(1, -(-len(self._atoms) // _DIGITS)))]
+        on_boundary = np.zeros(shape, dtype=bool)
         for j, k in enumerate(self._atoms):
             p = space.atoms[k]
             value = np.asarray(poly_eval(p if exact else {m: float(c) for m, c in p.items()}, point),
@@ -968,17 +969,33 @@ class RegimeMap(Sequence[MapEntry]):
             word = words[j // _DIGITS]
             word *= 3
             word += np.broadcast_to(sign, shape) + 1
+            on_boundary |= np.broadcast_to(sign == 0, shape)
         codes = np.stack([w.reshape(-1) for w in words], axis=1)  # (points, words)
         unique, inverse = np.unique(codes, axis=0, return_inverse=True)
         inverse = inverse.reshape(-1)
         found = np.array([self._codes.get(tuple(int(c) for c in row)) for row in unique] + [None], dtype=object)
         missing = [i for i, label in enumerate(found[:-1]) if label is None]
         out = found[inverse]
-        if missing:  # sign patterns proved impossible (float rounding): solve those points
+        solve = np.isin(inverse, missing)  # sign patterns proved impossible (float rounding): solve those points
+        if not self._continuum_constant_on_cells:
+            # The continuum flag is decided at a cell's witness; off the 2x2 case it can change inside a cell
+            # that lies on a boundary (e.g. a cost at the edge of its domain), so such points are solved exactly.
+            solve |= on_boundary.reshape(-1)
+        if solve.any():
             flat = [a.reshape(-1) for a in point]
-            for index in np.flatnonzero(np.isin(inverse, missing)):
-                out[index] = self._fallback([a[index] for a in flat])
+            solved: dict[tuple[Any, ...], str] = {}
+            for index in np.flatnonzero(solve):
+                key = tuple(a[index] for a in flat)
+                if key not in solved:
+                    solved[key] = self._fallback(list(key))
+                out[index] = solved[key]
         return out.reshape(shape)
+
+    @property
+    def _continuum_constant_on_cells(self) -> bool:
+        """Whether the continuum flag is proved constant on each cell (2x2 games: closed_form's exact rule)."""
+        problem = self.regimes._problem
+        return problem.kind == "nash" and problem.game.n_players == 2
 
     @functools.cached_property
     def _codes(self) -> dict[tuple[int, ...], str]:
@@ -1117,7 +1134,10 @@ def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool
     set of regimes whose conditions hold there, and cells with the same set are merged.  Whether the game
     has a continuum of equilibria on a cell is decided exactly at a witness point of the cell (the
     polynomials it depends on are among those that cut the cells), and checked there against the numeric
-    solver.  Practical for models with up to about 8 free parameters.
+    solver.  For 2x2 games that flag is constant on each cell; otherwise it can change inside a cell on a
+    boundary (a cost at the edge of its domain, say), so :meth:`RegimeMap.labels` solves points on a boundary
+    exactly, and the ``continuum`` of an entry describes its witness.  Practical for models with up to about
+    8 free parameters.
 
     Returns
     -------
