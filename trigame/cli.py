@@ -575,18 +575,6 @@ def _report_command(args: argparse.Namespace) -> int:
 SWEEP_COLUMNS = ("equilibrium", "set_label", "kind", "unit", "choice", "probability", "payoff")
 
 
-def _use_agg() -> None:
-    """Draw off-screen (no display needed) unless a figure backend is already in use."""
-    if "matplotlib.pyplot" not in sys.modules:
-        try:
-            import matplotlib
-        except ImportError:
-            from trigame.errors import MissingDependencyError
-
-            raise MissingDependencyError('figures need matplotlib: pip install "trigame[plot]"') from None
-        matplotlib.use("Agg")
-
-
 def _writable(path: Path, suffixes: Sequence[str]) -> Path:
     if path.suffix.lower() not in suffixes:
         raise CommandLineError(f"--out must end in {' or '.join(suffixes)}, got {str(path)!r}")
@@ -638,7 +626,9 @@ def _sweep_command(args: argparse.Namespace) -> int:
     if out.suffix.lower() == ".csv":
         result.to_pandas().to_csv(out, index=False)
     else:
-        _use_agg()
+        from trigame.plot import use_offscreen_backend
+
+        use_offscreen_backend()
         import matplotlib.pyplot as plt
 
         from trigame.report import draw_region_map

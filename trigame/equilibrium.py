@@ -177,6 +177,10 @@ class ResultSet(Sequence[T]):
     """An immutable sequence of equilibria; the shared shell of the solvers' result collections."""
 
     _equilibria: tuple[T, ...]
+    method: str
+    complete: bool
+    degenerate: bool
+    notes: tuple[str, ...]
 
     @overload
     def __getitem__(self, index: int) -> T: ...
@@ -192,6 +196,16 @@ class ResultSet(Sequence[T]):
 
     def __iter__(self) -> Iterator[T]:
         return iter(self._equilibria)
+
+    def _json_fields(self) -> dict[str, Any]:
+        """The JSON fields every result set shares: method, guarantees, notes and the equilibria."""
+        return {
+            "method": self.method,
+            "complete": self.complete,
+            "degenerate": self.degenerate,
+            "notes": list(self.notes),
+            "equilibria": [e.to_json() for e in self._equilibria],  # type: ignore[attr-defined]
+        }
 
 
 class EquilibriumSet(ResultSet[Equilibrium]):
@@ -266,11 +280,7 @@ class EquilibriumSet(ResultSet[Equilibrium]):
                 "strategies": [list(s) for s in self.game.strategies],
                 "kind": self.game.kind,
             },
-            "method": self.method,
-            "complete": self.complete,
-            "degenerate": self.degenerate,
-            "notes": list(self.notes),
-            "equilibria": [e.to_json() for e in self._equilibria],
+            **self._json_fields(),
         }
 
     def __repr__(self) -> str:

@@ -35,7 +35,22 @@ import numpy as np
 
 from trigame.errors import MissingDependencyError, ParameterError
 
-__all__ = ["outcome_curves", "region_map"]
+__all__ = ["outcome_curves", "region_map", "use_offscreen_backend"]
+
+
+def use_offscreen_backend() -> None:
+    """Draw off-screen (Agg, no display needed) unless a figure backend is already in use.
+
+    Raises MissingDependencyError, naming the ``plot`` extra, when matplotlib is missing.
+    """
+    import sys
+
+    if "matplotlib.pyplot" not in sys.modules:
+        try:
+            import matplotlib
+        except ImportError:
+            raise MissingDependencyError('figures need matplotlib: pip install "trigame[plot]"') from None
+        matplotlib.use("Agg")
 
 
 def _pyplot() -> Any:

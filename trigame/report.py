@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trigame.errors import ParameterError, TrigameError
+from trigame.plot import use_offscreen_backend
 
 if TYPE_CHECKING:
     from trigame.equilibrium import Equilibrium, EquilibriumSet
@@ -498,7 +499,7 @@ def _model_section(model_name: str, folder: Path, resolution: int) -> _Section:
     import time
 
     start = time.process_time()
-    _use_agg()
+    use_offscreen_backend()
     model = find_model(model_name)
     problems: list[str] = []
     kind = "game tree" if is_sequential(model) else "strategic form"
@@ -614,7 +615,7 @@ def write_report(
     if folder.exists() and not folder.is_dir():
         raise TrigameError(f"cannot write the report into {str(folder)!r}: it is a file, not a folder")
     folder.mkdir(parents=True, exist_ok=True)
-    _use_agg()
+    use_offscreen_backend()
     problems = [] if problems is None else problems
     if workers is None:
         workers = max(1, min(2, os.cpu_count() or 1, len(names)))
@@ -653,17 +654,3 @@ def write_report(
     path = folder / "report.md"
     path.write_text("\n".join(head) + "\n" + "\n".join(section.text for section in sections), encoding="utf-8")
     return path
-
-
-def _use_agg() -> None:
-    """Draw off-screen unless a figure backend is already in use; a clear error without matplotlib."""
-    import sys
-
-    if "matplotlib.pyplot" not in sys.modules:
-        try:
-            import matplotlib
-        except ImportError:
-            from trigame.errors import MissingDependencyError
-
-            raise MissingDependencyError('the report needs matplotlib: pip install "trigame[plot]"') from None
-        matplotlib.use("Agg")

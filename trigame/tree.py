@@ -1070,11 +1070,7 @@ class SubgamePerfectSet(ResultSet[SubgamePerfectEquilibrium]):
         """A JSON-ready dict describing the tree and every equilibrium."""
         return {
             "tree": {"title": self.tree.title, "players": list(self.tree.players), "kind": self.tree.kind},
-            "method": self.method,
-            "complete": self.complete,
-            "degenerate": self.degenerate,
-            "notes": list(self.notes),
-            "equilibria": [e.to_json() for e in self._equilibria],
+            **self._json_fields(),
         }
 
     def __repr__(self) -> str:
