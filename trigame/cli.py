@@ -766,7 +766,8 @@ def build_parser() -> argparse.ArgumentParser:
     sweep = sub.add_parser(
         "sweep", help="region map (two parameters) or outcome curves (one) as PNG, or the tidy table as CSV",
         description="Solve a model on a grid of parameter values. With --x and --y: a region map coloured by the "
-        "set of equilibria at each point; with --x only: the probability of each outcome along the parameter. "
+        "set of equilibria at each point (sequential models: by the outcomes of the equilibria); with --x only: "
+        "the probability of each outcome along the parameter. "
         "--out FILE.png draws the picture, --out FILE.csv writes the tidy table (one row per point, equilibrium, "
         "player and strategy, plus outcome rows). Prints the share of the grid held by each equilibrium set.",
     )
