@@ -9,6 +9,8 @@ the wrong kind), so code written against the standard exceptions keeps working.
 from __future__ import annotations
 
 __all__ = [
+    "BudgetExceededError",
+    "EFGFormatError",
     "GameShapeError",
     "LabelError",
     "MethodError",
@@ -19,6 +21,7 @@ __all__ = [
     "PayoffValueError",
     "ProfileError",
     "SolverError",
+    "TreeError",
     "TrigameError",
     "UnsupportedGameError",
 ]
@@ -62,6 +65,16 @@ class UnsupportedGameError(TrigameError, ValueError):
 
 class SolverError(TrigameError, RuntimeError):
     """A solver could not finish (e.g. a limit on work was reached)."""
+
+
+class BudgetExceededError(SolverError, MemoryError):
+    """A computation would exceed its documented work or memory budget.
+
+    Raised *before* the work or the allocation happens, with the estimate, the
+    budget and the option that raises it, so a request never ends in an
+    out-of-memory kill or a hang.  It is also a :class:`MemoryError`, so code
+    that guards against memory exhaustion keeps working.
+    """
 
 
 class NFGFormatError(TrigameError, ValueError):
