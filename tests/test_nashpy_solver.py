@@ -63,3 +63,49 @@ def test_support_enumeration_matches_closed_form_on_nondegenerate_games(payoffs)
     eqs = nashpy_equilibria(game)
     assert len(eqs) == len(reference)
     assert all(reference.contains(e.strategies, tol=1e-7) for e in eqs)
+
+
+# --- budgets -------------------------------------------------------------------------------------------------
+
+
+def test_support_enumeration_over_budget_is_refused_before_any_work():
+    # (2^25 - 1)^2 ≈ 1.1e15 support pairs: refused up front, not run
+    rng = np.random.default_rng(0)
+    game = tg.NormalFormGame.from_arrays(rng.random((25, 25)), rng.random((25, 25)))
+    with pytest.raises(tg.BudgetExceededError, match="max_pairs"):
+        nashpy_equilibria(game)
+    with pytest.raises(tg.BudgetExceededError, match="max_pairs"):
+        nashpy_equilibria(game, algorithm="vertex_enumeration")
+
+
+def test_max_pairs_counts_every_pair_of_nonempty_supports():
+    # a 3x3 game has (2^3 - 1)^2 = 49 pairs of nonempty supports
+    game = tg.NormalFormGame.from_arrays(np.eye(3), np.eye(3))
+    with pytest.raises(tg.BudgetExceededError):
+        nashpy_equilibria(game, max_pairs=48)
+    assert len(nashpy_equilibria(game, max_pairs=49)) > 0
+
+
+def test_lemke_howson_counts_pivots_and_agrees_with_nashpy():
+    import nashpy
+
+    rng = np.random.default_rng(3)
+    A, B = rng.random((4, 5)), rng.random((4, 5))
+    ours = nashpy_equilibria(tg.NormalFormGame.from_arrays(A, B), algorithm="lemke_howson")
+    theirs = {
+        (tuple(np.round(x, 9)), tuple(np.round(y, 9))) for x, y in nashpy.Game(A, B).lemke_howson_enumeration()
+    }
+    assert {(tuple(np.round(eq.strategies[0].astype(float), 9)), tuple(np.round(eq.strategies[1].astype(float), 9)))
+            for eq in ours} == theirs
+    with pytest.raises(tg.BudgetExceededError, match="max_pivots"):
+        nashpy_equilibria(tg.NormalFormGame.from_arrays(A, B), algorithm="lemke_howson", max_pivots=1)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"max_pairs": 0}, {"max_pairs": "many"}, {"max_pivots": -1}, {"tol": -1.0}, {"tol": float("nan")}, {"tol": "x"}],
+)
+def test_bad_budget_options(options):
+    game = tg.NormalFormGame.from_arrays([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    with pytest.raises(tg.ParameterError):
+        nashpy_equilibria(game, **options)

@@ -15,6 +15,7 @@ from typing import Any
 
 from trigame.equilibrium import Equilibrium, EquilibriumSet
 from trigame.errors import (
+    BudgetExceededError,
     EFGFormatError,
     GameShapeError,
     LabelError,
@@ -37,6 +38,7 @@ from trigame.verify import best_responses, is_nash, regret
 __version__ = "0.1.0"
 
 __all__ = [
+    "BudgetExceededError",
     "Chance",
     "Decision",
     "EFGFormatError",
