@@ -17,6 +17,7 @@ SymPy is imported only when a SymPy object is actually met, so that
 from __future__ import annotations
 
 import math
+import re
 import sys
 from decimal import Decimal
 from fractions import Fraction
@@ -24,7 +25,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from trigame.errors import PayoffTypeError, PayoffValueError
+from trigame.errors import ParameterError, PayoffTypeError, PayoffValueError
 
 Kind = Literal["float", "exact", "symbolic"]
 KINDS: tuple[Kind, ...] = ("float", "exact", "symbolic")
@@ -154,3 +155,109 @@ def format_number(value: Any, digits: int = 6) -> str:
         text = f"{float(value):.{digits}g}"
         return "0" if text == "-0" else text
     return str(value)
+
+
+# ---------------------------------------------------------------------------- numbers written as text
+#: Most digits a number written as text may have (mantissa, numerator or denominator; leading zeros count).
+MAX_NUMBER_DIGITS = 400
+
+#: Largest power of ten a decimal's exponent may give (``1e400`` and ``1e-400`` are the extremes).
+MAX_NUMBER_EXPONENT = 400
+
+#: Largest magnitude of a number written as text, so that it is also a finite float (floats end near 1.8e308).
+MAX_NUMBER_MAGNITUDE = 10**300
+
+_INTEGER_TEXT = re.compile(r"[+-]?[0-9]+", re.ASCII)
+_DECIMAL_TEXT = re.compile(r"[+-]?(?P<mantissa>[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)(?:[eE](?P<exponent>[+-]?[0-9]+))?",
+                           re.ASCII)
+_FRACTION_TEXT = re.compile(r"(?P<numerator>[+-]?[0-9]+)/(?P<denominator>[0-9]+)", re.ASCII)
+_NUMBER_FORMS = "write an integer 3, a decimal 0.25 or 1e-3, or a fraction 1/4"
+
+
+def parse_number(text: str, what: str = "value") -> int | Fraction:
+    """A number written as text, read exactly: an ``int``, or a :class:`~fractions.Fraction`.
+
+    The one parser of numbers typed by a user (the command line's ``--set``
+    values and ranges, and any library function that accepts numbers as
+    strings).  Integers (``3``), decimals (``0.25`` -> 1/4, ``1e-3`` -> 1/1000)
+    and fractions ``p/q`` are accepted; nothing is ever evaluated.  Before any
+    conversion the size is bounded, so that a short text cannot ask for an
+    enormous number (``1e999999999`` would take minutes and gigabytes):
+
+    * at most :data:`MAX_NUMBER_DIGITS` (400) digits in the mantissa, the
+      numerator or the denominator;
+    * a decimal exponent between -:data:`MAX_NUMBER_EXPONENT` and
+      +:data:`MAX_NUMBER_EXPONENT` (400);
+    * a magnitude of at most :data:`MAX_NUMBER_MAGNITUDE` (10^300), so that the
+      number is also a finite float.
+
+    Parameters
+    ----------
+    text : str
+        The text; surrounding whitespace is ignored.
+    what : str, default "value"
+        What the number is, for the error message (e.g. the parameter's name).
+
+    Returns
+    -------
+    int or fractions.Fraction
+        An ``int`` when the number is a whole number, else a ``Fraction`` in lowest terms.
+
+    Raises
+    ------
+    ParameterError
+        When the text is not a number of these forms, divides by zero or is too long or too large.
+
+    Examples
+    --------
+    >>> parse_number("3"), parse_number("0.25"), parse_number("-2/6"), parse_number("1e3")
+    (3, Fraction(1, 4), Fraction(-1, 3), 1000)
+    >>> parse_number("2**10", "x")
+    Traceback (most recent call last):
+        ...
+    trigame.errors.ParameterError: x: '2**10' is not a number (write an integer 3, a decimal 0.25 or 1e-3, or a \
+fraction 1/4)
+    >>> parse_number("1e999999999", "x")
+    Traceback (most recent call last):
+        ...
+    trigame.errors.ParameterError: x: '1e999999999' has an exponent outside -400..400 (numbers are at most 1e300 \
+in size)
+    """
+    if not isinstance(text, str):
+        raise ParameterError(f"{what}: expected a number written as text, got {text!r}")
+    text = text.strip()
+    shown = text if len(text) <= 60 else f"{text[:40]}...{text[-10:]} ({len(text)} characters)"
+    value: int | Fraction
+    if _INTEGER_TEXT.fullmatch(text):
+        _check_digits(text.lstrip("+-"), shown, what)
+        value = int(text)
+    elif match := _FRACTION_TEXT.fullmatch(text):
+        numerator, denominator = match.group("numerator"), match.group("denominator")
+        _check_digits(numerator.lstrip("+-"), shown, what)
+        _check_digits(denominator, shown, what)
+        if int(denominator) == 0:
+            raise ParameterError(f"{what}: {shown!r} divides by zero")
+        value = Fraction(int(numerator), int(denominator))
+    elif match := _DECIMAL_TEXT.fullmatch(text):
+        _check_digits(match.group("mantissa").replace(".", ""), shown, what)
+        exponent = (match.group("exponent") or "0").lstrip("+-").lstrip("0")
+        if len(exponent) > 3 or int(exponent or "0") > MAX_NUMBER_EXPONENT:
+            raise ParameterError(
+                f"{what}: {shown!r} has an exponent outside -{MAX_NUMBER_EXPONENT}..{MAX_NUMBER_EXPONENT} "
+                "(numbers are at most 1e300 in size)"
+            )
+        value = Fraction(text)  # exact, and cheap now that digits and exponent are bounded
+    else:
+        raise ParameterError(f"{what}: {shown!r} is not a number ({_NUMBER_FORMS})")
+    if -value > MAX_NUMBER_MAGNITUDE or value > MAX_NUMBER_MAGNITUDE:
+        raise ParameterError(f"{what}: {shown!r} is too large; numbers are at most 1e300 in size")
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return value.numerator
+    return value
+
+
+def _check_digits(digits: str, shown: str, what: str) -> None:
+    if len(digits) > MAX_NUMBER_DIGITS:
+        raise ParameterError(
+            f"{what}: {shown!r} has {len(digits)} digits; numbers are written with at most {MAX_NUMBER_DIGITS}"
+        )
