@@ -4,11 +4,16 @@ These functions check a strategy profile directly against the definition of a
 Nash equilibrium -- no player gains by a unilateral deviation -- without using
 any solver.  For an exact game and an exact profile the check is exact
 (Fractions); otherwise it is done in floating point with a tolerance relative
-to the game's payoff scale.
+to each player's own payoff range (:func:`player_scales`): a regret of player
+``i`` is accepted when it is at most ``tol`` times ``max u_i - min u_i``.  The
+verdicts are therefore unchanged when one player's payoffs are multiplied by
+a positive number or shifted by a constant (up to round-off), and a player
+whose payoffs are all equal is indifferent among everything.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -16,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from trigame._numbers import Kind, classify, combine, convert_array, to_float
-from trigame.errors import ProfileError, TrigameError, UnsupportedGameError
+from trigame.errors import ParameterError, ProfileError, TrigameError, UnsupportedGameError
 
 if TYPE_CHECKING:
     from trigame.game import NormalFormGame, Profile
@@ -26,16 +31,121 @@ __all__ = [
     "best_responses",
     "deviation_payoffs",
     "is_nash",
+    "normalized_payoffs",
     "payoff_scale",
+    "player_scales",
     "regret",
+    "validate_tol",
 ]
 
 #: Slack allowed when a float vector is checked to be a probability vector.
 PROBABILITY_TOL = 1e-8
+#: Largest accepted ``tol``: a regret of more than a thousandth of a player's payoff range is not round-off.
+MAX_TOL = 1e-3
+
+
+def validate_tol(tol: object, option: str = "tol") -> float:
+    """Check a tolerance option: a real number in ``[0, MAX_TOL]`` (it is relative to each player's payoff range).
+
+    Raises
+    ------
+    ParameterError
+        For anything else (negative, NaN, infinite, too large, not a number).
+    """
+    if isinstance(tol, (bool, np.bool_)) or not isinstance(tol, (int, float, np.integer, np.floating)):
+        raise ParameterError(f"{option} must be a real number in [0, {MAX_TOL:g}], got {tol!r}")
+    value = float(tol)
+    if not (math.isfinite(value) and 0.0 <= value <= MAX_TOL):
+        raise ParameterError(
+            f"{option} must be a real number in [0, {MAX_TOL:g}] (relative to each player's payoff range), "
+            f"got {tol!r}"
+        )
+    return value
+
+
+def check_game(game: object, what: str = "this function") -> None:
+    """Raise :class:`~trigame.errors.UnsupportedGameError` unless ``game`` is a :class:`~trigame.NormalFormGame`."""
+    from trigame.game import NormalFormGame
+
+    if not isinstance(game, NormalFormGame):
+        raise UnsupportedGameError(f"{what} needs a NormalFormGame, got {type(game).__name__}")
+
+
+def player_scales(game: NormalFormGame) -> tuple[float, ...]:
+    """Each player's payoff range ``max u_i - min u_i``: the unit of every float tolerance.
+
+    A float tolerance ``tol`` accepts a regret of player ``i`` up to
+    ``tol * player_scales(game)[i]``; the checks themselves run on
+    :func:`normalized_payoffs`, which is the same test without overflow.  A
+    player whose payoffs are all equal has scale 0 (every strategy is a best
+    response).  Ranges beyond the float range are ``inf``.
+
+    Examples
+    --------
+    >>> import trigame as tg
+    >>> tg.verify.player_scales(tg.NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3e-12, 5e-12], [0, 1e-12]]))
+    (5.0, 5e-12)
+    """
+    if "player_scales" not in game._cache:
+        if game.kind == "symbolic":
+            raise UnsupportedGameError("a symbolic game has no numeric payoff scale; use .subs(...) first")
+        scales = []
+        for i in range(game.n_players):
+            values = game.payoffs[i]
+            if game.kind == "exact":
+                span = max(values.flat) - min(values.flat)
+            else:
+                span = Fraction(float(values.max())) - Fraction(float(values.min()))
+            try:
+                scales.append(float(span))
+            except OverflowError:
+                scales.append(math.inf)
+        game._cache["player_scales"] = tuple(scales)
+    return tuple(game._cache["player_scales"])
+
+
+def normalized_payoffs(game: NormalFormGame) -> np.ndarray:
+    """Float payoffs with each player's mapped affinely onto ``[0, 1]`` (all zero for a constant player).
+
+    ``(u_i - min u_i) / (max u_i - min u_i)``, computed without overflow for
+    payoffs near the float limits; float tolerances are applied to these.
+    Cached on the game.
+    """
+    if "normalized" not in game._cache:
+        if game.kind == "symbolic":
+            raise UnsupportedGameError("a symbolic game has no numeric payoffs; use .subs(...) first")
+        rows = []
+        for i in range(game.n_players):
+            if game.kind == "exact":
+                values = game.payoffs[i]
+                low, high = min(values.flat), max(values.flat)
+                span = high - low
+                if span == 0:
+                    rows.append(np.zeros(values.shape))
+                else:
+                    rows.append(np.array([float((v - low) / span) for v in values.flat]).reshape(values.shape))
+                continue
+            values = np.asarray(game.payoffs[i], dtype=np.float64)
+            big = float(np.max(np.abs(values)))
+            if big == 0.0 or float(values.max()) == float(values.min()):
+                rows.append(np.zeros(values.shape))
+                continue
+            values = values / big  # in [-1, 1]: the differences below cannot overflow
+            low = float(values.min())
+            rows.append((values - low) / (float(values.max()) - low))
+        array = np.stack(rows)
+        array.flags.writeable = False
+        game._cache["normalized"] = array
+    return game._cache["normalized"]
 
 
 def payoff_scale(game: NormalFormGame) -> float:
-    """The largest absolute payoff of a numeric game, at least 1 (scales tolerances)."""
+    """The largest absolute payoff of a numeric game, at least 1.
+
+    Kept for callers that have not moved to :func:`player_scales`; a tolerance
+    scaled by it depends on the units of the payoffs and on the other players'
+    scales, so equilibrium checks no longer use it.
+    """
     if "scale" not in game._cache:
         if game.kind == "symbolic":
             raise UnsupportedGameError("a symbolic game has no numeric payoff scale; use .subs(...) first")
@@ -128,17 +238,24 @@ def _working_payoffs(game: NormalFormGame, kind: Kind) -> np.ndarray:
     return float_payoffs(game)
 
 
-def deviation_payoffs(game: NormalFormGame, vectors: Sequence[np.ndarray]) -> list[np.ndarray]:
+def deviation_payoffs(
+    game: NormalFormGame, vectors: Sequence[np.ndarray], *, normalized: bool = False
+) -> list[np.ndarray]:
     """Payoff of each pure strategy of each player against the others' mixed strategies.
 
     Returns one vector per player: entry ``s`` of vector ``i`` is
     ``u_i(s, sigma_{-i})``.  ``vectors`` must already be validated (see
-    :func:`as_profile`); the arithmetic follows their kind.
+    :func:`as_profile`); the arithmetic follows their kind.  With
+    ``normalized``, float arithmetic on :func:`normalized_payoffs`.
     """
     kinds = {"exact" if v.dtype == object and all(isinstance(x, Fraction) for x in v) else
              ("float" if v.dtype != object else "symbolic") for v in vectors}
     kind = combine(kinds)
-    payoffs = _working_payoffs(game, kind)
+    if normalized:
+        kind = "float"
+        payoffs = normalized_payoffs(game)
+    else:
+        payoffs = _working_payoffs(game, kind)
     if kind == "float":
         vectors = [np.asarray(v, dtype=np.float64) for v in vectors]
     n = game.n_players
@@ -155,15 +272,19 @@ def deviation_payoffs(game: NormalFormGame, vectors: Sequence[np.ndarray]) -> li
 
 
 def _evaluate(
-    game: NormalFormGame, vectors: tuple[np.ndarray, ...]
+    game: NormalFormGame, vectors: tuple[np.ndarray, ...], normalized: bool = False
 ) -> tuple[list[Any], list[Any], bool, list[np.ndarray]]:
-    """Regrets, expected payoffs, exactness and deviation payoffs of a validated profile."""
+    """Regrets, expected payoffs, exactness and deviation payoffs of a validated profile.
+
+    With ``normalized``, a profile that cannot be checked exactly is evaluated
+    on :func:`normalized_payoffs` (regrets as fractions of each player's range).
+    """
     if game.kind == "symbolic":
         raise UnsupportedGameError(
             "equilibrium checks need numeric payoffs; substitute values with game.subs(...) first"
         )
     exact = game.kind == "exact" and all(v.dtype == object for v in vectors)
-    values = deviation_payoffs(game, vectors)
+    values = deviation_payoffs(game, vectors, normalized=normalized and not exact)
     regrets, payoffs = [], []
     for v, s in zip(values, vectors):
         if exact:
@@ -177,11 +298,11 @@ def _evaluate(
     return regrets, payoffs, exact, values
 
 
-def _within(game: NormalFormGame, regrets: Sequence[Any], exact: bool, tol: float) -> bool:
+def _within(regrets: Sequence[Any], exact: bool, tol: float) -> bool:
+    """Exact regrets must be 0; normalized float regrets at most ``tol``."""
     if exact:
         return all(r == 0 for r in regrets)
-    bound = tol * payoff_scale(game)
-    return all(to_float(r) <= bound for r in regrets)
+    return all(to_float(r) <= tol for r in regrets)
 
 
 def check_profile(
@@ -192,15 +313,17 @@ def check_profile(
     The single pass solvers use to verify candidates; :func:`is_nash` gives the same verdict.
     """
     vectors = as_profile(game, profile)
-    regrets, payoffs, exact, _ = _evaluate(game, vectors)
-    return _within(game, regrets, exact, tol), vectors, tuple(payoffs)
+    regrets, payoffs, exact, _ = _evaluate(game, vectors, normalized=True)
+    if not exact:
+        payoffs = _evaluate(game, vectors)[1]
+    return _within(regrets, exact, tol), vectors, tuple(payoffs)
 
 
 def _regrets(
-    game: NormalFormGame, profile: Profile
+    game: NormalFormGame, profile: Profile, normalized: bool = False
 ) -> tuple[list[Any], bool, list[np.ndarray], tuple[np.ndarray, ...]]:
     vectors = as_profile(game, profile)
-    regrets, _, exact, values = _evaluate(game, vectors)
+    regrets, _, exact, values = _evaluate(game, vectors, normalized)
     return regrets, exact, values, vectors
 
 
@@ -216,6 +339,7 @@ def regret(game: NormalFormGame, profile: Profile) -> tuple[Any, ...]:
     >>> tg.regret(pd, [0, 0])
     (Fraction(2, 1), Fraction(2, 1))
     """
+    check_game(game, "regret")
     return tuple(_regrets(game, profile)[0])
 
 
@@ -223,8 +347,9 @@ def is_nash(game: NormalFormGame, profile: Profile, tol: float = 1e-9) -> bool:
     """True when ``profile`` is a Nash equilibrium of ``game``.
 
     Exact for an exact game and an exact (int/Fraction) profile.  Otherwise a
-    player's regret may be at most ``tol`` times the game's payoff scale (the
-    largest absolute payoff, at least 1).
+    player's regret may be at most ``tol`` times that player's payoff range
+    (:func:`player_scales`), so the verdict does not depend on the units of
+    anyone's payoffs; ``tol`` is a number in ``[0, 1e-3]``.
 
     Examples
     --------
@@ -233,15 +358,18 @@ def is_nash(game: NormalFormGame, profile: Profile, tol: float = 1e-9) -> bool:
     >>> tg.is_nash(pd, [1, 1]), tg.is_nash(pd, [0, 0])
     (True, False)
     """
-    regrets, exact, _, _ = _regrets(game, profile)
-    return _within(game, regrets, exact, tol)
+    check_game(game, "is_nash")
+    tol = validate_tol(tol)
+    regrets, exact, _, _ = _regrets(game, profile, normalized=True)
+    return _within(regrets, exact, tol)
 
 
 def best_responses(game: NormalFormGame, profile: Profile, tol: float = 1e-9) -> tuple[tuple[int, ...], ...]:
     """Each player's pure best responses (strategy indices) to the others' strategies in ``profile``.
 
     Exact for exact games and profiles; otherwise strategies within ``tol``
-    times the payoff scale of the best one count as best responses.
+    times the player's payoff range (:func:`player_scales`) of the best one
+    count as best responses.
 
     Examples
     --------
@@ -250,7 +378,9 @@ def best_responses(game: NormalFormGame, profile: Profile, tol: float = 1e-9) ->
     >>> tg.best_responses(pd, [0, 0])
     ((1,), (1,))
     """
-    _, exact, values, _ = _regrets(game, profile)
+    check_game(game, "best_responses")
+    tol = validate_tol(tol)
+    _, exact, values, _ = _regrets(game, profile, normalized=True)
     out = []
     for v in values:
         if exact:
@@ -258,7 +388,6 @@ def best_responses(game: NormalFormGame, profile: Profile, tol: float = 1e-9) ->
             top = max(items)
             out.append(tuple(k for k, x in enumerate(items) if x == top))
         else:
-            v = np.asarray(v, dtype=np.float64)
-            bound = tol * payoff_scale(game)
-            out.append(tuple(int(k) for k in np.flatnonzero(v >= np.max(v) - bound)))
+            v = np.asarray(v, dtype=np.float64)  # in units of the player's payoff range
+            out.append(tuple(int(k) for k in np.flatnonzero(v >= np.max(v) - tol)))
     return tuple(out)

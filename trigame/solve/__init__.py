@@ -20,16 +20,27 @@ is complete:
 
 Every solver passes its candidates through an independent ``trigame.is_nash``
 check before returning them.
+
+Float payoffs.  A float payoff is the binary rational it denotes (``0.1`` is
+``3602879701896397/36028797018963968``), and the equilibria of a float game are
+those of the exact game with these numbers: ``pure``, ``support`` and
+``closed_form`` (hence ``auto`` for two players) compute them exactly and only
+round the reported probabilities to floats.  A near-tie is not a tie, and the
+result does not depend on the units of any player's payoffs.  ``tol`` (a number
+in ``[0, 1e-3]``) is the slack of the float check of float profiles, relative to
+each player's payoff range (:func:`trigame.verify.player_scales`).
 """
 
 from __future__ import annotations
 
 import importlib
+import inspect
 from typing import Any
 
 from trigame.equilibrium import EquilibriumSet
-from trigame.errors import MethodError, UnsupportedGameError
+from trigame.errors import MethodError, ParameterError, UnsupportedGameError
 from trigame.game import NormalFormGame
+from trigame.verify import check_game, validate_tol
 
 __all__ = ["METHODS", "equilibria", "pure_equilibria"]
 
@@ -71,12 +82,23 @@ def equilibria(game: NormalFormGame, method: str = "auto", **options: Any) -> Eq
         One of ``"auto"``, ``"pure"``, ``"support"``, ``"polynomial"``,
         ``"closed_form"``, ``"lemke_howson"``, ``"nashpy"`` (see the module docs).
     **options
-        Passed to the method (e.g. ``tol`` for float games).
+        Passed to the method; each method accepts its own (e.g. ``tol``; the
+        budgets ``max_bases`` and ``max_memory`` of ``"support"``).  An option
+        the method does not take raises :class:`~trigame.errors.ParameterError`.
 
     Returns
     -------
     EquilibriumSet
         Verified equilibria, with ``complete``, ``degenerate`` and ``method``.
+
+    Notes
+    -----
+    Float payoffs are solved as the exact binary rationals they are, and the
+    probabilities are reported as floats (see the module docs): a difference
+    of ``1e-13`` between two payoffs is a difference, not a tie, for every
+    complete 2-player method.  ``tol`` must be a number in ``[0, 1e-3]``; it is
+    the slack, relative to each player's payoff range, of the independent
+    check of float profiles.
 
     Examples
     --------
@@ -102,11 +124,28 @@ def equilibria(game: NormalFormGame, method: str = "auto", **options: Any) -> Eq
             "or substitute values with game.subs(...)"
         )
     module = importlib.import_module(METHODS[name])
+    _check_options(module.solve, name, method, options)
     return module.solve(game, **options)
+
+
+def _check_options(solver: Any, name: str, method: str, options: dict[str, Any]) -> None:
+    """Refuse options the method does not take, and a bad ``tol``, with a clear ParameterError."""
+    parameters = inspect.signature(solver).parameters
+    if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
+        valid = [p for p in parameters if p != "game"]
+        unknown = sorted(set(options) - set(valid))
+        if unknown:
+            chosen = " (chosen by method='auto' for this game)" if method == "auto" else ""
+            raise ParameterError(
+                f"method {name!r}{chosen} does not take the option(s) {unknown}; its options are {valid}"
+            )
+    if "tol" in options:
+        validate_tol(options["tol"])
 
 
 def pure_equilibria(game: NormalFormGame, tol: float = 1e-9) -> EquilibriumSet:
     """Every pure-strategy Nash equilibrium (see :func:`trigame.solve.pure.pure_equilibria`)."""
     from trigame.solve.pure import pure_equilibria as _pure
 
+    check_game(game, "pure_equilibria")
     return _pure(game, tol=tol)

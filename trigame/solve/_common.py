@@ -1,4 +1,11 @@
-"""Shared pieces of the solvers: the verified result builder and exact integer payoffs."""
+"""Shared pieces of the solvers: the verified result builder and exact integer payoffs.
+
+Float payoffs are solved as the exact binary rationals they are
+(:func:`reduced_integer_payoffs`): a float game has the equilibria of the exact
+game with the same numbers, and only the reported probabilities are rounded
+to floats.  Float *checks* of float profiles allow a regret of ``tol`` times
+each player's payoff range (:func:`trigame.verify.player_scales`).
+"""
 
 from __future__ import annotations
 
@@ -10,15 +17,36 @@ from typing import Any
 import numpy as np
 
 from trigame.equilibrium import Equilibrium, EquilibriumSet
+from trigame.errors import SolverError
 from trigame.game import NormalFormGame
-from trigame.verify import check_profile, float_payoffs, payoff_scale
+from trigame.verify import (
+    check_profile,
+    float_payoffs,
+    normalized_payoffs,
+    payoff_scale,
+    player_scales,
+    validate_tol,
+)
 
-__all__ = ["build_set", "clean_float_vector", "float_payoffs", "integer_payoffs", "payoff_scale"]
+__all__ = [
+    "build_set",
+    "clean_float_vector",
+    "exact_view",
+    "float_payoffs",
+    "integer_payoffs",
+    "normalized_payoffs",
+    "payoff_scale",
+    "player_scales",
+    "reduced_integer_payoffs",
+    "validate_tol",
+]
 
 #: Float probabilities below this are set to exactly zero before verification.
 ZERO_TOL = 1e-12
 #: Two float equilibria closer than this (max norm) are the same equilibrium.
 DEDUP_TOL = 1e-7
+#: The rounded float form of an exactly verified equilibrium is not re-judged (only its payoffs are computed).
+MAX_CHECK_TOL = 1e-3
 
 
 def integer_payoffs(game: NormalFormGame) -> np.ndarray:
@@ -48,6 +76,54 @@ def integer_payoffs(game: NormalFormGame) -> np.ndarray:
     array.flags.writeable = False
     game._cache["integer"] = array
     return array
+
+
+def reduced_integer_payoffs(game: NormalFormGame) -> np.ndarray:
+    """Each player's payoffs mapped by an exact positive affine map onto integers ``>= 0`` with minimum 0, gcd 1.
+
+    Works for exact games and for float games, whose payoffs are taken as the
+    exact binary rationals they are (``float.as_integer_ratio``).  A positive
+    affine map of one player's payoffs leaves the equilibria unchanged, so
+    solvers may work on these integers: they neither overflow (matching pennies
+    times ``1e308`` becomes 0/1) nor depend on the units of the payoffs.  A
+    player whose payoffs are all equal gets zeros.  ``int64`` when every entry
+    is below ``2**31``, else Python ints in an object array.  Cached on the game.
+    """
+    if "reduced" in game._cache:
+        return game._cache["reduced"]
+    if game.kind not in ("exact", "float"):
+        raise ValueError("reduced_integer_payoffs needs a numeric game")
+    rows = []
+    for i in range(game.n_players):
+        if game.kind == "exact":
+            ratios = [(v.numerator, v.denominator) for v in game.payoffs[i].flat]
+        else:
+            ratios = [float(v).as_integer_ratio() for v in game.payoffs[i].flat]
+        common = 1
+        for _, den in ratios:
+            common = common * den // math.gcd(common, den)
+        numerators = [num * (common // den) for num, den in ratios]
+        low = min(numerators)
+        shifted = [v - low for v in numerators]
+        divisor = math.gcd(*shifted) or 1
+        rows.append(np.array([v // divisor for v in shifted], dtype=object).reshape(game.payoffs[i].shape))
+    array = np.stack(rows)
+    if max((int(v) for v in array.flat), default=0) < 2**31:
+        array = array.astype(np.int64)
+    array.flags.writeable = False
+    game._cache["reduced"] = array
+    return array
+
+
+def exact_view(game: NormalFormGame) -> NormalFormGame:
+    """The exact game with :func:`reduced_integer_payoffs`: the same equilibria as ``game``, in integers."""
+    if game.kind == "exact":
+        return game
+    if "exact_view" not in game._cache:
+        game._cache["exact_view"] = NormalFormGame(
+            reduced_integer_payoffs(game).astype(object), game.players, game.strategies, kind="exact"
+        )
+    return game._cache["exact_view"]
 
 
 def clean_float_vector(vector: Sequence[float] | np.ndarray) -> np.ndarray:
@@ -80,23 +156,38 @@ def build_set(
     """Verify, de-duplicate and sort candidate profiles into an :class:`EquilibriumSet`.
 
     Every candidate is checked with :func:`trigame.is_nash` (exactly when both
-    game and profile are exact).  A candidate that fails is dropped, noted, and
-    the set is marked incomplete: a solver never returns an unverified profile.
+    game and profile are exact).  Exact candidates of a float game are checked
+    exactly on the binary rationals the floats denote (:func:`exact_view`), then
+    reported as floats.  A candidate that fails is dropped, noted, and the set
+    is marked incomplete: a solver never returns an unverified profile.
     ``inexact`` lists positions of candidates whose float probabilities stand
     for irrational exact ones (``Equilibrium.exact`` is False for them).
+
+    Raises
+    ------
+    SolverError
+        When ``complete`` is claimed and no candidate at all was given: every
+        finite game has an equilibrium (Nash 1951), so an empty complete set is
+        always an internal error of the solver, never a result.
     """
+    tol = validate_tol(tol)
     notes = list(notes)
     inexact = set(inexact)
     found: list[Equilibrium] = []
     dropped = 0
     for position, candidate in enumerate(profiles):
         vectors = candidate.strategies if isinstance(candidate, Equilibrium) else candidate
-        vectors = [
-            clean_float_vector(v) if not all(isinstance(x, (Fraction, int)) for x in list(v)) else v for v in vectors
-        ]
-        if game.kind == "float":
-            vectors = [np.asarray(v, dtype=np.float64) for v in vectors]
-        ok, checked, payoffs = check_profile(game, vectors, tol=tol)
+        rational = all(isinstance(x, (Fraction, int)) for v in vectors for x in list(v))
+        vectors = [v if rational else clean_float_vector(v) for v in vectors]
+        if game.kind == "float" and rational:
+            ok, _, _ = check_profile(exact_view(game), vectors)
+            if ok:
+                vectors = [np.array([float(x) for x in v], dtype=np.float64) for v in vectors]
+                _, checked, payoffs = check_profile(game, vectors, tol=MAX_CHECK_TOL)
+        else:
+            if game.kind == "float":
+                vectors = [np.asarray(v, dtype=np.float64) for v in vectors]
+            ok, checked, payoffs = check_profile(game, vectors, tol=tol)
         if not ok:
             dropped += 1
             continue
@@ -110,6 +201,11 @@ def build_set(
     if dropped:
         notes.append(f"{dropped} candidate profile(s) failed the independent Nash check and were dropped")
         complete = False
+    if complete and not found:
+        raise SolverError(
+            f"internal error: method {method!r} claims a complete set but found no equilibrium, and every "
+            "finite game has one (Nash 1951); please report this game"
+        )
     found.sort(key=_sort_key)
     return EquilibriumSet(
         found,

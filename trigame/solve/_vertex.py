@@ -40,6 +40,9 @@ from typing import Any
 
 import numpy as np
 
+from trigame.budget import WorkBudget, check_memory
+from trigame.errors import BudgetExceededError
+
 __all__ = ["Vertices", "polytope_vertices"]
 
 #: Bases handled in one NumPy batch (bounds the memory of a level).
@@ -48,6 +51,8 @@ BATCH = 2048
 DENSE_LIMIT = 1000
 #: In that dense pass every basis must have ``|det| >`` this; otherwise the search is used.
 DENSE_MIN_DET = 1e-8
+#: Bytes per visited basis in the search's set of basis keys (key object plus set slot), for the memory estimate.
+_SET_ENTRY_BYTES = 120
 
 
 @dataclass(frozen=True)
@@ -67,12 +72,19 @@ class Vertices:
     bases : int
         Number of feasible bases visited (equals the number of vertices, origin
         included, when the polytope is simple).
+    complete : bool
+        False when the search stopped at its work or memory budget; the
+        vertices found until then are listed.
+    stopped : str
+        Why the search stopped ("" when complete).
     """
 
     coordinates: np.ndarray
     labels: np.ndarray
     exact: bool
     bases: int
+    complete: bool = True
+    stopped: str = ""
 
     def __len__(self) -> int:
         return int(self.labels.shape[0])
@@ -86,7 +98,15 @@ class Vertices:
         return (row / row.sum()).tolist()
 
 
-def polytope_vertices(M: np.ndarray, *, exact: bool, tol: float = 1e-9, dense: bool | None = None) -> Vertices:
+def polytope_vertices(
+    M: np.ndarray,
+    *,
+    exact: bool,
+    tol: float = 1e-9,
+    dense: bool | None = None,
+    budget: WorkBudget | None = None,
+    max_memory: int | None = None,
+) -> Vertices:
     """All vertices but the origin of ``{z >= 0 : M z <= 1}`` for a positive matrix ``M``.
 
     Parameters
@@ -102,6 +122,14 @@ def polytope_vertices(M: np.ndarray, *, exact: bool, tol: float = 1e-9, dense: b
         Float case only: solve all ``C(d + k, k)`` bases in one batch instead of
         searching (used by default for small polytopes whose bases are all well
         conditioned, i.e. nondegenerate ones; a singular basis falls back to the search).
+    budget : WorkBudget, optional
+        Counts the feasible bases visited (one unit each).
+    max_memory : int, optional
+        Memory budget in bytes of the search (see :func:`trigame.budget.check_memory`);
+        the size of each new batch of tableaux is estimated before it is computed.
+
+    When the budget or the memory budget would be exceeded the search stops
+    and returns the vertices found so far with ``complete=False``.
 
     Examples
     --------
@@ -140,62 +168,91 @@ def polytope_vertices(M: np.ndarray, *, exact: bool, tol: float = 1e-9, dense: b
     coordinates: list[np.ndarray] = []
     labels: list[np.ndarray] = []
     n_bases = 0
+    stopped = ""
+    entry_bits = max((abs(int(v)).bit_length() for v in full.flat), default=1) if exact else 0
+    level_bytes = _tableau_bytes(1, k, n_vars, exact, entry_bits)
 
-    while bases.shape[0]:
-        next_bases, next_tableaux, next_dets = [], [], []
-        for start in range(0, bases.shape[0], BATCH):
-            chunk = slice(start, start + BATCH)
-            b = bases[chunk]
+    try:
+        while bases.shape[0]:
+            next_bases, next_tableaux, next_dets = [], [], []
+            next_bytes = 0
+            for start in range(0, bases.shape[0], BATCH):
+                chunk = slice(start, start + BATCH)
+                b = bases[chunk]
+                if budget is not None:
+                    budget.spend(b.shape[0])
+                if exact:
+                    assert dets is not None
+                    t, det = tableaux[chunk], dets[chunk]
+                else:
+                    t = _float_tableaux(full, b)
+                n_bases += b.shape[0]
+                rhs = t[:, :, n_vars]
+                zero = (rhs == 0) if exact else (rhs <= tol)
+                lab = np.ones((b.shape[0], n_vars), dtype=bool)
+                rows = np.repeat(np.arange(b.shape[0]), k)
+                lab[rows, b.ravel()] = zero.ravel()
+                for i, key in enumerate(_pack(lab)):
+                    if key not in vertex_index and not lab[i, :d].all():
+                        vertex_index[key] = len(labels)
+                        labels.append(lab[i])
+                        point = np.zeros(d, dtype=object if exact else np.float64)
+                        in_z = b[i] < d
+                        point[b[i][in_z]] = rhs[i][in_z]
+                        coordinates.append(point)
+                parent, row, col = _pivots(t, b, n_vars, exact, tol)
+                children = b[parent].copy()
+                children[np.arange(parent.size), row] = col
+                keys = _key(children, n_vars)
+                fresh = []
+                for j, key in enumerate(keys):
+                    if key not in visited:
+                        visited.add(key)
+                        fresh.append(j)
+                if not fresh:
+                    continue
+                fresh_idx = np.array(fresh, dtype=np.intp)
+                next_bases.append(children[fresh_idx])
+                if exact:
+                    bits = entry_bits + max(int(v).bit_length() for v in det) + k.bit_length()
+                    batch_bytes = _tableau_bytes(fresh_idx.size, k, n_vars, exact, bits)
+                    # the new tableaux, plus the temporaries of the Bareiss step (about three more copies)
+                    check_memory(
+                        level_bytes + next_bytes + 4 * batch_bytes + _SET_ENTRY_BYTES * len(visited)
+                        + _tableau_bytes(len(coordinates), 1, d, exact, bits),
+                        "the vertex enumeration",
+                        limit=max_memory,
+                    )
+                    p, r, c = parent[fresh_idx], row[fresh_idx], col[fresh_idx]
+                    new_t, new_det = _bareiss(t[p], det[p], r, c)
+                    next_tableaux.append(new_t)
+                    next_dets.append(new_det)
+                    next_bytes += batch_bytes
+                else:
+                    check_memory(_SET_ENTRY_BYTES * len(visited), "the vertex enumeration", limit=max_memory)
+            if not next_bases:
+                break
+            bases = np.concatenate(next_bases)
             if exact:
-                t, det = tableaux[chunk], dets[chunk]
-            else:
-                t = _float_tableaux(full, b)
-            n_bases += b.shape[0]
-            rhs = t[:, :, n_vars]
-            zero = (rhs == 0) if exact else (rhs <= tol)
-            lab = np.ones((b.shape[0], n_vars), dtype=bool)
-            rows = np.repeat(np.arange(b.shape[0]), k)
-            lab[rows, b.ravel()] = zero.ravel()
-            for i, key in enumerate(_pack(lab)):
-                if key not in vertex_index and not lab[i, :d].all():
-                    vertex_index[key] = len(labels)
-                    labels.append(lab[i])
-                    point = np.zeros(d, dtype=object if exact else np.float64)
-                    in_z = b[i] < d
-                    point[b[i][in_z]] = rhs[i][in_z]
-                    coordinates.append(point)
-            parent, row, col = _pivots(t, b, n_vars, exact, tol)
-            children = b[parent].copy()
-            children[np.arange(parent.size), row] = col
-            keys = _key(children, n_vars)
-            fresh = []
-            for j, key in enumerate(keys):
-                if key not in visited:
-                    visited.add(key)
-                    fresh.append(j)
-            if not fresh:
-                continue
-            fresh_idx = np.array(fresh, dtype=np.intp)
-            next_bases.append(children[fresh_idx])
-            if exact:
-                p, r, c = parent[fresh_idx], row[fresh_idx], col[fresh_idx]
-                new_t, new_det = _bareiss(t[p], det[p], r, c)
-                next_tableaux.append(new_t)
-                next_dets.append(new_det)
-        if not next_bases:
-            break
-        bases = np.concatenate(next_bases)
-        if exact:
-            tableaux = np.concatenate(next_tableaux)
-            dets = np.concatenate(next_dets)
+                tableaux = np.concatenate(next_tableaux)
+                dets = np.concatenate(next_dets)
+                level_bytes = next_bytes
+    except BudgetExceededError as error:
+        stopped = str(error)
 
     if coordinates:
         coords = np.array(coordinates, dtype=object if exact else np.float64).reshape(len(coordinates), d)
         labs = np.array(labels, dtype=bool)
-    else:  # pragma: no cover - a polytope with M > 0 always has the unit-vector directions
+    else:  # only when the search was stopped: a polytope with M > 0 has the unit-vector directions
         coords = np.zeros((0, d), dtype=object if exact else np.float64)
         labs = np.zeros((0, n_vars), dtype=bool)
-    return Vertices(coords, labs, exact, n_bases)
+    return Vertices(coords, labs, exact, n_bases, complete=not stopped, stopped=stopped)
+
+
+def _tableau_bytes(count: int, k: int, n_vars: int, exact: bool, bits: int) -> int:
+    """Bytes held by ``count`` tableaux of ``k`` rows and ``n_vars + 1`` columns (entries of ``bits`` bits)."""
+    per_entry = 8 + 28 + 4 * ((bits + 29) // 30) if exact else 8
+    return count * k * (n_vars + 1) * per_entry
 
 
 def _dense_float(full: np.ndarray, d: int, k: int, tol: float) -> Vertices | None:

@@ -7,7 +7,8 @@ import numpy as np
 from trigame.equilibrium import EquilibriumSet
 from trigame.errors import UnsupportedGameError
 from trigame.game import NormalFormGame
-from trigame.solve._common import build_set, float_payoffs, integer_payoffs, payoff_scale
+from trigame.solve._common import build_set, float_payoffs, integer_payoffs, validate_tol
+from trigame.verify import check_game
 
 __all__ = ["best_response_mask", "pure_equilibria", "solve"]
 
@@ -16,31 +17,41 @@ def best_response_mask(game: NormalFormGame, tol: float = 1e-9) -> np.ndarray:
     """Boolean array of shape ``(n_players, m_1, ..., m_n)``.
 
     Entry ``[i, s]`` is True when ``s_i`` is a best reply of player ``i`` to
-    ``s_{-i}`` -- exactly for exact games, within ``tol`` times the payoff scale
-    for float games.  A profile is a pure equilibrium iff all its entries are True.
+    ``s_{-i}``, compared exactly -- for float games, on the binary rationals the
+    floats are (float comparisons are exact), so the mask does not depend on
+    the units of any player's payoffs.  A profile is a pure equilibrium iff all
+    its entries are True.  ``tol`` is validated but not used here.
     """
+    check_game(game, "pure equilibria")
+    validate_tol(tol)
     if game.is_symbolic:
         raise UnsupportedGameError("pure equilibria of a symbolic game need values: use game.subs(...)")
-    slack: float = 0.0
-    if game.is_exact:
-        payoffs = integer_payoffs(game)
-    else:
-        payoffs = float_payoffs(game)
-        slack = tol * payoff_scale(game)
+    # Float comparisons are exact, so comparing the floats compares the rationals they denote.
+    payoffs = integer_payoffs(game) if game.is_exact else float_payoffs(game)
     masks = []
     for i in range(game.n_players):
         table = payoffs[i]
         best = table.max(axis=i, keepdims=True)
-        masks.append(table >= best - slack)
+        masks.append(table >= best)
     return np.stack(masks)
 
 
 def pure_equilibria(game: NormalFormGame, tol: float = 1e-9) -> EquilibriumSet:
     """Every pure-strategy Nash equilibrium of ``game``.
 
-    The best-reply condition is evaluated for all profiles at once with NumPy;
-    ``complete`` is False because mixed equilibria are not searched (except in
-    one-player games, where the pure optima are the extreme equilibria).
+    The best-reply condition is evaluated exactly for all profiles at once
+    with NumPy (float payoffs as the binary rationals they are, see
+    :func:`trigame.equilibria`); ``complete`` is False because mixed equilibria
+    are not searched (except in one-player games, where the pure optima are the
+    extreme equilibria).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        An exact or float game with any number of players.
+    tol : float, default 1e-9
+        Tolerance of the independent Nash check of float profiles, relative to
+        each player's payoff range; a number in ``[0, 1e-3]``.
 
     Examples
     --------

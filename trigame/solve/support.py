@@ -31,6 +31,24 @@ Flags of the result:
   vertex of ``Q`` more than ``n``: a mixed strategy with ``k`` strategies in its
   support has more than ``k`` pure best responses (von Stengel 2002, Def. 3.2 and
   Theorem 3.6).
+
+Arithmetic.  Each player's payoffs are first mapped by an exact positive affine
+map onto small nonnegative integers (:func:`~trigame.solve._common.reduced_integer_payoffs`;
+equilibria do not change), then pivoted in exact integer arithmetic.  Float
+games are solved the same way, as the binary rationals the floats are, so the
+result does not depend on the units of the payoffs (no overflow at ``1e308``,
+no collapse at ``1e-300``) and agrees with ``closed_form`` on 2x2 games; only
+the reported probabilities are rounded to floats.
+
+Budget.  Degenerate games can have astronomically many feasible bases (a
+vertex where ``t`` more constraints than the dimension ``d`` are tight has up
+to ``C(d + t, d)`` of them).  The search counts the bases it visits
+(``max_bases``) and estimates the memory of every new batch of tableaux before
+computing it (``max_memory``).  When either would be exceeded it stops and the
+result has ``complete=False``, a note naming the option, and the equilibria it
+can still certify: completely labelled pairs among the vertices found, and
+every pure equilibrium (checked directly).  Only if that list is empty is
+:class:`~trigame.errors.BudgetExceededError` raised.
 """
 
 from __future__ import annotations
@@ -39,32 +57,24 @@ from typing import Any
 
 import numpy as np
 
+from trigame.budget import WorkBudget, check_limit
 from trigame.equilibrium import EquilibriumSet
-from trigame.errors import MethodError, UnsupportedGameError
+from trigame.errors import BudgetExceededError, MethodError, UnsupportedGameError
 from trigame.game import NormalFormGame
-from trigame.solve._common import build_set, float_payoffs, integer_payoffs
+from trigame.solve._common import build_set, reduced_integer_payoffs, validate_tol
 from trigame.solve._vertex import Vertices, polytope_vertices
 
-__all__ = ["extreme_equilibria", "solve"]
+__all__ = ["DEFAULT_MAX_BASES", "extreme_equilibria", "solve"]
 
 #: Vertex pairs compared in one block of the label matching (bounds its memory).
 _PAIR_BLOCK = 4_000_000
+#: Default work budget: feasible bases visited by the vertex enumeration (both polytopes together).
+DEFAULT_MAX_BASES = 1_000_000
 
 
-def _positive_exact(payoffs: np.ndarray) -> np.ndarray:
-    """Integer payoffs shifted so that the smallest is 1 (Python ints)."""
-    values = np.vectorize(int, otypes=[object])(payoffs)
-    low = min(values.flat)
-    return values - low + 1
-
-
-def _positive_float(payoffs: np.ndarray) -> np.ndarray:
-    """Payoffs mapped affinely onto ``[1, 2]`` (all ones for a constant matrix)."""
-    values = np.asarray(payoffs, dtype=np.float64)
-    low, high = float(values.min()), float(values.max())
-    if high == low:
-        return np.ones_like(values)
-    return 1.0 + (values - low) / (high - low)
+def _positive(payoffs: np.ndarray) -> np.ndarray:
+    """Reduced integer payoffs shifted so that the smallest is 1 (Python ints)."""
+    return np.vectorize(int, otypes=[object])(payoffs) + 1
 
 
 def _complete_pairs(labels_x: np.ndarray, labels_y: np.ndarray) -> np.ndarray:
@@ -83,24 +93,41 @@ def _complete_pairs(labels_x: np.ndarray, labels_y: np.ndarray) -> np.ndarray:
     return np.concatenate(found)
 
 
-def extreme_equilibria(game: NormalFormGame, tol: float = 1e-9) -> EquilibriumSet:
+def extreme_equilibria(
+    game: NormalFormGame,
+    tol: float = 1e-9,
+    max_bases: int | None = DEFAULT_MAX_BASES,
+    max_memory: int | None = None,
+) -> EquilibriumSet:
     """All extreme Nash equilibria of a 2-player game (all equilibria when there are finitely many).
 
     Parameters
     ----------
     game : NormalFormGame
-        A 2-player exact or float game.  Exact games are solved in exact integer
-        arithmetic and give Fraction probabilities; float games in float64.
+        A 2-player exact or float game, solved in exact integer arithmetic.
+        Exact games give Fraction probabilities; float games are solved as the
+        binary rationals their payoffs are and give float probabilities.
     tol : float, default 1e-9
-        Float games: tolerance of the vertex enumeration (on payoffs rescaled to
-        ``[1, 2]``) and of the final Nash check (relative to the payoff scale).
+        Validated (a number in ``[0, 1e-3]``); the equilibria are computed and
+        checked exactly, so it only matters for the float form of the results.
+    max_bases : int or None, default 1_000_000
+        Work budget: the most feasible bases the vertex enumeration may visit
+        (both best-response polytopes together); None for no limit.  A
+        nondegenerate ``m x n`` game has at most a few thousand for
+        ``m, n <= 10``; degenerate games can have many more.
+    max_memory : int or None
+        Memory budget of the enumeration in bytes (default
+        :data:`trigame.budget.DEFAULT_MAX_BYTES`, capped by the memory available).
 
     Returns
     -------
     EquilibriumSet
-        ``complete=True``; ``degenerate`` when there is a continuum of
-        equilibria (the extreme points of the components are listed);
-        ``game_degenerate`` as defined by von Stengel.
+        ``complete=True`` unless a budget stopped the enumeration;
+        ``degenerate`` when there is a continuum of equilibria (the extreme
+        points of the components are listed); ``game_degenerate`` as defined by
+        von Stengel.  After a budget stop: ``complete=False``, a note, the
+        equilibria certified so far (see the module docs), and
+        ``game_degenerate=None`` unless it was already seen.
 
     Raises
     ------
@@ -108,6 +135,10 @@ def extreme_equilibria(game: NormalFormGame, tol: float = 1e-9) -> EquilibriumSe
         When the game does not have exactly two players.
     UnsupportedGameError
         For symbolic games.
+    ParameterError
+        For a bad ``tol``, ``max_bases`` or ``max_memory``.
+    BudgetExceededError
+        When a budget stopped the enumeration before any equilibrium was certified.
 
     Examples
     --------
@@ -132,24 +163,28 @@ def extreme_equilibria(game: NormalFormGame, tol: float = 1e-9) -> EquilibriumSe
         raise UnsupportedGameError(
             "method 'support' needs numeric payoffs; substitute values with game.subs(...) first"
         )
+    tol = validate_tol(tol)
+    budget = WorkBudget(max_bases, what="the vertex enumeration", unit="feasible bases", option="max_bases")
+    check_limit(max_memory, "max_memory")
     m, n = game.shape
-    exact = game.is_exact
-    if exact:
-        payoffs = integer_payoffs(game)
-        A, B = _positive_exact(payoffs[0]), _positive_exact(payoffs[1])
-    else:
-        payoffs = float_payoffs(game)
-        A, B = _positive_float(payoffs[0]), _positive_float(payoffs[1])
+    payoffs = reduced_integer_payoffs(game)
+    A, B = _positive(payoffs[0]), _positive(payoffs[1])
 
     # P: x in R^m with constraints B^T x <= 1; its local labels are already the game's.
-    vertices_x = polytope_vertices(np.ascontiguousarray(B.T), exact=exact, tol=tol)
+    vertices_x = polytope_vertices(np.ascontiguousarray(B.T), exact=True, budget=budget, max_memory=max_memory)
     # Q: y in R^n with constraints A y <= 1; local labels (y_j = 0, row i tight) are game labels (m + j, i).
-    vertices_y = polytope_vertices(A, exact=exact, tol=tol)
+    if vertices_x.complete:
+        vertices_y = polytope_vertices(A, exact=True, budget=budget, max_memory=max_memory)
+    else:
+        vertices_y = Vertices(np.zeros((0, n), dtype=object), np.zeros((0, n + m), dtype=bool), True, 0,
+                              complete=False, stopped=vertices_x.stopped)
+    complete = vertices_x.complete and vertices_y.complete
     labels_x = vertices_x.labels
     labels_y = np.concatenate([vertices_y.labels[:, n:], vertices_y.labels[:, :n]], axis=1)
 
     pairs = _complete_pairs(labels_x, labels_y)
-    game_degenerate = bool((labels_x.sum(axis=1) > m).any() or (labels_y.sum(axis=1) > n).any())
+    seen_degenerate = bool((labels_x.sum(axis=1) > m).any() or (labels_y.sum(axis=1) > n).any())
+    game_degenerate = seen_degenerate if complete or seen_degenerate else None
     continuum = bool(
         pairs.shape[0] > 0
         and (np.unique(pairs[:, 0]).size < pairs.shape[0] or np.unique(pairs[:, 1]).size < pairs.shape[0])
@@ -161,11 +196,22 @@ def extreme_equilibria(game: NormalFormGame, tol: float = 1e-9) -> EquilibriumSe
             "the game has infinitely many equilibria; the extreme equilibria are listed, and two of them "
             "that share one player's strategy are joined by a segment of equilibria"
         )
+    if game.kind == "float":
+        notes.append("float payoffs were solved exactly as the binary fractions they denote")
+    if not complete:
+        stopped = vertices_x.stopped or vertices_y.stopped
+        profiles += _pure_profiles(payoffs)
+        if not profiles:
+            raise BudgetExceededError(f"{stopped}; no equilibrium was certified before it stopped")
+        notes.append(
+            f"incomplete: {stopped}; listed are the extreme equilibria among the vertices found "
+            "and the pure equilibria"
+        )
     return build_set(
         game,
         profiles,
         method="support",
-        complete=True,
+        complete=complete,
         degenerate=continuum,
         notes=notes,
         game_degenerate=game_degenerate,
@@ -173,10 +219,23 @@ def extreme_equilibria(game: NormalFormGame, tol: float = 1e-9) -> EquilibriumSe
     )
 
 
+def _pure_profiles(payoffs: np.ndarray) -> list[list[list[int]]]:
+    """Every pure equilibrium of the bimatrix game with (integer) ``payoffs``, as 0/1 vectors."""
+    A, B = payoffs[0], payoffs[1]
+    m, n = A.shape
+    best = (A >= A.max(axis=0, keepdims=True)) & (B >= B.max(axis=1, keepdims=True))
+    return [[[int(k == i) for k in range(m)], [int(k == j) for k in range(n)]] for i, j in np.argwhere(best)]
+
+
 def _profile(vertices_x: Vertices, vertices_y: Vertices, a: int, b: int) -> list[Any]:
     return [vertices_x.normalized(a), vertices_y.normalized(b)]
 
 
-def solve(game: NormalFormGame, tol: float = 1e-9) -> EquilibriumSet:
+def solve(
+    game: NormalFormGame,
+    tol: float = 1e-9,
+    max_bases: int | None = DEFAULT_MAX_BASES,
+    max_memory: int | None = None,
+) -> EquilibriumSet:
     """Solver entry point for ``equilibria(game, method="support")``."""
-    return extreme_equilibria(game, tol=tol)
+    return extreme_equilibria(game, tol=tol, max_bases=max_bases, max_memory=max_memory)
