@@ -402,6 +402,28 @@ def _solve_batch(spec: _Spec, start: int, stop: int) -> _Chunk:
                   outcome_codes=outcome_of_mask[codes], outcome_table=list(outcome_table))
 
 
+def _tree_key(tree: Any) -> tuple[Any, ...]:
+    """Everything a tree's subgame-perfect equilibria depend on, as a hashable key.
+
+    The number kind, the players, and every node in preorder: its path, and its payoffs (terminals), its
+    outcome labels and probabilities (chance nodes) or its player, information set and actions (decisions).
+    Two grid points share a solution only when their keys are equal.
+    """
+    from trigame.tree import Chance, Decision
+
+    terminals = tree.terminals()
+    nodes: list[tuple[Any, ...]] = []
+    for path in tree.paths():
+        node = tree.node(path)
+        if isinstance(node, Decision):
+            nodes.append((path, "decision", node.player, tree.information_set(path), tuple(node.actions)))
+        elif isinstance(node, Chance):
+            nodes.append((path, "chance", tuple((label, p) for label, (p, _) in node.outcomes.items())))
+        else:
+            nodes.append((path, "terminal", tuple(terminals[path])))
+    return (tree.kind, tuple(tree.players), tuple(nodes))
+
+
 def _solve_points(spec: _Spec, start: int, stop: int) -> _Chunk:
     """Per-point solving: all Nash equilibria (route "normal") or all SPE (route "tree")."""
     from trigame._numbers import to_float
@@ -429,7 +451,7 @@ def _solve_points(spec: _Spec, start: int, stop: int) -> _Chunk:
             if not paths:
                 paths = tuple(game.terminals())
                 names = _outcome_names(spec, game)
-            key = tuple(tuple(v) for v in game.terminals().values())
+            key = _tree_key(game)
             result = cache.get(key)
             if result is None:
                 from trigame.tree import subgame_perfect
