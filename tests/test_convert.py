@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
 from fractions import Fraction
 from importlib.resources import files
 
@@ -15,6 +16,7 @@ from trigame.io import (
     from_nashpy,
     from_pygambit,
     from_quantecon,
+    parse_nfg,
     read_nfg,
     to_nashpy,
     to_pygambit,
@@ -116,19 +118,26 @@ def test_nashpy_refusals() -> None:
 
 
 # ---------------------------------------------------------------------- pygambit
+def _gambit_probabilities(eq, game) -> tuple[Fraction, ...]:
+    """An equilibrium's probabilities, player by player, through either pygambit API.
+
+    pygambit 16 indexes a profile by strategy objects (``eq[s]``); pygambit 17 by labels
+    (``eq[player][strategy]``), with ``game.players`` yielding the players' labels.
+    """
+    if hasattr(game, "get_strategies"):
+        return tuple(Fraction(eq[p][s]) for p in game.players for s in game.get_strategies(p))
+    return tuple(Fraction(eq[s]) for p in game.players for s in p.strategies)
+
+
 @pytest.mark.parametrize("shape", SHAPES, ids=str)
 def test_pygambit_payoffs_and_round_trip(shape: tuple[int, ...]) -> None:
     pytest.importorskip("pygambit")
     game = distinct_game(shape, "fraction")
     g = to_pygambit(game)
-    players = list(g.players)
-    strategies = [list(p.strategies) for p in players]
+    # pygambit's own .nfg writer, read back by trigame's reader: checks title, labels and every payoff
+    # without going through from_pygambit
+    assert parse_nfg(g.to_nfg()) == game
     assert g.title == "distinct"
-    assert [p.label for p in players] == list(game.players)
-    assert [[s.label for s in own] for own in strategies] == [list(s) for s in game.strategies]
-    for index in np.ndindex(*shape):
-        cell = g[tuple(own[k] for own, k in zip(strategies, index))]
-        assert [Fraction(cell[p]) for p in players] == [game.payoffs[(i, *index)] for i in range(len(shape))]
     again = from_pygambit(g)
     assert again == game and again.title == game.title
 
@@ -142,11 +151,17 @@ def test_pygambit_float_payoffs() -> None:
     assert again.as_float() == game
 
 
+def test_from_pygambit_reads_what_pygambit_reads() -> None:
+    # the same file read by pygambit's parser and by trigame's: from_pygambit must give trigame's game
+    gbt = pytest.importorskip("pygambit")
+    assert from_pygambit(gbt.read_nfg(str(ALLIANCE))) == read_nfg(ALLIANCE)
+
+
 def test_pygambit_solver_on_converted_alliance_game() -> None:
     gbt = pytest.importorskip("pygambit")
     result = gbt.nash.enummixed_solve(to_pygambit(read_nfg(ALLIANCE)), rational=True)
     game = result.equilibria[0].game
-    found = sorted(tuple(Fraction(eq[s]) for p in game.players for s in p.strategies) for eq in result.equilibria)
+    found = sorted(_gambit_probabilities(eq, game) for eq in result.equilibria)
     # see test_nashpy_solver_on_converted_alliance_game for the hand derivation
     half = F(1, 2)
     assert found == sorted([(1, 0, 0, 1), (0, 1, 1, 0), (half, half, half, half)])
@@ -156,6 +171,131 @@ def test_from_pygambit_refuses_other_objects() -> None:
     pytest.importorskip("pygambit")
     with pytest.raises(UnsupportedGameError):
         from_pygambit(distinct_game((2, 2)))
+
+
+class _Gambit17:
+    """A minimal stand-in for the pygambit 17 API surface the converters rely on (not pygambit itself).
+
+    pygambit 17 (checked against 17.0.0b2) replaced ``Game.new_table``/``Game.from_arrays`` by
+    ``StrategicGame(dim)``/``StrategicGame.from_arrays(*arrays, title=...)``; players and strategies
+    are addressed by label: ``game.players`` yields labels, ``get_strategies(player)`` a player's
+    strategy labels, ``get_payoffs({player: strategy, ...})[player]`` a payoff,
+    ``relabel_players``/``relabel_strategies`` take simultaneous maps and raise ``ValueError`` on an
+    empty label or one with leading, trailing or repeated blanks.  Payoffs are stored as pygambit
+    converts them: Fractions as rationals, Decimals as decimals, nothing else accepted here.
+    """
+
+    class Game:
+        pass
+
+    class StrategicGame(Game):
+        def __init__(self, tables: list[np.ndarray], title: str) -> None:
+            self.title = title
+            self._players = [str(i + 1) for i in range(len(tables))]
+            self._strategies = [[str(k + 1) for k in range(m)] for m in tables[0].shape]
+            self._tables = tables
+
+        @classmethod
+        def from_arrays(cls, *arrays, title: str = "Untitled strategic game"):
+            tables = [np.array(a, dtype=object) for a in arrays]
+            for value in (v for table in tables for v in table.reshape(-1)):
+                if not isinstance(value, Fraction | Decimal):
+                    raise TypeError(f"unexpected payoff {value!r}")
+            return cls(tables, title)
+
+        @property
+        def players(self):
+            return iter(list(self._players))
+
+        def get_strategies(self, player: str) -> list[str]:
+            return list(self._strategies[self._players.index(player)])
+
+        def get_payoffs(self, contingency: dict[str, str]) -> dict[str, Fraction]:
+            assert sorted(contingency) == sorted(self._players)
+            index = tuple(self._strategies[i].index(contingency[p]) for i, p in enumerate(self._players))
+            return {p: Fraction(self._tables[i][index]) for i, p in enumerate(self._players)}
+
+        @staticmethod
+        def _relabel(current: list[str], labels: dict[str, str]) -> list[str]:
+            for new in labels.values():
+                if not new or new != new.strip() or "  " in new:
+                    raise ValueError(f"Invalid label: {new!r}")
+            out = [labels.get(old, old) for old in current]
+            if len(set(out)) < len(out):
+                raise ValueError("duplicate label")
+            return out
+
+        def relabel_players(self, labels: dict[str, str]) -> None:
+            self._players = self._relabel(self._players, labels)
+
+        def relabel_strategies(self, player: str, labels: dict[str, str]) -> None:
+            i = self._players.index(player)
+            self._strategies[i] = self._relabel(self._strategies[i], labels)
+
+
+@pytest.fixture
+def gambit17(monkeypatch: pytest.MonkeyPatch) -> type[_Gambit17]:
+    monkeypatch.setitem(sys.modules, "pygambit", _Gambit17)
+    return _Gambit17
+
+
+@pytest.mark.parametrize("kind", ["fraction", "float"])
+@pytest.mark.parametrize("shape", SHAPES, ids=str)
+def test_pygambit_17_api_shape(gambit17: type[_Gambit17], shape: tuple[int, ...], kind: str) -> None:
+    game = distinct_game(shape, kind)
+    g = to_pygambit(game)
+    assert isinstance(g, gambit17.StrategicGame)
+    assert list(g.players) == list(game.players)
+    assert [g.get_strategies(p) for p in game.players] == [list(s) for s in game.strategies]
+    for index in np.ndindex(*shape):
+        cell = g.get_payoffs({p: s[k] for p, s, k in zip(game.players, game.strategies, index)})
+        expected = [game.payoffs[(i, *index)] for i in range(len(shape))]
+        assert [cell[p] for p in game.players] == [F(v) for v in expected]
+    again = from_pygambit(g)
+    assert again.kind == "exact" and again.title == "distinct"
+    assert again == game if kind == "fraction" else again.as_float() == game
+
+
+def test_pygambit_17_labels_that_swap(gambit17: type[_Gambit17]) -> None:
+    # from_arrays labels players "1", "2"; a game whose players are called "2" and "1" must not collide
+    game = tg.NormalFormGame.from_arrays([[1, 2]], [[3, 4]], players=["2", "1"], strategies=[["2"], ["2", "1"]])
+    g = to_pygambit(game)
+    assert list(g.players) == ["2", "1"] and g.get_strategies("1") == ["2", "1"]
+    assert from_pygambit(g) == game
+
+
+def test_pygambit_17_refuses_labels_it_cannot_hold(gambit17: type[_Gambit17]) -> None:
+    game = tg.NormalFormGame.from_arrays([[1, 2]], [[3, 4]], players=["Japan", "South Korea"],
+                                         strategies=[["Cooperate"], [" Defect", "Wait"]])
+    with pytest.raises(UnsupportedGameError, match="does not accept a label"):
+        to_pygambit(game)
+
+
+def test_pygambit_labels_that_swap() -> None:
+    # a new pygambit table labels players and strategies "1", "2", ...; relabelling them "2", "1" must not collide
+    pytest.importorskip("pygambit")
+    game = tg.NormalFormGame.from_arrays([[1, 2]], [[3, 4]], players=["2", "1"], strategies=[["2"], ["2", "1"]])
+    g = to_pygambit(game)
+    assert parse_nfg(g.to_nfg()) == game
+    assert from_pygambit(g) == game
+
+
+def test_pygambit_refuses_labels_it_cannot_hold() -> None:
+    # both pygambit 16 and 17 reject a label that begins with a blank
+    pytest.importorskip("pygambit")
+    game = tg.NormalFormGame.from_arrays([[1, 2]], [[3, 4]], strategies=[["Cooperate"], [" Defect", "Wait"]])
+    with pytest.raises(UnsupportedGameError, match="does not accept a label"):
+        to_pygambit(game)
+
+
+def test_pygambit_without_either_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Neither:
+        class Game:
+            pass
+
+    monkeypatch.setitem(sys.modules, "pygambit", Neither)
+    with pytest.raises(UnsupportedGameError, match=r"16\.1 and later"):
+        to_pygambit(distinct_game((2, 2)))
 
 
 # ---------------------------------------------------------------------- QuantEcon

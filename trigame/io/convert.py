@@ -3,8 +3,11 @@
 The peers, their game classes and their payoff layouts:
 
 * nashpy -- ``nashpy.Game(A, B)``: ``A[r, c]``, ``B[r, c]`` (two players).
-* pygambit -- ``pygambit.Game`` (strategic form): ``game[profile][player]``,
-  exact rationals or decimals.
+* pygambit -- ``pygambit.Game`` (strategic form), exact rationals or decimals.
+  Both API shapes are supported, told apart by the features present: pygambit
+  16 (``Game.new_table``, player and strategy objects, ``game[profile][player]``)
+  and pygambit 17 (``StrategicGame``, players and strategies addressed by their
+  labels, ``game.get_payoffs({player: strategy, ...})[player]``).
 * quantecon -- ``quantecon.game_theory.NormalFormGame``: player ``i``'s
   ``payoff_array`` is indexed by its **own** action first, then by players
   ``i+1, ..., n, 1, ..., i-1``.
@@ -108,37 +111,99 @@ def _gambit_decimal(value: float) -> Decimal:
     return Decimal(format(Decimal(repr(float(value))), "f"))
 
 
+def _gambit_value(value: Any) -> Any:
+    """A payoff as Gambit stores it exactly: Fractions as they are, floats as their ``repr`` decimals."""
+    return value if isinstance(value, Fraction) else _gambit_decimal(value)
+
+
+def _labelled_api(gbt: Any) -> bool:
+    """Whether this pygambit addresses players and strategies by label (17 and later) or by object (16)."""
+    strategic = getattr(gbt, "StrategicGame", None)
+    return strategic is not None and hasattr(strategic, "from_arrays") and hasattr(strategic, "relabel_strategies")
+
+
 def to_pygambit(game: NormalFormGame) -> Any:
-    """A ``pygambit.Game`` table with the same title, labels and payoffs.
+    """A pygambit strategic game with the same title, labels and payoffs.
 
     Exact payoffs are passed as Fractions (exact in Gambit); float payoffs as
-    the decimals ``repr`` prints, which Gambit stores exactly.
+    the decimals ``repr`` prints, which Gambit stores exactly.  With pygambit 16
+    the result is a ``pygambit.Game`` table, with pygambit 17 a
+    ``pygambit.StrategicGame``.
 
     Raises
     ------
     MissingDependencyError
         When pygambit is not installed (``pip install trigame[gambit]``).
+    UnsupportedGameError
+        For a symbolic game, or a label pygambit does not accept (labels must
+        not begin or end with a blank nor hold two blanks in a row; pygambit 16
+        also wants printable ASCII, pygambit 17 non-empty labels).
     """
     if not isinstance(game, NormalFormGame):
         raise UnsupportedGameError(f"pygambit conversion needs a trigame NormalFormGame, got {type(game).__name__}")
     if game.kind == "symbolic":
         raise UnsupportedGameError("a symbolic game cannot be converted to pygambit; use .subs(...) first")
     gbt = _require("pygambit", "gambit")
+    if _labelled_api(gbt):
+        return _to_pygambit_labelled(gbt, game)
+    if not hasattr(gbt.Game, "new_table"):
+        raise UnsupportedGameError(
+            f"this pygambit ({getattr(gbt, '__version__', 'unknown version')}) has neither StrategicGame nor "
+            "Game.new_table; trigame supports pygambit 16.1 and later"
+        )
     out = gbt.Game.new_table(list(game.shape))
     out.title = game.title
     gplayers = list(out.players)
     gstrategies = [list(p.strategies) for p in gplayers]
-    for player, name, labels, own in zip(gplayers, game.players, game.strategies, gstrategies):
-        player.label = name
-        for strategy, label in zip(own, labels):
-            strategy.label = label
+    try:
+        _relabel(gplayers, game.players)
+        for labels, own in zip(game.strategies, gstrategies):
+            _relabel(own, labels)
+    except ValueError as exc:
+        raise _refused_labels(exc) from None
     for index in np.ndindex(*game.shape):
         cell = out[tuple(own[k] for own, k in zip(gstrategies, index))]
         for i, player in enumerate(gplayers):
             entry = (i, *index)
-            value = game.payoffs[entry]
-            cell[player] = value if isinstance(value, Fraction) else _gambit_decimal(value)
+            cell[player] = _gambit_value(game.payoffs[entry])
     return out
+
+
+def _relabel(items: Sequence[Any], labels: Sequence[str]) -> None:
+    """Label pygambit 16 players or strategies, through temporary labels longer than any final one.
+
+    Gambit refuses a label another item holds at that moment: labelling the players of a new
+    table ``"2"`` and ``"1"`` in turn would give the first the second's default label ``"2"``.
+    """
+    stem = "_" * (1 + max(len(label) for label in labels))
+    for k, item in enumerate(items):
+        item.label = f"{stem}{k}"
+    for item, label in zip(items, labels):
+        item.label = label
+
+
+def _to_pygambit_labelled(gbt: Any, game: NormalFormGame) -> Any:
+    """``to_pygambit`` for pygambit 17: a ``StrategicGame`` from the payoff arrays, then relabelled.
+
+    ``from_arrays`` labels players and strategies ``"1"``, ``"2"``, ...; the relabelling maps are
+    applied simultaneously, so labels such as ``"2"`` for the first player cannot collide.
+    """
+    values = np.empty(game.payoffs.shape, dtype=object)
+    for entry in np.ndindex(*game.payoffs.shape):
+        values[entry] = _gambit_value(game.payoffs[entry])
+    out = gbt.StrategicGame.from_arrays(*values, title=game.title)
+    try:
+        out.relabel_players({str(i + 1): name for i, name in enumerate(game.players)})
+        for name, labels in zip(game.players, game.strategies):
+            out.relabel_strategies(name, {str(k + 1): label for k, label in enumerate(labels)})
+    except ValueError as exc:
+        raise _refused_labels(exc) from None
+    return out
+
+
+def _refused_labels(exc: ValueError) -> UnsupportedGameError:
+    """The error for a label pygambit will not store (its own message says which rule the label breaks)."""
+    return UnsupportedGameError(f"pygambit does not accept a label of this game: {exc}")
 
 
 def from_pygambit(gambit_game: Any) -> NormalFormGame:
@@ -158,19 +223,30 @@ def from_pygambit(gambit_game: Any) -> NormalFormGame:
     gplayers = list(gambit_game.players)
     if not gplayers:
         raise UnsupportedGameError("the pygambit game has no players")
-    gstrategies = [list(p.strategies) for p in gplayers]
-    shape = tuple(len(own) for own in gstrategies)
+    labelled = hasattr(gambit_game, "get_payoffs") and hasattr(gambit_game, "get_strategies")
+    if labelled:  # pygambit 17: players are their labels, payoffs are read by a {player: strategy} contingency
+        player_labels = [str(p) for p in gplayers]
+        strategy_labels = [[str(s) for s in gambit_game.get_strategies(p)] for p in player_labels]
+    else:  # pygambit 16: player and strategy objects, payoffs read by a tuple of strategies
+        player_labels = [p.label for p in gplayers]
+        gstrategies = [list(p.strategies) for p in gplayers]
+        strategy_labels = [[s.label for s in own] for own in gstrategies]
+    shape = tuple(len(own) for own in strategy_labels)
     payoffs = np.empty((len(gplayers), *shape), dtype=object)
     for index in np.ndindex(*shape):
-        cell = gambit_game[tuple(own[k] for own, k in zip(gstrategies, index))]
-        for i, player in enumerate(gplayers):
-            value = cell[player]  # pygambit.Rational (a Fraction) or pygambit.Decimal (a decimal.Decimal)
+        if labelled:
+            cell = gambit_game.get_payoffs({p: own[k] for p, own, k in zip(player_labels, strategy_labels, index)})
+            values = [cell[p] for p in player_labels]
+        else:
+            cell = gambit_game[tuple(own[k] for own, k in zip(gstrategies, index))]
+            values = [cell[p] for p in gplayers]
+        for i, value in enumerate(values):
             entry = (i, *index)
-            payoffs[entry] = Fraction(value)
+            payoffs[entry] = Fraction(value)  # pygambit.Rational (a Fraction) or pygambit.Decimal
     return NormalFormGame(
         payoffs,
-        _normalize_labels([p.label for p in gplayers]),
-        [_normalize_labels([s.label for s in own]) for own in gstrategies],
+        _normalize_labels(player_labels),
+        [_normalize_labels(own) for own in strategy_labels],
         title=gambit_game.title or "",
         kind="exact",
     )
