@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction as F
 
 import numpy as np
@@ -12,6 +13,12 @@ from hypothesis.extra.numpy import arrays
 
 import trigame as tg
 from trigame.solve.lemke_howson import lemke_howson
+
+
+def pivots(eqs: tg.EquilibriumSet) -> int:
+    """The pivot count the solver reports in its notes."""
+    (count,) = [int(m.group(1)) for note in eqs.notes if (m := re.match(r"pivots: (\d+) in all", note))]
+    return count
 
 
 def test_battle_of_the_sexes_labels():
@@ -42,6 +49,114 @@ def test_errors():
         lemke_howson(bos, initial_dropped_label=4)
     with pytest.raises(tg.ParameterError):
         lemke_howson(bos, initial_dropped_label="0")
+
+
+BOS = tg.NormalFormGame.from_arrays([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"tol": float("nan")}, "tol must be a number in [0, 1)"),
+        ({"tol": -1e-9}, "tol must be a number in [0, 1)"),
+        ({"tol": float("inf")}, "tol must be a number in [0, 1)"),
+        ({"tol": "1e-9"}, "tol must be a number in [0, 1)"),
+        ({"tol": True}, "tol must be a number in [0, 1)"),
+        ({"max_pivots": 0}, "max_pivots must be a positive integer or None"),
+        ({"max_pivots": -5}, "max_pivots must be a positive integer or None"),
+        ({"max_pivots": 1.5}, "max_pivots must be a positive integer or None"),
+        ({"max_pivots": "10"}, "max_pivots must be a positive integer or None"),
+        ({"initial_dropped_label": -1}, "initial_dropped_label must be an integer in 0..3"),
+        ({"initial_dropped_label": 4}, "initial_dropped_label must be an integer in 0..3"),
+        ({"initial_dropped_label": 1.0}, "initial_dropped_label must be an integer in 0..3"),
+        ({"initial_dropped_label": True}, "initial_dropped_label must be an integer in 0..3"),
+        ({"initial_dropped_label": "0"}, "initial_dropped_label must be an integer in 0..3"),
+    ],
+)
+def test_bad_options_name_what_is_allowed(options, message):
+    for game in (BOS, BOS.as_float()):
+        with pytest.raises(tg.ParameterError) as error:
+            lemke_howson(game, **options)
+        assert message in str(error.value)
+        with pytest.raises(tg.ParameterError):
+            tg.equilibria(game, method="lemke_howson", **options)
+
+
+def test_pivot_budget():
+    # a 50x50 path from label 0 takes 229 pivots (seed 0 of the cycling reproducer below)
+    rng = np.random.default_rng(0)
+    game = tg.NormalFormGame.from_arrays(rng.uniform(0, 1e6, (50, 50)), rng.uniform(0, 1e6, (50, 50)))
+    with pytest.raises(tg.BudgetExceededError, match="passed its budget of 100 pivots; pass max_pivots="):
+        lemke_howson(game, initial_dropped_label=0, max_pivots=100)
+    # every label: the equilibria found before the budget ran out are returned, with a note
+    partial = lemke_howson(game, max_pivots=400)
+    assert len(partial) >= 1 and not partial.complete and pivots(partial) <= 400
+    assert any("budget of 400 pivots" in note and "were not completed" in note for note in partial.notes)
+    assert all(tg.is_nash(game, e.strategies) for e in partial)
+    assert pivots(lemke_howson(game, initial_dropped_label=0, max_pivots=None)) == 229
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_random_games_with_large_payoffs_do_not_cycle(seed):
+    # Regression: with the ratio test's tolerance applied to unscaled payoffs in [0, 1e6), the float path
+    # cycled on seeds 0, 1 and 6 (the same basis recurring, stopped only after 4,000,100 pivots) and ended
+    # at a non-equilibrium on seed 3 (an empty result).  A nondegenerate game has one Lemke-Howson path per
+    # label, so its length is a property of the game: QuantEcon 0.11.4's lemke_howson(g, init_pivot=0)
+    # reports num_iter = 229, 546, 94, 40, 16, 362, 197, 131, 208, 67 pivots on these ten games.
+    expected = [229, 546, 94, 40, 16, 362, 197, 131, 208, 67]
+    rng = np.random.default_rng(seed)
+    game = tg.NormalFormGame.from_arrays(rng.uniform(0, 1e6, (50, 50)), rng.uniform(0, 1e6, (50, 50)))
+    eqs = lemke_howson(game, initial_dropped_label=0, max_pivots=10_000)
+    assert len(eqs) == 1 and tg.is_nash(game, eqs[0].strategies)
+    assert pivots(eqs) == expected[seed]
+
+
+@pytest.mark.slow
+def test_random_200x200_game_does_not_cycle():
+    # Regression: the old float path from label 0 had not ended after 30,000 pivots on this game;
+    # QuantEcon 0.11.4 reports a path of 12,372 pivots.
+    rng = np.random.default_rng(1)
+    game = tg.NormalFormGame.from_arrays(rng.uniform(0, 1e6, (200, 200)), rng.uniform(0, 1e6, (200, 200)))
+    eqs = lemke_howson(game, initial_dropped_label=0)
+    assert len(eqs) == 1 and tg.is_nash(game, eqs[0].strategies)
+    assert pivots(eqs) == 12_372
+
+
+def test_mixed_scale_prisoners_dilemma():
+    # Regression (raised "unbounded ray"): the Prisoner's Dilemma with the row player's payoffs
+    # B = [[3, 0], [5, 1]] times 1e12 and the column player's B.T times 1e-3.  Defecting (strategy 1)
+    # strictly dominates for both (5 > 3 and 1 > 0, scaled by positive constants), so (D, D) is the
+    # unique equilibrium and every label's path must end there.
+    B = np.array([[3.0, 0.0], [5.0, 1.0]])
+    game = tg.NormalFormGame.from_arrays(B * 1e12, B.T * 1e-3)
+    for label in range(4):
+        eqs = lemke_howson(game, initial_dropped_label=label)
+        assert len(eqs) == 1 and [list(v) for v in eqs[0].strategies] == [[0.0, 1.0], [0.0, 1.0]]
+        assert tg.is_nash(game, [[0, 1], [0, 1]])
+    exact = tg.NormalFormGame.from_arrays(B.astype(int) * 10**12, B.T.astype(int) * F(1, 1000))
+    assert [list(v) for v in lemke_howson(exact)[0].strategies] == [[0, 1], [0, 1]]
+
+
+@pytest.mark.parametrize("scale", [1, 1.0, 1e9, 1e-12])
+def test_degenerate_3x2_game_by_hand(scale):
+    # A = [[2, 2], [2, 0], [0, 2]], B = [[0, 1], [0, 0], [1, 1]] (times `scale`).  The column player's
+    # strategy 1 weakly dominates strategy 0, and the row player's first strategy is a best response to
+    # every y: the extreme equilibria are (r0, c1) and (r2, c1), and the game is degenerate (r0 and r2
+    # both best-respond to c1; c0 and c1 both to r2).  Hand-pivoted paths (payoffs mapped to [1, 2]):
+    # dropping label 2 (x2 enters P): ratios 1/2, 1/2 tie, broken by s0's column: s1 leaves; y1 enters Q:
+    # rows r0 and r2 tie at 1/2, r0's column breaks it: r2 leaves -- (r2, c1) after 2 pivots.  Dropping
+    # label 3 (y0): r1, s1, r0, x1, r2, x0 and finally y0 leave -- (r2, c1) after 7 pivots, four of
+    # them on ties.  The old float test (tolerance on unscaled payoffs) raised "unbounded ray" at 1e9 and
+    # returned a non-probability at 1e-12.
+    A = np.array([[2, 2], [2, 0], [0, 2]])
+    B = np.array([[0, 1], [0, 0], [1, 1]])
+    game = tg.NormalFormGame.from_arrays(A * scale, B * scale)
+    for label, expected_pivots in [(2, 2), (3, 7)]:
+        eqs = lemke_howson(game, initial_dropped_label=label)
+        assert len(eqs) == 1 and [list(v) for v in eqs[0].strategies] == [[0, 0, 1], [0, 1]]
+        assert pivots(eqs) == expected_pivots
+    eqs = lemke_howson(game)
+    assert all(tg.is_nash(game, e.strategies) for e in eqs) and len(eqs) >= 1
 
 
 @settings(max_examples=30)
@@ -89,6 +204,45 @@ def test_exact_and_float_agree(payoffs):
     assert all(tg.is_nash(floating.game, e) for e in floating)
     if len(np.unique(payoffs[0])) == 6 and len(np.unique(payoffs[1])) == 6:
         assert all(floating.contains(e.strategies, tol=1e-7) for e in exact)
+
+
+@settings(max_examples=25, deadline=None)
+@given(arrays(np.int64, (2, 3, 3), elements=st.integers(0, 2)), st.sampled_from([1e-12, 1.0, 1e6, 1e12]))
+def test_degenerate_float_games_of_any_scale(payoffs, scale):
+    # ties everywhere; every label's path must end (lexicographic rule) at an extreme equilibrium of the
+    # game, which the scale does not change (the exact set comes from the exact game, by Gambit)
+    game = tg.NormalFormGame(payoffs.astype(float) * scale)
+    exact = tg.NormalFormGame(payoffs)
+    gbt = pytest.importorskip("pygambit")
+    g = gbt.Game.from_arrays(payoffs[0].astype(object), payoffs[1].astype(object))
+    reference = [[[float(F(str(e[s]))) for s in p.strategies] for p in g.players]
+                 for e in gbt.nash.enummixed_solve(g, rational=True).equilibria]
+    for label in range(6):
+        eqs = lemke_howson(game, initial_dropped_label=label)
+        assert len(eqs) == 1 and tg.is_nash(exact, [[F(p) for p in v] for v in eqs[0].strategies], tol=1e-9)
+        assert any(np.allclose(np.concatenate(eqs[0].strategies), np.concatenate(r), atol=1e-9) for r in reference)
+
+
+@settings(max_examples=25, deadline=None)
+@given(arrays(np.float64, (2, 4, 3), elements=st.floats(0, 1e6, allow_nan=False)))
+def test_every_label_gives_an_equilibrium_matching_nashpy(payoffs):
+    nashpy = pytest.importorskip("nashpy")
+    game = tg.NormalFormGame(payoffs)
+    if game.kind != "float":
+        game = game.as_float()
+    nondegenerate = len(np.unique(payoffs[0])) == 12 and len(np.unique(payoffs[1])) == 12
+    import warnings
+
+    for label in range(7):
+        eqs = lemke_howson(game, initial_dropped_label=label)
+        assert len(eqs) == 1 and tg.is_nash(game, eqs[0].strategies)
+        if not nondegenerate:
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            x, y = nashpy.Game(payoffs[0], payoffs[1]).lemke_howson(initial_dropped_label=label)
+        if x.sum() > 0 and y.sum() > 0 and tg.is_nash(game, [x / x.sum(), y / y.sum()], tol=1e-6):
+            assert eqs[0].isclose([x / x.sum(), y / y.sum()], tol=1e-6)
 
 
 def test_dispatcher():

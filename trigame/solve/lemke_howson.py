@@ -12,89 +12,98 @@ carrying the *dropped* label enters its tableau; the variable that leaves
 carries a label whose twin enters the other tableau; the path ends when the
 dropped label leaves.  The end point, normalised, is a Nash equilibrium.
 
-The minimum ratio test is lexicographic (von Stengel 2002, section 3.5), so the
-path is well defined and finite on degenerate games too.  Exact games are
-pivoted in integers (every entry stays an integer; each pivot divides by the
-previous pivot element exactly); float games in floating point.
+The minimum ratio test is lexicographic (von Stengel 2002, section 3.5): ties
+in the ratio of the right-hand side are broken by the ratios of the columns of
+the initial (slack) basis, i.e. of the rows of the basis inverse, which are
+never all tied.  No basis can then repeat on a path, so the path is finite on
+degenerate games too.
+
+Exact games are pivoted in integers (every entry stays an integer; each pivot
+divides by the previous pivot element exactly).  Float games are pivoted in
+floating point on payoffs first mapped, for each player separately, affinely
+onto ``[1, 2]`` (a positive affine map of one player's payoffs leaves the
+equilibria unchanged).  The tableau then has entries of order one whatever the
+scale of the payoffs (``1e12`` for one player and ``1e-3`` for the other, or
+payoffs in ``[0, 1e6)``), so the fixed pivoting tolerances
+:data:`PIVOT_TOL` and :data:`TIE_TOL` mean the same on every game.  The end
+point's basic solution is recomputed from the scaled payoffs by one linear
+solve, which removes the round-off accumulated along the path.
+
+Budget.  Each pivot is counted; ``max_pivots`` (default :data:`DEFAULT_MAX_PIVOTS`)
+bounds the pivots of one call over all dropped labels.  A path cannot cycle, but
+Lemke-Howson paths can be exponentially long on purpose-built games (Savani &
+von Stengel 2006).  When the budget runs out, the equilibria already found are
+returned with a note; if none was found,
+:class:`~trigame.errors.BudgetExceededError` is raised (an empty set would read
+as a game without equilibria).
 
 Lemke-Howson finds one equilibrium per dropped label and is not complete:
-``complete`` is always False.
+``complete`` is always False.  The notes give the number of pivots.
 """
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
+from trigame.budget import WorkBudget, check_limit
 from trigame.equilibrium import EquilibriumSet
-from trigame.errors import MethodError, ParameterError, SolverError
+from trigame.errors import BudgetExceededError, MethodError, ParameterError, SolverError
 from trigame.game import NormalFormGame
 from trigame.solve._common import build_set, float_payoffs, integer_payoffs
 
-__all__ = ["lemke_howson", "solve"]
+__all__ = ["DEFAULT_MAX_PIVOTS", "PIVOT_TOL", "TIE_TOL", "lemke_howson", "solve"]
+
+#: Default budget of pivots over all dropped labels of one call.
+DEFAULT_MAX_PIVOTS = 10**6
+#: A float tableau entry (payoffs scaled to [1, 2]) at most this large is not a valid pivot.
+PIVOT_TOL = 1e-10
+#: Float ratios within this (relative to the larger of 1 and the minimum) tie in the ratio test.
+TIE_TOL = 1e-12
 
 
-class _Tableau:
-    """One of the two tableaux: rows are basic variables, columns the labels 0..m+n-1, then the rhs."""
+class _ExactTableau:
+    """An integer tableau: rows are basic variables, columns the labels 0..m+n-1, then the rhs."""
 
-    def __init__(self, matrix: Any, slack_labels: Sequence[int], var_labels: Sequence[int], exact: bool,
-                 tol: float) -> None:
+    def __init__(self, matrix: Any, slack_labels: Sequence[int], var_labels: Sequence[int]) -> None:
         rows = len(slack_labels)
-        width = len(slack_labels) + len(var_labels) + 1
-        self.exact = exact
-        self.tol = tol
-        self.T: Any = np.zeros((rows, width), dtype=object if exact else np.float64)
-        if exact:
-            self.T[:, :] = 0
-        for row, label in enumerate(slack_labels):
-            self.T[row, label] = 1
-            self.T[row, -1] = 1
-            for col, var in enumerate(var_labels):
-                self.T[row, var] = matrix[row][col]
+        T = np.zeros((rows, len(slack_labels) + len(var_labels) + 1), dtype=object)
+        T[:, :] = 0
+        T[np.arange(rows), list(slack_labels)] = 1
+        T[:, list(var_labels)] = matrix
+        T[:, -1] = 1
+        self.T = T
         self.basis = list(slack_labels)
         self.slack_columns = list(slack_labels)
-        self.det: Any = 1  # previous pivot element (integer pivoting)
-
-    def _positive(self, value: Any) -> bool:
-        return value > 0 if self.exact else value > self.tol
+        self.det: Any = 1  # the previous pivot element (integer pivoting)
 
     def leaving_row(self, column: int) -> int:
-        """Lexicographic minimum ratio test on the rhs, then the columns of the initial basis."""
+        """Lexicographic minimum ratio test on the rhs, then on the columns of the initial basis."""
         T = self.T
-        candidates = [i for i in range(T.shape[0]) if self._positive(T[i, column])]
+        candidates = [i for i in range(T.shape[0]) if T[i, column] > 0]
         if not candidates:
             raise SolverError("Lemke-Howson: unbounded ray; the payoffs were not made positive")
         for key in [T.shape[1] - 1, *self.slack_columns]:
             if len(candidates) == 1:
                 break
-            ratios = [(T[i, key] / T[i, column]) if not self.exact else Fraction(T[i, key], T[i, column])
-                      for i in candidates]
+            ratios = [Fraction(T[i, key], T[i, column]) for i in candidates]
             best = min(ratios)
-            if self.exact:
-                candidates = [i for i, r in zip(candidates, ratios) if r == best]
-            else:
-                scale = max(1.0, abs(best))
-                candidates = [i for i, r in zip(candidates, ratios) if r <= best + self.tol * scale]
+            candidates = [i for i, r in zip(candidates, ratios) if r == best]
         return candidates[0]
 
     def pivot(self, row: int, column: int) -> int:
         """Pivot ``column`` into the basis at ``row``; return the label that left."""
         T = self.T
         p = T[row, column]
-        if self.exact:
-            for i in range(T.shape[0]):
-                if i != row:
-                    # integer pivoting: (p * T_i - T_ic * T_row) / det is exact
-                    T[i, :] = [(p * a - T[i, column] * b) // self.det for a, b in zip(T[i, :], T[row, :])]
-            self.det = p
-        else:
-            T[row, :] = T[row, :] / p
-            for i in range(T.shape[0]):
-                if i != row:
-                    T[i, :] = T[i, :] - T[i, column] * T[row, :]
+        # integer pivoting: (p * T_i - T_ic * T_row) / det is exact for every row i != row
+        pivot_row = T[row].copy()
+        T[:, :] = (p * T - np.outer(T[:, column], pivot_row)) // self.det
+        T[row] = pivot_row
+        self.det = p
         leaving = self.basis[row]
         self.basis[row] = column
         return leaving
@@ -105,42 +114,126 @@ class _Tableau:
         for label in labels:
             if label in self.basis:
                 row = self.basis.index(label)
-                if self.exact:
-                    out.append(Fraction(self.T[row, -1], self.T[row, label]))
-                else:
-                    out.append(self.T[row, -1] / self.T[row, label])
+                out.append(Fraction(self.T[row, -1], self.T[row, label]))
             else:
-                out.append(Fraction(0) if self.exact else 0.0)
+                out.append(Fraction(0))
         return out
 
 
-def _path(A: Any, B: Any, dropped: int, exact: bool, tol: float) -> tuple[list[Any], list[Any]]:
+class _FloatTableau:
+    """A float tableau in the same layout, kept with the basic columns equal to unit vectors."""
+
+    def __init__(self, matrix: np.ndarray, slack_labels: Sequence[int], var_labels: Sequence[int]) -> None:
+        rows = len(slack_labels)
+        T = np.zeros((rows, len(slack_labels) + len(var_labels) + 1))
+        T[np.arange(rows), list(slack_labels)] = 1.0
+        T[:, list(var_labels)] = matrix
+        T[:, -1] = 1.0
+        self.T = T
+        self.initial = T[:, :-1].copy()  # the constraint matrix, for the final linear solve
+        self.basis = list(slack_labels)
+        self.slack_columns = list(slack_labels)
+
+    def leaving_row(self, column: int) -> int:
+        """Lexicographic minimum ratio test with tolerances (the tableau's entries are of order one)."""
+        T = self.T
+        entries = T[:, column]
+        candidates = np.flatnonzero(entries > PIVOT_TOL)
+        if candidates.size == 0:
+            raise SolverError("Lemke-Howson: unbounded ray; the payoffs were not made positive")
+        for key in [T.shape[1] - 1, *self.slack_columns]:
+            if candidates.size == 1:
+                break
+            ratios = T[candidates, key] / entries[candidates]
+            best = ratios.min()
+            candidates = candidates[ratios <= best + TIE_TOL * max(1.0, abs(best))]
+        return int(candidates[0])
+
+    def pivot(self, row: int, column: int) -> int:
+        """Pivot ``column`` into the basis at ``row``; return the label that left."""
+        T = self.T
+        T[row] /= T[row, column]
+        factors = T[:, column].copy()
+        factors[row] = 0.0
+        T -= np.outer(factors, T[row])
+        T[:, column] = 0.0
+        T[row, column] = 1.0
+        leaving = self.basis[row]
+        self.basis[row] = column
+        return leaving
+
+    def values(self, labels: Sequence[int]) -> list[float]:
+        """Values of the variables with the given labels, from one solve with the basis columns."""
+        rhs: np.ndarray = self.T[:, -1]
+        try:
+            solved = np.linalg.solve(self.initial[:, self.basis], np.ones(len(self.basis)))
+            if np.all(np.isfinite(solved)):
+                rhs = solved
+        except np.linalg.LinAlgError:  # pragma: no cover - a basis matrix is nonsingular
+            pass
+        position = {label: row for row, label in enumerate(self.basis)}
+        return [max(float(rhs[position[label]]), 0.0) if label in position else 0.0 for label in labels]
+
+
+def _path(A: Any, B: Any, dropped: int, exact: bool, budget: WorkBudget) -> tuple[list[Any], list[Any]]:
     """Follow the Lemke-Howson path for one dropped label; return the (normalised) profile."""
     m, n = len(A), len(A[0])
-    x_labels, y_labels = list(range(m)), list(range(m, m + n))
+    x_labels, y_labels = list(range(m)), list(range(m + n))[m:]
     BT = [[B[i][j] for i in range(m)] for j in range(n)]
-    tableaux = {
-        "P": _Tableau(BT, slack_labels=y_labels, var_labels=x_labels, exact=exact, tol=tol),
-        "Q": _Tableau(A, slack_labels=x_labels, var_labels=y_labels, exact=exact, tol=tol),
-    }
+    tableaux: dict[str, Any]
+    if exact:
+        tableaux = {"P": _ExactTableau(BT, y_labels, x_labels), "Q": _ExactTableau(A, x_labels, y_labels)}
+    else:
+        tableaux = {
+            "P": _FloatTableau(np.array(BT, dtype=np.float64), y_labels, x_labels),
+            "Q": _FloatTableau(np.array(A, dtype=np.float64), x_labels, y_labels),
+        }
     current = "P" if dropped < m else "Q"
     entering = dropped
-    # with the lexicographic rule no basis repeats; this bound is never reached
-    for _ in range(4 * (m + n) ** 3 + 100):
+    while True:
+        budget.spend()
         tableau = tableaux[current]
         leaving = tableau.pivot(tableau.leaving_row(entering), entering)
         if leaving == dropped:
             break
         entering = leaving
         current = "Q" if current == "P" else "P"
-    else:  # pragma: no cover - guarded by the lexicographic rule
-        raise SolverError("Lemke-Howson did not terminate")
     x = tableaux["P"].values(x_labels)
     y = tableaux["Q"].values(y_labels)
+    if not (sum(x) > 0 and sum(y) > 0):  # pragma: no cover - the path never ends at the artificial equilibrium
+        raise SolverError(f"Lemke-Howson from label {dropped} ended at the artificial equilibrium")
     return [v / sum(x) for v in x], [v / sum(y) for v in y]
 
 
-def lemke_howson(game: NormalFormGame, initial_dropped_label: int | None = None, tol: float = 1e-9) -> EquilibriumSet:
+def _scaled(values: np.ndarray) -> np.ndarray:
+    """One player's float payoffs mapped affinely onto ``[1, 2]`` (all ones when they are constant).
+
+    The payoffs are first divided by a power of two near their largest magnitude (exact), so no
+    intermediate overflows, whatever the magnitudes.
+    """
+    biggest = float(np.max(np.abs(values)))
+    if biggest == 0.0:
+        return np.ones_like(values)
+    unit = np.ldexp(values, -int(np.frexp(biggest)[1]))
+    low, high = float(unit.min()), float(unit.max())
+    if high == low:
+        return np.ones_like(values)
+    return 1.0 + (unit - low) / (high - low)
+
+
+def _check_tol(tol: Any) -> float:
+    if isinstance(tol, (bool, np.bool_)) or not isinstance(tol, numbers.Real) or not 0 <= float(tol) < 1:
+        raise ParameterError(f"tol must be a number in [0, 1), got {tol!r}")
+    return float(tol)
+
+
+def lemke_howson(
+    game: NormalFormGame,
+    initial_dropped_label: int | None = None,
+    tol: float = 1e-9,
+    *,
+    max_pivots: int | None = DEFAULT_MAX_PIVOTS,
+) -> EquilibriumSet:
     """Equilibria of a two-player game found by Lemke-Howson paths.
 
     Parameters
@@ -151,20 +244,32 @@ def lemke_howson(game: NormalFormGame, initial_dropped_label: int | None = None,
         Label to drop, ``0 .. m-1`` for the row player's strategies and
         ``m .. m+n-1`` for the column player's.  None (default) runs from every
         label and returns the distinct equilibria found.
-    tol : float
-        Pivoting and verification tolerance for float games.
+    tol : float, default 1e-9
+        Tolerance of the independent Nash check of float end points, a number
+        in ``[0, 1)`` (see :func:`trigame.is_nash`).  Pivoting does not use it:
+        it works on payoffs scaled to ``[1, 2]`` with the fixed tolerances
+        :data:`PIVOT_TOL` and :data:`TIE_TOL`.
+    max_pivots : int or None, default 10**6
+        Work budget: the most pivots over all dropped labels; ``None`` for no
+        limit.  Past it, the equilibria already found are returned with a note,
+        or :class:`~trigame.errors.BudgetExceededError` is raised if there are
+        none.
 
     Returns
     -------
     EquilibriumSet
-        Verified equilibria; ``complete`` is False (Lemke-Howson is not complete).
+        Verified equilibria; ``complete`` is False (Lemke-Howson is not
+        complete).  The notes give the dropped labels and the pivots used.
 
     Raises
     ------
     MethodError
-        If the game does not have exactly two players.
+        If the game does not have exactly two players or is symbolic.
     ParameterError
-        If the label is out of range.
+        If the label is not an integer in range, ``tol`` is not a number in
+        ``[0, 1)`` or ``max_pivots`` is not a positive integer or None.
+    BudgetExceededError
+        If ``max_pivots`` pivots end before any equilibrium is found.
 
     Examples
     --------
@@ -175,19 +280,28 @@ def lemke_howson(game: NormalFormGame, initial_dropped_label: int | None = None,
     >>> len(lemke_howson(bos)), lemke_howson(bos).complete
     (2, False)
     """
+    if not isinstance(game, NormalFormGame):
+        raise MethodError(f"lemke_howson needs a NormalFormGame, got {type(game).__name__}")
     if game.n_players != 2:
         raise MethodError(f"lemke_howson solves two-player games; this game has {game.n_players} players")
     if game.is_symbolic:
         raise MethodError("lemke_howson needs numeric payoffs; substitute values with game.subs(...)")
     m, n = game.shape
+    allowed = (f"an integer in 0..{m + n - 1} (0..{m - 1} for {game.players[0]!r}'s strategies, "
+               f"{m}..{m + n - 1} for {game.players[1]!r}'s) or None for every label")
     if initial_dropped_label is None:
         labels = list(range(m + n))
     else:
-        if isinstance(initial_dropped_label, bool) or not isinstance(initial_dropped_label, (int, np.integer)):
-            raise ParameterError(f"initial_dropped_label must be an integer, got {initial_dropped_label!r}")
+        if isinstance(initial_dropped_label, (bool, np.bool_)) or not isinstance(
+            initial_dropped_label, (int, np.integer)
+        ):
+            raise ParameterError(f"initial_dropped_label must be {allowed}, got {initial_dropped_label!r}")
         if not 0 <= int(initial_dropped_label) < m + n:
-            raise ParameterError(f"initial_dropped_label must be in 0..{m + n - 1}, got {initial_dropped_label}")
+            raise ParameterError(f"initial_dropped_label must be {allowed}, got {initial_dropped_label}")
         labels = [int(initial_dropped_label)]
+    tol = _check_tol(tol)
+    budget = WorkBudget(check_limit(max_pivots, "max_pivots"), what="Lemke-Howson", unit="pivots",
+                        option="max_pivots")
     exact = game.is_exact
     if exact:
         payoffs = integer_payoffs(game)
@@ -196,19 +310,34 @@ def lemke_howson(game: NormalFormGame, initial_dropped_label: int | None = None,
         B = [[int(v) - int(payoffs[1].min()) + 1 for v in row] for row in payoffs[1].tolist()]
     else:
         payoffs = float_payoffs(game)
-        A = (payoffs[0] - payoffs[0].min() + 1.0).tolist()
-        B = (payoffs[1] - payoffs[1].min() + 1.0).tolist()
-    profiles = [_path(A, B, label, exact, tol) for label in labels]
-    return build_set(
-        game,
-        profiles,
-        method="lemke_howson",
-        complete=False,
-        notes=(f"Lemke-Howson from dropped label(s) {labels}; the method is not complete",),
-        tol=tol,
-    )
+        A, B = _scaled(payoffs[0]).tolist(), _scaled(payoffs[1]).tolist()
+    profiles = []
+    pivots: dict[int, int] = {}
+    exhausted: BudgetExceededError | None = None
+    for label in labels:
+        before = budget.spent
+        try:
+            profiles.append(_path(A, B, label, exact, budget))
+        except BudgetExceededError as error:
+            exhausted = error
+            break
+        pivots[label] = budget.spent - before
+    notes = [f"Lemke-Howson from dropped label(s) {labels}; the method is not complete",
+             f"pivots: {sum(pivots.values())} in all"
+             + (f" ({', '.join(f'label {k}: {v}' for k, v in pivots.items())})" if len(pivots) > 1 else "")]
+    if exhausted is not None:
+        if not profiles:
+            raise exhausted
+        notes.append(f"{exhausted}; the paths from label(s) {labels[len(profiles):]} were not completed")
+    return build_set(game, profiles, method="lemke_howson", complete=False, notes=notes, tol=tol)
 
 
-def solve(game: NormalFormGame, initial_dropped_label: int | None = None, tol: float = 1e-9) -> EquilibriumSet:
+def solve(
+    game: NormalFormGame,
+    initial_dropped_label: int | None = None,
+    tol: float = 1e-9,
+    *,
+    max_pivots: int | None = DEFAULT_MAX_PIVOTS,
+) -> EquilibriumSet:
     """Solver entry point for ``equilibria(game, method="lemke_howson")``."""
-    return lemke_howson(game, initial_dropped_label=initial_dropped_label, tol=tol)
+    return lemke_howson(game, initial_dropped_label=initial_dropped_label, tol=tol, max_pivots=max_pivots)
