@@ -2,8 +2,9 @@
 
 These functions check a strategy profile directly against the definition of a
 Nash equilibrium -- no player gains by a unilateral deviation -- without using
-any solver.  For an exact game and an exact profile the check is exact
-(Fractions); otherwise it is done in floating point with a tolerance relative
+any solver.  For an exact profile (ints, Fractions, strategy labels) the check
+is exact, also on a float game, whose payoffs are the binary rationals they
+are; for a float profile it is done in floating point with a tolerance relative
 to each player's own payoff range (:func:`player_scales`): a regret of player
 ``i`` is accepted when it is at most ``tol`` times ``max u_i - min u_i``.  The
 verdicts are therefore unchanged when one player's payoffs are multiplied by
@@ -34,6 +35,7 @@ __all__ = [
     "normalized_payoffs",
     "payoff_scale",
     "player_scales",
+    "reduced_integer_payoffs",
     "regret",
     "validate_tol",
 ]
@@ -137,6 +139,43 @@ def normalized_payoffs(game: NormalFormGame) -> np.ndarray:
         array.flags.writeable = False
         game._cache["normalized"] = array
     return game._cache["normalized"]
+
+
+def reduced_integer_payoffs(game: NormalFormGame) -> np.ndarray:
+    """Each player's payoffs mapped by an exact positive affine map onto integers ``>= 0`` with minimum 0, gcd 1.
+
+    Works for exact games and for float games, whose payoffs are taken as the
+    exact binary rationals they are (``float.as_integer_ratio``).  A positive
+    affine map of one player's payoffs leaves the equilibria unchanged, so
+    solvers may work on these integers: they neither overflow (matching pennies
+    times ``1e308`` becomes 0/1) nor depend on the units of the payoffs.  A
+    player whose payoffs are all equal gets zeros.  ``int64`` when every entry
+    is below ``2**31``, else Python ints in an object array.  Cached on the game.
+    """
+    if "reduced" in game._cache:
+        return game._cache["reduced"]
+    if game.kind not in ("exact", "float"):
+        raise UnsupportedGameError("a symbolic game has no numeric payoffs; use .subs(...) first")
+    rows = []
+    for i in range(game.n_players):
+        if game.kind == "exact":
+            ratios = [(v.numerator, v.denominator) for v in game.payoffs[i].flat]
+        else:
+            ratios = [float(v).as_integer_ratio() for v in game.payoffs[i].flat]
+        common = 1
+        for _, den in ratios:
+            common = common * den // math.gcd(common, den)
+        numerators = [num * (common // den) for num, den in ratios]
+        low = min(numerators)
+        shifted = [v - low for v in numerators]
+        divisor = math.gcd(*shifted) or 1
+        rows.append(np.array([v // divisor for v in shifted], dtype=object).reshape(game.payoffs[i].shape))
+    array = np.stack(rows)
+    if max((int(v) for v in array.flat), default=0) < 2**31:
+        array = array.astype(np.int64)
+    array.flags.writeable = False
+    game._cache["reduced"] = array
+    return array
 
 
 def payoff_scale(game: NormalFormGame) -> float:
@@ -258,7 +297,11 @@ def deviation_payoffs(
         payoffs = _working_payoffs(game, kind)
     if kind == "float":
         vectors = [np.asarray(v, dtype=np.float64) for v in vectors]
-    n = game.n_players
+    return _deviations(payoffs, vectors)
+
+
+def _deviations(payoffs: np.ndarray, vectors: Sequence[np.ndarray]) -> list[np.ndarray]:
+    n = payoffs.shape[0]
     if n == 2:  # bimatrix games: A y and x^T B
         return [np.asarray(payoffs[0].dot(vectors[1])), np.asarray(vectors[0].dot(payoffs[1]))]
     result = []
@@ -283,8 +326,14 @@ def _evaluate(
         raise UnsupportedGameError(
             "equilibrium checks need numeric payoffs; substitute values with game.subs(...) first"
         )
-    exact = game.kind == "exact" and all(v.dtype == object for v in vectors)
-    values = deviation_payoffs(game, vectors, normalized=normalized and not exact)
+    exact_profile = all(v.dtype == object for v in vectors)
+    exact = game.kind == "exact" and exact_profile
+    if normalized and game.kind == "float" and exact_profile:
+        # an exact profile of a float game is checked exactly on the binary rationals the floats are
+        exact = True
+        values = _deviations(reduced_integer_payoffs(game), vectors)
+    else:
+        values = deviation_payoffs(game, vectors, normalized=normalized and not exact)
     regrets, payoffs = [], []
     for v, s in zip(values, vectors):
         if exact:
@@ -314,7 +363,7 @@ def check_profile(
     """
     vectors = as_profile(game, profile)
     regrets, payoffs, exact, _ = _evaluate(game, vectors, normalized=True)
-    if not exact:
+    if game.kind != "exact":  # the payoffs in the game's own units
         payoffs = _evaluate(game, vectors)[1]
     return _within(regrets, exact, tol), vectors, tuple(payoffs)
 
@@ -346,8 +395,9 @@ def regret(game: NormalFormGame, profile: Profile) -> tuple[Any, ...]:
 def is_nash(game: NormalFormGame, profile: Profile, tol: float = 1e-9) -> bool:
     """True when ``profile`` is a Nash equilibrium of ``game``.
 
-    Exact for an exact game and an exact (int/Fraction) profile.  Otherwise a
-    player's regret may be at most ``tol`` times that player's payoff range
+    Exact for an exact (int/Fraction/label) profile, on exact games and on float
+    games alike (float payoffs are the binary rationals they are).  For a float
+    profile a player's regret may be at most ``tol`` times that player's payoff range
     (:func:`player_scales`), so the verdict does not depend on the units of
     anyone's payoffs; ``tol`` is a number in ``[0, 1e-3]``.
 
@@ -367,7 +417,7 @@ def is_nash(game: NormalFormGame, profile: Profile, tol: float = 1e-9) -> bool:
 def best_responses(game: NormalFormGame, profile: Profile, tol: float = 1e-9) -> tuple[tuple[int, ...], ...]:
     """Each player's pure best responses (strategy indices) to the others' strategies in ``profile``.
 
-    Exact for exact games and profiles; otherwise strategies within ``tol``
+    Exact for exact profiles (on float games too); for float profiles, strategies within ``tol``
     times the player's payoff range (:func:`player_scales`) of the best one
     count as best responses.
 

@@ -25,13 +25,13 @@ from trigame.verify import (
     normalized_payoffs,
     payoff_scale,
     player_scales,
+    reduced_integer_payoffs,
     validate_tol,
 )
 
 __all__ = [
     "build_set",
     "clean_float_vector",
-    "exact_view",
     "float_payoffs",
     "integer_payoffs",
     "normalized_payoffs",
@@ -78,54 +78,6 @@ def integer_payoffs(game: NormalFormGame) -> np.ndarray:
     return array
 
 
-def reduced_integer_payoffs(game: NormalFormGame) -> np.ndarray:
-    """Each player's payoffs mapped by an exact positive affine map onto integers ``>= 0`` with minimum 0, gcd 1.
-
-    Works for exact games and for float games, whose payoffs are taken as the
-    exact binary rationals they are (``float.as_integer_ratio``).  A positive
-    affine map of one player's payoffs leaves the equilibria unchanged, so
-    solvers may work on these integers: they neither overflow (matching pennies
-    times ``1e308`` becomes 0/1) nor depend on the units of the payoffs.  A
-    player whose payoffs are all equal gets zeros.  ``int64`` when every entry
-    is below ``2**31``, else Python ints in an object array.  Cached on the game.
-    """
-    if "reduced" in game._cache:
-        return game._cache["reduced"]
-    if game.kind not in ("exact", "float"):
-        raise ValueError("reduced_integer_payoffs needs a numeric game")
-    rows = []
-    for i in range(game.n_players):
-        if game.kind == "exact":
-            ratios = [(v.numerator, v.denominator) for v in game.payoffs[i].flat]
-        else:
-            ratios = [float(v).as_integer_ratio() for v in game.payoffs[i].flat]
-        common = 1
-        for _, den in ratios:
-            common = common * den // math.gcd(common, den)
-        numerators = [num * (common // den) for num, den in ratios]
-        low = min(numerators)
-        shifted = [v - low for v in numerators]
-        divisor = math.gcd(*shifted) or 1
-        rows.append(np.array([v // divisor for v in shifted], dtype=object).reshape(game.payoffs[i].shape))
-    array = np.stack(rows)
-    if max((int(v) for v in array.flat), default=0) < 2**31:
-        array = array.astype(np.int64)
-    array.flags.writeable = False
-    game._cache["reduced"] = array
-    return array
-
-
-def exact_view(game: NormalFormGame) -> NormalFormGame:
-    """The exact game with :func:`reduced_integer_payoffs`: the same equilibria as ``game``, in integers."""
-    if game.kind == "exact":
-        return game
-    if "exact_view" not in game._cache:
-        game._cache["exact_view"] = NormalFormGame(
-            reduced_integer_payoffs(game).astype(object), game.players, game.strategies, kind="exact"
-        )
-    return game._cache["exact_view"]
-
-
 def clean_float_vector(vector: Sequence[float] | np.ndarray) -> np.ndarray:
     """Zero out round-off below ``ZERO_TOL`` and renormalise a float probability vector."""
     v = np.array(vector, dtype=np.float64)
@@ -155,11 +107,11 @@ def build_set(
 ) -> EquilibriumSet:
     """Verify, de-duplicate and sort candidate profiles into an :class:`EquilibriumSet`.
 
-    Every candidate is checked with :func:`trigame.is_nash` (exactly when both
-    game and profile are exact).  Exact candidates of a float game are checked
-    exactly on the binary rationals the floats denote (:func:`exact_view`), then
-    reported as floats.  A candidate that fails is dropped, noted, and the set
-    is marked incomplete: a solver never returns an unverified profile.
+    Every candidate is checked with :func:`trigame.is_nash` (exactly when the
+    profile is exact; for a float game, on the binary rationals the floats are,
+    the equilibrium then being reported as floats).  A candidate that fails is
+    dropped, noted, and the set is marked incomplete: a solver never returns an
+    unverified profile.
     ``inexact`` lists positions of candidates whose float probabilities stand
     for irrational exact ones (``Equilibrium.exact`` is False for them).
 
@@ -180,7 +132,7 @@ def build_set(
         rational = all(isinstance(x, (Fraction, int)) for v in vectors for x in list(v))
         vectors = [v if rational else clean_float_vector(v) for v in vectors]
         if game.kind == "float" and rational:
-            ok, _, _ = check_profile(exact_view(game), vectors)
+            ok, _, _ = check_profile(game, vectors)  # exactly, on the binary rationals of the payoffs
             if ok:
                 vectors = [np.array([float(x) for x in v], dtype=np.float64) for v in vectors]
                 _, checked, payoffs = check_profile(game, vectors, tol=MAX_CHECK_TOL)
