@@ -630,3 +630,28 @@ def test_china_simultaneous_map_continuum_inside_a_boundary_cell(china_simultane
         values = dict(point, backing_loss=backing_loss, china_discomfort=china_discomfort)
         assert ChinaReaction(simultaneous=True, **values).equilibria().degenerate
         assert china_simultaneous_map.labels(**values)[()].endswith(" | continuum")
+
+
+# ---------------------------------------------------------------------------------------------------- hostile input
+PAYLOAD = "__import__('builtins').setattr(__import__('builtins'), 'TRIGAME_PWNED', 1) or 1"
+
+
+def test_boundaries_never_evaluate_a_string():
+    # Values for the parameters off the plane were given to sympy.sympify, which evaluates Python code.
+    import builtins
+
+    rmap = regime_map(QuasiAlliance, fixed={"security_value": 3, "unreciprocated_cost": 1})
+    with pytest.raises(ParameterError, match=r"domestic_cost_japan.*string"):
+        rmap.boundaries("fear_japan", "fear_rok", domestic_cost_japan=PAYLOAD, domestic_cost_rok=2)
+    assert not hasattr(builtins, "TRIGAME_PWNED")
+    with pytest.raises(ParameterError, match="domestic_cost_japan"):
+        rmap.boundaries("fear_japan", "fear_rok", domestic_cost_japan="1", domestic_cost_rok=2)
+    # numbers of every exact kind still work: c_J = 3 f_J - k_J = 0 at f_J = k_J/3, c_K at f_K = k_K/3
+    from decimal import Decimal
+
+    f_j, f_k = sympy.symbols("fear_japan fear_rok", nonnegative=True)
+    for k_j in (1, Fraction(1), Decimal(1), sympy.Integer(1), 1.0):
+        assert rmap.boundaries("fear_japan", "fear_rok", domestic_cost_japan=k_j, domestic_cost_rok=2) == [
+            3 * f_j - 1, 3 * f_k - 2]
+    with pytest.raises(ParameterError, match=r"domestic_cost_rok = -1 is outside its domain \[0, inf\)"):
+        rmap.boundaries("fear_japan", "fear_rok", domestic_cost_japan=1, domestic_cost_rok=-1)

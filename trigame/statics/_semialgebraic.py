@@ -266,7 +266,7 @@ class Space:
         from trigame.errors import UnsupportedGameError
 
         try:
-            numerator, denominator = sympy.fraction(sympy.cancel(sympy.together(sympy.sympify(expr))))
+            numerator, denominator = sympy.fraction(sympy.cancel(sympy.together(sympy.sympify(expr, strict=True))))
             numerator, denominator = sympy.expand(numerator), sympy.expand(denominator)
             symbols = set(self.symbols)
             for part in (numerator, denominator):

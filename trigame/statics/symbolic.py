@@ -72,13 +72,16 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeVar
 
 import numpy as np
 
+from trigame._numbers import is_sympy
 from trigame.errors import ParameterError, TrigameError, UnsupportedGameError
 from trigame.statics._labels import set_label, support_label
 from trigame.statics._semialgebraic import Clause, Space, conjoin, poly_eval
@@ -385,16 +388,8 @@ class RegimeSet(Sequence[Regime]):
         point = []
         for name, bounds in zip(self.parameters, self._problem.space.bounds):
             value = values[name]
-            if isinstance(value, (bool, str, bytes)) or not isinstance(value, (int, float, Fraction, np.number)):
-                raise ParameterError(f"{name} must be a number, got {value!r}")
-            try:
-                x = to_fraction(value)
-            except (TrigameError, ValueError, OverflowError) as exc:
-                raise ParameterError(f"{name} must be a finite number, got {value!r}") from exc
-            lo, lo_open, hi, hi_open = bounds
-            if (lo is not None and (x < lo or (lo_open and x == lo))) or (
-                    hi is not None and (x > hi or (hi_open and x == hi))):
-                raise ParameterError(f"{name} = {value!r} is outside its domain {_interval(bounds)}")
+            x = to_fraction(_number(name, value))
+            _check_domain(name, value, x, bounds)
             point.append(x)
         return tuple(point)
 
@@ -460,9 +455,51 @@ def _interval(bounds: tuple[Any, bool, Any, bool]) -> str:
             f"{'inf' if hi is None else hi}{')' if hi_open else ']'}")
 
 
+def _number(name: str, value: Any) -> int | Fraction | float:
+    """One finite real number given for parameter ``name``, as an int, Fraction or float.
+
+    Python and NumPy numbers, :class:`~decimal.Decimal` and SymPy rationals or floats are accepted.  Strings
+    are never parsed, and never evaluated (as for a model's parameters): ``Fraction("1/3")`` reads one.
+    """
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)):
+        raise ParameterError(f"{name} must be a number, not the boolean {value!r}")
+    if isinstance(value, (str, bytes)):
+        raise ParameterError(f"{name} must be a number, got the string {value!r} (strings are never parsed; "
+                             "write a number, or Fraction('1/3'))")
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ParameterError(f"{name} must be finite, got {value!r}")
+        return Fraction(value)
+    if isinstance(value, (float, np.floating)):
+        if not math.isfinite(value):
+            raise ParameterError(f"{name} must be finite, got {value!r}")
+        return float(value)
+    if is_sympy(value):
+        if getattr(value, "is_Rational", False):
+            return Fraction(int(value.p), int(value.q))
+        if getattr(value, "is_Float", False) and math.isfinite(float(value)):
+            return float(value)
+    raise ParameterError(f"{name} must be a finite number (int, float, Fraction, Decimal), got {value!r}")
+
+
+def _check_domain(name: str, value: Any, x: Any, bounds: tuple[Any, bool, Any, bool]) -> None:
+    """Raise a ParameterError naming ``name`` and its domain when the number ``x`` lies outside ``bounds``."""
+    lo, lo_open, hi, hi_open = bounds
+    if (lo is not None and (x < lo or (lo_open and x == lo))) or (
+            hi is not None and (x > hi or (hi_open and x == hi))):
+        raise ParameterError(f"{name} = {value!r} is outside its domain {_interval(bounds)}")
+
+
 def _nash_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[str]]:
     import sympy
 
+    from trigame._numbers import to_sympy
     from trigame.solve import equilibria
 
     game = problem.game
@@ -474,7 +511,7 @@ def _nash_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[s
     out = []
     for eq in found:
         supports = tuple(tuple(k for k, p in enumerate(v.tolist()) if p != 0) for v in eq.strategies)
-        probabilities = {player: {s: sympy.sympify(p) for s, p in zip(labels, v.tolist())}
+        probabilities = {player: {s: to_sympy(p) for s, p in zip(labels, v.tolist())}
                          for player, labels, v in zip(eq.players, eq.labels, eq.strategies)}
         outcomes = {}
         for index in itertools.product(*(range(len(s)) for s in eq.labels)):
@@ -719,6 +756,8 @@ def derivative(model: Any, equilibrium: Any, parameter: str, of: str = "probabil
     """
     import sympy
 
+    from trigame._numbers import to_sympy
+
     if of not in QUANTITIES:
         raise ParameterError(f"of must be one of {', '.join(QUANTITIES)}, got {of!r}")
     rs, regime = _resolve(model, equilibrium, fixed, nash)
@@ -732,7 +771,7 @@ def derivative(model: Any, equilibrium: Any, parameter: str, of: str = "probabil
     expressions = {}
     signs = {}
     for key, value in quantities.items():
-        d = sympy.diff(sympy.sympify(value), theta)
+        d = sympy.diff(to_sympy(value), theta)
         d = sympy.factor(sympy.cancel(d)) if not d.has(sympy.sqrt) else sympy.simplify(d)
         expressions[key] = d
         signs[key] = _sign_on(rs._problem.space, d, regime._clauses)
@@ -1041,13 +1080,16 @@ class RegimeMap(Sequence[MapEntry]):
             raise ParameterError(f"unknown or fixed parameter(s) {', '.join(map(repr, unknown))}; the free "
                                  f"parameters are: {', '.join(self.parameters)}")
         subs = {}
-        for name, symbol in zip(self.parameters, problem.space.symbols):
+        for name, symbol, bounds in zip(self.parameters, problem.space.symbols, problem.space.bounds):
             if name in (x, y):
                 continue
             value = fixed.get(name, problem.defaults.get(name))
             if value is None:
                 raise ParameterError(f"give a value for {name} to draw boundaries in ({x}, {y})")
-            subs[symbol] = sympy.nsimplify(value) if isinstance(value, float) else sympy.sympify(value)
+            number = _number(name, value)  # never a string: nothing given here is parsed or evaluated
+            _check_domain(name, value, number, bounds)
+            exact = Fraction(number).limit_denominator(10**12) if isinstance(number, float) else Fraction(number)
+            subs[symbol] = sympy.Rational(exact.numerator, exact.denominator)
         used = sorted({k for e in self._entries for c in e._clauses for k in c})
         out: list[Any] = []
         for k in used:
