@@ -466,3 +466,84 @@ def test_payoffs_not_kept_are_recomputed_identically() -> None:
         assert kept.to_pandas().equals(lean.to_pandas())
     with pytest.raises(tg.ParameterError, match="keep_payoffs"):
         sweep(QuasiAlliance, GRID, keep_payoffs="no")
+
+
+# ---------------------------------------------------------------------------- payoffs with an `if` on a parameter
+def bonus_table(a: Any) -> dict[tuple[str, str], tuple[Any, Any]]:
+    """Ann gets ``a`` from x whatever Bob does, 0 from y; Bob gets 1 from matching Ann, 0 otherwise."""
+    return {("x", "x"): (a, 1), ("x", "y"): (a, 0), ("y", "x"): (0, 0), ("y", "y"): (0, 1)}
+
+
+@dataclass(frozen=True, kw_only=True)
+class IfBonus(Model):
+    """Ann's payoff from x is the bonus when positive, else -1: written with an ``if``."""
+
+    players = ("Ann", "Bob")
+    strategies = (("x", "y"), ("x", "y"))
+    bonus: float = parameter(default=1, domain=REAL, description="Ann's bonus from x")
+
+    @staticmethod
+    def payoffs(v: Any) -> dict[tuple[str, str], tuple[Any, Any]]:
+        return bonus_table(v.bonus if v.bonus > 0 else -1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class MaxBonus(Model):
+    """Ann's payoff from x is max(bonus, -1): written with Python's ``max``."""
+
+    players = ("Ann", "Bob")
+    strategies = (("x", "y"), ("x", "y"))
+    bonus: float = parameter(default=1, domain=REAL, description="Ann's bonus from x")
+
+    @staticmethod
+    def payoffs(v: Any) -> dict[tuple[str, str], tuple[Any, Any]]:
+        return bonus_table(max(v.bonus, -1))
+
+
+@dataclass(frozen=True, kw_only=True)
+class WhereBonus(Model):
+    """The game of IfBonus written with trigame.models.where (vectorisable)."""
+
+    players = ("Ann", "Bob")
+    strategies = (("x", "y"), ("x", "y"))
+    bonus: float = parameter(default=1, domain=REAL, description="Ann's bonus from x")
+
+    @staticmethod
+    def payoffs(v: Any) -> dict[tuple[str, str], tuple[Any, Any]]:
+        from trigame.models import where
+
+        return bonus_table(where(v.bonus > 0, v.bonus, -1))
+
+
+@pytest.mark.parametrize("model", [IfBonus, MaxBonus, WhereBonus])
+@pytest.mark.parametrize("chunk_size", [1, 3, 1000])
+def test_payoffs_with_an_if_or_max_on_a_parameter_are_swept(model: type, chunk_size: int) -> None:
+    # Hand derivation: Ann's x pays b (b = bonus if positive, else -1 for IfBonus; max(bonus, -1) for MaxBonus)
+    # against 0 from y, whatever Bob does: x is strictly dominant iff b > 0, y iff b < 0.  Bob matches Ann.
+    # bonus = -2, -0.5: b < 0, (y, y); bonus = 0.5, 2: b > 0, (x, x).
+    result = sweep(model, {"bonus": [-2.0, -0.5, 0.5, 2.0]}, chunk_size=chunk_size)
+    yy, xx = "Ann: y, Bob: y", "Ann: x, Bob: x"
+    assert result.labels.tolist() == [yy, yy, xx, xx]
+    assert result.outcome_labels.tolist() == ["y/y", "y/y", "x/x", "x/x"]
+    assert result.payoffs[:, 0, 0].tolist() == [0.0, 0.0, 0.5, 2.0]
+    vectorised = model is WhereBonus
+    assert result.notes[0].startswith("solved in one vectorised pass" if vectorised else "solved point by point")
+    assert any("where" in note for note in result.notes) is not vectorised
+
+
+def test_risk_dominance_needs_vectorisable_payoffs() -> None:
+    with pytest.raises(tg.UnsupportedGameError, match=r"risk_dominant.*IfBonus\.payoffs\(v\).*where"):
+        sweep(IfBonus, {"bonus": [-1.0, 1.0]}, selection="risk_dominant")
+    assert sweep(WhereBonus, {"bonus": [-1.0, 1.0]}, selection="risk_dominant").count.tolist() == [1, 1]
+
+
+def test_an_instance_gives_the_values_of_the_parameters_not_swept() -> None:
+    # Documented in sweep's docstring: unswept parameters keep the instance's values; the instance's values of
+    # swept parameters are ignored.  Invariant: the same as the class with those values in fixed=.
+    grid = {"fear_japan": [0.0, 0.5, 1.0]}
+    instance = QuasiAlliance(fear_rok=1, fear_japan=Fraction(1, 3))
+    from_instance = sweep(instance, grid)
+    from_fixed = sweep(QuasiAlliance, grid, fixed={"fear_rok": 1})
+    assert from_instance.labels.tolist() == from_fixed.labels.tolist()
+    assert from_instance.base["fear_rok"] == 1 and "fear_japan" not in from_instance.base
+    assert from_instance.labels.tolist() != sweep(QuasiAlliance, grid).labels.tolist()  # default fear_rok = 0

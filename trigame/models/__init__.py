@@ -27,7 +27,21 @@ Examples
 
 from __future__ import annotations
 
-from trigame.models.base import NONNEGATIVE, POSITIVE, REAL, UNIT, Interval, Model, Parameter, Scenario, parameter
+from trigame.models.base import (
+    NONNEGATIVE,
+    POSITIVE,
+    REAL,
+    UNIT,
+    Interval,
+    Model,
+    Parameter,
+    Scenario,
+    maximum,
+    minimum,
+    option,
+    parameter,
+    where,
+)
 from trigame.models.china_reaction import ChinaReaction
 from trigame.models.lateral_pressure import LateralPressure
 from trigame.models.quasi_alliance import QuasiAlliance
@@ -55,5 +69,9 @@ __all__ = [
     "QuasiAlliance",
     "Scenario",
     "TargetSelection",
+    "maximum",
+    "minimum",
+    "option",
     "parameter",
+    "where",
 ]

@@ -25,8 +25,33 @@ equilibria of a tree (all Nash equilibria of its strategic form with
 A model may also have *options*: dataclass fields that are not parameters
 (e.g. ``simultaneous: bool = False``, a variant of the game's timing).  They
 are passed to ``payoffs(v)`` as ``v.<option>`` too, are honoured by every
-method, and a model whose strategies depend on them declares
-:meth:`Model.variant_strategies`.
+method, are never swept nor made symbols, and a model whose strategies depend
+on them declares :meth:`Model.variant_strategies`.  A plain field with a
+non-numeric default (a bool, a string, a tuple of names) is an option; a
+numeric setting must be declared with :func:`option`, because a plain field
+with a number (``threat: float = 0.5``) is almost always a parameter whose
+:func:`parameter` declaration was forgotten: the class definition raises a
+:class:`~trigame.errors.ParameterError` that says so.  A subclass that is not
+decorated with ``@dataclass`` gets an error at first use that says so too.
+
+Conditions on parameters
+------------------------
+``payoffs(v)`` receives numbers, NumPy arrays or SymPy symbols, so it cannot
+use ``if``, ``and``/``or``, ``max()`` or ``min()`` on a parameter.  Write
+:func:`where`, :func:`maximum` and :func:`minimum` instead: they branch on
+numbers, work elementwise on arrays (``numpy.where``) and give a
+``sympy.Piecewise`` / ``Max`` / ``Min`` for symbols, so one definition still
+serves every method.
+
+>>> where(2 > 1, "a", "b"), maximum(1, 3)
+('a', 3)
+>>> import numpy as np
+>>> where(np.array([1, 3]) > 2, 10, 0).tolist(), minimum(np.array([1, 3]), 2).tolist()
+([0, 10], [1, 2])
+>>> import sympy
+>>> x = sympy.Symbol("x", real=True)
+>>> where(x > 2, 10, 0)
+Piecewise((10, x > 2), (0, True))
 
 Examples
 --------
@@ -61,6 +86,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import inspect
 import itertools
 import math
 import types
@@ -84,11 +110,17 @@ __all__ = [
     "Model",
     "Parameter",
     "Scenario",
+    "maximum",
+    "minimum",
+    "option",
     "parameter",
+    "where",
 ]
 
 #: Key under which :func:`parameter` stores its specification in a field's metadata.
 _SPEC = "trigame.parameter"
+#: Key under which :func:`option` marks a field as a deliberate option.
+_OPTION = "trigame.option"
 
 Bound = int | Fraction | float | None
 
@@ -329,6 +361,204 @@ def parameter(*, default: Any, domain: Interval, description: str, source: str =
     return dataclasses.field(default=default, metadata={_SPEC: spec})
 
 
+def option(*, default: Any, description: str = "") -> Any:
+    """Declare a model option: a setting that is not a parameter (never swept, never a symbol).
+
+    Plain fields with a bool, string or tuple default are options already;
+    :func:`option` is needed for a numeric setting (a plain numeric field is
+    rejected as a forgotten :func:`parameter`).
+
+    Examples
+    --------
+    >>> field = option(default=3, description="rounds of talks")
+    >>> field.default, field.metadata["trigame.option"]
+    (3, 'rounds of talks')
+    """
+    if isinstance(default, (list, dict, set)):
+        raise ParameterError(f"an option's default must be immutable (a tuple, not a {type(default).__name__})")
+    return dataclasses.field(default=default, metadata={_OPTION: description})
+
+
+# ---------------------------------------------------------------------------- conditions on parameters
+def _any_array(*values: Any) -> bool:
+    return any(isinstance(x, np.ndarray) for x in values)
+
+
+def _any_sympy(*values: Any) -> bool:
+    return any(is_sympy(x) for x in values)
+
+
+def _sympy_operand(value: Any, name: str) -> Any:
+    if isinstance(value, (str, bytes)):
+        raise ParameterError(f"{name} must be a number, an array or a SymPy expression, not the string {value!r}")
+    if isinstance(value, (bool, np.bool_)):
+        import sympy
+
+        return sympy.true if value else sympy.false
+    return to_sympy(value)
+
+
+def where(condition: Any, if_true: Any, if_false: Any) -> Any:
+    """``if_true`` where ``condition`` holds, ``if_false`` elsewhere: an ``if`` that ``payoffs(v)`` may use.
+
+    Numbers branch as ``if`` does (exact values stay exact); NumPy arrays
+    choose elementwise (``numpy.where``); a SymPy condition gives
+    ``sympy.Piecewise((if_true, condition), (if_false, True))``.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> where(Fraction(1, 3) > 0, Fraction(1, 2), 0)
+    Fraction(1, 2)
+    """
+    if _any_sympy(condition, if_true, if_false) and not _any_array(condition, if_true, if_false):
+        import sympy
+
+        cond = _sympy_operand(condition, "where's condition")
+        return sympy.Piecewise((_sympy_operand(if_true, "where's if_true"), cond),
+                               (_sympy_operand(if_false, "where's if_false"), True))
+    if _any_array(condition, if_true, if_false):
+        return np.where(condition, if_true, if_false)
+    return if_true if condition else if_false
+
+
+def maximum(a: Any, b: Any) -> Any:
+    """The larger of ``a`` and ``b``: ``max`` for numbers, ``numpy.maximum`` for arrays, ``sympy.Max`` for symbols.
+
+    Examples
+    --------
+    >>> maximum(2, 5), maximum(-1.5, -2)
+    (5, -1.5)
+    """
+    if _any_sympy(a, b) and not _any_array(a, b):
+        import sympy
+
+        return sympy.Max(_sympy_operand(a, "maximum's a"), _sympy_operand(b, "maximum's b"))
+    if _any_array(a, b):
+        return np.maximum(a, b)
+    return a if a >= b else b
+
+
+def minimum(a: Any, b: Any) -> Any:
+    """The smaller of ``a`` and ``b``: ``min`` for numbers, ``numpy.minimum`` for arrays, ``sympy.Min`` for symbols.
+
+    Examples
+    --------
+    >>> minimum(2, 5), minimum(-1.5, -2)
+    (2, -2)
+    """
+    if _any_sympy(a, b) and not _any_array(a, b):
+        import sympy
+
+        return sympy.Min(_sympy_operand(a, "minimum's a"), _sympy_operand(b, "minimum's b"))
+    if _any_array(a, b):
+        return np.minimum(a, b)
+    return a if a <= b else b
+
+
+#: Messages of the errors Python, NumPy and SymPy raise when ``payoffs(v)`` branches on an array or a symbol.
+_BRANCHING = (
+    "truth value of an array",
+    "truth value of relational",
+    "cannot determine truth value",
+    "arrays can be converted to python scalars",
+    "cannot convert expression to float",
+)
+
+
+def _branching(exc: BaseException) -> bool:
+    """Whether an error is the one raised by an ``if``, ``max()`` or ``math`` function on an array or a symbol."""
+    text = str(exc).lower()
+    return isinstance(exc, (TypeError, ValueError)) and any(m in text for m in _BRANCHING)
+
+
+def _call_payoffs(cls: type[Model], namespace: Any, kind: str) -> Any:
+    """``cls.payoffs(namespace)``; an ``if``/``max()`` on arrays or symbols becomes a clear UnsupportedGameError."""
+    try:
+        return cls.payoffs(namespace)
+    except (TypeError, ValueError) as exc:
+        if isinstance(exc, TrigameError) or not _branching(exc):
+            raise
+        raise UnsupportedGameError(
+            f"{cls.__name__}.payoffs(v) cannot be evaluated on {kind} ({type(exc).__name__}: {exc}): it uses "
+            "`if`, `and`/`or`, max(), min() or a math function on a parameter; write "
+            "trigame.models.where(condition, a, b), maximum(a, b) or minimum(a, b) (or NumPy/SymPy functions), "
+            "which work on numbers, arrays and symbols alike"
+            + ("; or solve it numerically with tg.statics.sweep" if kind == "SymPy symbols" else "")
+        ) from exc
+
+
+# ---------------------------------------------------------------------------- checking a model's definition
+def _is_classvar(annotation: Any) -> bool:
+    if isinstance(annotation, str):
+        head = annotation.strip().split("[", 1)[0].strip()
+        return head in ("ClassVar", "typing.ClassVar", "t.ClassVar")
+    return annotation is ClassVar or getattr(annotation, "__origin__", None) is ClassVar
+
+
+_NUMERIC_TYPES = {"float", "int", "Fraction", "fractions.Fraction", "Decimal", "decimal.Decimal", "complex",
+                  "Real", "numbers.Real", "Rational", "numbers.Rational", "Number", "numbers.Number", "None",
+                  "Optional", "Union", "typing.Optional", "typing.Union"}
+
+
+def _numeric_annotation(annotation: Any) -> bool:
+    if isinstance(annotation, type):
+        return annotation in (int, float, Fraction, Decimal, complex)
+    if not isinstance(annotation, str):
+        return False
+    parts = [p for p in annotation.replace("[", " ").replace("]", " ").replace("|", " ").replace(",", " ").split()]
+    return bool(parts) and all(p in _NUMERIC_TYPES for p in parts) and parts != ["None"]
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, Fraction, Decimal, np.integer, np.floating)) and not isinstance(
+        value, (bool, np.bool_))
+
+
+def _own_annotations(cls: type) -> dict[str, Any]:
+    return dict(inspect.get_annotations(cls))
+
+
+def _check_plain_fields(cls: type) -> None:
+    """A plain (non-parameter) field with a number is a forgotten ``parameter(...)``: say how to declare it."""
+    for name, annotation in _own_annotations(cls).items():
+        if _is_classvar(annotation):
+            continue
+        default = cls.__dict__.get(name, dataclasses.MISSING)
+        if isinstance(default, dataclasses.Field):
+            if _SPEC in default.metadata or _OPTION in default.metadata:
+                continue
+            default = default.default
+        numeric = _is_number(default) or (default is dataclasses.MISSING and _numeric_annotation(annotation))
+        if not numeric:
+            continue
+        shown = "" if default is dataclasses.MISSING else f" = {default!r}"
+        example = "..." if default is dataclasses.MISSING else repr(default)
+        kind = type(default).__name__ if isinstance(default, (int, float, Fraction)) else "float"
+        raise ParameterError(
+            f"{cls.__name__}.{name}{shown} is a plain dataclass field, which would be a constant option, not a "
+            f"parameter; declare it as {name}: {kind} = parameter(default={example}, domain=..., "
+            f"description=...), or as {name}: {kind} = option(default={example}) for a numeric setting that is "
+            f"never swept, or as {name}: ClassVar[{kind}] = {example} for a constant"
+        )
+
+
+def _fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
+    """``dataclasses.fields(cls)``, after checking that every class declaring fields was made a dataclass."""
+    for klass in cls.__mro__:
+        if klass is Model or not (isinstance(klass, type) and issubclass(klass, Model)):
+            continue
+        if "__dataclass_fields__" in klass.__dict__:
+            continue
+        declared = [name for name, annotation in _own_annotations(klass).items() if not _is_classvar(annotation)]
+        if declared:
+            raise ParameterError(
+                f"{klass.__name__} is not a dataclass, so its field(s) {', '.join(declared)} are not parameters: "
+                f"decorate it with @dataclass(frozen=True, kw_only=True) (from dataclasses import dataclass)"
+            )
+    return dataclasses.fields(cls)
+
+
 @dataclasses.dataclass(frozen=True)
 class Scenario:
     """A named set of parameter values (a historical period or an illustrative regime).
@@ -384,10 +614,13 @@ class Model:
       ``v.<name>`` so that it works on numbers, NumPy arrays and SymPy symbols;
     * optionally ``title``, ``scenarios`` (a tuple of :class:`Scenario`) and
       ``headline`` (the two parameters a region map of the model shows);
-    * optionally options -- plain dataclass fields that are not parameters,
-      such as ``simultaneous: bool = False`` -- which ``payoffs(v)`` reads as
+    * optionally options -- dataclass fields that are not parameters, such
+      as ``simultaneous: bool = False`` (a plain field with a bool, string or
+      tuple default) or ``rounds: int = option(default=3)`` (a numeric
+      setting, see :func:`option`) -- which ``payoffs(v)`` reads as
       ``v.<option>``; when the strategies depend on them, the model overrides
-      :meth:`variant_strategies`.
+      :meth:`variant_strategies`.  A plain field with a numeric default is
+      rejected when the class is defined (a forgotten :func:`parameter`).
 
     Constructing an instance validates every value against its parameter's
     domain; every error is a :class:`trigame.errors.ParameterError` that names
@@ -399,6 +632,10 @@ class Model:
     title: ClassVar[str] = ""
     scenarios: ClassVar[tuple[Scenario, ...]] = ()
     headline: ClassVar[tuple[str, str] | tuple[()]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        _check_plain_fields(cls)
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Model:
         # The dataclass __init__ would raise a bare TypeError for these.
@@ -430,7 +667,7 @@ class Model:
     def parameters(cls) -> tuple[Parameter, ...]:
         """The model's parameters, in declaration order."""
         out = []
-        for f in dataclasses.fields(cls):
+        for f in _fields(cls):
             spec = f.metadata.get(_SPEC)
             if spec is not None:
                 out.append(Parameter(f.name, spec.description, spec.default, spec.domain, spec.source))
@@ -443,7 +680,7 @@ class Model:
 
     @classmethod
     def _check_names(cls, values: Mapping[str, Any]) -> None:
-        fields = {f.name for f in dataclasses.fields(cls)}
+        fields = {f.name for f in _fields(cls)}
         unknown = sorted(name for name in values if name not in fields)
         if unknown:
             raise ParameterError(
@@ -454,7 +691,7 @@ class Model:
     @classmethod
     def option_names(cls) -> tuple[str, ...]:
         """The names of the model's options: dataclass fields that are not parameters."""
-        return tuple(f.name for f in dataclasses.fields(cls) if _SPEC not in f.metadata)
+        return tuple(f.name for f in _fields(cls) if _SPEC not in f.metadata)
 
     @classmethod
     def _check_options(cls, options: Mapping[str, Any]) -> None:
@@ -468,7 +705,7 @@ class Model:
     def option_values(self) -> dict[str, Any]:
         """``{option name: value}`` of an instance (the defaults when called on the class)."""
         if isinstance(self, type):
-            return {f.name: f.default for f in dataclasses.fields(self) if _SPEC not in f.metadata}
+            return {f.name: f.default for f in _fields(self) if _SPEC not in f.metadata}
         return {name: getattr(self, name) for name in self.option_names()}
 
     @classmethod
@@ -520,14 +757,31 @@ class Model:
         raise NotImplementedError("a model defines payoffs(v)")
 
     @classmethod
+    def _check_table(cls, table: Any, strategies: tuple[tuple[str, ...], ...]) -> None:
+        """A payoff table maps exactly the strategy profiles: name any missing or unknown profile."""
+        if not isinstance(table, Mapping):
+            raise TrigameError(f"{cls.__name__}.payoffs must return a mapping {{profile: payoffs}} for the "
+                               f"profiles of {strategies}, got {type(table).__name__}")
+        expected = list(itertools.product(*strategies))
+        known = set(expected)
+        missing = [profile for profile in expected if profile not in table]
+        extra = [profile for profile in table if profile not in known]
+        if missing or extra:
+            parts = []
+            if missing:
+                parts.append(f"misses the profile(s) {', '.join(map(repr, missing))}")
+            if extra:
+                parts.append(f"has key(s) that are not strategy profiles: {', '.join(map(repr, extra))}")
+            raise TrigameError(f"{cls.__name__}.payoffs {' and '.join(parts)}; it must map every profile of "
+                               f"{strategies} to one payoff per player")
+
+    @classmethod
     def _normal_form(
         cls, table: Any, players: tuple[str, ...], strategies: tuple[tuple[str, ...], ...]
     ) -> NormalFormGame:
         """Turn ``{profile: payoff vector}`` into a NormalFormGame (object entries, kind detected)."""
         shape = tuple(len(s) for s in strategies)
-        expected = set(itertools.product(*strategies))
-        if not isinstance(table, Mapping) or set(table) != expected:
-            raise TrigameError(f"{cls.__name__}.payoffs must map every profile of {strategies} to payoffs")
+        cls._check_table(table, strategies)
         array = np.empty((len(players), *shape), dtype=object)
         for index in np.ndindex(*shape):
             profile = tuple(s[k] for s, k in zip(strategies, index))
@@ -571,7 +825,7 @@ class Model:
         values: dict[str, Any] = {}
         for p in cls.parameters():
             values[p.name] = to_sympy(p.validate(fixed[p.name], where)) if p.name in fixed else p.symbol()
-        built = cls.payoffs(types.SimpleNamespace(**values, **options))
+        built = _call_payoffs(cls, types.SimpleNamespace(**values, **options), "SymPy symbols")
         if isinstance(built, Mapping):
             return cls._normal_form(built, tuple(options.get("players", self.players)),
                                     cls.variant_strategies(**options))
@@ -616,9 +870,10 @@ class Model:
         broadcast = {name: np.broadcast_to(a, grid) for name, a in arrays.items()}
         strategies = cls.variant_strategies(**options)
         if strategies:
-            table = cls.payoffs(types.SimpleNamespace(**broadcast, **options))
+            table = _call_payoffs(cls, types.SimpleNamespace(**broadcast, **options), "NumPy arrays")
             if not isinstance(table, Mapping):
                 raise TrigameError(f"{cls.__name__}.payoffs must return a table for a strategic-form variant")
+            cls._check_table(table, strategies)
             vectors = {profile: tuple(table[profile]) for profile in itertools.product(*strategies)}
         else:
             form = _tree_strategic_form(cls, tuple(sorted(options.items())))
@@ -720,10 +975,45 @@ def _evaluate(expr: Any, arrays: Mapping[str, np.ndarray], floats: bool) -> Any:
         return functools.reduce(lambda a, b: a * b, (_evaluate(t, arrays, floats) for t in expr.args))
     if expr.is_Pow and expr.exp.is_Integer and expr.exp >= 0:
         return _evaluate(expr.base, arrays, floats) ** int(expr.exp)
+    import sympy
+
+    if isinstance(expr, (sympy.Max, sympy.Min)):  # from maximum() / minimum()
+        combine = np.maximum if isinstance(expr, sympy.Max) else np.minimum
+        return functools.reduce(combine, (_evaluate(t, arrays, floats) for t in expr.args))
+    if isinstance(expr, sympy.Piecewise) and expr.args[-1].cond == sympy.true:  # from where()
+        out = _evaluate(expr.args[-1].expr, arrays, floats)
+        for pair in reversed(expr.args[:-1]):
+            out = np.where(_condition(pair.cond, arrays, floats), _evaluate(pair.expr, arrays, floats), out)
+        return out
     raise UnsupportedGameError(
-        f"payoff_tensor evaluates polynomial payoffs only; this tree has the payoff {expr}: "
-        "solve it point by point with Model(...).game()"
+        f"payoff_tensor evaluates polynomial payoffs (and where/maximum/minimum of them) only; this tree has "
+        f"the payoff {expr}: solve it point by point with Model(...).game()"
     )
+
+
+_RELATIONS: dict[str, Callable[[Any, Any], Any]] = {
+    ">": lambda a, b: a > b, ">=": lambda a, b: a >= b, "<": lambda a, b: a < b, "<=": lambda a, b: a <= b,
+    "==": lambda a, b: a == b, "!=": lambda a, b: a != b,
+}
+
+
+def _condition(cond: Any, arrays: Mapping[str, np.ndarray], floats: bool) -> Any:
+    """A SymPy condition (relations joined by And, Or, Not) evaluated on NumPy arrays, as a bool array."""
+    import sympy
+
+    if cond == sympy.true or cond == sympy.false:
+        return bool(cond == sympy.true)
+    if isinstance(cond, sympy.core.relational.Relational) and cond.rel_op in _RELATIONS:
+        value = _RELATIONS[cond.rel_op](_evaluate(cond.lhs, arrays, floats), _evaluate(cond.rhs, arrays, floats))
+        return np.asarray(value).astype(bool)
+    if isinstance(cond, sympy.And):
+        return functools.reduce(np.logical_and, (_condition(c, arrays, floats) for c in cond.args))
+    if isinstance(cond, sympy.Or):
+        return functools.reduce(np.logical_or, (_condition(c, arrays, floats) for c in cond.args))
+    if isinstance(cond, sympy.Not):
+        return np.logical_not(_condition(cond.args[0], arrays, floats))
+    raise UnsupportedGameError(f"payoff_tensor cannot evaluate the condition {cond} on arrays: solve it point by "
+                               "point with Model(...).game()")
 
 
 def _table(game: NormalFormGame, fmt: Callable[[Any], str]) -> list[str]:

@@ -8,7 +8,12 @@ and the games from the batch engine (:func:`trigame.batch.equilibria`, all Nash
 equilibria in closed form).  Every other model is solved point by point with
 the model's own solver: all Nash equilibria of larger strategic-form games, all
 subgame-perfect equilibria of sequential models (grid points whose game trees
-are identical are solved once).
+are identical -- the same structure, payoffs and chance probabilities -- are
+solved once).  A strategic-form model whose ``payoffs(v)`` cannot take NumPy
+arrays (an ``if``, ``max()`` or ``min()`` on a parameter) is solved point by
+point too, with a note saying so; :func:`trigame.models.where`,
+:func:`~trigame.models.maximum` and :func:`~trigame.models.minimum` express
+such conditions in a form that vectorises.
 
 The grid is cut into chunks of ``chunk_size`` points, so memory stays bounded
 by the result itself; chunks can be sent to any ``concurrent.futures``-style
@@ -941,6 +946,20 @@ def _route(model: Any) -> tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...
     return "tree", tuple(tree.players), tuple(tuple(i.actions) for i in infosets), tuple(i.key for i in infosets)
 
 
+def _not_vectorisable(spec: _Spec) -> str | None:
+    """Why the model's payoffs cannot be evaluated on arrays (an ``if`` or ``max()`` on a parameter), or None.
+
+    Probed on two copies of the grid's first point: NumPy refuses the truth value of any array of two or
+    more values, whatever they are.
+    """
+    probe = {name: np.repeat(v, 2) for name, v in spec.values(0, 1).items()}
+    try:
+        spec.model(**spec.base).payoff_tensor(**{name: np.asarray(v, dtype=np.float64) for name, v in probe.items()})
+    except UnsupportedGameError as exc:
+        return str(exc)
+    return None
+
+
 def _chunks(total: int, size: int) -> Iterator[tuple[int, int]]:
     for start in range(0, total, size):
         yield start, min(start + size, total)
@@ -986,8 +1005,12 @@ def sweep(
     Parameters
     ----------
     model : Model class or instance
-        The model; an instance's values are the base for the parameters not
-        swept.
+        The model.  Every parameter not in ``grid`` keeps one value over the
+        whole grid: the value given in ``fixed``, else the instance's value
+        (``sweep(QuasiAlliance(fear_rok=1), {"fear_japan": ...})`` sweeps
+        with ``fear_rok = 1``), else, for a class, the parameter's default.
+        An instance's options (e.g. ``simultaneous``) and player names are
+        kept too.  The instance's values of the swept parameters are not used.
     grid : dict
         ``{parameter name: 1-D array of values}``; the grid is their outer
         product, with axes in this order.
@@ -1026,6 +1049,9 @@ def sweep(
         empty, non-finite, non-numeric, out-of-domain or 2-D grid values.
     TrigameError
         An executor without ``submit`` or ``map``.
+    UnsupportedGameError
+        ``selection="risk_dominant"`` for a model whose payoffs cannot take
+        NumPy arrays (see above).
 
     Examples
     --------
@@ -1046,6 +1072,13 @@ def sweep(
     route, players, strategies, units = _route(cls(**base))
     selection = _check_selection(selection, route, len(players))
     spec = _Spec(cls, base, tuple(axes), tuple(axes.values()), route, players, strategies, units)
+    unvectorised = _not_vectorisable(spec) if route == "batch" else None
+    if unvectorised is not None:
+        if selection == "risk_dominant":
+            raise UnsupportedGameError(
+                f"risk_dominant needs the payoffs as NumPy arrays, which this model cannot give: {unvectorised}")
+        route = "normal"
+        spec = dataclasses.replace(spec, route=route)
     total = math.prod(spec.shape)
     keep = _check_keep_payoffs(keep_payoffs, total)
     tasks = [(spec, start, stop, selection) for start, stop in _chunks(total, size)]
@@ -1086,6 +1119,10 @@ def sweep(
          "normal": "solved point by point (all Nash equilibria)",
          "tree": "solved point by point (all subgame-perfect equilibria; identical trees solved once)"}[route]
     ]
+    if unvectorised is not None:
+        notes.append(f"{cls.__name__}.payoffs(v) cannot take NumPy arrays (it uses `if`, max() or min() on a "
+                     "parameter), so the grid was solved point by point; write trigame.models.where, maximum "
+                     "and minimum instead to solve it in one vectorised pass")
     if incomplete:
         notes.append(f"at {incomplete} grid points the solver could not guarantee that every equilibrium was found")
     if not keep:
