@@ -341,3 +341,46 @@ def test_larger_random_exact_game_against_gambit() -> None:
     rng = np.random.default_rng(7)
     game = tg.NormalFormGame.from_arrays(rng.integers(-20, 21, (7, 6)).tolist(), rng.integers(-20, 21, (7, 6)).tolist())
     assert _as_set(_solve(game)) == _gambit_set(game)
+
+
+# ---------------------------------------------------------------------------- hostile options
+PD = tg.NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+
+
+@pytest.mark.parametrize("tol", [-1, float("nan"), float("inf"), 10, 0.01, "x", None, True])
+@pytest.mark.parametrize("method", ["support", "pure", "auto"])
+def test_bad_tolerances_are_refused(tol: object, method: str) -> None:
+    # Before: support with tol=-1, NaN or 10 returned no equilibrium and complete=True.
+    with pytest.raises(tg.errors.ParameterError, match="tol"):
+        tg.equilibria(PD, method=method, tol=tol)
+    with pytest.raises(tg.errors.ParameterError, match="tol"):
+        extreme_equilibria(PD, tol=tol)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("tol", [0, 0.0, 1e-12, 1e-3])
+def test_tolerances_in_range_are_accepted(tol: float) -> None:
+    # The Prisoner's Dilemma has the one equilibrium (Defect, Defect), whatever the tolerance.
+    for method in ("support", "pure", "auto"):
+        assert [e.support for e in tg.equilibria(PD.as_float(), method=method, tol=tol)] == [((1,), (1,))]
+
+
+def test_unknown_options_and_games_are_refused() -> None:
+    with pytest.raises(tg.errors.ParameterError, match="foo.*tol"):
+        tg.equilibria(PD, foo=1)
+    with pytest.raises(tg.errors.ParameterError, match="'support'.*max_bases"):
+        tg.equilibria(PD, method="support", foo=1)
+    with pytest.raises(tg.TrigameError):
+        tg.pure_equilibria(None)  # type: ignore[arg-type]
+    with pytest.raises(tg.TrigameError):
+        tg.equilibria(None)  # type: ignore[arg-type]
+
+
+def test_an_empty_complete_set_is_an_internal_error() -> None:
+    # Every finite game has an equilibrium (Nash 1951): a solver claiming a complete empty set is wrong.
+    from trigame.solve._common import build_set
+
+    with pytest.raises(tg.errors.SolverError, match="Nash 1951"):
+        build_set(PD, [], method="support", complete=True)
+    # a candidate that fails the check is dropped and the set marked incomplete, not an error
+    eqs = build_set(PD, [[[1, 0], [1, 0]]], method="support", complete=True)
+    assert len(eqs) == 0 and not eqs.complete and eqs.notes

@@ -116,3 +116,42 @@ def test_float_and_exact_checks_agree_away_from_ties(data):
     exact_regrets = tg.regret(game, profile)
     float_regrets = tg.regret(game.as_float(), [[float(p) for p in v] for v in profile])
     assert float_regrets == pytest.approx([float(r) for r in exact_regrets], abs=1e-9)
+
+
+@pytest.mark.parametrize("tol", [-1, float("nan"), 10, "x", None])
+def test_bad_tolerances_are_refused(tol):
+    from trigame.errors import ParameterError
+
+    for check in (tg.is_nash, tg.best_responses):
+        with pytest.raises(ParameterError, match="tol"):
+            check(MATCHING_PENNIES, [HALF, HALF], tol=tol)
+
+
+def test_not_a_game():
+    from trigame.errors import TrigameError
+
+    for check in (tg.is_nash, tg.best_responses, tg.regret):
+        with pytest.raises(TrigameError, match="NormalFormGame"):
+            check(None, [0, 0])
+
+
+def test_tolerance_is_relative_to_each_players_range():
+    # Row payoffs of order 1e6, column payoffs of order 1e-6 (range 2e-6).  Against
+    # x = (1/2 + e, 1/2 - e), e = 2.5e-7, column 2 earns 1e-6 (x1 - x2) = 5e-13 and the mix 0: a
+    # regret of 5e-13 = 2.5e-7 of the column player's range, far above tol = 1e-9.  Before, it was
+    # compared with 1e-9 times the largest payoff of any player (1e6) and accepted.
+    g = tg.NormalFormGame(np.array([[[1e6, -1e6], [-1e6, 1e6]], [[-1e-6, 1e-6], [1e-6, -1e-6]]]))
+    off = [0.5 + 2.5e-7, 0.5 - 2.5e-7]
+    assert tg.regret(g, [off, [0.5, 0.5]])[1] == pytest.approx(5e-13, rel=1e-6, abs=0)
+    assert not tg.is_nash(g, [off, [0.5, 0.5]])
+    assert tg.is_nash(g, [off, [0.5, 0.5]], tol=1e-6)
+    assert tg.verify.player_scales(g) == (2e6, 2e-6)
+
+
+def test_exact_profiles_of_float_games_are_checked_exactly():
+    # Payoffs 1 and 1 + 2**-40 differ: (s1, s1) is not an equilibrium of the binary-rational
+    # game however small the difference, because the row player gains 2**-40 by switching.
+    g = tg.NormalFormGame.from_arrays([[1.0, 0.0], [1.0 + 2.0**-40, 0.0]], [[1.0, 0.0], [0.0, 1.0]])
+    assert not tg.is_nash(g, [0, 0])
+    assert tg.best_responses(g, [0, 0]) == ((1,), (0,))
+    assert tg.is_nash(g, [[1.0, 0.0], [1.0, 0.0]])  # a float profile is checked within tol

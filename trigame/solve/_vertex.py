@@ -51,6 +51,8 @@ BATCH = 2048
 DENSE_LIMIT = 1000
 #: In that dense pass every basis must have ``|det| >`` this; otherwise the search is used.
 DENSE_MIN_DET = 1e-8
+#: Tableau entries pivoted in one exact step (bounds the temporaries of a Bareiss batch).
+_STEP_ENTRIES = 2**19
 #: Bytes per visited basis in the search's set of basis keys (key object plus set slot), for the memory estimate.
 _SET_ENTRY_BYTES = 120
 
@@ -179,7 +181,7 @@ def polytope_vertices(
             for start in range(0, bases.shape[0], BATCH):
                 chunk = slice(start, start + BATCH)
                 b = bases[chunk]
-                if budget is not None:
+                if budget is not None and not exact:  # exact bases are counted when pivoted to, below
                     budget.spend(b.shape[0])
                 if exact:
                     assert dets is not None
@@ -215,19 +217,24 @@ def polytope_vertices(
                 next_bases.append(children[fresh_idx])
                 if exact:
                     bits = entry_bits + max(int(v).bit_length() for v in det) + k.bit_length()
-                    batch_bytes = _tableau_bytes(fresh_idx.size, k, n_vars, exact, bits)
-                    # the new tableaux, plus the temporaries of the Bareiss step (about three more copies)
-                    check_memory(
-                        level_bytes + next_bytes + 4 * batch_bytes + _SET_ENTRY_BYTES * len(visited)
-                        + _tableau_bytes(len(coordinates), 1, d, exact, bits),
-                        "the vertex enumeration",
-                        limit=max_memory,
-                    )
-                    p, r, c = parent[fresh_idx], row[fresh_idx], col[fresh_idx]
-                    new_t, new_det = _bareiss(t[p], det[p], r, c)
-                    next_tableaux.append(new_t)
-                    next_dets.append(new_det)
-                    next_bytes += batch_bytes
+                    step = max(1, min(BATCH, _STEP_ENTRIES // (k * (n_vars + 1))))
+                    for part in range(0, fresh_idx.size, step):
+                        take = fresh_idx[part:part + step]
+                        batch_bytes = _tableau_bytes(take.size, k, n_vars, exact, bits)
+                        # the new tableaux, plus the temporaries of the Bareiss step (about three more copies)
+                        check_memory(
+                            level_bytes + next_bytes + 4 * batch_bytes + _SET_ENTRY_BYTES * len(visited)
+                            + _tableau_bytes(len(coordinates), 1, d, exact, bits),
+                            "the vertex enumeration",
+                            limit=max_memory,
+                        )
+                        if budget is not None:
+                            budget.spend(take.size)
+                        p, r, c = parent[take], row[take], col[take]
+                        new_t, new_det = _bareiss(t[p], det[p], r, c)
+                        next_tableaux.append(new_t)
+                        next_dets.append(new_det)
+                        next_bytes += batch_bytes
                 else:
                     check_memory(_SET_ENTRY_BYTES * len(visited), "the vertex enumeration", limit=max_memory)
             if not next_bases:

@@ -43,8 +43,10 @@ the reported probabilities are rounded to floats.
 Budget.  Degenerate games can have astronomically many feasible bases (a
 vertex where ``t`` more constraints than the dimension ``d`` are tight has up
 to ``C(d + t, d)`` of them).  The search counts the bases it visits
-(``max_bases``) and estimates the memory of every new batch of tableaux before
-computing it (``max_memory``).  When either would be exceeded it stops and the
+(``max_bases``, default 200,000) and estimates the memory of every new batch
+of tableaux before computing it (``max_memory``, default
+:data:`trigame.budget.DEFAULT_MAX_BYTES` capped by the memory available; the
+estimate errs on the large side).  When either would be exceeded it stops and the
 result has ``complete=False``, a note naming the option, and the equilibria it
 can still certify: completely labelled pairs among the vertices found, and
 every pure equilibrium (checked directly).  Only if that list is empty is
@@ -69,7 +71,7 @@ __all__ = ["DEFAULT_MAX_BASES", "extreme_equilibria", "solve"]
 #: Vertex pairs compared in one block of the label matching (bounds its memory).
 _PAIR_BLOCK = 4_000_000
 #: Default work budget: feasible bases visited by the vertex enumeration (both polytopes together).
-DEFAULT_MAX_BASES = 1_000_000
+DEFAULT_MAX_BASES = 200_000
 
 
 def _positive(payoffs: np.ndarray) -> np.ndarray:
@@ -110,11 +112,11 @@ def extreme_equilibria(
     tol : float, default 1e-9
         Validated (a number in ``[0, 1e-3]``); the equilibria are computed and
         checked exactly, so it only matters for the float form of the results.
-    max_bases : int or None, default 1_000_000
-        Work budget: the most feasible bases the vertex enumeration may visit
-        (both best-response polytopes together); None for no limit.  A
-        nondegenerate ``m x n`` game has at most a few thousand for
-        ``m, n <= 10``; degenerate games can have many more.
+    max_bases : int or None, default 200_000
+        Work budget: the most feasible bases the vertex enumeration may pivot
+        to (both best-response polytopes together); None for no limit.  Random
+        integer ``n x n`` games need about 3,000 (n = 10) to 55,000 (n = 14);
+        degenerate games can need astronomically many.
     max_memory : int or None
         Memory budget of the enumeration in bytes (default
         :data:`trigame.budget.DEFAULT_MAX_BYTES`, capped by the memory available).
