@@ -121,58 +121,77 @@ class _ExactTableau:
 
 
 class _FloatTableau:
-    """A float tableau in the same layout, kept with the basic columns equal to unit vectors."""
+    """A float tableau kept as a dictionary: only the nonbasic columns and the rhs are stored.
+
+    Row ``i`` reads ``x_basis[i] + sum_j D[i, j] x_nonbasic[j] = D[i, -1]``: the columns of the basic
+    variables, unit vectors in the full tableau, are left out, which halves the work of a pivot.
+    """
 
     def __init__(self, matrix: np.ndarray, slack_labels: Sequence[int], var_labels: Sequence[int]) -> None:
         rows = len(slack_labels)
-        T = np.zeros((rows, len(slack_labels) + len(var_labels) + 1))
-        T[np.arange(rows), list(slack_labels)] = 1.0
-        T[:, list(var_labels)] = matrix
-        T[:, -1] = 1.0
-        self.T = T
-        self.initial = T[:, :-1].copy()  # the constraint matrix, for the final linear solve
+        self.D = np.empty((rows, len(var_labels) + 1))
+        self.D[:, :-1] = matrix
+        self.D[:, -1] = 1.0
+        full = np.zeros((rows, len(slack_labels) + len(var_labels)))
+        full[np.arange(rows), list(slack_labels)] = 1.0
+        full[:, list(var_labels)] = matrix
+        self.initial = full  # the constraint matrix, for the final linear solve
         self.basis = list(slack_labels)
-        self.slack_columns = list(slack_labels)
+        self.nonbasic = list(var_labels)
+        self.row_of = {label: i for i, label in enumerate(slack_labels)}
+        self.column_of = {label: j for j, label in enumerate(var_labels)}
+        self.slack_labels = list(slack_labels)
 
-    def leaving_row(self, column: int) -> int:
+    def leaving_row(self, label: int) -> int:
         """Lexicographic minimum ratio test with tolerances (the tableau's entries are of order one)."""
-        T = self.T
-        entries = T[:, column]
+        D = self.D
+        entries = D[:, self.column_of[label]]
         candidates = np.flatnonzero(entries > PIVOT_TOL)
         if candidates.size == 0:
             raise SolverError("Lemke-Howson: unbounded ray; the payoffs were not made positive")
-        for key in [T.shape[1] - 1, *self.slack_columns]:
+        for key in [None, *self.slack_labels]:  # the rhs first, then the columns of the initial basis
             if candidates.size == 1:
                 break
-            ratios = T[candidates, key] / entries[candidates]
+            if key is None:
+                values = D[candidates, -1]
+            elif key in self.column_of:
+                values = D[candidates, self.column_of[key]]
+            else:  # a basic slack's column is the unit vector of its row
+                values = (candidates == self.row_of[key]).astype(np.float64)
+            ratios = values / entries[candidates]
             best = ratios.min()
             candidates = candidates[ratios <= best + TIE_TOL * max(1.0, abs(best))]
         return int(candidates[0])
 
-    def pivot(self, row: int, column: int) -> int:
-        """Pivot ``column`` into the basis at ``row``; return the label that left."""
-        T = self.T
-        T[row] /= T[row, column]
-        factors = T[:, column].copy()
-        factors[row] = 0.0
-        T -= np.outer(factors, T[row])
-        T[:, column] = 0.0
-        T[row, column] = 1.0
+    def pivot(self, row: int, label: int) -> int:
+        """Exchange the nonbasic ``label`` with the basic variable of ``row``; return the label that left."""
+        D = self.D
+        column = self.column_of.pop(label)
+        entries = D[:, column].copy()
+        p = entries[row]
+        D[row] /= p
+        entries[row] = 0.0
+        D -= np.outer(entries, D[row])
+        D[:, column] = -entries / p
+        D[row, column] = 1.0 / p
         leaving = self.basis[row]
-        self.basis[row] = column
+        del self.row_of[leaving]
+        self.basis[row] = label
+        self.row_of[label] = row
+        self.nonbasic[column] = leaving
+        self.column_of[leaving] = column
         return leaving
 
     def values(self, labels: Sequence[int]) -> list[float]:
         """Values of the variables with the given labels, from one solve with the basis columns."""
-        rhs: np.ndarray = self.T[:, -1]
+        rhs: np.ndarray = self.D[:, -1]
         try:
             solved = np.linalg.solve(self.initial[:, self.basis], np.ones(len(self.basis)))
             if np.all(np.isfinite(solved)):
                 rhs = solved
         except np.linalg.LinAlgError:  # pragma: no cover - a basis matrix is nonsingular
             pass
-        position = {label: row for row, label in enumerate(self.basis)}
-        return [max(float(rhs[position[label]]), 0.0) if label in position else 0.0 for label in labels]
+        return [max(float(rhs[self.row_of[label]]), 0.0) if label in self.row_of else 0.0 for label in labels]
 
 
 def _path(A: Any, B: Any, dropped: int, exact: bool, budget: WorkBudget) -> tuple[list[Any], list[Any]]:
