@@ -14,6 +14,7 @@ to the cases below (or to ``NOT_USER_VALUED`` with the reason).
 from __future__ import annotations
 
 import builtins
+import functools
 import inspect
 from collections.abc import Callable
 from fractions import Fraction
@@ -94,9 +95,14 @@ _QUASI_FIXED = {"security_value": 3, "unreciprocated_cost": 1, "domestic_cost_ja
 _POINT = {"fear_japan": 0, "fear_rok": 1}
 
 
+@functools.cache
+def _quasi() -> tuple[Any, Any]:
+    return (statics.regimes(QuasiAlliance, fixed=_QUASI_FIXED),
+            statics.regime_map(QuasiAlliance, fixed={"security_value": 3, "unreciprocated_cost": 1}))
+
+
 def _statics_cases(text: str) -> dict[str, Callable[[], Any]]:
-    rs = statics.regimes(QuasiAlliance, fixed=_QUASI_FIXED)
-    rmap = statics.regime_map(QuasiAlliance, fixed={"security_value": 3, "unreciprocated_cost": 1})
+    rs, rmap = _quasi()
     return {
         "regimes(fixed=)": lambda: statics.regimes(QuasiAlliance, fixed={"fear_japan": text}),
         "regimes(tree, fixed=)": lambda: statics.regimes(_SYMBOLIC_TREE, fixed={"x": text}),
