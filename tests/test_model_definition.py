@@ -243,3 +243,26 @@ def test_unit_domain_parameter_declared_right_stays_a_parameter() -> None:
             return table(v.p)
 
     assert Probable.parameter_names() == ("p",) and Probable.option_names() == ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Named(Model):
+    """A one-player tree whose action names are an option."""
+
+    players = ("Ann",)
+    gain: float = parameter(default=1, domain=REAL, description="a gain")
+    moves: tuple[str, str] = ("go", "stop")
+
+    @staticmethod
+    def payoffs(v: Any) -> GameTree:
+        go, stop = v.moves
+        return GameTree(Decision("Ann", {go: Terminal((v.gain,)), stop: Terminal((0,))}), players=("Ann",))
+
+
+def test_the_cached_strategic_form_of_a_tree_keys_on_the_options_even_unhashable_ones() -> None:
+    # Ann's two pure strategies pay gain and 0; their labels come from the option.
+    default = Named.payoff_tensor(gain=[1, 2])
+    assert default[:, 0].tolist() == [[1, 0], [2, 0]]
+    renamed = Named(moves=["leave", "remain"])  # a list: not hashable
+    assert renamed.payoff_tensor(gain=[3])[:, 0].tolist() == [[3, 0]]
+    assert renamed.game().information_sets[0].actions == ("leave", "remain")

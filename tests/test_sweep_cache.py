@@ -181,3 +181,27 @@ def test_sweep_equals_the_point_by_point_solve_and_the_regime_map(model: type, a
         return  # the symbolic route declines this model with a clear error: nothing more to compare
     mapped = rmap.labels(a=np.array(a, dtype=object)[:, None], q=np.array(q, dtype=object)[None, :])
     assert mapped.tolist() == expected.tolist()
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Pruned(Model):
+    """A tree whose shape depends on a parameter (the gamble disappears when p = 0): not sweepable."""
+
+    players = ("Ann",)
+    p: float = parameter(default=Fraction(1, 2), domain=UNIT, description="probability of the high prize")
+
+    @staticmethod
+    def payoffs(v: Any) -> GameTree:
+        actions: dict[str, Any] = {"sure": Terminal((1,))}
+        if v.p > 0:
+            actions["lottery"] = Chance({"high": (v.p, Terminal((3,))), "low": (1 - v.p, Terminal((0,)))})
+        return GameTree(Decision("Ann", actions), players=("Ann",))
+
+
+@pytest.mark.parametrize("chunk_size", [1, DEFAULT_CHUNK_SIZE])
+def test_a_tree_whose_shape_changes_over_the_grid_is_a_clear_error(chunk_size: int) -> None:
+    # At p = 0 Ann has one action, at the base value p = 1/2 two: the sweep's information sets and outcomes
+    # would not describe the point p = 0.
+    with pytest.raises(tg.UnsupportedGameError, match=r"Pruned\.payoffs\(v\) builds a tree of another shape "
+                                                      r"at p=0"):
+        sweep(Pruned, {"p": [Fraction(1, 2), Fraction(0)]}, chunk_size=chunk_size)

@@ -876,7 +876,13 @@ class Model:
             cls._check_table(table, strategies)
             vectors = {profile: tuple(table[profile]) for profile in itertools.product(*strategies)}
         else:
-            form = _tree_strategic_form(cls, tuple(sorted(options.items())))
+            key = tuple(sorted(options.items()))
+            try:
+                hash(key)
+            except TypeError:  # an option value that is not hashable (a list, say): build the form uncached
+                form = _tree_strategic_form.__wrapped__(cls, key)
+            else:
+                form = _tree_strategic_form(cls, key)
             strategies = form.strategies
             floats = any(a.dtype.kind == "f" for a in arrays.values())
             vectors = {}

@@ -429,6 +429,22 @@ def _tree_key(tree: Any) -> tuple[Any, ...]:
     return (tree.kind, tuple(tree.players), tuple(nodes))
 
 
+def _check_shape(spec: _Spec, tree: Any, paths: tuple[tuple[str, ...], ...], flat: int) -> None:
+    """Every grid point's tree has the information sets, actions and terminal paths of the sweep's tree."""
+    infosets = tree.information_sets
+    same = (tuple(i.key for i in infosets) == spec.units
+            and tuple(tuple(i.actions) for i in infosets) == spec.strategies
+            and tuple(tree.terminals()) == paths)
+    if not same:
+        index = np.unravel_index(flat, spec.shape)
+        point = ", ".join(f"{name}={axis[k]}" for name, axis, k in zip(spec.names, spec.axes, index))
+        raise UnsupportedGameError(
+            f"{spec.model.__name__}.payoffs(v) builds a tree of another shape at {point} than at the model's "
+            "base values; a sweep needs one tree shape over the grid: keep every branch and let the parameters "
+            "enter only payoffs and chance probabilities (a branch can get probability 0)"
+        )
+
+
 def _solve_points(spec: _Spec, start: int, stop: int) -> _Chunk:
     """Per-point solving: all Nash equilibria (route "normal") or all SPE (route "tree")."""
     from trigame._numbers import to_float
@@ -453,9 +469,11 @@ def _solve_points(spec: _Spec, start: int, stop: int) -> _Chunk:
         instance = spec.instance(flat)
         game = instance.game()
         if spec.route == "tree":
-            if not paths:
-                paths = tuple(game.terminals())
-                names = _outcome_names(spec, game)
+            if not paths:  # the shape of the tree at the base values, which every grid point must share
+                base = spec.model(**spec.base).game()
+                paths = tuple(base.terminals())
+                names = _outcome_names(spec, base)
+            _check_shape(spec, game, paths, flat)
             key = _tree_key(game)
             result = cache.get(key)
             if result is None:
