@@ -655,3 +655,25 @@ def test_boundaries_never_evaluate_a_string():
             3 * f_j - 1, 3 * f_k - 2]
     with pytest.raises(ParameterError, match=r"domestic_cost_rok = -1 is outside its domain \[0, inf\)"):
         rmap.boundaries("fear_japan", "fear_rok", domestic_cost_japan=1, domestic_cost_rok=-1)
+
+
+def test_labels_reject_out_of_domain_values_as_holds_does():
+    # fear_japan is a probability (domain [0, 1]); holds() refused 2 while labels() labelled it silently
+    rmap = regime_map(QuasiAlliance, fixed={"security_value": 3, "unreciprocated_cost": 1, "domestic_cost_japan": 1,
+                                            "domestic_cost_rok": 2})
+    message = r"fear_japan = 2 is outside its domain \[0, 1\]"
+    with pytest.raises(ParameterError, match=message):
+        rmap.regimes[0].holds(fear_japan=2, fear_rok=1)
+    with pytest.raises(ParameterError, match=message):
+        rmap.labels(fear_japan=2, fear_rok=1)
+    with pytest.raises(ParameterError, match=r"fear_japan: entry \(2,\) = 1.5 is outside its domain \[0, 1\]"):
+        rmap.labels(fear_japan=[0, 0.5, 1.5], fear_rok=1)
+    with pytest.raises(ParameterError, match=r"fear_rok: entry \(1,\) = Fraction\(-1, 3\) is outside"):
+        rmap.labels(fear_japan=0, fear_rok=[Fraction(1, 3), Fraction(-1, 3)])
+    with pytest.raises(ParameterError, match="fear_rok"):
+        rmap.labels(fear_japan=0, fear_rok=-1e-300)
+    with pytest.raises(ParameterError, match=r"fear_rok.*string"):
+        rmap.labels(fear_japan=0, fear_rok=[Fraction(1, 3), "1"])
+    # the domain's ends belong to it; (F, F) is an equilibrium everywhere, (C, C) iff 3 f_J >= 1 and 3 f_K >= 2
+    assert rmap.labels(fear_japan=[0, 1.0], fear_rok=Fraction(1)).tolist() == [
+        set_label({FF}), set_label({FF, CC, MM})]

@@ -488,6 +488,30 @@ def _number(name: str, value: Any) -> int | Fraction | float:
     raise ParameterError(f"{name} must be a finite number (int, float, Fraction, Decimal), got {value!r}")
 
 
+def _check_domain_array(name: str, array: np.ndarray, bounds: tuple[Any, bool, Any, bool]) -> None:
+    """:func:`_check_domain` for every entry of an array of numbers (exact comparisons)."""
+    lo, lo_open, hi, hi_open = bounds
+    if lo is None and hi is None:
+        return
+    if array.dtype.kind == "f" and all(b is None or Fraction(float(b)) == b for b in (lo, hi)):
+        work: np.ndarray = array  # the bounds are floats exactly: NumPy's comparisons are exact
+        low = None if lo is None else float(lo)
+        high = None if hi is None else float(hi)
+    else:
+        work, low, high = array.astype(object), lo, hi  # Python compares floats and Fractions exactly
+    outside = np.zeros(array.shape, dtype=bool)
+    if low is not None:
+        outside |= np.asarray((work <= low) if lo_open else (work < low), dtype=bool)
+    if high is not None:
+        outside |= np.asarray((work >= high) if hi_open else (work > high), dtype=bool)
+    if outside.any():
+        index = tuple(int(k) for k in np.argwhere(outside)[0])
+        value = array[index]
+        value = value.item() if isinstance(value, np.generic) else value
+        where = f"{name} = {value!r}" if array.ndim == 0 else f"{name}: entry {index} = {value!r}"
+        raise ParameterError(f"{where} is outside its domain {_interval(bounds)}")
+
+
 def _check_domain(name: str, value: Any, x: Any, bounds: tuple[Any, bool, Any, bool]) -> None:
     """Raise a ParameterError naming ``name`` and its domain when the number ``x`` lies outside ``bounds``."""
     lo, lo_open, hi, hi_open = bounds
@@ -935,7 +959,7 @@ class RegimeMap(Sequence[MapEntry]):
             raise ParameterError(f"unknown or fixed parameter(s) {', '.join(map(repr, unknown))}; the free "
                                  f"parameters are: {', '.join(self.parameters)}")
         arrays = []
-        for name in self.parameters:
+        for name, bounds in zip(self.parameters, problem.space.bounds):
             if name in values:
                 value = values[name]
             elif name in problem.defaults:
@@ -943,12 +967,21 @@ class RegimeMap(Sequence[MapEntry]):
             else:
                 raise ParameterError(f"give a value for {name} (the free parameters are: {', '.join(self.parameters)})")
             if isinstance(value, (str, bytes)):
-                raise ParameterError(f"{name} must be numbers, got the string {value!r}")
-            array = np.asarray(value)
+                raise ParameterError(f"{name} must be numbers, got the string {value!r} (strings are never parsed)")
+            try:
+                array = np.asarray(value)
+            except (ValueError, TypeError) as exc:
+                raise ParameterError(f"{name} must be a number or a rectangular array of numbers ({exc})") from None
             if array.dtype.kind not in "iufO" or array.dtype.kind == "b":
                 raise ParameterError(f"{name} must hold numbers, got an array of dtype {array.dtype}")
             if array.dtype.kind == "f" and not np.all(np.isfinite(array)):
                 raise ParameterError(f"{name} must be finite")
+            if array.dtype.kind == "O":  # ints, Fractions, Decimals, SymPy rationals ...: each checked
+                checked = np.empty(array.shape, dtype=object)
+                for index in np.ndindex(*array.shape):
+                    checked[index] = _number(name, array[index])
+                array = checked
+            _check_domain_array(name, array, bounds)
             arrays.append(array)
         try:
             shape = np.broadcast_shapes(*(a.shape for a in arrays))
