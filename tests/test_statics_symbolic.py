@@ -677,3 +677,39 @@ def test_labels_reject_out_of_domain_values_as_holds_does():
     # the domain's ends belong to it; (F, F) is an equilibrium everywhere, (C, C) iff 3 f_J >= 1 and 3 f_K >= 2
     assert rmap.labels(fear_japan=[0, 1.0], fear_rok=Fraction(1)).tolist() == [
         set_label({FF}), set_label({FF, CC, MM})]
+
+
+# ---------------------------------------------------------------------------------------------------- instances
+def test_regimes_of_an_instance_use_its_values_as_sweep_does():
+    # The instance sets f_J = 1/2 (s = 3, k_J = 1, k_K = 2, u = 1 are QuasiAlliance's defaults).  By hand:
+    # c_J = 3/2 - 1 = 1/2 > 0, c_K = 3 f_K - 2, so (C, C) iff f_K >= 2/3, the mixed one iff f_K > 2/3,
+    # Japan Cooperate / South Korea mixing iff f_K = 2/3, (F, F) always.
+    m = QuasiAlliance(fear_japan=Fraction(1, 2))
+    with pytest.raises(ParameterError, match=r"fear_japan=Fraction\(1, 2\).*free="):
+        regimes(m)  # its values would be ignored: refused, with how to say what varies
+    rs = regimes(m, free=["fear_rok"])
+    assert rs.parameters == ("fear_rok",)
+    assert rs.fixed["fear_japan"] == Fraction(1, 2)
+    f_k = rs.symbols[0]
+    assert rs.find(CC).condition == (f_k >= Fraction(2, 3))
+    assert rs.find(MM).condition == (f_k > Fraction(2, 3))
+    grid = [Fraction(k, 6) for k in range(7)]
+    swept = tg.statics.sweep(m, {"fear_rok": grid})
+    for value, label in zip(grid, swept.labels.tolist()):  # the sweep of the same instance agrees
+        assert set_label(labels_at(rs, fear_rok=value)) == label.removesuffix(" | continuum")
+        assert labels_at(rs, fear_rok=value) == numeric_labels(QuasiAlliance, fear_japan=Fraction(1, 2),
+                                                               fear_rok=value)
+    # fixed= overrides the instance; free as one name; the map, thresholds and derivatives take free= too
+    assert [r.support_label for r in regimes(m, free="fear_rok", fixed={"fear_japan": 0})] == [FF]
+    assert regime_map(m, free=["fear_rok"]).labels(fear_rok=1)[()] == set_label({CC, FF, MM})
+    assert threshold(m, CC, "fear_rok", free=["fear_rok"]).boundaries == (Fraction(2, 3),)
+    # an instance with the default values (built for its options) leaves every parameter free, as before
+    assert regimes(QuasiAlliance()).parameters == QuasiAlliance.parameter_names()
+    assert len(regimes(m, fixed={"fear_japan": Fraction(1, 2)}).parameters) == 5
+    with pytest.raises(ParameterError, match="both free and fixed"):
+        regimes(m, free=["fear_rok"], fixed={"fear_rok": 1})
+    with pytest.raises(ParameterError, match="no parameter 'fear'"):
+        regimes(QuasiAlliance, free=["fear"])
+    with pytest.raises(ParameterError, match="give values for y"):
+        x, y = sympy.symbols("x y")
+        regimes(tg.NormalFormGame.from_arrays([[x, 0], [0, y]], [[1, 0], [0, 1]]), free=["x"])

@@ -224,7 +224,7 @@ def _overlay_boundaries(ax: Any, result: Any, x: str, y: str, xs: np.ndarray, ys
         from trigame.statics.symbolic import regime_map as symbolic_regime_map
 
         instance, fixed = _boundary_inputs(result, x, y)
-        expressions = list(symbolic_regime_map(instance, fixed=fixed).boundaries(x, y))
+        expressions = list(symbolic_regime_map(instance, fixed=fixed, free=(x, y)).boundaries(x, y))
         curves = []
         gx, gy = np.meshgrid(xs, ys)
         for expression in expressions:

@@ -17,12 +17,18 @@ backward induction (:func:`trigame.tree.subgame_perfect`) for sequential ones.
 
 Which parameters are free
 -------------------------
-A model class or instance: every parameter is a free symbol ranging over its
-domain, except those pinned by ``fixed={name: value}``.  An instance
-contributes its player names and, for :meth:`RegimeMap.labels` and
-:meth:`RegimeMap.boundaries`, its values for the parameters that are not given
-there; it does not pin parameters by itself (write ``fixed=m.values()`` minus
-the parameters to vary).  A symbolic :class:`~trigame.NormalFormGame` or
+A model class: every parameter is a free symbol ranging over its domain,
+except those pinned by ``fixed={name: value}``; with ``free=[names]`` only
+those vary, and the others keep ``fixed`` or their defaults.  A model
+instance: as in :func:`~trigame.statics.sweep`, its values are the base --
+``free=[names]`` vary and every other parameter is fixed at the instance's
+value (or at ``fixed``).  Without ``free``, an instance whose values are the
+defaults (one built for its options, say ``ChinaReaction(simultaneous=True)``)
+leaves every parameter free, as its class does, and one with values of its own
+is refused rather than having them ignored.  An instance also contributes its
+player names and, for :meth:`RegimeMap.labels` and
+:meth:`RegimeMap.boundaries`, its values for the free parameters not given
+there.  A symbolic :class:`~trigame.NormalFormGame` or
 :class:`~trigame.tree.GameTree`: its symbols are the parameters, with the
 domains their SymPy assumptions imply (``positive``, ``nonnegative`` ...).
 
@@ -177,7 +183,41 @@ def _check_fixed(fixed: Any) -> dict[str, Any]:
     return dict(fixed)
 
 
-def _problem(obj: Any, fixed: Any = None, nash: bool = False) -> _Problem:
+def _check_free(free: Any, names: Sequence[str], fixed: Mapping[str, Any], source: str) -> tuple[str, ...] | None:
+    """The names in ``free`` (None: not given), each a parameter and none also in ``fixed``."""
+    if free is None:
+        return None
+    chosen = (free,) if isinstance(free, str) else free
+    try:
+        chosen = tuple(chosen)
+    except TypeError:
+        raise ParameterError(f"free must be parameter names, got {free!r}") from None
+    for name in chosen:
+        if not isinstance(name, str) or name not in names:
+            raise ParameterError(f"free: {source} has no parameter {name!r}; its parameters are: {', '.join(names)}")
+        if name in fixed:
+            raise ParameterError(f"{name} is both free and fixed; name it in one of free= and fixed=")
+    return chosen
+
+
+def _model_pins(obj: Any, fixed: dict[str, Any], free: tuple[str, ...] | None) -> dict[str, Any]:
+    """The values a model class or instance is analysed at: ``fixed``, and what ``free`` leaves to the model."""
+    cls = obj if isinstance(obj, type) else type(obj)
+    base = obj.values()
+    if free is not None:  # as in a sweep: the named parameters vary, the others keep fixed= or the model's values
+        return {**{name: value for name, value in base.items() if name not in free}, **fixed}
+    if not isinstance(obj, type):
+        changed = [p.name for p in cls.parameters() if p.name not in fixed and base[p.name] != p.default]
+        if changed:
+            shown = ", ".join(f"{name}={base[name]!r}" for name in changed)
+            raise ParameterError(
+                f"{cls.__name__}({shown}) sets parameter values, which regimes would treat as free: name the "
+                f"parameters that vary with free=[...] (the others are fixed at the instance's values, as in a "
+                f"sweep), or fix them with fixed={{...}}; the class {cls.__name__} leaves every parameter free")
+    return fixed
+
+
+def _problem(obj: Any, fixed: Any = None, nash: bool = False, free: Any = None) -> _Problem:
     import sympy
 
     from trigame.game import NormalFormGame
@@ -189,6 +229,8 @@ def _problem(obj: Any, fixed: Any = None, nash: bool = False) -> _Problem:
         return obj._problem
     if (isinstance(obj, type) and issubclass(obj, Model)) or isinstance(obj, Model):
         cls = obj if isinstance(obj, type) else type(obj)
+        cls._check_names(fixed)
+        fixed = _model_pins(obj, fixed, _check_free(free, cls.parameter_names(), fixed, cls.__name__))
         game = obj.symbolic_game(**fixed)  # validates the names and the values
         defaults = obj.values()
         free = [p for p in cls.parameters() if p.name not in fixed]
@@ -206,6 +248,13 @@ def _problem(obj: Any, fixed: Any = None, nash: bool = False) -> _Problem:
         if unknown:
             raise ParameterError(f"unknown parameter(s) {', '.join(map(repr, unknown))}; the game's symbols are: "
                                  f"{', '.join(sorted(by_name))}")
+        chosen = _check_free(free, sorted(by_name), fixed, "the game" if isinstance(obj, NormalFormGame) else
+                             "the tree")
+        if chosen is not None:
+            missing = sorted(name for name in by_name if name not in chosen and name not in fixed)
+            if missing:
+                raise ParameterError(f"give values for {', '.join(missing)} in fixed={{...}}: a symbolic game has "
+                                     "no values of its own for the parameters that are not free")
         game = obj.subs(fixed) if fixed else obj
         symbols = [s for s in obj.symbols if s.name not in fixed]
         bounds = {s: _bounds_from_assumptions(s) for s in symbols}
@@ -579,7 +628,8 @@ def _spe_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[st
 
 
 @_exact_or_unsupported
-def regimes(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool = False) -> RegimeSet:
+def regimes(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool = False,
+            free: Sequence[str] | str | None = None) -> RegimeSet:
     """Every equilibrium as expressions in the parameters, with the condition under which it exists.
 
     Parameters
@@ -591,6 +641,13 @@ def regimes(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool = 
     nash : bool, default False
         Sequential models and trees: the Nash equilibria of the strategic form (2x2 and 2x2x2 strategic forms
         only) instead of the subgame-perfect equilibria.
+    free : sequence of str, optional
+        The parameters that vary, as the grid's names in :func:`~trigame.statics.sweep`: every other parameter
+        keeps its value from ``fixed``, else the instance's (the default on a class).  Not given: on a class,
+        every parameter not in ``fixed`` is free; on an instance, the same, except that an instance whose
+        values differ from the defaults outside ``fixed`` is refused (its values would be silently ignored):
+        ``regimes(QuasiAlliance(fear_japan=0.5), free=["fear_rok"])`` analyses ``fear_rok`` at ``fear_japan =
+        1/2`` and the other defaults.
 
     Returns
     -------
@@ -601,7 +658,8 @@ def regimes(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool = 
     Raises
     ------
     ParameterError
-        Unknown names or out-of-domain values in ``fixed``.
+        Unknown names or out-of-domain values in ``fixed``; unknown names in ``free`` or names in both; an
+        instance with values of its own and neither ``free`` nor those values in ``fixed``.
     UnsupportedGameError
         A numeric game, or a strategic form without symbolic solver (not 2x2 or 2x2x2).
 
@@ -612,7 +670,7 @@ def regimes(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool = 
     >>> print(rs.find("United States: Weak, South Korea: Weak").condition)
     (commitment_cost_rok >= hedging_cost_rok) & (commitment_cost_us >= hedging_cost_us)
     """
-    problem = _problem(model, fixed, nash)
+    problem = _problem(model, fixed, nash, free)
     raw, degenerate, notes = (_nash_regimes if problem.kind == "nash" else _spe_regimes)(problem)
     space = problem.space
     out: list[Regime] = []
@@ -631,11 +689,12 @@ def regimes(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool = 
     return result
 
 
-def _resolve(model: Any, equilibrium: Any, fixed: Any, nash: bool) -> tuple[RegimeSet, Regime]:
+def _resolve(model: Any, equilibrium: Any, fixed: Any, nash: bool, free: Any = None) -> tuple[RegimeSet, Regime]:
     if isinstance(equilibrium, Regime) and equilibrium._owner is not None and (
-            model is equilibrium._owner or fixed is None):
+            model is equilibrium._owner or (fixed is None and free is None)):
         return equilibrium._owner, equilibrium
-    rs = model if isinstance(model, RegimeSet) and fixed is None else regimes(model, fixed, nash=nash)
+    rs = (model if isinstance(model, RegimeSet) and fixed is None and free is None
+          else regimes(model, fixed, nash=nash, free=free))
     return rs, rs.find(equilibrium)
 
 
@@ -750,7 +809,8 @@ class Derivative:
 
 @_exact_or_unsupported
 def derivative(model: Any, equilibrium: Any, parameter: str, of: str = "probabilities",
-               fixed: Mapping[str, Any] | None = None, *, nash: bool = False) -> Derivative:
+               fixed: Mapping[str, Any] | None = None, *, nash: bool = False,
+               free: Sequence[str] | str | None = None) -> Derivative:
     """How one equilibrium moves with a parameter: the SymPy derivatives and their signs on its region.
 
     Parameters
@@ -763,6 +823,8 @@ def derivative(model: Any, equilibrium: Any, parameter: str, of: str = "probabil
     of : {"probabilities", "payoffs", "outcome"}
         Strategy (or behaviour) probabilities, expected payoffs, or the probabilities of the outcomes
         (pure profiles of a strategic-form game, terminal paths of a tree).
+    fixed, nash, free
+        As in :func:`regimes` (ignored for a RegimeSet).
 
     Returns
     -------
@@ -784,7 +846,7 @@ def derivative(model: Any, equilibrium: Any, parameter: str, of: str = "probabil
 
     if of not in QUANTITIES:
         raise ParameterError(f"of must be one of {', '.join(QUANTITIES)}, got {of!r}")
-    rs, regime = _resolve(model, equilibrium, fixed, nash)
+    rs, regime = _resolve(model, equilibrium, fixed, nash, free)
     theta = rs._problem.symbol(parameter)
     if of == "probabilities":
         quantities = {(unit, a): p for unit, dist in regime.probabilities.items() for a, p in dist.items()}
@@ -840,8 +902,10 @@ class Threshold:
 
 @_exact_or_unsupported
 def threshold(model: Any, equilibrium: Any, parameter: str, fixed: Mapping[str, Any] | None = None, *,
-              nash: bool = False) -> Threshold:
+              nash: bool = False, free: Sequence[str] | str | None = None) -> Threshold:
     """The boundary where an equilibrium appears or vanishes, solved for ``parameter``.
+
+    ``model``, ``equilibrium``, ``fixed``, ``nash`` and ``free`` are as in :func:`derivative`.
 
     Examples
     --------
@@ -853,7 +917,7 @@ def threshold(model: Any, equilibrium: Any, parameter: str, fixed: Mapping[str, 
     """
     import sympy
 
-    rs, regime = _resolve(model, equilibrium, fixed, nash)
+    rs, regime = _resolve(model, equilibrium, fixed, nash, free)
     problem = rs._problem
     theta = problem.symbol(parameter)
     space = problem.space
@@ -1201,7 +1265,8 @@ def _extra_atoms(rs: RegimeSet) -> None:
 
 
 @_exact_or_unsupported
-def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool = False) -> RegimeMap:
+def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool = False,
+               free: Sequence[str] | str | None = None) -> RegimeMap:
     """The distinct equilibrium sets of a model and the conditions under which each holds.
 
     The parameter space (the free parameters' domains) is cut into cells on which every polynomial of the
@@ -1212,7 +1277,7 @@ def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool
     solver.  For 2x2 games that flag is constant on each cell; otherwise it can change inside a cell on a
     boundary (a cost at the edge of its domain, say), so :meth:`RegimeMap.labels` solves points on a boundary
     exactly, and the ``continuum`` of an entry describes its witness.  Practical for models with up to about
-    8 free parameters.
+    8 free parameters.  ``fixed``, ``nash`` and ``free`` are as in :func:`regimes`.
 
     Returns
     -------
@@ -1227,7 +1292,8 @@ def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool
     >>> print(rmap.labels(commitment_cost_us=1, commitment_cost_rok=3))
     United States: Strong, South Korea: Weak
     """
-    rs = model if isinstance(model, RegimeSet) and fixed is None else regimes(model, fixed, nash=nash)
+    rs = (model if isinstance(model, RegimeSet) and fixed is None and free is None
+          else regimes(model, fixed, nash=nash, free=free))
     problem = rs._problem
     space = problem.space
     _extra_atoms(rs)
