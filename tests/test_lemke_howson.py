@@ -66,6 +66,8 @@ BOS = tg.NormalFormGame.from_arrays([[2, 0], [0, 1]], [[1, 0], [0, 2]])
         ({"max_pivots": -5}, "max_pivots must be a positive integer or None"),
         ({"max_pivots": 1.5}, "max_pivots must be a positive integer or None"),
         ({"max_pivots": "10"}, "max_pivots must be a positive integer or None"),
+        ({"max_memory": 0}, "max_memory must be a positive integer"),
+        ({"max_memory": "1GB"}, "max_memory must be a positive integer"),
         ({"initial_dropped_label": -1}, "initial_dropped_label must be an integer in 0..3"),
         ({"initial_dropped_label": 4}, "initial_dropped_label must be an integer in 0..3"),
         ({"initial_dropped_label": 1.0}, "initial_dropped_label must be an integer in 0..3"),
@@ -94,6 +96,10 @@ def test_pivot_budget():
     assert any("budget of 400 pivots" in note and "were not completed" in note for note in partial.notes)
     assert all(tg.is_nash(game, e.strategies) for e in partial)
     assert pivots(lemke_howson(game, initial_dropped_label=0, max_pivots=None)) == 229
+    # the tableaux of a 50x50 game take tens of KB (estimated at 100 x 101 entries of 16 bytes): refused
+    # before they are built
+    with pytest.raises(tg.BudgetExceededError, match=r"Lemke-Howson tableaux of this 50x50 game.*max_memory="):
+        lemke_howson(game, max_memory=10_000)
 
 
 @pytest.mark.parametrize("seed", range(10))

@@ -35,7 +35,8 @@ Lemke-Howson paths can be exponentially long on purpose-built games (Savani &
 von Stengel 2006).  When the budget runs out, the equilibria already found are
 returned with a note; if none was found,
 :class:`~trigame.errors.BudgetExceededError` is raised (an empty set would read
-as a game without equilibria).
+as a game without equilibria).  ``max_memory`` bounds the tableaux, checked
+before they are built.
 
 Lemke-Howson finds one equilibrium per dropped label and is not complete:
 ``complete`` is always False.  The notes give the number of pivots.
@@ -50,7 +51,7 @@ from typing import Any
 
 import numpy as np
 
-from trigame.budget import WorkBudget, check_limit
+from trigame.budget import WorkBudget, check_limit, check_memory
 from trigame.equilibrium import EquilibriumSet
 from trigame.errors import BudgetExceededError, MethodError, ParameterError, SolverError
 from trigame.game import NormalFormGame
@@ -132,10 +133,8 @@ class _FloatTableau:
         self.D = np.empty((rows, len(var_labels) + 1))
         self.D[:, :-1] = matrix
         self.D[:, -1] = 1.0
-        full = np.zeros((rows, len(slack_labels) + len(var_labels)))
-        full[np.arange(rows), list(slack_labels)] = 1.0
-        full[:, list(var_labels)] = matrix
-        self.initial = full  # the constraint matrix, for the final linear solve
+        self.matrix = matrix  # the constraint matrix's columns of var_labels, for the final linear solve
+        self.var_column = {label: j for j, label in enumerate(var_labels)}
         self.basis = list(slack_labels)
         self.nonbasic = list(var_labels)
         self.row_of = {label: i for i, label in enumerate(slack_labels)}
@@ -186,7 +185,13 @@ class _FloatTableau:
         """Values of the variables with the given labels, from one solve with the basis columns."""
         rhs: np.ndarray = self.D[:, -1]
         try:
-            solved = np.linalg.solve(self.initial[:, self.basis], np.ones(len(self.basis)))
+            columns = np.zeros((len(self.basis), len(self.basis)))
+            for j, label in enumerate(self.basis):
+                if label in self.var_column:
+                    columns[:, j] = self.matrix[:, self.var_column[label]]
+                else:  # a slack variable: a unit column
+                    columns[self.slack_labels.index(label), j] = 1.0
+            solved = np.linalg.solve(columns, np.ones(len(self.basis)))
             if np.all(np.isfinite(solved)):
                 rhs = solved
         except np.linalg.LinAlgError:  # pragma: no cover - a basis matrix is nonsingular
@@ -194,19 +199,15 @@ class _FloatTableau:
         return [max(float(rhs[self.row_of[label]]), 0.0) if label in self.row_of else 0.0 for label in labels]
 
 
-def _path(A: Any, B: Any, dropped: int, exact: bool, budget: WorkBudget) -> tuple[list[Any], list[Any]]:
-    """Follow the Lemke-Howson path for one dropped label; return the (normalised) profile."""
-    m, n = len(A), len(A[0])
+def _path(A: np.ndarray, B: np.ndarray, dropped: int, exact: bool, budget: WorkBudget) -> tuple[list[Any], list[Any]]:
+    """Follow the Lemke-Howson path for one dropped label; return the (normalised) profile.
+
+    ``A`` and ``B`` are positive payoff matrices (Python ints in object arrays, or floats).
+    """
+    m, n = A.shape
     x_labels, y_labels = list(range(m)), list(range(m + n))[m:]
-    BT = [[B[i][j] for i in range(m)] for j in range(n)]
-    tableaux: dict[str, Any]
-    if exact:
-        tableaux = {"P": _ExactTableau(BT, y_labels, x_labels), "Q": _ExactTableau(A, x_labels, y_labels)}
-    else:
-        tableaux = {
-            "P": _FloatTableau(np.array(BT, dtype=np.float64), y_labels, x_labels),
-            "Q": _FloatTableau(np.array(A, dtype=np.float64), x_labels, y_labels),
-        }
+    tableau_class = _ExactTableau if exact else _FloatTableau
+    tableaux: dict[str, Any] = {"P": tableau_class(B.T, y_labels, x_labels), "Q": tableau_class(A, x_labels, y_labels)}
     current = "P" if dropped < m else "Q"
     entering = dropped
     while True:
@@ -252,6 +253,7 @@ def lemke_howson(
     tol: float = 1e-9,
     *,
     max_pivots: int | None = DEFAULT_MAX_PIVOTS,
+    max_memory: int | None = None,
 ) -> EquilibriumSet:
     """Equilibria of a two-player game found by Lemke-Howson paths.
 
@@ -273,6 +275,10 @@ def lemke_howson(
         limit.  Past it, the equilibria already found are returned with a note,
         or :class:`~trigame.errors.BudgetExceededError` is raised if there are
         none.
+    max_memory : int or None
+        Memory budget in bytes for the two tableaux (default
+        :data:`trigame.budget.DEFAULT_MAX_BYTES`, at most the memory available),
+        checked before they are built.
 
     Returns
     -------
@@ -288,7 +294,8 @@ def lemke_howson(
         If the label is not an integer in range, ``tol`` is not a number in
         ``[0, 1)`` or ``max_pivots`` is not a positive integer or None.
     BudgetExceededError
-        If ``max_pivots`` pivots end before any equilibrium is found.
+        If ``max_pivots`` pivots end before any equilibrium is found, or the
+        tableaux would need more than ``max_memory`` bytes.
 
     Examples
     --------
@@ -322,14 +329,18 @@ def lemke_howson(
     budget = WorkBudget(check_limit(max_pivots, "max_pivots"), what="Lemke-Howson", unit="pivots",
                         option="max_pivots")
     exact = game.is_exact
+    # two tableaux of (m + n) rows in all; an exact entry is a Python int (about 64 bytes as they grow)
+    entries = m * (m + n + 1) + n * (m + n + 1)
+    check_memory(entries * (64 if exact else 16), f"the Lemke-Howson tableaux of this {m}x{n} game",
+                 limit=max_memory)
     if exact:
         payoffs = integer_payoffs(game)
         # positive matrices (a constant shift per player leaves the equilibria unchanged)
-        A = [[int(v) - int(payoffs[0].min()) + 1 for v in row] for row in payoffs[0].tolist()]
-        B = [[int(v) - int(payoffs[1].min()) + 1 for v in row] for row in payoffs[1].tolist()]
+        A, B = (np.array([[int(v) - int(p.min()) + 1 for v in row] for row in p.tolist()], dtype=object)
+                for p in payoffs)
     else:
         payoffs = float_payoffs(game)
-        A, B = _scaled(payoffs[0]).tolist(), _scaled(payoffs[1]).tolist()
+        A, B = _scaled(payoffs[0]), _scaled(payoffs[1])
     profiles = []
     pivots: dict[int, int] = {}
     exhausted: BudgetExceededError | None = None
@@ -357,6 +368,8 @@ def solve(
     tol: float = 1e-9,
     *,
     max_pivots: int | None = DEFAULT_MAX_PIVOTS,
+    max_memory: int | None = None,
 ) -> EquilibriumSet:
     """Solver entry point for ``equilibria(game, method="lemke_howson")``."""
-    return lemke_howson(game, initial_dropped_label=initial_dropped_label, tol=tol, max_pivots=max_pivots)
+    return lemke_howson(game, initial_dropped_label=initial_dropped_label, tol=tol, max_pivots=max_pivots,
+                        max_memory=max_memory)
