@@ -113,5 +113,5 @@ def test_bad_budget_options(option: str, value: object) -> None:
 def test_a_budget_option_the_method_does_not_take() -> None:
     # auto solves a 2x2 game in closed form, which has no vertex enumeration to budget.
     game = tg.NormalFormGame.from_arrays([[2, 0], [0, 1]], [[1, 0], [0, 2]])
-    with pytest.raises(ParameterError, match="closed_form.*max_bases"):
+    with pytest.raises(ParameterError, match=r"closed_form.*max_bases"):
         tg.equilibria(game, max_bases=10)

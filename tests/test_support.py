@@ -365,9 +365,9 @@ def test_tolerances_in_range_are_accepted(tol: float) -> None:
 
 
 def test_unknown_options_and_games_are_refused() -> None:
-    with pytest.raises(tg.errors.ParameterError, match="foo.*tol"):
+    with pytest.raises(tg.errors.ParameterError, match=r"foo.*tol"):
         tg.equilibria(PD, foo=1)
-    with pytest.raises(tg.errors.ParameterError, match="'support'.*max_bases"):
+    with pytest.raises(tg.errors.ParameterError, match=r"'support'.*max_bases"):
         tg.equilibria(PD, method="support", foo=1)
     with pytest.raises(tg.TrigameError):
         tg.pure_equilibria(None)  # type: ignore[arg-type]
