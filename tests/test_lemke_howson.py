@@ -165,7 +165,7 @@ def test_degenerate_3x2_game_by_hand(scale):
     assert all(tg.is_nash(game, e.strategies) for e in eqs) and len(eqs) >= 1
 
 
-@settings(max_examples=30)
+@settings(max_examples=30, deadline=None)
 @given(arrays(np.float64, (2, 3, 4), elements=st.floats(-10, 10, allow_nan=False, width=32)), st.integers(0, 6))
 def test_matches_nashpy_on_nondegenerate_games(payoffs, label):
     nashpy = pytest.importorskip("nashpy")
@@ -187,6 +187,7 @@ def test_matches_nashpy_on_nondegenerate_games(payoffs, label):
     assert mine[0].isclose([x / x.sum(), y / y.sum()], tol=1e-6)
 
 
+@settings(max_examples=50, deadline=None)
 @given(arrays(np.int64, (2, 3, 3), elements=st.integers(0, 2)))
 def test_degenerate_integer_games_give_equilibria_of_the_enummixed_set(payoffs):
     # small payoff ranges make ties (degeneracy) frequent; the lexicographic rule keeps the path finite
@@ -203,6 +204,7 @@ def test_degenerate_integer_games_give_equilibria_of_the_enummixed_set(payoffs):
         assert any(all(list(v) == r for v, r in zip(e.strategies, ref)) for ref in reference)
 
 
+@settings(max_examples=50, deadline=None)
 @given(arrays(np.int64, (2, 3, 2), elements=st.integers(-5, 5)))
 def test_exact_and_float_agree(payoffs):
     exact = lemke_howson(tg.NormalFormGame(payoffs))
