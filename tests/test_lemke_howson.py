@@ -82,6 +82,8 @@ def test_bad_options_name_what_is_allowed(options, message):
         assert message in str(error.value)
         with pytest.raises(tg.ParameterError):
             tg.equilibria(game, method="lemke_howson", **options)
+    with pytest.raises(tg.ParameterError, match="max_pivots"):  # a misspelt option names the real ones
+        tg.equilibria(BOS, method="lemke_howson", max_pivot=10)
 
 
 def test_pivot_budget():
