@@ -7,6 +7,7 @@ land on boundaries (ties) as well as strictly inside regions.
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 
 import pytest
@@ -713,3 +714,97 @@ def test_regimes_of_an_instance_use_its_values_as_sweep_does():
     with pytest.raises(ParameterError, match="give values for y"):
         x, y = sympy.symbols("x y")
         regimes(tg.NormalFormGame.from_arrays([[x, 0], [0, y]], [[1, 0], [0, 1]]), free=["x"])
+
+
+# ------------------------------------------------------------------------------------------ irrational thresholds
+def test_one_parameter_tree_with_an_irrational_threshold():
+    # P gets x^2 from a and 2 from b: a iff x^2 >= 2, i.e. |x| >= sqrt(2); b iff -sqrt(2) <= x <= sqrt(2).
+    # The tree solver writes these one-parameter conditions as intervals with the ends +-sqrt(2).
+    x = sympy.Symbol("x")
+    tree = GameTree(Decision("P", {"a": Terminal((x**2,)), "b": Terminal((2,))}))
+    rs = regimes(tree)
+    a, b = rs.find("P@root: a"), rs.find("P@root: b")
+    root = sympy.sqrt(2)
+    assert a.condition.as_set() == sympy.Union(sympy.Interval(-sympy.oo, -root), sympy.Interval(root, sympy.oo))
+    assert b.condition.as_set() == sympy.Interval(-root, root)
+    assert threshold(rs, a, "x").boundaries == (-root, root)  # exact, not decimals
+    # either side of each threshold (1.41 < sqrt(2) < 1.42), exactly
+    for value, expected in ((Fraction(141, 100), {"b"}), (Fraction(142, 100), {"a"}), (Fraction(-142, 100), {"a"}),
+                            (Fraction(-141, 100), {"b"}), (0, {"b"}), (5, {"a"})):
+        assert {r.label.split(": ")[1] for r in rs.at(x=value)} == expected
+        assert labels_at(rs, x=value) == spe_labels(subgame_perfect(tree.subs(x=value)), tree)
+        assert a.holds(x=value) == ("a" in expected)
+    rmap = regime_map(tree)
+    assert rmap.labels(x=[Fraction(141, 100), Fraction(142, 100), 1.41, 1.42]).tolist() == [
+        "P@root: b", "P@root: a", "P@root: b", "P@root: a"]
+    assert {e.label for e in rmap} == {"P@root: a", "P@root: b", "P@root: a | P@root: b"}
+    tie = next(e for e in rmap if e.label == "P@root: a | P@root: b")
+    assert tie.condition.as_set() == sympy.FiniteSet(-root, root)
+    # on a positive parameter only the positive threshold remains: a iff x >= sqrt(2)
+    y = sympy.Symbol("y", positive=True)
+    positive = regimes(GameTree(Decision("P", {"a": Terminal((y**2,)), "b": Terminal((2,))})))
+    assert positive.find("P@root: a").condition == (y >= root)
+    assert threshold(positive, "P@root: b", "y").boundaries == (root,)
+
+
+LATERAL_IRRATIONAL = {"cooperation_gain": 3, "domestic_cost_japan": 2, "domestic_cost_rok": 4, "us_gain": 4,
+                      "pressing_cost": 1}
+
+
+@functools.cache
+def _lateral_irrational():
+    return regimes(LateralPressure, fixed=LATERAL_IRRATIONAL)  # about 7 s, in the tree solver
+
+
+def test_lateral_pressure_threshold_in_pressure_is_irrational():
+    # g = 3, k_J = 2, k_K = 4, r = 4, e = 1; pressure pi free.  Unpressed: g < k_K, so (A, A) only: P_not = 0.
+    # Pressed, 1 < pi < 2: both allies match their partner (pi < k_i < g + pi), and the mixed equilibrium has
+    # Pr_Japan(C) = (k_K - pi)/g = (4 - pi)/3, Pr_ROK(C) = (k_J - pi)/g = (2 - pi)/3.  After it the United States
+    # presses iff r P_press - e >= r P_not, i.e. 4 (4 - pi)(2 - pi)/9 >= 1, i.e. pi^2 - 6 pi + 23/4 >= 0, whose
+    # roots are 3 -+ sqrt(13)/2 (1.197..., 4.802...): on (1, 2) it presses iff pi <= 3 - sqrt(13)/2.
+    rs = _lateral_irrational()
+    cut = 3 - sympy.sqrt(13) / 2
+
+    def mixed(press):
+        return next(r for r in rs if r.probabilities["pressed:Japan"]["Cooperate"] not in (0, 1)
+                    and r.probabilities["pressed:South Korea"]["Cooperate"] not in (0, 1)
+                    and r.probabilities["United States@root"]["Press"] == press)
+
+    pressed, not_pressed = mixed(1), mixed(0)
+    assert pressed.condition.as_set() == sympy.Interval.Lopen(1, cut)
+    assert not_pressed.condition.as_set() == sympy.Interval.Ropen(cut, 2)
+    t = threshold(rs, pressed, "pressure")
+    assert t.boundaries == (1, cut)
+    assert t.condition.as_set() == sympy.Interval.Lopen(1, cut)
+    # either side of 3 - sqrt(13)/2 = 1.1972...: 1.19 and 1.2, against the solver
+    for value, presses in ((Fraction(119, 100), True), (Fraction(6, 5), False)):
+        model = LateralPressure(pressure=value, **LATERAL_IRRATIONAL)
+        assert labels_at(rs, pressure=value) == scalar_spe_labels(model)
+        assert pressed.holds(pressure=value) is presses
+        assert not_pressed.holds(pressure=value) is not presses
+    rmap = regime_map(rs)
+    values = [Fraction(k, 20) for k in range(0, 61)] + [Fraction(119, 100), Fraction(6, 5)]
+    for value, label in zip(values, rmap.labels(pressure=values).tolist()):
+        model = LateralPressure(pressure=value, **LATERAL_IRRATIONAL)
+        assert label.removesuffix(" | continuum") == set_label(scalar_spe_labels(model))
+    assert any(e.condition == sympy.Eq(sympy.Symbol("pressure", nonnegative=True), cut) for e in rmap)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=st.fractions(0, 6, max_denominator=50))
+def test_lateral_pressure_irrational_regimes_match_subgame_perfect(value):
+    rs = _lateral_irrational()
+    assert labels_at(rs, pressure=value) == scalar_spe_labels(LateralPressure(pressure=value, **LATERAL_IRRATIONAL))
+
+
+def test_algebraic_constants_are_decided_exactly():
+    x = sympy.Symbol("x")
+    space = Space((x,), {})
+    assert space.dnf(sympy.sqrt(2) - 1 > 0) == [{}]
+    assert space.dnf(sympy.sqrt(2) + sympy.sqrt(3) - sympy.sqrt(5 + 2 * sympy.sqrt(6)) > 0) == []  # it is 0
+    clauses = space.dnf(sympy.sqrt(3) * x > sympy.sqrt(6))  # x > sqrt(2)
+    assert space.to_sympy(clauses) == (x > sympy.sqrt(2))
+    assert space.evaluate(clauses, (Fraction(142, 100),)) and not space.evaluate(clauses, (Fraction(141, 100),))
+    root = sympy.CRootOf(x**5 - x - 1, 0)  # 1.1673..., no radicals
+    clauses = space.dnf(x <= root)
+    assert space.evaluate(clauses, (Fraction(116, 100),)) and not space.evaluate(clauses, (Fraction(117, 100),))

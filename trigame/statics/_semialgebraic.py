@@ -75,6 +75,105 @@ def _sign(x: Fraction) -> int:
     return (x > 0) - (x < 0)
 
 
+# ------------------------------------------------------------------------------------------ real algebraic numbers
+#: Width of the isolating intervals of real algebraic numbers; their numeric values are compared to within
+#: :data:`_MATCH` (SymPy evaluates them to :data:`_DIGITS` significant digits).
+_ISOLATION = Fraction(1, 10**30)
+_DIGITS = 60
+_MATCH = Fraction(1, 10**45)
+
+
+def _irrational_constants(expr: Any) -> bool:
+    """Whether ``expr`` may hold numbers that are not rational (radicals, roots of polynomials, pi ...)."""
+    import sympy
+
+    return bool(expr.atoms(sympy.NumberSymbol, sympy.CRootOf) or expr.has(sympy.I)) or any(
+        not (a.is_Rational or a.is_Float) for a in expr.atoms(sympy.Number)) or any(
+        not p.exp.is_Integer for p in expr.atoms(sympy.Pow))
+
+
+def _rational_value(value: Any) -> Fraction | None:
+    """``value`` as a Fraction when it is a rational number (decided by its minimal polynomial), else None."""
+    import sympy
+
+    if value.is_Rational or value.is_Float:
+        return _fraction(value)
+    t = sympy.Dummy("t")
+    try:
+        minimal = sympy.minimal_polynomial(value, t, polys=True)
+    except (NotImplementedError, ValueError, TypeError, sympy.polys.polyerrors.PolynomialError):
+        return None
+    if minimal.degree() != 1:
+        return None
+    c1, c0 = minimal.all_coeffs()
+    return -_fraction(c0) / _fraction(c1)
+
+
+def _locate(value: Any) -> tuple[dict[int, Fraction], int, list[tuple[Fraction, Fraction]]]:
+    """A real algebraic number as (its minimal polynomial ``{degree: coefficient}``, the index of its real root,
+    disjoint rational isolating intervals of all the real roots in increasing order).
+
+    Raises
+    ------
+    UnsupportedGameError
+        ``value`` is not a real algebraic number, or could not be told apart from the other roots.
+    """
+    import sympy
+
+    from trigame.errors import UnsupportedGameError
+
+    t = sympy.Dummy("t")
+    try:
+        minimal = sympy.minimal_polynomial(value, t, polys=True)
+        approximation = value.evalf(_DIGITS)
+    except (NotImplementedError, ValueError, TypeError, sympy.polys.polyerrors.PolynomialError) as exc:
+        raise UnsupportedGameError(f"the number {value} is not an algebraic number that can be compared exactly "
+                                   f"({type(exc).__name__}); give rational parameter values") from None
+    real, imaginary = approximation.as_real_imag()
+    if not real.is_Float or (imaginary != 0 and abs(imaginary) > 10**-40):
+        raise UnsupportedGameError(f"the number {value} is not real; conditions compare real numbers only")
+    coefficients = {e: _fraction(c) for (e,), c in minimal.terms()}
+    roots = [(_fraction(a), _fraction(b)) for (a, b), _ in minimal.intervals(eps=sympy.Rational(
+        _ISOLATION.numerator, _ISOLATION.denominator))]
+    roots.sort()
+    x = Fraction(sympy.Rational(real).p, sympy.Rational(real).q)
+    hits = [i for i, (a, b) in enumerate(roots) if a - _MATCH <= x <= b + _MATCH]
+    if len(hits) != 1:
+        raise UnsupportedGameError(f"the number {value} could not be isolated from the other roots of its "
+                                   f"minimal polynomial {minimal.as_expr()}; give rational parameter values")
+    return coefficients, hits[0], roots
+
+
+def _algebraic_sign(value: Any) -> int:
+    """The sign of a real algebraic SymPy number, decided exactly (by its isolating interval)."""
+    exact = _rational_value(value)
+    if exact is not None:
+        return _sign(exact)
+    _, index, roots = _locate(value)  # its minimal polynomial is irreducible of degree >= 2: the value is not 0
+    a, b = roots[index]
+    if a > 0:
+        return 1
+    if b < 0:
+        return -1
+    from trigame.errors import UnsupportedGameError
+
+    raise UnsupportedGameError(f"the sign of {value} could not be decided; give rational parameter values")
+
+
+def _simplest_between(low: Fraction, high: Fraction) -> Fraction:
+    """The rational with the smallest denominator (then the smallest size) in ``[low, high]`` (Stern--Brocot)."""
+    if low <= 0 <= high:
+        return Fraction(0)
+    if high < 0:
+        return -_simplest_between(-high, -low)
+    whole = low.numerator // low.denominator
+    if whole == low:
+        return Fraction(whole)
+    if whole + 1 <= high:
+        return Fraction(whole + 1)
+    return whole + 1 / _simplest_between(1 / (high - whole), 1 / (low - whole))
+
+
 # ---------------------------------------------------------------------------------------------------- polynomials
 def poly_eval(p: Poly, point: Sequence[Any]) -> Any:
     """Value of ``p`` at ``point`` (Fractions: exact; NumPy arrays: broadcast)."""
@@ -153,6 +252,12 @@ class Space:
         self._witness: dict[tuple[Any, ...], tuple[Fraction, ...] | None] = {}
         self._boxes: dict[tuple[Any, ...], _Box] = {}
         self._rng = random.Random(20240517)
+        #: Parameters compared with irrational real algebraic numbers (``x >= sqrt(2)``): see :meth:`_algebraic`.
+        self.special: set[int] = set()
+        #: Atoms ``x - a`` that only separate the roots of such a comparison's minimal polynomial.
+        self._separators: set[int] = set()
+        self._genuine: set[int] = set()
+        self._converting = False
 
     # ------------------------------------------------------------------ atoms
     def poly(self, expr: Any) -> Poly:
@@ -179,7 +284,13 @@ class Space:
         if key not in self._keys:
             self._keys[key] = len(self.atoms)
             self.atoms.append(canonical)
+        if not self._converting:
+            self._genuine.add(self._keys[key])
         return self._keys[key], _sign(scale)
+
+    def is_separator(self, k: int) -> bool:
+        """Whether atom ``k`` was introduced only to locate an algebraic threshold (never a boundary itself)."""
+        return k in self._separators and k not in self._genuine
 
     def atom_expr(self, k: int) -> Any:
         """Atom ``k`` as a SymPy expression."""
@@ -210,6 +321,9 @@ class Space:
         import sympy
 
         wanted = frozenset(signs)
+        algebraic = self._algebraic(expr, wanted)
+        if algebraic is not None:
+            return algebraic
         numerator, denominator = self._fraction_of(expr)
         base = 1
         parts: list[tuple[int, int, int, frozenset[int]]] = []  # atom, sign of its scale, multiplicity, signs
@@ -258,6 +372,94 @@ class Space:
                 if ok:
                     clauses.append(clause)
         return _merge(clauses)
+
+    def _algebraic(self, expr: Any, wanted: frozenset[int]) -> list[Clause] | None:
+        """Clauses for ``sign(expr) in wanted`` when ``expr`` has irrational real algebraic constants.
+
+        The one-parameter conditions of a tree are solved as intervals whose ends may be irrational
+        (``x >= sqrt(2)``).  Such a condition ``k x + c``, with real algebraic numbers ``k != 0`` and ``c``,
+        is ``sign(k) sign(x - r)`` with ``r = -c/k``; when ``r`` is irrational it is rewritten exactly over the
+        rationals.  Let ``m`` be the minimal polynomial of ``r`` (irreducible over Q, so its real roots are
+        simple and irrational), ``(a, b)`` an interval between the neighbouring real roots of ``m`` that holds
+        ``r`` alone (``a``, ``b`` rational, or infinite when ``r`` is the smallest or the largest root), and
+        ``s`` the sign of ``m`` just right of ``r``.  On ``(a, b)``, ``sign(x - r) = s sign(m(x))``; below
+        ``a``, ``x < r``; above ``b``, ``x > r``.  So::
+
+            x > r   <=>  x >= b  or  (x > a and s m(x) > 0)
+            x = r   <=>  a < x < b  and  m(x) = 0
+            x < r   <=>  x <= a  or  (x < b and s m(x) < 0)
+
+        and the atoms are ``m`` and the separators ``x - a``, ``x - b``, all rational.  Constants are
+        decided exactly the same way.  Returns None when ``expr`` has no irrational constants, or is not of
+        this form (the caller then reports what it cannot analyse).
+        """
+        import sympy
+
+        expr = sympy.sympify(expr, strict=True)
+        if not isinstance(expr, sympy.Expr) or not _irrational_constants(expr):
+            return None
+        try:
+            numerator, denominator = sympy.fraction(sympy.cancel(sympy.together(expr)))
+        except sympy.polys.polyerrors.PolynomialError:
+            return None
+        symbols = set(self.symbols)
+        used = numerator.free_symbols
+        if denominator.free_symbols or used - symbols or len(used) > 1:
+            return None
+        scale = _algebraic_sign(denominator)
+        if not used:
+            if numerator.is_Rational or numerator.is_Float:
+                return None
+            return [{}] if scale * _algebraic_sign(numerator) in wanted else []
+        (x,) = used
+        hidden = {r: sympy.Dummy() for r in numerator.atoms(sympy.CRootOf)}  # CRootOf(x**5 - x - 1, 0) names x
+        try:
+            poly = sympy.Poly(numerator.xreplace(hidden), x)
+        except sympy.polys.polyerrors.PolynomialError:
+            return None
+        back = {d: r for r, d in hidden.items()}
+        coefficients = [c.xreplace(back) for c in poly.all_coeffs()]
+        if poly.degree() != 1 or any(c.free_symbols for c in coefficients):
+            return None
+        if all(c.is_Rational or c.is_Float for c in coefficients) and denominator.is_Rational:
+            return None
+        k, c = coefficients
+        scale *= _algebraic_sign(k)
+        root = sympy.radsimp(-c / k)
+        wanted = frozenset(scale * w for w in wanted)  # signs of x - root
+        root_fraction = _rational_value(root)
+        if root_fraction is not None:
+            return self.sign_condition(x - sympy.Rational(root_fraction.numerator, root_fraction.denominator), wanted)
+        minimal, index, roots = _locate(root)
+        var = self.index[x]
+        t = sympy.Dummy("t")
+        m = sympy.Poly.from_dict({(e,): sympy.Rational(q.numerator, q.denominator) for e, q in minimal.items()},
+                                 t).as_expr().xreplace({t: x})
+        side = _sign(sum((q * roots[index][1] ** e for e, q in minimal.items()), Fraction(0)))
+        low = _simplest_between(roots[index - 1][1], roots[index][0]) if index > 0 else None
+        high = _simplest_between(roots[index][1], roots[index + 1][0]) if index + 1 < len(roots) else None
+        a = sympy.Rational(low.numerator, low.denominator) if low is not None else None
+        b = sympy.Rational(high.numerator, high.denominator) if high is not None else None
+        above = sympy.true if a is None else x > a
+        below = sympy.true if b is None else x < b
+        pieces = []
+        if 1 in wanted:
+            pieces.append(sympy.Or(sympy.false if b is None else x >= b, sympy.And(above, side * m > 0)))
+        if 0 in wanted:
+            pieces.append(sympy.And(above, below, sympy.Eq(m, 0)))
+        if -1 in wanted:
+            pieces.append(sympy.Or(sympy.false if a is None else x <= a, sympy.And(below, side * m < 0)))
+        self._converting = True
+        try:
+            clauses = self.dnf(sympy.Or(*pieces))
+            separators = [self._atom(self.poly(x - end))[0] for end in (a, b) if end is not None]
+            boundary = self._atom(self.poly(m))[0]
+        finally:
+            self._converting = False
+        self._separators.update(separators)
+        self._genuine.add(boundary)
+        self.special.add(var)
+        return clauses
 
     def _fraction_of(self, expr: Any) -> tuple[Any, Any]:
         """Numerator and denominator of ``expr`` as polynomials in the symbols (expanded)."""
@@ -724,15 +926,111 @@ class Space:
         return out
 
     def to_sympy(self, clauses: list[Clause]) -> Any:
-        """The DNF as a readable SymPy condition (``p > 0`` written as ``P > N`` with positive sides)."""
+        """The DNF as a readable SymPy condition (``p > 0`` written as ``P > N`` with positive sides).
+
+        The conditions on a parameter compared with irrational thresholds (:attr:`special`) are written as
+        the exact intervals they describe (``x >= sqrt(2)``), not as the polynomials that decide them.
+        """
         import sympy
 
         if not clauses:
             return sympy.false
         parts = []
-        for clause in clauses:
-            parts.append(sympy.And(*(self.literal(k, signs) for k, signs in sorted(clause.items()))))
+        for rest, sets in self.display_items(clauses):
+            parts.append(sympy.And(*(self.literal(k, signs) for k, signs in sorted(rest.items())),
+                                   *(self.set_relational(v, region) for v, region in sorted(sets.items()))))
         return sympy.Or(*parts)
+
+    def display_items(self, clauses: list[Clause]) -> list[tuple[Clause, dict[int, Any]]]:
+        """The clauses with the literals on each :attr:`special` parameter replaced by its solution set.
+
+        Returns ``(other literals, {parameter index: SymPy set within its domain})`` per clause; clauses that
+        differ only in one parameter's set are merged (their sets united).  Without special parameters,
+        ``(clause, {})`` for each clause.
+        """
+        import sympy
+
+        if not self.special:
+            return [(dict(c), {}) for c in clauses]
+        relations = {frozenset({1}): sympy.StrictGreaterThan, frozenset({0, 1}): sympy.GreaterThan,
+                     frozenset({-1}): sympy.StrictLessThan, frozenset({-1, 0}): sympy.LessThan,
+                     frozenset({0}): sympy.Eq, frozenset({-1, 1}): sympy.Ne}
+        items: list[tuple[Clause, dict[int, Any]]] = []
+        for clause in clauses:
+            rest: Clause = {}
+            groups: dict[int, list[Any]] = {v: [] for v in sorted(self.special)}
+            for k, signs in clause.items():
+                used = _variables(self.atoms[k])
+                if len(used) == 1 and (v := next(iter(used))) in groups:
+                    groups[v].append(relations[frozenset(signs)](self.atom_expr(k), 0))
+                else:
+                    rest[k] = signs
+            sets = {v: self._solution_set(v, group) for v, group in groups.items()}
+            if all(region != sympy.S.EmptySet for region in sets.values()):
+                items.append((rest, sets))
+        merged = True
+        while merged:
+            merged = False
+            for i, j in itertools.combinations(range(len(items)), 2):
+                (rest_i, sets_i), (rest_j, sets_j) = items[i], items[j]
+                differ = [v for v in sets_i if sets_i[v] != sets_j[v]]
+                if rest_i == rest_j and len(differ) <= 1:
+                    union = dict(sets_i)
+                    for v in differ:
+                        union[v] = sympy.Union(sets_i[v], sets_j[v])
+                    items = [item for n, item in enumerate(items) if n not in (i, j)] + [(rest_i, union)]
+                    merged = True
+                    break
+        return items
+
+    def domain_set(self, v: int) -> Any:
+        """The domain of parameter ``v`` as a SymPy interval."""
+        import sympy
+
+        lo, lo_open, hi, hi_open = self.bounds[v]
+        return sympy.Interval(-sympy.oo if lo is None else sympy.Rational(lo.numerator, lo.denominator),
+                              sympy.oo if hi is None else sympy.Rational(hi.numerator, hi.denominator),
+                              lo is None or lo_open, hi is None or hi_open)
+
+    def _solution_set(self, v: int, relations: list[Any]) -> Any:
+        """The exact set of values of parameter ``v`` in its domain that satisfy ``relations`` (one variable)."""
+        import sympy
+
+        domain = self.domain_set(v)
+        if not relations:
+            return domain
+        x = self.symbols[v]
+        real = sympy.Dummy(x.name, real=True)
+        region = sympy.And(*relations).xreplace({x: real}).as_set()
+        return sympy.Intersection(region, domain)
+
+    def set_relational(self, v: int, region: Any) -> Any:
+        """A set of values of parameter ``v`` as a relation, the shorter of it and its union with the outside
+        of the domain (the domain is assumed: ``x < c`` for ``(0, c)`` on ``x > 0``)."""
+        return self.region_relational(v, region)[0]
+
+    def region_relational(self, v: int, region: Any) -> tuple[Any, list[Any]]:
+        """:meth:`set_relational`, and the thresholds it names (finite ends that are not ends of the domain)."""
+        import sympy
+
+        domain = self.domain_set(v)
+        if region == domain:
+            return sympy.true, []
+        x = self.symbols[v]
+        candidates = [region, sympy.Union(region, sympy.Complement(sympy.S.Reals, domain))]
+        ends = [[p for p in sympy.FiniteSet(*_ends(c)) if p.is_finite] for c in candidates]
+        best = min(range(2), key=lambda i: (len(ends[i]), i))
+        chosen = candidates[best]
+        if chosen == sympy.S.EmptySet:
+            return sympy.false, []
+        unbounded = {sympy.Lt(x, sympy.oo): sympy.true, sympy.Lt(-sympy.oo, x): sympy.true,
+                     sympy.Le(x, sympy.oo): sympy.true, sympy.Le(-sympy.oo, x): sympy.true}
+        relation = chosen.as_relational(x).xreplace(unbounded)
+        relation = relation.xreplace({r: r.reversed for r in relation.atoms(sympy.core.relational.Relational)
+                                      if r.rhs == x and r.lhs != x})  # the parameter on the left: x >= sqrt(2)
+        domain_ends = set(_ends(domain))
+        named = sorted((p for p in set(ends[best]) if p not in domain_ends), key=lambda p: float(p.evalf(30)))
+        return relation, named
 
     def literal(self, k: int, signs: frozenset[int]) -> Any:
         """Atom ``k`` with its allowed signs as one readable relation."""
@@ -792,6 +1090,19 @@ class Space:
 
         visit(0, base)
         return out
+
+
+def _ends(region: Any) -> list[Any]:
+    """The ends of the intervals (and the points) that make up a SymPy set of reals."""
+    import sympy
+
+    if isinstance(region, sympy.Interval):
+        return [region.start, region.end]
+    if isinstance(region, sympy.FiniteSet):
+        return list(region.args)
+    if isinstance(region, sympy.Union):
+        return [p for part in region.args for p in _ends(part)]
+    return list(getattr(region, "boundary", sympy.S.EmptySet))
 
 
 def _degree(p: Poly, var: int) -> int:

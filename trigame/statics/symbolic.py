@@ -202,7 +202,7 @@ def _check_free(free: Any, names: Sequence[str], fixed: Mapping[str, Any], sourc
 
 def _model_pins(obj: Any, fixed: dict[str, Any], free: tuple[str, ...] | None) -> dict[str, Any]:
     """The values a model class or instance is analysed at: ``fixed``, and what ``free`` leaves to the model."""
-    cls = obj if isinstance(obj, type) else type(obj)
+    cls: Any = obj if isinstance(obj, type) else type(obj)
     base = obj.values()
     if free is not None:  # as in a sweep: the named parameters vary, the others keep fixed= or the model's values
         return {**{name: value for name, value in base.items() if name not in free}, **fixed}
@@ -923,8 +923,13 @@ def threshold(model: Any, equilibrium: Any, parameter: str, fixed: Mapping[str, 
     space = problem.space
     boundaries: list[Any] = []
     solved_clauses = []
-    for clause in regime._clauses:
+    for clause, sets in space.display_items(regime._clauses):
         literals = []
+        for v, region in sorted(sets.items()):  # a parameter compared with irrational thresholds: its intervals
+            relation, ends = space.region_relational(v, region)
+            literals.append(relation)
+            if space.symbols[v] == theta:
+                boundaries.extend(end for end in ends if end not in boundaries)
         for k, signs in sorted(clause.items()):
             p = space.atom_expr(k)
             if not p.has(theta):
@@ -1187,7 +1192,7 @@ class RegimeMap(Sequence[MapEntry]):
             _check_domain(name, value, number, bounds)
             exact = Fraction(number).limit_denominator(10**12) if isinstance(number, float) else Fraction(number)
             subs[symbol] = sympy.Rational(exact.numerator, exact.denominator)
-        used = sorted({k for e in self._entries for c in e._clauses for k in c})
+        used = sorted({k for e in self._entries for c in e._clauses for k in c if not problem.space.is_separator(k)})
         out: list[Any] = []
         for k in used:
             expr = sympy.expand(problem.space.atom_expr(k).xreplace(subs))
