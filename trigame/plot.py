@@ -215,6 +215,19 @@ def _near(crossing: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     return grown
 
 
+def _polynomial_function(poly: Any) -> Any:
+    """A polynomial in (x, y) as a NumPy function of two arrays (its terms summed; no code is generated)."""
+    terms = [(i, j, float(c)) for (i, j), c in poly.terms()]
+
+    def f(gx: np.ndarray, gy: np.ndarray) -> np.ndarray:
+        total = np.zeros(np.broadcast_shapes(np.shape(gx), np.shape(gy)))
+        for i, j, c in terms:
+            total = total + c * np.asarray(gx, dtype=float) ** i * np.asarray(gy, dtype=float) ** j
+        return total
+
+    return f
+
+
 def _overlay_boundaries(ax: Any, result: Any, x: str, y: str, xs: np.ndarray, ys: np.ndarray,
                         image: np.ndarray) -> str:
     """Draw the symbolic boundary curves that separate regions of the map; return a note."""
@@ -233,8 +246,8 @@ def _overlay_boundaries(ax: Any, result: Any, x: str, y: str, xs: np.ndarray, ys
             names = {str(s): s for s in expression.free_symbols}
             if set(names) - {x, y}:
                 continue  # not a curve in this plane
-            f = sympy.lambdify((names.get(x, sympy.Symbol(x)), names.get(y, sympy.Symbol(y))), expression,
-                               modules="numpy")
+            f = _polynomial_function(sympy.Poly(expression, names.get(x, sympy.Symbol(x)),
+                                                names.get(y, sympy.Symbol(y))))
             with np.errstate(all="ignore"):
                 on_grid = np.broadcast_to(np.asarray(f(gx, gy), dtype=float), gx.shape)
             curves.append((f, _separates(on_grid, image)))
