@@ -16,6 +16,9 @@ Games are immutable values: the arrays they hand out are read-only, and every
 
 from __future__ import annotations
 
+import itertools
+import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -44,10 +47,30 @@ __all__ = ["NormalFormGame", "Profile"]
 Profile = Any
 
 
+def _max_axes() -> int:
+    for axes in (64, 32):
+        try:
+            np.empty((1,) * axes, dtype=np.int8)
+        except ValueError:
+            continue
+        return axes
+    return 32  # pragma: no cover
+
+
+#: Most axes of a NumPy array (32 before NumPy 2, 64 since): a game has at most ``MAX_AXES - 1`` players.
+MAX_AXES = _max_axes()
+
+
 def _nested_shape(data: Any, depth: int = 0) -> tuple[int, ...]:
     """Shape of a nested list/tuple, raising GameShapeError when it is ragged."""
     if isinstance(data, np.ndarray):
         return data.shape
+    if depth == 0:
+        flat = _flatten(data)
+        if flat is not None:
+            return flat[1]
+    if depth > MAX_AXES:
+        raise GameShapeError(f"payoffs are nested more than {MAX_AXES} levels deep (at most {MAX_AXES - 1} players)")
     if isinstance(data, (list, tuple)):
         if len(data) == 0:
             return (0,)
@@ -64,7 +87,12 @@ def _nested_shape(data: Any, depth: int = 0) -> tuple[int, ...]:
 
 
 def _to_object_array(data: Any, shape: tuple[int, ...]) -> np.ndarray:
-    out = np.empty(shape, dtype=object)
+    if isinstance(data, np.ndarray):
+        return np.array(data, dtype=object)
+    try:
+        out = np.empty(shape, dtype=object)
+    except ValueError as exc:  # more axes than NumPy supports
+        raise GameShapeError(f"payoffs of shape {shape} cannot be stored as an array: {exc}") from None
     if shape == ():
         out[()] = data
         return out
@@ -80,8 +108,79 @@ def _to_object_array(data: Any, shape: tuple[int, ...]) -> np.ndarray:
     return out
 
 
+#: Types whose kind is known without looking at the value (bool, a subclass of int, is not among them).
+_SIMPLE_KINDS: dict[type, Kind] = {float: "float", np.float64: "float", np.float32: "float",
+                                   int: "exact", Fraction: "exact", np.int64: "exact", np.int32: "exact"}
+
+
+def _flatten(data: Any) -> tuple[list[Any], tuple[int, ...]] | None:
+    """The entries of nested lists/tuples in C order and their shape, or None when ragged or mixed.
+
+    Works level by level with C-speed builtins (no Python call per entry), so
+    that games with millions of payoffs are read quickly; the recursive
+    :func:`_nested_shape` then explains whatever this declines.
+    """
+    if not isinstance(data, (list, tuple)):
+        return None
+    level: list[Any] = [data]
+    shape: list[int] = []
+    while True:
+        types = set(map(type, level))
+        if types <= {list, tuple}:
+            lengths = set(map(len, level))
+            if len(lengths) != 1 or len(shape) >= MAX_AXES:
+                return None
+            m = lengths.pop()
+            if m == 0:
+                return None
+            shape.append(m)
+            level = list(itertools.chain.from_iterable(level))
+        elif any(issubclass(t, (list, tuple, np.ndarray)) for t in types):
+            return None
+        else:
+            return level, tuple(shape)
+
+
+def _simple_array(data: Any) -> tuple[np.ndarray, set[Kind]] | None:
+    """Nested lists of plain ints, Fractions and floats as an array with their kinds, or None.
+
+    The kinds are read off the entries' types, so a game with millions of
+    payoffs is built without a Python loop over them; anything else (ragged
+    lists, other types, NaN) goes the slow way, which names the offending entry.
+    """
+    flat = _flatten(data)
+    if flat is None:
+        return None
+    entries, shape = flat
+    types = set(map(type, entries))
+    if not types <= _SIMPLE_KINDS.keys():
+        return None
+    kinds = {_SIMPLE_KINDS[t] for t in types}
+    if kinds == {"float"}:
+        values = np.array(entries, dtype=np.float64).reshape(shape)
+        return (values, kinds) if np.all(np.isfinite(values)) else None
+    if "float" in kinds and not all(math.isfinite(v) for v in entries if type(v) in (float, np.float64, np.float32)):
+        return None
+    array = np.empty(len(entries), dtype=object)
+    array[:] = entries
+    return array.reshape(shape), kinds
+
+
+def _float_array(data: Any) -> Any:
+    """Nested lists of finite floats as a float array (one player's payoffs in :meth:`from_arrays`); else as given."""
+    if isinstance(data, np.ndarray):
+        return data
+    simple = _simple_array(data)
+    return simple[0] if simple is not None and simple[1] == {"float"} else data
+
+
 def _payoff_array(data: Any, kind: Kind | None) -> tuple[np.ndarray, Kind]:
     """Validate raw payoffs and return (stored array, kind)."""
+    if kind is not None and kind not in KINDS:
+        raise ParameterError(f"kind must be one of {KINDS} or None, got {kind!r}")
+    simple = None if isinstance(data, np.ndarray) else _simple_array(data)
+    if simple is not None:
+        data = simple[0]
     if isinstance(data, np.ndarray) and data.dtype != object:
         array = data
         if array.dtype.kind == "b":
@@ -95,12 +194,13 @@ def _payoff_array(data: Any, kind: Kind | None) -> tuple[np.ndarray, Kind]:
             detected = "exact"
         else:
             raise PayoffTypeError(f"payoffs must be numeric, got an array of dtype {array.dtype}")
+    elif simple is not None:
+        array, detected = data, combine(simple[1])
     else:
         shape = _nested_shape(data)
         array = _to_object_array(data, shape)
         kinds = set()
-        for index in np.ndindex(*array.shape):
-            value = array[index]
+        for index, value in zip(np.ndindex(*array.shape), array.reshape(-1).tolist()):
             try:
                 kinds.add(classify(value))
             except TrigameError as exc:  # add the position to the message
@@ -108,14 +208,23 @@ def _payoff_array(data: Any, kind: Kind | None) -> tuple[np.ndarray, Kind]:
         detected = combine(kinds)
     if kind is None:
         kind = detected
-    elif kind not in KINDS:
-        raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
     elif kind != "symbolic" and detected == "symbolic":
         raise PayoffTypeError(
             f"payoffs contain symbolic expressions and cannot be stored as {kind!r}; "
             "use .subs(...) to give the symbols values"
         )
-    stored = convert_array(array, kind)
+    if kind == "float" and array.dtype == np.float64:
+        stored = array if simple is not None else np.array(array)  # a copy when the caller keeps the array
+    else:
+        try:
+            stored = convert_array(array, kind)
+        except OverflowError:
+            raise PayoffValueError(
+                "a payoff is too large to be stored as a float (over about 1.8e308); keep the game exact"
+            ) from None
+    if kind == "float" and not np.all(np.isfinite(stored)):
+        raise PayoffValueError("a payoff is too large to be stored as a float (over about 1.8e308); "
+                               "keep the game exact")
     stored.flags.writeable = False
     return stored, kind
 
@@ -138,7 +247,7 @@ def _check_labels(
             if not isinstance(name, str):
                 raise LabelError(f"player names must be strings, got {name!r}")
         if len(set(names)) != n:
-            dup = sorted({p for p in names if names.count(p) > 1})
+            dup = sorted(p for p, count in Counter(names).items() if count > 1)
             raise LabelError(f"player names must be distinct; repeated: {dup}")
     if strategies is None:
         labels = tuple(tuple(f"s{k + 1}" for k in range(m)) for m in shape)
@@ -155,7 +264,7 @@ def _check_labels(
                 if not isinstance(label, str):
                     raise LabelError(f"strategy labels must be strings, got {label!r} for {names[i]!r}")
             if len(set(own)) != m:
-                dup = sorted({s for s in own if own.count(s) > 1})
+                dup = sorted(s for s, count in Counter(own).items() if count > 1)
                 raise LabelError(f"strategy labels of {names[i]!r} must be distinct; repeated: {dup}")
     return names, labels
 
@@ -256,6 +365,7 @@ class NormalFormGame:
         """
         if not arrays:
             raise GameShapeError("from_arrays needs one payoff array per player")
+        arrays = tuple(_float_array(a) for a in arrays)
         shapes = [_nested_shape(a) if not isinstance(a, np.ndarray) else a.shape for a in arrays]
         for i, shape in enumerate(shapes):
             if len(shape) != len(arrays):
@@ -426,18 +536,29 @@ class NormalFormGame:
                 raise ParameterError(f"the value of {name!r} must be a number, got {value!r}")
             try:
                 classify(value, what=f"value of {name!r}")
-            except Exception as exc:
+            except TrigameError as exc:
                 raise ParameterError(str(exc)) from None
             replacements[by_name[name]] = to_sympy(value)
         array = np.empty(self._payoffs.shape, dtype=object)
         for index in np.ndindex(*array.shape):
-            array[index] = self._payoffs[index].xreplace(replacements)
+            value = self._payoffs[index].xreplace(replacements)
+            if value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or (
+                value.is_number and value.is_extended_real is False
+            ):
+                raise ParameterError(
+                    f"with these values the payoff {self._payoffs[index]} at {index} becomes {value}; "
+                    "payoffs must stay finite real numbers"
+                )
+            array[index] = value
         if all(v.is_number for v in array.flat):
             if all(v.is_Rational for v in array.flat):
                 kind: Kind = "exact"
             else:
                 kind = "float"
-                array = convert_array(array, "float")
+                try:
+                    array = convert_array(array, "float")
+                except (OverflowError, TypeError, ValueError) as exc:
+                    raise ParameterError(f"with these values a payoff is not a finite float: {exc}") from None
         else:
             kind = "symbolic"
         return NormalFormGame(array, self._players, self._strategies, title=self._title, kind=kind)
@@ -487,17 +608,16 @@ class NormalFormGame:
         array = self._payoffs
         labels = list(self._strategies)
         if strategies is not None:
-            if len(strategies) != n:
-                raise LabelError(f"strategies permutation needs {n} entries")
+            if not isinstance(strategies, (Sequence, np.ndarray)) or isinstance(strategies, str) \
+                    or len(strategies) != n:
+                raise LabelError(f"the strategies permutation needs one sequence of indices per player ({n})")
             for i, order in enumerate(strategies):
-                order = [int(k) for k in order]
-                if sorted(order) != list(range(self.shape[i])):
-                    raise LabelError(f"{order} is not a permutation of player {i + 1}'s strategies")
+                order = _permutation(order, self.shape[i], f"player {i + 1}'s strategies")
                 array = np.take(array, order, axis=i + 1)
                 labels[i] = tuple(labels[i][k] for k in order)
         names = list(self._players)
         if players is not None:
-            order = [int(k) for k in players]
+            order = _permutation(players, n, f"the {n} players")
             if sorted(order) != list(range(n)):
                 raise LabelError(f"{order} is not a permutation of the {n} players")
             array = array[order].transpose(0, *[k + 1 for k in order])
@@ -568,6 +688,19 @@ class NormalFormGame:
             blocks.append(title + "\n".join(lines))
         legend = f"rows: {self._players[0]}, columns: {self._players[1]}"
         return legend + "\n" + "\n\n".join(blocks)
+
+
+def _permutation(order: Any, size: int, what: str) -> list[int]:
+    """``order`` as a list of indices when it is a permutation of ``range(size)``; :class:`LabelError` otherwise."""
+    if isinstance(order, (str, bytes)) or not isinstance(order, (Sequence, np.ndarray)):
+        raise LabelError(f"a permutation of {what} must be a sequence of indices, got {order!r}")
+    items = list(order)
+    if not all(isinstance(k, (int, np.integer)) and not isinstance(k, (bool, np.bool_)) for k in items):
+        raise LabelError(f"a permutation of {what} must hold integer indices, got {items!r}")
+    indices = [int(k) for k in items]
+    if sorted(indices) != list(range(size)):
+        raise LabelError(f"{indices} is not a permutation of {what} (indices 0 to {size - 1}, each once)")
+    return indices
 
 
 def _rebuild(payoffs: np.ndarray, players: Any, strategies: Any, title: str, kind: Kind) -> NormalFormGame:

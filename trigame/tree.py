@@ -42,8 +42,10 @@ Entry deterrence: the incumbent's threat to fight is not credible.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
+from collections import Counter
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -97,7 +99,7 @@ def _branches(items: Any, what: str) -> tuple[tuple[str, Any], ...]:
     for label in labels:
         if not isinstance(label, str) or not label:
             raise TreeError(f"{what}: branch labels must be non-empty strings, got {label!r}")
-    repeated = sorted({label for label in labels if labels.count(label) > 1})
+    repeated = sorted(label for label, count in Counter(labels).items() if count > 1)
     if repeated:
         raise TreeError(f"{what} repeats the branch label(s) {repeated}")
     return tuple(pairs)
@@ -151,7 +153,9 @@ class Decision:
         Decision nodes with the same key form one information set: the same
         player, the same actions, and the player cannot tell them apart.  By
         default every node is its own information set, keyed
-        ``"<player>@<actions from the root>"`` (``"<player>@root"`` at the root).
+        ``"<player>@<actions from the root>"`` (``"<player>@root"`` at the root)
+        -- ``"<player>@#<preorder number>"`` for nodes more than
+        ``MAX_KEY_DEPTH`` (50) moves deep, so that keys stay short.
     label : str, optional
         A name for the node (kept by the ``.efg`` reader and writer).
     """
@@ -298,14 +302,59 @@ class InformationSet:
     key: Hashable
     player: str
     actions: tuple[str, ...]
-    paths: tuple[tuple[str, ...], ...] = field(default=())
+    paths: Sequence[tuple[str, ...]] = field(default=())
+
+
+class _NodePaths(Sequence[tuple[str, ...]]):
+    """The paths of some nodes of a tree, each built on demand by walking up to the root.
+
+    A tree ``d`` moves deep has paths of total length of order ``d**2``; keeping
+    them implicit (the parent and the incoming label of every node) keeps a
+    tree's memory and construction time linear in its number of nodes.
+    Compares equal to any sequence holding the same paths.
+    """
+
+    __slots__ = ("_labels", "_nodes", "_parent")
+
+    def __init__(self, parent: Sequence[int], labels: Sequence[str], nodes: Sequence[int] | None = None) -> None:
+        self._parent = parent
+        self._labels = labels
+        self._nodes = range(len(parent)) if nodes is None else nodes
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(len(self))[index])
+        k = self._nodes[index]
+        path = []
+        while self._parent[k] >= 0:
+            path.append(self._labels[k])
+            k = self._parent[k]
+        return tuple(reversed(path))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (_NodePaths, tuple, list)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 def _where(path: tuple[str, ...]) -> str:
     return "the root" if not path else "the node at path " + " > ".join(path)
 
 
-def _default_key(player: str, path: tuple[str, ...]) -> str:
+#: Deepest node whose default information-set key spells out its whole path (deeper ones use the preorder number).
+MAX_KEY_DEPTH = 50
+
+
+def _default_key(player: str, path: Sequence[str]) -> str:
     return f"{player}@{'/'.join(path) if path else 'root'}"
 
 
@@ -363,16 +412,27 @@ class GameTree:
 
     # ------------------------------------------------------------------ construction
     def _collect(self, root: Node) -> None:
-        """Preorder numbering; detects cycles and shared children."""
+        """Preorder numbering; detects cycles and shared children.
+
+        Each node keeps its parent, the label of the branch into it and its
+        depth; paths are rebuilt from these on demand, so the work and memory
+        are linear in the number of nodes however deep the tree is.
+        """
         nodes: list[Node] = []
         parent: list[int] = []
-        paths: list[tuple[str, ...]] = []
+        labels: list[str] = []
+        depth: list[int] = []
         children: list[list[int]] = []
         end: list[int] = []
         index_of: dict[int, int] = {}
         on_path: set[int] = set()
-        # explicit stack of (node, parent index, path) and exit markers
-        stack: list[Any] = [("enter", root, -1, ())]
+        child_of: dict[tuple[int, str], int] = {}
+
+        def where(up: int, label: str) -> str:
+            return _where((*_NodePaths(parent, labels)[up], label) if up >= 0 else ())
+
+        # explicit stack of (node, parent index, label) and exit markers
+        stack: list[Any] = [("enter", root, -1, "")]
         while stack:
             op, *rest = stack.pop()
             if op == "exit":
@@ -380,41 +440,55 @@ class GameTree:
                 end[k] = len(nodes)
                 on_path.discard(id(nodes[k]))
                 continue
-            node, up, path = rest
+            node, up, label = rest
             if id(node) in on_path:
-                raise TreeError(f"{_where(path)} closes a cycle: a node is its own descendant")
+                raise TreeError(f"{where(up, label)} closes a cycle: a node is its own descendant")
             if id(node) in index_of:
-                first = paths[index_of[id(node)]]
-                raise TreeError(f"{_where(path)} is the same node object as {_where(first)} (a shared child); "
+                first = _NodePaths(parent, labels)[index_of[id(node)]]
+                raise TreeError(f"{where(up, label)} is the same node object as {_where(first)} (a shared child); "
                                 "build a separate node for each position")
             k = len(nodes)
             index_of[id(node)] = k
             nodes.append(node)
             parent.append(up)
-            paths.append(path)
+            labels.append(label)
+            depth.append(depth[up] + 1 if up >= 0 else 0)
             children.append([])
             end.append(-1)
             if up >= 0:
                 children[up].append(k)
+                child_of[(up, label)] = k
             on_path.add(id(node))
             stack.append(("exit", k))
-            for label, child in reversed(list(_branch_items(node))):
-                stack.append(("enter", child, k, (*path, label)))
+            for branch, child in reversed(_branch_items(node)):
+                stack.append(("enter", child, k, branch))
         self._nodes = nodes
         self._parent = parent
-        self._paths = paths
+        #: The label of the action (or chance outcome) leading into each node ("" at the root).
+        self._label = labels
+        self._depth = depth
+        self._paths = _NodePaths(parent, labels)
         self._children = [tuple(c) for c in children]
         self._end = end
-        self._index = {p: k for k, p in enumerate(paths)}
+        self._child_of = child_of
+
+    def _find(self, path: Sequence[str]) -> int | None:
+        """The index of the node at ``path``, or None."""
+        k = 0
+        for label in path:
+            found = self._child_of.get((k, label)) if isinstance(label, str) else None
+            if found is None:
+                return None
+            k = found
+        return k
 
     def _check_players(self, players: Sequence[str] | None) -> tuple[str, ...]:
-        movers: list[str] = []
+        movers: dict[str, None] = {}
         for k, node in enumerate(self._nodes):
             if isinstance(node, Decision):
                 if not isinstance(node.player, str):
                     raise TreeError(f"{_where(self._paths[k])}: the player must be a name (str), got {node.player!r}")
-                if node.player not in movers:
-                    movers.append(node.player)
+                movers.setdefault(node.player)
         if players is None:
             if not movers:
                 terminal = self._nodes[self._terminals()[0]]
@@ -432,8 +506,9 @@ class GameTree:
                 raise TreeError(f"player names must be distinct; got {list(names)}")
         if not names:
             raise TreeError("a game tree needs at least one player")
+        known = set(names)
         for k, node in enumerate(self._nodes):
-            if isinstance(node, Decision) and node.player not in names:
+            if isinstance(node, Decision) and node.player not in known:
                 raise TreeError(f"{_where(self._paths[k])}: player {node.player!r} is not in the game; "
                                 f"players are {list(names)}")
         return names
@@ -461,30 +536,39 @@ class GameTree:
                                 f"the game has {n} players {list(self._players)}")
             self._values[k] = tuple(convert(v, self._kind) for v in node.payoffs)
 
+    def _chance_where(self, k: int) -> Any:
+        """A function naming chance node ``k`` for an error message (the path is built only when needed)."""
+
+        def where() -> str:
+            path = self._paths[k]
+            return "the chance node " + (f"at path {' > '.join(path)}" if path else "at the root")
+
+        return where
+
     def _check_chance(self) -> None:
         self._probabilities: dict[int, tuple[Any, ...]] = {}
         for k, node in enumerate(self._nodes):
             if not isinstance(node, Chance):
                 continue
-            where = "the chance node " + (f"at path {' > '.join(self._paths[k])}" if self._paths[k] else "at the root")
             raw = [p for p, _ in node.outcomes.values()]
             kind = combine(classify(p, "probability") for p in raw)
             values = [convert(p, kind) for p in raw]
+            where = self._chance_where(k)
             if kind == "symbolic":
                 import sympy
 
                 for label, p in zip(node.outcomes, values):
                     if p.is_negative:
-                        raise TreeError(f"{where}: the probability of {label!r} is negative ({p})")
+                        raise TreeError(f"{where()}: the probability of {label!r} is negative ({p})")
                 if sympy.simplify(sum(values) - 1) != 0:
-                    raise TreeError(f"{where}: the probabilities sum to {sympy.simplify(sum(values))}, not 1")
+                    raise TreeError(f"{where()}: the probabilities sum to {sympy.simplify(sum(values))}, not 1")
             else:
                 for label, p in zip(node.outcomes, values):
                     if p < 0:
-                        raise TreeError(f"{where}: the probability of {label!r} is negative ({format_number(p)})")
+                        raise TreeError(f"{where()}: the probability of {label!r} is negative ({format_number(p)})")
                 total = sum(values)
                 if (kind == "exact" and total != 1) or (kind == "float" and abs(total - 1) > PROBABILITY_TOL):
-                    raise TreeError(f"{where}: the probabilities sum to {format_number(total)}, not 1")
+                    raise TreeError(f"{where()}: the probabilities sum to {format_number(total)}, not 1")
             self._probabilities[k] = tuple(convert(p, self._kind) for p in raw)
 
     def _build_infosets(self) -> None:
@@ -495,10 +579,13 @@ class GameTree:
             if not isinstance(node, Decision):
                 continue
             if node.infoset is None:
-                key: Hashable = _default_key(node.player, self._paths[k])
+                key: Hashable = (_default_key(node.player, self._paths[k]) if self._depth[k] <= MAX_KEY_DEPTH
+                                 else f"{node.player}@#{k}")
+                if key in default:
+                    raise TreeError(f"{_where(self._paths[default[key]])} and {_where(self._paths[k])} get the same "
+                                    f"default information-set key {key!r}; give them infoset keys")
                 default[key] = k
-                if key not in order:
-                    order.append(key)
+                order.append(key)
             else:
                 key = node.infoset
                 if key not in explicit:
@@ -529,7 +616,7 @@ class GameTree:
             for k in members:
                 self._node_infoset[k] = h
             self._infosets.append(InformationSet(key, first.player, tuple(first.actions),
-                                                 tuple(self._paths[k] for k in members)))
+                                                 _NodePaths(self._parent, self._label, tuple(members))))
             self._members.append(tuple(members))
         self._infoset_index = {info.key: h for h, info in enumerate(self._infosets)}
 
@@ -541,19 +628,54 @@ class GameTree:
         while up != stop and up >= 0:
             node = self._nodes[up]
             if isinstance(node, Decision) and node.player == player:
-                history.append((self._node_infoset[up], self._paths[child][-1]))
+                history.append((self._node_infoset[up], self._label[child]))
             child, up = up, self._parent[up]
         return tuple(reversed(history))
 
+    def _own_history_ids(self) -> dict[int, int]:
+        """A number for the mover's own history at every decision node, equal numbers for equal histories.
+
+        One preorder pass: the history at a decision node extends the history at
+        the nearest ancestor where the same player moved by that ancestor's
+        information set and the action taken there, so it is numbered from
+        that ancestor's number (linear work, however deep the tree).
+        """
+        numbers: dict[tuple[int, int, str], int] = {}
+        history: dict[int, int] = {}
+        own: dict[str, list[int]] = {}  # each player's decision nodes on the current path from the root
+        ancestors: list[int] = []
+        for k, node in enumerate(self._nodes):
+            while ancestors and self._end[ancestors[-1]] <= k:
+                left = self._nodes[ancestors.pop()]
+                if isinstance(left, Decision):
+                    own[left.player].pop()
+            if isinstance(node, Terminal):
+                continue
+            if isinstance(node, Decision):
+                mine = own.setdefault(node.player, [])
+                if mine:
+                    up = mine[-1]
+                    kids = self._children[up]
+                    towards = kids[bisect.bisect_right(kids, k) - 1]  # the child of ``up`` above ``k``
+                    step = (history[up], self._node_infoset[up], self._label[towards])
+                    history[k] = numbers.setdefault(step, len(numbers) + 1)
+                else:
+                    history[k] = 0
+                mine.append(k)
+            ancestors.append(k)
+        return history
+
     def _check_recall(self) -> None:
         """Perfect recall (Kuhn 1953): all nodes of an information set share the mover's own history."""
+        history = self._own_history_ids()
         for info, members in zip(self._infosets, self._members):
-            first = self.own_history(members[0], info.player)
             for k in members[1:]:
-                other = self.own_history(k, info.player)
-                if other != first:
-                    def show(history: tuple[tuple[int, str], ...]) -> str:
-                        return "[" + ", ".join(f"{self._infosets[h].key!r}: {a}" for h, a in history) + "]"
+                if history[k] != history[members[0]]:
+                    first = self.own_history(members[0], info.player)
+                    other = self.own_history(k, info.player)
+
+                    def show(moves: tuple[tuple[int, str], ...]) -> str:
+                        return "[" + ", ".join(f"{self._infosets[h].key!r}: {a}" for h, a in moves) + "]"
 
                     raise TreeError(
                         f"imperfect recall at information set {info.key!r}: {_where(self._paths[k])} follows "
@@ -608,10 +730,15 @@ class GameTree:
 
     def node(self, path: Sequence[str] = ()) -> Node:
         """The node reached by ``path`` (a sequence of action/outcome labels from the root)."""
-        path = tuple(path)
-        if path not in self._index:
-            raise TreeError(f"no node at path {list(path)}")
-        return self._nodes[self._index[path]]
+        return self._nodes[self._index(path)]
+
+    def _index(self, path: Sequence[str]) -> int:
+        """The index of the node at ``path``; :class:`TreeError` when there is none."""
+        path = tuple(path) if isinstance(path, (list, tuple)) else path
+        k = self._find(path) if isinstance(path, tuple) else None
+        if k is None:
+            raise TreeError(f"no node at path {list(path) if isinstance(path, tuple) else path!r}")
+        return k
 
     def paths(self) -> Iterator[tuple[str, ...]]:
         """The path of every node, in preorder."""
@@ -623,9 +750,9 @@ class GameTree:
 
     def information_set(self, path: Sequence[str]) -> Hashable:
         """The key of the information set of the decision node at ``path``."""
-        k = self._index.get(tuple(path))
+        k = self._find(tuple(path)) if isinstance(path, (list, tuple)) else None
         if k is None or k not in self._node_infoset:
-            raise TreeError(f"no decision node at path {list(path)}")
+            raise TreeError(f"no decision node at path {list(path) if isinstance(path, (list, tuple)) else path!r}")
         return self._infosets[self._node_infoset[k]].key
 
     def subgame_roots(self) -> tuple[tuple[str, ...], ...]:
@@ -642,8 +769,9 @@ class GameTree:
             low = list(range(n))
             high = list(range(n))
             for members in self._members:
+                first, last = min(members), max(members)
                 for k in members:
-                    low[k], high[k] = min(members), max(members)
+                    low[k], high[k] = first, last
             for k in reversed(range(n)):
                 for c in self._children[k]:
                     low[k] = min(low[k], low[c])
@@ -656,24 +784,44 @@ class GameTree:
 
     def subgame(self, path: Sequence[str]) -> GameTree:
         """The subgame starting at ``path``, with the same information-set keys as in this tree."""
-        path = tuple(path)
-        if path not in set(self.subgame_roots()):
-            raise TreeError(f"{_where(path)} does not start a subgame")
+        k = self._find(tuple(path)) if isinstance(path, (list, tuple)) else None
+        if k is None or k not in set(self._subgame_indices()):
+            raise TreeError(f"{_where(tuple(path)) if isinstance(path, (list, tuple)) else repr(path)} "
+                            "does not start a subgame")
 
-        def copy(k: int) -> Node:
+        def payoffs(j: int) -> tuple[Any, ...]:
+            node = self._nodes[j]
+            assert isinstance(node, Terminal)
+            return node.payoffs
+
+        def probability(j: int, branch: int) -> Any:
+            node = self._nodes[j]
+            assert isinstance(node, Chance)
+            return node.outcomes[self._label[self._children[j][branch]]][0]
+
+        return GameTree(self._rebuild(k, payoffs, probability), players=self._players, title=self._title)
+
+    def _rebuild(self, start: int, payoffs: Any, probability: Any) -> Node:
+        """A copy of the subtree at ``start`` with the same labels and information-set keys.
+
+        ``payoffs(k)`` gives the payoffs of terminal ``k`` and ``probability(k, j)``
+        the probability of chance node ``k``'s ``j``-th branch.  Built from the
+        bottom up without recursion (children follow their parent in preorder).
+        """
+        built: dict[int, Node] = {}
+        for k in range(self._end[start] - 1, start - 1, -1):
             node = self._nodes[k]
+            kids = self._children[k]
             if isinstance(node, Terminal):
-                return Terminal(node.payoffs, label=node.label)
-            labels = [self._paths[c][-1] for c in self._children[k]]
-            if isinstance(node, Chance):
-                return Chance({a: (node.outcomes[a][0], copy(c)) for a, c in zip(labels, self._children[k])},
-                              label=node.label)
-            assert isinstance(node, Decision)
-            key = self._infosets[self._node_infoset[k]].key
-            return Decision(node.player, {a: copy(c) for a, c in zip(labels, self._children[k])},
-                            infoset=key, label=node.label)
-
-        return GameTree(copy(self._index[path]), players=self._players, title=self._title)
+                built[k] = Terminal(payoffs(k), label=node.label)
+            elif isinstance(node, Chance):
+                built[k] = Chance({self._label[c]: (probability(k, j), built.pop(c)) for j, c in enumerate(kids)},
+                                  label=node.label)
+            else:
+                key = self._infosets[self._node_infoset[k]].key
+                built[k] = Decision(node.player, {self._label[c]: built.pop(c) for c in kids},
+                                    infoset=key, label=node.label)
+        return built[start]
 
     # ------------------------------------------------------------------ values
     def subs(self, mapping: Mapping[Any, Any] | None = None, /, **values: Any) -> GameTree:
@@ -709,27 +857,26 @@ class GameTree:
             replacements[by_name[name]] = convert(value, "symbolic")
 
         def number(value: Any) -> Any:
-            value = value.xreplace(replacements)
-            if value.is_Rational:
-                return Fraction(int(value.p), int(value.q))
-            if value.is_number:
-                return float(value)
-            return value
+            result = value.xreplace(replacements)
+            if result.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or (
+                result.is_number and result.is_extended_real is False
+            ):
+                raise ParameterError(f"with these values {value} becomes {result}; payoffs and probabilities "
+                                     "must stay finite real numbers")
+            if result.is_Rational:
+                return Fraction(int(result.p), int(result.q))
+            if result.is_number:
+                try:
+                    return float(result)
+                except (TypeError, ValueError, OverflowError) as exc:
+                    raise ParameterError(f"with these values {value} becomes {result}, not a float: {exc}") from None
+            return result
 
-        def copy(k: int) -> Node:
-            node = self._nodes[k]
-            labels = [self._paths[c][-1] for c in self._children[k]]
-            if isinstance(node, Terminal):
-                return Terminal(tuple(number(v) for v in self._values[k]), label=node.label)
-            if isinstance(node, Chance):
-                probs = self._probabilities[k]
-                return Chance({a: (number(p), copy(c)) for a, p, c in zip(labels, probs, self._children[k])},
-                              label=node.label)
-            assert isinstance(node, Decision)
-            return Decision(node.player, {a: copy(c) for a, c in zip(labels, self._children[k])},
-                            infoset=self._infosets[self._node_infoset[k]].key, label=node.label)
-
-        return GameTree(copy(0), players=self._players, title=self._title)
+        return GameTree(
+            self._rebuild(0, lambda k: tuple(number(v) for v in self._values[k]),
+                          lambda k, j: number(self._probabilities[k][j])),
+            players=self._players, title=self._title,
+        )
 
     def _check_behavior(self, behavior: Mapping[Hashable, Mapping[str, Any]]) -> list[tuple[Any, ...]]:
         """Behaviour probabilities as one tuple per information set, in the order of its actions."""
@@ -746,23 +893,27 @@ class GameTree:
 
     def outcomes(self, behavior: Mapping[Hashable, Mapping[str, Any]]) -> dict[tuple[str, ...], Any]:
         """``{path to a terminal node: probability}`` under a behaviour strategy profile (positive ones only)."""
+        return {self._paths[k]: p for k, p in self._reach(behavior).items()}
+
+    def _reach(self, behavior: Mapping[Hashable, Mapping[str, Any]]) -> dict[int, Any]:
+        """``{terminal node: probability}`` under a behaviour strategy profile (positive ones only)."""
         probs = self._check_behavior(behavior)
         reach: dict[int, Any] = {0: Fraction(1) if self._kind != "float" else 1.0}
-        out: dict[tuple[str, ...], Any] = {}
+        out: dict[int, Any] = {}
         for k in range(len(self._nodes)):
             if k not in reach:
                 continue
             node = self._nodes[k]
-            p = reach[k]
+            p = reach.pop(k)
             if isinstance(node, Terminal):
-                out[self._paths[k]] = p
+                out[k] = p
                 continue
             if isinstance(node, Chance):
                 weights = self._probabilities[k]
             else:
                 info = self._infosets[self._node_infoset[k]]
                 dist = dict(zip(info.actions, probs[self._node_infoset[k]]))
-                weights = tuple(dist[self._paths[c][-1]] for c in self._children[k])
+                weights = tuple(dist[self._label[c]] for c in self._children[k])
             for c, w in zip(self._children[k], weights):
                 if not _is_zero(w):
                     reach[c] = _clean(p * w)
@@ -771,8 +922,8 @@ class GameTree:
     def expected_payoffs(self, behavior: Mapping[Hashable, Mapping[str, Any]]) -> tuple[Any, ...]:
         """Each player's expected payoff under a behaviour strategy profile."""
         total: list[Any] = [0] * len(self._players)
-        for path, p in self.outcomes(behavior).items():
-            values = self._values[self._index[path]]
+        for k, p in self._reach(behavior).items():
+            values = self._values[k]
             total = [t + p * v for t, v in zip(total, values)]
         return tuple(_clean(_as_kind(t, self._kind)) for t in total)
 
@@ -787,17 +938,29 @@ class GameTree:
         """``player``'s pure strategies: one action per information set (preorder), first set slowest."""
         return tuple(itertools.product(*(info.actions for info in self.player_infosets(player))))
 
-    def to_normal_form(self) -> NormalFormGame:
+    def to_normal_form(self, *, max_profiles: int = MAX_PROFILES, max_memory: int | None = None) -> NormalFormGame:
         """The strategic form: a pure strategy picks one action at each of a player's information sets.
 
         Strategy labels join the actions with ``"|"`` in the order of
         :meth:`player_infosets` (e.g. ``"Accommodate|Back"``); a player without
         a move has the single strategy ``"-"``.  Chance moves are averaged out.
 
+        Parameters
+        ----------
+        max_profiles : int, default ``MAX_PROFILES`` (2,000,000)
+            The largest number of pure-strategy profiles built.  The number is
+            the product of the players' numbers of pure strategies, computed
+            from the information sets before anything is built.
+        max_memory : int, optional
+            Memory budget in bytes for the payoff table and the strategy labels
+            (default :data:`trigame.budget.DEFAULT_MAX_BYTES`, capped by the
+            memory available).
+
         Raises
         ------
-        UnsupportedGameError
-            When the strategic form would have more than ``MAX_PROFILES`` profiles.
+        BudgetExceededError
+            When the strategic form would have more than ``max_profiles``
+            profiles or need more than ``max_memory`` bytes (checked first).
 
         Examples
         --------
@@ -807,32 +970,64 @@ class GameTree:
         >>> g.strategies, g.payoffs[0].tolist()
         ((('x', 'y'), ('l', 'r')), [[Fraction(1, 1), Fraction(0, 1)], [Fraction(2, 1), Fraction(2, 1)]])
         """
+        from trigame.budget import check_limit, check_memory
+        from trigame.errors import BudgetExceededError
+
+        check_limit(max_profiles, "max_profiles", allow_none=False)
+        if max_memory is not None:
+            check_limit(max_memory, "max_memory", allow_none=False)
         if "normal_form" in self._cache:
             return self._cache["normal_form"]
         from trigame.game import NormalFormGame
 
-        strategies = [self.pure_strategies(p) for p in self._players]
-        shape = tuple(len(s) for s in strategies)
-        size = math.prod(shape)
-        if size > MAX_PROFILES:
-            raise UnsupportedGameError(f"the strategic form of this tree has {size} pure profiles "
-                                       f"(more than {MAX_PROFILES}); solve it with subgame_perfect instead")
         n = len(self._players)
-        if self._kind == "float":
-            payoffs = np.zeros((n, *shape))
-        else:
-            payoffs = np.empty((n, *shape), dtype=object)
-            payoffs.fill(Fraction(0) if self._kind == "exact" else convert(0, "symbolic"))
-        digits = [np.arange(m).reshape([len(info.actions) for info in self.player_infosets(p)] or [1])
-                  for p, m in zip(self._players, shape)]
-        position = {h: (self._players.index(info.player),
-                        self.player_infosets(info.player).index(info)) for h, info in enumerate(self._infosets)}
+        own_sets: dict[str, list[int]] = {p: [] for p in self._players}
+        for h, info in enumerate(self._infosets):
+            own_sets[info.player].append(h)
+        radices = [[len(self._infosets[h].actions) for h in own_sets[p]] for p in self._players]
+        shape = tuple(math.prod(r) for r in radices)
+        size = math.prod(shape)
+        if size > max_profiles:
+            raise BudgetExceededError(
+                f"the strategic form of this tree has {size} pure profiles (more than max_profiles={max_profiles}); "
+                "solve it with subgame_perfect instead, or pass max_profiles=... to allow more")
+        per_entry = 8 if self._kind == "float" else 120
+        labels_size = sum(m * (64 + 8 * len(r)) for m, r in zip(shape, radices))
+        check_memory(n * size * per_entry + labels_size, "the strategic form of this tree", limit=max_memory)
+        try:
+            if self._kind == "float":
+                payoffs = np.zeros((n, *shape))
+            else:
+                payoffs = np.empty((n, *shape), dtype=object)
+                payoffs.fill(Fraction(0) if self._kind == "exact" else convert(0, "symbolic"))
+        except ValueError as exc:  # more axes than NumPy supports
+            raise UnsupportedGameError(f"the strategic form of this tree ({n} players) cannot be stored "
+                                       f"as an array: {exc}") from None
+        strategies = [self.pure_strategies(p) for p in self._players]
+        # A pure strategy's index is a mixed-radix number, one digit per information set (first set slowest).
+        position: dict[int, tuple[int, int, int]] = {}  # infoset -> (player, slot, stride)
+        for i, player in enumerate(self._players):
+            stride = shape[i]
+            for slot, h in enumerate(own_sets[player]):
+                stride //= radices[i][slot]
+                position[h] = (i, slot, stride)
+        action_index = [{a: j for j, a in enumerate(info.actions)} for info in self._infosets]
         for k, weight, required in self._terminal_paths(0, frozenset(self._values)):
-            fixed: list[list[Any]] = [[slice(None)] * digits[i].ndim for i in range(n)]
+            fixed: list[dict[int, int]] = [{} for _ in range(n)]
             for h, action in required:
-                i, slot = position[h]
-                fixed[i][slot] = self._infosets[h].actions.index(action)
-            cells = np.ix_(*[digits[i][tuple(fixed[i])].reshape(-1) for i in range(n)])
+                i, slot, stride = position[h]
+                fixed[i][slot] = action_index[h][action] * stride
+            indices = []
+            for i, player in enumerate(self._players):
+                index = np.zeros(1, dtype=np.int64)
+                for slot, h in enumerate(own_sets[player]):
+                    if slot in fixed[i]:
+                        index = index + fixed[i][slot]
+                    elif radices[i][slot] > 1:
+                        digits = np.arange(radices[i][slot], dtype=np.int64) * position[h][2]
+                        index = (index[:, None] + digits).reshape(-1)
+                indices.append(index)
+            cells = np.ix_(*indices)
             for i in range(n):
                 payoffs[i][cells] = payoffs[i][cells] + weight * self._values[k][i]
         labels = [tuple("|".join(s) for s in own) if own != ((),) else ("-",) for own in strategies]
@@ -861,7 +1056,7 @@ class GameTree:
                     if not _is_zero(p):
                         stack.append((c, _clean(weight * p), required))
                 else:
-                    stack.append((c, weight, (*required, (self._node_infoset[k], self._paths[c][-1]))))
+                    stack.append((c, weight, (*required, (self._node_infoset[k], self._label[c]))))
 
     def strategy_profile(self, behavior: Mapping[Hashable, Mapping[str, Any]]) -> tuple[np.ndarray, ...]:
         """The mixed-strategy profile of :meth:`to_normal_form` that plays ``behavior``.
@@ -889,11 +1084,12 @@ class GameTree:
         return head + (f", title={self._title!r})" if self._title else ")")
 
     def text(self) -> str:
-        """The tree as indented text, one node a line."""
+        """The tree as indented text, one node a line (nodes deeper than 50 moves say their depth)."""
         lines = []
         for k, node in enumerate(self._nodes):
-            path = self._paths[k]
-            indent = "  " * len(path) + (f"{path[-1]} -> " if path else "")
+            depth = self._depth[k]
+            indent = "  " * min(depth, MAX_KEY_DEPTH) + (f"[depth {depth}] " if depth > MAX_KEY_DEPTH else "")
+            indent += f"{self._label[k]} -> " if k else ""
             if isinstance(node, Terminal):
                 lines.append(indent + "(" + ", ".join(format_number(v) for v in self._values[k]) + ")")
             elif isinstance(node, Chance):

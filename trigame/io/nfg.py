@@ -35,7 +35,7 @@ import math
 import os
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
@@ -43,6 +43,7 @@ from typing import Any, Literal
 import numpy as np
 
 from trigame._numbers import KINDS, Kind
+from trigame.budget import check_limit, check_memory
 from trigame.errors import NFGFormatError, ParameterError, UnsupportedGameError
 from trigame.game import NormalFormGame
 
@@ -52,11 +53,75 @@ __all__ = ["format_nfg", "parse_nfg", "read_nfg", "write_nfg"]
 # single-character tokens; it is then classified as a number or a bare symbol.
 _WORD = re.compile(r'[^\s{},"]+')
 _SPACE = re.compile(r"\s+")
-_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE](?P<exp>[+-]?\d+))?")
-_RATIONAL = re.compile(r"[+-]?\d+/\d+")
-_INDEX = re.compile(r"\d+")
-#: Largest decimal exponent accepted (floats need at most 324); guards against ``1e999999999``.
-_MAX_EXPONENT = 10_000
+# ASCII digits only ("\d" would also accept other scripts' digits).
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE](?P<exp>[+-]?[0-9]+))?")
+_RATIONAL = re.compile(r"[+-]?[0-9]+/[0-9]+")
+_INDEX = re.compile(r"[0-9]+")
+#: Most digits of a number in a file: of the text of an integer, decimal or ``p/q``, of a decimal
+#: exponent, and of the numerator and denominator of its exact value.  Python prints integers of
+#: up to 4,300 digits, so whatever is read can be written back.
+MAX_DIGITS = 4_000
+_DIGIT_LIMIT = 10**MAX_DIGITS
+
+
+def read_number(text: str) -> Fraction:
+    """The exact value of a number in a Gambit file: an integer, ``p/q`` or a decimal with an exponent.
+
+    Only ASCII digits are accepted; the text, a decimal exponent, and the
+    numerator and denominator of the value have at most :data:`MAX_DIGITS`
+    digits.  Raises :class:`ValueError` with the reason otherwise (the
+    parsers turn it into a format error naming the line).
+    """
+    decimal = _DECIMAL.fullmatch(text)
+    rational = None if decimal else _RATIONAL.fullmatch(text)
+    if not decimal and not rational:
+        raise ValueError("not an integer, a fraction p/q or a decimal")
+    if len(text) > MAX_DIGITS:
+        raise ValueError(f"more than {MAX_DIGITS} digits")
+    if decimal:
+        exponent = decimal.group("exp")
+        if exponent is not None and abs(int(exponent)) > MAX_DIGITS:
+            raise ValueError(f"the exponent is out of range (at most {MAX_DIGITS} in size)")
+        value = Fraction(text)
+    else:
+        numerator, denominator = text.split("/")
+        if int(denominator) == 0:
+            raise ValueError("zero denominator (division by zero)")
+        value = Fraction(int(numerator), int(denominator))
+    if abs(value.numerator) >= _DIGIT_LIMIT or value.denominator >= _DIGIT_LIMIT:
+        raise ValueError(f"its value has more than {MAX_DIGITS} digits")
+    return value
+
+
+def _read_bytes(path: Any, error: type[Exception]) -> bytes:
+    """The bytes of the file at ``path``; ``error`` (a format error) when it cannot be read."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise error(f"expected the path of a file (str or os.PathLike), got {type(path).__name__}")
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except (OSError, ValueError, TypeError) as exc:  # ValueError: a NUL in the path
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise error(f"cannot read {_path_name(path)!r}: {reason}") from None
+
+
+def _write_text(path: Any, text: str) -> None:
+    """Write ``text`` to ``path`` (UTF-8); :class:`ParameterError` when the path cannot be written."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise ParameterError(f"expected the path of a file (str or os.PathLike), got {type(path).__name__}")
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except (OSError, ValueError, TypeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise ParameterError(f"cannot write {_path_name(path)!r}: {reason}") from None
+
+
+def _path_name(path: Any) -> str:
+    try:
+        return str(os.fspath(path))
+    except TypeError:
+        return repr(path)
 
 
 @dataclass(frozen=True)
@@ -92,9 +157,9 @@ class _Tokenizer:
         column = offset - self._line_starts[line - 1] + 1
         return f"line {line}, column {column}"
 
-    def tokens(self) -> list[_Token]:
+    def tokens(self) -> Iterator[_Token]:
+        """The tokens one by one (a file of millions of payoffs is never held as a list of tokens)."""
         text = self.text
-        out: list[_Token] = []
         pos = 0
         end = len(text)
         while True:
@@ -102,20 +167,20 @@ class _Tokenizer:
             if blank:
                 pos = blank.end()
             if pos >= end:
-                out.append(_Token("eof", "", end))
-                return out
+                yield _Token("eof", "", end)
+                return
             char = text[pos]
             if char in "{},":
-                out.append(_Token(char, char, pos))
+                yield _Token(char, char, pos)
                 pos += 1
             elif char == '"':
                 value, pos_after = self._string(pos)
-                out.append(_Token("string", value, pos))
+                yield _Token("string", value, pos)
                 pos = pos_after
             else:
                 word = _WORD.match(text, pos)
                 assert word is not None  # a non-blank character that is not a delimiter
-                out.append(_Token("word", word.group(), pos))
+                yield _Token("word", word.group(), pos)
                 pos = word.end()
 
     def _string(self, start: int) -> tuple[str, int]:
@@ -147,23 +212,23 @@ class _Tokenizer:
 class _Parser:
     """Recursive-descent parser over the token list (the grammar is in the module docstring)."""
 
-    def __init__(self, text: str, rename_duplicates: bool = True) -> None:
+    def __init__(
+        self, text: str, rename_duplicates: bool = True, kind: Kind | None = None, max_memory: int | None = None
+    ) -> None:
         self.rename_duplicates = rename_duplicates
+        self.kind = kind
+        self.max_memory = max_memory
         self.lexer = _Tokenizer(text)
-        self.tokens = self.lexer.tokens()
-        self.pos = 0
+        self.stream = self.lexer.tokens()
+        self.current = next(self.stream)
         #: The string tokens of each player's strategy labels (for error positions).
         self.strategy_tokens: list[list[_Token]] = []
 
     # ------------------------------------------------------------------ token helpers
-    @property
-    def current(self) -> _Token:
-        return self.tokens[self.pos]
-
     def advance(self) -> _Token:
-        token = self.tokens[self.pos]
+        token = self.current
         if token.kind != "eof":
-            self.pos += 1
+            self.current = next(self.stream)
         return token
 
     def fail(self, expected: str, token: _Token | None = None) -> NFGFormatError:
@@ -175,51 +240,31 @@ class _Parser:
             raise self.fail(expected)
         return self.advance()
 
-    def remaining_words(self) -> int:
-        """Number of tokens left before the end of the input."""
-        return len(self.tokens) - 1 - self.pos
-
-    def number(self, expected: str) -> Fraction:
-        """Read one payoff: an integer, ``p/q`` or a decimal (with optional exponent), exactly."""
+    def number(self, expected: str) -> Any:
+        """Read one payoff exactly (see :func:`read_number`); a float when the game is read as floats."""
         token = self.current
         if token.kind != "word":
             raise self.fail(expected)
         text = token.text
-        where = self.lexer.where(token.offset)
-        decimal = _DECIMAL.fullmatch(text)
-        rational = None if decimal else _RATIONAL.fullmatch(text)
-        if not decimal and not rational:
-            raise self.fail(f"{expected} (an integer, a fraction p/q or a decimal)")
         try:
-            if decimal:
-                exponent = decimal.group("exp")
-                if exponent is not None and abs(int(exponent)) > _MAX_EXPONENT:
-                    raise NFGFormatError(
-                        f"{where}: the exponent of {text[:30]!r} is out of range (at most {_MAX_EXPONENT})"
-                    )
-                value = Fraction(text)
-            else:
-                numerator, denominator = text.split("/")
-                if int(denominator) == 0:
-                    raise NFGFormatError(f"{where}: zero denominator in {text[:30]!r}")
-                value = Fraction(int(numerator), int(denominator))
-        except NFGFormatError:
-            raise
-        except ValueError as exc:  # more digits than int() converts
-            raise NFGFormatError(f"{where}: cannot read the number {text[:30]!r}: {exc}") from None
+            value = read_number(text)
+        except ValueError as exc:
+            if not (_DECIMAL.fullmatch(text) or _RATIONAL.fullmatch(text)):
+                raise self.fail(f"{expected} (an integer, a fraction p/q or a decimal)") from None
+            where = self.lexer.where(token.offset)
+            raise NFGFormatError(f"{where}: cannot read the number {_describe(token)}: {exc}") from None
         self.advance()
-        return value
+        return float(value) if self.kind == "float" else value
 
     def count(self, expected: str) -> int:
         """Read a non-negative integer (a number of strategies or an outcome index)."""
         token = self.current
         if token.kind != "word" or not _INDEX.fullmatch(token.text):
             raise self.fail(expected)
-        try:
-            value = int(token.text)
-        except ValueError:
+        if len(token.text) > 30:
             where = self.lexer.where(token.offset)
-            raise NFGFormatError(f"{where}: the integer {token.text[:30]!r} is too long") from None
+            raise NFGFormatError(f"{where}: the integer {_describe(token)} is too long (at most 30 digits)")
+        value = int(token.text)
         self.advance()
         return value
 
@@ -249,8 +294,9 @@ class _Parser:
             labels = []
             for i, (own, tokens) in enumerate(zip(strategies, self.strategy_tokens)):
                 labels.append(self.labels(own, tokens, f"strategy labels of {names[i]!r}"))
-        payoffs = _table(flat, len(players), shape, self.lexer.where(self.current.offset))
-        return NormalFormGame(payoffs, names, labels, title=title, kind="exact"), comment
+        payoffs = _table(flat, len(players), shape, self.lexer.where(self.current.offset), self.kind == "float")
+        kind: Kind = "float" if self.kind == "float" else "exact"
+        return NormalFormGame(payoffs, names, labels, title=title, kind=kind), comment
 
     def header(self) -> None:
         token = self.current
@@ -311,22 +357,45 @@ class _Parser:
         self.expect("}", f"'}}' closing the strategy counts of the {n} players")
         return None, counts
 
-    def payoff_body(self, n: int, shape: tuple[int, ...]) -> list[Fraction]:
-        needed = n * math.prod(shape)
-        if self.remaining_words() < needed:
+    def check_size(self, n: int, shape: tuple[int, ...], tokens: int, what: str) -> None:
+        """Refuse, before any payoff is read, a game NumPy cannot hold or whose payoffs would not fit in memory.
+
+        ``tokens`` numbers (``what``) must follow; each takes at least two characters but the last.
+        """
+        where = self.lexer.where(self.current.offset)
+        left = len(self.lexer.text) - self.current.offset
+        if 2 * tokens - 1 > left:
+            raise NFGFormatError(f"{where}: expected {tokens} {what}, but only {left} characters are left in the input")
+        try:
+            np.empty((1,) * (n + 1), dtype=np.int8)
+        except ValueError as exc:  # more axes than NumPy supports
             raise NFGFormatError(
-                f"{self.lexer.where(self.current.offset)}: expected {needed} payoffs "
-                f"({n} per profile for {math.prod(shape)} profiles), but only {self.remaining_words()} "
-                "tokens are left in the input"
-            )
+                f"{where}: a game with {n} players cannot be stored as an array: its payoffs need {n + 1} axes, "
+                f"more than NumPy supports ({exc})"
+            ) from None
+        entries = n * math.prod(shape)
+        # a list of the values read, an array of them and, for exact games, a Fraction (two ints) per payoff
+        per_entry = 48 if self.kind == "float" else 140
+        check_memory(entries * per_entry, f"the payoffs of this {'x'.join(map(str, shape))} game ({entries} numbers)",
+                     limit=self.max_memory)
+
+    def payoff_body(self, n: int, shape: tuple[int, ...]) -> list[Any]:
+        needed = n * math.prod(shape)
+        self.check_size(n, shape, needed, f"payoffs ({n} per profile for {math.prod(shape)} profiles)")
         values = []
         for k in range(needed):
+            if self.current.kind == "eof":
+                raise NFGFormatError(
+                    f"{self.lexer.where(self.current.offset)}: expected {needed} payoffs "
+                    f"({n} per profile for {math.prod(shape)} profiles), but the input ends after {k}"
+                )
             values.append(self.number(f"payoff {k + 1} of {needed} (player {k % n + 1}, profile {k // n + 1})"))
         return values
 
-    def outcome_body(self, n: int, shape: tuple[int, ...]) -> list[Fraction]:
+    def outcome_body(self, n: int, shape: tuple[int, ...]) -> list[Any]:
         self.expect("{", "'{' opening the outcome list")
-        outcomes: list[list[Fraction]] = [[Fraction(0)] * n]  # index 0: the null outcome
+        zero: Any = 0.0 if self.kind == "float" else Fraction(0)
+        outcomes: list[list[Any]] = [[zero] * n]  # index 0: the null outcome
         while self.current.kind == "{":
             self.advance()
             k = len(outcomes)
@@ -340,14 +409,15 @@ class _Parser:
             outcomes.append(payoffs)
         self.expect("}", "'{' opening another outcome or '}' closing the outcome list")
         profiles = math.prod(shape)
-        if self.remaining_words() < profiles:
-            raise NFGFormatError(
-                f"{self.lexer.where(self.current.offset)}: expected {profiles} outcome indices (one per profile), "
-                f"but only {self.remaining_words()} tokens are left in the input"
-            )
-        values: list[Fraction] = []
+        self.check_size(n, shape, profiles, "outcome indices (one per profile)")
+        values: list[Any] = []
         for p in range(profiles):
             token = self.current
+            if token.kind == "eof":
+                raise NFGFormatError(
+                    f"{self.lexer.where(token.offset)}: expected {profiles} outcome indices (one per profile), "
+                    f"but the input ends after {p}"
+                )
             index = self.count(f"outcome index {p + 1} of {profiles} (a non-negative integer)")
             if index >= len(outcomes):
                 raise NFGFormatError(
@@ -396,10 +466,10 @@ def _normalize_labels(labels: Sequence[str]) -> list[str]:
     return out
 
 
-def _table(flat: list[Any], n: int, shape: tuple[int, ...], where: str) -> np.ndarray:
+def _table(flat: list[Any], n: int, shape: tuple[int, ...], where: str, floats: bool = False) -> np.ndarray:
     """Arrange payoffs listed profile by profile (player 1 fastest) as an array ``[i, s_1, ..., s_n]``."""
     try:
-        listed = np.empty((*reversed(shape), n), dtype=object)
+        listed = np.empty((*reversed(shape), n), dtype=np.float64 if floats else object)
     except (ValueError, MemoryError) as exc:  # e.g. more axes than NumPy supports
         raise NFGFormatError(f"{where}: a game with {n} players cannot be stored as an array: {exc}") from None
     listed.reshape(-1)[:] = flat
@@ -413,7 +483,11 @@ def _check_kind(kind: Kind | None) -> None:
 
 
 def parse_nfg(
-    text: str | bytes, kind: Kind | None = None, *, duplicate_labels: Literal["rename", "error"] = "rename"
+    text: str | bytes,
+    kind: Kind | None = None,
+    *,
+    duplicate_labels: Literal["rename", "error"] = "rename",
+    max_memory: int | None = None,
 ) -> NormalFormGame:
     """Read a game from the text of a Gambit ``.nfg`` file.
 
@@ -427,6 +501,17 @@ def parse_nfg(
         What to do with a player name or strategy label that repeats: rename
         the copies like Gambit (``x``, ``x`` -> ``x_1``, ``x_2``), the default,
         or raise :class:`NFGFormatError`.
+    max_memory : int, optional
+        Memory budget in bytes for the payoffs (default
+        :data:`trigame.budget.DEFAULT_MAX_BYTES`, capped by the memory
+        available).  The size of the game is known from the header, so a file
+        too large for it is refused before its payoffs are read.
+
+    Numbers are integers, fractions ``p/q`` or decimals with an optional
+    exponent, in ASCII digits; a number has at most :data:`MAX_DIGITS`
+    (4,000) digits, its exponent at most that size, and its exact value a
+    numerator and denominator of at most 4,000 digits, so that every game
+    read can be printed and written back.
 
     Returns
     -------
@@ -439,6 +524,8 @@ def parse_nfg(
     NFGFormatError
         When the text is not a well-formed ``.nfg`` file; the message says what
         was expected and where (line and column).
+    BudgetExceededError
+        When the payoffs would need more than ``max_memory`` bytes.
 
     Examples
     --------
@@ -453,6 +540,8 @@ def parse_nfg(
     Fraction(1, 4)
     """
     _check_kind(kind)
+    if max_memory is not None:
+        check_limit(max_memory, "max_memory", allow_none=False)
     if duplicate_labels not in ("rename", "error"):
         raise ParameterError(f"duplicate_labels must be 'rename' or 'error', got {duplicate_labels!r}")
     if isinstance(text, (bytes, bytearray)):
@@ -464,7 +553,8 @@ def parse_nfg(
         decoded = text
     else:
         raise NFGFormatError(f"expected the text of an .nfg file (str or bytes), got {type(text).__name__}")
-    game, _comment = _Parser(decoded, rename_duplicates=duplicate_labels == "rename").game()
+    parser = _Parser(decoded, rename_duplicates=duplicate_labels == "rename", kind=kind, max_memory=max_memory)
+    game, _comment = parser.game()
     return game if kind is None else game.as_kind(kind)
 
 
@@ -473,8 +563,12 @@ def read_nfg(
     kind: Kind | None = None,
     *,
     duplicate_labels: Literal["rename", "error"] = "rename",
+    max_memory: int | None = None,
 ) -> NormalFormGame:
     """Read a Gambit ``.nfg`` file (see :func:`parse_nfg` for the options).
+
+    Error messages start with the file's name; a file that cannot be read
+    (missing, a directory, unreadable) raises :class:`NFGFormatError` too.
 
     Examples
     --------
@@ -485,12 +579,11 @@ def read_nfg(
     (('United States', 'South Korea'), ('Strong', 'Weak'))
     """
     _check_kind(kind)
-    with open(path, "rb") as handle:
-        data = handle.read()
+    data = _read_bytes(path, NFGFormatError)
     try:
-        return parse_nfg(data, kind=kind, duplicate_labels=duplicate_labels)
+        return parse_nfg(data, kind=kind, duplicate_labels=duplicate_labels, max_memory=max_memory)
     except NFGFormatError as exc:
-        raise NFGFormatError(f"{os.fspath(path)}: {exc}") from None
+        raise NFGFormatError(f"{_path_name(path)}: {exc}") from None
 
 
 # ---------------------------------------------------------------------- writing
@@ -501,6 +594,9 @@ def _quote(text: str) -> str:
 def _number(value: Any) -> str:
     """A payoff as an exact token: ``p/q`` for Fractions, the shortest round-trip decimal for floats."""
     if isinstance(value, Fraction):
+        if abs(value.numerator) >= _DIGIT_LIMIT or value.denominator >= _DIGIT_LIMIT:
+            raise UnsupportedGameError(f"a payoff has a numerator or denominator of more than {MAX_DIGITS} digits; "
+                                       "an .nfg file holds numbers of at most that many digits")
         return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
     text = repr(float(value))
     # Gambit reads 1e20 but not 1e+20
@@ -581,5 +677,4 @@ def write_nfg(game: NormalFormGame, path: str | os.PathLike[str], *, comment: st
     True
     """
     text = format_nfg(game, comment=comment)
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+    _write_text(path, text)
