@@ -65,6 +65,8 @@ def classify(value: object, what: str = "payoff") -> Kind:
             raise PayoffTypeError(f"a {what} must be a SymPy expression, got {value!r}")
         if value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
             raise PayoffValueError(f"a {what} must be finite, got {value!r}")
+        if value.has(sympy.I) or (value.is_number and value.is_extended_real is False):
+            raise PayoffValueError(f"a {what} must be real, got {value!r}")
         if value.is_Rational:
             return "exact"
         if value.is_Float:
