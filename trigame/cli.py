@@ -37,7 +37,9 @@ QuasiAlliance: Japan and South Korea, two quasi-allies, choose cooperation or fr
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import io
 import json
 import math
 import re
@@ -47,7 +49,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from trigame.errors import ParameterError, TrigameError
+from trigame._numbers import MAX_NUMBER_MAGNITUDE, parse_number
+from trigame.errors import BudgetExceededError, EFGFormatError, NFGFormatError, ParameterError, TrigameError
 
 if TYPE_CHECKING:
     from trigame.models.base import Model
@@ -74,47 +77,21 @@ _DATA = Path(__file__).resolve().parent / "data"
 _FILE_SUFFIXES = (".nfg", ".efg")
 
 
-class CommandLineError(TrigameError, ValueError):
+class CommandLineError(ParameterError):
     """A malformed command-line value (a number, a ``name=value`` pair, a range)."""
 
 
 # ---------------------------------------------------------------------------- values from the command line
-_INTEGER = re.compile(r"[+-]?\d+")
-_DECIMAL = re.compile(r"[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?")
-_FRACTION = re.compile(r"([+-]?\d+)/(\d+)")
+_INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
 
+#: Grid points a sweep may have unless ``--max-points`` allows more.
+DEFAULT_MAX_POINTS = 100_000_000
 
-def parse_number(text: str, what: str = "value") -> int | Fraction:
-    """A number typed on the command line, read exactly: an int, or a Fraction.
+#: Grid points a picture (``sweep --out FILE.png``) may have: more than its pixels show (2000 x 2000).
+MAX_PICTURE_POINTS = 4_000_000
 
-    Integers (``3``), decimals (``0.25`` -> 1/4, ``1e-3`` -> 1/1000) and fractions
-    ``p/q`` are accepted; nothing is ever evaluated.
-
-    Examples
-    --------
-    >>> parse_number("3"), parse_number("0.25"), parse_number("-2/6")
-    (3, Fraction(1, 4), Fraction(-1, 3))
-    >>> parse_number("2**10", "x")
-    Traceback (most recent call last):
-        ...
-    trigame.cli.CommandLineError: x: '2**10' is not a number (write an integer 3, a decimal 0.25 or a fraction 1/4)
-    """
-    text = text.strip()
-    if _INTEGER.fullmatch(text):
-        return int(text)
-    match = _FRACTION.fullmatch(text)
-    if match:
-        numerator, denominator = int(match.group(1)), int(match.group(2))
-        if denominator == 0:
-            raise CommandLineError(f"{what}: {text!r} divides by zero")
-        value = Fraction(numerator, denominator)
-        return value.numerator if value.denominator == 1 else value
-    if _DECIMAL.fullmatch(text) and len(text) <= 100:
-        value = Fraction(text)  # exact: Fraction("0.1") == 1/10
-        return value.numerator if value.denominator == 1 else value
-    raise CommandLineError(
-        f"{what}: {text!r} is not a number (write an integer 3, a decimal 0.25 or a fraction 1/4)"
-    )
+#: Players a game file may have: NumPy's arrays, one axis per player, have at most 32 axes in every function.
+MAX_FILE_PLAYERS = 32
 
 
 def _split_assignment(text: str, option: str) -> tuple[str, str]:
@@ -143,11 +120,13 @@ def parse_range(text: str, option: str = "--x") -> tuple[str, int | Fraction, in
         raise CommandLineError(f"{option} expects name=lo:hi:n (e.g. {name}=0:1:101), got {text!r}")
     lo = parse_number(parts[0], f"{option} {name} (lo)")
     hi = parse_number(parts[1], f"{option} {name} (hi)")
-    if not _INTEGER.fullmatch(parts[2].strip()) or int(parts[2]) < 2:
-        raise CommandLineError(f"{option} {name}: the number of points n must be an integer >= 2, got {parts[2]!r}")
+    count = parts[2].strip()
+    if not _INTEGER.fullmatch(count) or len(count) > 30 or int(count) < 2:
+        shown = count if len(count) <= 40 else f"{count[:20]}... ({len(count)} characters)"
+        raise CommandLineError(f"{option} {name}: the number of points n must be an integer >= 2, got {shown!r}")
     if not lo < hi:
         raise CommandLineError(f"{option} {name}: the range must go upwards (lo < hi), got lo = {lo}, hi = {hi}")
-    return name, lo, hi, int(parts[2])
+    return name, lo, hi, int(count)
 
 
 # ---------------------------------------------------------------------------- models from the command line
@@ -176,6 +155,11 @@ def find_preset(model: type[Model], name: str) -> str:
     >>> from trigame.models import QuasiAlliance
     >>> find_preset(QuasiAlliance, "1972")
     '1972-74 detente'
+    >>> find_preset(QuasiAlliance, "19")
+    Traceback (most recent call last):
+        ...
+    trigame.errors.ParameterError: QuasiAlliance: preset '19' is ambiguous, it matches: 1969-71 Nixon Doctrine; \
+1972-74 detente; 1975-79 Carter withdrawal plan; write more of its name
     """
     scenarios = {s.name: s for s in model.scenarios}
     if not scenarios:
@@ -183,12 +167,17 @@ def find_preset(model: type[Model], name: str) -> str:
     wanted = name.strip().casefold()
     exact = [s for s in scenarios if s.casefold() == wanted]
     prefix = [s for s in scenarios if s.casefold().startswith(wanted)]
-    chosen = exact or (prefix if len(prefix) == 1 else [])
-    if not chosen:
+    if exact:
+        return exact[0]
+    if len(prefix) > 1:
+        raise ParameterError(
+            f"{model.__name__}: preset {name!r} is ambiguous, it matches: {'; '.join(prefix)}; write more of its name"
+        )
+    if not prefix:
         raise ParameterError(
             f"{model.__name__} has no preset {name!r}; its presets are: {'; '.join(scenarios)}"
         )
-    return chosen[0]
+    return prefix[0]
 
 
 def model_values(
@@ -247,6 +236,10 @@ def _resolve_file(path_text: str) -> Path | None:
     path = Path(path_text)
     if path.is_file():
         return path
+    if path.is_dir():
+        raise TrigameError(f"{path_text!r} is a folder, not a game file; give a .nfg or .efg file")
+    if path.exists():
+        raise TrigameError(f"{path_text!r} is not a regular file; give a .nfg or .efg file")
     games = bundled_games()
     for name in (path_text, f"{path_text}.nfg", f"{path_text}.efg"):
         if name in games:
@@ -338,12 +331,72 @@ def _print_json(data: Any) -> None:
 
 
 # ---------------------------------------------------------------------------- trigame solve FILE
-def _solve_tree_file(args: argparse.Namespace, path: Path) -> int:
+def _about(value: Any) -> str:
+    """The order of magnitude of a huge exact number, without writing out its digits: ``'1e400'``."""
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    fraction = Fraction(value)
+    exponent = math.floor(math.log10(abs(fraction.numerator)) - math.log10(fraction.denominator))
+    return f"{'-' if fraction < 0 else ''}1e{exponent}"
+
+
+def _check_payoff_sizes(values: Any, path: Path) -> None:
+    """Refuse payoffs beyond the float range: the answer is printed (and ``--float`` solves) in floating point."""
+    from trigame._numbers import is_sympy
+
+    for value in values:
+        if is_sympy(value) or isinstance(value, bool):
+            continue
+        if value > MAX_NUMBER_MAGNITUDE or -value > MAX_NUMBER_MAGNITUDE:
+            raise TrigameError(
+                f"{path}: a payoff of about {_about(value)} is too large; payoffs must be at most 1e300 in size "
+                "(trigame prints and solves in floating point too)"
+            )
+
+
+def _check_players(n_players: int, path: Path, what: str = "the game") -> None:
+    if n_players > MAX_FILE_PLAYERS:
+        raise TrigameError(
+            f"{path}: {what} has {n_players} players; trigame solves games of at most {MAX_FILE_PLAYERS} players "
+            "(one array axis per player)"
+        )
+
+
+def _read_game(path: Path) -> Any:
+    """The game of a ``.nfg`` or ``.efg`` file; every problem with it is a TrigameError naming the file."""
     import trigame as tg
 
-    tree = tg.read_efg(path)
+    tree = path.suffix.lower() == ".efg"
+    try:
+        game = tg.read_efg(path) if tree else tg.read_nfg(path)
+    except (NFGFormatError, EFGFormatError) as exc:
+        message = " ".join(str(exc).split())
+        if str(path) in message or path.name in message:
+            raise
+        raise type(exc)(f"{path}: {message}") from None
+    except UnicodeDecodeError as exc:
+        raise (EFGFormatError if tree else NFGFormatError)(
+            f"{path}: not a text file (byte {exc.start} is not {exc.encoding})"
+        ) from None
+    except RecursionError:
+        raise (EFGFormatError if tree else NFGFormatError)(
+            f"{path}: the game is nested too deeply to be read"
+        ) from None
+    if tree:
+        _check_players(len(game.players), path)
+        _check_payoff_sizes((u for payoffs in game.terminals().values() for u in payoffs), path)
+    else:
+        _check_players(game.n_players, path)
+        _check_payoff_sizes(game.payoffs.ravel().tolist(), path)
+    return game
+
+
+def _solve_tree_file(args: argparse.Namespace, path: Path, tree: Any) -> int:
+    import trigame as tg
+
     spes = tg.subgame_perfect(tree)
     strategic = tree.to_normal_form()
+    _check_players(strategic.n_players, path, "the strategic form")
     eqs = tg.equilibria(strategic.as_float() if args.float else strategic, method=args.method)
     if args.json:
         _print_json({"schema": JSON_SCHEMA_TREE, "subgame_perfect": _subgame_perfect_json(spes, args.exact),
@@ -364,12 +417,15 @@ def _solve_tree_file(args: argparse.Namespace, path: Path) -> int:
 def _solve_file(args: argparse.Namespace, path: Path) -> int:
     import trigame as tg
 
-    if path.suffix.lower() == ".efg":
-        return _solve_tree_file(args, path)
-    game = tg.read_nfg(path)
-    if args.float:
-        game = game.as_float()
-    eqs = tg.equilibria(game, method=args.method)
+    game = _read_game(path)
+    try:
+        if path.suffix.lower() == ".efg":
+            return _solve_tree_file(args, path, game)
+        if args.float:
+            game = game.as_float()
+        eqs = tg.equilibria(game, method=args.method)
+    except RecursionError:
+        raise TrigameError(f"{path}: the game is nested too deeply to be solved") from None
     if args.json:
         _print_json({"schema": JSON_SCHEMA, **_equilibria_json(eqs, args.exact)})
         return 0
@@ -500,7 +556,7 @@ def _regimes_command(args: argparse.Namespace) -> int:
     from trigame.statics import regimes
 
     model_cls = find_model(args.model)
-    fixed = {k: v for k, v in model_values(model_cls, args.set or ()).items()}
+    fixed = model_values(model_cls, args.set or (), args.preset)
     parameters = set(model_cls.parameter_names())
     options = {k: v for k, v in fixed.items() if k not in parameters}
     pinned = {k: v for k, v in fixed.items() if k in parameters}
@@ -537,7 +593,8 @@ def _regimes_command(args: argparse.Namespace) -> int:
     print(f"{model_cls.__name__}: {len(found)} {what} equilibria as functions of the parameters")
     print(f"Free parameters: {', '.join(found.parameters) or 'none'}; domain: {found.domain}")
     if pinned or options:
-        print("Fixed: " + ", ".join(f"{k} = {_number(v, True)}" for k, v in {**pinned, **options}.items()))
+        origin = f" (preset {find_preset(model_cls, args.preset)!r})" if args.preset else ""
+        print(f"Fixed{origin}: " + ", ".join(f"{k} = {_number(v, True)}" for k, v in {**pinned, **options}.items()))
     print()
     for k, r in enumerate(found, start=1):
         print(f"  {k}. {r.label}")
@@ -586,68 +643,273 @@ def _writable(path: Path, suffixes: Sequence[str]) -> Path:
     return path
 
 
-def _sweep_grid(model_cls: type[Model], specs: Sequence[str]) -> dict[str, Any]:
-    """``{parameter: evenly spaced floats}`` from ``name=lo:hi:n`` specifications, checked against the domains."""
-    import numpy as np
+@dataclasses.dataclass(frozen=True)
+class _Axis:
+    """One swept parameter: ``n`` evenly spaced floats from ``lo`` to ``hi``, built slice by slice.
 
+    :meth:`values` gives exactly the numbers of ``numpy.linspace(lo, hi, n)[start:stop]``
+    without building the whole array, so a grid is never larger in memory than the slice solved.
+    """
+
+    name: str
+    lo: float
+    hi: float
+    n: int
+
+    def values(self, start: int = 0, stop: int | None = None) -> Any:
+        import numpy as np
+
+        stop = self.n if stop is None else stop
+        delta = self.hi - self.lo
+        step = delta / (self.n - 1)
+        out = np.arange(start, stop, dtype=np.float64)
+        if step == 0:  # as numpy.linspace does for denormal steps
+            out /= self.n - 1
+            out *= delta
+        else:
+            out *= step
+        out += self.lo
+        if stop == self.n and stop > start:
+            out[-1] = self.hi
+        return out
+
+    def picks(self, count: int) -> Any:
+        """About ``count`` values spread over the axis, both ends included (for a probe of the grid)."""
+        import numpy as np
+
+        index = np.unique(np.linspace(0, self.n - 1, min(count, self.n)).round().astype(np.int64))
+        return np.concatenate([self.values(int(k), int(k) + 1) for k in index])
+
+
+def _sweep_axes(model_cls: type[Model], specs: Sequence[str]) -> list[_Axis]:
+    """The swept axes from ``name=lo:hi:n`` specifications, checked against the domains (no array is built)."""
     parameters = {p.name: p for p in model_cls.parameters()}
-    grid: dict[str, Any] = {}
+    axes: list[_Axis] = []
     for option, text in zip(("--x", "--y"), specs):
         name, lo, hi, n = parse_range(text, option)
         if name not in parameters:
             raise ParameterError(
                 f"{model_cls.__name__} has no parameter {name!r}; its parameters are: {', '.join(parameters)}"
             )
-        if name in grid:
+        if any(axis.name == name for axis in axes):
             raise CommandLineError(f"--x and --y sweep the same parameter {name!r}; choose two different ones")
         domain = parameters[name].domain
         for end in (lo, hi):
             if not domain.contains(end):
                 raise ParameterError(f"{model_cls.__name__}: {option} {name} = {end} is outside its domain {domain}")
-        grid[name] = np.linspace(float(lo), float(hi), n)
-    return grid
+        low, high = float(lo), float(hi)
+        if not low < high:
+            raise CommandLineError(f"{option} {name}: {lo} and {hi} are the same number in floating point")
+        axes.append(_Axis(name, low, high, n))
+    return axes
+
+
+def _blocks(axes: Sequence[_Axis], size: int) -> Any:
+    """Rectangular blocks of at most ``size`` grid points, in the grid's row-major order: index ranges per axis."""
+    if len(axes) == 1:
+        n = axes[0].n
+        for start in range(0, n, size):
+            yield [(start, min(start + size, n))]
+        return
+    nx, ny = axes[0].n, axes[1].n
+    if ny <= size:
+        rows = size // ny
+        for start in range(0, nx, rows):
+            yield [(start, min(start + rows, nx)), (0, ny)]
+        return
+    for row in range(nx):
+        for start in range(0, ny, size):
+            yield [(row, row + 1), (start, min(start + size, ny))]
+
+
+#: Working memory per grid point while a chunk is solved (measured with tracemalloc, rounded up): the
+#: vectorised route of 2-strategy strategic-form models, and the point-by-point routes (trees, larger games).
+_WORK_PER_POINT = {"vectorised": 1024, "per point": 32 * 1024}
+
+#: Memory of a picture beyond its grid: matplotlib's figure, and per grid point (image, labels).
+_PICTURE_BYTES, _PICTURE_PER_POINT = 64 * 2**20, 256
+
+
+@dataclasses.dataclass(frozen=True)
+class _SweepSize:
+    """What one grid point costs, from the model's shape and a probe of a few points of the grid."""
+
+    work: int  # working memory per point of the chunk being solved
+    stored: int  # memory per point of a whole sweep result
+    table: int  # working memory per point of the CSV table being written
+    text: float  # bytes of CSV text per point
+
+
+def _sweep_size(model_cls: type[Model], axes: Sequence[_Axis], fixed: dict[str, Any], selection: str) -> _SweepSize:
+    """Solve a probe of at most 5 x 5 points spread over the grid, and scale what it takes to the grid."""
+    from trigame.report import is_sequential
+    from trigame.statics import sweep
+
+    probe = sweep(model_cls, grid={a.name: a.picks(5) for a in axes}, fixed=fixed, selection=selection,
+                  progress=False)
+    points = math.prod(probe.shape)
+    text = len(probe.to_pandas().to_csv(index=False).encode()) / points
+    k, units, actions = probe.probabilities.shape[-3:]
+    paths = len(probe.paths)
+    game = model_cls(**{**probe.base, **{a.name: a.lo for a in axes}}).game()
+    vectorised = not is_sequential(model_cls) and all(len(s) == 2 for s in game.strategies) and len(
+        game.strategies) in (2, 3)
+    # Codes, counts and flags; then float64 probabilities, payoffs and outcome probabilities of K equilibria,
+    # twice: the result's arrays are copied when a chunk needs a wider K.
+    stored = 2 * (11 + 8 * max(k, 1) * (units * actions + len(probe.players) + paths))
+    return _SweepSize(work=_WORK_PER_POINT["vectorised" if vectorised else "per point"], stored=stored,
+                      table=int(6 * text) + stored, text=text)
+
+
+def _parse_bytes(text: str) -> int:
+    """``--max-memory`` values: bytes, or a number with K, M, G or T (powers of 1024): ``512M``, ``4G``, ``1.5GiB``."""
+    match = re.fullmatch(r"\s*([0-9]{1,15}(?:\.[0-9]{1,6})?)\s*([KMGT]?)(?:I?B)?\s*", text.upper(), re.ASCII)
+    if not match:
+        raise argparse.ArgumentTypeError(f"expected a size such as 512M, 4G or 1500000000, got {text!r}")
+    value = int(Fraction(match.group(1)) * 1024 ** " KMGT".index(match.group(2) or " "))
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"the size must be at least one byte, got {text!r}")
+    return value
+
+
+def _parse_count(text: str) -> int:
+    """``--max-points`` values: a positive integer (``1000000``, or ``1e9``)."""
+    try:
+        value = parse_number(text, "--max-points")
+    except ParameterError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if not isinstance(value, int) or value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
+
+
+def _refuse(exc: BudgetExceededError, way_out: str) -> NoReturn:
+    raise BudgetExceededError(f"{exc}, or {way_out}") from None
+
+
+def _stream_csv(model_cls: type[Model], axes: Sequence[_Axis], fixed: dict[str, Any], args: argparse.Namespace,
+                out: Path, size: _SweepSize, budget: int) -> dict[str, int]:
+    """Write the tidy table block by block, in bounded memory; return the number of points of each label."""
+    import os
+    import shutil
+
+    from trigame._progress import Progress
+    from trigame.budget import check_memory, format_bytes
+    from trigame.statics import sweep
+
+    total = math.prod(a.n for a in axes)
+    per_point = size.table + size.work
+    try:
+        check_memory(per_point, "one grid point of the table", option="--max-memory", limit=budget)
+    except BudgetExceededError as exc:
+        _refuse(exc, "sweep a model with fewer equilibria")
+    block = max(1, min(1 << 17, budget // 2 // per_point))
+    needed = 1.2 * total * size.text  # a probe's numbers are shorter than most (0.5 against 0.30000000000000004)
+    free = shutil.disk_usage(out.parent).free
+    if needed > free:
+        raise BudgetExceededError(
+            f"the table of {total:,} grid points needs about {format_bytes(needed)} of disk, more than the "
+            f"{format_bytes(free)} free in {str(out.parent)!r}; sweep fewer points"
+        )
+    counts: dict[str, int] = {}
+    partial = out.with_name(out.name + ".partial")
+    try:
+        with open(partial, "w", encoding="utf-8", newline="") as handle, \
+                Progress(total, f"sweep {model_cls.__name__}", enabled=args.progress) as bar:
+            first = True
+            for ranges in _blocks(axes, block):
+                grid = {a.name: a.values(start, stop) for a, (start, stop) in zip(axes, ranges)}
+                result = sweep(model_cls, grid=grid, fixed=fixed, selection=args.selection, progress=False,
+                               chunk_size=block)
+                result.to_pandas().to_csv(handle, header=first, index=False)
+                first = False
+                tally = _tally(result)
+                for label, n in tally.items():
+                    counts[label] = counts.get(label, 0) + n
+                bar.update(math.prod(result.shape))
+        os.replace(partial, out)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return counts
+
+
+def _tally(result: Any) -> dict[str, int]:
+    """Points of each equilibrium-set label of a sweep result, labels in order of first appearance."""
+    import numpy as np
+
+    found = np.bincount(result.label_codes.ravel(), minlength=len(result.label_set))
+    return {label: int(n) for label, n in zip(result.label_set, found.tolist())}
+
+
+def _draw(model_cls: type[Model], axes: Sequence[_Axis], fixed: dict[str, Any], args: argparse.Namespace,
+          out: Path, size: _SweepSize, budget: int) -> dict[str, int]:
+    """Sweep the whole grid and draw the region map (two axes) or the outcome curves (one)."""
+    from trigame.budget import check_memory
+    from trigame.statics import sweep
+
+    total = math.prod(a.n for a in axes)
+    picture = f"a {'region map' if len(axes) == 2 else 'picture of outcome curves'} of {total:,} grid points"
+    if total > MAX_PICTURE_POINTS:
+        raise BudgetExceededError(
+            f"{picture} is more than a picture can show; draw at most "
+            f"{MAX_PICTURE_POINTS:,} points (e.g. 2000 x 2000), or write the table with --out FILE.csv, which streams"
+        )
+    chunk = max(1, min(1 << 17, budget // 4 // size.work))
+    estimate = total * (size.stored + _PICTURE_PER_POINT) + min(total, chunk) * size.work + _PICTURE_BYTES
+    try:
+        check_memory(estimate, picture, option="--max-memory", limit=budget)
+    except BudgetExceededError as exc:
+        _refuse(exc, "sweep fewer points, or write the table with --out FILE.csv, which streams")
+    result = sweep(model_cls, grid={a.name: a.values() for a in axes}, fixed=fixed, selection=args.selection,
+                   progress=args.progress, chunk_size=chunk)
+    from trigame.plot import use_offscreen_backend
+
+    use_offscreen_backend()
+    import matplotlib.pyplot as plt
+
+    from trigame.report import draw_region_map
+
+    names = [a.name for a in axes]
+    if len(names) == 2:
+        ax, note = draw_region_map(result, names[0], names[1])
+        if note.startswith("symbolic boundaries not overlaid"):
+            print(f"trigame: warning: {note}", file=sys.stderr)
+    else:
+        ax = result.plot(names[0])
+    ax.figure.savefig(out, dpi=120, bbox_inches="tight")
+    plt.close(ax.figure)
+    return _tally(result)
 
 
 def _sweep_command(args: argparse.Namespace) -> int:
+    from trigame.budget import memory_budget
     from trigame.report import find_model
-    from trigame.statics import sweep
 
     model_cls = find_model(args.model)
     out = _writable(Path(args.out), (".png", ".csv"))
-    grid = _sweep_grid(model_cls, [args.x] + ([args.y] if args.y else []))
+    axes = _sweep_axes(model_cls, [args.x] + ([args.y] if args.y else []))
+    swept = {a.name for a in axes}
     for text in args.set or ():
         name = _split_assignment(text, "--set")[0]
-        if name in grid:
+        if name in swept:
             raise CommandLineError(f"{name} is swept by --x/--y; do not --set it too")
     # A preset's value of a swept parameter gives way to the sweep.
-    fixed = {k: v for k, v in model_values(model_cls, args.set or (), args.preset).items() if k not in grid}
-    result = sweep(model_cls, grid=grid, fixed=fixed, selection=args.selection, progress=args.progress)
-    names = list(grid)
-    if out.suffix.lower() == ".csv":
-        result.to_pandas().to_csv(out, index=False)
-    else:
-        from trigame.plot import use_offscreen_backend
-
-        use_offscreen_backend()
-        import matplotlib.pyplot as plt
-
-        from trigame.report import draw_region_map
-
-        if len(names) == 2:
-            ax, note = draw_region_map(result, names[0], names[1])
-            if note.startswith("symbolic boundaries not overlaid"):
-                print(f"trigame: warning: {note}", file=sys.stderr)
-        else:
-            ax = result.plot(names[0])
-        ax.figure.savefig(out, dpi=120, bbox_inches="tight")
-        plt.close(ax.figure)
-    points = math.prod(result.shape)
-    print(f"wrote {out}: {model_cls.__name__} over {' x '.join(f'{n} ({len(grid[n])} values)' for n in names)}, "
-          f"{points} points; share of the grid of each equilibrium set:")
-    codes = result.label_codes.ravel()
-    for code, label in enumerate(result.label_set):
-        share = float((codes == code).mean())
-        print(f"  {share:7.1%}  {label}")
+    fixed = {k: v for k, v in model_values(model_cls, args.set or (), args.preset).items() if k not in swept}
+    total = math.prod(a.n for a in axes)
+    if total > args.max_points:
+        raise BudgetExceededError(
+            f"the sweep has {total:,} grid points, over the budget of {args.max_points:,}; sweep fewer points, "
+            "or pass --max-points=... to allow more"
+        )
+    budget = memory_budget(args.max_memory)
+    size = _sweep_size(model_cls, axes, fixed, args.selection)
+    write = _stream_csv if out.suffix.lower() == ".csv" else _draw
+    counts = write(model_cls, axes, fixed, args, out, size, budget)
+    print(f"wrote {out}: {model_cls.__name__} over {' x '.join(f'{a.name} ({a.n} values)' for a in axes)}, "
+          f"{total} points; share of the grid of each equilibrium set:")
+    for label, n in counts.items():
+        print(f"  {n / total:7.1%}  {label}")
     return 0
 
 
@@ -692,13 +954,12 @@ _SET_HELP = (
 )
 
 
-def _add_model_options(command: argparse.ArgumentParser, preset: bool = True) -> None:
+def _add_model_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--set", action="append", metavar="NAME=VALUE", help=_SET_HELP)
-    if preset:
-        command.add_argument(
-            "--preset", metavar="NAME",
-            help="start from one of the model's scenarios (see 'trigame describe MODEL'); --set values override it",
-        )
+    command.add_argument(
+        "--preset", metavar="NAME",
+        help="start from one of the model's scenarios (see 'trigame describe MODEL'); --set values override it",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -719,7 +980,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     models = sub.add_parser("models", help="list the models, one line each",
                             description="List trigame's models with a one-line description of each.")
-    models.set_defaults(handler=_models_command)
+    models.set_defaults(handler=_models_command, buffered=True)
 
     describe = sub.add_parser(
         "describe", help="a model's game, parameters (meaning, domain, source) and presets",
@@ -727,7 +988,7 @@ def build_parser() -> argparse.ArgumentParser:
         "meaning, domain and the essay or paper it stands for, and the model's scenarios (presets).",
     )
     describe.add_argument("model", metavar="MODEL", help="a model name, e.g. QuasiAlliance or quasi_alliance")
-    describe.set_defaults(handler=_describe_command)
+    describe.set_defaults(handler=_describe_command, buffered=True)
 
     solve = sub.add_parser(
         "solve", help="equilibria of a model, or of a Gambit .nfg/.efg file",
@@ -761,7 +1022,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true",
         help=f"print JSON (schema {JSON_SCHEMA_MODEL} for a model; {JSON_SCHEMA} / {JSON_SCHEMA_TREE} for files)",
     )
-    solve.set_defaults(handler=_solve_command)
+    solve.set_defaults(handler=_solve_command, buffered=True)
 
     sweep = sub.add_parser(
         "sweep", help="region map (two parameters) or outcome curves (one) as PNG, or the tidy table as CSV",
@@ -782,6 +1043,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="equilibrium selection for outcome curves and the table: all (default), first, payoff_dominant, "
         "risk_dominant",
     )
+    sweep.add_argument(
+        "--max-points", type=_parse_count, default=DEFAULT_MAX_POINTS, metavar="N",
+        help=f"refuse a grid of more than N points (default {DEFAULT_MAX_POINTS:,})",
+    )
+    sweep.add_argument(
+        "--max-memory", type=_parse_bytes, default=None, metavar="SIZE",
+        help="memory budget, e.g. 512M or 8G (default 2G, and never more than the memory available); a picture "
+        "whose estimate exceeds it is refused before anything is solved; a CSV table is written in blocks that fit it",
+    )
     bar = sweep.add_mutually_exclusive_group()
     bar.add_argument("--progress", action="store_true", default=None,
                      help="show a progress bar (default: when stderr is a terminal)")
@@ -792,14 +1062,14 @@ def build_parser() -> argparse.ArgumentParser:
         "regimes", help="every equilibrium of a model as a function of its parameters, with its conditions",
         description="Solve a model symbolically: every equilibrium (Nash for strategic-form models, subgame-perfect "
         "for sequential ones) as expressions in the parameters, with the simplified condition under which it "
-        "exists. Parameters given with --set are pinned; the others stay free over their domains.",
+        "exists. Parameters given with --set or by --preset are pinned; the others stay free over their domains.",
     )
     regime.add_argument("model", metavar="MODEL", help="a model name, e.g. QuasiAlliance or quasi_alliance")
-    _add_model_options(regime, preset=False)
+    _add_model_options(regime)
     form = regime.add_mutually_exclusive_group()
     form.add_argument("--latex", action="store_true", help="print the regimes as LaTeX propositions")
     form.add_argument("--json", action="store_true", help=f"print JSON (schema {JSON_SCHEMA_REGIMES})")
-    regime.set_defaults(handler=_regimes_command)
+    regime.set_defaults(handler=_regimes_command, buffered=True)
 
     report = sub.add_parser(
         "report", help="the whole analysis of every model, as a Markdown report with PNG region maps",
@@ -822,16 +1092,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     examples = sub.add_parser("examples", help="list the example game files shipped with trigame",
                               description="List the Gambit .nfg and .efg files shipped with trigame.")
-    examples.set_defaults(handler=_examples_command)
+    examples.set_defaults(handler=_examples_command, buffered=True)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``trigame`` command with the arguments ``argv``; return the exit status.
 
-    Bad input (a :class:`~trigame.errors.TrigameError`, an unreadable or
-    unwritable file, an unknown option) prints one line on stderr and returns 2;
-    an unexpected failure (a bug) prints one line and returns 1.
+    Bad input (a :class:`~trigame.errors.TrigameError`, a budget exceeded, an
+    unreadable or unwritable file, an unknown option) prints one line on stderr
+    and returns 2; an unexpected failure (a bug) prints one line and returns 1.
+    ``solve``, ``regimes``, ``describe``, ``models`` and ``examples`` compute
+    their whole answer before printing any of it.
     """
     parser = build_parser()
     try:
@@ -839,10 +1111,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version, and option errors (already printed in one line)
         return exc.code if isinstance(exc.code, int) else 2
     try:
-        return int(args.handler(args))
+        if not getattr(args, "buffered", False):
+            return int(args.handler(args))
+        # Everything is solved and formatted before the first line is printed: an error never follows half an answer.
+        with contextlib.redirect_stdout(io.StringIO()) as text:
+            status = int(args.handler(args))
+        sys.stdout.write(text.getvalue())
+        sys.stdout.flush()
+        return status
     except TrigameError as exc:
         message = " ".join(str(exc).split())
         print(f"trigame: error: {message}", file=sys.stderr)
+        return 2
+    except MemoryError as exc:  # an allocation no budget foresaw: a request too large for this machine
+        message = " ".join(str(exc).split()) or "an allocation failed"
+        print(f"trigame: error: out of memory ({message}); ask for less (a smaller game, fewer grid points)",
+              file=sys.stderr)
         return 2
     except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
         import os
