@@ -175,10 +175,11 @@ def parse_efg(text: str | bytes) -> GameTree:
     (('Entrant', 'Incumbent'), (Fraction(1, 1), Fraction(1, 1)))
     """
     if isinstance(text, (bytes, bytearray)):
+        data = bytes(text)
         try:
-            text = text.decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = text.decode("latin-1")
+            text = data.decode("latin-1")
     if not isinstance(text, str):
         raise EFGFormatError(f"parse_efg needs the file's text as a string, got {type(text).__name__}")
     reader = _Reader(text)
