@@ -500,3 +500,12 @@ def test_howto_page_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
     assert issubclass(namespace["BurdenSharing"], Model)
     with pytest.raises(AssertionError, match="Japan gains 3 by deviating to 'Contribute'"):
         assert_nash(namespace["BurdenSharing"](), ["Shirk", "Shirk"])
+
+
+def test_assert_nash_names_a_deviation_on_a_small_payoff_scale():
+    # Prisoner's Dilemma with the column player's payoffs in units of 1e-12: at (C, C) the column player gains
+    # (5 - 3) * 1e-12 by defecting.  Relative to its own payoff range (5e-12) that gain is 0.4, so the message must
+    # name it, however small it is next to the row player's payoffs.
+    game = tg.NormalFormGame.from_arrays([[3.0, 0.0], [5.0, 1.0]], np.array([[3.0, 5.0], [0.0, 1.0]]) * 1e-12)
+    with pytest.raises(AssertionError, match=r"Player 2 gains .* by deviating to 's2'"):
+        assert_nash(game, [[1.0, 0.0], [1.0, 0.0]])

@@ -54,7 +54,7 @@ from trigame._numbers import format_number, to_float
 from trigame.equilibrium import Equilibrium, EquilibriumSet
 from trigame.errors import ParameterError, TrigameError
 from trigame.game import NormalFormGame, Profile
-from trigame.verify import as_profile, deviation_payoffs, payoff_scale, regret
+from trigame.verify import as_profile, deviation_payoffs, player_scales, regret
 
 __all__ = [
     "SolverCheckError",
@@ -677,10 +677,11 @@ def _deviation_lines(game: NormalFormGame, profile: Profile, tol: float, indent:
     values = deviation_payoffs(game, vectors)
     current = game.expected_payoffs(vectors)
     exact = all(isinstance(r, Fraction) for r in gains)
-    bound = 0 if exact else tol * payoff_scale(game)
+    scales = (0.0,) * game.n_players if exact else player_scales(game)
     lines = []
     for i, gain in enumerate(gains):
-        if (gain == 0) if exact else (to_float(gain) <= bound):
+        # the same per-player bound as is_nash: tol times the player's own payoff range
+        if (gain == 0) if exact else (to_float(gain) <= tol * scales[i]):
             continue
         options = values[i].tolist()
         best = max(range(len(options)), key=lambda k: options[k])
