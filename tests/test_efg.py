@@ -251,3 +251,57 @@ def test_pygambit_reads_what_trigame_writes(tmp_path: Path) -> None:
     write_efg(tree, path)
     game = gbt.read_efg(str(path))
     assert _compare(gbt, game, tree)
+
+
+# ---------------------------------------------------------------------- hostile input
+ONE = 'EFG 2 R "" { "A" }\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (ONE + 't "" 1 "" { ' + "9" * 5000 + " }", "line 2: .*more than 4000 digits"),  # int() refuses > 4300
+        (ONE + 't "" 1 "" { 1e9999 }', "line 2: .*exponent"),
+        (ONE + 't "" 1 "" { 1/' + "3" * 4001 + " }", "line 2: .*more than 4000 digits"),
+        (ONE + 't "" \u00b2 "" { 1 }', "line 2: expected an outcome number"),  # '²'.isdigit() is True
+        (ONE + 't "" 1 "" { \u0663 }', "line 2: expected a number"),  # an Arabic-Indic three
+        (ONE + 't "" 1 "" { NaN }', "line 2: expected a number"),
+        (ONE + 't "" 1 "" { Infinity }', "line 2: expected a number"),
+        (ONE + 't "" 1 "" { 1_000 }', "line 2: expected a number"),
+        (ONE + 'p "" 1 1 "" { } 0', "line 2: information set 1 has no actions"),
+        (ONE + 'p "" 1 1 "" { "a" } 0\n', "line 2: unexpected end of file"),
+        (ONE + 'p "" ' + "9" * 40 + ' 1 "" { "a" } 0\n', "line 2: expected a player number"),
+    ],
+)
+def test_hostile_files(text: str, message: str) -> None:
+    with pytest.raises(EFGFormatError, match=message):
+        parse_efg(text)
+
+
+def test_the_largest_numbers_read_can_be_written_back() -> None:
+    text = ONE + 'p "" 1 1 "" { "a" "b" } 0\nt "" 1 "" { ' + "9" * 4000 + ' }\nt "" 2 "" { -1e-3999 }\n'
+    tree = parse_efg(text)
+    assert tree.terminals()[("a",)] == (10**4000 - 1,)
+    again = parse_efg(format_efg(tree))
+    assert again.terminals() == tree.terminals()
+    with pytest.raises(tg.UnsupportedGameError, match="4000 digits"):
+        format_efg(GameTree(Decision("A", {"x": Terminal((10**5000,))})))
+
+
+def test_files_are_read_as_bytes_and_errors_name_them(tmp_path: Path) -> None:
+    path = tmp_path / "caf\u00e9.efg"
+    path.write_bytes(('EFG 2 R "caf\u00e9" { "\u00c9" }\nt "" 1 "" { 1 }\n').encode("latin-1"))
+    assert read_efg(path).title == "caf\u00e9"
+    assert parse_efg(ENTRY.encode("utf-8")).title == 'Entry "deterrence"'
+    bad = tmp_path / "bad.efg"
+    bad.write_text(ONE + 't "" 1 "" { x }\n')
+    with pytest.raises(EFGFormatError, match=r"bad\.efg: line 2: expected a number"):
+        read_efg(bad)
+    with pytest.raises(EFGFormatError, match="directory"):
+        read_efg(tmp_path)
+    tree_error = tmp_path / "chance.efg"
+    tree_error.write_text(ONE + 'c "" 1 "" { "H" 1/2 "T" 1/3 } 0\nt "" 1 "" { 1 }\nt "" 2 "" { 2 }\n')
+    with pytest.raises(TreeError, match=r"chance\.efg: the chance node at the root"):
+        read_efg(tree_error)
+    with pytest.raises(tg.ParameterError, match="cannot write"):
+        write_efg(parse_efg(ENTRY), tmp_path)

@@ -235,3 +235,60 @@ def test_repr_shows_a_table_for_two_players():
     text = repr(prisoners_dilemma())
     assert "exact" in text and "5, 0" in text and "rows: Player 1" in text
     assert "3 players" in repr(tg.NormalFormGame(np.zeros((3, 2, 2, 2))))
+
+
+# ----------------------------------------------------------------------------- hostile input
+@pytest.mark.parametrize(
+    ("build", "error"),
+    [
+        (lambda: tg.NormalFormGame([[1]], kind="bogus"), ParameterError),
+        (lambda: prisoners_dilemma().permute(players="ab"), LabelError),
+        (lambda: prisoners_dilemma().permute(players=[0.5, 1]), LabelError),
+        (lambda: prisoners_dilemma().permute(players=None, strategies=[[0, 1], "ab"]), LabelError),
+        (lambda: prisoners_dilemma().permute(strategies=5), LabelError),
+        (lambda: tg.NormalFormGame.from_arrays([[sp.I, 0], [0, 1]], [[1, 0], [0, 1]]), PayoffValueError),
+        (lambda: tg.NormalFormGame.from_arrays([[1 + 2j, 0], [0, 1]], [[1, 0], [0, 1]]), PayoffTypeError),
+        (lambda: tg.NormalFormGame.from_arrays([[sp.sqrt(-2), 0], [0, 1]], [[1, 0], [0, 1]]), PayoffValueError),
+        # an integer too large for a float beside a float: the game would be a float game
+        (lambda: tg.NormalFormGame.from_arrays([[10**400, 1.5], [0, 1]], [[1, 0], [0, 1]]), PayoffValueError),
+        (lambda: tg.NormalFormGame.from_arrays([[10**400, 1], [0, 1]], [[1, 0], [0, 1]], kind="float"),
+         PayoffValueError),
+    ],
+)
+def test_bad_input_raises_trigame_errors(build, error):
+    with pytest.raises(error):
+        build()
+
+
+def test_huge_integers_stay_exact():
+    g = tg.NormalFormGame.from_arrays([[10**400, 1], [0, 1]], [[1, 0], [0, 1]])
+    assert g.kind == "exact" and g.payoffs[0, 0, 0] == 10**400
+
+
+@pytest.mark.parametrize(
+    ("payoff", "value", "match"),
+    [
+        (lambda x: 1 / x, 0, "zoo"),  # 1/0 is SymPy's complex infinity
+        (lambda x: sp.sqrt(x), -1, "I"),  # the square root of -1 is not real
+        (lambda x: sp.log(x), 0, "oo"),
+    ],
+)
+def test_subs_that_leaves_the_reals_is_refused(payoff, value, match):
+    x = sp.Symbol("x")
+    g = tg.NormalFormGame.from_arrays([[payoff(x), 0], [0, 1]], [[1, 0], [0, 1]])
+    with pytest.raises(ParameterError, match=match):
+        g.subs(x=value)
+
+
+def test_nested_lists_of_every_kind_are_classified_like_before():
+    # the fast path for plain ints, Fractions and floats gives what classifying entry by entry gives
+    assert tg.NormalFormGame([[[1, 2]], [[3, 4]]]).kind == "exact"
+    assert tg.NormalFormGame([[[1, 2.5]], [[3, 4]]]).kind == "float"
+    assert tg.NormalFormGame([[[F(1, 3), 2]], [[3, 4]]]).kind == "exact"
+    assert tg.NormalFormGame([[[np.float64(1), 2]], [[3, 4]]]).kind == "float"
+    with pytest.raises(PayoffTypeError, match="boolean"):
+        tg.NormalFormGame([[[True, 2.5]], [[3, 4]]])
+    with pytest.raises(PayoffValueError, match=r"entry \(0, 0, 1\)"):
+        tg.NormalFormGame([[[1.0, float("nan")]], [[3, 4]]])
+    with pytest.raises(GameShapeError, match="ragged"):
+        tg.NormalFormGame([[[1.0, 2.0]], [[3.0]]])

@@ -307,3 +307,58 @@ def test_error_positions() -> None:
     text = HEAD + "1 2 3\n4 5 oops 7 8"
     with pytest.raises(NFGFormatError, match=r"line 3, column 5: expected payoff 6 of 8 .*found 'oops'"):
         parse_nfg(text)
+
+
+# ---------------------------------------------------------------------- hostile input
+@pytest.mark.parametrize(
+    ("token", "message"),
+    [
+        ("1e9999", "exponent"),  # 10**9999 has more digits than Python prints
+        ("1e-4001", "exponent"),
+        ("1e4000", "more than 4000 digits"),  # 10**4000 has 4,001 digits
+        ("1" + "0" * 4000, "more than 4000 digits"),
+        ("1/" + "3" * 4001, "more than 4000 digits"),
+        ("1" + "0" * 3999 + "e1", "more than 4000 digits"),  # short text, value of 4,001 digits
+        ("\u0663", "payoff 8 of 8"),  # ARABIC-INDIC DIGIT THREE: not an ASCII digit
+        ("1\u00b2", "payoff 8 of 8"),  # SUPERSCRIPT TWO
+    ],
+)
+def test_numbers_are_bounded_and_ascii(token: str, message: str) -> None:
+    with pytest.raises(NFGFormatError, match=message) as info:
+        parse_nfg(HEAD + "1 2 3 4 5 6 7 " + token)
+    assert "line 2, column 15" in str(info.value)
+
+
+@pytest.mark.parametrize("token", ["9" * 4000, "-1e3999", "1e-3999", "1/" + "7" * 4000, "." + "3" * 3999])
+def test_the_largest_numbers_read_can_be_written_back(token: str) -> None:
+    game = parse_nfg(HEAD + "1 2 3 4 5 6 7 " + token)
+    value = game.payoffs[1, 1, 1]
+    assert value == Fraction(token)
+    assert parse_nfg(format_nfg(game)) == game
+    assert str(value)  # printable
+
+
+def test_writer_refuses_numbers_it_cannot_print() -> None:
+    game = tg.NormalFormGame([[F(10**5000)]])
+    with pytest.raises(UnsupportedGameError, match="more than 4000 digits"):
+        format_nfg(game)
+
+
+def test_unreadable_files_name_the_file(tmp_path: Path) -> None:
+    with pytest.raises(NFGFormatError, match=r"missing\.nfg.*No such file"):
+        read_nfg(tmp_path / "missing.nfg")
+    with pytest.raises(NFGFormatError, match="directory"):
+        read_nfg(tmp_path)
+    with pytest.raises(NFGFormatError, match="path"):
+        read_nfg(None)  # type: ignore[arg-type]
+    bad = tmp_path / "bad.nfg"
+    bad.write_text(HEAD + "1 2 3\n4 5 6 7 1e9999\n")
+    with pytest.raises(NFGFormatError, match=r"bad\.nfg: line 3, column 9: .*exponent"):
+        read_nfg(bad)
+    with pytest.raises(ParameterError, match="cannot write"):
+        write_nfg(tg.NormalFormGame([[1]]), tmp_path)
+
+
+def test_reading_as_floats_keeps_the_floats() -> None:
+    game = parse_nfg(HEAD + "0.1 2 3 4 5 6 7 1/3", kind="float")
+    assert game.kind == "float" and game.payoffs[0, 0, 0] == 0.1 and game.payoffs[1, 1, 1] == 1 / 3

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from fractions import Fraction
 from types import MappingProxyType
+from typing import Any
 
 import pytest
 import sympy as sp
 
 import trigame as tg
-from trigame.errors import TrigameError, UnsupportedGameError
+from trigame.errors import ParameterError, TrigameError, UnsupportedGameError
 from trigame.tree import Chance, Decision, GameTree, Terminal, TreeError, stage, subgame_perfect
 
 F = Fraction
@@ -390,3 +391,40 @@ def test_subgame_perfect_rejects_non_trees() -> None:
 def test_subs_errors() -> None:
     with pytest.raises(TrigameError):
         entry_deterrence().subs(x=1)
+
+
+def test_colliding_default_keys_are_refused() -> None:
+    # the paths ("a/b",) and ("a", "b") both spell "B@a/b"
+    root = Decision("A", {"a/b": Decision("B", {"u": Terminal((0, 0))}),
+                          "a": Decision("A", {"b": Decision("B", {"v": Terminal((1, 1))})})})
+    with pytest.raises(TreeError, match="same default information-set key 'B@a/b'"):
+        GameTree(root)
+
+
+@pytest.mark.parametrize("build", [
+    lambda: Terminal((sp.I,)),
+    lambda: Terminal((1 + sp.sqrt(-3),)),
+    lambda: Chance({"h": (sp.I, Terminal((1,))), "t": (1 - sp.I, Terminal((0,)))}),
+])
+def test_complex_numbers_are_refused(build: Any) -> None:
+    with pytest.raises(TreeError, match="real"):
+        build()
+
+
+@pytest.mark.parametrize(("payoff", "value"), [(lambda x: 1 / x, 0), (lambda x: sp.sqrt(x), -4)])
+def test_subs_that_leaves_the_reals_is_refused(payoff: Any, value: int) -> None:
+    x = sp.Symbol("x")
+    tree = GameTree(Decision("A", {"a": Terminal((payoff(x),)), "b": Terminal((1,))}))
+    with pytest.raises(ParameterError, match="finite real"):
+        tree.subs(x=value)
+
+
+@pytest.mark.parametrize("path", [None, 5, "a", ("a", 3)])
+def test_bad_paths_raise_tree_errors(path: Any) -> None:
+    tree = entry_deterrence()
+    with pytest.raises(TreeError):
+        tree.node(path)
+    with pytest.raises(TreeError):
+        tree.information_set(path)
+    with pytest.raises(TreeError):
+        tree.subgame(path)

@@ -347,7 +347,7 @@ class _NodePaths(Sequence[tuple[str, ...]]):
 
 
 def _where(path: tuple[str, ...]) -> str:
-    return "the root" if not path else "the node at path " + " > ".join(path)
+    return "the root" if not path else "the node at path " + " > ".join(map(str, path))
 
 
 #: Deepest node whose default information-set key spells out its whole path (deeper ones use the preorder number).

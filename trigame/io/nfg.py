@@ -57,6 +57,7 @@ _SPACE = re.compile(r"\s+")
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE](?P<exp>[+-]?[0-9]+))?")
 _RATIONAL = re.compile(r"[+-]?[0-9]+/[0-9]+")
 _INDEX = re.compile(r"[0-9]+")
+_DIGITS = _INDEX
 #: Most digits of a number in a file: of the text of an integer, decimal or ``p/q``, of a decimal
 #: exponent, and of the numerator and denominator of its exact value.  Python prints integers of
 #: up to 4,300 digits, so whatever is read can be written back.
@@ -67,16 +68,17 @@ _DIGIT_LIMIT = 10**MAX_DIGITS
 def read_number(text: str) -> Fraction:
     """The exact value of a number in a Gambit file: an integer, ``p/q`` or a decimal with an exponent.
 
-    Only ASCII digits are accepted; the text, a decimal exponent, and the
-    numerator and denominator of the value have at most :data:`MAX_DIGITS`
-    digits.  Raises :class:`ValueError` with the reason otherwise (the
+    Only ASCII digits are accepted; each run of digits in the text (the
+    integer and fractional parts, ``p`` and ``q``, the exponent), the size
+    of a decimal exponent, and the numerator and denominator of the value
+    have at most :data:`MAX_DIGITS` digits.  Raises :class:`ValueError` with the reason otherwise (the
     parsers turn it into a format error naming the line).
     """
     decimal = _DECIMAL.fullmatch(text)
     rational = None if decimal else _RATIONAL.fullmatch(text)
     if not decimal and not rational:
         raise ValueError("not an integer, a fraction p/q or a decimal")
-    if len(text) > MAX_DIGITS:
+    if any(len(run) > MAX_DIGITS for run in _DIGITS.findall(text)):
         raise ValueError(f"more than {MAX_DIGITS} digits")
     if decimal:
         exponent = decimal.group("exp")
