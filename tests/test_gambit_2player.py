@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 
 import trigame as tg
+from tests._peers import gambit_profile
 from tests.conftest import gambit_files
 
 TWO_PLAYER = [path for path in gambit_files() if tg.read_nfg(path).n_players == 2]
@@ -28,10 +29,7 @@ def _gambit_extreme_equilibria(path: Path) -> set[tuple[tuple[Fraction, ...], ..
     gbt = pytest.importorskip("pygambit")
     game = gbt.read_nfg(str(path))
     result = gbt.nash.enummixed_solve(game, rational=True)
-    return {
-        tuple(tuple(Fraction(eq[s]) for s in player.strategies) for player in game.players)
-        for eq in result.equilibria
-    }
+    return {tuple(tuple(Fraction(x) for x in v) for v in gambit_profile(eq, game)) for eq in result.equilibria}
 
 
 def _as_set(eqs: tg.EquilibriumSet) -> set[tuple[tuple[Fraction, ...], ...]]:
