@@ -19,7 +19,9 @@ ALLIANCE_TEXT = (files("trigame") / "data" / "alliance_security_dilemma.nfg").re
 SEEDS = [ALLIANCE_TEXT] + [path.read_text(encoding="utf-8") for path in gambit_files()]
 #: Characters that matter to the grammar, so random text reaches deep into the parser.
 NFG_ALPHABET = 'NFG1RD0123456789{}",\\/.-+eE _\n\t'
-TOKENS = ["NFG", "1", "R", "D", "{", "}", ",", '""', '"x"', '"\\""', "0", "2", "3/2", "1e-3", "-.5", "1/0", "9" * 30]
+TOKENS = ["NFG", "1", "R", "D", "{", "}", ",", '""', '"x"', '"\\""', "0", "2", "3/2", "1e-3", "-.5", "1/0", "9" * 30,
+          # numbers at and past the bounds of what is read, and digits that are not ASCII
+          "9" * 4000, "9" * 4001, "1e3999", "1e4000", "1e-9999", "1/" + "7" * 4000, "\u0663", "1\u00b2", "NaN"]
 
 
 def parse_or_error(text: str | bytes) -> tg.NormalFormGame | None:
@@ -31,6 +33,7 @@ def parse_or_error(text: str | bytes) -> tg.NormalFormGame | None:
         return None
     assert isinstance(game, tg.NormalFormGame)
     assert game.kind == "exact"
+    assert parse_nfg(format_nfg(game)) == game  # whatever is read can be written back
     return game
 
 

@@ -276,7 +276,11 @@ def parse_efg(text: str | bytes) -> GameTree:
             own = outcome(line)
             if not label and number is not None and _INTEGER.fullmatch(number[1]):
                 label = outcome_names.get(int(number[1]), "")
-            records.append(("t", label, 0, None, tuple(a + b for a, b in zip(accumulated, own))))
+            total = tuple(a + b for a, b in zip(accumulated, own))
+            if any(abs(v.numerator) >= _DIGIT_LIMIT or v.denominator >= _DIGIT_LIMIT for v in total):
+                raise EFGFormatError(f"line {line}: with the outcomes above it, a payoff of this terminal node has "
+                                     f"more than {MAX_DIGITS} digits")
+            records.append(("t", label, 0, None, total))
             continue
         if token[1] == "p":
             player = reader.integer("a player number")
