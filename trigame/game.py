@@ -176,7 +176,7 @@ def _float_array(data: Any) -> Any:
 
 def _payoff_array(data: Any, kind: Kind | None) -> tuple[np.ndarray, Kind]:
     """Validate raw payoffs and return (stored array, kind)."""
-    if kind is not None and kind not in KINDS:
+    if kind is not None and (not isinstance(kind, str) or kind not in KINDS):
         raise ParameterError(f"kind must be one of {KINDS} or None, got {kind!r}")
     simple = None if isinstance(data, np.ndarray) else _simple_array(data)
     if simple is not None:
@@ -240,6 +240,8 @@ def _check_labels(
     else:
         if isinstance(players, str):
             raise LabelError("players must be a sequence of names, not a single string")
+        if not isinstance(players, Iterable):
+            raise LabelError(f"players must be a sequence of names, got {players!r}")
         names = tuple(players)
         if len(names) != n:
             raise LabelError(f"{len(names)} player names given for a game with {n} players")
@@ -252,8 +254,11 @@ def _check_labels(
     if strategies is None:
         labels = tuple(tuple(f"s{k + 1}" for k in range(m)) for m in shape)
     else:
-        if isinstance(strategies, str):
-            raise LabelError("strategies must be one sequence of labels per player")
+        if isinstance(strategies, str) or not isinstance(strategies, Iterable):
+            raise LabelError(f"strategies must be one sequence of labels per player, got {strategies!r}")
+        strategies = list(strategies)
+        if not all(isinstance(s, Iterable) for s in strategies):
+            raise LabelError(f"strategies must be one sequence of labels per player, got {strategies!r}")
         labels = tuple(tuple(s) if not isinstance(s, str) else (s,) for s in strategies)
         if len(labels) != n:
             raise LabelError(f"strategy labels given for {len(labels)} players; the game has {n}")
@@ -518,8 +523,7 @@ class NormalFormGame:
 
         from trigame._numbers import to_sympy
 
-        given = dict(mapping or {})
-        given.update(values)
+        given = _substitutions(mapping, values)
         if self._kind != "symbolic":
             if given:
                 raise ParameterError(f"this {self._kind} game has no symbols to substitute")
@@ -565,6 +569,8 @@ class NormalFormGame:
 
     def as_kind(self, kind: Kind) -> NormalFormGame:
         """The same game with payoffs stored as ``kind`` (floats become exact binary fractions)."""
+        if not isinstance(kind, str) or kind not in KINDS:
+            raise ParameterError(f"kind must be one of {KINDS}, got {kind!r}")
         if kind == self._kind:
             return self
         return NormalFormGame(self._payoffs, self._players, self._strategies, title=self._title, kind=kind)
@@ -688,6 +694,15 @@ class NormalFormGame:
             blocks.append(title + "\n".join(lines))
         legend = f"rows: {self._players[0]}, columns: {self._players[1]}"
         return legend + "\n" + "\n\n".join(blocks)
+
+
+def _substitutions(mapping: Any, values: dict[str, Any]) -> dict[Any, Any]:
+    """The values given to ``subs``: a mapping (or None) and keyword arguments."""
+    if mapping is not None and not isinstance(mapping, Mapping):
+        raise ParameterError(f"give the values as a mapping {{symbol or name: number}} or keywords, got {mapping!r}")
+    given = dict(mapping or {})
+    given.update(values)
+    return given
 
 
 def _permutation(order: Any, size: int, what: str) -> list[int]:

@@ -46,7 +46,7 @@ import bisect
 import itertools
 import math
 from collections import Counter
-from collections.abc import Hashable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
@@ -166,6 +166,8 @@ class Decision:
     label: str = ""
 
     def __post_init__(self) -> None:
+        if not isinstance(self.label, str):
+            raise TreeError(f"Decision node of {self.player!r}: a node label must be a string, got {self.label!r}")
         what = f"Decision node of {self.player!r}" + (f" ({self.label!r})" if self.label else "")
         pairs = _branches(self.actions, what)
         for action, child in pairs:
@@ -199,6 +201,8 @@ class Chance:
     label: str = ""
 
     def __post_init__(self) -> None:
+        if not isinstance(self.label, str):
+            raise TreeError(f"Chance node: a node label must be a string, got {self.label!r}")
         what = "Chance node" + (f" ({self.label!r})" if self.label else "")
         pairs = _branches(self.outcomes, what)
         checked = []
@@ -262,7 +266,13 @@ def stage(
     >>> [spe.label() for spe in subgame_perfect(GameTree(pd, players=("Row", "Col")))]
     ['Row+Col:Row: D; Row+Col:Col: D']
     """
+    if isinstance(players, str) or not isinstance(players, Iterable) or isinstance(strategies, str) \
+            or not isinstance(strategies, Iterable):
+        raise TreeError("a stage needs a sequence of players and one sequence of action labels per player")
     players = tuple(players)
+    strategies = tuple(strategies)
+    if not all(isinstance(s, Iterable) for s in strategies) or not all(isinstance(p, str) for p in players):
+        raise TreeError("a stage needs a sequence of player names and one sequence of action labels per player")
     strategies = tuple(tuple(s) for s in strategies)
     if not players or len(strategies) != len(players):
         raise TreeError(f"a stage needs one list of actions per player; got {len(players)} players "
@@ -498,6 +508,8 @@ class GameTree:
         else:
             if isinstance(players, str):
                 raise TreeError("players must be a sequence of names, not a single string")
+            if not isinstance(players, Iterable):
+                raise TreeError(f"players must be a sequence of names, got {players!r}")
             names = tuple(players)
             for name in names:
                 if not isinstance(name, str) or not name:
@@ -517,7 +529,7 @@ class GameTree:
         return [k for k, node in enumerate(self._nodes) if isinstance(node, Terminal)]
 
     def _number_kind(self) -> Kind:
-        kinds = set()
+        kinds: set[Kind] = set()
         for node in self._nodes:
             if isinstance(node, Terminal):
                 kinds.update(classify(v) for v in node.payoffs)
@@ -838,8 +850,9 @@ class GameTree:
         """
         import sympy
 
-        given = dict(mapping or {})
-        given.update(values)
+        from trigame.game import _substitutions
+
+        given = _substitutions(mapping, values)
         if self._kind != "symbolic":
             if given:
                 raise ParameterError(f"this {self._kind} tree has no symbols to substitute")
@@ -880,11 +893,17 @@ class GameTree:
 
     def _check_behavior(self, behavior: Mapping[Hashable, Mapping[str, Any]]) -> list[tuple[Any, ...]]:
         """Behaviour probabilities as one tuple per information set, in the order of its actions."""
+        if not isinstance(behavior, Mapping):
+            raise TreeError(f"a behaviour strategy is a mapping {{information set: {{action: probability}}}}, "
+                            f"got {behavior!r}")
         out = []
         for info in self._infosets:
             if info.key not in behavior:
                 raise TreeError(f"the behaviour strategy gives nothing at information set {info.key!r}")
             dist = behavior[info.key]
+            if not isinstance(dist, Mapping):
+                raise TreeError(f"the behaviour at information set {info.key!r} must be a mapping "
+                                f"{{action: probability}}, got {dist!r}")
             unknown = set(dist) - set(info.actions)
             if unknown:
                 raise TreeError(f"information set {info.key!r} has no action(s) {sorted(unknown)}")
@@ -930,7 +949,7 @@ class GameTree:
     # ------------------------------------------------------------------ strategic form
     def player_infosets(self, player: str) -> tuple[InformationSet, ...]:
         """``player``'s information sets, in preorder."""
-        if player not in self._players:
+        if not isinstance(player, str) or player not in self._players:
             raise TreeError(f"unknown player {player!r}; players are {list(self._players)}")
         return tuple(info for info in self._infosets if info.player == player)
 

@@ -480,7 +480,7 @@ def _table(flat: list[Any], n: int, shape: tuple[int, ...], where: str, floats: 
 
 
 def _check_kind(kind: Kind | None) -> None:
-    if kind is not None and kind not in KINDS:
+    if kind is not None and (not isinstance(kind, str) or kind not in KINDS):
         raise ParameterError(f"kind must be one of {KINDS} or None, got {kind!r}")
 
 
@@ -544,7 +544,7 @@ def parse_nfg(
     _check_kind(kind)
     if max_memory is not None:
         check_limit(max_memory, "max_memory", allow_none=False)
-    if duplicate_labels not in ("rename", "error"):
+    if not isinstance(duplicate_labels, str) or duplicate_labels not in ("rename", "error"):
         raise ParameterError(f"duplicate_labels must be 'rename' or 'error', got {duplicate_labels!r}")
     if isinstance(text, (bytes, bytearray)):
         try:
