@@ -7,15 +7,20 @@ Commands (``trigame COMMAND --help`` explains each)::
     trigame describe MODEL                           a model's game, parameters, sources and presets
     trigame solve MODEL [--set name=value ...] [--preset NAME] [--exact|--float] [--json] [--nash]
     trigame solve FILE.nfg|FILE.efg [--method M] [--exact|--float] [--json]
-    trigame regimes MODEL [--set name=value ...] [--latex] [--json]
+    trigame regimes MODEL [--set name=value ...] [--preset NAME] [--latex] [--json]
     trigame sweep MODEL --x name=lo:hi:n [--y name=lo:hi:n] [--set ...] --out FILE.png|FILE.csv
+                  [--max-points N] [--max-memory SIZE]
     trigame examples                                 the game files shipped with trigame
 
 Values on the command line are numbers, never code: integers (``3``),
-decimals (``0.25``, read exactly as 1/4) or fractions (``2/3``).  Every error the
-user can cause -- an unknown model, parameter or preset, a value outside its
-domain, a malformed ``--set`` or range, a missing or unwritable file -- ends in a
-one-line message on stderr and exit status 2.
+decimals (``0.25``, read exactly as 1/4) or fractions (``2/3``), of bounded size
+(:func:`trigame._numbers.parse_number`: at most 400 digits, exponents within
+400, sizes up to 1e300).  Every error the user can cause -- an unknown model,
+parameter or preset, a value outside its domain or too large, a malformed
+``--set`` or range, a missing, unreadable or unwritable file, a request beyond a
+budget (grid points, memory, disk) -- ends in a one-line message on stderr and
+exit status 2.  A CSV sweep streams: it is solved and written block by block in
+bounded memory.
 
 The ``--json`` schemas (``trigame.equilibria/1``, ``trigame.tree-equilibria/1``,
 ``trigame.model-equilibria/1``, ``trigame.regimes/1``) are documented in
@@ -612,6 +617,12 @@ def _report_command(args: argparse.Namespace) -> int:
     from trigame.report import write_report
 
     out = Path(args.out)
+    side = math.isqrt(MAX_PICTURE_POINTS)
+    if not 2 <= args.resolution <= side:
+        raise CommandLineError(
+            f"--resolution must be between 2 and {side} grid points per axis (a map has at most "
+            f"{MAX_PICTURE_POINTS:,} points), got {args.resolution}"
+        )
     if out.exists() and not out.is_dir():
         raise TrigameError(f"--out {str(out)!r} is a file; give a folder for the report")
     if not out.exists() and not out.parent.is_dir():
@@ -950,7 +961,7 @@ class _Parser(argparse.ArgumentParser):
 
 _SET_HELP = (
     "set a parameter, e.g. --set fear_rok=1 (repeatable). Values are integers, decimals (0.25, read exactly "
-    "as 1/4) or fractions (2/3); never code"
+    "as 1/4) or fractions (2/3), of at most 400 digits and 1e300 in size; never code"
 )
 
 
@@ -1030,7 +1041,8 @@ def build_parser() -> argparse.ArgumentParser:
         "set of equilibria at each point (sequential models: by the outcomes of the equilibria); with --x only: "
         "the probability of each outcome along the parameter. "
         "--out FILE.png draws the picture, --out FILE.csv writes the tidy table (one row per point, equilibrium, "
-        "player and strategy, plus outcome rows). Prints the share of the grid held by each equilibrium set.",
+        "player and strategy, plus outcome rows), block by block in bounded memory. Prints the share of the grid "
+        "held by each equilibrium set.",
     )
     sweep.add_argument("model", metavar="MODEL", help="a model name, e.g. QuasiAlliance or quasi_alliance")
     sweep.add_argument("--x", required=True, metavar="NAME=LO:HI:N",
@@ -1083,7 +1095,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the folder to write (default: trigame-report)")
     report.add_argument("--models", nargs="+", metavar="MODEL", help="only these models (default: all)")
     report.add_argument("--resolution", type=int, default=61, metavar="N",
-                        help="grid points per axis of the region maps (default: 61)")
+                        help="grid points per axis of the region maps, 2 to 2000 (default: 61)")
     bar = report.add_mutually_exclusive_group()
     bar.add_argument("--progress", action="store_true", default=None,
                      help="show a progress bar (default: when stderr is a terminal)")
