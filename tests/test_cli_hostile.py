@@ -248,3 +248,10 @@ def test_a_streamed_table_is_the_whole_grid_table(capsys, tmp_path, axes, fixed)
     codes = whole.label_codes.ravel()
     for k, label in enumerate(whole.label_set):
         assert f"{(codes == k).mean():7.1%}  {label}\n" in text
+
+
+@pytest.mark.parametrize("resolution", ["100000", "1", "-3"])
+def test_report_resolution_is_bounded(capsys, tmp_path, resolution):
+    err = refused(capsys, "report", "--out", tmp_path / "r", "--resolution", resolution)
+    assert "between 2 and 2000" in err
+    assert not (tmp_path / "r").exists()
