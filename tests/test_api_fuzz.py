@@ -98,9 +98,8 @@ CALLS: dict[str, tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]] = {
     "io.to_nashpy": (tio.to_nashpy, (FLOAT_PD,), {}),
     "io.to_quantecon": (tio.to_quantecon, (PD,), {}),
 }
-# Arguments kept valid: a tolerance of 10**400 raises OverflowError in trigame.verify.validate_tol (float(tol)),
-# reported to its owner.
-KEEP_VALID = {("is_nash", ("arg", 2)), ("best_responses", ("arg", 2)), ("pure_equilibria", ("arg", 1))}
+# Arguments kept valid (none at present).
+KEEP_VALID: set[tuple[str, tuple[str, Any]]] = set()
 # Left out, with the reason (findings reported to their owners):
 # - testing.same_equilibria (TypeError/ValueError on non-profiles, e.g. same_equilibria(None, [[[0, 1], [0, 1]]])),
 #   testing.games (TypeError for max_value="B", OverflowError for min_value=10**400), testing.profiles and
