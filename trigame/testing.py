@@ -52,7 +52,7 @@ from hypothesis.strategies import SearchStrategy
 
 from trigame._numbers import format_number, to_float
 from trigame.equilibrium import Equilibrium, EquilibriumSet
-from trigame.errors import ParameterError, TrigameError
+from trigame.errors import ParameterError, ProfileError, TrigameError
 from trigame.game import NormalFormGame, Profile
 from trigame.verify import as_profile, deviation_payoffs, player_scales, regret
 
@@ -108,11 +108,25 @@ def _max_choice(value: Any) -> int | None:
     return None  # a strategy: unknown
 
 
+#: Largest payoff bound the strategies accept (so that floats drawn between the bounds stay finite).
+MAX_BOUND = 10**300
+
+
 def _bounds(min_value: Any, max_value: Any) -> tuple[Fraction, Fraction]:
+    """``[min_value, max_value]`` as Fractions; ``min_value=None`` means ``-max_value``."""
     for name, bound in (("min_value", min_value), ("max_value", max_value)):
-        if isinstance(bound, bool) or not isinstance(bound, (int, Fraction, float)) or not math.isfinite(bound):
-            raise ParameterError(f"{name} must be a finite number, got {bound!r}")
-    lo, hi = Fraction(min_value), Fraction(max_value)
+        if name == "min_value" and bound is None:
+            continue
+        if (
+            isinstance(bound, bool)
+            or not isinstance(bound, (int, Fraction, float))
+            or (isinstance(bound, float) and not math.isfinite(bound))
+            or abs(bound) > MAX_BOUND
+        ):
+            digits = f"an integer of about {bound.bit_length() * 0.30103:.0f} digits" if isinstance(bound, int) else ""
+            shown = digits or repr(bound)
+            raise ParameterError(f"{name} must be a finite number of magnitude at most 1e300, got {shown}")
+    lo, hi = Fraction(-max_value if min_value is None else min_value), Fraction(max_value)
     if lo > hi:
         raise ParameterError(f"min_value ({min_value}) exceeds max_value ({max_value})")
     return lo, hi
@@ -334,11 +348,11 @@ def games(
     """
     players = _count_strategy(n_players, "n_players", 1)
     counts = _count_strategy(n_strategies, "n_strategies", 1)
-    if payoffs not in _PAYOFF_KINDS:
+    if not isinstance(payoffs, str) or payoffs not in _PAYOFF_KINDS:
         raise ParameterError(f"payoffs must be one of {_PAYOFF_KINDS}, got {payoffs!r}")
-    if degenerate not in (None, True, False):
+    if degenerate is not None and not isinstance(degenerate, bool):
         raise ParameterError(f"degenerate must be True, False or None, got {degenerate!r}")
-    lo, hi = _bounds(-max_value if min_value is None else min_value, max_value)
+    lo, hi = _bounds(min_value, max_value)
     largest = _max_choice(n_strategies)
     if degenerate is True and largest is not None and largest < 2:
         raise ParameterError("a degenerate game needs a player with at least 2 strategies; raise n_strategies")
@@ -429,7 +443,9 @@ def profiles(game: NormalFormGame, exact: bool | None = None) -> SearchStrategy:
     """
     if not isinstance(game, NormalFormGame):
         raise ParameterError(f"profiles needs a NormalFormGame, got {type(game).__name__}")
-    exact = game.is_exact if exact is None else bool(exact)
+    if exact is not None and not isinstance(exact, bool):
+        raise ParameterError(f"exact must be True, False or None, got {type(exact).__name__}")
+    exact = game.is_exact if exact is None else exact
 
     def vector(m: int) -> SearchStrategy:
         weights = st.lists(st.integers(0, 6), min_size=m, max_size=m).filter(lambda w: sum(w) > 0)
@@ -609,12 +625,15 @@ def trees(
     from trigame.tree import Chance, Decision, GameTree, Terminal, stage
 
     players = _count_strategy(n_players, "n_players", 1)
+    for flag, setting in (("stages", stages), ("chance", chance)):
+        if not isinstance(setting, bool):
+            raise ParameterError(f"{flag} must be True or False, got {type(setting).__name__}")
     for name, value, low in (("max_depth", max_depth, 1), ("max_actions", max_actions, 1)):
         if isinstance(value, bool) or not isinstance(value, int) or value < low:
             raise ParameterError(f"{name} must be an int >= {low}, got {value!r}")
-    if payoffs not in _PAYOFF_KINDS:
+    if not isinstance(payoffs, str) or payoffs not in _PAYOFF_KINDS:
         raise ParameterError(f"payoffs must be one of {_PAYOFF_KINDS}, got {payoffs!r}")
-    lo, hi = _bounds(-max_value if min_value is None else min_value, max_value)
+    lo, hi = _bounds(min_value, max_value)
     values = _element(payoffs, lo, hi, grid=False)
     floats = payoffs == "floats"
 
@@ -812,6 +831,20 @@ def _vectors(p: Any) -> list[list[float]]:
     return [[to_float(x) for x in v] for v in source]
 
 
+def _profile_list(items: Any, which: str) -> list[list[list[float]]]:
+    """The profiles of a sequence (an EquilibriumSet, or lists of probability vectors) as float vectors."""
+    if isinstance(items, (str, bytes)) or not isinstance(items, (Sequence, EquilibriumSet)):
+        raise ProfileError(f"the {which} argument must be a sequence of profiles, got {type(items).__name__}")
+    try:
+        return [_vectors(p) for p in items]
+    except (TypeError, ValueError, OverflowError) as exc:
+        if isinstance(exc, TrigameError):
+            raise
+        raise ProfileError(
+            f"the {which} argument must hold profiles (an Equilibrium or a list of probability vectors): {exc}"
+        ) from exc
+
+
 def _close(p: list[list[float]], q: list[list[float]], tol: float) -> bool:
     return len(p) == len(q) and all(
         len(u) == len(v) and max((abs(x - y) for x, y in zip(u, v)), default=0.0) <= tol for u, v in zip(p, q)
@@ -826,8 +859,9 @@ def same_equilibria(a: Sequence[Equilibrium | Profile], b: Sequence[Equilibrium 
     >>> same_equilibria([[[1, 0], [0.5, 0.5]]], [[[1.0, 0.0], [0.5000001, 0.4999999]]])
     True
     """
-    va = [_vectors(p) for p in a]
-    vb = [_vectors(p) for p in b]
+    if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not 0 <= tol < math.inf:
+        raise ParameterError(f"tol must be a finite number >= 0, got {tol!r}")
+    va, vb = _profile_list(a, "first"), _profile_list(b, "second")
     return all(any(_close(p, q, tol) for q in vb) for p in va) and all(any(_close(q, p, tol) for p in va) for q in vb)
 
 
