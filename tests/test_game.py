@@ -292,3 +292,12 @@ def test_nested_lists_of_every_kind_are_classified_like_before():
         tg.NormalFormGame([[[1.0, float("nan")]], [[3, 4]]])
     with pytest.raises(GameShapeError, match="ragged"):
         tg.NormalFormGame([[[1.0, 2.0]], [[3.0]]])
+
+
+def test_exact_payoffs_too_large_for_memory_are_refused_before_conversion():
+    # 26 players with 2 strategies: 26 * 2^26 ≈ 1.7e9 exact payoffs, about 260 GiB as Fractions.  The zero-strided
+    # view costs nothing; the constructor must refuse it before converting a single entry.
+    shape = (26,) + (2,) * 26
+    payoffs = np.broadcast_to(np.int8(0), shape)
+    with pytest.raises(tg.BudgetExceededError, match="float"):
+        tg.NormalFormGame(payoffs)

@@ -101,17 +101,25 @@ def memory_budget(limit: int | None = None) -> int:
     return budget
 
 
-def check_memory(n_bytes: float, what: str, *, option: str = "max_memory", limit: int | None = None) -> None:
+def check_memory(
+    n_bytes: float,
+    what: str,
+    *,
+    option: str = "max_memory",
+    limit: int | None = None,
+    remedy: str | None = None,
+) -> None:
     """Raise :class:`~trigame.errors.BudgetExceededError` if ``what`` needs more than the memory budget.
 
     ``n_bytes`` is the caller's estimate of the peak allocation; ``option`` names
-    the keyword (or command-line flag) that raises the budget.
+    the keyword (or command-line flag) that raises the budget, and ``remedy``,
+    when given, replaces the advice to pass it (for callers without such an option).
     """
     budget = memory_budget(limit)
     if n_bytes > budget:
+        advice = remedy if remedy is not None else f"pass {option}=... to allow more"
         raise BudgetExceededError(
-            f"{what} needs about {format_bytes(n_bytes)}, over the budget of {format_bytes(budget)}; "
-            f"pass {option}=... to allow more"
+            f"{what} needs about {format_bytes(n_bytes)}, over the budget of {format_bytes(budget)}; {advice}"
         )
 
 

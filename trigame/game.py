@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from trigame._numbers import KINDS, Kind, classify, combine, convert_array, format_number, is_sympy
+from trigame.budget import check_memory
 from trigame.errors import (
     GameShapeError,
     LabelError,
@@ -174,6 +175,10 @@ def _float_array(data: Any) -> Any:
     return simple[0] if simple is not None and simple[1] == {"float"} else data
 
 
+#: Rough bytes of one exact payoff held as a Python Fraction (the object, its two ints, the array slot).
+_BYTES_PER_OBJECT_PAYOFF = 160
+
+
 def _payoff_array(data: Any, kind: Kind | None) -> tuple[np.ndarray, Kind]:
     """Validate raw payoffs and return (stored array, kind)."""
     if kind is not None and (not isinstance(kind, str) or kind not in KINDS):
@@ -198,6 +203,11 @@ def _payoff_array(data: Any, kind: Kind | None) -> tuple[np.ndarray, Kind]:
         array, detected = data, combine(simple[1])
     else:
         shape = _nested_shape(data)
+        check_memory(
+            math.prod(shape) * _BYTES_PER_OBJECT_PAYOFF,
+            f"a payoff table of shape {shape} held as Python numbers",
+            remedy="pass the payoffs as a float64 NumPy array, or make the game smaller",
+        )
         array = _to_object_array(data, shape)
         kinds = set()
         for index, value in zip(np.ndindex(*array.shape), array.reshape(-1).tolist()):
@@ -216,6 +226,12 @@ def _payoff_array(data: Any, kind: Kind | None) -> tuple[np.ndarray, Kind]:
     if kind == "float" and array.dtype == np.float64:
         stored = array if simple is not None else np.array(array)  # a copy when the caller keeps the array
     else:
+        if kind != "float":
+            check_memory(
+                array.size * _BYTES_PER_OBJECT_PAYOFF,
+                f"{array.size} {kind} payoffs (Python Fractions or SymPy expressions)",
+                remedy="use float payoffs (kind='float'), or make the game smaller",
+            )
         try:
             stored = convert_array(array, kind)
         except OverflowError:
