@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pickle
+from decimal import Decimal
+from fractions import Fraction
 from fractions import Fraction as F
 
 import numpy as np
@@ -301,3 +303,26 @@ def test_exact_payoffs_too_large_for_memory_are_refused_before_conversion():
     payoffs = np.broadcast_to(np.int8(0), shape)
     with pytest.raises(tg.BudgetExceededError, match="float"):
         tg.NormalFormGame(payoffs)
+
+
+@pytest.mark.parametrize(
+    "huge",
+    [10**5000, -(10**4500), Fraction(1, 10**5000), Decimal("1e999999999"), Decimal("1e-5000")],
+    ids=["int", "negative int", "fraction", "decimal exponent", "decimal tiny"],
+)
+def test_exact_payoffs_with_more_digits_than_python_prints_are_refused(huge):
+    # Python refuses to print integers of over 4,300 digits, so such a payoff could never be shown or written
+    # back; trigame refuses it, naming the entry, whichever way the game is built.
+    with pytest.raises(tg.PayoffValueError, match="at most 4000 digits"):
+        tg.NormalFormGame.from_arrays([[huge, 0], [0, 1]], [[1, 0], [0, 1]])
+    with pytest.raises(tg.PayoffValueError, match=r"entry \(0, 0, 0\).*at most 4000 digits"):
+        tg.NormalFormGame([[[huge, 0]], [[0, 1]]])
+
+
+def test_exact_payoffs_of_thousands_of_digits_still_solve_exactly():
+    # 3,000 digits is within the bound; the equilibrium probabilities of this 2x2 game have about 6,000 digits
+    # (x = 1 / (1 + big)), and the solver's own checks must accept them.
+    big = 10**3000 + 7
+    game = tg.NormalFormGame.from_arrays([[big, 0], [0, 1]], [[0, 1], [1, 0]])
+    (eq,) = tg.equilibria(game)
+    assert eq.strategies[1][0] == Fraction(1, big + 1)

@@ -44,15 +44,46 @@ def is_sympy(value: object) -> bool:
     return isinstance(value, sympy.Basic)
 
 
-def classify(value: object, what: str = "payoff") -> Kind:
-    """Return the kind of one scalar, or raise a trigame error if it is not a number."""
+#: Most decimal digits of an exact payoff's numerator or denominator (Python prints integers up to 4,300 digits).
+MAX_EXACT_DIGITS = 4000
+_EXACT_LIMIT = 10**MAX_EXACT_DIGITS
+
+
+def _too_many_digits(value: int | Fraction) -> bool:
+    if isinstance(value, Fraction):
+        return abs(value.numerator) >= _EXACT_LIMIT or value.denominator >= _EXACT_LIMIT
+    return abs(int(value)) >= _EXACT_LIMIT
+
+
+def _digits(value: int | Fraction) -> int:
+    bits = max(value.numerator.bit_length(), value.denominator.bit_length())
+    return int(bits * 0.30103) + 1
+
+
+def classify(value: object, what: str = "payoff", *, bounded: bool = True) -> Kind:
+    """Return the kind of one scalar, or raise a trigame error if it is not a number.
+
+    ``bounded`` (the default, for values a user gives) refuses exact numbers of more
+    than :data:`MAX_EXACT_DIGITS` digits, which Python could not even print; the
+    checks of probabilities that solvers compute pass ``bounded=False``.
+    """
     if isinstance(value, (bool, np.bool_)):
         raise PayoffTypeError(f"a {what} must be a number, not the boolean {value!r}")
     if isinstance(value, (int, np.integer, Fraction)):
+        if bounded and isinstance(value, (int, Fraction)) and _too_many_digits(value):
+            raise PayoffValueError(
+                f"a {what} may have at most {MAX_EXACT_DIGITS} digits in its numerator and denominator; "
+                f"got one of about {_digits(value)} digits"
+            )
         return "exact"
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise PayoffValueError(f"a {what} must be finite, got {value!r}")
+        if bounded and (abs(value.adjusted()) > MAX_EXACT_DIGITS or len(value.as_tuple().digits) > MAX_EXACT_DIGITS):
+            raise PayoffValueError(
+                f"a {what} may have at most {MAX_EXACT_DIGITS} digits and a decimal exponent within "
+                f"±{MAX_EXACT_DIGITS}; got a Decimal with exponent {value.adjusted()}"
+            )
         return "exact"
     if isinstance(value, (float, np.floating)):
         if not math.isfinite(value):

@@ -25,7 +25,17 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from trigame._numbers import KINDS, Kind, classify, combine, convert_array, format_number, is_sympy
+from trigame._numbers import (
+    _EXACT_LIMIT,
+    KINDS,
+    Kind,
+    _too_many_digits,
+    classify,
+    combine,
+    convert_array,
+    format_number,
+    is_sympy,
+)
 from trigame.budget import check_memory
 from trigame.errors import (
     GameShapeError,
@@ -162,9 +172,19 @@ def _simple_array(data: Any) -> tuple[np.ndarray, set[Kind]] | None:
         return (values, kinds) if np.all(np.isfinite(values)) else None
     if "float" in kinds and not all(math.isfinite(v) for v in entries if type(v) in (float, np.float64, np.float32)):
         return None
+    if "exact" in kinds and _has_huge_exact(entries, types):
+        return None  # the slow way names the entry with too many digits
     array = np.empty(len(entries), dtype=object)
     array[:] = entries
     return array.reshape(shape), kinds
+
+
+def _has_huge_exact(entries: list[Any], types: set[type]) -> bool:
+    """Whether an int or Fraction entry has more digits than a payoff may have (see ``classify``)."""
+    if types <= {int, float}:
+        ints = [v for v in entries if type(v) is int] if float in types else entries
+        return bool(ints) and max(map(abs, ints)) >= _EXACT_LIMIT
+    return any(_too_many_digits(v) for v in entries if type(v) in (int, Fraction))
 
 
 def _float_array(data: Any) -> Any:

@@ -240,7 +240,7 @@ def _vector(game: NormalFormGame, i: int, entry: Any) -> tuple[list[Any], Kind]:
     kinds = []
     for value in values:
         try:
-            kinds.append(classify(value, what=f"probability of {name!r}"))
+            kinds.append(classify(value, what=f"probability of {name!r}", bounded=False))
         except TrigameError as exc:
             raise ProfileError(str(exc)) from None
     return values, combine(kinds)
