@@ -35,14 +35,17 @@ representations denote, and every equilibrium is verified on the float game.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
+from trigame._progress import Progress
+from trigame.budget import WorkBudget, check_limit
 from trigame.equilibrium import EquilibriumSet
-from trigame.errors import ParameterError, UnsupportedGameError
+from trigame.errors import BudgetExceededError, ParameterError, UnsupportedGameError
 from trigame.game import NormalFormGame
 from trigame.solve._common import build_set, integer_payoffs
 from trigame.solve._poly_box import box_roots, refine
@@ -66,25 +69,44 @@ def _rational_game(game: NormalFormGame) -> NormalFormGame:
     return NormalFormGame(array, game.players, game.strategies, title=game.title, kind="exact")
 
 
-def _subsets(items: Sequence[int]) -> list[tuple[int, ...]]:
-    return [c for size in range(1, len(items) + 1) for c in itertools.combinations(items, size)]
-
-
 def support_profiles(alive: Sequence[Sequence[int]]) -> Iterator[tuple[tuple[int, ...], ...]]:
     """Every profile of nonempty supports drawn from ``alive``, smallest total size first.
+
+    The profiles are generated lazily, each exactly once: for each total size,
+    player 1's support size and support (in increasing size, then
+    lexicographically), then the next player's among the sizes that can still
+    make up the total.  So the first ``k`` profiles cost ``O(k)`` however many
+    there are (a 10x10x10 game has ``(2^10 - 1)^3`` of them).  Within a total
+    size the order is that of ``itertools.product`` over each player's supports
+    listed by size.
 
     Examples
     --------
     >>> [sum(map(len, p)) for p in support_profiles([[0, 1], [0, 1]])]
     [2, 2, 2, 2, 3, 3, 3, 3, 4]
+    >>> next(iter(support_profiles([range(10)] * 3)))
+    ((0,), (0,), (0,))
     """
-    per_player = [_subsets(a) for a in alive]
-    total = sum(len(a) for a in alive)
-    n = len(alive)
-    for size in range(n, total + 1):
-        for combo in itertools.product(*per_player):
-            if sum(len(s) for s in combo) == size:
-                yield combo
+    pools = [tuple(a) for a in alive]
+    n = len(pools)
+    # least and most total size the players after player i can still contribute
+    rest_max = [sum(len(p) for p in pools[i + 1:]) for i in range(n)]
+
+    def extend(i: int, remaining: int) -> Iterator[tuple[tuple[int, ...], ...]]:
+        if i == n:
+            if remaining == 0:
+                yield ()
+            return
+        least = n - i - 1
+        for size in range(max(1, remaining - rest_max[i]), min(len(pools[i]), remaining - least) + 1):
+            for support in itertools.combinations(pools[i], size):
+                for tail in extend(i + 1, remaining - size):
+                    yield (support, *tail)
+
+    if any(not p for p in pools):
+        return
+    for total in range(n, sum(len(p) for p in pools) + 1):
+        yield from extend(0, total)
 
 
 class _Search:
@@ -103,6 +125,8 @@ class _Search:
         self.complete = True
         self.notes: list[str] = []
         self._lp_cache: dict[tuple[Any, ...], bool] = {}
+        #: support profiles examined so far
+        self.examined = 0
 
     # ------------------------------------------------------------------ helpers
     def label(self, support: Sequence[Sequence[int]]) -> str:
@@ -338,26 +362,39 @@ class _Search:
             self.complete = False
 
     # ------------------------------------------------------------------ driver
-    def run(self, max_support_profiles: int | None) -> None:
-        examined = 0
-        for support in support_profiles(self.alive):
-            if max_support_profiles is not None and examined >= max_support_profiles:
-                self.complete = False
-                self.notes.append(f"stopped after {max_support_profiles} support profiles "
-                                  "(max_support_profiles); larger supports were not searched")
-                return
-            examined += 1
-            if self.conditionally_dominated(support, use_lp=False):
-                continue
-            mixed = [i for i, s in enumerate(support) if len(s) > 1]
-            if len(mixed) <= 2:
-                self.solve_linear(support, mixed)
-            else:
-                self.solve_polynomial(support)
+    def run(self, max_support_profiles: int | None, progress: bool | None = None) -> None:
+        budget = WorkBudget(max_support_profiles, what="support enumeration", unit="support profiles",
+                            option="max_support_profiles")
+        total = math.prod(2 ** len(a) - 1 for a in self.alive)
+        if max_support_profiles is not None:
+            total = min(total, max_support_profiles)
+        with Progress(total, "support profiles", enabled=progress) as bar:
+            for support in support_profiles(self.alive):
+                try:
+                    budget.spend()
+                except BudgetExceededError:
+                    self.complete = False
+                    self.notes.append(f"stopped after {budget.limit} support profiles (max_support_profiles); "
+                                      "larger supports were not searched")
+                    return
+                self.examined += 1
+                bar.update(1)
+                if self.conditionally_dominated(support, use_lp=False):
+                    continue
+                mixed = [i for i, s in enumerate(support) if len(s) > 1]
+                if len(mixed) <= 2:
+                    self.solve_linear(support, mixed)
+                else:
+                    self.solve_polynomial(support)
 
 
-def solve(game: NormalFormGame, tol: float = 1e-9, max_support_profiles: int | None = None,
-          use_lp: bool = True) -> EquilibriumSet:
+#: Default budget of support profiles examined by :func:`solve` (a 5x5x5 game has 29,791).
+DEFAULT_MAX_SUPPORT_PROFILES = 100_000
+
+
+def solve(game: NormalFormGame, tol: float = 1e-9,
+          max_support_profiles: int | None = DEFAULT_MAX_SUPPORT_PROFILES,
+          use_lp: bool = True, *, progress: bool | None = None) -> EquilibriumSet:
     """All Nash equilibria of a small N-player game (``equilibria(game, method="polynomial")``).
 
     Parameters
@@ -367,10 +404,18 @@ def solve(game: NormalFormGame, tol: float = 1e-9, max_support_profiles: int | N
     tol : float, default 1e-9
         Verification tolerance (relative to the payoff scale) for float games
         and for equilibria with irrational probabilities.
-    max_support_profiles : int, optional
-        Stop after this many support profiles (``complete=False`` with a note).
+    max_support_profiles : int or None, default 100_000
+        The work budget: stop after examining this many support profiles
+        (``complete=False`` with a note); ``None`` sets no limit.  Profiles are
+        examined in order of total support size, so the equilibria with small
+        supports (pure ones first) are found first.  A game whose strategies
+        survive the dominance tests has ``prod_i (2^m_i - 1)`` profiles (343
+        for 3x3x3, 29,791 for 5x5x5, about 10^9 for 10x10x10).
     use_lp : bool, default True
         Also prune by dominance by mixed strategies (certified LPs).
+    progress : bool or None, default None
+        Draw a progress bar of the support profiles on standard error (None:
+        when it is a terminal).
 
     Returns
     -------
@@ -396,13 +441,9 @@ def solve(game: NormalFormGame, tol: float = 1e-9, max_support_profiles: int | N
         raise UnsupportedGameError("the polynomial solver needs numeric payoffs; substitute values with game.subs(...)")
     if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not 0 < tol < 1:
         raise ParameterError(f"tol must be a number in (0, 1), got {tol!r}")
-    if max_support_profiles is not None and (
-        isinstance(max_support_profiles, bool) or not isinstance(max_support_profiles, int)
-        or max_support_profiles < 1
-    ):
-        raise ParameterError(f"max_support_profiles must be a positive integer or None, got {max_support_profiles!r}")
+    check_limit(max_support_profiles, "max_support_profiles")
     search = _Search(game, use_lp=bool(use_lp))
-    search.run(max_support_profiles)
+    search.run(max_support_profiles, progress)
     return build_set(
         game,
         search.candidates,
