@@ -26,12 +26,13 @@ for rational payoffs and substituted safely for any parameter values.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-__all__ = ["ExactBackend", "NumpyBackend", "Surd", "SympyBackend"]
+__all__ = ["ExactBackend", "NumpyBackend", "PolyValue", "Surd", "SympyBackend"]
 
 
 class ExactBackend:
@@ -84,17 +85,135 @@ class ExactBackend:
         return x * (self.constant(1) / self.constant(2))
 
 
-class SympyBackend(ExactBackend):
-    """SymPy expressions; conditions are SymPy booleans (relationals of expanded polynomials)."""
+#: Polynomials with more terms than this become unevaluated relationals (SymPy's sign queries on them are slow).
+_EVALUATE_TERMS = 24
 
-    def __init__(self) -> None:
+#: Work units charged per term turned into a SymPy expression (a SymPy term costs about as much as 100 products).
+_EXPRESSION_COST = 100
+
+
+class PolyValue:
+    """A polynomial in the game's symbols (an element of a SymPy ``PolyRing``) whose arithmetic is counted.
+
+    The closed forms multiply long chains of sums; as SymPy expressions these
+    stay unexpanded trees and expanding them at the end can take hours.  As
+    ring elements every intermediate result is a sparse expanded polynomial, and
+    each operation charges its cost (terms touched) to a :class:`WorkBudget`.
+    """
+
+    __slots__ = ("budget", "poly")
+
+    def __init__(self, poly: Any, budget: Any) -> None:
+        self.poly = poly
+        self.budget = budget
+
+    def _other(self, other: Any) -> Any:
+        return other.poly if isinstance(other, PolyValue) else other
+
+    def __add__(self, other: Any) -> PolyValue:
+        o = self._other(other)
+        self.budget.spend(len(self.poly) + (len(o) if hasattr(o, "terms") else 1))
+        return PolyValue(self.poly + o, self.budget)
+
+    __radd__ = __add__
+
+    def __neg__(self) -> PolyValue:
+        self.budget.spend(len(self.poly))
+        return PolyValue(-self.poly, self.budget)
+
+    def __sub__(self, other: Any) -> PolyValue:
+        o = self._other(other)
+        self.budget.spend(len(self.poly) + (len(o) if hasattr(o, "terms") else 1))
+        return PolyValue(self.poly - o, self.budget)
+
+    def __rsub__(self, other: Any) -> PolyValue:
+        return (-self) + other
+
+    def __mul__(self, other: Any) -> PolyValue:
+        o = self._other(other)
+        self.budget.spend(len(self.poly) * (len(o) if hasattr(o, "terms") else 1))
+        return PolyValue(self.poly * o, self.budget)
+
+    __rmul__ = __mul__
+
+    def __eq__(self, other: object) -> bool:
+        return bool(self.poly == self._other(other))
+
+    def __hash__(self) -> int:
+        return hash(self.poly)
+
+    def __len__(self) -> int:
+        return len(self.poly)
+
+
+class SympyBackend(ExactBackend):
+    """SymPy expressions; conditions are SymPy booleans (relationals of expanded polynomials).
+
+    With a ``budget`` (a :class:`~trigame.budget.WorkBudget`), :meth:`lift` turns
+    advantage tables into counted ring elements (:class:`PolyValue`), so that
+    the formulas run as polynomial arithmetic and stop cleanly past the budget;
+    :meth:`expr` turns a value back into a SymPy expression.
+    """
+
+    def __init__(self, budget: Any = None) -> None:
         import sympy
 
         self.sp = sympy
         self.true = sympy.true
         self.false = sympy.false
+        self.budget = budget
+        self.ring: Any = None
+        self._expressions: dict[Any, Any] = {}
+
+    def lift(self, tables: list[dict[tuple[int, ...], Any]], others: Sequence[Any] = ()
+             ) -> tuple[list[dict[tuple[int, ...], Any]], list[Any]]:
+        """The advantage tables and ``others`` as :class:`PolyValue` elements of one polynomial ring.
+
+        The generators are the symbols and the non-polynomial subexpressions
+        (``sqrt(a)``, ``1/a``) of the values.  Without a budget, or where SymPy
+        finds no ring, the values are returned unchanged.
+        """
+        sp = self.sp
+        if self.budget is None:
+            return tables, list(others)
+        from sympy.polys.polyerrors import PolynomialError
+        from sympy.polys.rings import sring
+
+        keys = [(i, a) for i, table in enumerate(tables) for a in table]
+        values = [sp.sympify(tables[i][a]) for i, a in keys] + [sp.sympify(v) for v in others]
+        try:  # integer coefficients stay in ZZ (much faster than QQ without gmpy2)
+            ring, polys = sring(values)
+        except (PolynomialError, ValueError, TypeError):  # pragma: no cover - not a polynomial in any generators
+            return tables, list(others)
+        self.ring = ring
+        out: list[dict[tuple[int, ...], Any]] = [{} for _ in tables]
+        for (i, a), poly in zip(keys, polys):
+            out[i][a] = PolyValue(poly, self.budget)
+        return out, [PolyValue(poly, self.budget) for poly in polys[len(keys):]]
+
+    def cancel(self, p: PolyValue, q: PolyValue) -> tuple[PolyValue, PolyValue]:
+        """``p / q`` in lowest terms (a common factor removed), counted."""
+        self.budget.spend(len(p.poly) * len(q.poly))
+        if not self.ring.domain.is_Exact:
+            return p, q
+        num, den = p.poly.cancel(q.poly)
+        return PolyValue(num, self.budget), PolyValue(den, self.budget)
+
+    def expr(self, x: Any) -> Any:
+        """A value as a SymPy expression."""
+        if not isinstance(x, PolyValue):
+            return self.sp.sympify(x)
+        poly = x.poly
+        if poly not in self._expressions:
+            self.budget.spend(_EXPRESSION_COST * len(poly))
+            self._expressions[poly] = poly.as_expr()
+        return self._expressions[poly]
 
     def _rel(self, relation: Any, x: Any) -> Any:
+        if isinstance(x, PolyValue):
+            if x.poly.is_ground:
+                return relation(self.expr(x), 0)
+            return relation(self.expr(x), 0, evaluate=len(x.poly) <= _EVALUATE_TERMS)
         return relation(self.sp.expand(x), 0)
 
     def pos(self, x: Any) -> Any:
@@ -125,7 +244,18 @@ class SympyBackend(ExactBackend):
         return condition is self.sp.false or condition is False
 
     def constant(self, value: int) -> Any:
+        if self.ring is not None:
+            return PolyValue(self.ring(value), self.budget)
         return self.sp.Integer(value)
+
+    def half(self, x: Any) -> Any:
+        if isinstance(x, PolyValue):
+            if self.ring.domain == self.sp.ZZ:  # the formulas halve only even polynomials (Q(1) -+ Q(-1))
+                if any(c % 2 for c in x.poly.itercoeffs()):  # pragma: no cover - Q(1) -+ Q(-1) is even
+                    raise ArithmeticError("halving an odd integer polynomial")
+                return PolyValue(x.poly.quo_ground(2), x.budget)
+            return PolyValue(x.poly * self.ring.domain.convert(self.sp.Rational(1, 2)), x.budget)
+        return x * self.sp.Rational(1, 2)
 
 
 class NumpyBackend(ExactBackend):

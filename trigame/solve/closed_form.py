@@ -50,10 +50,11 @@ from typing import Any
 import numpy as np
 
 from trigame._numbers import to_fraction
+from trigame.budget import WorkBudget, check_limit
 from trigame.equilibrium import Equilibrium, EquilibriumSet
 from trigame.errors import MethodError
 from trigame.game import NormalFormGame
-from trigame.solve._closed_backend import ExactBackend, Surd, SympyBackend
+from trigame.solve._closed_backend import ExactBackend, PolyValue, Surd, SympyBackend
 from trigame.solve._closed_formulas import (
     MIXED,
     Piece,
@@ -452,48 +453,64 @@ def _simplify_condition(condition: Any) -> Any:
     return condition
 
 
-def _symbolic_value(prob: tuple[Surd, Surd], disc: Any) -> Any:
+def _symbolic_ratio(B: SympyBackend, num: Surd, den: Surd, disc: Any) -> Any:
+    """``num / den`` as a SymPy expression (a rational function, or a quotient with ``sqrt(disc)``)."""
     import sympy
 
-    N, M = prob
-    a, b = N.parts()
-    c, f = M.parts()
+    a, b = num.parts()
+    c, f = den.parts()
     if disc is None or (b == 0 and f == 0):
-        return sympy.cancel(a / c)
+        if isinstance(a, PolyValue) and isinstance(c, PolyValue):
+            p, q = B.cancel(a, c)
+            return B.expr(p) / B.expr(q)
+        return sympy.cancel(B.expr(a) / B.expr(c))
     # N / M directly: rationalising would divide by M times its conjugate, which can vanish where M does not
-    root = sympy.sqrt(sympy.factor(disc))
-    return (sympy.expand(a) + sympy.expand(b) * root) / (sympy.expand(c) + sympy.expand(f) * root)
+    a, b, c, f = (sympy.expand(B.expr(v)) for v in (a, b, c, f))
+    root = sympy.sqrt(sympy.factor(B.expr(disc)))
+    return (a + b * root) / (c + f * root)
 
 
-def _symbolic(game: NormalFormGame) -> EquilibriumSet:
+def _symbolic(game: NormalFormGame, max_work: int | None) -> EquilibriumSet:
     import sympy
 
-    B = SympyBackend()
-    e = advantage_tables(game.payoffs)
+    budget = WorkBudget(max_work, what="the symbolic closed form", unit="units of polynomial arithmetic",
+                        option="max_work")
+    B = SympyBackend(budget)
+    cells = list(np.ndindex(*game.shape))
+    e, flat = B.lift(advantage_tables(game.payoffs), [game.payoffs[(i, *a)] for i in range(game.n_players)
+                                                      for a in cells])
+    u = {(i, a): flat[i * len(cells) + k] for i in range(game.n_players) for k, a in enumerate(cells)}
     found: dict[tuple[Any, ...], list[Any]] = {}
+    first: dict[tuple[Any, ...], Piece] = {}
     kept: list[Piece] = []
     for piece in pieces(B, e):
         if piece.condition is sympy.false:
             continue
         kept.append(piece)
-        probs = tuple(_symbolic_value(prob, piece.disc) for prob in piece.probs)
+        probs = tuple(_symbolic_ratio(B, N, M, piece.disc) for N, M in piece.probs)
         found.setdefault(probs, []).append(piece.condition)
+        first.setdefault(probs, piece)
     equilibria = []
     for probs, conditions in found.items():
         condition = _simplify_condition(sympy.Or(*conditions))
         if condition is sympy.false:
             continue
-        strategies = [np.array([x, sympy.cancel(1 - x) if not x.has(sympy.sqrt) else 1 - x], dtype=object)
-                      for x in probs]
+        piece = first[probs]
+        strategies = [np.array([x, _symbolic_ratio(B, M - N, M, piece.disc)], dtype=object)
+                      for x, (N, M) in zip(probs, piece.probs)]
+        # expected payoffs, homogeneously: sum_a u(a) prod_j w_aj(N_j, M_j) over prod_j M_j
+        denominator = piece.probs[0][1]
+        for _, M in piece.probs[1:]:
+            denominator = denominator * M
         payoffs = []
         for i in range(game.n_players):
-            total = sympy.Integer(0)
-            for index in np.ndindex(*game.shape):
-                weight = sympy.Integer(1)
-                for j, s in enumerate(index):
-                    weight *= strategies[j][s]
-                total += weight * game.payoffs[(i, *index)]
-            payoffs.append(sympy.cancel(total) if not total.has(sympy.sqrt) else sympy.radsimp(sympy.expand(total)))
+            total: Any = None
+            for a in cells:
+                term = Surd(B, u[i, a], None, piece.disc)
+                for (N, M), s in zip(piece.probs, a):
+                    term = term * (N if s == 0 else M - N)
+                total = term if total is None else total + term
+            payoffs.append(_symbolic_ratio(B, total, denominator, piece.disc))
         equilibria.append(Equilibrium(strategies, payoffs, game.players, game.strategies, condition, exact=True))
     notes = ["symbolic solution: each equilibrium holds where its condition does; at given parameter values the "
              "equilibria whose conditions hold are the closed-form solution of game.subs(values)"]
@@ -518,7 +535,12 @@ def _symbolic(game: NormalFormGame) -> EquilibriumSet:
 
 
 # ---------------------------------------------------------------------------------------------------- entry points
-def closed_form_equilibria(game: NormalFormGame, tol: float = 1e-9) -> EquilibriumSet:
+#: Default work budget of a symbolic solve (units of polynomial arithmetic, see ``closed_form_equilibria``).
+DEFAULT_MAX_WORK = 10_000_000
+
+
+def closed_form_equilibria(game: NormalFormGame, tol: float = 1e-9, *,
+                           max_work: int | None = DEFAULT_MAX_WORK) -> EquilibriumSet:
     """All equilibria of a 2x2 or 2x2x2 game in closed form (float, exact or symbolic payoffs).
 
     Parameters
@@ -527,6 +549,16 @@ def closed_form_equilibria(game: NormalFormGame, tol: float = 1e-9) -> Equilibri
         A game in which every player has two strategies, with 2 or 3 players.
     tol : float
         Tolerance of the independent Nash check of float results.
+    max_work : int or None, default 10_000_000
+        Symbolic games only: the budget of the polynomial arithmetic on the
+        payoff advantages, in units of one product of two terms (a term added
+        or negated costs one, a term turned into a SymPy expression 100).
+        Every candidate's condition is a polynomial in the payoffs' symbols
+        whose degree grows with the candidate (the totally mixed ones of a
+        2x2x2 game reach degree 12 in the payoffs), so payoffs that are
+        polynomials of high degree in several symbols can need much work; a
+        2x2x2 game with quadratic payoffs in two symbols needs a few million
+        units.  ``None`` sets no limit.  Numeric games need no budget.
 
     Returns
     -------
@@ -539,6 +571,8 @@ def closed_form_equilibria(game: NormalFormGame, tol: float = 1e-9) -> Equilibri
     ------
     MethodError
         If the game is not 2x2 or 2x2x2.
+    BudgetExceededError
+        If a symbolic solve passes ``max_work``.
 
     Examples
     --------
@@ -553,11 +587,12 @@ def closed_form_equilibria(game: NormalFormGame, tol: float = 1e-9) -> Equilibri
     ['0 <= b', 'True']
     """
     _check_shape(game)
+    check_limit(max_work, "max_work")
     if game.is_symbolic:
-        return _symbolic(game)
+        return _symbolic(game, max_work)
     return _numeric(game, tol)
 
 
-def solve(game: NormalFormGame, tol: float = 1e-9) -> EquilibriumSet:
+def solve(game: NormalFormGame, tol: float = 1e-9, *, max_work: int | None = DEFAULT_MAX_WORK) -> EquilibriumSet:
     """Solver entry point for ``equilibria(game, method="closed_form")``."""
-    return closed_form_equilibria(game, tol=tol)
+    return closed_form_equilibria(game, tol=tol, max_work=max_work)
