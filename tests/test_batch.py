@@ -473,3 +473,65 @@ def test_china_reaction_grid_with_its_diagonal_equals_the_scalar_solver() -> Non
             assert len(found) == len(expected) and all(np.allclose(x, y, rtol=0, atol=1e-14)
                                                        for x, y in zip(found, expected)), (a, b)
             assert res.continuum[a, b] == continuum and res.degenerate[a, b] == degenerate, (a, b)
+
+
+# ------------------------------------------------------------------ extreme magnitudes
+def _pennies_2x2() -> np.ndarray:
+    return np.array([[[1.0, -1.0], [-1.0, 1.0]], [[-1.0, 1.0], [1.0, -1.0]]])
+
+
+def _pennies_with_bystander() -> np.ndarray:
+    # Players 1 and 2 play matching pennies whatever player 3 does; player 3 gets 1 for its
+    # first strategy and 0 for its second, whatever the others do (strictly dominant).
+    u = np.zeros((3, 2, 2, 2))
+    for a, b, c in np.ndindex(2, 2, 2):
+        u[0, a, b, c] = 1.0 if a == b else -1.0
+        u[1, a, b, c] = -1.0 if a == b else 1.0
+        u[2, a, b, c] = 1.0 if c == 0 else 0.0
+    return u
+
+
+@pytest.mark.parametrize("scale", [8.9e307, 1.5e308, 1e-300, 5e-324])
+def test_extreme_magnitudes_2x2(scale: float) -> None:
+    # Matching pennies times a positive number: the unique equilibrium is (1/2, 1/2) for both
+    # (each player indifferent only when the other mixes evenly), paying 0 to both.  Before
+    # rescaling, the differences of advantages overflowed at 8.9e307 and the batch returned
+    # the pure profile (s2, s2), not an equilibrium.
+    res = tg.batch.equilibria((_pennies_2x2() * scale)[None])
+    assert res.count.tolist() == [1]
+    assert res.probabilities[0, 0].tolist() == [0.5, 0.5]
+    assert res.payoffs[0, 0].tolist() == [0.0, 0.0]
+    assert not res.degenerate[0] and not res.continuum[0]
+
+
+@pytest.mark.parametrize("scale", [8.9e307, 1.5e308, 1e-300, 5e-324])
+def test_extreme_magnitudes_2x2x2(scale: float) -> None:
+    # Player 3's first strategy is strictly dominant; players 1 and 2 then play matching
+    # pennies: the unique equilibrium is (1/2, 1/2, 1), paying (0, 0, scale).  Before
+    # rescaling, payoffs of 1.5e308 overflowed the advantages and the batch found no equilibrium.
+    res = tg.batch.equilibria((_pennies_with_bystander() * scale)[None])
+    assert res.count.tolist() == [1]
+    assert res.probabilities[0, 0].tolist() == [0.5, 0.5, 1.0]
+    assert res.payoffs[0, 0].tolist() == [0.0, 0.0, scale]
+
+
+def test_payoffs_spanning_more_than_the_float_range_are_solved_exactly() -> None:
+    # Player 1's payoffs are 2^1000 and 2^-1000 (no power-of-two rescaling keeps both), in a
+    # coordination game: player 1 has advantage 2^1000 against column 1 and -2^-1000 against
+    # column 2.  Equilibria: (s1, s1), (s2, s2), and the mixed one with x = 1/2 (player 2's
+    # payoffs are symmetric) and y = 2^-1000 / (2^1000 + 2^-1000), which rounds to 0.0 in a
+    # float but is positive: the support code says player 2 mixes.
+    big, small = 2.0**1000, 2.0**-1000
+    game = np.array([[[big, 0.0], [0.0, small]], [[1.0, 0.0], [0.0, 1.0]]])
+    res = tg.batch.equilibria(game[None], tol=0)
+    assert res.count.tolist() == [3]
+    assert res.probabilities[0, :3].tolist() == [[1.0, 1.0], [0.0, 0.0], [0.5, 0.0]]
+    assert res.supports[0, 2].tolist() == [tg.batch.MIXED, tg.batch.MIXED]
+
+
+def test_exact_payoffs_beyond_the_float_range() -> None:
+    # Exact (object) payoffs of matching pennies times 10^400: (1/2, 1/2), as by hand above.
+    scale = 10**400
+    game = np.array([[[scale, -scale], [-scale, scale]], [[-scale, scale], [scale, -scale]]], dtype=object)
+    res = tg.batch.equilibria(game[None])
+    assert res.count.tolist() == [1] and res.probabilities[0, 0].tolist() == [0.5, 0.5]

@@ -425,11 +425,9 @@ def _value_tables(width: int) -> tuple[np.ndarray, np.ndarray]:
     return constant, (codes == MIXED).astype(np.float64)
 
 
-def _solve_2x2(P: np.ndarray, exact: bool, tol: float) -> dict[str, np.ndarray]:
-    """All extreme equilibria of M 2x2 games ``P`` of shape (M, 2, 2, 2), from the sign-pattern table."""
-    count_t, codes_t, continuum_t, degenerate_t = _table_2x2()
-    e1 = P[:, 0, 0, :] - P[:, 0, 1, :]  # player 1: first minus second row, against column b
-    e2 = P[:, 1, :, 0] - P[:, 1, :, 1]  # player 2: first minus second column, against row a
+def _signs_2x2(e1: np.ndarray, e2: np.ndarray, exact: bool, tol: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sign-pattern index, degenerate flag and the two mixing roots of 2x2 games with advantages ``e1``, ``e2``."""
+    degenerate_t = _table_2x2()[3]
     index = _pattern_index(e1, e2)
     degenerate = degenerate_t[index]
     if not exact and tol > 0:  # a near-tie within tol also makes the game degenerate (the snapped game is)
@@ -441,18 +439,83 @@ def _solve_2x2(P: np.ndarray, exact: bool, tol: float) -> dict[str, np.ndarray]:
         if rows.size:
             snapped = _pattern_index(e1[rows], e2[rows], t1[rows], t2[rows])
             degenerate[rows] |= degenerate_t[snapped]
-    if e1.dtype == object:
-        e1, e2 = e1.astype(np.float64), e2.astype(np.float64)
+    if e1.dtype == object:  # exact: the roots as correctly rounded quotients of the exact advantages
+        def quotient(a: Any, b: Any) -> float:
+            return float(Fraction(a) / Fraction(b)) if b != 0 else 0.0
+
+        ratio = np.frompyfunc(quotient, 2, 1)
+        roots = np.stack([ratio(e2[:, 1], e2[:, 1] - e2[:, 0]),  # x* makes player 2 indifferent
+                          ratio(e1[:, 1], e1[:, 1] - e1[:, 0])], axis=1).astype(np.float64)
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            roots = np.stack([e2[:, 1] / (e2[:, 1] - e2[:, 0]), e1[:, 1] / (e1[:, 1] - e1[:, 0])], axis=1)
+        roots[~np.isfinite(roots)] = 0.0  # no root: the table uses none there
+    return index, degenerate, roots
+
+
+def _solve_2x2(P: np.ndarray, exact: bool, tol: float, original: np.ndarray | None = None,
+               force: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """All extreme equilibria of M 2x2 games ``P`` of shape (M, 2, 2, 2), from the sign-pattern table.
+
+    ``P`` holds each player's payoffs rescaled (see :func:`_rescale`); games
+    marked in ``force`` are solved from their ``original`` payoffs in exact
+    arithmetic (their rescaling was not exact).
+    """
+    count_t, codes_t, continuum_t, _ = _table_2x2()
+    e1 = P[:, 0, 0, :] - P[:, 0, 1, :]  # player 1: first minus second row, against column b
+    e2 = P[:, 1, :, 0] - P[:, 1, :, 1]  # player 2: first minus second column, against row a
+    index, degenerate, roots = _signs_2x2(e1, e2, exact, tol)
+    if force is not None and original is not None and force.any():
+        rows = np.flatnonzero(force)
+        exact_rows = _fractions(original[rows])
+        f1 = exact_rows[:, 0, 0, :] - exact_rows[:, 0, 1, :]
+        f2 = exact_rows[:, 1, :, 0] - exact_rows[:, 1, :, 1]
+        index[rows], degenerate[rows], roots[rows] = _signs_2x2(f1, f2, exact, tol)
     count = count_t[index]
     width = max(int(count.max(initial=0)), 1)
     constant, coefficient = _value_tables(width)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        roots = np.stack([e2[:, 1] / (e2[:, 1] - e2[:, 0]),  # x* makes player 2 indifferent
-                          e1[:, 1] / (e1[:, 1] - e1[:, 0])], axis=1)  # y* makes player 1 indifferent
-        roots[~np.isfinite(roots)] = 0.0  # no root: the table uses none there
-        probabilities = constant[index] + coefficient[index] * roots[:, None, :]
+    probabilities = constant[index] + coefficient[index] * roots[:, None, :]
     return {"count": count, "probabilities": probabilities, "supports": codes_t[index, :width],
             "degenerate": degenerate, "continuum": continuum_t[index], "exact_path": np.zeros(len(P), dtype=bool)}
+
+
+def _fractions(P: np.ndarray) -> np.ndarray:
+    """The payoffs as an object array of Fractions (floats as the binary fractions they denote)."""
+    out = np.empty(P.shape, dtype=object)
+    for index, value in np.ndenumerate(P):
+        out[index] = Fraction(value) if not isinstance(value, Fraction) else value
+    return out
+
+
+def _rescale(P: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each game's payoffs with each player's scaled by a positive number, and the games where that was inexact.
+
+    Equilibria are unchanged by a positive scaling of one player's payoffs, and
+    the closed forms take differences and products of payoffs, which overflow
+    near ``1.8e308`` and underflow below ``1e-308``.  Float payoffs are scaled by
+    the power of two that brings each player's largest absolute payoff into
+    [1/2, 1): exact (so every sign and tie is that of the input) unless some
+    payoff of the player is more than about 2^1000 times smaller than the
+    largest, and then the game is marked for the exact solver.  Exact payoffs
+    (an object array) are divided by the player's largest absolute payoff.
+    """
+    M, n = P.shape[0], P.shape[1]
+    if M == 0:
+        return P, np.zeros(0, dtype=bool)
+    flat = P.reshape(M, n, -1)
+    if P.dtype == object:
+        out = np.empty(flat.shape, dtype=object)
+        for g in range(M):
+            for i in range(n):
+                values = [Fraction(v) for v in flat[g, i]]
+                scale = max(abs(v) for v in values) or Fraction(1)
+                out[g, i] = [v / scale for v in values]
+        return out.reshape(P.shape), np.zeros(M, dtype=bool)
+    largest = np.abs(flat).max(axis=2)
+    _, exponent = np.frexp(np.where(largest > 0, largest, 1.0))
+    scaled = np.ldexp(flat, -exponent[:, :, None])
+    lossy = (np.ldexp(scaled, exponent[:, :, None]) != flat).any(axis=(1, 2))
+    return scaled.reshape(P.shape), lossy
 
 
 # ---------------------------------------------------------------------------------------------------- 2x2x2
@@ -1083,8 +1146,12 @@ def _solve_exact_group(P: np.ndarray, exact: bool, tol: float) -> list[tuple[lis
     return out
 
 
-def _solve_2x2x2(P: np.ndarray, exact: bool, tol: float) -> dict[str, np.ndarray]:
+def _solve_2x2x2(P: np.ndarray, exact: bool, tol: float, original: np.ndarray | None = None,
+                 force: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """Equilibria of M 2x2x2 games; ``P`` rescaled, games in ``force`` solved exactly from ``original``."""
     fast, suspect = _solve_2x2x2_fast(P, tol)
+    if force is not None:
+        suspect |= force
     M = len(P)
     result = dict(fast)
     result["degenerate"] = np.zeros(M, dtype=bool)
@@ -1093,7 +1160,7 @@ def _solve_2x2x2(P: np.ndarray, exact: bool, tol: float) -> dict[str, np.ndarray
     redo = np.flatnonzero(suspect)
     if redo.size == 0:
         return result
-    solved = _solve_exact_group(P[redo], exact, tol)
+    solved = _solve_exact_group((P if original is None else original)[redo], exact, tol)
     width = max(result["probabilities"].shape[1], max((len(s[0]) for s in solved), default=1))
     probabilities = np.full((M, width, 3), np.nan)
     supports = np.full((M, width, 3), PADDING, dtype=np.int8)
@@ -1119,14 +1186,19 @@ def _expected_payoffs(P: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
     """Expected payoff of each player at each profile: (M, n, 2..2) x (M, K, n) -> (M, K, n).
 
     The multilinear extension, one player's probability at a time:
-    ``u(x_1, ...) = x_1 u(first, ...) + (1 - x_1) u(second, ...)``.
+    ``u(x_1, ...) = x_1 u(first, ...) + (1 - x_1) u(second, ...)``, on each
+    player's payoffs scaled by a power of two into [1/2, 1) and scaled back, so
+    that neither huge nor tiny payoffs overflow or underflow on the way.
     """
     M, K, n = probabilities.shape
-    table = np.moveaxis(P, 1, -1)[:, None]  # (M, 1, 2, ..., 2, n)
+    largest = np.abs(P).reshape(M, n, -1).max(axis=2, initial=0.0)
+    _, exponent = np.frexp(np.where(largest > 0, largest, 1.0))
+    scaled = np.ldexp(P, exponent.reshape((M, n) + (1,) * n) * -1)
+    table = np.moveaxis(scaled, 1, -1)[:, None]  # (M, 1, 2, ..., 2, n)
     for i in range(n):
         x = probabilities[:, :, i].reshape((M, K) + (1,) * (n - i))
         table = x * table[:, :, 0] + (1 - x) * table[:, :, 1]
-    return table
+    return np.ldexp(table, exponent[:, None, :])
 
 
 # ---------------------------------------------------------------------------------------------------- entry point
@@ -1151,6 +1223,16 @@ def equilibria(payoffs: Any, *, n_players: int | None = None, tol: float = 1e-9)
         largest absolute advantage of that player in that game; this marks
         ``degenerate`` games and routes 2x2x2 near-ties to the exact solver.
         Exact input: ties are decided exactly.
+
+    Notes
+    -----
+    Payoffs of any finite magnitude are solved: equilibria do not change when
+    one player's payoffs are multiplied by a positive number, so each player's
+    payoffs in each game are scaled by the power of two that brings the
+    largest into [1/2, 1) before any difference or product is taken (exactly:
+    every sign and tie is that of the input).  A game in which one player's
+    payoffs span more than about 2^1000 (so that no such scaling is exact) is
+    solved in exact arithmetic instead.
 
     Returns
     -------
@@ -1185,13 +1267,18 @@ def equilibria(payoffs: Any, *, n_players: int | None = None, tol: float = 1e-9)
     game_shape = array.shape[-(n + 1):]
     batch_shape = array.shape[:-(n + 1)]
     flat = array.reshape((-1, *game_shape))
-    numeric = flat if flat.dtype != object else flat.astype(np.float64)
+    numeric = flat
     if flat.dtype.kind in "iu":
         numeric = flat.astype(np.int64, copy=False)
     solve = _solve_2x2 if n == 2 else _solve_2x2x2
     source = flat if flat.dtype == object else numeric
+    if source.dtype.kind in "iu":  # |payoff| < 2**53: nothing overflows
+        scaled, lossy = source, np.zeros(len(source), dtype=bool)
+    else:
+        scaled, lossy = _rescale(source)
     chunk = CHUNK_2X2 if n == 2 else CHUNK
-    pieces = [solve(source[start:start + chunk], exact, float(tol)) for start in range(0, max(len(flat), 1), chunk)]
+    pieces = [solve(scaled[start:start + chunk], exact, float(tol), source[start:start + chunk],
+                    lossy[start:start + chunk]) for start in range(0, max(len(flat), 1), chunk)]
     width = max(p["probabilities"].shape[1] for p in pieces)
 
     def padded(p: dict[str, np.ndarray], name: str, fill: float) -> np.ndarray:
