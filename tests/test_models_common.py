@@ -45,7 +45,8 @@ def strategic_form(game: Any) -> tg.NormalFormGame:
 
 def check_solution(m: Model) -> None:
     eqs = m.equilibria()
-    assert len(eqs) > 0 and eqs.complete
+    # a tree result may be incomplete only at a tie (degenerate) that can move an earlier mover
+    assert len(eqs) > 0 and (eqs.complete or eqs.degenerate)
     form = strategic_form(m.game())
     for e in eqs:
         profile = e.profile() if isinstance(m.game(), GameTree) else e.strategies

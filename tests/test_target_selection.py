@@ -48,7 +48,8 @@ def expected(m: TargetSelection) -> set[tuple[str, str, str]]:
 
 def observed(m: TargetSelection) -> set[tuple[str, str, str]]:
     spes = m.equilibria()
-    assert spes.complete
+    # at ties that can make North Korea indifferent, equilibria with mixing at two places are not listed
+    assert spes.complete or spes.degenerate
     return {(s.choices()[NK], s.choices()[AFTER_JAPAN], s.choices()[AFTER_ROK]) for s in spes}  # type: ignore[misc]
 
 

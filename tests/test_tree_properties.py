@@ -85,7 +85,8 @@ def backward_values(tree: GameTree, path: tuple[str, ...] = ()) -> set[tuple[Any
 @given(trees())
 def test_every_spe_is_a_nash_equilibrium_of_the_strategic_form(tree: GameTree) -> None:
     spes = subgame_perfect(tree)
-    assert len(spes) >= 1 and spes.complete
+    # incomplete only where a tie lets an earlier mover's incentives move (said in a note)
+    assert len(spes) >= 1 and (spes.complete or any("not listed" in note for note in spes.notes))
     for spe in spes:
         assert sum(spe.outcomes.values()) == 1
     if profiles(tree) <= MAX_PROFILES:

@@ -19,12 +19,38 @@ payoffs of the subgames below it:
 
 Every combination of a stage solution with the subgame solutions that gave its
 continuation payoffs is one subgame-perfect equilibrium (of a *piece* of the
-parameter space, for symbolic trees).
+parameter space, for symbolic trees).  The solutions of a subgame are grouped
+by their condition and continuation payoffs, and the stage above is solved once
+per combination of *groups*: a subgame with many equilibria that all pay the
+same (ties that matter to nobody above) costs no more than one with a single
+equilibrium, and the equilibria themselves are enumerated lazily at the end,
+up to ``max_equilibria``.  So a perfect-information tree without payoff-relevant
+ties is solved in time linear in its size.
+
+What ``complete`` means
+-----------------------
+At a perfect-information node where the mover is indifferent between several
+optimal actions (a *tie*), every mixture of them is optimal too; the solver
+lists the pure choices.  The set of equilibria is then a continuum, flagged
+``degenerate``.  A tie is *harmless* when the tied actions give the same
+payoff to every player who moves at a decision node above it: then no
+mixture changes any earlier mover's incentives, the equilibria with mixtures
+at the tie are exactly the listed ones with the pure choice replaced by a
+mixture of the listed choices, and ``complete`` stays True.  Otherwise a
+mixture can make an earlier mover indifferent in turn (P1 chooses Out, worth
+1, or In, where P2 is indifferent between payoffs 0 and 2 for P1: at P2's
+mixture 1/2 P1 may mix as well), and such equilibria are not listed:
+``complete`` is then False with a note naming the tie.  The same holds for a
+simultaneous stage with a continuum of Nash equilibria whose listed extreme
+equilibria pay an earlier mover differently.  For symbolic trees ties are
+those that hold for all parameter values; on the boundaries between pieces
+(where a condition holds with equality) the same caveat applies.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -33,7 +59,8 @@ from typing import Any
 import numpy as np
 
 from trigame._numbers import convert, to_float
-from trigame.errors import UnsupportedGameError
+from trigame.budget import WorkBudget, check_limit, check_memory
+from trigame.errors import BudgetExceededError, ParameterError, UnsupportedGameError
 from trigame.tree import (
     Chance,
     Decision,
@@ -59,18 +86,60 @@ class _Piece:
     value: tuple[Any, ...]
     #: the behaviour in this subgame's stage ...
     behavior: tuple[tuple[Hashable, tuple[Any, ...]], ...]
-    #: ... and the equilibria of the subgames below it (flattened only for the equilibria returned)
-    below: tuple[_Piece, ...] = ()
+    #: ... and, for each subgame below it, the interchangeable equilibria of that subgame (same condition
+    #: and payoffs) it may be combined with (expanded only for the equilibria returned)
+    below: tuple[tuple[_Piece, ...], ...] = ()
+    #: ties in this subgame's stage whose mixtures only the mover at the parent node cares about: the
+    #: payoffs of the tied actions, for the parent to check (see ``_Solver.check_pending``)
+    pending: tuple[tuple[tuple[Any, ...], ...], ...] = ()
 
-    def flat(self) -> tuple[tuple[Hashable, tuple[Any, ...]], ...]:
-        """The behaviour at every information set of the subgame."""
+
+def _count(groups: Sequence[_Piece], memo: dict[int, int]) -> int:
+    """How many equilibria the alternative solutions ``groups`` stand for together."""
+    total = 0
+    for piece in groups:
+        key = id(piece)
+        if key not in memo:
+            n = 1
+            for alternatives in piece.below:
+                n *= _count(alternatives, memo)
+            memo[key] = n
+        total += memo[key]
+    return total
+
+
+def _enumerate(top: Sequence[_Piece]) -> Any:
+    """Every equilibrium the alternatives ``top`` stand for, lazily: ``(condition, behaviour entries)``.
+
+    An odometer over the choice points met in a depth-first walk: each walk
+    takes the recorded choice at the points met before and the first
+    alternative at new ones, so no recursion is needed however deep the tree.
+    """
+    choices: list[int] = []
+    while True:
+        sizes: list[int] = []
         out: list[tuple[Hashable, tuple[Any, ...]]] = []
-        stack = [self]
+        stack: list[Sequence[_Piece]] = [top]
+        condition: Any = None
         while stack:
-            piece = stack.pop()
+            alternatives = stack.pop()
+            index = 0
+            if len(alternatives) > 1:
+                index = choices[len(sizes)] if len(sizes) < len(choices) else 0
+                sizes.append(len(alternatives))
+            piece = alternatives[index]
+            if condition is None:
+                condition = piece.condition
             out.extend(piece.behavior)
-            stack.extend(piece.below)
-        return tuple(out)
+            stack.extend(reversed(piece.below))
+        yield condition, out
+        chosen = choices[:len(sizes)] + [0] * (len(sizes) - len(choices))
+        while chosen and chosen[-1] + 1 == sizes[len(chosen) - 1]:
+            chosen.pop()
+        if not chosen:
+            return
+        chosen[-1] += 1
+        choices = chosen
 
 
 def _and(*conditions: Any) -> Any:
@@ -110,7 +179,8 @@ def _simplify(condition: Any) -> Any:
 
 
 class _Solver:
-    def __init__(self, tree: GameTree, max_equilibria: int, tol: float) -> None:
+    def __init__(self, tree: GameTree, max_equilibria: int, tol: float, max_work: int | None,
+                 max_memory: int | None) -> None:
         self.tree = tree
         self.limit = max_equilibria
         self.kind = tree.kind
@@ -119,6 +189,10 @@ class _Solver:
         self.complete = True
         self.notes: list[str] = []
         self.roots = set(tree._subgame_indices())
+        self.budget = WorkBudget(max_work, what="backward induction", unit="combinations of subgame solutions",
+                                 option="max_work")
+        self.max_memory = max_memory
+        self._above: dict[int, frozenset[str]] = {}
         if tree.kind == "float":
             scale = max([1.0, *(abs(v) for values in tree._values.values() for v in values)])
             self.slack = tol * scale
@@ -128,6 +202,92 @@ class _Solver:
     def note(self, text: str) -> None:
         if text not in self.notes:
             self.notes.append(text)
+
+    def movers_above(self, x: int) -> frozenset[str]:
+        """The players who move at a decision node above node ``x``."""
+        if x not in self._above:
+            tree = self.tree
+            players = set()
+            k = tree._parent[x]
+            while k >= 0:
+                node = tree._nodes[k]
+                if isinstance(node, Decision):
+                    players.add(node.player)
+                k = tree._parent[k]
+            self._above[x] = frozenset(players)
+        return self._above[x]
+
+    def differs(self, a: Any, b: Any) -> bool:
+        """Whether two payoffs differ (beyond the float slack; symbolically: not identically)."""
+        if self.kind == "float":
+            return bool(abs(a - b) > self.slack)
+        if self.kind == "exact":
+            return bool(a != b)
+        import sympy
+
+        return sympy.simplify(a - b) != 0
+
+    def check_tie(self, x: int, values: Sequence[tuple[Any, ...]], what: str, defer: bool = False) -> bool:
+        """Set ``complete=False`` when mixing among ``values`` (tied, at node ``x``) matters to an earlier mover.
+
+        With ``defer``, a tie that matters only to the mover at the parent node
+        (a perfect-information node, who moves nowhere above it) is left to
+        :meth:`check_pending` at the parent, which knows that mover's other
+        options; returns True when the tie is deferred.
+        """
+        players = self.tree.players
+        affected = sorted({p for p in self.movers_above(x)
+                           if any(self.differs(v[players.index(p)], values[0][players.index(p)])
+                                  for v in values[1:])}, key=players.index)
+        if not affected:
+            return False
+        if defer and self.kind != "symbolic":
+            y = self.tree._parent[x]
+            parent = self.tree._nodes[y]
+            if (isinstance(parent, Decision) and affected == [parent.player] and y in self.roots
+                    and parent.player not in self.movers_above(y) and self.stage(y)[0] == [y]):
+                return True
+        self.incomplete(what, affected)
+        return False
+
+    def incomplete(self, what: str, affected: Sequence[str]) -> None:
+        self.complete = False
+        self.note(f"{what}; mixtures of them pay {', '.join(map(repr, affected))} (moving earlier) "
+                  "differently and can make that player indifferent in turn: such subgame-perfect "
+                  "equilibria (with mixing at both places) are not listed")
+
+    def check_pending(self, y: int, combo: Sequence[Sequence[_Piece]], roots: Sequence[int],
+                      continuation: dict[int, tuple[Any, ...]]) -> None:
+        """At node ``y``, the ties deferred by its children: does a mixture make ``y``'s mover indifferent?
+
+        The child ``c`` tied between actions whose payoffs to ``y``'s mover ``j``
+        span ``[lo, hi]``; ``j``'s best other option at ``y`` pays ``A``.  If
+        ``lo < A < hi``, some mixture at ``c`` leaves ``j`` indifferent, and the
+        equilibria in which both mix are not listed.  Otherwise ``j`` is
+        indifferent only on a face of the tied actions (``A = lo`` or ``A = hi``),
+        where the extreme points are pure and listed (and ``j``'s own tie is
+        checked at ``y``), or never.  Nobody above ``y`` cares about the tie
+        (``check_tie`` deferred it only then).
+        """
+        tree = self.tree
+        node = tree._nodes[y]
+        assert isinstance(node, Decision)
+        j = tree.players.index(node.player)
+        values = {c: self.leaf_value(c, continuation)[j] for c in tree._children[y]}
+        for c, group in zip(roots, combo):
+            hulls = {hull for piece in group for hull in piece.pending}
+            if not hulls:
+                continue
+            others = [v for k, v in values.items() if k != c]
+            if not others:
+                continue
+            best_other = max(others)
+            for hull in hulls:
+                lo = min(v[j] for v in hull)
+                hi = max(v[j] for v in hull)
+                if lo + self.slack < best_other < hi - self.slack:
+                    self.incomplete(f"{tree._nodes[c].player!r} is indifferent at {tree._paths[c]!r}",  # type: ignore[union-attr]
+                                    [node.player])
 
     # -------------------------------------------------------------- numbers
     def one(self) -> Any:
@@ -172,41 +332,71 @@ class _Solver:
         if isinstance(tree._nodes[0], Terminal):
             pieces = [_Piece(True, tree._values[0], ())]
         else:
-            solved: dict[int, list[_Piece]] = {}
+            solved: dict[int, list[list[_Piece]]] = {}
             for x in sorted(self.roots, reverse=True):  # children before parents
                 inner, below = self.stage(x)
                 solved[x] = self.solve_subgame(x, inner, [(y, solved.pop(y)) for y in below])
-            pieces = solved[0]
+            pieces = [piece for group in solved[0] for piece in group]
+        total = _count(pieces, {})
+        listed = min(total, self.limit)
+        # each equilibrium holds a dict per information set: about 200 bytes an entry
+        size = 200 * max(len(tree._infosets), 1)
+        try:
+            check_memory(listed * size, f"listing {listed} subgame-perfect equilibria",
+                         option="max_memory", limit=self.max_memory)
+        except BudgetExceededError as exc:
+            listed = max(1, min(listed, self._fitting(size)))
+            self.note(f"{exc}; only {listed} are listed")
+            self.truncated = True
+        if total > listed:
+            self.truncated = True
         equilibria = []
-        for piece in pieces[: self.limit]:
+        for condition, flat in itertools.islice(_enumerate(pieces), listed):
             behavior = {key: dict(zip(tree._infosets[tree._infoset_index[key]].actions, probs))
-                        for key, probs in piece.flat()}
-            equilibria.append(SubgamePerfectEquilibrium(tree, behavior, piece.condition))
+                        for key, probs in flat}
+            equilibria.append(SubgamePerfectEquilibrium(tree, behavior, condition))
         if self.truncated:
-            self.note(f"stopped at max_equilibria={self.limit}; more subgame-perfect equilibria exist")
+            amount = str(total) if total < 10**15 else f"about 10^{round(total.bit_length() * math.log10(2))}"
+            self.note(f"listed {listed} of {amount} pure-choice subgame-perfect equilibria "
+                      f"(max_equilibria={self.limit}); more exist")
         return SubgamePerfectSet(equilibria, tree=tree, complete=self.complete and not self.truncated,
                                  degenerate=self.degenerate, notes=self.notes)
 
-    def solve_subgame(self, x: int, inner: list[int], below: list[tuple[int, list[_Piece]]]) -> list[_Piece]:
-        results: list[_Piece] = []
+    def _fitting(self, size: int) -> int:
+        from trigame.budget import memory_budget
+
+        return int(memory_budget(self.max_memory) // size)
+
+    def solve_subgame(self, x: int, inner: list[int], below: list[tuple[int, list[list[_Piece]]]]
+                      ) -> list[list[_Piece]]:
+        """The equilibria of the subgame at ``x``, grouped by (condition, payoffs)."""
+        groups: dict[tuple[Any, Any], list[_Piece]] = {}
         cache: dict[tuple[Any, ...], list[_Piece]] = {}
         roots = [y for y, _ in below]
         for combo in itertools.product(*(pieces for _, pieces in below)):
-            condition = _and(*(p.condition for p in combo))
+            if self.budget.exhausted and groups:
+                break  # past the budget: one solution per subgame, so that some equilibrium is still found
+            try:
+                self.budget.spend()
+            except BudgetExceededError as exc:
+                self.complete = False
+                self.note(f"{exc}; the subgames above it were solved with one combination each")
+            condition = _and(*(group[0].condition for group in combo))
             if condition is False:
                 continue
-            key = tuple(p.value for p in combo)
+            key = tuple(group[0].value for group in combo)
             if key not in cache:
                 cache[key] = self.solve_stage(x, inner, dict(zip(roots, key)))
+            if any(piece.pending for group in combo for piece in group):
+                self.check_pending(x, combo, roots, dict(zip(roots, key)))
             for solution in cache[key]:
                 both = _and(condition, solution.condition)
                 if both is False:
                     continue
-                results.append(_Piece(both, solution.value, solution.behavior, combo))
-                if len(results) >= self.limit:
-                    self.truncated = True
-                    return results
-        return results
+                piece = _Piece(both, solution.value, solution.behavior, tuple(tuple(g) for g in combo),
+                               solution.pending)
+                groups.setdefault((both, solution.value), []).append(piece)
+        return list(groups.values())
 
     # -------------------------------------------------------------- stages
     def leaf_value(self, k: int, continuation: dict[int, tuple[Any, ...]]) -> tuple[Any, ...]:
@@ -265,6 +455,10 @@ class _Solver:
                 self.note(f"{node.player!r} is indifferent between {optimal} at information set {info.key!r} "
                           "(in some subgame-perfect equilibrium): every mixture of them is optimal too, so "
                           "there is a continuum of subgame-perfect equilibria; the pure choices are listed")
+                hull = tuple(by_action[a] for a in optimal)
+                if self.check_tie(x, hull, f"{node.player!r} is indifferent between {optimal} at {info.key!r}",
+                                  defer=True):
+                    return [_Piece(True, by_action[a], pure(a), (), (hull,)) for a in optimal]
             return [_Piece(True, by_action[a], pure(a)) for a in optimal]
         import sympy
 
@@ -279,6 +473,8 @@ class _Solver:
                     self.degenerate = True
                     self.note(f"{node.player!r} is indifferent between {a!r} and {b!r} at information set "
                               f"{info.key!r} for all parameter values: every mixture is optimal too")
+                    self.check_tie(x, [by_action[a], by_action[b]],
+                                   f"{node.player!r} is indifferent between {a!r} and {b!r} at {info.key!r}")
                 conditions.append(sympy.Ge(difference, 0))
             condition = _and(*conditions)
             if condition is not False:
@@ -348,6 +544,8 @@ class _Solver:
             if condition is False:
                 continue
             pieces.append(_Piece(condition, self.stage_value(x, behavior, continuation), flat))
+        if found.degenerate and len(pieces) > 1 and self.kind != "symbolic":  # symbolic: continua on boundaries
+            self.check_tie(x, [p.value for p in pieces], f"{where} has a continuum of Nash equilibria")
         return pieces
 
     def kuhn(self, x: int, player: str, infosets: list[int], j: int, strategies: Sequence[tuple[str, ...]],
@@ -382,6 +580,38 @@ class _Solver:
         return all(abs(p - q) <= DEDUP_TOL for (_, u), (_, v) in zip(a, b) for p, q in zip(u, v))
 
 
-def backward_induction(tree: GameTree, *, max_equilibria: int = 10_000, tol: float = 1e-9) -> SubgamePerfectSet:
-    """Every subgame-perfect equilibrium of ``tree`` (see :func:`trigame.tree.subgame_perfect`)."""
-    return _Solver(tree, max_equilibria, tol).run()
+def backward_induction(tree: GameTree, *, max_equilibria: int = 10_000, tol: float = 1e-9,
+                       max_work: int | None = 1_000_000, max_memory: int | None = None) -> SubgamePerfectSet:
+    """Every subgame-perfect equilibrium of ``tree`` (see :func:`trigame.tree.subgame_perfect`).
+
+    Parameters
+    ----------
+    tree : GameTree
+        The tree.
+    max_equilibria : int, default 10000
+        List at most this many equilibria (``complete=False`` with a note when
+        there are more).
+    tol : float, default 1e-9
+        Float trees: payoffs within ``tol`` times the largest absolute payoff
+        (at least 1) count as tied.  A number in [0, 1).
+    max_work : int or None, default 1_000_000
+        The work budget: combinations of the solutions of sibling subgames
+        examined (one per subgame when each has a single solution).  Past it,
+        every remaining subgame is solved with one combination, and the result
+        has ``complete=False`` with a note.
+    max_memory : int, optional
+        Memory budget in bytes of the listed equilibria (default
+        :data:`trigame.budget.DEFAULT_MAX_BYTES`); fewer are listed, with
+        ``complete=False``, when they would not fit.
+
+    Returns
+    -------
+    SubgamePerfectSet
+        ``complete`` is True when every subgame-perfect equilibrium is listed,
+        up to mixtures at harmless ties (see the module documentation).
+    """
+    if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not (math.isfinite(tol) and 0 <= tol < 1):
+        raise ParameterError(f"tol must be a number in [0, 1), got {tol!r}")
+    check_limit(max_equilibria, "max_equilibria", allow_none=False)
+    check_limit(max_work, "max_work")
+    return _Solver(tree, max_equilibria, float(tol), max_work, max_memory).run()

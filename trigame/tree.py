@@ -1296,7 +1296,8 @@ class SubgamePerfectSet(ResultSet[SubgamePerfectEquilibrium]):
         return "\n".join(lines)
 
 
-def subgame_perfect(tree: GameTree, *, max_equilibria: int = 10_000, tol: float = 1e-9) -> SubgamePerfectSet:
+def subgame_perfect(tree: GameTree, *, max_equilibria: int = 10_000, tol: float = 1e-9,
+                    max_work: int | None = 1_000_000) -> SubgamePerfectSet:
     """Every subgame-perfect equilibrium of a game tree, by backward induction over its subgames.
 
     Each subgame is solved from the bottom up.  The part of a subgame outside
@@ -1307,18 +1308,37 @@ def subgame_perfect(tree: GameTree, *, max_equilibria: int = 10_000, tol: float 
     (:func:`trigame.equilibria`) and each of its Nash equilibria is turned into
     behaviour strategies (Kuhn 1953).  Every choice in every subgame is combined
     with every choice in the others, so the number of equilibria is the product
-    of the numbers of choices (on each combination of continuation payoffs).
+    of the numbers of choices (on each combination of continuation payoffs);
+    the work grows with the number of distinct continuation payoffs, not with
+    the number of equilibria.
+
+    ``complete`` is True when every subgame-perfect equilibrium is listed, up to
+    mixtures at *harmless* ties: at a perfect-information node where the mover
+    is indifferent between several actions that pay every player who moves
+    earlier (above the node) the same, the mixtures of them are equilibria too
+    and are not listed (``degenerate`` is True; the listed pure choices are the
+    extreme points).  When the tied actions pay an earlier mover differently, a
+    mixture can make that player indifferent in turn, and the equilibria in
+    which both mix are not listed: ``complete`` is then False, with a note
+    naming the tie (likewise for a simultaneous stage with a continuum of
+    equilibria that pay an earlier mover differently).  ``complete`` is also
+    False when ``max_equilibria`` or ``max_work`` cut the search short.  For
+    symbolic trees, ties are those that hold for all parameter values.
 
     Parameters
     ----------
     tree : GameTree
         A float, exact or symbolic tree.
     max_equilibria : int, default 10000
-        Stop after this many equilibria (per subgame and in total); the result
-        then has ``complete=False``.
+        List at most this many equilibria; the result then has
+        ``complete=False`` if there are more.
     tol : float, default 1e-9
         For float trees: payoffs within ``tol`` times the largest absolute
-        payoff (at least 1) of each other count as tied.
+        payoff (at least 1) of each other count as tied.  A number in [0, 1).
+    max_work : int or None, default 1000000
+        The work budget: combinations of the solutions of sibling subgames
+        examined.  Past it every remaining subgame is solved with one
+        combination and the result has ``complete=False`` with a note.
 
     Returns
     -------
@@ -1346,4 +1366,4 @@ def subgame_perfect(tree: GameTree, *, max_equilibria: int = 10_000, tol: float 
         raise ParameterError(f"max_equilibria must be a positive integer, got {max_equilibria!r}")
     from trigame._tree_spe import backward_induction
 
-    return backward_induction(tree, max_equilibria=max_equilibria, tol=tol)
+    return backward_induction(tree, max_equilibria=max_equilibria, tol=tol, max_work=max_work)
