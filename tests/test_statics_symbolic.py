@@ -808,3 +808,18 @@ def test_algebraic_constants_are_decided_exactly():
     root = sympy.CRootOf(x**5 - x - 1, 0)  # 1.1673..., no radicals
     clauses = space.dnf(x <= root)
     assert space.evaluate(clauses, (Fraction(116, 100),)) and not space.evaluate(clauses, (Fraction(117, 100),))
+
+
+def test_fourier_motzkin_gives_up_before_a_step_passes_its_budget():
+    # Four families of 30 half-planes ±x0 ± k*x1 + 1 >= 0 (k = 1..30): whichever variable goes first, 60 lower times
+    # 60 upper bounds = 3,600 > FM_LIMIT new rows.  Steps like this used to run for minutes inside regime_map (a tree
+    # with a simultaneous stage); the step must answer "undecided" (None) at once, which the callers treat as unknown.
+    from trigame.statics._semialgebraic import FM_LIMIT, _fourier_motzkin
+
+    assert 60 * 60 > FM_LIMIT
+    rows = [({0: Fraction(a), 1: Fraction(b * k)}, Fraction(1), False)
+            for k in range(1, 31) for a in (1, -1) for b in (1, -1)]
+    assert _fourier_motzkin([], rows) is None
+    # a small system is still decided exactly: 0 <= x0 <= 1 is feasible, 1 <= x0 <= 0 is not
+    assert _fourier_motzkin([], [({0: Fraction(1)}, Fraction(0), False), ({0: Fraction(-1)}, Fraction(1), False)])
+    assert not _fourier_motzkin([], [({0: Fraction(1)}, Fraction(-1), False), ({0: Fraction(-1)}, Fraction(0), False)])

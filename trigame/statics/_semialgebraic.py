@@ -1226,6 +1226,8 @@ def _fourier_motzkin(equalities: list[tuple[dict[int, Fraction], Fraction]],
                   * sum(1 for c, _, _ in rows if c.get(v, 0) < 0))
         upper = [r for r in rows if r[0].get(var, 0) < 0]
         lower = [r for r in rows if r[0].get(var, 0) > 0]
+        if len(lower) * len(upper) > FM_LIMIT:  # the step alone would pass the budget: undecided, not slow
+            return None
         system = [r for r in rows if var not in r[0]]
         for (cl, kl, sl), (cu, ku, su) in itertools.product(lower, upper):
             a, b = cl[var], -cu[var]
