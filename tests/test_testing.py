@@ -268,7 +268,9 @@ def test_trees_are_valid_and_their_equilibria_subgame_perfect(tree: GameTree) ->
     assert len(tree.players) in (2, 3)
     assert all(len(payoffs) == len(tree.players) for payoffs in tree.terminals().values())
     spes = subgame_perfect(tree)
-    assert spes.complete and len(spes) >= 1  # every finite tree has a subgame-perfect equilibrium
+    assert len(spes) >= 1  # every finite tree has a subgame-perfect equilibrium
+    # complete, unless a tie lets an earlier mover's incentives move; the note says so
+    assert spes.complete or any("not listed" in note for note in spes.notes)
     for spe in spes[:3]:
         assert_subgame_perfect(tree, spe)
 
