@@ -317,6 +317,8 @@ def test_exact_payoffs_with_more_digits_than_python_prints_are_refused(huge):
         tg.NormalFormGame.from_arrays([[huge, 0], [0, 1]], [[1, 0], [0, 1]])
     with pytest.raises(tg.PayoffValueError, match=r"entry \(0, 0, 0\).*at most 4000 digits"):
         tg.NormalFormGame([[[huge, 0]], [[0, 1]]])
+    with pytest.raises(tg.TreeError, match="at most 4000 digits"):
+        tg.GameTree(tg.Decision("P", {"a": tg.Terminal((huge,)), "b": tg.Terminal((0,))}))
 
 
 def test_exact_payoffs_of_thousands_of_digits_still_solve_exactly():

@@ -287,3 +287,17 @@ def test_backward_induction_work_budget() -> None:
     limited = backward_induction(tree, max_work=2)
     assert not limited.complete and len(limited) >= 1
     assert any("max_work" in note for note in limited.notes)
+
+
+def test_subgame_perfect_on_a_3000_deep_chain_needs_no_recursion():
+    # One player, 3,000 nodes deep: at the node built k-th (k = 0..2999) stopping pays k + 1 and going on leads to the
+    # node built before it (whose value is k), or to 0 at the bottom.  Stopping is strictly better everywhere, so the
+    # unique SPE stops at every node and pays 3000.  Counting the equilibria used to recurse once per level.
+    node: Any = Terminal((0,))
+    for k in range(3000):
+        node = Decision("P", {"stop": Terminal((k + 1,)), "go": node})
+    spes = tg.subgame_perfect(GameTree(node))
+    assert len(spes) == 1 and spes.complete
+    (spe,) = spes
+    assert spe.payoffs == (3000,)
+    assert all(choice["stop"] == 1 for choice in spe.behavior.values())

@@ -95,17 +95,27 @@ class _Piece:
 
 
 def _count(groups: Sequence[_Piece], memo: dict[int, int]) -> int:
-    """How many equilibria the alternative solutions ``groups`` stand for together."""
-    total = 0
-    for piece in groups:
-        key = id(piece)
-        if key not in memo:
-            n = 1
-            for alternatives in piece.below:
-                n *= _count(alternatives, memo)
-            memo[key] = n
-        total += memo[key]
-    return total
+    """How many equilibria the alternative solutions ``groups`` stand for together.
+
+    A piece stands for the product, over the subgames below it, of the number of
+    alternatives there; counted bottom-up with an explicit stack (no recursion,
+    however deep the tree), each piece once.
+    """
+    stack: list[tuple[_Piece, bool]] = [(piece, False) for piece in groups]
+    while stack:
+        piece, children_done = stack.pop()
+        if id(piece) in memo:
+            continue
+        if not children_done:
+            stack.append((piece, True))
+            stack.extend((child, False) for alternatives in piece.below for child in alternatives
+                         if id(child) not in memo)
+            continue
+        n = 1
+        for alternatives in piece.below:
+            n *= sum(memo[id(child)] for child in alternatives)
+        memo[id(piece)] = n
+    return sum(memo[id(piece)] for piece in groups)
 
 
 def _enumerate(top: Sequence[_Piece]) -> Any:

@@ -130,7 +130,7 @@ class Terminal:
             try:
                 classify(value)
             except TrigameError as exc:
-                raise TreeError(f"Terminal node {values!r}: {exc}") from None
+                raise TreeError(f"Terminal node {_safe_repr(values)}: {exc}") from None
         object.__setattr__(self, "payoffs", values)
         if not isinstance(self.label, str):
             raise TreeError(f"a node label must be a string, got {self.label!r}")
@@ -1146,6 +1146,15 @@ def _as_kind(value: Any, kind: Kind) -> Any:
     if kind == "symbolic":
         return convert(value, "symbolic")
     return convert(value, kind)
+
+
+def _safe_repr(value: object, limit: int = 80) -> str:
+    """``repr(value)``, shortened; never fails (Python refuses to print integers of over 4,300 digits)."""
+    try:
+        text = repr(value)
+    except ValueError:
+        return "(payoffs too long to print)"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 # ---------------------------------------------------------------------------- results
