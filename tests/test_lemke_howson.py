@@ -57,11 +57,11 @@ BOS = tg.NormalFormGame.from_arrays([[2, 0], [0, 1]], [[1, 0], [0, 2]])
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"tol": float("nan")}, "tol must be a number in [0, 1)"),
-        ({"tol": -1e-9}, "tol must be a number in [0, 1)"),
-        ({"tol": float("inf")}, "tol must be a number in [0, 1)"),
-        ({"tol": "1e-9"}, "tol must be a number in [0, 1)"),
-        ({"tol": True}, "tol must be a number in [0, 1)"),
+        ({"tol": float("nan")}, "tol must be a real number in [0, 0.001]"),
+        ({"tol": -1e-9}, "tol must be a real number in [0, 0.001]"),
+        ({"tol": float("inf")}, "tol must be a real number in [0, 0.001]"),
+        ({"tol": "1e-9"}, "tol must be a real number in [0, 0.001]"),
+        ({"tol": True}, "tol must be a real number in [0, 0.001]"),
         ({"max_pivots": 0}, "max_pivots must be a positive integer or None"),
         ({"max_pivots": -5}, "max_pivots must be a positive integer or None"),
         ({"max_pivots": 1.5}, "max_pivots must be a positive integer or None"),

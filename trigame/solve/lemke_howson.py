@@ -44,7 +44,6 @@ Lemke-Howson finds one equilibrium per dropped label and is not complete:
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
@@ -56,6 +55,7 @@ from trigame.equilibrium import EquilibriumSet
 from trigame.errors import BudgetExceededError, MethodError, ParameterError, SolverError
 from trigame.game import NormalFormGame
 from trigame.solve._common import build_set, float_payoffs, integer_payoffs
+from trigame.verify import validate_tol
 
 __all__ = ["DEFAULT_MAX_PIVOTS", "PIVOT_TOL", "TIE_TOL", "lemke_howson", "solve"]
 
@@ -242,8 +242,7 @@ def _scaled(values: np.ndarray) -> np.ndarray:
 
 
 def _check_tol(tol: Any) -> float:
-    if isinstance(tol, (bool, np.bool_)) or not isinstance(tol, numbers.Real) or not 0 <= float(tol) < 1:
-        raise ParameterError(f"tol must be a number in [0, 1), got {tol!r}")
+    tol = validate_tol(tol)
     return float(tol)
 
 
@@ -267,7 +266,8 @@ def lemke_howson(
         label and returns the distinct equilibria found.
     tol : float, default 1e-9
         Tolerance of the independent Nash check of float end points, a number
-        in ``[0, 1)`` (see :func:`trigame.is_nash`).  Pivoting does not use it:
+        in ``[0, 1e-3]`` relative to each player's payoff range (see
+        :func:`trigame.is_nash`).  Pivoting does not use it:
         it works on payoffs scaled to ``[1, 2]`` with the fixed tolerances
         :data:`PIVOT_TOL` and :data:`TIE_TOL`.
     max_pivots : int or None, default 10**6

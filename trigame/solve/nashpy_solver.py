@@ -24,6 +24,7 @@ from trigame.equilibrium import EquilibriumSet
 from trigame.errors import BudgetExceededError, MethodError, MissingDependencyError, ParameterError, SolverError
 from trigame.game import NormalFormGame
 from trigame.solve._common import build_set, float_payoffs
+from trigame.verify import validate_tol
 
 __all__ = ["ALGORITHMS", "nashpy_equilibria", "solve"]
 
@@ -123,8 +124,7 @@ def nashpy_equilibria(
         raise MethodError("the nashpy solver needs numeric payoffs; substitute values with game.subs(...)")
     if algorithm not in ALGORITHMS:
         raise ParameterError(f"unknown nashpy algorithm {algorithm!r}; choose one of {list(ALGORITHMS)}")
-    if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not 0 <= tol < 1:
-        raise ParameterError(f"tol must be a number in [0, 1), got {tol!r}")
+    tol = validate_tol(tol)
     check_limit(max_pairs, "max_pairs")
     pivots = WorkBudget(max_pivots, what="nashpy's Lemke-Howson", unit="pivots", option="max_pivots")
     m, n = game.shape

@@ -45,14 +45,14 @@ import numpy as np
 from trigame._progress import Progress
 from trigame.budget import WorkBudget, check_limit
 from trigame.equilibrium import EquilibriumSet
-from trigame.errors import BudgetExceededError, ParameterError, UnsupportedGameError
+from trigame.errors import BudgetExceededError, UnsupportedGameError
 from trigame.game import NormalFormGame
 from trigame.solve._common import build_set, integer_payoffs
 from trigame.solve._poly_box import box_roots, refine
 from trigame.solve._poly_linear import affine_solutions, polytope_vertices
 from trigame.solve._poly_prune import dominated, iterated_elimination, restricted_table
 from trigame.solve._poly_system import DIGITS, SystemSolution, indifference_system, solve_system
-from trigame.verify import is_nash
+from trigame.verify import is_nash, validate_tol
 
 __all__ = ["solve", "support_profiles"]
 
@@ -402,7 +402,7 @@ def solve(game: NormalFormGame, tol: float = 1e-9,
     game : NormalFormGame
         An exact or float game with any number of players.
     tol : float, default 1e-9
-        Verification tolerance (relative to the payoff scale) for float games
+        Verification tolerance in ``[0, 1e-3]`` (relative to each player's payoff range) for float games
         and for equilibria with irrational probabilities.
     max_support_profiles : int or None, default 100_000
         The work budget: stop after examining this many support profiles
@@ -439,8 +439,7 @@ def solve(game: NormalFormGame, tol: float = 1e-9,
         raise UnsupportedGameError(f"the polynomial solver needs a NormalFormGame, got {type(game).__name__}")
     if game.is_symbolic:
         raise UnsupportedGameError("the polynomial solver needs numeric payoffs; substitute values with game.subs(...)")
-    if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not 0 < tol < 1:
-        raise ParameterError(f"tol must be a number in (0, 1), got {tol!r}")
+    tol = validate_tol(tol)
     check_limit(max_support_profiles, "max_support_profiles")
     search = _Search(game, use_lp=bool(use_lp))
     search.run(max_support_profiles, progress)
