@@ -24,6 +24,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Seconds before a subprocess counts as hung: a guard, never a test of speed (the commands take seconds).
+HANG_GUARD = 1800
 DOCS = ROOT / "docs"
 
 #: Pages whose examples are executed (pages written by other files' owners test their own examples).
@@ -237,8 +239,9 @@ def test_command_line_page_outputs_match_the_command(tmp_path: Path) -> None:
     for command, expected in pairs:
         words = shlex.split(command)
         path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": path}
         result = subprocess.run([sys.executable, "-m", "trigame", *words[1:]], cwd=tmp_path, capture_output=True,
-                                text=True, timeout=120, env={**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": path})
+                                text=True, timeout=HANG_GUARD, env=env)
         failing = expected.startswith("trigame: error")
         assert result.returncode == (2 if failing else 0), (command, result.stderr)
         printed = [line.rstrip() for line in (result.stderr if failing else result.stdout).splitlines()]
@@ -263,7 +266,7 @@ def test_site_builds_without_warnings(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         env=env,
-        timeout=600,
+        timeout=HANG_GUARD,
     )
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
     for page in ("index.html", "tutorial/index.html", "reference/game/index.html", "changelog/index.html"):
