@@ -535,3 +535,19 @@ def test_exact_payoffs_beyond_the_float_range() -> None:
     game = np.array([[[scale, -scale], [-scale, scale]], [[-scale, scale], [scale, -scale]]], dtype=object)
     res = tg.batch.equilibria(game[None])
     assert res.count.tolist() == [1] and res.probabilities[0, 0].tolist() == [0.5, 0.5]
+
+
+def test_an_empty_answer_is_an_internal_error_never_a_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every finite game has a Nash equilibrium (Nash 1951), so a kernel that reports none is broken: the engine
+    # must raise rather than hand back an empty set marked complete.
+    real = tg.batch._solve_2x2
+
+    def broken(*args: object, **kwargs: object) -> dict:
+        piece = real(*args, **kwargs)
+        piece["count"] = np.zeros_like(piece["count"])
+        return piece
+
+    monkeypatch.setattr(tg.batch, "_solve_2x2", broken)
+    pennies = np.array([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]])
+    with pytest.raises(tg.SolverError, match="no equilibrium"):
+        tg.batch.equilibria(pennies[None])

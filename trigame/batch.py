@@ -90,7 +90,7 @@ from typing import Any
 
 import numpy as np
 
-from trigame.errors import GameShapeError, PayoffTypeError, PayoffValueError, TrigameError
+from trigame.errors import GameShapeError, ParameterError, PayoffTypeError, PayoffValueError, SolverError
 from trigame.solve._closed_backend import NumpyBackend
 
 __all__ = ["BatchEquilibria", "equilibria"]
@@ -1258,7 +1258,7 @@ def equilibria(payoffs: Any, *, n_players: int | None = None, tol: float = 1e-9)
     """
     if isinstance(tol, bool) or not isinstance(tol, (int, float, np.floating, np.integer)) or not (
             np.isfinite(tol) and 0 <= tol < 1):
-        raise TrigameError(f"tol must be a number in [0, 1), got {tol!r}")
+        raise ParameterError(f"tol must be a number in [0, 1), got {tol!r}")
     array, exact = _as_payoffs(payoffs)
     if array.ndim < 3:
         raise GameShapeError(f"payoffs of shape {array.shape} are not a batch of 2x2 or 2x2x2 games: expected "
@@ -1295,8 +1295,16 @@ def equilibria(payoffs: Any, *, n_players: int | None = None, tol: float = 1e-9)
 
     probabilities = joined("probabilities", np.nan)
     supports = joined("supports", PADDING)
+    count = joined("count").astype(np.int64)
+    if count.size and count.min() == 0:
+        # every finite game has an equilibrium (Nash 1951): an empty answer is a bug, never a result
+        empty = int(np.flatnonzero(count == 0)[0])
+        raise SolverError(
+            f"internal error: the batch engine found no equilibrium of game {empty} (flat index); "
+            "please report it with the game's payoffs"
+        )
     return BatchEquilibria(
-        count=joined("count").astype(np.int64).reshape(batch_shape),
+        count=count.reshape(batch_shape),
         probabilities=probabilities.reshape((*batch_shape, width, n)),
         supports=supports.reshape((*batch_shape, width, n)),
         degenerate=joined("degenerate").astype(bool).reshape(batch_shape),
