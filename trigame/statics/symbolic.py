@@ -78,16 +78,13 @@ from __future__ import annotations
 
 import functools
 import itertools
-import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeVar
 
 import numpy as np
 
-from trigame._numbers import is_sympy
 from trigame.errors import ParameterError, TrigameError, UnsupportedGameError
 from trigame.statics._labels import set_label, support_label
 from trigame.statics._semialgebraic import Clause, Space, conjoin, poly_eval
@@ -510,31 +507,12 @@ def _number(name: str, value: Any) -> int | Fraction | float:
     Python and NumPy numbers, :class:`~decimal.Decimal` and SymPy rationals or floats are accepted.  Strings
     are never parsed, and never evaluated (as for a model's parameters): ``Fraction("1/3")`` reads one.
     """
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        value = value[()]
-    if isinstance(value, (bool, np.bool_)):
-        raise ParameterError(f"{name} must be a number, not the boolean {value!r}")
+    from trigame.models.base import _scalar
+
     if isinstance(value, (str, bytes)):
         raise ParameterError(f"{name} must be a number, got the string {value!r} (strings are never parsed; "
                              "write a number, or Fraction('1/3'))")
-    if isinstance(value, (int, np.integer)):
-        return int(value)
-    if isinstance(value, Fraction):
-        return value
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ParameterError(f"{name} must be finite, got {value!r}")
-        return Fraction(value)
-    if isinstance(value, (float, np.floating)):
-        if not math.isfinite(value):
-            raise ParameterError(f"{name} must be finite, got {value!r}")
-        return float(value)
-    if is_sympy(value):
-        if getattr(value, "is_Rational", False):
-            return Fraction(int(value.p), int(value.q))
-        if getattr(value, "is_Float", False) and math.isfinite(float(value)):
-            return float(value)
-    raise ParameterError(f"{name} must be a finite number (int, float, Fraction, Decimal), got {value!r}")
+    return _scalar(value, name)
 
 
 def _check_domain_array(name: str, array: np.ndarray, bounds: tuple[Any, bool, Any, bool]) -> None:
