@@ -362,14 +362,5 @@ def lemke_howson(
     return build_set(game, profiles, method="lemke_howson", complete=False, notes=notes, tol=tol)
 
 
-def solve(
-    game: NormalFormGame,
-    initial_dropped_label: int | None = None,
-    tol: float = 1e-9,
-    *,
-    max_pivots: int | None = DEFAULT_MAX_PIVOTS,
-    max_memory: int | None = None,
-) -> EquilibriumSet:
-    """Solver entry point for ``equilibria(game, method="lemke_howson")``."""
-    return lemke_howson(game, initial_dropped_label=initial_dropped_label, tol=tol, max_pivots=max_pivots,
-                        max_memory=max_memory)
+#: Solver entry point for ``equilibria(game, method=...)``.
+solve = lemke_howson

@@ -170,13 +170,5 @@ def nashpy_equilibria(
     return build_set(game, usable, method="nashpy", complete=False, notes=notes, tol=tol)
 
 
-def solve(
-    game: NormalFormGame,
-    algorithm: str = "support_enumeration",
-    tol: float = 1e-9,
-    *,
-    max_pairs: int | None = DEFAULT_MAX_PAIRS,
-    max_pivots: int | None = DEFAULT_MAX_PIVOTS,
-) -> EquilibriumSet:
-    """Solver entry point for ``equilibria(game, method="nashpy")``."""
-    return nashpy_equilibria(game, algorithm=algorithm, tol=tol, max_pairs=max_pairs, max_pivots=max_pivots)
+#: Solver entry point for ``equilibria(game, method=...)``.
+solve = nashpy_equilibria
