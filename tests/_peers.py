@@ -47,6 +47,24 @@ def gambit_profile(eq: Any, game: Any) -> list[list[Any]]:
     return [[eq[s] for s in p.strategies] for p in game.players]
 
 
+def gambit_strategies(game: Any) -> list[list[Any]]:
+    """Each player's strategies of a pygambit strategic game: objects (16) or labels (17)."""
+    if hasattr(game, "get_strategies"):  # 17: players and strategies are labels
+        return [list(game.get_strategies(p)) for p in game.players]
+    return [list(p.strategies) for p in game.players]
+
+
+def gambit_payoffs(game: Any, profile: Sequence[Any]) -> list[Any]:
+    """Each player's payoff in a pygambit strategic game at a pure profile (one strategy per player,
+    as ``gambit_strategies`` gives them; pygambit 16 or 17)."""
+    players = list(game.players)
+    if hasattr(game, "get_payoffs"):  # 17: a contingency maps player labels to strategy labels
+        payoffs = game.get_payoffs(dict(zip(players, profile)))
+    else:
+        payoffs = game[tuple(profile)]
+    return [payoffs[p] for p in players]
+
+
 # ---------------------------------------------------------------------- CPU-limited runs
 def _cpu_seconds(pid: int) -> float | None:
     """CPU seconds (user + system) a live process has used, from ``/proc``; ``None`` where unreadable."""
@@ -172,4 +190,12 @@ def run_cpu_limited(
     return run if run.returncode == 0 else None
 
 
-__all__ = ["STALL", "gambit_enumpoly", "gambit_from_arrays", "gambit_profile", "run_cpu_limited"]
+__all__ = [
+    "STALL",
+    "gambit_enumpoly",
+    "gambit_from_arrays",
+    "gambit_payoffs",
+    "gambit_profile",
+    "gambit_strategies",
+    "run_cpu_limited",
+]

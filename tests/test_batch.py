@@ -183,11 +183,13 @@ def test_payoffs_and_outcomes_match_the_profiles() -> None:
 # ------------------------------------------------------------------------------------------------ peers
 def test_2x2_equals_pygambit_enummixed() -> None:
     gbt = pytest.importorskip("pygambit")
+    from ._peers import gambit_from_arrays, gambit_profile
+
     P = np.random.default_rng(5).integers(-3, 4, (60, 2, 2, 2))
     res = tg.batch.equilibria(P)
     for g in range(len(P)):
-        game = gbt.Game.from_arrays(P[g, 0], P[g, 1])
-        found = [np.array([float(eq[next(iter(p.strategies))]) for p in game.players])
+        game = gambit_from_arrays(gbt, P[g, 0], P[g, 1])
+        found = [np.array([float(v[0]) for v in gambit_profile(eq, game)])
                  for eq in gbt.nash.enummixed_solve(game, rational=True).equilibria]
         assert same_set(batch_set(res, g), found), P[g].tolist()
 

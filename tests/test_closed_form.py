@@ -19,6 +19,8 @@ from hypothesis import strategies as st
 import trigame as tg
 from trigame.solve.closed_form import closed_form_equilibria as cf
 
+from ._peers import gambit_from_arrays, gambit_payoffs, gambit_profile, gambit_strategies
+
 
 def first_probs(eqs: tg.EquilibriumSet) -> set[tuple]:
     """Each equilibrium as the tuple of every player's probability of its first strategy."""
@@ -31,13 +33,13 @@ def game2(A, B) -> tg.NormalFormGame:
 
 def from_gambit(g) -> tg.NormalFormGame:
     """A trigame game with the payoffs of a pygambit game (strategy labels replaced by defaults)."""
-    players = list(g.players)
-    shape = [len(p.strategies) for p in players]
-    arr = np.empty([len(players), *shape], dtype=object)
+    strategies = gambit_strategies(g)
+    shape = [len(s) for s in strategies]
+    arr = np.empty([len(strategies), *shape], dtype=object)
     for idx in itertools.product(*[range(m) for m in shape]):
-        prof = tuple(list(players[i].strategies)[k] for i, k in enumerate(idx))
-        for i, p in enumerate(players):
-            arr[(i, *idx)] = F(str(g[prof][p]))
+        prof = [strategies[i][k] for i, k in enumerate(idx)]
+        for i, payoff in enumerate(gambit_payoffs(g, prof)):
+            arr[(i, *idx)] = F(str(payoff))
     return tg.NormalFormGame(arr.tolist())
 
 
@@ -127,7 +129,7 @@ def test_mckelvey_mclennan_game(gambit_dir):
     assert len(totally_mixed) == 2
     # pygambit's enumpoly finds the same nine (to its tolerance)
     for e in gbt.nash.enumpoly_solve(g, use_strategic=True).equilibria:
-        v = [float(e[next(iter(p.strategies))]) for p in g.players]
+        v = [float(x[0]) for x in gambit_profile(e, g)]
         assert eqs.contains([[x, 1 - x] for x in v], tol=1e-4)
 
 
@@ -158,9 +160,9 @@ small = st.integers(min_value=0, max_value=2)
 def test_2x2_equals_gambit_enummixed(values):
     gbt = pytest.importorskip("pygambit")
     arr = np.array(values).reshape(2, 2, 2)
-    g = gbt.Game.from_arrays(arr[0].astype(object), arr[1].astype(object))
+    g = gambit_from_arrays(gbt, arr[0].astype(object), arr[1].astype(object))
     ref = gbt.nash.enummixed_solve(g, rational=True).equilibria
-    expected = {tuple(F(str(e[next(iter(p.strategies))])) for p in g.players) for e in ref}
+    expected = {tuple(F(str(x[0])) for x in gambit_profile(e, g)) for e in ref}
     eqs = cf(tg.NormalFormGame(arr))
     assert first_probs(eqs) == expected
     # a continuum iff two extreme equilibria share one player's strategy
@@ -226,9 +228,9 @@ def test_2x2x2_contains_gambit_enumpoly(values):
     gbt = pytest.importorskip("pygambit")
     arr = np.array(values).reshape(3, 2, 2, 2)
     eqs = cf(tg.NormalFormGame(arr))
-    g = gbt.Game.from_arrays(*[arr[i].astype(object) for i in range(3)])
+    g = gambit_from_arrays(gbt, *[arr[i].astype(object) for i in range(3)])
     for e in gbt.nash.enumpoly_solve(g, use_strategic=True).equilibria:
-        v = [float(e[next(iter(p.strategies))]) for p in g.players]
+        v = [float(x[0]) for x in gambit_profile(e, g)]
         assert eqs.contains([[x, 1 - x] for x in v], tol=1e-4)
 
 

@@ -169,7 +169,8 @@ def _catalog() -> list[Path]:
 
 def _rename(labels: list[str]) -> list[str]:
     # Gambit's renaming of empty and repeated labels, restated for the comparison.
-    out, seen = [], {}
+    out: list[str] = []
+    seen: dict[str, int] = {}
     for label in labels:
         if label and labels.count(label) == 1:
             out.append(label)
@@ -180,11 +181,16 @@ def _rename(labels: list[str]) -> list[str]:
 
 
 def _compare(gbt: Any, game: Any, tree: GameTree) -> dict[Any, Any]:
-    """Walk both trees together; return pygambit infoset -> trigame infoset key."""
+    """Walk both trees together; return pygambit infoset -> trigame infoset key.
+
+    A pygambit 16 infoset is an object; a pygambit 17 one is the action path of its first member.
+    """
+    if hasattr(game, "get_actions"):  # 17: nodes are addressed by action paths, players by label
+        return _compare_by_label(gbt, game, tree)
     players = list(game.players)
     assert tree.players == tuple(p.label for p in players)
     infosets: dict[Any, Any] = {}
-    stack = [(game.root, (), [F(0)] * len(players))]
+    stack: list[tuple[Any, tuple[str, ...], list[Fraction]]] = [(game.root, (), [F(0)] * len(players))]
     while stack:
         node, path, above = stack.pop()
         outcome = node.outcome
@@ -214,6 +220,64 @@ def _compare(gbt: Any, game: Any, tree: GameTree) -> dict[Any, Any]:
     return infosets
 
 
+def _compare_by_label(gbt: Any, game: Any, tree: GameTree) -> dict[Any, Any]:
+    """``_compare`` for pygambit 17, which renames empty and repeated action labels when it reads."""
+    players = list(game.players)
+    assert tree.players == tuple(players)
+    infosets: dict[Any, Any] = {}
+    stack: list[tuple[tuple[str, ...], tuple[str, ...], list[Fraction]]] = [((), (), [F(0)] * len(players))]
+    while stack:
+        node, path, above = stack.pop()
+        at = gbt.H.path(*node)
+        outcome = game.get_outcome(at)
+        if outcome is not None:
+            payoffs = game.get_outcome_payoffs(outcome)
+            above = [a + F(str(payoffs[p])) for a, p in zip(above, players)]
+        mine = tree.node(path)
+        actions = list(game.get_actions(at))
+        if not actions:  # a terminal node
+            assert isinstance(mine, Terminal)
+            assert tree.terminals()[path] == tuple(above)
+            continue
+        labels = _rename(actions)
+        player = game.get_player(at)
+        if player not in players:  # the chance player
+            assert isinstance(mine, Chance)
+            probs = game.get_action_probs(at)
+            assert [p for p, _ in mine.outcomes.values()] == [F(str(probs[a])) for a in actions]
+        else:
+            assert isinstance(mine, Decision) and mine.player == player
+            key = tree.information_set(path)
+            first = tuple(game.get_members(at)[0].actions)
+            assert infosets.setdefault(first, key) == key
+            assert tuple(labels) == next(i.actions for i in tree.information_sets if i.key == key)
+        for action, label in zip(actions, labels):
+            stack.append(((*node, action), (*path, label), above))
+    assert len(set(infosets.values())) == len(infosets) == len(tree.information_sets)
+    return infosets
+
+
+def _behaviors(gbt: Any, game: Any, result: Any, infosets: dict[Any, Any]) -> list[dict[Any, dict[str, Fraction]]]:
+    """pygambit's equilibria (an ``lcp_solve`` result) as trigame behaviour strategies, one dict each."""
+    out = []
+    if hasattr(game, "get_actions"):  # 17: one equilibrium; an infoset is the action path of a member
+        for eq in [result.equilibrium] if result.success else []:
+            behavior = {}
+            for first, key in infosets.items():
+                actions = list(game.get_actions(gbt.H.path(*first)))
+                mixed = eq[gbt.H.path(*first)]
+                behavior[key] = {label: F(str(mixed[a])) for a, label in zip(actions, _rename(actions))}
+            out.append(behavior)
+        return out
+    for eq in result.equilibria:
+        behavior = {}
+        for info, key in infosets.items():
+            labels = _rename([a.label for a in info.actions])
+            behavior[key] = {label: F(str(eq[a])) for a, label in zip(info.actions, labels)}
+        out.append(behavior)
+    return out
+
+
 @pytest.mark.parametrize("path", _catalog(), ids=lambda p: p.name)
 def test_pygambit_catalog_reads_identically(path: Path) -> None:
     gbt = pytest.importorskip("pygambit")
@@ -226,14 +290,10 @@ def test_pygambit_catalog_reads_identically(path: Path) -> None:
     infosets = _compare(gbt, game, tree)
     # pygambit's equilibria (sequence-form LCP, 2 players) are Nash equilibria of trigame's strategic form
     if len(tree.players) == 2:
-        result = gbt.nash.lcp_solve(game, rational=True, use_strategic=False)
-        assert result.equilibria
+        behaviors = _behaviors(gbt, game, gbt.nash.lcp_solve(game, rational=True, use_strategic=False), infosets)
+        assert behaviors
         normal = tree.to_normal_form()
-        for eq in result.equilibria:
-            behavior = {}
-            for info, key in infosets.items():
-                labels = _rename([a.label for a in info.actions])
-                behavior[key] = {label: F(str(eq[a])) for a, label in zip(info.actions, labels)}
+        for behavior in behaviors:
             assert tg.is_nash(normal, tree.strategy_profile(behavior))
     # and every subgame-perfect equilibrium trigame finds is one too
     try:

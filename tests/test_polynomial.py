@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 import trigame as tg
 from trigame.errors import ParameterError, UnsupportedGameError
 
+from ._peers import gambit_from_arrays, gambit_profile
+
 
 def poly(game: tg.NormalFormGame, **options: object) -> tg.EquilibriumSet:
     return tg.equilibria(game, method="polynomial", **options)
@@ -84,11 +86,11 @@ def test_contains_pygambit_enumpoly_on_random_2x2x2(seed: int) -> None:
     gbt = pytest.importorskip("pygambit")
     game = random_nplayer(seed, (2, 2, 2))
     arrays = [np.array(game.payoffs[i], dtype=int) for i in range(3)]
-    peer = gbt.nash.enumpoly_solve(gbt.Game.from_arrays(*arrays))
+    peer = gbt.nash.enumpoly_solve(gambit_from_arrays(gbt, *arrays))
     eqs = poly(game)
     assert eqs.complete
     for eq in peer.equilibria:
-        profile = [[float(eq[s]) for s in p.strategies] for p in peer.game.players]
+        profile = [[float(x) for x in v] for v in gambit_profile(eq, peer.game)]
         assert eqs.contains(profile, tol=1e-6), (profile, eqs)
 
 
