@@ -547,3 +547,94 @@ def test_an_instance_gives_the_values_of_the_parameters_not_swept() -> None:
     assert from_instance.labels.tolist() == from_fixed.labels.tolist()
     assert from_instance.base["fear_rok"] == 1 and "fear_japan" not in from_instance.base
     assert from_instance.labels.tolist() != sweep(QuasiAlliance, grid).labels.tolist()  # default fear_rok = 0
+
+
+# ---------------------------------------------------------------------------- memory budget
+def _sweep_module() -> Any:
+    import importlib
+
+    return importlib.import_module("trigame.statics.sweep")
+
+
+def test_a_grid_of_ten_billion_points_is_refused_before_any_allocation() -> None:
+    # 10^5 x 10^5 points: at the least 11 bytes of codes and 8 x 4 bytes of probabilities and payoffs of one
+    # equilibrium per point (2 players), 4.3e11 bytes, far over any budget; the axes themselves are 1.6 MB.
+    axis = np.linspace(0, 1, 10**5)
+    with pytest.raises(tg.BudgetExceededError, match=r"10,000,000,000 grid points.*GiB.*max_memory=.*--out"):
+        sweep(QuasiAlliance, grid={"fear_japan": axis, "fear_rok": axis})
+
+
+def test_a_small_grid_over_a_tiny_budget_is_refused() -> None:
+    with pytest.raises(tg.BudgetExceededError, match=r"over the budget of 1.0 KiB.*max_memory=\.\.\."):
+        sweep(QuasiAlliance, grid={"fear_japan": [0, 1], "fear_rok": [0, 1]}, max_memory=1024)
+
+
+@pytest.mark.parametrize("bad", [0, -5, 1.5, "1G", True])
+def test_max_memory_must_be_a_positive_integer(bad: Any) -> None:
+    with pytest.raises(tg.ParameterError, match=r"max_memory must be a positive integer or None"):
+        sweep(QuasiAlliance, grid={"fear_japan": [0, 1]}, max_memory=bad)
+
+
+def test_a_normal_grid_within_the_budget_is_swept_as_before() -> None:
+    grid = {"fear_japan": [0, 1], "fear_rok": [0, 1]}
+    result = sweep(QuasiAlliance, grid=grid, max_memory=2**30)
+    assert result.count.tolist() == [[1, 1], [1, 3]]  # the module's documented example
+    assert result.labels.tolist() == sweep(QuasiAlliance, grid=grid).labels.tolist()
+
+
+def test_the_budget_is_checked_again_when_a_chunk_finds_more_equilibria() -> None:
+    # Chunks of one point: (0, 0), (0, 1), (1, 0) have 1 equilibrium, (1, 1) has 3 (module example).
+    # Hand count with keep_payoffs (2 players, 2 probabilities + 2 payoffs per equilibrium), 4 points, axes 4 x 8 B,
+    # one chunk of 1 point solving (1024 B): K = 1: 4 x (11 + 8 x 4) + 32 + 1024 = 1228 B;
+    # widening to K = 3 with the K = 1 copy alive: 4 x (11 + 8 x 12 + 8 x 2) + 32 + 1024 = 1548 B.
+    module = _sweep_module()
+    grid = {"fear_japan": [0, 1], "fear_rok": [0, 1]}
+    result = sweep(QuasiAlliance, grid=grid, chunk_size=1, max_memory=1548)
+    spec = result._spec
+    assert module._sweep_memory(spec, 1, keep=True, n_paths=0, chunk_size=1) == 1228
+    assert module._sweep_memory(spec, 3, keep=True, n_paths=0, chunk_size=1, widen_from=1) == 1548
+    with pytest.raises(tg.BudgetExceededError, match=r"4 grid points \(3 equilibria per point\)"):
+        sweep(QuasiAlliance, grid=grid, chunk_size=1, max_memory=1400)
+
+
+def test_the_estimate_covers_the_measured_peak_of_a_200_by_200_sweep() -> None:
+    import tracemalloc
+
+    module = _sweep_module()
+    grid = {"fear_japan": np.linspace(0, 1, 200), "fear_rok": np.linspace(0, 1, 200)}
+    sweep(QuasiAlliance, grid={name: axis[:2] for name, axis in grid.items()})  # imports and caches first
+    tracemalloc.start()
+    try:
+        result = sweep(QuasiAlliance, grid=grid, progress=False)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    k = result._prob.shape[1]
+    assert k == 3  # the module example: 3 equilibria where both fears are 1
+    stored = sum(a.nbytes for a in (result._codes, result._outcome_codes, result._count, result._degenerate,
+                                    result._prob, result._payoff, *result.grid.values()))
+    # Hand count: 40,000 x (4 + 4 + 2 + 1 + 8 x 3 x (2 + 2)) + 400 x 8 = 4,283,200 bytes.
+    assert stored == 4_283_200 == module._result_bytes(result._spec, k, keep=True, n_paths=0)
+    estimate = module._sweep_memory(result._spec, k, keep=True, n_paths=0, chunk_size=sweep.__kwdefaults__[
+        "chunk_size"])
+    assert peak <= estimate
+
+
+def test_the_estimate_covers_the_measured_peak_of_a_sequential_sweep() -> None:
+    import tracemalloc
+
+    from trigame.models import ChinaReaction
+
+    module = _sweep_module()
+    names = ChinaReaction.parameter_names()[:2]
+    grid = {name: np.linspace(0.1, 1, 12) for name in names}
+    sweep(ChinaReaction, grid={name: axis[:2] for name, axis in grid.items()})
+    tracemalloc.start()
+    try:
+        result = sweep(ChinaReaction, grid=grid, progress=False)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    k = result._prob.shape[1]
+    estimate = module._sweep_memory(result._spec, k, keep=True, n_paths=len(result.paths), chunk_size=144)
+    assert peak <= estimate

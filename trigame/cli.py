@@ -831,7 +831,7 @@ def _stream_csv(model_cls: type[Model], axes: Sequence[_Axis], fixed: dict[str, 
             for ranges in _blocks(axes, block):
                 grid = {a.name: a.values(start, stop) for a, (start, stop) in zip(axes, ranges)}
                 result = sweep(model_cls, grid=grid, fixed=fixed, selection=args.selection, progress=False,
-                               chunk_size=block)
+                               chunk_size=block, max_memory=max(budget, 1))
                 result.to_pandas().to_csv(handle, header=first, index=False)
                 first = False
                 tally = _tally(result)
@@ -873,7 +873,7 @@ def _draw(model_cls: type[Model], axes: Sequence[_Axis], fixed: dict[str, Any], 
     except BudgetExceededError as exc:
         _refuse(exc, "sweep fewer points, or write the table with --out FILE.csv, which streams")
     result = sweep(model_cls, grid={a.name: a.values() for a in axes}, fixed=fixed, selection=args.selection,
-                   progress=args.progress, chunk_size=chunk)
+                   progress=args.progress, chunk_size=chunk, max_memory=max(budget, 1))
     from trigame.plot import use_offscreen_backend
 
     use_offscreen_backend()

@@ -72,6 +72,7 @@ South Korea: mix Cooperate/Friction
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib.util
 import itertools
 import math
@@ -80,6 +81,7 @@ from typing import Any
 
 import numpy as np
 
+from trigame.budget import check_limit, check_memory, memory_budget
 from trigame.errors import MissingDependencyError, ParameterError, TrigameError, UnsupportedGameError
 from trigame.statics._labels import NONE, set_label, support_label
 
@@ -90,6 +92,13 @@ DEFAULT_CHUNK_SIZE = 1 << 17
 
 #: Grid points up to which a sweep stores the equilibria's expected payoffs by default (``keep_payoffs=None``).
 KEEP_PAYOFFS_UP_TO = 2_000_000
+
+#: Working memory per grid point of the chunk being solved, by route.  Measured tracemalloc peaks: about
+#: 0.4 KiB (2-player QuasiAlliance, vectorised) and 12-18 KiB (sequential models, point by point); doubled.
+_WORK_PER_POINT = {"batch": 1024, "normal": 32 * 1024, "tree": 32 * 1024}
+
+#: Chunks submitted to an executor ahead of the one being collected (their results wait in memory).
+_WINDOW = 16
 
 #: The equilibrium-selection rules and what they pick at each grid point.
 SELECTIONS: dict[str, str] = {
@@ -950,6 +959,51 @@ def _mover(tree: Any, path: tuple[str, ...]) -> str | None:
     return getattr(tree.node(path), "player", None)
 
 
+# ============================================================================ memory
+def _result_bytes(spec: _Spec, k: int, *, keep: bool, n_paths: int, widen_from: int = 0) -> int:
+    """Bytes of the arrays a sweep result stores with ``k`` equilibria per grid point.
+
+    Per point: an int32 label code, an int32 outcome-label code, an int16 count and a bool flag (11 bytes),
+    then float64 per equilibrium: the probabilities (one per unit on the vectorised route, one per unit and
+    action otherwise), the players' payoffs when kept and the outcome probabilities of a tree; and the grid's
+    axes.  ``widen_from`` adds the old copy of the widest array while it is copied to ``k`` equilibria.
+    """
+    total = math.prod(spec.shape)
+    actions = 1 if spec.route == "batch" else max(len(s) for s in spec.strategies)
+    columns = [len(spec.units) * actions, len(spec.players) if keep else 0, n_paths]
+    per_point = 11 + 8 * k * sum(columns) + 8 * widen_from * max(columns)
+    return total * per_point + 8 * sum(len(axis) for axis in spec.axes)
+
+
+def _sweep_memory(spec: _Spec, k: int, *, keep: bool, n_paths: int, chunk_size: int, executor: bool = False,
+                  widen_from: int = 0) -> int:
+    """Estimated peak bytes of a sweep: its result (:func:`_result_bytes`) and the chunks in flight.
+
+    One chunk is being solved (:data:`_WORK_PER_POINT` per point); with an executor, up to :data:`_WINDOW`
+    more chunk results wait to be copied in.  ``k`` is the number of equilibria per point: 1 before
+    anything is solved (a lower bound, exact for a selection rule), then the widest chunk's.
+    """
+    total = math.prod(spec.shape)
+    chunk = min(total, chunk_size)
+    waiting = min(total, _WINDOW * chunk) if executor else 0
+    result = _result_bytes(spec, k, keep=keep, n_paths=n_paths, widen_from=widen_from)
+    return result + chunk * _WORK_PER_POINT[spec.route] + waiting * (result // max(total, 1))
+
+
+def _check_sweep_memory(spec: _Spec, k: int, *, keep: bool, n_paths: int, chunk_size: int, executor: bool,
+                        limit: int | None, widen_from: int = 0) -> None:
+    """Refuse a sweep whose estimated peak memory (:func:`_sweep_memory`) is over the budget."""
+    total = math.prod(spec.shape)
+    estimate = _sweep_memory(spec, k, keep=keep, n_paths=n_paths, chunk_size=chunk_size, executor=executor,
+                             widen_from=widen_from)
+    what = (f"a sweep of {spec.model.__name__} over {total:,} grid points "
+            f"({k} equilibri{'um' if k == 1 else 'a'} per point)")
+    check_memory(estimate, what, option="max_memory", limit=limit,
+                 remedy="sweep fewer points, pass max_memory=... to allow more, store less (keep_payoffs=False, "
+                        "or a selection rule), or solve the grid in parts: sweep slices of an axis in turn, or "
+                        "write the table block by block with `trigame sweep MODEL ... --out table.csv`")
+
+
 # ============================================================================ the driver
 def _route(model: Any) -> tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...], tuple[str, ...]]:
     """How to solve the model: the route, players, and the units (players or information sets) with choices."""
@@ -1017,6 +1071,7 @@ def sweep(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     progress: bool | None = None,
     keep_payoffs: bool | None = None,
+    max_memory: int | None = None,
 ) -> SweepResult:
     """Solve a model at every point of a grid of parameter values.
 
@@ -1055,6 +1110,22 @@ def sweep(
         by chunk (the same numbers: the solvers are deterministic), and a
         10^7-point sweep of a 3-player model keeps to about 1 GB.  None
         keeps them for grids of up to :data:`KEEP_PAYOFFS_UP_TO` points.
+    max_memory : int or None, default None
+        Memory budget in bytes; None means :data:`trigame.budget.DEFAULT_MAX_BYTES`
+        (2 GiB).  Either way it is capped by the memory the machine has
+        available.  Before anything grid-sized is allocated, the sweep's peak
+        is estimated: per grid point 11 bytes of codes, counts and flags plus
+        8 bytes per float stored for each equilibrium (probabilities, payoffs
+        if kept, outcome probabilities of a sequential model), with one
+        equilibrium per point until a chunk is solved, plus one chunk's
+        working memory (about 1 KiB per point vectorised, 32 KiB point by
+        point; ``chunk_size`` is lowered so that a chunk takes at most a
+        quarter of the budget).  The estimate is checked again, with the
+        number of equilibria actually found, before the result's arrays are
+        widened for a chunk with more equilibria.  A 10^9-point grid is
+        refused at once instead of exhausting the machine's memory; sweep it
+        in parts, or write its table block by block with the command line
+        (``trigame sweep MODEL ... --out table.csv``), which streams.
 
     Returns
     -------
@@ -1064,7 +1135,11 @@ def sweep(
     ------
     ParameterError
         Grid names that are not parameters (the valid names are listed),
-        empty, non-finite, non-numeric, out-of-domain or 2-D grid values.
+        empty, non-finite, non-numeric, out-of-domain or 2-D grid values;
+        a ``max_memory`` that is not a positive integer or None.
+    BudgetExceededError
+        When the estimated peak memory is over the budget (``max_memory``);
+        the message gives the estimate and the ways out.
     TrigameError
         An executor without ``submit`` or ``map``.
     UnsupportedGameError
@@ -1086,6 +1161,7 @@ def sweep(
     axes = _check_grid(cls, grid, fixed_values)
     executor = _check_executor(executor)
     size = _check_chunk_size(chunk_size)
+    limit = check_limit(max_memory, "max_memory")
     base = {**base, **fixed_values}
     route, players, strategies, units = _route(cls(**base))
     selection = _check_selection(selection, route, len(players))
@@ -1098,7 +1174,15 @@ def sweep(
         route = "normal"
         spec = dataclasses.replace(spec, route=route)
     total = math.prod(spec.shape)
+    paths: tuple[tuple[str, ...], ...] = ()
     keep = _check_keep_payoffs(keep_payoffs, total)
+    # One chunk's working memory takes at most a quarter of the budget (results are the same for any chunking).
+    size = min(size, max(1, memory_budget(limit) // 4 // _WORK_PER_POINT[route]))
+    if route == "tree":
+        paths = tuple(cls(**base).game().terminals())
+    check = functools.partial(_check_sweep_memory, spec, keep=keep, n_paths=len(paths), chunk_size=size,
+                              executor=executor is not None, limit=limit)
+    check(1)
     tasks = [(spec, start, stop, selection) for start, stop in _chunks(total, size)]
 
     table: dict[str, int] = {}
@@ -1110,8 +1194,8 @@ def sweep(
     prob: np.ndarray | None = None
     payoff: np.ndarray | None = None
     outcome: np.ndarray | None = None
-    paths: tuple[tuple[str, ...], ...] = ()
     incomplete = 0
+    width = 0
     with Progress(total, f"sweep {cls.__name__}", enabled=progress) as bar:
         for chunk in _results(tasks, executor):
             a, b = chunk.start, chunk.stop
@@ -1123,6 +1207,9 @@ def sweep(
             count[a:b] = chunk.count
             degenerate[a:b] = chunk.degenerate
             incomplete += chunk.incomplete
+            if chunk.prob.shape[1] > width:  # the result's arrays are (re)allocated for more equilibria
+                check(chunk.prob.shape[1], widen_from=width)
+                width = chunk.prob.shape[1]
             prob = _place(prob, chunk.prob, a, b, total)
             if keep:
                 payoff = _place(payoff, chunk.payoff, a, b, total)
@@ -1130,8 +1217,6 @@ def sweep(
                 outcome = _place(outcome, chunk.outcome, a, b, total)
             bar.update(b - a)
     assert prob is not None
-    if route == "tree":
-        paths = tuple(cls(**base).game().terminals())
     notes = [
         {"batch": "solved in one vectorised pass per chunk (all Nash equilibria in closed form)",
          "normal": "solved point by point (all Nash equilibria)",
