@@ -511,3 +511,10 @@ def test_assert_nash_names_a_deviation_on_a_small_payoff_scale():
     game = tg.NormalFormGame.from_arrays([[3.0, 0.0], [5.0, 1.0]], np.array([[3.0, 5.0], [0.0, 1.0]]) * 1e-12)
     with pytest.raises(AssertionError, match=r"Player 2 gains .* by deviating to 's2'"):
         assert_nash(game, [[1.0, 0.0], [1.0, 0.0]])
+
+
+@settings(max_examples=200, deadline=None)
+@given(games(n_players=2, n_strategies=(2, 3), payoffs="fractions", degenerate=True, min_value=-3, max_value=7))
+def test_degenerate_fraction_games_keep_small_denominators(game: tg.NormalFormGame) -> None:
+    # the half-half construction once split a sum of two payoffs afresh, giving denominators up to 30 (37/10)
+    assert all(v.denominator <= 6 and -3 <= v <= 7 for v in game.payoffs.flat)

@@ -284,10 +284,12 @@ def _tie(draw: Any, payoffs: np.ndarray, lo: Fraction, hi: Fraction) -> None:
         q = 1 - i
         table = np.moveaxis(payoffs[q], i, 0)  # a view: own strategies of i first
         sums = [table[a, c] + table[b, c] for c in range(shape[q])]
-        target = Fraction(max(sums))  # exact: the float payoffs of degenerate games lie on a grid
+        best = max(range(shape[q]), key=lambda c: sums[c])
+        # the best column's own pair of payoffs reaches the top sum: copying it keeps every payoff a drawn value
+        # (in [lo, hi], denominators up to MAX_DENOMINATOR), where splitting the sum afresh would not
+        pair = table[a, best], table[b, best]
         for c in draw(st.permutations(range(shape[q])))[:3]:
-            high = min(hi, target - lo)  # split target into two payoffs in [lo, hi]
-            table[a, c], table[b, c] = high, target - high
+            table[a, c], table[b, c] = pair
 
 
 def games(
