@@ -400,7 +400,14 @@ def _solve_tree_file(args: argparse.Namespace, path: Path, tree: Any) -> int:
     import trigame as tg
 
     spes = tg.subgame_perfect(tree)
-    strategic = tree.to_normal_form()
+    try:
+        strategic = tree.to_normal_form()
+    except BudgetExceededError as exc:
+        raise BudgetExceededError(
+            f"{path.name}: {str(exc).split('; ')[0]}; the command lists the Nash equilibria of the strategic form "
+            "beside the subgame-perfect ones, so it cannot solve this tree: use tg.subgame_perfect(tg.read_efg(...)) "
+            "in Python"
+        ) from None
     _check_players(strategic.n_players, path, "the strategic form")
     eqs = tg.equilibria(strategic.as_float() if args.float else strategic, method=args.method)
     if args.json:

@@ -1008,7 +1008,8 @@ class GameTree:
         size = math.prod(shape)
         if size > max_profiles:
             raise BudgetExceededError(
-                f"the strategic form of this tree has {size} pure profiles (more than max_profiles={max_profiles}); "
+                f"the strategic form of this tree has {_count_text(size)} pure "
+                f"profiles (more than max_profiles={max_profiles}); "
                 "solve it with subgame_perfect instead, or pass max_profiles=... to allow more")
         per_entry = 8 if self._kind == "float" else 120
         labels_size = sum(m * (64 + 8 * len(r)) for m, r in zip(shape, radices))
@@ -1146,6 +1147,11 @@ def _as_kind(value: Any, kind: Kind) -> Any:
     if kind == "symbolic":
         return convert(value, "symbolic")
     return convert(value, kind)
+
+
+def _count_text(count: int) -> str:
+    """A count for a message: in full up to 10^12, else its order of magnitude (``'about 10^902'``)."""
+    return str(count) if count < 10**12 else f"about 10^{len(str(count)) - 1}" if count < 10**4000 else "over 10^4000"
 
 
 def _safe_repr(value: object, limit: int = 80) -> str:
