@@ -35,8 +35,9 @@ from collections.abc import Hashable
 from fractions import Fraction
 from typing import Any
 
+from trigame._numbers import _too_many_digits
 from trigame.errors import EFGFormatError, TreeError, UnsupportedGameError
-from trigame.io.nfg import _DIGIT_LIMIT, MAX_DIGITS, _read_bytes, _write_text, read_number
+from trigame.io.nfg import MAX_DIGITS, _read_bytes, _write_text, read_number
 from trigame.tree import Chance, Decision, GameTree, Node, Terminal
 
 __all__ = ["EFGFormatError", "format_efg", "parse_efg", "read_efg", "write_efg"]
@@ -277,7 +278,7 @@ def parse_efg(text: str | bytes) -> GameTree:
             if not label and number is not None and _INTEGER.fullmatch(number[1]):
                 label = outcome_names.get(int(number[1]), "")
             total = tuple(a + b for a, b in zip(accumulated, own))
-            if any(abs(v.numerator) >= _DIGIT_LIMIT or v.denominator >= _DIGIT_LIMIT for v in total):
+            if any(_too_many_digits(v) for v in total):
                 raise EFGFormatError(f"line {line}: with the outcomes above it, a payoff of this terminal node has "
                                      f"more than {MAX_DIGITS} digits")
             records.append(("t", label, 0, None, total))
@@ -335,7 +336,7 @@ def _quote(text: str) -> str:
 
 def _format_number(value: Any) -> str:
     if isinstance(value, Fraction):
-        if max(abs(value.numerator), value.denominator) >= _DIGIT_LIMIT:
+        if _too_many_digits(value):
             raise UnsupportedGameError(f"a number has a numerator or denominator of more than {MAX_DIGITS} digits; "
                                        "an .efg file holds numbers of at most that many digits")
         return str(value)

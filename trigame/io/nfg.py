@@ -42,7 +42,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from trigame._numbers import KINDS, Kind
+from trigame._numbers import KINDS, MAX_EXACT_DIGITS, Kind, _too_many_digits
 from trigame.budget import check_limit, check_memory
 from trigame.errors import NFGFormatError, ParameterError, UnsupportedGameError
 from trigame.game import NormalFormGame
@@ -60,9 +60,9 @@ _INDEX = re.compile(r"[0-9]+")
 _DIGITS = _INDEX
 #: Most digits of a number in a file: of the text of an integer, decimal or ``p/q``, of a decimal
 #: exponent, and of the numerator and denominator of its exact value.  Python prints integers of
-#: up to 4,300 digits, so whatever is read can be written back.
-MAX_DIGITS = 4_000
-_DIGIT_LIMIT = 10**MAX_DIGITS
+#: up to 4,300 digits, so whatever is read can be written back (the bound on every exact payoff,
+#: :data:`trigame._numbers.MAX_EXACT_DIGITS`).
+MAX_DIGITS = MAX_EXACT_DIGITS
 
 
 def read_number(text: str) -> Fraction:
@@ -90,7 +90,7 @@ def read_number(text: str) -> Fraction:
         if int(denominator) == 0:
             raise ValueError("zero denominator (division by zero)")
         value = Fraction(int(numerator), int(denominator))
-    if abs(value.numerator) >= _DIGIT_LIMIT or value.denominator >= _DIGIT_LIMIT:
+    if _too_many_digits(value):
         raise ValueError(f"its value has more than {MAX_DIGITS} digits")
     return value
 
@@ -596,7 +596,7 @@ def _quote(text: str) -> str:
 def _number(value: Any) -> str:
     """A payoff as an exact token: ``p/q`` for Fractions, the shortest round-trip decimal for floats."""
     if isinstance(value, Fraction):
-        if abs(value.numerator) >= _DIGIT_LIMIT or value.denominator >= _DIGIT_LIMIT:
+        if _too_many_digits(value):
             raise UnsupportedGameError(f"a payoff has a numerator or denominator of more than {MAX_DIGITS} digits; "
                                        "an .nfg file holds numbers of at most that many digits")
         return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
