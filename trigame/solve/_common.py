@@ -19,24 +19,13 @@ import numpy as np
 from trigame.equilibrium import Equilibrium, EquilibriumSet
 from trigame.errors import SolverError
 from trigame.game import NormalFormGame
-from trigame.verify import (
-    check_profile,
-    float_payoffs,
-    normalized_payoffs,
-    payoff_scale,
-    player_scales,
-    reduced_integer_payoffs,
-    validate_tol,
-)
+from trigame.verify import MAX_TOL, check_profile, float_payoffs, reduced_integer_payoffs, validate_tol
 
 __all__ = [
     "build_set",
     "clean_float_vector",
     "float_payoffs",
     "integer_payoffs",
-    "normalized_payoffs",
-    "payoff_scale",
-    "player_scales",
     "reduced_integer_payoffs",
     "validate_tol",
 ]
@@ -45,8 +34,6 @@ __all__ = [
 ZERO_TOL = 1e-12
 #: Two float equilibria closer than this (max norm) are the same equilibrium.
 DEDUP_TOL = 1e-7
-#: The rounded float form of an exactly verified equilibrium is not re-judged (only its payoffs are computed).
-MAX_CHECK_TOL = 1e-3
 
 
 def integer_payoffs(game: NormalFormGame) -> np.ndarray:
@@ -135,7 +122,8 @@ def build_set(
             ok, _, _ = check_profile(game, vectors)  # exactly, on the binary rationals of the payoffs
             if ok:
                 vectors = [np.array([float(x) for x in v], dtype=np.float64) for v in vectors]
-                _, checked, payoffs = check_profile(game, vectors, tol=MAX_CHECK_TOL)
+                # the rounded float form is not re-judged (the loosest tol): only its payoffs are computed
+                _, checked, payoffs = check_profile(game, vectors, tol=MAX_TOL)
         else:
             if game.kind == "float":
                 vectors = [np.asarray(v, dtype=np.float64) for v in vectors]
