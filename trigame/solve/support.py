@@ -65,6 +65,7 @@ from trigame.errors import BudgetExceededError, MethodError, UnsupportedGameErro
 from trigame.game import NormalFormGame
 from trigame.solve._common import build_set, reduced_integer_payoffs, validate_tol
 from trigame.solve._vertex import Vertices, polytope_vertices
+from trigame.solve.pure import best_response_mask
 
 __all__ = ["DEFAULT_MAX_BASES", "extreme_equilibria", "solve"]
 
@@ -202,7 +203,7 @@ def extreme_equilibria(
         notes.append("float payoffs were solved exactly as the binary fractions they denote")
     if not complete:
         stopped = vertices_x.stopped or vertices_y.stopped
-        profiles += _pure_profiles(payoffs)
+        profiles += _pure_profiles(game)
         if not profiles:
             raise BudgetExceededError(f"{stopped}; no equilibrium was certified before it stopped")
         notes.append(
@@ -221,12 +222,11 @@ def extreme_equilibria(
     )
 
 
-def _pure_profiles(payoffs: np.ndarray) -> list[list[list[int]]]:
-    """Every pure equilibrium of the bimatrix game with (integer) ``payoffs``, as 0/1 vectors."""
-    A, B = payoffs[0], payoffs[1]
-    m, n = A.shape
-    best = (A >= A.max(axis=0, keepdims=True)) & (B >= B.max(axis=1, keepdims=True))
-    return [[[int(k == i) for k in range(m)], [int(k == j) for k in range(n)]] for i, j in np.argwhere(best)]
+def _pure_profiles(game: NormalFormGame) -> list[list[list[int]]]:
+    """Every pure equilibrium of the bimatrix ``game``, as 0/1 vectors."""
+    m, n = game.shape
+    pure = best_response_mask(game).all(axis=0)
+    return [[[int(k == i) for k in range(m)], [int(k == j) for k in range(n)]] for i, j in np.argwhere(pure)]
 
 
 def _profile(vertices_x: Vertices, vertices_y: Vertices, a: int, b: int) -> list[Any]:
