@@ -54,7 +54,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from trigame._numbers import MAX_NUMBER_MAGNITUDE, parse_number
+from trigame._numbers import MAX_NUMBER_MAGNITUDE, is_sympy, parse_number
 from trigame.errors import BudgetExceededError, EFGFormatError, NFGFormatError, ParameterError, TrigameError
 
 if TYPE_CHECKING:
@@ -347,8 +347,6 @@ def _about(value: Any) -> str:
 
 def _check_payoff_sizes(values: Any, path: Path) -> None:
     """Refuse payoffs beyond the float range: the answer is printed (and ``--float`` solves) in floating point."""
-    from trigame._numbers import is_sympy
-
     for value in values:
         if is_sympy(value) or isinstance(value, bool):
             continue
@@ -740,10 +738,6 @@ def _blocks(axes: Sequence[_Axis], size: int) -> Any:
             yield [(row, row + 1), (start, min(start + size, ny))]
 
 
-#: Working memory per grid point while a chunk is solved (measured with tracemalloc, rounded up): the
-#: vectorised route of 2-strategy strategic-form models, and the point-by-point routes (trees, larger games).
-_WORK_PER_POINT = {"vectorised": 1024, "per point": 32 * 1024}
-
 #: Memory of a picture beyond its grid: matplotlib's figure, and per grid point (image, labels).
 _PICTURE_BYTES, _PICTURE_PER_POINT = 64 * 2**20, 256
 
@@ -762,6 +756,7 @@ def _sweep_size(model_cls: type[Model], axes: Sequence[_Axis], fixed: dict[str, 
     """Solve a probe of at most 5 x 5 points spread over the grid, and scale what it takes to the grid."""
     from trigame.report import is_sequential
     from trigame.statics import sweep
+    from trigame.statics.sweep import _WORK_PER_POINT  # working memory per point of a chunk, by route
 
     probe = sweep(model_cls, grid={a.name: a.picks(5) for a in axes}, fixed=fixed, selection=selection,
                   progress=False)
@@ -775,7 +770,7 @@ def _sweep_size(model_cls: type[Model], axes: Sequence[_Axis], fixed: dict[str, 
     # Codes, counts and flags; then float64 probabilities, payoffs and outcome probabilities of K equilibria,
     # twice: the result's arrays are copied when a chunk needs a wider K.
     stored = 2 * (11 + 8 * max(k, 1) * (units * actions + len(probe.players) + paths))
-    return _SweepSize(work=_WORK_PER_POINT["vectorised" if vectorised else "per point"], stored=stored,
+    return _SweepSize(work=_WORK_PER_POINT["batch" if vectorised else "normal"], stored=stored,
                       table=int(6 * text) + stored, text=text)
 
 
