@@ -60,6 +60,21 @@ def _digits(value: int | Fraction) -> int:
     return int(bits * 0.30103) + 1
 
 
+def short_repr(value: object, limit: int = 60) -> str:
+    """``repr(value)`` for an error message, cut to ``limit`` characters; never fails.
+
+    Python refuses to print integers of over 4,300 digits, and a huge value's
+    repr would fill a screen.
+    """
+    if isinstance(value, int) and value.bit_length() > 200:
+        return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
+    try:
+        text = repr(value)
+    except Exception:  # a repr that fails must not hide the error being reported
+        return f"<{type(value).__name__} too long to print>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def classify(value: object, what: str = "payoff", *, bounded: bool = True) -> Kind:
     """Return the kind of one scalar, or raise a trigame error if it is not a number.
 

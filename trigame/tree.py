@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from trigame._numbers import Kind, classify, combine, convert, format_number, to_float
+from trigame._numbers import Kind, classify, combine, convert, format_number, short_repr, to_float
 from trigame.equilibrium import ResultSet
 from trigame.errors import ParameterError, TreeError, TrigameError, UnsupportedGameError
 
@@ -130,7 +130,7 @@ class Terminal:
             try:
                 classify(value)
             except TrigameError as exc:
-                raise TreeError(f"Terminal node {_safe_repr(values)}: {exc}") from None
+                raise TreeError(f"Terminal node {short_repr(values, 80)}: {exc}") from None
         object.__setattr__(self, "payoffs", values)
         if not isinstance(self.label, str):
             raise TreeError(f"a node label must be a string, got {self.label!r}")
@@ -1152,15 +1152,6 @@ def _as_kind(value: Any, kind: Kind) -> Any:
 def _count_text(count: int) -> str:
     """A count for a message: in full up to 10^12, else its order of magnitude (``'about 10^902'``)."""
     return str(count) if count < 10**12 else f"about 10^{len(str(count)) - 1}" if count < 10**4000 else "over 10^4000"
-
-
-def _safe_repr(value: object, limit: int = 80) -> str:
-    """``repr(value)``, shortened; never fails (Python refuses to print integers of over 4,300 digits)."""
-    try:
-        text = repr(value)
-    except ValueError:
-        return "(payoffs too long to print)"
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 # ---------------------------------------------------------------------------- results

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from trigame._numbers import Kind, classify, combine, convert_array, to_float
+from trigame._numbers import Kind, classify, combine, convert_array, short_repr, to_float
 from trigame.errors import ParameterError, ProfileError, TrigameError, UnsupportedGameError
 
 if TYPE_CHECKING:
@@ -46,17 +46,6 @@ PROBABILITY_TOL = 1e-8
 MAX_TOL = 1e-3
 
 
-def _short_repr(value: object, limit: int = 60) -> str:
-    """``repr(value)`` cut to ``limit`` characters (a huge integer's repr can fail or fill a screen)."""
-    if isinstance(value, int) and value.bit_length() > 200:
-        return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
-    try:
-        text = repr(value)
-    except Exception:  # a repr that fails must not hide the error being reported
-        text = f"<{type(value).__name__}>"
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 def validate_tol(tol: object, option: str = "tol") -> float:
     """Check a tolerance option: a real number in ``[0, MAX_TOL]`` (it is relative to each player's payoff range).
 
@@ -66,13 +55,13 @@ def validate_tol(tol: object, option: str = "tol") -> float:
         For anything else (negative, NaN, infinite, too large, not a number).
     """
     if isinstance(tol, (bool, np.bool_)) or not isinstance(tol, (int, float, np.integer, np.floating)):
-        raise ParameterError(f"{option} must be a real number in [0, {MAX_TOL:g}], got {_short_repr(tol)}")
+        raise ParameterError(f"{option} must be a real number in [0, {MAX_TOL:g}], got {short_repr(tol)}")
     # an integer tolerance can only be 0 (MAX_TOL < 1); larger ones are refused before float() can overflow
     value = float(tol) if not isinstance(tol, (int, np.integer)) or tol == 0 else math.inf
     if not (math.isfinite(value) and 0.0 <= value <= MAX_TOL):
         raise ParameterError(
             f"{option} must be a real number in [0, {MAX_TOL:g}] (relative to each player's payoff range), "
-            f"got {_short_repr(tol)}"
+            f"got {short_repr(tol)}"
         )
     return value
 
