@@ -511,8 +511,7 @@ def _rescale(P: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
                 scale = max(abs(v) for v in values) or Fraction(1)
                 out[g, i] = [v / scale for v in values]
         return out.reshape(P.shape), np.zeros(M, dtype=bool)
-    largest = np.abs(flat).max(axis=2)
-    _, exponent = np.frexp(np.where(largest > 0, largest, 1.0))
+    exponent = _player_exponents(flat)
     scaled = np.ldexp(flat, -exponent[:, :, None])
     lossy = (np.ldexp(scaled, exponent[:, :, None]) != flat).any(axis=(1, 2))
     return scaled.reshape(P.shape), lossy
@@ -1182,6 +1181,16 @@ def _solve_2x2x2(P: np.ndarray, exact: bool, tol: float, original: np.ndarray | 
 
 
 # ---------------------------------------------------------------------------------------------------- payoffs
+def _player_exponents(flat: np.ndarray) -> np.ndarray:
+    """Per game and player, ``e`` with the largest |payoff| in ``[2**(e-1), 2**e)``: (M, n, k) -> (M, n).
+
+    Dividing by ``2**e`` is exact and puts every payoff of that player in ``(-1, 1)``
+    (``e = 1`` for a player whose payoffs are all zero).
+    """
+    largest = np.abs(flat).max(axis=2, initial=0.0)
+    return np.frexp(np.where(largest > 0, largest, 1.0))[1]
+
+
 def _expected_payoffs(P: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
     """Expected payoff of each player at each profile: (M, n, 2..2) x (M, K, n) -> (M, K, n).
 
@@ -1191,8 +1200,7 @@ def _expected_payoffs(P: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
     that neither huge nor tiny payoffs overflow or underflow on the way.
     """
     M, K, n = probabilities.shape
-    largest = np.abs(P).reshape(M, n, -1).max(axis=2, initial=0.0)
-    _, exponent = np.frexp(np.where(largest > 0, largest, 1.0))
+    exponent = _player_exponents(P.reshape(M, n, -1))
     scaled = np.ldexp(P, exponent.reshape((M, n) + (1,) * n) * -1)
     table = np.moveaxis(scaled, 1, -1)[:, None]  # (M, 1, 2, ..., 2, n)
     for i in range(n):
