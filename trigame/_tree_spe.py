@@ -262,7 +262,7 @@ class _Solver:
 
     def incomplete(self, what: str, affected: Sequence[str]) -> None:
         self.complete = False
-        self.note(f"{what}; mixtures of them pay {', '.join(map(repr, affected))} (moving earlier) "
+        self.note(f"{what}; mixtures of the tied choices pay {', '.join(map(repr, affected))} (moving earlier) "
                   "differently and can make that player indifferent in turn: such subgame-perfect "
                   "equilibria (with mixing at both places) are not listed")
 
