@@ -754,9 +754,8 @@ class _SweepSize:
 
 def _sweep_size(model_cls: type[Model], axes: Sequence[_Axis], fixed: dict[str, Any], selection: str) -> _SweepSize:
     """Solve a probe of at most 5 x 5 points spread over the grid, and scale what it takes to the grid."""
-    from trigame.report import is_sequential
     from trigame.statics import sweep
-    from trigame.statics.sweep import _WORK_PER_POINT  # working memory per point of a chunk, by route
+    from trigame.statics.sweep import _WORK_PER_POINT, _route  # how sweep solves the model, and its working memory
 
     probe = sweep(model_cls, grid={a.name: a.picks(5) for a in axes}, fixed=fixed, selection=selection,
                   progress=False)
@@ -764,13 +763,11 @@ def _sweep_size(model_cls: type[Model], axes: Sequence[_Axis], fixed: dict[str, 
     text = len(probe.to_pandas().to_csv(index=False).encode()) / points
     k, units, actions = probe.probabilities.shape[-3:]
     paths = len(probe.paths)
-    game = model_cls(**{**probe.base, **{a.name: a.lo for a in axes}}).game()
-    vectorised = not is_sequential(model_cls) and all(len(s) == 2 for s in game.strategies) and len(
-        game.strategies) in (2, 3)
+    route = _route(model_cls(**{**probe.base, **{a.name: a.lo for a in axes}}))[0]
     # Codes, counts and flags; then float64 probabilities, payoffs and outcome probabilities of K equilibria,
     # twice: the result's arrays are copied when a chunk needs a wider K.
     stored = 2 * (11 + 8 * max(k, 1) * (units * actions + len(probe.players) + paths))
-    return _SweepSize(work=_WORK_PER_POINT["batch" if vectorised else "normal"], stored=stored,
+    return _SweepSize(work=_WORK_PER_POINT[route], stored=stored,
                       table=int(6 * text) + stored, text=text)
 
 
