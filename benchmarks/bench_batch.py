@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> None:
     rng = np.random.default_rng(args.seed)
     tg.batch.equilibria(rng.normal(size=(10, 3, 2, 2, 2)))  # imports and tables outside the timings
 
-    print(f"trigame.batch: {args.n} random games per batch (best of {args.repeat}); peers on {args.sample} of them; "
+    print(f"tg.batch: {args.n} random games per batch (best of {args.repeat}); peers on {args.sample} of them; "
           "ratio = peer time / trigame time; wrong = peer's set differs from trigame's")
 
     # ---- 2x2

@@ -43,7 +43,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import trigame as tg
-from trigame.solve.lemke_howson import lemke_howson
+from trigame.solve.nash.lemke_howson import lemke_howson
 
 
 def _optional(name: str) -> Any:

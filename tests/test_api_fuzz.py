@@ -26,7 +26,7 @@ import trigame as tg
 import trigame.io as tio
 from trigame import testing
 from trigame.errors import TrigameError
-from trigame.tree import Decision, GameTree, Terminal
+from trigame.games.tree import Decision, GameTree, Terminal
 
 X = sp.Symbol("x")
 PD = tg.NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["C", "D"], ["C", "D"]])

@@ -1,4 +1,4 @@
-"""trigame.batch: vectorised equilibria of 2x2 and 2x2x2 games against the scalar solvers, peers and hand derivations.
+"""tg.batch: vectorised equilibria of 2x2 and 2x2x2 games against the scalar solvers, peers and hand derivations.
 
 Expected values come from hand derivations (in the comments), from the scalar solvers
 (``closed_form``, ``support``, ``polynomial``), from pygambit, or from invariances

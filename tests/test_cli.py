@@ -26,7 +26,7 @@ import trigame.models
 from trigame.cli import JSON_SCHEMA, bundled_games, main, parse_number, parse_range
 from trigame.models import QuasiAlliance
 from trigame.models.base import NONNEGATIVE, Model, parameter
-from trigame.report import is_subgame_perfect, model_registry
+from trigame.viz.report import is_subgame_perfect, model_registry
 
 SHIPPED = "alliance_security_dilemma.nfg"
 ROOT = Path(__file__).resolve().parents[1]
@@ -203,7 +203,7 @@ def test_solve_a_tree_shows_the_veto_that_subgame_perfection_removes(capsys):
     assert "Japan-ROK: Abstain, China: Back Pyongyang|Accommodate" in out
     assert "Back Pyongyang|Accommodate: 2/3" in out
     data = run_json(capsys, "solve", "china_veto.efg")
-    check_schema(data, "trigame.tree-equilibria/1")
+    check_schema(data, "trigame.games.tree-equilibria/1")
     assert len(data["subgame_perfect"]["equilibria"]) == 1 and len(data["nash"]["equilibria"]) == 4
 
 
@@ -539,12 +539,12 @@ def test_sweep_bad_output_files(capsys, tmp_path):
 
 
 def test_an_internal_error_is_one_line_with_status_1(capsys, monkeypatch):
-    import trigame.report
+    import trigame.viz.report
 
     def broken(name: str) -> None:
         raise RuntimeError("something\nwent wrong")
 
-    monkeypatch.setattr(trigame.report, "find_model", broken)
+    monkeypatch.setattr(trigame.viz.report, "find_model", broken)
     code, out, err = run(capsys, "describe", "QuasiAlliance")
     assert code == 1 and out == ""
     assert err == "trigame: internal error (please report it): RuntimeError: something went wrong\n"

@@ -140,7 +140,7 @@ def test_memory_errors_are_bad_input_not_bugs(capsys, monkeypatch):
     def exhausted(*args, **kwargs):
         raise MemoryError
 
-    monkeypatch.setattr("trigame.report.solve_model", exhausted)
+    monkeypatch.setattr("trigame.viz.report.solve_model", exhausted)
     assert "out of memory" in refused(capsys, "solve", "QuasiAlliance")
 
 

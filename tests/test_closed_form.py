@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import trigame as tg
-from trigame.solve.closed_form import closed_form_equilibria as cf
+from trigame.solve.nash.closed_form import closed_form_equilibria as cf
 
 from ._peers import gambit_from_arrays, gambit_payoffs, gambit_profile, gambit_strategies
 

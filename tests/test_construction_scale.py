@@ -16,12 +16,12 @@ import numpy as np
 import pytest
 
 import trigame as tg
-import trigame.game as game_module
-import trigame.tree as tree_module
+import trigame.games.normal_form as game_module
+import trigame.games.tree as tree_module
 from trigame.errors import BudgetExceededError, GameShapeError, NFGFormatError
+from trigame.games.tree import Chance, Decision, GameTree, Terminal
 from trigame.io.efg import _tokens, format_efg, parse_efg
 from trigame.io.nfg import parse_nfg
-from trigame.tree import Chance, Decision, GameTree, Terminal
 
 
 def chain(depth: int, player: str = "A") -> Decision:

@@ -13,8 +13,9 @@ from hypothesis import given
 
 import trigame as tg
 from tests.test_tree_properties import trees
+from trigame.games.tree import Chance, Decision, GameTree, Terminal, TreeError
 from trigame.io.efg import EFGFormatError, format_efg, parse_efg, read_efg, write_efg
-from trigame.tree import Chance, Decision, GameTree, Terminal, TreeError, subgame_perfect
+from trigame.solve.subgame_perfect import subgame_perfect
 
 F = Fraction
 

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from tests.test_tree_properties import trees
 from trigame.errors import TrigameError
+from trigame.games.tree import GameTree
 from trigame.io.efg import format_efg, parse_efg
-from trigame.tree import GameTree
 
 ENTRY = """EFG 2 R "Entry \\"deterrence\\"" { "Entrant" "Incumbent" }
 "A comment"

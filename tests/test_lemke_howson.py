@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import trigame as tg
-from trigame.solve.lemke_howson import lemke_howson
+from trigame.solve.nash.lemke_howson import lemke_howson
 
 
 def pivots(eqs: tg.EquilibriumSet) -> int:

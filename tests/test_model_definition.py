@@ -19,8 +19,8 @@ import pytest
 import sympy
 
 import trigame as tg
+from trigame.games.tree import Decision, GameTree, Terminal
 from trigame.models import REAL, UNIT, Model, QuasiAlliance, maximum, minimum, option, parameter, where
-from trigame.tree import Decision, GameTree, Terminal
 
 STRATEGIES = (("x", "y"), ("x", "y"))
 

@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import trigame as tg
+from trigame.games.tree import Decision, GameTree, Terminal
 from trigame.models import (
     NONNEGATIVE,
     POSITIVE,
@@ -29,7 +30,6 @@ from trigame.models import (
     Scenario,
     parameter,
 )
-from trigame.tree import Decision, GameTree, Terminal
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 MODELS = (AllianceSecurityDilemma, QuasiAlliance)

@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import trigame as tg
+from trigame.games.tree import GameTree
 from trigame.models import MODELS, ChinaReaction, Model
-from trigame.tree import GameTree
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 ALL = list(MODELS.values())

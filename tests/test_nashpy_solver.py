@@ -12,7 +12,7 @@ import trigame as tg
 
 pytest.importorskip("nashpy")
 
-from trigame.solve.nashpy_solver import ALGORITHMS, nashpy_equilibria
+from trigame.solve.nash.nashpy_solver import ALGORITHMS, nashpy_equilibria
 
 BOS = tg.NormalFormGame.from_arrays([[2, 0], [0, 1]], [[1, 0], [0, 2]])
 

@@ -27,8 +27,8 @@ import trigame as tg
 import trigame.statics as statics
 from trigame.cli import main
 from trigame.errors import TrigameError
+from trigame.games.tree import Chance, Decision, GameTree, Terminal
 from trigame.models import MODELS, ChinaReaction, LateralPressure, QuasiAlliance
-from trigame.tree import Chance, Decision, GameTree, Terminal
 
 MARK = "TRIGAME_PWNED"
 #: Evaluated as Python, this sets builtins.TRIGAME_PWNED (and is the number 1).

@@ -1,4 +1,4 @@
-"""Tests of trigame.plot: region maps and outcome curves render to PNG, with legends and labelled axes."""
+"""Tests of trigame.viz.figures: region maps and outcome curves render to PNG, with legends and labelled axes."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 
 import trigame as tg
+from trigame.games.tree import Decision, GameTree, Terminal
 from trigame.models import QuasiAlliance
 from trigame.models.base import REAL, Model, parameter
 from trigame.statics import sweep
-from trigame.tree import Decision, GameTree, Terminal
 
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")

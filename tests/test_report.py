@@ -1,4 +1,4 @@
-"""The report: ``trigame.report.write_report`` and ``trigame report``.
+"""The report: ``trigame.viz.report.write_report`` and ``trigame report``.
 
 Content is checked against hand derivations (the QuasiAlliance regimes of its
 docstring, the China-veto logic), not against a stored copy of the output.
@@ -18,7 +18,7 @@ import trigame as tg
 from trigame.cli import main
 from trigame.errors import ParameterError, TrigameError
 from trigame.models import MODELS, QuasiAlliance
-from trigame.report import (
+from trigame.viz.report import (
     find_model,
     headline,
     is_subgame_perfect,
@@ -210,7 +210,7 @@ def test_region_map_falls_back_to_the_numerical_map_when_the_boundaries_fail():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from trigame.report import draw_region_map
+    from trigame.viz.report import draw_region_map
 
     class Result:
         def plot(self, x: str, y: str, boundaries: bool = True):

@@ -14,7 +14,7 @@ from hypothesis.extra.numpy import arrays
 
 import trigame as tg
 from trigame.errors import MethodError, UnsupportedGameError
-from trigame.solve._common import build_set
+from trigame.solve.nash._common import build_set
 
 BATTLE = tg.NormalFormGame.from_arrays(
     [[2, 0], [0, 1]], [[1, 0], [0, 2]], players=["Japan", "South Korea"],

@@ -16,8 +16,9 @@ import sympy
 
 import trigame as tg
 from trigame.errors import BudgetExceededError, ParameterError
+from trigame.games.tree import Decision, GameTree, Terminal
 from trigame.solve import polynomial
-from trigame.tree import Decision, GameTree, Terminal, subgame_perfect
+from trigame.solve.subgame_perfect import subgame_perfect
 
 
 class _CountedItertools:
@@ -274,7 +275,7 @@ def test_backward_induction_work_budget() -> None:
     # Two independent tied choices of A whose payoffs differ for B (moving at the root): each
     # subgame has 2 solutions with distinct values, so the root combines 2 * 2 = 4 value pairs.
     # With max_work=2 the combination stops early: some SPE is still found, complete=False.
-    from trigame._tree_spe import backward_induction
+    from trigame.solve.subgame_perfect import backward_induction
 
     def tied() -> Decision:
         return Decision("A", {"x": Terminal((0, 1)), "y": Terminal((0, 2))})

@@ -15,7 +15,8 @@ from typing import Any
 
 import sympy
 
-from trigame.tree import Decision, GameTree, Terminal, subgame_perfect
+from trigame.games.tree import Decision, GameTree, Terminal
+from trigame.solve.subgame_perfect import subgame_perfect
 
 
 def choices(tree: GameTree, spe: Any) -> tuple[Any, Any]:

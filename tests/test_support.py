@@ -16,8 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import trigame as tg
-from trigame.solve._vertex import polytope_vertices
-from trigame.solve.support import extreme_equilibria
+from trigame.solve.nash._vertex import polytope_vertices
+from trigame.solve.nash.support import extreme_equilibria
 from trigame.testing import games
 
 Profiles = set[tuple[tuple[F, ...], ...]]
@@ -377,7 +377,7 @@ def test_unknown_options_and_games_are_refused() -> None:
 
 def test_an_empty_complete_set_is_an_internal_error() -> None:
     # Every finite game has an equilibrium (Nash 1951): a solver claiming a complete empty set is wrong.
-    from trigame.solve._common import build_set
+    from trigame.solve.nash._common import build_set
 
     with pytest.raises(tg.errors.SolverError, match="Nash 1951"):
         build_set(PD, [], method="support", complete=True)

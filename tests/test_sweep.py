@@ -20,11 +20,11 @@ from hypothesis import strategies as st
 
 import trigame as tg
 from trigame._progress import Progress
+from trigame.games.tree import Decision, GameTree, Terminal
 from trigame.models import AllianceSecurityDilemma, QuasiAlliance
 from trigame.models.base import NONNEGATIVE, REAL, UNIT, Model, parameter
 from trigame.statics import sweep
 from trigame.statics._labels import equilibrium_support_label, set_label, support_label
-from trigame.tree import Decision, GameTree, Terminal
 
 
 # ---------------------------------------------------------------------------- stand-in models

@@ -25,7 +25,9 @@ from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
 import trigame as tg
+from trigame.games.tree import Chance, Decision, GameTree, Terminal
 from trigame.models import Interval, Model, QuasiAlliance, parameter
+from trigame.solve.subgame_perfect import subgame_perfect
 from trigame.testing import (
     SolverCheckError,
     assert_nash,
@@ -38,7 +40,6 @@ from trigame.testing import (
     same_equilibria,
     trees,
 )
-from trigame.tree import Chance, Decision, GameTree, Terminal, subgame_perfect
 
 F = Fraction
 HOWTO = Path(__file__).resolve().parents[1] / "docs" / "how-to" / "test-your-own-model.md"

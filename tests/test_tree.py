@@ -11,7 +11,8 @@ import sympy as sp
 
 import trigame as tg
 from trigame.errors import ParameterError, TrigameError, UnsupportedGameError
-from trigame.tree import Chance, Decision, GameTree, Terminal, TreeError, stage, subgame_perfect
+from trigame.games.tree import Chance, Decision, GameTree, Terminal, TreeError, stage
+from trigame.solve.subgame_perfect import subgame_perfect
 
 F = Fraction
 
@@ -225,7 +226,7 @@ def test_symbolic_entry_deterrence_pieces() -> None:
 
 
 def test_symbolic_stage_in_closed_form() -> None:
-    pytest.importorskip("trigame.solve.closed_form")
+    pytest.importorskip("trigame.solve.nash.closed_form")
     # A prisoner's dilemma stage with temptation t: (C, C) -> (2, 2), (D, C) -> (t, 0),
     # (C, D) -> (0, t), (D, D) -> (1, 1).  D dominates iff t >= 2 (and 0 <= 1 always).
     # At t = 3 the only stage equilibrium is (D, D); at t = 3/2 C is a best reply to C, so

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import trigame as tg
-from trigame.tree import Chance, Decision, GameTree, Terminal, stage, subgame_perfect
+from trigame.games.tree import Chance, Decision, GameTree, Terminal, stage
+from trigame.solve.subgame_perfect import subgame_perfect
 
 F = Fraction
 PLAYERS = ("A", "B")
@@ -146,7 +147,7 @@ def test_symbolic_spe_at_a_point_is_the_numeric_spe(tree: GameTree, value: Fract
 @settings(max_examples=15)  # symbolic closed forms are slow; fewer examples keep the suite short
 @given(trees(max_depth=2, symbolic=True), st.sampled_from([F(-1), F(1, 2), F(2)]))
 def test_symbolic_stages_at_a_point(tree: GameTree, value: Fraction) -> None:
-    pytest.importorskip("trigame.solve.closed_form")
+    pytest.importorskip("trigame.solve.nash.closed_form")
     if not tree.is_symbolic:
         return
     pieces = subgame_perfect(tree)

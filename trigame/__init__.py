@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from trigame.equilibrium import Equilibrium, EquilibriumSet
+from trigame import _aliases
 from trigame.errors import (
     BudgetExceededError,
     EFGFormatError,
@@ -31,11 +31,14 @@ from trigame.errors import (
     TrigameError,
     UnsupportedGameError,
 )
-from trigame.game import NormalFormGame
+from trigame.games.normal_form import NormalFormGame
+from trigame.results import Equilibrium, EquilibriumSet
 from trigame.solve import equilibria, pure_equilibria
 from trigame.verify import best_responses, is_nash, regret
 
 __version__ = "0.1.0"
+
+_aliases.install()  # old import paths (trigame.game, trigame.tree, trigame.batch, ...) keep working
 
 __all__ = [
     "BudgetExceededError",
@@ -87,15 +90,15 @@ _LAZY = {
     "write_nfg": ("trigame.io.nfg", "write_nfg"),
     "parse_nfg": ("trigame.io.nfg", "parse_nfg"),
     "format_nfg": ("trigame.io.nfg", "format_nfg"),
-    "GameTree": ("trigame.tree", "GameTree"),
-    "Decision": ("trigame.tree", "Decision"),
-    "Chance": ("trigame.tree", "Chance"),
-    "Terminal": ("trigame.tree", "Terminal"),
-    "InformationSet": ("trigame.tree", "InformationSet"),
-    "SubgamePerfectEquilibrium": ("trigame.tree", "SubgamePerfectEquilibrium"),
-    "SubgamePerfectSet": ("trigame.tree", "SubgamePerfectSet"),
-    "stage": ("trigame.tree", "stage"),
-    "subgame_perfect": ("trigame.tree", "subgame_perfect"),
+    "GameTree": ("trigame.games.tree", "GameTree"),
+    "Decision": ("trigame.games.tree", "Decision"),
+    "Chance": ("trigame.games.tree", "Chance"),
+    "Terminal": ("trigame.games.tree", "Terminal"),
+    "InformationSet": ("trigame.games.tree", "InformationSet"),
+    "SubgamePerfectEquilibrium": ("trigame.results", "SubgamePerfectEquilibrium"),
+    "SubgamePerfectSet": ("trigame.results", "SubgamePerfectSet"),
+    "stage": ("trigame.games.tree", "stage"),
+    "subgame_perfect": ("trigame.solve.subgame_perfect", "subgame_perfect"),
     "read_efg": ("trigame.io.efg", "read_efg"),
     "write_efg": ("trigame.io.efg", "write_efg"),
     "parse_efg": ("trigame.io.efg", "parse_efg"),
@@ -109,7 +112,8 @@ def __dir__() -> list[str]:
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("batch", "io", "models", "plot", "solve", "statics", "testing", "tree"):
+    if name in ("batch", "cli", "games", "io", "models", "plot", "report", "results", "solve", "statics", "testing",
+                "tree", "verify", "viz"):
         import importlib
 
         return importlib.import_module(f"trigame.{name}")

@@ -25,7 +25,7 @@ from trigame._numbers import Kind, classify, combine, convert_array, short_repr,
 from trigame.errors import ParameterError, ProfileError, TrigameError, UnsupportedGameError
 
 if TYPE_CHECKING:
-    from trigame.game import NormalFormGame, Profile
+    from trigame.games.normal_form import NormalFormGame, Profile
 
 __all__ = [
     "as_profile",
@@ -68,7 +68,7 @@ def validate_tol(tol: object, option: str = "tol") -> float:
 
 def check_game(game: object, what: str = "this function") -> None:
     """Raise :class:`~trigame.errors.UnsupportedGameError` unless ``game`` is a :class:`~trigame.NormalFormGame`."""
-    from trigame.game import NormalFormGame
+    from trigame.games.normal_form import NormalFormGame
 
     if not isinstance(game, NormalFormGame):
         raise UnsupportedGameError(f"{what} needs a NormalFormGame, got {type(game).__name__}")

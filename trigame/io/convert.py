@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from trigame.errors import MissingDependencyError, UnsupportedGameError
-from trigame.game import NormalFormGame
+from trigame.games.normal_form import NormalFormGame
 from trigame.io.nfg import _normalize_labels
 
 __all__ = ["from_nashpy", "from_pygambit", "from_quantecon", "to_nashpy", "to_pygambit", "to_quantecon"]

@@ -37,8 +37,8 @@ from typing import Any
 
 from trigame._numbers import _too_many_digits
 from trigame.errors import EFGFormatError, TreeError, UnsupportedGameError
+from trigame.games.tree import Chance, Decision, GameTree, Node, Terminal
 from trigame.io.nfg import MAX_DIGITS, _read_bytes, _write_text, read_number
-from trigame.tree import Chance, Decision, GameTree, Node, Terminal
 
 __all__ = ["EFGFormatError", "format_efg", "parse_efg", "read_efg", "write_efg"]
 
@@ -353,7 +353,7 @@ def format_efg(tree: GameTree) -> str:
 
     Examples
     --------
-    >>> from trigame.tree import Decision, GameTree, Terminal
+    >>> from trigame.games.tree import Decision, GameTree, Terminal
     >>> print(format_efg(GameTree(Decision("A", {"x": Terminal((1,)), "y": Terminal((0,))}))))
     EFG 2 R "" { "A" }
     ""

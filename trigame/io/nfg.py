@@ -45,7 +45,7 @@ import numpy as np
 from trigame._numbers import KINDS, MAX_EXACT_DIGITS, Kind, _too_many_digits
 from trigame.budget import check_limit, check_memory
 from trigame.errors import NFGFormatError, ParameterError, UnsupportedGameError
-from trigame.game import NormalFormGame
+from trigame.games.normal_form import NormalFormGame
 
 __all__ = ["format_nfg", "parse_nfg", "read_nfg", "write_nfg"]
 

@@ -17,7 +17,7 @@ written once, in its static method ``payoffs(v)``, with plain arithmetic on
 ``payoffs(v)`` returns either a mapping from pure-strategy profiles (tuples of
 strategy labels) to payoff vectors -- a strategic-form model, whose
 ``strategies`` class attribute lists each player's labels -- or a
-:class:`trigame.tree.GameTree` -- a sequential model.  :meth:`Model.equilibria`
+:class:`trigame.games.tree.GameTree` -- a sequential model.  :meth:`Model.equilibria`
 dispatches on that: Nash equilibria of a strategic-form game, subgame-perfect
 equilibria of a tree (all Nash equilibria of its strategic form with
 ``nash=True``).
@@ -99,7 +99,7 @@ import numpy as np
 
 from trigame._numbers import format_number, is_sympy, to_sympy
 from trigame.errors import LabelError, ParameterError, TrigameError, UnsupportedGameError
-from trigame.game import NormalFormGame
+from trigame.games.normal_form import NormalFormGame
 
 __all__ = [
     "NONNEGATIVE",
@@ -610,7 +610,7 @@ class Model:
       models only);
     * its parameters, as fields created with :func:`parameter`;
     * ``payoffs(v)`` -- a static method returning ``{profile: payoff vector}``
-      (or a :class:`trigame.tree.GameTree`), computed with plain arithmetic on
+      (or a :class:`trigame.games.tree.GameTree`), computed with plain arithmetic on
       ``v.<name>`` so that it works on numbers, NumPy arrays and SymPy symbols;
     * optionally ``title``, ``scenarios`` (a tuple of :class:`Scenario`) and
       ``headline`` (the two parameters a region map of the model shows);
@@ -843,7 +843,7 @@ class Model:
         may be given too, as single values.
 
         For a sequential model the array holds the payoffs of the tree's
-        strategic form (:meth:`trigame.tree.GameTree.to_normal_form`, whose
+        strategic form (:meth:`trigame.games.tree.GameTree.to_normal_form`, whose
         strategy labels it shares): the tree is built once over SymPy symbols
         and each strategic-form payoff, a polynomial in the parameters, is
         evaluated on the arrays.
@@ -908,7 +908,7 @@ class Model:
 
         Strategic-form models: all Nash equilibria (:func:`trigame.equilibria`).
         Sequential models: all subgame-perfect equilibria
-        (:func:`trigame.tree.subgame_perfect`), or with ``nash=True`` all Nash
+        (:func:`trigame.solve.subgame_perfect.subgame_perfect`), or with ``nash=True`` all Nash
         equilibria of the tree's strategic form.
         """
         from trigame.solve import equilibria as nash_equilibria
@@ -918,7 +918,7 @@ class Model:
             return nash_equilibria(game, method=method, **options)
         if nash:
             return nash_equilibria(game.to_normal_form(), method=method, **options)
-        from trigame.tree import subgame_perfect
+        from trigame.solve.subgame_perfect import subgame_perfect
 
         return subgame_perfect(game, **options)
 

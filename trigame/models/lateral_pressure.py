@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from trigame.games.tree import Decision, GameTree, Terminal, stage
 from trigame.models.base import NONNEGATIVE, POSITIVE, Model, Scenario, parameter
-from trigame.tree import Decision, GameTree, Terminal, stage
 
 __all__ = ["LateralPressure"]
 

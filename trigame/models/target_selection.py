@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from trigame.games.tree import Decision, GameTree, Terminal
 from trigame.models.base import NONNEGATIVE, Model, Scenario, parameter
-from trigame.tree import Decision, GameTree, Terminal
 
 __all__ = ["TargetSelection"]
 

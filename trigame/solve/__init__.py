@@ -37,21 +37,21 @@ import importlib
 import inspect
 from typing import Any
 
-from trigame.equilibrium import EquilibriumSet
 from trigame.errors import MethodError, ParameterError, UnsupportedGameError
-from trigame.game import NormalFormGame
+from trigame.games.normal_form import NormalFormGame
+from trigame.results import EquilibriumSet
 from trigame.verify import check_game, validate_tol
 
 __all__ = ["METHODS", "equilibria", "pure_equilibria"]
 
 #: method name -> module implementing ``solve(game, **options)``
 METHODS: dict[str, str] = {
-    "pure": "trigame.solve.pure",
-    "support": "trigame.solve.support",
-    "polynomial": "trigame.solve.polynomial",
-    "closed_form": "trigame.solve.closed_form",
-    "lemke_howson": "trigame.solve.lemke_howson",
-    "nashpy": "trigame.solve.nashpy_solver",
+    "pure": "trigame.solve.nash.pure",
+    "support": "trigame.solve.nash.support",
+    "polynomial": "trigame.solve.nash.polynomial",
+    "closed_form": "trigame.solve.nash.closed_form",
+    "lemke_howson": "trigame.solve.nash.lemke_howson",
+    "nashpy": "trigame.solve.nash.nashpy_solver",
 }
 
 
@@ -144,8 +144,8 @@ def _check_options(solver: Any, name: str, method: str, options: dict[str, Any])
 
 
 def pure_equilibria(game: NormalFormGame, tol: float = 1e-9) -> EquilibriumSet:
-    """Every pure-strategy Nash equilibrium (see :func:`trigame.solve.pure.pure_equilibria`)."""
-    from trigame.solve.pure import pure_equilibria as _pure
+    """Every pure-strategy Nash equilibrium (see :func:`trigame.solve.nash.pure.pure_equilibria`)."""
+    from trigame.solve.nash.pure import pure_equilibria as _pure
 
     check_game(game, "pure_equilibria")
     return _pure(game, tol=tol)

@@ -4,7 +4,7 @@
 values.  Strategic-form models with two strategies per player and two or three
 players are solved in one vectorised pass per chunk: the payoffs come from the
 model's one payoff definition applied to NumPy arrays (:meth:`Model.payoff_tensor`)
-and the games from the batch engine (:func:`trigame.batch.equilibria`, all Nash
+and the games from the batch engine (:func:`trigame.solve.batch.equilibria`, all Nash
 equilibria in closed form).  Every other model is solved point by point with
 the model's own solver: all Nash equilibria of larger strategic-form games, all
 subgame-perfect equilibria of sequential models (grid points whose game trees
@@ -268,8 +268,8 @@ class _Chunk:
 
 
 def _batch_engine() -> Callable[[np.ndarray], Any]:
-    """``trigame.batch.equilibria`` where it exists, else the scalar closed form game by game."""
-    if importlib.util.find_spec("trigame.batch") is not None:
+    """``trigame.solve.batch.equilibria`` where it exists, else the scalar closed form game by game."""
+    if importlib.util.find_spec("trigame.solve.batch") is not None:
         from trigame import batch
 
         if hasattr(batch, "equilibria"):
@@ -281,7 +281,7 @@ def _batch_by_points(payoffs: np.ndarray, n_players: int | None = None) -> Any:
     """The batch contract computed game by game with the scalar closed-form solver."""
     from types import SimpleNamespace
 
-    from trigame.game import NormalFormGame
+    from trigame.games.normal_form import NormalFormGame
     from trigame.solve import equilibria
 
     n, n_players = payoffs.shape[0], payoffs.shape[1] if n_players is None else n_players
@@ -331,7 +331,7 @@ def _path_label(path: Sequence[str], simultaneous: Sequence[bool]) -> str:
     """A path of play as text: moves in order joined by ``" > "``, moves of one simultaneous stage by ``"/"``.
 
     ``simultaneous[j]`` says that move ``j`` is made without observing move ``j - 1`` (its node lies in an
-    information set with other nodes), as in a stage built with :func:`trigame.tree.stage`.
+    information set with other nodes), as in a stage built with :func:`trigame.games.tree.stage`.
 
     >>> _path_label(("Press", "Cooperate", "Abstain"), (False, False, True))
     'Press > Cooperate/Abstain'
@@ -423,7 +423,7 @@ def _tree_key(tree: Any) -> tuple[Any, ...]:
     outcome labels and probabilities (chance nodes) or its player, information set and actions (decisions).
     Two grid points share a solution only when their keys are equal.
     """
-    from trigame.tree import Chance, Decision
+    from trigame.games.tree import Chance, Decision
 
     terminals = tree.terminals()
     nodes: list[tuple[Any, ...]] = []
@@ -486,7 +486,7 @@ def _solve_points(spec: _Spec, start: int, stop: int) -> _Chunk:
             key = _tree_key(game)
             result = cache.get(key)
             if result is None:
-                from trigame.tree import subgame_perfect
+                from trigame.solve.subgame_perfect import subgame_perfect
 
                 result = cache[key] = subgame_perfect(game)
             entries = []
@@ -936,7 +936,7 @@ class SweepResult:
         return table.sort_values([*self.grid, "equilibrium", "kind"], kind="stable", ignore_index=True)
 
     def plot(self, x: str, y: str | None = None, ax: Any = None, boundaries: bool = True, **options: Any) -> Any:
-        """A region map over parameters ``x`` and ``y``, or outcome curves over ``x`` (see :mod:`trigame.plot`).
+        """A region map over parameters ``x`` and ``y``, or outcome curves over ``x`` (see :mod:`trigame.viz.figures`).
 
         Region maps take ``by="equilibrium"`` or ``by="outcome"``; by default
         sequential models are coloured by the outcomes of their equilibria

@@ -3,8 +3,8 @@
 Everything here starts from the model's one payoff definition evaluated on
 SymPy symbols (:meth:`trigame.models.Model.symbolic_game`) and the exact
 symbolic solvers: the closed forms of 2x2 and 2x2x2 games
-(:mod:`trigame.solve.closed_form`) for strategic-form models, and piecewise
-backward induction (:func:`trigame.tree.subgame_perfect`) for sequential ones.
+(:mod:`trigame.solve.nash.closed_form`) for strategic-form models, and piecewise
+backward induction (:func:`trigame.solve.subgame_perfect.subgame_perfect`) for sequential ones.
 
 * :func:`regimes` -- every equilibrium as expressions in the parameters, each
   with the simplified condition under which it exists;
@@ -29,7 +29,7 @@ is refused rather than having them ignored.  An instance also contributes its
 player names and, for :meth:`RegimeMap.labels` and
 :meth:`RegimeMap.boundaries`, its values for the free parameters not given
 there.  A symbolic :class:`~trigame.NormalFormGame` or
-:class:`~trigame.tree.GameTree`: its symbols are the parameters, with the
+:class:`~trigame.games.tree.GameTree`: its symbols are the parameters, with the
 domains their SymPy assumptions imply (``positive``, ``nonnegative`` ...).
 
 How conditions are simplified (and what is proved)
@@ -217,9 +217,9 @@ def _model_pins(obj: Any, fixed: dict[str, Any], free: tuple[str, ...] | None) -
 def _problem(obj: Any, fixed: Any = None, nash: bool = False, free: Any = None) -> _Problem:
     import sympy
 
-    from trigame.game import NormalFormGame
+    from trigame.games.normal_form import NormalFormGame
+    from trigame.games.tree import GameTree
     from trigame.models.base import Model
-    from trigame.tree import GameTree
 
     fixed = _check_fixed(fixed)
     if isinstance(obj, RegimeSet):
@@ -581,7 +581,7 @@ def _nash_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[s
 def _spe_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[str]]:
     import sympy
 
-    from trigame.tree import subgame_perfect
+    from trigame.solve.subgame_perfect import subgame_perfect
 
     tree = problem.game
     found = subgame_perfect(tree)
@@ -1205,8 +1205,8 @@ _DIGITS = 39
 def _numeric_label(problem: _Problem, values: Mapping[str, Any]) -> tuple[str, set[str], bool]:
     """Set label, support labels and continuum flag of the numeric game at a point (exact for rationals)."""
     from trigame.solve import equilibria
+    from trigame.solve.subgame_perfect import subgame_perfect
     from trigame.statics._labels import equilibrium_support_label
-    from trigame.tree import subgame_perfect
 
     game = problem.game.subs({k: v for k, v in values.items()}) if values else problem.game
     if problem.kind == "nash":
@@ -1238,9 +1238,9 @@ def _extra_atoms(rs: RegimeSet) -> None:
                 if difference.free_symbols:
                     space.sign_condition(sympy.fraction(difference)[0], {0})
     elif problem.kind == "nash":
-        from trigame.solve._closed_backend import SympyBackend
-        from trigame.solve._closed_formulas import continuum_necessary
-        from trigame.solve.closed_form import advantage_tables
+        from trigame.solve.nash._closed_backend import SympyBackend
+        from trigame.solve.nash._closed_formulas import continuum_necessary
+        from trigame.solve.nash.closed_form import advantage_tables
 
         necessary = continuum_necessary(SympyBackend(), advantage_tables(problem.game.payoffs))
         for relation in necessary.atoms(sympy.core.relational.Relational):

@@ -28,7 +28,8 @@ Examples
 Entry deterrence: the incumbent's threat to fight is not credible.
 
 >>> import trigame as tg
->>> from trigame.tree import Decision, GameTree, Terminal, subgame_perfect
+>>> from trigame.games.tree import Decision, GameTree, Terminal
+>>> from trigame.solve.subgame_perfect import subgame_perfect
 >>> incumbent = Decision("Incumbent", {"Fight": Terminal((-1, -1)), "Accommodate": Terminal((1, 1))})
 >>> tree = GameTree(Decision("Entrant", {"Out": Terminal((0, 2)), "In": incumbent}),
 ...                 players=("Entrant", "Incumbent"))
@@ -55,23 +56,19 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from trigame._numbers import Kind, classify, combine, convert, format_number, short_repr, to_float
-from trigame.equilibrium import ResultSet
 from trigame.errors import ParameterError, TreeError, TrigameError, UnsupportedGameError
 
 if TYPE_CHECKING:
-    from trigame.game import NormalFormGame
+    from trigame.games.normal_form import NormalFormGame
 
 __all__ = [
     "Chance",
     "Decision",
     "GameTree",
     "InformationSet",
-    "SubgamePerfectEquilibrium",
-    "SubgamePerfectSet",
     "Terminal",
     "TreeError",
     "stage",
-    "subgame_perfect",
 ]
 
 #: Largest number of pure-strategy profiles :meth:`GameTree.to_normal_form` builds.
@@ -260,7 +257,8 @@ def stage(
 
     Examples
     --------
-    >>> from trigame.tree import GameTree, Terminal, stage, subgame_perfect
+    >>> from trigame.games.tree import GameTree, Terminal, stage
+    >>> from trigame.solve.subgame_perfect import subgame_perfect
     >>> pd = stage(["Row", "Col"], [["C", "D"], ["C", "D"]],
     ...            [[Terminal((3, 3)), Terminal((0, 5))], [Terminal((5, 0)), Terminal((1, 1))]])
     >>> [spe.label() for spe in subgame_perfect(GameTree(pd, players=("Row", "Col")))]
@@ -398,7 +396,7 @@ class GameTree:
 
     Examples
     --------
-    >>> from trigame.tree import Chance, Decision, GameTree, Terminal
+    >>> from trigame.games.tree import Chance, Decision, GameTree, Terminal
     >>> tree = GameTree(Chance({"H": (0.5, Terminal((1,))), "T": (0.5, Decision("P", {"a": Terminal((2,))}))}))
     >>> tree.players, tree.kind, len(tree)
     (('P',), 'float', 4)
@@ -842,7 +840,7 @@ class GameTree:
         Information-set keys are kept.  Examples
         --------
         >>> import sympy as sp
-        >>> from trigame.tree import Decision, GameTree, Terminal
+        >>> from trigame.games.tree import Decision, GameTree, Terminal
         >>> c = sp.Symbol("c")
         >>> tree = GameTree(Decision("P", {"a": Terminal((c,)), "b": Terminal((1,))}))
         >>> tree.subs(c=2).terminals()
@@ -850,7 +848,7 @@ class GameTree:
         """
         import sympy
 
-        from trigame.game import _substitutions
+        from trigame.games.normal_form import _substitutions
 
         given = _substitutions(mapping, values)
         if self._kind != "symbolic":
@@ -983,7 +981,7 @@ class GameTree:
 
         Examples
         --------
-        >>> from trigame.tree import Decision, GameTree, Terminal
+        >>> from trigame.games.tree import Decision, GameTree, Terminal
         >>> second = Decision("B", {"l": Terminal((1, 1)), "r": Terminal((0, 0))})
         >>> g = GameTree(Decision("A", {"x": second, "y": Terminal((2, 0))})).to_normal_form()
         >>> g.strategies, g.payoffs[0].tolist()
@@ -997,7 +995,7 @@ class GameTree:
             check_limit(max_memory, "max_memory", allow_none=False)
         if "normal_form" in self._cache:
             return self._cache["normal_form"]
-        from trigame.game import NormalFormGame
+        from trigame.games.normal_form import NormalFormGame
 
         n = len(self._players)
         own_sets: dict[str, list[int]] = {p: [] for p in self._players}
@@ -1152,224 +1150,3 @@ def _as_kind(value: Any, kind: Kind) -> Any:
 def _count_text(count: int) -> str:
     """A count for a message: in full up to 10^12, else its order of magnitude (``'about 10^902'``)."""
     return str(count) if count < 10**12 else f"about 10^{len(str(count)) - 1}" if count < 10**4000 else "over 10^4000"
-
-
-# ---------------------------------------------------------------------------- results
-class SubgamePerfectEquilibrium:
-    """One subgame-perfect equilibrium in behaviour strategies.
-
-    Attributes
-    ----------
-    behavior : dict
-        ``{information-set key: {action: probability}}`` at every information
-        set, on and off the equilibrium path.
-    outcomes : dict
-        ``{path of actions from the root to a terminal node: probability}``
-        for the terminal nodes reached with positive probability.
-    payoffs : tuple
-        Expected payoff of each player.
-    condition : sympy boolean or True
-        For a symbolic tree, the condition on the parameters under which this
-        is a subgame-perfect equilibrium; ``True`` for numeric trees.
-    tree : GameTree
-        The tree it belongs to.
-    """
-
-    __slots__ = ("behavior", "condition", "outcomes", "payoffs", "tree")
-
-    def __init__(self, tree: GameTree, behavior: Mapping[Hashable, Mapping[str, Any]], condition: Any = True) -> None:
-        ordered = {info.key: MappingProxyType({a: behavior[info.key].get(a, _zero(tree.kind)) for a in info.actions})
-                   for info in tree.information_sets}
-        object.__setattr__(self, "tree", tree)
-        object.__setattr__(self, "behavior", MappingProxyType(ordered))
-        object.__setattr__(self, "outcomes", MappingProxyType(tree.outcomes(ordered)))
-        object.__setattr__(self, "payoffs", tree.expected_payoffs(ordered))
-        object.__setattr__(self, "condition", condition)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("SubgamePerfectEquilibrium is immutable")
-
-    @property
-    def is_pure(self) -> bool:
-        """True when every information set has one action with probability 1."""
-        return all(sum(1 for p in dist.values() if not _is_zero(p)) == 1 for dist in self.behavior.values())
-
-    def profile(self) -> tuple[np.ndarray, ...]:
-        """The equivalent mixed profile of ``tree.to_normal_form()`` (see :meth:`GameTree.strategy_profile`)."""
-        return self.tree.strategy_profile(self.behavior)
-
-    def choices(self) -> dict[Hashable, str | dict[str, Any]]:
-        """``{information set: action}``, or the distribution where the behaviour is mixed."""
-        out: dict[Hashable, str | dict[str, Any]] = {}
-        for key, dist in self.behavior.items():
-            used = {a: p for a, p in dist.items() if not _is_zero(p)}
-            out[key] = next(iter(used)) if len(used) == 1 and _is_one(next(iter(used.values()))) else used
-        return out
-
-    def label(self) -> str:
-        """A one-line label, e.g. ``"Entrant@root: In; Incumbent@In: Accommodate"``."""
-        parts = []
-        for key, choice in self.choices().items():
-            if isinstance(choice, str):
-                parts.append(f"{key}: {choice}")
-            else:
-                parts.append(f"{key}: " + " + ".join(f"{format_number(p, 4)} {a}" for a, p in choice.items()))
-        return "; ".join(parts)
-
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-ready dict: behaviour, outcomes (paths joined by ``" > "``), payoffs, condition."""
-        from trigame.equilibrium import _json_number
-
-        out: dict[str, Any] = {
-            "behavior": {str(key): {a: _json_number(p) for a, p in dist.items()}
-                         for key, dist in self.behavior.items()},
-            "outcomes": {" > ".join(path): _json_number(p) for path, p in self.outcomes.items()},
-            "payoffs": {player: _json_number(u) for player, u in zip(self.tree.players, self.payoffs)},
-        }
-        if self.condition is not True:
-            out["condition"] = str(self.condition)
-        return out
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, SubgamePerfectEquilibrium):
-            return NotImplemented
-        return self.tree is other.tree and {k: dict(v) for k, v in self.behavior.items()} == {
-            k: dict(v) for k, v in other.behavior.items()}
-
-    def __hash__(self) -> int:
-        return hash(tuple((k, tuple(v.values())) for k, v in self.behavior.items()))
-
-    def __repr__(self) -> str:
-        payoffs = ", ".join(format_number(u) for u in self.payoffs)
-        cond = "" if self.condition is True else f", if {self.condition}"
-        return f"SubgamePerfectEquilibrium({self.label()}; payoffs ({payoffs}){cond})"
-
-
-def _zero(kind: Kind) -> Any:
-    return 0.0 if kind == "float" else (Fraction(0) if kind == "exact" else convert(0, "symbolic"))
-
-
-def _is_one(value: Any) -> bool:
-    try:
-        return bool(value == 1)
-    except TypeError:  # pragma: no cover - unusual SymPy objects
-        return False
-
-
-class SubgamePerfectSet(ResultSet[SubgamePerfectEquilibrium]):
-    """The subgame-perfect equilibria :func:`subgame_perfect` found, with its guarantees.
-
-    Attributes
-    ----------
-    tree : GameTree
-        The tree that was solved.
-    complete : bool
-        True when every subgame-perfect equilibrium is listed -- with the
-        reading of ``degenerate`` below.
-    degenerate : bool
-        True when there is a continuum of subgame-perfect equilibria: some
-        player is indifferent between actions at a perfect-information node
-        (any mixture is also optimal; the pure choices are listed), or a
-        stage has a continuum of Nash equilibria (its extreme equilibria are
-        listed).  Mixtures of the listed choices give further equilibria.
-    notes : tuple of str
-        Where ties and continua occur, and any limit that was hit.
-    method : str
-        ``"backward_induction"``.
-    """
-
-    def __init__(self, equilibria: Sequence[SubgamePerfectEquilibrium], *, tree: GameTree, complete: bool,
-                 degenerate: bool = False, notes: Sequence[str] = ()) -> None:
-        self._equilibria = tuple(equilibria)
-        self.tree = tree
-        self.complete = bool(complete)
-        self.degenerate = bool(degenerate)
-        self.notes = tuple(notes)
-        self.method = "backward_induction"
-
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-ready dict describing the tree and every equilibrium."""
-        return {
-            "tree": {"title": self.tree.title, "players": list(self.tree.players), "kind": self.tree.kind},
-            **self._json_fields(),
-        }
-
-    def __repr__(self) -> str:
-        flags = [f"complete={self.complete}"] + (["degenerate=True"] if self.degenerate else [])
-        lines = [f"SubgamePerfectSet({len(self)} equilibria, {', '.join(flags)})"]
-        lines += [f"  [{k}] {e!r}" for k, e in enumerate(self._equilibria)]
-        lines += [f"  note: {note}" for note in self.notes]
-        return "\n".join(lines)
-
-
-def subgame_perfect(tree: GameTree, *, max_equilibria: int = 10_000, tol: float = 1e-9,
-                    max_work: int | None = 1_000_000) -> SubgamePerfectSet:
-    """Every subgame-perfect equilibrium of a game tree, by backward induction over its subgames.
-
-    Each subgame is solved from the bottom up.  The part of a subgame outside
-    its proper subgames (its *stage*) is solved with the continuation payoffs
-    of those subgames: at a single decision node every optimal action is
-    kept (ties give several equilibria); a stage with simultaneous moves or
-    imperfect information is solved completely in strategic form
-    (:func:`trigame.equilibria`) and each of its Nash equilibria is turned into
-    behaviour strategies (Kuhn 1953).  Every choice in every subgame is combined
-    with every choice in the others, so the number of equilibria is the product
-    of the numbers of choices (on each combination of continuation payoffs);
-    the work grows with the number of distinct continuation payoffs, not with
-    the number of equilibria.
-
-    ``complete`` is True when every subgame-perfect equilibrium is listed, up to
-    mixtures at *harmless* ties: at a perfect-information node where the mover
-    is indifferent between several actions that pay every player who moves
-    earlier (above the node) the same, the mixtures of them are equilibria too
-    and are not listed (``degenerate`` is True; the listed pure choices are the
-    extreme points).  When the tied actions pay an earlier mover differently, a
-    mixture can make that player indifferent in turn, and the equilibria in
-    which both mix are not listed: ``complete`` is then False, with a note
-    naming the tie (likewise for a simultaneous stage with a continuum of
-    equilibria that pay an earlier mover differently).  ``complete`` is also
-    False when ``max_equilibria`` or ``max_work`` cut the search short.  For
-    symbolic trees, ties are those that hold for all parameter values.
-
-    Parameters
-    ----------
-    tree : GameTree
-        A float, exact or symbolic tree.
-    max_equilibria : int, default 10000
-        List at most this many equilibria; the result then has
-        ``complete=False`` if there are more.
-    tol : float, default 1e-9
-        For float trees: payoffs within ``tol`` times the largest absolute
-        payoff (at least 1) of each other count as tied.  A number in [0, 1).
-    max_work : int or None, default 1000000
-        The work budget: combinations of the solutions of sibling subgames
-        examined.  Past it every remaining subgame is solved with one
-        combination and the result has ``complete=False`` with a note.
-
-    Returns
-    -------
-    SubgamePerfectSet
-        Each equilibrium with ``behavior``, ``outcomes`` and ``payoffs``.  For a
-        symbolic tree each entry is a piece that holds under its ``condition``;
-        perfect-information parts are solved for any payoffs, simultaneous
-        stages where :func:`trigame.equilibria` solves symbolic games (2x2 and
-        2x2x2 stages, in closed form).
-
-    Examples
-    --------
-    A centipede game: the first mover takes at once.
-
-    >>> from trigame.tree import Decision, GameTree, Terminal, subgame_perfect
-    >>> late = Decision("B", {"take": Terminal((1, 4)), "pass": Terminal((3, 3))})
-    >>> tree = GameTree(Decision("A", {"take": Terminal((2, 1)), "pass": late}))
-    >>> spe = subgame_perfect(tree)[0]
-    >>> dict(spe.outcomes), spe.payoffs
-    ({('take',): Fraction(1, 1)}, (Fraction(2, 1), Fraction(1, 1)))
-    """
-    if not isinstance(tree, GameTree):
-        raise UnsupportedGameError(f"subgame_perfect needs a GameTree, got {type(tree).__name__}")
-    if not isinstance(max_equilibria, int) or max_equilibria < 1:
-        raise ParameterError(f"max_equilibria must be a positive integer, got {max_equilibria!r}")
-    from trigame._tree_spe import backward_induction
-
-    return backward_induction(tree, max_equilibria=max_equilibria, tol=tol, max_work=max_work)

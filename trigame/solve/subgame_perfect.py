@@ -61,18 +61,10 @@ import numpy as np
 from trigame._numbers import convert, to_float
 from trigame.budget import WorkBudget, check_limit, check_memory
 from trigame.errors import BudgetExceededError, ParameterError, UnsupportedGameError
-from trigame.tree import (
-    Chance,
-    Decision,
-    GameTree,
-    SubgamePerfectEquilibrium,
-    SubgamePerfectSet,
-    Terminal,
-    _clean,
-    _is_zero,
-)
+from trigame.games.tree import Chance, Decision, GameTree, Terminal, _clean, _is_zero
+from trigame.results import SubgamePerfectEquilibrium, SubgamePerfectSet
 
-__all__ = ["backward_induction"]
+__all__ = ["backward_induction", "subgame_perfect"]
 
 #: Float behaviour probabilities closer than this are the same when stage solutions are de-duplicated.
 DEDUP_TOL = 1e-9
@@ -494,7 +486,7 @@ class _Solver:
     def strategic_stage(self, x: int, inner: list[int], deciders: list[int],
                         continuation: dict[int, tuple[Any, ...]]) -> list[_Piece]:
         """A stage with several decision nodes: all Nash equilibria of its strategic form, as behaviour."""
-        from trigame.game import NormalFormGame
+        from trigame.games.normal_form import NormalFormGame
         from trigame.solve import equilibria
 
         tree = self.tree
@@ -592,7 +584,7 @@ class _Solver:
 
 def backward_induction(tree: GameTree, *, max_equilibria: int = 10_000, tol: float = 1e-9,
                        max_work: int | None = 1_000_000, max_memory: int | None = None) -> SubgamePerfectSet:
-    """Every subgame-perfect equilibrium of ``tree`` (see :func:`trigame.tree.subgame_perfect`).
+    """Every subgame-perfect equilibrium of ``tree`` (see :func:`trigame.solve.subgame_perfect.subgame_perfect`).
 
     Parameters
     ----------
@@ -625,3 +617,77 @@ def backward_induction(tree: GameTree, *, max_equilibria: int = 10_000, tol: flo
     check_limit(max_equilibria, "max_equilibria", allow_none=False)
     check_limit(max_work, "max_work")
     return _Solver(tree, max_equilibria, float(tol), max_work, max_memory).run()
+
+
+def subgame_perfect(tree: GameTree, *, max_equilibria: int = 10_000, tol: float = 1e-9,
+                    max_work: int | None = 1_000_000) -> SubgamePerfectSet:
+    """Every subgame-perfect equilibrium of a game tree, by backward induction over its subgames.
+
+    Each subgame is solved from the bottom up.  The part of a subgame outside
+    its proper subgames (its *stage*) is solved with the continuation payoffs
+    of those subgames: at a single decision node every optimal action is
+    kept (ties give several equilibria); a stage with simultaneous moves or
+    imperfect information is solved completely in strategic form
+    (:func:`trigame.equilibria`) and each of its Nash equilibria is turned into
+    behaviour strategies (Kuhn 1953).  Every choice in every subgame is combined
+    with every choice in the others, so the number of equilibria is the product
+    of the numbers of choices (on each combination of continuation payoffs);
+    the work grows with the number of distinct continuation payoffs, not with
+    the number of equilibria.
+
+    ``complete`` is True when every subgame-perfect equilibrium is listed, up to
+    mixtures at *harmless* ties: at a perfect-information node where the mover
+    is indifferent between several actions that pay every player who moves
+    earlier (above the node) the same, the mixtures of them are equilibria too
+    and are not listed (``degenerate`` is True; the listed pure choices are the
+    extreme points).  When the tied actions pay an earlier mover differently, a
+    mixture can make that player indifferent in turn, and the equilibria in
+    which both mix are not listed: ``complete`` is then False, with a note
+    naming the tie (likewise for a simultaneous stage with a continuum of
+    equilibria that pay an earlier mover differently).  ``complete`` is also
+    False when ``max_equilibria`` or ``max_work`` cut the search short.  For
+    symbolic trees, ties are those that hold for all parameter values.
+
+    Parameters
+    ----------
+    tree : GameTree
+        A float, exact or symbolic tree.
+    max_equilibria : int, default 10000
+        List at most this many equilibria; the result then has
+        ``complete=False`` if there are more.
+    tol : float, default 1e-9
+        For float trees: payoffs within ``tol`` times the largest absolute
+        payoff (at least 1) of each other count as tied.  A number in [0, 1).
+    max_work : int or None, default 1000000
+        The work budget: combinations of the solutions of sibling subgames
+        examined.  Past it every remaining subgame is solved with one
+        combination and the result has ``complete=False`` with a note.
+
+    Returns
+    -------
+    SubgamePerfectSet
+        Each equilibrium with ``behavior``, ``outcomes`` and ``payoffs``.  For a
+        symbolic tree each entry is a piece that holds under its ``condition``;
+        perfect-information parts are solved for any payoffs, simultaneous
+        stages where :func:`trigame.equilibria` solves symbolic games (2x2 and
+        2x2x2 stages, in closed form).
+
+    Examples
+    --------
+    A centipede game: the first mover takes at once.
+
+    >>> from trigame.games.tree import Decision, GameTree, Terminal
+    >>> from trigame.solve.subgame_perfect import subgame_perfect
+
+    >>> from trigame.solve.subgame_perfect import subgame_perfect
+    >>> late = Decision("B", {"take": Terminal((1, 4)), "pass": Terminal((3, 3))})
+    >>> tree = GameTree(Decision("A", {"take": Terminal((2, 1)), "pass": late}))
+    >>> spe = subgame_perfect(tree)[0]
+    >>> dict(spe.outcomes), spe.payoffs
+    ({('take',): Fraction(1, 1)}, (Fraction(2, 1), Fraction(1, 1)))
+    """
+    if not isinstance(tree, GameTree):
+        raise UnsupportedGameError(f"subgame_perfect needs a GameTree, got {type(tree).__name__}")
+    if not isinstance(max_equilibria, int) or max_equilibria < 1:
+        raise ParameterError(f"max_equilibria must be a positive integer, got {max_equilibria!r}")
+    return backward_induction(tree, max_equilibria=max_equilibria, tol=tol, max_work=max_work)

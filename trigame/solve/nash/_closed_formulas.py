@@ -29,7 +29,7 @@ well-defined Nash equilibrium.  The candidates are
   from the indifference conditions (McKelvey & McLennan 1997), or a root of the
   linear coefficient that blocks this elimination.  Every isolated equilibrium
   is among them, and every continuum of equilibria contains one of them (see
-  :mod:`trigame.solve.closed_form`).
+  :mod:`trigame.solve.nash.closed_form`).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
-from trigame.solve._closed_backend import Surd, opposite
+from trigame.solve.nash._closed_backend import Surd, opposite
 
 __all__ = ["FIRST", "MIXED", "SECOND", "Piece", "advantage", "nash_condition", "pieces"]
 

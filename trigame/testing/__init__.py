@@ -51,9 +51,9 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from trigame._numbers import format_number, to_float
-from trigame.equilibrium import Equilibrium, EquilibriumSet
 from trigame.errors import ParameterError, ProfileError, TrigameError
-from trigame.game import NormalFormGame, Profile
+from trigame.games.normal_form import NormalFormGame, Profile
+from trigame.results import Equilibrium, EquilibriumSet
 from trigame.verify import as_profile, deviation_payoffs, player_scales, regret
 
 __all__ = [
@@ -594,7 +594,7 @@ def trees(
 
     A node is a terminal node, a decision node of one player (perfect
     information), a chance node (when ``chance``) or a simultaneous-move stage
-    of two or more players built with :func:`trigame.tree.stage` (when ``stages``
+    of two or more players built with :func:`trigame.games.tree.stage` (when ``stages``
     and the tree has two players or more; each stage has its own
     information-set keys, so perfect recall holds).  Depth counts the moves from
     the root; a stage counts once.
@@ -617,14 +617,14 @@ def trees(
     Examples
     --------
     >>> from hypothesis import given, settings
-    >>> from trigame.tree import subgame_perfect
+    >>> from trigame.solve.subgame_perfect import subgame_perfect
     >>> @settings(max_examples=10)
     ... @given(trees(n_players=2, max_depth=2))
     ... def test_spe_exists(tree):
     ...     assert len(subgame_perfect(tree)) >= 1
     >>> test_spe_exists()
     """
-    from trigame.tree import Chance, Decision, GameTree, Terminal, stage
+    from trigame.games.tree import Chance, Decision, GameTree, Terminal, stage
 
     players = _count_strategy(n_players, "n_players", 1)
     for flag, setting in (("stages", stages), ("chance", chance)):
@@ -750,7 +750,7 @@ def assert_nash(game: Any, profile: Profile, tol: float = 1e-9) -> None:
     AssertionError: not a Nash equilibrium: Japan: Cooperate, South Korea: Defect
       Japan gains 1 by deviating to 'Defect' (payoff 1 instead of 0)
     """
-    from trigame.tree import GameTree
+    from trigame.games.tree import GameTree
     from trigame.verify import is_nash
 
     game = _game_of(game)
@@ -765,7 +765,7 @@ def assert_nash(game: Any, profile: Profile, tol: float = 1e-9) -> None:
 
 
 def _behavior(tree: Any, equilibrium: Any) -> Mapping[Hashable, Mapping[str, Any]]:
-    from trigame.tree import SubgamePerfectEquilibrium
+    from trigame.results import SubgamePerfectEquilibrium
 
     if isinstance(equilibrium, SubgamePerfectEquilibrium):
         return equilibrium.behavior
@@ -800,7 +800,7 @@ def assert_subgame_perfect(tree: Any, equilibrium: Any, tol: float = 1e-9) -> No
 
     Examples
     --------
-    >>> from trigame.tree import Decision, GameTree, Terminal
+    >>> from trigame.games.tree import Decision, GameTree, Terminal
     >>> incumbent = Decision("Incumbent", {"Fight": Terminal((-1, -1)), "Accommodate": Terminal((1, 1))})
     >>> tree = GameTree(Decision("Entrant", {"Out": Terminal((0, 2)), "In": incumbent}))
     >>> threat = {"Entrant@root": {"Out": 1}, "Incumbent@In": {"Fight": 1}}
@@ -811,7 +811,7 @@ def assert_subgame_perfect(tree: Any, equilibrium: Any, tol: float = 1e-9) -> No
     AssertionError: not subgame perfect: in the subgame at In, not a Nash equilibrium: Incumbent: Fight
       Incumbent gains 2 by deviating to 'Accommodate' (payoff 1 instead of -1)
     """
-    from trigame.tree import GameTree
+    from trigame.games.tree import GameTree
 
     tree = _game_of(tree)
     if not isinstance(tree, GameTree):

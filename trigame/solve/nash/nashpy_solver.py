@@ -20,10 +20,10 @@ import warnings
 from typing import Any
 
 from trigame.budget import WorkBudget, check_limit
-from trigame.equilibrium import EquilibriumSet
 from trigame.errors import BudgetExceededError, MethodError, MissingDependencyError, ParameterError, SolverError
-from trigame.game import NormalFormGame
-from trigame.solve._common import build_set, float_payoffs
+from trigame.games.normal_form import NormalFormGame
+from trigame.results import EquilibriumSet
+from trigame.solve.nash._common import build_set, float_payoffs
 from trigame.verify import validate_tol
 
 __all__ = ["ALGORITHMS", "nashpy_equilibria", "solve"]

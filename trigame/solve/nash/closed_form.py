@@ -1,6 +1,6 @@
 """Nash equilibria of 2x2 and 2x2x2 games in closed form.
 
-The candidate formulas live in :mod:`trigame.solve._closed_formulas`; they are
+The candidate formulas live in :mod:`trigame.solve.nash._closed_formulas`; they are
 written once over a small arithmetic backend and evaluated here
 
 * exactly, for numeric games: float payoffs are converted to the exact binary
@@ -51,18 +51,18 @@ import numpy as np
 
 from trigame._numbers import to_fraction
 from trigame.budget import WorkBudget, check_limit
-from trigame.equilibrium import Equilibrium, EquilibriumSet
 from trigame.errors import MethodError
-from trigame.game import NormalFormGame
-from trigame.solve._closed_backend import ExactBackend, PolyValue, Surd, SympyBackend
-from trigame.solve._closed_formulas import (
+from trigame.games.normal_form import NormalFormGame
+from trigame.results import Equilibrium, EquilibriumSet
+from trigame.solve.nash._closed_backend import ExactBackend, PolyValue, Surd, SympyBackend
+from trigame.solve.nash._closed_formulas import (
     MIXED,
     Piece,
     continuum_necessary,
     linear_in_r,
     pieces,
 )
-from trigame.solve._common import build_set
+from trigame.solve.nash._common import build_set
 
 __all__ = ["advantage_tables", "closed_form_equilibria", "solve"]
 

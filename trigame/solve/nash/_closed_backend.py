@@ -1,6 +1,6 @@
 """Arithmetic backends for the closed-form formulas of 2x2 and 2x2x2 games.
 
-The formulas in :mod:`trigame.solve._closed_formulas` are written once, using
+The formulas in :mod:`trigame.solve.nash._closed_formulas` are written once, using
 only ``+ - *`` on the backend's values and the comparisons a backend provides.
 Three backends evaluate them:
 

@@ -22,7 +22,7 @@ budget (grid points, memory, disk) -- ends in a one-line message on stderr and
 exit status 2.  A CSV sweep streams: it is solved and written block by block in
 bounded memory.
 
-The ``--json`` schemas (``trigame.equilibria/1``, ``trigame.tree-equilibria/1``,
+The ``--json`` schemas (``trigame.equilibria/1``, ``trigame.games.tree-equilibria/1``,
 ``trigame.model-equilibria/1``, ``trigame.regimes/1``) are documented in
 ``docs/reference/json-schema.md``.  In all of them probabilities and payoffs are
 JSON numbers, except exact non-integers, which are strings ``"p/q"`` (with
@@ -75,10 +75,10 @@ __all__ = [
 ]
 
 JSON_SCHEMA = "trigame.equilibria/1"
-JSON_SCHEMA_TREE = "trigame.tree-equilibria/1"
+JSON_SCHEMA_TREE = "trigame.games.tree-equilibria/1"
 JSON_SCHEMA_MODEL = "trigame.model-equilibria/1"
 JSON_SCHEMA_REGIMES = "trigame.regimes/1"
-_DATA = Path(__file__).resolve().parent / "data"
+_DATA = Path(__file__).resolve().parent.parent / "data"
 _FILE_SUFFIXES = (".nfg", ".efg")
 
 
@@ -459,7 +459,7 @@ _MARKS = {
 
 
 def _solve_model(args: argparse.Namespace, model_cls: type[Model]) -> int:
-    from trigame.report import is_sequential, solve_model
+    from trigame.viz.report import is_sequential, solve_model
 
     if args.method != "auto":
         raise CommandLineError("--method applies to game files; a model is always solved by the complete method")
@@ -484,7 +484,7 @@ def _solve_model(args: argparse.Namespace, model_cls: type[Model]) -> int:
             "subgame_perfect": _subgame_perfect_json(solution.subgame_perfect, args.exact) if sequential else None,
         })
         return 0
-    from trigame.report import summary_line
+    from trigame.viz.report import summary_line
 
     print(f"{model_cls.__name__}: {summary_line(model_cls)}")
     origin = f" (preset {find_preset(model_cls, args.preset)!r})" if args.preset else ""
@@ -531,7 +531,7 @@ def _values_kind(values: dict[str, Any]) -> str:
 
 
 def _solve_command(args: argparse.Namespace) -> int:
-    from trigame.report import find_model, model_registry
+    from trigame.viz.report import find_model, model_registry
 
     target: str = args.target
     path = _resolve_file(target)
@@ -562,8 +562,8 @@ def _sympy_json(value: Any) -> Any:
 
 
 def _regimes_command(args: argparse.Namespace) -> int:
-    from trigame.report import find_model
     from trigame.statics import regimes
+    from trigame.viz.report import find_model
 
     model_cls = find_model(args.model)
     fixed = model_values(model_cls, args.set or (), args.preset)
@@ -619,7 +619,7 @@ def _regimes_command(args: argparse.Namespace) -> int:
 def _report_command(args: argparse.Namespace) -> int:
     import time
 
-    from trigame.report import write_report
+    from trigame.viz.report import write_report
 
     out = Path(args.out)
     side = math.isqrt(MAX_PICTURE_POINTS)
@@ -873,12 +873,12 @@ def _draw(model_cls: type[Model], axes: Sequence[_Axis], fixed: dict[str, Any], 
         _refuse(exc, "sweep fewer points, or write the table with --out FILE.csv, which streams")
     result = sweep(model_cls, grid={a.name: a.values() for a in axes}, fixed=fixed, selection=args.selection,
                    progress=args.progress, chunk_size=chunk, max_memory=max(budget, 1))
-    from trigame.plot import use_offscreen_backend
+    from trigame.viz.figures import use_offscreen_backend
 
     use_offscreen_backend()
     import matplotlib.pyplot as plt
 
-    from trigame.report import draw_region_map
+    from trigame.viz.report import draw_region_map
 
     names = [a.name for a in axes]
     if len(names) == 2:
@@ -894,7 +894,7 @@ def _draw(model_cls: type[Model], axes: Sequence[_Axis], fixed: dict[str, Any], 
 
 def _sweep_command(args: argparse.Namespace) -> int:
     from trigame.budget import memory_budget
-    from trigame.report import find_model
+    from trigame.viz.report import find_model
 
     model_cls = find_model(args.model)
     out = _writable(Path(args.out), (".png", ".csv"))
@@ -925,7 +925,7 @@ def _sweep_command(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------------- trigame models / describe / examples
 def _models_command(args: argparse.Namespace) -> int:
-    from trigame.report import is_sequential, model_registry, summary_line
+    from trigame.viz.report import is_sequential, model_registry, summary_line
 
     registry = model_registry()
     width = max(len(name) for name in registry)
@@ -937,7 +937,7 @@ def _models_command(args: argparse.Namespace) -> int:
 
 
 def _describe_command(args: argparse.Namespace) -> int:
-    from trigame.report import find_model
+    from trigame.viz.report import find_model
 
     model_cls = find_model(args.model)
     print(model_cls.describe())

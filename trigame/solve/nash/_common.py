@@ -16,9 +16,9 @@ from typing import Any
 
 import numpy as np
 
-from trigame.equilibrium import Equilibrium, EquilibriumSet
 from trigame.errors import SolverError
-from trigame.game import NormalFormGame
+from trigame.games.normal_form import NormalFormGame
+from trigame.results import Equilibrium, EquilibriumSet
 from trigame.verify import MAX_TOL, check_profile, float_payoffs, reduced_integer_payoffs, validate_tol
 
 __all__ = [

@@ -34,12 +34,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trigame.errors import ParameterError, TrigameError
-from trigame.plot import use_offscreen_backend
+from trigame.viz.figures import use_offscreen_backend
 
 if TYPE_CHECKING:
-    from trigame.equilibrium import Equilibrium, EquilibriumSet
+    from trigame.games.tree import GameTree
     from trigame.models.base import Model, Parameter
-    from trigame.tree import GameTree, SubgamePerfectSet
+    from trigame.results import Equilibrium, EquilibriumSet, SubgamePerfectSet
 
 __all__ = [
     "ModelSolution",

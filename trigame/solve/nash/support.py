@@ -15,7 +15,7 @@ labels cover all ``m + n`` labels is, after scaling ``x`` and ``y`` to sum 1, a
 Nash equilibrium (von Stengel 2002, Theorem 3.1), and the *extreme* equilibria
 are exactly the completely labelled pairs of vertices.
 
-The vertices of ``P`` and ``Q`` come from :mod:`trigame.solve._vertex`, which
+The vertices of ``P`` and ``Q`` come from :mod:`trigame.solve.nash._vertex`, which
 visits every feasible basis, so degenerate vertices are not missed; labels are
 read off each vertex; all pairs are matched at once as a product of 0/1
 "missing label" matrices (a pair is completely labelled when no label is missing
@@ -33,7 +33,7 @@ Flags of the result:
   Theorem 3.6).
 
 Arithmetic.  Each player's payoffs are first mapped by an exact positive affine
-map onto small nonnegative integers (:func:`~trigame.solve._common.reduced_integer_payoffs`;
+map onto small nonnegative integers (:func:`~trigame.solve.nash._common.reduced_integer_payoffs`;
 equilibria do not change), then pivoted in exact integer arithmetic.  Float
 games are solved the same way, as the binary rationals the floats are, so the
 result does not depend on the units of the payoffs (no overflow at ``1e308``,
@@ -60,12 +60,12 @@ from typing import Any
 import numpy as np
 
 from trigame.budget import WorkBudget, check_limit
-from trigame.equilibrium import EquilibriumSet
 from trigame.errors import BudgetExceededError, MethodError, UnsupportedGameError
-from trigame.game import NormalFormGame
-from trigame.solve._common import build_set, reduced_integer_payoffs, validate_tol
-from trigame.solve._vertex import Vertices, polytope_vertices
-from trigame.solve.pure import best_response_mask
+from trigame.games.normal_form import NormalFormGame
+from trigame.results import EquilibriumSet
+from trigame.solve.nash._common import build_set, reduced_integer_payoffs, validate_tol
+from trigame.solve.nash._vertex import Vertices, polytope_vertices
+from trigame.solve.nash.pure import best_response_mask
 
 __all__ = ["DEFAULT_MAX_BASES", "extreme_equilibria", "solve"]
 

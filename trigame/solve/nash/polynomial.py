@@ -22,7 +22,7 @@ Porter, Nudelman & Shoham 2008) and settles each one exactly:
   in rational arithmetic -- degenerate games with whole segments or faces of
   equilibria are reported by their vertices, with ``degenerate=True``;
 * otherwise the square polynomial system is solved with a Gröbner basis over
-  QQ and exact back-substitution (:mod:`trigame.solve._poly_system`):
+  QQ and exact back-substitution (:mod:`trigame.solve.nash._poly_system`):
   rational equilibria come out as Fractions, irrational ones as 60-digit
   approximations returned as verified floats with ``Equilibrium.exact=False``;
   a positive-dimensional solution set is sliced at rational points and, when a
@@ -44,14 +44,14 @@ import numpy as np
 
 from trigame._progress import Progress
 from trigame.budget import WorkBudget, check_limit
-from trigame.equilibrium import EquilibriumSet
 from trigame.errors import BudgetExceededError, UnsupportedGameError
-from trigame.game import NormalFormGame
-from trigame.solve._common import build_set, integer_payoffs
-from trigame.solve._poly_box import box_roots, refine
-from trigame.solve._poly_linear import affine_solutions, polytope_vertices
-from trigame.solve._poly_prune import dominated, iterated_elimination, restricted_table
-from trigame.solve._poly_system import DIGITS, SystemSolution, indifference_system, solve_system
+from trigame.games.normal_form import NormalFormGame
+from trigame.results import EquilibriumSet
+from trigame.solve.nash._common import build_set, integer_payoffs
+from trigame.solve.nash._poly_box import box_roots, refine
+from trigame.solve.nash._poly_linear import affine_solutions, polytope_vertices
+from trigame.solve.nash._poly_prune import dominated, iterated_elimination, restricted_table
+from trigame.solve.nash._poly_system import DIGITS, SystemSolution, indifference_system, solve_system
 from trigame.verify import is_nash, validate_tol
 
 __all__ = ["solve", "support_profiles"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from trigame.equilibrium import EquilibriumSet
 from trigame.errors import UnsupportedGameError
-from trigame.game import NormalFormGame
-from trigame.solve._common import build_set, float_payoffs, integer_payoffs, validate_tol
+from trigame.games.normal_form import NormalFormGame
+from trigame.results import EquilibriumSet
+from trigame.solve.nash._common import build_set, float_payoffs, integer_payoffs, validate_tol
 from trigame.verify import check_game
 
 __all__ = ["best_response_mask", "pure_equilibria", "solve"]

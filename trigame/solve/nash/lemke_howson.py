@@ -51,10 +51,10 @@ from typing import Any
 import numpy as np
 
 from trigame.budget import WorkBudget, check_limit, check_memory
-from trigame.equilibrium import EquilibriumSet
 from trigame.errors import BudgetExceededError, MethodError, ParameterError, SolverError
-from trigame.game import NormalFormGame
-from trigame.solve._common import build_set, float_payoffs, integer_payoffs
+from trigame.games.normal_form import NormalFormGame
+from trigame.results import EquilibriumSet
+from trigame.solve.nash._common import build_set, float_payoffs, integer_payoffs
 from trigame.verify import validate_tol
 
 __all__ = ["DEFAULT_MAX_PIVOTS", "PIVOT_TOL", "TIE_TOL", "lemke_howson", "solve"]

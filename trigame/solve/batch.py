@@ -4,7 +4,7 @@
 model, a Monte Carlo sample -- with closed forms evaluated on arrays (masks, no
 Python loop per game), and returns a :class:`BatchEquilibria`.
 
-Notation (as in :mod:`trigame.solve._closed_formulas`): ``x_i`` is the
+Notation (as in :mod:`trigame.solve.nash._closed_formulas`): ``x_i`` is the
 probability of player ``i``'s first strategy and player ``i``'s *advantage*
 ``D_i`` is the payoff of its first strategy minus that of its second, a
 multilinear function of the others' probabilities with the values
@@ -91,7 +91,7 @@ from typing import Any
 import numpy as np
 
 from trigame.errors import GameShapeError, ParameterError, PayoffTypeError, PayoffValueError, SolverError
-from trigame.solve._closed_backend import NumpyBackend
+from trigame.solve.nash._closed_backend import NumpyBackend
 
 __all__ = ["BatchEquilibria", "equilibria"]
 
@@ -202,7 +202,7 @@ class BatchEquilibria:
     def game(self, index: int | tuple[int, ...], players: Sequence[str] | None = None,
              strategies: Sequence[Sequence[str]] | None = None) -> Any:
         """Game ``index`` of the batch as a :class:`~trigame.NormalFormGame`."""
-        from trigame.game import NormalFormGame
+        from trigame.games.normal_form import NormalFormGame
 
         payoffs = self.game_payoffs[self._index(index)]
         if payoffs.dtype == object or payoffs.dtype.kind in "iu":
@@ -220,7 +220,7 @@ class BatchEquilibria:
         >>> res.game_equilibria(0)[0].as_dict()["Player 1"]
         {'s1': 0.5, 's2': 0.5}
         """
-        from trigame.equilibrium import Equilibrium, EquilibriumSet
+        from trigame.results import Equilibrium, EquilibriumSet
 
         at = self._index(index)
         game = self.game(index, players, strategies)
@@ -229,7 +229,7 @@ class BatchEquilibria:
             x = self.probabilities[at][k]
             vectors = [np.array([p, 1.0 - p]) for p in x.tolist()]
             found.append(Equilibrium(vectors, self.payoffs[at][k].tolist(), game.players, game.strategies))
-        notes = ["solved by trigame.batch"]
+        notes = ["solved by trigame.solve.batch"]
         if self.continuum[at]:
             notes.append("the game has a continuum of equilibria; extreme equilibria (2x2) or every isolated "
                          "equilibrium and a point of every continuum (2x2x2) are listed")
@@ -314,7 +314,7 @@ def _infer_players(shape: tuple[int, ...], n_players: int | None) -> int:
     for n in range(len(shape) - 2, 1, -1):  # the trailing (n, 2, ..., 2) block, after at least one batch axis
         if shape[-(n + 1)] == n and all(m == 2 for m in shape[-n:]):
             if n > 3:
-                raise GameShapeError(f"trigame.batch solves games of 2 or 3 players; payoffs of shape {shape} "
+                raise GameShapeError(f"trigame.solve.batch solves games of 2 or 3 players; payoffs of shape {shape} "
                                      f"hold {n}-player games (use tg.equilibria(game) one game at a time)")
             return n
     for n in (3, 2):
@@ -731,7 +731,7 @@ class _IntegerArrays(NumpyBackend):
     The closed-form formulas use ``+ - *`` and the halving of ``Q(1) - Q(-1)`` and
     ``Q(1) + Q(-1)`` for a polynomial ``Q`` with integer coefficients (both even), so on
     integer advantage tables every value they compute is an integer and every sign
-    test is exact -- the :class:`~trigame.solve._closed_backend.ExactBackend` answer,
+    test is exact -- the :class:`~trigame.solve.nash._closed_backend.ExactBackend` answer,
     for a whole group of games per arithmetic operation.
     """
 
@@ -818,7 +818,7 @@ def _has_interior(lines: list[tuple[Any, Any]]) -> np.ndarray:
 def _continuum_exact(e: list[np.ndarray], tables: list[dict[tuple[int, ...], Any]], B: _IntegerArrays) -> np.ndarray:
     """Which games (integer advantage tables) have infinitely many equilibria: the scalar test, vectorised.
 
-    The same case analysis as :func:`trigame.solve.closed_form._continuum_2x2x2`: a
+    The same case analysis as :func:`trigame.solve.nash.closed_form._continuum_2x2x2`: a
     player indifferent against a pure pair while the other two keep their best
     replies on an interval of its probability; two players mixing, one of them
     free on an interval (or both on a square), the third pure and a best reply;
@@ -826,8 +826,8 @@ def _continuum_exact(e: list[np.ndarray], tables: list[dict[tuple[int, ...], Any
     ``A_i`` and ``B_i`` proportional for player 1 or 2, or the eliminated quadratic
     vanishing identically; the few games with one of these go to the scalar test.
     """
-    from trigame.solve._closed_formulas import continuum_necessary, linear_in_r
-    from trigame.solve.closed_form import _totally_mixed_continuum
+    from trigame.solve.nash._closed_formulas import continuum_necessary, linear_in_r
+    from trigame.solve.nash.closed_form import _totally_mixed_continuum
 
     G = len(e[0])
     necessary = np.broadcast_to(np.asarray(continuum_necessary(B, tables), dtype=bool), (G,))
@@ -912,8 +912,8 @@ def _continuum_exact(e: list[np.ndarray], tables: list[dict[tuple[int, ...], Any
 
 def _eliminated_quadratic_vanishes(B: _IntegerArrays, tables: list[dict[tuple[int, ...], Any]], G: int) -> np.ndarray:
     """Whether ``Q(r)`` (player 3's indifference after eliminating p and q) is identically zero."""
-    from trigame.solve._closed_backend import Surd
-    from trigame.solve._closed_formulas import advantage, root
+    from trigame.solve.nash._closed_backend import Surd
+    from trigame.solve.nash._closed_formulas import advantage, root
 
     vanishes = np.ones(G, dtype=bool)
     one = (Surd(B, 1), Surd(B, 1))
@@ -1014,11 +1014,11 @@ def _irregular_float(e: list[np.ndarray], x: np.ndarray, tol: float) -> np.ndarr
 def _surd_value(a: int, b: int, c: int, f: int, disc: int) -> tuple[int, int] | float:
     """``(a + b sqrt(disc)) / (c + f sqrt(disc))``: an integer pair when rational, else a float.
 
-    The cases of :func:`trigame.solve.closed_form._probability`: no square root, a
+    The cases of :func:`trigame.solve.nash.closed_form._probability`: no square root, a
     perfect-square ``disc``, a quotient whose surd parts cancel (``b c = a f``), and
     otherwise ``x0 + x1 sqrt(disc)`` rounded to a float by the same routine.
     """
-    from trigame.solve.closed_form import _surd_to_float
+    from trigame.solve.nash.closed_form import _surd_to_float
 
     if b == 0 and f == 0:
         return a, c
@@ -1045,10 +1045,10 @@ def _solve_exact_group(P: np.ndarray, exact: bool, tol: float) -> list[tuple[lis
     of the quadratic) are rounded by the scalar solver's routine, from the scaled
     integers, so they may differ from the scalar solver's in the last bit.
     """
-    from trigame.solve._closed_formulas import FIRST as FIRST_PATTERN
-    from trigame.solve._closed_formulas import MIXED as MIXED_PATTERN
-    from trigame.solve._closed_formulas import pieces
-    from trigame.solve._common import DEDUP_TOL, clean_float_vector
+    from trigame.solve.nash._closed_formulas import FIRST as FIRST_PATTERN
+    from trigame.solve.nash._closed_formulas import MIXED as MIXED_PATTERN
+    from trigame.solve.nash._closed_formulas import pieces
+    from trigame.solve.nash._common import DEDUP_TOL, clean_float_vector
 
     G = len(P)
     e = _integer_advantages(P)
