@@ -260,7 +260,7 @@ class BatchEquilibria:
 
     def set_labels(self, players: Sequence[str] | None = None,
                    strategies: Sequence[Sequence[str]] | None = None) -> np.ndarray:
-        """Value-free label of each game's equilibrium set (:func:`trigame.statics._labels.set_label`).
+        """Value-free label of each game's equilibrium set (:func:`trigame._labels.set_label`).
 
         Returns an object array of strings of shape ``(*batch,)``; games with the
         same supports share one label, whatever the mixed probabilities.
@@ -272,7 +272,7 @@ class BatchEquilibria:
         >>> tg.batch.equilibria([bos]).set_labels(["Japan", "South Korea"])[0]
         'Japan: s1, South Korea: s1 | Japan: s2, South Korea: s2 | Japan: mix s1/s2, South Korea: mix s1/s2'
         """
-        from trigame.statics._labels import set_label, support_label
+        from trigame._labels import set_label, support_label
 
         n = self.n_players
         players = tuple(players) if players is not None else tuple(f"Player {i + 1}" for i in range(n))
