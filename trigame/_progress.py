@@ -1,9 +1,13 @@
-"""A dependency-free progress bar on standard error, for long sweeps and the report command.
+"""The progress bar of long sweeps, support enumeration and the report: tqdm behind one on/off rule.
 
-The bar is drawn only when it is wanted: ``enabled=None`` (the default) draws
-it when standard error is an interactive terminal, so scripts, notebooks run by
-the test suite and CI logs stay quiet; ``enabled=True`` forces it, ``False``
-turns it off.  It redraws at most every ``interval`` seconds.
+The bar itself is tqdm's (``tqdm.auto``, so a notebook that asks for a bar
+gets a widget; plain ``tqdm`` when a stream is given).  This wrapper exists so
+that every caller shares one rule for when to draw and one error on bad input:
+``enabled=None`` (the default) draws when standard error (or the given stream)
+is an interactive terminal, so scripts, notebooks run by the test suite and CI
+logs stay quiet; ``enabled=True`` forces the bar, ``False`` turns it off, and
+anything else raises :class:`~trigame.errors.TrigameError`.  tqdm is imported
+only when a bar is drawn.
 
 Examples
 --------
@@ -12,7 +16,8 @@ Examples
 >>> with Progress(4, "solving", enabled=True, stream=out, interval=0) as bar:
 ...     for _ in range(4):
 ...         bar.update(1)
->>> out.getvalue().splitlines()[-1].startswith("solving 100% |")
+>>> last = out.getvalue().split("\\r")[-1]
+>>> last.startswith("solving: 100%|") and "4/4" in last
 True
 >>> Progress(10, enabled=None, stream=io.StringIO()).enabled   # not a terminal: off
 False
@@ -21,9 +26,8 @@ False
 from __future__ import annotations
 
 import sys
-import time
 from types import TracebackType
-from typing import TextIO
+from typing import Any, TextIO
 
 __all__ = ["Progress", "wanted"]
 
@@ -45,7 +49,7 @@ def wanted(enabled: bool | None, stream: TextIO | None = None) -> bool:
 
 
 class Progress:
-    """A text progress bar: ``label  42% |#########-----------| 420/1000 [3.1s<4.3s]``.
+    """A progress bar over ``total`` units of work, drawn by tqdm when :func:`wanted`.
 
     Parameters
     ----------
@@ -56,11 +60,16 @@ class Progress:
     enabled : bool or None, default None
         True draws, False does not, None draws when ``stream`` is a terminal.
     stream : text stream, optional
-        Where to draw; standard error by default.
-    width : int, default 30
-        Characters in the bar.
+        Where to draw; standard error by default (a widget in a notebook).
+    width : int or None, default None
+        Characters in the bar itself; None lets tqdm fit the bar to the line.
     interval : float, default 0.1
         Least time in seconds between redraws (the last state is always drawn).
+
+    Raises
+    ------
+    TrigameError
+        When ``enabled`` is not True, False or None.
     """
 
     def __init__(
@@ -70,47 +79,38 @@ class Progress:
         *,
         enabled: bool | None = None,
         stream: TextIO | None = None,
-        width: int = 30,
+        width: int | None = None,
         interval: float = 0.1,
     ) -> None:
         self.total = max(int(total), 0)
         self.label = label
-        self.stream = sys.stderr if stream is None else stream
-        self.enabled = wanted(enabled, self.stream)
-        self.width = width
-        self.interval = interval
+        self.enabled = wanted(enabled, stream)
         self.done = 0
-        self._start = time.perf_counter()
-        self._last = -float("inf")
+        self._bar: Any = None
+        if self.enabled:
+            options: dict[str, Any] = {"total": self.total, "desc": label or None, "mininterval": interval,
+                                       "disable": False, "dynamic_ncols": True}
+            if width is not None:
+                options["bar_format"] = f"{{l_bar}}{{bar:{int(width)}}}{{r_bar}}"
+            if stream is None:
+                from tqdm.auto import tqdm
+            else:
+                from tqdm import tqdm
+
+                options["file"] = stream
+            self._bar = tqdm(**options)
 
     def update(self, amount: int = 1) -> None:
         """Record ``amount`` more units of finished work and redraw if due."""
-        self.done = min(self.done + int(amount), self.total) if self.total else self.done + int(amount)
-        if self.enabled and (time.perf_counter() - self._last >= self.interval or self.done >= self.total):
-            self._draw()
-
-    def _draw(self) -> None:
-        now = time.perf_counter()
-        self._last = now
-        elapsed = now - self._start
-        fraction = self.done / self.total if self.total else 1.0
-        filled = round(fraction * self.width)
-        remaining = elapsed * (1 - fraction) / fraction if fraction > 0 else float("nan")
-        eta = f"<{remaining:.1f}s" if fraction < 1 and remaining == remaining else ""
-        prefix = f"{self.label} " if self.label else ""
-        line = (
-            f"{prefix}{fraction:4.0%} |{'#' * filled}{'-' * (self.width - filled)}| "
-            f"{self.done}/{self.total} [{elapsed:.1f}s{eta}]"
-        )
-        self.stream.write("\r" + line)
-        self.stream.flush()
+        self.done += int(amount)
+        if self._bar is not None:
+            self._bar.update(int(amount))
 
     def close(self) -> None:
         """Draw the final state and end the line."""
-        if self.enabled:
-            self._draw()
-            self.stream.write("\n")
-            self.stream.flush()
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
             self.enabled = False
 
     def __enter__(self) -> Progress:
