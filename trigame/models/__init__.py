@@ -1,7 +1,9 @@
 """Typed, documented families of games for the US-Japan-South Korea triangle.
 
 Each model is a frozen dataclass of named parameters whose payoffs are written
-once (see ``trigame.models.base``).  The models, their games and the literature
+once (see ``trigame.models.base``; parameters are declared with the helpers of
+``trigame.models.parameters``, conditions on them written with those of
+``trigame.models.expressions``).  The models, their games and the literature
 they follow:
 
 * ``AllianceSecurityDilemma`` -- two allies choose a Strong or a Weak
@@ -27,23 +29,21 @@ Examples
 
 from __future__ import annotations
 
-from trigame.models.base import (
+from trigame.models.base import Model
+from trigame.models.china_reaction import ChinaReaction
+from trigame.models.expressions import maximum, minimum, where
+from trigame.models.lateral_pressure import LateralPressure
+from trigame.models.parameters import (
     NONNEGATIVE,
     POSITIVE,
     REAL,
     UNIT,
     Interval,
-    Model,
     Parameter,
     Scenario,
-    maximum,
-    minimum,
     option,
     parameter,
-    where,
 )
-from trigame.models.china_reaction import ChinaReaction
-from trigame.models.lateral_pressure import LateralPressure
 from trigame.models.quasi_alliance import QuasiAlliance
 from trigame.models.security_dilemma import AllianceSecurityDilemma
 from trigame.models.target_selection import TargetSelection

@@ -1,4 +1,4 @@
-"""Typed, documented families of games: :class:`Model`, :class:`Parameter`, :class:`Interval`.
+"""Typed, documented families of games: the :class:`Model` base class, one payoff definition for every use.
 
 A model is a frozen dataclass whose fields are the parameters of a game.  Each
 parameter is declared once with :func:`parameter` (meaning, default, domain
@@ -37,28 +37,19 @@ decorated with ``@dataclass`` gets an error at first use that says so too.
 Conditions on parameters
 ------------------------
 ``payoffs(v)`` receives numbers, NumPy arrays or SymPy symbols, so it cannot
-use ``if``, ``and``/``or``, ``max()`` or ``min()`` on a parameter.  Write
-:func:`where`, :func:`maximum` and :func:`minimum` instead: they branch on
-numbers, work elementwise on arrays (``numpy.where``) and give a
-``sympy.Piecewise`` / ``Max`` / ``Min`` for symbols, so one definition still
-serves every method.
-
->>> where(2 > 1, "a", "b"), maximum(1, 3)
-('a', 3)
->>> import numpy as np
->>> where(np.array([1, 3]) > 2, 10, 0).tolist(), minimum(np.array([1, 3]), 2).tolist()
-([0, 10], [1, 2])
->>> import sympy
->>> x = sympy.Symbol("x", real=True)
->>> where(x > 2, 10, 0)
-Piecewise((10, x > 2), (0, True))
+use ``if``, ``and``/``or``, ``max()`` or ``min()`` on a parameter: it writes
+:func:`~trigame.models.expressions.where`,
+:func:`~trigame.models.expressions.maximum` and
+:func:`~trigame.models.expressions.minimum` instead
+(:mod:`trigame.models.expressions`).  Parameters, their domains and options
+are declared with the helpers of :mod:`trigame.models.parameters`.
 
 Examples
 --------
 A two-parameter coordination game, defined in six lines:
 
 >>> from dataclasses import dataclass
->>> from trigame.models.base import Interval, Model, parameter
+>>> from trigame.models import Interval, Model, parameter
 >>> @dataclass(frozen=True, kw_only=True)
 ... class Meeting(Model):
 ...     '''Two friends meet at the cafe or the park.'''
@@ -86,20 +77,35 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import inspect
 import itertools
-import math
 import types
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
-from fractions import Fraction
 from typing import Any, ClassVar, Generic, TypeVar
 
 import numpy as np
 
-from trigame._numbers import format_number, is_sympy, to_sympy
-from trigame.errors import LabelError, ParameterError, TrigameError, UnsupportedGameError
+from trigame._numbers import format_number, to_sympy
+from trigame.errors import LabelError, ParameterError, TrigameError
 from trigame.games.normal_form import NormalFormGame
+from trigame.models.expressions import _call_payoffs, _evaluate, maximum, minimum, where
+from trigame.models.parameters import (
+    _SPEC,
+    NONNEGATIVE,
+    POSITIVE,
+    REAL,
+    UNIT,
+    Interval,
+    Parameter,
+    Scenario,
+    _check_plain_fields,
+    _is_classvar,
+    _own_annotations,
+    option,
+    parameter,
+)
+from trigame.models.parameters import (
+    _scalar as _scalar,  # re-exported: trigame.statics.symbolic validates values with it
+)
 
 __all__ = [
     "NONNEGATIVE",
@@ -117,432 +123,8 @@ __all__ = [
     "where",
 ]
 
-#: Key under which :func:`parameter` stores its specification in a field's metadata.
-_SPEC = "trigame.parameter"
-#: Key under which :func:`option` marks a field as a deliberate option.
-_OPTION = "trigame.option"
-
-Bound = int | Fraction | float | None
-
-
-# ---------------------------------------------------------------------------- domains
-@dataclasses.dataclass(frozen=True)
-class Interval:
-    """An interval of the real line: the domain of a parameter.
-
-    Parameters
-    ----------
-    lower, upper : int, Fraction, float or None
-        The bounds; None means unbounded on that side (an open end).
-    lower_open, upper_open : bool, default False
-        Whether the bound itself is excluded.
-
-    Examples
-    --------
-    >>> unit = Interval(0, 1)
-    >>> str(unit), unit.contains(0.5), unit.contains(2)
-    ('[0, 1]', True, False)
-    >>> str(Interval(0, None, lower_open=True)), Interval(0, None, lower_open=True).assumptions()
-    ('(0, inf)', {'real': True, 'nonnegative': True, 'positive': True})
-    >>> import sympy
-    >>> x = sympy.Symbol("x", real=True)
-    >>> unit.relational(x)
-    (x >= 0) & (x <= 1)
-    """
-
-    lower: Bound = None
-    upper: Bound = None
-    lower_open: bool = False
-    upper_open: bool = False
-
-    def __post_init__(self) -> None:
-        for name in ("lower", "upper"):
-            bound = getattr(self, name)
-            if bound is not None and (
-                isinstance(bound, bool) or not isinstance(bound, (int, Fraction, float)) or not math.isfinite(bound)
-            ):
-                raise ParameterError(f"an interval's {name} bound must be a finite number or None, got {bound!r}")
-        if self.lower is not None and self.upper is not None and self.lower > self.upper:
-            raise ParameterError(f"empty interval: lower bound {self.lower} exceeds upper bound {self.upper}")
-        # An infinite end is always open.
-        if self.lower is None:
-            object.__setattr__(self, "lower_open", True)
-        if self.upper is None:
-            object.__setattr__(self, "upper_open", True)
-
-    def contains(self, value: Any) -> Any:
-        """Whether ``value`` lies in the interval (a bool array for an array)."""
-        inside: Any = True
-        if self.lower is not None:
-            inside = (value > self.lower) if self.lower_open else (value >= self.lower)
-        if self.upper is not None:
-            below = (value < self.upper) if self.upper_open else (value <= self.upper)
-            inside = below if inside is True else inside & below
-        if isinstance(inside, np.ndarray):
-            return inside.astype(bool)
-        return bool(inside)
-
-    def assumptions(self) -> dict[str, bool]:
-        """SymPy assumptions implied by the interval (bounds at 0 only; see :meth:`relational`)."""
-        out = {"real": True}
-        if self.lower is not None and (self.lower > 0 or (self.lower == 0 and not self.lower_open)):
-            out["nonnegative"] = True
-        if self.lower is not None and (self.lower > 0 or (self.lower == 0 and self.lower_open)):
-            out["nonnegative"] = out["positive"] = True
-        if self.upper is not None and (self.upper < 0 or (self.upper == 0 and not self.upper_open)):
-            out["nonpositive"] = True
-        if self.upper is not None and (self.upper < 0 or (self.upper == 0 and self.upper_open)):
-            out["nonpositive"] = out["negative"] = True
-        return out
-
-    def relational(self, symbol: Any) -> Any:
-        """The domain as a SymPy condition on ``symbol`` (``sympy.true`` for the whole line)."""
-        import sympy
-
-        parts = []
-        if self.lower is not None:
-            low = to_sympy(self.lower)
-            parts.append(symbol > low if self.lower_open else symbol >= low)
-        if self.upper is not None:
-            high = to_sympy(self.upper)
-            parts.append(symbol < high if self.upper_open else symbol <= high)
-        return sympy.And(*parts)
-
-    def __str__(self) -> str:
-        low = "-inf" if self.lower is None else format_number(self.lower)
-        high = "inf" if self.upper is None else format_number(self.upper)
-        return f"{'(' if self.lower_open else '['}{low}, {high}{')' if self.upper_open else ']'}"
-
-
-#: Every real number.
-REAL = Interval()
-#: Numbers >= 0 (costs and values).
-NONNEGATIVE = Interval(0, None)
-#: Numbers > 0.
-POSITIVE = Interval(0, None, lower_open=True)
-#: Probabilities and degrees: [0, 1].
-UNIT = Interval(0, 1)
-
-
-# ---------------------------------------------------------------------------- parameters
-@dataclasses.dataclass(frozen=True)
-class Parameter:
-    """A named parameter of a model.
-
-    Attributes
-    ----------
-    name : str
-        The field name (also the name of its SymPy symbol).
-    description : str
-        What the parameter means in the game.
-    default : int, Fraction or float
-        The value used when none is given.
-    domain : Interval
-        The values it may take.
-    source : str
-        The statement it stands for: an essay file name with a short quote, or a
-        literature reference.
-
-    Examples
-    --------
-    >>> p = Parameter("fear", "fear of abandonment", 0, UNIT, "Cha 1999")
-    >>> p.symbol(), p.symbol().is_nonnegative
-    (fear, True)
-    >>> p.validate(2)
-    Traceback (most recent call last):
-        ...
-    trigame.errors.ParameterError: fear = 2 is outside its domain [0, 1]
-    """
-
-    name: str
-    description: str
-    default: Any
-    domain: Interval
-    source: str = ""
-
-    def symbol(self) -> Any:
-        """The SymPy symbol named after the parameter, with the domain's assumptions."""
-        import sympy
-
-        return sympy.Symbol(self.name, **self.domain.assumptions())
-
-    def validate(self, value: Any, where: str = "") -> int | Fraction | float:
-        """Check one number against the domain; return it as an int, Fraction or float."""
-        prefix = f"{where}: " if where else ""
-        number = _scalar(value, f"{prefix}{self.name}")
-        if not self.domain.contains(number):
-            raise ParameterError(f"{prefix}{self.name} = {value!r} is outside its domain {self.domain}")
-        return number
-
-    def validate_array(self, value: Any, where: str = "") -> np.ndarray:
-        """Check a number or an array of numbers against the domain; return an array."""
-        prefix = f"{where}: " if where else ""
-        label = f"{prefix}{self.name}"
-        if isinstance(value, (str, bytes)):
-            raise ParameterError(f"{label} must be a number or an array of numbers, got the string {value!r}")
-        try:
-            array = np.asarray(value)
-        except (ValueError, TypeError) as exc:
-            raise ParameterError(f"{label} must be a number or a rectangular array of numbers ({exc})") from None
-        if array.dtype.kind == "O":
-            converted = np.empty(array.shape, dtype=object)
-            for index in np.ndindex(*array.shape):
-                converted[index] = _scalar(array[index], label)
-            array = converted
-        elif array.dtype.kind == "f":
-            if not np.all(np.isfinite(array)):
-                bad = tuple(int(k) for k in np.argwhere(~np.isfinite(array))[0])
-                raise ParameterError(f"{label} must be finite; entry {bad} is {array[bad]!r}")
-        elif array.dtype.kind not in "iu":
-            raise ParameterError(f"{label} must hold numbers, got an array of dtype {array.dtype}")
-        inside = self.domain.contains(array)
-        if not np.all(inside):
-            bad = tuple(int(k) for k in np.argwhere(~np.asarray(inside))[0])
-            raise ParameterError(f"{label}: entry {bad} = {array[bad]!r} is outside the domain {self.domain}")
-        return array
-
-
-def _scalar(value: Any, label: str) -> int | Fraction | float:
-    """One finite real number as an int, Fraction or float; anything else is a ParameterError."""
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        value = value[()]
-    if isinstance(value, (bool, np.bool_)):
-        raise ParameterError(f"{label} must be a number, not the boolean {value!r}")
-    if isinstance(value, (int, np.integer)):
-        return int(value)
-    if isinstance(value, Fraction):
-        return value
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ParameterError(f"{label} must be finite, got {value!r}")
-        return Fraction(value)
-    if isinstance(value, (float, np.floating)):
-        if not math.isfinite(value):
-            raise ParameterError(f"{label} must be finite, got {value!r}")
-        return float(value)
-    if is_sympy(value):
-        if getattr(value, "is_Rational", False):
-            return Fraction(int(value.p), int(value.q))
-        if getattr(value, "is_Float", False) and math.isfinite(float(value)):
-            return float(value)
-        raise ParameterError(
-            f"{label} must be a number, got the SymPy expression {value!r}; use symbolic_game() for symbols"
-        )
-    if isinstance(value, (str, bytes)):
-        raise ParameterError(f"{label} must be a number, got the string {value!r} (strings are never parsed)")
-    if isinstance(value, (np.ndarray, list, tuple)):
-        raise ParameterError(
-            f"{label} must be one number in a model instance, got {type(value).__name__}; "
-            "use payoff_tensor(...) for arrays of values"
-        )
-    raise ParameterError(f"{label} must be an int, float or fractions.Fraction, got {value!r}")
-
-
-@dataclasses.dataclass(frozen=True)
-class _Spec:
-    default: Any
-    domain: Interval
-    description: str
-    source: str
-
-
-def parameter(*, default: Any, domain: Interval, description: str, source: str = "") -> Any:
-    """Declare a model parameter: a dataclass field carrying its :class:`Parameter` data.
-
-    Examples
-    --------
-    >>> field = parameter(default=1, domain=UNIT, description="a probability")
-    >>> field.default, field.metadata["trigame.parameter"].domain
-    (1, Interval(lower=0, upper=1, lower_open=False, upper_open=False))
-    """
-    if not isinstance(domain, Interval):
-        raise ParameterError(f"a parameter's domain must be an Interval, got {domain!r}")
-    spec = _Spec(default=default, domain=domain, description=description, source=source)
-    return dataclasses.field(default=default, metadata={_SPEC: spec})
-
-
-def option(*, default: Any, description: str = "") -> Any:
-    """Declare a model option: a setting that is not a parameter (never swept, never a symbol).
-
-    Plain fields with a bool, string or tuple default are options already;
-    :func:`option` is needed for a numeric setting (a plain numeric field is
-    rejected as a forgotten :func:`parameter`).
-
-    Examples
-    --------
-    >>> field = option(default=3, description="rounds of talks")
-    >>> field.default, field.metadata["trigame.option"]
-    (3, 'rounds of talks')
-    """
-    if isinstance(default, (list, dict, set)):
-        raise ParameterError(f"an option's default must be immutable (a tuple, not a {type(default).__name__})")
-    return dataclasses.field(default=default, metadata={_OPTION: description})
-
-
-# ---------------------------------------------------------------------------- conditions on parameters
-def _any_array(*values: Any) -> bool:
-    return any(isinstance(x, np.ndarray) for x in values)
-
-
-def _any_sympy(*values: Any) -> bool:
-    return any(is_sympy(x) for x in values)
-
-
-def _sympy_operand(value: Any, name: str) -> Any:
-    if isinstance(value, (str, bytes)):
-        raise ParameterError(f"{name} must be a number, an array or a SymPy expression, not the string {value!r}")
-    if isinstance(value, (bool, np.bool_)):
-        import sympy
-
-        return sympy.true if value else sympy.false
-    return to_sympy(value)
-
-
-def where(condition: Any, if_true: Any, if_false: Any) -> Any:
-    """``if_true`` where ``condition`` holds, ``if_false`` elsewhere: an ``if`` that ``payoffs(v)`` may use.
-
-    Numbers branch as ``if`` does (exact values stay exact); NumPy arrays
-    choose elementwise (``numpy.where``); a SymPy condition gives
-    ``sympy.Piecewise((if_true, condition), (if_false, True))``.
-
-    Examples
-    --------
-    >>> from fractions import Fraction
-    >>> where(Fraction(1, 3) > 0, Fraction(1, 2), 0)
-    Fraction(1, 2)
-    """
-    if _any_sympy(condition, if_true, if_false) and not _any_array(condition, if_true, if_false):
-        import sympy
-
-        cond = _sympy_operand(condition, "where's condition")
-        return sympy.Piecewise((_sympy_operand(if_true, "where's if_true"), cond),
-                               (_sympy_operand(if_false, "where's if_false"), True))
-    if _any_array(condition, if_true, if_false):
-        return np.where(condition, if_true, if_false)
-    return if_true if condition else if_false
-
-
-def maximum(a: Any, b: Any) -> Any:
-    """The larger of ``a`` and ``b``: ``max`` for numbers, ``numpy.maximum`` for arrays, ``sympy.Max`` for symbols.
-
-    Examples
-    --------
-    >>> maximum(2, 5), maximum(-1.5, -2)
-    (5, -1.5)
-    """
-    if _any_sympy(a, b) and not _any_array(a, b):
-        import sympy
-
-        return sympy.Max(_sympy_operand(a, "maximum's a"), _sympy_operand(b, "maximum's b"))
-    if _any_array(a, b):
-        return np.maximum(a, b)
-    return a if a >= b else b
-
-
-def minimum(a: Any, b: Any) -> Any:
-    """The smaller of ``a`` and ``b``: ``min`` for numbers, ``numpy.minimum`` for arrays, ``sympy.Min`` for symbols.
-
-    Examples
-    --------
-    >>> minimum(2, 5), minimum(-1.5, -2)
-    (2, -2)
-    """
-    if _any_sympy(a, b) and not _any_array(a, b):
-        import sympy
-
-        return sympy.Min(_sympy_operand(a, "minimum's a"), _sympy_operand(b, "minimum's b"))
-    if _any_array(a, b):
-        return np.minimum(a, b)
-    return a if a <= b else b
-
-
-#: Messages of the errors Python, NumPy and SymPy raise when ``payoffs(v)`` branches on an array or a symbol.
-_BRANCHING = (
-    "truth value of an array",
-    "truth value of relational",
-    "cannot determine truth value",
-    "arrays can be converted to python scalars",
-    "cannot convert expression to float",
-)
-
-
-def _branching(exc: BaseException) -> bool:
-    """Whether an error is the one raised by an ``if``, ``max()`` or ``math`` function on an array or a symbol."""
-    text = str(exc).lower()
-    return isinstance(exc, (TypeError, ValueError)) and any(m in text for m in _BRANCHING)
-
-
-def _call_payoffs(cls: type[Model], namespace: Any, kind: str) -> Any:
-    """``cls.payoffs(namespace)``; an ``if``/``max()`` on arrays or symbols becomes a clear UnsupportedGameError."""
-    try:
-        return cls.payoffs(namespace)
-    except (TypeError, ValueError) as exc:
-        if isinstance(exc, TrigameError) or not _branching(exc):
-            raise
-        raise UnsupportedGameError(
-            f"{cls.__name__}.payoffs(v) cannot be evaluated on {kind} ({type(exc).__name__}: {exc}): it uses "
-            "`if`, `and`/`or`, max(), min() or a math function on a parameter; write "
-            "trigame.models.where(condition, a, b), maximum(a, b) or minimum(a, b) (or NumPy/SymPy functions), "
-            "which work on numbers, arrays and symbols alike"
-            + ("; or solve it numerically with tg.statics.sweep" if kind == "SymPy symbols" else "")
-        ) from exc
-
 
 # ---------------------------------------------------------------------------- checking a model's definition
-def _is_classvar(annotation: Any) -> bool:
-    if isinstance(annotation, str):
-        head = annotation.strip().split("[", 1)[0].strip()
-        return head in ("ClassVar", "typing.ClassVar", "t.ClassVar")
-    return annotation is ClassVar or getattr(annotation, "__origin__", None) is ClassVar
-
-
-_NUMERIC_TYPES = {"float", "int", "Fraction", "fractions.Fraction", "Decimal", "decimal.Decimal", "complex",
-                  "Real", "numbers.Real", "Rational", "numbers.Rational", "Number", "numbers.Number", "None",
-                  "Optional", "Union", "typing.Optional", "typing.Union"}
-
-
-def _numeric_annotation(annotation: Any) -> bool:
-    if isinstance(annotation, type):
-        return annotation in (int, float, Fraction, Decimal, complex)
-    if not isinstance(annotation, str):
-        return False
-    parts = [p for p in annotation.replace("[", " ").replace("]", " ").replace("|", " ").replace(",", " ").split()]
-    return bool(parts) and all(p in _NUMERIC_TYPES for p in parts) and parts != ["None"]
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float, Fraction, Decimal, np.integer, np.floating)) and not isinstance(
-        value, (bool, np.bool_))
-
-
-def _own_annotations(cls: type) -> dict[str, Any]:
-    return dict(inspect.get_annotations(cls))
-
-
-def _check_plain_fields(cls: type) -> None:
-    """A plain (non-parameter) field with a number is a forgotten ``parameter(...)``: say how to declare it."""
-    for name, annotation in _own_annotations(cls).items():
-        if _is_classvar(annotation):
-            continue
-        default = cls.__dict__.get(name, dataclasses.MISSING)
-        if isinstance(default, dataclasses.Field):
-            if _SPEC in default.metadata or _OPTION in default.metadata:
-                continue
-            default = default.default
-        numeric = _is_number(default) or (default is dataclasses.MISSING and _numeric_annotation(annotation))
-        if not numeric:
-            continue
-        shown = "" if default is dataclasses.MISSING else f" = {default!r}"
-        example = "..." if default is dataclasses.MISSING else repr(default)
-        kind = type(default).__name__ if isinstance(default, (int, float, Fraction)) else "float"
-        raise ParameterError(
-            f"{cls.__name__}.{name}{shown} is a plain dataclass field, which would be a constant option, not a "
-            f"parameter; declare it as {name}: {kind} = parameter(default={example}, domain=..., "
-            f"description=...), or as {name}: {kind} = option(default={example}) for a numeric setting that is "
-            f"never swept, or as {name}: ClassVar[{kind}] = {example} for a constant"
-        )
-
-
 def _fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
     """``dataclasses.fields(cls)``, after checking that every class declaring fields was made a dataclass."""
     for klass in cls.__mro__:
@@ -558,24 +140,6 @@ def _fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
             )
     return dataclasses.fields(cls)
 
-
-@dataclasses.dataclass(frozen=True)
-class Scenario:
-    """A named set of parameter values (a historical period or an illustrative regime).
-
-    Attributes
-    ----------
-    name : str
-        The scenario's name, the key in :meth:`Model.presets`.
-    values : Mapping
-        Parameter values; the others keep their defaults.
-    description : str
-        What the scenario stands for, with its evidence and the outcome reported.
-    """
-
-    name: str
-    values: Mapping[str, Any]
-    description: str = ""
 
 
 # ---------------------------------------------------------------------------- hybrid methods
@@ -825,7 +389,8 @@ class Model:
         values: dict[str, Any] = {}
         for p in cls.parameters():
             values[p.name] = to_sympy(p.validate(fixed[p.name], where)) if p.name in fixed else p.symbol()
-        built = _call_payoffs(cls, types.SimpleNamespace(**values, **options), "SymPy symbols")
+        namespace = types.SimpleNamespace(**values, **options)
+        built = _call_payoffs(cls.payoffs, cls.__name__, namespace, "SymPy symbols")
         if isinstance(built, Mapping):
             return cls._normal_form(built, tuple(options.get("players", self.players)),
                                     cls.variant_strategies(**options))
@@ -870,7 +435,8 @@ class Model:
         broadcast = {name: np.broadcast_to(a, grid) for name, a in arrays.items()}
         strategies = cls.variant_strategies(**options)
         if strategies:
-            table = _call_payoffs(cls, types.SimpleNamespace(**broadcast, **options), "NumPy arrays")
+            namespace = types.SimpleNamespace(**broadcast, **options)
+            table = _call_payoffs(cls.payoffs, cls.__name__, namespace, "NumPy arrays")
             if not isinstance(table, Mapping):
                 raise TrigameError(f"{cls.__name__}.payoffs must return a table for a strategic-form variant")
             cls._check_table(table, strategies)
@@ -960,66 +526,6 @@ def _tree_strategic_form(cls: type[Model], options: tuple[tuple[str, Any], ...])
     if isinstance(tree, NormalFormGame):  # pragma: no cover - only trees reach here
         return tree
     return tree.to_normal_form()
-
-
-def _evaluate(expr: Any, arrays: Mapping[str, np.ndarray], floats: bool) -> Any:
-    """A polynomial SymPy expression in the parameters, evaluated on NumPy arrays (exact unless ``floats``)."""
-    if not is_sympy(expr):
-        return float(expr) if floats and isinstance(expr, Fraction) else expr
-    if expr.is_Symbol:
-        return arrays[expr.name]
-    if expr.is_Integer:
-        return int(expr)
-    if expr.is_Rational:
-        value = Fraction(int(expr.p), int(expr.q))
-        return float(value) if floats else value
-    if expr.is_Float:
-        return float(expr)
-    if expr.is_Add:
-        return functools.reduce(lambda a, b: a + b, (_evaluate(t, arrays, floats) for t in expr.args))
-    if expr.is_Mul:
-        return functools.reduce(lambda a, b: a * b, (_evaluate(t, arrays, floats) for t in expr.args))
-    if expr.is_Pow and expr.exp.is_Integer and expr.exp >= 0:
-        return _evaluate(expr.base, arrays, floats) ** int(expr.exp)
-    import sympy
-
-    if isinstance(expr, (sympy.Max, sympy.Min)):  # from maximum() / minimum()
-        combine = np.maximum if isinstance(expr, sympy.Max) else np.minimum
-        return functools.reduce(combine, (_evaluate(t, arrays, floats) for t in expr.args))
-    if isinstance(expr, sympy.Piecewise) and expr.args[-1].cond == sympy.true:  # from where()
-        out = _evaluate(expr.args[-1].expr, arrays, floats)
-        for pair in reversed(expr.args[:-1]):
-            out = np.where(_condition(pair.cond, arrays, floats), _evaluate(pair.expr, arrays, floats), out)
-        return out
-    raise UnsupportedGameError(
-        f"payoff_tensor evaluates polynomial payoffs (and where/maximum/minimum of them) only; this tree has "
-        f"the payoff {expr}: solve it point by point with Model(...).game()"
-    )
-
-
-_RELATIONS: dict[str, Callable[[Any, Any], Any]] = {
-    ">": lambda a, b: a > b, ">=": lambda a, b: a >= b, "<": lambda a, b: a < b, "<=": lambda a, b: a <= b,
-    "==": lambda a, b: a == b, "!=": lambda a, b: a != b,
-}
-
-
-def _condition(cond: Any, arrays: Mapping[str, np.ndarray], floats: bool) -> Any:
-    """A SymPy condition (relations joined by And, Or, Not) evaluated on NumPy arrays, as a bool array."""
-    import sympy
-
-    if cond == sympy.true or cond == sympy.false:
-        return bool(cond == sympy.true)
-    if isinstance(cond, sympy.core.relational.Relational) and cond.rel_op in _RELATIONS:
-        value = _RELATIONS[cond.rel_op](_evaluate(cond.lhs, arrays, floats), _evaluate(cond.rhs, arrays, floats))
-        return np.asarray(value).astype(bool)
-    if isinstance(cond, sympy.And):
-        return functools.reduce(np.logical_and, (_condition(c, arrays, floats) for c in cond.args))
-    if isinstance(cond, sympy.Or):
-        return functools.reduce(np.logical_or, (_condition(c, arrays, floats) for c in cond.args))
-    if isinstance(cond, sympy.Not):
-        return np.logical_not(_condition(cond.args[0], arrays, floats))
-    raise UnsupportedGameError(f"payoff_tensor cannot evaluate the condition {cond} on arrays: solve it point by "
-                               "point with Model(...).game()")
 
 
 def _table(game: NormalFormGame, fmt: Callable[[Any], str]) -> list[str]:

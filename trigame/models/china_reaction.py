@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from trigame.games.tree import Decision, GameTree, Terminal, stage
-from trigame.models.base import NONNEGATIVE, POSITIVE, Model, Scenario, parameter
+from trigame.models.base import Model
+from trigame.models.parameters import NONNEGATIVE, POSITIVE, Scenario, parameter
 
 __all__ = ["ChinaReaction"]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from trigame.models.base import NONNEGATIVE, POSITIVE, UNIT, Model, Scenario, parameter
+from trigame.models.base import Model
+from trigame.models.parameters import NONNEGATIVE, POSITIVE, UNIT, Scenario, parameter
 
 __all__ = ["QuasiAlliance"]
 

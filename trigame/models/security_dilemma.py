@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from trigame.models.base import NONNEGATIVE, REAL, Model, Scenario, parameter
+from trigame.models.base import Model
+from trigame.models.parameters import NONNEGATIVE, REAL, Scenario, parameter
 
 __all__ = ["AllianceSecurityDilemma"]
 
