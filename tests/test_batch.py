@@ -18,6 +18,7 @@ from hypothesis.extra.numpy import arrays
 
 import trigame as tg
 from trigame.errors import GameShapeError, PayoffTypeError, PayoffValueError, TrigameError
+from trigame.solve.batch._exact import _solve_exact_group
 
 TOL = 1e-7
 
@@ -441,7 +442,7 @@ def test_every_game_on_the_exact_path_equals_the_scalar_solver() -> None:
     games = [rng.integers(-3, 4, (40, 3, 2, 2, 2)), rng.normal(size=(20, 3, 2, 2, 2)),
              rng.normal(size=(10, 3, 2, 2, 2)) * np.array([1e-200, 1.0, 1e150])[None, :, None, None, None]]
     for P in games:
-        for g, (found, continuum, degenerate) in enumerate(tg.batch._solve_exact_group(P, P.dtype.kind == "i", 1e-9)):
+        for g, (found, continuum, degenerate) in enumerate(_solve_exact_group(P, P.dtype.kind == "i", 1e-9)):
             expected, continuum_s, degenerate_s = scalar_reference(P[g])
             assert len(found) == len(expected) and continuum == continuum_s and degenerate == degenerate_s
             assert all(np.allclose(x, y, rtol=0, atol=1e-14) for x, y in zip(found, expected))
