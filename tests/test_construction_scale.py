@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 import trigame as tg
-import trigame.games.normal_form as game_module
+import trigame.games._construction as game_module
 import trigame.games.tree as tree_module
 from trigame.errors import BudgetExceededError, GameShapeError, NFGFormatError
 from trigame.games.tree import Chance, Decision, GameTree, Terminal

@@ -1,0 +1,171 @@
+"""Strategy profiles of a strategic-form game and the payoffs they give.
+
+A profile gives each player a probability vector over their strategies (a
+strategy index or label stands for a pure strategy).  :func:`as_profile`
+validates one and returns the vectors in the number kind of its entries
+(Fractions for exact entries, floats for float entries); the kernels below
+compute, for each player ``i`` and each of their pure strategies ``s``, the
+payoff ``u_i(s, sigma_{-i})`` against the others' mixed strategies, from which
+expected payoffs and regrets follow.  The arithmetic follows the kinds, so
+exact profiles of exact games give exact payoffs.
+
+These are the computations a :class:`~trigame.games.normal_form.NormalFormGame`
+needs for its own methods; :mod:`trigame.verify` builds its independent
+equilibrium checks on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from trigame._numbers import Kind, classify, combine, convert_array
+from trigame.errors import ProfileError, TrigameError
+from trigame.games.scaling import float_payoffs, normalized_payoffs
+
+if TYPE_CHECKING:
+    from trigame.games._protocol import StrategicForm
+
+__all__ = ["PROBABILITY_TOL", "Profile", "as_profile", "deviation_payoffs", "deviations_on", "expected_values"]
+
+#: What the functions taking a strategy profile accept: an :class:`Equilibrium`,
+#: or one entry per player that is a probability vector, a strategy index or a
+#: strategy label.
+Profile = Any
+
+#: Slack allowed when a float vector is checked to be a probability vector.
+PROBABILITY_TOL = 1e-8
+
+
+def _vector(game: StrategicForm, i: int, entry: Any) -> tuple[list[Any], Kind]:
+    """One player's entry of a profile as a list of scalars and their kind."""
+    m = game.shape[i]
+    name = game.players[i]
+    if isinstance(entry, (str, int, np.integer)) and not isinstance(entry, (bool, np.bool_)):
+        k = game.strategy_index(i, entry if isinstance(entry, str) else int(entry))
+        return [Fraction(int(j == k)) for j in range(m)], "exact"
+    if isinstance(entry, np.ndarray):
+        if entry.ndim != 1:
+            raise ProfileError(f"the strategy of {name!r} must be a 1-D vector, got shape {entry.shape}")
+        if entry.dtype.kind == "f" and entry.shape == (m,) and bool(np.isfinite(entry).all()):
+            return entry.tolist(), "float"  # a finite float vector: no entry-by-entry classification
+        values = entry.tolist()
+    elif isinstance(entry, Sequence):
+        values = list(entry)
+    else:
+        raise ProfileError(
+            f"the strategy of {name!r} must be a probability vector, a strategy index or a label; got {entry!r}"
+        )
+    if len(values) != m:
+        raise ProfileError(f"{name!r} has {m} strategies but its vector has {len(values)} entries")
+    kinds = []
+    for value in values:
+        try:
+            kinds.append(classify(value, what=f"probability of {name!r}", bounded=False))
+        except TrigameError as exc:
+            raise ProfileError(str(exc)) from None
+    return values, combine(kinds)
+
+
+def as_profile(game: StrategicForm, profile: Profile) -> tuple[np.ndarray, ...]:
+    """Validate ``profile`` and return one probability vector per player.
+
+    Exact entries give Fraction (object) vectors, float entries float64
+    vectors; SymPy entries are kept (only symbolic games need them).
+    """
+    if hasattr(profile, "strategies") and not isinstance(profile, (list, tuple, np.ndarray)):
+        profile = profile.strategies
+    if isinstance(profile, (str, bytes)) or not isinstance(profile, (Sequence, np.ndarray)):
+        raise ProfileError(f"a profile must give one strategy per player, got {profile!r}")
+    if len(profile) != game.n_players:
+        raise ProfileError(f"a profile needs {game.n_players} entries (one per player), got {len(profile)}")
+    entries = [_vector(game, i, entry) for i, entry in enumerate(profile)]
+    kind = combine(k for _, k in entries)
+    out = []
+    for i, (values, _) in enumerate(entries):
+        # Plain floats (and ints among them) convert in one step; anything else entry by entry.
+        raw = np.array(values) if kind == "float" else np.array(values, dtype=object)
+        vector = convert_array(raw, kind)
+        name = game.players[i]
+        if kind == "exact":
+            if any(v < 0 for v in vector):
+                raise ProfileError(f"the strategy of {name!r} has a negative probability: {list(map(str, vector))}")
+            if sum(vector) != 1:
+                raise ProfileError(f"the probabilities of {name!r} sum to {sum(vector)}, not 1")
+        elif kind == "float":
+            if np.any(vector < -PROBABILITY_TOL):
+                raise ProfileError(f"the strategy of {name!r} has a negative probability: {vector.tolist()}")
+            if abs(float(vector.sum()) - 1.0) > PROBABILITY_TOL:
+                raise ProfileError(f"the probabilities of {name!r} sum to {float(vector.sum())!r}, not 1")
+        vector.flags.writeable = False
+        out.append(vector)
+    return tuple(out)
+
+
+def _working_payoffs(game: StrategicForm, kind: Kind) -> np.ndarray:
+    """The game's payoffs in the kind the arithmetic with a profile of ``kind`` needs."""
+    if game.kind == "symbolic" or kind == "symbolic":
+        return game.payoffs if game.kind == "symbolic" else convert_array(game.payoffs, "symbolic")
+    if game.kind == "exact" and kind == "exact":
+        return game.payoffs
+    return float_payoffs(game)
+
+
+def deviation_payoffs(
+    game: StrategicForm, vectors: Sequence[np.ndarray], *, normalized: bool = False
+) -> list[np.ndarray]:
+    """Payoff of each pure strategy of each player against the others' mixed strategies.
+
+    Returns one vector per player: entry ``s`` of vector ``i`` is
+    ``u_i(s, sigma_{-i})``.  ``vectors`` must already be validated (see
+    :func:`as_profile`); the arithmetic follows their kind.  With
+    ``normalized``, float arithmetic on :func:`normalized_payoffs`.
+    """
+    kinds = {"exact" if v.dtype == object and all(isinstance(x, Fraction) for x in v) else
+             ("float" if v.dtype != object else "symbolic") for v in vectors}
+    kind = combine(kinds)
+    if normalized:
+        kind = "float"
+        payoffs = normalized_payoffs(game)
+    else:
+        payoffs = _working_payoffs(game, kind)
+    if kind == "float":
+        vectors = [np.asarray(v, dtype=np.float64) for v in vectors]
+    return deviations_on(payoffs, vectors)
+
+
+def deviations_on(payoffs: np.ndarray, vectors: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """:func:`deviation_payoffs` on a given payoff array of shape ``(n_players, m_1, ..., m_n)``."""
+    n = payoffs.shape[0]
+    if n == 2:  # bimatrix games: A y and x^T B
+        return [np.asarray(payoffs[0].dot(vectors[1])), np.asarray(vectors[0].dot(payoffs[1]))]
+    result = []
+    for i in range(n):
+        table = payoffs[i]
+        for j in reversed(range(n)):
+            if j != i:
+                table = np.tensordot(table, vectors[j], axes=([j], [0]))
+        result.append(np.asarray(table))
+    return result
+
+
+def expected_values(game: StrategicForm, vectors: Sequence[np.ndarray]) -> tuple[Any, ...]:
+    """Each player's expected payoff under a validated profile (exact arithmetic for exact vectors)."""
+    values = deviation_payoffs(game, vectors)
+    return tuple(_dot(v, s) for v, s in zip(values, vectors))
+
+
+def _dot(values: np.ndarray, weights: np.ndarray) -> Any:
+    """Inner product that keeps Fractions and SymPy expressions exact."""
+    if values.dtype == object or weights.dtype == object:
+        total: Any = 0
+        for v, w in zip(values.tolist(), weights.tolist()):
+            if w != 0:
+                total = total + v * w
+        if isinstance(total, int):
+            total = Fraction(total)
+        return total
+    return float(np.dot(values, weights))
