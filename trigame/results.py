@@ -21,8 +21,12 @@ T = TypeVar("T")
 
 
 def _is_zero(value: Any) -> bool:
-    if isinstance(value, (float, np.floating)):
-        return value == 0.0
+    """Whether a probability is zero: numbers by value, SymPy expressions when SymPy proves them zero."""
+    if isinstance(value, (float, int, Fraction, np.floating, np.integer)):
+        return bool(value == 0)
+    proved = getattr(value, "is_zero", None)  # SymPy: True, False or None (undecided)
+    if proved is not None:
+        return bool(proved)
     try:
         return bool(value == 0)
     except TypeError:  # pragma: no cover - exotic SymPy relational
@@ -317,6 +321,11 @@ class SubgamePerfectEquilibrium:
     """
 
     __slots__ = ("behavior", "condition", "outcomes", "payoffs", "tree")
+    behavior: Mapping[Hashable, Mapping[str, Any]]
+    outcomes: Mapping[tuple[str, ...], Any]
+    payoffs: tuple[Any, ...]
+    condition: Any
+    tree: GameTree
 
     def __init__(self, tree: GameTree, behavior: Mapping[Hashable, Mapping[str, Any]], condition: Any = True) -> None:
         ordered = {info.key: MappingProxyType({a: behavior[info.key].get(a, _zero(tree.kind)) for a in info.actions})
