@@ -448,6 +448,12 @@ def test_every_game_on_the_exact_path_equals_the_scalar_solver() -> None:
             assert all(np.allclose(x, y, rtol=0, atol=1e-14) for x, y in zip(found, expected))
 
 
+def test_the_exact_path_on_an_empty_group_is_empty() -> None:
+    # No games, no answers (it used to fail to concatenate zero candidate lists).
+    assert _solve_exact_group(np.zeros((0, 3, 2, 2, 2)), False, 1e-9) == []
+    assert _solve_exact_group(np.zeros((0, 3, 2, 2, 2), dtype=np.int64), True, 1e-9) == []
+
+
 def test_zero_2x2x2_game_by_hand() -> None:
     # Every profile of the zero game is an equilibrium (a continuum).  A mixing candidate needs a root of a nonzero
     # line and there is none, so the points listed are the 8 pure profiles, in the canonical order; all irregular.

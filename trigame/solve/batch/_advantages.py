@@ -57,7 +57,9 @@ def _irregular_exact(e: list[np.ndarray], num: np.ndarray, den: np.ndarray, mixi
     n_cols, m_cols = [num[:, i] for i in range(3)], [den[:, i] for i in range(3)]
 
     def slope(i: int, j: int) -> Any:
-        hi_n, lo_n, ms = list(n_cols), list(n_cols), list(m_cols)
+        hi_n: list[Any] = list(n_cols)
+        lo_n: list[Any] = list(n_cols)
+        ms: list[Any] = list(m_cols)
         hi_n[j], lo_n[j], ms[j] = 1, 0, 1
         return advantage(i, hi_n, ms) - advantage(i, lo_n, ms)
 
@@ -91,7 +93,8 @@ def _irregular_float(e: list[np.ndarray], x: np.ndarray, tol: float) -> np.ndarr
         return _bilinear(e[i], at[j], at[k])
 
     def slope(i: int, j: int) -> np.ndarray:
-        hi, lo = list(cols), list(cols)
+        hi: list[Any] = list(cols)
+        lo: list[Any] = list(cols)
         hi[j], lo[j] = 1, 0
         return D(i, hi) - D(i, lo)
 

@@ -68,12 +68,17 @@ def _solve_exact_group(P: np.ndarray, exact: bool, tol: float) -> list[tuple[lis
 
     G = len(P)
     e = _integer_advantages(P)
-    tables = [{(a, b): e[i][:, a, b] for a, b in product((0, 1), repeat=2)} for i in range(3)]
+    tables: list[dict[tuple[int, ...], Any]] = [
+        {(a, b): e[i][:, a, b] for a, b in product((0, 1), repeat=2)} for i in range(3)]
     B = _IntegerArrays()
-    codes: list[tuple[int, int, int]] = []
-    games, candidates, nums, dens, floats = [], [], [], [], []
+    codes: list[tuple[int, ...]] = []
+    games: list[np.ndarray] = []
+    candidates: list[np.ndarray] = []
+    nums: list[np.ndarray] = []
+    dens: list[np.ndarray] = []
+    floats: list[np.ndarray] = []
     for c, piece in enumerate(pieces(B, tables)):
-        codes.append(tuple(FIRST if s == FIRST_PATTERN else MIXED if s == MIXED_PATTERN else SECOND  # type: ignore[misc]
+        codes.append(tuple(FIRST if s == FIRST_PATTERN else MIXED if s == MIXED_PATTERN else SECOND
                            for s in piece.pattern))
         rows = np.flatnonzero(np.broadcast_to(np.asarray(piece.condition, dtype=bool), (G,)))
         if rows.size == 0:
@@ -99,12 +104,11 @@ def _solve_exact_group(P: np.ndarray, exact: bool, tol: float) -> list[tuple[lis
         nums.append(num)
         dens.append(den)
         floats.append(value)
-    if not games:
-        games, candidates = [np.zeros(0, dtype=np.intp)] * 2
-        nums, dens, floats = [np.zeros((0, 3), dtype=object)] * 2 + [np.zeros((0, 3))]  # type: ignore[list-item]
-    game, candidate = np.concatenate(games), np.concatenate(candidates)
-    order = np.lexsort((candidate, game))  # each game's candidates in the scalar solver's order
-    game, candidate = game[order], candidate[order]
+    if not games:  # an empty group
+        games, candidates = [np.zeros(0, dtype=np.intp)], [np.zeros(0, dtype=np.intp)]
+        nums, dens, floats = [np.zeros((0, 3), dtype=object)], [np.zeros((0, 3), dtype=object)], [np.zeros((0, 3))]
+    order = np.lexsort((np.concatenate(candidates), np.concatenate(games)))  # the scalar solver's order per game
+    game, candidate = np.concatenate(games)[order], np.concatenate(candidates)[order]
     num, den, value = np.concatenate(nums)[order], np.concatenate(dens)[order], np.concatenate(floats)[order]
     rational = np.isnan(value)
     x = (num / den).astype(np.float64) if len(num) else np.zeros((0, 3))

@@ -13,7 +13,9 @@ See :mod:`trigame.solve.batch` for the list of near-ties.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import product
+from typing import Any
 
 import numpy as np
 
@@ -57,7 +59,7 @@ def _fast_2x2x2(P: np.ndarray, tol: float) -> tuple[dict[str, np.ndarray], np.nd
     band = tol
     others = {0: (1, 2), 1: (0, 2), 2: (0, 1)}
 
-    def entry(i: int, profile: tuple[int, int, int]) -> np.ndarray:
+    def entry(i: int, profile: Sequence[int]) -> np.ndarray:
         j, k = others[i]
         return e[i][:, profile[j], profile[k]]
 
@@ -84,19 +86,19 @@ def _fast_2x2x2(P: np.ndarray, tol: float) -> tuple[dict[str, np.ndarray], np.nd
                 tie = np.abs(et[i][:, sj, sk]) <= band
                 suspect[tied] |= tie & _edge_relevant([ends[j][0], ends[k][0]], [ends[j][1], ends[k][1]], band)
 
-    candidates_x: list[list[np.ndarray]] = []
+    candidates_x: list[list[Any]] = []  # per candidate, each player's probability (a float or an (M,) array)
     candidates_ok: list[np.ndarray] = []
-    candidate_codes: list[tuple[int, int, int]] = []
+    candidate_codes: list[tuple[int, ...]] = []
 
     # pure profiles: every player's advantage has the strict sign of its choice
-    for profile in product((0, 1), repeat=3):
+    for pure in product((0, 1), repeat=3):
         ok = np.ones(M, dtype=bool)
         for i in range(3):
-            v = entry(i, profile)
-            ok &= v > 0 if profile[i] == 0 else v < 0
+            v = entry(i, pure)
+            ok &= v > 0 if pure[i] == 0 else v < 0
         candidates_ok.append(ok)
-        candidates_x.append([1.0 - s for s in profile])
-        candidate_codes.append(profile)
+        candidates_x.append([1.0 - s for s in pure])
+        candidate_codes.append(pure)
 
     # two players i < j mix at the roots of each other's advantage, k plays s_k and must be a best reply
     for k in (2, 1, 0):
@@ -105,25 +107,25 @@ def _fast_2x2x2(P: np.ndarray, tol: float) -> tuple[dict[str, np.ndarray], np.nd
             roots = {}
             inside = np.ones(M, dtype=bool)
             for mixer, root_of in ((i, j), (j, i)):  # x_mixer makes root_of indifferent
-                ends = []
-                for s in (1, 0):  # x_mixer = 0, then 1
-                    profile = [0, 0, 0]
-                    profile[mixer], profile[k] = s, sk
-                    ends.append(entry(root_of, tuple(profile)))  # type: ignore[arg-type]
-                v0, v1 = ends
-                inside &= v0 * v1 < 0
+                at = [0, 0, 0]
+                at[k] = sk
+                at[mixer] = 1
+                w0 = entry(root_of, at)  # x_mixer = 0
+                at[mixer] = 0
+                w1 = entry(root_of, at)  # x_mixer = 1
+                inside &= w0 * w1 < 0
                 with np.errstate(divide="ignore", invalid="ignore"):
-                    roots[mixer] = v0 / (v0 - v1)
-            x = [None, None, None]
+                    roots[mixer] = w0 / (w0 - w1)
+            x: list[Any] = [None, None, None]
             x[i], x[j], x[k] = roots[i], roots[j], 1.0 - sk
             dk = _bilinear(e[k], x[i], x[j])
             ok = inside & (dk > 0 if sk == 0 else dk < 0)
             suspect |= inside & (np.abs(dk) <= band)
             candidates_ok.append(ok)
-            candidates_x.append(x)  # type: ignore[arg-type]
+            candidates_x.append(x)
             code = [MIXED, MIXED, MIXED]
             code[k] = sk
-            candidate_codes.append(tuple(code))  # type: ignore[arg-type]
+            candidate_codes.append(tuple(code))
 
     # all three mix: eliminate p = x_1 and q = x_2, a quadratic Q(r) = 0 in r = x_3
     def line(c1: np.ndarray, c0: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -178,9 +180,9 @@ def _fast_2x2x2(P: np.ndarray, tol: float) -> tuple[dict[str, np.ndarray], np.nd
 
     ok = np.stack(candidates_ok, axis=1)  # (M, C)
     xs = np.empty((M, len(candidates_x), 3))
-    for c, x in enumerate(candidates_x):
+    for slot, probabilities in enumerate(candidates_x):
         for i in range(3):
-            xs[:, c, i] = x[i]
+            xs[:, slot, i] = probabilities[i]
     codes = np.array(candidate_codes, dtype=np.int8)  # (C, 3)
     return _order(ok, xs, codes), suspect
 
