@@ -80,7 +80,7 @@ import functools
 import itertools
 import types
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
 import numpy as np
 
@@ -284,7 +284,7 @@ class Model:
     @_either
     def _split(self, given: Mapping[str, Any]) -> tuple[type[Model], dict[str, Any], dict[str, Any]]:
         """The class, and ``given`` split into parameter values and (all) option values."""
-        cls = self if isinstance(self, type) else type(self)
+        cls = cast("type[Model]", self if isinstance(self, type) else type(self))
         cls._check_names(given)
         options = {**self.option_values(), **{k: x for k, x in given.items() if k in cls.option_names()}}
         cls._check_options(options)
@@ -353,7 +353,7 @@ class Model:
             if len(vector) != len(players):
                 raise TrigameError(f"{cls.__name__}.payoffs gives {len(vector)} payoffs at {profile}")
             for i, u in enumerate(vector):
-                array[(i, *index)] = u
+                array[i][index] = u
         return NormalFormGame(array.tolist(), players=players, strategies=strategies, title=cls.title)
 
     def game(self) -> Any:
@@ -448,14 +448,14 @@ class Model:
             except TypeError:  # an option value that is not hashable (a list, say): build the form uncached
                 form = _tree_strategic_form.__wrapped__(cls, key)
             else:
-                form = _tree_strategic_form(cls, key)
+                form = _tree_strategic_form(cls, key)  # type: ignore[arg-type]  # a class is hashable (mypy checks its instances' __hash__)
             strategies = form.strategies
             floats = any(a.dtype.kind == "f" for a in arrays.values())
             vectors = {}
             for index in np.ndindex(*form.shape):
                 profile = tuple(s[k] for s, k in zip(strategies, index))
                 vectors[profile] = tuple(
-                    _evaluate(form.payoffs[(i, *index)], broadcast, floats) for i in range(form.n_players)
+                    _evaluate(form.payoffs[i][index], broadcast, floats) for i in range(form.n_players)
                 )
         entries = {profile: [np.broadcast_to(np.asarray(u), grid) for u in vector]
                    for profile, vector in vectors.items()}
@@ -465,7 +465,8 @@ class Model:
         for index in np.ndindex(*shape):
             profile = tuple(s[k] for s, k in zip(strategies, index))
             for i, u in enumerate(entries[profile]):
-                out[(..., i, *index)] = u
+                entry = (..., i, *index)
+                out[entry] = u
         return out
 
     # ------------------------------------------------------------------ solving
@@ -532,7 +533,7 @@ def _table(game: NormalFormGame, fmt: Callable[[Any], str]) -> list[str]:
     """A strategic-form game as text: a bimatrix for 2 players, one line per profile otherwise."""
     cells: dict[tuple[int, ...], str] = {}
     for index in np.ndindex(*game.shape):
-        cells[index] = "(" + ", ".join(fmt(game.payoffs[(i, *index)]) for i in range(game.n_players)) + ")"
+        cells[index] = "(" + ", ".join(fmt(game.payoffs[i][index]) for i in range(game.n_players)) + ")"
     if game.n_players != 2:
         lines = [f"Players: {', '.join(game.players)}"]
         for index, cell in cells.items():
