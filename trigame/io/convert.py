@@ -28,7 +28,7 @@ import numpy as np
 
 from trigame.errors import MissingDependencyError, UnsupportedGameError
 from trigame.games.normal_form import NormalFormGame
-from trigame.io.nfg import _normalize_labels
+from trigame.io._gambit import _normalize_labels
 
 __all__ = ["from_nashpy", "from_pygambit", "from_quantecon", "to_nashpy", "to_pygambit", "to_quantecon"]
 

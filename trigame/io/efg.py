@@ -38,7 +38,7 @@ from typing import Any
 from trigame._numbers import _too_many_digits
 from trigame.errors import EFGFormatError, TreeError, UnsupportedGameError
 from trigame.games.tree import Chance, Decision, GameTree, Node, Terminal
-from trigame.io.nfg import MAX_DIGITS, _read_bytes, _write_text, read_number
+from trigame.io._gambit import MAX_DIGITS, _read_bytes, _write_text, read_number
 
 __all__ = ["EFGFormatError", "format_efg", "parse_efg", "read_efg", "write_efg"]
 
