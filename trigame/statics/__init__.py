@@ -1,11 +1,13 @@
 """Comparative statics: how equilibria change with a model's parameters.
 
 * Symbolic, from the one payoff definition with SymPy symbols
-  (:mod:`trigame.statics.symbolic`): :func:`regimes` -- every equilibrium as
-  expressions in the parameters with the conditions under which it exists;
-  :func:`threshold` -- where an equilibrium appears or vanishes;
-  :func:`derivative` -- how it moves, with its sign; :func:`regime_map` -- the
-  distinct equilibrium sets and where each holds.
+  (:mod:`trigame.statics.symbolic` gathers them): :func:`regimes` -- every
+  equilibrium as expressions in the parameters with the conditions under which
+  it exists (:mod:`~trigame.statics.regime_set`); :func:`threshold` -- where an
+  equilibrium appears or vanishes, and :func:`derivative` -- how it moves, with
+  its sign (:mod:`~trigame.statics.thresholds`); :func:`regime_map` -- the
+  distinct equilibrium sets and where each holds
+  (:mod:`~trigame.statics.regime_maps`).
 * Numerical, on grids of parameter values (:mod:`trigame.statics.sweep`):
   :func:`sweep` -- the equilibria at every grid point, vectorised where the
   model allows, with labels, tidy tables and region maps.
@@ -22,11 +24,13 @@ from trigame.statics.sweep import sweep
 
 __all__ = ["derivative", "regime_map", "regimes", "sweep", "threshold"]
 
+# The symbolic layer is loaded on first use.  Its modules are not named after the functions, so
+# importing one never shadows a function here.
 _LAZY = {
-    "regimes": "trigame.statics.symbolic",
-    "threshold": "trigame.statics.symbolic",
-    "derivative": "trigame.statics.symbolic",
-    "regime_map": "trigame.statics.symbolic",
+    "regimes": "trigame.statics.regime_set",
+    "threshold": "trigame.statics.thresholds",
+    "derivative": "trigame.statics.thresholds",
+    "regime_map": "trigame.statics.regime_maps",
 }
 
 

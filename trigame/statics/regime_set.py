@@ -1,0 +1,433 @@
+"""Regimes: every equilibrium of a model as expressions in its parameters, with its condition.
+
+Everything here starts from the model's one payoff definition evaluated on
+SymPy symbols (:meth:`trigame.models.Model.symbolic_game`) and the exact
+symbolic solvers: the closed forms of 2x2 and 2x2x2 games
+(:mod:`trigame.solve.nash.closed_form`) for strategic-form models, and piecewise
+backward induction (:func:`trigame.solve.subgame_perfect.subgame_perfect`) for sequential ones.
+:func:`regimes` returns a :class:`RegimeSet` of :class:`Regime` objects: each
+equilibrium's probabilities, payoffs and outcome probabilities, with the
+simplified condition under which it exists.  The thresholds and derivatives of
+one regime (:mod:`trigame.statics.thresholds`) and the regime map of the
+equilibrium sets (:mod:`trigame.statics.regime_maps`) start from a RegimeSet.
+
+Which parameters are free
+-------------------------
+A model class: every parameter is a free symbol ranging over its domain,
+except those pinned by ``fixed={name: value}``; with ``free=[names]`` only
+those vary, and the others keep ``fixed`` or their defaults.  A model
+instance: as in :func:`~trigame.statics.sweep`, its values are the base --
+``free=[names]`` vary and every other parameter is fixed at the instance's
+value (or at ``fixed``).  Without ``free``, an instance whose values are the
+defaults (one built for its options, say ``ChinaReaction(simultaneous=True)``)
+leaves every parameter free, as its class does, and one with values of its own
+is refused rather than having them ignored.  An instance also contributes its
+player names and, for :meth:`~trigame.statics.regime_maps.RegimeMap.labels`
+and :meth:`~trigame.statics.regime_maps.RegimeMap.boundaries`, its values for the free parameters not given
+there.  A symbolic :class:`~trigame.NormalFormGame` or
+:class:`~trigame.games.tree.GameTree`: its symbols are the parameters, with the
+domains their SymPy assumptions imply (``positive``, ``nonnegative`` ...).
+
+How conditions are simplified (and what is proved)
+---------------------------------------------------
+Conditions are Boolean combinations of polynomial sign conditions.  They are
+put in disjunctive normal form over irreducible polynomials; a conjunction is
+dropped only when it is *proved* empty on the domain (exact Fourier--Motzkin
+elimination over the rationals, on a linear relaxation for nonlinear terms),
+and a literal is dropped only when the rest of its conjunction and the domain
+*prove* it.  So a simplified condition is equivalent to the solver's on the
+domain, never an approximation.  A sign claimed by
+:func:`~trigame.statics.thresholds.derivative` is proved the same way; when it
+cannot be proved the answer is ``"depends"`` (with witnesses of both signs) or
+``"unknown"``.
+
+Labels
+------
+An equilibrium's value-free label (:attr:`Regime.support_label`) is
+:func:`trigame._labels.support_label` of (players, strategies, supports) for
+Nash equilibria, and of (information-set keys, actions, supports) for
+subgame-perfect equilibria, as in :func:`trigame.statics.sweep`.
+
+Examples
+--------
+>>> from trigame.models import QuasiAlliance
+>>> rs = regimes(QuasiAlliance, fixed={"security_value": 3, "domestic_cost_japan": 1, "domestic_cost_rok": 2})
+>>> for r in rs:
+...     print(r.support_label, "iff", r.condition)  # doctest: +NORMALIZE_WHITESPACE
+Japan: Cooperate, South Korea: Cooperate iff (fear_japan >= 1/3) & (fear_rok >= 2/3)
+Japan: Cooperate, South Korea: mix Cooperate/Friction iff Eq(fear_rok, 2/3) & (fear_japan > 1/3)
+Japan: Friction, South Korea: Friction iff True
+Japan: mix Cooperate/Friction, South Korea: Cooperate iff Eq(fear_japan, 1/3) & (fear_rok > 2/3)
+Japan: mix Cooperate/Friction, South Korea: mix Cooperate/Friction iff (fear_japan > 1/3) & (fear_rok > 2/3)
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from trigame._labels import support_label
+from trigame.errors import ParameterError, UnsupportedGameError
+from trigame.statics._problem import (
+    _check_domain,
+    _check_fixed,
+    _exact_or_unsupported,
+    _number,
+    _Problem,
+    _problem,
+    _tex,
+)
+from trigame.statics.decision import Clause
+
+__all__ = ["Regime", "RegimeSet", "regimes"]
+
+
+@dataclass(frozen=True, eq=False)
+class Regime:
+    """One equilibrium as a function of the parameters, with the condition under which it exists.
+
+    Attributes
+    ----------
+    index : int
+        Position in its :class:`RegimeSet`.
+    kind : str
+        ``"nash"`` (a Nash equilibrium of a strategic-form game) or
+        ``"subgame_perfect"`` (a subgame-perfect equilibrium of a tree).
+    label : str
+        Readable label with the values, e.g. ``"Japan: Cooperate, South Korea: Cooperate"`` or
+        ``"mixed: Japan: s/(c + s) Cooperate + ..."``.
+    support_label : str
+        Value-free label (:func:`trigame._labels.support_label`), the same string a sweep uses.
+    condition : sympy boolean
+        Simplified condition on the free parameters (their domains assumed) under which this is an equilibrium.
+    probabilities : dict
+        ``{player: {strategy: probability}}`` (Nash) or ``{information set: {action: probability}}`` (SPE),
+        SymPy expressions.
+    payoffs : dict
+        ``{player: expected payoff}``.
+    outcomes : dict
+        ``{profile or path of actions: probability}``: the distribution over pure profiles (Nash) or over
+        the terminal paths reached (SPE).
+    equilibrium : Equilibrium or SubgamePerfectEquilibrium
+        The solver's object.
+    """
+
+    index: int
+    kind: str
+    label: str
+    support_label: str
+    condition: Any
+    probabilities: dict[Any, dict[str, Any]]
+    payoffs: dict[str, Any]
+    outcomes: dict[tuple[str, ...], Any]
+    equilibrium: Any
+    _clauses: list[Clause] = field(repr=False)
+    _owner: RegimeSet | None = field(default=None, repr=False)
+
+    def holds(self, **values: Any) -> bool:
+        """Whether this equilibrium exists at the given values of the free parameters (exactly).
+
+        Values must be numbers in the parameters' domains; all free parameters must be given.
+        """
+        owner = self._require_owner()
+        point = owner._point(values)
+        return owner._problem.space.evaluate(self._clauses, point)
+
+    def _require_owner(self) -> RegimeSet:
+        assert self._owner is not None
+        return self._owner
+
+    def to_latex(self) -> str:
+        """The regime as a proposition: the profile, its payoffs and the condition, in LaTeX."""
+        import sympy
+
+        what = "Nash equilibrium" if self.kind == "nash" else "subgame-perfect equilibrium"
+        parts = []
+        for unit, dist in self.probabilities.items():
+            used = {a: p for a, p in dist.items() if p != 0}
+            if len(used) == 1:
+                parts.append(rf"\text{{{_tex(unit)}}} chooses \text{{{_tex(next(iter(used)))}}}")
+            else:
+                mix = ", ".join(rf"\text{{{_tex(a)}}} with probability ${sympy.latex(p)}$" for a, p in used.items())
+                parts.append(rf"\text{{{_tex(unit)}}} mixes: {mix}")
+        profile = "; ".join(parts)
+        condition = "all parameter values in their domains" if self.condition == sympy.true else (
+            f"${sympy.latex(self.condition)}$")
+        payoffs = ", ".join(rf"$u_{{\text{{{_tex(p)}}}}} = {sympy.latex(u)}$" for p, u in self.payoffs.items())
+        return (rf"\textbf{{Proposition {self.index + 1}}} ({_tex(self.support_label)}). The profile in which "
+                f"{profile} is a {what} if and only if {condition}. Expected payoffs: {payoffs}.")
+
+    def __repr__(self) -> str:
+        return f"Regime({self.index}: {self.label}; if {self.condition})"
+
+
+class RegimeSet(Sequence[Regime]):
+    """The regimes of a model or symbolic game: every equilibrium with its condition.
+
+    Attributes
+    ----------
+    kind : str
+        ``"nash"`` or ``"subgame_perfect"``.
+    parameters : tuple of str
+        The free parameters (the others are in ``fixed``).
+    fixed : dict
+        The pinned parameter values.
+    domain : sympy boolean
+        The free parameters' domains (assumed by every condition).
+    degenerate : bool
+        True when some parameter values may give a continuum of equilibria.
+    notes : tuple of str
+        What the solver and the simplification want the reader to know.
+    """
+
+    def __init__(self, problem: _Problem, regimes: Sequence[Regime], degenerate: bool, notes: Sequence[str]) -> None:
+        self._problem = problem
+        self._regimes = tuple(regimes)
+        self.kind = problem.kind
+        self.parameters = problem.names
+        self.fixed = dict(problem.fixed)
+        self.degenerate = degenerate
+        self.notes = tuple(notes)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._regimes[index]
+
+    def __len__(self) -> int:
+        return len(self._regimes)
+
+    def __iter__(self) -> Iterator[Regime]:
+        return iter(self._regimes)
+
+    @property
+    def symbols(self) -> tuple[Any, ...]:
+        """The SymPy symbols of the free parameters."""
+        return self._problem.space.symbols
+
+    @property
+    def domain(self) -> Any:
+        import sympy
+
+        parts = []
+        for s, (lo, lo_open, hi, hi_open) in zip(self.symbols, self._problem.space.bounds):
+            if lo is not None:
+                low = sympy.Rational(lo.numerator, lo.denominator)
+                parts.append(s > low if lo_open else s >= low)
+            if hi is not None:
+                high = sympy.Rational(hi.numerator, hi.denominator)
+                parts.append(s < high if hi_open else s <= high)
+        return sympy.And(*parts)
+
+    def _point(self, values: Mapping[str, Any]) -> tuple[Fraction, ...]:
+        from trigame._numbers import to_fraction
+
+        unknown = sorted(set(values) - set(self.parameters))
+        missing = [name for name in self.parameters if name not in values]
+        if unknown or missing:
+            raise ParameterError(
+                (f"unknown or fixed parameter(s) {', '.join(map(repr, unknown))}; " if unknown else "")
+                + (f"missing value(s) for {', '.join(missing)}; " if missing else "")
+                + f"give a value for each free parameter: {', '.join(self.parameters)}")
+        point = []
+        for name, bounds in zip(self.parameters, self._problem.space.bounds):
+            value = values[name]
+            x = to_fraction(_number(name, value))
+            _check_domain(name, value, x, bounds)
+            point.append(x)
+        return tuple(point)
+
+    def at(self, **values: Any) -> tuple[Regime, ...]:
+        """The regimes whose conditions hold at the given values of the free parameters (exactly).
+
+        Examples
+        --------
+        >>> from trigame.models import QuasiAlliance
+        >>> rs = regimes(QuasiAlliance, fixed={"security_value": 3, "domestic_cost_japan": 1,
+        ...                                    "domestic_cost_rok": 2, "unreciprocated_cost": 1})
+        >>> [r.support_label for r in rs.at(fear_japan=0, fear_rok=1)]
+        ['Japan: Friction, South Korea: Friction']
+        """
+        point = self._point(values)
+        return tuple(r for r in self._regimes if self._problem.space.evaluate(r._clauses, point))
+
+    def find(self, equilibrium: Any) -> Regime:
+        """A regime given as a :class:`Regime`, an index, or a label (value label or support label)."""
+        if isinstance(equilibrium, Regime):
+            if equilibrium._owner is self:
+                return equilibrium
+            matches = [r for r in self._regimes if r.support_label == equilibrium.support_label
+                       and r.label == equilibrium.label]
+            if matches:
+                return matches[0]
+            raise ParameterError(f"regime {equilibrium.label!r} does not belong to these regimes")
+        if isinstance(equilibrium, (int, np.integer)) and not isinstance(equilibrium, bool):
+            if not -len(self) <= int(equilibrium) < len(self):
+                raise ParameterError(f"regime index {equilibrium} out of range; there are {len(self)} regimes")
+            return self._regimes[int(equilibrium)]
+        if isinstance(equilibrium, str):
+            matches = [r for r in self._regimes if equilibrium in (r.label, r.support_label)]
+            if len(matches) == 1:
+                return matches[0]
+            if len(matches) > 1:
+                raise ParameterError(f"label {equilibrium!r} names {len(matches)} regimes "
+                                     f"({', '.join(str(r.index) for r in matches)}); give an index")
+            valid = "; ".join(f"{r.index}: {r.support_label}" for r in self._regimes)
+            raise ParameterError(f"no regime is labelled {equilibrium!r}; the regimes are {valid}")
+        raise ParameterError(f"equilibrium must be a Regime, an index or a label, got {equilibrium!r}")
+
+    def to_latex(self) -> str:
+        """Every regime as a proposition, one paragraph each."""
+        import sympy
+
+        head = (r"\textbf{Parameters.} "
+                + (f"${sympy.latex(self.domain)}$" if self.domain != sympy.true else "unrestricted")
+                + (". Fixed: " + ", ".join(f"${_tex(k)} = {v}$" for k, v in self.fixed.items()) if self.fixed else "")
+                + ".")
+        return "\n\n".join([head, *(r.to_latex() for r in self._regimes)])
+
+    def __repr__(self) -> str:
+        what = "Nash equilibria" if self.kind == "nash" else "subgame-perfect equilibria"
+        lines = [f"RegimeSet({len(self)} {what} of {self._problem.source}; free: {', '.join(self.parameters)})"]
+        lines += [f"  [{r.index}] {r.support_label}\n        if {r.condition}" for r in self._regimes]
+        return "\n".join(lines)
+
+
+def _nash_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[str]]:
+    import sympy
+
+    from trigame._numbers import to_sympy
+    from trigame.solve import equilibria
+
+    game = problem.game
+    if game.shape not in ((2, 2), (2, 2, 2)):
+        raise UnsupportedGameError(
+            f"symbolic Nash equilibria are available for 2x2 and 2x2x2 games; this strategic form is "
+            f"{'x'.join(map(str, game.shape))} (sequential models: use the subgame-perfect regimes, nash=False)")
+    found = equilibria(game, method="closed_form")
+    out = []
+    for eq in found:
+        supports = tuple(tuple(k for k, p in enumerate(v.tolist()) if p != 0) for v in eq.strategies)
+        probabilities = {player: {s: to_sympy(p) for s, p in zip(labels, v.tolist())}
+                         for player, labels, v in zip(eq.players, eq.labels, eq.strategies)}
+        outcomes = {}
+        for index in itertools.product(*(range(len(s)) for s in eq.labels)):
+            weight = sympy.Integer(1)
+            for v, k in zip(eq.strategies, index):
+                weight *= v[k]
+            if weight != 0:
+                outcomes[tuple(s[k] for s, k in zip(eq.labels, index))] = sympy.cancel(weight)
+        value_label = eq.label() if eq.is_pure else "mixed: " + eq.label()
+        out.append({"condition": eq.condition, "supports": supports, "units": eq.players, "actions": eq.labels,
+                    "probabilities": probabilities, "payoffs": dict(zip(eq.players, eq.payoffs)),
+                    "outcomes": outcomes, "equilibrium": eq, "label": value_label})
+    return out, found.degenerate, list(found.notes)
+
+
+def _spe_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[str]]:
+    import sympy
+
+    from trigame.solve.subgame_perfect import subgame_perfect
+
+    tree = problem.game
+    found = subgame_perfect(tree)
+    keys = tuple(info.key for info in tree.information_sets)
+    actions = tuple(tuple(info.actions) for info in tree.information_sets)
+    merged: dict[Any, dict[str, Any]] = {}
+    # SubgamePerfectEquilibrium sets its (immutable) attributes through object.__setattr__ in __init__,
+    # which mypy cannot see: the loop variable is typed Any.
+    spe: Any
+    for spe in found:
+        signature = tuple((k, tuple(spe.behavior[k].values())) for k in keys)
+        if signature in merged:  # the same behaviour reached through different pieces
+            entry = merged[signature]
+            entry["condition"] = sympy.Or(entry["condition"], spe.condition)
+            continue
+        supports = tuple(tuple(j for j, p in enumerate(spe.behavior[k].values()) if p != 0) for k in keys)
+        label = spe.label() if spe.is_pure else "mixed: " + spe.label()
+        merged[signature] = {
+            "condition": sympy.true if spe.condition is True else spe.condition, "supports": supports,
+            "units": tuple(str(k) for k in keys), "actions": actions,
+            "probabilities": {k: dict(spe.behavior[k]) for k in keys},
+            "payoffs": dict(zip(tree.players, spe.payoffs)), "outcomes": dict(spe.outcomes),
+            "equilibrium": spe, "label": label}
+    return list(merged.values()), found.degenerate, list(found.notes)
+
+
+@_exact_or_unsupported
+def regimes(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool = False,
+            free: Sequence[str] | str | None = None) -> RegimeSet:
+    """Every equilibrium as expressions in the parameters, with the condition under which it exists.
+
+    Parameters
+    ----------
+    model : Model class or instance, symbolic NormalFormGame or GameTree
+        What to analyse (see the module notes on which parameters are free).
+    fixed : mapping, optional
+        ``{parameter name: number}`` pinning some parameters.
+    nash : bool, default False
+        Sequential models and trees: the Nash equilibria of the strategic form (2x2 and 2x2x2 strategic forms
+        only) instead of the subgame-perfect equilibria.
+    free : sequence of str, optional
+        The parameters that vary, as the grid's names in :func:`~trigame.statics.sweep`: every other parameter
+        keeps its value from ``fixed``, else the instance's (the default on a class).  Not given: on a class,
+        every parameter not in ``fixed`` is free; on an instance, the same, except that an instance whose
+        values differ from the defaults outside ``fixed`` is refused (its values would be silently ignored):
+        ``regimes(QuasiAlliance(fear_japan=0.5), free=["fear_rok"])`` analyses ``fear_rok`` at ``fear_japan =
+        1/2`` and the other defaults.
+
+    Returns
+    -------
+    RegimeSet
+        Nash equilibria of strategic-form models (closed form), subgame-perfect pieces of sequential ones.
+        Regimes whose condition is empty on the domain are dropped (and named in ``notes``).
+
+    Raises
+    ------
+    ParameterError
+        Unknown names or out-of-domain values in ``fixed``; unknown names in ``free`` or names in both; an
+        instance with values of its own and neither ``free`` nor those values in ``fixed``.
+    UnsupportedGameError
+        A numeric game, or a strategic form without symbolic solver (not 2x2 or 2x2x2).
+
+    Examples
+    --------
+    >>> from trigame.models import AllianceSecurityDilemma
+    >>> rs = regimes(AllianceSecurityDilemma)
+    >>> print(rs.find("United States: Weak, South Korea: Weak").condition)
+    (commitment_cost_rok >= hedging_cost_rok) & (commitment_cost_us >= hedging_cost_us)
+    """
+    if isinstance(model, RegimeSet):  # analysed as it was (fixed= must still be a mapping)
+        _check_fixed(fixed)
+        problem = model._problem
+    else:
+        problem = _problem(model, fixed, nash, free)
+    raw, degenerate, notes = (_nash_regimes if problem.kind == "nash" else _spe_regimes)(problem)
+    space = problem.space
+    out: list[Regime] = []
+    for entry in raw:
+        clauses = space.simplify(space.dnf(entry["condition"]))
+        if not clauses:
+            notes.append(f"{entry['label']}: its condition is empty on the parameters' domains; dropped")
+            continue
+        out.append(Regime(len(out), problem.kind, entry["label"],
+                          support_label(entry["units"], entry["actions"], entry["supports"]),
+                          space.to_sympy(clauses), entry["probabilities"], entry["payoffs"], entry["outcomes"],
+                          entry["equilibrium"], clauses))
+    result = RegimeSet(problem, out, degenerate, notes)
+    for r in out:
+        object.__setattr__(r, "_owner", result)
+    return result
+
+
+def _resolve(model: Any, equilibrium: Any, fixed: Any, nash: bool, free: Any = None) -> tuple[RegimeSet, Regime]:
+    if isinstance(equilibrium, Regime) and equilibrium._owner is not None and (
+            model is equilibrium._owner or (fixed is None and free is None)):
+        return equilibrium._owner, equilibrium
+    rs = (model if isinstance(model, RegimeSet) and fixed is None and free is None
+          else regimes(model, fixed, nash=nash, free=free))
+    return rs, rs.find(equilibrium)
+
