@@ -1,0 +1,267 @@
+"""``trigame solve``: the equilibria of a Gambit game file (``.nfg``, ``.efg``) or of a model at given values."""
+
+from __future__ import annotations
+
+import argparse
+import math
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from trigame._numbers import MAX_NUMBER_MAGNITUDE, is_sympy
+from trigame.cli.output import (
+    JSON_SCHEMA,
+    JSON_SCHEMA_MODEL,
+    JSON_SCHEMA_TREE,
+    _equilibria_json,
+    _json_value,
+    _number,
+    _plural,
+    _print_equilibria,
+    _print_json,
+    _print_subgame_perfect,
+    _subgame_perfect_json,
+)
+from trigame.cli.values import CommandLineError, _instance, bundled_games, find_preset
+from trigame.errors import BudgetExceededError, EFGFormatError, NFGFormatError, ParameterError, TrigameError
+
+if TYPE_CHECKING:
+    from trigame.models.base import Model
+
+_FILE_SUFFIXES = (".nfg", ".efg")
+
+#: Players a game file may have: NumPy's arrays, one axis per player, have at most 32 axes in every function.
+MAX_FILE_PLAYERS = 32
+
+
+def _resolve_file(path_text: str) -> Path | None:
+    path = Path(path_text)
+    if path.is_file():
+        return path
+    if path.is_dir():
+        raise TrigameError(f"{path_text!r} is a folder, not a game file; give a .nfg or .efg file")
+    if path.exists():
+        raise TrigameError(f"{path_text!r} is not a regular file; give a .nfg or .efg file")
+    games = bundled_games()
+    for name in (path_text, f"{path_text}.nfg", f"{path_text}.efg"):
+        if name in games:
+            return games[name]
+    return None
+
+
+# ---------------------------------------------------------------------------- trigame solve FILE
+def _about(value: Any) -> str:
+    """The order of magnitude of a huge exact number, without writing out its digits: ``'1e400'``."""
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    fraction = Fraction(value)
+    exponent = math.floor(math.log10(abs(fraction.numerator)) - math.log10(fraction.denominator))
+    return f"{'-' if fraction < 0 else ''}1e{exponent}"
+
+
+def _check_payoff_sizes(values: Any, path: Path) -> None:
+    """Refuse payoffs beyond the float range: the answer is printed (and ``--float`` solves) in floating point."""
+    for value in values:
+        if is_sympy(value) or isinstance(value, bool):
+            continue
+        if value > MAX_NUMBER_MAGNITUDE or -value > MAX_NUMBER_MAGNITUDE:
+            raise TrigameError(
+                f"{path}: a payoff of about {_about(value)} is too large; payoffs must be at most 1e300 in size "
+                "(trigame prints and solves in floating point too)"
+            )
+
+
+def _check_players(n_players: int, path: Path, what: str = "the game") -> None:
+    if n_players > MAX_FILE_PLAYERS:
+        raise TrigameError(
+            f"{path}: {what} has {n_players} players; trigame solves games of at most {MAX_FILE_PLAYERS} players "
+            "(one array axis per player)"
+        )
+
+
+def _read_game(path: Path) -> Any:
+    """The game of a ``.nfg`` or ``.efg`` file; every problem with it is a TrigameError naming the file."""
+    import trigame as tg
+
+    tree = path.suffix.lower() == ".efg"
+    try:
+        game = tg.read_efg(path) if tree else tg.read_nfg(path)
+    except (NFGFormatError, EFGFormatError) as exc:
+        message = " ".join(str(exc).split())
+        if str(path) in message or path.name in message:
+            raise
+        raise type(exc)(f"{path}: {message}") from None
+    except UnicodeDecodeError as exc:
+        raise (EFGFormatError if tree else NFGFormatError)(
+            f"{path}: not a text file (byte {exc.start} is not {exc.encoding})"
+        ) from None
+    except RecursionError:
+        raise (EFGFormatError if tree else NFGFormatError)(
+            f"{path}: the game is nested too deeply to be read"
+        ) from None
+    if tree:
+        _check_players(len(game.players), path)
+        _check_payoff_sizes((u for payoffs in game.terminals().values() for u in payoffs), path)
+    else:
+        _check_players(game.n_players, path)
+        _check_payoff_sizes(game.payoffs.ravel().tolist(), path)
+    return game
+
+
+def _solve_tree_file(args: argparse.Namespace, path: Path, tree: Any) -> int:
+    import trigame as tg
+
+    spes = tg.subgame_perfect(tree)
+    try:
+        strategic = tree.to_normal_form()
+    except BudgetExceededError as exc:
+        raise BudgetExceededError(
+            f"{path.name}: {str(exc).split('; ')[0]}; the command lists the Nash equilibria of the strategic form "
+            "beside the subgame-perfect ones, so it cannot solve this tree: use tg.subgame_perfect(tg.read_efg(...)) "
+            "in Python"
+        ) from None
+    _check_players(strategic.n_players, path, "the strategic form")
+    eqs = tg.equilibria(strategic.as_float() if args.float else strategic, method=args.method)
+    if args.json:
+        _print_json({"schema": JSON_SCHEMA_TREE, "subgame_perfect": _subgame_perfect_json(spes, args.exact),
+                     "nash": _equilibria_json(eqs, args.exact)})
+        return 0
+    print(tree.title or path.name)
+    print(f"{len(tree.players)} players ({', '.join(tree.players)}), game tree")
+    print()
+    print(tree.text())
+    print()
+    _print_subgame_perfect(spes, tree.players, args.exact)
+    print()
+    print("Nash equilibria of the strategic form:")
+    _print_equilibria(eqs, args.exact, irrational_note=False)
+    return 0
+
+
+def _solve_file(args: argparse.Namespace, path: Path) -> int:
+    import trigame as tg
+
+    game = _read_game(path)
+    try:
+        if path.suffix.lower() == ".efg":
+            return _solve_tree_file(args, path, game)
+        if args.float:
+            game = game.as_float()
+        eqs = tg.equilibria(game, method=args.method)
+    except RecursionError:
+        raise TrigameError(f"{path}: the game is nested too deeply to be solved") from None
+    if args.json:
+        _print_json({"schema": JSON_SCHEMA, **_equilibria_json(eqs, args.exact)})
+        return 0
+    print(game.title or path.name)
+    print(f"{game.n_players} players ({', '.join(game.players)}), strategies {'x'.join(map(str, game.shape))}, "
+          f"{game.kind} payoffs")
+    if game.n_players == 2:
+        print()
+        print(game.table())
+    print()
+    _print_equilibria(eqs, args.exact, irrational_note=game.is_exact)
+    return 0
+
+
+# ---------------------------------------------------------------------------- trigame solve MODEL
+_MARKS = {
+    True: "subgame-perfect",
+    False: "NOT subgame-perfect",
+    None: "correlated mixture: its behaviour off the path, and so subgame perfection, is not determined",
+}
+
+
+def _solve_model(args: argparse.Namespace, model_cls: type[Model]) -> int:
+    from trigame.viz.report import is_sequential, solve_model
+
+    if args.method != "auto":
+        raise CommandLineError("--method applies to game files; a model is always solved by the complete method")
+    instance = _instance(model_cls, args)
+    solution = solve_model(instance, nash="all" if args.nash else "pure")
+    values = {**instance.values(), **_switches(instance)}
+    sequential = is_sequential(instance)
+    if args.json:
+        nash_json = _equilibria_json(solution.nash, args.exact)
+        if sequential:
+            for eq_json, flag in zip(nash_json["equilibria"], solution.nash_is_subgame_perfect):
+                eq_json["subgame_perfect"] = flag
+        _print_json({
+            "schema": JSON_SCHEMA_MODEL,
+            "model": model_cls.__name__,
+            "preset": find_preset(model_cls, args.preset) if args.preset else None,
+            "parameters": {name: _json_value(v, args.exact) for name, v in values.items()},
+            "kind": "float" if args.float else _values_kind(values),
+            "sequential": sequential,
+            "nash_scope": solution.nash_scope,
+            "nash": nash_json,
+            "subgame_perfect": _subgame_perfect_json(solution.subgame_perfect, args.exact) if sequential else None,
+        })
+        return 0
+    from trigame.viz.report import summary_line
+
+    print(f"{model_cls.__name__}: {summary_line(model_cls)}")
+    origin = f" (preset {find_preset(model_cls, args.preset)!r})" if args.preset else ""
+    print("Parameters" + origin + ": " + ", ".join(f"{k} = {_number(v, True)}" for k, v in values.items()))
+    game = instance.game()
+    print()
+    if sequential:
+        print(game.text())
+        print()
+        _print_subgame_perfect(solution.subgame_perfect, game.players, args.exact)
+        print()
+        if args.nash:
+            print("Nash equilibria of the strategic form:")
+            marks = [_MARKS[f] for f in solution.nash_is_subgame_perfect]
+            _print_equilibria(solution.nash, args.exact, irrational_note=False, marks=marks)
+        elif solution.differ:
+            others = [k for k, f in enumerate(solution.nash_is_subgame_perfect) if f is not True]
+            print(f"The strategic form has {_plural(len(solution.nash), 'pure Nash equilibri')}; "
+                  f"{len(others)} of them {'is' if len(others) == 1 else 'are'} not subgame-perfect "
+                  "(they rest on threats that would not be carried out):")
+            for k in others:
+                print(f"  - {solution.nash[k].label()}")
+            print("  (every Nash equilibrium, mixed ones included: add --nash)")
+        else:
+            print(f"Every pure Nash equilibrium of the strategic form ({len(solution.nash)}) is subgame-perfect "
+                  "(mixed ones too: add --nash).")
+    else:
+        print(game.table())
+        print()
+        _print_equilibria(solution.nash, args.exact, irrational_note=game.is_exact)
+    return 0
+
+
+def _switches(instance: Model) -> dict[str, bool]:
+    """The instance's boolean options (e.g. ``simultaneous``), which --set can switch."""
+    getter = getattr(instance, "option_values", None)
+    options = getter() if callable(getter) else {}
+    return {k: v for k, v in options.items() if isinstance(v, bool)}
+
+
+def _values_kind(values: dict[str, Any]) -> str:
+    numbers = [v for v in values.values() if not isinstance(v, bool)]
+    return "float" if any(isinstance(v, float) for v in numbers) else "exact"
+
+
+def _solve_command(args: argparse.Namespace) -> int:
+    from trigame.viz.report import find_model, model_registry
+
+    target: str = args.target
+    path = _resolve_file(target)
+    if path is not None:
+        if args.set or args.preset or args.nash:
+            raise CommandLineError("--set, --preset and --nash apply to models, not to game files")
+        return _solve_file(args, path)
+    if target.lower().endswith(_FILE_SUFFIXES) or "/" in target or "\\" in target:
+        shipped = ", ".join(bundled_games()) or "none"
+        raise TrigameError(f"no such file: {target!r} (games shipped with trigame: {shipped})")
+    try:
+        model_cls = find_model(target)
+    except ParameterError:
+        shipped = ", ".join(bundled_games())
+        raise ParameterError(
+            f"{target!r} is neither a model nor a game file; the models are: {', '.join(model_registry())}; "
+            f"shipped game files: {shipped}"
+        ) from None
+    return _solve_model(args, model_cls)
