@@ -203,7 +203,7 @@ def test_solve_a_tree_shows_the_veto_that_subgame_perfection_removes(capsys):
     assert "Japan-ROK: Abstain, China: Back Pyongyang|Accommodate" in out
     assert "Back Pyongyang|Accommodate: 2/3" in out
     data = run_json(capsys, "solve", "china_veto.efg")
-    check_schema(data, "trigame.games.tree-equilibria/1")
+    check_schema(data, "trigame.tree-equilibria/1")
     assert len(data["subgame_perfect"]["equilibria"]) == 1 and len(data["nash"]["equilibria"]) == 4
 
 

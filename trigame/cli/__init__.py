@@ -22,7 +22,7 @@ budget (grid points, memory, disk) -- ends in a one-line message on stderr and
 exit status 2.  A CSV sweep streams: it is solved and written block by block in
 bounded memory.
 
-The ``--json`` schemas (``trigame.equilibria/1``, ``trigame.games.tree-equilibria/1``,
+The ``--json`` schemas (``trigame.equilibria/1``, ``trigame.tree-equilibria/1``,
 ``trigame.model-equilibria/1``, ``trigame.regimes/1``) are documented in
 ``docs/reference/json-schema.md``.  In all of them probabilities and payoffs are
 JSON numbers, except exact non-integers, which are strings ``"p/q"`` (with

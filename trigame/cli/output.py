@@ -15,7 +15,7 @@ from typing import Any
 __all__ = ["JSON_SCHEMA", "JSON_SCHEMA_MODEL", "JSON_SCHEMA_REGIMES", "JSON_SCHEMA_TREE"]
 
 JSON_SCHEMA = "trigame.equilibria/1"
-JSON_SCHEMA_TREE = "trigame.games.tree-equilibria/1"
+JSON_SCHEMA_TREE = "trigame.tree-equilibria/1"
 JSON_SCHEMA_MODEL = "trigame.model-equilibria/1"
 JSON_SCHEMA_REGIMES = "trigame.regimes/1"
 
