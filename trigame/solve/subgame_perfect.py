@@ -61,7 +61,9 @@ import numpy as np
 from trigame._numbers import convert, to_float
 from trigame.budget import WorkBudget, check_limit, check_memory
 from trigame.errors import BudgetExceededError, ParameterError, UnsupportedGameError
-from trigame.games.tree import Chance, Decision, GameTree, Terminal, _clean, _is_zero
+from trigame.games.tree import Chance, Decision, GameTree, Terminal
+from trigame.games.tree._arith import _clean, _is_zero
+from trigame.games.tree.strategic_form import terminal_paths
 from trigame.results import SubgamePerfectEquilibrium, SubgamePerfectSet
 
 __all__ = ["backward_induction", "subgame_perfect"]
@@ -501,7 +503,7 @@ class _Solver:
         leaves = frozenset(k for k in range(x, tree._end[x])
                            if k != x and (isinstance(tree._nodes[k], Terminal) or k in self.roots)
                            and tree._parent[k] in set(inner))
-        for k, weight, required in tree._terminal_paths(x, leaves):
+        for k, weight, required in terminal_paths(tree, x, leaves):
             values = self.leaf_value(k, continuation)
             fixed = dict(required)
             cells = [[n for s, n in index[p].items()
