@@ -4,6 +4,7 @@ Kept so that the modules importing ``trigame.statics._semialgebraic`` keep worki
 the package.
 """
 
-from trigame.statics.decision.space import FM_LIMIT, Clause, Space, _fourier_motzkin, conjoin, poly_eval
+from trigame.statics.decision import Clause, Space, conjoin, poly_eval
+from trigame.statics.decision.linear import FM_LIMIT, _fourier_motzkin
 
 __all__ = ["FM_LIMIT", "Clause", "Space", "_fourier_motzkin", "conjoin", "poly_eval"]

@@ -1,0 +1,96 @@
+"""Sparse polynomials in the parameters with exact rational coefficients, and parameter bounds.
+
+A polynomial is a dict ``{exponent tuple: Fraction}`` over the space's parameters in their fixed order
+(``{(1, 0): 1, (0, 2): -3}`` is ``a - 3 b**2``); a parameter's bounds are ``(lower, lower open, upper,
+upper open)``.  Arithmetic, substitution and evaluation here are exact (``Fraction``) and need no SymPy.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
+
+#: A polynomial: ``{exponent tuple: coefficient}``.
+Poly = dict[tuple[int, ...], Fraction]
+#: Bounds of one parameter: (lower, lower open, upper, upper open); None = unbounded.
+Bounds = tuple[Fraction | None, bool, Fraction | None, bool]
+
+
+def _fraction(value: Any) -> Fraction:
+    """A SymPy rational or float coefficient as a Fraction (floats exactly)."""
+    if getattr(value, "is_Rational", False):
+        return Fraction(int(value.p), int(value.q))
+    if getattr(value, "is_Float", False):
+        return Fraction(float(value))
+    raise TypeError(f"coefficient {value} is not a rational number")
+
+
+def _sign(x: Fraction) -> int:
+    return (x > 0) - (x < 0)
+
+
+def poly_eval(p: Poly, point: Sequence[Any]) -> Any:
+    """Value of ``p`` at ``point`` (Fractions: exact; NumPy arrays: broadcast)."""
+    total: Any = 0
+    for exps, c in p.items():
+        term: Any = c
+        for x, e in zip(point, exps):
+            if e:
+                term = term * x**e
+        total = total + term
+    return total
+
+
+def _padd(p: Poly, q: Poly, scale: Fraction = Fraction(1)) -> Poly:
+    out = dict(p)
+    for m, c in q.items():
+        v = out.get(m, Fraction(0)) + scale * c
+        if v:
+            out[m] = v
+        else:
+            out.pop(m, None)
+    return out
+
+
+def _pmul(p: Poly, q: Poly) -> Poly:
+    out: Poly = {}
+    for (m1, c1), (m2, c2) in itertools.product(p.items(), q.items()):
+        m = tuple(a + b for a, b in zip(m1, m2))
+        v = out.get(m, Fraction(0)) + c1 * c2
+        if v:
+            out[m] = v
+        else:
+            out.pop(m, None)
+    return out
+
+
+def _substitute(p: Poly, var: int, q: Poly) -> Poly:
+    """``p`` with variable ``var`` replaced by the polynomial ``q``."""
+    out: Poly = {}
+    powers: dict[int, Poly] = {}
+    for m, c in p.items():
+        e = m[var]
+        rest = tuple(0 if k == var else a for k, a in enumerate(m))
+        if e not in powers:
+            power: Poly = {tuple(0 for _ in m): Fraction(1)}
+            for _ in range(e):
+                power = _pmul(power, q)
+            powers[e] = power
+        out = _padd(out, _pmul({rest: c}, powers[e]))
+    return out
+
+
+def _degree(p: Poly, var: int) -> int:
+    return max((m[var] for m in p), default=0)
+
+
+def _linear_in(p: Poly, var: int) -> bool:
+    """``p`` has the monomial ``x_var`` (constant coefficient) and no other monomial containing ``x_var``."""
+    unit = [m for m in p if m[var]]
+    return len(unit) == 1 and unit[0][var] == 1 and sum(unit[0]) == 1
+
+
+def _variables(p: Poly) -> set[int]:
+    return {i for m in p for i, e in enumerate(m) if e}
