@@ -34,11 +34,22 @@ from trigame.errors import (
 from trigame.games.normal_form import NormalFormGame
 from trigame.results import Equilibrium, EquilibriumSet
 from trigame.solve import equilibria, pure_equilibria
+from trigame.statics.sweep._result import use_figures as _use_figures
 from trigame.verify import best_responses, is_nash, regret
 
 __version__ = "0.1.0"
 
 _aliases.install()  # old import paths (trigame.game, trigame.tree, trigame.batch, ...) keep working
+
+
+def _figures() -> Any:
+    from trigame.viz import figures
+
+    return figures
+
+
+# SweepResult.plot draws with trigame.viz.figures, a room above statics: installed here, imported at the first picture.
+_use_figures(_figures)
 
 __all__ = [
     "BudgetExceededError",
