@@ -19,12 +19,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import trigame as tg
+from trigame._labels import equilibrium_support_label, set_label, support_label
 from trigame._progress import Progress
 from trigame.games.tree import Decision, GameTree, Terminal
 from trigame.models import AllianceSecurityDilemma, QuasiAlliance
 from trigame.models.base import NONNEGATIVE, REAL, UNIT, Model, parameter
 from trigame.statics import sweep
-from trigame.statics._labels import equilibrium_support_label, set_label, support_label
 
 
 # ---------------------------------------------------------------------------- stand-in models
@@ -393,6 +393,39 @@ def test_progress_bar_off_unless_asked(capsys: pytest.CaptureFixture[str]) -> No
         Progress(3, enabled="yes")  # type: ignore[arg-type]
 
 
+# ---------------------------------------------------------------------------- pictures
+def test_plot_is_a_thin_call_to_the_installed_figures(monkeypatch: pytest.MonkeyPatch) -> None:
+    # SweepResult.plot may not import trigame.viz (a room above statics): it calls whatever use_figures installed,
+    # which the package facade sets to trigame.viz.figures.
+    import importlib
+
+    from trigame.statics.sweep import _result
+
+    assert _result._FIGURES and _result._FIGURES[0]() is importlib.import_module("trigame.viz.figures")
+    calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+
+    class Figures:
+        @staticmethod
+        def region_map(*args: Any, **options: Any) -> str:
+            calls.append(("region_map", args, options))
+            return "map"
+
+        @staticmethod
+        def outcome_curves(*args: Any, **options: Any) -> str:
+            calls.append(("outcome_curves", args, options))
+            return "curves"
+
+    r = sweep(QuasiAlliance, {"fear_japan": [0, 1], "fear_rok": [0, 1]})
+    monkeypatch.setattr(_result, "_FIGURES", [lambda: Figures])
+    assert r.plot("fear_japan", "fear_rok", by="outcome") == "map"
+    assert r.plot("fear_japan", selection="first") == "curves"
+    assert calls == [("region_map", (r, "fear_japan", "fear_rok"), {"ax": None, "boundaries": True, "by": "outcome"}),
+                     ("outcome_curves", (r, "fear_japan"), {"ax": None, "selection": "first"})]
+    monkeypatch.setattr(_result, "_FIGURES", [])
+    with pytest.raises(tg.TrigameError, match="no figures are installed"):
+        r.plot("fear_japan")
+
+
 # ---------------------------------------------------------------------------- outcome labels
 def test_outcome_labels_china_reaction_by_hand() -> None:
     # Sequential ChinaReaction, k_J = 1, k_K = 2, z = 2, t = 1, c = 1 (models.md §8.1(a)).  After a joint
@@ -553,7 +586,7 @@ def test_an_instance_gives_the_values_of_the_parameters_not_swept() -> None:
 def _sweep_module() -> Any:
     import importlib
 
-    return importlib.import_module("trigame.statics.sweep")
+    return importlib.import_module("trigame.statics.sweep._grid")  # where the memory estimate lives
 
 
 def test_a_grid_of_ten_billion_points_is_refused_before_any_allocation() -> None:

@@ -20,10 +20,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import trigame as tg
+from trigame._labels import set_label, support_label
 from trigame.games.tree import Chance, Decision, GameTree, Terminal
 from trigame.models.base import REAL, UNIT, Model, parameter
 from trigame.statics import sweep
-from trigame.statics._labels import set_label, support_label
 from trigame.statics.sweep import DEFAULT_CHUNK_SIZE
 from trigame.testing import trees
 
