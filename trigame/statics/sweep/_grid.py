@@ -41,6 +41,7 @@ _WORK_PER_POINT = {"batch": 1024, "normal": 32 * 1024, "tree": 32 * 1024}
 #: Chunks submitted to an executor ahead of the one being collected (their results wait in memory).
 _WINDOW = 16
 
+
 # ============================================================================ validation
 def _model_class(model: Any) -> tuple[type[Model], dict[str, Any]]:
     from trigame.models.base import Model
@@ -191,6 +192,7 @@ def _not_vectorisable(spec: _Spec) -> str | None:
     except UnsupportedGameError as exc:
         return str(exc)
     return None
+
 
 # ============================================================================ memory
 def _result_bytes(spec: _Spec, k: int, *, keep: bool, n_paths: int, widen_from: int = 0) -> int:

@@ -44,7 +44,6 @@ def _check_selection(selection: Any, route: str, n_players: int) -> str:
     return selection
 
 
-
 def _take(array: np.ndarray, pick: np.ndarray) -> np.ndarray:
     """``array[i, pick[i]]`` kept as a K = 1 axis; NaN where ``pick`` is -1 (nothing selected)."""
     index = np.maximum(pick, 0).reshape((-1, 1) + (1,) * (array.ndim - 2))
