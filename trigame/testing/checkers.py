@@ -112,7 +112,7 @@ def _behavior(tree: Any, equilibrium: Any) -> Mapping[Hashable, Mapping[str, Any
     from trigame.results import SubgamePerfectEquilibrium
 
     if isinstance(equilibrium, SubgamePerfectEquilibrium):
-        return equilibrium.behavior
+        return equilibrium.behavior  # type: ignore[attr-defined]  # a slot, set in __init__, not annotated
     if isinstance(equilibrium, Mapping):
         return equilibrium
     raise TrigameError(

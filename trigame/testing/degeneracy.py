@@ -65,7 +65,7 @@ def _polytope_degenerate(M: np.ndarray, exact: bool, tol: float) -> bool:
             if abs(np.linalg.det(a)) < 1e-12:
                 continue
             x = list(np.linalg.solve(a, np.array(rhs, dtype=float)))
-        slack = [float(-x[i]) if not exact else -x[i] for i in range(m)]
+        slack: list[Any] = [float(-x[i]) if not exact else -x[i] for i in range(m)]
         slack += [sum(M[k, j] * x[k] for k in range(m)) - one for j in range(n)]
         if any(s > tol for s in slack):
             continue  # infeasible

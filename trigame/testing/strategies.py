@@ -74,7 +74,7 @@ def _bounds(min_value: Any, max_value: Any) -> tuple[Fraction, Fraction]:
             isinstance(bound, bool)
             or not isinstance(bound, (int, Fraction, float))
             or (isinstance(bound, float) and not math.isfinite(bound))
-            or abs(bound) > MAX_BOUND
+            or not -MAX_BOUND <= bound <= MAX_BOUND
         ):
             digits = f"an integer of about {bound.bit_length() * 0.30103:.0f} digits" if isinstance(bound, int) else ""
             shown = digits or repr(bound)
@@ -131,15 +131,16 @@ def _tie(draw: Any, payoffs: np.ndarray, lo: Fraction, hi: Fraction) -> None:
     others = tuple(draw(st.integers(0, shape[j] - 1)) for j in range(n) if j != i)
 
     def cell(k: int) -> tuple[int, ...]:
-        return (*others[:i], k, *others[i:])
+        """Where player i's payoff is when i plays ``k`` against ``others``."""
+        return (i, *others[:i], k, *others[i:])
 
     if how == "tie":
         # Player i has two best replies to the pure profile `others` of the opponents.
-        top = max(payoffs[(i, *cell(k))] for k in own)
-        payoffs[(i, *cell(a))] = payoffs[(i, *cell(b))] = top
+        top = max(payoffs[cell(k)] for k in own)
+        payoffs[cell(a)] = payoffs[cell(b)] = top
     elif how == "duplicate":
         # Strategy b becomes a copy (for every player) of strategy a, a best reply to `others`.
-        a = max(own, key=lambda k: payoffs[(i, *cell(k))])
+        a = max(own, key=lambda k: payoffs[cell(k)])
         b = b if b != a else next(k for k in own if k != a)
         index_a = (slice(None),) * (i + 1) + (a,)
         index_b = (slice(None),) * (i + 1) + (b,)
@@ -149,7 +150,7 @@ def _tie(draw: Any, payoffs: np.ndarray, lo: Fraction, hi: Fraction) -> None:
         if draw(st.booleans()):
             payoffs[...] = 0
         else:
-            payoffs[i][...] = payoffs[(i, *cell(a))]
+            payoffs[i][...] = payoffs[cell(a)]
     else:
         # Two players: i mixes a and b half and half; the opponent q gets three best replies
         # (support size 2, three pure best responses: von Stengel's degeneracy).
@@ -255,7 +256,8 @@ def games(
                 for rest in np.ndindex(*others):
                     column = draw(st.lists(free_values, min_size=shape[i], max_size=shape[i], unique=True))
                     for k, value in enumerate(column):
-                        array[(i, *rest[:i], k, *rest[i:])] = value
+                        index = (i, *rest[:i], k, *rest[i:])
+                        array[index] = value
             if not exact:
                 scale = max(1.0, max(abs(float(v)) for v in array.flat))
                 if _pure_ties(array, FLOAT_SEPARATION * scale):

@@ -34,14 +34,14 @@ def _parameter_values(domain: Any, numbers: str, magnitude: Fraction, name: str)
     """Values in an Interval: unbounded sides are capped ``magnitude`` away from the other bound (or 0)."""
     lower = None if domain.lower is None else Fraction(domain.lower)
     upper = None if domain.upper is None else Fraction(domain.upper)
-    if lower is None and upper is None:
-        lo, hi = -magnitude, magnitude
-    elif lower is None:
-        lo, hi = min(upper, Fraction(0)) - magnitude, upper  # type: ignore[type-var]
-    elif upper is None:
+    if lower is not None and upper is not None:
+        lo, hi = lower, upper
+    elif upper is not None:
+        lo, hi = min(upper, Fraction(0)) - magnitude, upper
+    elif lower is not None:
         lo, hi = lower, max(lower, Fraction(0)) + magnitude
     else:
-        lo, hi = lower, upper
+        lo, hi = -magnitude, magnitude
     # Open ends that came from a cap are closed: the cap is not a bound of the domain.
     open_lo = domain.lower_open and domain.lower is not None
     open_hi = domain.upper_open and domain.upper is not None
@@ -67,7 +67,7 @@ def _parameter_values(domain: Any, numbers: str, magnitude: Fraction, name: str)
         return st.just(lo)
 
     @st.composite
-    def fraction(draw: Any) -> Fraction:
+    def fraction(draw: Any) -> int | Fraction:
         d = draw(st.integers(1, MAX_DENOMINATOR))
         start = math.ceil(lo * d) + (1 if open_lo and lo * d == math.ceil(lo * d) else 0)
         stop = math.floor(hi * d) - (1 if open_hi and hi * d == math.floor(hi * d) else 0)
@@ -236,7 +236,7 @@ def trees(
             if kind == "chance":
                 weights = draw(st.lists(st.integers(1, 3), min_size=2, max_size=max_actions))
                 total = sum(weights)
-                probabilities = [Fraction(w, total) for w in weights]
+                probabilities: list[Fraction | float] = [Fraction(w, total) for w in weights]
                 if floats:
                     probabilities = [float(p) for p in probabilities]
                 return Chance({f"n{j + 1}": (p, node(depth + 1)) for j, p in enumerate(probabilities)})
