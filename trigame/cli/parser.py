@@ -15,6 +15,16 @@ from trigame.cli.sweep import DEFAULT_MAX_POINTS, _parse_bytes, _parse_count, _s
 __all__ = ["build_parser"]
 
 
+def _version() -> str:
+    """The installed trigame's version (the package's own metadata, as ``pip show trigame`` gives it)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("trigame")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "(version unknown: not installed)"
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line: ``trigame COMMAND: error: ... (see --help)``."""
 
@@ -38,7 +48,6 @@ def _add_model_options(command: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``trigame`` command."""
-    from trigame import __version__
     from trigame.solve import METHODS
 
     parser = _Parser(
@@ -48,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         "as a report.",
         epilog="Start with 'trigame report'. Exit status: 0 success, 2 bad input (one-line message on stderr).",
     )
-    parser.add_argument("--version", action="version", version=f"trigame {__version__}")
+    parser.add_argument("--version", action="version", version=f"trigame {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 

@@ -81,11 +81,12 @@ def _check_players(n_players: int, path: Path, what: str = "the game") -> None:
 
 def _read_game(path: Path) -> Any:
     """The game of a ``.nfg`` or ``.efg`` file; every problem with it is a TrigameError naming the file."""
-    import trigame as tg
+    from trigame.io.efg import read_efg
+    from trigame.io.nfg import read_nfg
 
     tree = path.suffix.lower() == ".efg"
     try:
-        game = tg.read_efg(path) if tree else tg.read_nfg(path)
+        game: Any = read_efg(path) if tree else read_nfg(path)  # a GameTree or a NormalFormGame, as `tree` says
     except (NFGFormatError, EFGFormatError) as exc:
         message = " ".join(str(exc).split())
         if str(path) in message or path.name in message:
@@ -109,9 +110,10 @@ def _read_game(path: Path) -> Any:
 
 
 def _solve_tree_file(args: argparse.Namespace, path: Path, tree: Any) -> int:
-    import trigame as tg
+    from trigame.solve import equilibria
+    from trigame.solve.subgame_perfect import subgame_perfect
 
-    spes = tg.subgame_perfect(tree)
+    spes = subgame_perfect(tree)
     try:
         strategic = tree.to_normal_form()
     except BudgetExceededError as exc:
@@ -121,7 +123,7 @@ def _solve_tree_file(args: argparse.Namespace, path: Path, tree: Any) -> int:
             "in Python"
         ) from None
     _check_players(strategic.n_players, path, "the strategic form")
-    eqs = tg.equilibria(strategic.as_float() if args.float else strategic, method=args.method)
+    eqs = equilibria(strategic.as_float() if args.float else strategic, method=args.method)
     if args.json:
         _print_json({"schema": JSON_SCHEMA_TREE, "subgame_perfect": _subgame_perfect_json(spes, args.exact),
                      "nash": _equilibria_json(eqs, args.exact)})
@@ -139,7 +141,7 @@ def _solve_tree_file(args: argparse.Namespace, path: Path, tree: Any) -> int:
 
 
 def _solve_file(args: argparse.Namespace, path: Path) -> int:
-    import trigame as tg
+    from trigame.solve import equilibria
 
     game = _read_game(path)
     try:
@@ -147,7 +149,7 @@ def _solve_file(args: argparse.Namespace, path: Path) -> int:
             return _solve_tree_file(args, path, game)
         if args.float:
             game = game.as_float()
-        eqs = tg.equilibria(game, method=args.method)
+        eqs = equilibria(game, method=args.method)
     except RecursionError:
         raise TrigameError(f"{path}: the game is nested too deeply to be solved") from None
     if args.json:
