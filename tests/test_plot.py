@@ -11,8 +11,7 @@ import pytest
 
 import trigame as tg
 from trigame.games.tree import Decision, GameTree, Terminal
-from trigame.models import QuasiAlliance
-from trigame.models.base import REAL, Model, parameter
+from trigame.models import REAL, Model, QuasiAlliance, parameter
 from trigame.statics import sweep
 
 matplotlib = pytest.importorskip("matplotlib")

@@ -11,6 +11,8 @@ drawn (``pip install "trigame[plot]"``).
   separate regions of the map, where the symbolic layer can derive them.
 * :func:`outcome_curves` draws, over one parameter, the probability of each
   outcome under an equilibrium-selection rule.
+* :func:`draw_region_map` is the region map the report and ``trigame sweep``
+  draw: with the symbolic boundaries, or without them when deriving them fails.
 
 Examples
 --------
@@ -35,7 +37,7 @@ import numpy as np
 
 from trigame.errors import MissingDependencyError, ParameterError
 
-__all__ = ["outcome_curves", "region_map", "use_offscreen_backend"]
+__all__ = ["draw_region_map", "outcome_curves", "region_map", "use_offscreen_backend"]
 
 
 def use_offscreen_backend() -> None:
@@ -61,7 +63,7 @@ def _pyplot() -> Any:
     return plt
 
 
-def _plane(result: Any, names: tuple[str, ...]) -> tuple[list[int], tuple[int, ...]]:
+def _plane(result: Any, names: tuple[str, ...]) -> tuple[list[int], tuple[slice | int, ...]]:
     """Axis positions of ``names`` in the grid; every other swept parameter must have a single value."""
     grid = list(result.grid)
     for name in names:
@@ -330,3 +332,21 @@ def outcome_curves(result: Any, x: str, ax: Any = None, selection: str | None = 
     ax.set_title(f"{result.model.__name__}: outcomes")
     ax.legend(fontsize="x-small", loc="best")
     return ax
+
+
+def draw_region_map(result: Any, x: str, y: str) -> tuple[Any, str]:
+    """``result.plot(x, y)`` with the symbolic boundaries; without them if deriving them fails.
+
+    Returns the matplotlib Axes and a note on the boundaries (what was drawn,
+    or why they were left out).
+    """
+    import matplotlib.pyplot as plt
+
+    try:
+        ax = result.plot(x, y)
+    except Exception as exc:  # the symbolic overlay failed: the numerical map alone is still right
+        plt.close("all")
+        ax = result.plot(x, y, boundaries=False)
+        return ax, f"symbolic boundaries not overlaid ({type(exc).__name__}: {' '.join(str(exc).split())})"
+    return ax, "; ".join(getattr(ax, "trigame_notes", ()))
+

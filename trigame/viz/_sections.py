@@ -1,0 +1,253 @@
+"""One model's section of the report, as Markdown: parameters, equilibria, regimes and region map.
+
+:func:`_model_section` solves, analyses and draws one model (in a worker
+process when the report runs several at once) and returns its Markdown, its
+row of the summary table, a line for the terminal and the problems met; a
+section that cannot be produced (a model whose regimes cannot be derived
+symbolically, say) says so in the text instead of failing the report.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from trigame.viz.catalogue import find_model, headline, instances, is_sequential, map_range, summary_line
+from trigame.viz.figures import draw_region_map, use_offscreen_backend
+from trigame.viz.solutions import ModelSolution, solve_model
+
+if TYPE_CHECKING:
+    from trigame.models.base import Model
+
+
+# ---------------------------------------------------------------------------- Markdown helpers
+def _cell(text: Any) -> str:
+    """Text safe inside a Markdown table cell (``|`` escaped, one line)."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_cell(x) for x in row) + " |" for row in rows]
+    return lines
+
+
+def _number(value: Any) -> str:
+    from trigame._numbers import format_number
+
+    return format_number(value, 4)
+
+
+def _flags(result: Any, what: str) -> str:
+    text = "complete" if result.complete else "**not guaranteed complete**"
+    if result.degenerate:
+        text += (
+            "; degenerate: a continuum of equilibria, the extreme points are listed" if what == "nash"
+            else "; degenerate: mixtures of the listed choices are subgame-perfect too"
+        )
+    return text
+
+
+_SPE_MARK = {True: "yes", False: "**no**", None: "undetermined (correlated mixture)"}
+
+
+def _solution_lines(solution: ModelSolution) -> list[str]:
+    lines: list[str] = []
+    players = solution.nash.game.players
+    if solution.subgame_perfect is not None:
+        spes = solution.subgame_perfect
+        lines += [f"{len(spes)} subgame-perfect equilibri{'um' if len(spes) == 1 else 'a'} "
+                  f"({_flags(spes, 'spe')}):", ""]
+        rows = []
+        for k, spe in enumerate(spes, start=1):
+            path = "; ".join(f"{' > '.join(p)} ({_number(q)})" if q != 1 else " > ".join(p)
+                             for p, q in spe.outcomes.items())
+            rows.append([k, spe.label(), path, ", ".join(f"{p} {_number(u)}" for p, u in zip(players, spe.payoffs))])
+        lines += _table(["#", "behaviour at every information set", "path of play", "payoffs"], rows)
+        lines.append("")
+        scope = "pure " if solution.nash_scope == "pure" else ""
+        if solution.differ:
+            lines += [f"The {scope}Nash equilibria of the strategic form; those that are not subgame-perfect rest on "
+                      "threats that would not be carried out:", ""]
+        else:
+            lines += [f"Every {scope}Nash equilibrium of the strategic form is subgame-perfect:", ""]
+    nash = solution.nash
+    if solution.nash_scope == "pure":
+        lines += [f"{len(nash)} pure Nash equilibri{'um' if len(nash) == 1 else 'a'} (all the pure ones; "
+                  f"`trigame solve {type(solution.model).__name__} --nash` lists the mixed ones too):", ""]
+    else:
+        lines += [f"{len(nash)} Nash equilibri{'um' if len(nash) == 1 else 'a'} ({_flags(nash, 'nash')}):", ""]
+    header = ["#", "equilibrium", "payoffs"]
+    if solution.subgame_perfect is not None:
+        header.append("subgame-perfect")
+    rows = []
+    for k, eq in enumerate(nash, start=1):
+        row: list[Any] = [k, eq.label(), ", ".join(f"{p} {_number(u)}" for p, u in zip(players, eq.payoffs))]
+        if solution.subgame_perfect is not None:
+            row.append(_SPE_MARK[solution.nash_is_subgame_perfect[k - 1]])
+        rows.append(row)
+    lines += _table(header, rows)
+    notes = [] if solution.nash_scope == "pure" else list(nash.notes)
+    notes += list(solution.subgame_perfect.notes) if solution.subgame_perfect else []
+    lines += [""] + [f"> {note}" for note in notes] + ([""] if notes else [])
+    return lines
+
+
+def _short(solution: ModelSolution) -> str:
+    """One line for the terminal: the equilibria, pure ones named."""
+    if solution.subgame_perfect is not None:
+        spes = solution.subgame_perfect
+        scope = "pure " if solution.nash_scope == "pure" else ""
+        text = f"{len(spes)} SPE"
+        if solution.differ:
+            others = sum(f is not True for f in solution.nash_is_subgame_perfect)
+            text += f"; {len(solution.nash)} {scope}NE, {others} of them not subgame-perfect"
+        return text
+    pure = [eq.label() for eq in solution.nash if eq.is_pure]
+    mixed = len(solution.nash) - len(pure)
+    parts = [f"({p})" for p in pure] + ([f"{mixed} mixed"] if mixed else [])
+    return f"{len(solution.nash)} NE: " + "; ".join(parts)
+
+
+# ---------------------------------------------------------------------------- the report
+def _slug(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "-", text.casefold()).strip("-")
+
+
+def _values_text(model: Model, base: Model | None = None) -> str:
+    values = model.values()
+    if base is not None:
+        reference = base.values()
+        changed = {k: v for k, v in values.items() if v != reference[k]}
+        options = {k: v for k, v in _options(model).items() if v != _options(base)[k]}
+        parts = [f"{k} = {_number(v)}" for k, v in {**changed, **options}.items()]
+        return ", ".join(parts) if parts else "the defaults"
+    return ", ".join(f"{k} = {_number(v)}" for k, v in values.items())
+
+
+def _options(model: Model) -> dict[str, Any]:
+    getter = getattr(model, "option_values", None)
+    if getter is None:
+        return {}
+    return {k: v for k, v in getter().items() if isinstance(v, bool)}
+
+
+def _region_map(model: type[Model], out_dir: Path, resolution: int) -> tuple[str, list[tuple[str, float]], str]:
+    """Draw the headline region map; return (file name, [(equilibrium set, share of the grid)], caption)."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from trigame.statics import sweep
+
+    parameters = {p.name: p for p in model.parameters()}
+    x, y = headline(model)[:2]
+    grid = {}
+    for name in (x, y):
+        lo, hi = map_range(parameters[name], resolution)
+        grid[name] = np.linspace(lo, hi, resolution)
+    result = sweep(model, grid=grid, progress=False)
+    ax, note = draw_region_map(result, x, y)
+    name = f"{_slug(model.__name__)}-{_slug(x)}-{_slug(y)}.png"
+    ax.figure.savefig(out_dir / name, dpi=110, bbox_inches="tight")
+    plt.close(ax.figure)
+    # The map of a sequential model shows the outcomes (paths of play) of its equilibria; its table follows it.
+    if model.strategies:
+        codes, label_set = result.label_codes.ravel(), result.label_set
+    else:
+        codes, label_set = result.outcome_label_codes.ravel(), result.outcome_label_set
+    shares = [(label, float((codes == k).mean())) for k, label in enumerate(label_set)]
+    axes = (f"{x} from {_number(grid[x][0])} to {_number(grid[x][-1])}, {y} from {_number(grid[y][0])} to "
+            f"{_number(grid[y][-1])} ({resolution} x {resolution} points); the other parameters at their defaults"
+            + (f"; {note}" if note else ""))
+    return name, shares, axes
+
+
+
+def _regime_lines(model: type[Model]) -> list[str]:
+    """The model's regimes with their conditions (trigame.statics.regimes), as Markdown."""
+    from trigame.statics import regimes
+
+    found = regimes(model)
+    what = "Nash" if found.kind == "nash" else "subgame-perfect"
+    lines = [f"Every {what} equilibrium as a function of the parameters, with the condition (on the parameters' "
+             "domains) under which it exists:", ""]
+    rows = [[k, regime.label, f"`{regime.condition}`"] for k, regime in enumerate(found, start=1)]
+    lines += _table(["#", "equilibrium", "exists when"], rows)
+    lines += [""] + [f"> {_abridged(note)}" for note in found.notes]
+    return lines
+
+
+def _abridged(note: str, limit: int = 400) -> str:
+    """A note cut to ``limit`` characters (long conditions are kept whole in ``regimes(...).notes``)."""
+    note = " ".join(note.split())
+    if len(note) <= limit:
+        return note
+    return note[:limit].rstrip() + " … (the full condition is in `trigame.statics.regimes(Model).notes`)"
+
+
+@dataclasses.dataclass
+class _Section:
+    """One model's part of the report, computed in a worker process."""
+
+    text: str
+    summary_row: str
+    echo_line: str
+    problems: list[str]
+    seconds: float
+
+
+def _model_section(model_name: str, folder: Path, resolution: int) -> _Section:
+    """Solve, analyse and draw one model; return its Markdown section (figures are written to ``folder``)."""
+    import time
+
+    start = time.process_time()
+    use_offscreen_backend()
+    model = find_model(model_name)
+    problems: list[str] = []
+    kind = "game tree" if is_sequential(model) else "strategic form"
+    lines = [f"## {model.__name__}", "", f"*{summary_line(model)}*", ""]
+    lines += [f"{model.title or model.__name__} ({kind}; players: {', '.join(model().players)}).", ""]
+    lines += ["### Parameters", ""]
+    lines += _table(["parameter", "default", "domain", "meaning"],
+                    [[f"`{p.name}`", _number(p.default), str(p.domain), p.description] for p in model.parameters()])
+    lines += ["", "### Equilibria", ""]
+    points = instances(model)
+    defaults = points["defaults"]
+    first = ""
+    for name, instance in points.items():
+        solution = solve_model(instance, nash="pure")
+        if name == "defaults":
+            first = _short(solution)
+            lines += ["#### At the defaults", "", _values_text(instance), ""]
+        else:
+            scenario = next(s for s in model.scenarios if s.name == name)
+            lines += [f"#### Preset: {name}", "", f"Values: {_values_text(instance, defaults)}.", ""]
+            if scenario.description:
+                lines += [scenario.description, ""]
+        lines += _solution_lines(solution)
+    lines += ["### Regimes", ""]
+    try:
+        lines += _regime_lines(model)
+    except Exception as exc:  # one model's failure must not cost the reader the rest of the report
+        lines.append(f"The regimes could not be derived symbolically ({type(exc).__name__}: {_cell(exc)}).")
+        problems.append(f"{model.__name__}: regimes: {type(exc).__name__}: {exc}")
+    lines += ["", "### Region map", ""]
+    try:
+        figure, shares, axes = _region_map(model, folder, resolution)
+    except Exception as exc:  # as above
+        lines += [f"The region map could not be drawn ({type(exc).__name__}: {_cell(exc)}).", ""]
+        problems.append(f"{model.__name__}: region map: {type(exc).__name__}: {exc}")
+        figure = "no region map"
+    else:
+        lines += [f"![Region map of {model.__name__}]({figure})", "", f"{axes}.", ""]
+        heading = "equilibrium set" if model.strategies else "outcomes of the equilibria"
+        lines += _table([heading, "share of the map"], [[label, f"{share:.1%}"] for label, share in shares])
+        lines.append("")
+    presets = "; ".join(model.presets()) or "none"
+    row = f"| [{model.__name__}](#{_slug(model.__name__)}) | {kind} | {_cell(first)} | {_cell(presets)} |"
+    echo = f"{model.__name__}: {first}; {len(points) - 1} presets; {figure}"
+    return _Section("\n".join(lines), row, echo, problems, time.process_time() - start)
+

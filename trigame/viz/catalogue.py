@@ -1,0 +1,165 @@
+"""The models a report covers: finding one by name, and what its pictures show.
+
+:func:`model_registry` lists the models shipped with trigame
+(:data:`trigame.models.MODELS`) and :func:`find_model` finds one by name
+(case-insensitively, also in ``snake_case`` or ``kebab-case``), for the report
+and the command line; :func:`headline` names the two parameters a region map
+of a model shows and :func:`map_range` the interval drawn for each;
+:func:`instances` the points the report solves (the defaults and every
+preset).
+
+Examples
+--------
+>>> from trigame.models import QuasiAlliance
+>>> find_model("quasi_alliance") is QuasiAlliance
+True
+>>> list(instances(QuasiAlliance))[0]
+'defaults'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from trigame.errors import ParameterError
+
+if TYPE_CHECKING:
+    from trigame.models.base import Model
+    from trigame.models.parameters import Parameter
+
+__all__ = [
+    "find_model",
+    "headline",
+    "instances",
+    "is_sequential",
+    "map_range",
+    "model_registry",
+    "summary_line",
+]
+
+
+def model_registry() -> dict[str, type[Model]]:
+    """Every model shipped with trigame, ``{class name: class}``.
+
+    This is :data:`trigame.models.MODELS`; when a build of trigame has no such
+    registry, the :class:`~trigame.models.Model` subclasses that
+    :mod:`trigame.models` exports.
+
+    Examples
+    --------
+    >>> "QuasiAlliance" in model_registry()
+    True
+    """
+    import trigame.models as models
+    from trigame.models.base import Model
+
+    registry = getattr(models, "MODELS", None)
+    if registry is not None:
+        return dict(registry)
+    found: dict[str, type[Model]] = {}
+    for name in getattr(models, "__all__", ()):
+        obj = getattr(models, name, None)
+        if isinstance(obj, type) and issubclass(obj, Model) and obj is not Model:
+            found[obj.__name__] = obj
+    return found
+
+
+def _key(name: str) -> str:
+    """``"China_Reaction"``, ``"china-reaction"`` and ``"ChinaReaction"`` all give ``"chinareaction"``."""
+    return re.sub(r"[^0-9a-z]", "", name.casefold())
+
+
+def find_model(name: str) -> type[Model]:
+    """The model class called ``name`` (case-insensitive; ``snake_case`` and ``kebab-case`` accepted).
+
+    Raises
+    ------
+    ParameterError
+        When no model has that name; the message lists the models.
+
+    Examples
+    --------
+    >>> find_model("QUASIALLIANCE").__name__
+    'QuasiAlliance'
+    >>> find_model("no_such_model")
+    Traceback (most recent call last):
+        ...
+    trigame.errors.ParameterError: unknown model 'no_such_model'; the models are: ...
+    """
+    registry = model_registry()
+    wanted = _key(name)
+    for cls_name, cls in registry.items():
+        if _key(cls_name) == wanted:
+            return cls
+    raise ParameterError(f"unknown model {name!r}; the models are: {', '.join(registry)}")
+
+
+def headline(model: type[Model]) -> tuple[str, ...]:
+    """The model's two headline parameters (its ``headline`` attribute), drawn in region maps.
+
+    A model without a ``headline`` attribute uses its first two parameters.
+
+    Examples
+    --------
+    >>> from trigame.models import QuasiAlliance
+    >>> len(headline(QuasiAlliance))
+    2
+    """
+    names = getattr(model, "headline", None)
+    if not names:
+        names = model.parameter_names()[:2]
+    return tuple(names)
+
+
+def summary_line(model: type[Model]) -> str:
+    """The first line of the model's docstring (its one-line description)."""
+    doc = (model.__doc__ or "").strip().splitlines()
+    return doc[0].strip() if doc else (model.title or model.__name__)
+
+
+def is_sequential(model: type[Model] | Model) -> bool:
+    """True for a model (class: its default variant; instance: its own variant) whose game is a tree."""
+    return not model.strategies
+
+
+def instances(model: type[Model]) -> dict[str, Model]:
+    """``{"defaults": model(), preset name: instance, ...}``: the points the report solves."""
+    return {"defaults": model(), **model.presets()}
+
+
+def map_range(parameter: Parameter, points: int) -> tuple[float, float]:
+    """The interval a region map shows for a parameter: its whole domain when bounded, else around its default.
+
+    A bounded domain is drawn whole; an unbounded side extends to twice the
+    default's distance from the other end (at least 2 units), and an open end
+    is moved in by one grid step.
+
+    Examples
+    --------
+    >>> from trigame.models import QuasiAlliance
+    >>> fear, _, value = QuasiAlliance.parameters()[:3]
+    >>> map_range(fear, 101), map_range(value, 101)
+    ((0.0, 1.0), (0.06, 6.0))
+    """
+    domain = parameter.domain
+    default = float(parameter.default)
+    lower = None if domain.lower is None else float(domain.lower)
+    upper = None if domain.upper is None else float(domain.upper)
+    if lower is None and upper is None:
+        reach = 2 * max(abs(default), 1.0)
+        lo, hi = default - reach, default + reach
+    elif upper is None:
+        assert lower is not None
+        lo, hi = lower, lower + 2 * max(default - lower, 1.0)
+    elif lower is None:
+        lo, hi = upper - 2 * max(upper - default, 1.0), upper
+    else:
+        lo, hi = lower, upper
+    step = (hi - lo) / (points - 1)
+    if domain.lower is not None and domain.lower_open:
+        lo += step
+    if domain.upper is not None and domain.upper_open:
+        hi -= step
+    return lo, hi
+
