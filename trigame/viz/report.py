@@ -58,6 +58,16 @@ __all__ = [
 ]
 
 
+def _version() -> str:
+    """The installed trigame's version (the package's own metadata, as ``pip show trigame`` gives it)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("trigame")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "(version unknown: not installed)"
+
+
 def write_report(
     out_dir: str | Path = "trigame-report",
     *,
@@ -114,7 +124,6 @@ def write_report(
     import os
     from concurrent.futures import ProcessPoolExecutor
 
-    from trigame import __version__
     from trigame._progress import Progress
 
     if isinstance(resolution, bool) or not isinstance(resolution, int) or resolution < 2:
@@ -152,7 +161,7 @@ def write_report(
     head = [
         "# trigame report",
         "",
-        f"Every model of trigame {__version__}, solved at its defaults and at each of its presets, with its "
+        f"Every model of trigame {_version()}, solved at its defaults and at each of its presets, with its "
         "regimes and a region map of its two headline parameters.  Equilibria are exact (rational "
         "arithmetic) and complete unless a table says otherwise; NE = Nash equilibrium, SPE = subgame-perfect "
         "equilibrium.  Regenerate with `trigame report`.",
