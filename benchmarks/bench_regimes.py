@@ -44,7 +44,8 @@ MAP_FIXED = {
 _CHILD = """
 import sys, time, json
 import trigame.models as models
-from trigame.statics.symbolic import regimes, regime_map
+from trigame.statics.regime_maps import regime_map
+from trigame.statics.regime_set import regimes
 cls = getattr(models, sys.argv[1]); options = json.loads(sys.argv[2]); what = sys.argv[3]
 fixed = json.loads(sys.argv[4]) or None
 target = cls(**options) if options else cls

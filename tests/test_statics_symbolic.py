@@ -16,13 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import trigame as tg
+from trigame._labels import equilibrium_support_label, set_label, support_label
 from trigame.errors import ParameterError, TrigameError, UnsupportedGameError
 from trigame.games.tree import Decision, GameTree, Terminal
 from trigame.models import AllianceSecurityDilemma, ChinaReaction, LateralPressure, QuasiAlliance, TargetSelection
 from trigame.solve.subgame_perfect import subgame_perfect
 from trigame.statics import derivative, regime_map, regimes, threshold
-from trigame.statics._labels import equilibrium_support_label, set_label, support_label
-from trigame.statics._semialgebraic import Space
+from trigame.statics.decision import Space
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
