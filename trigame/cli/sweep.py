@@ -141,7 +141,7 @@ class _SweepSize:
 def _sweep_size(model_cls: type[Model], axes: Sequence[_Axis], fixed: dict[str, Any], selection: str) -> _SweepSize:
     """Solve a probe of at most 5 x 5 points spread over the grid, and scale what it takes to the grid."""
     from trigame.statics import sweep
-    from trigame.statics.sweep import _WORK_PER_POINT, _route  # how sweep solves the model, and its working memory
+    from trigame.statics.sweep._grid import _WORK_PER_POINT, _route  # how sweep solves the model, its working memory
 
     probe = sweep(model_cls, grid={a.name: a.picks(5) for a in axes}, fixed=fixed, selection=selection,
                   progress=False)
