@@ -230,7 +230,7 @@ def _tied_tree(branching: int, depth: int) -> GameTree:
 
 def _count_pieces(monkeypatch: pytest.MonkeyPatch, limit: int) -> list[int]:
     """Count the subgame solutions backward induction creates; fail past ``limit``."""
-    from trigame import _tree_spe
+    from trigame.solve.subgame_perfect import _solver as _tree_spe
 
     created = [0]
     original = _tree_spe._Piece

@@ -1,50 +1,17 @@
-"""Backward induction over subgames: every subgame-perfect equilibrium of a :class:`GameTree`.
+"""The backward-induction solver: subgames from the bottom up, each stage solved once per continuation payoffs.
 
-The subgames of a tree are nested.  The *stage* of a subgame is the part of
-it that lies outside its proper subgames; its leaves are terminal nodes and
-the roots of the proper subgames directly below it.  A behaviour profile is
-subgame perfect iff its restriction to every stage, with each proper subgame
-replaced by the payoffs it yields, is a Nash equilibrium of that stage
-(Selten 1965).  So the subgames are solved from the bottom up (in reverse
-preorder), and each stage is solved once per combination of the continuation
-payoffs of the subgames below it:
-
-* a stage that is a single decision node (perfect information) keeps every
-  optimal action -- for symbolic payoffs, every action together with the
-  condition under which it is optimal;
-* a stage of chance nodes only has one solution, the expectation;
-* any other stage is put into strategic form and solved completely by
-  :func:`trigame.equilibria`; each mixed equilibrium becomes a behaviour
-  strategy by Kuhn's theorem (Kuhn 1953, Theorem 4; perfect recall holds).
-
-Every combination of a stage solution with the subgame solutions that gave its
-continuation payoffs is one subgame-perfect equilibrium (of a *piece* of the
-parameter space, for symbolic trees).  The solutions of a subgame are grouped
-by their condition and continuation payoffs, and the stage above is solved once
-per combination of *groups*: a subgame with many equilibria that all pay the
-same (ties that matter to nobody above) costs no more than one with a single
-equilibrium, and the equilibria themselves are enumerated lazily at the end,
-up to ``max_equilibria``.  So a perfect-information tree without payoff-relevant
-ties is solved in time linear in its size.
-
-What ``complete`` means
------------------------
-At a perfect-information node where the mover is indifferent between several
-optimal actions (a *tie*), every mixture of them is optimal too; the solver
-lists the pure choices.  The set of equilibria is then a continuum, flagged
-``degenerate``.  A tie is *harmless* when the tied actions give the same
-payoff to every player who moves at a decision node above it: then no
-mixture changes any earlier mover's incentives, the equilibria with mixtures
-at the tie are exactly the listed ones with the pure choice replaced by a
-mixture of the listed choices, and ``complete`` stays True.  Otherwise a
-mixture can make an earlier mover indifferent in turn (P1 chooses Out, worth
-1, or In, where P2 is indifferent between payoffs 0 and 2 for P1: at P2's
-mixture 1/2 P1 may mix as well), and such equilibria are not listed:
-``complete`` is then False with a note naming the tie.  The same holds for a
-simultaneous stage with a continuum of Nash equilibria whose listed extreme
-equilibria pay an earlier mover differently.  For symbolic trees ties are
-those that hold for all parameter values; on the boundaries between pieces
-(where a condition holds with equality) the same caveat applies.
+:class:`_Solver` walks the subgame roots in reverse preorder.  Each subgame's
+*stage* (its nodes outside its proper subgames) is solved for every
+combination of the groups of solutions of the subgames directly below it: a
+perfect-information node keeps every optimal action (symbolic payoffs: each
+with the condition under which it is optimal), a stage of chance nodes has its
+expectation, and any other stage is solved completely in strategic form, each
+Nash equilibrium turned into behaviour by Kuhn's theorem (Kuhn 1953).  Along
+the way it records ties between payoffs that an earlier mover cares about,
+which make the listed equilibria incomplete (see
+:mod:`trigame.solve.subgame_perfect`).  Its parts share the solver's state --
+the subgame roots, the float slack, and the ``complete``/``degenerate`` flags
+and notes the result carries -- so they stay one class.
 """
 
 from __future__ import annotations
@@ -52,134 +19,23 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
 from trigame._numbers import convert, to_float
-from trigame.budget import WorkBudget, check_limit, check_memory
-from trigame.errors import BudgetExceededError, ParameterError, UnsupportedGameError
-from trigame.games.tree import Chance, Decision, GameTree, Terminal
+from trigame.budget import WorkBudget, check_memory
+from trigame.errors import BudgetExceededError, UnsupportedGameError
 from trigame.games.tree._arith import _clean, _is_zero
+from trigame.games.tree.game_tree import GameTree
+from trigame.games.tree.nodes import Chance, Decision, Terminal
 from trigame.games.tree.strategic_form import terminal_paths
 from trigame.results import SubgamePerfectEquilibrium, SubgamePerfectSet
-
-__all__ = ["backward_induction", "subgame_perfect"]
+from trigame.solve.subgame_perfect._pieces import _and, _count, _enumerate, _Piece, _simplify
 
 #: Float behaviour probabilities closer than this are the same when stage solutions are de-duplicated.
 DEDUP_TOL = 1e-9
-
-
-@dataclass(frozen=True)
-class _Piece:
-    """A subgame-perfect equilibrium of one subgame (on the part of parameter space where ``condition`` holds)."""
-
-    condition: Any
-    value: tuple[Any, ...]
-    #: the behaviour in this subgame's stage ...
-    behavior: tuple[tuple[Hashable, tuple[Any, ...]], ...]
-    #: ... and, for each subgame below it, the interchangeable equilibria of that subgame (same condition
-    #: and payoffs) it may be combined with (expanded only for the equilibria returned)
-    below: tuple[tuple[_Piece, ...], ...] = ()
-    #: ties in this subgame's stage whose mixtures only the mover at the parent node cares about: the
-    #: payoffs of the tied actions, for the parent to check (see ``_Solver.check_pending``)
-    pending: tuple[tuple[tuple[Any, ...], ...], ...] = ()
-
-
-def _count(groups: Sequence[_Piece], memo: dict[int, int]) -> int:
-    """How many equilibria the alternative solutions ``groups`` stand for together.
-
-    A piece stands for the product, over the subgames below it, of the number of
-    alternatives there; counted bottom-up with an explicit stack (no recursion,
-    however deep the tree), each piece once.
-    """
-    stack: list[tuple[_Piece, bool]] = [(piece, False) for piece in groups]
-    while stack:
-        piece, children_done = stack.pop()
-        if id(piece) in memo:
-            continue
-        if not children_done:
-            stack.append((piece, True))
-            stack.extend((child, False) for alternatives in piece.below for child in alternatives
-                         if id(child) not in memo)
-            continue
-        n = 1
-        for alternatives in piece.below:
-            n *= sum(memo[id(child)] for child in alternatives)
-        memo[id(piece)] = n
-    return sum(memo[id(piece)] for piece in groups)
-
-
-def _enumerate(top: Sequence[_Piece]) -> Any:
-    """Every equilibrium the alternatives ``top`` stand for, lazily: ``(condition, behaviour entries)``.
-
-    An odometer over the choice points met in a depth-first walk: each walk
-    takes the recorded choice at the points met before and the first
-    alternative at new ones, so no recursion is needed however deep the tree.
-    """
-    choices: list[int] = []
-    while True:
-        sizes: list[int] = []
-        out: list[tuple[Hashable, tuple[Any, ...]]] = []
-        stack: list[Sequence[_Piece]] = [top]
-        condition: Any = None
-        while stack:
-            alternatives = stack.pop()
-            index = 0
-            if len(alternatives) > 1:
-                index = choices[len(sizes)] if len(sizes) < len(choices) else 0
-                sizes.append(len(alternatives))
-            piece = alternatives[index]
-            if condition is None:
-                condition = piece.condition
-            out.extend(piece.behavior)
-            stack.extend(reversed(piece.below))
-        yield condition, out
-        chosen = choices[:len(sizes)] + [0] * (len(sizes) - len(choices))
-        while chosen and chosen[-1] + 1 == sizes[len(chosen) - 1]:
-            chosen.pop()
-        if not chosen:
-            return
-        chosen[-1] += 1
-        choices = chosen
-
-
-def _and(*conditions: Any) -> Any:
-    """Conjunction that keeps ``True`` for numeric trees and simplifies what SymPy can decide."""
-    parts = [c for c in conditions if c is not True]
-    if any(c is False for c in parts):
-        return False
-    if not parts:
-        return True
-    import sympy
-
-    return _simplify(sympy.And(*parts))
-
-
-def _simplify(condition: Any) -> Any:
-    """``True``/``False`` when SymPy can decide the condition; a one-parameter condition as intervals."""
-    import sympy
-
-    if condition is True or condition == sympy.true:
-        return True
-    if condition is False or condition == sympy.false:
-        return False
-    symbols = condition.free_symbols
-    if len(symbols) == 1:
-        (x,) = symbols
-        try:
-            region = condition.as_set()
-        except (NotImplementedError, TypeError, ValueError):
-            return condition
-        if region == sympy.S.EmptySet:
-            return False
-        if region.is_superset(sympy.S.Reals):
-            return True
-        unbounded = {sympy.Lt(x, sympy.oo): sympy.true, sympy.Lt(-sympy.oo, x): sympy.true}
-        return region.as_relational(x).xreplace(unbounded)
-    return condition
 
 
 class _Solver:
@@ -511,7 +367,8 @@ class _Solver:
             for m, p in enumerate(movers):
                 i = tree.players.index(p)
                 for cell in itertools.product(*cells):
-                    table[(m, *cell)] = table[(m, *cell)] + weight * values[i]
+                    at = (m, *cell)
+                    table[at] = table[at] + weight * values[i]
         labels = [["|".join(s) for s in strategies[p]] for p in movers]
         for m, own_labels in enumerate(labels):
             if len(set(own_labels)) != len(own_labels):
@@ -582,114 +439,3 @@ class _Solver:
         if self.kind != "float":
             return a == b
         return all(abs(p - q) <= DEDUP_TOL for (_, u), (_, v) in zip(a, b) for p, q in zip(u, v))
-
-
-def backward_induction(tree: GameTree, *, max_equilibria: int = 10_000, tol: float = 1e-9,
-                       max_work: int | None = 1_000_000, max_memory: int | None = None) -> SubgamePerfectSet:
-    """Every subgame-perfect equilibrium of ``tree`` (see :func:`trigame.solve.subgame_perfect.subgame_perfect`).
-
-    Parameters
-    ----------
-    tree : GameTree
-        The tree.
-    max_equilibria : int, default 10000
-        List at most this many equilibria (``complete=False`` with a note when
-        there are more).
-    tol : float, default 1e-9
-        Float trees: payoffs within ``tol`` times the largest absolute payoff
-        (at least 1) count as tied.  A number in [0, 1).
-    max_work : int or None, default 1_000_000
-        The work budget: combinations of the solutions of sibling subgames
-        examined (one per subgame when each has a single solution).  Past it,
-        every remaining subgame is solved with one combination, and the result
-        has ``complete=False`` with a note.
-    max_memory : int, optional
-        Memory budget in bytes of the listed equilibria (default
-        :data:`trigame.budget.DEFAULT_MAX_BYTES`); fewer are listed, with
-        ``complete=False``, when they would not fit.
-
-    Returns
-    -------
-    SubgamePerfectSet
-        ``complete`` is True when every subgame-perfect equilibrium is listed,
-        up to mixtures at harmless ties (see the module documentation).
-    """
-    if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not (math.isfinite(tol) and 0 <= tol < 1):
-        raise ParameterError(f"tol must be a number in [0, 1), got {tol!r}")
-    check_limit(max_equilibria, "max_equilibria", allow_none=False)
-    check_limit(max_work, "max_work")
-    return _Solver(tree, max_equilibria, float(tol), max_work, max_memory).run()
-
-
-def subgame_perfect(tree: GameTree, *, max_equilibria: int = 10_000, tol: float = 1e-9,
-                    max_work: int | None = 1_000_000) -> SubgamePerfectSet:
-    """Every subgame-perfect equilibrium of a game tree, by backward induction over its subgames.
-
-    Each subgame is solved from the bottom up.  The part of a subgame outside
-    its proper subgames (its *stage*) is solved with the continuation payoffs
-    of those subgames: at a single decision node every optimal action is
-    kept (ties give several equilibria); a stage with simultaneous moves or
-    imperfect information is solved completely in strategic form
-    (:func:`trigame.equilibria`) and each of its Nash equilibria is turned into
-    behaviour strategies (Kuhn 1953).  Every choice in every subgame is combined
-    with every choice in the others, so the number of equilibria is the product
-    of the numbers of choices (on each combination of continuation payoffs);
-    the work grows with the number of distinct continuation payoffs, not with
-    the number of equilibria.
-
-    ``complete`` is True when every subgame-perfect equilibrium is listed, up to
-    mixtures at *harmless* ties: at a perfect-information node where the mover
-    is indifferent between several actions that pay every player who moves
-    earlier (above the node) the same, the mixtures of them are equilibria too
-    and are not listed (``degenerate`` is True; the listed pure choices are the
-    extreme points).  When the tied actions pay an earlier mover differently, a
-    mixture can make that player indifferent in turn, and the equilibria in
-    which both mix are not listed: ``complete`` is then False, with a note
-    naming the tie (likewise for a simultaneous stage with a continuum of
-    equilibria that pay an earlier mover differently).  ``complete`` is also
-    False when ``max_equilibria`` or ``max_work`` cut the search short.  For
-    symbolic trees, ties are those that hold for all parameter values.
-
-    Parameters
-    ----------
-    tree : GameTree
-        A float, exact or symbolic tree.
-    max_equilibria : int, default 10000
-        List at most this many equilibria; the result then has
-        ``complete=False`` if there are more.
-    tol : float, default 1e-9
-        For float trees: payoffs within ``tol`` times the largest absolute
-        payoff (at least 1) of each other count as tied.  A number in [0, 1).
-    max_work : int or None, default 1000000
-        The work budget: combinations of the solutions of sibling subgames
-        examined.  Past it every remaining subgame is solved with one
-        combination and the result has ``complete=False`` with a note.
-
-    Returns
-    -------
-    SubgamePerfectSet
-        Each equilibrium with ``behavior``, ``outcomes`` and ``payoffs``.  For a
-        symbolic tree each entry is a piece that holds under its ``condition``;
-        perfect-information parts are solved for any payoffs, simultaneous
-        stages where :func:`trigame.equilibria` solves symbolic games (2x2 and
-        2x2x2 stages, in closed form).
-
-    Examples
-    --------
-    A centipede game: the first mover takes at once.
-
-    >>> from trigame.games.tree import Decision, GameTree, Terminal
-    >>> from trigame.solve.subgame_perfect import subgame_perfect
-
-    >>> from trigame.solve.subgame_perfect import subgame_perfect
-    >>> late = Decision("B", {"take": Terminal((1, 4)), "pass": Terminal((3, 3))})
-    >>> tree = GameTree(Decision("A", {"take": Terminal((2, 1)), "pass": late}))
-    >>> spe = subgame_perfect(tree)[0]
-    >>> dict(spe.outcomes), spe.payoffs
-    ({('take',): Fraction(1, 1)}, (Fraction(2, 1), Fraction(1, 1)))
-    """
-    if not isinstance(tree, GameTree):
-        raise UnsupportedGameError(f"subgame_perfect needs a GameTree, got {type(tree).__name__}")
-    if not isinstance(max_equilibria, int) or max_equilibria < 1:
-        raise ParameterError(f"max_equilibria must be a positive integer, got {max_equilibria!r}")
-    return backward_induction(tree, max_equilibria=max_equilibria, tol=tol, max_work=max_work)

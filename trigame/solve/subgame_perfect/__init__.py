@@ -1,0 +1,174 @@
+"""Backward induction over subgames: every subgame-perfect equilibrium of a :class:`GameTree`.
+
+The subgames of a tree are nested.  The *stage* of a subgame is the part of
+it that lies outside its proper subgames; its leaves are terminal nodes and
+the roots of the proper subgames directly below it.  A behaviour profile is
+subgame perfect iff its restriction to every stage, with each proper subgame
+replaced by the payoffs it yields, is a Nash equilibrium of that stage
+(Selten 1965).  So the subgames are solved from the bottom up (in reverse
+preorder), and each stage is solved once per combination of the continuation
+payoffs of the subgames below it:
+
+* a stage that is a single decision node (perfect information) keeps every
+  optimal action -- for symbolic payoffs, every action together with the
+  condition under which it is optimal;
+* a stage of chance nodes only has one solution, the expectation;
+* any other stage is put into strategic form and solved completely by
+  :func:`trigame.equilibria`; each mixed equilibrium becomes a behaviour
+  strategy by Kuhn's theorem (Kuhn 1953, Theorem 4; perfect recall holds).
+
+Every combination of a stage solution with the subgame solutions that gave its
+continuation payoffs is one subgame-perfect equilibrium (of a *piece* of the
+parameter space, for symbolic trees).  The solutions of a subgame are grouped
+by their condition and continuation payoffs, and the stage above is solved once
+per combination of *groups*: a subgame with many equilibria that all pay the
+same (ties that matter to nobody above) costs no more than one with a single
+equilibrium, and the equilibria themselves are enumerated lazily at the end,
+up to ``max_equilibria``.  So a perfect-information tree without payoff-relevant
+ties is solved in time linear in its size.
+
+What ``complete`` means
+-----------------------
+At a perfect-information node where the mover is indifferent between several
+optimal actions (a *tie*), every mixture of them is optimal too; the solver
+lists the pure choices.  The set of equilibria is then a continuum, flagged
+``degenerate``.  A tie is *harmless* when the tied actions give the same
+payoff to every player who moves at a decision node above it: then no
+mixture changes any earlier mover's incentives, the equilibria with mixtures
+at the tie are exactly the listed ones with the pure choice replaced by a
+mixture of the listed choices, and ``complete`` stays True.  Otherwise a
+mixture can make an earlier mover indifferent in turn (P1 chooses Out, worth
+1, or In, where P2 is indifferent between payoffs 0 and 2 for P1: at P2's
+mixture 1/2 P1 may mix as well), and such equilibria are not listed:
+``complete`` is then False with a note naming the tie.  The same holds for a
+simultaneous stage with a continuum of Nash equilibria whose listed extreme
+equilibria pay an earlier mover differently.  For symbolic trees ties are
+those that hold for all parameter values; on the boundaries between pieces
+(where a condition holds with equality) the same caveat applies.
+
+The package holds the entry points; the solver itself is in
+:mod:`~trigame.solve.subgame_perfect._solver`, and the bookkeeping of the
+solutions of each subgame (their count and lazy enumeration) in
+:mod:`~trigame.solve.subgame_perfect._pieces`.
+"""
+
+from __future__ import annotations
+
+import math
+
+from trigame.budget import check_limit
+from trigame.errors import ParameterError, UnsupportedGameError
+from trigame.games.tree.game_tree import GameTree
+from trigame.results import SubgamePerfectSet
+from trigame.solve.subgame_perfect._solver import _Solver
+
+__all__ = ["backward_induction", "subgame_perfect"]
+
+
+def backward_induction(tree: GameTree, *, max_equilibria: int = 10_000, tol: float = 1e-9,
+                       max_work: int | None = 1_000_000, max_memory: int | None = None) -> SubgamePerfectSet:
+    """Every subgame-perfect equilibrium of ``tree`` (see :func:`trigame.solve.subgame_perfect.subgame_perfect`).
+
+    Parameters
+    ----------
+    tree : GameTree
+        The tree.
+    max_equilibria : int, default 10000
+        List at most this many equilibria (``complete=False`` with a note when
+        there are more).
+    tol : float, default 1e-9
+        Float trees: payoffs within ``tol`` times the largest absolute payoff
+        (at least 1) count as tied.  A number in [0, 1).
+    max_work : int or None, default 1_000_000
+        The work budget: combinations of the solutions of sibling subgames
+        examined (one per subgame when each has a single solution).  Past it,
+        every remaining subgame is solved with one combination, and the result
+        has ``complete=False`` with a note.
+    max_memory : int, optional
+        Memory budget in bytes of the listed equilibria (default
+        :data:`trigame.budget.DEFAULT_MAX_BYTES`); fewer are listed, with
+        ``complete=False``, when they would not fit.
+
+    Returns
+    -------
+    SubgamePerfectSet
+        ``complete`` is True when every subgame-perfect equilibrium is listed,
+        up to mixtures at harmless ties (see the module documentation).
+    """
+    if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not (math.isfinite(tol) and 0 <= tol < 1):
+        raise ParameterError(f"tol must be a number in [0, 1), got {tol!r}")
+    check_limit(max_equilibria, "max_equilibria", allow_none=False)
+    check_limit(max_work, "max_work")
+    return _Solver(tree, max_equilibria, float(tol), max_work, max_memory).run()
+
+
+def subgame_perfect(tree: GameTree, *, max_equilibria: int = 10_000, tol: float = 1e-9,
+                    max_work: int | None = 1_000_000) -> SubgamePerfectSet:
+    """Every subgame-perfect equilibrium of a game tree, by backward induction over its subgames.
+
+    Each subgame is solved from the bottom up.  The part of a subgame outside
+    its proper subgames (its *stage*) is solved with the continuation payoffs
+    of those subgames: at a single decision node every optimal action is
+    kept (ties give several equilibria); a stage with simultaneous moves or
+    imperfect information is solved completely in strategic form
+    (:func:`trigame.equilibria`) and each of its Nash equilibria is turned into
+    behaviour strategies (Kuhn 1953).  Every choice in every subgame is combined
+    with every choice in the others, so the number of equilibria is the product
+    of the numbers of choices (on each combination of continuation payoffs);
+    the work grows with the number of distinct continuation payoffs, not with
+    the number of equilibria.
+
+    ``complete`` is True when every subgame-perfect equilibrium is listed, up to
+    mixtures at *harmless* ties: at a perfect-information node where the mover
+    is indifferent between several actions that pay every player who moves
+    earlier (above the node) the same, the mixtures of them are equilibria too
+    and are not listed (``degenerate`` is True; the listed pure choices are the
+    extreme points).  When the tied actions pay an earlier mover differently, a
+    mixture can make that player indifferent in turn, and the equilibria in
+    which both mix are not listed: ``complete`` is then False, with a note
+    naming the tie (likewise for a simultaneous stage with a continuum of
+    equilibria that pay an earlier mover differently).  ``complete`` is also
+    False when ``max_equilibria`` or ``max_work`` cut the search short.  For
+    symbolic trees, ties are those that hold for all parameter values.
+
+    Parameters
+    ----------
+    tree : GameTree
+        A float, exact or symbolic tree.
+    max_equilibria : int, default 10000
+        List at most this many equilibria; the result then has
+        ``complete=False`` if there are more.
+    tol : float, default 1e-9
+        For float trees: payoffs within ``tol`` times the largest absolute
+        payoff (at least 1) of each other count as tied.  A number in [0, 1).
+    max_work : int or None, default 1000000
+        The work budget: combinations of the solutions of sibling subgames
+        examined.  Past it every remaining subgame is solved with one
+        combination and the result has ``complete=False`` with a note.
+
+    Returns
+    -------
+    SubgamePerfectSet
+        Each equilibrium with ``behavior``, ``outcomes`` and ``payoffs``.  For a
+        symbolic tree each entry is a piece that holds under its ``condition``;
+        perfect-information parts are solved for any payoffs, simultaneous
+        stages where :func:`trigame.equilibria` solves symbolic games (2x2 and
+        2x2x2 stages, in closed form).
+
+    Examples
+    --------
+    A centipede game: the first mover takes at once.
+
+    >>> from trigame.games.tree import Decision, GameTree, Terminal
+    >>> from trigame.solve.subgame_perfect import subgame_perfect
+    >>> late = Decision("B", {"take": Terminal((1, 4)), "pass": Terminal((3, 3))})
+    >>> tree = GameTree(Decision("A", {"take": Terminal((2, 1)), "pass": late}))
+    >>> spe = subgame_perfect(tree)[0]
+    >>> dict(spe.outcomes), spe.payoffs
+    ({('take',): Fraction(1, 1)}, (Fraction(2, 1), Fraction(1, 1)))
+    """
+    if not isinstance(tree, GameTree):
+        raise UnsupportedGameError(f"subgame_perfect needs a GameTree, got {type(tree).__name__}")
+    if not isinstance(max_equilibria, int) or max_equilibria < 1:
+        raise ParameterError(f"max_equilibria must be a positive integer, got {max_equilibria!r}")
+    return backward_induction(tree, max_equilibria=max_equilibria, tol=tol, max_work=max_work)

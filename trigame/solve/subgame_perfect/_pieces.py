@@ -1,0 +1,128 @@
+"""The solutions of one subgame, as pieces: how many equilibria they stand for, and each of them, lazily.
+
+A :class:`_Piece` is a subgame-perfect equilibrium of one subgame on the part
+of parameter space where its condition holds: its behaviour in the subgame's
+stage, its payoffs, and for each subgame below, the alternative solutions of
+that subgame it combines with (equal in condition and payoffs, so the stage
+above was solved once for all of them).  The equilibria of the whole tree are
+thus a product of choices, counted without listing them (:func:`_count`) and
+listed one at a time (:func:`_enumerate`), without recursion however deep the
+tree.  The conditions of symbolic trees are SymPy relations, conjoined and
+simplified by :func:`_and`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A subgame-perfect equilibrium of one subgame (on the part of parameter space where ``condition`` holds)."""
+
+    condition: Any
+    value: tuple[Any, ...]
+    #: the behaviour in this subgame's stage ...
+    behavior: tuple[tuple[Hashable, tuple[Any, ...]], ...]
+    #: ... and, for each subgame below it, the interchangeable equilibria of that subgame (same condition
+    #: and payoffs) it may be combined with (expanded only for the equilibria returned)
+    below: tuple[tuple[_Piece, ...], ...] = ()
+    #: ties in this subgame's stage whose mixtures only the mover at the parent node cares about: the
+    #: payoffs of the tied actions, for the parent to check (see ``_Solver.check_pending``)
+    pending: tuple[tuple[tuple[Any, ...], ...], ...] = ()
+
+
+def _count(groups: Sequence[_Piece], memo: dict[int, int]) -> int:
+    """How many equilibria the alternative solutions ``groups`` stand for together.
+
+    A piece stands for the product, over the subgames below it, of the number of
+    alternatives there; counted bottom-up with an explicit stack (no recursion,
+    however deep the tree), each piece once.
+    """
+    stack: list[tuple[_Piece, bool]] = [(piece, False) for piece in groups]
+    while stack:
+        piece, children_done = stack.pop()
+        if id(piece) in memo:
+            continue
+        if not children_done:
+            stack.append((piece, True))
+            stack.extend((child, False) for alternatives in piece.below for child in alternatives
+                         if id(child) not in memo)
+            continue
+        n = 1
+        for alternatives in piece.below:
+            n *= sum(memo[id(child)] for child in alternatives)
+        memo[id(piece)] = n
+    return sum(memo[id(piece)] for piece in groups)
+
+
+def _enumerate(top: Sequence[_Piece]) -> Any:
+    """Every equilibrium the alternatives ``top`` stand for, lazily: ``(condition, behaviour entries)``.
+
+    An odometer over the choice points met in a depth-first walk: each walk
+    takes the recorded choice at the points met before and the first
+    alternative at new ones, so no recursion is needed however deep the tree.
+    """
+    choices: list[int] = []
+    while True:
+        sizes: list[int] = []
+        out: list[tuple[Hashable, tuple[Any, ...]]] = []
+        stack: list[Sequence[_Piece]] = [top]
+        condition: Any = None
+        while stack:
+            alternatives = stack.pop()
+            index = 0
+            if len(alternatives) > 1:
+                index = choices[len(sizes)] if len(sizes) < len(choices) else 0
+                sizes.append(len(alternatives))
+            piece = alternatives[index]
+            if condition is None:
+                condition = piece.condition
+            out.extend(piece.behavior)
+            stack.extend(reversed(piece.below))
+        yield condition, out
+        chosen = choices[:len(sizes)] + [0] * (len(sizes) - len(choices))
+        while chosen and chosen[-1] + 1 == sizes[len(chosen) - 1]:
+            chosen.pop()
+        if not chosen:
+            return
+        chosen[-1] += 1
+        choices = chosen
+
+
+def _and(*conditions: Any) -> Any:
+    """Conjunction that keeps ``True`` for numeric trees and simplifies what SymPy can decide."""
+    parts = [c for c in conditions if c is not True]
+    if any(c is False for c in parts):
+        return False
+    if not parts:
+        return True
+    import sympy
+
+    return _simplify(sympy.And(*parts))
+
+
+def _simplify(condition: Any) -> Any:
+    """``True``/``False`` when SymPy can decide the condition; a one-parameter condition as intervals."""
+    import sympy
+
+    if condition is True or condition == sympy.true:
+        return True
+    if condition is False or condition == sympy.false:
+        return False
+    symbols = condition.free_symbols
+    if len(symbols) == 1:
+        (x,) = symbols
+        try:
+            region = condition.as_set()
+        except (NotImplementedError, TypeError, ValueError):
+            return condition
+        if region == sympy.S.EmptySet:
+            return False
+        if region.is_superset(sympy.S.Reals):
+            return True
+        unbounded = {sympy.Lt(x, sympy.oo): sympy.true, sympy.Lt(-sympy.oo, x): sympy.true}
+        return region.as_relational(x).xreplace(unbounded)
+    return condition
