@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import product
-from typing import Any
+from typing import Any, cast
 
 from trigame.solve.nash._closed_backend import Surd, opposite
 
@@ -148,6 +148,11 @@ def _piece(B: Any, e: Sequence[dict[tuple[int, ...], Any]], probs: Sequence[Prob
     return Piece(tuple(probs), tuple(pattern), condition, disc, label)
 
 
+def _filled(probs: Sequence[Prob | None]) -> Sequence[Prob]:
+    """``probs`` once every player's entry is set (the candidates below set all of them before use)."""
+    return cast("Sequence[Prob]", probs)
+
+
 def _pieces_2x2(B: Any, e: Sequence[dict[tuple[int, ...], Any]]) -> list[Piece]:
     out = []
     options: list[list[tuple[str, Any]]] = [[], []]
@@ -168,8 +173,8 @@ def _pieces_2x2x2(B: Any, e: Sequence[dict[tuple[int, ...], Any]]) -> list[Piece
     pure = {FIRST: _pure(B, True), SECOND: _pure(B, False)}
 
     # no player mixes
-    for pattern in product((FIRST, SECOND), repeat=3):
-        out.append(_piece(B, e, [pure[s] for s in pattern], pattern, "pure"))
+    for choice in product((FIRST, SECOND), repeat=3):
+        out.append(_piece(B, e, [pure[s] for s in choice], choice, "pure"))
 
     # one player i mixes: its advantage is a constant (must be 0); x_i sits where
     # another player's advantage (linear in x_i) changes sign
@@ -184,7 +189,7 @@ def _pieces_2x2x2(B: Any, e: Sequence[dict[tuple[int, ...], Any]]) -> list[Piece
             for other in (j, k):
                 x = list(probs)
                 x[i] = root(B, e, other, i, probs)
-                out.append(_piece(B, e, x, pattern, f"one mixer {i}, root of {other}"))
+                out.append(_piece(B, e, _filled(x), pattern, f"one mixer {i}, root of {other}"))
 
     # two players i < j mix, k plays a pure strategy
     for k in players:
@@ -198,16 +203,16 @@ def _pieces_2x2x2(B: Any, e: Sequence[dict[tuple[int, ...], Any]]) -> list[Piece
             xi = root(B, e, j, i, base)  # makes j indifferent
             probs = list(base)
             probs[i], probs[j] = xi, xj
-            out.append(_piece(B, e, probs, pattern, f"two mixers {i},{j}"))
+            out.append(_piece(B, e, _filled(probs), pattern, f"two mixers {i},{j}"))
             # i indifferent whatever x_j is: x_j where k's advantage changes sign
             probs = list(base)
             probs[i] = xi
             probs[j] = root(B, e, k, j, probs)
-            out.append(_piece(B, e, probs, pattern, f"two mixers {i},{j}; {j} at root of {k}"))
+            out.append(_piece(B, e, _filled(probs), pattern, f"two mixers {i},{j}; {j} at root of {k}"))
             probs = list(base)
             probs[j] = xj
             probs[i] = root(B, e, k, i, probs)
-            out.append(_piece(B, e, probs, pattern, f"two mixers {i},{j}; {i} at root of {k}"))
+            out.append(_piece(B, e, _filled(probs), pattern, f"two mixers {i},{j}; {i} at root of {k}"))
 
     out.extend(_totally_mixed(B, e))
     return out
@@ -236,7 +241,7 @@ def _totally_mixed(B: Any, e: Sequence[dict[tuple[int, ...], Any]]) -> list[Piec
         probs[0] = _pure(B, True)
         probs[1] = root(B, e, 0, 1, probs)
         probs[0] = root(B, e, 1, 0, probs)
-        return probs  # type: ignore[return-value]
+        return cast("list[Prob]", probs)
 
     def quadratic_value(r_value: int) -> Any:
         r = (Surd(B, B.constant(r_value)), Surd(B, one))

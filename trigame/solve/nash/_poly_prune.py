@@ -104,7 +104,7 @@ def dominated(table: np.ndarray, s: int, strict: bool, use_lp: bool = True) -> b
             c = np.zeros(r + 1)
             c[-1] = -1.0
             a_ub = np.hstack([-rows.T, np.ones((k, 1))])
-            bounds = [(0, None)] * r + [(None, scale)]
+            bounds: list[tuple[float | None, float | None]] = [(0, None)] * r + [(None, scale)]
         else:  # maximise the total margin subject to all margins >= 0
             c = np.concatenate([-rows.sum(axis=1), [0.0]])
             a_ub = np.hstack([-rows.T, np.zeros((k, 1))])

@@ -94,20 +94,20 @@ def indifference_system(payoffs: np.ndarray, support: Sequence[Sequence[int]]) -
     [{(0, 0): -2, (0, 1): 4}, {(0, 0): 2, (1, 0): -4}]
     """
     n = payoffs.shape[0]
-    support = tuple(tuple(s) for s in support)
+    supports: tuple[tuple[int, ...], ...] = tuple(tuple(s) for s in support)
     variables: list[tuple[int, ...]] = []
     count = 0
-    for s in support:
+    for s in supports:
         variables.append(tuple(range(count, count + len(s) - 1)))
         count += len(s) - 1
-    layout = Layout(support, tuple(variables))
-    matrices = [_substitution_matrix(len(s)) for s in support]
+    layout = Layout(supports, tuple(variables))
+    matrices = [_substitution_matrix(len(s)) for s in supports]
     polys: list[Poly] = []
     for i in range(n):
-        own = support[i]
+        own = supports[i]
         if len(own) < 2:
             continue
-        index = [list(support[j]) for j in range(n)]
+        index = [list(supports[j]) for j in range(n)]
         index[i] = list(own)
         table = np.asarray(payoffs[i][np.ix_(*index)], dtype=object)
         table = np.moveaxis(table, i, 0)

@@ -45,7 +45,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 from itertools import combinations, pairwise
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -275,7 +275,7 @@ def _continuum_2x2x2(e: list[dict[tuple[int, ...], Any]]) -> bool:
                     return True
             elif xi == "free" or xj == "free":
                 free, fixed, value = (i, j, xj) if xi == "free" else (j, i, xi)
-                x[fixed] = value  # type: ignore[call-overload]
+                x[fixed] = cast(Fraction, value)  # the pinned one: a number
                 if _interval_has_interior(e, tuple(x), free, [k]):
                     return True
     return _totally_mixed_continuum(e)
@@ -308,7 +308,7 @@ def _totally_mixed_continuum(e: list[dict[tuple[int, ...], Any]]) -> bool:
         if x == "free" or y == "free":
             point = [Fraction(1, 2), Fraction(1, 2), r]
             free, fixed, pinned = (0, 1, y) if x == "free" else (1, 0, x)
-            point[fixed] = pinned  # type: ignore[call-overload]
+            point[fixed] = cast(Fraction, pinned)  # the pinned one: a number
             v0, v1 = _line(f, 2, free, tuple(point))
             return v0 == 0 and v1 == 0
         return False
@@ -477,7 +477,7 @@ def _symbolic(game: NormalFormGame, max_work: int | None) -> EquilibriumSet:
                         option="max_work")
     B = SympyBackend(budget)
     cells = list(np.ndindex(*game.shape))
-    e, flat = B.lift(advantage_tables(game.payoffs), [game.payoffs[(i, *a)] for i in range(game.n_players)
+    e, flat = B.lift(advantage_tables(game.payoffs), [game.payoffs[i][a] for i in range(game.n_players)
                                                       for a in cells])
     u = {(i, a): flat[i * len(cells) + k] for i in range(game.n_players) for k, a in enumerate(cells)}
     found: dict[tuple[Any, ...], list[Any]] = {}
