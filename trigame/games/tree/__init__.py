@@ -11,7 +11,8 @@ A tree is built from three immutable node types:
 
 :class:`GameTree` checks the tree (shapes, probabilities, labels, players,
 information sets, perfect recall, cycles and shared children) and offers the
-strategic form (:meth:`GameTree.to_normal_form`).  :func:`subgame_perfect`
+strategic form (:meth:`GameTree.to_normal_form`).
+:func:`~trigame.solve.subgame_perfect.subgame_perfect`
 returns every subgame-perfect equilibrium by backward induction over subgames
 (Selten 1965, 1975), solving each simultaneous-move stage with the complete
 normal-form solvers and translating mixed strategies into behaviour strategies
