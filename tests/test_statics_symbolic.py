@@ -815,7 +815,7 @@ def test_fourier_motzkin_gives_up_before_a_step_passes_its_budget():
     # Four families of 30 half-planes ±x0 ± k*x1 + 1 >= 0 (k = 1..30): whichever variable goes first, 60 lower times
     # 60 upper bounds = 3,600 > FM_LIMIT new rows.  Steps like this used to run for minutes inside regime_map (a tree
     # with a simultaneous stage); the step must answer "undecided" (None) at once, which the callers treat as unknown.
-    from trigame.statics._semialgebraic import FM_LIMIT, _fourier_motzkin
+    from trigame.statics.decision.linear import FM_LIMIT, _fourier_motzkin
 
     assert 60 * 60 > FM_LIMIT
     rows = [({0: Fraction(a), 1: Fraction(b * k)}, Fraction(1), False)
