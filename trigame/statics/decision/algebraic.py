@@ -40,7 +40,7 @@ def _rational_value(value: Any) -> Fraction | None:
     t = sympy.Dummy("t")
     try:
         minimal = sympy.minimal_polynomial(value, t, polys=True)
-    except (NotImplementedError, ValueError, TypeError, sympy.polys.polyerrors.PolynomialError):
+    except (NotImplementedError, ValueError, TypeError, sympy.polys.polyerrors.BasePolynomialError):
         return None
     if minimal.degree() != 1:
         return None
@@ -65,7 +65,7 @@ def _locate(value: Any) -> tuple[dict[int, Fraction], int, list[tuple[Fraction, 
     try:
         minimal = sympy.minimal_polynomial(value, t, polys=True)
         approximation = value.evalf(_DIGITS)
-    except (NotImplementedError, ValueError, TypeError, sympy.polys.polyerrors.PolynomialError) as exc:
+    except (NotImplementedError, ValueError, TypeError, sympy.polys.polyerrors.BasePolynomialError) as exc:
         raise UnsupportedGameError(f"the number {value} is not an algebraic number that can be compared exactly "
                                    f"({type(exc).__name__}); give rational parameter values") from None
     real, imaginary = approximation.as_real_imag()
