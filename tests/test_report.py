@@ -18,15 +18,9 @@ import trigame as tg
 from trigame.cli import main
 from trigame.errors import ParameterError, TrigameError
 from trigame.models import MODELS, QuasiAlliance
-from trigame.viz.report import (
-    find_model,
-    headline,
-    is_subgame_perfect,
-    map_range,
-    model_registry,
-    solve_model,
-    write_report,
-)
+from trigame.viz.catalogue import find_model, headline, map_range, model_registry
+from trigame.viz.report import write_report
+from trigame.viz.solutions import is_subgame_perfect, solve_model
 
 ROOT = Path(__file__).resolve().parents[1]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -210,7 +204,7 @@ def test_region_map_falls_back_to_the_numerical_map_when_the_boundaries_fail():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from trigame.viz.report import draw_region_map
+    from trigame.viz.figures import draw_region_map
 
     class Result:
         def plot(self, x: str, y: str, boundaries: bool = True):
