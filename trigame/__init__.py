@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from trigame import _aliases
+from trigame._version import __version__ as __version__
 from trigame.errors import (
     BudgetExceededError,
     EFGFormatError,
@@ -36,8 +37,6 @@ from trigame.results import Equilibrium, EquilibriumSet
 from trigame.solve import equilibria, pure_equilibria
 from trigame.statics.sweep._result import use_figures as _use_figures
 from trigame.verify import best_responses, is_nash, regret
-
-__version__ = "0.1.0"
 
 _aliases.install()  # old import paths (trigame.game, trigame.tree, trigame.batch, ...) keep working
 
@@ -114,7 +113,7 @@ _LAZY = {
     "write_efg": ("trigame.io.efg", "write_efg"),
     "parse_efg": ("trigame.io.efg", "parse_efg"),
     "format_efg": ("trigame.io.efg", "format_efg"),
-    "Parameter": ("trigame.models.base", "Parameter"),
+    "Parameter": ("trigame.models.parameters", "Parameter"),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import NoReturn
 
+from trigame._version import __version__
 from trigame.cli.models import _describe_command, _examples_command, _models_command
 from trigame.cli.output import JSON_SCHEMA, JSON_SCHEMA_MODEL, JSON_SCHEMA_REGIMES, JSON_SCHEMA_TREE
 from trigame.cli.regimes import _regimes_command
@@ -13,16 +14,6 @@ from trigame.cli.solve import _solve_command
 from trigame.cli.sweep import DEFAULT_MAX_POINTS, _parse_bytes, _parse_count, _sweep_command
 
 __all__ = ["build_parser"]
-
-
-def _version() -> str:
-    """The installed trigame's version (the package's own metadata, as ``pip show trigame`` gives it)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("trigame")
-    except PackageNotFoundError:  # run from a source tree that was never installed
-        return "(version unknown: not installed)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -57,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         "as a report.",
         epilog="Start with 'trigame report'. Exit status: 0 success, 2 bad input (one-line message on stderr).",
     )
-    parser.add_argument("--version", action="version", version=f"trigame {_version()}")
+    parser.add_argument("--version", action="version", version=f"trigame {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 

@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from trigame._version import __version__
 from trigame.errors import ParameterError, TrigameError
 from trigame.viz._sections import _model_section, _Section
 from trigame.viz.catalogue import find_model, headline, map_range, model_registry
@@ -56,16 +57,6 @@ __all__ = [
     "solve_model",
     "write_report",
 ]
-
-
-def _version() -> str:
-    """The installed trigame's version (the package's own metadata, as ``pip show trigame`` gives it)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("trigame")
-    except PackageNotFoundError:  # run from a source tree that was never installed
-        return "(version unknown: not installed)"
 
 
 def write_report(
@@ -161,7 +152,7 @@ def write_report(
     head = [
         "# trigame report",
         "",
-        f"Every model of trigame {_version()}, solved at its defaults and at each of its presets, with its "
+        f"Every model of trigame {__version__}, solved at its defaults and at each of its presets, with its "
         "regimes and a region map of its two headline parameters.  Equilibria are exact (rational "
         "arithmetic) and complete unless a table says otherwise; NE = Nash equilibrium, SPE = subgame-perfect "
         "equilibrium.  Regenerate with `trigame report`.",
