@@ -49,6 +49,25 @@ MAX_EXACT_DIGITS = 4000
 _EXACT_LIMIT = 10**MAX_EXACT_DIGITS
 
 
+def is_zero(value: Any) -> bool:
+    """Whether a number is zero: numbers by value, SymPy expressions when SymPy proves them zero.
+
+    >>> import sympy
+    >>> x = sympy.Symbol("x", positive=True)
+    >>> is_zero(np.int64(0)), is_zero(Fraction(1, 3)), is_zero(x - x), is_zero(x)
+    (True, False, True, False)
+    """
+    if isinstance(value, (float, int, Fraction, np.floating, np.integer)):
+        return bool(value == 0)
+    proved = getattr(value, "is_zero", None)  # SymPy: True, False or None (undecided)
+    if proved is not None:
+        return bool(proved)
+    try:
+        return bool(value == 0)
+    except TypeError:  # pragma: no cover - exotic SymPy relational
+        return False
+
+
 def _too_many_digits(value: int | Fraction) -> bool:
     if isinstance(value, Fraction):
         return abs(value.numerator) >= _EXACT_LIMIT or value.denominator >= _EXACT_LIMIT

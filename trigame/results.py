@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 import numpy as np
 
 from trigame._numbers import Kind, convert, format_number, to_float
+from trigame._numbers import is_zero as _is_zero
 
 if TYPE_CHECKING:
     from trigame.games.normal_form import NormalFormGame, Profile
@@ -18,19 +19,6 @@ if TYPE_CHECKING:
 __all__ = ["Equilibrium", "EquilibriumSet", "ResultSet", "SubgamePerfectEquilibrium", "SubgamePerfectSet"]
 
 T = TypeVar("T")
-
-
-def _is_zero(value: Any) -> bool:
-    """Whether a probability is zero: numbers by value, SymPy expressions when SymPy proves them zero."""
-    if isinstance(value, (float, int, Fraction, np.floating, np.integer)):
-        return bool(value == 0)
-    proved = getattr(value, "is_zero", None)  # SymPy: True, False or None (undecided)
-    if proved is not None:
-        return bool(proved)
-    try:
-        return bool(value == 0)
-    except TypeError:  # pragma: no cover - exotic SymPy relational
-        return False
 
 
 def _json_number(value: Any) -> Any:

@@ -126,9 +126,7 @@ def reduced_integer_payoffs(game: StrategicForm) -> np.ndarray:
             ratios = [(v.numerator, v.denominator) for v in game.payoffs[i].flat]
         else:
             ratios = [float(v).as_integer_ratio() for v in game.payoffs[i].flat]
-        common = 1
-        for _, den in ratios:
-            common = common * den // math.gcd(common, den)
+        common = math.lcm(*(den for _, den in ratios))
         numerators = [num * (common // den) for num, den in ratios]
         low = min(numerators)
         shifted = [v - low for v in numerators]

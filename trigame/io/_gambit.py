@@ -27,7 +27,7 @@ from typing import Any
 from trigame._numbers import MAX_EXACT_DIGITS, _too_many_digits
 from trigame.errors import ParameterError
 
-__all__ = ["MAX_DIGITS", "read_number"]
+__all__ = ["MAX_DIGITS", "quote", "read_number"]
 
 # ASCII digits only ("\d" would also accept other scripts' digits).
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE](?P<exp>[+-]?[0-9]+))?")
@@ -127,3 +127,8 @@ def _normalize_labels(labels: Sequence[str]) -> list[str]:
             used.add(label)
         out.append(label)
     return out
+
+
+def quote(text: str) -> str:
+    """A label as a Gambit string token: in double quotes, with backslashes and quotes escaped."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

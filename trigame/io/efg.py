@@ -39,6 +39,7 @@ from trigame._numbers import _too_many_digits
 from trigame.errors import EFGFormatError, TreeError, UnsupportedGameError
 from trigame.games.tree import Chance, Decision, GameTree, Node, Terminal
 from trigame.io._gambit import MAX_DIGITS, _read_bytes, _write_text, read_number
+from trigame.io._gambit import quote as _quote
 
 __all__ = ["EFGFormatError", "format_efg", "parse_efg", "read_efg", "write_efg"]
 
@@ -328,10 +329,6 @@ def read_efg(path: str | os.PathLike[str]) -> GameTree:
         return parse_efg(data)
     except (EFGFormatError, TreeError) as exc:
         raise type(exc)(f"{os.fspath(path)}: {exc}") from None
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _format_number(value: Any) -> str:

@@ -44,6 +44,7 @@ from trigame.budget import check_limit
 from trigame.errors import NFGFormatError, ParameterError, UnsupportedGameError
 from trigame.games.normal_form import NormalFormGame
 from trigame.io._gambit import MAX_DIGITS, _path_name, _read_bytes, _write_text
+from trigame.io._gambit import quote as _quote
 from trigame.io._gambit import read_number as read_number  # re-exported: the .efg docs cite it here
 from trigame.io._nfg_parser import _Parser
 
@@ -160,10 +161,6 @@ def read_nfg(
 
 
 # ---------------------------------------------------------------------- writing
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def _number(value: Any) -> str:
     """A payoff as an exact token: ``p/q`` for Fractions, the shortest round-trip decimal for floats."""
     if isinstance(value, Fraction):

@@ -57,7 +57,6 @@ from __future__ import annotations
 from trigame.errors import TreeError
 from trigame.games.tree._arith import _as_kind as _as_kind
 from trigame.games.tree._arith import _clean as _clean
-from trigame.games.tree._arith import _is_zero as _is_zero
 from trigame.games.tree.game_tree import GameTree
 from trigame.games.tree.nodes import Chance, Decision, Terminal
 from trigame.games.tree.nodes import Node as Node

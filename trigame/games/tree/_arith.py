@@ -1,8 +1,8 @@
 """Arithmetic on the probabilities and weights of a tree, whatever their number kind.
 
 Reach probabilities, chance weights and behaviour probabilities are products
-of ints/Fractions, floats or SymPy expressions; these helpers test them for
-zero and keep symbolic products tidy.  Shared by the tree and its solver.
+of ints/Fractions, floats or SymPy expressions; these helpers keep symbolic
+products tidy (zero tests use :func:`trigame._numbers.is_zero`).  Shared by the tree and its solver.
 """
 
 from __future__ import annotations
@@ -13,13 +13,6 @@ from typing import Any
 import numpy as np
 
 from trigame._numbers import Kind, convert
-
-
-def _is_zero(value: Any) -> bool:
-    """Whether a probability or weight is zero (a SymPy expression: when provably zero)."""
-    if isinstance(value, (float, np.floating, int, Fraction)):
-        return value == 0
-    return bool(getattr(value, "is_zero", False))
 
 
 def _clean(value: Any) -> Any:

@@ -13,8 +13,9 @@ from collections.abc import Hashable, Mapping
 from fractions import Fraction
 from typing import Any
 
+from trigame._numbers import is_zero as _is_zero
 from trigame.errors import TreeError
-from trigame.games.tree._arith import _as_kind, _clean, _is_zero
+from trigame.games.tree._arith import _as_kind, _clean
 from trigame.games.tree.nodes import Chance, Terminal
 from trigame.games.tree.structure import TreeStructure
 

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from trigame._numbers import convert, to_float
+from trigame._numbers import is_zero as _is_zero
 from trigame.errors import TreeError, UnsupportedGameError
-from trigame.games.tree._arith import _as_kind, _clean, _is_zero
+from trigame.games.tree._arith import _as_kind, _clean
 from trigame.games.tree.behavior import check_behavior
 from trigame.games.tree.nodes import Chance
 from trigame.games.tree.structure import InformationSet, TreeStructure

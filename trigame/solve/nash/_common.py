@@ -52,9 +52,7 @@ def integer_payoffs(game: NormalFormGame) -> np.ndarray:
     rows = []
     for i in range(game.n_players):
         values = game.payoffs[i]
-        lcm = 1
-        for v in values.flat:
-            lcm = lcm * v.denominator // math.gcd(lcm, v.denominator)
+        lcm = math.lcm(*(v.denominator for v in values.flat))
         rows.append(np.vectorize(lambda v, lcm=lcm: v.numerator * (lcm // v.denominator), otypes=[object])(values))
     array = np.stack(rows)
     biggest = max((abs(int(v)) for v in array.flat), default=0)

@@ -25,9 +25,10 @@ from typing import Any
 import numpy as np
 
 from trigame._numbers import convert, to_float
+from trigame._numbers import is_zero as _is_zero
 from trigame.budget import WorkBudget, check_memory
 from trigame.errors import BudgetExceededError, UnsupportedGameError
-from trigame.games.tree._arith import _clean, _is_zero
+from trigame.games.tree._arith import _clean
 from trigame.games.tree.game_tree import GameTree
 from trigame.games.tree.nodes import Chance, Decision, Terminal
 from trigame.games.tree.strategic_form import terminal_paths
