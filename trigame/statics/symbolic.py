@@ -22,15 +22,11 @@ This module gathers their public names in one place.
 
 Examples
 --------
+Where a regime's boundary lies, and which way an equilibrium moves there
+(the regimes themselves are shown in :mod:`trigame.statics.regime_set`):
+
 >>> from trigame.models import QuasiAlliance
 >>> rs = regimes(QuasiAlliance, fixed={"security_value": 3, "domestic_cost_japan": 1, "domestic_cost_rok": 2})
->>> for r in rs:
-...     print(r.support_label, "iff", r.condition)  # doctest: +NORMALIZE_WHITESPACE
-Japan: Cooperate, South Korea: Cooperate iff (fear_japan >= 1/3) & (fear_rok >= 2/3)
-Japan: Cooperate, South Korea: mix Cooperate/Friction iff Eq(fear_rok, 2/3) & (fear_japan > 1/3)
-Japan: Friction, South Korea: Friction iff True
-Japan: mix Cooperate/Friction, South Korea: Cooperate iff Eq(fear_japan, 1/3) & (fear_rok > 2/3)
-Japan: mix Cooperate/Friction, South Korea: mix Cooperate/Friction iff (fear_japan > 1/3) & (fear_rok > 2/3)
 >>> threshold(rs, 0, "fear_rok").condition
 (fear_japan >= 1/3) & (fear_rok >= 2/3)
 """
