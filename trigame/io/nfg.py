@@ -81,12 +81,6 @@ def parse_nfg(
         available).  The size of the game is known from the header, so a file
         too large for it is refused before its payoffs are read.
 
-    Numbers are integers, fractions ``p/q`` or decimals with an optional
-    exponent, in ASCII digits; a number has at most :data:`MAX_DIGITS`
-    (4,000) digits, its exponent at most that size, and its exact value a
-    numerator and denominator of at most 4,000 digits, so that every game
-    read can be printed and written back.
-
     Returns
     -------
     NormalFormGame
@@ -100,6 +94,14 @@ def parse_nfg(
         was expected and where (line and column).
     BudgetExceededError
         When the payoffs would need more than ``max_memory`` bytes.
+
+    Notes
+    -----
+    Numbers are integers, fractions ``p/q`` or decimals with an optional
+    exponent, in ASCII digits; a number has at most :data:`MAX_DIGITS`
+    (4,000) digits, its exponent at most that size, and its exact value a
+    numerator and denominator of at most 4,000 digits, so that every game
+    read can be printed and written back.
 
     Examples
     --------
