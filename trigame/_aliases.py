@@ -34,7 +34,7 @@ __all__ = ["ALIASES", "install"]
 #: Old dotted path -> the modules that now hold its names (looked up in this order).
 ALIASES: dict[str, tuple[str, ...]] = {
     "trigame.game": ("trigame.games.normal_form",),
-    "trigame.tree": ("trigame.games.tree", "trigame.results", "trigame.solve.subgame_perfect"),
+    "trigame.tree": ("trigame.games.tree", "trigame.solve.subgame_perfect", "trigame.results"),
     "trigame.equilibrium": ("trigame.results",),
     "trigame.batch": ("trigame.solve.batch",),
     "trigame.plot": ("trigame.viz.figures",),
