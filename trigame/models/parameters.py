@@ -31,6 +31,7 @@ import numpy as np
 
 from trigame._numbers import format_number, is_sympy, to_sympy
 from trigame.errors import ParameterError
+from trigame.models.bibliography import Quote, format_source
 
 __all__ = [
     "NONNEGATIVE",
@@ -167,8 +168,12 @@ class Parameter:
     domain : Interval
         The values it may take.
     source : str
-        The statement it stands for: an essay file name with a short quote, or a
-        literature reference.
+        The statement it stands for, as text: an essay's citation with a short
+        quote, or a literature reference.  It may be given as a
+        :func:`~trigame.models.bibliography.cite` quote (or a sequence of quotes
+        and strings); it is then stored as text and the quotes in ``citations``.
+    citations : tuple of Quote
+        The essay quotes ``source`` holds (empty for a plain string).
 
     Examples
     --------
@@ -186,6 +191,13 @@ class Parameter:
     default: Any
     domain: Interval
     source: str = ""
+    citations: tuple[Quote, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.source, str):
+            text, quotes = format_source(self.source)
+            object.__setattr__(self, "source", text)
+            object.__setattr__(self, "citations", quotes + tuple(self.citations))
 
     def symbol(self) -> Any:
         """The SymPy symbol named after the parameter, with the domain's assumptions."""
@@ -270,11 +282,14 @@ class _Spec:
     default: Any
     domain: Interval
     description: str
-    source: str
+    source: Any
 
 
-def parameter(*, default: Any, domain: Interval, description: str, source: str = "") -> Any:
+def parameter(*, default: Any, domain: Interval, description: str, source: Any = "") -> Any:
     """Declare a model parameter: a dataclass field carrying its :class:`Parameter` data.
+
+    ``source`` is a string, a :func:`~trigame.models.bibliography.cite` quote,
+    or a sequence of both.
 
     Examples
     --------
@@ -284,6 +299,7 @@ def parameter(*, default: Any, domain: Interval, description: str, source: str =
     """
     if not isinstance(domain, Interval):
         raise ParameterError(f"a parameter's domain must be an Interval, got {domain!r}")
+    format_source(source)  # a bad source fails where the parameter is declared
     spec = _Spec(default=default, domain=domain, description=description, source=source)
     return dataclasses.field(default=default, metadata={_SPEC: spec})
 
