@@ -65,7 +65,7 @@ def perfect_bayesian(game: SignalingGame | GameTree, refine: str | None = None, 
     Examples
     --------
     >>> from trigame.games.signaling import SignalingGame
-    >>> sg = SignalingGame(("high", "low"), {"high": 1, "low": 0}, ("talk",), ("act",),
+    >>> sg = SignalingGame(("high", "low"), {"high": 0.5, "low": 0.5}, ("talk",), ("act",),
     ...                    lambda t, m, a: (1, 1))
     >>> len(perfect_bayesian(sg))
     1
