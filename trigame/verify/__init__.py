@@ -3,6 +3,9 @@
 * :mod:`~trigame.verify.nash` -- Nash equilibria of strategic-form games
   (:func:`is_nash`, :func:`regret`, :func:`best_responses`), and the tolerance
   every check and solver shares (:func:`validate_tol`);
+* :mod:`~trigame.verify.bayesian` -- Bayesian Nash equilibria of Bayesian games
+  (:func:`is_bayesian_nash`, :func:`bayesian_regret`): no type of any player gains
+  by another action, given its conditional beliefs about the others' types;
 * :mod:`~trigame.verify.assessments` -- perfect Bayesian equilibria of game trees
   and signalling games (:func:`check_assessment`, :func:`is_perfect_bayesian`):
   sequential rationality given the beliefs, and Bayes' rule wherever it applies.
@@ -14,6 +17,7 @@ tolerance relative to each player's payoff range.
 from __future__ import annotations
 
 from trigame.verify.assessments import check_assessment, is_perfect_bayesian
+from trigame.verify.bayesian import bayesian_regret, is_bayesian_nash
 from trigame.verify.nash import MAX_TOL as MAX_TOL
 from trigame.verify.nash import PROBABILITY_TOL as PROBABILITY_TOL
 from trigame.verify.nash import (
@@ -33,9 +37,11 @@ from trigame.verify.nash import float_payoffs as float_payoffs
 
 __all__ = [
     "as_profile",
+    "bayesian_regret",
     "best_responses",
     "check_assessment",
     "deviation_payoffs",
+    "is_bayesian_nash",
     "is_nash",
     "is_perfect_bayesian",
     "normalized_payoffs",
