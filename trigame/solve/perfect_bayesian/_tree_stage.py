@@ -1,0 +1,267 @@
+"""One stage of a tree, solved for perfect Bayesian equilibria by enumerating the supports of its behaviour.
+
+A *stage* is the part of a subgame outside its proper subgames; its leaves are
+terminal nodes and the roots of the subgames directly below, valued by the
+payoffs those subgames yield.  Every information set of the stage lies in the
+subgame rooted at the stage root ``x``, so Bayes' rule there (requirements 2
+and 3) is conditional on reaching ``x``.
+
+For each *support profile* (a nonempty set of actions at each information set
+of the stage):
+
+* the reach probability from ``x`` of every node is a monomial in the mixed
+  behaviour probabilities (positive on the supports), so which information
+  sets are reached -- where Bayes' rule binds -- is decided;
+* at a reached information set ``h`` the mover's belief is
+  ``R(n) / sum_{n' in h} R(n')``; multiplying the optimality conditions by the
+  positive denominator (and by the monomial common to every ``R(n)``, also
+  positive) leaves polynomials;  at an unreached one the belief is a new
+  variable in the simplex;
+* the conditions: every supported action has the same expected continuation
+  value, at least that of every other action.
+
+The system is multilinear.  :func:`~._tree_linear.propagate` substitutes what
+the linear equations fix; if what remains is linear, its solution set is a
+polytope whose vertices are enumerated exactly, and the behaviour at each
+vertex is a candidate (the closure of the support's solutions: a vertex where
+a supported action gets probability 0 is an equilibrium with a smaller
+support).  A system that stays polynomial is not solved: the support profile is
+named in a note and the result is incomplete.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from trigame.budget import WorkBudget
+from trigame.games.tree.game_tree import GameTree
+from trigame.games.tree.nodes import Chance, Decision, Terminal
+from trigame.solve.perfect_bayesian._tree_linear import (
+    Poly,
+    constant,
+    degree,
+    padd,
+    pmul,
+    polytope,
+    propagate,
+    psub,
+)
+
+__all__ = ["StageSolution", "solve_stage", "supports"]
+
+
+@dataclass(frozen=True)
+class StageSolution:
+    """Behaviour at the stage's information sets, the payoffs from the stage root, and a continuum id."""
+
+    behavior: tuple[tuple[Hashable, tuple[Fraction, ...]], ...]
+    value: tuple[Fraction, ...]
+    component: int
+
+
+def supports(actions: Sequence[str]) -> list[tuple[str, ...]]:
+    """The nonempty subsets of ``actions``, smallest first (pure choices first)."""
+    return [s for size in range(1, len(actions) + 1) for s in itertools.combinations(actions, size)]
+
+
+class _Stage:
+    def __init__(self, tree: GameTree, x: int, inner: list[int], leaves: dict[int, tuple[Fraction, ...]],
+                 chance: dict[int, tuple[Fraction, ...]]) -> None:
+        self.tree = tree
+        self.x = x
+        self.inner = inner
+        self.leaves = leaves
+        self.chance = chance
+        self.infosets = sorted({tree._node_infoset[k] for k in inner if isinstance(tree._nodes[k], Decision)})
+        self.player_index = {p: i for i, p in enumerate(tree.players)}
+
+    def children(self, k: int) -> list[tuple[str, int]]:
+        tree = self.tree
+        return [(tree._label[c], c) for c in tree._children[k]]
+
+    def system(self, profile: dict[int, tuple[str, ...]]) -> tuple[list[Poly], list[Poly], list[Poly],
+                                                                  dict[tuple[int, str], int]]:
+        """The equalities, inequalities and strict inequalities of a support profile, and its σ variables."""
+        tree = self.tree
+        var: dict[tuple[int, str], int] = {}
+        for h in self.infosets:
+            if len(profile[h]) > 1:
+                for a in profile[h]:
+                    var[(h, a)] = len(var)
+        n_sigma = len(var)
+
+        def weight(k: int, j: int, label: str) -> Poly:
+            node = tree._nodes[k]
+            if isinstance(node, Chance):
+                return constant(self.chance[k][j])
+            h = tree._node_infoset[k]
+            if label not in profile[h]:
+                return {}
+            return constant(1) if len(profile[h]) == 1 else {frozenset((var[(h, label)],)): Fraction(1)}
+
+        reach: dict[int, Poly] = {self.x: constant(1)}
+        for k in self.inner:  # preorder: parents first
+            r = reach.get(k, {})
+            for j, (label, c) in enumerate(self.children(k)):
+                reach[c] = pmul(r, weight(k, j, label)) if r else {}
+        values: dict[int, list[Poly]] = {k: [constant(v) for v in vals] for k, vals in self.leaves.items()}
+        for k in reversed(self.inner):
+            total: list[Poly] = [{} for _ in tree.players]
+            for j, (label, c) in enumerate(self.children(k)):
+                w = weight(k, j, label)
+                if w:
+                    total = [padd(t, pmul(w, v)) for t, v in zip(total, values[c])]
+            values[k] = total
+        equalities: list[Poly] = []
+        inequalities: list[Poly] = []
+        strict: list[Poly] = []
+        for h in self.infosets:
+            if len(profile[h]) > 1:
+                equalities.append(psub({frozenset((var[(h, a)],)): Fraction(1) for a in profile[h]}, constant(1)))
+                strict.extend({frozenset((var[(h, a)],)): Fraction(1)} for a in profile[h])
+        next_var = n_sigma
+        for h in self.infosets:
+            info = tree._infosets[h]
+            members = tree._members[h]
+            i = self.player_index[info.player]
+            reached = [n for n in members if reach.get(n)]
+            if reached:
+                common = frozenset.intersection(*(m for n in reached for m in reach[n]))
+                weights = {n: {m - common: c for m, c in reach[n].items()} for n in reached}
+            elif len(members) == 1:
+                weights = {members[0]: constant(1)}
+            else:
+                weights = {}
+                for n in members:
+                    weights[n] = {frozenset((next_var,)): Fraction(1)}
+                    inequalities.append(weights[n])
+                    next_var += 1
+                equalities.append(psub({m: c for w in weights.values() for m, c in w.items()}, constant(1)))
+
+            def worth(action: str, weights: dict[int, Poly] = weights, i: int = i) -> Poly:
+                total: Poly = {}
+                for n, w in weights.items():
+                    c = tree._child_of[(n, action)]
+                    total = padd(total, pmul(w, values[c][i]))
+                return total
+
+            first, *others = profile[h]
+            best = worth(first)
+            for a in others:
+                equalities.append(psub(worth(a), best))
+            for b in info.actions:
+                if b not in profile[h]:
+                    inequalities.append(psub(best, worth(b)))
+        return equalities, inequalities, strict, var
+
+
+def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tuple[Fraction, ...]],
+                chance: dict[int, tuple[Fraction, ...]], budget: WorkBudget, vertex_budget: WorkBudget,
+                notes: list[str]) -> tuple[list[StageSolution], bool]:
+    """Every perfect Bayesian behaviour of the stage at ``x`` (extreme points of continua); and whether complete.
+
+    Spends one unit of ``budget`` per support profile; raises
+    :class:`~trigame.errors.BudgetExceededError` past it.
+    """
+    stage = _Stage(tree, x, inner, leaves, chance)
+    infosets = stage.infosets
+    keyed = [tree._infosets[h] for h in infosets]
+    found: dict[tuple[tuple[Fraction, ...], ...], int] = {}
+    parent: list[int] = []
+
+    def root(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    complete = True
+    for choice in itertools.product(*(supports(info.actions) for info in keyed)):
+        budget.spend()
+        profile = dict(zip(infosets, choice))
+        equalities, inequalities, strict, var = stage.system(profile)
+        reduced = propagate(equalities, inequalities, strict)
+        if reduced is None:
+            continue
+        eqs, ineqs, stricts, known = reduced
+        if any(degree(p) > 1 for p in [*eqs, *ineqs, *stricts]):
+            complete = False
+            shown = "; ".join(f"{info.key}: {{{', '.join(s)}}}" for info, s in zip(keyed, choice))
+            notes.append(f"the support profile ({shown}) of the stage at {_where(tree, x)} leads to a polynomial "
+                         "system that is not linear after substitution; it was not solved, so perfect Bayesian "
+                         "equilibria with this support may be missing")
+            continue
+        solved = polytope(eqs, ineqs, stricts, vertex_budget)
+        if solved is None or not solved[1]:
+            continue  # empty, or only points of smaller supports (found with those)
+        points = []
+        for vertex in solved[0]:
+            values = {**known, **vertex}
+            behavior = []
+            for h, s in zip(infosets, choice):
+                info = tree._infosets[h]
+                if len(s) == 1:
+                    behavior.append(tuple(Fraction(1 if a == s[0] else 0) for a in info.actions))
+                else:
+                    behavior.append(tuple(values.get(var[(h, a)], Fraction(0)) if a in s else Fraction(0)
+                                          for a in info.actions))
+            points.append(tuple(behavior))
+        ids = []
+        for point in points:
+            if point not in found:
+                found[point] = len(parent)
+                parent.append(len(parent))
+            ids.append(found[point])
+        for a in ids[1:]:
+            parent[root(a)] = root(ids[0])
+    solutions = []
+    for point, n in found.items():
+        flat = tuple((tree._infosets[h].key, probs) for h, probs in zip(infosets, point))
+        solutions.append(StageSolution(flat, stage_value(stage, dict(zip(infosets, point))), root(n)))
+    return solutions, complete
+
+
+def stage_value(stage: _Stage, behavior: dict[int, tuple[Fraction, ...]]) -> tuple[Fraction, ...]:
+    """The payoffs from the stage root under ``behavior`` (leaves valued by ``stage.leaves``)."""
+    tree = stage.tree
+    values: dict[int, tuple[Fraction, ...]] = dict(stage.leaves)
+    for k in reversed(stage.inner):
+        node = tree._nodes[k]
+        total = [Fraction(0)] * len(tree.players)
+        for j, (label, c) in enumerate(stage.children(k)):
+            if isinstance(node, Chance):
+                w = stage.chance[k][j]
+            else:
+                info = tree._infosets[tree._node_infoset[k]]
+                w = behavior[tree._node_infoset[k]][info.actions.index(label)]
+            if w:
+                total = [t + w * v for t, v in zip(total, values[c])]
+        values[k] = tuple(total)
+    return values[stage.x]
+
+
+def _where(tree: GameTree, x: int) -> str:
+    return "the root" if x == 0 else " > ".join(tree._paths[x])
+
+
+def stage_nodes(tree: GameTree, x: int, roots: set[int]) -> tuple[list[int], list[int]]:
+    """The non-terminal nodes of the stage rooted at ``x`` (preorder) and the subgame roots below it."""
+    inner, below = [], []
+    stack = [x]
+    while stack:
+        k = stack.pop()
+        inner.append(k)
+        for c in reversed(tree._children[k]):
+            if isinstance(tree._nodes[c], Terminal):
+                continue
+            if c in roots:
+                below.append(c)
+            else:
+                stack.append(c)
+    inner.sort()
+    below.sort()
+    return inner, below
+

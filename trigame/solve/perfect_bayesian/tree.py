@@ -1,0 +1,323 @@
+"""Every perfect Bayesian equilibrium of a finite game tree: :func:`perfect_bayesian_tree`.
+
+A **perfect Bayesian equilibrium** is an assessment (behaviour strategies,
+beliefs) such that (1) at every information set the mover's action
+distribution is optimal given the beliefs there and the others' strategies
+afterwards (sequential rationality), (2) beliefs follow Bayes' rule at every
+information set reached with positive probability, and (3) in every subgame,
+beliefs follow Bayes' rule at information sets reached with positive
+probability from the subgame's root, so every PBE is subgame perfect
+(Gibbons 1992, section 4.1, Requirements 1-4).
+
+Method
+------
+*Subgames.*  By requirement (3), an assessment restricted to a subgame is a
+perfect Bayesian equilibrium of it, and the information sets outside a proper
+subgame see it only through the payoffs it yields.  So, as for subgame
+perfection (:mod:`trigame.solve.subgame_perfect`), the subgames are solved
+from the bottom up, and each *stage* (a subgame without its proper subgames)
+once per combination of the payoffs of the subgames below it; equilibria that
+pay the same are grouped and combined lazily at the end.
+
+*Supports.*  In a stage, every *support profile* (a nonempty set of actions at
+each information set) fixes which nodes are reached from the stage root and
+hence where Bayes' rule binds.  The reach probability of a node is a monomial
+in the mixed behaviour probabilities, so with the beliefs ``R(n) / sum R``
+the optimality conditions (supported actions equal, others no better) become,
+after clearing the positive denominators, multilinear polynomial equations and
+inequalities in the behaviour probabilities and the free (off-path) beliefs.
+The values that linear equations fix are substituted until none more is fixed;
+if the rest is linear -- always for pure profiles, and in most small games and
+in signalling-like trees -- its solution set is a polytope, solved exactly
+with Fractions, whose vertices give candidate behaviour.  A system that stays
+polynomial is *not* solved: the result is ``complete=False`` and a note names
+the support profile.
+
+*Beliefs.*  For each behaviour profile found, :mod:`._tree_assess` recomputes
+everything from scratch: the Bayes beliefs where requirement (2) or (3) binds,
+and at every other information set the polytope of beliefs that support the
+behaviour there (a :class:`~trigame.results.perfect_bayesian.BeliefSet` with
+exact vertices and the linear constraints); it checks sequential rationality
+and that no belief set is empty, and decides sequentiality where the structure
+allows (see that module).
+
+*Continua.*  When a support profile's solution set has several vertices in
+behaviour, the equilibria form a continuum: its extreme points are listed,
+share a ``component`` and the set is ``degenerate``.  If they pay a player who
+moves above the stage differently, mixtures could support further equilibria
+above, which are not listed: ``complete`` is then False, with a note (as for
+subgame perfection).
+
+Float trees are solved exactly on the binary rationals their floats are, and
+the answers are returned as floats; symbolic trees are not supported (use
+:meth:`~trigame.games.tree.GameTree.subs`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Hashable, Iterator, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from trigame.budget import WorkBudget, check_limit
+from trigame.errors import ParameterError, SolverError, UnsupportedGameError
+from trigame.games.tree.game_tree import GameTree
+from trigame.games.tree.nodes import Decision, Terminal
+from trigame.results.perfect_bayesian import BeliefSet, PerfectBayesianEquilibrium, PerfectBayesianSet
+from trigame.solve.perfect_bayesian._tree_assess import assess
+from trigame.solve.perfect_bayesian._tree_stage import solve_stage, stage_nodes
+
+__all__ = ["perfect_bayesian_tree"]
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """An equilibrium of one subgame's stage, with the alternative solutions of each subgame below it."""
+
+    behavior: tuple[tuple[Hashable, tuple[Fraction, ...]], ...]
+    value: tuple[Fraction, ...]
+    component: tuple[int, int, int]
+    below: tuple[tuple[_Piece, ...], ...] = ()
+
+
+def perfect_bayesian_tree(tree: GameTree, *, tol: float = 1e-9, max_support_profiles: int | None = 100_000,
+                          max_vertex_work: int | None = 1_000_000,
+                          max_equilibria: int = 10_000) -> PerfectBayesianSet:
+    """Every perfect Bayesian equilibrium of a finite game tree, with exact beliefs and belief sets.
+
+    A perfect Bayesian equilibrium is an assessment (behaviour, beliefs) that
+    is sequentially rational at every information set, with beliefs given by
+    Bayes' rule wherever the information set is reached with positive
+    probability -- from the root, or from the root of any subgame containing
+    it (Gibbons 1992, section 4.1).  Subgames are solved from the bottom up;
+    in each, every support profile of the behaviour is examined and its
+    conditions solved exactly (see the module documentation for the method
+    and for what ``complete`` guarantees).
+
+    Parameters
+    ----------
+    tree : GameTree
+        An exact or float tree (floats are solved exactly as the binary
+        rationals they are, and the results returned as floats).
+    tol : float, default 1e-9
+        A number in [0, 1), accepted for symmetry with the other solvers;
+        the computation is exact, so it is not used.
+    max_support_profiles : int or None, default 100000
+        The work budget: support profiles examined, over all stages and all
+        combinations of the payoffs of the subgames below them.
+    max_vertex_work : int or None, default 1000000
+        The budget of the exact vertex enumeration: square linear systems
+        solved, over all support profiles and belief sets.
+    max_equilibria : int, default 10000
+        List at most this many equilibria (``complete=False`` with a note when
+        there are more).
+
+    Returns
+    -------
+    PerfectBayesianSet
+        ``method="tree_supports"``.  Each equilibrium gives the behaviour at
+        every information set; ``beliefs`` at every information set, keyed by
+        its key: where Bayes' rule binds (requirements 2 and 3) and at
+        singletons, ``{node path: probability}``; elsewhere a
+        :class:`~trigame.results.perfect_bayesian.BeliefSet` over the node
+        paths holding every belief that supports the behaviour.
+        ``sequential`` is True or False where decided, else None (with a note).
+
+    Raises
+    ------
+    UnsupportedGameError
+        For a symbolic tree.
+    BudgetExceededError
+        When ``max_support_profiles`` or ``max_vertex_work`` is exhausted.
+
+    Examples
+    --------
+    Gibbons (1992, Figure 4.1.1): the subgame-perfect (R, R') has no
+    supporting belief, so only (L, L') remains.
+
+    >>> from trigame.games.tree import Decision, GameTree, Terminal
+    >>> def two(tag):
+    ...     return Decision("2", {"L'": Terminal((2, 1) if tag == "L" else (0, 2)),
+    ...                           "R'": Terminal((0, 0) if tag == "L" else (0, 1))}, infoset="2")
+    >>> tree = GameTree(Decision("1", {"L": two("L"), "M": two("M"), "R": Terminal((1, 3))}))
+    >>> [e.label() for e in perfect_bayesian_tree(tree)]
+    ["1@root: L; 2: L'"]
+    """
+    if not isinstance(tree, GameTree):
+        raise UnsupportedGameError(f"perfect_bayesian_tree needs a GameTree, got {type(tree).__name__}")
+    if tree.kind == "symbolic":
+        raise UnsupportedGameError("perfect Bayesian equilibria of symbolic trees are not supported; substitute "
+                                   "values first with tree.subs(...)")
+    if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not (math.isfinite(tol) and 0 <= tol < 1):
+        raise ParameterError(f"tol must be a number in [0, 1), got {tol!r}")
+    check_limit(max_equilibria, "max_equilibria", allow_none=False)
+    budget = WorkBudget(max_support_profiles, what="the perfect Bayesian support enumeration",
+                        unit="support profiles", option="max_support_profiles")
+    vertex_budget = WorkBudget(max_vertex_work, what="the exact vertex enumeration of perfect Bayesian conditions",
+                               unit="linear systems", option="max_vertex_work")
+    return _Solver(tree, budget, vertex_budget, max_equilibria).run()
+
+
+class _Solver:
+    def __init__(self, tree: GameTree, budget: WorkBudget, vertex_budget: WorkBudget, limit: int) -> None:
+        self.tree = tree
+        self.budget = budget
+        self.vertex_budget = vertex_budget
+        self.limit = limit
+        self.values = {k: tuple(Fraction(v) for v in vals) for k, vals in tree._values.items()}
+        self.chance = {k: tuple(Fraction(p) for p in probs) for k, probs in tree._probabilities.items()}
+        self.roots = set(tree._subgame_indices())
+        self.complete = True
+        self.degenerate = False
+        self.notes: list[str] = []
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def movers_above(self, x: int) -> set[str]:
+        tree = self.tree
+        players = set()
+        k = tree._parent[x]
+        while k >= 0:
+            node = tree._nodes[k]
+            if isinstance(node, Decision):
+                players.add(node.player)
+            k = tree._parent[k]
+        return players
+
+    def run(self) -> PerfectBayesianSet:
+        tree = self.tree
+        if isinstance(tree._nodes[0], Terminal):
+            top: tuple[_Piece, ...] = (_Piece((), self.values[0], (0, 0, 0)),)
+        else:
+            solved: dict[int, list[tuple[_Piece, ...]]] = {}
+            for x in sorted(self.roots, reverse=True):  # children before parents
+                solved[x] = self.solve_subgame(x, solved)
+            top = tuple(p for group in solved[0] for p in group)
+        equilibria = []
+        components: dict[tuple[tuple[int, int, int], ...], int] = {}
+        undecided: list[str] = []
+        count = 0
+        for pieces in _enumerate(top):
+            if count == self.limit:
+                self.complete = False
+                self.note(f"listed the first {self.limit} perfect Bayesian equilibria (max_equilibria); more exist")
+                break
+            count += 1
+            flat = {key: probs for piece in pieces for key, probs in piece.behavior}
+            key = tuple(sorted(piece.component for piece in pieces))
+            component = components.setdefault(key, len(components))
+            equilibrium = self.build(flat, component)
+            if equilibrium is None:
+                continue
+            if equilibrium.sequential is None:
+                undecided.append(equilibrium.label())
+            equilibria.append(equilibrium)
+        if undecided:
+            self.note("sequential equilibrium not decided (sequential=None) for " + "; ".join(
+                f"[{e}]" for e in undecided[:5]) + (" and others" if len(undecided) > 5 else "")
+                + ": the zero-probability moves leading to some off-path information set neither fix the "
+                  "consistent belief nor leave it free")
+        return PerfectBayesianSet(equilibria, game=tree, complete=self.complete, method="tree_supports",
+                                  degenerate=self.degenerate, notes=self.notes)
+
+    def solve_subgame(self, x: int, solved: dict[int, list[tuple[_Piece, ...]]]) -> list[tuple[_Piece, ...]]:
+        """The equilibria of the subgame at ``x``, grouped by their payoffs."""
+        tree = self.tree
+        inner, below = stage_nodes(tree, x, self.roots)
+        alternatives = [solved.pop(y) for y in below]
+        groups: dict[tuple[Fraction, ...], list[_Piece]] = {}
+        movers = self.movers_above(x)
+        for n_combo, combo in enumerate(itertools.product(*alternatives)):
+            leaves = {c: self.values[c] for k in inner for c in tree._children[k]
+                      if isinstance(tree._nodes[c], Terminal)}
+            leaves.update({y: group[0].value for y, group in zip(below, combo)})
+            notes: list[str] = []
+            solutions, complete = solve_stage(tree, x, inner, leaves, self.chance, self.budget,
+                                              self.vertex_budget, notes)
+            for text in notes:
+                self.note(text)
+            if not complete:
+                self.complete = False
+            by_component: dict[int, list[tuple[Fraction, ...]]] = {}
+            for s in solutions:
+                by_component.setdefault(s.component, []).append(s.value)
+                piece = _Piece(s.behavior, s.value, (x, n_combo, s.component), tuple(combo))
+                groups.setdefault(s.value, []).append(piece)
+            for paid in by_component.values():
+                if len(paid) > 1:
+                    self.degenerate = True
+                    where = "the root" if x == 0 else " > ".join(tree._paths[x])
+                    self.note(f"the stage at {where} has a continuum of perfect Bayesian equilibria; its extreme "
+                              "points are listed and share a component")
+                    differ = sorted(p for p in movers
+                                    if len({v[tree.players.index(p)] for v in paid}) > 1)
+                    if differ:
+                        self.complete = False
+                        self.note(f"the continuum at {where} pays {differ} (moving earlier) differently; "
+                                  "equilibria in which earlier movers respond to its interior points are not "
+                                  "listed")
+        return [tuple(g) for g in groups.values()]
+
+    def build(self, flat: dict[Hashable, tuple[Fraction, ...]], component: int) -> PerfectBayesianEquilibrium | None:
+        """The assessment of a behaviour profile, checked (None, with a note, if it fails)."""
+        tree = self.tree
+        behavior = {h: flat[info.key] for h, info in enumerate(tree._infosets)}
+        result = assess(tree, behavior, self.values, self.chance, self.roots, self.vertex_budget)
+        if result.failures:  # pragma: no cover - a solver bug; never return an unchecked assessment
+            raise SolverError("a perfect Bayesian candidate failed its check: " + "; ".join(result.failures))
+        out = self.number
+        beliefs: dict[Hashable, Any] = {}
+        for h, info in enumerate(tree._infosets):
+            labels = [tree._paths[m] for m in tree._members[h]]
+            if h in result.points:
+                beliefs[info.key] = {tree._paths[m]: out(p) for m, p in result.points[h].items()}
+            else:
+                vertices, constraints = result.sets[h]
+                beliefs[info.key] = BeliefSet(
+                    labels, [{tree._paths[m]: out(p) for m, p in v.items()} for v in vertices],
+                    [({tree._paths[m]: out(c) for m, c in row.items()}, relation, out(bound))
+                     for row, relation, bound in constraints])
+        actions = {info.key: {a: out(p) for a, p in zip(info.actions, flat[info.key])} for info in tree._infosets}
+        return PerfectBayesianEquilibrium(tree, actions, beliefs, sequential=result.sequential, component=component)
+
+    def number(self, value: Fraction) -> Any:
+        return float(value) if self.tree.kind == "float" else value
+
+
+def _enumerate(top: Sequence[_Piece]) -> Iterator[list[_Piece]]:
+    """Every equilibrium the alternatives ``top`` stand for, lazily, as the pieces it combines.
+
+    An odometer over the choice points met in a depth-first walk (as in
+    :mod:`trigame.solve.subgame_perfect`), so no recursion is needed however
+    deep the tree.
+    """
+    if not top:
+        return
+    choices: list[int] = []
+    while True:
+        sizes: list[int] = []
+        out: list[_Piece] = []
+        stack: list[Sequence[_Piece]] = [top]
+        while stack:
+            alternatives = stack.pop()
+            index = 0
+            if len(alternatives) > 1:
+                index = choices[len(sizes)] if len(sizes) < len(choices) else 0
+                sizes.append(len(alternatives))
+            piece = alternatives[index]
+            out.append(piece)
+            stack.extend(reversed(piece.below))
+        yield out
+        chosen = choices[:len(sizes)] + [0] * (len(sizes) - len(choices))
+        while chosen and chosen[-1] + 1 == sizes[len(chosen) - 1]:
+            chosen.pop()
+        if not chosen:
+            return
+        chosen[-1] += 1
+        choices = chosen
+
