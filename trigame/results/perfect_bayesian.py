@@ -342,8 +342,9 @@ class PerfectBayesianEquilibrium:
                  component: int = 0, condition: Any = True, survives: Mapping[str, bool] | None = None,
                  failures: Mapping[str, tuple[Any, ...]] | None = None) -> None:
         tree = _tree_of(game)
-        ordered = {info.key: MappingProxyType({a: behavior[info.key].get(a, 0) for a in info.actions})
-                   for info in tree.information_sets}
+        infosets = {info.key: info for info in tree.information_sets}
+        keys = [key for key in behavior if key in infosets] + [key for key in infosets if key not in behavior]
+        ordered = {key: MappingProxyType({a: behavior[key].get(a, 0) for a in infosets[key].actions}) for key in keys}
         outcomes = tree.outcomes(ordered)
         reached: set[Hashable] = set()
         for path in outcomes:
