@@ -172,7 +172,8 @@ def test_cha_paradox_more_fear_never_removes_cooperation(m: QuasiAlliance, up_j:
 # ---------------------------------------------------------------------------- presets
 def test_presets_are_chas_three_cold_war_periods() -> None:
     presets = QuasiAlliance.presets()
-    assert set(presets) == {"1969-71 Nixon Doctrine", "1972-74 detente", "1975-79 Carter withdrawal plan"}
+    assert set(presets) == {"1969-71 Nixon Doctrine", "1972-74 detente", "1975-79 Carter withdrawal plan",
+                            "Cossa's sign (illustrative)"}
     # Cha: cooperation in 1969-71 and 1975-79 (both fear abandonment), friction in 1972-74.
     for name in ("1969-71 Nixon Doctrine", "1975-79 Carter withdrawal plan"):
         m = presets[name]
@@ -273,3 +274,94 @@ def test_bad_arrays() -> None:
         QuasiAlliance.payoff_tensor(fear_japan=[[0, 1], [0]])
     with pytest.raises(tg.ParameterError, match="has no parameter"):
         QuasiAlliance().replace(fear=1)
+
+
+# ---------------------------------------------------------------------------- the channels beyond Cha's insurance
+# General hand derivation: c_i = d + beta f_i + kappa (1 - f_i) - gamma (1 - f_J f_K) - h_i (d = threat_value,
+# kappa = virtual_alliance_value, gamma = expectation_gap); the best-reply argument of the module docstring is
+# unchanged, so (C, C) is an equilibrium iff c_J >= 0 and c_K >= 0.
+def general_gains(m: QuasiAlliance) -> tuple[Fraction, Fraction]:
+    gap = m.expectation_gap * (1 - m.fear_japan * m.fear_rok)
+
+    def c(fear: Fraction, cost: Fraction) -> Fraction:
+        return m.threat_value + m.security_value * fear + m.virtual_alliance_value * (1 - fear) - gap - cost
+
+    return c(m.fear_japan, m.domestic_cost_japan), c(m.fear_rok, m.domestic_cost_rok)
+
+
+@st.composite
+def general_models(draw: st.DrawFn) -> QuasiAlliance:
+    return draw(models()).replace(threat_value=draw(fractions), virtual_alliance_value=draw(fractions),
+                                  expectation_gap=draw(fractions))
+
+
+@given(general_models())
+def test_general_cooperation_condition_matches_hand_derivation(m: QuasiAlliance) -> None:
+    c_j, c_k = general_gains(m)
+    probs = first_probs(m.equilibria())
+    assert (F, F) in probs
+    assert ((C, C) in probs) == (c_j >= 0 and c_k >= 0)
+    if c_j > 0 and c_k > 0:  # the stag hunt's mixed equilibrium, each ally leaving the other indifferent
+        s = m.unreciprocated_cost
+        assert (s / (c_k + s), s / (c_j + s)) in probs
+
+
+def test_threat_value_makes_deterrence_worth_something_without_fear() -> None:
+    # Essay 002's first rationale: deterring the North is worth something whatever the fear of abandonment.
+    # Fears 0, d = 3: c_J = 3 - 1 = 2 > 0, c_K = 3 - 2 = 1 > 0, so (C, C) is an equilibrium; before the threat
+    # value existed, c_i = beta * 0 - h_i < 0 and friction was the only equilibrium whatever beta.
+    m = QuasiAlliance(fear_japan=0, fear_rok=0, threat_value=3)
+    assert first_probs(m.equilibria()) == {(C, C), (F, F), (Fraction(1, 2), Fraction(1, 3))}
+    assert first_probs(m.replace(security_value=100).replace(threat_value=0).equilibria()) == {(F, F)}
+
+
+def test_expectation_gap_closes_only_when_both_fear() -> None:
+    # beta = 3, h = (1, 2), gamma = 4.  Fears (1, 1): the gap term 4 (1 - 1) vanishes, c = (2, 1), cooperation
+    # sustainable.  Fears (1, 5/6): c_K = 3 * 5/6 - 2 - 4 (1 - 5/6) = 1/2 - 2/3 = -1/6 < 0: friction only, where
+    # without the gap c_K = 1/2 > 0 would sustain cooperation.
+    assert (C, C) in first_probs(QuasiAlliance(fear_japan=1, fear_rok=1, expectation_gap=4).equilibria())
+    near = QuasiAlliance(fear_japan=1, fear_rok=Fraction(5, 6))
+    assert (C, C) in first_probs(near.equilibria())
+    assert first_probs(near.replace(expectation_gap=4).equilibria()) == {(F, F)}
+
+
+@given(general_models(), fears, fears)
+def test_direction_of_the_us_commitment_effect(m: QuasiAlliance, up_j: Fraction, up_k: Fraction) -> None:
+    # d c_i / d f_i = beta - kappa + gamma f_j and d c_i / d f_j = gamma f_i >= 0.  If beta >= kappa, raising
+    # either fear never lowers c_J or c_K (Cha's sign): more fear never removes cooperation.  If kappa >= beta
+    # and gamma = 0, lowering fears (a firmer US commitment) never lowers c_i: Cossa's sign.  (With gamma > 0
+    # the gap term ties each ally's gain to the other's fear, so no single sign holds when kappa > beta.)
+    higher = m.replace(fear_japan=max(m.fear_japan, up_j), fear_rok=max(m.fear_rok, up_k))
+    lower = m.replace(fear_japan=min(m.fear_japan, up_j), fear_rok=min(m.fear_rok, up_k))
+    cooperates = (C, C) in first_probs(m.equilibria())
+    if cooperates and m.security_value >= m.virtual_alliance_value:
+        assert (C, C) in first_probs(higher.equilibria())
+    no_gap = m.replace(expectation_gap=0)
+    if (C, C) in first_probs(no_gap.equilibria()) and m.virtual_alliance_value >= m.security_value:
+        assert (C, C) in first_probs(lower.replace(expectation_gap=0).equilibria())
+
+
+def test_cossa_preset_reverses_chas_sign() -> None:
+    # kappa = 4, beta = 2, h = (1, 3): fears 0 give c = (4 - 1, 4 - 3) = (3, 1) > 0; fears 1 give c_K = 2 - 3 < 0.
+    cossa = QuasiAlliance.presets()["Cossa's sign (illustrative)"]
+    assert (cossa.fear_japan, cossa.fear_rok) == (0, 0)
+    assert (C, C) in first_probs(cossa.equilibria())
+    assert first_probs(cossa.replace(fear_japan=1, fear_rok=1).equilibria()) == {(F, F)}
+
+
+@pytest.mark.parametrize("cost_rok", [Fraction(1, 2), Fraction(5, 2)])
+def test_rok_mixing_depends_only_on_japans_payoffs(cost_rok: Fraction) -> None:
+    # Both fear fully, beta = 3, h_J = 1, s = 1: c_J = 2, so Pr_ROK(C) = s/(c_J + s) = 1/3 whatever the ROK's own
+    # cost; Pr_Japan(C) = s/(c_K + s) moves instead: c_K = 5/2 gives 2/7, c_K = 1/2 gives 2/3.
+    m = QuasiAlliance(fear_japan=1, fear_rok=1, domestic_cost_rok=cost_rok)
+    [mixed] = [e for e in m.equilibria() if not e.is_pure]
+    assert mixed.as_dict()["South Korea"]["Cooperate"] == Fraction(1, 3)
+    c_k = 3 - cost_rok
+    assert mixed.as_dict()["Japan"]["Cooperate"] == 1 / (c_k + 1)
+
+
+def test_parameters_cite_essays_by_author_and_title() -> None:
+    for p in QuasiAlliance.parameters():
+        assert ".txt" not in p.source, p.name
+    fear = {p.name: p for p in QuasiAlliance.parameters()}["fear_japan"]
+    assert any(c.speaker == "Fred McGoldrick" for c in fear.citations)  # third-party words marked as such
