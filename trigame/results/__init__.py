@@ -8,8 +8,10 @@
 
 from __future__ import annotations
 
+from trigame.results.bayesian import BayesianEquilibrium, BayesianEquilibriumSet
 from trigame.results.equilibrium import Equilibrium, EquilibriumSet, ResultSet
 from trigame.results.equilibrium import _json_number as _json_number
 from trigame.results.subgame_perfect import SubgamePerfectEquilibrium, SubgamePerfectSet
 
-__all__ = ["Equilibrium", "EquilibriumSet", "ResultSet", "SubgamePerfectEquilibrium", "SubgamePerfectSet"]
+__all__ = ["BayesianEquilibrium", "BayesianEquilibriumSet",
+           "Equilibrium", "EquilibriumSet", "ResultSet", "SubgamePerfectEquilibrium", "SubgamePerfectSet"]
