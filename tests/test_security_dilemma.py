@@ -267,3 +267,35 @@ def test_signed_commitment_cost_but_nonnegative_values() -> None:
         AllianceSecurityDilemma.payoff_tensor(commitment_cost_us=np.ones((2, 3)), commitment_cost_rok=np.ones(2))
     with pytest.raises(tg.ParameterError, match="entry"):
         AllianceSecurityDilemma.payoff_tensor(hedging_cost_rok=np.array([1.0, np.inf]))
+
+
+# ---------------------------------------------------------------------------- when a boundary is a continuum
+def continuum_by_hand(e_i: int, a_i: int, e_j: int, a_j: int) -> bool:
+    """Ally i's gain from Strong against a partner committing with probability q is (1 - q) A_i - e_i.
+
+    i can mix over an interval while j stays put only if i is indifferent at j's pure action and j's action
+    stays a best reply along the interval: j Strong (i indifferent at q = 1: e_i = 0) needs j's gain
+    (1 - p) A_j - e_j >= 0 on an interval of p, i.e. e_j < A_j (or e_j = A_j = 0); j Weak (indifferent at
+    q = 0: e_i = A_i) needs (1 - p) A_j - e_j <= 0 on an interval, i.e. e_j > 0 (or e_j = A_j = 0); and an ally
+    with e_j = A_j = 0 is indifferent to everything, so it can always mix along an interval.
+    """
+    return (e_i == 0 and e_j < a_j) or (e_i == a_i and e_j > 0) or (e_j == a_j == 0)
+
+
+def test_a_boundary_is_not_always_a_continuum() -> None:
+    # e_us = 0, e_rok = 3 > A_rok = 1: Weak is strictly dominant for the ROK, and against Weak the US gains
+    # A_us - e_us = 2 > 0 from Strong: the unique equilibrium is (Strong, Weak), although e_us = 0 is a boundary.
+    eqs = AllianceSecurityDilemma(commitment_cost_us=0, commitment_cost_rok=3, hedging_cost_rok=1).equilibria()
+    assert not eqs.degenerate
+    assert [e.label() for e in eqs] == ["United States: Strong, South Korea: Weak"]
+
+
+@pytest.mark.parametrize("e_us", [-1, 0, 1, 2])
+@pytest.mark.parametrize("e_rok", [-1, 0, 1, 2])
+def test_continuum_condition_matches_the_solver(e_us: int, e_rok: int) -> None:
+    for a_us in (0, 1, 2):
+        for a_rok in (0, 1, 2):
+            m = AllianceSecurityDilemma(commitment_cost_us=e_us, commitment_cost_rok=e_rok, hedging_cost_us=a_us,
+                                        hedging_cost_rok=a_rok)
+            expected = continuum_by_hand(e_us, a_us, e_rok, a_rok) or continuum_by_hand(e_rok, a_rok, e_us, a_us)
+            assert m.equilibria().degenerate == expected, (e_us, e_rok, a_us, a_rok)

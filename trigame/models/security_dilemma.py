@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from trigame.models.base import Model
+from trigame.models.bibliography import assumption, cite
 from trigame.models.parameters import NONNEGATIVE, REAL, Scenario, parameter
 
 __all__ = ["AllianceSecurityDilemma"]
@@ -35,23 +36,30 @@ class AllianceSecurityDilemma(Model):
     ----------
     partner_value_us, partner_value_rok : number >= 0, default 3
         Value to each ally of the *partner's* strong commitment: deterrence of
-        the adversary, insurance against abandonment.  004_5d854be5f042cbb8.txt
-        (US): "sustainable stationing of US forces in Korea and Japan is
-        essential to the US forward deployment posture"; same essay (ROK): the
-        US must "convince the South Koreans that it has no intention of
-        abandoning them".
+        the adversary, insurance against abandonment.  Essay 004 (US):
+        "sustainable stationing of US forces in Korea and Japan is essential to
+        the US forward deployment posture"; the same essay (ROK) quotes Fred
+        McGoldrick: the US must "convince the South Koreans that it has no
+        intention of abandoning them".
     commitment_cost_us, commitment_cost_rok : real number, default 1
         Each ally's *net* cost of its own strong commitment: entrapment risk,
         lost leverage, tension with the adversary, domestic cost.  It may be
-        negative, when a strong commitment pays for itself (Snyder's
-        "dominance" case).  002_4143fe862d01c05d.txt (US): "pushing Beijing into
-        a corner is not a good idea"; 004_5d854be5f042cbb8.txt (ROK): Seoul "has
-        practical reasons to maintain its cooperative relationship with China".
+        negative, when a strong commitment pays for itself (the regime we call
+        "Dominance", after the dominant strategy, not Snyder's term).  US: no
+        essay sentence describes a US cost of committing to Seoul; it is a
+        modelling assumption (Snyder's entrapment risk).  ROK: essay 004 quotes
+        the IIPS/SFIA Joint Report: Seoul "has practical reasons to maintain its
+        cooperative relationship with China".
     hedging_cost_us, hedging_cost_rok : number >= 0, default 2
         Extra cost to each ally when both hedge: alliance erosion, abandonment
-        realized.  001_fdc3338eaa2fadb2.txt (US, on Seoul realigning): "This has
-        proven to be destabilizing in the past"; 003_df62200b4de7432b.txt (ROK):
-        Seoul's influence on China "depends directly on a strong U.S.-ROK alliance".
+        realized.  Essay 001 (US; Cossa, on Seoul realigning): "Absent American
+        assurances, Seoul would likely feel compelled to establish security
+        links with one of its larger neighbors" ... "This has proven to be
+        destabilizing in the past"; essay 003 (ROK): Seoul's influence on China
+        "depends directly on a strong U.S.-ROK alliance".
+
+    The essays are cited in full (author, title, outlet, date) by
+    ``AllianceSecurityDilemma.parameters()``.
     players : pair of str, default ("United States", "South Korea")
         The allies' names; the suffix ``_us`` always refers to the first ally
         and ``_rok`` to the second.
@@ -87,8 +95,15 @@ class AllianceSecurityDilemma(Model):
       equilibrium, in pure strategies; the ally with a dominant action plays
       it and the other best-replies.
     * **Boundaries** (e_i = 0 or e_i = A_i for some ally): that ally is
-      indifferent at some profile; the game is degenerate and may have a
-      continuum of equilibria (reported with ``degenerate=True``).
+      indifferent at some profile.  Ally i's gain from Strong when its
+      partner plays Strong with probability q is (1 − q)·A_i − e_i, so a
+      continuum of equilibria exists exactly when, for allies i ≠ j,
+      e_i = 0 and e_j < A_j (i mixes over an interval while j commits), or
+      e_i = A_i and e_j > 0 (i mixes while j hedges), or e_j = A_j = 0 (j
+      indifferent everywhere).  Otherwise the boundary game still has
+      finitely many equilibria: e.g. e_us = 0, e_rok = 3 > A_rok = 1 has the
+      unique equilibrium (Strong, Weak).  A continuum is reported with
+      ``degenerate=True``.
 
     References
     ----------
@@ -119,43 +134,46 @@ class AllianceSecurityDilemma(Model):
         domain=NONNEGATIVE,
         description="value to the first ally (United States) of the partner's strong commitment: "
         "deterrence, insurance against abandonment",
-        source='004_5d854be5f042cbb8.txt: "sustainable stationing of US forces in Korea and Japan is essential to '
-        'the US forward deployment posture"; Snyder 1984',
+        source=(cite("japanese2016", "sustainable stationing of US forces in Korea and Japan is essential to the "
+                     "US forward deployment posture"), "Snyder 1984"),
     )
     partner_value_rok: float = parameter(
         default=3,
         domain=NONNEGATIVE,
         description="value to the second ally (South Korea) of the partner's strong commitment: "
         "deterrence, insurance against abandonment",
-        source='004_5d854be5f042cbb8.txt: "convince the South Koreans that it has no intention of abandoning '
-        'them"; Snyder 1984',
+        source=(cite("japanese2016", "convince the South Koreans that it has no intention of abandoning them",
+                     speaker="Fred McGoldrick"), "Snyder 1984"),
     )
     commitment_cost_us: float = parameter(
         default=1,
         domain=REAL,
         description="the first ally's net cost of its own strong commitment: entrapment risk, lost leverage, "
         "tension with the adversary, domestic cost (negative when commitment pays for itself)",
-        source='002_4143fe862d01c05d.txt: "pushing Beijing into a corner is not a good idea"; Snyder 1984',
+        source=assumption("no essay describes a US cost of a strong commitment to its ally; Snyder 1984's "
+                          "entrapment risk and lost leverage"),
     )
     commitment_cost_rok: float = parameter(
         default=1,
         domain=REAL,
         description="the second ally's net cost of its own strong commitment: entrapment risk, lost leverage, "
         "tension with the adversary, domestic cost (negative when commitment pays for itself)",
-        source='004_5d854be5f042cbb8.txt: "has practical reasons to maintain its cooperative relationship with '
-        'China"; Snyder 1984',
+        source=(cite("japanese2016", "has practical reasons to maintain its cooperative relationship with China",
+                     speaker="the IIPS/SFIA Joint Report"), "Snyder 1984"),
     )
     hedging_cost_us: float = parameter(
         default=2,
         domain=NONNEGATIVE,
         description="extra cost to the first ally when both hedge: alliance erosion, abandonment realized",
-        source='001_fdc3338eaa2fadb2.txt: "This has proven to be destabilizing in the past"; Snyder 1984',
+        source=(cite("cossa1999", "Absent American assurances, Seoul would likely feel compelled to establish "
+                     "security links with one of its larger neighbors"),
+                cite("cossa1999", "This has proven to be destabilizing in the past"), "Snyder 1984"),
     )
     hedging_cost_rok: float = parameter(
         default=2,
         domain=NONNEGATIVE,
         description="extra cost to the second ally when both hedge: alliance erosion, abandonment realized",
-        source='003_df62200b4de7432b.txt: "depends directly on a strong U.S.-ROK alliance"; Snyder 1984',
+        source=(cite("asiaunbound2012b", "depends directly on a strong U.S.-ROK alliance"), "Snyder 1984"),
     )
 
     scenarios = (
@@ -169,7 +187,8 @@ class AllianceSecurityDilemma(Model):
             "Chicken (illustrative)",
             {},
             "0 < e_i < A_i (models.md §1.3(b)): abandonment fears dominate; one ally commits and the other "
-            "free-rides, or both mix. Constructed values (the defaults), not a historical case.",
+            "free-rides (the public-goods term of Olson and Zeckhauser 1966, not Snyder's), or both mix. "
+            "Constructed values (the defaults), not a historical case.",
         ),
         Scenario(
             "Dominance (illustrative)",
