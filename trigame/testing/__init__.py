@@ -8,7 +8,11 @@ draw the objects of game theory:
 * :func:`profiles` -- mixed-strategy profiles of a game;
 * :func:`model_instances` -- valid instances of a :class:`trigame.models.Model`,
   drawn from each parameter's domain;
-* :func:`trees` -- game trees with decision, chance and simultaneous-move stages.
+* :func:`trees` -- game trees with decision, chance and simultaneous-move stages;
+* :func:`bayesian_games`, :func:`signaling_games` -- small games of incomplete information.
+
+Brute-force oracles (:mod:`trigame.testing.oracles`) enumerate the pure equilibria of
+small games of incomplete information: :func:`pure_perfect_bayesian`, :func:`pure_bayesian_nash`.
 
 The checkers turn the definitions into assertions with readable messages:
 
@@ -45,6 +49,8 @@ from trigame.testing.checkers import (
     check_invariance,
     same_equilibria,
 )
+from trigame.testing.incomplete import bayesian_games, signaling_games
+from trigame.testing.oracles import PureAssessment, pure_bayesian_nash, pure_perfect_bayesian
 from trigame.testing.solver_check import PROPERTIES as PROPERTIES
 from trigame.testing.solver_check import SolverCheckError, SolverReport, check_solver
 from trigame.testing.strategies import FLOAT_GRID as FLOAT_GRID
@@ -55,16 +61,21 @@ from trigame.testing.strategies import games, profiles
 from trigame.testing.structured import model_instances, trees
 
 __all__ = [
+    "PureAssessment",
     "SolverCheckError",
     "SolverReport",
     "assert_nash",
     "assert_same_equilibria",
     "assert_subgame_perfect",
+    "bayesian_games",
     "check_invariance",
     "check_solver",
     "games",
     "model_instances",
     "profiles",
+    "pure_bayesian_nash",
+    "pure_perfect_bayesian",
     "same_equilibria",
+    "signaling_games",
     "trees",
 ]
