@@ -29,6 +29,10 @@ def choice(pbe: Any) -> dict[Any, Any]:
     return pbe.choices()
 
 
+def beliefs(pbe: Any) -> dict[Any, Any]:
+    return dict(pbe.beliefs)
+
+
 def gibbons_411() -> GameTree:
     """Gibbons (1992), Figure 4.1.1: player 1 chooses L, M or R; R ends the game at (1, 3); after L or
     M player 2, at one information set, chooses L' or R'.  Payoffs (L,L')=(2,1), (L,R')=(0,0),
@@ -64,7 +68,7 @@ def test_gibbons_411_single_pbe() -> None:
     assert result.complete and not result.degenerate and len(result) == 1
     (e,) = result
     assert choice(e) == {"1@root": "L", "2": "L'"}
-    assert dict(e.beliefs["2"]) == {("L",): 1, ("M",): 0}
+    assert beliefs(e)["2"] == {("L",): 1, ("M",): 0}
     assert e.payoffs == (2, 1) and e.sequential is True
     assert len(subgame_perfect(tree)) > 1  # (R, R') and mixtures survive subgame perfection
     assert_checked(tree, result)
@@ -88,7 +92,7 @@ def test_off_path_belief_set() -> None:
     assert len({e.component for e in result}) == 1
     by_choice = {choice(e)["2"]: e for e in result}
     assert set(by_choice) == {"L'", "R'"}
-    high, low = by_choice["L'"].beliefs["2"], by_choice["R'"].beliefs["2"]
+    high, low = beliefs(by_choice["L'"])["2"], beliefs(by_choice["R'"])["2"]
     assert isinstance(high, BeliefSet) and isinstance(low, BeliefSet)
     assert {v[("L",)] for v in high.vertices} == {F(2, 3), 1}
     assert {v[("L",)] for v in low.vertices} == {0, F(2, 3)}
@@ -130,7 +134,7 @@ def test_selten_horse() -> None:
     assert set(by_r) == {0, F(1, 4)}
     for e in result:
         assert e.behavior["1@root"]["A"] == 1 and e.behavior["2@A"]["a"] == 1 and e.sequential is True
-    pure, mixed = by_r[0].beliefs["3"], by_r[F(1, 4)].beliefs["3"]
+    pure, mixed = beliefs(by_r[0])["3"], beliefs(by_r[F(1, 4)])["3"]
     assert {v[("D",)] for v in pure.vertices} == {0, F(1, 3)}
     assert mixed.is_point and mixed.vertices[0][("D",)] == F(1, 3)
     assert_checked(tree, result)
@@ -154,8 +158,8 @@ def test_bayes_rule_inside_an_off_path_subgame() -> None:
     assert result.complete and len(result) == 1
     (e,) = result
     assert choice(e) == {"1@root": "In", "2@In": "U", "3": "x"}
-    assert dict(e.beliefs["3"]) == {("In", "U"): 1, ("In", "D"): 0}
-    weak = {"1@root": {"Out": 1, "In": 0}, "2@In": {"U": 1, "D": 0}, "3": {"x": 0, "y": 1}}
+    assert beliefs(e)["3"] == {("In", "U"): 1, ("In", "D"): 0}
+    weak: dict[Any, Any] = {"1@root": {"Out": 1, "In": 0}, "2@In": {"U": 1, "D": 0}, "3": {"x": 0, "y": 1}}
     assert check_assessment(tree, weak, {"3": {("In", "U"): 0, ("In", "D"): 1}}) != []
     assert all(p.behavior["1@root"]["In"] == 1 for p in result)
     assert_checked(tree, result)
@@ -190,14 +194,14 @@ def test_chance_signalling_tree_is_linear_and_sequential() -> None:
     for e in result:
         assert e.sequential is True
         if e.is_pure and choice(e)["S@strong"] == "beer":
-            off = e.beliefs["R@quiche"]
+            off = beliefs(e)["R@quiche"]
             assert {v[("weak", "quiche")] for v in off.vertices} == {F(1, 2), 1}
     assert_checked(tree, result)
 
 
 # ---------------------------------------------------------------- brute force on small random trees
 
-def brute_force_pure(tree: GameTree) -> dict[tuple[tuple[Any, str], ...], dict[Any, tuple[F, F] | None]]:
+def brute_force_pure(tree: GameTree) -> dict[tuple[tuple[Any, str], ...], dict[Any, Any]]:
     """Every pure PBE: {behaviour: {two-node off-path information set: (min, max) of μ(first node)}}.
 
     Written from the definition, apart from the solver: node values by recursion on paths, reach
@@ -231,7 +235,7 @@ def brute_force_pure(tree: GameTree) -> dict[tuple[tuple[Any, str], ...], dict[A
             return p
 
         ok = True
-        sets: dict[Any, tuple[F, F] | None] = {}
+        sets: dict[Any, Any] = {}
         for info in infos:
             i = tree.players.index(info.player)
             a = play[info.key]
@@ -314,7 +318,7 @@ def test_pure_pbe_equal_brute_force(tree: GameTree) -> None:
     for key, sets in expected.items():
         e = found[key]
         for info_key, (low, high) in sets.items():
-            belief = e.beliefs[info_key]
+            belief = beliefs(e)[info_key]
             assert isinstance(belief, BeliefSet)
             first = tree.information_sets[[i.key for i in tree.information_sets].index(info_key)].paths[0]
             assert {v[first] for v in belief.vertices} == {low, high}

@@ -19,9 +19,10 @@ allows it.  Perturb every zero-probability action ``(g, a)`` to
 zero-probability moves on its path and ``p(n) > 0`` the product of the others.
 At an information set off the path:
 
-* if every node has the same ``Z(n)``, the only consistent belief is
-  ``μ(n) ∝ p(n)`` (in particular Bayes' rule within a subgame entered by a
-  deviation);
+* if some nodes have the smallest ``Z(n)`` (the part common to all), the others
+  need further deviations and get belief 0 in the limit, so the only
+  consistent belief is ``μ(n) ∝ p(n)`` on those nodes (in particular Bayes'
+  rule within a subgame entered by a deviation);
 * if the ``Z(n)`` share a common part and each node adds one move of its own,
   distinct across nodes, and none of these moves distinguishes the nodes of
   another information set, the ratios ``ε`` can be chosen freely: every belief
@@ -162,9 +163,11 @@ def _sequential(tree: GameTree, weight: list[Fraction], out: Assessment) -> None
             undecided.append(info.key)
             continue
         sets = [zero[m] for m in members]
-        if all(s == sets[0] for s in sets):
-            total = sum((positive[m] for m in members), Fraction(0))
-            forced = {m: positive[m] / total for m in members}
+        common = frozenset.intersection(*sets)
+        minimal = [m for m, z in zip(members, sets) if z == common]
+        if minimal:  # the others need further deviations: their weight vanishes in the limit
+            total = sum((positive[m] for m in minimal), Fraction(0))
+            forced = {m: (positive[m] / total if m in minimal else Fraction(0)) for m in members}
             if h in out.points:
                 if out.points[h] != forced:
                     out.sequential = False
@@ -173,7 +176,6 @@ def _sequential(tree: GameTree, weight: list[Fraction], out: Assessment) -> None
                 out.sequential = False
                 return
             continue
-        common = frozenset.intersection(*sets)
         own = [s - common for s in sets]
         if all(len(s) == 1 for s in own) and len(set(own)) == len(own):
             for s in own:
