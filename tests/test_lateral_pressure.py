@@ -163,3 +163,40 @@ def test_bad_values(changes: dict, fragment: str) -> None:
     with pytest.raises(tg.ParameterError) as info:
         LateralPressure(**changes)
     assert fragment in str(info.value)
+
+
+# ---------------------------------------------------------------------------- June 2012 is not "pressure fails"
+@given(models())
+def test_the_united_states_never_presses_into_a_sure_failure(m: LateralPressure) -> None:
+    # Essay 003: the US did press in 2012 and the signing was pulled an hour before.  By the derivation above the
+    # US presses only if r P_press - e > r P_not >= 0, so P_press > 0: whenever it presses, joint cooperation has
+    # positive probability, and it is certain when the pressed allies play pure strategies (P_press = 1).  So no
+    # SPE of this complete-information game has the US pressing and cooperation failing for sure: June 2012 is
+    # not the model's "pressure fails" regime, in which the US does not press.
+    for spe in m.equilibria():
+        pressed = sum(p for (us, _, _), p in spe.outcomes.items() if us == "Press")
+        if pressed == 1:
+            cooperation = sum(p for (_, j, k), p in spe.outcomes.items() if j == k == "Cooperate")
+            assert cooperation > 0
+            if len(spe.outcomes) == 1:
+                assert set(spe.outcomes) == {("Press", "Cooperate", "Cooperate")}
+
+
+def test_texts_do_not_call_the_no_pressure_regime_june_2012() -> None:
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    page = (root / "docs/explanation/lateral-pressure.md").read_text(encoding="utf-8")
+    notebook = json.loads((root / "examples/05_lateral_pressure.ipynb").read_text(encoding="utf-8"))
+    for text in [page] + ["".join(cell["source"]) for cell in notebook["cells"]]:
+        assert "situation of June 2012" not in " ".join(text.split())
+
+
+def test_parameters_cite_essays_by_author_and_title_or_say_they_are_assumptions() -> None:
+    from trigame.models.bibliography import ASSUMPTION
+
+    params = {p.name: p for p in LateralPressure.parameters()}
+    assert all(".txt" not in p.source for p in params.values())
+    assert params["pressure"].source.startswith(ASSUMPTION)
+    assert params["pressing_cost"].source.startswith(ASSUMPTION)

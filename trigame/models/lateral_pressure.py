@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from trigame.games.tree import Decision, GameTree, Terminal, stage
 from trigame.models.base import Model
+from trigame.models.bibliography import assumption, cite
 from trigame.models.parameters import NONNEGATIVE, POSITIVE, Scenario, parameter
 
 __all__ = ["LateralPressure"]
@@ -21,11 +22,15 @@ class LateralPressure(Model):
     Rebalancing and fiscal constraints made Washington want "lateral"
     cooperation between its allies: "an unanticipated second-order effect of
     the U.S. rebalancing strategy has been the U.S. desire to see greater
-    “lateral” cooperation among close allies" (003_df62200b4de7432b.txt), "in
+    “lateral” cooperation among close allies" (essay 003, "U.S. Rebalancing
+    and Japan-South Korea Defense Cooperation", Asia Unbound, 9 Jul 2012), "in
     a fiscally constrained environment where cooperation might be the best
-    way to meet respective defense needs" (000_dbbbf7faee29b8a9.txt) -- a push
-    that came "into conflict with nationalists in both countries".  This is the
-    constructed US-pressure game of the research notes (models.md §8.1(b)).
+    way to meet respective defense needs" (essay 000, "Is It Time for the
+    U.S.-Japan-South Korea Virtual Alliance to Get Real?", Asia Unbound, 17 Jan
+    2012) -- a push that came "into conflict with nationalists in both
+    countries".  This is the constructed US-pressure game of the research
+    notes (models.md §8.1(b)); no essay describes its penalty π or its cost
+    e, which are modelling assumptions.
 
     Game.  The United States chooses ``Press`` or ``Not press``; observing
     it, Japan and South Korea choose ``Cooperate`` or ``Abstain``
@@ -49,30 +54,33 @@ class LateralPressure(Model):
     Parameters
     ----------
     cooperation_gain : number >= 0, default 2
-        g, each ally's gain when both cooperate.  003_df62200b4de7432b.txt:
-        "that challenge alone should be sufficient to inspire closer
-        Japan-South Korea security ties".
+        g, each ally's gain when both cooperate.  Essay 003: "that challenge
+        alone should be sufficient to inspire closer Japan-South Korea
+        security ties".
     domestic_cost_japan : number >= 0, default 1
-        k_J, Japan's domestic cost of cooperating.  004_5d854be5f042cbb8.txt:
-        "heightened antagonistic feelings against each other".
+        k_J, Japan's domestic cost of cooperating.  Essay 004: "heightened
+        antagonistic feelings against each other".
     domestic_cost_rok : number >= 0, default 3
-        k_K, South Korea's domestic cost of cooperating.
-        003_df62200b4de7432b.txt: "Despite the South Korean proclivity to
-        resist working with Japan".
+        k_K, South Korea's domestic cost of cooperating.  Essay 003: "Despite
+        the South Korean proclivity to resist working with Japan".
     pressure : number >= 0, default 4
         π, the cost the United States imposes on an ally that abstains after
-        it pressed.  003_df62200b4de7432b.txt: "the United States in recent
-        months has undoubtedly pushed for greater cooperation between its two
-        allies".
+        it pressed.  A modelling assumption: essay 003 says only that "the
+        United States in recent months has undoubtedly pushed for greater
+        cooperation between its two allies", and no essay describes a penalty
+        on an ally that abstains.
     us_gain : number >= 0, default 3
-        r, the US gain from joint Japan--ROK cooperation.
-        000_dbbbf7faee29b8a9.txt: "cooperation might be the best way to meet
-        respective defense needs and interests of the United States, Japan, and
-        South Korea".
+        r, the US gain from joint Japan--ROK cooperation.  Essay 000:
+        "cooperation might be the best way to meet respective defense needs and
+        interests of the United States, Japan, and South Korea".
     pressing_cost : number > 0, default 1
-        e, the US cost of pressing (diplomatic capital, friction with both
-        publics).  003_df62200b4de7432b.txt: "has had this U.S. push come into
-        conflict with nationalists in both countries".
+        e, the US cost of pressing (diplomatic capital).  A modelling
+        assumption: no essay describes a cost of pressing to the United States
+        (essay 003's "conflict with nationalists in both countries" is the
+        allies' resistance, which k_J and k_K carry).
+
+    The essays are cited in full (author, title, outlet, date) by
+    ``LateralPressure.parameters()``.
 
     Defaults
     --------
@@ -128,13 +136,23 @@ class LateralPressure(Model):
     * **Boundaries** (k_i = π, k_i = g + π, k_i = g, r·ΔP = e): ties,
       reported with ``degenerate=True``.
 
+    June 2012.  Essay 003 reports that the United States did press and that
+    the GSOMIA signing was pulled "an hour prior to the signing".  In no SPE
+    of this complete-information game does the United States press and then
+    see cooperation fail for sure: it presses only when the pressed subgame
+    brings joint cooperation (in pure strategies, always; failure after
+    pressing happens only with the residual probability of a mixed pressed
+    stag hunt).  So the episode is *not* this model's "pressure fails" regime,
+    in which the United States does not press.  Modelling it needs US
+    uncertainty about Seoul's domestic cost -- a Bayesian version, future work.
+
     References
     ----------
     Research notes, models.md §8.1(b) (constructed).  Victor D. Cha,
     *Alignment Despite Antagonism*, Stanford University Press, 1999 (the US
-    as the common ally of a quasi-alliance).  Mancur Olson and Richard
-    Zeckhauser, "An Economic Theory of Alliances," *Review of Economics and
-    Statistics* 48(3), 1966 (burden sharing under fiscal constraints).
+    as the common ally of a quasi-alliance).  The game has no public good:
+    the fiscal motive of essay 000 is a burden-sharing argument (Olson and
+    Zeckhauser 1966) that this model does not represent.
 
     Examples
     --------
@@ -155,41 +173,45 @@ class LateralPressure(Model):
         default=2,
         domain=NONNEGATIVE,
         description="each ally's gain when both cooperate",
-        source='003_df62200b4de7432b.txt: "that challenge alone should be sufficient to inspire closer Japan-South '
-        'Korea security ties"',
+        source=cite("asiaunbound2012b", "that challenge alone should be sufficient to inspire closer Japan-South "
+                    "Korea security ties"),
     )
     domestic_cost_japan: float = parameter(
         default=1,
         domain=NONNEGATIVE,
         description="Japan's domestic cost of cooperating with South Korea",
-        source='004_5d854be5f042cbb8.txt: "heightened antagonistic feelings against each other"',
+        source=cite("japanese2016", "heightened antagonistic feelings against each other"),
     )
     domestic_cost_rok: float = parameter(
         default=3,
         domain=NONNEGATIVE,
         description="South Korea's domestic cost of cooperating with Japan",
-        source='003_df62200b4de7432b.txt: "Despite the South Korean proclivity to resist working with Japan"',
+        source=cite("asiaunbound2012b", "Despite the South Korean proclivity to resist working with Japan"),
     )
     pressure: float = parameter(
         default=4,
         domain=NONNEGATIVE,
         description="cost the United States imposes on an ally that abstains after it pressed",
-        source='003_df62200b4de7432b.txt: "the United States in recent months has undoubtedly pushed for greater '
-        'cooperation between its two allies"',
+        source=(
+            assumption("no essay describes a penalty on an ally that abstains; the essay says only that the US "
+                       "pushed"),
+            cite("asiaunbound2012b", "the United States in recent months has undoubtedly pushed for greater "
+                 "cooperation between its two allies"),
+        ),
     )
     us_gain: float = parameter(
         default=3,
         domain=NONNEGATIVE,
         description="US gain from joint Japan-ROK cooperation",
-        source='000_dbbbf7faee29b8a9.txt: "cooperation might be the best way to meet respective defense needs and '
-        'interests of the United States, Japan, and South Korea"',
+        source=cite("asiaunbound2012a", "cooperation might be the best way to meet respective defense needs and "
+                    "interests of the United States, Japan, and South Korea"),
     )
     pressing_cost: float = parameter(
         default=1,
         domain=POSITIVE,
-        description="US cost of pressing (diplomatic capital, friction with both publics)",
-        source='003_df62200b4de7432b.txt: "has had this U.S. push come into conflict with nationalists in both '
-        'countries"',
+        description="US cost of pressing (diplomatic capital)",
+        source=assumption("no essay describes a cost of pressing to the United States; the nationalist "
+                          "resistance the essays describe is the allies' domestic cost"),
     )
 
     scenarios = (
@@ -202,9 +224,9 @@ class LateralPressure(Model):
         Scenario(
             "Pressure fails (illustrative)",
             {"pressure": 0.5},
-            "Constructed values: South Korea's domestic cost exceeds the gain plus the pressure (k_K > g + π), "
-            "the kind of resistance 003_df62200b4de7432b.txt describes; pressing cannot bring cooperation and "
-            "the United States does not press. Not a historical case.",
+            "Constructed values: South Korea's domestic cost exceeds the gain plus the pressure (k_K > g + π); "
+            "pressing cannot bring cooperation and the United States does not press. Not a historical case, and "
+            "not June 2012, when the United States did press (essay 003).",
         ),
     )
 
