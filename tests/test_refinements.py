@@ -122,8 +122,8 @@ def test_apply_refinements_records_survives_failures_and_notes():
 
 
 def test_a_component_whose_points_differ_in_outcome_is_not_claimed_complete():
-    # The two pooling equilibria put in one component on purpose: their outcomes differ, so the equilibria
-    # "between" them were not tested and the refined set cannot claim completeness.
+    # The two pooling equilibria put in one component on purpose: their payoffs and verdicts differ, so the
+    # equilibria "between" them were not tested and the refined set cannot claim completeness.
     sg = beer_quiche()
     beer = _pbe(sg, {"strong": "beer", "weak": "beer"}, {"beer": "not", "quiche": "duel"},
                 {"quiche": ("weak", F(1, 2), F(1))})
@@ -133,6 +133,17 @@ def test_a_component_whose_points_differ_in_outcome_is_not_claimed_complete():
     out = apply_refinements(sg, pbes, "intuitive")
     assert not out.complete and not out.degenerate
     assert any("component(s) [0]" in note for note in out.notes)
+
+
+def test_a_continuum_with_one_outcome_is_kept_whole():
+    # Beer pooling with the off-path duel probability anywhere in [1/2, 1]: one component, listed by its two
+    # extreme points, one outcome (u* = (3, 2)).  It passes whole; the set stays complete and degenerate.
+    sg = beer_quiche()
+    ends = [_pbe(sg, {"strong": "beer", "weak": "beer"}, {"beer": "not", "quiche": {"duel": q, "not": 1 - q}},
+                 {"quiche": ("weak", F(1, 2), F(1) if q == 1 else F(1, 2))}, component=3) for q in (F(1), F(1, 2))]
+    out = apply_refinements(sg, PerfectBayesianSet(ends, game=sg, complete=True, method="hand", degenerate=True),
+                            "D1")
+    assert len(out) == 2 and out.complete and out.degenerate
 
 
 # ---------------------------------------------------------------------------------------------------------- Spence
@@ -353,3 +364,66 @@ def test_float_games_are_tested_on_their_binary_rationals_with_a_note():
     assert intuitive_criterion(sg, e) == (False, ("strong", "beer"))
     out = apply_refinements(sg, PerfectBayesianSet([e], game=sg, complete=True, method="hand"), "D1")
     assert len(out) == 0 and any("float game" in note for note in out.notes)
+
+
+# ------------------------------------------------------------------------------------- through the solver
+
+def _solve(game: SignalingGame, refine: str | None = None) -> PerfectBayesianSet:
+    try:
+        import trigame.solve.perfect_bayesian.signaling  # noqa: F401
+    except ModuleNotFoundError as exc:
+        if exc.name != "trigame.solve.perfect_bayesian.signaling":
+            raise
+        pytest.skip("the signalling-game solver (trigame.solve.perfect_bayesian.signaling) is not available yet")
+    from trigame.solve.perfect_bayesian import perfect_bayesian
+
+    return perfect_bayesian(game, refine=refine)
+
+
+def _sends(game: SignalingGame, e: PerfectBayesianEquilibrium) -> dict[str, str | None]:
+    """{type: the message it sends for sure, or None when it mixes}."""
+    out: dict[str, str | None] = {}
+    for t in game.types:
+        used = [m for m, p in e.behavior[game.sender_key(t)].items() if p != 0]
+        out[t] = used[0] if len(used) == 1 else None
+    return out
+
+
+def test_beer_quiche_through_the_solver():
+    # Cho and Kreps (1987): with prior 9/10 on strong every equilibrium pools; the intuitive criterion keeps
+    # exactly the beer-pooling ones, and so does D1.
+    sg = beer_quiche()
+    every = _solve(sg)
+    assert any(_sends(sg, e) == {"strong": "quiche", "weak": "quiche"} for e in every)
+    for refine in ("intuitive", "D1"):
+        kept = _solve(sg, refine)
+        assert kept.refine == refine and len(kept) >= 1
+        assert all(_sends(sg, e) == {"strong": "beer", "weak": "beer"} for e in kept)
+        assert all(e.survives == {"intuitive": True, "D1": True} for e in kept)
+
+
+def test_spence_through_the_solver_keeps_only_the_riley_outcome():
+    # The Spence game above with three levels: the intuitive criterion leaves only the least-cost separating
+    # outcome, L at e0 and H at e2 (Cho and Kreps 1987, section IV; Riley 1979), and D1 the same.
+    sg = spence(3)
+    for refine in ("intuitive", "D1"):
+        kept = _solve(sg, refine)
+        assert len(kept) >= 1
+        assert all(_sends(sg, e) == {"L": "e0", "H": "e2"} for e in kept)
+
+
+@pytest.mark.slow
+@settings(max_examples=15, deadline=None)
+@given(data=st.data())
+def test_d1_keeps_a_subset_of_the_intuitive_criterion(data):
+    # Every equilibrium that passes D1 passes the intuitive criterion (types equilibrium-dominated at a message
+    # are D1-deleted there), and D2 is stronger than D1.
+    from trigame.testing.incomplete import signaling_games
+
+    sg = data.draw(signaling_games(n_types=st.integers(2, 3), n_messages=2, n_actions=st.integers(2, 3),
+                                   max_value=3))
+    every = _solve(sg)
+    for e in every:
+        passes_d1 = d1(sg, e)[0]
+        assert not passes_d1 or intuitive_criterion(sg, e)[0]
+        assert not d2(sg, e)[0] or passes_d1

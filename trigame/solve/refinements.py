@@ -474,14 +474,21 @@ def apply_refinements(game: SignalingGame, pbes: PerfectBayesianSet, refine: str
     PerfectBayesianSet
         The equilibria that pass, each with ``survives = {"intuitive": ...,
         "D1": ...}`` and ``failures`` naming the ``(type, message)`` that breaks
-        each test it fails, and ``refine`` set.  The tests judge outcomes (the
-        messages sent and the types' payoffs), so a continuum whose listed
-        equilibria share one outcome is kept or removed whole and ``complete``
-        stays the input's; when the listed equilibria of one component differ
-        in outcome, the points between them were not tested, so ``complete``
-        becomes False and a note names the component.  ``degenerate`` stays
-        True only if a continuum is kept.  A note says how many equilibria
-        were removed and which ``(type, message)`` broke them.
+        each test it fails, and ``refine`` set.  ``degenerate`` stays True
+        only if a continuum is kept.  A note says how many equilibria were
+        removed and which ``(type, message)`` broke them.
+
+    Notes
+    -----
+    A continuum is listed by its extreme points; the equilibria between them
+    are mixtures, and on each piece with fixed supports the types' payoffs are
+    affine.  When the listed points of a component share the types' payoffs
+    ``u*`` and the verdict, the whole component shares them: whether a test
+    fails at an off-path message ``m`` depends on ``u*`` and ``m`` alone, and a
+    mixture leaves off the path exactly the messages all its extreme points
+    leave off.  So such a component is kept or removed whole and ``complete``
+    stays the input's.  Otherwise the points between the listed ones were not
+    tested: ``complete`` becomes False and a note names the component.
 
     Raises
     ------
@@ -496,7 +503,7 @@ def apply_refinements(game: SignalingGame, pbes: PerfectBayesianSet, refine: str
         raise MethodError(f"refine must be one of {list(REFINEMENT_NAMES)}, got {refine!r}")
     data = Signalling.of(game)
     tested = []
-    outcome: dict[int, set[tuple[Any, ...]]] = {}
+    seen: dict[int, set[tuple[Any, ...]]] = {}
     for e in pbes:
         survives: dict[str, bool] = {}
         failures: dict[str, tuple[str, str]] = {}
@@ -506,10 +513,8 @@ def apply_refinements(game: SignalingGame, pbes: PerfectBayesianSet, refine: str
             if breaker is not None:
                 failures[name] = breaker
         tested.append(e.with_refinements(survives, failures))
-        sigma, rho = _plain(game, e)
-        sent = frozenset(m for t in data.types for m, p in sigma[t].items() if _exact(p, "probability") > 0)
-        ustar = data.payoffs(sigma, rho)
-        outcome.setdefault(e.component, set()).add((sent, tuple(ustar[t] for t in data.types)))
+        ustar = data.payoffs(*_plain(game, e))
+        seen.setdefault(e.component, set()).add((tuple(ustar[t] for t in data.types), survives[refine]))
     kept = [e for e in tested if e.survives[refine]]
     removed: dict[tuple[str, str], int] = {}
     for e in tested:
@@ -525,11 +530,12 @@ def apply_refinements(game: SignalingGame, pbes: PerfectBayesianSet, refine: str
     else:
         notes.append(f"every equilibrium passes {criterion}")
     complete = pbes.complete
-    mixed = sorted(k for k, outcomes in outcome.items() if len(outcomes) > 1)
+    mixed = sorted(k for k, verdicts in seen.items() if len(verdicts) > 1)
     if mixed:
         complete = False
-        notes.append(f"the equilibria of component(s) {mixed} differ in outcome; {criterion} was decided at the "
-                     "listed equilibria only, and the equilibria between them were not tested")
+        notes.append(f"the listed equilibria of component(s) {mixed} differ in the types' payoffs or in the "
+                     f"verdict of {criterion}; it was decided at the listed equilibria only, and the equilibria "
+                     "between them were not tested")
     if not kept and complete:
         notes.append(f"no perfect Bayesian equilibrium passes {criterion}")
     if game.kind == "float":
