@@ -135,7 +135,7 @@ class BeliefSet:
     constraints: tuple[BeliefConstraint, ...]
 
     def __init__(self, labels: Sequence[Hashable], vertices: Sequence[Mapping[Hashable, Any]],
-                 constraints: Sequence[BeliefConstraint | tuple[Mapping[Hashable, Any], str, Any]] = ()) -> None:
+                 constraints: Sequence[BeliefConstraint | tuple[Mapping[Any, Any], str, Any]] = ()) -> None:
         labels = tuple(labels)
         points = []
         for vertex in vertices:
@@ -337,8 +337,8 @@ class PerfectBayesianEquilibrium:
     component: int
     condition: Any
 
-    def __init__(self, game: SignalingGame | GameTree, behavior: Mapping[Hashable, Mapping[str, Any]],
-                 beliefs: Mapping[Hashable, Belief], *, kind: str | None = None, sequential: bool | None = None,
+    def __init__(self, game: SignalingGame | GameTree, behavior: Mapping[Any, Mapping[str, Any]],
+                 beliefs: Mapping[Any, Any], *, kind: str | None = None, sequential: bool | None = None,
                  component: int = 0, condition: Any = True, survives: Mapping[str, bool] | None = None,
                  failures: Mapping[str, tuple[Any, ...]] | None = None) -> None:
         tree = _tree_of(game)

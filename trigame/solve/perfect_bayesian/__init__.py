@@ -58,7 +58,7 @@ def perfect_bayesian(game: SignalingGame | GameTree, refine: str | None = None, 
     Raises
     ------
     UnsupportedGameError
-        For another kind of game.
+        For another kind of game, or ``refine`` with a game tree.
     MethodError
         For an unknown ``refine``.
 
@@ -80,24 +80,16 @@ def perfect_bayesian(game: SignalingGame | GameTree, refine: str | None = None, 
 
         result = signaling_pbe(game, **options)
     elif isinstance(game, GameTree):
-        try:
-            from trigame.solve.perfect_bayesian.tree import perfect_bayesian_tree  # type: ignore[import-not-found, unused-ignore]
-        except ModuleNotFoundError as exc:
-            if exc.name != "trigame.solve.perfect_bayesian.tree":
-                raise
-            raise UnsupportedGameError("perfect Bayesian equilibria of general game trees are not available yet; "
-                                       "write the game as a SignalingGame") from None
+        from trigame.solve.perfect_bayesian.tree import perfect_bayesian_tree
+
         result = perfect_bayesian_tree(game, **options)
     else:
         raise UnsupportedGameError(f"perfect_bayesian needs a SignalingGame or a GameTree, got {type(game).__name__}")
     if refine is None:
         return result
-    try:
-        from trigame.solve.refinements import apply_refinements  # type: ignore[import-not-found, unused-ignore]
-    except ModuleNotFoundError as exc:
-        if exc.name != "trigame.solve.refinements":
-            raise
-        raise MethodError(f"the refinement {refine!r} is not available yet; call perfect_bayesian(game) "
-                          "without refine") from None
-    refined: PerfectBayesianSet = apply_refinements(game, result, refine)
-    return refined
+    if not isinstance(game, SignalingGame):
+        raise UnsupportedGameError(f"the refinement {refine!r} (Cho and Kreps 1987) is defined for signalling games; "
+                                   "write the game as a SignalingGame, or call perfect_bayesian(tree) without refine")
+    from trigame.solve.refinements import apply_refinements
+
+    return apply_refinements(game, result, refine)

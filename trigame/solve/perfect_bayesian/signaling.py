@@ -211,22 +211,27 @@ class _Solver:
             options_on = []
             for m in on_path:
                 senders = tuple(t for t in self.types if m in supports[t])
-                options_on.append([r for r in _subsets(game.actions_after(m)) if self.belief_vertices(m, senders, r)])
+                # the Bayes belief puts positive weight on every type sending m: R_m must be optimal inside
+                options_on.append([r for r in _subsets(game.actions_after(m))
+                                   if _centroid_positive(self.belief_vertices(m, senders, r), range(len(senders)))])
             options_off = []
             for m in off_path:
                 senders = game.senders(m)
                 options_off.append([r for r in _subsets(game.actions_after(m)) if self.belief_vertices(m, senders, r)])
             for on in itertools.product(*options_on):
                 responses_on = dict(zip(on_path, on))
-                self.budget.spend()
-                sigma = self.sigma_vertices(supports, responses_on)
-                if sigma is None:
-                    continue
+                rhos = []
                 for off in itertools.product(*options_off):
                     self.budget.spend()
-                    responses = {**responses_on, **dict(zip(off_path, off))}
-                    rho = self.rho_vertices(supports, responses)
+                    rho = self.rho_vertices(supports, {**responses_on, **dict(zip(off_path, off))})
                     if rho is not None:
+                        rhos.append(rho)
+                if not rhos:  # the receiver's polytope is the stronger filter: the sender's is computed after it
+                    continue
+                self.budget.spend()
+                sigma = self.sigma_vertices(supports, responses_on)
+                if sigma is not None:
+                    for rho in rhos:
                         yield sigma, rho
 
 
@@ -322,7 +327,8 @@ def signaling_pbe(game: SignalingGame, *,
             keys = []
             for sigma in sigma_vertices:
                 for rho in rho_vertices:
-                    key = (tuple(sorted(sigma.items())), tuple(sorted((k, p) for k, p in rho.items() if p)))
+                    key = (tuple(sorted((k, p) for k, p in sigma.items() if p)),
+                           tuple(sorted((k, p) for k, p in rho.items() if p)))
                     found.setdefault(key, (sigma, rho))
                     keys.append(key)
             continuum = continuum or len(keys) > 1
