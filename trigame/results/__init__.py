@@ -11,7 +11,9 @@ from __future__ import annotations
 from trigame.results.bayesian import BayesianEquilibrium, BayesianEquilibriumSet
 from trigame.results.equilibrium import Equilibrium, EquilibriumSet, ResultSet
 from trigame.results.equilibrium import _json_number as _json_number
+from trigame.results.perfect_bayesian import BeliefSet, PerfectBayesianEquilibrium, PerfectBayesianSet
 from trigame.results.subgame_perfect import SubgamePerfectEquilibrium, SubgamePerfectSet
 
-__all__ = ["BayesianEquilibrium", "BayesianEquilibriumSet",
-           "Equilibrium", "EquilibriumSet", "ResultSet", "SubgamePerfectEquilibrium", "SubgamePerfectSet"]
+__all__ = ["BayesianEquilibrium", "BayesianEquilibriumSet", "BeliefSet",
+           "Equilibrium", "EquilibriumSet", "PerfectBayesianEquilibrium", "PerfectBayesianSet",
+           "ResultSet", "SubgamePerfectEquilibrium", "SubgamePerfectSet"]
