@@ -347,6 +347,8 @@ def test_symbolic_games_and_too_many_actions_are_refused():
     e = _pbe(game, {"L": "e0", "H": "e0"}, {"e0": "mid", "e1": "low"}, {"e1": LOW})
     with pytest.raises(UnsupportedGameError, match="at most 2 receiver actions"):
         intuitive_criterion(game, e, max_actions=2)
+    with pytest.raises(UnsupportedGameError, match="signalling games"):
+        d1(game.to_tree(), e)  # type: ignore[arg-type]
 
 
 def test_float_games_are_tested_on_their_binary_rationals_with_a_note():

@@ -145,6 +145,11 @@ class Signalling:
     @classmethod
     def of(cls, game: SignalingGame) -> Signalling:
         """The data of a numeric :class:`~trigame.games.signaling.SignalingGame`."""
+        from trigame.games.signaling import SignalingGame
+
+        if not isinstance(game, SignalingGame):
+            raise UnsupportedGameError(f"the intuitive criterion and D1 are defined here for signalling games "
+                                       f"(a SignalingGame), not for a {type(game).__name__}")
         if game.kind == "symbolic":
             raise UnsupportedGameError("the refinements need numbers, and this signalling game is symbolic; "
                                        "substitute values with .subs() first")
@@ -424,7 +429,23 @@ def intuitive_criterion(game: SignalingGame, pbe: PerfectBayesianEquilibrium, *,
     Raises
     ------
     UnsupportedGameError
-        For float or symbolic payoffs or probabilities, or too many actions.
+        For a symbolic game or equilibrium, a game that is not a signalling
+        game, or too many actions after a message.
+
+    Examples
+    --------
+    Beer-Quiche (Cho and Kreps 1987): pooling on quiche fails, broken by the
+    strong type drinking beer; pooling on beer passes.
+
+    >>> from fractions import Fraction
+    >>> from trigame.games.signaling import SignalingGame
+    >>> from trigame.solve.perfect_bayesian import perfect_bayesian
+    >>> u = lambda t, m, a: ((1 if (m == "beer") == (t == "strong") else 0) + (2 if a == "not" else 0),
+    ...                      (1 if (a == "duel") == (t == "weak") else 0))
+    >>> sg = SignalingGame(("strong", "weak"), {"strong": Fraction(9, 10), "weak": Fraction(1, 10)},
+    ...                    ("beer", "quiche"), ("duel", "not"), u)
+    >>> sorted({intuitive_criterion(sg, e) for e in perfect_bayesian(sg)}, key=str)
+    [(False, ('strong', 'beer')), (True, None)]
     """
     return _run(game, pbe, "intuitive", max_actions)
 
@@ -527,7 +548,7 @@ def apply_refinements(game: SignalingGame, pbes: PerfectBayesianSet, refine: str
         reasons = "; ".join(f"{n} broken by type {t!r} sending {m!r}" for (t, m), n in removed.items())
         notes.append(f"{sum(removed.values())} of {len(pbes)} equilibria fail {criterion} and were removed "
                      f"({reasons})")
-    else:
+    elif len(pbes):
         notes.append(f"every equilibrium passes {criterion}")
     complete = pbes.complete
     mixed = sorted(k for k, verdicts in seen.items() if len(verdicts) > 1)
