@@ -164,6 +164,15 @@ class _Solver:
     def rho_vertices(self, supports: dict[str, tuple[str, ...]],
                      responses: dict[str, tuple[str, ...]]) -> list[dict[tuple[str, str], Fraction]] | None:
         """Vertices of the receiver's polytope, or None when its relative interior leaves the support."""
+        # a quick necessary condition first: each type's payoff from a message lies between its payoffs from
+        # the actions answering it, so a used message cannot be beaten for sure by another
+        for t in self.types:
+            low = {m: min(self.uS[(t, m, a)] for a in responses[m]) for m in self.game.messages_of(t)}
+            high = {m: max(self.uS[(t, m, a)] for a in responses[m]) for m in self.game.messages_of(t)}
+            floor = max(low[m] for m in self.game.messages_of(t))
+            if any(high[m] < floor for m in supports[t]) or min(high[m] for m in supports[t]) < max(
+                    low[m] for m in supports[t]):
+                return None
         variables = [(m, a) for m in self.game.messages for a in responses[m]]
         index = {v: k for k, v in enumerate(variables)}
         n = len(variables)
