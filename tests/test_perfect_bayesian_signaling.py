@@ -265,6 +265,13 @@ def pure_pbes(game):
     return out
 
 
+def test_brute_force_oracle_on_beer_quiche():
+    # the oracle itself, against the hand derivation above: the pure PBE are pooling on beer with a duel after
+    # quiche and pooling on quiche with a duel after beer
+    found = {(tuple(sigma.values()), tuple(rho.values())) for sigma, rho in pure_pbes(beer_quiche())}
+    assert found == {(("beer", "beer"), ("not", "duel")), (("quiche", "quiche"), ("duel", "not"))}
+
+
 @st.composite
 def signaling_games(draw):
     n_types = draw(st.integers(2, 3))
