@@ -165,6 +165,23 @@ def test_bayes_rule_inside_an_off_path_subgame() -> None:
     assert_checked(tree, result)
 
 
+def test_two_dimensional_continuum() -> None:
+    # Selten's-horse shape with other payoffs: (A, a) = (0, 0, 4), (A, d, L) = (0, 0, 3),
+    # (A, d, R) = (2, 4, 2), (D, L) = (0, 3, 1), (D, R) = (0, 2, 0).  L is better than R for player 3
+    # at both nodes (3 > 2, 1 > 0), so L at every belief.  Against L player 1 gets 0 from everything
+    # and player 2 gets 0 from a and from d: both are indifferent, so every (P(A), P(a)) in the unit
+    # square with L is a PBE -- one component whose extreme points are the four pure profiles.
+    x1 = Decision("3", {"L": Terminal((0, 3, 1)), "R": Terminal((0, 2, 0))}, infoset="3")
+    x2 = Decision("3", {"L": Terminal((0, 0, 3)), "R": Terminal((2, 4, 2))}, infoset="3")
+    tree = GameTree(Decision("1", {"A": Decision("2", {"a": Terminal((0, 0, 4)), "d": x2}), "D": x1}),
+                    players=("1", "2", "3"))
+    result = perfect_bayesian_tree(tree)
+    assert result.complete and result.degenerate and len(result) == 4
+    assert all(e.is_pure and e.behavior["3"]["L"] == 1 for e in result)
+    assert len({e.component for e in result}) == 1
+    assert_checked(tree, result)
+
+
 def test_chance_signalling_tree_is_linear_and_sequential() -> None:
     # A beer-quiche-like tree (Cho and Kreps 1987, with payoffs of our own): chance draws strong (2/3)
     # or weak (1/3); the sender chooses beer or quiche; the receiver sees only the meal and duels or

@@ -187,6 +187,8 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
         if reduced is None:
             continue
         eqs, ineqs, stricts, known = reduced
+        # every unknown is a probability (>= 0): a polynomial with nonnegative coefficients is >= 0 anyway
+        ineqs = [p for p in ineqs if degree(p) <= 1 or any(c < 0 for c in p.values())]
         if any(degree(p) > 1 for p in [*eqs, *ineqs, *stricts]):
             complete = False
             shown = "; ".join(f"{info.key}: {{{', '.join(s)}}}" for info, s in zip(keyed, choice))
