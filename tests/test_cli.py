@@ -441,7 +441,10 @@ def test_solve_a_switch_of_the_china_reaction(capsys):
 
 
 # ---------------------------------------------------------------------------- trigame regimes
-QA_FIXED = ["--set", "security_value=3", "--set", "domestic_cost_japan=1", "--set", "domestic_cost_rok=2"]
+QA_FIXED = ["--set", "security_value=3", "--set", "domestic_cost_japan=1", "--set", "domestic_cost_rok=2",
+            # Cha's setting: no direct threat value, no value through firm alliances, no expectation gap
+            "--set", "threat_value=0", "--set", "virtual_alliance_value=0", "--set", "expectation_gap=0"]
+QA_CHA_FIXED = {"threat_value": 0, "virtual_alliance_value": 0, "expectation_gap": 0}
 
 
 def test_regimes_of_the_quasi_alliance(capsys):
@@ -451,7 +454,7 @@ def test_regimes_of_the_quasi_alliance(capsys):
     data = run_json(capsys, "regimes", "quasi_alliance", *QA_FIXED)
     check_schema(data, "trigame.regimes/1")
     assert data["kind"] == "nash" and data["fixed"] == {"security_value": 3, "domestic_cost_japan": 1,
-                                                         "domestic_cost_rok": 2}
+                                                         "domestic_cost_rok": 2, **QA_CHA_FIXED}
     assert set(data["free"]) == {"fear_japan", "fear_rok", "unreciprocated_cost"}
     by_label = {r["support_label"]: r for r in data["regimes"]}
     cooperation = by_label["Japan: Cooperate, South Korea: Cooperate"]

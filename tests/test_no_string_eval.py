@@ -93,6 +93,22 @@ _QUASI_FIXED = {"security_value": 3, "unreciprocated_cost": 1, "domestic_cost_ja
 _POINT = {"fear_japan": 0, "fear_rok": 1}
 
 
+def _bayesian(prior: Any = Fraction(1, 2), payoff: Any = 1) -> Any:
+    return tg.BayesianGame(("A", "B"), {"A": ("hi", "lo"), "B": ("-",)}, {"A": {"hi": prior, "lo": Fraction(1, 2)}},
+                           {"A": ("x", "y"), "B": ("x", "y")},
+                           lambda types, actions: (payoff if actions[0] == actions[1] else 0, 1))
+
+
+def _signaling(prior: Any = Fraction(1, 2), payoff: Any = 1) -> Any:
+    return tg.SignalingGame(("hi", "lo"), {"hi": prior, "lo": Fraction(1, 2)}, ("m", "n"), ("a", "b"),
+                            lambda t, m, a: (payoff if a == "a" else 0, 1 if (a == "a") == (t == "hi") else 0))
+
+
+@functools.cache
+def _pbe() -> Any:
+    return tg.perfect_bayesian(_signaling())[0]
+
+
 @functools.cache
 def _quasi() -> tuple[Any, Any]:
     return (statics.regimes(QuasiAlliance, fixed=_QUASI_FIXED),
@@ -153,6 +169,19 @@ def _game_cases(text: str) -> dict[str, Callable[[], Any]]:
         "parse_nfg": lambda: tg.parse_nfg(nfg),
         "parse_efg": lambda: tg.parse_efg(efg),
         "stage(children)": lambda: GameTree(tg.stage(["A", "B"], [["a", "b"], ["c", "d"]], [[text, 1], [2, 3]])),
+        "BayesianGame(prior)": lambda: _bayesian(prior=text),
+        "BayesianGame(payoffs)": lambda: _bayesian(payoff=text),
+        "bayesian_equilibria(tol=)": lambda: tg.bayesian_equilibria(_bayesian(), tol=text),
+        "is_bayesian_nash(behavior)": lambda: tg.is_bayesian_nash(
+            _bayesian(), {"A": {"hi": {"x": text, "y": 0}, "lo": {"x": 1, "y": 0}}, "B": {"-": {"x": 1, "y": 0}}}),
+        "SignalingGame(prior)": lambda: _signaling(prior=text),
+        "SignalingGame(payoffs)": lambda: _signaling(payoff=text),
+        "perfect_bayesian(refine=)": lambda: tg.perfect_bayesian(_signaling(), refine=text),
+        "intuitive_criterion(pbe=)": lambda: tg.intuitive_criterion(_signaling(), text),
+        "d1(pbe=)": lambda: tg.d1(_signaling(), text),
+        "check_assessment(beliefs)": lambda: tg.check_assessment(
+            _signaling(), dict(_pbe().behavior), {key: {"hi": text, "lo": 0} for key in _pbe().beliefs}),
+        "is_perfect_bayesian(pbe=)": lambda: tg.is_perfect_bayesian(_signaling(), text),
     }
 
 
@@ -243,6 +272,11 @@ NOT_USER_VALUED = {
     "EquilibriumSet": "built by the solvers",
     "SubgamePerfectEquilibrium": "built by subgame_perfect",
     "SubgamePerfectSet": "built by subgame_perfect",
+    "BayesianEquilibrium": "built by bayesian_equilibria",
+    "BayesianEquilibriumSet": "built by bayesian_equilibria",
+    "PerfectBayesianEquilibrium": "built by perfect_bayesian",
+    "PerfectBayesianSet": "built by perfect_bayesian",
+    "BeliefSet": "built by perfect_bayesian from exact vertices it computed",
     "InformationSet": "built by GameTree",
     "Parameter": "a model's declaration (names, descriptions), written by the model's author",
     "format_efg": "writes a tree: no values read",

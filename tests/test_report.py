@@ -173,17 +173,23 @@ def test_full_report_covers_every_model(full_report):
 
 
 def test_full_report_shows_the_china_veto(full_report):
-    # ChinaReaction at the defaults (a = 1 < c = 2: backing Pyongyang lacks profit): China accommodates at every
-    # node in every SPE, so a pure Nash equilibrium in which China backs Pyongyang after joint cooperation and
-    # the allies abstain is a Nash equilibrium that is not subgame-perfect -- the veto.
+    # ChinaReaction at the defaults (Tokyo offers, Seoul answers, China reacts having seen both; g = 3, k_J = 1,
+    # k_K = 2, z = 2, a = 1 < c = 2: backing Pyongyang lacks profit): China accommodates at every node in the SPE.
+    # The veto: if China would back Pyongyang after joint cooperation, Seoul's cooperation after an offer pays
+    # g - k_K - z = -1 < 0, so Seoul abstains, so Japan's offer pays -k_J = -1 < 0 and Japan abstains; China's
+    # node after (Abstain, Abstain) is on the path, where backing only costs, so it accommodates there.  That
+    # profile (Japan: Abstain; South Korea: Abstain after either move; China: Back Pyongyang after joint
+    # cooperation, anything at the two other off-path nodes, Accommodate after (Abstain, Abstain)) is a Nash
+    # equilibrium that is not subgame-perfect.
     folder, _ = full_report
     text = (folder / "report.md").read_text(encoding="utf-8")
     defaults = section(section(text, "## ChinaReaction"), "#### At the defaults")
     spe_rows = [line for line in defaults.splitlines() if line.startswith("| ") and "@" in line]
     assert spe_rows and all("Back Pyongyang" not in row.split("|")[2] for row in spe_rows)
     veto = [line for line in defaults.splitlines()
-            if "Japan: Abstain, South Korea: Abstain, China: Back Pyongyang" in line and line.endswith("| **no** |")]
-    assert veto
+            if "Japan: Abstain, South Korea: Abstain\\|Abstain, China: Back Pyongyang\\|" in line
+            and "Accommodate | " in line and line.endswith("| **no** |")]
+    assert len(veto) == 4  # China's two other off-path nodes: either action
 
 
 def test_report_command_errors(capsys, tmp_path):

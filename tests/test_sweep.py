@@ -428,24 +428,21 @@ def test_plot_is_a_thin_call_to_the_installed_figures(monkeypatch: pytest.Monkey
 
 # ---------------------------------------------------------------------------- outcome labels
 def test_outcome_labels_china_reaction_by_hand() -> None:
-    # Sequential ChinaReaction, k_J = 1, k_K = 2, z = 2, t = 1, c = 1 (models.md §8.1(a)).  After a joint
-    # cooperation China backs iff a > c (it gets -t + a - c against -t); elsewhere backing only costs c > 0.
-    # Allies' stage, China accommodating (a = 0.5): CC pays (g - 1, g - 2), CA (-1, 0), AC (0, -2), AA (0, 0):
-    # for g = 3 and g = 5 both (C, C) and (A, A) are equilibria, and a totally mixed one reaches every cell.
-    # China backing after CC (a = 1.5): CC pays (g - 3, g - 4); for g = 3 South Korea abstains whatever Japan
-    # does (-1 < 0, -2 < 0), so only (A, A) remains; for g = 5 CC pays (2, 1) and the three equilibria return,
-    # China backing Pyongyang on the path of two of them.
+    # Sequential ChinaReaction (Tokyo offers, Seoul answers having seen the offer, China reacts having seen both),
+    # k_J = 1, k_K = 2, z = 2, t = 1, c = 1.  After a joint cooperation China backs iff a > c (it gets
+    # -t + a - c against -t); elsewhere backing only costs c > 0, so China accommodates.
+    # a = 0.5 (China accommodates): CC pays (g - 1, g - 2), CA (-1, 0), AC (0, -2), AA (0, 0).  Seoul after
+    # Cooperate: g - 2 > 0 for g = 3 and 5, so it cooperates; after Abstain: 0 > -2, it abstains.  Japan:
+    # g - 1 > 0, so it offers.  One SPE, no ties: Cooperate > Cooperate > Accommodate.
+    # a = 1.5 (China backs after CC): CC pays (g - 3, g - 4).  g = 3: Seoul after Cooperate gets -1 < 0 and
+    # abstains, so Japan's offer pays -1 < 0: Abstain > Abstain > Accommodate.  g = 5: CC pays (2, 1), Seoul
+    # cooperates, Japan offers: Cooperate > Cooperate > Back Pyongyang.
     model = china_reaction()
     r = sweep(model(), {"deterrence_gain": [3.0, 5.0], "backing_value": [0.5, 1.5]}, {"backing_cost": 1})
-    mixed = ("random: Cooperate/Cooperate > {} or Cooperate/Abstain > Accommodate or Abstain/Cooperate > "
-             "Accommodate or Abstain/Abstain > Accommodate")
-    accommodating = ("Abstain/Abstain > Accommodate | Cooperate/Cooperate > Accommodate | "
-                     + mixed.format("Accommodate"))
-    assert r.outcome_labels[0, 0] == accommodating
-    assert r.outcome_labels[1, 0] == accommodating
-    assert r.outcome_labels[0, 1] == "Abstain/Abstain > Accommodate"
-    assert r.outcome_labels[1, 1] == ("Abstain/Abstain > Accommodate | Cooperate/Cooperate > Back Pyongyang | "
-                                      + mixed.format("Back Pyongyang"))
+    assert r.outcome_labels[0, 0] == "Cooperate > Cooperate > Accommodate"
+    assert r.outcome_labels[1, 0] == "Cooperate > Cooperate > Accommodate"
+    assert r.outcome_labels[0, 1] == "Abstain > Abstain > Accommodate"
+    assert r.outcome_labels[1, 1] == "Cooperate > Cooperate > Back Pyongyang"
     # China backs Pyongyang on the path only at g = 5, a > c.
     backs = np.vectorize(lambda text: "Back Pyongyang" in text)(r.outcome_labels)
     assert backs.tolist() == [[False, False], [False, True]]

@@ -377,7 +377,8 @@ class Model:
         Examples
         --------
         >>> from trigame.models import QuasiAlliance
-        >>> g = QuasiAlliance.symbolic_game(security_value=3)
+        >>> g = QuasiAlliance.symbolic_game(security_value=3, threat_value=0, virtual_alliance_value=0,
+        ...                                 expectation_gap=0)  # Cha's setting
         >>> x = {p.name: p.symbol() for p in QuasiAlliance.parameters()}
         >>> g.payoffs[0, 0, 0] == 3 * x["fear_japan"] - x["domestic_cost_japan"]
         True

@@ -387,6 +387,13 @@ def outcome_test(game: Signalling, sigma: Mapping[str, Mapping[str, Any]], rho: 
 
 def _plain(game: SignalingGame, pbe: PerfectBayesianEquilibrium) -> tuple[dict[str, Any], dict[str, Any]]:
     """The sender's and the receiver's behaviour of ``pbe`` as ``{type: ...}`` and ``{message: ...}``."""
+    from trigame.results.perfect_bayesian import PerfectBayesianEquilibrium
+
+    if not isinstance(pbe, PerfectBayesianEquilibrium):
+        raise UnsupportedGameError(f"the refinements take a PerfectBayesianEquilibrium (from perfect_bayesian), "
+                                   f"got {type(pbe).__name__}")
+    if pbe.game is not game:
+        raise UnsupportedGameError("this equilibrium belongs to another game: pass the game it was solved from")
     if pbe.condition is not True:
         raise UnsupportedGameError("the refinements are exact and do not apply to symbolic equilibria")
     sigma = {t: dict(pbe.behavior[game.sender_key(t)]) for t in game.types}

@@ -51,7 +51,8 @@ subgame-perfect equilibria, as in :func:`trigame.statics.sweep`.
 Examples
 --------
 >>> from trigame.models import QuasiAlliance
->>> rs = regimes(QuasiAlliance, fixed={"security_value": 3, "domestic_cost_japan": 1, "domestic_cost_rok": 2})
+>>> cha = {"threat_value": 0, "virtual_alliance_value": 0, "expectation_gap": 0}  # Cha's setting
+>>> rs = regimes(QuasiAlliance, fixed={"security_value": 3, "domestic_cost_japan": 1, "domestic_cost_rok": 2, **cha})
 >>> for r in rs:
 ...     print(r.support_label, "iff", r.condition)  # doctest: +NORMALIZE_WHITESPACE
 Japan: Cooperate, South Korea: Cooperate iff (fear_japan >= 1/3) & (fear_rok >= 2/3)
@@ -247,7 +248,8 @@ class RegimeSet(Sequence[Regime]):
         --------
         >>> from trigame.models import QuasiAlliance
         >>> rs = regimes(QuasiAlliance, fixed={"security_value": 3, "domestic_cost_japan": 1,
-        ...                                    "domestic_cost_rok": 2, "unreciprocated_cost": 1})
+        ...                                    "domestic_cost_rok": 2, "unreciprocated_cost": 1, "threat_value": 0,
+        ...                                    "virtual_alliance_value": 0, "expectation_gap": 0})
         >>> [r.support_label for r in rs.at(fear_japan=0, fear_rok=1)]
         ['Japan: Friction, South Korea: Friction']
         """

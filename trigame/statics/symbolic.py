@@ -26,7 +26,8 @@ Where a regime's boundary lies, and which way an equilibrium moves there
 (the regimes themselves are shown in :mod:`trigame.statics.regime_set`):
 
 >>> from trigame.models import QuasiAlliance
->>> rs = regimes(QuasiAlliance, fixed={"security_value": 3, "domestic_cost_japan": 1, "domestic_cost_rok": 2})
+>>> cha = {"threat_value": 0, "virtual_alliance_value": 0, "expectation_gap": 0}  # Cha's setting
+>>> rs = regimes(QuasiAlliance, fixed={"security_value": 3, "domestic_cost_japan": 1, "domestic_cost_rok": 2, **cha})
 >>> threshold(rs, 0, "fear_rok").condition
 (fear_japan >= 1/3) & (fear_rok >= 2/3)
 """

@@ -246,7 +246,8 @@ def threshold(model: Any, equilibrium: Any, parameter: str, fixed: Mapping[str, 
     Examples
     --------
     >>> from trigame.models import QuasiAlliance
-    >>> t = threshold(QuasiAlliance, "Japan: Cooperate, South Korea: Cooperate", "domestic_cost_rok")
+    >>> cha = {"threat_value": 0, "virtual_alliance_value": 0, "expectation_gap": 0}  # Cha's setting
+    >>> t = threshold(QuasiAlliance, "Japan: Cooperate, South Korea: Cooperate", "domestic_cost_rok", fixed=cha)
     >>> t.boundaries, t.condition
     ((fear_rok*security_value,), (fear_japan*security_value >= domestic_cost_japan) & \
 (domestic_cost_rok <= fear_rok*security_value))
