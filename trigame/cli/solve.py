@@ -176,6 +176,7 @@ _MARKS = {
 
 def _solve_model(args: argparse.Namespace, model_cls: type[Model]) -> int:
     from trigame.viz.report import is_sequential, solve_model
+    from trigame.viz.solutions import OFF_PATH_CHOICE
 
     if args.method != "auto":
         raise CommandLineError("--method applies to game files; a model is always solved by the complete method")
@@ -220,8 +221,7 @@ def _solve_model(args: argparse.Namespace, model_cls: type[Model]) -> int:
             others = [k for k, f in enumerate(solution.nash_is_subgame_perfect) if f is not True]
             print(f"The strategic form has {_plural(len(solution.nash), 'pure Nash equilibri')}; "
                   f"{len(others)} of them {'is' if len(others) == 1 else 'are'} not subgame-perfect "
-                  "(each rests on a choice off the equilibrium path that its player would not make "
-                  "if the moment came, such as a threat that would not be carried out):")
+                  f"(each rests on {OFF_PATH_CHOICE}):")
             for k in others:
                 print(f"  - {solution.nash[k].label()}")
             print("  (every Nash equilibrium, mixed ones included: add --nash)")

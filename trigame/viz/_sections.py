@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from trigame.viz.catalogue import find_model, headline, instances, is_sequential, map_range, summary_line
 from trigame.viz.figures import draw_region_map, use_offscreen_backend
-from trigame.viz.solutions import ModelSolution, solve_model
+from trigame.viz.solutions import OFF_PATH_CHOICE, ModelSolution, solve_model
 
 if TYPE_CHECKING:
     from trigame.models.base import Model
@@ -70,8 +70,8 @@ def _solution_lines(solution: ModelSolution) -> list[str]:
         lines.append("")
         scope = "pure " if solution.nash_scope == "pure" else ""
         if solution.differ:
-            lines += [f"The {scope}Nash equilibria of the strategic form; those that are not subgame-perfect rest on "
-                      "threats that would not be carried out:", ""]
+            lines += [f"The {scope}Nash equilibria of the strategic form; each that is not subgame-perfect rests on "
+                      f"{OFF_PATH_CHOICE}:", ""]
         else:
             lines += [f"Every {scope}Nash equilibrium of the strategic form is subgame-perfect:", ""]
     nash = solution.nash

@@ -4,7 +4,10 @@
 equilibria of a strategic-form model; for a sequential model its
 subgame-perfect equilibria and the Nash equilibria of its strategic form,
 each marked by :func:`is_subgame_perfect` (a Nash equilibrium that is not
-subgame-perfect rests on a threat that would not be carried out; Selten 1965).
+subgame-perfect rests on a choice off the equilibrium path that its player would
+not make if the moment came, such as a threat that would not be carried out;
+Selten 1965).  :data:`OFF_PATH_CHOICE` is that phrase, shared by the report and
+``trigame solve``.
 
 Examples
 --------
@@ -27,7 +30,13 @@ if TYPE_CHECKING:
     from trigame.models.base import Model
     from trigame.results import Equilibrium, EquilibriumSet, SubgamePerfectSet
 
-__all__ = ["ModelSolution", "is_subgame_perfect", "solve_model"]
+__all__ = ["OFF_PATH_CHOICE", "ModelSolution", "is_subgame_perfect", "solve_model"]
+
+#: What a Nash equilibrium that is not subgame-perfect rests on, in the report's and the command line's words.
+OFF_PATH_CHOICE = (
+    "a choice off the equilibrium path that its player would not make if the moment came, "
+    "such as a threat that would not be carried out"
+)
 
 
 @dataclasses.dataclass(frozen=True)
