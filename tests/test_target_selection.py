@@ -132,3 +132,19 @@ def test_bad_values(changes: dict, fragment: str) -> None:
     with pytest.raises(tg.ParameterError) as info:
         TargetSelection(**changes)
     assert fragment in str(info.value)
+
+
+def test_sources_cite_essays_by_author_and_title_or_say_they_are_assumptions() -> None:
+    # Issue 17 §2: Cossa's "serious constitutional issues" is about ratifying a formal treaty, so join_cost_japan
+    # cites his Peace Constitution sentence; no essay states North Korea's gain from attacking Japan or its cost of
+    # a bilateral war, so those two are modelling assumptions.  §3: no seed file names in user-facing text.
+    from trigame.models.bibliography import ASSUMPTION, citation
+
+    sources = {p.name: p.source for p in TargetSelection.parameters()}
+    assert not [name for name, source in sources.items() if ".txt" in source]
+    assert citation("cossa1999") in sources["join_cost_japan"] and "Peace Constitution" in sources["join_cost_japan"]
+    assert "constitutional issues" not in sources["join_cost_japan"]
+    assert sources["gain_attack_japan"].startswith(ASSUMPTION)
+    assert sources["bilateral_war_cost"].startswith(ASSUMPTION)
+    assert ".txt" not in (TargetSelection.__doc__ or "")
+    assert "not treaty allies" in " ".join((TargetSelection.__doc__ or "").split())

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from trigame.games.tree import Decision, GameTree, Terminal
 from trigame.models.base import Model
+from trigame.models.bibliography import assumption, cite
 from trigame.models.parameters import NONNEGATIVE, Scenario, parameter
 
 __all__ = ["TargetSelection"]
@@ -23,13 +24,18 @@ class TargetSelection(Model):
     reliability, Challenger will choose the more reliable state to attack in
     order to avoid a multilateral war", while deterrence succeeds when the
     alliance is reliable (research notes, models.md §3.5).  Here the
-    challenger is North Korea and the allies are Japan and South Korea, whose
-    mutual reliability is what Japan--ROK security cooperation (GSOMIA, ACSA,
-    contingency planning) builds: "trilateral cooperation should ‘include the
-    formulation of full-fledged contingency planning for the defence of South
-    Korea in the advent of North Korean aggression’" (002_4143fe862d01c05d.txt).
-    This is a complete-information version, written for trigame
-    (constructed).
+    challenger is North Korea and the two potential targets are Japan and
+    South Korea.  They are not treaty allies of each other: each is allied with
+    the United States (Cha's quasi-allies), and the United States is not a
+    player here -- its alliances enter only through the costs of joining and
+    staying out.  "Ally" below means a state that may join the other's war.
+    Their mutual reliability is what Japan--ROK security cooperation (GSOMIA,
+    ACSA, contingency planning) would build; Ryo Sahashi (East Asia Forum,
+    2011) reports Hitoshi Tanaka's proposal that trilateral cooperation should
+    "include the formulation of full-fledged contingency planning for the
+    defence of South Korea in the advent of North Korean aggression" (Tanaka's
+    words, quoted in the essay).  This is a complete-information version,
+    written for trigame (constructed).
 
     Tree (payoffs (North Korea, Japan, South Korea))::
 
@@ -49,52 +55,63 @@ class TargetSelection(Model):
     Parameters
     ----------
     join_cost_japan : number >= 0, default 1
-        j_J, Japan's cost of joining a war on the peninsula.
-        001_fdc3338eaa2fadb2.txt: "would raise serious constitutional issues
-        as well".
+        j_J, Japan's cost of joining a war on the peninsula: the limits of its
+        constitution on military action.  Cossa (c. 1999) places greater
+        Japanese involvement in regional security "within the framework of
+        the U.S.-Japan Mutual Security Treaty and Japan's Peace Constitution".
+        (His "would raise serious constitutional issues" is about ratifying a
+        formal trilateral treaty, not about joining a war, and is not cited.)
     stay_out_cost_japan : number >= 0, default 2
-        s_J, Japan's cost of staying out when South Korea is attacked.
-        004_5d854be5f042cbb8.txt: "directly deals with any contingencies on
-        the peninsula that might easily spill over to Japan".
+        s_J, Japan's cost of staying out when South Korea is attacked.  "A
+        Japanese Perspective" (c. 2016): the ROK-US alliance "directly deals
+        with any contingencies on the peninsula that might easily spill over
+        to Japan".
     join_cost_rok : number >= 0, default 2
-        j_K, South Korea's cost of joining a war against Japan's attacker.
-        004_5d854be5f042cbb8.txt: "may give priority to maintaining the
-        stability of the peninsula by avoiding armed conflict".
+        j_K, South Korea's cost of joining a war against Japan's attacker.  "A
+        Japanese Perspective" (c. 2016): the ROK "may give priority to
+        maintaining the stability of the peninsula by avoiding armed
+        conflict".
     stay_out_cost_rok : number >= 0, default 1
-        s_K, South Korea's cost of staying out when Japan is attacked.
-        003_df62200b4de7432b.txt: "Japan serves as a rear base of support for
-        U.S.troops likely to be involved in the defense of South Korea".
+        s_K, South Korea's cost of staying out when Japan is attacked.  "U.S.
+        Rebalancing and Japan-South Korea Defense Cooperation" (Asia Unbound,
+        2012): "Japan serves as a rear base of support for U.S.troops likely
+        to be involved in the defense of South Korea".
     gain_attack_japan : number >= 0, default 3
-        G_J, North Korea's gain from attacking Japan.
-        001_fdc3338eaa2fadb2.txt: "incursion into Japanese waters by two North
-        Korean spy boats".
+        G_J, North Korea's gain from attacking Japan.  A modelling
+        assumption: no essay says what North Korea would gain by attacking
+        Japan; Cossa records its acts against Japan ("The North Korean missile
+        firing over Japan in August 1998"), not a gain.
     gain_attack_rok : number >= 0, default 3
-        G_K, North Korea's gain from attacking South Korea.
-        002_4143fe862d01c05d.txt: "The sinking of the Cheonan and the shelling
-        of Yeonpyeongdo reminded us of the deeply-rooted risks lying in the
-        Peninsula".
+        G_K, North Korea's gain from attacking South Korea.  Sahashi (2011):
+        "The sinking of the Cheonan and the shelling of Yeonpyeongdo reminded
+        us of the deeply-rooted risks lying in the Peninsula".
     bilateral_war_cost : number >= 0, default 2
-        B, North Korea's cost of a war against the attacked ally alone.
-        002_4143fe862d01c05d.txt: "fractures in bilateral cooperation will only
-        create conditions more susceptible to manipulation by Pyongyang".
+        B, North Korea's cost of a war against the attacked state alone.  A
+        modelling assumption: no essay states it; B < M is Quackenbush's
+        premise that a war against both costs the challenger more.
     multilateral_war_cost : number >= 0, default 5
-        M, North Korea's cost of a war against both allies (normally M > B).
-        002_4143fe862d01c05d.txt: "weak unity among the status quo powers has
-        led to insufficient deterrence against the North".
+        M, North Korea's cost of a war against both (normally M > B).  Sahashi
+        (2011), on a rationale "many argue": "weak unity among the status quo
+        powers has led to insufficient deterrence against the North".
     war_loss_japan, war_loss_rok : number >= 0, default 4
-        L, the attacked ally's loss; it does not move, so L never changes an
-        equilibrium.  001_fdc3338eaa2fadb2.txt (Japan): "the end of the Cold
-        War does not mean the end to challenges to Japan's security";
-        002_4143fe862d01c05d.txt (ROK): "preparing for scenarios of
-        full-scale North Korean aggressions".
+        L, the attacked state's loss; it does not move, so L never changes an
+        equilibrium.  Cossa (Japan): "the end of the Cold War does not mean
+        the end to challenges to Japan's security"; Sahashi (ROK): "preparing
+        for scenarios of full-scale North Korean aggressions".
+
+    ``TargetSelection.parameters()`` cites each essay in full (author, title,
+    outlet, date; :mod:`trigame.models.bibliography`).
 
     Reliability and defaults
     ------------------------
     An ally *is reliable* when it joins, i.e. when joining costs
     it less than staying out (j < s).  The defaults are illustrative
     (constructed): Japan reliable, South Korea not, equal gains, and
-    B < G < M.  ``headline = ("join_cost_japan", "join_cost_rok")``: each
-    ally's reliability, the variable of Quackenbush's result.
+    B < G < M.  That South Korea is the less reliable of the two encodes
+    "A Japanese Perspective"'s reading of Seoul's priorities (avoiding armed
+    conflict), a claim of the essay, not a finding of the model.
+    ``headline = ("join_cost_japan", "join_cost_rok")``: each ally's
+    reliability, the variable of Quackenbush's result.
 
     Regimes
     -------
@@ -145,69 +162,71 @@ class TargetSelection(Model):
     join_cost_japan: float = parameter(
         default=1,
         domain=NONNEGATIVE,
-        description="Japan's cost of joining the war when South Korea is attacked",
-        source='001_fdc3338eaa2fadb2.txt: "would raise serious constitutional issues as well"',
+        description="Japan's cost of joining the war when South Korea is attacked (its constitutional limits)",
+        source=cite("cossa1999", "within the framework of the U.S.-Japan Mutual Security Treaty and Japan's Peace "
+                    "Constitution"),
     )
     stay_out_cost_japan: float = parameter(
         default=2,
         domain=NONNEGATIVE,
         description="Japan's cost of staying out when South Korea is attacked (spill-over, alliance damage)",
-        source='004_5d854be5f042cbb8.txt: "directly deals with any contingencies on the peninsula that might easily '
-        'spill over to Japan"',
+        source=cite("japanese2016", "directly deals with any contingencies on the peninsula that might easily spill "
+                    "over to Japan"),
     )
     join_cost_rok: float = parameter(
         default=2,
         domain=NONNEGATIVE,
         description="South Korea's cost of joining the war when Japan is attacked",
-        source='004_5d854be5f042cbb8.txt: "may give priority to maintaining the stability of the peninsula by '
-        'avoiding armed conflict"',
+        source=cite("japanese2016", "may give priority to maintaining the stability of the peninsula by avoiding "
+                    "armed conflict"),
     )
     stay_out_cost_rok: float = parameter(
         default=1,
         domain=NONNEGATIVE,
         description="South Korea's cost of staying out when Japan is attacked (losing its rear base, alliance damage)",
-        source='003_df62200b4de7432b.txt: "Japan serves as a rear base of support for U.S.troops likely to be '
-        'involved in the defense of South Korea"',
+        source=cite("asiaunbound2012b", "Japan serves as a rear base of support for U.S.troops likely to be "
+                    "involved in the defense of South Korea"),
     )
     gain_attack_japan: float = parameter(
         default=3,
         domain=NONNEGATIVE,
         description="North Korea's gain from attacking Japan",
-        source='001_fdc3338eaa2fadb2.txt: "incursion into Japanese waters by two North Korean spy boats"',
+        source=(assumption("no essay says what North Korea would gain by attacking Japan; the essays record its "
+                           "acts against Japan, not a gain"),
+                cite("cossa1999", "The North Korean missile firing over Japan in August 1998")),
     )
     gain_attack_rok: float = parameter(
         default=3,
         domain=NONNEGATIVE,
         description="North Korea's gain from attacking South Korea",
-        source='002_4143fe862d01c05d.txt: "The sinking of the Cheonan and the shelling of Yeonpyeongdo reminded us '
-        'of the deeply-rooted risks lying in the Peninsula"',
+        source=cite("sahashi2011", "The sinking of the Cheonan and the shelling of Yeonpyeongdo reminded us of the "
+                    "deeply-rooted risks lying in the Peninsula"),
     )
     bilateral_war_cost: float = parameter(
         default=2,
         domain=NONNEGATIVE,
-        description="North Korea's cost of a war against the attacked ally alone",
-        source='002_4143fe862d01c05d.txt: "fractures in bilateral cooperation will only create conditions more '
-        'susceptible to manipulation by Pyongyang"',
+        description="North Korea's cost of a war against the attacked state alone",
+        source=assumption("no essay states North Korea's cost of a war against one state alone; that it is below "
+                          "the cost of a war against both is Quackenbush 2006's premise"),
     )
     multilateral_war_cost: float = parameter(
         default=5,
         domain=NONNEGATIVE,
-        description="North Korea's cost of a war against both allies",
-        source='002_4143fe862d01c05d.txt: "weak unity among the status quo powers has led to insufficient '
-        'deterrence against the North"',
+        description="North Korea's cost of a war against both Japan and South Korea",
+        source=cite("sahashi2011", "weak unity among the status quo powers has led to insufficient deterrence "
+                    "against the North"),
     )
     war_loss_japan: float = parameter(
         default=4,
         domain=NONNEGATIVE,
         description="Japan's loss when attacked",
-        source='001_fdc3338eaa2fadb2.txt: "the end of the Cold War does not mean the end to challenges to '
-        "Japan's security\"",
+        source=cite("cossa1999", "the end of the Cold War does not mean the end to challenges to Japan's security"),
     )
     war_loss_rok: float = parameter(
         default=4,
         domain=NONNEGATIVE,
         description="South Korea's loss when attacked",
-        source='002_4143fe862d01c05d.txt: "preparing for scenarios of full-scale North Korean aggressions"',
+        source=cite("sahashi2011", "preparing for scenarios of full-scale North Korean aggressions"),
     )
 
     scenarios = (
