@@ -68,6 +68,7 @@ class _Problem:
     defaults: dict[str, Any]  # values used for parameters not given to labels()/boundaries()
     fixed: dict[str, Any]
     all_names: tuple[str, ...]
+    notes: tuple[str, ...] = ()  # what the analysis of this kind of game wants the reader to know
 
     def symbol(self, name: str) -> Any:
         if name not in self.names:
@@ -179,6 +180,7 @@ def _problem(obj: Any, fixed: Any = None, nash: bool = False, free: Any = None) 
             "regimes need a model class or instance (e.g. QuasiAlliance), a symbolic NormalFormGame or a "
             f"symbolic GameTree; got {obj!r}")
     kind = "nash"
+    game, notes = _incomplete(game)
     if isinstance(game, GameTree):
         if nash:
             game = game.to_normal_form()
@@ -191,7 +193,30 @@ def _problem(obj: Any, fixed: Any = None, nash: bool = False, free: Any = None) 
                               strategies=game.strategies, kind="symbolic")
     del sympy
     space = Space(symbols, bounds)
-    return _Problem(source, game, kind, space, tuple(s.name for s in symbols), defaults, values, tuple(all_names))
+    return _Problem(source, game, kind, space, tuple(s.name for s in symbols), defaults, values, tuple(all_names),
+                    notes)
+
+
+def _incomplete(game: Any) -> tuple[Any, tuple[str, ...]]:
+    """A model's Bayesian game as its type-agent form (whose Nash equilibria are its Bayesian Nash equilibria).
+
+    Selten's type-agent form keeps one agent per type that is not provably of probability zero; a prior
+    that is a free parameter keeps every type's agent, so at a value of the prior that gives a type
+    probability zero the regimes still show that type's (then irrelevant) behaviour -- said in a note.
+    Symbolic signalling games are not solved: an :class:`UnsupportedGameError` says so.
+    """
+    from trigame.games.bayesian import BayesianGame
+    from trigame.games.signaling import SignalingGame
+
+    if isinstance(game, SignalingGame):
+        raise UnsupportedGameError("regimes of a signalling game are not available: symbolic signalling games "
+                                   "are not solved; substitute values (fixed={...}) and use m.equilibria()")
+    if not isinstance(game, BayesianGame):
+        return game, ()
+    return game.agent_form(), (
+        "a Bayesian game: the regimes are the Nash equilibria of its type-agent form (one agent per player "
+        "and type, named player@type), which are its Bayesian Nash equilibria when every type has positive "
+        "probability; where a free prior gives a type probability zero, that type's behaviour is arbitrary",)
 
 
 def _tex(text: Any) -> str:

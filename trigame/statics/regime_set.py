@@ -408,6 +408,7 @@ def regimes(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool = 
     else:
         problem = _problem(model, fixed, nash, free)
     raw, degenerate, notes = (_nash_regimes if problem.kind == "nash" else _spe_regimes)(problem)
+    notes = [*problem.notes, *notes]
     space = problem.space
     out: list[Regime] = []
     for entry in raw:
