@@ -24,7 +24,9 @@ what the equilibria are:
 
 :meth:`~trigame.models.base.Model.payoff_tensor` of a Bayesian model holds the
 payoffs of the ex-ante strategic form (:meth:`BayesianGame.to_normal_form`,
-whose strategies are ``"a|b"`` -- one action per type).  The symbolic regimes of
+whose strategies are ``"a|b"`` -- one action per type), built from the
+symbolic game: every type keeps its strategies, also at a grid point where a
+prior gives it probability zero (the game at that point drops the type).  The symbolic regimes of
 :mod:`trigame.statics` solve a Bayesian model through its type-agent form, in
 closed form when it is 2x2 or 2x2x2; symbolic signalling games are not solved
 (:mod:`trigame.statics` says so).
@@ -33,6 +35,7 @@ closed form when it is 2x2 or 2x2x2; symbolic signalling games are not solved
 from __future__ import annotations
 
 import dataclasses
+import types
 from typing import Any
 
 import numpy as np
@@ -81,7 +84,7 @@ class IncompleteInformationModel(Model):
 
     def game(self) -> Any:
         """The Bayesian or signalling game at the instance's values (ints and Fractions give an exact game)."""
-        built = super().game()
+        built = self.payoffs(types.SimpleNamespace(**self.values(), **self.option_values()))
         _check_built(type(self).__name__, built)
         return built
 
