@@ -668,3 +668,12 @@ def test_the_estimate_covers_the_measured_peak_of_a_sequential_sweep() -> None:
     k = result._prob.shape[1]
     estimate = module._sweep_memory(result._spec, k, keep=True, n_paths=len(result.paths), chunk_size=144)
     assert peak <= estimate
+
+
+def test_sweep_refuses_bayesian_models_clearly() -> None:
+    # A model whose game is a BayesianGame has no strategic-form route in sweep yet: a clear error, not an
+    # AttributeError from deep inside.
+    from trigame.models.extended_deterrence import ExtendedDeterrence
+
+    with pytest.raises(tg.UnsupportedGameError, match="sweep does not yet solve BayesianGame models"):
+        sweep(ExtendedDeterrence, {"prior_resolved": [0.2, 0.8]})

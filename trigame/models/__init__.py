@@ -17,6 +17,14 @@ they follow:
 * ``TargetSelection`` -- North Korea attacks Japan, South Korea or no one; the
   ally not attacked joins or stays out (Quackenbush 2006).
 
+Models of incomplete information derive from ``IncompleteInformationModel``
+(``trigame.models.incomplete``): their payoffs build a Bayesian or a
+signalling game, and their priors are ordinary parameters.
+
+* ``ExtendedDeterrence`` -- South Korea, unsure whether the United States is
+  resolved, relies on it or hedges (a Bayesian game; not yet in ``MODELS``,
+  which the command line, the report and sweeps read).
+
 ``MODELS`` maps each model's class name to the class, in the order above (the
 order the command line and the report use).
 
@@ -32,6 +40,8 @@ from __future__ import annotations
 from trigame.models.base import Model
 from trigame.models.china_reaction import ChinaReaction
 from trigame.models.expressions import maximum, minimum, where
+from trigame.models.extended_deterrence import ExtendedDeterrence
+from trigame.models.incomplete import IncompleteInformationModel
 from trigame.models.lateral_pressure import LateralPressure
 from trigame.models.parameters import (
     NONNEGATIVE,
@@ -62,6 +72,8 @@ __all__ = [
     "UNIT",
     "AllianceSecurityDilemma",
     "ChinaReaction",
+    "ExtendedDeterrence",
+    "IncompleteInformationModel",
     "Interval",
     "LateralPressure",
     "Model",

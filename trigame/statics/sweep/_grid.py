@@ -170,6 +170,13 @@ class _Spec:
 def _route(model: Any) -> tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...], tuple[str, ...]]:
     """How to solve the model: the route, players, and the units (players or information sets) with choices."""
     game = model.game()
+    from trigame.games.bayesian import BayesianGame
+    from trigame.games.signaling import SignalingGame
+
+    if isinstance(game, (BayesianGame, SignalingGame)):
+        raise UnsupportedGameError(
+            f"sweep does not yet solve {type(game).__name__} models; solve points with "
+            f"{type(model).__name__}(...).equilibria(), or find the regimes exactly with tg.statics.regimes")
     if not hasattr(game, "information_sets"):
         players = tuple(game.players)
         strategies = tuple(tuple(s) for s in game.strategies)
