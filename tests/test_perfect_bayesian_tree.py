@@ -365,9 +365,66 @@ def test_bad_input_and_budget() -> None:
     with pytest.raises(UnsupportedGameError):
         perfect_bayesian_tree("not a tree")  # type: ignore[arg-type]
     with pytest.raises(BudgetExceededError):
-        perfect_bayesian_tree(gibbons_411(), max_support_profiles=3)
+        perfect_bayesian_tree(selten_horse(), max_support_profiles=3)
 
 
 def test_terminal_root() -> None:
     (e,) = perfect_bayesian_tree(GameTree(Terminal((1, 2))))
     assert e.payoffs == (1, 2) and dict(e.behavior) == {}
+
+
+def test_dominated_actions_pruned_so_the_three_player_tree_is_complete() -> None:
+    # The three-player tree of the incomplete-information explanation page.  Player 1 chooses A, ending
+    # at (1, 0, 0), or B or C; then player 2, not seeing which, chooses l or r, r ending at (0, 0, 0);
+    # after l player 3, not seeing B or C either, chooses x or y: player 3 gets 2 for x after B and
+    # for y after C, else 0; players 1 and 2 get 0 and 1 after l.  Hand derivation: r pays player 2
+    # 0 and l pays 1 at both of its nodes whatever player 3 does, so 2 plays l at every belief; A pays
+    # player 1 1 and B, C at most 0, so 1 plays A.  Player 3's set is then off the path: x is optimal
+    # iff μ(B) >= 1/2, y iff μ(B) <= 1/2, a mixture iff μ(B) = 1/2 -- one continuum whose extreme
+    # points are (A, l, x) and (A, l, y).  Nothing is missing, so the result is complete.
+    def third(first: str) -> Decision:
+        good = {"B": "x", "C": "y"}[first]
+        return Decision("3", {a: Terminal((0, 1, 2 if a == good else 0)) for a in ("x", "y")}, infoset="3")
+
+    def second(first: str) -> Decision:
+        return Decision("2", {"l": third(first), "r": Terminal((0, 0, 0))}, infoset="2")
+
+    tree = GameTree(Decision("1", {"A": Terminal((1, 0, 0)), "B": second("B"), "C": second("C")}),
+                    players=("1", "2", "3"))
+    result = perfect_bayesian_tree(tree)
+    assert result.complete and result.degenerate
+    assert sorted(e.label() for e in result) == ["1@root: A; 2: l; 3: x", "1@root: A; 2: l; 3: y"]
+    assert len({e.component for e in result}) == 1
+    x_eq = next(e for e in result if e.behavior["3"]["x"] == 1)
+    assert {v[("B", "l")] for v in beliefs(x_eq)["3"].vertices} == {F(1, 2), 1}
+    assert_checked(tree, result)
+
+
+def gibbons_variant(at_l: tuple[int, int], at_m: tuple[int, int]) -> GameTree:
+    """Gibbons's Figure 4.1.1 shape: player 1 chooses L, M or R (ending at (1, 0)); player 2, at one
+    information set after L or M, chooses L' or R'.  Player 1 gets 2 from (L, L') and 0 after every
+    other pair; ``at_l`` and ``at_m`` are player 2's payoffs from (L', R') at the nodes after L and M."""
+    def two(first: str, payoff: tuple[int, int]) -> Decision:
+        return Decision("2", {"L'": Terminal((2 if first == "L" else 0, payoff[0])),
+                              "R'": Terminal((0, payoff[1]))}, infoset="2")
+
+    return GameTree(Decision("1", {"L": two("L", at_l), "M": two("M", at_m), "R": Terminal((1, 0))}))
+
+
+@pytest.mark.parametrize(("at_m", "threshold"), [((0, 1), F(1, 2)), ((1, 1), F(1))])
+def test_actions_dominated_only_for_some_beliefs_are_kept(at_m: tuple[int, int], threshold: F) -> None:
+    # Player 2 gets (L', R') = (1, 0) after L.  Case 1: (0, 1) after M, so R' is better at M and worse at
+    # L -- dominated only for beliefs μ(M) < 1/2.  Case 2: (1, 1) after M, so R' is weakly dominated (a
+    # tie at M) and optimal only at μ(M) = 1.  Hand derivation: if 2 plays L' with probability q, player
+    # 1 gets 2q from L, 0 from M, 1 from R.  q > 1/2: L, 2's set is on the path with μ(L) = 1, L' strictly:
+    # (L, L').  q <= 1/2: R, 2's set is off the path and R' in the support needs μ(M) >= threshold (= for
+    # a mixture).  So the PBE are (L, L') and the continuum (R, q L' + (1 - q) R') for q in [0, 1/2],
+    # listed as its extreme points q = 0 and q = 1/2.  A solver that dropped R' would miss (R, R').
+    tree = gibbons_variant((1, 0), at_m)
+    result = perfect_bayesian_tree(tree)
+    assert result.complete and result.degenerate and len(result) == 3
+    assert {(e.behavior["1@root"]["R"], e.behavior["2"]["L'"]) for e in result} == {(0, 1), (1, 0), (1, F(1, 2))}
+    pure_r = next(e for e in result if e.behavior["2"]["R'"] == 1)
+    off = beliefs(pure_r)["2"]
+    assert min(v[("M",)] for v in off.vertices) == threshold and max(v[("M",)] for v in off.vertices) == 1
+    assert_checked(tree, result)

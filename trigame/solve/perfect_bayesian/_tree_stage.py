@@ -32,7 +32,7 @@ named in a note and the result is incomplete.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -50,7 +50,7 @@ from trigame.solve.perfect_bayesian._tree_linear import (
     psub,
 )
 
-__all__ = ["StageSolution", "solve_stage", "supports"]
+__all__ = ["StageSolution", "solve_stage", "supports", "undominated"]
 
 
 @dataclass(frozen=True)
@@ -158,18 +158,210 @@ class _Stage:
         return equalities, inequalities, strict, var
 
 
+    def child(self, n: int, action: str) -> int:
+        return self.tree._child_of[(n, action)]
+
+    def bounds(self, allowed: Mapping[int, Sequence[str]]) -> dict[int, tuple[tuple[Fraction, Fraction], ...]]:
+        """For every node, per player, an interval holding its payoff whenever each mover plays within ``allowed``.
+
+        A leaf is a point; a chance node takes the expectation of its
+        children's bounds (outcomes of probability zero drop out); a decision
+        node the hull of those of its allowed actions (a mixture lies between).
+        """
+        tree = self.tree
+        out: dict[int, tuple[tuple[Fraction, Fraction], ...]] = {
+            k: tuple((v, v) for v in vals) for k, vals in self.leaves.items()}
+        for k in reversed(self.inner):
+            node = tree._nodes[k]
+            if isinstance(node, Chance):
+                parts = [(p, out[c]) for p, (_, c) in zip(self.chance[k], self.children(k)) if p]
+                out[k] = tuple((sum((p * b[i][0] for p, b in parts), Fraction(0)),
+                                sum((p * b[i][1] for p, b in parts), Fraction(0))) for i in range(len(tree.players)))
+            else:
+                h = tree._node_infoset[k]
+                parts_d = [out[c] for label, c in self.children(k) if label in allowed[h]]
+                out[k] = tuple((min(b[i][0] for b in parts_d), max(b[i][1] for b in parts_d))
+                               for i in range(len(tree.players)))
+        return out
+
+    def followers(self) -> dict[int, set[int]]:
+        """For each information set of the stage, the information sets met strictly below its nodes."""
+        tree = self.tree
+        below: dict[int, set[int]] = {}
+        for k in reversed(self.inner):  # children first
+            found: set[int] = set()
+            for _, c in self.children(k):
+                if c in below:
+                    found |= below[c]
+                    if isinstance(tree._nodes[c], Decision):
+                        found.add(tree._node_infoset[c])
+            below[k] = found
+        out: dict[int, set[int]] = {h: set() for h in self.infosets}
+        for k in self.inner:
+            if isinstance(tree._nodes[k], Decision):
+                out[tree._node_infoset[k]] |= below[k]
+        return out
+
+    def schedule(self) -> tuple[list[int], list[list[int]]]:
+        """An order of the information sets, later movers first, and the sets whose followers are all
+        assigned once the first ``d + 1`` are (``ready[d]``), each listed once."""
+        follow = self.followers()
+        last = {h: max(self.tree._members[h]) for h in self.infosets}
+        order: list[int] = []
+        left = sorted(self.infosets, key=lambda h: -last[h])
+        while left:
+            pick = next((h for h in left if follow[h] <= set(order)), left[0])
+            left.remove(pick)
+            order.append(pick)
+        ready: list[list[int]] = []
+        done: set[int] = set()
+        for d in range(len(order)):
+            assigned = set(order[:d + 1])
+            now = [h for h in order[:d + 1] if h not in done and follow[h] <= assigned]
+            done.update(now)
+            ready.append(now)
+        return order, ready
+
+    def possible(self, h: int, partial: dict[int, tuple[str, ...]], vertex_budget: WorkBudget) -> bool:
+        """False when no belief at ``h`` makes the support ``partial[h]`` optimal, whatever the free
+        probabilities within the supports of the (all assigned) information sets after ``h``.
+
+        With pure supports after ``h`` the continuation payoffs are numbers and
+        the test is exact (a belief in the simplex making the supported actions
+        equal and best); otherwise it uses the payoff intervals of
+        :meth:`bounds`: a supported action that some action beats at every
+        node of ``h`` by its whole interval is never optimal.
+        """
+        tree = self.tree
+        info = tree._infosets[h]
+        i = self.player_index[info.player]
+        members = tree._members[h]
+        allowed = {g: partial.get(g, tree._infosets[g].actions) for g in self.infosets}
+        box = self.bounds(allowed)
+        support = partial[h]
+        interval = {(n, a): box[self.child(n, a)][i] for n in members for a in info.actions}
+        if any(lo != hi for lo, hi in interval.values()):
+            return not any(all(interval[(n, a)][1] < interval[(n, b)][0] for n in members)
+                           for a in support for b in info.actions)
+        if len(members) == 1:
+            (n,) = members
+            best = max(interval[(n, a)][0] for a in info.actions)
+            return all(interval[(n, a)][0] == best for a in support)
+        var = {n: frozenset((j,)) for j, n in enumerate(members)}
+        eqs: list[Poly] = [psub({m: Fraction(1) for m in var.values()}, constant(1))]
+        ineqs: list[Poly] = [{m: Fraction(1)} for m in var.values()]
+        first = support[0]
+        for b in info.actions:
+            if b == first:
+                continue
+            poly: Poly = {var[n]: interval[(n, first)][0] - interval[(n, b)][0] for n in members
+                          if interval[(n, first)][0] != interval[(n, b)][0]}
+            if not poly:
+                continue
+            (eqs if b in support else ineqs).append(poly)
+        return polytope(eqs, ineqs, [], vertex_budget) is not None
+
+    def profiles(self, order: list[int], ready: list[list[int]], options: dict[int, list[tuple[str, ...]]],
+                 budget: WorkBudget, vertex_budget: WorkBudget) -> Iterator[tuple[tuple[str, ...], ...]]:
+        """The support profiles (in ``self.infosets`` order) that pass :meth:`possible` wherever it applies.
+
+        A depth-first walk over ``order``; a partial profile that fails is
+        abandoned with all its completions.  One unit of ``budget`` per
+        complete profile yielded and per partial profile abandoned.
+        """
+        if not order:
+            budget.spend()
+            yield ()
+            return
+        depth = len(order)
+        position = [0] * depth
+        partial: dict[int, tuple[str, ...]] = {}
+        d = 0
+        while d >= 0:
+            if position[d] == len(options[order[d]]):
+                position[d] = 0
+                partial.pop(order[d], None)
+                d -= 1
+                if d >= 0:
+                    position[d] += 1
+                continue
+            h = order[d]
+            partial[h] = options[h][position[d]]
+            if not all(self.possible(g, partial, vertex_budget) for g in ready[d]):
+                budget.spend()
+                position[d] += 1
+                continue
+            if d + 1 < depth:
+                d += 1
+                continue
+            budget.spend()
+            yield tuple(partial[g] for g in self.infosets)
+            position[d] += 1
+
+
+def undominated(stage: _Stage) -> dict[int, tuple[str, ...]]:
+    """The actions at each information set of the stage that are not conditionally dominated.
+
+    Action ``a`` at ``h`` is removed when some other action ``b`` there is
+    better at *every* node of ``h`` by the whole payoff interval
+    (:meth:`_Stage.bounds`): the most ``a`` can pay at ``n`` is less than the
+    least ``b`` can pay at ``n``, for every ``n`` in ``h``.  Then for every
+    belief over ``h`` and every behaviour after it, ``b`` does strictly
+    better than ``a``, so no sequentially rational assessment plays ``a``.
+
+    Iterating is safe in any order.  Invariant: every perfect Bayesian
+    behaviour of the stage gives probability 0 to every action removed so
+    far.  In such a behaviour the payoff of a node is a convex combination of
+    the payoffs of the leaves reached from it through actions not removed
+    (and chance outcomes of positive probability), which is what the
+    intervals bound once the removed actions are left out.  So an action
+    dominated in that sense at round ``k + 1`` pays strictly less than ``b``
+    under the (Bayes or off-path) belief at ``h`` in every such behaviour,
+    and sequential rationality gives it probability 0: the invariant holds
+    again.  The action with the greatest interval at any one node of ``h`` is
+    never removed, so every information set keeps at least one action.
+    """
+    tree = stage.tree
+    allowed = {h: tuple(tree._infosets[h].actions) for h in stage.infosets}
+    while True:
+        box = stage.bounds(allowed)
+        changed = False
+        for h in stage.infosets:
+            info = tree._infosets[h]
+            i = stage.player_index[info.player]
+            members = tree._members[h]
+            live = allowed[h]
+            keep = tuple(a for a in live if not any(
+                b != a and all(box[stage.child(n, a)][i][1] < box[stage.child(n, b)][i][0] for n in members)
+                for b in live))
+            if keep != live:
+                allowed[h] = keep
+                changed = True
+        if not changed:
+            return allowed
+
+
 def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tuple[Fraction, ...]],
                 chance: dict[int, tuple[Fraction, ...]], budget: WorkBudget, vertex_budget: WorkBudget,
                 notes: list[str]) -> tuple[list[StageSolution], bool]:
     """Every perfect Bayesian behaviour of the stage at ``x`` (extreme points of continua); and whether complete.
 
-    Spends one unit of ``budget`` per support profile; raises
-    :class:`~trigame.errors.BudgetExceededError` past it.
+    Actions that are conditionally dominated (see :func:`undominated`) are
+    left out of every support, and a partial support profile is abandoned as
+    soon as an information set whose followers all have supports fails the
+    test of :meth:`_Stage.possible`; both are necessary conditions of
+    sequential rationality, so no equilibrium is lost.  Spends one unit of
+    ``budget`` per support profile examined (complete, or partial and
+    abandoned); raises :class:`~trigame.errors.BudgetExceededError` past it.
     """
     stage = _Stage(tree, x, inner, leaves, chance)
     infosets = stage.infosets
     keyed = [tree._infosets[h] for h in infosets]
-    found: dict[tuple[tuple[Fraction, ...], ...], int] = {}
+    allowed = undominated(stage)
+    options = {h: supports(allowed[h]) for h in infosets}
+    rank = {h: {s: j for j, s in enumerate(supports(tree._infosets[h].actions))} for h in infosets}
+    order, ready = stage.schedule()
+    found: dict[tuple[tuple[Fraction, ...], ...], tuple[tuple[int, ...], int]] = {}
     parent: list[int] = []
 
     def root(a: int) -> int:
@@ -179,8 +371,8 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
         return a
 
     complete = True
-    for choice in itertools.product(*(supports(info.actions) for info in keyed)):
-        budget.spend()
+    index: dict[tuple[tuple[Fraction, ...], ...], int] = {}
+    for choice in stage.profiles(order, ready, options, budget, vertex_budget):
         profile = dict(zip(infosets, choice))
         equalities, inequalities, strict, var = stage.system(profile)
         reduced = propagate(equalities, inequalities, strict)
@@ -199,6 +391,8 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
         solved = polytope(eqs, ineqs, stricts, vertex_budget)
         if solved is None or not solved[1]:
             continue  # empty, or only points of smaller supports (found with those)
+        # the position of this profile in the product of all supports, to list solutions in that order
+        position = tuple(rank[h][s] for h, s in zip(infosets, choice))
         points = []
         for vertex in solved[0]:
             values = {**known, **vertex}
@@ -212,17 +406,19 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
                                           for a in info.actions))
             points.append(tuple(behavior))
         ids = []
-        for point in points:
-            if point not in found:
-                found[point] = len(parent)
+        for seq, point in enumerate(points):
+            if point not in index:
+                index[point] = len(parent)
                 parent.append(len(parent))
-            ids.append(found[point])
+            if point not in found or (position, seq) < found[point]:
+                found[point] = (position, seq)
+            ids.append(index[point])
         for a in ids[1:]:
             parent[root(a)] = root(ids[0])
     solutions = []
-    for point, n in found.items():
+    for point in sorted(found, key=found.__getitem__):
         flat = tuple((tree._infosets[h].key, probs) for h, probs in zip(infosets, point))
-        solutions.append(StageSolution(flat, stage_value(stage, dict(zip(infosets, point))), root(n)))
+        solutions.append(StageSolution(flat, stage_value(stage, dict(zip(infosets, point))), root(index[point])))
     return solutions, complete
 
 

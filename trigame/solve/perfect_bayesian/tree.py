@@ -33,6 +33,18 @@ with Fractions, whose vertices give candidate behaviour.  A system that stays
 polynomial is *not* solved: the result is ``complete=False`` and a note names
 the support profile.
 
+*Pruning.*  Two necessary conditions of sequential rationality cut the
+enumeration without losing an equilibrium.  An action is left out of every
+support when another action at its information set pays more at *every*
+node of the set, by the whole range of payoffs either can lead to (so for
+every belief and every behaviour afterwards); this is iterated, each round
+using only the actions still allowed, which is safe because every perfect
+Bayesian behaviour gives the removed actions probability 0 (the proof is in
+:func:`._tree_stage.undominated`).  And the supports are chosen later movers
+first: once every information set after ``h`` has its support, a support at
+``h`` that no belief makes optimal (exactly when the supports after ``h`` are
+pure, else by payoff ranges) is abandoned with all its completions.
+
 *Beliefs.*  For each behaviour profile found, :mod:`._tree_assess` recomputes
 everything from scratch: the Bayes beliefs where requirement (2) or (3) binds,
 and at every other information set the polytope of beliefs that support the
@@ -106,8 +118,9 @@ def perfect_bayesian_tree(tree: GameTree, *, tol: float = 1e-9, max_support_prof
         A number in [0, 1), accepted for symmetry with the other solvers;
         the computation is exact, so it is not used.
     max_support_profiles : int or None, default 100000
-        The work budget: support profiles examined, over all stages and all
-        combinations of the payoffs of the subgames below them.
+        The work budget: support profiles examined (complete ones, and
+        partial ones abandoned early), over all stages and all combinations
+        of the payoffs of the subgames below them.
     max_vertex_work : int or None, default 1000000
         The budget of the exact vertex enumeration: square linear systems
         solved, over all support profiles and belief sets.
