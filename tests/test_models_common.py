@@ -1,11 +1,14 @@
 """Properties every model in trigame.models.MODELS has: it solves, its three forms agree, it rejects bad input.
 
-Oracles: the Nash condition (tg.is_nash, an independent check of every equilibrium on the strategic form), the
-symbolic game substituted at the same point, and the scalar game built point by point.
+Oracles: the Nash condition (tg.is_nash, an independent check of every equilibrium on the strategic form; for a
+Bayesian model tg.is_bayesian_nash on the Bayesian game), the symbolic game substituted at the same point, and the
+scalar game built point by point (for a Bayesian model: its ex-ante strategic form, summed here from the prior and
+the payoff table, independently of BayesianGame.to_normal_form).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from fractions import Fraction
 from pathlib import Path
@@ -17,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import trigame as tg
+from trigame.games.bayesian import BayesianGame
 from trigame.games.tree import GameTree
 from trigame.models import MODELS, ChinaReaction, Model
 from trigame.models.bibliography import ASSUMPTION
@@ -40,14 +44,44 @@ def points(model: type[Model]) -> st.SearchStrategy[dict[str, Fraction]]:
     return st.fixed_dictionaries({p.name: domain_values(p) for p in model.parameters()})
 
 
+def ex_ante_payoffs(game: BayesianGame) -> np.ndarray:
+    """The ex-ante strategic form's payoffs, shape (players, strategies...), every type kept (even of prior 0).
+
+    A player's pure strategy is one action per type, types in their declared order; the payoff of a profile is
+    sum over type profiles t of prior(t) * u(t, (s_1(t_1), ..., s_n(t_n))) (Harsanyi 1967-68).
+    """
+    players = game.players
+    strategies = [list(itertools.product(*(game.actions(p, t) for t in game.types[p]))) for p in players]
+    out = np.empty((len(players), *(len(s) for s in strategies)), dtype=object)
+    for index in itertools.product(*(range(len(s)) for s in strategies)):
+        total = [Fraction(0)] * len(players)
+        for types, probability in game.prior.items():
+            if probability == 0:  # no payoffs are stored there, and the term is zero
+                continue
+            actions = tuple(strategies[i][index[i]][game.types[p].index(types[i])] for i, p in enumerate(players))
+            total = [a + probability * u for a, u in zip(total, game.payoff(types, actions))]
+        for i in range(len(players)):
+            out[(i, *index)] = total[i]
+    return out
+
+
 def strategic_form(game: Any) -> tg.NormalFormGame:
     return game.to_normal_form() if isinstance(game, GameTree) else game
+
+
+def payoff_array(game: Any) -> np.ndarray:
+    """The payoffs the model's payoff_tensor holds for one game."""
+    return ex_ante_payoffs(game) if isinstance(game, BayesianGame) else strategic_form(game).payoffs
 
 
 def check_solution(m: Model) -> None:
     eqs = m.equilibria()
     # a tree result may be incomplete only at a tie (degenerate) that can move an earlier mover
     assert len(eqs) > 0 and (eqs.complete or eqs.degenerate)
+    if isinstance(m.game(), BayesianGame):
+        for e in eqs:
+            assert tg.is_bayesian_nash(m.game(), e.behavior), e
+        return
     form = strategic_form(m.game())
     for e in eqs:
         profile = e.profile() if isinstance(m.game(), GameTree) else e.strategies
@@ -82,6 +116,17 @@ def test_numeric_game_equals_symbolic_game_substituted(model: type[Model], optio
     @settings(max_examples=20, deadline=None)
     @given(points(model))
     def run(values: dict[str, Fraction]) -> None:
+        if isinstance(symbolic, BayesianGame):
+            game = model(**values, **options).game()
+            other = symbolic.subs({symbols[k]: v for k, v in values.items()})
+            assert game.kind == other.kind == "exact"
+            assert game.players == other.players and game.types == other.types
+            assert game.prior == other.prior
+            for types in game.type_profiles:
+                choices = itertools.product(*(game.actions(p, t) for p, t in zip(game.players, types)))
+                for actions in choices:
+                    assert game.payoff(types, actions) == other.payoff(types, actions), (types, actions)
+            return
         numeric = strategic_form(model(**values, **options).game())
         substituted = strategic_form(symbolic.subs({symbols[k]: v for k, v in values.items()}))
         assert numeric.kind == substituted.kind == "exact"
@@ -101,10 +146,10 @@ def test_payoff_tensor_equals_scalar_games(model: type[Model], options: dict[str
         floats = model.payoff_tensor(**{n: np.array([float(v[n]) for v in batch]) for n in names}, **options)
         assert floats.dtype == np.float64
         for k, values in enumerate(batch):
-            scalar = strategic_form(model(**values, **options).game())
-            assert exact[k].shape == scalar.payoffs.shape
-            assert exact[k].tolist() == scalar.payoffs.tolist()
-            np.testing.assert_allclose(floats[k], scalar.payoffs.astype(float), rtol=1e-12, atol=1e-12)
+            scalar = payoff_array(model(**values, **options).game())
+            assert exact[k].shape == scalar.shape
+            assert exact[k].tolist() == scalar.tolist()
+            np.testing.assert_allclose(floats[k], scalar.astype(float), rtol=1e-12, atol=1e-12)
 
     run()
 
@@ -115,11 +160,11 @@ def test_payoff_tensor_grid_and_integer_dtype(model: type[Model], options: dict[
     x, y = (p.name for p in params)
     first, second = ([v for v in (1, 0, 2, 3) if p.domain.contains(v)][:2] for p in params)
     tensor = model.payoff_tensor(**{x: first, y: [[v] for v in second]}, **options)
-    form = strategic_form(model(**options).game())
-    assert tensor.shape == (2, 2, *form.payoffs.shape) and tensor.dtype.kind == "i"
+    form = payoff_array(model(**options).game())
+    assert tensor.shape == (2, 2, *form.shape) and tensor.dtype.kind == "i"
     for a, b in np.ndindex(2, 2):
         point = model(**{x: first[b], y: second[a]}, **options)
-        assert tensor[a, b].tolist() == strategic_form(point.game()).payoffs.tolist()
+        assert tensor[a, b].tolist() == payoff_array(point.game()).tolist()
 
 
 # ---------------------------------------------------------------------------- bad input
@@ -200,5 +245,5 @@ def test_essay_quotes_are_verbatim(model: type[Model]) -> None:
 
 def test_registry() -> None:
     assert list(MODELS) == ["AllianceSecurityDilemma", "QuasiAlliance", "ChinaReaction", "LateralPressure",
-                            "TargetSelection"]
+                            "TargetSelection", "ExtendedDeterrence"]
     assert all(name == cls.__name__ and issubclass(cls, Model) for name, cls in MODELS.items())

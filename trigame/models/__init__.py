@@ -22,8 +22,7 @@ Models of incomplete information derive from ``IncompleteInformationModel``
 signalling game, and their priors are ordinary parameters.
 
 * ``ExtendedDeterrence`` -- South Korea, unsure whether the United States is
-  resolved, relies on it or hedges (a Bayesian game; not yet in ``MODELS``,
-  which the command line, the report and sweeps read).
+  resolved, relies on it or hedges (a Bayesian game).
 
 ``MODELS`` maps each model's class name to the class, in the order above (the
 order the command line and the report use).
@@ -61,7 +60,8 @@ from trigame.models.target_selection import TargetSelection
 #: Every model, by class name, in the order of the list above.
 MODELS: dict[str, type[Model]] = {
     model.__name__: model
-    for model in (AllianceSecurityDilemma, QuasiAlliance, ChinaReaction, LateralPressure, TargetSelection)
+    for model in (AllianceSecurityDilemma, QuasiAlliance, ChinaReaction, LateralPressure, TargetSelection,
+                  ExtendedDeterrence)
 }
 
 __all__ = [
