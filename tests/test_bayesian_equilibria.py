@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import math
 from fractions import Fraction as F
+from typing import Any
 
 import numpy as np
 import pytest
@@ -272,3 +273,54 @@ def test_refusals():
         bayesian_equilibria(entry(), tol=1)
     with pytest.raises(tg.errors.BudgetExceededError, match="max_profiles"):
         bayesian_equilibria(entry(), max_profiles=3)
+
+
+def _ally_game() -> Any:
+    """The tutorial's ally game (section 7): the United States is resolved with probability p and stands
+    firm or backs down while South Korea relies or hedges."""
+    import sympy
+
+    p = sympy.Symbol("p", positive=True)
+
+    def crisis(types: Any, actions: Any) -> tuple[int, int]:
+        us, rok = actions
+        firm = us == "Stand firm"
+        rok_payoff = (1 if firm else -2) if rok == "Rely" else 0
+        keeps_interest = firm if types[0] == "resolved" else not firm
+        return ((1 if rok == "Rely" else 0) + (1 if keeps_interest else 0), rok_payoff)
+
+    game = BayesianGame(["United States", "South Korea"],
+                        {"United States": ["resolved", "unresolved"], "South Korea": ["-"]},
+                        {"United States": {"resolved": p, "unresolved": 1 - p}},
+                        {"United States": ["Stand firm", "Back down"], "South Korea": ["Rely", "Hedge"]}, crisis)
+    return game, p
+
+
+def test_symbolic_continuum_condition_is_exact() -> None:
+    # Hand derivation: each US type gains 1 from keeping its interest whatever South Korea does, so the
+    # resolved type stands firm and the unresolved backs down at every p.  South Korea then gets
+    # p * 1 + (1 - p) * (-2) = 3p - 2 from relying and 0 from hedging: it mixes -- a continuum -- exactly
+    # when p = 2/3.  As for tg.equilibria on a symbolic game, degenerate says that some parameter value
+    # gives a continuum and the note states exactly which.
+    import sympy
+
+    game, p = _ally_game()
+    result = bayesian_equilibria(game)
+    assert result.degenerate
+    assert not any("possible only when" in note for note in result.notes)
+    (note,) = [n for n in result.notes if n.startswith("continuum of equilibria exactly when")]
+    assert note.endswith(str(sympy.Eq(p, sympy.Rational(2, 3))))
+    # invariant: the numeric games agree with the stated condition
+    assert bayesian_equilibria(game.subs({p: sympy.Rational(2, 3)})).degenerate
+    assert not bayesian_equilibria(game.subs({p: sympy.Rational(1, 2)})).degenerate
+
+
+def test_interim_prints_as_plain_dicts() -> None:
+    game, p = _ally_game()
+    (e,) = bayesian_equilibria(game.subs({p: F(3, 4)}))
+    assert "mappingproxy" not in repr(e.interim) and "mappingproxy" not in repr(e.behavior)
+    # p = 3/4 > 2/3: each type keeps its interest and South Korea relies; each US type gets 1 + 1 = 2,
+    # South Korea 3/4 - 2/4 = 1/4
+    assert repr(e.interim) == repr({"United States": {"resolved": F(2), "unresolved": F(2)},
+                                    "South Korea": {"-": F(1, 4)}})
+    assert dict(e.behavior["South Korea"]["-"]) == {"Rely": 1, "Hedge": 0}

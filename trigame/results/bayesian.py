@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from trigame._numbers import convert, format_number
@@ -18,6 +17,27 @@ if TYPE_CHECKING:
 __all__ = ["BayesianEquilibrium", "BayesianEquilibriumSet"]
 
 Behavior = Mapping[str, Mapping[str, Mapping[str, Any]]]
+
+
+class _ReadOnly(Mapping[str, Any]):
+    """A read-only mapping that prints like the dict it holds (nested ones too)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._data = dict(data)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return "{" + ", ".join(f"{k!r}: {v!r}" for k, v in self._data.items()) + "}"
 
 
 class BayesianEquilibrium:
@@ -53,10 +73,9 @@ class BayesianEquilibrium:
 
     def __init__(self, game: BayesianGame, behavior: Behavior, condition: Any = True,
                  exact: bool | None = None) -> None:
-        ordered = MappingProxyType({
-            p: MappingProxyType({t: MappingProxyType({a: behavior[p][t].get(a, Fraction(0))
-                                                       for a in game.actions(p, t)})
-                                 for t in game.types[p]})
+        ordered = _ReadOnly({
+            p: _ReadOnly({t: _ReadOnly({a: behavior[p][t].get(a, Fraction(0)) for a in game.actions(p, t)})
+                          for t in game.types[p]})
             for p in game.players})
         values = game.interim_payoffs({p: {t: dict(d) for t, d in own.items()} for p, own in ordered.items()})
         interim = {}
@@ -68,14 +87,14 @@ class BayesianEquilibrium:
             for t, by_action in values[p].items():
                 own[t] = sum((ordered[p][t][a] * v for a, v in by_action.items()), convert(0, game.kind))
                 total = total + marginal[t] * own[t]
-            interim[p] = MappingProxyType(own)
+            interim[p] = _ReadOnly(own)
             payoffs.append(total)
         if exact is None:
             exact = all(isinstance(q, (Fraction, int)) for own in ordered.values() for d in own.values()
                         for q in d.values())
         object.__setattr__(self, "game", game)
         object.__setattr__(self, "behavior", ordered)
-        object.__setattr__(self, "interim", MappingProxyType(interim))
+        object.__setattr__(self, "interim", _ReadOnly(interim))
         object.__setattr__(self, "payoffs", tuple(payoffs))
         object.__setattr__(self, "condition", condition)
         object.__setattr__(self, "exact", bool(exact))

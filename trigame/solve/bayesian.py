@@ -157,7 +157,90 @@ def bayesian_equilibria(
     if method == "support" and max_memory is not None:
         options["max_memory"] = max_memory
     solved = equilibria(agents, method=method, **options)
-    return _translate(game, solved, symmetric=symmetric, tol=tol)
+    result = _translate(game, solved, symmetric=symmetric, tol=tol)
+    if game.is_symbolic and agents.n_players == 3 and result.degenerate:
+        exact = _exact_continuum(agents)
+        if exact is not None:
+            degenerate, note = exact
+            notes = [n for n in result.notes if not n.startswith("a continuum of equilibria is possible only when")]
+            if note:
+                notes.append(note)
+            result = BayesianEquilibriumSet(list(result), game=game, method=result.method, complete=result.complete,
+                                            degenerate=degenerate or _null_types_vary(game), notes=notes,
+                                            agent_equilibria=solved)
+    return result
+
+
+def _null_types_vary(game: BayesianGame) -> bool:
+    return any(len(game.actions(p, t)) > 1 for p in game.players for t in game.types[p]
+               if t not in game.positive_types(p))
+
+
+def _exact_continuum(agents: Any) -> tuple[bool, str] | None:
+    """The exact condition for a continuum of equilibria of a symbolic 2x2x2 agent form, where it is found.
+
+    The closed form states only a necessary condition for three agents.  An
+    agent for which one action is better than the other against every profile
+    of the others, at every parameter value (each difference provably
+    positive), plays it in every equilibrium; fixing it leaves a game whose
+    equilibria, continua included, are those of the whole game.  Repeating
+    this until no agent is fixed: with one agent left, a continuum (the agent
+    mixing) exists exactly where its two actions pay the same; with two left,
+    the 2x2 closed form states the condition exactly.  Returns
+    ``(degenerate, note)``, or None when three agents remain.
+    """
+    import numpy as np
+    import sympy
+
+    from trigame.games.normal_form import NormalFormGame
+    from trigame.solve.nash.closed_form import closed_form_equilibria
+
+    n = agents.n_players
+    fixed: dict[int, int] = {}
+
+    def differences(i: int) -> list[Any]:
+        out = []
+        for cell in np.ndindex(*agents.shape):
+            if cell[i] != 0 or any(cell[j] != a for j, a in fixed.items()):
+                continue
+            other = (*cell[:i], 1, *cell[i + 1:])
+            out.append(sympy.simplify(sympy.Add(agents.payoffs[i][cell], -agents.payoffs[i][other])))
+        return out
+
+    changed = True
+    while changed:
+        changed = False
+        for i in range(n):
+            if i in fixed:
+                continue
+            signs = differences(i)
+            if all(d.is_positive is True for d in signs):
+                fixed[i], changed = 0, True
+            elif all(d.is_negative is True for d in signs):
+                fixed[i], changed = 1, True
+    left = [i for i in range(n) if i not in fixed]
+    if len(left) == 3:
+        return None
+    if not left:
+        return False, ""
+    if len(left) == 1:
+        (d,) = differences(left[0])
+        condition = sympy.Eq(d, 0)
+        symbols = sorted(d.free_symbols, key=str)
+        if len(symbols) == 1:
+            try:
+                condition = condition.as_set().as_relational(symbols[0])
+            except Exception:  # as_set gives up on some equations; the equation itself is still exact
+                pass
+        if condition is sympy.false:
+            return False, ""
+        return True, f"continuum of equilibria exactly when: {condition}"
+    index = tuple(slice(None) if j in left else fixed[j] for j in range(n))
+    reduced = NormalFormGame([agents.payoffs[i][index] for i in left], [agents.players[i] for i in left],
+                             [agents.strategies[i] for i in left])
+    solved = closed_form_equilibria(reduced)
+    notes = [note for note in solved.notes if note.startswith("continuum of equilibria exactly when")]
+    return solved.degenerate, notes[0] if notes else ""
 
 
 def _translate(game: BayesianGame, solved: EquilibriumSet, *, symmetric: bool, tol: float) -> BayesianEquilibriumSet:
