@@ -670,10 +670,68 @@ def test_the_estimate_covers_the_measured_peak_of_a_sequential_sweep() -> None:
     assert peak <= estimate
 
 
-def test_sweep_refuses_bayesian_models_clearly() -> None:
-    # A model whose game is a BayesianGame has no strategic-form route in sweep yet: a clear error, not an
-    # AttributeError from deep inside.
+# ---------------------------------------------------------------------------- Bayesian models
+# ExtendedDeterrence by hand (its docstring): the resolved type Defends (r > 0), the unresolved type Abandons
+# (d > 0), whatever the ally does; Rely gives the ally p*b - (1 - p)*c, Hedge gives h, so the ally relies iff
+# p >= (c + h)/(b + c).  At the defaults b = c = 4, h = 1 the threshold is 5/8; at h = 0 it is 1/2.
+RELY = "South Korea@-: Rely, United States@resolved: Defend, United States@unresolved: Abandon"
+HEDGE = "South Korea@-: Hedge, United States@resolved: Defend, United States@unresolved: Abandon"
+BOTH = f"{HEDGE} | {RELY} | continuum"  # at the threshold: every mixture of Rely and Hedge (a continuum)
+
+
+def test_bayesian_sweep_labels_by_hand() -> None:
     from trigame.models.extended_deterrence import ExtendedDeterrence
 
-    with pytest.raises(tg.UnsupportedGameError, match="sweep does not yet solve BayesianGame models"):
-        sweep(ExtendedDeterrence, {"prior_resolved": [0.2, 0.8]})
+    r = sweep(ExtendedDeterrence, {"prior_resolved": [Fraction(1, 4), Fraction(5, 8), Fraction(7, 8)],
+                                   "hedging_value": [0, 1]}, progress=False)
+    assert r.units == ("South Korea@-", "United States@resolved", "United States@unresolved")
+    assert r.players == ("South Korea", "United States")
+    # thresholds 1/2 (h = 0) and 5/8 (h = 1): p = 1/4 hedges for both, 7/8 relies for both, 5/8 is at h = 1's
+    assert r.labels.tolist() == [[HEDGE, HEDGE], [RELY, BOTH], [RELY, RELY]]
+    assert r.degenerate.tolist() == [[False, False], [False, True], [False, False]]
+    assert r.outcome_labels[2, 0] == "Rely/Defend/Abandon"
+    # ex-ante payoffs at p = 7/8, h = 0, Rely: ally 7/8*4 - 1/8*4 = 3; US 7/8*1 + 1/8*0 = 7/8
+    assert r.payoffs[2, 0, 0].tolist() == [3.0, 0.875]
+    # the probability that the ally relies, p = 1/4, h = 1: 0
+    assert r.outcome_probability({"South Korea@-": "Rely"}, selection="first")[0, 1] == 0
+    assert r.outcome_probability({"South Korea@-": "Rely"}, selection="first")[2, 1] == 1
+
+
+@pytest.mark.parametrize(("prior", "hedge"), [(Fraction(1, 3), 1), (Fraction(5, 8), 1), (Fraction(9, 10), 1),
+                                              (Fraction(1, 2), 0), (Fraction(3, 5), -1), (Fraction(1, 2), 3)])
+def test_bayesian_sweep_agrees_with_regimes_and_scalar_solves(prior: Fraction, hedge: int) -> None:
+    # Three ways to the same label: the sweep, the exact regimes at the point (support labels of the type-agent
+    # form), and a scalar solve labelled by its agents' supports.  (5/8, 1) and (1/2, 0) are thresholds.
+    from trigame.models.extended_deterrence import ExtendedDeterrence
+
+    fixed = {k: v for k, v in ExtendedDeterrence.values().items() if k not in ("prior_resolved", "hedging_value")}
+    point = {"prior_resolved": prior, "hedging_value": hedge}
+    swept = sweep(ExtendedDeterrence, {k: [v] for k, v in point.items()}, progress=False).labels.item()
+    solved = ExtendedDeterrence(**point).equilibria()
+    scalar = set_label([support_label(
+        [f"{p}@{t}" for p in e.game.players for t in e.game.types[p]],
+        [e.game.actions(p, t) for p in e.game.players for t in e.game.types[p]],
+        [[k for k, a in enumerate(e.game.actions(p, t)) if e.behavior[p][t][a] != 0]
+         for p in e.game.players for t in e.game.types[p]]) for e in solved], continuum=solved.degenerate)
+    at = tg.statics.regimes(ExtendedDeterrence, fixed=fixed).at(**point)
+    on_boundary = prior * (4 + 4) == 4 + hedge  # p (b + c) = c + h
+    assert swept == scalar == set_label([r.support_label for r in at], continuum=on_boundary)
+    assert len(at) == (2 if on_boundary else 1)
+
+
+def test_sweep_refuses_signalling_models_clearly() -> None:
+    # A signalling model has no sweep route yet: a clear error, not an AttributeError from deep inside.
+    @dataclass(frozen=True, kw_only=True)
+    class Reassurance(tg.models.IncompleteInformationModel):
+        players = ("Sender", "Receiver")
+        prior_strong: float = parameter(default=Fraction(1, 2), domain=UNIT, description="prior of the strong type")
+
+        @staticmethod
+        def payoffs(v: Any) -> Any:
+            return tg.SignalingGame(("strong", "weak"), {"strong": v.prior_strong, "weak": 1 - v.prior_strong},
+                                    ("talk", "quiet"), ("trust", "doubt"),
+                                    lambda t, m, a: (1 if a == "trust" else 0, 1 if (a == "trust") == (t == "strong")
+                                                     else 0))
+
+    with pytest.raises(tg.UnsupportedGameError, match="sweep does not yet solve SignalingGame models"):
+        sweep(Reassurance, {"prior_strong": [0.2, 0.8]})

@@ -9,9 +9,13 @@ equilibria in closed form).  Every other model is solved point by point with
 the model's own solver: all Nash equilibria of larger strategic-form games, all
 subgame-perfect equilibria of sequential models (grid points whose game trees
 are identical -- the same structure, payoffs and chance probabilities -- are
-solved once).  A strategic-form model whose ``payoffs(v)`` cannot take NumPy
-arrays (an ``if``, ``max()`` or ``min()`` on a parameter) is solved point by
-point too, with a note saying so; :func:`trigame.models.where`,
+solved once), all Bayesian Nash equilibria of Bayesian models (through the
+type-agent form; the units are the type agents ``player@type``, and a type a
+prior gives probability zero shows the solver's representative choice at a
+point marked degenerate).  Signalling models are not swept yet.  A
+strategic-form model whose ``payoffs(v)`` cannot take NumPy arrays (an
+``if``, ``max()`` or ``min()`` on a parameter) is solved point by point too,
+with a note saying so; :func:`trigame.models.where`,
 :func:`~trigame.models.maximum` and :func:`~trigame.models.minimum` express
 such conditions in a form that vectorises.
 
@@ -25,7 +29,8 @@ Labels
 A grid point is labelled by its *set* of equilibria, each equilibrium named by
 its supports (:mod:`trigame._labels`), so that labels are constant on
 the regions of a region map and equal those of a scalar solve and of the
-symbolic regime map.  Where the game has a continuum of equilibria the label
+symbolic regime map (for a Bayesian model: the agents' supports, as its
+regimes label them).  Where the game has a continuum of equilibria the label
 ends in ``" | continuum"``; the extreme equilibria (2 players) or one point of
 each component (3 players) are listed.
 

@@ -198,8 +198,13 @@ def sweep(
     notes = [
         {"batch": "solved in one vectorised pass per chunk (all Nash equilibria in closed form)",
          "normal": "solved point by point (all Nash equilibria)",
-         "tree": "solved point by point (all subgame-perfect equilibria; identical trees solved once)"}[route]
+         "tree": "solved point by point (all subgame-perfect equilibria; identical trees solved once)",
+         "bayesian": "solved point by point (all Bayesian Nash equilibria, through the type-agent form; identical "
+                     "games solved once); units are the type agents player@type"}[route]
     ]
+    if route == "bayesian":
+        notes.append("where a prior gives a type probability zero, that type's behaviour is arbitrary: the labels "
+                     "show the solver's representative choice for it and the point is marked degenerate")
     if unvectorised is not None:
         notes.append(f"{cls.__name__}.payoffs(v) cannot take NumPy arrays (it uses `if`, max() or min() on a "
                      "parameter), so the grid was solved point by point; write trigame.models.where, maximum "

@@ -4,8 +4,10 @@ The inputs of :func:`~trigame.statics.sweep.sweep` are checked here (model,
 grid, fixed values, executor, chunk size, ``keep_payoffs``); :func:`_route`
 decides how the model is solved -- ``"batch"`` (2 or 3 players with 2
 strategies each: one vectorised pass per chunk), ``"normal"`` (larger
-strategic-form games, point by point) or ``"tree"`` (sequential models,
-subgame-perfect equilibria point by point); :class:`_Spec` carries all of it to
+strategic-form games, point by point), ``"tree"`` (sequential models,
+subgame-perfect equilibria point by point) or ``"bayesian"`` (Bayesian games,
+Bayesian Nash equilibria point by point, one unit per type agent
+``player@type``); :class:`_Spec` carries all of it to
 each chunk task; and :func:`_check_sweep_memory` refuses a sweep whose
 estimated peak memory is over the budget before anything grid-sized is
 allocated.
@@ -36,7 +38,7 @@ KEEP_PAYOFFS_UP_TO = 2_000_000
 
 #: Working memory per grid point of the chunk being solved, by route.  Measured tracemalloc peaks: about
 #: 0.4 KiB (2-player QuasiAlliance, vectorised) and 12-18 KiB (sequential models, point by point); doubled.
-_WORK_PER_POINT = {"batch": 1024, "normal": 32 * 1024, "tree": 32 * 1024}
+_WORK_PER_POINT = {"batch": 1024, "normal": 32 * 1024, "tree": 32 * 1024, "bayesian": 32 * 1024}
 
 #: Chunks submitted to an executor ahead of the one being collected (their results wait in memory).
 _WINDOW = 16
@@ -141,10 +143,13 @@ class _Spec:
     base: dict[str, Any]
     names: tuple[str, ...]
     axes: tuple[np.ndarray, ...]
-    route: str  # "batch" (vectorised 2-strategy games), "normal" (per point), "tree" (per point, SPE)
+    route: str  # "batch" (vectorised 2-strategy games), "normal" (per point), "tree" (per point, SPE),
+    #             "bayesian" (per point, BNE)
     players: tuple[str, ...]
-    strategies: tuple[tuple[str, ...], ...]  # for "tree": the actions of each information set
-    units: tuple[str, ...]  # players ("batch", "normal") or information-set keys ("tree")
+    strategies: tuple[tuple[str, ...], ...]  # for "tree": the actions of each information set; "bayesian": of
+    #                                          each type agent
+    units: tuple[str, ...]  # players ("batch", "normal"), information-set keys ("tree") or type agents
+    #                         "player@type" ("bayesian")
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -168,15 +173,23 @@ class _Spec:
 
 
 def _route(model: Any) -> tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...], tuple[str, ...]]:
-    """How to solve the model: the route, players, and the units (players or information sets) with choices."""
+    """How to solve the model: the route, players, and the units (players, information sets or type agents).
+
+    A Bayesian game's units are its type agents ``player@type`` (as in its type-agent form and in the
+    regimes of :mod:`trigame.statics`), one for every declared type, also a type of prior zero.
+    """
     game = model.game()
     from trigame.games.bayesian import BayesianGame
     from trigame.games.signaling import SignalingGame
 
-    if isinstance(game, (BayesianGame, SignalingGame)):
+    if isinstance(game, SignalingGame):
         raise UnsupportedGameError(
-            f"sweep does not yet solve {type(game).__name__} models; solve points with "
-            f"{type(model).__name__}(...).equilibria(), or find the regimes exactly with tg.statics.regimes")
+            f"sweep does not yet solve SignalingGame models; solve points with "
+            f"{type(model).__name__}(...).equilibria()")
+    if isinstance(game, BayesianGame):
+        agents = [(p, t) for p in game.players for t in game.types[p]]
+        return ("bayesian", tuple(game.players), tuple(tuple(game.actions(p, t)) for p, t in agents),
+                tuple(f"{p}@{t}" for p, t in agents))
     if not hasattr(game, "information_sets"):
         players = tuple(game.players)
         strategies = tuple(tuple(s) for s in game.strategies)

@@ -1,4 +1,4 @@
-"""The point-by-point route of a sweep: larger strategic-form games, and sequential models with their cache.
+"""The point-by-point route of a sweep: larger strategic-form games, sequential and Bayesian models with a cache.
 
 Strategic-form models that the batch engine cannot take (more strategies, or
 payoffs that cannot be evaluated on arrays) are solved point by point with
@@ -7,7 +7,11 @@ solved with :func:`trigame.solve.subgame_perfect.subgame_perfect` (all
 subgame-perfect equilibria); grid points whose trees are identical -- the same
 structure, payoffs and chance probabilities (:func:`_tree_key`) -- are solved
 once per chunk.  Every grid point's tree must have the shape of the tree at
-the model's base values (:func:`_check_shape`).
+the model's base values (:func:`_check_shape`).  Bayesian models are solved
+with :func:`trigame.solve.bayesian.bayesian_equilibria` (all Bayesian Nash
+equilibria), equal games once per chunk; each equilibrium is labelled by the
+supports of its type agents ``player@type`` (:func:`_bayesian_entry`), the
+label the regimes of :mod:`trigame.statics` give the same equilibrium.
 """
 
 from __future__ import annotations
@@ -67,8 +71,43 @@ def _check_shape(spec: _Spec, tree: Any, paths: tuple[tuple[str, ...], ...], fla
         )
 
 
+def _bayesian_entry(spec: _Spec, eq: Any, names: list[str],
+                    width: int) -> tuple[str, np.ndarray, np.ndarray, None, str]:
+    """Label, probabilities (units x actions), ex-ante payoffs and outcome of one Bayesian Nash equilibrium.
+
+    The units are the type agents ``player@type``; a type of probability zero carries the solver's
+    representative choice.
+    """
+    game = eq.game
+    agents = [(p, t) for p in game.players for t in game.types[p]]
+    vector = np.full((len(spec.units), width), np.nan)
+    supports = []
+    for u, (player, type_) in enumerate(agents):
+        dist = [eq.behavior[player][type_].get(action, 0) for action in spec.strategies[u]]
+        vector[u, : len(dist)] = [to_float(q) for q in dist]
+        supports.append(tuple(k for k, q in enumerate(dist) if q != 0))
+    label = support_label(spec.units, spec.strategies, supports)
+    sizes = [len(actions) for actions in spec.strategies]
+    outcome = _equilibrium_outcome(names, _profile_indices(supports, sizes))
+    return label, vector, np.array([to_float(u) for u in eq.payoffs]), None, outcome
+
+
+def _check_agents(spec: _Spec, game: Any, flat: int) -> None:
+    """Every grid point's Bayesian game has the type agents and actions of the sweep's game."""
+    agents = [(p, t) for p in game.players for t in game.types[p]]
+    same = (tuple(f"{p}@{t}" for p, t in agents) == spec.units
+            and tuple(tuple(game.actions(p, t)) for p, t in agents) == spec.strategies)
+    if not same:
+        index = np.unravel_index(flat, spec.shape)
+        point = ", ".join(f"{name}={axis[k]}" for name, axis, k in zip(spec.names, spec.axes, index))
+        raise UnsupportedGameError(
+            f"{spec.model.__name__}.payoffs(v) builds a Bayesian game with other types or actions at {point} than "
+            "at the model's base values; a sweep needs the same types and actions over the grid (a type can get "
+            "prior 0)")
+
+
 def _solve_points(spec: _Spec, start: int, stop: int) -> _Chunk:
-    """Per-point solving: all Nash equilibria (route "normal") or all SPE (route "tree")."""
+    """Per-point solving: all Nash equilibria ("normal"), all SPE ("tree") or all BNE ("bayesian")."""
     n_units = len(spec.units)
     width = max(len(s) for s in spec.strategies)
     table: dict[str, int] = {}
@@ -113,6 +152,15 @@ def _solve_points(spec: _Spec, start: int, stop: int) -> _Chunk:
                 reached = [k for k, p in enumerate(paths) if eq.outcomes.get(p, 0) != 0]
                 entries.append((label, vector, np.array([to_float(u) for u in eq.payoffs]), path_probability,
                                 _equilibrium_outcome(names, reached)))
+        elif spec.route == "bayesian":
+            _check_agents(spec, game, flat)
+            result = cache.get(game)
+            if result is None:
+                from trigame.solve.bayesian import bayesian_equilibria
+
+                result = cache[game] = bayesian_equilibria(game)
+            names = names or _outcome_names(spec)
+            entries = [_bayesian_entry(spec, eq, names, width) for eq in result]
         else:
             from trigame.solve import equilibria
 

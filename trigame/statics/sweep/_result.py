@@ -73,7 +73,8 @@ class SweepResult:
         Player names.
     units, actions : tuple
         Strategic-form models: the players and their strategy labels;
-        sequential models: the information sets and their actions.
+        sequential models: the information sets and their actions; Bayesian
+        models: the type agents ``player@type`` and their actions.
     notes : tuple of str
         The route taken (vectorised or per point) and anything else worth knowing.
     """
@@ -291,7 +292,9 @@ class SweepResult:
             (sequential models), e.g. ``("Cooperate", "Cooperate")``; or an
             event ``{player: strategy or action}``, e.g. ``{"China": "Back Pyongyang"}``:
             the probability that the player chooses it (on a sequential model's
-            path of play).
+            path of play).  A Bayesian model's outcomes are profiles of its type
+            agents' actions, and its events name agents (:attr:`units`), e.g.
+            ``{"South Korea@-": "Rely"}``.
         selection : str, optional
             One of :data:`SELECTIONS`; the sweep's own rule by default.
 
@@ -313,10 +316,13 @@ class SweepResult:
         return np.sum([every[profile] for profile in chosen], axis=0)
 
     def _in_event(self, profile: tuple[str, ...], event: Mapping[str, Any]) -> bool:
-        players = list(self.players)
+        # A Bayesian model's outcomes are profiles of its type agents' actions: events name agents.
+        bayesian = self._spec.route == "bayesian"
+        players = list(self.units if bayesian else self.players)
         for player, choice in event.items():
             if player not in players:
-                raise ParameterError(f"unknown player {player!r} in the event; the players are: {players}")
+                what = "type agent" if bayesian else "player"
+                raise ParameterError(f"unknown {what} {player!r} in the event; the {what}s are: {players}")
             wanted = {choice} if isinstance(choice, str) else set(choice)
             if self.paths:
                 tree = self._spec.instance(0).game()
