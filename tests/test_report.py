@@ -131,6 +131,41 @@ def test_figures_are_embedded_and_valid(quasi_report):
         assert_valid_png(quasi_report.parent / name)
 
 
+def test_extended_deterrence_report_content(tmp_path):
+    # ExtendedDeterrence by hand: the resolved type Defends (r > 0), the unresolved type Abandons (d > 0); Rely
+    # gives the ally p*b - (1 - p)*c, Hedge gives h; with b = c = 4 it relies iff p >= (4 + h)/8.
+    path = write_report(tmp_path, models=["ExtendedDeterrence"], resolution=11, workers=1)
+    text = path.read_text(encoding="utf-8")
+    body = section(text, "## ExtendedDeterrence")
+    # Defaults p = 3/4 >= 5/8: Rely; ex-ante payoffs ally 3/4*4 - 1/4*4 = 2, US 3/4*1 + 1/4*0 = 3/4; interim:
+    # the resolved type 1 (Defend), the unresolved type 0 (Abandon).
+    defaults = section(body, "#### At the defaults")
+    assert "1 Bayesian Nash equilibrium (complete)" in defaults
+    assert ("| 1 | South Korea: Rely; United States: Defend if resolved, Abandon if unresolved | South Korea 2, "
+            "United States 3/4 | South Korea 2; United States if resolved 1; United States if unresolved 0 |"
+            in defaults)
+    # Doubting ally, p = 1/2 < 5/8: Hedge; ally h = 1, US 1/2*1 = 1/2.
+    doubting = section(body, "#### Preset: Doubting ally (illustrative)")
+    assert "South Korea: Hedge; United States: Defend if resolved, Abandon if unresolved | South Korea 1, " \
+           "United States 1/2 |" in doubting
+    regimes = section(body, "### Regimes")
+    assert "Every Bayesian Nash equilibrium" in regimes
+    assert "| South Korea@-: Rely, United States@resolved: Defend, United States@unresolved: Abandon |" in regimes
+    # Region map: p_k = k/12, k = 1..11 (11 points strictly inside (0, 1)); h_j = -1 + 2j/5, j = 0..10 (the
+    # default 1 plus or minus 2).  Rely iff k/12 >= (4 + h_j)/8, i.e. k >= 9/2 + 3j/5: the smallest such k for
+    # j = 0..10 is 5, 6, 6, 7, 7, 8, 9, 9, 10, 10, 11, so 7+6+6+5+5+4+3+3+2+2+1 = 44 Rely points; none lies on the
+    # line (10k - 45 is odd, so j = (10k - 45)/6 is never an integer).  44/121 = 36.4%, 77/121 = 63.6%.
+    region = section(body, "### Region map")
+    assert "kept inside (0, 1)" in region
+    assert "| South Korea@-: Rely, United States@resolved: Defend, United States@unresolved: Abandon | 36.4% |" \
+        in region
+    assert "| South Korea@-: Hedge, United States@resolved: Defend, United States@unresolved: Abandon | 63.6% |" \
+        in region
+    assert "| [ExtendedDeterrence](#extendeddeterrence) | Bayesian game | 1 BNE: (South Korea: Rely;" in text
+    for name in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text):
+        assert_valid_png(tmp_path / name)
+
+
 def test_bad_arguments(tmp_path):
     with pytest.raises(ParameterError, match="resolution must be an integer >= 2"):
         write_report(tmp_path, resolution=1)

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from trigame.viz.catalogue import find_model, headline, instances, is_sequential, map_range, summary_line
+from trigame.results.bayesian import BayesianEquilibriumSet
+from trigame.viz.catalogue import find_model, game_kind, headline, instances, map_range, summary_line
 from trigame.viz.figures import draw_region_map, use_offscreen_backend
 from trigame.viz.solutions import OFF_PATH_CHOICE, ModelSolution, solve_model
 
@@ -75,6 +76,8 @@ def _solution_lines(solution: ModelSolution) -> list[str]:
         else:
             lines += [f"Every {scope}Nash equilibrium of the strategic form is subgame-perfect:", ""]
     nash = solution.nash
+    if isinstance(nash, BayesianEquilibriumSet):
+        return _bayesian_lines(nash)
     if solution.nash_scope == "pure":
         lines += [f"{len(nash)} pure Nash equilibri{'um' if len(nash) == 1 else 'a'} (all the pure ones; "
                   f"`trigame solve {type(solution.model).__name__} --nash` lists the mixed ones too):", ""]
@@ -96,6 +99,21 @@ def _solution_lines(solution: ModelSolution) -> list[str]:
     return lines
 
 
+def _bayesian_lines(bnes: BayesianEquilibriumSet) -> list[str]:
+    """A Bayesian model's equilibria: each type's behaviour, the ex-ante payoffs and each type's interim payoff."""
+    game = bnes.game
+    lines = [f"{len(bnes)} Bayesian Nash equilibri{'um' if len(bnes) == 1 else 'a'} ({_flags(bnes, 'nash')}):", ""]
+    rows = []
+    for k, eq in enumerate(bnes, start=1):
+        interim = "; ".join(f"{p}{'' if len(game.types[p]) == 1 else ' if ' + t} {_number(u)}"
+                            for p, own in eq.interim.items() for t, u in own.items())
+        rows.append([k, eq.label(), ", ".join(f"{p} {_number(u)}" for p, u in zip(game.players, eq.payoffs)),
+                     interim])
+    lines += _table(["#", "equilibrium (each type's choice)", "ex-ante payoffs", "payoffs by type (interim)"], rows)
+    lines += [""] + [f"> {note}" for note in bnes.notes] + ([""] if bnes.notes else [])
+    return lines
+
+
 def _short(solution: ModelSolution) -> str:
     """One line for the terminal: the equilibria, pure ones named."""
     if solution.subgame_perfect is not None:
@@ -109,7 +127,8 @@ def _short(solution: ModelSolution) -> str:
     pure = [eq.label() for eq in solution.nash if eq.is_pure]
     mixed = len(solution.nash) - len(pure)
     parts = [f"({p})" for p in pure] + ([f"{mixed} mixed"] if mixed else [])
-    return f"{len(solution.nash)} NE: " + "; ".join(parts)
+    what = "BNE" if isinstance(solution.nash, BayesianEquilibriumSet) else "NE"
+    return f"{len(solution.nash)} {what}: " + "; ".join(parts)
 
 
 # ---------------------------------------------------------------------------- the report
@@ -144,9 +163,18 @@ def _region_map(model: type[Model], out_dir: Path, resolution: int) -> tuple[str
 
     parameters = {p.name: p for p in model.parameters()}
     x, y = headline(model)[:2]
+    bayesian = game_kind(model) == "Bayesian game"
     grid = {}
+    inside = []
     for name in (x, y):
         lo, hi = map_range(parameters[name], resolution)
+        domain = parameters[name].domain
+        if bayesian and (domain.lower, domain.upper) == (0, 1):
+            # A prior of 0 or 1 leaves a type without an agent: its behaviour is arbitrary there (a degenerate
+            # point showing the solver's representative), so the map keeps to the open interval.
+            step = (hi - lo) / (resolution + 1)
+            lo, hi = lo + step, hi - step
+            inside.append(name)
         grid[name] = np.linspace(lo, hi, resolution)
     result = sweep(model, grid=grid, progress=False)
     ax, note = draw_region_map(result, x, y)
@@ -154,13 +182,15 @@ def _region_map(model: type[Model], out_dir: Path, resolution: int) -> tuple[str
     ax.figure.savefig(out_dir / name, dpi=110, bbox_inches="tight")
     plt.close(ax.figure)
     # The map of a sequential model shows the outcomes (paths of play) of its equilibria; its table follows it.
-    if model.strategies:
+    if not result.paths:
         codes, label_set = result.label_codes.ravel(), result.label_set
     else:
         codes, label_set = result.outcome_label_codes.ravel(), result.outcome_label_set
     shares = [(label, float((codes == k).mean())) for k, label in enumerate(label_set)]
     axes = (f"{x} from {_number(grid[x][0])} to {_number(grid[x][-1])}, {y} from {_number(grid[y][0])} to "
             f"{_number(grid[y][-1])} ({resolution} x {resolution} points); the other parameters at their defaults"
+            + (f"; {' and '.join(inside)} kept inside (0, 1), where every type has positive probability"
+               if inside else "")
             + (f"; {note}" if note else ""))
     return name, shares, axes
 
@@ -172,8 +202,12 @@ def _regime_lines(model: type[Model]) -> list[str]:
 
     found = regimes(model)
     what = "Nash" if found.kind == "nash" else "subgame-perfect"
-    lines = [f"Every {what} equilibrium as a function of the parameters, with the condition (on the parameters' "
-             "domains) under which it exists:", ""]
+    agents = ""
+    if game_kind(model) == "Bayesian game":
+        what = "Bayesian Nash"
+        agents = " (each named by the choice of every type agent `player@type`, a player of the type-agent form)"
+    lines = [f"Every {what} equilibrium{agents} as a function of the parameters, with the condition (on the "
+             "parameters' domains) under which it exists:", ""]
     rows = [[k, regime.label, f"`{regime.condition}`"] for k, regime in enumerate(found, start=1)]
     lines += _table(["#", "equilibrium", "exists when"], rows)
     lines += [""] + [f"> {_abridged(note)}" for note in found.notes]
@@ -207,7 +241,7 @@ def _model_section(model_name: str, folder: Path, resolution: int) -> _Section:
     use_offscreen_backend()
     model = find_model(model_name)
     problems: list[str] = []
-    kind = "game tree" if is_sequential(model) else "strategic form"
+    kind = game_kind(model)
     lines = [f"## {model.__name__}", "", f"*{summary_line(model)}*", ""]
     lines += [f"{model.title or model.__name__} ({kind}; players: {', '.join(model().players)}).", ""]
     lines += ["### Parameters", ""]
@@ -243,8 +277,9 @@ def _model_section(model_name: str, folder: Path, resolution: int) -> _Section:
         figure = "no region map"
     else:
         lines += [f"![Region map of {model.__name__}]({figure})", "", f"{axes}.", ""]
-        heading = "equilibrium set" if model.strategies else "outcomes of the equilibria"
-        lines += _table([heading, "share of the map"], [[label, f"{share:.1%}"] for label, share in shares])
+        heading = "equilibrium set" if kind != "game tree" else "outcomes of the equilibria"
+        lines += _table([heading, "share of the map"], [[label, f"{share:.1%}" if share >= 0.001 else "< 0.1%"]
+                                                               for label, share in shares])
         lines.append("")
     presets = "; ".join(model.presets()) or "none"
     row = f"| [{model.__name__}](#{_slug(model.__name__)}) | {kind} | {_cell(first)} | {_cell(presets)} |"

@@ -6,7 +6,8 @@
 and the command line; :func:`headline` names the two parameters a region map
 of a model shows and :func:`map_range` the interval drawn for each;
 :func:`instances` the points the report solves (the defaults and every
-preset).
+preset); :func:`game_kind` says what kind of game a model builds
+(strategic form, game tree, Bayesian or signalling game).
 
 Examples
 --------
@@ -30,8 +31,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "find_model",
+    "game_kind",
     "headline",
     "instances",
+    "is_bayesian",
     "is_sequential",
     "map_range",
     "model_registry",
@@ -118,9 +121,37 @@ def summary_line(model: type[Model]) -> str:
     return doc[0].strip() if doc else (model.title or model.__name__)
 
 
+def game_kind(model: type[Model] | Model) -> str:
+    """``"strategic form"``, ``"game tree"``, ``"Bayesian game"`` or ``"signalling game"``: what the model builds.
+
+    A class is judged by its default variant, an instance by its own.
+
+    Examples
+    --------
+    >>> from trigame.models import ChinaReaction, ExtendedDeterrence, QuasiAlliance
+    >>> game_kind(QuasiAlliance), game_kind(ChinaReaction), game_kind(ExtendedDeterrence)
+    ('strategic form', 'game tree', 'Bayesian game')
+    """
+    from trigame.models.incomplete import IncompleteInformationModel
+
+    incomplete = isinstance(model, IncompleteInformationModel) or (
+        isinstance(model, type) and issubclass(model, IncompleteInformationModel))
+    if incomplete:
+        from trigame.games.bayesian import BayesianGame
+
+        game = (model() if isinstance(model, type) else model).game()
+        return "Bayesian game" if isinstance(game, BayesianGame) else "signalling game"
+    return "game tree" if not model.strategies else "strategic form"
+
+
 def is_sequential(model: type[Model] | Model) -> bool:
     """True for a model (class: its default variant; instance: its own variant) whose game is a tree."""
-    return not model.strategies
+    return game_kind(model) == "game tree"
+
+
+def is_bayesian(model: type[Model] | Model) -> bool:
+    """True for a model whose game is a :class:`~trigame.games.bayesian.BayesianGame`."""
+    return game_kind(model) == "Bayesian game"
 
 
 def instances(model: type[Model]) -> dict[str, Model]:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from trigame.games.tree import GameTree
     from trigame.models.base import Model
     from trigame.results import Equilibrium, EquilibriumSet, SubgamePerfectSet
+    from trigame.results.bayesian import BayesianEquilibriumSet
 
 __all__ = ["OFF_PATH_CHOICE", "ModelSolution", "is_subgame_perfect", "solve_model"]
 
@@ -47,9 +48,12 @@ class ModelSolution:
     ----------
     model : Model
         The instance that was solved.
-    nash : EquilibriumSet
+    nash : EquilibriumSet or BayesianEquilibriumSet
         The Nash equilibria of the model's strategic form: all of them, or for
-        a sequential model solved with ``nash="pure"`` all pure ones.
+        a sequential model solved with ``nash="pure"`` all pure ones.  For a
+        Bayesian model (:func:`~trigame.viz.catalogue.is_bayesian`): all its
+        Bayesian Nash equilibria, a
+        :class:`~trigame.results.bayesian.BayesianEquilibriumSet`.
     nash_scope : str
         ``"all"`` or ``"pure"``: which Nash equilibria ``nash`` holds.
     subgame_perfect : SubgamePerfectSet or None
@@ -64,7 +68,7 @@ class ModelSolution:
     """
 
     model: Model
-    nash: EquilibriumSet
+    nash: EquilibriumSet | BayesianEquilibriumSet
     nash_scope: str
     subgame_perfect: SubgamePerfectSet | None
     nash_is_subgame_perfect: tuple[bool | None, ...] = ()
@@ -87,7 +91,8 @@ def solve_model(model: Model, *, nash: str = "all") -> ModelSolution:
         form (every extreme one where there is a continuum), or only the pure
         ones -- much faster on large strategic forms, and enough to show the
         Nash equilibria that rest on threats subgame perfection removes.
-        Strategic-form models always get all of them.
+        Strategic-form models always get all of them.  A Bayesian model gets
+        all its Bayesian Nash equilibria (:meth:`Model.equilibria`).
 
     Examples
     --------
@@ -99,7 +104,7 @@ def solve_model(model: Model, *, nash: str = "all") -> ModelSolution:
 
     if nash not in ("all", "pure"):
         raise ParameterError(f"nash must be 'all' or 'pure', got {nash!r}")
-    if not is_sequential(model):
+    if not is_sequential(model):  # strategic-form models; Bayesian models get their BNE
         return ModelSolution(model, model.equilibria(), "all", None)
     spes = model.equilibria()
     tree = model.game()
