@@ -474,6 +474,67 @@ def test_regimes_errors(capsys):
     assert code == 2 and err.count("\n") == 1
 
 
+# ---------------------------------------------------------------------------- a Bayesian model
+# ExtendedDeterrence by hand (its docstring): the resolved type Defends (r = 1 > 0), the unresolved type Abandons
+# (d = 1 > 0); Rely gives the ally p*b - (1 - p)*c = 8p - 4 (b = c = 4), Hedge gives h = 1: it relies iff
+# p >= 5/8.
+def test_bayesian_model_in_models_describe_and_solve(capsys):
+    code, out, _ = run(capsys, "models")
+    assert code == 0
+    line = next(line for line in out.splitlines() if line.startswith("ExtendedDeterrence"))
+    assert "[Bayesian game; 6 parameters, 2 presets]" in line
+    code, out, _ = run(capsys, "describe", "extended_deterrence")
+    assert code == 0 and "prior_resolved = 3/4" in out and "Doubting ally (illustrative)" in out
+    # Defaults p = 3/4: Rely; ex ante ally 8*3/4 - 4 = 2, US 3/4*1 + 1/4*0 = 3/4; interim US 1 if resolved, 0 if not.
+    code, out, err = run(capsys, "solve", "ExtendedDeterrence", "--exact")
+    assert code == 0, err
+    assert "1 Bayesian Nash equilibrium (method agent_form/" in out and "complete" in out
+    assert "1. South Korea: Rely; United States: Defend if resolved, Abandon if unresolved" in out
+    assert "United States if unresolved: Defend: 0, Abandon: 1" in out
+    assert "payoffs (ex ante): South Korea 2, United States 3/4" in out
+    assert "payoffs by type (interim): South Korea 2, United States if resolved 1, United States if unresolved 0" in out
+    assert "United States resolved: 3/4" in out and "United States unresolved: 1/4" in out
+    code, _, err = run(capsys, "solve", "ExtendedDeterrence", "--nash")
+    assert code == 2 and "Bayesian game" in err and err.count("\n") == 1
+
+
+def test_bayesian_model_json_follows_the_schema(capsys):
+    # p = 1/2 < 5/8: Hedge; ex ante ally h = 1, US 1/2*1 = 1/2.
+    data = run_json(capsys, "solve", "ExtendedDeterrence", "--set", "prior_resolved=1/2", "--exact")
+    check_schema(data, "trigame.bayesian-equilibria/1")
+    assert data["model"] == "ExtendedDeterrence" and data["kind"] == "exact" and data["complete"] is True
+    assert data["parameters"]["prior_resolved"] == "1/2"
+    assert data["game"]["types"] == {"South Korea": ["-"], "United States": ["resolved", "unresolved"]}
+    assert {e["types"]["United States"]: e["probability"] for e in data["game"]["prior"]} == {
+        "resolved": "1/2", "unresolved": "1/2"}
+    [eq] = data["equilibria"]
+    assert eq["behavior"] == {"South Korea": {"-": {"Rely": 0, "Hedge": 1}},
+                              "United States": {"resolved": {"Defend": 1, "Abandon": 0},
+                                                "unresolved": {"Defend": 0, "Abandon": 1}}}
+    assert eq["payoffs"] == {"South Korea": 1, "United States": "1/2"}
+    assert eq["interim"] == {"South Korea": {"-": 1}, "United States": {"resolved": 1, "unresolved": 0}}
+    # At the threshold p = 5/8 both pure equilibria and every mixture: degenerate, two extreme points.
+    data = run_json(capsys, "solve", "ExtendedDeterrence", "--set", "prior_resolved=5/8")
+    check_schema(data, "trigame.bayesian-equilibria/1")
+    assert data["degenerate"] is True and len(data["equilibria"]) == 2
+
+
+def test_regimes_of_a_bayesian_model(capsys):
+    # With b = c = 4, r = d = 1: Rely iff 8p >= 4 + h, i.e. p >= h/8 + 1/2; Hedge iff p <= h/8 + 1/2.
+    fixed = ["--set", "security_gain=4", "--set", "abandonment_loss=4", "--set", "resolve_margin=1",
+             "--set", "defense_cost=1"]
+    data = run_json(capsys, "regimes", "ExtendedDeterrence", *fixed)
+    check_schema(data, "trigame.regimes/1")
+    by_label = {r["support_label"]: r["condition"] for r in data["regimes"]}
+    assert by_label == {
+        "South Korea@-: Rely, United States@resolved: Defend, United States@unresolved: Abandon":
+            "prior_resolved >= hedging_value/8 + 1/2",
+        "South Korea@-: Hedge, United States@resolved: Defend, United States@unresolved: Abandon":
+            "prior_resolved <= hedging_value/8 + 1/2"}
+    code, out, _ = run(capsys, "regimes", "ExtendedDeterrence", *fixed)
+    assert code == 0 and "2 Bayesian Nash equilibria as functions of the parameters" in out
+
+
 # ---------------------------------------------------------------------------- trigame sweep
 def documented_csv_columns() -> list[str]:
     text = CLI_PAGE.read_text(encoding="utf-8")

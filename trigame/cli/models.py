@@ -8,12 +8,13 @@ from trigame.cli.values import bundled_games
 
 
 def _models_command(args: argparse.Namespace) -> int:
-    from trigame.viz.report import is_sequential, model_registry, summary_line
+    from trigame.viz.catalogue import game_kind
+    from trigame.viz.report import model_registry, summary_line
 
     registry = model_registry()
     width = max(len(name) for name in registry)
     for name, cls in registry.items():
-        kind = "game tree" if is_sequential(cls) else "strategic form"
+        kind = game_kind(cls)
         print(f"{name.ljust(width)}  {summary_line(cls)}  [{kind}; {len(cls.parameters())} parameters, "
               f"{len(cls.scenarios)} presets]")
     return 0

@@ -12,12 +12,13 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-__all__ = ["JSON_SCHEMA", "JSON_SCHEMA_MODEL", "JSON_SCHEMA_REGIMES", "JSON_SCHEMA_TREE"]
+__all__ = ["JSON_SCHEMA", "JSON_SCHEMA_BAYESIAN", "JSON_SCHEMA_MODEL", "JSON_SCHEMA_REGIMES", "JSON_SCHEMA_TREE"]
 
 JSON_SCHEMA = "trigame.equilibria/1"
 JSON_SCHEMA_TREE = "trigame.tree-equilibria/1"
 JSON_SCHEMA_MODEL = "trigame.model-equilibria/1"
 JSON_SCHEMA_REGIMES = "trigame.regimes/1"
+JSON_SCHEMA_BAYESIAN = "trigame.bayesian-equilibria/1"
 
 
 def _number(value: Any, exact: bool) -> str:
@@ -96,6 +97,48 @@ def _subgame_perfect_json(spes: Any, exact: bool) -> dict[str, Any]:
         }
         spe_json["outcomes"] = {" > ".join(path): _json_value(p, exact) for path, p in spe.outcomes.items()}
         spe_json["payoffs"] = {p: _json_value(u, exact) for p, u in zip(spes.tree.players, spe.payoffs)}
+    return data
+
+
+def _type_text(game: Any, player: str, type_: str) -> str:
+    """``"United States if resolved"``, or the player alone when it has one type."""
+    return player if len(game.types[player]) == 1 else f"{player} if {type_}"
+
+
+def _print_bayesian(bnes: Any, exact: bool) -> None:
+    """Every Bayesian Nash equilibrium: each type's choice, the ex-ante payoffs and each type's interim payoff."""
+    game = bnes.game
+    flags = "complete" if bnes.complete else "NOT guaranteed complete"
+    if bnes.degenerate:
+        flags += "; degenerate: a continuum of equilibria (or a type of probability zero), extreme points listed"
+    print(f"{_plural(len(bnes), 'Bayesian Nash equilibri')} (method {bnes.method}; {flags})")
+    for k, eq in enumerate(bnes, start=1):
+        print(f"  {k}. {eq.label()}")
+        for player, own in eq.behavior.items():
+            for type_, dist in own.items():
+                probs = ", ".join(f"{a}: {_number(q, exact)}" for a, q in dist.items())
+                print(f"       {_type_text(game, player, type_)}: {probs}")
+        payoffs = ", ".join(f"{p} {_number(u, exact)}" for p, u in zip(game.players, eq.payoffs))
+        print(f"       payoffs (ex ante): {payoffs}")
+        interim = ", ".join(f"{_type_text(game, p, t)} {_number(u, exact)}"
+                            for p, own in eq.interim.items() for t, u in own.items())
+        print(f"       payoffs by type (interim): {interim}")
+    for note in bnes.notes:
+        print(f"  note: {note}")
+
+
+def _bayesian_json(bnes: Any, exact: bool) -> dict[str, Any]:
+    """The fields of ``trigame.bayesian-equilibria/1`` that describe the game and its equilibria."""
+    data = bnes.to_json()
+    for eq_json, eq in zip(data["equilibria"], bnes):
+        eq_json["label"] = eq.label()
+        eq_json["behavior"] = {p: {t: {a: _json_value(q, exact) for a, q in dist.items()} for t, dist in own.items()}
+                               for p, own in eq.behavior.items()}
+        eq_json["interim"] = {p: {t: _json_value(u, exact) for t, u in own.items()} for p, own in eq.interim.items()}
+        eq_json["payoffs"] = {p: _json_value(u, exact) for p, u in zip(bnes.game.players, eq.payoffs)}
+    data["game"]["prior"] = [
+        {"types": dict(zip(bnes.game.players, types)), "probability": _json_value(q, exact)}
+        for types, q in bnes.game.prior.items()]
     return data
 
 

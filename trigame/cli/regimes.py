@@ -31,6 +31,10 @@ def _regimes_command(args: argparse.Namespace) -> int:
         print(found.to_latex())
         return 0
     what = "Nash" if found.kind == "nash" else "subgame-perfect"
+    from trigame.viz.catalogue import game_kind
+
+    if game_kind(target) == "Bayesian game":
+        what = "Bayesian Nash"
     if args.json:
         _print_json({
             "schema": JSON_SCHEMA_REGIMES,
@@ -56,6 +60,8 @@ def _regimes_command(args: argparse.Namespace) -> int:
         })
         return 0
     print(f"{model_cls.__name__}: {len(found)} {what} equilibria as functions of the parameters")
+    if what == "Bayesian Nash":
+        print("(each named by the choice of every type agent player@type, a player of the type-agent form)")
     print(f"Free parameters: {', '.join(found.parameters) or 'none'}; domain: {found.domain}")
     if pinned or options:
         origin = f" (preset {find_preset(model_cls, args.preset)!r})" if args.preset else ""

@@ -11,12 +11,15 @@ from typing import TYPE_CHECKING, Any
 from trigame._numbers import MAX_NUMBER_MAGNITUDE, is_sympy
 from trigame.cli.output import (
     JSON_SCHEMA,
+    JSON_SCHEMA_BAYESIAN,
     JSON_SCHEMA_MODEL,
     JSON_SCHEMA_TREE,
+    _bayesian_json,
     _equilibria_json,
     _json_value,
     _number,
     _plural,
+    _print_bayesian,
     _print_equilibria,
     _print_json,
     _print_subgame_perfect,
@@ -181,6 +184,10 @@ def _solve_model(args: argparse.Namespace, model_cls: type[Model]) -> int:
     if args.method != "auto":
         raise CommandLineError("--method applies to game files; a model is always solved by the complete method")
     instance = _instance(model_cls, args)
+    from trigame.viz.catalogue import game_kind
+
+    if game_kind(instance) == "Bayesian game":
+        return _solve_bayesian(args, model_cls, instance)
     solution = solve_model(instance, nash="all" if args.nash else "pure")
     values = {**instance.values(), **_switches(instance)}
     sequential = is_sequential(instance)
@@ -232,6 +239,39 @@ def _solve_model(args: argparse.Namespace, model_cls: type[Model]) -> int:
         print(game.table())
         print()
         _print_equilibria(solution.nash, args.exact, irrational_note=game.is_exact)
+    return 0
+
+
+def _solve_bayesian(args: argparse.Namespace, model_cls: type[Model], instance: Model) -> int:
+    """A Bayesian model: its Bayesian Nash equilibria (``trigame.bayesian-equilibria/1`` with ``--json``)."""
+    from trigame.viz.report import summary_line
+
+    if args.nash:
+        raise CommandLineError(f"--nash applies to sequential models; {model_cls.__name__} is a Bayesian game, "
+                               "and every Bayesian Nash equilibrium is listed without it")
+    bnes = instance.equilibria()
+    values = {**instance.values(), **_switches(instance)}
+    if args.json:
+        _print_json({
+            "schema": JSON_SCHEMA_BAYESIAN,
+            "model": model_cls.__name__,
+            "preset": find_preset(model_cls, args.preset) if args.preset else None,
+            "parameters": {name: _json_value(v, args.exact) for name, v in values.items()},
+            "kind": "float" if args.float else _values_kind(values),
+            **_bayesian_json(bnes, args.exact),
+        })
+        return 0
+    game = bnes.game
+    print(f"{model_cls.__name__}: {summary_line(model_cls)}")
+    origin = f" (preset {find_preset(model_cls, args.preset)!r})" if args.preset else ""
+    print("Parameters" + origin + ": " + ", ".join(f"{k} = {_number(v, True)}" for k, v in values.items()))
+    print()
+    print(f"Bayesian game, {len(game.players)} players ({', '.join(game.players)}); types and prior:")
+    for types, q in game.prior.items():
+        named = ", ".join(f"{p} {t}" for p, t in zip(game.players, types) if len(game.types[p]) > 1)
+        print(f"  {named or 'one type each'}: {_number(q, args.exact)}")
+    print()
+    _print_bayesian(bnes, args.exact)
     return 0
 
 
