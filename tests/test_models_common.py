@@ -61,7 +61,8 @@ def ex_ante_payoffs(game: BayesianGame) -> np.ndarray:
             actions = tuple(strategies[i][index[i]][game.types[p].index(types[i])] for i, p in enumerate(players))
             total = [a + probability * u for a, u in zip(total, game.payoff(types, actions))]
         for i in range(len(players)):
-            out[(i, *index)] = total[i]
+            cell = (i, *index)
+            out[cell] = total[i]
     return out
 
 

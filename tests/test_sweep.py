@@ -695,6 +695,10 @@ def test_bayesian_sweep_labels_by_hand() -> None:
     # the probability that the ally relies, p = 1/4, h = 1: 0
     assert r.outcome_probability({"South Korea@-": "Rely"}, selection="first")[0, 1] == 0
     assert r.outcome_probability({"South Korea@-": "Rely"}, selection="first")[2, 1] == 1
+    with pytest.raises(tg.ParameterError, match="unknown type agent 'South Korea'"):
+        r.outcome_probability({"South Korea": "Rely"})
+    with pytest.raises(tg.UnsupportedGameError, match="2x2 games only"):
+        sweep(ExtendedDeterrence, {"prior_resolved": [0.5]}, selection="risk_dominant")
 
 
 @pytest.mark.parametrize(("prior", "hedge"), [(Fraction(1, 3), 1), (Fraction(5, 8), 1), (Fraction(9, 10), 1),
@@ -705,7 +709,7 @@ def test_bayesian_sweep_agrees_with_regimes_and_scalar_solves(prior: Fraction, h
     from trigame.models.extended_deterrence import ExtendedDeterrence
 
     fixed = {k: v for k, v in ExtendedDeterrence.values().items() if k not in ("prior_resolved", "hedging_value")}
-    point = {"prior_resolved": prior, "hedging_value": hedge}
+    point: dict[str, Any] = {"prior_resolved": prior, "hedging_value": hedge}
     swept = sweep(ExtendedDeterrence, {k: [v] for k, v in point.items()}, progress=False).labels.item()
     solved = ExtendedDeterrence(**point).equilibria()
     scalar = set_label([support_label(
