@@ -220,3 +220,16 @@ def test_payoffs_must_build_an_incomplete_information_game() -> None:
     with pytest.raises(tg.TrigameError, match="BayesianGame or a SignalingGame"):
         NotAGame().game()
     assert isinstance(ExtendedDeterrence().game(), BayesianGame)
+
+
+def test_regimes_name_no_undefined_mixtures() -> None:
+    # Each US type has a strictly dominant action (its payoff does not depend on South Korea's choice), so no
+    # candidate in which South Korea mixes can make a US agent indifferent: the closed form's formula for South
+    # Korea's mixing probability has a denominator that vanishes identically (SymPy's zoo).  Such candidates are
+    # not equilibria at any parameter value and must not appear, not even in the notes of dropped regimes.
+    rs = tg.statics.regimes(ExtendedDeterrence)
+    assert not any("zoo" in note or "nan" in note for note in rs.notes)
+    game = ExtendedDeterrence.symbolic_game().agent_form()
+    for eq in tg.equilibria(game, method="closed_form"):
+        for vector in eq.strategies:
+            assert not any(sympy.sympify(p).has(sympy.zoo, sympy.nan) for p in vector)
