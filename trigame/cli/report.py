@@ -33,7 +33,8 @@ def _report_command(args: argparse.Namespace) -> int:
     path = write_report(out, models=args.models or None, resolution=args.resolution, progress=args.progress,
                         echo=print, problems=problems)
     figures = sorted(p.name for p in path.parent.glob("*.png"))
-    print(f"wrote {path} ({len(figures)} figures) in {time.perf_counter() - start:.0f} s")
+    count = f"{len(figures)} figure{'' if len(figures) == 1 else 's'}"
+    print(f"wrote {path} ({count}) in {time.perf_counter() - start:.0f} s")
     for problem in problems:
         print(f"trigame: warning: {' '.join(problem.split())}", file=sys.stderr)
     return 1 if problems else 0
