@@ -210,7 +210,4 @@ class BayesianEquilibriumSet(ResultSet[BayesianEquilibrium]):
         flags = [f"method={self.method!r}", f"complete={self.complete}"]
         if self.degenerate:
             flags.append("degenerate=True")
-        lines = [f"BayesianEquilibriumSet({len(self)} equilibria, {', '.join(flags)})"]
-        lines += [f"  [{k}] {e!r}" for k, e in enumerate(self._equilibria)]
-        lines += [f"  note: {note}" for note in self.notes]
-        return "\n".join(lines)
+        return self._repr_with(flags)

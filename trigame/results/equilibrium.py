@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
@@ -14,7 +14,7 @@ from trigame._numbers import is_zero as _is_zero
 if TYPE_CHECKING:
     from trigame.games.normal_form import NormalFormGame, Profile
 
-__all__ = ["Equilibrium", "EquilibriumSet", "ResultSet"]
+__all__ = ["Equilibrium", "EquilibriumSet", "ResultSet", "choices_label"]
 
 T = TypeVar("T")
 
@@ -199,6 +199,24 @@ class ResultSet(Sequence[T]):
             "equilibria": [e.to_json() for e in self._equilibria],  # type: ignore[attr-defined]
         }
 
+    def _repr_with(self, flags: Sequence[str]) -> str:
+        """The repr every result set shares: a header with ``flags``, one line per equilibrium, the notes."""
+        lines = [f"{type(self).__name__}({len(self)} equilibria, {', '.join(flags)})"]
+        lines += [f"  [{k}] {e!r}" for k, e in enumerate(self._equilibria)]
+        lines += [f"  note: {note}" for note in self.notes]
+        return "\n".join(lines)
+
+
+def choices_label(choices: Mapping[Any, str | Mapping[str, Any]]) -> str:
+    """``"key: action; ..."`` for behaviour ``{information set: action, or {action: probability}}``."""
+    parts = []
+    for key, choice in choices.items():
+        if isinstance(choice, str):
+            parts.append(f"{key}: {choice}")
+        else:
+            parts.append(f"{key}: " + " + ".join(f"{format_number(p, 4)} {a}" for a, p in choice.items()))
+    return "; ".join(parts)
+
 
 class EquilibriumSet(ResultSet[Equilibrium]):
     """The equilibria a solver found, with what it guarantees about them.
@@ -279,7 +297,4 @@ class EquilibriumSet(ResultSet[Equilibrium]):
         flags = [f"method={self.method!r}", f"complete={self.complete}"]
         if self.degenerate:
             flags.append("degenerate=True")
-        lines = [f"EquilibriumSet({len(self)} equilibria, {', '.join(flags)})"]
-        lines += [f"  [{k}] {e!r}" for k, e in enumerate(self._equilibria)]
-        lines += [f"  note: {note}" for note in self.notes]
-        return "\n".join(lines)
+        return self._repr_with(flags)

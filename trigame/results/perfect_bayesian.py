@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from trigame._numbers import format_number, to_float
 from trigame._numbers import is_zero as _is_zero
 from trigame.errors import ProfileError
-from trigame.results.equilibrium import ResultSet, _json_number
+from trigame.results.equilibrium import ResultSet, _json_number, choices_label
 
 if TYPE_CHECKING:
     from trigame.games.signaling import SignalingGame
@@ -398,13 +398,7 @@ class PerfectBayesianEquilibrium:
 
     def label(self) -> str:
         """A one-line label, e.g. ``"pooling: Sender@strong: beer; ...; Receiver@quiche: duel"``."""
-        parts = []
-        for key, choice in self.choices().items():
-            if isinstance(choice, str):
-                parts.append(f"{key}: {choice}")
-            else:
-                parts.append(f"{key}: " + " + ".join(f"{format_number(p, 4)} {a}" for a, p in choice.items()))
-        return (f"{self.kind}: " if self.kind else "") + "; ".join(parts)
+        return (f"{self.kind}: " if self.kind else "") + choices_label(self.choices())
 
     def belief_text(self) -> str:
         """The beliefs in words, one information set after another."""
@@ -523,7 +517,4 @@ class PerfectBayesianSet(ResultSet[PerfectBayesianEquilibrium]):
     def __repr__(self) -> str:
         flags = [f"complete={self.complete}"] + (["degenerate=True"] if self.degenerate else [])
         flags += [f"refine={self.refine!r}"] if self.refine else []
-        lines = [f"PerfectBayesianSet({len(self)} equilibria, {', '.join(flags)})"]
-        lines += [f"  [{k}] {e!r}" for k, e in enumerate(self._equilibria)]
-        lines += [f"  note: {note}" for note in self.notes]
-        return "\n".join(lines)
+        return self._repr_with(flags)

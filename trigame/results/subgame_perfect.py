@@ -11,7 +11,7 @@ import numpy as np
 
 from trigame._numbers import Kind, convert, format_number
 from trigame._numbers import is_zero as _is_zero
-from trigame.results.equilibrium import ResultSet, _json_number
+from trigame.results.equilibrium import ResultSet, _json_number, choices_label
 
 if TYPE_CHECKING:
     from trigame.games.tree import GameTree
@@ -77,13 +77,7 @@ class SubgamePerfectEquilibrium:
 
     def label(self) -> str:
         """A one-line label, e.g. ``"Entrant@root: In; Incumbent@In: Accommodate"``."""
-        parts = []
-        for key, choice in self.choices().items():
-            if isinstance(choice, str):
-                parts.append(f"{key}: {choice}")
-            else:
-                parts.append(f"{key}: " + " + ".join(f"{format_number(p, 4)} {a}" for a, p in choice.items()))
-        return "; ".join(parts)
+        return choices_label(self.choices())
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict: behaviour, outcomes (paths joined by ``" > "``), payoffs, condition."""
@@ -163,7 +157,4 @@ class SubgamePerfectSet(ResultSet[SubgamePerfectEquilibrium]):
 
     def __repr__(self) -> str:
         flags = [f"complete={self.complete}"] + (["degenerate=True"] if self.degenerate else [])
-        lines = [f"SubgamePerfectSet({len(self)} equilibria, {', '.join(flags)})"]
-        lines += [f"  [{k}] {e!r}" for k, e in enumerate(self._equilibria)]
-        lines += [f"  note: {note}" for note in self.notes]
-        return "\n".join(lines)
+        return self._repr_with(flags)

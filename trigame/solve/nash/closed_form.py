@@ -488,11 +488,8 @@ def _symbolic(game: NormalFormGame, max_work: int | None) -> EquilibriumSet:
             continue
         kept.append(piece)
         probs = tuple(_symbolic_ratio(B, N, M, piece.disc) for N, M in piece.probs)
-        if any(hasattr(x, "has") and x.has(sympy.zoo, sympy.nan) for x in probs):
-            # A mixing probability whose denominator vanishes identically (the other players' indifference
-            # does not depend on this player's mix): not a probability at any parameter value; a continuum
-            # there is reported by the continuum test below, not by this candidate.
-            continue
+        if any(hasattr(x, "has") and x.has(sympy.zoo, sympy.nan) for x in probs):  # denominator vanishes
+            continue  # identically: no probability at any value (a continuum is found by the test below)
         found.setdefault(probs, []).append(piece.condition)
         first.setdefault(probs, piece)
     equilibria = []
