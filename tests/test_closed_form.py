@@ -325,3 +325,23 @@ def test_symbolic_conditions_are_weak_for_pure_nash():
     # (first, first) is an equilibrium iff b >= 0 (weak: at b = 0 the row player is indifferent)
     assert len(top) == 1 and top[0].condition.xreplace({b: 0}) is sp.true
     assert top[0].condition.xreplace({b: -1}) is sp.false
+
+
+def test_symbolic_2x2x2_continuum_condition_is_exact_when_dominance_reduces_the_game() -> None:
+    import sympy
+
+    x = sympy.Symbol("x", real=True)
+    # Player 1 gets x from its first strategy and 1 from its second, whatever the others do; players 2 and 3
+    # get 1 from their first strategy and 0 from their second.  Players 2 and 3 play their first strategy in
+    # every equilibrium; player 1 is indifferent, so mixes freely (a continuum), exactly when x = 1.
+    u1 = [[[x if a == 0 else 1 for c in range(2)] for b in range(2)] for a in range(2)]
+    u2 = [[[1 if b == 0 else 0 for c in range(2)] for b in range(2)] for a in range(2)]
+    u3 = [[[1 if c == 0 else 0 for c in range(2)] for b in range(2)] for a in range(2)]
+    found = tg.equilibria(tg.NormalFormGame.from_arrays(u1, u2, u3), method="closed_form")
+    assert found.degenerate
+    assert "continuum of equilibria exactly when: Eq(x, 1)" in found.notes
+    # With x**2 + 2 in place of x, player 1 strictly prefers its first strategy at every real x: no continuum.
+    v1 = [[[x**2 + 2 if a == 0 else 1 for c in range(2)] for b in range(2)] for a in range(2)]
+    found = tg.equilibria(tg.NormalFormGame.from_arrays(v1, u2, u3), method="closed_form")
+    assert not found.degenerate
+    assert len(found) == 1

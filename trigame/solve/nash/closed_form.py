@@ -3,20 +3,19 @@
 The candidate formulas live in :mod:`trigame.solve.nash._closed_formulas`; they are
 written once over a small arithmetic backend and evaluated here
 
-* exactly, for numeric games: float payoffs are converted to the exact binary
-  fractions they denote, so ties are decided exactly and the answer is the
-  exact answer for the payoffs given (float games get float probabilities);
+* exactly, for numeric games: float payoffs are the exact binary fractions they
+  denote, so ties are decided exactly (float games get float probabilities);
 * symbolically, for SymPy games: each candidate becomes an equilibrium whose
   probabilities and payoffs are SymPy expressions and whose ``condition`` is the
   set of parameter values where it is a Nash equilibrium.
 
 What the result contains
 ------------------------
-2x2 games: every extreme equilibrium -- the set Gambit's exact ``enummixed``
-reports -- since each coordinate of an extreme equilibrium is 0, 1, or the
-probability that makes the opponent indifferent.  ``degenerate`` is True iff
-two extreme equilibria share one player's strategy (then the segment between
-them consists of equilibria, and conversely every continuum has such a pair).
+2x2 games: every extreme equilibrium (the set Gambit's exact ``enummixed``
+reports): each coordinate of one is 0, 1, or the probability that makes the
+opponent indifferent.  ``degenerate`` is True iff two extreme equilibria share
+a player's strategy (the segment between them is then made of equilibria, and
+every continuum has such a pair).
 
 2x2x2 games: every isolated equilibrium (pure; one, two or three players
 mixing; at most two totally mixed ones, McKelvey & McLennan 1997), and, when
@@ -24,20 +23,18 @@ the game has a continuum of equilibria (``degenerate=True``), at least one
 point of every connected component of equilibria: each component reaches a
 face of the cube where a player's strategy is pure or where a linear
 indifference condition pins a probability down, and such points are
-candidates.  Irrational probabilities (square roots of the discriminant) are
-returned as floats accurate to double precision with ``Equilibrium.exact``
-False; rational ones exactly.
+candidates.  Irrational probabilities (square roots of the discriminant) come
+as floats accurate to double precision (``Equilibrium.exact`` False).
 
 Symbolic games: the pieces whose conditions hold at given parameter values are
 exactly the equilibria the numeric solver returns for ``game.subs(values)``
-(the same formulas, evaluated on the same exact numbers); several pieces may
-coincide at special parameter values.  Conditions are polynomial sign
-conditions without divisions or square roots, so substituting any values
-into them is safe.  ``complete`` is True: at every parameter value the pieces
-include every extreme (2x2) or isolated (2x2x2) equilibrium, and a point of
-every continuum.  ``degenerate`` is True when some parameter values may give a
-continuum; a note states the condition (exact for 2x2, a necessary condition
-for 2x2x2).
+(the same formulas on the same exact numbers); pieces may coincide at special
+values.  Conditions are polynomial sign conditions without divisions or square
+roots, so substituting any values is safe.  ``complete`` is True: at every
+parameter value the pieces include every extreme (2x2) or isolated (2x2x2)
+equilibrium and a point of every continuum.  ``degenerate`` is True when some
+values may give a continuum; a note states the condition (exact for 2x2 and
+for 2x2x2 games that dominance reduces, otherwise a necessary one).
 """
 
 from __future__ import annotations
@@ -55,6 +52,7 @@ from trigame.errors import MethodError
 from trigame.games.normal_form import NormalFormGame
 from trigame.results import Equilibrium, EquilibriumSet
 from trigame.solve.nash._closed_backend import ExactBackend, PolyValue, Surd, SympyBackend
+from trigame.solve.nash._closed_continuum import exact_continuum
 from trigame.solve.nash._closed_formulas import (
     MIXED,
     Piece,
@@ -527,11 +525,13 @@ def _symbolic(game: NormalFormGame, max_work: int | None) -> EquilibriumSet:
         degenerate = continuum_condition is not sympy.false
         if degenerate:
             notes.append(f"continuum of equilibria exactly when: {continuum_condition}")
-    else:
+    else:  # a necessary condition, made exact where dominance reduces the game (see _closed_continuum)
         necessary = continuum_necessary(B, e)
-        degenerate = necessary is not sympy.false
-        if degenerate:
-            notes.append(f"a continuum of equilibria is possible only when: {necessary}")
+        exact = None if necessary is sympy.false else exact_continuum(game, lambda g: _symbolic(g, max_work))
+        degenerate, note = (necessary is not sympy.false, f"a continuum of equilibria is possible only when: "
+                            f"{necessary}") if exact is None else exact
+        if degenerate and note:
+            notes.append(note)
     return EquilibriumSet(equilibria, game=game, method="closed_form", complete=True, degenerate=degenerate,
                           notes=notes)
 

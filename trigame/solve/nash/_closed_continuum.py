@@ -1,0 +1,83 @@
+"""Exactly where a symbolic 2x2x2 game has a continuum of equilibria, when dominance reduces it.
+
+For three players the closed form (:mod:`trigame.solve.nash.closed_form`)
+states only a necessary condition for a continuum of equilibria: it is
+trivially true when some player's payoff advantage does not depend on the
+others (in a Bayesian game's type-agent form, every agent whose type has a
+dominant action).  :func:`exact_continuum` first fixes every player whose one
+action is better at every parameter value and against every profile of the
+others, then states the condition exactly for what is left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["exact_continuum"]
+
+
+def exact_continuum(agents: Any, solve_2x2: Callable[[Any], Any]) -> tuple[bool, str] | None:
+    """The exact condition for a continuum of equilibria of a symbolic 2x2x2 game, where it can be found.
+
+    The closed form states only a necessary condition for three agents.  An
+    agent for which one action is better than the other against every profile
+    of the others, at every parameter value (each difference provably
+    positive), plays it in every equilibrium; fixing it leaves a game whose
+    equilibria, continua included, are those of the whole game.  Repeating
+    this until no agent is fixed: with one agent left, a continuum (the agent
+    mixing) exists exactly where its two actions pay the same; with two left,
+    the 2x2 closed form (``solve_2x2``) states the condition exactly.  Returns
+    ``(degenerate, note)``, or None when three agents remain.
+    """
+    import numpy as np
+    import sympy
+
+    from trigame.games.normal_form import NormalFormGame
+
+    n = agents.n_players
+    fixed: dict[int, int] = {}
+
+    def differences(i: int) -> list[Any]:
+        out = []
+        for cell in np.ndindex(*agents.shape):
+            if cell[i] != 0 or any(cell[j] != a for j, a in fixed.items()):
+                continue
+            other = (*cell[:i], 1, *cell[i + 1:])
+            out.append(sympy.simplify(sympy.Add(agents.payoffs[i][cell], -agents.payoffs[i][other])))
+        return out
+
+    changed = True
+    while changed:
+        changed = False
+        for i in range(n):
+            if i in fixed:
+                continue
+            signs = differences(i)
+            if all(d.is_positive is True for d in signs):
+                fixed[i], changed = 0, True
+            elif all(d.is_negative is True for d in signs):
+                fixed[i], changed = 1, True
+    left = [i for i in range(n) if i not in fixed]
+    if len(left) == 3:
+        return None
+    if not left:
+        return False, ""
+    if len(left) == 1:
+        (d,) = differences(left[0])
+        condition = sympy.Eq(d, 0)
+        symbols = sorted(d.free_symbols, key=str)
+        if len(symbols) == 1:
+            try:
+                condition = condition.as_set().as_relational(symbols[0])
+            except Exception:  # as_set gives up on some equations; the equation itself is still exact
+                pass
+        if condition is sympy.false:
+            return False, ""
+        return True, f"continuum of equilibria exactly when: {condition}"
+    index = tuple(slice(None) if j in left else fixed[j] for j in range(n))
+    reduced = NormalFormGame([agents.payoffs[i][index] for i in left], [agents.players[i] for i in left],
+                             [agents.strategies[i] for i in left])
+    solved = solve_2x2(reduced)
+    notes = [note for note in solved.notes if note.startswith("continuum of equilibria exactly when")]
+    return solved.degenerate, notes[0] if notes else ""
