@@ -15,7 +15,7 @@ a tree.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Container, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +23,7 @@ from trigame._numbers import Kind, classify, combine, convert, format_number
 from trigame.errors import TreeError
 from trigame.games.tree.nodes import Chance, Decision, Node, Terminal, _branch_items
 
-__all__ = ["MAX_KEY_DEPTH", "PROBABILITY_TOL", "InformationSet", "TreeStructure"]
+__all__ = ["MAX_KEY_DEPTH", "PROBABILITY_TOL", "InformationSet", "TreeStructure", "movers_above", "stage_nodes"]
 
 #: Slack allowed when float chance probabilities are checked to sum to 1.
 PROBABILITY_TOL = 1e-9
@@ -392,3 +392,37 @@ class TreeStructure:
                         f"{info.player!r}'s own moves {show(other)} but {_where(self._paths[members[0]])} "
                         f"follows {show(first)}"
                     )
+
+
+def stage_nodes(tree: TreeStructure, x: int, roots: Container[int]) -> tuple[list[int], list[int]]:
+    """The decision and chance nodes of the stage rooted at ``x`` (preorder), and the subgame roots below it.
+
+    The stage of a subgame is the part of it outside its proper subgames, whose roots are ``roots``.
+    """
+    inner, below = [], []
+    stack = [x]
+    while stack:
+        k = stack.pop()
+        inner.append(k)
+        for c in reversed(tree._children[k]):
+            if isinstance(tree._nodes[c], Terminal):
+                continue
+            if c in roots:
+                below.append(c)
+            else:
+                stack.append(c)
+    inner.sort()
+    below.sort()
+    return inner, below
+
+
+def movers_above(tree: TreeStructure, x: int) -> frozenset[str]:
+    """The players who move at a decision node above node ``x``."""
+    players = set()
+    k = tree._parent[x]
+    while k >= 0:
+        node = tree._nodes[k]
+        if isinstance(node, Decision):
+            players.add(node.player)
+        k = tree._parent[k]
+    return frozenset(players)

@@ -38,7 +38,7 @@ from fractions import Fraction
 
 from trigame.budget import WorkBudget
 from trigame.games.tree.game_tree import GameTree
-from trigame.games.tree.nodes import Chance, Decision, Terminal
+from trigame.games.tree.nodes import Chance, Decision
 from trigame.solve.perfect_bayesian._tree_linear import (
     Poly,
     constant,
@@ -445,21 +445,4 @@ def _where(tree: GameTree, x: int) -> str:
     return "the root" if x == 0 else " > ".join(tree._paths[x])
 
 
-def stage_nodes(tree: GameTree, x: int, roots: set[int]) -> tuple[list[int], list[int]]:
-    """The non-terminal nodes of the stage rooted at ``x`` (preorder) and the subgame roots below it."""
-    inner, below = [], []
-    stack = [x]
-    while stack:
-        k = stack.pop()
-        inner.append(k)
-        for c in reversed(tree._children[k]):
-            if isinstance(tree._nodes[c], Terminal):
-                continue
-            if c in roots:
-                below.append(c)
-            else:
-                stack.append(c)
-    inner.sort()
-    below.sort()
-    return inner, below
 

@@ -69,7 +69,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Hashable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -77,10 +77,12 @@ from typing import Any
 from trigame.budget import WorkBudget, check_limit
 from trigame.errors import ParameterError, SolverError, UnsupportedGameError
 from trigame.games.tree.game_tree import GameTree
-from trigame.games.tree.nodes import Decision, Terminal
+from trigame.games.tree.nodes import Terminal
+from trigame.games.tree.structure import movers_above, stage_nodes
 from trigame.results.perfect_bayesian import BeliefSet, PerfectBayesianEquilibrium, PerfectBayesianSet
 from trigame.solve.perfect_bayesian._tree_assess import assess
-from trigame.solve.perfect_bayesian._tree_stage import solve_stage, stage_nodes
+from trigame.solve.perfect_bayesian._tree_stage import solve_stage
+from trigame.solve.subgame_perfect._pieces import walk_choices
 
 __all__ = ["perfect_bayesian_tree"]
 
@@ -191,17 +193,6 @@ class _Solver:
         if text not in self.notes:
             self.notes.append(text)
 
-    def movers_above(self, x: int) -> set[str]:
-        tree = self.tree
-        players = set()
-        k = tree._parent[x]
-        while k >= 0:
-            node = tree._nodes[k]
-            if isinstance(node, Decision):
-                players.add(node.player)
-            k = tree._parent[k]
-        return players
-
     def run(self) -> PerfectBayesianSet:
         tree = self.tree
         if isinstance(tree._nodes[0], Terminal):
@@ -215,7 +206,7 @@ class _Solver:
         components: dict[tuple[tuple[int, int, int], ...], int] = {}
         undecided: list[str] = []
         count = 0
-        for pieces in _enumerate(top):
+        for pieces in walk_choices(top):
             if count == self.limit:
                 self.complete = False
                 self.note(f"listed the first {self.limit} perfect Bayesian equilibria (max_equilibria); more exist")
@@ -244,7 +235,7 @@ class _Solver:
         inner, below = stage_nodes(tree, x, self.roots)
         alternatives = [solved.pop(y) for y in below]
         groups: dict[tuple[Fraction, ...], list[_Piece]] = {}
-        movers = self.movers_above(x)
+        movers = movers_above(tree, x)
         for n_combo, combo in enumerate(itertools.product(*alternatives)):
             leaves = {c: self.values[c] for k in inner for c in tree._children[k]
                       if isinstance(tree._nodes[c], Terminal)}
@@ -300,37 +291,4 @@ class _Solver:
 
     def number(self, value: Fraction) -> Any:
         return float(value) if self.tree.kind == "float" else value
-
-
-def _enumerate(top: Sequence[_Piece]) -> Iterator[list[_Piece]]:
-    """Every equilibrium the alternatives ``top`` stand for, lazily, as the pieces it combines.
-
-    An odometer over the choice points met in a depth-first walk (as in
-    :mod:`trigame.solve.subgame_perfect`), so no recursion is needed however
-    deep the tree.
-    """
-    if not top:
-        return
-    choices: list[int] = []
-    while True:
-        sizes: list[int] = []
-        out: list[_Piece] = []
-        stack: list[Sequence[_Piece]] = [top]
-        while stack:
-            alternatives = stack.pop()
-            index = 0
-            if len(alternatives) > 1:
-                index = choices[len(sizes)] if len(sizes) < len(choices) else 0
-                sizes.append(len(alternatives))
-            piece = alternatives[index]
-            out.append(piece)
-            stack.extend(reversed(piece.below))
-        yield out
-        chosen = choices[:len(sizes)] + [0] * (len(sizes) - len(choices))
-        while chosen and chosen[-1] + 1 == sizes[len(chosen) - 1]:
-            chosen.pop()
-        if not chosen:
-            return
-        chosen[-1] += 1
-        choices = chosen
 

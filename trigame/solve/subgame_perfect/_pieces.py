@@ -13,7 +13,7 @@ simplified by :func:`_and`.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,19 +58,21 @@ def _count(groups: Sequence[_Piece], memo: dict[int, int]) -> int:
     return sum(memo[id(piece)] for piece in groups)
 
 
-def _enumerate(top: Sequence[_Piece]) -> Any:
-    """Every equilibrium the alternatives ``top`` stand for, lazily: ``(condition, behaviour entries)``.
+def walk_choices(top: Sequence[Any]) -> Iterator[list[Any]]:
+    """Every combination the alternatives ``top`` stand for, lazily, as the list of pieces it takes.
 
+    Each piece has ``below``: for each subgame below it, the alternatives there.
     An odometer over the choice points met in a depth-first walk: each walk
     takes the recorded choice at the points met before and the first
     alternative at new ones, so no recursion is needed however deep the tree.
     """
+    if not top:
+        return
     choices: list[int] = []
     while True:
         sizes: list[int] = []
-        out: list[tuple[Hashable, tuple[Any, ...]]] = []
-        stack: list[Sequence[_Piece]] = [top]
-        condition: Any = None
+        out: list[Any] = []
+        stack: list[Sequence[Any]] = [top]
         while stack:
             alternatives = stack.pop()
             index = 0
@@ -78,11 +80,9 @@ def _enumerate(top: Sequence[_Piece]) -> Any:
                 index = choices[len(sizes)] if len(sizes) < len(choices) else 0
                 sizes.append(len(alternatives))
             piece = alternatives[index]
-            if condition is None:
-                condition = piece.condition
-            out.extend(piece.behavior)
+            out.append(piece)
             stack.extend(reversed(piece.below))
-        yield condition, out
+        yield out
         chosen = choices[:len(sizes)] + [0] * (len(sizes) - len(choices))
         while chosen and chosen[-1] + 1 == sizes[len(chosen) - 1]:
             chosen.pop()
@@ -90,6 +90,12 @@ def _enumerate(top: Sequence[_Piece]) -> Any:
             return
         chosen[-1] += 1
         choices = chosen
+
+
+def _enumerate(top: Sequence[_Piece]) -> Iterator[tuple[Any, list[tuple[Hashable, tuple[Any, ...]]]]]:
+    """Every equilibrium the alternatives ``top`` stand for, lazily: ``(condition, behaviour entries)``."""
+    for pieces in walk_choices(top):
+        yield pieces[0].condition, [entry for piece in pieces for entry in piece.behavior]
 
 
 def _and(*conditions: Any) -> Any:

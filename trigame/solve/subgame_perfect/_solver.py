@@ -32,6 +32,7 @@ from trigame.games.tree._arith import _clean
 from trigame.games.tree.game_tree import GameTree
 from trigame.games.tree.nodes import Chance, Decision, Terminal
 from trigame.games.tree.strategic_form import terminal_paths
+from trigame.games.tree.structure import movers_above, stage_nodes
 from trigame.results import SubgamePerfectEquilibrium, SubgamePerfectSet
 from trigame.solve.subgame_perfect._pieces import _and, _count, _enumerate, _Piece, _simplify
 
@@ -67,15 +68,7 @@ class _Solver:
     def movers_above(self, x: int) -> frozenset[str]:
         """The players who move at a decision node above node ``x``."""
         if x not in self._above:
-            tree = self.tree
-            players = set()
-            k = tree._parent[x]
-            while k >= 0:
-                node = tree._nodes[k]
-                if isinstance(node, Decision):
-                    players.add(node.player)
-                k = tree._parent[k]
-            self._above[x] = frozenset(players)
+            self._above[x] = movers_above(self.tree, x)
         return self._above[x]
 
     def differs(self, a: Any, b: Any) -> bool:
@@ -170,22 +163,7 @@ class _Solver:
     # -------------------------------------------------------------- structure
     def stage(self, x: int) -> tuple[list[int], list[int]]:
         """Decision/chance nodes of the stage rooted at ``x`` (preorder) and the subgame roots below it."""
-        tree = self.tree
-        inner, below = [], []
-        stack = [x]
-        while stack:
-            k = stack.pop()
-            inner.append(k)
-            for c in reversed(tree._children[k]):
-                if isinstance(tree._nodes[c], Terminal):
-                    continue
-                if c in self.roots:
-                    below.append(c)
-                else:
-                    stack.append(c)
-        inner.sort()
-        below.sort()
-        return inner, below
+        return stage_nodes(self.tree, x, self.roots)
 
     # -------------------------------------------------------------- driver
     def run(self) -> SubgamePerfectSet:
