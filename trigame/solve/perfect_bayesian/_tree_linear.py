@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
 from trigame.budget import WorkBudget
+from trigame.solve.nash._poly_linear import _rref as reduced_row_echelon
 
 __all__ = ["Poly", "constant", "degree", "padd", "pmul", "polytope", "propagate", "pscale", "psub",
            "substitute", "variables"]
@@ -106,26 +107,10 @@ def substitute(a: Poly, values: Mapping[int, Fraction]) -> Poly:
 
 def _rref(rows: list[list[Fraction]], ncols: int) -> tuple[list[list[Fraction]], list[int]] | None:
     """Reduced row echelon form of ``[A | -b]`` rows (last column the constant); None when inconsistent."""
-    rows = [r[:] for r in rows]
-    pivots: list[int] = []
-    r = 0
-    for col in range(ncols):
-        pivot = next((i for i in range(r, len(rows)) if rows[i][col]), None)
-        if pivot is None:
-            continue
-        rows[r], rows[pivot] = rows[pivot], rows[r]
-        lead = rows[r][col]
-        rows[r] = [v / lead for v in rows[r]]
-        for i in range(len(rows)):
-            if i != r and rows[i][col]:
-                f = rows[i][col]
-                rows[i] = [a - f * b for a, b in zip(rows[i], rows[r])]
-        pivots.append(col)
-        r += 1
-    for row in rows[r:]:
-        if row[ncols]:
-            return None  # 0 = nonzero
-    return rows[:r], pivots
+    reduced, pivots = reduced_row_echelon(rows, ncols)
+    if any(row[ncols] for row in reduced[len(pivots):]):
+        return None  # 0 = nonzero
+    return reduced[:len(pivots)], pivots
 
 
 def _linear_rows(polys: Sequence[Poly], order: Sequence[int]) -> list[list[Fraction]]:
