@@ -26,6 +26,7 @@ PACKAGE = Path(trigame.__file__).resolve().parent
 #: Rooms, lowest first.  Base helpers are top-level modules holding no domain idea of their own.
 RANKS: dict[str, int] = {
     "errors": 0, "_numbers": 0, "budget": 0, "_aliases": 0, "_progress": 0, "_labels": 0, "_version": 0,
+    "_figures_slot": 0,
     "games": 1,
     "results": 2,
     "verify": 3,
@@ -42,7 +43,7 @@ FACADE_RANK = 11
 
 #: Top-level modules allowed beside the rooms: the facade, errors, results, verify and small helpers.
 TOP_LEVEL = {"__init__", "__main__", "errors", "results", "verify", "budget", "_numbers", "_aliases", "_progress",
-             "_labels", "_version"}
+             "_labels", "_version", "_figures_slot"}
 
 MAX_LINES = 600
 

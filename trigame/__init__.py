@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from trigame import _aliases
+from trigame._figures_slot import use_figures as _use_figures
 from trigame._version import __version__ as __version__
 from trigame.errors import (
     BudgetExceededError,
@@ -35,7 +36,6 @@ from trigame.errors import (
 from trigame.games.normal_form import NormalFormGame
 from trigame.results import Equilibrium, EquilibriumSet
 from trigame.solve import equilibria, pure_equilibria
-from trigame.statics.sweep._result import use_figures as _use_figures
 from trigame.verify import best_responses, is_nash, regret
 
 _aliases.install()  # old import paths (trigame.game, trigame.tree, trigame.batch, ...) keep working

@@ -16,8 +16,8 @@ tolerance relative to each player's payoff range.
 
 from __future__ import annotations
 
-from trigame.verify.assessments import check_assessment, is_perfect_bayesian
-from trigame.verify.bayesian import bayesian_regret, is_bayesian_nash
+from typing import Any
+
 from trigame.verify.nash import MAX_TOL as MAX_TOL
 from trigame.verify.nash import PROBABILITY_TOL as PROBABILITY_TOL
 from trigame.verify.nash import (
@@ -50,3 +50,19 @@ __all__ = [
     "regret",
     "validate_tol",
 ]
+
+# The checks of incomplete-information games load the tree and Bayesian games: served on first use.
+_LAZY = {"check_assessment": "assessments", "is_perfect_bayesian": "assessments",
+         "bayesian_regret": "bayesian", "is_bayesian_nash": "bayesian"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f"trigame.verify.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'trigame.verify' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

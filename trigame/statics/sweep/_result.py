@@ -8,19 +8,19 @@ pictures.
 
 The pictures are drawn by :mod:`trigame.viz.figures`, a room above statics that
 this module may not import.  :meth:`SweepResult.plot` is a thin call through
-:func:`use_figures`: the package facade (``trigame/__init__.py``), which may
-import every room, installs a function that imports the figures when a picture
-is first drawn.
+the slot in :mod:`trigame._figures_slot`, which the package facade fills.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
+from trigame._figures_slot import FIGURES as _FIGURES
+from trigame._figures_slot import use_figures as use_figures
 from trigame.errors import MissingDependencyError, ParameterError, TrigameError
 from trigame.statics.sweep._chunk import _Chunk
 from trigame.statics.sweep._grid import DEFAULT_CHUNK_SIZE, _Spec
@@ -28,24 +28,6 @@ from trigame.statics.sweep._run import _run_chunk
 from trigame.statics.sweep._selection import _check_selection, _select, _take
 
 __all__ = ["SweepResult", "use_figures"]
-
-#: The function that gives :meth:`SweepResult.plot` its drawing functions (set by :func:`use_figures`).
-_FIGURES: list[Callable[[], Any]] = []
-
-
-def use_figures(figures: Callable[[], Any]) -> None:
-    """Install where :meth:`SweepResult.plot` finds its pictures.
-
-    Parameters
-    ----------
-    figures : callable
-        Called with no argument when a picture is drawn; returns an object
-        with ``region_map(result, x, y, ax=..., boundaries=..., **options)``
-        and ``outcome_curves(result, x, ax=..., **options)``, such as the
-        module :mod:`trigame.viz.figures`.
-    """
-    _FIGURES[:] = [figures]
-
 
 class SweepResult:
     """The equilibria of a model at every point of a parameter grid (returned by :func:`sweep`).
