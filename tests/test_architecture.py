@@ -34,12 +34,13 @@ RANKS: dict[str, int] = {
     "solve": 5,
     "models": 6,
     "statics": 7,
-    "viz": 8,
-    "testing": 9,
-    "cli": 10,
-    "__main__": 11,
+    "estimate": 8,
+    "viz": 9,
+    "testing": 10,
+    "cli": 11,
+    "__main__": 12,
 }
-FACADE_RANK = 11
+FACADE_RANK = 12
 
 #: Top-level modules allowed beside the rooms: the facade, errors, results, verify and small helpers.
 TOP_LEVEL = {"__init__", "__main__", "errors", "results", "verify", "budget", "_numbers", "_aliases", "_progress",
