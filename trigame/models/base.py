@@ -234,7 +234,8 @@ class Model:
         for f in _fields(cls):
             spec = f.metadata.get(_SPEC)
             if spec is not None:
-                out.append(Parameter(f.name, spec.description, spec.default, spec.domain, spec.source))
+                out.append(Parameter(f.name, spec.description, spec.default, spec.domain, spec.source,
+                                     label=spec.label, latex=spec.latex, unicode=spec.unicode))
         return tuple(out)
 
     @classmethod

@@ -211,6 +211,8 @@ class ChinaReaction(Model):
     deterrence_gain: float = parameter(
         default=3,
         domain=NONNEGATIVE,
+        label="Allies' gain from cooperation",
+        latex=r"g",
         description="each ally's gain when both cooperate (deterrence of North Korea, shared intelligence)",
         source=cite("sahashi2011", "weak unity among the status quo powers has led to insufficient deterrence "
                     "against the North"),
@@ -218,12 +220,16 @@ class ChinaReaction(Model):
     domestic_cost_japan: float = parameter(
         default=1,
         domain=NONNEGATIVE,
+        label="Japan domestic cost",
+        latex=r"k_{J}",
         description="Japan's domestic and historical cost of cooperating (paid whether or not the ROK cooperates)",
         source=cite("japanese2016", "These issues enflamed nationalist sentiments within the two countries"),
     )
     domestic_cost_rok: float = parameter(
         default=2,
         domain=NONNEGATIVE,
+        label="ROK domestic cost",
+        latex=r"k_{K}",
         description="South Korea's domestic and historical cost of cooperating (paid whether or not Japan "
         "cooperates)",
         source=cite("sahashi2011", "contributing to mental barriers against collaboration with the JSDF"),
@@ -231,24 +237,32 @@ class ChinaReaction(Model):
     backing_loss: float = parameter(
         default=2,
         domain=NONNEGATIVE,
+        label="Allies' loss if China backs Pyongyang",
+        latex=r"z",
         description="each ally's loss when China backs Pyongyang",
         source=cite("sahashi2011", "demarcating the sub-region into two camps"),
     )
     china_discomfort: float = parameter(
         default=1,
         domain=NONNEGATIVE,
+        label="China's discomfort at cooperation",
+        latex=r"t",
         description="China's loss from the allies' joint cooperation (lower when it targets North Korea only)",
         source=cite("sahashi2011", "designed solely for North Korean challenges"),
     )
     backing_value: float = parameter(
         default=1,
         domain=NONNEGATIVE,
+        label="China's gain from backing Pyongyang",
+        latex=r"a",
         description="China's balancing gain from backing Pyongyang once the allies cooperate",
         source=cite("sahashi2011", "trilateral solidarity would be seen by China as an enhancement of the US alliance"),
     )
     backing_cost: float = parameter(
         default=2,
         domain=POSITIVE,
+        label="China's cost of backing Pyongyang",
+        latex=r"c",
         description="China's cost of backing Pyongyang (brinkmanship risk, sanctions exposure, economic ties)",
         source=cite("sahashi2011", "enhancing the relationship with Pyongyang, symbolically and substantially, "
                     "lacks profit"),

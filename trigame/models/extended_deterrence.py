@@ -126,24 +126,32 @@ class ExtendedDeterrence(IncompleteInformationModel):
     prior_resolved: float = parameter(
         default=Fraction(3, 4),
         domain=UNIT,
+        label="Prior that the US is resolved",
+        latex=r"p",
         description="the ally's prior that the United States is resolved (would defend it if challenged)",
         source=cite("japanese2016", "no intention of abandoning them", speaker="Fred McGoldrick"),
     )
     security_gain: float = parameter(
         default=4,
         domain=POSITIVE,
+        label="Ally's gain from a defended reliance",
+        latex=r"b",
         description="the ally's payoff from relying on a United States that defends it",
         source=cite("japanese2016", "credible non-nuclear deterrence guarantees", speaker="Fred McGoldrick"),
     )
     abandonment_loss: float = parameter(
         default=4,
         domain=POSITIVE,
+        label="Ally's loss if abandoned",
+        latex=r"c",
         description="the ally's loss from relying on a United States that abandons it",
         source=assumption("the essays name the fear of abandonment but no cost of it; Snyder 1984's abandonment"),
     )
     hedging_value: float = parameter(
         default=1,
         domain=REAL,
+        label="Ally's value of hedging",
+        latex=r"h",
         description="the ally's payoff from hedging (its own capabilities), whatever the United States does",
         source=cite("japanese2016", "places great weight on its own efforts to protect its population through "
                     "ballistic missile defense programs"),
@@ -151,12 +159,16 @@ class ExtendedDeterrence(IncompleteInformationModel):
     resolve_margin: float = parameter(
         default=1,
         domain=POSITIVE,
+        label="Resolved US's gain from defending",
+        latex=r"r",
         description="what a resolved United States gains by defending the ally rather than abandoning it",
         source=assumption("the definition of the resolved type: it prefers to defend"),
     )
     defense_cost: float = parameter(
         default=1,
         domain=POSITIVE,
+        label="Unresolved US's cost of defending",
+        latex=r"d",
         description="what an unresolved United States loses by defending the ally rather than abandoning it",
         source=assumption("the definition of the unresolved type: it prefers to abandon"),
     )

@@ -172,6 +172,8 @@ class LateralPressure(Model):
     cooperation_gain: float = parameter(
         default=2,
         domain=NONNEGATIVE,
+        label="Allies' gain from cooperation",
+        latex=r"g",
         description="each ally's gain when both cooperate",
         source=cite("asiaunbound2012b", "that challenge alone should be sufficient to inspire closer Japan-South "
                     "Korea security ties"),
@@ -179,18 +181,24 @@ class LateralPressure(Model):
     domestic_cost_japan: float = parameter(
         default=1,
         domain=NONNEGATIVE,
+        label="Japan domestic cost",
+        latex=r"k_{J}",
         description="Japan's domestic cost of cooperating with South Korea",
         source=cite("japanese2016", "heightened antagonistic feelings against each other"),
     )
     domestic_cost_rok: float = parameter(
         default=3,
         domain=NONNEGATIVE,
+        label="ROK domestic cost",
+        latex=r"k_{K}",
         description="South Korea's domestic cost of cooperating with Japan",
         source=cite("asiaunbound2012b", "Despite the South Korean proclivity to resist working with Japan"),
     )
     pressure: float = parameter(
         default=4,
         domain=NONNEGATIVE,
+        label="US pressure on an abstaining ally",
+        latex=r"\pi",
         description="cost the United States imposes on an ally that abstains after it pressed",
         source=(
             assumption("no essay describes a penalty on an ally that abstains; the essay says only that the US "
@@ -202,6 +210,8 @@ class LateralPressure(Model):
     us_gain: float = parameter(
         default=3,
         domain=NONNEGATIVE,
+        label="US gain from cooperation",
+        latex=r"r",
         description="US gain from joint Japan-ROK cooperation",
         source=cite("asiaunbound2012a", "cooperation might be the best way to meet respective defense needs and "
                     "interests of the United States, Japan, and South Korea"),
@@ -209,6 +219,8 @@ class LateralPressure(Model):
     pressing_cost: float = parameter(
         default=1,
         domain=POSITIVE,
+        label="US cost of pressing",
+        latex=r"e",
         description="US cost of pressing (diplomatic capital)",
         source=assumption("no essay describes a cost of pressing to the United States; the nationalist "
                           "resistance the essays describe is the allies' domestic cost"),

@@ -1,7 +1,8 @@
 """The parameters of a model: their domains, their declaration and the validation of their values.
 
 A model's parameters are dataclass fields declared with :func:`parameter`
-(default, :class:`Interval` domain, meaning and source); :meth:`Model.parameters
+(default, :class:`Interval` domain, meaning, source, and for display a name
+and a math symbol); :meth:`Model.parameters
 <trigame.models.base.Model.parameters>` reads them back as :class:`Parameter`
 records, which validate numbers and arrays against the domain and make the
 SymPy symbol carrying the domain as assumptions.  Settings that are not
@@ -15,6 +16,9 @@ Examples
 >>> fear = Parameter("fear", "fear of abandonment", 0, UNIT, "Cha 1999")
 >>> fear.validate(0.25), str(fear.domain)
 (0.25, '[0, 1]')
+>>> cost = Parameter("domestic_cost_rok", "cost", 2, NONNEGATIVE, latex=r"h_{K}")
+>>> cost.label, cost.latex, cost.unicode
+('ROK domestic cost', 'h_{K}', 'h_K')
 """
 
 from __future__ import annotations
@@ -41,6 +45,9 @@ __all__ = [
     "Interval",
     "Parameter",
     "Scenario",
+    "default_label",
+    "default_latex",
+    "latex_to_unicode",
     "option",
     "parameter",
 ]
@@ -174,6 +181,15 @@ class Parameter:
         and strings); it is then stored as text and the quotes in ``citations``.
     citations : tuple of Quote
         The essay quotes ``source`` holds (empty for a plain string).
+    label : str
+        The display name for figures and tables ("ROK domestic cost"); when
+        empty, derived from the name (:func:`default_label`).
+    latex : str
+        The math symbol in LaTeX (``h_{K}``), used in propositions; when empty,
+        derived from the name (:func:`default_latex`).
+    unicode : str
+        The same symbol in plain Unicode (``h_K``, ``δ``), used in text output;
+        when empty, derived from ``latex`` (:func:`latex_to_unicode`).
 
     Examples
     --------
@@ -192,12 +208,22 @@ class Parameter:
     domain: Interval
     source: str = ""
     citations: tuple[Quote, ...] = ()
+    label: str = ""
+    latex: str = ""
+    unicode: str = ""
 
     def __post_init__(self) -> None:
         if not isinstance(self.source, str):
             text, quotes = format_source(self.source)
             object.__setattr__(self, "source", text)
             object.__setattr__(self, "citations", quotes + tuple(self.citations))
+        _check_display(self.name, self.label, self.latex, self.unicode)
+        if not self.label:
+            object.__setattr__(self, "label", default_label(self.name))
+        if not self.latex:
+            object.__setattr__(self, "latex", default_latex(self.name))
+        if not self.unicode:
+            object.__setattr__(self, "unicode", latex_to_unicode(self.latex))
 
     def symbol(self) -> Any:
         """The SymPy symbol named after the parameter, with the domain's assumptions."""
@@ -239,6 +265,114 @@ class Parameter:
             bad = tuple(int(k) for k in np.argwhere(~np.asarray(inside))[0])
             raise ParameterError(f"{label}: entry {bad} = {array[bad]!r} is outside the domain {self.domain}")
         return array
+
+
+# ---------------------------------------------------------------------------- display names and symbols
+#: Name parts written in capitals or as proper names in a derived display name.
+_PROPER = {"us": "US", "usa": "USA", "rok": "ROK", "dprk": "DPRK", "prc": "PRC", "japan": "Japan",
+           "china": "China", "korea": "Korea", "nk": "North Korea"}
+#: Name parts that say whose parameter it is: a derived label puts them first ("ROK domestic cost").
+_OWNERS = {"us", "usa", "rok", "dprk", "prc", "japan", "china", "nk"}
+_GREEK = ("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
+          "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega")
+_GREEK_UNICODE = dict(zip(_GREEK, "αβγδεζηθικλμνξπρστυφχψω")) | {
+    "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ",
+    "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω", "varepsilon": "ε", "vartheta": "ϑ", "varphi": "φ", "varrho": "ϱ",
+    "varsigma": "ς"}
+_LATEX_WORDS = {"cdot": "·", "times": "×", "prime": "′", "infty": "∞", "ell": "ℓ", "leq": "≤", "geq": "≥"}
+_LATEX_ACCENTS = {"hat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "dot": "\u0307", "vec": "\u20d7"}
+_LATEX_FORBIDDEN = ("$", "%", "#", "&", "\n", "\r")
+
+
+def default_label(name: str) -> str:
+    """A display name derived from a parameter's name: words, proper names capitalised, the owner first.
+
+    Examples
+    --------
+    >>> default_label("domestic_cost_rok"), default_label("us_gain"), default_label("prior_tough")
+    ('ROK domestic cost', 'US gain', 'Prior tough')
+    """
+    words = [w for w in name.split("_") if w]
+    if len(words) > 1 and words[-1].lower() in _OWNERS and words[0].lower() not in _OWNERS:
+        words = [words[-1], *words[:-1]]
+    shown = [_PROPER.get(w.lower(), w) for w in words]
+    text = " ".join(shown) or name
+    return text[0].upper() + text[1:] if len(words) > 1 or len(text) > 1 else text
+
+
+def default_latex(name: str) -> str:
+    r"""A math symbol derived from a parameter's name.
+
+    A single letter or a Greek letter's name is itself (``x``, ``\delta``); a letter followed by parts is
+    subscripted (``c_us`` -> ``c_{\mathrm{us}}``, ``x_1`` -> ``x_{1}``); any other name is set in italics.
+
+    Examples
+    --------
+    >>> default_latex("delta"), default_latex("c_us"), default_latex("prior_tough")
+    ('\\delta', 'c_{\\mathrm{us}}', '\\mathit{prior\\_tough}')
+    """
+    words = [w for w in name.split("_") if w]
+
+    def head(word: str) -> str | None:
+        if len(word) == 1 and word.isalpha() and word.isascii():
+            return word
+        return "\\" + word if word in _GREEK or word in _GREEK_UNICODE else None
+
+    first = head(words[0]) if words else None
+    if first is not None and len(words) == 1:
+        return first
+    if first is not None and all(w.isascii() and w.isalnum() for w in words[1:]):
+        parts = [w if w.isdigit() or len(w) == 1 else head(w) or rf"\mathrm{{{w}}}" for w in words[1:]]
+        return f"{first}_{{{','.join(parts)}}}"
+    return r"\mathit{" + "".join(c if c.isalnum() else "\\" + c if c == "_" else "" for c in name) + "}"
+
+
+def latex_to_unicode(latex: str) -> str:
+    r"""Plain Unicode for a math symbol written in simple LaTeX (``h_{K}`` -> ``h_K``, ``\delta_{J}`` -> ``δ_J``).
+
+    Greek letters, ``\mathrm``/``\mathit``/``\text`` (their content), ``\hat``/``\bar``/``\tilde`` (combining
+    accents), ``\cdot`` and escaped underscores are understood; other commands are written by name and braces
+    are dropped.
+
+    Examples
+    --------
+    >>> latex_to_unicode(r"h_{K}"), latex_to_unicode(r"\delta_{\mathrm{US}}"), latex_to_unicode(r"\hat{p}")
+    ('h_K', 'δ_US', 'p̂')
+    """
+    import re
+
+    text = latex
+    for accent, mark in _LATEX_ACCENTS.items():
+        text = re.sub(rf"\\{accent}\s*\{{([^{{}}]*)\}}", rf"\1{mark}", text)
+        text = re.sub(rf"\\{accent}\s+(\w)", rf"\1{mark}", text)
+    text = re.sub(r"\\(?:mathrm|mathit|mathsf|mathbf|text|textit|operatorname)\s*\{([^{}]*)\}", r"\1", text)
+    text = text.replace("\\_", "_").replace("\\,", " ").replace("\\ ", " ").replace("~", " ")
+
+    def command(match: Any) -> str:
+        word = match.group(1)
+        return _GREEK_UNICODE.get(word, _LATEX_WORDS.get(word, word))
+
+    text = re.sub(r"\\([A-Za-z]+)\s*", command, text)
+    return text.replace("{", "").replace("}", "").strip()
+
+
+def _check_display(name: str, label: Any, latex: Any, unicode: Any) -> None:
+    """Display fields must be one-line strings; a LaTeX symbol must have balanced braces and no specials."""
+    for field, value in (("label", label), ("latex", latex), ("unicode", unicode)):
+        if not isinstance(value, str):
+            raise ParameterError(f"parameter {name}: {field} must be a string, got {value!r}")
+        if "\n" in value or "\r" in value or len(value) > 120:
+            raise ParameterError(f"parameter {name}: {field} must be one line of at most 120 characters, "
+                                 f"got {value!r}")
+    bad = [c for c in _LATEX_FORBIDDEN if c in latex]
+    depth = 0
+    for c in latex:
+        depth += {"{": 1, "}": -1}.get(c, 0)
+        if depth < 0:
+            break
+    if bad or depth != 0:
+        raise ParameterError(f"parameter {name}: latex must be a math symbol with balanced braces and no "
+                             f"{', '.join(repr(c) for c in _LATEX_FORBIDDEN[:4])}, got {latex!r}")
 
 
 def _scalar(value: Any, label: str) -> int | Fraction | float:
@@ -283,13 +417,20 @@ class _Spec:
     domain: Interval
     description: str
     source: Any
+    label: str = ""
+    latex: str = ""
+    unicode: str = ""
 
 
-def parameter(*, default: Any, domain: Interval, description: str, source: Any = "") -> Any:
+def parameter(*, default: Any, domain: Interval, description: str, source: Any = "", label: str = "",
+              latex: str = "", unicode: str = "") -> Any:
     """Declare a model parameter: a dataclass field carrying its :class:`Parameter` data.
 
     ``source`` is a string, a :func:`~trigame.models.bibliography.cite` quote,
-    or a sequence of both.
+    or a sequence of both.  ``label`` (a display name, "ROK domestic cost"),
+    ``latex`` (a math symbol, ``h_{K}``) and ``unicode`` (``h_K``) are
+    optional: when absent they are derived from the field's name and from
+    ``latex`` (see :class:`Parameter`).
 
     Examples
     --------
@@ -300,7 +441,9 @@ def parameter(*, default: Any, domain: Interval, description: str, source: Any =
     if not isinstance(domain, Interval):
         raise ParameterError(f"a parameter's domain must be an Interval, got {domain!r}")
     format_source(source)  # a bad source fails where the parameter is declared
-    spec = _Spec(default=default, domain=domain, description=description, source=source)
+    _check_display("being declared", label, latex, unicode)
+    spec = _Spec(default=default, domain=domain, description=description, source=source, label=label,
+                 latex=latex, unicode=unicode)
     return dataclasses.field(default=default, metadata={_SPEC: spec})
 
 

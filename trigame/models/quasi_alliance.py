@@ -211,6 +211,8 @@ class QuasiAlliance(Model):
     fear_japan: float = parameter(
         default=0,
         domain=UNIT,
+        label="Japan's fear of abandonment",
+        latex=r"f_{J}",
         description="Japan's fear of abandonment by the United States (0 none, 1 full); "
         "falls as US commitment credibility rises",
         source=(
@@ -223,6 +225,8 @@ class QuasiAlliance(Model):
     fear_rok: float = parameter(
         default=0,
         domain=UNIT,
+        label="ROK fear of abandonment",
+        latex=r"f_{K}",
         description="South Korea's fear of abandonment by the United States (0 none, 1 full); "
         "falls as US commitment credibility rises",
         source=(
@@ -236,6 +240,8 @@ class QuasiAlliance(Model):
     security_value: float = parameter(
         default=3,
         domain=POSITIVE,
+        label="Security value of cooperation",
+        latex=r"\beta",
         description="value of lateral Japan-ROK cooperation as insurance against US abandonment, earned in full "
         "when fear is 1 (Cha's channel)",
         source=(
@@ -247,6 +253,8 @@ class QuasiAlliance(Model):
     domestic_cost_japan: float = parameter(
         default=1,
         domain=NONNEGATIVE,
+        label="Japan domestic cost",
+        latex=r"h_{J}",
         description="Japan's domestic and historical cost of cooperating with South Korea",
         source=cite("asiaunbound2012b", "nationalists in both countries that are staunchly resisting the need to "
                     "contain old disputes"),
@@ -254,6 +262,8 @@ class QuasiAlliance(Model):
     domestic_cost_rok: float = parameter(
         default=2,
         domain=NONNEGATIVE,
+        label="ROK domestic cost",
+        latex=r"h_{K}",
         description="South Korea's domestic and historical cost of cooperating with Japan "
         "(textbooks, Dokdo/Takeshima, comfort women)",
         source=cite("asiaunbound2012a", "textbook and territorial issues surrounding Tokdo/Takeshima again "
@@ -262,6 +272,8 @@ class QuasiAlliance(Model):
     unreciprocated_cost: float = parameter(
         default=1,
         domain=POSITIVE,
+        label="Cost of unreciprocated cooperation",
+        latex=r"s",
         description="cost of cooperating when the other does not (one-sided sharing, exposure at home)",
         source=(
             cite("sahashi2011", "Similar problems are possible if the US and/or South Korea chooses not to share "
@@ -272,6 +284,8 @@ class QuasiAlliance(Model):
     threat_value: float = parameter(
         default=0,
         domain=NONNEGATIVE,
+        label="Value of deterring North Korea",
+        latex=r"d",
         description="direct value to each ally of mutual cooperation in deterring North Korea, whatever its fear "
         "of abandonment (0, the default, is Cha's claim that cooperation is insurance only)",
         source=(
@@ -284,6 +298,8 @@ class QuasiAlliance(Model):
     virtual_alliance_value: float = parameter(
         default=0,
         domain=NONNEGATIVE,
+        label="Virtual-alliance value",
+        latex=r"\kappa",
         description="value of Japan-ROK cooperation that works through firm US alliances, earned in full when "
         "fear is 0; above security_value it reverses Cha's sign (0, the default, is Cha's claim)",
         source=(
@@ -296,6 +312,8 @@ class QuasiAlliance(Model):
     expectation_gap: float = parameter(
         default=0,
         domain=NONNEGATIVE,
+        label="Expectation gap",
+        latex=r"\gamma",
         description="Cha's asymmetric expectations of support: the contention they add to mutual cooperation, "
         "set aside only when both allies fear US abandonment",
         source=assumption(

@@ -132,6 +132,8 @@ class AllianceSecurityDilemma(Model):
     partner_value_us: float = parameter(
         default=3,
         domain=NONNEGATIVE,
+        label="US value of the partner's commitment",
+        latex=r"b_{\mathrm{us}}",
         description="value to the first ally (United States) of the partner's strong commitment: "
         "deterrence, insurance against abandonment",
         source=(cite("japanese2016", "sustainable stationing of US forces in Korea and Japan is essential to the "
@@ -140,6 +142,8 @@ class AllianceSecurityDilemma(Model):
     partner_value_rok: float = parameter(
         default=3,
         domain=NONNEGATIVE,
+        label="ROK value of the partner's commitment",
+        latex=r"b_{\mathrm{rok}}",
         description="value to the second ally (South Korea) of the partner's strong commitment: "
         "deterrence, insurance against abandonment",
         source=(cite("japanese2016", "convince the South Koreans that it has no intention of abandoning them",
@@ -148,6 +152,8 @@ class AllianceSecurityDilemma(Model):
     commitment_cost_us: float = parameter(
         default=1,
         domain=REAL,
+        label="US commitment cost",
+        latex=r"e_{\mathrm{us}}",
         description="the first ally's net cost of its own strong commitment: entrapment risk, lost leverage, "
         "tension with the adversary, domestic cost (negative when commitment pays for itself)",
         source=assumption("no essay describes a US cost of a strong commitment to its ally; Snyder 1984's "
@@ -156,6 +162,8 @@ class AllianceSecurityDilemma(Model):
     commitment_cost_rok: float = parameter(
         default=1,
         domain=REAL,
+        label="ROK commitment cost",
+        latex=r"e_{\mathrm{rok}}",
         description="the second ally's net cost of its own strong commitment: entrapment risk, lost leverage, "
         "tension with the adversary, domestic cost (negative when commitment pays for itself)",
         source=(cite("japanese2016", "has practical reasons to maintain its cooperative relationship with China",
@@ -164,6 +172,8 @@ class AllianceSecurityDilemma(Model):
     hedging_cost_us: float = parameter(
         default=2,
         domain=NONNEGATIVE,
+        label="US cost of mutual hedging",
+        latex=r"A_{\mathrm{us}}",
         description="extra cost to the first ally when both hedge: alliance erosion, abandonment realized",
         source=(cite("cossa1999", "Absent American assurances, Seoul would likely feel compelled to establish "
                      "security links with one of its larger neighbors"),
@@ -172,6 +182,8 @@ class AllianceSecurityDilemma(Model):
     hedging_cost_rok: float = parameter(
         default=2,
         domain=NONNEGATIVE,
+        label="ROK cost of mutual hedging",
+        latex=r"A_{\mathrm{rok}}",
         description="extra cost to the second ally when both hedge: alliance erosion, abandonment realized",
         source=(cite("asiaunbound2012b", "depends directly on a strong U.S.-ROK alliance"), "Snyder 1984"),
     )

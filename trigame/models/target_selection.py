@@ -162,6 +162,8 @@ class TargetSelection(Model):
     join_cost_japan: float = parameter(
         default=1,
         domain=NONNEGATIVE,
+        label="Japan's cost of joining",
+        latex=r"j_{J}",
         description="Japan's cost of joining the war when South Korea is attacked (its constitutional limits)",
         source=cite("cossa1999", "within the framework of the U.S.-Japan Mutual Security Treaty and Japan's Peace "
                     "Constitution"),
@@ -169,6 +171,8 @@ class TargetSelection(Model):
     stay_out_cost_japan: float = parameter(
         default=2,
         domain=NONNEGATIVE,
+        label="Japan's cost of staying out",
+        latex=r"s_{J}",
         description="Japan's cost of staying out when South Korea is attacked (spill-over, alliance damage)",
         source=cite("japanese2016", "directly deals with any contingencies on the peninsula that might easily spill "
                     "over to Japan"),
@@ -176,6 +180,8 @@ class TargetSelection(Model):
     join_cost_rok: float = parameter(
         default=2,
         domain=NONNEGATIVE,
+        label="ROK cost of joining",
+        latex=r"j_{K}",
         description="South Korea's cost of joining the war when Japan is attacked",
         source=cite("japanese2016", "may give priority to maintaining the stability of the peninsula by avoiding "
                     "armed conflict"),
@@ -183,6 +189,8 @@ class TargetSelection(Model):
     stay_out_cost_rok: float = parameter(
         default=1,
         domain=NONNEGATIVE,
+        label="ROK cost of staying out",
+        latex=r"s_{K}",
         description="South Korea's cost of staying out when Japan is attacked (losing its rear base, alliance damage)",
         source=cite("asiaunbound2012b", "Japan serves as a rear base of support for U.S.troops likely to be "
                     "involved in the defense of South Korea"),
@@ -190,6 +198,8 @@ class TargetSelection(Model):
     gain_attack_japan: float = parameter(
         default=3,
         domain=NONNEGATIVE,
+        label="North Korea's gain from attacking Japan",
+        latex=r"G_{J}",
         description="North Korea's gain from attacking Japan",
         source=(assumption("no essay says what North Korea would gain by attacking Japan; the essays record its "
                            "acts against Japan, not a gain"),
@@ -198,6 +208,8 @@ class TargetSelection(Model):
     gain_attack_rok: float = parameter(
         default=3,
         domain=NONNEGATIVE,
+        label="North Korea's gain from attacking the ROK",
+        latex=r"G_{K}",
         description="North Korea's gain from attacking South Korea",
         source=cite("sahashi2011", "The sinking of the Cheonan and the shelling of Yeonpyeongdo reminded us of the "
                     "deeply-rooted risks lying in the Peninsula"),
@@ -205,6 +217,8 @@ class TargetSelection(Model):
     bilateral_war_cost: float = parameter(
         default=2,
         domain=NONNEGATIVE,
+        label="North Korea's cost of a war on one",
+        latex=r"B",
         description="North Korea's cost of a war against the attacked state alone",
         source=assumption("no essay states North Korea's cost of a war against one state alone; that it is below "
                           "the cost of a war against both is Quackenbush 2006's premise"),
@@ -212,6 +226,8 @@ class TargetSelection(Model):
     multilateral_war_cost: float = parameter(
         default=5,
         domain=NONNEGATIVE,
+        label="North Korea's cost of a war on both",
+        latex=r"M",
         description="North Korea's cost of a war against both Japan and South Korea",
         source=cite("sahashi2011", "weak unity among the status quo powers has led to insufficient deterrence "
                     "against the North"),
@@ -219,12 +235,16 @@ class TargetSelection(Model):
     war_loss_japan: float = parameter(
         default=4,
         domain=NONNEGATIVE,
+        label="Japan's loss when attacked",
+        latex=r"L_{J}",
         description="Japan's loss when attacked",
         source=cite("cossa1999", "the end of the Cold War does not mean the end to challenges to Japan's security"),
     )
     war_loss_rok: float = parameter(
         default=4,
         domain=NONNEGATIVE,
+        label="ROK loss when attacked",
+        latex=r"L_{K}",
         description="South Korea's loss when attacked",
         source=cite("sahashi2011", "preparing for scenarios of full-scale North Korean aggressions"),
     )
