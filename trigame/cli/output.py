@@ -8,9 +8,12 @@ is lost.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
+
+from trigame._numbers import is_zero
 
 __all__ = ["JSON_SCHEMA", "JSON_SCHEMA_BAYESIAN", "JSON_SCHEMA_MODEL", "JSON_SCHEMA_REGIMES", "JSON_SCHEMA_TREE"]
 
@@ -47,25 +50,93 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'um' if n == 1 else 'a'}" if word.endswith("equilibri") else f"{n} {word}"
 
 
-def _print_equilibria(eqs: Any, exact: bool, irrational_note: bool, marks: Sequence[str] = ()) -> None:
+#: Up to this many equilibria are listed one by one; more are grouped by their payoffs (``--verbose``: all).
+LIST_ALL = 20
+#: Equilibria shown per payoff group when a long list is grouped.
+PER_GROUP = 2
+#: Solver notes shown before the rest are folded into a count (``--verbose``: all).
+NOTES_SHOWN = 5
+
+_SUPPORT_NOTE = re.compile(r"^support profile \(.*\): ")
+
+
+def _print_equilibrium(k: int, eq: Any, exact: bool, irrational_note: bool, mark: str, verbose: bool) -> None:
+    """One equilibrium: its label; with ``exact``, each mixing player's exact probabilities; the payoffs.
+
+    ``verbose`` prints every player's probabilities of every strategy, zeros included.
+    """
+    print(f"  {k}. {eq.label()}" + (f"   [{mark}]" if mark else ""))
+    for player, labels, v in zip(eq.players, eq.labels, eq.strategies):
+        pairs = list(zip(labels, v.tolist()))
+        if not verbose:
+            pairs = [(lab, p) for lab, p in pairs if not is_zero(p)]
+            if len(pairs) == 1 or not exact:
+                continue  # the label says it (rounded to 4 digits; --exact prints the mixture exactly)
+        print(f"       {player}: " + ", ".join(f"{lab}: {_number(p, exact)}" for lab, p in pairs))
+    payoffs = ", ".join(f"{player} {_number(u, exact)}" for player, u in zip(eq.players, eq.payoffs))
+    rounded = "" if eq.exact or not irrational_note else "  (irrational; shown rounded)"
+    print(f"       payoffs: {payoffs}{rounded}")
+
+
+def _print_notes(notes: Sequence[str], verbose: bool) -> None:
+    """The solver's notes; by default the per-support-profile ones are counted and the rest cut at a few."""
+    if verbose:
+        for note in notes:
+            print(f"  note: {note}")
+        return
+    folded: dict[str, int] = {}
+    plain = []
+    for note in notes:
+        match = _SUPPORT_NOTE.match(note)
+        if match:
+            kind = re.sub(r" \(.*?\)|, reported by .*$| is represented by .*$", "", note[match.end():])
+            folded[kind] = folded.get(kind, 0) + 1
+        else:
+            plain.append(note)
+    for kind, count in folded.items():
+        profiles = "1 support profile holds" if count == 1 else f"{count:,} support profiles hold"
+        print(f"  note: {profiles} {kind}, represented by its extreme points")
+    for note in plain[:NOTES_SHOWN]:
+        print(f"  note: {note}")
+    hidden = len(plain) - NOTES_SHOWN
+    if hidden > 0 or folded:
+        more = f"{hidden} more note{'s' if hidden > 1 else ''}; " if hidden > 0 else ""
+        print(f"  ({more}--verbose prints every note in full)")
+
+
+def _print_equilibria(eqs: Any, exact: bool, irrational_note: bool, marks: Sequence[str] = (),
+                      verbose: bool = False) -> None:
+    """Every equilibrium, or, when there are more than :data:`LIST_ALL`, the equilibria grouped by payoffs."""
     flags = "complete" if eqs.complete else "NOT guaranteed complete"
     if eqs.degenerate:
         flags += "; degenerate: a continuum of equilibria, extreme points listed"
     print(f"{_plural(len(eqs), 'Nash equilibri')} (method {eqs.method}; {flags})")
-    for k, eq in enumerate(eqs, start=1):
-        mark = f"   [{marks[k - 1]}]" if marks and marks[k - 1] else ""
-        print(f"  {k}. {eq.label()}{mark}")
-        for player, labels, v in zip(eq.players, eq.labels, eq.strategies):
-            probs = ", ".join(f"{lab}: {_number(p, exact)}" for lab, p in zip(labels, v.tolist()))
-            print(f"       {player}: {probs}")
-        payoffs = ", ".join(f"{player} {_number(u, exact)}" for player, u in zip(eq.players, eq.payoffs))
-        rounded = "" if eq.exact or not irrational_note else "  (irrational; shown rounded)"
-        print(f"       payoffs: {payoffs}{rounded}")
-    for note in eqs.notes:
-        print(f"  note: {note}")
+    marks = list(marks) or [""] * len(eqs)
+    if verbose or len(eqs) <= LIST_ALL:
+        for k, eq in enumerate(eqs, start=1):
+            _print_equilibrium(k, eq, exact, irrational_note, marks[k - 1], verbose)
+    else:
+        groups: dict[tuple[str, ...], list[int]] = {}
+        for k, eq in enumerate(eqs):
+            groups.setdefault(tuple(_number(u, exact) for u in eq.payoffs), []).append(k)
+        print(f"  grouped by payoffs ({len(groups)} groups; --verbose lists all {len(eqs)}):")
+        for payoffs, members in groups.items():
+            shown = ", ".join(f"{p} {u}" for p, u in zip(eqs[members[0]].players, payoffs))
+            kinds: dict[str, int] = {}
+            for k in members:
+                if marks[k]:
+                    short = marks[k].split(":")[0]
+                    kinds[short] = kinds.get(short, 0) + 1
+            tally = "; ".join(f"{n} {mark}" for mark, n in kinds.items())
+            print(f"  payoffs {shown}: {_plural(len(members), 'equilibri')}" + (f" ({tally})" if tally else ""))
+            for k in members[:PER_GROUP]:
+                _print_equilibrium(k + 1, eqs[k], exact, irrational_note, marks[k], verbose)
+            if len(members) > PER_GROUP:
+                print(f"     ... and {len(members) - PER_GROUP} more with these payoffs")
+    _print_notes(eqs.notes, verbose)
 
 
-def _print_subgame_perfect(spes: Any, players: Sequence[str], exact: bool) -> None:
+def _print_subgame_perfect(spes: Any, players: Sequence[str], exact: bool, verbose: bool = False) -> None:
     flags = "complete" if spes.complete else "NOT guaranteed complete"
     if spes.degenerate:
         flags += "; degenerate: mixtures of the listed choices are subgame-perfect too"
@@ -74,8 +145,7 @@ def _print_subgame_perfect(spes: Any, players: Sequence[str], exact: bool) -> No
         payoffs = ", ".join(f"{p} {_number(u, exact)}" for p, u in zip(players, spe.payoffs))
         print(f"  {k}. {spe.label()}")
         print(f"       payoffs: {payoffs}")
-    for note in spes.notes:
-        print(f"  note: {note}")
+    _print_notes(spes.notes, verbose)
 
 
 def _equilibria_json(eqs: Any, exact: bool) -> dict[str, Any]:

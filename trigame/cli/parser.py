@@ -93,6 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--float", action="store_true", help="solve in floating point instead of exact rational arithmetic",
     )
     solve.add_argument(
+        "--verbose", "-v", action="store_true",
+        help="list every equilibrium with every strategy (zero probabilities included) and every solver note",
+    )
+    solve.add_argument(
         "--json", action="store_true",
         help=f"print JSON (schema {JSON_SCHEMA_MODEL} for a model; {JSON_SCHEMA} / {JSON_SCHEMA_TREE} for files)",
     )

@@ -136,10 +136,10 @@ def _solve_tree_file(args: argparse.Namespace, path: Path, tree: Any) -> int:
     print()
     print(tree.text())
     print()
-    _print_subgame_perfect(spes, tree.players, args.exact)
+    _print_subgame_perfect(spes, tree.players, args.exact, args.verbose)
     print()
     print("Nash equilibria of the strategic form:")
-    _print_equilibria(eqs, args.exact, irrational_note=False)
+    _print_equilibria(eqs, args.exact, irrational_note=False, verbose=args.verbose)
     return 0
 
 
@@ -165,7 +165,7 @@ def _solve_file(args: argparse.Namespace, path: Path) -> int:
         print()
         print(game.table())
     print()
-    _print_equilibria(eqs, args.exact, irrational_note=game.is_exact)
+    _print_equilibria(eqs, args.exact, irrational_note=game.is_exact, verbose=args.verbose)
     return 0
 
 
@@ -218,12 +218,13 @@ def _solve_model(args: argparse.Namespace, model_cls: type[Model]) -> int:
     if sequential:
         print(game.text())
         print()
-        _print_subgame_perfect(solution.subgame_perfect, game.players, args.exact)
+        _print_subgame_perfect(solution.subgame_perfect, game.players, args.exact, args.verbose)
         print()
         if args.nash:
             print("Nash equilibria of the strategic form:")
             marks = [_MARKS[f] for f in solution.nash_is_subgame_perfect]
-            _print_equilibria(solution.nash, args.exact, irrational_note=False, marks=marks)
+            _print_equilibria(solution.nash, args.exact, irrational_note=False, marks=marks,
+                              verbose=args.verbose)
         elif solution.differ:
             others = [k for k, f in enumerate(solution.nash_is_subgame_perfect) if f is not True]
             print(f"The strategic form has {_plural(len(solution.nash), 'pure Nash equilibri')}; "
@@ -238,7 +239,7 @@ def _solve_model(args: argparse.Namespace, model_cls: type[Model]) -> int:
     else:
         print(game.table())
         print()
-        _print_equilibria(solution.nash, args.exact, irrational_note=game.is_exact)
+        _print_equilibria(solution.nash, args.exact, irrational_note=game.is_exact, verbose=args.verbose)
     return 0
 
 

@@ -89,6 +89,7 @@ from trigame.errors import LabelError, ParameterError, TrigameError
 from trigame.games.normal_form import NormalFormGame
 from trigame.models.expressions import _call_payoffs, _evaluate, maximum, minimum, where
 from trigame.models.parameters import (
+    _OPTION,
     _SPEC,
     NONNEGATIVE,
     POSITIVE,
@@ -503,6 +504,10 @@ class Model:
         if isinstance(symbolic, NormalFormGame):
             lines += [*_table(symbolic, str), ""]
             lines += ["At the values below:", *_table(numeric, format_number), ""]
+        elif hasattr(symbolic, "text"):
+            order = f"payoffs in the order ({', '.join(symbolic.players)})"
+            lines += [f"The game tree, {order}:", *_indented(symbolic.text()), ""]
+            lines += ["At the values below:", *_indented(numeric.text()), ""]
         else:
             lines += [repr(symbolic), "", "At the values below:", repr(numeric), ""]
         lines.append("Parameters:")
@@ -512,6 +517,14 @@ class Model:
             lines.append(f"      {p.description}")
             if p.source:
                 lines.append(f"      Source: {p.source}")
+        options = self.option_values()
+        if options:
+            lines += ["", "Options (set with --set NAME=VALUE, never swept):"]
+            described = {f.name: f.metadata.get(_OPTION, "") for f in _fields(cls)}
+            for name, value in options.items():
+                lines.append(f"  {name} = {value}")
+                if described.get(name):
+                    lines.append(f"      {described[name]}")
         if cls.scenarios:
             lines += ["", "Scenarios (presets):"]
             for s in cls.scenarios:
@@ -529,6 +542,10 @@ def _tree_strategic_form(cls: type[Model], options: tuple[tuple[str, Any], ...])
     if isinstance(tree, NormalFormGame):  # pragma: no cover - only trees reach here
         return tree
     return tree.to_normal_form()
+
+
+def _indented(text: str) -> list[str]:
+    return ["  " + line for line in text.splitlines()]
 
 
 def _table(game: NormalFormGame, fmt: Callable[[Any], str]) -> list[str]:
