@@ -38,6 +38,7 @@ import inspect
 from typing import Any
 
 from trigame.errors import MethodError, ParameterError, UnsupportedGameError
+from trigame.games.continuous import ContinuousGame
 from trigame.games.normal_form import NormalFormGame
 from trigame.results import EquilibriumSet
 from trigame.verify import check_game, validate_tol
@@ -108,6 +109,10 @@ def equilibria(game: NormalFormGame, method: str = "auto", **options: Any) -> Eq
     >>> len(eqs), eqs.complete, [str(p) for p in eqs[0].strategies[0]]
     (1, True, ['1/2', '1/2'])
     """
+    if isinstance(game, ContinuousGame):  # levels in intervals: trigame.solve.continuous
+        from trigame.solve.continuous import continuous_equilibria
+
+        return continuous_equilibria(game, method, **options)  # type: ignore[return-value,arg-type]
     if not isinstance(game, NormalFormGame):
         to_nf = getattr(game, "to_normal_form", None)
         if to_nf is None:
