@@ -1,0 +1,327 @@
+"""Logit quantal response equilibrium (QRE) of strategic-form games.
+
+McKelvey and Palfrey ("Quantal Response Equilibria for Normal Form Games",
+*Games and Economic Behavior*, 1995) replace best responses by noisy ones: each
+player ``i`` chooses pure strategy ``s`` with probability proportional to
+``exp(lambda_i * u_i(s, sigma_{-i}))``.  At ``lambda = 0`` everyone mixes
+uniformly; as ``lambda`` grows the *principal branch* of QREs, which starts at
+that centroid, leads to a Nash equilibrium (for generic games).
+
+* :data:`qre` ``(game, lam)`` -- the QRE on the principal branch at precision
+  ``lam`` (a number, or one per player), the first point where the branch
+  reaches it, as Gambit's ``logit_solve_lambda`` returns;
+* ``qre.trace(game, ...)`` -- the branch itself, by predictor--corrector path
+  following, with its turning points (where ``lambda`` bends back) and its
+  bifurcations (where another branch crosses) located and reported, and walked
+  through rather than stalled on.
+
+``lambda`` is per unit of the game's own payoffs, as in Gambit (pygambit's
+``logit_solve_lambda`` and ``logit_solve_branch``): multiplying every payoff by
+``c`` divides the ``lambda`` of each point by ``c``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+
+import numpy as np
+
+from trigame._numbers import short_repr
+from trigame.budget import WorkBudget, check_limit
+from trigame.errors import BudgetExceededError, ParameterError, SolverError, UnsupportedGameError
+from trigame.games.normal_form import NormalFormGame
+from trigame.games.scaling import float_payoffs
+from trigame.results.qre import QREBranch, QREPoint
+from trigame.solve.qre._logit import LogitSystem
+from trigame.solve.qre._path import PathTrace, trace_path
+from trigame.verify import check_game
+
+__all__ = ["QREBranch", "QREPoint", "qre"]
+
+#: The largest precision accepted, in units of the game's largest payoff range: beyond it the logit
+#: response equals the best response to float precision (use the Nash solvers).
+MAX_SCALED_LAMBDA = 1e12
+
+
+def _real(value: object, what: str) -> float:
+    """A finite non-negative real number, or a ParameterError naming ``what``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, Fraction, np.integer, np.floating)):
+        raise ParameterError(f"{what} must be a non-negative real number, got {short_repr(value)}")
+    try:
+        x = float(value)
+    except OverflowError:
+        x = math.inf
+    if not (math.isfinite(x) and x >= 0):
+        raise ParameterError(f"{what} must be a finite non-negative real number, got {short_repr(value)}")
+    return x
+
+
+def _per_player(game: NormalFormGame, lam: object, what: str) -> np.ndarray:
+    """``lam`` as one value per player: a number (shared), a sequence in player order, or ``{player: value}``."""
+    n = game.n_players
+    if isinstance(lam, Mapping):
+        unknown = [k for k in lam if k not in game.players]
+        if unknown or len(lam) != n:
+            raise ParameterError(
+                f"{what} as a mapping needs exactly the players {list(game.players)}, got keys {list(lam)!r}"
+            )
+        return np.array([_real(lam[p], f"{what}[{p!r}]") for p in game.players])
+    if isinstance(lam, (str, bytes)):
+        raise ParameterError(f"{what} must be a non-negative real number or one per player, got {short_repr(lam)}")
+    if isinstance(lam, (Sequence, np.ndarray)):
+        values = list(np.asarray(lam, dtype=object).ravel()) if isinstance(lam, np.ndarray) else list(lam)
+        if len(values) != n:
+            raise ParameterError(f"{what} needs one value per player ({n}), got {len(values)}")
+        return np.array([_real(v, f"{what}[{k}]") for k, v in enumerate(values)])
+    return np.full(n, _real(lam, what))
+
+
+def _numeric_game(game: object, what: str) -> NormalFormGame:
+    check_game(game, what)
+    assert isinstance(game, NormalFormGame)
+    if game.kind == "symbolic":
+        raise UnsupportedGameError(f"{what} needs numeric payoffs; substitute values with game.subs(...) first")
+    return game
+
+
+def _point(game: NormalFormGame, system: LogitSystem, z: np.ndarray) -> QREPoint:
+    sigma = system.profile(z)
+    lambdas = system.lambdas(float(z[-1]))
+    return QREPoint(
+        sigma,
+        lambdas.tolist(),
+        system.expected_payoffs(sigma),
+        system.max_regret(z),
+        game.players,
+        game.strategies,
+    )
+
+
+def _check_steps(first_step: object, max_accel: object) -> tuple[float, float]:
+    step = _real(first_step, "first_step")
+    accel = _real(max_accel, "max_accel")
+    if step <= 0:
+        raise ParameterError(f"first_step must be positive, got {short_repr(first_step)}")
+    if accel < 1.0:
+        raise ParameterError(f"max_accel must be at least 1, got {short_repr(max_accel)}")
+    return step, accel
+
+
+def _scaled(value: float, system: LogitSystem, what: str) -> float:
+    scaled = value * system.scale
+    if scaled > MAX_SCALED_LAMBDA:
+        raise ParameterError(
+            f"{what} = {value:g} is beyond {MAX_SCALED_LAMBDA:g} per unit of the largest payoff range "
+            f"({system.scale:g}); there the logit response is the best response to float precision: "
+            "use trigame.equilibria"
+        )
+    return scaled
+
+
+class LogitQRE:
+    """Logit QRE of a strategic-form game: ``qre(game, lam)`` for one point, ``qre.trace(game)`` for the branch."""
+
+    def __call__(
+        self,
+        game: NormalFormGame,
+        lam: float | Sequence[float] | Mapping[str, float],
+        *,
+        max_steps: int | None = 10_000,
+        first_step: float = 0.03,
+        max_accel: float = 1.5,
+    ) -> QREPoint:
+        """The logit QRE on the principal branch at precision ``lam``.
+
+        Parameters
+        ----------
+        game : NormalFormGame
+            A game with numeric payoffs (exact games are solved in floating point).
+        lam : float, sequence of float or dict
+            The precision ``lambda`` (per unit of payoff), shared by all players,
+            or one per player (a sequence in player order or ``{player: lambda}``):
+            player ``i`` then plays ``exp(lambda_i u_i)``-proportional responses.
+        max_steps : int or None
+            Work budget: the most path-following steps (accepted or rejected).
+        first_step, max_accel : float
+            The first step length of the tracer and the largest factor by which
+            a step may grow.
+
+        Returns
+        -------
+        QREPoint
+            The first point where the principal branch, traced from the centroid
+            at ``lambda = 0`` (along the ray ``lambda_i = t * lam_i`` for
+            per-player precisions), reaches ``lam``.  Where the branch bends back
+            it may reach ``lam`` again later: ``qre.trace(game, lambdas=[lam])``
+            lists every crossing.
+
+        Raises
+        ------
+        ParameterError
+            ``lam`` is not a finite non-negative number (or one per player), or it
+            is too large to differ from a best response in floating point.
+        UnsupportedGameError
+            The game is not a :class:`NormalFormGame` or has symbolic payoffs.
+        BudgetExceededError
+            The trace needed more than ``max_steps`` steps.
+        SolverError
+            The corrector failed near a singular point and no jump got past it.
+
+        Examples
+        --------
+        >>> import trigame as tg
+        >>> pennies = tg.NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+        >>> point = tg.qre(pennies, 2.0)
+        >>> [round(float(x), 6) for x in point.strategies[0]]
+        [0.5, 0.5]
+        """
+        game = _numeric_game(game, "qre")
+        target = _per_player(game, lam, "lam")
+        check_limit(max_steps, "max_steps")
+        step, accel = _check_steps(first_step, max_accel)
+        top = float(target.max())
+        weights = target / top if top > 0 else np.ones(game.n_players)
+        system = LogitSystem(float_payoffs(game), weights)
+        start = system.start()
+        if top == 0:
+            return _point(game, system, start)
+        goal = _scaled(top, system, "lam")
+        budget = WorkBudget(max_steps, what="qre path following", unit="steps", option="max_steps")
+        trace = trace_path(
+            system.value,
+            system.jacobian,
+            start,
+            stop=lambda z: "the branch returned to lambda = 0" if z[-1] < 0 else "",
+            targets=[goal],
+            first_step=step,
+            max_accel=accel,
+            budget=budget,
+            first_landing_only=True,
+        )
+        if not trace.landings:
+            if trace.exhausted:
+                raise BudgetExceededError(trace.stop)
+            raise SolverError(f"qre could not reach lambda = {top:g}: {trace.stop}")
+        return _point(game, system, trace.landings[0][1])
+
+    def trace(
+        self,
+        game: NormalFormGame,
+        *,
+        max_lambda: float | None = None,
+        lambdas: Sequence[float] = (),
+        weights: Sequence[float] | Mapping[str, float] | None = None,
+        max_regret: float = 1e-8,
+        max_steps: int | None = 10_000,
+        first_step: float = 0.03,
+        max_accel: float = 1.5,
+    ) -> QREBranch:
+        """Trace the principal branch of the logit QRE correspondence from ``lambda = 0``.
+
+        Parameters
+        ----------
+        game : NormalFormGame
+            A game with numeric payoffs.
+        max_lambda : float, optional
+            Stop when the branch reaches this ``lambda`` (the last point is then
+            exactly at it).  Without it the trace runs until the regret is small.
+        lambdas : sequence of float
+            Precisions to land on exactly, at every crossing of the branch
+            (``branch.at(lam)``).
+        weights : sequence of float or dict, optional
+            Relative precisions of the players: ``lambda_i = lam * weights[i] /
+            max(weights)``, so a point's ``lam`` is its largest ``lambda_i``.
+            Default: a common precision.
+        max_regret : float
+            Stop at the first point whose largest regret is below ``max_regret``
+            times the game's payoff range (max payoff minus min payoff, Gambit's
+            convention): an approximate Nash equilibrium.
+        max_steps : int or None
+            Work budget: the most steps; past it the branch so far is returned
+            with ``complete=False`` and a note.
+        first_step, max_accel : float
+            The first step length and the largest growth factor of a step.
+
+        Returns
+        -------
+        QREBranch
+            The points along the branch, its turning points and bifurcations, the
+            landings at ``lambdas``, and how the trace ended.
+
+        Examples
+        --------
+        >>> import trigame as tg
+        >>> pd = tg.NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> branch = tg.qre.trace(pd)
+        >>> branch.complete, [round(float(x), 6) for x in branch.last.strategies[0]]
+        (True, [0.0, 1.0])
+        """
+        game = _numeric_game(game, "qre.trace")
+        check_limit(max_steps, "max_steps")
+        step, accel = _check_steps(first_step, max_accel)
+        w = np.ones(game.n_players) if weights is None else _per_player(game, weights, "weights")
+        if float(w.max()) <= 0:
+            raise ParameterError("weights must have at least one positive entry")
+        w = w / float(w.max())
+        tolerance = _real(max_regret, "max_regret")
+        if max_lambda is None and tolerance <= 0:
+            raise ParameterError("max_regret must be positive when max_lambda is not given")
+        if isinstance(lambdas, (str, bytes)) or not isinstance(lambdas, (Sequence, np.ndarray)):
+            raise ParameterError(f"lambdas must be a sequence of non-negative numbers, got {short_repr(lambdas)}")
+        system = LogitSystem(float_payoffs(game), w)
+        targets = [_scaled(_real(x, "lambdas[]"), system, "lambdas[]") for x in lambdas]
+        top = None if max_lambda is None else _scaled(_real(max_lambda, "max_lambda"), system, "max_lambda")
+        if top is not None:
+            targets.append(top)
+        payoffs = float_payoffs(game)
+        spread = 2.0 * (float(payoffs.max()) / 2.0 - float(payoffs.min()) / 2.0)
+        regret_bound = tolerance * (spread if spread > 0 else 1.0)
+
+        def stop(z: np.ndarray) -> str:
+            if top is not None and z[-1] >= top:
+                return "reached max_lambda"
+            if z[-1] < 0:
+                return "the branch returned to lambda = 0"
+            if system.max_regret(z) <= regret_bound:
+                return "reached max_regret"
+            return ""
+
+        budget = WorkBudget(max_steps, what="qre path following", unit="steps", option="max_steps")
+        trace = trace_path(
+            system.value, system.jacobian, system.start(), stop=stop, targets=targets,
+            first_step=step, max_accel=accel, budget=budget,
+        )
+        return _branch(game, system, trace, top)
+
+
+def _branch(game: NormalFormGame, system: LogitSystem, trace: PathTrace, top: float | None) -> QREBranch:
+    points = list(trace.points)
+    landings = [z for _, z in trace.landings]
+    if top is not None and trace.stop == "reached max_lambda":
+        # end exactly at max_lambda: the first landing there replaces the overshooting last point
+        final = [z for target, z in trace.landings if target == top]
+        if final:
+            points[-1] = final[0]
+    complete = trace.stop in ("reached max_lambda", "reached max_regret")
+    notes = [f"trace ended: {trace.stop}"]
+    if trace.stalled:
+        notes.append("the corrector failed near a singular point; the branch beyond it is not traced")
+    events = trace.events
+    for e in events:
+        notes.append(f"{e.kind} near lambda = {system.lambdas(float(e.z[-1])).max():.10g}")
+    return QREBranch(
+        [_point(game, system, z) for z in points],
+        game=game,
+        weights=system.weights.tolist(),
+        turning_points=[_point(game, system, e.z) for e in events if e.kind == "turning point"],
+        bifurcations=[_point(game, system, e.z) for e in events if e.kind == "bifurcation"],
+        landings=[_point(game, system, z) for z in landings],
+        complete=complete,
+        notes=notes,
+    )
+
+
+#: The logit QRE solver: ``qre(game, lam)`` and ``qre.trace(game, ...)``.
+qre = LogitQRE()

@@ -1,0 +1,250 @@
+"""Predictor--corrector continuation of a curve ``H(z) = 0``, ``H: R^(M+1) -> R^M``.
+
+The method of Allgower and Georg (*Introduction to Numerical Continuation
+Methods*, 1990, ch. 2--3, 8): an Euler predictor along the unit tangent, Newton
+corrector steps with the Moore--Penrose pseudo-inverse, and a step length adapted
+to how the corrector converged.  Two events along the curve are located and
+reported rather than stalled on:
+
+* a **turning point** (fold), where the last coordinate (the path parameter)
+  reverses direction: the tangent's last component changes sign;
+* a **simple bifurcation**, where another branch crosses: the determinant of the
+  augmented Jacobian ``[H'(z); tangent]`` changes sign.  The tangent is oriented
+  by continuity (a positive inner product with the previous one), so the tracer
+  walks straight through the crossing and stays on its own branch.
+
+Near a singular point the corrector may fail at every small step; the tracer
+then tries a few longer steps that jump over it before it gives up, and a
+give-up is reported, never a silent stop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from trigame.budget import WorkBudget
+from trigame.errors import BudgetExceededError
+
+__all__ = ["Event", "PathTrace", "trace_path"]
+
+Function = Callable[[np.ndarray], np.ndarray]
+
+_NEWTON_ITERATIONS = 8
+_TOL = 1e-12
+_MIN_COS = 0.9  # the largest angle between consecutive tangents accepted in one step (about 26 degrees)
+
+
+@dataclass
+class Event:
+    """A turning point or a bifurcation located on the curve."""
+
+    kind: str  # "turning point" | "bifurcation"
+    z: np.ndarray
+    index: int  # the event lies between accepted points index - 1 and index
+
+
+@dataclass
+class PathTrace:
+    """The accepted points, the events, the landings on target parameter values and how the trace ended."""
+
+    points: list[np.ndarray] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    landings: list[tuple[float, np.ndarray]] = field(default_factory=list)
+    stop: str = ""
+    stalled: bool = False
+    exhausted: bool = False
+
+
+def _tangent(jac: np.ndarray, previous: np.ndarray | None) -> np.ndarray:
+    """The unit kernel vector of ``jac`` (full row rank), oriented along ``previous`` (or with increasing t)."""
+    q, _ = np.linalg.qr(jac.T, mode="complete")
+    tau = q[:, -1]
+    if previous is not None and float(tau @ previous) < 0:
+        tau = -tau
+    return tau
+
+
+def _orientation(jac: np.ndarray, tau: np.ndarray) -> float:
+    """The sign of ``det [jac; tau]``."""
+    sign, _ = np.linalg.slogdet(np.vstack([jac, tau]))
+    return float(sign)
+
+
+def _correct(value: Function, jacobian: Function, z: np.ndarray) -> tuple[np.ndarray, bool, float]:
+    """Newton steps ``z -= H'(z)^+ H(z)``; the point, whether it converged, and the length of the first step."""
+    previous = first = np.inf
+    for k in range(1, _NEWTON_ITERATIONS + 1):
+        h = value(z)
+        if not np.all(np.isfinite(h)):
+            return z, False, first
+        step = np.linalg.lstsq(jacobian(z), h, rcond=None)[0]
+        size = float(np.linalg.norm(step))
+        if k == 1:
+            first = size
+        if not np.isfinite(size) or (k > 1 and size > 0.5 * previous and size > _TOL):
+            return z, False, first
+        z = z - step
+        if size <= _TOL * max(1.0, float(np.max(np.abs(z)))):
+            return z, True, first
+        previous = size
+    return z, False, first
+
+
+def _land(value: Function, jacobian: Function, z: np.ndarray, target: float) -> np.ndarray | None:
+    """Newton on the square system in the first M coordinates with the last one fixed at ``target``."""
+    z = z.copy()
+    z[-1] = target
+    for _ in range(3 * _NEWTON_ITERATIONS):
+        h = value(z)
+        jac = jacobian(z)[:, :-1]
+        try:
+            step = np.linalg.solve(jac, h)
+        except np.linalg.LinAlgError:
+            return None
+        if not np.all(np.isfinite(step)):
+            return None
+        z[:-1] -= step
+        if float(np.max(np.abs(step))) <= _TOL * max(1.0, float(np.max(np.abs(z)))):
+            return z
+    return z if float(np.max(np.abs(value(z)))) < 1e-9 else None
+
+
+def _locate(
+    value: Function, jacobian: Function, a: np.ndarray, b: np.ndarray, sign: Callable[[np.ndarray], float]
+) -> np.ndarray:
+    """Bisect the chord from ``a`` to ``b`` (projected back on the curve) for a sign change of ``sign``."""
+    lo, hi = 0.0, 1.0
+    s_lo = sign(a)
+    best = 0.5 * (a + b)
+    for _ in range(40):
+        mid = 0.5 * (lo + hi)
+        z, ok, _ = _correct(value, jacobian, (1 - mid) * a + mid * b)
+        if not ok:
+            break
+        best = z
+        if sign(z) == s_lo:
+            lo = mid
+        else:
+            hi = mid
+        if hi - lo < 1e-12:
+            break
+    return best
+
+
+def trace_path(
+    value: Function,
+    jacobian: Function,
+    start: np.ndarray,
+    *,
+    stop: Callable[[np.ndarray], str],
+    targets: Sequence[float] = (),
+    first_step: float = 0.03,
+    max_accel: float = 1.5,
+    budget: WorkBudget,
+    first_landing_only: bool = False,
+) -> PathTrace:
+    """Follow the curve from ``start`` (oriented with increasing last coordinate).
+
+    Parameters
+    ----------
+    value, jacobian
+        ``H`` and ``H'``.
+    start
+        A point on the curve.
+    stop
+        Called at each accepted point; a non-empty string (the reason) ends the trace.
+    targets
+        Values of the last coordinate to land on exactly whenever the curve crosses them.
+    first_step, max_accel
+        The first step length and the largest factor by which a step may grow.
+    budget
+        Counts accepted and rejected steps.
+    first_landing_only
+        End at the first landing (as Gambit's ``logit_solve_lambda`` does).
+    """
+    out = PathTrace(points=[start.copy()])
+    z = start.copy()
+    jac = jacobian(z)
+    tau = _tangent(jac, None)
+    if tau[-1] < 0:
+        tau = -tau
+    orient = _orientation(jac, tau)
+    h = first_step
+    h_min = 1e-12
+    last_good = first_step
+    jumps = 0
+    for target in targets:
+        if target == z[-1]:
+            out.landings.append((target, z.copy()))
+    if first_landing_only and out.landings:
+        out.stop = "target reached"
+        return out
+    while True:
+        reason = stop(z)
+        if reason:
+            out.stop = reason
+            return out
+        try:
+            budget.spend()
+        except BudgetExceededError as error:
+            out.stop = str(error)
+            out.exhausted = True
+            return out
+        new, ok, first_correction = _correct(value, jacobian, z + h * tau)
+        new_tau: np.ndarray | None = None
+        if ok:
+            new_jac = jacobian(new)
+            new_tau = _tangent(new_jac, tau)
+            distance = float(np.linalg.norm(new - z))
+            ok = float(new_tau @ tau) >= _MIN_COS and distance <= 2.0 * h
+        if not ok or new_tau is None:
+            if h > h_min and jumps == 0:
+                h *= 0.5
+                continue
+            # stuck at a singular point: try to jump over it with longer steps
+            jumps += 1
+            if jumps > 6:
+                out.stop = f"the corrector failed near t = {z[-1]:.6g}"
+                out.stalled = True
+                return out
+            h = last_good * 4.0**jumps
+            continue
+        jumps = 0
+        new_orient = _orientation(new_jac, new_tau)
+        index = len(out.points)
+        if new_tau[-1] * tau[-1] < 0:
+            lo, hi = z, new
+
+            def slope(p: np.ndarray, tau: np.ndarray = tau) -> float:
+                return float(np.sign(_tangent(jacobian(p), tau)[-1]))
+
+            out.events.append(Event("turning point", _locate(value, jacobian, lo, hi, slope), index))
+        if new_orient != orient and new_orient != 0 and orient != 0:
+
+            def det_sign(p: np.ndarray, tau: np.ndarray = tau) -> float:
+                jp = jacobian(p)
+                return _orientation(jp, _tangent(jp, tau))
+
+            out.events.append(Event("bifurcation", _locate(value, jacobian, z, new, det_sign), index))
+        if new_orient != 0:
+            orient = new_orient
+        for target in targets:
+            if (z[-1] - target) * (new[-1] - target) < 0 or new[-1] == target:
+                w = (target - z[-1]) / (new[-1] - z[-1])
+                landed = _land(value, jacobian, (1 - w) * z + w * new, target)
+                if landed is not None:
+                    out.landings.append((target, landed))
+        out.points.append(new)
+        z, tau = new, new_tau
+        last_good = h
+        if first_landing_only and out.landings:
+            out.stop = "target reached"
+            return out
+        # the first correction measures the curvature the step met: aim at about 1% of the step
+        if first_correction <= 0.005 * h:
+            h *= max_accel
+        elif first_correction > 0.05 * h:
+            h *= 0.7
