@@ -108,7 +108,9 @@ def test_quasi_alliance_report_content(quasi_report):
     assert "| Japan: Cooperate, South Korea: Cooperate | Japan 2, South Korea 1 |" in nixon
     assert "Japan: 1/2 Cooperate + 1/2 Friction, South Korea: 1/3 Cooperate + 2/3 Friction" in nixon
     assert "Values: fear_japan = 1, fear_rok = 1." in nixon
-    assert "1 Nash equilibrium (complete)" in section(body, "#### Preset: 1972-74 detente")
+    # fear_rok = 1 alone leaves Japan without the fear that makes cooperation pay: the same single equilibrium
+    # (Friction, Friction) as at the defaults, which the report does not print twice.
+    assert "The equilibria are those at the defaults above." in section(body, "#### Preset: 1972-74 detente")
     # Regimes: (Friction, Friction) exists everywhere (s > 0 makes it strict).
     regimes = section(body, "### Regimes")
     assert "| Japan: Friction, South Korea: Friction | `True` |" in regimes
@@ -221,10 +223,13 @@ def test_full_report_shows_the_china_veto(full_report):
     defaults = section(section(text, "## ChinaReaction"), "#### At the defaults")
     spe_rows = [line for line in defaults.splitlines() if line.startswith("| ") and "@" in line]
     assert spe_rows and all("Back Pyongyang" not in row.split("|")[2] for row in spe_rows)
-    veto = [line for line in defaults.splitlines()
-            if "Japan: Abstain, South Korea: Abstain\\|Abstain, China: Back Pyongyang\\|" in line
-            and "Accommodate | " in line and line.endswith("| **no** |")]
-    assert len(veto) == 4  # China's two other off-path nodes: either action
+    # The report groups the 38 pure Nash equilibria by payoffs.  Those with payoffs (0, 0, 0) -- Japan abstains,
+    # Seoul abstains after Japan's abstention, China accommodates there -- are 12, none subgame-perfect:
+    # China's node after (Abstain, Cooperate) is free (Seoul's deviation to it pays -k_K or -k_K - z < 0: 2 ways);
+    # if Seoul would cooperate after an offer, Japan's offer must not pay, so China backs Pyongyang after joint
+    # cooperation (the veto) and its node after (Cooperate, Abstain) is free: 2 x 2 = 4; if Seoul would abstain
+    # after an offer, the offer pays -k_J or -k_J - z < 0 whatever China does: 2 x 2 x 2 = 8.  4 + 8 = 12.
+    assert "| Japan 0, South Korea 0, China 0 | 12 | 0 | Japan: Abstain, " in defaults
 
 
 def test_report_command_errors(capsys, tmp_path):
@@ -257,3 +262,16 @@ def test_region_map_falls_back_to_the_numerical_map_when_the_boundaries_fail():
     ax, note = draw_region_map(Result(), "a", "b")
     assert note == "symbolic boundaries not overlaid (ArithmeticError: no boundaries today)"
     plt.close(ax.figure)
+
+
+def test_full_report_repeats_no_table_and_writes_pdf_figures(full_report):
+    folder, _ = full_report
+    text = (folder / "report.md").read_text(encoding="utf-8")
+    for model in re.findall(r"^## (\w+)$", text, flags=re.MULTILINE):
+        body = section(text, f"## {model}")
+        tables = re.findall(r"(?:^\|.*\|\n)+", body, flags=re.MULTILINE)
+        repeated = [t.splitlines()[2] for t in tables if tables.count(t) > 1]
+        assert not repeated, f"{model}: a table printed twice, first row {repeated[0]!r}"
+    for png in folder.glob("*.png"):
+        assert png.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+    assert "1 figures" not in text and "1 symbolic boundaries" not in text

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trigame.results.bayesian import BayesianEquilibriumSet
+from trigame.results.equilibrium import EquilibriumSet
 from trigame.viz.catalogue import find_model, game_kind, headline, instances, map_range, summary_line
 from trigame.viz.figures import draw_region_map, use_offscreen_backend
 from trigame.viz.solutions import OFF_PATH_CHOICE, ModelSolution, solve_model
@@ -83,20 +84,52 @@ def _solution_lines(solution: ModelSolution) -> list[str]:
                   f"`trigame solve {type(solution.model).__name__} --nash` lists the mixed ones too):", ""]
     else:
         lines += [f"{len(nash)} Nash equilibri{'um' if len(nash) == 1 else 'a'} ({_flags(nash, 'nash')}):", ""]
-    header = ["#", "equilibrium", "payoffs"]
-    if solution.subgame_perfect is not None:
-        header.append("subgame-perfect")
-    rows = []
-    for k, eq in enumerate(nash, start=1):
-        row: list[Any] = [k, eq.label(), ", ".join(f"{p} {_number(u)}" for p, u in zip(players, eq.payoffs))]
+    if len(nash) > GROUP_ABOVE:
+        lines += _grouped_rows(solution)
+    else:
+        header = ["#", "equilibrium", "payoffs"]
         if solution.subgame_perfect is not None:
-            row.append(_SPE_MARK[solution.nash_is_subgame_perfect[k - 1]])
-        rows.append(row)
-    lines += _table(header, rows)
+            header.append("subgame-perfect")
+        rows = []
+        for k, eq in enumerate(nash, start=1):
+            row: list[Any] = [k, eq.label(), ", ".join(f"{p} {_number(u)}" for p, u in zip(players, eq.payoffs))]
+            if solution.subgame_perfect is not None:
+                row.append(_SPE_MARK[solution.nash_is_subgame_perfect[k - 1]])
+            rows.append(row)
+        lines += _table(header, rows)
     notes = [] if solution.nash_scope == "pure" else list(nash.notes)
     notes += list(solution.subgame_perfect.notes) if solution.subgame_perfect else []
     lines += [""] + [f"> {note}" for note in notes] + ([""] if notes else [])
     return lines
+
+
+#: A table of more Nash equilibria than this is grouped by payoffs, one row per group.
+GROUP_ABOVE = 12
+
+
+def _grouped_rows(solution: ModelSolution) -> list[str]:
+    """Many Nash equilibria, one row per payoff vector: how many, how many subgame-perfect, one example."""
+    nash = solution.nash
+    assert isinstance(nash, EquilibriumSet)  # Bayesian sets have their own table
+    players = nash.game.players
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for k, eq in enumerate(nash):
+        groups.setdefault(tuple(_number(u) for u in eq.payoffs), []).append(k)
+    header = ["payoffs", "equilibria", "example"]
+    if solution.subgame_perfect is not None:
+        header.insert(2, "subgame-perfect")
+    rows = []
+    for payoffs, members in groups.items():
+        row: list[Any] = [", ".join(f"{p} {u}" for p, u in zip(players, payoffs)), len(members)]
+        if solution.subgame_perfect is not None:
+            flags = [solution.nash_is_subgame_perfect[k] for k in members]
+            undetermined = sum(f is None for f in flags)
+            row.append(f"{sum(f is True for f in flags)}" + (f" ({undetermined} undetermined)" if undetermined else ""))
+        row.append(nash[members[0]].label())
+        rows.append(row)
+    intro = [f"Grouped by payoffs ({len(groups)} groups); `trigame solve {type(solution.model).__name__} --verbose` "
+             "lists each equilibrium:", ""]
+    return intro + _table(header, rows)
 
 
 def _bayesian_lines(bnes: BayesianEquilibriumSet) -> list[str]:
@@ -180,6 +213,7 @@ def _region_map(model: type[Model], out_dir: Path, resolution: int) -> tuple[str
     ax, note = draw_region_map(result, x, y)
     name = f"{_slug(model.__name__)}-{_slug(x)}-{_slug(y)}.png"
     ax.figure.savefig(out_dir / name, dpi=110, bbox_inches="tight")
+    ax.figure.savefig((out_dir / name).with_suffix(".pdf"), bbox_inches="tight")
     plt.close(ax.figure)
     # The map of a sequential model shows the outcomes (paths of play) of its equilibria; its table follows it.
     if not result.paths:
@@ -251,17 +285,26 @@ def _model_section(model_name: str, folder: Path, resolution: int) -> _Section:
     points = instances(model)
     defaults = points["defaults"]
     first = ""
+    shown: dict[str, str] = {}  # a table already in the section -> where
     for name, instance in points.items():
         solution = solve_model(instance, nash="pure")
         if name == "defaults":
             first = _short(solution)
             lines += ["#### At the defaults", "", _values_text(instance), ""]
+            where = "at the defaults"
         else:
             scenario = next(s for s in model.scenarios if s.name == name)
-            lines += [f"#### Preset: {name}", "", f"Values: {_values_text(instance, defaults)}.", ""]
+            values = _values_text(instance, defaults)
+            lines += [f"#### Preset: {name}", "", f"Values: {values}.", ""]
             if scenario.description:
                 lines += [scenario.description, ""]
-        lines += _solution_lines(solution)
+            where = f"at the preset {name}"
+        table = "\n".join(_solution_lines(solution))
+        if table in shown:
+            lines += [f"The equilibria are those {shown[table]} above.", ""]
+        else:
+            shown[table] = where
+            lines += table.split("\n")
     lines += ["### Regimes", ""]
     try:
         lines += _regime_lines(model)
