@@ -22,9 +22,7 @@ that centroid, leads to a Nash equilibrium (for generic games).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
-from fractions import Fraction
 
 import numpy as np
 
@@ -37,45 +35,13 @@ from trigame.results.qre import QREBranch, QREPoint
 from trigame.solve.qre._logit import LogitSystem
 from trigame.solve.qre._path import PathTrace, trace_path
 from trigame.verify import check_game
+from trigame.verify.qre import _real, check_precisions
 
 __all__ = ["QREBranch", "QREPoint", "qre"]
 
 #: The largest precision accepted, in units of the game's largest payoff range: beyond it the logit
 #: response equals the best response to float precision (use the Nash solvers).
 MAX_SCALED_LAMBDA = 1e12
-
-
-def _real(value: object, what: str) -> float:
-    """A finite non-negative real number, or a ParameterError naming ``what``."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, Fraction, np.integer, np.floating)):
-        raise ParameterError(f"{what} must be a non-negative real number, got {short_repr(value)}")
-    try:
-        x = float(value)
-    except OverflowError:
-        x = math.inf
-    if not (math.isfinite(x) and x >= 0):
-        raise ParameterError(f"{what} must be a finite non-negative real number, got {short_repr(value)}")
-    return x
-
-
-def _per_player(game: NormalFormGame, lam: object, what: str) -> np.ndarray:
-    """``lam`` as one value per player: a number (shared), a sequence in player order, or ``{player: value}``."""
-    n = game.n_players
-    if isinstance(lam, Mapping):
-        unknown = [k for k in lam if k not in game.players]
-        if unknown or len(lam) != n:
-            raise ParameterError(
-                f"{what} as a mapping needs exactly the players {list(game.players)}, got keys {list(lam)!r}"
-            )
-        return np.array([_real(lam[p], f"{what}[{p!r}]") for p in game.players])
-    if isinstance(lam, (str, bytes)):
-        raise ParameterError(f"{what} must be a non-negative real number or one per player, got {short_repr(lam)}")
-    if isinstance(lam, (Sequence, np.ndarray)):
-        values = list(np.asarray(lam, dtype=object).ravel()) if isinstance(lam, np.ndarray) else list(lam)
-        if len(values) != n:
-            raise ParameterError(f"{what} needs one value per player ({n}), got {len(values)}")
-        return np.array([_real(v, f"{what}[{k}]") for k, v in enumerate(values)])
-    return np.full(n, _real(lam, what))
 
 
 def _numeric_game(game: object, what: str) -> NormalFormGame:
@@ -178,7 +144,7 @@ class LogitQRE:
         [0.5, 0.5]
         """
         game = _numeric_game(game, "qre")
-        target = _per_player(game, lam, "lam")
+        target = check_precisions(game, lam, "lam")
         check_limit(max_steps, "max_steps")
         step, accel = _check_steps(first_step, max_accel)
         top = float(target.max())
@@ -261,7 +227,7 @@ class LogitQRE:
         game = _numeric_game(game, "qre.trace")
         check_limit(max_steps, "max_steps")
         step, accel = _check_steps(first_step, max_accel)
-        w = np.ones(game.n_players) if weights is None else _per_player(game, weights, "weights")
+        w = np.ones(game.n_players) if weights is None else check_precisions(game, weights, "weights")
         if float(w.max()) <= 0:
             raise ParameterError("weights must have at least one positive entry")
         w = w / float(w.max())
