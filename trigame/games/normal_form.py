@@ -418,6 +418,12 @@ class NormalFormGame:
             return head + "\n" + self.table()
         return head
 
+    def _repr_html_(self) -> str:
+        """The payoff table, for Jupyter."""
+        from trigame.games._display import game_html
+
+        return game_html(self)
+
     def table(self) -> str:
         """The game as a text table (rows: first player; for N > 2, one block per profile of the others)."""
         if self.n_players == 1:

@@ -207,6 +207,21 @@ class ResultSet(Sequence[T]):
         return "\n".join(lines)
 
 
+    def _repr_html_(self) -> str:
+        """The equilibria as a table with what the solver guarantees, for Jupyter."""
+        from trigame._numbers import format_number
+        from trigame.games._display import html_table
+
+        count = f"{len(self)} equilibri{'um' if len(self) == 1 else 'a'}"
+        flags = [f"method {self.method}", "complete" if self.complete else "NOT guaranteed complete"]
+        if self.degenerate:
+            flags.append("degenerate (a continuum; extreme points or representatives listed)")
+        rows = [[k, e.label(), ", ".join(format_number(u, 6) for u in getattr(e, "payoffs", ()))]  # type: ignore[attr-defined]
+                for k, e in enumerate(self._equilibria, start=1)]
+        return html_table(["#", "equilibrium", "payoffs"], rows,
+                          caption=f"{type(self).__name__}: {count} ({'; '.join(flags)})", notes=self.notes)
+
+
 def choices_label(choices: Mapping[Any, str | Mapping[str, Any]]) -> str:
     """``"key: action; ..."`` for behaviour ``{information set: action, or {action: probability}}``."""
     parts = []

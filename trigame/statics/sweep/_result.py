@@ -382,6 +382,17 @@ class SweepResult:
             return figures.outcome_curves(self, x, ax=ax, **options)
         return figures.region_map(self, x, y, ax=ax, boundaries=boundaries, **options)
 
+    def _repr_html_(self) -> str:
+        """The grid and the share of it each equilibrium set covers, for Jupyter."""
+        from trigame.games._display import html_table
+
+        codes = self.label_codes.ravel()
+        rows = [[label, f"{(codes == k).mean():.1%}"] for k, label in enumerate(self.label_set)]
+        axes = ", ".join(f"{name}: {len(a)} values from {a[0]:.4g} to {a[-1]:.4g}" for name, a in self.grid.items())
+        return html_table(["equilibrium set", "share of the grid"], rows,
+                          caption=f"Sweep of {self.model.__name__} ({axes})",
+                          notes=["result.plot(x, y) draws the map; result.to_pandas() gives every point"])
+
     def __repr__(self) -> str:
         axes = ", ".join(f"{name}: {len(a)} values" for name, a in self.grid.items())
         return (f"SweepResult({self.model.__name__}; {axes}; {len(self._table)} distinct equilibrium sets; "
