@@ -1,0 +1,518 @@
+"""The infinitely repeated game: a stage game, discount factors, perfect monitoring.
+
+:class:`RepeatedGame` plays a :class:`~trigame.games.normal_form.NormalFormGame`
+in every period; each player ``i`` maximises the normalised discounted sum
+``(1 - δ_i) Σ_t δ_i^t u_i(a^t)``.  Strategies are profiles of
+:class:`~trigame.games.repeated.automaton.Automaton` (one per player).
+
+Exact subgame perfection
+------------------------
+A profile of automata induces a *joint* automaton whose states are tuples of the
+players' states.  Every joint state that some history reaches (on or off the
+path, after deviations by any set of players) starts a subgame, and the
+continuation is the same in all subgames that start in the same joint state.  By
+the one-shot deviation principle (which holds with discounting and bounded
+payoffs), the profile is subgame perfect iff in every reachable joint state no
+player gains by changing only today's action.  Continuation values follow the
+deterministic path from each state into its cycle: a state on a cycle of length
+``L`` with stage payoffs ``u_0 ... u_{L-1}`` is worth
+``Σ δ^t u_t / (1 + δ + ... + δ^{L-1})``, and a state before the cycle
+``(1 - δ) u + δ V(next)``.  With exact or symbolic payoffs everything is exact.
+
+Discount thresholds
+-------------------
+With the discount factor a symbol, each "no gain" inequality is a rational
+function of δ.  Its denominator is a product of cycle sums ``1 + δ + ... +
+δ^{L-1}`` (cyclotomic factors, without roots in (0, 1)), so multiplying by it keeps
+the direction; factors of the numerator in δ alone without roots in (0, 1) (such as
+``1 - δ``) are dropped the same way.  What is left is the exact polynomial
+condition, solved for δ when the stage payoffs are numbers.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from trigame._numbers import classify, is_sympy
+from trigame.budget import WorkBudget
+from trigame.errors import ParameterError, ProfileError, UnsupportedGameError
+from trigame.games.normal_form import NormalFormGame
+from trigame.games.repeated.automaton import Automaton
+
+__all__ = ["OneShotDeviation", "RepeatedGame"]
+
+JointState = tuple[Hashable, ...]
+
+
+@dataclass(frozen=True)
+class OneShotDeviation:
+    """A one-shot deviation: in joint ``state``, ``player`` plays ``action`` today instead of the automaton's.
+
+    ``gain`` is the change in the player's normalised discounted payoff (positive: profitable).
+    """
+
+    state: JointState
+    player: str
+    action: str
+    gain: Any
+
+
+class _Machine:
+    """The joint automaton of a profile: its reachable states and transitions (built once per call)."""
+
+    def __init__(self, stage: NormalFormGame, automata: Sequence[Automaton], max_states: int) -> None:
+        self.stage = stage
+        self.automata = tuple(automata)
+        self.profiles = list(itertools.product(*stage.strategies))
+        start: JointState = tuple(a.initial for a in automata)
+        self.initial = start
+        self.states: list[JointState] = [start]
+        self.index: dict[JointState, int] = {start: 0}
+        self.successor: list[dict[tuple[str, ...], int]] = []
+        budget = WorkBudget(max_states, what="the joint automaton", unit="states", option="max_states")
+        budget.spend()
+        k = 0
+        while k < len(self.states):
+            state = self.states[k]
+            row = {}
+            for profile in self.profiles:
+                target = tuple(a.next(s, profile) for a, s in zip(automata, state))
+                if target not in self.index:
+                    budget.spend()
+                    self.index[target] = len(self.states)
+                    self.states.append(target)
+                row[profile] = self.index[target]
+            self.successor.append(row)
+            k += 1
+
+    def action(self, k: int) -> tuple[str, ...]:
+        return tuple(a.action(s) for a, s in zip(self.automata, self.states[k]))
+
+    def on_path(self) -> list[int]:
+        return [row[self.action(k)] for k, row in enumerate(self.successor)]
+
+
+def _values(next_state: Sequence[int], payoff: Sequence[Any], delta: Any) -> list[Any]:
+    """Normalised discounted values of a deterministic path system: V(s) = (1-δ) u(s) + δ V(next(s))."""
+    n = len(next_state)
+    value: list[Any] = [None] * n
+    for s in range(n):
+        if value[s] is not None:
+            continue
+        path: list[int] = []
+        position: dict[int, int] = {}
+        cur = s
+        while value[cur] is None and cur not in position:
+            position[cur] = len(path)
+            path.append(cur)
+            cur = next_state[cur]
+        tail = path
+        if value[cur] is None:  # closed a new cycle path[j:]
+            j = position[cur]
+            cycle, tail = path[j:], path[:j]
+            length = len(cycle)
+            weight = sum((delta**t for t in range(length)), start=0 * delta)
+            for k in range(length):
+                total = sum((delta**t * payoff[cycle[(k + t) % length]] for t in range(length)), start=0 * delta)
+                value[cycle[k]] = total / weight
+        for state in reversed(tail):
+            value[state] = (1 - delta) * payoff[state] + delta * value[next_state[state]]
+    return value
+
+
+def _check_discount(value: Any, who: str) -> Any:
+    kind = classify(value, f"discount factor of {who}")
+    if kind == "symbolic":
+        return value
+    number = Fraction(value) if kind == "exact" else float(value)
+    if not 0 < number < 1:
+        raise ParameterError(f"the discount factor of {who} must lie strictly between 0 and 1, got {value!r}")
+    if is_sympy(value):
+        return number
+    return value if kind == "float" else Fraction(value)
+
+
+class RepeatedGame:
+    """An infinitely repeated game with perfect monitoring and discounting.
+
+    Parameters
+    ----------
+    stage : NormalFormGame
+        The stage game (any number of players; pure actions are the stage strategies).
+    discount : number, SymPy expression, sequence or mapping
+        A common discount factor ``δ`` in ``(0, 1)`` (int/Fraction/float or a SymPy
+        symbol or expression), or one per player (a sequence in player order or a
+        mapping ``{player: δ_i}``).
+
+    Raises
+    ------
+    ParameterError
+        On a stage that is not a NormalFormGame, or a discount factor outside ``(0, 1)``,
+        not a number (a string is refused, never evaluated), or given for unknown players.
+
+    Examples
+    --------
+    >>> from trigame.games.normal_form import NormalFormGame
+    >>> from trigame.games.repeated import grim_trigger
+    >>> pd = NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...                                 strategies=[["C", "D"], ["C", "D"]])
+    >>> rg = RepeatedGame(pd, 0.6)
+    >>> rg.is_subgame_perfect(grim_trigger(pd))
+    True
+    >>> rg.discount_threshold(grim_trigger(pd))
+    (1/2 <= delta) & (delta < 1)
+    """
+
+    __slots__ = ("_discounts", "_stage")
+
+    def __init__(self, stage: NormalFormGame, discount: Any) -> None:
+        if not isinstance(stage, NormalFormGame):
+            raise ParameterError(f"the stage game must be a NormalFormGame, got {type(stage).__name__}")
+        n = stage.n_players
+        if isinstance(discount, Mapping):
+            unknown = [p for p in discount if p not in stage.players]
+            missing = [p for p in stage.players if p not in discount]
+            if unknown or missing:
+                raise ParameterError(f"discount factors must be given for exactly the players {list(stage.players)}; "
+                                     f"unknown {unknown}, missing {missing}")
+            values = [discount[p] for p in stage.players]
+        elif isinstance(discount, Sequence) and not isinstance(discount, (str, bytes)):
+            if len(discount) != n:
+                raise ParameterError(f"give one discount factor per player ({n}), got {len(discount)}")
+            values = list(discount)
+        else:
+            values = [discount] * n
+        self._stage = stage
+        self._discounts = tuple(_check_discount(v, p) for v, p in zip(values, stage.players))
+
+    # ------------------------------------------------------------------ properties
+    @property
+    def stage(self) -> NormalFormGame:
+        """The stage game."""
+        return self._stage
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """Player names (those of the stage game)."""
+        return self._stage.players
+
+    @property
+    def discounts(self) -> tuple[Any, ...]:
+        """One discount factor per player."""
+        return self._discounts
+
+    @property
+    def discount(self) -> Any:
+        """The common discount factor, or the tuple of per-player factors when they differ."""
+        first = self._discounts[0]
+        return first if all(d == first for d in self._discounts) else self._discounts
+
+    @property
+    def is_symbolic(self) -> bool:
+        """True when the stage payoffs or a discount factor are symbolic."""
+        return self._stage.is_symbolic or any(is_sympy(d) and not d.is_number for d in self._discounts)
+
+    def subs(self, mapping: Mapping[Any, Any] | None = None, /, **values: Any) -> RepeatedGame:
+        """Substitute values for symbols in the stage payoffs and the discount factors."""
+        import sympy
+
+        stage = self._stage.subs(mapping, **values) if self._stage.is_symbolic else self._stage
+        pairs = dict(mapping or {})
+        for name, value in values.items():
+            pairs[sympy.Symbol(name)] = value
+            for d in self._discounts:
+                for s in getattr(d, "free_symbols", ()):
+                    if s.name == name:
+                        pairs[s] = value
+        discounts = [sympy.sympify(d).subs(pairs) if is_sympy(d) else d for d in self._discounts]
+        return RepeatedGame(stage, [_plain(d) for d in discounts])
+
+    # ------------------------------------------------------------------ the profile
+    def _machine(self, profile: Any, max_states: int) -> _Machine:
+        self._check_profile(profile)
+        return _Machine(self._stage, profile, max_states)
+
+    def _check_profile(self, profile: Any) -> None:
+        n = self._stage.n_players
+        if isinstance(profile, Automaton) or not isinstance(profile, Sequence) or len(profile) != n:
+            raise ProfileError(f"a strategy profile is one Automaton per player ({n}), got {profile!r}")
+        for i, automaton in enumerate(profile):
+            if not isinstance(automaton, Automaton):
+                raise ProfileError(f"the strategy of {self.players[i]} must be an Automaton, "
+                                   f"got {type(automaton).__name__}")
+            automaton.check(self._stage, i)
+
+    def _payoff(self, player: int, profile: Sequence[str], symbolic: bool) -> Any:
+        idx = tuple(self._stage.strategy_index(j, a) for j, a in enumerate(profile))
+        key = (player, *idx)
+        value = self._stage.payoffs[key]
+        if symbolic and not is_sympy(value):
+            import sympy
+
+            return sympy.nsimplify(value) if isinstance(value, float) else sympy.Rational(value)
+        return value
+
+    def _gains(self, machine: _Machine, deltas: Sequence[Any], symbolic: bool) -> list[OneShotDeviation]:
+        path = machine.on_path()
+        out = []
+        for i, player in enumerate(self.players):
+            delta = deltas[i]
+            u = [self._payoff(i, machine.action(k), symbolic) for k in range(len(machine.states))]
+            value = _values(path, u, delta)
+            for k, state in enumerate(machine.states):
+                played = machine.action(k)
+                for b in self._stage.strategies[i]:
+                    if b == played[i]:
+                        continue
+                    deviation = (*played[:i], b, *played[i + 1:])
+                    after = value[machine.successor[k][deviation]]
+                    gain = (1 - delta) * self._payoff(i, deviation, symbolic) + delta * after - value[k]
+                    out.append(OneShotDeviation(state, player, b, gain))
+        return out
+
+    def _numeric(self, what: str) -> None:
+        if self.is_symbolic:
+            raise UnsupportedGameError(
+                f"{what} needs numeric payoffs and discount factors; substitute values with .subs(...) "
+                "or use discount_threshold(profile) for the exact condition on the discount factor"
+            )
+
+    def values(self, profile: Sequence[Automaton], *, max_states: int = 10_000) -> tuple[Any, ...]:
+        """Each player's normalised discounted payoff from the start, ``(1 - δ_i) Σ δ_i^t u_i(a^t)``."""
+        machine = self._machine(profile, max_states)
+        symbolic = self.is_symbolic
+        path = machine.on_path()
+        out = []
+        for i in range(len(self.players)):
+            u = [self._payoff(i, machine.action(k), symbolic) for k in range(len(machine.states))]
+            out.append(_values(path, u, self._discounts[i])[0])
+        return tuple(out)
+
+    def path(self, profile: Sequence[Automaton], periods: int = 10) -> list[tuple[str, ...]]:
+        """The action profiles played in the first ``periods`` periods when everyone follows ``profile``."""
+        if isinstance(periods, bool) or not isinstance(periods, int) or not 0 <= periods <= 100_000:
+            raise ParameterError(f"periods must be an integer from 0 to 100000, got {periods!r}")
+        self._check_profile(profile)
+        state = [a.initial for a in profile]
+        out = []
+        for _ in range(periods):
+            played = tuple(a.action(s) for a, s in zip(profile, state))
+            out.append(played)
+            state = [a.next(s, played) for a, s in zip(profile, state)]
+        return out
+
+    def one_shot_deviations(self, profile: Sequence[Automaton], *, tol: float = 1e-9,
+                            max_states: int = 10_000) -> list[OneShotDeviation]:
+        """Every profitable one-shot deviation, over every reachable joint state (empty iff subgame perfect).
+
+        Parameters
+        ----------
+        profile : sequence of Automaton
+            One automaton per player.
+        tol : float
+            For float games: a gain counts when it exceeds ``tol`` (exact games compare exactly).
+        max_states : int
+            Budget on the number of reachable joint states (``BudgetExceededError`` beyond it).
+        """
+        self._numeric("one_shot_deviations")
+        machine = self._machine(profile, max_states)
+        gains = self._gains(machine, self._discounts, False)
+        exact = self._stage.kind == "exact" and all(isinstance(d, Fraction) for d in self._discounts)
+        return [g for g in gains if (g.gain > 0 if exact else float(g.gain) > tol)]
+
+    def is_subgame_perfect(self, profile: Sequence[Automaton], *, tol: float = 1e-9,
+                           max_states: int = 10_000) -> bool:
+        """Whether ``profile`` is a subgame-perfect equilibrium (exact one-shot deviation check).
+
+        Parameters are those of :meth:`one_shot_deviations`.
+        """
+        return not self.one_shot_deviations(profile, tol=tol, max_states=max_states)
+
+    def _symbols(self) -> tuple[Any, ...]:
+        import sympy
+
+        out = []
+        common = all(d == self._discounts[0] for d in self._discounts)
+        for i, d in enumerate(self._discounts):
+            if is_sympy(d) and not d.is_number:
+                out.append(d)
+            elif common:
+                out.append(sympy.Symbol("delta", positive=True))
+            else:
+                out.append(sympy.Symbol(f"delta_{i + 1}", positive=True))
+        return tuple(out)
+
+    def spe_conditions(self, profile: Sequence[Automaton], *,
+                       max_states: int = 10_000) -> list[tuple[OneShotDeviation, Any]]:
+        """Each one-shot deviation with its exact "no gain" condition on the discount factor(s).
+
+        The discount factors are symbols: those of the game when symbolic, else ``delta``
+        (one common factor) or ``delta_1``, ``delta_2``, ... (one per player).
+        """
+        symbols = self._symbols()
+        machine = self._machine(profile, max_states)
+        gains = self._gains(machine, symbols, True)
+        pure = {s for s in symbols if s.is_Symbol}
+        return [(g, _no_gain(-g.gain, pure)) for g in gains]
+
+    def discount_threshold(self, profile: Sequence[Automaton], *, max_states: int = 10_000) -> Any:
+        """The exact condition on the discount factor under which ``profile`` is subgame perfect.
+
+        Returns a SymPy boolean: with numeric stage payoffs and one common discount factor,
+        the set of δ in (0, 1) as a relational (``(1/2 <= delta) & (delta < 1)``); with
+        symbolic payoffs, the conjunction of the polynomial "no gain" conditions, each
+        cleared of factors positive on (0, 1) (for grim trigger in the Prisoner's Dilemma:
+        ``R - T + delta*(T - P) >= 0``).  A numeric discount factor of the game is
+        replaced by the symbol ``delta``.
+        """
+        return _solve(self.spe_conditions(profile, max_states=max_states), self._symbols())
+
+    def nash_conditions(self, profile: Sequence[Automaton], *, max_states: int = 10_000,
+                        max_policies: int = 65_536) -> list[Any]:
+        """The exact conditions under which ``profile`` is a Nash equilibrium of the repeated game.
+
+        For each player, every deterministic stationary plan over the joint states she can reach
+        by deviating alone (a best reply to the others' automata is one of these, as in any finite
+        discounted Markov decision problem) must do no better than the profile from the start.
+        ``max_policies`` bounds the number of plans enumerated (``BudgetExceededError`` beyond it).
+        """
+        symbols = self._symbols()
+        machine = self._machine(profile, max_states)
+        pure = {s for s in symbols if s.is_Symbol}
+        budget = WorkBudget(max_policies, what="the Nash check", unit="plans", option="max_policies")
+        out = []
+        for i in range(len(self.players)):
+            reach = _unilateral(machine, i)
+            delta = symbols[i]
+            base = _values(machine.on_path(), [self._payoff(i, machine.action(k), True)
+                                               for k in range(len(machine.states))], delta)[0]
+            own = self._stage.strategies[i]
+            for plan in itertools.product(own, repeat=len(reach)):
+                budget.spend()
+                choice = dict(zip(reach, plan))
+                nxt, u = [], []
+                for k in range(len(machine.states)):
+                    played = machine.action(k)
+                    if k in choice:
+                        played = (*played[:i], choice[k], *played[i + 1:])
+                    nxt.append(machine.successor[k][played])
+                    u.append(self._payoff(i, played, True))
+                value = _values(nxt, u, delta)[0]
+                out.append(_no_gain(base - value, pure))
+        return out
+
+    def nash_threshold(self, profile: Sequence[Automaton], *, max_states: int = 10_000,
+                       max_policies: int = 65_536) -> Any:
+        """The exact condition on the discount factor under which ``profile`` is a Nash equilibrium."""
+        conditions = self.nash_conditions(profile, max_states=max_states, max_policies=max_policies)
+        return _solve([(None, c) for c in conditions], self._symbols())
+
+    def is_nash(self, profile: Sequence[Automaton], *, max_states: int = 10_000,
+                max_policies: int = 65_536) -> bool:
+        """Whether ``profile`` is a Nash equilibrium at the game's (numeric) discount factors."""
+        self._numeric("is_nash")
+        import sympy
+
+        condition = self.nash_threshold(profile, max_states=max_states, max_policies=max_policies)
+        pairs = {s: sympy.nsimplify(d) for s, d in zip(self._symbols(), self._discounts)}
+        return bool(sympy.sympify(condition).subs(pairs))
+
+    def __repr__(self) -> str:
+        d = self.discount
+        shown = d if not isinstance(d, tuple) else "(" + ", ".join(str(x) for x in d) + ")"
+        return f"RepeatedGame({self._stage.title or 'stage'} {self._stage.shape}, discount={shown})"
+
+
+def _plain(value: Any) -> Any:
+    if is_sympy(value) and value.is_Rational:
+        return Fraction(int(value.p), int(value.q))
+    if is_sympy(value) and value.is_Float:
+        return float(value)
+    return value
+
+
+def _unilateral(machine: _Machine, player: int) -> list[int]:
+    """Joint states reachable from the start when only ``player`` may deviate."""
+    seen = [0]
+    known = {0}
+    k = 0
+    while k < len(seen):
+        played = machine.action(seen[k])
+        for b in machine.stage.strategies[player]:
+            deviation = (*played[:player], b, *played[player + 1:])
+            target = machine.successor[seen[k]][deviation]
+            if target not in known:
+                known.add(target)
+                seen.append(target)
+        k += 1
+    return seen
+
+
+def _positive_on_unit(factor: Any, symbols: set[Any]) -> int | None:
+    """The constant sign of a polynomial in one discount symbol on (0, 1), or None if it may change sign."""
+    import sympy
+
+    free = factor.free_symbols
+    if len(free) != 1 or not free <= symbols:
+        return None
+    (x,) = free
+    poly = sympy.Poly(factor, x)
+    inside = poly.count_roots(0, 1) - (poly.eval(0) == 0) - (poly.eval(1) == 0)
+    if inside:
+        return None
+    return 1 if poly.eval(sympy.Rational(1, 2)) > 0 else -1
+
+
+def _no_gain(expr: Any, symbols: set[Any]) -> Any:
+    """The condition ``expr >= 0`` cleared of its denominator and of factors of constant sign on (0, 1)."""
+    import sympy
+
+    num, den = sympy.fraction(sympy.cancel(sympy.together(expr)))
+    sign = 1
+    if not den.free_symbols <= symbols:
+        return sympy.Ge(expr, 0)
+    for factor, _ in sympy.factor_list(den)[1]:
+        s = _positive_on_unit(factor, symbols)
+        if s is None and factor.free_symbols:
+            return sympy.Ge(expr, 0)
+    half = {s: sympy.Rational(1, 2) for s in den.free_symbols}
+    sign = 1 if den.subs(half) > 0 else -1
+    coefficient, factors = sympy.factor_list(num)
+    kept = sympy.Integer(sign) * sympy.sign(coefficient) if coefficient != 0 else sympy.Integer(0)
+    for factor, power in factors:
+        s = _positive_on_unit(factor, symbols)
+        if s is None:
+            kept *= factor**power
+        else:
+            kept *= s**power
+    kept = sympy.expand(kept)
+    if kept.is_number:
+        return sympy.true if kept >= 0 else sympy.false
+    return sympy.Ge(kept, 0)
+
+
+def _solve(conditions: Sequence[tuple[Any, Any]], symbols: Sequence[Any]) -> Any:
+    """The conjunction of the conditions, solved for δ when it is the only symbol left."""
+    import sympy
+
+    conjunction = sympy.And(*[c for _, c in conditions])
+    free = conjunction.free_symbols
+    unique = {s for s in symbols if s.is_Symbol}
+    if len(free) == 1 and free <= unique:
+        (x,) = free
+        from sympy.solvers.inequalities import solve_univariate_inequality
+
+        region = sympy.Interval.open(0, 1)
+        for _, c in conditions:
+            if c is sympy.true:
+                continue
+            if c is sympy.false:
+                return sympy.false
+            region = region.intersect(solve_univariate_inequality(c, x, relational=False,
+                                                                   domain=sympy.Interval.open(0, 1)))
+        return region.as_relational(x) if region != sympy.EmptySet else sympy.false
+    return conjunction

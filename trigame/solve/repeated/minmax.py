@@ -1,0 +1,146 @@
+"""Minmax values of a stage game, pure and mixed, computed exactly.
+
+Player ``i``'s minmax value is ``min over σ_{-i} of max over a_i of u_i(a_i, σ_{-i})``:
+the least payoff the others can hold her to, each of them mixing independently
+(Fudenberg & Maskin 1986).  The pure minmax restricts the others to pure actions.
+
+Mixed minmax through a team game
+--------------------------------
+Write the problem as ``min v`` subject to ``u_i(a_i, σ_{-i}) <= v`` for every
+``a_i``, with ``σ_{-i}`` in a product of simplices.  Its Karush--Kuhn--Tucker
+conditions (the linear simplex constraints and the direction "raise ``v``" make
+them necessary at the optimum) say: there are weights ``λ`` on ``i``'s actions,
+positive only on her best replies, such that each punisher's ``σ_j`` minimises
+``Σ λ_a u_i(a, σ_{-i})`` given the others -- which is exactly a Nash
+equilibrium of the *team game* where ``i`` keeps ``u_i`` and every punisher's
+payoff is ``-u_i``.  Conversely every Nash equilibrium of the team game gives a
+feasible point whose value is ``i``'s equilibrium payoff.  So the mixed minmax
+value is the least payoff of ``i`` over the Nash equilibria of the team game,
+which the complete exact solvers (:func:`trigame.solve.equilibria`) list: for
+two players this is the value of the zero-sum game ``(u_i, -u_i)``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from trigame._numbers import to_float
+from trigame.errors import ParameterError, UnsupportedGameError
+from trigame.games.normal_form import NormalFormGame
+from trigame.results.repeated import MinmaxValue
+
+__all__ = ["minmax", "minmax_point"]
+
+
+def _player(stage: NormalFormGame, player: Any) -> int:
+    if isinstance(player, str) or (isinstance(player, int) and not isinstance(player, bool)):
+        return stage.player_index(player)
+    raise ParameterError(f"player must be a name or an index, got {player!r}")
+
+
+def _pure(stage: NormalFormGame, i: int) -> MinmaxValue:
+    u = stage.payoffs[i]
+    others = [j for j in range(stage.n_players) if j != i]
+    best: tuple[Any, tuple[int, ...]] | None = None
+    for combo in itertools.product(*[range(stage.shape[j]) for j in others]):
+        index: list[Any] = [slice(None)] * stage.n_players
+        for j, k in zip(others, combo):
+            index[j] = k
+        column = u[tuple(index)]
+        top = max(column.tolist())
+        if best is None or top < best[0]:
+            best = (top, combo)
+    assert best is not None
+    value, combo = best
+    index = [slice(None)] * stage.n_players
+    for j, k in zip(others, combo):
+        index[j] = k
+    column = u[tuple(index)].tolist()
+    replies = tuple(stage.strategies[i][a] for a, x in enumerate(column) if x == value)
+    punishment = {stage.players[j]: {stage.strategies[j][k]: Fraction(1)} for j, k in zip(others, combo)}
+    return MinmaxValue(stage.players[i], value, punishment, replies, mixed=False, exact=stage.kind == "exact")
+
+
+def _mixed(stage: NormalFormGame, i: int, options: dict[str, Any]) -> MinmaxValue:
+    from trigame.solve import equilibria
+
+    u = stage.payoffs[i]
+    team = np.empty(stage.payoffs.shape, dtype=object if stage.kind == "exact" else float)
+    for j in range(stage.n_players):
+        team[j] = u if j == i else -u
+    game = NormalFormGame(team, players=stage.players, strategies=stage.strategies, kind=stage.kind)
+    eqs = equilibria(game, **options)
+    if not len(eqs):  # pragma: no cover - every finite game has an equilibrium
+        raise UnsupportedGameError("the team game of the minmax problem returned no equilibrium")
+    best = min(eqs, key=lambda e: to_float(e.payoffs[i]))
+    exact_best = [e for e in eqs if e.exact]
+    if exact_best and all(e.exact for e in eqs):
+        best = min(exact_best, key=lambda e: e.payoffs[i])
+    value = best.payoffs[i]
+    others = [j for j in range(stage.n_players) if j != i]
+    punishment = {stage.players[j]: dict(zip(stage.strategies[j], best.strategies[j].tolist())) for j in others}
+    replies = []
+    for a, label in enumerate(stage.strategies[i]):
+        vectors = list(best.strategies)
+        pure = [0] * stage.shape[i]
+        pure[a] = 1
+        vectors[i] = np.array(pure)
+        payoff = stage.expected_payoffs(tuple(vectors))[i]
+        if payoff == value or (not best.exact and abs(to_float(payoff) - to_float(value)) <= 1e-9):
+            replies.append(label)
+    notes = []
+    if not eqs.complete:
+        notes.append(f"the team game's solver ({eqs.method}) is not complete: the value is an upper bound")
+    if eqs.degenerate and stage.n_players > 2:
+        notes.append("the team game has a continuum of equilibria; the value is the least over its reported "
+                     "representatives")
+    return MinmaxValue(stage.players[i], value, punishment, tuple(replies), mixed=True,
+                       exact=bool(best.exact) and stage.kind == "exact", notes=tuple(notes))
+
+
+def minmax(stage: NormalFormGame, player: Any = None, *, mixed: bool = True,
+           **options: Any) -> MinmaxValue | tuple[MinmaxValue, ...]:
+    """Minmax values of a stage game, exactly.
+
+    Parameters
+    ----------
+    stage : NormalFormGame
+        An exact or float game (symbolic payoffs: substitute values first).
+    player : str or int, optional
+        One player; by default every player, in order.
+    mixed : bool, default True
+        Let the punishers mix (independently); ``False`` gives the pure minmax.
+    **options
+        Passed to :func:`trigame.solve.equilibria` for the team game of the mixed
+        minmax (its budgets, e.g. ``max_bases``; see the module docs).
+
+    Returns
+    -------
+    MinmaxValue or tuple of MinmaxValue
+
+    Examples
+    --------
+    >>> pennies = NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    >>> minmax(pennies, 0).value, minmax(pennies, 0, mixed=False).value
+    (Fraction(0, 1), Fraction(1, 1))
+    """
+    if not isinstance(stage, NormalFormGame):
+        raise ParameterError(f"minmax needs a NormalFormGame stage game, got {type(stage).__name__}")
+    if stage.is_symbolic:
+        raise UnsupportedGameError("minmax needs numeric payoffs; substitute values with stage.subs(...) first")
+    if not isinstance(mixed, bool):
+        raise ParameterError(f"mixed must be True or False, got {mixed!r}")
+    players = range(stage.n_players) if player is None else [_player(stage, player)]
+    out = tuple(_mixed(stage, i, options) if mixed and stage.n_players > 1 else _pure(stage, i) for i in players)
+    return out if player is None else out[0]
+
+
+def minmax_point(stage: NormalFormGame, *, mixed: bool = True, **options: Any) -> tuple[Any, ...]:
+    """The vector of minmax values, one per player."""
+    values = minmax(stage, mixed=mixed, **options)
+    assert isinstance(values, tuple)
+    return tuple(v.value for v in values)
