@@ -462,7 +462,8 @@ def test_regimes_of_the_quasi_alliance(capsys):
     assert cooperation["payoffs"] == {"Japan": "3*fear_japan - 1", "South Korea": "3*fear_rok - 2"}
     assert by_label["Japan: Friction, South Korea: Friction"]["condition"] == "True"
     code, out, _ = run(capsys, "regimes", "QuasiAlliance", *QA_FIXED)
-    assert code == 0 and "exists iff (fear_japan >= 1/3) & (fear_rok >= 2/3)" in out
+    # conditions in the parameters' symbols (f_J = fear_japan, f_K = fear_rok), listed with their names
+    assert code == 0 and "exists iff f_J ≥ 1/3 and f_K ≥ 2/3" in out and "(fear_japan)" in out
     code, out, _ = run(capsys, "regimes", "QuasiAlliance", *QA_FIXED, "--latex")
     assert code == 0 and out.count(r"\textbf{Proposition") == len(data["regimes"])
 

@@ -344,7 +344,8 @@ def test_symbolic_game_and_tree_inputs():
 def test_to_latex_renders_conditions_and_expressions(quasi):
     text = quasi.to_latex()
     assert "Proposition" in text and r"\text{fear}" not in text
-    assert "fear_{japan}" in text and "security_{value}" in text and r"\geq" in text
+    # the parameters' own symbols (f_J for fear_japan, beta for security_value), not split snake_case names
+    assert "f_{J}" in text and r"\beta" in text and r"\geq" in text and "fear_{japan}" not in text
     t = threshold(quasi, CC, "domestic_cost_rok").to_latex()
     assert "domestic_{cost rok}" in t or "domestic" in t
     assert r"\frac" in derivative(quasi, MM, "fear_rok").to_latex()

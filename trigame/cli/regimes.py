@@ -46,11 +46,15 @@ def _regimes_command(args: argparse.Namespace) -> int:
             "domain": str(found.domain),
             "degenerate": bool(found.degenerate),
             "notes": list(found.notes),
+            "symbols": {name: {"label": found.display_labels[name], "unicode": found.display_names[name][1],
+                               "latex": found.display_names[name][0]} for name in found.parameters},
             "regimes": [
                 {
                     "label": r.label,
                     "support_label": r.support_label,
                     "condition": str(r.condition),
+                    "condition_text": r.condition_text,
+                    "condition_latex": r.condition_latex,
                     "probabilities": {str(unit): {a: _sympy_json(p) for a, p in dist.items()}
                                       for unit, dist in r.probabilities.items()},
                     "payoffs": {str(player): _sympy_json(u) for player, u in r.payoffs.items()},
@@ -62,15 +66,58 @@ def _regimes_command(args: argparse.Namespace) -> int:
     print(f"{model_cls.__name__}: {len(found)} {what} equilibria as functions of the parameters")
     if what == "Bayesian Nash":
         print("(each named by the choice of every type agent player@type, a player of the type-agent form)")
-    print(f"Free parameters: {', '.join(found.parameters) or 'none'}; domain: {found.domain}")
+    from trigame.statics.conditions import to_unicode
+
+    names = found.display_names
+    if found.parameters:
+        print("Free parameters (symbol, name, field), in their domains:")
+        for line, name in zip(found.legend(), found.parameters):
+            print(f"  {line}: {_domain_text(found, name)}")
+    else:
+        print("Free parameters: none")
     if pinned or options:
         origin = f" (preset {find_preset(model_cls, args.preset)!r})" if args.preset else ""
-        print(f"Fixed{origin}: " + ", ".join(f"{k} = {_number(v, True)}" for k, v in {**pinned, **options}.items()))
+        shown = [f"{names[k][1] if k in names else k} = {_number(v, True)}" for k, v in pinned.items()]
+        shown += [f"{k} = {_number(v, True)}" for k, v in options.items()]
+        print(f"Fixed{origin}: " + ", ".join(shown))
     print()
     for k, r in enumerate(found, start=1):
-        print(f"  {k}. {r.label}")
-        print(f"       exists iff {r.condition}")
-        print("       payoffs: " + ", ".join(f"{p} = {u}" for p, u in r.payoffs.items()))
+        print(f"  {k}. {_label_text(r, names)}")
+        condition = r.condition_text
+        print("       exists everywhere in the domain" if condition == "always" else f"       exists iff {condition}")
+        print("       payoffs: " + ", ".join(f"{p} = {to_unicode(u, names)}" for p, u in r.payoffs.items()))
     for note in found.notes:
+        if found.continuum is not None and note.startswith("continuum of equilibria exactly when:"):
+            note = f"continuum of equilibria exactly when: {to_unicode(found.continuum, names)}"
         print(f"  note: {note}")
     return 0
+
+
+def _domain_text(found: Any, name: str) -> str:
+    """A free parameter's domain in words: ``0 ≤ f_J ≤ 1``, ``s > 0``, ``any real number``."""
+    lo, lo_open, hi, hi_open = found._problem.space.bounds[found.parameters.index(name)]
+    text = found.display_names[name][1]
+    low = "" if lo is None else f"{lo} {'<' if lo_open else '≤'} "
+    high = "" if hi is None else f" {'<' if hi_open else '≤'} {hi}"
+    if not low and not high:
+        return "any real number"
+    if not low:
+        return f"{text}{high}"
+    if not high:
+        return f"{text} {'>' if lo_open else '≥'} {lo}"
+    return f"{low}{text}{high}"
+
+
+def _label_text(regime: Any, names: Any) -> str:
+    """A regime's label with its probabilities in the parameters' symbols (``s/(3·f_J + s - 1) Cooperate``)."""
+    from trigame.statics.conditions import to_unicode
+
+    parts = []
+    for unit, dist in regime.probabilities.items():
+        used = {a: p for a, p in dist.items() if p != 0}
+        if len(used) == 1:
+            parts.append(f"{unit}: {next(iter(used))}")
+        else:
+            parts.append(f"{unit}: " + " + ".join(f"{to_unicode(p, names)} {a}" for a, p in used.items()))
+    mixed = any(sum(1 for p in dist.values() if p != 0) > 1 for dist in regime.probabilities.values())
+    return ("mixed: " if mixed else "") + ", ".join(parts)

@@ -69,6 +69,7 @@ class _Problem:
     fixed: dict[str, Any]
     all_names: tuple[str, ...]
     notes: tuple[str, ...] = ()  # what the analysis of this kind of game wants the reader to know
+    display: tuple[tuple[str, str, str, str], ...] = ()  # (name, label, latex, unicode) of every parameter
 
     def symbol(self, name: str) -> Any:
         if name not in self.names:
@@ -140,6 +141,7 @@ def _problem(obj: Any, fixed: Any = None, nash: bool = False, free: Any = None) 
     from trigame.games.normal_form import NormalFormGame
     from trigame.games.tree import GameTree
     from trigame.models.base import Model
+    from trigame.models.parameters import REAL, Parameter
 
     fixed = _check_fixed(fixed)
     if (isinstance(obj, type) and issubclass(obj, Model)) or isinstance(obj, Model):
@@ -154,6 +156,7 @@ def _problem(obj: Any, fixed: Any = None, nash: bool = False, free: Any = None) 
                   for p in free}
         source, all_names = cls.__name__, cls.parameter_names()
         values = {p.name: p.validate(fixed[p.name], cls.__name__) for p in cls.parameters() if p.name in fixed}
+        display = tuple((p.name, p.label, p.latex, p.unicode) for p in cls.parameters())
     elif isinstance(obj, (NormalFormGame, GameTree)):
         if not obj.is_symbolic:
             raise UnsupportedGameError("regimes need a symbolic game (SymPy payoffs); this one is numeric -- "
@@ -175,6 +178,8 @@ def _problem(obj: Any, fixed: Any = None, nash: bool = False, free: Any = None) 
         bounds = {s: _bounds_from_assumptions(s) for s in symbols}
         defaults, values = {}, dict(fixed)
         source, all_names = ("the game" if isinstance(obj, NormalFormGame) else "the tree"), tuple(sorted(by_name))
+        display = tuple((n, p.label, p.latex, p.unicode) for n in all_names
+                        for p in [Parameter(n, "", 0, REAL)])
     else:
         raise UnsupportedGameError(
             "regimes need a model class or instance (e.g. QuasiAlliance), a symbolic NormalFormGame or a "
@@ -194,7 +199,7 @@ def _problem(obj: Any, fixed: Any = None, nash: bool = False, free: Any = None) 
     del sympy
     space = Space(symbols, bounds)
     return _Problem(source, game, kind, space, tuple(s.name for s in symbols), defaults, values, tuple(all_names),
-                    notes)
+                    notes, display)
 
 
 def _incomplete(game: Any) -> tuple[Any, tuple[str, ...]]:

@@ -81,9 +81,9 @@ from trigame.statics._problem import (
     _number,
     _Problem,
     _problem,
-    _tex,
 )
 from trigame.statics.decision import Clause
+from trigame.statics.decision.clauses import ALL as _ALL
 
 __all__ = ["Regime", "RegimeSet", "regimes"]
 
@@ -143,25 +143,48 @@ class Regime:
         assert self._owner is not None
         return self._owner
 
+    @property
+    def condition_text(self) -> str:
+        """The condition in plain Unicode, in the parameters' symbols (``h_K ≤ 3·f_K and ...``)."""
+        from trigame.statics.conditions import to_unicode
+
+        return to_unicode(self.condition, self._require_owner().display_names)
+
+    @property
+    def condition_latex(self) -> str:
+        """The condition in LaTeX, each relation an inline formula joined by "and" and "or"."""
+        from trigame.statics.conditions import to_latex
+
+        return to_latex(self.condition, self._require_owner().display_names)
+
     def to_latex(self) -> str:
-        """The regime as a proposition: the profile, its payoffs and the condition, in LaTeX."""
+        """The regime as a proposition: the profile, the condition and the payoffs, in LaTeX."""
         import sympy
 
+        from trigame.statics.conditions import _latex_expr, tex_text
+
+        names = self._require_owner().display_names
         what = "Nash equilibrium" if self.kind == "nash" else "subgame-perfect equilibrium"
-        parts = []
-        for unit, dist in self.probabilities.items():
-            used = {a: p for a, p in dist.items() if p != 0}
-            if len(used) == 1:
-                parts.append(rf"\text{{{_tex(unit)}}} chooses \text{{{_tex(next(iter(used)))}}}")
-            else:
-                mix = ", ".join(rf"\text{{{_tex(a)}}} with probability ${sympy.latex(p)}$" for a, p in used.items())
-                parts.append(rf"\text{{{_tex(unit)}}} mixes: {mix}")
-        profile = "; ".join(parts)
-        condition = "all parameter values in their domains" if self.condition == sympy.true else (
-            f"${sympy.latex(self.condition)}$")
-        payoffs = ", ".join(rf"$u_{{\text{{{_tex(p)}}}}} = {sympy.latex(u)}$" for p, u in self.payoffs.items())
-        return (rf"\textbf{{Proposition {self.index + 1}}} ({_tex(self.support_label)}). The profile in which "
-                f"{profile} is a {what} if and only if {condition}. Expected payoffs: {payoffs}.")
+        used = {unit: {a: p for a, p in dist.items() if p != 0} for unit, dist in self.probabilities.items()}
+        if self.kind == "nash" and all(len(u) == 1 for u in used.values()):
+            profile = "(" + ", ".join(tex_text(next(iter(u))) for u in used.values()) + ")"
+        else:
+            parts = []
+            for unit, u in used.items():
+                if len(u) == 1:
+                    parts.append(f"{tex_text(unit)} plays {tex_text(next(iter(u)))}")
+                else:
+                    mix = " and ".join(f"{tex_text(a)} with probability ${_latex_expr(p, names)}$"
+                                       for a, p in u.items())
+                    parts.append(f"{tex_text(unit)} plays {mix}")
+            profile = "The profile in which " + "; ".join(parts) + ","
+        if self.condition == sympy.true:
+            condition = "at every value of the parameters"
+        else:
+            condition = "if and only if " + self.condition_latex
+        payoffs = ", ".join(f"{tex_text(p)} ${_latex_expr(u, names)}$" for p, u in self.payoffs.items())
+        return (rf"\medskip\noindent\textbf{{Proposition {self.index + 1}.}} {profile} is a {what} "
+                f"{condition}. Expected payoffs: {payoffs}.")
 
     def __repr__(self) -> str:
         return f"Regime({self.index}: {self.label}; if {self.condition})"
@@ -194,6 +217,7 @@ class RegimeSet(Sequence[Regime]):
         self.fixed = dict(problem.fixed)
         self.degenerate = degenerate
         self.notes = tuple(notes)
+        self.continuum: Any = None  # the simplified continuum condition of a 2-player game, when there is one
 
     def __getitem__(self, index: Any) -> Any:
         return self._regimes[index]
@@ -281,15 +305,42 @@ class RegimeSet(Sequence[Regime]):
             raise ParameterError(f"no regime is labelled {equilibrium!r}; the regimes are {valid}")
         raise ParameterError(f"equilibrium must be a Regime, an index or a label, got {equilibrium!r}")
 
-    def to_latex(self) -> str:
-        """Every regime as a proposition, one paragraph each."""
-        import sympy
+    @property
+    def display_names(self) -> dict[str, tuple[str, str]]:
+        """``{parameter name: (LaTeX symbol, Unicode symbol)}`` for every parameter of the model or game."""
+        return {name: (latex, text) for name, _, latex, text in self._problem.display}
 
-        head = (r"\textbf{Parameters.} "
-                + (f"${sympy.latex(self.domain)}$" if self.domain != sympy.true else "unrestricted")
-                + (". Fixed: " + ", ".join(f"${_tex(k)} = {v}$" for k, v in self.fixed.items()) if self.fixed else "")
-                + ".")
-        return "\n\n".join([head, *(r.to_latex() for r in self._regimes)])
+    @property
+    def display_labels(self) -> dict[str, str]:
+        """``{parameter name: display name}`` (``"ROK domestic cost"``) for every parameter."""
+        return {name: label for name, label, _, _ in self._problem.display}
+
+    def legend(self) -> list[str]:
+        """One line per free parameter: its Unicode symbol, display name and field name (``h_K  ROK ...``)."""
+        width = max((len(self.display_names[n][1]) for n in self.parameters), default=0)
+        return [f"{self.display_names[n][1]:<{width}}  {self.display_labels[n]} ({n})" for n in self.parameters]
+
+    def latex_notes(self) -> list[str]:
+        """The notes in LaTeX text, conditions in the parameters' symbols."""
+        from trigame.statics.conditions import tex_text, to_latex
+
+        out = []
+        for note in self.notes:
+            if self.continuum is not None and note.startswith(_CONTINUUM):
+                out.append(f"{tex_text(_CONTINUUM)} {to_latex(self.continuum, self.display_names)}.")
+            else:
+                out.append(tex_text(note))
+        return out
+
+    def to_latex(self) -> str:
+        """A LaTeX document fragment: the parameters' domains, one proposition per equilibrium, the notes.
+
+        It compiles in a plain ``article`` (no package needed); the parameters are written in their math
+        symbols (:attr:`Parameter.latex <trigame.models.parameters.Parameter.latex>`).
+        """
+        from trigame.statics.conditions import propositions_latex
+
+        return propositions_latex(self)
 
     def __repr__(self) -> str:
         what = "Nash equilibria" if self.kind == "nash" else "subgame-perfect equilibria"
@@ -420,10 +471,42 @@ def regimes(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool = 
                           support_label(entry["units"], entry["actions"], entry["supports"]),
                           space.to_sympy(clauses), entry["probabilities"], entry["payoffs"], entry["outcomes"],
                           entry["equilibrium"], clauses))
+    continuum = _continuum(problem, out) if problem.kind == "nash" and problem.game.n_players == 2 else None
+    if continuum is not None:
+        notes = [f"{_CONTINUUM} {continuum}" if note.startswith(_CONTINUUM) else note for note in notes]
     result = RegimeSet(problem, out, degenerate, notes)
+    result.continuum = continuum
     for r in out:
         object.__setattr__(r, "_owner", result)
     return result
+
+
+#: How the closed form's note on a continuum of equilibria begins.
+_CONTINUUM = "continuum of equilibria exactly when:"
+
+
+def _continuum(problem: _Problem, found: Sequence[Regime]) -> Any:
+    """Where a 2-player game has a continuum of equilibria, simplified on the domain (None: nowhere).
+
+    In a 2-player game the equilibria form finitely many products of polytopes, so there is a continuum exactly
+    where two distinct extreme equilibria share one player's strategy: every mixture of the other player's two
+    strategies is then a best response to it, and it to each of them.
+    """
+    import sympy
+
+    space = problem.space
+    clauses: list[Clause] = []
+    for a, b in itertools.combinations(found, 2):
+        shared = any(all(sympy.cancel(a.probabilities[unit][s] - b.probabilities[unit][s]) == 0
+                         for s in a.probabilities[unit]) for unit in a.probabilities)
+        if not shared:
+            continue
+        for c, d in itertools.product(a._clauses, b._clauses):
+            both = {k: c.get(k, _ALL) & d.get(k, _ALL) for k in {*c, *d}}
+            if all(both.values()):
+                clauses.append(both)
+    clauses = space.simplify(clauses)
+    return space.to_sympy(clauses) if clauses else None
 
 
 def _resolve(model: Any, equilibrium: Any, fixed: Any, nash: bool, free: Any = None) -> tuple[RegimeSet, Regime]:

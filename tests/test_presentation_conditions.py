@@ -1,0 +1,249 @@
+"""Conditions fit for a reader: simplified (no contradictions, no tautologies), in human form, and as LaTeX
+propositions that compile.
+
+The checks of simplification are independent of the decision procedure that simplifies: every clause of a
+linear condition is tested with SciPy's LP solver (feasible, and no literal implied by the others and the
+domains), and the continuum conditions are compared with hand derivations and with the numeric solver.
+"""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+import subprocess
+from fractions import Fraction
+
+import numpy as np
+import pytest
+import sympy
+
+from trigame.games.normal_form import NormalFormGame
+from trigame.models import MODELS
+from trigame.models.parameters import Parameter
+from trigame.statics import regimes
+from trigame.statics.conditions import display_names, tex_text, to_latex, to_unicode
+
+QA_FIXED = {"security_value": 3, "domestic_cost_japan": 1, "domestic_cost_rok": 2, "threat_value": 0,
+            "virtual_alliance_value": 0, "expectation_gap": 0}
+
+
+@pytest.fixture(scope="module")
+def quasi():
+    return regimes(MODELS["QuasiAlliance"], fixed=QA_FIXED)
+
+
+@pytest.fixture(scope="module")
+def dilemma():
+    return regimes(MODELS["AllianceSecurityDilemma"])
+
+
+@pytest.fixture(scope="module")
+def china():
+    return regimes(MODELS["ChinaReaction"])
+
+
+# ---------------------------------------------------------------------------- the defects of issue 18
+def test_quasi_alliance_continuum_has_no_contradiction(quasi):
+    # Hand derivation (beta = 3, h_J = 1, h_K = 2): Japan is indifferent against South Korea's Cooperate iff
+    # 3 f_J - 1 = 0; every Japanese mixture q is then a best response, and South Korea's Cooperate answers it
+    # iff q (3 f_K - 2) - (1 - q) s >= 0, for q near 1 iff 3 f_K - 2 > 0.  Symmetrically for South Korea.
+    # So a continuum exactly when (f_J = 1/3 and f_K > 2/3) or (f_K = 2/3 and f_J > 1/3).
+    note = next(n for n in quasi.notes if n.startswith("continuum"))
+    assert "Eq(fear_japan, 1/3) & (fear_japan > 1/3)" not in note
+    assert "Eq(fear_rok, 2/3) & (fear_rok > 2/3)" not in note
+    fj, fk, s = (sympy.Symbol(n, **p.domain.assumptions()) for n, p in
+                 ((p.name, p) for p in MODELS["QuasiAlliance"].parameters()
+                  if p.name in ("fear_japan", "fear_rok", "unreciprocated_cost")))
+    grid = [Fraction(0), Fraction(1, 3), Fraction(1, 2), Fraction(2, 3), Fraction(5, 6), Fraction(1)]
+    for a, b in itertools.product(grid, grid):
+        hand = (a == Fraction(1, 3) and b > Fraction(2, 3)) or (b == Fraction(2, 3) and a > Fraction(1, 3))
+        value = quasi.continuum.subs({fj: sympy.Rational(a.numerator, a.denominator),
+                                      fk: sympy.Rational(b.numerator, b.denominator), s: 1})
+        assert bool(value) is hand, (a, b)
+    assert quasi.to_latex().count("continuum") == 1
+
+
+def test_alliance_security_dilemma_continuum_is_short_and_exact(dilemma):
+    # Issue 18: the note contained (commitment_cost_rok >= 0) & (commitment_cost_rok <= 0) and ran to ~4,000
+    # characters.
+    note = next(n for n in dilemma.notes if n.startswith("continuum"))
+    assert "(commitment_cost_rok >= 0) & (commitment_cost_rok <= 0)" not in note
+    assert len(note) < 1000
+    # Exact check against the numeric solver at rational points, boundaries included (the docs' hand
+    # derivation: a continuum iff, for allies i != j, [e_i = 0 and e_j < A_j] or [e_i = A_i and e_j > 0]
+    # or [e_j = A_j = 0]).
+    cls = MODELS["AllianceSecurityDilemma"]
+    symbols = {p.name: p.symbol() for p in cls.parameters()}
+    values = [-1, 0, 1, 2]
+    for e_us, e_rok, a_us, a_rok in itertools.product(values, values, [0, 1, 2], [0, 1, 2]):
+        point = {"commitment_cost_us": e_us, "commitment_cost_rok": e_rok, "hedging_cost_us": a_us,
+                 "hedging_cost_rok": a_rok, "partner_value_us": 3, "partner_value_rok": 3}
+        predicted = bool(dilemma.continuum.subs({symbols[k]: v for k, v in point.items()}))
+        found = cls(**point).equilibria()
+        assert predicted is bool(found.degenerate), point
+
+
+def test_no_sympy_syntax_or_infinities_in_human_forms(dilemma, quasi, china):
+    for rs in (dilemma, quasi, china, regimes(MODELS["QuasiAlliance"]), regimes(MODELS["TargetSelection"]),
+               regimes(MODELS["ExtendedDeterrence"])):
+        for r in rs:
+            for text in (r.condition_text, r.condition_latex):
+                assert "Eq(" not in text and "&" not in text and "|" not in text and "zoo" not in text
+            assert "_{cost" not in r.condition_latex and "_{value" not in r.condition_latex
+        assert not any("zoo" in note or "nan" in note.split() for note in rs.notes)
+
+
+def test_issue_example_human_form():
+    h, f = sympy.symbols("domestic_cost_rok fear_rok", nonnegative=True)
+    names = display_names(MODELS["QuasiAlliance"].parameters())
+    assert to_unicode(sympy.Le(h, 3 * f), names) == "h_K ≤ 3·f_K"
+    assert to_latex(sympy.Le(h, 3 * f), names) == r"$h_{K} \leq 3 f_{K}$"
+    assert to_unicode(sympy.true) == "always" and to_unicode(sympy.false) == "never"
+    x = sympy.Symbol("x")
+    assert to_unicode(sympy.Or(sympy.Eq(x, 0), sympy.And(x > 1, x < 2))) == "x = 0 or (1 < x < 2)"
+    assert to_unicode(sympy.Ge(x**2, sympy.sqrt(2))) == "x² ≥ √2"
+
+
+def test_quasi_alliance_propositions_read_as_mathematics(quasi):
+    text = quasi.to_latex()
+    assert r"\textbf{Proposition 1.} (Cooperate, Cooperate) is a Nash equilibrium if and only if" in text
+    assert r"$f_{J} \geq \frac{1}{3}$ and $f_{K} \geq \frac{2}{3}$" in text
+    assert "unrestricted" not in text and "all parameter values in their domains" not in text
+    assert r"$0 \leq f_{J} \leq 1$" in text and "$s > 0$" in text  # domains, not "unrestricted"
+    assert "(Friction, Friction) is a Nash equilibrium at every value of the parameters" in text
+    assert r"$\beta = 3$" in text  # fixed parameters in their symbols
+
+
+def test_condition_text_in_the_command_line(capsys):
+    from trigame.cli import main
+
+    args = ["regimes", "QuasiAlliance"] + [x for k, v in QA_FIXED.items() for x in ("--set", f"{k}={v}")]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "exists iff f_J ≥ 1/3 and f_K ≥ 2/3" in out
+    assert "continuum of equilibria exactly when: (f_J = 1/3 and f_K > 2/3) or (f_K = 2/3 and f_J > 1/3)" in out
+    assert "Eq(" not in out and " & " not in out
+
+
+# ---------------------------------------------------------------------------- simplification, checked by LP
+def _linear(relation, symbols):
+    """(coefficients, constant, operator) of ``lhs - rhs op 0``; None when not linear."""
+    expr = sympy.expand(relation.lhs - relation.rhs)
+    poly = sympy.Poly(expr, *symbols)
+    if poly.total_degree() > 1:
+        return None
+    coefficients = np.array([float(poly.coeff_monomial(s)) for s in symbols])
+    return coefficients, float(poly.coeff_monomial(1)), relation.rel_op
+
+
+def _feasible(rows, bounds):
+    """Whether a·x + c (op) 0 for every row has a solution in the bounds (strictness by a margin t > 0)."""
+    from scipy.optimize import linprog
+
+    n = len(bounds)
+    a_ub, b_ub, a_eq, b_eq = [], [], [], []
+    for a, c, op in rows:  # variables x and t; maximise t <= 1
+        if op == "==":
+            a_eq.append([*a, 0.0])
+            b_eq.append(-c)
+        elif op in (">=", ">"):
+            a_ub.append([*(-a), 1.0 if op == ">" else 0.0])
+            b_ub.append(c)
+        elif op in ("<=", "<"):
+            a_ub.append([*a, 1.0 if op == "<" else 0.0])
+            b_ub.append(-c)
+        else:
+            raise AssertionError(op)
+    strict_bounds = []
+    for lo, lo_open, hi, hi_open in bounds:
+        strict_bounds.append((None if lo is None else float(lo), None if hi is None else float(hi)))
+        for value, is_open, sign in ((lo, lo_open, -1.0), (hi, hi_open, 1.0)):
+            if value is not None and is_open:  # x > lo: -x + t <= -lo ; x < hi: x + t <= hi
+                row = [0.0] * (n + 1)
+                row[len(strict_bounds) - 1], row[n] = sign, 1.0
+                a_ub.append(row)
+                b_ub.append(sign * float(value))
+    result = linprog([0.0] * n + [-1.0], A_ub=a_ub or None, b_ub=b_ub or None, A_eq=a_eq or None,
+                     b_eq=b_eq or None, bounds=[*strict_bounds, (None, 1.0)], method="highs")
+    return result.status == 0 and -result.fun > 1e-9
+
+
+_NEGATIONS = {">=": ["<"], ">": ["<="], "<=": [">"], "<": [">="], "==": ["<", ">"]}
+
+
+def _clauses(condition):
+    if condition is sympy.true:
+        return []
+    return [sympy.And.make_args(c) for c in sympy.Or.make_args(condition)]
+
+
+@pytest.mark.parametrize("model", ["AllianceSecurityDilemma", "ChinaReaction", "TargetSelection", "quasi"])
+def test_every_clause_is_feasible_and_has_no_redundant_literal(model, quasi):
+    rs = quasi if model == "quasi" else regimes(MODELS[model])
+    symbols = list(rs.symbols)
+    bounds = rs._problem.space.bounds
+    conditions = [r.condition for r in rs] + ([rs.continuum] if rs.continuum is not None else [])
+    checked = 0
+    for condition in conditions:
+        for clause in _clauses(condition):
+            rows = [_linear(rel, symbols) for rel in clause]
+            if any(row is None for row in rows):
+                continue
+            assert _feasible(rows, bounds), f"{model}: contradiction in {clause}"
+            for k, (a, c, op) in enumerate(rows):  # the literal is needed: the rest and its negation meet
+                rest = rows[:k] + rows[k + 1:]
+                assert any(_feasible([*rest, (a, c, neg)], bounds) for neg in _NEGATIONS[op]), (
+                    f"{model}: {clause[k]} is implied by the rest of {clause} and the domains")
+            checked += 1
+    assert checked >= len(rs)
+
+
+# ---------------------------------------------------------------------------- LaTeX that compiles
+ENGINE = shutil.which("pdflatex")
+
+
+def _compile(tmp_path, body: str) -> None:
+    if ENGINE is None:
+        pytest.skip("no LaTeX engine (pdflatex) on this machine: install Debian's texlive-latex-base")
+    document = "\\documentclass{article}\n\\begin{document}\n" + body + "\n\\end{document}\n"
+    (tmp_path / "doc.tex").write_text(document, encoding="utf-8")
+    run = subprocess.run([ENGINE, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "doc.tex"],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout[-3000:]
+    assert (tmp_path / "doc.pdf").stat().st_size > 0
+
+
+@pytest.mark.slow
+def test_propositions_compile_for_every_kind_of_model(tmp_path, quasi, dilemma, china):
+    parts = [quasi.to_latex(), dilemma.to_latex(), china.to_latex(),
+             regimes(MODELS["ExtendedDeterrence"]).to_latex(), regimes(MODELS["QuasiAlliance"]).to_latex()]
+    _compile(tmp_path, "\n\n".join(parts))
+
+
+def test_propositions_compile_with_hostile_names(tmp_path):
+    # Player and strategy names with every LaTeX special character, and a symbol named like a command.
+    b = sympy.Symbol("b_x", positive=True)
+    game = NormalFormGame.from_arrays([[b, 0], [0, 1]], [[1, 0], [0, 1]], players=["A&B_%", "C$#^{}"],
+                                      strategies=[["x\\y", "~z"], ["_", "{"]])
+    text = regimes(game).to_latex()
+    assert tex_text("A&B_%") in text
+    _compile(tmp_path, text)
+
+
+def test_cli_latex_is_a_fragment_that_compiles(tmp_path, capsys):
+    from trigame.cli import main
+
+    args = ["regimes", "QuasiAlliance", "--latex"] + [x for k, v in QA_FIXED.items() for x in ("--set", f"{k}={v}")]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert out.count(r"\textbf{Proposition") == 5 and "documentclass" not in out
+    _compile(tmp_path, out)
+
+
+def test_a_string_for_a_symbol_is_text_not_code():
+    from trigame.models.parameters import UNIT
+
+    payload = "__import__('os').system('echo hacked')"
+    names = display_names([Parameter("x", "d", 0, UNIT, label=payload), "y_1"])
+    assert names == {"x": ("x", "x"), "y_1": ("y_{1}", "y_1")}
+    assert to_unicode(sympy.Symbol("x") + 1, names) == "x + 1"
