@@ -111,3 +111,42 @@ def test_describe_draws_a_tree_model(capsys: pytest.CaptureFixture[str]) -> None
            "-china_discomfort)" in lines
     assert "        Accommodate -> (2, 1, -1)" in lines
     assert "  simultaneous = False" in lines
+
+
+GIBBONS_411 = """EFG 2 R "Gibbons 4.1.1" { "1" "2" }
+""
+
+p "" 1 1 "" { "L" "M" "R" } 0
+p "" 2 1 "" { "L'" "R'" } 0
+t "" 1 "" { 2, 1 }
+t "" 2 "" { 0, 0 }
+p "" 2 1 "" { "L'" "R'" } 0
+t "" 3 "" { 0, 2 }
+t "" 4 "" { 0, 1 }
+t "" 5 "" { 1, 3 }
+"""
+
+
+def test_solve_prints_the_perfect_bayesian_equilibria_of_an_imperfect_information_tree(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # Gibbons (1992), Figure 4.1.1: three subgame-perfect equilibria (the tree has no proper subgame), but
+    # R' is strictly dominated at player 2's information set whatever the belief (1 > 0 after L, 2 > 1 after
+    # M), so the only perfect Bayesian equilibrium is (L, L') with belief 1 on the node after L.
+    path = tmp_path / "gibbons.efg"
+    path.write_text(GIBBONS_411)
+    text = "\n".join(_run(capsys, "solve", str(path)))
+    assert "3 subgame-perfect equilibria" in text
+    # Gambit's information sets are keyed "player:number".
+    assert "1 perfect Bayesian equilibrium (complete)\n  1. 1:1: L; 2:1: L'" in text
+    assert "μ(L) = 1, μ(M) = 0" in text
+    import json
+
+    data = json.loads("\n".join(_run(capsys, "solve", str(path), "--json")))
+    (pbe,) = data["perfect_bayesian"]["equilibria"]
+    assert pbe["behavior"]["2:1"] == {"L'": 1, "R'": 0}
+
+
+def test_perfect_information_trees_have_no_separate_perfect_bayesian_section(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    text = "\n".join(_run(capsys, "solve", "china_veto.efg"))
+    assert "perfect Bayesian" not in text

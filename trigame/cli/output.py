@@ -148,6 +148,23 @@ def _print_subgame_perfect(spes: Any, players: Sequence[str], exact: bool, verbo
     _print_notes(spes.notes, verbose)
 
 
+def _print_perfect_bayesian(pbes: Any, exact: bool, verbose: bool = False) -> None:
+    """Every perfect Bayesian equilibrium: behaviour, beliefs (Bayes' rule on the path; off it, the supporting set)."""
+    flags = "complete" if pbes.complete else "NOT guaranteed complete"
+    if pbes.degenerate:
+        flags += "; degenerate: a continuum of assessments, extreme points listed"
+    print(f"{_plural(len(pbes), 'perfect Bayesian equilibri')} ({flags})")
+    players = pbes.game.players
+    for k, pbe in enumerate(pbes, start=1):
+        print(f"  {k}. {pbe.label()}")
+        print(f"       beliefs: {pbe.belief_text()}")
+        if pbe.sequential is not None:
+            print(f"       sequential: {'yes' if pbe.sequential else 'no'}")
+        payoffs = ", ".join(f"{p} {_number(u, exact)}" for p, u in zip(players, pbe.payoffs))
+        print(f"       payoffs: {payoffs}")
+    _print_notes(pbes.notes, verbose)
+
+
 def _equilibria_json(eqs: Any, exact: bool) -> dict[str, Any]:
     data = eqs.to_json()
     for eq_json, eq in zip(data["equilibria"], eqs):

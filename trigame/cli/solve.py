@@ -22,6 +22,7 @@ from trigame.cli.output import (
     _print_bayesian,
     _print_equilibria,
     _print_json,
+    _print_perfect_bayesian,
     _print_subgame_perfect,
     _subgame_perfect_json,
 )
@@ -127,8 +128,10 @@ def _solve_tree_file(args: argparse.Namespace, path: Path, tree: Any) -> int:
         ) from None
     _check_players(strategic.n_players, path, "the strategic form")
     eqs = equilibria(strategic.as_float() if args.float else strategic, method=args.method)
+    imperfect = any(len(info.paths) > 1 for info in tree.information_sets)
     if args.json:
         _print_json({"schema": JSON_SCHEMA_TREE, "subgame_perfect": _subgame_perfect_json(spes, args.exact),
+                     "perfect_bayesian": _tree_pbe_json(tree, args) if imperfect else None,
                      "nash": _equilibria_json(eqs, args.exact)})
         return 0
     print(tree.title or path.name)
@@ -138,9 +141,36 @@ def _solve_tree_file(args: argparse.Namespace, path: Path, tree: Any) -> int:
     print()
     _print_subgame_perfect(spes, tree.players, args.exact, args.verbose)
     print()
+    if imperfect:
+        _print_tree_pbe(tree, args)
     print("Nash equilibria of the strategic form:")
     _print_equilibria(eqs, args.exact, irrational_note=False, verbose=args.verbose)
     return 0
+
+
+def _tree_pbe(tree: Any, args: argparse.Namespace) -> Any:
+    from trigame.solve.perfect_bayesian import perfect_bayesian
+
+    return perfect_bayesian(tree)
+
+
+def _tree_pbe_json(tree: Any, args: argparse.Namespace) -> dict[str, Any]:
+    try:
+        data: dict[str, Any] = _tree_pbe(tree, args).to_json()
+    except TrigameError as exc:
+        return {"error": " ".join(str(exc).split())}
+    return data
+
+
+def _print_tree_pbe(tree: Any, args: argparse.Namespace) -> None:
+    """A tree with imperfect information: its perfect Bayesian equilibria, which discipline beliefs as SPE do not."""
+    try:
+        pbes = _tree_pbe(tree, args)
+    except TrigameError as exc:
+        print(f"Perfect Bayesian equilibria: not computed ({' '.join(str(exc).split())})")
+    else:
+        _print_perfect_bayesian(pbes, args.exact, args.verbose)
+    print()
 
 
 def _solve_file(args: argparse.Namespace, path: Path) -> int:
