@@ -33,6 +33,7 @@ Examples
 from __future__ import annotations
 
 import itertools
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -41,8 +42,16 @@ from typing import Any
 import numpy as np
 
 from trigame._numbers import Kind, classify, combine, format_number, short_repr, to_fraction, to_sympy
-from trigame.budget import check_memory
-from trigame.errors import GameShapeError, LabelError, ParameterError, PayoffTypeError, PayoffValueError, ProfileError
+from trigame.budget import check_limit, check_memory
+from trigame.errors import (
+    BudgetExceededError,
+    GameShapeError,
+    LabelError,
+    ParameterError,
+    PayoffTypeError,
+    PayoffValueError,
+    ProfileError,
+)
 from trigame.games.normal_form import NormalFormGame
 
 __all__ = ["ContinuousGame"]
@@ -58,6 +67,13 @@ def _bound(value: Any, player: str, side: str) -> Any:
     what = f"{side} bound of {player}'s level"
     classify(value, what)  # refuses strings, booleans, NaN, infinities
     return to_sympy(value)
+
+
+def _check_profiles(size: int, max_profiles: int) -> None:
+    if size > max_profiles:
+        raise BudgetExceededError(
+            f"the grid has {size} profiles, over the budget of {max_profiles}; pass max_profiles=... to allow more"
+        )
 
 
 def _check_players(players: Any) -> tuple[str, ...]:
@@ -379,14 +395,8 @@ class ContinuousGame:
 
         if self._parameters:
             raise GameShapeError("discretize needs numeric payoffs; substitute values with game.subs(...) first")
-        grids = self._grids(points)
-        size = 1
-        for grid in grids.values():
-            size *= len(grid)
-        if size > max_profiles:
-            raise ParameterError(
-                f"the grid has {size} profiles, over the budget max_profiles={max_profiles}; use fewer points"
-            )
+        grids = self._grids(points, max_profiles)
+        size = math.prod(len(grid) for grid in grids.values())
         check_memory(size * self.n_players * 64, "the discretised game", option="max_profiles")
         shape = tuple(len(grids[p]) for p in self._players)
         variables = [self._variables[p] for p in self._players]
@@ -416,15 +426,18 @@ class ContinuousGame:
         labels = [[format_number(x) for x in grids[p]] for p in self._players]
         return NormalFormGame(np.stack(payoffs), self._players, labels, title=self._title, kind=kinds)
 
-    def _grids(self, points: int | Mapping[str, Any]) -> dict[str, list[Any]]:
+    def _grids(self, points: int | Mapping[str, Any], max_profiles: int) -> dict[str, list[Any]]:
+        check_limit(max_profiles, "max_profiles", allow_none=False)
         grids: dict[str, list[Any]] = {}
         if isinstance(points, Mapping):
             if set(points) != set(self._players):
                 raise ParameterError(f"points must give one grid per player {list(self._players)}")
             for player in self._players:
-                grid = points[player]
-                if isinstance(grid, str) or not isinstance(grid, Iterable):
+                if isinstance(points[player], (str, bytes)) or not isinstance(points[player], Sequence):
                     raise ParameterError(f"the grid of {player} must be a sequence of levels")
+            _check_profiles(math.prod(len(points[p]) for p in self._players), max_profiles)
+            for player in self._players:
+                grid = points[player]
                 try:
                     checked = [self._level(player, g) for g in grid]
                 except ProfileError as exc:
@@ -437,6 +450,7 @@ class ContinuousGame:
             raise ParameterError(
                 f"points must be an integer of at least 2 or a mapping of grids, got {short_repr(points)}"
             )
+        _check_profiles(points ** min(self.n_players, 64) if points < 2**20 else max_profiles + 1, max_profiles)
         for player in self._players:
             low, high = self._bounds[player]
             if low is None or high is None:

@@ -181,6 +181,8 @@ def certify_best_response(game: ContinuousGame, player: str, levels: Mapping[str
 
     point = game.levels(levels)
     f, x, low, high = _own_problem(game, player, point)
+    if _critical_points(_exact(f), x, low, high) is None and is_concave_in_own_level(game, player):
+        return CERT_CONCAVE if _kkt_holds(f, x, low, high, point[player], tol) else None
     best, _, certificate = _global_max(f, x, low, high)
     if best == sympy.oo:
         return None
@@ -193,6 +195,19 @@ def certify_best_response(game: ContinuousGame, player: str, levels: Mapping[str
     if mine >= best - slack * max(1, abs(best)):
         return certificate
     return None
+
+
+def _kkt_holds(f: Any, x: Any, low: Any, high: Any, level: Any, tol: float) -> bool:
+    """The first-order and complementary-slackness conditions at ``level`` (sufficient for a concave payoff)."""
+    import sympy
+
+    slope = sympy.N(sympy.diff(f, x).xreplace({x: level}), DIGITS)
+    if not slope.is_finite:
+        return False
+    scale = tol * max(1.0, abs(float(sympy.N(f.xreplace({x: level})))))
+    at_low = low is not None and sympy.N(level - low, DIGITS) <= tol
+    at_high = high is not None and sympy.N(high - level, DIGITS) <= tol
+    return bool(abs(slope) <= scale or (at_low and slope <= scale) or (at_high and slope >= -scale))
 
 
 def is_continuous_nash(game: ContinuousGame, strategies: Mapping[str, Any], tol: float = 1e-9) -> bool:
@@ -254,13 +269,42 @@ def is_concave_in_own_level(game: ContinuousGame, player: str) -> bool:
     x = game.variables[player]
     second = sympy.diff(game.payoff(player), x, 2)
     second = second.xreplace(_signed_dummies(game))
-    for form in (second, sympy.factor(sympy.together(second)), sympy.simplify(second)):
-        if form.is_nonpositive:
+    for form in (second, sympy.together(second), sympy.factor(sympy.together(second))):
+        if _sign_where_defined(form) == -1:
             return True
-    numerator, denominator = sympy.fraction(sympy.factor(sympy.together(second)))
-    # nonpositive wherever defined: the sign of a ratio is the product of the signs
-    return bool((numerator.is_nonpositive and denominator.is_nonnegative)
-                or (numerator.is_nonnegative and denominator.is_nonpositive))
+    return False
+
+
+def _sign_where_defined(expr: Any) -> int | None:
+    """-1 when ``expr`` is proved nonpositive wherever it is defined, +1 nonnegative, None when not proved.
+
+    SymPy's assumptions, helped through sums of like-signed terms, products and
+    quotients (where a denominator vanishes the expression is undefined, not of
+    the other sign) and even powers.
+    """
+    import sympy
+
+    if expr.is_nonpositive:
+        return -1
+    if expr.is_nonnegative:
+        return 1
+    if isinstance(expr, sympy.Add):
+        signs = {_sign_where_defined(term) for term in expr.args}
+        return signs.pop() if len(signs) == 1 and None not in signs else None
+    if isinstance(expr, sympy.Mul):
+        sign = 1
+        for factor in expr.args:
+            s = _sign_where_defined(factor)
+            if s is None:
+                return None
+            sign *= s
+        return sign
+    if isinstance(expr, sympy.Pow) and expr.exp.is_integer:
+        if expr.exp.is_even and expr.base.is_real:
+            return 1
+        base = _sign_where_defined(expr.base)
+        return base if expr.exp.is_odd else None
+    return None
 
 
 def best_response(game: ContinuousGame, player: str, others: Mapping[str, Any]) -> BestResponse:
