@@ -242,3 +242,17 @@ def test_one_player_is_a_logit_choice():
     game = NormalFormGame([[0, 1, 3]])
     weights = np.exp(2.0 * np.array([0, 1, 3]))
     assert qre(game, 2.0).isclose([weights / weights.sum()], 1e-12)
+
+
+def test_chicken_bifurcates_from_the_centroid_at_lambda_two():
+    # Snyder's alliance game in its Chicken regime: the mixed equilibrium is the centroid, so the principal
+    # branch stays there.  u(Strong) - u(Weak) = (2r - (1 - r)) - (3r - 2(1 - r)) = 1 - 2r for the United
+    # States (r = P(South Korea Strong)), and alike for South Korea; in log-odds the Jacobian at (1/2, 1/2) is
+    # [[4, 2 lam], [2 lam, 4]], singular at lam = 2, where the asymmetric branches split off.
+    game = NormalFormGame.from_arrays([[2, -1], [3, -2]], [[2, 3], [-1, -2]])
+    assert len(qre.trace(game)) == 1  # the centroid has no regret: Gambit's convention stops there
+    branch = qre.trace(game, max_lambda=5.0)
+    assert branch.complete and branch.last.lam == 5.0
+    (bifurcation,) = branch.bifurcations
+    assert bifurcation.lam == pytest.approx(2.0, abs=1e-9)
+    assert all(point.isclose([[0.5, 0.5], [0.5, 0.5]], 1e-12) for point in branch)

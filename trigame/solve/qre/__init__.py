@@ -192,7 +192,8 @@ class LogitQRE:
             A game with numeric payoffs.
         max_lambda : float, optional
             Stop when the branch reaches this ``lambda`` (the last point is then
-            exactly at it).  Without it the trace runs until the regret is small.
+            exactly at it).  Without it the trace runs until the regret is small
+            (``max_regret``).
         lambdas : sequence of float
             Precisions to land on exactly, at every crossing of the branch
             (``branch.at(lam)``).
@@ -201,9 +202,10 @@ class LogitQRE:
             max(weights)``, so a point's ``lam`` is its largest ``lambda_i``.
             Default: a common precision.
         max_regret : float
-            Stop at the first point whose largest regret is below ``max_regret``
-            times the game's payoff range (max payoff minus min payoff, Gambit's
-            convention): an approximate Nash equilibrium.
+            Without ``max_lambda``: stop at the first point whose largest regret
+            is below ``max_regret`` times the game's payoff range (max payoff
+            minus min payoff, Gambit's convention), an approximate Nash
+            equilibrium.
         max_steps : int or None
             Work budget: the most steps; past it the branch so far is returned
             with ``complete=False`` and a note.
@@ -250,7 +252,7 @@ class LogitQRE:
                 return "reached max_lambda"
             if z[-1] < 0:
                 return "the branch returned to lambda = 0"
-            if system.max_regret(z) <= regret_bound:
+            if top is None and system.max_regret(z) <= regret_bound:
                 return "reached max_regret"
             return ""
 
