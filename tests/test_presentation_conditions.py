@@ -217,6 +217,12 @@ def _compile(tmp_path, body: str) -> None:
 def test_propositions_compile_for_every_kind_of_model(tmp_path, quasi, dilemma, china):
     parts = [quasi.to_latex(), dilemma.to_latex(), china.to_latex(),
              regimes(MODELS["ExtendedDeterrence"]).to_latex(), regimes(MODELS["QuasiAlliance"]).to_latex()]
+    from trigame.statics import derivative, regime_map, threshold
+
+    parts += [threshold(quasi, 0, "fear_rok").to_latex(), derivative(quasi, 4, "fear_rok").to_latex(),
+              regime_map(MODELS["QuasiAlliance"], fixed={"security_value": 3}).to_latex()]
+    for part in parts[-3:]:
+        assert "_{cost" not in part and "fear_{" not in part and r"\text{" not in part
     _compile(tmp_path, "\n\n".join(parts))
 
 

@@ -347,7 +347,7 @@ def test_to_latex_renders_conditions_and_expressions(quasi):
     # the parameters' own symbols (f_J for fear_japan, beta for security_value), not split snake_case names
     assert "f_{J}" in text and r"\beta" in text and r"\geq" in text and "fear_{japan}" not in text
     t = threshold(quasi, CC, "domestic_cost_rok").to_latex()
-    assert "domestic_{cost rok}" in t or "domestic" in t
+    assert "h_{K}" in t and "domestic_{cost rok}" not in t
     assert r"\frac" in derivative(quasi, MM, "fear_rok").to_latex()
     assert r"\item" in regime_map(QuasiAlliance, fixed={"security_value": 3}).to_latex()
 

@@ -42,7 +42,6 @@ from trigame.statics._problem import (
     _exact_or_unsupported,
     _number,
     _Problem,
-    _tex,
 )
 from trigame.statics.decision import Clause, poly_eval
 from trigame.statics.regime_set import Regime, RegimeSet, regimes
@@ -290,9 +289,11 @@ class RegimeMap(Sequence[MapEntry]):
         return out
 
     def to_latex(self) -> str:
-        import sympy
+        """Each equilibrium set with its condition, in the parameters' symbols: a LaTeX itemize."""
+        from trigame.statics.conditions import tex_text, to_latex
 
-        rows = [rf"\item \textbf{{{_tex(e.label)}}} if and only if ${sympy.latex(e.condition)}$" for e in self]
+        names = self.regimes.display_names
+        rows = [rf"\item \textbf{{{tex_text(e.label)}}} if and only if {to_latex(e.condition, names)}" for e in self]
         return "\\begin{itemize}\n" + "\n".join(rows) + "\n\\end{itemize}"
 
     def __repr__(self) -> str:

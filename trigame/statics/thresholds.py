@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from trigame.errors import ParameterError, UnsupportedGameError
-from trigame.statics._problem import _exact_or_unsupported, _tex
+from trigame.statics._problem import _exact_or_unsupported
 from trigame.statics.decision import Clause, Space, conjoin
 from trigame.statics.regime_set import Regime, _resolve
 
@@ -127,14 +127,15 @@ class Derivative:
 
     def to_latex(self) -> str:
         """The derivatives and their signs, one line each."""
-        import sympy
+        from trigame.statics.conditions import _latex_expr, tex_text
 
-        theta = sympy.Symbol(self.parameter)
+        names = self.regime._require_owner().display_names
+        theta = names[self.parameter][0] if self.parameter in names else tex_text(self.parameter)
         lines = []
         for key, expr in self.expressions.items():
-            name = " / ".join(_tex(k) for k in (key if isinstance(key, tuple) else (key,)))
-            lines.append(rf"$\frac{{\partial}}{{\partial {sympy.latex(theta)}}}$ \text{{{name}}} $= "
-                         rf"{sympy.latex(expr)}$ ({_tex(self.signs[key])})")
+            name = " / ".join(tex_text(k) for k in (key if isinstance(key, tuple) else (key,)))
+            lines.append(rf"$\partial/\partial {theta}$ of {name}: ${_latex_expr(expr, names)}$ "
+                         rf"({tex_text(self.signs[key])})")
         return r" \\" "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -225,11 +226,15 @@ class Threshold:
     def to_latex(self) -> str:
         import sympy
 
-        theta = sympy.Symbol(self.parameter)
-        cuts = ", ".join(f"${sympy.latex(theta)} = {sympy.latex(b)}$" for b in self.boundaries) or "none"
-        return (rf"\textbf{{Threshold}} ({_tex(self.regime.support_label)}). Boundaries in "
-                rf"${sympy.latex(theta)}$: {cuts}. The equilibrium exists if and only if "
-                rf"${sympy.latex(self.condition)}$.")
+        from trigame.statics.conditions import _latex_expr, tex_text, to_latex
+
+        names = self.regime._require_owner().display_names
+        theta = names[self.parameter][0] if self.parameter in names else tex_text(self.parameter)
+        cuts = ", ".join(f"${theta} = {_latex_expr(b, names)}$" for b in self.boundaries) or "none"
+        exists = ("at every value of the parameters" if self.condition in (True, sympy.true)
+                  else "if and only if " + to_latex(self.condition, names))
+        return (rf"\textbf{{Threshold}} ({tex_text(self.regime.support_label)}). Boundaries in "
+                rf"${theta}$: {cuts}. The equilibrium exists {exists}.")
 
     def __repr__(self) -> str:
         return (f"Threshold({self.parameter} for regime {self.regime.index}: boundaries {list(self.boundaries)}; "
