@@ -69,6 +69,26 @@ def _canonical(relation: Any) -> Any:
     return op(kept, 0)
 
 
+#: Largest disjunctive normal form the simplification expands a condition to (else it is left as it is).
+MAX_DNF_TERMS = 256
+
+
+def _dnf_size(condition: Any) -> int:
+    """An upper bound on the number of terms of the condition's disjunctive normal form."""
+    import sympy
+
+    if isinstance(condition, sympy.Or):
+        return sum(_dnf_size(arg) for arg in condition.args)
+    if isinstance(condition, sympy.And):
+        size = 1
+        for arg in condition.args:
+            size *= _dnf_size(arg)
+            if size > MAX_DNF_TERMS:
+                break
+        return size
+    return 1
+
+
 def prune(condition: Any) -> Any:
     """Drop the disjuncts of a condition that an equation contradicts (substituting each solved equation)."""
     import sympy
@@ -80,12 +100,10 @@ def prune(condition: Any) -> Any:
     condition = truth(condition.xreplace({r: _canonical(r) for r in relations}))
     if condition in (True, False):
         return condition
-    if sympy.count_ops(condition) < 400:
-        condition = truth(sympy.simplify_logic(condition))
+    if _dnf_size(condition) <= MAX_DNF_TERMS:
+        condition = truth(sympy.to_dnf(condition))
         if condition in (True, False):
             return condition
-    if sympy.count_ops(condition) < 400:
-        condition = sympy.to_dnf(condition)
     terms = condition.args if isinstance(condition, sympy.Or) else (condition,)
     kept = []
     for term in terms:
