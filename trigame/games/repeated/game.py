@@ -371,6 +371,26 @@ class RepeatedGame:
         """
         return _solve(self.spe_conditions(profile, max_states=max_states), self._symbols())
 
+    def _plans(self, machine: _Machine, i: int, delta: Any, symbolic: bool,
+               budget: WorkBudget) -> tuple[Any, list[Any]]:
+        """Player ``i``'s value under the profile, and under every stationary plan over her reachable states."""
+        reach = _unilateral(machine, i)
+        base = _values(machine.on_path(), [self._payoff(i, machine.action(k), symbolic)
+                                           for k in range(len(machine.states))], delta)[0]
+        values = []
+        for plan in itertools.product(self._stage.strategies[i], repeat=len(reach)):
+            budget.spend()
+            choice = dict(zip(reach, plan))
+            nxt, u = [], []
+            for k in range(len(machine.states)):
+                played = machine.action(k)
+                if k in choice:
+                    played = (*played[:i], choice[k], *played[i + 1:])
+                nxt.append(machine.successor[k][played])
+                u.append(self._payoff(i, played, symbolic))
+            values.append(_values(nxt, u, delta)[0])
+        return base, values
+
     def nash_conditions(self, profile: Sequence[Automaton], *, max_states: int = 10_000,
                         max_policies: int = 65_536) -> list[Any]:
         """The exact conditions under which ``profile`` is a Nash equilibrium of the repeated game.
@@ -386,23 +406,8 @@ class RepeatedGame:
         budget = WorkBudget(max_policies, what="the Nash check", unit="plans", option="max_policies")
         out = []
         for i in range(len(self.players)):
-            reach = _unilateral(machine, i)
-            delta = symbols[i]
-            base = _values(machine.on_path(), [self._payoff(i, machine.action(k), True)
-                                               for k in range(len(machine.states))], delta)[0]
-            own = self._stage.strategies[i]
-            for plan in itertools.product(own, repeat=len(reach)):
-                budget.spend()
-                choice = dict(zip(reach, plan))
-                nxt, u = [], []
-                for k in range(len(machine.states)):
-                    played = machine.action(k)
-                    if k in choice:
-                        played = (*played[:i], choice[k], *played[i + 1:])
-                    nxt.append(machine.successor[k][played])
-                    u.append(self._payoff(i, played, True))
-                value = _values(nxt, u, delta)[0]
-                out.append(_no_gain(base - value, pure))
+            base, values = self._plans(machine, i, symbols[i], True, budget)
+            out.extend(_no_gain(base - value, pure) for value in values)
         return out
 
     def nash_threshold(self, profile: Sequence[Automaton], *, max_states: int = 10_000,
@@ -411,15 +416,21 @@ class RepeatedGame:
         conditions = self.nash_conditions(profile, max_states=max_states, max_policies=max_policies)
         return _solve([(None, c) for c in conditions], self._symbols())
 
-    def is_nash(self, profile: Sequence[Automaton], *, max_states: int = 10_000,
+    def is_nash(self, profile: Sequence[Automaton], *, tol: float = 1e-9, max_states: int = 10_000,
                 max_policies: int = 65_536) -> bool:
-        """Whether ``profile`` is a Nash equilibrium at the game's (numeric) discount factors."""
-        self._numeric("is_nash")
-        import sympy
+        """Whether ``profile`` is a Nash equilibrium at the game's (numeric) discount factors.
 
-        condition = self.nash_threshold(profile, max_states=max_states, max_policies=max_policies)
-        pairs = {s: sympy.nsimplify(d) for s, d in zip(self._symbols(), self._discounts)}
-        return bool(sympy.sympify(condition).subs(pairs))
+        Parameters are those of :meth:`nash_conditions`; ``tol`` is the slack of float games.
+        """
+        self._numeric("is_nash")
+        machine = self._machine(profile, max_states)
+        budget = WorkBudget(max_policies, what="the Nash check", unit="plans", option="max_policies")
+        exact = self._stage.kind == "exact" and all(isinstance(d, Fraction) for d in self._discounts)
+        for i in range(len(self.players)):
+            base, values = self._plans(machine, i, self._discounts[i], False, budget)
+            if any((v > base) if exact else (float(v - base) > tol) for v in values):
+                return False
+        return True
 
     def __repr__(self) -> str:
         d = self.discount

@@ -238,9 +238,12 @@ def equilibrium_payoffs(game: RepeatedGame, *, tol: float = 1e-9, max_iterations
         if step <= tol:
             converged = True
             break
+    if not current:  # the empty set is a fixed point: no pure-action SPE at all
+        converged = True
     current = _simplify(current, 10 * tol / (1 - max(deltas)))
     notes = [f"outer approximation from the feasible set; successive sets within {tol} after {iterations} "
-             "iterations" if converged else f"not converged within {max_iterations} iterations"]
+             "iterations" if converged else f"not converged within {max_iterations} iterations: the set is an "
+             "outer approximation"]
     if not current:
         notes.append("no pure-action subgame-perfect equilibrium exists at this discount factor")
     discount = game.discount
