@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from trigame._numbers import format_number, is_sympy
-
-if TYPE_CHECKING:
-    from trigame.games.normal_form import NormalFormGame
 
 __all__ = ["MAX_ROWS", "cell_html", "game_html", "html_table"]
 
@@ -58,7 +55,7 @@ def html_table(header: Sequence[str], rows: Sequence[Sequence[Any]], *, caption:
     return "\n".join(parts)
 
 
-def game_html(game: NormalFormGame) -> str:
+def game_html(game: Any) -> str:
     """A strategic-form game: a bimatrix for two players, one row per strategy profile otherwise."""
     import numpy as np
 

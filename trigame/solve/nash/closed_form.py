@@ -17,14 +17,12 @@ opponent indifferent.  ``degenerate`` is True iff two extreme equilibria share
 a player's strategy (the segment between them is then made of equilibria, and
 every continuum has such a pair).
 
-2x2x2 games: every isolated equilibrium (pure; one, two or three players
-mixing; at most two totally mixed ones, McKelvey & McLennan 1997), and, when
-the game has a continuum of equilibria (``degenerate=True``), at least one
-point of every connected component of equilibria: each component reaches a
-face of the cube where a player's strategy is pure or where a linear
-indifference condition pins a probability down, and such points are
-candidates.  Irrational probabilities (square roots of the discriminant) come
-as floats accurate to double precision (``Equilibrium.exact`` False).
+2x2x2 games: every isolated equilibrium (pure; one, two or three players mixing; at most two totally mixed
+ones, McKelvey & McLennan 1997), and, when the game has a continuum of equilibria (``degenerate=True``), at
+least one point of every connected component of equilibria: each component reaches a face of the cube where a
+player's strategy is pure or where a linear indifference condition pins a probability down, and such points
+are candidates. Irrational probabilities (square roots of the discriminant) come as floats accurate to double
+precision (``Equilibrium.exact`` False).
 
 Symbolic games: the pieces whose conditions hold at given parameter values are
 exactly the equilibria the numeric solver returns for ``game.subs(values)``
@@ -51,6 +49,7 @@ from trigame.budget import WorkBudget, check_limit
 from trigame.errors import MethodError
 from trigame.games.normal_form import NormalFormGame
 from trigame.results import Equilibrium, EquilibriumSet
+from trigame.solve.nash._closed_2x2 import profiles_2x2
 from trigame.solve.nash._closed_backend import ExactBackend, PolyValue, Surd, SympyBackend
 from trigame.solve.nash._closed_continuum import exact_continuum
 from trigame.solve.nash._closed_formulas import (
@@ -373,10 +372,10 @@ def _reorder(e: list[dict[tuple[int, ...], Any]], order: list[int]) -> list[dict
 # ---------------------------------------------------------------------------------------------------- numeric
 def _numeric(game: NormalFormGame, tol: float) -> EquilibriumSet:
     e = advantage_tables(_exact_payoffs(game))
-    B = ExactBackend()
-    profiles: list[list[list[Any]]] = []
+    profiles: list[list[list[Any]]] = profiles_2x2(e) if game.n_players == 2 else []  # 2x2: pieces, directly
     inexact: list[int] = []
-    for piece in pieces(B, e):
+    B = ExactBackend()
+    for piece in (pieces(B, e) if game.n_players == 3 else ()):
         if piece.condition is not True:
             continue
         vector = []
