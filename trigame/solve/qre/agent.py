@@ -19,8 +19,9 @@ two actions is ``Phi(lam * (U_h(a) - U_h(b)) / sqrt(2))``.
 On a tree of perfect information the equilibrium is unique and computed
 exactly by backward induction: each agent responds to the (already solved)
 behaviour below it.  Otherwise the equilibrium is a fixed point, found on the
-principal branch: the precision rises from 0 (uniform play) to ``lam`` in
-steps, each corrected by Newton's method from the last point.
+principal branch: it is followed from precision 0 (uniform play) to its
+first point at ``lam`` by pseudo-arclength continuation, which passes the
+turning points where the precision must fall for a while.
 
 The engine works on many games at once -- one tree, terminal payoffs given as
 an array over observations -- which is what the structural estimation of
@@ -189,27 +190,28 @@ def choice_probabilities(utilities: np.ndarray, lam: np.ndarray, error: str) -> 
     ``"logit"``: the softmax of ``lam * utilities``.  ``"probit"``: independent
     normal errors of standard deviation ``1/lam`` on each action.
     """
-    scaled = utilities * lam[:, None]
-    m = scaled.shape[1]
-    if error == "logit":
-        shifted = scaled - scaled.max(axis=1, keepdims=True)
-        weights = np.exp(shifted)
-        return weights / weights.sum(axis=1, keepdims=True)
-    from scipy.special import ndtr
+    m = utilities.shape[1]
+    # Differences first, then the precision: payoffs near the float limit give infinities, never NaN.
+    with np.errstate(over="ignore", invalid="ignore"):
+        if error == "logit":
+            shifted = (utilities - utilities.max(axis=1, keepdims=True)) * lam[:, None]
+            weights = np.exp(np.where(np.isnan(shifted), 0.0, shifted))
+            return weights / weights.sum(axis=1, keepdims=True)
+        from scipy.special import ndtr
 
-    if m == 1:
-        return np.ones_like(scaled)
-    if m == 2:
-        d = (scaled[:, 0] - scaled[:, 1]) / np.sqrt(2.0)
-        first = ndtr(d)
-        return np.stack([first, ndtr(-d)], axis=1)
-    z, w = np.polynomial.hermite_e.hermegauss(_PROBIT_NODES)
-    w = w / w.sum()
-    out = np.empty_like(scaled)
-    for a in range(m):
-        diff = scaled[:, [a]] - np.delete(scaled, a, axis=1)  # (n, m-1)
-        prod = np.prod(ndtr(z[None, :, None] + diff[:, None, :]), axis=2)  # (n, nodes)
-        out[:, a] = prod @ w
+        if m == 1:
+            return np.ones_like(utilities)
+        if m == 2:
+            d = (utilities[:, 0] - utilities[:, 1]) * lam / np.sqrt(2.0)
+            d = np.where(np.isnan(d), 0.0, d)
+            return np.stack([ndtr(d), ndtr(-d)], axis=1)
+        z, w = np.polynomial.hermite_e.hermegauss(_PROBIT_NODES)
+        w = w / w.sum()
+        out = np.empty_like(utilities)
+        for a in range(m):
+            diff = (utilities[:, [a]] - np.delete(utilities, a, axis=1)) * lam[:, None]  # (n, m-1)
+            diff = np.where(np.isnan(diff), 0.0, diff)
+            out[:, a] = np.prod(ndtr(z[None, :, None] + diff[:, None, :]), axis=2) @ w
     return out / out.sum(axis=1, keepdims=True)
 
 
@@ -286,6 +288,80 @@ def _newton(
     return behavior, np.abs(psi - behavior).max(axis=1) < tol
 
 
+def _homotopy(arrays: TreeArrays, payoffs: np.ndarray, lam: np.ndarray, error: str,
+              x: np.ndarray) -> np.ndarray:
+    """``H(sigma, t) = Psi(sigma; t * lam) - sigma`` at ``x = (sigma, t)`` row by row."""
+    sigma, t = x[:, :-1], x[:, -1]
+    return _respond(arrays, arrays.action_values(payoffs, sigma), lam * t[:, None], error) - sigma
+
+
+def _jacobian(arrays: TreeArrays, payoffs: np.ndarray, lam: np.ndarray, error: str, x: np.ndarray,
+              value: np.ndarray) -> np.ndarray:
+    """Forward-difference Jacobian of the homotopy, ``(n, m, m + 1)``."""
+    h = 1e-7
+    cols = []
+    for j in range(x.shape[1]):
+        moved = x.copy()
+        moved[:, j] += h
+        cols.append((_homotopy(arrays, payoffs, lam, error, moved) - value) / h)
+    return np.stack(cols, axis=2)
+
+
+def _tangent(jac: np.ndarray, previous: np.ndarray | None) -> np.ndarray:
+    """The unit null vector of each row's Jacobian, oriented along ``previous`` (or with t increasing)."""
+    tangent = np.linalg.svd(jac)[2][:, -1, :]
+    sign = np.sign(np.einsum("ij,ij->i", tangent, previous)) if previous is not None else np.sign(tangent[:, -1])
+    return tangent * np.where(sign == 0, 1.0, sign)[:, None]
+
+
+def _trace(arrays: TreeArrays, payoffs: np.ndarray, lam: np.ndarray, error: str, tol: float, budget: WorkBudget,
+           first: float) -> tuple[np.ndarray, np.ndarray]:
+    """Follow each row's principal branch from ``t = 0`` to ``t = 1`` by pseudo-arclength continuation.
+
+    Predictor along the tangent, Gauss--Newton corrector (minimum-norm steps)
+    with the step halved when the corrector fails or moves too far, so
+    turning points (where the precision must fall for a while) are passed,
+    not jumped over.  The first crossing of ``t = 1`` is refined by Newton's
+    method at the target precision.
+    """
+    n = payoffs.shape[0]
+    x = np.concatenate([uniform_behavior(arrays, n), np.zeros((n, 1))], axis=1)
+    step = np.full(n, first)
+    active = np.ones(n, dtype=bool)
+    lost = np.zeros(n, dtype=bool)
+    tangent = _tangent(_jacobian(arrays, payoffs, lam, error, x, _homotopy(arrays, payoffs, lam, error, x)), None)
+    while active.any():
+        budget.spend()
+        rows = np.flatnonzero(active)
+        P, L = payoffs[rows], lam[rows]
+        trial = x[rows] + step[rows, None] * tangent[rows]
+        for _ in range(6):  # corrector
+            value = _homotopy(arrays, P, L, error, trial)
+            jac = _jacobian(arrays, P, L, error, trial, value)
+            trial = trial - (np.linalg.pinv(jac) @ value[:, :, None])[:, :, 0]
+        value = np.abs(_homotopy(arrays, P, L, error, trial)).max(axis=1)
+        moved = np.linalg.norm(trial - x[rows] - step[rows, None] * tangent[rows], axis=1)
+        good = (value < 1e-9) & (moved < 0.5 * step[rows]) & (trial[:, :-1] > 0).all(axis=1)
+        new_tangent = _tangent(_jacobian(arrays, P, L, error, trial, _homotopy(arrays, P, L, error, trial)),
+                               tangent[rows])
+        for k, r in enumerate(rows):
+            if not good[k]:
+                step[r] /= 2
+                if step[r] < 1e-7:
+                    active[r], lost[r] = False, True
+                continue
+            if trial[k, -1] >= 1.0:  # crossed the target: interpolate back to t = 1
+                a = (1.0 - x[r, -1]) / max(trial[k, -1] - x[r, -1], 1e-300)
+                x[r] = x[r] + a * (trial[k] - x[r])
+                active[r] = False
+                continue
+            x[r], tangent[r] = trial[k], new_tangent[k]
+            step[r] = min(step[r] * 1.5, 4 * first)
+    sigma = np.clip(x[:, :-1], 1e-300, 1.0)
+    behavior, converged = _newton(arrays, payoffs, lam, error, sigma, tol, budget, 30)
+    return behavior, converged & ~lost
+
+
 def solve_behavior(
     arrays: TreeArrays,
     payoffs: np.ndarray,
@@ -302,11 +378,11 @@ def solve_behavior(
     ``lam`` is ``(n, players)``.  Returns ``(behavior, converged, iterations)``:
     ``converged`` is a boolean array (always true on trees of perfect
     information).  Without ``start`` the principal branch is followed from
-    precision 0 in ``steps`` steps of the precision, each corrected by
-    Newton's method from the last point (a step that fails is halved, down to
-    1/64 of it); with ``start`` the correction begins there (the branch
-    continued from a nearby solution).  ``max_iter`` bounds the Newton
-    iterations over all steps.
+    precision 0 by pseudo-arclength continuation (first step ``1/steps``),
+    through turning points, to its first point at ``lam``; with ``start``
+    Newton's method begins there (the branch continued from a nearby
+    solution).  ``max_iter`` bounds the continuation steps and Newton
+    iterations together.
     """
     n = payoffs.shape[0]
     if arrays.perfect:
@@ -316,17 +392,7 @@ def solve_behavior(
         if start is not None:
             behavior, converged = _newton(arrays, payoffs, lam, error, start.copy(), tol, budget, 30)
             return behavior, converged, budget.spent
-        behavior = uniform_behavior(arrays, n)
-        converged = np.ones(n, dtype=bool)
-        done, step = 0.0, 1.0 / steps
-        while done < 1.0:
-            t = min(1.0, done + step)
-            trial, ok = _newton(arrays, payoffs, lam * t, error, behavior, tol, budget, 12)
-            if ok.all() or step < 1.0 / (64 * steps):
-                behavior, converged, done = trial, ok, t
-                step = min(step * 2, 1.0 / steps)
-            else:
-                step /= 2
+        behavior, converged = _trace(arrays, payoffs, lam, error, tol, budget, 1.0 / steps)
     except BudgetExceededError:
         return behavior, np.zeros(n, dtype=bool), budget.spent
     return behavior, converged, budget.spent
