@@ -404,7 +404,7 @@ class RepeatedGame:
         machine = self._machine(profile, max_states)
         pure = {s for s in symbols if s.is_Symbol}
         budget = WorkBudget(max_policies, what="the Nash check", unit="plans", option="max_policies")
-        out = []
+        out: list[Any] = []
         for i in range(len(self.players)):
             base, values = self._plans(machine, i, symbols[i], True, budget)
             out.extend(_no_gain(base - value, pure) for value in values)
