@@ -278,7 +278,14 @@ def _branch(game: NormalFormGame, system: LogitSystem, trace: PathTrace, top: fl
         notes.append("the corrector failed near a singular point; the branch beyond it is not traced")
     events = trace.events
     for e in events:
-        notes.append(f"{e.kind} near lambda = {system.lambdas(float(e.z[-1])).max():.10g}")
+        note = f"{e.kind} near lambda = {system.lambdas(float(e.z[-1])).max():.10g}"
+        if e.kind == "bifurcation":
+            # the Jacobian (size x size+1) loses rank where branches meet; more than 1 is a multiple crossing
+            values = np.linalg.svd(system.jacobian(e.z), compute_uv=False)
+            loss = int(np.sum(values < 1e-6 * max(float(values.max()), 1.0)))
+            if loss > 1:
+                note += f" (the system loses rank {loss} there: a multiple crossing)"
+        notes.append(note)
     return QREBranch(
         [_point(game, system, z) for z in points],
         game=game,

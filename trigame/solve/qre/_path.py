@@ -73,10 +73,17 @@ def _orientation(jac: np.ndarray, tau: np.ndarray) -> float:
     return float(sign)
 
 
-def _correct(value: Function, jacobian: Function, z: np.ndarray) -> tuple[np.ndarray, bool, float]:
-    """Newton steps ``z -= H'(z)^+ H(z)``; the point, whether it converged, and the length of the first step."""
+def _correct(
+    value: Function, jacobian: Function, z: np.ndarray, lenient: bool = False
+) -> tuple[np.ndarray, bool, float]:
+    """Newton steps ``z -= H'(z)^+ H(z)``; the point, whether it converged, and the length of the first step.
+
+    Near a singular point Newton converges only linearly: ``lenient`` allows many iterations that
+    merely do not grow, instead of demanding quadratic contraction.
+    """
     previous = first = np.inf
-    for k in range(1, _NEWTON_ITERATIONS + 1):
+    iterations = 8 * _NEWTON_ITERATIONS if lenient else _NEWTON_ITERATIONS
+    for k in range(1, iterations + 1):
         h = value(z)
         if not np.all(np.isfinite(h)):
             return z, False, first
@@ -84,7 +91,8 @@ def _correct(value: Function, jacobian: Function, z: np.ndarray) -> tuple[np.nda
         size = float(np.linalg.norm(step))
         if k == 1:
             first = size
-        if not np.isfinite(size) or (k > 1 and size > 0.5 * previous and size > _TOL):
+        ratio = 1.0 if lenient else 0.5
+        if not np.isfinite(size) or (k > 1 and size > ratio * previous and size > _TOL):
             return z, False, first
         z = z - step
         if size <= _TOL * max(1.0, float(np.max(np.abs(z)))):
@@ -121,7 +129,7 @@ def _locate(
     best = 0.5 * (a + b)
     for _ in range(40):
         mid = 0.5 * (lo + hi)
-        z, ok, _ = _correct(value, jacobian, (1 - mid) * a + mid * b)
+        z, ok, _ = _correct(value, jacobian, (1 - mid) * a + mid * b, lenient=True)
         if not ok:
             break
         best = z
