@@ -138,8 +138,9 @@ class LogitQRE:
         Examples
         --------
         >>> import trigame as tg
+        >>> from trigame.solve.qre import qre
         >>> pennies = tg.NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
-        >>> point = tg.qre(pennies, 2.0)
+        >>> point = qre(pennies, 2.0)
         >>> [round(float(x), 6) for x in point.strategies[0]]
         [0.5, 0.5]
         """
@@ -221,8 +222,9 @@ class LogitQRE:
         Examples
         --------
         >>> import trigame as tg
+        >>> from trigame.solve.qre import qre
         >>> pd = tg.NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-        >>> branch = tg.qre.trace(pd)
+        >>> branch = qre.trace(pd)
         >>> branch.complete, [round(float(x), 6) for x in branch.last.strategies[0]]
         (True, [0.0, 1.0])
         """
