@@ -89,6 +89,9 @@ def _scaled(value: float, system: LogitSystem, what: str) -> float:
 class LogitQRE:
     """Logit QRE of a strategic-form game: ``qre(game, lam)`` for one point, ``qre.trace(game)`` for the branch."""
 
+    def __repr__(self) -> str:
+        return "qre: logit quantal response equilibrium (qre(game, lam); qre.trace(game, ...) for the branch)"
+
     def __call__(
         self,
         game: NormalFormGame,
