@@ -36,6 +36,9 @@ __all__ = ["estimate", "identification"]
 #: Relative size of the smallest singular value below which a direction counts as unidentified.
 RANK_TOL = 1e-7
 
+#: Payoff change, in units of the error's scale, past which a coefficient's term signals separation.
+SEPARATION = 15.0
+
 
 def _hessian(f: Any, x: np.ndarray) -> np.ndarray:
     """Central-difference Hessian of a scalar function (steps scaled to each coordinate)."""
@@ -287,11 +290,16 @@ def _fit(lik: Likelihood, beta0: np.ndarray, *, gtol: float, max_steps: int, npl
                       if w[i] <= 1e-8 * max(abs(w).max(), 1.0)]
         notes.append("the likelihood is flat at the estimate (the Hessian is not negative definite) along "
                      + "; ".join(directions) + ": standard errors are not available")
-    big = [name for name, b in zip(spec.names, beta) if abs(b) > 1e3]
+    # A coefficient whose term moves a payoff by more than SEPARATION error units (in root mean square over the
+    # data) makes some choices certain: the likelihood still rises as it grows (separation; no finite MLE).
+    scale = np.concatenate([np.sqrt((spec.design[p] ** 2).mean(axis=0)) for p in spec.parameter_names])
+    big = [name for name, b, x in zip(spec.names, beta, scale) if abs(b) * x * max(spec.lam.max(), 1e-300) > SEPARATION]
     if big:
-        notes.append(f"coefficient(s) {big} are very large: the data may separate the outcomes perfectly")
+        notes.append(f"coefficient(s) {big} are very large: the data may separate the outcomes perfectly, and the "
+                     "likelihood has no finite maximum along them")
     return {"params": beta, "cov": cov, "hessian": H, "loglik": loglik, "converged": converged,
-            "identified": not unidentified and not flat, "notes": notes, "npl_iterations": npl_iterations}
+            "identified": not unidentified and not flat and not big, "notes": notes,
+            "npl_iterations": npl_iterations}
 
 
 def _bootstrap(lik: Likelihood, beta: np.ndarray, draws: int, seed: int | None, **options: Any) -> np.ndarray:
