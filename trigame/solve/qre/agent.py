@@ -335,11 +335,14 @@ def _trace(arrays: TreeArrays, payoffs: np.ndarray, lam: np.ndarray, error: str,
         rows = np.flatnonzero(active)
         P, L = payoffs[rows], lam[rows]
         trial = x[rows] + step[rows, None] * tangent[rows]
-        for _ in range(6):  # corrector
+        value = _homotopy(arrays, P, L, error, trial)
+        inverse = np.linalg.pinv(_jacobian(arrays, P, L, error, trial, value))
+        for _ in range(8):  # chord corrector: the predictor's Jacobian throughout
+            trial = trial - (inverse @ value[:, :, None])[:, :, 0]
             value = _homotopy(arrays, P, L, error, trial)
-            jac = _jacobian(arrays, P, L, error, trial, value)
-            trial = trial - (np.linalg.pinv(jac) @ value[:, :, None])[:, :, 0]
-        value = np.abs(_homotopy(arrays, P, L, error, trial)).max(axis=1)
+            if np.abs(value).max() < 1e-11:
+                break
+        value = np.abs(value).max(axis=1)
         moved = np.linalg.norm(trial - x[rows] - step[rows, None] * tangent[rows], axis=1)
         good = (value < 1e-9) & (moved < 0.5 * step[rows]) & (trial[:, :-1] > 0).all(axis=1)
         new_tangent = _tangent(_jacobian(arrays, P, L, error, trial, _homotopy(arrays, P, L, error, trial)),
