@@ -82,6 +82,8 @@ class LogitSystem:
     def _values(self, sigma: list[np.ndarray]) -> list[np.ndarray]:
         """``u_i(s, sigma_{-i})`` for every player ``i`` and pure strategy ``s`` (scaled payoffs)."""
         n = self.n
+        if n == 2:  # bimatrix games: two matrix-vector products
+            return [self.payoffs[0] @ sigma[1], sigma[0] @ self.payoffs[1]]
         out = []
         for i in range(n):
             operands: list[Any] = [self.payoffs[i], list(range(n))]
@@ -95,6 +97,8 @@ class LogitSystem:
     def _cross(self, sigma: list[np.ndarray], i: int, k: int) -> np.ndarray:
         """``u_i(s, s', sigma_{-ik})`` as a matrix over player ``i``'s ``s`` and player ``k``'s ``s'``."""
         n = self.n
+        if n == 2:
+            return self.payoffs[i] if i == 0 else self.payoffs[i].T
         operands: list[Any] = [self.payoffs[i], list(range(n))]
         for q in range(n):
             if q not in (i, k):

@@ -221,9 +221,10 @@ def trace_path(
             h = last_good * 4.0**jumps
             continue
         jumps = 0
-        new_orient = _orientation(new_jac, new_tau)
         index = len(out.points)
-        if new_tau[-1] * tau[-1] < 0:
+        # a trace that only seeks its first landing does not locate events
+        new_orient = orient if first_landing_only else _orientation(new_jac, new_tau)
+        if new_tau[-1] * tau[-1] < 0 and not first_landing_only:
             lo, hi = z, new
 
             def slope(p: np.ndarray, tau: np.ndarray = tau) -> float:
