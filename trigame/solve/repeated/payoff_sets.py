@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from fractions import Fraction
 from typing import Any
 
@@ -240,9 +241,12 @@ def equilibrium_payoffs(game: RepeatedGame, *, tol: float = 1e-9, max_iterations
             break
     if not current:  # the empty set is a fixed point: no pure-action SPE at all
         converged = True
-    current = _simplify(current, 10 * tol / (1 - max(deltas)))
+    precision = 10 * tol / (1 - max(deltas))  # how far the last iterate may lie from the fixed point
+    current = _simplify(current, precision)
+    digits = max(0, int(-math.log10(precision)))
+    current = [(round(x, digits) + 0.0, round(y, digits) + 0.0) for x, y in current]
     notes = [f"outer approximation from the feasible set; successive sets within {tol} after {iterations} "
-             "iterations" if converged else f"not converged within {max_iterations} iterations: the set is an "
+             f"iterations; vertices rounded to {digits} decimals" if converged else f"not converged within {max_iterations} iterations: the set is an "
              "outer approximation"]
     if not current:
         notes.append("no pure-action subgame-perfect equilibrium exists at this discount factor")
