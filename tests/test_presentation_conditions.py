@@ -253,3 +253,43 @@ def test_a_string_for_a_symbol_is_text_not_code():
     names = display_names([Parameter("x", "d", 0, UNIT, label=payload), "y_1"])
     assert names == {"x": ("x", "x"), "y_1": ("y_{1}", "y_1")}
     assert to_unicode(sympy.Symbol("x") + 1, names) == "x + 1"
+
+
+# ---------------------------------------------------------------------------- equations solved for display
+def _space(names, low=0):
+    from trigame.statics.decision import Space
+
+    symbols = sympy.symbols(names, nonnegative=True) if low == 0 else sympy.symbols(names, real=True)
+    bounds = {s: ((0, False, None, True) if low == 0 else (None, True, None, True)) for s in symbols}
+    return Space(symbols, bounds), symbols
+
+
+def test_linear_equations_are_solved_and_substituted():
+    # LateralPressure printed Eq(g, k_K) & Eq(k_J, p) & Eq(g + p, k_K): by hand g = k_K and g + p = k_K give
+    # p = 0, and then k_J = p = 0.
+    space, (g, kj, kk, p) = _space("g kj kk p")
+    condition = sympy.And(sympy.Eq(g, kk), sympy.Eq(kj, p), sympy.Eq(g + p, kk))
+    shown = space.to_sympy(space.simplify(space.dnf(condition)))
+    assert set(sympy.And.make_args(shown)) == {sympy.Eq(g, kk), sympy.Eq(kj, 0), sympy.Eq(p, 0)}
+    # nonnegative parameters adding up to 0 are each 0; a solved parameter is substituted into the rest
+    condition = sympy.And(sympy.Eq(g + p, 0), kk > p + 1, kj >= 0)
+    shown = space.to_sympy(space.simplify(space.dnf(condition)))
+    assert set(sympy.And.make_args(shown)) == {sympy.Eq(g, 0), sympy.Eq(p, 0), kk > 1}
+
+
+def test_displayed_conditions_are_equivalent_to_the_decided_ones():
+    # Exact check at rational points: the displayed (solved, substituted) condition and the space's own
+    # evaluation of the clauses agree everywhere on a grid, boundaries included.
+    space, (a, b, c) = _space("a b c", low=None)
+    conditions = [sympy.And(sympy.Eq(a, b), sympy.Eq(a + c, b), a > 1),
+                  sympy.Or(sympy.And(sympy.Eq(a - 2 * b, 1), c < a), sympy.And(sympy.Eq(c, 0), a >= b)),
+                  sympy.And(sympy.Eq(a + b + c, 1), sympy.Eq(a - b, 0), c * a > 0)]
+    grid = [sympy.Rational(k, 2) for k in range(-3, 4)]
+    for condition in conditions:
+        clauses = space.simplify(space.dnf(condition))
+        shown = space.to_sympy(clauses)
+        for point in itertools.product(grid, repeat=3):
+            values = dict(zip((a, b, c), point))
+            expected = bool(condition.subs(values))
+            assert bool(shown.subs(values)) is expected, (condition, shown, point)
+            assert space.evaluate(clauses, tuple(Fraction(int(v.p), int(v.q)) for v in point)) is expected

@@ -14,9 +14,9 @@ Examples
 >>> names = {"domestic_cost_rok": ("h_{K}", "h_K"), "fear_rok": ("f_{K}", "f_K")}
 >>> condition = sympy.And(sympy.Le(h, 3 * f), sympy.Ge(f, sympy.Rational(1, 3)))
 >>> to_unicode(condition, names)
-'f_K ≥ 1/3 and h_K ≤ 3·f_K'
->>> to_latex(condition, names)
-'$f_{K} \\\\geq \\\\frac{1}{3}$ and $h_{K} \\\\leq 3 f_{K}$'
+'h_K ≤ 3·f_K and f_K ≥ 1/3'
+>>> print(to_latex(condition, names))
+$h_{K} \\leq 3 f_{K}$ and $f_{K} \\geq \\frac{1}{3}$
 """
 
 from __future__ import annotations
@@ -172,21 +172,26 @@ def to_latex(condition: Any, names: Names | None = None, *, math: bool = False) 
 
 def _chained(args: Any) -> list[Any]:
     """The terms of a conjunction in reading order, a lower and an upper bound on the same parameter joined
-    into one chain ``(low, op, x, op, high)``: ``0 < e_us < A_us`` for ``e_us > 0 and e_us < A_us``."""
+    into one chain ``(low, op, x, op, high)``: ``0 < e_us < A_us`` for ``e_us > 0 and e_us < A_us``, and
+    ``0 < k_J < g`` for ``g > k_J and k_J > 0``."""
     import sympy
 
-    lower: dict[Any, list[Any]] = {}
-    upper: dict[Any, list[Any]] = {}
+    reverse = {">": "<", ">=": "<=", "<": ">", "<=": ">="}
+    bounds: dict[Any, dict[str, list[tuple[Any, Any, str]]]] = {}
     for a in args:
-        if isinstance(a, (sympy.StrictGreaterThan, sympy.GreaterThan)) and a.lhs.is_Symbol:
-            lower.setdefault(a.lhs, []).append(a)
-        elif isinstance(a, (sympy.StrictLessThan, sympy.LessThan)) and a.lhs.is_Symbol:
-            upper.setdefault(a.lhs, []).append(a)
+        if not isinstance(a, (sympy.StrictGreaterThan, sympy.GreaterThan, sympy.StrictLessThan, sympy.LessThan)):
+            continue
+        for x, op, bound in ((a.lhs, a.rel_op, a.rhs), (a.rhs, reverse[a.rel_op], a.lhs)):
+            if x.is_Symbol:
+                side = "lower" if op in (">", ">=") else "upper"
+                bounds.setdefault(x, {"lower": [], "upper": []})[side].append((a, bound, op))
     chains, used = [], set()
-    for x in lower:
-        if len(lower[x]) == 1 and len(upper.get(x, ())) == 1:
-            low, high = lower[x][0], upper[x][0]
-            chains.append((low.rhs, "<" if low.rel_op == ">" else "<=", x, high.rel_op, high.rhs))
+    for x in sorted(bounds, key=str):
+        lower = [b for b in bounds[x]["lower"] if b[0] not in used]
+        upper = [b for b in bounds[x]["upper"] if b[0] not in used]
+        if len(lower) == 1 and len(upper) == 1 and lower[0][0] is not upper[0][0]:
+            (low, low_bound, low_op), (high, high_bound, high_op) = lower[0], upper[0]
+            chains.append((low_bound, reverse[low_op], x, high_op, high_bound))
             used |= {low, high}
     items = [a for a in args if a not in used] + chains
     return sorted(items, key=lambda a: (isinstance(a, (sympy.And, sympy.Or)), str(a[2] if isinstance(a, tuple)

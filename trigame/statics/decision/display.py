@@ -31,9 +31,97 @@ class Display(Domain):
             return sympy.false
         parts = []
         for rest, sets in self.display_items(clauses):
-            parts.append(sympy.And(*(self.literal(k, signs) for k, signs in sorted(rest.items())),
+            parts.append(sympy.And(*self.literals(rest),
                                    *(self.set_relational(v, region) for v, region in sorted(sets.items()))))
         return sympy.Or(*parts)
+
+    def literals(self, clause: Clause) -> list[Any]:
+        """A clause's literals as readable relations.
+
+        Two or more linear equations are written in reduced row echelon form, each solved for its own
+        parameter (``g = k_K, k_J = 0, p = 0`` for ``g = k_K, k_J = p, g + p = k_K``), an equation that sets a sum
+        of parameters bounded below by 0 to 0 becomes one equation per parameter, and the solved parameters are
+        substituted into the other literals: the same set, read at a glance.
+        """
+        import sympy
+
+        linear = [k for k, signs in sorted(clause.items()) if signs == frozenset({0}) and self._is_linear(k)]
+        if not linear:
+            return [self.literal(k, signs) for k, signs in sorted(clause.items())]
+        equations = [self.atom_expr(k) for k in linear]
+        while True:
+            rows = []
+            for expr in equations:
+                poly = sympy.Poly(expr, *self.symbols)
+                rows.append([poly.coeff_monomial(x) for x in self.symbols] + [poly.coeff_monomial(1)])
+            reduced, pivots = sympy.Matrix(rows).rref()
+            equations = [sympy.expand(sum((reduced[r, j] * x for j, x in enumerate(self.symbols)), reduced[r, -1]))
+                         for r in range(len(pivots))]
+            split = [expr for expr in equations if self._nonnegative_sum(expr)]
+            if not split:
+                break
+            equations = [e for e in equations if e not in split] + [x for e in split for x in e.free_symbols]
+        solved = {self.symbols[j]: self.symbols[j] - expr for j, expr in zip(pivots, equations)}
+        out = [self._equation(expr) for expr in equations]
+        for k, signs in sorted(clause.items()):
+            if k in linear:
+                continue
+            expr = sympy.expand(self.atom_expr(k).xreplace(solved))
+            if expr.is_number and (sympy.sign(expr) in signs):  # implied by the equations
+                continue
+            if expr.free_symbols == self.atom_expr(k).free_symbols:
+                out.append(self.literal(k, signs))
+            else:
+                out.append(self._relation(expr, signs))
+        return out
+
+    def _nonnegative_sum(self, expr: Any) -> bool:
+        """Whether ``expr = 0`` says that parameters bounded below by 0 add up to 0 (so each is 0)."""
+        import sympy
+
+        terms = sympy.Add.make_args(expr)
+        if len(terms) < 2 or any(not t.free_symbols for t in terms):
+            return False
+        signs = {bool(t.could_extract_minus_sign()) for t in terms}
+        if len(signs) != 1:
+            return False
+        for x in expr.free_symbols:
+            low = self.bounds[self.index[x]][0]
+            if low is None or low != 0 or sympy.Poly(expr, x).degree() != 1:
+                return False
+        return True
+
+    def _relation(self, expr: Any, signs: frozenset[int]) -> Any:
+        """``expr`` with the allowed signs as one relation with positive sides (one parameter: ``x >= c``)."""
+        import sympy
+
+        if len(expr.free_symbols) == 1 and sympy.Poly(expr, *expr.free_symbols).degree() == 1:
+            (x,) = expr.free_symbols
+            k_, m_ = sympy.Poly(expr, x).all_coeffs()
+            positive, negative = x, -m_ / k_
+            if k_ < 0:
+                signs = frozenset(-s for s in signs)
+        else:
+            terms = sympy.Add.make_args(expr)
+            positive = sympy.Add(*(t for t in terms if t.could_extract_minus_sign() is False))
+            negative = sympy.Add(*(-t for t in terms if t.could_extract_minus_sign() is not False))
+        return _relations()[frozenset(signs)](positive, negative, evaluate=False)
+
+    def _is_linear(self, k: int) -> bool:
+        import sympy
+
+        expr = self.atom_expr(k)
+        return bool(expr.free_symbols) and sympy.Poly(expr, *self.symbols).total_degree() == 1
+
+    @staticmethod
+    def _equation(expr: Any) -> Any:
+        """``expr = 0`` written with positive terms on each side, the leading parameter alone when it can be."""
+        import sympy
+
+        terms = sympy.Add.make_args(expr)
+        positive = sympy.Add(*(t for t in terms if t.could_extract_minus_sign() is False))
+        negative = sympy.Add(*(-t for t in terms if t.could_extract_minus_sign() is not False))
+        return sympy.Eq(positive, negative, evaluate=False)
 
     def display_items(self, clauses: list[Clause]) -> list[tuple[Clause, dict[int, Any]]]:
         """The clauses with the literals on each :attr:`special` parameter replaced by its solution set.
@@ -146,6 +234,15 @@ class Display(Domain):
         }[frozenset(signs)]
         return relation(positive, negative, evaluate=False) if relation is not sympy.Eq else sympy.Eq(
             positive, negative, evaluate=False)
+
+
+def _relations() -> dict[frozenset[int], Any]:
+    """The relation classes by allowed signs."""
+    import sympy
+
+    return {frozenset({1}): sympy.StrictGreaterThan, frozenset({0, 1}): sympy.GreaterThan,
+            frozenset({-1}): sympy.StrictLessThan, frozenset({-1, 0}): sympy.LessThan,
+            frozenset({0}): sympy.Eq, frozenset({-1, 1}): sympy.Ne}
 
 
 def _ends(region: Any) -> list[Any]:
