@@ -158,6 +158,20 @@ def test_symmetric_game_has_a_symmetric_qre() -> None:
         assert q.behavior["R"]["S"] == pytest.approx(q.behavior["C"]["S"], abs=1e-12)
 
 
+@settings(max_examples=10, deadline=None)
+@given(st.lists(st.floats(-3, 3), min_size=12, max_size=12), st.floats(0.1, 3))
+def test_simultaneous_trees_match_trigame_strategic_qre(values: list[float], lam: float) -> None:
+    # The agent form of a strategic game is the game: the agent QRE equals trigame.solve.qre.qre's point.
+    from trigame.games.normal_form import NormalFormGame
+    from trigame.solve.qre import qre
+
+    game = NormalFormGame([np.reshape(values[:6], (2, 3)).tolist(), np.reshape(values[6:], (2, 3)).tolist()])
+    mine = agent_qre(_simultaneous_tree(game), lam)
+    theirs = qre(game, lam)
+    for player, labels, vector in zip(game.players, game.strategies, theirs.strategies):
+        assert [mine.behavior[player][s] for s in labels] == pytest.approx(list(vector), abs=1e-8)
+
+
 # ---------------------------------------------------------------------------- imperfect information
 def signalling_tree() -> GameTree:
     """Nature draws a type; the sender sees it and signals; the receiver sees only the signal (two nodes a set)."""

@@ -118,6 +118,7 @@ def test_saturated_strategic_model_matches_the_marginal_shares() -> None:
         assert fit.params["domestic_cost_japan:const"] == pytest.approx(1.5 - (logit(s_j) + 1 - s_k) / s_k, abs=1e-5)
         assert fit.params["domestic_cost_rok:const"] == pytest.approx(1.5 - (logit(s_k) + 1 - s_j) / s_j, abs=1e-5)
         assert selection.replace("npl", "pseudo") in fit.selection
+        assert not any("differs" in note for note in fit.notes)  # the check against trigame.solve.qre.qre
 
 
 # ---------------------------------------------------------------------------- identification

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from trigame.budget import check_limit
-from trigame.errors import ParameterError, SolverError
+from trigame.errors import ParameterError, SolverError, TrigameError
 from trigame.estimate._spec import Specification
 from trigame.estimate.likelihood import SELECTIONS, Likelihood
 from trigame.estimate.result import EstimationResult
@@ -268,6 +268,15 @@ def _fit(lik: Likelihood, beta0: np.ndarray, *, gtol: float, max_steps: int, npl
             notes.append("for some observations the branch continued during the search differs from the principal "
                          "branch traced at the estimate; the likelihood reported is the principal branch's")
         loglik = float(lik.contributions(beta).sum())
+    if lik.selection == "principal" and spec.strategic and spec.error == "logit":
+        try:
+            checked, differing, worst = lik.cross_check(beta)
+        except TrigameError as exc:
+            notes.append(f"the check against trigame.solve.qre.qre could not run: {exc}")
+        else:
+            if differing:
+                notes.append(f"at {differing} of {checked} observations checked, trigame.solve.qre.qre's principal "
+                             f"branch point differs from the likelihood's by up to {worst:.2g} (a bifurcation?)")
     lik.behavior(beta, warm=True)  # the Hessian's points continue the branch from the estimate
     H = _hessian(lambda b: float(lik.contributions(b, warm=True).sum()), beta)
     cov = np.full((len(beta), len(beta)), np.nan)

@@ -125,6 +125,36 @@ class Likelihood:
             return -np.inf
         return value if np.isfinite(value) else -np.inf
 
+    def cross_check(self, beta: np.ndarray, rows: int = 25) -> tuple[int, int, float]:
+        """Compare the behaviour at ``beta`` with :func:`trigame.solve.qre.qre` on up to ``rows`` observations.
+
+        For strategic games with logit errors only (the agent form of a
+        strategic game is the game itself).  Returns ``(checked, differing,
+        largest difference)``; an observation differs when a probability is
+        more than 1e-6 apart (a different branch point).
+        """
+        from trigame.games.normal_form import NormalFormGame
+        from trigame.solve.qre import qre
+
+        spec = self.spec
+        if not spec.strategic or spec.error != "logit":
+            return 0, 0, 0.0
+        picked = np.unique(np.linspace(0, spec.n_obs - 1, min(rows, spec.n_obs)).astype(int))
+        behavior = self.behavior(beta, picked)
+        payoffs = spec.payoffs(beta, picked)
+        source = spec._source
+        shape = tuple(len(s) for s in source.strategies)
+        worst, differing = 0.0, 0
+        for k in range(len(picked)):
+            table = [payoffs[k, :, i].reshape(shape).tolist() for i in range(len(source.players))]
+            game = NormalFormGame(table, players=source.players, strategies=source.strategies)
+            point = qre(game, spec.lam.tolist())
+            theirs = np.concatenate([np.asarray(v, dtype=float) for v in point.strategies])
+            gap = float(np.abs(theirs - behavior[k]).max())
+            worst = max(worst, gap)
+            differing += gap > 1e-6
+        return len(picked), differing, worst
+
     def update_beliefs(self, beta: np.ndarray) -> float:
         """NPL: ``sigma <- Psi(beta, sigma)``; returns the largest change of a belief."""
         assert self.beliefs is not None
