@@ -31,12 +31,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import pandas as pd  # noqa: E402
-import sympy as sp  # noqa: E402
+import pandas as pd
+import sympy as sp
 
-from trigame.estimate import estimate, simulate  # noqa: E402
-from trigame.games.tree import Decision, GameTree, Terminal  # noqa: E402
-from trigame.models import QuasiAlliance, TargetSelection  # noqa: E402
+from trigame.estimate import estimate, simulate
+from trigame.games.tree import Decision, GameTree, Terminal
+from trigame.models import QuasiAlliance, TargetSelection
 
 u11, u13, u14, u24 = sp.symbols("u11 u13 u14 u24")
 EGAME12 = GameTree(Decision("1", {
