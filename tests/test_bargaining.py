@@ -82,6 +82,12 @@ def test_symbolic_horizon_budget():
     d1, d2 = sympy.symbols("d1 d2", positive=True)
     with pytest.raises(BudgetExceededError, match="max_symbolic_horizon"):
         bargaining_equilibria(AlternatingOffers((d1, d2), horizon=50), max_symbolic_horizon=10)
+    # exact shares whose digits grow past the budget stop before the work is done, not after minutes
+    hostile = AlternatingOffers((F(1, 10**300 + 7), F(2, 10**300 + 9)), horizon=100_000)
+    with pytest.raises(BudgetExceededError, match="max_digits"):
+        bargaining_equilibria(hostile)
+    with pytest.raises(TrigameError):
+        bargaining_equilibria(hostile, max_digits="9")
     # numeric games of a long horizon are solved exactly
     long = bargaining_equilibria(AlternatingOffers((F(1, 2), F(1, 2)), horizon=2001))[0].shares["A"]
     assert abs(long - F(2, 3)) < F(1, 10**100)

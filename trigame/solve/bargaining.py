@@ -38,8 +38,8 @@ from __future__ import annotations
 from typing import Any
 
 from trigame._numbers import Kind, to_float, to_fraction
-from trigame.budget import WorkBudget
-from trigame.errors import UnsupportedGameError
+from trigame.budget import WorkBudget, check_limit
+from trigame.errors import BudgetExceededError, UnsupportedGameError
 from trigame.games.bargaining import AlternatingOffers, FearonBargaining, UltimatumGame
 from trigame.results.bargaining import BargainingEquilibrium, BargainingEquilibriumSet, BargainingRange
 
@@ -47,6 +47,9 @@ __all__ = ["bargaining_equilibria", "bargaining_range"]
 
 #: Default longest finite horizon solved symbolically (each period multiplies the expression's degree).
 DEFAULT_MAX_SYMBOLIC_HORIZON = 200
+
+#: Default most decimal digits of an exact share in finite-horizon backward induction (each period adds digits).
+DEFAULT_MAX_DIGITS = 20_000
 
 _DOMAIN_NOTE = "symbolic parameters are assumed to lie in their domains ({}); conditions are stated in them"
 
@@ -80,8 +83,8 @@ def _sym(value: Any) -> Any:
     return to_sympy(value)
 
 
-def bargaining_equilibria(game: Any, *, max_symbolic_horizon: int = DEFAULT_MAX_SYMBOLIC_HORIZON
-                          ) -> BargainingEquilibriumSet:
+def bargaining_equilibria(game: Any, *, max_symbolic_horizon: int = DEFAULT_MAX_SYMBOLIC_HORIZON,
+                          max_digits: int = DEFAULT_MAX_DIGITS) -> BargainingEquilibriumSet:
     """The subgame-perfect equilibrium of a bargaining game, in closed form (piece by piece when symbolic).
 
     Parameters
@@ -90,7 +93,11 @@ def bargaining_equilibria(game: Any, *, max_symbolic_horizon: int = DEFAULT_MAX_
     max_symbolic_horizon : int, default 200
         Budget: the longest finite horizon solved symbolically (a symbolic
         horizon-``T`` share is a polynomial of degree ``T`` in the discount
-        factors).  Numeric games of any allowed horizon are solved exactly.
+        factors).
+    max_digits : int, default 20000
+        Budget: the most decimal digits of an exact share in finite-horizon
+        backward induction (the digits grow with every period; float games have
+        no such limit).
 
     Returns
     -------
@@ -103,7 +110,8 @@ def bargaining_equilibria(game: Any, *, max_symbolic_horizon: int = DEFAULT_MAX_
     UnsupportedGameError
         When ``game`` is not a bargaining game.
     BudgetExceededError
-        When a symbolic finite horizon exceeds ``max_symbolic_horizon``.
+        When a symbolic finite horizon exceeds ``max_symbolic_horizon``, or an
+        exact share would need more than ``max_digits`` digits.
 
     Examples
     --------
@@ -115,7 +123,8 @@ def bargaining_equilibria(game: Any, *, max_symbolic_horizon: int = DEFAULT_MAX_
     if isinstance(game, AlternatingOffers):
         if game.horizon is None:
             return _rubinstein(game)
-        return _finite_horizon(game, max_symbolic_horizon)
+        return _finite_horizon(game, check_limit(max_symbolic_horizon, "max_symbolic_horizon", allow_none=False),
+                               check_limit(max_digits, "max_digits", allow_none=False))
     if isinstance(game, UltimatumGame):
         return _ultimatum(game)
     if isinstance(game, FearonBargaining):
@@ -178,7 +187,7 @@ def _rubinstein(game: AlternatingOffers) -> BargainingEquilibriumSet:
     return BargainingEquilibriumSet([eq], game=game, method="rubinstein", notes=notes)
 
 
-def _finite_horizon(game: AlternatingOffers, max_symbolic_horizon: int) -> BargainingEquilibriumSet:
+def _finite_horizon(game: AlternatingOffers, max_symbolic_horizon: Any, max_digits: Any) -> BargainingEquilibriumSet:
     a, b = game.players
     horizon = game.horizon
     assert horizon is not None
@@ -199,6 +208,11 @@ def _finite_horizon(game: AlternatingOffers, max_symbolic_horizon: int) -> Barga
         value = pie - deltas[responder] * value
         if symbolic:
             value = sympy.expand(value)
+        elif game.kind == "exact" and value.denominator.bit_length() > max_digits * 3.33:
+            raise BudgetExceededError(
+                f"the exact backward induction needs shares of more than {max_digits} digits after "
+                f"{horizon - 1 - t} periods; pass max_digits=... to allow more, or give float discount factors"
+            )
         values.append(value)
     values.reverse()  # values[t] for t = 0 .. horizon - 1
     first = values[0]
