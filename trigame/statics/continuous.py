@@ -178,11 +178,16 @@ def _ift(game: ContinuousGame, eq: ContinuousEquilibrium, theta: Any) -> dict[st
         sympy.diff(f, theta) + sum((sympy.diff(f, variables[q]) * r for q, r in bound_rates.items()), sympy.S.Zero)
         for f in conditions
     ]).xreplace(at)
-    if sympy.simplify(jacobian.det()) == 0:
-        raise UnsupportedGameError(f"the Jacobian of the first-order conditions is singular where {eq.regime()}")
-    rates = -jacobian.LUsolve(rhs)
+    from sympy.matrices.utilities import dotprodsimp
+
+    jacobian = jacobian.applyfunc(lambda e: sympy.cancel(sympy.together(e)))
+    rhs = rhs.applyfunc(lambda e: sympy.cancel(sympy.together(e)))
+    with dotprodsimp(False):
+        if sympy.cancel(jacobian.det(method="berkowitz")) == 0:
+            raise UnsupportedGameError(f"the Jacobian of the first-order conditions is singular where {eq.regime()}")
+        rates = -jacobian.LUsolve(rhs)
     for p, rate in zip(interior, rates):
-        out[p] = sympy.factor(sympy.simplify(rate))
+        out[p] = sympy.factor(sympy.cancel(sympy.together(rate)))
     return {p: out[p] for p in game.players}
 
 
