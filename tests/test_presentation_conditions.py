@@ -293,3 +293,19 @@ def test_displayed_conditions_are_equivalent_to_the_decided_ones():
             expected = bool(condition.subs(values))
             assert bool(shown.subs(values)) is expected, (condition, shown, point)
             assert space.evaluate(clauses, tuple(Fraction(int(v.p), int(v.q)) for v in point)) is expected
+
+
+def test_three_player_continuum_in_symbols():
+    # ExtendedDeterrence (a 2x2x2 type-agent form): the US types have dominant actions, so the ally is
+    # indifferent, and mixes over a continuum, exactly where p (b + c) = c + h (the explanation page's p*).
+    rs = regimes(MODELS["ExtendedDeterrence"])
+    note = next(n for n in rs.notes if n.startswith("continuum"))
+    text = to_unicode(rs.continuum, rs.display_names)
+    assert "=" in text and "Eq(" not in text
+    p, b, c, h = (MODELS["ExtendedDeterrence"].parameters()[k].symbol() for k in (0, 1, 2, 3))
+    for values in [(Fraction(1, 2), 4, 4, 0), (Fraction(3, 4), 4, 4, 2), (Fraction(3, 4), 4, 4, 1), (1, 1, 2, 1)]:
+        point = dict(zip((p, b, c, h), (sympy.nsimplify(v) for v in values)))
+        hand = values[0] * (values[1] + values[2]) == values[2] + values[3]
+        assert bool(rs.continuum.subs(point)) is hand, values
+    assert "Eq(" not in rs.to_latex() and "symbolic solution" not in rs.to_latex()
+    assert note.startswith("continuum of equilibria exactly when: ")

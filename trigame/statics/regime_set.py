@@ -326,6 +326,8 @@ class RegimeSet(Sequence[Regime]):
 
         out = []
         for note in self.notes:
+            if note.startswith("symbolic solution:"):  # how to use the result in code, not a statement
+                continue
             if self.continuum is not None and note.startswith(_CONTINUUM):
                 out.append(f"{tex_text(_CONTINUUM)} {to_latex(self.continuum, self.display_names)}.")
             else:
@@ -471,7 +473,11 @@ def regimes(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool = 
                           support_label(entry["units"], entry["actions"], entry["supports"]),
                           space.to_sympy(clauses), entry["probabilities"], entry["payoffs"], entry["outcomes"],
                           entry["equilibrium"], clauses))
-    continuum = _continuum(problem, out) if problem.kind == "nash" and problem.game.n_players == 2 else None
+    continuum = None
+    if problem.kind == "nash" and problem.game.n_players == 2:
+        continuum = _continuum(problem, out)
+    elif problem.kind == "nash" and any(note.startswith(_CONTINUUM) for note in notes):
+        continuum = _reduced_continuum(problem)
     if continuum is not None:
         notes = [f"{_CONTINUUM} {continuum}" if note.startswith(_CONTINUUM) else note for note in notes]
     result = RegimeSet(problem, out, degenerate, notes)
@@ -483,6 +489,30 @@ def regimes(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool = 
 
 #: How the closed form's note on a continuum of equilibria begins.
 _CONTINUUM = "continuum of equilibria exactly when:"
+
+
+def _reduced_continuum(problem: _Problem) -> Any:
+    """The continuum condition of a 2x2x2 game that dominance reduces (the closed form's exact case), simplified
+    on the domain; None where it cannot be stated exactly here (the closed form's note is then kept)."""
+    from trigame.solve.nash._closed_continuum import continuum_condition
+
+    def two_players(game: Any) -> Any:
+        import sympy
+
+        if not game.is_symbolic:
+            return None
+        found = regimes(game)
+        return sympy.false if found.continuum is None else found.continuum
+
+    condition = continuum_condition(problem.game, two_players)
+    if condition is None:
+        return None
+    space = problem.space
+    try:
+        clauses = space.simplify(space.dnf(condition))
+    except (UnsupportedGameError, ValueError, TypeError):
+        return None
+    return space.to_sympy(clauses) if clauses else None
 
 
 def _continuum(problem: _Problem, found: Sequence[Regime]) -> Any:

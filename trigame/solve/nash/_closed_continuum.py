@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["exact_continuum"]
+__all__ = ["continuum_condition", "exact_continuum"]
 
 
 def exact_continuum(agents: Any, solve_2x2: Callable[[Any], Any]) -> tuple[bool, str] | None:
@@ -30,6 +30,49 @@ def exact_continuum(agents: Any, solve_2x2: Callable[[Any], Any]) -> tuple[bool,
     the 2x2 closed form (``solve_2x2``) states the condition exactly.  Returns
     ``(degenerate, note)``, or None when three agents remain.
     """
+    left = _reduce(agents)
+    if left is None:
+        return None
+    if isinstance(left, list):
+        return (False, "") if not left else _one_agent(left[0])
+    solved = solve_2x2(left)
+    notes = [note for note in solved.notes if note.startswith("continuum of equilibria exactly when")]
+    return solved.degenerate, notes[0] if notes else ""
+
+
+def continuum_condition(agents: Any, condition_2x2: Callable[[Any], Any]) -> Any:
+    """:func:`exact_continuum` as a SymPy condition (``sympy.false``: never), or None when three agents remain.
+
+    ``condition_2x2`` gives the condition of the 2x2 game left when one agent is fixed.
+    """
+    import sympy
+
+    left = _reduce(agents)
+    if left is None:
+        return None
+    if isinstance(left, list):
+        return sympy.false if not left else sympy.Eq(left[0], 0)
+    return condition_2x2(left)
+
+
+def _one_agent(d: Any) -> tuple[bool, str]:
+    import sympy
+
+    condition = sympy.Eq(d, 0)
+    symbols = sorted(d.free_symbols, key=str)
+    if len(symbols) == 1:
+        try:
+            condition = condition.as_set().as_relational(symbols[0])
+        except Exception:  # as_set gives up on some equations; the equation itself is still exact
+            pass
+    if condition is sympy.false:
+        return False, ""
+    return True, f"continuum of equilibria exactly when: {condition}"
+
+
+def _reduce(agents: Any) -> Any:
+    """The game left once every agent with a dominant action is fixed: None (three agents left), ``[]`` (none
+    left), ``[difference]`` (one agent, its payoff difference) or the 2x2 NormalFormGame of the two left."""
     import numpy as np
     import sympy
 
@@ -61,23 +104,8 @@ def exact_continuum(agents: Any, solve_2x2: Callable[[Any], Any]) -> tuple[bool,
     left = [i for i in range(n) if i not in fixed]
     if len(left) == 3:
         return None
-    if not left:
-        return False, ""
-    if len(left) == 1:
-        (d,) = differences(left[0])
-        condition = sympy.Eq(d, 0)
-        symbols = sorted(d.free_symbols, key=str)
-        if len(symbols) == 1:
-            try:
-                condition = condition.as_set().as_relational(symbols[0])
-            except Exception:  # as_set gives up on some equations; the equation itself is still exact
-                pass
-        if condition is sympy.false:
-            return False, ""
-        return True, f"continuum of equilibria exactly when: {condition}"
+    if len(left) < 2:
+        return [d for i in left for d in differences(i)]
     index = tuple(slice(None) if j in left else fixed[j] for j in range(n))
-    reduced = NormalFormGame([agents.payoffs[i][index] for i in left], [agents.players[i] for i in left],
-                             [agents.strategies[i] for i in left])
-    solved = solve_2x2(reduced)
-    notes = [note for note in solved.notes if note.startswith("continuum of equilibria exactly when")]
-    return solved.degenerate, notes[0] if notes else ""
+    return NormalFormGame([agents.payoffs[i][index] for i in left], [agents.players[i] for i in left],
+                          [agents.strategies[i] for i in left])
