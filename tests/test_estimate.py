@@ -133,6 +133,17 @@ def test_a_constant_in_all_of_one_players_payoffs_is_reported_unidentified() -> 
     assert "Identified: NO" in fit.summary()
 
 
+def test_unidentified_directions_are_named_at_the_estimate() -> None:
+    # Constants only: 2 fights with p4 = 2/3 (20 of 30 escalations), so u24 = log 2 is identified, and
+    # 1's choice moves only with -u11 + p3 u13 + p4 u14 (p3 = 1/3): the directions in reduced echelon
+    # form are (2/3, 0, 1) and (0, 1, -1/2) in (u11, u13, u14).
+    data = pd.DataFrame({"y": ["sq", "esc/cap", "esc/war", "esc/war"] * 10})
+    fit = estimate(EGAME12, data, outcome="y", covariates={"u11": "1", "u13": "1", "u14": "1", "u24": "1"})
+    assert fit.params["u24:const"] == pytest.approx(math.log(2), abs=1e-5)
+    note = next(n for n in fit.notes if "not identified" in n)
+    assert "+0.667*u11:const +1*u14:const; +1*u13:const -0.5*u14:const" in note
+
+
 def test_only_a_difference_of_two_costs_is_identified() -> None:
     # South Korea compares -join_cost_rok with -stay_out_cost_rok: only their difference moves a probability.
     data = pd.DataFrame({"y": ["No attack", "Attack Japan/Join", "Attack Japan/Stay out"] * 10})

@@ -67,6 +67,26 @@ def _jacobian(g: Any, x: np.ndarray, h: float = 1e-5) -> np.ndarray:
     return np.stack(cols, axis=-1)
 
 
+def _reduced(null: np.ndarray) -> np.ndarray:
+    """The null directions ``(k, d)`` in reduced row echelon form (columns), so each names few coefficients."""
+    rows = null.T.copy()
+    lead = 0
+    for r in range(rows.shape[0]):
+        while lead < rows.shape[1] and np.abs(rows[r:, lead]).max() < 1e-9:
+            lead += 1
+        if lead == rows.shape[1]:
+            break
+        pivot = r + int(np.argmax(np.abs(rows[r:, lead])))
+        rows[[r, pivot]] = rows[[pivot, r]]
+        rows[r] /= rows[r, lead]
+        for other in range(rows.shape[0]):
+            if other != r:
+                rows[other] -= rows[other, lead] * rows[r]
+        lead += 1
+    rows[np.abs(rows) < 1e-9] = 0.0
+    return rows.T
+
+
 def _combination(vector: np.ndarray, names: list[str]) -> str:
     """A null direction as a readable combination of coefficients."""
     scale = np.abs(vector).max()
@@ -86,10 +106,11 @@ def _null_space(lik: Likelihood, at: np.ndarray) -> np.ndarray:
     J = _jacobian(probs, at)
     if not np.isfinite(J).all():
         return np.zeros((k, 0))
-    J = J / np.maximum(np.linalg.norm(J, axis=0), 1e-300)
-    _, s, vt = np.linalg.svd(J, full_matrices=True)
+    norms = np.maximum(np.linalg.norm(J, axis=0), 1e-300)  # columns scaled: the rank does not depend on units
+    _, s, vt = np.linalg.svd(J / norms, full_matrices=True)
     s = np.concatenate([s, np.zeros(max(0, k - len(s)))])
-    return vt[s <= RANK_TOL * max(s[0], 1e-300)].T
+    null = vt[s <= RANK_TOL * max(s[0], 1e-300)].T / norms[:, None]  # back to the coefficients' own units
+    return null / np.maximum(np.linalg.norm(null, axis=0), 1e-300)
 
 
 def identification(lik: Likelihood, at: np.ndarray) -> list[str]:
@@ -99,7 +120,7 @@ def identification(lik: Likelihood, at: np.ndarray) -> list[str]:
     ``"+1*u11:const +1*u13:const +1*u14:const"`` (adding the same constant to
     all of a player's payoffs changes nothing).
     """
-    null = _null_space(lik, at)
+    null = _reduced(_null_space(lik, at))
     return [_combination(null[:, i], lik.spec.names) for i in range(null.shape[1])]
 
 
@@ -245,7 +266,7 @@ def _fit(lik: Likelihood, beta0: np.ndarray, *, gtol: float, max_steps: int, npl
         raise SolverError("the log-likelihood is not finite at the starting coefficients; pass start=...")
     generic = np.random.default_rng(0).normal(0.0, 0.5, len(beta0))
     null = _null_space(lik, generic if np.isfinite(lik(generic)) else beta0)
-    unidentified = [_combination(null[:, i], spec.names) for i in range(null.shape[1])]
+    unidentified = [_combination(v, spec.names) for v in _reduced(null).T]
     beta, converged, message = _maximize(lik, beta0, gtol, max_steps)
     if lik.selection == "npl" and not lik.unique:
         change = np.inf
@@ -268,6 +289,11 @@ def _fit(lik: Likelihood, beta0: np.ndarray, *, gtol: float, max_steps: int, npl
             notes.append("for some observations the branch continued during the search differs from the principal "
                          "branch traced at the estimate; the likelihood reported is the principal branch's")
         loglik = float(lik.contributions(beta).sum())
+    if null.shape[1]:  # name the directions at the estimate, where the reader looks (same rank generically)
+        here = _null_space(lik, beta)
+        if here.shape[1] == null.shape[1]:
+            null = here
+            unidentified = [_combination(v, spec.names) for v in _reduced(null).T]
     if lik.selection == "principal" and spec.strategic and spec.error == "logit":
         try:
             checked, differing, worst = lik.cross_check(beta)
