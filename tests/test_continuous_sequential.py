@@ -196,3 +196,23 @@ def test_subs_then_solve_equals_solve_then_subs():
     symbolic = [eq for eq in sequential_equilibria(game) if sympy.sympify(eq.condition).subs(a, 10) == sympy.true]
     assert len(symbolic) == 1
     assert {p: sympy.sympify(v).subs(a, 10) for p, v in symbolic[0].strategies.items()} == numeric
+
+
+def test_an_irrational_optimum_is_exact():
+    # The follower matches half the leader's level: F = x/2 (inside [0, 1] for x in [0, 2]).  The leader's payoff
+    # -(x^2 - 2)^2 + F - x/2 = -(x^2 - 2)^2 is maximal, 0, exactly at x = sqrt(2), with F = sqrt(2)/2.
+    game = ContinuousGame(["L", "F"], {"L": (0, 2), "F": (0, 1)},
+                          lambda v: [-(v["L"] ** 2 - 2) ** 2 + v["F"] - v["L"] / 2, -(v["F"] - v["L"] / 2) ** 2])
+    result = sequential_equilibria(SequentialContinuousGame(game, [["L"], ["F"]]))
+    assert result.optimal_set == {"L": sympy.FiniteSet(sympy.sqrt(2))}
+    assert len(result) == 1
+    assert sympy.simplify(result[0].strategies["F"] - sympy.sqrt(2) / 2) == 0
+
+
+def test_float_overflow_is_never_optimal():
+    # Regression: at the end 1e300 of the leader's interval its payoff overflows to -inf, which once compared
+    # "equal" to the best value within the float tolerance and was listed as optimal.
+    game = ContinuousGame(["L", "F"], {"L": (0, 1e300), "F": (0, 1)},
+                          lambda v: [v["L"] * v["F"] - v["L"] ** 2 / 1e-300, -(v["F"] - v["L"] / 2) ** 2])
+    result = sequential_equilibria(SequentialContinuousGame(game, [["L"], ["F"]]))
+    assert result and all(eq.payoffs[0] > -1 for eq in result)

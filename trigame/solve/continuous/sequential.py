@@ -32,6 +32,7 @@ it is the leader's optimum.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from trigame.budget import WorkBudget
@@ -193,9 +194,10 @@ def _linear_response(game: SequentialContinuousGame, follower: str, x: Any) -> l
 
 # ---------------------------------------------------------------------------------------------- the leader's candidates
 def _simplify(value: Any) -> Any:
+    """Symbolic values simplified; numbers kept as SymPy computed them (rationals are already exact)."""
     import sympy
 
-    return sympy.simplify(value) if value.free_symbols else sympy.nsimplify(value) if value.is_Float is False else value
+    return sympy.simplify(value) if value.free_symbols else value
 
 
 def _candidate_points(x: Any, values: list[Any], pieces: list[Piece], low: Any, high: Any) -> list[Any]:
@@ -214,15 +216,31 @@ def _candidate_points(x: Any, values: list[Any], pieces: list[Piece], low: Any, 
                     points += _roots(difference, x)
     unique: list[Any] = []
     for point in points:
-        if not any(sympy.simplify(point - seen) == 0 for seen in unique):
+        if not any(_equal(point, seen) for seen in unique):
             unique.append(point)
     return unique
+
+
+def _equal(u: Any, v: Any) -> bool:
+    """Exact equality of two numbers or expressions; numbers far apart in floating point are told apart cheaply."""
+    import sympy
+
+    difference = u - v
+    if not difference.free_symbols:
+        estimate = complex(sympy.N(difference, 30))
+        if abs(estimate) > 1e-20:
+            return False
+    return bool(sympy.simplify(difference) == 0)
 
 
 def _roots(expr: Any, x: Any) -> list[Any]:
     import sympy
 
     numerator = sympy.numer(sympy.together(expr))
+    if numerator.free_symbols == {x} and numerator.is_polynomial(x):
+        # exact real roots (radicals where they are real radicals, else CRootOf): never complex radicals
+        roots = sympy.Poly(numerator, x).real_roots()
+        return list(dict.fromkeys(roots))
     try:
         roots = sympy.solve(numerator, x)
     except NotImplementedError:
@@ -302,15 +320,18 @@ def _numeric_optimum(game: SequentialContinuousGame, leader: str, pieces: list[P
 
     def same(u: Any, v: Any) -> bool:
         if floats:
-            return bool(abs(float(u) - float(v)) <= tol * max(1.0, abs(float(u)), abs(float(v))))
-        return bool(sympy.simplify(u - v) == 0)
+            fu, fv = float(u), float(v)
+            if not (math.isfinite(fu) and math.isfinite(fv)):
+                return fu == fv
+            return abs(fu - fv) <= tol * max(1.0, abs(fu), abs(fv))
+        return _equal(u, v)
 
     if not pairs:
         return SequentialEquilibriumSet([], game=game, method="backward induction", complete=complete,
                                         notes=[*notes, f"no level of {leader} has a best response of the followers"])
     best = max((value for *_, value in pairs), key=lambda v: float(v))
     for _point, _, _, value in pairs:  # exact games: the float order above may tie irrational values; settle exactly
-        if not floats and sympy.simplify(value - best).is_positive:
+        if not floats and not _equal(value, best) and (value - best).is_positive:
             best = value
     # the supremum at an open end of the leader's interval
     for end, side in ((high, sympy.oo), (low, -sympy.oo)):
