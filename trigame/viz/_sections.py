@@ -200,7 +200,7 @@ def _region_map(model: type[Model], out_dir: Path, resolution: int) -> tuple[str
     grid = {}
     inside = []
     for name in (x, y):
-        lo, hi = map_range(parameters[name], resolution)
+        lo, hi = map_range(parameters[name], resolution, model)
         domain = parameters[name].domain
         if bayesian and (domain.lower, domain.upper) == (0, 1):
             # A prior of 0 or 1 leaves a type without an agent: its behaviour is arbitrary there (a degenerate

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from trigame.models.parameters import Parameter
 
 __all__ = [
+    "MAP_RANGES",
     "find_model",
     "game_kind",
     "headline",
@@ -159,11 +160,21 @@ def instances(model: type[Model]) -> dict[str, Model]:
     return {"defaults": model(), **model.presets()}
 
 
-def map_range(parameter: Parameter, points: int) -> tuple[float, float]:
+#: Intervals of a model's headline map chosen to show every regime: each boundary of the map crosses the
+#: inside of the picture (US lateral pressure: pressing pays while its cost is below the US gain, 3; target
+#: selection: Japan joins while its cost of joining is below its cost of staying out, 2).
+MAP_RANGES: dict[str, dict[str, tuple[float, float]]] = {
+    "LateralPressure": {"pressure": (0.0, 3.0), "pressing_cost": (0.0, 5.0)},
+    "TargetSelection": {"join_cost_japan": (0.0, 4.0), "join_cost_rok": (0.0, 3.0)},
+}
+
+
+def map_range(parameter: Parameter, points: int, model: type[Model] | None = None) -> tuple[float, float]:
     """The interval a region map shows for a parameter: its whole domain when bounded, else around its default.
 
-    A bounded domain is drawn whole; an unbounded side extends to twice the
-    default's distance from the other end (at least 2 units), and an open end
+    A model's own interval (:data:`MAP_RANGES`) comes first.  Otherwise a
+    bounded domain is drawn whole; an unbounded side extends to twice the
+    default's distance from the other end (at least 2 units).  An open end
     is moved in by one grid step.
 
     Examples
@@ -177,7 +188,10 @@ def map_range(parameter: Parameter, points: int) -> tuple[float, float]:
     default = float(parameter.default)
     lower = None if domain.lower is None else float(domain.lower)
     upper = None if domain.upper is None else float(domain.upper)
-    if lower is None and upper is None:
+    chosen = MAP_RANGES.get(model.__name__, {}).get(parameter.name) if model is not None else None
+    if chosen is not None:
+        lo, hi = chosen
+    elif lower is None and upper is None:
         reach = 2 * max(abs(default), 1.0)
         lo, hi = default - reach, default + reach
     elif upper is None:

@@ -1,18 +1,25 @@
-"""Pictures of sweeps: region maps of equilibrium sets, and outcome curves.
+"""Pictures of sweeps: region maps of equilibrium sets, and outcome curves, fit for a paper.
 
 Both functions take a :class:`trigame.statics.sweep.SweepResult` (or are
 reached through its ``.plot``).  matplotlib is imported only when a picture is
 drawn (``pip install "trigame[plot]"``).
 
-* :func:`region_map` colours a two-parameter grid by the label of the
-  equilibrium set at each point, or by the outcomes of those equilibria
-  (the default for sequential models), with a legend, and overlays the
-  symbolic region boundaries of :func:`trigame.statics.regime_map` that
-  separate regions of the map, where the symbolic layer can derive them.
+* :func:`region_map` colours the plane of two parameters by the set of
+  equilibria (or their outcomes) in each open region, each region numbered in
+  place with a compact key beside the plot.  Where the symbolic layer derives
+  the model's regime map, the regions and their boundaries are exact (smooth
+  curves, drawn only where they separate regions), and a set that exists only
+  on a boundary is drawn as a line or a point, never as an area.  A set keeps
+  its colour (a colour-blind-safe palette) in every figure.  Axes carry the
+  parameters' display names and symbols, the caption the values of the other
+  parameters.
 * :func:`outcome_curves` draws, over one parameter, the probability of each
-  outcome under an equilibrium-selection rule.
+  outcome under an equilibrium-selection rule, as steps.
 * :func:`draw_region_map` is the region map the report and ``trigame sweep``
-  draw: with the symbolic boundaries, or without them when deriving them fails.
+  draw; :func:`save_figure` writes PNG, PDF and SVG.
+
+Every figure is laid out so that a plain ``fig.savefig(path)`` keeps the key
+and the caption.
 
 Examples
 --------
@@ -23,21 +30,32 @@ Examples
 >>> from trigame.statics import sweep
 >>> r = sweep(QuasiAlliance, grid={"fear_japan": np.linspace(0, 1, 21), "fear_rok": np.linspace(0, 1, 21)})
 >>> ax = r.plot("fear_japan", "fear_rok", boundaries=False)
->>> ax.get_xlabel(), ax.get_ylabel()
-('fear_japan', 'fear_rok')
+>>> ax.get_xlabel().startswith(QuasiAlliance.parameter("fear_japan").label)
+True
 """
 
 from __future__ import annotations
 
 import textwrap
 import warnings
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from trigame.errors import MissingDependencyError, ParameterError
+from trigame.viz._palette import (
+    axis_label,
+    colours_for,
+    compact_label,
+    figure_title,
+    fixed_caption,
+    outcome_names,
+    rename_outcomes,
+)
 
-__all__ = ["draw_region_map", "outcome_curves", "region_map", "use_offscreen_backend"]
+__all__ = ["draw_region_map", "outcome_curves", "region_map", "save_figure", "use_offscreen_backend"]
 
 
 def use_offscreen_backend() -> None:
@@ -81,10 +99,6 @@ def _plane(result: Any, names: tuple[str, ...]) -> tuple[list[int], tuple[slice 
     return [grid.index(n) for n in names], index
 
 
-def _legend_text(label: str, width: int = 70) -> str:
-    return "\n".join(textwrap.fill(part, width, subsequent_indent="   ") for part in label.split(" | "))
-
-
 def _by(result: Any, by: str | None) -> str:
     if by is None:
         return "outcome" if result.paths else "equilibrium"
@@ -93,8 +107,90 @@ def _by(result: Any, by: str | None) -> str:
     return by
 
 
+def _axes(ax: Any, size: tuple[float, float]) -> Any:
+    """The Axes to draw on: a new constrained-layout figure, or the caller's (given a layout that keeps the key)."""
+    plt = _pyplot()
+    if ax is None:
+        fig = plt.figure(figsize=size, layout="constrained")
+        return fig.add_subplot()
+    if ax.figure.get_layout_engine() is None:
+        ax.figure.set_layout_engine("constrained")
+    return ax
+
+
+def _parameters(result: Any) -> dict[str, Any]:
+    return {p.name: p for p in result.model.parameters()}
+
+
+def _fixed_values(result: Any, shown: Sequence[str]) -> dict[str, Any]:
+    """The values of every parameter of the swept instance, those swept with one value included."""
+    spec = result._spec
+    values = dict(spec.model(**spec.base).values())
+    for name, axis in result.grid.items():
+        if name not in shown:
+            value = axis[0]
+            values[name] = value.item() if isinstance(value, np.generic) else value
+    return values
+
+
+def _view(parameter: Any, axis: np.ndarray) -> tuple[float, float]:
+    """The drawn interval of an axis: the grid's span, reaching an open end of the domain within one step."""
+    lo, hi = float(axis[0]), float(axis[-1])
+    if lo > hi:
+        lo, hi = hi, lo
+    step = (hi - lo) / max(len(axis) - 1, 1)
+    domain = getattr(parameter, "domain", None)
+    if domain is not None:
+        if domain.lower is not None and domain.lower_open and 0 < lo - float(domain.lower) <= 1.5 * step:
+            lo = float(domain.lower)
+        if domain.upper is not None and domain.upper_open and 0 < float(domain.upper) - hi <= 1.5 * step:
+            hi = float(domain.upper)
+    return lo, hi
+
+
+def _bounds(parameter: Any) -> tuple[Any, Any, bool, bool]:
+    domain = getattr(parameter, "domain", None)
+    if domain is None:
+        return (None, None, False, False)
+    return (domain.lower, domain.upper, bool(domain.lower_open), bool(domain.upper_open))
+
+
+def _outcome_translation(result: Any, index: tuple[slice | int, ...]) -> dict[str, str]:
+    """``{equilibrium-set label: outcome label}`` as the sweep found them on the grid."""
+    out: dict[str, str] = {}
+    for label, outcome in zip(result.labels[index].ravel().tolist(), result.outcome_labels[index].ravel().tolist()):
+        if out.setdefault(label, outcome) != outcome:
+            raise ValueError(f"the equilibrium set {label!r} has two outcome labels on the grid")
+    return out
+
+
+def _outcome_at(result: Any, x: str, y: str, point: tuple[float, float]) -> str:
+    """The outcome label of the equilibria at one point (a one-point sweep of the same instance)."""
+    from trigame.statics import sweep
+
+    spec = result._spec
+    grid = {name: [axis[0]] for name, axis in result.grid.items()}
+    grid[x], grid[y] = [point[0]], [point[1]]
+    return str(sweep(spec.model(**spec.base), grid=grid, progress=False).outcome_labels.ravel()[0])
+
+
+def _key_name(result: Any, by: str) -> tuple[Any, str]:
+    """How key entries are shortened, and the key's heading."""
+    players = tuple(result.players)
+    if by == "outcome" and result.paths:
+        spec = result._spec
+        from trigame.statics.sweep._chunk import _outcome_names
+
+        tree = spec.model(**spec.base).game()
+        names = outcome_names(tree, _outcome_names(spec, tree))
+        return (lambda label: rename_outcomes(label, names)), "outcomes of the equilibria (paths of play)"
+    if by == "outcome":
+        return (lambda label: label), "outcomes as " + "/".join(players)
+    return (lambda label: compact_label(label, players)), "equilibria as (" + ", ".join(players) + ")"
+
+
 def region_map(result: Any, x: str, y: str, ax: Any = None, boundaries: bool = True, by: str | None = None) -> Any:
-    """Colour the (``x``, ``y``) plane by the equilibrium set, or its outcomes, at each grid point.
+    """Colour the (``x``, ``y``) plane by the equilibrium set, or its outcomes, in each region.
 
     Parameters
     ----------
@@ -103,66 +199,69 @@ def region_map(result: Any, x: str, y: str, ax: Any = None, boundaries: bool = T
     x, y : str
         Parameters on the horizontal and vertical axes.
     ax : matplotlib Axes, optional
-        Where to draw; a new figure otherwise.
+        Where to draw; a new figure otherwise.  A figure without a layout engine is given matplotlib's
+        constrained layout, so that the key beside the plot is kept by a plain ``savefig``.
     boundaries : bool, default True
-        Overlay the region boundaries derived symbolically: the curves of
-        ``regime_map(model, fixed=...).boundaries(x, y)`` for the swept
-        model instance (its options, e.g. ``simultaneous``, and its values of
-        every parameter not on the axes), keeping only the curves across
-        which the regions drawn change somewhere on the grid.  The overlay is
-        a decoration: when the symbolic layer fails for any reason, none is
-        drawn and a note on the figure and in ``ax.trigame_notes`` says why.
+        Draw the map exactly from the symbolic regime map
+        (``regime_map(model, fixed=...)`` of the swept instance: its options
+        and its values of every parameter not on the axes): open regions on
+        a fine mesh, the boundary curves where they separate regions, and
+        the sets that exist only on a boundary as lines and points.  When
+        the symbolic layer fails for any reason, or disagrees with the
+        sweep, the sweep's grid is drawn instead and a note on the figure
+        and in ``ax.trigame_notes`` says why.  False: the grid alone.
     by : {"equilibrium", "outcome"} or None
         Colour by :attr:`~trigame.statics.sweep.SweepResult.labels` (each
         equilibrium named by what every player, or every information set,
         does) or by :attr:`~trigame.statics.sweep.SweepResult.outcome_labels`
         (each equilibrium named by the outcome it reaches).  None: by outcome
-        for sequential models, whose equilibrium labels list every
-        information set, by equilibrium for strategic-form models.
+        for sequential models, by equilibrium for strategic-form models.
 
     Returns
     -------
     matplotlib Axes
-        With ``ax.trigame_notes`` listing what was (not) drawn.
+        With ``ax.trigame_notes`` (what was, or was not, drawn), ``ax.trigame_key`` (one
+        ``(number, label, kind)`` per set shown, kind ``"area"``, ``"line"`` or ``"point"``) and
+        ``ax.trigame_caption`` (the values of the other parameters).
     """
-    plt = _pyplot()
     by = _by(result, by)
     (ix, iy), index = _plane(result, (x, y))
-    if by == "outcome":
-        codes, names = result.outcome_label_codes[index], result.outcome_label_set
-    else:
-        codes, names = result.label_codes[index], result.label_set
-    if ix < iy:
-        codes = codes.T  # rows follow y, columns follow x
-    present = sorted(set(codes.ravel().tolist()), key=lambda c: names[c])
-    colour_of = {c: k for k, c in enumerate(present)}
-    image = np.vectorize(colour_of.__getitem__, otypes=[np.int64])(codes)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 5.5))
-    cmap = plt.get_cmap("tab20" if len(present) > 10 else "tab10")
+    parameters = _parameters(result)
+    px, py = parameters.get(x, x), parameters.get(y, y)
     xs = np.asarray(result.grid[x], dtype=float)
     ys = np.asarray(result.grid[y], dtype=float)
-    colours = [cmap(k % cmap.N) for k in range(len(present))]
-    from matplotlib.colors import ListedColormap
-    from matplotlib.patches import Patch
-
-    ax.pcolormesh(xs, ys, image, cmap=ListedColormap(colours), vmin=-0.5, vmax=len(present) - 0.5,
-                  shading="nearest")
-    ax.set_xlabel(x)
-    ax.set_ylabel(y)
-    what = "outcomes of the equilibria" if by == "outcome" else "equilibrium sets"
-    ax.set_title(f"{result.model.__name__}: {what}", loc="left")
-    handles = [Patch(facecolor=colours[k], edgecolor="none", label=_legend_text(names[c]))
-               for k, c in enumerate(present)]
-    title = None
-    if by == "outcome" and not result.paths:
-        title = "outcomes as " + "/".join(result.players)
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize="x-small", frameon=False,
-              title=title, title_fontsize="x-small")
+    ax = _axes(ax, (9.0, 5.6))
     notes: list[str] = []
+    picture = None
     if boundaries:
-        notes.append(_overlay_boundaries(ax, result, x, y, xs, ys, image))
+        try:
+            picture = _exact(result, x, y, index, parameters, by)
+            notes.append(picture.pop("note"))
+        except Exception as exc:  # an optional refinement: any failure means the grid alone, said on the figure
+            notes.append(f"no symbolic boundaries overlaid: the symbolic layer failed ({type(exc).__name__}: "
+                         f"{' '.join(str(exc).split())})")
+            picture = None
+    if picture is None:
+        picture = _grid(result, x, y, ix, iy, index, by)
+    shorten, heading = _key_name(result, by)
+    key = _draw(ax, picture, shorten)
+    for limits, setter in ((_view(px, xs), ax.set_xlim), (_view(py, ys), ax.set_ylim)):
+        if limits[0] < limits[1]:
+            setter(*limits)
+    ax.set_xlabel(axis_label(px))
+    ax.set_ylabel(axis_label(py))
+    what = "outcomes of the equilibria" if by == "outcome" else "equilibrium sets"
+    ax.set_title(textwrap.fill(figure_title(result.model, what), 70), loc="left", fontsize="medium")
+    handles = [h for _, _, _, h in key]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="x-small", frameon=False,
+              title=textwrap.fill(heading, 40), title_fontsize="x-small", alignment="left")
+    caption = fixed_caption(list(parameters.values()), _fixed_values(result, (x, y)), (x, y))
+    if caption:
+        ax.annotate(textwrap.fill(caption, 110), xy=(0, 0), xycoords="axes fraction", xytext=(0, -36),
+                    textcoords="offset points", va="top", ha="left", fontsize="x-small")
     ax.trigame_notes = tuple(n for n in notes if n)
+    ax.trigame_key = tuple((number, label, kind) for number, label, kind, _ in key)
+    ax.trigame_caption = caption
     failed = [n for n in ax.trigame_notes if n.startswith("no symbolic")]
     if failed:
         ax.text(1.0, 1.01, textwrap.fill(failed[0], 60), transform=ax.transAxes, fontsize="xx-small",
@@ -170,124 +269,198 @@ def region_map(result: Any, x: str, y: str, ax: Any = None, boundaries: bool = T
     return ax
 
 
-def _boundary_inputs(result: Any, x: str, y: str) -> tuple[Any, dict[str, Any]]:
-    """The swept model instance (options and values) and the values of every parameter not on the axes."""
+def _grid(result: Any, x: str, y: str, ix: int, iy: int, index: tuple[slice | int, ...], by: str) -> dict[str, Any]:
+    """The sweep's own grid as a picture: sets one cell thick everywhere drawn as points at their grid points."""
+    from trigame.viz._regions import thin_codes
+
+    if by == "outcome":
+        codes, names = result.outcome_label_codes[index], result.outcome_label_set
+    else:
+        codes, names = result.label_codes[index], result.label_set
+    if ix < iy:
+        codes = codes.T  # rows follow y, columns follow x
+    xs = np.asarray(result.grid[x], dtype=float)
+    ys = np.asarray(result.grid[y], dtype=float)
+    thin = thin_codes(codes)
+    image = codes.copy()
+    points: list[tuple[float, float, str]] = []
+    if thin:
+        from scipy import ndimage
+
+        mask = np.isin(codes, list(thin))
+        rows, cols = np.nonzero(mask)
+        points = [(float(xs[c]), float(ys[r]), names[codes[r, c]]) for r, c in zip(rows, cols)]
+        # Each thin cell takes the set of the nearest cell with area.
+        _, (near_r, near_c) = ndimage.distance_transform_edt(mask, return_indices=True)
+        image = codes[near_r, near_c]
+    labels = np.array(names, dtype=object)[image]
+    return {"xs": xs, "ys": ys, "labels": labels, "lines": [], "points": points, "separators": [], "exact": False}
+
+
+def _exact(result: Any, x: str, y: str, index: tuple[slice | int, ...], parameters: dict[str, Any],
+           by: str) -> dict[str, Any]:
+    """The exact picture from the symbolic regime map, checked against the sweep's grid."""
+    from trigame.statics.symbolic import regime_map as symbolic_regime_map
+    from trigame.viz._regions import exact_picture, separating
+
     spec = result._spec
     instance = spec.model(**spec.base)
-    fixed = {name: value for name, value in instance.values().items() if name not in (x, y)}
-    for name, axis in result.grid.items():
-        if name not in (x, y):
-            value = axis[0]
-            fixed[name] = value.item() if isinstance(value, np.generic) else value
-    return instance, fixed
+    values = _fixed_values(result, (x, y))
+    fixed = {k: v for k, v in values.items() if k not in (x, y)}
+    rmap = symbolic_regime_map(instance, fixed=fixed, free=(x, y))
+    expressions = list(rmap.boundaries(x, y))
+    gx = np.asarray(result.grid[x])
+    gy = np.asarray(result.grid[y])
+    ax_x, ax_y = list(result.grid).index(x), list(result.grid).index(y)
+    mx, my = np.meshgrid(gx, gy, indexing="ij") if ax_x < ax_y else np.meshgrid(gy, gx, indexing="ij")[::-1]
+    symbolic = rmap.labels(**{x: mx, y: my})
+    numeric = result.labels[index]
+    disagree = int(np.sum(symbolic != numeric))
+    if disagree:
+        raise ValueError(f"the symbolic regime map and the sweep disagree at {disagree} grid points")
+    box = (*_view(parameters.get(x), np.asarray(gx, float)), *_view(parameters.get(y), np.asarray(gy, float)))
+    bounds = {x: _bounds(parameters.get(x)), y: _bounds(parameters.get(y))}
+    exact = exact_picture(rmap, expressions, x, y, box, bounds)
+    translate: Any = str
+    if by == "outcome":
+        table = _outcome_translation(result, index)
 
+        def translate(label: Any, point: tuple[float, float] = (np.nan, np.nan)) -> str:
+            if label not in table:
+                table[label] = _outcome_at(result, x, y, point)
+            return table[label]
 
-def _separates(values: np.ndarray, image: np.ndarray) -> np.ndarray:
-    """Where a curve f = 0 crosses between neighbouring grid points whose regions differ.
-
-    ``values`` holds f at the grid points, ``image`` the region codes (both rows = y, columns = x).  Returns a
-    boolean array over the neighbouring pairs (horizontal pairs, then vertical pairs, flattened): the signs of
-    f differ (one of them may be 0, a grid point on the curve, up to rounding) and so do the regions.
-    """
-    # A grid point on the curve counts as on it despite rounding (x = y evaluated at 0.2 and 0.20000000000000004).
-    scale = max(1.0, float(np.nanmax(np.abs(values), initial=0.0)))
-    sign = np.where(np.abs(values) <= 1e-9 * scale, 0.0, np.sign(values))
-    pairs = []
-    for a, b, ra, rb in ((sign[:, :-1], sign[:, 1:], image[:, :-1], image[:, 1:]),
-                         (sign[:-1, :], sign[1:, :], image[:-1, :], image[1:, :])):
-        pairs.append(((a != b) & ~np.isnan(a) & ~np.isnan(b) & (ra != rb)).ravel())
-    return np.concatenate(pairs)
-
-
-def _near(crossing: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """Grid points at either end of the pairs marked in ``crossing`` (as from :func:`_separates`), and their
-    neighbours."""
-    ny, nx = shape
-    mark = np.zeros(shape, dtype=bool)
-    split = ny * (nx - 1)
-    rows, cols = np.divmod(np.nonzero(crossing[:split])[0], max(nx - 1, 1))
-    mark[rows, cols] = mark[rows, cols + 1] = True
-    rows, cols = np.divmod(np.nonzero(crossing[split:])[0], nx)
-    mark[rows, cols] = mark[rows + 1, cols] = True
-    grown = mark.copy()
-    grown[1:] |= mark[:-1]
-    grown[:-1] |= mark[1:]
-    grown[:, 1:] |= mark[:, :-1]
-    grown[:, :-1] |= mark[:, 1:]
-    return grown
-
-
-def _polynomial_function(poly: Any) -> Any:
-    """A polynomial in (x, y) as a NumPy function of two arrays (its terms summed; no code is generated)."""
-    terms = [(i, j, float(c)) for (i, j), c in poly.terms()]
-
-    def f(gx: np.ndarray, gy: np.ndarray) -> np.ndarray:
-        total = np.zeros(np.broadcast_shapes(np.shape(gx), np.shape(gy)))
-        for i, j, c in terms:
-            total = total + c * np.asarray(gx, dtype=float) ** i * np.asarray(gy, dtype=float) ** j
-        return total
-
-    return f
-
-
-def _overlay_boundaries(ax: Any, result: Any, x: str, y: str, xs: np.ndarray, ys: np.ndarray,
-                        image: np.ndarray) -> str:
-    """Draw the symbolic boundary curves that separate regions of the map; return a note."""
-    try:
-        import sympy
-
-        from trigame.statics.symbolic import regime_map as symbolic_regime_map
-
-        instance, fixed = _boundary_inputs(result, x, y)
-        expressions = list(symbolic_regime_map(instance, fixed=fixed, free=(x, y)).boundaries(x, y))
-        curves = []
-        gx, gy = np.meshgrid(xs, ys)
-        for expression in expressions:
-            if not isinstance(expression, sympy.Basic):
-                continue
-            names = {str(s): s for s in expression.free_symbols}
-            if set(names) - {x, y}:
-                continue  # not a curve in this plane
-            f = _polynomial_function(sympy.Poly(expression, names.get(x, sympy.Symbol(x)),
-                                                names.get(y, sympy.Symbol(y))))
-            with np.errstate(all="ignore"):
-                on_grid = np.broadcast_to(np.asarray(f(gx, gy), dtype=float), gx.shape)
-            curves.append((f, _separates(on_grid, image)))
-    except Exception as exc:  # an optional decoration: any failure means no overlay, said on the figure
-        return f"no symbolic boundaries overlaid: the symbolic layer failed ({type(exc).__name__}: {exc})"
-    # A curve is drawn when the regions change across it somewhere on the grid, between neighbours that no
-    # other curve separates; where several curves cross between the same differing neighbours and none of
-    # them is otherwise needed, all are kept (a boundary is never dropped).
-    crossings = np.array([c for _, c in curves]).reshape(len(curves), -1)
-    alone = crossings & (crossings.sum(axis=0) == 1)
-    keep = alone.any(axis=1)
-    unexplained = crossings.any(axis=0) & ~(crossings & keep[:, None]).any(axis=0)
-    keep |= (crossings & unexplained).any(axis=1)
-    mx, my = np.meshgrid(np.linspace(xs.min(), xs.max(), 400), np.linspace(ys.min(), ys.max(), 400))
-    # Each fine-mesh point's nearest grid point, to draw a curve only next to the grid points it separates.
-    column = np.rint(np.interp(mx, xs, np.arange(xs.size))).astype(np.int64) if xs.size > 1 else np.zeros_like(mx, int)
-    row = np.rint(np.interp(my, ys, np.arange(ys.size))).astype(np.int64) if ys.size > 1 else np.zeros_like(my, int)
-    drawn = 0
-    for (f, crossing), wanted in zip(curves, keep):
-        if not wanted:
+        gxx, gyy = np.meshgrid(exact.xs, exact.ys)
+        flat = exact.labels.ravel()
+        seen = {}
+        for k, label in enumerate(flat.tolist()):
+            if label not in seen:
+                seen[label] = translate(label, (float(gxx.ravel()[k]), float(gyy.ravel()[k])))
+        labels = np.array([seen[v] for v in flat.tolist()], dtype=object).reshape(exact.labels.shape)
+    else:
+        labels = exact.labels.astype(object)
+    areas = set(labels.ravel().tolist())
+    codes = np.unique(labels, return_inverse=True)[1].reshape(labels.shape)
+    lines: list[tuple[str, np.ndarray]] = []
+    near_lines: list[tuple[np.ndarray, str]] = []
+    for _, vertices, vertex_labels in exact.curves:
+        shown = [translate(v, (float(p[0]), float(p[1]))) if by == "outcome" else str(v)
+                 for v, p in zip(vertex_labels.tolist(), vertices)]
+        start = 0
+        for k in range(1, len(shown) + 1):
+            if k == len(shown) or shown[k] != shown[start]:
+                if shown[start] not in areas:
+                    lines.append((shown[start], vertices[start:k]))
+                    near_lines.append((vertices[start:k], shown[start]))
+                start = k
+    points = []
+    span = np.array([box[1] - box[0], box[3] - box[2]])
+    for px, py, label in exact.points:
+        shown_label = translate(label, (px, py)) if by == "outcome" else label
+        if shown_label in areas:
             continue
-        with np.errstate(all="ignore"):
-            values = np.array(np.broadcast_to(np.asarray(f(mx, my), dtype=float), mx.shape))
-        values[~_near(crossing, image.shape)[row, column]] = np.nan
-        if np.nanmin(values) <= 0 <= np.nanmax(values) and np.any(values != 0):
-            # (A curve along an edge of the picture, e.g. a zero cost at the axis minimum, is drawn there.)
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", UserWarning)
-                ax.contour(mx, my, values, levels=[0], colors="black", linewidths=1.0)
-        drawn += 1
-    left_out = len(curves) - drawn
-    return f"{drawn} symbolic boundaries overlaid" + (
-        f"; {left_out} separating no regions of this map left out" if left_out else "")
+        close = any(lab == shown_label and np.min(np.abs(v - (px, py)) / span, axis=0).max() < 0.01
+                    for v, lab in near_lines)
+        if not close:
+            points.append((px, py, shown_label))
+    # Single-vertex runs are points, not lines.
+    points += [(float(v[0, 0]), float(v[0, 1]), label) for label, v in lines if len(v) == 1]
+    lines = [(label, v) for label, v in lines if len(v) > 1]
+    separators = []
+    gxx, gyy = np.meshgrid(exact.xs, exact.ys)
+    with np.errstate(all="ignore"):
+        on_mesh = [np.asarray(f(gxx, gyy), dtype=float) for f in exact.functions]
+    for k, values_f in enumerate(on_mesh):
+        mask = separating(values_f, codes, on_mesh[:k] + on_mesh[k + 1:])
+        if mask.any():
+            separators.append(np.ma.masked_where(~mask, values_f))
+    drawn = len(separators)
+    left_out = len(exact.functions) - drawn
+    note = f"{drawn} symbolic {'boundary' if drawn == 1 else 'boundaries'} overlaid" + (
+        f"; {left_out} more {'curve separates' if left_out == 1 else 'curves separate'} no regions of this map "
+        "and " + ("is" if left_out == 1 else "are") + " not drawn" if left_out else "")
+    return {"xs": exact.xs, "ys": exact.ys, "labels": labels, "lines": lines, "points": points,
+            "separators": separators, "exact": True, "note": note}
+
+
+def _order(label: str) -> tuple[int, str]:
+    return (label.count(" | "), label)
+
+
+def _draw(ax: Any, picture: dict[str, Any], shorten: Any) -> list[tuple[int, str, str, Any]]:
+    """Draw areas, separating curves, lines and points; return the key: (number, label, kind, handle)."""
+    from matplotlib.colors import ListedColormap
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from scipy import ndimage
+
+    labels = picture["labels"]
+    areas = sorted(set(labels.ravel().tolist()), key=_order)
+    fills = colours_for(areas, "area")
+    code_of = {label: k for k, label in enumerate(areas)}
+    image = np.vectorize(code_of.__getitem__, otypes=[np.int64])(labels)
+    xs, ys = picture["xs"], picture["ys"]
+    ax.pcolormesh(xs, ys, image, cmap=ListedColormap([fills[a][0] for a in areas]), vmin=-0.5,
+                  vmax=len(areas) - 0.5, shading="nearest", rasterized=picture["exact"])
+    for values in picture["separators"]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            ax.contour(xs, ys, values, levels=[0], colors="black", linewidths=0.9)
+    key: list[tuple[int, str, str, Any]] = []
+    cells = image.size
+    for number, label in enumerate(areas, start=1):
+        text = textwrap.fill(f"{number}  {shorten(label)}", 48, subsequent_indent="    ")
+        key.append((number, label, "area", Patch(facecolor=fills[label][0], edgecolor="0.4", linewidth=0.4,
+                                                  label=text)))
+        parts, count = ndimage.label(image == code_of[label])
+        for part in range(1, count + 1):
+            inside = parts == part
+            if inside.sum() < 0.004 * cells and count > 1:
+                continue
+            distance = ndimage.distance_transform_edt(np.pad(inside, 1))[1:-1, 1:-1]
+            r, c = np.unravel_index(np.argmax(distance), distance.shape)
+            ax.text(xs[c], ys[r], str(number), ha="center", va="center", fontsize="small", fontweight="bold",
+                    bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "0.5", "linewidth": 0.5})
+    edges = sorted({label for label, _ in picture["lines"]} | {label for *_, label in picture["points"]}, key=_order)
+    strokes = colours_for(edges, "line")
+    lines_of = {label for label, _ in picture["lines"]}
+    for number, label in enumerate(edges, start=len(areas) + 1):
+        colour = strokes[label][0]
+        kind = "line" if label in lines_of else "point"
+        where = "line" if kind == "line" else "point"
+        text = textwrap.fill(f"{number}  {where}: {shorten(label)}", 48, subsequent_indent="    ")
+        dash = strokes[label][1]
+        handle = (Line2D([], [], color=colour, linewidth=3, linestyle=dash, label=text) if kind == "line" else
+                  Line2D([], [], color=colour, marker="o", markersize=6, linestyle="none", markeredgecolor="black",
+                         markeredgewidth=0.5, label=text))
+        key.append((number, label, kind, handle))
+    for label, vertices in picture["lines"]:
+        ax.plot(vertices[:, 0], vertices[:, 1], color=strokes[label][0], linewidth=3, linestyle=strokes[label][1],
+                solid_capstyle="butt",
+                zorder=3)
+    for px, py, label in picture["points"]:
+        ax.plot([px], [py], marker="o", markersize=6, color=strokes[label][0], markeredgecolor="black",
+                markeredgewidth=0.5, linestyle="none", zorder=4, clip_on=False)
+    return key
+
+
+_RULES = {
+    "all": "probability under each equilibrium",
+    "first": "probability (first equilibrium: pure before mixed)",
+    "payoff_dominant": "probability (payoff-dominant equilibrium)",
+    "risk_dominant": "probability (risk-dominant equilibrium)",
+}
 
 
 def outcome_curves(result: Any, x: str, ax: Any = None, selection: str | None = None,
                    min_probability: float = 0.0) -> Any:
-    """Probability of each outcome over parameter ``x`` under an equilibrium-selection rule.
+    """Probability of each outcome over parameter ``x`` under an equilibrium-selection rule, as steps.
+
+    The grid's values are drawn as steps centred on the grid points (the
+    change happens somewhere between two of them); a value held at a single
+    grid point (an equilibrium that exists only at a boundary) is drawn as a
+    point.  Colours name outcomes; with ``selection="all"`` line styles name
+    the equilibria at each point (first, second, ...), both in the legend.
 
     Parameters
     ----------
@@ -307,35 +480,85 @@ def outcome_curves(result: Any, x: str, ax: Any = None, selection: str | None = 
     -------
     matplotlib Axes
     """
-    plt = _pyplot()
+    from matplotlib.lines import Line2D
+
     [_], index = _plane(result, (x,))
     xs = np.asarray(result.grid[x], dtype=float)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 4.5))
+    ax = _axes(ax, (8.5, 4.5))
     rule = result.selection if selection is None else selection
-    styles = ["-", "--", ":", "-."]
-    for j, (outcome, values) in enumerate(result.outcomes(rule).items()):
+    styles: list[Any] = ["-", "--", ":", "-."]
+    shorten, _ = _key_name(result, "outcome")
+    outcomes = result.outcomes(rule)
+    colours = colours_for([" > ".join(o) if result.paths else "/".join(o) for o in outcomes], "line")
+    handles = []
+    columns = 1
+    for outcome, values in outcomes.items():
         curve = np.asarray(values[index], dtype=float)
         if not np.nanmax(curve, initial=-1.0) > min_probability:
             continue
-        colour = plt.get_cmap("tab10")(j % 10)
-        name = " > ".join(outcome) if result.paths else ", ".join(outcome)
-        if curve.ndim == 1:
-            ax.plot(xs, curve, color=colour, label=name)
-        else:
-            for k in range(curve.shape[1]):
-                ax.plot(xs, curve[:, k], color=colour, linestyle=styles[k % len(styles)],
-                        label=name if k == 0 else None)
-    ax.set_xlabel(x)
-    ax.set_ylabel(f"probability ({rule})")
+        name = " > ".join(outcome) if result.paths else "/".join(outcome)
+        colour = colours[name][0]
+        curve = curve.reshape(len(xs), -1)
+        columns = max(columns, curve.shape[1])
+        for k in range(curve.shape[1]):
+            column = curve[:, k]
+            ax.plot(xs, column, color=colour, linestyle=styles[k % len(styles)], drawstyle="steps-mid",
+                    linewidth=1.6)
+            present = ~np.isnan(column)
+            alone = present & ~np.r_[False, present[:-1]] & ~np.r_[present[1:], False]
+            if alone.any():
+                ax.plot(xs[alone], column[alone], color=colour, marker="o", markersize=4, linestyle="none")
+        handles.append(Line2D([], [], color=colour, linewidth=1.6,
+                              label=textwrap.fill(shorten(name), 40, subsequent_indent="  ")))
+    if rule == "all" and columns > 1:
+        handles += [Line2D([], [], color="0.3", linestyle=styles[k % len(styles)],
+                           label=f"{_ordinal(k)} equilibrium at the point") for k in range(columns)]
+    parameters = _parameters(result)
+    ax.set_xlabel(axis_label(parameters.get(x, x)))
+    ax.set_ylabel(_RULES.get(rule, f"probability ({rule})"))
     ax.set_ylim(-0.03, 1.03)
-    ax.set_title(f"{result.model.__name__}: outcomes")
-    ax.legend(fontsize="x-small", loc="best")
+    if xs.min() < xs.max():
+        ax.set_xlim(xs.min(), xs.max())
+    ax.set_title(textwrap.fill(figure_title(result.model, "outcomes"), 70), loc="left", fontsize="medium")
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="x-small", frameon=False)
+    caption = fixed_caption(list(parameters.values()), _fixed_values(result, (x,)), (x,))
+    if caption:
+        ax.annotate(textwrap.fill(caption, 110), xy=(0, 0), xycoords="axes fraction", xytext=(0, -36),
+                    textcoords="offset points", va="top", ha="left", fontsize="x-small")
+    ax.trigame_caption = caption
     return ax
 
 
+def _ordinal(k: int) -> str:
+    return ("first", "second", "third", "fourth")[k] if k < 4 else f"{k + 1}th"
+
+
+def save_figure(figure: Any, path: str | Path, formats: Sequence[str] = ("png", "pdf", "svg"),
+                dpi: int = 150) -> list[Path]:
+    """Write a figure (or the figure of an Axes) in each format: ``path`` with each suffix; return the files.
+
+    Examples
+    --------
+    >>> save_figure(ax, "map", formats=("png",))  # doctest: +SKIP
+    [PosixPath('map.png')]
+    """
+    figure = getattr(figure, "figure", figure)
+    known = {"png", "pdf", "svg"}
+    bad = [f for f in formats if f not in known]
+    if bad or not formats:
+        raise ParameterError(f"formats must be among png, pdf and svg, got {list(formats)!r}")
+    stem = Path(path)
+    stem = stem.with_suffix("") if stem.suffix.lstrip(".") in known else stem
+    written = []
+    for fmt in formats:
+        target = stem.with_name(f"{stem.name}.{fmt}")
+        figure.savefig(target, dpi=dpi)
+        written.append(target)
+    return written
+
+
 def draw_region_map(result: Any, x: str, y: str) -> tuple[Any, str]:
-    """``result.plot(x, y)`` with the symbolic boundaries; without them if deriving them fails.
+    """``result.plot(x, y)`` with the exact regions and boundaries; the sweep's grid if deriving them fails.
 
     Returns the matplotlib Axes and a note on the boundaries (what was drawn,
     or why they were left out).
@@ -349,4 +572,3 @@ def draw_region_map(result: Any, x: str, y: str) -> tuple[Any, str]:
         ax = result.plot(x, y, boundaries=False)
         return ax, f"symbolic boundaries not overlaid ({type(exc).__name__}: {' '.join(str(exc).split())})"
     return ax, "; ".join(getattr(ax, "trigame_notes", ()))
-
