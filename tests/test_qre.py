@@ -256,3 +256,62 @@ def test_chicken_bifurcates_from_the_centroid_at_lambda_two():
     (bifurcation,) = branch.bifurcations
     assert bifurcation.lam == pytest.approx(2.0, abs=1e-9)
     assert all(point.isclose([[0.5, 0.5], [0.5, 0.5]], 1e-12) for point in branch)
+
+
+def test_switching_branches_in_chicken_reaches_both_pure_equilibria():
+    # the asymmetric branches leaving the centroid at lambda = 2 (derived above) lead to the two pure
+    # equilibria (Strong, Weak) and (Weak, Strong); each point is checked from the definition
+    game = NormalFormGame.from_arrays([[2, -1], [3, -2]], [[2, 3], [-1, -2]])
+    halves = qre.switch(qre.trace(game, max_lambda=5.0))
+    assert len(halves) == 2
+    ends = sorted(tuple(np.round(h.last.strategies[0], 6)) for h in halves)
+    assert ends == [(0.0, 1.0), (1.0, 0.0)]
+    for half in halves:
+        assert half.complete and half[0].lam == pytest.approx(2.0, abs=1e-3)
+        assert all(logit_residual(game, point) < 1e-12 for point in half)
+        first, second = half.last.strategies
+        assert first[0] == pytest.approx(1 - second[0], abs=1e-6)
+
+
+def test_switching_branches_in_mckelvey_mclennan():
+    # the branch crossing at lambda ~ 0.597 leads one way to the pure equilibrium (1, 1, 1) and the other to
+    # the totally mixed equilibrium ((2/5, 3/5), (1/2, 1/2), (1/3, 2/3)): with p1 = 2/5, q = 1/3 player 2 is
+    # indifferent, (2 p1 - 1)(12 q - 4) = 0; with p2 = 1/2 player 1 is; and player 3 compares
+    # 12 p1 p2 + 2 (1 - p1)(1 - p2) = 2.4 + 0.6 = 3 with 6 p1 (1 - p2) + 6 (1 - p1) p2 = 1.2 + 1.8 = 3.
+    branch = qre.trace(MCKELVEY_MCLENNAN, max_lambda=2.0)
+    halves = qre.switch(branch)
+    assert len(halves) == 2 and all(h.complete for h in halves)
+    ends = [h.last for h in halves]
+    assert any(e.isclose([[1, 0], [1, 0], [1, 0]], 1e-6) for e in ends)
+    assert any(e.isclose([[0.4, 0.6], [0.5, 0.5], [1 / 3, 2 / 3]], 1e-5) for e in ends)
+
+
+def test_switching_branches_finds_closed_loops():
+    # Wilson's game (Shapley 1974): the branches leaving the symmetric one at lambda ~ 1.72 fold at
+    # lambda ~ 3.09 and come back to where they started; the trace stops there instead of circling
+    # (Gambit's contrib/games/sh3.nfg)
+    a = [[0, 3, 0], [2, 2, 0], [3, 0, 1]]
+    game = NormalFormGame.from_arrays(a, np.array(a).T.tolist())
+    branch = qre.trace(game, max_lambda=10.0)
+    (bifurcation,) = branch.bifurcations
+    assert bifurcation.lam == pytest.approx(1.7202049, abs=1e-5)
+    halves = qre.switch(branch, max_steps=3000)
+    assert len(halves) == 2
+    for half in halves:
+        assert max(point.lam for point in half.turning_points) == pytest.approx(3.092603, abs=1e-5)
+        assert half.complete and "closed loop" in half.notes[0]
+        assert all(logit_residual(game, point) < 1e-12 for point in half)
+
+
+def test_switch_refuses_bad_input():
+    pd = NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    branch = qre.trace(pd)
+    with pytest.raises(ParameterError):
+        qre.switch(branch)  # no bifurcation
+    with pytest.raises(ParameterError):
+        qre.switch("branch")  # type: ignore[arg-type]
+    game = NormalFormGame.from_arrays([[2, -1], [3, -2]], [[2, 3], [-1, -2]])
+    branch = qre.trace(game, max_lambda=5.0)
+    for which in ("0", 1.0, True, 3):
+        with pytest.raises(ParameterError):
+            qre.switch(branch, which)  # type: ignore[arg-type]

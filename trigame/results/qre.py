@@ -163,8 +163,11 @@ class QREBranch(ResultSet[QREPoint]):
         landings: Sequence[QREPoint] = (),
         complete: bool = True,
         notes: Sequence[str] = (),
+        internal: Any = None,
     ) -> None:
         self._equilibria = tuple(points)
+        #: the solver's own data about the branch (for switching branches at a bifurcation)
+        self._internal = internal
         self.game = game
         self.weights = tuple(float(w) for w in weights)
         self.turning_points = tuple(turning_points)

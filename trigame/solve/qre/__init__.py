@@ -34,6 +34,7 @@ from trigame.games.scaling import float_payoffs
 from trigame.results.qre import QREBranch, QREPoint
 from trigame.solve.qre._logit import LogitSystem
 from trigame.solve.qre._path import PathTrace, trace_path
+from trigame.solve.qre._switch import other_branch_points
 from trigame.verify import check_game
 from trigame.verify.qre import _real, check_precisions
 
@@ -232,41 +233,113 @@ class LogitQRE:
         (True, [0.0, 1.0])
         """
         game = _numeric_game(game, "qre.trace")
-        check_limit(max_steps, "max_steps")
-        step, accel = _check_steps(first_step, max_accel)
         w = np.ones(game.n_players) if weights is None else check_precisions(game, weights, "weights")
         if float(w.max()) <= 0:
             raise ParameterError("weights must have at least one positive entry")
-        w = w / float(w.max())
+        system = LogitSystem(float_payoffs(game), w / float(w.max()))
+        options = _TraceOptions(system, max_lambda, lambdas, max_regret, max_steps, first_step, max_accel)
+        return options.follow(game, system.start(), None)
+
+    def switch(
+        self,
+        branch: QREBranch,
+        which: int = 0,
+        *,
+        max_lambda: float | None = None,
+        lambdas: Sequence[float] = (),
+        max_regret: float = 1e-8,
+        max_steps: int | None = 10_000,
+        first_step: float = 0.03,
+        max_accel: float = 1.5,
+    ) -> tuple[QREBranch, ...]:
+        """Follow the other branch through a bifurcation of a traced branch, in both directions.
+
+        Parameters
+        ----------
+        branch : QREBranch
+            A branch returned by :meth:`trace` (or by this method).
+        which : int
+            The index of the bifurcation in ``branch.bifurcations``.
+        max_lambda, lambdas, max_regret, max_steps, first_step, max_accel
+            As for :meth:`trace`, for each direction.
+
+        Returns
+        -------
+        tuple of QREBranch
+            One branch per direction away from the bifurcation point (two for a
+            simple bifurcation; none when no second branch is found there, e.g.
+            at a multiple crossing, which the branch's notes name).  Each starts
+            next to the bifurcation point and is traced like the principal one.
+
+        Examples
+        --------
+        >>> import trigame as tg
+        >>> from trigame.solve.qre import qre
+        >>> chicken = tg.NormalFormGame.from_arrays([[2, -1], [3, -2]], [[2, 3], [-1, -2]])
+        >>> halves = qre.switch(qre.trace(chicken, max_lambda=5))
+        >>> sorted(round(float(h.last.strategies[0][0]), 6) for h in halves)
+        [0.0, 1.0]
+        """
+        internal = getattr(branch, "_internal", None)
+        if not isinstance(branch, QREBranch) or internal is None:
+            raise ParameterError(f"switch needs a QREBranch returned by qre.trace, got {short_repr(branch)}")
+        system, events = internal
+        if isinstance(which, (bool, np.bool_)) or not isinstance(which, (int, np.integer)):
+            raise ParameterError(f"which must be an integer index of branch.bifurcations, got {short_repr(which)}")
+        if not -len(events) <= which < len(events):
+            raise ParameterError(f"which = {which} is not an index of the {len(events)} bifurcations of the branch")
+        event = events[which]
+        options = _TraceOptions(system, max_lambda, lambdas, max_regret, max_steps, first_step, max_accel)
+        starts = other_branch_points(system.value, system.jacobian, event.z, event.tangent)
+        return tuple(options.follow(branch.game, z, direction, event.z) for z, direction in starts)
+
+
+class _TraceOptions:
+    """The validated options of a trace, and the trace itself from a start point and direction."""
+
+    def __init__(
+        self,
+        system: LogitSystem,
+        max_lambda: object,
+        lambdas: object,
+        max_regret: object,
+        max_steps: object,
+        first_step: object,
+        max_accel: object,
+    ) -> None:
+        check_limit(max_steps, "max_steps")
+        self.max_steps = max_steps if isinstance(max_steps, int) else None
+        self.step, self.accel = _check_steps(first_step, max_accel)
         tolerance = _real(max_regret, "max_regret")
         if max_lambda is None and tolerance <= 0:
             raise ParameterError("max_regret must be positive when max_lambda is not given")
         if isinstance(lambdas, (str, bytes)) or not isinstance(lambdas, (Sequence, np.ndarray)):
             raise ParameterError(f"lambdas must be a sequence of non-negative numbers, got {short_repr(lambdas)}")
-        system = LogitSystem(float_payoffs(game), w)
-        targets = [_scaled(_real(x, "lambdas[]"), system, "lambdas[]") for x in lambdas]
-        top = None if max_lambda is None else _scaled(_real(max_lambda, "max_lambda"), system, "max_lambda")
-        if top is not None:
-            targets.append(top)
-        payoffs = float_payoffs(game)
-        spread = 2.0 * (float(payoffs.max()) / 2.0 - float(payoffs.min()) / 2.0)
-        regret_bound = tolerance * (spread if spread > 0 else 1.0)
+        self.system = system
+        self.targets = [_scaled(_real(x, "lambdas[]"), system, "lambdas[]") for x in lambdas]
+        self.top = None if max_lambda is None else _scaled(_real(max_lambda, "max_lambda"), system, "max_lambda")
+        if self.top is not None:
+            self.targets.append(self.top)
+        self.regret_bound = tolerance * system.payoff_spread
 
-        def stop(z: np.ndarray) -> str:
-            if top is not None and z[-1] >= top:
-                return "reached max_lambda"
-            if z[-1] < 0:
-                return "the branch returned to lambda = 0"
-            if top is None and system.max_regret(z) <= regret_bound:
-                return "reached max_regret"
-            return ""
+    def stop(self, z: np.ndarray) -> str:
+        if self.top is not None and z[-1] >= self.top:
+            return "reached max_lambda"
+        if z[-1] < 0:
+            return "the branch returned to lambda = 0"
+        if self.top is None and self.system.max_regret(z) <= self.regret_bound:
+            return "reached max_regret"
+        return ""
 
-        budget = WorkBudget(max_steps, what="qre path following", unit="steps", option="max_steps")
+    def follow(
+        self, game: NormalFormGame, start: np.ndarray, direction: np.ndarray | None, origin: np.ndarray | None = None
+    ) -> QREBranch:
+        budget = WorkBudget(self.max_steps, what="qre path following", unit="steps", option="max_steps")
         trace = trace_path(
-            system.value, system.jacobian, system.start(), stop=stop, targets=targets,
-            first_step=step, max_accel=accel, budget=budget,
+            self.system.value, self.system.jacobian, start, stop=self.stop, targets=self.targets,
+            first_step=self.step, max_accel=self.accel, budget=budget, start_tangent=direction, origin=origin,
         )
-        return _branch(game, system, trace, top)
+        return _branch(game, self.system, trace, self.top)
 
 
 def _branch(game: NormalFormGame, system: LogitSystem, trace: PathTrace, top: float | None) -> QREBranch:
@@ -277,7 +350,7 @@ def _branch(game: NormalFormGame, system: LogitSystem, trace: PathTrace, top: fl
         final = [z for target, z in trace.landings if target == top]
         if final:
             points[-1] = final[0]
-    complete = trace.stop in ("reached max_lambda", "reached max_regret")
+    complete = trace.stop in ("reached max_lambda", "reached max_regret") or "closed loop" in trace.stop
     notes = [f"trace ended: {trace.stop}"]
     if trace.stalled:
         notes.append("the corrector failed near a singular point; the branch beyond it is not traced")
@@ -300,8 +373,9 @@ def _branch(game: NormalFormGame, system: LogitSystem, trace: PathTrace, top: fl
         landings=[_point(game, system, z) for z in landings],
         complete=complete,
         notes=notes,
+        internal=(system, [e for e in events if e.kind == "bifurcation"]),
     )
 
 
-#: The logit QRE solver: ``qre(game, lam)`` and ``qre.trace(game, ...)``.
+#: The logit QRE solver: ``qre(game, lam)``, ``qre.trace(game, ...)`` and ``qre.switch(branch)``.
 qre = LogitQRE()

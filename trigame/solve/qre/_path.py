@@ -44,6 +44,7 @@ class Event:
     kind: str  # "turning point" | "bifurcation"
     z: np.ndarray
     index: int  # the event lies between accepted points index - 1 and index
+    tangent: np.ndarray  # the branch's unit tangent at the accepted point before the event
 
 
 @dataclass
@@ -120,26 +121,59 @@ def _land(value: Function, jacobian: Function, z: np.ndarray, target: float) -> 
     return z if float(np.max(np.abs(value(z)))) < 1e-9 else None
 
 
+def _correct_on_plane(value: Function, jacobian: Function, z: np.ndarray, normal: np.ndarray) -> np.ndarray | None:
+    """Newton on ``H(x) = 0, normal . (x - z) = 0``: the curve's point on the hyperplane through ``z``.
+
+    The hyperplane keeps the corrector from sliding along the curve, or onto another branch, near a
+    singular point; Newton there converges only linearly, so many iterations are allowed.
+    """
+    anchor = z.copy()
+    for _ in range(8 * _NEWTON_ITERATIONS):
+        residual = np.append(value(z), normal @ (z - anchor))
+        try:
+            step = np.linalg.solve(np.vstack([jacobian(z), normal]), residual)
+        except np.linalg.LinAlgError:
+            return None
+        if not np.all(np.isfinite(step)):
+            return None
+        z = z - step
+        if float(np.max(np.abs(step))) <= _TOL * max(1.0, float(np.max(np.abs(z)))):
+            return z
+    return None
+
+
 def _locate(
     value: Function, jacobian: Function, a: np.ndarray, b: np.ndarray, sign: Callable[[np.ndarray], float]
 ) -> np.ndarray:
-    """Bisect the chord from ``a`` to ``b`` (projected back on the curve) for a sign change of ``sign``."""
-    lo, hi = 0.0, 1.0
+    """Bisect the arc from ``a`` to ``b`` for a sign change of ``sign``.
+
+    Each midpoint of the current bracket's chord is projected back on the curve in the hyperplane
+    normal to the chord, and becomes an end of the next bracket: the chord's distance from the curve
+    shrinks with the square of the bracket, so the projection stays on this branch even next to a
+    crossing one.
+    """
     s_lo = sign(a)
-    best = 0.5 * (a + b)
-    for _ in range(40):
-        mid = 0.5 * (lo + hi)
-        z, ok, _ = _correct(value, jacobian, (1 - mid) * a + mid * b, lenient=True)
-        if not ok:
+    for _ in range(80):
+        chord = b - a
+        length = float(np.linalg.norm(chord))
+        if length <= 1e-13 * max(1.0, float(np.max(np.abs(a)))):
             break
-        best = z
+        z = _correct_on_plane(value, jacobian, a + 0.5 * chord, chord / length)
+        if z is None:
+            break
         if sign(z) == s_lo:
-            lo = mid
+            a = z
         else:
-            hi = mid
-        if hi - lo < 1e-12:
-            break
-    return best
+            b = z
+    return 0.5 * (a + b)
+
+
+def _passes_near(point: np.ndarray, a: np.ndarray, b: np.ndarray) -> bool:
+    """Whether the step from ``a`` to ``b`` passes ``point`` closely (a twentieth of the step)."""
+    chord = b - a
+    length = float(np.linalg.norm(chord))
+    w = min(1.0, max(0.0, float((point - a) @ chord) / (length * length))) if length > 0 else 0.0
+    return float(np.linalg.norm(a + w * chord - point)) <= 0.05 * length
 
 
 def trace_path(
@@ -153,6 +187,8 @@ def trace_path(
     max_accel: float = 1.5,
     budget: WorkBudget,
     first_landing_only: bool = False,
+    start_tangent: np.ndarray | None = None,
+    origin: np.ndarray | None = None,
 ) -> PathTrace:
     """Follow the curve from ``start`` (oriented with increasing last coordinate).
 
@@ -172,18 +208,24 @@ def trace_path(
         Counts accepted and rejected steps.
     first_landing_only
         End at the first landing (as Gambit's ``logit_solve_lambda`` does).
+    start_tangent
+        The direction to leave ``start`` in (default: increasing last coordinate).
+    origin
+        A bifurcation point the trace started next to: meeting it again (as a located bifurcation)
+        ends the trace, which has then gone round a closed loop.
     """
     out = PathTrace(points=[start.copy()])
     z = start.copy()
     jac = jacobian(z)
-    tau = _tangent(jac, None)
-    if tau[-1] < 0:
+    tau = _tangent(jac, start_tangent)
+    if start_tangent is None and tau[-1] < 0:
         tau = -tau
     orient = _orientation(jac, tau)
     h = first_step
     h_min = 1e-12
     last_good = first_step
     jumps = 0
+    travelled = 0.0
     for target in targets:
         if target == z[-1]:
             out.landings.append((target, z.copy()))
@@ -230,14 +272,20 @@ def trace_path(
             def slope(p: np.ndarray, tau: np.ndarray = tau) -> float:
                 return float(np.sign(_tangent(jacobian(p), tau)[-1]))
 
-            out.events.append(Event("turning point", _locate(value, jacobian, lo, hi, slope), index))
+            out.events.append(Event("turning point", _locate(value, jacobian, lo, hi, slope), index, tau))
         if new_orient != orient and new_orient != 0 and orient != 0:
 
             def det_sign(p: np.ndarray, tau: np.ndarray = tau) -> float:
                 jp = jacobian(p)
                 return _orientation(jp, _tangent(jp, tau))
 
-            out.events.append(Event("bifurcation", _locate(value, jacobian, z, new, det_sign), index))
+            out.events.append(Event("bifurcation", _locate(value, jacobian, z, new, det_sign), index, tau))
+            if origin is not None:
+                gap = float(np.linalg.norm(out.events[-1].z - origin))
+                if gap <= 1e-5 * max(1.0, float(np.max(np.abs(origin)))):
+                    out.points.append(new)
+                    out.stop = "returned to the bifurcation it started from (a closed loop)"
+                    return out
         if new_orient != 0:
             orient = new_orient
         for target in targets:
@@ -247,6 +295,10 @@ def trace_path(
                 if landed is not None:
                     out.landings.append((target, landed))
         out.points.append(new)
+        travelled += float(np.linalg.norm(new - z))
+        if travelled > 4.0 * float(np.linalg.norm(new - z)) and _passes_near(start, z, new):
+            out.stop = "returned to its starting point (a closed loop)"
+            return out
         z, tau = new, new_tau
         last_good = h
         if first_landing_only and out.landings:
