@@ -52,6 +52,9 @@ class LogitSystem:
         shifted = np.stack([payoffs[i] / self.scale - lows[i] / self.scale for i in range(n)])
         self.payoffs = shifted
         self.lows = lows
+        #: max payoff minus min payoff over all players (Gambit's unit of regret), 1 for a constant game
+        spread = 2.0 * (float(payoffs.max()) / 2.0 - float(payoffs.min()) / 2.0) if payoffs.size else 0.0
+        self.payoff_spread = spread if np.isfinite(spread) and spread > 0 else 1.0
         self.weights = np.asarray(weights, dtype=float)
         self.offsets = np.concatenate([[0], np.cumsum(self.shape)]).astype(int)
         self.size = int(self.offsets[-1])
