@@ -216,3 +216,37 @@ def test_float_overflow_is_never_optimal():
                           lambda v: [v["L"] * v["F"] - v["L"] ** 2 / 1e-300, -(v["F"] - v["L"] / 2) ** 2])
     result = sequential_equilibria(SequentialContinuousGame(game, [["L"], ["F"]]))
     assert result and all(eq.payoffs[0] > -1 for eq in result)
+
+
+def test_one_leader_two_followers_symbolic():
+    # As in test_one_leader_two_followers, in the parameters: q_L = (a - c)/(2b), each follower (a - c)/(6b).
+    a, b, c = sympy.symbols("a b c", positive=True)
+    game = duopoly(a, b, c, players=("Leader", "F1", "F2"))
+    result = sequential_equilibria(stackelberg(game))
+    holding = [eq for eq in result if sympy.sympify(eq.condition).subs({a: 5, b: 1, c: 1}) == sympy.true]
+    assert len(holding) == 1
+    levels = holding[0].strategies
+    assert sympy.simplify(levels["Leader"] - (a - c) / (2 * b)) == 0
+    assert sympy.simplify(levels["F1"] - (a - c) / (6 * b)) == 0 and sympy.simplify(levels["F2"] - levels["F1"]) == 0
+
+
+def test_patron_commitment_probability_then_protege_and_challenger():
+    # A patron commits with probability pi in [0, 1]; then its protege chooses assertiveness s >= 0 and a challenger
+    # aggression g >= 0, simultaneously.  Payoffs: patron -g - s^2/2 - pi^2/4 (aggression and entrapment cost it,
+    # commitment is costly); protege s pi - s^2/2 - s g/2; challenger g (1 - pi) - g^2/2 + g s/4.
+    # Followers (interior): s = pi - g/2, g = 1 - pi + s/4 => s = 4(3 pi - 1)/9, g = (8 - 6 pi)/9 for pi >= 1/3;
+    # for pi < 1/3, s = 0 and g = 1 - pi.  Patron, pi >= 1/3: V = -(8 - 6 pi)/9 - 8(3 pi - 1)^2/81 - pi^2/4,
+    # V' = 34/27 - (41/18) pi = 0 at pi = 68/123 (V'' < 0); pi < 1/3: V = -(1 - pi) - pi^2/4 rises to the
+    # boundary, where both pieces meet.  So pi* = 68/123, s* = 36/123 = 12/41, g* = 64/123.
+    players = ["United States", "South Korea", "North Korea"]
+
+    def payoffs(v):
+        pi, s, g = v["United States"], v["South Korea"], v["North Korea"]
+        return [-g - s**2 / 2 - pi**2 / 4, s * pi - s**2 / 2 - s * g / 2, g * (1 - pi) - g**2 / 2 + g * s / 4]
+
+    game = ContinuousGame(players, {"United States": (0, 1), "South Korea": (0, None), "North Korea": (0, None)},
+                          payoffs)
+    result = sequential_equilibria(SequentialContinuousGame(game, [["United States"], ["South Korea", "North Korea"]]))
+    pi, s, g = F(68, 123), F(12, 41), F(64, 123)
+    assert [eq.strategies for eq in result] == [{"United States": pi, "South Korea": s, "North Korea": g}]
+    assert result[0].payoffs[0] == -g - s**2 / 2 - pi**2 / 4
