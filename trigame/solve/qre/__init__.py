@@ -91,7 +91,7 @@ class LogitQRE:
     """Logit QRE of a strategic-form game: ``qre(game, lam)`` for one point, ``qre.trace(game)`` for the branch."""
 
     def __repr__(self) -> str:
-        return "qre: logit quantal response equilibrium (qre(game, lam); qre.trace(game, ...) for the branch)"
+        return "qre: logit quantal response equilibrium (qre(game, lam), qre.trace(game, ...), qre.switch(branch))"
 
     def __call__(
         self,
