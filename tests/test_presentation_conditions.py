@@ -309,3 +309,28 @@ def test_three_player_continuum_in_symbols():
         assert bool(rs.continuum.subs(point)) is hand, values
     assert "Eq(" not in rs.to_latex() and "symbolic solution" not in rs.to_latex()
     assert note.startswith("continuum of equilibria exactly when: ")
+
+
+def test_an_ascii_terminal_gets_ascii_stand_ins(tmp_path):
+    # The conditions are Unicode; a terminal that cannot show it must still get an answer, never a crash.
+    import json
+    import os
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    base = [sys.executable, "-m", "trigame", "regimes", "QuasiAlliance"]
+    fixed = [x for k, v in QA_FIXED.items() for x in ("--set", f"{k}={v}")]
+    text = subprocess.run([*base, *fixed], capture_output=True, env=env, timeout=600)
+    assert text.returncode == 0, text.stderr
+    assert b"exists iff f_J >= 1/3 and f_K >= 2/3" in text.stdout and b"beta = 3" in text.stdout
+    data = subprocess.run([*base, *fixed, "--json"], capture_output=True, env=env, timeout=600)
+    assert data.returncode == 0, data.stderr
+    conditions = {r["condition_text"] for r in json.loads(data.stdout)["regimes"]}
+    assert "f_J ≥ 1/3 and f_K ≥ 2/3" in conditions  # escaped in the JSON text, exact once parsed
+
+
+def test_ascii_text():
+    from trigame.statics.conditions import ascii_text
+
+    assert ascii_text("h_K ≤ 3·f_K and β ≠ 1") == "h_K <= 3*f_K and beta != 1"
+    assert ascii_text("x² ≥ √2") == "x^2 >= sqrt2"

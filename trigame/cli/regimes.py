@@ -3,10 +3,40 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from typing import Any
 
-from trigame.cli.output import JSON_SCHEMA_REGIMES, _json_value, _number, _print_json
+from trigame.cli.output import JSON_SCHEMA_REGIMES, _json_value, _number
 from trigame.cli.values import find_preset, model_values
+
+
+def _say(text: str = "") -> None:
+    """Print a line; where the output cannot show Unicode (an ASCII terminal), with ASCII stand-ins (<=, beta)."""
+    from trigame.statics.conditions import ascii_text
+
+    encoding = _encoding()
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        text = ascii_text(text).encode(encoding, errors="replace").decode(encoding)
+    print(text)
+
+
+def _encoding() -> str:
+    """The encoding of the terminal or file the answer goes to (the command line buffers it first)."""
+    stream = sys.stdout if getattr(sys.stdout, "encoding", None) else sys.__stdout__
+    return getattr(stream, "encoding", None) or "utf-8"
+
+
+def _say_json(data: Any) -> None:
+    """Print JSON, with non-ASCII characters escaped where the output cannot show them (still valid JSON)."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    try:
+        text.encode(_encoding())
+    except (UnicodeEncodeError, LookupError):
+        text = json.dumps(data, indent=2)
+    print(text)
 
 
 def _sympy_json(value: Any) -> Any:
@@ -28,7 +58,7 @@ def _regimes_command(args: argparse.Namespace) -> int:
     target: Any = model_cls(**options) if options else model_cls
     found = regimes(target, fixed=pinned or None)
     if args.latex:
-        print(found.to_latex())
+        _say(found.to_latex())
         return 0
     what = "Nash" if found.kind == "nash" else "subgame-perfect"
     from trigame.viz.catalogue import game_kind
@@ -36,7 +66,7 @@ def _regimes_command(args: argparse.Namespace) -> int:
     if game_kind(target) == "Bayesian game":
         what = "Bayesian Nash"
     if args.json:
-        _print_json({
+        _say_json({
             "schema": JSON_SCHEMA_REGIMES,
             "model": model_cls.__name__,
             "kind": found.kind,
@@ -63,33 +93,33 @@ def _regimes_command(args: argparse.Namespace) -> int:
             ],
         })
         return 0
-    print(f"{model_cls.__name__}: {len(found)} {what} equilibria as functions of the parameters")
+    _say(f"{model_cls.__name__}: {len(found)} {what} equilibria as functions of the parameters")
     if what == "Bayesian Nash":
-        print("(each named by the choice of every type agent player@type, a player of the type-agent form)")
+        _say("(each named by the choice of every type agent player@type, a player of the type-agent form)")
     from trigame.statics.conditions import to_unicode
 
     names = found.display_names
     if found.parameters:
-        print("Free parameters (symbol, name, field), in their domains:")
+        _say("Free parameters (symbol, name, field), in their domains:")
         for line, name in zip(found.legend(), found.parameters):
-            print(f"  {line}: {_domain_text(found, name)}")
+            _say(f"  {line}: {_domain_text(found, name)}")
     else:
-        print("Free parameters: none")
+        _say("Free parameters: none")
     if pinned or options:
         origin = f" (preset {find_preset(model_cls, args.preset)!r})" if args.preset else ""
         shown = [f"{names[k][1] if k in names else k} = {_number(v, True)}" for k, v in pinned.items()]
         shown += [f"{k} = {_number(v, True)}" for k, v in options.items()]
-        print(f"Fixed{origin}: " + ", ".join(shown))
-    print()
+        _say(f"Fixed{origin}: " + ", ".join(shown))
+    _say()
     for k, r in enumerate(found, start=1):
-        print(f"  {k}. {_label_text(r, names)}")
+        _say(f"  {k}. {_label_text(r, names)}")
         condition = r.condition_text
-        print("       exists everywhere in the domain" if condition == "always" else f"       exists iff {condition}")
-        print("       payoffs: " + ", ".join(f"{p} = {to_unicode(u, names)}" for p, u in r.payoffs.items()))
+        _say("       exists everywhere in the domain" if condition == "always" else f"       exists iff {condition}")
+        _say("       payoffs: " + ", ".join(f"{p} = {to_unicode(u, names)}" for p, u in r.payoffs.items()))
     for note in found.notes:
         if found.continuum is not None and note.startswith("continuum of equilibria exactly when:"):
             note = f"continuum of equilibria exactly when: {to_unicode(found.continuum, names)}"
-        print(f"  note: {note}")
+        _say(f"  note: {note}")
     return 0
 
 

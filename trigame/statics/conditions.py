@@ -25,7 +25,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["describe_domain", "display_names", "propositions_latex", "tex_text", "to_latex", "to_unicode"]
+__all__ = ["ascii_text", "describe_domain", "display_names", "propositions_latex", "tex_text", "to_latex",
+           "to_unicode"]
 
 #: ``{parameter name: (latex symbol, unicode symbol)}``.
 Names = Mapping[str, tuple[str, str]]
@@ -61,6 +62,39 @@ def tex_text(text: Any) -> str:
 
 
 # ---------------------------------------------------------------------------- plain Unicode
+_ASCII = {"≤": "<=", "≥": ">=", "≠": "!=", "·": "*", "√": "sqrt", "×": "x", "′": "'", "∞": "oo", "ℓ": "l",
+          "−": "-", "–": "-", "—": "--", "’": "'", "‘": "'", "“": '"', "”": '"', "…": "..."}
+
+
+def ascii_text(text: str) -> str:
+    """Unicode text with ASCII stand-ins, for outputs that cannot show it: ``h_K <= 3*f_K``, ``beta``.
+
+    Examples
+    --------
+    >>> ascii_text("h_K ≤ 3·f_K and β > x²")
+    'h_K <= 3*f_K and beta > x^2'
+    """
+    import unicodedata
+
+    from trigame.models.parameters import _GREEK_UNICODE
+
+    greek = {letter: name for name, letter in _GREEK_UNICODE.items()}
+    out = []
+    for char in text:
+        if char.isascii():
+            out.append(char)
+        elif char in _ASCII:
+            out.append(_ASCII[char])
+        elif char in greek:
+            out.append(greek[char])
+        elif char in "⁰¹²³⁴⁵⁶⁷⁸⁹⁻":
+            out.append(("^" if not out or out[-1][-1:] not in "0123456789-^" or "^" not in "".join(out[-3:])
+                        else "") + "0123456789-"["⁰¹²³⁴⁵⁶⁷⁸⁹⁻".index(char)])
+        else:
+            plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
+            out.append(plain or "?")
+    return "".join(out)
+
 def _unicode_printer(names: Names) -> Any:
     from sympy.printing.str import StrPrinter
 
