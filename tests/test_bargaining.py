@@ -219,6 +219,7 @@ def test_fearon_demand_beats_every_other_demand(p, ca, lo, width):
 def test_json_and_labels():
     result = bargaining_equilibria(AlternatingOffers((F(9, 10), F(9, 10)), ("Seoul", "Tokyo")))
     data = json.loads(json.dumps(result.to_json()))
+    assert data["schema"] == "trigame.bargaining-equilibria/1"
     assert data["equilibria"][0]["shares"] == {"Seoul": "10/19", "Tokyo": "9/19"}
     assert result[0].label() == "Seoul: 10/19, Tokyo: 9/19"
     assert "10/19" in repr(result)

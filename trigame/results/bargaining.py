@@ -157,9 +157,10 @@ class BargainingEquilibriumSet(ResultSet[BargainingEquilibrium]):
         return repr(self)
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON-ready dict: the game, the method and guarantees, each equilibrium."""
-        return {"game": {"type": type(self.game).__name__, "title": self.game.title,
-                         "players": list(self.game.players), "kind": self.game.kind}, **self._json_fields()}
+        """A JSON-ready dict (schema ``trigame.bargaining-equilibria/1``): the game, guarantees, each equilibrium."""
+        game = {"type": type(self.game).__name__, "title": self.game.title, "players": list(self.game.players),
+                "kind": self.game.kind}
+        return {"schema": "trigame.bargaining-equilibria/1", "game": game, **self._json_fields()}
 
     def __repr__(self) -> str:
         return self._repr_with([f"method={self.method!r}", f"complete={self.complete}"])
