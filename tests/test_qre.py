@@ -315,3 +315,13 @@ def test_switch_refuses_bad_input():
     for which in ("0", 1.0, True, 3):
         with pytest.raises(ParameterError):
             qre.switch(branch, which)  # type: ignore[arg-type]
+
+
+def test_memory_budget():
+    game = NormalFormGame.from_arrays(np.zeros((40, 40)).tolist(), np.zeros((40, 40)).tolist())
+    with pytest.raises(BudgetExceededError, match="max_memory"):
+        qre(game, 1.0, max_memory=10_000)
+    with pytest.raises(BudgetExceededError, match="max_memory"):
+        qre.trace(game, max_memory=10_000)
+    with pytest.raises(ParameterError):
+        qre(game, 1.0, max_memory="1e9")  # type: ignore[arg-type]

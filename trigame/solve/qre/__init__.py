@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from trigame._numbers import short_repr
-from trigame.budget import WorkBudget, check_limit
+from trigame.budget import WorkBudget, check_limit, check_memory
 from trigame.errors import BudgetExceededError, ParameterError, SolverError, UnsupportedGameError
 from trigame.games.normal_form import NormalFormGame
 from trigame.games.scaling import float_payoffs
@@ -66,6 +66,15 @@ def _point(game: NormalFormGame, system: LogitSystem, z: np.ndarray) -> QREPoint
     )
 
 
+def _check_size(game: NormalFormGame, max_memory: object) -> None:
+    """Refuse a game whose dense Jacobians (and their factorisations) would pass the memory budget."""
+    check_limit(max_memory, "max_memory")
+    size = sum(game.shape) + 1
+    limit = max_memory if isinstance(max_memory, int) else None
+    check_memory(6 * 8 * size * size + 8 * game.n_players * int(np.prod(game.shape)), "the logit QRE system",
+                 limit=limit)
+
+
 def _check_steps(first_step: object, max_accel: object) -> tuple[float, float]:
     step = _real(first_step, "first_step")
     accel = _real(max_accel, "max_accel")
@@ -99,6 +108,7 @@ class LogitQRE:
         lam: float | Sequence[float] | Mapping[str, float],
         *,
         max_steps: int | None = 10_000,
+        max_memory: int | None = None,
         first_step: float = 0.03,
         max_accel: float = 1.5,
     ) -> QREPoint:
@@ -114,6 +124,10 @@ class LogitQRE:
             player ``i`` then plays ``exp(lambda_i u_i)``-proportional responses.
         max_steps : int or None
             Work budget: the most path-following steps (accepted or rejected).
+        max_memory : int or None
+            Memory budget in bytes for the linear algebra (dense Jacobians of
+            size about the total number of strategies squared); default 2 GiB,
+            capped by the memory available.
         first_step, max_accel : float
             The first step length of the tracer and the largest factor by which
             a step may grow.
@@ -154,6 +168,7 @@ class LogitQRE:
         step, accel = _check_steps(first_step, max_accel)
         top = float(target.max())
         weights = target / top if top > 0 else np.ones(game.n_players)
+        _check_size(game, max_memory)
         system = LogitSystem(float_payoffs(game), weights)
         start = system.start()
         if top == 0:
@@ -186,6 +201,7 @@ class LogitQRE:
         weights: Sequence[float] | Mapping[str, float] | None = None,
         max_regret: float = 1e-8,
         max_steps: int | None = 10_000,
+        max_memory: int | None = None,
         first_step: float = 0.03,
         max_accel: float = 1.5,
     ) -> QREBranch:
@@ -214,6 +230,8 @@ class LogitQRE:
         max_steps : int or None
             Work budget: the most steps; past it the branch so far is returned
             with ``complete=False`` and a note.
+        max_memory : int or None
+            Memory budget in bytes for the dense Jacobians, as for ``qre``.
         first_step, max_accel : float
             The first step length and the largest growth factor of a step.
 
@@ -236,6 +254,7 @@ class LogitQRE:
         w = np.ones(game.n_players) if weights is None else check_precisions(game, weights, "weights")
         if float(w.max()) <= 0:
             raise ParameterError("weights must have at least one positive entry")
+        _check_size(game, max_memory)
         system = LogitSystem(float_payoffs(game), w / float(w.max()))
         options = _TraceOptions(system, max_lambda, lambdas, max_regret, max_steps, first_step, max_accel)
         return options.follow(game, system.start(), None)
