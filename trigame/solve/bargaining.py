@@ -58,7 +58,7 @@ def _out(value: Any, kind: Kind) -> Any:
     """A SymPy result in the game's kind of numbers."""
     import sympy
 
-    value = sympy.sympify(value)
+    value = _sym(value)
     if kind == "exact":
         return to_fraction(sympy.nsimplify(value)) if not value.is_Rational else to_fraction(value)
     if kind == "float":
