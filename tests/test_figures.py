@@ -205,7 +205,15 @@ def test_outcome_curves_legend_steps_and_points_at_boundaries(tmp_path: Path) ->
     assert any("second equilibrium" in t for t in texts) and any("Cooperate/Cooperate" in t for t in texts)
     assert ax.get_ylabel() != "probability (all)" and ax.get_xlabel().startswith("ROK fear of abandonment")
     lines = [line for line in ax.lines if len(line.get_xdata()) > 1]
-    assert lines and all(line.get_drawstyle() == "steps-mid" for line in lines)
+    assert lines
+    r2 = sweep(QuasiAlliance, {"fear_japan": [1.0], "fear_rok": np.linspace(0, 1, 11)}, progress=False)
+    ax2 = outcome_curves(r2, "fear_rok", selection="first")
+    # The first equilibrium is (Friction, Friction) up to 0.6 and (Cooperate, Cooperate) from 0.7 (2/3 lies
+    # between): its probability jumps from 0 to 1 there.  No drawn segment may ramp through the values between.
+    for line in ax2.lines:
+        fx, fy = np.asarray(line.get_xdata()), np.asarray(line.get_ydata())
+        ramps = (np.abs(np.diff(fy)) > 0.5) & (np.diff(fx) != 0)
+        assert not ramps.any()
     points = [line for line in ax.lines if line.get_marker() == "o"]
     assert any(np.isclose(np.asarray(p.get_xdata()), 2 / 3).any() and np.isclose(np.asarray(p.get_ydata()), 1).any()
                for p in points)

@@ -30,12 +30,14 @@ Examples
 >>> from trigame.statics import sweep
 >>> r = sweep(QuasiAlliance, grid={"fear_japan": np.linspace(0, 1, 21), "fear_rok": np.linspace(0, 1, 21)})
 >>> ax = r.plot("fear_japan", "fear_rok", boundaries=False)
->>> ax.get_xlabel().startswith(QuasiAlliance.parameter("fear_japan").label)
-True
+>>> fear_japan = QuasiAlliance.parameters()[0]
+>>> ax.get_xlabel().startswith(fear_japan.label), fear_japan.name in ax.get_xlabel()
+(True, False)
 """
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 import warnings
 from collections.abc import Sequence
@@ -484,10 +486,13 @@ def outcome_curves(result: Any, x: str, ax: Any = None, selection: str | None = 
 
     [_], index = _plane(result, (x,))
     xs = np.asarray(result.grid[x], dtype=float)
+    order = np.argsort(xs, kind="stable")
+    xs = xs[order]
+    sets = np.asarray(result.labels[index], dtype=object).reshape(-1)[order]
     ax = _axes(ax, (8.5, 4.5))
     rule = result.selection if selection is None else selection
     styles: list[Any] = ["-", "--", ":", "-."]
-    shorten, _ = _key_name(result, "outcome")
+    shorten, heading = _key_name(result, "outcome")
     outcomes = result.outcomes(rule)
     colours = colours_for([" > ".join(o) if result.paths else "/".join(o) for o in outcomes], "line")
     handles = []
@@ -498,16 +503,14 @@ def outcome_curves(result: Any, x: str, ax: Any = None, selection: str | None = 
             continue
         name = " > ".join(outcome) if result.paths else "/".join(outcome)
         colour = colours[name][0]
-        curve = curve.reshape(len(xs), -1)
+        curve = curve.reshape(len(xs), -1)[order]
         columns = max(columns, curve.shape[1])
         for k in range(curve.shape[1]):
-            column = curve[:, k]
-            ax.plot(xs, column, color=colour, linestyle=styles[k % len(styles)], drawstyle="steps-mid",
-                    linewidth=1.6)
-            present = ~np.isnan(column)
-            alone = present & ~np.r_[False, present[:-1]] & ~np.r_[present[1:], False]
-            if alone.any():
-                ax.plot(xs[alone], column[alone], color=colour, marker="o", markersize=4, linestyle="none")
+            for px, py in _pieces(xs, curve[:, k], sets):
+                if len(px) == 1:
+                    ax.plot(px, py, color=colour, marker="o", markersize=4, linestyle="none", clip_on=False)
+                else:
+                    ax.plot(px, py, color=colour, linestyle=styles[k % len(styles)], linewidth=1.6)
         handles.append(Line2D([], [], color=colour, linewidth=1.6,
                               label=textwrap.fill(shorten(name), 40, subsequent_indent="  ")))
     if rule == "all" and columns > 1:
@@ -520,13 +523,37 @@ def outcome_curves(result: Any, x: str, ax: Any = None, selection: str | None = 
     if xs.min() < xs.max():
         ax.set_xlim(xs.min(), xs.max())
     ax.set_title(textwrap.fill(figure_title(result.model, "outcomes"), 70), loc="left", fontsize="medium")
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="x-small", frameon=False)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="x-small", frameon=False,
+              title=textwrap.fill(heading, 40), title_fontsize="x-small", alignment="left")
     caption = fixed_caption(list(parameters.values()), _fixed_values(result, (x,)), (x,))
     if caption:
         ax.annotate(textwrap.fill(caption, 110), xy=(0, 0), xycoords="axes fraction", xytext=(0, -36),
                     textcoords="offset points", va="top", ha="left", fontsize="x-small")
     ax.trigame_caption = caption
     return ax
+
+
+def _pieces(xs: np.ndarray, values: np.ndarray, sets: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The pieces of a curve to draw: one per run of grid points with the same equilibrium set.
+
+    Inside a run the probability moves continuously and is drawn as a line; between runs the set changes
+    somewhere between two grid points, drawn as a jump halfway (each run held flat for half a step), never
+    as a ramp.  A run of a single grid point (a set seen at one point only, such as a boundary) is a point.
+    """
+    n = len(xs)
+    missing = np.isnan(values)
+    breaks = [0, *(i for i in range(1, n) if sets[i] != sets[i - 1] or missing[i] != missing[i - 1]), n]
+    out = []
+    for start, stop in itertools.pairwise(breaks):
+        if missing[start]:
+            continue
+        px, py = xs[start:stop], values[start:stop]
+        if stop - start > 1:
+            left = (xs[start - 1] + xs[start]) / 2 if start > 0 else xs[start]
+            right = (xs[stop - 1] + xs[stop]) / 2 if stop < n else xs[stop - 1]
+            px, py = np.r_[left, px, right], np.r_[py[0], py, py[-1]]
+        out.append((px, py))
+    return out
 
 
 def _ordinal(k: int) -> str:
