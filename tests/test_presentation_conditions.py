@@ -334,3 +334,14 @@ def test_ascii_text():
 
     assert ascii_text("h_K ≤ 3·f_K and β ≠ 1") == "h_K <= 3*f_K and beta != 1"
     assert ascii_text("x² ≥ √2") == "x^2 >= sqrt2"
+
+
+def test_region_map_sets_read_in_symbols():
+    from trigame.statics import regime_map
+
+    rm = regime_map(MODELS["AllianceSecurityDilemma"])
+    both_strong = next(e for e in rm if e.label == "United States: Strong, South Korea: Strong")
+    # Strong is each ally's strict best reply to the other's Strong iff its own net cost is negative
+    assert both_strong.condition_text == "e_rok < 0 and e_us < 0"
+    assert both_strong.condition_latex == r"$e_{\mathrm{rok}} < 0$ and $e_{\mathrm{us}} < 0$"
+    assert all("Eq(" not in e.condition_text and "_{cost" not in e.condition_latex for e in rm)

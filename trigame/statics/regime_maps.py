@@ -76,6 +76,24 @@ class MapEntry:
     certain: bool
     _clauses: list[Clause] = field(repr=False)
 
+    def _names(self) -> dict[str, tuple[str, str]]:
+        owner = self.regimes[0]._owner if self.regimes else None
+        return owner.display_names if owner is not None else {}
+
+    @property
+    def condition_text(self) -> str:
+        """The condition in plain Unicode, in the parameters' symbols (``0 < e_us < A_us and ...``)."""
+        from trigame.statics.conditions import to_unicode
+
+        return to_unicode(self.condition, self._names())
+
+    @property
+    def condition_latex(self) -> str:
+        """The condition in LaTeX, each relation an inline formula joined by "and" and "or"."""
+        from trigame.statics.conditions import to_latex
+
+        return to_latex(self.condition, self._names())
+
 
 class RegimeMap(Sequence[MapEntry]):
     """The distinct equilibrium sets of a model and where each holds (see :func:`regime_map`)."""
@@ -290,10 +308,9 @@ class RegimeMap(Sequence[MapEntry]):
 
     def to_latex(self) -> str:
         """Each equilibrium set with its condition, in the parameters' symbols: a LaTeX itemize."""
-        from trigame.statics.conditions import tex_text, to_latex
+        from trigame.statics.conditions import tex_text
 
-        names = self.regimes.display_names
-        rows = [rf"\item \textbf{{{tex_text(e.label)}}} if and only if {to_latex(e.condition, names)}" for e in self]
+        rows = [rf"\item \textbf{{{tex_text(e.label)}}} if and only if {e.condition_latex}" for e in self]
         return "\\begin{itemize}\n" + "\n".join(rows) + "\n\\end{itemize}"
 
     def __repr__(self) -> str:
