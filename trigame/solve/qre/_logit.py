@@ -58,6 +58,13 @@ class LogitSystem:
         self.weights = np.asarray(weights, dtype=float)
         self.offsets = np.concatenate([[0], np.cumsum(self.shape)]).astype(int)
         self.size = int(self.offsets[-1])
+        # the constant part of the Jacobian: each log-odds row is y_ij - y_i1
+        self._static = np.zeros((self.size, self.size + 1))
+        for i in range(n):
+            a, b = int(self.offsets[i]), int(self.offsets[i + 1])
+            for j in range(a + 1, b):
+                self._static[j, a] = -1.0
+                self._static[j, j] = 1.0
 
     # ------------------------------------------------------------------ points
     def start(self) -> np.ndarray:
@@ -128,15 +135,13 @@ class LogitSystem:
         t = z[-1]
         sigma = [np.exp(z[self.offsets[i] : self.offsets[i + 1]]) for i in range(self.n)]
         values = self._values(sigma)
-        jac = np.zeros((self.size, self.size + 1))
+        jac = self._static.copy()
         for i in range(self.n):
             a, b = self.offsets[i], self.offsets[i + 1]
             jac[a, a:b] = sigma[i]
             if b - a == 1:
                 continue
             rows = slice(a + 1, b)
-            jac[rows, a] = -1.0
-            jac[rows, a + 1 : b] += np.eye(b - a - 1)
             lam = t * self.weights[i]
             for k in range(self.n):
                 if k == i:

@@ -75,31 +75,46 @@ def _orientation(jac: np.ndarray, tau: np.ndarray) -> float:
 
 
 def _correct(
-    value: Function, jacobian: Function, z: np.ndarray, lenient: bool = False
-) -> tuple[np.ndarray, bool, float]:
-    """Newton steps ``z -= H'(z)^+ H(z)``; the point, whether it converged, and the length of the first step.
+    value: Function, jacobian: Function, z: np.ndarray, tau: np.ndarray
+) -> tuple[np.ndarray, bool, float, np.ndarray | None]:
+    """Pseudo-arclength Newton steps from ``z`` in the hyperplane normal to ``tau``.
 
-    Near a singular point Newton converges only linearly: ``lenient`` allows many iterations that
-    merely do not grow, instead of demanding quadratic contraction.
+    Returns the point, whether it converged, the length of the first step, and the Jacobian at the
+    last iterate (for the next tangent).
     """
     previous = first = np.inf
-    iterations = 8 * _NEWTON_ITERATIONS if lenient else _NEWTON_ITERATIONS
-    for k in range(1, iterations + 1):
+    jac = None
+    for k in range(1, _NEWTON_ITERATIONS + 1):
         h = value(z)
         if not np.all(np.isfinite(h)):
-            return z, False, first
-        step = np.linalg.lstsq(jacobian(z), h, rcond=None)[0]
+            return z, False, first, None
+        jac = jacobian(z)
+        try:
+            step = np.linalg.solve(np.vstack([jac, tau]), np.append(h, 0.0))
+        except np.linalg.LinAlgError:
+            return z, False, first, None
         size = float(np.linalg.norm(step))
         if k == 1:
             first = size
-        ratio = 1.0 if lenient else 0.5
-        if not np.isfinite(size) or (k > 1 and size > ratio * previous and size > _TOL):
-            return z, False, first
+        if not np.isfinite(size) or (k > 1 and size > 0.5 * previous and size > _TOL):
+            return z, False, first, None
         z = z - step
         if size <= _TOL * max(1.0, float(np.max(np.abs(z)))):
-            return z, True, first
+            return z, True, first, jac
         previous = size
-    return z, False, first
+    return z, False, first, None
+
+
+def _next_tangent(jac: np.ndarray, tau: np.ndarray) -> np.ndarray | None:
+    """The unit tangent at a point with Jacobian ``jac``, oriented along the previous tangent ``tau``."""
+    rhs = np.zeros(jac.shape[1])
+    rhs[-1] = 1.0
+    try:
+        t = np.linalg.solve(np.vstack([jac, tau]), rhs)
+    except np.linalg.LinAlgError:
+        return None
+    norm = float(np.linalg.norm(t))
+    return t / norm if np.isfinite(norm) and norm > 0 else None
 
 
 def _land(value: Function, jacobian: Function, z: np.ndarray, target: float) -> np.ndarray | None:
@@ -243,13 +258,13 @@ def trace_path(
             out.stop = str(error)
             out.exhausted = True
             return out
-        new, ok, first_correction = _correct(value, jacobian, z + h * tau)
+        new, ok, first_correction, last_jac = _correct(value, jacobian, z + h * tau, tau)
         new_tau: np.ndarray | None = None
         if ok:
-            new_jac = jacobian(new)
-            new_tau = _tangent(new_jac, tau)
+            new_jac = jacobian(new) if last_jac is None else last_jac
+            new_tau = _next_tangent(new_jac, tau)
             distance = float(np.linalg.norm(new - z))
-            ok = float(new_tau @ tau) >= _MIN_COS and distance <= 2.0 * h
+            ok = new_tau is not None and float(new_tau @ tau) >= _MIN_COS and distance <= 2.0 * h
         if not ok or new_tau is None:
             if h > h_min and jumps == 0:
                 h *= 0.5
