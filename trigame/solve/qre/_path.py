@@ -2,8 +2,8 @@
 
 The method of Allgower and Georg (*Introduction to Numerical Continuation
 Methods*, 1990, ch. 2--3, 8): an Euler predictor along the unit tangent, Newton
-corrector steps with the Moore--Penrose pseudo-inverse, and a step length adapted
-to how the corrector converged.  Two events along the curve are located and
+corrector steps in the hyperplane normal to the tangent (pseudo-arclength), and a
+step length adapted to how the corrector converged.  Two events along the curve are located and
 reported rather than stalled on:
 
 * a **turning point** (fold), where the last coordinate (the path parameter)
