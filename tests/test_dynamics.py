@@ -31,7 +31,7 @@ F = Fraction
 nashpy_replicator = pytest.importorskip("nashpy.learning.replicator_dynamics")
 
 
-def hawk_dove(v: Fraction = Fraction(2), c: Fraction = Fraction(3)) -> NormalFormGame:  # noqa: B008
+def hawk_dove(v: Fraction = Fraction(2), c: Fraction = Fraction(3)) -> NormalFormGame:
     """Hawk–Dove: Hawk v Hawk (V - C)/2, Hawk v Dove V, Dove v Hawk 0, Dove v Dove V/2."""
     a = [[(v - c) / 2, v], [0, v / 2]]
     return NormalFormGame.from_arrays(a, [list(col) for col in zip(*a)], strategies=[["Hawk", "Dove"]] * 2)

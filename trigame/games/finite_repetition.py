@@ -177,7 +177,7 @@ class FinitelyRepeatedGame:
     def stage_payoffs(self, profile: Sequence[str]) -> tuple[Any, ...]:
         """The stage payoffs of one action profile (a label per player), in the game's number kind."""
         index = tuple(self._stage.strategy_index(i, a) for i, a in enumerate(self._profile(profile)))
-        return tuple(convert(self._stage.payoffs[(i,) + index], self._kind) for i in range(self._stage.n_players))
+        return tuple(convert(_payoff(self._stage, i, index), self._kind) for i in range(self._stage.n_players))
 
     def payoffs(self, path: Sequence[Sequence[str]]) -> tuple[Any, ...]:
         """The discounted total payoffs of a complete path: one action profile per round."""
@@ -211,7 +211,7 @@ class FinitelyRepeatedGame:
             n = stage.n_players
             zero = convert(0, self._kind)
             table = {
-                profile: tuple(convert(stage.payoffs[(i,) + profile], self._kind) for i in range(n))
+                profile: tuple(convert(_payoff(stage, i, profile), self._kind) for i in range(n))
                 for profile in _profiles(stage.shape)
             }
 
@@ -248,3 +248,9 @@ def _profiles(shape: Sequence[int]) -> list[tuple[int, ...]]:
     for m in shape:
         out = [(*p, a) for p in out for a in range(m)]
     return out
+
+
+def _payoff(stage: NormalFormGame, player: int, profile: tuple[int, ...]) -> Any:
+    """Player ``player``'s stage payoff at the action profile ``profile`` (indices)."""
+    index = (player, *profile)
+    return stage.payoffs[index]
