@@ -250,3 +250,25 @@ def test_patron_commitment_probability_then_protege_and_challenger():
     pi, s, g = F(68, 123), F(12, 41), F(64, 123)
     assert [eq.strategies for eq in result] == [{"United States": pi, "South Korea": s, "North Korea": g}]
     assert result[0].payoffs[0] == -g - s**2 / 2 - pi**2 / 4
+
+
+@settings(max_examples=4, deadline=None)
+@given(st.integers(4, 20), st.integers(0, 3), st.fractions(F(1, 2), 2))
+def test_no_leader_level_on_a_grid_does_better(a, c, b):
+    # Invariant, checked by a different path: at each leader level on a grid, the follower's global best responses
+    # (trigame.verify.continuous.best_response with the leader's level a number: a certified 1-D maximisation) give
+    # the leader at most its reported equilibrium payoff; and the equilibrium path is itself such a point.
+    from trigame.verify.continuous import best_response
+
+    game = duopoly(a, b, c)
+    result = sequential_equilibria(stackelberg(game))
+    assert len(result) == 1
+    best = result[0].payoffs[0]
+    top = F(a - c) / b
+    for k in range(11):
+        level = top * k / 10
+        responses = best_response(game, "Follower", {"Leader": level}).levels
+        values = [game.payoffs_at({"Leader": level, "Follower": r})[0] for r in responses]
+        assert max(values) <= best
+    on_path = best_response(game, "Follower", {"Leader": result[0].strategies["Leader"]}).levels
+    assert result[0].strategies["Follower"] in on_path
