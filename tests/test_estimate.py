@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import builtins
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -18,7 +19,7 @@ import sympy as sp
 
 from trigame.errors import ParameterError, TrigameError
 from trigame.estimate import EstimationResult, estimate, identification, simulate
-from trigame.games.tree import Decision, GameTree, Terminal
+from trigame.games.tree import Chance, Decision, GameTree, Terminal
 from trigame.models import QuasiAlliance, TargetSelection
 
 u11, u13, u14, u24 = sp.symbols("u11 u13 u14 u24")
@@ -294,3 +295,35 @@ def test_parameter_recovery_on_the_deterrence_game() -> None:
         ci = estimate(EGAME12, data, outcome="y", covariates=covariates, fixed={"u13": 0}).conf_int()
         inside += (ci["lower"].to_numpy() <= truth) & (truth <= ci["upper"].to_numpy())
     assert (inside >= 16).all(), inside
+
+
+# ---------------------------------------------------------------------------- imperfect information
+def signalling() -> GameTree:
+    """Nature draws the sender's type; the receiver sees only the signal (two nodes per information set)."""
+    a, c = sp.symbols("a c")
+
+    def receiver(signal: str, act: tuple[Any, Any], wait: tuple[Any, Any]) -> Decision:
+        return Decision("R", {"act": Terminal(act), "wait": Terminal(wait)}, infoset=f"R|{signal}")
+
+    strong = Decision("S", {"x": receiver("x", (2, -a), (3, 0)), "y": receiver("y", (-c, -a), (1 - c, 0))},
+                      infoset="S|strong")
+    weak = Decision("S", {"x": receiver("x", (-1, 2), (1, 0)), "y": receiver("y", (-c, 2), (2 - c, 0))},
+                    infoset="S|weak")
+    return GameTree(Chance({"strong": (sp.Rational(2, 5), strong), "weak": (sp.Rational(3, 5), weak)}))
+
+
+def test_imperfect_information_tree_by_principal_branch_and_npl() -> None:
+    # A fixed point per observation.  Both selections recover the truth within sampling error, and
+    # the NPL bootstrap runs each resample's own belief updates.
+    rng = np.random.default_rng(8)
+    data = pd.DataFrame({"w": rng.normal(size=300)})
+    covariates = {"a": "1", "c": ["1", "w"]}
+    truth = np.array([1.0, 0.5, 1.0])
+    data["y"] = simulate(signalling(), data, truth, covariates=covariates, seed=9)
+    principal = estimate(signalling(), data, outcome="y", covariates=covariates)
+    assert "principal branch" in principal.selection and principal.identified
+    assert np.all(np.abs(principal.params.to_numpy() - truth) < 4 * principal.bse.to_numpy())
+    npl = estimate(signalling(), data, outcome="y", covariates=covariates, selection="npl", bootstrap=3, seed=1)
+    assert npl.npl_iterations >= 1 and npl.converged
+    assert npl.params.to_numpy() == pytest.approx(principal.params.to_numpy(), abs=0.5 * principal.bse.max())
+    assert npl.bootstrap_params.notna().all().all()

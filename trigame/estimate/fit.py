@@ -346,7 +346,13 @@ def _bootstrap(lik: Likelihood, beta: np.ndarray, draws: int, seed: int | None, 
         rows = rng.integers(0, spec.n_obs, spec.n_obs)
         sub = _Subsample(lik, rows)
         try:
-            out[b] = _maximize(sub, beta, options["gtol"], options["max_steps"])[0]
+            refit = _maximize(sub, beta, options["gtol"], options["max_steps"])[0]
+            if sub.selection == "npl" and not sub.unique:  # the resample's own NPL fixed point
+                for _ in range(options["npl_rounds"]):
+                    if sub.update_beliefs(refit) < 1e-9:
+                        break
+                    refit = _maximize(sub, refit, options["gtol"], options["max_steps"])[0]
+            out[b] = refit
         except SolverError:
             continue
     return out
@@ -358,11 +364,11 @@ class _Subsample(Likelihood):
     def __init__(self, parent: Likelihood, rows: np.ndarray) -> None:
         super().__init__(parent.spec, parent.selection, max_iter=parent.max_iter)
         self.rows = rows
-        self.beliefs = parent.beliefs
+        self.beliefs = None if parent.beliefs is None else parent.beliefs.copy()
 
     def __call__(self, beta: np.ndarray) -> float:
         try:
-            value = float(self.contributions(beta, self.rows).sum())
+            value = float(self.contributions(beta, self.rows, warm=True).sum())
         except (SolverError, FloatingPointError, OverflowError):
             return -np.inf
         return value if np.isfinite(value) else -np.inf

@@ -89,7 +89,8 @@ class Likelihood:
             if beliefs is None:
                 raise SolverError("the nested pseudo-likelihood has no beliefs yet")
             return _respond(spec.arrays, spec.arrays.action_values(payoffs, beliefs), lam, spec.error)
-        start = self._warm if (warm and rows is None and self._warm is not None) else None
+        n = payoffs.shape[0]
+        start = self._warm if (warm and self._warm is not None and self._warm.shape[0] == n) else None
         behavior, converged, _ = solve_behavior(spec.arrays, payoffs, lam, spec.error, start=start,
                                                 max_iter=self.max_iter)
         if not converged.all() and start is not None:  # the continued branch was lost: trace it again
@@ -99,7 +100,7 @@ class Likelihood:
             raise SolverError(f"the agent QRE did not converge for {len(bad)} observation(s) (first: row "
                               f"{int(bad[0])}) within max_iter={self.max_iter}; pass max_iter=... or "
                               "selection='npl'")
-        if warm and rows is None:
+        if warm:
             self._warm = behavior
         return behavior
 
@@ -156,9 +157,9 @@ class Likelihood:
         return len(picked), differing, worst
 
     def update_beliefs(self, beta: np.ndarray) -> float:
-        """NPL: ``sigma <- Psi(beta, sigma)``; returns the largest change of a belief."""
+        """NPL: ``sigma <- Psi(beta, sigma)`` for every row; returns the largest change of a belief."""
         assert self.beliefs is not None
-        new = self.behavior(beta)
+        new = Likelihood.behavior(self, beta)
         change = float(np.abs(new - self.beliefs).max()) if new.size else 0.0
         self.beliefs = new
         return change
