@@ -13,8 +13,9 @@ drawn (``pip install "trigame[plot]"``).
   its colour (a colour-blind-safe palette) in every figure.  Axes carry the
   parameters' display names and symbols, the caption the values of the other
   parameters.
-* :func:`outcome_curves` draws, over one parameter, the probability of each
-  outcome under an equilibrium-selection rule, as steps.
+* :func:`outcome_curves` (from :mod:`trigame.viz.curves`) draws, over one
+  parameter, the probability of each outcome under an equilibrium-selection
+  rule: continuous within an equilibrium set, jumps between sets.
 * :func:`draw_region_map` is the region map the report and ``trigame sweep``
   draw; :func:`save_figure` writes PNG, PDF and SVG.
 
@@ -37,7 +38,6 @@ Examples
 
 from __future__ import annotations
 
-import itertools
 import textwrap
 import warnings
 from collections.abc import Sequence
@@ -47,15 +47,9 @@ from typing import Any
 import numpy as np
 
 from trigame.errors import MissingDependencyError, ParameterError
-from trigame.viz._palette import (
-    axis_label,
-    colours_for,
-    compact_label,
-    figure_title,
-    fixed_caption,
-    outcome_names,
-    rename_outcomes,
-)
+from trigame.viz._common import _axes, _caption, _fixed_values, _key_name, _parameters, _plane
+from trigame.viz._palette import axis_label, colours_for, figure_title, fixed_caption
+from trigame.viz.curves import outcome_curves
 
 __all__ = ["draw_region_map", "outcome_curves", "region_map", "save_figure", "use_offscreen_backend"]
 
@@ -75,64 +69,12 @@ def use_offscreen_backend() -> None:
         matplotlib.use("Agg")
 
 
-def _pyplot() -> Any:
-    try:
-        import matplotlib.pyplot as plt
-    except ImportError:
-        raise MissingDependencyError('plotting needs matplotlib: pip install "trigame[plot]"') from None
-    return plt
-
-
-def _plane(result: Any, names: tuple[str, ...]) -> tuple[list[int], tuple[slice | int, ...]]:
-    """Axis positions of ``names`` in the grid; every other swept parameter must have a single value."""
-    grid = list(result.grid)
-    for name in names:
-        if not isinstance(name, str) or name not in grid:
-            raise ParameterError(f"{name!r} is not a swept parameter; the swept parameters are: {', '.join(grid)}")
-    if len(set(names)) != len(names):
-        raise ParameterError(f"plot needs distinct parameters, got {names}")
-    others = [n for n in grid if n not in names and len(result.grid[n]) > 1]
-    if others:
-        raise ParameterError(
-            f"the sweep also varies {', '.join(others)}; sweep with a single value of each (or pass them in fixed=) "
-            "to draw a picture over " + " and ".join(names)
-        )
-    index = tuple(slice(None) if n in names else 0 for n in grid)
-    return [grid.index(n) for n in names], index
-
-
 def _by(result: Any, by: str | None) -> str:
     if by is None:
         return "outcome" if result.paths else "equilibrium"
     if by not in ("equilibrium", "outcome"):
         raise ParameterError(f"by must be 'equilibrium' (sets of equilibria) or 'outcome' (their outcomes), got {by!r}")
     return by
-
-
-def _axes(ax: Any, size: tuple[float, float]) -> Any:
-    """The Axes to draw on: a new constrained-layout figure, or the caller's (given a layout that keeps the key)."""
-    plt = _pyplot()
-    if ax is None:
-        fig = plt.figure(figsize=size, layout="constrained")
-        return fig.add_subplot()
-    if ax.figure.get_layout_engine() is None:
-        ax.figure.set_layout_engine("constrained")
-    return ax
-
-
-def _parameters(result: Any) -> dict[str, Any]:
-    return {p.name: p for p in result.model.parameters()}
-
-
-def _fixed_values(result: Any, shown: Sequence[str]) -> dict[str, Any]:
-    """The values of every parameter of the swept instance, those swept with one value included."""
-    spec = result._spec
-    values = dict(spec.model(**spec.base).values())
-    for name, axis in result.grid.items():
-        if name not in shown:
-            value = axis[0]
-            values[name] = value.item() if isinstance(value, np.generic) else value
-    return values
 
 
 def _view(parameter: Any, axis: np.ndarray) -> tuple[float, float]:
@@ -174,21 +116,6 @@ def _outcome_at(result: Any, x: str, y: str, point: tuple[float, float]) -> str:
     grid = {name: [axis[0]] for name, axis in result.grid.items()}
     grid[x], grid[y] = [point[0]], [point[1]]
     return str(sweep(spec.model(**spec.base), grid=grid, progress=False).outcome_labels.ravel()[0])
-
-
-def _key_name(result: Any, by: str) -> tuple[Any, str]:
-    """How key entries are shortened, and the key's heading."""
-    players = tuple(result.players)
-    if by == "outcome" and result.paths:
-        spec = result._spec
-        from trigame.statics.sweep._chunk import _outcome_names
-
-        tree = spec.model(**spec.base).game()
-        names = outcome_names(tree, _outcome_names(spec, tree))
-        return (lambda label: rename_outcomes(label, names)), "outcomes of the equilibria (paths of play)"
-    if by == "outcome":
-        return (lambda label: label), "outcomes as " + "/".join(players)
-    return (lambda label: compact_label(label, players)), "equilibria as (" + ", ".join(players) + ")"
 
 
 def region_map(result: Any, x: str, y: str, ax: Any = None, boundaries: bool = True, by: str | None = None) -> Any:
@@ -258,9 +185,7 @@ def region_map(result: Any, x: str, y: str, ax: Any = None, boundaries: bool = T
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="x-small", frameon=False,
               title=textwrap.fill(heading, 40), title_fontsize="x-small", alignment="left")
     caption = fixed_caption(list(parameters.values()), _fixed_values(result, (x, y)), (x, y))
-    if caption:
-        ax.annotate(textwrap.fill(caption, 110), xy=(0, 0), xycoords="axes fraction", xytext=(0, -36),
-                    textcoords="offset points", va="top", ha="left", fontsize="x-small")
+    _caption(ax, caption)
     ax.trigame_notes = tuple(n for n in notes if n)
     ax.trigame_key = tuple((number, label, kind) for number, label, kind, _ in key)
     ax.trigame_caption = caption
@@ -444,120 +369,6 @@ def _draw(ax: Any, picture: dict[str, Any], shorten: Any) -> list[tuple[int, str
         ax.plot([px], [py], marker="o", markersize=6, color=strokes[label][0], markeredgecolor="black",
                 markeredgewidth=0.5, linestyle="none", zorder=4, clip_on=False)
     return key
-
-
-_RULES = {
-    "all": "probability under each equilibrium",
-    "first": "probability (first equilibrium: pure before mixed)",
-    "payoff_dominant": "probability (payoff-dominant equilibrium)",
-    "risk_dominant": "probability (risk-dominant equilibrium)",
-}
-
-
-def outcome_curves(result: Any, x: str, ax: Any = None, selection: str | None = None,
-                   min_probability: float = 0.0) -> Any:
-    """Probability of each outcome over parameter ``x`` under an equilibrium-selection rule, as steps.
-
-    The grid's values are drawn as steps centred on the grid points (the
-    change happens somewhere between two of them); a value held at a single
-    grid point (an equilibrium that exists only at a boundary) is drawn as a
-    point.  Colours name outcomes; with ``selection="all"`` line styles name
-    the equilibria at each point (first, second, ...), both in the legend.
-
-    Parameters
-    ----------
-    result : SweepResult
-        A sweep over ``x`` (other swept parameters with one value).
-    x : str
-        The parameter on the horizontal axis.
-    ax : matplotlib Axes, optional
-        Where to draw; a new figure otherwise.
-    selection : str, optional
-        A rule of :data:`trigame.statics.sweep.SELECTIONS`; the sweep's own
-        by default.  With ``"all"`` each equilibrium gets its own line style.
-    min_probability : float, default 0
-        Outcomes whose probability never exceeds this are left out.
-
-    Returns
-    -------
-    matplotlib Axes
-    """
-    from matplotlib.lines import Line2D
-
-    [_], index = _plane(result, (x,))
-    xs = np.asarray(result.grid[x], dtype=float)
-    order = np.argsort(xs, kind="stable")
-    xs = xs[order]
-    sets = np.asarray(result.labels[index], dtype=object).reshape(-1)[order]
-    ax = _axes(ax, (8.5, 4.5))
-    rule = result.selection if selection is None else selection
-    styles: list[Any] = ["-", "--", ":", "-."]
-    shorten, heading = _key_name(result, "outcome")
-    outcomes = result.outcomes(rule)
-    colours = colours_for([" > ".join(o) if result.paths else "/".join(o) for o in outcomes], "line")
-    handles = []
-    columns = 1
-    for outcome, values in outcomes.items():
-        curve = np.asarray(values[index], dtype=float)
-        if not np.nanmax(curve, initial=-1.0) > min_probability:
-            continue
-        name = " > ".join(outcome) if result.paths else "/".join(outcome)
-        colour = colours[name][0]
-        curve = curve.reshape(len(xs), -1)[order]
-        columns = max(columns, curve.shape[1])
-        for k in range(curve.shape[1]):
-            for px, py in _pieces(xs, curve[:, k], sets):
-                if len(px) == 1:
-                    ax.plot(px, py, color=colour, marker="o", markersize=4, linestyle="none", clip_on=False)
-                else:
-                    ax.plot(px, py, color=colour, linestyle=styles[k % len(styles)], linewidth=1.6)
-        handles.append(Line2D([], [], color=colour, linewidth=1.6,
-                              label=textwrap.fill(shorten(name), 40, subsequent_indent="  ")))
-    if rule == "all" and columns > 1:
-        handles += [Line2D([], [], color="0.3", linestyle=styles[k % len(styles)],
-                           label=f"{_ordinal(k)} equilibrium at the point") for k in range(columns)]
-    parameters = _parameters(result)
-    ax.set_xlabel(axis_label(parameters.get(x, x)))
-    ax.set_ylabel(_RULES.get(rule, f"probability ({rule})"))
-    ax.set_ylim(-0.03, 1.03)
-    if xs.min() < xs.max():
-        ax.set_xlim(xs.min(), xs.max())
-    ax.set_title(textwrap.fill(figure_title(result.model, "outcomes"), 70), loc="left", fontsize="medium")
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="x-small", frameon=False,
-              title=textwrap.fill(heading, 40), title_fontsize="x-small", alignment="left")
-    caption = fixed_caption(list(parameters.values()), _fixed_values(result, (x,)), (x,))
-    if caption:
-        ax.annotate(textwrap.fill(caption, 110), xy=(0, 0), xycoords="axes fraction", xytext=(0, -36),
-                    textcoords="offset points", va="top", ha="left", fontsize="x-small")
-    ax.trigame_caption = caption
-    return ax
-
-
-def _pieces(xs: np.ndarray, values: np.ndarray, sets: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
-    """The pieces of a curve to draw: one per run of grid points with the same equilibrium set.
-
-    Inside a run the probability moves continuously and is drawn as a line; between runs the set changes
-    somewhere between two grid points, drawn as a jump halfway (each run held flat for half a step), never
-    as a ramp.  A run of a single grid point (a set seen at one point only, such as a boundary) is a point.
-    """
-    n = len(xs)
-    missing = np.isnan(values)
-    breaks = [0, *(i for i in range(1, n) if sets[i] != sets[i - 1] or missing[i] != missing[i - 1]), n]
-    out = []
-    for start, stop in itertools.pairwise(breaks):
-        if missing[start]:
-            continue
-        px, py = xs[start:stop], values[start:stop]
-        if stop - start > 1:
-            left = (xs[start - 1] + xs[start]) / 2 if start > 0 else xs[start]
-            right = (xs[stop - 1] + xs[stop]) / 2 if stop < n else xs[stop - 1]
-            px, py = np.r_[left, px, right], np.r_[py[0], py, py[-1]]
-        out.append((px, py))
-    return out
-
-
-def _ordinal(k: int) -> str:
-    return ("first", "second", "third", "fourth")[k] if k < 4 else f"{k + 1}th"
 
 
 def save_figure(figure: Any, path: str | Path, formats: Sequence[str] = ("png", "pdf", "svg"),
