@@ -118,6 +118,7 @@ def prune(condition: Any) -> Any:
                     break
         if term is not False:
             kept.append(term)
+    kept = _absorb(kept)
     if len(kept) > 1 and all(_NAMES.get(type(t).__name__) for t in kept):  # d = 0 or d < 0: one relation d <= 0
         merged = _merge_union(kept)
         if merged is not None:
@@ -202,3 +203,18 @@ def _relation(d: Any, allowed: Any) -> Any:
     return sympy.Lt(d, 0) if allowed.right_open else sympy.Le(d, 0)
 
 
+
+
+def _absorb(terms: list[Any]) -> list[Any]:
+    """Absorption: drop a conjunction that contains every conjunct of another term (``A | (A & B)`` is ``A``)."""
+    import sympy
+
+    def conjuncts(term: Any) -> frozenset[Any]:
+        return frozenset(term.args) if isinstance(term, sympy.And) else frozenset([term])
+
+    sets = [conjuncts(t) for t in terms]
+    kept = []
+    for i, term in enumerate(terms):
+        if not any(j != i and (sets[j] < sets[i] or (sets[j] == sets[i] and j < i)) for j in range(len(terms))):
+            kept.append(term)
+    return kept

@@ -413,14 +413,26 @@ def _symbolic_optimum(game: SequentialContinuousGame, leader: str, pieces: list[
                                     notes=notes)
 
 
+def _equation_of(condition: Any) -> Any:
+    """The equation a condition requires (a bare ``Eq`` or one conjunct of an ``And``), or None."""
+    import sympy
+
+    if isinstance(condition, sympy.Eq):
+        return condition
+    if isinstance(condition, sympy.And):
+        return next((arg for arg in condition.args if isinstance(arg, sympy.Eq)), None)
+    return None
+
+
 def _repeats_on_a_boundary(eq: Any, equilibria: list[Any]) -> bool:
     """True for a piece that holds only on an equation where another piece holds with the same levels."""
     import sympy
 
-    if not isinstance(eq.condition, sympy.Eq):
+    equation = _equation_of(eq.condition)
+    if equation is None:
         return False
-    symbols = sorted(eq.condition.free_symbols, key=str)
-    solution = sympy.solve(eq.condition, symbols[0], dict=True) if symbols else []
+    symbols = sorted(equation.free_symbols, key=str)
+    solution = sympy.solve(equation, symbols[0], dict=True) if symbols else []
     if len(solution) != 1:
         return False
     table = solution[0]
@@ -428,11 +440,14 @@ def _repeats_on_a_boundary(eq: Any, equilibria: list[Any]) -> bool:
     def at(e: Any) -> dict[str, Any]:
         return {p: sympy.simplify(sympy.sympify(v).xreplace(table)) for p, v in e.strategies.items()}
 
-    mine = at(eq)
+    def restricted(condition: Any) -> Any:
+        return True if condition is True else truth(sympy.simplify(sympy.sympify(condition).xreplace(table)))
+
+    mine, rest = at(eq), restricted(eq.condition)
     for other in equilibria:
-        if other is eq or isinstance(other.condition, sympy.Eq):
+        if other is eq or _equation_of(other.condition) is not None:
             continue
-        holds = other.condition is True or truth(sympy.sympify(other.condition).xreplace(table)) is True
-        if holds and at(other) == mine:
+        holds = restricted(other.condition)
+        if (holds is True or holds == rest) and at(other) == mine:
             return True
     return False
