@@ -345,3 +345,13 @@ def test_region_map_sets_read_in_symbols():
     assert both_strong.condition_text == "e_rok < 0 and e_us < 0"
     assert both_strong.condition_latex == r"$e_{\mathrm{rok}} < 0$ and $e_{\mathrm{us}} < 0$"
     assert all("Eq(" not in e.condition_text and "_{cost" not in e.condition_latex for e in rm)
+
+
+def test_terms_are_ordered_by_the_symbols_a_reader_sees():
+    # ExtendedDeterrence's reliance condition p (b + c) >= c + h: field names (abandonment_loss, prior_resolved,
+    # security_gain) would order it "c·p + p·b"; in its own symbols it reads b·p + c·p.
+    rs = regimes(MODELS["ExtendedDeterrence"])
+    assert rs[0].condition_text in ("b·p + c·p ≥ c + h", "b·p + c·p ≤ c + h")
+    # Greek coefficients first, as written by hand: β·f_J, not f_J·β
+    quasi = regimes(MODELS["QuasiAlliance"])
+    assert "β·f_J" in quasi[0].condition_text and r"\beta f_{J}" in quasi[0].condition_latex

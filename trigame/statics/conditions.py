@@ -114,11 +114,32 @@ def _unicode_printer(names: Names) -> Any:
                 return f"√{inner}" if base.is_Atom else f"√({inner})"
             return str(super()._print_Pow(expr, rational))
 
-    return _Printer({"order": "lex"})
+    printer = _Printer({"order": "lex"})
+    printer.names = names
+    return printer
+
+
+def _renamed(expr: Any, names: Names) -> tuple[Any, dict[Any, Any]]:
+    """``expr`` with each parameter's symbol renamed to its LaTeX symbol, so that terms and factors are
+    ordered as a reader sees them (``b·p + c·p``, ``γ·f_J``; not by field names); ``{new symbol: old symbol}``.
+    Where two parameters would read the same, nothing is renamed."""
+    import sympy
+
+    symbols = getattr(expr, "free_symbols", set())
+    shown = {s: names[s.name][0] if s.name in names else s.name for s in symbols}  # Greek (\\beta) sorts first
+    if len(set(shown.values())) < len(shown):
+        return expr, {}
+    new = {s: sympy.Symbol(text, **s.assumptions0) for s, text in shown.items()}
+    return expr.xreplace(new), {n: s for s, n in new.items()}
 
 
 def _unicode_expr(expr: Any, printer: Any) -> str:
-    text = printer.doprint(expr)
+    renamed, back = _renamed(expr, printer.names)
+    if back:
+        names = {n.name: printer.names.get(s.name, (s.name, s.name)) for n, s in back.items()}
+        text = _unicode_printer(names).doprint(renamed)
+    else:
+        text = printer.doprint(expr)
     text = re.sub(r"\*\*(-?\d+)", lambda m: m.group(1).translate(_SUPERSCRIPTS), text)
     return text.replace("**", "^").replace("*", "·")
 
@@ -161,6 +182,10 @@ def to_unicode(condition: Any, names: Names | None = None) -> str:
 def _latex_expr(expr: Any, names: Names) -> str:
     import sympy
 
+    renamed, back = _renamed(expr, names)
+    if back:  # ordered by the symbols a reader sees
+        names = {n.name: names[s.name] if s.name in names else (s.name, s.name) for n, s in back.items()}
+        expr = renamed
     symbol_names = {s: names[s.name][0] for s in getattr(expr, "free_symbols", ()) if s.name in names}
     for s in getattr(expr, "free_symbols", ()):
         if s not in symbol_names:  # a name with underscores would be read as nested subscripts
