@@ -272,3 +272,22 @@ def test_no_leader_level_on_a_grid_does_better(a, c, b):
         assert max(values) <= best
     on_path = best_response(game, "Follower", {"Leader": result[0].strategies["Leader"]}).levels
     assert result[0].strategies["Follower"] in on_path
+
+
+def test_symbolic_commitment_threshold():
+    # The ally contributes (y = 1) iff the commitment x >= t (tie at x = t, kept); the patron pays k x and gains 2y.
+    # Hand derivation: commit exactly t, worth 2 - k t, iff t <= 1 (feasible) and 2 - k t >= 0; otherwise commit 0.
+    t, k = sympy.symbols("t k", positive=True)
+    game = ContinuousGame(["US", "Ally"], {"US": (0, 1), "Ally": (0, 1)},
+                          lambda v: [2 * v["Ally"] - k * v["US"], v["Ally"] * (v["US"] - t)])
+    result = sequential_equilibria(SequentialContinuousGame(game, [["US"], ["Ally"]]))
+    half = sympy.Rational(1, 2)
+    for point, levels in [({t: half, k: 1}, {"US": half, "Ally": 1}), ({t: 2, k: 1}, {"US": 0, "Ally": 0}),
+                          ({t: half, k: 5}, {"US": 0, "Ally": 0})]:
+        holding = [eq for eq in result if truth_at(eq.condition, point)]
+        assert len(holding) == 1, point
+        assert {p: sympy.sympify(v).subs(point) for p, v in holding[0].strategies.items()} == levels
+
+
+def truth_at(condition, point):
+    return condition is True or sympy.sympify(condition).subs(point) == sympy.true
