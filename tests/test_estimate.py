@@ -327,3 +327,38 @@ def test_imperfect_information_tree_by_principal_branch_and_npl() -> None:
     assert npl.npl_iterations >= 1 and npl.converged
     assert npl.params.to_numpy() == pytest.approx(principal.params.to_numpy(), abs=0.5 * principal.bse.max())
     assert npl.bootstrap_params.notna().all().all()
+
+
+# ---------------------------------------------------------------------------- the precision
+def test_estimated_precision_matches_pygambit_logit_estimate() -> None:
+    # A numeric 3x3 game and counts of each player's strategies: the one free coefficient is log(lam).
+    # pygambit's logit_estimate maximises the same likelihood (sum of counts times log QRE probabilities)
+    # along the principal branch.
+    gbt = pytest.importorskip("pygambit")
+    from trigame.games.normal_form import NormalFormGame
+
+    a = [[3, 0, 1], [0, 2, 0], [1, 1, 1]]
+    b = [[2, 0, 1], [0, 3, 1], [0, 1, 2]]
+    game = NormalFormGame([a, b], players=("R", "C"), strategies=(("a", "b", "c"), ("x", "y", "z")))
+    counts = ([40, 10, 10], [35, 15, 10])
+    gambit = gbt.Game.from_arrays(np.array(a, dtype=float), np.array(b, dtype=float))
+    profile = gambit.mixed_strategy_profile(rational=False)
+    for player, numbers in zip(gambit.players, counts):
+        for strategy, k in zip(player.strategies, numbers):
+            profile[strategy] = k
+    theirs = gbt.qre.logit_estimate(profile)
+    data = pd.DataFrame({"R": [s for s, k in zip("abc", counts[0]) for _ in range(k)],
+                         "C": [s for s, k in zip("xyz", counts[1]) for _ in range(k)]})
+    fit = estimate(game, data, outcome=["R", "C"], covariates={}, lam="estimate")
+    assert fit.lam[0] == pytest.approx(theirs.lam, rel=1e-4)
+    assert fit.llf == pytest.approx(theirs.log_like, abs=1e-6)
+    assert list(fit.table()["parameter"]) == ["lam"]
+
+
+def test_precision_and_free_payoffs_are_not_both_identified() -> None:
+    # Scaling u24 and lam together leaves every probability unchanged: only lam * u24 is identified.
+    data = counts_frame(40, 30, 30)
+    fit = estimate(EGAME12, data, outcome="y", covariates={"u11": "1", "u24": "1"}, fixed={"u13": 0, "u14": 0},
+                   lam="estimate")
+    assert not fit.identified
+    assert "log_lam" in next(n for n in fit.notes if "not identified" in n)

@@ -29,10 +29,16 @@ from trigame.models.base import Model
 from trigame.models.expressions import _evaluate
 from trigame.solve.qre.agent import ERRORS, TreeArrays, precision
 
-__all__ = ["CONSTANT", "Specification"]
+__all__ = ["CONSTANT", "ESTIMATED", "LOG_LAM", "Specification"]
 
 #: The covariate name that stands for a constant term.
 CONSTANT = "1"
+
+#: The value of ``lam`` that asks for the precision to be estimated.
+ESTIMATED = "estimate"
+
+#: The name of the estimated log-precision coefficient.
+LOG_LAM = "log_lam"
 
 #: The most observations one likelihood evaluation handles at once.
 MAX_OBSERVATIONS = 1_000_000
@@ -77,23 +83,28 @@ class Specification:
         if not isinstance(error, str) or error not in ERRORS:
             raise ParameterError(f"error must be one of {list(ERRORS)}, got {error!r}")
         self.error = error
-        self.game, self.parameter_names, self.model_name = self._game(model, covariates, fixed)
+        self.game, self.parameter_names, self.model_name = self._game(model, covariates, fixed, lam)
         self.arrays = TreeArrays(self.game)
         self.strategic = isinstance(self._source, NormalFormGame)
-        self.lam = precision(lam, self.arrays.players)
+        #: Whether the precision is estimated (a common ``exp(log_lam)``, the last coefficient).
+        self.estimate_lam = isinstance(lam, str) and lam == ESTIMATED
+        self.lam = np.ones(len(self.arrays.players)) if self.estimate_lam else precision(lam, self.arrays.players)
         self.columns, self.design = self._design(data, covariates)
         self.n_obs = len(next(iter(self.design.values()))) if self.design else self._rows(data)
         self.names = [f"{p}:{'const' if c == CONSTANT else c}" for p in self.columns for c in self.columns[p]]
+        if self.estimate_lam:
+            self.names.append(LOG_LAM)
         self.outcome_labels = ["/".join(path) for path in self.arrays.terminal_paths]
         self.y = self._outcomes(data, outcome) if (require_outcome or outcome is not None) else None
         values = self.game.terminals()
         self._payoffs = [values[path] for path in self.arrays.terminal_paths]
 
     # ------------------------------------------------------------------ the game
-    def _game(self, model: Any, covariates: Any, fixed: Mapping[str, Any] | None) -> tuple[GameTree, list[str], str]:
-        if not isinstance(covariates, Mapping) or not covariates:
-            raise ParameterError("covariates must be a non-empty mapping {parameter: column or list of columns}; "
-                                 "use '1' for a constant")
+    def _game(self, model: Any, covariates: Any, fixed: Mapping[str, Any] | None,
+              lam: Any) -> tuple[GameTree, list[str], str]:
+        if not isinstance(covariates, Mapping) or not (covariates or (isinstance(lam, str) and lam == ESTIMATED)):
+            raise ParameterError("covariates must be a non-empty mapping {parameter: column or list of columns} "
+                                 "('1' for a constant), or {} with lam='estimate'")
         estimated = [_name(p, "a parameter name in covariates") for p in covariates]
         fixed = dict(fixed or {})
         for key in fixed:
@@ -235,16 +246,23 @@ class Specification:
     def payoffs(self, beta: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
         """Terminal payoffs ``(n, terminals, players)`` at ``beta``."""
         values = self.parameter_values(beta, rows)
-        n = len(next(iter(values.values())))
+        n = self.n_obs if rows is None else len(rows)
         out = np.empty((n, len(self._payoffs), len(self.arrays.players)))
         for t, vector in enumerate(self._payoffs):
             for i, u in enumerate(vector):
                 out[:, t, i] = _evaluate(u, values, True)
         return out
 
-    def lam_rows(self, n: int) -> np.ndarray:
-        """The precision ``(n, players)``."""
-        return np.broadcast_to(self.lam, (n, len(self.lam)))
+    def precision(self, beta: np.ndarray) -> np.ndarray:
+        """Each player's precision at ``beta`` (``exp`` of the last coefficient when it is estimated)."""
+        if self.estimate_lam:
+            return np.full(len(self.lam), float(np.exp(min(beta[-1], 700.0))))
+        return self.lam
+
+    def lam_rows(self, n: int, beta: np.ndarray) -> np.ndarray:
+        """The precision ``(n, players)`` at ``beta``."""
+        lam = self.precision(beta)
+        return np.broadcast_to(lam, (n, len(lam)))
 
     def check_coefficients(self, beta: Any, what: str = "start") -> np.ndarray:
         """A coefficient vector: a sequence or ``{name: value}`` of finite numbers, one per coefficient."""

@@ -20,6 +20,7 @@ standard errors are NaN -- never a silent optimum.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -180,11 +181,15 @@ def estimate(
         The distribution of each action's payoff error (agent error model).
         The logit form is the logit agent QRE; the probit form is the agent
         error of Signorino (1999) and of ``games::egame12(link="probit")``.
-    lam : number or one per player, default 1
-        The precision, fixed: the scale of payoffs and errors cannot both be
-        estimated, so the payoffs are measured in units of the error.
-        (``egame12``'s logit link uses a logistic of scale sqrt(2) on payoff
-        differences; its logit coefficients are sqrt(2) times these.)
+    lam : number, one per player, or "estimate"; default 1
+        The precision.  A number (or one per player) fixes it: the scale of
+        payoffs and errors cannot both be estimated, so the payoffs are
+        measured in units of the error.  (``egame12``'s logit link uses a
+        logistic of scale sqrt(2) on payoff differences; its logit
+        coefficients are sqrt(2) times these.)  ``"estimate"`` fits one
+        common precision as the coefficient ``log_lam`` (``lam = exp(log_lam)``),
+        which needs payoffs whose scale is fixed -- e.g. a numeric game with
+        ``covariates={}``, as Gambit's ``logit_estimate`` does.
     selection : {"principal", "npl"}, default "principal"
         The equilibrium the likelihood uses where a game may have several
         (trees of imperfect information, strategic games): see
@@ -327,8 +332,12 @@ def _fit(lik: Likelihood, beta0: np.ndarray, *, gtol: float, max_steps: int, npl
                      + "; ".join(directions) + ": standard errors are not available")
     # A coefficient whose term moves a payoff by more than SEPARATION error units (in root mean square over the
     # data) makes some choices certain: the likelihood still rises as it grows (separation; no finite MLE).
-    scale = np.concatenate([np.sqrt((spec.design[p] ** 2).mean(axis=0)) for p in spec.parameter_names])
-    big = [name for name, b, x in zip(spec.names, beta, scale) if abs(b) * x * max(spec.lam.max(), 1e-300) > SEPARATION]
+    scale = [np.sqrt((spec.design[p] ** 2).mean(axis=0)) for p in spec.parameter_names]
+    scale = np.concatenate([*scale, np.zeros(1 if spec.estimate_lam else 0)])
+    lam = float(spec.precision(beta).max())
+    big = [name for name, b, x in zip(spec.names, beta, scale) if abs(b) * x * lam > SEPARATION]
+    if spec.estimate_lam and beta[-1] > math.log(1e6):
+        big.append(spec.names[-1])
     if big:
         notes.append(f"coefficient(s) {big} are very large: the data may separate the outcomes perfectly, and the "
                      "likelihood has no finite maximum along them")

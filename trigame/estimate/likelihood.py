@@ -83,7 +83,7 @@ class Likelihood:
         payoffs = spec.payoffs(beta, rows)
         if not np.isfinite(payoffs).all():
             raise SolverError("the payoffs overflowed at these coefficients")
-        lam = spec.lam_rows(payoffs.shape[0])
+        lam = spec.lam_rows(payoffs.shape[0], beta)
         if self.selection == "npl" and not self.unique:
             beliefs = self.beliefs if rows is None or self.beliefs is None else self.beliefs[rows]
             if beliefs is None:
@@ -149,7 +149,7 @@ class Likelihood:
         for k in range(len(picked)):
             table = [payoffs[k, :, i].reshape(shape).tolist() for i in range(len(source.players))]
             game = NormalFormGame(table, players=source.players, strategies=source.strategies)
-            point = qre(game, spec.lam.tolist())
+            point = qre(game, spec.precision(beta).tolist())
             theirs = np.concatenate([np.asarray(v, dtype=float) for v in point.strategies])
             gap = float(np.abs(theirs - behavior[k]).max())
             worst = max(worst, gap)

@@ -93,7 +93,7 @@ class EstimationResult:
         self.converged = converged
         self.identified = identified
         self.error = spec.error
-        self.lam = tuple(float(x) for x in spec.lam)
+        self.lam = tuple(float(x) for x in spec.precision(params))
         self.selection = lik.statement()
         self.method = f"maximum likelihood, {spec.error} agent error"
         self.npl_iterations = npl_iterations
@@ -152,6 +152,8 @@ class EstimationResult:
 
         ci = self.conf_int(alpha)
         terms = self._lik.spec.describe_terms()
+        if self._lik.spec.estimate_lam:
+            terms.append(("lam", "log"))
         out = pd.DataFrame({
             "term": self.names,
             "parameter": [p for p, _ in terms],
