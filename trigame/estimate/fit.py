@@ -332,8 +332,8 @@ def _fit(lik: Likelihood, beta0: np.ndarray, *, gtol: float, max_steps: int, npl
                      + "; ".join(directions) + ": standard errors are not available")
     # A coefficient whose term moves a payoff by more than SEPARATION error units (in root mean square over the
     # data) makes some choices certain: the likelihood still rises as it grows (separation; no finite MLE).
-    scale = [np.sqrt((spec.design[p] ** 2).mean(axis=0)) for p in spec.parameter_names]
-    scale = np.concatenate([*scale, np.zeros(1 if spec.estimate_lam else 0)])
+    scale = np.concatenate([*(np.sqrt((spec.design[p] ** 2).mean(axis=0)) for p in spec.parameter_names),
+                            np.zeros(1 if spec.estimate_lam else 0)])
     lam = float(spec.precision(beta).max())
     big = [name for name, b, x in zip(spec.names, beta, scale) if abs(b) * x * lam > SEPARATION]
     if spec.estimate_lam and beta[-1] > math.log(1e6):
