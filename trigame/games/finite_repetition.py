@@ -23,14 +23,16 @@ size is checked against ``max_nodes`` before anything is built.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trigame._numbers import Kind, classify, combine, convert, format_number
 from trigame.budget import check_limit
 from trigame.errors import BudgetExceededError, ParameterError, TrigameError, UnsupportedGameError
 from trigame.games.normal_form import NormalFormGame
-from trigame.games.tree import GameTree, Terminal
-from trigame.games.tree.nodes import Decision, Node
+
+if TYPE_CHECKING:
+    from trigame.games.tree import GameTree
+    from trigame.games.tree.nodes import Node
 
 __all__ = ["MAX_ROUNDS", "FinitelyRepeatedGame", "history_key"]
 
@@ -206,6 +208,9 @@ class FinitelyRepeatedGame:
         terminal node pays the discounted sums of the stage payoffs along its path.
         """
         if self._tree is None:
+            from trigame.games.tree import GameTree, Terminal
+            from trigame.games.tree.nodes import Decision
+
             stage = self._stage
             labels = stage.strategies
             n = stage.n_players
