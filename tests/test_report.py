@@ -113,7 +113,8 @@ def test_quasi_alliance_report_content(quasi_report):
     assert "The equilibria are those at the defaults above." in section(body, "#### Preset: 1972-74 detente")
     # Regimes: (Friction, Friction) exists everywhere (s > 0 makes it strict).
     regimes = section(body, "### Regimes")
-    assert "| Japan: Friction, South Korea: Friction | `True` |" in regimes
+    assert "| Japan: Friction, South Korea: Friction | always |" in regimes
+    assert "Eq(" not in regimes and " & " not in regimes and "h_K = ROK domestic cost (`domestic_cost_rok`)" in regimes
     assert "Japan: Cooperate, South Korea: Cooperate" in regimes
     # Region map over fear_japan x fear_rok in [0, 1]^2, 21 points each (steps of 1/20): cooperation needs
     # fear_japan >= 7/20 and fear_rok >= 14/20 -- 98 of 441 points; friction alone on 343 (77.8%).

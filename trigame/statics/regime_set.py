@@ -320,6 +320,13 @@ class RegimeSet(Sequence[Regime]):
         width = max((len(self.display_names[n][1]) for n in self.parameters), default=0)
         return [f"{self.display_names[n][1]:<{width}}  {self.display_labels[n]} ({n})" for n in self.parameters]
 
+    def human_notes(self) -> list[str]:
+        """The notes with the continuum condition in the parameters' Unicode symbols."""
+        from trigame.statics.conditions import to_unicode
+
+        return [f"{_CONTINUUM} {to_unicode(self.continuum, self.display_names)}"
+                if self.continuum is not None and note.startswith(_CONTINUUM) else note for note in self.notes]
+
     def latex_notes(self) -> list[str]:
         """The notes in LaTeX text, conditions in the parameters' symbols."""
         from trigame.statics.conditions import tex_text, to_latex

@@ -242,9 +242,11 @@ def _regime_lines(model: type[Model]) -> list[str]:
         agents = " (each named by the choice of every type agent `player@type`, a player of the type-agent form)"
     lines = [f"Every {what} equilibrium{agents} as a function of the parameters, with the condition (on the "
              "parameters' domains) under which it exists:", ""]
-    rows = [[k, regime.label, f"`{regime.condition}`"] for k, regime in enumerate(found, start=1)]
+    lines += ["Symbols: " + "; ".join(f"{found.display_names[n][1]} = {found.display_labels[n]} (`{n}`)"
+                                      for n in found.parameters) + ".", ""]
+    rows = [[k, regime.label, regime.condition_text] for k, regime in enumerate(found, start=1)]
     lines += _table(["#", "equilibrium", "exists when"], rows)
-    lines += [""] + [f"> {_abridged(note)}" for note in found.notes]
+    lines += [""] + [f"> {_abridged(note)}" for note in found.human_notes()]
     return lines
 
 
