@@ -266,3 +266,27 @@ def test_joint_state_budget():
 
     with pytest.raises(BudgetExceededError):
         RepeatedGame(PD, F(1, 2)).is_subgame_perfect(forgiving_trigger(PD, k=50), max_states=10)
+
+
+def test_degree_budget_refuses_long_symbolic_conditions_before_the_work():
+    from trigame.errors import BudgetExceededError
+
+    rg = RepeatedGame(PD, F(1, 2))
+    with pytest.raises(BudgetExceededError, match="max_degree"):
+        rg.discount_threshold(forgiving_trigger(PD, k=40))
+    with pytest.raises(BudgetExceededError, match="max_degree"):
+        rg.nash_threshold(forgiving_trigger(PD, k=40))
+    # The numeric check has no such limit: k = 2000 periods of punishment is almost grim trigger, which at
+    # delta = 1/2 is exactly indifferent on the path; the finite punishment is a little weaker, so it fails.
+    assert not rg.is_subgame_perfect(forgiving_trigger(PD, k=2000), max_states=100_000)
+    assert RepeatedGame(PD, F(3, 5)).is_subgame_perfect(forgiving_trigger(PD, k=2000), max_states=100_000)
+
+
+def test_float_payoffs_are_the_binary_rationals_they_denote():
+    # R = 3.1 (a float): grim trigger iff (1-d) 5 + d 1 <= 3.1  iff  d >= 1.9/4 = 0.475 (as binary rationals).
+    pdf = NormalFormGame.from_arrays([[3.1, 0.0], [5.0, 1.0]], [[3.1, 5.0], [0.0, 1.0]], strategies=CD)
+    condition = RepeatedGame(pdf, 0.5).discount_threshold(grim_trigger(pdf))
+    bound = (sympy.Integer(5) - sympy.Rational(3.1)) / 4
+    assert condition.as_set() == sympy.Interval.Ropen(bound, 1)
+    assert RepeatedGame(pdf, 0.48).is_subgame_perfect(grim_trigger(pdf))
+    assert not RepeatedGame(pdf, 0.47).is_subgame_perfect(grim_trigger(pdf))

@@ -56,7 +56,7 @@ def _profiles(profiles: Any, n: int) -> dict[str, tuple[Automaton, ...]]:
 
 def repeated_regimes(game: RepeatedGame, profiles: Mapping[str, Sequence[Automaton]] | Sequence[Automaton], *,
                      fixed: Mapping[str, Any] | None = None, nash: bool = False,
-                     max_states: int = 10_000, max_policies: int = 65_536) -> RegimeSet:
+                     max_states: int = 10_000, max_policies: int = 65_536, max_degree: int = 12) -> RegimeSet:
     """One regime per automaton profile: the exact condition on δ and the stage payoffs for it to be an equilibrium.
 
     Parameters
@@ -71,7 +71,7 @@ def repeated_regimes(game: RepeatedGame, profiles: Mapping[str, Sequence[Automat
         Values for some parameters (stage symbols or ``delta``), by name.
     nash : bool, default False
         Conditions for a Nash equilibrium of the repeated game instead of subgame perfection.
-    max_states, max_policies : int
+    max_states, max_policies, max_degree : int
         Budgets of :meth:`RepeatedGame.spe_conditions` and :meth:`RepeatedGame.nash_conditions`.
 
     Returns
@@ -100,7 +100,7 @@ def repeated_regimes(game: RepeatedGame, profiles: Mapping[str, Sequence[Automat
     for name, value in fixed.items():
         if isinstance(value, str) or getattr(value, "free_symbols", None):
             raise ParameterError(f"fixed value of {name} must be a number, got {value!r}")
-        pins[every[name]] = sympy.nsimplify(value) if isinstance(value, float) else sympy.sympify(value)
+        pins[every[name]] = sympy.Rational(value) if isinstance(value, float) else sympy.sympify(value)
         if every[name] in deltas and not 0 < pins[every[name]] < 1:
             raise ParameterError(f"{name} is a discount factor and must lie in (0, 1), got {value!r}")
     free = [s for s in deltas + stage_symbols if s not in pins]
@@ -116,9 +116,11 @@ def repeated_regimes(game: RepeatedGame, profiles: Mapping[str, Sequence[Automat
     notes = []
     for k, (name, profile) in enumerate(chosen.items()):
         if nash:
-            conditions = symbolic.nash_conditions(profile, max_states=max_states, max_policies=max_policies)
+            conditions = symbolic.nash_conditions(profile, max_states=max_states, max_policies=max_policies,
+                                                  max_degree=max_degree)
         else:
-            conditions = [c for _, c in symbolic.spe_conditions(profile, max_states=max_states)]
+            conditions = [c for _, c in symbolic.spe_conditions(profile, max_states=max_states,
+                                                                 max_degree=max_degree)]
         condition = sympy.And(*conditions).subs(pins)
         clauses = space.simplify(space.dnf(condition))
         shown = space.to_sympy(clauses)

@@ -253,7 +253,7 @@ class RepeatedGame:
         if symbolic and not is_sympy(value):
             import sympy
 
-            return sympy.nsimplify(value) if isinstance(value, float) else sympy.Rational(value)
+            return sympy.Rational(float(value)) if isinstance(value, float) else sympy.Rational(value)
         return value
 
     def _gains(self, machine: _Machine, deltas: Sequence[Any], symbolic: bool) -> list[OneShotDeviation]:
@@ -346,20 +346,32 @@ class RepeatedGame:
                 out.append(sympy.Symbol(f"delta_{i + 1}", positive=True))
         return tuple(out)
 
-    def spe_conditions(self, profile: Sequence[Automaton], *,
-                       max_states: int = 10_000) -> list[tuple[OneShotDeviation, Any]]:
+    def spe_conditions(self, profile: Sequence[Automaton], *, max_states: int = 10_000,
+                       max_degree: int = 12) -> list[tuple[OneShotDeviation, Any]]:
         """Each one-shot deviation with its exact "no gain" condition on the discount factor(s).
 
         The discount factors are symbols: those of the game when symbolic, else ``delta``
         (one common factor) or ``delta_1``, ``delta_2``, ... (one per player).
+
+        Parameters
+        ----------
+        profile : sequence of Automaton
+        max_states : int
+            Budget on the reachable joint states.
+        max_degree : int
+            Budget on the degree in δ of the conditions (the longest path from a joint state
+            until it repeats); past it ``BudgetExceededError`` -- substitute a numeric discount
+            factor and use :meth:`is_subgame_perfect` instead.
         """
         symbols = self._symbols()
         machine = self._machine(profile, max_states)
+        _check_degree(_longest_path(machine.on_path()), max_degree)
         gains = self._gains(machine, symbols, True)
         pure = {s for s in symbols if s.is_Symbol}
         return [(g, _no_gain(-g.gain, pure)) for g in gains]
 
-    def discount_threshold(self, profile: Sequence[Automaton], *, max_states: int = 10_000) -> Any:
+    def discount_threshold(self, profile: Sequence[Automaton], *, max_states: int = 10_000,
+                           max_degree: int = 12) -> Any:
         """The exact condition on the discount factor under which ``profile`` is subgame perfect.
 
         Returns a SymPy boolean: with numeric stage payoffs and one common discount factor,
@@ -367,9 +379,9 @@ class RepeatedGame:
         symbolic payoffs, the conjunction of the polynomial "no gain" conditions, each
         cleared of factors positive on (0, 1) (for grim trigger in the Prisoner's Dilemma:
         ``R - T + delta*(T - P) >= 0``).  A numeric discount factor of the game is
-        replaced by the symbol ``delta``.
+        replaced by the symbol ``delta``.  The budgets are those of :meth:`spe_conditions`.
         """
-        return _solve(self.spe_conditions(profile, max_states=max_states), self._symbols())
+        return _solve(self.spe_conditions(profile, max_states=max_states, max_degree=max_degree), self._symbols())
 
     def _plans(self, machine: _Machine, i: int, delta: Any, symbolic: bool,
                budget: WorkBudget) -> tuple[Any, list[Any]]:
@@ -392,16 +404,18 @@ class RepeatedGame:
         return base, values
 
     def nash_conditions(self, profile: Sequence[Automaton], *, max_states: int = 10_000,
-                        max_policies: int = 65_536) -> list[Any]:
+                        max_policies: int = 65_536, max_degree: int = 12) -> list[Any]:
         """The exact conditions under which ``profile`` is a Nash equilibrium of the repeated game.
 
         For each player, every deterministic stationary plan over the joint states she can reach
         by deviating alone (a best reply to the others' automata is one of these, as in any finite
         discounted Markov decision problem) must do no better than the profile from the start.
-        ``max_policies`` bounds the number of plans enumerated (``BudgetExceededError`` beyond it).
+        ``max_policies`` bounds the number of plans enumerated and ``max_degree`` the number of joint
+        states (the degree in δ of a plan's value) (``BudgetExceededError`` beyond either).
         """
         symbols = self._symbols()
         machine = self._machine(profile, max_states)
+        _check_degree(len(machine.states), max_degree)
         pure = {s for s in symbols if s.is_Symbol}
         budget = WorkBudget(max_policies, what="the Nash check", unit="plans", option="max_policies")
         out: list[Any] = []
@@ -411,9 +425,10 @@ class RepeatedGame:
         return out
 
     def nash_threshold(self, profile: Sequence[Automaton], *, max_states: int = 10_000,
-                       max_policies: int = 65_536) -> Any:
+                       max_policies: int = 65_536, max_degree: int = 12) -> Any:
         """The exact condition on the discount factor under which ``profile`` is a Nash equilibrium."""
-        conditions = self.nash_conditions(profile, max_states=max_states, max_policies=max_policies)
+        conditions = self.nash_conditions(profile, max_states=max_states, max_policies=max_policies,
+                                          max_degree=max_degree)
         return _solve([(None, c) for c in conditions], self._symbols())
 
     def is_nash(self, profile: Sequence[Automaton], *, tol: float = 1e-9, max_states: int = 10_000,
@@ -444,6 +459,40 @@ def _plain(value: Any) -> Any:
     if is_sympy(value) and value.is_Float:
         return float(value)
     return value
+
+
+def _longest_path(next_state: Sequence[int]) -> int:
+    """The most distinct states a path visits from any start before it repeats."""
+    length: list[int | None] = [None] * len(next_state)
+    for s in range(len(next_state)):
+        path: list[int] = []
+        position: dict[int, int] = {}
+        cur = s
+        while length[cur] is None and cur not in position:
+            position[cur] = len(path)
+            path.append(cur)
+            cur = next_state[cur]
+        tail = path
+        if length[cur] is None:  # a new cycle path[j:]
+            j = position[cur]
+            for state in path[j:]:
+                length[state] = len(path) - j
+            tail = path[:j]
+        for state in reversed(tail):
+            length[state] = 1 + (length[next_state[state]] or 0)
+    return max((x or 0) for x in length)
+
+
+def _check_degree(degree: int, max_degree: int) -> None:
+    from trigame.budget import check_limit
+    from trigame.errors import BudgetExceededError
+
+    limit = check_limit(max_degree, "max_degree", allow_none=False)
+    if limit is not None and degree > limit:
+        raise BudgetExceededError(
+            f"the exact conditions would be polynomials of degree about {degree} in the discount factor, over the "
+            f"budget of {limit}; pass max_degree=... to allow more, or substitute a numeric discount factor and "
+            "use is_subgame_perfect / is_nash")
 
 
 def _unilateral(machine: _Machine, player: int) -> list[int]:

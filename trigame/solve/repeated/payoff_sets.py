@@ -245,9 +245,11 @@ def equilibrium_payoffs(game: RepeatedGame, *, tol: float = 1e-9, max_iterations
     current = _simplify(current, precision)
     digits = max(0, int(-math.log10(precision)))
     current = [(round(x, digits) + 0.0, round(y, digits) + 0.0) for x, y in current]
-    notes = [f"outer approximation from the feasible set; successive sets within {tol} after {iterations} "
-             f"iterations; vertices rounded to {digits} decimals" if converged else f"not converged within {max_iterations} iterations: the set is an "
-             "outer approximation"]
+    if converged:
+        notes = [f"outer approximation from the feasible set; successive sets within {tol} after {iterations} "
+                 f"iterations; vertices rounded to {digits} decimals"]
+    else:
+        notes = [f"not converged within {max_iterations} iterations: the set is an outer approximation"]
     if not current:
         notes.append("no pure-action subgame-perfect equilibrium exists at this discount factor")
     discount = game.discount
