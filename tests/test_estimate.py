@@ -362,3 +362,12 @@ def test_precision_and_free_payoffs_are_not_both_identified() -> None:
                    lam="estimate")
     assert not fit.identified
     assert "log_lam" in next(n for n in fit.notes if "not identified" in n)
+
+
+@pytest.mark.parametrize("options", [{}, {"lam": 1e300}, {"lam": 1e-300}, {"start": [1e300, 0.0, 0.0]}])
+def test_extreme_numbers_end_in_a_report_not_a_traceback(options: dict[str, Any]) -> None:
+    # Covariates near the float limit, precisions at its ends: the fit ends with notes saying what failed.
+    data = counts_frame(4, 4, 4).assign(x=[1e300, -1e300, 1e-300, 5, 1, 2] * 2)
+    fit = estimate(EGAME12, data, outcome="y", covariates={"u11": ["1", "x"], "u24": "1"},
+                   fixed={"u13": 0, "u14": -1}, **options)
+    assert not fit.identified and fit.notes

@@ -41,6 +41,12 @@ RANK_TOL = 1e-7
 SEPARATION = 15.0
 
 
+def _rms(X: np.ndarray) -> np.ndarray:
+    """Root mean square of each column, without overflow for huge values."""
+    top = np.maximum(np.abs(X).max(axis=0), 1e-300)
+    return top * np.sqrt(((X / top) ** 2).mean(axis=0))
+
+
 def _hessian(f: Any, x: np.ndarray) -> np.ndarray:
     """Central-difference Hessian of a scalar function (steps scaled to each coordinate)."""
     k = len(x)
@@ -250,11 +256,12 @@ def estimate(
     spec = Specification(model, data, outcome=outcome, covariates=covariates, fixed=fixed, error=error, lam=lam)
     beta0 = np.zeros(len(spec.names)) if start is None else spec.check_coefficients(start)
     lik = Likelihood(spec, selection, max_iter=max_iter)
-    fit = _fit(lik, beta0, gtol=gtol, max_steps=max_steps, npl_rounds=npl_rounds)
-    boot = None
-    if bootstrap:
-        boot = _bootstrap(lik, fit["params"], bootstrap, seed, gtol=gtol, max_steps=max_steps,
-                          npl_rounds=npl_rounds)
+    with np.errstate(all="ignore"):  # overflow at extreme coefficients is met by -inf likelihoods and notes
+        fit = _fit(lik, beta0, gtol=gtol, max_steps=max_steps, npl_rounds=npl_rounds)
+        boot = None
+        if bootstrap:
+            boot = _bootstrap(lik, fit["params"], bootstrap, seed, gtol=gtol, max_steps=max_steps,
+                              npl_rounds=npl_rounds)
     return EstimationResult(lik, boot=boot, **fit)
 
 
@@ -309,12 +316,14 @@ def _fit(lik: Likelihood, beta0: np.ndarray, *, gtol: float, max_steps: int, npl
                 notes.append(f"at {differing} of {checked} observations checked, trigame.solve.qre.qre's principal "
                              f"branch point differs from the likelihood's by up to {worst:.2g} (a bifurcation?)")
     lik.behavior(beta, warm=True)  # the Hessian's points continue the branch from the estimate
-    H = _hessian(lambda b: float(lik.contributions(b, warm=True).sum()), beta)
+    with np.errstate(over="ignore", invalid="ignore"):
+        H = _hessian(lambda b: float(lik.contributions(b, warm=True).sum()), beta)
     cov = np.full((len(beta), len(beta)), np.nan)
     # The identified subspace: the complement of the null directions; its information must be positive definite.
     basis = np.linalg.svd(null, full_matrices=True)[0][:, null.shape[1]:] if null.shape[1] else np.eye(len(beta))
-    info = basis.T @ (-H) @ basis
-    eig = np.linalg.eigvalsh(info) if np.isfinite(info).all() else np.array([np.nan])
+    with np.errstate(over="ignore", invalid="ignore"):
+        info = basis.T @ (-H) @ basis
+    eig = np.linalg.eigvalsh(info) if np.isfinite(info).all() and info.size else np.array([np.nan])
     flat = not np.isfinite(eig).all() or eig.min() <= 1e-8 * max(abs(eig).max(), 1.0)
     if not flat:
         cov = basis @ np.linalg.inv(info) @ basis.T
@@ -332,10 +341,11 @@ def _fit(lik: Likelihood, beta0: np.ndarray, *, gtol: float, max_steps: int, npl
                      + "; ".join(directions) + ": standard errors are not available")
     # A coefficient whose term moves a payoff by more than SEPARATION error units (in root mean square over the
     # data) makes some choices certain: the likelihood still rises as it grows (separation; no finite MLE).
-    scale = np.concatenate([*(np.sqrt((spec.design[p] ** 2).mean(axis=0)) for p in spec.parameter_names),
+    scale = np.concatenate([*(_rms(spec.design[p]) for p in spec.parameter_names),
                             np.zeros(1 if spec.estimate_lam else 0)])
     lam = float(spec.precision(beta).max())
-    big = [name for name, b, x in zip(spec.names, beta, scale) if abs(b) * x * lam > SEPARATION]
+    with np.errstate(over="ignore", invalid="ignore"):
+        big = [name for name, b, x in zip(spec.names, beta, scale) if not abs(b) * x * lam <= SEPARATION and x > 0]
     if spec.estimate_lam and beta[-1] > math.log(1e6):
         big.append(spec.names[-1])
     if big:
