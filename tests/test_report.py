@@ -114,6 +114,7 @@ def test_quasi_alliance_report_content(quasi_report):
     # Regimes: (Friction, Friction) exists everywhere (s > 0 makes it strict).
     regimes = section(body, "### Regimes")
     assert "| Japan: Friction, South Korea: Friction | always |" in regimes
+    assert "| h_K | ROK domestic cost (`domestic_cost_rok`) | 2 |" in section(body, "### Parameters")
     assert "Eq(" not in regimes and " & " not in regimes and "h_K = ROK domestic cost (`domestic_cost_rok`)" in regimes
     assert "Japan: Cooperate, South Korea: Cooperate" in regimes
     # Region map over fear_japan x fear_rok in [0, 1]^2, 21 points each (steps of 1/20): cooperation needs

@@ -281,8 +281,9 @@ def _model_section(model_name: str, folder: Path, resolution: int) -> _Section:
     lines = [f"## {model.__name__}", "", f"*{summary_line(model)}*", ""]
     lines += [f"{model.title or model.__name__} ({kind}; players: {', '.join(model().players)}).", ""]
     lines += ["### Parameters", ""]
-    lines += _table(["parameter", "default", "domain", "meaning"],
-                    [[f"`{p.name}`", _number(p.default), str(p.domain), p.description] for p in model.parameters()])
+    lines += _table(["symbol", "parameter", "default", "domain", "meaning"],
+                    [[p.unicode, f"{p.label} (`{p.name}`)", _number(p.default), str(p.domain), p.description]
+                     for p in model.parameters()])
     lines += ["", "### Equilibria", ""]
     points = instances(model)
     defaults = points["defaults"]
