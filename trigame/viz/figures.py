@@ -361,13 +361,25 @@ def _draw(ax: Any, picture: dict[str, Any], shorten: Any) -> list[tuple[int, str
                   Line2D([], [], color=colour, marker="o", markersize=6, linestyle="none", markeredgecolor="black",
                          markeredgewidth=0.5, label=text))
         key.append((number, label, kind, handle))
+    number_of = {label: number for number, label, _, _ in key}
+    longest: dict[str, np.ndarray] = {}
     for label, vertices in picture["lines"]:
         ax.plot(vertices[:, 0], vertices[:, 1], color=strokes[label][0], linewidth=3, linestyle=strokes[label][1],
-                solid_capstyle="butt",
-                zorder=3)
+                solid_capstyle="butt", zorder=3)
+        if len(vertices) > len(longest.get(label, ())):
+            longest[label] = vertices
+    # Lines and points are numbered in place too (colours may repeat once a map has many of them).
+    for label, vertices in longest.items():
+        mx, my = vertices[len(vertices) // 2]
+        ax.annotate(str(number_of[label]), (mx, my), xytext=(5, 5), textcoords="offset points", fontsize="x-small",
+                    zorder=5, bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": strokes[label][0],
+                                    "linewidth": 0.8})
     for px, py, label in picture["points"]:
         ax.plot([px], [py], marker="o", markersize=6, color=strokes[label][0], markeredgecolor="black",
                 markeredgewidth=0.5, linestyle="none", zorder=4, clip_on=False)
+        ax.annotate(str(number_of[label]), (px, py), xytext=(5, -5), textcoords="offset points", fontsize="x-small",
+                    va="top", zorder=5, bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+                                              "edgecolor": strokes[label][0], "linewidth": 0.8})
     return key
 
 
