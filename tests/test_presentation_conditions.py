@@ -355,3 +355,13 @@ def test_terms_are_ordered_by_the_symbols_a_reader_sees():
     # Greek coefficients first, as written by hand: β·f_J, not f_J·β
     quasi = regimes(MODELS["QuasiAlliance"])
     assert "β·f_J" in quasi[0].condition_text and r"\beta f_{J}" in quasi[0].condition_latex
+
+
+@pytest.mark.parametrize("payload", ["__import__('os').system('echo hacked')", "x > 1", b"x", ["x"], None])
+def test_a_string_for_a_condition_is_refused(payload):
+    from trigame.errors import ParameterError
+
+    with pytest.raises(ParameterError, match="SymPy"):
+        to_unicode(payload)
+    with pytest.raises(ParameterError, match="SymPy"):
+        to_latex(payload)

@@ -125,7 +125,7 @@ def _renamed(expr: Any, names: Names) -> tuple[Any, dict[Any, Any]]:
     Where two parameters would read the same, nothing is renamed."""
     import sympy
 
-    symbols = getattr(expr, "free_symbols", set())
+    symbols: set[Any] = getattr(expr, "free_symbols", set())
     shown = {s: names[s.name][0] if s.name in names else s.name for s in symbols}  # Greek (\\beta) sorts first
     if len(set(shown.values())) < len(shown):
         return expr, {}
@@ -144,13 +144,31 @@ def _unicode_expr(expr: Any, printer: Any) -> str:
     return text.replace("**", "^").replace("*", "·")
 
 
+def _check_condition(condition: Any) -> None:
+    """A condition must be a SymPy object or a bool: a string is never parsed."""
+    from trigame._numbers import is_sympy
+    from trigame.errors import ParameterError
+
+    if not (is_sympy(condition) or isinstance(condition, (bool, int, float))):
+        shown = "the string " if isinstance(condition, (str, bytes)) else ""
+        raise ParameterError(f"a condition must be a SymPy boolean or expression (strings are never parsed), "
+                             f"got {shown}{condition!r}")
+
+
 def to_unicode(condition: Any, names: Names | None = None) -> str:
     """A SymPy condition (or expression) in plain Unicode, in the parameters' symbols.
 
     Conjunctions read "and", disjunctions "or" (each conjunction of a disjunction in parentheses);
     ``True`` reads "always" and ``False`` "never".
+
+    Raises
+    ------
+    ParameterError
+        If ``condition`` is not a SymPy object or a number (a string is never parsed).
     """
     import sympy
+
+    _check_condition(condition)
 
     printer = _unicode_printer(names or {})
 
@@ -202,6 +220,7 @@ def to_latex(condition: Any, names: Names | None = None, *, math: bool = False) 
     """
     import sympy
 
+    _check_condition(condition)
     names = names or {}
     word_and, word_or = (r" \wedge ", r" \vee ") if math else (" and ", " or ")
 
