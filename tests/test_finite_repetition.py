@@ -9,11 +9,14 @@ import math
 from fractions import Fraction
 
 import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from trigame.errors import BudgetExceededError, ParameterError, TrigameError, UnsupportedGameError
 from trigame.games.finite_repetition import FinitelyRepeatedGame, history_key
 from trigame.games.normal_form import NormalFormGame
-from trigame.solve.finite_repetition import finitely_repeated_equilibria, punishment_gaps
+from trigame.solve.finite_repetition import finitely_repeated_equilibria, punishment_gaps, pure_equilibrium_payoffs
 from trigame.solve.subgame_perfect import subgame_perfect
 
 F = Fraction
@@ -150,6 +153,72 @@ def test_result_json_and_summary() -> None:
     assert data["equilibria"][0]["paths"] == [{"path": [["D", "D"], ["D", "D"]], "probability": 1}]
     assert "(D, D) > (D, D)" in result.summary()
     assert "RepetitionEquilibrium" in repr(result)
+
+
+# ---------------------------------------------------------------------------------------------- pure payoff sets
+def textbook() -> NormalFormGame:
+    """Two pure equilibria (T, L) = (1, 1) and (B, R) = (3, 3); (M, C) = (4, 4) is none (T gains 1 against C)."""
+    return NormalFormGame.from_arrays([[1, 5, 0], [0, 4, 0], [0, 0, 3]], [[1, 0, 0], [5, 4, 0], [0, 0, 3]],
+                                      players=["Row", "Col"], strategies=[["T", "M", "B"], ["L", "C", "R"]])
+
+
+@pytest.mark.parametrize("rounds", [1, 2, 3, 5])
+def test_pure_payoffs_approach_cooperation(rounds: int) -> None:
+    # (M, C) in rounds 1..T-1 and (B, R) in round T; any deviation is followed by (T, L) for the rest:
+    # a deviation gains 1 now and loses at least 3 - 1 = 2 in the last round.  Every profile pays a joint
+    # payoff of at most 8 ((M, C)), and the last round at most 6 ((B, R)): the best joint total is
+    # 8(T - 1) + 6, i.e. 4(T - 1) + 3 each, an average tending to 4 (Benoît & Krishna 1985).
+    found = pure_equilibrium_payoffs(textbook(), rounds)
+    best = max(found.payoffs, key=sum)
+    assert sum(best) == 8 * (rounds - 1) + 6
+    assert best == (4 * (rounds - 1) + 3,) * 2
+    assert found.path(best) == (("M", "C"),) * (rounds - 1) + (("B", "R"),)
+    assert found.by_round[-1] == ((1, 1), (3, 3))        # the last round: the pure stage equilibria
+
+
+def test_pure_payoffs_by_hand_and_against_the_tree() -> None:
+    # Two rounds of the 2x2 game: pure stage equilibria (1, 5) and (5, 1) in round 2.  Round 1 can be
+    # (a1, b1) or (a2, b2) followed by either: (2, 10), (6, 6), (10, 2).  (a1, b2) needs a continuation
+    # worth at least 2 to both (none is pure), (a2, b1) needs 2 to both as well.
+    found = pure_equilibrium_payoffs(two_equilibria(), 2)
+    assert found.payoffs == ((2, 10), (6, 6), (10, 2))
+    tree = finitely_repeated_equilibria(two_equilibria(), 2)
+    assert sorted({e.payoffs for e in tree if e.is_pure}) == list(found.payoffs)
+    assert pure_equilibrium_payoffs(prisoners_dilemma(), 3).payoffs == ((3, 3),)
+    # Matching pennies has no pure equilibrium, so no pure subgame-perfect equilibrium either.
+    pennies = NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    assert pure_equilibrium_payoffs(pennies, 3).payoffs == ()
+    # Discounting: 1 + 1/2 + 1/4 in the Prisoner's Dilemma.
+    assert pure_equilibrium_payoffs(prisoners_dilemma(), 3, discount=F(1, 2)).payoffs == ((F(7, 4), F(7, 4)),)
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.lists(st.integers(0, 6), min_size=8, max_size=8))
+def test_pure_payoffs_match_the_tree_solver(entries: list[int]) -> None:
+    stage = NormalFormGame.from_arrays([entries[0:2], entries[2:4]], [entries[4:6], entries[6:8]])
+    found = set(pure_equilibrium_payoffs(stage, 2).payoffs)
+    tree = finitely_repeated_equilibria(stage, 2)
+    listed = {e.payoffs for e in tree if e.is_pure}
+    assert listed <= found
+    if tree.complete:
+        assert listed == found
+
+
+def test_pure_payoffs_budget_and_bad_input() -> None:
+    with pytest.raises(BudgetExceededError):
+        pure_equilibrium_payoffs(textbook(), 8, max_payoffs=5)
+    with pytest.raises(BudgetExceededError):
+        pure_equilibrium_payoffs(textbook(), 8, max_work=100)
+    with pytest.raises(UnsupportedGameError):
+        pure_equilibrium_payoffs(textbook())
+    with pytest.raises(UnsupportedGameError):
+        pure_equilibrium_payoffs("textbook", 2)  # type: ignore[arg-type]
+    with pytest.raises(ParameterError):
+        pure_equilibrium_payoffs(textbook(), 2).path((100, 100))
+    with pytest.raises(ParameterError):
+        pure_equilibrium_payoffs(textbook(), 2, discount="1")
+    with pytest.raises(UnsupportedGameError):
+        pure_equilibrium_payoffs(textbook(), 2, discount=sympy.Symbol("delta"))
 
 
 # ---------------------------------------------------------------------------------------------- bad input

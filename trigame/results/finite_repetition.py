@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from trigame.games.finite_repetition import FinitelyRepeatedGame
     from trigame.results.subgame_perfect import SubgamePerfectEquilibrium
 
-__all__ = ["FiniteRepetitionSet", "RepetitionEquilibrium"]
+__all__ = ["FiniteRepetitionSet", "PurePayoffSet", "RepetitionEquilibrium"]
 
 Path = tuple[tuple[str, ...], ...]
 
@@ -219,3 +219,55 @@ class FiniteRepetitionSet(ResultSet[RepetitionEquilibrium]):
     def __repr__(self) -> str:
         flags = [f"complete={self.complete}"] + (["degenerate=True"] if self.degenerate else [])
         return self._repr_with(flags)
+
+
+class PurePayoffSet:
+    """The payoffs of the pure-strategy subgame-perfect equilibria of a finitely repeated game, round by round.
+
+    Attributes
+    ----------
+    game : FinitelyRepeatedGame
+        The repeated game.
+    by_round : tuple of tuples
+        ``by_round[t]``: the continuation payoff vectors (discounted to round ``t + 1``)
+        of the pure subgame-perfect equilibria of the game that starts at round
+        ``t + 1`` -- the same after every history, since every such subgame is the
+        same game.  Sorted.
+    """
+
+    __slots__ = ("_witness", "by_round", "game")
+
+    def __init__(self, game: FinitelyRepeatedGame, rounds: Sequence[dict[tuple[Any, ...], tuple[Any, Any]]]) -> None:
+        self.game = game
+        self._witness = tuple(rounds)
+        self.by_round = tuple(tuple(sorted(r)) for r in rounds)
+
+    @property
+    def payoffs(self) -> tuple[tuple[Any, ...], ...]:
+        """The total payoff vectors of the pure subgame-perfect equilibria (from round 1)."""
+        return self.by_round[0]
+
+    def path(self, payoffs: Sequence[Any]) -> Path:
+        """A path of play (one profile per round) of a pure subgame-perfect equilibrium paying ``payoffs``."""
+        key = tuple(payoffs)
+        if key not in self._witness[0]:
+            raise ParameterError(f"no pure subgame-perfect equilibrium pays {key!r}; see .payoffs")
+        out = []
+        for witness in self._witness:
+            profile, key = witness[key]
+            out.append(profile)
+        return tuple(out)
+
+    def label(self) -> str:
+        """E.g. ``"3 pure SPE payoff vectors over 2 rounds"``."""
+        return f"{len(self.payoffs)} pure SPE payoff vectors over {self.game.rounds} rounds"
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict: the payoff vectors of each round."""
+        return {"rounds": self.game.rounds, "players": list(self.game.players),
+                "by_round": [[[_json_number(u) for u in v] for v in r] for r in self.by_round]}
+
+    def __repr__(self) -> str:
+        shown = ", ".join("(" + ", ".join(format_number(u) for u in v) + ")" for v in self.payoffs[:8])
+        more = f", ... ({len(self.payoffs)} in all)" if len(self.payoffs) > 8 else ""
+        return f"PurePayoffSet({shown}{more})"
