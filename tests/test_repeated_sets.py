@@ -144,6 +144,56 @@ def test_spe_payoffs_match_quantecon(d):
     assert _same(ours.vertices, [tuple(p) for p in theirs.points[theirs.vertices]], tol=1e-6)
 
 
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.integers(-4, 9), min_size=8, max_size=8), st.sampled_from([F(1, 4), F(1, 2), F(4, 5)]))
+def test_spe_payoffs_properties(entries, d):
+    # Invariants: every pure stage equilibrium repeated forever is an SPE (its payoff is in the set); every SPE
+    # payoff is feasible and at least the pure minmax (a player can always best respond each period).
+    a = np.array(entries[:4]).reshape(2, 2)
+    b = np.array(entries[4:]).reshape(2, 2)
+    stage = NormalFormGame.from_arrays(a, b)
+    result = equilibrium_payoffs(RepeatedGame(stage, d))
+    assert result.complete
+    pure_nash = [(a[i, j], b[i, j]) for i in range(2) for j in range(2)
+                 if a[i, j] >= a[1 - i, j] and b[i, j] >= b[i, 1 - j]]
+    for point in pure_nash:
+        assert result.contains(point, tol=1e-6)
+    low = minmax_point(stage, mixed=False)
+    feasible = feasible_set(stage)
+    for v in result.vertices:
+        assert v[0] >= low[0] - 1e-6 and v[1] >= low[1] - 1e-6
+        assert feasible.contains(v, tol=1e-6)
+
+
+def test_spe_payoffs_do_not_depend_on_the_unit():
+    for unit in (1e-200, 1e-3, 1e200):
+        pd = NormalFormGame.from_arrays(np.array([[9, 1], [10, 3]]) * unit, np.array([[9, 10], [1, 3]]) * unit)
+        got = equilibrium_payoffs(RepeatedGame(pd, 0.5)).vertices
+        assert _same([(x / unit, y / unit) for x, y in got], [(3, 3), (9.75, 3), (9, 9), (3, 9.75)])
+
+
+@pytest.mark.slow  # QuantEcon's kernels are compiled by numba on first use
+def test_spe_payoffs_match_quantecon_on_random_games():
+    gt = pytest.importorskip("quantecon.game_theory")
+    from scipy.spatial import ConvexHull, QhullError
+
+    rng = np.random.default_rng(15)
+    compared = 0
+    for _ in range(12):
+        a, b = rng.integers(-3, 10, size=(2, 2, 2))
+        d = float(rng.choice([0.6, 0.8, 0.9]))
+        ours = equilibrium_payoffs(RepeatedGame(NormalFormGame.from_arrays(a, b), d))
+        try:
+            hull = gt.RepeatedGame(gt.NormalFormGame(np.stack([a, b], axis=-1)), d).equilibrium_payoffs(
+                options={"tol": 1e-12})
+            theirs = ConvexHull(hull.points[hull.vertices])
+        except (QhullError, ValueError, IndexError):
+            continue  # QuantEcon cannot represent a flat set (a point or a segment)
+        assert _same(ours.vertices, [tuple(p) for p in theirs.points[theirs.vertices]], tol=1e-5), (a, b, d)
+        compared += 1
+    assert compared >= 4
+
+
 def test_aps_budget_gives_an_incomplete_outer_set():
     result = equilibrium_payoffs(RepeatedGame(PD9, 0.99), max_iterations=3)
     assert not result.complete and "not converged" in result.notes[0]

@@ -139,11 +139,16 @@ class PayoffSet:
         if len(pts) == 2:
             (x0, y0), (x1, y1) = pts
             cross = (x1 - x0) * (q[1] - y0) - (y1 - y0) * (q[0] - x0)
+            cross = cross if exact else cross / (((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5 or 1.0)
             inside = min(x0, x1) - slack <= q[0] <= max(x0, x1) + slack and \
                 min(y0, y1) - slack <= q[1] <= max(y0, y1) + slack
             return abs(cross) <= slack and inside
         for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1]):
-            if (x1 - x0) * (q[1] - y0) - (y1 - y0) * (q[0] - x0) < -slack:
+            cross = (x1 - x0) * (q[1] - y0) - (y1 - y0) * (q[0] - x0)
+            if exact:
+                if cross < 0:
+                    return False
+            elif cross < -slack * ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5:  # beyond the edge by over tol
                 return False
         return True
 

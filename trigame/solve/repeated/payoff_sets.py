@@ -182,7 +182,8 @@ def equilibrium_payoffs(game: RepeatedGame, *, tol: float = 1e-9, max_iterations
     game : RepeatedGame
         Two players, numeric stage payoffs and numeric discount factors (one or one per player).
     tol : float, default 1e-9
-        Stop when two successive sets are within ``tol`` (Hausdorff distance).
+        Stop when two successive sets are within ``tol`` (Hausdorff distance, in units of the
+        largest absolute stage payoff, so that the answer does not depend on the payoffs' unit).
     max_iterations : int
         Budget on the iterations of the operator; past it the last set (an outer
         approximation) is returned with ``complete=False``.
@@ -206,14 +207,14 @@ def equilibrium_payoffs(game: RepeatedGame, *, tol: float = 1e-9, max_iterations
     deltas = [to_float(d) for d in game.discounts]
     _count(stage, max_profiles)
     profiles = list(itertools.product(*[range(m) for m in stage.shape]))
-    u = {a: (to_float(stage.payoffs[0][a]), to_float(stage.payoffs[1][a])) for a in profiles}
+    raw = {a: (to_float(stage.payoffs[0][a]), to_float(stage.payoffs[1][a])) for a in profiles}
+    scale = max(abs(x) for v in raw.values() for x in v) or 1.0  # work in units of the largest payoff
+    u = {a: (x / scale, y / scale) for a, (x, y) in raw.items()}
     best = {}
     for a in profiles:
         best[a] = (max(u[(b, a[1])][0] for b in range(stage.shape[0])),
                    max(u[(a[0], b)][1] for b in range(stage.shape[1])))
-    scale = max(1.0, max(abs(x) for v in u.values() for x in v))
-    eps = 1e-12 * scale * scale
-    grid = 1e-12 * scale
+    eps = grid = 1e-12
     current: list[Any] = hull(list(u.values()), eps)
     budget = WorkBudget(max_iterations, what="the Abreu-Sannikov iteration", unit="iterations",
                         option="max_iterations")
@@ -230,7 +231,7 @@ def equilibrium_payoffs(game: RepeatedGame, *, tol: float = 1e-9, max_iterations
             region: list[Any] = current
             for i in range(2):
                 gap = (1 - deltas[i]) / deltas[i] * (best[a][i] - u[a][i])
-                region = clip(region, i, worst[i] + gap - 1e-15 * scale)
+                region = clip(region, i, worst[i] + gap - 1e-15)
             for w in region:
                 generated.append(tuple((1 - deltas[i]) * u[a][i] + deltas[i] * w[i] for i in range(2)))
         new = hull([_snap(p, grid) for p in generated], eps)
@@ -243,11 +244,11 @@ def equilibrium_payoffs(game: RepeatedGame, *, tol: float = 1e-9, max_iterations
         converged = True
     precision = 10 * tol / (1 - max(deltas))  # how far the last iterate may lie from the fixed point
     current = _simplify(current, precision)
-    digits = max(0, int(-math.log10(precision)))
-    current = [(round(x, digits) + 0.0, round(y, digits) + 0.0) for x, y in current]
+    digits = max(0, int(-math.log10(precision))) - math.ceil(math.log10(scale))
+    current = [(round(x * scale, digits) + 0.0, round(y * scale, digits) + 0.0) for x, y in current]
     if converged:
         notes = [f"outer approximation from the feasible set; successive sets within {tol} after {iterations} "
-                 f"iterations; vertices rounded to {digits} decimals"]
+                 f"iterations (relative to the largest payoff); vertices rounded to {digits} decimals"]
     else:
         notes = [f"not converged within {max_iterations} iterations: the set is an outer approximation"]
     if not current:
