@@ -114,7 +114,7 @@ def _null_space(lik: Likelihood, at: np.ndarray) -> np.ndarray:
     if not np.isfinite(J).all():
         return np.zeros((k, 0))
     norms = np.maximum(np.linalg.norm(J, axis=0), 1e-300)  # columns scaled: the rank does not depend on units
-    _, s, vt = np.linalg.svd(J / norms, full_matrices=True)
+    _, s, vt = np.linalg.svd(J / norms, full_matrices=J.shape[0] < k)  # vt is k x k either way
     s = np.concatenate([s, np.zeros(max(0, k - len(s)))])
     null = vt[s <= RANK_TOL * max(s[0], 1e-300)].T / norms[:, None]  # back to the coefficients' own units
     return null / np.maximum(np.linalg.norm(null, axis=0), 1e-300)

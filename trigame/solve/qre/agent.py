@@ -308,10 +308,32 @@ def _jacobian(arrays: TreeArrays, payoffs: np.ndarray, lam: np.ndarray, error: s
 
 
 def _tangent(jac: np.ndarray, previous: np.ndarray | None) -> np.ndarray:
-    """The unit null vector of each row's Jacobian, oriented along ``previous`` (or with t increasing)."""
-    tangent = np.linalg.svd(jac)[2][:, -1, :]
-    sign = np.sign(np.einsum("ij,ij->i", tangent, previous)) if previous is not None else np.sign(tangent[:, -1])
+    """The unit null vector of each row's Jacobian, oriented along ``previous`` (or with t increasing).
+
+    Solved from the Jacobian bordered by the previous tangent (or by the t
+    axis at the start): ``[J; tau'] x = [0; 1]``; rows where that system is
+    singular fall back to the singular value decomposition.
+    """
+    n, m, _ = jac.shape
+    border = previous if previous is not None else np.eye(m + 1)[None, -1].repeat(n, axis=0)
+    system = np.concatenate([jac, border[:, None, :]], axis=1)
+    rhs = np.zeros((n, m + 1, 1))
+    rhs[:, -1] = 1.0
+    try:
+        tangent = np.linalg.solve(system, rhs)[:, :, 0]
+    except np.linalg.LinAlgError:
+        tangent = np.linalg.svd(jac)[2][:, -1, :]
+    tangent = tangent / np.linalg.norm(tangent, axis=1, keepdims=True)
+    sign = np.sign(np.einsum("ij,ij->i", tangent, border))
     return tangent * np.where(sign == 0, 1.0, sign)[:, None]
+
+
+def _min_norm_step(jac: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """The least-norm ``d`` with ``J d = value`` for each row: ``J' (J J')^-1 value`` (pseudo-inverse if singular)."""
+    try:
+        return np.einsum("nji,nj->ni", jac, np.linalg.solve(jac @ jac.transpose(0, 2, 1), value[:, :, None])[:, :, 0])
+    except np.linalg.LinAlgError:
+        return (np.linalg.pinv(jac) @ value[:, :, None])[:, :, 0]
 
 
 def _trace(arrays: TreeArrays, payoffs: np.ndarray, lam: np.ndarray, error: str, tol: float, budget: WorkBudget,
@@ -336,9 +358,9 @@ def _trace(arrays: TreeArrays, payoffs: np.ndarray, lam: np.ndarray, error: str,
         P, L = payoffs[rows], lam[rows]
         trial = x[rows] + step[rows, None] * tangent[rows]
         value = _homotopy(arrays, P, L, error, trial)
-        inverse = np.linalg.pinv(_jacobian(arrays, P, L, error, trial, value))
+        jac = _jacobian(arrays, P, L, error, trial, value)
         for _ in range(8):  # chord corrector: the predictor's Jacobian throughout
-            trial = trial - (inverse @ value[:, :, None])[:, :, 0]
+            trial = trial - _min_norm_step(jac, value)
             value = _homotopy(arrays, P, L, error, trial)
             if np.abs(value).max() < 1e-11:
                 break
