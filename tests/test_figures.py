@@ -235,6 +235,19 @@ def test_save_figure_writes_png_pdf_and_svg(plane: Any, tmp_path: Path) -> None:
         save_figure(ax, tmp_path / "x", formats=("jpg",))
     with pytest.raises(TrigameError):
         save_figure(ax, tmp_path / "x", formats="png; rm -rf")  # a string is not a list of formats
+    with pytest.raises(ParameterError, match="dpi"):
+        save_figure(ax, tmp_path / "x", dpi="300")
+
+
+def test_caption_table_lists_every_set_in_full(plane: Any) -> None:
+    from trigame.viz.figures import caption_table
+
+    ax = plane.plot("fear_japan", "fear_rok")
+    table = caption_table(ax).splitlines()
+    assert len(table) == 2 + len(ax.trigame_key)
+    assert "| 1 | region | Japan: Friction, South Korea: Friction |" in table
+    with pytest.raises(ParameterError, match="region map"):
+        caption_table(plt.figure().add_subplot())
 
 
 def test_compact_labels_and_palette() -> None:

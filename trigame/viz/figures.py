@@ -51,7 +51,7 @@ from trigame.viz._common import _axes, _caption, _fixed_values, _key_name, _para
 from trigame.viz._palette import axis_label, colours_for, figure_title, fixed_caption
 from trigame.viz.curves import outcome_curves
 
-__all__ = ["draw_region_map", "outcome_curves", "region_map", "save_figure", "use_offscreen_backend"]
+__all__ = ["caption_table", "draw_region_map", "outcome_curves", "region_map", "save_figure", "use_offscreen_backend"]
 
 
 def use_offscreen_backend() -> None:
@@ -393,6 +393,8 @@ def save_figure(figure: Any, path: str | Path, formats: Sequence[str] = ("png", 
     [PosixPath('map.png')]
     """
     figure = getattr(figure, "figure", figure)
+    if isinstance(dpi, bool) or not isinstance(dpi, int) or not 10 <= dpi <= 2400:
+        raise ParameterError(f"dpi must be a whole number from 10 to 2400, got {dpi!r}")
     known = {"png", "pdf", "svg"}
     bad = [f for f in formats if f not in known]
     if bad or not formats:
@@ -405,6 +407,22 @@ def save_figure(figure: Any, path: str | Path, formats: Sequence[str] = ("png", 
         figure.savefig(target, dpi=dpi)
         written.append(target)
     return written
+
+
+def caption_table(ax: Any) -> str:
+    """The key of a region map as a Markdown table: number, where the set holds, and every equilibrium in full.
+
+    For a figure's caption in a paper or a report (the key beside the plot is compact).
+    """
+    key = getattr(ax, "trigame_key", None)
+    if key is None:
+        raise ParameterError("caption_table needs the Axes of a region map drawn by trigame (it has no key)")
+    where = {"area": "region", "line": "on a boundary line", "point": "at a point"}
+    rows = ["| | where | equilibria |", "|---|---|---|"]
+    for number, label, kind in key:
+        members = "; ".join(label.split(" | ")).replace("|", "\\|")
+        rows.append(f"| {number} | {where[kind]} | {members} |")
+    return "\n".join(rows)
 
 
 def draw_region_map(result: Any, x: str, y: str) -> tuple[Any, str]:
