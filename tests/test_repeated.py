@@ -290,3 +290,41 @@ def test_float_payoffs_are_the_binary_rationals_they_denote():
     assert condition.as_set() == sympy.Interval.Ropen(bound, 1)
     assert RepeatedGame(pdf, 0.48).is_subgame_perfect(grim_trigger(pdf))
     assert not RepeatedGame(pdf, 0.47).is_subgame_perfect(grim_trigger(pdf))
+
+
+def test_irrational_discount_factors_are_checked_and_used_exactly():
+    # sqrt(2)/2 ~ 0.707 >= 1/2: grim trigger holds; sqrt(2) is refused (not in (0, 1)).
+    assert RepeatedGame(PD, sympy.sqrt(2) / 2).is_subgame_perfect(grim_trigger(PD))
+    with pytest.raises(ParameterError):
+        RepeatedGame(PD, sympy.sqrt(2))
+
+
+def test_subs_gives_a_numeric_game():
+    d = sympy.Symbol("d", positive=True)
+    rg = RepeatedGame(SPD, d).subs({T: 5, R: 3, P: 1, S: 0, d: sympy.Rational(1, 2)})
+    assert not rg.is_symbolic and rg.discount == F(1, 2)
+    assert rg.is_subgame_perfect(grim_trigger(rg.stage))
+
+
+def test_hostile_strings_for_builders_and_checks():
+    with pytest.raises(ParameterError):
+        grim_trigger("[[3, 0], [5, 1]]")
+    with pytest.raises(ProfileError):
+        tit_for_tat(PD, cooperate="CC")
+    with pytest.raises(ParameterError):
+        verify_subgame_perfect(RepeatedGame(PD, F(1, 2)), grim_trigger(PD), max_histories="10")
+    with pytest.raises(ParameterError):
+        RepeatedGame(PD, F(1, 2)).path(grim_trigger(PD), periods="5")
+    with pytest.raises(ParameterError):
+        RepeatedGame(PD, F(1, 2)).discount_threshold(grim_trigger(PD), max_degree="12")
+    unhashable = Automaton(["a"], "a", {"a": "C"}, lambda state, profile: ["a"])
+    with pytest.raises(LabelError):
+        RepeatedGame(PD, F(1, 2)).is_subgame_perfect((unhashable, unhashable))
+
+
+def test_subs_refuses_unknown_names_and_strings():
+    rg = RepeatedGame(SPD, delta)
+    with pytest.raises(ParameterError):
+        rg.subs(Z=1)
+    with pytest.raises(ParameterError):
+        rg.subs(T="5")

@@ -155,7 +155,11 @@ class Automaton:
         profile = tuple(profile)
         if self._function is not None:
             target = self._function(state, profile)
-            if target not in self._actions:
+            try:
+                known = target in self._actions
+            except TypeError:
+                known = False
+            if not known:
                 raise LabelError(f"the transition function of {self!r} returned the unknown state {target!r}")
             return target
         return self._transitions.get((state, profile), state)

@@ -127,6 +127,8 @@ def _values(next_state: Sequence[int], payoff: Sequence[Any], delta: Any) -> lis
 def _check_discount(value: Any, who: str) -> Any:
     kind = classify(value, f"discount factor of {who}")
     if kind == "symbolic":
+        if value.is_number and not (bool(value > 0) and bool(value < 1)):
+            raise ParameterError(f"the discount factor of {who} must lie strictly between 0 and 1, got {value}")
         return value
     number = Fraction(value) if kind == "exact" else float(value)
     if not 0 < number < 1:
@@ -217,17 +219,22 @@ class RepeatedGame:
         return self._stage.is_symbolic or any(is_sympy(d) and not d.is_number for d in self._discounts)
 
     def subs(self, mapping: Mapping[Any, Any] | None = None, /, **values: Any) -> RepeatedGame:
-        """Substitute values for symbols in the stage payoffs and the discount factors."""
+        """Substitute values for symbols (SymPy symbols or their names) in the stage payoffs and discount factors."""
         import sympy
 
-        stage = self._stage.subs(mapping, **values) if self._stage.is_symbolic else self._stage
-        pairs = dict(mapping or {})
-        for name, value in values.items():
-            pairs[sympy.Symbol(name)] = value
-            for d in self._discounts:
-                for s in getattr(d, "free_symbols", ()):
-                    if s.name == name:
-                        pairs[s] = value
+        stage_symbols = {x.name: x for x in self._stage.symbols}
+        discount_symbols = {x.name: x for d in self._discounts if is_sympy(d) for x in d.free_symbols}
+        every = {**stage_symbols, **discount_symbols}
+        pairs: dict[Any, Any] = {}
+        for key, value in [*(mapping or {}).items(), *values.items()]:
+            name = key.name if isinstance(key, sympy.Symbol) else key
+            if not isinstance(name, str) or name not in every:
+                raise ParameterError(f"unknown symbol {key!r}; the repeated game's symbols are {sorted(every)}")
+            if isinstance(value, str):
+                raise ParameterError(f"the value of {name} must be a number, not the string {value!r}")
+            pairs[every[name]] = value
+        on_stage = {k: v for k, v in pairs.items() if k.name in stage_symbols}
+        stage = self._stage.subs(on_stage) if on_stage else self._stage
         discounts = [sympy.sympify(d).subs(pairs) if is_sympy(d) else d for d in self._discounts]
         return RepeatedGame(stage, [_plain(d) for d in discounts])
 
