@@ -319,7 +319,7 @@ def propositions_latex(regime_set: Any) -> str:
              "% A fragment for a document's body: it needs no package."]
     free = [f"{describe_domain(names[n][0], b)} ({tex_text(labels.get(n, n))})"
             for n, b in zip(regime_set.parameters, problem.space.bounds)]
-    head = r"\noindent\textbf{Parameters.} " + ("; ".join(free) + "." if free else "none are free.")
+    head = r"\medskip\noindent\textbf{Parameters.} " + ("; ".join(free) + "." if free else "none are free.")
     if regime_set.fixed:
         fixed = [f"${names[k][0] if k in names else tex_text(k)} = {_latex_number(v)}$"
                  for k, v in regime_set.fixed.items()]
