@@ -184,7 +184,8 @@ def is_evolutionarily_stable(game: Any, strategy: Any, *, max_faces: int | None 
         A numeric symmetric two-player game (``B = Aᵀ``) or its matrix ``A``; floats
         count as the binary rationals they denote, so the verdict is exact.
     strategy : str or probability vector
-        A strategy label (pure) or one probability per strategy.
+        A strategy label (pure) or one probability per strategy.  Give Fractions for
+        mixtures: a float is the binary rational it denotes, so ``0.6667`` is not ``2/3``.
     max_faces : int or None, default 1000000
         The work budget: faces of the simplex examined by the copositivity tests
         (``2^k`` for ``k`` alternative best replies); past it
