@@ -238,12 +238,13 @@ def estimate(
     >>> from trigame.games.tree import Decision, GameTree, Terminal
     >>> import sympy as sp
     >>> a, b = sp.symbols("a b")
-    >>> tree = GameTree(Decision("A", {"stop": Terminal((0, 0)),
+    >>> tree = GameTree(Decision("A", {"stop": Terminal((a, 0)),
     ...                                "go": Decision("B", {"yield": Terminal((1, 0)), "fight": Terminal((-1, b))})}))
     >>> data = pd.DataFrame({"y": ["stop", "go/yield", "go/fight"] * 20})
-    >>> fit = estimate(tree, data, outcome="y", covariates={"b": "1"})
-    >>> round(float(fit.params["b:const"]), 6)  # P(fight | go) = 1/2 in the data: b = 0
-    0.0
+    >>> fit = estimate(tree, data, outcome="y", covariates={"a": "1", "b": "1"})
+    >>> # B fights half the time: b = 0, so going is worth 0 to A, who goes 2/3 of the time: a = -log 2
+    >>> [round(float(x), 4) + 0.0 for x in fit.params]  # + 0.0: no "-0.0"
+    [-0.6931, 0.0]
     """
     if not isinstance(selection, str) or selection not in SELECTIONS:
         raise ParameterError(f"selection must be one of {list(SELECTIONS)}, got {selection!r}")

@@ -546,7 +546,7 @@ def agent_qre(
     Examples
     --------
     >>> from trigame.games.tree import Decision, GameTree, Terminal
-    >>> tree = GameTree(Decision("A", {"stop": Terminal((0, 0)), "go": Terminal((1, 1))}))
+    >>> tree = GameTree(Decision("A", {"stop": Terminal((0,)), "go": Terminal((1,))}))
     >>> round(agent_qre(tree, 1).behavior["A@root"]["go"], 6)  # e / (1 + e)
     0.731059
     """
