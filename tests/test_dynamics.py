@@ -208,6 +208,24 @@ def test_best_response_segments_agree_with_scipy() -> None:
     assert np.abs(ours.states - theirs).max() < 5e-3
 
 
+def test_two_population_best_response_agrees_with_scipy() -> None:
+    # Matching pennies, one population per player: dx/dt = b1(y) - x, dy/dt = b2(x) - y.
+    from scipy.integrate import solve_ivp
+
+    a = np.array([[1.0, -1], [-1, 1]])
+
+    def rhs(_t: float, z: np.ndarray) -> np.ndarray:
+        x, y = z[:2], z[2:]
+        return np.concatenate((np.eye(2)[int(np.argmax(a @ y))] - x, np.eye(2)[int(np.argmax(-(x @ a)))] - y))
+
+    times = np.linspace(0, 2, 21)
+    game = NormalFormGame.from_arrays(a, -a)
+    ours = best_response_dynamics(game, [0.2, 0.8], times, x0=[0.9, 0.1], populations=2)
+    theirs = solve_ivp(rhs, (0, 2), [0.9, 0.1, 0.2, 0.8], t_eval=times, max_step=1e-3, rtol=1e-4, atol=1e-7).y.T
+    assert len(ours.switch_times) >= 1
+    assert np.abs(np.hstack(ours.populations) - theirs).max() < 5e-3
+
+
 def test_two_population_best_response_in_a_coordination_game() -> None:
     # Both start uniform: row earns (2·1/2, 1·1/2) = (1, 1/2), so both move to the first strategy,
     # x1(t) = 1 - e^{-t}/2, and no switch ever comes.
