@@ -220,6 +220,12 @@ def test_reports_tables_and_predictions() -> None:
     for outcome in ("sq", "esc/cap", "esc/war"):
         assert (pred[f"{outcome} lower"] <= pred[outcome] + 1e-12).all()
         assert (pred[outcome] <= pred[f"{outcome} upper"] + 1e-12).all()
+    actions = fit.predict(kind="action", interval=None)
+    assert list(actions.columns) == ["1@root: sq", "1@root: esc", "2@esc: cap", "2@esc: war"]
+    # outcome = product of the actions on its path
+    assert (actions["1@root: esc"] * actions["2@esc: war"]).to_numpy() == pytest.approx(pred["esc/war"].to_numpy())
+    with pytest.raises(ParameterError):
+        fit.predict(kind=PAYLOAD)
     new = fit.predict(pd.DataFrame({"x": [-2.0, 0.0, 2.0]}), interval="bootstrap")
     assert len(new) == 3 and new["sq"].is_monotonic_increasing  # u11 rises with x: more status quo
     again = fitted()

@@ -238,14 +238,20 @@ class EstimationResult:
         return f"EstimationResult({self.model}, N={self.nobs}, llf={self.llf:.3f}{flag}: {coefs})"
 
     # ------------------------------------------------------------------ predictions
-    def predict(self, data: Any = None, *, interval: str | None = "simulation", alpha: float = 0.05,
-                draws: int = 500, seed: int | None = 0) -> pd.DataFrame:
-        """Each observation's probability of each outcome, with intervals.
+    def predict(self, data: Any = None, *, kind: str = "outcome", interval: str | None = "simulation",
+                alpha: float = 0.05, draws: int = 500, seed: int | None = 0) -> pd.DataFrame:
+        """Each observation's probability of each outcome (or action), with intervals.
 
         Parameters
         ----------
         data : pandas.DataFrame, optional
             New rows with the covariate columns (default: the estimation data).
+        kind : {"outcome", "action"}
+            ``"outcome"``: one column per terminal node (its path joined by
+            ``"/"``); ``"action"``: one column per action of each information
+            set, ``"<information set>: <action>"`` (the probability of the
+            action if the set is reached), as ``predict(type="action")`` of the
+            R package ``games``.
         interval : {"simulation", "bootstrap", None}
             ``"simulation"``: percentiles over coefficients drawn from the
             normal approximation N(params, cov_params) (King, Tomz and
@@ -273,8 +279,16 @@ class EstimationResult:
             lik.beliefs = None
             if lik.selection == "npl" and not lik.unique:
                 lik.selection = "principal"  # new rows have no beliefs: their principal-branch QRE
-        point = lik.outcome_probabilities(self.params.to_numpy())
-        labels = lik.spec.outcome_labels
+        if kind == "outcome":
+            probabilities = lik.outcome_probabilities
+            labels = lik.spec.outcome_labels
+        elif kind == "action":
+            probabilities = lik.behavior
+            arrays = lik.spec.arrays
+            labels = [f"{key}: {a}" for key, actions in zip(arrays.infoset_keys, arrays.actions) for a in actions]
+        else:
+            raise ParameterError(f"kind must be 'outcome' or 'action', got {kind!r}")
+        point = probabilities(self.params.to_numpy())
         out = pd.DataFrame(point, columns=labels)
         if interval is None:
             return out
@@ -291,7 +305,7 @@ class EstimationResult:
             betas = self.bootstrap_params.dropna().to_numpy()
         else:
             raise ParameterError(f"interval must be 'simulation', 'bootstrap' or None, got {interval!r}")
-        sims = np.stack([lik.outcome_probabilities(b) for b in betas])
+        sims = np.stack([probabilities(b) for b in betas])
         low, high = np.quantile(sims, alpha / 2, axis=0), np.quantile(sims, 1 - alpha / 2, axis=0)
         for j, label in enumerate(labels):
             out[f"{label} lower"] = low[:, j]
