@@ -225,7 +225,7 @@ class QuasiAlliance(Model):
     fear_rok: float = parameter(
         default=0,
         domain=UNIT,
-        label="ROK fear of abandonment",
+        label="ROK's fear of abandonment",
         latex=r"f_{K}",
         description="South Korea's fear of abandonment by the United States (0 none, 1 full); "
         "falls as US commitment credibility rises",

@@ -180,7 +180,7 @@ class TargetSelection(Model):
     join_cost_rok: float = parameter(
         default=2,
         domain=NONNEGATIVE,
-        label="ROK cost of joining",
+        label="ROK's cost of joining",
         latex=r"j_{K}",
         description="South Korea's cost of joining the war when Japan is attacked",
         source=cite("japanese2016", "may give priority to maintaining the stability of the peninsula by avoiding "
@@ -189,7 +189,7 @@ class TargetSelection(Model):
     stay_out_cost_rok: float = parameter(
         default=1,
         domain=NONNEGATIVE,
-        label="ROK cost of staying out",
+        label="ROK's cost of staying out",
         latex=r"s_{K}",
         description="South Korea's cost of staying out when Japan is attacked (losing its rear base, alliance damage)",
         source=cite("asiaunbound2012b", "Japan serves as a rear base of support for U.S.troops likely to be "
@@ -243,7 +243,7 @@ class TargetSelection(Model):
     war_loss_rok: float = parameter(
         default=4,
         domain=NONNEGATIVE,
-        label="ROK loss when attacked",
+        label="ROK's loss when attacked",
         latex=r"L_{K}",
         description="South Korea's loss when attacked",
         source=cite("sahashi2011", "preparing for scenarios of full-scale North Korean aggressions"),
