@@ -5,7 +5,9 @@
   :func:`carrot_and_stick`;
 * :mod:`trigame.games.repeated.game` -- :class:`RepeatedGame`: values of a profile,
   the exact one-shot deviation check over every reachable automaton state, and
-  the exact discount thresholds of subgame perfection and of Nash equilibrium.
+  the exact discount thresholds of subgame perfection and of Nash equilibrium;
+* ``_machine`` and ``_conditions`` -- private helpers: the joint automaton of a
+  profile with the values of its paths, and the exact conditions on δ.
 
 The payoff sets (minmax values, the feasible hull, the folk-theorem region and the
 pure-action subgame-perfect payoff set) are computed by :mod:`trigame.solve.repeated`.

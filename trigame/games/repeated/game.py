@@ -32,7 +32,7 @@ condition, solved for δ when the stage payoffs are numbers.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -41,11 +41,12 @@ from trigame._numbers import classify, is_sympy
 from trigame.budget import WorkBudget
 from trigame.errors import ParameterError, ProfileError, UnsupportedGameError
 from trigame.games.normal_form import NormalFormGame
+from trigame.games.repeated._conditions import _no_gain, _solve
+from trigame.games.repeated._machine import JointState, _check_degree, _longest_path, _Machine, _unilateral, _values
 from trigame.games.repeated.automaton import Automaton
 
 __all__ = ["OneShotDeviation", "RepeatedGame"]
 
-JointState = tuple[Hashable, ...]
 
 
 @dataclass(frozen=True)
@@ -59,69 +60,6 @@ class OneShotDeviation:
     player: str
     action: str
     gain: Any
-
-
-class _Machine:
-    """The joint automaton of a profile: its reachable states and transitions (built once per call)."""
-
-    def __init__(self, stage: NormalFormGame, automata: Sequence[Automaton], max_states: int) -> None:
-        self.stage = stage
-        self.automata = tuple(automata)
-        self.profiles = list(itertools.product(*stage.strategies))
-        start: JointState = tuple(a.initial for a in automata)
-        self.initial = start
-        self.states: list[JointState] = [start]
-        self.index: dict[JointState, int] = {start: 0}
-        self.successor: list[dict[tuple[str, ...], int]] = []
-        budget = WorkBudget(max_states, what="the joint automaton", unit="states", option="max_states")
-        budget.spend()
-        k = 0
-        while k < len(self.states):
-            state = self.states[k]
-            row = {}
-            for profile in self.profiles:
-                target = tuple(a.next(s, profile) for a, s in zip(automata, state))
-                if target not in self.index:
-                    budget.spend()
-                    self.index[target] = len(self.states)
-                    self.states.append(target)
-                row[profile] = self.index[target]
-            self.successor.append(row)
-            k += 1
-
-    def action(self, k: int) -> tuple[str, ...]:
-        return tuple(a.action(s) for a, s in zip(self.automata, self.states[k]))
-
-    def on_path(self) -> list[int]:
-        return [row[self.action(k)] for k, row in enumerate(self.successor)]
-
-
-def _values(next_state: Sequence[int], payoff: Sequence[Any], delta: Any) -> list[Any]:
-    """Normalised discounted values of a deterministic path system: V(s) = (1-δ) u(s) + δ V(next(s))."""
-    n = len(next_state)
-    value: list[Any] = [None] * n
-    for s in range(n):
-        if value[s] is not None:
-            continue
-        path: list[int] = []
-        position: dict[int, int] = {}
-        cur = s
-        while value[cur] is None and cur not in position:
-            position[cur] = len(path)
-            path.append(cur)
-            cur = next_state[cur]
-        tail = path
-        if value[cur] is None:  # closed a new cycle path[j:]
-            j = position[cur]
-            cycle, tail = path[j:], path[:j]
-            length = len(cycle)
-            weight = sum((delta**t for t in range(length)), start=0 * delta)
-            for k in range(length):
-                total = sum((delta**t * payoff[cycle[(k + t) % length]] for t in range(length)), start=0 * delta)
-                value[cycle[k]] = total / weight
-        for state in reversed(tail):
-            value[state] = (1 - delta) * payoff[state] + delta * value[next_state[state]]
-    return value
 
 
 def _check_discount(value: Any, who: str) -> Any:
@@ -466,120 +404,3 @@ def _plain(value: Any) -> Any:
     if is_sympy(value) and value.is_Float:
         return float(value)
     return value
-
-
-def _longest_path(next_state: Sequence[int]) -> int:
-    """The most distinct states a path visits from any start before it repeats."""
-    length: list[int | None] = [None] * len(next_state)
-    for s in range(len(next_state)):
-        path: list[int] = []
-        position: dict[int, int] = {}
-        cur = s
-        while length[cur] is None and cur not in position:
-            position[cur] = len(path)
-            path.append(cur)
-            cur = next_state[cur]
-        tail = path
-        if length[cur] is None:  # a new cycle path[j:]
-            j = position[cur]
-            for state in path[j:]:
-                length[state] = len(path) - j
-            tail = path[:j]
-        for state in reversed(tail):
-            length[state] = 1 + (length[next_state[state]] or 0)
-    return max((x or 0) for x in length)
-
-
-def _check_degree(degree: int, max_degree: int) -> None:
-    from trigame.budget import check_limit
-    from trigame.errors import BudgetExceededError
-
-    limit = check_limit(max_degree, "max_degree", allow_none=False)
-    if limit is not None and degree > limit:
-        raise BudgetExceededError(
-            f"the exact conditions would be polynomials of degree about {degree} in the discount factor, over the "
-            f"budget of {limit}; pass max_degree=... to allow more, or substitute a numeric discount factor and "
-            "use is_subgame_perfect / is_nash")
-
-
-def _unilateral(machine: _Machine, player: int) -> list[int]:
-    """Joint states reachable from the start when only ``player`` may deviate."""
-    seen = [0]
-    known = {0}
-    k = 0
-    while k < len(seen):
-        played = machine.action(seen[k])
-        for b in machine.stage.strategies[player]:
-            deviation = (*played[:player], b, *played[player + 1:])
-            target = machine.successor[seen[k]][deviation]
-            if target not in known:
-                known.add(target)
-                seen.append(target)
-        k += 1
-    return seen
-
-
-def _positive_on_unit(factor: Any, symbols: set[Any]) -> int | None:
-    """The constant sign of a polynomial in one discount symbol on (0, 1), or None if it may change sign."""
-    import sympy
-
-    free = factor.free_symbols
-    if len(free) != 1 or not free <= symbols:
-        return None
-    (x,) = free
-    poly = sympy.Poly(factor, x)
-    inside = poly.count_roots(0, 1) - (poly.eval(0) == 0) - (poly.eval(1) == 0)
-    if inside:
-        return None
-    return 1 if poly.eval(sympy.Rational(1, 2)) > 0 else -1
-
-
-def _no_gain(expr: Any, symbols: set[Any]) -> Any:
-    """The condition ``expr >= 0`` cleared of its denominator and of factors of constant sign on (0, 1)."""
-    import sympy
-
-    num, den = sympy.fraction(sympy.cancel(sympy.together(expr)))
-    sign = 1
-    if not den.free_symbols <= symbols:
-        return sympy.Ge(expr, 0)
-    for factor, _ in sympy.factor_list(den)[1]:
-        s = _positive_on_unit(factor, symbols)
-        if s is None and factor.free_symbols:
-            return sympy.Ge(expr, 0)
-    half = {s: sympy.Rational(1, 2) for s in den.free_symbols}
-    sign = 1 if den.subs(half) > 0 else -1
-    coefficient, factors = sympy.factor_list(num)
-    kept = sympy.Integer(sign) * sympy.sign(coefficient) if coefficient != 0 else sympy.Integer(0)
-    for factor, power in factors:
-        s = _positive_on_unit(factor, symbols)
-        if s is None:
-            kept *= factor**power
-        else:
-            kept *= s**power
-    kept = sympy.expand(kept)
-    if kept.is_number:
-        return sympy.true if kept >= 0 else sympy.false
-    return sympy.Ge(kept, 0)
-
-
-def _solve(conditions: Sequence[tuple[Any, Any]], symbols: Sequence[Any]) -> Any:
-    """The conjunction of the conditions, solved for δ when it is the only symbol left."""
-    import sympy
-
-    conjunction = sympy.And(*[c for _, c in conditions])
-    free = conjunction.free_symbols
-    unique = {s for s in symbols if s.is_Symbol}
-    if len(free) == 1 and free <= unique:
-        (x,) = free
-        from sympy.solvers.inequalities import solve_univariate_inequality
-
-        region = sympy.Interval.open(0, 1)
-        for _, c in conditions:
-            if c is sympy.true:
-                continue
-            if c is sympy.false:
-                return sympy.false
-            region = region.intersect(solve_univariate_inequality(c, x, relational=False,
-                                                                   domain=sympy.Interval.open(0, 1)))
-        return region.as_relational(x) if region != sympy.EmptySet else sympy.false
-    return conjunction
