@@ -318,3 +318,21 @@ def test_json_and_repr() -> None:
     assert "Firm 1: 3" in repr(result) and result[0].label() == "Firm 1: 3, Firm 2: 3"
     symbolic = continuous_equilibria(cournot(2)).to_json()
     assert "condition" in symbolic["equilibria"][0]
+
+
+def test_indifferent_players_flag_a_continuum() -> None:
+    # u_A = -x_B, u_B = -x_A: each payoff ignores the own level, so every profile of [0, 1]^2 is an equilibrium.
+    game = ContinuousGame(["A", "B"], {"A": (0, 1), "B": (0, 1)}, lambda x: [-x["B"], -x["A"]])
+    result = continuous_equilibria(game)
+    assert result.degenerate and not result.complete
+    assert is_continuous_nash(game, {"A": Fraction(1, 3), "B": Fraction(2, 3)})
+
+
+def test_huge_powers_are_refused_and_high_degrees_solved_numerically() -> None:
+    with pytest.raises(TrigameError, match="power"):
+        ContinuousGame(["A"], {"A": (0, 1)}, lambda x: [x["A"] ** 10**9])
+    # u = x^1000 - x on [0, 1]: u(0) = u(1) = 0 and u < 0 inside (x^1000 < x), so both bounds are best responses.
+    game = ContinuousGame(["A"], {"A": (0, 1)}, lambda x: [x["A"] ** 1000 - x["A"]])
+    result = continuous_equilibria(game)
+    assert sorted(e.strategies["A"] for e in result) == [0, 1]
+    assert not result.complete and any("max_degree" in note for note in result.notes)

@@ -54,7 +54,11 @@ from trigame.errors import (
 )
 from trigame.games.normal_form import NormalFormGame
 
-__all__ = ["ContinuousGame"]
+__all__ = ["MAX_EXPONENT", "ContinuousGame", "degree_bound"]
+
+#: Largest integer power of an expression in the levels a payoff may contain (a guard against
+#: payoffs such as ``x**10**9`` whose exact evaluation or expansion could not finish).
+MAX_EXPONENT = 1000
 
 #: Largest number of pure profiles :meth:`ContinuousGame.discretize` builds by default.
 DEFAULT_MAX_PROFILES = 250_000
@@ -67,6 +71,46 @@ def _bound(value: Any, player: str, side: str) -> Any:
     what = f"{side} bound of {player}'s level"
     classify(value, what)  # refuses strings, booleans, NaN, infinities
     return to_sympy(value)
+
+
+def degree_bound(expr: Any, symbols: Any) -> float:
+    """An upper bound on the degree in ``symbols`` of ``expr`` once expanded (``inf`` if not polynomial-like).
+
+    Computed on the expression tree without expanding it, so that the solvers can refuse a
+    system of huge degree before building it.  Logarithms count as their argument (their
+    derivatives are rational).
+    """
+    import sympy
+
+    symbols = set(symbols)
+    if not (expr.free_symbols & symbols):
+        return 0
+    if expr.is_Symbol:
+        return 1
+    if expr.is_Add:
+        return max(degree_bound(arg, symbols) for arg in expr.args)
+    if expr.is_Mul:
+        return sum(degree_bound(arg, symbols) for arg in expr.args)
+    if expr.is_Pow:
+        base, exponent = expr.args
+        if exponent.is_Rational and not (exponent.free_symbols & symbols):
+            return abs(int(exponent.p)) * degree_bound(base, symbols)
+        return math.inf
+    if isinstance(expr, sympy.log):
+        return degree_bound(expr.args[0], symbols)
+    return math.inf
+
+
+def _check_exponents(player: str, expr: Any, symbols: set[Any]) -> None:
+    import sympy
+
+    for power in expr.atoms(sympy.Pow):
+        exponent = power.exp
+        if power.base.free_symbols & symbols and exponent.is_Rational and abs(exponent.p) > MAX_EXPONENT:
+            raise PayoffValueError(
+                f"the payoff of {player} raises a level to the power {short_repr(exponent)}; "
+                f"powers of at most {MAX_EXPONENT} are allowed"
+            )
 
 
 def _check_profiles(size: int, max_profiles: int) -> None:
@@ -170,7 +214,8 @@ class ContinuousGame:
         exprs = self._read_payoffs(payoffs, names, variables)
         symbols = set(variables.values())
         free: set[Any] = set()
-        for expr in exprs:
+        for player, expr in zip(names, exprs):
+            _check_exponents(player, expr, symbols)
             free |= expr.free_symbols
         for low, high in bounds.values():
             for b in (low, high):

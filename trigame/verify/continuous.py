@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from trigame._numbers import short_repr
 from trigame.errors import ProfileError, UnsupportedGameError
+from trigame.games.continuous import degree_bound
 from trigame.results.continuous import BestResponse
 
 if TYPE_CHECKING:
@@ -52,6 +53,8 @@ CERT_SAMPLED = "numeric: best of a grid refined locally (not a proof)"
 
 #: Significant digits of the comparisons of exact payoff values.
 DIGITS = 50
+#: Largest degree of a payoff in the own level whose critical points are found exactly (above it: sampled).
+MAX_DEGREE = 100
 #: Levels sampled by the fallback when no exact critical set exists.
 SAMPLES = 2001
 
@@ -104,6 +107,8 @@ def _critical_points(f: Any, x: Any, low: Any, high: Any) -> list[Any] | None:
     """Every zero of ``f'`` in the interval, exactly; None when the derivative is not rational in ``x``."""
     import sympy
 
+    if degree_bound(f, {x}) > MAX_DEGREE:
+        return None
     derivative = sympy.together(sympy.diff(f, x))
     numerator, _ = sympy.fraction(derivative)
     numerator = sympy.expand(numerator)

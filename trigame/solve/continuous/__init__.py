@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["METHODS", "continuous_equilibria"]
 
 METHODS = ("auto", "kkt", "numeric")
-_OPTIONS = {"kkt": {"max_patterns", "tol"}, "numeric": {"starts", "max_starts", "max_patterns", "tol"}}
+_OPTIONS = {"kkt": {"max_patterns", "max_degree", "tol"}, "numeric": {"starts", "max_starts", "max_patterns", "tol"}}
 _OPTIONS["auto"] = _OPTIONS["kkt"] | _OPTIONS["numeric"]
 
 
@@ -43,6 +43,9 @@ def continuous_equilibria(game: ContinuousGame, method: str = "auto", **options:
         See the module docs.
     max_patterns : int or None, default 6561
         Budget: the most binding patterns enumerated (3 per player with two bounds).
+    max_degree : int, default 24
+        Budget: the largest summed degree of a stationarity system solved exactly (above it,
+        the pattern is solved numerically for numeric games and noted as unsolved).
     starts : int, default 5
         Numeric method: starting points per interior level and pattern.
     max_starts : int or None, default 20000
@@ -103,8 +106,9 @@ def _with_numeric(game: ContinuousGame, result: ContinuousEquilibriumSet,
     from trigame.solve.continuous import kkt, numeric
 
     patterns = [p for p in kkt.binding_patterns(game, options.get("max_patterns", kkt.DEFAULT_MAX_PATTERNS))
-                if kkt.stationary_candidates(game, p)[1] is not None]
-    extra = numeric.solve(game, patterns=patterns, **{k: v for k, v in options.items() if k != "max_patterns"})
+                if kkt.stationary_candidates(game, p, options.get("max_degree", kkt.DEFAULT_MAX_DEGREE))[1] is not None]
+    extra = numeric.solve(game, patterns=patterns,
+                          **{k: v for k, v in options.items() if k not in ("max_patterns", "max_degree")})
     found = list(result)
     for eq in extra:
         if not result.contains(eq.strategies, tol=1e-7):

@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from trigame.budget import WorkBudget, check_limit
+from trigame.games.continuous import degree_bound
 from trigame.results.continuous import ContinuousEquilibrium, ContinuousEquilibriumSet
 from trigame.verify.continuous import CERT_CONCAVE, CERT_SAMPLED, certify_best_response, is_concave_in_own_level
 
@@ -42,6 +43,8 @@ __all__ = ["DEFAULT_MAX_PATTERNS", "Candidate", "binding_patterns", "solve"]
 
 #: Default budget of binding patterns (3 per player with two bounds: 3^8 = 6561).
 DEFAULT_MAX_PATTERNS = 6561
+#: Default bound on the summed degrees of one stationarity system solved exactly.
+DEFAULT_MAX_DEGREE = 24
 
 Candidate = tuple[dict[str, Any], dict[str, str], Any]
 
@@ -93,7 +96,7 @@ def _relation(expr: Any, op: str) -> Any:
 
 
 def stationary_candidates(
-    game: ContinuousGame, pattern: dict[str, str]
+    game: ContinuousGame, pattern: dict[str, str], max_degree: int = DEFAULT_MAX_DEGREE
 ) -> tuple[list[Candidate], str | None, bool]:
     """Candidates of one binding pattern: ``(levels, binding, condition)``; a note if unsolved; a continuum flag."""
     import sympy
@@ -108,10 +111,17 @@ def stationary_candidates(
     gradients = {p: sympy.diff(payoffs[p], variables[p]) for p in game.players}
     interior = [p for p in game.players if pattern[p] == "interior"]
     unknowns = [variables[p] for p in interior]
+    degree = sum(degree_bound(payoffs[p], unknowns) for p in interior)
+    if degree > max_degree:
+        return [], (f"the stationarity system of the pattern {_name(pattern)} has degree up to {degree}, over "
+                    f"max_degree={max_degree}"), False
     equations = []
     for p in interior:
         numerator, _ = sympy.fraction(sympy.together(gradients[p].xreplace(fixed)))
         equations.append(sympy.expand(numerator))
+    if unknowns and all(e == 0 for e in equations):
+        return [], None, True  # every interior level is stationary: a continuum
+    equations = [e for e in equations if e != 0]
     if not unknowns:
         solutions: list[dict[Any, Any]] = [{}]
     else:
@@ -215,7 +225,7 @@ def _forces_equality(condition: Any) -> bool:
 
 
 def solve(game: ContinuousGame, *, max_patterns: int | None = DEFAULT_MAX_PATTERNS,
-          tol: float = 1e-9) -> ContinuousEquilibriumSet:
+          max_degree: int = DEFAULT_MAX_DEGREE, tol: float = 1e-9) -> ContinuousEquilibriumSet:
     """All equilibria of a continuous game by enumeration of binding patterns (see the module docs).
 
     Parameters
@@ -224,23 +234,29 @@ def solve(game: ContinuousGame, *, max_patterns: int | None = DEFAULT_MAX_PATTER
     max_patterns : int or None, default 6561
         Budget: the most binding patterns enumerated (3 per player with two
         bounds, 2 with one); more raises :class:`~trigame.errors.BudgetExceededError`.
+    max_degree : int, default 24
+        Budget: the largest total degree (a bound computed without expanding) of a
+        stationarity system solved exactly; a pattern above it is named in the notes
+        (and solved numerically by ``method="auto"`` for numeric games).
     tol : float, default 1e-9
         Slack of the global check for float games, relative to each maximum.
     """
     import sympy
 
     check_limit(max_patterns, "max_patterns")
+    check_limit(max_degree, "max_degree", allow_none=False)
     notes: list[str] = []
     complete = True
     degenerate = False
     candidates: list[Candidate] = []
     for pattern in binding_patterns(game, max_patterns):
-        found, note, continuum = stationary_candidates(game, pattern)
+        found, note, continuum = stationary_candidates(game, pattern, max_degree)
         if note:
             notes.append(note)
             complete = False
         if continuum:
             degenerate = True
+            complete = False
             notes.append(f"the pattern {_name(pattern)} has a continuum of stationary points (not listed)")
         candidates.extend(found)
     equilibria: list[ContinuousEquilibrium] = []
