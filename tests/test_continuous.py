@@ -336,3 +336,24 @@ def test_huge_powers_are_refused_and_high_degrees_solved_numerically() -> None:
     result = continuous_equilibria(game)
     assert sorted(e.strategies["A"] for e in result) == [0, 1]
     assert not result.complete and any("max_degree" in note for note in result.notes)
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.lists(st.integers(min_value=-6, max_value=6), min_size=6, max_size=6))
+def test_quadratic_games_against_a_brute_force_grid(coefficients: list[int]) -> None:
+    # u_i = -(1 + |k_i|) x_i^2 + m_i x_i x_j + n_i x_i on [0, 1]: strictly concave in the own level, so each best
+    # response is unique.  Oracle written apart from trigame: the best reply on a 2001-point grid, which is within
+    # one grid step of the true one; each reported level must be within that step of it.
+    k1, m1, n1, k2, m2, n2 = coefficients
+    game = ContinuousGame(["A", "B"], {"A": (0, 1), "B": (0, 1)}, lambda x: [
+        -(1 + abs(k1)) * x["A"] ** 2 + m1 * x["A"] * x["B"] + n1 * x["A"],
+        -(1 + abs(k2)) * x["B"] ** 2 + m2 * x["A"] * x["B"] + n2 * x["B"],
+    ])
+    result = continuous_equilibria(game)
+    assert result.complete and len(result) >= 1
+    grid = [k / 2000 for k in range(2001)]
+    for eq in result:
+        xa, xb = float(eq.strategies["A"]), float(eq.strategies["B"])
+        best_a = max(grid, key=lambda t: -(1 + abs(k1)) * t * t + m1 * t * xb + n1 * t)
+        best_b = max(grid, key=lambda t: -(1 + abs(k2)) * t * t + m2 * xa * t + n2 * t)
+        assert abs(best_a - xa) <= 1 / 2000 + 1e-12 and abs(best_b - xb) <= 1 / 2000 + 1e-12
