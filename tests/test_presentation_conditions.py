@@ -365,3 +365,14 @@ def test_a_string_for_a_condition_is_refused(payload):
         to_unicode(payload)
     with pytest.raises(ParameterError, match="SymPy"):
         to_latex(payload)
+
+
+def test_closed_form_note_on_a_symbolic_game_has_no_contradiction():
+    # The same continuum as above, from the solver directly: each conjunction's relations on one parameter are
+    # intersected, so Eq(fear_japan, 1/3) & (fear_japan > 1/3) (empty) and Eq(x, 1/3) & (x >= 1/3) are gone.
+    from trigame.solve import equilibria
+
+    game = MODELS["QuasiAlliance"].symbolic_game(**QA_FIXED)
+    note = next(n for n in equilibria(game).notes if n.startswith("continuum"))
+    assert note == ("continuum of equilibria exactly when: (Eq(fear_japan, 1/3) & (fear_rok > 2/3)) | "
+                    "(Eq(fear_rok, 2/3) & (fear_japan > 1/3))")

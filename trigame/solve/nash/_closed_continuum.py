@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["continuum_condition", "exact_continuum"]
+__all__ = ["continuum_condition", "exact_continuum", "intervals_per_clause"]
 
 
 def exact_continuum(agents: Any, solve_2x2: Callable[[Any], Any]) -> tuple[bool, str] | None:
@@ -109,3 +109,33 @@ def _reduce(agents: Any) -> Any:
     index = tuple(slice(None) if j in left else fixed[j] for j in range(n))
     return NormalFormGame([agents.payoffs[i][index] for i in left], [agents.players[i] for i in left],
                           [agents.strategies[i] for i in left])
+
+
+def intervals_per_clause(condition: Any) -> Any:
+    """Each conjunction's linear relations on one symbol intersected: empty conjunctions dropped,
+    ``Eq(x, 1/3) & (x >= 1/3)`` written ``Eq(x, 1/3)`` (the closed form's continuum condition)."""
+    import sympy
+
+    out = []
+    for clause in sympy.Or.make_args(condition):
+        groups: dict[Any, list[Any]] = {}
+        rest: list[Any] = []
+        for rel in sympy.And.make_args(clause):
+            if isinstance(rel, sympy.core.relational.Relational) and len(rel.free_symbols) == 1:
+                (x,) = rel.free_symbols
+                poly = sympy.Poly(rel.lhs - rel.rhs, x)
+                if poly.degree() == 1 and all(c.is_number for c in poly.all_coeffs()):
+                    groups.setdefault(x, []).append(rel)
+                    continue
+            rest.append(rel)
+        parts: list[Any] = []
+        for x, relations in groups.items():
+            real = sympy.Dummy(x.name, real=True)
+            try:
+                region = sympy.And(*relations).xreplace({x: real}).as_set()
+            except Exception:  # as_set gives up on some conditions; keep the relations as they are
+                parts += relations
+                continue
+            parts.append(region.as_relational(real).xreplace({real: x}))
+        out.append(sympy.And(*parts, *dict.fromkeys(rest)))
+    return sympy.Or(*out)

@@ -51,7 +51,7 @@ from trigame.games.normal_form import NormalFormGame
 from trigame.results import Equilibrium, EquilibriumSet
 from trigame.solve.nash._closed_2x2 import profiles_2x2
 from trigame.solve.nash._closed_backend import ExactBackend, PolyValue, Surd, SympyBackend
-from trigame.solve.nash._closed_continuum import exact_continuum
+from trigame.solve.nash._closed_continuum import exact_continuum, intervals_per_clause
 from trigame.solve.nash._closed_formulas import (
     MIXED,
     Piece,
@@ -520,7 +520,7 @@ def _symbolic(game: NormalFormGame, max_work: int | None) -> EquilibriumSet:
                          for sa, sb, pa, pb in zip(a.pattern, b.pattern, a.probs, b.probs))
             if shares:
                 continuum.append(sympy.And(a.condition, b.condition))
-        continuum_condition = _simplify_condition(sympy.Or(*continuum))
+        continuum_condition = _simplify_condition(intervals_per_clause(sympy.Or(*continuum)))
         degenerate = continuum_condition is not sympy.false
         if degenerate:
             notes.append(f"continuum of equilibria exactly when: {continuum_condition}")
