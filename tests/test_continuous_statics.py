@@ -113,3 +113,29 @@ def test_statics_refuse_bad_input() -> None:
         level_regimes(public_good().subs({"w1": 1, "w2": 1}))
     with pytest.raises(UnsupportedGameError):
         level_regimes("a game")
+
+
+def test_three_ally_contributor_regimes_in_symbolic_incomes() -> None:
+    # Bergstrom, Blume & Varian (1986) with u_i = ln(Y_i - q_i) + ln Q: contributors C have q_i = Y_i - Q with
+    # Q = Y_C/(1 + |C|), and i contributes iff Y_i > Q.  E.g. all three contribute iff each Y_i > (Y1+Y2+Y3)/4, i.e.
+    # Y_j + Y_k < 3 Y_i for every i.  The regime holding at each income point must be the one this rule gives.
+    incomes = sp.symbols("Y1 Y2 Y3", positive=True)
+    names = ["United States", "Japan", "South Korea"]
+    w = dict(zip(names, incomes))
+    game = ContinuousGame(names, {p: (0, w[p]) for p in names},
+                          lambda q: [sp.log(sum(q.values())) + sp.log(w[p] - q[p]) for p in names])
+    regimes = level_regimes(game)
+    assert len(regimes) == 7  # every nonempty set of contributors occurs for some incomes
+    for point in ((20, 5, 2), (6, 5, 4), (3, 2, 1), (1, 1, 9), (2, 7, 3)):
+        values = dict(zip(incomes, point))
+        order = sorted(range(3), key=lambda k: -point[k])
+        contributors = {order[0]}
+        total = sp.Rational(point[order[0]], 2)
+        for k in order[1:]:
+            if point[k] > total:
+                contributors.add(k)
+                total = sp.Rational(sum(point[j] for j in contributors), 1 + len(contributors))
+        expected = {names[k] for k in contributors}
+        holding = [r for r in regimes if bool(r.condition.subs(values))]
+        assert len(holding) == 1
+        assert {p for p, b in holding[0].binding.items() if b == "interior"} == expected
