@@ -19,6 +19,7 @@ from trigame.games.repeated import RepeatedGame, forgiving_trigger, grim_trigger
 from trigame.solve.repeated import equilibrium_payoffs, feasible_set, folk_region, minmax, minmax_point
 from trigame.statics.repeated import repeated_regimes
 from trigame.statics.thresholds import threshold
+from trigame.verify.repeated import verify_minmax
 
 PENNIES = NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
 PD9 = NormalFormGame.from_arrays([[9, 1], [10, 3]], [[9, 10], [1, 3]], strategies=[["C", "D"], ["C", "D"]])
@@ -72,9 +73,26 @@ def test_two_player_mixed_minmax_is_the_zero_sum_value(entries):
     # Player 2 mixes y over 3 columns to minimise v subject to (u y)_a <= v for both rows.
     res = linprog(np.r_[np.zeros(3), 1.0], A_ub=np.c_[u, -np.ones(2)], b_ub=np.zeros(2),
                   A_eq=np.r_[np.ones(3), 0.0][None, :], b_eq=[1.0], bounds=[(0, None)] * 3 + [(None, None)])
-    value = minmax(game, 0).value
-    assert abs(float(value) - res.fun) < 1e-9
-    assert value <= minmax(game, 0, mixed=False).value
+    result = minmax(game, 0)
+    assert abs(float(result.value) - res.fun) < 1e-9
+    assert result.value <= minmax(game, 0, mixed=False).value
+    assert verify_minmax(game, result) and verify_minmax(game, minmax(game, 0, mixed=False))
+
+
+def test_independent_minmax_check_accepts_the_values_and_rejects_wrong_ones():
+    from trigame.results.repeated import MinmaxValue
+
+    game = three_player_punishment_game()
+    assert verify_minmax(game, minmax(game, 0)) and verify_minmax(game, minmax(game, 0, mixed=False))
+    for g in (PENNIES, PD9):
+        for mixed in (True, False):
+            assert all(verify_minmax(g, v) for v in minmax(g, mixed=mixed))
+    # Punishing with p = q = 3/5 holds player 1 to max(3/5, 3/5, 2 (2/5)(2/5)) = 3/5: attained, but not the minimum.
+    worse = MinmaxValue("Player 1", F(3, 5), {"Player 2": {"L": F(3, 5), "R": F(2, 5)},
+                                              "Player 3": {"l": F(3, 5), "r": F(2, 5)}}, ("X", "Y"), True)
+    assert not verify_minmax(game, worse)
+    wrong = MinmaxValue("Player 1", F(1, 3), {"Player 2": {"s1": F(1, 2), "s2": F(1, 2)}}, ("s1",), True)
+    assert not verify_minmax(PENNIES, wrong)
 
 
 # ---------------------------------------------------------------------- feasible set and folk region
@@ -223,6 +241,17 @@ def test_regimes_and_threshold_over_delta():
     assert within == sympy.Interval.Ropen(sympy.Rational(2, 5), 1)
 
 
+def test_regimes_with_one_discount_factor_per_player():
+    # Grim trigger in the PD 5, 3, 1, 0: each player's own no-gain condition is delta_i >= 1/2.
+    pd = NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=["Japan", "South Korea"],
+                                    strategies=[["C", "D"]] * 2)
+    d_j, d_k = sympy.symbols("delta_J delta_K", positive=True)
+    rs = repeated_regimes(RepeatedGame(pd, [d_j, d_k]), {"grim": grim_trigger(pd)})
+    assert rs.parameters == ("delta_J", "delta_K")
+    assert rs[0].holds(delta_J=F(1, 2), delta_K=F(9, 10)) and not rs[0].holds(delta_J=F(2, 5), delta_K=F(9, 10))
+    assert threshold(rs, "grim", "delta_K").boundaries == (sympy.Rational(1, 2),)
+
+
 # ---------------------------------------------------------------------- hostile input
 @pytest.mark.parametrize("call", [
     lambda: minmax("[[1]]"),
@@ -238,6 +267,8 @@ def test_regimes_and_threshold_over_delta():
     lambda: repeated_regimes(RepeatedGame(PD9, 0.5), {"g": grim_trigger(PD9)}, fixed={"delta": 2}),
     lambda: repeated_regimes(RepeatedGame(PD9, 0.5), {"g": grim_trigger(PD9)}, fixed={"zeta": 1}),
     lambda: feasible_set(PD9, max_profiles=2),
+    lambda: verify_minmax(PD9, minmax(PD9, 0), grid="20"),
+    lambda: verify_minmax("PD9", minmax(PD9, 0)),
 ])
 def test_hostile_inputs_raise_trigame_errors(call):
     with pytest.raises(TrigameError):
