@@ -66,6 +66,19 @@ PUBLIC_MODULES = (
     "trigame.viz.report",
     "trigame.testing",
     "trigame.errors",
+    "trigame.games.bargaining",
+    "trigame.solve.bargaining",
+    "trigame.results.bargaining",
+    "trigame.games.continuous_sequential",
+    "trigame.solve.continuous.sequential",
+    "trigame.solve.qre",
+    "trigame.results.qre",
+    "trigame.verify.qre",
+    "trigame.games.finite_repetition",
+    "trigame.solve.finite_repetition",
+    "trigame.solve.public_monitoring",
+    "trigame.solve.dynamics",
+    "trigame.results.dynamics",
 )
 
 _FENCE = re.compile(r"^(?P<indent> *)```(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.M | re.S)

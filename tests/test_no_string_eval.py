@@ -182,7 +182,36 @@ def _game_cases(text: str) -> dict[str, Callable[[], Any]]:
         "check_assessment(beliefs)": lambda: tg.check_assessment(
             _signaling(), dict(_pbe().behavior), {key: {"hi": text, "lo": 0} for key in _pbe().beliefs}),
         "is_perfect_bayesian(pbe=)": lambda: tg.is_perfect_bayesian(_signaling(), text),
+        "qre(lam)": lambda: tg.qre(_GAME, text),
+        "qre.trace(lambdas=)": lambda: tg.qre.trace(_GAME, lambdas=[1, text]),
+        "is_logit_qre(profile)": lambda: tg.is_logit_qre(_GAME, [[text, 0], [1, 0]], 1),
+        "AlternatingOffers(discounts)": lambda: tg.AlternatingOffers((text, Fraction(9, 10))),
+        "UltimatumGame(pie=)": lambda: tg.UltimatumGame(pie=text),
+        "FearonBargaining(p)": lambda: tg.FearonBargaining(text, Fraction(1, 10), Fraction(1, 10)),
+        "UniformCost(high)": lambda: tg.UniformCost(0, text),
+        "bargaining_equilibria(max_digits=)": lambda: tg.bargaining_equilibria(
+            tg.AlternatingOffers((Fraction(1, 2), Fraction(1, 2))), max_digits=text),
+        "bargaining_range(game)": lambda: tg.bargaining_range(text),
+        "SequentialContinuousGame(order)": lambda: tg.SequentialContinuousGame(_continuous(), order=text),
+        "sequential_equilibria(max_candidates=)": lambda: tg.sequential_equilibria(
+            tg.SequentialContinuousGame(_continuous(), order=(("L",), ("F",))), max_candidates=text),
+        "FinitelyRepeatedGame(rounds=)": lambda: tg.FinitelyRepeatedGame(_GAME, text),
+        "finitely_repeated_equilibria(discount=)": lambda: tg.finitely_repeated_equilibria(_GAME, 2, discount=text),
+        "trigger_threshold(bad_signal=)": lambda: tg.trigger_threshold(
+            _GAME, ("s1", "s1"), ("s2", "s2"), bad_signal=(text, Fraction(1, 2))),
+        "replicator_dynamics(y0=)": lambda: tg.replicator_dynamics([[0, 1], [1, 0]], y0=[text, 0]),
+        "best_response_dynamics(y0=)": lambda: tg.best_response_dynamics([[0, 1], [1, 0]], y0=[text, 0]),
+        "is_evolutionarily_stable(strategy)": lambda: tg.is_evolutionarily_stable([[0, 1], [1, 0]], [text, 0]),
+        "is_neutrally_stable(strategy)": lambda: tg.is_neutrally_stable([[0, 1], [1, 0]], [text, 0]),
     }
+
+
+def _continuous() -> Any:
+    from trigame.games.continuous import ContinuousGame
+
+    # Stackelberg-style: the leader L and the follower F choose quantities in [0, 10].
+    return ContinuousGame(("L", "F"), {"L": (0, 10), "F": (0, 10)},
+                          lambda q: (q["L"] * (10 - q["L"] - q["F"]), q["F"] * (10 - q["L"] - q["F"])))
 
 
 def _model_cases(text: str) -> dict[str, Callable[[], Any]]:

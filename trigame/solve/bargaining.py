@@ -120,11 +120,12 @@ def bargaining_equilibria(game: Any, *, max_symbolic_horizon: int = DEFAULT_MAX_
     >>> bargaining_equilibria(AlternatingOffers((F(9, 10), F(9, 10))))[0].shares["A"]
     Fraction(10, 19)
     """
+    horizon_limit = check_limit(max_symbolic_horizon, "max_symbolic_horizon", allow_none=False)
+    digits_limit = check_limit(max_digits, "max_digits", allow_none=False)  # checked even where unused
     if isinstance(game, AlternatingOffers):
         if game.horizon is None:
             return _rubinstein(game)
-        return _finite_horizon(game, check_limit(max_symbolic_horizon, "max_symbolic_horizon", allow_none=False),
-                               check_limit(max_digits, "max_digits", allow_none=False))
+        return _finite_horizon(game, horizon_limit, digits_limit)
     if isinstance(game, UltimatumGame):
         return _ultimatum(game)
     if isinstance(game, FearonBargaining):
