@@ -257,6 +257,10 @@ def test_compact_labels_and_palette() -> None:
         "(Cooperate, Cooperate); (Friction, Friction); (mix Cooperate/Friction, mix Cooperate/Friction)")
     assert compact_label("South Korea@-: Rely, United States@resolved: Defend", ("South Korea", "United States")) \
         == "South Korea: Rely, United States (resolved): Defend"
+    # ExtendedDeterrence's agents are the US types: one choice per type, read as a type-contingent strategy.
+    label = "South Korea@-: Hedge, United States@resolved: Defend, United States@unresolved: Abandon | continuum"
+    assert compact_label(label, ("South Korea", "United States"), types=True) == (
+        "(Hedge; Defend if resolved, Abandon if unresolved); a continuum")
     assert len(set(AREA_COLOURS)) == len(AREA_COLOURS) and len(set(LINE_COLOURS)) == len(LINE_COLOURS)
 
 

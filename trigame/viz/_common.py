@@ -78,7 +78,11 @@ def _key_name(result: Any, by: str) -> tuple[Any, str]:
         return (lambda label: rename_outcomes(label, names)), "outcomes of the equilibria (paths of play)"
     if by == "outcome":
         return (lambda label: label), "outcomes as " + "/".join(players)
-    return (lambda label: compact_label(label, players)), "equilibria as (" + ", ".join(players) + ")"
+    from trigame.viz.catalogue import game_kind
+
+    types = game_kind(result._spec.model(**result._spec.base)) == "Bayesian game"
+    heading = "equilibria as (" + ("; " if types else ", ").join(players) + ")"
+    return (lambda label: compact_label(label, players, types)), heading
 
 
 def _caption(ax: Any, caption: str) -> None:

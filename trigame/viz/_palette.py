@@ -129,11 +129,13 @@ def fixed_caption(parameters: Sequence[Any], values: Mapping[str, Any], shown: S
     return "Other parameters: " + ", ".join(parts) + "." if parts else ""
 
 
-def compact_label(label: str, players: Sequence[str]) -> str:
+def compact_label(label: str, players: Sequence[str], types: bool = False) -> str:
     """A set label for a key: each equilibrium as a profile in the players' order, joined by ``"; "``.
 
-    Members that do not name every player in order (an equilibrium of a tree, named by information sets)
-    are kept as they are.
+    With ``types`` (a Bayesian game, whose agents are a player's types), a player's type-contingent choice
+    reads "Defend if resolved, Abandon if unresolved" and the players are separated by ``"; "`` inside the
+    parentheses.  Members that name other agents (the information sets of a tree) are kept, with the
+    agents written out ("South Korea (Cooperate): Abstain").
     """
     out = []
     prefixes = [f"{p}: " for p in players]
@@ -144,9 +146,25 @@ def compact_label(label: str, players: Sequence[str]) -> str:
         parts = member.split(", ")
         if len(parts) == len(players) and all(part.startswith(pre) for part, pre in zip(parts, prefixes)):
             out.append("(" + ", ".join(part[len(pre):] for part, pre in zip(parts, prefixes)) + ")")
+        elif types and (profile := _by_type(parts, players)) is not None:
+            out.append(profile)
         else:
             out.append(_agents(member))
     return "; ".join(out)
+
+
+def _by_type(parts: Sequence[str], players: Sequence[str]) -> str | None:
+    """``("P@-: a", "Q@t: b", "Q@u: c")`` -> ``"(a; b if t, c if u)"``; None when a part names no player."""
+    choices: dict[str, list[str]] = {p: [] for p in players}
+    for part in parts:
+        match = re.fullmatch(r"(.+?)(?:@(.+?))?: (.+)", part)
+        if match is None or match.group(1) not in choices:
+            return None
+        who, kind, action = match.groups()
+        choices[who].append(action if kind in (None, "-") else f"{action} if {kind}")
+    if any(not c for c in choices.values()):
+        return None
+    return "(" + "; ".join(", ".join(c) for c in choices.values()) + ")"
 
 
 def _agents(member: str) -> str:
