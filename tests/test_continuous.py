@@ -26,7 +26,14 @@ from trigame.errors import (
 from trigame.games.continuous import ContinuousGame
 from trigame.solve import equilibria
 from trigame.solve.continuous import continuous_equilibria
-from trigame.verify.continuous import CERT_CONCAVE, CERT_CRITICAL, best_response, is_continuous_nash
+from trigame.verify.continuous import (
+    CERT_CONCAVE,
+    CERT_CRITICAL,
+    CERT_INTERVAL,
+    best_response,
+    certify_best_response,
+    is_continuous_nash,
+)
 
 a, b, c = sp.symbols("a b c", positive=True)
 V = sp.Symbol("V", positive=True)
@@ -357,3 +364,15 @@ def test_quadratic_games_against_a_brute_force_grid(coefficients: list[int]) -> 
         best_a = max(grid, key=lambda t: -(1 + abs(k1)) * t * t + m1 * t * xb + n1 * t)
         best_b = max(grid, key=lambda t: -(1 + abs(k2)) * t * t + m2 * xa * t + n2 * t)
         assert abs(best_a - xa) <= 1 / 2000 + 1e-12 and abs(best_b - xb) <= 1 / 2000 + 1e-12
+
+
+def test_interval_branch_and_bound_certifies_a_non_concave_maximum() -> None:
+    # u = sin(3x) + x/2 on [0, 3]: stationary where cos(3x) = -1/6; maxima where sin(3x) > 0, i.e.
+    # 3x = arccos(-1/6) (x ~ 0.579, u ~ 1.276) and 3x = 2 pi + arccos(-1/6) (x ~ 2.674, u ~ 2.323); the end x = 3
+    # gives sin 9 + 3/2 ~ 1.912.  The global maximum is the second; the first is only a local maximum.
+    game = ContinuousGame(["A"], {"A": (0, 3)}, lambda x: [sp.sin(3 * x["A"]) + x["A"] / 2])
+    best = (2 * math.pi + math.acos(-1 / 6)) / 3
+    result = continuous_equilibria(game)
+    assert [round(float(e.strategies["A"]), 9) for e in result] == [round(best, 9)]
+    assert result[0].certificate["A"] == CERT_INTERVAL
+    assert certify_best_response(game, "A", {"A": math.acos(-1 / 6) / 3}) is None

@@ -19,9 +19,15 @@ one-variable problem is solved globally:
    the levels and parameters given the signs their bounds and declarations
    imply) has every point satisfying the first-order and complementary-slackness
    conditions as a global maximum.
-3. **Sampling** (only where neither applies, e.g. a derivative mixing
-   exponentials and polynomials): a grid of levels refined by a bounded local
-   search.  This is not a proof and the certificate says so.
+3. **Interval branch and bound** (bounded intervals, payoffs built from
+   arithmetic, powers, ``exp``, ``log``, ``sqrt``, ``sin`` and ``cos``): boxes of the
+   interval are discarded when a rigorous enclosure of the payoff on them (mpmath's
+   interval arithmetic, natural and mean-value forms) lies below the candidate's
+   payoff plus the tolerance; what is proved is that no level does better by more
+   than the tolerance.  The work is bounded by :data:`MAX_BOXES`.
+4. **Sampling** (only where none of these applies, e.g. an unbounded interval
+   with a transcendental payoff that is not proved concave): a grid of levels
+   refined by a bounded local search.  This is not a proof and the certificate says so.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CERT_CONCAVE",
     "CERT_CRITICAL",
+    "CERT_INTERVAL",
     "CERT_SAMPLED",
     "best_response",
     "certify_best_response",
@@ -50,11 +57,14 @@ __all__ = [
 CERT_CRITICAL = "global maximum over the interval's ends and every exact critical point"
 CERT_CONCAVE = "payoff concave in own level (second derivative proved nonpositive): KKT conditions suffice"
 CERT_SAMPLED = "numeric: best of a grid refined locally (not a proof)"
+CERT_INTERVAL = "interval branch and bound: no level of the interval does better by more than the tolerance"
 
 #: Significant digits of the comparisons of exact payoff values.
 DIGITS = 50
 #: Largest degree of a payoff in the own level whose critical points are found exactly (above it: sampled).
 MAX_DEGREE = 100
+#: Most boxes the interval branch and bound examines for one best response.
+MAX_BOXES = 20_000
 #: Levels sampled by the fallback when no exact critical set exists.
 SAMPLES = 2001
 
@@ -186,8 +196,15 @@ def certify_best_response(game: ContinuousGame, player: str, levels: Mapping[str
 
     point = game.levels(levels)
     f, x, low, high = _own_problem(game, player, point)
-    if _critical_points(_exact(f), x, low, high) is None and is_concave_in_own_level(game, player):
-        return CERT_CONCAVE if _kkt_holds(f, x, low, high, point[player], tol) else None
+    if _critical_points(_exact(f), x, low, high) is None:
+        if is_concave_in_own_level(game, player):
+            return CERT_CONCAVE if _kkt_holds(f, x, low, high, point[player], tol) else None
+        if low is not None and high is not None:
+            mine = _value_at(_exact(f), x, point[player], "+")
+            if mine.is_finite:
+                proved = _interval_certified(_exact(f), x, low, high, float(mine), tol)
+                if proved is not None:
+                    return CERT_INTERVAL if proved else None
     best, _, certificate = _global_max(f, x, low, high)
     if best == sympy.oo:
         return None
@@ -200,6 +217,68 @@ def certify_best_response(game: ContinuousGame, player: str, levels: Mapping[str
     if mine >= best - slack * max(1, abs(best)):
         return certificate
     return None
+
+
+def _interval_functions(f: Any, x: Any) -> tuple[Any, Any] | None:
+    """``f`` and ``f'`` as functions of mpmath intervals; None when ``f`` uses a function without an interval form."""
+    import sympy
+    from mpmath import iv
+    from sympy.printing.pycode import MpmathPrinter
+
+    allowed = {"mpf": iv.mpf, "exp": iv.exp, "log": iv.log, "sqrt": iv.sqrt, "cos": iv.cos, "sin": iv.sin,
+               "pi": iv.pi, "E": iv.e}
+    derivative = sympy.diff(f, x)
+    known = {sympy.exp, sympy.log, sympy.cos, sympy.sin}
+    for expr in (f, derivative):
+        if any(type(g) not in known and not isinstance(g, sympy.Pow) for g in expr.atoms(sympy.Function)):
+            return None
+    printer = MpmathPrinter({"fully_qualified_modules": False})
+    return (sympy.lambdify(x, f, modules=[allowed], printer=printer),
+            sympy.lambdify(x, derivative, modules=[allowed], printer=printer))
+
+
+def _interval_certified(f: Any, x: Any, low: Any, high: Any, value: float, tol: float,
+                        max_boxes: int = MAX_BOXES) -> bool | None:
+    """Whether no level of ``[low, high]`` beats ``value`` by more than ``tol`` (relative), by interval arithmetic.
+
+    Branch and bound on boxes of the interval: a box is discarded when an enclosure
+    of ``f`` on it (the better of the natural interval extension and the mean-value
+    form ``f(m) + f'(B)(B - m)``, both rigorous with outward rounding) lies below the
+    threshold.  Returns True (proved), False (a level doing better was found), or
+    None (the budget of ``max_boxes`` boxes ran out, or ``f`` has no interval form).
+    """
+    from mpmath import iv
+
+    functions = _interval_functions(f, x)
+    if functions is None:
+        return None
+    func, slope = functions
+    threshold = value + tol * max(1.0, abs(value))
+    stack = [(iv.mpf(low.p) / low.q if low.is_Rational else iv.mpf(float(low)),
+              iv.mpf(high.p) / high.q if high.is_Rational else iv.mpf(float(high)))]
+    boxes = 0
+    errors = (ValueError, ZeroDivisionError, TypeError, OverflowError, NotImplementedError)
+    while stack:
+        a, b = stack.pop()
+        boxes += 1
+        if boxes > max_boxes:
+            return None
+        box = iv.mpf([a.a, b.b])
+        middle = iv.mpf((box.a + box.b) / 2)
+        try:
+            at_middle = func(middle)
+            upper = min(func(box).b, (at_middle + slope(box) * (box - middle)).b)
+        except errors:
+            if float(box.delta) < 1e-12:
+                return None
+            stack += [(iv.mpf(box.a), middle), (middle, iv.mpf(box.b))]
+            continue
+        if upper <= threshold:
+            continue
+        if at_middle.a > threshold:
+            return False
+        stack += [(iv.mpf(box.a), middle), (middle, iv.mpf(box.b))]
+    return True
 
 
 def _kkt_holds(f: Any, x: Any, low: Any, high: Any, level: Any, tol: float) -> bool:

@@ -28,6 +28,7 @@ named in the notes and the result is flagged incomplete.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -112,6 +113,8 @@ def stationary_candidates(
     interior = [p for p in game.players if pattern[p] == "interior"]
     unknowns = [variables[p] for p in interior]
     degree = sum(degree_bound(payoffs[p], unknowns) for p in interior)
+    if math.isinf(degree):
+        return [], f"the stationarity system of the pattern {_name(pattern)} is not polynomial", False
     if degree > max_degree:
         return [], (f"the stationarity system of the pattern {_name(pattern)} has degree up to {degree}, over "
                     f"max_degree={max_degree}"), False
