@@ -267,6 +267,7 @@ def test_budget_on_binding_patterns() -> None:
         lambda: ContinuousGame(["A"], {"B": (0, 1)}, lambda x: [x["A"]]),
         lambda: ContinuousGame(["A"], {"A": (0, 1)}, lambda x: [x["A"], x["A"]]),
         lambda: ContinuousGame("AB", {"A": (0, 1)}, lambda x: [x["A"]]),
+        lambda: ContinuousGame(["A"], {"A": (0, 1)}, lambda x: [math.log(x["A"])]),
     ],
 )
 def test_bad_games_are_refused(build) -> None:

@@ -248,7 +248,13 @@ class ContinuousGame:
                 raise GameShapeError(f"payoffs must give one expression per player {list(names)}")
             values = [payoffs[p] for p in names]
         elif callable(payoffs):
-            values = payoffs(dict(variables))
+            try:
+                values = payoffs(dict(variables))
+            except (TypeError, ValueError, AttributeError, ZeroDivisionError) as exc:
+                raise PayoffTypeError(
+                    "the payoff function must accept SymPy symbols for the levels (write sympy.log, not math.log): "
+                    f"{type(exc).__name__}: {short_repr(str(exc), 100)}"
+                ) from None
             if isinstance(values, Mapping):
                 values = [values[p] for p in names] if set(values) == set(names) else list(values.values())
             if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
