@@ -377,3 +377,14 @@ def test_interval_branch_and_bound_certifies_a_non_concave_maximum() -> None:
     assert [round(float(e.strategies["A"]), 9) for e in result] == [round(best, 9)]
     assert result[0].certificate["A"] == CERT_INTERVAL
     assert certify_best_response(game, "A", {"A": math.acos(-1 / 6) / 3}) is None
+
+
+def test_numeric_roots_rounded_just_outside_a_bound_are_kept_inside() -> None:
+    # u_A = max(x_A, x_B) - x_A^2 is not polynomial (Max), so root finding runs (and once lands a rounding below 0).
+    # B's best reply is always 1/2.  Against x_B = 1/2, A gets 1/2 - x_A^2 <= 1/2 on [0, 1/2] (best at 0) and
+    # x_A - x_A^2 <= 1/4 on [1/2, 1]: the unique equilibrium is (0, 1/2).
+    game = ContinuousGame(["A", "B"], {"A": (0, 1), "B": (0, 1)},
+                          lambda x: [sp.Max(x["A"], x["B"]) - x["A"] ** 2, x["B"] * (1 - x["B"])])
+    result = continuous_equilibria(game)
+    assert not result.complete
+    assert [e.strategies for e in result] == [{"A": 0, "B": Fraction(1, 2)}]

@@ -89,9 +89,18 @@ def pattern_roots(game: ContinuousGame, pattern: dict[str, str], starts: int,
         point = dict(zip(game.players, full(z)))
         if not _feasible(game, pattern, point, gradients):
             continue
+        point = {p: _clip(v, *game.strategies[p]) for p, v in point.items()}  # rounding just outside a bound
         if not any(all(abs(point[p] - other[p]) <= 1e-8 * max(1.0, abs(point[p])) for p in point) for other in found):
             found.append(point)
     return found
+
+
+def _clip(value: float, low: Any, high: Any) -> float:
+    if low is not None:
+        value = max(value, float(low))
+    if high is not None:
+        value = min(value, float(high))
+    return value
 
 
 def _feasible(game: ContinuousGame, pattern: dict[str, str], point: dict[str, float], gradients: list[Any]) -> bool:
