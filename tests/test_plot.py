@@ -35,7 +35,8 @@ def test_region_map_png_with_legend(plane: object, tmp_path: Path) -> None:
     texts = [t.get_text() for t in legend.get_texts()]
     assert set(np.unique(plane.labels)) <= {label for _, label, _ in ax.trigame_key}
     assert any("(Cooperate, Cooperate)" in t for t in texts)
-    assert ax.get_xlabel().startswith("Japan's fear") and ax.get_ylabel().startswith("ROK fear")
+    labels = {p.name: p.label for p in QuasiAlliance.parameters()}
+    assert ax.get_xlabel().startswith(labels["fear_japan"]) and ax.get_ylabel().startswith(labels["fear_rok"])
     path = tmp_path / "map.png"
     ax.figure.savefig(path)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -50,7 +51,7 @@ def test_region_map_orientation(plane: object) -> None:
     mesh = ax.collections[0]
     image = np.asarray(mesh.get_array()).reshape(31, 21)  # rows: fear_japan, columns: fear_rok
     assert image[-1, -1] != image[0, 0]
-    assert ax.get_xlabel().startswith("ROK fear")
+    assert ax.get_xlabel().startswith(QuasiAlliance.parameters()[1].label)
     plt.close(ax.figure)
 
 
