@@ -5,6 +5,7 @@ Expected values come from the models' payoffs worked by hand (in comments), not 
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +146,14 @@ def test_exact_boundaries_stop_where_they_stop_separating() -> None:
     on_us_zero = np.abs(vertices[:, 0]) < 1e-6
     assert on_us_zero.any()
     assert vertices[on_us_zero, 1].max() <= 2 + 0.02
+    # Five open regions (each ally strong iff its net commitment cost e < 0 against a strong partner, weak
+    # iff e > 2 against a weak one: (Strong, Strong), (Strong, Weak), (Weak, Strong), (Weak, Weak), and the
+    # square 0 < e < 2 with both pure asymmetric equilibria and a mixed one) and many sets on the boundaries:
+    # the key, more than ten entries long, still fits in the figure.
+    assert sum(kind == "area" for _, _, kind in ax.trigame_key) == 5 and len(ax.trigame_key) > 10
+    ax.figure.savefig(io.BytesIO(), format="png")
+    box = ax.get_legend().get_window_extent(ax.figure.canvas.get_renderer())
+    assert ax.figure.bbox.y0 - 1 <= box.y0 and box.y1 <= ax.figure.bbox.y1 + 1
 
 
 def test_diagonal_boundary_is_smooth_not_a_staircase() -> None:
