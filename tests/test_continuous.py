@@ -324,8 +324,11 @@ def test_json_and_repr() -> None:
     assert data["schema"] == "trigame.continuous-equilibria/1" and data["complete"] is True
     assert data["equilibria"][0]["strategies"] == {"Firm 1": 3, "Firm 2": 3}
     assert "Firm 1: 3" in repr(result) and result[0].label() == "Firm 1: 3, Firm 2: 3"
-    symbolic = continuous_equilibria(cournot(2)).to_json()
-    assert "condition" in symbolic["equilibria"][0]
+    symbolic = continuous_equilibria(cournot(2))
+    assert "condition" in symbolic.to_json()["equilibria"][0]
+    summary = [line.strip() for line in symbolic.summary().splitlines()]
+    assert summary[0] == "2 equilibria of 2-firm Cournot"
+    assert "interior: Firm 1, Firm 2" in summary and "at lower bound: Firm 1, Firm 2" in summary
 
 
 def test_indifferent_players_flag_a_continuum() -> None:

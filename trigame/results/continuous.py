@@ -185,6 +185,18 @@ class ContinuousEquilibriumSet(ResultSet[ContinuousEquilibrium]):
                 continue
         return False
 
+    def summary(self) -> str:
+        """A few readable lines: who is interior and who at a bound, the levels, the condition; then the notes."""
+        head = f"{len(self)} equilibria of {self.game.title or 'the continuous game'}"
+        lines = [head + ("" if self.complete else " (not proved complete)")]
+        for eq in self._equilibria:
+            lines.append(f"  {eq.regime()}")
+            lines.append(f"    levels: {eq.label()}")
+            if eq.condition is not True:
+                lines.append(f"    if {eq.condition}")
+        lines += [f"  note: {note}" for note in self.notes]
+        return "\n".join(lines)
+
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (schema ``trigame.continuous-equilibria/1``)."""
         game = self.game
