@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 import trigame as tg
 from trigame.games.bayesian import BayesianGame
+from trigame.games.signaling import SignalingGame
 from trigame.games.tree import GameTree
 from trigame.models import MODELS, ChinaReaction, Model
 from trigame.models.bibliography import ASSUMPTION
@@ -30,6 +31,11 @@ ALL = list(MODELS.values())
 # Every model, plus the strategic-form variant of ChinaReaction.
 VARIANTS: list[tuple[type[Model], dict[str, Any]]] = [(m, {}) for m in ALL] + [(ChinaReaction, {"simultaneous": True})]
 IDS = [m.__name__ + ("-simultaneous" if o else "") for m, o in VARIANTS]
+
+
+def signalling(model: type[Model]) -> bool:
+    """A signalling model: solved by PBE, and without a payoff tensor (payoff_tensor refuses it)."""
+    return isinstance(model.symbolic_game(), SignalingGame)
 
 
 def domain_values(p: tg.Parameter) -> st.SearchStrategy[Fraction]:
@@ -83,6 +89,10 @@ def check_solution(m: Model) -> None:
         for e in eqs:
             assert tg.is_bayesian_nash(m.game(), e.behavior), e
         return
+    if isinstance(m.game(), SignalingGame):
+        for e in eqs:
+            assert tg.is_perfect_bayesian(m.game(), e), e
+        return
     form = strategic_form(m.game())
     for e in eqs:
         profile = e.profile() if isinstance(m.game(), GameTree) else e.strategies
@@ -128,6 +138,13 @@ def test_numeric_game_equals_symbolic_game_substituted(model: type[Model], optio
                 for actions in choices:
                     assert game.payoff(types, actions) == other.payoff(types, actions), (types, actions)
             return
+        if isinstance(symbolic, SignalingGame):
+            game = model(**values, **options).game()
+            other = symbolic.subs({symbols[k]: v for k, v in values.items()})
+            assert game.kind == other.kind == "exact" and dict(game.prior) == dict(other.prior)
+            assert game.triples() == other.triples()
+            assert all(game.payoff(*t) == other.payoff(*t) for t in game.triples())
+            return
         numeric = strategic_form(model(**values, **options).game())
         substituted = strategic_form(symbolic.subs({symbols[k]: v for k, v in values.items()}))
         assert numeric.kind == substituted.kind == "exact"
@@ -139,6 +156,11 @@ def test_numeric_game_equals_symbolic_game_substituted(model: type[Model], optio
 
 @pytest.mark.parametrize(("model", "options"), VARIANTS, ids=IDS)
 def test_payoff_tensor_equals_scalar_games(model: type[Model], options: dict[str, Any]) -> None:
+    if signalling(model):
+        with pytest.raises(tg.UnsupportedGameError, match="signalling"):
+            model.payoff_tensor()
+        return
+
     @settings(max_examples=10, deadline=None)
     @given(st.lists(points(model), min_size=1, max_size=4))
     def run(batch: list[dict[str, Fraction]]) -> None:
@@ -157,12 +179,15 @@ def test_payoff_tensor_equals_scalar_games(model: type[Model], options: dict[str
 
 @pytest.mark.parametrize(("model", "options"), VARIANTS, ids=IDS)
 def test_payoff_tensor_grid_and_integer_dtype(model: type[Model], options: dict[str, Any]) -> None:
+    if signalling(model):
+        pytest.skip("a signalling model has no payoff tensor")
     params = model.parameters()[:2]
     x, y = (p.name for p in params)
     first, second = ([v for v in (1, 0, 2, 3) if p.domain.contains(v)][:2] for p in params)
     tensor = model.payoff_tensor(**{x: first, y: [[v] for v in second]}, **options)
     form = payoff_array(model(**options).game())
-    assert tensor.shape == (2, 2, *form.shape) and tensor.dtype.kind == "i"
+    integers = all(isinstance(v, int) for k, v in model.values().items() if k not in (x, y))
+    assert tensor.shape == (2, 2, *form.shape) and (tensor.dtype.kind == "i" or not integers)
     for a, b in np.ndindex(2, 2):
         point = model(**{x: first[b], y: second[a]}, **options)
         assert tensor[a, b].tolist() == payoff_array(point.game()).tolist()
@@ -172,8 +197,9 @@ def test_payoff_tensor_grid_and_integer_dtype(model: type[Model], options: dict[
 @pytest.mark.parametrize("model", ALL)
 def test_unknown_names_list_the_valid_ones(model: type[Model]) -> None:
     names = ", ".join(model.parameter_names())
-    for call in (lambda: model(no_such_parameter=1), lambda: model().replace(no_such_parameter=1),
-                 lambda: model.payoff_tensor(no_such_parameter=[1]), lambda: model.symbolic_game(no_such_parameter=1)):
+    calls = [lambda: model(no_such_parameter=1), lambda: model().replace(no_such_parameter=1),
+             lambda: model.payoff_tensor(no_such_parameter=[1]), lambda: model.symbolic_game(no_such_parameter=1)]
+    for call in calls[:2] + calls[3:] if signalling(model) else calls:
         with pytest.raises(tg.ParameterError) as info:
             call()
         assert "no_such_parameter" in str(info.value) and names in str(info.value)
@@ -188,6 +214,8 @@ def test_out_of_domain_values_show_the_domain(model: type[Model]) -> None:
         with pytest.raises(tg.ParameterError) as info:
             model(**{p.name: bad})
         assert str(p.domain) in str(info.value) and p.name in str(info.value)
+        if signalling(model):
+            continue
         with pytest.raises(tg.ParameterError) as info:
             model.payoff_tensor(**{p.name: [p.default, bad]})
         assert str(p.domain) in str(info.value) and p.name in str(info.value)
@@ -203,6 +231,8 @@ def test_non_numeric_values(model: type[Model], value: Any) -> None:
 
 @pytest.mark.parametrize("model", ALL)
 def test_arrays_of_mismatched_shapes(model: type[Model]) -> None:
+    if signalling(model):
+        pytest.skip("a signalling model has no payoff tensor")
     x, y = model.parameter_names()[:2]
     d = model.values()
     with pytest.raises(tg.ParameterError, match="do not broadcast"):
@@ -246,5 +276,6 @@ def test_essay_quotes_are_verbatim(model: type[Model]) -> None:
 
 def test_registry() -> None:
     assert list(MODELS) == ["AllianceSecurityDilemma", "QuasiAlliance", "ChinaReaction", "LateralPressure",
-                            "TargetSelection", "ExtendedDeterrence"]
+                            "TargetSelection", "ExtendedDeterrence", "ChinaInference", "Ratification",
+                            "BayesianLateralPressure"]
     assert all(name == cls.__name__ and issubclass(cls, Model) for name, cls in MODELS.items())

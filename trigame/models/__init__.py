@@ -23,6 +23,14 @@ signalling game, and their priors are ordinary parameters.
 
 * ``ExtendedDeterrence`` -- South Korea, unsure whether the United States is
   resolved, relies on it or hedges (a Bayesian game).
+* ``ChinaInference`` -- China reads the coalition's target from the design of
+  trilateral cooperation (a signalling game; Sahashi 2011 and a reader's reply).
+* ``Ratification`` -- GSOMIA 2012: the government signs or pulls the signing,
+  unsure of the National Assembly's cost (a signalling game; Putnam 1988).
+
+``BayesianLateralPressure`` (a tree with a chance move, solved by subgame
+perfection) is LateralPressure with the United States unsure of Seoul's
+domestic cost.
 
 ``MODELS`` maps each model's class name to the class, in the order above (the
 order the command line and the report use).
@@ -37,11 +45,13 @@ Examples
 from __future__ import annotations
 
 from trigame.models.base import Model
+from trigame.models.china_inference import ChinaInference
 from trigame.models.china_reaction import ChinaReaction
 from trigame.models.expressions import maximum, minimum, where
 from trigame.models.extended_deterrence import ExtendedDeterrence
 from trigame.models.incomplete import IncompleteInformationModel
 from trigame.models.lateral_pressure import LateralPressure
+from trigame.models.lateral_pressure_bayesian import BayesianLateralPressure
 from trigame.models.parameters import (
     NONNEGATIVE,
     POSITIVE,
@@ -54,6 +64,7 @@ from trigame.models.parameters import (
     parameter,
 )
 from trigame.models.quasi_alliance import QuasiAlliance
+from trigame.models.ratification import Ratification
 from trigame.models.security_dilemma import AllianceSecurityDilemma
 from trigame.models.target_selection import TargetSelection
 
@@ -61,7 +72,7 @@ from trigame.models.target_selection import TargetSelection
 MODELS: dict[str, type[Model]] = {
     model.__name__: model
     for model in (AllianceSecurityDilemma, QuasiAlliance, ChinaReaction, LateralPressure, TargetSelection,
-                  ExtendedDeterrence)
+                  ExtendedDeterrence, ChinaInference, Ratification, BayesianLateralPressure)
 }
 
 __all__ = [
@@ -71,6 +82,8 @@ __all__ = [
     "REAL",
     "UNIT",
     "AllianceSecurityDilemma",
+    "BayesianLateralPressure",
+    "ChinaInference",
     "ChinaReaction",
     "ExtendedDeterrence",
     "IncompleteInformationModel",
@@ -79,6 +92,7 @@ __all__ = [
     "Model",
     "Parameter",
     "QuasiAlliance",
+    "Ratification",
     "Scenario",
     "TargetSelection",
     "maximum",
