@@ -139,3 +139,12 @@ def test_three_ally_contributor_regimes_in_symbolic_incomes() -> None:
         holding = [r for r in regimes if bool(r.condition.subs(values))]
         assert len(holding) == 1
         assert {p for p, b in holding[0].binding.items() if b == "interior"} == expected
+
+
+def test_irrational_levels_get_signs_from_the_declarations() -> None:
+    # u = a x - x^3 on [0, oo), a > 0: FOC a = 3 x^2, x* = sqrt(a/3), and dx*/da = 1/(2 sqrt(3 a)) > 0.
+    a_ = sp.Symbol("a", positive=True)
+    game = ContinuousGame(["A"], {"A": (0, None)}, lambda x: [a_ * x["A"] - x["A"] ** 3])
+    (row,) = level_derivatives(game, "a")
+    assert sp.simplify(row.derivative - 1 / (2 * sp.sqrt(3 * a_))) == 0
+    assert row.sign.sign == "positive"

@@ -219,8 +219,20 @@ def level_derivatives(obj: Any, parameter: str, domain: Mapping[str, Any] | None
             continue
         condition = space.to_sympy(region)
         for player, rate in _ift(game, eq, theta).items():
-            out.append(LevelDerivative(player, parameter, eq.regime(), rate, _sign_on(space, rate, region), condition))
+            sign = _sign_on(space, rate, region)
+            if sign.sign == "unknown":  # not a rational function (square roots): SymPy's assumptions, domain-wide
+                sign = _sign_by_assumptions(rate)
+            out.append(LevelDerivative(player, parameter, eq.regime(), rate, sign, condition))
     return out
+
+
+def _sign_by_assumptions(expr: Any) -> SignResult:
+    """The sign SymPy proves from the parameters' declared signs alone (true on the whole domain)."""
+    for sign, test in (("zero", "is_zero"), ("positive", "is_positive"), ("negative", "is_negative"),
+                       ("nonnegative", "is_nonnegative"), ("nonpositive", "is_nonpositive")):
+        if getattr(expr, test) is True:
+            return SignResult(sign)
+    return SignResult("unknown")
 
 
 # ------------------------------------------------------------------ vectorised evaluation
