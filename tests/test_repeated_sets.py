@@ -62,6 +62,23 @@ def test_three_player_mixed_minmax_below_pure():
     assert min(max(p, q, 2 * (1 - p) * (1 - q)) for p in grid for q in grid) == F(1, 2)
 
 
+def test_three_player_minmax_with_an_irrational_value():
+    # u1 = [[[2, -1], [1, 0]], [[-1, 1], [-2, 0]]] (axes: player 1, 2, 3); p = P(player 2 plays s1), q likewise.
+    # f1(s1) = 2pq - p + q, f1(s2) = p - 2q.  Pure minmax: the columns' maxima are 2, 1, 1, 0: it is 0.
+    # Mixed: the minimum lies where f1(s1) = f1(s2) and sum_k lambda_k grad f_k = 0:
+    # lambda_2 = lambda_1 (1 - 2q), 2p + 1 = 2 (1 - 2q), and -4q^2 + 8q - 1 = 0: q = 1 - sqrt(3)/2,
+    # p = (2 sqrt(3) - 3)/2, value p - 2q = 2 sqrt(3) - 7/2 (about -0.0359), below the pure minmax.
+    u1 = np.array([[[2, -1], [1, 0]], [[-1, 1], [-2, 0]]])
+    zero = np.zeros((2, 2, 2), dtype=int)
+    game = NormalFormGame.from_arrays(u1, zero, zero)
+    result = minmax(game, 0)
+    assert abs(float(result.value) - (2 * 3**0.5 - 3.5)) < 1e-9 and not result.exact
+    assert minmax(game, 0, mixed=False).value == 0
+    q = 1 - 3**0.5 / 2
+    assert abs(float(result.punishment["Player 3"]["s1"]) - q) < 1e-9
+    assert verify_minmax(game, result, tol=1e-9)
+
+
 @settings(max_examples=20, deadline=None)
 @given(st.lists(st.integers(-5, 5), min_size=6, max_size=6))
 def test_two_player_mixed_minmax_is_the_zero_sum_value(entries):

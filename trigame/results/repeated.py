@@ -32,6 +32,10 @@ class MinmaxValue:
     exact : bool
         True when ``value`` is exact (a rational number).
     notes : tuple of str
+    complete : bool
+        True when ``value`` is proved to be the minimum (always for the pure minmax and for two
+        players); False when a budget or a continuum of the team game's equilibria leaves it an
+        upper bound (the notes say which).
     """
 
     player: str
@@ -41,6 +45,7 @@ class MinmaxValue:
     mixed: bool
     exact: bool = True
     notes: tuple[str, ...] = ()
+    complete: bool = True
 
     def label(self) -> str:
         """``"Japan: mixed minmax 1/2"``."""
@@ -53,6 +58,7 @@ class MinmaxValue:
             "value": _json_number(self.value),
             "mixed": self.mixed,
             "exact": self.exact,
+            "complete": self.complete,
             "punishment": {p: {a: _json_number(x) for a, x in s.items()} for p, s in self.punishment.items()},
             "best_responses": list(self.best_responses),
             "notes": list(self.notes),

@@ -33,7 +33,11 @@ from trigame.errors import ParameterError, UnsupportedGameError
 from trigame.games.normal_form import NormalFormGame
 from trigame.results.repeated import MinmaxValue
 
-__all__ = ["minmax", "minmax_point"]
+__all__ = ["DEFAULT_MAX_SUPPORT_PROFILES", "minmax", "minmax_point"]
+
+#: Default budget of the team game's support enumeration with three or more players (each support profile is a
+#: polynomial system); past it the value is an upper bound, said in a note.
+DEFAULT_MAX_SUPPORT_PROFILES = 1_000
 
 
 def _player(stage: NormalFormGame, player: Any) -> int:
@@ -66,21 +70,25 @@ def _pure(stage: NormalFormGame, i: int) -> MinmaxValue:
 
 
 def _mixed(stage: NormalFormGame, i: int, options: dict[str, Any]) -> MinmaxValue:
-    from trigame.solve import equilibria
+    from trigame.solve import auto_method, equilibria
 
     u = stage.payoffs[i]
     team = np.empty(stage.payoffs.shape, dtype=object if stage.kind == "exact" else float)
     for j in range(stage.n_players):
         team[j] = u if j == i else -u
     game = NormalFormGame(team, players=stage.players, strategies=stage.strategies, kind=stage.kind)
+    method = options.get("method", "auto")
+    if stage.n_players > 2 and (auto_method(game) if method == "auto" else method) == "polynomial":
+        options = {"max_support_profiles": DEFAULT_MAX_SUPPORT_PROFILES, **options}
     eqs = equilibria(game, **options)
     if not len(eqs):  # pragma: no cover - every finite game has an equilibrium
         raise UnsupportedGameError("the team game of the minmax problem returned no equilibrium")
-    best = min(eqs, key=lambda e: to_float(e.payoffs[i]))
-    exact_best = [e for e in eqs if e.exact]
-    if exact_best and all(e.exact for e in eqs):
-        best = min(exact_best, key=lambda e: e.payoffs[i])
-    value = best.payoffs[i]
+    # her payoff recomputed from the definition, in the stage game's units (an equilibrium with irrational
+    # probabilities reports its payoffs on the solvers' normalised check scale)
+    values = [stage.expected_payoffs(e.strategies)[i] for e in eqs]
+    exact_all = all(e.exact for e in eqs)
+    k = min(range(len(eqs)), key=lambda k: values[k] if exact_all else to_float(values[k]))
+    best, value = eqs[k], values[k]
     others = [j for j in range(stage.n_players) if j != i]
     punishment = {stage.players[j]: dict(zip(stage.strategies[j], best.strategies[j].tolist())) for j in others}
     replies = []
@@ -92,14 +100,33 @@ def _mixed(stage: NormalFormGame, i: int, options: dict[str, Any]) -> MinmaxValu
         payoff = stage.expected_payoffs(tuple(vectors))[i]
         if payoff == value or (not best.exact and abs(to_float(payoff) - to_float(value)) <= 1e-9):
             replies.append(label)
+    exact = bool(best.exact) and stage.kind == "exact"
     notes = []
+    complete = eqs.complete
     if not eqs.complete:
         notes.append(f"the team game's solver ({eqs.method}) is not complete: the value is an upper bound")
     if eqs.degenerate and stage.n_players > 2:
+        complete = False
         notes.append("the team game has a continuum of equilibria; the value is the least over its reported "
-                     "representatives")
-    return MinmaxValue(stage.players[i], value, punishment, tuple(replies), mixed=True,
-                       exact=bool(best.exact) and stage.kind == "exact", notes=tuple(notes))
+                     "representatives (an upper bound)")
+    result = MinmaxValue(stage.players[i], value, punishment, tuple(replies), mixed=True, exact=exact,
+                         notes=tuple(notes), complete=complete)
+    floor = _pure(stage, i)
+    if to_float(floor.value) < to_float(value):  # a pure punishment is a mixed one: never report more
+        result = MinmaxValue(stage.players[i], floor.value, floor.punishment, floor.best_responses, mixed=True,
+                             exact=stage.kind == "exact", complete=False,
+                             notes=(*notes, "a pure punishment holds the player lower than the team game's "
+                                    "reported equilibria: its value is reported, an upper bound"))
+    if stage.n_players > 2:
+        from trigame.verify.repeated import verify_minmax
+
+        dimensions = sum(m - 1 for j, m in enumerate(stage.shape) if j != i) or 1
+        grid = max(2, min(12, int(4000 ** (1 / dimensions))))  # at most about 4000 punishments tried
+        if not verify_minmax(stage, result, grid=grid):
+            result = MinmaxValue(result.player, result.value, result.punishment, result.best_responses, True,
+                                 result.exact, (*result.notes, "a grid of punishments holds the player lower: the "
+                                                "value is an upper bound"), complete=False)
+    return result
 
 
 def minmax(stage: NormalFormGame, player: Any = None, *, mixed: bool = True,
@@ -116,7 +143,9 @@ def minmax(stage: NormalFormGame, player: Any = None, *, mixed: bool = True,
         Let the punishers mix (independently); ``False`` gives the pure minmax.
     **options
         Passed to :func:`trigame.solve.equilibria` for the team game of the mixed
-        minmax (its budgets, e.g. ``max_bases``; see the module docs).
+        minmax: its budgets, e.g. ``max_bases`` (two players) or ``max_support_profiles``
+        (three or more players; default :data:`DEFAULT_MAX_SUPPORT_PROFILES` here). Past a
+        budget the value is an upper bound, ``exact`` describes the numbers and a note says so.
 
     Returns
     -------
