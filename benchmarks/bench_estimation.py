@@ -1,8 +1,8 @@
 """Benchmark: parameter recovery of structural estimation on simulated crisis data.
 
 For each of three designs, ``--sets`` data sets of ``--n`` observations are simulated from
-known coefficients with :func:`trigame.estimate.simulate` (covariates drawn N(0, 1) with
-``numpy.random.default_rng``) and fitted with :func:`trigame.estimate.estimate`; the table
+known coefficients with :func:`trigame.estimation.simulate` (covariates drawn N(0, 1) with
+``numpy.random.default_rng``) and fitted with :func:`trigame.estimation.estimate`; the table
 shows, per coefficient, how often the true value lies inside the 95% Wald interval (the
 issue asks for at least 90 of 100), the mean estimate and its bias, and the time per fit.
 
@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pandas as pd
 import sympy as sp
 
-from trigame.estimate import estimate, simulate
+from trigame.estimation import estimate, simulate
 from trigame.games.tree import Decision, GameTree, Terminal
 from trigame.models import QuasiAlliance, TargetSelection
 

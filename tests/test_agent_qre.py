@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trigame.errors import ParameterError, TrigameError, UnsupportedGameError
-from trigame.estimate._spec import _simultaneous_tree
+from trigame.estimation._spec import _simultaneous_tree
 from trigame.games.tree import Chance, Decision, GameTree, Terminal
 from trigame.io.nfg import read_nfg
 from trigame.solve.qre.agent import AgentQRE, agent_qre

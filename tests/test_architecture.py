@@ -34,7 +34,7 @@ RANKS: dict[str, int] = {
     "solve": 5,
     "models": 6,
     "statics": 7,
-    "estimate": 8,
+    "estimation": 8,
     "viz": 9,
     "testing": 10,
     "cli": 11,

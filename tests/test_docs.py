@@ -79,6 +79,8 @@ PUBLIC_MODULES = (
     "trigame.solve.public_monitoring",
     "trigame.solve.dynamics",
     "trigame.results.dynamics",
+    "trigame.estimation.fit",
+    "trigame.solve.qre.agent",
 )
 
 _FENCE = re.compile(r"^(?P<indent> *)```(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.M | re.S)

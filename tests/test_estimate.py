@@ -1,4 +1,4 @@
-"""Structural estimation (trigame.estimate): maximum likelihood under the agent error model.
+"""Structural estimation (trigame.estimation): maximum likelihood under the agent error model.
 
 Expected values: closed-form maximum-likelihood estimates of saturated models (derived in the comments),
 the delta-method standard errors of those, and the egame12 likelihood of the R package games written out
@@ -18,7 +18,7 @@ import pytest
 import sympy as sp
 
 from trigame.errors import ParameterError, TrigameError
-from trigame.estimate import EstimationResult, estimate, identification, simulate
+from trigame.estimation import EstimationResult, estimate, identification, simulate
 from trigame.games.tree import Chance, Decision, GameTree, Terminal
 from trigame.models import QuasiAlliance, TargetSelection
 
@@ -157,8 +157,8 @@ def test_only_a_difference_of_two_costs_is_identified() -> None:
 
 
 def test_identification_helper_names_no_direction_for_an_identified_model() -> None:
-    from trigame.estimate._spec import Specification
-    from trigame.estimate.likelihood import Likelihood
+    from trigame.estimation._spec import Specification
+    from trigame.estimation.likelihood import Likelihood
 
     spec = Specification(EGAME12, counts_frame(5, 5, 5), outcome="y", covariates={"u11": "1", "u24": "1"},
                          fixed={"u13": 0, "u14": -1})

@@ -203,7 +203,18 @@ def _game_cases(text: str) -> dict[str, Callable[[], Any]]:
         "best_response_dynamics(y0=)": lambda: tg.best_response_dynamics([[0, 1], [1, 0]], y0=[text, 0]),
         "is_evolutionarily_stable(strategy)": lambda: tg.is_evolutionarily_stable([[0, 1], [1, 0]], [text, 0]),
         "is_neutrally_stable(strategy)": lambda: tg.is_neutrally_stable([[0, 1], [1, 0]], [text, 0]),
+        "agent_qre(lam)": lambda: tg.agent_qre(_SYMBOLIC_TREE.subs(x=2), text),
+        "estimate(covariates=)": lambda: tg.estimate(
+            QuasiAlliance, _crisis_data(), outcome="outcome", covariates={"fear_japan": text}),
+        "estimate(start=)": lambda: tg.estimate(
+            QuasiAlliance, _crisis_data(), outcome="outcome", covariates={"fear_japan": "1"}, start=[text]),
     }
+
+
+def _crisis_data() -> Any:
+    import pandas as pd
+
+    return pd.DataFrame({"outcome": [("Cooperate", "Cooperate"), ("Friction", "Friction")] * 3})
 
 
 def _continuous() -> Any:

@@ -90,6 +90,7 @@ __all__ = [
     "UltimatumGame",
     "UniformCost",
     "UnsupportedGameError",
+    "agent_qre",
     "bargaining_equilibria",
     "bargaining_range",
     "bayesian_equilibria",
@@ -98,6 +99,7 @@ __all__ = [
     "check_assessment",
     "d1",
     "equilibria",
+    "estimate",
     "finitely_repeated_equilibria",
     "format_efg",
     "format_nfg",
@@ -176,6 +178,8 @@ _LAZY = {
     "best_response_dynamics": ("trigame.solve.dynamics", "best_response_dynamics"),
     "is_evolutionarily_stable": ("trigame.solve.dynamics", "is_evolutionarily_stable"),
     "is_neutrally_stable": ("trigame.solve.dynamics", "is_neutrally_stable"),
+    "estimate": ("trigame.estimation", "estimate"),
+    "agent_qre": ("trigame.solve.qre.agent", "agent_qre"),
 }
 
 
@@ -184,8 +188,8 @@ def __dir__() -> list[str]:
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("batch", "cli", "games", "io", "models", "plot", "report", "results", "solve", "statics", "testing",
-                "tree", "verify", "viz"):
+    if name in ("batch", "cli", "estimation", "games", "io", "models", "plot", "report", "results", "solve", "statics",
+                "testing", "tree", "verify", "viz"):
         import importlib
 
         return importlib.import_module(f"trigame.{name}")

@@ -47,6 +47,8 @@ class ExtendedDeterrence(IncompleteInformationModel):
     ``United States@resolved``, ``United States@unresolved``) is 2x2x2, so
     the game is solved in closed form, also over symbols.
 
+    The essays are cited in full by ``ExtendedDeterrence.parameters()``.
+
     Parameters
     ----------
     prior_resolved : probability in [0, 1], default 3/4
@@ -72,7 +74,6 @@ class ExtendedDeterrence(IncompleteInformationModel):
         What the unresolved type loses by defending rather than abandoning (a
         modelling assumption, likewise).
 
-    The essays are cited in full by ``ExtendedDeterrence.parameters()``.
     players : pair of str, default ("South Korea", "United States")
         The ally's and the United States' names.
 

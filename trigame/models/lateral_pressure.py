@@ -51,6 +51,9 @@ class LateralPressure(Model):
                         (C, C): (r, g − k_J, g − k_K)          (C, A): (0, −k_J, 0)
                         (A, C): (0, 0, −k_K)                   (A, A): (0, 0, 0)
 
+    The essays are cited in full (author, title, outlet, date) by
+    ``LateralPressure.parameters()``.
+
     Parameters
     ----------
     cooperation_gain : number >= 0, default 2
@@ -78,9 +81,6 @@ class LateralPressure(Model):
         assumption: no essay describes a cost of pressing to the United States
         (essay 003's "conflict with nationalists in both countries" is the
         allies' resistance, which k_J and k_K carry).
-
-    The essays are cited in full (author, title, outlet, date) by
-    ``LateralPressure.parameters()``.
 
     Defaults
     --------

@@ -56,6 +56,9 @@ class QuasiAlliance(Model):
 
     With d = κ = γ = 0 (the defaults) this is the model of models.md §2.3.
 
+    The essays are cited in full by ``QuasiAlliance.parameters()`` (author,
+    title, outlet, date; :mod:`trigame.models.bibliography`).
+
     Parameters
     ----------
     fear_japan : number in [0, 1], default 0
@@ -108,9 +111,6 @@ class QuasiAlliance(Model):
         intelligence sharing: "Similar problems are possible if the US and/or
         South Korea chooses not to share information with Japan" ... "possibly
         creating issues of trust and reliance".
-
-    The essays are cited in full by ``QuasiAlliance.parameters()`` (author,
-    title, outlet, date; :mod:`trigame.models.bibliography`).
 
     Defaults
     --------

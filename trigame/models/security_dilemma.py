@@ -32,6 +32,9 @@ class AllianceSecurityDilemma(Model):
         Strong   (b_us − e_us, b_rok − e_rok)    (−e_us, b_rok)
         Weak     (b_us, −e_rok)                  (−A_us, −A_rok)
 
+    The essays are cited in full (author, title, outlet, date) by
+    ``AllianceSecurityDilemma.parameters()``.
+
     Parameters
     ----------
     partner_value_us, partner_value_rok : number >= 0, default 3
@@ -58,8 +61,6 @@ class AllianceSecurityDilemma(Model):
         destabilizing in the past"; essay 003 (ROK): Seoul's influence on China
         "depends directly on a strong U.S.-ROK alliance".
 
-    The essays are cited in full (author, title, outlet, date) by
-    ``AllianceSecurityDilemma.parameters()``.
     players : pair of str, default ("United States", "South Korea")
         The allies' names; the suffix ``_us`` always refers to the first ally
         and ``_rok`` to the second.

@@ -52,6 +52,9 @@ class TargetSelection(Model):
     M = ``multilateral_war_cost``, j = ``join_cost_*``, s = ``stay_out_cost_*``
     and L = ``war_loss_*``.
 
+    ``TargetSelection.parameters()`` cites each essay in full (author, title,
+    outlet, date; :mod:`trigame.models.bibliography`).
+
     Parameters
     ----------
     join_cost_japan : number >= 0, default 1
@@ -98,9 +101,6 @@ class TargetSelection(Model):
         equilibrium.  Cossa (Japan): "the end of the Cold War does not mean
         the end to challenges to Japan's security"; Sahashi (ROK): "preparing
         for scenarios of full-scale North Korean aggressions".
-
-    ``TargetSelection.parameters()`` cites each essay in full (author, title,
-    outlet, date; :mod:`trigame.models.bibliography`).
 
     Reliability and defaults
     ------------------------

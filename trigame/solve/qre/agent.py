@@ -25,7 +25,7 @@ turning points where the precision must fall for a while.
 
 The engine works on many games at once -- one tree, terminal payoffs given as
 an array over observations -- which is what the structural estimation of
-:mod:`trigame.estimate` needs; :func:`agent_qre` is the one-game face.
+:mod:`trigame.estimation` needs; :func:`agent_qre` is the one-game face.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from __future__ import annotations
 import numpy as np
 
 from trigame.errors import SolverError
-from trigame.estimate._spec import Specification
+from trigame.estimation._spec import Specification
 from trigame.solve.qre.agent import _respond, solve_behavior
 
 __all__ = ["SELECTIONS", "Likelihood"]

@@ -65,7 +65,7 @@ def _name(value: Any, what: str) -> str:
 class Specification:
     """A game, its estimated parameters as linear indices of covariates, and the coded outcomes.
 
-    See :func:`trigame.estimate.estimate` for the arguments.
+    See :func:`trigame.estimation.estimate` for the arguments.
     """
 
     def __init__(

@@ -28,9 +28,9 @@ import numpy as np
 
 from trigame.budget import check_limit
 from trigame.errors import ParameterError, SolverError, TrigameError
-from trigame.estimate._spec import Specification
-from trigame.estimate.likelihood import SELECTIONS, Likelihood
-from trigame.estimate.result import EstimationResult
+from trigame.estimation._spec import Specification
+from trigame.estimation.likelihood import SELECTIONS, Likelihood
+from trigame.estimation.result import EstimationResult
 
 __all__ = ["estimate", "identification"]
 
@@ -199,7 +199,7 @@ def estimate(
     selection : {"principal", "npl"}, default "principal"
         The equilibrium the likelihood uses where a game may have several
         (trees of imperfect information, strategic games): see
-        :mod:`trigame.estimate.likelihood`.  Trees of perfect information
+        :mod:`trigame.estimation.likelihood`.  Trees of perfect information
         have one agent QRE and need none.
     start : sequence or mapping, optional
         Starting coefficients (default zeros).

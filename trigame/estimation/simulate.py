@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 
 from trigame.errors import ParameterError
-from trigame.estimate._spec import Specification
-from trigame.estimate.likelihood import SELECTIONS, Likelihood
+from trigame.estimation._spec import Specification
+from trigame.estimation.likelihood import SELECTIONS, Likelihood
 
 __all__ = ["simulate"]
 
@@ -28,7 +28,7 @@ def simulate(
 ) -> Any:
     """Draw one outcome per row of ``data`` from the agent QRE of its game.
 
-    The arguments are those of :func:`trigame.estimate.estimate`, with the
+    The arguments are those of :func:`trigame.estimation.estimate`, with the
     true coefficients ``params`` (a sequence in coefficient order or
     ``{"<parameter>:<covariate>": value}``; ``":const"`` for a constant).
     Games with several QRE use the principal branch.

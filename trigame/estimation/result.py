@@ -1,4 +1,4 @@
-"""What :func:`trigame.estimate.estimate` returns: coefficients, standard errors, tables and predictions.
+"""What :func:`trigame.estimation.estimate` returns: coefficients, standard errors, tables and predictions.
 
 :class:`EstimationResult` reads like a statsmodels result: ``.params`` and
 ``.bse`` are pandas Series indexed by coefficient name
@@ -21,7 +21,7 @@ from trigame.errors import ParameterError
 if TYPE_CHECKING:
     import pandas as pd
 
-    from trigame.estimate.likelihood import Likelihood
+    from trigame.estimation.likelihood import Likelihood
 
 __all__ = ["EstimationResult"]
 
@@ -264,7 +264,7 @@ class EstimationResult:
         """
         import pandas as pd
 
-        from trigame.estimate._spec import Specification
+        from trigame.estimation._spec import Specification
 
         alpha = _check_alpha(alpha)
         lik = self._lik

@@ -10,8 +10,8 @@ specification recovers its parameters.
 
 from __future__ import annotations
 
-from trigame.estimate.fit import estimate, identification
-from trigame.estimate.result import EstimationResult
-from trigame.estimate.simulate import simulate
+from trigame.estimation.fit import estimate, identification
+from trigame.estimation.result import EstimationResult
+from trigame.estimation.simulate import simulate
 
 __all__ = ["EstimationResult", "estimate", "identification", "simulate"]
