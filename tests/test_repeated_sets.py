@@ -300,3 +300,15 @@ def test_symbolic_stage_is_refused_by_the_numeric_sets():
             call()
     with pytest.raises((BudgetExceededError, ParameterError)):
         feasible_set(PD9, max_profiles=0)
+
+
+def test_results_serialise_to_json():
+    import json
+
+    data = json.loads(json.dumps(folk_region(PD9).to_json()))
+    assert data["vertices"][1] == ["39/4", 3] and data["strict"] is True and data["minmax"] == [3, 3]
+    spe = json.loads(json.dumps(equilibrium_payoffs(RepeatedGame(PD9, F(1, 2))).to_json()))
+    assert spe["what"] == "subgame-perfect" and spe["complete"] and spe["discount"] == "1/2"
+    value = json.loads(json.dumps(minmax(PENNIES, 0).to_json()))
+    assert value["value"] == 0 and value["punishment"] == {"Player 2": {"s1": "1/2", "s2": "1/2"}}
+    assert "minmax 0" in minmax(PENNIES, 0).label() and "vertices" in folk_region(PD9).label()
