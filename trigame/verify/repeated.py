@@ -20,6 +20,7 @@ equals minmax), for more players on a grid of the punishers' mixtures (a necessa
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Hashable, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -161,8 +162,8 @@ def verify_minmax(stage: Any, value: Any, *, tol: float = 1e-9, grid: int = 20) 
                       method="highs")
         return bool(res.status == 0 and -res.fun >= float(value.value) - tol * max(1.0, abs(float(value.value))))
     budget = 1
-    for j in others:
-        budget *= (grid + 1) ** (stage.shape[j] - 1)
+    for j in others:  # points of the grid on each punisher's simplex
+        budget *= math.comb(grid + stage.shape[j] - 1, stage.shape[j] - 1)
     if budget > 200_000:
         raise BudgetExceededError(f"the grid of punishments has {budget} points, over 200000; pass a smaller grid")
     floats = np.array(u.tolist(), dtype=float)
