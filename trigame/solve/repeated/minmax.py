@@ -69,9 +69,19 @@ def _pure(stage: NormalFormGame, i: int) -> MinmaxValue:
     return MinmaxValue(stage.players[i], value, punishment, replies, mixed=False, exact=stage.kind == "exact")
 
 
+def _pure_maxmin(stage: NormalFormGame, i: int) -> Any:
+    """What her best pure action guarantees against any punishment: a lower bound of every minmax value."""
+    rows = np.moveaxis(stage.payoffs[i], i, 0)
+    return max(min(row.ravel().tolist()) for row in rows)
+
+
 def _mixed(stage: NormalFormGame, i: int, options: dict[str, Any]) -> MinmaxValue:
     from trigame.solve import auto_method, equilibria
 
+    floor = _pure(stage, i)
+    if floor.value == _pure_maxmin(stage, i):  # maxmin <= mixed minmax <= pure minmax: all equal
+        return MinmaxValue(floor.player, floor.value, floor.punishment, floor.best_responses, mixed=True,
+                           exact=floor.exact, notes=("the pure minmax equals the pure maxmin, a lower bound",))
     u = stage.payoffs[i]
     team = np.empty(stage.payoffs.shape, dtype=object if stage.kind == "exact" else float)
     for j in range(stage.n_players):
@@ -111,7 +121,6 @@ def _mixed(stage: NormalFormGame, i: int, options: dict[str, Any]) -> MinmaxValu
                      "representatives (an upper bound)")
     result = MinmaxValue(stage.players[i], value, punishment, tuple(replies), mixed=True, exact=exact,
                          notes=tuple(notes), complete=complete)
-    floor = _pure(stage, i)
     if to_float(floor.value) < to_float(value):  # a pure punishment is a mixed one: never report more
         result = MinmaxValue(stage.players[i], floor.value, floor.punishment, floor.best_responses, mixed=True,
                              exact=stage.kind == "exact", complete=False,
