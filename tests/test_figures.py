@@ -186,6 +186,18 @@ def test_outcome_keys_name_the_mover() -> None:
     assert any("North Korea: Attack Japan > South Korea: Stay out" in " ".join(t.split()) for t in texts)
 
 
+def test_chance_moves_are_named_after_nature() -> None:
+    from trigame.models import BayesianLateralPressure
+    from trigame.viz._palette import outcome_names
+
+    # The tree: the US presses or not, then Nature draws South Korea's cost, then the allies choose; the
+    # sweep writes Nature's draw and the allies' unobserved moves as one stage.
+    tree = BayesianLateralPressure().game()
+    names = outcome_names(tree, ["Press > low cost/Cooperate/Cooperate"])
+    assert names == {"Press > low cost/Cooperate/Cooperate":
+                     "United States: Press > Nature/Japan/South Korea: low cost/Cooperate/Cooperate"}
+
+
 def test_map_ranges_show_every_regime() -> None:
     sympy = pytest.importorskip("sympy")
     from trigame.models import MODELS

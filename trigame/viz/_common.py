@@ -85,8 +85,9 @@ def _key_name(result: Any, by: str) -> tuple[Any, str]:
     return (lambda label: compact_label(label, players, types)), heading
 
 
-def _caption(ax: Any, caption: str) -> None:
-    """The caption (the values of the other parameters) under the axes, inside the figure."""
-    if caption:
-        ax.annotate(textwrap.fill(caption, 110), xy=(0, 0), xycoords="axes fraction", xytext=(0, -36),
-                    textcoords="offset points", va="top", ha="left", fontsize="x-small")
+def _caption(ax: Any, caption: str, note: str = "") -> None:
+    """The caption (the values of the other parameters) under the axes, inside the figure; a note first."""
+    text = "\n".join(textwrap.fill(part, 110) for part in (note, caption) if part)
+    if text:
+        ax.annotate(text, xy=(0, 0), xycoords="axes fraction", xytext=(0, -36), textcoords="offset points",
+                    va="top", ha="left", fontsize="x-small")

@@ -188,11 +188,19 @@ def outcome_names(tree: Any, plain: Sequence[str]) -> dict[str, str]:
         j = 0
         for step in steps:
             count = step.count("/") + 1 if len(steps) < len(path) else 1
-            who = [str(getattr(tree.node(tuple(path[:k])), "player", "") or "") for k in range(j, j + count)]
+            who = [_mover(tree.node(tuple(path[:k]))) for k in range(j, j + count)]
             j += count
             movers.append("/".join(w for w in who if w))
         out[name] = " > ".join(f"{m}: {s}" if m else s for m, s in zip(movers, steps))
     return out
+
+
+def _mover(node: Any) -> str:
+    """Who moves at a node: its player, or Nature at a chance node."""
+    player = getattr(node, "player", None)
+    if player:
+        return str(player)
+    return "Nature" if type(node).__name__ == "Chance" else ""
 
 
 def rename_outcomes(label: str, names: Mapping[str, str]) -> str:

@@ -77,14 +77,15 @@ def _by(result: Any, by: str | None) -> str:
     return by
 
 
-def _view(parameter: Any, axis: np.ndarray) -> tuple[float, float]:
-    """The drawn interval of an axis: the grid's span, reaching an open end of the domain within one step."""
+def _view(parameter: Any, axis: np.ndarray, extend: bool = True) -> tuple[float, float]:
+    """The drawn interval of an axis: the grid's span, reaching an open end of the domain within one step
+    (when ``extend``: the exact picture fills that margin; the grid alone does not)."""
     lo, hi = float(axis[0]), float(axis[-1])
     if lo > hi:
         lo, hi = hi, lo
     step = (hi - lo) / max(len(axis) - 1, 1)
     domain = getattr(parameter, "domain", None)
-    if domain is not None:
+    if domain is not None and extend:
         if domain.lower is not None and domain.lower_open and 0 < lo - float(domain.lower) <= 1.5 * step:
             lo = float(domain.lower)
         if domain.upper is not None and domain.upper_open and 0 < float(domain.upper) - hi <= 1.5 * step:
@@ -174,7 +175,8 @@ def region_map(result: Any, x: str, y: str, ax: Any = None, boundaries: bool = T
         picture = _grid(result, x, y, ix, iy, index, by)
     shorten, heading = _key_name(result, by)
     key = _draw(ax, picture, shorten)
-    for limits, setter in ((_view(px, xs), ax.set_xlim), (_view(py, ys), ax.set_ylim)):
+    exact = picture["exact"]
+    for limits, setter in ((_view(px, xs, exact), ax.set_xlim), (_view(py, ys, exact), ax.set_ylim)):
         if limits[0] < limits[1]:
             setter(*limits)
     ax.set_xlabel(axis_label(px))
@@ -185,14 +187,12 @@ def region_map(result: Any, x: str, y: str, ax: Any = None, boundaries: bool = T
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="x-small", frameon=False,
               title=textwrap.fill(heading, 40), title_fontsize="x-small", alignment="left")
     caption = fixed_caption(list(parameters.values()), _fixed_values(result, (x, y)), (x, y))
-    _caption(ax, caption)
     ax.trigame_notes = tuple(n for n in notes if n)
     ax.trigame_key = tuple((number, label, kind) for number, label, kind, _ in key)
     ax.trigame_caption = caption
     failed = [n for n in ax.trigame_notes if n.startswith("no symbolic")]
-    if failed:
-        ax.text(1.0, 1.01, textwrap.fill(failed[0], 60), transform=ax.transAxes, fontsize="xx-small",
-                ha="right", va="bottom")
+    # A failure of the symbolic layer is said under the plot, before the caption.
+    _caption(ax, caption, failed[0][:400] if failed else "")
     return ax
 
 
@@ -310,6 +310,14 @@ def _exact(result: Any, x: str, y: str, index: tuple[slice | int, ...], paramete
             "separators": separators, "exact": True, "note": note}
 
 
+def _entry(text: str, lines: int = 4) -> str:
+    """A key entry wrapped to the key's width and cut after a few lines (``caption_table`` has it in full)."""
+    wrapped = textwrap.wrap(text, 48, subsequent_indent="    ")
+    if len(wrapped) > lines:
+        wrapped = [*wrapped[:lines - 1], wrapped[lines - 1][:44] + " …"]
+    return "\n".join(wrapped)
+
+
 def _order(label: str) -> tuple[int, str]:
     return (label.count(" | "), label)
 
@@ -336,7 +344,7 @@ def _draw(ax: Any, picture: dict[str, Any], shorten: Any) -> list[tuple[int, str
     key: list[tuple[int, str, str, Any]] = []
     cells = image.size
     for number, label in enumerate(areas, start=1):
-        text = textwrap.fill(f"{number}  {shorten(label)}", 48, subsequent_indent="    ")
+        text = _entry(f"{number}  {shorten(label)}")
         key.append((number, label, "area", Patch(facecolor=fills[label][0], edgecolor="0.4", linewidth=0.4,
                                                   label=text)))
         parts, count = ndimage.label(image == code_of[label])
@@ -355,7 +363,7 @@ def _draw(ax: Any, picture: dict[str, Any], shorten: Any) -> list[tuple[int, str
         colour = strokes[label][0]
         kind = "line" if label in lines_of else "point"
         where = "line" if kind == "line" else "point"
-        text = textwrap.fill(f"{number}  {where}: {shorten(label)}", 48, subsequent_indent="    ")
+        text = _entry(f"{number}  {where}: {shorten(label)}")
         dash = strokes[label][1]
         handle = (Line2D([], [], color=colour, linewidth=3, linestyle=dash, label=text) if kind == "line" else
                   Line2D([], [], color=colour, marker="o", markersize=6, linestyle="none", markeredgecolor="black",
@@ -374,9 +382,13 @@ def _draw(ax: Any, picture: dict[str, Any], shorten: Any) -> list[tuple[int, str
         ax.annotate(str(number_of[label]), (mx, my), xytext=(5, 5), textcoords="offset points", fontsize="x-small",
                     zorder=5, bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": strokes[label][0],
                                     "linewidth": 0.8})
+    numbered = set(longest)
     for px, py, label in picture["points"]:
         ax.plot([px], [py], marker="o", markersize=6, color=strokes[label][0], markeredgecolor="black",
                 markeredgewidth=0.5, linestyle="none", zorder=4, clip_on=False)
+        if label in numbered and not picture["exact"]:
+            continue  # the grid's points of one set: numbered once
+        numbered.add(label)
         ax.annotate(str(number_of[label]), (px, py), xytext=(5, -5), textcoords="offset points", fontsize="x-small",
                     va="top", zorder=5, bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
                                               "edgecolor": strokes[label][0], "linewidth": 0.8})
