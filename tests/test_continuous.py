@@ -391,3 +391,23 @@ def test_numeric_roots_rounded_just_outside_a_bound_are_kept_inside() -> None:
     result = continuous_equilibria(game)
     assert not result.complete
     assert [e.strategies for e in result] == [{"A": 0, "B": Fraction(1, 2)}]
+
+
+def test_one_parameter_conditions_are_solved_into_intervals() -> None:
+    # Olson & Zeckhauser (1966) in the Cobb-Douglas form of the research notes (models.md 5.2):
+    # U_i = alpha ln Q + (1 - alpha) ln(Y_i - q_i).  Two allies with Y_1 = 20 >= Y_2 = 5 both contribute iff
+    # Y_2 > (1 - alpha) Y_1, i.e. alpha > 3/4; otherwise only ally 1 does, with q_1 = alpha Y_1.
+    alpha = sp.Symbol("alpha", positive=True)
+    incomes = {"United States": 20, "Japan": 5}
+    game = ContinuousGame(list(incomes), {p: (0, w) for p, w in incomes.items()},
+                          lambda q: [alpha * sp.log(sum(q.values())) + (1 - alpha) * sp.log(incomes[p] - q[p])
+                                     for p in incomes])
+    result = continuous_equilibria(game)
+    pieces = {tuple(sorted(p for p, b in e.binding.items() if b == "interior")): e for e in result}
+    assert set(pieces) == {("United States",), ("Japan", "United States")}  # no piece with an empty condition
+    alone = pieces[("United States",)]
+    assert alone.strategies == {"United States": 20 * alpha, "Japan": 0}
+    assert alone.condition == (alpha <= sp.Rational(3, 4))
+    both = pieces[("Japan", "United States")]
+    assert bool(both.condition.subs(alpha, sp.Rational(4, 5)))
+    assert not bool(both.condition.subs(alpha, sp.Rational(1, 2)))

@@ -78,10 +78,12 @@ def _relation(expr: Any, op: str) -> Any:
     expr = sympy.factor(sympy.together(expr))
     numerator, denominator = sympy.fraction(expr)
     flips = 0
+    defined: Any = sympy.true
     if denominator.is_negative:
         flips += 1
     elif not denominator.is_positive:
         numerator = sympy.factor(numerator * denominator)  # same sign as the ratio where it is defined
+        defined = sympy.Ne(denominator, 0)
     kept = []
     for factor in sympy.Mul.make_args(numerator):
         if factor.is_positive:
@@ -93,7 +95,7 @@ def _relation(expr: Any, op: str) -> Any:
     rest = sympy.Mul(*kept)
     if flips % 2:
         op = {"<=": ">=", ">=": "<=", "<": ">", ">": "<"}[op]
-    return sympy.Rel(rest, 0, op)
+    return sympy.And(sympy.Rel(rest, 0, op), defined)
 
 
 def stationary_candidates(
@@ -171,6 +173,30 @@ def stationary_candidates(
             continue
         out.append((levels, dict(pattern), condition))
     return out, None, continuum
+
+
+def _one_parameter(condition: Any, symbol: Any) -> Any:
+    """A condition in one parameter solved exactly into intervals (``false`` when empty); else as it was.
+
+    Relations that are rational functions of the parameter, of degree at most 8, are
+    reduced by SymPy's univariate inequality solver, with the parameter's declared sign.
+    """
+    import sympy
+
+    relations = list(sympy.And.make_args(condition))
+    if condition is sympy.true or condition is True:
+        return condition
+    for relation in relations:
+        if not isinstance(relation, sympy.core.relational.Relational):
+            return condition
+        expr = relation.lhs - relation.rhs
+        if not expr.is_rational_function(symbol) or degree_bound(expr, {symbol}) > 8:
+            return condition
+    try:
+        reduced = sympy.reduce_inequalities(relations, [symbol])
+    except (NotImplementedError, ValueError, TypeError, sympy.PolynomialError):
+        return condition
+    return reduced
 
 
 def _name(pattern: dict[str, str]) -> str:
@@ -273,6 +299,9 @@ def solve(game: ContinuousGame, *, max_patterns: int | None = DEFAULT_MAX_PATTER
                          "with is_continuous_nash)")
         certificate = {p: CERT_CONCAVE if concave[p] else "KKT conditions only (not proved global)"
                        for p in game.players}
+        if len(game.parameters) == 1:
+            reduced = [(lv, bd, _one_parameter(cond, game.parameters[0])) for lv, bd, cond in candidates]
+            candidates = [c for c in reduced if c[2] is not sympy.false]
         kept = [c for c in candidates if not _boundary_duplicate(c, candidates)]
         if len(kept) < len(candidates):
             notes.append(f"{len(candidates) - len(kept)} piece(s) holding only on a boundary where another piece "
