@@ -277,3 +277,22 @@ def test_full_report_repeats_no_table_and_writes_pdf_figures(full_report):
     for png in folder.glob("*.png"):
         assert png.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
     assert "1 figures" not in text and "1 symbolic boundaries" not in text
+
+
+def test_full_report_writes_propositions_that_compile(full_report, tmp_path):
+    import shutil
+
+    folder, _ = full_report
+    tex = (folder / "propositions.tex").read_text(encoding="utf-8")
+    assert tex.startswith("\\documentclass{article}") and tex.rstrip().endswith("\\end{document}")
+    # QuasiAlliance's (Friction, Friction) is an equilibrium everywhere: against friction, cooperating alone
+    # pays -s < 0 (the model's table: (Cooperate, Friction) -> (-s, 0), s > 0) and friction 0.
+    quasi = tex[tex.index("\\section*{QuasiAlliance}"):]
+    assert "(Friction, Friction) is a Nash equilibrium at every value of the parameters" in quasi
+    engine = shutil.which("pdflatex")
+    if engine is None:
+        pytest.skip("no LaTeX engine (pdflatex): install Debian's texlive-latex-base")
+    (tmp_path / "propositions.tex").write_text(tex, encoding="utf-8")
+    run = subprocess.run([engine, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape",
+                          "propositions.tex"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout[-3000:]

@@ -230,8 +230,8 @@ def _region_map(model: type[Model], out_dir: Path, resolution: int) -> tuple[str
 
 
 
-def _regime_lines(model: type[Model]) -> list[str]:
-    """The model's regimes with their conditions (trigame.statics.regimes), as Markdown."""
+def _regime_lines(model: type[Model]) -> tuple[list[str], str]:
+    """The model's regimes with their conditions (trigame.statics.regimes), as Markdown, and as LaTeX propositions."""
     from trigame.statics import regimes
 
     found = regimes(model)
@@ -247,7 +247,7 @@ def _regime_lines(model: type[Model]) -> list[str]:
     rows = [[k, regime.label, regime.condition_text] for k, regime in enumerate(found, start=1)]
     lines += _table(["#", "equilibrium", "exists when"], rows)
     lines += [""] + [f"> {_abridged(note)}" for note in found.human_notes()]
-    return lines
+    return lines, found.to_latex()
 
 
 def _abridged(note: str, limit: int = 400) -> str:
@@ -267,6 +267,7 @@ class _Section:
     echo_line: str
     problems: list[str]
     seconds: float
+    latex: str = ""
 
 
 def _model_section(model_name: str, folder: Path, resolution: int) -> _Section:
@@ -309,8 +310,10 @@ def _model_section(model_name: str, folder: Path, resolution: int) -> _Section:
             shown[table] = where
             lines += table.split("\n")
     lines += ["### Regimes", ""]
+    latex = ""
     try:
-        lines += _regime_lines(model)
+        regime_lines, latex = _regime_lines(model)
+        lines += regime_lines
     except Exception as exc:  # one model's failure must not cost the reader the rest of the report
         lines.append(f"The regimes could not be derived symbolically ({type(exc).__name__}: {_cell(exc)}).")
         problems.append(f"{model.__name__}: regimes: {type(exc).__name__}: {exc}")
@@ -330,5 +333,5 @@ def _model_section(model_name: str, folder: Path, resolution: int) -> _Section:
     presets = "; ".join(model.presets()) or "none"
     row = f"| [{model.__name__}](#{_slug(model.__name__)}) | {kind} | {_cell(first)} | {_cell(presets)} |"
     echo = f"{model.__name__}: {first}; {len(points) - 1} presets; {figure}"
-    return _Section("\n".join(lines), row, echo, problems, time.process_time() - start)
+    return _Section("\n".join(lines), row, echo, problems, time.process_time() - start, latex)
 

@@ -6,7 +6,8 @@ subgame-perfect ones, and the Nash equilibria that are not subgame-perfect),
 lists its regimes with their conditions (:func:`trigame.statics.regimes`) and
 draws a region map of its two headline parameters (:func:`trigame.statics.sweep`).
 It writes ``report.md`` -- Markdown that reads well on GitHub, with the figures
-embedded -- and the PNG figures into one folder.  ``trigame report`` is a thin
+embedded -- the figures (PNG and PDF) and ``propositions.tex`` (each model's
+regimes as LaTeX propositions, a document that compiles) into one folder.  ``trigame report`` is a thin
 wrapper around it.
 
 The building blocks are public too: :func:`model_registry` and
@@ -164,4 +165,24 @@ def write_report(
     ]
     path = folder / "report.md"
     path.write_text("\n".join(head) + "\n" + "\n".join(section.text for section in sections), encoding="utf-8")
+    (folder / "propositions.tex").write_text(_propositions(sections), encoding="utf-8")
     return path
+
+
+def _propositions(sections: Sequence[_Section]) -> str:
+    """A LaTeX document: each model's regimes as propositions (``pdflatex propositions.tex`` compiles it)."""
+    body = []
+    for section in sections:
+        if section.latex:
+            name = section.text.splitlines()[0].removeprefix("## ")
+            body += [rf"\section*{{{name}}}", section.latex, ""]
+    return "\n".join([
+        r"\documentclass{article}",
+        r"\begin{document}",
+        rf"\noindent Propositions of trigame {__version__}: every equilibrium of each model as a function of its "
+        r"parameters, with the condition under which it exists. Regenerate with \texttt{trigame report}.",
+        "",
+        *body,
+        r"\end{document}",
+        "",
+    ])
