@@ -513,7 +513,7 @@ class Model:
         lines.append("Parameters:")
         values = self.values()
         for p in cls.parameters():
-            lines.append(f"  {p.name} = {format_number(values[p.name])}   domain {p.domain}")
+            lines.append(f"  {p.name} = {format_number(values[p.name])}   ({p.unicode}: {p.label}; domain {p.domain})")
             lines.append(f"      {p.description}")
             if p.source:
                 lines.append(f"      Source: {p.source}")
