@@ -411,3 +411,5 @@ def test_one_parameter_conditions_are_solved_into_intervals() -> None:
     both = pieces[("Japan", "United States")]
     assert bool(both.condition.subs(alpha, sp.Rational(4, 5)))
     assert not bool(both.condition.subs(alpha, sp.Rational(1, 2)))
+    # the levels 5 (-alpha - 3)/(alpha - 2) and 5 (3 - 4 alpha)/(alpha - 2) are undefined at alpha = 2
+    assert not bool(both.condition.subs(alpha, 2))
