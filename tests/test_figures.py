@@ -11,6 +11,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from trigame.errors import ParameterError, TrigameError, UnsupportedGameError
 from trigame.models import AllianceSecurityDilemma, ChinaReaction, QuasiAlliance
@@ -280,8 +282,9 @@ def test_compact_labels_and_palette() -> None:
 
     assert compact_label(THREE, ("Japan", "South Korea")) == (
         "(Cooperate, Cooperate); (Friction, Friction); (mix Cooperate/Friction, mix Cooperate/Friction)")
-    assert compact_label("South Korea@-: Rely, United States@resolved: Defend", ("South Korea", "United States")) \
-        == "South Korea: Rely, United States (resolved): Defend"
+    tree = "Japan@root: Abstain, South Korea@Cooperate: Abstain, China@Cooperate/Cooperate: Back Pyongyang"
+    assert compact_label(tree, ("Japan", "South Korea", "China")) == (
+        "Japan: Abstain, South Korea after Cooperate: Abstain, China after Cooperate/Cooperate: Back Pyongyang")
     # ExtendedDeterrence's agents are the US types: one choice per type, read as a type-contingent strategy.
     label = "South Korea@-: Hedge, United States@resolved: Defend, United States@unresolved: Abandon | continuum"
     assert compact_label(label, ("South Korea", "United States"), types=True) == (
@@ -294,3 +297,34 @@ def test_region_map_refuses_hostile_names(plane: Any) -> None:
         region_map(plane, "__import__('os').system('true')", "fear_rok")
     with pytest.raises(ParameterError):
         region_map(plane, "fear_japan", "fear_rok", by="1+1")
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.text(alphabet="ABCD |:,", min_size=1, max_size=12), min_size=1, max_size=20, unique=True))
+def test_colours_are_distinct_in_a_figure_and_kept_across_figures(labels: list[str]) -> None:
+    from trigame.viz import _palette
+    from trigame.viz._palette import colours_for
+
+    _palette._GIVEN.clear()  # a fresh session: fewer sets than slots, so every set keeps its slot
+    for kind in ("area", "line"):
+        first = colours_for(labels, kind)
+        assert len(set(first.values())) == len(labels)  # (colour, hatch or dash) pairs tell the sets apart
+        again = colours_for(labels[: max(1, len(labels) // 2)], kind)
+        assert all(again[label] == first[label] for label in again)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.floats(0, 1)), min_size=1, max_size=30))
+def test_curve_pieces_never_span_two_equilibrium_sets(points: list[tuple[str, float]]) -> None:
+    from trigame.viz.curves import _pieces
+
+    xs = np.arange(len(points), dtype=float)
+    sets = np.array([s for s, _ in points], dtype=object)
+    values = np.array([v for _, v in points])
+    drawn = 0
+    for px, py in _pieces(xs, values, sets):
+        inside = (xs >= px.min()) & (xs <= px.max())
+        assert len(set(sets[inside].tolist())) == 1  # a piece covers grid points of one set only
+        assert set(py.tolist()) <= set(values[inside].tolist())  # and draws only their values
+        drawn += int(inside.sum())
+    assert drawn == len(points)  # every grid point is drawn

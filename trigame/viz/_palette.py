@@ -54,23 +54,31 @@ _GIVEN: dict[tuple[str, str], int] = {}
 def colours_for(labels: Iterable[str], kind: str = "area") -> dict[str, tuple[str, Any]]:
     """``{label: (colour, hatch or dash)}`` for the sets of one figure: distinct within it, fixed across figures.
 
-    A label seen before in this session keeps its colour unless another set of this figure holds it; a new
-    label starts at a slot chosen from its text (a checksum), moving on to the next free one.  ``kind`` is
-    ``"area"`` (pale fills) or ``"line"`` (darker colours for lines and points).
+    The first time a session sees a set, it gets the first slot (a colour, then a colour with a hatch or a
+    dash pattern) at or after one chosen from its label's text (a checksum) that no other set of the session
+    holds, and keeps it in every later figure.  Only once every slot is held (45 areas, 40 lines) may two
+    sets of a session share one, and a figure that shows both moves one of them.  ``kind`` is ``"area"``
+    (pale fills) or ``"line"`` (darker colours for lines and points).
     """
     palette = AREA_COLOURS if kind == "area" else LINE_COLOURS
-    size = len(palette) * len(HATCHES)
-    wanted = sorted(set(labels))
+    extra = HATCHES if kind == "area" else DASHES
+    size = len(palette) * len(extra)
+    held = {slot for (k, _), slot in _GIVEN.items() if k == kind}
     taken: set[int] = set()
     out: dict[str, tuple[str, Any]] = {}
-    extra = HATCHES if kind == "area" else DASHES
-    # Labels with a colour from an earlier figure are placed first, so they keep it.
-    for label in sorted(wanted, key=lambda t: ((kind, t) not in _GIVEN, t)):
-        start = _GIVEN.get((kind, label), zlib.crc32(label.encode()) % len(palette))
-        slot = next(s % size for s in range(start, start + size) if s % size not in taken)
+    # Sets with a slot from an earlier figure are placed first, so they keep it.
+    for label in sorted(set(labels), key=lambda t: ((kind, t) not in _GIVEN, t)):
+        if (kind, label) in _GIVEN:
+            start, avoid = _GIVEN[(kind, label)], taken
+        else:
+            start = zlib.crc32(label.encode()) % len(palette)
+            avoid = taken | held if len(held) < size else taken
+        slot = next(s % size for s in range(start, start + size) if s % size not in avoid)
         taken.add(slot)
-        _GIVEN.setdefault((kind, label), slot)
-        out[label] = (palette[slot % len(palette)], extra[slot // len(palette) % len(extra)])
+        if (kind, label) not in _GIVEN:
+            _GIVEN[(kind, label)] = slot
+            held.add(slot)
+        out[label] = (palette[slot % len(palette)], extra[slot // len(palette)])
     return out
 
 
@@ -135,7 +143,7 @@ def compact_label(label: str, players: Sequence[str], types: bool = False) -> st
     With ``types`` (a Bayesian game, whose agents are a player's types), a player's type-contingent choice
     reads "Defend if resolved, Abandon if unresolved" and the players are separated by ``"; "`` inside the
     parentheses.  Members that name other agents (the information sets of a tree) are kept, with the
-    agents written out ("South Korea (Cooperate): Abstain").
+    agents written out ("South Korea after Cooperate: Abstain").
     """
     out = []
     prefixes = [f"{p}: " for p in players]
@@ -168,10 +176,10 @@ def _by_type(parts: Sequence[str], players: Sequence[str]) -> str | None:
 
 
 def _agents(member: str) -> str:
-    """Agents named by where they move: ``"P@-: a"`` -> ``"P: a"``, ``"P@t: a"`` -> ``"P (t): a"``."""
+    """Agents named by where they move: ``"P@-: a"`` -> ``"P: a"``, ``"P@h: a"`` -> ``"P after h: a"``."""
     member = re.sub(r"@-:", ":", member)
     member = re.sub(r"@root:", ":", member)
-    return re.sub(r"@([^:,]+):", r" (\1):", member)
+    return re.sub(r"@([^:,]+):", r" after \1:", member)
 
 
 def outcome_names(tree: Any, plain: Sequence[str]) -> dict[str, str]:

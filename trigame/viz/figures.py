@@ -337,6 +337,12 @@ def _draw(ax: Any, picture: dict[str, Any], shorten: Any) -> list[tuple[int, str
     xs, ys = picture["xs"], picture["ys"]
     ax.pcolormesh(xs, ys, image, cmap=ListedColormap([fills[a][0] for a in areas]), vmin=-0.5,
                   vmax=len(areas) - 0.5, shading="nearest", rasterized=picture["exact"])
+    for k, label in enumerate(areas):
+        if fills[label][1]:  # more sets than colours: a hatch tells this one apart
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)
+                ax.contourf(xs, ys, (image == k).astype(float), levels=[0.5, 1.5], colors="none",
+                            hatches=[fills[label][1]])
     for values in picture["separators"]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
@@ -346,7 +352,7 @@ def _draw(ax: Any, picture: dict[str, Any], shorten: Any) -> list[tuple[int, str
     for number, label in enumerate(areas, start=1):
         text = _entry(f"{number}  {shorten(label)}")
         key.append((number, label, "area", Patch(facecolor=fills[label][0], edgecolor="0.4", linewidth=0.4,
-                                                  label=text)))
+                                                  hatch=fills[label][1] or None, label=text)))
         parts, count = ndimage.label(image == code_of[label])
         for part in range(1, count + 1):
             inside = parts == part
