@@ -158,7 +158,7 @@ class ChinaInference(IncompleteInformationModel):
         latex=r"q",
         description="China's prior that the trilateral coalition aims at China (not only at North Korea)",
         source=cite("sahashi2011", "the alliance could shift its attention towards China",
-                    speaker="a reader's reply printed with the essay"),
+                    speaker="a reader, in a reply printed below the essay"),
     )
     balancing_value: float = parameter(
         default=3,
@@ -216,9 +216,10 @@ class ChinaInference(IncompleteInformationModel):
         Scenario(
             "The reader's reply: pious declarations (2011)",
             {"design_cost_china": 1},
-            "The reply printed with essay 002: design is cheap for either target (m_C = m_N = 1 < z = 2), so it "
-            "cannot separate them; with the prior 1/2 above China's threshold 1/3 China backs Pyongyang "
-            "whatever the design. Illustrative values.",
+            "The reply printed with essay 002: design costs either target the same (m_C = m_N = 1 < z = 2), so it "
+            "cannot separate them; with the prior 1/2 above China's threshold 1/3, every equilibrium leaves each "
+            "coalition the payoff -2 of being backed against for sure (a semi-separating one only randomises "
+            "China's backing). Illustrative values.",
         ),
         Scenario(
             "Reassured China (illustrative)",
