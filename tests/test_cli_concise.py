@@ -150,3 +150,18 @@ def test_perfect_information_trees_have_no_separate_perfect_bayesian_section(
         capsys: pytest.CaptureFixture[str]) -> None:
     text = "\n".join(_run(capsys, "solve", "china_veto.efg"))
     assert "perfect Bayesian" not in text
+
+
+def test_an_ascii_terminal_gets_ascii_stand_ins(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "gibbons.efg"
+    path.write_text(GIBBONS_411)
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    for argv in (["describe", "QuasiAlliance"], ["solve", str(path)]):
+        run = subprocess.run([sys.executable, "-m", "trigame", *argv], capture_output=True, env=env, check=False)
+        assert run.returncode == 0, run.stderr.decode("ascii", "replace")
+        run.stdout.decode("ascii")  # every byte is ASCII
+    assert b"mu(L) = 1, mu(M) = 0" in run.stdout  # the belief μ(L) written out

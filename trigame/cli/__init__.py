@@ -68,6 +68,18 @@ __all__ = [
 ]
 
 
+def _printable(text: str) -> str:
+    """``text``, with ASCII stand-ins (``<=``, ``mu``, ``"``) where standard output cannot encode it."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        from trigame.statics.conditions import ascii_text
+
+        text = ascii_text(text).encode("ascii", errors="replace").decode("ascii")
+    return text
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``trigame`` command with the arguments ``argv``; return the exit status.
 
@@ -88,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Everything is solved and formatted before the first line is printed: an error never follows half an answer.
         with contextlib.redirect_stdout(io.StringIO()) as text:
             status = int(args.handler(args))
-        sys.stdout.write(text.getvalue())
+        sys.stdout.write(_printable(text.getvalue()))
         sys.stdout.flush()
         return status
     except TrigameError as exc:
