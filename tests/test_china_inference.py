@@ -39,14 +39,10 @@ from trigame.statics import regimes
 NK, CH = "Coalition@North Korea", "Coalition@China"
 AFTER_N, AFTER_B = "China@Narrow", "China@Broad"
 
+
 def make(**values: Any) -> ChinaInference:
     """The model at exact values (its fields are annotated float, as in every model; Fractions are welcome)."""
     return ChinaInference(**values)
-
-
-
-def pure(prob: Any) -> dict[str, F]:
-    return {k: F(v) for k, v in prob.items()}
 
 
 def profile(e: Any) -> tuple[Any, ...]:

@@ -29,10 +29,10 @@ from trigame.models.lateral_pressure_bayesian import BayesianLateralPressure
 
 US = "United States@root"
 
+
 def make(**values: Any) -> BayesianLateralPressure:
     """The model at exact values (its fields are annotated float, as in every model; Fractions are welcome)."""
     return BayesianLateralPressure(**values)
-
 
 
 def press(e: Any) -> F:

@@ -40,10 +40,10 @@ from trigame.statics import regimes
 LOW, HIGH = "National Assembly@low cost", "National Assembly@high cost"
 AFTER_A, AFTER_P = "Government@Acquiesce", "Government@Protest"
 
+
 def make(**values: Any) -> Ratification:
     """The model at exact values (its fields are annotated float, as in every model; Fractions are welcome)."""
     return Ratification(**values)
-
 
 
 def profile(e: Any) -> tuple[Any, ...]:
