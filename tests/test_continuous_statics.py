@@ -5,6 +5,8 @@ Expected values are derived by hand in each test from the first-order conditions
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -31,6 +33,11 @@ def public_good() -> ContinuousGame:
                                      sp.log(w2 - g["B"]) + sp.log(g["A"] + g["B"])])
 
 
+@functools.lru_cache(maxsize=1)
+def solved_public_good():
+    return continuous_equilibria(public_good())
+
+
 def _region(regimes, pattern):
     found = [r for r in regimes if r.binding == pattern]
     assert len(found) == 1
@@ -40,7 +47,7 @@ def _region(regimes, pattern):
 def test_public_good_regimes_by_hand() -> None:
     # Both contribute: g_A = w1 - G, g_B = w2 - G, G = (w1 + w2)/3, needing g_A, g_B >= 0: w2 <= 2 w1 and w1 <= 2 w2.
     # A alone: G = g_A = w1/2, and B free-rides iff w2 <= G = w1/2 (B's slope 1/G - 1/w2 <= 0).
-    regimes = level_regimes(public_good())
+    regimes = level_regimes(solved_public_good())
     both = _region(regimes, {"A": "interior", "B": "interior"})
     for point, inside in (({w1: 3, w2: 2}, True), ({w1: 5, w2: 2}, False), ({w1: 1, w2: 3}, False)):
         assert bool(both.condition.subs(point)) is inside
@@ -52,7 +59,7 @@ def test_public_good_regimes_by_hand() -> None:
 def test_derivatives_by_implicit_function_theorem() -> None:
     # Both contributing: g_A = (2 w1 - w2)/3, so d g_A/d w1 = 2/3 > 0 and d g_B/d w1 = -1/3 < 0 (crowding out);
     # A alone: g_A = w1/2, d g_A/d w1 = 1/2, and B stays at 0.
-    rows = {(d.regime, d.player): d for d in level_derivatives(public_good(), "w1")}
+    rows = {(d.regime, d.player): d for d in level_derivatives(solved_public_good(), "w1")}
     both = "interior: A, B"
     assert rows[(both, "A")].derivative == sp.Rational(2, 3) and rows[(both, "A")].sign.sign == "positive"
     assert rows[(both, "B")].derivative == sp.Rational(-1, 3) and rows[(both, "B")].sign.sign == "negative"
@@ -77,7 +84,7 @@ def test_ift_equals_derivative_of_the_closed_form() -> None:
 def test_level_curves_match_pointwise_solutions() -> None:
     # Invariant: the vectorised closed form equals the equilibrium of each numeric game.
     values = np.array([0.5, 1.0, 2.0, 3.0, 6.0])
-    curves = level_curves(public_good(), "w1", values, fixed={"w2": 2})
+    curves = level_curves(solved_public_good(), "w1", values, fixed={"w2": 2})
     for k, value in enumerate(values):
         numeric = public_good().subs({"w1": sp.nsimplify(value), "w2": 2})
         eq = continuous_equilibria(numeric)
@@ -90,7 +97,7 @@ def test_level_curves_match_pointwise_solutions() -> None:
 
 def test_binding_map_by_hand() -> None:
     # B free-rides iff w1 >= 2 w2; A free-rides iff w2 >= 2 w1; both contribute in between.
-    grid = binding_map(public_good(), ("w1", [1, 2, 5]), ("w2", [1, 2, 5]))
+    grid = binding_map(solved_public_good(), ("w1", [1, 2, 5]), ("w2", [1, 2, 5]))
     labels = [grid.labels[k] for k in grid.index.ravel()]
     assert len(labels) == 9
     assert grid.labels[grid.index[0, 2]] == "interior: A; at lower bound: B"  # w1 = 5, w2 = 1
@@ -100,15 +107,15 @@ def test_binding_map_by_hand() -> None:
 
 def test_statics_refuse_bad_input() -> None:
     with pytest.raises(ParameterError):
-        level_derivatives(public_good(), "w3")
+        level_derivatives(solved_public_good(), "w3")
     with pytest.raises(ParameterError):
-        level_curves(public_good(), "w1", ["1", "2"], fixed={"w2": 2})
+        level_curves(solved_public_good(), "w1", ["1", "2"], fixed={"w2": 2})
     with pytest.raises(ParameterError):
-        level_curves(public_good(), "w1", [1, 2], fixed={"w2": "2"})
+        level_curves(solved_public_good(), "w1", [1, 2], fixed={"w2": "2"})
     with pytest.raises(ParameterError):
-        level_curves(public_good(), "w1", [1, 2])  # w2 not fixed
+        level_curves(solved_public_good(), "w1", [1, 2])  # w2 not fixed
     with pytest.raises(ParameterError):
-        level_regimes(public_good(), domain={"w1": ("0", 1)})
+        level_regimes(solved_public_good(), domain={"w1": ("0", 1)})
     with pytest.raises(UnsupportedGameError):
         level_regimes(public_good().subs({"w1": 1, "w2": 1}))
     with pytest.raises(UnsupportedGameError):
