@@ -309,6 +309,8 @@ def test_colours_are_distinct_in_a_figure_and_kept_across_figures(labels: list[s
     for kind in ("area", "line"):
         first = colours_for(labels, kind)
         assert len(set(first.values())) == len(labels)  # (colour, hatch or dash) pairs tell the sets apart
+        if len(labels) <= 8:  # no more sets than colours: plain colours, no hatches or dashes
+            assert all(style in ("", "-") for _, style in first.values())
         again = colours_for(labels[: max(1, len(labels) // 2)], kind)
         assert all(again[label] == first[label] for label in again)
 

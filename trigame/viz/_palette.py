@@ -54,11 +54,11 @@ _GIVEN: dict[tuple[str, str], int] = {}
 def colours_for(labels: Iterable[str], kind: str = "area") -> dict[str, tuple[str, Any]]:
     """``{label: (colour, hatch or dash)}`` for the sets of one figure: distinct within it, fixed across figures.
 
-    The first time a session sees a set, it gets the first slot (a colour, then a colour with a hatch or a
-    dash pattern) at or after one chosen from its label's text (a checksum) that no other set of the session
-    holds, and keeps it in every later figure.  Only once every slot is held (45 areas, 40 lines) may two
-    sets of a session share one, and a figure that shows both moves one of them.  ``kind`` is ``"area"``
-    (pale fills) or ``"line"`` (darker colours for lines and points).
+    The first time a session sees a set, it gets the first colour at or after one chosen from its label's
+    text (a checksum) that no other set of the session holds (or, once every colour is held, that no other
+    set of this figure has), and keeps it in every later figure.  Hatches (areas) and dash patterns (lines)
+    come in only when one figure shows more sets than there are colours.  ``kind`` is ``"area"`` (pale
+    fills) or ``"line"`` (darker colours for lines and points).
     """
     palette = AREA_COLOURS if kind == "area" else LINE_COLOURS
     extra = HATCHES if kind == "area" else DASHES
@@ -68,17 +68,22 @@ def colours_for(labels: Iterable[str], kind: str = "area") -> dict[str, tuple[st
     out: dict[str, tuple[str, Any]] = {}
     # Sets with a slot from an earlier figure are placed first, so they keep it.
     for label in sorted(set(labels), key=lambda t: ((kind, t) not in _GIVEN, t)):
-        if (kind, label) in _GIVEN:
-            start, avoid = _GIVEN[(kind, label)], taken
+        given = _GIVEN.get((kind, label))
+        if given is not None and given not in taken:
+            slot = given
         else:
             start = zlib.crc32(label.encode()) % len(palette)
-            avoid = taken | held if len(held) < size else taken
-        slot = next(s % size for s in range(start, start + size) if s % size not in avoid)
+            plain = [s % len(palette) for s in range(start, start + len(palette))]
+            slot = next((s for s in plain if s not in taken | held), None)
+            if slot is None:
+                slot = next((s for s in plain if s not in taken), None)
+            if slot is None:
+                slot = next(s for s in range(size) if s not in taken)
         taken.add(slot)
-        if (kind, label) not in _GIVEN:
+        if given is None:
             _GIVEN[(kind, label)] = slot
             held.add(slot)
-        out[label] = (palette[slot % len(palette)], extra[slot // len(palette)])
+        out[label] = (palette[slot % len(palette)], extra[slot // len(palette) % len(extra)])
     return out
 
 
