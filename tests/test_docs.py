@@ -80,6 +80,16 @@ PUBLIC_MODULES = (
     "trigame.solve.dynamics",
     "trigame.results.dynamics",
     "trigame.estimation.fit",
+    "trigame.games.continuous",
+    "trigame.solve.continuous",
+    "trigame.verify.continuous",
+    "trigame.results.continuous",
+    "trigame.statics.continuous",
+    "trigame.games.repeated.game",
+    "trigame.solve.repeated.minmax",
+    "trigame.results.repeated",
+    "trigame.verify.repeated",
+    "trigame.statics.repeated",
     "trigame.solve.qre.agent",
 )
 

@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 import sympy
+import sympy.physics.units  # noqa: F401  (sympy.solve imports it lazily; its module body parses unit names)
 
 import trigame as tg
 import trigame.statics as statics
@@ -91,6 +92,7 @@ _SYMBOLIC_TREE = GameTree(Decision("P", {"a": Terminal((x,)), "b": Terminal((1,)
 _GAME = tg.NormalFormGame.from_arrays([[1, 0], [0, 1]], [[1, 0], [0, 1]])
 _QUASI_FIXED = {"security_value": 3, "unreciprocated_cost": 1, "domestic_cost_japan": 1, "domestic_cost_rok": 2}
 _POINT = {"fear_japan": 0, "fear_rok": 1}
+_PD = tg.NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=(("C", "D"), ("C", "D")))
 
 
 def _bayesian(prior: Any = Fraction(1, 2), payoff: Any = 1) -> Any:
@@ -144,7 +146,22 @@ def _statics_cases(text: str) -> dict[str, Callable[[], Any]]:
         "sweep(grid name)": lambda: statics.sweep(QuasiAlliance, {text: [0, 1]}),
         "sweep(fixed=)": lambda: statics.sweep(QuasiAlliance, {"fear_japan": [0, 1]}, fixed={"fear_rok": text}),
         "sweep(selection=)": lambda: statics.sweep(QuasiAlliance, {"fear_japan": [0, 1]}, selection=text),
+        "repeated_regimes(fixed=)": lambda: statics.repeated_regimes(
+            tg.RepeatedGame(_PD, sympy.Symbol("delta")), tg.grim_trigger(_PD), fixed={"delta": text}),
+        "level_regimes(domain=)": lambda: statics.level_regimes(_symbolic_continuous(), domain={"a": text}),
+        "level_derivatives(parameter=)": lambda: statics.level_derivatives(_symbolic_continuous(), text),
+        "level_curves(values)": lambda: statics.level_curves(_symbolic_continuous(), "a", [1, text]),
+        "binding_map(x=)": lambda: statics.binding_map(_symbolic_continuous(), ("a", [1, text]), ("b", [1, 2])),
     }
+
+
+def _symbolic_continuous() -> Any:
+    from trigame.games.continuous import ContinuousGame
+
+    # Cournot duopoly with demand a - Q and cost b per unit: q* = (a - b)/3 each.
+    a, b = sympy.symbols("a b", positive=True)
+    return ContinuousGame(("1", "2"), {"1": (0, None), "2": (0, None)},
+                          lambda q: (q["1"] * (a - q["1"] - q["2"] - b), q["2"] * (a - q["1"] - q["2"] - b)))
 
 
 def _game_cases(text: str) -> dict[str, Callable[[], Any]]:
@@ -204,6 +221,21 @@ def _game_cases(text: str) -> dict[str, Callable[[], Any]]:
         "is_evolutionarily_stable(strategy)": lambda: tg.is_evolutionarily_stable([[0, 1], [1, 0]], [text, 0]),
         "is_neutrally_stable(strategy)": lambda: tg.is_neutrally_stable([[0, 1], [1, 0]], [text, 0]),
         "agent_qre(lam)": lambda: tg.agent_qre(_SYMBOLIC_TREE.subs(x=2), text),
+        "RepeatedGame(discount)": lambda: tg.RepeatedGame(_PD, text),
+        "Automaton(initial)": lambda: tg.Automaton(("c",), text, {"c": "C"}, {}),
+        "grim_trigger(cooperate=)": lambda: tg.grim_trigger(_PD, cooperate=text),
+        "tit_for_tat(stage)": lambda: tg.tit_for_tat(text),
+        "forgiving_trigger(k)": lambda: tg.forgiving_trigger(_PD, k=text),
+        "carrot_and_stick(stage)": lambda: tg.carrot_and_stick(text),
+        "minmax(player)": lambda: tg.minmax(_PD, text),
+        "feasible_set(max_profiles=)": lambda: tg.feasible_set(_PD, max_profiles=text),
+        "folk_region(max_profiles=)": lambda: tg.folk_region(_PD, max_profiles=text),
+        "repeated_equilibrium_payoffs(tol=)": lambda: tg.repeated_equilibrium_payoffs(
+            tg.RepeatedGame(_PD, Fraction(1, 2)), tol=text),
+        "ContinuousGame(strategies)": lambda: tg.ContinuousGame(("A",), {"A": (0, text)}, lambda q: (q["A"],)),
+        "continuous_equilibria(tol=)": lambda: tg.continuous_equilibria(_continuous(), tol=text),
+        "is_continuous_nash(strategies)": lambda: tg.is_continuous_nash(_continuous(), {"L": text, "F": 1}),
+        "continuous_best_response(others)": lambda: tg.continuous_best_response(_continuous(), "F", {"L": text}),
         "estimate(covariates=)": lambda: tg.estimate(
             QuasiAlliance, _crisis_data(), outcome="outcome", covariates={"fear_japan": text}),
         "estimate(start=)": lambda: tg.estimate(

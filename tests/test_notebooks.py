@@ -26,6 +26,10 @@ REQUIRED = (
     "04_deterrence_vs_domestic_cost.ipynb",
     "05_lateral_pressure.ipynb",
     "06_property_testing.ipynb",
+    "07_credibility_and_reassurance.ipynb",
+    "08_burden_sharing.ipynb",
+    "09_trust_built_and_lost.ipynb",
+    "10_estimating_crisis_behaviour.ipynb",
 )
 
 #: Seconds allowed for one cell: a guard against a hung kernel only, never a test of speed (the notebooks take a

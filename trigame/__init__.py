@@ -52,12 +52,14 @@ _use_figures(_figures)
 
 __all__ = [
     "AlternatingOffers",
+    "Automaton",
     "BayesianEquilibrium",
     "BayesianEquilibriumSet",
     "BayesianGame",
     "BeliefSet",
     "BudgetExceededError",
     "Chance",
+    "ContinuousGame",
     "Decision",
     "EFGFormatError",
     "Equilibrium",
@@ -79,6 +81,7 @@ __all__ = [
     "PerfectBayesianEquilibrium",
     "PerfectBayesianSet",
     "ProfileError",
+    "RepeatedGame",
     "SequentialContinuousGame",
     "SignalingGame",
     "SolverError",
@@ -96,20 +99,29 @@ __all__ = [
     "bayesian_equilibria",
     "best_response_dynamics",
     "best_responses",
+    "carrot_and_stick",
     "check_assessment",
+    "continuous_best_response",
+    "continuous_equilibria",
     "d1",
     "equilibria",
     "estimate",
+    "feasible_set",
     "finitely_repeated_equilibria",
+    "folk_region",
+    "forgiving_trigger",
     "format_efg",
     "format_nfg",
+    "grim_trigger",
     "intuitive_criterion",
     "is_bayesian_nash",
+    "is_continuous_nash",
     "is_evolutionarily_stable",
     "is_logit_qre",
     "is_nash",
     "is_neutrally_stable",
     "is_perfect_bayesian",
+    "minmax",
     "parse_efg",
     "parse_nfg",
     "perfect_bayesian",
@@ -118,10 +130,12 @@ __all__ = [
     "read_efg",
     "read_nfg",
     "regret",
+    "repeated_equilibrium_payoffs",
     "replicator_dynamics",
     "sequential_equilibria",
     "stage",
     "subgame_perfect",
+    "tit_for_tat",
     "trigger_threshold",
     "write_efg",
     "write_nfg",
@@ -179,6 +193,20 @@ _LAZY = {
     "is_evolutionarily_stable": ("trigame.solve.dynamics", "is_evolutionarily_stable"),
     "is_neutrally_stable": ("trigame.solve.dynamics", "is_neutrally_stable"),
     "estimate": ("trigame.estimation", "estimate"),
+    "RepeatedGame": ("trigame.games.repeated", "RepeatedGame"),
+    "Automaton": ("trigame.games.repeated", "Automaton"),
+    "grim_trigger": ("trigame.games.repeated", "grim_trigger"),
+    "tit_for_tat": ("trigame.games.repeated", "tit_for_tat"),
+    "forgiving_trigger": ("trigame.games.repeated", "forgiving_trigger"),
+    "carrot_and_stick": ("trigame.games.repeated", "carrot_and_stick"),
+    "minmax": ("trigame.solve.repeated", "minmax"),
+    "feasible_set": ("trigame.solve.repeated", "feasible_set"),
+    "folk_region": ("trigame.solve.repeated", "folk_region"),
+    "repeated_equilibrium_payoffs": ("trigame.solve.repeated", "equilibrium_payoffs"),
+    "ContinuousGame": ("trigame.games.continuous", "ContinuousGame"),
+    "continuous_equilibria": ("trigame.solve.continuous", "continuous_equilibria"),
+    "is_continuous_nash": ("trigame.verify.continuous", "is_continuous_nash"),
+    "continuous_best_response": ("trigame.verify.continuous", "best_response"),
     "agent_qre": ("trigame.solve.qre.agent", "agent_qre"),
 }
 
@@ -193,6 +221,10 @@ def __getattr__(name: str) -> Any:
         import importlib
 
         return importlib.import_module(f"trigame.{name}")
+    if name == "repeated":  # tg.repeated.grim_trigger(...): the automata live with the repeated game
+        import importlib
+
+        return importlib.import_module("trigame.games.repeated")
     if name in _LAZY:
         import importlib
 

@@ -41,17 +41,20 @@ def continuous_equilibria(game: ContinuousGame, method: str = "auto", **options:
         An exact, float or symbolic game.
     method : {"auto", "kkt", "numeric"}, default "auto"
         See the module docs.
-    max_patterns : int or None, default 6561
-        Budget: the most binding patterns enumerated (3 per player with two bounds).
-    max_degree : int, default 24
-        Budget: the largest summed degree of a stationarity system solved exactly (above it,
-        the pattern is solved numerically for numeric games and noted as unsolved).
-    starts : int, default 5
-        Numeric method: starting points per interior level and pattern.
-    max_starts : int or None, default 20000
-        Numeric method: the most root-finding runs.
-    tol : float
-        Slack of the global check of float profiles, relative to each maximum payoff.
+    **options
+        Budgets and settings (keywords):
+
+        * ``max_patterns`` (int or None, default 6561) -- the most binding patterns
+          enumerated (3 per player with two bounds);
+        * ``max_degree`` (int, default 24) -- the largest summed degree of a
+          stationarity system solved exactly (above it, the pattern is solved
+          numerically for numeric games and noted as unsolved);
+        * ``starts`` (int, default 5) -- numeric method: starting points per
+          interior level and pattern;
+        * ``max_starts`` (int or None, default 20000) -- numeric method: the most
+          root-finding runs;
+        * ``tol`` (float) -- slack of the global check of float profiles,
+          relative to each maximum payoff.
 
     Returns
     -------
