@@ -131,6 +131,9 @@ def test_separation_iff_design_costs_straddle_the_loss(q: F, c: F, extra: F, z: 
     assert bool(separating) == (m_n <= z <= m_c)
     if m_n == m_c and q * (c + extra) > c:  # the reader's case: every PBE gives each type -z
         assert all(interim(m, e) == {"North Korea": -z, "China": -z} for e in eqs)
+    if q * (c + extra) > c:  # pooling on Broad, China backing: held iff -m_t - z*beta <= -z for both types
+        betas = [p[2] for p in map(profile, eqs) if p[:2] == (0, 0) and p[3] == 1]
+        assert min(betas) == max(F(0), 1 - min(m_n, m_c) / z)
     if m_n < z < m_c and q * (c + extra) > c:  # Sahashi's case: the Intuitive Criterion keeps separation only
         assert {e.kind for e in m.equilibria(refine="intuitive")} == {"separating"}
 

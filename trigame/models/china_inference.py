@@ -111,8 +111,9 @@ class ChinaInference(IncompleteInformationModel):
     * **Pooling on Broad**: with q < μ*, China accommodates after Broad and
       both types choose Broad (a narrow design buys nothing); with q > μ* it
       backs after Broad, and the pooling survives only if China would back
-      after Narrow too, with probability at least 1 − m_N/z (off-path belief
-      μ >= μ*; no condition when m_N >= z).  When m_N < z < m_C the
+      after Narrow too, with probability at least 1 − min(m_N, m_C)/z
+      (off-path belief μ >= μ*; no condition when min(m_N, m_C) >= z).  When
+      m_N < z < m_C the
       Intuitive Criterion (Cho and Kreps 1987) removes it: only the
       North-Korea type could gain from Narrow, so China must read Narrow as
       "North Korea".
