@@ -368,7 +368,7 @@ def _draw(ax: Any, picture: dict[str, Any], shorten: Any) -> list[tuple[int, str
     for number, label in enumerate(edges, start=len(areas) + 1):
         colour = strokes[label][0]
         kind = "line" if label in lines_of else "point"
-        where = "line" if kind == "line" else "point"
+        where = "line" if kind == "line" else "point" if picture["exact"] else "grid points on a boundary"
         text = _entry(f"{number}  {where}: {shorten(label)}")
         dash = strokes[label][1]
         handle = (Line2D([], [], color=colour, linewidth=3, linestyle=dash, label=text) if kind == "line" else
@@ -389,15 +389,24 @@ def _draw(ax: Any, picture: dict[str, Any], shorten: Any) -> list[tuple[int, str
                     zorder=5, bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": strokes[label][0],
                                     "linewidth": 0.8})
     numbered = set(longest)
+    by_label: dict[str, list[tuple[float, float]]] = {}
     for px, py, label in picture["points"]:
-        ax.plot([px], [py], marker="o", markersize=6, color=strokes[label][0], markeredgecolor="black",
+        by_label.setdefault(label, []).append((px, py))
+    for label, where in by_label.items():
+        at = np.array(where, dtype=float)
+        size = 6 if len(at) < 50 else 3  # the grid's many points of one set: smaller
+        ax.plot(at[:, 0], at[:, 1], marker="o", markersize=size, color=strokes[label][0], markeredgecolor="black",
                 markeredgewidth=0.5, linestyle="none", zorder=4, clip_on=False)
-        if label in numbered and not picture["exact"]:
-            continue  # the grid's points of one set: numbered once
-        numbered.add(label)
-        ax.annotate(str(number_of[label]), (px, py), xytext=(5, -5), textcoords="offset points", fontsize="x-small",
-                    va="top", zorder=5, bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
-                                              "edgecolor": strokes[label][0], "linewidth": 0.8})
+        # Each exact point is numbered; the grid's points of one set once, at the middle one.
+        for px, py in (where if picture["exact"] else [where[len(where) // 2]]):
+            if label in numbered and not picture["exact"]:
+                continue
+            numbered.add(label)
+            ax.annotate(str(number_of[label]), (px, py), xytext=(5, -5), textcoords="offset points",
+                        fontsize="x-small", va="top", zorder=5, bbox={"boxstyle": "round,pad=0.15",
+                                                                      "facecolor": "white",
+                                                                      "edgecolor": strokes[label][0],
+                                                                      "linewidth": 0.8})
     return key
 
 
