@@ -38,6 +38,9 @@ class _Chunk:
     incomplete: int = 0
     outcome_codes: np.ndarray | None = None  # (n,) int32 into outcome_table
     outcome_table: list[str] = dataclasses.field(default_factory=list)
+    incomplete_rows: np.ndarray | None = None  # (n,) bool: where the solver could not guarantee completeness
+    vectorised: bool = False  # a sequential model's chunk solved by vectorised backward induction
+    pointwise: int = 0  # its points solved one by one (ties)
 
 
 # ============================================================================ outcome labels

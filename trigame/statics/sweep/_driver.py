@@ -174,6 +174,7 @@ def sweep(
     outcome: np.ndarray | None = None
     incomplete = 0
     width = 0
+    vectorised = pointwise = 0  # sequential models: points solved by vectorised backward induction, one by one
     with Progress(total, f"sweep {cls.__name__}", enabled=progress) as bar:
         for chunk in _results(tasks, executor):
             a, b = chunk.start, chunk.stop
@@ -185,6 +186,9 @@ def sweep(
             count[a:b] = chunk.count
             degenerate[a:b] = chunk.degenerate
             incomplete += chunk.incomplete
+            if chunk.vectorised:
+                vectorised += b - a
+                pointwise += chunk.pointwise
             if chunk.prob.shape[1] > width:  # the result's arrays are (re)allocated for more equilibria
                 check(chunk.prob.shape[1], widen_from=width)
                 width = chunk.prob.shape[1]
@@ -202,6 +206,12 @@ def sweep(
          "bayesian": "solved point by point (all Bayesian Nash equilibria, through the type-agent form; identical "
                      "games solved once); units are the type agents player@type"}[route]
     ]
+    if vectorised:
+        notes[0] = (f"solved by backward induction vectorised over {vectorised} of {total} points (all "
+                    "subgame-perfect equilibria; one point per pattern of choices solved by the scalar solver"
+                    + (f"; the {pointwise} points with tied actions grouped by every payoff comparison the solver "
+                       "makes" if pointwise else "")
+                    + ("" if vectorised == total else "; the other points solved one by one") + ")")
     if route == "bayesian":
         notes.append("where a prior gives a type probability zero, that type's behaviour is arbitrary: the labels "
                      "show the solver's representative choice for it and the point is marked degenerate")

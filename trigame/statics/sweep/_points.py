@@ -16,6 +16,7 @@ label the regimes of :mod:`trigame.statics` give the same equilibrium.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -31,6 +32,10 @@ from trigame.statics.sweep._chunk import (
     _profile_indices,
 )
 from trigame.statics.sweep._grid import _Spec
+
+#: The tie tolerance of the subgame-perfect solves of a sweep (subgame_perfect's default), shared by the
+#: vectorised route of perfect-information trees, which must draw ties where the scalar solver does.
+SPE_TOL = 1e-9
 
 
 def _tree_key(tree: Any) -> tuple[Any, ...]:
@@ -106,14 +111,20 @@ def _check_agents(spec: _Spec, game: Any, flat: int) -> None:
             "prior 0)")
 
 
-def _solve_points(spec: _Spec, start: int, stop: int) -> _Chunk:
-    """Per-point solving: all Nash equilibria ("normal"), all SPE ("tree") or all BNE ("bayesian")."""
+def _solve_points(spec: _Spec, start: int, stop: int, flats: Sequence[int] | None = None) -> _Chunk:
+    """Per-point solving: all Nash equilibria ("normal"), all SPE ("tree") or all BNE ("bayesian").
+
+    The points are the flat indices [start, stop), or ``flats`` when given (the chunk's rows are then theirs).
+    """
+    flats = range(start, stop) if flats is None else flats
+    n = len(flats)
     n_units = len(spec.units)
     width = max(len(s) for s in spec.strategies)
     table: dict[str, int] = {}
-    codes = np.empty(stop - start, dtype=np.int32)
-    counts = np.empty(stop - start, dtype=np.int16)
-    degenerate = np.empty(stop - start, dtype=bool)
+    codes = np.empty(n, dtype=np.int32)
+    counts = np.empty(n, dtype=np.int16)
+    degenerate = np.empty(n, dtype=bool)
+    incomplete_rows = np.zeros(n, dtype=bool)
     probs: list[list[np.ndarray]] = []
     payoffs: list[list[np.ndarray]] = []
     outcomes: list[list[np.ndarray | None]] = []
@@ -121,10 +132,10 @@ def _solve_points(spec: _Spec, start: int, stop: int) -> _Chunk:
     paths: tuple[tuple[str, ...], ...] = ()
     cache: dict[Any, Any] = {}
     outcome_table: dict[str, int] = {}
-    outcome_codes = np.empty(stop - start, dtype=np.int32)
+    outcome_codes = np.empty(n, dtype=np.int32)
     names: list[str] = []
     entries: list[tuple[str, np.ndarray, np.ndarray, np.ndarray | None, str]]
-    for row, flat in enumerate(range(start, stop)):
+    for row, flat in enumerate(flats):
         instance = spec.instance(flat)
         game = instance.game()
         if spec.route == "tree":
@@ -138,7 +149,7 @@ def _solve_points(spec: _Spec, start: int, stop: int) -> _Chunk:
             if result is None:
                 from trigame.solve.subgame_perfect import subgame_perfect
 
-                result = cache[key] = subgame_perfect(game)
+                result = cache[key] = subgame_perfect(game, tol=SPE_TOL)
             entries = []
             for eq in result:
                 vector = np.full((n_units, width), np.nan)
@@ -182,18 +193,19 @@ def _solve_points(spec: _Spec, start: int, stop: int) -> _Chunk:
         counts[row] = len(ranked)
         degenerate[row] = result.degenerate
         incomplete += not result.complete
+        incomplete_rows[row] = not result.complete
         probs.append([e[1] for e in ranked])
         payoffs.append([e[2] for e in ranked])
         outcomes.append([e[3] for e in ranked])
     k = max(int(counts.max(initial=0)), 1)
-    prob = np.full((stop - start, k, n_units, width), np.nan)
-    payoff = np.full((stop - start, k, len(spec.players)), np.nan)
-    outcome = np.full((stop - start, k, len(paths)), np.nan) if spec.route == "tree" else None
-    for row in range(stop - start):
+    prob = np.full((n, k, n_units, width), np.nan)
+    payoff = np.full((n, k, len(spec.players)), np.nan)
+    outcome = np.full((n, k, len(paths)), np.nan) if spec.route == "tree" else None
+    for row in range(n):
         for j in range(counts[row]):
             prob[row, j] = probs[row][j]
             payoff[row, j] = payoffs[row][j]
             if outcome is not None:
                 outcome[row, j] = outcomes[row][j]
     return _Chunk(start, stop, codes, list(table), counts, prob, payoff, degenerate, outcome, incomplete,
-                  outcome_codes, list(outcome_table))
+                  outcome_codes, list(outcome_table), incomplete_rows)

@@ -19,12 +19,18 @@ from trigame.statics.sweep._chunk import _Chunk
 from trigame.statics.sweep._grid import _WINDOW, _Spec
 from trigame.statics.sweep._points import _solve_points
 from trigame.statics.sweep._selection import _select, _take
+from trigame.statics.sweep._tree_route import _solve_tree
 
 
 def _run_chunk(task: tuple[_Spec, int, int, str]) -> _Chunk:
     """Solve one chunk of the grid (module level, so that process and dask executors can pickle it)."""
     spec, start, stop, selection = task
-    chunk = _solve_batch(spec, start, stop) if spec.route == "batch" else _solve_points(spec, start, stop)
+    if spec.route == "batch":
+        chunk = _solve_batch(spec, start, stop)
+    elif spec.route == "tree":
+        chunk = _solve_tree(spec, start, stop)
+    else:
+        chunk = _solve_points(spec, start, stop)
     if selection != "all":
         tensor = spec.tensor(start, stop) if selection == "risk_dominant" else None
         pick = _select(spec, chunk, selection, tensor)

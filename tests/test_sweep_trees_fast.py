@@ -1,0 +1,209 @@
+"""The vectorised route of sweeps of perfect-information trees, pinned against the point-by-point route.
+
+Every sweep here is run twice: as the sweep runs it (backward induction
+vectorised over the grid) and with the route replaced by the scalar
+subgame-perfect solver at every point (the route used before).  The two must
+agree exactly -- labels and their order of appearance, outcome labels,
+counts, continuum flags, probabilities, payoffs, outcome probabilities and the
+incompleteness note -- on grids chosen to put points on the boundaries where
+movers are indifferent (ties, continua, and ties that make the listed set
+incomplete).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trigame.errors import ParameterError
+from trigame.games.tree import Decision, GameTree, Terminal
+from trigame.models import ChinaReaction, LateralPressure, TargetSelection
+from trigame.models.base import REAL, Model, parameter
+from trigame.statics import sweep
+from trigame.statics.sweep._points import _solve_points
+
+_run = importlib.import_module("trigame.statics.sweep._run")
+
+
+@contextlib.contextmanager
+def point_by_point() -> Iterator[None]:
+    """Solve trees with the scalar solver at every grid point (the route before the vectorised one)."""
+    original = _run._solve_tree
+    _run._solve_tree = _solve_points
+    try:
+        yield
+    finally:
+        _run._solve_tree = original
+
+
+def assert_same(model: Any, grid: dict[str, Any], fixed: dict[str, Any] | None = None, **options: Any) -> Any:
+    fast = sweep(model, grid, fixed, **options)
+    with point_by_point():
+        plain = sweep(model, grid, fixed, **options)
+    assert fast.label_set == plain.label_set
+    assert np.array_equal(fast.label_codes, plain.label_codes)
+    assert fast.outcome_label_set == plain.outcome_label_set
+    assert np.array_equal(fast.outcome_label_codes, plain.outcome_label_codes)
+    assert np.array_equal(fast.count, plain.count)
+    assert np.array_equal(fast.degenerate, plain.degenerate)
+    assert np.array_equal(fast.probabilities, plain.probabilities, equal_nan=True)
+    assert np.array_equal(fast.payoffs, plain.payoffs, equal_nan=True)
+    for outcome, probability in plain.outcomes().items():
+        assert np.array_equal(fast.outcomes()[outcome], probability, equal_nan=True)
+    assert fast.notes[1:] == plain.notes[1:]
+    return fast
+
+
+def vectorised(result: Any) -> bool:
+    return result.notes[0].startswith("solved by backward induction vectorised")
+
+
+# ---------------------------------------------------------------------------- the shipped models
+# Values on the boundaries: TargetSelection's allies are indifferent where a join cost equals the stay-out
+# cost (s_J = 2, s_K = 1), North Korea where its two targets are worth the same (equal gains) or an attack is
+# worth 0 (G = B = 2 or G = M = 5); ChinaReaction's China is indifferent after joint cooperation where
+# backing_value = backing_cost, and Japan and South Korea where a gain equals a cost.
+BOUNDARY = st.sampled_from([0.0, 1.0, 2.0, 3.0, 5.0]) | st.floats(0, 6, allow_subnormal=False)
+AXIS = st.lists(BOUNDARY, min_size=1, max_size=4, unique=True)
+COST = st.lists(st.sampled_from([0.5, 1.0, 2.0, 3.0]) | st.floats(0.01, 6, allow_subnormal=False), min_size=1,
+                max_size=4, unique=True)  # backing_cost > 0
+
+
+@settings(max_examples=25, deadline=None)
+@given(japan=AXIS, rok=AXIS, gain=st.sampled_from([2, 3, 4.5, 5]))
+def test_target_selection_equals_point_by_point(japan: list[float], rok: list[float], gain: float) -> None:
+    result = assert_same(TargetSelection, {"join_cost_japan": japan, "join_cost_rok": rok},
+                         {"gain_attack_japan": gain})
+    assert vectorised(result)
+
+
+@settings(max_examples=25, deadline=None)
+@given(value=AXIS, cost=COST, gain=st.sampled_from([0, 1, 2.5]))
+def test_china_reaction_equals_point_by_point(value: list[float], cost: list[float], gain: float) -> None:
+    result = assert_same(ChinaReaction, {"backing_value": value, "backing_cost": cost}, {"deterrence_gain": gain})
+    assert vectorised(result)
+
+
+def test_hand_derived_target_selection_regimes() -> None:
+    # Defaults: s_J = 2, s_K = 1, G_J = G_K = 3, B = 2, M = 5.  Japan joins iff j_J < 2, South Korea iff j_K < 1.
+    # j_J = 0.5, j_K = 3: Japan reliable, South Korea not; attacking Japan is a bilateral war (3 - 2 = 1 > 0),
+    # attacking South Korea brings Japan in (3 - 5 < 0): North Korea attacks Japan (Quackenbush's result).
+    # j_J = 0.5, j_K = 0.5: both reliable, every attack is worth 3 - 5 < 0: no attack.
+    # j_J = 3, j_K = 3: neither reliable, both attacks worth 1: North Korea is indifferent between them.
+    r = sweep(TargetSelection, {"join_cost_japan": [0.5, 3.0], "join_cost_rok": [0.5, 3.0]})
+    assert vectorised(r)
+    assert r.outcome_labels[0, 1] == "Attack Japan > Stay out"
+    assert r.outcome_labels[0, 0] == "No attack"
+    assert r.outcome_labels[1, 1] == "Attack Japan > Stay out | Attack South Korea > Stay out"
+    assert r.degenerate.tolist() == [[False, False], [False, True]]
+    assert r.payoffs[0, 1, 0].tolist() == [1.0, -4.0, -1.0]  # (G_J - B, -L_J, -s_K)
+
+
+def test_chunks_and_executor_agree() -> None:
+    grid = {"backing_value": np.linspace(0, 4, 17), "backing_cost": np.linspace(0.5, 4, 8)}
+    whole = sweep(ChinaReaction, grid)
+    parts = sweep(ChinaReaction, grid, chunk_size=7)
+    assert whole.label_set == parts.label_set and np.array_equal(whole.label_codes, parts.label_codes)
+    assert np.array_equal(whole.payoffs, parts.payoffs, equal_nan=True)
+
+
+# ---------------------------------------------------------------------------- random trees
+@dataclass(frozen=True, kw_only=True)
+class RandomTree(Model):
+    """A perfect-information tree given as an option: payoffs a + b x + c y with small integer coefficients."""
+
+    players = ("P1", "P2", "P3")
+    x: float = parameter(default=0, domain=REAL, description="first swept value")
+    y: float = parameter(default=0, domain=REAL, description="second swept value")
+    shape: tuple = ()  # ("T", ((a, b, c), ...)) or ("D", mover, (child, ...))
+
+    @staticmethod
+    def payoffs(v: Any) -> GameTree:
+        def build(node: Any) -> Any:
+            if node[0] == "T":
+                return Terminal(tuple(a + b * v.x + c * v.y for a, b, c in node[1]))
+            return Decision(RandomTree.players[node[1]], {f"a{k}": build(child) for k, child in enumerate(node[2])})
+
+        return GameTree(build(v.shape), players=RandomTree.players)
+
+
+COEFFICIENT = st.integers(-2, 2)
+TERMINAL = st.tuples(st.just("T"), st.tuples(*[st.tuples(COEFFICIENT, COEFFICIENT, COEFFICIENT)] * 3))
+TREES = st.recursive(TERMINAL, lambda children: st.tuples(st.just("D"), st.integers(0, 2),
+                                                          st.lists(children, min_size=2, max_size=3).map(tuple)),
+                     max_leaves=9).filter(lambda t: t[0] == "D")
+SMALL_AXIS = st.lists(st.sampled_from([-1.0, 0.0, 0.5, 1.0, 2.0]) | st.floats(-2, 2, allow_subnormal=False),
+                      min_size=1, max_size=4, unique=True)
+
+
+@settings(max_examples=40, deadline=None)
+@given(shape=TREES, x=SMALL_AXIS, y=SMALL_AXIS)
+def test_random_trees_equal_point_by_point(shape: Any, x: list[float], y: list[float]) -> None:
+    result = assert_same(RandomTree(shape=shape), {"x": x, "y": y})
+    assert vectorised(result)
+
+
+def test_tie_that_makes_the_set_incomplete() -> None:
+    # P1 takes Out (worth 1 to P1) or In, where P2 is indifferent (x = 0) between paying P1 0 and 2: at P2's
+    # mixture 1/2, P1 may mix too, an equilibrium the pure listing misses (the solver's own example).
+    shape = ("D", 0, (("T", ((1, 0, 0), (0, 0, 0), (0, 0, 0))),
+                      ("D", 1, (("T", ((0, 0, 0), (0, 0, 0), (0, 0, 0))),
+                                ("T", ((2, 0, 0), (0, 1, 0), (0, 0, 0)))))))
+    result = assert_same(RandomTree(shape=shape), {"x": [-1.0, 0.0, 1.0]})
+    assert result.degenerate.tolist() == [False, True, False]
+    assert any("could not guarantee" in note for note in result.notes)
+
+
+# ---------------------------------------------------------------------------- where the route does not apply
+@dataclass(frozen=True, kw_only=True)
+class Branching(Model):
+    """Payoffs that branch on a parameter (an ``if``): solved point by point."""
+
+    players = ("A", "B")
+    x: float = parameter(default=0, domain=REAL, description="a value")
+
+    @staticmethod
+    def payoffs(v: Any) -> GameTree:
+        bonus = 1 if v.x > 1 else 0
+        return GameTree(Decision("A", {"l": Terminal((v.x + bonus, 0)), "r": Terminal((1.5, 1))}), players=("A", "B"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rooted(Model):
+    """Payoffs through math.sqrt, which reads the float without arithmetic: the check at solved points sees it."""
+
+    players = ("A", "B")
+    x: float = parameter(default=1, domain=REAL, description="a value")
+
+    @staticmethod
+    def payoffs(v: Any) -> GameTree:
+        return GameTree(Decision("A", {"l": Terminal((math.sqrt(abs(v.x)), 0)), "r": Terminal((1.0, 1))}),
+                        players=("A", "B"))
+
+
+@pytest.mark.parametrize("model", [Branching, Rooted])
+def test_models_the_lanes_cannot_follow_are_solved_point_by_point(model: Any) -> None:
+    result = assert_same(model, {"x": [0.25, 1.0, 2.0, 4.0]})
+    assert not vectorised(result)
+    assert result.notes[0].startswith("solved point by point")
+
+
+def test_simultaneous_stages_and_integer_grids_are_solved_point_by_point() -> None:
+    pressed = assert_same(LateralPressure, {"domestic_cost_rok": [0.5, 1.5]})
+    assert not vectorised(pressed)
+    exact = assert_same(ChinaReaction, {"backing_value": [1, 2, 3]})  # ints: an exact tree
+    assert not vectorised(exact)
+
+
+def test_string_in_the_grid_is_refused() -> None:
+    with pytest.raises(ParameterError):
+        sweep(TargetSelection, {"join_cost_japan": ["__import__('os')"]})
