@@ -155,3 +155,21 @@ def test_exact_profiles_of_float_games_are_checked_exactly():
     assert not tg.is_nash(g, [0, 0])
     assert tg.best_responses(g, [0, 0]) == ((1,), (0,))
     assert tg.is_nash(g, [[1.0, 0.0], [1.0, 0.0]])  # a float profile is checked within tol
+
+
+def test_reported_payoffs_are_in_the_games_units_for_irrational_equilibria() -> None:
+    # An exact 2x2x2 game whose totally mixed equilibria have irrational probabilities (square roots of the
+    # discriminant), so they are checked in floating point on rescaled payoffs.  The payoffs an equilibrium
+    # reports must still be the expected payoffs in the game's own units: player 1 gets u, players 2 and 3 get -u.
+    import numpy as np
+
+    import trigame as tg
+
+    u = np.array([[[2, -1], [1, 0]], [[-1, 1], [-2, 0]]])
+    game = tg.NormalFormGame(np.array([u, -u, -u]))
+    irrational = [e for e in tg.equilibria(game) if not e.exact]
+    assert irrational
+    for eq in irrational:
+        expected = game.expected_payoffs(eq.strategies)
+        assert np.allclose([float(x) for x in eq.payoffs], [float(x) for x in expected], atol=1e-12)
+        assert abs(float(eq.payoffs[0]) + float(eq.payoffs[1])) < 1e-12

@@ -127,7 +127,7 @@ def check_profile(
     """
     vectors = as_profile(game, profile)
     regrets, payoffs, exact, _ = _evaluate(game, vectors, normalized=True)
-    if game.kind != "exact":  # the payoffs in the game's own units
+    if not (exact and game.kind == "exact"):  # payoffs on a rescaled game: recompute them in the game's own units
         payoffs = _evaluate(game, vectors)[1]
     return _within(regrets, exact, tol), vectors, tuple(payoffs)
 
