@@ -72,13 +72,34 @@ def auto_method(game: NormalFormGame) -> str:
     return "polynomial"
 
 
+def _special_solver(game: Any) -> Any:
+    """The solver of a bargaining or a sequential continuous game, or None for other games."""
+    from trigame.games.bargaining import AlternatingOffers, FearonBargaining, UltimatumGame
+    from trigame.games.continuous_sequential import SequentialContinuousGame
+
+    if isinstance(game, (AlternatingOffers, UltimatumGame, FearonBargaining)):
+        from trigame.solve.bargaining import bargaining_equilibria
+
+        return bargaining_equilibria
+    if isinstance(game, SequentialContinuousGame):
+        from trigame.solve.continuous.sequential import sequential_equilibria
+
+        return sequential_equilibria
+    return None
+
+
 def equilibria(game: NormalFormGame, method: str = "auto", **options: Any) -> EquilibriumSet:
-    """Nash equilibria of a strategic-form game.
+    """Nash equilibria of a strategic-form game (and of the other game classes that have a solver).
 
     Parameters
     ----------
     game : NormalFormGame
-        A float, exact or symbolic game.
+        A float, exact or symbolic game.  A :class:`~trigame.games.continuous.ContinuousGame`
+        goes to :func:`~trigame.solve.continuous.continuous_equilibria`; a bargaining game
+        (:mod:`trigame.games.bargaining`) to :func:`~trigame.solve.bargaining.bargaining_equilibria`
+        (subgame-perfect equilibria); a
+        :class:`~trigame.games.continuous_sequential.SequentialContinuousGame` to
+        :func:`~trigame.solve.continuous.sequential.sequential_equilibria`.
     method : str, default "auto"
         One of ``"auto"``, ``"pure"``, ``"support"``, ``"polynomial"``,
         ``"closed_form"``, ``"lemke_howson"``, ``"nashpy"`` (see the module docs).
@@ -114,6 +135,12 @@ def equilibria(game: NormalFormGame, method: str = "auto", **options: Any) -> Eq
 
         return continuous_equilibria(game, method, **options)  # type: ignore[return-value,arg-type]
     if not isinstance(game, NormalFormGame):
+        special = _special_solver(game)
+        if special is not None:
+            if method != "auto" or options:
+                raise MethodError(f"{type(game).__name__} is solved in closed form by one method; "
+                                  "call it without method= and options, or call its solver directly")
+            return special(game)  # type: ignore[no-any-return]
         to_nf = getattr(game, "to_normal_form", None)
         if to_nf is None:
             raise UnsupportedGameError(f"equilibria needs a NormalFormGame, got {type(game).__name__}")
