@@ -15,11 +15,15 @@ labels cover all ``m + n`` labels is, after scaling ``x`` and ``y`` to sum 1, a
 Nash equilibrium (von Stengel 2002, Theorem 3.1), and the *extreme* equilibria
 are exactly the completely labelled pairs of vertices.
 
-The vertices of ``P`` and ``Q`` come from :mod:`trigame.solve.nash._vertex`, which
-visits every feasible basis, so degenerate vertices are not missed; labels are
-read off each vertex; all pairs are matched at once as a product of 0/1
-"missing label" matrices (a pair is completely labelled when no label is missing
-from both).  This is the set Gambit's exact ``enummixed`` computes.
+The vertices of ``P`` and ``Q`` come from :mod:`trigame.solve.nash._reverse_search`:
+lexicographic reverse search (Avis's lrs, the method of ``lrsnash``), which visits
+every vertex, degenerate ones included, with the memory of one dictionary; only
+the label set and basis of each vertex are kept.  Labels are read off each
+vertex, and pairs are matched by hashing: a nondegenerate vertex of ``P`` can only
+pair with the nondegenerate vertex of ``Q`` that has the complementary label set,
+and pairs with a degenerate vertex are compared directly (a pair is completely
+labelled when no label is missing from both).  This is the set Gambit's exact
+``enummixed`` and ``lrsnash`` compute.
 
 Flags of the result:
 
@@ -40,13 +44,13 @@ result does not depend on the units of the payoffs (no overflow at ``1e308``,
 no collapse at ``1e-300``) and agrees with ``closed_form`` on 2x2 games; only
 the reported probabilities are rounded to floats.
 
-Budget.  Degenerate games can have astronomically many feasible bases (a
-vertex where ``t`` more constraints than the dimension ``d`` are tight has up
-to ``C(d + t, d)`` of them).  The search counts the bases it visits
-(``max_bases``, default 200,000) and estimates the memory of every new batch
-of tableaux before computing it (``max_memory``, default
-:data:`trigame.budget.DEFAULT_MAX_BYTES` capped by the memory available; the
-estimate errs on the large side).  When either would be exceeded it stops and the
+Budget.  Degenerate games can have astronomically many bases (a vertex where
+``t`` more constraints than the dimension ``d`` are tight has up to
+``C(d + t, d)`` of them; the search visits the lexicographically feasible ones,
+usually far fewer).  The search counts the bases it visits (``max_bases``,
+default 1,000,000) and the memory of the vertices it keeps (``max_memory``,
+default :data:`trigame.budget.DEFAULT_MAX_BYTES` capped by the memory
+available, about 200 bytes a vertex).  When either would be exceeded it stops and the
 result has ``complete=False``, a note naming the option, and the equilibria it
 can still certify: completely labelled pairs among the vertices found, and
 every pure equilibrium (checked directly).  Only if that list is empty is
@@ -64,36 +68,18 @@ from trigame.errors import BudgetExceededError, MethodError, UnsupportedGameErro
 from trigame.games.normal_form import NormalFormGame
 from trigame.results import EquilibriumSet
 from trigame.solve.nash._common import build_set, reduced_integer_payoffs, validate_tol
-from trigame.solve.nash._vertex import Vertices, polytope_vertices
+from trigame.solve.nash._reverse_search import BasisVertices, complete_pairs, reverse_search_vertices
 from trigame.solve.nash.pure import best_response_mask
 
 __all__ = ["DEFAULT_MAX_BASES", "extreme_equilibria", "solve"]
 
-#: Vertex pairs compared in one block of the label matching (bounds its memory).
-_PAIR_BLOCK = 4_000_000
 #: Default work budget: feasible bases visited by the vertex enumeration (both polytopes together).
-DEFAULT_MAX_BASES = 200_000
+DEFAULT_MAX_BASES = 1_000_000
 
 
 def _positive(payoffs: np.ndarray) -> np.ndarray:
     """Reduced integer payoffs shifted so that the smallest is 1 (Python ints)."""
     return np.vectorize(int, otypes=[object])(payoffs) + 1
-
-
-def _complete_pairs(labels_x: np.ndarray, labels_y: np.ndarray) -> np.ndarray:
-    """Index pairs ``(a, b)`` with ``labels_x[a] | labels_y[b]`` all True."""
-    missing_x = (~labels_x).astype(np.float32)
-    missing_y = (~labels_y).astype(np.float32).T
-    block = max(1, _PAIR_BLOCK // max(1, labels_y.shape[0]))
-    found = []
-    for start in range(0, labels_x.shape[0], block):
-        # Entry (a, b) counts the labels missing from both; small integers, exact in float32.
-        both_missing = missing_x[start:start + block] @ missing_y
-        rows, cols = np.nonzero(both_missing == 0)
-        found.append(np.column_stack([rows + start, cols]))
-    if not found:
-        return np.zeros((0, 2), dtype=np.intp)
-    return np.concatenate(found)
 
 
 def extreme_equilibria(
@@ -113,13 +99,13 @@ def extreme_equilibria(
     tol : float, default 1e-9
         Validated (a number in ``[0, 1e-3]``); the equilibria are computed and
         checked exactly, so it only matters for the float form of the results.
-    max_bases : int or None, default 200_000
-        Work budget: the most feasible bases the vertex enumeration may pivot
-        to (both best-response polytopes together); None for no limit.  Random
-        integer ``n x n`` games need about 3,000 (n = 10) to 55,000 (n = 14);
-        degenerate games can need astronomically many.
+    max_bases : int or None, default 1_000_000
+        Work budget: the most bases the reverse search may pivot to (both
+        best-response polytopes together); None for no limit.  Random integer
+        ``n x n`` games need about 3,000 (n = 10), 50,000 (n = 14) and 450,000
+        (n = 16); degenerate games can need astronomically many.
     max_memory : int or None
-        Memory budget of the enumeration in bytes (default
+        Memory budget in bytes of the vertices kept by the enumeration (default
         :data:`trigame.budget.DEFAULT_MAX_BYTES`, capped by the memory available).
 
     Returns
@@ -174,18 +160,17 @@ def extreme_equilibria(
     A, B = _positive(payoffs[0]), _positive(payoffs[1])
 
     # P: x in R^m with constraints B^T x <= 1; its local labels are already the game's.
-    vertices_x = polytope_vertices(np.ascontiguousarray(B.T), exact=True, budget=budget, max_memory=max_memory)
+    vertices_x = reverse_search_vertices(B.T, budget=budget, max_memory=max_memory)
     # Q: y in R^n with constraints A y <= 1; local labels (y_j = 0, row i tight) are game labels (m + j, i).
     if vertices_x.complete:
-        vertices_y = polytope_vertices(A, exact=True, budget=budget, max_memory=max_memory)
+        vertices_y = reverse_search_vertices(A, budget=budget, max_memory=max_memory)
     else:
-        vertices_y = Vertices(np.zeros((0, n), dtype=object), np.zeros((0, n + m), dtype=bool), True, 0,
-                              complete=False, stopped=vertices_x.stopped)
+        vertices_y = BasisVertices(np.asarray(A, dtype=object), [], [], 0, vertices_x.stopped)
     complete = vertices_x.complete and vertices_y.complete
     labels_x = vertices_x.labels
     labels_y = np.concatenate([vertices_y.labels[:, n:], vertices_y.labels[:, :n]], axis=1)
 
-    pairs = _complete_pairs(labels_x, labels_y)
+    pairs = complete_pairs(labels_x, labels_y, m, n)
     seen_degenerate = bool((labels_x.sum(axis=1) > m).any() or (labels_y.sum(axis=1) > n).any())
     game_degenerate = seen_degenerate if complete or seen_degenerate else None
     continuum = bool(
@@ -229,7 +214,7 @@ def _pure_profiles(game: NormalFormGame) -> list[list[list[int]]]:
     return [[[int(k == i) for k in range(m)], [int(k == j) for k in range(n)]] for i, j in np.argwhere(pure)]
 
 
-def _profile(vertices_x: Vertices, vertices_y: Vertices, a: int, b: int) -> list[Any]:
+def _profile(vertices_x: BasisVertices, vertices_y: BasisVertices, a: int, b: int) -> list[Any]:
     return [vertices_x.normalized(a), vertices_y.normalized(b)]
 
 

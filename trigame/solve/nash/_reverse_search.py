@@ -1,0 +1,391 @@
+"""Vertex enumeration of ``{z >= 0 : M z <= 1}`` by lexicographic reverse search (Avis's lrs).
+
+The 2-player solver needs every vertex of the best-response polytopes (von
+Stengel 2002, "Computing equilibria for two-person games", Handbook of Game
+Theory vol. 3, ch. 45, section 3).  For a positive ``k x d`` matrix ``M`` the
+polytope ``P = {z in R^d : z >= 0, M z <= 1}`` has ``d + k`` inequalities:
+variable ``i < d`` is ``z_i``, variable ``d + j`` is the slack ``s_j = 1 - M_j z``.
+A basis is a set of ``k`` variables; the other ``d`` (the cobasis) are zero at
+its vertex.
+
+Reverse search (Avis & Fukuda 1992; Avis 2000, "lrs: a revised implementation
+of the reverse search vertex enumeration algorithm") turns the simplex method
+upside down.  Maximise ``-sum(z)``: its unique optimum is the origin, whose
+(only) basis is the slack basis, the *root*.  From any other basis, Bland's
+rule (enter the cobasic variable of smallest index whose cost is positive,
+leave by the lexicographic minimum-ratio test) gives one pivot towards the root,
+the basis's *parent*.  These parent links form a tree spanning all
+lexicographically feasible bases, and the search walks that tree depth first
+from the root: a pivot from a basis is followed when it is the reverse of its
+child's parent pivot (the test ``reverse`` of lrs).  Nothing is stored about
+the bases already seen, so the memory is that of one dictionary (plus a bounded
+cache of the dictionaries on the current path, which saves the pivot back up).
+
+The lexicographic ratio test is the simplex method on the perturbed right-hand
+sides ``1 + eps^(j+1)`` of the slacks; the perturbed polytope is simple, so each
+lexicographically feasible basis has exactly one parent, and every vertex of
+``P`` is the limit of a vertex of the perturbed polytope, so it has at least one
+such basis: degenerate vertices are not missed.  A degenerate vertex (some
+basic variable zero) can have several such bases; it is reported once (its
+label set is remembered, only for degenerate vertices).
+
+Arithmetic is exact, in Python integers: the dictionary is kept as integers
+over the common positive denominator ``det`` (the absolute value of the basis
+determinant) and pivoted with the Bareiss rule, whose divisions are exact
+(Avis, Rosenberg, Savani & von Stengel 2010, "Enumeration of Nash equilibria for
+two-player games", Economic Theory 42, section 4).
+
+Dictionary convention: row ``i`` (``0`` is the objective, ``1..k`` the basic
+variables) reads ``det * x_B[i] = T[i][0] + sum_c T[i][c] * x_N[c]``.  A feasible
+pivot leaves by a row whose entry in the entering column is negative.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from trigame.budget import WorkBudget, check_memory, memory_budget
+from trigame.errors import BudgetExceededError
+
+__all__ = ["CACHE_ENTRIES", "BasisVertices", "complete_pairs", "reverse_search_vertices"]
+
+#: Dictionary entries kept on the current path of the search (beyond them, backtracking re-pivots).
+CACHE_ENTRIES = 2**17
+#: Estimated bytes per cached dictionary entry (an int of a few hundred bits and its list slot).
+_ENTRY_BYTES = 64
+#: Estimated bytes per stored vertex: two ints and their list slots, a set entry if degenerate, its labels.
+_VERTEX_BYTES = 200
+
+
+def _pivot(T: list[list[int]], det: int, r: int, s: int) -> tuple[list[list[int]], int]:
+    """New dictionary after the pivot on row ``r``, column ``s`` (``T[r][s] < 0``); ``T`` is left untouched.
+
+    ``T'[i][j] = (T[i][j] |a| + T[i][s] T[r][j]) / det`` for ``i != r, j != s`` (exact),
+    ``T'[i][s] = -T[i][s]``, row ``r`` is kept but for ``T'[r][s] = -det``, and the new
+    denominator is ``|a|``, ``a = T[r][s]``.
+    """
+    Tr = T[r]
+    a = -Tr[s]
+    new = []
+    for i, Ti in enumerate(T):
+        if i == r:
+            row = Tr[:]
+            row[s] = -det
+        else:
+            f = Ti[s]
+            if f == 0:
+                row = [x * a // det for x in Ti] if a != det else Ti[:]
+            else:
+                row = [(x * a + f * y) // det for x, y in zip(Ti, Tr)]
+                row[s] = -f
+        new.append(row)
+    return new, a
+
+
+class _Search:
+    """State of one reverse search: the dictionary, its basis and cobasis."""
+
+    def __init__(self, M: Any, d: int, k: int) -> None:
+        self.d, self.k = d, k
+        self.T: list[list[int]] = [[0] + [-1] * d]
+        self.T += [[1] + [-int(v) for v in M[j]] for j in range(k)]
+        self.det = 1
+        self.basis = [-1, *range(d, d + k)]  # variable of each row (row 0 is the objective)
+        self.cobasis = [-1, *range(d)]  # variable of each column (column 0 is the right-hand side)
+
+    def ratio(self, s: int) -> int:
+        """The leaving row of column ``s`` by the lexicographic minimum-ratio test (0 if none)."""
+        T = self.T
+        rows = [i for i in range(1, self.k + 1) if T[i][s] < 0]
+        if len(rows) <= 1:
+            return rows[0] if rows else 0
+        # rhs first: minimise T[i][0] / -T[i][s]
+        rows = self._lex_min(rows, s, 0)
+        if len(rows) == 1:
+            return rows[0]
+        d = self.d
+        col_of = {v: c for c, v in enumerate(self.cobasis) if c}
+        for j in range(self.k):  # then the perturbation of slack j, eps^(j+1)
+            var = d + j
+            c = col_of.get(var)
+            if c is None:  # slack j is basic: its row's ratio is det / -T[i][s] > 0, the others' 0
+                rows = [i for i in rows if self.basis[i] != var]
+            else:  # its coefficient in row i is -T[i][c]; minimise -T[i][c] / -T[i][s]
+                rows = self._lex_min(rows, s, c, negate=True)
+            if len(rows) == 1:
+                return rows[0]
+        raise AssertionError("lexicographic ratio test left a tie")  # pragma: no cover - rows are independent
+
+    def _lex_min(self, rows: list[int], s: int, c: int, negate: bool = False) -> list[int]:
+        """The rows minimising ``(±T[i][c]) / -T[i][s]`` among ``rows``."""
+        T = self.T
+        best = [rows[0]]
+        num = -T[rows[0]][c] if negate else T[rows[0]][c]
+        den = -T[rows[0]][s]
+        for i in rows[1:]:
+            n_i = -T[i][c] if negate else T[i][c]
+            d_i = -T[i][s]
+            lhs, rhs = n_i * den, num * d_i
+            if lhs < rhs:
+                best, num, den = [i], n_i, d_i
+            elif lhs == rhs:
+                best.append(i)
+        return best
+
+    def reverse(self, s: int) -> int:
+        """The row ``r`` when pivoting on ``(r, s)`` is the reverse of the child's parent pivot, else 0."""
+        T = self.T
+        cost = T[0]
+        cs = cost[s]
+        if cs >= 0:
+            return 0
+        r = self.ratio(s)
+        if r == 0:  # pragma: no cover - a polytope has no rays
+            return 0
+        leaving = self.basis[r]
+        Tr = T[r]
+        ars = -Tr[s]  # > 0
+        cobasis = self.cobasis
+        # In the child, the entering variable of Bland's rule must be `leaving`: no cobasic
+        # variable of smaller index may have a positive cost (cs * T[r][c] + cost[c] * ars) / det.
+        for c in range(1, self.d + 1):
+            if c != s and cobasis[c] < leaving:
+                cc, rc = cost[c], Tr[c]
+                if (cc > 0 or rc < 0) and cs * rc + cc * ars > 0:
+                    return 0
+        return r
+
+    def pivot(self, r: int, s: int) -> None:
+        self.T, self.det = _pivot(self.T, self.det, r, s)
+        self.basis[r], self.cobasis[s] = self.cobasis[s], self.basis[r]
+
+
+def reverse_search_vertices(
+    M: Any,
+    *,
+    budget: WorkBudget | None = None,
+    max_memory: int | None = None,
+) -> BasisVertices:
+    """All vertices but the origin of ``{z >= 0 : M z <= 1}`` for a positive integer matrix ``M``.
+
+    Parameters
+    ----------
+    M : array-like of int, shape (k, d)
+        Positive integer entries (Python ints or an integer array).
+    budget : WorkBudget, optional
+        Counts the bases the search visits (one unit each).
+    max_memory : int, optional
+        Memory budget in bytes of the vertices stored for the caller and of the
+        dictionaries cached on the current path (see :func:`trigame.budget.check_memory`);
+        the search itself needs one dictionary.
+
+    Returns
+    -------
+    BasisVertices
+        The label sets (and bases) of the vertices, in the order the search meets
+        them; their points are solved exactly on demand.  When the budget or the memory budget
+        would be exceeded the search stops and returns the vertices found so far
+        with ``complete=False``.
+
+    Examples
+    --------
+    The triangle ``z1, z2 >= 0, z1 + z2 <= 1`` with the constraint ``2 z1 + z2 <= 2``,
+    tight at ``(1, 0)`` only (a degenerate vertex, reported once):
+
+    >>> import numpy as np
+    >>> v = reverse_search_vertices(np.array([[1, 1], [2, 1]]))
+    >>> sorted(tuple(map(str, v.normalized(i))) for i in range(len(v)))
+    [('0', '1'), ('1', '0')]
+    """
+    M = np.asarray(M, dtype=object)
+    k, d = M.shape
+    n_vars = d + k
+    search = _Search(M, d, k)
+    masks: list[int] = []
+    basis_masks: list[int] = []
+    degenerate_seen: set[int] = set()
+    # The path from the root: (dictionary before the pivot or None, its det, row, column).
+    path: list[tuple[list[list[int]] | None, int, int, int]] = []
+    entries = (k + 1) * (d + 1)
+    cache_entries = CACHE_ENTRIES if max_memory is None else min(CACHE_ENTRIES, max_memory // (4 * _ENTRY_BYTES))
+    cache_depth = max(1, cache_entries // entries)
+    limit = memory_budget(max_memory)
+    vertex_bytes = _VERTEX_BYTES + n_vars // 4 + 2 * n_vars
+    next_check = 0
+    n_bases = 1
+    stopped = ""
+    after = -1  # scan the cobasic variables of index greater than this
+    columns = range(1, d + 1)
+    try:
+        while True:
+            cobasis = search.cobasis
+            found_r = found_s = 0
+            for s in sorted((c for c in columns if cobasis[c] > after), key=cobasis.__getitem__):
+                r = search.reverse(s)
+                if r:
+                    found_r, found_s = r, s
+                    break
+            if found_r:
+                if budget is not None:
+                    budget.spend()
+                n_bases += 1
+                path.append((search.T if len(path) < cache_depth else None, search.det, found_r, found_s))
+                search.pivot(found_r, found_s)
+                after = -1
+                _record(search, masks, basis_masks, degenerate_seen)
+                if len(masks) >= next_check:
+                    stored = len(masks) * vertex_bytes
+                    cached = min(len(path), cache_depth) * entries * _ENTRY_BYTES
+                    check_memory(stored + vertex_bytes + cached, "the vertex enumeration", limit=max_memory)
+                    next_check = len(masks) + max(1, (limit - stored - cached) // (2 * vertex_bytes))
+            else:
+                if not path:
+                    break
+                T, det, r, s = path.pop()
+                if T is None:  # not cached: the parent pivot is the same position again
+                    search.pivot(r, s)
+                else:
+                    search.T, search.det = T, det
+                    search.basis[r], search.cobasis[s] = search.cobasis[s], search.basis[r]
+                after = search.cobasis[s]
+    except BudgetExceededError as error:
+        stopped = str(error)
+    return BasisVertices(M, masks, basis_masks, n_bases, stopped)
+
+
+def _record(search: _Search, masks: list[int], bases: list[int], degenerate_seen: set[int]) -> None:
+    """Store the label set and the basis of the current vertex (a degenerate vertex only the first time)."""
+    T = search.T
+    mask = 0
+    for c in range(1, search.d + 1):
+        mask |= 1 << search.cobasis[c]
+    basis_mask = 0
+    degenerate = False
+    basis = search.basis
+    for i in range(1, search.k + 1):
+        var = basis[i]
+        basis_mask |= 1 << var
+        if T[i][0] == 0:
+            mask |= 1 << var
+            degenerate = True
+    if degenerate:
+        if mask in degenerate_seen:
+            return
+        degenerate_seen.add(mask)
+    masks.append(mask)
+    bases.append(basis_mask)
+
+
+class BasisVertices:
+    """Vertices of ``{z >= 0 : M z <= 1}`` stored as label sets and bases; points on demand.
+
+    Has the interface of :class:`~trigame.solve.nash._vertex.Vertices` that the
+    2-player solver uses (``labels``, ``bases``, ``complete``, ``stopped``,
+    ``normalized``, ``len``) at about 100 bytes per vertex: a vertex's point is
+    solved from its basis only when asked for (an equilibrium's strategy).
+    """
+
+    exact = True
+
+    def __init__(self, M: np.ndarray, masks: list[int], basis_masks: list[int], n_bases: int, stopped: str) -> None:
+        self.M = M
+        self.basis_masks = basis_masks
+        self.labels = mask_matrix(masks, M.shape[0] + M.shape[1])
+        self.bases = n_bases
+        self.complete = not stopped
+        self.stopped = stopped
+
+    def __len__(self) -> int:
+        return len(self.basis_masks)
+
+    def point(self, index: int) -> list[Fraction]:
+        """Vertex ``index``: the basic solution of ``M z + s = 1`` for its basis."""
+        k, d = self.M.shape
+        mask = self.basis_masks[index]
+        basic = [v for v in range(d + k) if mask >> v & 1]
+        rows = [[Fraction(int(self.M[r, v])) if v < d else Fraction(int(v - d == r)) for v in basic] + [Fraction(1)]
+                for r in range(k)]
+        z = [Fraction(0)] * d
+        for v, value in zip(basic, _solve(rows)):
+            if v < d:
+                z[v] = value
+        return z
+
+    def normalized(self, index: int) -> list[Fraction]:
+        """Vertex ``index`` scaled to sum 1: a mixed strategy."""
+        z = self.point(index)
+        total = sum(z)
+        return [v / total for v in z]
+
+
+def _solve(rows: list[list[Fraction]]) -> list[Fraction]:
+    """Solve a nonsingular square system given as augmented rows (Gauss-Jordan elimination)."""
+    n = len(rows)
+    for col in range(n):
+        pivot = next(r for r in range(col, n) if rows[r][col] != 0)
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        lead = rows[col][col]
+        rows[col] = [v / lead for v in rows[col]]
+        for r in range(n):
+            f = rows[r][col]
+            if r != col and f != 0:
+                rows[r] = [x - f * y for x, y in zip(rows[r], rows[col])]
+    return [row[n] for row in rows]
+
+
+def mask_matrix(masks: list[int], width: int) -> np.ndarray:
+    """Bit masks (Python ints) as a boolean matrix: entry ``(v, i)`` is bit ``i`` of ``masks[v]``."""
+    n_bytes = (width + 7) // 8
+    packed = np.frombuffer(b"".join(mask.to_bytes(n_bytes, "little") for mask in masks), dtype=np.uint8)
+    bits = np.unpackbits(packed.reshape(len(masks), n_bytes), axis=1, bitorder="little")
+    return bits[:, :width].astype(bool)
+
+
+def complete_pairs(labels_x: np.ndarray, labels_y: np.ndarray, m: int, n: int,
+                   block: int = 4_000_000) -> np.ndarray:
+    """Index pairs ``(a, b)`` whose label sets ``labels_x[a] | labels_y[b]`` cover all ``m + n`` labels.
+
+    A vertex of ``P`` (dimension ``m``) has at least ``m`` labels and one of ``Q`` at least
+    ``n``.  Two vertices with exactly that many (nondegenerate ones) form a pair only
+    when their label sets are complementary, which a hash look-up finds.  Pairs with a
+    degenerate vertex on either side are compared directly, in blocks of about ``block``
+    pairs.  The pairs are returned sorted.
+    """
+    plain_x = np.flatnonzero(labels_x.sum(axis=1) == m)
+    plain_y = np.flatnonzero(labels_y.sum(axis=1) == n)
+    found = []
+    if plain_x.size and plain_y.size:
+        index = {row.tobytes(): a for a, row in zip(plain_x.tolist(), np.packbits(labels_x[plain_x], axis=1))}
+        for b, row in zip(plain_y.tolist(), np.packbits(~labels_y[plain_y], axis=1)):
+            a = index.get(row.tobytes())
+            if a is not None:
+                found.append((a, b))
+    hashed = np.array(found, dtype=np.intp).reshape(-1, 2)
+    rest_x = np.setdiff1d(np.arange(labels_x.shape[0]), plain_x)
+    rest_y = np.setdiff1d(np.arange(labels_y.shape[0]), plain_y)
+    parts = [hashed,
+             _dense_pairs(labels_x, labels_y, rest_x, np.arange(labels_y.shape[0]), block),
+             _dense_pairs(labels_x, labels_y, plain_x, rest_y, block)]
+    pairs = np.concatenate(parts)
+    order = np.lexsort((pairs[:, 1], pairs[:, 0]))
+    return pairs[order]
+
+
+def _dense_pairs(labels_x: np.ndarray, labels_y: np.ndarray, xs: np.ndarray, ys: np.ndarray,
+                 block: int) -> np.ndarray:
+    """Complete pairs among rows ``xs`` of ``labels_x`` and ``ys`` of ``labels_y``, by a 0/1 matrix product."""
+    if xs.size == 0 or ys.size == 0:
+        return np.zeros((0, 2), dtype=np.intp)
+    missing_x = (~labels_x[xs]).astype(np.float32)
+    missing_y = (~labels_y[ys]).astype(np.float32).T
+    step = max(1, block // ys.size)
+    found = []
+    for start in range(0, xs.size, step):
+        # Entry (a, b) counts the labels missing from both; small integers, exact in float32.
+        both_missing = missing_x[start:start + step] @ missing_y
+        rows, cols = np.nonzero(both_missing == 0)
+        found.append(np.column_stack([xs[rows + start], ys[cols]]))
+    return np.concatenate(found)
