@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 
 import trigame as tg
 from trigame.games.bayesian import BayesianGame
+from trigame.games.continuous import ContinuousGame
+from trigame.games.repeated import RepeatedGame
 from trigame.games.signaling import SignalingGame
 from trigame.games.tree import GameTree
 from trigame.models import MODELS, ChinaReaction, Model
@@ -36,6 +38,11 @@ IDS = [m.__name__ + ("-simultaneous" if o else "") for m, o in VARIANTS]
 def signalling(model: type[Model]) -> bool:
     """A signalling model: solved by PBE, and without a payoff tensor (payoff_tensor refuses it)."""
     return isinstance(model.symbolic_game(), SignalingGame)
+
+
+def tableless(model: type[Model]) -> bool:
+    """A continuous or repeated model: no payoff table, so payoff_tensor refuses it after validating the values."""
+    return isinstance(model.symbolic_game(), (ContinuousGame, RepeatedGame))
 
 
 def domain_values(p: tg.Parameter) -> st.SearchStrategy[Fraction]:
@@ -83,8 +90,9 @@ def payoff_array(game: Any) -> np.ndarray:
 
 def check_solution(m: Model) -> None:
     eqs = m.equilibria()
-    # a tree result may be incomplete only at a tie (degenerate) that can move an earlier mover
-    assert len(eqs) > 0 and (eqs.complete or eqs.degenerate)
+    # a tree result may be incomplete only at a tie (degenerate) that can move an earlier mover; a repeated model
+    # checks a list of automaton profiles, never every subgame-perfect equilibrium
+    assert len(eqs) > 0 and (eqs.complete or eqs.degenerate or isinstance(m.game(), RepeatedGame))
     if isinstance(m.game(), BayesianGame):
         for e in eqs:
             assert tg.is_bayesian_nash(m.game(), e.behavior), e
@@ -92,6 +100,16 @@ def check_solution(m: Model) -> None:
     if isinstance(m.game(), SignalingGame):
         for e in eqs:
             assert tg.is_perfect_bayesian(m.game(), e), e
+        return
+    if isinstance(m.game(), ContinuousGame):  # the independent global best-response check
+        from trigame.verify.continuous import is_continuous_nash
+
+        assert all(is_continuous_nash(m.game(), e.strategies) for e in eqs)
+        return
+    if isinstance(m.game(), RepeatedGame):  # play every deviation forward, apart from the game's own check
+        from trigame.verify.repeated import verify_subgame_perfect
+
+        assert all(verify_subgame_perfect(m.game(), e.profile) for e in eqs)
         return
     form = strategic_form(m.game())
     for e in eqs:
@@ -110,7 +128,8 @@ def test_solves_at_defaults_and_presets(model: type[Model], options: dict[str, A
 
 @pytest.mark.parametrize(("model", "options"), VARIANTS, ids=IDS)
 def test_solves_at_random_points(model: type[Model], options: dict[str, Any]) -> None:
-    @settings(max_examples=15, deadline=None)
+    # a continuous game's global certificate takes about a second a point: fewer points
+    @settings(max_examples=4 if tableless(model) else 15, deadline=None)
     @given(points(model))
     def run(values: dict[str, Fraction]) -> None:
         check_solution(model(**values, **options))
@@ -138,6 +157,18 @@ def test_numeric_game_equals_symbolic_game_substituted(model: type[Model], optio
                 for actions in choices:
                     assert game.payoff(types, actions) == other.payoff(types, actions), (types, actions)
             return
+        if isinstance(symbolic, (ContinuousGame, RepeatedGame)):
+            game = model(**values, **options).game()
+            other = symbolic.subs({symbols[k]: v for k, v in values.items()})
+            if isinstance(game, RepeatedGame):
+                assert game.discounts == tuple(Fraction(d) for d in other.discounts)
+                game, other = game.stage, other.stage
+                assert game.payoffs.tolist() == other.payoffs.tolist()
+                return
+            assert game.kind == other.kind == "exact" and game.strategies == other.strategies
+            levels = {p: (high or 1) / 3 for p, (_, high) in game.strategies.items()}
+            assert game.payoffs_at(levels) == other.payoffs_at(levels)
+            return
         if isinstance(symbolic, SignalingGame):
             game = model(**values, **options).game()
             other = symbolic.subs({symbols[k]: v for k, v in values.items()})
@@ -156,6 +187,10 @@ def test_numeric_game_equals_symbolic_game_substituted(model: type[Model], optio
 
 @pytest.mark.parametrize(("model", "options"), VARIANTS, ids=IDS)
 def test_payoff_tensor_equals_scalar_games(model: type[Model], options: dict[str, Any]) -> None:
+    if tableless(model):
+        with pytest.raises(tg.UnsupportedGameError, match="no payoff tensor"):
+            model.payoff_tensor()
+        return
     if signalling(model):
         with pytest.raises(tg.UnsupportedGameError, match="signalling"):
             model.payoff_tensor()
@@ -179,8 +214,8 @@ def test_payoff_tensor_equals_scalar_games(model: type[Model], options: dict[str
 
 @pytest.mark.parametrize(("model", "options"), VARIANTS, ids=IDS)
 def test_payoff_tensor_grid_and_integer_dtype(model: type[Model], options: dict[str, Any]) -> None:
-    if signalling(model):
-        pytest.skip("a signalling model has no payoff tensor")
+    if signalling(model) or tableless(model):
+        pytest.skip("a signalling, continuous or repeated model has no payoff tensor")
     params = model.parameters()[:2]
     x, y = (p.name for p in params)
     first, second = ([v for v in (1, 0, 2, 3) if p.domain.contains(v)][:2] for p in params)
@@ -231,8 +266,8 @@ def test_non_numeric_values(model: type[Model], value: Any) -> None:
 
 @pytest.mark.parametrize("model", ALL)
 def test_arrays_of_mismatched_shapes(model: type[Model]) -> None:
-    if signalling(model):
-        pytest.skip("a signalling model has no payoff tensor")
+    if signalling(model) or tableless(model):
+        pytest.skip("a signalling, continuous or repeated model has no payoff tensor")
     x, y = model.parameter_names()[:2]
     d = model.values()
     with pytest.raises(tg.ParameterError, match="do not broadcast"):
@@ -277,5 +312,5 @@ def test_essay_quotes_are_verbatim(model: type[Model]) -> None:
 def test_registry() -> None:
     assert list(MODELS) == ["AllianceSecurityDilemma", "QuasiAlliance", "ChinaReaction", "LateralPressure",
                             "TargetSelection", "ExtendedDeterrence", "ChinaInference", "Ratification",
-                            "BayesianLateralPressure"]
+                            "BayesianLateralPressure", "BurdenSharing", "TrustBuilding"]
     assert all(name == cls.__name__ and issubclass(cls, Model) for name, cls in MODELS.items())

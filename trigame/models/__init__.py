@@ -32,6 +32,14 @@ signalling game, and their priors are ordinary parameters.
 perfection) is LateralPressure with the United States unsure of Seoul's
 domestic cost.
 
+Models whose players choose levels or play again and again:
+
+* ``BurdenSharing`` -- the three allies' contributions to the common defence
+  as a public good, with host-nation support (a continuous game; Olson and
+  Zeckhauser 1966).
+* ``TrustBuilding`` -- Japan and South Korea share intelligence or withhold
+  it in every period (an infinitely repeated game).
+
 ``MODELS`` maps each model's class name to the class, in the order above (the
 order the command line and the report use).
 
@@ -45,6 +53,7 @@ Examples
 from __future__ import annotations
 
 from trigame.models.base import Model
+from trigame.models.burden_sharing import BurdenSharing
 from trigame.models.china_inference import ChinaInference
 from trigame.models.china_reaction import ChinaReaction
 from trigame.models.expressions import maximum, minimum, where
@@ -67,12 +76,14 @@ from trigame.models.quasi_alliance import QuasiAlliance
 from trigame.models.ratification import Ratification
 from trigame.models.security_dilemma import AllianceSecurityDilemma
 from trigame.models.target_selection import TargetSelection
+from trigame.models.trust_building import TrustBuilding
 
 #: Every model, by class name, in the order of the list above.
 MODELS: dict[str, type[Model]] = {
     model.__name__: model
     for model in (AllianceSecurityDilemma, QuasiAlliance, ChinaReaction, LateralPressure, TargetSelection,
-                  ExtendedDeterrence, ChinaInference, Ratification, BayesianLateralPressure)
+                  ExtendedDeterrence, ChinaInference, Ratification, BayesianLateralPressure, BurdenSharing,
+                  TrustBuilding)
 }
 
 __all__ = [
@@ -83,6 +94,7 @@ __all__ = [
     "UNIT",
     "AllianceSecurityDilemma",
     "BayesianLateralPressure",
+    "BurdenSharing",
     "ChinaInference",
     "ChinaReaction",
     "ExtendedDeterrence",
@@ -95,6 +107,7 @@ __all__ = [
     "Ratification",
     "Scenario",
     "TargetSelection",
+    "TrustBuilding",
     "maximum",
     "minimum",
     "option",
