@@ -216,6 +216,10 @@ def _incomplete(game: Any) -> tuple[Any, tuple[str, ...]]:
     if isinstance(game, SignalingGame):
         raise UnsupportedGameError("regimes of a signalling game are not available: symbolic signalling games "
                                    "are not solved; substitute values (fixed={...}) and use m.equilibria()")
+    route = {"ContinuousGame": "continuous.level_regimes", "RepeatedGame": "repeated.repeated_regimes"}
+    if type(game).__name__ in route:
+        raise UnsupportedGameError(f"regimes of a {type(game).__name__} come from "
+                                   f"trigame.statics.{route[type(game).__name__]}, not from the finite-game regimes")
     if not isinstance(game, BayesianGame):
         return game, ()
     return game.agent_form(), (

@@ -186,6 +186,10 @@ def _route(model: Any) -> tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...
         raise UnsupportedGameError(
             f"sweep does not yet solve SignalingGame models; solve points with "
             f"{type(model).__name__}(...).equilibria()")
+    if type(game).__name__ in ("ContinuousGame", "RepeatedGame"):
+        raise UnsupportedGameError(
+            f"sweep solves finite games; {type(model).__name__} builds a {type(game).__name__}: use "
+            "trigame.statics.continuous.level_curves (continuous) or statics.repeated.repeated_regimes (repeated)")
     if isinstance(game, BayesianGame):
         agents = [(p, t) for p in game.players for t in game.types[p]]
         return ("bayesian", tuple(game.players), tuple(tuple(game.actions(p, t)) for p, t in agents),
