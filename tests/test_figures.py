@@ -188,6 +188,20 @@ def test_outcome_keys_name_the_mover() -> None:
     assert any("North Korea: Attack Japan > South Korea: Stay out" in " ".join(t.split()) for t in texts)
 
 
+def test_game_kind_tells_continuous_and_repeated_models_apart() -> None:
+    from trigame.models import MODELS
+    from trigame.viz.catalogue import game_kind
+
+    kinds = {name: game_kind(model) for name, model in MODELS.items()}
+    assert kinds["ChinaReaction"] == "game tree" and kinds["QuasiAlliance"] == "strategic form"
+    for name, kind in kinds.items():
+        game = MODELS[name]().game()
+        if "Continuous" in type(game).__name__:
+            assert kind == "continuous game", name
+        if "Repeated" in type(game).__name__:
+            assert kind == "repeated game", name
+
+
 def test_chance_moves_are_named_after_nature() -> None:
     from trigame.models import BayesianLateralPressure
     from trigame.viz._palette import outcome_names
@@ -204,8 +218,11 @@ def test_map_ranges_show_every_regime() -> None:
     sympy = pytest.importorskip("sympy")
     from trigame.models import MODELS
     from trigame.statics.symbolic import regime_map
+    from trigame.viz.catalogue import game_kind
 
     for model in MODELS.values():
+        if game_kind(model) not in ("strategic form", "game tree", "Bayesian game"):
+            continue  # continuous and repeated games have no region map of equilibrium sets
         x, y = headline(model)[:2]
         parameters = {p.name: p for p in model.parameters()}
         box = [map_range(parameters[n], 61, model) for n in (x, y)]
@@ -330,3 +347,14 @@ def test_curve_pieces_never_span_two_equilibrium_sets(points: list[tuple[str, fl
         assert set(py.tolist()) <= set(values[inside].tolist())  # and draws only their values
         drawn += int(inside.sum())
     assert drawn == len(points)  # every grid point is drawn
+
+
+def test_the_work_on_boundary_curves_is_bounded(plane: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from trigame.viz import _regions
+
+    # With no budget for labelling points on the curves, no boundary set is drawn (none can be claimed),
+    # and the open regions are still exact.
+    monkeypatch.setattr(_regions, "MAX_PROBES", 0)
+    ax = plane.plot("fear_japan", "fear_rok")
+    assert [kind for _, _, kind in ax.trigame_key if kind == "line"] == []
+    assert {label for _, label, kind in ax.trigame_key if kind == "area"} == {FF, THREE}

@@ -74,11 +74,8 @@ def colours_for(labels: Iterable[str], kind: str = "area") -> dict[str, tuple[st
         else:
             start = zlib.crc32(label.encode()) % len(palette)
             plain = [s % len(palette) for s in range(start, start + len(palette))]
-            slot = next((s for s in plain if s not in taken | held), None)
-            if slot is None:
-                slot = next((s for s in plain if s not in taken), None)
-            if slot is None:
-                slot = next(s for s in range(size) if s not in taken)
+            free = [s for s in plain if s not in taken | held] or [s for s in plain if s not in taken]
+            slot = free[0] if free else next(s for s in range(size) if s not in taken)
         taken.add(slot)
         if given is None:
             _GIVEN[(kind, label)] = slot

@@ -32,6 +32,14 @@ __all__ = ["ExactPicture", "exact_picture", "polynomial_function", "separating",
 
 #: Fine-mesh points per axis of an exact region map.
 MESH = 480
+#: Crossings of two boundary curves are solved exactly when the product of their degrees (Bezout's bound on
+#: the number of crossings) is at most this; higher-degree pairs are left unsolved, never allowed to hang.
+MAX_CROSSING_DEGREE = 4
+#: At most this many boundary curves are traced and labelled (the rest are still drawn as separators).
+MAX_CURVES = 40
+#: At most this many points on the curves are labelled (each may need a numeric solve); pieces of curves
+#: past it are left unlabelled (None): no set is drawn on them.
+MAX_PROBES = 600
 #: The mesh is shifted by these fractions of a mesh step (irrational, different on the two axes, so that no
 #: mesh point lies on a boundary such as x = y).
 _SHIFTS = ((np.sqrt(2) - 1) / 7, (np.sqrt(3) - 1) / 5)
@@ -100,6 +108,8 @@ def _crossings(polys: list[Any], sx: Any, sy: Any, box: tuple[float, float, floa
     out = []
     for i in range(len(polys)):
         for j in range(i + 1, len(polys)):
+            if polys[i].total_degree() * polys[j].total_degree() > MAX_CROSSING_DEGREE:
+                continue  # solved only where it is cheap: a point set of a higher-degree crossing is not marked
             try:
                 solutions = sympy.solve([polys[i].as_expr(), polys[j].as_expr()], [sx, sy], dict=True)
             except (NotImplementedError, ValueError, TypeError):
@@ -143,7 +153,8 @@ def exact_picture(rmap: Any, expressions: list[Any], x: str, y: str, box: tuple[
         poly = sympy.Poly(expression, names.get(x, sx), names.get(y, sy))
         polys.append(sympy.Poly(poly.as_expr().xreplace({names.get(x, sx): sx, names.get(y, sy): sy}), sx, sy))
     inside = _inside(bounds, x, y)
-    for poly in polys:
+    budget = [MAX_PROBES]
+    for number, poly in enumerate(polys):
         f = polynomial_function(poly)
         fx, fy = polynomial_function(poly.diff(sx)), polynomial_function(poly.diff(sy))
         picture.functions.append(f)
@@ -152,7 +163,7 @@ def exact_picture(rmap: Any, expressions: list[Any], x: str, y: str, box: tuple[
         ey = np.linspace(y0, y1, mesh + 1)
         mx, my = np.meshgrid(ex, ey)
         values = f(mx, my)
-        if np.all(values == 0) or not (np.min(values) <= 0 <= np.max(values)):
+        if np.all(values == 0) or not (np.min(values) <= 0 <= np.max(values)) or number >= MAX_CURVES:
             continue
         for line in contourpy.contour_generator(x=ex, y=ey, z=values).lines(0):
             vertices = np.asarray(line, dtype=float)
@@ -165,7 +176,7 @@ def exact_picture(rmap: Any, expressions: list[Any], x: str, y: str, box: tuple[
             vertices = vertices[keep]
             if len(vertices) < 2:
                 continue
-            picture.curves.append((f, vertices, _label_curve(rmap, x, y, vertices, polys, poly)))
+            picture.curves.append((f, vertices, _label_curve(rmap, x, y, vertices, polys, poly, budget)))
     for px, py in _crossings(polys, sx, sy, box):
         point = (_exact(px), _exact(py))
         if not inside(np.array([float(point[0])]), np.array([float(point[1])]))[0]:
@@ -196,7 +207,8 @@ def _on_curve_exactly(poly: Any, point: np.ndarray) -> tuple[Any, Any] | None:
     return None
 
 
-def _label_curve(rmap: Any, x: str, y: str, vertices: np.ndarray, polys: list[Any], poly: Any) -> np.ndarray:
+def _label_curve(rmap: Any, x: str, y: str, vertices: np.ndarray, polys: list[Any], poly: Any,
+                 budget: list[int]) -> np.ndarray:
     """The set at each vertex of a traced curve.
 
     The curve is cut where another curve crosses it; each piece is labelled at three points taken exactly
@@ -216,6 +228,9 @@ def _label_curve(rmap: Any, x: str, y: str, vertices: np.ndarray, polys: list[An
             continue
         probe = np.unique(np.linspace(start, stop - 1, 5)[1:-1].round().astype(int)) if stop - start > 2 else \
             np.arange(start, stop)
+        if budget[0] < len(probe):
+            continue  # past the work budget: left unlabelled (None)
+        budget[0] -= len(probe)
         found = []
         for k in probe:
             exact = _on_curve_exactly(poly, vertices[k])

@@ -123,7 +123,8 @@ def summary_line(model: type[Model]) -> str:
 
 
 def game_kind(model: type[Model] | Model) -> str:
-    """``"strategic form"``, ``"game tree"``, ``"Bayesian game"`` or ``"signalling game"``: what the model builds.
+    """What the model builds: ``"strategic form"``, ``"game tree"``, ``"Bayesian game"``, ``"signalling game"``,
+    ``"continuous game"`` or ``"repeated game"``.
 
     A class is judged by its default variant, an instance by its own.
 
@@ -135,6 +136,9 @@ def game_kind(model: type[Model] | Model) -> str:
     """
     from trigame.models.incomplete import IncompleteInformationModel
 
+    declared = getattr(model, "game_kind", None)
+    if isinstance(declared, str):  # a model that builds a continuous or repeated game says so
+        return declared
     incomplete = isinstance(model, IncompleteInformationModel) or (
         isinstance(model, type) and issubclass(model, IncompleteInformationModel))
     if incomplete:
@@ -142,7 +146,15 @@ def game_kind(model: type[Model] | Model) -> str:
 
         game = (model() if isinstance(model, type) else model).game()
         return "Bayesian game" if isinstance(game, BayesianGame) else "signalling game"
-    return "game tree" if not model.strategies else "strategic form"
+    if model.strategies:
+        return "strategic form"
+    from trigame.games.tree import GameTree
+
+    game = (model() if isinstance(model, type) else model).game()
+    if isinstance(game, GameTree):
+        return "game tree"
+    kind = type(game).__name__
+    return "continuous game" if "Continuous" in kind else "repeated game" if "Repeated" in kind else kind
 
 
 def is_sequential(model: type[Model] | Model) -> bool:
@@ -166,6 +178,10 @@ def instances(model: type[Model]) -> dict[str, Model]:
 MAP_RANGES: dict[str, dict[str, tuple[float, float]]] = {
     "LateralPressure": {"pressure": (0.0, 3.0), "pressing_cost": (0.0, 5.0)},
     "TargetSelection": {"join_cost_japan": (0.0, 4.0), "join_cost_rok": (0.0, 3.0)},
+    # who contributes changes at theta = 2/21 and 1/3 (the default budgets); the ROK's grim-trigger threshold
+    # h_K / b crosses the discount factors of (0, 1) for h_K up to b = 3
+    "BurdenSharing": {"consumption_weight": (0.0, 0.6)},
+    "TrustBuilding": {"domestic_cost_rok": (0.0, 3.0)},
 }
 
 

@@ -271,12 +271,12 @@ def _exact(result: Any, x: str, y: str, index: tuple[slice | int, ...], paramete
     lines: list[tuple[str, np.ndarray]] = []
     near_lines: list[tuple[np.ndarray, str]] = []
     for _, vertices, vertex_labels in exact.curves:
-        shown = [translate(v, (float(p[0]), float(p[1]))) if by == "outcome" else str(v)
-                 for v, p in zip(vertex_labels.tolist(), vertices)]
+        shown = ["None" if v is None else translate(v, (float(p[0]), float(p[1]))) if by == "outcome" else str(v)
+                 for v, p in zip(vertex_labels.tolist(), vertices)]  # None: past the work budget, not labelled
         start = 0
         for k in range(1, len(shown) + 1):
             if k == len(shown) or shown[k] != shown[start]:
-                if shown[start] not in areas:
+                if shown[start] != "None" and shown[start] not in areas:
                     lines.append((shown[start], vertices[start:k]))
                     near_lines.append((vertices[start:k], shown[start]))
                 start = k
@@ -392,13 +392,13 @@ def _draw(ax: Any, picture: dict[str, Any], shorten: Any) -> list[tuple[int, str
     by_label: dict[str, list[tuple[float, float]]] = {}
     for px, py, label in picture["points"]:
         by_label.setdefault(label, []).append((px, py))
-    for label, where in by_label.items():
-        at = np.array(where, dtype=float)
+    for label, spots in by_label.items():
+        at = np.array(spots, dtype=float)
         size = 6 if len(at) < 50 else 3  # the grid's many points of one set: smaller
         ax.plot(at[:, 0], at[:, 1], marker="o", markersize=size, color=strokes[label][0], markeredgecolor="black",
                 markeredgewidth=0.5, linestyle="none", zorder=4, clip_on=False)
         # Each exact point is numbered; the grid's points of one set once, at the middle one.
-        for px, py in (where if picture["exact"] else [where[len(where) // 2]]):
+        for px, py in (spots if picture["exact"] else [spots[len(spots) // 2]]):
             if label in numbered and not picture["exact"]:
                 continue
             numbered.add(label)
