@@ -214,6 +214,19 @@ def test_chance_moves_are_named_after_nature() -> None:
                      "United States: Press > Nature/Japan/South Korea: low cost/Cooperate/Cooperate"}
 
 
+def test_a_randomising_equilibrium_that_differs_in_one_move_is_written_once() -> None:
+    from trigame.viz._palette import rename_outcomes
+
+    low = "United States: Not press > Nature/Japan/South Korea: low cost/Abstain/Abstain"
+    high = "United States: Not press > Nature/Japan/South Korea: high cost/Abstain/Abstain"
+    other = "United States: Not press > Nature/Japan/South Korea: high cost/Cooperate/Abstain"
+    names = {"a": low, "b": high, "c": other}
+    assert rename_outcomes("random: a or b", names) == (
+        "random: United States: Not press > Nature/Japan/South Korea: (low cost or high cost)/Abstain/Abstain")
+    # Two moves differ: merging them would lose which goes with which, so both paths are kept.
+    assert rename_outcomes("random: a or c", names) == f"random: {low} or {other}"
+
+
 def test_map_ranges_show_every_regime() -> None:
     sympy = pytest.importorskip("sympy")
     from trigame.models import MODELS

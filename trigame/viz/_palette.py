@@ -218,7 +218,36 @@ def rename_outcomes(label: str, names: Mapping[str, str]) -> str:
     members = []
     for member in label.split(" | "):
         if member.startswith("random: "):
-            members.append("random: " + " or ".join(names.get(p, p) for p in member[8:].split(" or ")))
+            members.append("random: " + _merge([names.get(p, p) for p in member[8:].split(" or ")]))
         else:
             members.append(names.get(member, member))
     return "; ".join(members)
+
+
+def _merge(paths: Sequence[str]) -> str:
+    """Paths a randomising equilibrium reaches, joined by ``" or "``; when they differ in one move only, that
+    move alone is listed: ``"US: Press > Nature/Japan: (low cost or high cost)/Abstain"``."""
+
+    def parse(path: str) -> list[tuple[str, list[str]]]:
+        steps = []
+        for step in path.split(" > "):
+            who, _, moves = step.rpartition(": ")
+            steps.append((who, moves.split("/")))
+        return steps
+
+    parsed = [parse(p) for p in paths]
+    shape = [(who, len(moves)) for who, moves in parsed[0]]
+    if len(paths) < 2 or any([(who, len(moves)) for who, moves in q] != shape for q in parsed[1:]):
+        return " or ".join(paths)
+    flat = [[m for _, moves in q for m in moves] for q in parsed]
+    differ = [k for k in range(len(flat[0])) if len({f[k] for f in flat}) > 1]
+    if len(differ) != 1:
+        return " or ".join(paths)
+    merged = list(flat[0])
+    merged[differ[0]] = "(" + " or ".join(dict.fromkeys(f[differ[0]] for f in flat)) + ")"
+    out, k = [], 0
+    for who, count in shape:
+        text = "/".join(merged[k:k + count])
+        k += count
+        out.append(f"{who}: {text}" if who else text)
+    return " > ".join(out)
