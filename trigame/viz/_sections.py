@@ -279,6 +279,10 @@ def _model_section(model_name: str, folder: Path, resolution: int) -> _Section:
     model = find_model(model_name)
     problems: list[str] = []
     kind = game_kind(model)
+    if kind in ("continuous game", "repeated game"):  # levels or repeated play: their own tables and maps
+        from trigame.viz._sections_kinds import _kind_section
+
+        return _kind_section(model, folder, resolution)
     lines = [f"## {model.__name__}", "", f"*{summary_line(model)}*", ""]
     lines += [f"{model.title or model.__name__} ({kind}; players: {', '.join(model().players)}).", ""]
     lines += ["### Parameters", ""]

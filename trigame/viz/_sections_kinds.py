@@ -1,0 +1,279 @@
+"""The report's section of a model that builds a continuous or a repeated game.
+
+A continuous model (:class:`~trigame.models.BurdenSharing`) is solved at its
+defaults and presets by :func:`trigame.solve.continuous.continuous_equilibria`;
+its regimes are the binding patterns (who contributes) over its two headline
+parameters, solved once symbolically (:func:`trigame.statics.continuous.level_regimes`),
+drawn as a map (:func:`~trigame.statics.continuous.binding_map`) and as the
+levels against the first headline parameter (:func:`~trigame.statics.continuous.level_curves`).
+
+A repeated model (:class:`~trigame.models.TrustBuilding`) lists, at each point,
+the automaton profiles it checks and whether each is subgame-perfect; its
+regimes are the exact conditions of :func:`trigame.statics.repeated.repeated_regimes`
+over the discount factor and the stage payoffs, drawn over the two headline parameters.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from trigame.viz.catalogue import game_kind, headline, instances, map_range, summary_line
+
+if TYPE_CHECKING:
+    from trigame.models.base import Model
+    from trigame.viz._sections import _Section
+
+#: Colour-blind safe colours (Okabe-Ito) for the sets of a map, in order of first appearance.
+_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
+
+
+def _symbols(model: type[Model], style: str) -> dict[Any, Any]:
+    """``{parameter symbol: symbol named by its display form}`` (``style`` "unicode" or "latex")."""
+    import sympy
+
+    return {p.symbol(): sympy.Symbol(getattr(p, style)) for p in model.parameters()}
+
+
+def _condition_text(model: type[Model], condition: Any) -> str:
+    """A condition in the parameters' Unicode symbols: ``θ ≤ 2/21``."""
+    import sympy
+
+    if condition is True or condition == sympy.true:
+        return "always"
+    text = str(sympy.sympify(condition).xreplace(_symbols(model, "unicode")))
+    return text.replace(">=", "≥").replace("<=", "≤").replace("&", "and").replace("|", "or").replace("*", "·")
+
+
+def _condition_latex(model: type[Model], condition: Any) -> str:
+    import sympy
+
+    if condition is True or condition == sympy.true:
+        return ""
+    return str(sympy.latex(sympy.sympify(condition).xreplace(_symbols(model, "latex"))))
+
+
+def _proposition(k: int, claim: str, condition: str) -> str:
+    claim = claim.replace("&", r"\&").replace("_", r"\_")
+    when = f"if and only if ${condition}$" if condition else "for all values of the parameters"
+    return rf"\medskip\noindent\textbf{{Proposition {k}.}} {claim} {when}."
+
+
+def _levels_text(levels: dict[str, Any], model: type[Model] | None = None) -> str:
+    """``"United States 115/7, Japan 10/7, ..."``; closed forms in the parameters' Unicode symbols."""
+    from trigame.viz._sections import _number
+
+    def shown(x: Any) -> str:
+        if model is not None and getattr(x, "free_symbols", None):
+            return str(x.xreplace(_symbols(model, "unicode"))).replace("*", "·")
+        return _number(x)
+
+    return ", ".join(f"{p} {shown(x)}" for p, x in levels.items())
+
+
+def _save(figure: Any, folder: Path, name: str) -> None:
+    import matplotlib.pyplot as plt
+
+    figure.savefig(folder / name, dpi=110, bbox_inches="tight")
+    figure.savefig((folder / name).with_suffix(".pdf"), bbox_inches="tight")
+    plt.close(figure)
+
+
+def _categorical_map(ax: Any, x: Any, y: Any, index: Any, labels: list[str]) -> None:
+    """Draw ``index`` (one label per point, -1 none) as coloured regions with a key inside the axes' figure."""
+    import numpy as np
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    shown = [k for k in range(len(labels)) if (index == k).any()]
+    codes = np.full(index.shape, np.nan)
+    for slot, k in enumerate(shown):
+        codes[index == k] = slot
+    colours = [_COLOURS[slot % len(_COLOURS)] for slot in range(max(len(shown), 1))]
+    ax.pcolormesh(x, y, codes, cmap=ListedColormap(colours), vmin=-0.5, vmax=len(colours) - 0.5, shading="auto")
+    handles = [Patch(color=colours[slot], label=labels[k]) for slot, k in enumerate(shown)]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), frameon=False, fontsize=8)
+
+
+# ---------------------------------------------------------------------------- continuous models
+def _continuous_equilibria(instance: Model) -> tuple[list[str], str]:
+    from trigame.viz._sections import _number, _table
+
+    eqs = instance.equilibria()
+    flags = "complete" if eqs.complete else "**not guaranteed complete**"
+    lines = [f"{len(eqs)} Nash equilibri{'um' if len(eqs) == 1 else 'a'} ({flags}; each level proved a global "
+             "best response):", ""]
+    rows = []
+    for k, eq in enumerate(eqs, start=1):
+        total = sum(eq.strategies.values())
+        payoffs = ", ".join(f"{p} {float(u):.4g}" for p, u in zip(eqs.game.players, eq.payoffs))
+        rows.append([k, _levels_text(eq.strategies), eq.regime(), _number(total), payoffs])
+    lines += _table(["#", "levels", "binding pattern", "total", "payoffs (≈)"], rows)
+    lines += [""] + [f"> {note}" for note in eqs.notes] + ([""] if eqs.notes else [])
+    short = "; ".join(f"({eq.label()})" for eq in eqs)
+    return lines, f"{len(eqs)} NE: {short}"
+
+
+def _continuous_analysis(model: type[Model], folder: Path, resolution: int) -> tuple[list[str], str, str]:
+    """Regimes (who contributes) over the headline parameters, a binding map and the levels; return
+    (Markdown lines, LaTeX propositions, figure file)."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from trigame.solve.continuous import continuous_equilibria
+    from trigame.statics.continuous import binding_map, level_curves, level_regimes
+    from trigame.viz._sections import _slug, _table
+
+    x, y = headline(model)[:2]
+    params = {p.name: p for p in model.parameters()}
+    defaults = model.values()
+    game = model.symbolic_game(**{k: v for k, v in defaults.items() if k not in (x, y)})
+    result = continuous_equilibria(game)
+    found = level_regimes(result)
+    lines = [f"Every binding pattern (who contributes) as a function of {params[x].label} ({params[x].unicode}) and "
+             f"{params[y].label} ({params[y].unicode}), the other parameters at their defaults, with the region "
+             "where it is the equilibrium:", ""]
+    rows = [[k, r.description, _levels_text(r.levels, model), _condition_text(model, r.condition)]
+            for k, r in enumerate(found, start=1)]
+    lines += _table(["#", "binding pattern", "levels", "holds when"], rows)
+    lines += [""] + [f"> {note}" for note in result.notes] + ([""] if result.notes else [])
+    latex = "\n\n".join(_proposition(k, f"The equilibrium's binding pattern is: {r.description},",
+                                     _condition_latex(model, r.condition)) for k, r in enumerate(found, start=1))
+    xs = np.linspace(*map_range(params[x], resolution, model), resolution)
+    ys = np.linspace(*map_range(params[y], resolution, model), resolution)
+    bm = binding_map(result, (x, xs), (y, ys))
+    curves = level_curves(result, x, xs, fixed={y: defaults[y]})
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.4))
+    _categorical_map(left, bm.x_values, bm.y_values, bm.index, list(bm.labels))
+    left.set_xlabel(f"{params[x].label} ({params[x].unicode})")
+    left.set_ylabel(f"{params[y].label} ({params[y].unicode})")
+    left.set_title("Who contributes")
+    for player, level in curves.levels.items():
+        right.plot(xs, level, label=player)
+    right.set_xlabel(f"{params[x].label} ({params[x].unicode})")
+    right.set_ylabel("equilibrium level")
+    right.set_title(f"Levels at {params[y].unicode} = {defaults[y]}")
+    right.legend(frameon=False)
+    fig.suptitle(model.title or model.__name__)
+    name = f"{_slug(model.__name__)}-{_slug(x)}-{_slug(y)}.png"
+    _save(fig, folder, name)
+    return lines, latex, name
+
+
+# ---------------------------------------------------------------------------- repeated models
+def _repeated_equilibria(instance: Model) -> tuple[list[str], str]:
+    from trigame.viz._sections import _number, _table
+
+    eqs = instance.equilibria()
+    discount = instance.game().discount
+    lines = [f"Automaton profiles checked by the one-shot deviation principle in every state (effective discount "
+             f"factor {_number(discount)}); {len(eqs)} of {len(eqs.checked)} subgame-perfect:", ""]
+    rows = [[c.name, "yes" if c.subgame_perfect else "**no**", " → ".join("/".join(p) for p in c.path) + " …",
+             ", ".join(_number(u) for u in c.payoffs)] for c in eqs.checked]
+    lines += _table(["profile", "subgame-perfect", "path of play", "payoffs (normalised)"], rows)
+    lines += ["", "> only these profiles are checked, not every subgame-perfect equilibrium", ""]
+    return lines, f"{len(eqs)} SPE: " + "; ".join(c.name for c in eqs)
+
+
+def _repeated_analysis(model: type[Model], folder: Path, resolution: int) -> tuple[list[str], str, str]:
+    """The exact conditions of each profile over δ and the stage parameters, and their map over the headline."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+    import sympy
+
+    from trigame.statics.repeated import repeated_regimes
+    from trigame.viz._sections import _slug, _table
+
+    params = {p.name: p for p in model.parameters()}
+    fixed_out = {k: 0 for k in params if k == "history_shock"}
+    game = model.symbolic_game(**fixed_out)
+    profiles = model.profiles(game.stage)  # type: ignore[attr-defined]
+    rs = repeated_regimes(game, profiles)
+    lines = ["Each profile is subgame-perfect exactly when (conditions exact, on the parameters' domains; "
+             "δ here is the effective discount factor δ(1 − s)):", ""]
+    lines += _table(["#", "profile", "subgame-perfect when"],
+                    [[k, r.label, _condition_text(model, r.condition)] for k, r in enumerate(rs, start=1)])
+    lines.append("")
+    latex = "\n\n".join(_proposition(k, f"The profile ``{r.label}'' is a subgame-perfect equilibrium",
+                                     _condition_latex(model, r.condition)) for k, r in enumerate(rs, start=1))
+    x, y = headline(model)[:2]
+    defaults = model.values()
+    xs = np.linspace(*map_range(params[x], resolution, model), resolution)
+    ys = np.linspace(*map_range(params[y], resolution, model), resolution)
+    gx, gy = np.meshgrid(xs, ys)
+    others = {params[k].symbol(): sympy.Rational(v) for k, v in defaults.items() if k not in (x, y)}
+    sx, sy = params[x].symbol(), params[y].symbol()
+    holds = []
+    for r in rs:
+        condition = sympy.sympify(r.condition).xreplace(others)
+        f = sympy.lambdify([sx, sy], condition, "numpy")
+        holds.append(np.broadcast_to(np.asarray(f(gx, gy), dtype=bool), gx.shape))
+    sets: list[str] = []
+    index = np.full(gx.shape, -1)
+    for point in np.ndindex(*gx.shape):
+        label = " + ".join(r.label for r, h in zip(rs, holds) if h[point]) or "none checked"
+        if label not in sets:
+            sets.append(label)
+        index[point] = sets.index(label)
+    fig, ax = plt.subplots(figsize=(6.4, 4.6))
+    _categorical_map(ax, xs, ys, index, sets)
+    ax.set_xlabel(f"{params[x].label} ({params[x].unicode})")
+    ax.set_ylabel(f"{params[y].label} ({params[y].unicode})")
+    ax.set_title("Subgame-perfect profiles")
+    fixed_text = ", ".join(f"{params[k].unicode} = {v}" for k, v in defaults.items() if k not in (x, y))
+    fig.text(0.5, -0.02, fixed_text, ha="center", fontsize=8)
+    name = f"{_slug(model.__name__)}-{_slug(x)}-{_slug(y)}.png"
+    _save(fig, folder, name)
+    shares = "; ".join(f"{label}: {float((index == k).mean()):.1%}" for k, label in enumerate(sets))
+    lines += [f"Share of the map below: {shares}.", ""]
+    return lines, latex, name
+
+
+# ---------------------------------------------------------------------------- the section
+def _kind_section(model: type[Model], folder: Path, resolution: int) -> _Section:
+    """The section of a continuous or repeated model (same headings as every other model's)."""
+    from trigame.viz._sections import _cell, _number, _Section, _slug, _table, _values_text
+
+    start = time.process_time()
+    kind = game_kind(model)
+    continuous = kind == "continuous game"
+    problems: list[str] = []
+    lines = [f"## {model.__name__}", "", f"*{summary_line(model)}*", ""]
+    lines += [f"{model.title or model.__name__} ({kind}; players: {', '.join(model().players)}).", ""]
+    lines += ["### Parameters", ""]
+    lines += _table(["symbol", "parameter", "default", "domain", "meaning"],
+                    [[p.unicode, f"{p.label} (`{p.name}`)", _number(p.default), str(p.domain), p.description]
+                     for p in model.parameters()])
+    lines += ["", "### Equilibria", ""]
+    points = instances(model)
+    first = ""
+    for name, instance in points.items():
+        if name == "defaults":
+            lines += ["#### At the defaults", "", _values_text(instance), ""]
+        else:
+            scenario = next(s for s in model.scenarios if s.name == name)
+            lines += [f"#### Preset: {name}", "", f"Values: {_values_text(instance, points['defaults'])}.", ""]
+            if scenario.description:
+                lines += [scenario.description, ""]
+        table, short = (_continuous_equilibria if continuous else _repeated_equilibria)(instance)
+        first = first or short
+        lines += table
+    lines += ["### Regimes", ""]
+    latex, figure = "", "no region map"
+    try:
+        regime_lines, latex, figure = (_continuous_analysis if continuous else _repeated_analysis)(
+            model, folder, resolution)
+        lines += regime_lines
+    except Exception as exc:  # one model's failure must not cost the reader the rest of the report
+        lines.append(f"The regimes could not be derived ({type(exc).__name__}: {_cell(exc)}).")
+        problems.append(f"{model.__name__}: regimes: {type(exc).__name__}: {exc}")
+    lines += ["", "### Region map", ""]
+    if figure != "no region map":
+        lines += [f"![Region map of {model.__name__}]({figure})", ""]
+    else:
+        lines += ["No region map: see the regimes above.", ""]
+    presets = "; ".join(model.presets()) or "none"
+    row = f"| [{model.__name__}](#{_slug(model.__name__)}) | {kind} | {_cell(first)} | {_cell(presets)} |"
+    echo = f"{model.__name__}: {first}; {len(points) - 1} presets; {figure}"
+    return _Section("\n".join(lines), row, echo, problems, time.process_time() - start, latex)
