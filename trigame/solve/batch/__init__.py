@@ -89,6 +89,7 @@ from trigame.errors import GameShapeError, ParameterError, SolverError
 from trigame.solve.batch._input import CHUNK, CHUNK_2X2, _as_payoffs, _infer_players, _rescale
 from trigame.solve.batch._kernel_2x2 import _solve_2x2
 from trigame.solve.batch._kernel_2x2x2 import _solve_2x2x2
+from trigame.solve.batch._memory import fresh
 from trigame.solve.batch.result import FIRST, MIXED, PADDING, SECOND, BatchEquilibria  # noqa: F401 (the codes)
 
 __all__ = ["BatchEquilibria", "equilibria"]
@@ -164,30 +165,16 @@ def equilibria(payoffs: Any, *, n_players: int | None = None, tol: float = 1e-9)
         numeric = flat.astype(np.int64, copy=False)
     solve = _solve_2x2 if n == 2 else _solve_2x2x2
     source = flat if flat.dtype == object else numeric
-    if source.dtype.kind in "iu":  # |payoff| < 2**53: nothing overflows
-        scaled, lossy = source, np.zeros(len(source), dtype=bool)
-    else:
-        scaled, lossy = _rescale(source)
     chunk = CHUNK_2X2 if n == 2 else CHUNK
-    pieces = [solve(scaled[start:start + chunk], exact, float(tol), source[start:start + chunk],
-                    lossy[start:start + chunk]) for start in range(0, max(len(flat), 1), chunk)]
-    width = max(p["probabilities"].shape[1] for p in pieces)
-
-    def padded(p: dict[str, np.ndarray], name: str, fill: float) -> np.ndarray:
-        a = p[name]
-        if a.shape[1] == width:
-            return a
-        out = np.full((a.shape[0], width, n), fill, dtype=a.dtype)
-        out[:, :a.shape[1]] = a
-        return out
-
-    def joined(name: str, fill: float = 0) -> np.ndarray:
-        parts = [padded(p, name, fill) if p[name].ndim == 3 else p[name] for p in pieces]
-        return parts[0] if len(parts) == 1 else np.concatenate(parts)
-
-    probabilities = joined("probabilities", np.nan)
-    supports = joined("supports", PADDING)
-    count = joined("count").astype(np.int64)
+    out = _Output(len(flat), n)
+    for start in range(0, max(len(flat), 1), chunk):  # one (empty) chunk for an empty batch, for the shapes
+        part = source[start:start + chunk]
+        if part.dtype.kind in "iu":  # |payoff| < 2**53: nothing overflows
+            scaled, lossy = part, np.zeros(len(part), dtype=bool)
+        else:  # rescaled chunk by chunk, so that no temporary grows with the batch
+            scaled, lossy = _rescale(part)
+        out.put(start, solve(scaled, exact, float(tol), part, lossy))
+    count, width = out.count, out.width
     if count.size and count.min() == 0:
         # every finite game has an equilibrium (Nash 1951): an empty answer is a bug, never a result
         empty = int(np.flatnonzero(count == 0)[0])
@@ -195,14 +182,54 @@ def equilibria(payoffs: Any, *, n_players: int | None = None, tol: float = 1e-9)
             f"internal error: the batch engine found no equilibrium of game {empty} (flat index); "
             "please report it with the game's payoffs"
         )
+    probabilities, supports = out.probabilities, out.supports
     return BatchEquilibria(
         count=count.reshape(batch_shape),
         probabilities=probabilities.reshape((*batch_shape, width, n)),
         supports=supports.reshape((*batch_shape, width, n)),
-        degenerate=joined("degenerate").astype(bool).reshape(batch_shape),
-        continuum=joined("continuum").astype(bool).reshape(batch_shape),
-        exact_path=joined("exact_path").astype(bool).reshape(batch_shape),
+        degenerate=out.flags["degenerate"].reshape(batch_shape),
+        continuum=out.flags["continuum"].reshape(batch_shape),
+        exact_path=out.flags["exact_path"].reshape(batch_shape),
         game_payoffs=array,
         n_players=n,
         tol=float(tol),
     )
+
+
+class _Output:
+    """The batch's result arrays, filled chunk by chunk in place (no concatenation, no temporary of the batch).
+
+    The width (equilibria per game) is that of the widest chunk so far: a narrower chunk is padded in place, a
+    wider one widens the arrays once (rare: the first chunk almost always reaches the batch's width).
+    """
+
+    def __init__(self, size: int, n_players: int) -> None:
+        self.size, self.n = size, n_players
+        self.count = fresh((size,), np.int64)
+        self.flags = {name: fresh((size,), bool) for name in ("degenerate", "continuum", "exact_path")}
+        self.width = 0
+        self.probabilities = np.empty((size, 0, n_players))
+        self.supports = np.empty((size, 0, n_players), dtype=np.int8)
+
+    def put(self, start: int, piece: dict[str, np.ndarray]) -> None:
+        stop = start + len(piece["count"])
+        width = piece["probabilities"].shape[1]
+        if width > self.width:
+            self._widen(width, start)
+        self.count[start:stop] = piece["count"]
+        for name, array in self.flags.items():
+            array[start:stop] = piece[name]
+        self.probabilities[start:stop, :width] = piece["probabilities"]
+        self.supports[start:stop, :width] = piece["supports"]
+        if width < self.width:
+            self.probabilities[start:stop, width:] = np.nan
+            self.supports[start:stop, width:] = PADDING
+
+    def _widen(self, width: int, filled: int) -> None:
+        probabilities = fresh((self.size, width, self.n))
+        supports = fresh((self.size, width, self.n), np.int8)
+        probabilities[:filled, :self.width] = self.probabilities[:filled]
+        supports[:filled, :self.width] = self.supports[:filled]
+        probabilities[:filled, self.width:] = np.nan
+        supports[:filled, self.width:] = PADDING
+        self.probabilities, self.supports, self.width = probabilities, supports, width

@@ -17,10 +17,11 @@ import numpy as np
 
 from trigame.errors import GameShapeError, PayoffTypeError, PayoffValueError
 
-#: Games solved per vectorised chunk (bounds memory and keeps temporaries in cache).
-CHUNK = 1 << 15
-#: The 2x2 table lookup streams through memory; larger chunks cost less bookkeeping.
-CHUNK_2X2 = 1 << 18
+#: Games solved per vectorised chunk (bounds memory and keeps temporaries in cache).  Measured per game on
+#: 10^5 and 10^6 random 2x2x2 games: 1.37 and 1.86 µs with 2^13, 2.04 and 2.37 µs with 2^15.
+CHUNK = 1 << 13
+#: The 2x2 table lookup streams through memory (2^15: 0.23-0.24 µs per game on 10^5-10^6 games; 2^18: up to 0.35).
+CHUNK_2X2 = 1 << 15
 
 
 def _infer_players(shape: tuple[int, ...], n_players: int | None) -> int:
