@@ -218,6 +218,10 @@ def _solve_model(args: argparse.Namespace, model_cls: type[Model]) -> int:
 
     if game_kind(instance) == "Bayesian game":
         return _solve_bayesian(args, model_cls, instance)
+    if game_kind(instance) == "continuous game":
+        return _solve_continuous(args, model_cls, instance)
+    if game_kind(instance) == "repeated game":
+        return _solve_repeated(args, model_cls, instance)
     solution = solve_model(instance, nash="all" if args.nash else "pure")
     values = {**instance.values(), **_switches(instance)}
     sequential = is_sequential(instance)
@@ -303,6 +307,102 @@ def _solve_bayesian(args: argparse.Namespace, model_cls: type[Model], instance: 
         print(f"  {named or 'one type each'}: {_number(q, args.exact)}")
     print()
     _print_bayesian(bnes, args.exact)
+    return 0
+
+
+#: JSON schemas of the models that build a continuous or a repeated game.
+JSON_SCHEMA_CONTINUOUS = "trigame.model-continuous-equilibria/1"
+JSON_SCHEMA_REPEATED = "trigame.model-repeated-profiles/1"
+
+
+def _model_head(args: argparse.Namespace, model_cls: type[Model], instance: Model) -> dict[str, Any]:
+    """The JSON fields every model answer starts with."""
+    values = {**instance.values(), **_switches(instance)}
+    return {"model": model_cls.__name__,
+            "preset": find_preset(model_cls, args.preset) if args.preset else None,
+            "parameters": {name: _json_value(v, args.exact) for name, v in values.items()},
+            "kind": "float" if args.float else _values_kind(values)}
+
+
+def _print_model_head(args: argparse.Namespace, model_cls: type[Model], instance: Model) -> None:
+    from trigame.viz.report import summary_line
+
+    values = {**instance.values(), **_switches(instance)}
+    print(f"{model_cls.__name__}: {summary_line(model_cls)}")
+    origin = f" (preset {find_preset(model_cls, args.preset)!r})" if args.preset else ""
+    print("Parameters" + origin + ": " + ", ".join(f"{k} = {_number(v, True)}" for k, v in values.items()))
+    print()
+
+
+def _refuse_nash(args: argparse.Namespace, model_cls: type[Model], what: str) -> None:
+    if args.nash:
+        raise CommandLineError(f"--nash applies to sequential models; {model_cls.__name__} is {what}")
+
+
+def _solve_continuous(args: argparse.Namespace, model_cls: type[Model], instance: Model) -> int:
+    """A model whose players choose levels: its Nash equilibria with who is at a bound, each globally checked."""
+    _refuse_nash(args, model_cls, "a continuous game, whose Nash equilibria are all listed without it")
+    eqs = instance.equilibria()
+    if args.json:
+        found = {k: v for k, v in eqs.to_json().items() if k != "schema"}
+        _print_json({"schema": JSON_SCHEMA_CONTINUOUS, **_model_head(args, model_cls, instance), **found})
+        return 0
+    _print_model_head(args, model_cls, instance)
+    game = eqs.game
+    bounds = "; ".join(f"{p} in [{_number(lo, True)}, {'inf' if hi is None else _number(hi, True)}]"
+                       for p, (lo, hi) in game.strategies.items())
+    print(f"Continuous game, {game.n_players} players choosing levels: {bounds}")
+    for p in game.players:
+        print(f"  payoff of {p}: {game.payoff(p)}")
+    print()
+    flag = "complete" if eqs.complete else "NOT guaranteed complete"
+    print(f"{_plural(len(eqs), 'Nash equilibri')} ({flag}; each level proved a global best response):")
+    for k, eq in enumerate(eqs, start=1):
+        levels = ", ".join(f"{p} {_number(x, args.exact)}" for p, x in eq.strategies.items())
+        print(f"  {k}. {levels}")
+        print(f"     {eq.regime()}; total {_number(sum(eq.strategies.values()), args.exact)}; payoffs "
+              + ", ".join(f"{float(u):.6g}" for u in eq.payoffs))
+        if args.verbose:
+            for p, how in eq.certificate.items():
+                print(f"     {p}: {how}")
+    for note in eqs.notes:
+        print(f"  note: {note}")
+    return 0
+
+
+def _solve_repeated(args: argparse.Namespace, model_cls: type[Model], instance: Model) -> int:
+    """A repeated model: each automaton profile it checks, whether it is subgame-perfect, and its threshold."""
+    import sympy
+
+    from trigame.games.repeated import RepeatedGame
+
+    _refuse_nash(args, model_cls, "a repeated game; its profiles are checked for subgame perfection")
+    eqs = instance.equilibria()
+    game = eqs.game
+    delta = sympy.Symbol("delta", positive=True)
+    open_game = RepeatedGame(game.stage, delta)
+    thresholds = {c.name: open_game.discount_threshold(c.profile) for c in eqs.checked}
+    if args.json:
+        _print_json({"schema": JSON_SCHEMA_REPEATED, **_model_head(args, model_cls, instance),
+                     "discount": _json_value(game.discount, args.exact),
+                     "profiles": [{**c.to_json(), "threshold": str(thresholds[c.name])} for c in eqs.checked],
+                     "notes": list(eqs.notes)})
+        return 0
+    _print_model_head(args, model_cls, instance)
+    print(f"Repeated game, perfect monitoring; effective discount factor delta = {_number(game.discount, True)}")
+    print("Stage game:")
+    print(game.stage.table())
+    print()
+    print("Profiles checked by the one-shot deviation principle in every automaton state:")
+    width = max(len(c.name) for c in eqs.checked)
+    for c in eqs.checked:
+        flag = "subgame-perfect" if c.subgame_perfect else "NOT subgame-perfect"
+        payoffs = ", ".join(_number(u, args.exact) for u in c.payoffs)
+        print(f"  {c.name.ljust(width)}  {flag.ljust(19)}  payoffs {payoffs}; path {c.label()[len(c.name) + 1:]}")
+        when = {sympy.true: "for every delta", sympy.false: "for no delta in (0, 1)"}.get(
+            thresholds[c.name], f"iff {thresholds[c.name]}")
+        print(f"  {''.ljust(width)}  subgame-perfect {when}")
+    print("  (only these profiles are checked, not every subgame-perfect equilibrium)")
     return 0
 
 

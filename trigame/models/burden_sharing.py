@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import types
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar
@@ -224,6 +225,25 @@ class BurdenSharing(Model):
     def budgets(self) -> dict[str, Any]:
         """``{ally: budget after host-nation support}``, the upper bound of each level."""
         return {p: high for p, (_, high) in self.game().strategies.items()}
+
+    @_either
+    def describe(self) -> str:
+        """The payoffs (symbolic, and at the values), the intervals, the parameters and the scenarios, as text."""
+        cls = self if isinstance(self, type) else type(self)
+        instance = cls() if isinstance(self, type) else self
+        base: Any = Model.__dict__["describe"]
+        text: str = base.func(self)
+        head, _, rest = text.partition("\nParameters:")
+        lines = [head.splitlines()[0], "", "A continuous game; each ally chooses a level in an interval:"]
+        import sympy
+
+        shown = types.SimpleNamespace(**{p.name: sympy.Symbol(p.unicode, positive=True) for p in cls.parameters()})
+        for name, game in (("", cls.payoffs(shown)), ("At the values below:", instance.game())):
+            if name:
+                lines += ["", name]
+            for player, (low, high) in game.strategies.items():
+                lines.append(f"  {player} in [{low}, {high}], payoff {game.payoff(player)}")
+        return "\n".join(lines) + "\n\nParameters:" + rest
 
     @_either
     def payoff_tensor(self, **values: Any) -> np.ndarray:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import types
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar
@@ -326,6 +327,26 @@ class TrustBuilding(Model):
     def effective_discount(self) -> Any:
         """δ(1 − s): the discount factor of the repeated game once history shocks are priced in."""
         return self.discount * (1 - self.history_shock)
+
+    @_either
+    def describe(self) -> str:
+        """The stage game (symbolic, and at the values), the effective discount factor, parameters and scenarios."""
+        cls = self if isinstance(self, type) else type(self)
+        instance = cls() if isinstance(self, type) else self
+        base: Any = Model.__dict__["describe"]
+        text: str = base.func(self)
+        head, _, rest = text.partition("\nParameters:")
+        import sympy
+
+        shown = types.SimpleNamespace(**{p.name: sympy.Symbol(p.unicode, positive=True) for p in cls.parameters()})
+        lines = [head.splitlines()[0], "",
+                 "A repeated game, perfect monitoring, effective discount factor "
+                 f"{shown.discount * (1 - shown.history_shock)} (s: the chance of a history shock).",
+                 "The stage game (Japan's payoff first):",
+                 *("  " + row for row in cls.stage(shown).table().splitlines()),
+                 "", f"At the values below (discount factor {format_number(instance.game().discount)}):",
+                 *("  " + row for row in instance.game().stage.table().splitlines()), ""]
+        return "\n".join(lines) + "\nParameters:" + rest
 
     @_either
     def payoff_tensor(self, **values: Any) -> np.ndarray:
