@@ -39,12 +39,10 @@ def _code_labels(spec: _Spec) -> tuple[list[str], np.ndarray]:
 
 
 def _sort_equilibria(keys: list[np.ndarray], arrays: list[np.ndarray]) -> list[np.ndarray]:
-    """Reorder axis 1 of each array by the lexicographic order of ``keys`` (most significant first)."""
-    n, k = keys[0].shape
-    index = np.broadcast_to(np.arange(k), (n, k))
-    for key in reversed(keys):
-        index = np.take_along_axis(index, np.argsort(np.take_along_axis(key, index, axis=1), axis=1, kind="stable"),
-                                   axis=1)
+    """Reorder axis 1 of each array by the lexicographic order of ``keys`` (most significant first; stable)."""
+    if keys[0].shape[1] <= 1:  # one equilibrium per point: nothing to order
+        return arrays
+    index = np.lexsort(keys[::-1], axis=-1)  # lexsort's primary key is its last
     out = []
     for a in arrays:
         expand = index.reshape(index.shape + (1,) * (a.ndim - 2))

@@ -20,6 +20,7 @@ import numpy as np
 from trigame._progress import Progress
 from trigame.budget import check_limit, memory_budget
 from trigame.errors import UnsupportedGameError
+from trigame.solve.batch._memory import fresh
 from trigame.statics.sweep._grid import (
     _WORK_PER_POINT,
     DEFAULT_CHUNK_SIZE,
@@ -165,10 +166,10 @@ def sweep(
 
     table: dict[str, int] = {}
     outcome_table: dict[str, int] = {}
-    codes = np.empty(total, dtype=np.int32)
-    outcome_codes = np.empty(total, dtype=np.int32)
-    count = np.empty(total, dtype=np.int16)
-    degenerate = np.empty(total, dtype=bool)
+    codes = fresh((total,), np.int32)
+    outcome_codes = fresh((total,), np.int32)
+    count = fresh((total,), np.int16)
+    degenerate = fresh((total,), bool)
     prob: np.ndarray | None = None
     payoff: np.ndarray | None = None
     outcome: np.ndarray | None = None
@@ -230,10 +231,10 @@ def sweep(
 def _place(target: np.ndarray | None, part: np.ndarray, start: int, stop: int, total: int) -> np.ndarray:
     """Copy a chunk's (n, K, ...) array into the result, widening K (NaN-padded) when a chunk needs more."""
     if target is None:
-        target = np.full((total, *part.shape[1:]), np.nan)
+        target = fresh((total, *part.shape[1:]), fill=np.nan)
     elif part.shape[1] > target.shape[1] or part.shape[2:] != target.shape[2:]:
-        wider = np.full((total, max(part.shape[1], target.shape[1]), *np.maximum(part.shape[2:], target.shape[2:])),
-                        np.nan)
+        wider = fresh((total, max(part.shape[1], target.shape[1]), *np.maximum(part.shape[2:], target.shape[2:])),
+                      fill=np.nan)
         old = (slice(None), slice(0, target.shape[1]), *(slice(0, d) for d in target.shape[2:]))
         wider[old] = target
         target = wider
