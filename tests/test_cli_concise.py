@@ -165,3 +165,19 @@ def test_an_ascii_terminal_gets_ascii_stand_ins(tmp_path: Path) -> None:
         assert run.returncode == 0, run.stderr.decode("ascii", "replace")
         run.stdout.decode("ascii")  # every byte is ASCII
     assert b"mu(L) = 1, mu(M) = 0" in run.stdout  # the belief μ(L) written out
+
+
+def test_solve_prints_a_signalling_models_perfect_bayesian_equilibria(capsys: pytest.CaptureFixture[str]) -> None:
+    # ChinaInference at its defaults: the narrow design costs a China-aimed coalition 4, more than China's backing
+    # would cost it (2), and a North-Korea-aimed one 1, less: the separating equilibrium (narrow if aimed at North
+    # Korea, broad if aimed at China; China accommodates the narrow design and backs Pyongyang after the broad one)
+    # exists (tests/test_china_inference.py derives the whole set).
+    text = "\n".join(_run(capsys, "solve", "ChinaInference"))
+    assert "perfect Bayesian equilibri" in text
+    assert ("separating: Coalition@North Korea: Narrow; Coalition@China: Broad; China@Narrow: Accommodate; "
+            "China@Broad: Back Pyongyang") in text
+    import json
+
+    data = json.loads("\n".join(_run(capsys, "solve", "ChinaInference", "--json")))
+    assert data["schema"] == "trigame.signaling-equilibria/1" and data["model"] == "ChinaInference"
+    assert data["complete"] is True

@@ -15,13 +15,15 @@ from typing import Any
 
 from trigame._numbers import is_zero
 
-__all__ = ["JSON_SCHEMA", "JSON_SCHEMA_BAYESIAN", "JSON_SCHEMA_MODEL", "JSON_SCHEMA_REGIMES", "JSON_SCHEMA_TREE"]
+__all__ = ["JSON_SCHEMA", "JSON_SCHEMA_BAYESIAN", "JSON_SCHEMA_MODEL", "JSON_SCHEMA_REGIMES", "JSON_SCHEMA_SIGNALING",
+           "JSON_SCHEMA_TREE"]
 
 JSON_SCHEMA = "trigame.equilibria/1"
 JSON_SCHEMA_TREE = "trigame.tree-equilibria/1"
 JSON_SCHEMA_MODEL = "trigame.model-equilibria/1"
 JSON_SCHEMA_REGIMES = "trigame.regimes/1"
 JSON_SCHEMA_BAYESIAN = "trigame.bayesian-equilibria/1"
+JSON_SCHEMA_SIGNALING = "trigame.signaling-equilibria/1"
 
 
 def _number(value: Any, exact: bool) -> str:

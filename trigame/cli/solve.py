@@ -13,6 +13,7 @@ from trigame.cli.output import (
     JSON_SCHEMA,
     JSON_SCHEMA_BAYESIAN,
     JSON_SCHEMA_MODEL,
+    JSON_SCHEMA_SIGNALING,
     JSON_SCHEMA_TREE,
     _bayesian_json,
     _equilibria_json,
@@ -218,6 +219,8 @@ def _solve_model(args: argparse.Namespace, model_cls: type[Model]) -> int:
 
     if game_kind(instance) == "Bayesian game":
         return _solve_bayesian(args, model_cls, instance)
+    if game_kind(instance) == "signalling game":
+        return _solve_signaling(args, model_cls, instance)
     if game_kind(instance) == "continuous game":
         return _solve_continuous(args, model_cls, instance)
     if game_kind(instance) == "repeated game":
@@ -403,6 +406,36 @@ def _solve_repeated(args: argparse.Namespace, model_cls: type[Model], instance: 
             thresholds[c.name], f"iff {thresholds[c.name]}")
         print(f"  {''.ljust(width)}  subgame-perfect {when}")
     print("  (only these profiles are checked, not every subgame-perfect equilibrium)")
+    return 0
+
+
+def _solve_signaling(args: argparse.Namespace, model_cls: type[Model], instance: Model) -> int:
+    """A signalling model: its perfect Bayesian equilibria with their beliefs (``--json``: the set's own JSON)."""
+    from trigame.viz.report import summary_line
+
+    if args.nash:
+        raise CommandLineError(f"--nash applies to sequential models; {model_cls.__name__} is a signalling game, "
+                               "and every perfect Bayesian equilibrium is listed without it")
+    pbes = instance.equilibria()
+    values = {**instance.values(), **_switches(instance)}
+    if args.json:
+        _print_json({
+            "schema": JSON_SCHEMA_SIGNALING,
+            "model": model_cls.__name__,
+            "preset": find_preset(model_cls, args.preset) if args.preset else None,
+            "parameters": {name: _json_value(v, args.exact) for name, v in values.items()},
+            "kind": "float" if args.float else _values_kind(values),
+            **pbes.to_json(),
+        })
+        return 0
+    print(f"{model_cls.__name__}: {summary_line(model_cls)}")
+    origin = f" (preset {find_preset(model_cls, args.preset)!r})" if args.preset else ""
+    print("Parameters" + origin + ": " + ", ".join(f"{k} = {_number(v, True)}" for k, v in values.items()))
+    print()
+    print(f"Signalling game (the Harsanyi tree, payoffs in the order {', '.join(pbes.game.players)}):")
+    print(pbes.game.to_tree().text())
+    print()
+    _print_perfect_bayesian(pbes, args.exact, args.verbose)
     return 0
 
 
