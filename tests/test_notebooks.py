@@ -30,6 +30,7 @@ REQUIRED = (
     "08_burden_sharing.ipynb",
     "09_trust_built_and_lost.ipynb",
     "10_estimating_crisis_behaviour.ipynb",
+    "11_beliefs_and_ratification.ipynb",
 )
 
 #: Seconds allowed for one cell: a guard against a hung kernel only, never a test of speed (the notebooks take a

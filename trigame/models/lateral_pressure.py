@@ -144,7 +144,7 @@ class LateralPressure(Model):
     pressing happens only with the residual probability of a mixed pressed
     stag hunt).  So the episode is *not* this model's "pressure fails" regime,
     in which the United States does not press.  Modelling it needs US
-    uncertainty about Seoul's domestic cost -- a Bayesian version, future work.
+    uncertainty about Seoul's domestic cost: :class:`~trigame.models.lateral_pressure_bayesian.BayesianLateralPressure`.
 
     References
     ----------

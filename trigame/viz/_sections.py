@@ -160,7 +160,8 @@ def _short(solution: ModelSolution) -> str:
     pure = [eq.label() for eq in solution.nash if eq.is_pure]
     mixed = len(solution.nash) - len(pure)
     parts = [f"({p})" for p in pure] + ([f"{mixed} mixed"] if mixed else [])
-    what = "BNE" if isinstance(solution.nash, BayesianEquilibriumSet) else "NE"
+    what = ("BNE" if isinstance(solution.nash, BayesianEquilibriumSet)
+            else "PBE" if type(solution.nash).__name__ == "PerfectBayesianSet" else "NE")
     return f"{len(solution.nash)} {what}: " + "; ".join(parts)
 
 

@@ -156,7 +156,8 @@ def write_report(
         f"Every model of trigame {__version__}, solved at its defaults and at each of its presets, with its "
         "regimes and a region map of its two headline parameters.  Equilibria are exact (rational "
         "arithmetic) and complete unless a table says otherwise; NE = Nash equilibrium, SPE = subgame-perfect "
-        "equilibrium, BNE = Bayesian Nash equilibrium.  Regenerate with `trigame report`.",
+        "equilibrium, BNE = Bayesian Nash equilibrium, PBE = perfect Bayesian equilibrium.  Regenerate with "
+        "`trigame report`.",
         "",
         "| model | game | at the defaults | presets |",
         "|---|---|---|---|",
