@@ -192,13 +192,14 @@ def reverse_search_vertices(
 
     Examples
     --------
-    The triangle ``z1, z2 >= 0, z1 + z2 <= 1`` with the constraint ``2 z1 + z2 <= 2``,
-    tight at ``(1, 0)`` only (a degenerate vertex, reported once):
+    The triangle ``z1, z2 >= 0, z1 + z2 <= 1`` cut by ``2 z1 + z2 <= 1``: vertices
+    ``(1/2, 0)`` and ``(0, 1)``, where ``z1 = 0`` and both rows are tight (a degenerate
+    vertex, reported once):
 
     >>> import numpy as np
     >>> v = reverse_search_vertices(np.array([[1, 1], [2, 1]]))
-    >>> sorted(tuple(map(str, v.normalized(i))) for i in range(len(v)))
-    [('0', '1'), ('1', '0')]
+    >>> sorted(tuple(map(str, v.point(i))) for i in range(len(v)))
+    [('0', '1'), ('1/2', '0')]
     """
     M = np.asarray(M, dtype=object)
     k, d = M.shape
@@ -302,16 +303,15 @@ class BasisVertices:
         return len(self.basis_masks)
 
     def point(self, index: int) -> list[Fraction]:
-        """Vertex ``index``: the basic solution of ``M z + s = 1`` for its basis."""
+        """Vertex ``index``: with basic ``z_S`` and tight rows ``J`` (cobasic slacks), ``M[J, S] z_S = 1``."""
         k, d = self.M.shape
         mask = self.basis_masks[index]
-        basic = [v for v in range(d + k) if mask >> v & 1]
-        rows = [[Fraction(int(self.M[r, v])) if v < d else Fraction(int(v - d == r)) for v in basic] + [Fraction(1)]
-                for r in range(k)]
+        support = [v for v in range(d) if mask >> v & 1]
+        tight = [r for r in range(k) if not mask >> (d + r) & 1]  # |tight| = |support|
+        rows = [[int(self.M[r, v]) for v in support] + [1] for r in tight]
         z = [Fraction(0)] * d
-        for v, value in zip(basic, _solve(rows)):
-            if v < d:
-                z[v] = value
+        for v, value in zip(support, _solve(rows)):
+            z[v] = value
         return z
 
     def normalized(self, index: int) -> list[Fraction]:
@@ -321,19 +321,25 @@ class BasisVertices:
         return [v / total for v in z]
 
 
-def _solve(rows: list[list[Fraction]]) -> list[Fraction]:
-    """Solve a nonsingular square system given as augmented rows (Gauss-Jordan elimination)."""
+def _solve(rows: list[list[int]]) -> list[Fraction]:
+    """Solve a nonsingular square integer system given as augmented rows (fraction-free Gauss-Jordan).
+
+    Each step is the Bareiss pivot of the dictionaries: after it, every pivot row so far
+    holds the current pivot on the diagonal, so at the end ``x_i = rows[i][n] / rows[i][i]``.
+    """
     n = len(rows)
+    previous = 1
     for col in range(n):
-        pivot = next(r for r in range(col, n) if rows[r][col] != 0)
-        rows[col], rows[pivot] = rows[pivot], rows[col]
-        lead = rows[col][col]
-        rows[col] = [v / lead for v in rows[col]]
+        pivot_row = next(r for r in range(col, n) if rows[r][col] != 0)
+        rows[col], rows[pivot_row] = rows[pivot_row], rows[col]
+        top = rows[col]
+        pivot = top[col]
         for r in range(n):
-            f = rows[r][col]
-            if r != col and f != 0:
-                rows[r] = [x - f * y for x, y in zip(rows[r], rows[col])]
-    return [row[n] for row in rows]
+            if r != col:
+                f = rows[r][col]
+                rows[r] = [(x * pivot - f * y) // previous for x, y in zip(rows[r], top)]
+        previous = pivot
+    return [Fraction(rows[i][n], rows[i][i]) for i in range(n)]
 
 
 def mask_matrix(masks: list[int], width: int) -> np.ndarray:

@@ -1,0 +1,197 @@
+"""Lexicographic reverse search for the 2-player ``support`` method.
+
+Pinned against the breadth-first enumeration of every feasible basis
+(:mod:`trigame.solve.nash._vertex`), against pygambit's ``enummixed`` (exact) on the
+2-player games of the Gambit collection, against hand derivations, and against
+the direct (all pairs) label matching.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+from itertools import combinations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import trigame as tg
+from trigame.budget import WorkBudget
+from trigame.errors import BudgetExceededError, ParameterError, TrigameError
+from trigame.solve.nash._reverse_search import _dense_pairs, complete_pairs, reverse_search_vertices
+from trigame.solve.nash._vertex import polytope_vertices
+from trigame.solve.nash.support import extreme_equilibria
+
+from .conftest import gambit_files
+
+Profiles = set[tuple[tuple[F, ...], ...]]
+
+
+def _vertex_set(vertices) -> set[tuple[tuple[F, ...], tuple[bool, ...]]]:
+    return {(tuple(vertices.normalized(i)), tuple(vertices.labels[i].tolist())) for i in range(len(vertices))}
+
+
+def _as_set(eqs: tg.EquilibriumSet) -> Profiles:
+    return {tuple(tuple(F(p) for p in v.tolist()) for v in eq.strategies) for eq in eqs}
+
+
+# ---------------------------------------------------------------------------- the vertex enumeration
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(1, 5).flatmap(
+        lambda k: st.integers(1, 5).flatmap(
+            lambda d: st.lists(st.lists(st.integers(1, 4), min_size=d, max_size=d), min_size=k, max_size=k)
+        )
+    )
+)
+def test_same_vertices_and_labels_as_the_search_over_every_feasible_basis(rows: list[list[int]]) -> None:
+    # Entries in 1..4 make many degenerate vertices (several bases each); the breadth-first
+    # search visits every feasible basis, so it cannot miss one.
+    M = np.array(rows, dtype=object)
+    assert _vertex_set(reverse_search_vertices(M)) == _vertex_set(polytope_vertices(M, exact=True))
+
+
+def test_one_vertex_per_support() -> None:
+    M = np.array([[2, 1, 1, 1], [1, 2, 1, 1], [1, 1, 2, 1], [1, 1, 1, 2], [1, 1, 1, 1]], dtype=object)
+    # The last constraint sum(z) <= 1 is implied: at a vertex with support S (size s) of the first four,
+    # z_i = 1/(s+1) on S and sum = s/(s+1) < 1.  So the vertices are the 15 nonempty supports, each with
+    # exactly four labels (simple polytope).
+    vertices = reverse_search_vertices(M)
+    assert len(vertices) == 15 and vertices.complete
+    for i in range(len(vertices)):
+        z = vertices.point(i)
+        support = [v for v in z if v != 0]
+        assert support == [F(1, len(support) + 1)] * len(support)
+        assert int(vertices.labels[i].sum()) == 4
+
+
+def test_a_degenerate_vertex_is_reported_once() -> None:
+    # z1, z2 >= 0, z1 + z2 <= 1 and 2 z1 + z2 <= 1: vertices (1/2, 0) and (0, 1); at (0, 1)
+    # three constraints are tight (z1 = 0 and both rows) in dimension 2.
+    vertices = reverse_search_vertices(np.array([[1, 1], [2, 1]]))
+    points = sorted(tuple(vertices.point(i)) for i in range(len(vertices)))
+    assert points == [(F(0), F(1)), (F(1, 2), F(0))]
+    assert sorted(vertices.labels.sum(axis=1).tolist()) == [2, 3]
+
+
+def test_work_and_memory_budgets_stop_the_search() -> None:
+    M = np.array([[2, 1, 1], [1, 2, 1], [1, 1, 2]], dtype=object)  # 7 vertices besides the origin
+    stopped = reverse_search_vertices(M, budget=WorkBudget(3, what="x", unit="bases", option="max_bases"))
+    assert not stopped.complete and "max_bases" in stopped.stopped and len(stopped) == 3
+    stopped = reverse_search_vertices(M, max_memory=1)
+    assert not stopped.complete and "max_memory" in stopped.stopped
+    assert len(reverse_search_vertices(M)) == 7
+
+
+# ---------------------------------------------------------------------------- matching
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4), st.data())
+def test_hashed_matching_equals_the_direct_one(m: int, n: int, data: st.DataObject) -> None:
+    # Distinct label sets of "vertices": at least m (resp. n) labels of m + n; exactly m (n) is
+    # the nondegenerate case the hash handles, more is compared directly.  All pairs by brute force.
+    def labels(dim: int, count: int) -> np.ndarray:
+        rows: list[list[bool]] = []
+        for _ in range(count):
+            extra = data.draw(st.integers(0, 1))
+            chosen = data.draw(st.sampled_from(list(combinations(range(m + n), dim + extra))))
+            row = [i in chosen for i in range(m + n)]
+            if row not in rows:
+                rows.append(row)
+        return np.array(rows, dtype=bool).reshape(len(rows), m + n)
+
+    lx = labels(m, data.draw(st.integers(0, 12)))
+    ly = labels(n, data.draw(st.integers(0, 12)))
+    expected = sorted((a, b) for a in range(len(lx)) for b in range(len(ly)) if (lx[a] | ly[b]).all())
+    assert [tuple(p) for p in complete_pairs(lx, ly, m, n).tolist()] == expected
+    direct = _dense_pairs(lx, ly, np.arange(len(lx)), np.arange(len(ly)), 7)
+    assert sorted(map(tuple, direct.tolist())) == expected
+
+
+# ---------------------------------------------------------------------------- whole games
+def test_coordination_game_has_one_equilibrium_per_support() -> None:
+    # n x n coordination (1 on the diagonal): for each nonempty S both players mix uniformly on S
+    # (each is then indifferent on S and strictly prefers S), so 2^n - 1 equilibria, all isolated.
+    n = 6
+    game = tg.NormalFormGame.from_arrays(np.eye(n, dtype=int).tolist(), np.eye(n, dtype=int).tolist())
+    eqs = extreme_equilibria(game)
+    expected = set()
+    for size in range(1, n + 1):
+        for support in combinations(range(n), size):
+            v = tuple(F(1, size) if i in support else F(0) for i in range(n))
+            expected.add((v, v))
+    assert _as_set(eqs) == expected
+    assert eqs.complete and not eqs.degenerate and eqs.game_degenerate is False
+
+
+def test_matches_gambit_on_random_games_at_size_seven() -> None:
+    gbt = pytest.importorskip("pygambit")
+    from trigame.io.convert import to_pygambit
+
+    rng = np.random.default_rng(7)
+    for _ in range(2):
+        game = tg.NormalFormGame.from_arrays(rng.integers(0, 9, (7, 7)).tolist(), rng.integers(0, 9, (7, 7)).tolist())
+        gambit_game = to_pygambit(game)
+        result = gbt.nash.enummixed_solve(gambit_game, rational=True)
+        expected = {tuple(tuple(F(eq[s]) for s in p.strategies) for p in gambit_game.players)
+                    for eq in result.equilibria}
+        assert _as_set(extreme_equilibria(game)) == expected
+
+
+@pytest.mark.parametrize("path", gambit_files(), ids=lambda p: p.stem[-40:])
+def test_gambit_collection_matches_enummixed(path) -> None:
+    gbt = pytest.importorskip("pygambit")
+    from trigame.io.convert import to_pygambit
+
+    game = tg.read_nfg(path)
+    if game.n_players != 2 or game.is_symbolic or np.prod(game.shape) > 400:
+        pytest.skip("not a 2-player game of at most 400 profiles")
+    gambit_game = to_pygambit(game)
+    result = gbt.nash.enummixed_solve(gambit_game, rational=True)
+    expected = {tuple(tuple(F(eq[s]) for s in p.strategies) for p in gambit_game.players) for eq in result.equilibria}
+    eqs = extreme_equilibria(game)
+    assert eqs.complete
+    found = _as_set(eqs)
+    if game.kind == "float":  # float games: compare the rounded sets
+        def rounded(s: Profiles) -> set:
+            return {tuple(tuple(round(float(p), 9) for p in v) for v in prof) for prof in s}
+        assert rounded(found) == rounded(expected)
+    else:
+        assert found == expected
+
+
+def test_a_degenerate_game_completes_on_fewer_bases_than_every_feasible_one() -> None:
+    # Every column of B sums to the same number, so against the uniform row mix all 12 columns
+    # are best responses: a vertex of P where 12 constraints meet in dimension 6 (up to C(12, 6)
+    # bases there).  Visiting every feasible basis took 2,243 bases; the lexicographic search
+    # visits only the lexicographically feasible ones (1,271), so 1,500 suffice.
+    rng = np.random.default_rng(0)
+    B = rng.integers(1, 10, size=(6, 12))
+    B[-1] = B[:-1].sum(axis=0).max() + 10 - B[:-1].sum(axis=0)
+    A = rng.integers(0, 10, size=(6, 12))
+    game = tg.NormalFormGame.from_arrays(A, B)
+    eqs = extreme_equilibria(game, max_bases=1500)
+    assert eqs.complete and eqs.game_degenerate
+    assert _as_set(eqs) == _as_set(extreme_equilibria(game, max_bases=None))
+    assert all(tg.is_nash(game, e, tol=0) for e in eqs)
+
+
+# ---------------------------------------------------------------------------- hostile input
+def test_string_budget_is_refused_not_evaluated() -> None:
+    game = tg.NormalFormGame.from_arrays([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    with pytest.raises(ParameterError):
+        extreme_equilibria(game, max_bases="10**9")  # type: ignore[arg-type]
+    with pytest.raises(TrigameError):
+        extreme_equilibria(game, max_memory="__import__('os')")  # type: ignore[arg-type]
+
+
+def test_string_payoff_never_reaches_the_search() -> None:
+    with pytest.raises(TrigameError):
+        game = tg.NormalFormGame.from_arrays([["1+1", 0], [0, 1]], [[1, 0], [0, 1]])
+        extreme_equilibria(game)
+
+
+def test_budget_error_when_nothing_certified() -> None:
+    game = tg.NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    with pytest.raises(BudgetExceededError):
+        extreme_equilibria(game, max_bases=1)
