@@ -57,6 +57,8 @@ class ChinaInference(IncompleteInformationModel):
     (m_C).  Backing Pyongyang costs China c (Sahashi: it "lacks profit") and
     pays v only against a coalition aimed at China (the "two camps").
 
+    The essays are cited in full by ``ChinaInference.parameters()``.
+
     Parameters
     ----------
     prior_china_target : probability in (0, 1), default 1/2
@@ -86,7 +88,6 @@ class ChinaInference(IncompleteInformationModel):
         m_C = m_N is the reader's "pious declarations": a design both targets
         can adopt at the same cost.
 
-    The essays are cited in full by ``ChinaInference.parameters()``.
     players : pair of str, default ("Coalition", "China")
         The sender's and the receiver's names.
 

@@ -57,6 +57,8 @@ class BayesianLateralPressure(Model):
     ``pressed:South Korea@low cost``, ``pressed:South Korea@high cost`` and
     the same with ``unpressed``.
 
+    The essays are cited in full by ``BayesianLateralPressure.parameters()``.
+
     Parameters
     ----------
     cooperation_gain : number >= 0, default 2
@@ -79,8 +81,6 @@ class BayesianLateralPressure(Model):
         r, the US gain from joint cooperation (as in LateralPressure).
     pressing_cost : number > 0, default 1
         e, the US cost of pressing (a modelling assumption, as in LateralPressure).
-
-    The essays are cited in full by ``BayesianLateralPressure.parameters()``.
 
     Defaults
     --------

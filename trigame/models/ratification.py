@@ -59,6 +59,8 @@ class Ratification(IncompleteInformationModel):
     costs the government f and the Assembly j (the blame for rejecting an
     agreement signed abroad).  Japan, the level-I partner, is not a player.
 
+    The essays are cited in full by ``Ratification.parameters()``.
+
     Parameters
     ----------
     prior_low_cost : probability in (0, 1), default 1/2
@@ -86,7 +88,6 @@ class Ratification(IncompleteInformationModel):
         p, the Assembly's cost of public pressure on the government (a
         modelling assumption: the essay reports the pressure, not its cost).
 
-    The essays are cited in full by ``Ratification.parameters()``.
     players : pair of str, default ("National Assembly", "Government")
         The veto player's and the government's names (the veto player may be
         read as public opinion).
