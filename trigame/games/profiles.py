@@ -16,9 +16,10 @@ equilibrium checks on them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -29,7 +30,18 @@ from trigame.games.scaling import float_payoffs, normalized_payoffs
 if TYPE_CHECKING:
     from trigame.games._protocol import StrategicForm
 
-__all__ = ["PROBABILITY_TOL", "Profile", "as_profile", "deviation_payoffs", "deviations_on", "expected_values"]
+__all__ = [
+    "PROBABILITY_TOL",
+    "IntegerProfile",
+    "Profile",
+    "as_profile",
+    "deviation_payoffs",
+    "deviations_on",
+    "exact_vectors",
+    "expected_values",
+    "integer_deviations",
+    "integer_form",
+]
 
 #: What the functions taking a strategy profile accept: an :class:`Equilibrium`,
 #: or one entry per player that is a probability vector, a strategy index or a
@@ -169,3 +181,145 @@ def _dot(values: np.ndarray, weights: np.ndarray) -> Any:
             total = Fraction(total)
         return total
     return float(np.dot(values, weights))
+
+
+class IntegerProfile(NamedTuple):
+    """A plain exact profile: Fraction vectors, and each as integers ``X_i`` over a common denominator ``d_i``."""
+
+    vectors: tuple[np.ndarray, ...]
+    ints: list[list[int]]
+    dens: list[int]
+
+
+def exact_vectors(game: StrategicForm, profile: Profile) -> IntegerProfile | None:
+    """The plain exact profile ``profile`` in integer form, or None when it needs :func:`as_profile`.
+
+    The fast path of validation for what exact solvers produce: a list or tuple
+    with one list, tuple or object array per player, of the right lengths, whose
+    entries are Python ints and Fractions that are nonnegative and sum to 1.
+    Anything else (labels, indices, floats, SymPy, an invalid vector) returns
+    None, and :func:`as_profile` then validates it and explains what is wrong.
+    """
+    if not isinstance(profile, (list, tuple)) or len(profile) != game.n_players:
+        return None
+    vectors, ints, dens = [], [], []
+    for entry, m in zip(profile, game.shape):
+        if isinstance(entry, np.ndarray):
+            if entry.dtype != object or entry.ndim != 1:
+                return None
+            values = entry.tolist()
+        elif isinstance(entry, (list, tuple)):
+            values = list(entry)
+        else:
+            return None
+        if len(values) != m:
+            return None
+        for k, x in enumerate(values):
+            kind = type(x)
+            if kind is int:
+                values[k] = Fraction(x)
+            elif kind is not Fraction:
+                return None
+        d = math.lcm(*(x.denominator for x in values))
+        X = [x.numerator * (d // x.denominator) for x in values]
+        if min(X) < 0 or sum(X) != d:
+            return None
+        vector = np.empty(m, dtype=object)
+        vector[:] = values
+        vector.flags.writeable = False
+        vectors.append(vector)
+        ints.append(X)
+        dens.append(d)
+    return IntegerProfile(tuple(vectors), ints, dens)
+
+
+def integer_form(game: StrategicForm) -> tuple[np.ndarray, tuple[Fraction, ...], int]:
+    """Each player's payoffs as integers times a positive rational: ``u_i = Z_i * scale_i`` exactly.
+
+    Returns ``(Z, scales, bound)`` with ``Z`` of shape ``(n_players, m_1, ..., m_n)``
+    (``int64`` when ``bound = max |Z|`` is below ``2**31``, else Python ints in
+    an object array).  Float payoffs are the binary rationals they are.  Cached
+    on the game.
+    """
+    if "integer_form" in game._cache:
+        return game._cache["integer_form"]  # type: ignore[no-any-return]
+    rows, scales = [], []
+    for i in range(game.n_players):
+        if game.kind == "exact":
+            ratios = [(v.numerator, v.denominator) for v in game.payoffs[i].flat]
+        else:
+            ratios = [float(v).as_integer_ratio() for v in game.payoffs[i].flat]
+        common = math.lcm(*(den for _, den in ratios))
+        numerators = [num * (common // den) for num, den in ratios]
+        divisor = math.gcd(*numerators) or 1
+        rows.append(np.array([v // divisor for v in numerators], dtype=object).reshape(game.payoffs[i].shape))
+        scales.append(Fraction(divisor, common))
+    array = np.stack(rows)
+    bound = max((abs(int(v)) for v in array.flat), default=0)
+    if bound < 2**31:
+        array = array.astype(np.int64)
+    array.flags.writeable = False
+    game._cache["integer_form"] = (array, tuple(scales), bound)
+    return game._cache["integer_form"]  # type: ignore[no-any-return]
+
+
+#: Bimatrix games with at most this many cells are checked in plain Python integers.
+_SMALL = 256
+
+
+def _integer_rows(game: StrategicForm) -> list[list[list[int]]]:
+    """:func:`integer_form`'s integers as nested lists of Python ints (cached on the game)."""
+    if "integer_rows" not in game._cache:
+        game._cache["integer_rows"] = integer_form(game)[0].tolist()
+    return game._cache["integer_rows"]  # type: ignore[no-any-return]
+
+
+def _small_deviations(game: StrategicForm, ints: list[list[int]]) -> list[list[int]]:
+    """:func:`integer_deviations` of a small N-player game, one pass over the pure profiles in Python."""
+    if "integer_cells" not in game._cache:
+        Z = integer_form(game)[0]
+        game._cache["integer_cells"] = [(cell, [int(Z[(i, *cell)]) for i in range(game.n_players)])
+                                        for cell in np.ndindex(*game.shape)]
+    n = len(ints)
+    values = [[0] * len(X) for X in ints]
+    for cell, payoffs in game._cache["integer_cells"]:
+        weights = [X[s] for X, s in zip(ints, cell)]
+        for i in range(n):
+            weight = 1
+            for j in range(n):
+                if j != i:
+                    weight *= weights[j]
+            if weight:
+                values[i][cell[i]] += payoffs[i] * weight
+    return values
+
+
+def integer_deviations(game: StrategicForm, profile: IntegerProfile) -> tuple[list[list[int]], int]:
+    """:func:`deviation_payoffs` of an exact profile in integers, for exact checks without Fractions.
+
+    With ``x_i = X_i / d_i`` (:func:`exact_vectors`) and ``u_i = Z_i * scale_i``
+    (:func:`integer_form`), returns ``(values, D)`` where
+    ``values[i][s] = u_i(s, x_-i) * D / (d_i * scale_i)`` with ``D = d_0 * ... * d_n``:
+    the deviation payoffs of player ``i``, every one multiplied by the same
+    positive number.  The products run in ``int64`` when ``max |Z| * D`` cannot
+    overflow, else in Python integers (plain Python for small bimatrix games).
+    """
+    Z, _, bound = integer_form(game)
+    ints, dens = profile.ints, profile.dens
+    total = math.prod(dens)
+    if Z[0].size <= _SMALL:  # small games: Python integers beat NumPy's overhead
+        if len(ints) == 2:
+            rows = _integer_rows(game)
+            x, y = ints
+            column_values = [sum(a * b for a, b in zip(row, y) if b) for row in rows[0]]
+            row_values = [sum(row[k] * b for row, b in zip(rows[1], x) if b) for k in range(len(y))]
+            return [column_values, row_values], total
+        return _small_deviations(game, ints), total
+    if Z.dtype == np.int64 and bound * total < 2**62:
+        arrays = [np.array(X, dtype=np.int64) for X in ints]
+        payoffs = Z
+    else:
+        arrays = [np.array(X, dtype=object) for X in ints]
+        payoffs = Z.astype(object)
+    values = [np.asarray(table).tolist() for table in deviations_on(payoffs, arrays)]
+    return values, total

@@ -32,7 +32,16 @@ from trigame._numbers import short_repr, to_float
 from trigame.errors import ParameterError, UnsupportedGameError
 from trigame.games.normal_form import NormalFormGame
 from trigame.games.profiles import PROBABILITY_TOL as PROBABILITY_TOL  # re-exported for existing importers
-from trigame.games.profiles import Profile, as_profile, deviation_payoffs, deviations_on
+from trigame.games.profiles import (
+    IntegerProfile,
+    Profile,
+    as_profile,
+    deviation_payoffs,
+    deviations_on,
+    exact_vectors,
+    integer_deviations,
+    integer_form,
+)
 from trigame.games.scaling import float_payoffs as float_payoffs  # re-exported for existing importers
 from trigame.games.scaling import normalized_payoffs, player_scales, reduced_integer_payoffs
 
@@ -118,13 +127,40 @@ def _within(regrets: Sequence[Any], exact: bool, tol: float) -> bool:
     return all(to_float(r) <= tol for r in regrets)
 
 
+def _exact_verdict(game: NormalFormGame, profile: IntegerProfile) -> tuple[bool, list[Fraction]]:
+    """Exact check of a Fraction profile of a numeric game in integer arithmetic, and the exact payoffs.
+
+    Player ``i`` has no profitable deviation iff ``max_s u_i(s, x_-i) <= u_i(x)``;
+    on the common integer multiples of :func:`integer_deviations` (with
+    ``x_i = X_i / d_i``) that reads ``max(values_i) * d_i == X_i . values_i``,
+    since the left side is never smaller.  The payoffs are
+    ``(X_i . values_i) * scale_i / D`` in the game's own units.
+    """
+    values, total = integer_deviations(game, profile)
+    scales = integer_form(game)[1]
+    ok = True
+    payoffs = []
+    for v, X, d, scale in zip(values, profile.ints, profile.dens, scales):
+        current = sum(a * b for a, b in zip(v, X) if b)
+        ok = ok and max(v) * d == current
+        payoffs.append(Fraction(current, total) * scale)
+    return ok, payoffs
+
+
 def check_profile(
     game: NormalFormGame, profile: Profile, tol: float = 1e-9
 ) -> tuple[bool, tuple[np.ndarray, ...], tuple[Any, ...]]:
     """Validate ``profile`` once and return (is it a Nash equilibrium, its vectors, its expected payoffs).
 
     The single pass solvers use to verify candidates; :func:`is_nash` gives the same verdict.
+    A plain exact profile (lists of ints and Fractions, as exact solvers build them) of a
+    numeric game is checked in integer arithmetic (:func:`_exact_verdict`).
     """
+    fast = exact_vectors(game, profile) if game.kind != "symbolic" else None
+    if fast is not None:
+        ok, exact_payoffs = _exact_verdict(game, fast)
+        payoffs = exact_payoffs if game.kind == "exact" else _evaluate(game, fast.vectors)[1]
+        return ok, fast.vectors, tuple(payoffs)
     vectors = as_profile(game, profile)
     regrets, payoffs, exact, _ = _evaluate(game, vectors, normalized=True)
     if not (exact and game.kind == "exact"):  # payoffs on a rescaled game: recompute them in the game's own units
@@ -174,6 +210,9 @@ def is_nash(game: NormalFormGame, profile: Profile, tol: float = 1e-9) -> bool:
     """
     check_game(game, "is_nash")
     tol = validate_tol(tol)
+    fast = exact_vectors(game, profile) if game.kind != "symbolic" else None
+    if fast is not None:
+        return _exact_verdict(game, fast)[0]
     regrets, exact, _, _ = _regrets(game, profile, normalized=True)
     return _within(regrets, exact, tol)
 

@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["ExactBackend", "NumpyBackend", "PolyValue", "Surd", "SympyBackend"]
+__all__ = ["ExactBackend", "IntegerBackend", "NumpyBackend", "PolyValue", "Surd", "SympyBackend"]
 
 
 class ExactBackend:
@@ -83,6 +83,29 @@ class ExactBackend:
     def half(self, x: Any) -> Any:
         """``x / 2`` (the formulas halve only sums and differences of values at ``r = 1`` and ``r = -1``)."""
         return x * (self.constant(1) / self.constant(2))
+
+
+class IntegerBackend(ExactBackend):
+    """:class:`ExactBackend` on integer advantages: constants are Python ints, so the arithmetic stays in integers.
+
+    The formulas halve only ``Q(1) - Q(-1)`` and ``Q(1) + Q(-1) - 2 Q(0)`` of a
+    quadratic ``Q`` with integer coefficients, which are even; an odd value
+    (impossible for integer inputs) would still be halved exactly as a Fraction.
+
+    Examples
+    --------
+    >>> B = IntegerBackend()
+    >>> B.constant(3), B.half(6), B.half(3)
+    (3, 3, Fraction(3, 2))
+    """
+
+    def constant(self, value: int) -> Any:
+        return value
+
+    def half(self, x: Any) -> Any:
+        if isinstance(x, int) and x % 2 == 0:
+            return x // 2
+        return Fraction(x) / 2
 
 
 #: Polynomials with more terms than this become unevaluated relationals (SymPy's sign queries on them are slow).

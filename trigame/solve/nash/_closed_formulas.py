@@ -41,7 +41,17 @@ from typing import Any, cast
 
 from trigame.solve.nash._closed_backend import Surd, opposite
 
-__all__ = ["FIRST", "MIXED", "SECOND", "Piece", "advantage", "nash_condition", "pieces"]
+__all__ = [
+    "FIRST",
+    "MIXED",
+    "SECOND",
+    "Piece",
+    "advantage",
+    "nash_condition",
+    "pieces",
+    "totally_mixed",
+    "totally_mixed_at",
+]
 
 FIRST, SECOND, MIXED = "first", "second", "mixed"
 
@@ -214,11 +224,19 @@ def _pieces_2x2x2(B: Any, e: Sequence[dict[tuple[int, ...], Any]]) -> list[Piece
             probs[i] = root(B, e, k, i, probs)
             out.append(_piece(B, e, _filled(probs), pattern, f"two mixers {i},{j}; {i} at root of {k}"))
 
-    out.extend(_totally_mixed(B, e))
+    out.extend(totally_mixed(B, e))
     return out
 
 
-def _totally_mixed(B: Any, e: Sequence[dict[tuple[int, ...], Any]]) -> list[Piece]:
+def totally_mixed_at(B: Any, e: Sequence[dict[tuple[int, ...], Any]], r: Prob) -> list[Prob]:
+    """The totally mixed candidate at ``x_3 = r``: ``q`` makes player 1 indifferent, then ``p`` player 2."""
+    probs: list[Prob | None] = [_pure(B, True), None, r]
+    probs[1] = root(B, e, 0, 1, probs)
+    probs[0] = root(B, e, 1, 0, probs)
+    return cast("list[Prob]", probs)
+
+
+def totally_mixed(B: Any, e: Sequence[dict[tuple[int, ...], Any]]) -> list[Piece]:
     """Totally mixed candidates: eliminate p and q, solve for r = x_3.
 
     Player 1's advantage is ``A1(r) + q B1(r)`` and player 2's ``A2(r) + p B2(r)``
@@ -233,15 +251,8 @@ def _totally_mixed(B: Any, e: Sequence[dict[tuple[int, ...], Any]]) -> list[Piec
     mixed = (MIXED, MIXED, MIXED)
     one = B.constant(1)
 
-    def at_r(r: Prob) -> list[Prob | None]:
-        return [None, None, r]
-
     def q_then_p(r: Prob) -> list[Prob]:
-        probs = at_r(r)
-        probs[0] = _pure(B, True)
-        probs[1] = root(B, e, 0, 1, probs)
-        probs[0] = root(B, e, 1, 0, probs)
-        return cast("list[Prob]", probs)
+        return totally_mixed_at(B, e, r)
 
     def quadratic_value(r_value: int) -> Any:
         r = (Surd(B, B.constant(r_value)), Surd(B, one))

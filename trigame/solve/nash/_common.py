@@ -18,8 +18,9 @@ import numpy as np
 
 from trigame.errors import SolverError
 from trigame.games.normal_form import NormalFormGame
+from trigame.games.profiles import expected_values
 from trigame.results import Equilibrium, EquilibriumSet
-from trigame.verify import MAX_TOL, check_profile, float_payoffs, reduced_integer_payoffs, validate_tol
+from trigame.verify import check_profile, float_payoffs, reduced_integer_payoffs, validate_tol
 
 __all__ = [
     "build_set",
@@ -72,10 +73,9 @@ def clean_float_vector(vector: Sequence[float] | np.ndarray) -> np.ndarray:
     return v / total if total > 0 else v
 
 
-def _sort_key(eq: Equilibrium) -> tuple[Any, ...]:
-    size = sum(len(s) for s in eq.support)
-    flat = [-float(p) for v in eq.strategies for p in v.tolist()]
-    return (size, flat)
+def _frozen(vector: np.ndarray) -> np.ndarray:
+    vector.flags.writeable = False
+    return vector
 
 
 def build_set(
@@ -111,6 +111,8 @@ def build_set(
     notes = list(notes)
     inexact = set(inexact)
     found: list[Equilibrium] = []
+    supports: list[tuple[tuple[int, ...], ...]] = []
+    keys: list[tuple[int, list[float]]] = []  # the order of the result: by support size, then probabilities
     dropped = 0
     for position, candidate in enumerate(profiles):
         vectors = candidate.strategies if isinstance(candidate, Equilibrium) else candidate
@@ -119,9 +121,9 @@ def build_set(
         if game.kind == "float" and rational:
             ok, _, _ = check_profile(game, vectors)  # exactly, on the binary rationals of the payoffs
             if ok:
-                vectors = [np.array([float(x) for x in v], dtype=np.float64) for v in vectors]
-                # the rounded float form is not re-judged (the loosest tol): only its payoffs are computed
-                _, checked, payoffs = check_profile(game, vectors, tol=MAX_TOL)
+                # the rounded float form is not re-judged: only its payoffs are computed
+                checked = tuple(_frozen(np.array([float(x) for x in v], dtype=np.float64)) for v in vectors)
+                payoffs = expected_values(game, checked)
         else:
             if game.kind == "float":
                 vectors = [np.asarray(v, dtype=np.float64) for v in vectors]
@@ -129,13 +131,17 @@ def build_set(
         if not ok:
             dropped += 1
             continue
-        exact = False if position in inexact else None
+        exact = False if position in inexact else rational and game.kind == "exact"
         eq = Equilibrium(checked, payoffs, game.players, game.strategies, exact=exact)
+        support = tuple(tuple(k for k, p in enumerate(v.tolist()) if p != 0) for v in checked)
         # equal up to round-off, on the same supports: an equilibrium a distance below DEDUP_TOL from another
         # one with a different support is a distinct equilibrium, not a duplicate
-        if any(eq.support == other.support and eq.isclose(other, DEDUP_TOL) for other in found):
+        if any(support == other_support and eq.isclose(other, DEDUP_TOL)
+               for other, other_support in zip(found, supports)):
             continue
         found.append(eq)
+        supports.append(support)
+        keys.append((sum(len(k) for k in support), [-float(p) for v in checked for p in v.tolist()]))
     if dropped:
         notes.append(f"{dropped} candidate profile(s) failed the independent Nash check and were dropped")
         complete = False
@@ -144,7 +150,7 @@ def build_set(
             f"internal error: method {method!r} claims a complete set but found no equilibrium, and every "
             "finite game has one (Nash 1951); please report this game"
         )
-    found.sort(key=_sort_key)
+    found = [eq for _, eq in sorted(zip(keys, found), key=lambda pair: pair[0])]
     return EquilibriumSet(
         found,
         game=game,

@@ -44,13 +44,18 @@ from typing import Any, cast
 
 import numpy as np
 
-from trigame._numbers import to_fraction
 from trigame.budget import WorkBudget, check_limit
 from trigame.errors import MethodError
 from trigame.games.normal_form import NormalFormGame
+from trigame.games.profiles import integer_form
 from trigame.results import Equilibrium, EquilibriumSet
 from trigame.solve.nash._closed_2x2 import profiles_2x2
-from trigame.solve.nash._closed_backend import ExactBackend, PolyValue, Surd, SympyBackend
+from trigame.solve.nash._closed_2x2x2 import (
+    continuum_necessary_2x2x2,
+    rational_profiles_2x2x2,
+    totally_mixed_2x2x2,
+)
+from trigame.solve.nash._closed_backend import ExactBackend, IntegerBackend, PolyValue, Surd, SympyBackend
 from trigame.solve.nash._closed_continuum import exact_continuum, intervals_per_clause
 from trigame.solve.nash._closed_formulas import (
     MIXED,
@@ -145,26 +150,13 @@ def _probability(prob: tuple[Surd, Surd], disc: Any) -> tuple[Fraction | float, 
     return _surd_to_float(x0, x1, disc), False
 
 
-def _exact_payoffs(game: NormalFormGame) -> np.ndarray:
-    if game.kind == "exact":
-        return game.payoffs
-    out = np.empty(game.payoffs.shape, dtype=object)
-    for index, value in np.ndenumerate(game.payoffs):
-        out[index] = to_fraction(float(value))
-    return out
-
-
 # ---------------------------------------------------------------------------------------------------- continua
 def _advantage_value(e: list[dict[tuple[int, ...], Any]], i: int, x: tuple[Fraction, ...]) -> Fraction:
-    n = len(e)
-    others = [j for j in range(n) if j != i]
-    total = Fraction(0)
-    for a, value in e[i].items():
-        weight = Fraction(1)
-        for j, s in zip(others, a):
-            weight *= x[j] if s == 0 else 1 - x[j]
-        total += weight * value
-    return total
+    j, k = (m for m in range(3) if m != i)  # 2x2x2 games: player i's advantage, bilinear in x_j and x_k
+    xj, xk = x[j], x[k]
+    table = e[i]
+    return (xj * (xk * table[(0, 0)] + (1 - xk) * table[(0, 1)])
+            + (1 - xj) * (xk * table[(1, 0)] + (1 - xk) * table[(1, 1)]))
 
 
 def _is_equilibrium(e: list[dict[tuple[int, ...], Any]], x: tuple[Fraction, ...]) -> bool:
@@ -178,16 +170,16 @@ def _is_equilibrium(e: list[dict[tuple[int, ...], Any]], x: tuple[Fraction, ...]
 def _line(e: list[dict[tuple[int, ...], Any]], i: int, j: int, x: tuple[Fraction, ...]) -> tuple[Fraction, Fraction]:
     """Values of player ``i``'s advantage at ``x_j = 0`` and ``x_j = 1`` (others as in ``x``)."""
     at = list(x)
-    at[j] = Fraction(0)
+    at[j] = 0
     v0 = _advantage_value(e, i, tuple(at))
-    at[j] = Fraction(1)
+    at[j] = 1
     return v0, _advantage_value(e, i, tuple(at))
 
 
 def _open_root(v0: Fraction, v1: Fraction) -> Fraction | None:
     """The root in (0, 1) of the line through (0, v0), (1, v1), if any."""
     if v0 != v1:
-        t = v0 / (v0 - v1)
+        t = Fraction(v0) / (v0 - v1)
         if 0 < t < 1:
             return t
     return None
@@ -229,7 +221,7 @@ def _corner_values(e: list[dict[tuple[int, ...], Any]], k: int, i: int, j: int,
     for a in (0, 1):
         for b in (0, 1):
             at = list(x)
-            at[i], at[j] = Fraction(a), Fraction(b)
+            at[i], at[j] = a, b
             out.append(_advantage_value(e, k, tuple(at)))
     return out
 
@@ -244,7 +236,7 @@ def _pinned(v0: Fraction, v1: Fraction) -> str | Fraction | None:
 def _continuum_2x2x2(e: list[dict[tuple[int, ...], Any]]) -> bool:
     """Whether a 2x2x2 game (advantage tables ``e``) has infinitely many equilibria."""
     half = Fraction(1, 2)
-    one, zero = Fraction(1), Fraction(0)
+    one, zero = 1, 0  # ints: exact, and cheaper than Fractions
     players = (0, 1, 2)
     # one player i mixes: its advantage vanishes against a pure pair, and x_i ranges over an interval
     for i in players:
@@ -290,7 +282,7 @@ def _totally_mixed_continuum(e: list[dict[tuple[int, ...], Any]]) -> bool:
     k = dummies[0] if dummies else 2
     order = [m for m in range(3) if m != k] + [k]
     f = _reorder(e, order)
-    (a1, b1), (a2, b2) = (linear_in_r(ExactBackend(), f, player) for player in (0, 1))
+    (a1, b1), (a2, b2) = (linear_in_r(IntegerBackend(), f, player) for player in (0, 1))
 
     def value(line: tuple[Fraction, Fraction], r: Fraction) -> Fraction:
         return line[0] + (line[1] - line[0]) * r
@@ -371,13 +363,19 @@ def _reorder(e: list[dict[tuple[int, ...], Any]], order: list[int]) -> list[dict
 
 # ---------------------------------------------------------------------------------------------------- numeric
 def _numeric(game: NormalFormGame, tol: float) -> EquilibriumSet:
-    e = advantage_tables(_exact_payoffs(game))
-    profiles: list[list[list[Any]]] = profiles_2x2(e) if game.n_players == 2 else []  # 2x2: pieces, directly
+    # each player's payoffs as integers times a positive number: the same roots and signs of advantages
+    e = advantage_tables(integer_form(game)[0])
+    # the rational candidates directly in integers; irrational totally mixed ones of a 2x2x2 game by the formulas
+    B = IntegerBackend()  # the advantages are integers: so is every value the formulas build from them
+    irrational: list[Piece] = []
+    if game.n_players == 2:
+        profiles: list[list[list[Any]]] = profiles_2x2(e)
+    else:
+        profiles = rational_profiles_2x2x2(e)
+        mixed, irrational, quadratic_vanishes = totally_mixed_2x2x2(B, e)
+        profiles.extend(mixed)
     inexact: list[int] = []
-    B = ExactBackend()
-    for piece in (pieces(B, e) if game.n_players == 3 else ()):
-        if piece.condition is not True:
-            continue
+    for piece in irrational:
         vector = []
         exact = True
         for prob in piece.probs:
@@ -395,7 +393,7 @@ def _numeric(game: NormalFormGame, tol: float) -> EquilibriumSet:
         if degenerate:
             notes.append("the game has a continuum of equilibria; its extreme equilibria are listed")
     else:
-        degenerate = bool(continuum_necessary(B, e)) and _continuum_2x2x2(e)
+        degenerate = continuum_necessary_2x2x2(e, quadratic_vanishes) and _continuum_2x2x2(e)
         game_degenerate = None
         if degenerate:
             notes.append("the game has a continuum of equilibria; every isolated equilibrium and at least "
