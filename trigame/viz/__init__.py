@@ -3,7 +3,9 @@
 * :mod:`trigame.viz.figures` -- :func:`region_map` (a two-parameter sweep
   coloured by equilibrium set or by outcome, with the symbolic boundaries
   overlaid) and :func:`outcome_curves` (the probability of each outcome over
-  one parameter); ``SweepResult.plot`` draws with them.
+  one parameter); ``SweepResult.plot`` draws with them; :func:`save_figure`
+  writes a figure as PNG, PDF and SVG, and :func:`caption_table` gives a map's
+  key as a Markdown table.
 * :mod:`trigame.viz.report` -- :func:`write_report`: every model's
   equilibria, regimes and region map, written as Markdown with PNG figures
   (what ``trigame report`` writes); its building blocks
@@ -27,12 +29,14 @@ from typing import Any
 
 __all__ = [
     "ModelSolution",
+    "caption_table",
     "draw_region_map",
     "find_model",
     "is_subgame_perfect",
     "model_registry",
     "outcome_curves",
     "region_map",
+    "save_figure",
     "solve_model",
     "write_report",
 ]
@@ -42,6 +46,8 @@ _LAZY = {
     "region_map": "trigame.viz.figures",
     "outcome_curves": "trigame.viz.figures",
     "draw_region_map": "trigame.viz.figures",
+    "save_figure": "trigame.viz.figures",
+    "caption_table": "trigame.viz.figures",
     "write_report": "trigame.viz.report",
     "find_model": "trigame.viz.catalogue",
     "model_registry": "trigame.viz.catalogue",
