@@ -6,6 +6,8 @@ Timed in the same run:
   2x2 and for 2x2x2 games; the best of ``--repeat`` runs, per game;
 * the degenerate path: 2x2x2 games with payoffs in {0, 1, 2} (over 90% of them have
   ties that matter and are re-solved exactly, vectorised in Python integers), per game;
+* the cost per game as the batch grows: 10^4, 10^5 and 10^6 random games (``--scaling``), CPU time of the
+  best of several runs, for 2x2 and 2x2x2 games (goal: constant from 10^4 to 10^6);
 * peers on the first ``--sample`` games of the same batch, one game at a time:
   QuantEcon ``support_enumeration``, pygambit ``enummixed_solve`` (float and rational),
   nashpy ``support_enumeration`` for 2x2 games; pygambit ``enumpoly_solve`` for 2x2x2
@@ -18,13 +20,18 @@ small integer payoffs are also compared, where ties make peers miss equilibria.
 
 Run::
 
-    python benchmarks/bench_batch.py [--n 1000000] [--sample 300] [--repeat 3] [--quick]
+    python benchmarks/bench_batch.py [--n 1000000] [--sample 300] [--repeat 3] [--scaling 10000 100000 1000000]
+                                     [--quick]
+
+The machine and the versions are printed first.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import platform
 import sys
 import time
 import warnings
@@ -134,6 +141,31 @@ def _peer_rows(peers: dict[str, Any], P: np.ndarray, res: tg.batch.BatchEquilibr
     return rows
 
 
+def _machine() -> str:
+    versions = [f"Python {platform.python_version()}", f"numpy {np.__version__}"]
+    for name in ("pygambit", "nashpy", "quantecon"):
+        module = _optional(name)
+        versions.append(f"{name} {getattr(module, '__version__', '?')}" if module is not None else f"{name} n/a")
+    return f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; " + ", ".join(
+        versions)
+
+
+def _scaling(sizes: list[int], rng: np.random.Generator) -> None:
+    """CPU time per game of one batch of each size (best of several runs): flat from 10^4 to 10^6 games."""
+    print("Cost per game as the batch grows (CPU time, best of runs; standard-normal payoffs):")
+    for label, shape in (("2x2", (2, 2, 2)), ("2x2x2", (3, 2, 2, 2))):
+        games = rng.normal(size=(max(sizes), *shape))
+        row = []
+        for n in sizes:
+            best = np.inf
+            for _ in range(max(2, min(30, 10**6 // n))):
+                start = time.process_time()
+                tg.batch.equilibria(games[:n])
+                best = min(best, time.process_time() - start)
+            row.append(f"10^{round(np.log10(n))}: {best / n * 1e6:.3f}")
+        print(f"  {label:<6} us/game  " + "   ".join(row))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=10**6, help="games per batch (default 10^6)")
@@ -142,11 +174,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timeout", type=float, default=5.0, help="seconds before enumpoly counts as hung")
     parser.add_argument("--quick", action="store_true", help="tiny sizes, for a smoke test")
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--scaling", type=int, nargs="*", default=[10**4, 10**5, 10**6],
+                        help="batch sizes of the cost-per-game table (default 10^4 10^5 10^6)")
     args = parser.parse_args(argv)
     if args.quick:
-        args.n, args.sample, args.repeat, args.timeout = 2000, 5, 1, 2.0
+        args.n, args.sample, args.repeat, args.timeout, args.scaling = 2000, 5, 1, 2.0, [1000, 10000]
     rng = np.random.default_rng(args.seed)
     tg.batch.equilibria(rng.normal(size=(10, 3, 2, 2, 2)))  # imports and tables outside the timings
+    print(_machine())
+    if args.scaling:
+        _scaling(args.scaling, rng)
 
     print(f"tg.batch: {args.n} random games per batch (best of {args.repeat}); peers on {args.sample} of them; "
           "ratio = peer time / trigame time; wrong = peer's set differs from trigame's")

@@ -5,11 +5,19 @@ values.  Strategic-form models with two strategies per player and two or three
 players are solved in one vectorised pass per chunk: the payoffs come from the
 model's one payoff definition applied to NumPy arrays (:meth:`Model.payoff_tensor`)
 and the games from the batch engine (:func:`trigame.solve.batch.equilibria`, all Nash
-equilibria in closed form).  Every other model is solved point by point with
-the model's own solver: all Nash equilibria of larger strategic-form games, all
-subgame-perfect equilibria of sequential models (grid points whose game trees
-are identical -- the same structure, payoffs and chance probabilities -- are
-solved once), all Bayesian Nash equilibria of Bayesian models (through the
+equilibria in closed form).  Sequential models of perfect information (no
+simultaneous stages, no chance moves) with float grids are solved by backward
+induction vectorised over each chunk: the payoffs come from ``payoffs(v)``
+evaluated on arrays, the optimal actions are masks drawn with the scalar
+solver's tie tolerance, and one point per pattern of choices (points with ties:
+per pattern of every payoff comparison the solver makes) is solved by the
+scalar solver, whose answer its pattern shares -- the same equilibria, labels,
+continuum flags and incompleteness notes as solving every point.  Every other
+model is solved point by point with the model's own solver: all Nash
+equilibria of larger strategic-form games, all subgame-perfect equilibria of
+other sequential models (grid points whose game trees are identical -- the
+same structure, payoffs and chance probabilities -- are solved once), all
+Bayesian Nash equilibria of Bayesian models (through the
 type-agent form; the units are the type agents ``player@type``, and a type a
 prior gives probability zero shows the solver's representative choice at a
 point marked degenerate).  Signalling models are not swept yet.  A
@@ -78,7 +86,8 @@ Layout
 The package holds one idea per module: ``_grid`` (checked inputs, the route,
 the spec and the memory estimate), ``_chunk`` (what a chunk returns and how
 outcomes are named), ``_batch`` (the vectorised route), ``_points`` (the
-point-by-point route and its cache of identical trees), ``_selection`` (the
+point-by-point route and its cache of identical trees), ``_lanes`` (a model's
+payoffs on a chunk's arrays), ``_tree_route`` (backward induction over a chunk), ``_selection`` (the
 rules of :data:`SELECTIONS`), ``_run`` (chunks and executors), ``_result``
 (:class:`SweepResult`) and ``_driver`` (:func:`sweep`).
 """
