@@ -159,3 +159,19 @@ def test_command_line_solve(capsys: pytest.CaptureFixture[str]) -> None:
 def test_describe_shows_the_payoffs() -> None:
     text = BurdenSharing.describe()
     assert "Japan in [0, -Y_J*s_J + Y_J]" in text and "Scenarios (presets):" in text
+
+
+def test_json_fields_are_documented(capsys: pytest.CaptureFixture[str]) -> None:
+    import re
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "reference" / "json-schema.md").read_text("utf-8")
+    section = page.split("## `trigame.model-continuous-equilibria/1`")[1].split("\n## ")[0]
+    documented = set(re.findall(r"^\| `([\w.\[\]]+)`", section, re.M))
+    assert main(["solve", "BurdenSharing", "--json", "--set", "consumption_weight=1/2"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {f for f in documented if "." not in f and "[" not in f}
+    assert set(data["game"]) == {f.split(".", 1)[1] for f in documented if f.startswith("game.")}
+    # theta = 1/2 >= 1/3: the United States alone, q = 20/(3/2) = 40/3
+    assert set(data["equilibria"][0]) == {f.split(".", 1)[1] for f in documented if f.startswith("equilibria[].")}
+    assert data["equilibria"][0]["binding"] == {"United States": "interior", "Japan": "lower", "South Korea": "lower"}

@@ -175,3 +175,15 @@ def test_report_section(tmp_path: Path) -> None:
 def test_describe_shows_the_stage_game() -> None:
     text = TrustBuilding.describe()
     assert "b + e - h_J, b + e - h_K" in text and "Parameters:" in text and "Scenarios (presets):" in text
+
+
+def test_json_fields_are_documented(capsys: pytest.CaptureFixture[str]) -> None:
+    import re
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "reference" / "json-schema.md").read_text("utf-8")
+    section = page.split("## `trigame.model-repeated-profiles/1`")[1].split("\n## ")[0]
+    documented = set(re.findall(r"^\| `([\w.\[\]]+)`", section, re.M))
+    assert main(["solve", "TrustBuilding", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {f for f in documented if "." not in f and "[" not in f}
+    assert set(data["profiles"][0]) == {f.split(".", 1)[1] for f in documented if f.startswith("profiles[].")}
