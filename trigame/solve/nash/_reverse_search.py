@@ -99,13 +99,25 @@ class _Search:
     def ratio(self, s: int) -> int:
         """The leaving row of column ``s`` by the lexicographic minimum-ratio test (0 if none)."""
         T = self.T
-        rows = [i for i in range(1, self.k + 1) if T[i][s] < 0]
-        if len(rows) <= 1:
-            return rows[0] if rows else 0
-        # rhs first: minimise T[i][0] / -T[i][s]
-        rows = self._lex_min(rows, s, 0)
-        if len(rows) == 1:
-            return rows[0]
+        # One pass for the usual case: minimise T[i][0] / -T[i][s] over the rows with T[i][s] < 0.
+        best = num = den = 0
+        tie = False
+        for i in range(1, self.k + 1):
+            Ti = T[i]
+            a = Ti[s]
+            if a < 0:
+                b = Ti[0]
+                if not best:
+                    best, num, den = i, b, -a
+                    continue
+                lhs, rhs = b * den, -a * num
+                if lhs < rhs:
+                    best, num, den, tie = i, b, -a, False
+                elif lhs == rhs:
+                    tie = True
+        if not tie:
+            return best
+        rows = self._lex_min([i for i in range(1, self.k + 1) if T[i][s] < 0], s, 0)
         d = self.d
         col_of = {v: c for c, v in enumerate(self.cobasis) if c}
         for j in range(self.k):  # then the perturbation of slack j, eps^(j+1)
@@ -293,6 +305,7 @@ class BasisVertices:
 
     def __init__(self, M: np.ndarray, masks: list[int], basis_masks: list[int], n_bases: int, stopped: str) -> None:
         self.M = M
+        self.rows = [[int(v) for v in row] for row in M.tolist()]
         self.basis_masks = basis_masks
         self.labels = mask_matrix(masks, M.shape[0] + M.shape[1])
         self.bases = n_bases
@@ -302,30 +315,40 @@ class BasisVertices:
     def __len__(self) -> int:
         return len(self.basis_masks)
 
-    def point(self, index: int) -> list[Fraction]:
-        """Vertex ``index``: with basic ``z_S`` and tight rows ``J`` (cobasic slacks), ``M[J, S] z_S = 1``."""
+    def _numerators(self, index: int) -> tuple[list[int], int]:
+        """Vertex ``index`` as integers over a positive common denominator.
+
+        With basic ``z_S`` and tight rows ``J`` (the cobasic slacks, ``|J| = |S|``) the vertex
+        solves ``M[J, S] z_S = 1``.
+        """
         k, d = self.M.shape
         mask = self.basis_masks[index]
         support = [v for v in range(d) if mask >> v & 1]
-        tight = [r for r in range(k) if not mask >> (d + r) & 1]  # |tight| = |support|
-        rows = [[int(self.M[r, v]) for v in support] + [1] for r in tight]
-        z = [Fraction(0)] * d
-        for v, value in zip(support, _solve(rows)):
+        rows = [[self.rows[r][v] for v in support] + [1] for r in range(k) if not mask >> (d + r) & 1]
+        values, det = _solve(rows)
+        z = [0] * d
+        for v, value in zip(support, values):
             z[v] = value
-        return z
+        return z, det
+
+    def point(self, index: int) -> list[Fraction]:
+        """Vertex ``index`` (exact)."""
+        z, det = self._numerators(index)
+        return [Fraction(v, det) for v in z]
 
     def normalized(self, index: int) -> list[Fraction]:
         """Vertex ``index`` scaled to sum 1: a mixed strategy."""
-        z = self.point(index)
+        z, _ = self._numerators(index)
         total = sum(z)
-        return [v / total for v in z]
+        return [Fraction(v, total) for v in z]
 
 
-def _solve(rows: list[list[int]]) -> list[Fraction]:
+def _solve(rows: list[list[int]]) -> tuple[list[int], int]:
     """Solve a nonsingular square integer system given as augmented rows (fraction-free Gauss-Jordan).
 
     Each step is the Bareiss pivot of the dictionaries: after it, every pivot row so far
-    holds the current pivot on the diagonal, so at the end ``x_i = rows[i][n] / rows[i][i]``.
+    holds the current pivot on the diagonal, so at the end ``x_i = rows[i][n] / det`` with
+    ``det = rows[i][i]`` for every ``i``.  Returns the numerators and ``det``, made positive.
     """
     n = len(rows)
     previous = 1
@@ -339,7 +362,8 @@ def _solve(rows: list[list[int]]) -> list[Fraction]:
                 f = rows[r][col]
                 rows[r] = [(x * pivot - f * y) // previous for x, y in zip(rows[r], top)]
         previous = pivot
-    return [Fraction(rows[i][n], rows[i][i]) for i in range(n)]
+    sign = 1 if previous > 0 else -1
+    return [sign * rows[i][n] for i in range(n)], sign * previous
 
 
 def mask_matrix(masks: list[int], width: int) -> np.ndarray:
