@@ -13,6 +13,8 @@ Timed in the same run:
   nashpy ``support_enumeration`` for 2x2 games; pygambit ``enumpoly_solve`` for 2x2x2
   games, in a worker process with a timeout (it loops forever on some games).
 
+Times are the CPU time of this process (other jobs on a shared machine inflate them less than wall-clock
+time), except Gambit's ``enumpoly``, which runs in a worker process and is timed by the wall clock.
 For each peer the table gives the time per game, the ratio peer / trigame batch, and on
 how many sample games the peer's set of equilibria differs from trigame's ("wrong":
 missing or extra equilibria; "hung": no answer within the timeout).  Sample games with
@@ -109,9 +111,9 @@ def _ours(res: tg.batch.BatchEquilibria, g: int) -> Profiles:
 def _time_batch(P: np.ndarray, repeat: int) -> tuple[float, tg.batch.BatchEquilibria]:
     best, res = np.inf, None
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         res = tg.batch.equilibria(P)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     assert res is not None
     return best / len(P), res
 
@@ -133,9 +135,9 @@ def _peer_rows(peers: dict[str, Any], P: np.ndarray, res: tg.batch.BatchEquilibr
         if solver is None:
             rows.append((name, None, 0, 0, 0))
             continue
-        start = time.perf_counter()
+        start = time.process_time()
         found = [solver(P[g]) for g in range(sample)]
-        elapsed = (time.perf_counter() - start) / sample
+        elapsed = (time.process_time() - start) / sample
         wrong = sum(not _same(f, _ours(res, g)) for g, f in enumerate(found))
         rows.append((name, elapsed, wrong, 0, sample))
     return rows
