@@ -16,6 +16,7 @@ import contextlib
 import importlib
 import math
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,9 +112,17 @@ def test_hand_derived_target_selection_regimes() -> None:
 def test_chunks_and_executor_agree() -> None:
     grid = {"backing_value": np.linspace(0, 4, 17), "backing_cost": np.linspace(0.5, 4, 8)}
     whole = sweep(ChinaReaction, grid)
-    parts = sweep(ChinaReaction, grid, chunk_size=7)
-    assert whole.label_set == parts.label_set and np.array_equal(whole.label_codes, parts.label_codes)
-    assert np.array_equal(whole.payoffs, parts.payoffs, equal_nan=True)
+    with ThreadPoolExecutor(2) as pool:
+        for parts in (sweep(ChinaReaction, grid, chunk_size=7), sweep(ChinaReaction, grid, None, pool, chunk_size=5)):
+            assert whole.label_set == parts.label_set and np.array_equal(whole.label_codes, parts.label_codes)
+            assert np.array_equal(whole.payoffs, parts.payoffs, equal_nan=True)
+
+
+@pytest.mark.parametrize("options", [{"selection": "first"}, {"selection": "payoff_dominant"},
+                                     {"keep_payoffs": False}])
+def test_selection_rules_and_payoffs_not_kept(options: dict[str, Any]) -> None:
+    grid = {"join_cost_japan": [0.5, 2.0, 3.0], "join_cost_rok": [0.5, 1.0, 3.0]}  # ties at 2.0 and 1.0
+    assert_same(TargetSelection, grid, {"gain_attack_rok": 2.5}, **options)
 
 
 # ---------------------------------------------------------------------------- random trees

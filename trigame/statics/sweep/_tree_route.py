@@ -37,7 +37,7 @@ from trigame.statics.sweep._lanes import _lane_payoffs, _Untraceable
 from trigame.statics.sweep._points import SPE_TOL, _solve_points
 
 #: Largest signature (bits per tied point) by which tied points are grouped; beyond it they are solved one by one.
-_MAX_SIGNATURE_BITS = 1 << 14
+_MAX_SIGNATURE_BITS = 1 << 12
 
 
 def _solve_tree(spec: _Spec, start: int, stop: int) -> _Chunk:
