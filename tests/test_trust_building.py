@@ -14,6 +14,7 @@ incentives are those of the repeated game with the effective discount factor d =
 from __future__ import annotations
 
 import json
+import re
 from fractions import Fraction as F
 from pathlib import Path
 
@@ -170,6 +171,10 @@ def test_report_section(tmp_path: Path) -> None:
     assert "(b·δ + e ≥ h_J) and (b·δ + e ≥ h_K)" in section.text
     assert (tmp_path / "trustbuilding-discount-domestic-cost-rok.png").stat().st_size > 1000
     assert "Proposition 3." in section.latex and "for all values of the parameters" in section.latex
+    # the two presets where only never share holds at different discount factors share one table, printed once
+    tables = re.findall(r"(?:^\|.*\|\n)+", section.text + "\n", flags=re.MULTILINE)
+    assert len(tables) == len(set(tables))
+    assert "The table is that at the preset TCOG ceases to function, 2001 (illustrative) above." in section.text
 
 
 def test_describe_shows_the_stage_game() -> None:
@@ -178,8 +183,6 @@ def test_describe_shows_the_stage_game() -> None:
 
 
 def test_json_fields_are_documented(capsys: pytest.CaptureFixture[str]) -> None:
-    import re
-
     page = (Path(__file__).resolve().parents[1] / "docs" / "reference" / "json-schema.md").read_text("utf-8")
     section = page.split("## `trigame.model-repeated-profiles/1`")[1].split("\n## ")[0]
     documented = set(re.findall(r"^\| `([\w.\[\]]+)`", section, re.M))

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from trigame.models.base import Model
     from trigame.viz._sections import _Section
 
+#: Grid points per axis at least: the maps evaluate exact closed forms on whole arrays, so a fine grid is cheap
+#: and draws the boundaries without visible steps.
+FINE = 241
+
 #: Colour-blind safe colours (Okabe-Ito) for the sets of a map, in order of first appearance.
 _COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
 
@@ -97,7 +101,8 @@ def _categorical_map(ax: Any, x: Any, y: Any, index: Any, labels: list[str]) -> 
 
 
 # ---------------------------------------------------------------------------- continuous models
-def _continuous_equilibria(instance: Model) -> tuple[list[str], str]:
+def _continuous_equilibria(instance: Model) -> tuple[list[str], int, str]:
+    """The equilibria at one point: (Markdown lines, how many of them introduce the table, a short line)."""
     from trigame.viz._sections import _number, _table
 
     eqs = instance.equilibria()
@@ -112,7 +117,7 @@ def _continuous_equilibria(instance: Model) -> tuple[list[str], str]:
     lines += _table(["#", "levels", "binding pattern", "total", "payoffs (≈)"], rows)
     lines += [""] + [f"> {note}" for note in eqs.notes] + ([""] if eqs.notes else [])
     short = "; ".join(f"({eq.label()})" for eq in eqs)
-    return lines, f"{len(eqs)} NE: {short}"
+    return lines, 2, f"{len(eqs)} NE: {short}"
 
 
 def _continuous_analysis(model: type[Model], folder: Path, resolution: int) -> tuple[list[str], str, str]:
@@ -140,8 +145,9 @@ def _continuous_analysis(model: type[Model], folder: Path, resolution: int) -> t
     lines += [""] + [f"> {note}" for note in result.notes] + ([""] if result.notes else [])
     latex = "\n\n".join(_proposition(k, f"The equilibrium's binding pattern is: {r.description},",
                                      _condition_latex(model, r.condition)) for k, r in enumerate(found, start=1))
-    xs = np.linspace(*map_range(params[x], resolution, model), resolution)
-    ys = np.linspace(*map_range(params[y], resolution, model), resolution)
+    fine = max(resolution, FINE)
+    xs = np.linspace(*map_range(params[x], fine, model), fine)
+    ys = np.linspace(*map_range(params[y], fine, model), fine)
     bm = binding_map(result, (x, xs), (y, ys))
     curves = level_curves(result, x, xs, fixed={y: defaults[y]})
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.4))
@@ -162,7 +168,8 @@ def _continuous_analysis(model: type[Model], folder: Path, resolution: int) -> t
 
 
 # ---------------------------------------------------------------------------- repeated models
-def _repeated_equilibria(instance: Model) -> tuple[list[str], str]:
+def _repeated_equilibria(instance: Model) -> tuple[list[str], int, str]:
+    """The checked profiles at one point: (Markdown lines, how many introduce the table, a short line)."""
     from trigame.viz._sections import _number, _table
 
     eqs = instance.equilibria()
@@ -173,7 +180,7 @@ def _repeated_equilibria(instance: Model) -> tuple[list[str], str]:
              ", ".join(_number(u) for u in c.payoffs)] for c in eqs.checked]
     lines += _table(["profile", "subgame-perfect", "path of play", "payoffs (normalised)"], rows)
     lines += ["", "> only these profiles are checked, not every subgame-perfect equilibrium", ""]
-    return lines, f"{len(eqs)} SPE: " + "; ".join(c.name for c in eqs)
+    return lines, 2, f"{len(eqs)} SPE: " + "; ".join(c.name for c in eqs)
 
 
 def _repeated_analysis(model: type[Model], folder: Path, resolution: int) -> tuple[list[str], str, str]:
@@ -199,8 +206,9 @@ def _repeated_analysis(model: type[Model], folder: Path, resolution: int) -> tup
                                      _condition_latex(model, r.condition)) for k, r in enumerate(rs, start=1))
     x, y = headline(model)[:2]
     defaults = model.values()
-    xs = np.linspace(*map_range(params[x], resolution, model), resolution)
-    ys = np.linspace(*map_range(params[y], resolution, model), resolution)
+    fine = max(resolution, FINE)
+    xs = np.linspace(*map_range(params[x], fine, model), fine)
+    ys = np.linspace(*map_range(params[y], fine, model), fine)
     gx, gy = np.meshgrid(xs, ys)
     others = {params[k].symbol(): sympy.Rational(v) for k, v in defaults.items() if k not in (x, y)}
     sx, sy = params[x].symbol(), params[y].symbol()
@@ -209,13 +217,10 @@ def _repeated_analysis(model: type[Model], folder: Path, resolution: int) -> tup
         condition = sympy.sympify(r.condition).xreplace(others)
         f = sympy.lambdify([sx, sy], condition, "numpy")
         holds.append(np.broadcast_to(np.asarray(f(gx, gy), dtype=bool), gx.shape))
-    sets: list[str] = []
-    index = np.full(gx.shape, -1)
-    for point in np.ndindex(*gx.shape):
-        label = " + ".join(r.label for r, h in zip(rs, holds) if h[point]) or "none checked"
-        if label not in sets:
-            sets.append(label)
-        index[point] = sets.index(label)
+    mask = sum(h.astype(np.int64) << k for k, h in enumerate(holds))
+    codes = sorted(np.unique(mask).tolist(), key=lambda c: (bin(c).count("1"), c))
+    sets = [" + ".join(r.label for k, r in enumerate(rs) if code >> k & 1) or "none checked" for code in codes]
+    index = np.searchsorted(np.array(codes), mask)
     fig, ax = plt.subplots(figsize=(6.4, 4.6))
     _categorical_map(ax, xs, ys, index, sets)
     ax.set_xlabel(f"{params[x].label} ({params[x].unicode})")
@@ -248,17 +253,25 @@ def _kind_section(model: type[Model], folder: Path, resolution: int) -> _Section
     lines += ["", "### Equilibria", ""]
     points = instances(model)
     first = ""
+    shown: dict[str, str] = {}  # a table already in the section -> where
     for name, instance in points.items():
         if name == "defaults":
             lines += ["#### At the defaults", "", _values_text(instance), ""]
+            where = "at the defaults"
         else:
             scenario = next(s for s in model.scenarios if s.name == name)
             lines += [f"#### Preset: {name}", "", f"Values: {_values_text(instance, points['defaults'])}.", ""]
             if scenario.description:
                 lines += [scenario.description, ""]
-        table, short = (_continuous_equilibria if continuous else _repeated_equilibria)(instance)
+            where = f"at the preset {name}"
+        found, intro, short = (_continuous_equilibria if continuous else _repeated_equilibria)(instance)
         first = first or short
-        lines += table
+        table = "\n".join(found[intro:])
+        if table in shown:
+            lines += [found[0], "", f"The table is that {shown[table]} above.", ""]
+        else:
+            shown[table] = where
+            lines += found
     lines += ["### Regimes", ""]
     latex, figure = "", "no region map"
     try:
