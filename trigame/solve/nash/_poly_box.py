@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["box_roots", "refine"]
+__all__ = ["box_roots", "box_roots_many", "refine"]
 
 #: The search box is [-PAD, 1 + PAD] in every unknown (roots on the faces stay inside).
 PAD = 2.0**-8
@@ -39,41 +39,39 @@ MAX_BOXES = 60000
 
 
 class _Multilinear:
-    """A list of multilinear polynomials evaluated on many points at once."""
+    """Square multilinear systems sharing one set of unknowns, evaluated on many points at once.
 
-    def __init__(self, polys: Sequence[dict[tuple[int, ...], Any]], n_vars: int) -> None:
-        monoms = sorted({m for p in polys for m in p})
+    ``coeffs[s]`` is system ``s``'s coefficient matrix (polynomials x monomials).
+    """
+
+    def __init__(self, systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_vars: int) -> None:
+        monoms = sorted({m for polys in systems for p in polys for m in p})
         self.exponents = np.array(monoms, dtype=bool).reshape(len(monoms), n_vars)
         self.columns = [np.flatnonzero(self.exponents[:, k]) for k in range(n_vars)]
-        self.coeffs = np.array([[float(p.get(m, 0)) for m in monoms] for p in polys]).reshape(len(polys), len(monoms))
+        self.coeffs = np.array([[[float(p.get(m, 0)) for m in monoms] for p in polys] for polys in systems]
+                               ).reshape(len(systems), n_vars, len(monoms))
         self.abs_coeffs = np.abs(self.coeffs)
         self.n_vars = n_vars
 
     def monomials(self, points: np.ndarray) -> np.ndarray:
-        """Monomial values, shape (n_points, n_monomials)."""
-        out = np.ones((points.shape[0], self.exponents.shape[0]))
+        """Monomial values, shape ``points.shape[:-1] + (n_monomials,)``."""
+        out = np.ones((*points.shape[:-1], self.exponents.shape[0]))
         for k, cols in enumerate(self.columns):
-            out[:, cols] *= points[:, k : k + 1]
+            out[..., cols] *= points[..., k : k + 1]
         return out
 
-    def values(self, points: np.ndarray) -> np.ndarray:
-        return self.monomials(points) @ self.coeffs.T
+    def values(self, points: np.ndarray, systems: np.ndarray) -> np.ndarray:
+        """Values at ``points`` (B, P, d) of the systems ``systems`` (B,): shape (B, P, n)."""
+        return self.monomials(points) @ self.coeffs[systems].transpose(0, 2, 1)
 
-    def jacobian(self, point: np.ndarray) -> np.ndarray:
-        """The Jacobian at one point; exact differences, as every unknown enters linearly."""
+    def jacobians(self, points: np.ndarray, systems: np.ndarray) -> np.ndarray:
+        """Jacobians at points (B, d), shape (B, n, d); exact differences, as every unknown enters linearly."""
         d = self.n_vars
-        probes = np.repeat(point[None, :], 2 * d, axis=0)
-        probes[np.arange(d), np.arange(d)] = 0.0
-        probes[d + np.arange(d), np.arange(d)] = 1.0
-        values = self.values(probes)
-        return (values[d:] - values[:d]).T
-
-
-def _corners(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """The 2^d corners; bit k of a corner's index selects hi[k]."""
-    d = lo.size
-    bits = ((np.arange(2**d)[:, None] >> np.arange(d)[None, :]) & 1).astype(bool)
-    return np.where(bits, hi[None, :], lo[None, :])
+        probes = np.repeat(points[:, None, :], 2 * d, axis=1)
+        probes[:, np.arange(d), np.arange(d)] = 0.0
+        probes[:, d + np.arange(d), np.arange(d)] = 1.0
+        values = self.values(probes, systems)
+        return (values[:, d:] - values[:, :d]).transpose(0, 2, 1)
 
 
 def box_roots(polys: Sequence[dict[tuple[int, ...], Any]], n_vars: int,
@@ -90,82 +88,135 @@ def box_roots(polys: Sequence[dict[tuple[int, ...], Any]], n_vars: int,
     >>> [r.round(6).tolist() for r in roots]  # 2y = 1, 3x = 1
     [[0.333333, 0.5]]
     """
-    if n_vars > 12 or len(polys) != n_vars:
-        return None
-    system = _Multilinear(polys, n_vars)
+    return box_roots_many([polys], n_vars, groups)[0]
+
+
+def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_vars: int,
+                   groups: Sequence[Sequence[int]]) -> list[list[np.ndarray] | None]:
+    """:func:`box_roots` of many systems over the same unknowns, searched together.
+
+    The boxes of every system are processed a generation at a time: each box
+    of one bisection depth, whichever system it belongs to, is bounded,
+    preconditioned and tested in the same array operations, so the cost per
+    box is a few floating-point operations rather than a round of Python
+    calls.  Each system is settled on its own: one that gives up (None) does
+    not affect the others, and each has its own budget of ``MAX_BOXES``.
+
+    Examples
+    --------
+    >>> a = [{(0, 1): 2, (0, 0): -1}, {(1, 0): 3, (0, 0): -1}]  # 2y = 1, 3x = 1
+    >>> b = [{(0, 1): 1, (0, 0): 2}, {(1, 0): 1, (0, 0): -1}]   # y = -2: no root in the box
+    >>> [None if r is None else len(r) for r in box_roots_many([a, b], 2, [[0], [1]])]
+    [1, 0]
+    """
+    count_systems = len(systems)
+    if n_vars > 12 or any(len(polys) != n_vars for polys in systems):
+        return [None] * count_systems
+    if not count_systems:
+        return []
+    system = _Multilinear(systems, n_vars)
     d = n_vars
     index = np.arange(2**d)
+    bits = ((index[:, None] >> np.arange(d)[None, :]) & 1).astype(bool)  # (2^d, d)
     # corners with bit k set, and their partners with bit k cleared
     upper = [index[(index >> k) & 1 == 1] for k in range(d)]
     lower = [u - 2**k for k, u in enumerate(upper)]
-    stack = [(np.full(d, -PAD), np.full(d, 1 + PAD))]
-    roots: list[np.ndarray] = []
-    examined = 0
+    group_masks = [np.isin(np.arange(d), list(g)) for g in groups if g]
+    lo = np.full((count_systems, d), -PAD)
+    hi = np.full((count_systems, d), 1 + PAD)
+    owner = np.arange(count_systems)
+    roots: list[list[np.ndarray]] = [[] for _ in range(count_systems)]
+    failed = np.zeros(count_systems, dtype=bool)
+    examined = np.zeros(count_systems, dtype=np.int64)
     identity = np.eye(d)
-    while stack:
-        examined += 1
-        if examined > MAX_BOXES:
-            return None
-        lo, hi = stack.pop()
-        if any(lo[list(g)].sum() > 1 + PAD for g in groups if g):
-            continue
-        corners = _corners(lo, hi)
+    while lo.shape[0]:
+        examined += np.bincount(owner, minlength=count_systems)
+        failed |= examined > MAX_BOXES
+        keep = ~failed[owner]
+        for mask in group_masks:
+            keep &= lo[:, mask].sum(axis=1) <= 1 + PAD
+        lo, hi, owner = lo[keep], hi[keep], owner[keep]
+        corners = np.where(bits[None, :, :], hi[:, None, :], lo[:, None, :])  # (B, 2^d, d)
         mono = system.monomials(corners)
-        values = mono @ system.coeffs.T  # (corners, n)
-        slack = MARGIN * ((np.abs(mono) @ system.abs_coeffs.T).max(axis=0) + 1.0)
-        if np.any((values.min(axis=0) > slack) | (values.max(axis=0) < -slack)):
-            continue
+        values = mono @ system.coeffs[owner].transpose(0, 2, 1)  # (B, 2^d, n)
+        slack = MARGIN * ((np.abs(mono) @ system.abs_coeffs[owner].transpose(0, 2, 1)).max(axis=1) + 1.0)
+        live = ~np.any((values.min(axis=1) > slack) | (values.max(axis=1) < -slack), axis=1)
+        lo, hi, owner, values, slack = lo[live], hi[live], owner[live], values[live], slack[live]
+        count = lo.shape[0]
+        if not count:
+            break
         mid = (lo + hi) / 2
         radius = (hi - lo) / 2
         # d f / d x_k is the difference quotient along edge k, so its range is over those edges
-        jac_lo = np.empty((d, d))
-        jac_hi = np.empty((d, d))
+        jac_lo = np.empty((count, d, d))
+        jac_hi = np.empty((count, d, d))
         for k in range(d):
-            quotients = (values[upper[k]] - values[lower[k]]) / (hi[k] - lo[k])
-            jac_lo[:, k] = quotients.min(axis=0)
-            jac_hi[:, k] = quotients.max(axis=0)
-        try:
-            y = np.linalg.inv(system.jacobian(mid))
-        except np.linalg.LinAlgError:
-            y = None
-        if y is not None and np.all(np.isfinite(y)):
+            quotients = (values[:, upper[k]] - values[:, lower[k]]) / (hi[:, k] - lo[:, k])[:, None, None]
+            jac_lo[:, :, k] = quotients.min(axis=1)
+            jac_hi[:, :, k] = quotients.max(axis=1)
+        y, invertible = _inverses(system.jacobians(mid, owner))
+        split = np.ones(count, dtype=bool)
+        if np.any(invertible):
+            sel = np.flatnonzero(invertible)
+            ys = y[sel]
+            abs_y = np.abs(ys)
             # the preconditioned system Y f is multilinear too: exclude on its corner range
-            pre = values @ y.T
-            pre_slack = np.abs(y) @ slack * 2
-            if np.any((pre.min(axis=0) > pre_slack) | (pre.max(axis=0) < -pre_slack)):
-                continue
+            pre = values[sel] @ ys.transpose(0, 2, 1)  # (b, 2^d, n)
+            pre_slack = 2 * np.einsum("bij,bj->bi", abs_y, slack[sel])
+            excluded = np.any((pre.min(axis=1) > pre_slack) | (pre.max(axis=1) < -pre_slack), axis=1)
             # (I - Y J(X)) as an interval matrix [c - e, c + e]
-            centre = identity - y @ ((jac_lo + jac_hi) / 2)
-            spread = np.abs(y) @ ((jac_hi - jac_lo) / 2)
+            centre = identity[None] - ys @ ((jac_lo[sel] + jac_hi[sel]) / 2)
+            spread = abs_y @ ((jac_hi[sel] - jac_lo[sel]) / 2)
             bound = np.abs(centre) + spread
-            step = y @ system.values(mid[None, :])[0]
-            k_mid = mid - step
-            k_rad = bound @ radius + np.abs(y) @ slack + MARGIN * (np.abs(k_mid) + 1e-12)
+            step = np.einsum("bij,bj->bi", ys, system.values(mid[sel][:, None, :], owner[sel])[:, 0])
+            k_mid = mid[sel] - step
+            k_rad = (np.einsum("bij,bj->bi", bound, radius[sel]) + np.einsum("bij,bj->bi", abs_y, slack[sel])
+                     + MARGIN * (np.abs(k_mid) + 1e-12))
             k_lo, k_hi = k_mid - k_rad, k_mid + k_rad
-            if np.any(k_hi < lo) or np.any(k_lo > hi):
-                continue
-            if np.all(k_lo > lo) and np.all(k_hi < hi):
-                roots.append(_newton(system, k_mid))
-                continue
-        if radius.max() < 1e-10:
-            return None
-        k = int(np.argmax(radius))
-        cut = lo[k] + CUT * (hi[k] - lo[k])  # off-centre, so that simple rationals are not on a cut
-        upper_lo = lo.copy()
-        upper_lo[k] = cut
+            disjoint = np.any(k_hi < lo[sel], axis=1) | np.any(k_lo > hi[sel], axis=1)
+            inside = np.all(k_lo > lo[sel], axis=1) & np.all(k_hi < hi[sel], axis=1)
+            for b in np.flatnonzero(~excluded & ~disjoint & inside):
+                roots[owner[sel[b]]].append(_newton(system, int(owner[sel[b]]), k_mid[b]))
+            split[sel[excluded | disjoint | inside]] = False
+        lo, hi, radius, owner = lo[split], hi[split], radius[split], owner[split]
+        if not lo.shape[0]:
+            break
+        failed[owner[radius.max(axis=1) < 1e-10]] = True  # a singular root or a continuum
+        k = np.argmax(radius, axis=1)
+        rows = np.arange(lo.shape[0])
+        cut = lo[rows, k] + CUT * (hi[rows, k] - lo[rows, k])  # off-centre: simple rationals are not on a cut
         lower_hi = hi.copy()
-        lower_hi[k] = cut
-        stack.append((lo, lower_hi))
-        stack.append((upper_lo, hi))
-    return roots
+        lower_hi[rows, k] = cut
+        upper_lo = lo.copy()
+        upper_lo[rows, k] = cut
+        lo = np.concatenate([lo, upper_lo])
+        hi = np.concatenate([lower_hi, hi])
+        owner = np.concatenate([owner, owner])
+    return [None if failed[s] else roots[s] for s in range(count_systems)]
 
 
-def _newton(system: _Multilinear, start: np.ndarray) -> np.ndarray:
+def _inverses(matrices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Inverses of a stack of square matrices and which of them are (finitely) invertible."""
+    try:
+        inverse = np.linalg.inv(matrices)
+    except np.linalg.LinAlgError:
+        inverse = np.zeros_like(matrices)
+        for b, matrix in enumerate(matrices):
+            try:
+                inverse[b] = np.linalg.inv(matrix)
+            except np.linalg.LinAlgError:
+                inverse[b] = np.nan
+    ok = np.all(np.isfinite(inverse), axis=(1, 2))
+    return np.where(ok[:, None, None], inverse, 0.0), ok
+
+
+def _newton(system: _Multilinear, which: int, start: np.ndarray) -> np.ndarray:
     point = start.copy()
+    owner = np.array([which])
     for _ in range(8):
-        jac = system.jacobian(point)
+        jac = system.jacobians(point[None, :], owner)[0]
         try:
-            step = np.linalg.solve(jac, system.values(point[None, :])[0])
+            step = np.linalg.solve(jac, system.values(point[None, None, :], owner)[0, 0])
         except np.linalg.LinAlgError:  # pragma: no cover - certified roots are regular
             break
         point = point - step

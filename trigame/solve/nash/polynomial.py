@@ -48,7 +48,7 @@ from trigame.errors import BudgetExceededError, UnsupportedGameError
 from trigame.games.normal_form import NormalFormGame
 from trigame.results import EquilibriumSet
 from trigame.solve.nash._common import build_set, integer_payoffs
-from trigame.solve.nash._poly_box import box_roots, refine
+from trigame.solve.nash._poly_box import box_roots_many, refine
 from trigame.solve.nash._poly_linear import affine_solutions, polytope_vertices
 from trigame.solve.nash._poly_prune import dominated, iterated_elimination, restricted_table
 from trigame.solve.nash._poly_system import DIGITS, SystemSolution, indifference_system, solve_system
@@ -332,16 +332,41 @@ class _Search:
             self.complete = False
 
     # ------------------------------------------------------------------ polynomial case
-    def solve_polynomial(self, support: tuple[tuple[int, ...], ...]) -> None:
-        """Three or more players mix: solve the indifference system exactly."""
-        if self.use_lp and self.conditionally_dominated(support, use_lp=True):
-            return
-        polys, layout = indifference_system(self.payoffs, support)
-        roots = box_roots(polys, layout.n_vars, layout.variables) if all(polys) else None
-        if roots is not None:
-            solution = SystemSolution(points=[refine(polys, root) for root in roots])
-        else:
-            solution = solve_system(polys, layout.n_vars)
+    def solve_polynomials(self, supports: Sequence[tuple[tuple[int, ...], ...]]) -> None:
+        """Support profiles where three or more players mix: solve their indifference systems.
+
+        Profiles with the same support sizes have systems over the same
+        unknowns with the same monomials; their box searches run together
+        (:func:`box_roots_many`).  A profile the box search cannot settle
+        (a singular root or a continuum) is first tested for conditional
+        dominance by a mixed strategy and then solved exactly by a Gröbner basis.
+        """
+        groups: dict[tuple[tuple[int, ...], ...], list[tuple[tuple[tuple[int, ...], ...], list[Any]]]] = {}
+        exact: list[tuple[tuple[int, ...], ...]] = []
+        layouts = {}
+        for support in supports:
+            polys, layout = indifference_system(self.payoffs, support)
+            layouts[support] = (polys, layout)
+            if all(polys):
+                groups.setdefault(layout.variables, []).append((support, polys))
+            else:
+                exact.append(support)
+        for variables, members in groups.items():
+            n_vars = sum(len(v) for v in variables)
+            found = box_roots_many([polys for _, polys in members], n_vars, variables)
+            for (support, polys), roots in zip(members, found):
+                if roots is None:
+                    exact.append(support)
+                else:
+                    solution = SystemSolution(points=[refine(polys, root) for root in roots])
+                    self._record_solution(support, layouts[support][1], solution)
+        for support in exact:
+            if self.use_lp and self.conditionally_dominated(support, use_lp=True):
+                continue
+            polys, layout = layouts[support]
+            self._record_solution(support, layout, solve_system(polys, layout.n_vars))
+
+    def _record_solution(self, support: tuple[tuple[int, ...], ...], layout: Any, solution: SystemSolution) -> None:
         interior = 0
         for point in solution.points:
             vectors = layout.mixed_strategies(point)
@@ -368,11 +393,19 @@ class _Search:
         total = math.prod(2 ** len(a) - 1 for a in self.alive)
         if max_support_profiles is not None:
             total = min(total, max_support_profiles)
+        #: profiles of the current total size that need a polynomial solve, solved together
+        pending: list[tuple[tuple[int, ...], ...]] = []
+        size = 0
         with Progress(total, "support profiles", enabled=progress) as bar:
             for support in support_profiles(self.alive):
+                if sum(map(len, support)) != size:
+                    self.solve_polynomials(pending)
+                    pending = []
+                    size = sum(map(len, support))
                 try:
                     budget.spend()
                 except BudgetExceededError:
+                    self.solve_polynomials(pending)
                     self.complete = False
                     self.notes.append(f"stopped after {budget.limit} support profiles (max_support_profiles); "
                                       "larger supports were not searched")
@@ -385,7 +418,8 @@ class _Search:
                 if len(mixed) <= 2:
                     self.solve_linear(support, mixed)
                 else:
-                    self.solve_polynomial(support)
+                    pending.append(support)
+            self.solve_polynomials(pending)
 
 
 #: Default budget of support profiles examined by :func:`solve` (a 5x5x5 game has 29,791).

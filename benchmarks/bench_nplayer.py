@@ -1,0 +1,158 @@
+"""Benchmark: all Nash equilibria of random N-player games, trigame ``polynomial`` against Gambit ``enumpoly``.
+
+Shapes 3x3x3, 2x2x2x2, 4x4x4, 3x3x3x3, 5x4x3 and 2x2x2x2x2x2; ``--games`` random games per shape
+(seeded, integer payoffs in ``[0, 1000)``, the same games for both solvers).  For each game:
+
+* trigame ``equilibria(game, method="polynomial")`` on the exact game (complete, every equilibrium
+  verified), in this process after a warm-up solve (imports excluded);
+* pygambit ``enumpoly_solve`` on the same integer game, in a forked child that has already imported
+  pygambit, limited to ``--cap`` CPU seconds per game (it loops forever on some games: "hung").
+
+Times are CPU seconds (``time.process_time``) of the solve alone, so that other jobs on a shared
+machine change them less than wall time would.  The table gives per shape the median time per game
+of each solver, the ratio trigame / Gambit of the medians (goal: at most 1), the equilibria found
+(total over the games), whether trigame reported ``complete=True`` on every game, and on how many
+games trigame's set contains Gambit's (every Gambit equilibrium within 1e-6 of one of trigame's).
+
+Run::
+
+    python benchmarks/bench_nplayer.py [--games 5] [--shapes 3x3x3 2x2x2x2 ...] [--cap 60] [--seed 0]
+
+The machine and the versions are printed first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import os
+import platform
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import trigame
+from trigame.games.normal_form import NormalFormGame
+from trigame.solve.nash import polynomial
+
+SHAPES = ("3x3x3", "2x2x2x2", "4x4x4", "3x3x3x3", "5x4x3", "2x2x2x2x2x2")
+
+
+def _games(shape: tuple[int, ...], count: int, seed: int) -> list[np.ndarray]:
+    rng = np.random.default_rng([seed, *shape])
+    return [rng.integers(0, 1000, size=(len(shape), *shape)) for _ in range(count)]
+
+
+def _gambit_child(payoffs: np.ndarray, cap: float, conn: Any) -> None:
+    import pygambit as gbt
+
+    from tests._peers import gambit_from_arrays, gambit_profile
+
+    limit = max(1, int(np.ceil(cap)))
+    resource.setrlimit(resource.RLIMIT_CPU, (limit, limit + 1))
+    game = gambit_from_arrays(gbt, *[np.asarray(payoffs[i], dtype=int) for i in range(payoffs.shape[0])])
+    start = time.process_time()
+    found = gbt.nash.enumpoly_solve(game).equilibria
+    seconds = time.process_time() - start
+    conn.send((seconds, [[[float(x) for x in v] for v in gambit_profile(eq, game)] for eq in found]))
+    conn.close()
+
+
+def gambit(payoffs: np.ndarray, cap: float) -> tuple[float, list[Any]] | None:
+    """Gambit's time and equilibria on one game, or None when it spent ``cap`` CPU seconds (hung)."""
+    ctx = mp.get_context("fork")
+    reader, writer = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_gambit_child, args=(payoffs, cap, writer), daemon=True)
+    proc.start()
+    writer.close()
+    try:
+        return reader.recv()  # type: ignore[no-any-return]
+    except EOFError:  # killed by the CPU limit
+        return None
+    finally:
+        proc.join()
+        reader.close()
+
+
+def trigame_solve(payoffs: np.ndarray) -> tuple[float, Any]:
+    game = NormalFormGame.from_arrays(*[payoffs[i].tolist() for i in range(payoffs.shape[0])])
+    start = time.process_time()
+    result = polynomial.solve(game, max_support_profiles=None)
+    return time.process_time() - start, result
+
+
+def contains(ours: Any, theirs: list[Any]) -> bool:
+    mine = [np.concatenate([np.asarray(v, dtype=float) for v in eq.strategies]) for eq in ours]
+    for profile in theirs:
+        vector = np.concatenate([np.asarray(v, dtype=float) for v in profile])
+        if not any(np.max(np.abs(vector - m)) < 1e-6 for m in mine):
+            return False
+    return True
+
+
+def machine() -> str:
+    import pygambit
+
+    return (f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}, numpy {np.__version__}, trigame {trigame.__version__}, "
+            f"pygambit {pygambit.__version__}")
+
+
+def _fmt(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    return f"{seconds:.3f}" if seconds < 10 else f"{seconds:.1f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--games", type=int, default=5, help="random games per shape")
+    parser.add_argument("--shapes", nargs="+", default=list(SHAPES))
+    parser.add_argument("--cap", type=float, default=60.0, help="CPU seconds before Gambit counts as hung")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--verbose", action="store_true", help="one line per game")
+    args = parser.parse_args()
+    print(machine())
+    print(f"{args.games} games per shape, integer payoffs in [0, 1000), seed {args.seed}; CPU seconds per game\n")
+    trigame_solve(_games((3, 3, 3), 1, 12345)[0])  # warm-up: imports (SciPy, SymPy) excluded
+    header = (f"{'shape':<13} {'trigame (median)':>16} {'gambit (median)':>16} {'ratio t/g':>9} "
+              f"{'eqs trigame':>11} {'eqs gambit':>10} {'hung':>4} {'complete':>8} {'contains':>8}")
+    print(header)
+    print("-" * len(header))
+    for text in args.shapes:
+        shape = tuple(int(x) for x in text.split("x"))
+        ours_t, theirs_t = [], []
+        ours_n = theirs_n = hung = contained = answered = 0
+        complete = True
+        for index, payoffs in enumerate(_games(shape, args.games, args.seed)):
+            seconds, result = trigame_solve(payoffs)
+            ours_t.append(seconds)
+            ours_n += len(result)
+            complete &= bool(result.complete)
+            peer = gambit(payoffs, args.cap)
+            if peer is None:
+                hung += 1
+            else:
+                answered += 1
+                theirs_t.append(peer[0])
+                theirs_n += len(peer[1])
+                contained += contains(result, peer[1])
+            if args.verbose:
+                print(f"  {text} game {index}: trigame {_fmt(seconds)} s, {len(result)} eqs; gambit "
+                      + ("hung" if peer is None else f"{_fmt(peer[0])} s, {len(peer[1])} eqs"), flush=True)
+        ours_m = statistics.median(ours_t)
+        theirs_m = statistics.median(theirs_t) if theirs_t else None
+        ratio = f"{ours_m / theirs_m:.2f}" if theirs_m else "-"
+        print(f"{text:<13} {_fmt(ours_m):>16} {_fmt(theirs_m):>16} {ratio:>9} {ours_n:>11} {theirs_n:>10} "
+              f"{hung:>4} {'yes' if complete else 'NO':>8} {f'{contained}/{answered}':>8}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
