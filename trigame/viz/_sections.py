@@ -9,14 +9,12 @@ symbolically, say) says so in the text instead of failing the report.
 
 from __future__ import annotations
 
-import dataclasses
-import re
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trigame.results.bayesian import BayesianEquilibriumSet
 from trigame.results.equilibrium import EquilibriumSet
+from trigame.viz._markdown import _cell, _number, _Section, _slug, _table, _values_text
 from trigame.viz.catalogue import find_model, game_kind, headline, instances, map_range, summary_line
 from trigame.viz.figures import draw_region_map, use_offscreen_backend
 from trigame.viz.solutions import OFF_PATH_CHOICE, ModelSolution, solve_model
@@ -26,23 +24,6 @@ if TYPE_CHECKING:
 
 
 # ---------------------------------------------------------------------------- Markdown helpers
-def _cell(text: Any) -> str:
-    """Text safe inside a Markdown table cell (``|`` escaped, one line)."""
-    return " ".join(str(text).split()).replace("|", "\\|")
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(_cell(x) for x in row) + " |" for row in rows]
-    return lines
-
-
-def _number(value: Any) -> str:
-    from trigame._numbers import format_number
-
-    return format_number(value, 4)
-
-
 def _flags(result: Any, what: str) -> str:
     text = "complete" if result.complete else "**not guaranteed complete**"
     if result.degenerate:
@@ -166,28 +147,6 @@ def _short(solution: ModelSolution) -> str:
 
 
 # ---------------------------------------------------------------------------- the report
-def _slug(text: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "-", text.casefold()).strip("-")
-
-
-def _values_text(model: Model, base: Model | None = None) -> str:
-    values = model.values()
-    if base is not None:
-        reference = base.values()
-        changed = {k: v for k, v in values.items() if v != reference[k]}
-        options = {k: v for k, v in _options(model).items() if v != _options(base)[k]}
-        parts = [f"{k} = {_number(v)}" for k, v in {**changed, **options}.items()]
-        return ", ".join(parts) if parts else "the defaults"
-    return ", ".join(f"{k} = {_number(v)}" for k, v in values.items())
-
-
-def _options(model: Model) -> dict[str, Any]:
-    getter = getattr(model, "option_values", None)
-    if getter is None:
-        return {}
-    return {k: v for k, v in getter().items() if isinstance(v, bool)}
-
-
 def _region_map(model: type[Model], out_dir: Path, resolution: int) -> tuple[str, list[tuple[str, float]], str]:
     """Draw the headline region map; return (file name, [(equilibrium set, share of the grid)], caption)."""
     import matplotlib.pyplot as plt
@@ -257,18 +216,6 @@ def _abridged(note: str, limit: int = 400) -> str:
     if len(note) <= limit:
         return note
     return note[:limit].rstrip() + " … (the full condition is in `trigame.statics.regimes(Model).notes`)"
-
-
-@dataclasses.dataclass
-class _Section:
-    """One model's part of the report, computed in a worker process."""
-
-    text: str
-    summary_row: str
-    echo_line: str
-    problems: list[str]
-    seconds: float
-    latex: str = ""
 
 
 def _model_section(model_name: str, folder: Path, resolution: int) -> _Section:

@@ -23,7 +23,7 @@ from trigame.viz.catalogue import game_kind, headline, instances, map_range, sum
 
 if TYPE_CHECKING:
     from trigame.models.base import Model
-    from trigame.viz._sections import _Section
+    from trigame.viz._markdown import _Section
 
 #: Grid points per axis at least: the maps evaluate exact closed forms on whole arrays, so a fine grid is cheap
 #: and draws the boundaries without visible steps.
@@ -66,7 +66,7 @@ def _proposition(k: int, claim: str, condition: str) -> str:
 
 def _levels_text(levels: dict[str, Any], model: type[Model] | None = None) -> str:
     """``"United States 115/7, Japan 10/7, ..."``; closed forms in the parameters' Unicode symbols."""
-    from trigame.viz._sections import _number
+    from trigame.viz._markdown import _number
 
     def shown(x: Any) -> str:
         if model is not None and getattr(x, "free_symbols", None):
@@ -103,7 +103,7 @@ def _categorical_map(ax: Any, x: Any, y: Any, index: Any, labels: list[str]) -> 
 # ---------------------------------------------------------------------------- continuous models
 def _continuous_equilibria(instance: Model) -> tuple[list[str], int, str]:
     """The equilibria at one point: (Markdown lines, how many of them introduce the table, a short line)."""
-    from trigame.viz._sections import _number, _table
+    from trigame.viz._markdown import _number, _table
 
     eqs = instance.equilibria()
     flags = "complete" if eqs.complete else "**not guaranteed complete**"
@@ -128,7 +128,7 @@ def _continuous_analysis(model: type[Model], folder: Path, resolution: int) -> t
 
     from trigame.solve.continuous import continuous_equilibria
     from trigame.statics.continuous import binding_map, level_curves, level_regimes
-    from trigame.viz._sections import _slug, _table
+    from trigame.viz._markdown import _slug, _table
 
     x, y = headline(model)[:2]
     params = {p.name: p for p in model.parameters()}
@@ -170,7 +170,7 @@ def _continuous_analysis(model: type[Model], folder: Path, resolution: int) -> t
 # ---------------------------------------------------------------------------- repeated models
 def _repeated_equilibria(instance: Model) -> tuple[list[str], int, str]:
     """The checked profiles at one point: (Markdown lines, how many introduce the table, a short line)."""
-    from trigame.viz._sections import _number, _table
+    from trigame.viz._markdown import _number, _table
 
     eqs = instance.equilibria()
     discount = instance.game().discount
@@ -190,7 +190,7 @@ def _repeated_analysis(model: type[Model], folder: Path, resolution: int) -> tup
     import sympy
 
     from trigame.statics.repeated import repeated_regimes
-    from trigame.viz._sections import _slug, _table
+    from trigame.viz._markdown import _slug, _table
 
     params = {p.name: p for p in model.parameters()}
     fixed_out = {k: 0 for k in params if k == "history_shock"}
@@ -238,7 +238,7 @@ def _repeated_analysis(model: type[Model], folder: Path, resolution: int) -> tup
 # ---------------------------------------------------------------------------- the section
 def _kind_section(model: type[Model], folder: Path, resolution: int) -> _Section:
     """The section of a continuous or repeated model (same headings as every other model's)."""
-    from trigame.viz._sections import _cell, _number, _Section, _slug, _table, _values_text
+    from trigame.viz._markdown import _cell, _number, _Section, _slug, _table, _values_text
 
     start = time.process_time()
     kind = game_kind(model)
