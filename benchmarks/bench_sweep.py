@@ -53,7 +53,8 @@ n, selection, keep = int(sys.argv[1]), sys.argv[2], {"auto": None, "yes": True, 
 side = int(round(n ** 0.5))
 start = time.process_time()
 r = sweep(ChinaReaction(simultaneous=True), {"backing_value": np.linspace(0.01, 4, side),
-          "backing_cost": np.linspace(0.01, 4, n // side)}, selection=selection, keep_payoffs=keep)
+          "backing_cost": np.linspace(0.01, 4, n // side)}, selection=selection, keep_payoffs=keep,
+          max_memory=4 * 2**30)  # the estimate with the payoffs stored is just over the 2 GiB default budget
 elapsed = time.process_time() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kilobytes on Linux
 print(json.dumps({"points": int(np.prod(r.shape)), "seconds": elapsed, "peak_bytes": peak,
