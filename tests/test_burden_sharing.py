@@ -79,6 +79,7 @@ def test_presets() -> None:
 budgets = st.fractions(min_value=F(1, 2), max_value=20, max_denominator=4)
 
 
+@pytest.mark.slow
 @settings(max_examples=3, deadline=None)
 @given(budgets, budgets, budgets, st.fractions(min_value=F(1, 20), max_value=2, max_denominator=20),
        st.fractions(min_value=0, max_value=F(3, 4), max_denominator=4),
