@@ -52,6 +52,36 @@ class _Multilinear:
                                ).reshape(len(systems), n_vars, len(monoms))
         self.abs_coeffs = np.abs(self.coeffs)
         self.n_vars = n_vars
+        # the same coefficients as a tensor with one axis of length 2 per unknown (exponent 0 or 1)
+        self.tensor = np.zeros((len(systems), n_vars) + (2,) * n_vars)
+        for s, polys in enumerate(systems):
+            for i, p in enumerate(polys):
+                for m, c in p.items():
+                    self.tensor[(s, i, *m)] = float(c)
+        self.abs_tensor = np.abs(self.tensor)
+
+    def corner_values(self, lo: np.ndarray, hi: np.ndarray, systems: np.ndarray,
+                      absolute: bool = False) -> np.ndarray:
+        """Values at the 2^d corners of boxes ``[lo, hi]`` (B, d), shape (B, 2^d, n); bit k of a corner selects hi[k].
+
+        A multilinear polynomial's corner values are its coefficient tensor
+        multiplied along axis k by ``[[1, lo_k], [1, hi_k]]`` for every k: d
+        small products instead of a table of 2^d x (monomials) products.
+        ``absolute=True`` gives the same for ``|coefficients|`` and ``|lo|, |hi|``.
+        """
+        count, d = lo.shape
+        tensor = (self.abs_tensor if absolute else self.tensor)[systems]
+        low, high = (np.abs(lo), np.abs(hi)) if absolute else (lo, hi)
+        factor = np.ones((count, 2, 2))
+        for k in reversed(range(d)):
+            factor[:, 0, 1] = low[:, k]
+            factor[:, 1, 1] = high[:, k]
+            shape = tensor.shape
+            tensor = tensor.reshape(count, -1, 2) @ factor.transpose(0, 2, 1)
+            tensor = np.moveaxis(tensor.reshape(shape), -1, 2)
+        # axes now (B, n, i_0, ..., i_{d-1}); the corner index has i_k as bit k
+        tensor = tensor.transpose(0, 1, *range(d + 1, 1, -1)).reshape(count, -1, 2**d)
+        return tensor.transpose(0, 2, 1)
 
     def monomials(self, points: np.ndarray) -> np.ndarray:
         """Monomial values, shape ``points.shape[:-1] + (n_monomials,)``."""
@@ -80,7 +110,9 @@ def box_roots(polys: Sequence[dict[tuple[int, ...], Any]], n_vars: int,
 
     ``groups`` lists the unknowns of each player (their sum may not exceed 1).
     Returns one float vector per certified root, or None when some box could
-    not be settled (singular roots, continua, or too many boxes).
+    not be settled (singular roots, continua, or too many boxes).  Roots whose
+    certified enclosure lies wholly outside the region ``x >= 0``, ``sum of
+    each group <= 1`` (a negative probability) are left out.
 
     Examples
     --------
@@ -117,7 +149,6 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
     system = _Multilinear(systems, n_vars)
     d = n_vars
     index = np.arange(2**d)
-    bits = ((index[:, None] >> np.arange(d)[None, :]) & 1).astype(bool)  # (2^d, d)
     # corners with bit k set, and their partners with bit k cleared
     upper = [index[(index >> k) & 1 == 1] for k in range(d)]
     lower = [u - 2**k for k, u in enumerate(upper)]
@@ -136,10 +167,10 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
         for mask in group_masks:
             keep &= lo[:, mask].sum(axis=1) <= 1 + PAD
         lo, hi, owner = lo[keep], hi[keep], owner[keep]
-        corners = np.where(bits[None, :, :], hi[:, None, :], lo[:, None, :])  # (B, 2^d, d)
-        mono = system.monomials(corners)
-        values = mono @ system.coeffs[owner].transpose(0, 2, 1)  # (B, 2^d, n)
-        slack = MARGIN * ((np.abs(mono) @ system.abs_coeffs[owner].transpose(0, 2, 1)).max(axis=1) + 1.0)
+        if not lo.shape[0]:
+            break
+        values = system.corner_values(lo, hi, owner)  # (B, 2^d, n)
+        slack = MARGIN * (system.corner_values(lo, hi, owner, absolute=True).max(axis=1) + 1.0)
         live = ~np.any((values.min(axis=1) > slack) | (values.max(axis=1) < -slack), axis=1)
         lo, hi, owner, values, slack = lo[live], hi[live], owner[live], values[live], slack[live]
         count = lo.shape[0]
@@ -176,6 +207,9 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
             disjoint = np.any(k_hi < lo[sel], axis=1) | np.any(k_lo > hi[sel], axis=1)
             inside = np.all(k_lo > lo[sel], axis=1) & np.all(k_hi < hi[sel], axis=1)
             for b in np.flatnonzero(~excluded & ~disjoint & inside):
+                # the root lies in [k_lo, k_hi]: drop it when that enclosure is outside the simplices
+                if np.any(k_hi[b] < 0) or any(k_lo[b][mask].sum() > 1 for mask in group_masks):
+                    continue
                 roots[owner[sel[b]]].append(_newton(system, int(owner[sel[b]]), k_mid[b]))
             split[sel[excluded | disjoint | inside]] = False
         lo, hi, radius, owner = lo[split], hi[split], radius[split], owner[split]
@@ -266,14 +300,32 @@ def refine(polys: Sequence[dict[tuple[int, ...], Any]], start: np.ndarray, digit
 
     with mpmath.workdps(digits + 10):
         point = [mpmath.mpf(float(v)) for v in start]
-        for _ in range(12):
+        # iterative refinement with the float inverse of the Jacobian at the start: each step gains about
+        # as many digits as double precision holds, without an LU decomposition in high precision
+        tiny = mpmath.mpf(10) ** (-digits - 5)
+        converged = False
+        try:
+            _, float_jac = evaluate([float(v) for v in start])
+            inverse = np.linalg.inv(np.array(float_jac, dtype=float))
+        except np.linalg.LinAlgError:  # pragma: no cover - certified roots are regular
+            inverse = np.full((n, n), np.nan)
+        if np.all(np.isfinite(inverse)):
+            rows = [[mpmath.mpf(float(a)) for a in row] for row in inverse]
+            for _ in range(10):
+                values, _ = evaluate(point)
+                step = [mpmath.fsum(a * v for a, v in zip(row, values)) for row in rows]
+                point = [p - s for p, s in zip(point, step)]
+                if max(abs(s) for s in step) < tiny:
+                    converged = True
+                    break
+        for _ in range(0 if converged else 12):
             values, jac = evaluate(point)
             try:
                 step = mpmath.lu_solve(mpmath.matrix(jac), mpmath.matrix(values))
             except ZeroDivisionError:  # pragma: no cover - certified roots are regular
                 break
             point = [p - step[k] for k, p in enumerate(point)]
-            if max(abs(step[k]) for k in range(n)) < mpmath.mpf(10) ** (-digits - 5):
+            if max(abs(step[k]) for k in range(n)) < tiny:
                 break
         guess = [Fraction(int(mpmath.floor(v * 2**220)), 2**220).limit_denominator(10**25) for v in point]
         exact_values, _ = evaluate(guess)
