@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from trigame._numbers import format_number
-from trigame.errors import UnsupportedGameError
+from trigame.errors import ParameterError, UnsupportedGameError
 from trigame.games.normal_form import NormalFormGame
 from trigame.games.repeated import Automaton, RepeatedGame, forgiving_trigger, grim_trigger
 from trigame.models.base import Model, _either
@@ -316,7 +316,7 @@ class TrustBuilding(Model):
         all pure-strategy SPE payoffs is :func:`trigame.solve.repeated.equilibrium_payoffs`.
         """
         if options:
-            raise UnsupportedGameError(f"TrustBuilding.equilibria takes no options, got {sorted(options)}")
+            raise ParameterError(f"TrustBuilding.equilibria takes no options, got {sorted(options)}")
         checked = self.checks()
         found = [c for c in checked if c.subgame_perfect]
         notes = [f"{c.name} is not subgame-perfect here" for c in checked if not c.subgame_perfect]
