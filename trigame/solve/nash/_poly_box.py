@@ -57,7 +57,7 @@ class _Multilinear:
         for s, polys in enumerate(systems):
             for i, p in enumerate(polys):
                 for m, c in p.items():
-                    self.tensor[(s, i, *m)] = float(c)
+                    self.tensor[(s, i) + tuple(m)] = float(c)
         self.abs_tensor = np.abs(self.tensor)
 
     def corner_values(self, lo: np.ndarray, hi: np.ndarray, systems: np.ndarray,
