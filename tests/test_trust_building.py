@@ -64,6 +64,14 @@ def test_defaults_and_presets_by_hand() -> None:
         assert names(m) == expected[name], name
 
 
+def test_result_summary_and_json() -> None:
+    eqs = TrustBuilding(domestic_cost_rok=2).equilibria()
+    assert eqs.summary().splitlines()[0] == "1 of 3 checked profiles subgame-perfect (effective discount factor 3/5):"
+    data = eqs.to_json()
+    assert data["complete"] is False and [e["name"] for e in data["equilibria"]] == ["never share"]
+    assert [c["subgame_perfect"] for c in data["checked"]] == [False, False, True]
+
+
 def test_payoffs_on_the_path() -> None:
     # grim trigger at the defaults: R = b - h = 2 in every period; at the June 2012 preset the ROK's R = 3 - 2 = 1
     checks = {c.name: c for c in TrustBuilding().equilibria().checked}

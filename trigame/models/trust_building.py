@@ -86,6 +86,15 @@ class ProfileCheckSet(ResultSet[ProfileCheck]):
     def to_json(self) -> dict[str, Any]:
         return {**self._json_fields(), "checked": [c.to_json() for c in self.checked]}
 
+    def summary(self) -> str:
+        """Every profile checked, whether it is subgame-perfect, its path and payoffs, one line each."""
+        lines = [f"{len(self)} of {len(self.checked)} checked profiles subgame-perfect "
+                 f"(effective discount factor {format_number(self.game.discount)}):"]
+        for c in self.checked:
+            flag = "subgame-perfect" if c.subgame_perfect else "not subgame-perfect"
+            lines.append(f"  {c.label()}: {flag}; payoffs {', '.join(format_number(u) for u in c.payoffs)}")
+        return "\n".join(lines)
+
     def __repr__(self) -> str:
         return self._repr_with([self.method, "the listed profiles only"])
 
