@@ -278,7 +278,7 @@ def _small_deviations(game: StrategicForm, ints: list[list[int]]) -> list[list[i
     """:func:`integer_deviations` of a small N-player game, one pass over the pure profiles in Python."""
     if "integer_cells" not in game._cache:
         Z = integer_form(game)[0]
-        game._cache["integer_cells"] = [(cell, [int(Z[(i, *cell)]) for i in range(game.n_players)])
+        game._cache["integer_cells"] = [(cell, [int(Z[i][cell]) for i in range(game.n_players)])
                                         for cell in np.ndindex(*game.shape)]
     n = len(ints)
     values = [[0] * len(X) for X in ints]

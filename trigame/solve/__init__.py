@@ -33,6 +33,7 @@ each player's payoff range (:func:`trigame.verify.player_scales`).
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 from typing import Any
@@ -160,9 +161,15 @@ def equilibria(game: NormalFormGame, method: str = "auto", **options: Any) -> Eq
     return module.solve(game, **options)
 
 
+@functools.lru_cache(maxsize=64)
+def _parameters(solver: Any) -> Any:
+    """A solver's signature parameters (cached: ``inspect.signature`` costs more than solving a 2x2 game)."""
+    return inspect.signature(solver).parameters
+
+
 def _check_options(solver: Any, name: str, method: str, options: dict[str, Any]) -> None:
     """Refuse options the method does not take, and a bad ``tol``, with a clear ParameterError."""
-    parameters = inspect.signature(solver).parameters
+    parameters = _parameters(solver)
     if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
         valid = [p for p in parameters if p != "game"]
         unknown = sorted(set(options) - set(valid))

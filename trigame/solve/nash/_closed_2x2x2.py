@@ -191,11 +191,11 @@ def totally_mixed_2x2x2(
             if root * root == disc:
                 keep(_totally_mixed_at(e, (-Q1 + sign * root, 2 * Q2)))
                 continue
-            r = (Surd(B, -Q1, sign, disc), Surd(B, 2 * Q2, None, disc))
-            probs = totally_mixed_at(B, e, r)
-            condition = nash_condition(B, e, probs, (MIXED,) * 3)
+            surd_r = (Surd(B, -Q1, sign, disc), Surd(B, 2 * Q2, None, disc))
+            surd_probs = totally_mixed_at(B, e, surd_r)
+            condition = nash_condition(B, e, surd_probs, (MIXED,) * 3)
             if condition:
-                irrational.append(Piece(tuple(probs), (MIXED,) * 3, condition, disc,
+                irrational.append(Piece(tuple(surd_probs), (MIXED,) * 3, condition, disc,
                                         f"totally mixed, quadratic root {sign:+d}"))
     if Q2 == 0:
         keep(_totally_mixed_at(e, (-Q0, Q1)))

@@ -73,6 +73,16 @@ def clean_float_vector(vector: Sequence[float] | np.ndarray) -> np.ndarray:
     return v / total if total > 0 else v
 
 
+def _rational(x: Any) -> bool:
+    """Whether a probability is an int or a Fraction (floats answered without the slow abstract-class check)."""
+    kind = type(x)
+    if kind is Fraction or kind is int:
+        return True
+    if kind is float or kind is np.float64:
+        return False
+    return isinstance(x, (Fraction, int))
+
+
 def _frozen(vector: np.ndarray) -> np.ndarray:
     vector.flags.writeable = False
     return vector
@@ -116,7 +126,7 @@ def build_set(
     dropped = 0
     for position, candidate in enumerate(profiles):
         vectors = candidate.strategies if isinstance(candidate, Equilibrium) else candidate
-        rational = all(isinstance(x, (Fraction, int)) for v in vectors for x in list(v))
+        rational = all(_rational(x) for v in vectors for x in list(v))
         vectors = [v if rational else clean_float_vector(v) for v in vectors]
         if game.kind == "float" and rational:
             ok, _, _ = check_profile(game, vectors)  # exactly, on the binary rationals of the payoffs

@@ -55,7 +55,7 @@ from trigame.solve.nash._closed_2x2x2 import (
     rational_profiles_2x2x2,
     totally_mixed_2x2x2,
 )
-from trigame.solve.nash._closed_backend import ExactBackend, IntegerBackend, PolyValue, Surd, SympyBackend
+from trigame.solve.nash._closed_backend import IntegerBackend, PolyValue, Surd, SympyBackend
 from trigame.solve.nash._closed_continuum import exact_continuum, intervals_per_clause
 from trigame.solve.nash._closed_formulas import (
     MIXED,
@@ -151,7 +151,7 @@ def _probability(prob: tuple[Surd, Surd], disc: Any) -> tuple[Fraction | float, 
 
 
 # ---------------------------------------------------------------------------------------------------- continua
-def _advantage_value(e: list[dict[tuple[int, ...], Any]], i: int, x: tuple[Fraction, ...]) -> Fraction:
+def _advantage_value(e: list[dict[tuple[int, ...], Any]], i: int, x: tuple[Any, ...]) -> Fraction:
     j, k = (m for m in range(3) if m != i)  # 2x2x2 games: player i's advantage, bilinear in x_j and x_k
     xj, xk = x[j], x[k]
     table = e[i]
@@ -159,7 +159,7 @@ def _advantage_value(e: list[dict[tuple[int, ...], Any]], i: int, x: tuple[Fract
             + (1 - xj) * (xk * table[(1, 0)] + (1 - xk) * table[(1, 1)]))
 
 
-def _is_equilibrium(e: list[dict[tuple[int, ...], Any]], x: tuple[Fraction, ...]) -> bool:
+def _is_equilibrium(e: list[dict[tuple[int, ...], Any]], x: tuple[Any, ...]) -> bool:
     for i in range(len(e)):
         value = _advantage_value(e, i, x)
         if (x[i] == 1 and value < 0) or (x[i] == 0 and value > 0) or (0 < x[i] < 1 and value != 0):
@@ -167,7 +167,7 @@ def _is_equilibrium(e: list[dict[tuple[int, ...], Any]], x: tuple[Fraction, ...]
     return True
 
 
-def _line(e: list[dict[tuple[int, ...], Any]], i: int, j: int, x: tuple[Fraction, ...]) -> tuple[Fraction, Fraction]:
+def _line(e: list[dict[tuple[int, ...], Any]], i: int, j: int, x: tuple[Any, ...]) -> tuple[Fraction, Fraction]:
     """Values of player ``i``'s advantage at ``x_j = 0`` and ``x_j = 1`` (others as in ``x``)."""
     at = list(x)
     at[j] = 0
@@ -185,7 +185,7 @@ def _open_root(v0: Fraction, v1: Fraction) -> Fraction | None:
     return None
 
 
-def _interval_has_interior(e: list[dict[tuple[int, ...], Any]], x: tuple[Fraction, ...], j: int,
+def _interval_has_interior(e: list[dict[tuple[int, ...], Any]], x: tuple[Any, ...], j: int,
                            others: list[int]) -> bool:
     """Whether the equilibria ``x`` with ``x_j`` varying fill an open interval.
 
@@ -216,7 +216,7 @@ def _bilinear_zero_set_in_square(values: list[Fraction]) -> bool:
 
 
 def _corner_values(e: list[dict[tuple[int, ...], Any]], k: int, i: int, j: int,
-                   x: tuple[Fraction, ...]) -> list[Fraction]:
+                   x: tuple[Any, ...]) -> list[Fraction]:
     out = []
     for a in (0, 1):
         for b in (0, 1):
@@ -235,7 +235,7 @@ def _pinned(v0: Fraction, v1: Fraction) -> str | Fraction | None:
 
 def _continuum_2x2x2(e: list[dict[tuple[int, ...], Any]]) -> bool:
     """Whether a 2x2x2 game (advantage tables ``e``) has infinitely many equilibria."""
-    half = Fraction(1, 2)
+    half: Any = Fraction(1, 2)
     one, zero = 1, 0  # ints: exact, and cheaper than Fractions
     players = (0, 1, 2)
     # one player i mixes: its advantage vanishes against a pure pair, and x_i ranges over an interval

@@ -54,6 +54,7 @@ from trigame.budget import WorkBudget, check_limit, check_memory
 from trigame.errors import BudgetExceededError, MethodError, ParameterError, SolverError
 from trigame.games.normal_form import NormalFormGame
 from trigame.results import EquilibriumSet
+from trigame.solve.nash import _lh_kernel
 from trigame.solve.nash._common import build_set, float_payoffs, integer_payoffs
 from trigame.verify import validate_tol
 
@@ -140,6 +141,7 @@ class _FloatTableau:
         self.row_of = {label: i for i, label in enumerate(slack_labels)}
         self.column_of = {label: j for j, label in enumerate(var_labels)}
         self.slack_labels = list(slack_labels)
+        self.work = np.empty_like(self.D)
 
     def leaving_row(self, label: int) -> int:
         """Lexicographic minimum ratio test with tolerances (the tableau's entries are of order one)."""
@@ -170,7 +172,10 @@ class _FloatTableau:
         p = entries[row]
         D[row] /= p
         entries[row] = 0.0
-        D -= np.outer(entries, D[row])
+        # the rank-one update in place through one preallocated buffer: no temporaries of the tableau's size and
+        # no BLAS call (a multithreaded BLAS rank-one update is many times slower on a busy machine)
+        np.multiply(entries[:, None], D[row], out=self.work)
+        D -= self.work
         D[:, column] = -entries / p
         D[row, column] = 1.0 / p
         leaving = self.basis[row]
@@ -182,32 +187,80 @@ class _FloatTableau:
         return leaving
 
     def values(self, labels: Sequence[int]) -> list[float]:
-        """Values of the variables with the given labels, from one solve with the basis columns."""
+        """Values of the variables with the given labels, recomputed from the payoffs.
+
+        The basic structural variables ``S`` and the rows ``T`` whose slacks are
+        nonbasic (tight) are equally many, and ``matrix[T, S] v_S = 1``: one small
+        linear solve on the support gives the end point without the round-off of
+        the path.  The tableau's right-hand side is kept if that system is singular.
+        """
         rhs: np.ndarray = self.D[:, -1]
-        try:
-            columns = np.zeros((len(self.basis), len(self.basis)))
-            for j, label in enumerate(self.basis):
-                if label in self.var_column:
-                    columns[:, j] = self.matrix[:, self.var_column[label]]
-                else:  # a slack variable: a unit column
-                    columns[self.slack_labels.index(label), j] = 1.0
-            solved = np.linalg.solve(columns, np.ones(len(self.basis)))
-            if np.all(np.isfinite(solved)):
-                rhs = solved
-        except np.linalg.LinAlgError:  # pragma: no cover - a basis matrix is nonsingular
-            pass
-        return [max(float(rhs[self.row_of[label]]), 0.0) if label in self.row_of else 0.0 for label in labels]
+        basic = [label for label in self.basis if label in self.var_column]
+        tight = [i for i, label in enumerate(self.slack_labels) if label not in self.row_of]
+        value = {label: float(rhs[self.row_of[label]]) for label in basic}
+        if basic and len(tight) == len(basic):
+            system = self.matrix[np.ix_(tight, [self.var_column[label] for label in basic])]
+            try:
+                solved = np.linalg.solve(system, np.ones(len(basic)))
+                if np.all(np.isfinite(solved)):
+                    value = dict(zip(basic, solved.tolist()))
+            except np.linalg.LinAlgError:  # pragma: no cover - a basis matrix is nonsingular
+                pass
+        return [max(value[label], 0.0) if label in value else 0.0 for label in labels]
 
 
-def _path(A: np.ndarray, B: np.ndarray, dropped: int, exact: bool, budget: WorkBudget) -> tuple[list[Any], list[Any]]:
+def _path(A: np.ndarray, B: np.ndarray, dropped: int, exact: bool, budget: WorkBudget,
+          compiled: bool = True) -> tuple[list[Any], list[Any]]:
     """Follow the Lemke-Howson path for one dropped label; return the (normalised) profile.
 
-    ``A`` and ``B`` are positive payoff matrices (Python ints in object arrays, or floats).
+    ``A`` and ``B`` are positive payoff matrices (Python ints in object arrays, or floats).  Float
+    paths run in the compiled kernel when Numba is installed and ``compiled`` (the same pivots).
     """
     m, n = A.shape
     x_labels, y_labels = list(range(m)), list(range(m + n))[m:]
     tableau_class = _ExactTableau if exact else _FloatTableau
     tableaux: dict[str, Any] = {"P": tableau_class(B.T, y_labels, x_labels), "Q": tableau_class(A, x_labels, y_labels)}
+    kernel = None if exact or not compiled else _lh_kernel.load()
+    if kernel is not None:
+        _compiled_path(kernel, tableaux, m, n, dropped, budget)
+    else:
+        _numpy_path(tableaux, m, dropped, budget)
+    x = tableaux["P"].values(x_labels)
+    y = tableaux["Q"].values(y_labels)
+    total_x, total_y = sum(x), sum(y)
+    if not (total_x > 0 and total_y > 0):  # pragma: no cover - the path never ends at the artificial equilibrium
+        raise SolverError(f"Lemke-Howson from label {dropped} ended at the artificial equilibrium")
+    return [v / total_x for v in x], [v / total_y for v in y]
+
+
+def _compiled_path(kernel: Any, tableaux: dict[str, Any], m: int, n: int, dropped: int, budget: WorkBudget) -> None:
+    """Run the path in the compiled kernel (:mod:`~trigame.solve.nash._lh_kernel`) on the tableaux' arrays."""
+    state = []
+    for name in ("P", "Q"):
+        t = tableaux[name]
+        row_of = np.full(m + n, -1, dtype=np.int64)
+        column_of = np.full(m + n, -1, dtype=np.int64)
+        for label, i in t.row_of.items():
+            row_of[label] = i
+        for label, j in t.column_of.items():
+            column_of[label] = j
+        state.append([t.D, np.array(t.basis, dtype=np.int64), np.array(t.nonbasic, dtype=np.int64), row_of,
+                      column_of, np.array(t.slack_labels, dtype=np.int64)])
+    allowed = -1 if budget.limit is None else max(budget.limit - budget.spent, 0)
+    pivots, status = kernel(*state[0], *state[1], m, dropped, allowed, PIVOT_TOL, TIE_TOL)
+    for name, (_, basis, nonbasic, _, _, _) in zip(("P", "Q"), state):
+        t = tableaux[name]
+        t.basis = basis.tolist()
+        t.nonbasic = nonbasic.tolist()
+        t.row_of = {label: i for i, label in enumerate(t.basis)}
+        t.column_of = {label: j for j, label in enumerate(t.nonbasic)}
+    if status == 2:
+        raise SolverError("Lemke-Howson: unbounded ray; the payoffs were not made positive")
+    budget.spend(pivots + (1 if status == 1 else 0))  # out of budget: the pivot it could not make raises here
+
+
+def _numpy_path(tableaux: dict[str, Any], m: int, dropped: int, budget: WorkBudget) -> None:
+    """Run the path pivot by pivot on the tableaux."""
     current = "P" if dropped < m else "Q"
     entering = dropped
     while True:
@@ -218,11 +271,6 @@ def _path(A: np.ndarray, B: np.ndarray, dropped: int, exact: bool, budget: WorkB
             break
         entering = leaving
         current = "Q" if current == "P" else "P"
-    x = tableaux["P"].values(x_labels)
-    y = tableaux["Q"].values(y_labels)
-    if not (sum(x) > 0 and sum(y) > 0):  # pragma: no cover - the path never ends at the artificial equilibrium
-        raise SolverError(f"Lemke-Howson from label {dropped} ended at the artificial equilibrium")
-    return [v / sum(x) for v in x], [v / sum(y) for v in y]
 
 
 def _scaled(values: np.ndarray) -> np.ndarray:

@@ -1,0 +1,209 @@
+"""The fast paths for small games, each pinned against the plain path it replaces.
+
+* :func:`trigame.solve.nash._closed_2x2x2.rational_profiles_2x2x2` and
+  :func:`~trigame.solve.nash._closed_2x2x2.totally_mixed_2x2x2` evaluate the 2x2x2
+  closed-form candidates in integers; the plain path evaluates the same candidates
+  through :func:`trigame.solve.nash._closed_formulas.pieces` over the exact backend.
+* The exact check of a plain Fraction profile (:func:`trigame.verify.nash.check_profile`,
+  :func:`trigame.is_nash`) runs in integers; the plain check validates the profile with
+  :func:`~trigame.games.profiles.as_profile` and computes Fraction regrets.
+* Float Lemke-Howson paths run in a compiled kernel when Numba is installed; the
+  plain path pivots the same tableaux with NumPy.
+
+Small integer payoffs make ties (degenerate games, continua) frequent.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trigame.budget import WorkBudget
+from trigame.errors import TrigameError
+from trigame.games.normal_form import NormalFormGame
+from trigame.games.profiles import expected_values, integer_form
+from trigame.solve.nash import _lh_kernel
+from trigame.solve.nash._closed_2x2x2 import (
+    continuum_necessary_2x2x2,
+    rational_profiles_2x2x2,
+    totally_mixed_2x2x2,
+)
+from trigame.solve.nash._closed_backend import ExactBackend, IntegerBackend
+from trigame.solve.nash._closed_formulas import continuum_necessary, pieces
+from trigame.solve.nash.closed_form import _probability, advantage_tables, closed_form_equilibria
+from trigame.solve.nash.lemke_howson import _path, _scaled
+from trigame.verify.nash import _regrets, _within, check_profile, is_nash
+
+TOTALLY_MIXED = "totally mixed"
+
+
+def _plain_2x2x2(e: list[dict[tuple[int, ...], Fraction]]) -> tuple[list, list, list]:
+    """The backend path's equilibria: (not totally mixed, totally mixed rational, irrational floats)."""
+    first, mixed, irrational = [], [], []
+    for piece in pieces(ExactBackend(), e):
+        if piece.condition is not True:
+            continue
+        vector, exact = [], True
+        for prob in piece.probs:
+            x, ok = _probability(prob, piece.disc)
+            exact &= ok
+            vector.append([x, 1 - x])
+        if not exact:
+            irrational.append(vector)
+        elif piece.label.startswith(TOTALLY_MIXED):
+            mixed.append(vector)
+        else:
+            first.append(vector)
+    return first, mixed, irrational
+
+
+@settings(max_examples=250, deadline=None)
+@given(st.lists(st.integers(-2, 2), min_size=24, max_size=24))
+def test_fast_2x2x2_equals_the_backend_path(values: list[int]) -> None:
+    payoffs = np.array(values, dtype=object).reshape(3, 2, 2, 2)
+    e = advantage_tables(payoffs)
+    first, mixed, irrational = _plain_2x2x2([{a: Fraction(v) for a, v in t.items()} for t in e])
+    assert rational_profiles_2x2x2(e) == first  # the same candidates, in the same order
+    fast_mixed, pieces_left, vanishes = totally_mixed_2x2x2(IntegerBackend(), e)
+    assert fast_mixed == mixed
+    fast_irrational = [[[x, 1 - x] for x in (_probability(p, piece.disc)[0] for p in piece.probs)]
+                       for piece in pieces_left]
+    assert fast_irrational == irrational
+    assert continuum_necessary_2x2x2(e, vanishes) == bool(continuum_necessary(ExactBackend(), e))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(-3, 3), min_size=24, max_size=24))
+def test_closed_form_2x2x2_does_not_depend_on_each_players_units(values: list[int]) -> None:
+    # the solver works on each player's payoffs as integers times a positive number: multiplying a player's
+    # payoffs by a positive rational (and the scale that integer_form removes) must not change the equilibria
+    payoffs = np.array([Fraction(v) for v in values], dtype=object).reshape(3, 2, 2, 2)
+    scaled = payoffs.copy()
+    scaled[0] = scaled[0] * Fraction(7, 3)
+    scaled[2] = scaled[2] * 10**25
+    a, b = closed_form_equilibria(NormalFormGame(payoffs)), closed_form_equilibria(NormalFormGame(scaled))
+    assert len(a) == len(b) and a.degenerate == b.degenerate
+    for x, y in zip(a, b):
+        assert x.exact == y.exact
+        if x.exact:
+            assert [list(v) for v in x.strategies] == [list(v) for v in y.strategies]
+        else:  # irrational probabilities: floats accurate to a few ulps
+            assert np.allclose(np.array(x.strategies, dtype=float), np.array(y.strategies, dtype=float), atol=1e-12)
+
+
+# --------------------------------------------------------------------------------------------- the exact check
+probability = st.sampled_from([Fraction(0), Fraction(1, 3), Fraction(1, 2), Fraction(1), Fraction(2)])
+
+
+def _normalised(weights: list[Fraction]) -> list[Fraction]:
+    total = sum(weights)
+    return [w / total for w in weights] if total else [Fraction(1)] + [Fraction(0)] * (len(weights) - 1)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_exact_check_equals_the_plain_check(data: st.DataObject) -> None:
+    shape = data.draw(st.sampled_from([(2, 2), (3, 2), (3, 3), (2, 2, 2), (3, 2, 2)]))
+    n = len(shape)
+    cells = int(np.prod(shape))
+    kind = data.draw(st.sampled_from(["int", "fraction", "float"]))
+    values = data.draw(st.lists(st.integers(-3, 3), min_size=n * cells, max_size=n * cells))
+    if kind == "fraction":
+        raw = np.array([Fraction(v, 3) for v in values], dtype=object).reshape(n, *shape)
+    elif kind == "float":
+        raw = np.array([v / 4 + 0.1 for v in values], dtype=float).reshape(n, *shape)
+    else:
+        raw = np.array(values, dtype=object).reshape(n, *shape)
+    game = NormalFormGame(raw)
+    profile = [_normalised(data.draw(st.lists(probability, min_size=m, max_size=m))) for m in shape]
+    ok, vectors, payoffs = check_profile(game, profile)
+    # the plain check: validated by as_profile, Fraction regrets on the exact numbers of the payoffs
+    exact_game = game if kind != "float" else NormalFormGame(
+        np.vectorize(lambda v: Fraction(float(v)), otypes=[object])(raw))
+    regrets, exact, _, plain_vectors = _regrets(exact_game, profile)
+    assert exact and ok == _within(regrets, True, 0.0) == is_nash(game, profile)
+    assert all(list(a) == list(b) for a, b in zip(vectors, plain_vectors))
+    if kind != "float":
+        assert payoffs == expected_values(game, plain_vectors)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(-2, 2), min_size=8, max_size=8))
+def test_every_pure_equilibrium_of_a_2x2_game_passes_the_fast_check(values: list[int]) -> None:
+    # brute force from the definition: (a, b) is an equilibrium iff neither player gains by switching
+    u = np.array(values).reshape(2, 2, 2)
+    game = NormalFormGame(u.astype(object))
+    for a in range(2):
+        for b in range(2):
+            expected = u[0, a, b] >= u[0, 1 - a, b] and u[1, a, b] >= u[1, a, 1 - b]
+            profile = [[Fraction(int(a == 0)), Fraction(int(a == 1))], [Fraction(int(b == 0)), Fraction(int(b == 1))]]
+            assert is_nash(game, profile) == expected
+
+
+def test_exact_check_with_huge_payoffs_uses_python_integers() -> None:
+    # matching pennies with payoffs +-(10**40 + 1) and -+10**40: by symmetry the equilibrium is (1/2, 1/2),
+    # with payoffs ((10**40 + 1) - 10**40) / 2 = 1/2 and -1/2, exactly
+    big = 10**40
+    u = np.array([[big + 1, -big], [-big, big + 1]], dtype=object)
+    game = NormalFormGame(np.stack([u, -u]))
+    assert integer_form(game)[0].dtype == object
+    half = [Fraction(1, 2), Fraction(1, 2)]
+    ok, _, payoffs = check_profile(game, [half, half])
+    assert ok and payoffs == (Fraction(1, 2), Fraction(-1, 2))
+    assert not is_nash(game, [[Fraction(1), Fraction(0)], half])
+
+
+@pytest.mark.parametrize("profile", [
+    [["1/2", "1/2"], [1, 0]],  # strings where numbers are expected: never evaluated
+    [["__import__('os')", "0"], [1, 0]],
+    [[Fraction(3, 2), Fraction(-1, 2)], [1, 0]],  # a negative probability
+    [[Fraction(1, 3), Fraction(1, 3)], [1, 0]],  # not summing to 1
+    [[True, False], [1, 0]],
+    [[Fraction(1)], [1, 0]],  # wrong length
+])
+def test_bad_exact_profiles_raise_a_trigame_error(profile: list) -> None:
+    game = NormalFormGame(np.array([[[1, 0], [0, 1]], [[1, 0], [0, 1]]], dtype=object))
+    with pytest.raises(TrigameError):
+        is_nash(game, profile)
+    with pytest.raises(TrigameError):
+        check_profile(game, profile)
+
+
+# --------------------------------------------------------------------------------------------- Lemke-Howson
+needs_kernel = pytest.mark.skipif(_lh_kernel.load() is None, reason="Numba is not installed: no compiled path")
+
+
+@needs_kernel
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 7), st.integers(2, 7), st.integers(0, 10**6), st.booleans())
+def test_compiled_lemke_howson_path_equals_the_numpy_path(m: int, n: int, seed: int, ties: bool) -> None:
+    rng = np.random.default_rng(seed)
+    if ties:  # payoffs in {0, 1, 2}: degenerate games, ties in the ratio test
+        A, B = (rng.integers(0, 3, (m, n)).astype(float) for _ in range(2))
+    else:
+        A, B = (rng.uniform(0, 1e6, (m, n)) for _ in range(2))
+    As, Bs = _scaled(A), _scaled(B)
+    for label in range(m + n):
+        budgets = [WorkBudget(None, what="Lemke-Howson", unit="pivots", option="max_pivots") for _ in range(2)]
+        compiled = _path(As, Bs, label, False, budgets[0], compiled=True)
+        plain = _path(As, Bs, label, False, budgets[1], compiled=False)
+        assert compiled == plain  # the same pivots give the same end point, bit for bit
+        assert budgets[0].spent == budgets[1].spent
+
+
+@needs_kernel
+def test_compiled_lemke_howson_respects_the_pivot_budget() -> None:
+    from trigame.errors import BudgetExceededError
+    from trigame.solve.nash.lemke_howson import lemke_howson
+
+    rng = np.random.default_rng(1)
+    game = NormalFormGame.from_arrays(rng.uniform(0, 1, (30, 30)), rng.uniform(0, 1, (30, 30)))
+    pivots = int(lemke_howson(game, initial_dropped_label=0).notes[1].split()[1])
+    assert pivots > 2
+    assert len(lemke_howson(game, initial_dropped_label=0, max_pivots=pivots)) == 1
+    with pytest.raises(BudgetExceededError):
+        lemke_howson(game, initial_dropped_label=0, max_pivots=pivots - 1)
