@@ -43,17 +43,6 @@ def levels(m: BurdenSharing) -> dict[str, F]:
     return {a: F(str(x)) for a, x in eqs[0].strategies.items()}
 
 
-def test_defaults() -> None:
-    # theta = 1/5: the US alone gives Q = 20/(6/5) = 50/3, theta Q = 10/3 < 5, so Japan joins; with both
-    # Q = 25/(7/5) = 125/7, theta Q = 25/7 > 2, so the ROK spends nothing: q = (20 - 25/7, 5 - 25/7, 0)
-    m = BurdenSharing()
-    eqs = m.equilibria()
-    assert len(eqs) == 1 and eqs.complete
-    assert eqs[0].strategies == {"United States": F(115, 7), "Japan": F(10, 7), "South Korea": 0}
-    assert eqs[0].binding == {"United States": "interior", "Japan": "interior", "South Korea": "lower"}
-    assert m.budgets() == {"United States": 20, "Japan": 5, "South Korea": 2}
-
-
 def test_presets() -> None:
     expected = {
         "Free riding of the small (illustrative)": {"United States": F(115, 7), "Japan": F(10, 7), "South Korea": 0},
@@ -71,6 +60,12 @@ def test_presets() -> None:
     assert list(presets) == list(expected)
     for name, m in presets.items():
         assert levels(m) == expected[name], name
+    # the first preset is the defaults: theta = 1/5, the US alone gives Q = 20/(6/5) = 50/3, theta Q = 10/3 < 5, so
+    # Japan joins; with both Q = 25/(7/5) = 125/7, theta Q = 25/7 > 2, so the ROK spends nothing
+    defaults = presets["Free riding of the small (illustrative)"]
+    assert defaults == BurdenSharing() and defaults.budgets() == {"United States": 20, "Japan": 5, "South Korea": 2}
+    assert defaults.equilibria()[0].binding == {"United States": "interior", "Japan": "interior",
+                                                "South Korea": "lower"}
     # Warr neutrality: total provision unchanged when a contributor pays host-nation support
     assert sum(expected["Japan's host-nation support among contributors (illustrative)"].values()) == F(125, 7)
     assert sum(expected["Tougher host-nation support talks, 2013 (illustrative)"].values()) == F(255, 14)
