@@ -50,7 +50,7 @@ Profile = tuple[np.ndarray, np.ndarray]
 Solver = Callable[[np.ndarray, np.ndarray], list[Profile]]
 
 #: Largest n each Python peer is run at by default (beyond it: minutes or more per game).
-PEER_MAX = {"gambit float": 12, "nashpy VE": 10, "quantecon SE": 14}
+PEER_MAX = {"gambit float": 12, "nashpy VE": 10, "quantecon SE": 12}
 
 
 def _optional(name: str) -> Any:
