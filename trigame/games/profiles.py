@@ -243,6 +243,15 @@ def integer_form(game: StrategicForm) -> tuple[np.ndarray, tuple[Fraction, ...],
     """
     if "integer_form" in game._cache:
         return game._cache["integer_form"]  # type: ignore[no-any-return]
+    if game.kind == "float":
+        payoffs = np.asarray(game.payoffs, dtype=np.float64)
+        if bool(np.all(np.abs(payoffs) < 2**31)) and bool(np.all(payoffs == np.floor(payoffs))):
+            # integral floats (the common case): the integers themselves, each player's scale 1
+            array = payoffs.astype(np.int64)
+            array.flags.writeable = False
+            bound = int(np.max(np.abs(array))) if array.size else 0
+            game._cache["integer_form"] = (array, (Fraction(1),) * game.n_players, bound)
+            return game._cache["integer_form"]  # type: ignore[no-any-return]
     rows, scales = [], []
     for i in range(game.n_players):
         if game.kind == "exact":

@@ -127,7 +127,8 @@ def _within(regrets: Sequence[Any], exact: bool, tol: float) -> bool:
     return all(to_float(r) <= tol for r in regrets)
 
 
-def _exact_verdict(game: NormalFormGame, profile: IntegerProfile) -> tuple[bool, list[Fraction]]:
+def _exact_verdict(game: NormalFormGame, profile: IntegerProfile,
+                   with_payoffs: bool = True) -> tuple[bool, list[Fraction]]:
     """Exact check of a Fraction profile of a numeric game in integer arithmetic, and the exact payoffs.
 
     Player ``i`` has no profitable deviation iff ``max_s u_i(s, x_-i) <= u_i(x)``;
@@ -143,7 +144,8 @@ def _exact_verdict(game: NormalFormGame, profile: IntegerProfile) -> tuple[bool,
     for v, X, d, scale in zip(values, profile.ints, profile.dens, scales):
         current = sum(a * b for a, b in zip(v, X) if b)
         ok = ok and max(v) * d == current
-        payoffs.append(Fraction(current, total) * scale)
+        if with_payoffs:
+            payoffs.append(Fraction(current, total) * scale)
     return ok, payoffs
 
 
@@ -212,7 +214,7 @@ def is_nash(game: NormalFormGame, profile: Profile, tol: float = 1e-9) -> bool:
     tol = validate_tol(tol)
     fast = exact_vectors(game, profile) if game.kind != "symbolic" else None
     if fast is not None:
-        return _exact_verdict(game, fast)[0]
+        return _exact_verdict(game, fast, with_payoffs=False)[0]
     regrets, exact, _, _ = _regrets(game, profile, normalized=True)
     return _within(regrets, exact, tol)
 

@@ -18,9 +18,9 @@ import numpy as np
 
 from trigame.errors import SolverError
 from trigame.games.normal_form import NormalFormGame
-from trigame.games.profiles import expected_values
+from trigame.games.profiles import deviations_on
 from trigame.results import Equilibrium, EquilibriumSet
-from trigame.verify import check_profile, float_payoffs, reduced_integer_payoffs, validate_tol
+from trigame.verify import check_profile, float_payoffs, is_nash, reduced_integer_payoffs, validate_tol
 
 __all__ = [
     "build_set",
@@ -83,6 +83,11 @@ def _rational(x: Any) -> bool:
     return isinstance(x, (Fraction, int))
 
 
+def _to_float(x: Fraction | int) -> float:
+    """``float(x)``: for a Fraction, the correctly rounded quotient, as ``Fraction.__float__`` computes it."""
+    return x.numerator / x.denominator if type(x) is Fraction else float(x)
+
+
 def _frozen(vector: np.ndarray) -> np.ndarray:
     vector.flags.writeable = False
     return vector
@@ -129,11 +134,12 @@ def build_set(
         rational = all(_rational(x) for v in vectors for x in list(v))
         vectors = [v if rational else clean_float_vector(v) for v in vectors]
         if game.kind == "float" and rational:
-            ok, _, _ = check_profile(game, vectors)  # exactly, on the binary rationals of the payoffs
+            ok = is_nash(game, vectors)  # exactly, on the binary rationals of the payoffs
             if ok:
                 # the rounded float form is not re-judged: only its payoffs are computed
-                checked = tuple(_frozen(np.array([float(x) for x in v], dtype=np.float64)) for v in vectors)
-                payoffs = expected_values(game, checked)
+                checked = tuple(_frozen(np.array([_to_float(x) for x in v], dtype=np.float64)) for v in vectors)
+                payoffs = tuple(float(np.dot(v, s)) for v, s in zip(deviations_on(float_payoffs(game), checked),
+                                                                     checked))
         else:
             if game.kind == "float":
                 vectors = [np.asarray(v, dtype=np.float64) for v in vectors]

@@ -98,6 +98,16 @@ def advantage_tables(payoffs: np.ndarray) -> list[dict[tuple[int, ...], Any]]:
     return tables
 
 
+def _integer_advantages(game: NormalFormGame) -> list[dict[tuple[int, ...], Any]]:
+    """:func:`advantage_tables` of :func:`~trigame.games.profiles.integer_form`'s integers, as Python ints."""
+    Z = integer_form(game)[0]
+    if game.n_players == 2:  # directly from nested lists (what advantage_tables computes, without NumPy calls)
+        (a, b), (c, d) = Z[0].tolist()
+        (p, q), (r, s) = Z[1].tolist()
+        return [{(0,): a - c, (1,): b - d}, {(0,): p - q, (1,): r - s}]
+    return advantage_tables(Z)
+
+
 def _check_shape(game: NormalFormGame) -> None:
     if game.shape not in ((2, 2), (2, 2, 2)):
         raise MethodError(
@@ -364,7 +374,7 @@ def _reorder(e: list[dict[tuple[int, ...], Any]], order: list[int]) -> list[dict
 # ---------------------------------------------------------------------------------------------------- numeric
 def _numeric(game: NormalFormGame, tol: float) -> EquilibriumSet:
     # each player's payoffs as integers times a positive number: the same roots and signs of advantages
-    e = advantage_tables(integer_form(game)[0])
+    e = _integer_advantages(game)
     # the rational candidates directly in integers; irrational totally mixed ones of a 2x2x2 game by the formulas
     B = IntegerBackend()  # the advantages are integers: so is every value the formulas build from them
     irrational: list[Piece] = []
