@@ -18,13 +18,18 @@ and decides, honestly, which conjunctions are empty:
   sampled).
 * **Unknown** otherwise (``None``): nothing is dropped or claimed on that basis.
 
+When the ``z3-solver`` package is installed (a core dependency), :mod:`.nlsat` decides every clause
+completely instead -- z3's nlsat procedure for nonlinear real arithmetic, within a deterministic work
+budget -- with the elimination behind it where that budget runs out; a model's point is checked exactly
+before it serves as a witness.  ``Space.method`` chooses (``"auto"``, ``"nlsat"``, ``"elimination"``).
+
 Modules, lowest first: :mod:`.polynomials` (exact sparse polynomials),
 :mod:`.clauses` (conjunctions of sign conditions and their Boolean
 bookkeeping), :mod:`.algebraic` (real algebraic thresholds, exactly),
 :mod:`.univariate` (one-parameter conditions by real-root isolation),
 :mod:`.boxes` (what a clause implies before elimination), :mod:`.linear`
 (the linear relaxation and Fourier--Motzkin elimination), :mod:`.witness`
-(rational witness points), :mod:`.domain` (the atom registry and the cached
+(rational witness points), :mod:`.nlsat` (the complete procedure), :mod:`.domain` (the atom registry and the cached
 verdicts), :mod:`.simplify` and :mod:`.display` (simplified and readable
 conditions) and :mod:`.space` (:class:`Space`, reading SymPy conditions).
 

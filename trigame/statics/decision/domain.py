@@ -1,10 +1,25 @@
 """The space's parameters, their domains, the registry of atoms over them, and the verdicts on clauses.
 
 An atom is a canonical non-constant polynomial (scaled so that its leading coefficient is +-1), registered
-once and referred to by its index.  A clause's verdict is False when it is proved empty (its box, or its
-linear relaxation decided by Fourier--Motzkin elimination), True when it is proved nonempty (the
-elimination alone for linear clauses, otherwise a witness point), None when unknown; verdicts, boxes and
-witnesses are cached per clause.
+once and referred to by its index.  A clause's verdict is False when it is proved empty, True when it is
+proved nonempty, None when unknown; verdicts, boxes and witnesses are cached per clause.  Two procedures
+decide a clause (:attr:`Domain.method`):
+
+* ``"elimination"``: its box, then its linear relaxation decided by Fourier--Motzkin elimination, which
+  proves emptiness (and nonemptiness of linear clauses); a witness point is searched for by sampling.
+  Incomplete on nonlinear clauses: it may answer None.
+* ``"nlsat"``: z3's complete procedure for nonlinear real arithmetic
+  (:mod:`~trigame.statics.decision.nlsat`), whose model gives the witness; None only when its work budget
+  (:attr:`Domain.rlimit`) runs out.
+* ``"auto"`` (the default): nlsat when z3 is installed, with the elimination where its budget runs out;
+  the elimination alone otherwise.  Measured on the shipped models' regime maps (benchmarks/README.md),
+  nlsat alone is faster than the elimination with nlsat behind it, and than the elimination alone, which
+  leaves sets unproved.
+
+Queries that need no verdict on nonempty clauses (``feasible(..., prove=False)``) go to nlsat as well when
+:attr:`Domain.prune` is set (the default: the pruning it buys pays for itself).  Before any procedure, a
+clause is tried on the newest witnesses found (a depth-first enumeration of cells settles one refinement
+of each clause that way).
 """
 
 from __future__ import annotations
@@ -14,11 +29,15 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
+from trigame.statics.decision import nlsat
 from trigame.statics.decision.boxes import _Box, _narrow
 from trigame.statics.decision.clauses import Clause
 from trigame.statics.decision.linear import _fourier_motzkin, _relaxation
 from trigame.statics.decision.polynomials import Bounds, Poly, _sign, poly_eval
 from trigame.statics.decision.witness import _holds, _search
+
+#: Recent witnesses tried on a new clause before any procedure is run.
+RECENT = 32
 
 
 class Domain:
@@ -30,7 +49,21 @@ class Domain:
         The free parameters, in a fixed order.
     bounds : mapping
         ``{symbol: (lower, lower_open, upper, upper_open)}``; None = unbounded.
+
+    Attributes
+    ----------
+    method : {"auto", "nlsat", "elimination"}
+        How clauses are decided (see the module's docstring); set it before the first verdict.
+    rlimit : int
+        The work budget of one nlsat query: z3's deterministic resource counter, not seconds (0 = none).
+        A clause whose query exhausts it keeps the verdict None (unknown), as the elimination leaves it.
+    prune : bool
+        Whether queries that need no witness (``feasible(..., prove=False)``: pruning and simplification)
+        go to nlsat too when the elimination leaves them open.
     """
+
+    #: Decision procedures :attr:`method` may name.
+    METHODS = ("auto", "nlsat", "elimination")
 
     def __init__(self, symbols: Sequence[Any], bounds: Mapping[Any, Bounds]) -> None:
         self.symbols = tuple(symbols)
@@ -42,6 +75,7 @@ class Domain:
                                 hi_open))
         self.atoms: list[Poly] = []
         self._keys: dict[tuple[Any, ...], int] = {}
+        self._exprs: dict[int, Any] = {}
         self._cache: dict[tuple[Any, ...], bool | None] = {}
         self._witness: dict[tuple[Any, ...], tuple[Fraction, ...] | None] = {}
         self._boxes: dict[tuple[Any, ...], _Box] = {}
@@ -52,6 +86,11 @@ class Domain:
         self._separators: set[int] = set()
         self._genuine: set[int] = set()
         self._converting = False
+        self.method = "auto"
+        self.rlimit = nlsat.RLIMIT
+        self.prune = True
+        #: Points proved to lie in the domain (witnesses found so far), newest last, with their atoms' signs.
+        self._points: list[tuple[tuple[Fraction, ...], dict[int, int]]] = []
 
     # ------------------------------------------------------------------ atoms
     def _atom(self, p: Poly) -> tuple[int, int]:
@@ -75,12 +114,15 @@ class Domain:
         """Atom ``k`` as a SymPy expression."""
         import sympy
 
+        if k in self._exprs:
+            return self._exprs[k]
         total = sympy.Integer(0)
         for m, c in self.atoms[k].items():
             term = sympy.Rational(c.numerator, c.denominator)
             for s, e in zip(self.symbols, m):
                 term *= s**e
             total += term
+        self._exprs[k] = total
         return total
 
     def evaluate(self, clauses: list[Clause], point: Sequence[Fraction]) -> bool:
@@ -112,18 +154,76 @@ class Domain:
         """
         key = tuple(sorted(clause.items(), key=lambda item: item[0]))
         if key not in self._cache:
-            self._cache[key] = self._eliminate(clause)
+            point = self._known_point(clause)
+            if point is not None:
+                self._cache[key] = True
+                self._witness[key] = point
+                return True
+            self._cache[key] = self._eliminate(clause, complete=prove or self.prune)
         verdict = self._cache[key]
         if verdict is not None or not prove:
             return verdict
-        return True if self.witness(clause) is not None else None
+        if self.witness(clause) is not None:
+            return True
+        return self._cache[key]  # nlsat may have decided it without a rational point
 
     def witness(self, clause: Clause) -> tuple[Fraction, ...] | None:
         """A rational point of the domain satisfying ``clause`` exactly, when one is found."""
         key = tuple(sorted(clause.items(), key=lambda item: item[0]))
         if key not in self._witness:
-            self._witness[key] = _search(clause, self._narrowed(clause), self.atoms, self.bounds, self._rng)
+            point = None
+            if self._nlsat():
+                verdict, point = nlsat.decide(self.atoms, self.bounds, clause, rlimit=self.rlimit)
+                if verdict is not None:
+                    self._cache[key] = verdict
+                if verdict is False:
+                    self._witness[key] = None
+                    return None
+            if point is None:
+                point = _search(clause, self._narrowed(clause), self.atoms, self.bounds, self._rng)
+            self._witness[key] = point
+            self._remember(point)
         return self._witness[key]
+
+    def _known_point(self, clause: Clause) -> tuple[Fraction, ...] | None:
+        """A witness of an earlier clause that satisfies ``clause`` too (the newest :data:`RECENT` are tried).
+
+        Depth-first enumerations of cells ask about a clause and then about its refinements; the parent's
+        witness settles one refinement of each, exactly and at the cost of evaluating one atom.
+        """
+        for point, signs in reversed(self._points[-RECENT:]):
+            for k, allowed in clause.items():
+                sign = signs.get(k)
+                if sign is None:
+                    sign = signs[k] = _sign(poly_eval(self.atoms[k], point))
+                if sign not in allowed:
+                    break
+            else:
+                return point
+        return None
+
+    def _remember(self, point: tuple[Fraction, ...] | None) -> None:
+        if point is not None:
+            self._points.append((point, {}))
+            if len(self._points) > 4 * RECENT:
+                del self._points[:-RECENT]
+
+    def _nlsat(self) -> bool:
+        """Whether nlsat decides clauses here (the method asks for it and z3 is installed)."""
+        if self.method not in self.METHODS:
+            from trigame.errors import ParameterError
+
+            raise ParameterError(f"unknown decision method {self.method!r}; use one of {', '.join(self.METHODS)}")
+        if self.method == "elimination":
+            return False
+        if not nlsat.available():
+            if self.method == "nlsat":
+                from trigame.errors import MissingDependencyError
+
+                raise MissingDependencyError("the decision method 'nlsat' needs the z3-solver package: "
+                                             "pip install z3-solver")
+            return False
+        return True
 
     def proved_sign(self, p: Poly) -> int | None:
         """+1 or -1 when the polynomial ``p`` is proved strictly positive (negative) on the whole domain."""
@@ -133,11 +233,22 @@ class Domain:
                 return sign
         return None
 
-    def _eliminate(self, clause: Clause) -> bool | None:
-        """The verdict without a witness search: proved empty, proved nonempty, or None."""
+    def _eliminate(self, clause: Clause, complete: bool = True) -> bool | None:
+        """The verdict without a witness search: proved empty, proved nonempty, or None.
+
+        With ``complete`` the clause goes to nlsat first (when the method allows it), and to the elimination
+        only where nlsat's budget runs out; otherwise to the elimination alone.
+        """
         if any(not signs for signs in clause.values()):
             return False
-        box = self._narrowed(clause)
+        if complete and self._nlsat():
+            found, point = nlsat.decide(self.atoms, self.bounds, clause, rlimit=self.rlimit)
+            if point is not None:
+                self._witness[tuple(sorted(clause.items(), key=lambda item: item[0]))] = point
+                self._remember(point)
+            if found is not None:
+                return found
+        box = self._narrowed(clause)  # no z3, a query that needs no verdict, or nlsat's budget ran out
         if box.empty:
             return False
         if box.separable:
