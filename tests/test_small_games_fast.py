@@ -32,9 +32,14 @@ from trigame.solve.nash._closed_2x2x2 import (
     rational_profiles_2x2x2,
     totally_mixed_2x2x2,
 )
-from trigame.solve.nash._closed_backend import ExactBackend, IntegerBackend
+from trigame.solve.nash._closed_backend import ExactBackend
 from trigame.solve.nash._closed_formulas import continuum_necessary, pieces
-from trigame.solve.nash.closed_form import _probability, advantage_tables, closed_form_equilibria
+from trigame.solve.nash.closed_form import (
+    _probability,
+    _probability_parts,
+    advantage_tables,
+    closed_form_equilibria,
+)
 from trigame.solve.nash.lemke_howson import _path, _scaled
 from trigame.verify.nash import _regrets, _within, check_profile, is_nash
 
@@ -68,10 +73,10 @@ def test_fast_2x2x2_equals_the_backend_path(values: list[int]) -> None:
     e = advantage_tables(payoffs)
     first, mixed, irrational = _plain_2x2x2([{a: Fraction(v) for a, v in t.items()} for t in e])
     assert rational_profiles_2x2x2(e) == first  # the same candidates, in the same order
-    fast_mixed, pieces_left, vanishes = totally_mixed_2x2x2(IntegerBackend(), e)
+    fast_mixed, surds, disc, vanishes = totally_mixed_2x2x2(e)
     assert fast_mixed == mixed
-    fast_irrational = [[[x, 1 - x] for x in (_probability(p, piece.disc)[0] for p in piece.probs)]
-                       for piece in pieces_left]
+    fast_irrational = [[[x, 1 - x] for x in (_probability_parts(*N, *M, disc)[0] for N, M in probs)]
+                       for probs in surds]
     assert fast_irrational == irrational
     assert continuum_necessary_2x2x2(e, vanishes) == bool(continuum_necessary(ExactBackend(), e))
 

@@ -22,10 +22,6 @@ import math
 from collections.abc import Sequence
 from fractions import Fraction
 from itertools import product
-from typing import Any
-
-from trigame.solve.nash._closed_backend import Surd
-from trigame.solve.nash._closed_formulas import MIXED, Piece, nash_condition, totally_mixed_at
 
 __all__ = ["continuum_necessary_2x2x2", "rational_profiles_2x2x2", "totally_mixed_2x2x2"]
 
@@ -140,6 +136,66 @@ def rational_profiles_2x2x2(e: Sequence[dict[tuple[int, ...], int]]) -> list[lis
     return out
 
 
+# ------------------------------------------------------------------ numbers a + b sqrt(disc) as integer pairs
+_Surd = tuple[int, int]
+
+
+def _surd_sign(value: _Surd, disc: int) -> int:
+    """The sign of ``a + b sqrt(disc)`` (``disc`` a positive non-square), exactly."""
+    a, b = value
+    sa, sb = (a > 0) - (a < 0), (b > 0) - (b < 0)
+    if sb == 0 or sa == sb:
+        return sa if sa else sb
+    if sa == 0:
+        return sb
+    gap = a * a - b * b * disc  # never 0: sqrt(disc) is irrational
+    return sa if gap > 0 else sb
+
+
+def _surd_advantage(e: Sequence[dict[tuple[int, ...], int]], i: int, probs: Sequence[tuple[_Surd, _Surd]],
+                    disc: int) -> _Surd:
+    """:func:`_advantage` on surd probabilities."""
+    def mul(x: _Surd, y: _Surd) -> _Surd:
+        return (x[0] * y[0] + x[1] * y[1] * disc, x[0] * y[1] + x[1] * y[0])
+
+    j, k = (m for m in range(3) if m != i)
+    (nj, mj), (nk, mk) = probs[j], probs[k]
+    rest_j = (mj[0] - nj[0], mj[1] - nj[1])
+    rest_k = (mk[0] - nk[0], mk[1] - nk[1])
+    table = e[i]
+    total = (0, 0)
+    for wj, wk, key in ((nj, nk, (0, 0)), (nj, rest_k, (0, 1)), (rest_j, nk, (1, 0)), (rest_j, rest_k, (1, 1))):
+        term = mul(wj, wk)
+        total = (total[0] + term[0] * table[key], total[1] + term[1] * table[key])
+    return total
+
+
+def _surd_root(e: Sequence[dict[tuple[int, ...], int]], i: int, j: int, probs: Sequence[tuple[_Surd, _Surd]],
+               disc: int) -> tuple[_Surd, _Surd]:
+    at = list(probs)
+    at[j] = ((1, 0), (1, 0))
+    v1 = _surd_advantage(e, i, at, disc)
+    at[j] = ((0, 0), (1, 0))
+    v0 = _surd_advantage(e, i, at, disc)
+    return (v0, (v0[0] - v1[0], v0[1] - v1[1]))
+
+
+def _surd_totally_mixed(e: Sequence[dict[tuple[int, ...], int]], r: tuple[_Surd, _Surd],
+                        disc: int) -> list[tuple[_Surd, _Surd]] | None:
+    """The totally mixed candidate at the irrational ``x_3 = r`` if it is an equilibrium, else None."""
+    probs: list[tuple[_Surd, _Surd]] = [((1, 0), (1, 0)), ((1, 0), (1, 0)), r]
+    probs[1] = _surd_root(e, 0, 1, probs, disc)
+    probs[0] = _surd_root(e, 1, 0, probs, disc)
+    for N, M in probs:  # 0 < N / M < 1: -N and M - N of strictly opposite signs
+        low, high = _surd_sign((-N[0], -N[1]), disc), _surd_sign((M[0] - N[0], M[1] - N[1]), disc)
+        if low == 0 or high == 0 or low == high:
+            return None
+    for i in range(3):
+        if _surd_advantage(e, i, probs, disc) != (0, 0):  # 1 and sqrt(disc) are linearly independent
+            return None
+    return probs
+
+
 def _totally_mixed_at(e: Sequence[dict[tuple[int, ...], int]], r: _Prob) -> list[_Prob]:
     """The backend's ``totally_mixed_at``: ``q`` from player 1's indifference, then ``p`` from player 2's."""
     probs = [_FIRST, _FIRST, r]
@@ -164,19 +220,19 @@ def _coefficient_root(e: Sequence[dict[tuple[int, ...], int]], player: int, whic
 
 
 def totally_mixed_2x2x2(
-    B: Any, e: Sequence[dict[tuple[int, ...], int]]
-) -> tuple[list[list[list[Fraction]]], list[Piece], bool]:
-    """The backend's totally mixed candidates, rational ones in integers.
+    e: Sequence[dict[tuple[int, ...], int]]
+) -> tuple[list[list[list[Fraction]]], list[list[tuple[_Surd, _Surd]]], int, bool]:
+    """The backend's totally mixed candidates, in integers (irrational ones as ``a + b sqrt(disc)``).
 
-    Returns ``(profiles, pieces, quadratic_vanishes)``: the equilibria among the
-    candidates with rational probabilities; the backend :class:`Piece` of each
-    quadratic root that is irrational (its square root is left to the caller);
-    and whether ``Q(r)`` vanishes identically (part of ``continuum_necessary``).
-    ``B`` is the integer backend the irrational pieces are built with.
+    Returns ``(profiles, irrational, disc, quadratic_vanishes)``: the equilibria among the
+    candidates with rational probabilities; the equilibria at an irrational root of the
+    quadratic, each probability as ``(N, M)`` with ``N`` and ``M`` integer pairs ``(a, b)``
+    standing for ``a + b sqrt(disc)``; the discriminant; and whether ``Q(r)`` vanishes
+    identically (part of ``continuum_necessary``).
     """
     mixed = (0, 0, 0)
     profiles: list[list[list[Fraction]]] = []
-    irrational: list[Piece] = []
+    irrational: list[list[tuple[_Surd, _Surd]]] = []
 
     def keep(probs: Sequence[_Prob]) -> None:
         if _is_equilibrium(e, probs, mixed):
@@ -191,12 +247,9 @@ def totally_mixed_2x2x2(
             if root * root == disc:
                 keep(_totally_mixed_at(e, (-Q1 + sign * root, 2 * Q2)))
                 continue
-            surd_r = (Surd(B, -Q1, sign, disc), Surd(B, 2 * Q2, None, disc))
-            surd_probs = totally_mixed_at(B, e, surd_r)
-            condition = nash_condition(B, e, surd_probs, (MIXED,) * 3)
-            if condition:
-                irrational.append(Piece(tuple(surd_probs), (MIXED,) * 3, condition, disc,
-                                        f"totally mixed, quadratic root {sign:+d}"))
+            surd_probs = _surd_totally_mixed(e, ((-Q1, sign), (2 * Q2, 0)), disc)
+            if surd_probs is not None:
+                irrational.append(surd_probs)
     if Q2 == 0:
         keep(_totally_mixed_at(e, (-Q0, Q1)))
     for player in (0, 1):
@@ -210,7 +263,7 @@ def totally_mixed_2x2x2(
                 probs[1] = _root(e, 0, 1, probs)
                 probs[0] = _root(e, 2, 0, probs)
             keep(probs)
-    return profiles, irrational, q0 == 0 and q_plus == 0 and q_minus == 0
+    return profiles, irrational, disc, q0 == 0 and q_plus == 0 and q_minus == 0
 
 
 def continuum_necessary_2x2x2(e: Sequence[dict[tuple[int, ...], int]], quadratic_vanishes: bool) -> bool:

@@ -146,6 +146,11 @@ def _probability(prob: tuple[Surd, Surd], disc: Any) -> tuple[Fraction | float, 
     N, M = prob
     a, b = N.parts()
     c, f = M.parts()
+    return _probability_parts(a, b, c, f, disc)
+
+
+def _probability_parts(a: Any, b: Any, c: Any, f: Any, disc: Any) -> tuple[Fraction | float, bool]:
+    """``(a + b sqrt(disc)) / (c + f sqrt(disc))`` as in :func:`_probability`."""
     if disc is None or (b == 0 and f == 0):
         return Fraction(a) / Fraction(c), True
     disc = Fraction(disc)
@@ -375,21 +380,20 @@ def _reorder(e: list[dict[tuple[int, ...], Any]], order: list[int]) -> list[dict
 def _numeric(game: NormalFormGame, tol: float) -> EquilibriumSet:
     # each player's payoffs as integers times a positive number: the same roots and signs of advantages
     e = _integer_advantages(game)
-    # the rational candidates directly in integers; irrational totally mixed ones of a 2x2x2 game by the formulas
-    B = IntegerBackend()  # the advantages are integers: so is every value the formulas build from them
-    irrational: list[Piece] = []
+    # the candidates directly in integers (irrational ones of a 2x2x2 game as a + b sqrt(disc), integers a, b)
     if game.n_players == 2:
         profiles: list[list[list[Any]]] = profiles_2x2(e)
+        irrational: list[Any] = []
     else:
         profiles = rational_profiles_2x2x2(e)
-        mixed, irrational, quadratic_vanishes = totally_mixed_2x2x2(B, e)
+        mixed, irrational, disc, quadratic_vanishes = totally_mixed_2x2x2(e)
         profiles.extend(mixed)
     inexact: list[int] = []
-    for piece in irrational:
+    for probs in irrational:
         vector = []
         exact = True
-        for prob in piece.probs:
-            x, ok = _probability(prob, piece.disc)
+        for (a, b), (c, f) in probs:
+            x, ok = _probability_parts(a, b, c, f, disc)
             exact &= ok
             vector.append([x, 1 - x])
         if not exact:
