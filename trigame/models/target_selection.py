@@ -263,6 +263,15 @@ class TargetSelection(Model):
             "Constructed values: both allies would join, and a multilateral war costs North Korea more than any "
             "gain; no attack (Quackenbush 2006). Not a historical case.",
         ),
+        Scenario(
+            "Yeonpyeong shelling, November 2010 (illustrative)",
+            {"join_cost_japan": 3},
+            "Sahashi's claim (East Asia Forum, 2011): weak unity led to insufficient deterrence, and the "
+            "Yeonpyeongdo shelling is evidence of it. Constructed values: neither ally would join a war on the "
+            "other (j_J = 3 > s_J = 2, j_K = 2 > s_K = 1), so each attack is worth G - B = 1 > 0 to North Korea, "
+            "which attacks one ally or the other (a tie). The model's attack is a war, not an artillery "
+            "shelling; not data.",
+        ),
     )
 
     @staticmethod
