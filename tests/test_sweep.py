@@ -724,8 +724,9 @@ def test_bayesian_sweep_agrees_with_regimes_and_scalar_solves(prior: Fraction, h
     assert len(at) == (2 if on_boundary else 1)
 
 
-def test_sweep_refuses_signalling_models_clearly() -> None:
-    # A signalling model has no sweep route yet: a clear error, not an AttributeError from deep inside.
+def test_sweep_solves_signalling_models() -> None:
+    # A signalling model is swept point by point (tests/test_signaling_sweep.py pins the labels); cheap talk always
+    # has a babbling (pooling) equilibrium.
     @dataclass(frozen=True, kw_only=True)
     class Reassurance(tg.models.IncompleteInformationModel):
         players = ("Sender", "Receiver")
@@ -738,5 +739,5 @@ def test_sweep_refuses_signalling_models_clearly() -> None:
                                     lambda t, m, a: (1 if a == "trust" else 0, 1 if (a == "trust") == (t == "strong")
                                                      else 0))
 
-    with pytest.raises(tg.UnsupportedGameError, match="sweep does not yet solve SignalingGame models"):
-        sweep(Reassurance, {"prior_strong": [0.2, 0.8]})
+    r = sweep(Reassurance, {"prior_strong": [0.2, 0.8]})
+    assert r.shape == (2,) and all("pooling: " in label for label in r.labels.tolist())

@@ -20,7 +20,9 @@ same structure, payoffs and chance probabilities -- are solved once), all
 Bayesian Nash equilibria of Bayesian models (through the
 type-agent form; the units are the type agents ``player@type``, and a type a
 prior gives probability zero shows the solver's representative choice at a
-point marked degenerate).  Signalling models are not swept yet.  A
+point marked degenerate), and all perfect Bayesian equilibria of signalling
+models (units: the sender's types, then the receiver after each message;
+each equilibrium labelled by its kind and supports).  A
 strategic-form model whose ``payoffs(v)`` cannot take NumPy arrays (an
 ``if``, ``max()`` or ``min()`` on a parameter) is solved point by point too,
 with a note saying so; :func:`trigame.models.where`,
@@ -87,7 +89,8 @@ The package holds one idea per module: ``_grid`` (checked inputs, the route,
 the spec and the memory estimate), ``_chunk`` (what a chunk returns and how
 outcomes are named), ``_batch`` (the vectorised route), ``_points`` (the
 point-by-point route and its cache of identical trees), ``_lanes`` (a model's
-payoffs on a chunk's arrays), ``_tree_route`` (backward induction over a chunk), ``_selection`` (the
+payoffs on a chunk's arrays), ``_tree_route`` (backward induction over a chunk), ``_signaling_route``
+(perfect Bayesian equilibria of signalling models), ``_selection`` (the
 rules of :data:`SELECTIONS`), ``_run`` (chunks and executors), ``_result``
 (:class:`SweepResult`) and ``_driver`` (:func:`sweep`).
 """

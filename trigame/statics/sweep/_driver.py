@@ -205,7 +205,10 @@ def sweep(
          "normal": "solved point by point (all Nash equilibria)",
          "tree": "solved point by point (all subgame-perfect equilibria; identical trees solved once)",
          "bayesian": "solved point by point (all Bayesian Nash equilibria, through the type-agent form; identical "
-                     "games solved once); units are the type agents player@type"}[route]
+                     "games solved once); units are the type agents player@type",
+         "signaling": "solved point by point (all perfect Bayesian equilibria; identical games solved once); "
+                      "units are the information sets: the sender's types, then the receiver's after each "
+                      "message"}[route]
     ]
     if vectorised:
         notes[0] = (f"solved by backward induction vectorised over {vectorised} of {total} points (all "

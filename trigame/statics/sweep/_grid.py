@@ -38,7 +38,8 @@ KEEP_PAYOFFS_UP_TO = 2_000_000
 
 #: Working memory per grid point of the chunk being solved, by route.  Measured tracemalloc peaks: about
 #: 0.4 KiB (2-player QuasiAlliance, vectorised) and 12-18 KiB (sequential models, point by point); doubled.
-_WORK_PER_POINT = {"batch": 1024, "normal": 32 * 1024, "tree": 32 * 1024, "bayesian": 32 * 1024}
+_WORK_PER_POINT = {"batch": 1024, "normal": 32 * 1024, "tree": 32 * 1024, "bayesian": 32 * 1024,
+                   "signaling": 32 * 1024}
 
 #: Chunks submitted to an executor ahead of the one being collected (their results wait in memory).
 _WINDOW = 16
@@ -149,7 +150,7 @@ class _Spec:
     strategies: tuple[tuple[str, ...], ...]  # for "tree": the actions of each information set; "bayesian": of
     #                                          each type agent
     units: tuple[str, ...]  # players ("batch", "normal"), information-set keys ("tree") or type agents
-    #                         "player@type" ("bayesian")
+    #                         "player@type" ("bayesian"), information-set keys ("signaling")
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -182,10 +183,11 @@ def _route(model: Any) -> tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...
     from trigame.games.bayesian import BayesianGame
     from trigame.games.signaling import SignalingGame
 
-    if isinstance(game, SignalingGame):
-        raise UnsupportedGameError(
-            f"sweep does not yet solve SignalingGame models; solve points with "
-            f"{type(model).__name__}(...).equilibria()")
+    if isinstance(game, SignalingGame):  # units: the sender's types, then the messages (the receiver's sets)
+        units = tuple(game.sender_key(t) for t in game.types) + tuple(game.receiver_key(m) for m in game.messages)
+        choices = (tuple(tuple(game.messages_of(t)) for t in game.types)
+                   + tuple(tuple(game.actions_after(m)) for m in game.messages))
+        return "signaling", tuple(game.players), choices, units
     if type(game).__name__ in ("ContinuousGame", "RepeatedGame"):
         raise UnsupportedGameError(
             f"sweep solves finite games; {type(model).__name__} builds a {type(game).__name__}: use "

@@ -19,6 +19,7 @@ from trigame.statics.sweep._chunk import _Chunk
 from trigame.statics.sweep._grid import _WINDOW, _Spec
 from trigame.statics.sweep._points import _solve_points
 from trigame.statics.sweep._selection import _select, _take
+from trigame.statics.sweep._signaling_route import _solve_signaling
 from trigame.statics.sweep._tree_route import _solve_tree
 
 
@@ -29,6 +30,8 @@ def _run_chunk(task: tuple[_Spec, int, int, str]) -> _Chunk:
         chunk = _solve_batch(spec, start, stop)
     elif spec.route == "tree":
         chunk = _solve_tree(spec, start, stop)
+    elif spec.route == "signaling":
+        chunk = _solve_signaling(spec, start, stop)
     else:
         chunk = _solve_points(spec, start, stop)
     if selection != "all":

@@ -36,7 +36,7 @@ SELECTIONS: dict[str, str] = {
 def _check_selection(selection: Any, route: str, n_players: int) -> str:
     if not isinstance(selection, str) or selection not in SELECTIONS:
         raise ParameterError(f"unknown selection rule {selection!r}; choose one of {list(SELECTIONS)}")
-    if selection == "risk_dominant" and (route in ("tree", "normal", "bayesian") or n_players != 2):
+    if selection == "risk_dominant" and (route in ("tree", "normal", "bayesian", "signaling") or n_players != 2):
         raise UnsupportedGameError(
             "risk dominance (Harsanyi-Selten) is defined here for 2x2 games only: 2 players with 2 strategies "
             "each; use 'payoff_dominant', 'first' or 'all' for this model"
