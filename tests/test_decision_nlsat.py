@@ -61,6 +61,9 @@ def test_exhausted_budget_is_unknown_never_a_verdict():
     domain = [(F(0), False, None, True)] * 3
     clause = {0: frozenset({1}), 1: frozenset({-1})}
     assert nlsat.decide(atoms, domain, clause, rlimit=1) == (None, None)
+    for bad in ("1000", -1, 2.5, True, 2**40):  # a string is never parsed
+        with pytest.raises(ParameterError, match="rlimit"):
+            nlsat.decide(atoms, domain, clause, rlimit=bad)
     assert nlsat.decide(atoms, domain, clause) == (False, None)
 
 

@@ -108,6 +108,11 @@ def decide(atoms: Sequence[Poly], domain: Sequence[Bounds], clause: Clause, *, r
         offered is irrational (an equality with only irrational solutions, say).  ``(None, None)``: the
         budget ran out, or z3 is not installed.
     """
+    if isinstance(rlimit, bool) or not isinstance(rlimit, int) or not 0 <= rlimit < 2**32:
+        from trigame.errors import ParameterError
+
+        raise ParameterError(f"rlimit must be a whole number of z3 resource steps in [0, 2**32) (0: no limit), "
+                             f"got {rlimit!r}")
     if not available():
         return None, None
     import z3
