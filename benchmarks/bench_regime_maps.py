@@ -1,0 +1,121 @@
+"""Time the full regime map of every shipped model, by decision procedure, with the sets left unproved.
+
+Run from the repository root::
+
+    python benchmarks/bench_regime_maps.py [--timeout S] [--baseline DIR] [--models A,B]
+
+For each model of ``trigame.models.MODELS`` (and the simultaneous ChinaReaction), ``regime_map`` is run with
+every parameter free, in a fresh interpreter per run (cold caches), once per decision procedure of
+:class:`trigame.statics.decision.domain.Domain`: ``elimination`` (Fourier--Motzkin on a linear relaxation
+and a sampled witness, incomplete), ``nlsat`` (z3's complete procedure) and ``auto`` (the default).
+``--baseline DIR`` adds a column for another copy of the package (``DIR/trigame``, e.g. an earlier commit
+exported with ``git archive``), run with its own default.  Times are CPU seconds of the child process
+(``time.process_time``: the machine's other load inflates wall time, not this) and wall seconds; a run that
+passes ``--timeout`` wall seconds is stopped and shown as ``> S``.  "unproved" counts the sets whose
+nonemptiness was not proved (``not entry.certain``).  The ratio is the default's CPU time over the
+baseline's (or the elimination's).  No peer library computes regime maps, so there is no peer column.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from typing import Any
+
+_CHILD = """
+import json, sys, time
+method, name, options = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+import trigame.models as models
+from trigame.statics.regime_maps import regime_map
+if method != "baseline":
+    from trigame.statics.decision import domain
+    init = domain.Domain.__init__
+    def patched(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self.method = method
+    domain.Domain.__init__ = patched
+cls = getattr(models, name)
+target = cls(**options) if options else cls
+cpu, wall = time.process_time(), time.perf_counter()
+result = regime_map(target)
+cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+print(json.dumps({"cpu": cpu, "wall": wall, "sets": len(result), "unproved": sum(not e.certain for e in result),
+                  "free": len(result.parameters)}))
+"""
+
+
+def run(method: str, name: str, options: dict[str, Any], timeout: float, path: str | None) -> dict[str, Any] | None:
+    """One fresh-process run; None when it passed the timeout."""
+    env = dict(os.environ)
+    if path is not None:
+        env["PYTHONPATH"] = path + os.pathsep + env.get("PYTHONPATH", "")
+    try:
+        out = subprocess.run([sys.executable, "-c", _CHILD, method, name, json.dumps(options)],
+                             capture_output=True, text=True, timeout=timeout, env=env, cwd=path or os.getcwd())
+    except subprocess.TimeoutExpired:
+        return None
+    if out.returncode:
+        last = (out.stderr.strip().splitlines() or ["?"])[-1]
+        return {"error": last.split(":")[0]}  # e.g. a model whose conditions regime_map does not support
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _cell(r: dict[str, Any] | None, timeout: float) -> str:
+    if r is None:
+        return f"{'> ' + format(timeout, 'g'):>8} {'':>7} {'':>5} {'':>8}"
+    if "error" in r:
+        return f"{r['error'][-31:]:>31}"
+    return f"{r['cpu']:8.2f} {r['wall']:7.2f} {r['sets']:5d} {r['unproved']:8d}"
+
+
+def main() -> None:
+    import trigame
+    import trigame.models as models
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--timeout", type=float, default=120.0, help="wall seconds per run before it is stopped")
+    parser.add_argument("--baseline", default=None, help="a directory holding another copy of the trigame package")
+    parser.add_argument("--models", default=None, help="comma-separated model names (default: all shipped)")
+    args = parser.parse_args()
+    cases = [(name, {}) for name in models.MODELS]
+    cases.insert(cases.index(("ChinaReaction", {})) + 1, ("ChinaReaction", {"simultaneous": True}))
+    if args.models:
+        wanted = set(args.models.split(","))
+        cases = [c for c in cases if c[0] in wanted]
+    try:
+        import z3
+
+        z3_version = z3.get_version_string()
+    except ImportError:
+        z3_version = "not installed"
+    print(f"trigame {trigame.__version__}, z3 {z3_version}, Python {platform.python_version()}, "
+          f"{platform.machine()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    methods = (["baseline"] if args.baseline else []) + ["elimination", "nlsat", "auto"]
+    header = f"{'model':34}" + "".join(f" | {m + ': cpu s':>17} {'wall s':>7} {'sets':>5} {'unproved':>8}"
+                                      for m in methods)
+    print(header + " | ratio")
+    for name, options in cases:
+        label = name + ("(simultaneous=True)" if options else "")
+        results = {m: run(m, name, options, args.timeout, args.baseline if m == "baseline" else None)
+                   for m in methods}
+        reference = results.get("baseline") or results["elimination"]
+        default = results["auto"]
+        if default is None or "error" in default or (reference is not None and "error" in reference):
+            ratio = "-"
+        elif reference is None:
+            ratio = f"< {default['cpu'] / args.timeout:.3f}"
+        else:
+            ratio = f"{default['cpu'] / reference['cpu']:.2f}"
+        print(f"{label:34}" + "".join(f" | {'':9}{_cell(results[m], args.timeout)}" for m in methods)
+              + f" | {ratio}", flush=True)
+
+
+if __name__ == "__main__":
+    start = time.perf_counter()
+    main()
+    print(f"total {time.perf_counter() - start:.1f} s")
