@@ -51,6 +51,8 @@ def test_defaults_and_presets_by_hand() -> None:
         "TCOG: the high water mark, 1999 (illustrative)": ["grim trigger", "one-period freeze", "never share"],
         # delta = 1/4 < 1/3
         "TCOG ceases to function, 2001 (illustrative)": ["never share"],
+        # the defaults: d = 3/5 >= 1/3 (grim) and >= 1/2 (the freeze)
+        "North Korea's missile launch, 2009 (illustrative)": ["grim trigger", "one-period freeze", "never share"],
         # d = 3/5 * 1/2 = 3/10 < 1/3
         "Textbook and Tokdo/Takeshima disputes, 2011 (illustrative)": ["never share"],
         # h_K = 2: grim needs 3 d >= 2, d >= 2/3 > 3/5; the freeze d (3 - 2) >= 2 never

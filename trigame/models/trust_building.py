@@ -260,6 +260,15 @@ class TrustBuilding(Model):
             "sustains sharing; only never share remains. Constructed values, not data.",
         ),
         Scenario(
+            "North Korea's missile launch, 2009 (illustrative)",
+            {},
+            "Essay 000's claim: the need for sharing emerged most clearly after North Korea's missile launch in "
+            "2009, when Korean and Japanese Aegis destroyers tracked the rocket but could not share data. "
+            "Constructed values (the defaults, b = 3, h = 1, delta = 3/5): grim trigger and the one-period freeze "
+            "are subgame-perfect, and so is never share; 2009 reads as play on the never-share equilibrium when "
+            "sharing could have been self-enforcing (a missing agreement, not missing incentives). Not data.",
+        ),
+        Scenario(
             "Textbook and Tokdo/Takeshima disputes, 2011 (illustrative)",
             {"history_shock": Fraction(1, 2)},
             "A history shock each period with probability 1/2 cuts the effective discount to 3/10 < 1/3: "
