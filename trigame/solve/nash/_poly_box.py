@@ -21,6 +21,7 @@ refined by Newton's method to 60 digits.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,6 +37,10 @@ MARGIN = 1e-9
 CUT = 0.4814159
 #: Boxes examined before giving up.
 MAX_BOXES = 60000
+#: About how many boxes the first generation holds (a grid over every system searched together).
+INITIAL_BOXES = 256
+#: Interior grid lines are moved by this fraction of a cell, so that simple rationals are not on them.
+GRID_SHIFT = 0.0138196601
 
 
 class _Multilinear:
@@ -50,38 +55,40 @@ class _Multilinear:
         self.columns = [np.flatnonzero(self.exponents[:, k]) for k in range(n_vars)]
         self.coeffs = np.array([[[float(p.get(m, 0)) for m in monoms] for p in polys] for polys in systems]
                                ).reshape(len(systems), n_vars, len(monoms))
-        self.abs_coeffs = np.abs(self.coeffs)
         self.n_vars = n_vars
-        # the same coefficients as a tensor with one axis of length 2 per unknown (exponent 0 or 1)
-        self.tensor = np.zeros((len(systems), n_vars) + (2,) * n_vars)
+        # the same coefficients as a tensor (systems, polys, 2^d): entry c holds the monomial whose
+        # unknowns are the set bits of c
+        self.tensor = np.zeros((len(systems), n_vars, 2**n_vars))
+        weights = 2 ** np.arange(n_vars)
         for s, polys in enumerate(systems):
             for i, p in enumerate(polys):
                 for m, c in p.items():
-                    self.tensor[(s, i) + tuple(m)] = float(c)
-        self.abs_tensor = np.abs(self.tensor)
+                    self.tensor[s, i, int(np.dot(m, weights))] = float(c)
+        # a bound on the rounding error of a value anywhere in the padded box: every |x_k| <= 1 + PAD
+        self.slack = MARGIN * (np.abs(self.tensor).sum(axis=2) * (1 + PAD) ** n_vars + 1.0)
 
-    def corner_values(self, lo: np.ndarray, hi: np.ndarray, systems: np.ndarray,
-                      absolute: bool = False) -> np.ndarray:
-        """Values at the 2^d corners of boxes ``[lo, hi]`` (B, d), shape (B, 2^d, n); bit k of a corner selects hi[k].
+    def corner_values(self, lo: np.ndarray, hi: np.ndarray, systems: np.ndarray) -> np.ndarray:
+        """Values at the 2^d corners of boxes ``[lo, hi]`` (B, d), shape (B, n, 2^d); bit k of a corner selects hi[k].
 
-        A multilinear polynomial's corner values are its coefficient tensor
-        multiplied along axis k by ``[[1, lo_k], [1, hi_k]]`` for every k: d
-        small products instead of a table of 2^d x (monomials) products.
-        ``absolute=True`` gives the same for ``|coefficients|`` and ``|lo|, |hi|``.
+        In the coefficient tensor, substituting ``x_k = lo_k`` or ``hi_k`` maps
+        the pair (term without x_k, term with x_k) = (a, b) to ``a + lo_k b``
+        and ``a + hi_k b``; done for every k in turn this gives every corner's
+        value in ``d 2^d`` operations per polynomial.
         """
         count, d = lo.shape
-        tensor = (self.abs_tensor if absolute else self.tensor)[systems]
-        low, high = (np.abs(lo), np.abs(hi)) if absolute else (lo, hi)
-        factor = np.ones((count, 2, 2))
-        for k in reversed(range(d)):
-            factor[:, 0, 1] = low[:, k]
-            factor[:, 1, 1] = high[:, k]
-            shape = tensor.shape
-            tensor = tensor.reshape(count, -1, 2) @ factor.transpose(0, 2, 1)
-            tensor = np.moveaxis(tensor.reshape(shape), -1, 2)
-        # axes now (B, n, i_0, ..., i_{d-1}); the corner index has i_k as bit k
-        tensor = tensor.transpose(0, 1, *range(d + 1, 1, -1)).reshape(count, -1, 2**d)
-        return tensor.transpose(0, 2, 1)
+        tensor = self.tensor[systems]
+        low, high = lo, hi
+        n = tensor.shape[1]
+        for k in range(d):
+            view = tensor.reshape(count, n, -1, 2, 2**k)
+            without, with_k = view[:, :, :, 0, :], view[:, :, :, 1, :]
+            out = np.empty_like(view)
+            np.multiply(with_k, low[:, k, None, None, None], out=out[:, :, :, 0, :])
+            out[:, :, :, 0, :] += without
+            np.multiply(with_k, high[:, k, None, None, None], out=out[:, :, :, 1, :])
+            out[:, :, :, 1, :] += without
+            tensor = out
+        return tensor.reshape(count, n, 2**d)
 
     def monomials(self, points: np.ndarray) -> np.ndarray:
         """Monomial values, shape ``points.shape[:-1] + (n_monomials,)``."""
@@ -148,14 +155,15 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
         return []
     system = _Multilinear(systems, n_vars)
     d = n_vars
-    index = np.arange(2**d)
-    # corners with bit k set, and their partners with bit k cleared
-    upper = [index[(index >> k) & 1 == 1] for k in range(d)]
-    lower = [u - 2**k for k, u in enumerate(upper)]
     group_masks = [np.isin(np.arange(d), list(g)) for g in groups if g]
-    lo = np.full((count_systems, d), -PAD)
-    hi = np.full((count_systems, d), 1 + PAD)
-    owner = np.arange(count_systems)
+    # start from a grid of k^d boxes per system (k <= 4, about INITIAL_BOXES boxes in all): the
+    # first generations of bisection, which exclude little, are done in one array operation
+    k = max(1, min(4, int((INITIAL_BOXES / count_systems) ** (1 / d) + 1e-9)))
+    edges = -PAD + (1 + 2 * PAD) * (np.arange(k + 1) / k + GRID_SHIFT * ((np.arange(k + 1) % k) > 0) / k)
+    cells = np.array(list(itertools.product(range(k), repeat=d)), dtype=np.int64).reshape(-1, d)
+    lo = np.tile(edges[cells], (count_systems, 1))
+    hi = np.tile(edges[cells + 1], (count_systems, 1))
+    owner = np.repeat(np.arange(count_systems), cells.shape[0])
     roots: list[list[np.ndarray]] = [[] for _ in range(count_systems)]
     failed = np.zeros(count_systems, dtype=bool)
     examined = np.zeros(count_systems, dtype=np.int64)
@@ -169,9 +177,9 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
         lo, hi, owner = lo[keep], hi[keep], owner[keep]
         if not lo.shape[0]:
             break
-        values = system.corner_values(lo, hi, owner)  # (B, 2^d, n)
-        slack = MARGIN * (system.corner_values(lo, hi, owner, absolute=True).max(axis=1) + 1.0)
-        live = ~np.any((values.min(axis=1) > slack) | (values.max(axis=1) < -slack), axis=1)
+        values = system.corner_values(lo, hi, owner)  # (B, n, 2^d)
+        slack = system.slack[owner]
+        live = ~np.any((values.min(axis=2) > slack) | (values.max(axis=2) < -slack), axis=1)
         lo, hi, owner, values, slack = lo[live], hi[live], owner[live], values[live], slack[live]
         count = lo.shape[0]
         if not count:
@@ -182,9 +190,10 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
         jac_lo = np.empty((count, d, d))
         jac_hi = np.empty((count, d, d))
         for k in range(d):
-            quotients = (values[:, upper[k]] - values[:, lower[k]]) / (hi[:, k] - lo[:, k])[:, None, None]
-            jac_lo[:, :, k] = quotients.min(axis=1)
-            jac_hi[:, :, k] = quotients.max(axis=1)
+            edges = values.reshape(count, d, -1, 2, 2**k)
+            quotients = (edges[:, :, :, 1, :] - edges[:, :, :, 0, :]) / (hi[:, k] - lo[:, k])[:, None, None, None]
+            jac_lo[:, :, k] = quotients.min(axis=(2, 3))
+            jac_hi[:, :, k] = quotients.max(axis=(2, 3))
         y, invertible = _inverses(system.jacobians(mid, owner))
         split = np.ones(count, dtype=bool)
         if np.any(invertible):
@@ -192,9 +201,9 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
             ys = y[sel]
             abs_y = np.abs(ys)
             # the preconditioned system Y f is multilinear too: exclude on its corner range
-            pre = values[sel] @ ys.transpose(0, 2, 1)  # (b, 2^d, n)
+            pre = ys @ values[sel]  # (b, n, 2^d)
             pre_slack = 2 * np.einsum("bij,bj->bi", abs_y, slack[sel])
-            excluded = np.any((pre.min(axis=1) > pre_slack) | (pre.max(axis=1) < -pre_slack), axis=1)
+            excluded = np.any((pre.min(axis=2) > pre_slack) | (pre.max(axis=2) < -pre_slack), axis=1)
             # (I - Y J(X)) as an interval matrix [c - e, c + e]
             centre = identity[None] - ys @ ((jac_lo[sel] + jac_hi[sel]) / 2)
             spread = abs_y @ ((jac_hi[sel] - jac_lo[sel]) / 2)
