@@ -60,3 +60,19 @@ def test_sweeps_show_the_share_of_each_equilibrium_set() -> None:
     shares = [float(c.rstrip("%")) for c in _cells(result._repr_html_()) if c.endswith("%")]
     assert len(shares) == len(result.label_set)
     assert abs(sum(shares) - 100) < 0.5
+
+
+def test_regimes_show_conditions_in_the_parameters_symbols() -> None:
+    from trigame.models import QuasiAlliance
+
+    # Cha's setting (security value 3, no direct threat value, no expectation gap): mutual cooperation is an
+    # equilibrium iff each ally's fear pays for its domestic cost, 3 f_i >= h_i; friction is always one.
+    regimes = tg.statics.regimes(QuasiAlliance, fixed={"security_value": 3, "unreciprocated_cost": 1,
+                                                       "threat_value": 0, "virtual_alliance_value": 0,
+                                                       "expectation_gap": 0})
+    cells = _cells(regimes._repr_html_())
+    row = cells.index("Japan: Cooperate, South Korea: Cooperate")
+    assert cells[row + 1] == r"\(f_{J} \geq \frac{h_{J}}{3}\) and \(f_{K} \geq \frac{h_{K}}{3}\)"
+    assert cells[row + 2] == r"\(3 f_{J} - h_{J}, 3 f_{K} - h_{K}\)"
+    friction = cells.index("Japan: Friction, South Korea: Friction")
+    assert cells[friction + 1] == "always"

@@ -16,7 +16,7 @@ from typing import Any
 
 from trigame._numbers import format_number, is_sympy
 
-__all__ = ["MAX_ROWS", "cell_html", "game_html", "html_table"]
+__all__ = ["MAX_ROWS", "Math", "TexText", "cell_html", "game_html", "html_table"]
 
 #: Rows shown before a table is cut (the repr and ``.to_pandas()`` give everything).
 MAX_ROWS = 60
@@ -24,8 +24,22 @@ MAX_ROWS = 60
 _STYLE = "border-collapse: collapse; text-align: right"
 
 
+class Math(str):
+    """LaTeX source shown as inline MathJax in a table cell."""
+
+
+class TexText(str):
+    """Text with inline ``$...$`` mathematics, shown with the mathematics in MathJax."""
+
+
 def cell_html(value: Any) -> str:
-    """One table cell's content: a number formatted, a SymPy expression as MathJax, text escaped."""
+    """One table cell's content: a number formatted, a SymPy expression or :class:`Math` as MathJax, text escaped."""
+    if isinstance(value, Math):
+        return f"\\({html.escape(str(value))}\\)"
+    if isinstance(value, TexText):
+        import re
+
+        return re.sub(r"\$(.+?)\$", lambda m: f"\\({m.group(1)}\\)", html.escape(str(value)))
     if is_sympy(value):
         import sympy
 

@@ -351,6 +351,19 @@ class RegimeSet(Sequence[Regime]):
 
         return propositions_latex(self)
 
+    def _repr_html_(self) -> str:
+        """The regimes as a table, conditions and payoffs in the parameters' symbols (MathJax), for Jupyter."""
+        from trigame.games._display import Math, TexText, html_table
+        from trigame.statics.conditions import _latex_expr
+
+        names = self.display_names
+        what = "Nash equilibria" if self.kind == "nash" else "subgame-perfect equilibria"
+        rows = [[r.index, r.support_label, TexText(r.condition_latex),
+                 Math(", ".join(_latex_expr(u, names) for u in r.payoffs.values()))] for r in self._regimes]
+        symbols = "; ".join(f"{names[n][1]} = {self.display_labels[n]}" for n in self.parameters)
+        return html_table(["#", "equilibrium", "exists when", "payoffs"], rows,
+                          caption=f"{len(self)} {what} of {self._problem.source}", notes=[symbols, *self.human_notes()])
+
     def __repr__(self) -> str:
         what = "Nash equilibria" if self.kind == "nash" else "subgame-perfect equilibria"
         lines = [f"RegimeSet({len(self)} {what} of {self._problem.source}; free: {', '.join(self.parameters)})"]
