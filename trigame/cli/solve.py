@@ -130,9 +130,11 @@ def _solve_tree_file(args: argparse.Namespace, path: Path, tree: Any) -> int:
     _check_players(strategic.n_players, path, "the strategic form")
     eqs = equilibria(strategic.as_float() if args.float else strategic, method=args.method)
     imperfect = any(len(info.paths) > 1 for info in tree.information_sets)
+    bnes = _tree_bayesian(tree)
     if args.json:
         _print_json({"schema": JSON_SCHEMA_TREE, "subgame_perfect": _subgame_perfect_json(spes, args.exact),
                      "perfect_bayesian": _tree_pbe_json(tree, args) if imperfect else None,
+                     "bayesian": _bayesian_json(bnes, args.exact) if bnes is not None else None,
                      "nash": _equilibria_json(eqs, args.exact)})
         return 0
     print(tree.title or path.name)
@@ -142,11 +144,41 @@ def _solve_tree_file(args: argparse.Namespace, path: Path, tree: Any) -> int:
     print()
     _print_subgame_perfect(spes, tree.players, args.exact, args.verbose)
     print()
+    if bnes is not None:
+        _print_tree_bayesian(bnes, args.exact)
     if imperfect:
         _print_tree_pbe(tree, args)
     print("Nash equilibria of the strategic form:")
     _print_equilibria(eqs, args.exact, irrational_note=False, verbose=args.verbose)
     return 0
+
+
+def _tree_bayesian(tree: Any) -> Any:
+    """The Bayesian Nash equilibria of a Harsanyi tree (chance first, then each player once, unseen), else None."""
+    from trigame.errors import UnsupportedGameError
+    from trigame.games.bayesian import BayesianGame
+    from trigame.games.tree import Chance
+    from trigame.solve.bayesian import bayesian_equilibria
+
+    if not isinstance(tree.root, Chance):
+        return None
+    try:
+        return bayesian_equilibria(BayesianGame.from_tree(tree))
+    except (UnsupportedGameError, BudgetExceededError):
+        return None
+
+
+def _print_tree_bayesian(bnes: Any, exact: bool) -> None:
+    """A Bayesian game read from its Harsanyi tree: its types and prior, then its Bayesian Nash equilibria."""
+    game = bnes.game
+    print("The tree is a Bayesian game (chance draws the types; each player moves once, seeing only its type). "
+          "Types and prior:")
+    for types, q in game.prior.items():
+        named = ", ".join(f"{p} {t}" for p, t in zip(game.players, types) if len(game.types[p]) > 1)
+        print(f"  {named or 'one type each'}: {_number(q, exact)}")
+    print()
+    _print_bayesian(bnes, exact)
+    print()
 
 
 def _tree_pbe(tree: Any, args: argparse.Namespace) -> Any:

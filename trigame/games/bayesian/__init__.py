@@ -6,6 +6,8 @@
 * :mod:`trigame.games.bayesian.harsanyi` -- its complete-information forms:
   the Harsanyi tree, the strategic form in type-contingent strategies and
   Selten's type-agent form, and interim payoffs of a behaviour profile;
+* :mod:`trigame.games.bayesian.from_tree` -- the way back: a Harsanyi tree
+  (e.g. a Gambit ``.efg`` file) read as a Bayesian game;
 * ``_input`` -- reading and checking what the user wrote.
 
 The Bayesian Nash equilibria are computed by

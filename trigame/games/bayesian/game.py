@@ -236,6 +236,17 @@ class BayesianGame:
         return [*self._prior.values(), *(v for row in self._payoffs.values() for u in row.values() for v in u)]
 
     # ------------------------------------------------------------------ transformations
+    @classmethod
+    def from_tree(cls, tree: GameTree, *, title: str | None = None, max_nodes: int = 1_000_000) -> BayesianGame:
+        """The Bayesian game of a Harsanyi tree (chance first, then every player moves once, unseen).
+
+        See :func:`trigame.games.bayesian.from_tree.bayesian_from_tree`; raises
+        :class:`~trigame.errors.UnsupportedGameError` naming the condition a tree fails.
+        """
+        from trigame.games.bayesian.from_tree import bayesian_from_tree
+
+        return bayesian_from_tree(tree, title=title, max_nodes=max_nodes)
+
     def to_tree(self, *, max_memory: int | None = None) -> GameTree:
         """The Harsanyi tree: see :func:`trigame.games.bayesian.harsanyi.to_tree`."""
         from trigame.games.bayesian.harsanyi import to_tree
