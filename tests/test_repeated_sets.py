@@ -275,7 +275,7 @@ def test_regimes_with_one_discount_factor_per_player():
     lambda: minmax(PENNIES, "Nobody"),
     lambda: minmax(PENNIES, 0, mixed="yes"),
     lambda: feasible_set("1, 2"),
-    lambda: folk_region(three_player_punishment_game()),
+    lambda: folk_region(three_player_punishment_game(), max_work="9"),
     lambda: equilibrium_payoffs(PD9),
     lambda: equilibrium_payoffs(RepeatedGame(PD9, 0.5), tol="1e-9"),
     lambda: equilibrium_payoffs(RepeatedGame(PD9, 0.5), max_iterations="9"),

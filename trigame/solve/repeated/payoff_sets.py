@@ -31,6 +31,7 @@ from trigame.games.normal_form import NormalFormGame
 from trigame.games.repeated import RepeatedGame
 from trigame.results.repeated import PayoffSet
 from trigame.solve.repeated._polygon import clip, distance, hull
+from trigame.solve.repeated._polytope import clip_hull
 from trigame.solve.repeated.minmax import minmax_point
 
 __all__ = ["equilibrium_payoffs", "feasible_set", "folk_region"]
@@ -108,8 +109,21 @@ def feasible_set(game: NormalFormGame | RepeatedGame, *, max_profiles: int = 100
 
 
 def folk_region(game: NormalFormGame | RepeatedGame, *, mixed: bool = True, max_profiles: int = 100_000,
-                **options: Any) -> PayoffSet:
-    """The folk-theorem region: feasible payoffs strictly above each player's minmax value (two players).
+                max_work: int = 2_000_000, **options: Any) -> PayoffSet:
+    """The folk-theorem region: feasible payoffs strictly above each player's minmax value.
+
+    The feasible set (the convex hull of the stage payoff vectors in ``R^n``) intersected
+    with the individually rational orthant ``v_i > minmax_i``.  For two players it is a
+    polygon (vertices counter-clockwise); for three or more players its vertices are found
+    exactly (Fractions) when the payoffs and the minmax values are rational: the facets of
+    the hull by exact hyperplanes through the payoff vectors, then every point where as many
+    constraints as the hull's dimension are tight (:mod:`trigame.solve.repeated._polytope`).
+    Mixed minmax values of three or more players can be irrational; then the region is
+    computed in floats (``exact=False``).
+
+    For two players every payoff in the region is a subgame-perfect payoff once δ is close
+    enough to 1 (Fudenberg & Maskin 1986); for three or more players the theorem needs the
+    feasible set to have dimension ``n`` (full dimension), which the notes report.
 
     Parameters
     ----------
@@ -118,6 +132,9 @@ def folk_region(game: NormalFormGame | RepeatedGame, *, mixed: bool = True, max_
         Use the mixed minmax values (``False``: the pure ones, the bound for pure punishments).
     max_profiles : int
         Budget on the action profiles read.
+    max_work : int, default 2_000_000
+        Budget (three or more players) on the candidate facets and candidate vertices
+        examined (``BudgetExceededError`` beyond it).
     **options
         Passed to the minmax computation (:func:`trigame.solve.repeated.minmax.minmax`).
 
@@ -126,11 +143,21 @@ def folk_region(game: NormalFormGame | RepeatedGame, *, mixed: bool = True, max_
     PayoffSet
         ``strict=True``: its vertices are those of the closure ``v_i >= minmax_i``; the region is
         empty when no feasible payoff lies strictly above the minmax point.
+
+    Examples
+    --------
+    >>> pd = NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> folk_region(pd).vertices
+    ((Fraction(1, 1), Fraction(1, 1)), (Fraction(21, 5), Fraction(1, 1)), (Fraction(3, 1), Fraction(3, 1)), \
+(Fraction(1, 1), Fraction(13, 3)))
     """
     stage = _stage(game)
+    if not isinstance(mixed, bool):
+        raise ParameterError(f"mixed must be True or False, got {mixed!r}")
+    if stage.n_players < 2:
+        raise UnsupportedGameError("the folk-theorem region needs at least two players")
     if stage.n_players != 2:
-        raise UnsupportedGameError(f"folk_region draws the two-player region; this stage game has "
-                                   f"{stage.n_players} players (use minmax and feasible_set)")
+        return _folk_region_n(stage, mixed, max_profiles, max_work, options)
     feasible = feasible_set(stage, max_profiles=max_profiles)
     low = minmax_point(stage, mixed=mixed, **options)
     exact = feasible.exact and all(isinstance(v, Fraction) for v in low)
@@ -144,6 +171,38 @@ def folk_region(game: NormalFormGame | RepeatedGame, *, mixed: bool = True, max_
     return PayoffSet(stage.players, tuple(tuple(p) for p in hull(region, 0 if exact else 1e-12)),
                      "individually rational", f"feasible hull above the {'mixed' if mixed else 'pure'} minmax",
                      exact=exact, minmax=tuple(low), strict=True, notes=tuple(notes))
+
+
+def _folk_region_n(stage: NormalFormGame, mixed: bool, max_profiles: int, max_work: int,
+                   options: dict[str, Any]) -> PayoffSet:
+    """The folk-theorem region of a stage game with three or more players (see :func:`folk_region`)."""
+    budget = WorkBudget(max_work, what="the folk-region vertex enumeration", unit="candidates",
+                        option="max_work")
+    points = _points(stage, max_profiles)
+    values = minmax_point(stage, mixed=mixed, **options)
+    exact = stage.kind == "exact" and all(isinstance(v, (int, Fraction)) for v in values)
+    low: tuple[Any, ...] = tuple(Fraction(v) if exact else to_float(v) for v in values)
+    pts = [tuple(Fraction(x) for x in p) if exact else tuple(to_float(x) for x in p) for p in points]
+    vertices, dimension = clip_hull(pts, low, exact=exact, budget=budget)
+    n = stage.n_players
+    notes = []
+    if vertices:
+        # the closure's barycentre lies in its relative interior: the strict region is nonempty
+        # exactly when the barycentre is strictly above every minmax value
+        centre = [sum(v[i] for v in vertices) / len(vertices) for i in range(n)]
+        slack = 0 if exact else 1e-9 * max([abs(x) for x in low] + [1.0])
+        if not all(centre[i] > low[i] + slack for i in range(n)):
+            vertices = []
+    if not vertices:
+        notes.append("no feasible payoff lies strictly above the minmax point")
+    elif dimension < n:
+        notes.append(f"the feasible set has dimension {dimension} < {n}: the n-player folk theorem of "
+                     "Fudenberg & Maskin (1986) needs full dimension (or Abreu, Dutta & Smith's NEU condition)")
+    if not exact:
+        notes.append("mixed minmax values not all rational: vertices in floats")
+    return PayoffSet(stage.players, tuple(vertices), "individually rational",
+                     f"feasible hull above the {'mixed' if mixed else 'pure'} minmax",
+                     exact=exact, minmax=tuple(values), strict=True, notes=tuple(notes))
 
 
 def _simplify(polygon: list[Any], slack: float) -> list[Any]:
