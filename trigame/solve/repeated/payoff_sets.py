@@ -148,7 +148,7 @@ def folk_region(game: NormalFormGame | RepeatedGame, *, mixed: bool = True, max_
     --------
     >>> pd = NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> folk_region(pd).vertices
-    ((Fraction(1, 1), Fraction(1, 1)), (Fraction(21, 5), Fraction(1, 1)), (Fraction(3, 1), Fraction(3, 1)), \
+    ((Fraction(1, 1), Fraction(1, 1)), (Fraction(13, 3), Fraction(1, 1)), (Fraction(3, 1), Fraction(3, 1)), \
 (Fraction(1, 1), Fraction(13, 3)))
     """
     stage = _stage(game)
