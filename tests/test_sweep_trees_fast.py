@@ -73,7 +73,10 @@ def vectorised(result: Any) -> bool:
 # cost (s_J = 2, s_K = 1), North Korea where its two targets are worth the same (equal gains) or an attack is
 # worth 0 (G = B = 2 or G = M = 5); ChinaReaction's China is indifferent after joint cooperation where
 # backing_value = backing_cost, and Japan and South Korea where a gain equals a cost.
-BOUNDARY = st.sampled_from([0.0, 1.0, 2.0, 3.0, 5.0]) | st.floats(0, 6, allow_subnormal=False)
+# Values within the scalar solver's float tolerance of a boundary (1e-9 times the largest payoff, at least 1)
+# count as tied; values just outside it do not.
+NEAR = st.sampled_from([1 + 1e-12, 2 - 3e-10, 2 + 4e-9, 3 + 2e-10, 5 - 1e-8])
+BOUNDARY = st.sampled_from([0.0, 1.0, 2.0, 3.0, 5.0]) | NEAR | st.floats(0, 6, allow_subnormal=False)
 AXIS = st.lists(BOUNDARY, min_size=1, max_size=4, unique=True)
 COST = st.lists(st.sampled_from([0.5, 1.0, 2.0, 3.0]) | st.floats(0.01, 6, allow_subnormal=False), min_size=1,
                 max_size=4, unique=True)  # backing_cost > 0
@@ -150,7 +153,7 @@ TERMINAL = st.tuples(st.just("T"), st.tuples(*[st.tuples(COEFFICIENT, COEFFICIEN
 TREES = st.recursive(TERMINAL, lambda children: st.tuples(st.just("D"), st.integers(0, 2),
                                                           st.lists(children, min_size=2, max_size=3).map(tuple)),
                      max_leaves=9).filter(lambda t: t[0] == "D")
-SMALL_AXIS = st.lists(st.sampled_from([-1.0, 0.0, 0.5, 1.0, 2.0]) | st.floats(-2, 2, allow_subnormal=False),
+SMALL_AXIS = st.lists(st.sampled_from([-1.0, 0.0, 0.5, 1.0, 2.0]) | NEAR | st.floats(-2, 2, allow_subnormal=False),
                       min_size=1, max_size=4, unique=True)
 
 
@@ -159,6 +162,15 @@ SMALL_AXIS = st.lists(st.sampled_from([-1.0, 0.0, 0.5, 1.0, 2.0]) | st.floats(-2
 def test_random_trees_equal_point_by_point(shape: Any, x: list[float], y: list[float]) -> None:
     result = assert_same(RandomTree(shape=shape), {"x": x, "y": y})
     assert vectorised(result)
+
+
+def test_near_ties_within_the_tolerance() -> None:
+    # A chooses between x and 1 (B's payoffs 0 and 1): within 1e-9 of 1 (the tolerance, as the largest payoff
+    # is about 1) A is indifferent -- two equilibria and a continuum -- and outside it A's choice is strict.
+    shape = ("D", 0, (("T", ((0, 1, 0), (0, 0, 0), (0, 0, 0))), ("T", ((1, 0, 0), (1, 0, 0), (0, 0, 0)))))
+    result = assert_same(RandomTree(shape=shape), {"x": [1 - 2e-9, 1 - 5e-10, 1.0, 1 + 5e-10, 1 + 2e-9]})
+    assert result.count.tolist() == [1, 2, 2, 2, 1]
+    assert result.degenerate.tolist() == [False, True, True, True, False]
 
 
 def test_tie_that_makes_the_set_incomplete() -> None:
