@@ -296,3 +296,14 @@ def test_full_report_writes_propositions_that_compile(full_report, tmp_path):
     run = subprocess.run([engine, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape",
                           "propositions.tex"], cwd=tmp_path, capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout[-3000:]
+
+
+def test_report_sections_show_the_game_in_symbols(tmp_path):
+    from trigame.viz.report import write_report
+
+    path = write_report(tmp_path, models=["AllianceSecurityDilemma"], resolution=5, workers=1)
+    game = section(path.read_text(encoding="utf-8"), "### The game")
+    # Snyder's dilemma (AllianceSecurityDilemma's docstring table): both Weak -> (-A_us, -A_rok); Strong against a
+    # Weak partner pays -e_i, the partner gets b_j.
+    assert "Weak, Weak: (-A_us, -A_rok)" in game
+    assert "Strong, Weak: (-e_us, b_rok)" in game

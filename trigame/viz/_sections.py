@@ -9,6 +9,7 @@ symbolically, say) says so in the text instead of failing the report.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -218,6 +219,35 @@ def _abridged(note: str, limit: int = 400) -> str:
     return note[:limit].rstrip() + " … (the full condition is in `trigame.statics.regimes(Model).notes`)"
 
 
+def _game_lines(model: type[Model]) -> list[str]:
+    """The game in the parameters' symbols: a payoff table, or the tree (a Bayesian game's Harsanyi tree)."""
+    from trigame.games.normal_form import NormalFormGame
+
+    try:
+        game = model.symbolic_game()
+    except Exception:  # a game the symbolic layer cannot build: the text says so, the rest of the section goes on
+        return ["(The game cannot be written over symbols; `trigame describe` shows it at the defaults.)"]
+    names = {p.name: p.unicode for p in model.parameters()}
+
+    def symbols(text: str) -> str:
+        return re.sub(r"\b(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b",
+                      lambda m: names[m.group(1)], text) if names else text
+
+    if isinstance(game, NormalFormGame):
+        import numpy as np
+
+        text = "\n".join(
+            ", ".join(s[k] for s, k in zip(game.strategies, index)) + ": ("
+            + ", ".join(str(game.payoffs[i][index]) for i in range(game.n_players)) + ")"
+            for index in np.ndindex(*game.shape))
+        intro = f"Payoffs of ({', '.join(game.players)}) at each profile, in the parameters' symbols:"
+    else:
+        tree = game.to_tree() if hasattr(game, "to_tree") else game
+        text = tree.text()
+        intro = f"The game tree, payoffs in the order ({', '.join(tree.players)}), in the parameters' symbols:"
+    return [intro, "", "```text", symbols(text), "```"]
+
+
 def _model_section(model_name: str, folder: Path, resolution: int) -> _Section:
     """Solve, analyse and draw one model; return its Markdown section (figures are written to ``folder``)."""
     import time
@@ -237,6 +267,7 @@ def _model_section(model_name: str, folder: Path, resolution: int) -> _Section:
     lines += _table(["symbol", "parameter", "default", "domain", "meaning"],
                     [[p.unicode, f"{p.label} (`{p.name}`)", _number(p.default), str(p.domain), p.description]
                      for p in model.parameters()])
+    lines += ["", "### The game", "", *_game_lines(model)]
     lines += ["", "### Equilibria", ""]
     points = instances(model)
     defaults = points["defaults"]
