@@ -47,14 +47,22 @@ undeleted types has a best response (pure or mixed) that keeps every type of
 
 **D2** (Cho and Kreps 1987, section V), :func:`d2`: as D1, but ``t`` is deleted
 when ``D(t, m) ∪ D⁰(t, m)`` lies in the *union* of the ``D(t', m)``, ``t' ≠ t``.
-Banks and Sobel's universal divinity iterates a deletion of this kind; only the
-single round is computed here.
+
+**Universal divinity** (Banks and Sobel 1987, section 4), :func:`universal_divinity`:
+the D2 deletion iterated.  With ``J₀ = T(m)``, round ``k + 1`` deletes from
+``J_k`` every type ``t`` with ``D ∪ D⁰ ⊆ ∪_{t' ≠ t} D(t')``, the sets now taken
+over the responses ``MBR(J_k, m)`` to beliefs on the surviving types only, which
+can delete more types; it stops when a round deletes nothing (or would delete
+every type, which restricts nothing).  The equilibrium *fails* at ``m`` if no
+belief on the last ``J`` has a best response keeping every type at or below its
+equilibrium payoff.  Applied message by message, as the other tests are.
 
 Each test concerns the equilibrium *outcome*: it depends on the equilibrium
 payoffs and on which messages are sent, not on the particular off-path replies
 the equilibrium uses, so every equilibrium with the same outcome gets the same
 verdict.  Each criterion implies the previous one (an equilibrium that passes
-D2 passes D1, and one that passes D1 passes the intuitive criterion).
+universal divinity passes D2, one that passes D2 passes D1, and one that passes
+D1 passes the intuitive criterion).
 
 How it is computed.  Every question is "is there a belief (or a mixed response)
 in a simplex satisfying these linear inequalities?", answered by an exact
@@ -82,15 +90,19 @@ from typing import TYPE_CHECKING, Any
 
 from trigame._numbers import classify, to_fraction
 from trigame.errors import MethodError, UnsupportedGameError
+from trigame.solve._exact_lp import Row as Row
+from trigame.solve._exact_lp import _feasible as _feasible
+from trigame.solve._exact_lp import _simplex_rows as _simplex_rows
 
 if TYPE_CHECKING:
     from trigame.games.signaling import SignalingGame
     from trigame.results.perfect_bayesian import PerfectBayesianEquilibrium, PerfectBayesianSet
 
 __all__ = ["REFINEMENT_NAMES", "Signalling", "apply_refinements", "d1", "d2", "intuitive_criterion",
-           "outcome_test"]
+           "outcome_test", "universal_divinity"]
 
-#: The refinements :func:`apply_refinements` computes, by the names ``refine`` and ``survives`` use.
+#: The refinements :func:`apply_refinements` computes, by the names ``refine`` and ``survives`` use
+#: (with ``refine="divinity"``, universal divinity as well).
 REFINEMENT_NAMES = ("intuitive", "D1")
 #: Default limit on the receiver's actions after one message (the work grows like 2**actions).
 MAX_ACTIONS = 10
@@ -183,67 +195,6 @@ def _exact(value: Any, what: str) -> Fraction:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Exact linear feasibility
-# ---------------------------------------------------------------------------------------------------------------
-
-Row = tuple[Sequence[Fraction], Fraction]
-
-
-def _feasible(n: int, equalities: Iterable[Row], inequalities: Iterable[Row]) -> bool:
-    """Whether some ``x >= 0`` in ``R^n`` has ``a.x = b`` for every equality and ``a.x <= b`` for every inequality.
-
-    Phase one of the simplex method in exact arithmetic (one artificial variable
-    per row, minimise their sum), with Bland's rule, which cannot cycle.
-    """
-    rows: list[tuple[list[Fraction], Fraction, int | None]] = [(list(a), Fraction(b), None) for a, b in equalities]
-    rows += [(list(a), Fraction(b), k) for k, (a, b) in enumerate(inequalities)]
-    slacks = sum(1 for *_, k in rows if k is not None)
-    width = n + slacks
-    m = len(rows)
-    table: list[list[Fraction]] = []
-    for i, (a, b, k) in enumerate(rows):
-        row = [Fraction(v) for v in a] + [Fraction(0)] * (slacks + m) + [b]
-        if k is not None:
-            row[n + k] = Fraction(1)
-        if b < 0:
-            row = [-v for v in row]
-        row[width + i] = Fraction(1)
-        table.append(row)
-    basis = [width + i for i in range(m)]
-    # reduced costs of the phase-one objective (sum of the artificials)
-    cost = [-sum((table[i][j] for i in range(m)), Fraction(0)) if j < width else Fraction(0)
-            for j in range(width + m)]
-    while True:
-        entering = next((j for j in range(width) if cost[j] < 0), None)
-        if entering is None:
-            break
-        best: tuple[Fraction, int, int] | None = None
-        for i in range(m):
-            if table[i][entering] > 0:
-                key = (table[i][-1] / table[i][entering], basis[i], i)
-                if best is None or key < best:
-                    best = key
-        if best is None:  # unbounded below: impossible, the objective is bounded by 0
-            break  # pragma: no cover
-        r = best[2]
-        pivot = table[r][entering]
-        table[r] = [v / pivot for v in table[r]]
-        for i in range(m):
-            if i != r and table[i][entering]:
-                f = table[i][entering]
-                table[i] = [u - f * v for u, v in zip(table[i], table[r])]
-        f = cost[entering]
-        cost = [u - f * v for u, v in zip(cost, table[r][:-1])]
-        basis[r] = entering
-    return all(table[i][-1] == 0 for i in range(m) if basis[i] >= width)
-
-
-def _simplex_rows(n: int) -> list[Row]:
-    """The equality ``sum x = 1`` of a simplex in ``R^n``."""
-    return [([Fraction(1)] * n, Fraction(1))]
-
-
-# ---------------------------------------------------------------------------------------------------------------
 # One off-path message
 # ---------------------------------------------------------------------------------------------------------------
 
@@ -318,19 +269,27 @@ class _Message:
         replies = self.best_responses(J)
         return next((t for t in self.types if self.ustar[t] < min(self.us[t][a] for a in replies)), None)
 
-    def divine(self, union: bool) -> str | None:
-        """The type that breaks D1 (``union=False``) or D2 (``union=True``) at ``m``, or None."""
+    def divine(self, union: bool, iterate: bool = False) -> str | None:
+        """The type that breaks D1 (``union=False``), D2 (``union=True``) or, with ``iterate``, universal
+        divinity at ``m``, or None."""
         every = self.types
-        deleted = []
-        for t in every:
-            others = [s for s in every if s != t]
-            if union:
-                gone = bool(others) and not self.response_exists(every, at_least=(t,), at_most=others)
-            else:
-                gone = any(not self.response_exists(every, at_least=(t,), at_most=(s,)) for s in others)
-            if gone:
-                deleted.append(t)
-        J = tuple(t for t in every if t not in deleted) or every
+        J = every
+        while True:
+            deleted = []
+            for t in J:
+                others = [s for s in every if s != t]
+                if union:
+                    gone = bool(others) and not self.response_exists(J, at_least=(t,), at_most=others)
+                else:
+                    gone = any(not self.response_exists(J, at_least=(t,), at_most=(s,)) for s in others)
+                if gone:
+                    deleted.append(t)
+            kept = tuple(t for t in J if t not in deleted)
+            if not kept or kept == J:  # nothing more to delete (deleting every type would restrict nothing)
+                break
+            J = kept
+            if not iterate:
+                break
         if self.response_exists(J, at_most=every):
             return None
         alone = next((t for t in J if not self.response_exists(J, at_most=(t,))), None)
@@ -355,7 +314,7 @@ def outcome_test(game: Signalling, sigma: Mapping[str, Mapping[str, Any]], rho: 
     prior : dict
         ``{type: probability}``; a message is off the path when no type of
         positive probability sends it.
-    test : "intuitive", "D1" or "D2"
+    test : "intuitive", "D1", "D2" or "divinity"
     max_actions : int
         The most receiver actions after one message (default 10).
 
@@ -365,8 +324,8 @@ def outcome_test(game: Signalling, sigma: Mapping[str, Mapping[str, Any]], rho: 
         None when the equilibrium passes; otherwise the first off-path message
         (in the game's order) where it fails and the type that breaks it there.
     """
-    if test not in ("intuitive", "D1", "D2"):
-        raise MethodError(f"test must be 'intuitive', 'D1' or 'D2', got {test!r}")
+    if test not in ("intuitive", "D1", "D2", "divinity"):
+        raise MethodError(f"test must be 'intuitive', 'D1', 'D2' or 'divinity', got {test!r}")
     weights = {t: _exact(prior[t], "probability") for t in game.types}
     sent = {m for t in game.types if weights[t] > 0
             for m, p in sigma[t].items() if _exact(p, "probability") > 0}
@@ -375,7 +334,8 @@ def outcome_test(game: Signalling, sigma: Mapping[str, Mapping[str, Any]], rho: 
         if m in sent:
             continue
         message = _Message(game, m, ustar, max_actions)
-        breaker = message.intuitive() if test == "intuitive" else message.divine(union=test == "D2")
+        breaker = (message.intuitive() if test == "intuitive"
+                   else message.divine(union=test != "D1", iterate=test == "divinity"))
         if breaker is not None:
             return breaker, m
     return None
@@ -482,9 +442,21 @@ def d2(game: SignalingGame, pbe: PerfectBayesianEquilibrium, *,
     return _run(game, pbe, "D2", max_actions)
 
 
+def universal_divinity(game: SignalingGame, pbe: PerfectBayesianEquilibrium, *,
+                       max_actions: int = MAX_ACTIONS) -> tuple[bool, Breaker]:
+    """Whether a perfect Bayesian equilibrium of a signalling game is universally divine.
+
+    The D2 deletion of :func:`d2` iterated, each round over the receiver's
+    responses to beliefs on the types not yet deleted (Banks and Sobel 1987;
+    see the module docstring).  It implies D2.  Parameters, returns and errors
+    as :func:`intuitive_criterion`; the breaking type is found as in :func:`d1`.
+    """
+    return _run(game, pbe, "divinity", max_actions)
+
+
 def apply_refinements(game: SignalingGame, pbes: PerfectBayesianSet, refine: str, *,
                       max_actions: int = MAX_ACTIONS) -> PerfectBayesianSet:
-    """Test every equilibrium of a set against the intuitive criterion and D1, and keep those that pass ``refine``.
+    """Test every equilibrium of a set against the refinements, and keep those that pass ``refine``.
 
     Parameters
     ----------
@@ -492,8 +464,9 @@ def apply_refinements(game: SignalingGame, pbes: PerfectBayesianSet, refine: str
         The game the set belongs to.
     pbes : PerfectBayesianSet
         Its perfect Bayesian equilibria.
-    refine : "intuitive" or "D1"
-        The test an equilibrium must pass to be kept.
+    refine : "intuitive", "D1" or "divinity"
+        The test an equilibrium must pass to be kept (``"divinity"``:
+        universal divinity, :func:`universal_divinity`).
     max_actions : int
         As in :func:`intuitive_criterion`.
 
@@ -501,9 +474,10 @@ def apply_refinements(game: SignalingGame, pbes: PerfectBayesianSet, refine: str
     -------
     PerfectBayesianSet
         The equilibria that pass, each with ``survives = {"intuitive": ...,
-        "D1": ...}`` and ``failures`` naming the ``(type, message)`` that breaks
-        each test it fails, and ``refine`` set.  ``degenerate`` stays True
-        only if a continuum is kept.  A note says how many equilibria were
+        "D1": ...}`` (and ``"divinity": ...`` when it is the ``refine``) and
+        ``failures`` naming the ``(type, message)`` that breaks each test it
+        fails, and ``refine`` set.  ``degenerate`` stays True only if a
+        continuum is kept.  A note says how many equilibria were
         removed and which ``(type, message)`` broke them.
 
     Notes
@@ -527,15 +501,16 @@ def apply_refinements(game: SignalingGame, pbes: PerfectBayesianSet, refine: str
     """
     from trigame.results.perfect_bayesian import PerfectBayesianSet
 
-    if refine not in REFINEMENT_NAMES:
-        raise MethodError(f"refine must be one of {list(REFINEMENT_NAMES)}, got {refine!r}")
+    names = REFINEMENT_NAMES + (("divinity",) if refine == "divinity" else ())
+    if refine not in (*REFINEMENT_NAMES, "divinity"):
+        raise MethodError(f"refine must be one of {[*REFINEMENT_NAMES, 'divinity']}, got {refine!r}")
     data = Signalling.of(game)
     tested = []
     seen: dict[int, set[tuple[Any, ...]]] = {}
     for e in pbes:
         survives: dict[str, bool] = {}
         failures: dict[str, tuple[str, str]] = {}
-        for name in REFINEMENT_NAMES:
+        for name in names:
             passed, breaker = _run(game, e, name, max_actions, data)
             survives[name] = passed
             if breaker is not None:
@@ -550,7 +525,8 @@ def apply_refinements(game: SignalingGame, pbes: PerfectBayesianSet, refine: str
             who = e.failures[refine]
             removed[who] = removed.get(who, 0) + 1
     notes = list(pbes.notes)
-    criterion = "the intuitive criterion" if refine == "intuitive" else "criterion D1"
+    criterion = {"intuitive": "the intuitive criterion", "D1": "criterion D1",
+                 "divinity": "universal divinity"}[refine]
     if removed:
         reasons = "; ".join(f"{n} broken by type {t!r} sending {m!r}" for (t, m), n in removed.items())
         notes.append(f"{sum(removed.values())} of {len(pbes)} equilibria fail {criterion} and were removed "

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["REFINEMENTS", "perfect_bayesian"]
 
 #: The values of ``refine``.
-REFINEMENTS = (None, "intuitive", "D1")
+REFINEMENTS = (None, "intuitive", "D1", "divinity")
 
 
 def perfect_bayesian(game: SignalingGame | GameTree, refine: str | None = None, **options: Any) -> PerfectBayesianSet:
@@ -44,7 +44,7 @@ def perfect_bayesian(game: SignalingGame | GameTree, refine: str | None = None, 
         The game.  Signalling games are solved by
         :func:`~trigame.solve.perfect_bayesian.signaling.signaling_pbe`, trees by
         :func:`~trigame.solve.perfect_bayesian.tree.perfect_bayesian_tree`.
-    refine : None, "intuitive" or "D1"
+    refine : None, "intuitive", "D1" or "divinity"
         Keep only the equilibria that pass the refinement (Cho and Kreps 1987);
         each kept equilibrium records it in ``survives``.
     **options
