@@ -92,6 +92,16 @@ def test_third_party_words_are_marked(key: str) -> None:
                 assert quote in reply and "reader's reply" in row, (key, quote)
 
 
+def test_no_unchecked_quotation_outside_the_essay_sections() -> None:
+    """Straight double quotes mark essay quotations, so they appear only where they are checked."""
+    text = PAGE.read_text(encoding="utf-8")
+    citations = {essay.citation() for essay in ESSAYS.values()}
+    for chunk in re.split(r"^## ", text, flags=re.M):
+        heading = chunk.partition("\n")[0].strip()
+        if heading not in citations:
+            assert not _QUOTE.findall(_CODE.sub("", chunk)), heading
+
+
 def test_the_reference_checks_can_fail() -> None:
     essay, body = sections()["sahashi2011"]
     text = essay_text(essay)
