@@ -1,4 +1,7 @@
-"""Reading a Bayesian game back from its Harsanyi tree: :func:`bayesian_from_tree`.
+"""Reading a Bayesian game back from its Harsanyi tree: :meth:`BayesianGame.from_tree`.
+
+:func:`harsanyi_parts` checks the tree and returns the Bayesian game's parts
+(players, types, prior, actions, payoffs), from which the classmethod builds it.
 
 A game tree is a *Harsanyi tree* when it has the shape Harsanyi (1967-68)
 gave incomplete information: chance moves first (one or several chance nodes
@@ -33,10 +36,9 @@ from trigame._numbers import is_zero
 from trigame.errors import UnsupportedGameError
 
 if TYPE_CHECKING:
-    from trigame.games.bayesian.game import BayesianGame
     from trigame.games.tree import GameTree
 
-__all__ = ["bayesian_from_tree"]
+__all__ = ["harsanyi_parts"]
 
 #: Default limit on the nodes of a tree read as a Bayesian game.
 MAX_NODES = 1_000_000
@@ -53,24 +55,24 @@ def _type_name(player: str, key: Hashable) -> str:
     return text[len(player) + 1:] if text.startswith(f"{player}@") and len(text) > len(player) + 1 else text
 
 
-def bayesian_from_tree(tree: GameTree, *, title: str | None = None, max_nodes: int = MAX_NODES) -> BayesianGame:
-    """The Bayesian game whose Harsanyi tree is ``tree``.
+def harsanyi_parts(tree: GameTree, *, max_nodes: int = MAX_NODES) -> dict[str, Any]:
+    """The parts of the Bayesian game whose Harsanyi tree is ``tree``, as :class:`BayesianGame`'s arguments.
 
     Parameters
     ----------
     tree : GameTree
         A tree with chance at the root (e.g. read from a Gambit ``.efg`` file).
-    title : str, optional
-        The game's title (default: the tree's).
     max_nodes : int, default 1_000_000
         Budget: the most nodes the tree may have.
 
     Returns
     -------
-    BayesianGame
-        Players as in the tree; each player's types are its information sets;
-        the prior is the distribution of the states chance draws (states of
-        probability zero are left out; a type met only there has probability 0).
+    dict
+        ``players``, ``types``, ``prior``, ``actions`` and ``payoffs`` (a table
+        ``{(type profile, action profile): payoffs}``): players as in the tree;
+        each player's types are its information sets; the prior is the
+        distribution of the states chance draws (states of probability zero
+        are left out; a type met only there has probability 0).
 
     Raises
     ------
@@ -88,12 +90,11 @@ def bayesian_from_tree(tree: GameTree, *, title: str | None = None, max_nodes: i
     ...                   {"B": {"l": Fraction(1, 3), "h": Fraction(2, 3)}},
     ...                   {"A": ("u", "d"), "B": ("L", "R")},
     ...                   lambda t, a: (int(a[0] == "u"), 2 * int((a[1] == "L") == (t[1] == "l"))))
-    >>> back = bayesian_from_tree(bg.to_tree())
+    >>> back = BayesianGame.from_tree(bg.to_tree())
     >>> dict(back.types), back.prior[("x", "h")]
     ({'A': ('x',), 'B': ('l', 'h')}, Fraction(2, 3))
     """
     from trigame.budget import check_limit
-    from trigame.games.bayesian.game import BayesianGame
     from trigame.games.tree import Chance, Decision, GameTree, Terminal
 
     if not isinstance(tree, GameTree):
@@ -175,5 +176,4 @@ def bayesian_from_tree(tree: GameTree, *, title: str | None = None, max_nodes: i
                 values = tuple(sum((w * table[chosen][i] for w, table in parts), 0) / prior[profile]
                                for i in range(len(players)))
             table_out[profile, chosen] = values
-    return BayesianGame(players, types, prior, actions, table_out,
-                        title=tree.title if title is None else title)
+    return {"players": players, "types": types, "prior": prior, "actions": actions, "payoffs": table_out}

@@ -240,12 +240,17 @@ class BayesianGame:
     def from_tree(cls, tree: GameTree, *, title: str | None = None, max_nodes: int = 1_000_000) -> BayesianGame:
         """The Bayesian game of a Harsanyi tree (chance first, then every player moves once, unseen).
 
-        See :func:`trigame.games.bayesian.from_tree.bayesian_from_tree`; raises
-        :class:`~trigame.errors.UnsupportedGameError` naming the condition a tree fails.
+        See :func:`trigame.games.bayesian.from_tree.harsanyi_parts` (the conditions, and how
+        states no player can tell apart are merged); raises
+        :class:`~trigame.errors.UnsupportedGameError` naming the condition a tree fails and
+        :class:`~trigame.errors.BudgetExceededError` beyond ``max_nodes`` nodes.  ``title``
+        defaults to the tree's.
         """
-        from trigame.games.bayesian.from_tree import bayesian_from_tree
+        from trigame.games.bayesian.from_tree import harsanyi_parts
 
-        return bayesian_from_tree(tree, title=title, max_nodes=max_nodes)
+        parts = harsanyi_parts(tree, max_nodes=max_nodes)
+        return cls(parts["players"], parts["types"], parts["prior"], parts["actions"], parts["payoffs"],
+                   title=tree.title if title is None else title)
 
     def to_tree(self, *, max_memory: int | None = None) -> GameTree:
         """The Harsanyi tree: see :func:`trigame.games.bayesian.harsanyi.to_tree`."""
