@@ -58,6 +58,7 @@ def assert_same(model: Any, grid: dict[str, Any], fixed: dict[str, Any] | None =
     assert np.array_equal(fast.degenerate, plain.degenerate)
     assert np.array_equal(fast.probabilities, plain.probabilities, equal_nan=True)
     assert np.array_equal(fast.payoffs, plain.payoffs, equal_nan=True)
+    assert np.array_equal(np.signbit(fast.payoffs), np.signbit(plain.payoffs))  # 0.0, not -0.0, as the scalar
     for outcome, probability in plain.outcomes().items():
         assert np.array_equal(fast.outcomes()[outcome], probability, equal_nan=True)
     assert fast.notes[1:] == plain.notes[1:]
@@ -110,6 +111,15 @@ def test_hand_derived_target_selection_regimes() -> None:
     assert r.outcome_labels[1, 1] == "Attack Japan > Stay out | Attack South Korea > Stay out"
     assert r.degenerate.tolist() == [[False, False], [False, True]]
     assert r.payoffs[0, 1, 0].tolist() == [1.0, -4.0, -1.0]  # (G_J - B, -L_J, -s_K)
+
+
+def test_zero_losses_give_the_scalar_route_zero_payoffs() -> None:
+    # war losses of 0.0: the attacked ally's payoff -L is -0.0 in the tree; the scalar route adds up expected
+    # payoffs from 0, so it reports 0.0, and so must the vectorised one.
+    result = assert_same(TargetSelection, {"join_cost_japan": [0.5, 3.0], "join_cost_rok": [0.5, 3.0]},
+                         {"war_loss_japan": 0.0, "war_loss_rok": 0.0})
+    japan = result.payoffs[0, 1, 0, 1]  # North Korea attacks Japan (j_J = 0.5 < 2, j_K = 3 > 1): -L_J
+    assert japan == 0 and not np.signbit(japan)
 
 
 def test_chunks_and_executor_agree() -> None:

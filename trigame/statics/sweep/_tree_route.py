@@ -210,7 +210,8 @@ def _assemble(spec: _Spec, start: int, stop: int, solved: _Chunk, reps: np.ndarr
     payoff = np.full((n, k, payoffs.shape[1]), np.nan)
     for j in range(k):
         on = listed[group, j]
-        payoff[on, j] = payoffs[reached[group[on], j], :, points[on]]
+        # 0 + 1.0 * u, as the scalar route's expected payoffs add it up (a payoff of -0.0 becomes 0.0)
+        payoff[on, j] = 0.0 + payoffs[reached[group[on], j], :, points[on]]
     codes, table = _first_appearance(solved.codes[group], solved.table)
     outcome_codes, outcome_table = _first_appearance(solved.outcome_codes[group], solved.outcome_table)
     return _Chunk(start, stop, codes, table, solved.count[group], solved.prob[group], payoff,
