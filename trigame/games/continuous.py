@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
@@ -44,7 +43,6 @@ import numpy as np
 from trigame._numbers import Kind, classify, combine, format_number, short_repr, to_fraction, to_sympy
 from trigame.budget import check_limit, check_memory
 from trigame.errors import (
-    BudgetExceededError,
     GameShapeError,
     LabelError,
     ParameterError,
@@ -52,88 +50,19 @@ from trigame.errors import (
     PayoffValueError,
     ProfileError,
 )
+from trigame.games._continuous_box import coordinate_names, is_box, read_box_level, structure
+from trigame.games._continuous_checks import (
+    DEFAULT_MAX_PROFILES,
+    MAX_EXPONENT,
+    check_exponents,
+    check_players,
+    check_profiles,
+    degree_bound,
+    read_interval,
+)
 from trigame.games.normal_form import NormalFormGame
 
 __all__ = ["MAX_EXPONENT", "ContinuousGame", "degree_bound"]
-
-#: Largest integer power of an expression in the levels a payoff may contain (a guard against
-#: payoffs such as ``x**10**9`` whose exact evaluation or expansion could not finish).
-MAX_EXPONENT = 1000
-
-#: Largest number of pure profiles :meth:`ContinuousGame.discretize` builds by default.
-DEFAULT_MAX_PROFILES = 250_000
-
-
-def _bound(value: Any, player: str, side: str) -> Any:
-    """One bound of a strategy interval as a SymPy number or expression (``None`` stays ``None``)."""
-    if value is None:
-        return None
-    what = f"{side} bound of {player}'s level"
-    classify(value, what)  # refuses strings, booleans, NaN, infinities
-    return to_sympy(value)
-
-
-def degree_bound(expr: Any, symbols: Any) -> float:
-    """An upper bound on the degree in ``symbols`` of ``expr`` once expanded (``inf`` if not polynomial-like).
-
-    Computed on the expression tree without expanding it, so that the solvers can refuse a
-    system of huge degree before building it.  Logarithms count as their argument (their
-    derivatives are rational).
-    """
-    import sympy
-
-    symbols = set(symbols)
-    if not (expr.free_symbols & symbols):
-        return 0
-    if expr.is_Symbol:
-        return 1
-    if expr.is_Add:
-        return max(degree_bound(arg, symbols) for arg in expr.args)
-    if expr.is_Mul:
-        return sum(degree_bound(arg, symbols) for arg in expr.args)
-    if expr.is_Pow:
-        base, exponent = expr.args
-        if exponent.is_Rational and not (exponent.free_symbols & symbols):
-            return abs(int(exponent.p)) * degree_bound(base, symbols)
-        return math.inf
-    if isinstance(expr, sympy.log):
-        return degree_bound(expr.args[0], symbols)
-    return math.inf
-
-
-def _check_exponents(player: str, expr: Any, symbols: set[Any]) -> None:
-    import sympy
-
-    for power in expr.atoms(sympy.Pow):
-        exponent = power.exp
-        if power.base.free_symbols & symbols and exponent.is_Rational and abs(exponent.p) > MAX_EXPONENT:
-            raise PayoffValueError(
-                f"the payoff of {player} raises a level to the power {short_repr(exponent)}; "
-                f"powers of at most {MAX_EXPONENT} are allowed"
-            )
-
-
-def _check_profiles(size: int, max_profiles: int) -> None:
-    if size > max_profiles:
-        raise BudgetExceededError(
-            f"the grid has {size} profiles, over the budget of {max_profiles}; pass max_profiles=... to allow more"
-        )
-
-
-def _check_players(players: Any) -> tuple[str, ...]:
-    if isinstance(players, str) or not isinstance(players, Iterable):
-        raise LabelError(f"players must be a sequence of names, got {short_repr(players)}")
-    names = tuple(players)
-    if not names:
-        raise LabelError("a continuous game needs at least one player")
-    for name in names:
-        if not isinstance(name, str) or not name.strip():
-            raise LabelError(f"player names must be nonempty strings, got {short_repr(name)}")
-    if len(set(names)) != len(names):
-        dup = sorted(p for p, count in Counter(names).items() if count > 1)
-        raise LabelError(f"player names must be distinct; repeated: {dup}")
-    return names
-
 
 class ContinuousGame:
     """An N-player game in which each player chooses a level in an interval.
@@ -172,7 +101,8 @@ class ContinuousGame:
         are not numbers or expressions, or the wrong number of payoffs.
     """
 
-    __slots__ = ("_bounds", "_kind", "_parameters", "_payoffs", "_players", "_title", "_variables")
+    __slots__ = ("_bounds", "_cbounds", "_coords", "_cvars", "_keys", "_kind", "_named", "_parameters", "_payoffs",
+                 "_players", "_title", "_variables")
 
     def __init__(
         self,
@@ -184,7 +114,7 @@ class ContinuousGame:
     ) -> None:
         import sympy
 
-        names = _check_players(players)
+        names = check_players(players)
         if not isinstance(title, str):
             raise LabelError("title must be a string")
         if not isinstance(strategies, Mapping):
@@ -195,29 +125,36 @@ class ContinuousGame:
             raise GameShapeError(
                 f"strategies must give one interval per player {list(names)}; unknown {unknown}, missing {missing}"
             )
-        bounds: dict[str, tuple[Any, Any]] = {}
+        bounds: dict[str, Any] = {}
+        variables: dict[str, Any] = {}
+        self._coords: dict[str, tuple[str, ...]] = {}
+        self._keys: dict[str, tuple[Any, ...]] = {}
+        self._named: dict[str, bool | None] = {}
+        self._cbounds: dict[str, tuple[Any, Any]] = {}
+        self._cvars: dict[str, Any] = {}
         for player in names:
-            interval = strategies[player]
-            if isinstance(interval, str) or not isinstance(interval, Sequence) or len(interval) != 2:
-                raise GameShapeError(
-                    f"the strategies of {player} must be a pair (low, high), got {short_repr(interval)}"
-                )
-            low, high = _bound(interval[0], player, "lower"), _bound(interval[1], player, "upper")
-            if low is not None and high is not None:
-                gap = sympy.simplify(high - low)
-                if (gap.is_number and not gap > 0) or gap.is_positive is False:
-                    raise ParameterError(
-                        f"the interval of {player} is empty or a point: [{low}, {high}]; low < high is needed"
-                    )
-            bounds[player] = (low, high)
-        variables = {p: sympy.Symbol(p, real=True) for p in names}
+            spec = strategies[player]
+            if is_box(spec):
+                coords, keys, named = coordinate_names(player, spec)
+                pairs = [read_interval(coord, spec[k]) for coord, k in zip(coords, keys)]
+                bounds[player] = structure(named, keys, pairs)
+                variables[player] = structure(named, keys, [sympy.Symbol(c, real=True) for c in coords])
+                self._named[player], self._keys[player] = named, keys
+                self._coords[player] = coords
+                self._cbounds.update(zip(coords, pairs))
+                self._cvars.update(zip(coords, variables[player].values() if named else variables[player]))
+            else:
+                bounds[player] = read_interval(player, spec)
+                variables[player] = sympy.Symbol(player, real=True)
+                self._named[player], self._keys[player], self._coords[player] = None, (), (player,)
+                self._cbounds[player], self._cvars[player] = bounds[player], variables[player]
         exprs = self._read_payoffs(payoffs, names, variables)
-        symbols = set(variables.values())
+        symbols = set(self._cvars.values())
         free: set[Any] = set()
         for player, expr in zip(names, exprs):
-            _check_exponents(player, expr, symbols)
+            check_exponents(player, expr, symbols)
             free |= expr.free_symbols
-        for low, high in bounds.values():
+        for low, high in self._cbounds.values():
             for b in (low, high):
                 if b is not None:
                     free |= b.free_symbols
@@ -228,7 +165,7 @@ class ContinuousGame:
             kind: Kind = "symbolic"
         else:
             floats = any(e.atoms(sympy.Float) for e in exprs) or any(
-                isinstance(b, sympy.Float) for pair in bounds.values() for b in pair
+                isinstance(b, sympy.Float) for pair in self._cbounds.values() for b in pair
             )
             kind = "float" if floats else "exact"
         self._players = names
@@ -296,8 +233,66 @@ class ContinuousGame:
 
     @property
     def variables(self) -> dict[str, Any]:
-        """``{player: sympy.Symbol}``: the symbol of each player's level."""
+        """``{player: sympy.Symbol}``: the symbol of each player's level (a tuple or dict of symbols for a box)."""
         return dict(self._variables)
+
+    @property
+    def has_boxes(self) -> bool:
+        """True when some player chooses a point of a box (several levels)."""
+        return any(named is not None for named in self._named.values())
+
+    @property
+    def coordinates(self) -> dict[str, tuple[str, ...]]:
+        """``{player: coordinate names}``: ``(player,)`` for an interval, ``"<player>.<name>"`` or ``"<player>[k]"``."""
+        return dict(self._coords)
+
+    @property
+    def coordinate_bounds(self) -> dict[str, tuple[Any, Any]]:
+        """``{coordinate: (low, high)}`` over every coordinate of every player."""
+        return dict(self._cbounds)
+
+    @property
+    def coordinate_variables(self) -> dict[str, Any]:
+        """``{coordinate: sympy.Symbol}`` over every coordinate of every player."""
+        return dict(self._cvars)
+
+    def owner(self, coordinate: str) -> str:
+        """The player who chooses ``coordinate``."""
+        for player, coords in self._coords.items():
+            if coordinate in coords:
+                return player
+        raise LabelError(f"unknown coordinate {short_repr(coordinate)}; the coordinates are {list(self._cbounds)}")
+
+    def flatten(self) -> ContinuousGame:
+        """The interval game whose players are the coordinates, each with its owner's payoff.
+
+        Its equilibria are the profiles where every coordinate meets its own first-order and
+        complementary-slackness conditions given all the others: the KKT points of this game.
+        """
+        payoffs = {c: self._payoffs[self._players.index(self.owner(c))] for c in self._cbounds}
+        return ContinuousGame(tuple(self._cbounds), self._cbounds, payoffs, title=self._title)
+
+    def coordinate_levels(self, levels: Mapping[str, Any]) -> dict[str, Any]:
+        """A checked profile ``{player: level}`` as ``{coordinate: value}`` (SymPy numbers)."""
+        point = self.levels(levels, symbolic=True)
+        out: dict[str, Any] = {}
+        for player in self._players:
+            named = self._named[player]
+            if named is None:
+                out[player] = point[player]
+            else:
+                values = point[player].values() if named else point[player]
+                out.update(zip(self._coords[player], values))
+        return out
+
+    def player_levels(self, coordinates: Mapping[str, Any]) -> dict[str, Any]:
+        """``{coordinate: value}`` gathered into ``{player: level}`` (tuples or dicts for boxes)."""
+        out: dict[str, Any] = {}
+        for player in self._players:
+            named = self._named[player]
+            values = [coordinates[c] for c in self._coords[player]]
+            out[player] = values[0] if named is None else structure(named, self._keys[player], values)
+        return out
 
     @property
     def parameters(self) -> tuple[Any, ...]:
@@ -340,6 +335,14 @@ class ContinuousGame:
         return {player: self._level(player, levels[player], symbolic) for player in self._players}
 
     def _level(self, player: str, value: Any, symbolic: bool = False) -> Any:
+        named = self._named[player]
+        if named is None:
+            return self._coord_level(player, value, symbolic)
+        values = read_box_level(player, value, self._keys[player], named)
+        return structure(named, self._keys[player],
+                         [self._coord_level(c, v, symbolic) for c, v in zip(self._coords[player], values)])
+
+    def _coord_level(self, player: str, value: Any, symbolic: bool = False) -> Any:
         import sympy
 
         if isinstance(value, sympy.Basic) and symbolic:
@@ -352,7 +355,7 @@ class ContinuousGame:
             level = to_sympy(value)
             if level.free_symbols and not symbolic:
                 raise ProfileError(f"the level of {player} has free symbols {sorted(map(str, level.free_symbols))}")
-        low, high = self._bounds[player]
+        low, high = self._cbounds[player]
         below = low is not None and sympy.Lt(level, low) is sympy.true
         above = high is not None and sympy.Gt(level, high) is sympy.true
         if below or above:
@@ -368,8 +371,8 @@ class ContinuousGame:
         """
         import sympy
 
-        point = self.levels(levels, symbolic=True)
-        subs = {self._variables[p]: v for p, v in point.items()}
+        point = self.coordinate_levels(levels)
+        subs = {self._cvars[c]: v for c, v in point.items()}
         values = []
         for player, expr in zip(self._players, self._payoffs):
             value = sympy.simplify(expr.xreplace(subs)) if self._kind == "symbolic" else expr.xreplace(subs)
@@ -411,10 +414,12 @@ class ContinuousGame:
                 except (PayoffTypeError, PayoffValueError) as exc:
                     raise ParameterError(str(exc)) from None
             table[by_name[name]] = to_sympy(value)
-        strategies = {
-            p: (self._replace(self._bounds[p][0], table), self._replace(self._bounds[p][1], table))
-            for p in self._players
-        }
+        strategies: dict[str, Any] = {}
+        for p in self._players:
+            pairs = [(self._replace(self._cbounds[c][0], table), self._replace(self._cbounds[c][1], table))
+                     for c in self._coords[p]]
+            named = self._named[p]
+            strategies[p] = pairs[0] if named is None else structure(named, self._keys[p], pairs)
         payoffs = {p: e.xreplace(table) for p, e in zip(self._players, self._payoffs)}
         return ContinuousGame(self._players, strategies, payoffs, title=self._title)
 
@@ -446,6 +451,8 @@ class ContinuousGame:
 
         if self._parameters:
             raise GameShapeError("discretize needs numeric payoffs; substitute values with game.subs(...) first")
+        if self.has_boxes:
+            raise GameShapeError("discretize handles interval strategies; discretize a box game's flatten() instead")
         grids = self._grids(points, max_profiles)
         size = math.prod(len(grid) for grid in grids.values())
         check_memory(size * self.n_players * 64, "the discretised game", option="max_profiles")
@@ -486,7 +493,7 @@ class ContinuousGame:
             for player in self._players:
                 if isinstance(points[player], (str, bytes)) or not isinstance(points[player], Sequence):
                     raise ParameterError(f"the grid of {player} must be a sequence of levels")
-            _check_profiles(math.prod(len(points[p]) for p in self._players), max_profiles)
+            check_profiles(math.prod(len(points[p]) for p in self._players), max_profiles)
             for player in self._players:
                 grid = points[player]
                 try:
@@ -501,7 +508,7 @@ class ContinuousGame:
             raise ParameterError(
                 f"points must be an integer of at least 2 or a mapping of grids, got {short_repr(points)}"
             )
-        _check_profiles(points ** min(self.n_players, 64) if points < 2**20 else max_profiles + 1, max_profiles)
+        check_profiles(points ** min(self.n_players, 64) if points < 2**20 else max_profiles + 1, max_profiles)
         for player in self._players:
             low, high = self._bounds[player]
             if low is None or high is None:
@@ -522,17 +529,19 @@ class ContinuousGame:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ContinuousGame):
             return NotImplemented
-        return (self._players, self._bounds, self._payoffs) == (other._players, other._bounds, other._payoffs)
+        return (self._players, self._coords, self._cbounds, self._payoffs) == (
+            other._players, other._coords, other._cbounds, other._payoffs)
 
     def __hash__(self) -> int:
-        return hash((self._players, tuple(self._bounds.items()), self._payoffs))
+        return hash((self._players, tuple(self._cbounds.items()), self._payoffs))
 
     def __repr__(self) -> str:
         parts = []
         for player in self._players:
-            low, high = self._bounds[player]
-            lo = "-oo" if low is None else str(low)
-            hi = "oo" if high is None else str(high)
-            parts.append(f"{player} in [{lo}, {hi}]")
+            sides = []
+            for coord in self._coords[player]:
+                low, high = self._cbounds[coord]
+                sides.append(f"[{'-oo' if low is None else low}, {'oo' if high is None else high}]")
+            parts.append(f"{player} in {' x '.join(sides)}")
         title = f"{self._title!r}, " if self._title else ""
         return f"ContinuousGame({title}{', '.join(parts)}; kind={self._kind!r})"

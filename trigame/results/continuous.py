@@ -29,13 +29,42 @@ BINDINGS = ("interior", "lower", "upper")
 
 
 def _plain(value: Any) -> Any:
-    """A SymPy rational as a Fraction, a SymPy float as a float; anything else as it is."""
+    """A SymPy rational as a Fraction, a SymPy float as a float; anything else as it is (box levels entrywise)."""
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     is_rational = getattr(value, "is_Rational", False)
     if is_rational:
         return Fraction(int(value.p), int(value.q))
     if getattr(value, "is_Float", False):
         return float(value)
     return value
+
+
+def _entries(value: Any) -> list[Any]:
+    """The numbers of a level: one for an interval, one per coordinate for a box."""
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, dict):
+        return list(value.values())
+    return [value]
+
+
+def _map(value: Any, func: Any) -> Any:
+    if isinstance(value, tuple):
+        return tuple(func(v) for v in value)
+    if isinstance(value, dict):
+        return {k: func(v) for k, v in value.items()}
+    return func(value)
+
+
+def _format(value: Any) -> str:
+    if isinstance(value, tuple):
+        return "(" + ", ".join(format_number(v) for v in value) + ")"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {format_number(v)}" for k, v in value.items()) + "}"
+    return format_number(value)
 
 
 class ContinuousEquilibrium:
@@ -95,7 +124,9 @@ class ContinuousEquilibrium:
         """The binding pattern in words: who is at a bound and who is interior."""
         groups: dict[str, list[str]] = {b: [] for b in BINDINGS}
         for player, binding in self.binding.items():
-            groups[binding].append(player)
+            names = self.game.coordinates[player] if hasattr(self.game, "coordinates") else (player,)
+            for name, side in zip(names, _entries(binding)):
+                groups[side].append(name)
         parts = []
         if groups["interior"]:
             parts.append("interior: " + ", ".join(groups["interior"]))
@@ -107,18 +138,18 @@ class ContinuousEquilibrium:
 
     def label(self) -> str:
         """A readable one-line label, e.g. ``"Firm 1: 3, Firm 2: 3"``."""
-        return ", ".join(f"{p}: {format_number(v)}" for p, v in self.strategies.items())
+        return ", ".join(f"{p}: {_format(v)}" for p, v in self.strategies.items())
 
-    def float_levels(self) -> dict[str, float]:
-        """The levels as floats (numeric equilibria only)."""
-        return {p: float(v) for p, v in self.strategies.items()}
+    def float_levels(self) -> dict[str, Any]:
+        """The levels as floats (numeric equilibria only; tuples or dicts of floats for boxes)."""
+        return {p: _map(v, float) for p, v in self.strategies.items()}
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict: levels, payoffs, binding pattern, certificate and condition."""
         out: dict[str, Any] = {
-            "strategies": {p: _json_number(v) for p, v in self.strategies.items()},
+            "strategies": {p: _map(v, _json_number) for p, v in self.strategies.items()},
             "payoffs": {p: _json_number(u) for p, u in zip(self.players, self.payoffs)},
-            "binding": dict(self.binding),
+            "binding": {p: list(b) if isinstance(b, tuple) else b for p, b in self.binding.items()},
             "certificate": dict(self.certificate),
         }
         if self.condition is not True:
@@ -179,9 +210,10 @@ class ContinuousEquilibriumSet(ResultSet[ContinuousEquilibrium]):
         """True when one of the (numeric) equilibria has these levels, up to ``tol``."""
         for eq in self._equilibria:
             try:
-                if all(abs(float(eq.strategies[p]) - float(levels[p])) <= tol for p in self.game.players):
+                if all(abs(float(a) - float(b)) <= tol for p in self.game.players
+                       for a, b in zip(_entries(eq.strategies[p]), _entries(levels[p]), strict=True)):
                     return True
-            except TypeError:
+            except (TypeError, ValueError):
                 continue
         return False
 

@@ -321,6 +321,10 @@ def is_continuous_nash(game: ContinuousGame, strategies: Mapping[str, Any], tol:
     if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not 0 <= tol <= 1e-3:
         raise ProfileError(f"tol must be a number in [0, 1e-3], got {short_repr(tol)}")
     game.levels(strategies)
+    if game.has_boxes:
+        from trigame.verify._continuous_box import certify_box_best_response
+
+        return all(certify_box_best_response(game, p, strategies, tol) is not None for p in game.players)
     return all(certify_best_response(game, p, strategies, tol) is not None for p in game.players)
 
 

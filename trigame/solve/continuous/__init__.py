@@ -92,6 +92,12 @@ def continuous_equilibria(game: ContinuousGame, method: str = "auto", **options:
             raise ParameterError(f"tol must be a number in [0, 1e-3], got {tol!r}")
     from trigame.solve.continuous import kkt, numeric
 
+    if game.has_boxes:
+        if method == "numeric":
+            raise UnsupportedGameError("method 'numeric' handles interval strategies; use 'kkt' or 'auto' for a box")
+        from trigame.solve.continuous import box
+
+        return box.solve(game, **{k: v for k, v in options.items() if k in _OPTIONS["kkt"]})
     if method == "numeric":
         return numeric.solve(game, **options)
     kkt_options = {k: v for k, v in options.items() if k in _OPTIONS["kkt"]}

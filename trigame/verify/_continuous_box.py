@@ -1,0 +1,207 @@
+"""Global best responses of players who choose a point of a box (several levels at once).
+
+Written apart from the solver, from the definition: a player's levels are a best
+response when no point of its whole box gives it more, the others' levels fixed.
+A player with an interval is a box of one coordinate.  Three routes, in order:
+
+1. **Concavity.**  When the Hessian of the payoff in the player's own coordinates is
+   proved negative semidefinite -- every principal minor of ``-H`` proved
+   nonnegative (SymPy's assumptions, the coordinates carrying the signs their
+   bounds imply) -- the first-order and complementary-slackness conditions at the
+   point are sufficient, and they are checked there.
+2. **Every face, exactly** (bounded boxes, polynomial and rational payoffs): for
+   each face of the box (each coordinate at its lower bound, its upper bound, or
+   free) the stationary points of the payoff in the free coordinates are found
+   exactly (SymPy's Groebner-basis solver); the maximum over the box is the best
+   of them, the corners included.  A face with a continuum of stationary points,
+   or a system SymPy cannot solve, sends the player to the next route.
+3. **Sampling** (not a proof, and the certificate says so): the best of a grid of
+   the box refined by bounded local optimisation (SciPy's L-BFGS-B).
+
+The work is bounded: :data:`MAX_FACES` faces per player (``3^k`` for ``k``
+coordinates) and :data:`MAX_SAMPLES` sampled points.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from trigame.games.continuous import ContinuousGame
+
+__all__ = ["CERT_BOX_CONCAVE", "CERT_BOX_FACES", "CERT_BOX_SAMPLED", "certify_box_best_response",
+           "is_concave_on_own_box"]
+
+CERT_BOX_CONCAVE = ("payoff concave on the own box (Hessian proved negative semidefinite): "
+                    "KKT conditions suffice")
+CERT_BOX_FACES = "global maximum over every face of the box: its exact stationary points and corners"
+CERT_BOX_SAMPLED = "numeric: best of a sample of the box refined locally (not a proof)"
+
+#: Most faces of one player's box examined exactly (3 coordinates: 27 faces).
+MAX_FACES = 243
+#: Most points of a box sampled by the fallback.
+MAX_SAMPLES = 4096
+DIGITS = 50
+
+
+def _exact(expr: Any) -> Any:
+    import sympy
+
+    return expr.xreplace({f: sympy.Rational(f) for f in expr.atoms(sympy.Float)})
+
+
+def _signed(game: ContinuousGame) -> dict[Any, Any]:
+    """Each coordinate's symbol replaced by a dummy with the sign its numeric bounds imply."""
+    import sympy
+
+    table = {}
+    for coord, x in game.coordinate_variables.items():
+        low, high = game.coordinate_bounds[coord]
+        assumptions: dict[str, bool] = {"real": True}
+        if low is not None and low.is_nonnegative:
+            assumptions["nonnegative"] = True
+        elif high is not None and high.is_nonpositive:
+            assumptions["nonpositive"] = True
+        table[x] = sympy.Dummy(coord, **assumptions)
+    return table
+
+
+def is_concave_on_own_box(game: ContinuousGame, player: str) -> bool:
+    """True when ``player``'s payoff is proved concave in its own coordinates (at every profile and parameter).
+
+    Every principal minor of ``-H`` (``H`` the Hessian in the own coordinates) is proved
+    nonnegative: then ``H`` is negative semidefinite.  False means "not proved".
+    """
+    import sympy
+
+    from trigame.verify.continuous import _sign_where_defined
+
+    coords = [game.coordinate_variables[c] for c in game.coordinates[player]]
+    payoff = game.payoff(player)
+    hessian = sympy.Matrix([[sympy.diff(payoff, a, b) for b in coords] for a in coords])
+    table = _signed(game)
+    for size in range(1, len(coords) + 1):
+        for rows in itertools.combinations(range(len(coords)), size):
+            minor = (-hessian).extract(list(rows), list(rows)).det().xreplace(table)
+            minor = sympy.factor(sympy.together(sympy.expand(minor)))
+            if not (minor.is_zero or _sign_where_defined(minor) == 1):
+                return False
+    return True
+
+
+def _kkt_holds(f: Any, xs: list[Any], bounds: list[tuple[Any, Any]], point: list[Any], tol: float) -> bool:
+    import sympy
+
+    table = dict(zip(xs, point))
+    scale = tol * max(1.0, abs(float(sympy.N(f.xreplace(table), DIGITS))))
+    for x, (low, high), value in zip(xs, bounds, point):
+        slope = sympy.N(sympy.diff(f, x).xreplace(table), DIGITS)
+        if not slope.is_finite:
+            return False
+        at_low = low is not None and sympy.N(value - low, DIGITS) <= tol
+        at_high = high is not None and sympy.N(high - value, DIGITS) <= tol
+        if not (abs(slope) <= scale or (at_low and slope <= scale) or (at_high and slope >= -scale)):
+            return False
+    return True
+
+
+def _face_maximum(f: Any, xs: list[Any], bounds: list[tuple[Any, Any]]) -> Any:
+    """The exact maximum of ``f`` over a bounded box by its faces' stationary points, or None if not found."""
+    import sympy
+
+    if any(low is None or high is None for low, high in bounds) or 3 ** len(xs) > MAX_FACES:
+        return None
+    f = _exact(f)
+    best = None
+    for pattern in itertools.product(("lower", "upper", "free"), repeat=len(xs)):
+        fixed = {x: (low if side == "lower" else high)
+                 for x, (low, high), side in zip(xs, bounds, pattern) if side != "free"}
+        free = [x for x, side in zip(xs, pattern) if side == "free"]
+        g = f.xreplace(fixed)
+        if free:
+            equations = [sympy.fraction(sympy.together(sympy.diff(g, x)))[0] for x in free]
+            equations = [sympy.expand(e) for e in equations if sympy.expand(e) != 0]
+            if not equations or any(not e.is_polynomial(*free) for e in equations):
+                return None
+            try:
+                solutions = sympy.solve(equations, free, dict=True)
+            except (NotImplementedError, ValueError, TypeError):
+                return None
+        else:
+            solutions = [{}]
+        for solution in solutions:
+            if set(solution) != set(free) or any(v.free_symbols for v in solution.values()):
+                return None  # a continuum of stationary points on this face
+            values = [sympy.N(v, DIGITS) for v in solution.values()]
+            if any(not v.is_real for v in values):
+                continue
+            inside = all(sympy.N(low, DIGITS) <= sympy.N(solution[x], DIGITS) <= sympy.N(high, DIGITS)
+                         for x, (low, high) in zip(xs, bounds) if x in solution)
+            if not inside:
+                continue
+            value = sympy.N(g.xreplace(solution), DIGITS)
+            if not value.is_finite:
+                return None
+            best = value if best is None or value > best else best
+    return best
+
+
+def _sampled_maximum(f: Any, xs: list[Any], bounds: list[tuple[Any, Any]]) -> float:
+    import numpy as np
+    import sympy
+    from scipy.optimize import minimize
+
+    func = sympy.lambdify(xs, f, modules="numpy")
+    box = []
+    for low, high in bounds:
+        lo = float(low) if low is not None else (float(high) - 1e3 if high is not None else -1e3)
+        hi = float(high) if high is not None else lo + 1e3
+        box.append((lo, hi))
+    per = max(2, int(MAX_SAMPLES ** (1 / len(xs))))
+    grids = [np.linspace(lo, hi, per) for lo, hi in box]
+    best, where = -np.inf, None
+    with np.errstate(all="ignore"):
+        for point in itertools.product(*grids):
+            value = float(func(*point))
+            if np.isfinite(value) and value > best:
+                best, where = value, point
+        if where is not None:
+            res = minimize(lambda v: -float(func(*v)), np.array(where), method="L-BFGS-B",
+                           bounds=[(None if low is None else float(low), None if high is None else float(high))
+                                   for low, high in bounds], options={"maxiter": 200})
+            if res.success and np.isfinite(res.fun):
+                best = max(best, -float(res.fun))
+    return float(best)
+
+
+def certify_box_best_response(game: ContinuousGame, player: str, levels: Mapping[str, Any],
+                              tol: float = 1e-9) -> str | None:
+    """How ``levels[player]`` (a point of its box) was proved a global best response, or None if it is not one.
+
+    ``levels`` is a numeric profile ``{player: level}`` (tuples or dicts for boxes).  Exact values are
+    compared to 50 digits; ``tol`` is the slack, relative to the maximum, for float games and sampling.
+    """
+    import sympy
+
+    point = game.coordinate_levels(levels)
+    mine_coords = game.coordinates[player]
+    variables = game.coordinate_variables
+    others = {variables[c]: v for c, v in point.items() if c not in mine_coords}
+    f = game.payoff(player).xreplace(others)
+    xs = [variables[c] for c in mine_coords]
+    bounds = [game.coordinate_bounds[c] for c in mine_coords]
+    mine = [point[c] for c in mine_coords]
+    if is_concave_on_own_box(game, player):
+        return CERT_BOX_CONCAVE if _kkt_holds(_exact(f), xs, bounds, [_exact(v) for v in mine], tol) else None
+    value = sympy.N(_exact(f).xreplace(dict(zip(xs, [_exact(v) for v in mine]))), DIGITS)
+    if not value.is_finite:
+        return None
+    best = _face_maximum(f, xs, bounds)
+    if best is not None:
+        exact = game.kind == "exact" and not any(getattr(v, "atoms", lambda *_: ())(sympy.Float) for v in mine)
+        slack = 10 ** (5 - DIGITS) if exact else tol
+        return CERT_BOX_FACES if value >= best - slack * max(1, abs(best)) else None
+    sampled = _sampled_maximum(f, xs, bounds)
+    return CERT_BOX_SAMPLED if float(value) >= sampled - tol * max(1.0, abs(sampled)) else None
