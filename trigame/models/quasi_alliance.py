@@ -346,7 +346,8 @@ class QuasiAlliance(Model):
             "Fall of Saigon (Apr 1975) and Carter's plan to withdraw US ground forces from the ROK (1977, "
             "suspended 1979): both fear US abandonment. Cha reports cooperation: the 1975 settlement of the "
             "1973-74 incidents, the reaffirmed Korea clause, first defense-official exchanges.",
-        ),        Scenario(
+        ),
+        Scenario(
             "Cossa's sign (illustrative)",
             {"virtual_alliance_value": 4, "security_value": 2, "domestic_cost_rok": 3},
             "Constructed values, not a historical case: cooperation works through firm US alliances "
