@@ -88,3 +88,12 @@ def test_out_of_domain_prior_and_risk_dominance_are_refused():
         sweep(Ratification, grid={"prior_low_cost": [0.0, 0.5]})
     with pytest.raises(UnsupportedGameError):
         sweep(Ratification, grid={"prior_low_cost": [0.5]}, selection="risk_dominant")
+
+
+def test_events_name_information_sets():
+    # v < c (as in the first test): China accommodates after each design and the coalition never narrows.
+    r = sweep(ChinaInference, grid={"prior_china_target": [0.2, 0.8]}, fixed={"balancing_value": 0.5})
+    assert r.outcome_probability({"China@Narrow": "Accommodate"}, selection="first").tolist() == [1.0, 1.0]
+    assert r.outcome_probability({"Coalition@China": "Narrow"}, selection="first").tolist() == [0.0, 0.0]
+    with pytest.raises(ParameterError):
+        r.outcome_probability({"China": "Accommodate"})

@@ -276,7 +276,8 @@ class SweepResult:
             the probability that the player chooses it (on a sequential model's
             path of play).  A Bayesian model's outcomes are profiles of its type
             agents' actions, and its events name agents (:attr:`units`), e.g.
-            ``{"South Korea@-": "Rely"}``.
+            ``{"South Korea@-": "Rely"}``; a signalling model's name its
+            information sets, e.g. ``{"China@Narrow": "Accommodate"}``.
         selection : str, optional
             One of :data:`SELECTIONS`; the sweep's own rule by default.
 
@@ -299,7 +300,7 @@ class SweepResult:
 
     def _in_event(self, profile: tuple[str, ...], event: Mapping[str, Any]) -> bool:
         # A Bayesian model's outcomes are profiles of its type agents' actions: events name agents.
-        bayesian = self._spec.route == "bayesian"
+        bayesian = self._spec.route in ("bayesian", "signaling")  # events name units (agents, information sets)
         players = list(self.units if bayesian else self.players)
         for player, choice in event.items():
             if player not in players:
