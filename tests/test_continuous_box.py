@@ -18,8 +18,14 @@ from hypothesis import strategies as st
 from trigame.errors import TrigameError, UnsupportedGameError
 from trigame.games.continuous import ContinuousGame
 from trigame.solve.continuous import continuous_equilibria
-from trigame.verify._continuous_box import CERT_BOX_CONCAVE, CERT_BOX_FACES, is_concave_on_own_box
-from trigame.verify.continuous import is_continuous_nash
+from trigame.verify._continuous_box import (
+    CERT_BOX_CONCAVE,
+    CERT_BOX_FACES,
+    CERT_BOX_INTERVAL,
+    certify_box_best_response,
+    is_concave_on_own_box,
+)
+from trigame.verify.continuous import best_response, is_continuous_nash
 
 UNBOUNDED = {"army": (0, None), "navy": (0, None)}
 
@@ -107,6 +113,18 @@ def test_tuple_boxes_and_a_nonconcave_player():
     assert game.coordinates == {"A": ("A[0]", "A[1]"), "B": ("B",)}
 
 
+def test_interval_branch_and_bound_for_a_transcendental_payoff():
+    # A maximises sin(x) + sin(y) - b x / 10 over [0, 6]^2 (not concave there: sin'' = -sin > 0 past pi), with
+    # b = 1/2 fixed by B. Separable: y = pi/2; x solves cos x = 1/20 on [0, pi/2] (sin x - x/20 at x ~ 1.52 is
+    # about 0.92, above its values near 2 pi, where sin x - x/20 < 0). x = 0.5 is worse (0.45 + 1 vs 0.92 + 1).
+    game = ContinuousGame(["A", "B"], {"A": ((0, 6), (0, 6)), "B": (0, 1)},
+                          lambda x: [sp.sin(x["A"][0]) + sp.sin(x["A"][1]) - x["B"] * x["A"][0] / 10,
+                                     -((x["B"] - F(1, 2)) ** 2)])
+    best = (float(sp.acos(F(1, 20))), float(sp.pi / 2))
+    assert certify_box_best_response(game, "A", {"A": best, "B": F(1, 2)}) == CERT_BOX_INTERVAL
+    assert certify_box_best_response(game, "A", {"A": (0.5, best[1]), "B": F(1, 2)}) is None
+
+
 def _grid_best(game, eq, player, points=9):
     """The best payoff of ``player`` over a grid of its box (floats), the others at ``eq``."""
     bounds = [game.coordinate_bounds[c] for c in game.coordinates[player]]
@@ -154,9 +172,11 @@ def test_hostile_inputs_raise_trigame_errors(call):
         call()
 
 
-def test_numeric_method_is_refused_for_boxes():
+def test_numeric_method_and_best_response_are_refused_for_boxes():
     with pytest.raises(UnsupportedGameError, match="box"):
         continuous_equilibria(defence(6, 4, 1), method="numeric")
+    with pytest.raises(UnsupportedGameError, match="box"):
+        best_response(defence(6, 4, 1), "A", {"B": {"army": 1, "navy": 0}})
 
 
 def test_flatten_has_one_player_per_coordinate():

@@ -15,11 +15,19 @@ A player with an interval is a box of one coordinate.  Three routes, in order:
    exactly (SymPy's Groebner-basis solver); the maximum over the box is the best
    of them, the corners included.  A face with a continuum of stationary points,
    or a system SymPy cannot solve, sends the player to the next route.
-3. **Sampling** (not a proof, and the certificate says so): the best of a grid of
+3. **Interval branch and bound** (bounded boxes, payoffs built from arithmetic,
+   powers, ``exp``, ``log``, ``sqrt``, ``sin`` and ``cos``): sub-boxes are discarded
+   when a rigorous enclosure of the payoff on them (mpmath's interval arithmetic,
+   the better of the natural extension and the mean-value form with the interval
+   gradient) lies below the candidate's payoff plus the tolerance; a box is split
+   along its widest side.  What is proved is that no point does better by more than
+   the tolerance.
+4. **Sampling** (not a proof, and the certificate says so): the best of a grid of
    the box refined by bounded local optimisation (SciPy's L-BFGS-B).
 
 The work is bounded: :data:`MAX_FACES` faces per player (``3^k`` for ``k``
-coordinates) and :data:`MAX_SAMPLES` sampled points.
+coordinates), :data:`MAX_BOXES` boxes of the branch and bound and :data:`MAX_SAMPLES`
+sampled points.
 """
 
 from __future__ import annotations
@@ -31,16 +39,20 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from trigame.games.continuous import ContinuousGame
 
-__all__ = ["CERT_BOX_CONCAVE", "CERT_BOX_FACES", "CERT_BOX_SAMPLED", "certify_box_best_response",
+__all__ = ["CERT_BOX_CONCAVE", "CERT_BOX_FACES", "CERT_BOX_INTERVAL", "CERT_BOX_SAMPLED", "certify_box_best_response",
            "is_concave_on_own_box"]
 
 CERT_BOX_CONCAVE = ("payoff concave on the own box (Hessian proved negative semidefinite): "
                     "KKT conditions suffice")
 CERT_BOX_FACES = "global maximum over every face of the box: its exact stationary points and corners"
+CERT_BOX_INTERVAL = ("interval branch and bound over the box: no point does better by more than the "
+                     "tolerance")
 CERT_BOX_SAMPLED = "numeric: best of a sample of the box refined locally (not a proof)"
 
 #: Most faces of one player's box examined exactly (3 coordinates: 27 faces).
 MAX_FACES = 243
+#: Most boxes examined by the interval branch and bound of one player's problem.
+MAX_BOXES = 20_000
 #: Most points of a box sampled by the fallback.
 MAX_SAMPLES = 4096
 DIGITS = 50
@@ -148,6 +160,63 @@ def _face_maximum(f: Any, xs: list[Any], bounds: list[tuple[Any, Any]]) -> Any:
     return best
 
 
+def _interval_certified(f: Any, xs: list[Any], bounds: list[tuple[Any, Any]], value: float, tol: float,
+                        max_boxes: int = MAX_BOXES) -> bool | None:
+    """Whether no point of the box beats ``value`` by more than ``tol`` (relative), by interval arithmetic.
+
+    True (proved), False (a point doing better was found) or None (unbounded box, no interval
+    form of the payoff, or the budget of ``max_boxes`` boxes spent).
+    """
+    import sympy
+    from mpmath import iv
+    from sympy.printing.pycode import MpmathPrinter
+
+    if any(low is None or high is None for low, high in bounds):
+        return None
+    known = {sympy.exp, sympy.log, sympy.cos, sympy.sin}
+    gradient = [sympy.diff(f, x) for x in xs]
+    for expr in (f, *gradient):
+        if any(type(g) not in known for g in expr.atoms(sympy.Function)):
+            return None
+    allowed = {"mpf": iv.mpf, "exp": iv.exp, "log": iv.log, "sqrt": iv.sqrt, "cos": iv.cos, "sin": iv.sin,
+               "pi": iv.pi, "E": iv.e}
+    printer = MpmathPrinter({"fully_qualified_modules": False})
+    func = sympy.lambdify(xs, f, modules=[allowed], printer=printer)
+    slopes = [sympy.lambdify(xs, g, modules=[allowed], printer=printer) for g in gradient]
+
+    def number(b: Any) -> Any:
+        return iv.mpf(b.p) / b.q if b.is_Rational else iv.mpf(float(b))
+
+    threshold = value + tol * max(1.0, abs(value))
+    stack = [[iv.mpf([number(lo).a, number(hi).b]) for lo, hi in bounds]]
+    errors = (ValueError, ZeroDivisionError, TypeError, OverflowError, NotImplementedError)
+    boxes = 0
+    while stack:
+        box = stack.pop()
+        boxes += 1
+        if boxes > max_boxes:
+            return None
+        middle = [iv.mpf((side.a + side.b) / 2) for side in box]
+        widest = max(range(len(box)), key=lambda k: float(box[k].delta))
+        try:
+            at_middle = func(*middle)
+            spread = sum((slope(*box) * (side - m) for slope, side, m in zip(slopes, box, middle)), iv.mpf(0))
+            upper = min(func(*box).b, (at_middle + spread).b)
+        except errors:
+            if float(box[widest].delta) < 1e-12:
+                return None
+            upper, at_middle = None, None
+        if upper is not None and upper <= threshold:
+            continue
+        if at_middle is not None and at_middle.a > threshold:
+            return False
+        side = box[widest]
+        half = iv.mpf((side.a + side.b) / 2)
+        stack.append([*box[:widest], iv.mpf([side.a, half.b]), *box[widest + 1:]])
+        stack.append([*box[:widest], iv.mpf([half.a, side.b]), *box[widest + 1:]])
+    return True
+
+
 def _sampled_maximum(f: Any, xs: list[Any], bounds: list[tuple[Any, Any]]) -> float:
     import numpy as np
     import sympy
@@ -203,5 +272,8 @@ def certify_box_best_response(game: ContinuousGame, player: str, levels: Mapping
         exact = game.kind == "exact" and not any(getattr(v, "atoms", lambda *_: ())(sympy.Float) for v in mine)
         slack = 10 ** (5 - DIGITS) if exact else tol
         return CERT_BOX_FACES if value >= best - slack * max(1, abs(best)) else None
+    proved = _interval_certified(_exact(f), xs, bounds, float(value), tol)
+    if proved is not None:
+        return CERT_BOX_INTERVAL if proved else None
     sampled = _sampled_maximum(f, xs, bounds)
     return CERT_BOX_SAMPLED if float(value) >= sampled - tol * max(1.0, abs(sampled)) else None

@@ -194,6 +194,10 @@ def certify_best_response(game: ContinuousGame, player: str, levels: Mapping[str
     """
     import sympy
 
+    if game.has_boxes:
+        from trigame.verify._continuous_box import certify_box_best_response
+
+        return certify_box_best_response(game, player, levels, tol)
     point = game.levels(levels)
     f, x, low, high = _own_problem(game, player, point)
     if _critical_points(_exact(f), x, low, high) is None:
@@ -425,6 +429,8 @@ def best_response(game: ContinuousGame, player: str, others: Mapping[str, Any]) 
     """
     import sympy
 
+    if game.has_boxes:
+        raise UnsupportedGameError("best_response handles interval strategies; this game has box strategies")
     f, x, low, high = _own_problem(game, player, others)
     if not (f.free_symbols - {x}):
         best, attained, certificate = _global_max(f, x, low, high)
