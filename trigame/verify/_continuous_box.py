@@ -80,6 +80,38 @@ def _signed(game: ContinuousGame) -> dict[Any, Any]:
     return table
 
 
+def _sign_where_defined(expr: Any) -> int | None:
+    """-1 when ``expr`` is proved nonpositive wherever it is defined, +1 nonnegative, None when not proved.
+
+    SymPy's assumptions, helped through sums of like-signed terms, products and
+    quotients (where a denominator vanishes the expression is undefined, not of
+    the other sign) and even powers.
+    """
+    import sympy
+
+    if expr.is_nonpositive:
+        return -1
+    if expr.is_nonnegative:
+        return 1
+    if isinstance(expr, sympy.Add):
+        signs = {_sign_where_defined(term) for term in expr.args}
+        return signs.pop() if len(signs) == 1 and None not in signs else None
+    if isinstance(expr, sympy.Mul):
+        sign = 1
+        for factor in expr.args:
+            s = _sign_where_defined(factor)
+            if s is None:
+                return None
+            sign *= s
+        return sign
+    if isinstance(expr, sympy.Pow) and expr.exp.is_integer:
+        if expr.exp.is_even and expr.base.is_real:
+            return 1
+        base = _sign_where_defined(expr.base)
+        return base if expr.exp.is_odd else None
+    return None
+
+
 def is_concave_on_own_box(game: ContinuousGame, player: str) -> bool:
     """True when ``player``'s payoff is proved concave in its own coordinates (at every profile and parameter).
 
@@ -87,8 +119,6 @@ def is_concave_on_own_box(game: ContinuousGame, player: str) -> bool:
     nonnegative: then ``H`` is negative semidefinite.  False means "not proved".
     """
     import sympy
-
-    from trigame.verify.continuous import _sign_where_defined
 
     coords = [game.coordinate_variables[c] for c in game.coordinates[player]]
     payoff = game.payoff(player)

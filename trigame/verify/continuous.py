@@ -39,6 +39,7 @@ from trigame._numbers import short_repr
 from trigame.errors import ProfileError, UnsupportedGameError
 from trigame.games.continuous import degree_bound
 from trigame.results.continuous import BestResponse
+from trigame.verify._continuous_box import _sign_where_defined, certify_box_best_response
 
 if TYPE_CHECKING:
     from trigame.games.continuous import ContinuousGame
@@ -195,8 +196,6 @@ def certify_best_response(game: ContinuousGame, player: str, levels: Mapping[str
     import sympy
 
     if game.has_boxes:
-        from trigame.verify._continuous_box import certify_box_best_response
-
         return certify_box_best_response(game, player, levels, tol)
     point = game.levels(levels)
     f, x, low, high = _own_problem(game, player, point)
@@ -326,8 +325,6 @@ def is_continuous_nash(game: ContinuousGame, strategies: Mapping[str, Any], tol:
         raise ProfileError(f"tol must be a number in [0, 1e-3], got {short_repr(tol)}")
     game.levels(strategies)
     if game.has_boxes:
-        from trigame.verify._continuous_box import certify_box_best_response
-
         return all(certify_box_best_response(game, p, strategies, tol) is not None for p in game.players)
     return all(certify_best_response(game, p, strategies, tol) is not None for p in game.players)
 
@@ -365,38 +362,6 @@ def is_concave_in_own_level(game: ContinuousGame, player: str) -> bool:
         if _sign_where_defined(form) == -1:
             return True
     return False
-
-
-def _sign_where_defined(expr: Any) -> int | None:
-    """-1 when ``expr`` is proved nonpositive wherever it is defined, +1 nonnegative, None when not proved.
-
-    SymPy's assumptions, helped through sums of like-signed terms, products and
-    quotients (where a denominator vanishes the expression is undefined, not of
-    the other sign) and even powers.
-    """
-    import sympy
-
-    if expr.is_nonpositive:
-        return -1
-    if expr.is_nonnegative:
-        return 1
-    if isinstance(expr, sympy.Add):
-        signs = {_sign_where_defined(term) for term in expr.args}
-        return signs.pop() if len(signs) == 1 and None not in signs else None
-    if isinstance(expr, sympy.Mul):
-        sign = 1
-        for factor in expr.args:
-            s = _sign_where_defined(factor)
-            if s is None:
-                return None
-            sign *= s
-        return sign
-    if isinstance(expr, sympy.Pow) and expr.exp.is_integer:
-        if expr.exp.is_even and expr.base.is_real:
-            return 1
-        base = _sign_where_defined(expr.base)
-        return base if expr.exp.is_odd else None
-    return None
 
 
 def best_response(game: ContinuousGame, player: str, others: Mapping[str, Any]) -> BestResponse:
