@@ -9,7 +9,8 @@ from __future__ import annotations
 from fractions import Fraction as F
 from typing import Any
 
-from trigame.models import LateralPressure, TargetSelection
+from trigame.models import LateralPressure, TargetSelection, TrustBuilding
+from trigame.models.bibliography import ESSAYS
 
 US = "United States@root"
 
@@ -75,7 +76,11 @@ def test_dated_presets_say_what_is_constructed() -> None:
         (LateralPressure, "Yeonpyeong aftermath, November 2010 (illustrative)"),
         (LateralPressure, "Abe-Park agreement, 2015 (illustrative)"),
         (TargetSelection, "Yeonpyeong shelling, November 2010 (illustrative)"),
+        (TrustBuilding, "North Korea's missile launch, 2009 (illustrative)"),
     ]
     for model, name in dated:
         description = next(s.description for s in model.scenarios if s.name == name)
         assert "claim" in description and "Constructed values" in description, name
+        # the essay is cited as a reader can find it: by author or by title, never by its seed file's number
+        assert any((e.author or e.title) in description for e in ESSAYS.values()), name
+        assert "essay 0" not in description.lower(), name

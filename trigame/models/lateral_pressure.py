@@ -243,16 +243,18 @@ class LateralPressure(Model):
         Scenario(
             "Yeonpyeong aftermath, November 2010 (illustrative)",
             {"cooperation_gain": 4},
-            "Essay 003's claim: cooperation 'seemed relatively easy in the immediate aftermath' of the shelling of "
-            "Yeonpyeong island. Constructed values: the shelling read as a larger gain from joint cooperation "
+            "The claim of 'U.S. Rebalancing and Japan-South Korea Defense Cooperation' (Asia Unbound, 9 Jul 2012): "
+            "cooperation 'seemed relatively easy in the immediate aftermath' of the shelling of Yeonpyeong island. "
+            "Constructed values: the shelling read as a larger gain from joint cooperation "
             "(g = 4 > k_K = 3). Unpressed, the allies play a stag hunt; the United States does not press after "
             "(Cooperate, Cooperate) and presses after (Abstain, Abstain) or the mixed play. Not data.",
         ),
         Scenario(
             "Abe-Park agreement, 2015 (illustrative)",
             {"domestic_cost_rok": 1},
-            "Essay 004's claim: the first Abe-Park summit (November 2015) and the dialogue to settle the "
-            "'comfort women' issue were a promising start. Constructed values: the settlement read as a lower "
+            "The claim of 'A Japanese Perspective: US-ROK-Japanese Trilateral Security Cooperation' (c. 2016): the "
+            "first Abe-Park summit (November 2015) and the dialogue to settle the 'comfort women' issue were a "
+            "promising start. Constructed values: the settlement read as a lower "
             "domestic cost for Seoul (k_K = 1 < g = 2). Unpressed, cooperation and abstention are both "
             "equilibria; pressure is insurance against abstention. Not data.",
         ),

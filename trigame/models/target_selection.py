@@ -266,8 +266,9 @@ class TargetSelection(Model):
         Scenario(
             "Yeonpyeong shelling, November 2010 (illustrative)",
             {"join_cost_japan": 3},
-            "Sahashi's claim (East Asia Forum, 2011): weak unity led to insufficient deterrence, and the "
-            "Yeonpyeongdo shelling is evidence of it. Constructed values: neither ally would join a war on the "
+            "Ryo Sahashi's claim ('North Korea: Why is Seoul and Tokyo Cooperation Necessary?', East Asia Forum, "
+            "2011): weak unity led to insufficient deterrence, and the Yeonpyeongdo shelling is evidence of it. "
+            "Constructed values: neither ally would join a war on the "
             "other (j_J = 3 > s_J = 2, j_K = 2 > s_K = 1), so each attack is worth G - B = 1 > 0 to North Korea, "
             "which attacks one ally or the other or mixes between them (a tie). The model's attack is a war, "
             "not an artillery shelling; not data.",

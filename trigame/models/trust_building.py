@@ -262,8 +262,9 @@ class TrustBuilding(Model):
         Scenario(
             "North Korea's missile launch, 2009 (illustrative)",
             {},
-            "Essay 000's claim: the need for sharing emerged most clearly after North Korea's missile launch in "
-            "2009, when Korean and Japanese Aegis destroyers tracked the rocket but could not share data. "
+            "The claim of 'Is It Time for the U.S.-Japan-South Korea Virtual Alliance to Get Real?' (Asia Unbound, "
+            "17 Jan 2012): the need for sharing emerged most clearly after North Korea's missile launch in 2009, "
+            "when Korean and Japanese Aegis destroyers tracked the rocket but could not share data. "
             "Constructed values (the defaults, b = 3, h = 1, delta = 3/5): grim trigger and the one-period freeze "
             "are subgame-perfect, and so is never share; 2009 reads as play on the never-share equilibrium when "
             "sharing could have been self-enforcing (a missing agreement, not missing incentives). Not data.",
