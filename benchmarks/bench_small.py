@@ -146,11 +146,12 @@ def main(argv: list[str] | None = None) -> None:
         peers: dict[str, tuple[list[float], list[str]]] = {"gambit": ([], []), "quantecon": ([], [])}
         for seed in range(args.games):
             arrays = draw(shape, seed)
-            elapsed, eqs = _best(lambda: tg.equilibria(tg.NormalFormGame.from_arrays(*arrays)), args.repeat)
+            elapsed, eqs = _best(lambda arrays=arrays: tg.equilibria(tg.NormalFormGame.from_arrays(*arrays)),
+                                 args.repeat)
             ours.append(elapsed)
             game = tg.NormalFormGame.from_arrays(*arrays)
             tg.equilibria(game)
-            built.append(_best(lambda: tg.equilibria(game), args.repeat)[0])
+            built.append(_best(lambda game=game: tg.equilibria(game), args.repeat)[0])
             reference = _trigame_profiles(eqs)
             if gbt is not None:
                 run = gambit_2p(arrays) if len(shape) == 2 else gambit_np(arrays)

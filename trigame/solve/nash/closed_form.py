@@ -37,7 +37,6 @@ for 2x2x2 games that dominance reduces, otherwise a necessary one).
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 from itertools import combinations, pairwise
 from typing import Any, cast
@@ -64,13 +63,12 @@ from trigame.solve.nash._closed_formulas import (
     linear_in_r,
     pieces,
 )
+from trigame.solve.nash._closed_numbers import _probability as _probability
+from trigame.solve.nash._closed_numbers import _probability_parts as _probability_parts
+from trigame.solve.nash._closed_numbers import _surd_to_float as _surd_to_float
 from trigame.solve.nash._common import build_set
 
 __all__ = ["advantage_tables", "closed_form_equilibria", "solve"]
-
-#: Extra bits of precision when an irrational probability is rounded to a float.
-_GUARD_BITS = 80
-
 
 def advantage_tables(payoffs: np.ndarray) -> list[dict[tuple[int, ...], Any]]:
     """Each player's payoff advantage of its first strategy over its second.
@@ -114,55 +112,6 @@ def _check_shape(game: NormalFormGame) -> None:
             f"closed_form solves 2x2 and 2x2x2 games only; this game is {'x'.join(map(str, game.shape))} "
             "(use method='support' for 2 players or 'polynomial' for more)"
         )
-
-
-# ---------------------------------------------------------------------------------------------------- numbers
-def _exact_sqrt(value: Fraction) -> Fraction | None:
-    """The rational square root of ``value``, or None when it is irrational."""
-    if value < 0:
-        return None
-    n, d = value.numerator, value.denominator
-    rn, rd = math.isqrt(n), math.isqrt(d)
-    if rn * rn == n and rd * rd == d:
-        return Fraction(rn, rd)
-    return None
-
-
-def _surd_to_float(a: Fraction, b: Fraction, disc: Fraction) -> float:
-    """``a + b*sqrt(disc)`` correctly rounded up to a few ulps (no cancellation)."""
-    if b == 0 or disc == 0:
-        return float(a)
-    # sqrt(disc) to _GUARD_BITS bits beyond the integer part, as a Fraction
-    scale = 1 << (2 * _GUARD_BITS)
-    root = Fraction(math.isqrt(disc.numerator * disc.denominator * scale), disc.denominator << _GUARD_BITS)
-    if (a >= 0) == (b >= 0) or a == 0:
-        return float(a + b * root)
-    # opposite signs: a + b s = (a^2 - b^2 disc) / (a - b s), the denominator has no cancellation
-    return float((a * a - b * b * disc) / (a - b * root))
-
-
-def _probability(prob: tuple[Surd, Surd], disc: Any) -> tuple[Fraction | float, bool]:
-    """``N / M`` as an exact Fraction when rational, else a float; and whether it is exact."""
-    N, M = prob
-    a, b = N.parts()
-    c, f = M.parts()
-    return _probability_parts(a, b, c, f, disc)
-
-
-def _probability_parts(a: Any, b: Any, c: Any, f: Any, disc: Any) -> tuple[Fraction | float, bool]:
-    """``(a + b sqrt(disc)) / (c + f sqrt(disc))`` as in :func:`_probability`."""
-    if disc is None or (b == 0 and f == 0):
-        return Fraction(a) / Fraction(c), True
-    disc = Fraction(disc)
-    root = _exact_sqrt(disc)
-    if root is not None:
-        return Fraction(a + b * root) / Fraction(c + f * root), True
-    norm = Fraction(c * c - f * f * disc)
-    x0 = Fraction(a * c - b * f * disc) / norm
-    x1 = Fraction(b * c - a * f) / norm
-    if x1 == 0:
-        return x0, True
-    return _surd_to_float(x0, x1, disc), False
 
 
 # ---------------------------------------------------------------------------------------------------- continua

@@ -29,6 +29,12 @@ payoffs in ``[0, 1e6)``), so the fixed pivoting tolerances
 point's basic solution is recomputed from the scaled payoffs by one linear
 solve, which removes the round-off accumulated along the path.
 
+Speed.  When Numba is installed (QuantEcon, for one, requires it), float paths
+run in a compiled kernel (:mod:`trigame.solve.nash._lh_kernel`, compiled on first
+use and cached on disk) that makes exactly the pivots of the NumPy path; without
+Numba the NumPy path runs.  Either way the end point is recomputed by one small
+linear solve on its support and checked by :func:`trigame.is_nash`.
+
 Budget.  Each pivot is counted; ``max_pivots`` (default :data:`DEFAULT_MAX_PIVOTS`)
 bounds the pivots of one call over all dropped labels.  A path cannot cycle, but
 Lemke-Howson paths can be exponentially long on purpose-built games (Savani &
