@@ -183,3 +183,11 @@ def test_flatten_has_one_player_per_coordinate():
     flat = defence(6, 4, 1).flatten()
     assert flat.players == ("A.army", "A.navy", "B.army", "B.navy")
     assert flat.payoff("A.navy") == defence(6, 4, 1).payoff("A")
+
+
+def test_results_serialise_to_json():
+    import json
+
+    data = json.loads(json.dumps(continuous_equilibria(defence(6, 4, 1)).to_json()))
+    assert data["game"]["strategies"]["A"] == {"army": ["0", None], "navy": ["0", None]}
+    assert data["equilibria"][0]["binding"]["B"] == {"army": "interior", "navy": "lower"}

@@ -59,6 +59,10 @@ def _map(value: Any, func: Any) -> Any:
     return func(value)
 
 
+def _bounds(pair: tuple[Any, Any]) -> list[str | None]:
+    return [None if b is None else str(b) for b in pair]
+
+
 def _format(value: Any) -> str:
     if isinstance(value, tuple):
         return "(" + ", ".join(format_number(v) for v in value) + ")"
@@ -237,7 +241,9 @@ class ContinuousEquilibriumSet(ResultSet[ContinuousEquilibrium]):
             "game": {
                 "title": game.title,
                 "players": list(game.players),
-                "strategies": {p: [None if b is None else str(b) for b in game.strategies[p]] for p in game.players},
+                "strategies": {p: _map(game.strategies[p], _bounds) if isinstance(game.strategies[p], dict)
+                               or isinstance(game.strategies[p][0], tuple) else _bounds(game.strategies[p])
+                               for p in game.players},
                 "kind": game.kind,
             },
             **self._json_fields(),

@@ -258,11 +258,15 @@ def _sampled_maximum(f: Any, xs: list[Any], bounds: list[tuple[Any, Any]]) -> fl
         lo = float(low) if low is not None else (float(high) - 1e3 if high is not None else -1e3)
         hi = float(high) if high is not None else lo + 1e3
         box.append((lo, hi))
-    per = max(2, int(MAX_SAMPLES ** (1 / len(xs))))
-    grids = [np.linspace(lo, hi, per) for lo, hi in box]
+    per = int(MAX_SAMPLES ** (1 / len(xs)))
+    if per >= 2:
+        points: Any = itertools.product(*[np.linspace(lo, hi, per) for lo, hi in box])
+    else:  # too many coordinates for a grid: a seeded uniform sample of the box
+        rng = np.random.default_rng(0)
+        points = rng.uniform([lo for lo, _ in box], [hi for _, hi in box], size=(MAX_SAMPLES, len(box)))
     best, where = -np.inf, None
     with np.errstate(all="ignore"):
-        for point in itertools.product(*grids):
+        for point in points:
             value = float(func(*point))
             if np.isfinite(value) and value > best:
                 best, where = value, point
