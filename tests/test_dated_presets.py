@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction as F
 from typing import Any
 
-from trigame.models import LateralPressure, TargetSelection, TrustBuilding
+from trigame.models import LateralPressure, QuasiAlliance, TargetSelection, TrustBuilding
 from trigame.models.bibliography import ESSAYS
 
 US = "United States@root"
@@ -71,12 +71,28 @@ def test_target_selection_yeonpyeong_2010() -> None:
     assert found == {("Attack Japan", "Stay out", "Stay out"), ("Attack South Korea", "Stay out", "Stay out")}
 
 
+def test_quasi_alliance_rebalancing_2012() -> None:
+    # fear_J = 0, fear_K = 1/2, S = 3, c_J = 1, c_K = 2, s = 1, no threat, virtual or gap terms.
+    # Mutual cooperation is worth S fear - c: Japan 0 - 1 = -1, the ROK 3/2 - 2 = -1/2; cooperating alone -s = -1;
+    # friction 0.  Friction strictly dominates for both: (Friction, Friction) is the only equilibrium.
+    m: Any = QuasiAlliance.presets()["US rebalancing, 2012 (illustrative)"]
+    assert m.payoffs(m) == {
+        ("Cooperate", "Cooperate"): (-1, F(-1, 2)),
+        ("Cooperate", "Friction"): (-1, 0),
+        ("Friction", "Cooperate"): (0, -1),
+        ("Friction", "Friction"): (0, 0),
+    }
+    found = [tuple(tuple(x) for x in e.strategies) for e in m.equilibria()]
+    assert found == [((0, 1), (0, 1))]
+
+
 def test_dated_presets_say_what_is_constructed() -> None:
     dated: list[tuple[Any, str]] = [
         (LateralPressure, "Yeonpyeong aftermath, November 2010 (illustrative)"),
         (LateralPressure, "Abe-Park agreement, 2015 (illustrative)"),
         (TargetSelection, "Yeonpyeong shelling, November 2010 (illustrative)"),
         (TrustBuilding, "North Korea's missile launch, 2009 (illustrative)"),
+        (QuasiAlliance, "US rebalancing, 2012 (illustrative)"),
     ]
     for model, name in dated:
         description = next(s.description for s in model.scenarios if s.name == name)

@@ -173,7 +173,7 @@ def test_cha_paradox_more_fear_never_removes_cooperation(m: QuasiAlliance, up_j:
 def test_presets_are_chas_three_cold_war_periods() -> None:
     presets = QuasiAlliance.presets()
     assert set(presets) == {"1969-71 Nixon Doctrine", "1972-74 detente", "1975-79 Carter withdrawal plan",
-                            "Cossa's sign (illustrative)"}
+                            "US rebalancing, 2012 (illustrative)", "Cossa's sign (illustrative)"}
     # Cha: cooperation in 1969-71 and 1975-79 (both fear abandonment), friction in 1972-74.
     for name in ("1969-71 Nixon Doctrine", "1975-79 Carter withdrawal plan"):
         m = presets[name]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, ClassVar
 
 from trigame.models.base import Model
@@ -346,6 +347,15 @@ class QuasiAlliance(Model):
             "Fall of Saigon (Apr 1975) and Carter's plan to withdraw US ground forces from the ROK (1977, "
             "suspended 1979): both fear US abandonment. Cha reports cooperation: the 1975 settlement of the "
             "1973-74 incidents, the reaffirmed Korea clause, first defense-official exchanges.",
+        ),
+        Scenario(
+            "US rebalancing, 2012 (illustrative)",
+            {"fear_japan": 0, "fear_rok": Fraction(1, 2)},
+            "The claim of 'U.S. Rebalancing and Japan-South Korea Defense Cooperation' (Asia Unbound, 9 Jul 2012): "
+            "Seoul's concerns that a more 'geographically distributed' US presence might come at its expense, and "
+            "the intelligence agreement pulled in June 2012. Constructed values: the ROK's fear 1/2, Japan's 0 "
+            "(the essay reports none). Only a shared fear brings cooperation: c_J = -1 and c_K = 3/2 - 2 = -1/2, "
+            "so friction is dominant for both. Reading 2012 through Cha's mechanism is this preset's, not Cha's.",
         ),
         Scenario(
             "Cossa's sign (illustrative)",
