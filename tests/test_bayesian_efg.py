@@ -172,3 +172,19 @@ def test_cli_solve_of_a_tree_that_is_not_bayesian_is_unchanged(capsys, tmp_path:
     assert "Bayesian game" not in text and "1 perfect Bayesian equilibrium" in text
     data = json.loads(_run(capsys, "solve", str(path), "--json"))
     assert data["bayesian"] is None
+
+
+def test_cli_says_when_a_bayesian_efg_is_too_large_to_solve(capsys, tmp_path: Path, monkeypatch):
+    import trigame.solve.bayesian as solver
+
+    def refuse(game, **options):
+        raise BudgetExceededError("the type-agent form has too many profiles; pass max_profiles=... to allow more")
+
+    monkeypatch.setattr(solver, "bayesian_equilibria", refuse)
+    path = tmp_path / "bos.efg"
+    path.write_text(BOS_EFG)
+    text = _run(capsys, "solve", str(path))
+    assert "Bayesian Nash equilibria were not computed (the type-agent form has too many profiles" in text
+    data = json.loads(_run(capsys, "solve", str(path), "--json"))
+    assert data["bayesian"] == {"error": "the type-agent form has too many profiles; pass max_profiles=... to allow "
+                                         "more"}

@@ -134,7 +134,8 @@ def _solve_tree_file(args: argparse.Namespace, path: Path, tree: Any) -> int:
     if args.json:
         _print_json({"schema": JSON_SCHEMA_TREE, "subgame_perfect": _subgame_perfect_json(spes, args.exact),
                      "perfect_bayesian": _tree_pbe_json(tree, args) if imperfect else None,
-                     "bayesian": _bayesian_json(bnes, args.exact) if bnes is not None else None,
+                     "bayesian": (None if bnes is None else {"error": bnes} if isinstance(bnes, str)
+                                  else _bayesian_json(bnes, args.exact)),
                      "nash": _equilibria_json(eqs, args.exact)})
         return 0
     print(tree.title or path.name)
@@ -144,7 +145,10 @@ def _solve_tree_file(args: argparse.Namespace, path: Path, tree: Any) -> int:
     print()
     _print_subgame_perfect(spes, tree.players, args.exact, args.verbose)
     print()
-    if bnes is not None:
+    if isinstance(bnes, str):
+        print(f"The tree is a Bayesian game; its Bayesian Nash equilibria were not computed ({bnes})")
+        print()
+    elif bnes is not None:
         _print_tree_bayesian(bnes, args.exact)
     if imperfect:
         _print_tree_pbe(tree, args)
@@ -154,7 +158,10 @@ def _solve_tree_file(args: argparse.Namespace, path: Path, tree: Any) -> int:
 
 
 def _tree_bayesian(tree: Any) -> Any:
-    """The Bayesian Nash equilibria of a Harsanyi tree (chance first, then each player once, unseen), else None."""
+    """The Bayesian Nash equilibria of a Harsanyi tree (chance first, then each player once, unseen), else None.
+
+    A Bayesian game the solver refuses (e.g. over a budget) gives the reason as a string.
+    """
     from trigame.errors import UnsupportedGameError
     from trigame.games.bayesian import BayesianGame
     from trigame.games.tree import Chance
@@ -163,9 +170,13 @@ def _tree_bayesian(tree: Any) -> Any:
     if not isinstance(tree.root, Chance):
         return None
     try:
-        return bayesian_equilibria(BayesianGame.from_tree(tree))
+        game = BayesianGame.from_tree(tree)
     except (UnsupportedGameError, BudgetExceededError):
         return None
+    try:
+        return bayesian_equilibria(game)
+    except TrigameError as exc:  # a Bayesian game too large to solve: say so rather than drop the section
+        return " ".join(str(exc).split())
 
 
 def _print_tree_bayesian(bnes: Any, exact: bool) -> None:
