@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from trigame.errors import UnsupportedGameError
 from trigame.results.bayesian import BayesianEquilibriumSet
 from trigame.results.equilibrium import EquilibriumSet
 from trigame.viz._markdown import _cell, _number, _Section, _slug, _table, _values_text
@@ -297,12 +298,18 @@ def _model_section(model_name: str, folder: Path, resolution: int) -> _Section:
     try:
         regime_lines, latex = _regime_lines(model)
         lines += regime_lines
+    except UnsupportedGameError as exc:  # a known limit of the symbolic layer, said in the text: not a failure
+        lines.append(f"Not derived symbolically: {_cell(exc)}. The model's explanation page derives its "
+                     "conditions by hand, and its tests check them against the solver.")
     except Exception as exc:  # one model's failure must not cost the reader the rest of the report
         lines.append(f"The regimes could not be derived symbolically ({type(exc).__name__}: {_cell(exc)}).")
         problems.append(f"{model.__name__}: regimes: {type(exc).__name__}: {exc}")
     lines += ["", "### Region map", ""]
     try:
         figure, shares, axes = _region_map(model, folder, resolution)
+    except UnsupportedGameError as exc:  # as above: a known limit, said in the text
+        lines += [f"No region map: {_cell(exc)}.", ""]
+        figure = "no region map"
     except Exception as exc:  # as above
         lines += [f"The region map could not be drawn ({type(exc).__name__}: {_cell(exc)}).", ""]
         problems.append(f"{model.__name__}: region map: {type(exc).__name__}: {exc}")
