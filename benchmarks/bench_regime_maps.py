@@ -61,7 +61,7 @@ def run(method: str, name: str, options: dict[str, Any], timeout: float, path: s
         return None
     if out.returncode:
         last = (out.stderr.strip().splitlines() or ["?"])[-1]
-        return {"error": last.split(":")[0]}  # e.g. a model whose conditions regime_map does not support
+        return {"error": last.split(":")[0].rsplit(".", 1)[-1]}  # e.g. a model regime_map does not support
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
