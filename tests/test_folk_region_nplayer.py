@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from trigame.errors import BudgetExceededError, ParameterError, TrigameError
 from trigame.games.normal_form import NormalFormGame
-from trigame.solve.repeated import folk_region, minmax_point
+from trigame.solve.repeated import feasible_set, folk_region, minmax_point
 from trigame.solve.repeated.payoff_sets import _folk_region_n
 
 
@@ -55,6 +55,15 @@ def test_three_player_region_matches_the_hand_derivation():
     assert folk_region(game, mixed=False).vertices == region.vertices
     # the mutual-cooperation payoff (4, 4, 4) and an interior point are in; all-defect-but-one (4, 1, ...) no
     assert region.contains((3, 3, 3)) and region.contains((4, 4, 4)) and not region.contains((5, 5, 5))
+
+
+def test_feasible_set_is_the_image_of_the_cube_exactly():
+    # M = 2J - 3I is invertible, so each of the 8 action profiles maps to a vertex: c = 0 -> (1, 1, 1);
+    # one contributor (S = 1) -> (0, 3, 3) and permutations; two -> (2, 2, 5) and permutations; all -> (4, 4, 4).
+    expected = sorted({(F(1), F(1), F(1)), (F(4), F(4), F(4))} | set(itertools.permutations((F(0), F(3), F(3))))
+                      | set(itertools.permutations((F(2), F(2), F(5)))))
+    feasible = feasible_set(linear_public_good())
+    assert feasible.exact and list(feasible.vertices) == expected
 
 
 def test_float_payoffs_give_the_same_vertices_in_floats():

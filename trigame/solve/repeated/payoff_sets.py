@@ -63,27 +63,8 @@ def _points(stage: NormalFormGame, max_profiles: int) -> list[tuple[Any, ...]]:
             for idx in itertools.product(*[range(m) for m in stage.shape])]
 
 
-def _extreme(points: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """The points that are not convex combinations of the others (one linear program per point)."""
-    import numpy as np
-    from scipy.optimize import linprog
-
-    unique = list(dict.fromkeys(points))
-    out = []
-    for k, p in enumerate(unique):
-        rest = [q for j, q in enumerate(unique) if j != k]
-        if not rest:
-            out.append(p)
-            continue
-        a_eq = np.vstack([np.array([[to_float(x) for x in q] for q in rest]).T, np.ones(len(rest))])
-        b_eq = np.array([to_float(x) for x in p] + [1.0])
-        res = linprog(np.zeros(len(rest)), A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-        if res.status != 0:
-            out.append(p)
-    return out
-
-
-def feasible_set(game: NormalFormGame | RepeatedGame, *, max_profiles: int = 100_000) -> PayoffSet:
+def feasible_set(game: NormalFormGame | RepeatedGame, *, max_profiles: int = 100_000,
+                 max_work: int = 2_000_000) -> PayoffSet:
     """The feasible payoffs: the convex hull of the stage game's payoff vectors.
 
     Parameters
@@ -91,12 +72,15 @@ def feasible_set(game: NormalFormGame | RepeatedGame, *, max_profiles: int = 100
     game : NormalFormGame or RepeatedGame
     max_profiles : int
         Budget on the number of pure action profiles read (``BudgetExceededError`` beyond it).
+    max_work : int, default 2_000_000
+        Budget (three or more players) on the candidate facets and vertex pairs examined.
 
     Returns
     -------
     PayoffSet
-        Vertices counter-clockwise for two players (exact for exact games); for more
-        players the payoff vectors that are extreme points (found by linear programs).
+        Vertices counter-clockwise for two players; for more players the payoff vectors that
+        are extreme points, sorted (found exactly, through the hull's facets, for exact games:
+        :mod:`trigame.solve.repeated._polytope`).
     """
     stage = _stage(game)
     points = _points(stage, max_profiles)
@@ -104,7 +88,11 @@ def feasible_set(game: NormalFormGame | RepeatedGame, *, max_profiles: int = 100
     if stage.n_players == 2:
         vertices = hull([(p[0], p[1]) for p in points], 0 if exact else 1e-12)
     else:
-        vertices = _extreme(points)
+        budget = WorkBudget(max_work, what="the feasible-set vertex enumeration", unit="candidates",
+                            option="max_work")
+        pts = [tuple(Fraction(x) if exact else to_float(x) for x in p) for p in points]
+        floor = [min(p[i] for p in pts) for i in range(stage.n_players)]  # bounds that cut nothing
+        vertices, _ = clip_hull(pts, floor, exact=exact, budget=budget)
     return PayoffSet(stage.players, tuple(tuple(v) for v in vertices), "feasible", "convex hull", exact=exact)
 
 
