@@ -172,9 +172,27 @@ def test_hostile_inputs_raise_trigame_errors(call):
         call()
 
 
-def test_numeric_method_and_best_response_are_refused_for_boxes():
-    with pytest.raises(UnsupportedGameError, match="box"):
-        continuous_equilibria(defence(6, 4, 1), method="numeric")
+def test_exponential_costs_fall_back_to_root_finding():
+    # A: -exp(x) + (2 - b) x - exp(y) + 2 y on [0, 2]^2; B: -exp(b) + (2 - x) b on [0, 2]. Concave (Hessians
+    # -exp <= 0). y: exp(y) = 2, y = ln 2. x and b: exp(x) = 2 - b and exp(b) = 2 - x, so exp(x) - exp(b) = x - b;
+    # by the mean value theorem the left side is exp(c)(x - b) with c strictly between x, b >= 0, so exp(c) > 1
+    # unless x = b. Then exp(x) + x = 2: x = 2 - W(e^2) (W the Lambert function: exp(x) = e^2 / e^W = W), ~0.4429.
+    # The first-order conditions are not polynomial: "auto" and "numeric" find it by root finding; "kkt" cannot.
+    game = ContinuousGame(["A", "B"], {"A": ((0, 2), (0, 2)), "B": (0, 2)},
+                          lambda v: [-sp.exp(v["A"][0]) + (2 - v["B"]) * v["A"][0] - sp.exp(v["A"][1]) + 2 * v["A"][1],
+                                     -sp.exp(v["B"]) + (2 - v["A"][0]) * v["B"]])
+    x = float(2 - sp.LambertW(sp.exp(2)))
+    for method in ("auto", "numeric"):
+        result = continuous_equilibria(game, method=method)
+        assert not result.complete and len(result) == 1
+        levels = result[0].strategies
+        assert levels["A"][0] == pytest.approx(x, abs=1e-7) and levels["B"] == pytest.approx(x, abs=1e-7)
+        assert levels["A"][1] == pytest.approx(np.log(2), abs=1e-7)
+    assert continuous_equilibria(game, method="kkt").method == "kkt"
+    assert len(continuous_equilibria(game, method="kkt")) == 0
+
+
+def test_best_response_is_refused_for_boxes():
     with pytest.raises(UnsupportedGameError, match="box"):
         best_response(defence(6, 4, 1), "A", {"B": {"army": 1, "navy": 0}})
 

@@ -93,11 +93,13 @@ def continuous_equilibria(game: ContinuousGame, method: str = "auto", **options:
     from trigame.solve.continuous import kkt, numeric
 
     if game.has_boxes:
-        if method == "numeric":
-            raise UnsupportedGameError("method 'numeric' handles interval strategies; use 'kkt' or 'auto' for a box")
         from trigame.solve.continuous import box
 
-        return box.solve(game, **{k: v for k, v in options.items() if k in _OPTIONS["kkt"]})
+        if method == "numeric":
+            return box.solve_numeric(game, **options)
+        numeric_options = {k: v for k, v in options.items() if k in ("starts", "max_starts", "tol")}
+        return box.solve(game, **{k: v for k, v in options.items() if k in _OPTIONS["kkt"]},
+                         numeric=numeric_options if method == "auto" and not game.is_symbolic else None)
     if method == "numeric":
         return numeric.solve(game, **options)
     kkt_options = {k: v for k, v in options.items() if k in _OPTIONS["kkt"]}

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from trigame.budget import check_limit
+from trigame.budget import WorkBudget, check_limit
+from trigame.errors import UnsupportedGameError
 from trigame.results.continuous import ContinuousEquilibrium, ContinuousEquilibriumSet
 from trigame.solve.continuous.kkt import (
     DEFAULT_MAX_DEGREE,
@@ -32,6 +33,7 @@ from trigame.solve.continuous.kkt import (
     binding_patterns,
     stationary_candidates,
 )
+from trigame.solve.continuous.numeric import DEFAULT_MAX_STARTS, pattern_roots
 from trigame.verify._continuous_box import (
     CERT_BOX_CONCAVE,
     CERT_BOX_SAMPLED,
@@ -42,11 +44,12 @@ from trigame.verify._continuous_box import (
 if TYPE_CHECKING:
     from trigame.games.continuous import ContinuousGame
 
-__all__ = ["solve"]
+__all__ = ["solve", "solve_numeric"]
 
 
 def solve(game: ContinuousGame, *, max_patterns: int | None = DEFAULT_MAX_PATTERNS,
-          max_degree: int = DEFAULT_MAX_DEGREE, tol: float = 1e-9) -> ContinuousEquilibriumSet:
+          max_degree: int = DEFAULT_MAX_DEGREE, tol: float = 1e-9,
+          numeric: dict[str, Any] | None = None) -> ContinuousEquilibriumSet:
     """All equilibria of a game with box strategies, by binding patterns per coordinate (see the module docs).
 
     Parameters
@@ -60,6 +63,9 @@ def solve(game: ContinuousGame, *, max_patterns: int | None = DEFAULT_MAX_PATTER
         Budget: the largest total degree of a stationarity system solved exactly.
     tol : float, default 1e-9
         Slack of the global check for float games, relative to each maximum.
+    numeric : dict, optional
+        For a numeric game, the options of :func:`solve_numeric` (``{}`` for its defaults):
+        the patterns SymPy cannot solve are then solved by root finding (``method="auto"``).
 
     Returns
     -------
@@ -76,11 +82,13 @@ def solve(game: ContinuousGame, *, max_patterns: int | None = DEFAULT_MAX_PATTER
     notes: list[str] = []
     complete, degenerate = True, False
     candidates = []
+    unsolved = []
     for pattern in binding_patterns(flat, max_patterns):
         found, note, continuum = stationary_candidates(flat, pattern, max_degree)
         if note:
             notes.append(note)
             complete = False
+            unsolved.append(pattern)
         if continuum:
             degenerate, complete = True, False
             notes.append(f"the pattern {_name(pattern)} has a continuum of stationary points (not listed)")
@@ -134,5 +142,61 @@ def solve(game: ContinuousGame, *, max_patterns: int | None = DEFAULT_MAX_PATTER
         rejected += 1
     if rejected:
         notes.append(f"{rejected} point(s) satisfying the KKT conditions are not global best responses (dropped)")
-    return ContinuousEquilibriumSet(equilibria, game=game, method="kkt", complete=complete,
+    method = "kkt"
+    if unsolved and numeric is not None:
+        extra = solve_numeric(game, patterns=unsolved, **numeric)
+        exact = ContinuousEquilibriumSet(equilibria, game=game, method="kkt", complete=False)
+        equilibria += [eq for eq in extra if not exact.contains(eq.strategies, tol=1e-7)]
+        notes.append(f"{len(unsolved)} pattern(s) solved numerically instead: {extra.notes[0]}")
+        method = "kkt+numeric"
+    return ContinuousEquilibriumSet(equilibria, game=game, method=method, complete=complete,
                                     degenerate=degenerate, notes=notes)
+
+
+def solve_numeric(game: ContinuousGame, *, starts: int = 5, max_starts: int | None = DEFAULT_MAX_STARTS,
+                  max_patterns: int | None = DEFAULT_MAX_PATTERNS, patterns: list[dict[str, str]] | None = None,
+                  tol: float = 1e-7) -> ContinuousEquilibriumSet:
+    """Equilibria of a numeric game with box strategies by root finding on every per-coordinate pattern.
+
+    The first-order conditions of each pattern are solved by :func:`scipy.optimize.root` from a
+    grid of starts (:func:`trigame.solve.continuous.numeric.pattern_roots` on the flattened game),
+    and every root goes to the global check over each player's box.  Never flagged complete.
+
+    Parameters
+    ----------
+    game : ContinuousGame
+        A game without free parameters.
+    starts : int, default 5
+        Starting points per interior coordinate and pattern.
+    max_starts : int or None, default 20000
+        Budget: the most root-finding runs in all.
+    max_patterns : int or None, default 6561
+        Budget: the most binding patterns.
+    patterns : list of dict, optional
+        Only these per-coordinate patterns.
+    tol : float, default 1e-7
+        Slack of the global check, relative to each maximum.
+    """
+    if game.is_symbolic:
+        raise UnsupportedGameError("the numeric method needs numeric payoffs; substitute values with game.subs(...)")
+    check_limit(starts, "starts", allow_none=False)
+    check_limit(max_starts, "max_starts")
+    flat = game.flatten()
+    budget = WorkBudget(max_starts, what="the numeric search", unit="root-finding runs", option="max_starts")
+    todo = patterns if patterns is not None else binding_patterns(flat, max_patterns)
+    equilibria: list[ContinuousEquilibrium] = []
+    for pattern in todo:
+        for point in pattern_roots(flat, pattern, starts, budget):
+            profile = game.player_levels(point)
+            certificates = {}
+            for p in game.players:
+                cert = certify_box_best_response(game, p, profile, tol)
+                if cert is None:
+                    break
+                certificates[p] = cert
+            else:
+                equilibria.append(ContinuousEquilibrium(game, profile, [float(u) for u in game.payoffs_at(profile)],
+                                                        binding=game.player_levels(pattern),
+                                                        certificate=certificates))
+    notes = [f"root finding from {starts} starts per interior coordinate and pattern; equilibria may be missed"]
+    return ContinuousEquilibriumSet(equilibria, game=game, method="numeric", complete=False, notes=notes)
