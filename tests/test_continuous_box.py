@@ -166,6 +166,9 @@ def test_equilibria_beat_every_grid_point_of_the_own_box(coefficients):
     lambda: is_continuous_nash(defence(6, 4, 1), {"A": (1, 2), "B": {"army": 1, "navy": 0}}),
     lambda: defence(6, 4, 1).payoffs_at({"A": {"army": -1, "navy": 0}, "B": {"army": 1, "navy": 0}}),
     lambda: defence(6, 4, 1).discretize(3),
+    lambda: continuous_equilibria(defence(6, 4, 1), method="numeric", starts="5"),
+    lambda: continuous_equilibria(defence(6, 4, 1), max_patterns="9"),
+    lambda: continuous_equilibria(defence(6, 4, 1), tol="1e-9"),
 ])
 def test_hostile_inputs_raise_trigame_errors(call):
     with pytest.raises(TrigameError):
