@@ -196,6 +196,7 @@ def _game_cases(text: str) -> dict[str, Callable[[], Any]]:
         "perfect_bayesian(refine=)": lambda: tg.perfect_bayesian(_signaling(), refine=text),
         "intuitive_criterion(pbe=)": lambda: tg.intuitive_criterion(_signaling(), text),
         "d1(pbe=)": lambda: tg.d1(_signaling(), text),
+        "universal_divinity(pbe=)": lambda: tg.universal_divinity(_signaling(), text),
         "check_assessment(beliefs)": lambda: tg.check_assessment(
             _signaling(), dict(_pbe().behavior), {key: {"hi": text, "lo": 0} for key in _pbe().beliefs}),
         "is_perfect_bayesian(pbe=)": lambda: tg.is_perfect_bayesian(_signaling(), text),

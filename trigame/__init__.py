@@ -137,6 +137,7 @@ __all__ = [
     "subgame_perfect",
     "tit_for_tat",
     "trigger_threshold",
+    "universal_divinity",
     "write_efg",
     "write_nfg",
 ]
@@ -171,6 +172,7 @@ _LAZY = {
     "BeliefSet": ("trigame.results.perfect_bayesian", "BeliefSet"),
     "intuitive_criterion": ("trigame.solve.refinements", "intuitive_criterion"),
     "d1": ("trigame.solve.refinements", "d1"),
+    "universal_divinity": ("trigame.solve.refinements", "universal_divinity"),
     "is_bayesian_nash": ("trigame.verify.bayesian", "is_bayesian_nash"),
     "is_perfect_bayesian": ("trigame.verify.assessments", "is_perfect_bayesian"),
     "check_assessment": ("trigame.verify.assessments", "check_assessment"),

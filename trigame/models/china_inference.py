@@ -219,7 +219,8 @@ class ChinaInference(IncompleteInformationModel):
         Scenario(
             "The reader's reply: pious declarations (2011)",
             {"design_cost_china": 1},
-            "The reply printed with essay 002: design costs either target the same (m_C = m_N = 1 < z = 2), so it "
+            "The reader's reply printed with Ryo Sahashi, “North Korea: Why is Seoul and Tokyo Cooperation Necessary?” "
+            "(East Asia Forum, 2011): design costs either target the same (m_C = m_N = 1 < z = 2), so it "
             "cannot separate them; with the prior 1/2 above China's threshold 1/3, every equilibrium leaves each "
             "coalition the payoff -2 of being backed against for sure (a semi-separating one only randomises "
             "China's backing). Illustrative values.",

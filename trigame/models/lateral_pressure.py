@@ -238,7 +238,8 @@ class LateralPressure(Model):
             {"pressure": 0.5},
             "Constructed values: South Korea's domestic cost exceeds the gain plus the pressure (k_K > g + π); "
             "pressing cannot bring cooperation and the United States does not press. Not a historical case, and "
-            "not June 2012, when the United States did press (essay 003).",
+            "not June 2012, when the United States did press (“U.S. Rebalancing and Japan-South Korea Defense "
+            "Cooperation”, Asia Unbound, 9 Jul 2012).",
         ),
         Scenario(
             "Yeonpyeong aftermath, November 2010 (illustrative)",

@@ -361,7 +361,9 @@ class QuasiAlliance(Model):
             "Cossa's sign (illustrative)",
             {"virtual_alliance_value": 4, "security_value": 2, "domestic_cost_rok": 3},
             "Constructed values, not a historical case: cooperation works through firm US alliances "
-            "(virtual_alliance_value 4 > security_value 2), the reading of Cossa (essay 001) and essay 004. With "
+            "(virtual_alliance_value 4 > security_value 2), the reading of Cossa (“U.S.-Japan-Korea: Creating a "
+            "Virtual Alliance”, c. 1999) and of “A Japanese Perspective: US-ROK-Japanese Trilateral Security "
+            "Cooperation” (c. 2016). With "
             "no fear of abandonment cooperation is sustainable (c_J = 3, c_K = 1); were both allies to fear "
             "abandonment, c_K = 2 - 3 < 0 and friction would be the only equilibrium: Cha's sign reversed.",
         ),
