@@ -171,9 +171,11 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
     while lo.shape[0]:
         examined += np.bincount(owner, minlength=count_systems)
         failed |= examined > MAX_BOXES
-        keep = ~failed[owner]
+        # a box wholly outside the simplices (a coordinate below 0, or a group summing above 1) holds no
+        # root that is kept: drop it (boxes that meet a face are kept, so roots on faces are found)
+        keep = ~failed[owner] & np.all(hi >= 0, axis=1)
         for mask in group_masks:
-            keep &= lo[:, mask].sum(axis=1) <= 1 + PAD
+            keep &= lo[:, mask].sum(axis=1) <= 1
         lo, hi, owner = lo[keep], hi[keep], owner[keep]
         if not lo.shape[0]:
             break
