@@ -15,13 +15,18 @@ Porter, Nudelman & Shoham 2008) and settles each one exactly:
 
 * strategies strictly dominated by a pure or mixed strategy are removed first
   (iteratively); a support profile is skipped when one of its strategies is
-  conditionally dominated given the others' supports (Porter et al.);
+  conditionally dominated by another pure strategy given the others' supports
+  (Porter et al.), and -- before the exact Gröbner route, the costly one -- by
+  a mixed strategy;
 * when at most two players mix, the indifference conditions are *linear* in
   each mixer's probabilities (the other mixer's conditions fix them), and the
   set of equilibria with that support is a polytope whose vertices are found
   in rational arithmetic -- degenerate games with whole segments or faces of
   equilibria are reported by their vertices, with ``degenerate=True``;
-* otherwise the square polynomial system is solved with a Gröbner basis over
+* otherwise the square polynomial system's roots are isolated by subdivision
+  with the Krawczyk test (:mod:`trigame.solve.nash._poly_box`; the systems of
+  every support profile of one total size are searched together), and where
+  that gives up (singular roots, continua) solved with a Gröbner basis over
   QQ and exact back-substitution (:mod:`trigame.solve.nash._poly_system`):
   rational equilibria come out as Fractions, irrational ones as 60-digit
   approximations returned as verified floats with ``Equilibrium.exact=False``;
