@@ -212,3 +212,14 @@ def test_results_serialise_to_json():
     data = json.loads(json.dumps(continuous_equilibria(defence(6, 4, 1)).to_json()))
     assert data["game"]["strategies"]["A"] == {"army": ["0", None], "navy": ["0", None]}
     assert data["equilibria"][0]["binding"]["B"] == {"army": "interior", "navy": "lower"}
+
+
+def test_level_curves_and_derivatives_refuse_box_players_plainly():
+    from trigame.statics.continuous import level_curves, level_derivatives
+
+    alpha, beta, c = sp.symbols("alpha beta c", positive=True)
+    game = defence(alpha, beta, c)
+    with pytest.raises(UnsupportedGameError, match="point of a box"):
+        level_derivatives(game, "beta")
+    with pytest.raises(UnsupportedGameError, match="point of a box"):
+        level_curves(game, "beta", [1, 2], fixed={"alpha": 6, "c": 5})

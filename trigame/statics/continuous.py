@@ -210,6 +210,7 @@ def level_derivatives(obj: Any, parameter: str, domain: Mapping[str, Any] | None
     """
     result = _result(obj)
     game = result.game
+    _refuse_boxes(game, "level_derivatives")
     theta = _parameter(game, parameter)
     space = _space(game, domain)
     out = []
@@ -224,6 +225,14 @@ def level_derivatives(obj: Any, parameter: str, domain: Mapping[str, Any] | None
                 sign = _sign_by_assumptions(rate)
             out.append(LevelDerivative(player, parameter, eq.regime(), rate, sign, condition))
     return out
+
+
+def _refuse_boxes(game: Any, what: str) -> None:
+    """Levels that are points of boxes have no single derivative or curve per player: say so plainly."""
+    if getattr(game, "has_boxes", False):
+        raise UnsupportedGameError(
+            f"{what} handles players who choose one level; this game has players who choose a point of a box: "
+            "use level_regimes or binding_map, or game.flatten() (one player per coordinate)")
 
 
 def _sign_by_assumptions(expr: Any) -> SignResult:
@@ -301,6 +310,7 @@ def level_curves(obj: Any, parameter: str, values: Any, fixed: Mapping[str, Any]
     """The equilibrium levels at every value of ``parameter`` (the others ``fixed``), vectorised."""
     result = _result(obj)
     game = result.game
+    _refuse_boxes(game, "level_curves")
     theta = _parameter(game, parameter)
     table = _fixed_table(game, fixed, [parameter])
     grid = _array(parameter, values)
