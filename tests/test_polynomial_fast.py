@@ -181,3 +181,23 @@ def test_hostile_payload_is_refused() -> None:
         polynomial.solve(game, max_support_profiles="__import__('os')")  # type: ignore[arg-type]
     with pytest.raises(TrigameError):
         polynomial.solve(game, tol="1e-9")  # type: ignore[arg-type]
+
+
+def test_small_chunks_give_the_same_roots(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Boxes are processed in chunks bounded by CHUNK_VALUES; a tiny bound (a few boxes per
+    # chunk) must find the same roots as one chunk per generation.
+    from trigame.solve.nash import _poly_box
+
+    rng = np.random.default_rng(7)
+    payoffs = rng.integers(-50, 51, size=(3, 3, 2, 2))
+    systems = [(polys, variables) for polys, variables in _systems(payoffs) if all(polys)]
+    layout = systems[0][1]
+    group = [polys for polys, variables in systems if variables == layout]
+    n_vars = sum(len(v) for v in layout)
+    whole = box_roots_many(group, n_vars, layout)
+    monkeypatch.setattr(_poly_box, "CHUNK_VALUES", 2 ** n_vars * n_vars * 3)
+    chunked = box_roots_many(group, n_vars, layout)
+    for a, b in zip(whole, chunked):
+        assert (a is None) == (b is None)
+        if a is not None and b is not None:
+            assert sorted(map(tuple, np.round(a, 9))) == sorted(map(tuple, np.round(b, 9)))

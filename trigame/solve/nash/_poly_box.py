@@ -39,6 +39,8 @@ CUT = 0.4814159
 MAX_BOXES = 60000
 #: About how many boxes the first generation holds (a grid over every system searched together).
 INITIAL_BOXES = 256
+#: Most corner values (floats) computed in one array operation: boxes beyond it wait for the next round.
+CHUNK_VALUES = 2**21
 #: Interior grid lines are moved by this fraction of a cell, so that simple rationals are not on them.
 GRID_SHIFT = 0.0138196601
 
@@ -168,7 +170,14 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
     failed = np.zeros(count_systems, dtype=bool)
     examined = np.zeros(count_systems, dtype=np.int64)
     identity = np.eye(d)
-    while lo.shape[0]:
+    # boxes waiting, in chunks small enough that one chunk's corner values stay within CHUNK_VALUES floats
+    chunk = max(1, CHUNK_VALUES // (2**d * d))
+    waiting = [(lo, hi, owner)]
+    while waiting:
+        lo, hi, owner = waiting.pop()
+        if lo.shape[0] > chunk:
+            waiting.append((lo[chunk:], hi[chunk:], owner[chunk:]))
+            lo, hi, owner = lo[:chunk], hi[:chunk], owner[:chunk]
         examined += np.bincount(owner, minlength=count_systems)
         failed |= examined > MAX_BOXES
         # a box wholly outside the simplices (a coordinate below 0, or a group summing above 1) holds no
@@ -178,14 +187,14 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
             keep &= lo[:, mask].sum(axis=1) <= 1
         lo, hi, owner = lo[keep], hi[keep], owner[keep]
         if not lo.shape[0]:
-            break
+            continue
         values = system.corner_values(lo, hi, owner)  # (B, n, 2^d)
         slack = system.slack[owner]
         live = ~np.any((values.min(axis=2) > slack) | (values.max(axis=2) < -slack), axis=1)
         lo, hi, owner, values, slack = lo[live], hi[live], owner[live], values[live], slack[live]
         count = lo.shape[0]
         if not count:
-            break
+            continue
         mid = (lo + hi) / 2
         radius = (hi - lo) / 2
         # d f / d x_k is the difference quotient along edge k, so its range is over those edges
@@ -225,7 +234,7 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
             split[sel[excluded | disjoint | inside]] = False
         lo, hi, radius, owner = lo[split], hi[split], radius[split], owner[split]
         if not lo.shape[0]:
-            break
+            continue
         failed[owner[radius.max(axis=1) < 1e-10]] = True  # a singular root or a continuum
         k = np.argmax(radius, axis=1)
         rows = np.arange(lo.shape[0])
@@ -234,9 +243,8 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
         lower_hi[rows, k] = cut
         upper_lo = lo.copy()
         upper_lo[rows, k] = cut
-        lo = np.concatenate([lo, upper_lo])
-        hi = np.concatenate([lower_hi, hi])
-        owner = np.concatenate([owner, owner])
+        waiting.append((np.concatenate([lo, upper_lo]), np.concatenate([lower_hi, hi]),
+                        np.concatenate([owner, owner])))
     return [None if failed[s] else roots[s] for s in range(count_systems)]
 
 
