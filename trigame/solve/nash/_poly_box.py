@@ -36,7 +36,7 @@ MARGIN = 1e-9
 #: Where a box is bisected (as a fraction of its width).
 CUT = 0.4814159
 #: Boxes examined before giving up.
-MAX_BOXES = 60000
+MAX_BOXES = 400_000
 #: About how many boxes the first generation holds (a grid over every system searched together).
 INITIAL_BOXES = 256
 #: Most corner values (floats) computed in one array operation: boxes beyond it wait for the next round.
