@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 import sympy
-import sympy.physics.units  # noqa: F401  (sympy.solve imports it lazily; its module body parses unit names)
+import sympy.physics.units  # sympy.solve imports it lazily, and its module body parses unit names
 
 import trigame as tg
 import trigame.statics as statics
