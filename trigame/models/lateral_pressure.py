@@ -10,7 +10,51 @@ from trigame.models.base import Model
 from trigame.models.bibliography import assumption, cite
 from trigame.models.parameters import NONNEGATIVE, POSITIVE, Scenario, parameter
 
-__all__ = ["LateralPressure"]
+__all__ = ["LateralPressure", "pressing_cost_parameter", "pressure_parameter", "us_gain_parameter"]
+
+
+# The United States' parameters, declared once for LateralPressure and BayesianLateralPressure.
+def pressure_parameter(default: Any) -> Any:
+    """The cost the United States imposes on an ally that abstains after it pressed."""
+    return parameter(
+        default=default,
+        domain=NONNEGATIVE,
+        label="US pressure on an abstaining ally",
+        latex=r"\pi",
+        description="cost the United States imposes on an ally that abstains after it pressed",
+        source=(
+            assumption("no essay describes a penalty on an ally that abstains; the essay says only that the US "
+                       "pushed"),
+            cite("asiaunbound2012b", "the United States in recent months has undoubtedly pushed for greater "
+                 "cooperation between its two allies"),
+        ),
+    )
+
+
+def us_gain_parameter(default: Any) -> Any:
+    """The United States' gain from joint Japan-ROK cooperation."""
+    return parameter(
+        default=default,
+        domain=NONNEGATIVE,
+        label="US gain from cooperation",
+        latex=r"r",
+        description="US gain from joint Japan-ROK cooperation",
+        source=cite("asiaunbound2012a", "cooperation might be the best way to meet respective defense needs and "
+                    "interests of the United States, Japan, and South Korea"),
+    )
+
+
+def pressing_cost_parameter(default: Any) -> Any:
+    """The United States' cost of pressing (diplomatic capital)."""
+    return parameter(
+        default=default,
+        domain=POSITIVE,
+        label="US cost of pressing",
+        latex=r"e",
+        description="US cost of pressing (diplomatic capital)",
+        source=assumption("no essay describes a cost of pressing to the United States; the nationalist "
+                          "resistance the essays describe is the allies' domestic cost"),
+    )
 
 ALLY_ACTIONS = ("Cooperate", "Abstain")
 
@@ -194,37 +238,9 @@ class LateralPressure(Model):
         description="South Korea's domestic cost of cooperating with Japan",
         source=cite("asiaunbound2012b", "Despite the South Korean proclivity to resist working with Japan"),
     )
-    pressure: float = parameter(
-        default=4,
-        domain=NONNEGATIVE,
-        label="US pressure on an abstaining ally",
-        latex=r"\pi",
-        description="cost the United States imposes on an ally that abstains after it pressed",
-        source=(
-            assumption("no essay describes a penalty on an ally that abstains; the essay says only that the US "
-                       "pushed"),
-            cite("asiaunbound2012b", "the United States in recent months has undoubtedly pushed for greater "
-                 "cooperation between its two allies"),
-        ),
-    )
-    us_gain: float = parameter(
-        default=3,
-        domain=NONNEGATIVE,
-        label="US gain from cooperation",
-        latex=r"r",
-        description="US gain from joint Japan-ROK cooperation",
-        source=cite("asiaunbound2012a", "cooperation might be the best way to meet respective defense needs and "
-                    "interests of the United States, Japan, and South Korea"),
-    )
-    pressing_cost: float = parameter(
-        default=1,
-        domain=POSITIVE,
-        label="US cost of pressing",
-        latex=r"e",
-        description="US cost of pressing (diplomatic capital)",
-        source=assumption("no essay describes a cost of pressing to the United States; the nationalist "
-                          "resistance the essays describe is the allies' domestic cost"),
-    )
+    pressure: float = pressure_parameter(default=4)
+    us_gain: float = us_gain_parameter(default=3)
+    pressing_cost: float = pressing_cost_parameter(default=1)
 
     scenarios = (
         Scenario(

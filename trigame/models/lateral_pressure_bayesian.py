@@ -8,8 +8,9 @@ from typing import Any, ClassVar
 
 from trigame.games.tree import Chance, Decision, GameTree, Terminal
 from trigame.models.base import Model
-from trigame.models.bibliography import assumption, cite
-from trigame.models.parameters import NONNEGATIVE, POSITIVE, Interval, Scenario, parameter
+from trigame.models.bibliography import cite
+from trigame.models.lateral_pressure import pressing_cost_parameter, pressure_parameter, us_gain_parameter
+from trigame.models.parameters import NONNEGATIVE, Interval, Scenario, parameter
 
 __all__ = ["BayesianLateralPressure"]
 
@@ -181,43 +182,16 @@ class BayesianLateralPressure(Model):
         description="South Korea's domestic cost of cooperating with Japan when it is high",
         source=cite("asiaunbound2012b", "political pressures from South Korea’s National Assembly"),
     )
-    pressure: float = parameter(
-        default=2,
-        domain=NONNEGATIVE,
-        label="US pressure on an abstaining ally",
-        latex=r"\pi",
-        description="cost the United States imposes on an ally that abstains after it pressed",
-        source=(
-            assumption("no essay describes a penalty on an ally that abstains; the essay says only that the US "
-                       "pushed"),
-            cite("asiaunbound2012b", "the United States in recent months has undoubtedly pushed for greater "
-                 "cooperation between its two allies"),
-        ),
-    )
-    us_gain: float = parameter(
-        default=3,
-        domain=NONNEGATIVE,
-        label="US gain from cooperation",
-        latex=r"r",
-        description="US gain from joint Japan-ROK cooperation",
-        source=cite("asiaunbound2012a", "cooperation might be the best way to meet respective defense needs and "
-                    "interests of the United States, Japan, and South Korea"),
-    )
-    pressing_cost: float = parameter(
-        default=1,
-        domain=POSITIVE,
-        label="US cost of pressing",
-        latex=r"e",
-        description="US cost of pressing (diplomatic capital)",
-        source=assumption("no essay describes a cost of pressing to the United States; the nationalist "
-                          "resistance the essays describe is the allies' domestic cost"),
-    )
+    pressure: float = pressure_parameter(default=2)
+    us_gain: float = us_gain_parameter(default=3)
+    pressing_cost: float = pressing_cost_parameter(default=1)
 
     scenarios = (
         Scenario(
             "June 2012: pressed, and the signing pulled",
             {},
-            "Essay 003: the United States pushed, and the GSOMIA signing was pulled an hour before. With a 2/5 "
+            "“U.S. Rebalancing and Japan-South Korea Defense Cooperation” (Asia Unbound, 9 Jul 2012): the United "
+            "States pushed, and the GSOMIA signing was pulled an hour before. With a 2/5 "
             "chance that Seoul's cost is low, pressing pays (q·r = 6/5 > e = 1); a high-cost Seoul abstains, so "
             "cooperation fails with probability 3/5. Illustrative values.",
         ),
