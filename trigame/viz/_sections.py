@@ -172,13 +172,15 @@ def _region_map(model: type[Model], out_dir: Path, resolution: int) -> tuple[str
             inside.append(name)
         grid[name] = np.linspace(lo, hi, resolution)
     result = sweep(model, grid=grid, progress=False)
-    ax, note = draw_region_map(result, x, y)
+    # A signalling model's equilibrium sets name every information set: its map shows their outcomes instead.
+    by_outcome = game_kind(model) == "signalling game"
+    ax, note = draw_region_map(result, x, y, **({"by": "outcome"} if by_outcome else {}))
     name = f"{_slug(model.__name__)}-{_slug(x)}-{_slug(y)}.png"
     ax.figure.savefig(out_dir / name, dpi=110, bbox_inches="tight")
     ax.figure.savefig((out_dir / name).with_suffix(".pdf"), bbox_inches="tight")
     plt.close(ax.figure)
     # The map of a sequential model shows the outcomes (paths of play) of its equilibria; its table follows it.
-    if not result.paths:
+    if not result.paths and not by_outcome:
         codes, label_set = result.label_codes.ravel(), result.label_set
     else:
         codes, label_set = result.outcome_label_codes.ravel(), result.outcome_label_set

@@ -46,7 +46,7 @@ from typing import Any
 
 import numpy as np
 
-from trigame.errors import MissingDependencyError, ParameterError
+from trigame.errors import MissingDependencyError, ParameterError, UnsupportedGameError
 from trigame.viz._common import _axes, _caption, _fixed_values, _key_name, _parameters, _plane
 from trigame.viz._palette import axis_label, colours_for, figure_title, fixed_caption
 from trigame.viz.curves import outcome_curves
@@ -167,6 +167,9 @@ def region_map(result: Any, x: str, y: str, ax: Any = None, boundaries: bool = T
         try:
             picture = _exact(result, x, y, index, parameters, by)
             notes.append(picture.pop("note"))
+        except UnsupportedGameError:  # a kind of game the symbolic layer does not solve: said briefly
+            notes.append("regions from the sweep's grid (the symbolic layer does not solve this kind of game)")
+            picture = None
         except Exception as exc:  # an optional refinement: any failure means the grid alone, said on the figure
             notes.append(f"no symbolic boundaries overlaid: the symbolic layer failed ({type(exc).__name__}: "
                          f"{' '.join(str(exc).split())})")
@@ -190,7 +193,7 @@ def region_map(result: Any, x: str, y: str, ax: Any = None, boundaries: bool = T
     ax.trigame_notes = tuple(n for n in notes if n)
     ax.trigame_key = tuple((number, label, kind) for number, label, kind, _ in key)
     ax.trigame_caption = caption
-    failed = [n for n in ax.trigame_notes if n.startswith("no symbolic")]
+    failed = [n for n in ax.trigame_notes if n.startswith(("no symbolic", "regions from the sweep's grid"))]
     # A failure of the symbolic layer is said under the plot, before the caption.
     _caption(ax, caption, failed[0][:400] if failed else "")
     return ax
@@ -452,18 +455,19 @@ def caption_table(ax: Any) -> str:
     return "\n".join(rows)
 
 
-def draw_region_map(result: Any, x: str, y: str) -> tuple[Any, str]:
+def draw_region_map(result: Any, x: str, y: str, **options: Any) -> tuple[Any, str]:
     """``result.plot(x, y)`` with the exact regions and boundaries; the sweep's grid if deriving them fails.
 
-    Returns the matplotlib Axes and a note on the boundaries (what was drawn,
-    or why they were left out).
+    ``options`` go to :func:`region_map` (e.g. ``by="outcome"``).  Returns the
+    matplotlib Axes and a note on the boundaries (what was drawn, or why they
+    were left out).
     """
     import matplotlib.pyplot as plt
 
     try:
-        ax = result.plot(x, y)
+        ax = result.plot(x, y, **options)
     except Exception as exc:  # the symbolic overlay failed: the numerical map alone is still right
         plt.close("all")
-        ax = result.plot(x, y, boundaries=False)
+        ax = result.plot(x, y, boundaries=False, **options)
         return ax, f"symbolic boundaries not overlaid ({type(exc).__name__}: {' '.join(str(exc).split())})"
     return ax, "; ".join(getattr(ax, "trigame_notes", ()))
