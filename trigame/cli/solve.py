@@ -277,22 +277,15 @@ def _solve_model(args: argparse.Namespace, model_cls: type[Model]) -> int:
             for eq_json, flag in zip(nash_json["equilibria"], solution.nash_is_subgame_perfect):
                 eq_json["subgame_perfect"] = flag
         _print_json({
-            "schema": JSON_SCHEMA_MODEL,
-            "model": model_cls.__name__,
-            "preset": find_preset(model_cls, args.preset) if args.preset else None,
-            "parameters": {name: _json_value(v, args.exact) for name, v in values.items()},
-            "kind": "float" if args.float else _values_kind(values),
+            **_model_fields(JSON_SCHEMA_MODEL, model_cls, args, values),
             "sequential": sequential,
             "nash_scope": solution.nash_scope,
             "nash": nash_json,
             "subgame_perfect": _subgame_perfect_json(solution.subgame_perfect, args.exact) if sequential else None,
         })
         return 0
-    from trigame.viz.report import summary_line
 
-    print(f"{model_cls.__name__}: {summary_line(model_cls)}")
-    origin = f" (preset {find_preset(model_cls, args.preset)!r})" if args.preset else ""
-    print("Parameters" + origin + ": " + ", ".join(f"{k} = {_number(v, True)}" for k, v in values.items()))
+    _print_values_head(model_cls, args, values)
     game = instance.game()
     print()
     if sequential:
@@ -325,7 +318,6 @@ def _solve_model(args: argparse.Namespace, model_cls: type[Model]) -> int:
 
 def _solve_bayesian(args: argparse.Namespace, model_cls: type[Model], instance: Model) -> int:
     """A Bayesian model: its Bayesian Nash equilibria (``trigame.bayesian-equilibria/1`` with ``--json``)."""
-    from trigame.viz.report import summary_line
 
     if args.nash:
         raise CommandLineError(f"--nash applies to sequential models; {model_cls.__name__} is a Bayesian game, "
@@ -334,18 +326,12 @@ def _solve_bayesian(args: argparse.Namespace, model_cls: type[Model], instance: 
     values = {**instance.values(), **_switches(instance)}
     if args.json:
         _print_json({
-            "schema": JSON_SCHEMA_BAYESIAN,
-            "model": model_cls.__name__,
-            "preset": find_preset(model_cls, args.preset) if args.preset else None,
-            "parameters": {name: _json_value(v, args.exact) for name, v in values.items()},
-            "kind": "float" if args.float else _values_kind(values),
+            **_model_fields(JSON_SCHEMA_BAYESIAN, model_cls, args, values),
             **_bayesian_json(bnes, args.exact),
         })
         return 0
     game = bnes.game
-    print(f"{model_cls.__name__}: {summary_line(model_cls)}")
-    origin = f" (preset {find_preset(model_cls, args.preset)!r})" if args.preset else ""
-    print("Parameters" + origin + ": " + ", ".join(f"{k} = {_number(v, True)}" for k, v in values.items()))
+    _print_values_head(model_cls, args, values)
     print()
     print(f"Bayesian game, {len(game.players)} players ({', '.join(game.players)}); types and prior:")
     for types, q in game.prior.items():
@@ -362,21 +348,16 @@ JSON_SCHEMA_REPEATED = "trigame.model-repeated-profiles/1"
 
 
 def _model_head(args: argparse.Namespace, model_cls: type[Model], instance: Model) -> dict[str, Any]:
-    """The JSON fields every model answer starts with."""
-    values = {**instance.values(), **_switches(instance)}
-    return {"model": model_cls.__name__,
-            "preset": find_preset(model_cls, args.preset) if args.preset else None,
-            "parameters": {name: _json_value(v, args.exact) for name, v in values.items()},
-            "kind": "float" if args.float else _values_kind(values)}
+    """The JSON fields every model answer starts with, but the schema."""
+    fields = _model_fields("", model_cls, args, {**instance.values(), **_switches(instance)})
+    del fields["schema"]
+    return fields
 
 
 def _print_model_head(args: argparse.Namespace, model_cls: type[Model], instance: Model) -> None:
-    from trigame.viz.report import summary_line
-
+    """The question and parameter values of a model instance, and a blank line."""
     values = {**instance.values(), **_switches(instance)}
-    print(f"{model_cls.__name__}: {summary_line(model_cls)}")
-    origin = f" (preset {find_preset(model_cls, args.preset)!r})" if args.preset else ""
-    print("Parameters" + origin + ": " + ", ".join(f"{k} = {_number(v, True)}" for k, v in values.items()))
+    _print_values_head(model_cls, args, values)
     print()
 
 
@@ -454,7 +435,6 @@ def _solve_repeated(args: argparse.Namespace, model_cls: type[Model], instance: 
 
 def _solve_signaling(args: argparse.Namespace, model_cls: type[Model], instance: Model) -> int:
     """A signalling model: its perfect Bayesian equilibria with their beliefs (``--json``: the set's own JSON)."""
-    from trigame.viz.report import summary_line
 
     if args.nash:
         raise CommandLineError(f"--nash applies to sequential models; {model_cls.__name__} is a signalling game, "
@@ -463,23 +443,38 @@ def _solve_signaling(args: argparse.Namespace, model_cls: type[Model], instance:
     values = {**instance.values(), **_switches(instance)}
     if args.json:
         _print_json({
-            "schema": JSON_SCHEMA_SIGNALING,
-            "model": model_cls.__name__,
-            "preset": find_preset(model_cls, args.preset) if args.preset else None,
-            "parameters": {name: _json_value(v, args.exact) for name, v in values.items()},
-            "kind": "float" if args.float else _values_kind(values),
+            **_model_fields(JSON_SCHEMA_SIGNALING, model_cls, args, values),
             **pbes.to_json(),
         })
         return 0
-    print(f"{model_cls.__name__}: {summary_line(model_cls)}")
-    origin = f" (preset {find_preset(model_cls, args.preset)!r})" if args.preset else ""
-    print("Parameters" + origin + ": " + ", ".join(f"{k} = {_number(v, True)}" for k, v in values.items()))
+    _print_values_head(model_cls, args, values)
     print()
     print(f"Signalling game (the Harsanyi tree, payoffs in the order {', '.join(pbes.game.players)}):")
     print(pbes.game.to_tree().text())
     print()
     _print_perfect_bayesian(pbes, args.exact, args.verbose)
     return 0
+
+
+def _model_fields(schema: str, model_cls: type[Model], args: argparse.Namespace,
+                  values: dict[str, Any]) -> dict[str, Any]:
+    """The JSON fields every model answer starts with: schema, model, preset, parameters, kind."""
+    return {
+        "schema": schema,
+        "model": model_cls.__name__,
+        "preset": find_preset(model_cls, args.preset) if args.preset else None,
+        "parameters": {name: _json_value(v, args.exact) for name, v in values.items()},
+        "kind": "float" if args.float else _values_kind(values),
+    }
+
+
+def _print_values_head(model_cls: type[Model], args: argparse.Namespace, values: dict[str, Any]) -> None:
+    """The first two lines of a model's answer: its question, and the parameter values (and preset)."""
+    from trigame.viz.report import summary_line
+
+    print(f"{model_cls.__name__}: {summary_line(model_cls)}")
+    origin = f" (preset {find_preset(model_cls, args.preset)!r})" if args.preset else ""
+    print("Parameters" + origin + ": " + ", ".join(f"{k} = {_number(v, True)}" for k, v in values.items()))
 
 
 def _switches(instance: Model) -> dict[str, bool]:
