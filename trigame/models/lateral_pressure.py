@@ -10,10 +10,36 @@ from trigame.models.base import Model
 from trigame.models.bibliography import assumption, cite
 from trigame.models.parameters import NONNEGATIVE, POSITIVE, Scenario, parameter
 
-__all__ = ["LateralPressure", "pressing_cost_parameter", "pressure_parameter", "us_gain_parameter"]
+__all__ = ["LateralPressure", "cooperation_gain_parameter", "domestic_cost_japan_parameter", "pressing_cost_parameter",
+           "pressure_parameter", "us_gain_parameter"]
 
 
-# The United States' parameters, declared once for LateralPressure and BayesianLateralPressure.
+# Parameters declared once for LateralPressure and BayesianLateralPressure.
+def cooperation_gain_parameter(default: Any) -> Any:
+    """Each ally's gain when both cooperate."""
+    return parameter(
+        default=default,
+        domain=NONNEGATIVE,
+        label="Allies' gain from cooperation",
+        latex=r"g",
+        description="each ally's gain when both cooperate",
+        source=cite("asiaunbound2012b", "that challenge alone should be sufficient to inspire closer Japan-South "
+                    "Korea security ties"),
+    )
+
+
+def domestic_cost_japan_parameter(default: Any) -> Any:
+    """Japan's domestic cost of cooperating with South Korea."""
+    return parameter(
+        default=default,
+        domain=NONNEGATIVE,
+        label="Japan domestic cost",
+        latex=r"k_{J}",
+        description="Japan's domestic cost of cooperating with South Korea",
+        source=cite("japanese2016", "heightened antagonistic feelings against each other"),
+    )
+
+
 def pressure_parameter(default: Any) -> Any:
     """The cost the United States imposes on an ally that abstains after it pressed."""
     return parameter(
@@ -213,23 +239,8 @@ class LateralPressure(Model):
     title = "US lateral pressure for Japan-ROK cooperation"
     headline: ClassVar[tuple[str, str]] = ("pressure", "pressing_cost")
 
-    cooperation_gain: float = parameter(
-        default=2,
-        domain=NONNEGATIVE,
-        label="Allies' gain from cooperation",
-        latex=r"g",
-        description="each ally's gain when both cooperate",
-        source=cite("asiaunbound2012b", "that challenge alone should be sufficient to inspire closer Japan-South "
-                    "Korea security ties"),
-    )
-    domestic_cost_japan: float = parameter(
-        default=1,
-        domain=NONNEGATIVE,
-        label="Japan domestic cost",
-        latex=r"k_{J}",
-        description="Japan's domestic cost of cooperating with South Korea",
-        source=cite("japanese2016", "heightened antagonistic feelings against each other"),
-    )
+    cooperation_gain: float = cooperation_gain_parameter(default=2)
+    domestic_cost_japan: float = domestic_cost_japan_parameter(default=1)
     domestic_cost_rok: float = parameter(
         default=3,
         domain=NONNEGATIVE,

@@ -9,7 +9,13 @@ from typing import Any, ClassVar
 from trigame.games.tree import Chance, Decision, GameTree, Terminal
 from trigame.models.base import Model
 from trigame.models.bibliography import cite
-from trigame.models.lateral_pressure import pressing_cost_parameter, pressure_parameter, us_gain_parameter
+from trigame.models.lateral_pressure import (
+    cooperation_gain_parameter,
+    domestic_cost_japan_parameter,
+    pressing_cost_parameter,
+    pressure_parameter,
+    us_gain_parameter,
+)
 from trigame.models.parameters import NONNEGATIVE, Interval, Scenario, parameter
 
 __all__ = ["BayesianLateralPressure"]
@@ -141,23 +147,8 @@ class BayesianLateralPressure(Model):
     title = "US lateral pressure with an uncertain ROK domestic cost"
     headline: ClassVar[tuple[str, str]] = ("prior_low_cost", "pressing_cost")
 
-    cooperation_gain: float = parameter(
-        default=2,
-        domain=NONNEGATIVE,
-        label="Allies' gain from cooperation",
-        latex=r"g",
-        description="each ally's gain when both cooperate",
-        source=cite("asiaunbound2012b", "that challenge alone should be sufficient to inspire closer Japan-South "
-                    "Korea security ties"),
-    )
-    domestic_cost_japan: float = parameter(
-        default=1,
-        domain=NONNEGATIVE,
-        label="Japan domestic cost",
-        latex=r"k_{J}",
-        description="Japan's domestic cost of cooperating with South Korea",
-        source=cite("japanese2016", "heightened antagonistic feelings against each other"),
-    )
+    cooperation_gain: float = cooperation_gain_parameter(default=2)
+    domestic_cost_japan: float = domestic_cost_japan_parameter(default=1)
     prior_low_cost: float = parameter(
         default=Fraction(2, 5),
         domain=OPEN_UNIT,
