@@ -68,6 +68,10 @@ def documented_fields(schema: str) -> dict[str, str]:
             for sub, sub_kind in documented_fields(included.group(1)).items():
                 if sub != "schema":
                     fields.setdefault(f"{path}.{sub}", sub_kind)
+    # "every field of a [X](#anchor)": X's rows at this level
+    for included in re.findall(r"every field of an? \[([^\]]+)\]", text[start : end if end > 0 else None]):
+        for sub, sub_kind in documented_fields(included).items():
+            fields.setdefault(sub, sub_kind)
     assert fields, f"no field table for {schema}"
     return fields
 

@@ -16,6 +16,8 @@ import trigame as tg
 from trigame.cli import main
 from trigame.cli.output import LIST_ALL, PER_GROUP
 
+from .test_cli import check_schema
+
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> list[str]:
     assert main(list(argv)) == 0
@@ -144,6 +146,7 @@ def test_solve_prints_the_perfect_bayesian_equilibria_of_an_imperfect_informatio
     data = json.loads("\n".join(_run(capsys, "solve", str(path), "--json")))
     (pbe,) = data["perfect_bayesian"]["equilibria"]
     assert pbe["behavior"]["2:1"] == {"L'": 1, "R'": 0}
+    check_schema(data, "trigame.tree-equilibria/1")  # every field documented in json-schema.md, with its type
 
 
 def test_perfect_information_trees_have_no_separate_perfect_bayesian_section(
@@ -181,3 +184,4 @@ def test_solve_prints_a_signalling_models_perfect_bayesian_equilibria(capsys: py
     data = json.loads("\n".join(_run(capsys, "solve", "ChinaInference", "--json")))
     assert data["schema"] == "trigame.signaling-equilibria/1" and data["model"] == "ChinaInference"
     assert data["complete"] is True
+    check_schema(data, "trigame.signaling-equilibria/1")
