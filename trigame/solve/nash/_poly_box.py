@@ -51,46 +51,82 @@ class _Multilinear:
     ``coeffs[s]`` is system ``s``'s coefficient matrix (polynomials x monomials).
     """
 
-    def __init__(self, systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_vars: int) -> None:
+    def __init__(self, systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_vars: int,
+                 groups: Sequence[Sequence[int]] = ()) -> None:
         monoms = sorted({m for polys in systems for p in polys for m in p})
         self.exponents = np.array(monoms, dtype=bool).reshape(len(monoms), n_vars)
         self.columns = [np.flatnonzero(self.exponents[:, k]) for k in range(n_vars)]
         self.coeffs = np.array([[[float(p.get(m, 0)) for m in monoms] for p in polys] for polys in systems]
                                ).reshape(len(systems), n_vars, len(monoms))
         self.n_vars = n_vars
-        # the same coefficients as a tensor (systems, polys, 2^d): entry c holds the monomial whose
-        # unknowns are the set bits of c
-        self.tensor = np.zeros((len(systems), n_vars, 2**n_vars))
-        weights = 2 ** np.arange(n_vars)
-        for s, polys in enumerate(systems):
+        # Each polynomial is grouped with the unknowns it involves: player i's indifference polynomials
+        # never involve player i's own unknowns, so its corner values are those of a box of dimension
+        # d - d_i, computed once rather than copied 2^{d_i} times.  A class is one such set of unknowns
+        # with its polynomials; its tensor (systems, polys, 2^e) holds at entry c the monomial whose
+        # unknowns are the class's unknowns at the set bits of c.
+        used = [set() for _ in range(n_vars)]
+        for polys in systems:
             for i, p in enumerate(polys):
                 for m, c in p.items():
-                    self.tensor[s, i, int(np.dot(m, weights))] = float(c)
+                    if c:
+                        used[i].update(k for k in range(n_vars) if m[k])
+        classes: dict[tuple[int, ...], list[int]] = {}
+        for i in range(n_vars):
+            own = next((g for g in groups if g and not used[i] & set(g)), None)
+            unknowns = tuple(k for k in range(n_vars) if own is None or k not in own)
+            classes.setdefault(unknowns, []).append(i)
+        self.classes = [(np.array(rows), unknowns) for unknowns, rows in classes.items()]
+        self.tensors = []
+        self.expand = []  # per class: the class corner index of each of the 2^d corners of the whole box
+        slack_sum = np.zeros((len(systems), n_vars))
+        full = np.arange(2**n_vars)
+        for rows, unknowns in self.classes:
+            weights = np.zeros(n_vars, dtype=np.int64)
+            weights[list(unknowns)] = 2 ** np.arange(len(unknowns))
+            tensor = np.zeros((len(systems), rows.size, 2 ** len(unknowns)))
+            for s, polys in enumerate(systems):
+                for r, i in enumerate(rows):
+                    for m, c in polys[i].items():
+                        tensor[s, r, int(np.dot(m, weights))] = float(c)
+            self.tensors.append(tensor)
+            slack_sum[:, rows] = np.abs(tensor).sum(axis=2)
+            self.expand.append(sum(((full >> k) & 1) * int(weights[k]) for k in range(n_vars)))
         # a bound on the rounding error of a value anywhere in the padded box: every |x_k| <= 1 + PAD
-        self.slack = MARGIN * (np.abs(self.tensor).sum(axis=2) * (1 + PAD) ** n_vars + 1.0)
+        self.slack = MARGIN * (slack_sum * (1 + PAD) ** n_vars + 1.0)
 
-    def corner_values(self, lo: np.ndarray, hi: np.ndarray, systems: np.ndarray) -> np.ndarray:
-        """Values at the 2^d corners of boxes ``[lo, hi]`` (B, d), shape (B, n, 2^d); bit k of a corner selects hi[k].
+    def corner_values(self, lo: np.ndarray, hi: np.ndarray, systems: np.ndarray) -> list[np.ndarray]:
+        """Values at the corners of boxes ``[lo, hi]`` (B, d), one array (B, polys, 2^e) per class.
 
-        In the coefficient tensor, substituting ``x_k = lo_k`` or ``hi_k`` maps
-        the pair (term without x_k, term with x_k) = (a, b) to ``a + lo_k b``
-        and ``a + hi_k b``; done for every k in turn this gives every corner's
-        value in ``d 2^d`` operations per polynomial.
+        In a class's coefficient tensor, substituting ``x_k = lo_k`` or ``hi_k``
+        maps the pair (term without x_k, term with x_k) = (a, b) to
+        ``a + lo_k b`` and ``a + hi_k b``; done for each of the class's ``e``
+        unknowns in turn this gives every corner's value in ``e 2^e``
+        operations per polynomial.  Bit ``t`` of a corner selects ``hi`` of the
+        class's ``t``-th unknown.
         """
-        count, d = lo.shape
-        tensor = self.tensor[systems]
-        low, high = lo, hi
-        n = tensor.shape[1]
-        for k in range(d):
-            view = tensor.reshape(count, n, -1, 2, 2**k)
-            without, with_k = view[:, :, :, 0, :], view[:, :, :, 1, :]
-            out = np.empty_like(view)
-            np.multiply(with_k, low[:, k, None, None, None], out=out[:, :, :, 0, :])
-            out[:, :, :, 0, :] += without
-            np.multiply(with_k, high[:, k, None, None, None], out=out[:, :, :, 1, :])
-            out[:, :, :, 1, :] += without
-            tensor = out
-        return tensor.reshape(count, n, 2**d)
+        count = lo.shape[0]
+        out_values = []
+        for (rows, unknowns), tensor in zip(self.classes, self.tensors):
+            tensor = tensor[systems]
+            n = rows.size
+            for t, k in enumerate(unknowns):
+                view = tensor.reshape(count, n, -1, 2, 2**t)
+                without, with_k = view[:, :, :, 0, :], view[:, :, :, 1, :]
+                out = np.empty_like(view)
+                np.multiply(with_k, lo[:, k, None, None, None], out=out[:, :, :, 0, :])
+                out[:, :, :, 0, :] += without
+                np.multiply(with_k, hi[:, k, None, None, None], out=out[:, :, :, 1, :])
+                out[:, :, :, 1, :] += without
+                tensor = out
+            out_values.append(tensor.reshape(count, n, 2 ** len(unknowns)))
+        return out_values
+
+    def full_corners(self, values: Sequence[np.ndarray]) -> np.ndarray:
+        """The class corner values as one array (B, n, 2^d) over the corners of the whole box."""
+        out = np.empty((values[0].shape[0], self.n_vars, 2**self.n_vars))
+        for (rows, _), part, expand in zip(self.classes, values, self.expand):
+            out[:, rows, :] = part[:, :, expand]
+        return out
 
     def monomials(self, points: np.ndarray) -> np.ndarray:
         """Monomial values, shape ``points.shape[:-1] + (n_monomials,)``."""
@@ -155,9 +191,10 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
         return [None] * count_systems
     if not count_systems:
         return []
-    system = _Multilinear(systems, n_vars)
+    system = _Multilinear(systems, n_vars, groups)
     d = n_vars
     group_masks = [np.isin(np.arange(d), list(g)) for g in groups if g]
+    wide_masks = [mask for mask in group_masks if mask.sum() > 1]
     # start from a grid of k^d boxes per system (k <= 4, about INITIAL_BOXES boxes in all): the
     # first generations of bisection, which exclude little, are done in one array operation
     k = max(1, min(4, int((INITIAL_BOXES / count_systems) ** (1 / d) + 1e-9)))
@@ -188,23 +225,37 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
         lo, hi, owner = lo[keep], hi[keep], owner[keep]
         if not lo.shape[0]:
             continue
-        values = system.corner_values(lo, hi, owner)  # (B, n, 2^d)
+        # a kept root has each group's sum at most 1, so x_k <= 1 - (the others' lower ends) + PAD in it:
+        # shrink the box to that (the margin PAD keeps roots on the face sum = 1 inside)
+        for mask in wide_masks:
+            total = lo[:, mask].sum(axis=1, keepdims=True)
+            hi[:, mask] = np.minimum(hi[:, mask], 1 + PAD - (total - lo[:, mask]))
+        values = system.corner_values(lo, hi, owner)  # per class (B, polys, 2^e)
         slack = system.slack[owner]
-        live = ~np.any((values.min(axis=2) > slack) | (values.max(axis=2) < -slack), axis=1)
-        lo, hi, owner, values, slack = lo[live], hi[live], owner[live], values[live], slack[live]
+        low = np.empty((lo.shape[0], d))
+        high = np.empty((lo.shape[0], d))
+        for (rows, _), part in zip(system.classes, values):
+            low[:, rows] = part.min(axis=2)
+            high[:, rows] = part.max(axis=2)
+        live = ~np.any((low > slack) | (high < -slack), axis=1)
+        lo, hi, owner, slack = lo[live], hi[live], owner[live], slack[live]
+        values = [part[live] for part in values]
         count = lo.shape[0]
         if not count:
             continue
         mid = (lo + hi) / 2
         radius = (hi - lo) / 2
-        # d f / d x_k is the difference quotient along edge k, so its range is over those edges
-        jac_lo = np.empty((count, d, d))
-        jac_hi = np.empty((count, d, d))
-        for k in range(d):
-            edges = values.reshape(count, d, -1, 2, 2**k)
-            quotients = (edges[:, :, :, 1, :] - edges[:, :, :, 0, :]) / (hi[:, k] - lo[:, k])[:, None, None, None]
-            jac_lo[:, :, k] = quotients.min(axis=(2, 3))
-            jac_hi[:, :, k] = quotients.max(axis=(2, 3))
+        # d f / d x_k is the difference quotient along edge k, so its range is over those edges (and it
+        # vanishes for the unknowns a polynomial does not involve)
+        jac_lo = np.zeros((count, d, d))
+        jac_hi = np.zeros((count, d, d))
+        for (rows, unknowns), part in zip(system.classes, values):
+            for t, k in enumerate(unknowns):
+                edges = part.reshape(count, rows.size, -1, 2, 2**t)
+                quotients = ((edges[:, :, :, 1, :] - edges[:, :, :, 0, :])
+                             / (hi[:, k] - lo[:, k])[:, None, None, None])
+                jac_lo[:, rows, k] = quotients.min(axis=(2, 3))
+                jac_hi[:, rows, k] = quotients.max(axis=(2, 3))
         y, invertible = _inverses(system.jacobians(mid, owner))
         split = np.ones(count, dtype=bool)
         if np.any(invertible):
@@ -212,7 +263,7 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
             ys = y[sel]
             abs_y = np.abs(ys)
             # the preconditioned system Y f is multilinear too: exclude on its corner range
-            pre = ys @ values[sel]  # (b, n, 2^d)
+            pre = ys @ system.full_corners([part[sel] for part in values])  # (b, n, 2^d)
             pre_slack = 2 * np.einsum("bij,bj->bi", abs_y, slack[sel])
             excluded = np.any((pre.min(axis=2) > pre_slack) | (pre.max(axis=2) < -pre_slack), axis=1)
             # (I - Y J(X)) as an interval matrix [c - e, c + e]
