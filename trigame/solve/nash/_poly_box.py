@@ -64,7 +64,7 @@ class _Multilinear:
         # d - d_i, computed once rather than copied 2^{d_i} times.  A class is one such set of unknowns
         # with its polynomials; its tensor (systems, polys, 2^e) holds at entry c the monomial whose
         # unknowns are the class's unknowns at the set bits of c.
-        used = [set() for _ in range(n_vars)]
+        used: list[set[int]] = [set() for _ in range(n_vars)]
         for polys in systems:
             for i, p in enumerate(polys):
                 for m, c in p.items():
