@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import trigame as tg
 from trigame.games.tree import Decision, GameTree, Terminal
+from trigame.models import MODELS as MODELS_ALL
 from trigame.models import (
     NONNEGATIVE,
     POSITIVE,
@@ -334,3 +335,28 @@ def test_default_instance_round_trip(model: type[Model]) -> None:
     assert model(**m.values()) == m
     assert m.game().kind == "exact"
     assert m.game().payoffs.tolist() == model.symbolic_game().subs(m.values()).payoffs.tolist()
+
+
+# ---------------------------------------------------------------------------- the parameters, built once per class
+@pytest.mark.parametrize("cls", [*MODELS_ALL.values(), Coordination, EntryDeterrence], ids=lambda c: c.__name__)
+def test_parameters_kept_per_class_equal_a_fresh_build(cls: type[Model]) -> None:
+    from trigame.models.base import _build_parameters
+
+    first = cls.parameters()
+    assert first == _build_parameters(cls)  # the kept tuple is what a fresh build gives
+    assert cls.parameters() is first
+    assert tuple(p.name for p in first) == cls.parameter_names()
+
+
+def test_a_subclass_adding_a_parameter_has_its_own_parameters() -> None:
+    # Coordination has (a, b); a subclass that declares c must list (a, b, c), and the parent keeps (a, b),
+    # whichever is asked first.
+    assert Coordination.parameter_names() == ("a", "b")
+
+    @dataclasses.dataclass(frozen=True, kw_only=True)
+    class Coordination3(Coordination):
+        c: float = parameter(default=1, domain=POSITIVE, description="a third value", source="hand")
+
+    assert Coordination3.parameter_names() == ("a", "b", "c")
+    assert Coordination.parameter_names() == ("a", "b")
+    assert Coordination3(c=2).values()["c"] == 2

@@ -79,6 +79,7 @@ import dataclasses
 import functools
 import itertools
 import types
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypeVar, cast
 
@@ -126,6 +127,21 @@ __all__ = [
 
 
 # ---------------------------------------------------------------------------- checking a model's definition
+def _build_parameters(cls: type) -> tuple[Parameter, ...]:
+    """The :class:`Parameter` of every field declared with :func:`~trigame.models.parameters.parameter`."""
+    out = []
+    for f in _fields(cls):
+        spec = f.metadata.get(_SPEC)
+        if spec is not None:
+            out.append(Parameter(f.name, spec.description, spec.default, spec.domain, spec.source,
+                                 label=spec.label, latex=spec.latex, unicode=spec.unicode))
+    return tuple(out)
+
+
+#: ``{model class: its parameters}``, filled by :meth:`Model.parameters` (weak keys: classes made on the fly go).
+_PARAMETERS: weakref.WeakKeyDictionary[type, tuple[Parameter, ...]] = weakref.WeakKeyDictionary()
+
+
 def _fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
     """``dataclasses.fields(cls)``, after checking that every class declaring fields was made a dataclass."""
     for klass in cls.__mro__:
@@ -230,14 +246,15 @@ class Model:
     # ------------------------------------------------------------------ parameters
     @classmethod
     def parameters(cls) -> tuple[Parameter, ...]:
-        """The model's parameters, in declaration order."""
-        out = []
-        for f in _fields(cls):
-            spec = f.metadata.get(_SPEC)
-            if spec is not None:
-                out.append(Parameter(f.name, spec.description, spec.default, spec.domain, spec.source,
-                                     label=spec.label, latex=spec.latex, unicode=spec.unicode))
-        return tuple(out)
+        """The model's parameters, in declaration order.
+
+        A class's fields are fixed when it is made a dataclass, and a :class:`Parameter` is frozen, so the
+        tuple is built once per class and kept (sweeps and regimes ask for it at every step).
+        """
+        cached = _PARAMETERS.get(cls)
+        if cached is None:
+            cached = _PARAMETERS[cls] = _build_parameters(cls)
+        return cached
 
     @classmethod
     def parameter_names(cls) -> tuple[str, ...]:
