@@ -65,8 +65,14 @@ class Assessment:
 
 
 def assess(tree: GameTree, behavior: dict[int, tuple[Fraction, ...]], values: dict[int, tuple[Fraction, ...]],
-           chance: dict[int, tuple[Fraction, ...]], roots: set[int], budget: WorkBudget) -> Assessment:
-    """The beliefs supporting ``behavior`` (``{infoset index: probabilities}``), checked; see the module text."""
+           chance: dict[int, tuple[Fraction, ...]], roots: set[int], budget: WorkBudget,
+           tol: Fraction = Fraction(0)) -> Assessment:
+    """The beliefs supporting ``behavior`` (``{infoset index: probabilities}``), checked; see the module text.
+
+    ``tol`` is the shortfall from the best payoff accepted at a reached
+    information set (0: exact; positive for probabilities rounded from
+    irrational values).
+    """
     n = len(tree._nodes)
     weight: list[Fraction] = [Fraction(1)] * n
     for k in range(1, n):
@@ -108,7 +114,7 @@ def assess(tree: GameTree, behavior: dict[int, tuple[Fraction, ...]], values: di
             out.points[h] = belief
             worth = {a: sum((belief[m] * payoff(m, a) for m in members), Fraction(0)) for a in info.actions}
             best = max(worth.values())
-            bad = [a for a in supported if worth[a] != best]
+            bad = [a for a in supported if best - worth[a] > tol]
             if bad:
                 out.failures.append(f"{info.key!r}: {bad} played but not optimal")
             continue

@@ -35,6 +35,7 @@ import itertools
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from trigame.budget import WorkBudget
 from trigame.games.tree.game_tree import GameTree
@@ -46,8 +47,15 @@ from trigame.solve.perfect_bayesian._tree_linear import (
     padd,
     pmul,
     polytope,
-    propagate,
     psub,
+)
+from trigame.solve.perfect_bayesian._tree_poly import (
+    MAX_UNKNOWNS,
+    complete_values,
+    eliminate_sums,
+    holds_on_box,
+    solve_polynomial,
+    to_fraction,
 )
 
 __all__ = ["StageSolution", "solve_stage", "supports", "undominated"]
@@ -60,6 +68,8 @@ class StageSolution:
     behavior: tuple[tuple[Hashable, tuple[Fraction, ...]], ...]
     value: tuple[Fraction, ...]
     component: int
+    #: False when some probability is irrational, given here to about 60 digits (a multiple of 2**-220)
+    exact: bool = True
 
 
 def supports(actions: Sequence[str]) -> list[tuple[str, ...]]:
@@ -83,8 +93,9 @@ class _Stage:
         return [(tree._label[c], c) for c in tree._children[k]]
 
     def system(self, profile: dict[int, tuple[str, ...]]) -> tuple[list[Poly], list[Poly], list[Poly],
-                                                                  dict[tuple[int, str], int]]:
-        """The equalities, inequalities and strict inequalities of a support profile, and its σ variables."""
+                                                                  dict[tuple[int, str], int], dict[int, Any]]:
+        """The equalities, inequalities and strict inequalities of a support profile, its σ variables, and
+        the group of every variable (``h`` for σ at ``h``, ``("belief", h)`` for the free beliefs at ``h``)."""
         tree = self.tree
         var: dict[tuple[int, str], int] = {}
         for h in self.infosets:
@@ -92,6 +103,7 @@ class _Stage:
                 for a in profile[h]:
                     var[(h, a)] = len(var)
         n_sigma = len(var)
+        groups: dict[int, Any] = {v: h for (h, _), v in var.items()}
 
         def weight(k: int, j: int, label: str) -> Poly:
             node = tree._nodes[k]
@@ -138,6 +150,7 @@ class _Stage:
                 for n in members:
                     weights[n] = {frozenset((next_var,)): Fraction(1)}
                     inequalities.append(weights[n])
+                    groups[next_var] = ("belief", h)
                     next_var += 1
                 equalities.append(psub({m: c for w in weights.values() for m, c in w.items()}, constant(1)))
 
@@ -155,8 +168,7 @@ class _Stage:
             for b in info.actions:
                 if b not in profile[h]:
                     inequalities.append(psub(best, worth(b)))
-        return equalities, inequalities, strict, var
-
+        return equalities, inequalities, strict, var, groups
 
     def child(self, n: int, action: str) -> int:
         return self.tree._child_of[(n, action)]
@@ -372,30 +384,51 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
 
     complete = True
     index: dict[tuple[tuple[Fraction, ...], ...], int] = {}
+    inexact: set[tuple[tuple[Fraction, ...], ...]] = set()
     for choice in stage.profiles(order, ready, options, budget, vertex_budget):
         profile = dict(zip(infosets, choice))
-        equalities, inequalities, strict, var = stage.system(profile)
-        reduced = propagate(equalities, inequalities, strict)
+        equalities, inequalities, strict, var, groups = stage.system(profile)
+        reduced = eliminate_sums(equalities, inequalities, strict, groups)
         if reduced is None:
             continue
-        eqs, ineqs, stricts, known = reduced
-        # every unknown is a probability (>= 0): a polynomial with nonnegative coefficients is >= 0 anyway
-        ineqs = [p for p in ineqs if degree(p) <= 1 or any(c < 0 for c in p.values())]
+        eqs, ineqs, stricts, known, chain = reduced
+        # every unknown is a probability: a nonlinear inequality that holds on the whole box says nothing
+        ineqs = [p for p in ineqs if degree(p) <= 1 or not holds_on_box(p)]
+        shown = "; ".join(f"{info.key}: {{{', '.join(s)}}}" for info, s in zip(keyed, choice))
+        continuum = True  # the points of one profile are one continuum unless shown isolated
+        vertices: list[dict[int, Fraction]] = []
+        exact: list[bool] = []
         if any(degree(p) > 1 for p in [*eqs, *ineqs, *stricts]):
-            complete = False
-            shown = "; ".join(f"{info.key}: {{{', '.join(s)}}}" for info, s in zip(keyed, choice))
-            notes.append(f"the support profile ({shown}) of the stage at {_where(tree, x)} leads to a polynomial "
-                         "system that is not linear after substitution; it was not solved, so perfect Bayesian "
-                         "equilibria with this support may be missing")
-            continue
-        solved = polytope(eqs, ineqs, stricts, vertex_budget)
-        if solved is None or not solved[1]:
-            continue  # empty, or only points of smaller supports (found with those)
+            solved_poly = solve_polynomial(eqs, ineqs, stricts, set(var.values()), vertex_budget)
+            if solved_poly is None:
+                complete = False
+                notes.append(f"the support profile ({shown}) of the stage at {_where(tree, x)} leads to a "
+                             f"polynomial system in more than {MAX_UNKNOWNS} unknowns; it was not solved, so "
+                             "perfect Bayesian equilibria with this support may be missing")
+                continue
+            if solved_poly.undecided:
+                complete = False
+                notes.append(f"the support profile ({shown}) of the stage at {_where(tree, x)}: a polynomial "
+                             "system with a positive-dimensional solution set could not be sliced to points; "
+                             "perfect Bayesian equilibria with this support may be missing")
+            continuum = solved_poly.continuum
+            if continuum and solved_poly.points:
+                complete = False
+                notes.append(f"the support profile ({shown}) of the stage at {_where(tree, x)} has a continuum "
+                             "of solutions cut out by polynomials: the listed points (its corners and samples) "
+                             "share a component but do not describe it")
+            vertices = [{v: to_fraction(value) for v, value in point.items()} for point in solved_poly.points]
+            exact = solved_poly.exact
+        else:
+            solved = polytope(eqs, ineqs, stricts, vertex_budget)
+            if solved is None or not solved[1]:
+                continue  # empty, or only points of smaller supports (found with those)
+            vertices, exact = solved[0], [True] * len(solved[0])
         # the position of this profile in the product of all supports, to list solutions in that order
         position = tuple(rank[h][s] for h, s in zip(infosets, choice))
         points = []
-        for vertex in solved[0]:
-            values = {**known, **vertex}
+        for vertex in vertices:
+            values = complete_values(vertex, known, chain)
             behavior = []
             for h, s in zip(infosets, choice):
                 info = tree._infosets[h]
@@ -406,19 +439,23 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
                                           for a in info.actions))
             points.append(tuple(behavior))
         ids = []
-        for seq, point in enumerate(points):
+        for seq, (point, is_exact) in enumerate(zip(points, exact)):
             if point not in index:
                 index[point] = len(parent)
                 parent.append(len(parent))
+            if not is_exact:
+                inexact.add(point)
             if point not in found or (position, seq) < found[point]:
                 found[point] = (position, seq)
             ids.append(index[point])
-        for a in ids[1:]:
-            parent[root(a)] = root(ids[0])
+        if continuum:
+            for a in ids[1:]:
+                parent[root(a)] = root(ids[0])
     solutions = []
     for point in sorted(found, key=found.__getitem__):
         flat = tuple((tree._infosets[h].key, probs) for h, probs in zip(infosets, point))
-        solutions.append(StageSolution(flat, stage_value(stage, dict(zip(infosets, point))), root(index[point])))
+        solutions.append(StageSolution(flat, stage_value(stage, dict(zip(infosets, point))), root(index[point]),
+                                       point not in inexact))
     return solutions, complete
 
 

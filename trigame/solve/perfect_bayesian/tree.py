@@ -95,6 +95,7 @@ class _Piece:
     value: tuple[Fraction, ...]
     component: tuple[int, int, int]
     below: tuple[tuple[_Piece, ...], ...] = ()
+    exact: bool = True
 
 
 def perfect_bayesian_tree(tree: GameTree, *, tol: float = 1e-9, max_support_profiles: int | None = 100_000,
@@ -185,6 +186,7 @@ class _Solver:
         self.values = {k: tuple(Fraction(v) for v in vals) for k, vals in tree._values.items()}
         self.chance = {k: tuple(Fraction(p) for p in probs) for k, probs in tree._probabilities.items()}
         self.roots = set(tree._subgame_indices())
+        self.scale = max((abs(v) for vals in self.values.values() for v in vals), default=Fraction(1)) or Fraction(1)
         self.complete = True
         self.degenerate = False
         self.notes: list[str] = []
@@ -215,7 +217,7 @@ class _Solver:
             flat = {key: probs for piece in pieces for key, probs in piece.behavior}
             key = tuple(sorted(piece.component for piece in pieces))
             component = components.setdefault(key, len(components))
-            equilibrium = self.build(flat, component)
+            equilibrium = self.build(flat, component, all(piece.exact for piece in pieces))
             if equilibrium is None:
                 continue
             if equilibrium.sequential is None:
@@ -250,7 +252,7 @@ class _Solver:
             by_component: dict[int, list[tuple[Fraction, ...]]] = {}
             for s in solutions:
                 by_component.setdefault(s.component, []).append(s.value)
-                piece = _Piece(s.behavior, s.value, (x, n_combo, s.component), tuple(combo))
+                piece = _Piece(s.behavior, s.value, (x, n_combo, s.component), tuple(combo), s.exact)
                 groups.setdefault(s.value, []).append(piece)
             for paid in by_component.values():
                 if len(paid) > 1:
@@ -267,14 +269,31 @@ class _Solver:
                                   "listed")
         return [tuple(g) for g in groups.values()]
 
-    def build(self, flat: dict[Hashable, tuple[Fraction, ...]], component: int) -> PerfectBayesianEquilibrium | None:
-        """The assessment of a behaviour profile, checked (None, with a note, if it fails)."""
+    def build(self, flat: dict[Hashable, tuple[Fraction, ...]], component: int,
+              exact: bool = True) -> PerfectBayesianEquilibrium | None:
+        """The assessment of a behaviour profile, checked (None, with a note, if it fails).
+
+        An inexact profile (irrational probabilities given to about 60 digits)
+        is checked with a tolerance of ``10**-40`` times the largest payoff and
+        returned in floats.
+        """
         tree = self.tree
         behavior = {h: flat[info.key] for h, info in enumerate(tree._infosets)}
-        result = assess(tree, behavior, self.values, self.chance, self.roots, self.vertex_budget)
-        if result.failures:  # pragma: no cover - a solver bug; never return an unchecked assessment
-            raise SolverError("a perfect Bayesian candidate failed its check: " + "; ".join(result.failures))
-        out = self.number
+        tol = Fraction(0) if exact else Fraction(1, 10**40) * self.scale
+        result = assess(tree, behavior, self.values, self.chance, self.roots, self.vertex_budget, tol)
+        if result.failures:
+            if exact:  # pragma: no cover - a solver bug; never return an unchecked assessment
+                raise SolverError("a perfect Bayesian candidate failed its check: " + "; ".join(result.failures))
+            self.complete = False  # pragma: no cover - rounding at a boundary; never return it unchecked
+            self.note("an equilibrium with irrational probabilities failed its check at 60 digits and is "
+                      "not listed: " + "; ".join(result.failures))  # pragma: no cover
+            return None  # pragma: no cover
+        if not exact:
+            self.note("equilibria with irrational probabilities (roots certified by the Krawczyk test and "
+                      "polished to 60 digits) are given as floats")
+
+        def out(value: Fraction) -> Any:
+            return self.number(value) if exact else float(value)
         beliefs: dict[Hashable, Any] = {}
         for h, info in enumerate(tree._infosets):
             labels = [tree._paths[m] for m in tree._members[h]]
