@@ -66,6 +66,13 @@ def format_bytes(n_bytes: float) -> str:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+#: A reading of the available memory serves this many requests before the system is asked again.
+_READING_USES = 32
+#: The last reading of the available memory, and how many more requests it may serve.
+_reading: dict[str, int | None] = {"bytes": None}
+_uses_left = [0]
+
+
 def available_memory() -> int | None:
     """Bytes of memory available to a new allocation, or ``None`` where the system does not say."""
     try:
@@ -95,10 +102,23 @@ def memory_budget(limit: int | None = None) -> int:
     """The memory budget in bytes: ``limit`` (default :data:`DEFAULT_MAX_BYTES`), capped by what is available."""
     budget = DEFAULT_MAX_BYTES if limit is None else check_limit(limit, "max_memory", allow_none=False)
     assert budget is not None
-    available = available_memory()
+    available = _recent_available_memory()
     if available is not None:
         budget = min(budget, max(available - 256 * 2**20, 0))
     return budget
+
+
+def _recent_available_memory() -> int | None:
+    """:func:`available_memory`, read again every :data:`_READING_USES` requests.
+
+    Reading ``/proc/meminfo`` costs about as much as solving a 2x2 game, so small solves in a
+    loop share one reading; a decision close to the limit asks for a fresh one (:func:`check_memory`).
+    """
+    if _uses_left[0] <= 0:
+        _reading["bytes"] = available_memory()
+        _uses_left[0] = _READING_USES
+    _uses_left[0] -= 1
+    return _reading["bytes"]
 
 
 def check_memory(
@@ -116,6 +136,9 @@ def check_memory(
     when given, replaces the advice to pass it (for callers without such an option).
     """
     budget = memory_budget(limit)
+    if n_bytes > budget // 8:  # not far below the limit: decide on a fresh reading of the memory available
+        _uses_left[0] = 0
+        budget = memory_budget(limit)
     if n_bytes > budget:
         advice = remedy if remedy is not None else f"pass {option}=... to allow more"
         raise BudgetExceededError(
