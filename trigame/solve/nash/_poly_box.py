@@ -56,29 +56,30 @@ class _Multilinear:
         monoms = sorted({m for polys in systems for p in polys for m in p})
         self.exponents = np.array(monoms, dtype=bool).reshape(len(monoms), n_vars)
         self.columns = [np.flatnonzero(self.exponents[:, k]) for k in range(n_vars)]
+        n_rows = len(systems[0]) if systems else 0
         self.coeffs = np.array([[[float(p.get(m, 0)) for m in monoms] for p in polys] for polys in systems]
-                               ).reshape(len(systems), n_vars, len(monoms))
+                               ).reshape(len(systems), n_rows, len(monoms))
         self.n_vars = n_vars
         # Each polynomial is grouped with the unknowns it involves: player i's indifference polynomials
         # never involve player i's own unknowns, so its corner values are those of a box of dimension
         # d - d_i, computed once rather than copied 2^{d_i} times.  A class is one such set of unknowns
         # with its polynomials; its tensor (systems, polys, 2^e) holds at entry c the monomial whose
         # unknowns are the class's unknowns at the set bits of c.
-        used: list[set[int]] = [set() for _ in range(n_vars)]
+        used: list[set[int]] = [set() for _ in range(n_rows)]
         for polys in systems:
             for i, p in enumerate(polys):
                 for m, c in p.items():
                     if c:
                         used[i].update(k for k in range(n_vars) if m[k])
         classes: dict[tuple[int, ...], list[int]] = {}
-        for i in range(n_vars):
+        for i in range(n_rows):
             own = next((g for g in groups if g and not used[i] & set(g)), None)
             unknowns = tuple(k for k in range(n_vars) if own is None or k not in own)
             classes.setdefault(unknowns, []).append(i)
         self.classes = [(np.array(rows), unknowns) for unknowns, rows in classes.items()]
         self.tensors = []
         self.expand = []  # per class: the class corner index of each of the 2^d corners of the whole box
-        slack_sum = np.zeros((len(systems), n_vars))
+        slack_sum = np.zeros((len(systems), n_rows))
         full = np.arange(2**n_vars)
         for rows, unknowns in self.classes:
             weights = np.zeros(n_vars, dtype=np.int64)
@@ -169,7 +170,9 @@ def box_roots(polys: Sequence[dict[tuple[int, ...], Any]], n_vars: int,
 
 
 def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_vars: int,
-                   groups: Sequence[Sequence[int]]) -> list[list[np.ndarray] | None]:
+                   groups: Sequence[Sequence[int]],
+                   inequalities: Sequence[Sequence[dict[tuple[int, ...], Any]]] | None = None,
+                   ) -> list[list[np.ndarray] | None]:
     """:func:`box_roots` of many systems over the same unknowns, searched together.
 
     The boxes of every system are processed a generation at a time: each box
@@ -178,6 +181,11 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
     box is a few floating-point operations rather than a round of Python
     calls.  Each system is settled on its own: one that gives up (None) does
     not affect the others, and each has its own budget of ``MAX_BOXES``.
+
+    ``inequalities`` (optional) gives each system multilinear polynomials that
+    are ``<= 0`` at every root the caller keeps (a support profile's
+    no-deviation conditions): a box on which one of them is positive
+    throughout is dropped, and the roots it holds are not reported.
 
     Examples
     --------
@@ -192,6 +200,11 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
     if not count_systems:
         return []
     system = _Multilinear(systems, n_vars, groups)
+    constraints = None
+    if inequalities is not None and any(inequalities):
+        width = max(len(polys) for polys in inequalities)
+        padded = [[*polys, *([{}] * (width - len(polys)))] for polys in inequalities]
+        constraints = _Multilinear(padded, n_vars, groups)
     d = n_vars
     group_masks = [np.isin(np.arange(d), list(g)) for g in groups if g]
     wide_masks = [mask for mask in group_masks if mask.sum() > 1]
@@ -238,6 +251,14 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
             low[:, rows] = part.min(axis=2)
             high[:, rows] = part.max(axis=2)
         live = ~np.any((low > slack) | (high < -slack), axis=1)
+        if constraints is not None and np.any(live):
+            # a no-deviation condition violated throughout the box: no kept root in it
+            owners = owner[live]
+            parts = constraints.corner_values(lo[live], hi[live], owners)
+            least = np.empty((owners.size, constraints.slack.shape[1]))
+            for (rows, _), part in zip(constraints.classes, parts):
+                least[:, rows] = part.min(axis=2)
+            live[np.flatnonzero(live)[np.any(least > constraints.slack[owners], axis=1)]] = False
         lo, hi, owner, slack = lo[live], hi[live], owner[live], slack[live]
         values = [part[live] for part in values]
         count = lo.shape[0]

@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Layout", "SystemSolution", "indifference_system", "solve_system"]
+__all__ = ["Layout", "SystemSolution", "deviation_system", "indifference_system", "solve_system"]
 
 #: Working precision (decimal digits) of the numeric back-substitution.
 DIGITS = 60
@@ -80,6 +80,16 @@ def _substitution_matrix(size: int) -> np.ndarray:
     return matrix
 
 
+def _layout(support: Sequence[Sequence[int]]) -> Layout:
+    supports: tuple[tuple[int, ...], ...] = tuple(tuple(s) for s in support)
+    variables: list[tuple[int, ...]] = []
+    count = 0
+    for s in supports:
+        variables.append(tuple(range(count, count + len(s) - 1)))
+        count += len(s) - 1
+    return Layout(supports, tuple(variables))
+
+
 def indifference_system(payoffs: np.ndarray, support: Sequence[Sequence[int]]) -> tuple[list[Poly], Layout]:
     """The indifference polynomials of a support profile, as ``{exponent tuple: integer coefficient}``.
 
@@ -93,39 +103,67 @@ def indifference_system(payoffs: np.ndarray, support: Sequence[Sequence[int]]) -
     >>> polys  # player 1: u(s2) - u(s1) = 2 - 4 y;  player 2: 4 x - 2
     [{(0, 0): -2, (0, 1): 4}, {(0, 0): 2, (1, 0): -4}]
     """
-    n = payoffs.shape[0]
-    supports: tuple[tuple[int, ...], ...] = tuple(tuple(s) for s in support)
-    variables: list[tuple[int, ...]] = []
-    count = 0
-    for s in supports:
-        variables.append(tuple(range(count, count + len(s) - 1)))
-        count += len(s) - 1
-    layout = Layout(supports, tuple(variables))
-    matrices = [_substitution_matrix(len(s)) for s in supports]
+    layout = _layout(support)
+    supports = layout.support
     polys: list[Poly] = []
-    for i in range(n):
-        own = supports[i]
-        if len(own) < 2:
-            continue
-        index = [list(supports[j]) for j in range(n)]
-        index[i] = list(own)
-        table = np.asarray(payoffs[i][np.ix_(*index)], dtype=object)
-        table = np.moveaxis(table, i, 0)
-        others = [j for j in range(n) if j != i]
-        for k in range(1, len(own)):
-            coeffs = table[k] - table[0]
-            for axis, j in enumerate(others):
-                # contract axis `axis` (player j's strategies) with sigma_j = B_j (1, x_j)
-                coeffs = np.moveaxis(np.tensordot(coeffs, matrices[j], axes=([axis], [0])), -1, axis)
-            poly: Poly = {}
-            for position in zip(*np.nonzero(coeffs != 0)):
-                exponent = [0] * count
-                for e, j in zip(position, others):
-                    if e > 0:
-                        exponent[variables[j][e - 1]] = 1
-                poly[tuple(exponent)] = int(coeffs[position])
-            polys.append(poly)
+    for i in range(payoffs.shape[0]):
+        if len(supports[i]) >= 2:
+            polys.extend(_differences(payoffs, supports, layout, i, supports[i][1:]))
     return polys, layout
+
+
+def deviation_system(payoffs: np.ndarray, support: Sequence[Sequence[int]],
+                     alive: Sequence[Sequence[int]]) -> list[Poly]:
+    """The no-deviation conditions of a support profile: polynomials that are ``<= 0`` at its equilibria.
+
+    One per player ``i`` and strategy ``t`` in ``alive[i]`` outside ``S_i``:
+    ``u_i(t, sigma_-i) - u_i(S_i[0], sigma_-i)``, over the unknowns of
+    :func:`indifference_system`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> pd = np.array([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])  # prisoner's dilemma, both cooperate
+    >>> deviation_system(pd, [[0], [0]], [[0, 1], [0, 1]])  # defecting gains 2 for each
+    [{(): 2}, {(): 2}]
+    """
+    layout = _layout(support)
+    supports = layout.support
+    out: list[Poly] = []
+    for i in range(payoffs.shape[0]):
+        others = tuple(t for t in alive[i] if t not in supports[i])
+        if others:
+            out.extend(_differences(payoffs, supports, layout, i, others))
+    return out
+
+
+def _differences(payoffs: np.ndarray, supports: tuple[tuple[int, ...], ...], layout: Layout, i: int,
+                 strategies: Sequence[int]) -> list[Poly]:
+    """``u_i(t, sigma_-i) - u_i(S_i[0], sigma_-i)`` for each ``t`` in ``strategies``, as polynomials."""
+    n = payoffs.shape[0]
+    count = layout.n_vars
+    variables = layout.variables
+    matrices = [_substitution_matrix(len(s)) for s in supports]
+    index = [list(supports[j]) for j in range(n)]
+    index[i] = [supports[i][0], *strategies]
+    table = np.asarray(payoffs[i][np.ix_(*index)], dtype=object)
+    table = np.moveaxis(table, i, 0)
+    others = [j for j in range(n) if j != i]
+    polys: list[Poly] = []
+    for k in range(1, len(strategies) + 1):
+        coeffs = table[k] - table[0]
+        for axis, j in enumerate(others):
+            # contract axis `axis` (player j's strategies) with sigma_j = B_j (1, x_j)
+            coeffs = np.moveaxis(np.tensordot(coeffs, matrices[j], axes=([axis], [0])), -1, axis)
+        poly: Poly = {}
+        for position in zip(*np.nonzero(coeffs != 0)):
+            exponent = [0] * count
+            for e, j in zip(position, others):
+                if e > 0:
+                    exponent[variables[j][e - 1]] = 1
+            poly[tuple(exponent)] = int(coeffs[position])
+        polys.append(poly)
+    return polys
 
 
 @dataclass

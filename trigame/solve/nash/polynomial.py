@@ -56,7 +56,13 @@ from trigame.solve.nash._common import build_set, integer_payoffs
 from trigame.solve.nash._poly_box import box_roots_many, refine
 from trigame.solve.nash._poly_linear import affine_solutions, polytope_vertices
 from trigame.solve.nash._poly_prune import dominated, iterated_elimination, restricted_table
-from trigame.solve.nash._poly_system import DIGITS, SystemSolution, indifference_system, solve_system
+from trigame.solve.nash._poly_system import (
+    DIGITS,
+    SystemSolution,
+    deviation_system,
+    indifference_system,
+    solve_system,
+)
 from trigame.verify import is_nash, validate_tol
 
 __all__ = ["solve", "support_profiles"]
@@ -349,16 +355,19 @@ class _Search:
         groups: dict[tuple[tuple[int, ...], ...], list[tuple[tuple[tuple[int, ...], ...], list[Any]]]] = {}
         exact: list[tuple[tuple[int, ...], ...]] = []
         layouts = {}
+        deviations = {}
         for support in supports:
             polys, layout = indifference_system(self.payoffs, support)
             layouts[support] = (polys, layout)
             if all(polys):
                 groups.setdefault(layout.variables, []).append((support, polys))
+                deviations[support] = deviation_system(self.payoffs, support, self.alive)
             else:
                 exact.append(support)
         for variables, members in groups.items():
             n_vars = sum(len(v) for v in variables)
-            found = box_roots_many([polys for _, polys in members], n_vars, variables)
+            found = box_roots_many([polys for _, polys in members], n_vars, variables,
+                                   [deviations[support] for support, _ in members])
             for (support, polys), roots in zip(members, found):
                 if roots is None:
                     exact.append(support)
