@@ -126,7 +126,8 @@ def build_set(
     notes = list(notes)
     inexact = set(inexact)
     found: list[Equilibrium] = []
-    supports: list[tuple[tuple[int, ...], ...]] = []
+    # equilibria found so far by support: duplicates share it, so each candidate is compared only with these
+    by_support: dict[tuple[tuple[int, ...], ...], list[Equilibrium]] = {}
     keys: list[tuple[int, list[float]]] = []  # the order of the result: by support size, then probabilities
     dropped = 0
     for position, candidate in enumerate(profiles):
@@ -152,11 +153,11 @@ def build_set(
         support = tuple(tuple(k for k, p in enumerate(v.tolist()) if p != 0) for v in checked)
         # equal up to round-off, on the same supports: an equilibrium a distance below DEDUP_TOL from another
         # one with a different support is a distinct equilibrium, not a duplicate
-        if any(support == other_support and eq.isclose(other, DEDUP_TOL)
-               for other, other_support in zip(found, supports)):
+        same_support = by_support.setdefault(support, [])
+        if any(eq.isclose(other, DEDUP_TOL) for other in same_support):
             continue
         found.append(eq)
-        supports.append(support)
+        same_support.append(eq)
         keys.append((sum(len(k) for k in support), [-float(p) for v in checked for p in v.tolist()]))
     if dropped:
         notes.append(f"{dropped} candidate profile(s) failed the independent Nash check and were dropped")

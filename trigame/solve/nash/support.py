@@ -68,6 +68,7 @@ from trigame.errors import BudgetExceededError, MethodError, UnsupportedGameErro
 from trigame.games.normal_form import NormalFormGame
 from trigame.results import EquilibriumSet
 from trigame.solve.nash._common import build_set, reduced_integer_payoffs, validate_tol
+from trigame.solve.nash._face_pairs import ONE_POLYTOPE_BASES, face_pairs
 from trigame.solve.nash._reverse_search import BasisVertices, complete_pairs, reverse_search_vertices
 from trigame.solve.nash.pure import best_response_mask
 
@@ -161,8 +162,10 @@ def extreme_equilibria(
 
     # P: x in R^m with constraints B^T x <= 1; its local labels are already the game's.
     vertices_x = reverse_search_vertices(B.T, budget=budget, max_memory=max_memory)
+    # Large P: each vertex's partners on its complementary face of Q, without enumerating Q (lrsnash's method).
+    one_polytope = vertices_x.complete and vertices_x.bases > ONE_POLYTOPE_BASES
     # Q: y in R^n with constraints A y <= 1; local labels (y_j = 0, row i tight) are game labels (m + j, i).
-    if vertices_x.complete:
+    if vertices_x.complete and not one_polytope:
         vertices_y = reverse_search_vertices(A, budget=budget, max_memory=max_memory)
     else:
         vertices_y = BasisVertices(np.asarray(A, dtype=object), [], [], 0, vertices_x.stopped)
@@ -179,6 +182,11 @@ def extreme_equilibria(
     )
     profiles = [_profile(vertices_x, vertices_y, int(a), int(b)) for a, b in pairs]
     notes = []
+    if one_polytope:
+        found = face_pairs(A, B, budget=budget, max_memory=max_memory, vertices_x=vertices_x)
+        profiles, complete, continuum, game_degenerate = (found.profiles, found.complete, found.continuum,
+                                                          found.game_degenerate)
+        vertices_y.stopped, notes = found.stopped, found.notes
     if continuum:
         notes.append(
             "the game has infinitely many equilibria; the extreme equilibria are listed, and two of them "
