@@ -113,6 +113,35 @@ def test_who_contributes_over_theta() -> None:
     assert sympy.simplify(sum(three.levels.values()) - 27 / (1 + 3 * theta)) == 0
 
 
+def test_level_regimes_of_the_model_use_its_declared_domains() -> None:
+    from trigame.errors import ParameterError
+    from trigame.statics.continuous import level_regimes
+
+    # Over theta and s_K (the other budgets at 20, 5, 2, s_J = 0): with Y_K' = 2(1 - s_K) and Y_US' = 20 + 2 s_K,
+    # South Korea spends nothing iff Y_K' <= theta Q for the US-Japan Q = (25 + 2 s_K)/(1 + 2 theta) -- a condition
+    # that never needs "s_K < 1": the model declares s_K in [0, 1), so the domain implies it and it is not repeated.
+    fixed = {k: v for k, v in BurdenSharing.values().items() if k not in ("consumption_weight", "host_support_rok")}
+    found = {r.description: r for r in level_regimes(BurdenSharing, fixed=fixed)}
+    two = found["interior: United States, Japan; at lower bound: South Korea"]
+    assert "host_support_rok < 1" not in str(two.condition)
+    names = {str(x) for x in two.condition.free_symbols}
+    assert names == {"consumption_weight", "host_support_rok"}
+    for t, s in ((F(1, 5), F(0)), (F(1, 20), F(1, 2)), (F(1, 3), F(9, 10))):
+        values = {x: v for x in two.condition.free_symbols for n, v in (("consumption_weight", t),
+                                                                         ("host_support_rok", s)) if x.name == n}
+        q = (25 + 2 * s) / (1 + 2 * t)  # US and Japan contribute: Q = (Y_US' + Y_J')/(1 + 2 theta)
+        japan_in, korea_out = 5 > t * q, 2 * (1 - s) <= t * q
+        assert bool(two.condition.subs(values)) is (japan_in and korea_out and 20 + 2 * s > t * q)
+    with pytest.raises(ParameterError, match="mapping"):
+        level_regimes(BurdenSharing, fixed="consumption_weight=1")
+    with pytest.raises(ParameterError, match="outside its domain"):
+        level_regimes(BurdenSharing, fixed={"host_support_rok": 1})
+    with pytest.raises(UnsupportedGameError, match="not a model of continuous choices"):
+        from trigame.models import QuasiAlliance
+
+        level_regimes(QuasiAlliance)
+
+
 def test_no_payoff_tensor_nor_finite_game_statics() -> None:
     from trigame.statics import regimes, sweep
 

@@ -27,6 +27,7 @@ import numpy as np
 from trigame._numbers import classify, short_repr, to_sympy
 from trigame.errors import ParameterError, PayoffTypeError, PayoffValueError, UnsupportedGameError
 from trigame.games.continuous import ContinuousGame
+from trigame.models.parameters import Interval
 from trigame.results.continuous import ContinuousEquilibrium, ContinuousEquilibriumSet
 from trigame.statics._problem import _bounds_from_assumptions
 from trigame.statics.decision import Space
@@ -36,26 +37,51 @@ __all__ = ["BindingMap", "LevelCurves", "LevelDerivative", "LevelRegime", "bindi
            "level_derivatives", "level_regimes"]
 
 
-def _result(obj: Any) -> ContinuousEquilibriumSet:
+def _is_model(obj: Any) -> bool:
+    from trigame.models.base import Model
+
+    return (isinstance(obj, type) and issubclass(obj, Model)) or isinstance(obj, Model)
+
+
+def _result(obj: Any, fixed: Mapping[str, Any] | None = None) -> ContinuousEquilibriumSet:
+    if fixed and not _is_model(obj):
+        raise ParameterError("fixed= applies to a model; substitute values in a game with game.subs(...)")
     if isinstance(obj, ContinuousEquilibriumSet):
         return obj
+    if _is_model(obj):
+        if isinstance(fixed, str) or not isinstance(fixed, (Mapping, type(None))):
+            raise ParameterError(f"fixed must be a mapping {{name: value}}, got {short_repr(fixed)}")
+        # every parameter not fixed is a symbol; an instance keeps its options
+        game = obj.symbolic_game(**dict(fixed or {}))
+        if not isinstance(game, ContinuousGame):
+            raise UnsupportedGameError(f"{getattr(obj, '__name__', type(obj).__name__)} is not a model of "
+                                       "continuous choices; its regimes come from trigame.statics.regimes")
+        obj = game
     if isinstance(obj, ContinuousGame):
         from trigame.solve.continuous import continuous_equilibria
 
         return continuous_equilibria(obj)
-    raise UnsupportedGameError(f"expected a ContinuousGame or its ContinuousEquilibriumSet, got {type(obj).__name__}")
+    raise UnsupportedGameError("expected a model of continuous choices (e.g. BurdenSharing), a ContinuousGame or "
+                               f"its ContinuousEquilibriumSet, got {type(obj).__name__}")
 
 
-def _space(game: ContinuousGame, domain: Mapping[str, Any] | None) -> Space:
-    """The parameters with their domains: declared signs, narrowed by ``domain={name: (low, high)}``."""
+def _space(game: ContinuousGame, domain: Mapping[str, Any] | None, model: Any = None) -> Space:
+    """The parameters with their domains: declared signs (a model's intervals), narrowed by ``domain``."""
     symbols = game.parameters
     by_name = {s.name: s for s in symbols}
     bounds = {s: _bounds_from_assumptions(s) for s in symbols}
+    if model is not None and _is_model(model):
+        for p in model.parameters():
+            if p.name in by_name:
+                bounds[by_name[p.name]] = _interval_bounds(p.domain)
     for name, interval in (domain or {}).items():
         if name not in by_name:
             raise ParameterError(
                 f"unknown parameter {short_repr(name)} in domain; the parameters are {sorted(by_name)}"
             )
+        if isinstance(interval, Interval):
+            bounds[by_name[name]] = _interval_bounds(interval)
+            continue
         if isinstance(interval, str) or not isinstance(interval, Sequence) or len(interval) != 2:
             raise ParameterError(f"the domain of {name} must be a pair (low, high)")
         low, high = (_number(name, v) if v is not None else None for v in interval)
@@ -63,6 +89,12 @@ def _space(game: ContinuousGame, domain: Mapping[str, Any] | None) -> Space:
         bounds[by_name[name]] = (low if low is not None else old[0], False if low is not None else old[1],
                                  high if high is not None else old[2], False if high is not None else old[3])
     return Space(symbols, bounds)
+
+
+def _interval_bounds(interval: Interval) -> tuple[Any, bool, Any, bool]:
+    """A model parameter's :class:`~trigame.models.parameters.Interval` as Space bounds (openness kept)."""
+    return (None if interval.lower is None else to_sympy(interval.lower), interval.lower_open,
+            None if interval.upper is None else to_sympy(interval.upper), interval.upper_open)
 
 
 def _number(name: str, value: Any) -> Any:
@@ -110,15 +142,42 @@ class LevelRegime:
         return f"{self.description}: if {self.condition}"
 
 
-def level_regimes(obj: Any, domain: Mapping[str, Any] | None = None) -> list[LevelRegime]:
+def level_regimes(obj: Any, domain: Mapping[str, Any] | None = None, *,
+                  fixed: Mapping[str, Any] | None = None) -> list[LevelRegime]:
     """The binding patterns of a symbolic continuous game and the region where each holds.
 
-    Pieces whose condition is proved empty on the domains are dropped.
+    Parameters
+    ----------
+    obj : model class or instance, ContinuousGame or ContinuousEquilibriumSet
+        A model of continuous choices (every parameter free, each on its declared domain -- open or closed
+        bounds included), or a symbolic game (domains from its symbols' assumptions), or its solution.
+    domain : mapping, optional
+        ``{name: (low, high)}`` narrowing the parameters' domains (closed bounds; None keeps a bound), or
+        ``{name: Interval}`` (a model parameter's ``domain``, open bounds kept).
+    fixed : mapping, optional
+        For a model: ``{name: value}`` for the parameters that stay fixed (checked against their domains).
+
+    Returns
+    -------
+    list of LevelRegime
+        One per binding pattern whose region is not proved empty on the domains, its condition simplified there
+        (a bound the domain already implies is not repeated).
+
+    Examples
+    --------
+    Burden sharing with equal incomes and no host-nation support (one free weight w on private consumption):
+    everyone contributes, whatever w.
+
+    >>> from trigame.models import BurdenSharing
+    >>> fixed = {"income_us": 1, "income_japan": 1, "income_rok": 1, "host_support_japan": 0,
+    ...          "host_support_rok": 0}
+    >>> [str(r) for r in level_regimes(BurdenSharing, fixed=fixed)]
+    ['interior: United States, Japan, South Korea: if True']
     """
-    result = _result(obj)
+    result = _result(obj, fixed)
     if not result.game.is_symbolic:
         raise UnsupportedGameError("level_regimes needs a symbolic game (free parameters)")
-    space = _space(result.game, domain)
+    space = _space(result.game, domain, obj)
     out = []
     for eq in result:
         region = _region(space, eq)
@@ -196,8 +255,8 @@ def level_derivatives(obj: Any, parameter: str, domain: Mapping[str, Any] | None
 
     Parameters
     ----------
-    obj : ContinuousGame or ContinuousEquilibriumSet
-        A symbolic game (or its solution).
+    obj : model class or instance, ContinuousGame or ContinuousEquilibriumSet
+        A model of continuous choices (parameters on their declared domains), a symbolic game, or its solution.
     parameter : str
         The parameter's name.
     domain : mapping, optional
@@ -212,7 +271,7 @@ def level_derivatives(obj: Any, parameter: str, domain: Mapping[str, Any] | None
     game = result.game
     _refuse_boxes(game, "level_derivatives")
     theta = _parameter(game, parameter)
-    space = _space(game, domain)
+    space = _space(game, domain, obj)
     out = []
     for eq in result:
         region = _region(space, eq)

@@ -137,7 +137,7 @@ def _continuous_analysis(model: type[Model], folder: Path, resolution: int) -> t
     defaults = model.values()
     game = model.symbolic_game(**{k: v for k, v in defaults.items() if k not in (x, y)})
     result = continuous_equilibria(game)
-    found = level_regimes(result)
+    found = level_regimes(result, domain={name: params[name].domain for name in (x, y)})
     lines = [f"Every binding pattern (who contributes) as a function of {params[x].label} ({params[x].unicode}) and "
              f"{params[y].label} ({params[y].unicode}), the other parameters at their defaults, with the region "
              "where it is the equilibrium:", ""]
