@@ -84,19 +84,25 @@ def lrsnash_input(A: np.ndarray, B: np.ndarray, path: Path) -> None:
 
 
 def lrsnash_run(path: Path, m: int, n: int) -> list[Profile]:
-    """Run lrsnash on ``path`` and read its equilibria (a ``2 ...`` line, then its ``1 ...`` partners)."""
+    """Run lrsnash on ``path`` and read its equilibria.
+
+    lrsnash prints blocks: ``2 ...`` lines (column player's strategies), then ``1 ...`` lines (row
+    player's); in a degenerate game a block has several of each, and every pair of them is an equilibrium.
+    """
     out = subprocess.run(["lrsnash", str(path)], capture_output=True, text=True, check=True, timeout=3600).stdout
     found: list[Profile] = []
-    column: np.ndarray | None = None
+    columns: list[np.ndarray] = []
+    previous = ""
     for line in out.splitlines():
         parts = line.split()
-        if not parts or parts[0] not in ("1", "2"):
-            continue
-        values = np.array([float(Fraction(p)) for p in parts[1:]])
-        if parts[0] == "2":
-            column = values[:n]
-        elif column is not None:
-            found.append((values[:m], column))
+        kind = parts[0] if parts else ""
+        if kind in ("1", "2"):
+            values = np.array([float(Fraction(p)) for p in parts[1:]])
+            if kind == "2":
+                columns = [*columns, values[:n]] if previous == "2" else [values[:n]]
+            else:
+                found.extend((values[:m], column) for column in columns)
+        previous = kind
     return found
 
 

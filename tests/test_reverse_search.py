@@ -3,7 +3,9 @@
 Pinned against the breadth-first enumeration of every feasible basis
 (:mod:`trigame.solve.nash._vertex`), against pygambit's ``enummixed`` (exact) on the
 2-player games of the Gambit collection, against hand derivations, and against
-the direct (all pairs) label matching.
+the direct (all pairs) label matching.  The one-polytope route of large games
+(:mod:`trigame.solve.nash._face_pairs`) is pinned against the matching of both
+polytopes, Gambit and nashpy on degenerate games, and lrsnash's own output.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from hypothesis import strategies as st
 import trigame as tg
 from trigame.budget import WorkBudget
 from trigame.errors import BudgetExceededError, ParameterError, TrigameError
+from trigame.solve.nash._face_pairs import _certainly_outside, face_pairs
 from trigame.solve.nash._reverse_search import _dense_pairs, complete_pairs, reverse_search_vertices
 from trigame.solve.nash._vertex import polytope_vertices
 from trigame.solve.nash.support import extreme_equilibria
@@ -195,3 +198,182 @@ def test_budget_error_when_nothing_certified() -> None:
     game = tg.NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
     with pytest.raises(BudgetExceededError):
         extreme_equilibria(game, max_bases=1)
+
+
+# ---------------------------------------------------------------------------- one polytope (lrsnash's method)
+def _hashed_profiles(A: np.ndarray, B: np.ndarray) -> tuple[Profiles, bool, bool]:
+    """Pairs from both polytopes matched by labels (the plain path), the continuum flag and game-degeneracy."""
+    m, n = A.shape
+    vx = reverse_search_vertices(B.T)
+    vy = reverse_search_vertices(A)
+    ly = np.concatenate([vy.labels[:, n:], vy.labels[:, :n]], axis=1)
+    pairs = complete_pairs(vx.labels, ly, m, n)
+    found = {(tuple(vx.normalized(a)), tuple(vy.normalized(b))) for a, b in pairs.tolist()}
+    continuum = len({a for a, _ in pairs.tolist()}) < len(pairs) or len({b for _, b in pairs.tolist()}) < len(pairs)
+    degenerate = bool((vx.labels.sum(axis=1) > m).any() or (vy.labels.sum(axis=1) > n).any())
+    return found, continuum, degenerate
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 5),
+    st.integers(1, 5),
+    st.sampled_from([2, 3, 6, 1000]),
+    st.sampled_from([1, 2**45 + 1]),
+    st.data(),
+)
+def test_partners_on_faces_equal_the_matching_of_both_polytopes(m: int, n: int, high: int, scale: int,
+                                                                 data: st.DataObject) -> None:
+    # Entries in 1..2 or 1..3 make degenerate vertices and singular systems (faces enumerated exactly);
+    # payoffs scaled by 2^45 + 1 (above the float limit) take the exact path for every system.
+    entries = st.lists(st.lists(st.integers(1, high - 1) if high > 2 else st.just(1) | st.integers(1, 2),
+                                min_size=n, max_size=n), min_size=m, max_size=m)
+    A = np.array(data.draw(entries), dtype=object) * scale
+    B = np.array(data.draw(entries), dtype=object)
+    found = face_pairs(A, B)
+    expected, continuum, degenerate = _hashed_profiles(A, B)
+    assert {(tuple(x), tuple(y)) for x, y in found.profiles} == expected
+    assert len(found.profiles) == len(expected) and found.complete
+    assert found.continuum == continuum
+    # only decided when a degenerate vertex was seen; then it is right
+    assert found.game_degenerate in (None, True) and (found.game_degenerate is None or degenerate)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 4), st.integers(0, 3), st.lists(st.integers(-3, 3), min_size=16, max_size=16),
+       st.lists(st.integers(1, 9), min_size=4, max_size=4), st.integers(0, 40))
+def test_float_filter_drops_only_systems_whose_exact_point_is_outside(s: int, extra: int, entries: list[int],
+                                                                      rest: list[int], shift: int) -> None:
+    # Nearly singular systems too: rows (1, 1 + 2^-k-ish) in integers, i.e. M = c * J + small perturbation.
+    big = 2**shift
+    M = [[big + entries[i * 4 + j] for j in range(s)] for i in range(s)]
+    others = [[big + rest[j % 4] + i for j in range(s)] for i in range(extra)]
+    A = np.array(M + others, dtype=object)
+    rows = np.arange(s)[None, :]
+    cols = np.arange(s)[None, :]
+    outside, _ = _certainly_outside(A.astype(np.float64), rows, cols)
+    if outside[0]:
+        matrix = [[F(v) for v in row] for row in M]
+        solution = _exact_solution(matrix)
+        assert solution is not None  # a certified system is nonsingular
+        in_q = all(v >= 0 for v in solution) and all(sum(F(a) * v for a, v in zip(row, solution)) <= 1
+                                                       for row in others)
+        assert not in_q
+
+
+def _exact_solution(matrix: list[list[F]]) -> list[F] | None:
+    """Gauss-Jordan in Fractions for ``matrix y = 1`` (None if singular): an independent reference."""
+    s = len(matrix)
+    rows = [row[:] + [F(1)] for row in matrix]
+    for c in range(s):
+        p = next((r for r in range(c, s) if rows[r][c] != 0), None)
+        if p is None:
+            return None
+        rows[c], rows[p] = rows[p], rows[c]
+        rows[c] = [v / rows[c][c] for v in rows[c]]
+        for r in range(s):
+            if r != c and rows[r][c] != 0:
+                f = rows[r][c]
+                rows[r] = [a - f * b for a, b in zip(rows[r], rows[c])]
+    return [rows[i][s] for i in range(s)]
+
+
+def test_large_games_take_one_polytope_and_leave_degeneracy_undecided(monkeypatch) -> None:
+    # The 7 x 7 coordination game: 127 equilibria (one per support, see above), a nondegenerate game.
+    # Through the face route nothing shows Q's degeneracy, so it is not decided, and says so.
+    import trigame.solve.nash.support as support
+
+    game = tg.NormalFormGame.from_arrays(np.eye(7, dtype=int).tolist(), np.eye(7, dtype=int).tolist())
+    both = extreme_equilibria(game)
+    monkeypatch.setattr(support, "ONE_POLYTOPE_BASES", 0)
+    one = extreme_equilibria(game)
+    assert _as_set(one) == _as_set(both) and len(one) == 127
+    assert both.game_degenerate is False and one.game_degenerate is None
+    assert any("not decided" in note for note in one.notes)
+    assert one.complete and not one.degenerate
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_face_route_matches_gambit_and_nashpy_on_degenerate_games(seed: int, monkeypatch) -> None:
+    # Payoffs in {0, 1, 2}: ties everywhere, continua of equilibria; Gambit's exact enummixed lists the
+    # extreme equilibria, nashpy's vertex enumeration (floats) must find the same points.
+    gbt = pytest.importorskip("pygambit")
+    nashpy = pytest.importorskip("nashpy")
+    import trigame.solve.nash.support as support
+    from trigame.io.convert import to_pygambit
+
+    monkeypatch.setattr(support, "ONE_POLYTOPE_BASES", 0)
+    rng = np.random.default_rng(seed)
+    A, B = rng.integers(0, 3, (5, 6)), rng.integers(0, 3, (5, 6))
+    game = tg.NormalFormGame.from_arrays(A.tolist(), B.tolist())
+    eqs = extreme_equilibria(game)
+    gambit_game = to_pygambit(game)
+    result = gbt.nash.enummixed_solve(gambit_game, rational=True)
+    expected = {tuple(tuple(F(eq[s]) for s in p.strategies) for p in gambit_game.players) for eq in result.equilibria}
+    assert _as_set(eqs) == expected and eqs.complete
+    assert all(tg.is_nash(game, e, tol=0) for e in eqs)
+    with np.errstate(all="ignore"):
+        points = {tuple(np.round(np.concatenate(p), 6).tolist())
+                  for p in nashpy.Game(A.astype(float), B.astype(float)).vertex_enumeration()}
+    assert points == {tuple(round(float(p), 6) for v in prof for p in v) for prof in expected}
+
+
+# ---------------------------------------------------------------------------- against lrsnash
+def _lrsnash(A: np.ndarray, B: np.ndarray, tmp_path) -> Profiles:
+    """Run lrsnash (lrslib) and read its equilibria: blocks of ``2 ...`` lines (column strategies) followed by
+    ``1 ...`` lines (row strategies), every row strategy of a block paired with every column strategy of it."""
+    import subprocess
+
+    m, n = A.shape
+    path = tmp_path / "game.txt"
+    text = [f"{m} {n}", ""] + [" ".join(map(str, r)) for r in A.tolist()] + [""]
+    path.write_text("\n".join(text + [" ".join(map(str, r)) for r in B.tolist()]) + "\n")
+    out = subprocess.run(["lrsnash", str(path)], capture_output=True, text=True, check=True, timeout=600).stdout
+    found: Profiles = set()
+    columns: list[tuple[F, ...]] = []
+    previous = ""
+    for line in out.splitlines():
+        parts = line.split()
+        if parts and parts[0] == "2":
+            columns = [*columns, tuple(F(p) for p in parts[1:n + 1])] if previous == "2" else [
+                tuple(F(p) for p in parts[1:n + 1])]
+        elif parts and parts[0] == "1":
+            found.update((tuple(F(p) for p in parts[1:m + 1]), column) for column in columns)
+        previous = parts[0] if parts else ""
+    return found
+
+
+def _benchmark_game(name: str) -> tuple[np.ndarray, np.ndarray]:
+    """The games of benchmarks/bench_two_player.py."""
+    size = int(name[-2:])
+    if name.startswith("coord"):
+        return np.eye(size, dtype=np.int64), np.eye(size, dtype=np.int64)
+    rng = np.random.default_rng(0)
+    return rng.integers(0, 1000, (size, size)), rng.integers(0, 1000, (size, size))
+
+
+@pytest.mark.parametrize("name", ["coord10", "rand10",
+                                  pytest.param("coord12", marks=pytest.mark.slow),
+                                  pytest.param("rand14", marks=pytest.mark.slow)])
+def test_same_equilibria_as_lrsnash_on_the_benchmark_games(name: str, tmp_path) -> None:
+    import shutil
+
+    if shutil.which("lrsnash") is None:
+        pytest.skip("lrsnash (Debian package lrslib) is not installed")
+    A, B = _benchmark_game(name)
+    eqs = tg.equilibria(tg.NormalFormGame.from_arrays(A.tolist(), B.tolist()), method="support", max_bases=None)
+    assert eqs.complete and _as_set(eqs) == _lrsnash(A, B, tmp_path)
+
+
+def test_degenerate_game_same_extreme_equilibria_as_lrsnash(tmp_path, monkeypatch) -> None:
+    import shutil
+
+    import trigame.solve.nash.support as support
+
+    if shutil.which("lrsnash") is None:
+        pytest.skip("lrsnash (Debian package lrslib) is not installed")
+    monkeypatch.setattr(support, "ONE_POLYTOPE_BASES", 0)
+    rng = np.random.default_rng(3)
+    A, B = rng.integers(0, 3, (6, 6)), rng.integers(0, 3, (6, 6))
+    eqs = extreme_equilibria(tg.NormalFormGame.from_arrays(A.tolist(), B.tolist()))
+    assert eqs.complete and _as_set(eqs) == _lrsnash(A, B, tmp_path)

@@ -23,7 +23,10 @@ vertex, and pairs are matched by hashing: a nondegenerate vertex of ``P`` can on
 pair with the nondegenerate vertex of ``Q`` that has the complementary label set,
 and pairs with a degenerate vertex are compared directly (a pair is completely
 labelled when no label is missing from both).  This is the set Gambit's exact
-``enummixed`` and ``lrsnash`` compute.
+``enummixed`` and ``lrsnash`` compute.  When ``P`` needs more than
+:data:`~trigame.solve.nash._face_pairs.ONE_POLYTOPE_BASES` bases, ``Q`` is not
+enumerated: each vertex of ``P`` finds its partners on its complementary face of
+``Q`` (lrsnash's method, :mod:`trigame.solve.nash._face_pairs`), the same set.
 
 Flags of the result:
 
@@ -34,7 +37,8 @@ Flags of the result:
 * ``game_degenerate`` -- some vertex of ``P`` has more than ``m`` labels or some
   vertex of ``Q`` more than ``n``: a mixed strategy with ``k`` strategies in its
   support has more than ``k`` pure best responses (von Stengel 2002, Def. 3.2 and
-  Theorem 3.6).
+  Theorem 3.6).  When ``Q`` is not enumerated it is True if a degenerate vertex
+  was seen and otherwise None (not decided), with a note.
 
 Arithmetic.  Each player's payoffs are first mapped by an exact positive affine
 map onto small nonnegative integers (:func:`~trigame.solve.nash._common.reduced_integer_payoffs`;
