@@ -54,26 +54,25 @@ class _Multilinear:
     def __init__(self, systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_vars: int,
                  groups: Sequence[Sequence[int]] = ()) -> None:
         monoms = sorted({m for polys in systems for p in polys for m in p})
+        position = {m: j for j, m in enumerate(monoms)}
         self.exponents = np.array(monoms, dtype=bool).reshape(len(monoms), n_vars)
         self.columns = [np.flatnonzero(self.exponents[:, k]) for k in range(n_vars)]
         n_rows = len(systems[0]) if systems else 0
-        self.coeffs = np.array([[[float(p.get(m, 0)) for m in monoms] for p in polys] for polys in systems]
-                               ).reshape(len(systems), n_rows, len(monoms))
+        self.coeffs = np.zeros((len(systems), n_rows, len(monoms)))
+        for s, polys in enumerate(systems):
+            for i, p in enumerate(polys):
+                for m, c in p.items():
+                    self.coeffs[s, i, position[m]] = float(c)
         self.n_vars = n_vars
         # Each polynomial is grouped with the unknowns it involves: player i's indifference polynomials
         # never involve player i's own unknowns, so its corner values are those of a box of dimension
         # d - d_i, computed once rather than copied 2^{d_i} times.  A class is one such set of unknowns
         # with its polynomials; its tensor (systems, polys, 2^e) holds at entry c the monomial whose
         # unknowns are the class's unknowns at the set bits of c.
-        used: list[set[int]] = [set() for _ in range(n_rows)]
-        for polys in systems:
-            for i, p in enumerate(polys):
-                for m, c in p.items():
-                    if c:
-                        used[i].update(k for k in range(n_vars) if m[k])
+        used = (np.any(self.coeffs != 0, axis=0).astype(np.int64) @ self.exponents.astype(np.int64)) > 0
         classes: dict[tuple[int, ...], list[int]] = {}
         for i in range(n_rows):
-            own = next((g for g in groups if g and not used[i] & set(g)), None)
+            own = next((g for g in groups if g and not np.any(used[i, list(g)])), None)
             unknowns = tuple(k for k in range(n_vars) if own is None or k not in own)
             classes.setdefault(unknowns, []).append(i)
         self.classes = [(np.array(rows), unknowns) for unknowns, rows in classes.items()]
@@ -84,11 +83,9 @@ class _Multilinear:
         for rows, unknowns in self.classes:
             weights = np.zeros(n_vars, dtype=np.int64)
             weights[list(unknowns)] = 2 ** np.arange(len(unknowns))
+            inside = ~np.any(self.exponents[:, [k for k in range(n_vars) if k not in unknowns]], axis=1)
             tensor = np.zeros((len(systems), rows.size, 2 ** len(unknowns)))
-            for s, polys in enumerate(systems):
-                for r, i in enumerate(rows):
-                    for m, c in polys[i].items():
-                        tensor[s, r, int(np.dot(m, weights))] = float(c)
+            tensor[:, :, self.exponents[inside].astype(np.int64) @ weights] = self.coeffs[:, rows][:, :, inside]
             self.tensors.append(tensor)
             slack_sum[:, rows] = np.abs(tensor).sum(axis=2)
             self.expand.append(sum(((full >> k) & 1) * int(weights[k]) for k in range(n_vars)))
@@ -308,7 +305,11 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
         if not lo.shape[0]:
             continue
         failed[owner[radius.max(axis=1) < 1e-10]] = True  # a singular root or a continuum
-        k = np.argmax(radius, axis=1)
+        # bisect where the system varies most across the box (the largest "smear" |df_i/dx_k| w_k:
+        # Kearfott 1996, Rigorous Global Search, sec. 5.2); the floor keeps every width shrinking
+        slope = np.maximum(np.abs(jac_lo[split]), np.abs(jac_hi[split])).max(axis=1)
+        slope += 1e-6 * slope.max(axis=1, keepdims=True) + 1e-300
+        k = np.argmax(radius * slope, axis=1)
         rows = np.arange(lo.shape[0])
         cut = lo[rows, k] + CUT * (hi[rows, k] - lo[rows, k])  # off-centre: simple rationals are not on a cut
         lower_hi = hi.copy()

@@ -22,6 +22,8 @@ sliced by fixing free coordinates at rational sample points.
 
 from __future__ import annotations
 
+import functools
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -68,16 +70,6 @@ class Layout:
                         else mpmath.mpf(point[k].numerator) / point[k].denominator for k in variables]
                 out.append([1 - sum(tail, Fraction(0) if exact else mpmath.mpf(0)), *tail])
         return out
-
-
-def _substitution_matrix(size: int) -> np.ndarray:
-    """Rows: ``sigma(S[k])`` in terms of ``(1, x_1, ..., x_{size-1})``."""
-    matrix = np.zeros((size, size), dtype=object)
-    matrix[0, 0] = 1
-    for k in range(1, size):
-        matrix[0, k] = -1
-        matrix[k, k] = 1
-    return matrix
 
 
 def _layout(support: Sequence[Sequence[int]]) -> Layout:
@@ -139,31 +131,45 @@ def deviation_system(payoffs: np.ndarray, support: Sequence[Sequence[int]],
 
 def _differences(payoffs: np.ndarray, supports: tuple[tuple[int, ...], ...], layout: Layout, i: int,
                  strategies: Sequence[int]) -> list[Poly]:
-    """``u_i(t, sigma_-i) - u_i(S_i[0], sigma_-i)`` for each ``t`` in ``strategies``, as polynomials."""
+    """``u_i(t, sigma_-i) - u_i(S_i[0], sigma_-i)`` for each ``t`` in ``strategies``, as polynomials.
+
+    Along player ``j``'s axis, ``sum_s c_s sigma_j(s) = c_0 + sum_l (c_l - c_0) x_{j,l}``: the
+    coefficient of the constant is the entry at ``S_j[0]`` and that of ``x_{j,l}`` the entry at
+    ``S_j[l]`` less it.  Integer payoffs below ``2**31`` stay within int64 (each of the ``n`` steps
+    at most doubles them); larger ones are computed in Python integers.
+    """
     n = payoffs.shape[0]
-    count = layout.n_vars
-    variables = layout.variables
-    matrices = [_substitution_matrix(len(s)) for s in supports]
     index = [list(supports[j]) for j in range(n)]
     index[i] = [supports[i][0], *strategies]
-    table = np.asarray(payoffs[i][np.ix_(*index)], dtype=object)
-    table = np.moveaxis(table, i, 0)
-    others = [j for j in range(n) if j != i]
+    table = np.moveaxis(payoffs[i][np.ix_(*index)], i, 0)
+    if table.dtype != np.int64 or n > 30:
+        table = table.astype(object)
+    coeffs = table[1:] - table[0]
+    for axis in range(1, n):
+        if coeffs.shape[axis] > 1:
+            first = np.take(coeffs, [0], axis=axis)
+            coeffs = np.concatenate([first, np.take(coeffs, range(1, coeffs.shape[axis]), axis=axis) - first],
+                                    axis=axis)
+    exponents = _exponents(tuple(len(s) for s in supports), i)
     polys: list[Poly] = []
-    for k in range(1, len(strategies) + 1):
-        coeffs = table[k] - table[0]
-        for axis, j in enumerate(others):
-            # contract axis `axis` (player j's strategies) with sigma_j = B_j (1, x_j)
-            coeffs = np.moveaxis(np.tensordot(coeffs, matrices[j], axes=([axis], [0])), -1, axis)
-        poly: Poly = {}
-        for position in zip(*np.nonzero(coeffs != 0)):
-            exponent = [0] * count
-            for e, j in zip(position, others):
-                if e > 0:
-                    exponent[variables[j][e - 1]] = 1
-            poly[tuple(exponent)] = int(coeffs[position])
-        polys.append(poly)
+    for row in coeffs.reshape(len(strategies), -1):
+        nonzero = np.flatnonzero(row)
+        polys.append({exponents[p]: int(c) for p, c in zip(nonzero.tolist(), row[nonzero].tolist())})
     return polys
+
+
+@functools.lru_cache(maxsize=256)
+def _exponents(sizes: tuple[int, ...], i: int) -> list[tuple[int, ...]]:
+    """The exponent tuple of each entry of player ``i``'s coefficient tensor (axes: the other players)."""
+    layout = _layout([range(m) for m in sizes])
+    out = []
+    for position in itertools.product(*(range(m) for j, m in enumerate(sizes) if j != i)):
+        exponent = [0] * layout.n_vars
+        for e, j in zip(position, (j for j in range(len(sizes)) if j != i)):
+            if e > 0:
+                exponent[layout.variables[j][e - 1]] = 1
+        out.append(tuple(exponent))
+    return out
 
 
 @dataclass
