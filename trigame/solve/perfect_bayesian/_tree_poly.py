@@ -287,8 +287,7 @@ def _search(out: PolySolution, equalities: list[Poly], tights: list[Poly], names
         positive = False
         for subset in itertools.combinations(range(len(tights)), size):
             budget.spend()
-            system = [*equalities, *(tights[j] for j in subset)]
-            points, positive_dim, undecided = _square_roots(_integer_system(system, names), k)
+            points, positive_dim, undecided = _solve_system([*equalities, *(tights[j] for j in subset)], names)
             out.undecided |= undecided
             positive |= positive_dim
             for values in points:
@@ -309,6 +308,29 @@ def _search(out: PolySolution, equalities: list[Poly], tights: list[Poly], names
         if not positive:
             break
     return square_isolated
+
+
+def _solve_system(system: list[Poly], names: list[int]) -> tuple[list[tuple[Any, ...]], bool, bool]:
+    """The real points near the unit box of ``system = 0`` over ``names``: (points, positive-dimensional,
+    undecided).  The values its linear equations fix are substituted first; what remains nonlinear is
+    solved by :func:`_square_roots`."""
+    reduced = propagate(system, [], [])
+    if reduced is None:
+        return [], False, False
+    rest, _, _, known = reduced
+    if any(not (-Fraction(1, 2**8) <= value <= 1 + Fraction(1, 2**8)) for value in known.values()):
+        return [], False, False  # a probability out of range
+    left = [v for v in names if v not in known]
+    if not left:
+        return [tuple(known[v] for v in names)], False, False
+    if not rest or all(degree(p) <= 1 for p in rest):
+        return [], True, False  # linear and not all fixed: a positive-dimensional set (its corners come later)
+    found, positive, undecided = _square_roots(_integer_system(rest, left), len(left))
+    points = []
+    for values in found:
+        given = dict(zip(left, values))
+        points.append(tuple(known[v] if v in known else given[v] for v in names))
+    return points, positive, undecided
 
 
 def to_fraction(value: Any) -> Fraction:

@@ -87,6 +87,22 @@ class _Stage:
         self.chance = chance
         self.infosets = sorted({tree._node_infoset[k] for k in inner if isinstance(tree._nodes[k], Decision)})
         self.player_index = {p: i for i, p in enumerate(tree.players)}
+        # one variable id per (information set, action) and per (information set, node), whatever the profile,
+        # so that the value of a node depends only on the supports at and below it (and can be cached)
+        self.sigma_ids = {(h, a): j for j, (h, a) in enumerate(
+            (h, a) for h in self.infosets for a in tree._infosets[h].actions)}
+        self.belief_ids = {(h, n): len(self.sigma_ids) + j for j, (h, n) in enumerate(
+            (h, n) for h in self.infosets for n in tree._members[h])}
+        inside = set(inner)
+        below: dict[int, frozenset[int]] = {}
+        for k in reversed(inner):
+            found = set().union(*(below[c] for c in tree._children[k] if c in inside))
+            if isinstance(tree._nodes[k], Decision):
+                found.add(tree._node_infoset[k])
+            below[k] = frozenset(found)
+        #: the information sets at and below each inner node, whose supports fix the node's value
+        self.below = {k: tuple(sorted(v)) for k, v in below.items()}
+        self._values: dict[tuple[int, tuple[tuple[str, ...], ...]], list[Poly]] = {}
 
     def children(self, k: int) -> list[tuple[str, int]]:
         tree = self.tree
@@ -97,12 +113,7 @@ class _Stage:
         """The equalities, inequalities and strict inequalities of a support profile, its σ variables, and
         the group of every variable (``h`` for σ at ``h``, ``("belief", h)`` for the free beliefs at ``h``)."""
         tree = self.tree
-        var: dict[tuple[int, str], int] = {}
-        for h in self.infosets:
-            if len(profile[h]) > 1:
-                for a in profile[h]:
-                    var[(h, a)] = len(var)
-        n_sigma = len(var)
+        var = {(h, a): self.sigma_ids[(h, a)] for h in self.infosets if len(profile[h]) > 1 for a in profile[h]}
         groups: dict[int, Any] = {v: h for (h, _), v in var.items()}
 
         def weight(k: int, j: int, label: str) -> Poly:
@@ -120,13 +131,20 @@ class _Stage:
             for j, (label, c) in enumerate(self.children(k)):
                 reach[c] = pmul(r, weight(k, j, label)) if r else {}
         values: dict[int, list[Poly]] = {k: [constant(v) for v in vals] for k, vals in self.leaves.items()}
+        cache = self._values
+        if len(cache) > 200_000:
+            cache.clear()
         for k in reversed(self.inner):
-            total: list[Poly] = [{} for _ in tree.players]
-            for j, (label, c) in enumerate(self.children(k)):
-                w = weight(k, j, label)
-                if w:
-                    total = [padd(t, pmul(w, v)) for t, v in zip(total, values[c])]
-            values[k] = total
+            key = (k, tuple(profile[h] for h in self.below[k]))
+            cached = cache.get(key)
+            if cached is None:
+                total: list[Poly] = [{} for _ in tree.players]
+                for j, (label, c) in enumerate(self.children(k)):
+                    w = weight(k, j, label)
+                    if w:
+                        total = [padd(t, pmul(w, v)) if v else t for t, v in zip(total, values[c])]
+                cached = cache[key] = total
+            values[k] = cached
         equalities: list[Poly] = []
         inequalities: list[Poly] = []
         strict: list[Poly] = []
@@ -134,7 +152,6 @@ class _Stage:
             if len(profile[h]) > 1:
                 equalities.append(psub({frozenset((var[(h, a)],)): Fraction(1) for a in profile[h]}, constant(1)))
                 strict.extend({frozenset((var[(h, a)],)): Fraction(1)} for a in profile[h])
-        next_var = n_sigma
         for h in self.infosets:
             info = tree._infosets[h]
             members = tree._members[h]
@@ -148,10 +165,10 @@ class _Stage:
             else:
                 weights = {}
                 for n in members:
-                    weights[n] = {frozenset((next_var,)): Fraction(1)}
+                    belief = self.belief_ids[(h, n)]
+                    weights[n] = {frozenset((belief,)): Fraction(1)}
                     inequalities.append(weights[n])
-                    groups[next_var] = ("belief", h)
-                    next_var += 1
+                    groups[belief] = ("belief", h)
                 equalities.append(psub({m: c for w in weights.values() for m, c in w.items()}, constant(1)))
 
             def worth(action: str, weights: dict[int, Poly] = weights, i: int = i) -> Poly:
