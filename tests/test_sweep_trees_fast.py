@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import itertools
 import math
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -228,9 +229,7 @@ def test_models_the_lanes_cannot_follow_are_solved_point_by_point(model: Any) ->
     assert result.notes[0].startswith("solved point by point")
 
 
-def test_simultaneous_stages_and_integer_grids_are_solved_point_by_point() -> None:
-    pressed = assert_same(LateralPressure, {"domestic_cost_rok": [0.5, 1.5]})
-    assert not vectorised(pressed)
+def test_integer_grids_are_solved_point_by_point() -> None:
     exact = assert_same(ChinaReaction, {"backing_value": [1, 2, 3]})  # ints: an exact tree
     assert not vectorised(exact)
 
@@ -238,3 +237,91 @@ def test_simultaneous_stages_and_integer_grids_are_solved_point_by_point() -> No
 def test_string_in_the_grid_is_refused() -> None:
     with pytest.raises(ParameterError):
         sweep(TargetSelection, {"join_cost_japan": ["__import__('os')"]})
+
+
+# ---------------------------------------------------------------------------- trees with simultaneous stages
+# LateralPressure's boundaries (defaults g = 2, k_J = 1, k_K = 3, pi = 4, r = 3, e = 1): an ally is indifferent
+# in the pressed stage where k_i = pi or k_i = g + pi, in the unpressed one where k_i = g; the United States
+# where r * (P_press - P_not) = e.  Axes drawn from these values (and near them) put points on every boundary:
+# degenerate stages, continua and ties at the root.
+STAGE_VALUE = st.sampled_from([0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0]) | NEAR | st.floats(
+    0, 7, allow_subnormal=False)
+STAGE_AXIS = st.lists(STAGE_VALUE, min_size=1, max_size=4, unique=True)
+LATERAL = ("cooperation_gain", "domestic_cost_japan", "domestic_cost_rok", "pressure", "us_gain")
+
+
+@settings(max_examples=30, deadline=None)
+@given(names=st.lists(st.sampled_from(LATERAL), min_size=2, max_size=2, unique=True), first=STAGE_AXIS,
+       second=STAGE_AXIS, cost=st.sampled_from([0.25, 1.0, 2.0, 2.9]))
+def test_lateral_pressure_equals_point_by_point(names: list[str], first: list[float], second: list[float],
+                                                cost: float) -> None:
+    result = assert_same(LateralPressure, {names[0]: first, names[1]: second}, {"pressing_cost": cost})
+    assert vectorised(result)
+
+
+def test_hand_derived_lateral_pressure_with_a_mixed_stage() -> None:
+    # g = 4, k_J = 1, k_K = 3, pi = 4, r = 3 (the Yeonpyeong scenario).  Pressed: pi > k_J, k_K, so Cooperate
+    # is dominant for both, (C, C) is the unique stage equilibrium, worth r - e to the United States.
+    # Unpressed: a stag hunt (g > k_J, k_K) with (C, C), (A, A) and the mixed equilibrium in which each ally
+    # makes the other indifferent: Pr_Japan(C) = k_K / g = 3/4, Pr_ROK(C) = k_J / g = 1/4, joint cooperation
+    # 3/16, worth 3 * 3/16 = 9/16 to the United States, 0 to each ally (Abstain pays 0 against anything).
+    # The United States presses iff r - e beats the unpressed value: after (C, C) never (r - e < r); after
+    # (A, A) iff 3 - e > 0; after the mixed play iff 3 - e > 9/16.  e = 1: presses after (A, A) and after the
+    # mixed play; e = 2.5: presses after (A, A) only (0.5 < 9/16).
+    r = sweep(LateralPressure, {"pressing_cost": [1.0, 2.5]},
+              {"cooperation_gain": 4, "domestic_cost_japan": 1, "domestic_cost_rok": 3, "pressure": 4, "us_gain": 3})
+    assert vectorised(r) and "tied" not in r.notes[0]  # every point vectorised, no tie solved one by one
+    assert r.count.tolist() == [3, 3] and not r.degenerate.any()
+    units = list(r.units)
+    press, japan, rok = (units.index(k) for k in ("United States@root", "unpressed:Japan", "unpressed:South Korea"))
+    for point, presses_after_mixing in ((0, True), (1, False)):
+        mixed = [j for j in range(3) if 0 < r.probabilities[point, j, japan, 0] < 1]
+        assert len(mixed) == 1
+        j = mixed[0]
+        assert r.probabilities[point, j, japan, 0] == 0.75 and r.probabilities[point, j, rok, 0] == 0.25
+        assert r.probabilities[point, j, press, 0] == (1.0 if presses_after_mixing else 0.0)
+    j = next(j for j in range(3) if 0 < r.probabilities[1, j, japan, 0] < 1)
+    assert r.payoffs[1, j].tolist() == pytest.approx([9 / 16, 0, 0])
+
+
+@dataclass(frozen=True, kw_only=True)
+class RandomStages(Model):
+    """A decision of P1 between simultaneous stages: 2x2 (P2, P3) or 2x2x2 (P1, P2, P3), payoffs a + b x + c y."""
+
+    players = ("P1", "P2", "P3")
+    x: float = parameter(default=0, domain=REAL, description="first swept value")
+    y: float = parameter(default=0, domain=REAL, description="second swept value")
+    shape: tuple = ()  # ("T", coefficients) | ("D", mover, (child, ...)) | ("S", movers, (cells...))
+
+    @staticmethod
+    def payoffs(v: Any) -> GameTree:
+        from trigame.games.tree import stage
+
+        count = iter(range(100))
+
+        def build(node: Any) -> Any:
+            if node[0] == "T":
+                return Terminal(tuple(a + b * v.x + c * v.y for a, b, c in node[1]))
+            if node[0] == "D":
+                return Decision(RandomStages.players[node[1]], {f"a{k}": build(c) for k, c in enumerate(node[2])})
+            movers = [RandomStages.players[i] for i in node[1]]
+            cells = dict(zip(itertools.product(*[("c", "d")] * len(movers)), (build(c) for c in node[2])))
+            return stage(movers, [("c", "d")] * len(movers), cells, key=f"s{next(count)}")
+
+        return GameTree(build(v.shape), players=RandomStages.players)
+
+
+SMALL = st.integers(-1, 1)
+CELL = st.tuples(st.just("T"), st.tuples(*[st.tuples(st.integers(-2, 2), SMALL, SMALL)] * 3))
+STAGE_2 = st.tuples(st.just("S"), st.sampled_from([(1, 2), (0, 2)]), st.tuples(*[CELL] * 4))
+STAGE_3 = st.tuples(st.just("S"), st.just((0, 1, 2)), st.tuples(*[CELL] * 8))
+STAGE_TREES = st.tuples(st.just("D"), st.integers(0, 2),
+                        st.lists(STAGE_2 | STAGE_3 | CELL, min_size=2, max_size=3).map(tuple)) | STAGE_2
+
+
+@settings(max_examples=40, deadline=None)
+@given(shape=STAGE_TREES, x=SMALL_AXIS, y=SMALL_AXIS)
+def test_random_stage_trees_equal_point_by_point(shape: Any, x: list[float], y: list[float]) -> None:
+    result = assert_same(RandomStages(shape=shape), {"x": x, "y": y})
+    if shape[0] == "S" or any(child[0] == "S" for child in shape[2]):
+        assert vectorised(result)

@@ -35,6 +35,7 @@ from trigame.statics.sweep._chunk import _Chunk
 from trigame.statics.sweep._grid import _Spec
 from trigame.statics.sweep._lanes import _lane_payoffs, _Untraceable
 from trigame.statics.sweep._points import SPE_TOL, _solve_points
+from trigame.statics.sweep._stage_route import _first_appearance, _real_terminals, _solve_stages
 
 #: Largest signature (bits per tied point) by which tied points are grouped; beyond it they are solved one by one.
 _MAX_SIGNATURE_BITS = 1 << 12
@@ -50,7 +51,11 @@ def _solve_tree(spec: _Spec, start: int, stop: int) -> _Chunk:
 
 
 def _structure(spec: _Spec, start: int, stop: int) -> tuple[Any, np.ndarray] | None:
-    """The lane tree and its terminal payoffs (terminals, players, points), or None if the route does not apply."""
+    """The lane tree and its terminal payoffs (terminals, players, points), or None if the route does not apply.
+
+    Information sets of several nodes (simultaneous stages) are allowed here; :func:`_vectorised` sends such
+    trees to :mod:`._stage_route`.
+    """
     from trigame.games.tree import Decision, GameTree, Terminal
 
     if spec.model.__post_init__ is not _base_post_init():  # a model with checks of its own: instances per point
@@ -64,7 +69,6 @@ def _structure(spec: _Spec, start: int, stop: int) -> tuple[Any, np.ndarray] | N
     same = (isinstance(base, GameTree) and tuple(base.paths()) == tuple(tree.paths())
             and tuple(i.key for i in tree.information_sets) == spec.units
             and tuple(tuple(i.actions) for i in tree.information_sets) == spec.strategies
-            and all(len(i.paths) == 1 for i in tree.information_sets)
             and all(isinstance(node, (Decision, Terminal)) for node in tree._nodes))
     if not same:
         return None
@@ -93,6 +97,8 @@ def _vectorised(spec: _Spec, start: int, stop: int) -> _Chunk | None:
     if found is None:
         return None
     tree, payoffs = found
+    if any(len(i.paths) != 1 for i in tree.information_sets):
+        return _solve_stages(spec, start, stop, tree, payoffs)
     n = stop - start
     terminals = sorted(tree._values)
     position = {k: t for t, k in enumerate(terminals)}
@@ -172,15 +178,6 @@ def _groups(signature: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return first, inverse
 
 
-def _first_appearance(codes: np.ndarray, table: list[str]) -> tuple[np.ndarray, list[str]]:
-    """Codes and table renumbered in order of first appearance (as the point-by-point route numbers them)."""
-    used, first = np.unique(codes, return_index=True)
-    order = used[np.argsort(first, kind="stable")]
-    renumber = np.zeros(len(table), dtype=np.int32)
-    renumber[order] = np.arange(len(order), dtype=np.int32)
-    return renumber[codes], [table[c] for c in order]
-
-
 def _assemble(spec: _Spec, start: int, stop: int, solved: _Chunk, reps: np.ndarray, group: np.ndarray,
               payoffs: np.ndarray, terminals: list[int], tree: Any, pointwise: int) -> _Chunk | None:
     """The chunk: every point shares its group representative's equilibria, with payoffs read at the point."""
@@ -217,10 +214,3 @@ def _assemble(spec: _Spec, start: int, stop: int, solved: _Chunk, reps: np.ndarr
     return _Chunk(start, stop, codes, table, solved.count[group], solved.prob[group], payoff,
                   solved.degenerate[group], solved.outcome[group], int(solved.incomplete_rows[group].sum()),
                   outcome_codes, outcome_table, vectorised=True, pointwise=pointwise)
-def _real_terminals(spec: _Spec, start: int, reps: np.ndarray) -> list[list[tuple[float, ...]]]:
-    """The terminal payoffs of the real tree at each representative point, in node order."""
-    out = []
-    for k in reps:
-        game = spec.instance(start + int(k)).game()
-        out.append([tuple(float(v) for v in game._values[t]) for t in sorted(game._values)])
-    return out
