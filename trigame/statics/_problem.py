@@ -61,8 +61,8 @@ class _Problem:
     """What is being analysed: the symbolic game or tree, its free symbols, domains and default values."""
 
     source: str
-    game: Any  # NormalFormGame or GameTree, symbolic in the free parameters
-    kind: str  # "nash" or "subgame_perfect"
+    game: Any  # NormalFormGame, GameTree or SignalingGame, symbolic in the free parameters
+    kind: str  # "nash", "subgame_perfect" or "perfect_bayesian"
     space: Space
     names: tuple[str, ...]  # free parameter names, in the space's order
     defaults: dict[str, Any]  # values used for parameters not given to labels()/boundaries()
@@ -139,6 +139,7 @@ def _problem(obj: Any, fixed: Any = None, nash: bool = False, free: Any = None) 
     import sympy
 
     from trigame.games.normal_form import NormalFormGame
+    from trigame.games.signaling import SignalingGame
     from trigame.games.tree import GameTree
     from trigame.models.base import Model
     from trigame.models.parameters import REAL, Parameter
@@ -157,17 +158,17 @@ def _problem(obj: Any, fixed: Any = None, nash: bool = False, free: Any = None) 
         source, all_names = cls.__name__, cls.parameter_names()
         values = {p.name: p.validate(fixed[p.name], cls.__name__) for p in cls.parameters() if p.name in fixed}
         display = tuple((p.name, p.label, p.latex, p.unicode) for p in cls.parameters())
-    elif isinstance(obj, (NormalFormGame, GameTree)):
+    elif isinstance(obj, (NormalFormGame, GameTree, SignalingGame)):
         if not obj.is_symbolic:
             raise UnsupportedGameError("regimes need a symbolic game (SymPy payoffs); this one is numeric -- "
-                                       "solve it with tg.equilibria or tg.subgame_perfect")
+                                       "solve it with tg.equilibria, tg.subgame_perfect or tg.perfect_bayesian")
         by_name = {s.name: s for s in obj.symbols}
         unknown = sorted(name for name in fixed if name not in by_name)
         if unknown:
             raise ParameterError(f"unknown parameter(s) {', '.join(map(repr, unknown))}; the game's symbols are: "
                                  f"{', '.join(sorted(by_name))}")
-        chosen = _check_free(free, sorted(by_name), fixed, "the game" if isinstance(obj, NormalFormGame) else
-                             "the tree")
+        chosen = _check_free(free, sorted(by_name), fixed, "the tree" if isinstance(obj, GameTree) else
+                             "the game")
         if chosen is not None:
             missing = sorted(name for name in by_name if name not in chosen and name not in fixed)
             if missing:
@@ -177,15 +178,20 @@ def _problem(obj: Any, fixed: Any = None, nash: bool = False, free: Any = None) 
         symbols = [s for s in obj.symbols if s.name not in fixed]
         bounds = {s: _bounds_from_assumptions(s) for s in symbols}
         defaults, values = {}, dict(fixed)
-        source, all_names = ("the game" if isinstance(obj, NormalFormGame) else "the tree"), tuple(sorted(by_name))
+        source, all_names = ("the tree" if isinstance(obj, GameTree) else "the game"), tuple(sorted(by_name))
         display = tuple((n, p.label, p.latex, p.unicode) for n in all_names
                         for p in [Parameter(n, "", 0, REAL)])
     else:
         raise UnsupportedGameError(
-            "regimes need a model class or instance (e.g. QuasiAlliance), a symbolic NormalFormGame or a "
-            f"symbolic GameTree; got {obj!r}")
+            "regimes need a model class or instance (e.g. QuasiAlliance), a symbolic NormalFormGame, GameTree or "
+            f"SignalingGame; got {obj!r}")
     kind = "nash"
     game, notes = _incomplete(game)
+    if isinstance(game, SignalingGame):
+        if nash:  # the Harsanyi tree's strategic form
+            game = game.to_tree().to_normal_form()
+        else:
+            kind = "perfect_bayesian"
     if isinstance(game, GameTree):
         if nash:
             game = game.to_normal_form()
@@ -208,14 +214,11 @@ def _incomplete(game: Any) -> tuple[Any, tuple[str, ...]]:
     Selten's type-agent form keeps one agent per type that is not provably of probability zero; a prior
     that is a free parameter keeps every type's agent, so at a value of the prior that gives a type
     probability zero the regimes still show that type's (then irrelevant) behaviour -- said in a note.
-    Symbolic signalling games are not solved: an :class:`UnsupportedGameError` says so.
+    A signalling game is returned as it is: its regimes are its perfect Bayesian equilibria
+    (:mod:`trigame.statics._pbe_regimes`).
     """
     from trigame.games.bayesian import BayesianGame
-    from trigame.games.signaling import SignalingGame
 
-    if isinstance(game, SignalingGame):
-        raise UnsupportedGameError("regimes of a signalling game are not available: symbolic signalling games "
-                                   "are not solved; substitute values (fixed={...}) and use m.equilibria()")
     route = {"ContinuousGame": "continuous.level_regimes", "RepeatedGame": "repeated.repeated_regimes"}
     if type(game).__name__ in route:
         raise UnsupportedGameError(f"regimes of a {type(game).__name__} come from "

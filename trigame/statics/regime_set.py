@@ -97,8 +97,9 @@ class Regime:
     index : int
         Position in its :class:`RegimeSet`.
     kind : str
-        ``"nash"`` (a Nash equilibrium of a strategic-form game) or
-        ``"subgame_perfect"`` (a subgame-perfect equilibrium of a tree).
+        ``"nash"`` (a Nash equilibrium of a strategic-form game),
+        ``"subgame_perfect"`` (a subgame-perfect equilibrium of a tree) or ``"perfect_bayesian"`` (a
+        perfect Bayesian equilibrium of a signalling game).
     label : str
         Readable label with the values, e.g. ``"Japan: Cooperate, South Korea: Cooperate"`` or
         ``"mixed: Japan: s/(c + s) Cooperate + ..."``.
@@ -164,7 +165,7 @@ class Regime:
         from trigame.statics.conditions import _latex_expr, tex_text
 
         names = self._require_owner().display_names
-        what = "Nash equilibrium" if self.kind == "nash" else "subgame-perfect equilibrium"
+        what = _WHAT[self.kind][:-1] + "um"  # the singular
         used = {unit: {a: p for a, p in dist.items() if p != 0} for unit, dist in self.probabilities.items()}
         if self.kind == "nash" and all(len(u) == 1 for u in used.values()):
             profile = "(" + ", ".join(tex_text(next(iter(u))) for u in used.values()) + ")"
@@ -196,7 +197,7 @@ class RegimeSet(Sequence[Regime]):
     Attributes
     ----------
     kind : str
-        ``"nash"`` or ``"subgame_perfect"``.
+        ``"nash"``, ``"subgame_perfect"`` or ``"perfect_bayesian"``.
     parameters : tuple of str
         The free parameters (the others are in ``fixed``).
     fixed : dict
@@ -357,7 +358,7 @@ class RegimeSet(Sequence[Regime]):
         from trigame.statics.conditions import _latex_expr
 
         names = self.display_names
-        what = "Nash equilibria" if self.kind == "nash" else "subgame-perfect equilibria"
+        what = _WHAT[self.kind]
         rows = [[r.index, r.support_label, TexText(r.condition_latex),
                  Math(", ".join(_latex_expr(u, names) for u in r.payoffs.values()))] for r in self._regimes]
         symbols = "; ".join(f"{names[n][1]} = {self.display_labels[n]}" for n in self.parameters)
@@ -365,7 +366,7 @@ class RegimeSet(Sequence[Regime]):
                           caption=f"{len(self)} {what} of {self._problem.source}", notes=[symbols, *self.human_notes()])
 
     def __repr__(self) -> str:
-        what = "Nash equilibria" if self.kind == "nash" else "subgame-perfect equilibria"
+        what = _WHAT[self.kind]
         lines = [f"RegimeSet({len(self)} {what} of {self._problem.source}; free: {', '.join(self.parameters)})"]
         lines += [f"  [{r.index}] {r.support_label}\n        if {r.condition}" for r in self._regimes]
         return "\n".join(lines)
@@ -480,17 +481,23 @@ def regimes(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool = 
         problem = model._problem
     else:
         problem = _problem(model, fixed, nash, free)
-    raw, degenerate, notes = (_nash_regimes if problem.kind == "nash" else _spe_regimes)(problem)
+    if problem.kind == "perfect_bayesian":
+        from trigame.statics._pbe_regimes import _pbe_regimes
+
+        raw, degenerate, notes = _pbe_regimes(problem)
+    else:
+        raw, degenerate, notes = (_nash_regimes if problem.kind == "nash" else _spe_regimes)(problem)
     notes = [*problem.notes, *notes]
     space = problem.space
     out: list[Regime] = []
     for entry in raw:
-        clauses = space.simplify(space.dnf(entry["condition"]))
+        clauses = space.simplify(entry["clauses"] if "clauses" in entry else space.dnf(entry["condition"]))
         if not clauses:
             notes.append(f"{entry['label']}: its condition is empty on the parameters' domains; dropped")
             continue
         out.append(Regime(len(out), problem.kind, entry["label"],
-                          support_label(entry["units"], entry["actions"], entry["supports"]),
+                          entry.get("support_label") or support_label(entry["units"], entry["actions"],
+                                                                      entry["supports"]),
                           space.to_sympy(clauses), entry["probabilities"], entry["payoffs"], entry["outcomes"],
                           entry["equilibrium"], clauses))
     continuum = None
@@ -507,6 +514,9 @@ def regimes(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool = 
     return result
 
 
+#: What the regimes of each kind are.
+_WHAT = {"nash": "Nash equilibria", "subgame_perfect": "subgame-perfect equilibria",
+         "perfect_bayesian": "perfect Bayesian equilibria"}
 #: How the closed form's note on a continuum of equilibria begins.
 _CONTINUUM = "continuum of equilibria exactly when:"
 
