@@ -91,6 +91,11 @@ def dominated(table: np.ndarray, s: int, strict: bool, use_lp: bool = True) -> b
         return True
     if not use_lp or len(others) < 2:
         return False
+    # a mixture of the other rows is never above their best entry in a column: where row s is at
+    # least that (strict dominance) or above it (weak), no mixture dominates it and no LP is needed
+    best = diff.max(axis=0)
+    if bool(np.any(best <= 0)) if strict else bool(np.any(best < 0)):
+        return False
     from scipy.optimize import linprog
 
     values = np.asarray(table, dtype=np.float64)

@@ -136,6 +136,7 @@ class _Search:
         self.complete = True
         self.notes: list[str] = []
         self._lp_cache: dict[tuple[Any, ...], bool] = {}
+        self._pure_cache: dict[tuple[Any, ...], np.ndarray] = {}
         #: support profiles examined so far
         self.examined = 0
 
@@ -198,6 +199,8 @@ class _Search:
     # ------------------------------------------------------------------ pruning
     def conditionally_dominated(self, support: Sequence[Sequence[int]], use_lp: bool) -> bool:
         """Porter et al.'s test: some strategy of some S_i is dominated given the others' supports."""
+        if not use_lp:
+            return self._pure_conditionally_dominated(support)
         for i in range(self.n):
             if use_lp and len(self.alive[i]) < 3:
                 continue  # a mixture of one other strategy is a pure strategy: already tested
@@ -211,6 +214,20 @@ class _Search:
                     self._lp_cache[key] = dominated(table, self.alive[i].index(s), strict=False, use_lp=use_lp)
                 if self._lp_cache[key]:
                     return True
+        return False
+
+    def _pure_conditionally_dominated(self, support: Sequence[Sequence[int]]) -> bool:
+        """Porter et al.'s test by pure strategies, for every strategy of a player at once (cached)."""
+        for i in range(self.n):
+            others = tuple(tuple(s) if j != i else () for j, s in enumerate(support))
+            flags = self._pure_cache.get((i, others))
+            if flags is None:
+                table = restricted_table(self.payoffs[i], i, self.alive[i], support)
+                diff = table[None, :, :] - table[:, None, :]  # diff[s, t] = u(t) - u(s) on the profiles
+                flags = np.any(np.all(diff >= 0, axis=2) & np.any(diff > 0, axis=2), axis=1)
+                self._pure_cache[(i, others)] = flags
+            if any(flags[self.alive[i].index(s)] for s in support[i]):
+                return True
         return False
 
     # ------------------------------------------------------------------ linear cases
