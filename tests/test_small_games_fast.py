@@ -27,7 +27,7 @@ from trigame.budget import WorkBudget
 from trigame.errors import TrigameError
 from trigame.games.normal_form import NormalFormGame
 from trigame.games.profiles import expected_values, integer_form
-from trigame.solve.nash import _lh_kernel
+from trigame.solve.nash import _lh_kernel, _small_vertices
 from trigame.solve.nash._closed_2x2x2 import (
     continuum_necessary_2x2x2,
     rational_profiles_2x2x2,
@@ -215,3 +215,64 @@ def test_compiled_lemke_howson_respects_the_pivot_budget() -> None:
     assert len(lemke_howson(game, initial_dropped_label=0, max_pivots=pivots)) == 1
     with pytest.raises(BudgetExceededError):
         lemke_howson(game, initial_dropped_label=0, max_pivots=pivots - 1)
+
+
+# ------------------------------------------------------------------------- support: every basis, compiled
+@needs_kernel
+@settings(max_examples=120, deadline=None)
+@given(st.integers(1, 6), st.integers(1, 6), st.integers(0, 10**6), st.sampled_from([2, 3, 10]),
+       st.booleans())
+def test_small_vertex_pass_equals_the_reverse_search(m: int, n: int, seed: int, values: int, exact: bool) -> None:
+    """Same equilibria, flags and notes with and without the compiled pass (few payoff values: ties, continua)."""
+    from unittest import mock
+
+    from trigame.solve.nash import support
+
+    rng = np.random.default_rng(seed)
+    arrays = [rng.integers(0, values, (m, n)) for _ in range(2)]
+    game = NormalFormGame.from_arrays(*(a if exact else a.astype(float) / 4 for a in arrays))
+    assert _small_vertices.load() is not None  # Numba is installed: the pass must compile
+    assert support._small(game, support.reduced_integer_payoffs(game), None, None, 1e-9) is not None
+    fast = support.extreme_equilibria(game)
+    with mock.patch.object(support, "_small", lambda *args: None):
+        plain = support.extreme_equilibria(game)
+    assert [[list(v) for v in e.strategies] for e in fast] == [[list(v) for v in e.strategies] for e in plain]
+    assert (fast.complete, fast.degenerate, fast.game_degenerate, fast.notes) == (
+        plain.complete, plain.degenerate, plain.game_degenerate, plain.notes)
+
+
+@needs_kernel
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 5), st.integers(1, 5), st.integers(0, 10**6), st.sampled_from([3, 50, 2**19]))
+def test_small_vertex_pass_finds_the_vertices_of_the_reverse_search(d: int, c: int, seed: int, top: int) -> None:
+    """The nonzero vertices of {z >= 0 : C^T z <= 1}: the same label sets and points, or None (overflow)."""
+    from trigame.solve.nash._reverse_search import reverse_search_vertices
+
+    C = np.random.default_rng(seed).integers(1, top, (d, c)).astype(np.int64)
+    found = _small_vertices.polytope_vertices(C)
+    if found is None:  # only where a value could pass 2**53
+        assert not _small_vertices._bounded(C)
+        return
+    masks, numerators, denominators = found
+    plain = reverse_search_vertices(C.T.astype(object))
+    plain_masks = [sum(1 << i for i, b in enumerate(row) if b) for row in plain.labels]
+    points = {int(mask): [Fraction(int(v), int(den)) for v in row]
+              for mask, row, den in zip(masks, numerators, denominators)}
+    assert sorted(points) == sorted(plain_masks)
+    for index, mask in enumerate(plain_masks):
+        assert points[mask] == plain.point(index)
+
+
+def test_small_vertex_pass_in_python_equals_the_compiled_one() -> None:
+    """The pass's source run by the Python interpreter gives the compiled pass's answer (a 3 x 4 polytope)."""
+    C = np.array([[3, 1, 2, 2], [1, 3, 2, 1], [2, 2, 1, 3]], dtype=np.int64)
+    # hand check of one vertex: z = (1/4, 1/4, 0) makes constraints 0, 1 and 2 tight (3/4 + 1/4,
+    # 1/4 + 3/4, 2/4 + 2/4) and leaves 3 slack (3/4): labels z_2 = 0 and constraints 0, 1, 2 (degenerate)
+    interpreted = _small_vertices._vertices_py(C.astype(float), _small_vertices.bases(3, 4), True)
+    count = interpreted[3]
+    points = {int(mask): [Fraction(int(v), int(den)) for v in row]
+              for mask, row, den in zip(interpreted[0][:count], interpreted[1][:count], interpreted[2][:count])}
+    assert points[(1 << 2) | (1 << 3) | (1 << 4) | (1 << 5)] == [Fraction(1, 4), Fraction(1, 4), 0]
+    compiled = _small_vertices.polytope_vertices(C)
+    if compiled is not None:
+        assert sorted(points) == sorted(int(v) for v in compiled[0])

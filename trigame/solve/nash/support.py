@@ -74,6 +74,7 @@ from trigame.results import EquilibriumSet
 from trigame.solve.nash._common import build_set, reduced_integer_payoffs, validate_tol
 from trigame.solve.nash._face_pairs import ONE_POLYTOPE_BASES, face_pairs
 from trigame.solve.nash._reverse_search import BasisVertices, complete_pairs, reverse_search_vertices
+from trigame.solve.nash._small_vertices import ENTRY_BOUND, MAX_BASES, bases, small_pairs
 from trigame.solve.nash.pure import best_response_mask
 
 __all__ = ["DEFAULT_MAX_BASES", "extreme_equilibria", "solve"]
@@ -162,6 +163,9 @@ def extreme_equilibria(
     check_limit(max_memory, "max_memory")
     m, n = game.shape
     payoffs = reduced_integer_payoffs(game)
+    small = _small(game, payoffs, max_bases, max_memory, tol)
+    if small is not None:
+        return small
     A, B = _positive(payoffs[0]), _positive(payoffs[1])
 
     # P: x in R^m with constraints B^T x <= 1; its local labels are already the game's.
@@ -217,6 +221,29 @@ def extreme_equilibria(
         game_degenerate=game_degenerate,
         tol=tol,
     )
+
+
+def _small(game: NormalFormGame, payoffs: np.ndarray, max_bases: int | None, max_memory: int | None,
+           tol: float) -> EquilibriumSet | None:
+    """The same set by the compiled pass over every basis of a small game (:mod:`._small_vertices`), or None."""
+    if bases(*game.shape) > MAX_BASES:
+        return None
+    if payoffs.dtype == object and max(abs(int(v)) for v in payoffs.flat) >= ENTRY_BOUND:
+        return None
+    positive = np.asarray(payoffs, dtype=np.int64) + 1
+    found = small_pairs(positive[0], positive[1], max_bases, max_memory)
+    if found is None:
+        return None
+    notes = []
+    if found.continuum:
+        notes.append(
+            "the game has infinitely many equilibria; the extreme equilibria are listed, and two of them "
+            "that share one player's strategy are joined by a segment of equilibria"
+        )
+    if game.kind == "float":
+        notes.append("float payoffs were solved exactly as the binary fractions they denote")
+    return build_set(game, found.profiles, method="support", complete=True, degenerate=found.continuum,
+                     notes=notes, game_degenerate=found.game_degenerate, tol=tol)
 
 
 def _pure_profiles(game: NormalFormGame) -> list[list[list[int]]]:
