@@ -330,6 +330,10 @@ def _numeric_label(problem: _Problem, values: Mapping[str, Any]) -> tuple[str, s
     from trigame.solve import equilibria
     from trigame.solve.subgame_perfect import subgame_perfect
 
+    if problem.kind == "perfect_bayesian":
+        from trigame.statics._pbe_regimes import _numeric_labels
+
+        return _numeric_labels(problem, values)
     game = problem.game.subs({k: v for k, v in values.items()}) if values else problem.game
     if problem.kind == "nash":
         nash = equilibria(game)

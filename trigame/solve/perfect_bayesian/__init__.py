@@ -78,6 +78,10 @@ def perfect_bayesian(game: SignalingGame | GameTree, refine: str | None = None, 
     if isinstance(game, SignalingGame):
         from trigame.solve.perfect_bayesian.signaling import signaling_pbe
 
+        if game.is_symbolic:
+            raise UnsupportedGameError(
+                "perfect_bayesian solves numeric games; substitute values with game.subs(...) first, or get every "
+                "equilibrium with its condition from tg.statics.regimes or signaling_pbe(game)")
         result = signaling_pbe(game, **options)
     elif isinstance(game, GameTree):
         from trigame.solve.perfect_bayesian.tree import perfect_bayesian_tree

@@ -53,8 +53,10 @@ independently by :func:`trigame.verify.assessments.check_assessment` before it
 is returned.
 
 Float games are solved as the exact binary rationals their numbers denote, and
-the probabilities reported as floats.  Symbolic games are not solved here:
-substitute values with :meth:`SignalingGame.subs` first.
+the probabilities reported as floats.  Symbolic games go to the same
+enumeration carried out with conditions on the parameters
+(:mod:`trigame.solve.perfect_bayesian.symbolic_signaling`): every equilibrium
+as expressions, with the condition under which it exists.
 """
 
 from __future__ import annotations
@@ -273,13 +275,17 @@ def _kind(game: SignalingGame, sigma: dict[tuple[str, str], Fraction]) -> str:
 
 
 def signaling_pbe(game: SignalingGame, *,
-                  max_support_profiles: int | None = DEFAULT_MAX_SUPPORT_PROFILES) -> PerfectBayesianSet:
+                  max_support_profiles: int | None = DEFAULT_MAX_SUPPORT_PROFILES) -> Any:
     """Every perfect Bayesian equilibrium of a signalling game (the extreme points of every continuum).
 
     Parameters
     ----------
     game : SignalingGame
-        An exact or float game (floats are solved as the binary rationals they denote).
+        An exact or float game (floats are solved as the binary rationals they denote).  A symbolic game is
+        solved by :func:`~trigame.solve.perfect_bayesian.symbolic_signaling.symbolic_signaling_pbe` (with its
+        default budget of support profiles when ``max_support_profiles`` is left at its default), which
+        returns a :class:`~trigame.solve.perfect_bayesian.symbolic_signaling.SymbolicPBESet`: every
+        equilibrium as expressions in the parameters, with its condition.
     max_support_profiles : int or None, default 200_000
         The most support profiles whose polytopes are computed (one unit for
         the sender's polytope, one for each receiver's polytope tried with it).
@@ -289,7 +295,7 @@ def signaling_pbe(game: SignalingGame, *,
 
     Returns
     -------
-    PerfectBayesianSet
+    PerfectBayesianSet or SymbolicPBESet
         ``method="signaling_supports"``; each equilibrium has
         ``sequential=True`` (in signalling games every PBE is sequential) and
         a ``component`` id; ``degenerate`` when some component is a continuum.
@@ -297,7 +303,7 @@ def signaling_pbe(game: SignalingGame, *,
     Raises
     ------
     UnsupportedGameError
-        For a symbolic game.
+        Not a SignalingGame.
     BudgetExceededError
         When ``max_support_profiles`` runs out before any equilibrium is found.
 
@@ -320,9 +326,11 @@ def signaling_pbe(game: SignalingGame, *,
     if not isinstance(game, SignalingGame):
         raise UnsupportedGameError(f"signaling_pbe needs a SignalingGame, got {type(game).__name__}")
     if game.is_symbolic:
-        raise UnsupportedGameError(
-            "perfect Bayesian equilibria of symbolic signalling games are not computed; substitute values with "
-            f"game.subs(...) first (its symbols: {[s.name for s in game.symbols]})")
+        from trigame.solve.perfect_bayesian import symbolic_signaling
+
+        limit = (symbolic_signaling.DEFAULT_MAX_SUPPORT_PROFILES
+                 if max_support_profiles == DEFAULT_MAX_SUPPORT_PROFILES else max_support_profiles)
+        return symbolic_signaling.symbolic_signaling_pbe(game, max_support_profiles=limit)
     budget = WorkBudget(max_support_profiles, what="the signalling-game support enumeration",
                         unit="support profiles", option="max_support_profiles")
     solver = _Solver(game, budget)
