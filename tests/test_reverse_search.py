@@ -264,7 +264,7 @@ def test_float_filter_drops_only_systems_whose_exact_point_is_outside(s: int, ex
 def _exact_solution(matrix: list[list[F]]) -> list[F] | None:
     """Gauss-Jordan in Fractions for ``matrix y = 1`` (None if singular): an independent reference."""
     s = len(matrix)
-    rows = [row[:] + [F(1)] for row in matrix]
+    rows = [[*row, F(1)] for row in matrix]
     for c in range(s):
         p = next((r for r in range(c, s) if rows[r][c] != 0), None)
         if p is None:

@@ -73,6 +73,10 @@ def clean_float_vector(vector: Sequence[float] | np.ndarray) -> np.ndarray:
     return v / total if total > 0 else v
 
 
+#: Types that are exact rationals without an abstract-class check.
+_RATIONAL_KINDS = {Fraction, int}
+
+
 def _rational(x: Any) -> bool:
     """Whether a probability is an int or a Fraction (floats answered without the slow abstract-class check)."""
     kind = type(x)
@@ -83,7 +87,7 @@ def _rational(x: Any) -> bool:
     return isinstance(x, (Fraction, int))
 
 
-def _to_float(x: Fraction | int) -> float:
+def _to_float(x: Any) -> float:
     """``float(x)``: for a Fraction, the correctly rounded quotient, as ``Fraction.__float__`` computes it."""
     return x.numerator / x.denominator if type(x) is Fraction else float(x)
 
@@ -132,7 +136,8 @@ def build_set(
     dropped = 0
     for position, candidate in enumerate(profiles):
         vectors = candidate.strategies if isinstance(candidate, Equilibrium) else candidate
-        rational = all(_rational(x) for v in vectors for x in list(v))
+        kinds = {type(x) for v in vectors for x in v}
+        rational = kinds <= _RATIONAL_KINDS or all(_rational(x) for v in vectors for x in list(v))
         vectors = [v if rational else clean_float_vector(v) for v in vectors]
         if game.kind == "float" and rational:
             ok = is_nash(game, vectors)  # exactly, on the binary rationals of the payoffs
@@ -158,7 +163,7 @@ def build_set(
             continue
         found.append(eq)
         same_support.append(eq)
-        keys.append((sum(len(k) for k in support), [-float(p) for v in checked for p in v.tolist()]))
+        keys.append((sum(len(k) for k in support), [-_to_float(p) for v in checked for p in v.tolist()]))
     if dropped:
         notes.append(f"{dropped} candidate profile(s) failed the independent Nash check and were dropped")
         complete = False
