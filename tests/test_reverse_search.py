@@ -278,16 +278,36 @@ def _exact_solution(matrix: list[list[F]]) -> list[F] | None:
     return [rows[i][s] for i in range(s)]
 
 
+def _face_route(monkeypatch) -> list[int]:
+    """Send every game through the one-polytope route (past the small-game pass and the both-polytope one).
+
+    Returns a list that grows by one per call of the route, to check that it was taken.
+    """
+    import trigame.solve.nash.support as support
+
+    calls: list[int] = []
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return face_pairs(*args, **kwargs)
+
+    monkeypatch.setattr(support, "MAX_BASES", 0)
+    monkeypatch.setattr(support, "ONE_POLYTOPE_BASES", 0)
+    monkeypatch.setattr(support, "face_pairs", counted)
+    return calls
+
+
 def test_large_games_take_one_polytope_and_leave_degeneracy_undecided(monkeypatch) -> None:
     # The 7 x 7 coordination game: 127 equilibria (one per support, see above), a nondegenerate game.
     # Through the face route nothing shows Q's degeneracy, so it is not decided, and says so.
     import trigame.solve.nash.support as support
 
     game = tg.NormalFormGame.from_arrays(np.eye(7, dtype=int).tolist(), np.eye(7, dtype=int).tolist())
+    monkeypatch.setattr(support, "MAX_BASES", 0)  # past the every-basis pass of small games
     both = extreme_equilibria(game)
-    monkeypatch.setattr(support, "ONE_POLYTOPE_BASES", 0)
+    calls = _face_route(monkeypatch)
     one = extreme_equilibria(game)
-    assert _as_set(one) == _as_set(both) and len(one) == 127
+    assert calls and _as_set(one) == _as_set(both) and len(one) == 127
     assert both.game_degenerate is False and one.game_degenerate is None
     assert any("not decided" in note for note in one.notes)
     assert one.complete and not one.degenerate
@@ -299,10 +319,9 @@ def test_face_route_matches_gambit_and_nashpy_on_degenerate_games(seed: int, mon
     # extreme equilibria, nashpy's vertex enumeration (floats) must find the same points.
     gbt = pytest.importorskip("pygambit")
     nashpy = pytest.importorskip("nashpy")
-    import trigame.solve.nash.support as support
     from trigame.io.convert import to_pygambit
 
-    monkeypatch.setattr(support, "ONE_POLYTOPE_BASES", 0)
+    calls = _face_route(monkeypatch)
     rng = np.random.default_rng(seed)
     A, B = rng.integers(0, 3, (5, 6)), rng.integers(0, 3, (5, 6))
     game = tg.NormalFormGame.from_arrays(A.tolist(), B.tolist())
@@ -310,7 +329,7 @@ def test_face_route_matches_gambit_and_nashpy_on_degenerate_games(seed: int, mon
     gambit_game = to_pygambit(game)
     result = gbt.nash.enummixed_solve(gambit_game, rational=True)
     expected = {tuple(tuple(F(eq[s]) for s in p.strategies) for p in gambit_game.players) for eq in result.equilibria}
-    assert _as_set(eqs) == expected and eqs.complete
+    assert calls and _as_set(eqs) == expected and eqs.complete
     assert all(tg.is_nash(game, e, tol=0) for e in eqs)
     with np.errstate(all="ignore"):
         points = {tuple(np.round(np.concatenate(p), 6).tolist())
@@ -368,12 +387,11 @@ def test_same_equilibria_as_lrsnash_on_the_benchmark_games(name: str, tmp_path) 
 def test_degenerate_game_same_extreme_equilibria_as_lrsnash(tmp_path, monkeypatch) -> None:
     import shutil
 
-    import trigame.solve.nash.support as support
 
     if shutil.which("lrsnash") is None:
         pytest.skip("lrsnash (Debian package lrslib) is not installed")
-    monkeypatch.setattr(support, "ONE_POLYTOPE_BASES", 0)
+    calls = _face_route(monkeypatch)
     rng = np.random.default_rng(3)
     A, B = rng.integers(0, 3, (6, 6)), rng.integers(0, 3, (6, 6))
     eqs = extreme_equilibria(tg.NormalFormGame.from_arrays(A.tolist(), B.tolist()))
-    assert eqs.complete and _as_set(eqs) == _lrsnash(A, B, tmp_path)
+    assert calls and eqs.complete and _as_set(eqs) == _lrsnash(A, B, tmp_path)
