@@ -325,3 +325,27 @@ def test_random_stage_trees_equal_point_by_point(shape: Any, x: list[float], y: 
     result = assert_same(RandomStages(shape=shape), {"x": x, "y": y})
     if shape[0] == "S" or any(child[0] == "S" for child in shape[2]):
         assert vectorised(result)
+
+
+FINITE = st.floats(-1e6, 1e6, allow_subnormal=False) | st.sampled_from([0.1, 0.2, 0.3, 1 / 3, 2.9, 1.7, 1e-300,
+                                                                        -1e-300, 1e300, 3e-17])
+
+
+@settings(max_examples=200, deadline=None)
+@given(u=st.lists(FINITE, min_size=4, max_size=4))
+def test_mixing_probabilities_are_the_exact_quotients_rounded_once(u: list[float]) -> None:
+    # a = u0 - u1, b = u3 - u2, m = a + b in exact rationals; the scalar solver reports float(a / m), float(b / m)
+    # (Fraction -> float rounds once).  The float path (where TwoSum shows the sums exact) and the integer path
+    # must both give exactly these doubles.
+    from fractions import Fraction
+
+    from trigame.statics.sweep._stage_route import _exact_ratios, _integer_ratios
+
+    a = Fraction(u[0]) - Fraction(u[1])
+    b = Fraction(u[3]) - Fraction(u[2])
+    if a + b == 0:
+        return
+    expected = [float(a / (a + b)), float(b / (a + b))]
+    column = np.array(u, dtype=np.float64).reshape(4, 1)
+    assert [float(v[0]) for v in _exact_ratios(column)] == expected
+    assert [float(v[0]) for v in _integer_ratios(column)] == expected

@@ -123,10 +123,33 @@ def _action(tree: Any, c: int) -> int:
 def _exact_ratios(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``a / m`` and ``b / m`` correctly rounded, with ``a = u0 - u1``, ``b = u3 - u2``, ``m = a + b``, exactly.
 
-    ``u`` is (4, points) of finite floats; each column is written as integers times one power of two (floats
-    are binary fractions), so the differences are exact Python integers and each quotient is rounded once,
-    as ``float(Fraction)`` rounds the scalar solver's exact probabilities.
+    ``u`` is (4, points) of finite floats.  Where the three float sums are exact (their rounding errors, by
+    Knuth's TwoSum, are zero) one float division rounds the exact quotient once.  Elsewhere each column is
+    written as integers times one power of two (floats are binary fractions), the sums are exact Python
+    integers and each quotient is rounded once -- as ``float(Fraction)`` rounds the scalar solver's exact
+    probabilities.
     """
+    with np.errstate(all="ignore"):
+        a, err_a = _two_sum(u[0], -u[1])
+        b, err_b = _two_sum(u[3], -u[2])
+        m, err_m = _two_sum(a, b)
+        x, y = a / m, b / m
+    inexact = np.flatnonzero((err_a != 0) | (err_b != 0) | (err_m != 0) | ~np.isfinite(m))
+    if inexact.size:
+        x[inexact], y[inexact] = _integer_ratios(u[:, inexact])
+    return x, y
+
+
+def _two_sum(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``s = fl(a + b)`` and its rounding error ``a + b - s`` (Knuth's TwoSum; NaN on overflow)."""
+    s = a + b
+    b_virtual = s - a
+    a_virtual = s - b_virtual
+    return s, (a - a_virtual) + (b - b_virtual)
+
+
+def _integer_ratios(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_exact_ratios` in Python integers: each column as integers times one power of two."""
     mantissa, exponent = np.frexp(u)
     integers = (mantissa * 2.0**53).astype(np.int64)
     exponent = exponent.astype(np.int64) - 53
@@ -352,30 +375,11 @@ def _assemble(spec: _Spec, start: int, stop: int, tree: Any, payoffs: np.ndarray
     if not np.array_equal(truth, payoffs[:, :, reps].transpose(2, 0, 1)):
         return None  # the lanes lost track of a parameter: not the model's payoffs
     k = answer.prob.shape[1]
-    prob = np.full((n, k, len(units), width), np.nan)
-    payoff = np.full((n, k, payoffs.shape[1]), np.nan)
-    outcome = np.full((n, k, answer.outcome.shape[2]), np.nan)
     clean = group < clean_groups
-    select = np.full((n, k), -1, dtype=np.int64)
+    select = np.full((n, k), len(top), dtype=np.int64)  # the slot of each listed equilibrium; len(top): none
+    chosen[chosen < 0] = len(top)
     select[clean] = chosen[group[clean], :k]
-    terminals = sorted(tree._values)
-    columns = list(tree.terminals())
-    paths = _terminal_paths(tree)
-    for s, slot in enumerate(top):
-        rows, cols = np.nonzero(select == s)
-        if rows.size == 0:
-            continue
-        for u, h in enumerate(units):
-            for a, p in enumerate(slot.behaviour[h]):
-                prob[rows, cols, u, a] = p[rows]
-        total = np.zeros((payoffs.shape[1], rows.size))
-        for t in terminals:  # preorder, as the scalar route adds up expected payoffs
-            reach: np.ndarray | float = 1.0
-            for h, a in paths[t]:
-                reach = reach * slot.behaviour[h][a][rows]
-            total = total + reach * payoffs[terminals.index(t)][:, rows]
-            outcome[rows, cols, columns.index(tree._paths[t])] = reach
-        payoff[rows, cols] = total.T
+    prob, payoff, outcome = _numbers(tree, payoffs, top, units, width, answer.outcome.shape[2], select)
     # the slots' numbers must be the scalar solver's at every solved clean point
     solved_rows = np.arange(clean_groups)
     at = reps[:clean_groups]
@@ -392,6 +396,41 @@ def _assemble(spec: _Spec, start: int, stop: int, tree: Any, payoffs: np.ndarray
     return _Chunk(start, stop, codes, table, answer.count[group], prob, payoff, answer.degenerate[group], outcome,
                   int(answer.incomplete_rows[group].sum()), outcome_codes, outcome_table, vectorised=True,
                   pointwise=pointwise)
+
+
+def _numbers(tree: Any, payoffs: np.ndarray, top: list[_Slot], units: list[int], width: int, n_paths: int,
+             select: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Probabilities, payoffs and outcome probabilities of the equilibria ``select`` (slot per point and rank).
+
+    Each slot's numbers are formed at every point in the scalar route's operations: the behaviour as is,
+    the probability of reaching a terminal as the product of the moves from the root down, and each
+    player's expected payoff as the sum over terminals in preorder (``0 + p * u + ...``).
+    """
+    n = payoffs.shape[2]
+    behaviour = np.empty((len(top) + 1, n, len(units), width))
+    value = np.empty((len(top) + 1, n, payoffs.shape[1]))
+    reached = np.empty((len(top) + 1, n, n_paths))
+    for array in (behaviour, value, reached):
+        array[len(top)] = np.nan  # the row of "no equilibrium"
+    for u, h in enumerate(units):  # units with fewer actions than the widest: NaN-padded, as the scalar route
+        behaviour[:, :, u, len(tree._infosets[h].actions):] = np.nan
+    terminals = sorted(tree._values)
+    columns = list(tree.terminals())
+    moves = _terminal_paths(tree)
+    for s, slot in enumerate(top):
+        for u, h in enumerate(units):
+            for a, p in enumerate(slot.behaviour[h]):
+                behaviour[s, :, u, a] = p
+        total = np.zeros((payoffs.shape[1], n))
+        for t, node in enumerate(terminals):  # preorder, as the scalar route adds up expected payoffs
+            reach: Any = 1.0
+            for h, a in moves[node]:
+                reach = reach * slot.behaviour[h][a]
+            total = total + reach * payoffs[t]
+            reached[s, :, columns.index(tree._paths[node])] = reach
+        value[s] = total.T
+    points = np.arange(n)[:, None]
+    return behaviour[select, points], value[select, points], reached[select, points]
 
 
 def _terminal_paths(tree: Any) -> dict[int, list[tuple[int, int]]]:
