@@ -17,6 +17,7 @@ inequalities (the set is bounded: every variable is a probability).
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
@@ -59,6 +60,12 @@ def pscale(a: Poly, factor: Fraction | int) -> Poly:
 
 def pmul(a: Poly, b: Poly) -> Poly:
     """``a * b`` (variables multiply as sets: the callers never square one)."""
+    if len(a) == 1 and _ONE in a:  # a constant factor (the weight of a pure or chance move): just scale
+        c = a[_ONE]
+        return dict(b) if c == 1 else {m: c * v for m, v in b.items()}
+    if len(b) == 1 and _ONE in b:
+        c = b[_ONE]
+        return dict(a) if c == 1 else {m: c * v for m, v in a.items()}
     out: Poly = {}
     for m1, c1 in a.items():
         for m2, c2 in b.items():
@@ -106,7 +113,47 @@ def substitute(a: Poly, values: Mapping[int, Fraction]) -> Poly:
 
 
 def _rref(rows: list[list[Fraction]], ncols: int) -> tuple[list[list[Fraction]], list[int]] | None:
-    """Reduced row echelon form of ``[A | -b]`` rows (last column the constant); None when inconsistent."""
+    """Reduced row echelon form of ``[A | -b]`` rows (last column the constant); None when inconsistent.
+
+    Gauss-Jordan elimination on integer rows (each row scaled by the lcm of its
+    denominators, and divided by the gcd of its entries after every step), so
+    that no Fraction is normalised until the pivot rows are divided by their
+    pivots at the end; the result equals :func:`_rref_fractions`'s.
+    """
+    work: list[list[int]] = []
+    for row in rows:
+        scale = math.lcm(*(v.denominator for v in row)) if row else 1
+        work.append([v.numerator * (scale // v.denominator) for v in row])
+    pivots: list[int] = []
+    r = 0
+    for c in range(ncols):
+        pivot = next((k for k in range(r, len(work)) if work[k][c]), None)
+        if pivot is None:
+            continue
+        work[r], work[pivot] = work[pivot], work[r]
+        top = work[r]
+        lead = top[c]
+        for k in range(len(work)):
+            if k != r and work[k][c]:
+                factor = work[k][c]
+                row = [lead * a - factor * b for a, b in zip(work[k], top)]
+                g = math.gcd(*row)
+                work[k] = [v // g for v in row] if g > 1 else row
+        pivots.append(c)
+        r += 1
+        if r == len(work):
+            break
+    if any(row[ncols] for row in work[len(pivots):]):
+        return None  # 0 = nonzero
+    reduced = []
+    for row, c in zip(work, pivots):
+        lead = row[c]
+        reduced.append([Fraction(v, lead) if v else Fraction(0) for v in row])
+    return reduced, pivots
+
+
+def _rref_fractions(rows: list[list[Fraction]], ncols: int) -> tuple[list[list[Fraction]], list[int]] | None:
+    """:func:`_rref` in Fraction arithmetic (the plain path it is tested against)."""
     reduced, pivots = reduced_row_echelon(rows, ncols)
     if any(row[ncols] for row in reduced[len(pivots):]):
         return None  # 0 = nonzero

@@ -103,6 +103,9 @@ class _Stage:
         #: the information sets at and below each inner node, whose supports fix the node's value
         self.below = {k: tuple(sorted(v)) for k, v in below.items()}
         self._values: dict[tuple[int, tuple[tuple[str, ...], ...]], list[Poly]] = {}
+        self._possible: dict[tuple[Any, ...], bool] = {}
+        self.chance_weights = {k: [constant(p) for p in chance[k]] for k in inner if isinstance(tree._nodes[k], Chance)}
+        self.follow: dict[int, tuple[int, ...]] = {}
 
     def children(self, k: int) -> list[tuple[str, int]]:
         tree = self.tree
@@ -116,14 +119,15 @@ class _Stage:
         var = {(h, a): self.sigma_ids[(h, a)] for h in self.infosets if len(profile[h]) > 1 for a in profile[h]}
         groups: dict[int, Any] = {v: h for (h, _), v in var.items()}
 
+        one = constant(1)
+
         def weight(k: int, j: int, label: str) -> Poly:
-            node = tree._nodes[k]
-            if isinstance(node, Chance):
-                return constant(self.chance[k][j])
-            h = tree._node_infoset[k]
+            h = tree._node_infoset.get(k)
+            if h is None:
+                return self.chance_weights[k][j]
             if label not in profile[h]:
                 return {}
-            return constant(1) if len(profile[h]) == 1 else {frozenset((var[(h, label)],)): Fraction(1)}
+            return one if len(profile[h]) == 1 else {frozenset((var[(h, label)],)): Fraction(1)}
 
         reach: dict[int, Poly] = {self.x: constant(1)}
         for k in self.inner:  # preorder: parents first
@@ -235,6 +239,7 @@ class _Stage:
         """An order of the information sets, later movers first, and the sets whose followers are all
         assigned once the first ``d + 1`` are (``ready[d]``), each listed once."""
         follow = self.followers()
+        self.follow = {h: tuple(sorted(f)) for h, f in follow.items()}
         last = {h: max(self.tree._members[h]) for h in self.infosets}
         order: list[int] = []
         left = sorted(self.infosets, key=lambda h: -last[h])
@@ -250,6 +255,14 @@ class _Stage:
             done.update(now)
             ready.append(now)
         return order, ready
+
+    def possible_cached(self, h: int, partial: dict[int, tuple[str, ...]], vertex_budget: WorkBudget) -> bool:
+        """:meth:`possible`, remembered: it depends only on the supports at ``h`` and at its followers."""
+        key = (h, partial[h], tuple(partial[g] for g in self.follow[h]))
+        known = self._possible.get(key)
+        if known is None:
+            known = self._possible[key] = self.possible(h, partial, vertex_budget)
+        return known
 
     def possible(self, h: int, partial: dict[int, tuple[str, ...]], vertex_budget: WorkBudget) -> bool:
         """False when no belief at ``h`` makes the support ``partial[h]`` optimal, whatever the free
@@ -316,7 +329,7 @@ class _Stage:
                 continue
             h = order[d]
             partial[h] = options[h][position[d]]
-            if not all(self.possible(g, partial, vertex_budget) for g in ready[d]):
+            if not all(self.possible_cached(g, partial, vertex_budget) for g in ready[d]):
                 budget.spend()
                 position[d] += 1
                 continue
