@@ -232,11 +232,12 @@ def test_small_vertex_pass_equals_the_reverse_search(m: int, n: int, seed: int, 
     arrays = [rng.integers(0, values, (m, n)) for _ in range(2)]
     game = NormalFormGame.from_arrays(*(a if exact else a.astype(float) / 4 for a in arrays))
     assert _small_vertices.load() is not None  # Numba is installed: the pass must compile
-    assert support._small(game, support.reduced_integer_payoffs(game), None, None, 1e-9) is not None
+    assert support._small(game, support.reduced_integer_payoffs(game), None, None) is not None
     fast = support.extreme_equilibria(game)
     with mock.patch.object(support, "_small", lambda *args: None):
         plain = support.extreme_equilibria(game)
     assert [[list(v) for v in e.strategies] for e in fast] == [[list(v) for v in e.strategies] for e in plain]
+    assert [(e.payoffs, e.exact) for e in fast] == [(e.payoffs, e.exact) for e in plain]
     assert (fast.complete, fast.degenerate, fast.game_degenerate, fast.notes) == (
         plain.complete, plain.degenerate, plain.game_degenerate, plain.notes)
 

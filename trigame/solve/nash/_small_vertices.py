@@ -31,7 +31,6 @@ search (same equilibria and flags, degenerate games included).
 
 from __future__ import annotations
 
-from fractions import Fraction
 from math import comb
 from typing import Any, NamedTuple
 
@@ -106,7 +105,7 @@ def _bounded(C: np.ndarray) -> bool:
 class SmallPairs(NamedTuple):
     """The completely labelled vertex pairs of a small bimatrix game (see :func:`small_pairs`)."""
 
-    profiles: list[list[list[Fraction]]]
+    profiles: list[list[tuple[list[int], int]]]
     continuum: bool
     game_degenerate: bool
 
@@ -115,10 +114,10 @@ def small_pairs(A: np.ndarray, B: np.ndarray, max_bases: int | None, max_memory:
     """The extreme equilibria of the game with positive integer payoffs ``A``, ``B``; None when the pass cannot run.
 
     The same answer as the reverse search of :mod:`trigame.solve.nash.support`: every
-    completely labelled pair of nonzero vertices of ``P`` and ``Q``, the strategies
-    normalised to sum 1 (exact Fractions), whether two pairs share a vertex (a continuum of
-    equilibria) and whether some vertex has more labels than its dimension (von Stengel's
-    degeneracy).  None -- and the reverse search runs -- without Numba, on a game with more
+    completely labelled pair of nonzero vertices of ``P`` and ``Q``, each strategy as
+    integers ``X`` and their sum ``d`` (the mixed strategy is ``X / d``), whether two pairs
+    share a vertex (a continuum of equilibria) and whether some vertex has more labels than
+    its dimension (von Stengel's degeneracy).  None -- and the reverse search runs -- without Numba, on a game with more
     than :data:`MAX_BASES` bases per polytope or entries of ``ENTRY_BOUND`` or more, when
     ``max_bases`` is below the bases this pass tries (the reverse search then counts and
     reports its budget as always) or ``max_memory`` below its arrays, or on overflow.
@@ -144,15 +143,8 @@ def small_pairs(A: np.ndarray, B: np.ndarray, max_bases: int | None, max_memory:
     game_degenerate = bool((np.bitwise_count(masks_x) > m).any() or (np.bitwise_count(masks_y) > n).any())
     continuum = bool(a.size and (np.unique(a).size < a.size or np.unique(b).size < b.size))
     rows_x, rows_y = numerators_x.tolist(), numerators_y.tolist()
-    strategies_x = {v: _normalized(rows_x[v]) for v in set(a.tolist())}
-    strategies_y = {v: _normalized(rows_y[v]) for v in set(b.tolist())}
-    profiles = [[strategies_x[i], strategies_y[j]] for i, j in zip(a.tolist(), b.tolist())]
+    profiles = [[(rows_x[i], sum(rows_x[i])), (rows_y[j], sum(rows_y[j]))] for i, j in zip(a.tolist(), b.tolist())]
     return SmallPairs(profiles, continuum, game_degenerate)
-
-
-def _normalized(numerators: list[int]) -> list[Fraction]:
-    total = sum(numerators)
-    return [Fraction(v, total) for v in numerators]
 
 
 def _compile() -> Any:  # pragma: no cover - depends on the optional Numba
