@@ -41,6 +41,8 @@ MAX_BOXES = 400_000
 INITIAL_BOXES = 256
 #: Most corner values (floats) computed in one array operation: boxes beyond it wait for the next round.
 CHUNK_VALUES = 2**21
+#: Below this many boxes in a round, each box is cut in 4 or 8 rather than bisected.
+FEW_BOXES = 256
 #: Interior grid lines are moved by this fraction of a cell, so that simple rationals are not on them.
 GRID_SHIFT = 0.0138196601
 
@@ -265,16 +267,22 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
         radius = (hi - lo) / 2
         # d f / d x_k is the difference quotient along edge k, so its range is over those edges (and it
         # vanishes for the unknowns a polynomial does not involve)
+        # and, a multilinear function's value at the centre being the mean of its corner values, f(mid)
+        # and J(mid) are the means of the corner values and of the quotients
         jac_lo = np.zeros((count, d, d))
         jac_hi = np.zeros((count, d, d))
+        jac_mid = np.zeros((count, d, d))
+        f_mid = np.empty((count, d))
         for (rows, unknowns), part in zip(system.classes, values):
+            f_mid[:, rows] = part.mean(axis=2)
             for t, k in enumerate(unknowns):
                 edges = part.reshape(count, rows.size, -1, 2, 2**t)
                 quotients = ((edges[:, :, :, 1, :] - edges[:, :, :, 0, :])
                              / (hi[:, k] - lo[:, k])[:, None, None, None])
                 jac_lo[:, rows, k] = quotients.min(axis=(2, 3))
                 jac_hi[:, rows, k] = quotients.max(axis=(2, 3))
-        y, invertible = _inverses(system.jacobians(mid, owner))
+                jac_mid[:, rows, k] = quotients.mean(axis=(2, 3))
+        y, invertible = _inverses(jac_mid)
         split = np.ones(count, dtype=bool)
         if np.any(invertible):
             sel = np.flatnonzero(invertible)
@@ -288,7 +296,7 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
             centre = identity[None] - ys @ ((jac_lo[sel] + jac_hi[sel]) / 2)
             spread = abs_y @ ((jac_hi[sel] - jac_lo[sel]) / 2)
             bound = np.abs(centre) + spread
-            step = np.einsum("bij,bj->bi", ys, system.values(mid[sel][:, None, :], owner[sel])[:, 0])
+            step = np.einsum("bij,bj->bi", ys, f_mid[sel])
             k_mid = mid[sel] - step
             k_rad = (np.einsum("bij,bj->bi", bound, radius[sel]) + np.einsum("bij,bj->bi", abs_y, slack[sel])
                      + MARGIN * (np.abs(k_mid) + 1e-12))
@@ -309,15 +317,21 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
         # Kearfott 1996, Rigorous Global Search, sec. 5.2); the floor keeps every width shrinking
         slope = np.maximum(np.abs(jac_lo[split]), np.abs(jac_hi[split])).max(axis=1)
         slope += 1e-6 * slope.max(axis=1, keepdims=True) + 1e-300
-        k = np.argmax(radius * slope, axis=1)
-        rows = np.arange(lo.shape[0])
-        cut = lo[rows, k] + CUT * (hi[rows, k] - lo[rows, k])  # off-centre: simple rationals are not on a cut
-        lower_hi = hi.copy()
-        lower_hi[rows, k] = cut
-        upper_lo = lo.copy()
-        upper_lo[rows, k] = cut
-        waiting.append((np.concatenate([lo, upper_lo]), np.concatenate([lower_hi, hi]),
-                        np.concatenate([owner, owner])))
+        score = radius * slope
+        # few boxes left: cut each along several unknowns at once, so that a round of array operations
+        # (whose fixed cost is that of many boxes) has more boxes to work on
+        for _ in range(min(d, 1 if lo.shape[0] >= FEW_BOXES else 2 if 8 * lo.shape[0] >= FEW_BOXES else 3)):
+            k = np.argmax(score, axis=1)
+            rows = np.arange(lo.shape[0])
+            cut = lo[rows, k] + CUT * (hi[rows, k] - lo[rows, k])  # off-centre: simple rationals are not on a cut
+            lower_hi = hi.copy()
+            lower_hi[rows, k] = cut
+            upper_lo = lo.copy()
+            upper_lo[rows, k] = cut
+            score[rows, k] = -1.0
+            lo, hi = np.concatenate([lo, upper_lo]), np.concatenate([lower_hi, hi])
+            owner, score = np.concatenate([owner, owner]), np.concatenate([score, score])
+        waiting.append((lo, hi, owner))
     return [None if failed[s] else roots[s] for s in range(count_systems)]
 
 
