@@ -3,6 +3,7 @@
 Run from the repository root::
 
     python benchmarks/bench_sweep.py [--side 1000] [--big 10000000] [--tree-side 40] [--skip-big]
+                                     [--repeat 3] [--sequential-only]
 
 Prints (every time is the CPU time of the process that does the work, so that other jobs on a shared
 machine inflate it less than wall-clock time)
@@ -15,12 +16,15 @@ machine inflate it less than wall-clock time)
   process with ``resource.getrusage`` (target: under 2 GB for 10^7 points),
   keeping every equilibrium (payoffs stored or, the default beyond
   ``KEEP_PAYOFFS_UP_TO`` points, not) and under a selection rule;
-* the sequential models TargetSelection and ChinaReaction (every subgame-perfect
-  equilibrium at each point) over their headline parameters on a ``side x side``
-  grid (target: at most 20 us per point for 1000 x 1000), by backward induction
-  vectorised over the grid, next to the point-by-point route (the scalar solver at
-  every point, the route before) on a ``tree-side x tree-side`` grid over the same
-  ranges, extrapolated per point; both in CPU time, in the same run.
+* the sequential models TargetSelection and ChinaReaction (perfect information) and
+  LateralPressure (two simultaneous 2x2 stages; at its defaults, and with values at
+  which both stages have a mixed equilibrium), every subgame-perfect equilibrium at
+  each point, over their headline parameters on a ``side x side`` grid (target: at
+  most 20 us per point for 1000 x 1000), by backward induction vectorised over the
+  grid, next to the point-by-point route (the scalar solver at every point, the
+  route before) on a ``tree-side x tree-side`` grid over the same ranges, per point;
+  both in CPU time, interleaved (``--repeat`` runs of each, medians), with the load
+  average printed before and after.  ``--sequential-only`` runs this part alone.
 
 The machine and the versions are printed first.
 """
@@ -71,12 +75,66 @@ def main() -> None:
     parser.add_argument("--big", type=int, default=10_000_000)
     parser.add_argument("--tree-side", type=int, default=40)
     parser.add_argument("--skip-big", action="store_true", help="leave out the 10^7-point memory runs")
+    parser.add_argument("--repeat", type=int, default=3, help="interleaved runs of each sequential sweep")
+    parser.add_argument("--sequential-only", action="store_true", help="only the sequential models' sweeps")
     args = parser.parse_args()
 
-    from trigame.models import ChinaReaction, TargetSelection
+    from trigame.models import ChinaReaction, LateralPressure, TargetSelection
     from trigame.statics import sweep
 
     print(_machine())
+    # (label, model) of the sequential sweeps: two perfect-information trees, and LateralPressure (two 2x2
+    # simultaneous stages) at its defaults and with values at which both stages have a mixed equilibrium
+    SEQUENTIAL = (("TargetSelection", TargetSelection()), ("ChinaReaction", ChinaReaction()),
+                  ("LateralPressure", LateralPressure()),
+                  ("LateralPressure (g=3.5, k_J=2, k_K=2.5: mixed stages)",
+                   LateralPressure(cooperation_gain=3.5, domestic_cost_japan=2, domestic_cost_rok=2.5)))
+
+    if not args.sequential_only:
+        _simultaneous_and_memory(args, sweep)
+
+    print(f"Sequential models, every subgame-perfect equilibrium, over their headline parameters "
+          f"(linspace(0.01, 4) each), CPU time, one core; the vectorised sweep and the point-by-point route "
+          f"interleaved, medians of {args.repeat} runs; load average before: {_load()}")
+    for label, model in SEQUENTIAL:
+        cls = type(model)
+        x, y = cls.headline
+        grid = {x: np.linspace(0.01, 4, args.side), y: np.linspace(0.01, 4, args.side)}
+        side = args.tree_side
+        small = {x: np.linspace(0.01, 4, side), y: np.linspace(0.01, 4, side)}
+        sweep(model, {x: grid[x][:5], y: grid[y][:5]})  # warm up
+        fast_times, plain_times = [], []
+        for _ in range(args.repeat):
+            start = time.process_time()
+            fast = sweep(model, grid)
+            fast_times.append((time.process_time() - start) / args.side**2)
+            with _point_by_point():
+                start = time.process_time()
+                plain = sweep(model, small)
+                plain_times.append((time.process_time() - start) / side**2)
+        same = sweep(model, small)  # the vectorised route on the small grid, compared with the point-by-point one
+        agree = (same.label_set == plain.label_set and np.array_equal(same.label_codes, plain.label_codes)
+                 and np.array_equal(same.payoffs, plain.payoffs, equal_nan=True)
+                 and np.array_equal(same.probabilities, plain.probabilities, equal_nan=True))
+        per_point, pointwise = float(np.median(fast_times)), float(np.median(plain_times))
+        mixed = int(np.any((fast.probabilities > 0) & (fast.probabilities < 1), axis=(-1, -2, -3)).sum())
+        print(f"  {label}, {args.side} x {args.side} = {args.side**2:,} points: {per_point * 1e6:.2f} us per point "
+              f"({per_point * args.side**2:.2f} s); point by point {pointwise * 1e6:.0f} us per point "
+              f"({side} x {side} grid); ratio {pointwise / per_point:.0f} x; "
+              f"{len(fast.label_set)} equilibrium sets, {int(fast.degenerate.sum()):,} points with a continuum, "
+              f"{mixed:,} with a mixed equilibrium; "
+              f"same answer as point by point on the {side} x {side} grid: {agree}")
+        print(f"    note: {fast.notes[0]}")
+    print(f"load average after: {_load()}")
+
+
+def _load() -> str:
+    return " ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
+def _simultaneous_and_memory(args: Any, sweep: Any) -> None:
+    """The strategic-form ChinaReaction sweep and the 10^7-point memory runs."""
+    from trigame.models import ChinaReaction
 
     model = ChinaReaction(simultaneous=True)
     x, y = ChinaReaction.headline
@@ -109,32 +167,6 @@ def main() -> None:
               f"{'stored' if big['kept'] else 'not stored'}; K = {big['K']} equilibria per point), fresh process")
         print(f"  CPU time:                  {big['seconds']:8.2f} s")
         print(f"  peak resident memory:      {big['peak_bytes'] / 2**30:8.2f} GiB")
-
-    print("Sequential models, every subgame-perfect equilibrium, over their headline parameters "
-          "(linspace(0.01, 4) each), CPU time, one core")
-    for cls in (TargetSelection, ChinaReaction):
-        x, y = cls.headline
-        grid = {x: np.linspace(0.01, 4, args.side), y: np.linspace(0.01, 4, args.side)}
-        sweep(cls, {x: grid[x][:5], y: grid[y][:5]})  # warm up
-        start = time.process_time()
-        fast = sweep(cls, grid)
-        vectorised = time.process_time() - start
-        side = args.tree_side
-        small = {x: np.linspace(0.01, 4, side), y: np.linspace(0.01, 4, side)}
-        with _point_by_point():
-            start = time.process_time()
-            plain = sweep(cls, small)
-            pointwise = (time.process_time() - start) / side**2
-        same = sweep(cls, small)  # the vectorised route on the small grid, compared with the point-by-point one
-        agree = (same.label_set == plain.label_set and np.array_equal(same.label_codes, plain.label_codes)
-                 and np.array_equal(same.payoffs, plain.payoffs, equal_nan=True))
-        per_point = vectorised / args.side**2
-        print(f"  {cls.__name__}, {args.side} x {args.side} = {args.side**2:,} points: {vectorised:.2f} s "
-              f"({per_point * 1e6:.2f} us per point); point by point {pointwise * 1e6:.0f} us per point "
-              f"({side} x {side} grid); ratio {pointwise / per_point:.0f} x; "
-              f"{len(fast.label_set)} equilibrium sets, {int(fast.degenerate.sum()):,} points with a continuum; "
-              f"same answer as point by point on the {side} x {side} grid: {agree}")
-        print(f"    note: {fast.notes[0]}")
 
 
 @contextlib.contextmanager
