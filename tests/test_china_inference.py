@@ -139,9 +139,17 @@ def test_separation_iff_design_costs_straddle_the_loss(q: F, c: F, extra: F, z: 
 
 
 # ---------------------------------------------------------------------------- statics and hostile input
-def test_symbolic_regimes_are_refused_for_a_signalling_game() -> None:
-    with pytest.raises(tg.UnsupportedGameError, match="signalling"):
-        regimes(ChinaInference)
+def test_symbolic_regimes_design_persuades() -> None:
+    # the docstring's "design persuades": with v > c the separating PBE (Narrow for North Korea, Broad for
+    # China; Accommodate after Narrow, Back Pyongyang after Broad) exists iff m_N <= z <= m_C
+    import sympy
+
+    rs = regimes(ChinaInference, fixed={"balancing_value": 3, "backing_cost": 1, "prior_china_target": F(1, 2)})
+    z, m_n, m_c = (sympy.Symbol(n, real=True) for n in ("backing_loss", "design_cost_nk", "design_cost_china"))
+    separating = rs.find("separating: Coalition@North Korea: Narrow, Coalition@China: Broad, "
+                         "China@Narrow: Accommodate, China@Broad: Back Pyongyang")
+    assert separating.condition.subs({s: sympy.Symbol(s.name, real=True) for s in rs.symbols}) == sympy.And(
+        z >= m_n, z <= m_c)
 
 
 @pytest.mark.parametrize("bad", [0, 1, F(-1, 2), 2])

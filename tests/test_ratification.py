@@ -136,9 +136,18 @@ def test_conditions_against_the_solver(q: F, v: F, f: F, d: F, a: F, j: F, p: F)
 
 
 # ---------------------------------------------------------------------------- statics and hostile input
-def test_symbolic_regimes_are_refused_for_a_signalling_game() -> None:
-    with pytest.raises(tg.UnsupportedGameError, match="signalling"):
-        regimes(Ratification)
+def test_symbolic_regimes_pulled_on_protest() -> None:
+    # the docstring's "pulled on protest": the high-cost Assembly protests iff -p >= -j, the low-cost one
+    # acquiesces (a >= -p), and the government signs on belief 1 (v >= -d) and pulls on belief 0 (-d >= -f):
+    # the separating PBE exists iff p <= j
+    import sympy
+
+    rs = regimes(Ratification, fixed={"government_gain": 2, "defection_cost": 3, "pull_cost": 1,
+                                      "assembly_gain": 1, "prior_low_cost": F(1, 2)})
+    separating = rs.find("separating: National Assembly@low cost: Acquiesce, National Assembly@high cost: "
+                         "Protest, Government@Acquiesce: Sign, Government@Protest: Pull")
+    p, j = (next(s for s in rs.symbols if s.name == n) for n in ("protest_cost", "rejection_cost"))
+    assert separating.condition == (j >= p)
 
 
 @pytest.mark.parametrize("bad", [0, 1, F(-1, 2), 2])
