@@ -140,8 +140,6 @@ def test_symbolic_regimes_pulled_on_protest() -> None:
     # the docstring's "pulled on protest": the high-cost Assembly protests iff -p >= -j, the low-cost one
     # acquiesces (a >= -p), and the government signs on belief 1 (v >= -d) and pulls on belief 0 (-d >= -f):
     # the separating PBE exists iff p <= j
-    import sympy
-
     rs = regimes(Ratification, fixed={"government_gain": 2, "defection_cost": 3, "pull_cost": 1,
                                       "assembly_gain": 1, "prior_low_cost": F(1, 2)})
     separating = rs.find("separating: National Assembly@low cost: Acquiesce, National Assembly@high cost: "

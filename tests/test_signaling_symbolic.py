@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import trigame as tg
 from trigame.games.signaling import SignalingGame
-from trigame.models import NONNEGATIVE, POSITIVE, Interval, parameter
+from trigame.models import NONNEGATIVE, Interval, parameter
 from trigame.models.china_inference import ChinaInference
 from trigame.models.incomplete import IncompleteInformationModel
 from trigame.models.ratification import Ratification
@@ -45,7 +45,7 @@ class BeerQuiche(IncompleteInformationModel):
     """Beer-Quiche with the prior of the strong type a parameter."""
 
     players: tuple[str, str] = ("Sender", "Receiver")  # type: ignore[misc]
-    p: Any = parameter(default=F(9, 10), domain=OPEN_UNIT, description="prior of the strong type")
+    p: float = parameter(default=F(9, 10), domain=OPEN_UNIT, description="prior of the strong type")
 
     @staticmethod
     def payoffs(v: Any) -> SignalingGame:
@@ -64,7 +64,7 @@ class CheapTalk(IncompleteInformationModel):
     """
 
     players: tuple[str, str] = ("Sender", "Receiver")  # type: ignore[misc]
-    bias: Any = parameter(default=F(1, 8), domain=NONNEGATIVE, description="the sender's bias")
+    bias: float = parameter(default=F(1, 8), domain=NONNEGATIVE, description="the sender's bias")
 
     @staticmethod
     def payoffs(v: Any) -> SignalingGame:
@@ -75,7 +75,7 @@ class CheapTalk(IncompleteInformationModel):
         return SignalingGame(("t0", "t1"), {"t0": F(1, 2), "t1": F(1, 2)}, ("m0", "m1"), tuple(ACTIONS), u)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def model_regimes(model: type) -> Any:
     return regimes(model)
 
