@@ -28,8 +28,10 @@ whose strategies are ``"a|b"`` -- one action per type), built from the
 symbolic game: every type keeps its strategies, also at a grid point where a
 prior gives it probability zero (the game at that point drops the type).  The symbolic regimes of
 :mod:`trigame.statics` solve a Bayesian model through its type-agent form, in
-closed form when it is 2x2 or 2x2x2; symbolic signalling games are not solved
-(:mod:`trigame.statics` says so).
+closed form when it is 2x2 or 2x2x2; a signalling model's regimes are its perfect
+Bayesian equilibria, each as expressions in the parameters (priors included) with the
+exact condition under which it exists
+(:mod:`trigame.solve.perfect_bayesian.symbolic_signaling`).
 """
 
 from __future__ import annotations
