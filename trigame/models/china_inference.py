@@ -128,9 +128,9 @@ class ChinaInference(IncompleteInformationModel):
 
     No PBE has the China coalition choose Narrow while the North-Korea
     coalition chooses Broad (the China type would pay m_C to be backed against).
-    The symbolic regimes of :mod:`trigame.statics` do not solve signalling
-    games; the conditions above are derived by hand and checked against the
-    solver in ``tests/test_china_inference.py``.
+    The conditions above are derived by hand and checked against the solver
+    in ``tests/test_china_inference.py``; ``tg.statics.regimes(ChinaInference)``
+    gives every PBE with its exact condition in all six parameters.
 
     References
     ----------

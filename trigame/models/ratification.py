@@ -122,10 +122,10 @@ class Ratification(IncompleteInformationModel):
       pulls on its prior.
 
     A low-cost Assembly never protests when a < p (it would pay p for an
-    agreement it gets by acquiescing).  The symbolic regimes of
-    :mod:`trigame.statics` do not solve signalling games; these conditions
-    are derived by hand and checked against the solver in
-    ``tests/test_ratification.py``.
+    agreement it gets by acquiescing).  These conditions are derived by hand
+    and checked against the solver in ``tests/test_ratification.py``;
+    ``tg.statics.regimes(Ratification)`` gives every PBE with its exact
+    condition in all seven parameters.
 
     References
     ----------
