@@ -199,7 +199,7 @@ def _regime_lines(model: type[Model]) -> tuple[list[str], str]:
     from trigame.statics import regimes
 
     found = regimes(model)
-    what = "Nash" if found.kind == "nash" else "subgame-perfect"
+    what = {"nash": "Nash", "subgame_perfect": "subgame-perfect", "perfect_bayesian": "perfect Bayesian"}[found.kind]
     agents = ""
     if game_kind(model) == "Bayesian game":
         what = "Bayesian Nash"
