@@ -60,7 +60,7 @@ def _regimes_command(args: argparse.Namespace) -> int:
     if args.latex:
         _say(found.to_latex())
         return 0
-    what = "Nash" if found.kind == "nash" else "subgame-perfect"
+    what = {"nash": "Nash", "perfect_bayesian": "perfect Bayesian"}.get(found.kind, "subgame-perfect")
     from trigame.viz.catalogue import game_kind
 
     if game_kind(target) == "Bayesian game":

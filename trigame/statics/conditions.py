@@ -314,7 +314,8 @@ def propositions_latex(regime_set: Any) -> str:
     problem = regime_set._problem
     names = regime_set.display_names
     labels = regime_set.display_labels
-    what = "Nash equilibrium" if regime_set.kind == "nash" else "subgame-perfect equilibrium"
+    what = {"nash": "Nash equilibrium", "perfect_bayesian": "perfect Bayesian equilibrium"}.get(
+        regime_set.kind, "subgame-perfect equilibrium")
     lines = [f"% {tex_text(problem.source)}: every {what} as a function of the parameters (written by trigame).",
              "% A fragment for a document's body: it needs no package."]
     free = [f"{describe_domain(names[n][0], b)} ({tex_text(labels.get(n, n))})"
