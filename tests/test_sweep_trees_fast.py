@@ -349,3 +349,15 @@ def test_mixing_probabilities_are_the_exact_quotients_rounded_once(u: list[float
     column = np.array(u, dtype=np.float64).reshape(4, 1)
     assert [float(v[0]) for v in _exact_ratios(column)] == expected
     assert [float(v[0]) for v in _integer_ratios(column)] == expected
+
+
+def test_2x2x2_stage_with_two_players_mixing_is_vectorised() -> None:
+    # A 2x2x2 stage below P2's decision; at x = 1.3 its one equilibrium has P1 and P3 mixing (P2 pure), whose
+    # probabilities are rational in the payoffs, so the point is vectorised -- with the scalar solver's numbers.
+    base = [[2, 0, -1], [1, 2, -1], [2, 1, 1], [0, 2, -2], [-2, 2, 0], [0, 1, -1], [1, 2, 2], [-2, 2, 1]]
+    slope = [[1, -1, 1], [0, 1, -1], [-1, 1, 0], [0, 1, 1], [-1, 0, 1], [1, 0, 0], [0, -1, -1], [0, 1, 1]]
+    cells = tuple(("T", tuple((base[k][i], slope[k][i], 0) for i in range(3))) for k in range(8))
+    shape = ("D", 1, (("S", (0, 1, 2), cells), ("T", ((0, 0, 0), (0, 1, 0), (1, 0, 0)))))
+    result = assert_same(RandomStages(shape=shape), {"x": [0.3, 0.7, 1.3, 0.31], "y": [0.0, 0.5]})
+    assert vectorised(result) and "tied" not in result.notes[0]
+    assert np.any((result.probabilities > 0) & (result.probabilities < 1))

@@ -202,12 +202,22 @@ def _stage_slots(tree: Any, levels: list[int], payoffs: np.ndarray, position: di
             second = (code == SECOND).astype(np.float64)
             mixed = code == MIXED
             if mixed.any():
-                if m != 2:
-                    rough |= mixed  # a 2x2x2 stage with a mixing player: the scalar solver's algebraic numbers
-                else:
-                    where = np.flatnonzero(mixed & ~rough)
-                    x, y = _mixing(table, where, i)
-                    first[where], second[where] = x, y
+                mixers = (supports[:, s, :] == MIXED).sum(axis=1)
+                # a 2x2x2 stage with one player mixing (degenerate) or all three (the roots of a quadratic,
+                # algebraic numbers in the scalar solver): those points are rough
+                rough |= mixed & (mixers != 2)
+                for j in range(m):
+                    if j == i:
+                        continue
+                    others = [k for k in range(m) if k not in (i, j)]
+                    for pure in itertools.product((FIRST, SECOND), repeat=len(others)):
+                        # i and j mix, the others (2x2x2: one) play pure actions ``pure``
+                        here = mixed & (supports[:, s, j] == MIXED) & ~rough
+                        for k, c in zip(others, pure):
+                            here &= supports[:, s, k] == c
+                        where = np.flatnonzero(here)
+                        if where.size:
+                            first[where], second[where] = _mixing(table, where, i, j, dict(zip(others, pure)))
             # Kuhn's normalisation, as the scalar solver does it: each weight over their sum
             total = first + second
             with np.errstate(all="ignore"):
@@ -219,17 +229,21 @@ def _stage_slots(tree: Any, levels: list[int], payoffs: np.ndarray, position: di
     return slots
 
 
-def _mixing(table: np.ndarray, where: np.ndarray, i: int) -> tuple[np.ndarray, np.ndarray]:
-    """Mover ``i``'s probabilities of its two actions where both movers of a 2x2 stage mix (points ``where``).
+def _mixing(table: np.ndarray, where: np.ndarray, i: int, j: int,
+            fixed: dict[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Mover ``i``'s probabilities of its two actions where it mixes with ``j``, the others' actions ``fixed``.
 
-    ``x_i`` is the root of the other mover's advantage ``e[a] = u(a, first) - u(a, second)`` (``a``: ``i``'s
-    action): ``x_i = e[second] / (e[second] - e[first])`` and ``1 - x_i = -e[first] / (e[second] - e[first])``.
+    ``x_i`` is the root of ``j``'s advantage ``e[a] = u_j(a, first) - u_j(a, second)`` (``a``: ``i``'s action,
+    the second argument ``j``'s): ``x_i = e[second] / (e[second] - e[first])`` and
+    ``1 - x_i = -e[first] / (e[second] - e[first])``.
     """
-    other = 1 - i
 
     def u(mine: int, theirs: int) -> np.ndarray:
-        cell = (mine, theirs) if i == 0 else (theirs, mine)
-        at = (where, other, *cell)
+        cell = [0] * (table.ndim - 2)
+        cell[i], cell[j] = mine, theirs
+        for k, c in fixed.items():
+            cell[k] = c
+        at: tuple[Any, ...] = (where, j, *cell)
         return np.asarray(table[at])
 
     return _exact_ratios(np.stack([u(1, 0), u(1, 1), u(0, 0), u(0, 1)]))
