@@ -270,7 +270,7 @@ def test_hand_derived_lateral_pressure_with_a_mixed_stage() -> None:
     # mixed play; e = 2.5: presses after (A, A) only (0.5 < 9/16).
     r = sweep(LateralPressure, {"pressing_cost": [1.0, 2.5]},
               {"cooperation_gain": 4, "domestic_cost_japan": 1, "domestic_cost_rok": 3, "pressure": 4, "us_gain": 3})
-    assert vectorised(r) and "tied" not in r.notes[0]  # every point vectorised, no tie solved one by one
+    assert vectorised(r) and "one by one" not in r.notes[0]  # every point vectorised, no tie solved one by one
     assert r.count.tolist() == [3, 3] and not r.degenerate.any()
     units = list(r.units)
     press, japan, rok = (units.index(k) for k in ("United States@root", "unpressed:Japan", "unpressed:South Korea"))
@@ -359,5 +359,13 @@ def test_2x2x2_stage_with_two_players_mixing_is_vectorised() -> None:
     cells = tuple(("T", tuple((base[k][i], slope[k][i], 0) for i in range(3))) for k in range(8))
     shape = ("D", 1, (("S", (0, 1, 2), cells), ("T", ((0, 0, 0), (0, 1, 0), (1, 0, 0)))))
     result = assert_same(RandomStages(shape=shape), {"x": [0.3, 0.7, 1.3, 0.31], "y": [0.0, 0.5]})
-    assert vectorised(result) and "tied" not in result.notes[0]
+    assert vectorised(result) and "one by one" not in result.notes[0]
     assert np.any((result.probabilities > 0) & (result.probabilities < 1))
+
+
+def test_degenerate_stage_is_solved_one_by_one_and_said_so() -> None:
+    # pi = k_J = 1: Japan is indifferent against an abstaining South Korea in the pressed stage (-k_J = -pi), a
+    # degenerate stage game; that point is solved by the scalar solver, and the note counts it.
+    result = assert_same(LateralPressure, {"pressure": [0.5, 1.0, 1.5]}, {"domestic_cost_japan": 1})
+    assert vectorised(result)
+    assert "the 1 points with a tie or a degenerate stage game solved one by one" in result.notes[0]

@@ -41,6 +41,7 @@ class _Chunk:
     incomplete_rows: np.ndarray | None = None  # (n,) bool: where the solver could not guarantee completeness
     vectorised: bool = False  # a sequential model's chunk solved by vectorised backward induction
     pointwise: int = 0  # its points solved one by one (ties)
+    one_by_one: int = 0  # of those, the ones not grouped (trees with simultaneous stages)
 
 
 # ============================================================================ outcome labels

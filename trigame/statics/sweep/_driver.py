@@ -175,7 +175,7 @@ def sweep(
     outcome: np.ndarray | None = None
     incomplete = 0
     width = 0
-    vectorised = pointwise = 0  # sequential models: points solved by vectorised backward induction, one by one
+    vectorised = pointwise = one_by_one = 0  # sequential models: points vectorised, with ties, not grouped
     with Progress(total, f"sweep {cls.__name__}", enabled=progress) as bar:
         for chunk in _results(tasks, executor):
             a, b = chunk.start, chunk.stop
@@ -190,6 +190,7 @@ def sweep(
             if chunk.vectorised:
                 vectorised += b - a
                 pointwise += chunk.pointwise
+                one_by_one += chunk.one_by_one
             if chunk.prob.shape[1] > width:  # the result's arrays are (re)allocated for more equilibria
                 check(chunk.prob.shape[1], widen_from=width)
                 width = chunk.prob.shape[1]
@@ -213,8 +214,10 @@ def sweep(
     if vectorised:
         notes[0] = (f"solved by backward induction vectorised over {vectorised} of {total} points (all "
                     "subgame-perfect equilibria; one point per pattern of choices solved by the scalar solver"
-                    + (f"; the {pointwise} points with tied actions grouped by every payoff comparison the solver "
-                       "makes" if pointwise else "")
+                    + (f"; the {pointwise - one_by_one} points with tied actions grouped by every payoff comparison "
+                       "the solver makes" if pointwise > one_by_one else "")
+                    + (f"; the {one_by_one} points with a tie or a degenerate stage game solved one by one"
+                       if one_by_one else "")
                     + ("" if vectorised == total else "; the other points solved one by one") + ")")
     if route == "bayesian":
         notes.append("where a prior gives a type probability zero, that type's behaviour is arbitrary: the labels "

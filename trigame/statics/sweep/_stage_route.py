@@ -409,7 +409,7 @@ def _assemble(spec: _Spec, start: int, stop: int, tree: Any, payoffs: np.ndarray
     outcome_codes, outcome_table = _first_appearance(answer.outcome_codes[group], answer.outcome_table)
     return _Chunk(start, stop, codes, table, answer.count[group], prob, payoff, answer.degenerate[group], outcome,
                   int(answer.incomplete_rows[group].sum()), outcome_codes, outcome_table, vectorised=True,
-                  pointwise=pointwise)
+                  pointwise=pointwise, one_by_one=pointwise)
 
 
 def _numbers(tree: Any, payoffs: np.ndarray, top: list[_Slot], units: list[int], width: int, n_paths: int,
