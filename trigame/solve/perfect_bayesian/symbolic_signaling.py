@@ -186,11 +186,43 @@ class _Polytope:
     positive: Any  # relative interior positive on every coordinate
 
 
+def _solve(matrix: list[list[Any]], rhs: list[Any], zero: Any) -> tuple[Any, list[Any]] | None:
+    """Gaussian elimination over a field: ``(det, x)`` with ``matrix x = rhs``, or None when singular."""
+    k = len(matrix)
+    rows = [[*row, b] for row, b in zip(matrix, rhs)]
+    det = zero + 1
+    for c in range(k):
+        pivot = next((r for r in range(c, k) if rows[r][c] != zero), None)
+        if pivot is None:
+            return None
+        if pivot != c:
+            rows[c], rows[pivot] = rows[pivot], rows[c]
+            det = -det
+        det = det * rows[c][c]
+        inverse = 1 / rows[c][c]
+        rows[c] = [x * inverse for x in rows[c]]
+        for r in range(k):
+            if r != c and rows[r][c] != zero:
+                factor = rows[r][c]
+                rows[r] = [x - factor * y for x, y in zip(rows[r], rows[c])]
+    return det, [row[k] for row in rows]
+
+
+#: A linear form ``sum_i c_i x_i``: ``{variable index: coefficient}``.
+Form = dict[int, Any]
+
+
 class _Solver:
-    """The enumeration for one symbolic signalling game, conditions in the algebra ``alg``."""
+    """The enumeration for one symbolic signalling game, conditions in the algebra ``alg``.
+
+    Payoffs and priors are elements of the field of rational functions of the game's symbols
+    (:func:`sympy.polys.fields.field`), so every quotient is reduced as it is formed; expressions leave the
+    field (``as_expr``) only for conditions and results.
+    """
 
     def __init__(self, game: SignalingGame, alg: Any, budget: WorkBudget) -> None:
         import sympy
+        from sympy.polys.fields import field
 
         from trigame._numbers import to_sympy
 
@@ -199,98 +231,110 @@ class _Solver:
         self.alg = alg
         self.budget = budget
         self.types = game.types
-        self.prior = {t: to_sympy(p) for t, p in game.prior.items()}
+        symbols = list(game.symbols) or [sympy.Dummy("x")]
+        self.field = field(symbols, sympy.QQ)[0]
+        self.zero = self.field(0)
+        self.one = self.field(1)
+        self.prior = {t: self.field.from_expr(to_sympy(p)) for t, p in game.prior.items()}
         self.uS: dict[tuple[str, str, str], Any] = {}
         self.uR: dict[tuple[str, str, str], Any] = {}
         for (t, m, a) in game.triples():
             s, r = game.payoff(t, m, a)
-            self.uS[(t, m, a)] = to_sympy(s)
-            self.uR[(t, m, a)] = to_sympy(r)
+            self.uS[(t, m, a)] = self.field.from_expr(to_sympy(s))
+            self.uR[(t, m, a)] = self.field.from_expr(to_sympy(r))
         self.beliefs_cache: dict[Any, _Polytope] = {}
         self.sigma_cache: dict[Any, _Polytope] = {}
+        self.signs: dict[tuple[Any, frozenset[int]], Any] = {}
+
+    def expr(self, x: Any) -> Any:
+        """A field element as a SymPy expression."""
+        return x.as_expr()
+
+    def sign(self, x: Any, signs: frozenset[int]) -> Any:
+        """``sign(x) in signs`` for a field element, in the condition algebra."""
+        key = (x, signs)
+        if key not in self.signs:
+            if x.numer.is_ground and x.denom.is_ground:
+                value = x.as_expr()
+                found = self.alg.true if int(bool(value > 0)) - int(bool(value < 0)) in signs else self.alg.false
+            else:
+                found = self.alg.sign(x.as_expr(), signs)
+            self.signs[key] = found
+        return self.signs[key]
 
     # ------------------------------------------------------------------ polytopes
-    def polytope(self, variables: Sequence[Any], groups: Sequence[Sequence[Any]],
-                 eqs: Sequence[Any], ineqs: Sequence[Any]) -> _Polytope:
-        """The polytope of ``variables`` (one simplex per group) cut by ``eqs = 0`` and ``ineqs <= 0``.
-
-        ``eqs`` and ``ineqs`` are linear expressions in the variables (SymPy symbols).
-        """
-        sp, alg = self.sp, self.alg
-        free: list[Any] = []
-        value: dict[Any, Any] = {}
-        rows_in: list[Any] = []
+    def polytope(self, n: int, groups: Sequence[Sequence[int]], eqs: Sequence[Form],
+                 ineqs: Sequence[Form]) -> _Polytope:
+        """The polytope of ``n`` variables (one simplex per group) cut by ``eqs = 0`` and ``ineqs <= 0``."""
+        alg, zero, one = self.alg, self.zero, self.one
+        free: list[int] = []
+        first: dict[int, int] = {}  # a group's other variables -> its first one
         for group in groups:
-            rest = list(group[1:])
-            free += rest
-            value[group[0]] = 1 - sum(rest, sp.Integer(0))
-            for x in rest:
-                value[x] = x
-                rows_in.append(-x)
-            if rest:
-                rows_in.append(-value[group[0]])
-        rows = [(sp.expand(e.xreplace(value)), True) for e in eqs]
-        rows += [(sp.expand(e.xreplace(value)), False) for e in rows_in]
-        rows += [(sp.expand(e.xreplace(value)), False) for e in ineqs]
+            free += group[1:]
+            first.update({x: group[0] for x in group[1:]})
         k = len(free)
-        coefficients = [[sp.cancel(e.coeff(z)) for z in free] for e, _ in rows]
-        constants = [sp.cancel(e.xreplace({z: 0 for z in free})) for e, _ in rows]
+        # each variable as an affine function of the free ones: (coefficients, constant)
+        value: dict[int, tuple[list[Any], Any]] = {}
+        for group in groups:
+            value[group[0]] = ([-one if first.get(z) == group[0] else zero for z in free], one)
+            for x in group[1:]:
+                value[x] = ([one if z == x else zero for z in free], zero)
+
+        def reduce(form: Form) -> tuple[list[Any], Any]:
+            coefficients, constant = [zero] * k, zero
+            for x, c in form.items():
+                row, b = value[x]
+                coefficients = [a + c * r for a, r in zip(coefficients, row)]
+                constant = constant + c * b
+            return coefficients, constant
+
+        rows = [(*reduce(e), True) for e in eqs]
+        rows += [(*reduce({x: -one}), False) for group in groups if len(group) > 1 for x in group]
+        rows += [(*reduce(e), False) for e in ineqs]
         found: dict[tuple[Any, ...], Any] = {}
         for basis in itertools.combinations(range(len(rows)), k):
             if k:
-                matrix = sp.Matrix([coefficients[r] for r in basis])
-                det = sp.cancel(matrix.det())
-                if det == 0:
+                solved = _solve([rows[r][0] for r in basis], [-rows[r][1] for r in basis], zero)
+                if solved is None:
                     continue
-                solution = matrix.LUsolve(sp.Matrix([-constants[r] for r in basis]))
-                point = {z: sp.cancel(solution[i]) for i, z in enumerate(free)}
-                condition = alg.true if det.is_number else alg.sign(det, frozenset({-1, 1}))
+                det, point = solved
+                condition = self.sign(det, frozenset({-1, 1}))
             else:
-                point, condition = {}, alg.true
-            for r, (_, equality) in enumerate(rows):
+                point, condition = [], alg.true
+            for r, (coefficients, constant, equality) in enumerate(rows):
                 if r in basis:
                     continue
-                slack = sp.cancel(sum((c * point[z] for c, z in zip(coefficients[r], free)), sp.Integer(0))
-                                  + constants[r])
-                condition = alg.conj(condition, alg.sign(slack, frozenset({0} if equality else {-1, 0})))
+                slack = sum((c * z for c, z in zip(coefficients, point)), constant)
+                condition = alg.conj(condition, self.sign(slack, frozenset({0} if equality else {-1, 0})))
                 if alg.is_false(condition):
                     break
             if alg.is_false(condition):
                 continue
-            coords = tuple(sp.cancel(value[x].xreplace(point)) for x in variables)
+            coords = tuple(sum((c * z for c, z in zip(value[x][0], point)), value[x][1]) for x in range(n))
             found[coords] = alg.disj(found[coords], condition) if coords in found else condition
         vertices = list(found.items())
         nonempty = alg.false
         for _, condition in vertices:
             nonempty = alg.disj(nonempty, condition)
         positive = nonempty
-        for j, x in enumerate(variables):
-            if all(group[0] is x and len(group) == 1 for group in groups if x in group):
-                continue  # a coordinate fixed at 1
+        for j in range(n):
             some = alg.false
             for coords, condition in vertices:
-                some = alg.disj(some, alg.conj(condition, self.positive(coords[j])))
+                some = alg.disj(some, alg.conj(condition, self.sign(coords[j], frozenset({1}))))
             positive = alg.conj(positive, some)
             if alg.is_false(positive):
                 break
         return _Polytope(vertices, nonempty, positive)
 
-    def positive(self, expr: Any) -> Any:
-        if expr.is_number:
-            return self.alg.true if expr > 0 else self.alg.false
-        return self.alg.sign(expr, frozenset({1}))
-
     def belief_polytope(self, m: str, labels: tuple[str, ...], support: tuple[str, ...]) -> _Polytope:
         """Beliefs over ``labels`` after ``m`` at which every action of ``support`` is a best response."""
         key = (m, labels, support)
         if key not in self.beliefs_cache:
-            mu = [self.sp.Dummy(f"mu_{t}") for t in labels]
             a0 = support[0]
-            eqs = [sum((x * (self.uR[(t, m, a0)] - self.uR[(t, m, a)]) for x, t in zip(mu, labels)), self.sp.Integer(0))
-                   for a in support[1:]]
-            ineqs = [sum((x * (self.uR[(t, m, b)] - self.uR[(t, m, a0)]) for x, t in zip(mu, labels)),
-                         self.sp.Integer(0)) for b in self.game.actions_after(m) if b not in support]
-            self.beliefs_cache[key] = self.polytope(mu, [mu], eqs, ineqs)
+            eqs = [{i: self.uR[(t, m, a0)] - self.uR[(t, m, a)] for i, t in enumerate(labels)} for a in support[1:]]
+            ineqs = [{i: self.uR[(t, m, b)] - self.uR[(t, m, a0)] for i, t in enumerate(labels)}
+                     for b in self.game.actions_after(m) if b not in support]
+            self.beliefs_cache[key] = self.polytope(len(labels), [list(range(len(labels)))], eqs, ineqs)
         return self.beliefs_cache[key]
 
     def sigma_polytope(self, supports: dict[str, tuple[str, ...]],
@@ -298,43 +342,45 @@ class _Solver:
         key = (tuple(supports.items()), tuple(sorted(responses.items())))
         variables = [(t, m) for t in self.types for m in supports[t]]
         if key not in self.sigma_cache:
-            sym = {v: self.sp.Dummy(f"s_{v[0]}_{v[1]}") for v in variables}
-            eqs: list[Any] = []
-            ineqs: list[Any] = []
+            index = {v: i for i, v in enumerate(variables)}
+            eqs: list[Form] = []
+            ineqs: list[Form] = []
             for m, used in responses.items():
                 a0 = used[0]
                 senders = [t for t in self.types if m in supports[t]]
                 for a in self.game.actions_after(m):
                     if a == a0:
                         continue
-                    row = sum((sym[(t, m)] * self.prior[t] * (self.uR[(t, m, a)] - self.uR[(t, m, a0)])
-                               for t in senders), self.sp.Integer(0))
+                    row = {index[(t, m)]: self.prior[t] * (self.uR[(t, m, a)] - self.uR[(t, m, a0)]) for t in senders}
                     (eqs if a in used else ineqs).append(row)
-            groups = [[sym[(t, m)] for m in supports[t]] for t in self.types]
-            self.sigma_cache[key] = self.polytope([sym[v] for v in variables], groups, eqs, ineqs)
+            groups = [[index[(t, m)] for m in supports[t]] for t in self.types]
+            self.sigma_cache[key] = self.polytope(len(variables), groups, eqs, ineqs)
         return variables, self.sigma_cache[key]
 
     def rho_polytope(self, supports: dict[str, tuple[str, ...]],
                      responses: dict[str, tuple[str, ...]]) -> tuple[list[Key], _Polytope]:
         variables = [(m, a) for m in self.game.messages for a in responses[m]]
-        sym = {v: self.sp.Dummy(f"r_{v[0]}_{v[1]}") for v in variables}
+        index = {v: i for i, v in enumerate(variables)}
 
-        def utility(t: str, m: str) -> Any:
-            return sum((sym[(m, a)] * self.uS[(t, m, a)] for a in responses[m]), self.sp.Integer(0))
+        def difference(t: str, m: str, m0: str) -> Form:
+            """The linear form U_t(m) - U_t(m0)."""
+            row: Form = {}
+            for a in responses[m]:
+                row[index[(m, a)]] = row.get(index[(m, a)], self.zero) + self.uS[(t, m, a)]
+            for a in responses[m0]:
+                row[index[(m0, a)]] = row.get(index[(m0, a)], self.zero) - self.uS[(t, m0, a)]
+            return row
 
-        eqs, ineqs = [], []
+        eqs: list[Form] = []
+        ineqs: list[Form] = []
         for t in self.types:
             m0 = supports[t][0]
-            base = utility(t, m0)
             for m in self.game.messages_of(t):
                 if m == m0:
                     continue
-                if m in supports[t]:
-                    eqs.append(base - utility(t, m))
-                else:
-                    ineqs.append(utility(t, m) - base)
-        groups = [[sym[(m, a)] for a in responses[m]] for m in self.game.messages]
-        return variables, self.polytope([sym[v] for v in variables], groups, eqs, ineqs)
+                (eqs if m in supports[t] else ineqs).append(difference(t, m, m0))
+        groups = [[index[(m, a)] for a in responses[m]] for m in self.game.messages]
+        return variables, self.polytope(len(variables), groups, eqs, ineqs)
 
     # ------------------------------------------------------------------ the enumeration
     def pieces(self) -> Iterator[tuple[Any, dict[str, tuple[str, ...]], list[Key], _Polytope, list[Key], _Polytope]]:
@@ -411,71 +457,69 @@ class _Assembler:
         self.belief_sets: dict[tuple[str, tuple[str, ...]], Any] = {}
 
     def add(self, piece: int, condition: Any, sigma: dict[Key, Any], rho: dict[Key, Any]) -> None:
-        """Every split of one vertex pair by which of its coordinates are positive."""
+        """Every split of one vertex pair by which of its coordinates are positive (field elements)."""
         solver, alg = self.solver, self.solver.alg
         values = [*sigma.items(), *rho.items()]
-        varying = [k for k, (_, x) in enumerate(values) if not x.is_number]
+        varying = [k for k, (_, x) in enumerate(values) if not (x.numer.is_ground and x.denom.is_ground)]
         for pattern in itertools.product((1, 0), repeat=len(varying)):
             c = condition
             zero = set()
             for k, s in zip(varying, pattern):
-                c = alg.conj(c, alg.sign(values[k][1], frozenset({s})))
+                c = alg.conj(c, solver.sign(values[k][1], frozenset({s})))
                 if s == 0:
                     zero.add(k)
                 if alg.is_false(c):
                     break
             if alg.is_false(c):
                 continue
-            exact = [(key, solver.sp.Integer(0) if k in zero else x) for k, (key, x) in enumerate(values)]
+            exact = [(key, solver.zero if k in zero else x) for k, (key, x) in enumerate(values)]
             groups: dict[str, list[int]] = {}
             for k, (key, x) in enumerate(exact):
-                if x != 0:
+                if x != solver.zero:
                     groups.setdefault(("s" if k < len(sigma) else "r") + key[0], []).append(k)
             for used in groups.values():  # a distribution with one positive coordinate puts 1 on it
                 if len(used) == 1:
-                    exact[used[0]] = (exact[used[0]][0], solver.sp.Integer(1))
+                    exact[used[0]] = (exact[used[0]][0], solver.one)
             self.record(piece, c, dict(exact[:len(sigma)]), dict(exact[len(sigma):]))
 
     def record(self, piece: int, condition: Any, sigma: dict[Key, Any], rho: dict[Key, Any]) -> None:
-        solver, game, sp = self.solver, self.solver.game, self.solver.sp
-        zero = sp.Integer(0)
-        behavior: dict[str, dict[str, Any]] = {}
-        supports: dict[str, tuple[str, ...]] = {}
-        for t in game.types:
-            key = game.sender_key(t)
-            behavior[key] = {m: sigma.get((t, m), zero) for m in game.messages_of(t)}
-            supports[key] = tuple(m for m, p in behavior[key].items() if p != 0)
-        beliefs: dict[str, Any] = {}
-        payoffs = [zero, zero]
-        outcomes: dict[tuple[str, str, str], Any] = {}
-        for m in game.messages:
-            key = game.receiver_key(m)
-            behavior[key] = {a: rho.get((m, a), zero) for a in game.actions_after(m)}
-            supports[key] = tuple(a for a, p in behavior[key].items() if p != 0)
-            senders = game.senders(m)
-            weights = {t: solver.prior[t] * behavior[game.sender_key(t)][m] for t in senders}
-            total = sp.cancel(sum(weights.values(), zero))
-            if total != 0:
-                beliefs[key] = {t: sp.cancel(w / total) for t, w in weights.items()}
-            else:
-                beliefs[key] = self.belief_set(m, supports[key])
-            for t in senders:
-                for a in game.actions_after(m):
-                    weight = sp.cancel(weights[t] * behavior[key][a])
-                    if weight != 0:
-                        outcomes[(t, m, a)] = weight
-                        payoffs[0] += weight * solver.uS[(t, m, a)]
-                        payoffs[1] += weight * solver.uR[(t, m, a)]
+        solver, game = self.solver, self.solver.game
+        zero = solver.zero
+        behavior = {game.sender_key(t): {m: sigma.get((t, m), zero) for m in game.messages_of(t)} for t in game.types}
+        behavior.update({game.receiver_key(m): {a: rho.get((m, a), zero) for a in game.actions_after(m)}
+                         for m in game.messages})
         signature = tuple((k, tuple(d.values())) for k, d in behavior.items())
         entry = self.found.get(signature)
         if entry is not None:
             entry["condition"] = solver.alg.disj(entry["condition"], condition)
             entry["pieces"].add(piece)
             return
-        self.found[signature] = {"behavior": behavior, "beliefs": beliefs, "supports": supports,
-                                 "kind": _kind(game, supports), "condition": condition, "piece": piece,
-                                 "pieces": {piece}, "outcomes": outcomes,
-                                 "payoffs": (sp.factor(sp.cancel(payoffs[0])), sp.factor(sp.cancel(payoffs[1])))}
+        expr = solver.expr
+        supports = {key: tuple(a for a, p in dist.items() if p != zero) for key, dist in behavior.items()}
+        beliefs: dict[str, Any] = {}
+        payoffs = [zero, zero]
+        outcomes: dict[tuple[str, str, str], Any] = {}
+        for m in game.messages:
+            key = game.receiver_key(m)
+            senders = game.senders(m)
+            weights = {t: solver.prior[t] * behavior[game.sender_key(t)][m] for t in senders}
+            total = sum(weights.values(), zero)
+            if total != zero:
+                beliefs[key] = {t: expr(w / total) for t, w in weights.items()}
+            else:
+                beliefs[key] = self.belief_set(m, supports[key])
+            for t in senders:
+                for a in game.actions_after(m):
+                    weight = weights[t] * behavior[key][a]
+                    if weight != zero:
+                        outcomes[(t, m, a)] = expr(weight)
+                        payoffs[0] += weight * solver.uS[(t, m, a)]
+                        payoffs[1] += weight * solver.uR[(t, m, a)]
+        self.found[signature] = {
+            "behavior": {key: {a: expr(p) for a, p in dist.items()} for key, dist in behavior.items()},
+            "beliefs": beliefs, "supports": supports, "kind": _kind(game, supports), "condition": condition,
+            "piece": piece, "pieces": {piece}, "outcomes": outcomes,
+            "payoffs": (solver.sp.factor(expr(payoffs[0])), solver.sp.factor(expr(payoffs[1])))}
 
     def belief_set(self, m: str, support: tuple[str, ...]) -> Any:
         """The beliefs after off-path ``m`` that make every action of ``support`` a best response, as a condition."""
@@ -489,8 +533,8 @@ class _Assembler:
         for a in game.actions_after(m):
             if a == a0:
                 continue
-            difference = sp.expand(sum((x * (solver.uR[(t, m, a0)] - solver.uR[(t, m, a)]) for t, x in mu.items()),
-                                       sp.Integer(0)))
+            difference = sp.expand(sum((x * solver.expr(solver.uR[(t, m, a0)] - solver.uR[(t, m, a)])
+                                        for t, x in mu.items()), sp.Integer(0)))
             parts.append(sp.Eq(difference, 0) if a in support else difference >= 0)
         self.belief_sets[(m, support)] = sp.And(*parts)
         return self.belief_sets[(m, support)]
