@@ -25,7 +25,6 @@ Contract with sweeps and plots
 
 from __future__ import annotations
 
-import functools
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +43,7 @@ from trigame.statics._problem import (
     _Problem,
 )
 from trigame.statics.decision import Clause, poly_eval
+from trigame.statics.decision.partition import locate, partition
 from trigame.statics.regime_set import Regime, RegimeSet, regimes
 
 __all__ = ["MapEntry", "RegimeMap", "regime_map"]
@@ -98,12 +98,13 @@ class MapEntry:
 class RegimeMap(Sequence[MapEntry]):
     """The distinct equilibrium sets of a model and where each holds (see :func:`regime_map`)."""
 
-    def __init__(self, regime_set: RegimeSet, entries: Sequence[MapEntry], atoms: Sequence[int],
-                 table: dict[tuple[int, ...], str]) -> None:
+    def __init__(self, regime_set: RegimeSet, entries: Sequence[MapEntry], atoms: Sequence[int], tree: Any,
+                 leaf_labels: Sequence[str]) -> None:
         self.regimes = regime_set
         self._entries = tuple(entries)
         self._atoms = tuple(atoms)
-        self._table = table
+        self._tree = tree  # the partition's decision tree (trigame.statics.decision.partition)
+        self._leaf_labels = tuple(leaf_labels)
         self.parameters = regime_set.parameters
 
     def __getitem__(self, index: Any) -> Any:
@@ -213,7 +214,7 @@ class RegimeMap(Sequence[MapEntry]):
         codes = np.stack([w.reshape(-1) for w in words], axis=1)  # (points, words)
         unique, inverse = np.unique(codes, axis=0, return_inverse=True)
         inverse = inverse.reshape(-1)
-        found = np.array([self._codes.get(tuple(int(c) for c in row)) for row in unique] + [None], dtype=object)
+        found = np.array([self._label_of(row) for row in unique] + [None], dtype=object)
         missing = [i for i, label in enumerate(found[:-1]) if label is None]
         out = found[inverse]
         solve = np.isin(inverse, missing)  # sign patterns proved impossible (float rounding): solve those points
@@ -237,19 +238,18 @@ class RegimeMap(Sequence[MapEntry]):
         problem = self.regimes._problem
         return problem.kind == "nash" and problem.game.n_players == 2
 
-    @functools.cached_property
-    def _codes(self) -> dict[tuple[int, ...], str]:
-        """The table's sign vectors encoded as :meth:`labels` encodes points."""
-        out = {}
-        for vector, label in self._table.items():
-            words = []
-            for start in range(0, max(1, len(vector)), _DIGITS):
-                code = 0
-                for s in vector[start:start + _DIGITS]:
-                    code = code * 3 + s + 1
-                words.append(code)
-            out[tuple(words)] = label
-        return out
+    def _label_of(self, code: np.ndarray) -> str | None:
+        """The label of the leaf holding the sign vector encoded as :meth:`labels` encodes points (None: none)."""
+        signs: dict[int, int] = {}
+        n = len(self._atoms)
+        for w, word in enumerate(code):
+            word = int(word)
+            width = min(_DIGITS, n - w * _DIGITS)
+            for j in reversed(range(width)):
+                signs[self._atoms[w * _DIGITS + j]] = word % 3 - 1
+                word //= 3
+        leaf = locate(self._tree, signs)
+        return None if leaf is None else self._leaf_labels[leaf]
 
     def _fallback(self, point: Sequence[Any]) -> str:
         """The label at a point whose sign pattern was proved impossible (float rounding): solve it."""
@@ -352,10 +352,11 @@ def _numeric_label(problem: _Problem, values: Mapping[str, Any]) -> tuple[str, s
     return set_label(labels, continuum=degenerate), labels, degenerate
 
 
-def _extra_atoms(rs: RegimeSet) -> None:
-    """Register the polynomials on which the continuum flag depends, so it is constant on each cell."""
+def _extra_atoms(rs: RegimeSet) -> list[int]:
+    """Register the polynomials on which the continuum flag depends (their atoms), so it is constant on each cell."""
     import sympy
 
+    out: list[int] = []
     problem = rs._problem
     space = problem.space
     if problem.kind == "nash" and problem.game.n_players == 2:
@@ -366,7 +367,7 @@ def _extra_atoms(rs: RegimeSet) -> None:
                 pb = next(iter(b.probabilities[unit].values()))
                 difference = sympy.cancel(pa - pb)
                 if difference.free_symbols:
-                    space.sign_condition(sympy.fraction(difference)[0], {0})
+                    out += [k for c in space.sign_condition(sympy.fraction(difference)[0], {0}) for k in c]
     elif problem.kind == "nash":
         from trigame.solve.nash._closed_backend import SympyBackend
         from trigame.solve.nash._closed_formulas import continuum_necessary
@@ -374,7 +375,8 @@ def _extra_atoms(rs: RegimeSet) -> None:
 
         necessary = continuum_necessary(SympyBackend(), advantage_tables(problem.game.payoffs))
         for relation in necessary.atoms(sympy.core.relational.Relational):
-            space.sign_condition(relation.lhs - relation.rhs, {0})
+            out += [k for c in space.sign_condition(relation.lhs - relation.rhs, {0}) for k in c]
+    return out
 
 
 @_exact_or_unsupported
@@ -409,16 +411,17 @@ def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool
           else regimes(model, fixed, nash=nash, free=free))
     problem = rs._problem
     space = problem.space
-    _extra_atoms(rs)
+    required = sorted(set(_extra_atoms(rs)))
     atoms = sorted({k for r in rs for c in r._clauses for k in c} | set(range(len(space.atoms))))
+    leaves, tree = partition(space, [r._clauses for r in rs], required)
     groups: dict[tuple[frozenset[str], bool], list[tuple[Clause, bool | None, tuple[Fraction, ...] | None]]] = {}
     members: dict[frozenset[str], list[Regime]] = {}
-    table: dict[tuple[int, ...], str] = {}
+    leaf_labels: list[str] = []
     labels_of: dict[tuple[frozenset[str], bool], str] = {}
-    for cell, verdict in space.cells(atoms):
-        present = [r for r in rs if any(all(cell[k] <= s for k, s in c.items()) for c in r._clauses)]
+    for leaf in leaves:
+        present = [r for r, holds in zip(rs, leaf.truth) if holds]
         names = frozenset(r.support_label for r in present)
-        witness = space.witness(cell) if verdict is not False else None
+        witness = leaf.witness
         continuum = False
         if witness is not None:
             values = dict(zip(problem.names, witness))
@@ -427,10 +430,10 @@ def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool
                 raise TrigameError(f"internal inconsistency at {values}: the symbolic regimes give {sorted(names)}, "
                                    f"the numeric solver {sorted(numeric)}; please report this")
         key = (names, continuum)
-        groups.setdefault(key, []).append((cell, verdict, witness))
+        groups.setdefault(key, []).append((leaf.clause, leaf.verdict, witness))
         members.setdefault(names, present)
         labels_of[key] = set_label(names, continuum=continuum)
-        table[tuple(next(iter(cell[k])) for k in atoms)] = labels_of[key]
+        leaf_labels.append(labels_of[key])
     entries = []
     for key, cells in groups.items():
         clauses = space.simplify([c for c, _, _ in cells])
@@ -439,4 +442,4 @@ def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool
                                 None if witness is None else dict(zip(problem.names, witness)),
                                 witness is not None, clauses))
     entries.sort(key=lambda e: (len(e.regimes), e.continuum, e.label))
-    return RegimeMap(rs, entries, atoms, table)
+    return RegimeMap(rs, entries, atoms, tree, leaf_labels)

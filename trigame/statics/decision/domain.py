@@ -25,7 +25,7 @@ of each clause that way).
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -91,6 +91,9 @@ class Domain:
         self.prune = True
         #: Points proved to lie in the domain (witnesses found so far), newest last, with their atoms' signs.
         self._points: list[tuple[tuple[Fraction, ...], dict[int, int]]] = []
+        #: Exact deciders tried before any procedure: ``clause -> (verdict, witness or None)`` (partitions of the
+        #: whole domain, :func:`~trigame.statics.decision.partition.partition`).
+        self.oracles: list[Callable[[Clause], tuple[bool | None, tuple[Fraction, ...] | None]]] = []
 
     # ------------------------------------------------------------------ atoms
     def _atom(self, p: Poly) -> tuple[int, int]:
@@ -159,6 +162,13 @@ class Domain:
                 self._cache[key] = True
                 self._witness[key] = point
                 return True
+            for oracle in self.oracles:
+                found, point = oracle(clause)
+                if found is not None:
+                    self._cache[key] = found
+                    if found is False or point is not None:
+                        self._witness[key] = point
+                    return found
             self._cache[key] = self._eliminate(clause, complete=prove or self.prune)
         verdict = self._cache[key]
         if verdict is not None or not prove:
