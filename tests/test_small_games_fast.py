@@ -277,3 +277,21 @@ def test_small_vertex_pass_in_python_equals_the_compiled_one() -> None:
     compiled = _small_vertices.polytope_vertices(C)
     if compiled is not None:
         assert sorted(points) == sorted(int(v) for v in compiled[0])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(-2, 2), min_size=8, max_size=8), st.booleans())
+def test_closed_form_2x2_result_equals_build_set(values: list[int], exact: bool) -> None:
+    """The 2x2 candidates checked on their integers give build_set's equilibria, payoffs and order."""
+    from trigame.solve.nash import closed_form
+    from trigame.solve.nash._closed_2x2 import profiles_2x2
+    from trigame.solve.nash._common import build_set
+
+    payoffs = np.array(values).reshape(2, 2, 2)
+    game = NormalFormGame.from_arrays(*(p if exact else p / 8 for p in payoffs))
+    fast = closed_form_equilibria(game)
+    plain = build_set(game, profiles_2x2(closed_form._integer_advantages(game)), method="closed_form",
+                      complete=True)
+    assert [[list(v) for v in e.strategies] for e in fast] == [[list(v) for v in e.strategies] for e in plain]
+    assert [(e.payoffs, e.exact) for e in fast] == [(e.payoffs, e.exact) for e in plain]
+    assert fast.complete and len(fast) >= 1

@@ -63,7 +63,6 @@ every pure equilibrium (checked directly).  Only if that list is empty is
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -71,14 +70,13 @@ import numpy as np
 from trigame.budget import WorkBudget, check_limit
 from trigame.errors import BudgetExceededError, MethodError, UnsupportedGameError
 from trigame.games.normal_form import NormalFormGame
-from trigame.games.profiles import IntegerProfile, deviations_on
-from trigame.results import Equilibrium, EquilibriumSet
-from trigame.solve.nash._common import DEDUP_TOL, build_set, float_payoffs, reduced_integer_payoffs, validate_tol
+from trigame.results import EquilibriumSet
+from trigame.solve.nash._common import build_set, reduced_integer_payoffs, validate_tol
 from trigame.solve.nash._face_pairs import ONE_POLYTOPE_BASES, face_pairs
 from trigame.solve.nash._reverse_search import BasisVertices, complete_pairs, reverse_search_vertices
 from trigame.solve.nash._small_vertices import ENTRY_BOUND, MAX_BASES, bases, small_pairs
+from trigame.solve.nash._verified import verified_equilibria
 from trigame.solve.nash.pure import best_response_mask
-from trigame.verify.nash import _exact_verdict
 
 __all__ = ["DEFAULT_MAX_BASES", "extreme_equilibria", "solve"]
 
@@ -245,63 +243,11 @@ def _small(game: NormalFormGame, payoffs: np.ndarray, max_bases: int | None,
         )
     if game.kind == "float":
         notes.append("float payoffs were solved exactly as the binary fractions they denote")
-    equilibria, dropped = _verified(game, found.profiles)
+    equilibria, dropped = verified_equilibria(game, found.profiles)
     if dropped:  # pragma: no cover - a completely labelled vertex pair is an equilibrium
         notes.append(f"{dropped} candidate profile(s) failed the independent Nash check and were dropped")
     return EquilibriumSet(equilibria, game=game, method="support", complete=not dropped,
                           degenerate=found.continuum, notes=notes, game_degenerate=found.game_degenerate)
-
-
-def _verified(game: NormalFormGame, profiles: list[list[tuple[list[int], int]]]) -> tuple[list[Equilibrium], int]:
-    """:func:`~trigame.solve.nash._common.build_set` on distinct exact vertex pairs, without re-deriving integers.
-
-    Each profile comes as integers over a common denominator per player, which is what the
-    exact check of :mod:`trigame.verify.nash` works on; the equilibria, payoffs, order and
-    dropped candidates are those of :func:`build_set`.  Returns the equilibria and the number
-    of candidates that failed the check.
-    """
-    found: list[Equilibrium] = []
-    supports: list[tuple[tuple[int, ...], ...]] = []
-    keys: list[tuple[int, list[float]]] = []
-    exact = game.kind == "exact"
-    dropped = 0
-    for profile in profiles:
-        fractions = tuple(_frozen_fractions(X, d) for X, d in profile) if exact else ()
-        ok, exact_payoffs = _exact_verdict(game, IntegerProfile(fractions, [X for X, _ in profile],
-                                                                [d for _, d in profile]), with_payoffs=exact)
-        if not ok:  # pragma: no cover - a completely labelled vertex pair is an equilibrium
-            dropped += 1
-            continue
-        checked: tuple[np.ndarray, ...]
-        payoffs: tuple[Any, ...]
-        if exact:
-            checked, payoffs = fractions, tuple(exact_payoffs)
-        else:
-            checked = tuple(_frozen_floats([x / d for x in X]) for X, d in profile)
-            payoffs = tuple(float(np.dot(v, s)) for v, s in zip(deviations_on(float_payoffs(game), checked),
-                                                                 checked))
-        eq = Equilibrium(checked, payoffs, game.players, game.strategies, exact=exact)
-        support = tuple(tuple(k for k, x in enumerate(X) if x) for X, _ in profile)
-        if any(support == other_support and eq.isclose(other, DEDUP_TOL)
-               for other, other_support in zip(found, supports)):
-            continue
-        found.append(eq)
-        supports.append(support)
-        keys.append((sum(len(k) for k in support), [-float(p) for v in checked for p in v.tolist()]))
-    return [eq for _, eq in sorted(zip(keys, found), key=lambda pair: pair[0])], dropped
-
-
-def _frozen_fractions(X: list[int], d: int) -> np.ndarray:
-    vector = np.empty(len(X), dtype=object)
-    vector[:] = [Fraction(x, d) for x in X]
-    vector.flags.writeable = False
-    return vector
-
-
-def _frozen_floats(values: list[float]) -> np.ndarray:
-    vector = np.array(values, dtype=np.float64)
-    vector.flags.writeable = False
-    return vector
 
 
 def _pure_profiles(game: NormalFormGame) -> list[list[list[int]]]:
