@@ -210,8 +210,10 @@ def test_signalling_model_solves_by_perfect_bayesian_equilibria() -> None:
     kept = m.equilibria(refine="intuitive")
     assert 0 < len(kept) < len(every)
     assert all(e.behavior["Sender@strong"]["beer"] == 1 and e.behavior["Sender@weak"]["beer"] == 1 for e in kept)
-    with pytest.raises(tg.UnsupportedGameError, match="signalling"):
-        regimes(BeerQuiche)
+    # the symbolic regimes on the prior: pooling on beer with a duel after quiche iff prior_strong >= 1/2
+    rs = regimes(BeerQuiche, free=["prior_strong"])
+    beer = rs.find("pooling: Sender@strong: beer, Sender@weak: beer, Receiver@beer: not, Receiver@quiche: duel")
+    assert beer.holds(prior_strong=F(1, 2)) and not beer.holds(prior_strong=F(49, 100))
     with pytest.raises(tg.UnsupportedGameError, match="signalling"):
         BeerQuiche.payoff_tensor(prior_strong=[F(1, 2)])
 
