@@ -141,7 +141,11 @@ def _pbe_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[st
                     "probabilities": {key: dict(eq.behavior[key]) for key in keys},
                     "payoffs": dict(zip(game.players, eq.payoffs)), "outcomes": dict(eq.outcomes),
                     "equilibrium": eq, "label": _value_label(eq.kind, eq.behavior)})
-    notes = [note for note in found.notes if "not simplified" not in note]
+    notes = [note for note in found.notes if "not simplified" not in note and "several extreme" not in note]
+    if found.degenerate:
+        notes.append("continua: where one support profile has several extreme equilibria (at boundary values of "
+                     "the parameters, or where an off-path reply can vary), every mixture of them is a perfect "
+                     "Bayesian equilibrium too; regime_map marks those sets with '| continuum'")
     notes.append("a signalling game: the regimes are its perfect Bayesian equilibria (the extreme points of each "
                  "convex set of them, as tg.perfect_bayesian lists them); off-path beliefs are sets, in each "
                  "regime's equilibrium.beliefs")
