@@ -76,9 +76,16 @@ class _Multilinear:
         for i in range(n_rows):
             own = next((g for g in groups if g and not np.any(used[i, list(g)])), None)
             unknowns = tuple(k for k in range(n_vars) if own is None or k not in own)
+            # bit order: the last player's unknowns lowest (the order of the player-wise contraction)
+            members = [tuple(g) for g in groups if g and set(g) <= set(unknowns)]
+            if sum(len(g) for g in members) == len(unknowns):
+                unknowns = tuple(k for g in reversed(members) for k in g)
             classes.setdefault(unknowns, []).append(i)
         self.classes = [(np.array(rows), unknowns) for unknowns, rows in classes.items()]
         self.tensors = []
+        #: per class, when its unknowns are whole players' and no monomial has two of one player's unknowns:
+        #: the players' unknown lists and the coefficients as a tensor (systems, polys, 1 + d_1, ..., 1 + d_m)
+        self.players: list[tuple[list[tuple[int, ...]], np.ndarray] | None] = []
         self.expand = []  # per class: the class corner index of each of the 2^d corners of the whole box
         slack_sum = np.zeros((len(systems), n_rows))
         full = np.arange(2**n_vars)
@@ -89,10 +96,29 @@ class _Multilinear:
             tensor = np.zeros((len(systems), rows.size, 2 ** len(unknowns)))
             tensor[:, :, self.exponents[inside].astype(np.int64) @ weights] = self.coeffs[:, rows][:, :, inside]
             self.tensors.append(tensor)
+            self.players.append(self._player_tensor(rows, unknowns, groups, inside))
             slack_sum[:, rows] = np.abs(tensor).sum(axis=2)
             self.expand.append(sum(((full >> k) & 1) * int(weights[k]) for k in range(n_vars)))
         # a bound on the rounding error of a value anywhere in the padded box: every |x_k| <= 1 + PAD
         self.slack = MARGIN * (slack_sum * (1 + PAD) ** n_vars + 1.0)
+
+    def _player_tensor(self, rows: np.ndarray, unknowns: tuple[int, ...], groups: Sequence[Sequence[int]],
+                       inside: np.ndarray) -> tuple[list[tuple[int, ...]], np.ndarray] | None:
+        """The class's coefficients by player (slot 0: the player's unknowns absent; 1 + u: unknown u), or None."""
+        members = [tuple(g) for g in groups if g and set(g) <= set(unknowns)]
+        if sum(len(g) for g in members) != len(unknowns) or max((len(g) for g in members), default=1) < 2:
+            return None  # (with one unknown per player the generic pass does the same work)
+        exponents = self.exponents[inside]
+        slots = np.zeros((exponents.shape[0], len(members)), dtype=np.int64)
+        for q, g in enumerate(members):
+            block = exponents[:, list(g)]
+            if np.any(block.sum(axis=1) > 1):
+                return None  # not multilinear player by player
+            slots[:, q] = np.where(block.any(axis=1), block.argmax(axis=1) + 1, 0)
+        tensor = np.zeros((self.coeffs.shape[0], rows.size, *(1 + len(g) for g in members)))
+        index = (slice(None), slice(None), *slots.T)
+        tensor[index] = self.coeffs[:, rows][:, :, inside]
+        return list(reversed(members)), tensor
 
     def corner_values(self, lo: np.ndarray, hi: np.ndarray, systems: np.ndarray) -> list[np.ndarray]:
         """Values at the corners of boxes ``[lo, hi]`` (B, d), one array (B, polys, 2^e) per class.
@@ -106,7 +132,10 @@ class _Multilinear:
         """
         count = lo.shape[0]
         out_values = []
-        for (rows, unknowns), tensor in zip(self.classes, self.tensors):
+        for (rows, unknowns), tensor, players in zip(self.classes, self.tensors, self.players):
+            if players is not None:
+                out_values.append(_player_corners(players[0], players[1][systems], lo, hi))
+                continue
             tensor = tensor[systems]
             n = rows.size
             for t, k in enumerate(unknowns):
@@ -147,6 +176,32 @@ class _Multilinear:
         probes[:, d + np.arange(d), np.arange(d)] = 1.0
         values = self.values(probes, systems)
         return (values[:, d:] - values[:, :d]).transpose(0, 2, 1)
+
+
+def _player_corners(players: Sequence[tuple[int, ...]], tensor: np.ndarray, lo: np.ndarray,
+                    hi: np.ndarray) -> np.ndarray:
+    """Corner values of polynomials that are affine in each player's unknowns, one player at a time.
+
+    ``tensor`` is (B, polys, 1 + d_m, ..., 1 + d_1) with the players in reverse (``players[0]`` is
+    the last axis); player q's unknowns at the ``2^{d_q}`` corners of its face form a matrix
+    ``V_q`` (corners x (1, x_1, ..., x_{d_q})), and contracting the tensor with each ``V_q`` in turn
+    gives the values at every corner, ``players[0]``'s unknowns in the lowest bits.
+    """
+    count, polys = tensor.shape[:2]
+    values = tensor
+    tail = 1
+    for q, unknowns in enumerate(players):
+        size = len(unknowns)
+        corners = 2**size
+        bits = (np.arange(corners)[:, None] >> np.arange(size)[None, :]) & 1  # (corners, size)
+        matrix = np.ones((count, corners, 1 + size))
+        matrix[:, :, 1:] = np.where(bits[None].astype(bool), hi[:, None, list(unknowns)], lo[:, None, list(unknowns)])
+        if q == 0:
+            values = values.reshape(count, -1, 1 + size) @ matrix.transpose(0, 2, 1)
+        else:
+            values = matrix[:, None] @ values.reshape(count, -1, 1 + size, tail)
+        tail *= corners
+    return values.reshape(count, polys, tail)
 
 
 def box_roots(polys: Sequence[dict[tuple[int, ...], Any]], n_vars: int,
