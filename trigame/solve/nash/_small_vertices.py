@@ -90,16 +90,16 @@ def _bounded(C: np.ndarray) -> bool:
     """Whether every value the pass computes on ``C`` is below ``2**53`` in magnitude (no checks needed).
 
     Every entry of an elimination is a minor of a system ``[C[S, J]^T | 1]`` of size at most
-    ``t = min(d, c)``; by Hadamard's inequality it is at most the product of the ``t`` largest
-    column norms, each column bounded by a row of ``C`` or the ones (norm ``sqrt(t)``).  With
-    that bound ``H``, products and their differences stay below ``2 H^2`` and the sums of the
-    feasibility test below ``t * max(C) * H``.
+    ``t = min(d, c)``; by Hadamard's inequality it is at most the product of its column norms,
+    each at most ``r = sqrt(t) max(C, 1)`` (at most ``t`` entries of ``C``, or of ones), so
+    at most ``H = r^t``.  Products and their differences stay below ``2 H^2`` and the
+    sums of the feasibility test below ``t * max(C) * H``.
     """
     d, c = C.shape
     t = min(d, c)
-    norms = sorted([float(v) for v in np.sqrt((C.astype(np.float64) ** 2).sum(axis=1))] + [t**0.5], reverse=True)
-    H = float(np.prod(norms[:t]))
-    return 2 * H * H < 2**52 and t * float(C.max()) * H < 2**52
+    largest = float(C.max())
+    H = (t**0.5 * max(largest, 1.0)) ** t
+    return 2 * H * H < 2**52 and t * largest * H < 2**52
 
 
 class SmallPairs(NamedTuple):
