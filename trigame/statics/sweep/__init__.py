@@ -12,7 +12,12 @@ evaluated on arrays, the optimal actions are masks drawn with the scalar
 solver's tie tolerance, and one point per pattern of choices (points with ties:
 per pattern of every payoff comparison the solver makes) is solved by the
 scalar solver, whose answer its pattern shares -- the same equilibria, labels,
-continuum flags and incompleteness notes as solving every point.  Every other
+continuum flags and incompleteness notes as solving every point.  Trees whose
+other subgames are simultaneous 2x2 or 2x2x2 stages (``LateralPressure``) are
+vectorised the same way, each stage's games solved by the batch engine and its
+mixing probabilities rounded once from exact payoff differences, as the scalar
+solver rounds them; their points with a tie or a degenerate stage game are
+solved by the scalar solver one by one.  Every other
 model is solved point by point with the model's own solver: all Nash
 equilibria of larger strategic-form games, all subgame-perfect equilibria of
 other sequential models (grid points whose game trees are identical -- the
@@ -89,7 +94,8 @@ The package holds one idea per module: ``_grid`` (checked inputs, the route,
 the spec and the memory estimate), ``_chunk`` (what a chunk returns and how
 outcomes are named), ``_batch`` (the vectorised route), ``_points`` (the
 point-by-point route and its cache of identical trees), ``_lanes`` (a model's
-payoffs on a chunk's arrays), ``_tree_route`` (backward induction over a chunk), ``_signaling_route``
+payoffs on a chunk's arrays), ``_tree_route`` (backward induction over a chunk), ``_stage_route``
+(the same with simultaneous stages), ``_signaling_route``
 (perfect Bayesian equilibria of signalling models), ``_selection`` (the
 rules of :data:`SELECTIONS`), ``_run`` (chunks and executors), ``_result``
 (:class:`SweepResult`) and ``_driver`` (:func:`sweep`).

@@ -19,7 +19,8 @@ it is solved by the scalar solver, point by point.
 
 The route is taken only where it gives the scalar route's answer: a float tree
 (float grid axes; the other values ints, floats or Fractions) of decision and
-terminal nodes only, each information set a single node, whose ``payoffs(v)``
+terminal nodes only, each information set a single node (a tree with
+simultaneous stages goes to :mod:`._stage_route`), whose ``payoffs(v)``
 does arithmetic on the swept parameters without branching on them.  The
 lanes' payoffs are checked against the real tree at the solved points; on any
 mismatch, or anything else, the chunk is solved point by point.
