@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -34,7 +34,11 @@ from trigame.games.tree.nodes import Chance, Decision, Terminal
 from trigame.games.tree.strategic_form import terminal_paths
 from trigame.games.tree.structure import movers_above, stage_nodes
 from trigame.results import SubgamePerfectEquilibrium, SubgamePerfectSet
+from trigame.solve.subgame_perfect._agent_stage import agent_form_stage, moves_once_per_path
 from trigame.solve.subgame_perfect._pieces import _and, _count, _enumerate, _Piece, _simplify
+
+if TYPE_CHECKING:
+    from trigame.games.normal_form import NormalFormGame
 
 #: Float behaviour probabilities closer than this are the same when stage solutions are de-duplicated.
 DEDUP_TOL = 1e-9
@@ -323,21 +327,71 @@ class _Solver:
     def strategic_stage(self, x: int, inner: list[int], deciders: list[int],
                         continuation: dict[int, tuple[Any, ...]]) -> list[_Piece]:
         """A stage with several decision nodes: all Nash equilibria of its strategic form, as behaviour."""
-        from trigame.games.normal_form import NormalFormGame
         from trigame.solve import equilibria
 
         tree = self.tree
         infosets = sorted({tree._node_infoset[k] for k in deciders})
         movers = [p for p in tree.players if any(tree._infosets[h].player == p for h in infosets)]
         own = {p: [h for h in infosets if tree._infosets[h].player == p] for p in movers}
+        leaves = frozenset(k for k in range(x, tree._end[x])
+                           if k != x and (isinstance(tree._nodes[k], Terminal) or k in self.roots)
+                           and tree._parent[k] in set(inner))
+        where = f"the stage at {'the root' if x == 0 else ' > '.join(tree._paths[x])}"
+        behaviour_of: Callable[[Any], dict[int, dict[str, Any]]]
+        if (self.kind == "symbolic" and len(infosets) > len(movers)
+                and moves_once_per_path(tree, x, deciders)):
+            # a player with several information sets, none two on one path: the agent form has the same
+            # equilibria and fewer strategies (2x2x2 instead of 2x4 for a two-type Bayesian stage)
+            game = agent_form_stage(tree, x, infosets, leaves, lambda k: self.leaf_value(k, continuation),
+                                    self.zero())
+            where = f"{where} (in agent form, one player per information set)"
+
+            def behaviour_of(eq: Any) -> dict[int, dict[str, Any]]:
+                return {h: dict(zip(tree._infosets[h].actions, (self.number(v) for v in eq.strategies[m].tolist())))
+                        for m, h in enumerate(infosets)}
+        else:
+            game, behaviour_of = self.strategic_form(x, leaves, movers, own, continuation)
+        try:
+            found = equilibria(game)
+        except UnsupportedGameError as exc:
+            raise UnsupportedGameError(f"{where}: {exc}") from None
+        except ImportError as exc:  # the solver module for this shape is not installed
+            raise UnsupportedGameError(f"{where}: no complete solver for a {game.shape} stage ({exc})") from None
+        if not found.complete:
+            self.complete = False
+            self.note(f"{where}: the stage solver ({found.method}) did not guarantee completeness")
+        if found.degenerate:
+            self.degenerate = True
+            self.note(f"{where} has a continuum of Nash equilibria; its extreme equilibria are combined")
+        pieces: list[_Piece] = []
+        seen: list[tuple[tuple[Hashable, tuple[Any, ...]], ...]] = []
+        for eq in found:
+            behavior = behaviour_of(eq)
+            flat = tuple((tree._infosets[h].key, tuple(behavior[h][a] for a in tree._infosets[h].actions))
+                         for h in infosets)
+            if any(self.same(flat, other) for other in seen):
+                continue
+            seen.append(flat)
+            condition = True if eq.condition is True else _simplify(eq.condition)
+            if condition is False:
+                continue
+            pieces.append(_Piece(condition, self.stage_value(x, behavior, continuation), flat))
+        if found.degenerate and len(pieces) > 1 and self.kind != "symbolic":  # symbolic: continua on boundaries
+            self.check_tie(x, [p.value for p in pieces], f"{where} has a continuum of Nash equilibria")
+        return pieces
+
+    def strategic_form(self, x: int, leaves: frozenset[int], movers: list[str], own: dict[str, list[int]],
+                       continuation: dict[int, tuple[Any, ...]]
+                       ) -> tuple[NormalFormGame, Callable[[Any], dict[int, dict[str, Any]]]]:
+        """The stage's strategic form, and the behaviour (Kuhn 1953) of each of its mixed equilibria."""
+        from trigame.games.normal_form import NormalFormGame
+
+        tree = self.tree
         strategies = {p: list(itertools.product(*(tree._infosets[h].actions for h in own[p]))) for p in movers}
         shape = tuple(len(strategies[p]) for p in movers)
         index = {p: {s: n for n, s in enumerate(strategies[p])} for p in movers}
         table = np.empty((len(movers), *shape), dtype=object)
         table.fill(self.zero())
-        leaves = frozenset(k for k in range(x, tree._end[x])
-                           if k != x and (isinstance(tree._nodes[k], Terminal) or k in self.roots)
-                           and tree._parent[k] in set(inner))
         for k, weight, required in terminal_paths(tree, x, leaves):
             values = self.leaf_value(k, continuation)
             fixed = dict(required)
@@ -354,39 +408,16 @@ class _Solver:
                 labels[m] = [repr(s) for s in strategies[movers[m]]]
         game = NormalFormGame(table.tolist(), players=movers, strategies=labels,
                               kind="float" if self.kind == "float" else None)
-        where = f"the stage at {'the root' if x == 0 else ' > '.join(tree._paths[x])}"
-        try:
-            found = equilibria(game)
-        except UnsupportedGameError as exc:
-            raise UnsupportedGameError(f"{where}: {exc}") from None
-        except ImportError as exc:  # the solver module for this shape is not installed
-            raise UnsupportedGameError(f"{where}: no complete solver for a {game.shape} stage ({exc})") from None
-        if not found.complete:
-            self.complete = False
-            self.note(f"{where}: the stage solver ({found.method}) did not guarantee completeness")
-        if found.degenerate:
-            self.degenerate = True
-            self.note(f"{where} has a continuum of Nash equilibria; its extreme equilibria are combined")
-        pieces: list[_Piece] = []
-        seen: list[tuple[tuple[Hashable, tuple[Any, ...]], ...]] = []
-        for eq in found:
+
+        def behaviour_of(eq: Any) -> dict[int, dict[str, Any]]:
             behavior: dict[int, dict[str, Any]] = {}
             for m, p in enumerate(movers):
                 sigma = [self.number(v) for v in eq.strategies[m].tolist()]
                 for j, h in enumerate(own[p]):
                     behavior[h] = self.kuhn(x, p, own[p], j, strategies[p], sigma)
-            flat = tuple((tree._infosets[h].key, tuple(behavior[h][a] for a in tree._infosets[h].actions))
-                         for h in infosets)
-            if any(self.same(flat, other) for other in seen):
-                continue
-            seen.append(flat)
-            condition = True if eq.condition is True else _simplify(eq.condition)
-            if condition is False:
-                continue
-            pieces.append(_Piece(condition, self.stage_value(x, behavior, continuation), flat))
-        if found.degenerate and len(pieces) > 1 and self.kind != "symbolic":  # symbolic: continua on boundaries
-            self.check_tie(x, [p.value for p in pieces], f"{where} has a continuum of Nash equilibria")
-        return pieces
+            return behavior
+
+        return game, behaviour_of
 
     def kuhn(self, x: int, player: str, infosets: list[int], j: int, strategies: Sequence[tuple[str, ...]],
              sigma: list[Any]) -> dict[str, Any]:
