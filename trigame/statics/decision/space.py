@@ -77,9 +77,17 @@ class Space(Simplification, Display):
             ``expr`` is not a rational function of the symbols with rational coefficients (square roots,
             other functions, irrational constants).
         """
+        wanted = frozenset(signs)
+        if self._converting:
+            return self._sign_condition(expr, wanted)
+        key = (expr, wanted)
+        if key not in self._sign_conditions:  # a model's regimes repeat a few dozen comparisons many times
+            self._sign_conditions[key] = self._sign_condition(expr, wanted)
+        return [dict(c) for c in self._sign_conditions[key]]
+
+    def _sign_condition(self, expr: Any, wanted: frozenset[int]) -> list[Clause]:
         import sympy
 
-        wanted = frozenset(signs)
         algebraic = self._algebraic(expr, wanted)
         if algebraic is not None:
             return algebraic
