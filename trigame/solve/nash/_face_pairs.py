@@ -266,7 +266,7 @@ def _x_points(B: np.ndarray, vertices_x: BasisVertices, support: np.ndarray, bes
     sizes = support[chosen].sum(axis=1)
     Bf = B.T.astype(np.float64)
     points: dict[int, list[Fraction]] = {}
-    for s in np.unique(sizes).tolist():
+    for s in sorted(set(sizes.tolist())):
         group = chosen[sizes == s]
         cols = np.nonzero(support[group])[1].reshape(-1, s)  # the support I: unknowns
         rows = np.nonzero(best[group])[1].reshape(-1, s)  # the tight columns J: equations
@@ -376,7 +376,7 @@ def _float_filter(A: np.ndarray, support: np.ndarray, best: np.ndarray,
     Af = A.astype(np.float64)
     keep: list[tuple[int, Guess | None, int | None]] = []
     sizes = support[vertices].sum(axis=1)
-    for s in np.unique(sizes).tolist():
+    for s in sorted(set(sizes.tolist())):
         group = vertices[sizes == s]
         rows = np.nonzero(support[group])[1].reshape(-1, s)
         cols = np.nonzero(best[group])[1].reshape(-1, s)

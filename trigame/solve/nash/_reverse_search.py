@@ -384,8 +384,9 @@ def complete_pairs(labels_x: np.ndarray, labels_y: np.ndarray, m: int, n: int,
     degenerate vertex on either side are compared directly, in blocks of about ``block``
     pairs.  The pairs are returned sorted.
     """
-    plain_x = np.flatnonzero(labels_x.sum(axis=1) == m)
-    plain_y = np.flatnonzero(labels_y.sum(axis=1) == n)
+    is_plain_x = labels_x.sum(axis=1) == m
+    is_plain_y = labels_y.sum(axis=1) == n
+    plain_x, plain_y = np.flatnonzero(is_plain_x), np.flatnonzero(is_plain_y)
     found = []
     if plain_x.size and plain_y.size:
         index = {row.tobytes(): a for a, row in zip(plain_x.tolist(), np.packbits(labels_x[plain_x], axis=1))}
@@ -394,8 +395,7 @@ def complete_pairs(labels_x: np.ndarray, labels_y: np.ndarray, m: int, n: int,
             if a is not None:
                 found.append((a, b))
     hashed = np.array(found, dtype=np.intp).reshape(-1, 2)
-    rest_x = np.setdiff1d(np.arange(labels_x.shape[0]), plain_x)
-    rest_y = np.setdiff1d(np.arange(labels_y.shape[0]), plain_y)
+    rest_x, rest_y = np.flatnonzero(~is_plain_x), np.flatnonzero(~is_plain_y)
     parts = [hashed,
              _dense_pairs(labels_x, labels_y, rest_x, np.arange(labels_y.shape[0]), block),
              _dense_pairs(labels_x, labels_y, plain_x, rest_y, block)]
