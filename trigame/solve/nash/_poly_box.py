@@ -239,7 +239,8 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
     ``inequalities`` (optional) gives each system multilinear polynomials that
     are ``<= 0`` at every root the caller keeps (a support profile's
     no-deviation conditions): a box on which one of them is positive
-    throughout is dropped, and the roots it holds are not reported.
+    throughout is dropped, so some roots that violate them are not reported
+    (the others are, as without them).
 
     Examples
     --------
