@@ -48,7 +48,7 @@ def _payoff(payoffs: np.ndarray, i: int, own: int, vectors: list[list[Fraction]]
         for j, s in enumerate(profile):
             if j != i:
                 weight *= vectors[j][s]
-        total += weight * int(payoffs[(i, *profile)])
+        total += weight * int(payoffs[i][profile])
     return total
 
 
