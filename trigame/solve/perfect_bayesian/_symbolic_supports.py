@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from trigame.budget import WorkBudget
+from trigame.errors import UnsupportedGameError
 from trigame.games.signaling import SignalingGame
 
 __all__: list[str] = []
@@ -73,8 +74,6 @@ class _Solver:
         import sympy
         from sympy.polys.fields import field
 
-        from trigame._numbers import to_sympy
-
         self.sp = sympy
         self.game = game
         self.alg = alg
@@ -84,16 +83,27 @@ class _Solver:
         self.field = field(symbols, sympy.QQ)[0]
         self.zero = self.field(0)
         self.one = self.field(1)
-        self.prior = {t: self.field.from_expr(to_sympy(p)) for t, p in game.prior.items()}
+        self.prior = {t: self.element(p, f"the prior of type {t!r}") for t, p in game.prior.items()}
         self.uS: dict[tuple[str, str, str], Any] = {}
         self.uR: dict[tuple[str, str, str], Any] = {}
         for (t, m, a) in game.triples():
             s, r = game.payoff(t, m, a)
-            self.uS[(t, m, a)] = self.field.from_expr(to_sympy(s))
-            self.uR[(t, m, a)] = self.field.from_expr(to_sympy(r))
+            self.uS[(t, m, a)] = self.element(s, f"the sender's payoff at {(t, m, a)!r}")
+            self.uR[(t, m, a)] = self.element(r, f"the receiver's payoff at {(t, m, a)!r}")
         self.beliefs_cache: dict[Any, _Polytope] = {}
         self.sigma_cache: dict[Any, _Polytope] = {}
         self.signs: dict[tuple[Any, frozenset[int]], Any] = {}
+
+    def element(self, value: Any, what: str) -> Any:
+        """``value`` in the field, or an UnsupportedGameError naming it."""
+        from trigame._numbers import to_sympy
+
+        try:
+            return self.field.from_expr(to_sympy(value))
+        except (ValueError, TypeError, self.sp.polys.polyerrors.PolynomialError) as exc:
+            raise UnsupportedGameError(
+                f"{what} is {value}: symbolic signalling games need rational functions of the parameters with "
+                f"rational coefficients (no square roots or other functions) ({type(exc).__name__})") from None
 
     def expr(self, x: Any) -> Any:
         """A field element as a SymPy expression."""
