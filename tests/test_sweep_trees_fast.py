@@ -369,3 +369,11 @@ def test_degenerate_stage_is_solved_one_by_one_and_said_so() -> None:
     result = assert_same(LateralPressure, {"pressure": [0.5, 1.0, 1.5]}, {"domestic_cost_japan": 1})
     assert vectorised(result)
     assert "the 1 points with a tie or a degenerate stage game solved one by one" in result.notes[0]
+
+
+@pytest.mark.parametrize("options", [{"selection": "first"}, {"selection": "payoff_dominant"},
+                                     {"keep_payoffs": False}, {"chunk_size": 5}])
+def test_stage_trees_with_selection_rules_chunks_and_payoffs_not_kept(options: dict[str, Any]) -> None:
+    grid = {"pressure": [0.5, 1.0, 2.5, 4.0], "domestic_cost_rok": [0.5, 2.9, 3.0]}  # 1.0 = k_J: degenerate
+    result = assert_same(LateralPressure, grid, {"cooperation_gain": 3.5}, **options)
+    assert vectorised(result)
