@@ -67,6 +67,14 @@ class NormalFormGame:
     """
 
     __slots__ = ("__weakref__", "_cache", "_hash", "_kind", "_payoffs", "_players", "_strategies", "_title")
+    _payoffs: np.ndarray
+    _kind: Kind
+    _players: tuple[str, ...]
+    _strategies: tuple[tuple[str, ...], ...]
+    _title: str
+    #: Derived data (float copy, integer form, ...) computed on demand by solvers.
+    _cache: dict[str, Any]
+    _hash: int | None
 
     def __init__(
         self,
@@ -97,13 +105,16 @@ class NormalFormGame:
                 raise GameShapeError(f"player {i + 1} has no strategy")
         if not isinstance(title, str):
             raise LabelError("title must be a string")
-        self._payoffs = array
-        self._kind: Kind = kind
-        self._players, self._strategies = check_labels(players, strategies, shape)
-        self._title = title
-        #: Derived data (float copy, integer form, ...) computed on demand by solvers.
-        self._cache: dict[str, Any] = {}
-        self._hash: int | None = None
+        players, strategies = check_labels(players, strategies, shape)
+        # the slots are filled directly: __setattr__'s immutability check costs more than a 2x2 solve's arithmetic
+        setattr_ = object.__setattr__
+        setattr_(self, "_payoffs", array)
+        setattr_(self, "_kind", kind)
+        setattr_(self, "_players", players)
+        setattr_(self, "_strategies", strategies)
+        setattr_(self, "_title", title)
+        setattr_(self, "_cache", {})
+        setattr_(self, "_hash", None)
 
     # ------------------------------------------------------------------ constructors
     @classmethod
