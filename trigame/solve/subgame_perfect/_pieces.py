@@ -121,10 +121,12 @@ def _simplify(condition: Any) -> Any:
     symbols = condition.free_symbols
     if len(symbols) == 1:
         (x,) = symbols
-        try:
-            region = condition.as_set()
-        except (NotImplementedError, TypeError, ValueError):
-            return condition
+        region = _rational_region(condition, x)
+        if region is None:
+            try:
+                region = condition.as_set()
+            except (NotImplementedError, TypeError, ValueError):
+                return condition
         if region == sympy.S.EmptySet:
             return False
         if region.is_superset(sympy.S.Reals):
@@ -132,3 +134,61 @@ def _simplify(condition: Any) -> Any:
         unbounded = {sympy.Lt(x, sympy.oo): sympy.true, sympy.Lt(-sympy.oo, x): sympy.true}
         return region.as_relational(x).xreplace(unbounded)
     return condition
+
+
+def _rational_region(condition: Any, x: Any) -> Any:
+    """The set of reals where a condition in one symbol holds, when its sign conditions have rational roots.
+
+    Every relation compares a rational function of ``x`` with rational coefficients
+    to zero, so the condition's truth value is constant between consecutive real
+    roots of the numerators and denominators: it is decided at each root and at one
+    point of each interval between them.  Where a denominator vanishes the relation
+    is undefined and does not hold (as in ``as_set``).  Much faster than SymPy's
+    ``as_set``; None (use ``as_set``) when a relation is not such a rational
+    function or a root is irrational.
+    """
+    import sympy
+
+    roots: set[Any] = set()
+    for atom in condition.atoms(sympy.core.relational.Relational):
+        num, den = sympy.fraction(sympy.together(atom.lhs - atom.rhs))
+        for part in (num, den):
+            try:
+                poly = sympy.Poly(part, x)
+            except sympy.PolynomialError:
+                return None
+            if poly.degree() <= 0:
+                continue
+            if not (poly.domain.is_ZZ or poly.domain.is_QQ):
+                return None
+            for root in sympy.real_roots(poly):
+                if not root.is_Rational:
+                    return None
+                roots.add(root)
+    points = sorted(roots)
+
+    def holds(value: Any) -> bool:
+        try:
+            truth = condition.subs(x, value)
+        except (TypeError, ZeroDivisionError):
+            return False
+        if truth not in (sympy.true, sympy.false):
+            raise ValueError(truth)
+        return bool(truth)
+
+    pieces: list[Any] = []
+    try:
+        if not points:
+            return sympy.S.Reals if holds(sympy.Integer(0)) else sympy.S.EmptySet
+        edges = [-sympy.oo, *points, sympy.oo]
+        for a, b in zip(edges, edges[1:]):
+            inside = a - 1 if b == sympy.oo and a == -sympy.oo else b - 1 if a == -sympy.oo else (
+                a + 1 if b == sympy.oo else (a + b) / 2)
+            if holds(inside):
+                pieces.append(sympy.Interval.open(a, b))
+        for root in points:
+            if holds(root):
+                pieces.append(sympy.FiniteSet(root))
+    except ValueError:  # a relation SymPy does not decide at a rational point: leave it to as_set
+        return None
+    return sympy.Union(*pieces) if pieces else sympy.S.EmptySet
