@@ -305,9 +305,25 @@ class _Solver:
                     labels, [{tree._paths[m]: out(p) for m, p in v.items()} for v in vertices],
                     [({tree._paths[m]: out(c) for m, c in row.items()}, relation, out(bound))
                      for row, relation, bound in constraints])
-        actions = {info.key: {a: out(p) for a, p in zip(info.actions, flat[info.key])} for info in tree._infosets}
+        if exact:
+            actions = {info.key: {a: out(p) for a, p in zip(info.actions, flat[info.key])} for info in tree._infosets}
+        else:
+            actions = {info.key: dict(zip(info.actions, _dyadic(flat[info.key]))) for info in tree._infosets}
         return PerfectBayesianEquilibrium(tree, actions, beliefs, sequential=result.sequential, component=component)
 
     def number(self, value: Fraction) -> Any:
         return float(value) if self.tree.kind == "float" else value
+
+
+def _dyadic(probs: tuple[Fraction, ...]) -> list[float]:
+    """Floats within ``2**-52`` of ``probs`` that sum to exactly 1 (as floats and as the rationals they are).
+
+    Each probability is rounded to a multiple of ``2**-52`` and the largest is
+    then ``1`` minus the others, also such a multiple, hence a float.
+    """
+    unit = 2**52
+    ticks = [round(p * unit) for p in probs]
+    big = max(range(len(ticks)), key=lambda j: probs[j])
+    ticks[big] = unit - (sum(ticks) - ticks[big])
+    return [t / unit for t in ticks]
 
