@@ -40,6 +40,7 @@ left undecided (``None``).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -75,6 +76,8 @@ class FacePairs:
         ``[x, y]`` per completely labelled vertex pair, each a list of Fractions summing to 1.
     x_index : list of int
         The vertex of ``P`` of each profile.
+    y_keys : list of tuple of int
+        The partner ``y`` of each profile as coprime integers (equal for the same vertex of ``Q``).
     complete : bool
         False when a budget stopped the enumeration.
     stopped : str
@@ -86,6 +89,7 @@ class FacePairs:
 
     profiles: list[list[list[Fraction]]] = field(default_factory=list)
     x_index: list[int] = field(default_factory=list)
+    y_keys: list[tuple[int, ...]] = field(default_factory=list)
     complete: bool = True
     stopped: str = ""
     game_degenerate: bool | None = None
@@ -101,8 +105,7 @@ class FacePairs:
     @property
     def continuum(self) -> bool:
         """Whether some vertex of either polytope is in two extreme equilibria (a segment of equilibria)."""
-        ys = [tuple(p[1]) for p in self.profiles]
-        return len(set(self.x_index)) < len(self.x_index) or len(set(ys)) < len(ys)
+        return len(set(self.x_index)) < len(self.x_index) or len(set(self.y_keys)) < len(self.y_keys)
 
 
 def face_pairs(
@@ -199,6 +202,8 @@ def face_pairs(
             total = sum(y)
             result.profiles.append([x, [Fraction(v, total) if v else _ZERO for v in y]])
             result.x_index.append(a)
+            common = math.gcd(*y)
+            result.y_keys.append(tuple(v // common for v in y))
             if result.game_degenerate is None and a not in labelled and _labels_of_y(rows_a, y, det) > n:
                 result.game_degenerate = True
     return result
