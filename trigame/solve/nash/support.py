@@ -108,9 +108,10 @@ def extreme_equilibria(
         checked exactly, so it only matters for the float form of the results.
     max_bases : int or None, default 1_000_000
         Work budget: the most bases the reverse search may pivot to (both
-        best-response polytopes together); None for no limit.  Random integer
-        ``n x n`` games need about 3,000 (n = 10), 50,000 (n = 14) and 450,000
-        (n = 16); degenerate games can need astronomically many.
+        best-response polytopes together, or ``P`` and the faces of its degenerate
+        vertices for large games); None for no limit.  Random integer ``n x n``
+        games need about 3,000 (n = 10), 19,000 (n = 14) and 215,000 (n = 16);
+        degenerate games can need astronomically many.
     max_memory : int or None
         Memory budget in bytes of the vertices kept by the enumeration (default
         :data:`trigame.budget.DEFAULT_MAX_BYTES`, capped by the memory available).
