@@ -13,6 +13,7 @@ simplified by :func:`_and`.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -181,9 +182,8 @@ def _rational_region(condition: Any, x: Any) -> Any:
         if not points:
             return sympy.S.Reals if holds(sympy.Integer(0)) else sympy.S.EmptySet
         edges = [-sympy.oo, *points, sympy.oo]
-        for a, b in zip(edges, edges[1:]):
-            inside = a - 1 if b == sympy.oo and a == -sympy.oo else b - 1 if a == -sympy.oo else (
-                a + 1 if b == sympy.oo else (a + b) / 2)
+        for a, b in itertools.pairwise(edges):
+            inside = b - 1 if a == -sympy.oo else a + 1 if b == sympy.oo else (a + b) / 2
             if holds(inside):
                 pieces.append(sympy.Interval.open(a, b))
         for root in points:
