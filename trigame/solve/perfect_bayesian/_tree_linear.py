@@ -121,9 +121,9 @@ def _rref(rows: list[list[Fraction]], ncols: int) -> tuple[list[list[Fraction]],
     pivots at the end; the result equals :func:`_rref_fractions`'s.
     """
     work: list[list[int]] = []
-    for row in rows:
-        scale = math.lcm(*(v.denominator for v in row)) if row else 1
-        work.append([v.numerator * (scale // v.denominator) for v in row])
+    for given in rows:
+        scale = math.lcm(*(v.denominator for v in given)) if given else 1
+        work.append([v.numerator * (scale // v.denominator) for v in given])
     pivots: list[int] = []
     r = 0
     for c in range(ncols):
@@ -136,19 +136,18 @@ def _rref(rows: list[list[Fraction]], ncols: int) -> tuple[list[list[Fraction]],
         for k in range(len(work)):
             if k != r and work[k][c]:
                 factor = work[k][c]
-                row = [lead * a - factor * b for a, b in zip(work[k], top)]
-                g = math.gcd(*row)
-                work[k] = [v // g for v in row] if g > 1 else row
+                combined = [lead * a - factor * b for a, b in zip(work[k], top)]
+                g = math.gcd(*combined)
+                work[k] = [v // g for v in combined] if g > 1 else combined
         pivots.append(c)
         r += 1
         if r == len(work):
             break
-    if any(row[ncols] for row in work[len(pivots):]):
+    if any(ints[ncols] for ints in work[len(pivots):]):
         return None  # 0 = nonzero
     reduced = []
-    for row, c in zip(work, pivots):
-        lead = row[c]
-        reduced.append([Fraction(v, lead) if v else Fraction(0) for v in row])
+    for ints, c in zip(work, pivots):
+        reduced.append([Fraction(v, ints[c]) if v else Fraction(0) for v in ints])
     return reduced, pivots
 
 
