@@ -20,13 +20,20 @@ of the stage):
 * the conditions: every supported action has the same expected continuation
   value, at least that of every other action.
 
-The system is multilinear.  :func:`~._tree_linear.propagate` substitutes what
-the linear equations fix; if what remains is linear, its solution set is a
-polytope whose vertices are enumerated exactly, and the behaviour at each
-vertex is a candidate (the closure of the support's solutions: a vertex where
-a supported action gets probability 0 is an equilibrium with a smaller
-support).  A system that stays polynomial is not solved: the support profile is
-named in a note and the result is incomplete.
+The system is multilinear.  :func:`~._tree_poly.eliminate_sums` substitutes
+what the linear equations fix and each set's sum-to-one equation; if what
+remains is linear, its solution set is a polytope whose vertices are
+enumerated exactly, and the behaviour at each vertex is a candidate (the
+closure of the support's solutions: a vertex where a supported action gets
+probability 0 is an equilibrium with a smaller support).  A system that stays
+polynomial is solved by :func:`~._tree_poly.solve_polynomial` (certified
+roots; continua flagged, and then the result is incomplete).
+
+Caches: the value of a node (a polynomial per player) depends only on the
+supports at and below it, so variable ids are fixed per stage and values are
+kept per (node, supports below); the test of a partial profile at ``h``
+depends only on the supports at ``h`` and at the sets after it, and is kept
+under that key.
 """
 
 from __future__ import annotations

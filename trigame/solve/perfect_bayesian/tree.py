@@ -26,12 +26,21 @@ in the mixed behaviour probabilities, so with the beliefs ``R(n) / sum R``
 the optimality conditions (supported actions equal, others no better) become,
 after clearing the positive denominators, multilinear polynomial equations and
 inequalities in the behaviour probabilities and the free (off-path) beliefs.
-The values that linear equations fix are substituted until none more is fixed;
-if the rest is linear -- always for pure profiles, and in most small games and
-in signalling-like trees -- its solution set is a polytope, solved exactly
-with Fractions, whose vertices give candidate behaviour.  A system that stays
-polynomial is *not* solved: the result is ``complete=False`` and a note names
-the support profile.
+The values that linear equations fix are substituted, and each information
+set's probabilities (and free beliefs) summing to one are solved for one of
+them, until nothing more is fixed; if the rest is linear -- always for pure
+profiles, and in most small games and in signalling-like trees -- its
+solution set is a polytope, solved exactly with Fractions, whose vertices give
+candidate behaviour.  A system that stays polynomial is solved by
+:mod:`._tree_poly`: its inequalities are made tight as many at a time as it has
+degrees of freedom, and each square system is solved by subdivision with the
+Krawczyk test (each root certified unique in its box, polished to 60 digits,
+exact when rational) or, where that gives up, by a Gröbner basis.  An
+equilibrium with irrational probabilities is given as floats (within
+``2**-52`` of the certified root, summing to one) and checked with a tolerance
+of ``10**-40`` times the largest payoff; a note says so.  A continuum that
+polynomials cut out is listed by the points found on it (corners and
+samples), flagged ``degenerate``, and ``complete`` is False with a note.
 
 *Pruning.*  Two necessary conditions of sequential rationality cut the
 enumeration without losing an equilibrium.  An action is left out of every
@@ -126,7 +135,8 @@ def perfect_bayesian_tree(tree: GameTree, *, tol: float = 1e-9, max_support_prof
         of the payoffs of the subgames below them.
     max_vertex_work : int or None, default 1000000
         The budget of the exact vertex enumeration: square linear systems
-        solved, over all support profiles and belief sets.
+        solved, over all support profiles and belief sets, and polynomial
+        systems solved (one per set of tight inequalities).
     max_equilibria : int, default 10000
         List at most this many equilibria (``complete=False`` with a note when
         there are more).
