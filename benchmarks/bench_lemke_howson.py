@@ -14,8 +14,10 @@ which trigame's former float path cycled).  One path per game, from dropped labe
   return on some games); once it times out on every game of a size, larger sizes are
   skipped.
 
-Each cell gives the mean time per game over the games the solver answered, the ratio
-peer / trigame, and a verdict per game: ``=`` the peer's end point is trigame's (a
+trigame and QuantEcon are timed alternately ``--timings`` times on each game (t, q, t, q,
+...: the machine's load hits both alike) and each one's median is kept.  Each cell gives
+the mean of those per game over the games the solver answered, the ratio peer / trigame
+(below 1: the peer is faster), and a verdict per game: ``=`` the peer's end point is trigame's (a
 nondegenerate game has one path per label, so the equilibria and the pivot counts must
 agree), ``!=`` a different equilibrium, ``x`` not an equilibrium (``tg.is_nash`` with
 its default tolerance) or no answer, ``t`` timed out.  Pivot counts are printed for
@@ -23,7 +25,7 @@ trigame and QuantEcon.
 
 Run::
 
-    python benchmarks/bench_lemke_howson.py [--sizes 10 50 200] [--repeat 3] [--scale 1e6] [--timeout 20]
+    python benchmarks/bench_lemke_howson.py [--sizes 10 50 200] [--repeat 3] [--timings 5] [--scale 1e6] [--timeout 20]
 """
 
 from __future__ import annotations
@@ -31,7 +33,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import multiprocessing as mp
+import os
+import platform
 import re
+import statistics
 import sys
 import time
 import warnings
@@ -124,6 +129,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 50, 200])
     parser.add_argument("--repeat", type=int, default=3, help="games per size (seeds 0 .. repeat-1)")
+    parser.add_argument("--timings", type=int, default=5,
+                        help="alternating timings of trigame and QuantEcon per game; the medians are kept")
     parser.add_argument("--scale", type=float, default=1e6, help="payoffs uniform in [0, scale)")
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds before nashpy counts as not answering")
     args = parser.parse_args(argv)
@@ -132,8 +139,14 @@ def main(argv: list[str] | None = None) -> None:
     if qe is not None:
         _quantecon(qe, *_game(3, 0, 1.0))  # compile numba outside the timings
     _ours(*_game(3, 0, 1.0))  # first-call imports outside the timings
+    numba = _optional("numba")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; "
+          f"load average at start {os.getloadavg()[0]:.1f}")
+    print(f"python {platform.python_version()}, numpy {np.__version__}, trigame {tg.__version__}, "
+          f"quantecon {getattr(qe, '__version__', 'n/a')}, nashpy {getattr(nash, '__version__', 'n/a')}, "
+          f"numba {getattr(numba, '__version__', 'n/a')}")
     print(f"Lemke-Howson from label 0, random n x n games, payoffs uniform in [0, {args.scale:g}), "
-          f"{args.repeat} game(s) per size")
+          f"{args.repeat} game(s) per size, median of {args.timings} alternating timings per game")
     print("time per game; ratio peer / trigame; per game: = same end point as trigame, != another "
           "equilibrium, x no equilibrium or no answer, t timed out")
     print(f"| {'n':>3} | {'trigame':<10} | {'pivots (trigame)':<24} | {'quantecon':<28} | "
@@ -145,13 +158,18 @@ def main(argv: list[str] | None = None) -> None:
         for seed in range(args.repeat):
             A, B = _game(n, seed, args.scale)
             game = tg.NormalFormGame.from_arrays(A, B)
-            elapsed, reference, pivots = _ours(A, B)
-            ours_times.append(elapsed)
+            ours_runs, qe_runs = [], []
+            for _ in range(args.timings):  # alternately, so that the load hits both alike
+                elapsed, reference, pivots = _ours(A, B)
+                ours_runs.append(elapsed)
+                if qe is not None:
+                    elapsed, profile, qe_pivot_count = _quantecon(qe, A, B)
+                    qe_runs.append(elapsed)
+            ours_times.append(statistics.median(ours_runs))
             our_pivots.append(pivots)
             if qe is not None:
-                elapsed, profile, pivots = _quantecon(qe, A, B)
-                qe_times.append(elapsed)
-                qe_pivots.append(pivots)
+                qe_times.append(statistics.median(qe_runs))
+                qe_pivots.append(qe_pivot_count)
                 qe_verdicts.append(_verdict(game, profile, reference))
             if not nashpy_skipped:
                 answer = _nashpy(A, B, args.timeout)
