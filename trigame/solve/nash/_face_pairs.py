@@ -61,6 +61,8 @@ ONE_POLYTOPE_BASES = 1000
 _FLOAT_LIMIT = 2**40
 #: Faces of ``Q`` (one per best-response set of a degenerate vertex) whose vertices are kept for reuse.
 _FACE_CACHE = 64
+#: ... and at most this many of their vertices in all (about 200 bytes each).
+_FACE_CACHE_VERTICES = 100_000
 _ZERO = Fraction(0)
 #: Unit roundoff of float64.
 _U = 2.0**-53
@@ -232,7 +234,9 @@ def _face_vertices(
         face = reverse_search_vertices(A[:, cols], budget=budget, max_memory=max_memory)
         if not face.complete:
             raise BudgetExceededError(face.stopped)
-        if len(faces) >= _FACE_CACHE:
+        # bounded by count and by the vertices held (about 200 bytes each), oldest out first
+        while faces and (len(faces) >= _FACE_CACHE
+                         or sum(len(f) for f in faces.values()) + len(face) > _FACE_CACHE_VERTICES):
             faces.pop(next(iter(faces)))
         faces[key] = face
     width = len(cols)
