@@ -329,12 +329,24 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
         jac_hi = np.zeros((count, d, d))
         jac_mid = np.zeros((count, d, d))
         f_mid = np.empty((count, d))
-        for (rows, unknowns), part in zip(system.classes, values):
+        for (rows, unknowns), part, players in zip(system.classes, values, system.players):
             f_mid[:, rows] = part.mean(axis=2)
+            low = 1
             for t, k in enumerate(unknowns):
-                edges = part.reshape(count, rows.size, -1, 2, 2**t)
-                quotients = ((edges[:, :, :, 1, :] - edges[:, :, :, 0, :])
-                             / (hi[:, k] - lo[:, k])[:, None, None, None])
+                if players is None:
+                    edges = part.reshape(count, rows.size, -1, 2, 2**t)
+                    quotients = ((edges[:, :, :, 1, :] - edges[:, :, :, 0, :])
+                                 / (hi[:, k] - lo[:, k])[:, None, None, None])
+                else:
+                    # affine in each player's unknowns: the quotient along one of player q's unknowns
+                    # does not depend on q's others, so the edges where they are at lo suffice
+                    group = next(g for g in players[0] if k in g)
+                    u = group.index(k)
+                    if u == 0 and t > 0:
+                        low *= 2 ** len(players[0][players[0].index(group) - 1])
+                    block = part.reshape(count, rows.size, -1, 2 ** len(group), low)
+                    quotients = ((block[:, :, :, 2**u, :] - block[:, :, :, 0, :])
+                                 / (hi[:, k] - lo[:, k])[:, None, None, None])
                 jac_lo[:, rows, k] = quotients.min(axis=(2, 3))
                 jac_hi[:, rows, k] = quotients.max(axis=(2, 3))
                 jac_mid[:, rows, k] = quotients.mean(axis=(2, 3))
