@@ -395,3 +395,17 @@ def test_degenerate_game_same_extreme_equilibria_as_lrsnash(tmp_path, monkeypatc
     A, B = rng.integers(0, 3, (6, 6)), rng.integers(0, 3, (6, 6))
     eqs = extreme_equilibria(tg.NormalFormGame.from_arrays(A.tolist(), B.tolist()))
     assert calls and eqs.complete and _as_set(eqs) == _lrsnash(A, B, tmp_path)
+
+
+def test_face_enumeration_stops_at_the_work_budget() -> None:
+    # All-ones payoffs: every vertex of P is degenerate (every column is a best response to every x),
+    # so every partner needs a face of Q enumerated; a budget of one basis stops the first of them.
+    A = np.ones((3, 3), dtype=object)
+    B = np.ones((3, 3), dtype=object)
+    vx = reverse_search_vertices(B.T)
+    stopped = face_pairs(A, B, vertices_x=vx, budget=WorkBudget(1, what="x", unit="bases", option="max_bases"))
+    assert not stopped.complete and "max_bases" in stopped.stopped
+    full = face_pairs(A, B, vertices_x=vx)
+    # P and Q are both {z >= 0 : z1 + z2 + z3 <= 1} (three copies of one constraint): vertices the unit
+    # vectors.  Every profile is an equilibrium (all payoffs equal), the extreme ones the 3 x 3 pure pairs.
+    assert full.complete and len(full.profiles) == 9 and full.game_degenerate and full.continuum
