@@ -331,7 +331,7 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
         f_mid = np.empty((count, d))
         for (rows, unknowns), part, players in zip(system.classes, values, system.players):
             f_mid[:, rows] = part.mean(axis=2)
-            low = 1
+            stride = 1
             for t, k in enumerate(unknowns):
                 if players is None:
                     edges = part.reshape(count, rows.size, -1, 2, 2**t)
@@ -343,8 +343,8 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
                     group = next(g for g in players[0] if k in g)
                     u = group.index(k)
                     if u == 0 and t > 0:
-                        low *= 2 ** len(players[0][players[0].index(group) - 1])
-                    block = part.reshape(count, rows.size, -1, 2 ** len(group), low)
+                        stride *= 2 ** len(players[0][players[0].index(group) - 1])
+                    block = part.reshape(count, rows.size, -1, 2 ** len(group), stride)
                     quotients = ((block[:, :, :, 2**u, :] - block[:, :, :, 0, :])
                                  / (hi[:, k] - lo[:, k])[:, None, None, None])
                 jac_lo[:, rows, k] = quotients.min(axis=(2, 3))
