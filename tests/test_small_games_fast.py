@@ -295,3 +295,23 @@ def test_closed_form_2x2_result_equals_build_set(values: list[int], exact: bool)
     assert [[list(v) for v in e.strategies] for e in fast] == [[list(v) for v in e.strategies] for e in plain]
     assert [(e.payoffs, e.exact) for e in fast] == [(e.payoffs, e.exact) for e in plain]
     assert fast.complete and len(fast) >= 1
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(-2, 2), min_size=24, max_size=24), st.booleans())
+def test_closed_form_2x2x2_result_equals_build_set(values: list[int], exact: bool) -> None:
+    """Rational 2x2x2 candidates checked on their integers give build_set's equilibria, payoffs and order."""
+    from trigame.solve.nash import closed_form
+    from trigame.solve.nash._common import build_set
+
+    payoffs = np.array(values).reshape(3, 2, 2, 2)
+    game = NormalFormGame.from_arrays(*(p if exact else p / 8 for p in payoffs))
+    e = closed_form._integer_advantages(game)
+    mixed, irrational = totally_mixed_2x2x2(e)[:2]
+    fast = closed_form_equilibria(game)
+    if irrational:  # these go through build_set itself
+        return
+    plain = build_set(game, rational_profiles_2x2x2(e) + mixed, method="closed_form", complete=True)
+    assert [[list(v) for v in e.strategies] for e in fast] == [[list(v) for v in e.strategies] for e in plain]
+    assert [(e.payoffs, e.exact) for e in fast] == [(e.payoffs, e.exact) for e in plain]
+    assert fast.complete and len(fast) >= 1

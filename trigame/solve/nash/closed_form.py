@@ -364,7 +364,7 @@ def _numeric(game: NormalFormGame, tol: float) -> EquilibriumSet:
                          "one point of every continuum are listed")
     if game.kind == "float":
         notes.append("float payoffs were solved exactly as the binary fractions they denote")
-    if game.n_players == 2:  # rational candidates: checked on their integers directly (the same set as build_set)
+    if not irrational:  # rational candidates only: checked on their integers directly (the same set as build_set)
         validate_tol(tol)
         candidates = [[([x.numerator, x.denominator - x.numerator], x.denominator) for x, _ in profile]
                       for profile in profiles]
