@@ -200,18 +200,25 @@ class _FloatTableau:
         linear solve on the support gives the end point without the round-off of
         the path.  The tableau's right-hand side is kept if that system is singular.
         """
-        rhs: np.ndarray = self.D[:, -1]
-        basic = [label for label in self.basis if label in self.var_column]
-        tight = [i for i, label in enumerate(self.slack_labels) if label not in self.row_of]
-        value = {label: float(rhs[self.row_of[label]]) for label in basic}
-        if basic and len(tight) == len(basic):
-            system = self.matrix[np.ix_(tight, [self.var_column[label] for label in basic])]
+        size = len(self.basis) + len(self.nonbasic)
+        column = np.full(size, -1, dtype=np.intp)  # label -> its column in ``matrix`` (structural variables)
+        column[list(self.var_column)] = list(self.var_column.values())
+        basis = np.array(self.basis, dtype=np.intp)
+        rows = np.flatnonzero(column[basis] >= 0)  # the rows of the basic structural variables, in basis order
+        basic = basis[rows]
+        in_basis = np.zeros(size, dtype=bool)
+        in_basis[basis] = True
+        tight = np.flatnonzero(~in_basis[np.array(self.slack_labels, dtype=np.intp)])
+        values = self.D[rows, -1]
+        if basic.size and tight.size == basic.size:
+            system = self.matrix[np.ix_(tight, column[basic])]
             try:
-                solved = np.linalg.solve(system, np.ones(len(basic)))
-                if np.all(np.isfinite(solved)):
-                    value = dict(zip(basic, solved.tolist()))
+                solved = np.linalg.solve(system, np.ones(basic.size))
+                if np.isfinite(solved).all():
+                    values = solved
             except np.linalg.LinAlgError:  # pragma: no cover - a basis matrix is nonsingular
                 pass
+        value = dict(zip(basic.tolist(), values.tolist()))
         return [max(value[label], 0.0) if label in value else 0.0 for label in labels]
 
 
@@ -244,22 +251,20 @@ def _compiled_path(kernel: Any, tableaux: dict[str, Any], m: int, n: int, droppe
     state = []
     for name in ("P", "Q"):
         t = tableaux[name]
+        basis, nonbasic = np.array(t.basis, dtype=np.int64), np.array(t.nonbasic, dtype=np.int64)
         row_of = np.full(m + n, -1, dtype=np.int64)
         column_of = np.full(m + n, -1, dtype=np.int64)
-        for label, i in t.row_of.items():
-            row_of[label] = i
-        for label, j in t.column_of.items():
-            column_of[label] = j
-        state.append([t.D, np.array(t.basis, dtype=np.int64), np.array(t.nonbasic, dtype=np.int64), row_of,
-                      column_of, np.array(t.slack_labels, dtype=np.int64)])
+        row_of[basis] = np.arange(basis.size)
+        column_of[nonbasic] = np.arange(nonbasic.size)
+        state.append([t.D, basis, nonbasic, row_of, column_of, np.array(t.slack_labels, dtype=np.int64)])
     allowed = -1 if budget.limit is None else max(budget.limit - budget.spent, 0)
     pivots, status = kernel(*state[0], *state[1], m, dropped, allowed, PIVOT_TOL, TIE_TOL)
     for name, (_, basis, nonbasic, _, _, _) in zip(("P", "Q"), state):
         t = tableaux[name]
         t.basis = basis.tolist()
         t.nonbasic = nonbasic.tolist()
-        t.row_of = {label: i for i, label in enumerate(t.basis)}
-        t.column_of = {label: j for j, label in enumerate(t.nonbasic)}
+        t.row_of = dict(zip(t.basis, range(len(t.basis))))
+        t.column_of = dict(zip(t.nonbasic, range(len(t.nonbasic))))
     if status == 2:
         raise SolverError("Lemke-Howson: unbounded ray; the payoffs were not made positive")
     budget.spend(pivots + (1 if status == 1 else 0))  # out of budget: the pivot it could not make raises here
