@@ -25,7 +25,9 @@ Porter, Nudelman & Shoham 2008) and settles each one exactly:
   equilibria are reported by their vertices, with ``degenerate=True``;
 * otherwise the square polynomial system's roots are isolated by subdivision
   with the Krawczyk test (:mod:`trigame.solve.nash._poly_box`; the systems of
-  every support profile of one total size are searched together), and where
+  every support profile of one total size are searched together, and a box
+  where one of the profile's no-deviation conditions fails throughout is
+  dropped, since no equilibrium lies in it), and where
   that gives up (singular roots, continua) solved with a Gröbner basis over
   QQ and exact back-substitution (:mod:`trigame.solve.nash._poly_system`):
   rational equilibria come out as Fractions, irrational ones as 60-digit
