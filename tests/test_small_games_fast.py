@@ -315,3 +315,17 @@ def test_closed_form_2x2x2_result_equals_build_set(values: list[int], exact: boo
     assert [[list(v) for v in e.strategies] for e in fast] == [[list(v) for v in e.strategies] for e in plain]
     assert [(e.payoffs, e.exact) for e in fast] == [(e.payoffs, e.exact) for e in plain]
     assert fast.complete and len(fast) >= 1
+
+
+def test_one_small_game_does_not_load_numba() -> None:
+    """A process that solves one small game uses the reverse search: no seconds spent importing Numba."""
+    import subprocess
+    import sys
+
+    code = ("import sys, trigame as tg\n"
+            "g = tg.NormalFormGame.from_arrays([[3, 0, 1, 2], [1, 2, 0, 3], [0, 1, 3, 2], [2, 3, 1, 0]],\n"
+            "                                  [[1, 2, 0, 3], [3, 0, 2, 1], [2, 3, 1, 0], [0, 1, 3, 2]])\n"
+            "assert tg.equilibria(g).complete\n"
+            "print('numba' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert result.stdout.strip() == "False"

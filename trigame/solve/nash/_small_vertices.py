@@ -5,7 +5,9 @@ the completely labelled vertex pairs of the polytopes ``P = {x >= 0 : B^T x <= 1
 ``Q = {y >= 0 : A y <= 1}``.  On small games (both polytopes with a few thousand bases)
 the fixed cost of the reverse search in Python dominates; this module lists the
 vertices instead by trying every basis in a compiled loop (Numba, optional: without
-it :func:`polytope_vertices` returns None and the reverse search runs).
+it :func:`polytope_vertices` returns None and the reverse search runs).  A process
+loads the pass only once Numba is imported anyway or after :data:`WARM_UP` polytopes,
+so that solving one small game does not cost the seconds of importing Numba.
 
 Why every vertex is found.  Write the polytope as ``{z >= 0 : C^T z <= 1}`` with ``C``
 of shape ``d x c`` and positive integer entries.  A vertex ``z != 0`` is the unique
@@ -31,6 +33,7 @@ search (same equilibria and flags, degenerate games included).
 
 from __future__ import annotations
 
+import sys
 from math import comb
 from typing import Any, NamedTuple
 
@@ -59,6 +62,24 @@ def load() -> Any:
     return _KERNEL
 
 
+#: Polytopes listed by the reverse search before the compiled pass is loaded (unless Numba already is).
+WARM_UP = 32
+_asked = [0]
+
+
+def _wanted() -> bool:
+    """Whether to use the compiled pass: once loaded, or Numba imported, or after :data:`WARM_UP` requests.
+
+    Importing Numba (and compiling the pass, the first time on a machine) takes seconds, far more
+    than a few small games cost by the reverse search; a process that solves one or two small
+    games does not pay it.  The answers are the same either way.
+    """
+    if _KERNEL is not None or "numba" in sys.modules:
+        return True
+    _asked[0] += 1
+    return _asked[0] > WARM_UP
+
+
 def bases(d: int, c: int) -> int:
     """The number of bases the pass tries on a ``d x c`` constraint matrix (every square subsystem)."""
     return comb(d + c, d) - 1
@@ -74,7 +95,7 @@ def polytope_vertices(C: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
     tight.  None without Numba or when an intermediate integer would overflow ``int64``.
     """
     d, c = C.shape
-    if d + c > 62:  # the label masks are int64
+    if d + c > 62 or not _wanted():  # the label masks are int64
         return None
     kernel = load()
     if kernel is None:
