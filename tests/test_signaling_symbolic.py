@@ -153,6 +153,8 @@ def test_the_symbolic_solver_directly_and_through_signaling_pbe() -> None:
         symbolic_signaling_pbe(sg.to_tree())  # type: ignore[arg-type]
     with pytest.raises(tg.BudgetExceededError, match="max_support_profiles"):
         symbolic_signaling_pbe(sg, max_support_profiles=2)
+    with pytest.raises(tg.BudgetExceededError, match="max_bases"):
+        symbolic_signaling_pbe(sg, max_bases=5)
     root = SignalingGame(("a", "b"), {"a": F(1, 2), "b": F(1, 2)}, ("x", "y"), ("l", "r"),
                          lambda t, m, a: (sympy.sqrt(p) if a == "l" else 0, int((a == "l") == (t == "a"))))
     with pytest.raises(tg.UnsupportedGameError, match="rational functions"):

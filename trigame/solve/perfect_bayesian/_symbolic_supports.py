@@ -70,7 +70,7 @@ class _Solver:
     field (``as_expr``) only for conditions and results.
     """
 
-    def __init__(self, game: SignalingGame, alg: Any, budget: WorkBudget) -> None:
+    def __init__(self, game: SignalingGame, alg: Any, budget: WorkBudget, bases: WorkBudget) -> None:
         import sympy
         from sympy.polys.fields import field
 
@@ -78,6 +78,7 @@ class _Solver:
         self.game = game
         self.alg = alg
         self.budget = budget
+        self.bases = bases
         self.types = game.types
         symbols = list(game.symbols) or [sympy.Dummy("x")]
         self.field = field(symbols, sympy.QQ)[0]
@@ -152,6 +153,7 @@ class _Solver:
         rows += [(*reduce(e), False) for e in ineqs]
         found: dict[tuple[Any, ...], Any] = {}
         for basis in itertools.combinations(range(len(rows)), k):
+            self.bases.spend()
             if k:
                 solved = _solve([rows[r][0] for r in basis], [-rows[r][1] for r in basis], zero)
                 if solved is None:

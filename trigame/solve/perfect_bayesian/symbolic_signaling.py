@@ -68,11 +68,13 @@ from trigame.errors import UnsupportedGameError
 from trigame.games.signaling import SignalingGame
 from trigame.solve.perfect_bayesian._symbolic_supports import Key, _Solver
 
-__all__ = ["DEFAULT_MAX_SUPPORT_PROFILES", "SymbolicPBE", "SymbolicPBESet", "SympyConditions",
+__all__ = ["DEFAULT_MAX_BASES", "DEFAULT_MAX_SUPPORT_PROFILES", "SymbolicPBE", "SymbolicPBESet", "SympyConditions",
            "belief_symbol", "symbolic_signaling_pbe"]
 
 #: Default budget: support profiles whose polytopes are computed (as in the numeric solver).
 DEFAULT_MAX_SUPPORT_PROFILES = 20_000
+#: Default budget: bases (candidate vertices) solved over the rational functions, all polytopes together.
+DEFAULT_MAX_BASES = 500_000
 
 
 class SympyConditions:
@@ -284,7 +286,8 @@ class _Assembler:
 
 
 def symbolic_signaling_pbe(game: SignalingGame, *, conditions: Any = None,
-                           max_support_profiles: int | None = DEFAULT_MAX_SUPPORT_PROFILES) -> SymbolicPBESet:
+                           max_support_profiles: int | None = DEFAULT_MAX_SUPPORT_PROFILES,
+                           max_bases: int | None = DEFAULT_MAX_BASES) -> SymbolicPBESet:
     """Every perfect Bayesian equilibrium of a symbolic signalling game, each with the condition where it exists.
 
     Parameters
@@ -298,6 +301,10 @@ def symbolic_signaling_pbe(game: SignalingGame, *, conditions: Any = None,
         The most support profiles whose polytopes are built (one unit for the receiver's polytope of a
         profile, one for the sender's).  When it runs out, :class:`~trigame.errors.BudgetExceededError` is
         raised (a symbolic answer is complete or not given).  None: no limit.
+    max_bases : int or None, default 500_000
+        The most bases (choices of tight constraints, each a small linear system over the rational functions
+        of the parameters) solved in all the polytopes together; past it,
+        :class:`~trigame.errors.BudgetExceededError`.  None: no limit.
 
     Returns
     -------
@@ -309,7 +316,7 @@ def symbolic_signaling_pbe(game: SignalingGame, *, conditions: Any = None,
     UnsupportedGameError
         Not a SignalingGame.
     BudgetExceededError
-        When ``max_support_profiles`` runs out.
+        When ``max_support_profiles`` or ``max_bases`` runs out.
 
     Examples
     --------
@@ -331,7 +338,9 @@ def symbolic_signaling_pbe(game: SignalingGame, *, conditions: Any = None,
     alg = SympyConditions() if conditions is None else conditions
     budget = WorkBudget(max_support_profiles, what="the symbolic signalling-game support enumeration",
                         unit="support profiles", option="max_support_profiles")
-    solver = _Solver(game, alg, budget)
+    bases = WorkBudget(max_bases, what="the symbolic signalling-game vertex enumeration", unit="bases",
+                       option="max_bases")
+    solver = _Solver(game, alg, budget, bases)
     assembler = _Assembler(solver)
     degenerate = False
     for piece, (condition, _, sigma_vars, sigma, rho_vars, rho) in enumerate(solver.pieces()):
