@@ -8,9 +8,10 @@ Cases (the same games for every solver):
   drawn with ``numpy.random.default_rng(seed)`` (default seed 0).
 
 Timed: trigame ``equilibria(game, method="support", max_bases=None)`` on the exact game
-(lexicographic reverse search in Python integers), ``lrsnash`` from lrslib (the
-Debian package ``lrslib``; GMP and 64/128-bit hybrid arithmetic, run as a
-subprocess on a file written beforehand), pygambit ``enummixed_solve`` in floats,
+(lexicographic reverse search in Python integers; the call alone, not building the game or
+converting the result), ``lrsnash`` from lrslib (the Debian package ``lrslib``; GMP and
+64/128-bit hybrid arithmetic, run as a subprocess on a file written beforehand; the run
+alone, not reading its output), pygambit ``enummixed_solve`` in floats,
 nashpy ``vertex_enumeration`` and QuantEcon ``support_enumeration``.  A missing peer
 is shown as ``n/a``; the Python peers run only up to the sizes where they finish in
 reasonable time (``--peer-max`` per peer, shown as ``skip`` beyond).  trigame and
@@ -69,11 +70,14 @@ def case(name: str, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return rng.integers(0, 1000, (n, n)), rng.integers(0, 1000, (n, n))
 
 
-def trigame_solver(A: np.ndarray, B: np.ndarray) -> list[Profile]:
+def trigame_solver(A: np.ndarray, B: np.ndarray) -> tuple[list[Profile], float]:
+    """trigame's equilibria as floats, and the time of the solve alone (not building the game or converting)."""
     game = tg.NormalFormGame.from_arrays(A.tolist(), B.tolist())
+    start = time.perf_counter()
     eqs = tg.equilibria(game, method="support", max_bases=None)
+    elapsed = time.perf_counter() - start
     assert eqs.complete
-    return [(np.array(e.strategies[0], dtype=float), np.array(e.strategies[1], dtype=float)) for e in eqs]
+    return [(np.array(e.strategies[0], dtype=float), np.array(e.strategies[1], dtype=float)) for e in eqs], elapsed
 
 
 def lrsnash_input(A: np.ndarray, B: np.ndarray, path: Path) -> None:
@@ -83,13 +87,16 @@ def lrsnash_input(A: np.ndarray, B: np.ndarray, path: Path) -> None:
     path.write_text("\n".join(rows) + "\n")
 
 
-def lrsnash_run(path: Path, m: int, n: int) -> list[Profile]:
+def lrsnash_run(path: Path, m: int, n: int) -> tuple[list[Profile], float]:
     """Run lrsnash on ``path`` and read its equilibria.
 
     lrsnash prints blocks: ``2 ...`` lines (column player's strategies), then ``1 ...`` lines (row
     player's); in a degenerate game a block has several of each, and every pair of them is an equilibrium.
+    Returns them and the time of the run alone (not reading its output).
     """
+    start = time.perf_counter()
     out = subprocess.run(["lrsnash", str(path)], capture_output=True, text=True, check=True, timeout=3600).stdout
+    elapsed = time.perf_counter() - start
     found: list[Profile] = []
     columns: list[np.ndarray] = []
     previous = ""
@@ -103,7 +110,7 @@ def lrsnash_run(path: Path, m: int, n: int) -> list[Profile]:
             else:
                 found.extend((values[:m], column) for column in columns)
         previous = kind
-    return found
+    return found, elapsed
 
 
 def peers() -> dict[str, Solver | None]:
@@ -165,7 +172,7 @@ def main(argv: list[str] | None = None) -> None:
     has_lrs = shutil.which("lrsnash") is not None
     if not has_lrs:
         print("lrsnash not found (install the Debian package lrslib): its column shows n/a")
-    trigame_solver(np.eye(2, dtype=np.int64), np.eye(2, dtype=np.int64))  # imports outside the timings
+    trigame_solver(np.eye(10, dtype=np.int64), np.eye(10, dtype=np.int64))  # imports outside the timings
     head = f"{'case':<8} {'eqs':>5} {'trigame':>9} {'lrsnash':>9} {'ratio':>6}"
     for name in python_peers:
         head += f" | {name:>22}"
@@ -182,13 +189,11 @@ def main(argv: list[str] | None = None) -> None:
             reference: list[Profile] = []
             lrs_found: list[Profile] = []
             for _ in range(args.repeat):
-                start = time.perf_counter()
-                reference = trigame_solver(A, B)
-                times_t.append(time.perf_counter() - start)
+                reference, elapsed = trigame_solver(A, B)
+                times_t.append(elapsed)
                 if has_lrs:
-                    start = time.perf_counter()
-                    lrs_found = lrsnash_run(path, m, n)
-                    times_l.append(time.perf_counter() - start)
+                    lrs_found, elapsed = lrsnash_run(path, m, n)
+                    times_l.append(elapsed)
             t_med = statistics.median(times_t)
             line = f"{name:<8} {len(reference):>5} {t_med:>9.3f}"
             if has_lrs:
