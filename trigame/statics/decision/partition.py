@@ -81,6 +81,27 @@ def _status(condition: list[Clause], clause: Clause) -> bool | list[Clause]:
     return live if live else False
 
 
+def _generic(domain: Domain, clause: Clause, point: tuple[Fraction, ...] | None,
+             verdict: bool | None) -> tuple[tuple[Fraction, ...] | None, bool | None]:
+    """A witness of the leaf off the zero set of every atom the leaf does not constrain, where there is one.
+
+    A leaf is not split on atoms no condition needs there; a witness on such an atom's zero set (nlsat's
+    models favour small numbers) would describe a boundary rather than the leaf, e.g. a continuum of
+    equilibria found only at a tie.
+    """
+    if point is None:
+        return point, verdict
+    zero = [k for k in range(len(domain.atoms)) if k not in clause and not _sign(poly_eval(domain.atoms[k], point))]
+    if not zero:
+        return point, verdict
+    generic = {**clause, **{k: frozenset({-1, 1}) for k in zero}}
+    if domain.feasible(generic, prove=True):
+        better = domain.witness(generic)
+        if better is not None:
+            return better, True
+    return point, verdict
+
+
 def partition(domain: Domain, conditions: Sequence[list[Clause]], required: Sequence[int] = (),
               within: Clause | None = None) -> tuple[list[Leaf], Tree]:
     """Leaves on which every condition is constant, and the decision tree that finds a point's leaf.
@@ -110,7 +131,7 @@ def partition(domain: Domain, conditions: Sequence[list[Clause]], required: Sequ
     point = domain.witness(root) if verdict else None
 
     def visit(clause: Clause, point: tuple[Fraction, ...] | None, verdict: bool | None) -> Tree:
-        counts: dict[int, int] = {}
+        counts: dict[int, float] = {}
         truth = []
         for condition in conditions:
             status = _status(condition, clause)
@@ -120,14 +141,14 @@ def partition(domain: Domain, conditions: Sequence[list[Clause]], required: Sequ
             truth.append(False)
             for c in status:
                 for k in c:
-                    counts[k] = counts.get(k, 0) + 1
+                    counts[k] = counts.get(k, 0) + 1 / len(c) ** 2  # literals of short clauses decide more
         if not counts:
             for k in required:
                 if k not in clause or len(clause[k]) > 1:
                     counts[k] = 1
                     break
         if not counts:
-            leaves.append(Leaf(clause, tuple(truth), point, verdict))
+            leaves.append(Leaf(clause, tuple(truth), *_generic(domain, clause, point, verdict)))
             return len(leaves) - 1
         k = max(counts, key=lambda j: (counts[j], -j))
         here = None if point is None else _sign(poly_eval(domain.atoms[k], point))
