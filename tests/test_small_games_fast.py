@@ -329,3 +329,23 @@ def test_one_small_game_does_not_load_numba() -> None:
             "print('numba' in sys.modules)\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
     assert result.stdout.strip() == "False"
+
+
+@needs_kernel
+@pytest.mark.parametrize("shape", [(2, 60), (1, 70)])
+def test_small_vertex_pass_on_games_with_many_labels(shape: tuple[int, int]) -> None:
+    """62 labels still fit the pass's int64 label masks (2 x 60); 71 do not, and the reverse search runs."""
+    from unittest import mock
+
+    from trigame.solve.nash import support
+
+    rng = np.random.default_rng(1)
+    game = NormalFormGame.from_arrays(rng.integers(0, 3, shape), rng.integers(0, 3, shape))
+    assert _small_vertices.load() is not None
+    used = support._small(game, support.reduced_integer_payoffs(game), None, None) is not None
+    assert used == (sum(shape) <= 62)
+    fast = support.extreme_equilibria(game)
+    with mock.patch.object(support, "_small", lambda *args: None):
+        plain = support.extreme_equilibria(game)
+    assert [[list(v) for v in e.strategies] for e in fast] == [[list(v) for v in e.strategies] for e in plain]
+    assert (fast.degenerate, fast.game_degenerate) == (plain.degenerate, plain.game_degenerate)
