@@ -16,7 +16,9 @@ nashpy ``vertex_enumeration`` and QuantEcon ``support_enumeration``.  A missing 
 is shown as ``n/a``; the Python peers run only up to the sizes where they finish in
 reasonable time (``--peer-max`` per peer, shown as ``skip`` beyond).  trigame and
 lrsnash are timed alternately ``--repeat`` times and the medians are shown with the
-ratio trigame / lrsnash.  Every peer's equilibria are compared with trigame's
+ratio trigame / lrsnash of wall-clock times and of CPU times (``time.process_time`` for
+trigame, the child's user + system time for lrsnash), which the load of a shared machine
+disturbs less.  Every peer's equilibria are compared with trigame's
 (``=`` same set within 1e-6, ``!=`` otherwise).
 
 Run::
@@ -29,6 +31,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -70,14 +73,16 @@ def case(name: str, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return rng.integers(0, 1000, (n, n)), rng.integers(0, 1000, (n, n))
 
 
-def trigame_solver(A: np.ndarray, B: np.ndarray) -> tuple[list[Profile], float]:
-    """trigame's equilibria as floats, and the time of the solve alone (not building the game or converting)."""
+def trigame_solver(A: np.ndarray, B: np.ndarray) -> tuple[list[Profile], float, float]:
+    """trigame's equilibria as floats, and the wall and CPU time of the solve alone (not building the game
+    or converting)."""
     game = tg.NormalFormGame.from_arrays(A.tolist(), B.tolist())
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     eqs = tg.equilibria(game, method="support", max_bases=None)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     assert eqs.complete
-    return [(np.array(e.strategies[0], dtype=float), np.array(e.strategies[1], dtype=float)) for e in eqs], elapsed
+    return ([(np.array(e.strategies[0], dtype=float), np.array(e.strategies[1], dtype=float)) for e in eqs],
+            elapsed, cpu)
 
 
 def lrsnash_input(A: np.ndarray, B: np.ndarray, path: Path) -> None:
@@ -87,16 +92,20 @@ def lrsnash_input(A: np.ndarray, B: np.ndarray, path: Path) -> None:
     path.write_text("\n".join(rows) + "\n")
 
 
-def lrsnash_run(path: Path, m: int, n: int) -> tuple[list[Profile], float]:
+def lrsnash_run(path: Path, m: int, n: int) -> tuple[list[Profile], float, float]:
     """Run lrsnash on ``path`` and read its equilibria.
 
     lrsnash prints blocks: ``2 ...`` lines (column player's strategies), then ``1 ...`` lines (row
     player's); in a degenerate game a block has several of each, and every pair of them is an equilibrium.
-    Returns them and the time of the run alone (not reading its output).
+    Returns them and the wall and CPU (user + system, of the child process) time of the run alone
+    (not reading its output).
     """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     out = subprocess.run(["lrsnash", str(path)], capture_output=True, text=True, check=True, timeout=3600).stdout
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     found: list[Profile] = []
     columns: list[np.ndarray] = []
     previous = ""
@@ -110,7 +119,7 @@ def lrsnash_run(path: Path, m: int, n: int) -> tuple[list[Profile], float]:
             else:
                 found.extend((values[:m], column) for column in columns)
         previous = kind
-    return found, elapsed
+    return found, elapsed, cpu
 
 
 def peers() -> dict[str, Solver | None]:
@@ -173,10 +182,11 @@ def main(argv: list[str] | None = None) -> None:
     if not has_lrs:
         print("lrsnash not found (install the Debian package lrslib): its column shows n/a")
     trigame_solver(np.eye(10, dtype=np.int64), np.eye(10, dtype=np.int64))  # imports outside the timings
-    head = f"{'case':<8} {'eqs':>5} {'trigame':>9} {'lrsnash':>9} {'ratio':>6}"
+    head = f"{'case':<8} {'eqs':>5} {'trigame':>9} {'lrsnash':>9} {'ratio':>6} {'cpu ratio':>9}"
     for name in python_peers:
         head += f" | {name:>22}"
-    print("time per game in seconds (median of --repeat for trigame and lrsnash); ratio = trigame / lrsnash")
+    print("time per game in seconds (median of --repeat for trigame and lrsnash); ratio = trigame / lrsnash "
+          "(wall clock); cpu ratio = the same for CPU time")
     print(head)
     print("-" * len(head))
     with tempfile.TemporaryDirectory() as tmp:
@@ -185,23 +195,26 @@ def main(argv: list[str] | None = None) -> None:
             m, n = A.shape
             path = Path(tmp) / f"{name}.txt"
             lrsnash_input(A, B, path)
-            times_t, times_l = [], []
+            times_t, times_l, cpu_t, cpu_l = [], [], [], []
             reference: list[Profile] = []
             lrs_found: list[Profile] = []
             for _ in range(args.repeat):
-                reference, elapsed = trigame_solver(A, B)
+                reference, elapsed, cpu = trigame_solver(A, B)
                 times_t.append(elapsed)
+                cpu_t.append(cpu)
                 if has_lrs:
-                    lrs_found, elapsed = lrsnash_run(path, m, n)
+                    lrs_found, elapsed, cpu = lrsnash_run(path, m, n)
                     times_l.append(elapsed)
+                    cpu_l.append(cpu)
             t_med = statistics.median(times_t)
             line = f"{name:<8} {len(reference):>5} {t_med:>9.3f}"
             if has_lrs:
                 l_med = statistics.median(times_l)
                 mark = "" if same(lrs_found, reference) else " !="
-                line += f" {l_med:>9.3f} {t_med / l_med:>6.2f}{mark}"
+                cpu_ratio = statistics.median(cpu_t) / max(statistics.median(cpu_l), 1e-9)
+                line += f" {l_med:>9.3f} {t_med / l_med:>6.2f} {cpu_ratio:>9.2f}{mark}"
             else:
-                line += f" {'n/a':>9} {'':>6}"
+                line += f" {'n/a':>9} {'':>6} {'':>9}"
             for peer, solver in python_peers.items():
                 if solver is None:
                     line += f" | {'n/a':>22}"
