@@ -440,22 +440,26 @@ def _certainly_outside(Af: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> tu
         if not ok.any():
             return outside, guesses
         Mk, subk = M[ok], sub[ok]
+        absM, abs_sub = np.abs(Mk), np.abs(subk)  # the support method's payoffs are positive; any sign is bounded
         R = np.linalg.inv(Mk)
         y = R.sum(axis=2)  # R @ 1
         eye = np.eye(s)
         absR = np.abs(R)
         # ||I - R M|| with the rounding of the product bounded elementwise by gamma (|R| |M| + I)
-        beta = (np.abs(eye - R @ Mk) + gamma * (absR @ Mk + eye)).sum(axis=2).max(axis=1) * (1 + gamma)
+        beta = (np.abs(eye - R @ Mk) + gamma * (absR @ absM + eye)).sum(axis=2).max(axis=1) * (1 + gamma)
         norm_inverse = absR.sum(axis=2).max(axis=1) * (1 + gamma) / (1 - beta)
         residual = (np.abs(np.einsum("nij,nj->ni", Mk, y) - 1)
-                    + gamma * (np.einsum("nij,nj->ni", Mk, np.abs(y)) + 1)).max(axis=1) * (1 + gamma)
+                    + gamma * (np.einsum("nij,nj->ni", absM, np.abs(y)) + 1)).max(axis=1) * (1 + gamma)
         error = norm_inverse * residual * (1 + gamma)
         certified = np.isfinite(error) & (beta < 0.5)
-        negative = (y + error[:, None] + gamma * np.abs(y) < 0).any(axis=1)
-        # every row of A at y: lower bound A_i yhat - rounding - ||A_i[J]||_1 * error
+        # y_j <= yhat_j + e < 0, with a margin for the rounding of these sums (relative to their terms)
+        negative = (y + error[:, None] + gamma * (np.abs(y) + error[:, None]) < 0).any(axis=1)
+        # every row of A at y: lower bound A_i yhat - rounding - ||A_i[J]||_1 * error > 1, with the same margin
         values = np.einsum("nij,nj->ni", subk, y)
-        lower = values - gamma * np.einsum("nij,nj->ni", subk, np.abs(y)) - subk.sum(axis=2) * error[:, None]
-        over = (lower > 1 + gamma).any(axis=1)
+        rounding = gamma * np.einsum("nij,nj->ni", abs_sub, np.abs(y))
+        spread = abs_sub.sum(axis=2) * error[:, None]
+        lower = values - rounding - spread
+        over = (lower > 1 + gamma * (np.abs(values) + rounding + spread + 1)).any(axis=1)
         outside[np.flatnonzero(ok)] = certified & (negative | over)
         for t, guess, sure in zip(np.flatnonzero(ok).tolist(), _guesses(Mk, np.abs(det[ok]), y), certified.tolist()):
             if sure:
