@@ -7,7 +7,7 @@ enumerating both polytopes, only ``P`` is enumerated (by the lexicographic
 reverse search of :mod:`trigame.solve.nash._reverse_search`), and for each
 vertex ``x`` the partners are the vertices of the *complementary face* of ``Q``
 (Avis, Rosenberg, Savani & von Stengel 2010, "Enumeration of Nash equilibria
-for two-player games", Economic Theory 42, section 5)::
+for two-player games", Economic Theory 42, the method of ``lrsnash``)::
 
     F(x) = {y in Q : y_j = 0 for every column j not a best response to x,
                      A_i y = 1 for every row i in the support of x}.
@@ -25,9 +25,12 @@ follows ``||M^{-1}|| <= ||R|| / (1 - beta)``, and the error of the float
 solution is at most that norm times the residual, every float operation's
 rounding bounded by ``gamma_n = n u / (1 - n u)``, Higham 2002, "Accuracy and
 Stability of Numerical Algorithms", 2nd ed., section 3.5).  A system whose
-point is *certainly* outside ``Q`` is dropped; every other one is solved and
-checked exactly in integers, so the floats only ever skip work and never decide
-an equilibrium.  A degenerate vertex ``x``, or a singular ``A[I, J]``, has its
+point is *certainly* outside ``Q`` is dropped.  Every other one is solved
+exactly: the float solution times the rounded ``|det|`` is rounded to integers
+and kept only if it solves the system exactly in integer arithmetic (int64 where
+no sum can overflow, Python integers otherwise), and fraction-free elimination
+solves it when it does not; membership in ``Q`` is then checked exactly.  So the
+floats only ever skip work and never decide an equilibrium.  A degenerate vertex ``x``, or a singular ``A[I, J]``, has its
 face enumerated exactly: the vertices of ``{y_J >= 0 : A[:, J] y_J <= 1}`` (a
 face of ``Q``, by the same reverse search) at which every row of ``I`` is tight.
 
