@@ -256,3 +256,21 @@ def test_threshold_and_derivative_on_the_prior() -> None:
     # the government's ex-ante payoff from blind signing, 2q - 3(1 - q), rises with the prior (slope 5)
     slope = tg.statics.derivative(rs, blind, "prior_low_cost", of="payoffs")
     assert slope.expressions["Government"] == 5 and slope.signs["Government"].sign == "positive"
+
+
+@settings(max_examples=8, deadline=None)
+@given(payoffs=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3)), min_size=8, max_size=8),
+       priors=st.lists(st.fractions(min_value=F(1, 12), max_value=F(11, 12), max_denominator=12), min_size=3,
+                       max_size=3))
+def test_random_games_with_a_symbolic_prior_equal_the_numeric_pbe(payoffs: list[tuple[int, int]],
+                                                                   priors: list[F]) -> None:
+    # small integer payoffs make ties (continua, boundary priors) common: every label must still agree
+    p = sympy.Symbol("p", positive=True)
+    triples = [(t, m, a) for t in ("a", "b") for m in ("x", "y") for a in ("l", "r")]
+    sg = SignalingGame(("a", "b"), {"a": p, "b": 1 - p}, ("x", "y"), ("l", "r"), dict(zip(triples, payoffs)))
+    rs = regimes(sg)
+    keys, choices = units(sg)
+    for q in priors:
+        numeric = signaling_pbe(sg.subs({p: sympy.Rational(q.numerator, q.denominator)}))
+        assert {r.support_label for r in rs.at(p=q)} == {pbe_support_label(e.kind, keys, choices, e.behavior)
+                                                         for e in numeric}
