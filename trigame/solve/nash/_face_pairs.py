@@ -30,8 +30,8 @@ exactly: the float solution times the rounded ``|det|`` is rounded to integers
 and kept only if it solves the system exactly in integer arithmetic (int64 where
 no sum can overflow, Python integers otherwise), and fraction-free elimination
 solves it when it does not; membership in ``Q`` is then checked exactly.  So the
-floats only ever skip work and never decide an equilibrium.  A degenerate vertex ``x``, or a singular ``A[I, J]``, has its
-face enumerated exactly: the vertices of ``{y_J >= 0 : A[:, J] y_J <= 1}`` (a
+floats only ever skip work and never decide an equilibrium.  A degenerate vertex
+``x``, or a singular ``A[I, J]``, has its face enumerated exactly: the vertices of ``{y_J >= 0 : A[:, J] y_J <= 1}`` (a
 face of ``Q``, by the same reverse search) at which every row of ``I`` is tight.
 
 What is not decided as a by-product is whether ``Q`` is degenerate (whether a
