@@ -1,0 +1,147 @@
+"""Symbolic Bayesian stages in trees: the agent form of a stage in which each player moves at most once per play.
+
+BayesianLateralPressure's subgames after the US choice are Bayesian games between Japan and the two types of
+South Korea: in strategic form 2x4 (South Korea chooses at two information sets), in agent form 2x2x2, which the
+symbolic closed form solves.  The regimes are checked against the exact point solver (the strategic-form route)
+at random parameter points, and the prior thresholds are derived by hand.
+
+Notation as in the model: g = cooperation_gain, k_J = domestic_cost_japan, k_L / k_H = Seoul's low / high cost,
+q = prior_low_cost, pi = pressure, r = us_gain, e = pressing_cost.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+from functools import cache
+from typing import Any
+
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import trigame as tg
+from trigame.errors import UnsupportedGameError
+from trigame.games.tree import Decision, GameTree, Terminal
+from trigame.models.lateral_pressure_bayesian import BayesianLateralPressure
+from trigame.solve.subgame_perfect._agent_stage import moves_once_per_path
+from trigame.solve.subgame_perfect._pieces import _rational_region
+
+FREE = ("prior_low_cost", "pressing_cost", "us_gain")
+#: Instances whose other parameters differ in kind: the defaults (pressure moves the low type only); a
+#: high type that cooperates when pressed if Japan does (k_H = 2 < g + pi = 4); nobody moved (k_L > pi, k_J > g).
+INSTANCES = (
+    {},
+    {"cooperation_gain": 3, "domestic_cost_japan": 2, "domestic_cost_rok_low": 1, "domestic_cost_rok_high": 2,
+     "pressure": 1},
+    {"cooperation_gain": 2, "domestic_cost_japan": 3, "domestic_cost_rok_low": 4, "domestic_cost_rok_high": 6,
+     "pressure": 1},
+)
+PRESS = ("United States@root: Press, pressed:Japan: Cooperate, pressed:South Korea@low cost: Cooperate, "
+         "pressed:South Korea@high cost: Abstain, unpressed:Japan: Abstain, unpressed:South Korea@low cost: "
+         "Abstain, unpressed:South Korea@high cost: Abstain")
+
+
+@cache
+def _regimes(instance: int) -> Any:
+    return tg.statics.regimes(BayesianLateralPressure(**INSTANCES[instance]), free=list(FREE))
+
+
+def _value(expr: Any, point: dict[str, F]) -> F:
+    """A regime's probability at a point (its symbols matched by name)."""
+    expr = sympy.sympify(expr)
+    return F(str(expr.subs({s: point[s.name] for s in expr.free_symbols})))
+
+
+def _profile(behavior: Any) -> tuple[tuple[str, tuple[F, ...]], ...]:
+    return tuple(sorted((str(key), tuple(F(str(p)) for p in probs.values())) for key, probs in behavior.items()))
+
+
+def test_the_bayesian_stage_moves_once_per_path() -> None:
+    tree = BayesianLateralPressure.symbolic_game()
+    stages = [k for k in sorted(tree._subgame_indices()) if k != 0]
+    assert len(stages) == 2
+    for x in stages:
+        deciders = [k for k in range(x, tree._end[x]) if isinstance(tree._nodes[k], Decision)]
+        assert moves_once_per_path(tree, x, deciders)
+
+
+def test_a_player_moving_twice_keeps_the_strategic_form() -> None:
+    # A moves, B moves without seeing A's move (so the root's subgame is the only one), A moves again knowing
+    # its own first move: A has two information sets on one path, the agent form is not used, and the 8x2
+    # symbolic strategic form is refused as before (naming the strategic form, not the agent form).
+    a, b = sympy.symbols("a b")
+
+    def second(first: str, middle: str) -> Decision:
+        return Decision("A", {"x": Terminal((a, 0)), "y": Terminal((b, 1))}, infoset=f"A2@{first}")
+
+    def middle(first: str) -> Decision:
+        return Decision("B", {m: second(first, m) for m in ("l", "r")}, infoset="B")
+
+    tree = GameTree(Decision("A", {"L": middle("L"), "R": middle("R")}, infoset="A1"), players=("A", "B"))
+    deciders = [k for k, node in enumerate(tree._nodes) if isinstance(node, Decision)]
+    assert not moves_once_per_path(tree, 0, deciders)
+    with pytest.raises(UnsupportedGameError) as info:
+        tg.subgame_perfect(tree)
+    assert "agent form" not in str(info.value)
+
+
+@pytest.mark.slow  # three symbolic regime sets (a few seconds each) and an exact point solve per example
+@settings(max_examples=12, deadline=None)
+@given(st.integers(0, len(INSTANCES) - 1), st.integers(1, 96), st.integers(1, 200), st.integers(1, 300))
+def test_regimes_agree_with_the_point_solver(instance: int, q: int, e: int, r: int) -> None:
+    # q = k/97, e = m/89, r = n/83: denominators prime and coprime, so no point falls on a regime boundary (the
+    # boundaries of these instances are q*r = e, q*r = e + const*r and q = const with small denominators).
+    point = {"prior_low_cost": F(q, 97), "pressing_cost": F(e, 89), "us_gain": F(r, 83)}
+    listed = set()
+    for regime in _regimes(instance).at(**point):
+        behavior = {key: {a: _value(p, point) for a, p in probs.items()} for key, probs in regime.probabilities.items()}
+        listed.add(_profile(behavior))
+    model = BayesianLateralPressure(**INSTANCES[instance], **point)
+    expected = {_profile(spe.behavior) for spe in model.equilibria()}
+    assert listed == expected
+
+
+def test_prior_threshold_at_which_pressing_pays() -> None:
+    # Defaults g = 2, k_J = 1, k_L = 1, k_H = 5, pi = 2.  Pressed subgame: Cooperate is dominant for the low type
+    # (g - k_L = 1 > -pi = -2 and -k_L = -1 > -2), Abstain for the high type (g - k_H = -3 < -2 and -5 < -2);
+    # Japan cooperates (q*g - k_J = 2q - 1 > -pi = -2 for every q), so joint cooperation has probability q and
+    # the US gets q*r - e.  Unpressed subgame, everyone abstaining (an equilibrium at every q: Japan's cooperating
+    # pays -k_J < 0, the types' -k < 0): the US gets 0.  So the US presses iff q*r - e >= 0, i.e. q >= e/r.
+    t = tg.statics.threshold(_regimes(0), PRESS, "prior_low_cost")
+    e, r = sympy.symbols("pressing_cost us_gain")
+    assert [sympy.simplify(b - e / r) for b in (b.subs({s: sympy.Symbol(s.name) for s in b.free_symbols})
+                                                 for b in t.boundaries)] == [0]
+
+
+def test_mixed_unpressed_regime_condition() -> None:
+    # Unpressed, q*g > k_J (q > 1/2): the mixed equilibrium has Japan cooperating with probability k_L/g = 1/2
+    # and the low type with k_J/(q*g) = 1/(2q), so cooperation has probability q * 1/2 * 1/(2q) = 1/4 and the
+    # US gets r/4 by not pressing; pressing still gets q*r - e.  Press iff q*r >= e + r/4 (and q > 1/2).
+    rs = _regimes(0)
+    mixed_press = [reg for reg in rs if reg.support_label.startswith("United States@root: Press")
+                   and "unpressed:Japan: mix" in reg.support_label
+                   and "unpressed:South Korea@low cost: mix" in reg.support_label]
+    assert len(mixed_press) == 1
+    regime = mixed_press[0]
+    assert regime.holds(prior_low_cost=F(3, 4), pressing_cost=F(1, 2), us_gain=F(3, 1))  # 9/4 >= 1/2 + 3/4
+    assert not regime.holds(prior_low_cost=F(3, 4), pressing_cost=F(2), us_gain=F(3, 1))  # 9/4 < 2 + 3/4
+    assert not regime.holds(prior_low_cost=F(2, 5), pressing_cost=F(1, 10), us_gain=F(3, 1))  # q < 1/2
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.lists(st.tuples(st.integers(-3, 3), st.integers(-4, 4), st.integers(-2, 2),
+                          st.sampled_from(["ge", "gt", "eq", "le"])), min_size=1, max_size=3),
+       st.booleans())
+def test_one_parameter_regions_match_sympy(atoms: list[tuple[int, int, int, str]], disjunction: bool) -> None:
+    # The rational-root region of a condition in one symbol is SymPy's as_set (an independent computation).
+    x = sympy.Symbol("x")
+    make = {"ge": sympy.Ge, "gt": sympy.Gt, "eq": sympy.Eq, "le": sympy.Le}
+    relations = [make[kind](a * x**2 + b * x + c, 0) for a, b, c, kind in atoms]
+    condition = (sympy.Or if disjunction else sympy.And)(*relations)
+    if condition in (sympy.true, sympy.false) or not condition.free_symbols:
+        return
+    mine = _rational_region(condition, x)
+    if mine is None:  # an irrational root: as_set is used
+        return
+    assert mine == condition.as_set()
