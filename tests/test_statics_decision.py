@@ -188,3 +188,68 @@ def test_verdicts_are_sound_on_a_grid(rows, relations):
     simplified = space.simplify(clauses)
     for p in itertools.product(GRID, GRID):
         assert space.evaluate(simplified, p) == space.evaluate(clauses, p)
+
+
+# ------------------------------------------------------------------------------------------------ partitions
+def _unit_square():
+    x, y = sympy.symbols("x y", real=True)
+    unit = (0, False, 1, False)
+    return Space((x, y), {x: unit, y: unit}), x, y
+
+
+def test_partition_by_hand():
+    # On [0, 1]^2, A = (x > y) and B = (x > 1/2) take all four truth values: (1, 0) has A and B,
+    # (1/2, 0) A alone, (3/4, 1) B alone, (0, 1) neither.  C = (y > 3/4 or x < 1/4) holds at (0, 1) and
+    # (0, 0) through either clause, fails at (1/2, 0).  The tree splits on the conditions' atoms only.
+    from trigame.statics.decision.partition import locate, partition
+
+    space, x, y = _unit_square()
+    a, b, c = space.dnf(x > y), space.dnf(x > F(1, 2)), space.dnf(sympy.Or(y > F(3, 4), x < F(1, 4)))
+    leaves, tree = partition(space, [a, b, c])
+    assert {leaf.truth[:2] for leaf in leaves} == {(True, True), (True, False), (False, True), (False, False)}
+    assert all(leaf.verdict and space.holds(leaf.clause, leaf.witness) for leaf in leaves)
+    assert {k for leaf in leaves for k in leaf.clause} == {k for d in a + b + c for k in d}
+    for point, truth in (((1, 0), (True, True, False)), ((F(1, 2), 0), (True, False, False)),
+                         ((F(3, 4), 1), (False, True, True)), ((0, 1), (False, False, True)),
+                         ((0, 0), (False, False, True))):
+        signs = {k: (v > 0) - (v < 0) for k in range(len(space.atoms))
+                 for v in [poly_eval(space.atoms[k], [F(c) for c in point])]}
+        assert leaves[locate(tree, signs)].truth == truth
+
+
+_LITERALS = st.lists(st.tuples(st.sampled_from(["x - y", "x*y - 1/4", "x + y - 1", "x**2 - y", "2*x - 1"]),
+                               st.sampled_from([">", ">=", "=="])), min_size=1, max_size=3)
+
+
+@settings(max_examples=12, deadline=None)
+@given(conditions=st.lists(st.lists(_LITERALS, min_size=1, max_size=2), min_size=1, max_size=3))
+def test_partition_leaves_decide_every_condition_exactly(conditions):
+    # Invariant: every point of the domain lies in a leaf (children are dropped only when proved empty),
+    # and on that leaf each condition's truth value is the one exact evaluation gives at the point.  The
+    # tree, used as an oracle afterwards, never contradicts exact points either.
+    from trigame.statics.decision.partition import decide, locate, partition
+
+    space, x, y = _unit_square()
+    relation = {">": sympy.StrictGreaterThan, ">=": sympy.GreaterThan, "==": sympy.Eq}
+    dnfs = []
+    for condition in conditions:  # a disjunction of conjunctions, built from SymPy objects (no strings parsed)
+        terms = {"x - y": x - y, "x*y - 1/4": x * y - F(1, 4), "x + y - 1": x + y - 1, "x**2 - y": x**2 - y,
+                 "2*x - 1": 2 * x - 1}
+        dnfs.append(space.dnf(sympy.Or(*(sympy.And(*(relation[r](terms[t], 0) for t, r in conj))
+                                         for conj in condition))))
+    leaves, tree = partition(space, dnfs)
+    verdicts = [(clause, *decide(tree, leaves, clause)) for d in dnfs for clause in d]
+    for i, j in itertools.product(range(9), repeat=2):
+        point = (F(i, 8), F(j, 8))
+        signs = {k: (v > 0) - (v < 0) for k in range(len(space.atoms))
+                 for v in [poly_eval(space.atoms[k], point)]}
+        index = locate(tree, signs)
+        assert index is not None
+        leaf = leaves[index]
+        assert leaf.truth == tuple(space.evaluate(d, point) for d in dnfs)
+        for clause, verdict, witness in verdicts:
+            if verdict is False:
+                assert not space.holds(clause, point)
+            if verdict is True:  # no witness: nonempty by nlsat with irrational points only (an equality)
+                assert space.holds(clause, witness) if witness is not None else any(
+                    signs == {0} for signs in clause.values())
