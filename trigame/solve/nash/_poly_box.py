@@ -87,6 +87,14 @@ class _Multilinear:
         #: the players' unknown lists and the coefficients as a tensor (systems, polys, 1 + d_1, ..., 1 + d_m)
         self.players: list[tuple[list[tuple[int, ...]], np.ndarray] | None] = []
         self.expand = []  # per class: the class corner index of each of the 2^d corners of the whole box
+        #: per class (first row, last row + 1, H, M, L) when its corner values fill the whole box's by
+        #: broadcasting (its unknowns are the whole box's bar one player's block of M corners)
+        self.blocks: list[tuple[int, int, int, int, int] | None] = []
+        # the whole box's corners: bit t selects hi of order[t] (the last player's unknowns lowest)
+        whole = [tuple(g) for g in groups if g]
+        order = ([k for g in reversed(whole) for k in g] if sorted(k for g in whole for k in g) == list(range(n_vars))
+                 else list(range(n_vars)))
+        bit = {k: t for t, k in enumerate(order)}
         slack_sum = np.zeros((len(systems), n_rows))
         full = np.arange(2**n_vars)
         for rows, unknowns in self.classes:
@@ -98,7 +106,8 @@ class _Multilinear:
             self.tensors.append(tensor)
             self.players.append(self._player_tensor(rows, unknowns, groups, inside))
             slack_sum[:, rows] = np.abs(tensor).sum(axis=2)
-            self.expand.append(sum(((full >> k) & 1) * int(weights[k]) for k in range(n_vars)))
+            self.expand.append(sum(((full >> bit[k]) & 1) * int(weights[k]) for k in range(n_vars)))
+            self.blocks.append(_block(rows, unknowns, order))
         # a bound on the rounding error of a value anywhere in the padded box: every |x_k| <= 1 + PAD
         self.slack = MARGIN * (slack_sum * (1 + PAD) ** n_vars + 1.0)
 
@@ -152,9 +161,15 @@ class _Multilinear:
 
     def full_corners(self, values: Sequence[np.ndarray]) -> np.ndarray:
         """The class corner values as one array (B, n, 2^d) over the corners of the whole box."""
-        out = np.empty((values[0].shape[0], self.n_vars, 2**self.n_vars))
-        for (rows, _), part, expand in zip(self.classes, values, self.expand):
-            out[:, rows, :] = part[:, :, expand]
+        count = values[0].shape[0]
+        out = np.empty((count, self.n_vars, 2**self.n_vars))
+        for (rows, _), part, expand, block in zip(self.classes, values, self.expand, self.blocks):
+            if block is None:
+                out[:, rows, :] = part[:, :, expand]
+            else:
+                first, last, high, middle, low = block
+                view = out[:, first:last, :].reshape(count, last - first, high, middle, low)
+                view[...] = part.reshape(count, last - first, high, 1, low)
         return out
 
     def monomials(self, points: np.ndarray) -> np.ndarray:
@@ -176,6 +191,22 @@ class _Multilinear:
         probes[:, d + np.arange(d), np.arange(d)] = 1.0
         values = self.values(probes, systems)
         return (values[:, d:] - values[:, :d]).transpose(0, 2, 1)
+
+
+def _block(rows: np.ndarray, unknowns: tuple[int, ...], order: Sequence[int]) -> tuple[int, int, int, int, int] | None:
+    """(first row, last row + 1, H, M, L) when ``unknowns`` is ``order`` less one run of it, else None.
+
+    The whole box's corner index is then (high part, the run's M = 2^run corners, low part L), and
+    the class's corner values do not depend on the middle part.
+    """
+    if rows.size == 0 or not np.array_equal(rows, np.arange(rows[0], rows[0] + rows.size)):
+        return None
+    n = len(order)
+    for start in range(n + 1):
+        for stop in range(start, n + 1):
+            if tuple(order[:start]) + tuple(order[stop:]) == tuple(unknowns):
+                return (int(rows[0]), int(rows[0]) + rows.size, 2 ** (n - stop), 2 ** (stop - start), 2**start)
+    return None
 
 
 def _player_corners(players: Sequence[tuple[int, ...]], tensor: np.ndarray, lo: np.ndarray,
@@ -405,8 +436,14 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
 
 def _inverses(matrices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Inverses of a stack of square matrices and which of them are (finitely) invertible."""
+    # singular matrices (an exactly zero determinant) are replaced by the identity, so that one batched
+    # inversion serves the rest; a singular matrix the determinant missed sends it matrix by matrix
+    singular = np.linalg.det(matrices) == 0
+    if np.any(singular):
+        matrices = np.where(singular[:, None, None], np.eye(matrices.shape[1])[None], matrices)
     try:
         inverse = np.linalg.inv(matrices)
+        inverse[singular] = np.nan
     except np.linalg.LinAlgError:
         inverse = np.zeros_like(matrices)
         for b, matrix in enumerate(matrices):
