@@ -28,7 +28,9 @@ whose strategies are ``"a|b"`` -- one action per type), built from the
 symbolic game: every type keeps its strategies, also at a grid point where a
 prior gives it probability zero (the game at that point drops the type).  The symbolic regimes of
 :mod:`trigame.statics` solve a Bayesian model through its type-agent form, in
-closed form when it is 2x2 or 2x2x2; a signalling model's regimes are its perfect
+closed form when it is 2x2 or 2x2x2 (a tree with a chance move before simultaneous moves,
+like :class:`~trigame.models.lateral_pressure_bayesian.BayesianLateralPressure`, through the agent form of
+each such stage); a signalling model's regimes are its perfect
 Bayesian equilibria, each as expressions in the parameters (priors included) with the
 exact condition under which it exists
 (:mod:`trigame.solve.perfect_bayesian.symbolic_signaling`).

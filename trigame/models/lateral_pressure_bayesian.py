@@ -130,6 +130,15 @@ class BayesianLateralPressure(Model):
     The prior is kept strictly between 0 and 1: at q = 0 or q = 1 there is
     no uncertainty, and the game is LateralPressure with that cost.
 
+    These regimes, the boundary q = e/r (``tg.statics.threshold``) and the
+    region map follow from ``tg.statics.regimes(BayesianLateralPressure(),
+    free=["prior_low_cost", "pressing_cost", "us_gain"])``: each subgame after
+    the US choice is solved in its agent form (Japan and one agent per type of
+    South Korea, a 2x2x2 game in closed form; each player moves once per play,
+    so its equilibria are the subgame's).  With every parameter free the
+    regimes are exact too, but there are many more of them and they take
+    minutes.
+
     References
     ----------
     John C. Harsanyi, "Games with incomplete information played by 'Bayesian'

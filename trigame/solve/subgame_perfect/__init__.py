@@ -16,6 +16,11 @@ payoffs of the subgames below it:
 * any other stage is put into strategic form and solved completely by
   :func:`trigame.equilibria`; each mixed equilibrium becomes a behaviour
   strategy by Kuhn's theorem (Kuhn 1953, Theorem 4; perfect recall holds).
+  A symbolic stage in which a player has several information sets but moves
+  at most once along any play (a chance move, then Japan against two types of
+  South Korea) is solved in its agent form instead, one player per
+  information set, which has the same equilibria and fewer strategies
+  (:mod:`~trigame.solve.subgame_perfect._agent_stage`).
 
 Every combination of a stage solution with the subgame solutions that gave its
 continuation payoffs is one subgame-perfect equilibrium (of a *piece* of the
@@ -153,7 +158,8 @@ def subgame_perfect(tree: GameTree, *, max_equilibria: int = 10_000, tol: float 
         symbolic tree each entry is a piece that holds under its ``condition``;
         perfect-information parts are solved for any payoffs, simultaneous
         stages where :func:`trigame.equilibria` solves symbolic games (2x2 and
-        2x2x2 stages, in closed form).
+        2x2x2 stages, in closed form; a stage where each player moves at most
+        once per play counts one player per information set).
 
     Examples
     --------

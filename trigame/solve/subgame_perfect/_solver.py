@@ -6,7 +6,9 @@ combination of the groups of solutions of the subgames directly below it: a
 perfect-information node keeps every optimal action (symbolic payoffs: each
 with the condition under which it is optimal), a stage of chance nodes has its
 expectation, and any other stage is solved completely in strategic form, each
-Nash equilibrium turned into behaviour by Kuhn's theorem (Kuhn 1953).  Along
+Nash equilibrium turned into behaviour by Kuhn's theorem (Kuhn 1953) -- or, for
+a symbolic stage in which each player moves at most once per play, in agent
+form (:mod:`~trigame.solve.subgame_perfect._agent_stage`).  Along
 the way it records ties between payoffs that an earlier mover cares about,
 which make the listed equilibria incomplete (see
 :mod:`trigame.solve.subgame_perfect`).  Its parts share the solver's state --
