@@ -86,6 +86,29 @@ def test_a_player_moving_twice_keeps_the_strategic_form() -> None:
     assert "agent form" not in str(info.value)
 
 
+def test_a_numeric_bayesian_stage_in_a_symbolic_tree_is_solved_as_before() -> None:
+    # The symbol a sits only at the root's outside option; the Bayesian stage below (BayesianLateralPressure's
+    # pressed subgame at the defaults) holds numbers only, so it is solved exactly in strategic form (2x4), as
+    # in the exact tree: the low type and Japan cooperate, the high type abstains (see
+    # tests/test_lateral_pressure_bayesian.py), worth q*r - e = 1/5 to the first mover.
+    a = sympy.Symbol("a")
+    exact = BayesianLateralPressure().game()
+    pressed = exact.root.actions["Press"]
+    tree = GameTree(Decision("United States", {"Press": pressed, "Out": Terminal((a, 0, 0))}),
+                    players=exact.players)
+    found = tg.subgame_perfect(tree)
+    stage = {(str(k), tuple(v.values())) for spe in found for k, v in spe.behavior.items()
+             if str(k).startswith("pressed")}
+    assert stage == {("pressed:Japan", (1, 0)), ("pressed:South Korea@low cost", (1, 0)),
+                     ("pressed:South Korea@high cost", (0, 1))}
+    assert not any("agent form" in note for note in found.notes)
+    press = {spe.behavior["United States@root"]["Press"]: spe.condition for spe in found}
+    assert set(press) == {0, 1}
+    for value, presses in ((0, True), (F(1, 5), True), (1, False)):  # press iff a <= 1/5
+        assert bool(sympy.sympify(press[1]).subs(a, value)) is presses
+    assert bool(sympy.sympify(press[0]).subs(a, 1)) and not bool(sympy.sympify(press[0]).subs(a, 0))
+
+
 @pytest.mark.slow  # three symbolic regime sets (a few seconds each) and an exact point solve per example
 @settings(max_examples=12, deadline=None)
 @given(st.integers(0, len(INSTANCES) - 1), st.integers(1, 96), st.integers(1, 200), st.integers(1, 300))

@@ -340,12 +340,15 @@ class _Solver:
                            and tree._parent[k] in set(inner))
         where = f"the stage at {'the root' if x == 0 else ' > '.join(tree._paths[x])}"
         behaviour_of: Callable[[Any], dict[int, dict[str, Any]]]
-        if (self.kind == "symbolic" and len(infosets) > len(movers)
-                and moves_once_per_path(tree, x, deciders)):
+        agents = None
+        if self.kind == "symbolic" and len(infosets) > len(movers) and moves_once_per_path(tree, x, deciders):
             # a player with several information sets, none two on one path: the agent form has the same
-            # equilibria and fewer strategies (2x2x2 instead of 2x4 for a two-type Bayesian stage)
-            game = agent_form_stage(tree, x, infosets, leaves, lambda k: self.leaf_value(k, continuation),
-                                    self.zero())
+            # equilibria and fewer strategies (2x2x2 instead of 2x4 for a two-type Bayesian stage); a stage
+            # whose payoffs hold no symbol is solved exactly in strategic form, as before
+            agents = agent_form_stage(tree, x, infosets, leaves, lambda k: self.leaf_value(k, continuation),
+                                      self.zero())
+        if agents is not None and agents.is_symbolic:
+            game = agents
             where = f"{where} (in agent form, one player per information set)"
 
             def behaviour_of(eq: Any) -> dict[int, dict[str, Any]]:
