@@ -108,10 +108,7 @@ class Display(Domain):
         return _relations()[frozenset(signs)](positive, negative, evaluate=False)
 
     def _is_linear(self, k: int) -> bool:
-        import sympy
-
-        expr = self.atom_expr(k)
-        return bool(expr.free_symbols) and sympy.Poly(expr, *self.symbols).total_degree() == 1
+        return bool(self.atoms[k]) and max(sum(m) for m in self.atoms[k]) == 1
 
     @staticmethod
     def _equation(expr: Any) -> Any:
@@ -216,6 +213,12 @@ class Display(Domain):
 
     def literal(self, k: int, signs: frozenset[int]) -> Any:
         """Atom ``k`` with its allowed signs as one readable relation."""
+        key = (k, frozenset(signs))
+        if key not in self._literals:
+            self._literals[key] = self._literal(k, frozenset(signs))
+        return self._literals[key]
+
+    def _literal(self, k: int, signs: frozenset[int]) -> Any:
         import sympy
 
         expr = self.atom_expr(k)

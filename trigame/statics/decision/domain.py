@@ -79,6 +79,8 @@ class Domain:
         self._cache: dict[tuple[Any, ...], bool | None] = {}
         self._witness: dict[tuple[Any, ...], tuple[Fraction, ...] | None] = {}
         self._boxes: dict[tuple[Any, ...], _Box] = {}
+        #: Readable relations (``Display.literal``) by atom and allowed signs.
+        self._literals: dict[tuple[int, frozenset[int]], Any] = {}
         #: ``Space.sign_condition``'s answers, by expression and allowed signs.
         self._sign_conditions: dict[tuple[Any, frozenset[int]], list[Clause]] = {}
         self._rng = random.Random(20240517)
