@@ -1,9 +1,9 @@
 """Regime maps: the distinct equilibrium *sets* of a model and where each holds.
 
 :func:`regime_map` cuts the parameter space into the cells on which every
-polynomial of the regimes' conditions (:mod:`trigame.statics.regime_set`) has
-a constant sign, gives each cell the set of regimes whose conditions hold there
-and merges the cells with the same set.  A :class:`RegimeMap` labels grids of
+regime's condition (:mod:`trigame.statics.regime_set`) has a constant truth
+value, gives each cell the set of regimes whose conditions hold there and
+merges the cells with the same set.  A :class:`RegimeMap` labels grids of
 parameter values (vectorised; what a sweep and its plots compare with) and
 gives the boundary curves of a 2-D slice.
 
@@ -384,12 +384,14 @@ def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool
                free: Sequence[str] | str | None = None) -> RegimeMap:
     """The distinct equilibrium sets of a model and the conditions under which each holds.
 
-    The parameter space (the free parameters' domains) is cut into cells on which every polynomial of the
-    regimes' conditions has a constant sign; cells proved empty are dropped, each remaining cell gets the
-    set of regimes whose conditions hold there, and cells with the same set are merged.  Whether the game
-    has a continuum of equilibria on a cell is decided exactly at a witness point of the cell (the
-    polynomials it depends on are among those that cut the cells), and checked there against the numeric
-    solver.  For 2x2 games that flag is constant on each cell; otherwise it can change inside a cell on a
+    The parameter space (the free parameters' domains) is cut into cells on which every regime's condition
+    has a constant truth value: a decision tree splits on the sign of one polynomial of the conditions at a
+    time, only while some condition is still undecided (:mod:`trigame.statics.decision.partition`), and
+    drops the pieces proved empty.  Each cell gets the set of regimes whose conditions hold there, and cells
+    with the same set are merged.  Whether the game has a continuum of equilibria on a cell is decided
+    exactly at a witness point of the cell, taken off the zero set of every polynomial the cell is not split
+    on, and checked there against the numeric solver.  For 2x2 games that flag is constant on each cell (the
+    polynomials it depends on are split on in every cell); otherwise it can change inside a cell on a
     boundary (a cost at the edge of its domain, say), so :meth:`RegimeMap.labels` solves points on a boundary
     exactly, and the ``continuum`` of an entry describes its witness.  Practical for models with up to about
     8 free parameters.  ``fixed``, ``nash`` and ``free`` are as in :func:`regimes`.

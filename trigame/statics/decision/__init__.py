@@ -31,7 +31,8 @@ bookkeeping), :mod:`.algebraic` (real algebraic thresholds, exactly),
 (the linear relaxation and Fourier--Motzkin elimination), :mod:`.witness`
 (rational witness points), :mod:`.nlsat` (the complete procedure), :mod:`.domain` (the atom registry and the cached
 verdicts), :mod:`.simplify` and :mod:`.display` (simplified and readable
-conditions) and :mod:`.space` (:class:`Space`, reading SymPy conditions).
+conditions), :mod:`.space` (:class:`Space`, reading SymPy conditions) and :mod:`.partition` (cutting the
+domain only as finely as some conditions need, as a decision tree that then answers queries itself).
 
 Examples
 --------

@@ -16,6 +16,10 @@ decide a clause (:attr:`Domain.method`):
   nlsat alone is faster than the elimination with nlsat behind it, and than the elimination alone, which
   leaves sets unproved.
 
+Before any procedure, a clause is tried on the decision trees of earlier partitions of the whole domain
+(:attr:`Domain.oracles`, :func:`~trigame.statics.decision.partition.decide`), which settle most of the
+queries of simplifying a regime map's conditions exactly and without z3.
+
 Queries that need no verdict on nonempty clauses (``feasible(..., prove=False)``) go to nlsat as well when
 :attr:`Domain.prune` is set (the default: the pruning it buys pays for itself).  Before any procedure, a
 clause is tried on the newest witnesses found (a depth-first enumeration of cells settles one refinement
@@ -60,6 +64,9 @@ class Domain:
     prune : bool
         Whether queries that need no witness (``feasible(..., prove=False)``: pruning and simplification)
         go to nlsat too when the elimination leaves them open.
+    oracles : list of callables
+        Exact deciders tried first, ``clause -> (verdict, witness)``: the trees of partitions of the whole
+        domain register themselves here.
     """
 
     #: Decision procedures :attr:`method` may name.
