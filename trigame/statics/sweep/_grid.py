@@ -4,8 +4,10 @@ The inputs of :func:`~trigame.statics.sweep.sweep` are checked here (model,
 grid, fixed values, executor, chunk size, ``keep_payoffs``); :func:`_route`
 decides how the model is solved -- ``"batch"`` (2 or 3 players with 2
 strategies each: one vectorised pass per chunk), ``"normal"`` (larger
-strategic-form games, point by point), ``"tree"`` (sequential models,
-subgame-perfect equilibria point by point) or ``"bayesian"`` (Bayesian games,
+strategic-form games, point by point), ``"tree"`` (sequential models: the
+subgame-perfect equilibria of perfect-information trees and of trees with 2x2
+or 2x2x2 simultaneous stages vectorised over the chunk, other trees and the
+points with ties point by point) or ``"bayesian"`` (Bayesian games,
 Bayesian Nash equilibria point by point, one unit per type agent
 ``player@type``); :class:`_Spec` carries all of it to
 each chunk task; and :func:`_check_sweep_memory` refuses a sweep whose
@@ -38,6 +40,7 @@ KEEP_PAYOFFS_UP_TO = 2_000_000
 
 #: Working memory per grid point of the chunk being solved, by route.  Measured tracemalloc peaks: about
 #: 0.4 KiB (2-player QuasiAlliance, vectorised) and 12-18 KiB (sequential models, point by point); doubled.
+#: The tree route keeps the point-by-point figure: any chunk may fall back to it (ties, degenerate stages).
 _WORK_PER_POINT = {"batch": 1024, "normal": 32 * 1024, "tree": 32 * 1024, "bayesian": 32 * 1024,
                    "signaling": 32 * 1024}
 
