@@ -161,26 +161,33 @@ def stage_games(draw: Any) -> tuple[GameTree, list[Any]]:
 @given(stage_games())
 def test_stage_equilibria_contain_gambit_enumpoly(drawn: tuple[GameTree, list[Any]]) -> None:
     # Every information set of a simultaneous stage at the root is on the path, so the perfect Bayesian
-    # equilibria are the Nash equilibria of the 2x2x2 stage game.  Every equilibrium Gambit's enumpoly
-    # finds on the strategic form must be among ours (each of ours passes the independent check; enumpoly
-    # can miss some: with payoffs A = [[[0, 0], [0, 1]], [[0, 0], [1, 0]]], B = [[[0, -1], [1, 0]],
-    # [[1, 0], [0, 0]]], C = [[[0, 0], [0, -1]], [[0, 1], [0, 0]]] it misses (1/3, 1/3, 1/2), which
-    # satisfies every indifference by hand: r = 1/2 from player 1, then p = 1/3, then q = 1/3).
+    # equilibria are the Nash equilibria of the 2x2x2 stage game.  Where ours are finitely many, every
+    # equilibrium Gambit's enumpoly finds on the strategic form must be among them, and they must equal
+    # those of the N-player solver on the strategic form.  (Each of ours also passes the independent
+    # check.  enumpoly can miss some: with A = [[[0, 1], [4, 3]], [[5, 6], [2, 7]]], B = [[[0, 1], [2, 3]],
+    # [[5, 6], [4, 7]]], C = [[[0, 1], [2, 3]], [[4, 5], [7, 6]]] it misses the irrational fully mixed
+    # equilibrium near (0.3190, 0.2658, 0.9684), which the N-player solver and the check confirm; and on
+    # a game with a continuum it may not return, so it is only called when ours is finite.)
     gbt = pytest.importorskip("pygambit")
+    from trigame.games.normal_form import NormalFormGame
+    from trigame.solve.nash.polynomial import solve
+
     tree, arrays = drawn
     result = perfect_bayesian_tree(tree)
     checked(tree, result)
-    assert result.complete
-    game = gbt.Game.from_arrays(*(np.array(a) for a in arrays))
-    peer = gbt.nash.enumpoly_solve(game)
-    theirs = {tuple(round(float(eq[p][s]), 6) for p in game.players for s in list(p.strategies)[:1])
-              for eq in peer.equilibria}
+    if result.degenerate or not result.complete:
+        assert result.notes  # a continuum is said, never silent
+        return
     keys = ["s:1", "s:2", "s:3"]
     first = ["a0", "b0", "c0"]
     ours = {tuple(round(float(e.behavior[k][a]), 6) for k, a in zip(keys, first)) for e in result}
+    game = gbt.Game.from_arrays(*(np.array(a) for a in arrays))
+    theirs = {tuple(round(float(eq[p][s]), 6) for p in game.players for s in list(p.strategies)[:1])
+              for eq in gbt.nash.enumpoly_solve(game).equilibria}
     assert theirs <= ours
-    if not result.degenerate:
-        assert ours == theirs
+    nash = solve(NormalFormGame(np.array(arrays)))
+    if nash.complete and not nash.degenerate:
+        assert ours == {tuple(round(float(e.strategies[i][0]), 6) for i in range(3)) for e in nash}
 
 
 @settings(max_examples=40, deadline=None)

@@ -111,6 +111,7 @@ class _Stage:
         self.below = {k: tuple(sorted(v)) for k, v in below.items()}
         self._values: dict[tuple[int, tuple[tuple[str, ...], ...]], list[Poly]] = {}
         self._possible: dict[tuple[Any, ...], bool] = {}
+        self._bounds: dict[tuple[Any, ...], tuple[tuple[Fraction, Fraction], ...]] = {}
         self.chance_weights = {k: [constant(p) for p in chance[k]] for k in inner if isinstance(tree._nodes[k], Chance)}
         self.follow: dict[int, tuple[int, ...]] = {}
 
@@ -211,7 +212,15 @@ class _Stage:
         tree = self.tree
         out: dict[int, tuple[tuple[Fraction, Fraction], ...]] = {
             k: tuple((v, v) for v in vals) for k, vals in self.leaves.items()}
+        cache = self._bounds
+        if len(cache) > 200_000:
+            cache.clear()
         for k in reversed(self.inner):
+            key = (k, tuple(tuple(allowed[h]) for h in self.below[k]))
+            known = cache.get(key)
+            if known is not None:
+                out[k] = known
+                continue
             node = tree._nodes[k]
             if isinstance(node, Chance):
                 parts = [(p, out[c]) for p, (_, c) in zip(self.chance[k], self.children(k)) if p]
@@ -222,6 +231,7 @@ class _Stage:
                 parts_d = [out[c] for label, c in self.children(k) if label in allowed[h]]
                 out[k] = tuple((min(b[i][0] for b in parts_d), max(b[i][1] for b in parts_d))
                                for i in range(len(tree.players)))
+            cache[key] = out[k]
         return out
 
     def followers(self) -> dict[int, set[int]]:
@@ -262,6 +272,41 @@ class _Stage:
             done.update(now)
             ready.append(now)
         return order, ready
+
+    def plausible(self, profile: dict[int, tuple[str, ...]]) -> bool:
+        """False when the complete support profile has no equilibrium with every supported action used.
+
+        Under such a behaviour every node reached from the stage root through
+        supported actions (and chance outcomes of positive probability) has
+        positive probability, so Bayes' rule puts positive belief on exactly
+        those nodes of an information set.  A supported action that another
+        action beats at every reached node of its set, by the whole payoff
+        interval of :meth:`bounds` (within the supports), is then strictly
+        worse, a contradiction.  (The points of the closure where some
+        supported action has probability 0 belong to smaller supports.)
+        """
+        tree = self.tree
+        reached = {self.x}
+        for k in self.inner:  # preorder: parents first
+            if k not in reached:
+                continue
+            h = tree._node_infoset.get(k)
+            for j, c in enumerate(tree._children[k]):
+                if (self.chance[k][j] > 0) if h is None else (tree._label[c] in profile[h]):
+                    reached.add(c)
+        box = None
+        for h in self.infosets:
+            nodes = [n for n in tree._members[h] if n in reached]
+            if not nodes:
+                continue
+            if box is None:
+                box = self.bounds(profile)
+            i = self.player_index[tree._infosets[h].player]
+            for a in profile[h]:
+                for b in tree._infosets[h].actions:
+                    if all(box[self.child(n, a)][i][1] < box[self.child(n, b)][i][0] for n in nodes):
+                        return False
+        return True
 
     def possible_cached(self, h: int, partial: dict[int, tuple[str, ...]], vertex_budget: WorkBudget) -> bool:
         """:meth:`possible`, remembered: it depends only on the supports at ``h`` and at its followers."""
@@ -424,6 +469,8 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
     inexact: set[tuple[tuple[Fraction, ...], ...]] = set()
     for choice in stage.profiles(order, ready, options, budget, vertex_budget):
         profile = dict(zip(infosets, choice))
+        if not stage.plausible(profile):
+            continue
         equalities, inequalities, strict, var, groups = stage.system(profile)
         reduced = eliminate_sums(equalities, inequalities, strict, groups)
         if reduced is None:
