@@ -168,3 +168,15 @@ def test_one_parameter_regions_match_sympy(atoms: list[tuple[int, int, int, str]
     if mine is None:  # an irrational root: as_set is used
         return
     assert mine == condition.as_set()
+
+
+def test_pruning_empty_pieces_changes_no_regime(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The regimes drop pieces proved empty on the domain while solving (backward_induction(empty=...)); without
+    # that test the same regimes come out, with the same conditions (the empty pieces are dropped afterwards).
+    import trigame.solve.subgame_perfect as spe
+
+    pruned = {(r.support_label, str(r.condition)) for r in _regimes(0)}
+    plain = spe.backward_induction
+    monkeypatch.setattr(spe, "backward_induction", lambda tree, **options: plain(tree))
+    unpruned = tg.statics.regimes(BayesianLateralPressure(), free=list(FREE))
+    assert {(r.support_label, str(r.condition)) for r in unpruned} == pruned

@@ -406,10 +406,18 @@ def _nash_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[s
 def _spe_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[str]]:
     import sympy
 
-    from trigame.solve.subgame_perfect import subgame_perfect
+    from trigame.solve.subgame_perfect import backward_induction
 
     tree = problem.game
-    found = subgame_perfect(tree)
+    space = problem.space
+
+    def empty(condition: Any) -> bool:  # pieces proved empty on the domain are dropped while solving
+        try:
+            return all(space.feasible(clause, prove=False) is False for clause in space.dnf(condition))
+        except (UnsupportedGameError, ValueError, TypeError):  # a condition the decision procedure does not read
+            return False
+
+    found = backward_induction(tree, empty=empty)
     keys = tuple(info.key for info in tree.information_sets)
     actions = tuple(tuple(info.actions) for info in tree.information_sets)
     merged: dict[Any, dict[str, Any]] = {}

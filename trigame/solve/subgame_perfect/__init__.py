@@ -60,6 +60,8 @@ solutions of each subgame (their count and lazy enumeration) in
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 from trigame.budget import check_limit
 from trigame.errors import ParameterError, UnsupportedGameError
@@ -71,7 +73,8 @@ __all__ = ["backward_induction", "subgame_perfect"]
 
 
 def backward_induction(tree: GameTree, *, max_equilibria: int = 10_000, tol: float = 1e-9,
-                       max_work: int | None = 1_000_000, max_memory: int | None = None) -> SubgamePerfectSet:
+                       max_work: int | None = 1_000_000, max_memory: int | None = None,
+                       empty: Callable[[Any], bool] | None = None) -> SubgamePerfectSet:
     """Every subgame-perfect equilibrium of ``tree`` (see :func:`trigame.solve.subgame_perfect.subgame_perfect`).
 
     Parameters
@@ -93,6 +96,12 @@ def backward_induction(tree: GameTree, *, max_equilibria: int = 10_000, tol: flo
         Memory budget in bytes of the listed equilibria (default
         :data:`trigame.budget.DEFAULT_MAX_BYTES`); fewer are listed, with
         ``complete=False``, when they would not fit.
+    empty : callable, optional
+        Symbolic trees: ``empty(condition)`` is True when the condition is
+        proved empty on the parameters' domains (the regimes pass their
+        decision procedure); pieces with such conditions are dropped as soon
+        as they arise, before the stages above are solved for them.  Such
+        pieces hold nowhere on the domain, so nothing that holds is lost.
 
     Returns
     -------
@@ -104,7 +113,9 @@ def backward_induction(tree: GameTree, *, max_equilibria: int = 10_000, tol: flo
         raise ParameterError(f"tol must be a number in [0, 1), got {tol!r}")
     check_limit(max_equilibria, "max_equilibria", allow_none=False)
     check_limit(max_work, "max_work")
-    return _Solver(tree, max_equilibria, float(tol), max_work, max_memory).run()
+    solver = _Solver(tree, max_equilibria, float(tol), max_work, max_memory)
+    solver.empty = empty
+    return solver.run()
 
 
 def subgame_perfect(tree: GameTree, *, max_equilibria: int = 10_000, tol: float = 1e-9,

@@ -60,6 +60,9 @@ class _Solver:
         self.budget = WorkBudget(max_work, what="backward induction", unit="combinations of subgame solutions",
                                  option="max_work")
         self.max_memory = max_memory
+        #: symbolic trees: a test proving a condition empty on the parameters' domains (given by the caller)
+        self.empty: Callable[[Any], bool] | None = None
+        self.dropped = 0
         self._above: dict[int, frozenset[str]] = {}
         if tree.kind == "float":
             scale = max([1.0, *(abs(v) for values in tree._values.values() for v in values)])
@@ -149,6 +152,13 @@ class _Solver:
                     self.incomplete(f"{tree._nodes[c].player!r} is indifferent at {tree._paths[c]!r}",  # type: ignore[union-attr]
                                     [node.player])
 
+    def proved_empty(self, condition: Any) -> bool:
+        """Whether the caller's test proves ``condition`` empty (never, without a test or for True)."""
+        if self.empty is None or condition is True or not self.empty(condition):
+            return False
+        self.dropped += 1
+        return True
+
     # -------------------------------------------------------------- numbers
     def one(self) -> Any:
         return convert(1, self.kind)
@@ -182,6 +192,9 @@ class _Solver:
                 inner, below = self.stage(x)
                 solved[x] = self.solve_subgame(x, inner, [(y, solved.pop(y)) for y in below])
             pieces = [piece for group in solved[0] for piece in group]
+        if self.dropped:
+            self.note(f"{self.dropped} combinations of subgame solutions whose conditions are empty on the "
+                      "parameters' domains were dropped while solving")
         total = _count(pieces, {})
         listed = min(total, self.limit)
         # each equilibrium holds a dict per information set: about 200 bytes an entry
@@ -227,7 +240,7 @@ class _Solver:
                 self.complete = False
                 self.note(f"{exc}; the subgames above it were solved with one combination each")
             condition = _and(*(group[0].condition for group in combo))
-            if condition is False:
+            if condition is False or self.proved_empty(condition):
                 continue
             key = tuple(group[0].value for group in combo)
             if key not in cache:
@@ -236,7 +249,7 @@ class _Solver:
                 self.check_pending(x, combo, roots, dict(zip(roots, key)))
             for solution in cache[key]:
                 both = _and(condition, solution.condition)
-                if both is False:
+                if both is False or (solution.condition is not True and self.proved_empty(both)):
                     continue
                 piece = _Piece(both, solution.value, solution.behavior, tuple(tuple(g) for g in combo),
                                solution.pending)
