@@ -55,6 +55,7 @@ PUBLIC_MODULES = (
     "trigame.results.bayesian",
     "trigame.games.signaling",
     "trigame.solve.perfect_bayesian",
+    "trigame.solve.perfect_bayesian.symbolic_signaling",
     "trigame.solve.refinements",
     "trigame.results.perfect_bayesian",
     "trigame.verify.assessments",
