@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trigame.games.normal_form import NormalFormGame
-from trigame.solve.nash import polynomial
+from trigame.solve.nash import _poly_box, polynomial
 from trigame.solve.nash._poly_box import _Multilinear, box_roots_many
 from trigame.solve.nash._poly_prune import dominated, restricted_table
 from trigame.solve.nash._poly_system import deviation_system, indifference_system
@@ -207,6 +207,26 @@ def test_dominance_by_a_mixture_agrees_with_a_linear_program(seed: int, rows: in
     if abs(optimum) < 1e-6:
         return
     assert dominated(table, 0, strict=True, use_lp=True) == (optimum > 0)
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([(3, 3, 3), (2, 2, 2, 2), (3, 3, 2)]), st.sampled_from([3, 1000]))
+def test_solver_same_set_without_deviation_pruning(seed: int, shape: tuple[int, ...], top: int) -> None:
+    # With no room for the no-deviation conditions (CONSTRAINT_VALUES = 0) the box search runs on
+    # the indifference systems alone; the equilibria must be the same (ties included: top = 3).
+    rng = np.random.default_rng(seed)
+    arrays = rng.integers(0, top + 1, size=(len(shape), *shape))
+    game = NormalFormGame.from_arrays(*[a.tolist() for a in arrays])
+    pruned = polynomial.solve(game)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_poly_box, "CONSTRAINT_VALUES", 0)
+        plain = polynomial.solve(game)
+    assert pruned.complete == plain.complete
+    assert _rounded(pruned) == _rounded(plain)
+
+
+def _rounded(eqs: object) -> list[tuple[float, ...]]:
+    return sorted(tuple(round(float(p), 9) for v in eq.strategies for p in v) for eq in eqs)  # type: ignore[attr-defined]
 
 
 def _bench_games(shape: tuple[int, ...], count: int) -> list[np.ndarray]:

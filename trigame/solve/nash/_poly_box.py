@@ -41,6 +41,8 @@ MAX_BOXES = 400_000
 INITIAL_BOXES = 256
 #: Most corner values (floats) computed in one array operation: boxes beyond it wait for the next round.
 CHUNK_VALUES = 2**21
+#: Most coefficients (floats) of the no-deviation conditions held for one search.
+CONSTRAINT_VALUES = 2**22
 #: Below this many boxes in a round, each box is cut in 4 or 8 rather than bisected.
 FEW_BOXES = 256
 #: Interior grid lines are moved by this fraction of a cell, so that simple rationals are not on them.
@@ -287,8 +289,9 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
         return []
     system = _Multilinear(systems, n_vars, groups)
     constraints = None
-    if inequalities is not None and any(inequalities):
-        width = max(len(polys) for polys in inequalities)
+    width = max((len(polys) for polys in inequalities), default=0) if inequalities is not None else 0
+    # the conditions only save work: left out when their coefficient arrays would be large
+    if inequalities is not None and width and count_systems * width * 2**n_vars <= CONSTRAINT_VALUES:
         padded = [[*polys, *([{}] * (width - len(polys)))] for polys in inequalities]
         constraints = _Multilinear(padded, n_vars, groups)
     d = n_vars
