@@ -136,8 +136,8 @@ class BayesianLateralPressure(Model):
     the US choice is solved in its agent form (Japan and one agent per type of
     South Korea, a 2x2x2 game in closed form; each player moves once per play,
     so its equilibria are the subgame's).  With every parameter free the
-    regimes are exact too, but there are many more of them and they take
-    minutes.
+    regimes are exact too, but there are several hundred of them (most on
+    boundaries between regions) and they take over a minute.
 
     References
     ----------
