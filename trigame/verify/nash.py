@@ -44,6 +44,7 @@ from trigame.games.profiles import (
 )
 from trigame.games.scaling import float_payoffs as float_payoffs  # re-exported for existing importers
 from trigame.games.scaling import normalized_payoffs, player_scales, reduced_integer_payoffs
+from trigame.verify._batch_nash import check_bimatrix_profiles as check_bimatrix_profiles  # many candidates at once
 
 __all__ = [
     "as_profile",

@@ -21,6 +21,8 @@ from trigame.games.normal_form import NormalFormGame
 from trigame.games.profiles import deviations_on
 from trigame.results import Equilibrium, EquilibriumSet
 from trigame.verify import check_profile, float_payoffs, is_nash, reduced_integer_payoffs, validate_tol
+from trigame.verify._batch_nash import BatchCheck, IntegerCandidate
+from trigame.verify.nash import check_bimatrix_profiles
 
 __all__ = [
     "build_set",
@@ -35,6 +37,8 @@ __all__ = [
 ZERO_TOL = 1e-12
 #: Two float equilibria closer than this (max norm) are the same equilibrium.
 DEDUP_TOL = 1e-7
+#: From this many candidates of a 2-player game on, the exact ones are checked together (one batch).
+BATCH_MIN = 16
 
 
 def integer_payoffs(game: NormalFormGame) -> np.ndarray:
@@ -92,6 +96,26 @@ def _to_float(x: Any) -> float:
     return x.numerator / x.denominator if type(x) is Fraction else float(x)
 
 
+def _batch_check(game: NormalFormGame, candidates: list[Any]) -> BatchCheck | None:
+    """The exact verdicts of many candidates of a 2-player game at once (:func:`check_bimatrix_profiles`), or None.
+
+    Used from :data:`BATCH_MIN` candidates on; the verdicts are those of :func:`check_profile` one by one.
+    """
+    if game.n_players != 2 or game.kind == "symbolic" or len(candidates) < BATCH_MIN:
+        return None
+    return check_bimatrix_profiles(game, [c.strategies if isinstance(c, Equilibrium) else c for c in candidates])
+
+
+def _integer_key(vectors: Sequence[np.ndarray]) -> tuple[tuple[int, ...], ...]:
+    """An exact profile as integers over the least common denominator of each strategy (equal iff equal)."""
+    key = []
+    for v in vectors:
+        values = v.tolist()
+        d = math.lcm(*[x.denominator for x in values])
+        key.append((*[x.numerator * (d // x.denominator) for x in values], d))
+    return tuple(key)
+
+
 def _frozen(vector: np.ndarray) -> np.ndarray:
     vector.flags.writeable = False
     return vector
@@ -99,7 +123,7 @@ def _frozen(vector: np.ndarray) -> np.ndarray:
 
 def build_set(
     game: NormalFormGame,
-    profiles: Iterable[Sequence[Any] | Equilibrium],
+    profiles: Iterable[Sequence[Any] | Equilibrium | IntegerCandidate],
     *,
     method: str,
     complete: bool,
@@ -115,7 +139,11 @@ def build_set(
     profile is exact; for a float game, on the binary rationals the floats are,
     the equilibrium then being reported as floats).  A candidate that fails is
     dropped, noted, and the set is marked incomplete: a solver never returns an
-    unverified profile.
+    unverified profile.  An :class:`~trigame.verify._batch_nash.IntegerCandidate` (a 2-player
+    profile in integers, as exact solvers hold it) is the profile of its Fractions.  From
+    :data:`BATCH_MIN` candidates of a 2-player game on, the exact ones are checked together
+    (:func:`trigame.verify.nash.check_bimatrix_profiles`, the verdicts of the one-by-one check),
+    and exact duplicates are found by hashing.
     ``inexact`` lists positions of candidates whose float probabilities stand
     for irrational exact ones (``Equilibrium.exact`` is False for them).
 
@@ -129,18 +157,51 @@ def build_set(
     tol = validate_tol(tol)
     notes = list(notes)
     inexact = set(inexact)
+    candidates = list(profiles)
+    batch = _batch_check(game, candidates)
     found: list[Equilibrium] = []
     # equilibria found so far by support: duplicates share it, so each candidate is compared only with these
     by_support: dict[tuple[tuple[int, ...], ...], list[Equilibrium]] = {}
+    # exact equilibria found so far, as integers over common denominators: an exact candidate is a duplicate
+    # of an exact equilibrium iff it is equal to it, and of a float one iff close to it (``float_by_support``)
+    exact_keys: set[tuple[tuple[int, ...], ...]] = set()
+    float_by_support: dict[tuple[tuple[int, ...], ...], list[Equilibrium]] = {}
     keys: list[tuple[int, list[float]]] = []  # the order of the result: by support size, then probabilities
     dropped = 0
-    for position, candidate in enumerate(profiles):
-        vectors = candidate.strategies if isinstance(candidate, Equilibrium) else candidate
+    for position, candidate in enumerate(candidates):
+        if batch is not None and batch.ok[position] is not None:
+            if not batch.ok[position]:
+                dropped += 1
+                continue
+            if game.kind == "exact" and position not in inexact:
+                integers = batch.integers[position]
+                assert integers is not None
+                support = tuple(tuple(k for k, x in enumerate(X) if x) for X, _ in integers)
+                key = tuple((*X, d) for X, d in integers)
+                if key in exact_keys or any(other.isclose(batch.vectors[position] or (), DEDUP_TOL)
+                                            for other in float_by_support.get(support, ())):
+                    continue
+                eq = Equilibrium(batch.vectors[position] or (), batch.payoffs[position] or (), game.players,
+                                 game.strategies, exact=True)
+                exact_keys.add(key)
+                found.append(eq)
+                by_support.setdefault(support, []).append(eq)
+                # X / d as floats: int true division rounds correctly, as Fraction.__float__ does
+                keys.append((sum(len(k) for k in support), [-(x / d) for X, d in integers for x in X]))
+                continue
+        vectors: Any
+        if isinstance(candidate, IntegerCandidate):
+            vectors = candidate.fractions()
+        else:
+            vectors = candidate.strategies if isinstance(candidate, Equilibrium) else candidate
         kinds = {type(x) for v in vectors for x in v}
         rational = kinds <= _RATIONAL_KINDS or all(_rational(x) for v in vectors for x in list(v))
         vectors = [v if rational else clean_float_vector(v) for v in vectors]
         if game.kind == "float" and rational:
-            ok = is_nash(game, vectors)  # exactly, on the binary rationals of the payoffs
+            if batch is not None and batch.ok[position] is not None:
+                ok = True  # checked exactly by the batch, on the binary rationals of the payoffs
+            else:
+                ok = is_nash(game, vectors)  # exactly, on the binary rationals of the payoffs
             if ok:
                 # the rounded float form is not re-judged: only its payoffs are computed
                 checked = tuple(_frozen(np.array([_to_float(x) for x in v], dtype=np.float64)) for v in vectors)
@@ -163,6 +224,10 @@ def build_set(
             continue
         found.append(eq)
         same_support.append(eq)
+        if exact:
+            exact_keys.add(_integer_key(checked))
+        else:
+            float_by_support.setdefault(support, []).append(eq)
         keys.append((sum(len(k) for k in support), [-_to_float(p) for v in checked for p in v.tolist()]))
     if dropped:
         notes.append(f"{dropped} candidate profile(s) failed the independent Nash check and were dropped")

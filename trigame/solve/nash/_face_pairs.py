@@ -53,6 +53,7 @@ import numpy as np
 from trigame.budget import WorkBudget
 from trigame.errors import BudgetExceededError
 from trigame.solve.nash._reverse_search import BasisVertices, reverse_search_vertices
+from trigame.verify._batch_nash import IntegerCandidate
 
 __all__ = ["ONE_POLYTOPE_BASES", "FacePairs", "face_pairs"]
 
@@ -66,7 +67,6 @@ _FLOAT_LIMIT = 2**40
 _FACE_CACHE = 64
 #: ... and at most this many of their vertices in all (about 200 bytes each).
 _FACE_CACHE_VERTICES = 100_000
-_ZERO = Fraction(0)
 #: Unit roundoff of float64.
 _U = 2.0**-53
 
@@ -77,8 +77,8 @@ class FacePairs:
 
     Attributes
     ----------
-    profiles : list
-        ``[x, y]`` per completely labelled vertex pair, each a list of Fractions summing to 1.
+    candidates : list of IntegerCandidate
+        ``(X, d, Y, e)`` per completely labelled vertex pair: the strategies ``X / d`` and ``Y / e``.
     x_index : list of int
         The vertex of ``P`` of each profile.
     y_keys : list of tuple of int
@@ -92,12 +92,17 @@ class FacePairs:
         otherwise None (``Q`` was not enumerated).
     """
 
-    profiles: list[list[list[Fraction]]] = field(default_factory=list)
+    candidates: list[IntegerCandidate] = field(default_factory=list)
     x_index: list[int] = field(default_factory=list)
     y_keys: list[tuple[int, ...]] = field(default_factory=list)
     complete: bool = True
     stopped: str = ""
     game_degenerate: bool | None = None
+
+    @property
+    def profiles(self) -> list[list[list[Fraction]]]:
+        """``[x, y]`` per completely labelled vertex pair, each a list of Fractions summing to 1."""
+        return [candidate.fractions() for candidate in self.candidates]
 
     @property
     def notes(self) -> list[str]:
@@ -202,10 +207,13 @@ def face_pairs(
         result.complete = False
         result.stopped = result.stopped or str(error)
     for a in sorted(partners):
-        x = x_points[a] if a in x_points else vertices_x.normalized(a)
+        if a in x_points:
+            x, x_total = x_points[a]
+        else:
+            x = vertices_x._numerators(a)[0]
+            x_total = sum(x)
         for y, det in partners[a]:
-            total = sum(y)
-            result.profiles.append([x, [Fraction(v, total) if v else _ZERO for v in y]])
+            result.candidates.append(IntegerCandidate(x, x_total, y, sum(y)))
             result.x_index.append(a)
             common = math.gcd(*y)
             result.y_keys.append(tuple(v // common for v in y))
@@ -261,8 +269,9 @@ def _solves(system: list[list[int]], values: list[int], det: int) -> bool:
 
 
 def _x_points(B: np.ndarray, vertices_x: BasisVertices, support: np.ndarray, best: np.ndarray,
-              indices: list[int]) -> dict[int, list[Fraction]]:
-    """The nondegenerate vertices ``x`` among ``indices`` as mixed strategies, from float guesses checked exactly.
+              indices: list[int]) -> dict[int, tuple[list[int], int]]:
+    """The nondegenerate vertices ``x`` among ``indices`` as mixed strategies ``X / d`` (integers ``X`` summing
+    to ``d``), from float guesses checked exactly.
 
     A nondegenerate vertex with support ``I`` and best responses ``J`` solves ``B[I, J]^T x_I = 1``
     (nonsingular: it is the vertex of a basis).  A guess that fails the exact check is left out
@@ -277,7 +286,7 @@ def _x_points(B: np.ndarray, vertices_x: BasisVertices, support: np.ndarray, bes
     chosen = chosen[support[chosen].sum(axis=1) == best[chosen].sum(axis=1)]
     sizes = support[chosen].sum(axis=1)
     Bf = B.T.astype(np.float64)
-    points: dict[int, list[Fraction]] = {}
+    points: dict[int, tuple[list[int], int]] = {}
     for s in sorted(set(sizes.tolist())):
         group = chosen[sizes == s]
         cols = np.nonzero(support[group])[1].reshape(-1, s)  # the support I: unknowns
@@ -294,11 +303,10 @@ def _x_points(B: np.ndarray, vertices_x: BasisVertices, support: np.ndarray, bes
             if guess is None or not (sure or _solves([[rows_b[j][i] for i in unknowns] for j in equations], *guess)):
                 continue
             values, _ = guess
-            total = sum(values)
-            point = [_ZERO] * m
+            point = [0] * m
             for i, v in zip(unknowns, values):
-                point[i] = Fraction(v, total)
-            points[a] = point
+                point[i] = v
+            points[a] = (point, sum(values))
     return points
 
 

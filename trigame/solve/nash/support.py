@@ -190,11 +190,12 @@ def extreme_equilibria(
         pairs.shape[0] > 0
         and (np.unique(pairs[:, 0]).size < pairs.shape[0] or np.unique(pairs[:, 1]).size < pairs.shape[0])
     )
-    profiles = [_profile(vertices_x, vertices_y, int(a), int(b)) for a, b in pairs]
+    profiles: list[Any] = [_profile(vertices_x, vertices_y, int(a), int(b)) for a, b in pairs]
     notes = []
     if one_polytope:
         found = face_pairs(A, B, budget=budget, max_memory=max_memory, vertices_x=vertices_x)
-        profiles, complete, continuum, game_degenerate = (found.profiles, found.complete, found.continuum,
+        # the candidates in integers: checked together by build_set, Fractions made only for the equilibria
+        profiles, complete, continuum, game_degenerate = (list(found.candidates), found.complete, found.continuum,
                                                           found.game_degenerate)
         vertices_y.stopped, notes = found.stopped, found.notes
     if continuum:
