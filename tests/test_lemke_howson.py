@@ -258,3 +258,101 @@ def test_every_label_gives_an_equilibrium_matching_nashpy(payoffs):
 def test_dispatcher():
     bos = tg.NormalFormGame.from_arrays([[2, 0], [0, 1]], [[1, 0], [0, 2]])
     assert tg.equilibria(bos, method="lemke_howson", initial_dropped_label=1).contains([1, 1])
+
+
+# ----------------------------------------------------------------- the float fast path, pinned against the plain one
+def _same_sets(fast: tg.EquilibriumSet, plain: tg.EquilibriumSet) -> None:
+    """Equal results, field by field and bit for bit."""
+    assert len(fast) == len(plain)
+    for a, b in zip(fast, plain):
+        assert [v.tolist() for v in a.strategies] == [v.tolist() for v in b.strategies]
+        assert all(v.dtype == np.float64 and not v.flags.writeable for v in a.strategies)
+        assert a.payoffs == b.payoffs and a.exact is b.exact is False
+        assert a.players == b.players and a.labels == b.labels and a.condition is True
+    assert (fast.method, fast.complete, fast.degenerate, fast.notes, fast.game_degenerate, fast.game) == (
+        plain.method, plain.complete, plain.degenerate, plain.notes, plain.game_degenerate, plain.game)
+
+
+_scales = st.sampled_from([1e-300, 1e-9, 1.0, 1e6, 1e300])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 5), st.integers(1, 5), st.integers(0, 2**32 - 1), st.booleans(), _scales, _scales,
+       st.integers(1, 6))
+def test_fast_float_set_equals_build_set(m, n, seed, ties, scale_a, scale_b, count):
+    """verified_float_set gives build_set's result: equilibria, non-equilibria dropped, duplicates, order, notes.
+
+    Candidates: the end points of Lemke-Howson paths (equilibria), the same with round-off below and
+    above the cleaning threshold (duplicates), and random probability vectors (mostly not equilibria);
+    payoffs in {0, 1, 2} make degenerate games with continua and ties.
+    """
+    from trigame.solve.nash._common import build_set
+    from trigame.solve.nash._lh_float import verified_float_set
+
+    rng = np.random.default_rng(seed)
+    A, B = ((rng.integers(0, 3, (m, n)) if ties else rng.uniform(-1, 1, (m, n))) * s
+            for s in (scale_a, scale_b))
+    game = tg.NormalFormGame.from_arrays(A.astype(float), B.astype(float))
+    candidates = [[np.asarray(v, dtype=float) for v in e.strategies]
+                  for e in lemke_howson(game)]
+    for _ in range(count):
+        kind = rng.integers(0, 3)
+        if kind == 0 and candidates:
+            x, y = candidates[rng.integers(0, len(candidates))]
+            candidates.append([x + rng.uniform(-1e-13, 1e-13, m), y])  # round-off: the same equilibrium
+        elif kind == 1:
+            candidates.append([rng.dirichlet(np.ones(m)), rng.dirichlet(np.ones(n))])
+        else:  # a pure profile (an equilibrium or not)
+            candidates.append([np.eye(m)[rng.integers(0, m)], np.eye(n)[rng.integers(0, n)]])
+    notes = ["a note"]
+    for tol in (0.0, 1e-9):
+        fast = verified_float_set(game, candidates, method="lemke_howson", notes=notes, tol=tol)
+        assert fast is not None
+        _same_sets(fast, build_set(game, candidates, method="lemke_howson", complete=False, notes=notes, tol=tol))
+
+
+def test_fast_float_set_leaves_unusual_vectors_to_build_set():
+    from trigame.solve.nash._lh_float import verified_float_set
+
+    game = tg.NormalFormGame.from_arrays([[1.0, 0.0], [0.0, 1.0]], [[1.0, 0.0], [0.0, 1.0]])
+    for bad in ([np.array([np.nan, 1.0]), np.array([1.0, 0.0])], [np.array([1.0, 0.0]), np.array([np.inf, 1.0])]):
+        assert verified_float_set(game, [bad], method="lemke_howson", notes=[], tol=1e-9) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 6), st.integers(1, 6), st.integers(0, 2**32 - 1), _scales, st.sampled_from([0.0, 1e-9, 1e-3]))
+def test_float_bimatrix_check_equals_check_profile(m, n, seed, scale, tol):
+    """The unvalidated float check gives check_profile's verdict and payoffs, bit for bit."""
+    from trigame.verify._float_bimatrix import check_float_bimatrix, plain_float_vector
+    from trigame.verify.nash import check_profile
+
+    rng = np.random.default_rng(seed)
+    game = tg.NormalFormGame.from_arrays(rng.integers(-3, 3, (m, n)) * scale, rng.uniform(0, 1, (m, n)))
+    for x, y in [(rng.dirichlet(np.ones(m)), rng.dirichlet(np.ones(n))),
+                 (np.eye(m)[rng.integers(0, m)], np.eye(n)[rng.integers(0, n)])]:
+        assert plain_float_vector(x, m) and plain_float_vector(y, n)
+        ok, payoffs = check_float_bimatrix(game, x, y, tol)
+        reference = check_profile(game, [x, y], tol=tol)
+        assert ok == reference[0] and payoffs == reference[2]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4), st.integers(0, 2**32 - 1), _scales, st.booleans())
+def test_float_normalized_payoffs_are_the_lemke_howson_scaling(m, n, seed, scale, constant):
+    """1 + normalized_payoffs is the [1, 2] map the pivoting used before (bit for bit), and a [0, 1] map."""
+    from trigame.games.scaling import normalized_payoffs
+    from trigame.solve.nash.lemke_howson import _scaled
+
+    rng = np.random.default_rng(seed)
+    A = np.full((m, n), 3.0 * scale) if constant else rng.uniform(-1, 1, (m, n)) * scale
+    B = rng.uniform(0, 1, (m, n))
+    normalized = normalized_payoffs(tg.NormalFormGame.from_arrays(A, B))
+    for values, scaled in zip((A, B), normalized):
+        assert np.array_equal(1.0 + scaled, _scaled(values))
+        if values.max() > values.min():  # (u - min) / (max - min), up to round-off
+            low, high = F(float(values.min())), F(float(values.max()))
+            reference = [float((F(float(v)) - low) / (high - low)) for v in values.flat]  # exactly, then rounded
+            assert np.allclose(scaled.ravel(), reference, rtol=0, atol=1e-15)
+            assert scaled.min() == 0.0 and scaled.max() == 1.0
+        else:
+            assert not scaled.any()

@@ -35,6 +35,7 @@ from trigame.solve.nash._closed_2x2x2 import (
 )
 from trigame.solve.nash._closed_backend import ExactBackend
 from trigame.solve.nash._closed_formulas import continuum_necessary, pieces
+from trigame.solve.nash._common import clean_float_vector
 from trigame.solve.nash.closed_form import (
     _probability,
     _probability_parts,
@@ -199,8 +200,13 @@ def test_compiled_lemke_howson_path_equals_the_numpy_path(m: int, n: int, seed: 
         budgets = [WorkBudget(None, what="Lemke-Howson", unit="pivots", option="max_pivots") for _ in range(2)]
         compiled = _path(As, Bs, label, False, budgets[0], compiled=True)
         plain = _path(As, Bs, label, False, budgets[1], compiled=False)
-        assert compiled == plain  # the same pivots give the same end point, bit for bit
-        assert budgets[0].spent == budgets[1].spent
+        assert budgets[0].spent == budgets[1].spent  # the same pivots
+        for mine, theirs in zip(compiled, plain):
+            # the same final basis; the end point's small linear solve is the kernel's own elimination in one
+            # and LAPACK's in the other, so the floats agree up to round-off, and on the same support
+            assert mine.dtype == theirs.dtype == np.float64
+            assert np.allclose(mine, theirs, rtol=0, atol=1e-12)
+            assert np.array_equal(clean_float_vector(mine) > 0, clean_float_vector(theirs) > 0)
 
 
 @needs_kernel
@@ -349,3 +355,37 @@ def test_small_vertex_pass_on_games_with_many_labels(shape: tuple[int, int]) -> 
         plain = support.extreme_equilibria(game)
     assert [[list(v) for v in e.strategies] for e in fast] == [[list(v) for v in e.strategies] for e in plain]
     assert (fast.degenerate, fast.game_degenerate) == (plain.degenerate, plain.game_degenerate)
+
+
+# --------------------------------------------------------------------------- construction from float arrays
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(1, 3), min_size=1, max_size=3), st.integers(0, 2**32 - 1), st.booleans(),
+       st.sampled_from(["none", "given", "float"]))
+def test_from_arrays_fast_path_equals_the_constructor(shape: list[int], seed: int, labelled: bool,
+                                                     kind: str) -> None:
+    """from_arrays on finite float64 arrays builds the game NormalFormGame(np.stack(...)) builds."""
+    rng = np.random.default_rng(seed)
+    arrays = [rng.uniform(-5, 5, shape) for _ in shape]
+    players = [f"P{i}" for i in range(len(shape))] if labelled else None
+    strategies = [[f"a{k}" for k in range(m)] for m in shape] if labelled else None
+    options = {} if kind == "none" else {"kind": "float"}
+    fast = NormalFormGame.from_arrays(*arrays, players=players, strategies=strategies, title="t", **options)
+    plain = NormalFormGame(np.stack(arrays), players=players, strategies=strategies, title="t", **options)
+    assert fast == plain and hash(fast) == hash(plain)
+    assert fast.payoffs.dtype == np.float64 and not fast.payoffs.flags.writeable
+    assert (fast.kind, fast.players, fast.strategies, fast.title) == (plain.kind, plain.players, plain.strategies, "t")
+    arrays[0][(0,) * len(shape)] = 99.0  # the game keeps its own copy
+    assert fast.payoffs[(0,) * (len(shape) + 1)] != 99.0
+
+
+def test_from_arrays_fast_path_refuses_what_the_constructor_refuses() -> None:
+    from trigame.errors import GameShapeError, LabelError, PayoffValueError
+
+    with pytest.raises(PayoffValueError):
+        NormalFormGame.from_arrays(np.array([[np.inf, 0.0]]), np.array([[0.0, 0.0]]))
+    with pytest.raises(GameShapeError):
+        NormalFormGame.from_arrays(np.zeros((2, 2)), np.zeros((2, 3)))
+    with pytest.raises(LabelError):
+        NormalFormGame.from_arrays(np.zeros((2, 2)), np.zeros((2, 2)), players=["a", "a"])
+    with pytest.raises(LabelError):
+        NormalFormGame.from_arrays(np.zeros((2, 2)), np.zeros((2, 2)), title=3)  # type: ignore[arg-type]

@@ -16,6 +16,7 @@ Games are immutable values: the arrays they hand out are read-only, and every
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
@@ -137,6 +138,10 @@ class NormalFormGame:
         """
         if not arrays:
             raise GameShapeError("from_arrays needs one payoff array per player")
+        if cls is NormalFormGame and kind in (None, "float") and isinstance(title, str):
+            game = _from_float64_arrays(arrays, players, strategies, title)
+            if game is not None:
+                return game
         arrays = tuple(float_array(a) for a in arrays)
         shapes = [nested_shape(a) if not isinstance(a, np.ndarray) else a.shape for a in arrays]
         for i, shape in enumerate(shapes):
@@ -475,3 +480,41 @@ def _substitutions(mapping: Any, values: dict[str, Any]) -> dict[Any, Any]:
 
 def _rebuild(payoffs: np.ndarray, players: Any, strategies: Any, title: str, kind: Kind) -> NormalFormGame:
     return NormalFormGame(payoffs, players, strategies, title=title, kind=kind)
+
+
+@functools.lru_cache(maxsize=64)
+def _default_labels(shape: tuple[int, ...]) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """The default player names and strategy labels of a game of ``shape`` (cached: tuples of strings)."""
+    return check_labels(None, None, shape)
+
+
+def _from_float64_arrays(arrays: tuple[Any, ...], players: Sequence[str] | None,
+                         strategies: Sequence[Sequence[str]] | None, title: str) -> NormalFormGame | None:
+    """``from_arrays`` for finite float64 NumPy arrays of one shape: the stacked copy stored as it is.
+
+    The result is the game ``NormalFormGame(np.stack(arrays), ...)`` gives, without validating
+    the stacked array a second time; None for any other input (the general path then reads it).
+    """
+    first = arrays[0]
+    if not all(type(a) is np.ndarray and a.dtype == np.float64 and a.shape == first.shape for a in arrays):
+        return None
+    if first.ndim != len(arrays) or 0 in first.shape:
+        return None
+    stacked = np.empty((len(arrays), *first.shape))
+    for i, a in enumerate(arrays):
+        stacked[i] = a
+    if not np.isfinite(stacked).all():
+        return None
+    labels = _default_labels(first.shape) if players is None and strategies is None else check_labels(
+        players, strategies, first.shape)
+    stacked.flags.writeable = False
+    game = NormalFormGame.__new__(NormalFormGame)
+    setattr_ = object.__setattr__
+    setattr_(game, "_payoffs", stacked)
+    setattr_(game, "_kind", "float")
+    setattr_(game, "_players", labels[0])
+    setattr_(game, "_strategies", labels[1])
+    setattr_(game, "_title", title)
+    setattr_(game, "_cache", {})
+    setattr_(game, "_hash", None)
+    return game

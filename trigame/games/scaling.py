@@ -74,15 +74,18 @@ def normalized_payoffs(game: StrategicForm) -> np.ndarray:
     """Float payoffs with each player's mapped affinely onto ``[0, 1]`` (all zero for a constant player).
 
     ``(u_i - min u_i) / (max u_i - min u_i)``, computed without overflow for
-    payoffs near the float limits; float tolerances are applied to these.
-    Cached on the game.
+    payoffs near the float limits (float payoffs are first divided by a power of
+    two near their largest magnitude, which is exact); float tolerances are
+    applied to these.  Cached on the game.
     """
     if "normalized" not in game._cache:
         if game.kind == "symbolic":
             raise UnsupportedGameError("a symbolic game has no numeric payoffs; use .subs(...) first")
-        rows = []
-        for i in range(game.n_players):
-            if game.kind == "exact":
+        if game.kind == "float":
+            array = _normalized_floats(np.asarray(game.payoffs, dtype=np.float64))
+        else:
+            rows = []
+            for i in range(game.n_players):
                 values = game.payoffs[i]
                 low, high = min(values.flat), max(values.flat)
                 span = high - low
@@ -90,19 +93,29 @@ def normalized_payoffs(game: StrategicForm) -> np.ndarray:
                     rows.append(np.zeros(values.shape))
                 else:
                     rows.append(np.array([float((v - low) / span) for v in values.flat]).reshape(values.shape))
-                continue
-            values = np.asarray(game.payoffs[i], dtype=np.float64)
-            big = float(np.max(np.abs(values)))
-            if big == 0.0 or float(values.max()) == float(values.min()):
-                rows.append(np.zeros(values.shape))
-                continue
-            values = values / big  # in [-1, 1]: the differences below cannot overflow
-            low = float(values.min())
-            rows.append((values - low) / (float(values.max()) - low))
-        array = np.stack(rows)
+            array = np.stack(rows)
         array.flags.writeable = False
         game._cache["normalized"] = array
     return game._cache["normalized"]
+
+
+def _normalized_floats(payoffs: np.ndarray) -> np.ndarray:
+    """Each player's float payoffs (axis 0) mapped onto ``[0, 1]``, all players at once.
+
+    Player ``i``'s payoffs are multiplied by ``2**-e_i``, with ``e_i`` the binary exponent of
+    their largest magnitude (exact: the entries land in ``[-1, 1]``, so no difference
+    overflows), then mapped by ``(u - low) / (high - low)``; a constant player gets zeros.
+    """
+    n = payoffs.shape[0]
+    flat = payoffs.reshape(n, -1)
+    exponents = np.frexp(np.abs(flat).max(axis=1))[1]
+    unit = np.ldexp(flat, -exponents[:, None])
+    low, high = unit.min(axis=1), unit.max(axis=1)
+    span = high - low
+    constant = span == 0.0
+    out = (unit - low[:, None]) / np.where(constant, 1.0, span)[:, None]
+    out[constant] = 0.0
+    return out.reshape(payoffs.shape)
 
 
 def reduced_integer_payoffs(game: StrategicForm) -> np.ndarray:

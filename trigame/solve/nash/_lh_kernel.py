@@ -29,7 +29,7 @@ _TRIED = False
 
 
 def load() -> Any:
-    """The compiled path function, or None when Numba is not available."""
+    """The compiled :func:`_run_py` (tableaux built, then the path), or None when Numba is not available."""
     global _KERNEL, _TRIED
     if not _TRIED:
         _TRIED = True
@@ -42,12 +42,15 @@ def load() -> Any:
 
 def _compile() -> Any:  # pragma: no cover - depends on the optional Numba
     """Compile the path (cached on disk: module-level functions, so a new process finds the cache)."""
-    global _leaving_row, _pivot
+    global _leaving_row, _pivot, _path, _solve, _end_point
     import numba
 
     _leaving_row = numba.njit(cache=True)(_leaving_row_py)
     _pivot = numba.njit(cache=True)(_pivot_py)
-    return numba.njit(cache=True)(_path_py)
+    _path = numba.njit(cache=True)(_path_py)
+    _solve = numba.njit(cache=True)(_solve_py)
+    _end_point = numba.njit(cache=True)(_end_point_py)
+    return numba.njit(cache=True)(_run_py)
 
 
 def _leaving_row_py(D: Any, column: int, row_of: Any, column_of: Any, slack: Any,  # pragma: no cover
@@ -150,3 +153,145 @@ def _path_py(DP: Any, basisP: Any, nonbasicP: Any, row_ofP: Any, column_ofP: Any
             return pivots, 0
         entering = leaving
         in_p = not in_p
+
+
+_path: Any = _path_py
+
+
+def _solve_py(M: Any, b: Any) -> bool:  # pragma: no cover
+    """Solve ``M v = b`` in place (``b`` becomes ``v``) by Gaussian elimination with partial pivoting.
+
+    False when ``M`` is singular or the solution is not finite (``b`` is then garbage).
+    """
+    size = M.shape[0]
+    for c in range(size):
+        p = c
+        best = abs(M[c, c])
+        for r in range(c + 1, size):
+            if abs(M[r, c]) > best:
+                best = abs(M[r, c])
+                p = r
+        if best == 0.0:
+            return False
+        if p != c:
+            for j in range(size):
+                M[c, j], M[p, j] = M[p, j], M[c, j]
+            b[c], b[p] = b[p], b[c]
+        pivot = M[c, c]
+        for r in range(c + 1, size):
+            f = M[r, c] / pivot
+            if f != 0.0:
+                for j in range(c + 1, size):
+                    M[r, j] -= f * M[c, j]
+                b[r] -= f * b[c]
+    for c in range(size - 1, -1, -1):
+        acc = b[c]
+        for j in range(c + 1, size):
+            acc -= M[c, j] * b[j]
+        b[c] = acc / M[c, c]
+    for c in range(size):
+        if not np.isfinite(b[c]):
+            return False
+    return True
+
+
+def _end_point_py(D: Any, basis: Any, matrix: Any, first_var: int, first_slack: int) -> Any:  # pragma: no cover
+    """The normalised end point of a final tableau: ``_lh_float.end_point`` with its own linear solve.
+
+    The basic structural variables ``S`` and the rows ``T`` whose slacks are nonbasic solve
+    ``matrix[T, S] v_S = 1`` (by :func:`_solve_py`; the dictionary's right-hand side is kept
+    if that system is singular); negative round-off is set to 0, then the vector is divided
+    by its sum (summed in index order).
+    """
+    rows, k = matrix.shape
+    basic = np.empty(rows, dtype=np.int64)
+    values = np.empty(rows)
+    slack_basic = np.zeros(rows, dtype=np.bool_)
+    count = 0
+    for r in range(rows):
+        offset = basis[r] - first_var
+        if 0 <= offset < k:
+            basic[count] = offset
+            values[count] = D[r, D.shape[1] - 1]
+            count += 1
+        else:
+            slack_basic[basis[r] - first_slack] = True
+    tight = np.empty(rows, dtype=np.int64)
+    n_tight = 0
+    for r in range(rows):
+        if not slack_basic[r]:
+            tight[n_tight] = r
+            n_tight += 1
+    if count > 0 and n_tight == count:
+        M = np.empty((count, count))
+        b = np.ones(count)
+        for i in range(count):
+            for j in range(count):
+                M[i, j] = matrix[tight[i], basic[j]]
+        if _solve(M, b):
+            for i in range(count):
+                values[i] = b[i]
+    out = np.zeros(k)
+    for i in range(count):
+        out[basic[i]] = values[i] if values[i] > 0.0 else 0.0
+    total = 0.0
+    for j in range(k):
+        total += out[j]
+    for j in range(k):
+        out[j] = out[j] / total
+    return out
+
+
+_solve: Any = _solve_py
+_end_point: Any = _end_point_py
+
+
+def _run_py(A: Any, B: Any, dropped: int, allowed: int, pivot_tol: float,  # pragma: no cover
+            tie_tol: float) -> tuple[int, int, Any, Any]:
+    """Build both tableaux of the positive payoffs ``A``, ``B``, follow the path from ``dropped``, and end it.
+
+    The tableaux are those of ``_FloatTableau``: ``P`` has the rows of ``B^T`` (slack labels
+    ``m .. m+n-1`` basic, the labels ``0 .. m-1`` of ``x`` nonbasic), ``Q`` the rows of ``A``
+    (slack labels ``0 .. m-1``, the labels ``m .. m+n-1`` of ``y``).  Returns (pivots, status,
+    ``x``, ``y``), the end point by :func:`_end_point_py` (empty vectors unless status is 0);
+    status as :func:`_path_py`'s.
+    """
+    m, n = A.shape
+    DP = np.empty((n, m + 1))
+    DQ = np.empty((m, n + 1))
+    for i in range(n):
+        for j in range(m):
+            DP[i, j] = B[j, i]
+        DP[i, m] = 1.0
+    for i in range(m):
+        for j in range(n):
+            DQ[i, j] = A[i, j]
+        DQ[i, n] = 1.0
+    basisP = np.arange(m, m + n)
+    nonbasicP = np.arange(0, m)
+    basisQ = np.arange(0, m)
+    nonbasicQ = np.arange(m, m + n)
+    row_ofP = np.empty(m + n, dtype=np.int64)
+    column_ofP = np.empty(m + n, dtype=np.int64)
+    row_ofQ = np.empty(m + n, dtype=np.int64)
+    column_ofQ = np.empty(m + n, dtype=np.int64)
+    row_ofP[:] = -1
+    column_ofP[:] = -1
+    row_ofQ[:] = -1
+    column_ofQ[:] = -1
+    for i in range(n):
+        row_ofP[m + i] = i
+        column_ofQ[m + i] = i
+    for i in range(m):
+        column_ofP[i] = i
+        row_ofQ[i] = i
+    pivots, status = _path(DP, basisP, nonbasicP, row_ofP, column_ofP, basisP.copy(),
+                           DQ, basisQ, nonbasicQ, row_ofQ, column_ofQ, basisQ.copy(),
+                           m, dropped, allowed, pivot_tol, tie_tol)
+    if status != 0:
+        return pivots, status, np.empty(0), np.empty(0)
+    BT = np.empty((n, m))
+    for i in range(n):
+        for j in range(m):
+            BT[i, j] = B[j, i]
+    return pivots, status, _end_point(DP, basisP, BT, 0, m), _end_point(DQ, basisQ, A, m, 0)

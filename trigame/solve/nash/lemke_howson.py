@@ -59,9 +59,10 @@ import numpy as np
 from trigame.budget import WorkBudget, check_limit, check_memory
 from trigame.errors import BudgetExceededError, MethodError, ParameterError, SolverError
 from trigame.games.normal_form import NormalFormGame
+from trigame.games.scaling import normalized_payoffs
 from trigame.results import EquilibriumSet
-from trigame.solve.nash import _lh_kernel
-from trigame.solve.nash._common import build_set, float_payoffs, integer_payoffs
+from trigame.solve.nash import _lh_float, _lh_kernel
+from trigame.solve.nash._common import build_set, integer_payoffs
 from trigame.verify import validate_tol
 
 __all__ = ["DEFAULT_MAX_PIVOTS", "PIVOT_TOL", "TIE_TOL", "lemke_howson", "solve"]
@@ -193,81 +194,48 @@ class _FloatTableau:
         return leaving
 
     def values(self, labels: Sequence[int]) -> list[float]:
-        """Values of the variables with the given labels, recomputed from the payoffs.
-
-        The basic structural variables ``S`` and the rows ``T`` whose slacks are
-        nonbasic (tight) are equally many, and ``matrix[T, S] v_S = 1``: one small
-        linear solve on the support gives the end point without the round-off of
-        the path.  The tableau's right-hand side is kept if that system is singular.
-        """
-        size = len(self.basis) + len(self.nonbasic)
-        column = np.full(size, -1, dtype=np.intp)  # label -> its column in ``matrix`` (structural variables)
-        column[list(self.var_column)] = list(self.var_column.values())
-        basis = np.array(self.basis, dtype=np.intp)
-        rows = np.flatnonzero(column[basis] >= 0)  # the rows of the basic structural variables, in basis order
-        basic = basis[rows]
-        in_basis = np.zeros(size, dtype=bool)
-        in_basis[basis] = True
-        tight = np.flatnonzero(~in_basis[np.array(self.slack_labels, dtype=np.intp)])
-        values = self.D[rows, -1]
-        if basic.size and tight.size == basic.size:
-            system = self.matrix[np.ix_(tight, column[basic])]
-            try:
-                solved = np.linalg.solve(system, np.ones(basic.size))
-                if np.isfinite(solved).all():
-                    values = solved
-            except np.linalg.LinAlgError:  # pragma: no cover - a basis matrix is nonsingular
-                pass
-        value = dict(zip(basic.tolist(), values.tolist()))
-        return [max(value[label], 0.0) if label in value else 0.0 for label in labels]
+        """Values of the variables with the given labels, recomputed from the payoffs (:func:`_lh_float.end_point`)."""
+        first_var = min(self.var_column)
+        values = _lh_float.end_point(self.D, np.array(self.basis, dtype=np.intp), self.matrix, first_var,
+                                     min(self.slack_labels))
+        return [float(values[label - first_var]) for label in labels]
 
 
 def _path(A: np.ndarray, B: np.ndarray, dropped: int, exact: bool, budget: WorkBudget,
-          compiled: bool = True) -> tuple[list[Any], list[Any]]:
+          compiled: bool = True) -> tuple[Any, Any]:
     """Follow the Lemke-Howson path for one dropped label; return the (normalised) profile.
 
     ``A`` and ``B`` are positive payoff matrices (Python ints in object arrays, or floats).  Float
-    paths run in the compiled kernel when Numba is installed and ``compiled`` (the same pivots).
+    paths run in the compiled kernel when Numba is installed and ``compiled`` (the same pivots, and
+    the end point's linear solve by its own elimination) and return float64 arrays; exact paths
+    return lists of Fractions.
     """
     m, n = A.shape
-    x_labels, y_labels = list(range(m)), list(range(m + n))[m:]
-    tableau_class = _ExactTableau if exact else _FloatTableau
-    tableaux: dict[str, Any] = {"P": tableau_class(B.T, y_labels, x_labels), "Q": tableau_class(A, x_labels, y_labels)}
     kernel = None if exact or not compiled else _lh_kernel.load()
     if kernel is not None:
-        _compiled_path(kernel, tableaux, m, n, dropped, budget)
-    else:
-        _numpy_path(tableaux, m, dropped, budget)
+        allowed = -1 if budget.limit is None else max(budget.limit - budget.spent, 0)
+        pivots, status, x, y = kernel(A, B, dropped, allowed, PIVOT_TOL, TIE_TOL)
+        if status == 2:
+            raise SolverError("Lemke-Howson: unbounded ray; the payoffs were not made positive")
+        budget.spend(pivots + (1 if status == 1 else 0))  # out of budget: the pivot it could not make raises here
+        if not (np.isfinite(x).all() and np.isfinite(y).all()):  # pragma: no cover - a path ends at a point
+            raise SolverError(f"Lemke-Howson from label {dropped} ended at the artificial equilibrium")
+        return x, y
+    x_labels, y_labels = list(range(m)), list(range(m + n))[m:]
+    tableau_class = _ExactTableau if exact else _FloatTableau
+    tableaux: dict[str, Any] = {"P": tableau_class(B.T, y_labels, x_labels),
+                                "Q": tableau_class(A, x_labels, y_labels)}
+    _numpy_path(tableaux, m, dropped, budget)
     x = tableaux["P"].values(x_labels)
     y = tableaux["Q"].values(y_labels)
+    if not exact:
+        x, y = np.array(x), np.array(y)
     total_x, total_y = sum(x), sum(y)
     if not (total_x > 0 and total_y > 0):  # pragma: no cover - the path never ends at the artificial equilibrium
         raise SolverError(f"Lemke-Howson from label {dropped} ended at the artificial equilibrium")
-    return [v / total_x for v in x], [v / total_y for v in y]
-
-
-def _compiled_path(kernel: Any, tableaux: dict[str, Any], m: int, n: int, dropped: int, budget: WorkBudget) -> None:
-    """Run the path in the compiled kernel (:mod:`~trigame.solve.nash._lh_kernel`) on the tableaux' arrays."""
-    state = []
-    for name in ("P", "Q"):
-        t = tableaux[name]
-        basis, nonbasic = np.array(t.basis, dtype=np.int64), np.array(t.nonbasic, dtype=np.int64)
-        row_of = np.full(m + n, -1, dtype=np.int64)
-        column_of = np.full(m + n, -1, dtype=np.int64)
-        row_of[basis] = np.arange(basis.size)
-        column_of[nonbasic] = np.arange(nonbasic.size)
-        state.append([t.D, basis, nonbasic, row_of, column_of, np.array(t.slack_labels, dtype=np.int64)])
-    allowed = -1 if budget.limit is None else max(budget.limit - budget.spent, 0)
-    pivots, status = kernel(*state[0], *state[1], m, dropped, allowed, PIVOT_TOL, TIE_TOL)
-    for name, (_, basis, nonbasic, _, _, _) in zip(("P", "Q"), state):
-        t = tableaux[name]
-        t.basis = basis.tolist()
-        t.nonbasic = nonbasic.tolist()
-        t.row_of = dict(zip(t.basis, range(len(t.basis))))
-        t.column_of = dict(zip(t.nonbasic, range(len(t.nonbasic))))
-    if status == 2:
-        raise SolverError("Lemke-Howson: unbounded ray; the payoffs were not made positive")
-    budget.spend(pivots + (1 if status == 1 else 0))  # out of budget: the pivot it could not make raises here
+    if exact:
+        return [v / total_x for v in x], [v / total_y for v in y]
+    return x / total_x, y / total_y
 
 
 def _numpy_path(tableaux: dict[str, Any], m: int, dropped: int, budget: WorkBudget) -> None:
@@ -398,8 +366,9 @@ def lemke_howson(
         A, B = (np.array([[int(v) - int(p.min()) + 1 for v in row] for row in p.tolist()], dtype=object)
                 for p in payoffs)
     else:
-        payoffs = float_payoffs(game)
-        A, B = _scaled(payoffs[0]), _scaled(payoffs[1])
+        # each player's payoffs mapped onto [1, 2]: 1 + the [0, 1] map the float check uses (= _scaled, bit for bit)
+        normalized = normalized_payoffs(game)
+        A, B = 1.0 + normalized[0], 1.0 + normalized[1]
     profiles = []
     pivots: dict[int, int] = {}
     exhausted: BudgetExceededError | None = None
@@ -418,6 +387,10 @@ def lemke_howson(
         if not profiles:
             raise exhausted
         notes.append(f"{exhausted}; the paths from label(s) {labels[len(profiles):]} were not completed")
+    if not exact:
+        fast = _lh_float.verified_float_set(game, profiles, method="lemke_howson", notes=notes, tol=tol)
+        if fast is not None:
+            return fast
     return build_set(game, profiles, method="lemke_howson", complete=False, notes=notes, tol=tol)
 
 

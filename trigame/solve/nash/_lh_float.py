@@ -1,0 +1,111 @@
+"""The end point of a float Lemke-Howson path and the verified result, at a small fixed cost per call.
+
+:func:`end_point` recomputes the basic structural variables of a final tableau
+from the scaled payoffs by one linear solve on the support (both the NumPy and
+the compiled path end here, so they give the same floats).
+
+:func:`verified_float_set` turns the end points of a float game into the
+:class:`~trigame.results.EquilibriumSet` that
+:func:`~trigame.solve.nash._common.build_set` would build -- the same cleaning of
+round-off, the same independent check, the same de-duplication, order and notes --
+without validating the vectors entry by entry: each is checked once to be a finite
+float64 probability vector (:func:`~trigame.verify._float_bimatrix.plain_float_vector`),
+then verified by :func:`~trigame.verify._float_bimatrix.check_float_bimatrix`, the
+float check of :func:`~trigame.verify.check_profile` with the same arithmetic.
+Anything else returns None and the caller uses ``build_set``.
+``tests/test_lemke_howson.py`` pins the two results against each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from trigame.games.normal_form import NormalFormGame
+from trigame.results import Equilibrium, EquilibriumSet
+from trigame.solve.nash._common import DEDUP_TOL, ZERO_TOL
+from trigame.verify._float_bimatrix import check_float_bimatrix, plain_float_vector
+
+__all__ = ["end_point", "verified_float_set"]
+
+
+def end_point(D: np.ndarray, basis: np.ndarray, matrix: np.ndarray, first_var: int, first_slack: int) -> np.ndarray:
+    """The structural variables (unnormalised) of a final tableau, recomputed from ``matrix``.
+
+    ``matrix`` (rows x k) holds the constraints ``matrix v + s = 1``; the structural
+    variables carry the labels ``first_var ..``, the slacks ``first_slack ..``; ``basis``
+    gives the label of each row of the dictionary ``D`` (right-hand side last).  The
+    basic structural variables ``S`` and the rows ``T`` whose slacks are nonbasic (tight)
+    are equally many, and ``matrix[T, S] v_S = 1``: one small linear solve on the support
+    gives the end point without the round-off of the path.  The dictionary's right-hand
+    side is kept if that system is singular.
+    """
+    rows, k = matrix.shape
+    offset = basis - first_var
+    structural = (offset >= 0) & (offset < k)
+    basic_rows = np.flatnonzero(structural)
+    basic = offset[basic_rows]
+    slack_basic = np.zeros(rows, dtype=bool)
+    slack_basic[basis[~structural] - first_slack] = True
+    tight = np.flatnonzero(~slack_basic)
+    values = D[basic_rows, -1]
+    if basic.size and tight.size == basic.size:
+        try:
+            solved = np.linalg.solve(matrix[np.ix_(tight, basic)], np.ones(basic.size))
+            if np.isfinite(solved).all():
+                values = solved
+        except np.linalg.LinAlgError:  # pragma: no cover - a basis matrix is nonsingular
+            pass
+    out = np.zeros(k)
+    out[basic] = np.maximum(values, 0.0)
+    return out
+
+
+def _clean(vector: np.ndarray) -> np.ndarray:
+    """:func:`~trigame.solve.nash._common.clean_float_vector` on a float64 vector (a new array)."""
+    v = np.array(vector, dtype=np.float64)
+    v[np.abs(v) < ZERO_TOL] = 0.0
+    np.maximum(v, 0.0, out=v)
+    total = v.sum()
+    return v / total if total > 0 else v
+
+
+def verified_float_set(
+    game: NormalFormGame, profiles: Sequence[Sequence[np.ndarray]], *, method: str, notes: Sequence[str], tol: float
+) -> EquilibriumSet | None:
+    """``build_set(game, profiles, method=method, complete=False, notes=notes, tol=tol)`` for a float bimatrix game.
+
+    None when a cleaned vector is not a plain finite float64 probability vector (the
+    caller then runs ``build_set``, which validates it in full).
+    """
+    m, n = game.shape
+    cleaned = []
+    for x, y in profiles:
+        x, y = _clean(x), _clean(y)
+        if not (plain_float_vector(x, m) and plain_float_vector(y, n)):
+            return None
+        cleaned.append((x, y))
+    notes = list(notes)
+    found: list[Equilibrium] = []
+    by_support: dict[tuple[tuple[int, ...], ...], list[Equilibrium]] = {}
+    keys: list[tuple[int, list[float]]] = []
+    dropped = 0
+    for x, y in cleaned:
+        ok, payoffs = check_float_bimatrix(game, x, y, tol)
+        if not ok:
+            dropped += 1
+            continue
+        eq = Equilibrium((x, y), payoffs, game.players, game.strategies, exact=False)
+        lists = (x.tolist(), y.tolist())
+        support = tuple(tuple(k for k, p in enumerate(v) if p != 0) for v in lists)
+        same_support = by_support.setdefault(support, [])
+        if any(eq.isclose(other, DEDUP_TOL) for other in same_support):
+            continue
+        found.append(eq)
+        same_support.append(eq)
+        keys.append((sum(len(k) for k in support), [-p for v in lists for p in v]))
+    if dropped:
+        notes.append(f"{dropped} candidate profile(s) failed the independent Nash check and were dropped")
+    found = [eq for _, eq in sorted(zip(keys, found), key=lambda pair: pair[0])]
+    return EquilibriumSet(found, game=game, method=method, complete=False, notes=notes)

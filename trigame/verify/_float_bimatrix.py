@@ -1,0 +1,58 @@
+"""The float Nash check of :func:`~trigame.verify.nash.check_profile`, for one bimatrix profile, without validation.
+
+:func:`check_profile` first validates its profile (:func:`~trigame.games.profiles.as_profile`:
+labels, indices, lists, kinds), which costs more than the check itself on small games.
+A solver that already holds two finite float64 probability vectors of a float two-player
+game calls :func:`check_float_bimatrix` instead: the same arithmetic, operation for
+operation, so the same verdict and the same payoffs, bit for bit
+(``tests/test_lemke_howson.py`` pins the two against each other).
+
+Player ``i``'s regret is ``max_s v_i(s) - x_i . v_i`` with ``v_1 = N_1 y`` and
+``v_2 = x N_2`` on the payoffs :func:`~trigame.games.scaling.normalized_payoffs`
+(each player's mapped onto ``[0, 1]``); the profile passes when both regrets are at
+most ``tol``.  The payoffs are computed on the game's own payoffs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from trigame.games.normal_form import NormalFormGame
+from trigame.games.profiles import PROBABILITY_TOL
+from trigame.games.scaling import normalized_payoffs
+
+__all__ = ["check_float_bimatrix", "plain_float_vector"]
+
+
+def plain_float_vector(vector: np.ndarray, size: int) -> bool:
+    """Whether ``vector`` is a finite float64 probability vector of ``size`` entries, as ``as_profile`` accepts it.
+
+    Anything else (where ``as_profile`` would convert or raise) is left to :func:`check_profile`.
+    """
+    return (
+        isinstance(vector, np.ndarray)
+        and vector.dtype == np.float64
+        and vector.shape == (size,)
+        and bool(np.isfinite(vector).all())
+        and not bool((vector < -PROBABILITY_TOL).any())
+        and abs(float(vector.sum()) - 1.0) <= PROBABILITY_TOL
+    )
+
+
+def check_float_bimatrix(
+    game: NormalFormGame, x: np.ndarray, y: np.ndarray, tol: float
+) -> tuple[bool, tuple[float, float]]:
+    """(Is ``(x, y)`` a Nash equilibrium of the float game up to ``tol``, the two expected payoffs).
+
+    ``x`` and ``y`` must pass :func:`plain_float_vector` and ``game`` be a float
+    two-player game; ``tol`` a validated tolerance (relative to each player's range).
+    """
+    normalized = normalized_payoffs(game)
+    ok = True
+    for v, s in ((normalized[0].dot(y), x), (x.dot(normalized[1]), y)):
+        current = float(np.dot(v, s))
+        ok = ok and max(0.0, float(np.max(v)) - current) <= tol
+    payoffs = game.payoffs
+    first = float(np.dot(payoffs[0].dot(y), x))
+    second = float(np.dot(x.dot(payoffs[1]), y))
+    return ok, (first, second)
