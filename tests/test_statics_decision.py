@@ -253,3 +253,21 @@ def test_partition_leaves_decide_every_condition_exactly(conditions):
             if verdict is True:  # no witness: nonempty by nlsat with irrational points only (an equality)
                 assert space.holds(clause, witness) if witness is not None else any(
                     signs == {0} for signs in clause.values())
+
+
+def test_refinement_of_a_clause_proved_empty_needs_no_procedure(monkeypatch):
+    # On [0, 1]^2, x > y and x + y < 0 is empty (x > y >= 0 gives x + y > 0).  Adding 2x - 1 > 0, or
+    # narrowing x - y > 0 further, refines it: empty too, answered from the recorded empty clause alone.
+    space, x, y = _unit_square()
+    (base,) = space.dnf(sympy.And(x > y, x + y < 0))
+    (extra,) = space.dnf(2 * x - 1 > 0)
+    assert space.feasible(base, prove=False) is False
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a decision procedure was run")
+
+    monkeypatch.setattr(space, "_eliminate", refuse)
+    assert space.feasible({**base, **extra}, prove=False) is False
+    (nonempty,) = space.dnf(sympy.And(x > y, 2 * x - 1 > 0))  # not a refinement: it must reach the procedure
+    with pytest.raises(AssertionError, match="decision procedure"):
+        space.feasible(nonempty, prove=False)

@@ -86,6 +86,8 @@ class Domain:
         self._cache: dict[tuple[Any, ...], bool | None] = {}
         self._witness: dict[tuple[Any, ...], tuple[Fraction, ...] | None] = {}
         self._boxes: dict[tuple[Any, ...], _Box] = {}
+        #: Clauses proved empty, as a trie of their literals ``(atom, signs)`` in atom order (see ``_refines_empty``).
+        self._empty: dict[Any, Any] = {}
         #: Readable relations (``Display.literal``) by atom and allowed signs.
         self._literals: dict[tuple[int, frozenset[int]], Any] = {}
         #: ``Space.sign_condition``'s answers, by expression and allowed signs.
@@ -173,6 +175,9 @@ class Domain:
                 self._cache[key] = True
                 self._witness[key] = point
                 return True
+            if self._refines_empty(clause):
+                self._cache[key] = False
+                return False
             for oracle in self.oracles:
                 found, point = oracle(clause)
                 if found is not None:
@@ -181,6 +186,8 @@ class Domain:
                         self._witness[key] = point
                     return found
             self._cache[key] = self._eliminate(clause, complete=prove or self.prune)
+            if self._cache[key] is False:
+                self._record_empty(clause)
         verdict = self._cache[key]
         if verdict is not None or not prove:
             return verdict
@@ -205,6 +212,33 @@ class Domain:
             self._witness[key] = point
             self._remember(point)
         return self._witness[key]
+
+    def _record_empty(self, clause: Clause) -> None:
+        """Remember a clause proved empty, in a trie of its literals in atom order."""
+        node = self._empty
+        for item in sorted(clause.items(), key=lambda item: item[0]):
+            node = node.setdefault(item, {})
+        node[None] = True
+
+    def _refines_empty(self, clause: Clause) -> bool:
+        """Whether ``clause`` implies a clause proved empty (each of that clause's literals allows at least the
+        signs ``clause`` allows for its atom): then ``clause`` is empty too.
+
+        The solvers that prune pieces while they combine them ask for many refinements of pieces already
+        proved empty; the trie of empty clauses answers them without a decision procedure.
+        """
+        stack = [self._empty]
+        while stack:
+            node = stack.pop()
+            if None in node:
+                return True
+            for item, child in node.items():
+                if item is not None:
+                    k, signs = item
+                    allowed = clause.get(k)
+                    if allowed is not None and allowed <= signs:
+                        stack.append(child)
+        return False
 
     def _known_point(self, clause: Clause) -> tuple[Fraction, ...] | None:
         """A witness of an earlier clause that satisfies ``clause`` too (the newest :data:`RECENT` are tried).
