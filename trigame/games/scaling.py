@@ -100,22 +100,25 @@ def normalized_payoffs(game: StrategicForm) -> np.ndarray:
 
 
 def _normalized_floats(payoffs: np.ndarray) -> np.ndarray:
-    """Each player's float payoffs (axis 0) mapped onto ``[0, 1]``, all players at once.
+    """Each player's float payoffs (axis 0) mapped onto ``[0, 1]``.
 
     Player ``i``'s payoffs are multiplied by ``2**-e_i``, with ``e_i`` the binary exponent of
     their largest magnitude (exact: the entries land in ``[-1, 1]``, so no difference
-    overflows), then mapped by ``(u - low) / (high - low)``; a constant player gets zeros.
+    overflows), then mapped by ``(u - low) / (high - low)``, ``low`` and ``high`` being the
+    scaled extremes (scaling is monotone, so they are the extremes scaled); a constant player
+    gets zeros.
     """
-    n = payoffs.shape[0]
-    flat = payoffs.reshape(n, -1)
-    exponents = np.frexp(np.abs(flat).max(axis=1))[1]
-    unit = np.ldexp(flat, -exponents[:, None])
-    low, high = unit.min(axis=1), unit.max(axis=1)
-    span = high - low
-    constant = span == 0.0
-    out = (unit - low[:, None]) / np.where(constant, 1.0, span)[:, None]
-    out[constant] = 0.0
-    return out.reshape(payoffs.shape)
+    out = np.zeros(payoffs.shape)
+    for i in range(payoffs.shape[0]):
+        values = payoffs[i]
+        lowest, highest = float(np.minimum.reduce(values, axis=None)), float(np.maximum.reduce(values, axis=None))
+        exponent = -math.frexp(max(-lowest, highest))[1]  # max |u| = max(-min u, max u)
+        low, high = math.ldexp(lowest, exponent), math.ldexp(highest, exponent)
+        if high == low:
+            continue
+        np.subtract(np.ldexp(values, exponent), low, out=out[i])
+        out[i] /= high - low
+    return out
 
 
 def reduced_integer_payoffs(game: StrategicForm) -> np.ndarray:

@@ -68,17 +68,40 @@ class Equilibrium:
     ) -> None:
         vectors = []
         for v in strategies:
-            v = np.array(v, dtype=v.dtype if isinstance(v, np.ndarray) else None)
+            # a copy, read-only (np.array of an ndarray copies it with its dtype)
+            v = v.copy() if type(v) is np.ndarray else np.array(v, dtype=v.dtype if isinstance(v, np.ndarray) else None)
             v.flags.writeable = False
             vectors.append(v)
-        object.__setattr__(self, "strategies", tuple(vectors))
-        object.__setattr__(self, "payoffs", tuple(payoffs))
-        object.__setattr__(self, "players", tuple(players))
-        object.__setattr__(self, "labels", tuple(tuple(s) for s in labels))
-        object.__setattr__(self, "condition", condition)
         if exact is None:
             exact = all(isinstance(x, Fraction) for v in vectors for x in v.tolist())
-        object.__setattr__(self, "exact", bool(exact))
+        self._fill(tuple(vectors), payoffs, players, labels, condition, exact)
+
+    def _fill(self, strategies: tuple[np.ndarray, ...], payoffs: Sequence[Any], players: Sequence[str],
+              labels: Sequence[Sequence[str]], condition: Any, exact: Any) -> None:
+        """Set the fields (``strategies``: read-only arrays this equilibrium owns)."""
+        setattr_ = object.__setattr__
+        setattr_(self, "strategies", strategies)
+        setattr_(self, "payoffs", tuple(payoffs))
+        setattr_(self, "players", tuple(players))
+        if type(labels) is not tuple or not all(type(s) is tuple for s in labels):
+            labels = tuple(tuple(s) for s in labels)
+        setattr_(self, "labels", labels)
+        setattr_(self, "condition", condition)
+        setattr_(self, "exact", bool(exact))
+
+    @classmethod
+    def _owning(cls, strategies: tuple[np.ndarray, ...], payoffs: Sequence[Any], players: Sequence[str],
+                labels: Sequence[Sequence[str]], *, exact: bool, condition: Any = True) -> Equilibrium:
+        """An equilibrium that takes ``strategies`` as they are: new arrays nobody else holds, made read-only here.
+
+        For solvers that build many equilibria from vectors they have just computed; it skips
+        the copies :meth:`__init__` makes and gives the same object otherwise.
+        """
+        for v in strategies:
+            v.flags.writeable = False
+        eq = cls.__new__(cls)
+        eq._fill(strategies, payoffs, players, labels, condition, exact)
+        return eq
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Equilibrium is immutable")

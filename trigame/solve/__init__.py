@@ -156,9 +156,15 @@ def equilibria(game: NormalFormGame, method: str = "auto", **options: Any) -> Eq
             f"method {name!r} needs numeric payoffs; use method='closed_form' (2x2, 2x2x2) "
             "or substitute values with game.subs(...)"
         )
-    module = importlib.import_module(METHODS[name])
+    module = _solver_module(name)
     _check_options(module.solve, name, method, options)
     return module.solve(game, **options)
+
+
+@functools.cache
+def _solver_module(name: str) -> Any:
+    """The module of method ``name`` (imported once: ``import_module`` costs microseconds on every call)."""
+    return importlib.import_module(METHODS[name])
 
 
 @functools.lru_cache(maxsize=64)

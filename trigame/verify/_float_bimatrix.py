@@ -15,6 +15,8 @@ most ``tol``.  The payoffs are computed on the game's own payoffs.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from trigame.games.normal_form import NormalFormGame
@@ -29,14 +31,13 @@ def plain_float_vector(vector: np.ndarray, size: int) -> bool:
 
     Anything else (where ``as_profile`` would convert or raise) is left to :func:`check_profile`.
     """
-    return (
-        isinstance(vector, np.ndarray)
-        and vector.dtype == np.float64
-        and vector.shape == (size,)
-        and bool(np.isfinite(vector).all())
-        and not bool((vector < -PROBABILITY_TOL).any())
-        and abs(float(vector.sum()) - 1.0) <= PROBABILITY_TOL
-    )
+    if not (isinstance(vector, np.ndarray) and vector.dtype == np.float64 and vector.shape == (size,)):
+        return False
+    # a NaN or infinite entry makes the sum NaN or infinite; a finite sum near 1 with no entry below
+    # -PROBABILITY_TOL is what as_profile accepts
+    total = float(np.add.reduce(vector))
+    return math.isfinite(total) and abs(total - 1.0) <= PROBABILITY_TOL and (
+        float(np.minimum.reduce(vector)) >= -PROBABILITY_TOL)
 
 
 def check_float_bimatrix(
@@ -51,7 +52,7 @@ def check_float_bimatrix(
     ok = True
     for v, s in ((normalized[0].dot(y), x), (x.dot(normalized[1]), y)):
         current = float(np.dot(v, s))
-        ok = ok and max(0.0, float(np.max(v)) - current) <= tol
+        ok = ok and max(0.0, float(np.maximum.reduce(v)) - current) <= tol
     payoffs = game.payoffs
     first = float(np.dot(payoffs[0].dot(y), x))
     second = float(np.dot(x.dot(payoffs[1]), y))

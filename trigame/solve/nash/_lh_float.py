@@ -64,10 +64,9 @@ def end_point(D: np.ndarray, basis: np.ndarray, matrix: np.ndarray, first_var: i
 
 def _clean(vector: np.ndarray) -> np.ndarray:
     """:func:`~trigame.solve.nash._common.clean_float_vector` on a float64 vector (a new array)."""
-    v = np.array(vector, dtype=np.float64)
-    v[np.abs(v) < ZERO_TOL] = 0.0
-    np.maximum(v, 0.0, out=v)
-    total = v.sum()
+    # zeroing entries below ZERO_TOL in absolute value and then negative ones is zeroing those below ZERO_TOL
+    v = np.where(np.less(vector, ZERO_TOL), 0.0, vector)
+    total = np.add.reduce(v)
     return v / total if total > 0 else v
 
 
@@ -96,7 +95,7 @@ def verified_float_set(
         if not ok:
             dropped += 1
             continue
-        eq = Equilibrium((x, y), payoffs, game.players, game.strategies, exact=False)
+        eq = Equilibrium._owning((x, y), payoffs, game.players, game.strategies, exact=False)  # x, y: new arrays
         lists = (x.tolist(), y.tolist())
         support = tuple(tuple(k for k, p in enumerate(v) if p != 0) for v in lists)
         same_support = by_support.setdefault(support, [])
@@ -107,5 +106,6 @@ def verified_float_set(
         keys.append((sum(len(k) for k in support), [-p for v in lists for p in v]))
     if dropped:
         notes.append(f"{dropped} candidate profile(s) failed the independent Nash check and were dropped")
-    found = [eq for _, eq in sorted(zip(keys, found), key=lambda pair: pair[0])]
+    if len(found) > 1:
+        found = [eq for _, eq in sorted(zip(keys, found), key=lambda pair: pair[0])]
     return EquilibriumSet(found, game=game, method=method, complete=False, notes=notes)

@@ -254,7 +254,8 @@ def _run_py(A: Any, B: Any, dropped: int, allowed: int, pivot_tol: float,  # pra
     ``m .. m+n-1`` basic, the labels ``0 .. m-1`` of ``x`` nonbasic), ``Q`` the rows of ``A``
     (slack labels ``0 .. m-1``, the labels ``m .. m+n-1`` of ``y``).  Returns (pivots, status,
     ``x``, ``y``), the end point by :func:`_end_point_py` (empty vectors unless status is 0);
-    status as :func:`_path_py`'s.
+    status as :func:`_path_py`'s, or 3 when the end point is not a finite point (never seen: a path
+    ends at a vertex other than the artificial equilibrium).
     """
     m, n = A.shape
     DP = np.empty((n, m + 1))
@@ -294,4 +295,10 @@ def _run_py(A: Any, B: Any, dropped: int, allowed: int, pivot_tol: float,  # pra
     for i in range(n):
         for j in range(m):
             BT[i, j] = B[j, i]
-    return pivots, status, _end_point(DP, basisP, BT, 0, m), _end_point(DQ, basisQ, A, m, 0)
+    x = _end_point(DP, basisP, BT, 0, m)
+    y = _end_point(DQ, basisQ, A, m, 0)
+    for v in (x, y):
+        for j in range(v.shape[0]):
+            if not np.isfinite(v[j]):
+                return pivots, 3, x, y
+    return pivots, status, x, y

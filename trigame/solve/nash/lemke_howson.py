@@ -218,7 +218,7 @@ def _path(A: np.ndarray, B: np.ndarray, dropped: int, exact: bool, budget: WorkB
         if status == 2:
             raise SolverError("Lemke-Howson: unbounded ray; the payoffs were not made positive")
         budget.spend(pivots + (1 if status == 1 else 0))  # out of budget: the pivot it could not make raises here
-        if not (np.isfinite(x).all() and np.isfinite(y).all()):  # pragma: no cover - a path ends at a point
+        if status == 3:  # pragma: no cover - the path never ends at the artificial equilibrium
             raise SolverError(f"Lemke-Howson from label {dropped} ended at the artificial equilibrium")
         return x, y
     x_labels, y_labels = list(range(m)), list(range(m + n))[m:]
@@ -340,17 +340,16 @@ def lemke_howson(
     if game.is_symbolic:
         raise MethodError("lemke_howson needs numeric payoffs; substitute values with game.subs(...)")
     m, n = game.shape
-    allowed = (f"an integer in 0..{m + n - 1} (0..{m - 1} for {game.players[0]!r}'s strategies, "
-               f"{m}..{m + n - 1} for {game.players[1]!r}'s) or None for every label")
     if initial_dropped_label is None:
         labels = list(range(m + n))
     else:
-        if isinstance(initial_dropped_label, (bool, np.bool_)) or not isinstance(
-            initial_dropped_label, (int, np.integer)
-        ):
-            raise ParameterError(f"initial_dropped_label must be {allowed}, got {initial_dropped_label!r}")
-        if not 0 <= int(initial_dropped_label) < m + n:
-            raise ParameterError(f"initial_dropped_label must be {allowed}, got {initial_dropped_label}")
+        bad = isinstance(initial_dropped_label, (bool, np.bool_)) or not isinstance(
+            initial_dropped_label, (int, np.integer))
+        if bad or not 0 <= int(initial_dropped_label) < m + n:
+            allowed = (f"an integer in 0..{m + n - 1} (0..{m - 1} for {game.players[0]!r}'s strategies, "
+                       f"{m}..{m + n - 1} for {game.players[1]!r}'s) or None for every label")
+            shown = repr(initial_dropped_label) if bad else initial_dropped_label
+            raise ParameterError(f"initial_dropped_label must be {allowed}, got {shown}")
         labels = [int(initial_dropped_label)]
     tol = _check_tol(tol)
     budget = WorkBudget(check_limit(max_pivots, "max_pivots"), what="Lemke-Howson", unit="pivots",
