@@ -315,7 +315,9 @@ def test_fast_float_set_leaves_unusual_vectors_to_build_set():
     from trigame.solve.nash._lh_float import verified_float_set
 
     game = tg.NormalFormGame.from_arrays([[1.0, 0.0], [0.0, 1.0]], [[1.0, 0.0], [0.0, 1.0]])
-    for bad in ([np.array([np.nan, 1.0]), np.array([1.0, 0.0])], [np.array([1.0, 0.0]), np.array([np.inf, 1.0])]):
+    for bad in ([np.array([np.nan, 1.0]), np.array([1.0, 0.0])], [np.array([1.0, 0.0]), np.array([np.inf, 1.0])],
+                [np.array([0.0, 0.0]), np.array([1.0, 0.0])], [np.array([1.0, 0.0, 0.0]), np.array([1.0, 0.0])],
+                [[1.0, 0.0], np.array([1.0, 0.0])]):
         assert verified_float_set(game, [bad], method="lemke_howson", notes=[], tol=1e-9) is None
 
 
@@ -323,14 +325,13 @@ def test_fast_float_set_leaves_unusual_vectors_to_build_set():
 @given(st.integers(1, 6), st.integers(1, 6), st.integers(0, 2**32 - 1), _scales, st.sampled_from([0.0, 1e-9, 1e-3]))
 def test_float_bimatrix_check_equals_check_profile(m, n, seed, scale, tol):
     """The unvalidated float check gives check_profile's verdict and payoffs, bit for bit."""
-    from trigame.verify._float_bimatrix import check_float_bimatrix, plain_float_vector
+    from trigame.verify._float_bimatrix import check_float_bimatrix
     from trigame.verify.nash import check_profile
 
     rng = np.random.default_rng(seed)
     game = tg.NormalFormGame.from_arrays(rng.integers(-3, 3, (m, n)) * scale, rng.uniform(0, 1, (m, n)))
     for x, y in [(rng.dirichlet(np.ones(m)), rng.dirichlet(np.ones(n))),
                  (np.eye(m)[rng.integers(0, m)], np.eye(n)[rng.integers(0, n)])]:
-        assert plain_float_vector(x, m) and plain_float_vector(y, n)
         ok, payoffs = check_float_bimatrix(game, x, y, tol)
         reference = check_profile(game, [x, y], tol=tol)
         assert ok == reference[0] and payoffs == reference[2]

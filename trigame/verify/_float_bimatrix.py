@@ -15,29 +15,12 @@ most ``tol``.  The payoffs are computed on the game's own payoffs.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from trigame.games.normal_form import NormalFormGame
-from trigame.games.profiles import PROBABILITY_TOL
 from trigame.games.scaling import normalized_payoffs
 
-__all__ = ["check_float_bimatrix", "plain_float_vector"]
-
-
-def plain_float_vector(vector: np.ndarray, size: int) -> bool:
-    """Whether ``vector`` is a finite float64 probability vector of ``size`` entries, as ``as_profile`` accepts it.
-
-    Anything else (where ``as_profile`` would convert or raise) is left to :func:`check_profile`.
-    """
-    if not (isinstance(vector, np.ndarray) and vector.dtype == np.float64 and vector.shape == (size,)):
-        return False
-    # a NaN or infinite entry makes the sum NaN or infinite; a finite sum near 1 with no entry below
-    # -PROBABILITY_TOL is what as_profile accepts
-    total = float(np.add.reduce(vector))
-    return math.isfinite(total) and abs(total - 1.0) <= PROBABILITY_TOL and (
-        float(np.minimum.reduce(vector)) >= -PROBABILITY_TOL)
+__all__ = ["check_float_bimatrix"]
 
 
 def check_float_bimatrix(
@@ -45,8 +28,10 @@ def check_float_bimatrix(
 ) -> tuple[bool, tuple[float, float]]:
     """(Is ``(x, y)`` a Nash equilibrium of the float game up to ``tol``, the two expected payoffs).
 
-    ``x`` and ``y`` must pass :func:`plain_float_vector` and ``game`` be a float
-    two-player game; ``tol`` a validated tolerance (relative to each player's range).
+    ``x`` and ``y`` must be finite float64 probability vectors of the game's sizes, as
+    :func:`~trigame.games.profiles.as_profile` accepts them (nonnegative up to
+    ``PROBABILITY_TOL``, summing to 1 within it); ``game`` a float two-player game; ``tol``
+    a validated tolerance (relative to each player's range).
     """
     normalized = normalized_payoffs(game)
     ok = True

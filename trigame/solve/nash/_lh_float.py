@@ -1,31 +1,34 @@
 """The end point of a float Lemke-Howson path and the verified result, at a small fixed cost per call.
 
 :func:`end_point` recomputes the basic structural variables of a final tableau
-from the scaled payoffs by one linear solve on the support (both the NumPy and
-the compiled path end here, so they give the same floats).
+from the scaled payoffs by one linear solve on the support (the NumPy path; the
+compiled kernel does the same with its own elimination,
+:func:`~trigame.solve.nash._lh_kernel._end_point_py`).
 
 :func:`verified_float_set` turns the end points of a float game into the
 :class:`~trigame.results.EquilibriumSet` that
 :func:`~trigame.solve.nash._common.build_set` would build -- the same cleaning of
 round-off, the same independent check, the same de-duplication, order and notes --
-without validating the vectors entry by entry: each is checked once to be a finite
-float64 probability vector (:func:`~trigame.verify._float_bimatrix.plain_float_vector`),
-then verified by :func:`~trigame.verify._float_bimatrix.check_float_bimatrix`, the
-float check of :func:`~trigame.verify.check_profile` with the same arithmetic.
-Anything else returns None and the caller uses ``build_set``.
-``tests/test_lemke_howson.py`` pins the two results against each other.
+without validating the vectors entry by entry: each cleaned vector is a finite
+float64 probability vector by construction (checked by its sum), then verified by
+:func:`~trigame.verify._float_bimatrix.check_float_bimatrix`, the float check of
+:func:`~trigame.verify.check_profile` with the same arithmetic.  Anything else
+returns None and the caller uses ``build_set``.  ``tests/test_lemke_howson.py``
+pins the two results against each other.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
 
 from trigame.games.normal_form import NormalFormGame
+from trigame.games.profiles import PROBABILITY_TOL
 from trigame.results import Equilibrium, EquilibriumSet
 from trigame.solve.nash._common import DEDUP_TOL, ZERO_TOL
-from trigame.verify._float_bimatrix import check_float_bimatrix, plain_float_vector
+from trigame.verify._float_bimatrix import check_float_bimatrix
 
 __all__ = ["end_point", "verified_float_set"]
 
@@ -62,12 +65,25 @@ def end_point(D: np.ndarray, basis: np.ndarray, matrix: np.ndarray, first_var: i
     return out
 
 
-def _clean(vector: np.ndarray) -> np.ndarray:
-    """:func:`~trigame.solve.nash._common.clean_float_vector` on a float64 vector (a new array)."""
+def _clean(vector: np.ndarray, size: int) -> np.ndarray | None:
+    """:func:`~trigame.solve.nash._common.clean_float_vector` of a NumPy vector of ``size`` entries (a new array).
+
+    None unless the result is a vector :func:`~trigame.games.profiles.as_profile` accepts as it
+    is: float64 with ``size`` entries (by construction), nonnegative (every entry below
+    ``ZERO_TOL`` is set to 0 and the sum divides by a positive number), finite (the sum of
+    the entries is, so each is) and summing to 1 within ``PROBABILITY_TOL``.
+    """
+    if not isinstance(vector, np.ndarray) or vector.shape != (size,):
+        return None
     # zeroing entries below ZERO_TOL in absolute value and then negative ones is zeroing those below ZERO_TOL
     v = np.where(np.less(vector, ZERO_TOL), 0.0, vector)
-    total = np.add.reduce(v)
-    return v / total if total > 0 else v
+    total = float(np.add.reduce(v))
+    if not (math.isfinite(total) and total > 0.0):
+        return None
+    v /= total
+    if abs(float(np.add.reduce(v)) - 1.0) > PROBABILITY_TOL:  # pragma: no cover - a sum of k roundings of x/t
+        return None
+    return v
 
 
 def verified_float_set(
@@ -81,10 +97,10 @@ def verified_float_set(
     m, n = game.shape
     cleaned = []
     for x, y in profiles:
-        x, y = _clean(x), _clean(y)
-        if not (plain_float_vector(x, m) and plain_float_vector(y, n)):
+        cx, cy = _clean(x, m), _clean(y, n)
+        if cx is None or cy is None:
             return None
-        cleaned.append((x, y))
+        cleaned.append((cx, cy))
     notes = list(notes)
     found: list[Equilibrium] = []
     by_support: dict[tuple[tuple[int, ...], ...], list[Equilibrium]] = {}
