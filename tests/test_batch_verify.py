@@ -21,8 +21,8 @@ import trigame as tg
 import trigame.solve.nash._common as common
 from trigame.errors import UnsupportedGameError
 from trigame.solve.nash._common import build_set
-from trigame.verify.nash import check_bimatrix_profiles, check_profile
 from trigame.verify._batch_nash import IntegerCandidate
+from trigame.verify.nash import check_bimatrix_profiles, check_profile
 
 
 def _game(draw: st.DrawFn) -> tg.NormalFormGame:
