@@ -59,6 +59,9 @@ __all__ = ["PolySolution", "eliminate_sums", "solve_polynomial"]
 DIGITS = 60
 #: Largest number of unknowns the polynomial route accepts (the box search works up to 12).
 MAX_UNKNOWNS = 12
+#: Most sets of tight inequalities tried for one support profile (beyond it the profile is not solved:
+#: such a profile is a continuum of many dimensions, which a list of corners would not describe anyway).
+MAX_TIGHT_SETS = 5000
 _ONE: frozenset[int] = frozenset()
 
 
@@ -252,7 +255,9 @@ def solve_polynomial(equalities: list[Poly], inequalities: list[Poly], strict: l
 
     ``sigma`` names the behaviour variables (the others are beliefs).  Each
     system solved (one per set of tight inequalities) spends one unit of
-    ``budget``.  Returns None when the unknowns are too many for the route.
+    ``budget``.  Returns None when the unknowns are too many for the route
+    (more than ``MAX_UNKNOWNS``, or more than ``MAX_TIGHT_SETS`` sets of
+    inequalities to make tight).
     """
     everything = [*equalities, *inequalities, *strict]
     names = sorted(set().union(*(variables(p) for p in everything))) if everything else []
@@ -266,6 +271,8 @@ def solve_polynomial(equalities: list[Poly], inequalities: list[Poly], strict: l
         return out
     tights = [*inequalities, *strict]
     base = max(0, k - len(equalities))
+    if math.comb(len(tights), base) > MAX_TIGHT_SETS:
+        return None
     seen: set[tuple[Any, ...]] = set()
     import mpmath
 

@@ -57,6 +57,7 @@ from trigame.solve.perfect_bayesian._tree_linear import (
     psub,
 )
 from trigame.solve.perfect_bayesian._tree_poly import (
+    MAX_TIGHT_SETS,
     MAX_UNKNOWNS,
     complete_values,
     eliminate_sums,
@@ -487,8 +488,10 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
             if solved_poly is None:
                 complete = False
                 notes.append(f"the support profile ({shown}) of the stage at {_where(tree, x)} leads to a "
-                             f"polynomial system in more than {MAX_UNKNOWNS} unknowns; it was not solved, so "
-                             "perfect Bayesian equilibria with this support may be missing")
+                             f"polynomial system in more than {MAX_UNKNOWNS} unknowns, or with more than "
+                             f"{MAX_TIGHT_SETS} sets of inequalities to make tight (a continuum of many "
+                             "dimensions); it was not solved, so perfect Bayesian equilibria with this support "
+                             "may be missing")
                 continue
             if solved_poly.undecided:
                 complete = False
