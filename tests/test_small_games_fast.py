@@ -201,6 +201,9 @@ def test_compiled_lemke_howson_path_equals_the_numpy_path(m: int, n: int, seed: 
         compiled = _path(As, Bs, label, False, budgets[0], compiled=True)
         plain = _path(As, Bs, label, False, budgets[1], compiled=False)
         assert budgets[0].spent == budgets[1].spent  # the same pivots
+        # the solver passes the [0, 1] payoffs and shift 1, added in the kernel: the same end point, bit for bit
+        shifted = _path(As - 1.0, Bs - 1.0, label, False, budgets[0], compiled=True, shift=1.0)
+        assert all(np.array_equal(a, b) for a, b in zip(shifted, compiled))
         for mine, theirs in zip(compiled, plain):
             # the same final basis; the end point's small linear solve is the kernel's own elimination in one
             # and LAPACK's in the other, so the floats agree up to round-off, and on the same support

@@ -104,7 +104,7 @@ def verified_float_set(
     notes = list(notes)
     found: list[Equilibrium] = []
     by_support: dict[tuple[tuple[int, ...], ...], list[Equilibrium]] = {}
-    keys: list[tuple[int, list[float]]] = []
+    keys: list[tuple[int, tuple[list[float], list[float]]]] = []
     dropped = 0
     for x, y in cleaned:
         ok, payoffs = check_float_bimatrix(game, x, y, tol)
@@ -119,9 +119,10 @@ def verified_float_set(
             continue
         found.append(eq)
         same_support.append(eq)
-        keys.append((sum(len(k) for k in support), [-p for v in lists for p in v]))
+        keys.append((sum(len(k) for k in support), lists))  # the order's key, made below if needed
     if dropped:
         notes.append(f"{dropped} candidate profile(s) failed the independent Nash check and were dropped")
-    if len(found) > 1:
-        found = [eq for _, eq in sorted(zip(keys, found), key=lambda pair: pair[0])]
+    if len(found) > 1:  # build_set's order: by support size, then by the probabilities, largest first
+        order = [(size, [-p for v in lists for p in v]) for size, lists in keys]
+        found = [eq for _, eq in sorted(zip(order, found), key=lambda pair: pair[0])]
     return EquilibriumSet(found, game=game, method=method, complete=False, notes=notes)

@@ -246,9 +246,9 @@ _solve: Any = _solve_py
 _end_point: Any = _end_point_py
 
 
-def _run_py(A: Any, B: Any, dropped: int, allowed: int, pivot_tol: float,  # pragma: no cover
+def _run_py(A: Any, B: Any, shift: float, dropped: int, allowed: int, pivot_tol: float,  # pragma: no cover
             tie_tol: float) -> tuple[int, int, Any, Any]:
-    """Build both tableaux of the positive payoffs ``A``, ``B``, follow the path from ``dropped``, and end it.
+    """Build the tableaux of the positive payoffs ``A + shift``, ``B + shift``; follow the path from ``dropped``.
 
     The tableaux are those of ``_FloatTableau``: ``P`` has the rows of ``B^T`` (slack labels
     ``m .. m+n-1`` basic, the labels ``0 .. m-1`` of ``x`` nonbasic), ``Q`` the rows of ``A``
@@ -257,6 +257,8 @@ def _run_py(A: Any, B: Any, dropped: int, allowed: int, pivot_tol: float,  # pra
     status as :func:`_path_py`'s, or 3 when the end point is not a finite point (never seen: a path
     ends at a vertex other than the artificial equilibrium).
     """
+    A = A + shift
+    B = B + shift
     m, n = A.shape
     DP = np.empty((n, m + 1))
     DQ = np.empty((m, n + 1))

@@ -202,10 +202,11 @@ class _FloatTableau:
 
 
 def _path(A: np.ndarray, B: np.ndarray, dropped: int, exact: bool, budget: WorkBudget,
-          compiled: bool = True) -> tuple[Any, Any]:
+          compiled: bool = True, shift: float = 0.0) -> tuple[Any, Any]:
     """Follow the Lemke-Howson path for one dropped label; return the (normalised) profile.
 
-    ``A`` and ``B`` are positive payoff matrices (Python ints in object arrays, or floats).  Float
+    ``A`` and ``B`` are positive payoff matrices (Python ints in object arrays, or floats); float
+    ones are pivoted as ``A + shift`` and ``B + shift`` (added in the kernel when it runs).  Float
     paths run in the compiled kernel when Numba is installed and ``compiled`` (the same pivots, and
     the end point's linear solve by its own elimination) and return float64 arrays; exact paths
     return lists of Fractions.
@@ -214,13 +215,15 @@ def _path(A: np.ndarray, B: np.ndarray, dropped: int, exact: bool, budget: WorkB
     kernel = None if exact or not compiled else _lh_kernel.load()
     if kernel is not None:
         allowed = -1 if budget.limit is None else max(budget.limit - budget.spent, 0)
-        pivots, status, x, y = kernel(A, B, dropped, allowed, PIVOT_TOL, TIE_TOL)
+        pivots, status, x, y = kernel(A, B, shift, dropped, allowed, PIVOT_TOL, TIE_TOL)
         if status == 2:
             raise SolverError("Lemke-Howson: unbounded ray; the payoffs were not made positive")
         budget.spend(pivots + (1 if status == 1 else 0))  # out of budget: the pivot it could not make raises here
         if status == 3:  # pragma: no cover - the path never ends at the artificial equilibrium
             raise SolverError(f"Lemke-Howson from label {dropped} ended at the artificial equilibrium")
         return x, y
+    if shift:
+        A, B = A + shift, B + shift
     x_labels, y_labels = list(range(m)), list(range(m + n))[m:]
     tableau_class = _ExactTableau if exact else _FloatTableau
     tableaux: dict[str, Any] = {"P": tableau_class(B.T, y_labels, x_labels),
@@ -366,15 +369,14 @@ def lemke_howson(
                 for p in payoffs)
     else:
         # each player's payoffs mapped onto [1, 2]: 1 + the [0, 1] map the float check uses (= _scaled, bit for bit)
-        normalized = normalized_payoffs(game)
-        A, B = 1.0 + normalized[0], 1.0 + normalized[1]
+        A, B = normalized_payoffs(game)  # pivoted plus 1 (shift below)
     profiles = []
     pivots: dict[int, int] = {}
     exhausted: BudgetExceededError | None = None
     for label in labels:
         before = budget.spent
         try:
-            profiles.append(_path(A, B, label, exact, budget))
+            profiles.append(_path(A, B, label, exact, budget, shift=0.0 if exact else 1.0))
         except BudgetExceededError as error:
             exhausted = error
             break
