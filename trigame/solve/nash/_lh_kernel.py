@@ -2,13 +2,17 @@
 
 :mod:`trigame.solve.nash.lemke_howson` pivots float tableaux kept as
 dictionaries (``_FloatTableau``) with NumPy: each pivot costs a few NumPy calls,
-whose overhead dominates on small and medium games.  :func:`compiled_path`
-follows the same path with the same arithmetic, operation for operation
-(lexicographic ratio test with the tolerances ``PIVOT_TOL`` and ``TIE_TOL``,
-then the rank-one update), compiled by Numba, so it visits the same bases and
-ends at the same tableau.  Numba is optional: without it (or if compiling
-fails) :func:`load` returns None and the NumPy pivots run.
-``tests/test_small_games_fast.py`` pins the two against each other.
+whose overhead dominates on small and medium games.  :func:`_path_py` follows
+the same path with the same arithmetic, operation for operation (lexicographic
+ratio test with the tolerances ``PIVOT_TOL`` and ``TIE_TOL``, then the rank-one
+update), compiled by Numba, so it visits the same bases and ends at the same
+tableau.  :func:`_run_py`, the function :func:`load` returns, also builds the
+tableaux and computes the end point (:func:`_end_point_py`: one small linear
+solve by Gaussian elimination with partial pivoting, where the NumPy path calls
+LAPACK), so one call does the whole path.  Numba is optional: without it (or if
+compiling fails) :func:`load` returns None and the NumPy pivots run.
+``tests/test_small_games_fast.py`` pins the two against each other (the same
+pivots; end points equal up to round-off, on the same support).
 
 The state of one tableau is kept in arrays: ``D`` (rows x (nonbasic + 1), the
 right-hand side last), ``basis`` (the label of each row), ``nonbasic`` (the

@@ -31,9 +31,14 @@ solve, which removes the round-off accumulated along the path.
 
 Speed.  When Numba is installed (QuantEcon, for one, requires it), float paths
 run in a compiled kernel (:mod:`trigame.solve.nash._lh_kernel`, compiled on first
-use and cached on disk) that makes exactly the pivots of the NumPy path; without
-Numba the NumPy path runs.  Either way the end point is recomputed by one small
-linear solve on its support and checked by :func:`trigame.is_nash`.
+use and cached on disk) that builds the tableaux, makes exactly the pivots of the
+NumPy path and recomputes the end point by one small linear solve on its support
+(its own Gaussian elimination; the NumPy path calls LAPACK, so the two agree up to
+round-off); without Numba the NumPy path runs.  The pivoted payoffs are
+``1 + normalized_payoffs(game)``, computed once per game and shared with the check.
+Float end points are checked by the float check of :func:`trigame.verify.check_profile`
+without re-validating the vectors (:mod:`trigame.solve.nash._lh_float`); exact ones
+by ``build_set``.
 
 Budget.  Each pivot is counted; ``max_pivots`` (default :data:`DEFAULT_MAX_PIVOTS`)
 bounds the pivots of one call over all dropped labels.  A path cannot cycle, but
