@@ -371,3 +371,19 @@ def test_the_work_on_boundary_curves_is_bounded(plane: Any, monkeypatch: pytest.
     ax = plane.plot("fear_japan", "fear_rok")
     assert [kind for _, _, kind in ax.trigame_key if kind == "line"] == []
     assert {label for _, label, kind in ax.trigame_key if kind == "area"} == {FF, THREE}
+
+
+def test_a_long_caption_stays_under_the_axes_not_under_the_key(plane: Any, tmp_path: Path) -> None:
+    # The caption is wrapped to the axes' width: with long parameter names (Ratification's caption was cut by
+    # its key) every line ends before the key column starts.
+    from trigame.viz._common import _caption
+
+    ax = plane.plot("fear_japan", "fear_rok", boundaries=False)
+    long = "Other parameters: " + ", ".join(f"A parameter with a long display name number {k} = {k}" for k in range(8))
+    _caption(ax, long)
+    fig = ax.figure
+    fig.savefig(tmp_path / "map.png")
+    renderer = fig.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    (text,) = [t for t in ax.texts if t.get_text().startswith("Other parameters: A parameter")]
+    assert text.get_window_extent(renderer).x1 <= legend.x0

@@ -87,7 +87,14 @@ def _key_name(result: Any, by: str) -> tuple[Any, str]:
 
 def _caption(ax: Any, caption: str, note: str = "") -> None:
     """The caption (the values of the other parameters) under the axes, inside the figure; a note first."""
-    text = "\n".join(textwrap.fill(part, 110) for part in (note, caption) if part)
+    # Wrapped to the axes' width, so that it never runs under the key on the right: x-small text is about
+    # 0.83 of the font size, and a character of DejaVu Sans averages about 0.6 of an em.
+    width_pt = ax.get_position().width * ax.figure.get_figwidth() * 72
+    import matplotlib as mpl
+
+    char_pt = 0.6 * 0.833 * float(mpl.rcParams["font.size"])
+    columns = max(40, int(width_pt / char_pt))
+    text = "\n".join(textwrap.fill(part, columns) for part in (note, caption) if part)
     if text:
         ax.annotate(text, xy=(0, 0), xycoords="axes fraction", xytext=(0, -36), textcoords="offset points",
                     va="top", ha="left", fontsize="x-small")
