@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 #: Grid points per axis at least: the maps evaluate exact closed forms on whole arrays, so a fine grid is cheap
 #: and draws the boundaries without visible steps.
-FINE = 241
+FINE = 801
 
 #: Colour-blind safe colours (Okabe-Ito) for the sets of a map, in order of first appearance.
 _COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
