@@ -52,7 +52,7 @@ import numpy as np
 
 from trigame.budget import WorkBudget
 from trigame.errors import BudgetExceededError
-from trigame.solve.nash._reverse_search import BasisVertices, reverse_search_vertices
+from trigame.solve.nash._reverse_search import BasisVertices, reverse_search_vertices, solve_or_none
 from trigame.verify._batch_nash import IntegerCandidate
 
 __all__ = ["ONE_POLYTOPE_BASES", "FacePairs", "face_pairs"]
@@ -186,7 +186,7 @@ def face_pairs(
             continue
         rows = np.flatnonzero(support[a]).tolist()
         system = [[rows_a[i][j] for j in cols] for i in rows]
-        solved = guess if guess is not None and _solves(system, *guess) else _solve_or_none(
+        solved = guess if guess is not None and _solves(system, *guess) else solve_or_none(
             [[*row, 1] for row in system])
         if solved is None:
             rest.append(a)
@@ -347,29 +347,6 @@ def _guesses(M: np.ndarray, q: np.ndarray, y: np.ndarray) -> list[tuple[list[int
     z = np.rint(y * q[:, None])
     usable = (q >= 1) & (q < 2.0**52) & (np.abs(z) < 2.0**52).all(axis=1) & np.isfinite(z).all(axis=1)
     return [([int(v) for v in zi], int(qi)) if u else None for zi, qi, u in zip(z.tolist(), q.tolist(), usable)]
-
-
-def _solve_or_none(rows: list[list[int]]) -> tuple[list[int], int] | None:
-    """Solve a square integer system given as augmented rows by fraction-free Gauss-Jordan; None if singular.
-
-    As :func:`trigame.solve.nash._reverse_search._solve`: ``x_i = rows[i][n] / det``.
-    """
-    n = len(rows)
-    previous = 1
-    for col in range(n):
-        pivot_row = next((r for r in range(col, n) if rows[r][col] != 0), None)
-        if pivot_row is None:
-            return None
-        rows[col], rows[pivot_row] = rows[pivot_row], rows[col]
-        top = rows[col]
-        pivot = top[col]
-        for r in range(n):
-            if r != col:
-                f = rows[r][col]
-                rows[r] = [(x * pivot - f * y) // previous for x, y in zip(rows[r], top)]
-        previous = pivot
-    sign = 1 if previous > 0 else -1
-    return [sign * rows[i][n] for i in range(n)], sign * previous
 
 
 Guess = tuple[list[int], int]

@@ -344,16 +344,27 @@ class BasisVertices:
 
 
 def _solve(rows: list[list[int]]) -> tuple[list[int], int]:
-    """Solve a nonsingular square integer system given as augmented rows (fraction-free Gauss-Jordan).
+    """Solve a nonsingular square integer system given as augmented rows: :func:`solve_or_none`."""
+    solved = solve_or_none(rows)
+    if solved is None:  # a basis of the polytope: its system is nonsingular by construction
+        raise ZeroDivisionError("singular basis system")
+    return solved
+
+
+def solve_or_none(rows: list[list[int]]) -> tuple[list[int], int] | None:
+    """Solve a square integer system given as augmented rows (fraction-free Gauss-Jordan); None if singular.
 
     Each step is the Bareiss pivot of the dictionaries: after it, every pivot row so far
     holds the current pivot on the diagonal, so at the end ``x_i = rows[i][n] / det`` with
     ``det = rows[i][i]`` for every ``i``.  Returns the numerators and ``det``, made positive.
+    The rows are overwritten.
     """
     n = len(rows)
     previous = 1
     for col in range(n):
-        pivot_row = next(r for r in range(col, n) if rows[r][col] != 0)
+        pivot_row = next((r for r in range(col, n) if rows[r][col] != 0), None)
+        if pivot_row is None:
+            return None
         rows[col], rows[pivot_row] = rows[pivot_row], rows[col]
         top = rows[col]
         pivot = top[col]
