@@ -491,17 +491,21 @@ def refine(polys: Sequence[dict[tuple[int, ...], Any]], start: np.ndarray, digit
     n = start.size
     terms = [[(m, int(c)) for m, c in p.items()] for p in polys]
 
-    def evaluate(point: list[Any]) -> tuple[list[Any], list[list[Any]]]:
+    used_of = {m: [k for k in range(n) if m[k]] for poly in terms for m, _ in poly}
+
+    def evaluate(point: list[Any], gradient: bool = True) -> tuple[list[Any], list[list[Any]]]:
         values, jac = [], []
         for poly in terms:
             total = 0
             grad = [0] * n
             for monom, c in poly:
-                used = [k for k in range(n) if monom[k]]
+                used = used_of[monom]
                 product = c
                 for k in used:
                     product = product * point[k]
                 total += product
+                if not gradient:
+                    continue
                 for k in used:
                     partial = c
                     for other in used:
@@ -526,7 +530,7 @@ def refine(polys: Sequence[dict[tuple[int, ...], Any]], start: np.ndarray, digit
         if np.all(np.isfinite(inverse)):
             rows = [[mpmath.mpf(float(a)) for a in row] for row in inverse]
             for _ in range(10):
-                values, _ = evaluate(point)
+                values, _ = evaluate(point, gradient=False)
                 step = [mpmath.fsum(a * v for a, v in zip(row, values)) for row in rows]
                 point = [p - s for p, s in zip(point, step)]
                 if max(abs(s) for s in step) < tiny:
@@ -542,7 +546,7 @@ def refine(polys: Sequence[dict[tuple[int, ...], Any]], start: np.ndarray, digit
             if max(abs(step[k]) for k in range(n)) < tiny:
                 break
         guess = [Fraction(int(mpmath.floor(v * 2**220)), 2**220).limit_denominator(10**25) for v in point]
-        exact_values, _ = evaluate(guess)
+        exact_values, _ = evaluate(guess, gradient=False)
         if all(v == 0 for v in exact_values):
             return tuple(guess)
         return tuple(+v for v in point)

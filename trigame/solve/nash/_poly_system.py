@@ -82,10 +82,13 @@ def _layout(support: Sequence[Sequence[int]]) -> Layout:
     return Layout(supports, tuple(variables))
 
 
-def indifference_system(payoffs: np.ndarray, support: Sequence[Sequence[int]]) -> tuple[list[Poly], Layout]:
+def indifference_system(payoffs: np.ndarray, support: Sequence[Sequence[int]],
+                        cache: dict[Any, Any] | None = None) -> tuple[list[Poly], Layout]:
     """The indifference polynomials of a support profile, as ``{exponent tuple: integer coefficient}``.
 
-    ``payoffs`` is the integer payoff array ``(n, m_1, ..., m_n)``.
+    ``payoffs`` is the integer payoff array ``(n, m_1, ..., m_n)``.  ``cache`` (a dict kept
+    by the caller for one payoff array) shares the polynomials between support profiles: player
+    ``i``'s depend only on the others' supports, ``S_i[0]``, the strategy and ``|S_i|``.
 
     Examples
     --------
@@ -100,17 +103,17 @@ def indifference_system(payoffs: np.ndarray, support: Sequence[Sequence[int]]) -
     polys: list[Poly] = []
     for i in range(payoffs.shape[0]):
         if len(supports[i]) >= 2:
-            polys.extend(_differences(payoffs, supports, layout, i, supports[i][1:]))
+            polys.extend(_cached_differences(payoffs, supports, layout, i, supports[i][1:], cache))
     return polys, layout
 
 
 def deviation_system(payoffs: np.ndarray, support: Sequence[Sequence[int]],
-                     alive: Sequence[Sequence[int]]) -> list[Poly]:
+                     alive: Sequence[Sequence[int]], cache: dict[Any, Any] | None = None) -> list[Poly]:
     """The no-deviation conditions of a support profile: polynomials that are ``<= 0`` at its equilibria.
 
     One per player ``i`` and strategy ``t`` in ``alive[i]`` outside ``S_i``:
     ``u_i(t, sigma_-i) - u_i(S_i[0], sigma_-i)``, over the unknowns of
-    :func:`indifference_system`.
+    :func:`indifference_system` (``cache`` as there).
 
     Examples
     --------
@@ -125,8 +128,25 @@ def deviation_system(payoffs: np.ndarray, support: Sequence[Sequence[int]],
     for i in range(payoffs.shape[0]):
         others = tuple(t for t in alive[i] if t not in supports[i])
         if others:
-            out.extend(_differences(payoffs, supports, layout, i, others))
+            out.extend(_cached_differences(payoffs, supports, layout, i, others, cache))
     return out
+
+
+def _cached_differences(payoffs: np.ndarray, supports: tuple[tuple[int, ...], ...], layout: Layout, i: int,
+                        strategies: Sequence[int], cache: dict[Any, Any] | None) -> list[Poly]:
+    """:func:`_differences`, one polynomial per strategy looked up in ``cache`` first.
+
+    The polynomial of ``t`` depends on the others' supports, ``S_i[0]``, ``t`` and, through the
+    numbering of the unknowns, ``|S_i|``: that is the key.
+    """
+    if cache is None:
+        return _differences(payoffs, supports, layout, i, strategies)
+    others = tuple(s if j != i else (supports[i][0], len(s)) for j, s in enumerate(supports))
+    missing = [t for t in strategies if (i, others, t) not in cache]
+    if missing:
+        for t, poly in zip(missing, _differences(payoffs, supports, layout, i, missing)):
+            cache[(i, others, t)] = poly
+    return [cache[(i, others, t)] for t in strategies]
 
 
 def _differences(payoffs: np.ndarray, supports: tuple[tuple[int, ...], ...], layout: Layout, i: int,

@@ -122,6 +122,11 @@ def support_profiles(alive: Sequence[Sequence[int]]) -> Iterator[tuple[tuple[int
         yield from extend(0, total)
 
 
+def _bitset(mask: np.ndarray) -> int:
+    """The integer whose bit ``k`` is ``mask[k]``."""
+    return sum(1 << k for k in np.flatnonzero(mask).tolist())
+
+
 class _Search:
     """The state of one run: the game, its integer payoffs and what has been found."""
 
@@ -138,7 +143,10 @@ class _Search:
         self.complete = True
         self.notes: list[str] = []
         self._lp_cache: dict[tuple[Any, ...], bool] = {}
-        self._pure_cache: dict[tuple[Any, ...], np.ndarray] = {}
+        self._pure_cache: dict[tuple[Any, ...], list[bool]] = {}
+        self._pure_bits: dict[int, tuple[list[list[int]], list[list[int]]]] = {}
+        #: indifference and deviation polynomials shared between support profiles
+        self._poly_cache: dict[Any, Any] = {}
         #: support profiles examined so far
         self.examined = 0
 
@@ -219,18 +227,47 @@ class _Search:
         return False
 
     def _pure_conditionally_dominated(self, support: Sequence[Sequence[int]]) -> bool:
-        """Porter et al.'s test by pure strategies, for every strategy of a player at once (cached)."""
+        """Porter et al.'s test by pure strategies, for every strategy of a player at once (cached).
+
+        Player ``i``'s profiles of the others' alive strategies are numbered once; for each pair
+        ``(s, t)`` of ``i``'s strategies the profiles where ``t`` pays less than ``s`` and those where it
+        pays more are kept as bit sets, so ``t`` dominates ``s`` on ``S_-i`` exactly when the grid of
+        ``S_-i`` meets the second set and not the first.
+        """
         for i in range(self.n):
             others = tuple(tuple(s) if j != i else () for j, s in enumerate(support))
             flags = self._pure_cache.get((i, others))
             if flags is None:
-                table = restricted_table(self.payoffs[i], i, self.alive[i], support)
-                diff = table[None, :, :] - table[:, None, :]  # diff[s, t] = u(t) - u(s) on the profiles
-                flags = np.any(np.all(diff >= 0, axis=2) & np.any(diff > 0, axis=2), axis=1)
+                flags = self._pure_flags(i, others)
                 self._pure_cache[(i, others)] = flags
             if any(flags[self.alive[i].index(s)] for s in support[i]):
                 return True
         return False
+
+    def _pure_flags(self, i: int, others: tuple[tuple[int, ...], ...]) -> list[bool]:
+        """For each alive strategy of player ``i``: is it dominated by a pure strategy on ``others``' grid?"""
+        bits = self._pure_bits.get(i)
+        if bits is None:
+            table = restricted_table(self.payoffs[i], i, self.alive[i], self.alive)
+            # less[s][t]: profiles where t pays less than s; more[s][t]: where it pays more
+            less = [[_bitset(table[t] < table[s]) for t in range(len(table))] for s in range(len(table))]
+            more = [[_bitset(table[t] > table[s]) for t in range(len(table))] for s in range(len(table))]
+            bits = self._pure_bits[i] = (less, more)
+        less, more = bits
+        positions = []
+        for j in range(self.n):
+            if j != i:
+                place = {t: k for k, t in enumerate(self.alive[j])}
+                positions.append([place[t] for t in others[j]])
+        sizes = [len(self.alive[j]) for j in range(self.n) if j != i]
+        grid = 0
+        for profile in itertools.product(*positions):
+            flat = 0
+            for k, size in zip(profile, sizes):
+                flat = flat * size + k
+            grid |= 1 << flat
+        return [any(not (row_less[t] & grid) and row_more[t] & grid for t in range(len(row_less)))
+                for row_less, row_more in zip(less, more)]
 
     # ------------------------------------------------------------------ linear cases
     def coefficient_table(self, player: int, free: int, support: Sequence[Sequence[int]],
@@ -238,11 +275,15 @@ class _Search:
         """``player``'s payoffs as a matrix (rows: alive strategies, columns: ``free``'s support) given ``fixed``."""
         index = [list(support[j]) for j in range(self.n)]
         index[player] = list(self.alive[player])
-        table = np.asarray(self.payoffs[player][np.ix_(*index)], dtype=object)
+        table = self.payoffs[player][np.ix_(*index)]
+        for j in reversed(range(self.n)):  # pure players first, in integers (axes after j are gone)
+            if j not in (player, free) and len(support[j]) == 1:
+                table = table.take(0, axis=j)
+        table = table.astype(object)
         for j in reversed(range(self.n)):
-            if j not in (player, free):
-                vector = np.array([Fraction(1)] if len(support[j]) == 1 else fixed[j], dtype=object)
-                table = np.tensordot(table, vector, axes=([j], [0]))
+            if j not in (player, free) and len(support[j]) > 1:
+                axis = j - sum(1 for k in range(j) if k not in (player, free) and len(support[k]) == 1)
+                table = np.tensordot(table, np.array(fixed[j], dtype=object), axes=([axis], [0]))
         return table if player < free else table.T
 
     def linear_polytope(self, free: int, support: Sequence[Sequence[int]],
@@ -376,11 +417,11 @@ class _Search:
         layouts = {}
         deviations = {}
         for support in supports:
-            polys, layout = indifference_system(self.payoffs, support)
+            polys, layout = indifference_system(self.payoffs, support, self._poly_cache)
             layouts[support] = (polys, layout)
             if all(polys):
                 groups.setdefault(layout.variables, []).append((support, polys))
-                deviations[support] = deviation_system(self.payoffs, support, self.alive)
+                deviations[support] = deviation_system(self.payoffs, support, self.alive, self._poly_cache)
             else:
                 exact.append(support)
         for variables, members in groups.items():
