@@ -267,3 +267,79 @@ def test_benchmark_games_small_shapes_contain_gambit() -> None:
 def test_benchmark_games_large_shapes_contain_gambit() -> None:
     # (3x3x3x3 games are in test_polynomial_fast.py's slow test)
     _check_contains_gambit(_bench_games((2, 2, 2, 2, 2, 2), 1) + _bench_games((4, 4, 4), 1))
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([(3, 3, 3), (4, 3, 2), (3, 3, 2, 2)]), st.sampled_from([2, 5]))
+def test_pure_conditional_dominance_with_eliminated_strategies(seed: int, shape: tuple[int, ...], top: int) -> None:
+    # As above, with some strategies already eliminated: only alive strategies dominate, and only
+    # alive profiles of the others are supports (the bit sets number the alive profiles).
+    rng = np.random.default_rng(seed)
+    arrays = rng.integers(0, top + 1, size=(len(shape), *shape))
+    game = NormalFormGame.from_arrays(*[a.tolist() for a in arrays])
+    search = polynomial._Search(game, use_lp=False)
+    search.alive = [sorted(int(s) for s in rng.choice(m, size=int(rng.integers(1, m + 1)), replace=False))
+                    for m in shape]
+    search._pure_cache.clear()
+    search._pure_bits.clear()
+    for _ in range(30):
+        support = tuple(tuple(sorted(int(s) for s in rng.choice(a, size=int(rng.integers(1, len(a) + 1)),
+                                                                   replace=False))) for a in search.alive)
+        expected = False
+        for i in range(len(shape)):
+            for s in support[i]:
+                for t in search.alive[i]:
+                    if t == s:
+                        continue
+                    # payoffs of t and s against every profile of the others' supports, one by one
+                    diffs = [int(arrays[i][(*p[:i], t, *p[i:])]) - int(arrays[i][(*p[:i], s, *p[i:])])
+                             for p in itertools.product(*(support[j] for j in range(len(shape)) if j != i))]
+                    expected |= min(diffs) >= 0 and max(diffs) > 0
+        assert search.conditionally_dominated(support, use_lp=False) == expected
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from(SHAPES), st.sampled_from([5, 1000]))
+def test_shared_polynomials_equal_fresh_ones(seed: int, shape: tuple[int, ...], top: int) -> None:
+    # The solver shares each player's polynomials between support profiles through one cache: the
+    # polynomials of every profile must equal those built afresh for it.
+    rng = np.random.default_rng(seed)
+    payoffs = rng.integers(-top, top + 1, size=(len(shape), *shape))
+    alive = [list(range(m)) for m in shape]
+    cache: dict[object, object] = {}
+    for _ in range(25):
+        support = _support(rng, shape, 1)
+        shared, layout = indifference_system(payoffs, support, cache)
+        fresh, fresh_layout = indifference_system(payoffs, support)
+        assert shared == fresh and layout == fresh_layout
+        assert deviation_system(payoffs, support, alive, cache) == deviation_system(payoffs, support, alive)
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([(2, 2, 2, 2), (2, 2, 2, 2, 2), (3, 2, 2, 2)]))
+def test_box_search_of_profiles_with_different_pure_players_together(seed: int, shape: tuple[int, ...]) -> None:
+    # Profiles whose mixers have the same sizes but whose pure players differ are searched together,
+    # grouped by the mixers' unknowns only; each system's roots must be those of its own search.
+    rng = np.random.default_rng(seed)
+    payoffs = rng.integers(0, 1000, size=(len(shape), *shape))
+    alive = [list(range(m)) for m in shape]
+    members = []
+    for pure in range(len(shape)):  # three players mix with two strategies each, the others are pure
+        mixers = [j for j in range(len(shape)) if j != pure][:3]
+        support = tuple(tuple(range(2)) if j in mixers else (int(rng.integers(shape[j])),)
+                        for j in range(len(shape)))
+        polys, layout = indifference_system(payoffs, support)
+        members.append((polys, layout, deviation_system(payoffs, support, alive)))
+    together = box_roots_many([m[0] for m in members], 3, [[0], [1], [2]], [m[2] for m in members])
+    for (polys, layout, deviations), roots in zip(members, together):
+        alone = box_roots_many([polys], 3, layout.variables, [deviations])[0]
+        assert (roots is None) == (alone is None)
+        if roots is None or alone is None:
+            continue
+        # roots where a deviation gains may or may not be reported (a box is dropped where one gains
+        # throughout, and the boxes depend on how many systems share the grid): compare the others
+        kept = [[r for r in found if np.all(r > -1e-9) and np.all(r < 1 + 1e-9)
+                 and all(_evaluate_float(p, r) <= 1e-6 for p in deviations)] for found in (roots, alone)]
+        assert len(kept[0]) == len(kept[1])
+        for root in kept[0]:
+            assert any(np.max(np.abs(root - other)) < 1e-8 for other in kept[1])

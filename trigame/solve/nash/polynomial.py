@@ -406,8 +406,8 @@ class _Search:
     def solve_polynomials(self, supports: Sequence[tuple[tuple[int, ...], ...]]) -> None:
         """Support profiles where three or more players mix: solve their indifference systems.
 
-        Profiles with the same support sizes have systems over the same
-        unknowns with the same monomials; their box searches run together
+        Profiles whose mixers have the same support sizes (in order) have systems over the same
+        unknowns, grouped the same way by player; their box searches run together
         (:func:`box_roots_many`).  A profile the box search cannot settle
         (a singular root or a continuum) is first tested for conditional
         dominance by a mixed strategy and then solved exactly by a Gröbner basis.
@@ -420,7 +420,9 @@ class _Search:
             polys, layout = indifference_system(self.payoffs, support, self._poly_cache)
             layouts[support] = (polys, layout)
             if all(polys):
-                groups.setdefault(layout.variables, []).append((support, polys))
+                # the box search sees only the mixers' unknown groups: profiles that differ in which
+                # players are pure but not in the mixers' sizes are searched together
+                groups.setdefault(tuple(v for v in layout.variables if v), []).append((support, polys))
                 deviations[support] = deviation_system(self.payoffs, support, self.alive, self._poly_cache)
             else:
                 exact.append(support)
