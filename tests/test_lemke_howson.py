@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from fractions import Fraction as F
 
@@ -357,3 +358,98 @@ def test_float_normalized_payoffs_are_the_lemke_howson_scaling(m, n, seed, scale
             assert scaled.min() == 0.0 and scaled.max() == 1.0
         else:
             assert not scaled.any()
+
+
+# ------------------------------------------------- the compiled solver (normalise, pivot, clean in one call), pinned
+def _kernel() -> object:
+    from trigame.solve.nash import _lh_kernel
+
+    if importlib.util.find_spec("numba") is None:
+        pytest.skip("Numba is not installed: no compiled path")
+    assert _lh_kernel.load_solver() is not None  # Numba is installed: the kernel must compile
+    return _lh_kernel
+
+
+_wide_scales = st.sampled_from([1e-300, 1e-9, 1.0, 1e6, 1e300, 1.7e308])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 6), st.integers(1, 6), st.integers(0, 2**32 - 1),
+       st.sampled_from(["uniform", "ties", "constant"]), _wide_scales, _wide_scales, st.booleans())
+def test_compiled_solver_equals_the_plain_path(m, n, seed, payoffs, scale_a, scale_b, every_label):
+    """lemke_howson with the one-call compiled solver gives, bit for bit, what it gives without it.
+
+    Without it: the payoffs normalised by normalized_payoffs, the compiled path alone, and the end points
+    cleaned and checked by verified_float_set (itself pinned against build_set above).  Degenerate games
+    (payoffs in {0, 1/2, 1}, a constant player), negative payoffs and magnitudes up to the float limit.
+    """
+    _lh_kernel = _kernel()
+    rng = np.random.default_rng(seed)
+    if payoffs == "uniform":
+        A, B = rng.uniform(-1, 1, (m, n)), rng.uniform(-1, 1, (m, n))
+    elif payoffs == "ties":
+        A, B = (rng.integers(0, 3, (m, n)) / 2 for _ in range(2))
+    else:
+        A, B = np.full((m, n), -1.0), rng.uniform(-1, 1, (m, n))
+    A, B = A * scale_a, B * scale_b
+    labels = [None] if every_label else list(range(m + n))
+    for label in labels:
+        fast_game = tg.NormalFormGame.from_arrays(A, B)
+        fast = lemke_howson(fast_game, initial_dropped_label=label)
+        plain_game = tg.NormalFormGame.from_arrays(A, B)
+        solver = _lh_kernel._SOLVER
+        try:
+            _lh_kernel._SOLVER = None
+            plain = lemke_howson(plain_game, initial_dropped_label=label)
+        finally:
+            _lh_kernel._SOLVER = solver
+        assert fast.game is fast_game and plain.game is plain_game
+        assert len(fast) == len(plain) >= 1
+        for a, b in zip(fast, plain):
+            assert [v.tolist() for v in a.strategies] == [v.tolist() for v in b.strategies]
+            assert a.payoffs == b.payoffs and a.exact is b.exact is False
+            assert all(v.dtype == np.float64 and not v.flags.writeable for v in a.strategies)
+        assert (fast.method, fast.complete, fast.notes) == (plain.method, plain.complete, plain.notes)
+        # the [0, 1] payoffs the kernel computed and left on the game are normalized_payoffs', bit for bit
+        from trigame.games.scaling import normalized_payoffs
+
+        assert np.array_equal(fast_game._cache["normalized"], normalized_payoffs(plain_game))
+        assert not fast_game._cache["normalized"].flags.writeable
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 5), st.integers(1, 5), st.integers(0, 2**32 - 1), _wide_scales)
+def test_compiled_normalisation_is_normalized_payoffs(m, n, seed, scale):
+    """The kernel's [0, 1] map equals scaling._normalized_floats bit for bit, extremes and constant players included."""
+    from trigame.games.scaling import _normalized_floats
+
+    _lh_kernel = _kernel()
+    rng = np.random.default_rng(seed)
+    payoffs = rng.uniform(-1, 1, (2, m, n)) * scale
+    payoffs[1, 0, 0] = 1.7976931348623157e308  # the largest float against payoffs near 0: no overflow
+    if seed % 3 == 0:
+        payoffs[0] = -scale  # a constant player: zeros
+    assert np.array_equal(_lh_kernel._normalized(payoffs), _normalized_floats(payoffs))
+    # by hand: [3, 1, 2] -> (u - 1) / (3 - 1) = [1, 0, 1/2]; a constant player gets zeros
+    hand = np.array([[[3.0, 1.0, 2.0]], [[5.0, 5.0, 5.0]]])
+    assert _lh_kernel._normalized(hand).tolist() == [[[1.0, 0.0, 0.5]], [[0.0, 0.0, 0.0]]]
+
+
+@settings(max_examples=60, deadline=None)
+@given(arrays(np.float64, st.integers(0, 700), elements=st.floats(0, 1e6, allow_subnormal=True)),
+       st.sampled_from([1e-30, 1e-13, 1.0, 1e12]))
+def test_compiled_sum_and_cleaning_are_numpys(vector, scale):
+    """NumPy's pairwise sum (blocks of 128, halves beyond) and _lh_float._clean, bit for bit, in the kernel."""
+    from trigame.solve.nash._lh_float import _clean
+
+    _lh_kernel = _kernel()
+    vector = np.ascontiguousarray(vector * scale)
+    assert _lh_kernel._pairwise_sum(vector) == np.add.reduce(vector)
+    if vector.size:
+        vector[0] = -1e-13  # negative round-off is cleaned to 0
+        cleaned = vector.copy()
+        ok = _lh_kernel._clean(cleaned, 1e-12, 1e-8)
+        reference = _clean(vector, vector.size)
+        assert ok == (reference is not None)
+        if ok:
+            assert cleaned.tolist() == reference.tolist()

@@ -99,6 +99,18 @@ def normalized_payoffs(game: StrategicForm) -> np.ndarray:
     return game._cache["normalized"]
 
 
+def adopt_normalized(game: StrategicForm, array: np.ndarray) -> None:
+    """Cache ``array`` as the float game's :func:`normalized_payoffs`, computed by a solver with the same arithmetic.
+
+    For a compiled solver that maps the payoffs onto ``[0, 1]`` itself, bit for bit as
+    :func:`_normalized_floats` does (a test pins the two); ``array`` must be a new array
+    nobody else holds (it is made read-only here).  A value already cached is kept.
+    """
+    if "normalized" not in game._cache:
+        array.flags.writeable = False
+        game._cache["normalized"] = array
+
+
 def _normalized_floats(payoffs: np.ndarray) -> np.ndarray:
     """Each player's float payoffs (axis 0) mapped onto ``[0, 1]``.
 

@@ -30,7 +30,7 @@ from trigame.results import Equilibrium, EquilibriumSet
 from trigame.solve.nash._common import DEDUP_TOL, ZERO_TOL
 from trigame.verify._float_bimatrix import check_float_bimatrix
 
-__all__ = ["end_point", "verified_float_set"]
+__all__ = ["end_point", "verified_cleaned_set", "verified_float_set"]
 
 
 def end_point(D: np.ndarray, basis: np.ndarray, matrix: np.ndarray, first_var: int, first_slack: int) -> np.ndarray:
@@ -101,6 +101,24 @@ def verified_float_set(
         if cx is None or cy is None:
             return None
         cleaned.append((cx, cy))
+    return verified_cleaned_set(game, cleaned, method=method, notes=notes, tol=tol)
+
+
+def verified_cleaned_set(
+    game: NormalFormGame, cleaned: Sequence[tuple[np.ndarray, np.ndarray]], *, method: str, notes: Sequence[str],
+    tol: float
+) -> EquilibriumSet:
+    """:func:`verified_float_set` of end points already cleaned by :func:`_clean` (new arrays the set may own).
+
+    The compiled path cleans its end points itself
+    (:func:`~trigame.solve.nash._lh_kernel._clean_py`, the same arithmetic).
+    """
+    if len(cleaned) == 1:  # one candidate: nothing to de-duplicate or order (one that fails goes the long way)
+        (x, y), = cleaned
+        ok, payoffs = check_float_bimatrix(game, x, y, tol)
+        if ok:
+            eq = Equilibrium._owning((x, y), payoffs, game.players, game.strategies, exact=False)
+            return EquilibriumSet([eq], game=game, method=method, complete=False, notes=list(notes))
     notes = list(notes)
     found: list[Equilibrium] = []
     by_support: dict[tuple[tuple[int, ...], ...], list[Equilibrium]] = {}

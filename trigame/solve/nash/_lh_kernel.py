@@ -14,6 +14,14 @@ compiling fails) :func:`load` returns None and the NumPy pivots run.
 ``tests/test_small_games_fast.py`` pins the two against each other (the same
 pivots; end points equal up to round-off, on the same support).
 
+:func:`load_solver` gives :func:`_solve_game_py`, which does a whole float path in
+one call from the game's payoffs: they are mapped onto ``[0, 1]`` (:func:`_normalized_py`,
+the arithmetic of :func:`trigame.games.scaling.normalized_payoffs`), pivoted plus 1
+by :func:`_run_py`, and the end point is cleaned (:func:`_clean_py`, the arithmetic of
+``_lh_float._clean``, with NumPy's pairwise summation, :func:`_pairwise_sum_py`).  Each
+of these equals its NumPy counterpart bit for bit, and the solver's results with it
+equal those without it (``tests/test_lemke_howson.py``).
+
 The state of one tableau is kept in arrays: ``D`` (rows x (nonbasic + 1), the
 right-hand side last), ``basis`` (the label of each row), ``nonbasic`` (the
 label of each column), ``row_of`` and ``column_of`` (label -> row or column,
@@ -22,6 +30,7 @@ label of each column), ``row_of`` and ``column_of`` (label -> row or column,
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -29,24 +38,35 @@ import numpy as np
 __all__ = ["load"]
 
 _KERNEL: Any = None
+_SOLVER: Any = None
 _TRIED = False
 
 
 def load() -> Any:
     """The compiled :func:`_run_py` (tableaux built, then the path), or None when Numba is not available."""
-    global _KERNEL, _TRIED
-    if not _TRIED:
-        _TRIED = True
-        try:
-            _KERNEL = _compile()
-        except Exception:  # no Numba, or a Numba that cannot compile this: the NumPy pivots run instead
-            _KERNEL = None
+    _load()
     return _KERNEL
 
 
-def _compile() -> Any:  # pragma: no cover - depends on the optional Numba
+def load_solver() -> Any:
+    """The compiled :func:`_solve_game_py` (payoffs normalised, the path, the end point cleaned), or None."""
+    _load()
+    return _SOLVER
+
+
+def _load() -> None:
+    global _KERNEL, _SOLVER, _TRIED
+    if not _TRIED:
+        _TRIED = True
+        try:
+            _KERNEL, _SOLVER = _compile()
+        except Exception:  # no Numba, or a Numba that cannot compile this: the NumPy pivots run instead
+            _KERNEL = _SOLVER = None
+
+
+def _compile() -> tuple[Any, Any]:  # pragma: no cover - depends on the optional Numba
     """Compile the path (cached on disk: module-level functions, so a new process finds the cache)."""
-    global _leaving_row, _pivot, _path, _solve, _end_point
+    global _leaving_row, _pivot, _path, _solve, _end_point, _run, _block_sum, _pairwise_sum, _normalized, _clean
     import numba
 
     _leaving_row = numba.njit(cache=True)(_leaving_row_py)
@@ -54,7 +74,12 @@ def _compile() -> Any:  # pragma: no cover - depends on the optional Numba
     _path = numba.njit(cache=True)(_path_py)
     _solve = numba.njit(cache=True)(_solve_py)
     _end_point = numba.njit(cache=True)(_end_point_py)
-    return numba.njit(cache=True)(_run_py)
+    _run = numba.njit(cache=True)(_run_py)
+    _block_sum = numba.njit(cache=True)(_block_sum_py)
+    _pairwise_sum = numba.njit(cache=True)(_pairwise_sum_py)
+    _normalized = numba.njit(cache=True)(_normalized_py)
+    _clean = numba.njit(cache=True)(_clean_py)
+    return _run, numba.njit(cache=True)(_solve_game_py)
 
 
 def _leaving_row_py(D: Any, column: int, row_of: Any, column_of: Any, slack: Any,  # pragma: no cover
@@ -308,3 +333,155 @@ def _run_py(A: Any, B: Any, shift: float, dropped: int, allowed: int, pivot_tol:
             if not np.isfinite(v[j]):
                 return pivots, 3, x, y
     return pivots, status, x, y
+
+
+_run: Any = _run_py
+
+
+def _block_sum_py(a: Any, start: int, n: int) -> float:  # pragma: no cover
+    """NumPy's sum of at most 128 consecutive float64 numbers (``a[start:start + n]``), bit for bit.
+
+    Fewer than 8 in order; otherwise eight interleaved partial sums combined as
+    ``((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))``, then the rest in order.
+    """
+    if n < 8:
+        total = 0.0
+        for i in range(start, start + n):
+            total += a[i]
+        return total
+    r0, r1, r2, r3 = a[start], a[start + 1], a[start + 2], a[start + 3]
+    r4, r5, r6, r7 = a[start + 4], a[start + 5], a[start + 6], a[start + 7]
+    i = 8
+    end = n - n % 8
+    while i < end:
+        j = start + i
+        r0 += a[j]
+        r1 += a[j + 1]
+        r2 += a[j + 2]
+        r3 += a[j + 3]
+        r4 += a[j + 4]
+        r5 += a[j + 5]
+        r6 += a[j + 6]
+        r7 += a[j + 7]
+        i += 8
+    total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while i < n:
+        total += a[start + i]
+        i += 1
+    return total
+
+
+_block_sum: Any = _block_sum_py
+
+
+def _pairwise_sum_py(a: Any) -> float:  # pragma: no cover
+    """``np.add.reduce(a)`` for a contiguous float64 vector, bit for bit: NumPy's pairwise summation.
+
+    Up to 128 numbers form one block (:func:`_block_sum_py`); more are summed by halves, the
+    first half a multiple of 8 long, as ``sum(first half) + sum(second half)``.  The halving
+    tree is walked with an explicit stack (a compiled recursive function cannot be cached on
+    disk safely): a task ``(start, n)`` either sums its block or becomes two tasks and a join.
+    """
+    n = a.shape[0]
+    if n <= 128:
+        return _block_sum(a, 0, n)
+    starts = np.empty(256, dtype=np.int64)
+    sizes = np.empty(256, dtype=np.int64)  # -1: add the two values on top of the value stack
+    values = np.empty(256)
+    tasks = 1
+    results = 0
+    starts[0], sizes[0] = 0, n
+    while tasks > 0:
+        tasks -= 1
+        begin, size = starts[tasks], sizes[tasks]
+        if size < 0:
+            results -= 1
+            values[results - 1] = values[results - 1] + values[results]
+        elif size <= 128:
+            values[results] = _block_sum(a, begin, size)
+            results += 1
+        else:
+            half = size // 2
+            half -= half % 8
+            starts[tasks], sizes[tasks] = 0, -1
+            starts[tasks + 1], sizes[tasks + 1] = begin + half, size - half
+            starts[tasks + 2], sizes[tasks + 2] = begin, half
+            tasks += 3
+    return values[0]
+
+
+_pairwise_sum: Any = _pairwise_sum_py
+
+
+def _normalized_py(payoffs: Any) -> Any:  # pragma: no cover
+    """:func:`trigame.games.scaling._normalized_floats` of a ``(2, m, n)`` float64 array, bit for bit.
+
+    Player ``i``'s payoffs times ``2**e`` (``e`` the negated binary exponent of their largest
+    magnitude: exact), minus the scaled minimum, divided by the scaled range; zeros for a
+    constant player.
+    """
+    players, m, n = payoffs.shape
+    out = np.zeros((players, m, n))
+    for p in range(players):
+        lowest = payoffs[p, 0, 0]
+        highest = lowest
+        for i in range(m):
+            for j in range(n):
+                value = payoffs[p, i, j]
+                if value < lowest:
+                    lowest = value
+                if value > highest:
+                    highest = value
+        exponent = -math.frexp(max(-lowest, highest))[1]
+        low, high = math.ldexp(lowest, exponent), math.ldexp(highest, exponent)
+        if high == low:
+            continue
+        span = high - low
+        for i in range(m):
+            for j in range(n):
+                out[p, i, j] = (math.ldexp(payoffs[p, i, j], exponent) - low) / span
+    return out
+
+
+_normalized: Any = _normalized_py
+
+
+def _clean_py(v: Any, zero_tol: float, probability_tol: float) -> bool:  # pragma: no cover
+    """:func:`trigame.solve.nash._lh_float._clean` in place, bit for bit; False where it gives None.
+
+    Entries below ``zero_tol`` become 0, the vector is divided by its sum (which must be finite
+    and positive), and the new sum must be 1 within ``probability_tol``.
+    """
+    size = v.shape[0]
+    for j in range(size):
+        if v[j] < zero_tol:
+            v[j] = 0.0
+    total = _pairwise_sum(v)
+    if not (np.isfinite(total) and total > 0.0):
+        return False
+    for j in range(size):
+        v[j] = v[j] / total
+    return abs(_pairwise_sum(v) - 1.0) <= probability_tol
+
+
+_clean: Any = _clean_py
+
+
+def _solve_game_py(payoffs: Any, dropped: int, allowed: int, pivot_tol: float, tie_tol: float,  # pragma: no cover
+                   zero_tol: float, probability_tol: float) -> tuple[int, int, Any, Any, Any]:
+    """One whole float path from the game's ``(2, m, n)`` payoffs: normalised, pivoted, the end point cleaned.
+
+    The payoffs are mapped onto ``[0, 1]`` (:func:`_normalized_py`, the game's
+    ``normalized_payoffs``), pivoted plus 1 (:func:`_run_py`), and the end point cleaned
+    (:func:`_clean_py`, the cleaning of ``_lh_float``).  Returns (pivots, status, ``x``, ``y``,
+    the ``[0, 1]`` payoffs): status as :func:`_run_py`'s, or 4 when a vector cannot be cleaned
+    (``x`` and ``y`` are then the uncleaned end point).
+    """
+    normalized = _normalized(payoffs)
+    pivots, status, x, y = _run(normalized[0], normalized[1], 1.0, dropped, allowed, pivot_tol, tie_tol)
+    if status != 0:
+        return pivots, status, x, y, normalized
+    cx, cy = x.copy(), y.copy()
+    if not (_clean(cx, zero_tol, probability_tol) and _clean(cy, zero_tol, probability_tol)):
+        return pivots, 4, x, y, normalized
+    return pivots, 0, cx, cy, normalized

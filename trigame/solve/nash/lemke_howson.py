@@ -29,16 +29,17 @@ payoffs in ``[0, 1e6)``), so the fixed pivoting tolerances
 point's basic solution is recomputed from the scaled payoffs by one linear
 solve, which removes the round-off accumulated along the path.
 
-Speed.  When Numba is installed (QuantEcon, for one, requires it), float paths
-run in a compiled kernel (:mod:`trigame.solve.nash._lh_kernel`, compiled on first
-use and cached on disk) that builds the tableaux, makes exactly the pivots of the
-NumPy path and recomputes the end point by one small linear solve on its support
-(its own Gaussian elimination; the NumPy path calls LAPACK, so the two agree up to
-round-off); without Numba the NumPy path runs.  The pivoted payoffs are
-``1 + normalized_payoffs(game)``, computed once per game and shared with the check.
-Float end points are checked by the float check of :func:`trigame.verify.check_profile`
-without re-validating the vectors (:mod:`trigame.solve.nash._lh_float`); exact ones
-by ``build_set``.
+Speed.  When Numba is installed (QuantEcon, for one, requires it), each float path
+is one call of a compiled kernel (:mod:`trigame.solve.nash._lh_kernel`, compiled on
+first use and cached on disk) that maps the payoffs onto ``[0, 1]`` exactly as
+:func:`~trigame.games.scaling.normalized_payoffs` does (bit for bit; the map is left
+on the game for the check), builds the tableaux of ``1 +`` those payoffs, makes
+exactly the pivots of the NumPy path, recomputes the end point by one small linear
+solve on its support (its own Gaussian elimination; the NumPy path calls LAPACK, so
+the two agree up to round-off) and cleans its round-off exactly as the float result
+does; without Numba the NumPy path runs.  Float end points are checked by the float
+check of :func:`trigame.verify.check_profile` without re-validating the vectors
+(:mod:`trigame.solve.nash._lh_float`); exact ones by ``build_set``.
 
 Budget.  Each pivot is counted; ``max_pivots`` (default :data:`DEFAULT_MAX_PIVOTS`)
 bounds the pivots of one call over all dropped labels.  A path cannot cycle, but
@@ -64,10 +65,11 @@ import numpy as np
 from trigame.budget import WorkBudget, check_limit, check_memory
 from trigame.errors import BudgetExceededError, MethodError, ParameterError, SolverError
 from trigame.games.normal_form import NormalFormGame
-from trigame.games.scaling import normalized_payoffs
+from trigame.games.profiles import PROBABILITY_TOL
+from trigame.games.scaling import adopt_normalized, normalized_payoffs
 from trigame.results import EquilibriumSet
 from trigame.solve.nash import _lh_float, _lh_kernel
-from trigame.solve.nash._common import build_set, integer_payoffs
+from trigame.solve.nash._common import ZERO_TOL, build_set, integer_payoffs
 from trigame.verify import validate_tol
 
 __all__ = ["DEFAULT_MAX_PIVOTS", "PIVOT_TOL", "TIE_TOL", "lemke_howson", "solve"]
@@ -246,6 +248,27 @@ def _path(A: np.ndarray, B: np.ndarray, dropped: int, exact: bool, budget: WorkB
     return x / total_x, y / total_y
 
 
+def _compiled_path(game: NormalFormGame, solver: Any, dropped: int,
+                   budget: WorkBudget) -> tuple[np.ndarray, np.ndarray, bool]:
+    """The path from ``dropped`` in one compiled call on the game's payoffs (``_lh_kernel.load_solver()``).
+
+    The kernel maps the payoffs onto ``[0, 1]`` as :func:`~trigame.games.scaling.normalized_payoffs`
+    does (bit for bit; cached on the game for the check), pivots them plus 1 as :func:`_path` does,
+    and cleans the end point as the float result's cleaning does.  Returns (``x``, ``y``, whether
+    they are cleaned); uncleaned ones go through ``build_set``.
+    """
+    allowed = -1 if budget.limit is None else max(budget.limit - budget.spent, 0)
+    pivots, status, x, y, normalized = solver(game.payoffs, dropped, allowed, PIVOT_TOL, TIE_TOL, ZERO_TOL,
+                                              PROBABILITY_TOL)
+    adopt_normalized(game, normalized)
+    if status == 2:
+        raise SolverError("Lemke-Howson: unbounded ray; the payoffs were not made positive")
+    budget.spend(pivots + (1 if status == 1 else 0))  # out of budget: the pivot it could not make raises here
+    if status == 3:  # pragma: no cover - the path never ends at the artificial equilibrium
+        raise SolverError(f"Lemke-Howson from label {dropped} ended at the artificial equilibrium")
+    return x, y, status == 0
+
+
 def _numpy_path(tableaux: dict[str, Any], m: int, dropped: int, budget: WorkBudget) -> None:
     """Run the path pivot by pivot on the tableaux."""
     current = "P" if dropped < m else "Q"
@@ -367,21 +390,28 @@ def lemke_howson(
     entries = m * (m + n + 1) + n * (m + n + 1)
     check_memory(entries * (64 if exact else 16), f"the Lemke-Howson tableaux of this {m}x{n} game",
                  limit=max_memory)
+    solver = None if exact else _lh_kernel.load_solver()
     if exact:
         payoffs = integer_payoffs(game)
         # positive matrices (a constant shift per player leaves the equilibria unchanged)
         A, B = (np.array([[int(v) - int(p.min()) + 1 for v in row] for row in p.tolist()], dtype=object)
                 for p in payoffs)
-    else:
+    elif solver is None:
         # each player's payoffs mapped onto [1, 2]: 1 + the [0, 1] map the float check uses (= _scaled, bit for bit)
         A, B = normalized_payoffs(game)  # pivoted plus 1 (shift below)
     profiles = []
     pivots: dict[int, int] = {}
     exhausted: BudgetExceededError | None = None
+    cleaned = solver is not None
     for label in labels:
         before = budget.spent
         try:
-            profiles.append(_path(A, B, label, exact, budget, shift=0.0 if exact else 1.0))
+            if solver is not None:
+                x, y, clean = _compiled_path(game, solver, label, budget)
+                profiles.append((x, y))
+                cleaned = cleaned and clean
+            else:
+                profiles.append(_path(A, B, label, exact, budget, shift=0.0 if exact else 1.0))
         except BudgetExceededError as error:
             exhausted = error
             break
@@ -393,6 +423,8 @@ def lemke_howson(
         if not profiles:
             raise exhausted
         notes.append(f"{exhausted}; the paths from label(s) {labels[len(profiles):]} were not completed")
+    if cleaned:
+        return _lh_float.verified_cleaned_set(game, profiles, method="lemke_howson", notes=notes, tol=tol)
     if not exact:
         fast = _lh_float.verified_float_set(game, profiles, method="lemke_howson", notes=notes, tol=tol)
         if fast is not None:
