@@ -122,6 +122,8 @@ def main() -> None:
     print(machine())
     print(f"{args.games} games per shape, integer payoffs in [0, 1000), seed {args.seed}; CPU seconds per game\n")
     trigame_solve(_games((3, 3, 3), 1, 12345)[0])  # warm-up: imports (SciPy, SymPy) excluded
+    import scipy.optimize  # noqa: F401  (the dominance LPs' import, which the warm-up game may not reach)
+    import sympy  # noqa: F401
     header = (f"{'shape':<13} {'trigame (median)':>16} {'gambit (median)':>16} {'ratio t/g':>9} "
               f"{'eqs trigame':>11} {'eqs gambit':>10} {'hung':>4} {'complete':>8} {'contains':>8}")
     print(header)

@@ -143,7 +143,7 @@ class _Search:
         self.complete = True
         self.notes: list[str] = []
         self._lp_cache: dict[tuple[Any, ...], bool] = {}
-        self._pure_cache: dict[tuple[Any, ...], list[bool]] = {}
+        self._pure_cache: dict[tuple[Any, ...], dict[int, bool]] = {}
         self._pure_bits: dict[int, tuple[list[list[int]], list[list[int]]]] = {}
         #: indifference and deviation polynomials shared between support profiles
         self._poly_cache: dict[Any, Any] = {}
@@ -234,17 +234,18 @@ class _Search:
         pays more are kept as bit sets, so ``t`` dominates ``s`` on ``S_-i`` exactly when the grid of
         ``S_-i`` meets the second set and not the first.
         """
+        profile = tuple(tuple(s) for s in support)
         for i in range(self.n):
-            others = tuple(tuple(s) if j != i else () for j, s in enumerate(support))
+            others = (*profile[:i], (), *profile[i + 1:])
             flags = self._pure_cache.get((i, others))
             if flags is None:
                 flags = self._pure_flags(i, others)
                 self._pure_cache[(i, others)] = flags
-            if any(flags[self.alive[i].index(s)] for s in support[i]):
+            if any(flags[s] for s in profile[i]):
                 return True
         return False
 
-    def _pure_flags(self, i: int, others: tuple[tuple[int, ...], ...]) -> list[bool]:
+    def _pure_flags(self, i: int, others: tuple[tuple[int, ...], ...]) -> dict[int, bool]:
         """For each alive strategy of player ``i``: is it dominated by a pure strategy on ``others``' grid?"""
         bits = self._pure_bits.get(i)
         if bits is None:
@@ -266,8 +267,8 @@ class _Search:
             for k, size in zip(profile, sizes):
                 flat = flat * size + k
             grid |= 1 << flat
-        return [any(not (row_less[t] & grid) and row_more[t] & grid for t in range(len(row_less)))
-                for row_less, row_more in zip(less, more)]
+        return {s: any(not (row_less[t] & grid) and row_more[t] & grid for t in range(len(row_less)))
+                for s, row_less, row_more in zip(self.alive[i], less, more)}
 
     # ------------------------------------------------------------------ linear cases
     def coefficient_table(self, player: int, free: int, support: Sequence[Sequence[int]],
