@@ -343,3 +343,34 @@ def test_box_search_of_profiles_with_different_pure_players_together(seed: int, 
         assert len(kept[0]) == len(kept[1])
         for root in kept[0]:
             assert any(np.max(np.abs(root - other)) < 1e-8 for other in kept[1])
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([(3, 3, 3), (4, 3, 2), (3, 2, 3, 2), (2, 3, 4)]))
+def test_systems_relabelled_by_support_size(seed: int, shape: tuple[int, ...]) -> None:
+    # The solver lists the mixers' unknowns by support size so that profiles like (2, 3, 3) and
+    # (3, 3, 2) share one box search. At a random rational point x of the original unknowns, the
+    # relabelled polynomials at the relabelled point (y[back] = x) take the same values, row for
+    # row in the mixers' new order; the groups are consecutive and sorted by size.
+    rng = np.random.default_rng(seed)
+    payoffs = rng.integers(-50, 51, size=(len(shape), *shape))
+    alive = [list(range(m)) for m in shape]
+    support = _support(rng, shape, 2)
+    polys, layout = indifference_system(payoffs, support)
+    deviations = deviation_system(payoffs, support, alive)
+    variables, rows, inequalities, back = polynomial._by_size(layout, polys, deviations)
+    sizes = [len(v) for v in variables]
+    assert sizes == sorted(sizes) and [k for v in variables for k in v] == list(range(layout.n_vars))
+    x = [Fraction(int(rng.integers(1, 20)), int(rng.integers(20, 40))) for _ in range(layout.n_vars)]
+    if back is None:
+        assert rows is polys and inequalities is deviations
+        return
+    y = [Fraction(0)] * layout.n_vars
+    for k, new in enumerate(back.tolist()):
+        y[new] = x[k]
+    mixers = [v for v in layout.variables if v]
+    order = sorted(range(len(mixers)), key=lambda q: len(mixers[q]))
+    starts = np.cumsum([0, *(len(v) for v in mixers)]).tolist()
+    expected = [_evaluate(polys[r], x) for q in order for r in range(starts[q], starts[q + 1])]
+    assert [_evaluate(p, y) for p in rows] == expected
+    assert [_evaluate(p, y) for p in inequalities] == [_evaluate(p, x) for p in deviations]

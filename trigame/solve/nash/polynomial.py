@@ -122,6 +122,43 @@ def support_profiles(alive: Sequence[Sequence[int]]) -> Iterator[tuple[tuple[int
         yield from extend(0, total)
 
 
+def _by_size(layout: Any, polys: list[dict[tuple[int, ...], int]], deviations: list[dict[tuple[int, ...], int]],
+             ) -> tuple[tuple[tuple[int, ...], ...], list[Any], list[Any], np.ndarray | None]:
+    """A support profile's system with the mixers' unknowns relabelled in order of support size.
+
+    Returns the unknown groups (smallest first; pure players have none), the indifference and
+    no-deviation polynomials over the relabelled unknowns (the indifference rows in the mixers'
+    new order), and ``back`` with ``root[back]`` the root in the original unknowns (None when
+    nothing moved).
+    """
+    blocks = [v for v in layout.variables if v]
+    order = sorted(range(len(blocks)), key=lambda q: len(blocks[q]))
+    if order == sorted(order):
+        return tuple(blocks), polys, deviations, None
+    new_of = [0] * layout.n_vars
+    variables = []
+    count = 0
+    for q in order:
+        variables.append(tuple(range(count, count + len(blocks[q]))))
+        for k in blocks[q]:
+            new_of[k] = count
+            count += 1
+
+    def relabel(poly: dict[tuple[int, ...], int]) -> dict[tuple[int, ...], int]:
+        out = {}
+        for monomial, c in poly.items():
+            exponent = [0] * count
+            for k, e in enumerate(monomial):
+                if e:
+                    exponent[new_of[k]] = e
+            out[tuple(exponent)] = c
+        return out
+
+    starts = np.cumsum([0, *(len(b) for b in blocks)]).tolist()
+    rows = [relabel(polys[r]) for q in order for r in range(starts[q], starts[q + 1])]
+    return tuple(variables), rows, [relabel(p) for p in deviations], np.array(new_of)
+
+
 def _bitset(mask: np.ndarray) -> int:
     """The integer whose bit ``k`` is ``mask[k]``."""
     return sum(1 << k for k in np.flatnonzero(mask).tolist())
@@ -407,36 +444,36 @@ class _Search:
     def solve_polynomials(self, supports: Sequence[tuple[tuple[int, ...], ...]]) -> None:
         """Support profiles where three or more players mix: solve their indifference systems.
 
-        Profiles whose mixers have the same support sizes (in order) have systems over the same
-        unknowns, grouped the same way by player; their box searches run together
-        (:func:`box_roots_many`).  A profile the box search cannot settle
+        Profiles whose mixers have the same support sizes have systems over the same unknowns,
+        grouped the same way by player once the mixers are listed by support size (which players
+        are pure, and in which order the mixers come, changes nothing in the search); their box
+        searches run together (:func:`box_roots_many`).  A profile the box search cannot settle
         (a singular root or a continuum) is first tested for conditional
         dominance by a mixed strategy and then solved exactly by a Gröbner basis.
         """
-        groups: dict[tuple[tuple[int, ...], ...], list[tuple[tuple[tuple[int, ...], ...], list[Any]]]] = {}
+        groups: dict[tuple[tuple[int, ...], ...], list[tuple[tuple[tuple[int, ...], ...], Any]]] = {}
         exact: list[tuple[tuple[int, ...], ...]] = []
         layouts = {}
-        deviations = {}
         for support in supports:
             polys, layout = indifference_system(self.payoffs, support, self._poly_cache)
             layouts[support] = (polys, layout)
             if all(polys):
-                # the box search sees only the mixers' unknown groups: profiles that differ in which
-                # players are pure but not in the mixers' sizes are searched together
-                groups.setdefault(tuple(v for v in layout.variables if v), []).append((support, polys))
-                deviations[support] = deviation_system(self.payoffs, support, self.alive, self._poly_cache)
+                deviations = deviation_system(self.payoffs, support, self.alive, self._poly_cache)
+                variables, relabelled, inequalities, back = _by_size(layout, polys, deviations)
+                groups.setdefault(variables, []).append((support, (relabelled, inequalities, back)))
             else:
                 exact.append(support)
         for variables, members in groups.items():
             n_vars = sum(len(v) for v in variables)
-            found = box_roots_many([polys for _, polys in members], n_vars, variables,
-                                   [deviations[support] for support, _ in members])
-            for (support, polys), roots in zip(members, found):
+            found = box_roots_many([system[0] for _, system in members], n_vars, variables,
+                                   [system[1] for _, system in members])
+            for (support, (_, _, back)), roots in zip(members, found):
                 if roots is None:
                     exact.append(support)
                 else:
-                    solution = SystemSolution(points=[refine(polys, root) for root in roots])
-                    self._record_solution(support, layouts[support][1], solution)
+                    polys, layout = layouts[support]
+                    points = [refine(polys, root if back is None else root[back]) for root in roots]
+                    self._record_solution(support, layout, SystemSolution(points=points))
         for support in exact:
             if self.use_lp and self.conditionally_dominated(support, use_lp=True):
                 continue
