@@ -417,8 +417,9 @@ def test_compiled_solver_equals_the_plain_path(m, n, seed, payoffs, scale_a, sca
         assert not fast_game._cache["normalized"].flags.writeable
 
 
-@settings(max_examples=40, deadline=None)
-@given(st.integers(1, 5), st.integers(1, 5), st.integers(0, 2**32 - 1), _wide_scales)
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 5), st.integers(1, 5), st.integers(0, 2**32 - 1),
+       st.sampled_from([5e-324, 1e-320, 2.0**-1023, 1e-308, 1e-300, 1.0, 1e300, 1.7e308]))
 def test_compiled_normalisation_is_normalized_payoffs(m, n, seed, scale):
     """The kernel's [0, 1] map equals scaling._normalized_floats bit for bit, extremes and constant players included."""
     from trigame.games.scaling import _normalized_floats
@@ -427,6 +428,7 @@ def test_compiled_normalisation_is_normalized_payoffs(m, n, seed, scale):
     rng = np.random.default_rng(seed)
     payoffs = rng.uniform(-1, 1, (2, m, n)) * scale
     payoffs[1, 0, 0] = 1.7976931348623157e308  # the largest float against payoffs near 0: no overflow
+    payoffs[1, -1, -1] = 5e-324 * (seed % 7)  # subnormal payoffs beside it
     if seed % 3 == 0:
         payoffs[0] = -scale  # a constant player: zeros
     assert np.array_equal(_lh_kernel._normalized(payoffs), _normalized_floats(payoffs))

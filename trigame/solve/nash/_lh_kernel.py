@@ -437,9 +437,17 @@ def _normalized_py(payoffs: Any) -> Any:  # pragma: no cover
         if high == low:
             continue
         span = high - low
-        for i in range(m):
-            for j in range(n):
-                out[p, i, j] = (math.ldexp(payoffs[p, i, j], exponent) - low) / span
+        if exponent <= 1023:
+            # multiplying by the power of two 2**exponent (a float, subnormal at -1024) rounds once, correctly,
+            # as ldexp does: the same number, without a library call per entry
+            factor = math.ldexp(1.0, exponent)
+            for i in range(m):
+                for j in range(n):
+                    out[p, i, j] = (payoffs[p, i, j] * factor - low) / span
+        else:  # payoffs below 2**-1023 in magnitude: 2**exponent is not a float
+            for i in range(m):
+                for j in range(n):
+                    out[p, i, j] = (math.ldexp(payoffs[p, i, j], exponent) - low) / span
     return out
 
 
