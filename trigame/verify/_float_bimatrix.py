@@ -33,12 +33,12 @@ def check_float_bimatrix(
     ``PROBABILITY_TOL``, summing to 1 within it); ``game`` a float two-player game; ``tol``
     a validated tolerance (relative to each player's range).
     """
+    # ``a.dot(b)`` is ``np.dot(a, b)`` (one C function) without the dispatch of the module-level function
     normalized = normalized_payoffs(game)
-    ok = True
-    for v, s in ((normalized[0].dot(y), x), (x.dot(normalized[1]), y)):
-        current = float(np.dot(v, s))
-        ok = ok and max(0.0, float(np.maximum.reduce(v)) - current) <= tol
+    v = normalized[0].dot(y)
+    ok = max(0.0, float(np.maximum.reduce(v)) - float(v.dot(x))) <= tol
+    if ok:  # the second player's regret decides nothing once the first's is too large
+        v = x.dot(normalized[1])
+        ok = max(0.0, float(np.maximum.reduce(v)) - float(v.dot(y))) <= tol
     payoffs = game.payoffs
-    first = float(np.dot(payoffs[0].dot(y), x))
-    second = float(np.dot(x.dot(payoffs[1]), y))
-    return ok, (first, second)
+    return ok, (float(payoffs[0].dot(y).dot(x)), float(x.dot(payoffs[1]).dot(y)))
