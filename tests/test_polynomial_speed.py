@@ -374,3 +374,43 @@ def test_systems_relabelled_by_support_size(seed: int, shape: tuple[int, ...]) -
     expected = [_evaluate(polys[r], x) for q in order for r in range(starts[q], starts[q + 1])]
     assert [_evaluate(p, y) for p in rows] == expected
     assert [_evaluate(p, y) for p in inequalities] == [_evaluate(p, x) for p in deviations]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([(2, 2, 2, 2), (3, 3, 3), (4, 3, 2)]), st.sampled_from([3, 1000]))
+def test_indifference_sign_screen_loses_no_mixture(seed: int, shape: tuple[int, ...], top: int) -> None:
+    # With two mixers j, k (the others pure), sigma_j must make k indifferent over S_k. The solver
+    # answers None at once when a difference row has one strict sign over S_j; then no probability
+    # vector solves the system (the polytope {E x = 0, sum x = 1, x >= 0} has no vertex). Otherwise
+    # its answer is the plain affine solution set.
+    from trigame.solve.nash._poly_linear import affine_solutions, polytope_vertices
+
+    rng = np.random.default_rng(seed)
+    arrays = rng.integers(0, top + 1, size=(len(shape), *shape))
+    game = NormalFormGame.from_arrays(*[a.tolist() for a in arrays])
+    search = polynomial._Search(game, use_lp=False)
+    for _ in range(10):
+        j, k = (int(x) for x in rng.choice(len(shape), size=2, replace=False))
+        support = tuple(
+            tuple(sorted(int(s) for s in rng.choice(m, size=int(rng.integers(2, m + 1)), replace=False)))
+            if p in (j, k) else (int(rng.integers(m)),) for p, m in enumerate(shape))
+        rows = []
+        for s in support[k][1:]:
+            row = []
+            for t in support[j]:
+                profile = [support[p][0] for p in range(len(shape))]
+                profile[j] = t
+                high, low = list(profile), list(profile)
+                high[k], low[k] = s, support[k][0]
+                row.append(Fraction(int(arrays[k][tuple(high)]) - int(arrays[k][tuple(low)])))
+            rows.append(row)
+        size = len(support[j])
+        plain = affine_solutions([*rows, [Fraction(1)] * size], [Fraction(0)] * len(rows) + [Fraction(1)], size)
+        got = search._indifference_solution(k, j, support)
+        if got is None:
+            negative = [[Fraction(-int(a == b)) for a in range(size)] for b in range(size)]
+            assert plain is None or not polytope_vertices([*rows, [Fraction(1)] * size],
+                                                          [Fraction(0)] * len(rows) + [Fraction(1)],
+                                                          negative, [Fraction(0)] * size, size)
+        else:
+            assert got == plain

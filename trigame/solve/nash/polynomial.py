@@ -375,8 +375,10 @@ class _Search:
         j, k = mixed
         # sigma_j is pinned down by k's indifference, sigma_k by j's (the others are pure)
         sol_j = self._indifference_solution(k, j, support)
+        if sol_j is None:
+            return
         sol_k = self._indifference_solution(j, k, support)
-        if sol_j is None or sol_k is None:
+        if sol_k is None:
             return
         if not sol_j[1] or not sol_k[1]:
             if sol_j[1]:  # sigma_k is unique: let sigma_j range over its polytope
@@ -417,11 +419,19 @@ class _Search:
 
     def _indifference_solution(self, player: int, other: int,
                                support: Sequence[Sequence[int]]) -> tuple[Vector, list[Vector]] | None:
-        """Affine set of ``sigma_other`` making ``player`` indifferent over its support (others pure)."""
+        """Affine set of ``sigma_other`` making ``player`` indifferent over its support (others pure).
+
+        None when there is none, and also -- at once, in integers -- when one of the differences has
+        one strict sign across ``other``'s support: then no probability vector makes it vanish, and
+        the caller, which needs one, has nothing to find.
+        """
         index = [list(s) for s in support]
         table = np.asarray(self.payoffs[player][np.ix_(*index)], dtype=object)
         table = np.moveaxis(table, (player, other), (0, 1)).reshape(len(support[player]), len(support[other]))
-        rows = [[Fraction(int(a - b)) for a, b in zip(table[s], table[0])] for s in range(1, table.shape[0])]
+        differences = table[1:] - table[0]
+        if np.any(np.all(differences > 0, axis=1) | np.all(differences < 0, axis=1)):
+            return None
+        rows = [[Fraction(int(v)) for v in row] for row in differences]
         size = len(support[other])
         return affine_solutions([*rows, [Fraction(1)] * size], [Fraction(0)] * len(rows) + [Fraction(1)], size)
 
