@@ -21,6 +21,7 @@ refined by Newton's method to 60 digits.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 from typing import Any
@@ -365,6 +366,17 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
         f_mid = np.empty((count, d))
         for (rows, unknowns), part, players in zip(system.classes, values, system.players):
             f_mid[:, rows] = part.mean(axis=2)
+            if players is None and unknowns:
+                # every unknown's edges at once: corners c and c + 2^t for the c without bit t
+                low_end, high_end = _edge_pairs(len(unknowns))
+                columns = np.array(unknowns)
+                quotients = ((part[:, :, high_end] - part[:, :, low_end])
+                             / (hi[:, columns] - lo[:, columns])[:, None, :, None])
+                entries = np.ix_(np.arange(count), rows, columns)
+                jac_lo[entries] = quotients.min(axis=3)
+                jac_hi[entries] = quotients.max(axis=3)
+                jac_mid[entries] = quotients.mean(axis=3)
+                continue
             stride = 1
             for t, k in enumerate(unknowns):
                 if players is None:
@@ -435,6 +447,14 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
             owner, score = np.concatenate([owner, owner]), np.concatenate([score, score])
         waiting.append((lo, hi, owner))
     return [None if failed[s] else roots[s] for s in range(count_systems)]
+
+
+@functools.lru_cache(maxsize=32)
+def _edge_pairs(e: int) -> tuple[np.ndarray, np.ndarray]:
+    """Corner indices (e, 2^(e-1)) at the low and high end of each edge along unknown t (bit t)."""
+    corners = np.arange(2**e)
+    low = np.stack([corners[(corners >> t) & 1 == 0] for t in range(e)])
+    return low, low + (1 << np.arange(e))[:, None]
 
 
 def _inverses(matrices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
