@@ -455,3 +455,17 @@ def test_compiled_sum_and_cleaning_are_numpys(vector, scale):
         assert ok == (reference is not None)
         if ok:
             assert cleaned.tolist() == reference.tolist()
+
+
+def test_compiled_solver_on_payoffs_stored_out_of_order():
+    """Payoffs stored as a non-contiguous view (a transposed array) give the result of the contiguous game."""
+    _kernel()
+    rng = np.random.default_rng(7)
+    stored = rng.uniform(-1, 1, (4, 3, 2)).transpose(2, 0, 1)  # shape (2, 4, 3), not C-ordered
+    game = tg.NormalFormGame(stored)
+    assert not game.payoffs.flags.c_contiguous
+    plain = tg.NormalFormGame(np.ascontiguousarray(stored))
+    for label in range(7):
+        a, b = (lemke_howson(g, initial_dropped_label=label) for g in (game, plain))
+        assert [[v.tolist() for v in e.strategies] for e in a] == [[v.tolist() for v in e.strategies] for e in b]
+        assert [e.payoffs for e in a] == [e.payoffs for e in b]

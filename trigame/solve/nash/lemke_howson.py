@@ -258,7 +258,11 @@ def _compiled_path(game: NormalFormGame, solver: Any, dropped: int,
     they are cleaned); uncleaned ones go through ``build_set``.
     """
     allowed = -1 if budget.limit is None else max(budget.limit - budget.spent, 0)
-    pivots, status, x, y, normalized = solver(game.payoffs, dropped, allowed, PIVOT_TOL, TIE_TOL, ZERO_TOL,
+    payoffs = game.payoffs
+    if not payoffs.flags.c_contiguous:  # one compiled signature: read-only C-ordered float64 (as from_arrays stores)
+        payoffs = np.ascontiguousarray(payoffs)
+        payoffs.flags.writeable = False
+    pivots, status, x, y, normalized = solver(payoffs, dropped, allowed, PIVOT_TOL, TIE_TOL, ZERO_TOL,
                                               PROBABILITY_TOL)
     adopt_normalized(game, normalized)
     if status == 2:
