@@ -181,7 +181,7 @@ class _Search:
         self.notes: list[str] = []
         self._lp_cache: dict[tuple[Any, ...], bool] = {}
         self._pure_cache: dict[tuple[Any, ...], dict[int, bool]] = {}
-        self._pure_bits: dict[int, tuple[list[list[int]], list[list[int]]]] = {}
+        self._pure_bits: dict[int, tuple[list[list[int]], list[list[int]], list[tuple[int, dict[int, int]]]]] = {}
         #: indifference and deviation polynomials shared between support profiles
         self._poly_cache: dict[Any, Any] = {}
         #: support profiles examined so far
@@ -290,20 +290,21 @@ class _Search:
             # less[s][t]: profiles where t pays less than s; more[s][t]: where it pays more
             less = [[_bitset(table[t] < table[s]) for t in range(len(table))] for s in range(len(table))]
             more = [[_bitset(table[t] > table[s]) for t in range(len(table))] for s in range(len(table))]
-            bits = self._pure_bits[i] = (less, more)
-        less, more = bits
-        positions = []
-        for j in range(self.n):
-            if j != i:
-                place = {t: k for k, t in enumerate(self.alive[j])}
-                positions.append([place[t] for t in others[j]])
-        sizes = [len(self.alive[j]) for j in range(self.n) if j != i]
+            # the profile's number is sum_j offsets[j][its strategy of j] (row-major over the others)
+            offsets: list[tuple[int, dict[int, int]]] = []
+            stride = 1
+            for j in reversed(range(self.n)):
+                if j != i:
+                    offsets.append((j, {t: k * stride for k, t in enumerate(self.alive[j])}))
+                    stride *= len(self.alive[j])
+            bits = self._pure_bits[i] = (less, more, offsets)
+        less, more, offsets = bits
+        flats = [0]
+        for j, offset in offsets:
+            flats = [f + offset[t] for f in flats for t in others[j]]
         grid = 0
-        for profile in itertools.product(*positions):
-            flat = 0
-            for k, size in zip(profile, sizes):
-                flat = flat * size + k
-            grid |= 1 << flat
+        for f in flats:
+            grid |= 1 << f
         return {s: any(not (row_less[t] & grid) and row_more[t] & grid for t in range(len(row_less)))
                 for s, row_less, row_more in zip(self.alive[i], less, more)}
 
