@@ -14,7 +14,9 @@ float64 probability vector by construction (checked by its sum), then verified b
 :func:`~trigame.verify._float_bimatrix.check_float_bimatrix`, the float check of
 :func:`~trigame.verify.check_profile` with the same arithmetic.  Anything else
 returns None and the caller uses ``build_set``.  ``tests/test_lemke_howson.py``
-pins the two results against each other.
+pins the two results against each other.  :func:`verified_cleaned_set` takes end
+points the compiled solver has already cleaned (the same arithmetic, pinned bit for
+bit) and checks them alike.
 """
 
 from __future__ import annotations
