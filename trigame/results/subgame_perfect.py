@@ -47,12 +47,15 @@ class SubgamePerfectEquilibrium:
     tree: GameTree
 
     def __init__(self, tree: GameTree, behavior: Mapping[Hashable, Mapping[str, Any]], condition: Any = True) -> None:
+        from trigame.games.tree.behavior import outcomes_and_payoffs
+
         ordered = {info.key: MappingProxyType({a: behavior[info.key].get(a, _zero(tree.kind)) for a in info.actions})
                    for info in tree.information_sets}
         object.__setattr__(self, "tree", tree)
         object.__setattr__(self, "behavior", MappingProxyType(ordered))
-        object.__setattr__(self, "outcomes", MappingProxyType(tree.outcomes(ordered)))
-        object.__setattr__(self, "payoffs", tree.expected_payoffs(ordered))
+        outcomes, payoffs = outcomes_and_payoffs(tree, ordered)  # one pass over the tree for both
+        object.__setattr__(self, "outcomes", MappingProxyType(outcomes))
+        object.__setattr__(self, "payoffs", payoffs)
         object.__setattr__(self, "condition", condition)
 
     def __setattr__(self, name: str, value: Any) -> None:

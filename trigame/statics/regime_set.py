@@ -407,17 +407,13 @@ def _spe_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[st
     import sympy
 
     from trigame.solve.subgame_perfect import backward_induction
+    from trigame.statics._spe_pruning import Pruning
 
     tree = problem.game
     space = problem.space
 
-    def empty(condition: Any) -> bool:  # pieces proved empty on the domain are dropped while solving
-        try:
-            return all(space.feasible(clause, prove=False) is False for clause in space.dnf(condition))
-        except (UnsupportedGameError, ValueError, TypeError):  # a condition the decision procedure does not read
-            return False
-
-    found = backward_induction(tree, empty=empty)
+    pruning = Pruning(space)
+    found = backward_induction(tree, empty=pruning)  # pieces proved empty on the domain are dropped while solving
     keys = tuple(info.key for info in tree.information_sets)
     actions = tuple(tuple(info.actions) for info in tree.information_sets)
     merged: dict[Any, dict[str, Any]] = {}

@@ -19,7 +19,8 @@ from trigame.games.tree._arith import _as_kind, _clean
 from trigame.games.tree.nodes import Chance, Terminal
 from trigame.games.tree.structure import TreeStructure
 
-__all__ = ["check_behavior", "expected_payoffs", "outcomes", "reach_probabilities"]
+__all__ = ["check_behavior", "expected_payoffs", "outcomes", "outcomes_and_payoffs", "payoffs_of_reach",
+           "reach_probabilities"]
 
 
 def check_behavior(tree: TreeStructure, behavior: Mapping[Hashable, Mapping[str, Any]]) -> list[tuple[Any, ...]]:
@@ -67,15 +68,29 @@ def reach_probabilities(tree: TreeStructure, behavior: Mapping[Hashable, Mapping
             dist = dict(zip(info.actions, probs[tree._node_infoset[k]]))
             weights = tuple(dist[tree._label[c]] for c in tree._children[k])
         for c, w in zip(tree._children[k], weights):
-            if not _is_zero(w):
-                reach[c] = _clean(p * w)
+            if _is_zero(w):
+                continue
+            # a pure choice passes its (already tidy) reach probability on unchanged: _clean is idempotent
+            reach[c] = p if w == 1 and k != 0 else _clean(p * w)
     return out
 
 
 def expected_payoffs(tree: TreeStructure, behavior: Mapping[Hashable, Mapping[str, Any]]) -> tuple[Any, ...]:
     """Each player's expected payoff under a behaviour strategy profile."""
+    return payoffs_of_reach(tree, reach_probabilities(tree, behavior))
+
+
+def outcomes_and_payoffs(tree: TreeStructure, behavior: Mapping[Hashable, Mapping[str, Any]]
+                         ) -> tuple[dict[tuple[str, ...], Any], tuple[Any, ...]]:
+    """:func:`outcomes` and :func:`expected_payoffs` together, the reach probabilities computed once."""
+    reach = reach_probabilities(tree, behavior)
+    return {tree._paths[k]: p for k, p in reach.items()}, payoffs_of_reach(tree, reach)
+
+
+def payoffs_of_reach(tree: TreeStructure, reach: Mapping[int, Any]) -> tuple[Any, ...]:
+    """Each player's expected payoff given ``{terminal node: probability}`` (:func:`reach_probabilities`)."""
     total: list[Any] = [0] * len(tree._players)
-    for k, p in reach_probabilities(tree, behavior).items():
+    for k, p in reach.items():
         values = tree._values[k]
         total = [t + p * v for t, v in zip(total, values)]
     return tuple(_clean(_as_kind(t, tree._kind)) for t in total)

@@ -102,6 +102,10 @@ def backward_induction(tree: GameTree, *, max_equilibria: int = 10_000, tol: flo
         decision procedure); pieces with such conditions are dropped as soon
         as they arise, before the stages above are solved for them.  Such
         pieces hold nowhere on the domain, so nothing that holds is lost.
+        A test with a method ``conjunction(condition, parts)`` is asked
+        about a combination of pieces through it instead, ``condition``
+        being the conjunction of ``parts`` (conditions asked about before),
+        so that it can reuse what it learnt about them.
 
     Returns
     -------

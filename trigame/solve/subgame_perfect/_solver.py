@@ -152,9 +152,21 @@ class _Solver:
                     self.incomplete(f"{tree._nodes[c].player!r} is indifferent at {tree._paths[c]!r}",  # type: ignore[union-attr]
                                     [node.player])
 
-    def proved_empty(self, condition: Any) -> bool:
-        """Whether the caller's test proves ``condition`` empty (never, without a test or for True)."""
-        if self.empty is None or condition is True or not self.empty(condition):
+    def proved_empty(self, condition: Any, parts: Sequence[Any] = ()) -> bool:
+        """Whether the caller's test proves ``condition`` empty (never, without a test or for True).
+
+        ``condition`` is the conjunction of ``parts`` (the conditions of the pieces combined, each decided
+        before): a test with a ``conjunction(condition, parts)`` method decides it from its parts, reusing
+        what it learnt about them; otherwise ``empty(condition)`` decides it whole.
+        """
+        if self.empty is None or condition is True:
+            return False
+        incremental = getattr(self.empty, "conjunction", None)
+        if incremental is not None and len(parts) > 1:
+            verdict = incremental(condition, parts)
+        else:
+            verdict = self.empty(condition)
+        if not verdict:
             return False
         self.dropped += 1
         return True
@@ -239,8 +251,9 @@ class _Solver:
             except BudgetExceededError as exc:
                 self.complete = False
                 self.note(f"{exc}; the subgames above it were solved with one combination each")
-            condition = _and(*(group[0].condition for group in combo))
-            if condition is False or self.proved_empty(condition):
+            parts = [group[0].condition for group in combo]
+            condition = _and(*parts)
+            if condition is False or self.proved_empty(condition, parts):
                 continue
             key = tuple(group[0].value for group in combo)
             if key not in cache:
@@ -249,7 +262,8 @@ class _Solver:
                 self.check_pending(x, combo, roots, dict(zip(roots, key)))
             for solution in cache[key]:
                 both = _and(condition, solution.condition)
-                if both is False or (solution.condition is not True and self.proved_empty(both)):
+                if both is False or (solution.condition is not True
+                                     and self.proved_empty(both, (condition, solution.condition))):
                     continue
                 piece = _Piece(both, solution.value, solution.behavior, tuple(tuple(g) for g in combo),
                                solution.pending)
@@ -326,7 +340,10 @@ class _Solver:
             for b in info.actions:
                 if b == a:
                     continue
-                difference = sympy.simplify(own[a] - own[b])
+                # a rational function in lowest terms is zero iff identically zero (simplify only what is not one)
+                difference = sympy.cancel(own[a] - own[b])
+                if difference != 0 and not difference.is_rational_function():
+                    difference = sympy.simplify(difference)
                 if difference == 0:
                     self.degenerate = True
                     self.note(f"{node.player!r} is indifferent between {a!r} and {b!r} at information set "
