@@ -23,7 +23,7 @@ from trigame.games.normal_form import NormalFormGame
 from trigame.solve.nash import _poly_box, polynomial
 from trigame.solve.nash._poly_box import _Multilinear, box_roots_many
 from trigame.solve.nash._poly_prune import dominated, restricted_table
-from trigame.solve.nash._poly_system import deviation_system, indifference_system
+from trigame.solve.nash._poly_system import deviation_system, indifference_system, relabel_by_size
 from trigame.verify import is_nash
 
 from ._peers import gambit_enumpoly
@@ -358,7 +358,7 @@ def test_systems_relabelled_by_support_size(seed: int, shape: tuple[int, ...]) -
     support = _support(rng, shape, 2)
     polys, layout = indifference_system(payoffs, support)
     deviations = deviation_system(payoffs, support, alive)
-    variables, rows, inequalities, back = polynomial._by_size(layout, polys, deviations)
+    variables, rows, inequalities, back = relabel_by_size(layout, polys, deviations)
     sizes = [len(v) for v in variables]
     assert sizes == sorted(sizes) and [k for v in variables for k in v] == list(range(layout.n_vars))
     x = [Fraction(int(rng.integers(1, 20)), int(rng.integers(20, 40))) for _ in range(layout.n_vars)]

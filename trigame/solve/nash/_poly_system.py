@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Layout", "SystemSolution", "deviation_system", "indifference_system", "solve_system"]
+__all__ = ["Layout", "SystemSolution", "deviation_system", "indifference_system", "relabel_by_size", "solve_system"]
 
 #: Working precision (decimal digits) of the numeric back-substitution.
 DIGITS = 60
@@ -190,6 +190,43 @@ def _exponents(sizes: tuple[int, ...], i: int) -> list[tuple[int, ...]]:
                 exponent[layout.variables[j][e - 1]] = 1
         out.append(tuple(exponent))
     return out
+
+
+def relabel_by_size(layout: Layout, polys: list[Poly], deviations: list[Poly],
+                    ) -> tuple[tuple[tuple[int, ...], ...], list[Poly], list[Poly], np.ndarray | None]:
+    """A support profile's system with the mixers' unknowns relabelled in order of support size.
+
+    Returns the unknown groups (smallest first; pure players have none), the indifference and
+    no-deviation polynomials over the relabelled unknowns (the indifference rows in the mixers'
+    new order), and ``back`` with ``root[back]`` the root in the original unknowns (None when
+    nothing moved).
+    """
+    blocks = [v for v in layout.variables if v]
+    order = sorted(range(len(blocks)), key=lambda q: len(blocks[q]))
+    if order == sorted(order):
+        return tuple(blocks), polys, deviations, None
+    new_of = [0] * layout.n_vars
+    variables = []
+    count = 0
+    for q in order:
+        variables.append(tuple(range(count, count + len(blocks[q]))))
+        for k in blocks[q]:
+            new_of[k] = count
+            count += 1
+
+    def relabel(poly: Poly) -> Poly:
+        out = {}
+        for monomial, c in poly.items():
+            exponent = [0] * count
+            for k, e in enumerate(monomial):
+                if e:
+                    exponent[new_of[k]] = e
+            out[tuple(exponent)] = c
+        return out
+
+    starts = np.cumsum([0, *(len(b) for b in blocks)]).tolist()
+    rows = [relabel(polys[r]) for q in order for r in range(starts[q], starts[q + 1])]
+    return tuple(variables), rows, [relabel(p) for p in deviations], np.array(new_of)
 
 
 @dataclass

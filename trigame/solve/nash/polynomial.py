@@ -63,6 +63,7 @@ from trigame.solve.nash._poly_system import (
     SystemSolution,
     deviation_system,
     indifference_system,
+    relabel_by_size,
     solve_system,
 )
 from trigame.verify import is_nash, validate_tol
@@ -120,43 +121,6 @@ def support_profiles(alive: Sequence[Sequence[int]]) -> Iterator[tuple[tuple[int
         return
     for total in range(n, sum(len(p) for p in pools) + 1):
         yield from extend(0, total)
-
-
-def _by_size(layout: Any, polys: list[dict[tuple[int, ...], int]], deviations: list[dict[tuple[int, ...], int]],
-             ) -> tuple[tuple[tuple[int, ...], ...], list[Any], list[Any], np.ndarray | None]:
-    """A support profile's system with the mixers' unknowns relabelled in order of support size.
-
-    Returns the unknown groups (smallest first; pure players have none), the indifference and
-    no-deviation polynomials over the relabelled unknowns (the indifference rows in the mixers'
-    new order), and ``back`` with ``root[back]`` the root in the original unknowns (None when
-    nothing moved).
-    """
-    blocks = [v for v in layout.variables if v]
-    order = sorted(range(len(blocks)), key=lambda q: len(blocks[q]))
-    if order == sorted(order):
-        return tuple(blocks), polys, deviations, None
-    new_of = [0] * layout.n_vars
-    variables = []
-    count = 0
-    for q in order:
-        variables.append(tuple(range(count, count + len(blocks[q]))))
-        for k in blocks[q]:
-            new_of[k] = count
-            count += 1
-
-    def relabel(poly: dict[tuple[int, ...], int]) -> dict[tuple[int, ...], int]:
-        out = {}
-        for monomial, c in poly.items():
-            exponent = [0] * count
-            for k, e in enumerate(monomial):
-                if e:
-                    exponent[new_of[k]] = e
-            out[tuple(exponent)] = c
-        return out
-
-    starts = np.cumsum([0, *(len(b) for b in blocks)]).tolist()
-    rows = [relabel(polys[r]) for q in order for r in range(starts[q], starts[q + 1])]
-    return tuple(variables), rows, [relabel(p) for p in deviations], np.array(new_of)
 
 
 def _bitset(mask: np.ndarray) -> int:
@@ -470,7 +434,7 @@ class _Search:
             layouts[support] = (polys, layout)
             if all(polys):
                 deviations = deviation_system(self.payoffs, support, self.alive, self._poly_cache)
-                variables, relabelled, inequalities, back = _by_size(layout, polys, deviations)
+                variables, relabelled, inequalities, back = relabel_by_size(layout, polys, deviations)
                 groups.setdefault(variables, []).append((support, (relabelled, inequalities, back)))
             else:
                 exact.append(support)
