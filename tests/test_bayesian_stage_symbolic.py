@@ -180,3 +180,57 @@ def test_pruning_empty_pieces_changes_no_regime(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(spe, "backward_induction", lambda tree, **options: plain(tree))
     unpruned = tg.statics.regimes(BayesianLateralPressure(), free=list(FREE))
     assert {(r.support_label, str(r.condition)) for r in unpruned} == pruned
+
+
+@cache
+def _map(instance: int) -> Any:
+    return tg.statics.regime_map(_regimes(instance))
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.integers(1, 96), st.integers(1, 200), st.integers(1, 300))
+def test_map_labels_agree_with_the_point_solver(q: int, e: int, r: int) -> None:
+    # The map's set at a point (off the boundaries, as above) is the point solver's set of equilibria there:
+    # its members' probabilities evaluated at the point are exactly the behaviours the exact solver finds.
+    point = {"prior_low_cost": F(q, 97), "pressing_cost": F(e, 89), "us_gain": F(r, 83)}
+    rmap = _map(0)
+    assert all(entry.certain for entry in rmap)  # every set proved nonempty
+    label = rmap.labels(**{k: F(v) for k, v in point.items()}).item()
+    (entry,) = [entry for entry in rmap if entry.label == label]
+    listed = {_profile({key: {a: _value(p, point) for a, p in probs.items()}
+                        for key, probs in regime.probabilities.items()}) for regime in entry.regimes}
+    expected = {_profile(spe.behavior) for spe in BayesianLateralPressure(**point).equilibria()}
+    assert listed == expected
+
+
+_RELATIONS = (sympy.Ge, sympy.Gt, sympy.Le, sympy.Eq)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.integers(-2, 2), st.integers(-2, 2), st.integers(-2, 2), st.integers(0, 3)),
+                min_size=2, max_size=4),
+       st.integers(1, 3), st.booleans())
+def test_pruning_a_conjunction_from_its_parts_agrees_with_reading_it_whole(
+        atoms: list[tuple[int, int, int, int]], split: int, disjunction: bool) -> None:
+    # Invariant: "every clause of the conjunction is proved empty" does not depend on whether the conjunction is
+    # read whole (space.dnf) or conjoined from its parts' clauses (Pruning.conjunction), parts that may be
+    # disjunctions, with or without the parts asked about first.
+    from trigame.statics._spe_pruning import Pruning
+
+    space = _regimes(0)._problem.space
+    symbols = {s.name: s for s in space.symbols}
+    q, e, r = symbols["prior_low_cost"], symbols["pressing_cost"], symbols["us_gain"]
+    relations = [_RELATIONS[kind](a * q * r + b * e + c * r, 1 if c else 0) for a, b, c, kind in atoms]
+    split = min(split, len(relations) - 1)
+    first = (sympy.Or if disjunction else sympy.And)(*relations[:split])
+    parts = [first, sympy.And(*relations[split:])]
+    whole = sympy.And(*parts)
+    if whole in (sympy.true, sympy.false):
+        return
+    expected = all(space.feasible(c, prove=False) is False for c in space.dnf(whole))
+    assert Pruning(space).conjunction(whole, parts) is expected
+    asked = Pruning(space)
+    for part in parts:
+        asked(part)
+    assert asked.conjunction(whole, parts) is expected
+    assert asked(whole) is expected
