@@ -307,3 +307,14 @@ def test_report_sections_show_the_game_in_symbols(tmp_path):
     # Weak partner pays -e_i, the partner gets b_j.
     assert "Weak, Weak: (-A_us, -A_rok)" in game
     assert "Strong, Weak: (-e_us, b_rok)" in game
+
+
+def test_a_signalling_models_grid_is_capped_and_its_map_exact(tmp_path):
+    # ChinaInference is swept point by point; its map's regions come from the exact regime map, so the report's
+    # grid is at most 31 x 31 even when 41 is asked for, and the caption says so; the map's boundaries are the
+    # exact lines q = 1/3 and m_C = 1, 2 (derived in tests/test_china_inference.py), which the caption's note
+    # does not replace by a grid-only remark.
+    path = write_report(tmp_path, models=["ChinaInference"], resolution=41, workers=1)
+    text = path.read_text(encoding="utf-8")
+    assert "(31 x 31 points)" in text and "(41 x 41 points)" not in text
+    assert "symbolic boundaries not overlaid" not in text

@@ -162,7 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the folder to write (default: trigame-report)")
     report.add_argument("--models", nargs="+", metavar="MODEL", help="only these models (default: all)")
     report.add_argument("--resolution", type=int, default=61, metavar="N",
-                        help="grid points per axis of the region maps, 2 to 2000 (default: 61)")
+                        help="grid points per axis of the region maps, 2 to 2000 (default: 61; a signalling "
+                             "model's grid at most 31: its regions come from the exact map)")
     bar = report.add_mutually_exclusive_group()
     bar.add_argument("--progress", action="store_true", default=None,
                      help="show a progress bar (default: when stderr is a terminal)")

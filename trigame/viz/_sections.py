@@ -149,6 +149,12 @@ def _short(solution: ModelSolution) -> str:
 
 
 # ---------------------------------------------------------------------------- the report
+#: Grid points per axis at most for a signalling model's map.  Its sweep solves every point apart (tens of
+#: milliseconds each), while the regions and boundaries drawn come from the exact regime map on the figure's own
+#: fine mesh; the grid checks that map point by point and gives the shares of the table (the caption says its size).
+SIGNALLING_GRID = 31
+
+
 def _region_map(model: type[Model], out_dir: Path, resolution: int) -> tuple[str, list[tuple[str, float]], str]:
     """Draw the headline region map; return (file name, [(equilibrium set, share of the grid)], caption)."""
     import matplotlib.pyplot as plt
@@ -159,6 +165,10 @@ def _region_map(model: type[Model], out_dir: Path, resolution: int) -> tuple[str
     parameters = {p.name: p for p in model.parameters()}
     x, y = headline(model)[:2]
     bayesian = game_kind(model) == "Bayesian game"
+    # A signalling model's equilibrium sets name every information set: its map shows their outcomes instead.
+    by_outcome = game_kind(model) == "signalling game"
+    if by_outcome:
+        resolution = min(resolution, SIGNALLING_GRID)
     grid = {}
     inside = []
     for name in (x, y):
@@ -172,8 +182,6 @@ def _region_map(model: type[Model], out_dir: Path, resolution: int) -> tuple[str
             inside.append(name)
         grid[name] = np.linspace(lo, hi, resolution)
     result = sweep(model, grid=grid, progress=False)
-    # A signalling model's equilibrium sets name every information set: its map shows their outcomes instead.
-    by_outcome = game_kind(model) == "signalling game"
     ax, note = draw_region_map(result, x, y, **({"by": "outcome"} if by_outcome else {}))
     name = f"{_slug(model.__name__)}-{_slug(x)}-{_slug(y)}.png"
     ax.figure.savefig(out_dir / name, dpi=110, bbox_inches="tight")
