@@ -31,8 +31,8 @@ from trigame.verify.nash import (
     regret,
     validate_tol,
 )
-from trigame.verify.nash import check_game as check_game
 from trigame.verify.nash import check_bimatrix_profiles as check_bimatrix_profiles
+from trigame.verify.nash import check_game as check_game
 from trigame.verify.nash import check_profile as check_profile
 from trigame.verify.nash import float_payoffs as float_payoffs
 
