@@ -318,3 +318,8 @@ def test_a_signalling_models_grid_is_capped_and_its_map_exact(tmp_path):
     text = path.read_text(encoding="utf-8")
     assert "(31 x 31 points)" in text and "(41 x 41 points)" not in text
     assert "symbolic boundaries not overlaid" not in text
+    # A signalling model's equilibria are perfect Bayesian: at the defaults (q = 1/2, v = 3, c = 1, z = 2, m_N = 1,
+    # m_C = 4) the separating one, pooling on Broad with China backing Pyongyang after Narrow, and its mixed
+    # off-path variant (tests/test_china_inference.py derives the set): three, not "Nash equilibria".
+    defaults = section(section(text, "## ChinaInference"), "#### At the defaults")
+    assert "3 perfect Bayesian equilibria (complete" in defaults and "Nash equilibri" not in defaults

@@ -66,7 +66,8 @@ def _solution_lines(solution: ModelSolution) -> list[str]:
         lines += [f"{len(nash)} pure Nash equilibri{'um' if len(nash) == 1 else 'a'} (all the pure ones; "
                   f"`trigame solve {type(solution.model).__name__} --nash` lists the mixed ones too):", ""]
     else:
-        lines += [f"{len(nash)} Nash equilibri{'um' if len(nash) == 1 else 'a'} ({_flags(nash, 'nash')}):", ""]
+        what = "perfect Bayesian" if type(nash).__name__ == "PerfectBayesianSet" else "Nash"  # signalling models
+        lines += [f"{len(nash)} {what} equilibri{'um' if len(nash) == 1 else 'a'} ({_flags(nash, 'nash')}):", ""]
     if len(nash) > GROUP_ABOVE:
         lines += _grouped_rows(solution)
     else:
