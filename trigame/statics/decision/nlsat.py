@@ -25,7 +25,8 @@ from fractions import Fraction
 from typing import Any
 
 from trigame.statics.decision.clauses import ALL, Clause
-from trigame.statics.decision.polynomials import Bounds, Poly, _sign, poly_eval
+from trigame.statics.decision.polynomials import Bounds, Poly
+from trigame.statics.decision.witness import _holds
 
 #: Default resource budget of one query (z3's ``rlimit`` steps; about a few seconds of work at most).
 RLIMIT = 20_000_000
@@ -71,16 +72,6 @@ def _z3_value(z3: Any, value: Any, digits: int) -> Fraction:
     if not z3.is_rational_value(value):
         value = value.approx(digits)
     return Fraction(z3.Z3_get_numeral_string(value.ctx_ref(), value.as_ast()))  # "p/q", written by z3
-
-
-def _holds(atoms: Sequence[Poly], domain: Sequence[Bounds], clause: Clause, point: Sequence[Fraction]) -> bool:
-    for v, (lo, lo_open, hi, hi_open) in enumerate(domain):
-        x = point[v]
-        if lo is not None and (x < lo or (lo_open and x == lo)):
-            return False
-        if hi is not None and (x > hi or (hi_open and x == hi)):
-            return False
-    return all(_sign(poly_eval(atoms[k], point)) in signs for k, signs in clause.items())
 
 
 def decide(atoms: Sequence[Poly], domain: Sequence[Bounds], clause: Clause, *, rlimit: int = RLIMIT,
