@@ -191,6 +191,34 @@ class IntegerProfile(NamedTuple):
     dens: list[int]
 
 
+def plain_exact_vector(entry: Any, size: int) -> tuple[list[Fraction], list[int], int] | None:
+    """One mixed strategy as (Fractions, integers ``X``, ``d``) with ``x_k = X_k / d``, or None.
+
+    ``entry`` must be a list, tuple or 1-d object array of ``size`` Python ints and Fractions (bools and NumPy
+    scalars excluded), nonnegative and summing to 1; ``d`` is the least common denominator.  Anything else is
+    None: the caller validates it the slow way and explains what is wrong.
+    """
+    if isinstance(entry, np.ndarray):
+        if entry.dtype != object or entry.ndim != 1:
+            return None
+        values = entry.tolist()
+    elif isinstance(entry, (list, tuple)):
+        values = list(entry)
+    else:
+        return None
+    if len(values) != size or not size or not set(map(type, values)) <= _PLAIN:
+        return None
+    d = math.lcm(*[x.denominator for x in values])
+    X = [x.numerator * (d // x.denominator) for x in values]
+    if min(X) < 0 or sum(X) != d:
+        return None
+    return [x if type(x) is Fraction else Fraction(x) for x in values], X, d
+
+
+#: The number types of a plain exact strategy (``type(x)`` exactly: bools and NumPy scalars are not among them).
+_PLAIN = {int, Fraction}
+
+
 def exact_vectors(game: StrategicForm, profile: Profile) -> IntegerProfile | None:
     """The plain exact profile ``profile`` in integer form, or None when it needs :func:`as_profile`.
 
@@ -204,26 +232,10 @@ def exact_vectors(game: StrategicForm, profile: Profile) -> IntegerProfile | Non
         return None
     vectors, ints, dens = [], [], []
     for entry, m in zip(profile, game.shape):
-        if isinstance(entry, np.ndarray):
-            if entry.dtype != object or entry.ndim != 1:
-                return None
-            values = entry.tolist()
-        elif isinstance(entry, (list, tuple)):
-            values = list(entry)
-        else:
+        plain = plain_exact_vector(entry, m)
+        if plain is None:
             return None
-        if len(values) != m:
-            return None
-        for k, x in enumerate(values):
-            kind = type(x)
-            if kind is int:
-                values[k] = Fraction(x)
-            elif kind is not Fraction:
-                return None
-        d = math.lcm(*(x.denominator for x in values))
-        X = [x.numerator * (d // x.denominator) for x in values]
-        if min(X) < 0 or sum(X) != d:
-            return None
+        values, X, d = plain
         vector = np.empty(m, dtype=object)
         vector[:] = values
         vector.flags.writeable = False

@@ -35,13 +35,12 @@ import numpy as np
 
 from trigame.errors import UnsupportedGameError
 from trigame.games.normal_form import NormalFormGame
-from trigame.games.profiles import integer_form
+from trigame.games.profiles import integer_form, plain_exact_vector
 
 __all__ = ["BatchCheck", "IntegerCandidate", "check_bimatrix_profiles"]
 
 #: Largest ``max|Z| * d * e`` checked in int64 (every intermediate is at most this in absolute value).
 _INT64_LIMIT = 2**62
-_PLAIN = {int, Fraction}
 _INT = {int}
 
 
@@ -86,28 +85,12 @@ class BatchCheck(NamedTuple):
     integers: list[tuple[tuple[list[int], int], tuple[list[int], int]] | None]
 
 
-def _plain(entry: Any, size: int) -> tuple[list[Fraction], list[int], int] | None:
-    """One strategy as (Fractions, integers ``X``, their sum ``d``), or None unless it is a plain exact vector."""
-    if isinstance(entry, np.ndarray):
-        if entry.dtype != object or entry.ndim != 1:
-            return None
-        values = entry.tolist()
-    elif isinstance(entry, (list, tuple)):
-        values = list(entry)
-    else:
-        return None
-    if len(values) != size or not set(map(type, values)) <= _PLAIN:  # bools and NumPy scalars excluded
-        return None
-    d = math.lcm(*[x.denominator for x in values])
-    X = [x.numerator * (d // x.denominator) for x in values]
-    if min(X) < 0 or sum(X) != d:
-        return None
-    return [x if type(x) is Fraction else Fraction(x) for x in values], X, d
-
-
 def _plain_integers(X: Any, d: Any, size: int,
                     cache: dict[int, dict[int, Fraction]]) -> tuple[list[Fraction], list[int], int] | None:
-    """One strategy ``X / d`` given in integers as :func:`_plain` returns it (``X`` over its least denominator)."""
+    """One strategy ``X / d`` given in integers, as :func:`~trigame.games.profiles.plain_exact_vector` returns it.
+
+    ``X`` is brought over its least denominator.
+    """
     if (type(d) is not int or not isinstance(X, (list, tuple)) or len(X) != size
             or not set(map(type, X)) <= _INT or d <= 0 or min(X) < 0 or sum(X) != d):
         return None
@@ -178,8 +161,8 @@ def check_bimatrix_profiles(game: NormalFormGame, profiles: Sequence[Any]) -> Ba
         elif not isinstance(profile, (list, tuple)) or len(profile) != 2:
             continue
         else:
-            first = _plain(profile[0], m)
-            second = _plain(profile[1], n) if first is not None else None
+            first = plain_exact_vector(profile[0], m)
+            second = plain_exact_vector(profile[1], n) if first is not None else None
         if first is None or second is None:
             continue
         result.vectors[position] = (_frozen(first[0]), _frozen(second[0]))
