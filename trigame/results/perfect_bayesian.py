@@ -320,9 +320,12 @@ class PerfectBayesianEquilibrium:
         Equilibria in one connected component (a continuum) share it.
     condition : sympy boolean or True
         For symbolic games, the condition on the parameters; ``True`` otherwise.
+    exact : bool
+        True when the probabilities -- behaviour, and beliefs on and off the
+        path -- are exact rationals (False for a float or symbolic game).
     """
 
-    __slots__ = ("behavior", "beliefs", "component", "condition", "failures", "game", "kind", "on_path",
+    __slots__ = ("behavior", "beliefs", "component", "condition", "exact", "failures", "game", "kind", "on_path",
                  "outcomes", "payoffs", "sequential", "survives")
     game: SignalingGame | GameTree
     behavior: Mapping[Hashable, Mapping[str, Any]]
@@ -336,11 +339,12 @@ class PerfectBayesianEquilibrium:
     sequential: bool | None
     component: int
     condition: Any
+    exact: bool
 
     def __init__(self, game: SignalingGame | GameTree, behavior: Mapping[Any, Mapping[str, Any]],
                  beliefs: Mapping[Any, Any], *, kind: str | None = None, sequential: bool | None = None,
                  component: int = 0, condition: Any = True, survives: Mapping[str, bool] | None = None,
-                 failures: Mapping[str, tuple[Any, ...]] | None = None) -> None:
+                 failures: Mapping[str, tuple[Any, ...]] | None = None, exact: bool | None = None) -> None:
         tree = _tree_of(game)
         infosets = {info.key: info for info in tree.information_sets}
         keys = [key for key in behavior if key in infosets] + [key for key in infosets if key not in behavior]
@@ -366,6 +370,10 @@ class PerfectBayesianEquilibrium:
         set_(self, "condition", condition)
         set_(self, "survives", MappingProxyType(dict(survives or {})))
         set_(self, "failures", MappingProxyType(dict(failures or {})))
+        if exact is None:
+            exact = (all(_is_exact(p) for dist in ordered.values() for p in dist.values())
+                     and all(_is_exact(p) for b in self.beliefs.values() for p in _belief_numbers(b)))
+        set_(self, "exact", bool(exact))
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("PerfectBayesianEquilibrium is immutable")
@@ -376,7 +384,7 @@ class PerfectBayesianEquilibrium:
         return PerfectBayesianEquilibrium(
             self.game, self.behavior, self.beliefs, kind=self.kind, sequential=self.sequential,
             component=self.component, condition=self.condition, survives={**self.survives, **survives},
-            failures={**self.failures, **failures})
+            failures={**self.failures, **failures}, exact=self.exact)
 
     @property
     def tree(self) -> GameTree:
@@ -428,6 +436,7 @@ class PerfectBayesianEquilibrium:
             "failures": {name: [str(x) for x in who] for name, who in self.failures.items()},
             "sequential": self.sequential,
             "component": self.component,
+            "exact": self.exact,
         }
         if self.condition is not True:
             out["condition"] = str(self.condition)
@@ -449,6 +458,13 @@ class PerfectBayesianEquilibrium:
         beliefs = self.belief_text()
         return (f"PerfectBayesianEquilibrium({self.label()}; " + (f"beliefs {beliefs}; " if beliefs else "")
                 + f"payoffs ({payoffs}){cond})")
+
+
+def _belief_numbers(belief: Belief) -> list[Any]:
+    """The probabilities a belief states: a point's, or every vertex's of a belief set."""
+    if isinstance(belief, BeliefSet):
+        return [p for vertex in belief.vertices for p in vertex.values()]
+    return list(belief.values())
 
 
 def _tree_of(game: Any) -> GameTree:
