@@ -138,6 +138,35 @@ def test_separation_iff_design_costs_straddle_the_loss(q: F, c: F, extra: F, z: 
         assert {e.kind for e in m.equilibria(refine="intuitive")} == {"separating"}
 
 
+@settings(max_examples=30, deadline=None)
+@given(q=st.fractions(min_value=F(1, 10), max_value=F(9, 10), max_denominator=10),
+       c=st.fractions(min_value=F(1, 2), max_value=3, max_denominator=2),
+       v=st.fractions(min_value=F(1, 2), max_value=4, max_denominator=2),
+       z=st.fractions(min_value=F(1, 2), max_value=4, max_denominator=2),
+       m_n=designs, m_c=st.one_of(st.just(F(0)), designs))
+def test_reversed_separation_iff_free_narrow_design_and_no_gain_from_backing(
+        q: F, c: F, v: F, z: F, m_n: F, m_c: F) -> None:
+    # A PBE with NK Broad and China Narrow reveals the type: mu(Narrow) = 1, mu(Broad) = 0.  After Broad China
+    # gets -c < 0 from backing, so it accommodates; after Narrow it backs with some beta, optimal iff
+    # beta = 1 when v > c, beta = 0 when v < c, any beta when v = c.  The China type needs
+    # -m_C - z*beta >= 0 (Broad gives 0): m_C = 0 and beta = 0, and beta = 0 is optimal iff v <= c.
+    # The NK type's Broad gives 0 >= -m_N - z*beta.  So it exists iff m_C = 0 and v <= c.
+    m = make(prior_china_target=q, backing_cost=c, balancing_value=v, backing_loss=z, design_cost_nk=m_n,
+             design_cost_china=m_c)
+    reversed_ = [profile(e) for e in m.equilibria() if e.kind == "separating" and profile(e)[:2] == (0, 1)]
+    assert bool(reversed_) == (m_c == 0 and v <= c)
+    assert all(p[2] == 0 and p[3] == 0 for p in reversed_)
+
+
+def test_docstring_states_when_reversed_separation_exists() -> None:
+    # the docstring's claim "No PBE has the China coalition choose Narrow while the North-Korea coalition
+    # chooses Broad" holds except at m_C = 0 with v <= c (the test above): the docstring must say so
+    doc = " ".join((ChinaInference.__doc__ or "").split())
+    claim = doc[doc.index("No PBE has the China coalition choose Narrow"):]
+    claim = claim[:claim.index(".")]
+    assert "unless m_C = 0 and v <= c" in claim
+
+
 # ---------------------------------------------------------------------------- statics and hostile input
 def test_symbolic_regimes_design_persuades() -> None:
     # the docstring's "design persuades": with v > c the separating PBE (Narrow for North Korea, Broad for

@@ -103,7 +103,8 @@ class ChinaInference(IncompleteInformationModel):
     -------
     China backs Pyongyang after a design iff its belief μ that the coalition
     aims at China satisfies μ·v >= c (μ >= μ* = c/v; both actions at
-    equality).  With v > c (else China never backs and design is idle):
+    equality).  With v > c (when v <= c backing never pays China more than
+    accommodating, whatever it believes, and design cannot change that):
 
     * **Design persuades** (m_N <= z <= m_C): a *separating* PBE -- the
       North-Korea coalition chooses Narrow, the China coalition Broad; China
@@ -127,7 +128,11 @@ class ChinaInference(IncompleteInformationModel):
       mixes at belief μ*), but they only randomise China's backing.
 
     No PBE has the China coalition choose Narrow while the North-Korea
-    coalition chooses Broad (the China type would pay m_C to be backed against).
+    coalition chooses Broad, unless m_C = 0 and v <= c: Narrow would reveal
+    the China type, which would pay m_C for it and, when v > c, be backed
+    against, while Broad (read as "North Korea") gets it 0.  With a free
+    narrow design and v <= c, China accommodates even a coalition it knows to
+    aim at China, and that reversed separation is a PBE.
     The conditions above are derived by hand and checked against the solver
     in ``tests/test_china_inference.py``; ``tg.statics.regimes(ChinaInference)``
     gives every PBE with its exact condition in all six parameters.
