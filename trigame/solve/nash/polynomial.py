@@ -55,6 +55,7 @@ from trigame.errors import BudgetExceededError, UnsupportedGameError
 from trigame.games.normal_form import NormalFormGame
 from trigame.results import EquilibriumSet
 from trigame.solve.nash._common import build_set, integer_payoffs
+from trigame.solve.nash._poly_binary import in_unit_cube, is_equilibrium, solve_pair, solve_three, to_floats
 from trigame.solve.nash._poly_box import box_roots_many, refine
 from trigame.solve.nash._poly_linear import affine_solutions, polytope_vertices
 from trigame.solve.nash._poly_prune import dominated, iterated_elimination, restricted_table
@@ -130,6 +131,10 @@ def _bitset(mask: np.ndarray) -> int:
 
 class _Search:
     """The state of one run: the game, its integer payoffs and what has been found."""
+
+    #: Solve profiles where two or three players mix over two strategies each in closed form
+    #: (:mod:`trigame.solve.nash._poly_binary`) rather than by the linear route and the box search.
+    closed_form = True
 
     def __init__(self, game: NormalFormGame, use_lp: bool) -> None:
         self.game = game
@@ -337,6 +342,13 @@ class _Search:
             vertices = self.linear_polytope(mixed[0], support, {})
             self._record_polytope(support, mixed[0], {}, vertices)
             return
+        if self.closed_form and len(support[mixed[0]]) == len(support[mixed[1]]) == 2:
+            points = solve_pair(self.payoffs, support, mixed)
+            if points is not None:
+                for point in points:
+                    if in_unit_cube(point) and is_equilibrium(self.payoffs, support, mixed, point):
+                        self.add_exact(support, self._binary_vectors(support, mixed, point.fractions()))
+                return
         j, k = mixed
         # sigma_j is pinned down by k's indifference, sigma_k by j's (the others are pure)
         sol_j = self._indifference_solution(k, j, support)
@@ -432,6 +444,8 @@ class _Search:
         for support in supports:
             polys, layout = indifference_system(self.payoffs, support, self._poly_cache)
             layouts[support] = (polys, layout)
+            if self.closed_form and self._solve_three(support, polys, layout):
+                continue
             if all(polys):
                 deviations = deviation_system(self.payoffs, support, self.alive, self._poly_cache)
                 variables, relabelled, inequalities, back = relabel_by_size(layout, polys, deviations)
@@ -454,6 +468,41 @@ class _Search:
                 continue
             polys, layout = layouts[support]
             self._record_solution(support, layout, solve_system(polys, layout.n_vars))
+
+    def _binary_vectors(self, support: Sequence[Sequence[int]], mixers: Sequence[int],
+                        values: Sequence[Any]) -> list[list[Any]]:
+        """Each player's vector on its support: ``[1 - x_r, x_r]`` for ``mixers[r]``, ``[1]`` for the others."""
+        one = 1 + 0 * values[0]
+        return [[one - values[mixers.index(i)], values[mixers.index(i)]] if i in mixers else [one]
+                for i in range(self.n)]
+
+    def _solve_three(self, support: tuple[tuple[int, ...], ...], polys: list[Any], layout: Any) -> bool:
+        """Settle a profile where exactly three players mix over two strategies each in closed form.
+
+        Returns False (nothing done) for other profiles and where the closed form does not apply
+        (:func:`~trigame.solve.nash._poly_binary.solve_three` returns None).  Each solution in the
+        unit cube is checked exactly; a rational one is recorded as Fractions, an irrational one as
+        floats marked inexact.
+        """
+        mixers = [i for i, s in enumerate(support) if len(s) > 1]
+        if len(mixers) != 3 or any(len(support[i]) != 2 for i in mixers):
+            return False
+        points = solve_three(polys)
+        if points is None:
+            return False
+        for point in points:
+            if not in_unit_cube(point) or not is_equilibrium(self.payoffs, support, mixers, point):
+                continue
+            if not point.radicand:
+                self.add_exact(support, self._binary_vectors(support, mixers, point.fractions()))
+                continue
+            floats = []
+            for row in self.embed(support, self._binary_vectors(support, mixers, to_floats(point))):
+                vector = np.array([max(float(p), 0.0) for p in row])
+                floats.append(vector / vector.sum())
+            self.inexact.append(len(self.candidates))
+            self.candidates.append(floats)
+        return True
 
     def _record_solution(self, support: tuple[tuple[int, ...], ...], layout: Any, solution: SystemSolution) -> None:
         interior = 0
