@@ -130,13 +130,13 @@ def test_symbolic_regimes_are_the_hand_conditions() -> None:
         assert got == hand(*(F(x) for x in point), F(0)), point
 
 
-def test_no_payoff_tensor_nor_finite_game_statics() -> None:
+def test_no_payoff_tensor_and_regimes_of_the_profiles() -> None:
     from trigame.statics import regimes
 
     with pytest.raises(UnsupportedGameError, match="no payoff tensor"):
         TrustBuilding.payoff_tensor(discount=[F(1, 2), F(3, 4)])
-    with pytest.raises(UnsupportedGameError, match="repeated_regimes"):  # was an AttributeError
-        regimes(TrustBuilding)
+    # regimes of a repeated model are those of its profiles (tests/test_loose_ends_repeated.py checks them)
+    assert [r.label for r in regimes(TrustBuilding)] == ["grim trigger", "one-period freeze", "never share"]
 
 
 @pytest.mark.parametrize("text", ["1/2", "__import__('os').system('true')", "nan"])

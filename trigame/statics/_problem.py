@@ -70,6 +70,7 @@ class _Problem:
     all_names: tuple[str, ...]
     notes: tuple[str, ...] = ()  # what the analysis of this kind of game wants the reader to know
     display: tuple[tuple[str, str, str, str], ...] = ()  # (name, label, latex, unicode) of every parameter
+    profiles: Any = None  # a repeated model's {name: automaton profile}, whose conditions are its regimes
 
     def symbol(self, name: str) -> Any:
         if name not in self.names:
@@ -182,9 +183,16 @@ def _problem(obj: Any, fixed: Any = None, nash: bool = False, free: Any = None) 
         display = tuple((n, p.label, p.latex, p.unicode) for n in all_names
                         for p in [Parameter(n, "", 0, REAL)])
     else:
+        if type(obj).__name__ == "RepeatedGame":
+            raise UnsupportedGameError("the regimes of a RepeatedGame are those of automaton profiles: "
+                                       "trigame.statics.repeated.repeated_regimes(game, {name: profile})")
         raise UnsupportedGameError(
             "regimes need a model class or instance (e.g. QuasiAlliance), a symbolic NormalFormGame, GameTree or "
             f"SignalingGame; got {obj!r}")
+    if type(game).__name__ == "RepeatedGame":
+        profiles = _repeated_profiles(obj, game)
+        return _Problem(source, game, "nash" if nash else "subgame_perfect", Space(symbols, bounds),
+                        tuple(s.name for s in symbols), defaults, values, tuple(all_names), (), display, profiles)
     kind = "nash"
     game, notes = _incomplete(game)
     if isinstance(game, SignalingGame):
@@ -208,6 +216,20 @@ def _problem(obj: Any, fixed: Any = None, nash: bool = False, free: Any = None) 
                     notes, display)
 
 
+def _repeated_profiles(model: Any, game: Any) -> dict[str, Any]:
+    """A repeated model's automaton profiles, ``{name: one automaton per player}`` from its ``profiles(stage)``."""
+    from trigame.statics._repeated_conditions import check_profiles
+
+    cls = model if isinstance(model, type) else type(model)
+    profiles = getattr(cls, "profiles", None)
+    if not callable(profiles):
+        raise UnsupportedGameError(
+            f"{cls.__name__} builds a RepeatedGame: its regimes are those of automaton profiles, which the model "
+            "names with a static method profiles(stage) -> {name: one Automaton per player}; or call "
+            "trigame.statics.repeated.repeated_regimes(model, {name: profile})")
+    return check_profiles(profiles(game.stage))
+
+
 def _incomplete(game: Any) -> tuple[Any, tuple[str, ...]]:
     """A model's Bayesian game as its type-agent form (whose Nash equilibria are its Bayesian Nash equilibria).
 
@@ -219,7 +241,7 @@ def _incomplete(game: Any) -> tuple[Any, tuple[str, ...]]:
     """
     from trigame.games.bayesian import BayesianGame
 
-    route = {"ContinuousGame": "continuous.level_regimes", "RepeatedGame": "repeated.repeated_regimes"}
+    route = {"ContinuousGame": "continuous.level_regimes"}
     if type(game).__name__ in route:
         raise UnsupportedGameError(f"regimes of a {type(game).__name__} come from "
                                    f"trigame.statics.{route[type(game).__name__]}, not from the finite-game regimes")

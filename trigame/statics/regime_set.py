@@ -462,7 +462,9 @@ def regimes(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool = 
     Returns
     -------
     RegimeSet
-        Nash equilibria of strategic-form models (closed form), subgame-perfect pieces of sequential ones.
+        Nash equilibria of strategic-form models (closed form), subgame-perfect pieces of sequential ones;
+        for a repeated model (``profiles(stage)``), one regime per automaton profile, as
+        :func:`~trigame.statics.repeated.repeated_regimes` gives them.
         Regimes whose condition is empty on the domain are dropped (and named in ``notes``).
 
     Raises
@@ -489,6 +491,10 @@ def regimes(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool = 
         from trigame.statics._pbe_regimes import _pbe_regimes
 
         raw, degenerate, notes = _pbe_regimes(problem)
+    elif problem.profiles is not None:  # a repeated model: the conditions of its automaton profiles
+        from trigame.statics._repeated_conditions import repeated_regimes_raw
+
+        raw, degenerate, notes = repeated_regimes_raw(problem)
     else:
         raw, degenerate, notes = (_nash_regimes if problem.kind == "nash" else _spe_regimes)(problem)
     notes = [*problem.notes, *notes]
@@ -505,7 +511,7 @@ def regimes(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool = 
                           space.to_sympy(clauses), entry["probabilities"], entry["payoffs"], entry["outcomes"],
                           entry["equilibrium"], clauses))
     continuum = None
-    if problem.kind == "nash" and problem.game.n_players == 2:
+    if problem.kind == "nash" and problem.profiles is None and problem.game.n_players == 2:
         continuum = _continuum(problem, out)
     elif problem.kind == "nash" and any(note.startswith(_CONTINUUM) for note in notes):
         continuum = _reduced_continuum(problem)

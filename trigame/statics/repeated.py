@@ -31,46 +31,44 @@ from typing import Any
 
 from trigame.errors import ParameterError
 from trigame.games.repeated import Automaton, RepeatedGame
-from trigame.statics._problem import _bounds_from_assumptions, _check_fixed, _Problem
+from trigame.statics._problem import _bounds_from_assumptions, _check_fixed, _Problem, _problem
+from trigame.statics._repeated_conditions import (
+    check_profiles,
+    discount_symbols,
+    profile_conditions,
+    regime_entry,
+)
 from trigame.statics.decision import Space
 from trigame.statics.regime_set import Regime, RegimeSet
 
 __all__ = ["repeated_regimes"]
 
 
-def _profiles(profiles: Any, n: int) -> dict[str, tuple[Automaton, ...]]:
-    if isinstance(profiles, Mapping):
-        items = list(profiles.items())
-    elif isinstance(profiles, Sequence) and not isinstance(profiles, str) and profiles and \
-            isinstance(profiles[0], Automaton):
-        items = [(profiles[0].name or "profile", profiles)]
-    else:
-        raise ParameterError("profiles must be a mapping {name: one Automaton per player} or one profile")
-    out = {}
-    for name, profile in items:
-        if not isinstance(name, str):
-            raise ParameterError(f"a profile's name must be a string, got {name!r}")
-        out[name] = tuple(profile)
-    return out
-
-
-def repeated_regimes(game: RepeatedGame, profiles: Mapping[str, Sequence[Automaton]] | Sequence[Automaton], *,
+def repeated_regimes(game: Any, profiles: Mapping[str, Sequence[Automaton]] | Sequence[Automaton] | None = None, *,
                      fixed: Mapping[str, Any] | None = None, nash: bool = False,
-                     max_states: int = 10_000, max_policies: int = 65_536, max_degree: int = 12) -> RegimeSet:
+                     free: Sequence[str] | str | None = None, max_states: int = 10_000, max_policies: int = 65_536,
+                     max_degree: int = 12) -> RegimeSet:
     """One regime per automaton profile: the exact condition on δ and the stage payoffs for it to be an equilibrium.
 
     Parameters
     ----------
-    game : RepeatedGame
-        The discount factor is always a free parameter (``delta``, or ``delta_1``, ... per player,
-        or the game's own discount symbols); a numeric discount of the game is ignored here --
-        pin it with ``fixed={"delta": value}``.
-    profiles : mapping or sequence
+    game : RepeatedGame, or a repeated model class or instance
+        A game: a discount factor that is a symbol is a free parameter, one that is an expression in
+        symbols (``delta*(1 - s)``) makes those symbols free parameters (with the domains their SymPy
+        assumptions imply, and the expression kept inside (0, 1)), and a numeric discount factor is
+        ignored here -- the factor is then the free parameter ``delta`` (``delta_1``, ... per player),
+        to be pinned with ``fixed={"delta": value}``.  A model (such as
+        :class:`~trigame.models.trust_building.TrustBuilding`) whose ``payoffs`` builds a RepeatedGame:
+        its parameters are free over their domains, its discount written as the model writes it.
+    profiles : mapping or sequence, optional
         ``{name: one Automaton per player}``, or a single profile (named after its first automaton).
+        Optional for a model: its ``profiles(stage)``.
     fixed : mapping, optional
-        Values for some parameters (stage symbols or ``delta``), by name.
+        Values for some parameters (stage symbols, discount symbols or a model's parameters), by name.
     nash : bool, default False
         Conditions for a Nash equilibrium of the repeated game instead of subgame perfection.
+    free : sequence of str, optional
+        A model only: the parameters that vary, as in :func:`~trigame.statics.regime_set.regimes`.
     max_states, max_policies, max_degree : int
         Budgets of :meth:`RepeatedGame.spe_conditions` and :meth:`RepeatedGame.nash_conditions`.
 
@@ -78,20 +76,30 @@ def repeated_regimes(game: RepeatedGame, profiles: Mapping[str, Sequence[Automat
     -------
     RegimeSet
         ``kind="subgame_perfect"`` (or ``"nash"``); a profile that is never an equilibrium on the
-        domain has the condition ``False``.
+        domain has the condition ``False``.  ``tg.statics.regimes(model)`` gives the same regimes for
+        a repeated model, without those that are never equilibria (named in its notes).
     """
     import sympy
 
-    from trigame.models.parameters import REAL, Parameter
-
+    budgets = {"max_states": max_states, "max_policies": max_policies, "max_degree": max_degree}
     if not isinstance(game, RepeatedGame):
-        raise ParameterError(f"repeated_regimes needs a RepeatedGame, got {type(game).__name__}")
+        problem = _model_problem(game, fixed, nash, free)
+        chosen = problem.profiles if profiles is None else check_profiles(profiles)
+        found = profile_conditions(problem.game, chosen, nash=nash, **budgets)
+        return _regime_set(problem, problem.game, found, {}, nash)
+    if free is not None:
+        raise ParameterError("free= applies to a repeated model; with a RepeatedGame, pin parameters with fixed=")
+    if profiles is None:
+        raise ParameterError("repeated_regimes(game, profiles): give the automaton profiles to check, "
+                             "{name: one Automaton per player}")
     fixed = _check_fixed(fixed)
-    chosen = _profiles(profiles, len(game.players))
-    symbolic = RepeatedGame(game.stage, list(game._symbols()))
-    deltas = list(dict.fromkeys(s for s in symbolic.discounts if getattr(s, "is_Symbol", False)))
-    stage_symbols = list(game.stage.symbols)
-    every = {s.name: s for s in deltas + stage_symbols}
+    chosen = check_profiles(profiles)
+    discounts, _ = discount_symbols(game)
+    deltas = list(dict.fromkeys(d for d in discounts if d.is_Symbol))
+    inner = sorted({s for d in discounts if not d.is_Symbol for s in d.free_symbols} - set(deltas),
+                   key=lambda s: s.name)
+    stage_symbols = [s for s in game.stage.symbols if s not in inner]
+    every = {s.name: s for s in deltas + inner + stage_symbols}
     unknown = sorted(set(fixed) - set(every))
     if unknown:
         raise ParameterError(f"unknown parameter(s) {', '.join(map(repr, unknown))}; the parameters are: "
@@ -103,37 +111,54 @@ def repeated_regimes(game: RepeatedGame, profiles: Mapping[str, Sequence[Automat
         pins[every[name]] = sympy.Rational(value) if isinstance(value, float) else sympy.sympify(value)
         if every[name] in deltas and not 0 < pins[every[name]] < 1:
             raise ParameterError(f"{name} is a discount factor and must lie in (0, 1), got {value!r}")
-    free = [s for s in deltas + stage_symbols if s not in pins]
-    bounds = {s: ((0, True, 1, True) if s in deltas else _bounds_from_assumptions(s)) for s in free}
-    space = Space(free, bounds)  # type: ignore[arg-type]
+    free_symbols = [s for s in deltas + inner + stage_symbols if s not in pins]
+    bounds = {s: ((0, True, 1, True) if s in deltas else _bounds_from_assumptions(s)) for s in free_symbols}
+    space = Space(free_symbols, bounds)  # type: ignore[arg-type]
+    from trigame.models.parameters import REAL, Parameter
+
     display = tuple((s.name, "discount factor", r"\delta" if s.name == "delta" else sympy.latex(s), str(s))
                     if s in deltas else (s.name, p.label, p.latex, p.unicode)
-                    for s in deltas + stage_symbols for p in [Parameter(s.name, "", 0, REAL)])
+                    for s in deltas + inner + stage_symbols for p in [Parameter(s.name, "", 0, REAL)])
     problem = _Problem("the repeated game", game, "nash" if nash else "subgame_perfect", space,
-                       tuple(s.name for s in free), {}, {k: v for k, v in fixed.items()},
+                       tuple(s.name for s in free_symbols), {}, {k: v for k, v in fixed.items()},
                        tuple(sorted(every)), (), display)
+    found = profile_conditions(game, chosen, nash=nash, **budgets)
+    return _regime_set(problem, game, found, pins, nash)
+
+
+def _model_problem(model: Any, fixed: Any, nash: bool, free: Any) -> _Problem:
+    """The problem of a repeated model (its parameters over their domains, its profiles)."""
+    from trigame.models.base import Model
+
+    if not ((isinstance(model, type) and issubclass(model, Model)) or isinstance(model, Model)):
+        raise ParameterError(f"repeated_regimes needs a RepeatedGame or a repeated model, got {model!r}")
+    problem = _problem(model, fixed, nash, free)
+    if not isinstance(problem.game, RepeatedGame):
+        name = model.__name__ if isinstance(model, type) else type(model).__name__
+        raise ParameterError(f"repeated_regimes needs a RepeatedGame or a repeated model; {name} builds a "
+                             f"{type(problem.game).__name__} (use tg.statics.regimes)")
+    return problem
+
+
+def _regime_set(problem: _Problem, game: RepeatedGame, found: list[dict[str, Any]], pins: Mapping[Any, Any],
+                nash: bool) -> RegimeSet:
+    """Every profile's regime, its condition simplified on the problem's space (False ones kept, with a note)."""
+    import sympy
+
+    space = problem.space
     regimes = []
     notes = []
-    for k, (name, profile) in enumerate(chosen.items()):
-        if nash:
-            conditions = symbolic.nash_conditions(profile, max_states=max_states, max_policies=max_policies,
-                                                  max_degree=max_degree)
-        else:
-            conditions = [c for _, c in symbolic.spe_conditions(profile, max_states=max_states,
-                                                                 max_degree=max_degree)]
-        condition = sympy.And(*conditions).subs(pins)
-        clauses = space.simplify(space.dnf(condition))
-        shown = space.to_sympy(clauses)
-        if shown == sympy.false:
-            notes.append(f"{name} is never {'a Nash' if nash else 'a subgame-perfect'} equilibrium on the domain")
-        values = tuple(sympy.factor(sympy.sympify(v).subs(pins)) for v in symbolic.values(profile))
-        path = symbolic.path(profile, 4)
+    for k, item in enumerate(found):
+        clauses = space.simplify(space.dnf(item["condition"].subs(pins)))
+        if space.to_sympy(clauses) == sympy.false:
+            notes.append(f"{item['name']} is never {'a Nash' if nash else 'a subgame-perfect'} equilibrium on "
+                         "the domain")
+        entry = regime_entry(game.players, problem.kind, item,
+                             [sympy.factor(sympy.sympify(v).subs(pins)) for v in item["values"]])
         regimes.append(Regime(
-            index=k, kind=problem.kind, label=name, support_label=name, condition=shown,
-            probabilities={p: {a.name or name: sympy.Integer(1)} for p, a in zip(game.players, profile)},
-            payoffs=dict(zip(game.players, values)),
-            outcomes={tuple("/".join(profile_) for profile_ in path): sympy.Integer(1)},
-            equilibrium=profile, _clauses=clauses))
+            index=k, kind=problem.kind, label=entry["label"], support_label=entry["support_label"],
+            condition=space.to_sympy(clauses), probabilities=entry["probabilities"], payoffs=entry["payoffs"],
+            outcomes=entry["outcomes"], equilibrium=entry["equilibrium"], _clauses=clauses))
     rs = RegimeSet(problem, regimes, False, notes)
     for r in regimes:
         object.__setattr__(r, "_owner", rs)
