@@ -9,7 +9,11 @@ conditions, and a clause is dropped as soon as the decision procedures
 the parameters' domains.  So a support profile whose polytopes cannot count
 anywhere on the domain is never expanded, and every regime's condition is
 exactly where the numeric solver (:func:`~trigame.solve.perfect_bayesian.signaling.signaling_pbe`)
-reports that equilibrium.
+reports that equilibrium.  Each condition is then minimised on the domain
+(:class:`_Minimiser`): disjuncts covered by the others and literals whose
+removal keeps the union are dropped, each step proved by the same procedures,
+so ChinaInference's pooling on Narrow reads ``m_C = m_N = 0 and q v <= c``
+rather than four disjuncts that amount to it.
 
 Labels are the sweep's (:mod:`trigame.statics.sweep._signaling_route`): the
 equilibrium's kind, then the supports of its information sets, ``"pooling:
@@ -98,6 +102,79 @@ def _compact(clauses: list[Clause]) -> list[Clause]:
     return out
 
 
+#: Decision queries one regime set may spend minimising its conditions (each an emptiness proof on the domain).
+MAX_MINIMISE_QUERIES = 4_000
+#: Largest number of clauses a condition is minimised over, and of pieces one coverage check expands.
+MAX_MINIMISE_CLAUSES = 16
+MAX_COVER_PIECES = 256
+
+
+class _Minimiser:
+    """Shorter equivalent disjunctions on the domain, by proofs of emptiness (:meth:`Space.feasible`).
+
+    A clause covered by the others is dropped; a literal is dropped from a clause when the weakened clause is
+    still covered by the whole disjunction (so the union does not change).  A clause ``C`` is covered by
+    ``D_1 or ... or D_n`` when ``C and not D_1 and ... and not D_n`` is proved empty: each ``not D_j`` is the
+    disjunction of its negated literals, expanded piece by piece and pruned of pieces proved empty.  Only
+    proofs are used, so the result is equivalent to the input; what is not proved within the budget
+    (:data:`MAX_MINIMISE_QUERIES` queries) stays as it was.
+    """
+
+    def __init__(self, space: Space) -> None:
+        self.space = space
+        self.queries = 0
+
+    def _empty(self, clause: Clause) -> bool:
+        self.queries += 1
+        return self.space.feasible(clause, prove=False) is False
+
+    def covered(self, clause: Clause, others: list[Clause]) -> bool:
+        """Whether ``clause`` lies in the union of ``others`` on the domain (False when not proved)."""
+        pieces = [clause]
+        for other in others:
+            if not other:
+                return True
+            grown = []
+            for piece in pieces:
+                for k, signs in other.items():
+                    c = conjoin(piece, {k: ALL - signs})
+                    if c is None or self.queries >= MAX_MINIMISE_QUERIES:
+                        if c is not None:
+                            return False
+                        continue
+                    if not self._empty(c):
+                        grown.append(c)
+            pieces = _dedupe(grown)
+            if not pieces:
+                return True
+            if len(pieces) > MAX_COVER_PIECES:
+                return False
+        return False
+
+    def minimise(self, clauses: list[Clause]) -> list[Clause]:
+        """An equivalent disjunction with no clause and no literal that the others make redundant."""
+        out = self.space.simplify(clauses)
+        if not 1 < len(out) <= MAX_MINIMISE_CLAUSES:
+            return out
+        changed = True
+        while changed and self.queries < MAX_MINIMISE_QUERIES:
+            changed = False
+            for i in range(len(out) - 1, -1, -1):  # drop clauses covered by the others
+                if len(out) > 1 and self.covered(out[i], out[:i] + out[i + 1:]):
+                    del out[i]
+                    changed = True
+            for i, clause in enumerate(out):  # drop literals whose removal keeps the union
+                for k in sorted(clause, key=lambda k: -len(self.space.atoms[k])):
+                    weaker = {j: signs for j, signs in out[i].items() if j != k}
+                    if k in out[i] and self.covered(weaker, out):
+                        out[i] = weaker
+                        changed = True
+            out = self.space.simplify(out)
+            if len(out) <= 1:
+                break
+        return out
+
+
 def units(game: Any) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """The information sets of a signalling game (sender types, then messages) and the choices at each."""
     keys = tuple(game.sender_key(t) for t in game.types) + tuple(game.receiver_key(m) for m in game.messages)
@@ -133,10 +210,12 @@ def _pbe_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[st
     found = symbolic_signaling_pbe(game, conditions=_ClauseConditions(problem.space))
     keys, choices = units(game)
     out = []
+    minimiser = _Minimiser(problem.space)
     for eq in found:
         supports = tuple(tuple(k for k, a in enumerate(actions) if eq.behavior[key][a] != 0)
                          for key, actions in zip(keys, choices))
-        out.append({"clauses": eq.condition, "supports": supports, "units": keys, "actions": choices,
+        out.append({"clauses": minimiser.minimise(eq.condition), "supports": supports, "units": keys,
+                    "actions": choices,
                     "support_label": f"{eq.kind}: " + support_label(keys, choices, supports),
                     "probabilities": {key: dict(eq.behavior[key]) for key in keys},
                     "payoffs": dict(zip(game.players, eq.payoffs)), "outcomes": dict(eq.outcomes),
