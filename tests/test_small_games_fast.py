@@ -392,3 +392,37 @@ def test_from_arrays_fast_path_refuses_what_the_constructor_refuses() -> None:
         NormalFormGame.from_arrays(np.zeros((2, 2)), np.zeros((2, 2)), players=["a", "a"])
     with pytest.raises(LabelError):
         NormalFormGame.from_arrays(np.zeros((2, 2)), np.zeros((2, 2)), title=3)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ support: integer candidates to the result
+@settings(max_examples=120, deadline=None)
+@given(st.integers(1, 6), st.integers(1, 6), st.integers(0, 10**6), st.sampled_from([2, 3, 10, 1000]),
+       st.booleans())
+def test_reverse_search_result_from_integers_equals_build_set(m: int, n: int, seed: int, values: int,
+                                                              exact: bool) -> None:
+    """The reverse-search route hands its vertex pairs to the exact check as integers; the plain path pairs the
+    label sets by hashing (complete_pairs), makes Fractions and runs build_set.  Same equilibria, order, flags."""
+    from unittest import mock
+
+    from trigame.solve.nash import support
+    from trigame.solve.nash._common import build_set
+    from trigame.solve.nash._reverse_search import complete_pairs, reverse_search_vertices
+
+    rng = np.random.default_rng(seed)
+    arrays = [rng.integers(0, values, (m, n)) for _ in range(2)]
+    game = NormalFormGame.from_arrays(*(a if exact else a.astype(float) / 4 for a in arrays))
+    with mock.patch.object(support, "_small", lambda *args: None):
+        fast = support.extreme_equilibria(game)
+    payoffs = support.reduced_integer_payoffs(game)
+    A, B = (np.array([[int(v) + 1 for v in row] for row in p], dtype=object) for p in payoffs)
+    vx, vy = reverse_search_vertices(B.T), reverse_search_vertices(A)
+    labels_y = np.concatenate([vy.labels[:, n:], vy.labels[:, :n]], axis=1)
+    pairs = complete_pairs(vx.labels, labels_y, m, n)
+    continuum = bool(len(pairs) and (len(set(pairs[:, 0].tolist())) < len(pairs)
+                                     or len(set(pairs[:, 1].tolist())) < len(pairs)))
+    degenerate = bool((vx.labels.sum(axis=1) > m).any() or (labels_y.sum(axis=1) > n).any())
+    plain = build_set(game, [[vx.normalized(int(a)), vy.normalized(int(b))] for a, b in pairs], method="support",
+                      complete=True, degenerate=continuum, game_degenerate=degenerate, notes=[])
+    assert [[list(v) for v in e.strategies] for e in fast] == [[list(v) for v in e.strategies] for e in plain]
+    assert [(e.payoffs, e.exact) for e in fast] == [(e.payoffs, e.exact) for e in plain]
+    assert (fast.complete, fast.degenerate, fast.game_degenerate) == (True, continuum, degenerate)

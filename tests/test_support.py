@@ -384,3 +384,36 @@ def test_an_empty_complete_set_is_an_internal_error() -> None:
     # a candidate that fails the check is dropped and the set marked incomplete, not an error
     eqs = build_set(PD, [[[1, 0], [1, 0]]], method="support", complete=True)
     assert len(eqs) == 0 and not eqs.complete and eqs.notes
+
+
+# ------------------------------------------------------------------------------- memory of the face route
+def _least_memory(complete_with: object) -> int:
+    """The smallest ``max_memory`` (bytes) with which ``complete_with(max_memory)`` finishes, by bisection."""
+    low, high = 1, 10**7
+    while low < high:
+        middle = (low + high) // 2
+        if complete_with(middle):  # type: ignore[operator]
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+def test_face_route_counts_the_vertices_of_p_against_max_memory() -> None:
+    # All-ones 4 x 4 payoffs: P = Q = {z >= 0 : z1 + ... + z4 <= 1}, every vertex of P degenerate, so each
+    # partner set is a face of Q enumerated by its own reverse search while P's vertices are kept.  The
+    # budget covers both together: the least budget with which the face's search alone finishes is not
+    # enough once P's vertices are held too; that budget plus the least one of P's own search is.
+    from trigame.solve.nash._face_pairs import face_pairs
+    from trigame.solve.nash._reverse_search import reverse_search_vertices
+
+    A = np.ones((4, 4), dtype=object)
+    B = np.ones((4, 4), dtype=object)
+    vertices_x = reverse_search_vertices(B.T)
+    assert len(vertices_x) == 4  # the unit vectors
+    face_alone = _least_memory(lambda limit: reverse_search_vertices(A, max_memory=limit).complete)
+    p_alone = _least_memory(lambda limit: reverse_search_vertices(B.T, max_memory=limit).complete)
+    short = face_pairs(A, B, vertices_x=vertices_x, max_memory=face_alone)
+    assert not short.complete and "max_memory" in short.stopped
+    whole = face_pairs(A, B, vertices_x=vertices_x, max_memory=face_alone + p_alone)
+    assert whole.complete and len(whole.profiles) == 16  # every pure profile is an equilibrium

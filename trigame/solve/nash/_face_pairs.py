@@ -50,9 +50,14 @@ from typing import Any
 
 import numpy as np
 
-from trigame.budget import WorkBudget
+from trigame.budget import WorkBudget, format_bytes, memory_budget
 from trigame.errors import BudgetExceededError
-from trigame.solve.nash._reverse_search import BasisVertices, reverse_search_vertices, solve_or_none
+from trigame.solve.nash._reverse_search import (
+    _VERTEX_BYTES,
+    BasisVertices,
+    reverse_search_vertices,
+    solve_or_none,
+)
 from trigame.verify._batch_nash import IntegerCandidate
 
 __all__ = ["ONE_POLYTOPE_BASES", "FacePairs", "face_pairs"]
@@ -136,7 +141,9 @@ def face_pairs(
         Counts the bases visited by the reverse searches (of ``P`` and of the faces of
         degenerate vertices).
     max_memory : int, optional
-        Memory budget in bytes of each vertex enumeration.
+        Memory budget in bytes of the whole enumeration (default
+        :data:`trigame.budget.DEFAULT_MAX_BYTES`, capped by the memory available): the vertices
+        of ``P``, the faces of ``Q`` kept for reuse and the search of the current face together.
     vertices_x : BasisVertices, optional
         The vertices of ``P``, when already enumerated.
 
@@ -200,9 +207,10 @@ def face_pairs(
             partners[a] = [(y, det)]
     x_points = _x_points(B, vertices_x, support, best, sorted(partners))
     faces: dict[int, BasisVertices] = {}
+    room = _Room(memory_budget(max_memory), held_bytes(vertices_x))
     try:
         for a in sorted(rest):
-            partners[a] = _face_vertices(A, rows_a, support[a], best[a], faces, budget, max_memory)
+            partners[a] = _face_vertices(A, rows_a, support[a], best[a], faces, budget, room)
     except BudgetExceededError as error:
         result.complete = False
         result.stopped = result.stopped or str(error)
@@ -228,6 +236,24 @@ def _labels_of_y(rows_a: list[list[int]], y: list[int], det: int) -> int:
     return sum(1 for v in y if v == 0) + tight
 
 
+def held_bytes(vertices: BasisVertices) -> int:
+    """The bytes the vertices kept by a reverse search occupy, as the search itself counts them."""
+    width = sum(vertices.M.shape)
+    return len(vertices) * (_VERTEX_BYTES + width // 4 + 2 * width)
+
+
+@dataclass
+class _Room:
+    """The memory budget of :func:`face_pairs` and the bytes held outside the face being searched."""
+
+    limit: int
+    held: int  # the vertices of P
+    faces: int = 0  # the faces kept for reuse
+
+    def left(self) -> int:
+        return self.limit - self.held - self.faces
+
+
 def _face_vertices(
     A: np.ndarray,
     rows_a: list[list[int]],
@@ -235,21 +261,35 @@ def _face_vertices(
     best: np.ndarray,
     faces: dict[int, BasisVertices],
     budget: WorkBudget | None,
-    max_memory: int | None,
+    room: _Room,
 ) -> list[tuple[list[int], int]]:
-    """The vertices of ``F(x)`` by reverse search on the face ``{y_J >= 0 : A[:, J] y_J <= 1}``."""
+    """The vertices of ``F(x)`` by reverse search on the face ``{y_J >= 0 : A[:, J] y_J <= 1}``.
+
+    The search gets the memory budget less what is already held (``P``'s vertices and the
+    faces kept); when that is not enough, the kept faces are dropped and the search runs again.
+    """
     cols = np.flatnonzero(best).tolist()
     key = sum(1 << j for j in cols)
     face = faces.get(key)
     if face is None:
-        face = reverse_search_vertices(A[:, cols], budget=budget, max_memory=max_memory)
-        if not face.complete:
-            raise BudgetExceededError(face.stopped)
-        # bounded by count and by the vertices held (about 200 bytes each), oldest out first
+        face = _search_face(A[:, cols], budget, room)
+        if face is None and faces:
+            faces.clear()
+            room.faces = 0
+            face = _search_face(A[:, cols], budget, room)
+        if face is None:
+            raise BudgetExceededError(
+                f"the face enumeration needs more than the {format_bytes(max(room.left(), 0))} left of the memory "
+                f"budget of {format_bytes(room.limit)} beside the vertices of P ({format_bytes(room.held)}); "
+                "pass max_memory=... to allow more")
+        # bounded by count, by the vertices held (about 200 bytes each) and by the memory left, oldest out first
         while faces and (len(faces) >= _FACE_CACHE
-                         or sum(len(f) for f in faces.values()) + len(face) > _FACE_CACHE_VERTICES):
-            faces.pop(next(iter(faces)))
-        faces[key] = face
+                         or sum(len(f) for f in faces.values()) + len(face) > _FACE_CACHE_VERTICES
+                         or held_bytes(face) > room.left()):
+            room.faces -= held_bytes(faces.pop(next(iter(faces))))
+        if held_bytes(face) <= room.left():
+            faces[key] = face
+            room.faces += held_bytes(face)
     width = len(cols)
     tight_needed = np.flatnonzero(support)
     found = []
@@ -261,6 +301,19 @@ def _face_vertices(
             y[j] = value
         found.append((y, det))
     return found
+
+
+def _search_face(M: np.ndarray, budget: WorkBudget | None, room: _Room) -> BasisVertices | None:
+    """The vertices of a face in the memory left, or None when that memory did not suffice."""
+    left = room.left()
+    if left <= 0:
+        return None
+    face = reverse_search_vertices(M, budget=budget, max_memory=left)
+    if face.complete:
+        return face
+    if budget is not None and budget.exhausted:  # the work budget, not the memory: no retry
+        raise BudgetExceededError(face.stopped)
+    return None
 
 
 def _solves(system: list[list[int]], values: list[int], det: int) -> bool:

@@ -67,15 +67,15 @@ from typing import Any
 
 import numpy as np
 
-from trigame.budget import WorkBudget, check_limit
+from trigame.budget import WorkBudget, check_limit, memory_budget
 from trigame.errors import BudgetExceededError, MethodError, UnsupportedGameError
 from trigame.games.normal_form import NormalFormGame
 from trigame.results import EquilibriumSet
 from trigame.solve.nash._common import build_set, reduced_integer_payoffs, validate_tol
-from trigame.solve.nash._face_pairs import ONE_POLYTOPE_BASES, face_pairs
+from trigame.solve.nash._face_pairs import ONE_POLYTOPE_BASES, face_pairs, held_bytes
 from trigame.solve.nash._reverse_search import BasisVertices, complete_pairs, reverse_search_vertices
 from trigame.solve.nash._small_vertices import ENTRY_BOUND, MAX_BASES, bases, small_pairs
-from trigame.solve.nash._verified import verified_equilibria
+from trigame.solve.nash._verified import IntegerCandidate, verified_equilibria
 from trigame.solve.nash.pure import best_response_mask
 
 __all__ = ["DEFAULT_MAX_BASES", "extreme_equilibria", "solve"]
@@ -86,6 +86,8 @@ DEFAULT_MAX_BASES = 1_000_000
 
 def _positive(payoffs: np.ndarray) -> np.ndarray:
     """Reduced integer payoffs shifted so that the smallest is 1 (Python ints)."""
+    if payoffs.dtype == np.int64:
+        return payoffs.astype(object) + 1  # an int64 array converts to Python ints
     return np.vectorize(int, otypes=[object])(payoffs) + 1
 
 
@@ -113,8 +115,9 @@ def extreme_equilibria(
         games need about 3,000 (n = 10), 19,000 (n = 14) and 215,000 (n = 16);
         degenerate games can need astronomically many.
     max_memory : int or None
-        Memory budget in bytes of the vertices kept by the enumeration (default
-        :data:`trigame.budget.DEFAULT_MAX_BYTES`, capped by the memory available).
+        Memory budget in bytes of the vertices kept by the enumeration, both polytopes (or
+        ``P`` and the faces of ``Q``) together (default :data:`trigame.budget.DEFAULT_MAX_BYTES`,
+        capped by the memory available).
 
     Returns
     -------
@@ -175,21 +178,24 @@ def extreme_equilibria(
     # Large P: each vertex's partners on its complementary face of Q, without enumerating Q (lrsnash's method).
     one_polytope = vertices_x.complete and vertices_x.bases > ONE_POLYTOPE_BASES
     # Q: y in R^n with constraints A y <= 1; local labels (y_j = 0, row i tight) are game labels (m + j, i).
-    if vertices_x.complete and not one_polytope:
-        vertices_y = reverse_search_vertices(A, budget=budget, max_memory=max_memory)
+    if vertices_x.complete and not one_polytope:  # within what P's vertices leave of the memory budget
+        left = memory_budget(max_memory) - held_bytes(vertices_x)
+        vertices_y = reverse_search_vertices(A, budget=budget, max_memory=max(left, 1))
     else:
         vertices_y = BasisVertices(np.asarray(A, dtype=object), [], [], 0, vertices_x.stopped)
     complete = vertices_x.complete and vertices_y.complete
     labels_x = vertices_x.labels
     labels_y = np.concatenate([vertices_y.labels[:, n:], vertices_y.labels[:, :n]], axis=1)
 
-    pairs = complete_pairs(labels_x, labels_y, m, n)
+    pairs = _pairs(labels_x, labels_y, m, n)
     seen_degenerate = bool((labels_x.sum(axis=1) > m).any() or (labels_y.sum(axis=1) > n).any())
     game_degenerate = seen_degenerate if complete or seen_degenerate else None
     continuum = bool(
         pairs.shape[0] > 0
         and (np.unique(pairs[:, 0]).size < pairs.shape[0] or np.unique(pairs[:, 1]).size < pairs.shape[0])
     )
+    if complete and not one_polytope:  # the common case: integer candidates straight to the exact check
+        return _integer_result(game, _candidates(vertices_x, vertices_y, pairs), continuum, seen_degenerate)
     profiles: list[Any] = [_profile(vertices_x, vertices_y, int(a), int(b)) for a, b in pairs]
     notes = []
     if one_polytope:
@@ -237,19 +243,48 @@ def _small(game: NormalFormGame, payoffs: np.ndarray, max_bases: int | None,
     found = small_pairs(positive[0], positive[1], max_bases, max_memory)
     if found is None:
         return None
+    return _integer_result(game, found.profiles, found.continuum, found.game_degenerate)
+
+
+def _integer_result(game: NormalFormGame, profiles: list[IntegerCandidate], continuum: bool,
+                    game_degenerate: bool) -> EquilibriumSet:
+    """The complete set from the completely labelled vertex pairs given in integers (no Fractions on the way)."""
     notes = []
-    if found.continuum:
+    if continuum:
         notes.append(
             "the game has infinitely many equilibria; the extreme equilibria are listed, and two of them "
             "that share one player's strategy are joined by a segment of equilibria"
         )
     if game.kind == "float":
         notes.append("float payoffs were solved exactly as the binary fractions they denote")
-    equilibria, dropped = verified_equilibria(game, found.profiles)
+    equilibria, dropped = verified_equilibria(game, profiles)
     if dropped:  # pragma: no cover - a completely labelled vertex pair is an equilibrium
         notes.append(f"{dropped} candidate profile(s) failed the independent Nash check and were dropped")
     return EquilibriumSet(equilibria, game=game, method="support", complete=not dropped,
-                          degenerate=found.continuum, notes=notes, game_degenerate=found.game_degenerate)
+                          degenerate=continuum, notes=notes, game_degenerate=game_degenerate)
+
+
+def _pairs(labels_x: np.ndarray, labels_y: np.ndarray, m: int, n: int) -> np.ndarray:
+    """The completely labelled index pairs, sorted: :func:`complete_pairs`, on int64 label masks when they fit."""
+    if m + n > 62 or max(labels_x.shape[0], labels_y.shape[0]) > 256:  # beyond, the hash look-up (less memory)
+        return complete_pairs(labels_x, labels_y, m, n)
+    weights = np.int64(1) << np.arange(m + n, dtype=np.int64)
+    found = (labels_x @ weights)[:, None] | (labels_y @ weights)[None, :]
+    a, b = np.nonzero(found == weights.sum())  # row-major: sorted like complete_pairs
+    return np.stack([a, b], axis=1)
+
+
+def _candidates(vertices_x: BasisVertices, vertices_y: BasisVertices, pairs: np.ndarray) -> list[IntegerCandidate]:
+    """Each pair's strategies as integers and their sums (each vertex solved once)."""
+    points: dict[tuple[int, int], list[int]] = {}
+
+    def point(side: int, vertices: BasisVertices, index: int) -> tuple[list[int], int]:
+        if (side, index) not in points:
+            points[side, index] = vertices._numerators(index)[0]
+        z = points[side, index]
+        return z, sum(z)
+
+    return [[point(0, vertices_x, a), point(1, vertices_y, b)] for a, b in pairs.tolist()]
 
 
 def _pure_profiles(game: NormalFormGame) -> list[list[list[int]]]:
