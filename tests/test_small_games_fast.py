@@ -426,3 +426,23 @@ def test_reverse_search_result_from_integers_equals_build_set(m: int, n: int, se
     assert [[list(v) for v in e.strategies] for e in fast] == [[list(v) for v in e.strategies] for e in plain]
     assert [(e.payoffs, e.exact) for e in fast] == [(e.payoffs, e.exact) for e in plain]
     assert (fast.complete, fast.degenerate, fast.game_degenerate) == (True, continuum, degenerate)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(1, 3), min_size=2, max_size=3), st.integers(0, 2**32 - 1),
+       st.sampled_from([1.0, 0.5, 2.0**29, 2.0**30, 0.0]))
+def test_reduced_payoffs_of_integral_float_games_equal_the_plain_path(shape: list[int], seed: int,
+                                                                      unit: float) -> None:
+    """Float games with integral payoffs below 2**30 are reduced in NumPy; the plain path reads each float's
+    integer ratio.  Same integers, dtype and shape (halves and payoffs up to 2**31 take the plain path)."""
+    from unittest import mock
+
+    from trigame.games import scaling
+
+    rng = np.random.default_rng(seed)
+    arrays = [rng.integers(-3, 4, shape) * unit for _ in shape]
+    fast = scaling.reduced_integer_payoffs(NormalFormGame.from_arrays(*arrays))
+    with mock.patch.object(scaling, "_integral_below", lambda *args: False):
+        plain = scaling.reduced_integer_payoffs(NormalFormGame.from_arrays(*arrays))
+    assert fast.dtype == plain.dtype and fast.shape == plain.shape and np.array_equal(fast, plain)
+    assert not fast.flags.writeable

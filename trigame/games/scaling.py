@@ -148,6 +148,14 @@ def reduced_integer_payoffs(game: StrategicForm) -> np.ndarray:
         return game._cache["reduced"]
     if game.kind not in ("exact", "float"):
         raise UnsupportedGameError("a symbolic game has no numeric payoffs; use .subs(...) first")
+    if game.kind == "float" and _integral_below(game.payoffs, 2**30):  # the same integers, in NumPy
+        flat = game.payoffs.reshape(game.n_players, -1).astype(np.int64)
+        flat = flat - flat.min(axis=1, keepdims=True)
+        divisor = np.gcd.reduce(flat, axis=1, keepdims=True)
+        array = (flat // np.maximum(divisor, 1)).reshape(game.payoffs.shape)
+        array.flags.writeable = False
+        game._cache["reduced"] = array
+        return array
     rows = []
     for i in range(game.n_players):
         if game.kind == "exact":
@@ -166,6 +174,11 @@ def reduced_integer_payoffs(game: StrategicForm) -> np.ndarray:
     array.flags.writeable = False
     game._cache["reduced"] = array
     return array
+
+
+def _integral_below(payoffs: np.ndarray, bound: float) -> bool:
+    """Whether every float payoff is an integer of magnitude below ``bound``."""
+    return bool((np.abs(payoffs) < bound).all() and (payoffs == np.rint(payoffs)).all())
 
 
 def float_payoffs(game: StrategicForm) -> np.ndarray:

@@ -91,7 +91,7 @@ class _Search:
     def __init__(self, M: Any, d: int, k: int) -> None:
         self.d, self.k = d, k
         self.T: list[list[int]] = [[0] + [-1] * d]
-        self.T += [[1] + [-int(v) for v in M[j]] for j in range(k)]
+        self.T += [[1] + [-int(v) for v in row] for row in M.tolist()]
         self.det = 1
         self.basis = [-1, *range(d, d + k)]  # variable of each row (row 0 is the objective)
         self.cobasis = [-1, *range(d)]  # variable of each column (column 0 is the right-hand side)
@@ -231,16 +231,17 @@ def reverse_search_vertices(
     n_bases = 1
     stopped = ""
     after = -1  # scan the cobasic variables of index greater than this
-    columns = range(1, d + 1)
     try:
         while True:
-            cobasis = search.cobasis
+            cobasis, cost = search.cobasis, search.T[0]
             found_r = found_s = 0
-            for s in sorted((c for c in columns if cobasis[c] > after), key=cobasis.__getitem__):
-                r = search.reverse(s)
-                if r:
-                    found_r, found_s = r, s
-                    break
+            for v in sorted(cobasis):  # the cobasic variables above `after` in increasing order (cobasis[0] is -1)
+                if v > after:
+                    s = cobasis.index(v)
+                    r = search.reverse(s) if cost[s] < 0 else 0
+                    if r:
+                        found_r, found_s = r, s
+                        break
             if found_r:
                 if budget is not None:
                     budget.spend()

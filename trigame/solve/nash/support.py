@@ -67,7 +67,7 @@ from typing import Any
 
 import numpy as np
 
-from trigame.budget import WorkBudget, check_limit, memory_budget
+from trigame.budget import DEFAULT_MAX_BYTES, WorkBudget, check_limit
 from trigame.errors import BudgetExceededError, MethodError, UnsupportedGameError
 from trigame.games.normal_form import NormalFormGame
 from trigame.results import EquilibriumSet
@@ -178,8 +178,9 @@ def extreme_equilibria(
     # Large P: each vertex's partners on its complementary face of Q, without enumerating Q (lrsnash's method).
     one_polytope = vertices_x.complete and vertices_x.bases > ONE_POLYTOPE_BASES
     # Q: y in R^n with constraints A y <= 1; local labels (y_j = 0, row i tight) are game labels (m + j, i).
-    if vertices_x.complete and not one_polytope:  # within what P's vertices leave of the memory budget
-        left = memory_budget(max_memory) - held_bytes(vertices_x)
+    if vertices_x.complete and not one_polytope:
+        # within what P's vertices leave of the budget (which the search caps by the memory available)
+        left = (DEFAULT_MAX_BYTES if max_memory is None else max_memory) - held_bytes(vertices_x)
         vertices_y = reverse_search_vertices(A, budget=budget, max_memory=max(left, 1))
     else:
         vertices_y = BasisVertices(np.asarray(A, dtype=object), [], [], 0, vertices_x.stopped)
