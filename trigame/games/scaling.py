@@ -151,8 +151,8 @@ def reduced_integer_payoffs(game: StrategicForm) -> np.ndarray:
     if game.kind == "float" and _integral_below(game.payoffs, 2**30):  # the same integers, in NumPy
         flat = game.payoffs.reshape(game.n_players, -1).astype(np.int64)
         flat = flat - flat.min(axis=1, keepdims=True)
-        divisor = np.gcd.reduce(flat, axis=1, keepdims=True)
-        array = (flat // np.maximum(divisor, 1)).reshape(game.payoffs.shape)
+        divisors = np.maximum(np.gcd.reduce(flat, axis=1, keepdims=True), 1)
+        array = (flat // divisors).reshape(game.payoffs.shape)
         array.flags.writeable = False
         game._cache["reduced"] = array
         return array
