@@ -8,22 +8,29 @@ For each size ``n`` the same ``--repeat`` random ``n x n`` games (integer payoff
 * nashpy ``support_enumeration`` and ``vertex_enumeration``,
 * QuantEcon ``game_theory.support_enumeration``.
 
-The table shows the mean time per game, the ratio peer time / trigame time (float
-peers against trigame on the float game, Gambit's rational solver against trigame
-on the exact game) and whether the peer's set of equilibria equals trigame's exact
-set (within 1e-6).  A missing peer is shown as "n/a".  A peer whose time, extrapolated
-from the sizes already measured, would exceed ``--cap`` seconds per game is skipped
-from then on and shown as "skip".
+Every solver gets the same game one after the other (interleaved game by game, so that
+the load of the machine hits everyone alike) and each time is the CPU time of the process
+(``time.process_time``) for building the game and solving it.  The table shows the mean
+CPU time per game, the ratio peer time / trigame time (float peers against trigame on the
+float game, Gambit's rational solver against trigame on the exact game) and whether the
+peer's set of equilibria equals trigame's exact set (within 1e-6).  A missing peer is
+shown as "n/a".  A peer whose time, extrapolated from the sizes already measured, would
+exceed ``--cap`` seconds per game is skipped from then on and shown as "skip".
+
+``--pure`` keeps trigame off its compiled (Numba) pass, as for a user without the ``fast``
+extra; the peers run as always (QuantEcon needs Numba).
 
 Run::
 
-    python benchmarks/bench_support.py [--sizes 4 6 8 10] [--repeat R] [--cap SECONDS]
+    python benchmarks/bench_support.py [--sizes 4 6 8 10] [--repeat R] [--cap SECONDS] [--pure]
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import platform
 import sys
 import time
 import warnings
@@ -130,15 +137,33 @@ def _predicted(history: list[tuple[int, float]], n: int) -> float:
     return t_last * growth ** (n - n_last)
 
 
+def _cpu(run: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.process_time()
+    result = run()
+    return time.process_time() - start, result
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=list(range(4, 13)))
     parser.add_argument("--repeat", type=int, default=3, help="random games per size (default 3)")
     parser.add_argument("--cap", type=float, default=20.0, help="skip a peer whose time per game would exceed this")
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--pure", action="store_true", help="trigame without its compiled pass (no Numba)")
     args = parser.parse_args(argv)
 
+    if args.pure:  # the compiled pass counts as unavailable: the path of an installation without Numba
+        from trigame.solve.nash import _small_vertices
+
+        _small_vertices._TRIED, _small_vertices._KERNEL = True, None
     peers = _peers()
+    versions = {name: getattr(_optional(name), "__version__", "n/a")
+                for name in ("pygambit", "nashpy", "quantecon", "numba")}
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; "
+          f"load average at start {os.getloadavg()[0]:.1f}")
+    print(f"python {platform.python_version()}, numpy {np.__version__}, trigame {tg.__version__}, "
+          + ", ".join(f"{name} {version}" for name, version in versions.items())
+          + ("; trigame without its compiled pass (--pure)" if args.pure else ""))
     for kind in ("float", "exact"):  # first calls import and set up; keep them out of the timings
         _trigame(kind)(np.array([[1, 0], [0, 1]]), np.array([[0, 1], [1, 0]]))
     base = {"gambit rational": "trigame exact"}
@@ -148,49 +173,47 @@ def main(argv: list[str] | None = None) -> None:
     head = f"{'n':>3} {'eqs':>5} {'trigame float':>14} {'trigame exact':>14}"
     for name in peers:
         head += f" | {name:>26}"
-    print(f"random n x n games, integer payoffs in [0, 1000), {args.repeat} per size; "
-          "time per game; ratio = peer / trigame; '=' same set as trigame's exact one")
+    print(f"random n x n games, integer payoffs in [0, 1000), {args.repeat} per size; CPU time per game, "
+          "solvers interleaved game by game; ratio = peer / trigame; '=' same set as trigame's exact one")
     print(head)
     print("-" * len(head))
     for n in args.sizes:
         games = [(rng.integers(0, 1000, (n, n)), rng.integers(0, 1000, (n, n))) for _ in range(args.repeat)]
-        times: dict[str, float] = {}
-        reference = []
-        for label, kind in (("trigame float", "float"), ("trigame exact", "exact")):
-            solver = _trigame(kind)
-            start = time.perf_counter()
-            results = [solver(A, B) for A, B in games]
-            times[label] = (time.perf_counter() - start) / len(games)
-            if kind == "exact":
-                reference = results
-            else:
-                float_results = results
-        float_ok = all(_same(f, r) for f, r in zip(float_results, reference))
+        active = {name: solver for name, solver in peers.items()
+                  if solver is not None and _predicted(history[name], n) <= args.cap}
+        for name in peers:
+            if peers[name] is not None and name not in active and name not in skipped:
+                skipped.append(name)
+                print(f"  ({name}: skipped from n = {n} on, predicted "
+                      f"{_predicted(history[name], n):.0f} s per game > cap {args.cap:g} s)")
+        times: dict[str, float] = {name: 0.0 for name in ["trigame float", "trigame exact", *active]}
+        found: dict[str, list[list[tuple[np.ndarray, np.ndarray]]]] = {name: [] for name in times}
+        for A, B in games:
+            for label, solver in [("trigame float", _trigame("float")), ("trigame exact", _trigame("exact")),
+                                  *active.items()]:
+                elapsed, result = _cpu(lambda solver=solver, A=A, B=B: solver(A, B))
+                times[label] += elapsed / len(games)
+                found[label].append(result)
+        reference = found["trigame exact"]
+        float_ok = all(_same(f, r) for f, r in zip(found["trigame float"], reference))
         counts = "/".join(str(len(r)) for r in reference)
         line = f"{n:>3} {counts:>5} {times['trigame float']:>13.4f}s {times['trigame exact']:>13.4f}s"
         if not float_ok:
             line += " (float != exact!)"
-        for name, solver in peers.items():
-            if solver is None:
+        for name in peers:
+            if peers[name] is None:
                 line += f" | {'n/a':>26}"
-                continue
-            guess = _predicted(history[name], n)
-            if guess > args.cap:
+            elif name not in active:
                 line += f" | {'skip':>26}"
-                if name not in skipped:
-                    skipped.append(name)
-                    print(f"  ({name}: skipped from n = {n} on, predicted {guess:.0f} s per game > cap {args.cap:g} s)")
-                continue
-            start = time.perf_counter()
-            results = [solver(A, B) for A, B in games]
-            elapsed = (time.perf_counter() - start) / len(games)
-            history[name].append((n, elapsed))
-            ratio = elapsed / times[base.get(name, "trigame float")]
-            same = all(_same(f, r) for f, r in zip(results, reference))
-            line += f" | {elapsed:>9.4f}s x{ratio:>8.1f} {'=' if same else '!=':>4}"
+            else:
+                history[name].append((n, times[name]))
+                ratio = times[name] / times[base.get(name, "trigame float")]
+                same = all(_same(f, r) for f, r in zip(found[name], reference))
+                line += f" | {times[name]:>9.4f}s x{ratio:>8.1f} {'=' if same else '!=':>4}"
         print(line, flush=True)
     print("ratios: gambit rational against trigame exact, every other peer against trigame float")
     print("'!=': the peer's set differs from trigame's exact set on at least one game of that size")
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
