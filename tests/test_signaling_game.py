@@ -65,7 +65,7 @@ def test_type_dependent_messages_and_actions():
     ({"types": ()}, GameShapeError, "types"),
     ({"types": ("a", "a")}, LabelError, "repeat"),
     ({"prior": {"strong": F(1, 2), "weak": F(1, 3)}}, PayoffValueError, "sum to"),
-    ({"prior": {"strong": 1, "weak": 0}}, PayoffValueError, "positive"),
+    ({"prior": {"strong": F(3, 2), "weak": F(-1, 2)}}, PayoffValueError, "nonnegative"),
     ({"prior": {"strong": 1}}, LabelError, "missing"),
     ({"prior": {"strong": "1", "weak": 0}}, PayoffTypeError, "prior probability"),
     ({"messages": ()}, GameShapeError, "messages"),

@@ -57,8 +57,10 @@ class SignalingGame:
     types : sequence of str
         The sender's types.
     prior : mapping
-        ``{type: probability}``; every type needs a positive probability and
-        they sum to 1.
+        ``{type: probability}``, nonnegative and summing to 1.  A type of
+        probability zero is never drawn: it still has its information set
+        (and best responds there), but the receiver's beliefs give it weight
+        zero wherever a type that is drawn could have sent the message.
     messages : sequence of str, or mapping
         The messages every type can send, or ``{type: (message, ...)}``.
     actions : sequence of str, or mapping
@@ -151,9 +153,9 @@ class SignalingGame:
             p = prior[t]
             kind = classify(p, what=f"prior probability of type {t!r}")
             kinds.append(kind)
-            if kind != "symbolic" and not convert(p, kind) > 0:
-                raise PayoffValueError(f"the prior probability of type {t!r} must be positive, got "
-                                       f"{format_number(convert(p, kind))} (drop a type that never occurs)")
+            if kind != "symbolic" and convert(p, kind) < 0:
+                raise PayoffValueError(f"the prior probability of type {t!r} must be nonnegative, got "
+                                       f"{format_number(convert(p, kind))}")
         kind = combine(kinds)
         if kind != "symbolic":
             total = sum(convert(prior[t], kind) for t in self._types)

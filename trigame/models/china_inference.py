@@ -13,7 +13,7 @@ from trigame.models.parameters import NONNEGATIVE, POSITIVE, Interval, Scenario,
 
 __all__ = ["ChinaInference"]
 
-#: A probability strictly between 0 and 1 (a signalling game's prior gives every type positive probability).
+#: A probability strictly between 0 and 1: with a sure target there is nothing to infer (the game allows 0 and 1).
 OPEN_UNIT = Interval(0, 1, lower_open=True, upper_open=True)
 
 TYPES = ("North Korea", "China")

@@ -7,6 +7,9 @@ a tree.  Priors are then ordinary parameters: declared with
 :data:`~trigame.models.parameters.UNIT` for a probability), validated like any
 other, made SymPy symbols by :meth:`~trigame.models.base.Model.symbolic_game`,
 and written into the game's prior with plain arithmetic (``1 - v.prior_resolved``).
+A prior of 0 or 1 is solved too: a type of probability zero is never drawn (in a
+signalling game it still best responds, and beliefs give it weight zero wherever
+a type that is drawn could have sent the message).
 
 Subclass :class:`IncompleteInformationModel` (not :class:`~trigame.models.base.Model`
 directly) for such a model.  It keeps every method of the base class and changes

@@ -5,6 +5,10 @@ built over the field of rational functions of the game's symbols; their candidat
 solutions, each with the condition under which it is a vertex, and the conditions that a polytope is nonempty
 and that its relative interior is positive on its support are disjunctions over those candidates (the method is
 stated in :mod:`~trigame.solve.perfect_bayesian.symbolic_signaling`).  Conditions live in the caller's algebra.
+
+A prior that may vanish splits the enumeration by the set of types drawn (prior positive): as in the numeric
+solver, only drawn types put messages on the path and carry belief where one of them can send the message.
+A prior proved positive (or a constant) leaves one such set.
 """
 
 from __future__ import annotations
@@ -198,9 +202,10 @@ class _Solver:
             self.beliefs_cache[key] = self.polytope(len(labels), [list(range(len(labels)))], eqs, ineqs)
         return self.beliefs_cache[key]
 
-    def sigma_polytope(self, supports: dict[str, tuple[str, ...]],
-                       responses: dict[str, tuple[str, ...]]) -> tuple[list[Key], _Polytope]:
-        key = (tuple(supports.items()), tuple(sorted(responses.items())))
+    def sigma_polytope(self, supports: dict[str, tuple[str, ...]], responses: dict[str, tuple[str, ...]],
+                       drawn: tuple[str, ...] | None = None) -> tuple[list[Key], _Polytope]:
+        drawn = self.types if drawn is None else drawn
+        key = (tuple(supports.items()), tuple(sorted(responses.items())), drawn)
         variables = [(t, m) for t in self.types for m in supports[t]]
         if key not in self.sigma_cache:
             index = {v: i for i, v in enumerate(variables)}
@@ -208,7 +213,7 @@ class _Solver:
             ineqs: list[Form] = []
             for m, used in responses.items():
                 a0 = used[0]
-                senders = [t for t in self.types if m in supports[t]]
+                senders = [t for t in drawn if m in supports[t]]
                 for a in self.game.actions_after(m):
                     if a == a0:
                         continue
@@ -244,21 +249,51 @@ class _Solver:
         return variables, self.polytope(len(variables), groups, eqs, ineqs)
 
     # ------------------------------------------------------------------ the enumeration
-    def pieces(self) -> Iterator[tuple[Any, dict[str, tuple[str, ...]], list[Key], _Polytope, list[Key], _Polytope]]:
-        """Every support profile that may count: its condition, the sender's supports, both polytopes."""
+    def drawn_sets(self) -> Iterator[tuple[tuple[str, ...], Any]]:
+        """Every set of types that may be the drawn ones (prior positive, the others zero), with its condition."""
+        alg = self.alg
+        signs = {t: (self.sign(self.prior[t], frozenset({1})), self.sign(self.prior[t], frozenset({0})))
+                 for t in self.types}
+        for k in range(len(self.types), 0, -1):  # every type drawn first: the generic case
+            for drawn in itertools.combinations(self.types, k):
+                condition = alg.true
+                for t in self.types:
+                    condition = alg.conj(condition, signs[t][0] if t in drawn else signs[t][1])
+                    if alg.is_false(condition):
+                        break
+                if not alg.is_false(condition):
+                    yield drawn, condition
+
+    def believable(self, m: str, drawn: tuple[str, ...]) -> tuple[str, ...]:
+        """The types a belief after ``m`` may weigh: the drawn ones that can send it, else every one that can."""
+        senders = self.game.senders(m)
+        return tuple(t for t in senders if t in drawn) or senders
+
+    def pieces(self) -> Iterator[tuple[Any, dict[str, tuple[str, ...]], list[Key], _Polytope, list[Key], _Polytope,
+                                       tuple[str, ...]]]:
+        """Every support profile that may count: its condition, the sender's supports, both polytopes, and the
+        types drawn there."""
+        for drawn, condition in self.drawn_sets():
+            for piece in self._pieces(drawn):
+                c = self.alg.conj(condition, piece[0])
+                if not self.alg.is_false(c):
+                    yield (c, *piece[1:], drawn)
+
+    def _pieces(self, drawn: tuple[str, ...]) -> Iterator[tuple[Any, dict[str, tuple[str, ...]], list[Key],
+                                                                  _Polytope, list[Key], _Polytope]]:
         alg, game = self.alg, self.game
         for choice in itertools.product(*(_subsets(game.messages_of(t)) for t in self.types)):
             supports = dict(zip(self.types, choice))
-            on_path = [m for m in game.messages if any(m in s for s in choice)]
+            on_path = [m for m in game.messages if any(m in supports[t] for t in drawn)]
             off_path = [m for m in game.messages if m not in on_path]
             options_on = []
             for m in on_path:
-                senders = tuple(t for t in self.types if m in supports[t])
+                senders = tuple(t for t in drawn if m in supports[t])
                 options = [(r, self.belief_polytope(m, senders, r).positive) for r in _subsets(game.actions_after(m))]
                 options_on.append([(r, c) for r, c in options if not alg.is_false(c)])
             options_off = []
             for m in off_path:
-                senders = game.senders(m)
+                senders = self.believable(m, drawn)
                 options = [(r, self.belief_polytope(m, senders, r).nonempty) for r in _subsets(game.actions_after(m))]
                 options_off.append([(r, c) for r, c in options if not alg.is_false(c)])
             for on in itertools.product(*options_on):
@@ -283,7 +318,7 @@ class _Solver:
                         continue
                     if sigma is None:
                         self.budget.spend()
-                        sigma = self.sigma_polytope(supports, responses_on)
+                        sigma = self.sigma_polytope(supports, responses_on, drawn)
                     condition = alg.conj(condition, sigma[1].positive)
                     if alg.is_false(condition):
                         continue

@@ -1,6 +1,6 @@
 """Every perfect Bayesian equilibrium of a finite signalling game, exactly, by support enumeration.
 
-Notation: types ``t`` with prior ``π(t) > 0``; the sender's strategy
+Notation: types ``t`` with prior ``π(t) >= 0``; the sender's strategy
 ``σ(m|t)``, the receiver's ``ρ(a|m)``; payoffs ``u_S(t, m, a)``, ``u_R(t, m, a)``.
 An assessment ``(σ, ρ, μ)`` is a perfect Bayesian equilibrium (Gibbons 1992,
 section 4.1; here also a sequential equilibrium, Kreps and Wilson 1982) iff
@@ -11,6 +11,12 @@ section 4.1; here also a sequential equilibrium, Kreps and Wilson 1982) iff
     ``sum_t μ(t|m) u_R(t, m, a)``;
 (B) on the path (``sum_t π(t) σ(m|t) > 0``) ``μ(t|m) ∝ π(t) σ(m|t)``; off the
     path ``μ(·|m)`` is any belief over the types that can send ``m``.
+
+A type of prior zero is never drawn.  It keeps its information set, where it
+best responds (S), but it puts no message on the path, and a belief gives it
+weight zero wherever a type that is drawn can send the message -- as the
+limits of Bayes' rule do (Kreps and Wilson's consistency); only a message that
+no drawn type can send leaves the belief free among the types that can.
 
 The method
 ----------
@@ -99,6 +105,8 @@ class _Solver:
         self.budget = budget
         self.types = game.types
         self.prior = {t: to_fraction(p) for t, p in game.prior.items()}
+        #: The types drawn with positive probability: they alone put messages on the path.
+        self.drawn = tuple(t for t in self.types if self.prior[t] > 0)
         self.uS: dict[tuple[str, str, str], Fraction] = {}
         self.uR: dict[tuple[str, str, str], Fraction] = {}
         for (t, m, a) in game.triples():
@@ -108,6 +116,12 @@ class _Solver:
         self.beliefs_cache: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[list[Fraction]]] = {}
 
     # ------------------------------------------------------------------ beliefs supporting an action set
+    def believable(self, m: str) -> tuple[str, ...]:
+        """The types a belief after ``m`` may weigh: those drawn that can send it, else every type that can."""
+        senders = self.game.senders(m)
+        drawn = tuple(t for t in senders if self.prior[t] > 0)
+        return drawn or senders
+
     def belief_vertices(self, m: str, labels: tuple[str, ...], support: tuple[str, ...]) -> list[list[Fraction]]:
         """Vertices of ``{μ ∈ Δ(labels) : every action of support is a best response after m}``."""
         key = (m, labels, support)
@@ -217,17 +231,17 @@ class _Solver:
         game = self.game
         for choice in itertools.product(*(_subsets(game.messages_of(t)) for t in self.types)):
             supports = dict(zip(self.types, choice))
-            on_path = [m for m in game.messages if any(m in s for s in choice)]
+            on_path = [m for m in game.messages if any(m in supports[t] for t in self.drawn)]
             off_path = [m for m in game.messages if m not in on_path]
             options_on = []
             for m in on_path:
-                senders = tuple(t for t in self.types if m in supports[t])
+                senders = tuple(t for t in self.drawn if m in supports[t])
                 # the Bayes belief puts positive weight on every type sending m: R_m must be optimal inside
                 options_on.append([r for r in _subsets(game.actions_after(m))
                                    if _centroid_positive(self.belief_vertices(m, senders, r), range(len(senders)))])
             options_off = []
             for m in off_path:
-                senders = game.senders(m)
+                senders = self.believable(m)
                 options_off.append([r for r in _subsets(game.actions_after(m)) if self.belief_vertices(m, senders, r)])
             for on in itertools.product(*options_on):
                 responses_on = dict(zip(on_path, on))
@@ -402,13 +416,17 @@ def _equilibrium(game: SignalingGame, solver: _Solver, sigma: dict[tuple[str, st
 
 
 def _belief_set(game: SignalingGame, solver: _Solver, m: str, support: tuple[str, ...], out: Any) -> BeliefSet:
-    """Every belief after off-path message ``m`` at which each action of ``support`` is a best response."""
-    senders = game.senders(m)
+    """Every belief after off-path message ``m`` at which each action of ``support`` is a best response.
+
+    A type of prior zero gets belief zero when a type that is drawn can send ``m`` too.
+    """
+    senders = solver.believable(m)
     vertices = solver.belief_vertices(m, senders, support)
     if not vertices:  # pragma: no cover - excluded by the enumeration
         raise SolverError(f"no belief supports the response {support} after message {m!r}")
+    never = [t for t in game.senders(m) if t not in senders]
     a0 = support[0]
-    constraints = []
+    constraints: list[Any] = [({t: out(Fraction(1))}, "==", out(F0)) for t in never]
     for a in game.actions_after(m):
         if a == a0:
             continue
@@ -416,4 +434,5 @@ def _belief_set(game: SignalingGame, solver: _Solver, m: str, support: tuple[str
         if all(c == 0 for c in coefficients.values()):
             continue
         constraints.append((coefficients, "==" if a in support else ">=", out(F0)))
-    return BeliefSet(senders, [{t: out(p) for t, p in zip(senders, v)} for v in vertices], constraints)
+    return BeliefSet(game.senders(m), [{**{t: out(F0) for t in never}, **{t: out(p) for t, p in zip(senders, v)}}
+                                       for v in vertices], constraints)

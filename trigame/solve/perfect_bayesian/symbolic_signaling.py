@@ -199,9 +199,10 @@ class _Assembler:
     def __init__(self, solver: _Solver) -> None:
         self.solver = solver
         self.found: dict[Any, dict[str, Any]] = {}
-        self.belief_sets: dict[tuple[str, tuple[str, ...]], Any] = {}
+        self.belief_sets: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Any] = {}
 
-    def add(self, piece: int, condition: Any, sigma: dict[Key, Any], rho: dict[Key, Any]) -> None:
+    def add(self, piece: int, condition: Any, sigma: dict[Key, Any], rho: dict[Key, Any],
+            drawn: tuple[str, ...] | None = None) -> None:
         """Every split of one vertex pair by which of its coordinates are positive (field elements)."""
         solver, alg = self.solver, self.solver.alg
         values = [*sigma.items(), *rho.items()]
@@ -225,15 +226,19 @@ class _Assembler:
             for used in groups.values():  # a distribution with one positive coordinate puts 1 on it
                 if len(used) == 1:
                     exact[used[0]] = (exact[used[0]][0], solver.one)
-            self.record(piece, c, dict(exact[:len(sigma)]), dict(exact[len(sigma):]))
+            self.record(piece, c, dict(exact[:len(sigma)]), dict(exact[len(sigma):]), drawn)
 
-    def record(self, piece: int, condition: Any, sigma: dict[Key, Any], rho: dict[Key, Any]) -> None:
+    def record(self, piece: int, condition: Any, sigma: dict[Key, Any], rho: dict[Key, Any],
+               drawn: tuple[str, ...] | None = None) -> None:
         solver, game = self.solver, self.solver.game
         zero = solver.zero
+        drawn = game.types if drawn is None else drawn
         behavior = {game.sender_key(t): {m: sigma.get((t, m), zero) for m in game.messages_of(t)} for t in game.types}
         behavior.update({game.receiver_key(m): {a: rho.get((m, a), zero) for a in game.actions_after(m)}
                          for m in game.messages})
-        signature = tuple((k, tuple(d.values())) for k, d in behavior.items())
+        signature: tuple[Any, ...] = tuple((k, tuple(d.values())) for k, d in behavior.items())
+        if drawn != game.types:  # where a type is never drawn, beliefs give it no weight: another equilibrium
+            signature = (*signature, drawn)
         entry = self.found.get(signature)
         if entry is not None:
             entry["condition"] = solver.alg.disj(entry["condition"], condition)
@@ -247,12 +252,12 @@ class _Assembler:
         for m in game.messages:
             key = game.receiver_key(m)
             senders = game.senders(m)
-            weights = {t: solver.prior[t] * behavior[game.sender_key(t)][m] for t in senders}
+            weights = {t: solver.prior[t] * behavior[game.sender_key(t)][m] if t in drawn else zero for t in senders}
             total = sum(weights.values(), zero)
             if total != zero:
                 beliefs[key] = {t: expr(w / total) for t, w in weights.items()}
             else:
-                beliefs[key] = self.belief_set(m, supports[key])
+                beliefs[key] = self.belief_set(m, supports[key], solver.believable(m, drawn))
             for t in senders:
                 for a in game.actions_after(m):
                     weight = weights[t] * behavior[key][a]
@@ -266,14 +271,17 @@ class _Assembler:
             "piece": piece, "pieces": {piece}, "outcomes": outcomes,
             "payoffs": (solver.sp.factor(expr(payoffs[0])), solver.sp.factor(expr(payoffs[1])))}
 
-    def belief_set(self, m: str, support: tuple[str, ...]) -> Any:
-        """The beliefs after off-path ``m`` that make every action of ``support`` a best response, as a condition."""
-        if (m, support) in self.belief_sets:
-            return self.belief_sets[(m, support)]
+    def belief_set(self, m: str, support: tuple[str, ...], believable: tuple[str, ...] | None = None) -> Any:
+        """The beliefs after off-path ``m`` that make every action of ``support`` a best response, as a condition
+        (zero on the types that can send ``m`` but not among ``believable``: types never drawn)."""
         solver, game, sp = self.solver, self.solver.game, self.solver.sp
         senders = game.senders(m)
+        believable = senders if believable is None else believable
+        if (m, support, believable) in self.belief_sets:
+            return self.belief_sets[(m, support, believable)]
         mu = {t: belief_symbol(t, m) for t in senders}
         parts = [sp.Eq(sum(mu.values(), sp.Integer(0)), 1), *(x >= 0 for x in mu.values())]
+        parts += [sp.Eq(x, 0) for t, x in mu.items() if t not in believable]
         a0 = support[0]
         for a in game.actions_after(m):
             if a == a0:
@@ -281,8 +289,8 @@ class _Assembler:
             difference = sp.expand(sum((x * solver.expr(solver.uR[(t, m, a0)] - solver.uR[(t, m, a)])
                                         for t, x in mu.items()), sp.Integer(0)))
             parts.append(sp.Eq(difference, 0) if a in support else difference >= 0)
-        self.belief_sets[(m, support)] = sp.And(*parts)
-        return self.belief_sets[(m, support)]
+        self.belief_sets[(m, support, believable)] = sp.And(*parts)
+        return self.belief_sets[(m, support, believable)]
 
 
 def symbolic_signaling_pbe(game: SignalingGame, *, conditions: Any = None,
@@ -343,14 +351,14 @@ def symbolic_signaling_pbe(game: SignalingGame, *, conditions: Any = None,
     solver = _Solver(game, alg, budget, bases)
     assembler = _Assembler(solver)
     degenerate = False
-    for piece, (condition, _, sigma_vars, sigma, rho_vars, rho) in enumerate(solver.pieces()):
+    for piece, (condition, _, sigma_vars, sigma, rho_vars, rho, drawn) in enumerate(solver.pieces()):
         pairs = 0
         for (s_coords, s_condition), (r_coords, r_condition) in itertools.product(sigma.vertices, rho.vertices):
             c = alg.conj(condition, alg.conj(s_condition, r_condition))
             if alg.is_false(c):
                 continue
             pairs += 1
-            assembler.add(piece, c, dict(zip(sigma_vars, s_coords)), dict(zip(rho_vars, r_coords)))
+            assembler.add(piece, c, dict(zip(sigma_vars, s_coords)), dict(zip(rho_vars, r_coords)), drawn)
         degenerate = degenerate or pairs > 1
     equilibria = [SymbolicPBE(e["behavior"], e["beliefs"], e["kind"], e["condition"], e["payoffs"], e["outcomes"],
                               e["supports"], e["piece"], {"pieces": frozenset(e["pieces"])})
