@@ -326,30 +326,89 @@ _DIGITS = 39
 
 def _numeric_label(problem: _Problem, values: Mapping[str, Any]) -> tuple[str, set[str], bool]:
     """Set label, support labels and continuum flag of the numeric game at a point (exact for rationals)."""
-    from trigame._labels import equilibrium_support_label
-    from trigame.solve import equilibria
-    from trigame.solve.subgame_perfect import subgame_perfect
-
     if problem.kind == "perfect_bayesian":
         from trigame.statics._pbe_regimes import _numeric_labels
 
         return _numeric_labels(problem, values)
+    _, found, degenerate = _numeric_equilibria(problem, values)
+    return set_label(found, continuum=degenerate), set(found), degenerate
+
+
+def _numeric_equilibria(problem: _Problem, values: Mapping[str, Any]) -> tuple[Any, dict[str, list[Any]], bool]:
+    """The numeric game at a point, its equilibria by support label, and whether it has a continuum of them.
+
+    Each equilibrium is ``{player: {strategy: probability}}`` (Nash) or ``{information set: {action:
+    probability}}`` (SPE), as in a regime's ``probabilities``.  Not for signalling models.
+    """
+    from trigame._labels import equilibrium_support_label
+    from trigame.solve import equilibria
+    from trigame.solve.subgame_perfect import subgame_perfect
+
     game = problem.game.subs({k: v for k, v in values.items()}) if values else problem.game
+    found: dict[str, list[Any]] = {}
+    eq: Any  # SubgamePerfectEquilibrium sets its attributes through object.__setattr__, unseen by mypy
     if problem.kind == "nash":
         nash = equilibria(game)
-        labels = {equilibrium_support_label(eq) for eq in nash}
-        degenerate = nash.degenerate
+        for eq in nash:
+            found.setdefault(equilibrium_support_label(eq), []).append(
+                {p: dict(zip(labels, eq.strategies[i].tolist()))
+                 for i, (p, labels) in enumerate(zip(game.players, game.strategies))})
+        return game, found, nash.degenerate
+    spe = subgame_perfect(game)
+    keys = [info.key for info in game.information_sets]
+    actions = [tuple(info.actions) for info in game.information_sets]
+    for eq in spe:
+        label = support_label([str(k) for k in keys], actions,
+                              [tuple(j for j, p in enumerate(eq.behavior[k].values()) if p != 0) for k in keys])
+        found.setdefault(label, []).append(eq.behavior)
+    return game, found, spe.degenerate
+
+
+def _numeric_check(problem: _Problem, values: Mapping[str, Fraction], present: Sequence[Regime]
+                   ) -> tuple[set[str], bool]:
+    """The numeric solver's support labels and continuum flag at a witness, checked against the regimes present.
+
+    Raises TrigameError when the two disagree, unless the game has a continuum of equilibria there and the
+    two describe the same one (:func:`_same_up_to_continua`).
+    """
+    names = {r.support_label for r in present}
+    if problem.kind == "perfect_bayesian":
+        _, numeric, continuum = _numeric_label(problem, values)
+        same = numeric == names
     else:
-        spe = subgame_perfect(game)
-        keys = [info.key for info in game.information_sets]
-        actions = [tuple(info.actions) for info in game.information_sets]
-        labels = set()
-        eq: Any  # SubgamePerfectEquilibrium sets its attributes through object.__setattr__, unseen by mypy
-        for eq in spe:
-            labels.add(support_label([str(k) for k in keys], actions,
-                                     [tuple(j for j, p in enumerate(eq.behavior[k].values()) if p != 0) for k in keys]))
-        degenerate = spe.degenerate
-    return set_label(labels, continuum=degenerate), labels, degenerate
+        game, found, continuum = _numeric_equilibria(problem, values)
+        numeric = set(found)
+        same = numeric == names or (continuum and _same_up_to_continua(
+            problem, values, present, game, [eq for eqs in found.values() for eq in eqs]))
+    if not same:
+        raise TrigameError(f"internal inconsistency at {dict(values)}: the symbolic regimes give {sorted(names)}, "
+                           f"the numeric solver {sorted(numeric)}; please report this")
+    return numeric, continuum
+
+
+def _same_up_to_continua(problem: _Problem, values: Mapping[str, Fraction], present: Sequence[Regime],
+                         game: Any, numeric: Sequence[Any]) -> bool:
+    """Whether the regimes ``present`` at ``values`` and the numeric equilibria describe the same continuum.
+
+    Where the game has a continuum of equilibria the two may list different points of it (the agent form of
+    a Bayesian stage lists the corners of the types' behaviour, its strategic form the corners of the mixed
+    plans): the two lists are compared exactly without their points that lie in a convex set of equilibria
+    spanned by other listed points (:mod:`trigame.statics._continua`).  ``game`` is the numeric game at
+    ``values`` and ``numeric`` its equilibria, as :func:`_numeric_equilibria` gives them.
+    """
+    import sympy
+
+    from trigame.statics._continua import normal_form_continua, profile_of, tree_continua
+
+    subs = {problem.symbol(name): sympy.Rational(v.numerator, v.denominator) for name, v in values.items()}
+    continua = normal_form_continua(game) if problem.kind == "nash" else tree_continua(game)
+    try:
+        listed = [profile_of(continua, eq) for eq in numeric]
+        symbolic = [profile_of(continua, {unit: {a: sympy.sympify(p).xreplace(subs) for a, p in probs.items()}
+                                          for unit, probs in r.probabilities.items()}) for r in present]
+    except (ValueError, KeyError):  # a probability that is not a rational number there, or a unit not matched
+        return False
+    return continua.same_set(symbolic, listed)
 
 
 def _extra_atoms(rs: RegimeSet) -> list[int]:
@@ -426,11 +485,7 @@ def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool
         witness = leaf.witness
         continuum = False
         if witness is not None:
-            values = dict(zip(problem.names, witness))
-            _, numeric, continuum = _numeric_label(problem, values)
-            if numeric != set(names):
-                raise TrigameError(f"internal inconsistency at {values}: the symbolic regimes give {sorted(names)}, "
-                                   f"the numeric solver {sorted(numeric)}; please report this")
+            _, continuum = _numeric_check(problem, dict(zip(problem.names, witness)), present)
         key = (names, continuum)
         groups.setdefault(key, []).append((leaf.clause, leaf.verdict, witness))
         members.setdefault(names, present)
