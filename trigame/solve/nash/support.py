@@ -185,18 +185,23 @@ def extreme_equilibria(
     else:
         vertices_y = BasisVertices(np.asarray(A, dtype=object), [], [], 0, vertices_x.stopped)
     complete = vertices_x.complete and vertices_y.complete
+    if complete and not one_polytope:  # the common case: integer candidates straight to the exact check
+        matched = _matched(vertices_x, vertices_y, m, n)
+        if matched is not None:
+            pairs_list, continuum, degenerate = matched
+            return _integer_result(game, _candidates(vertices_x, vertices_y, pairs_list), continuum, degenerate)
     labels_x = vertices_x.labels
     labels_y = np.concatenate([vertices_y.labels[:, n:], vertices_y.labels[:, :n]], axis=1)
 
-    pairs = _pairs(labels_x, labels_y, m, n)
+    pairs = complete_pairs(labels_x, labels_y, m, n)
     seen_degenerate = bool((labels_x.sum(axis=1) > m).any() or (labels_y.sum(axis=1) > n).any())
     game_degenerate = seen_degenerate if complete or seen_degenerate else None
     continuum = bool(
         pairs.shape[0] > 0
         and (np.unique(pairs[:, 0]).size < pairs.shape[0] or np.unique(pairs[:, 1]).size < pairs.shape[0])
     )
-    if complete and not one_polytope:  # the common case: integer candidates straight to the exact check
-        return _integer_result(game, _candidates(vertices_x, vertices_y, pairs), continuum, seen_degenerate)
+    if complete and not one_polytope:
+        return _integer_result(game, _candidates(vertices_x, vertices_y, pairs.tolist()), continuum, seen_degenerate)
     profiles: list[Any] = [_profile(vertices_x, vertices_y, int(a), int(b)) for a, b in pairs]
     notes = []
     if one_polytope:
@@ -265,17 +270,34 @@ def _integer_result(game: NormalFormGame, profiles: list[IntegerCandidate], cont
                           degenerate=continuum, notes=notes, game_degenerate=game_degenerate)
 
 
-def _pairs(labels_x: np.ndarray, labels_y: np.ndarray, m: int, n: int) -> np.ndarray:
-    """The completely labelled index pairs, sorted: :func:`complete_pairs`, on int64 label masks when they fit."""
-    if m + n > 62 or max(labels_x.shape[0], labels_y.shape[0]) > 256:  # beyond, the hash look-up (less memory)
-        return complete_pairs(labels_x, labels_y, m, n)
-    weights = np.int64(1) << np.arange(m + n, dtype=np.int64)
-    found = (labels_x @ weights)[:, None] | (labels_y @ weights)[None, :]
-    a, b = np.nonzero(found == weights.sum())  # row-major: sorted like complete_pairs
-    return np.stack([a, b], axis=1)
+def _matched(vertices_x: BasisVertices, vertices_y: BasisVertices, m: int,
+             n: int) -> tuple[list[list[int]], bool, bool] | None:
+    """The sorted completely labelled pairs, whether two share a vertex and whether a vertex is degenerate,
+    from the label sets as Python ints; None when there are too many vertices for that (or labels for int64).
+
+    A nondegenerate vertex of ``P`` (``m`` labels) pairs only with the vertex of ``Q`` whose labels are
+    its complement (:func:`complete_pairs`); with a degenerate vertex anywhere every pair is compared.
+    """
+    if m + n > 62 or len(vertices_x) * len(vertices_y) > 4096:
+        return None
+    weights_x = np.int64(1) << np.arange(m + n, dtype=np.int64)
+    # Q's local labels (y_j = 0, then row i tight) are the game's m + j and i
+    weights_y = np.concatenate([weights_x[m:], weights_x[:m]])
+    masks_x = (vertices_x.labels @ weights_x).tolist()
+    masks_y = (vertices_y.labels @ weights_y).tolist()
+    degenerate = any(x.bit_count() > m for x in masks_x) or any(y.bit_count() > n for y in masks_y)
+    full = (1 << (m + n)) - 1
+    if degenerate:
+        pairs = [[a, b] for a, x in enumerate(masks_x) for b, y in enumerate(masks_y) if x | y == full]
+    else:
+        index = {y: b for b, y in enumerate(masks_y)}
+        pairs = [[a, index[full ^ x]] for a, x in enumerate(masks_x) if full ^ x in index]
+    continuum = len({a for a, _ in pairs}) < len(pairs) or len({b for _, b in pairs}) < len(pairs)
+    return pairs, continuum, degenerate
 
 
-def _candidates(vertices_x: BasisVertices, vertices_y: BasisVertices, pairs: np.ndarray) -> list[IntegerCandidate]:
+def _candidates(vertices_x: BasisVertices, vertices_y: BasisVertices,
+                pairs: list[list[int]]) -> list[IntegerCandidate]:
     """Each pair's strategies as integers and their sums (each vertex solved once)."""
     points: dict[tuple[int, int], list[int]] = {}
 
@@ -285,7 +307,7 @@ def _candidates(vertices_x: BasisVertices, vertices_y: BasisVertices, pairs: np.
         z = points[side, index]
         return z, sum(z)
 
-    return [[point(0, vertices_x, a), point(1, vertices_y, b)] for a, b in pairs.tolist()]
+    return [[point(0, vertices_x, a), point(1, vertices_y, b)] for a, b in pairs]
 
 
 def _pure_profiles(game: NormalFormGame) -> list[list[list[int]]]:
