@@ -124,3 +124,16 @@ def test_a_bare_repeated_game_needs_its_profiles() -> None:
     pd = NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["C", "D"]] * 2)
     with pytest.raises(UnsupportedGameError, match="repeated_regimes"):
         regimes(RepeatedGame(pd, F(1, 2)))
+
+
+def test_regime_map_of_a_repeated_model_is_proved() -> None:
+    # every set of the map is proved nonempty, and its label checked at a witness against the numeric one-shot
+    # deviation check of each profile; with s = 0 and e = 0 the hand conditions give three sets: never share
+    # alone, grim trigger with it (d b >= h_i but not the freeze's d (b - h_i) >= h_i), and all three
+    from trigame.statics import regime_map
+
+    rmap = regime_map(TrustBuilding, fixed={"history_shock": 0, "us_engagement": 0})
+    assert all(entry.certain for entry in rmap)
+    assert sorted(entry.label for entry in rmap) == ["grim trigger | never share",
+                                                      "grim trigger | never share | one-period freeze",
+                                                      "never share"]

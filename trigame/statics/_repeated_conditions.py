@@ -108,3 +108,14 @@ def repeated_regimes_raw(problem: Any) -> tuple[list[dict[str, Any]], bool, list
              f"{'Nash' if problem.kind == 'nash' else 'subgame-perfect'} equilibrium of the repeated game), each "
              "with the exact condition, by the one-shot deviation principle, under which it is one"]
     return raw, False, notes
+
+
+def numeric_labels(problem: Any, values: Mapping[str, Any]) -> tuple[str, set[str], bool]:
+    """Set label, labels and continuum flag at a point: the profiles that are equilibria of the numeric game there
+    (the exact one-shot deviation check, or the Nash check), for a regime map's check of a repeated model."""
+    from trigame._labels import set_label
+
+    game = problem.game.subs(dict(values)) if values else problem.game
+    labels = {name for name, profile in problem.profiles.items()
+              if (game.is_nash(profile) if problem.kind == "nash" else game.is_subgame_perfect(profile))}
+    return set_label(labels, continuum=False), labels, False

@@ -330,6 +330,10 @@ def _numeric_label(problem: _Problem, values: Mapping[str, Any]) -> tuple[str, s
         from trigame.statics._pbe_regimes import _numeric_labels
 
         return _numeric_labels(problem, values)
+    if problem.profiles is not None:  # a repeated model: its profiles that are equilibria at the point
+        from trigame.statics._repeated_conditions import numeric_labels
+
+        return numeric_labels(problem, values)
     _, found, degenerate = _numeric_equilibria(problem, values)
     return set_label(found, continuum=degenerate), set(found), degenerate
 
@@ -372,7 +376,7 @@ def _numeric_check(problem: _Problem, values: Mapping[str, Fraction], present: S
     two describe the same one (:func:`_same_up_to_continua`).
     """
     names = {r.support_label for r in present}
-    if problem.kind == "perfect_bayesian":
+    if problem.kind == "perfect_bayesian" or problem.profiles is not None:
         _, numeric, continuum = _numeric_label(problem, values)
         same = numeric == names
     else:
