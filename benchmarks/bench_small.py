@@ -14,7 +14,8 @@ The games: payoffs drawn as integers in ``[0, 9]`` (``numpy.random.default_rng(s
 seeds ``0 .. games-1``), given to every solver as floats.  Every timing includes
 building the game from the arrays (``NormalFormGame.from_arrays`` /
 ``pygambit.Game.from_arrays`` / QuantEcon's ``NormalFormGame``); for trigame the
-time on a game already built is shown as well.  Each solver is timed on each game
+time on a game already built is shown as well.  Times are CPU times of the process
+(``time.process_time``).  Each solver is timed on each game
 ``--repeat`` times in a row, interleaved game by game with the others (the
 machine's load hits everyone alike), and the fastest of the repeats is kept; the
 table gives the mean over the games of those, and the ratio peer / trigame
@@ -25,7 +26,10 @@ of equal size, and Gambit's ``enumpoly`` can miss equilibria.
 
 Run::
 
-    python benchmarks/bench_small.py [--games 20] [--repeat 5] [--sizes 4 5 6 7 8]
+    python benchmarks/bench_small.py [--games 20] [--repeat 5] [--sizes 4 5 6 7 8] [--pure]
+
+``--pure`` keeps trigame off its compiled (Numba) pass, as for a user without the ``fast``
+extra; the peers run as always.
 """
 
 from __future__ import annotations
@@ -60,9 +64,9 @@ def _optional(name: str) -> Any:
 def _best(run: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     result, best = None, float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         result = run()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best, result
 
 
@@ -98,17 +102,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--games", type=int, default=20, help="games per shape (seeds 0 .. games-1)")
     parser.add_argument("--repeat", type=int, default=5, help="timings per game and solver; the fastest is kept")
     parser.add_argument("--sizes", type=int, nargs="+", default=[4, 5, 6, 7, 8])
+    parser.add_argument("--pure", action="store_true", help="trigame without its compiled pass (no Numba)")
     args = parser.parse_args(argv)
     warnings.simplefilter("ignore")
+    if args.pure:  # the compiled pass counts as unavailable: the path of an installation without Numba
+        from trigame.solve.nash import _small_vertices
+
+        _small_vertices._TRIED, _small_vertices._KERNEL = True, None
 
     gbt, qe, numba = _optional("pygambit"), _optional("quantecon"), _optional("numba")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; "
           f"load average at start {os.getloadavg()[0]:.1f}")
     print(f"python {platform.python_version()}, numpy {np.__version__}, trigame {tg.__version__}, "
           f"pygambit {getattr(gbt, '__version__', 'n/a')}, quantecon {getattr(qe, '__version__', 'n/a')}, "
-          f"numba {getattr(numba, '__version__', 'n/a')}")
+          f"numba {getattr(numba, '__version__', 'n/a')}" + ("; trigame without its compiled pass (--pure)"
+                                                             if args.pure else ""))
     print(f"{args.games} games per shape, payoffs integers in [0, 9] given as floats; fastest of {args.repeat} "
-          "timings per game, mean over the games; ratio peer / trigame; sets: peer's equilibria among "
+          "CPU timings per game, mean over the games; ratio peer / trigame; sets: peer's equilibria among "
           "trigame's / trigame's among the peer's")
 
     def draw(shape: tuple[int, ...], seed: int) -> list[np.ndarray]:
@@ -169,6 +179,7 @@ def main(argv: list[str] | None = None) -> None:
                                              + ("y" if _within(reference, theirs) else "n"))
         label = "x".join(map(str, shape))
         print("| " + _row(label, ours, built, peers), flush=True)
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
