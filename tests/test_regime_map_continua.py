@@ -15,6 +15,7 @@ behaviour (1/4, 1/4), on the triangle's edge.  The map once called that an inter
 from __future__ import annotations
 
 from fractions import Fraction as F
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -24,6 +25,7 @@ from hypothesis import strategies as st
 
 import trigame as tg
 import trigame.statics.regime_maps as regime_maps
+from trigame._labels import set_label
 from trigame.errors import TrigameError
 from trigame.games.normal_form import NormalFormGame
 from trigame.models.lateral_pressure_bayesian import BayesianLateralPressure
@@ -74,7 +76,7 @@ def _is_subgame_perfect(tree: Any, behavior: dict[str, tuple[F, ...]]) -> bool:
 
 
 def test_the_full_maps_degenerate_witness_builds_and_lists_the_triangles_corners() -> None:
-    rmap = tg.statics.regime_map(BayesianLateralPressure(**WITNESS), free=FREE)  # raised before
+    rmap = _witness_map()  # raised before
     holding = [r for r in rmap.regimes if r.holds(**AT)]
     pressed = {(b["pressed:South Korea@low cost"][0], b["pressed:South Korea@high cost"][0])
                for b in map(_behaviour, holding) if b["pressed:Japan"][0] == 0}
@@ -88,6 +90,31 @@ def test_the_full_maps_degenerate_witness_builds_and_lists_the_triangles_corners
     assert numeric == CORNERS | {(F(1, 4), F(1, 4))}
     entry = next(e for e in rmap if e.witness is not None and e.witness == AT)
     assert entry.continuum and entry.label.endswith("continuum")
+
+
+@pytest.mark.parametrize("q, k_j", [(F(1, 2), F(1, 2)), (F(1, 3), F(1, 3)), (F(1, 3), F(2, 3))])
+def test_labels_on_a_boundary_describe_the_set_as_the_map_does(q: F, k_j: F) -> None:
+    # On the boundaries k_J = q and k_J = 1 - q of this slice the map solves each point exactly; the point
+    # solver's listing (with the strategic form's extra points) once gave labels that no entry of the map has.
+    rmap = _witness_map()
+    assert any(sympy_zero(b, q, k_j) for b in rmap.boundaries("prior_low_cost", "domestic_cost_japan"))
+    label = rmap.labels(prior_low_cost=np.array([q], dtype=object), domestic_cost_japan=np.array([k_j], dtype=object))
+    holding = {r.support_label for r in rmap.regimes if r.holds(prior_low_cost=q, domestic_cost_japan=k_j)}
+    assert label[0] == set_label(holding, continuum=True)
+    assert label[0] in rmap.label_set
+
+
+def sympy_zero(expr: Any, q: F, k_j: F) -> bool:
+    import sympy
+
+    values = {s: sympy.Rational(q.numerator, q.denominator) if s.name == "prior_low_cost"
+              else sympy.Rational(k_j.numerator, k_j.denominator) for s in expr.free_symbols}
+    return bool(expr.xreplace(values) == 0)
+
+
+@cache
+def _witness_map() -> Any:
+    return tg.statics.regime_map(BayesianLateralPressure(**WITNESS), free=FREE)
 
 
 def test_the_triangle_listed_by_other_points_is_the_same_set() -> None:
@@ -143,8 +170,9 @@ COSTS = st.sampled_from([F(0), F(1, 2), F(1), F(2)])
 def test_maps_of_slices_with_degenerate_points_agree_with_the_point_solver(g: F, k_low: F, k_high: F, pressure: F,
                                                                           r: F, e: F) -> None:
     # Slices in (q, k_J) with the other parameters on small values, zeros included: the cells' witnesses
-    # include points with continua (the simplest example drawn is the slice through the witness above).  At each witness, every regime of the map's set is subgame-perfect
-    # (checked apart from the map), and every equilibrium the point solver lists lies in their convex hull.
+    # include points with continua (the simplest example drawn is the slice through the witness above).  At
+    # each witness, every regime of the map's set is subgame-perfect (checked apart from the map), and every
+    # equilibrium the point solver lists lies in their convex hull.
     fixed = {"cooperation_gain": g, "domestic_cost_rok_low": k_low, "domestic_cost_rok_high": k_high,
              "pressure": pressure, "us_gain": r, "pressing_cost": e}
     model = BayesianLateralPressure(**fixed)

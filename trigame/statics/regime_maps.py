@@ -99,12 +99,13 @@ class RegimeMap(Sequence[MapEntry]):
     """The distinct equilibrium sets of a model and where each holds (see :func:`regime_map`)."""
 
     def __init__(self, regime_set: RegimeSet, entries: Sequence[MapEntry], atoms: Sequence[int], tree: Any,
-                 leaf_labels: Sequence[str]) -> None:
+                 leaf_labels: Sequence[str], leaf_members: Sequence[Sequence[Regime]] | None = None) -> None:
         self.regimes = regime_set
         self._entries = tuple(entries)
         self._atoms = tuple(atoms)
         self._tree = tree  # the partition's decision tree (trigame.statics.decision.partition)
         self._leaf_labels = tuple(leaf_labels)
+        self._leaf_members = None if leaf_members is None else tuple(tuple(m) for m in leaf_members)
         self.parameters = regime_set.parameters
 
     def __getitem__(self, index: Any) -> Any:
@@ -214,7 +215,9 @@ class RegimeMap(Sequence[MapEntry]):
         codes = np.stack([w.reshape(-1) for w in words], axis=1)  # (points, words)
         unique, inverse = np.unique(codes, axis=0, return_inverse=True)
         inverse = inverse.reshape(-1)
-        found = np.array([self._label_of(row) for row in unique] + [None], dtype=object)
+        leaves = [self._leaf_of(row) for row in unique]
+        found = np.array([None if leaf is None else self._leaf_labels[leaf] for leaf in leaves] + [None],
+                         dtype=object)
         missing = [i for i, label in enumerate(found[:-1]) if label is None]
         out = found[inverse]
         solve = np.isin(inverse, missing)  # sign patterns proved impossible (float rounding): solve those points
@@ -228,7 +231,7 @@ class RegimeMap(Sequence[MapEntry]):
             for index in np.flatnonzero(solve):
                 key = tuple(a[index] for a in flat)
                 if key not in solved:
-                    solved[key] = self._fallback(list(key))
+                    solved[key] = self._fallback(list(key), leaves[inverse[index]])
                 out[index] = solved[key]
         return out.reshape(shape)
 
@@ -238,8 +241,8 @@ class RegimeMap(Sequence[MapEntry]):
         problem = self.regimes._problem
         return problem.kind == "nash" and problem.game.n_players == 2
 
-    def _label_of(self, code: np.ndarray) -> str | None:
-        """The label of the leaf holding the sign vector encoded as :meth:`labels` encodes points (None: none)."""
+    def _leaf_of(self, code: np.ndarray) -> int | None:
+        """The leaf holding the sign vector encoded as :meth:`labels` encodes points (None: none)."""
         signs: dict[int, int] = {}
         n = len(self._atoms)
         for w, word in enumerate(code):
@@ -249,12 +252,28 @@ class RegimeMap(Sequence[MapEntry]):
                 signs[self._atoms[w * _DIGITS + j]] = word % 3 - 1
                 word //= 3
         leaf = locate(self._tree, signs)
-        return None if leaf is None else self._leaf_labels[leaf]
+        return None if leaf is None else int(leaf)
 
-    def _fallback(self, point: Sequence[Any]) -> str:
-        """The label at a point whose sign pattern was proved impossible (float rounding): solve it."""
+    def _fallback(self, point: Sequence[Any], leaf: int | None = None) -> str:
+        """The label at a point solved exactly (on a boundary, or a sign pattern proved impossible).
+
+        On a boundary inside the cell ``leaf``, the regimes of the cell are the equilibria there; where the
+        game has a continuum and the point solver lists other points of it, the set is the cell's, labelled
+        as the map labels it (with the continuum flag of the point).
+        """
         values = {name: (x if isinstance(x, (int, Fraction)) else float(x)) for name, x in zip(self.parameters, point)}
-        return _numeric_label(self.regimes._problem, values)[0]
+        problem = self.regimes._problem
+        if problem.kind == "perfect_bayesian" or leaf is None or self._leaf_members is None:
+            return _numeric_label(problem, values)[0]
+        game, found, continuum = _numeric_equilibria(problem, values)
+        present = self._leaf_members[leaf]
+        names = {r.support_label for r in present}
+        exact = all(isinstance(x, (int, Fraction)) for x in values.values())
+        if set(found) != names and continuum and exact and _same_up_to_continua(
+                problem, {k: Fraction(v) for k, v in values.items()}, present, game,
+                [eq for eqs in found.values() for eq in eqs]):
+            return set_label(names, continuum=True)
+        return set_label(found, continuum=continuum)
 
     @_exact_or_unsupported
     def boundaries(self, x: str, y: str, **fixed: Any) -> list[Any]:
@@ -482,6 +501,7 @@ def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool
     groups: dict[tuple[frozenset[str], bool], list[tuple[Clause, bool | None, tuple[Fraction, ...] | None]]] = {}
     members: dict[frozenset[str], list[Regime]] = {}
     leaf_labels: list[str] = []
+    leaf_members: list[list[Regime]] = []
     labels_of: dict[tuple[frozenset[str], bool], str] = {}
     for leaf in leaves:
         present = [r for r, holds in zip(rs, leaf.truth) if holds]
@@ -495,6 +515,7 @@ def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool
         members.setdefault(names, present)
         labels_of[key] = set_label(names, continuum=continuum)
         leaf_labels.append(labels_of[key])
+        leaf_members.append(present)
     entries = []
     for key, cells in groups.items():
         clauses = space.simplify([c for c, _, _ in cells])
@@ -503,4 +524,4 @@ def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool
                                 None if witness is None else dict(zip(problem.names, witness)),
                                 witness is not None, clauses))
     entries.sort(key=lambda e: (len(e.regimes), e.continuum, e.label))
-    return RegimeMap(rs, entries, atoms, tree, leaf_labels)
+    return RegimeMap(rs, entries, atoms, tree, leaf_labels, leaf_members)
