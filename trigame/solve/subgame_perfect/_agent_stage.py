@@ -41,6 +41,17 @@ among all its actions, and every behaviour there is part of an equilibrium --
 as in the strategic form, where every pure strategy differing only at ``h_j``
 pays the same (the equilibria then form a continuum, flagged ``degenerate``).
 
+A continuum is listed by other points in the two forms.  The agent form lists
+the extreme points of the agents' behaviour; the strategic form lists the
+extreme points of the set of mixed plans, whose behaviour (Kuhn) need not be
+extreme.  In BayesianLateralPressure at g = 1, k_J = 1/4, q = 1/2 and
+k_L = k_H = pi = 0, Japan abstaining and the types cooperating with
+probabilities (L, H) anywhere in the triangle L + H <= 1/2 are equilibria: the
+agent form lists its corners, the strategic form also the plan "cooperate in
+both types" with weight 1/4, the behaviour (1/4, 1/4) on an edge.  The sets
+are the same; regime maps compare such listings up to the continuum
+(:mod:`trigame.statics._continua`).
+
 Without the condition the agent form can have more equilibria (a player who
 moves twice on a path may gain only by changing both moves at once), so the
 solver uses it only when the condition holds (:func:`moves_once_per_path`).
