@@ -28,6 +28,8 @@ from typing import Any
 
 import numpy as np
 
+from trigame.solve.nash._poly_box_compiled import box_roots_compiled
+
 __all__ = ["box_roots", "box_roots_many", "refine"]
 
 #: The search box is [-PAD, 1 + PAD] in every unknown (roots on the faces stay inside).
@@ -48,6 +50,9 @@ CONSTRAINT_VALUES = 2**22
 FEW_BOXES = 256
 #: Interior grid lines are moved by this fraction of a cell, so that simple rationals are not on them.
 GRID_SHIFT = 0.0138196601
+#: Search small systems by the compiled loop of :mod:`trigame.solve.nash._poly_box_compiled` when it
+#: is loaded (the same test box by box; without Numba the array search below runs).
+COMPILED = True
 
 
 class _Multilinear:
@@ -288,6 +293,10 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
         return [None] * count_systems
     if not count_systems:
         return []
+    if COMPILED:
+        compiled = box_roots_compiled(systems, n_vars, groups, inequalities, PAD, MARGIN, CUT, MAX_BOXES)
+        if compiled is not None:
+            return compiled
     system = _Multilinear(systems, n_vars, groups)
     constraints = None
     width = max((len(polys) for polys in inequalities), default=0) if inequalities is not None else 0
