@@ -194,8 +194,8 @@ def _search_py(coeffs: Any, slack: Any, constraints: Any, constraint_slack: Any,
     n_systems, d, size = coeffs.shape
     n_cons = constraints.shape[1]
     n_groups = masks.shape[0]
-    roots = np.zeros((n_systems * max_roots, d))
-    owner = np.zeros(n_systems * max_roots, dtype=np.int64)
+    roots = np.zeros((64, d))  # doubled when full
+    owner = np.zeros(64, dtype=np.int64)
     failed = np.zeros(n_systems, dtype=np.bool_)
     count = 0
     stack_lo = np.zeros((stack_size, d))
@@ -373,6 +373,13 @@ def _search_py(coeffs: Any, slack: Any, constraints: Any, constraint_slack: Any,
                                 biggest = max(biggest, abs(step[k, 0]))
                             if biggest < 1e-15:
                                 break
+                        if count == roots.shape[0]:
+                            more = np.zeros((2 * count, d))
+                            more[:count] = roots
+                            roots = more
+                            more_owner = np.zeros(2 * count, dtype=np.int64)
+                            more_owner[:count] = owner
+                            owner = more_owner
                         for k in range(d):
                             roots[count, k] = point[k]
                         owner[count] = s
