@@ -25,8 +25,8 @@ of ``T`` and ``x`` -- is an equilibrium, the product of the blocks' hulls, which
 contains the hull of ``T`` and ``x``, consists of equilibria.  A point is kept
 whenever the test does not prove it redundant, so a genuine disagreement (an
 isolated mixed equilibrium between two pure ones that one list misses, say)
-still shows: two lists describe the same set here when, without their
-redundant points, they are the same list.
+still shows.  Two lists describe the same set here when the points of each that
+are not redundant among the points of both are the same.
 """
 
 from __future__ import annotations

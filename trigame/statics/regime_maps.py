@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from trigame._labels import set_label, support_label
-from trigame.errors import ParameterError, TrigameError
+from trigame.errors import BudgetExceededError, ParameterError, TrigameError
 from trigame.statics._problem import (
     _check_domain,
     _check_domain_array,
@@ -424,13 +424,13 @@ def _same_up_to_continua(problem: _Problem, values: Mapping[str, Fraction], pres
     from trigame.statics._continua import normal_form_continua, profile_of, tree_continua
 
     subs = {problem.symbol(name): sympy.Rational(v.numerator, v.denominator) for name, v in values.items()}
-    continua = normal_form_continua(game) if problem.kind == "nash" else tree_continua(game)
     try:
+        continua = normal_form_continua(game) if problem.kind == "nash" else tree_continua(game)
         listed = [profile_of(continua, eq) for eq in numeric]
         symbolic = [profile_of(continua, {unit: {a: sympy.sympify(p).xreplace(subs) for a, p in probs.items()}
                                           for unit, probs in r.probabilities.items()}) for r in present]
-    except (ValueError, KeyError):  # a probability that is not a rational number there, or a unit not matched
-        return False
+    except (ValueError, KeyError, BudgetExceededError):
+        return False  # a probability not rational there, a unit not matched, or subgames too large to check
     return continua.same_set(symbolic, listed)
 
 
