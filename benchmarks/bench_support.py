@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> None:
         reference = found["trigame exact"]
         float_ok = all(_same(f, r) for f, r in zip(found["trigame float"], reference))
         counts = "/".join(str(len(r)) for r in reference)
-        line = f"{n:>3} {counts:>5} {times['trigame float']:>13.4f}s {times['trigame exact']:>13.4f}s"
+        line = f"{n:>3} {counts:>5} {times['trigame float'] * 1e3:>12.3f}ms {times['trigame exact'] * 1e3:>12.3f}ms"
         if not float_ok:
             line += " (float != exact!)"
         for name in peers:
@@ -209,7 +209,7 @@ def main(argv: list[str] | None = None) -> None:
                 history[name].append((n, times[name]))
                 ratio = times[name] / times[base.get(name, "trigame float")]
                 same = all(_same(f, r) for f, r in zip(found[name], reference))
-                line += f" | {times[name]:>9.4f}s x{ratio:>8.1f} {'=' if same else '!=':>4}"
+                line += f" | {times[name] * 1e3:>9.3f}ms x{ratio:>7.2f} {'=' if same else '!=':>4}"
         print(line, flush=True)
     print("ratios: gambit rational against trigame exact, every other peer against trigame float")
     print("'!=': the peer's set differs from trigame's exact set on at least one game of that size")
