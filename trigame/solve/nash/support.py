@@ -52,9 +52,10 @@ Budget.  Degenerate games can have astronomically many bases (a vertex where
 ``t`` more constraints than the dimension ``d`` are tight has up to
 ``C(d + t, d)`` of them; the search visits the lexicographically feasible ones,
 usually far fewer).  The search counts the bases it visits (``max_bases``,
-default 1,000,000) and the memory of the vertices it keeps (``max_memory``,
-default :data:`trigame.budget.DEFAULT_MAX_BYTES` capped by the memory
-available, about 200 bytes a vertex).  When either would be exceeded it stops and the
+default 1,000,000) and the memory of the vertices it keeps, of both polytopes
+(or of ``P`` and the faces of ``Q``) together (``max_memory``, default
+:data:`trigame.budget.DEFAULT_MAX_BYTES` capped by the memory available, about
+200 bytes a vertex).  When either would be exceeded it stops and the
 result has ``complete=False``, a note naming the option, and the equilibria it
 can still certify: completely labelled pairs among the vertices found, and
 every pure equilibrium (checked directly).  Only if that list is empty is
