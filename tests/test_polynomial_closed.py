@@ -23,7 +23,9 @@ from trigame.games.normal_form import NormalFormGame
 from trigame.solve.nash import polynomial
 from trigame.solve.nash._poly_binary import (
     QuadraticPoint,
+    _coefficients,
     _sign,
+    bilinear_coefficients,
     in_unit_cube,
     is_equilibrium,
     solve_pair,
@@ -73,6 +75,20 @@ def test_three_mixers_closed_form_gives_every_real_root(seed: int, top: int) -> 
             for poly in polys:
                 value = sum(c * math.prod(x[k] ** e for k, e in enumerate(m)) for m, c in poly.items())
                 assert abs(value) < mpmath.mpf(10) ** -30
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([(2, 2, 2), (3, 3, 2), (2, 3, 2, 2)]))
+def test_coefficients_read_off_the_payoffs_are_the_indifference_polynomials(seed: int,
+                                                                             shape: tuple[int, ...]) -> None:
+    rng = np.random.default_rng(seed)
+    payoffs = rng.integers(-1000, 1000, size=(len(shape), *shape))
+    supports = [[(0,)] if m == 2 and len(shape) == 4 and i == 3 else list(itertools.combinations(range(m), 2))
+                for i, m in enumerate(shape)]
+    for support in itertools.product(*supports):
+        mixers = [i for i, s in enumerate(support) if len(s) == 2]
+        polys, _ = indifference_system(payoffs, support)
+        assert bilinear_coefficients(payoffs, support, mixers) == [_coefficients(p, r) for r, p in enumerate(polys)]
 
 
 @settings(max_examples=200, deadline=None)

@@ -44,7 +44,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-__all__ = ["QuadraticPoint", "in_unit_cube", "is_equilibrium", "solve_pair", "solve_three", "to_floats"]
+__all__ = ["QuadraticPoint", "bilinear_coefficients", "in_unit_cube", "is_equilibrium", "solve_bilinear", "solve_pair",
+           "solve_three", "to_floats"]
 
 #: Bits of the integer square root used to write an irrational point as floats.
 FLOAT_BITS = 160
@@ -164,9 +165,39 @@ def solve_three(polys: Sequence[Poly]) -> list[QuadraticPoint] | None:
     >>> [[round(v, 6) for v in to_floats(p)] for p in solve_three(polys)]
     [[-0.57735, -0.57735, -0.866025], [0.57735, 0.57735, 0.866025]]
     """
-    a0, b0, c0, d0 = _coefficients(polys[0], 0)  # over (y, z): y = N0 / E0
-    a1, b1, c1, d1 = _coefficients(polys[1], 1)  # over (x, z): x = N1 / E1
-    a2, b2, c2, d2 = _coefficients(polys[2], 2)  # over (x, y)
+    return solve_bilinear([_coefficients(poly, r) for r, poly in enumerate(polys)])
+
+
+def bilinear_coefficients(payoffs: np.ndarray, support: Sequence[Sequence[int]],
+                          mixers: Sequence[int]) -> list[tuple[int, int, int, int]]:
+    """Each of three mixers' indifference condition as ``(a, b, c, d)``: ``a + b u + c v + d u v``.
+
+    ``u`` and ``v`` are the other two mixers' probabilities of their second support strategy (in
+    player order); the condition is ``u_r(S_r[1]) - u_r(S_r[0])``, read off the integer payoffs:
+    with ``delta(t_u, t_v)`` its value when ``u`` and ``v`` play ``S[t_u]`` and ``S[t_v]``,
+    ``a = delta(0, 0)``, ``b = delta(1, 0) - a``, ``c = delta(0, 1) - a`` and
+    ``d = delta(1, 1) - delta(1, 0) - delta(0, 1) + a``.
+    """
+    out = []
+    index: list[int] = [s[0] for s in support]
+    for r in mixers:
+        u, v = (j for j in mixers if j != r)
+        delta = {}
+        for t_u, t_v in ((0, 0), (1, 0), (0, 1), (1, 1)):
+            index[u], index[v] = support[u][t_u], support[v][t_v]
+            index[r] = support[r][1]
+            high = int(payoffs[r][tuple(index)])
+            index[r] = support[r][0]
+            delta[t_u, t_v] = high - int(payoffs[r][tuple(index)])
+        index[u], index[v], index[r] = support[u][0], support[v][0], support[r][0]
+        a = delta[0, 0]
+        out.append((a, delta[1, 0] - a, delta[0, 1] - a, delta[1, 1] - delta[1, 0] - delta[0, 1] + a))
+    return out
+
+
+def solve_bilinear(coefficients: Sequence[tuple[int, int, int, int]]) -> list[QuadraticPoint] | None:
+    """:func:`solve_three` of the conditions given by their coefficients (:func:`bilinear_coefficients`)."""
+    (a0, b0, c0, d0), (a1, b1, c1, d1), (a2, b2, c2, d2) = coefficients  # y = N0 / E0, x = N1 / E1
     for a, b, c, d in ((a0, b0, c0, d0), (a1, b1, c1, d1)):
         if b == 0 and d == 0:
             return None  # the condition does not involve the unknown it should determine

@@ -55,7 +55,14 @@ from trigame.errors import BudgetExceededError, UnsupportedGameError
 from trigame.games.normal_form import NormalFormGame
 from trigame.results import EquilibriumSet
 from trigame.solve.nash._common import build_set, integer_payoffs
-from trigame.solve.nash._poly_binary import in_unit_cube, is_equilibrium, solve_pair, solve_three, to_floats
+from trigame.solve.nash._poly_binary import (
+    bilinear_coefficients,
+    in_unit_cube,
+    is_equilibrium,
+    solve_bilinear,
+    solve_pair,
+    to_floats,
+)
 from trigame.solve.nash._poly_box import box_roots_many, refine
 from trigame.solve.nash._poly_linear import affine_solutions, polytope_vertices
 from trigame.solve.nash._poly_prune import dominated, iterated_elimination, restricted_table
@@ -183,6 +190,14 @@ class _Search:
         else:
             self.candidates.append(profile)
         return True
+
+    def add_checked(self, support: Sequence[Sequence[int]], vectors: Sequence[Vector]) -> None:
+        """Record an exact candidate already known to be an equilibrium (:func:`build_set` checks it again)."""
+        profile = self.embed(support, vectors)
+        if self.game.kind == "float":
+            self.candidates.append([np.array([float(p) for p in row]) for row in profile])
+        else:
+            self.candidates.append(profile)
 
     def add_numeric(self, support: Sequence[Sequence[int]], vectors: Sequence[Sequence[Any]]) -> bool:
         """Record a high-precision candidate if its regrets vanish to working precision."""
@@ -336,7 +351,13 @@ class _Search:
     def solve_linear(self, support: tuple[tuple[int, ...], ...], mixed: list[int]) -> None:
         """Support profiles where at most two players mix."""
         if not mixed:
-            self.add_exact(support, [[Fraction(1)] for _ in support])
+            profile = [s[0] for s in support]
+            for i in range(self.n):  # each strategy a best reply, in integers
+                index: list[Any] = list(profile)
+                index[i] = slice(None)
+                if self.payoffs[i][tuple(index)].max() > self.payoffs[i][tuple(profile)]:
+                    return
+            self.add_checked(support, [[Fraction(1)] for _ in support])
             return
         if len(mixed) == 1:
             vertices = self.linear_polytope(mixed[0], support, {})
@@ -347,7 +368,7 @@ class _Search:
             if points is not None:
                 for point in points:
                     if in_unit_cube(point) and is_equilibrium(self.payoffs, support, mixed, point):
-                        self.add_exact(support, self._binary_vectors(support, mixed, point.fractions()))
+                        self.add_checked(support, self._binary_vectors(support, mixed, point.fractions()))
                 return
         j, k = mixed
         # sigma_j is pinned down by k's indifference, sigma_k by j's (the others are pure)
@@ -442,10 +463,10 @@ class _Search:
         exact: list[tuple[tuple[int, ...], ...]] = []
         layouts = {}
         for support in supports:
+            if self.closed_form and self._solve_three(support):
+                continue
             polys, layout = indifference_system(self.payoffs, support, self._poly_cache)
             layouts[support] = (polys, layout)
-            if self.closed_form and self._solve_three(support, polys, layout):
-                continue
             if all(polys):
                 deviations = deviation_system(self.payoffs, support, self.alive, self._poly_cache)
                 variables, relabelled, inequalities, back = relabel_by_size(layout, polys, deviations)
@@ -476,25 +497,25 @@ class _Search:
         return [[one - values[mixers.index(i)], values[mixers.index(i)]] if i in mixers else [one]
                 for i in range(self.n)]
 
-    def _solve_three(self, support: tuple[tuple[int, ...], ...], polys: list[Any], layout: Any) -> bool:
+    def _solve_three(self, support: tuple[tuple[int, ...], ...]) -> bool:
         """Settle a profile where exactly three players mix over two strategies each in closed form.
 
         Returns False (nothing done) for other profiles and where the closed form does not apply
-        (:func:`~trigame.solve.nash._poly_binary.solve_three` returns None).  Each solution in the
+        (:func:`~trigame.solve.nash._poly_binary.solve_bilinear` returns None).  Each solution in the
         unit cube is checked exactly; a rational one is recorded as Fractions, an irrational one as
         floats marked inexact.
         """
         mixers = [i for i, s in enumerate(support) if len(s) > 1]
         if len(mixers) != 3 or any(len(support[i]) != 2 for i in mixers):
             return False
-        points = solve_three(polys)
+        points = solve_bilinear(bilinear_coefficients(self.payoffs, support, mixers))
         if points is None:
             return False
         for point in points:
             if not in_unit_cube(point) or not is_equilibrium(self.payoffs, support, mixers, point):
                 continue
             if not point.radicand:
-                self.add_exact(support, self._binary_vectors(support, mixers, point.fractions()))
+                self.add_checked(support, self._binary_vectors(support, mixers, point.fractions()))
                 continue
             floats = []
             for row in self.embed(support, self._binary_vectors(support, mixers, to_floats(point))):
