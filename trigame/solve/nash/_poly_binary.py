@@ -251,31 +251,34 @@ def is_equilibrium(payoffs: np.ndarray, support: Sequence[Sequence[int]], mixers
     compared, in integers of ``QQ(sqrt(D))`` over the positive common denominator.
     """
     radicand = point.radicand
-    n = payoffs.shape[0]
-    # per mixer: (strategy, numerator pair of its probability times W)
-    weights = {mixers[r]: ((support[mixers[r]][0], (w - p, -q)), (support[mixers[r]][1], (p, q)))
-               for r, (p, q, w) in enumerate(point.coordinates)}
-    for i in range(n):
+    # per mixer: the numerator pair of each support strategy's probability times W
+    numerators = {j: ((w - p, -q), (p, q)) for j, (p, q, w) in zip(mixers, point.coordinates)}
+    index = [s[0] for s in support]
+    for i in range(payoffs.shape[0]):
+        table = payoffs[i]
         others = [j for j in mixers if j != i]
-        index: list[list[int]] = [list(s) for s in support]
-        index[i] = list(range(payoffs.shape[1 + i]))
-        for j in others:
-            index[j] = [support[j][0], support[j][1]]
-        block = np.asarray(payoffs[i][np.ix_(*index)], dtype=object)
-        table = np.moveaxis(block, i, 0).reshape(payoffs.shape[1 + i], -1).tolist()
-        combos = []
-        for choice in itertools.product(*(weights[j] for j in others)):
+        choices = list(itertools.product((0, 1), repeat=len(others)))
+        weights = []
+        for choice in choices:
             u, v = 1, 0
-            for _, (a, b) in choice:
+            for j, t in zip(others, choice):
+                a, b = numerators[j][t]
                 u, v = u * a + v * b * radicand, u * b + v * a
-            combos.append((u, v))
+            weights.append((u, v))
         values = []
-        for row in table:
+        for t in range(payoffs.shape[1 + i]):
+            index[i] = t
             u = v = 0
-            for c, (cu, cv) in zip(row, combos):
-                u += c * cu
-                v += c * cv
+            for choice, (wu, wv) in zip(choices, weights):
+                for j, c in zip(others, choice):
+                    index[j] = support[j][c]
+                entry = int(table.item(*index))
+                u += entry * wu
+                v += entry * wv
             values.append((u, v))
+        index[i] = support[i][0]
+        for j in others:
+            index[j] = support[j][0]
         own = [values[s] for s in support[i]]
         if any(value != own[0] for value in own[1:]):
             return False
