@@ -12,6 +12,29 @@ behaviour is optimal at every reached set under its Bayes belief and every
 belief set is nonempty; :func:`assess` checks both, independently of how the
 profile was found.
 
+*Chance outcomes of probability zero.*  Call a node *possible* when the path
+to it from the root of the smallest subgame containing it passes no chance
+outcome of probability zero.  Chance's probabilities are part of the game,
+not choices that tremble: a node that is not possible has probability zero
+under every behaviour of the players, completely mixed or not.  So at an
+information set holding a possible node, every belief obtained by Bayes' rule
+from completely mixed behaviour -- and hence every limit of such beliefs, the
+*consistent* beliefs of Kreps and Wilson (Fudenberg and Tirole 1991, section
+8.3, where only the players' strategies are perturbed) -- gives the other
+nodes belief zero.  The rule here is therefore: where the set is reached with
+positive probability, Bayes' rule (which gives those nodes zero anyway);
+where it is not reached, the free belief set above is taken over its possible
+nodes only, the others pinned to zero (a constraint of the belief set);  and
+only where no node of the set is possible -- no behaviour of the players
+gives it positive probability, so neither Bayes' rule "whenever possible"
+(section 8.2) nor its limits say anything -- is the belief free over all its
+nodes.  In a signalling game this is the rule of
+:mod:`~trigame.solve.perfect_bayesian.signaling`: a type of prior zero gets no
+belief wherever a type that is drawn can send the message, and both routes
+list the same equilibria.  Without it an off-path belief could rest on a type
+that cannot occur while one that can might have deviated, which no
+sequential equilibrium allows.
+
 Sequential equilibrium (Kreps and Wilson 1982) is decided where the structure
 allows it.  Perturb every zero-probability action ``(g, a)`` to
 ``ε(g, a) > 0``; a node ``n`` is then reached with probability about
@@ -28,6 +51,10 @@ At an information set off the path:
   another information set, the ratios ``ε`` can be chosen freely: every belief
   is consistent (as in signalling games);
 * otherwise sequentiality is not decided (``None``).
+
+Only the possible nodes of a set enter this analysis (the others have belief
+zero in every consistent assessment, and in the belief set), and a set with no
+possible node puts no condition on consistency.
 
 So ``sequential`` is True when every off-path set is of the first kind with its
 consistent belief in the belief set or of the second kind, False when the
@@ -85,8 +112,11 @@ def assess(tree: GameTree, behavior: dict[int, tuple[Fraction, ...]], values: di
             h = tree._node_infoset[up]
             weight[k] = behavior[h][tree._infosets[h].actions.index(tree._label[k])]
     local = [Fraction(1)] * n  # reach from the root of the smallest subgame containing the node
+    possible = [True] * n  # no chance outcome of probability zero on the way from that root
     for k in range(1, n):
-        local[k] = Fraction(1) if k in roots else local[tree._parent[k]] * weight[k]
+        up = tree._parent[k]
+        local[k] = Fraction(1) if k in roots else local[up] * weight[k]
+        possible[k] = k in roots or (possible[up] and not (isinstance(tree._nodes[up], Chance) and not weight[k]))
     value: list[tuple[Fraction, ...]] = [()] * n
     for k in reversed(range(n)):
         node = tree._nodes[k]
@@ -118,15 +148,17 @@ def assess(tree: GameTree, behavior: dict[int, tuple[Fraction, ...]], values: di
             if bad:
                 out.failures.append(f"{info.key!r}: {bad} played but not optimal")
             continue
-        var = {m: j for j, m in enumerate(members)}
+        weighed = [m for m in members if possible[m]] or members
+        var = {m: j for j, m in enumerate(weighed)}
         first = supported[0]
         eqs: list[Poly] = [psub({frozenset((j,)): Fraction(1) for j in var.values()}, constant(1))]
         ineqs: list[Poly] = [{frozenset((j,)): Fraction(1)} for j in var.values()]
-        constraints: list[tuple[dict[int, Fraction], str, Fraction]] = []
+        constraints: list[tuple[dict[int, Fraction], str, Fraction]] = [
+            ({m: Fraction(1)}, "==", Fraction(0)) for m in members if m not in var]
         for b in info.actions:
             if b == first:
                 continue
-            row = {m: payoff(m, first) - payoff(m, b) for m in members}
+            row = {m: payoff(m, first) - payoff(m, b) for m in weighed}
             poly: Poly = {frozenset((var[m],)): c for m, c in row.items() if c}
             relation = "==" if b in supported else ">="
             if not poly:
@@ -137,43 +169,38 @@ def assess(tree: GameTree, behavior: dict[int, tuple[Fraction, ...]], values: di
         if solved is None:
             out.failures.append(f"{info.key!r}: no belief makes {supported} optimal")
             continue
-        vertices = [{m: point.get(var[m], Fraction(0)) for m in members} for point in solved[0]]
+        vertices = [{m: (point.get(var[m], Fraction(0)) if m in var else Fraction(0)) for m in members}
+                    for point in solved[0]]
         out.sets[h] = (vertices, constraints)
     if not out.failures:
-        _sequential(tree, weight, out)
+        _sequential(tree, weight, possible, out)
     return out
 
 
-def _sequential(tree: GameTree, weight: list[Fraction], out: Assessment) -> None:
+def _sequential(tree: GameTree, weight: list[Fraction], possible: list[bool], out: Assessment) -> None:
     """Decide ``out.sequential`` (see the module text)."""
     n = len(tree._nodes)
     zero: list[frozenset[tuple[int, str]]] = [frozenset()] * n
     positive = [Fraction(1)] * n
-    by_chance = [False] * n  # reached only through a chance outcome of probability 0
     for k in range(1, n):
         up = tree._parent[k]
-        zero[k], positive[k], by_chance[k] = zero[up], positive[up], by_chance[up]
+        zero[k], positive[k] = zero[up], positive[up]
         if weight[k]:
             positive[k] = positive[k] * weight[k]
-        elif isinstance(tree._nodes[up], Chance):
-            by_chance[k] = True
-        else:
+        elif not isinstance(tree._nodes[up], Chance):
             zero[k] = zero[k] | {(tree._node_infoset[up], tree._label[k])}
     free_moves: dict[tuple[int, str], int] = {}
     undecided: list[Hashable] = []
     for h, info in enumerate(tree._infosets):
-        members = tree._members[h]
-        if len(members) == 1 or any(not zero[m] and not by_chance[m] for m in members):
-            continue  # singletons, and sets reached from the root: Bayes' rule is the limit
-        if any(by_chance[m] for m in members):
-            undecided.append(info.key)
-            continue
+        members = [m for m in tree._members[h] if possible[m]]
+        if len(tree._members[h]) == 1 or not members or any(not zero[m] for m in members):
+            continue  # singletons, sets no behaviour reaches, and sets reached from the root: Bayes' rule is the limit
         sets = [zero[m] for m in members]
         common = frozenset.intersection(*sets)
         minimal = [m for m, z in zip(members, sets) if z == common]
         if minimal:  # the others need further deviations: their weight vanishes in the limit
             total = sum((positive[m] for m in minimal), Fraction(0))
-            forced = {m: (positive[m] / total if m in minimal else Fraction(0)) for m in members}
+            forced = {m: (positive[m] / total if m in minimal else Fraction(0)) for m in tree._members[h]}
             if h in out.points:
                 if out.points[h] != forced:
                     out.sequential = False

@@ -16,7 +16,9 @@ of the stage):
   ``R(n) / sum_{n' in h} R(n')``; multiplying the optimality conditions by the
   positive denominator (and by the monomial common to every ``R(n)``, also
   positive) leaves polynomials;  at an unreached one the belief is a new
-  variable in the simplex;
+  variable in the simplex over the nodes not behind a chance outcome of
+  probability zero (over all its nodes when every one is; the rule and its
+  reason are in :mod:`._tree_assess`);
 * the conditions: every supported action has the same expected continuation
   value, at least that of every other action.
 
@@ -115,6 +117,19 @@ class _Stage:
         self._bounds: dict[tuple[Any, ...], tuple[tuple[Fraction, Fraction], ...]] = {}
         self.chance_weights = {k: [constant(p) for p in chance[k]] for k in inner if isinstance(tree._nodes[k], Chance)}
         self.follow: dict[int, tuple[int, ...]] = {}
+        drawn = {x}
+        for k in inner:  # preorder: parents first
+            if k in drawn:
+                drawn.update(c for j, c in enumerate(tree._children[k])
+                             if not isinstance(tree._nodes[k], Chance) or chance[k][j] > 0)
+        #: the nodes reached from ``x`` through no chance outcome of probability zero
+        self.drawn = frozenset(drawn)
+
+    def believed(self, h: int) -> list[int]:
+        """The nodes of ``h`` a belief may weigh: those not behind a zero-probability chance outcome, if any,
+        else all (see :mod:`._tree_assess`)."""
+        members = self.tree._members[h]
+        return [n for n in members if n in self.drawn] or list(members)
 
     def children(self, k: int) -> list[tuple[str, int]]:
         tree = self.tree
@@ -175,9 +190,9 @@ class _Stage:
                 weights = {n: {m - common: c for m, c in reach[n].items()} for n in reached}
             elif len(members) == 1:
                 weights = {members[0]: constant(1)}
-            else:
+            else:  # unreached: a free belief over the nodes it may weigh
                 weights = {}
-                for n in members:
+                for n in self.believed(h):
                     belief = self.belief_ids[(h, n)]
                     weights[n] = {frozenset((belief,)): Fraction(1)}
                     inequalities.append(weights[n])
@@ -330,7 +345,7 @@ class _Stage:
         tree = self.tree
         info = tree._infosets[h]
         i = self.player_index[info.player]
-        members = tree._members[h]
+        members = self.believed(h)
         allowed = {g: partial.get(g, tree._infosets[g].actions) for g in self.infosets}
         box = self.bounds(allowed)
         support = partial[h]
@@ -398,11 +413,13 @@ def undominated(stage: _Stage) -> dict[int, tuple[str, ...]]:
     """The actions at each information set of the stage that are not conditionally dominated.
 
     Action ``a`` at ``h`` is removed when some other action ``b`` there is
-    better at *every* node of ``h`` by the whole payoff interval
+    better at *every* node of ``h`` a belief may weigh
+    (:meth:`_Stage.believed`) by the whole payoff interval
     (:meth:`_Stage.bounds`): the most ``a`` can pay at ``n`` is less than the
-    least ``b`` can pay at ``n``, for every ``n`` in ``h``.  Then for every
-    belief over ``h`` and every behaviour after it, ``b`` does strictly
-    better than ``a``, so no sequentially rational assessment plays ``a``.
+    least ``b`` can pay at ``n``, for every such ``n``.  Then for every
+    admissible belief at ``h`` and every behaviour after it, ``b`` does
+    strictly better than ``a``, so no sequentially rational assessment plays
+    ``a``.
 
     Iterating is safe in any order.  Invariant: every perfect Bayesian
     behaviour of the stage gives probability 0 to every action removed so
@@ -424,7 +441,7 @@ def undominated(stage: _Stage) -> dict[int, tuple[str, ...]]:
         for h in stage.infosets:
             info = tree._infosets[h]
             i = stage.player_index[info.player]
-            members = tree._members[h]
+            members = stage.believed(h)
             live = allowed[h]
             keep = tuple(a for a in live if not any(
                 b != a and all(box[stage.child(n, a)][i][1] < box[stage.child(n, b)][i][0] for n in members)

@@ -62,6 +62,18 @@ exact vertices and the linear constraints); it checks sequential rationality
 and that no belief set is empty, and decides sequentiality where the structure
 allows (see that module).
 
+*Chance outcomes of probability zero* (a type of prior zero, say) are not
+trembles: no behaviour of the players reaches a node behind one (counted from
+the root of the smallest subgame containing it).  So a belief
+gives such nodes weight zero wherever the information set also holds a node
+that is not behind one -- by Bayes' rule where the set is reached, and off the
+path because every consistent belief does (the limits of Bayes' rule along
+completely mixed behaviour of the players, nature's probabilities fixed;
+Fudenberg and Tirole 1991, sections 8.2-8.3); only a set all of whose nodes
+lie behind one leaves the belief free over them.  This is the rule of the
+signalling solver (:mod:`.signaling`), and both list the same equilibria of a
+signalling game and of its tree.
+
 *Continua.*  When a support profile's solution set has several vertices in
 behaviour, the equilibria form a continuum: its extreme points are listed,
 share a ``component`` and the set is ``degenerate``.  If they pay a player who
@@ -149,7 +161,9 @@ def perfect_bayesian_tree(tree: GameTree, *, tol: float = 1e-9, max_support_prof
         its key: where Bayes' rule binds (requirements 2 and 3) and at
         singletons, ``{node path: probability}``; elsewhere a
         :class:`~trigame.results.perfect_bayesian.BeliefSet` over the node
-        paths holding every belief that supports the behaviour.
+        paths holding every belief that supports the behaviour (and gives
+        zero to the nodes behind a chance outcome of probability zero when
+        the set has other nodes; see the module documentation).
         ``sequential`` is True or False where decided, else None (with a note).
 
     Raises
