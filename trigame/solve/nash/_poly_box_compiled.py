@@ -71,10 +71,15 @@ def _dense(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_vars: int,
     """Coefficients (systems, rows, 2^d); missing rows are zero polynomials."""
     out = np.zeros((len(systems), rows, 2**n_vars))
     weights = [1 << k for k in range(n_vars)]
+    position: dict[tuple[int, ...], int] = {}  # monomial -> its entry (systems share monomials)
     for s, polys in enumerate(systems):
+        row = out[s]
         for i, poly in enumerate(polys):
             for monomial, c in poly.items():
-                out[s, i, sum(w for w, e in zip(weights, monomial) if e)] += float(c)
+                m = position.get(monomial)
+                if m is None:
+                    m = position[monomial] = sum(w for w, e in zip(weights, monomial) if e)
+                row[i, m] += float(c)
     return out
 
 

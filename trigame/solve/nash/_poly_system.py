@@ -159,23 +159,23 @@ def _differences(payoffs: np.ndarray, supports: tuple[tuple[int, ...], ...], lay
     at most doubles them); larger ones are computed in Python integers.
     """
     n = payoffs.shape[0]
-    index = [list(supports[j]) for j in range(n)]
-    index[i] = [supports[i][0], *strategies]
-    table = np.moveaxis(payoffs[i][np.ix_(*index)], i, 0)
-    if table.dtype != np.int64 or n > 30:
-        table = table.astype(object)
-    coeffs = table[1:] - table[0]
+    table = np.ascontiguousarray(payoffs[i])
+    # flat positions of the entries, player i's axis first (S_i[0], then the strategies), then the others'
+    strides = [stride // table.itemsize for stride in table.strides]
+    flat = np.array([supports[i][0], *strategies]) * strides[i]
+    for j in range(n):
+        if j != i:
+            flat = np.add.outer(flat, np.array(supports[j]) * strides[j])
+    gathered = table.ravel().take(flat)
+    if gathered.dtype != np.int64 or n > 30:
+        gathered = gathered.astype(object)
+    coeffs = gathered[1:] - gathered[0]
     for axis in range(1, n):
         if coeffs.shape[axis] > 1:
-            first = np.take(coeffs, [0], axis=axis)
-            coeffs = np.concatenate([first, np.take(coeffs, range(1, coeffs.shape[axis]), axis=axis) - first],
-                                    axis=axis)
+            head = [slice(None)] * axis
+            coeffs[tuple([*head, slice(1, None)])] -= coeffs[tuple([*head, slice(0, 1)])]
     exponents = _exponents(tuple(len(s) for s in supports), i)
-    polys: list[Poly] = []
-    for row in coeffs.reshape(len(strategies), -1):
-        nonzero = np.flatnonzero(row)
-        polys.append({exponents[p]: int(c) for p, c in zip(nonzero.tolist(), row[nonzero].tolist())})
-    return polys
+    return [{e: int(c) for e, c in zip(exponents, row) if c} for row in coeffs.reshape(len(strategies), -1).tolist()]
 
 
 @functools.lru_cache(maxsize=256)
