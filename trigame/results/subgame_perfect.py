@@ -39,24 +39,49 @@ class SubgamePerfectEquilibrium:
         The tree it belongs to.
     """
 
-    __slots__ = ("behavior", "condition", "outcomes", "payoffs", "tree")
+    __slots__ = ("_outcomes", "_payoffs", "behavior", "condition", "tree")
     behavior: Mapping[Hashable, Mapping[str, Any]]
-    outcomes: Mapping[tuple[str, ...], Any]
-    payoffs: tuple[Any, ...]
     condition: Any
     tree: GameTree
+    _outcomes: Mapping[tuple[str, ...], Any] | None
+    _payoffs: tuple[Any, ...] | None
 
-    def __init__(self, tree: GameTree, behavior: Mapping[Hashable, Mapping[str, Any]], condition: Any = True) -> None:
-        from trigame.games.tree.behavior import outcomes_and_payoffs
-
+    def __init__(self, tree: GameTree, behavior: Mapping[Hashable, Mapping[str, Any]], condition: Any = True,
+                 payoffs: Sequence[Any] | None = None) -> None:
+        # ``payoffs``: the expected payoffs when the caller already has them (the backward induction's value of
+        # the whole tree); outcomes, and payoffs not given, are computed on first use (symbolic trees: the
+        # products of rational functions along the paths cost more than solving)
         ordered = {info.key: MappingProxyType({a: behavior[info.key].get(a, _zero(tree.kind)) for a in info.actions})
                    for info in tree.information_sets}
         object.__setattr__(self, "tree", tree)
         object.__setattr__(self, "behavior", MappingProxyType(ordered))
-        outcomes, payoffs = outcomes_and_payoffs(tree, ordered)  # one pass over the tree for both
-        object.__setattr__(self, "outcomes", MappingProxyType(outcomes))
-        object.__setattr__(self, "payoffs", payoffs)
+        object.__setattr__(self, "_outcomes", None)
+        object.__setattr__(self, "_payoffs", None if payoffs is None else tuple(payoffs))
         object.__setattr__(self, "condition", condition)
+
+    @property
+    def outcomes(self) -> Mapping[tuple[str, ...], Any]:
+        """``{path of actions from the root to a terminal node: probability}`` for the terminal nodes reached."""
+        if self._outcomes is None:
+            self._evaluate()
+        assert self._outcomes is not None
+        return self._outcomes
+
+    @property
+    def payoffs(self) -> tuple[Any, ...]:
+        """Each player's expected payoff."""
+        if self._payoffs is None:
+            self._evaluate()
+        assert self._payoffs is not None
+        return self._payoffs
+
+    def _evaluate(self) -> None:
+        from trigame.games.tree.behavior import outcomes_and_payoffs
+
+        outcomes, payoffs = outcomes_and_payoffs(self.tree, self.behavior)  # one pass over the tree for both
+        object.__setattr__(self, "_outcomes", MappingProxyType(outcomes))
+        if self._payoffs is None:
+            object.__setattr__(self, "_payoffs", payoffs)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("SubgamePerfectEquilibrium is immutable")

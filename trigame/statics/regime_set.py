@@ -112,9 +112,9 @@ class Regime:
         SymPy expressions.
     payoffs : dict
         ``{player: expected payoff}``.
-    outcomes : dict
+    outcomes : mapping
         ``{profile or path of actions: probability}``: the distribution over pure profiles (Nash) or over
-        the terminal paths reached (SPE).
+        the terminal paths reached (SPE; computed on first use).
     equilibrium : Equilibrium or SubgamePerfectEquilibrium
         The solver's object.
     """
@@ -126,7 +126,7 @@ class Regime:
     condition: Any
     probabilities: dict[Any, dict[str, Any]]
     payoffs: dict[str, Any]
-    outcomes: dict[tuple[str, ...], Any]
+    outcomes: Mapping[tuple[str, ...], Any]
     equilibrium: Any
     _clauses: list[Clause] = field(repr=False)
     _owner: RegimeSet | None = field(default=None, repr=False)
@@ -403,6 +403,35 @@ def _nash_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[s
     return out, found.degenerate, list(found.notes)
 
 
+class _Outcomes(Mapping[tuple[str, ...], Any]):
+    """A subgame-perfect equilibrium's outcome distribution, computed on first use.
+
+    Products of symbolic probabilities along every path cost more than the regime's other fields, and a
+    regime map never reads them.
+    """
+
+    def __init__(self, equilibrium: Any) -> None:
+        self._equilibrium = equilibrium
+        self._data: dict[tuple[str, ...], Any] | None = None
+
+    def _read(self) -> dict[tuple[str, ...], Any]:
+        if self._data is None:
+            self._data = dict(self._equilibrium.outcomes)
+        return self._data
+
+    def __getitem__(self, key: tuple[str, ...]) -> Any:
+        return self._read()[key]
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())
+
+    def __repr__(self) -> str:
+        return repr(self._read())
+
+
 def _spe_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[str]]:
     import sympy
 
@@ -422,9 +451,15 @@ def _spe_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[st
     spe: Any
     for spe in found:
         signature = tuple((k, tuple(spe.behavior[k].values())) for k in keys)
+        # the pruning read each piece's condition into clauses while solving: reused, not read again
+        clauses = pruning.clauses(spe.condition)
         if signature in merged:  # the same behaviour reached through different pieces
             entry = merged[signature]
             entry["condition"] = sympy.Or(entry["condition"], spe.condition)
+            if clauses is None or "clauses" not in entry:
+                entry.pop("clauses", None)
+            else:
+                entry["clauses"] += [dict(c) for c in clauses]
             continue
         supports = tuple(tuple(j for j, p in enumerate(spe.behavior[k].values()) if p != 0) for k in keys)
         label = spe.label() if spe.is_pure else "mixed: " + spe.label()
@@ -432,8 +467,10 @@ def _spe_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[st
             "condition": sympy.true if spe.condition is True else spe.condition, "supports": supports,
             "units": tuple(str(k) for k in keys), "actions": actions,
             "probabilities": {k: dict(spe.behavior[k]) for k in keys},
-            "payoffs": dict(zip(tree.players, spe.payoffs)), "outcomes": dict(spe.outcomes),
+            "payoffs": dict(zip(tree.players, spe.payoffs)), "outcomes": _Outcomes(spe),
             "equilibrium": spe, "label": label}
+        if clauses is not None:
+            merged[signature]["clauses"] = [dict(c) for c in clauses]
     return list(merged.values()), found.degenerate, list(found.notes)
 
 

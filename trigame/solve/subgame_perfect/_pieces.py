@@ -93,10 +93,14 @@ def walk_choices(top: Sequence[Any]) -> Iterator[list[Any]]:
         choices = chosen
 
 
-def _enumerate(top: Sequence[_Piece]) -> Iterator[tuple[Any, list[tuple[Hashable, tuple[Any, ...]]]]]:
-    """Every equilibrium the alternatives ``top`` stand for, lazily: ``(condition, behaviour entries)``."""
+def _enumerate(top: Sequence[_Piece]) -> Iterator[tuple[Any, list[tuple[Hashable, tuple[Any, ...]]], tuple[Any, ...]]]:
+    """Every equilibrium the alternatives ``top`` stand for, lazily: ``(condition, behaviour entries, payoffs)``.
+
+    The payoffs are the top piece's value: the expected payoffs of the whole game when ``top`` are the
+    solutions of the subgame at the root.
+    """
     for pieces in walk_choices(top):
-        yield pieces[0].condition, [entry for piece in pieces for entry in piece.behavior]
+        yield pieces[0].condition, [entry for piece in pieces for entry in piece.behavior], pieces[0].value
 
 
 def _and(*conditions: Any) -> Any:

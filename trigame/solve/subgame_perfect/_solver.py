@@ -221,10 +221,13 @@ class _Solver:
         if total > listed:
             self.truncated = True
         equilibria = []
-        for condition, flat in itertools.islice(_enumerate(pieces), listed):
+        for condition, flat, value in itertools.islice(_enumerate(pieces), listed):
             behavior = {key: dict(zip(tree._infosets[tree._infoset_index[key]].actions, probs))
                         for key, probs in flat}
-            equilibria.append(SubgamePerfectEquilibrium(tree, behavior, condition))
+            # symbolic trees: the root's value is the payoffs, in the same canonical form (expanded, cancelled)
+            # as summing over the paths would give; numeric trees add them up in the result (floats: in its order)
+            payoffs = value if self.kind == "symbolic" else None
+            equilibria.append(SubgamePerfectEquilibrium(tree, behavior, condition, payoffs))
         if self.truncated:
             amount = str(total) if total < 10**15 else f"about 10^{round(total.bit_length() * math.log10(2))}"
             self.note(f"listed {listed} of {amount} pure-choice subgame-perfect equilibria "
