@@ -44,8 +44,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-__all__ = ["QuadraticPoint", "bilinear_coefficients", "in_unit_cube", "is_equilibrium", "solve_bilinear", "solve_pair",
-           "solve_three", "to_floats"]
+__all__ = ["QuadraticPoint", "bilinear_coefficients", "in_unit_cube", "is_equilibrium", "settle_pair", "settle_three",
+           "solve_bilinear", "solve_pair", "solve_three", "to_floats"]
 
 #: Bits of the integer square root used to write an irrational point as floats.
 FLOAT_BITS = 160
@@ -291,3 +291,54 @@ def to_floats(point: QuadraticPoint) -> list[float]:
     """The coordinates as floats, correctly rounded up to about ``2^-FLOAT_BITS`` of ``sqrt(D)``."""
     root = math.isqrt(point.radicand << (2 * FLOAT_BITS))
     return [float(Fraction((p << FLOAT_BITS) + q * root, w << FLOAT_BITS)) for p, q, w in point.coordinates]
+
+
+def _vectors(n: int, mixers: Sequence[int], values: Sequence[Any]) -> list[list[Any]]:
+    """Each player's vector on its support: ``[1 - x_r, x_r]`` for ``mixers[r]``, ``[1]`` for the others."""
+    one = 1 + 0 * values[0]
+    return [[one - values[mixers.index(i)], values[mixers.index(i)]] if i in mixers else [one] for i in range(n)]
+
+
+def settle_pair(search: Any, support: Sequence[Sequence[int]], mixers: Sequence[int]) -> bool:
+    """Settle a support profile of two binary mixers for the N-player ``search``; False when not done.
+
+    Not done when a mixer has more than two support strategies or the solutions form a continuum
+    (:func:`solve_pair` returns None): the caller's general linear route runs.
+    """
+    if len(support[mixers[0]]) != 2 or len(support[mixers[1]]) != 2:
+        return False
+    points = solve_pair(search.payoffs, support, mixers)
+    if points is None:
+        return False
+    for point in points:
+        if in_unit_cube(point) and is_equilibrium(search.payoffs, support, mixers, point):
+            search.add_checked(support, _vectors(search.n, mixers, point.fractions()))
+    return True
+
+
+def settle_three(search: Any, support: Sequence[Sequence[int]]) -> bool:
+    """Settle a support profile where exactly three players mix over two strategies each; False when not done.
+
+    Not done for other profiles and where the closed form does not apply (:func:`solve_bilinear`
+    returns None).  Each solution in the unit cube is checked exactly (:func:`is_equilibrium`); a
+    rational one is recorded as Fractions, an irrational one as floats marked inexact.
+    """
+    mixers = [i for i, s in enumerate(support) if len(s) > 1]
+    if len(mixers) != 3 or any(len(support[i]) != 2 for i in mixers):
+        return False
+    points = solve_bilinear(bilinear_coefficients(search.payoffs, support, mixers))
+    if points is None:
+        return False
+    for point in points:
+        if not in_unit_cube(point) or not is_equilibrium(search.payoffs, support, mixers, point):
+            continue
+        if not point.radicand:
+            search.add_checked(support, _vectors(search.n, mixers, point.fractions()))
+            continue
+        floats = []
+        for row in search.embed(support, _vectors(search.n, mixers, to_floats(point))):
+            vector = np.array([max(float(p), 0.0) for p in row])
+            floats.append(vector / vector.sum())
+        search.inexact.append(len(search.candidates))
+        search.candidates.append(floats)
+    return True

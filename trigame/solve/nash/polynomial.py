@@ -23,12 +23,15 @@ Porter, Nudelman & Shoham 2008) and settles each one exactly:
   set of equilibria with that support is a polytope whose vertices are found
   in rational arithmetic -- degenerate games with whole segments or faces of
   equilibria are reported by their vertices, with ``degenerate=True``;
+* two or three mixers with two support strategies each are settled in closed
+  form (one quadratic for three; :mod:`trigame.solve.nash._poly_binary`),
+  checked exactly in integers, unless the system is degenerate;
 * otherwise the square polynomial system's roots are isolated by subdivision
-  with the Krawczyk test (:mod:`trigame.solve.nash._poly_box`; the systems of
-  every support profile of one total size are searched together, and a box
-  where one of the profile's no-deviation conditions fails throughout is
-  dropped, since no equilibrium lies in it), and where
-  that gives up (singular roots, continua) solved with a Gröbner basis over
+  with the Krawczyk test (:mod:`trigame.solve.nash._poly_box`, compiled for
+  small systems when Numba is installed; the systems of every support profile
+  of one total size are searched together, and a box where a no-deviation
+  condition fails throughout is dropped), and where that gives up (singular
+  roots, continua) solved with a Gröbner basis over
   QQ and exact back-substitution (:mod:`trigame.solve.nash._poly_system`):
   rational equilibria come out as Fractions, irrational ones as 60-digit
   approximations returned as verified floats with ``Equilibrium.exact=False``;
@@ -55,14 +58,7 @@ from trigame.errors import BudgetExceededError, UnsupportedGameError
 from trigame.games.normal_form import NormalFormGame
 from trigame.results import EquilibriumSet
 from trigame.solve.nash._common import build_set, integer_payoffs
-from trigame.solve.nash._poly_binary import (
-    bilinear_coefficients,
-    in_unit_cube,
-    is_equilibrium,
-    solve_bilinear,
-    solve_pair,
-    to_floats,
-)
+from trigame.solve.nash._poly_binary import settle_pair, settle_three
 from trigame.solve.nash._poly_box import box_roots_many, refine
 from trigame.solve.nash._poly_linear import affine_solutions, polytope_vertices
 from trigame.solve.nash._poly_prune import dominated, iterated_elimination, restricted_table
@@ -139,8 +135,7 @@ def _bitset(mask: np.ndarray) -> int:
 class _Search:
     """The state of one run: the game, its integer payoffs and what has been found."""
 
-    #: Solve profiles where two or three players mix over two strategies each in closed form
-    #: (:mod:`trigame.solve.nash._poly_binary`) rather than by the linear route and the box search.
+    #: Settle profiles of two or three binary mixers in closed form (:mod:`~trigame.solve.nash._poly_binary`).
     closed_form = True
 
     def __init__(self, game: NormalFormGame, use_lp: bool) -> None:
@@ -182,22 +177,16 @@ class _Search:
         """Record an exact candidate if it is an equilibrium of the rational game."""
         if any(p < 0 for v in vectors for p in v):
             return False
-        profile = self.embed(support, vectors)
-        if not is_nash(self.exact_game, profile):
+        if not is_nash(self.exact_game, self.embed(support, vectors)):
             return False
-        if self.game.kind == "float":
-            self.candidates.append([np.array([float(p) for p in row]) for row in profile])
-        else:
-            self.candidates.append(profile)
+        self.add_checked(support, vectors)
         return True
 
     def add_checked(self, support: Sequence[Sequence[int]], vectors: Sequence[Vector]) -> None:
         """Record an exact candidate already known to be an equilibrium (:func:`build_set` checks it again)."""
         profile = self.embed(support, vectors)
-        if self.game.kind == "float":
-            self.candidates.append([np.array([float(p) for p in row]) for row in profile])
-        else:
-            self.candidates.append(profile)
+        float_game = self.game.kind == "float"
+        self.candidates.append([np.array([float(p) for p in row]) for row in profile] if float_game else profile)
 
     def add_numeric(self, support: Sequence[Sequence[int]], vectors: Sequence[Sequence[Any]]) -> bool:
         """Record a high-precision candidate if its regrets vanish to working precision."""
@@ -363,13 +352,8 @@ class _Search:
             vertices = self.linear_polytope(mixed[0], support, {})
             self._record_polytope(support, mixed[0], {}, vertices)
             return
-        if self.closed_form and len(support[mixed[0]]) == len(support[mixed[1]]) == 2:
-            points = solve_pair(self.payoffs, support, mixed)
-            if points is not None:
-                for point in points:
-                    if in_unit_cube(point) and is_equilibrium(self.payoffs, support, mixed, point):
-                        self.add_checked(support, self._binary_vectors(support, mixed, point.fractions()))
-                return
+        if self.closed_form and settle_pair(self, support, mixed):
+            return
         j, k = mixed
         # sigma_j is pinned down by k's indifference, sigma_k by j's (the others are pure)
         sol_j = self._indifference_solution(k, j, support)
@@ -463,7 +447,7 @@ class _Search:
         exact: list[tuple[tuple[int, ...], ...]] = []
         layouts = {}
         for support in supports:
-            if self.closed_form and self._solve_three(support):
+            if self.closed_form and settle_three(self, support):
                 continue
             polys, layout = indifference_system(self.payoffs, support, self._poly_cache)
             layouts[support] = (polys, layout)
@@ -489,41 +473,6 @@ class _Search:
                 continue
             polys, layout = layouts[support]
             self._record_solution(support, layout, solve_system(polys, layout.n_vars))
-
-    def _binary_vectors(self, support: Sequence[Sequence[int]], mixers: Sequence[int],
-                        values: Sequence[Any]) -> list[list[Any]]:
-        """Each player's vector on its support: ``[1 - x_r, x_r]`` for ``mixers[r]``, ``[1]`` for the others."""
-        one = 1 + 0 * values[0]
-        return [[one - values[mixers.index(i)], values[mixers.index(i)]] if i in mixers else [one]
-                for i in range(self.n)]
-
-    def _solve_three(self, support: tuple[tuple[int, ...], ...]) -> bool:
-        """Settle a profile where exactly three players mix over two strategies each in closed form.
-
-        Returns False (nothing done) for other profiles and where the closed form does not apply
-        (:func:`~trigame.solve.nash._poly_binary.solve_bilinear` returns None).  Each solution in the
-        unit cube is checked exactly; a rational one is recorded as Fractions, an irrational one as
-        floats marked inexact.
-        """
-        mixers = [i for i, s in enumerate(support) if len(s) > 1]
-        if len(mixers) != 3 or any(len(support[i]) != 2 for i in mixers):
-            return False
-        points = solve_bilinear(bilinear_coefficients(self.payoffs, support, mixers))
-        if points is None:
-            return False
-        for point in points:
-            if not in_unit_cube(point) or not is_equilibrium(self.payoffs, support, mixers, point):
-                continue
-            if not point.radicand:
-                self.add_checked(support, self._binary_vectors(support, mixers, point.fractions()))
-                continue
-            floats = []
-            for row in self.embed(support, self._binary_vectors(support, mixers, to_floats(point))):
-                vector = np.array([max(float(p), 0.0) for p in row])
-                floats.append(vector / vector.sum())
-            self.inexact.append(len(self.candidates))
-            self.candidates.append(floats)
-        return True
 
     def _record_solution(self, support: tuple[tuple[int, ...], ...], layout: Any, solution: SystemSolution) -> None:
         interior = 0
