@@ -117,6 +117,26 @@ def _witness_map() -> Any:
     return tg.statics.regime_map(BayesianLateralPressure(**WITNESS), free=FREE)
 
 
+def test_a_continuum_through_an_indifferent_earlier_mover_builds() -> None:
+    # g = 3/2, k_J = 1, q = 1/2, k_L = k_H = 3/2, pi = 0, r = 3/2, e = 1 (a witness of the full map).  A type
+    # cooperating pays g*J - 3/2 <= 0, zero only if Japan cooperates for sure; Japan cooperating pays
+    # (3/2)(L + H)/2 - 1.  So a stage's equilibria are everyone abstaining, and Japan cooperating with (L, H)
+    # in the triangle L + H >= 4/3, corners (1, 1), (1, 1/3), (1/3, 1).  The United States presses iff
+    # r*P(pressed) - e >= r*P(unpressed), i.e. P(pressed) - P(unpressed) >= 2/3: only with the unpressed
+    # stage abstaining and any pressed point of the triangle (indifferent on its edge L + H = 4/3).  The point
+    # solver lists Press with the pressed behaviour (2/3, 2/3), the edge's midpoint: a convex combination of
+    # the pressed corners with Press, though not of all the listed points around it (Not press with the
+    # corner (1, 1) is no equilibrium).  Once an internal inconsistency.
+    point = {"cooperation_gain": F(3, 2), "domestic_cost_japan": F(1), "domestic_cost_rok_low": F(3, 2),
+             "domestic_cost_rok_high": F(3, 2), "pressure": F(0), "pressing_cost": F(1)}
+    rmap = tg.statics.regime_map(BayesianLateralPressure(**point), free=["prior_low_cost", "us_gain"])
+    at = {"prior_low_cost": F(1, 2), "us_gain": F(3, 2)}
+    press = [r for r in rmap.regimes if r.holds(**at) and _at(r.probabilities["United States@root"]["Press"], at) == 1]
+    corners = {(_at(r.probabilities["pressed:South Korea@low cost"]["Cooperate"], at),
+                _at(r.probabilities["pressed:South Korea@high cost"]["Cooperate"], at)) for r in press}
+    assert corners == {(F(1), F(1)), (F(1), F(1, 3)), (F(1, 3), F(1))}
+
+
 def test_the_triangle_listed_by_other_points_is_the_same_set() -> None:
     continua = tree_continua(BayesianLateralPressure(**WITNESS).game())
     stages = [(F(0), *c) for c in sorted(CORNERS)] + [(F(1), F(1), F(1))]

@@ -103,8 +103,19 @@ class Continua:
             return False
         # the points that can share a convex set of equilibria with x: every hybrid of the two is one
         partners = [j for j in range(len(points)) if j != i and self._hybrids_hold([codes[i], codes[j]])]
-        return (bool(partners) and _in_hull(x, [points[j] for j in partners])
-                and self._hybrids_hold([codes[i], *(codes[j] for j in partners)]))
+        if not partners or not _in_hull(x, [points[j] for j in partners]):
+            return False
+        # Spanning sets tried: the partners differing from x in no other blocks than a given set D of blocks
+        # (D one partner's set of differing blocks, smallest first), then all partners.  Their hybrids mix
+        # fewer blocks (x with partners that differ from it only in the types' behaviour, say, and not in an
+        # earlier mover's choice that is optimal only on part of the continuum).
+        differ = {j: frozenset(b for b, (u, v) in enumerate(zip(codes[i], codes[j])) if u != v) for j in partners}
+        for blocks in sorted(set(differ.values()) | {frozenset().union(*differ.values())}, key=len):
+            spanning = [j for j in partners if differ[j] <= blocks]
+            if (_in_hull(x, [points[j] for j in spanning])
+                    and self._hybrids_hold([codes[i], *(codes[j] for j in spanning)])):
+                return True
+        return False
 
     def same_set(self, first: Sequence[Profile], second: Sequence[Profile]) -> bool:
         """Whether two lists describe the same equilibria: equal once their redundant points are dropped.
