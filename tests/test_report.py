@@ -170,6 +170,41 @@ def test_extended_deterrence_report_content(tmp_path):
         assert_valid_png(tmp_path / name)
 
 
+def test_trust_building_report_states_the_conditions_in_delta_and_s(tmp_path):
+    # TrustBuilding by hand, with D = delta*(1 - s) the repeated game's discount factor and Japan's stage payoffs
+    # b - h_J + e (both share), b (it withholds alone), 0 (both withhold).  Grim trigger: sharing for ever is worth
+    # b - h_J + e per period, a lapse (1 - D)*b and then 0, so it is subgame-perfect iff b*D + e >= h_J (and the
+    # same for h_K; withholding after a lapse is a stage equilibrium).  One-period freeze: a lapse is worth
+    # (1 - D)*b + D*(1 - D)*0 + D**2*(b - h_J + e), so iff (b - h_J + e)*(1 + D) >= b, i.e.
+    # b*D + e*D + e >= h_J*D + h_J.  Never share: always.  The map is over delta and h_K at the defaults, s = 0.
+    path = write_report(tmp_path, models=["TrustBuilding"], resolution=11, workers=1)
+    regimes = section(section(path.read_text(encoding="utf-8"), "## TrustBuilding"), "### Regimes")
+    d = "δ·(1 - s)"
+    assert f"| 1 | grim trigger | (b·{d} + e ≥ h_J) and (b·{d} + e ≥ h_K) |" in regimes
+    assert (f"| 2 | one-period freeze | (b·{d} + e·{d} + e ≥ h_J·{d} + h_J) and "
+            f"(b·{d} + e·{d} + e ≥ h_K·{d} + h_K) |") in regimes
+    assert "| 3 | never share | always |" in regimes
+    assert f"the repeated game's discount factor is {d}, and δ and s enter the conditions only through it" in regimes
+    assert "δ here is" not in regimes
+    assert ("the other parameters at their defaults (b = 3, h_J = 1, e = 0, s = 0); there the discount factor "
+            f"{d} is δ.") in regimes
+
+
+def test_a_relation_not_written_through_the_discount_is_kept():
+    import sympy
+
+    from trigame.viz._sections_kinds import _through_discount
+
+    delta, s, b = sympy.symbols("delta s b", positive=True)
+    names = (sympy.Symbol("D"), sympy.Symbol("D"))
+    # delta >= 1/2 is not a condition on delta*(1 - s) alone: it stays as it is
+    (text, latex), every = _through_discount(delta >= sympy.Rational(1, 2), delta * (1 - s), names)
+    assert text == latex == (delta >= sympy.Rational(1, 2)) and not every
+    # b*delta - b*delta*s >= 1 is b*D >= 1
+    (text, _), every = _through_discount(b * delta - b * delta * s >= 1, delta * (1 - s), names)
+    assert text == (b * sympy.Symbol("D") >= 1) and every
+
+
 def test_bad_arguments(tmp_path):
     with pytest.raises(ParameterError, match="resolution must be an integer >= 2"):
         write_report(tmp_path, resolution=1)

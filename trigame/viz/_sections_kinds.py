@@ -185,8 +185,60 @@ def _repeated_equilibria(instance: Model) -> tuple[list[str], int, str]:
     return lines, 2, f"{len(eqs)} SPE: " + "; ".join(c.name for c in eqs)
 
 
+def _through_discount(condition: Any, discount: Any, names: tuple[Any, Any]) -> tuple[Any, bool]:
+    """``condition`` with each relation written through the discount expression where it can be, exactly.
+
+    ``discount`` is the repeated game's discount factor as the model writes it
+    (``δ(1 − s)``).  A relation ``f ≥ g`` whose difference ``f − g`` becomes free
+    of the expression's symbols once one of them is solved from ``discount = X``
+    is written in ``X`` (displayed as the expression itself: the Symbols of
+    ``names``, one for the Unicode text and one for LaTeX), positive terms on
+    the left; any other relation is kept as it is.  Returns both conditions and
+    whether every relation was rewritten.
+    """
+    import sympy
+
+    condition = sympy.sympify(condition)
+    inner = sorted(getattr(discount, "free_symbols", set()), key=lambda v: v.name)
+    if isinstance(discount, sympy.Symbol) or not inner:
+        return (condition, condition), False
+    placeholder = sympy.Dummy("X")
+    solutions = []
+    for v in inner:
+        found = sympy.solve(sympy.Eq(discount, placeholder), v, dict=True)
+        if len(found) == 1:
+            solutions.append((v, found[0][v]))
+    flips = {"<=": ">=", "<": ">", ">=": ">=", ">": ">"}
+    every = True
+
+    def rewrite(rel: Any) -> tuple[Any, Any]:
+        nonlocal every
+        if rel.rel_op not in flips:
+            every = False
+            return rel, rel
+        # f >= g (or >): the difference f - g, written with the relation's direction
+        difference = rel.lhs - rel.rhs if rel.rel_op in (">=", ">") else rel.rhs - rel.lhs
+        for v, value in solutions:
+            candidate = sympy.expand(sympy.cancel(difference.subs(v, value)))
+            if candidate.free_symbols.isdisjoint(inner) and candidate.is_polynomial(placeholder):
+                terms = sympy.Add.make_args(candidate)
+                left = sum((t for t in terms if t.as_coeff_Mul()[0] > 0), sympy.Integer(0))
+                right = -sum((t for t in terms if t.as_coeff_Mul()[0] < 0), sympy.Integer(0))
+                op = flips[rel.rel_op]
+                return tuple(sympy.Rel(left.subs(placeholder, name), right.subs(placeholder, name), op)
+                             for name in names)  # type: ignore[return-value]
+        every = False
+        return rel, rel
+
+    relations = sorted(condition.atoms(sympy.core.relational.Relational), key=sympy.default_sort_key)
+    pairs = {rel: rewrite(rel) for rel in relations}
+    shown = tuple(condition.xreplace({rel: pair[j] for rel, pair in pairs.items()}) for j in range(2))
+    return shown, every and bool(relations)
+
+
 def _repeated_analysis(model: type[Model], folder: Path, resolution: int) -> tuple[list[str], str, str]:
-    """The exact conditions of each profile over δ and the stage parameters, and their map over the headline."""
+    """The exact conditions of each profile over all the parameters (the discount as the model writes it, e.g.
+    δ(1 − s)), and their map over the headline parameters with the others at their defaults."""
     import matplotlib.pyplot as plt
     import numpy as np
     import sympy
@@ -195,17 +247,29 @@ def _repeated_analysis(model: type[Model], folder: Path, resolution: int) -> tup
     from trigame.viz._markdown import _slug, _table
 
     params = {p.name: p for p in model.parameters()}
-    fixed_out = {k: 0 for k in params if k == "history_shock"}
-    game = model.symbolic_game(**fixed_out)
-    profiles = model.profiles(game.stage)  # type: ignore[attr-defined]
-    rs = repeated_regimes(game, profiles)
-    lines = ["Each profile is subgame-perfect exactly when (conditions exact, on the parameters' domains; "
-             "δ here is the effective discount factor δ(1 − s)):", ""]
+    rs = repeated_regimes(model)
+    discount = model.symbolic_game().discount
+    inner: set[Any] = getattr(discount, "free_symbols", set())
+    effective = str(sympy.sympify(discount).xreplace(_symbols(model, "unicode"))).replace("*", "·")
+    names = (sympy.Symbol(effective), sympy.Symbol(sympy.latex(sympy.sympify(discount).xreplace(
+        _symbols(model, "latex")))))
+    shown = [_through_discount(r.condition, discount, names) for r in rs]
+    if isinstance(discount, sympy.Symbol) or not inner:
+        lead = "Each profile is subgame-perfect exactly when (conditions exact, over every parameter on its domain):"
+    else:
+        through = all(every or r.condition in (True, sympy.true) for (_, every), r in zip(shown, rs))
+        symbols = " and ".join(p.unicode for p in params.values() if p.symbol() in inner)
+        lead = (f"Each profile is subgame-perfect exactly when (conditions exact, over every parameter on its domain; "
+                f"the repeated game's discount factor is {effective}"
+                + (f", and {symbols} enter the conditions only through it):" if through else "):"))
+    lines = [lead, ""]
     lines += _table(["#", "profile", "subgame-perfect when"],
-                    [[k, r.label, _condition_text(model, r.condition)] for k, r in enumerate(rs, start=1)])
+                    [[k, r.label, _condition_text(model, text)] for k, (r, ((text, _), _)) in
+                     enumerate(zip(rs, shown), start=1)])
     lines.append("")
     latex = "\n\n".join(_proposition(k, f"The profile ``{r.label}'' is a subgame-perfect equilibrium",
-                                     _condition_latex(model, r.condition)) for k, r in enumerate(rs, start=1))
+                                     _condition_latex(model, tex)) for k, (r, ((_, tex), _)) in
+                         enumerate(zip(rs, shown), start=1))
     x, y = headline(model)[:2]
     defaults = model.values()
     fine = max(resolution, FINE)
@@ -228,12 +292,20 @@ def _repeated_analysis(model: type[Model], folder: Path, resolution: int) -> tup
     ax.set_xlabel(f"{params[x].label} ({params[x].unicode})")
     ax.set_ylabel(f"{params[y].label} ({params[y].unicode})")
     ax.set_title("Subgame-perfect profiles")
-    fixed_text = ", ".join(f"{params[k].unicode} = {v}" for k, v in defaults.items() if k not in (x, y))
+    fixed = {k: v for k, v in defaults.items() if k not in (x, y)}
+    fixed_text = ", ".join(f"{params[k].unicode} = {v}" for k, v in fixed.items())
     fig.text(0.5, -0.02, fixed_text, ha="center", fontsize=8)
     name = f"{_slug(model.__name__)}-{_slug(x)}-{_slug(y)}.png"
     _save(fig, folder, name)
+    map_text = (f"The map below shows these conditions over {params[x].label} ({params[x].unicode}) and "
+                f"{params[y].label} ({params[y].unicode}), the other parameters at their defaults ({fixed_text})")
+    if inner and not isinstance(discount, sympy.Symbol):
+        at = sympy.sympify(discount).xreplace(others)
+        if at != discount:
+            map_text += (f"; there the discount factor {effective} is "
+                         f"{str(at.xreplace(_symbols(model, 'unicode'))).replace('*', '·')}")
     shares = "; ".join(f"{label}: {float((index == k).mean()):.1%}" for k, label in enumerate(sets))
-    lines += [f"Share of the map below: {shares}.", ""]
+    lines += [map_text + ".", "", f"Share of the map: {shares}.", ""]
     return lines, latex, name
 
 
