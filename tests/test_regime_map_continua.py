@@ -127,10 +127,12 @@ def test_a_continuum_through_an_indifferent_earlier_mover_builds() -> None:
     # solver lists Press with the pressed behaviour (2/3, 2/3), the edge's midpoint: a convex combination of
     # the pressed corners with Press, though not of all the listed points around it (Not press with the
     # corner (1, 1) is no equilibrium).  Once an internal inconsistency.
-    point = {"cooperation_gain": F(3, 2), "domestic_cost_japan": F(1), "domestic_cost_rok_low": F(3, 2),
-             "domestic_cost_rok_high": F(3, 2), "pressure": F(0), "pressing_cost": F(1)}
-    rmap = tg.statics.regime_map(BayesianLateralPressure(**point), free=["prior_low_cost", "us_gain"])
-    at = {"prior_low_cost": F(1, 2), "us_gain": F(3, 2)}
+    point = {"cooperation_gain": F(3, 2), "domestic_cost_japan": F(1), "us_gain": F(3, 2),
+             "domestic_cost_rok_low": F(3, 2), "domestic_cost_rok_high": F(3, 2), "pressure": F(0),
+             "pressing_cost": F(1)}
+    rmap = tg.statics.regime_map(BayesianLateralPressure(**point), free=["prior_low_cost"])
+    at = {"prior_low_cost": F(1, 2)}
+    assert any(e.witness == at for e in rmap)  # the map checks its label there
     press = [r for r in rmap.regimes if r.holds(**at) and _at(r.probabilities["United States@root"]["Press"], at) == 1]
     corners = {(_at(r.probabilities["pressed:South Korea@low cost"]["Cooperate"], at),
                 _at(r.probabilities["pressed:South Korea@high cost"]["Cooperate"], at)) for r in press}

@@ -101,18 +101,16 @@ class Continua:
             return False  # a pure profile is a vertex of the profiles' polytope: no combination of others
         if not self._holds(codes[i]):
             return False
-        # the points that can share a convex set of equilibria with x: every hybrid of the two is one
-        partners = [j for j in range(len(points)) if j != i and self._hybrids_hold([codes[i], codes[j]])]
-        if not partners or not _in_hull(x, [points[j] for j in partners]):
-            return False
-        # Spanning sets tried: the partners differing from x in no other blocks than a given set D of blocks
-        # (D one partner's set of differing blocks, smallest first), then all partners.  Their hybrids mix
-        # fewer blocks (x with partners that differ from it only in the types' behaviour, say, and not in an
-        # earlier mover's choice that is optimal only on part of the continuum).
-        differ = {j: frozenset(b for b, (u, v) in enumerate(zip(codes[i], codes[j])) if u != v) for j in partners}
-        for blocks in sorted(set(differ.values()) | {frozenset().union(*differ.values())}, key=len):
-            spanning = [j for j in partners if differ[j] <= blocks]
-            if (_in_hull(x, [points[j] for j in spanning])
+        # Spanning sets tried: the points differing from x in no other blocks than a given set D of blocks
+        # (D one point's set of differing blocks, smallest first; then all blocks), among them those that can
+        # share a convex set of equilibria with x (every hybrid of the two is one).  Small sets mix few blocks
+        # (x with points that differ from it in the types' behaviour only, say, and not in an earlier mover's
+        # choice that is optimal on part of the continuum only).
+        differ = {j: frozenset(b for b, (u, v) in enumerate(zip(codes[i], code)) if u != v)
+                  for j, code in enumerate(codes) if j != i}
+        for blocks in sorted(set(differ.values()) | {frozenset(range(len(self.blocks)))}, key=len):
+            spanning = [j for j, d in differ.items() if d <= blocks and self._hybrids_hold([codes[i], codes[j]])]
+            if (spanning and _in_hull(x, [points[j] for j in spanning])
                     and self._hybrids_hold([codes[i], *(codes[j] for j in spanning)])):
                 return True
         return False
@@ -125,8 +123,9 @@ class Continua:
         """
         union = list(dict.fromkeys([*first, *second]))
         codes = [self._code(x) for x in union]
-        kept = {x for i, x in enumerate(union) if not self._redundant(i, union, codes)}
-        return kept.intersection(first) == kept.intersection(second)
+        # a point of both lists is kept or dropped in both: only the points of one list alone are decided
+        alone = set(first).symmetric_difference(second)
+        return all(self._redundant(i, union, codes) for i, x in enumerate(union) if x in alone)
 
 
 def _in_hull(x: Profile, points: Sequence[Profile]) -> bool:
