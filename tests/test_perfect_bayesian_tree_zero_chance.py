@@ -22,6 +22,7 @@ from trigame.games.signaling import SignalingGame
 from trigame.games.tree import Chance, Decision, GameTree, Terminal
 from trigame.results.perfect_bayesian import BeliefSet
 from trigame.solve.perfect_bayesian import perfect_bayesian
+from trigame.verify.assessments import is_perfect_bayesian
 
 
 def beer_quiche(prior_strong: Any) -> SignalingGame:
@@ -255,5 +256,6 @@ def test_tree_and_signalling_routes_agree_with_a_zero_prior(game: SignalingGame)
     pure_signal = {x for x in summary([e for e in signal_pbes if e.is_pure], tree=False)}
     assert pure_tree == pure_signal
     assert all(e.sequential is True for e in tree_pbes)
+    assert all(is_perfect_bayesian(game.to_tree(), e) for e in tree_pbes)  # the independent check
     if tree_pbes.complete:  # (a one-type message is a subgame whose continuum may leave the tree route incomplete)
         assert summary(tree_pbes, tree=True) == summary(signal_pbes, tree=False)

@@ -10,7 +10,8 @@ levels against the first headline parameter (:func:`~trigame.statics.continuous.
 A repeated model (:class:`~trigame.models.TrustBuilding`) lists, at each point,
 the automaton profiles it checks and whether each is subgame-perfect; its
 regimes are the exact conditions of :func:`trigame.statics.repeated.repeated_regimes`
-over the discount factor and the stage payoffs, drawn over the two headline parameters.
+over every parameter, the discount factor as the model writes it (TrustBuilding's
+δ(1 − s)), drawn over the two headline parameters with the others at their defaults.
 """
 
 from __future__ import annotations
@@ -257,7 +258,8 @@ def _repeated_analysis(model: type[Model], folder: Path, resolution: int) -> tup
     if isinstance(discount, sympy.Symbol) or not inner:
         lead = "Each profile is subgame-perfect exactly when (conditions exact, over every parameter on its domain):"
     else:
-        through = all(every or r.condition in (True, sympy.true) for (_, every), r in zip(shown, rs))
+        constant = (True, False, sympy.true, sympy.false)
+        through = all(every or r.condition in constant for (_, every), r in zip(shown, rs))
         symbols = " and ".join(p.unicode for p in params.values() if p.symbol() in inner)
         lead = (f"Each profile is subgame-perfect exactly when (conditions exact, over every parameter on its domain; "
                 f"the repeated game's discount factor is {effective}"
