@@ -472,7 +472,9 @@ def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool
     drops the pieces proved empty.  Each cell gets the set of regimes whose conditions hold there, and cells
     with the same set are merged.  Whether the game has a continuum of equilibria on a cell is decided
     exactly at a witness point of the cell, taken off the zero set of every polynomial the cell is not split
-    on, and checked there against the numeric solver.  For 2x2 games that flag is constant on each cell (the
+    on, and checked there against the numeric solver (where the game has a continuum, the two may list
+    different points of it, and are compared as sets: :mod:`trigame.statics._continua`; a genuine
+    disagreement raises TrigameError).  For 2x2 games that flag is constant on each cell (the
     polynomials it depends on are split on in every cell); otherwise it can change inside a cell on a
     boundary (a cost at the edge of its domain, say), so :meth:`RegimeMap.labels` solves points on a boundary
     exactly, and the ``continuum`` of an entry describes its witness.  Practical for models with up to about
