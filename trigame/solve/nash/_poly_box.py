@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -557,14 +558,29 @@ def refine(polys: Sequence[dict[tuple[int, ...], Any]], start: np.ndarray, digit
         except np.linalg.LinAlgError:  # pragma: no cover - certified roots are regular
             inverse = np.full((n, n), np.nan)
         if np.all(np.isfinite(inverse)):
-            rows = [[mpmath.mpf(float(a)) for a in row] for row in inverse]
+            # in binary fixed point (integers X standing for X / 2^bits), which Python multiplies far
+            # faster than mpmath numbers
+            bits = int((digits + 10) * 3.33) + 8
+            fixed = [int(v) for v in (mpmath.ldexp(p, bits) for p in point)]
+            rows = [[int(math.ldexp(float(a), 60)) for a in row] for row in inverse]  # Y * 2^60
+            shifted = [[(monom_used, c << bits) for monom_used, c in ((used_of[m], c) for m, c in poly)]
+                       for poly in terms]
+            limit = int(mpmath.ldexp(tiny, bits)) + 1
             for _ in range(10):
-                values, _ = evaluate(point, gradient=False)
-                step = [mpmath.fsum(a * v for a, v in zip(row, values)) for row in rows]
-                point = [p - s for p, s in zip(point, step)]
-                if max(abs(s) for s in step) < tiny:
+                values = []
+                for poly in shifted:
+                    total = 0
+                    for used, c in poly:
+                        for k in used:
+                            c = (c * fixed[k]) >> bits
+                        total += c
+                    values.append(total)
+                step = [sum(a * v for a, v in zip(row, values)) >> 60 for row in rows]
+                fixed = [x - d for x, d in zip(fixed, step)]
+                if max(abs(d) for d in step) < limit:
                     converged = True
                     break
+            point = [mpmath.ldexp(mpmath.mpf(x), -bits) for x in fixed]
         for _ in range(0 if converged else 12):
             values, jac = evaluate(point)
             try:
@@ -575,6 +591,9 @@ def refine(polys: Sequence[dict[tuple[int, ...], Any]], start: np.ndarray, digit
             if max(abs(step[k]) for k in range(n)) < tiny:
                 break
         guess = [Fraction(int(mpmath.floor(v * 2**220)), 2**220).limit_denominator(10**25) for v in point]
+        if converged and any(abs(mpmath.mpf(g.numerator) / g.denominator - v) > tiny * 10**5
+                             for g, v in zip(guess, point)):
+            return tuple(+v for v in point)  # the guess is not the root, which is known to 10^-(digits+5)
         exact_values, _ = evaluate(guess, gradient=False)
         if all(v == 0 for v in exact_values):
             return tuple(guess)
