@@ -11,6 +11,7 @@ from fractions import Fraction as F
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from trigame.errors import BudgetExceededError, ProfileError, UnsupportedGameError
 from trigame.games.signaling import SignalingGame
@@ -246,3 +247,123 @@ def test_every_oracle_assessment_passes_the_check_and_no_other_pure_profile_does
         for types in itertools.product(game.types, repeat=len(game.messages)):
             beliefs = {game.receiver_key(m): {t: 1} for m, t in zip(game.messages, types)}
             assert check_assessment(game, strategy, beliefs), (behavior, beliefs)
+
+
+# ---------------------------------------------------------------------------- chance outcomes of probability zero
+def beer_quiche_with_prior(strong, *, types=("strong", "weak")):
+    """Beer-Quiche with the given prior of "strong" (the rest on "weak"; a third type "timid" gets prior 0).
+
+    The receiver earns 1 for duelling weak, for sparing strong and for sparing timid.
+    """
+    def u(t, m, a):
+        return ((1 if (m == "beer") == (t == "strong") else 0) + (2 if a == "not" else 0),
+                1 if (a == "duel") == (t == "weak") else 0)
+
+    prior = {"strong": strong, "weak": 1 - strong, "timid": 0}
+    return SignalingGame(types, {t: prior[t] for t in types}, ("beer", "quiche"), ("duel", "not"), u)
+
+
+def test_off_path_belief_on_a_never_drawn_type_fails_where_a_drawn_type_could_deviate():
+    # Prior 1 on strong: weak is never drawn.  Both types take beer, the receiver spares after beer (Bayes: strong,
+    # 1 > 0) and duels after quiche.  Under the belief weak = 1 after quiche, duel earns 1 > 0; strong gets 3 from
+    # beer and 0 from quiche, weak 2 from beer and 1 from quiche: every move is optimal, and the weaker definition
+    # (any belief off the path) accepts it.  But quiche can be sent by strong, who is drawn: every consistent
+    # belief there is strong = 1 (weak's node has probability 0 under any behaviour), and under it duel earns 0 < 1.
+    game = beer_quiche_with_prior(F(1))
+    pool = {"Sender@strong": {"beer": 1}, "Sender@weak": {"beer": 1},
+            "Receiver@beer": {"not": 1}, "Receiver@quiche": {"duel": 1}}
+    problems = check_assessment(game, pool, {"Receiver@quiche": {"weak": 1}})
+    assert problems == ["at 'Receiver@quiche': the belief {'strong/quiche': 0, 'weak': 1} puts weight on 'weak', "
+                        "behind a chance outcome of probability zero, while the information set holds a node that "
+                        "is not; every consistent belief gives such a node 0"]
+    assert not is_perfect_bayesian(game, (pool, {"Receiver@quiche": {"strong": 1}}))
+    # The equilibrium both solvers list: spare after either breakfast (belief strong = 1 after quiche, 1 > 0);
+    # strong takes beer (3 > 2), weak quiche (1 + 2 > 0 + 2).
+    spare = {"Sender@strong": {"beer": 1}, "Sender@weak": {"quiche": 1},
+             "Receiver@beer": {"not": 1}, "Receiver@quiche": {"not": 1}}
+    assert check_assessment(game, spare, {"Receiver@quiche": {"strong": 1}}) == []
+    # A belief set is held to the rule at every vertex: sparing is optimal for mu(weak) <= 1/2, but the set
+    # reaching (1/2, 1/2) puts weight on the never-drawn type.
+    wide = BeliefSet(("strong", "weak"), [{"strong": 1, "weak": 0}, {"strong": F(1, 2), "weak": F(1, 2)}])
+    problems = check_assessment(game, spare, {"Receiver@quiche": wide})
+    assert len(problems) == 1 and "(a vertex of the belief set)" in problems[0] and "on 'weak'," in problems[0]
+    point = BeliefSet(("strong", "weak"), [{"strong": 1, "weak": 0}])
+    assert check_assessment(game, spare, {"Receiver@quiche": point}) == []
+
+
+def test_belief_is_free_where_every_node_lies_behind_a_zero_probability_draw():
+    # Strong (prior 1) can only take beer; weak and timid (prior 0) either.  No drawn type can send quiche, so no
+    # behaviour reaches that set and any belief over {weak, timid} may support the receiver's move there: duel needs
+    # mu(weak) >= 1/2 (1 for duelling weak against 1 for sparing timid).  Weak and timid, duelled after quiche,
+    # get 2 from beer and 1 from quiche.
+    def u(t, m, a):
+        return ((1 if (m == "beer") == (t == "strong") else 0) + (2 if a == "not" else 0),
+                1 if (a == "duel") == (t == "weak") else 0)
+
+    game = SignalingGame(("strong", "weak", "timid"), {"strong": 1, "weak": 0, "timid": 0},
+                         {"strong": ("beer",), "weak": ("beer", "quiche"), "timid": ("beer", "quiche")},
+                         ("duel", "not"), u)
+    behavior = {"Sender@strong": {"beer": 1}, "Sender@weak": {"beer": 1}, "Sender@timid": {"beer": 1},
+                "Receiver@beer": {"not": 1}, "Receiver@quiche": {"duel": 1}}
+    assert check_assessment(game, behavior, {"Receiver@quiche": {"weak": 1}}) == []
+    assert check_assessment(game, behavior, {"Receiver@quiche": {"weak": F(1, 2), "timid": F(1, 2)}}) == []
+    assert len(check_assessment(game, behavior, {"Receiver@quiche": {"timid": 1}})) == 1  # duel: 0 < 1
+
+
+def test_possible_nodes_are_counted_from_the_smallest_subgame_holding_the_set():
+    # The root draws "a" (probability 1: payoffs (0, 0)) or "b" (probability 0), behind which lies a signalling
+    # game: chance draws x (1) or y (0); 1, seeing it, takes out (1, 0) or in; 2, not seeing x or y, takes l or r
+    # after in: l pays (0, 1) after x and (0, 0) after y, r the reverse.  Every node of 2's set lies behind the
+    # root's zero-probability "b", but the smallest subgame holding the set is rooted at b, and from there the
+    # node after x is reached without a zero-probability draw: with 1 taking out at x, the belief must be x = 1,
+    # where l is 2's best move (1 > 0).
+    def sender(state):
+        late = Decision("2", {"l": Terminal((0, 1 if state == "x" else 0)),
+                              "r": Terminal((0, 0 if state == "x" else 1))}, infoset="2")
+        return Decision("1", {"out": Terminal((1, 0)), "in": late})
+
+    tree = GameTree(Chance({"a": (1, Terminal((0, 0))),
+                            "b": (0, Chance({"x": (1, sender("x")), "y": (0, sender("y"))}))}))
+    keys = [info.key for info in tree.information_sets]
+    first = [k for k in keys if k != "2"]
+    behavior = {**{k: {"out": 1} for k in first}, "2": {"r": 1}}
+    problems = check_assessment(tree, behavior, {"2": {("b", "y", "in"): 1}})
+    assert len(problems) == 1 and "on 'b/y/in'," in problems[0]
+    assert check_assessment(tree, {**behavior, "2": {"l": 1}}, {"2": {("b", "x", "in"): 1}}) == []
+
+
+def test_float_games_allow_a_tolerance_on_the_never_drawn_node():
+    game = beer_quiche_with_prior(1.0)
+    spare = {"Sender@strong": {"beer": 1.0}, "Sender@weak": {"quiche": 1.0},
+             "Receiver@beer": {"not": 1.0}, "Receiver@quiche": {"not": 1.0}}
+    assert check_assessment(game, spare, {"Receiver@quiche": {"strong": 1.0, "weak": 0.0}}) == []
+    assert len(check_assessment(game, spare, {"Receiver@quiche": {"strong": 0.75, "weak": 0.25}})) == 1
+
+
+@settings(max_examples=8, deadline=None)
+@given(signaling_games(n_types=(1, 2), n_messages=2, n_actions=2, max_value=3),
+       st.lists(st.integers(-3, 3), min_size=8, max_size=8))
+def test_a_never_drawn_type_changes_nothing_but_its_own_move_and_the_beliefs_it_may_get(game, ghost_payoffs):
+    # Add a type "g" of prior 0 to a game whose types all have positive prior.  A pure assessment of the larger
+    # game passes the check exactly when (1) its part on the drawn types passes on the smaller game, (2) g's
+    # message is a best reply to the receiver's moves, and (3) no belief off the path weighs g: every message can
+    # be sent by a drawn type, so every consistent belief gives g 0 (Bayes' rule already does on the path).
+    table = {tr: game.payoff(*tr) for tr in game.triples()}
+    cells = [(m, a) for m in game.messages for a in ("a1", "a2")]
+    table.update({("g", m, a): (ghost_payoffs[2 * k], ghost_payoffs[2 * k + 1]) for k, (m, a) in enumerate(cells)})
+    types = (*game.types, "g")
+    bigger = SignalingGame(types, {**game.prior, "g": 0}, game.messages, ("a1", "a2"), table)
+    for sends in itertools.product(game.messages, repeat=len(types)):
+        for replies in itertools.product(("a1", "a2"), repeat=len(game.messages)):
+            plan = {**{bigger.sender_key(t): {m: 1} for t, m in zip(types, sends)},
+                    **{bigger.receiver_key(m): {a: 1} for m, a in zip(game.messages, replies)}}
+            off = [m for m in game.messages if m not in sends[:-1]]
+            reply = dict(zip(game.messages, replies))
+            ghost_best = max(bigger.payoff("g", m, reply[m])[0] for m in game.messages)
+            ghost_ok = bigger.payoff("g", sends[-1], reply[sends[-1]])[0] == ghost_best
+            for believed in itertools.product(types, repeat=len(off)):
+                beliefs = {bigger.receiver_key(m): {t: 1} for m, t in zip(off, believed)}
+                accepted = check_assessment(bigger, plan, beliefs) == []
+                small = {k: v for k, v in plan.items() if k != bigger.sender_key("g")}
+                expected = ("g" not in believed and ghost_ok and check_assessment(game, small, beliefs) == [])
+                assert accepted == expected, (plan, beliefs)

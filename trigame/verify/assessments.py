@@ -15,7 +15,12 @@ Bayesian equilibrium** (Gibbons 1992, section 4.1, Requirements 1-4) when
    Bayesian equilibrium is subgame perfect).
 
 In signalling games every perfect Bayesian equilibrium is also a sequential
-equilibrium (Kreps and Wilson 1982): off the path, beliefs are unrestricted.
+equilibrium (Kreps and Wilson 1982): off the path, beliefs are unrestricted --
+except at nodes behind a chance outcome of probability zero (a type of prior
+zero), which no behaviour of the players reaches: wherever the information set
+also holds a node that is not behind one, such a node must get belief zero, as
+in every consistent assessment (the rule, and how the check reads it off the
+tree, are in :mod:`trigame.verify._zero_chance`).
 
 At an information set off the path the beliefs may be given as a point or as a
 *belief set* (anything with ``.vertices`` and ``.contains``, such as
@@ -34,6 +39,7 @@ at most :data:`~trigame.games.profiles.PROBABILITY_TOL`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Hashable, Mapping
 from fractions import Fraction
 from typing import Any
@@ -43,6 +49,7 @@ from trigame.budget import WorkBudget
 from trigame.errors import ProfileError, TrigameError, UnsupportedGameError
 from trigame.games.profiles import PROBABILITY_TOL
 from trigame.games.tree import Chance, Decision, GameTree
+from trigame.verify._zero_chance import behind_zero_chance, belief_on_impossible_nodes, zero_chance_outcomes
 from trigame.verify.nash import validate_tol
 
 __all__ = ["DEFAULT_MAX_WORK", "check_assessment", "is_perfect_bayesian"]
@@ -137,6 +144,7 @@ class _Assessment:
                 self.mover[path] = (tree.information_set(path), tree.players.index(node.player))
             else:
                 self.children[path] = []
+        self.zero_chance = zero_chance_outcomes(self.children)
         self.payoffs = {p: tuple(self.num(v) for v in values) for p, values in tree.terminals().items()}
         self.slack = []
         for i in range(len(tree.players)):
@@ -346,7 +354,15 @@ class _Assessment:
                 if not vertices:
                     out.append(f"at {key!r}: the belief set is empty")
                     continue
-            if bayes is not None:
+            if bayes is None:
+                excluded = behind_zero_chance([tuple(p) for p in info.paths], root, self.zero_chance)
+                problem = belief_on_impossible_nodes(key, vertices, excluded, self._positive,
+                                                     functools.partial(self._describe, names=names),
+                                                     names, is_set)
+                if problem:
+                    out.append(problem)
+                    continue
+            else:
                 where = "" if not root else f" in the subgame at {_where(root)}"
                 for vertex in vertices:
                     if any(not self._close(vertex[p], bayes[p]) for p in bayes):
@@ -363,6 +379,9 @@ class _Assessment:
                     out.append(problem)
                     break
         return out
+
+    def _positive(self, p: Any) -> bool:
+        return bool(p != 0) if self.exact else p > PROBABILITY_TOL
 
     def _close(self, a: Any, b: Any) -> bool:
         return bool(a == b) if self.exact else abs(a - b) <= PROBABILITY_TOL
@@ -400,7 +419,11 @@ def check_assessment(
     beliefs follow Bayes' rule at every information set reached with positive
     probability, and (3) in every subgame, beliefs follow Bayes' rule at
     information sets reached with positive probability from the subgame's root
-    (Gibbons 1992, section 4.1).
+    (Gibbons 1992, section 4.1).  Off the path, a node behind a chance outcome
+    of probability zero must get belief zero wherever its information set holds
+    a node that is not (counted from the root of the smallest subgame containing
+    the set), as in every consistent assessment: no behaviour of the players
+    reaches it.
 
     Parameters
     ----------
