@@ -19,15 +19,15 @@ not choices that tremble: a node that is not possible has probability zero
 under every behaviour of the players, completely mixed or not.  So at an
 information set holding a possible node, every belief obtained by Bayes' rule
 from completely mixed behaviour -- and hence every limit of such beliefs, the
-*consistent* beliefs of Kreps and Wilson (Fudenberg and Tirole 1991, section
-8.3, where only the players' strategies are perturbed) -- gives the other
+*consistent* beliefs of Kreps and Wilson (1982), where only the players'
+strategies are perturbed (Fudenberg and Tirole 1991, ch. 8) -- gives the other
 nodes belief zero.  The rule here is therefore: where the set is reached with
 positive probability, Bayes' rule (which gives those nodes zero anyway);
 where it is not reached, the free belief set above is taken over its possible
 nodes only, the others pinned to zero (a constraint of the belief set);  and
 only where no node of the set is possible -- no behaviour of the players
-gives it positive probability, so neither Bayes' rule "whenever possible"
-(section 8.2) nor its limits say anything -- is the belief free over all its
+gives it positive probability, so neither Bayes' rule
+nor its limits say anything -- is the belief free over all its
 nodes.  In a signalling game this is the rule of
 :mod:`~trigame.solve.perfect_bayesian.signaling`: a type of prior zero gets no
 belief wherever a type that is drawn can send the message, and both routes

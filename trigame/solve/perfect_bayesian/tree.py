@@ -69,7 +69,7 @@ gives such nodes weight zero wherever the information set also holds a node
 that is not behind one -- by Bayes' rule where the set is reached, and off the
 path because every consistent belief does (the limits of Bayes' rule along
 completely mixed behaviour of the players, nature's probabilities fixed;
-Fudenberg and Tirole 1991, sections 8.2-8.3); only a set all of whose nodes
+Fudenberg and Tirole 1991, ch. 8); only a set all of whose nodes
 lie behind one leaves the belief free over them.  This is the rule of the
 signalling solver (:mod:`.signaling`), and both list the same equilibria of a
 signalling game and of its tree.
