@@ -1,6 +1,6 @@
 """Support profiles of a tree stage whose perfect Bayesian conditions stay polynomial: solved and certified.
 
-The conditions of one support profile (:meth:`._tree_stage._Stage.system`) are
+The conditions of one support profile (:meth:`._tree_supports.Stage.system`) are
 multilinear in the behaviour probabilities ``σ`` and the free beliefs ``μ``,
 and more than that: a monomial holds at most one variable of each *group*
 (the probabilities of one information set, or the beliefs at one), since by
