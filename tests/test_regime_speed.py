@@ -79,3 +79,56 @@ def test_regimes_at_a_point_are_the_point_solvers(q: int, k: int, e: int, r: int
     expected = {tuple(sorted((str(key), tuple(probs.values())) for key, probs in spe.behavior.items()))
                 for spe in BayesianLateralPressure(**point).equilibria()}
     assert listed == expected
+
+
+def _minus(space: Any, clause: dict[int, frozenset[int]], dnf: list[dict[int, frozenset[int]]]) -> bool:
+    """Whether ``clause`` and not ``dnf`` holds somewhere on the domain (decided by the complete procedure)."""
+    every = frozenset((-1, 0, 1))
+    current = [dict(clause)]
+    for other in dnf:
+        current = [{**c, k: c.get(k, every) - signs} for c in current for k, signs in other.items()
+                   if c.get(k, every) - signs]
+        current = [c for c in current if space.feasible(c, prove=False) is not False]
+    return any(space.feasible(c, prove=True) for c in current)
+
+
+def test_regime_conditions_are_the_solvers() -> None:
+    # Each regime's condition (from the clauses the pruning read) is equivalent on the domain to the solver's
+    # condition for that behaviour read afresh (space.dnf): neither holds anywhere the other does not.
+    rs = _regimes()
+    space = rs._problem.space
+    found: dict[Any, list[Any]] = {}
+    for spe in backward_induction(rs._problem.game):  # no pruning: every piece, read whole
+        found.setdefault(tuple((str(k), tuple(v.values())) for k, v in spe.behavior.items()), []).append(
+            spe.condition)
+    for regime in rs:
+        key = tuple((str(k), tuple(v.values())) for k, v in regime.probabilities.items())
+        fresh = [c for condition in found[key] for c in space.dnf(condition)]
+        assert not any(_minus(space, c, fresh) for c in regime._clauses)
+        assert not any(_minus(space, c, regime._clauses) for c in fresh)
+
+
+@cache
+def _map() -> Any:
+    return tg.statics.regime_map(_regimes())
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(1, 96), st.integers(0, 40), st.integers(1, 200), st.integers(1, 300))
+def test_map_labels_are_the_point_solvers(q: int, k: int, e: int, r: int) -> None:
+    # The map's set at a point off the boundaries (denominators as above) holds exactly the point solver's
+    # equilibria: its members' probabilities evaluated there are the behaviours the exact solver finds.
+    point = {"prior_low_cost": F(q, 97), "domestic_cost_rok_low": F(k, 13), "pressing_cost": F(e, 89),
+             "us_gain": F(r, 83)}
+    rmap = _map()
+    assert all(entry.certain for entry in rmap)
+    label = rmap.labels(**point).item()
+    (entry,) = [entry for entry in rmap if entry.label == label]
+    names = {s.name: s for s in _regimes().symbols}
+    subs = {names[n]: sympy.Rational(v.numerator, v.denominator) for n, v in point.items()}
+    listed = {tuple(sorted((str(key), tuple(F(str(sympy.sympify(p).xreplace(subs))) for p in probs.values()))
+                           for key, probs in regime.probabilities.items()))
+              for regime in entry.regimes}
+    expected = {tuple(sorted((str(key), tuple(probs.values())) for key, probs in spe.behavior.items()))
+                for spe in BayesianLateralPressure(**point).equilibria()}
+    assert listed == expected
