@@ -85,94 +85,42 @@ def _pivot(T: list[list[int]], det: int, r: int, s: int) -> tuple[list[list[int]
     return new, a
 
 
-class _Search:
-    """State of one reverse search: the dictionary, its basis and cobasis."""
+def _lex_ratio(T: list[list[int]], basis: list[int], cobasis: list[int], d: int, k: int, s: int) -> int:
+    """The leaving row of column ``s`` by the full lexicographic minimum-ratio test (the tie-break).
 
-    def __init__(self, M: Any, d: int, k: int) -> None:
-        self.d, self.k = d, k
-        self.T: list[list[int]] = [[0] + [-1] * d]
-        self.T += [[1] + [-int(v) for v in row] for row in M.tolist()]
-        self.det = 1
-        self.basis = [-1, *range(d, d + k)]  # variable of each row (row 0 is the objective)
-        self.cobasis = [-1, *range(d)]  # variable of each column (column 0 is the right-hand side)
+    First ``T[i][0] / -T[i][s]``, then the perturbation ``eps^(j+1)`` of slack ``j`` for
+    ``j = 0, 1, ...``: its coefficient in row ``i`` is ``-T[i][c]`` when the slack is cobasic
+    in column ``c``; when it is basic in row ``i``, that row's ratio is ``det / -T[i][s] > 0``
+    and every other row's is 0.
+    """
+    rows = _lex_min(T, [i for i in range(1, k + 1) if T[i][s] < 0], s, 0, False)
+    col_of = {v: c for c, v in enumerate(cobasis) if c}
+    for j in range(k):
+        var = d + j
+        c = col_of.get(var)
+        if c is None:
+            rows = [i for i in rows if basis[i] != var]
+        else:
+            rows = _lex_min(T, rows, s, c, True)
+        if len(rows) == 1:
+            return rows[0]
+    raise AssertionError("lexicographic ratio test left a tie")  # pragma: no cover - rows are independent
 
-    def ratio(self, s: int) -> int:
-        """The leaving row of column ``s`` by the lexicographic minimum-ratio test (0 if none)."""
-        T = self.T
-        # One pass for the usual case: minimise T[i][0] / -T[i][s] over the rows with T[i][s] < 0.
-        best = num = den = 0
-        tie = False
-        for i in range(1, self.k + 1):
-            Ti = T[i]
-            a = Ti[s]
-            if a < 0:
-                b = Ti[0]
-                if not best:
-                    best, num, den = i, b, -a
-                    continue
-                lhs, rhs = b * den, -a * num
-                if lhs < rhs:
-                    best, num, den, tie = i, b, -a, False
-                elif lhs == rhs:
-                    tie = True
-        if not tie:
-            return best
-        rows = self._lex_min([i for i in range(1, self.k + 1) if T[i][s] < 0], s, 0)
-        d = self.d
-        col_of = {v: c for c, v in enumerate(self.cobasis) if c}
-        for j in range(self.k):  # then the perturbation of slack j, eps^(j+1)
-            var = d + j
-            c = col_of.get(var)
-            if c is None:  # slack j is basic: its row's ratio is det / -T[i][s] > 0, the others' 0
-                rows = [i for i in rows if self.basis[i] != var]
-            else:  # its coefficient in row i is -T[i][c]; minimise -T[i][c] / -T[i][s]
-                rows = self._lex_min(rows, s, c, negate=True)
-            if len(rows) == 1:
-                return rows[0]
-        raise AssertionError("lexicographic ratio test left a tie")  # pragma: no cover - rows are independent
 
-    def _lex_min(self, rows: list[int], s: int, c: int, negate: bool = False) -> list[int]:
-        """The rows minimising ``(±T[i][c]) / -T[i][s]`` among ``rows``."""
-        T = self.T
-        best = [rows[0]]
-        num = -T[rows[0]][c] if negate else T[rows[0]][c]
-        den = -T[rows[0]][s]
-        for i in rows[1:]:
-            n_i = -T[i][c] if negate else T[i][c]
-            d_i = -T[i][s]
-            lhs, rhs = n_i * den, num * d_i
-            if lhs < rhs:
-                best, num, den = [i], n_i, d_i
-            elif lhs == rhs:
-                best.append(i)
-        return best
-
-    def reverse(self, s: int) -> int:
-        """The row ``r`` when pivoting on ``(r, s)`` is the reverse of the child's parent pivot, else 0."""
-        T = self.T
-        cost = T[0]
-        cs = cost[s]
-        if cs >= 0:
-            return 0
-        r = self.ratio(s)
-        if r == 0:  # pragma: no cover - a polytope has no rays
-            return 0
-        leaving = self.basis[r]
-        Tr = T[r]
-        ars = -Tr[s]  # > 0
-        cobasis = self.cobasis
-        # In the child, the entering variable of Bland's rule must be `leaving`: no cobasic
-        # variable of smaller index may have a positive cost (cs * T[r][c] + cost[c] * ars) / det.
-        for c in range(1, self.d + 1):
-            if c != s and cobasis[c] < leaving:
-                cc, rc = cost[c], Tr[c]
-                if (cc > 0 or rc < 0) and cs * rc + cc * ars > 0:
-                    return 0
-        return r
-
-    def pivot(self, r: int, s: int) -> None:
-        self.T, self.det = _pivot(self.T, self.det, r, s)
-        self.basis[r], self.cobasis[s] = self.cobasis[s], self.basis[r]
+def _lex_min(T: list[list[int]], rows: list[int], s: int, c: int, negate: bool) -> list[int]:
+    """The rows minimising ``(±T[i][c]) / -T[i][s]`` among ``rows``."""
+    best = [rows[0]]
+    num = -T[rows[0]][c] if negate else T[rows[0]][c]
+    den = -T[rows[0]][s]
+    for i in rows[1:]:
+        n_i = -T[i][c] if negate else T[i][c]
+        d_i = -T[i][s]
+        lhs, rhs = n_i * den, num * d_i
+        if lhs < rhs:
+            best, num, den = [i], n_i, d_i
+        elif lhs == rhs:
+            best.append(i)
+    return best
 
 
 def reverse_search_vertices(
@@ -213,10 +161,20 @@ def reverse_search_vertices(
     >>> sorted(tuple(map(str, v.point(i))) for i in range(len(v)))
     [('0', '1'), ('1/2', '0')]
     """
-    M = np.asarray(M, dtype=object)
+    if not (isinstance(M, np.ndarray) and M.dtype == np.int64):  # int64 rows convert to Python ints below
+        M = np.asarray(M, dtype=object)
     k, d = M.shape
     n_vars = d + k
-    search = _Search(M, d, k)
+    # The dictionary (see the module docs), its denominator, the variable of each row (row 0
+    # is the objective) and of each column (column 0 is the right-hand side).
+    T: list[list[int]] = [[0] + [-1] * d]
+    T += [[1] + [-int(v) for v in row] for row in M.tolist()]
+    det = 1
+    basis = [-1, *range(d, d + k)]
+    cobasis = [-1, *range(d)]
+    basic = ((1 << k) - 1) << d  # the basic variables as a bit mask
+    every = (1 << n_vars) - 1
+    rows, cols = range(1, k + 1), range(1, d + 1)
     masks: list[int] = []
     basis_masks: list[int] = []
     degenerate_seen: set[int] = set()
@@ -233,23 +191,65 @@ def reverse_search_vertices(
     after = -1  # scan the cobasic variables of index greater than this
     try:
         while True:
-            cobasis, cost = search.cobasis, search.T[0]
+            cost = T[0]
             found_r = found_s = 0
-            for v in sorted(cobasis):  # the cobasic variables above `after` in increasing order (cobasis[0] is -1)
-                if v > after:
-                    s = cobasis.index(v)
-                    r = search.reverse(s) if cost[s] < 0 else 0
-                    if r:
-                        found_r, found_s = r, s
-                        break
+            # The children: pivots on the columns of negative cost (cobasic variables above
+            # `after`, in increasing order) that are the reverse of the child's parent pivot.
+            for _, s in sorted([(cobasis[c], c) for c in cols if cost[c] < 0 and cobasis[c] > after]):
+                # The leaving row: minimise T[i][0] / -T[i][s] over the rows with T[i][s] < 0.
+                r = num = den = 0
+                tie = False
+                for i in rows:
+                    a = T[i][s]
+                    if a < 0:
+                        b = T[i][0]
+                        if not r:
+                            r, num, den = i, b, -a
+                            continue
+                        lhs, rhs = b * den, -a * num
+                        if lhs < rhs:
+                            r, num, den, tie = i, b, -a, False
+                        elif lhs == rhs:
+                            tie = True
+                if tie:
+                    r = _lex_ratio(T, basis, cobasis, d, k, s)
+                elif not r:  # pragma: no cover - a polytope has no rays
+                    continue
+                # In the child, the entering variable of Bland's rule must be `leaving`: no cobasic
+                # variable of smaller index may have a positive cost (cs * T[r][c] + cost[c] * ars) / det.
+                leaving = basis[r]
+                Tr = T[r]
+                cs, ars = cost[s], -Tr[s]
+                for c in cols:
+                    if cobasis[c] < leaving and c != s:
+                        cc, rc = cost[c], Tr[c]
+                        if (cc > 0 or rc < 0) and cs * rc + cc * ars > 0:
+                            break
+                else:
+                    found_r, found_s = r, s
+                    break
             if found_r:
                 if budget is not None:
                     budget.spend()
                 n_bases += 1
-                path.append((search.T if len(path) < cache_depth else None, search.det, found_r, found_s))
-                search.pivot(found_r, found_s)
+                r, s = found_r, found_s
+                path.append((T if len(path) < cache_depth else None, det, r, s))
+                T, det = _pivot(T, det, r, s)
+                v_in, v_out = cobasis[s], basis[r]
+                basis[r], cobasis[s] = v_in, v_out
+                basic ^= (1 << v_in) | (1 << v_out)
                 after = -1
-                _record(search, masks, basis_masks, degenerate_seen)
+                # Record the vertex: its labels are the cobasic variables and the basic ones at zero.
+                mask = every ^ basic
+                for i in rows:
+                    if T[i][0] == 0:
+                        mask |= 1 << basis[i]
+                if mask.bit_count() > d:  # degenerate: the vertex may have several bases; once
+                    if mask in degenerate_seen:
+                        continue
+                    degenerate_seen.add(mask)
+                masks.append(mask)
+                basis_masks.append(basic)
                 if len(masks) >= next_check:
                     stored = len(masks) * vertex_bytes
                     cached = min(len(path), cache_depth) * entries * _ENTRY_BYTES
@@ -258,39 +258,18 @@ def reverse_search_vertices(
             else:
                 if not path:
                     break
-                T, det, r, s = path.pop()
-                if T is None:  # not cached: the parent pivot is the same position again
-                    search.pivot(r, s)
+                cached_T, previous, r, s = path.pop()
+                if cached_T is None:  # not cached: the parent pivot is the same position again
+                    T, det = _pivot(T, det, r, s)
                 else:
-                    search.T, search.det = T, det
-                    search.basis[r], search.cobasis[s] = search.cobasis[s], search.basis[r]
-                after = search.cobasis[s]
+                    T, det = cached_T, previous
+                v_in, v_out = cobasis[s], basis[r]  # undo the swap of the pivot down
+                basis[r], cobasis[s] = v_in, v_out
+                basic ^= (1 << v_in) | (1 << v_out)
+                after = v_out  # the variable that entered on the way down
     except BudgetExceededError as error:
         stopped = str(error)
     return BasisVertices(M, masks, basis_masks, n_bases, stopped)
-
-
-def _record(search: _Search, masks: list[int], bases: list[int], degenerate_seen: set[int]) -> None:
-    """Store the label set and the basis of the current vertex (a degenerate vertex only the first time)."""
-    T = search.T
-    mask = 0
-    for c in range(1, search.d + 1):
-        mask |= 1 << search.cobasis[c]
-    basis_mask = 0
-    degenerate = False
-    basis = search.basis
-    for i in range(1, search.k + 1):
-        var = basis[i]
-        basis_mask |= 1 << var
-        if T[i][0] == 0:
-            mask |= 1 << var
-            degenerate = True
-    if degenerate:
-        if mask in degenerate_seen:
-            return
-        degenerate_seen.add(mask)
-    masks.append(mask)
-    bases.append(basis_mask)
 
 
 class BasisVertices:
@@ -306,15 +285,30 @@ class BasisVertices:
 
     def __init__(self, M: np.ndarray, masks: list[int], basis_masks: list[int], n_bases: int, stopped: str) -> None:
         self.M = M
-        self.rows = [[int(v) for v in row] for row in M.tolist()]
+        self.masks = masks  # bit v of masks[i]: vertex i has label v
         self.basis_masks = basis_masks
-        self.labels = mask_matrix(masks, M.shape[0] + M.shape[1])
         self.bases = n_bases
         self.complete = not stopped
         self.stopped = stopped
+        self._labels: np.ndarray | None = None
+        self._rows: list[list[int]] | None = None
 
     def __len__(self) -> int:
         return len(self.basis_masks)
+
+    @property
+    def labels(self) -> np.ndarray:
+        """The label sets as a boolean matrix (vertex, label), made on first use."""
+        if self._labels is None:
+            self._labels = mask_matrix(self.masks, self.M.shape[0] + self.M.shape[1])
+        return self._labels
+
+    @property
+    def rows(self) -> list[list[int]]:
+        """``M`` as lists of Python ints."""
+        if self._rows is None:
+            self._rows = [[int(v) for v in row] for row in self.M.tolist()]
+        return self._rows
 
     def _numerators(self, index: int) -> tuple[list[int], int]:
         """Vertex ``index`` as integers over a positive common denominator.

@@ -56,7 +56,7 @@ def verified_equilibria(game: NormalFormGame, profiles: list[IntegerCandidate]) 
             checked = tuple(frozen_floats([x / d for x in X]) for X, d in profile)
             payoffs = tuple(float(np.dot(v, s)) for v, s in zip(deviations_on(float_payoffs(game), checked),
                                                                  checked))
-        eq = Equilibrium(checked, payoffs, game.players, game.strategies, exact=exact)
+        eq = Equilibrium._owning(checked, payoffs, game.players, game.strategies, exact=exact)
         support = tuple(tuple(k for k, x in enumerate(X) if x) for X, _ in profile)
         if any(support == other_support and eq.isclose(other, DEDUP_TOL)
                for other, other_support in zip(found, supports)):

@@ -75,7 +75,7 @@ from trigame.results import EquilibriumSet
 from trigame.solve.nash._common import build_set, reduced_integer_payoffs, validate_tol
 from trigame.solve.nash._face_pairs import ONE_POLYTOPE_BASES, face_pairs, held_bytes
 from trigame.solve.nash._reverse_search import BasisVertices, complete_pairs, reverse_search_vertices
-from trigame.solve.nash._small_vertices import ENTRY_BOUND, MAX_BASES, bases, small_pairs
+from trigame.solve.nash._small_vertices import ENTRY_BOUND, MAX_BASES, available, bases, small_pairs
 from trigame.solve.nash._verified import IntegerCandidate, verified_equilibria
 from trigame.solve.nash.pure import best_response_mask
 
@@ -86,9 +86,9 @@ DEFAULT_MAX_BASES = 1_000_000
 
 
 def _positive(payoffs: np.ndarray) -> np.ndarray:
-    """Reduced integer payoffs shifted so that the smallest is 1 (Python ints)."""
+    """Reduced integer payoffs shifted so that the smallest is 1 (``int64`` below ``2**31``, else Python ints)."""
     if payoffs.dtype == np.int64:
-        return payoffs.astype(object) + 1  # an int64 array converts to Python ints
+        return payoffs + 1  # reduced payoffs are int64 only below 2**31: no overflow
     return np.vectorize(int, otypes=[object])(payoffs) + 1
 
 
@@ -206,7 +206,8 @@ def extreme_equilibria(
     profiles: list[Any] = [_profile(vertices_x, vertices_y, int(a), int(b)) for a, b in pairs]
     notes = []
     if one_polytope:
-        found = face_pairs(A, B, budget=budget, max_memory=max_memory, vertices_x=vertices_x)
+        found = face_pairs(A.astype(object), B.astype(object), budget=budget, max_memory=max_memory,
+                           vertices_x=vertices_x)
         # the candidates in integers: checked together by build_set, Fractions made only for the equilibria
         profiles, complete, continuum, game_degenerate = (list(found.candidates), found.complete, found.continuum,
                                                           found.game_degenerate)
@@ -242,7 +243,7 @@ def extreme_equilibria(
 def _small(game: NormalFormGame, payoffs: np.ndarray, max_bases: int | None,
            max_memory: int | None) -> EquilibriumSet | None:
     """The same set by the compiled pass over every basis of a small game (:mod:`._small_vertices`), or None."""
-    if bases(*game.shape) > MAX_BASES:
+    if bases(*game.shape) > MAX_BASES or not available():
         return None
     if payoffs.dtype == object and max(abs(int(v)) for v in payoffs.flat) >= ENTRY_BOUND:
         return None
@@ -274,18 +275,17 @@ def _integer_result(game: NormalFormGame, profiles: list[IntegerCandidate], cont
 def _matched(vertices_x: BasisVertices, vertices_y: BasisVertices, m: int,
              n: int) -> tuple[list[list[int]], bool, bool] | None:
     """The sorted completely labelled pairs, whether two share a vertex and whether a vertex is degenerate,
-    from the label sets as Python ints; None when there are too many vertices for that (or labels for int64).
+    from the label sets as Python ints; None when there are too many vertices for that.
 
     A nondegenerate vertex of ``P`` (``m`` labels) pairs only with the vertex of ``Q`` whose labels are
     its complement (:func:`complete_pairs`); with a degenerate vertex anywhere every pair is compared.
     """
-    if m + n > 62 or len(vertices_x) * len(vertices_y) > 4096:
+    if len(vertices_x) * len(vertices_y) > 4096:
         return None
-    weights_x = np.int64(1) << np.arange(m + n, dtype=np.int64)
+    masks_x = vertices_x.masks
     # Q's local labels (y_j = 0, then row i tight) are the game's m + j and i
-    weights_y = np.concatenate([weights_x[m:], weights_x[:m]])
-    masks_x = (vertices_x.labels @ weights_x).tolist()
-    masks_y = (vertices_y.labels @ weights_y).tolist()
+    low = (1 << n) - 1
+    masks_y = [((y & low) << m) | (y >> n) for y in vertices_y.masks]
     degenerate = any(x.bit_count() > m for x in masks_x) or any(y.bit_count() > n for y in masks_y)
     full = (1 << (m + n)) - 1
     if degenerate:
