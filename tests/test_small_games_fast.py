@@ -288,6 +288,46 @@ def test_small_vertex_pass_in_python_equals_the_compiled_one() -> None:
         assert sorted(points) == sorted(int(v) for v in compiled[0])
 
 
+def test_small_vertex_pass_stops_at_its_first_system_past_the_bound() -> None:
+    """Payoffs around 1000 in a 5 x 5 polytope: the pass stops before it has listed a single vertex.
+
+    C = 1000 I + 1 (entries 1001 on the diagonal, 1 elsewhere).  The pass starts with the 5 x 5 system
+    C^T z = 1, whose leading minors are about 1001^j: before its fourth elimination step the largest
+    entry is a 3 x 3 minor, about 1.0e9, and 2 * (1.0e9)^2 > 2^53, so the checked pass reports the overflow.
+    Listing the small systems first would have found every vertex with one nonzero coordinate
+    (z_i = 1/1001) before reaching that bound.
+    """
+    C = (1000 * np.eye(5, dtype=np.int64) + 1).astype(float)
+    assert not _small_vertices._bounded(C.astype(np.int64))
+    count, overflow = _small_vertices._vertices_py(C, _small_vertices.bases(5, 5), True)[3:]
+    assert overflow and count == 0
+
+
+@needs_kernel
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 6), st.integers(1, 6), st.integers(0, 10**6), st.sampled_from([10**3, 10**6]),
+       st.booleans())
+def test_support_with_large_payoffs_equals_the_reverse_search(m: int, n: int, seed: int, top: int,
+                                                              exact: bool) -> None:
+    """Payoffs up to 10^3 and 10^6: the compiled pass runs where it stays exact and stops otherwise, and the
+    set, flags and notes are those of the reverse search alone."""
+    from unittest import mock
+
+    from trigame.solve.nash import support
+
+    rng = np.random.default_rng(seed)
+    arrays = [rng.integers(0, top, (m, n)) for _ in range(2)]
+    game = NormalFormGame.from_arrays(*(a if exact else a.astype(float) / 4 for a in arrays))
+    assert _small_vertices.load() is not None
+    fast = support.extreme_equilibria(game)
+    with mock.patch.object(support, "_small", lambda *args: None):
+        plain = support.extreme_equilibria(game)
+    assert [[list(v) for v in e.strategies] for e in fast] == [[list(v) for v in e.strategies] for e in plain]
+    assert [(e.payoffs, e.exact) for e in fast] == [(e.payoffs, e.exact) for e in plain]
+    assert (fast.complete, fast.degenerate, fast.game_degenerate, fast.notes) == (
+        plain.complete, plain.degenerate, plain.game_degenerate, plain.notes)
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.integers(-2, 2), min_size=8, max_size=8), st.booleans())
 def test_closed_form_2x2_result_equals_build_set(values: list[int], exact: bool) -> None:
