@@ -4,19 +4,22 @@ Shapes 3x3x3, 2x2x2x2, 4x4x4, 3x3x3x3, 5x4x3 and 2x2x2x2x2x2; ``--games`` random
 (seeded, integer payoffs in ``[0, 1000)``, the same games for both solvers).  For each game:
 
 * trigame ``equilibria(game, method="polynomial")`` on the exact game (complete, every equilibrium
-  verified), in this process after a warm-up solve (imports excluded);
+  verified), in this process after a warm-up solve (imports excluded; with Numba installed the
+  compiled box search is loaded in the warm-up);
 * pygambit ``enumpoly_solve`` on the same integer game, in a forked child that has already imported
   pygambit, limited to ``--cap`` CPU seconds per game (it loops forever on some games: "hung").
 
 Times are CPU seconds (``time.process_time``) of the solve alone, so that other jobs on a shared
-machine change them less than wall time would.  The table gives per shape the median time per game
+machine change them less than wall time would; with ``--repeat k`` the two solvers alternate on
+each game k times and each one's median per game counts (a game of a few milliseconds varies
+by a factor of two from one solve to the next).  The table gives per shape the median time per game
 of each solver, the ratio trigame / Gambit of the medians (goal: at most 1), the equilibria found
 (total over the games), whether trigame reported ``complete=True`` on every game, and on how many
 games trigame's set contains Gambit's (every Gambit equilibrium within 1e-6 of one of trigame's).
 
 Run::
 
-    python benchmarks/bench_nplayer.py [--games 5] [--shapes 3x3x3 2x2x2x2 ...] [--cap 60] [--seed 0]
+    python benchmarks/bench_nplayer.py [--games 5] [--repeat 3] [--shapes 3x3x3 2x2x2x2 ...] [--cap 60] [--seed 0]
 
 The machine and the versions are printed first.
 """
@@ -40,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import trigame
 from trigame.games.normal_form import NormalFormGame
-from trigame.solve.nash import polynomial
+from trigame.solve.nash import _poly_box_compiled, polynomial
 
 SHAPES = ("3x3x3", "2x2x2x2", "4x4x4", "3x3x3x3", "5x4x3", "2x2x2x2x2x2")
 
@@ -117,11 +120,17 @@ def main() -> None:
     parser.add_argument("--shapes", nargs="+", default=list(SHAPES))
     parser.add_argument("--cap", type=float, default=60.0, help="CPU seconds before Gambit counts as hung")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="solves of each game by each solver, alternating; the median per game counts")
     parser.add_argument("--verbose", action="store_true", help="one line per game")
     args = parser.parse_args()
     print(machine())
-    print(f"{args.games} games per shape, integer payoffs in [0, 1000), seed {args.seed}; CPU seconds per game\n")
-    trigame_solve(_games((3, 3, 3), 1, 12345)[0])  # warm-up: imports (SciPy, SymPy) excluded
+    print(f"{args.games} games per shape, integer payoffs in [0, 1000), seed {args.seed}; CPU seconds per game "
+          f"(median of {args.repeat} alternating solves each)\n")
+    # warm-up: imports (SciPy, SymPy, and Numba for the compiled box search when installed) excluded
+    compiled = _poly_box_compiled.load() is not None
+    print(f"compiled box search (Numba): {'yes' if compiled else 'no, the array search'}")
+    trigame_solve(_games((3, 3, 3), 1, 12345)[0])
     import scipy.optimize  # noqa: F401  (the dominance LPs' import, which the warm-up game may not reach)
     import sympy  # noqa: F401
     header = (f"{'shape':<13} {'trigame (median)':>16} {'gambit (median)':>16} {'ratio t/g':>9} "
@@ -134,15 +143,24 @@ def main() -> None:
         ours_n = theirs_n = hung = contained = answered = 0
         complete = True
         for index, payoffs in enumerate(_games(shape, args.games, args.seed)):
-            seconds, result = trigame_solve(payoffs)
+            # the two solvers alternate on the game, --repeat times each; the median of each counts
+            mine_t, peer_t, peer = [], [], None
+            for _ in range(args.repeat):
+                seconds, result = trigame_solve(payoffs)
+                mine_t.append(seconds)
+                peer = gambit(payoffs, args.cap)
+                if peer is None:
+                    break
+                peer_t.append(peer[0])
+            seconds = statistics.median(mine_t)
             ours_t.append(seconds)
             ours_n += len(result)
             complete &= bool(result.complete)
-            peer = gambit(payoffs, args.cap)
             if peer is None:
                 hung += 1
             else:
                 answered += 1
+                peer = (statistics.median(peer_t), peer[1])
                 theirs_t.append(peer[0])
                 theirs_n += len(peer[1])
                 contained += contains(result, peer[1])
