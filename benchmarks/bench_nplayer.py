@@ -19,7 +19,7 @@ games trigame's set contains Gambit's (every Gambit equilibrium within 1e-6 of o
 
 Run::
 
-    python benchmarks/bench_nplayer.py [--games 5] [--repeat 3] [--shapes 3x3x3 2x2x2x2 ...] [--cap 60] [--seed 0]
+    python benchmarks/bench_nplayer.py [--games 5] [--repeat 3] [--array-search] [--shapes 3x3x3 ...] [--cap 60] [--seed 0]
 
 The machine and the versions are printed first.
 """
@@ -43,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import trigame
 from trigame.games.normal_form import NormalFormGame
-from trigame.solve.nash import _poly_box_compiled, polynomial
+from trigame.solve.nash import _poly_box, _poly_box_compiled, polynomial
 
 SHAPES = ("3x3x3", "2x2x2x2", "4x4x4", "3x3x3x3", "5x4x3", "2x2x2x2x2x2")
 
@@ -120,6 +120,8 @@ def main() -> None:
     parser.add_argument("--shapes", nargs="+", default=list(SHAPES))
     parser.add_argument("--cap", type=float, default=60.0, help="CPU seconds before Gambit counts as hung")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--array-search", action="store_true",
+                        help="the NumPy box search only (as without Numba), not the compiled one")
     parser.add_argument("--repeat", type=int, default=1,
                         help="solves of each game by each solver, alternating; the median per game counts")
     parser.add_argument("--verbose", action="store_true", help="one line per game")
@@ -128,7 +130,8 @@ def main() -> None:
     print(f"{args.games} games per shape, integer payoffs in [0, 1000), seed {args.seed}; CPU seconds per game "
           f"(median of {args.repeat} alternating solves each)\n")
     # warm-up: imports (SciPy, SymPy, and Numba for the compiled box search when installed) excluded
-    compiled = _poly_box_compiled.load() is not None
+    _poly_box.COMPILED = not args.array_search
+    compiled = not args.array_search and _poly_box_compiled.load() is not None
     print(f"compiled box search (Numba): {'yes' if compiled else 'no, the array search'}")
     trigame_solve(_games((3, 3, 3), 1, 12345)[0])
     import scipy.optimize  # noqa: F401  (the dominance LPs' import, which the warm-up game may not reach)
