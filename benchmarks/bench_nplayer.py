@@ -19,7 +19,8 @@ games trigame's set contains Gambit's (every Gambit equilibrium within 1e-6 of o
 
 Run::
 
-    python benchmarks/bench_nplayer.py [--games 5] [--repeat 3] [--array-search] [--shapes 3x3x3 ...] [--cap 60] [--seed 0]
+    python benchmarks/bench_nplayer.py [--games 5] [--repeat 3] [--array-search] [--shapes 3x3x3 ...]
+        [--cap 60] [--seed 0] [--verbose]
 
 The machine and the versions are printed first.
 """
