@@ -161,9 +161,12 @@ def _in_hull(x: Profile, points: Sequence[Profile]) -> bool:
 
 
 def _exact(value: Any) -> Fraction:
-    if isinstance(value, (int, Fraction)):
+    """A probability as a Fraction (ints, Fractions, floats as the binary rationals they are, SymPy rationals)."""
+    if isinstance(value, (int, Fraction, float)):
         return Fraction(value)
-    return Fraction(str(value))
+    if getattr(value, "is_Rational", False):
+        return Fraction(int(value.p), int(value.q))
+    raise ValueError(f"{value!r} is not a rational number")
 
 
 def tree_continua(tree: Any) -> Continua:

@@ -427,7 +427,8 @@ def _same_up_to_continua(problem: _Problem, values: Mapping[str, Fraction], pres
     try:
         continua = normal_form_continua(game) if problem.kind == "nash" else tree_continua(game)
         listed = [profile_of(continua, eq) for eq in numeric]
-        symbolic = [profile_of(continua, {unit: {a: sympy.sympify(p).xreplace(subs) for a, p in probs.items()}
+        symbolic = [profile_of(continua, {unit: {a: p.xreplace(subs) if isinstance(p, sympy.Basic) else p
+                                                 for a, p in probs.items()}
                                           for unit, probs in r.probabilities.items()}) for r in present]
     except (ValueError, KeyError, BudgetExceededError):
         return False  # a probability not rational there, a unit not matched, or subgames too large to check
