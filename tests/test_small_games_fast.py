@@ -304,6 +304,42 @@ def test_small_vertex_pass_stops_at_its_first_system_past_the_bound() -> None:
 
 
 @needs_kernel
+def test_small_vertex_pass_is_not_run_where_its_integers_would_pass_the_bound() -> None:
+    """Payoffs about 1000 (5 x 5): decided from the payoffs, the pass is not even started; payoffs below 10 it runs.
+
+    Both players' payoffs are 1000 on the diagonal and j in column j elsewhere (values 0 ... 4 and
+    1000: minimum 0, gcd 1, so the solver's positive matrices are these plus 1).  Their mean square is
+    (5 * 1001^2 + 5 * (1 + 4 + 9 + 16 + 25) - (1 + 4 + 9 + 16 + 25)) / 25 = 200,409; a 4 x 4 minor of
+    such entries is typically sqrt(4! * 200,409^4), about 2e11, and twice its square, about 8e22, is
+    far beyond 16 * 2^53 (about 1.4e17).
+    """
+    from unittest import mock
+
+    from trigame.solve.nash import support
+
+    assert _small_vertices.load() is not None
+    calls = []
+    real = _small_vertices.polytope_vertices
+
+    def counted(C: np.ndarray) -> object:
+        calls.append(C.shape)
+        return real(C)
+
+    payoffs = np.where(np.eye(5, dtype=bool), 1000, np.arange(5)[None, :])
+    big = NormalFormGame.from_arrays(payoffs, payoffs)
+    small = NormalFormGame.from_arrays(*np.random.default_rng(0).integers(0, 10, (2, 4, 4)))
+    with mock.patch.object(_small_vertices, "polytope_vertices", counted):
+        fast_big = support.extreme_equilibria(big)
+        assert calls == []
+        support.extreme_equilibria(small)
+        assert calls == [(4, 4), (4, 4)]
+    with mock.patch.object(support, "_small", lambda *args: None):
+        plain_big = support.extreme_equilibria(big)
+    assert [[list(v) for v in e.strategies] for e in fast_big] == [[list(v) for v in e.strategies] for e in plain_big]
+    assert len(fast_big) >= 5  # at least the five pure profiles on the diagonal (1000 against at most 4)
+
+
+@needs_kernel
 @settings(max_examples=60, deadline=None)
 @given(st.integers(1, 6), st.integers(1, 6), st.integers(0, 10**6), st.sampled_from([10**3, 10**6]),
        st.booleans())

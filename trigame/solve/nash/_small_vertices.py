@@ -27,17 +27,18 @@ exact quotients of such integers): the vertices are exact, ``z = N / D`` with
 integers ``N`` and ``D > 0``.  When Hadamard's bound does not keep every value below
 ``2**53`` (:func:`_bounded`), the largest entry is checked before each elimination
 step; past the bound the pass stops and reports it, and the caller falls back to the
-reverse search in Python integers.  The largest systems (whose minors are the largest)
-come first, so a polytope past the bound -- random payoffs of about 1000 from 4 x 4 on,
-of about 100 from 6 x 6 on -- is given up after a few systems, a few microseconds, not
-after the small ones.  ``tests/test_small_games_fast.py`` pins this path against the reverse
-search (same equilibria and flags, degenerate games included).
+reverse search in Python integers.  Where the payoffs make that nearly certain (random
+payoffs of about 1000 from 4 x 4 on, of about 100 from 6 x 6 on) the pass is not run at all
+(:func:`_hopeless`, an estimate of the minors from the payoffs' mean square); otherwise the
+largest systems, whose minors are the largest, come first, so a polytope past the bound is
+given up after a few systems, a few microseconds.  ``tests/test_small_games_fast.py`` pins
+this path against the reverse search (same equilibria and flags, degenerate games included).
 """
 
 from __future__ import annotations
 
 import sys
-from math import comb
+from math import comb, factorial
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -132,6 +133,30 @@ def _bounded(C: np.ndarray) -> bool:
     return 2 * H * H < 2**52 and t * largest * H < 2**52
 
 
+#: :func:`_hopeless` gives the pass up when the typical product it meets is this many times ``2**53``.
+_HOPELESS_MARGIN = 16.0
+
+
+def _hopeless(A: np.ndarray, B: np.ndarray) -> bool:
+    """Whether the pass would pass ``2**53`` on the game's polytopes, estimated beforehand (it is then not run).
+
+    With ``t = min(m, n)``, the last elimination step multiplies minors of order ``t - 1``.  A
+    ``k x k`` minor of a matrix of independent entries of mean square ``mu2`` has mean square
+    ``k! mu2^k`` (expand the determinant: the ``k!`` products are uncorrelated), so twice the
+    square of such a minor is typically ``2 (t - 1)! mu2^(t - 1)``; when that exceeds
+    :data:`_HOPELESS_MARGIN` times ``2**53`` nearly every system of size ``t`` passes the bound
+    for both polytopes (random payoffs of about 1000 from 4 x 4 on, of about 100 from 6 x 6 on).
+    An estimate, not a bound: where it is wrong the reverse search runs and gives the same answer.
+    """
+    t = min(A.shape)
+    if t < 2:
+        return False
+    # entries below ENTRY_BOUND = 2**20, fewer than 2**14 of them (MAX_BASES): the int64 sums are exact
+    flat = [np.asarray(C, dtype=np.int64).ravel() for C in (A, B)]
+    mu2 = min(int(a @ a) / a.size for a in flat)
+    return 2.0 * factorial(t - 1) * mu2 ** (t - 1) >= _HOPELESS_MARGIN * _EXACT
+
+
 class SmallPairs(NamedTuple):
     """The completely labelled vertex pairs of a small bimatrix game (see :func:`small_pairs`)."""
 
@@ -158,7 +183,7 @@ def small_pairs(A: np.ndarray, B: np.ndarray, max_bases: int | None, max_memory:
         return None
     if max_memory is not None and tries * (m + n + 2) * 8 > max_memory:
         return None
-    if int(A.max()) >= ENTRY_BOUND or int(B.max()) >= ENTRY_BOUND:
+    if int(A.max()) >= ENTRY_BOUND or int(B.max()) >= ENTRY_BOUND or _hopeless(A, B):
         return None
     found_x = polytope_vertices(np.asarray(B, dtype=np.int64))
     found_y = polytope_vertices(np.asarray(A, dtype=np.int64).T) if found_x is not None else None
