@@ -20,7 +20,7 @@ from trigame.statics.decision.algebraic import _algebraic_sign, _simplest_betwee
 from trigame.statics.decision.boxes import _narrow
 from trigame.statics.decision.clauses import _merge, _subsumes
 from trigame.statics.decision.linear import FM_LIMIT, _fourier_motzkin
-from trigame.statics.decision.polynomials import _substitute
+from trigame.statics.decision.polynomials import _sign, _substitute, poly_sign
 from trigame.statics.decision.univariate import _univariate
 
 F = Fraction
@@ -271,3 +271,23 @@ def test_refinement_of_a_clause_proved_empty_needs_no_procedure(monkeypatch):
     (nonempty,) = space.dnf(sympy.And(x > y, 2 * x - 1 > 0))  # not a refinement: it must reach the procedure
     with pytest.raises(AssertionError, match="decision procedure"):
         space.feasible(nonempty, prove=False)
+
+
+_FRACTIONS = st.fractions(min_value=-20, max_value=20, max_denominator=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.tuples(st.integers(0, 3), st.integers(0, 2), st.integers(0, 2)), _FRACTIONS, max_size=6),
+       st.tuples(_FRACTIONS, _FRACTIONS, _FRACTIONS), st.booleans())
+def test_polynomial_sign_in_integers_is_the_exact_sign(p: dict[tuple[int, ...], Fraction],
+                                                       point: tuple[Fraction, ...], on_zero: bool) -> None:
+    # The integer route (scaled by the common denominators) gives the sign of the exact Fraction value,
+    # including at points where the polynomial vanishes (p minus its value at the point).
+    p = {m: c for m, c in p.items() if c}
+    if on_zero:
+        value = poly_eval(p, point)
+        p = {**p, (0, 0, 0): p.get((0, 0, 0), Fraction(0)) - value}
+        p = {m: c for m, c in p.items() if c}
+        assert poly_sign(p, point) == 0
+    assert poly_sign(p, point) == _sign(poly_eval(p, point))
+    assert poly_sign(p, tuple(int(x) for x in point)) == _sign(poly_eval(p, tuple(int(x) for x in point)))

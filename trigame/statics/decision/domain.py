@@ -37,7 +37,7 @@ from trigame.statics.decision import nlsat
 from trigame.statics.decision.boxes import _Box, _narrow
 from trigame.statics.decision.clauses import Clause
 from trigame.statics.decision.linear import _fourier_motzkin, _relaxation
-from trigame.statics.decision.polynomials import Bounds, Poly, _sign, poly_eval
+from trigame.statics.decision.polynomials import Bounds, Poly, _sign, poly_sign
 from trigame.statics.decision.witness import _holds, _search
 
 #: Recent witnesses tried on a new clause before any procedure is run.
@@ -148,7 +148,7 @@ class Domain:
             ok = True
             for k, allowed in clause.items():
                 if k not in signs:
-                    signs[k] = _sign(poly_eval(self.atoms[k], point))
+                    signs[k] = poly_sign(self.atoms[k], point)
                 if signs[k] not in allowed:
                     ok = False
                     break
@@ -250,7 +250,7 @@ class Domain:
             for k, allowed in clause.items():
                 sign = signs.get(k)
                 if sign is None:
-                    sign = signs[k] = _sign(poly_eval(self.atoms[k], point))
+                    sign = signs[k] = poly_sign(self.atoms[k], point)
                 if sign not in allowed:
                     break
             else:

@@ -27,7 +27,7 @@ from typing import Any
 
 from trigame.statics.decision.clauses import Clause
 from trigame.statics.decision.domain import Domain
-from trigame.statics.decision.polynomials import _sign, poly_eval
+from trigame.statics.decision.polynomials import poly_sign
 
 __all__ = ["Leaf", "partition"]
 
@@ -91,7 +91,7 @@ def _generic(domain: Domain, clause: Clause, point: tuple[Fraction, ...] | None,
     """
     if point is None:
         return point, verdict
-    zero = [k for k in range(len(domain.atoms)) if k not in clause and not _sign(poly_eval(domain.atoms[k], point))]
+    zero = [k for k in range(len(domain.atoms)) if k not in clause and not poly_sign(domain.atoms[k], point)]
     if not zero:
         return point, verdict
     generic = {**clause, **{k: frozenset({-1, 1}) for k in zero}}
@@ -151,7 +151,7 @@ def partition(domain: Domain, conditions: Sequence[list[Clause]], required: Sequ
             leaves.append(Leaf(clause, tuple(truth), *_generic(domain, clause, point, verdict)))
             return len(leaves) - 1
         k = max(counts, key=lambda j: (counts[j], -j))
-        here = None if point is None else _sign(poly_eval(domain.atoms[k], point))
+        here = None if point is None else poly_sign(domain.atoms[k], point)
         allowed = clause.get(k, frozenset((-1, 0, 1)))
         children = {}
         for s in sorted(allowed, key=lambda s: s != here):

@@ -25,6 +25,7 @@ from trigame.statics.decision.polynomials import (
     _substitute,
     _variables,
     poly_eval,
+    poly_sign,
 )
 
 #: Random points tried per witness search.
@@ -39,7 +40,7 @@ def _holds(atoms: Sequence[Poly], domain: Sequence[Bounds], clause: Clause, poin
             return False
         if hi is not None and (x > hi or (hi_open and x == hi)):
             return False
-    return all(_sign(poly_eval(atoms[k], point)) in signs for k, signs in clause.items())
+    return all(poly_sign(atoms[k], point) in signs for k, signs in clause.items())
 
 
 def _search(clause: Clause, box: _Box, atoms: Sequence[Poly], domain: Sequence[Bounds], rng: random.Random
