@@ -311,7 +311,7 @@ def test_small_vertex_pass_is_not_run_where_its_integers_would_pass_the_bound() 
     1000: minimum 0, gcd 1, so the solver's positive matrices are these plus 1).  Their mean square is
     (5 * 1001^2 + 5 * (1 + 4 + 9 + 16 + 25) - (1 + 4 + 9 + 16 + 25)) / 25 = 200,409; a 4 x 4 minor of
     such entries is typically sqrt(4! * 200,409^4), about 2e11, and twice its square, about 8e22, is
-    far beyond 16 * 2^53 (about 1.4e17).
+    far beyond 4 * 2^53 (about 3.6e16), where the pass is given up beforehand.
     """
     from unittest import mock
 

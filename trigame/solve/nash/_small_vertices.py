@@ -134,7 +134,7 @@ def _bounded(C: np.ndarray) -> bool:
 
 
 #: :func:`_hopeless` gives the pass up when the typical product it meets is this many times ``2**53``.
-_HOPELESS_MARGIN = 16.0
+_HOPELESS_MARGIN = 4.0
 
 
 def _hopeless(A: np.ndarray, B: np.ndarray) -> bool:
