@@ -22,6 +22,7 @@ from trigame.games.profiles import deviations_on
 from trigame.results import Equilibrium, EquilibriumSet
 from trigame.verify import check_profile, float_payoffs, is_nash, reduced_integer_payoffs, validate_tol
 from trigame.verify._batch_nash import BatchCheck, IntegerCandidate
+from trigame.verify._batch_nplayer import ProfilesCheck, check_nplayer_profiles
 from trigame.verify.nash import check_bimatrix_profiles
 
 __all__ = [
@@ -106,6 +107,21 @@ def _batch_check(game: NormalFormGame, candidates: list[Any]) -> BatchCheck | No
     return check_bimatrix_profiles(game, [c.strategies if isinstance(c, Equilibrium) else c for c in candidates])
 
 
+def _prepared(candidate: Any) -> tuple[list[Any], bool]:
+    """A candidate's strategies as :func:`check_profile` is given them, and whether they are exact rationals.
+
+    Float strategies have their round-off below :data:`ZERO_TOL` cleared (:func:`clean_float_vector`).
+    """
+    vectors: Any
+    if isinstance(candidate, IntegerCandidate):
+        vectors = candidate.fractions()
+    else:
+        vectors = candidate.strategies if isinstance(candidate, Equilibrium) else candidate
+    kinds = {type(x) for v in vectors for x in v}
+    rational = kinds <= _RATIONAL_KINDS or all(_rational(x) for v in vectors for x in list(v))
+    return [v if rational else clean_float_vector(v) for v in vectors], rational
+
+
 def _integer_key(vectors: Sequence[np.ndarray]) -> tuple[tuple[int, ...], ...]:
     """An exact profile as integers over the least common denominator of each strategy (equal iff equal)."""
     key = []
@@ -142,8 +158,10 @@ def build_set(
     unverified profile.  An :class:`~trigame.verify._batch_nash.IntegerCandidate` (a 2-player
     profile in integers, as exact solvers hold it) is the profile of its Fractions.  From
     :data:`BATCH_MIN` candidates of a 2-player game on, the exact ones are checked together
-    (:func:`trigame.verify.nash.check_bimatrix_profiles`, the verdicts of the one-by-one check),
-    and exact duplicates are found by hashing.
+    (:func:`trigame.verify.nash.check_bimatrix_profiles`, the verdicts of the one-by-one check);
+    the candidates of a game of three or more players are all checked together
+    (:func:`trigame.verify._batch_nplayer.check_nplayer_profiles`, the same verdicts); exact
+    duplicates are found by hashing.
     ``inexact`` lists positions of candidates whose float probabilities stand
     for irrational exact ones (``Equilibrium.exact`` is False for them).
 
@@ -158,7 +176,12 @@ def build_set(
     notes = list(notes)
     inexact = set(inexact)
     candidates = list(profiles)
-    batch = _batch_check(game, candidates)
+    batch: BatchCheck | ProfilesCheck | None = _batch_check(game, candidates)
+    prepared = None
+    if batch is None and game.n_players != 2 and game.kind != "symbolic" and candidates:
+        # N players: every candidate checked together (the verdicts of check_profile one by one)
+        prepared = [_prepared(candidate) for candidate in candidates]
+        batch = check_nplayer_profiles(game, [vectors for vectors, _ in prepared], tol)
     found: list[Equilibrium] = []
     # equilibria found so far by support: duplicates share it, so each candidate is compared only with these
     by_support: dict[tuple[tuple[int, ...], ...], list[Equilibrium]] = {}
@@ -173,9 +196,8 @@ def build_set(
             if not batch.ok[position]:
                 dropped += 1
                 continue
-            if game.kind == "exact" and position not in inexact:
-                integers = batch.integers[position]
-                assert integers is not None
+            integers = batch.integers[position]
+            if game.kind == "exact" and position not in inexact and integers is not None:
                 support = tuple(tuple(k for k, x in enumerate(X) if x) for X, _ in integers)
                 key = tuple((*X, d) for X, d in integers)
                 if key in exact_keys or any(other.isclose(batch.vectors[position] or (), DEDUP_TOL)
@@ -189,14 +211,7 @@ def build_set(
                 # X / d as floats: int true division rounds correctly, as Fraction.__float__ does
                 keys.append((sum(len(k) for k in support), [-(x / d) for X, d in integers for x in X]))
                 continue
-        vectors: Any
-        if isinstance(candidate, IntegerCandidate):
-            vectors = candidate.fractions()
-        else:
-            vectors = candidate.strategies if isinstance(candidate, Equilibrium) else candidate
-        kinds = {type(x) for v in vectors for x in v}
-        rational = kinds <= _RATIONAL_KINDS or all(_rational(x) for v in vectors for x in list(v))
-        vectors = [v if rational else clean_float_vector(v) for v in vectors]
+        vectors, rational = prepared[position] if prepared is not None else _prepared(candidate)
         if game.kind == "float" and rational:
             if batch is not None and batch.ok[position] is not None:
                 ok = True  # checked exactly by the batch, on the binary rationals of the payoffs
@@ -208,9 +223,12 @@ def build_set(
                 payoffs = tuple(float(np.dot(v, s)) for v, s in zip(deviations_on(float_payoffs(game), checked),
                                                                      checked))
         else:
-            if game.kind == "float":
-                vectors = [np.asarray(v, dtype=np.float64) for v in vectors]
-            ok, checked, payoffs = check_profile(game, vectors, tol=tol)
+            if batch is not None and batch.ok[position] is not None:
+                ok, checked, payoffs = True, batch.vectors[position] or (), batch.payoffs[position] or ()
+            else:
+                if game.kind == "float":
+                    vectors = [np.asarray(v, dtype=np.float64) for v in vectors]
+                ok, checked, payoffs = check_profile(game, vectors, tol=tol)
         if not ok:
             dropped += 1
             continue
