@@ -175,7 +175,8 @@ def small_pairs(A: np.ndarray, B: np.ndarray, max_bases: int | None, max_memory:
     its dimension (von Stengel's degeneracy).  None -- and the reverse search runs -- without Numba, on a game with more
     than :data:`MAX_BASES` bases per polytope or entries of ``ENTRY_BOUND`` or more, when
     ``max_bases`` is below the bases this pass tries (the reverse search then counts and
-    reports its budget as always) or ``max_memory`` below its arrays, or on overflow.
+    reports its budget as always) or ``max_memory`` below its arrays, where the payoffs make
+    an overflow nearly certain (:func:`_hopeless`), or on overflow.
     """
     m, n = A.shape
     tries = bases(m, n)
