@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import functools
-import json
+import multiprocessing as mp
 import re
+import resource
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 import trigame as tg
-from tests._peers import run_cpu_limited
+from tests._peers import STALL, run_cpu_limited
 from tests.conftest import gambit_files
 
 NPLAYER = [p for p in gambit_files() if "NFG 1" in p.read_text()[:10] and tg.read_nfg(p).n_players >= 3]
@@ -46,44 +47,77 @@ def test_title_parser() -> None:
     assert stated_count("Three person random 5x4x3 game") is None
 
 
-#: Runs one pygambit method on one file in a child process and prints the equilibria as JSON
-#: (some methods never return on some games: enumpoly on nau2004 sec6, gnm on the 2x2x2 example).
-PEER_SCRIPT = """
-import json, sys
-import pygambit as gbt
-def profile(eq, game):  # pygambit 17 addresses players and strategies by label, 16 by object
+def _profile(eq: Any, game: Any) -> list[list[float]]:
+    """An equilibrium as floats (pygambit 17 addresses players and strategies by label, 16 by object)."""
     if hasattr(game, "get_strategies"):
         return [[float(eq[p][s]) for s in game.get_strategies(p)] for p in game.players]
     return [[float(eq[s]) for s in p.strategies] for p in game.players]
-game = gbt.read_nfg(sys.argv[1])
-result = getattr(gbt.nash, sys.argv[2])(game)
-print(json.dumps([profile(eq, game) for eq in result.equilibria]))
-"""
-
-#: CPU seconds one peer method may use on one file (importing pygambit takes about 1 s of CPU; the methods
-#: that return do so within a fraction of a second more).  CPU time, not wall time: a loaded machine makes a
-#: peer slower on the clock, never changes which peers answer.
-PEER_CPU_SECONDS = 10
 
 
-@functools.cache
+def _peer_child(path: str, method: str, cpu_seconds: int, conn: Any) -> None:
+    """In a forked child: one pygambit method on one file, within ``cpu_seconds`` of CPU (then SIGXCPU kills it)."""
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+    import pygambit as gbt
+
+    game = gbt.read_nfg(path)
+    conn.send([_profile(eq, game) for eq in getattr(gbt.nash, method)(game).equilibria])
+    conn.close()
+
+
+#: CPU seconds one peer method may use on one game, counted in a child forked after pygambit is imported
+#: (the methods that return do so within 2 s, enumpoly on the 5x4x3 game the slowest; enumpoly loops on
+#: nau2004 sec6 and perfect3, gnm on the McKelvey-McLennan 2x2x2 example).  CPU time, not wall time: a loaded
+#: machine makes a peer slower on the clock, never changes which peers answer.
+PEER_CPU_SECONDS = 3
+
+
+def _run_peer(path: Path, method: str) -> list[list[list[float]]] | None:
+    """The equilibria ``method`` returns on ``path``, or None when it failed or used up its CPU time (it loops).
+
+    The child is forked from this process once pygambit is imported, so each run costs the method alone;
+    a child that makes no progress for minutes (an overloaded machine) skips the test.
+    """
+    ctx = mp.get_context("fork")
+    reader, writer = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_peer_child, args=(str(path), method, PEER_CPU_SECONDS, writer), daemon=True)
+    proc.start()
+    writer.close()
+    try:
+        if not reader.poll(STALL):
+            proc.kill()
+            pytest.skip(f"pygambit's {method} made no progress in {STALL:.0f} s (machine overloaded?)")
+        return reader.recv()  # type: ignore[no-any-return]
+    except EOFError:  # killed by the CPU limit, or failed
+        return None
+    finally:
+        proc.join()
+        reader.close()
+
+
+#: Peer answers by game content: the same game under two file names is asked once.
+_PEER_CACHE: dict[bytes, tuple[list[list[list[float]]], tuple[str, ...]]] = {}
+
+
 def _peer_equilibria(path: Path) -> tuple[list[list[list[float]]], tuple[str, ...]]:
     """Every equilibrium pygambit's N-player methods return (enumpoly, gnm, logit), and the methods that answered.
 
-    A method that fails or uses up its CPU time on a game (it loops) contributes nothing; a peer that makes
-    no progress at all for minutes skips the test (``tests._peers.run_cpu_limited``).
+    A method that fails or uses up its CPU time on a game (it loops) contributes nothing.
     """
     pytest.importorskip("pygambit")
+    key = path.read_bytes().split(b"\n", 1)[-1]  # without the title line
+    if key in _PEER_CACHE:
+        return _PEER_CACHE[key]
     found, answered = [], []
     for method in ("enumpoly_solve", "gnm_solve", "logit_solve"):
-        run = run_cpu_limited([sys.executable, "-c", PEER_SCRIPT, str(path), method], PEER_CPU_SECONDS)
-        if run is None:
+        equilibria = _run_peer(path, method)
+        if equilibria is None:
             continue
         answered.append(method)
-        for profile in json.loads(run.stdout):
+        for profile in equilibria:
             vectors = [np.clip(np.array(v), 0.0, None) for v in profile]
             found.append([(v / v.sum()).tolist() for v in vectors])
-    return found, tuple(answered)
+    _PEER_CACHE[key] = (found, tuple(answered))
+    return _PEER_CACHE[key]
 
 
 def test_cpu_limited_peer() -> None:
