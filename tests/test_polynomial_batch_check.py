@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import pytest
@@ -57,7 +58,7 @@ def _exact_candidates(game: NormalFormGame, rng: np.random.Generator) -> tuple[l
     return out, found
 
 
-def _same_as_plain(game: NormalFormGame, candidates: list, check: ProfilesCheck, tol: float = 1e-9) -> None:
+def _same_as_plain(game: NormalFormGame, candidates: list[Any], check: Any, tol: float = 1e-9) -> None:
     for position, candidate in enumerate(candidates):
         assert check.ok[position] is not None, position
         ok, vectors, payoffs = check_profile(game, candidate, tol=tol)
@@ -112,7 +113,7 @@ def test_float_candidates_match_the_plain_check(seed: int, case: tuple[tuple[int
     game = _game(seed, shape, *bounds, fractions=fractions)
     candidates = _float_candidates(game, np.random.default_rng(seed))
     tol = 1e-9
-    check = check_nplayer_profiles(game, candidates, tol)
+    check: Any = check_nplayer_profiles(game, candidates, tol)
     for position, candidate in enumerate(candidates):
         ok, vectors, payoffs = check_profile(game, candidate, tol=tol)
         assert all(a.dtype == np.float64 and np.array_equal(a, b) for a, b in zip(check.vectors[position], vectors))
@@ -150,7 +151,7 @@ def test_large_denominators_are_left_to_the_python_integer_check() -> None:
     check = check_nplayer_profiles(game, [candidate, small])
     assert check.ok[0] is None and check.vectors[0] is None and check.integers[0] is None
     assert check.ok[1] is not None
-    _same_as_plain(game, [small], ProfilesCheck(*(field[1:] for field in check)))
+    _same_as_plain(game, [small], ProfilesCheck(*(field[1:] for field in check)))  # type: ignore[arg-type]
 
 
 def test_just_below_the_int64_bound_is_exact() -> None:
@@ -182,6 +183,11 @@ def test_unchecked_entries_are_left_to_the_plain_check() -> None:
     assert check_nplayer_profiles(game, candidates).ok == [None] * len(candidates)
 
 
+def _unchecked(game: NormalFormGame, profiles: list[Any], tol: float) -> ProfilesCheck:
+    """Every candidate left to the one-by-one check."""
+    return ProfilesCheck([None] * len(profiles), [None] * len(profiles), [None] * len(profiles), [None] * len(profiles))
+
+
 @settings(max_examples=15, deadline=None)
 @given(st.integers(0, 2**32 - 1), _cases([(0, 2), (0, 1000)]))
 def test_build_set_is_the_same_with_and_without_the_batch(seed: int,
@@ -195,14 +201,14 @@ def test_build_set_is_the_same_with_and_without_the_batch(seed: int,
     if check_profile(game, candidates[-1])[0]:
         candidates.pop()
 
-    def build() -> object:
+    def build() -> Any:
         return _common.build_set(game, candidates, method="polynomial", complete=search.complete,
                                  notes=search.notes, inexact=search.inexact)
 
     batched = build()
     original = _common.check_nplayer_profiles
     try:
-        _common.check_nplayer_profiles = lambda g, profiles, tol: ProfilesCheck(*([None] * len(profiles),) * 4)
+        _common.check_nplayer_profiles = _unchecked  # type: ignore[assignment]
         plain = build()
     finally:
         _common.check_nplayer_profiles = original
@@ -224,9 +230,29 @@ def test_float_game_candidates_match_the_plain_check(shape: tuple[int, ...]) -> 
     payoffs = (rng.integers(0, 1000, size=(len(shape), *shape)) / 8.0).tolist()
     game = NormalFormGame.from_arrays(*payoffs)
     candidates = _float_candidates(game, rng)
-    check = check_nplayer_profiles(game, candidates)
+    check: Any = check_nplayer_profiles(game, candidates)
     assert any(check.ok)
     for position, candidate in enumerate(candidates):
         ok, _, payoffs_plain = check_profile(game, candidate)
         assert check.ok[position] == ok
         assert np.allclose(check.payoffs[position], payoffs_plain, rtol=1e-12, atol=1e-9)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([(2, 2, 2, 2), (3, 3, 2), (4, 3, 2), (3, 2, 2, 2)]),
+       st.sampled_from([1, 3, 1000]))
+def test_pure_dominance_flags_at_once_equal_one_at_a_time(seed: int, shape: tuple[int, ...], top: int) -> None:
+    # every profile of the others' supports, with some strategies already eliminated: the flags
+    # computed together (array pass) equal those from the bit sets one profile at a time
+    from trigame.solve.nash._poly_dominance import all_pure_flags, pure_bits, pure_flags
+
+    rng = np.random.default_rng(seed)
+    payoffs = rng.integers(0, top + 1, size=(len(shape), *shape))
+    alive = [sorted(int(s) for s in rng.choice(m, size=int(rng.integers(1, m + 1)), replace=False)) for m in shape]
+    for i in range(len(shape)):
+        every = all_pure_flags(payoffs[i], i, alive)
+        assert every is not None
+        bits = pure_bits(payoffs[i], i, alive)
+        assert len(every) == np.prod([2 ** len(a) - 1 for j, a in enumerate(alive) if j != i])
+        for others, flags in every.items():
+            assert others[i] == () and flags == pure_flags(bits, alive[i], others)

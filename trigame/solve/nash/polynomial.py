@@ -60,6 +60,7 @@ from trigame.results import EquilibriumSet
 from trigame.solve.nash._common import build_set, integer_payoffs
 from trigame.solve.nash._poly_binary import settle_pair, settle_three
 from trigame.solve.nash._poly_box import box_roots_many, refine
+from trigame.solve.nash._poly_dominance import PureBits, all_pure_flags, pure_bits, pure_flags
 from trigame.solve.nash._poly_linear import affine_solutions, polytope_vertices
 from trigame.solve.nash._poly_prune import dominated, iterated_elimination, restricted_table
 from trigame.solve.nash._poly_system import (
@@ -127,11 +128,6 @@ def support_profiles(alive: Sequence[Sequence[int]]) -> Iterator[tuple[tuple[int
         yield from extend(0, total)
 
 
-def _bitset(mask: np.ndarray) -> int:
-    """The integer whose bit ``k`` is ``mask[k]``."""
-    return sum(1 << k for k in np.flatnonzero(mask).tolist())
-
-
 class _Search:
     """The state of one run: the game, its integer payoffs and what has been found."""
 
@@ -152,7 +148,7 @@ class _Search:
         self.notes: list[str] = []
         self._lp_cache: dict[tuple[Any, ...], bool] = {}
         self._pure_cache: dict[tuple[Any, ...], dict[int, bool]] = {}
-        self._pure_bits: dict[int, tuple[list[list[int]], list[list[int]], list[tuple[int, dict[int, int]]]]] = {}
+        self._pure_bits: dict[int, PureBits | None] = {}  # None: every flag of the player is in _pure_cache
         #: indifference and deviation polynomials shared between support profiles
         self._poly_cache: dict[Any, Any] = {}
         #: support profiles examined so far
@@ -239,47 +235,28 @@ class _Search:
     def _pure_conditionally_dominated(self, support: Sequence[Sequence[int]]) -> bool:
         """Porter et al.'s test by pure strategies, for every strategy of a player at once (cached).
 
-        Player ``i``'s profiles of the others' alive strategies are numbered once; for each pair
-        ``(s, t)`` of ``i``'s strategies the profiles where ``t`` pays less than ``s`` and those where it
-        pays more are kept as bit sets, so ``t`` dominates ``s`` on ``S_-i`` exactly when the grid of
-        ``S_-i`` meets the second set and not the first.
+        A player's flags for every profile of the others' supports are computed together when there
+        are few (:func:`all_pure_flags`), else one profile at a time (:func:`pure_flags`).
         """
         profile = tuple(tuple(s) for s in support)
         for i in range(self.n):
             others = (*profile[:i], (), *profile[i + 1:])
             flags = self._pure_cache.get((i, others))
             if flags is None:
-                flags = self._pure_flags(i, others)
-                self._pure_cache[(i, others)] = flags
+                if i not in self._pure_bits:
+                    every = all_pure_flags(self.payoffs[i], i, self.alive)
+                    if every is not None:
+                        self._pure_cache.update(((i, key), value) for key, value in every.items())
+                    self._pure_bits[i] = pure_bits(self.payoffs[i], i, self.alive) if every is None else None
+                    flags = self._pure_cache.get((i, others))
+                if flags is None:
+                    bits = self._pure_bits[i] or pure_bits(self.payoffs[i], i, self.alive)
+                    self._pure_bits[i] = bits
+                    flags = pure_flags(bits, self.alive[i], others)
+                    self._pure_cache[(i, others)] = flags
             if any(flags[s] for s in profile[i]):
                 return True
         return False
-
-    def _pure_flags(self, i: int, others: tuple[tuple[int, ...], ...]) -> dict[int, bool]:
-        """For each alive strategy of player ``i``: is it dominated by a pure strategy on ``others``' grid?"""
-        bits = self._pure_bits.get(i)
-        if bits is None:
-            table = restricted_table(self.payoffs[i], i, self.alive[i], self.alive)
-            # less[s][t]: profiles where t pays less than s; more[s][t]: where it pays more
-            less = [[_bitset(table[t] < table[s]) for t in range(len(table))] for s in range(len(table))]
-            more = [[_bitset(table[t] > table[s]) for t in range(len(table))] for s in range(len(table))]
-            # the profile's number is sum_j offsets[j][its strategy of j] (row-major over the others)
-            offsets: list[tuple[int, dict[int, int]]] = []
-            stride = 1
-            for j in reversed(range(self.n)):
-                if j != i:
-                    offsets.append((j, {t: k * stride for k, t in enumerate(self.alive[j])}))
-                    stride *= len(self.alive[j])
-            bits = self._pure_bits[i] = (less, more, offsets)
-        less, more, offsets = bits
-        flats = [0]
-        for j, offset in offsets:
-            flats = [f + offset[t] for f in flats for t in others[j]]
-        grid = 0
-        for f in flats:
-            grid |= 1 << f
-        return {s: any(not (row_less[t] & grid) and row_more[t] & grid for t in range(len(row_less)))
-                for s, row_less, row_more in zip(self.alive[i], less, more)}
 
     # ------------------------------------------------------------------ linear cases
     def coefficient_table(self, player: int, free: int, support: Sequence[Sequence[int]],
