@@ -429,3 +429,27 @@ def test_bad_paths_raise_tree_errors(path: Any) -> None:
         tree.information_set(path)
     with pytest.raises(TreeError):
         tree.subgame(path)
+
+
+# ------------------------------------------------------------------ exactness flag
+def test_subgame_perfect_equilibria_say_whether_their_numbers_are_exact() -> None:
+    # As Equilibrium.exact and PerfectBayesianEquilibrium.exact: True exactly when every behaviour
+    # probability is a rational. Integer payoffs give an exact tree (probabilities 1, 0 and, in the
+    # matching-pennies stage below, 1/2); float payoffs a float tree; a symbol a symbolic tree.
+    assert all(spe.exact for spe in subgame_perfect(entry_deterrence()))
+    pennies = stage(["Japan", "South Korea"], [["H", "T"], ["H", "T"]],
+                    [[Terminal((1, -1)), Terminal((-1, 1))], [Terminal((-1, 1)), Terminal((1, -1))]])
+    mixed = subgame_perfect(GameTree(pennies, players=("Japan", "South Korea")))
+    assert [dict(d) for d in mixed[0].behavior.values()] == [{"H": F(1, 2), "T": F(1, 2)}] * 2
+    assert mixed[0].exact and mixed[0].to_json()["exact"] is True
+    floats = GameTree(Decision("Entrant", {"Out": Terminal((0.0, 2.0)),
+                                           "In": Decision("Incumbent", {"Fight": Terminal((-1.0, -1.0)),
+                                                                        "Accommodate": Terminal((1.0, 1.0))})}),
+                      players=("Entrant", "Incumbent"))
+    assert not any(spe.exact for spe in subgame_perfect(floats))
+    a = sp.Symbol("a", positive=True)
+    symbolic = GameTree(Decision("Entrant", {"Out": Terminal((0, 2)),
+                                             "In": Decision("Incumbent", {"Fight": Terminal((-a, -1)),
+                                                                          "Accommodate": Terminal((1, 1))})}),
+                        players=("Entrant", "Incumbent"))
+    assert not any(spe.exact for spe in subgame_perfect(symbolic))

@@ -35,6 +35,10 @@ class SubgamePerfectEquilibrium:
     condition : sympy boolean or True
         For a symbolic tree, the condition on the parameters under which this
         is a subgame-perfect equilibrium; ``True`` for numeric trees.
+    exact : bool
+        True when every behaviour probability is an exact rational (an exact
+        tree); False for float and symbolic trees, as for Nash, Bayesian and
+        perfect Bayesian equilibria.
     tree : GameTree
         The tree it belongs to.
     """
@@ -87,6 +91,12 @@ class SubgamePerfectEquilibrium:
         raise AttributeError("SubgamePerfectEquilibrium is immutable")
 
     @property
+    def exact(self) -> bool:
+        """True when every behaviour probability is an exact rational (``Fraction`` or ``int``)."""
+        return all(isinstance(p, (Fraction, int)) and not isinstance(p, bool)
+                   for dist in self.behavior.values() for p in dist.values())
+
+    @property
     def is_pure(self) -> bool:
         """True when every information set has one action with probability 1."""
         return all(sum(1 for p in dist.values() if not _is_zero(p)) == 1 for dist in self.behavior.values())
@@ -108,12 +118,13 @@ class SubgamePerfectEquilibrium:
         return choices_label(self.choices())
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON-ready dict: behaviour, outcomes (paths joined by ``" > "``), payoffs, condition."""
+        """A JSON-ready dict: behaviour, outcomes (paths joined by ``" > "``), payoffs, exactness, condition."""
         out: dict[str, Any] = {
             "behavior": {str(key): {a: _json_number(p) for a, p in dist.items()}
                          for key, dist in self.behavior.items()},
             "outcomes": {" > ".join(path): _json_number(p) for path, p in self.outcomes.items()},
             "payoffs": {player: _json_number(u) for player, u in zip(self.tree.players, self.payoffs)},
+            "exact": self.exact,
         }
         if self.condition is not True:
             out["condition"] = str(self.condition)
