@@ -7,19 +7,9 @@ on the path, every vertex of a belief set off it).
 
 from fractions import Fraction as F
 
-from trigame.games.signaling import SignalingGame
 from trigame.solve.perfect_bayesian import perfect_bayesian
 
-
-def beer_quiche(prior_strong):
-    # Cho and Kreps (1987): 1 for the breakfast the type prefers, 2 more if not duelled; the receiver
-    # gets 1 for duelling a weak or sparing a strong sender.
-    def u(t, m, a):
-        return ((1 if (m == "beer") == (t == "strong") else 0) + (2 if a == "not" else 0),
-                1 if (a == "duel") == (t == "weak") else 0)
-
-    return SignalingGame(("strong", "weak"), {"strong": prior_strong, "weak": 1 - prior_strong},
-                         ("beer", "quiche"), ("duel", "not"), u)
+from ._signalling_games import beer_quiche
 
 
 def test_exact_game_gives_exact_equilibria() -> None:

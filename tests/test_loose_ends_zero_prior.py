@@ -25,16 +25,7 @@ from trigame.solve.perfect_bayesian import perfect_bayesian
 from trigame.statics import regime_map, regimes
 from trigame.statics._pbe_regimes import _numeric_labels
 
-
-def beer_quiche(prior_strong: Any) -> SignalingGame:
-    # Cho and Kreps (1987): 1 for the preferred breakfast, 2 more if not duelled; the receiver gets 1 for
-    # duelling a weak or sparing a strong sender.
-    def u(t: str, m: str, a: str) -> tuple[int, int]:
-        return ((1 if (m == "beer") == (t == "strong") else 0) + (2 if a == "not" else 0),
-                1 if (a == "duel") == (t == "weak") else 0)
-
-    return SignalingGame(("strong", "weak"), {"strong": prior_strong, "weak": 1 - prior_strong},
-                         ("beer", "quiche"), ("duel", "not"), u)
+from ._signalling_games import beer_quiche
 
 
 def choices(e: Any) -> dict[str, str]:

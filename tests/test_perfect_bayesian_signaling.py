@@ -20,20 +20,10 @@ from trigame.solve.perfect_bayesian import perfect_bayesian
 from trigame.solve.perfect_bayesian.signaling import signaling_pbe
 from trigame.verify import is_nash
 
+from ._signalling_games import beer_quiche
+
 
 # ---------------------------------------------------------------------------------------------- Beer-Quiche
-def beer_quiche(prior_strong=F(9, 10)):
-    # Cho and Kreps (1987), Fudenberg and Tirole (1991, section 11.2): the sender gets 1 for the breakfast
-    # its type prefers (strong: beer, weak: quiche) and 2 more if not duelled; the receiver gets 1 for
-    # duelling a weak or not duelling a strong sender.
-    def u(t, m, a):
-        return ((1 if (m == "beer") == (t == "strong") else 0) + (2 if a == "not" else 0),
-                1 if (a == "duel") == (t == "weak") else 0)
-
-    return SignalingGame(("strong", "weak"), {"strong": prior_strong, "weak": 1 - prior_strong},
-                         ("beer", "quiche"), ("duel", "not"), u)
-
-
 def test_beer_quiche_two_pooling_components():
     # Hand derivation (q_m = probability of a duel after m):
     # * separating fails: (strong beer, weak quiche) -> weak is duelled and gets 1 < 2 from beer;

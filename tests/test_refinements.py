@@ -31,6 +31,8 @@ from trigame.solve.refinements import (
 )
 from trigame.verify import is_perfect_bayesian
 
+from ._signalling_games import beer_quiche
+
 
 def _pbe(game: SignalingGame, send: dict[str, str], reply: dict[str, Any],
          off: dict[str, tuple[str, Any, Any]], component: int = 0) -> PerfectBayesianEquilibrium:
@@ -59,16 +61,6 @@ def _pbe(game: SignalingGame, send: dict[str, str], reply: dict[str, Any],
 
 
 # ------------------------------------------------------------------------------------------------------ Beer-Quiche
-
-def beer_quiche() -> SignalingGame:
-    # Cho and Kreps (1987), section II: the sender gets 1 for the breakfast it likes (strong: beer, weak:
-    # quiche) plus 2 if there is no duel; the receiver gets 1 for dueling a weak or not dueling a strong sender.
-    def u(t: str, m: str, a: str) -> tuple[int, int]:
-        return ((1 if (m == "beer") == (t == "strong") else 0) + (2 if a == "not" else 0),
-                1 if (a == "duel") == (t == "weak") else 0)
-    return SignalingGame(("strong", "weak"), {"strong": F(9, 10), "weak": F(1, 10)}, ("beer", "quiche"),
-                         ("duel", "not"), u)
-
 
 def test_beer_pooling_survives_both():
     # Pooling on beer: posterior 9/10 strong, no duel; u*(strong) = 3, u*(weak) = 2.  Quiche is off the path

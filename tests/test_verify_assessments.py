@@ -21,6 +21,8 @@ from trigame.testing.incomplete import signaling_games
 from trigame.testing.oracles import pure_perfect_bayesian
 from trigame.verify import check_assessment, is_perfect_bayesian
 
+from ._signalling_games import beer_quiche
+
 
 # ---------------------------------------------------------------------------- Gibbons (1992), Figure 4.1.1
 def gibbons() -> GameTree:
@@ -62,19 +64,6 @@ def test_gibbons_belief_set_covering_the_simplex_fails_and_the_oracle_finds_one_
 
 
 # ---------------------------------------------------------------------------- Beer-Quiche (Cho and Kreps 1987)
-def beer_quiche() -> SignalingGame:
-    """Strong (prior 9/10) prefers beer, weak quiche (+1); +2 for the sender when not dueled.
-
-    The receiver earns 1 for dueling the weak type or not dueling the strong one, else 0.
-    """
-    def u(t, m, a):
-        return ((1 if (m == "beer") == (t == "strong") else 0) + (2 if a == "not" else 0),
-                1 if (a == "duel") == (t == "weak") else 0)
-
-    return SignalingGame(("strong", "weak"), {"strong": F(9, 10), "weak": F(1, 10)}, ("beer", "quiche"),
-                         ("duel", "not"), u)
-
-
 BEER_POOL = {"Sender@strong": {"beer": 1}, "Sender@weak": {"beer": 1},
              "Receiver@beer": {"not": 1}, "Receiver@quiche": {"duel": 1}}
 
