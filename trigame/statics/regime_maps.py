@@ -49,7 +49,7 @@ from trigame.statics.regime_set import Regime, RegimeSet, regimes
 __all__ = ["MapEntry", "RegimeMap", "regime_map"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class MapEntry:
     """One equilibrium set of a regime map.
 
@@ -59,7 +59,8 @@ class MapEntry:
         :func:`trigame._labels.set_label` of the members' support labels (``" | continuum"`` when the
         game has a continuum of equilibria there).
     condition : sympy boolean
-        Where (on the domains) the equilibrium set is exactly this one.
+        Where (on the domains) the equilibrium set is exactly this one.  Simplified when first read (and
+        kept): building a map does not need it.
     regimes : tuple of Regime
         The members.
     continuum : bool
@@ -69,12 +70,32 @@ class MapEntry:
     """
 
     label: str
-    condition: Any
     regimes: tuple[Regime, ...]
     continuum: bool
     witness: dict[str, Fraction] | None
     certain: bool
-    _clauses: list[Clause] = field(repr=False)
+    _cells: tuple[Clause, ...] = field(repr=False, compare=False)  # the partition's leaves, their disjunction
+    _space: Any = field(repr=False, compare=False)
+    _read: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def _clauses(self) -> list[Clause]:
+        """The condition as simplified clauses (:meth:`~trigame.statics.decision.space.Space.simplify` of the
+        cells), computed on first use."""
+        if "clauses" not in self._read:
+            self._read["clauses"] = self._space.simplify([dict(c) for c in self._cells])
+        return list(self._read["clauses"])
+
+    @property
+    def condition(self) -> Any:
+        """Where (on the domains) the equilibrium set is exactly this one, as a SymPy condition."""
+        if "condition" not in self._read:
+            self._read["condition"] = self._space.to_sympy(self._clauses)
+        return self._read["condition"]
+
+    def __repr__(self) -> str:
+        return (f"MapEntry(label={self.label!r}, condition={self.condition!r}, regimes={self.regimes!r}, "
+                f"continuum={self.continuum!r}, witness={self.witness!r}, certain={self.certain!r})")
 
     def _names(self) -> dict[str, tuple[str, str]]:
         owner = self.regimes[0]._owner if self.regimes else None
@@ -521,10 +542,9 @@ def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool
         leaf_members.append(present)
     entries = []
     for key, cells in groups.items():
-        clauses = space.simplify([c for c, _, _ in cells])
         witness = next((w for _, _, w in cells if w is not None), None)
-        entries.append(MapEntry(labels_of[key], space.to_sympy(clauses), tuple(members[key[0]]), key[1],
+        entries.append(MapEntry(labels_of[key], tuple(members[key[0]]), key[1],
                                 None if witness is None else dict(zip(problem.names, witness)),
-                                witness is not None, clauses))
+                                witness is not None, tuple(c for c, _, _ in cells), space))
     entries.sort(key=lambda e: (len(e.regimes), e.continuum, e.label))
     return RegimeMap(rs, entries, atoms, tree, leaf_labels, leaf_members)
