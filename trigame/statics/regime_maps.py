@@ -65,8 +65,12 @@ class MapEntry:
         The members.
     continuum : bool
     witness : dict or None
-        A parameter point (exact Fractions) where this set occurs; None when the set's nonemptiness could not
-        be proved (then ``certain`` is False).
+        A parameter point (exact Fractions) where this set occurs, at which its label was checked against the
+        exact point solver; None when no rational point of the set was found.
+    certain : bool
+        Whether the set is proved nonempty: by its witness, or, where every point of it found is irrational
+        (on the curve ``x**2 = 2``, say), by the complete decision procedure (nlsat).  Without a witness the
+        label is not checked at a point and ``continuum`` is not decided (False).
     """
 
     label: str
@@ -499,8 +503,11 @@ def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool
     disagreement raises TrigameError).  For 2x2 games that flag is constant on each cell (the
     polynomials it depends on are split on in every cell); otherwise it can change inside a cell on a
     boundary (a cost at the edge of its domain, say), so :meth:`RegimeMap.labels` solves points on a boundary
-    exactly, and the ``continuum`` of an entry describes its witness.  Practical for models with up to about
-    8 free parameters.  ``fixed``, ``nash`` and ``free`` are as in :func:`regimes`.
+    exactly, and the ``continuum`` of an entry describes its witness.  A cell proved nonempty whose points are
+    all irrational (its equations force ``x**2 = 2``, say) has no rational witness: its set counts as proved
+    (``certain``) on the decision procedure's word, unchecked by the point solver.  Each set's condition is
+    simplified when first read.  Practical for models with up to about 8 free parameters.  ``fixed``, ``nash``
+    and ``free`` are as in :func:`regimes`.
 
     Returns
     -------
@@ -543,8 +550,9 @@ def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool
     entries = []
     for key, cells in groups.items():
         witness = next((w for _, _, w in cells if w is not None), None)
+        proved = witness is not None or any(verdict is True for _, verdict, _ in cells)
         entries.append(MapEntry(labels_of[key], tuple(members[key[0]]), key[1],
                                 None if witness is None else dict(zip(problem.names, witness)),
-                                witness is not None, tuple(c for c, _, _ in cells), space))
+                                proved, tuple(c for c, _, _ in cells), space))
     entries.sort(key=lambda e: (len(e.regimes), e.continuum, e.label))
     return RegimeMap(rs, entries, atoms, tree, leaf_labels, leaf_members)
