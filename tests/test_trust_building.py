@@ -178,7 +178,9 @@ def test_report_section(tmp_path: Path) -> None:
     for heading in ("#### At the defaults", "### Regimes", "### Region map",
                     "#### Preset: GSOMIA pulled, June 2012 (illustrative)"):
         assert heading in section.text
-    assert "(b·δ + e ≥ h_J) and (b·δ + e ≥ h_K)" in section.text
+    # grim trigger: each ally's domestic cost h is at most what sharing keeps, e now and the partner's
+    # intelligence b from the next period on, discounted by the effective factor δ(1 - s) (a shock ends it)
+    assert "(b·δ·(1 - s) + e ≥ h_J) and (b·δ·(1 - s) + e ≥ h_K)" in section.text
     assert (tmp_path / "trustbuilding-discount-domestic-cost-rok.png").stat().st_size > 1000
     assert "Proposition 3." in section.latex and "for all values of the parameters" in section.latex
     # the two presets where only never share holds at different discount factors share one table, printed once
