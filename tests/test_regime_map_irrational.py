@@ -20,6 +20,8 @@ def test_a_tie_at_an_irrational_threshold_is_proved() -> None:
     rmap = regime_map(GameTree(Decision("P", {"a": Terminal((x**2,)), "b": Terminal((2,))})))
     tie = next(e for e in rmap if e.label == "P@root: a | P@root: b")
     assert tie.witness is None and tie.certain
+    # no rational point to solve at: whether the game has a continuum there is not decided, and says so
+    assert tie.continuum is None and all(e.continuum is not None for e in rmap if e is not tie)
     assert all(e.certain and e.witness is not None for e in rmap if e is not tie)
 
 

@@ -63,19 +63,21 @@ class MapEntry:
         kept): building a map does not need it.
     regimes : tuple of Regime
         The members.
-    continuum : bool
+    continuum : bool or None
+        Whether the game has a continuum of equilibria at the witness; None when the set has no rational
+        point found (no witness), where it is not decided.
     witness : dict or None
         A parameter point (exact Fractions) where this set occurs, at which its label was checked against the
         exact point solver; None when no rational point of the set was found.
     certain : bool
         Whether the set is proved nonempty: by its witness, or, where every point of it found is irrational
         (on the curve ``x**2 = 2``, say), by the complete decision procedure (nlsat).  Without a witness the
-        label is not checked at a point and ``continuum`` is not decided (False).
+        label is not checked at a point and ``continuum`` is not decided (None).
     """
 
     label: str
     regimes: tuple[Regime, ...]
-    continuum: bool
+    continuum: bool | None
     witness: dict[str, Fraction] | None
     certain: bool
     _cells: tuple[Clause, ...] = field(repr=False, compare=False)  # the partition's leaves, their disjunction
@@ -551,8 +553,8 @@ def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool
     for key, cells in groups.items():
         witness = next((w for _, _, w in cells if w is not None), None)
         proved = witness is not None or any(verdict is True for _, verdict, _ in cells)
-        entries.append(MapEntry(labels_of[key], tuple(members[key[0]]), key[1],
+        entries.append(MapEntry(labels_of[key], tuple(members[key[0]]), None if witness is None else key[1],
                                 None if witness is None else dict(zip(problem.names, witness)),
                                 proved, tuple(c for c, _, _ in cells), space))
-    entries.sort(key=lambda e: (len(e.regimes), e.continuum, e.label))
+    entries.sort(key=lambda e: (len(e.regimes), e.continuum is True, e.label))
     return RegimeMap(rs, entries, atoms, tree, leaf_labels, leaf_members)
