@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.pure:  # the compiled pass counts as unavailable: the path of an installation without Numba
         from trigame.solve.nash import _small_vertices
 
-        _small_vertices._TRIED, _small_vertices._KERNEL = True, None
+        _small_vertices.KERNEL.disable()
 
     gbt, qe, numba = _optional("pygambit"), _optional("quantecon"), _optional("numba")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; "

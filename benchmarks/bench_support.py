@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.pure:  # the compiled pass counts as unavailable: the path of an installation without Numba
         from trigame.solve.nash import _small_vertices
 
-        _small_vertices._TRIED, _small_vertices._KERNEL = True, None
+        _small_vertices.KERNEL.disable()
     peers = _peers()
     versions = {name: getattr(_optional(name), "__version__", "n/a")
                 for name in ("pygambit", "nashpy", "quantecon", "numba")}

@@ -28,17 +28,9 @@ from trigame.models.trust_building import TrustBuilding
 from trigame.statics import regimes, threshold
 from trigame.statics.repeated import repeated_regimes
 
+from .test_trust_building import hand  # the profiles' conditions derived by hand
+
 PROFILES = ["grim trigger", "one-period freeze", "never share"]
-
-
-def hand(b: F, hj: F, hk: F, e: F, delta: F, s: F) -> list[str]:
-    d = delta * (1 - s)
-    found = []
-    if all(d * b >= h - e for h in (hj, hk)):
-        found.append("grim trigger")
-    if all(d * (b - h + e) >= h - e for h in (hj, hk)):
-        found.append("one-period freeze")
-    return [*found, "never share"]
 
 
 @pytest.fixture(scope="module")

@@ -227,13 +227,27 @@ def test_compiled_lemke_howson_respects_the_pivot_budget() -> None:
 
 
 # ------------------------------------------------------------------------- support: every basis, compiled
+def _assert_support_equals_the_reverse_search(game: NormalFormGame) -> None:
+    """The support method with its compiled pass gives what it gives without it: set, payoffs and flags."""
+    from unittest import mock
+
+    from trigame.solve.nash import support
+
+    fast = support.extreme_equilibria(game)
+    with mock.patch.object(support, "_small", lambda *args: None):
+        plain = support.extreme_equilibria(game)
+    assert [[list(v) for v in e.strategies] for e in fast] == [[list(v) for v in e.strategies] for e in plain]
+    assert [(e.payoffs, e.exact) for e in fast] == [(e.payoffs, e.exact) for e in plain]
+    assert (fast.complete, fast.degenerate, fast.game_degenerate, fast.notes) == (
+        plain.complete, plain.degenerate, plain.game_degenerate, plain.notes)
+
+
 @needs_kernel
 @settings(max_examples=120, deadline=None)
 @given(st.integers(1, 6), st.integers(1, 6), st.integers(0, 10**6), st.sampled_from([2, 3, 10]),
        st.booleans())
 def test_small_vertex_pass_equals_the_reverse_search(m: int, n: int, seed: int, values: int, exact: bool) -> None:
     """Same equilibria, flags and notes with and without the compiled pass (few payoff values: ties, continua)."""
-    from unittest import mock
 
     from trigame.solve.nash import support
 
@@ -242,13 +256,7 @@ def test_small_vertex_pass_equals_the_reverse_search(m: int, n: int, seed: int, 
     game = NormalFormGame.from_arrays(*(a if exact else a.astype(float) / 4 for a in arrays))
     assert _small_vertices.load() is not None  # Numba is installed: the pass must compile
     assert support._small(game, support.reduced_integer_payoffs(game), None, None) is not None
-    fast = support.extreme_equilibria(game)
-    with mock.patch.object(support, "_small", lambda *args: None):
-        plain = support.extreme_equilibria(game)
-    assert [[list(v) for v in e.strategies] for e in fast] == [[list(v) for v in e.strategies] for e in plain]
-    assert [(e.payoffs, e.exact) for e in fast] == [(e.payoffs, e.exact) for e in plain]
-    assert (fast.complete, fast.degenerate, fast.game_degenerate, fast.notes) == (
-        plain.complete, plain.degenerate, plain.game_degenerate, plain.notes)
+    _assert_support_equals_the_reverse_search(game)
 
 
 @needs_kernel
@@ -347,21 +355,13 @@ def test_support_with_large_payoffs_equals_the_reverse_search(m: int, n: int, se
                                                               exact: bool) -> None:
     """Payoffs up to 10^3 and 10^6: the compiled pass runs where it stays exact and stops otherwise, and the
     set, flags and notes are those of the reverse search alone."""
-    from unittest import mock
 
-    from trigame.solve.nash import support
 
     rng = np.random.default_rng(seed)
     arrays = [rng.integers(0, top, (m, n)) for _ in range(2)]
     game = NormalFormGame.from_arrays(*(a if exact else a.astype(float) / 4 for a in arrays))
     assert _small_vertices.load() is not None
-    fast = support.extreme_equilibria(game)
-    with mock.patch.object(support, "_small", lambda *args: None):
-        plain = support.extreme_equilibria(game)
-    assert [[list(v) for v in e.strategies] for e in fast] == [[list(v) for v in e.strategies] for e in plain]
-    assert [(e.payoffs, e.exact) for e in fast] == [(e.payoffs, e.exact) for e in plain]
-    assert (fast.complete, fast.degenerate, fast.game_degenerate, fast.notes) == (
-        plain.complete, plain.degenerate, plain.game_degenerate, plain.notes)
+    _assert_support_equals_the_reverse_search(game)
 
 
 @settings(max_examples=150, deadline=None)

@@ -25,11 +25,12 @@ small game does not pay the seconds of importing Numba.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+
+from trigame.solve.nash._lazy_kernel import LazyKernel
 
 __all__ = ["MAX_VARS", "box_roots_compiled", "load"]
 
@@ -42,28 +43,18 @@ MAX_ROOTS = 512
 #: Searches by the array path before the compiled loop is loaded (unless Numba already is).
 WARM_UP = 16
 
-_KERNEL: Any = None
-_TRIED = False
-_asked = [0]
+#: The compiled loop, loaded on first use (:class:`~trigame.solve.nash._lazy_kernel.LazyKernel`).
+KERNEL = LazyKernel(lambda: _compile(), WARM_UP)
 
 
 def load() -> Any:
     """The compiled loop, or None when Numba is not available."""
-    global _KERNEL, _TRIED
-    if not _TRIED:
-        _TRIED = True
-        try:
-            _KERNEL = _compile()
-        except Exception:  # no Numba, or one that cannot compile this: the array search runs
-            _KERNEL = None
-    return _KERNEL
+    return KERNEL.load()
 
 
 def _wanted() -> bool:
-    if _KERNEL is not None or "numba" in sys.modules:
-        return True
-    _asked[0] += 1
-    return _asked[0] > WARM_UP
+    """Whether to use the compiled loop now (see :meth:`LazyKernel.wanted`)."""
+    return KERNEL.wanted()
 
 
 def _dense(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_vars: int,

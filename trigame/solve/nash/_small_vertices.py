@@ -37,11 +37,12 @@ this path against the reverse search (same equilibria and flags, degenerate game
 
 from __future__ import annotations
 
-import sys
 from math import comb, factorial
 from typing import Any, NamedTuple
 
 import numpy as np
+
+from trigame.solve.nash._lazy_kernel import LazyKernel
 
 __all__ = ["ENTRY_BOUND", "MAX_BASES", "SmallPairs", "available", "bases", "load", "polytope_vertices",
            "small_pairs"]
@@ -51,38 +52,20 @@ ENTRY_BOUND = 2**20
 #: The compiled pass runs only on polytopes with at most this many bases.
 MAX_BASES = 12870  # C(16, 8): games up to 8 x 8
 
-_KERNEL: Any = None
-_TRIED = False
+#: Polytopes listed by the reverse search before the compiled pass is loaded (unless Numba already is).
+WARM_UP = 32
+#: The compiled vertex pass, loaded on first use (:class:`~trigame.solve.nash._lazy_kernel.LazyKernel`).
+KERNEL = LazyKernel(lambda: _compile(), WARM_UP)
 
 
 def load() -> Any:
     """The compiled vertex pass, or None when Numba is not available."""
-    global _KERNEL, _TRIED
-    if not _TRIED:
-        _TRIED = True
-        try:
-            _KERNEL = _compile()
-        except Exception:  # no Numba, or a Numba that cannot compile this: the reverse search runs instead
-            _KERNEL = None
-    return _KERNEL
-
-
-#: Polytopes listed by the reverse search before the compiled pass is loaded (unless Numba already is).
-WARM_UP = 32
-_asked = [0]
+    return KERNEL.load()
 
 
 def _wanted() -> bool:
-    """Whether to use the compiled pass: once loaded, or Numba imported, or after :data:`WARM_UP` requests.
-
-    Importing Numba (and compiling the pass, the first time on a machine) takes seconds, far more
-    than a few small games cost by the reverse search; a process that solves one or two small
-    games does not pay it.  The answers are the same either way.
-    """
-    if _KERNEL is not None or "numba" in sys.modules:
-        return True
-    _asked[0] += 1
-    return _asked[0] > WARM_UP
+    """Whether to use the compiled pass now (see :meth:`LazyKernel.wanted`)."""
+    return KERNEL.wanted()
 
 
 def available() -> bool:
