@@ -129,3 +129,17 @@ def test_regime_map_of_a_repeated_model_is_proved() -> None:
     assert sorted(entry.label for entry in rmap) == ["grim trigger | never share",
                                                       "grim trigger | never share | one-period freeze",
                                                       "never share"]
+
+
+def test_labels_of_a_repeated_models_map_on_its_boundaries() -> None:
+    # With b = 3, h_J = h_K = 1, e = s = 0 the hand conditions: grim trigger iff 3 d >= 1, the freeze iff
+    # d (3 - 1) >= 1. On the boundaries d = 1/3 and d = 1/2 the relations hold with equality, so the labels
+    # there are the sets of the cells above them; the point is solved by each profile's own exact check.
+    from trigame.statics import regime_map
+
+    rmap = regime_map(TrustBuilding)
+    at = {"sharing_benefit": 3, "domestic_cost_japan": 1, "domestic_cost_rok": 1, "us_engagement": 0,
+          "history_shock": 0}
+    for delta in (F(1, 4), F(1, 3), F(2, 5), F(1, 2), F(3, 5)):
+        expected = " | ".join(sorted(hand(F(3), F(1), F(1), F(0), delta, F(0))))
+        assert rmap.labels(**at, discount=delta) == expected

@@ -290,17 +290,14 @@ class RegimeMap(Sequence[MapEntry]):
         """
         values = {name: (x if isinstance(x, (int, Fraction)) else float(x)) for name, x in zip(self.parameters, point)}
         problem = self.regimes._problem
-        if problem.kind == "perfect_bayesian" or leaf is None or self._leaf_members is None:
+        if leaf is None or self._leaf_members is None or not all(isinstance(x, (int, Fraction))
+                                                                  for x in values.values()):
             return _numeric_label(problem, values)[0]
-        game, found, continuum = _numeric_equilibria(problem, values)
         present = self._leaf_members[leaf]
-        names = {r.support_label for r in present}
-        exact = all(isinstance(x, (int, Fraction)) for x in values.values())
-        if set(found) != names and continuum and exact and _same_up_to_continua(
-                problem, {k: Fraction(v) for k, v in values.items()}, present, game,
-                [eq for eqs in found.values() for eq in eqs]):
-            return set_label(names, continuum=True)
-        return set_label(found, continuum=continuum)
+        numeric, continuum, same = _compare_at(problem, {k: Fraction(v) for k, v in values.items()}, present)
+        if same:
+            return set_label({r.support_label for r in present}, continuum=continuum)
+        return set_label(numeric, continuum=continuum)
 
     @_exact_or_unsupported
     def boundaries(self, x: str, y: str, **fixed: Any) -> list[Any]:
@@ -422,18 +419,26 @@ def _numeric_check(problem: _Problem, values: Mapping[str, Fraction], present: S
     two describe the same one (:func:`_same_up_to_continua`).
     """
     names = {r.support_label for r in present}
-    if problem.kind == "perfect_bayesian" or problem.profiles is not None:
-        _, numeric, continuum = _numeric_label(problem, values)
-        same = numeric == names
-    else:
-        game, found, continuum = _numeric_equilibria(problem, values)
-        numeric = set(found)
-        same = numeric == names or (continuum and _same_up_to_continua(
-            problem, values, present, game, [eq for eqs in found.values() for eq in eqs]))
+    numeric, continuum, same = _compare_at(problem, values, present)
     if not same:
         raise TrigameError(f"internal inconsistency at {dict(values)}: the symbolic regimes give {sorted(names)}, "
                            f"the numeric solver {sorted(numeric)}; please report this")
     return numeric, continuum
+
+
+def _compare_at(problem: _Problem, values: Mapping[str, Fraction], present: Sequence[Regime]
+                ) -> tuple[set[str], bool, bool]:
+    """The point solver's support labels and continuum flag at exact ``values``, and whether they describe the
+    same equilibrium set as the regimes ``present`` (up to a continuum, :func:`_same_up_to_continua`)."""
+    names = {r.support_label for r in present}
+    if problem.kind == "perfect_bayesian" or problem.profiles is not None:
+        _, numeric, continuum = _numeric_label(problem, values)
+        return numeric, continuum, numeric == names
+    game, found, continuum = _numeric_equilibria(problem, values)
+    numeric = set(found)
+    same = numeric == names or (continuum and _same_up_to_continua(
+        problem, dict(values), present, game, [eq for eqs in found.values() for eq in eqs]))
+    return numeric, continuum, bool(same)
 
 
 def _same_up_to_continua(problem: _Problem, values: Mapping[str, Fraction], present: Sequence[Regime],
