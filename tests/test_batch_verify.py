@@ -191,3 +191,23 @@ def test_coordination_game_through_the_batch_equals_the_one_by_one_path(monkeypa
         support = [k for k, p in enumerate(x.tolist()) if p]
         assert x.tolist() == y.tolist() == [F(1, len(support)) if k in support else 0 for k in range(6)]
         assert eq.payoffs == (F(1, len(support)), F(1, len(support)))
+
+
+@pytest.mark.parametrize("profiles", [None, 5, "profiles", b"xy"])
+def test_profiles_that_are_not_a_collection_raise_a_trigame_error(profiles: object) -> None:
+    from trigame.errors import ParameterError
+    from trigame.verify._batch_nplayer import check_nplayer_profiles
+
+    bimatrix = tg.NormalFormGame.from_arrays([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    with pytest.raises(ParameterError, match="profiles must be"):
+        check_bimatrix_profiles(bimatrix, profiles)  # type: ignore[arg-type]
+    three = tg.NormalFormGame.from_arrays(*np.ones((3, 2, 2, 2), dtype=int))
+    with pytest.raises(ParameterError, match="profiles must be"):
+        check_nplayer_profiles(three, profiles)  # type: ignore[arg-type]
+
+
+def test_a_generator_of_profiles_is_checked_like_a_list() -> None:
+    # coordination: both pure diagonal profiles are equilibria, the off-diagonal one is not
+    game = tg.NormalFormGame.from_arrays([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    candidates = [[[1, 0], [1, 0]], [[0, 1], [0, 1]], [[1, 0], [0, 1]]]
+    assert check_bimatrix_profiles(game, (c for c in candidates)).ok == [True, True, False]

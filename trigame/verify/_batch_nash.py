@@ -27,13 +27,13 @@ overflows), every other one in Python integers.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any, NamedTuple
 
 import numpy as np
 
-from trigame.errors import UnsupportedGameError
+from trigame.errors import ParameterError, UnsupportedGameError
 from trigame.games.normal_form import NormalFormGame
 from trigame.games.profiles import integer_form, plain_exact_vector
 
@@ -111,6 +111,13 @@ def _frozen(values: list[Fraction]) -> np.ndarray:
     return vector
 
 
+def candidate_list(profiles: Any) -> list[Any]:
+    """``profiles`` as a list (any iterable of candidates), or a ParameterError naming what was given."""
+    if isinstance(profiles, (str, bytes)) or not isinstance(profiles, Iterable):
+        raise ParameterError(f"profiles must be a sequence of candidate profiles, got {type(profiles).__name__}")
+    return list(profiles)
+
+
 def check_bimatrix_profiles(game: NormalFormGame, profiles: Sequence[Any]) -> BatchCheck:
     """Check many exact candidate profiles of a 2-player game at once; the verdicts of :func:`check_profile`.
 
@@ -135,6 +142,8 @@ def check_bimatrix_profiles(game: NormalFormGame, profiles: Sequence[Any]) -> Ba
     ------
     UnsupportedGameError
         When the game does not have two players or has symbolic payoffs.
+    ParameterError
+        When ``profiles`` is not an iterable of candidates.
 
     Examples
     --------
@@ -149,6 +158,7 @@ def check_bimatrix_profiles(game: NormalFormGame, profiles: Sequence[Any]) -> Ba
     if not isinstance(game, NormalFormGame) or game.n_players != 2 or game.kind == "symbolic":
         raise UnsupportedGameError("check_bimatrix_profiles needs a 2-player game with numeric payoffs")
     m, n = game.shape
+    profiles = candidate_list(profiles)
     count = len(profiles)
     result = BatchCheck([None] * count, [None] * count, [None] * count, [None] * count)
     Z, scales, bound = integer_form(game)

@@ -44,6 +44,7 @@ from trigame.errors import UnsupportedGameError
 from trigame.games.normal_form import NormalFormGame
 from trigame.games.profiles import PROBABILITY_TOL, integer_form, plain_exact_vector
 from trigame.games.scaling import float_payoffs, normalized_payoffs
+from trigame.verify._batch_nash import candidate_list
 
 __all__ = ["ProfilesCheck", "check_nplayer_profiles"]
 
@@ -182,6 +183,7 @@ def check_nplayer_profiles(game: NormalFormGame, profiles: Sequence[Any], tol: f
     if not isinstance(game, NormalFormGame) or game.kind == "symbolic":
         raise UnsupportedGameError("check_nplayer_profiles needs a game with numeric payoffs")
     n, shape = game.n_players, game.shape
+    profiles = candidate_list(profiles)
     count = len(profiles)
     result = ProfilesCheck([None] * count, [None] * count, [None] * count, [None] * count)
     Z, scales, bound = integer_form(game)
