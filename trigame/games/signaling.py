@@ -271,6 +271,16 @@ class SignalingGame:
         self._check_message(message)
         return tuple(t for t in self._types if message in self._type_messages[t])
 
+    def believable(self, message: str, drawn: Sequence[str]) -> tuple[str, ...]:
+        """The types a belief after ``message`` may weigh when only the types ``drawn`` occur.
+
+        Those drawn that can send it; where none can (the message is possible only for
+        types of prior zero), every type that can.  Any consistent belief gives a type
+        never drawn probability zero wherever a drawn type could send the message.
+        """
+        senders = self.senders(message)
+        return tuple(t for t in senders if t in drawn) or senders
+
     def triples(self) -> list[tuple[str, str, str]]:
         """Every feasible ``(type, message, action)``."""
         return [(t, m, a) for t in self._types for m in self._type_messages[t] for a in self._message_actions[m]]

@@ -266,8 +266,7 @@ class _Solver:
 
     def believable(self, m: str, drawn: tuple[str, ...]) -> tuple[str, ...]:
         """The types a belief after ``m`` may weigh: the drawn ones that can send it, else every one that can."""
-        senders = self.game.senders(m)
-        return tuple(t for t in senders if t in drawn) or senders
+        return self.game.believable(m, drawn)
 
     def pieces(self) -> Iterator[tuple[Any, dict[str, tuple[str, ...]], list[Key], _Polytope, list[Key], _Polytope,
                                        tuple[str, ...]]]:

@@ -118,9 +118,7 @@ class _Solver:
     # ------------------------------------------------------------------ beliefs supporting an action set
     def believable(self, m: str) -> tuple[str, ...]:
         """The types a belief after ``m`` may weigh: those drawn that can send it, else every type that can."""
-        senders = self.game.senders(m)
-        drawn = tuple(t for t in senders if self.prior[t] > 0)
-        return drawn or senders
+        return self.game.believable(m, self.drawn)
 
     def belief_vertices(self, m: str, labels: tuple[str, ...], support: tuple[str, ...]) -> list[list[Fraction]]:
         """Vertices of ``{μ ∈ Δ(labels) : every action of support is a best response after m}``."""
