@@ -143,3 +143,22 @@ def test_labels_of_a_repeated_models_map_on_its_boundaries() -> None:
     for delta in (F(1, 4), F(1, 3), F(2, 5), F(1, 2), F(3, 5)):
         expected = " | ".join(sorted(hand(F(3), F(1), F(1), F(0), delta, F(0))))
         assert rmap.labels(**at, discount=delta) == expected
+
+
+def test_profiles_given_to_a_model_without_its_own() -> None:
+    # A repeated model need not name profiles: repeated_regimes(model, {name: profile}) takes the caller's.
+    # Given TrustBuilding's own grim trigger, the condition is the hand one (d b >= h_i - e for both allies).
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True, kw_only=True)
+    class Unnamed(TrustBuilding):
+        profiles = None  # type: ignore[assignment]
+
+    stage = TrustBuilding.symbolic_game().stage
+    grim = {"grim trigger": TrustBuilding.profiles(stage)["grim trigger"]}
+    rs = repeated_regimes(Unnamed, grim, fixed={"history_shock": 0, "us_engagement": 0})
+    assert [r.label for r in rs] == ["grim trigger"]
+    for b, hj, hk, delta in [(F(3), F(1), F(1), F(1, 2)), (F(3), F(1), F(2), F(1, 2)), (F(2), F(1), F(1), F(1, 3))]:
+        point = {"sharing_benefit": b, "domestic_cost_japan": hj, "domestic_cost_rok": hk, "discount": delta}
+        holds = [r.label for r in rs.at(**point)] == ["grim trigger"]
+        assert holds == ("grim trigger" in hand(b, hj, hk, F(0), delta, F(0)))

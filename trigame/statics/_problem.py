@@ -136,7 +136,7 @@ def _model_pins(obj: Any, fixed: dict[str, Any], free: tuple[str, ...] | None) -
     return fixed
 
 
-def _problem(obj: Any, fixed: Any = None, nash: bool = False, free: Any = None) -> _Problem:
+def _problem(obj: Any, fixed: Any = None, nash: bool = False, free: Any = None, profiles: Any = None) -> _Problem:
     import sympy
 
     from trigame.games.normal_form import NormalFormGame
@@ -190,7 +190,12 @@ def _problem(obj: Any, fixed: Any = None, nash: bool = False, free: Any = None) 
             "regimes need a model class or instance (e.g. QuasiAlliance), a symbolic NormalFormGame, GameTree or "
             f"SignalingGame; got {obj!r}")
     if type(game).__name__ == "RepeatedGame":
-        profiles = _repeated_profiles(obj, game)
+        if profiles is None:
+            profiles = _repeated_profiles(obj, game)
+        else:
+            from trigame.statics._repeated_conditions import check_profiles
+
+            profiles = check_profiles(profiles)
         return _Problem(source, game, "nash" if nash else "subgame_perfect", Space(symbols, bounds),
                         tuple(s.name for s in symbols), defaults, values, tuple(all_names), (), display, profiles)
     kind = "nash"

@@ -83,8 +83,8 @@ def repeated_regimes(game: Any, profiles: Mapping[str, Sequence[Automaton]] | Se
 
     budgets = {"max_states": max_states, "max_policies": max_policies, "max_degree": max_degree}
     if not isinstance(game, RepeatedGame):
-        problem = _model_problem(game, fixed, nash, free)
-        chosen = problem.profiles if profiles is None else check_profiles(profiles)
+        problem = _model_problem(game, fixed, nash, free, profiles)
+        chosen = problem.profiles
         found = profile_conditions(problem.game, chosen, nash=nash, **budgets)
         return _regime_set(problem, problem.game, found, {}, nash)
     if free is not None:
@@ -126,13 +126,13 @@ def repeated_regimes(game: Any, profiles: Mapping[str, Sequence[Automaton]] | Se
     return _regime_set(problem, game, found, pins, nash)
 
 
-def _model_problem(model: Any, fixed: Any, nash: bool, free: Any) -> _Problem:
-    """The problem of a repeated model (its parameters over their domains, its profiles)."""
+def _model_problem(model: Any, fixed: Any, nash: bool, free: Any, profiles: Any) -> _Problem:
+    """The problem of a repeated model (its parameters over their domains; ``profiles``, else its own)."""
     from trigame.models.base import Model
 
     if not ((isinstance(model, type) and issubclass(model, Model)) or isinstance(model, Model)):
         raise ParameterError(f"repeated_regimes needs a RepeatedGame or a repeated model, got {model!r}")
-    problem = _problem(model, fixed, nash, free)
+    problem = _problem(model, fixed, nash, free, profiles)
     if not isinstance(problem.game, RepeatedGame):
         name = model.__name__ if isinstance(model, type) else type(model).__name__
         raise ParameterError(f"repeated_regimes needs a RepeatedGame or a repeated model; {name} builds a "
