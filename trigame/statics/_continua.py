@@ -37,6 +37,8 @@ from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
+from trigame._numbers import to_fraction
+
 __all__: list[str] = []
 
 #: A profile: one tuple of exact probabilities per unit (information set or player), in the units' order.
@@ -83,9 +85,6 @@ class Continua:
                     profile[u] = v
             self._known[code] = bool(self._test(tuple(profile)))
         return self._known[code]
-
-    def is_equilibrium(self, profile: Profile) -> bool:
-        return self._holds(self._code(profile))
 
     def _hybrids_hold(self, codes: Sequence[tuple[int, ...]]) -> bool:
         """Whether every profile taking each block's values from one of the profiles ``codes`` is an equilibrium."""
@@ -160,15 +159,6 @@ def _in_hull(x: Profile, points: Sequence[Profile]) -> bool:
     return len(rows) == 1 or _feasible(len(columns), rows, [])
 
 
-def _exact(value: Any) -> Fraction:
-    """A probability as a Fraction (ints, Fractions, floats as the binary rationals they are, SymPy rationals)."""
-    if isinstance(value, (int, Fraction, float)):
-        return Fraction(value)
-    if getattr(value, "is_Rational", False):
-        return Fraction(int(value.p), int(value.q))
-    raise ValueError(f"{value!r} is not a rational number")
-
-
 def tree_continua(tree: Any) -> Continua:
     """The :class:`Continua` of an exact game tree: units its information sets, the test subgame perfection.
 
@@ -232,5 +222,5 @@ def profile_of(continua: Continua, probabilities: Mapping[Any, Mapping[str, Any]
     out = []
     for unit, actions in zip(continua.units, continua.actions):
         probs = probabilities[unit] if unit in probabilities else by_name[str(unit)]
-        out.append(tuple(_exact(probs[a]) for a in actions))
+        out.append(tuple(to_fraction(probs[a]) for a in actions))
     return tuple(out)

@@ -138,10 +138,10 @@ class _Minimiser:
             for piece in pieces:
                 for k, signs in other.items():
                     c = conjoin(piece, {k: ALL - signs})
-                    if c is None or self.queries >= MAX_MINIMISE_QUERIES:
-                        if c is not None:
-                            return False
+                    if c is None:
                         continue
+                    if self.queries >= MAX_MINIMISE_QUERIES:
+                        return False
                     if not self._empty(c):
                         grown.append(c)
             pieces = _dedupe(grown)

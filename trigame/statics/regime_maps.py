@@ -462,7 +462,7 @@ def _same_up_to_continua(problem: _Problem, values: Mapping[str, Fraction], pres
         symbolic = [profile_of(continua, {unit: {a: p.xreplace(subs) if isinstance(p, sympy.Basic) else p
                                                  for a, p in probs.items()}
                                           for unit, probs in r.probabilities.items()}) for r in present]
-    except (ValueError, KeyError, BudgetExceededError):
+    except (ValueError, TypeError, KeyError, BudgetExceededError):
         return False  # a probability not rational there, a unit not matched, or subgames too large to check
     return continua.same_set(symbolic, listed)
 

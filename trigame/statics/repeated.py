@@ -150,14 +150,15 @@ def _regime_set(problem: _Problem, game: RepeatedGame, found: list[dict[str, Any
     notes = []
     for k, item in enumerate(found):
         clauses = space.simplify(space.dnf(item["condition"].subs(pins)))
-        if space.to_sympy(clauses) == sympy.false:
+        condition = space.to_sympy(clauses)
+        if condition == sympy.false:
             notes.append(f"{item['name']} is never {'a Nash' if nash else 'a subgame-perfect'} equilibrium on "
                          "the domain")
         entry = regime_entry(game.players, problem.kind, item,
                              [sympy.factor(sympy.sympify(v).subs(pins)) for v in item["values"]])
         regimes.append(Regime(
             index=k, kind=problem.kind, label=entry["label"], support_label=entry["support_label"],
-            condition=space.to_sympy(clauses), probabilities=entry["probabilities"], payoffs=entry["payoffs"],
+            condition=condition, probabilities=entry["probabilities"], payoffs=entry["payoffs"],
             outcomes=entry["outcomes"], equilibrium=entry["equilibrium"], _clauses=clauses))
     rs = RegimeSet(problem, regimes, False, notes)
     for r in regimes:
