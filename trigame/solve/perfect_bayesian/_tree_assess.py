@@ -73,7 +73,7 @@ from trigame.games.tree.game_tree import GameTree
 from trigame.games.tree.nodes import Chance, Terminal
 from trigame.solve.perfect_bayesian._tree_linear import Poly, constant, polytope, psub
 
-__all__ = ["Assessment", "assess"]
+__all__ = ["Assessment", "assess", "possible_nodes"]
 
 
 @dataclass
@@ -91,14 +91,26 @@ class Assessment:
     undecided: list[Hashable] = field(default_factory=list)
 
 
+def possible_nodes(tree: GameTree, chance: dict[int, tuple[Fraction, ...]], roots: set[int]) -> frozenset[int]:
+    """The *possible* nodes: those whose path from the root of the smallest subgame containing them passes no
+    chance outcome of probability zero (subgame roots, the tree's root among them, are possible)."""
+    n = len(tree._nodes)
+    possible = [True] * n
+    for k in range(1, n):  # preorder: parents first
+        up = tree._parent[k]
+        possible[k] = k in roots or (possible[up] and not (
+            isinstance(tree._nodes[up], Chance) and not chance[up][tree._children[up].index(k)]))
+    return frozenset(k for k in range(n) if possible[k])
+
+
 def assess(tree: GameTree, behavior: dict[int, tuple[Fraction, ...]], values: dict[int, tuple[Fraction, ...]],
-           chance: dict[int, tuple[Fraction, ...]], roots: set[int], budget: WorkBudget,
+           chance: dict[int, tuple[Fraction, ...]], roots: set[int], possible: frozenset[int], budget: WorkBudget,
            tol: Fraction = Fraction(0)) -> Assessment:
     """The beliefs supporting ``behavior`` (``{infoset index: probabilities}``), checked; see the module text.
 
-    ``tol`` is the shortfall from the best payoff accepted at a reached
-    information set (0: exact; positive for probabilities rounded from
-    irrational values).
+    ``possible`` is :func:`possible_nodes` of the tree.  ``tol`` is the
+    shortfall from the best payoff accepted at a reached information set (0:
+    exact; positive for probabilities rounded from irrational values).
     """
     n = len(tree._nodes)
     weight: list[Fraction] = [Fraction(1)] * n
@@ -112,11 +124,8 @@ def assess(tree: GameTree, behavior: dict[int, tuple[Fraction, ...]], values: di
             h = tree._node_infoset[up]
             weight[k] = behavior[h][tree._infosets[h].actions.index(tree._label[k])]
     local = [Fraction(1)] * n  # reach from the root of the smallest subgame containing the node
-    possible = [True] * n  # no chance outcome of probability zero on the way from that root
     for k in range(1, n):
-        up = tree._parent[k]
-        local[k] = Fraction(1) if k in roots else local[up] * weight[k]
-        possible[k] = k in roots or (possible[up] and not (isinstance(tree._nodes[up], Chance) and not weight[k]))
+        local[k] = Fraction(1) if k in roots else local[tree._parent[k]] * weight[k]
     value: list[tuple[Fraction, ...]] = [()] * n
     for k in reversed(range(n)):
         node = tree._nodes[k]
@@ -148,7 +157,7 @@ def assess(tree: GameTree, behavior: dict[int, tuple[Fraction, ...]], values: di
             if bad:
                 out.failures.append(f"{info.key!r}: {bad} played but not optimal")
             continue
-        weighed = [m for m in members if possible[m]] or members
+        weighed = [m for m in members if m in possible] or members
         var = {m: j for j, m in enumerate(weighed)}
         first = supported[0]
         eqs: list[Poly] = [psub({frozenset((j,)): Fraction(1) for j in var.values()}, constant(1))]
@@ -177,7 +186,7 @@ def assess(tree: GameTree, behavior: dict[int, tuple[Fraction, ...]], values: di
     return out
 
 
-def _sequential(tree: GameTree, weight: list[Fraction], possible: list[bool], out: Assessment) -> None:
+def _sequential(tree: GameTree, weight: list[Fraction], possible: frozenset[int], out: Assessment) -> None:
     """Decide ``out.sequential`` (see the module text)."""
     n = len(tree._nodes)
     zero: list[frozenset[tuple[int, str]]] = [frozenset()] * n
@@ -192,7 +201,7 @@ def _sequential(tree: GameTree, weight: list[Fraction], possible: list[bool], ou
     free_moves: dict[tuple[int, str], int] = {}
     undecided: list[Hashable] = []
     for h, info in enumerate(tree._infosets):
-        members = [m for m in tree._members[h] if possible[m]]
+        members = [m for m in tree._members[h] if m in possible]
         if len(tree._members[h]) == 1 or not members or any(not zero[m] for m in members):
             continue  # singletons, sets no behaviour reaches, and sets reached from the root: Bayes' rule is the limit
         sets = [zero[m] for m in members]

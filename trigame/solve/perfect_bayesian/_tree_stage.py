@@ -121,8 +121,8 @@ def undominated(stage: Stage) -> dict[int, tuple[str, ...]]:
 
 
 def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tuple[Fraction, ...]],
-                chance: dict[int, tuple[Fraction, ...]], budget: WorkBudget, vertex_budget: WorkBudget,
-                notes: list[str]) -> tuple[list[StageSolution], bool]:
+                chance: dict[int, tuple[Fraction, ...]], possible: frozenset[int], budget: WorkBudget,
+                vertex_budget: WorkBudget, notes: list[str]) -> tuple[list[StageSolution], bool]:
     """Every perfect Bayesian behaviour of the stage at ``x`` (extreme points of continua); and whether complete.
 
     Actions that are conditionally dominated (see :func:`undominated`) are
@@ -133,7 +133,7 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
     ``budget`` per support profile examined (complete, or partial and
     abandoned); raises :class:`~trigame.errors.BudgetExceededError` past it.
     """
-    stage = Stage(tree, x, inner, leaves, chance)
+    stage = Stage(tree, x, inner, leaves, chance, possible)
     infosets = stage.infosets
     keyed = [tree._infosets[h] for h in infosets]
     allowed = undominated(stage)

@@ -34,7 +34,7 @@ __all__ = ["Stage"]
 
 class Stage:
     def __init__(self, tree: GameTree, x: int, inner: list[int], leaves: dict[int, tuple[Fraction, ...]],
-                 chance: dict[int, tuple[Fraction, ...]]) -> None:
+                 chance: dict[int, tuple[Fraction, ...]], possible: frozenset[int]) -> None:
         self.tree = tree
         self.x = x
         self.inner = inner
@@ -62,19 +62,15 @@ class Stage:
         self._bounds: dict[tuple[Any, ...], tuple[tuple[Fraction, Fraction], ...]] = {}
         self.chance_weights = {k: [constant(p) for p in chance[k]] for k in inner if isinstance(tree._nodes[k], Chance)}
         self.follow: dict[int, tuple[int, ...]] = {}
-        drawn = {x}
-        for k in inner:  # preorder: parents first
-            if k in drawn:
-                drawn.update(c for j, c in enumerate(tree._children[k])
-                             if not isinstance(tree._nodes[k], Chance) or chance[k][j] > 0)
-        #: the nodes reached from ``x`` through no chance outcome of probability zero
-        self.drawn = frozenset(drawn)
+        #: the possible nodes of the tree (:func:`~._tree_assess.possible_nodes`); in the stage, those reached
+        #: from ``x`` through no chance outcome of probability zero
+        self.possible_nodes = possible
 
     def believed(self, h: int) -> list[int]:
         """The nodes of ``h`` a belief may weigh: those not behind a zero-probability chance outcome, if any,
         else all (see :mod:`._tree_assess`)."""
         members = self.tree._members[h]
-        return [n for n in members if n in self.drawn] or list(members)
+        return [n for n in members if n in self.possible_nodes] or list(members)
 
     def children(self, k: int) -> list[tuple[str, int]]:
         tree = self.tree
@@ -252,8 +248,8 @@ class Stage:
             if k not in reached:
                 continue
             h = tree._node_infoset.get(k)
-            for j, c in enumerate(tree._children[k]):
-                if (self.chance[k][j] > 0) if h is None else (tree._label[c] in profile[h]):
+            for c in tree._children[k]:  # a reached chance node is possible: its possible outcomes are drawn
+                if (c in self.possible_nodes) if h is None else (tree._label[c] in profile[h]):
                     reached.add(c)
         box = None
         for h in self.infosets:

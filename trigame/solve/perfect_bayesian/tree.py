@@ -101,7 +101,7 @@ from trigame.games.tree.game_tree import GameTree
 from trigame.games.tree.nodes import Terminal
 from trigame.games.tree.structure import movers_above, stage_nodes
 from trigame.results.perfect_bayesian import BeliefSet, PerfectBayesianEquilibrium, PerfectBayesianSet
-from trigame.solve.perfect_bayesian._tree_assess import assess
+from trigame.solve.perfect_bayesian._tree_assess import assess, possible_nodes
 from trigame.solve.perfect_bayesian._tree_stage import solve_stage
 from trigame.solve.subgame_perfect._pieces import walk_choices
 
@@ -210,6 +210,8 @@ class _Solver:
         self.values = {k: tuple(Fraction(v) for v in vals) for k, vals in tree._values.items()}
         self.chance = {k: tuple(Fraction(p) for p in probs) for k, probs in tree._probabilities.items()}
         self.roots = set(tree._subgame_indices())
+        #: the nodes behind no chance outcome of probability zero (from their subgame's root), found once
+        self.possible = possible_nodes(tree, self.chance, self.roots)
         self.scale = max((abs(v) for vals in self.values.values() for v in vals), default=Fraction(1)) or Fraction(1)
         self.complete = True
         self.degenerate = False
@@ -267,7 +269,7 @@ class _Solver:
                       if isinstance(tree._nodes[c], Terminal)}
             leaves.update({y: group[0].value for y, group in zip(below, combo)})
             notes: list[str] = []
-            solutions, complete = solve_stage(tree, x, inner, leaves, self.chance, self.budget,
+            solutions, complete = solve_stage(tree, x, inner, leaves, self.chance, self.possible, self.budget,
                                               self.vertex_budget, notes)
             for text in notes:
                 self.note(text)
@@ -304,7 +306,8 @@ class _Solver:
         tree = self.tree
         behavior = {h: flat[info.key] for h, info in enumerate(tree._infosets)}
         tol = Fraction(0) if exact else Fraction(1, 10**40) * self.scale
-        result = assess(tree, behavior, self.values, self.chance, self.roots, self.vertex_budget, tol)
+        result = assess(tree, behavior, self.values, self.chance, self.roots, self.possible, self.vertex_budget,
+                        tol)
         if result.failures:
             if exact:  # pragma: no cover - a solver bug; never return an unchecked assessment
                 raise SolverError("a perfect Bayesian candidate failed its check: " + "; ".join(result.failures))
