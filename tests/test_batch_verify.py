@@ -21,7 +21,7 @@ import trigame as tg
 import trigame.solve.nash._common as common
 from trigame.errors import UnsupportedGameError
 from trigame.solve.nash._common import build_set
-from trigame.verify._batch_nash import IntegerCandidate
+from trigame.verify._candidates import IntegerCandidate
 from trigame.verify.nash import check_bimatrix_profiles, check_profile
 
 
@@ -76,7 +76,7 @@ def _as_integers(candidate: list) -> IntegerCandidate:
         for x in v:
             d = math.lcm(d, x.denominator)
         out.append(([int(x * d) * 3 for x in v], d * 3))
-    return IntegerCandidate(out[0][0], out[0][1], out[1][0], out[1][1])
+    return IntegerCandidate(out)
 
 
 @settings(max_examples=60, deadline=None)
@@ -132,8 +132,9 @@ def test_candidates_it_cannot_check_are_left_to_check_profile() -> None:
         [[F(3, 2), F(-1, 2)], [1, 0]],  # negative
         [[1, 0, 0], [1, 0]],  # wrong length
         [[1, 0]],  # one player
-        IntegerCandidate([1, 1], 3, [1, 0], 1),  # does not sum to d
-        IntegerCandidate([1, -1], 0, [1, 0], 1),  # d not positive
+        IntegerCandidate((([1, 1], 3), ([1, 0], 1))),  # does not sum to d
+        IntegerCandidate((([1, -1], 0), ([1, 0], 1))),  # d not positive
+        IntegerCandidate((([1, 0], 1),)),  # one player
     ]
     check = check_bimatrix_profiles(game, odd)
     assert check.ok == [None] * len(odd) and check.vectors == [None] * len(odd)

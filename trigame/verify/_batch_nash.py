@@ -36,29 +36,11 @@ import numpy as np
 from trigame.errors import ParameterError, UnsupportedGameError
 from trigame.games.normal_form import NormalFormGame
 from trigame.games.profiles import integer_form, plain_exact_vector
+from trigame.verify._candidates import INT64_LIMIT, IntegerCandidate, object_vector
 
-__all__ = ["BatchCheck", "IntegerCandidate", "check_bimatrix_profiles"]
+__all__ = ["BatchCheck", "check_bimatrix_profiles"]
 
-#: Largest ``max|Z| * d * e`` checked in int64 (every intermediate is at most this in absolute value).
-_INT64_LIMIT = 2**62
 _INT = {int}
-
-
-class IntegerCandidate(NamedTuple):
-    """A candidate profile ``(X / d, Y / e)`` of a 2-player game given in integers, as exact solvers hold it.
-
-    Checked as a plain exact profile would be: it is plain when ``X`` and ``Y`` are lists of Python
-    ints of the players' sizes, nonnegative, summing to ``d > 0`` and ``e > 0``.
-    """
-
-    X: list[int]
-    d: int
-    Y: list[int]
-    e: int
-
-    def fractions(self) -> list[list[Fraction]]:
-        """The two strategies as lists of Fractions."""
-        return [[Fraction(x, self.d) for x in self.X], [Fraction(y, self.e) for y in self.Y]]
 
 
 class BatchCheck(NamedTuple):
@@ -105,12 +87,6 @@ def _plain_integers(X: Any, d: Any, size: int,
     return [known[x] for x in X], list(X), d
 
 
-def _frozen(values: list[Fraction]) -> np.ndarray:
-    vector = np.fromiter(values, dtype=object, count=len(values))
-    vector.flags.writeable = False
-    return vector
-
-
 def candidate_list(profiles: Any) -> list[Any]:
     """``profiles`` as a list (any iterable of candidates), or a ParameterError naming what was given."""
     if isinstance(profiles, (str, bytes)) or not isinstance(profiles, Iterable):
@@ -128,7 +104,7 @@ def check_bimatrix_profiles(game: NormalFormGame, profiles: Sequence[Any]) -> Ba
     profiles : sequence
         Candidate profiles.  A *plain exact* one -- a list or tuple of two lists, tuples or
         object arrays of the players' sizes, whose entries are Python ints and Fractions,
-        nonnegative and summing to 1, or an :class:`IntegerCandidate` -- is checked exactly;
+        nonnegative and summing to 1, or an :class:`~trigame.verify._candidates.IntegerCandidate` -- is checked exactly;
         any other entry (labels, floats, invalid vectors) is left unchecked (``None``) for
         :func:`check_profile`, which validates it and explains what is wrong.
 
@@ -166,8 +142,11 @@ def check_bimatrix_profiles(game: NormalFormGame, profiles: Sequence[Any]) -> Ba
     cache: dict[int, dict[int, Fraction]] = {}  # Fractions of integer candidates by denominator, numerator
     for position, profile in enumerate(profiles):
         if isinstance(profile, IntegerCandidate):
-            first = _plain_integers(profile.X, profile.d, m, cache)
-            second = _plain_integers(profile.Y, profile.e, n, cache) if first is not None else None
+            if len(profile) != 2:
+                continue
+            (X, d), (Y, e) = profile
+            first = _plain_integers(X, d, m, cache)
+            second = _plain_integers(Y, e, n, cache) if first is not None else None
         elif not isinstance(profile, (list, tuple)) or len(profile) != 2:
             continue
         else:
@@ -175,11 +154,11 @@ def check_bimatrix_profiles(game: NormalFormGame, profiles: Sequence[Any]) -> Ba
             second = plain_exact_vector(profile[1], n) if first is not None else None
         if first is None or second is None:
             continue
-        result.vectors[position] = (_frozen(first[0]), _frozen(second[0]))
+        result.vectors[position] = (object_vector(first[0], m), object_vector(second[0], n))
         result.integers[position] = ((first[1], first[2]), (second[1], second[2]))
         rows.append((position, first[1], first[2], second[1], second[2]))
-    small = [row for row in rows if bound * row[2] * row[4] < _INT64_LIMIT]
-    large = [row for row in rows if bound * row[2] * row[4] >= _INT64_LIMIT]
+    small = [row for row in rows if bound * row[2] * row[4] < INT64_LIMIT]
+    large = [row for row in rows if bound * row[2] * row[4] >= INT64_LIMIT]
     if small:
         _check_int64(Z, scales, small, result)
     if large:

@@ -45,11 +45,9 @@ from trigame.games.normal_form import NormalFormGame
 from trigame.games.profiles import PROBABILITY_TOL, integer_form, plain_exact_vector
 from trigame.games.scaling import float_payoffs, normalized_payoffs
 from trigame.verify._batch_nash import candidate_list
+from trigame.verify._candidates import INT64_LIMIT, object_vector, read_only
 
 __all__ = ["ProfilesCheck", "check_nplayer_profiles"]
-
-#: Largest ``max|Z| * D`` checked in int64 (every intermediate is at most this in absolute value).
-_INT64_LIMIT = 2**62
 
 
 class ProfilesCheck(NamedTuple):
@@ -90,11 +88,6 @@ def _contract(table: np.ndarray, strategies: Sequence[np.ndarray], i: int) -> np
         if j != i:
             operands += [strategies[j], [n, j]]
     return np.einsum(*operands, [n, i])
-
-
-def _frozen(vector: np.ndarray) -> np.ndarray:
-    vector.flags.writeable = False
-    return vector
 
 
 def _exact_normalized(game: NormalFormGame) -> np.ndarray:
@@ -214,9 +207,9 @@ def check_nplayer_profiles(game: NormalFormGame, profiles: Sequence[Any], tol: f
             total = 1
             for d in dens:
                 total *= d
-            if game.kind != "exact" or Z.dtype != np.int64 or bound * total >= _INT64_LIMIT:
+            if game.kind != "exact" or Z.dtype != np.int64 or bound * total >= INT64_LIMIT:
                 continue  # Python integers, or a float game's float payoffs: check_profile
-            result.vectors[position] = tuple(_frozen(np.array(values, dtype=object)) for values, _, _ in plain)
+            result.vectors[position] = tuple(object_vector(values, len(values)) for values, _, _ in plain)
             result.integers[position] = tuple((X, d) for _, X, d in plain)
             exact_rows.append((position, [X for _, X, _ in plain], dens))
     if exact_rows:
@@ -267,5 +260,5 @@ def _check_floats(game: NormalFormGame, rows: list[tuple[int, list[np.ndarray]]]
         payoffs.append((_contract(values[i], S, i) * S[i]).sum(axis=1).tolist())
     for c, ((position, vectors), verdict) in enumerate(zip(rows, ok.tolist())):
         result.ok[position] = verdict
-        result.vectors[position] = tuple(_frozen(v) for v in vectors)
+        result.vectors[position] = tuple(read_only(v) for v in vectors)
         result.payoffs[position] = tuple(payoffs[i][c] for i in range(n))

@@ -21,8 +21,9 @@ from trigame.games.normal_form import NormalFormGame
 from trigame.games.profiles import deviations_on
 from trigame.results import Equilibrium, EquilibriumSet
 from trigame.verify import check_profile, float_payoffs, is_nash, reduced_integer_payoffs, validate_tol
-from trigame.verify._batch_nash import BatchCheck, IntegerCandidate
+from trigame.verify._batch_nash import BatchCheck
 from trigame.verify._batch_nplayer import ProfilesCheck, check_nplayer_profiles
+from trigame.verify._candidates import IntegerCandidate, read_only
 from trigame.verify.nash import check_bimatrix_profiles
 
 __all__ = [
@@ -70,12 +71,22 @@ def integer_payoffs(game: NormalFormGame) -> np.ndarray:
 
 
 def clean_float_vector(vector: Sequence[float] | np.ndarray) -> np.ndarray:
-    """Zero out round-off below ``ZERO_TOL`` and renormalise a float probability vector."""
-    v = np.array(vector, dtype=np.float64)
-    v[np.abs(v) < ZERO_TOL] = 0.0
-    v = np.clip(v, 0.0, None)
-    total = v.sum()
-    return v / total if total > 0 else v
+    """Zero out round-off below ``ZERO_TOL`` and renormalise a float probability vector (a new array)."""
+    v, total = zeroed_round_off(vector)
+    if total > 0:
+        v /= total
+    return v
+
+
+def zeroed_round_off(vector: Sequence[float] | np.ndarray) -> tuple[np.ndarray, float]:
+    """``vector`` as a new float64 array with every entry below ``ZERO_TOL`` set to 0, and its sum.
+
+    Entries below ``ZERO_TOL`` are round-off of either sign, or negative: zeroing those below it in
+    absolute value and then the negative ones is zeroing those below it.
+    """
+    v = np.asarray(vector, dtype=np.float64)
+    v = np.where(np.less(v, ZERO_TOL), 0.0, v)
+    return v, float(np.add.reduce(v))
 
 
 #: Types that are exact rationals without an abstract-class check.
@@ -132,9 +143,101 @@ def _integer_key(vectors: Sequence[np.ndarray]) -> tuple[tuple[int, ...], ...]:
     return tuple(key)
 
 
-def _frozen(vector: np.ndarray) -> np.ndarray:
-    vector.flags.writeable = False
-    return vector
+def reduced_key(integers: Sequence[tuple[Sequence[int], int]]) -> tuple[tuple[int, ...], ...]:
+    """:func:`_integer_key` of the profile ``X / d`` per player, from its integers (``X`` brought to lowest terms)."""
+    key = []
+    for X, d in integers:
+        common = math.gcd(d, *X)
+        key.append((*[x // common for x in X], d // common) if common != 1 else (*X, d))
+    return tuple(key)
+
+
+Support = tuple[tuple[int, ...], ...]
+
+
+class Collected:
+    """Checked equilibria, de-duplicated and put in the order every solver reports them.
+
+    The one bookkeeping of the result builders (:func:`build_set`,
+    :func:`~trigame.solve.nash._verified.verified_set`,
+    :func:`~trigame.solve.nash._lh_float.verified_cleaned_set`): each checks its candidates its
+    own way and hands the equilibria here.  Two equilibria are the same when both are exact
+    and equal (compared as integers, :func:`reduced_key`), or otherwise when they have the
+    same supports and are within :data:`DEDUP_TOL` of each other (max norm): equilibria a
+    distance below it apart with different supports are distinct, not duplicates.  The
+    order is by the number of strategies in the supports, then by the probabilities,
+    largest first.  Candidates that failed the check are counted in ``dropped``.
+    """
+
+    __slots__ = ("by_support", "dropped", "exact_keys", "float_by_support", "found", "order")
+
+    def __init__(self) -> None:
+        self.found: list[Equilibrium] = []
+        # the equilibria found so far by support (duplicates share it) and, of those, the inexact ones
+        self.by_support: dict[Support, list[Equilibrium]] = {}
+        self.float_by_support: dict[Support, list[Equilibrium]] = {}
+        self.exact_keys: set[tuple[tuple[int, ...], ...]] = set()
+        # per equilibrium: its support size and its probabilities, as integers (X, d) or as vectors
+        self.order: list[tuple[int, Any, Any]] = []
+        self.dropped = 0
+
+    def has_exact(self, key: tuple[tuple[int, ...], ...], support: Support, vectors: Any) -> bool:
+        """Whether an exact profile (``vectors``, integers ``key``) is an equilibrium found already."""
+        return key in self.exact_keys or any(other.isclose(vectors, DEDUP_TOL)
+                                             for other in self.float_by_support.get(support, ()))
+
+    def add_exact(self, eq: Equilibrium, support: Support, key: tuple[tuple[int, ...], ...],
+                  integers: Sequence[tuple[Sequence[int], int]]) -> None:
+        """Keep the exact ``eq`` (not found already: :meth:`has_exact`), the profile ``X / d`` of ``integers``."""
+        self.exact_keys.add(key)
+        self.found.append(eq)
+        self.by_support.setdefault(support, []).append(eq)
+        self.order.append((sum(len(k) for k in support), integers, None))
+
+    def add(self, eq: Equilibrium, support: Support) -> bool:
+        """Keep the inexact ``eq`` unless an equilibrium found has its support and is within :data:`DEDUP_TOL`."""
+        same_support = self.by_support.setdefault(support, [])
+        if any(eq.isclose(other, DEDUP_TOL) for other in same_support):
+            return False
+        self.found.append(eq)
+        same_support.append(eq)
+        self.float_by_support.setdefault(support, []).append(eq)
+        self.order.append((sum(len(k) for k in support), None, eq.strategies))
+        return True
+
+    def equilibria(self) -> list[Equilibrium]:
+        """The equilibria kept, in order."""
+        if len(self.found) < 2:
+            return list(self.found)
+        keys = []
+        for size, integers, vectors in self.order:
+            if integers is not None:  # X / d as floats: int true division rounds correctly, as Fraction's does
+                keys.append((size, [-(x / d) for X, d in integers for x in X]))
+            else:
+                keys.append((size, [-_to_float(p) for v in vectors for p in v.tolist()]))
+        return [eq for _, eq in sorted(zip(keys, self.found), key=lambda pair: pair[0])]
+
+    def result(self, game: NormalFormGame, *, method: str, complete: bool, degenerate: bool = False,
+               notes: Sequence[str] = (), game_degenerate: bool | None = None) -> EquilibriumSet:
+        """The :class:`EquilibriumSet`: incomplete, with a note, when a candidate failed the check.
+
+        Raises
+        ------
+        SolverError
+            When ``complete`` is claimed and no equilibrium was found: every finite game has one
+            (Nash 1951), so an empty complete set is always an internal error of the solver.
+        """
+        notes = list(notes)
+        if self.dropped:
+            notes.append(f"{self.dropped} candidate profile(s) failed the independent Nash check and were dropped")
+            complete = False
+        if complete and not self.found:
+            raise SolverError(
+                f"internal error: method {method!r} claims a complete set but found no equilibrium, and every "
+                "finite game has one (Nash 1951); please report this game"
+            )
+        return EquilibriumSet(self.equilibria(), game=game, method=method, complete=complete, degenerate=degenerate,
+                              notes=notes, game_degenerate=game_degenerate)
 
 
 def build_set(
@@ -182,34 +285,21 @@ def build_set(
         # N players: every candidate checked together (the verdicts of check_profile one by one)
         prepared = [_prepared(candidate) for candidate in candidates]
         batch = check_nplayer_profiles(game, [vectors for vectors, _ in prepared], tol)
-    found: list[Equilibrium] = []
-    # equilibria found so far by support: duplicates share it, so each candidate is compared only with these
-    by_support: dict[tuple[tuple[int, ...], ...], list[Equilibrium]] = {}
-    # exact equilibria found so far, as integers over common denominators: an exact candidate is a duplicate
-    # of an exact equilibrium iff it is equal to it, and of a float one iff close to it (``float_by_support``)
-    exact_keys: set[tuple[tuple[int, ...], ...]] = set()
-    float_by_support: dict[tuple[tuple[int, ...], ...], list[Equilibrium]] = {}
-    keys: list[tuple[int, list[float]]] = []  # the order of the result: by support size, then probabilities
-    dropped = 0
+    collected = Collected()
     for position, candidate in enumerate(candidates):
         if batch is not None and batch.ok[position] is not None:
             if not batch.ok[position]:
-                dropped += 1
+                collected.dropped += 1
                 continue
             integers = batch.integers[position]
             if game.kind == "exact" and position not in inexact and integers is not None:
                 support = tuple(tuple(k for k, x in enumerate(X) if x) for X, _ in integers)
-                key = tuple((*X, d) for X, d in integers)
-                if key in exact_keys or any(other.isclose(batch.vectors[position] or (), DEDUP_TOL)
-                                            for other in float_by_support.get(support, ())):
-                    continue
-                eq = Equilibrium(batch.vectors[position] or (), batch.payoffs[position] or (), game.players,
-                                 game.strategies, exact=True)
-                exact_keys.add(key)
-                found.append(eq)
-                by_support.setdefault(support, []).append(eq)
-                # X / d as floats: int true division rounds correctly, as Fraction.__float__ does
-                keys.append((sum(len(k) for k in support), [-(x / d) for X, d in integers for x in X]))
+                key = tuple((*X, d) for X, d in integers)  # in lowest terms already
+                fractions = batch.vectors[position] or ()
+                if not collected.has_exact(key, support, fractions):
+                    eq = Equilibrium(fractions, batch.payoffs[position] or (), game.players, game.strategies,
+                                     exact=True)
+                    collected.add_exact(eq, support, key, integers)
                 continue
         vectors, rational = prepared[position] if prepared is not None else _prepared(candidate)
         if game.kind == "float" and rational:
@@ -219,7 +309,7 @@ def build_set(
                 ok = is_nash(game, vectors)  # exactly, on the binary rationals of the payoffs
             if ok:
                 # the rounded float form is not re-judged: only its payoffs are computed
-                checked = tuple(_frozen(np.array([_to_float(x) for x in v], dtype=np.float64)) for v in vectors)
+                checked = tuple(read_only(np.array([_to_float(x) for x in v], dtype=np.float64)) for v in vectors)
                 payoffs = tuple(float(np.dot(v, s)) for v, s in zip(deviations_on(float_payoffs(game), checked),
                                                                      checked))
         else:
@@ -230,38 +320,16 @@ def build_set(
                     vectors = [np.asarray(v, dtype=np.float64) for v in vectors]
                 ok, checked, payoffs = check_profile(game, vectors, tol=tol)
         if not ok:
-            dropped += 1
+            collected.dropped += 1
             continue
         exact = False if position in inexact else rational and game.kind == "exact"
-        eq = Equilibrium(checked, payoffs, game.players, game.strategies, exact=exact)
         support = tuple(tuple(k for k, p in enumerate(v.tolist()) if p != 0) for v in checked)
-        # equal up to round-off, on the same supports: an equilibrium a distance below DEDUP_TOL from another
-        # one with a different support is a distinct equilibrium, not a duplicate
-        same_support = by_support.setdefault(support, [])
-        if any(eq.isclose(other, DEDUP_TOL) for other in same_support):
-            continue
-        found.append(eq)
-        same_support.append(eq)
         if exact:
-            exact_keys.add(_integer_key(checked))
+            key = _integer_key(checked)
+            if not collected.has_exact(key, support, checked):
+                eq = Equilibrium(checked, payoffs, game.players, game.strategies, exact=True)
+                collected.add_exact(eq, support, key, [(k[:-1], k[-1]) for k in key])
         else:
-            float_by_support.setdefault(support, []).append(eq)
-        keys.append((sum(len(k) for k in support), [-_to_float(p) for v in checked for p in v.tolist()]))
-    if dropped:
-        notes.append(f"{dropped} candidate profile(s) failed the independent Nash check and were dropped")
-        complete = False
-    if complete and not found:
-        raise SolverError(
-            f"internal error: method {method!r} claims a complete set but found no equilibrium, and every "
-            "finite game has one (Nash 1951); please report this game"
-        )
-    found = [eq for _, eq in sorted(zip(keys, found), key=lambda pair: pair[0])]
-    return EquilibriumSet(
-        found,
-        game=game,
-        method=method,
-        complete=complete,
-        degenerate=degenerate,
-        notes=notes,
-        game_degenerate=game_degenerate,
-    )
+            collected.add(Equilibrium(checked, payoffs, game.players, game.strategies, exact=False), support)
+    return collected.result(game, method=method, complete=complete, degenerate=degenerate, notes=notes,
+                            game_degenerate=game_degenerate)

@@ -58,7 +58,7 @@ from trigame.solve.nash._reverse_search import (
     reverse_search_vertices,
     solve_or_none,
 )
-from trigame.verify._batch_nash import IntegerCandidate
+from trigame.verify._candidates import IntegerCandidate
 
 __all__ = ["ONE_POLYTOPE_BASES", "FacePairs", "face_pairs"]
 
@@ -221,7 +221,7 @@ def face_pairs(
             x = vertices_x._numerators(a)[0]
             x_total = sum(x)
         for y, det in partners[a]:
-            result.candidates.append(IntegerCandidate(x, x_total, y, sum(y)))
+            result.candidates.append(IntegerCandidate(((x, x_total), (y, sum(y)))))
             result.x_index.append(a)
             common = math.gcd(*y)
             result.y_keys.append(tuple(v // common for v in y))

@@ -29,7 +29,7 @@ import numpy as np
 from trigame.games.normal_form import NormalFormGame
 from trigame.games.profiles import PROBABILITY_TOL
 from trigame.results import Equilibrium, EquilibriumSet
-from trigame.solve.nash._common import DEDUP_TOL, ZERO_TOL
+from trigame.solve.nash._common import Collected, zeroed_round_off
 from trigame.verify._float_bimatrix import check_float_bimatrix
 
 __all__ = ["end_point", "verified_cleaned_set", "verified_float_set"]
@@ -77,9 +77,7 @@ def _clean(vector: np.ndarray, size: int) -> np.ndarray | None:
     """
     if not isinstance(vector, np.ndarray) or vector.shape != (size,):
         return None
-    # zeroing entries below ZERO_TOL in absolute value and then negative ones is zeroing those below ZERO_TOL
-    v = np.where(np.less(vector, ZERO_TOL), 0.0, vector)
-    total = float(np.add.reduce(v))
+    v, total = zeroed_round_off(vector)
     if not (math.isfinite(total) and total > 0.0):
         return None
     v /= total
@@ -121,28 +119,12 @@ def verified_cleaned_set(
         if ok:
             eq = Equilibrium._owning((x, y), payoffs, game.players, game.strategies, exact=False)
             return EquilibriumSet([eq], game=game, method=method, complete=False, notes=list(notes))
-    notes = list(notes)
-    found: list[Equilibrium] = []
-    by_support: dict[tuple[tuple[int, ...], ...], list[Equilibrium]] = {}
-    keys: list[tuple[int, tuple[list[float], list[float]]]] = []
-    dropped = 0
+    collected = Collected()
     for x, y in cleaned:
         ok, payoffs = check_float_bimatrix(game, x, y, tol)
         if not ok:
-            dropped += 1
+            collected.dropped += 1
             continue
         eq = Equilibrium._owning((x, y), payoffs, game.players, game.strategies, exact=False)  # x, y: new arrays
-        lists = (x.tolist(), y.tolist())
-        support = tuple(tuple(k for k, p in enumerate(v) if p != 0) for v in lists)
-        same_support = by_support.setdefault(support, [])
-        if any(eq.isclose(other, DEDUP_TOL) for other in same_support):
-            continue
-        found.append(eq)
-        same_support.append(eq)
-        keys.append((sum(len(k) for k in support), lists))  # the order's key, made below if needed
-    if dropped:
-        notes.append(f"{dropped} candidate profile(s) failed the independent Nash check and were dropped")
-    if len(found) > 1:  # build_set's order: by support size, then by the probabilities, largest first
-        order = [(size, [-p for v in lists for p in v]) for size, lists in keys]
-        found = [eq for _, eq in sorted(zip(order, found), key=lambda pair: pair[0])]
-    return EquilibriumSet(found, game=game, method=method, complete=False, notes=notes)
+        collected.add(eq, (tuple(np.flatnonzero(x).tolist()), tuple(np.flatnonzero(y).tolist())))
+    return collected.result(game, method=method, complete=False, notes=notes)

@@ -64,6 +64,7 @@ every pure equilibrium (checked directly).  Only if that list is empty is
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -76,7 +77,7 @@ from trigame.solve.nash._common import build_set, reduced_integer_payoffs, valid
 from trigame.solve.nash._face_pairs import ONE_POLYTOPE_BASES, face_pairs, held_bytes
 from trigame.solve.nash._reverse_search import BasisVertices, complete_pairs, reverse_search_vertices
 from trigame.solve.nash._small_vertices import ENTRY_BOUND, MAX_BASES, available, bases, small_pairs
-from trigame.solve.nash._verified import IntegerCandidate, verified_equilibria
+from trigame.solve.nash._verified import IntegerCandidate, Integers, verified_set
 from trigame.solve.nash.pure import best_response_mask
 
 __all__ = ["DEFAULT_MAX_BASES", "extreme_equilibria", "solve"]
@@ -254,7 +255,7 @@ def _small(game: NormalFormGame, payoffs: np.ndarray, max_bases: int | None,
     return _integer_result(game, found.profiles, found.continuum, found.game_degenerate)
 
 
-def _integer_result(game: NormalFormGame, profiles: list[IntegerCandidate], continuum: bool,
+def _integer_result(game: NormalFormGame, profiles: Sequence[Integers], continuum: bool,
                     game_degenerate: bool) -> EquilibriumSet:
     """The complete set from the completely labelled vertex pairs given in integers (no Fractions on the way)."""
     notes = []
@@ -265,11 +266,8 @@ def _integer_result(game: NormalFormGame, profiles: list[IntegerCandidate], cont
         )
     if game.kind == "float":
         notes.append("float payoffs were solved exactly as the binary fractions they denote")
-    equilibria, dropped = verified_equilibria(game, profiles)
-    if dropped:  # pragma: no cover - a completely labelled vertex pair is an equilibrium
-        notes.append(f"{dropped} candidate profile(s) failed the independent Nash check and were dropped")
-    return EquilibriumSet(equilibria, game=game, method="support", complete=not dropped,
-                          degenerate=continuum, notes=notes, game_degenerate=game_degenerate)
+    return verified_set(game, profiles, method="support", complete=True, degenerate=continuum, notes=notes,
+                        game_degenerate=game_degenerate)
 
 
 def _matched(vertices_x: BasisVertices, vertices_y: BasisVertices, m: int,
@@ -308,7 +306,7 @@ def _candidates(vertices_x: BasisVertices, vertices_y: BasisVertices,
         z = points[side, index]
         return z, sum(z)
 
-    return [[point(0, vertices_x, a), point(1, vertices_y, b)] for a, b in pairs]
+    return [IntegerCandidate((point(0, vertices_x, a), point(1, vertices_y, b))) for a, b in pairs]
 
 
 def _pure_profiles(game: NormalFormGame) -> list[list[list[int]]]:
