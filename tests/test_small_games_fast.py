@@ -42,7 +42,7 @@ from trigame.solve.nash.closed_form import (
     advantage_tables,
     closed_form_equilibria,
 )
-from trigame.solve.nash.lemke_howson import _path, _scaled
+from trigame.solve.nash.lemke_howson import PIVOT_TOL, TIE_TOL, _path
 from trigame.verify.nash import _regrets, _within, check_profile, is_nash
 
 TOTALLY_MIXED = "totally mixed"
@@ -189,21 +189,22 @@ needs_kernel = pytest.mark.skipif(importlib.util.find_spec("numba") is None,
 @settings(max_examples=60, deadline=None)
 @given(st.integers(2, 7), st.integers(2, 7), st.integers(0, 10**6), st.booleans())
 def test_compiled_lemke_howson_path_equals_the_numpy_path(m: int, n: int, seed: int, ties: bool) -> None:
-    assert _lh_kernel.load() is not None  # Numba is installed: the kernel must compile
+    """The kernel's path (_lh_kernel._run, as its whole-game solver calls it) makes the NumPy path's pivots."""
+    from trigame.games.scaling import normalized_payoffs
+
+    assert _lh_kernel.load_solver() is not None  # Numba is installed: the kernel must compile
     rng = np.random.default_rng(seed)
     if ties:  # payoffs in {0, 1, 2}: degenerate games, ties in the ratio test
         A, B = (rng.integers(0, 3, (m, n)).astype(float) for _ in range(2))
     else:
         A, B = (rng.uniform(0, 1e6, (m, n)) for _ in range(2))
-    As, Bs = _scaled(A), _scaled(B)
+    # the solver pivots the [0, 1] payoffs plus 1 (the kernel adds the shift itself)
+    N = normalized_payoffs(NormalFormGame.from_arrays(A, B))
     for label in range(m + n):
-        budgets = [WorkBudget(None, what="Lemke-Howson", unit="pivots", option="max_pivots") for _ in range(2)]
-        compiled = _path(As, Bs, label, False, budgets[0], compiled=True)
-        plain = _path(As, Bs, label, False, budgets[1], compiled=False)
-        assert budgets[0].spent == budgets[1].spent  # the same pivots
-        # the solver passes the [0, 1] payoffs and shift 1, added in the kernel: the same end point, bit for bit
-        shifted = _path(As - 1.0, Bs - 1.0, label, False, budgets[0], compiled=True, shift=1.0)
-        assert all(np.array_equal(a, b) for a, b in zip(shifted, compiled))
+        budget = WorkBudget(None, what="Lemke-Howson", unit="pivots", option="max_pivots")
+        plain = _path(N[0], N[1], label, False, budget, shift=1.0)
+        pivots, status, *compiled = _lh_kernel._run(N[0], N[1], 1.0, label, -1, PIVOT_TOL, TIE_TOL)
+        assert status == 0 and pivots == budget.spent  # the same pivots
         for mine, theirs in zip(compiled, plain):
             # the same final basis; the end point's small linear solve is the kernel's own elimination in one
             # and LAPACK's in the other, so the floats agree up to round-off, and on the same support

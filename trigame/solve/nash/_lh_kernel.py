@@ -6,13 +6,13 @@ whose overhead dominates on small and medium games.  :func:`_path_py` follows
 the same path with the same arithmetic, operation for operation (lexicographic
 ratio test with the tolerances ``PIVOT_TOL`` and ``TIE_TOL``, then the rank-one
 update), compiled by Numba, so it visits the same bases and ends at the same
-tableau.  :func:`_run_py`, the function :func:`load` returns, also builds the
-tableaux and computes the end point (:func:`_end_point_py`: one small linear
-solve by Gaussian elimination with partial pivoting, where the NumPy path calls
-LAPACK), so one call does the whole path.  Numba is optional: without it (or if
-compiling fails) :func:`load` returns None and the NumPy pivots run.
-``tests/test_small_games_fast.py`` pins the two against each other (the same
-pivots; end points equal up to round-off, on the same support).
+tableau.  :func:`_run_py` also builds the tableaux and computes the end point
+(:func:`_end_point_py`: one small linear solve by Gaussian elimination with
+partial pivoting, where the NumPy path calls LAPACK), so one call does the whole
+path.  Numba is optional: without it (or if compiling fails) :func:`load_solver`
+returns None and the NumPy pivots run.  ``tests/test_small_games_fast.py`` pins
+the two against each other (the same pivots; end points equal up to round-off,
+on the same support).
 
 :func:`load_solver` gives :func:`_solve_game_py`, which does a whole float path in
 one call from the game's payoffs: they are mapped onto ``[0, 1]`` (:func:`_normalized_py`,
@@ -35,37 +35,25 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["load"]
+from trigame.solve.nash._lazy_kernel import LazyKernel
 
-_KERNEL: Any = None
-_SOLVER: Any = None
-_TRIED = False
-
-
-def load() -> Any:
-    """The compiled :func:`_run_py` (tableaux built, then the path), or None when Numba is not available."""
-    _load()
-    return _KERNEL
+__all__ = ["KERNEL", "load_solver"]
 
 
 def load_solver() -> Any:
-    """The compiled :func:`_solve_game_py` (payoffs normalised, the path, the end point cleaned), or None."""
-    _load()
-    return _SOLVER
+    """The compiled :func:`_solve_game_py` (payoffs normalised, the path, the end point cleaned), or None.
+
+    Loaded on the first float game (:data:`KERNEL`), not after a warm-up as the other kernels are: its end
+    points equal the NumPy path's only up to round-off, so a process should not switch between the two.
+    """
+    return KERNEL.load()
 
 
-def _load() -> None:
-    global _KERNEL, _SOLVER, _TRIED
-    if not _TRIED:
-        _TRIED = True
-        try:
-            _KERNEL, _SOLVER = _compile()
-        except Exception:  # no Numba, or a Numba that cannot compile this: the NumPy pivots run instead
-            _KERNEL = _SOLVER = None
+def _compile() -> Any:  # pragma: no cover - depends on the optional Numba
+    """Compile the whole float path (cached on disk: module-level functions, so a new process finds the cache).
 
-
-def _compile() -> tuple[Any, Any]:  # pragma: no cover - depends on the optional Numba
-    """Compile the path (cached on disk: module-level functions, so a new process finds the cache)."""
+    The helpers are compiled first and bound to the module's names, which the compiled callers read.
+    """
     global _leaving_row, _pivot, _path, _solve, _end_point, _run, _block_sum, _pairwise_sum, _normalized, _clean
     import numba
 
@@ -79,7 +67,7 @@ def _compile() -> tuple[Any, Any]:  # pragma: no cover - depends on the optional
     _pairwise_sum = numba.njit(cache=True)(_pairwise_sum_py)
     _normalized = numba.njit(cache=True)(_normalized_py)
     _clean = numba.njit(cache=True)(_clean_py)
-    return _run, numba.njit(cache=True)(_solve_game_py)
+    return numba.njit(cache=True)(_solve_game_py)
 
 
 def _leaving_row_py(D: Any, column: int, row_of: Any, column_of: Any, slack: Any,  # pragma: no cover
@@ -493,3 +481,7 @@ def _solve_game_py(payoffs: Any, dropped: int, allowed: int, pivot_tol: float, t
     if not (_clean(cx, zero_tol, probability_tol) and _clean(cy, zero_tol, probability_tol)):
         return pivots, 4, x, y, normalized
     return pivots, 0, cx, cy, normalized
+
+
+#: The compiled :func:`_solve_game_py`, loaded on first use (:class:`~trigame.solve.nash._lazy_kernel.LazyKernel`).
+KERNEL = LazyKernel(lambda: _compile(), warm_up=0)

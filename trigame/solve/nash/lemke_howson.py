@@ -209,26 +209,15 @@ class _FloatTableau:
 
 
 def _path(A: np.ndarray, B: np.ndarray, dropped: int, exact: bool, budget: WorkBudget,
-          compiled: bool = True, shift: float = 0.0) -> tuple[Any, Any]:
-    """Follow the Lemke-Howson path for one dropped label; return the (normalised) profile.
+          shift: float = 0.0) -> tuple[Any, Any]:
+    """Follow the Lemke-Howson path for one dropped label by NumPy pivots; return the (normalised) profile.
 
     ``A`` and ``B`` are positive payoff matrices (Python ints in object arrays, or floats); float
-    ones are pivoted as ``A + shift`` and ``B + shift`` (added in the kernel when it runs).  Float
-    paths run in the compiled kernel when Numba is installed and ``compiled`` (the same pivots, and
-    the end point's linear solve by its own elimination) and return float64 arrays; exact paths
-    return lists of Fractions.
+    ones are pivoted as ``A + shift`` and ``B + shift``.  Float paths return float64 arrays, exact
+    paths lists of Fractions.  (A float game goes through the compiled kernel instead when Numba is
+    installed: :func:`_compiled_path`.)
     """
     m, n = A.shape
-    kernel = None if exact or not compiled else _lh_kernel.load()
-    if kernel is not None:
-        allowed = -1 if budget.limit is None else max(budget.limit - budget.spent, 0)
-        pivots, status, x, y = kernel(A, B, shift, dropped, allowed, PIVOT_TOL, TIE_TOL)
-        if status == 2:
-            raise SolverError("Lemke-Howson: unbounded ray; the payoffs were not made positive")
-        budget.spend(pivots + (1 if status == 1 else 0))  # out of budget: the pivot it could not make raises here
-        if status == 3:  # pragma: no cover - the path never ends at the artificial equilibrium
-            raise SolverError(f"Lemke-Howson from label {dropped} ended at the artificial equilibrium")
-        return x, y
     if shift:
         A, B = A + shift, B + shift
     x_labels, y_labels = list(range(m)), list(range(m + n))[m:]
@@ -285,22 +274,6 @@ def _numpy_path(tableaux: dict[str, Any], m: int, dropped: int, budget: WorkBudg
             break
         entering = leaving
         current = "Q" if current == "P" else "P"
-
-
-def _scaled(values: np.ndarray) -> np.ndarray:
-    """One player's float payoffs mapped affinely onto ``[1, 2]`` (all ones when they are constant).
-
-    The payoffs are first divided by a power of two near their largest magnitude (exact), so no
-    intermediate overflows, whatever the magnitudes.
-    """
-    biggest = float(np.max(np.abs(values)))
-    if biggest == 0.0:
-        return np.ones_like(values)
-    unit = np.ldexp(values, -int(np.frexp(biggest)[1]))
-    low, high = float(unit.min()), float(unit.max())
-    if high == low:
-        return np.ones_like(values)
-    return 1.0 + (unit - low) / (high - low)
 
 
 def _check_tol(tol: Any) -> float:
@@ -401,7 +374,7 @@ def lemke_howson(
         A, B = (np.array([[int(v) - int(p.min()) + 1 for v in row] for row in p.tolist()], dtype=object)
                 for p in payoffs)
     elif solver is None:
-        # each player's payoffs mapped onto [1, 2]: 1 + the [0, 1] map the float check uses (= _scaled, bit for bit)
+        # each player's payoffs mapped onto [1, 2]: 1 + the [0, 1] map the float check uses
         A, B = normalized_payoffs(game)  # pivoted plus 1 (shift below)
     profiles = []
     pivots: dict[int, int] = {}
