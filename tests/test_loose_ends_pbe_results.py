@@ -7,6 +7,9 @@ on the path, every vertex of a belief set off it).
 
 from fractions import Fraction as F
 
+import pytest
+
+from trigame.errors import ParameterError
 from trigame.solve.perfect_bayesian import perfect_bayesian
 
 from ._signalling_games import beer_quiche
@@ -35,6 +38,12 @@ def test_tree_route_and_refinements_keep_exact() -> None:
     assert len(refined) > 0 and all(e.exact is True for e in refined)
 
 
-def test_exact_can_be_stated() -> None:
+def test_exact_is_derived_and_a_stated_one_must_agree() -> None:
+    # exact follows from the probabilities: a caller may still state it (compatibility), but not contradict it
     (e, *_) = perfect_bayesian(beer_quiche(F(9, 10)))
-    assert type(e)(e.game, e.behavior, e.beliefs, kind=e.kind, exact=False).exact is False
+    assert type(e)(e.game, e.behavior, e.beliefs, kind=e.kind, exact=True).exact is True
+    with pytest.raises(ParameterError, match="exact=False disagrees"):
+        type(e)(e.game, e.behavior, e.beliefs, kind=e.kind, exact=False)
+    (f, *_) = perfect_bayesian(beer_quiche(0.9))
+    with pytest.raises(ParameterError, match="exact=True disagrees"):
+        type(f)(f.game, f.behavior, f.beliefs, kind=f.kind, exact=True)

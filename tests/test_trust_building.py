@@ -164,7 +164,8 @@ def test_command_line_solve(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["profiles"][0]["threshold"] == "(2/3 <= delta) & (delta < 1)"
     assert main(["solve", "TrustBuilding"]) == 0
     out = capsys.readouterr().out
-    assert "subgame-perfect iff (1/3 <= delta) & (delta < 1)" in out and "Stage game:" in out
+    # the threshold on the repeated game's discount factor, named as the model writes it, δ(1 - s)
+    assert "subgame-perfect iff 1/3 ≤ δ·(1 - s) < 1" in out and "Stage game:" in out
     assert main(["solve", "TrustBuilding", "--set", "discount=__import__('os')"]) == 2
     assert "not a number" in capsys.readouterr().err
     assert main(["solve", "TrustBuilding", "--nash"]) == 2

@@ -56,13 +56,19 @@ def _regimes_command(args: argparse.Namespace) -> int:
     options = {k: v for k, v in fixed.items() if k not in parameters}
     pinned = {k: v for k, v in fixed.items() if k in parameters}
     target: Any = model_cls(**options) if options else model_cls
-    found = regimes(target, fixed=pinned or None)
-    if args.latex:
-        _say(found.to_latex())
-        return 0
-    what = {"nash": "Nash", "perfect_bayesian": "perfect Bayesian"}.get(found.kind, "subgame-perfect")
     from trigame.viz.catalogue import game_kind
 
+    repeated = game_kind(target) == "repeated game"
+    if repeated:  # every profile the model checks, those never subgame-perfect included, as the report lists them
+        from trigame.statics.repeated import repeated_regimes
+
+        found = repeated_regimes(target, fixed=pinned or None)
+    else:
+        found = regimes(target, fixed=pinned or None)
+    if args.latex:
+        _say(_repeated_latex(model_cls, found) if repeated else found.to_latex())
+        return 0
+    what = {"nash": "Nash", "perfect_bayesian": "perfect Bayesian"}.get(found.kind, "subgame-perfect")
     if game_kind(target) == "Bayesian game":
         what = "Bayesian Nash"
     if args.json:
@@ -93,7 +99,11 @@ def _regimes_command(args: argparse.Namespace) -> int:
             ],
         })
         return 0
-    _say(f"{model_cls.__name__}: {len(found)} {what} equilibria as functions of the parameters")
+    if repeated:
+        _say(f"{model_cls.__name__}: {len(found)} automaton profiles checked for subgame perfection (only these "
+             "profiles, not every subgame-perfect equilibrium of the repeated game)")
+    else:
+        _say(f"{model_cls.__name__}: {len(found)} {what} equilibria as functions of the parameters")
     if what == "Bayesian Nash":
         _say("(each named by the choice of every type agent player@type, a player of the type-agent form)")
     from trigame.statics.conditions import to_unicode
@@ -111,6 +121,9 @@ def _regimes_command(args: argparse.Namespace) -> int:
         shown += [f"{k} = {_number(v, True)}" for k, v in options.items()]
         _say(f"Fixed{origin}: " + ", ".join(shown))
     _say()
+    if repeated:
+        _say_repeated(model_cls, found)
+        return 0
     for k, r in enumerate(found, start=1):
         _say(f"  {k}. {_label_text(r, names)}")
         condition = r.condition_text
@@ -121,6 +134,34 @@ def _regimes_command(args: argparse.Namespace) -> int:
             note = f"continuum of equilibria exactly when: {to_unicode(found.continuum, names)}"
         _say(f"  note: {note}")
     return 0
+
+
+def _say_repeated(model_cls: Any, found: Any) -> None:
+    """A repeated model's profiles with their conditions, stated as the report states them."""
+    from trigame.statics.conditions import to_unicode
+    from trigame.viz._sections_kinds import repeated_conditions
+
+    lead, conditions = repeated_conditions(model_cls, found)
+    _say(lead)
+    for k, ((label, text, _), r) in enumerate(zip(conditions, found), start=1):
+        _say(f"  {k}. {label}")
+        where = {"always": "everywhere in the domain", "never": "nowhere in the domain"}
+        _say(f"       subgame-perfect {where[text]}" if text in where else f"       subgame-perfect when {text}")
+        _say("       payoffs: " + ", ".join(f"{p} = {to_unicode(u, found.display_names)}"
+                                           for p, u in r.payoffs.items()))
+    for note in found.notes:
+        _say(f"  note: {note}")
+
+
+def _repeated_latex(model_cls: Any, found: Any) -> str:
+    """A repeated model's profiles as LaTeX propositions, as the report writes them (propositions.tex)."""
+    from trigame.viz._sections_kinds import _proposition, repeated_conditions
+
+    _, conditions = repeated_conditions(model_cls, found)
+    head = (f"% {model_cls.__name__}: the automaton profiles it checks, each with the exact condition under which it "
+            "is subgame-perfect (written by trigame).\n% A fragment for a document's body: it needs no package.")
+    return "\n\n".join([head, *(_proposition(k, f"The profile ``{label}'' is a subgame-perfect equilibrium", tex)
+                                 for k, (label, _, tex) in enumerate(conditions, start=1))])
 
 
 def _domain_text(found: Any, name: str) -> str:

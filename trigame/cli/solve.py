@@ -416,7 +416,15 @@ def _solve_repeated(args: argparse.Namespace, model_cls: type[Model], instance: 
                      "notes": list(eqs.notes)})
         return 0
     _print_model_head(args, model_cls, instance)
-    print(f"Repeated game, perfect monitoring; effective discount factor delta = {_number(game.discount, True)}")
+    from trigame.statics.conditions import to_unicode
+    from trigame.viz._sections_kinds import _symbols
+
+    # the discount factor as the model writes it (TrustBuilding's δ(1 - s)), as the report names it
+    written = sympy.sympify(model_cls.symbolic_game().discount)
+    effective = str(written.xreplace(_symbols(model_cls, "unicode"))).replace("*", "·")
+    factor = f"effective discount factor {effective} = " if getattr(written, "free_symbols", None) else \
+        "discount factor "
+    print(f"Repeated game, perfect monitoring; {factor}{_number(game.discount, True)}")
     print("Stage game:")
     print(game.stage.table())
     print()
@@ -426,8 +434,8 @@ def _solve_repeated(args: argparse.Namespace, model_cls: type[Model], instance: 
         flag = "subgame-perfect" if c.subgame_perfect else "NOT subgame-perfect"
         payoffs = ", ".join(_number(u, args.exact) for u in c.payoffs)
         print(f"  {c.name.ljust(width)}  {flag.ljust(19)}  payoffs {payoffs}; path {c.label()[len(c.name) + 1:]}")
-        when = {sympy.true: "for every delta", sympy.false: "for no delta in (0, 1)"}.get(
-            thresholds[c.name], f"iff {thresholds[c.name]}")
+        when = {sympy.true: f"for every {effective} in (0, 1)", sympy.false: f"for no {effective} in (0, 1)"}.get(
+            thresholds[c.name], f"iff {to_unicode(thresholds[c.name], {'delta': ('', effective)})}")
         print(f"  {''.ljust(width)}  subgame-perfect {when}")
     print("  (only these profiles are checked, not every subgame-perfect equilibrium)")
     return 0

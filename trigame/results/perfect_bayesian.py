@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from trigame._numbers import format_number, to_float
 from trigame._numbers import is_zero as _is_zero
-from trigame.errors import ProfileError
+from trigame.errors import ParameterError, ProfileError
 from trigame.results.equilibrium import ResultSet, _json_number, choices_label
 
 if TYPE_CHECKING:
@@ -323,6 +323,8 @@ class PerfectBayesianEquilibrium:
     exact : bool
         True when the probabilities -- behaviour, and beliefs on and off the
         path -- are exact rationals (False for a float or symbolic game).
+        Derived from them; the constructor's ``exact=`` keyword is accepted
+        for compatibility and must agree (a ParameterError otherwise).
     """
 
     __slots__ = ("behavior", "beliefs", "component", "condition", "exact", "failures", "game", "kind", "on_path",
@@ -370,10 +372,13 @@ class PerfectBayesianEquilibrium:
         set_(self, "condition", condition)
         set_(self, "survives", MappingProxyType(dict(survives or {})))
         set_(self, "failures", MappingProxyType(dict(failures or {})))
-        if exact is None:
-            exact = (all(_is_exact(p) for dist in ordered.values() for p in dist.values())
-                     and all(_is_exact(p) for b in self.beliefs.values() for p in _belief_numbers(b)))
-        set_(self, "exact", bool(exact))
+        # derived from the behaviour and the beliefs; a caller's exact= (accepted for compatibility) must agree
+        derived = (all(_is_exact(p) for dist in ordered.values() for p in dist.values())
+                   and all(_is_exact(p) for b in self.beliefs.values() for p in _belief_numbers(b)))
+        if exact is not None and bool(exact) != derived:
+            raise ParameterError(f"exact={exact!r} disagrees with the probabilities: they are "
+                                 f"{'all' if derived else 'not all'} exact rationals (leave exact out: it is derived)")
+        set_(self, "exact", derived)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("PerfectBayesianEquilibrium is immutable")
@@ -384,7 +389,7 @@ class PerfectBayesianEquilibrium:
         return PerfectBayesianEquilibrium(
             self.game, self.behavior, self.beliefs, kind=self.kind, sequential=self.sequential,
             component=self.component, condition=self.condition, survives={**self.survives, **survives},
-            failures={**self.failures, **failures}, exact=self.exact)
+            failures={**self.failures, **failures})
 
     @property
     def tree(self) -> GameTree:

@@ -43,12 +43,13 @@ class SubgamePerfectEquilibrium:
         The tree it belongs to.
     """
 
-    __slots__ = ("_outcomes", "_payoffs", "behavior", "condition", "tree")
+    __slots__ = ("_exact", "_outcomes", "_payoffs", "behavior", "condition", "tree")
     behavior: Mapping[Hashable, Mapping[str, Any]]
     condition: Any
     tree: GameTree
     _outcomes: Mapping[tuple[str, ...], Any] | None
     _payoffs: tuple[Any, ...] | None
+    _exact: bool | None
 
     def __init__(self, tree: GameTree, behavior: Mapping[Hashable, Mapping[str, Any]], condition: Any = True,
                  payoffs: Sequence[Any] | None = None) -> None:
@@ -61,6 +62,7 @@ class SubgamePerfectEquilibrium:
         object.__setattr__(self, "behavior", MappingProxyType(ordered))
         object.__setattr__(self, "_outcomes", None)
         object.__setattr__(self, "_payoffs", None if payoffs is None else tuple(payoffs))
+        object.__setattr__(self, "_exact", None)
         object.__setattr__(self, "condition", condition)
 
     @property
@@ -92,9 +94,12 @@ class SubgamePerfectEquilibrium:
 
     @property
     def exact(self) -> bool:
-        """True when every behaviour probability is an exact rational (``Fraction`` or ``int``)."""
-        return all(isinstance(p, (Fraction, int)) and not isinstance(p, bool)
-                   for dist in self.behavior.values() for p in dist.values())
+        """True when every behaviour probability is an exact rational (``Fraction`` or ``int``); read once."""
+        if self._exact is None:
+            object.__setattr__(self, "_exact", all(isinstance(p, (Fraction, int)) and not isinstance(p, bool)
+                                                   for dist in self.behavior.values() for p in dist.values()))
+        assert self._exact is not None
+        return self._exact
 
     @property
     def is_pure(self) -> bool:

@@ -55,32 +55,29 @@ def _nash_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[s
 
 
 class _Outcomes(Mapping[tuple[str, ...], Any]):
-    """A subgame-perfect equilibrium's outcome distribution, computed on first use.
+    """A view of a subgame-perfect equilibrium's outcome distribution.
 
-    Products of symbolic probabilities along every path cost more than the regime's other fields, and a
-    regime map never reads them.
+    :class:`~trigame.results.SubgamePerfectEquilibrium` computes its outcomes on first read and keeps them
+    (products of symbolic probabilities along every path cost more than the regime's other fields); the view
+    only keeps building a regime from reading them, since a regime map never does.
     """
+
+    __slots__ = ("_equilibrium",)
 
     def __init__(self, equilibrium: Any) -> None:
         self._equilibrium = equilibrium
-        self._data: dict[tuple[str, ...], Any] | None = None
-
-    def _read(self) -> dict[tuple[str, ...], Any]:
-        if self._data is None:
-            self._data = dict(self._equilibrium.outcomes)
-        return self._data
 
     def __getitem__(self, key: tuple[str, ...]) -> Any:
-        return self._read()[key]
+        return self._equilibrium.outcomes[key]
 
     def __iter__(self) -> Iterator[tuple[str, ...]]:
-        return iter(self._read())
+        return iter(self._equilibrium.outcomes)
 
     def __len__(self) -> int:
-        return len(self._read())
+        return len(self._equilibrium.outcomes)
 
     def __repr__(self) -> str:
-        return repr(self._read())
+        return repr(dict(self._equilibrium.outcomes))
 
 
 def _spe_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[str]]:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from trigame.errors import UnsupportedGameError
 from trigame.results.bayesian import BayesianEquilibriumSet
 from trigame.results.equilibrium import EquilibriumSet
+from trigame.results.perfect_bayesian import PerfectBayesianSet
 from trigame.viz._markdown import _cell, _number, _Section, _slug, _table, _values_text
 from trigame.viz.catalogue import find_model, game_kind, headline, instances, map_range, summary_line
 from trigame.viz.figures import draw_region_map, use_offscreen_backend
@@ -66,7 +67,7 @@ def _solution_lines(solution: ModelSolution) -> list[str]:
         lines += [f"{len(nash)} pure Nash equilibri{'um' if len(nash) == 1 else 'a'} (all the pure ones; "
                   f"`trigame solve {type(solution.model).__name__} --nash` lists the mixed ones too):", ""]
     else:
-        what = "perfect Bayesian" if type(nash).__name__ == "PerfectBayesianSet" else "Nash"  # signalling models
+        what = "perfect Bayesian" if isinstance(nash, PerfectBayesianSet) else "Nash"  # signalling models
         lines += [f"{len(nash)} {what} equilibri{'um' if len(nash) == 1 else 'a'} ({_flags(nash, 'nash')}):", ""]
     if len(nash) > GROUP_ABOVE:
         lines += _grouped_rows(solution)
@@ -145,7 +146,7 @@ def _short(solution: ModelSolution) -> str:
     mixed = len(solution.nash) - len(pure)
     parts = [f"({p})" for p in pure] + ([f"{mixed} mixed"] if mixed else [])
     what = ("BNE" if isinstance(solution.nash, BayesianEquilibriumSet)
-            else "PBE" if type(solution.nash).__name__ == "PerfectBayesianSet" else "NE")
+            else "PBE" if isinstance(solution.nash, PerfectBayesianSet) else "NE")
     return f"{len(solution.nash)} {what}: " + "; ".join(parts)
 
 

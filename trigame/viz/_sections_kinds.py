@@ -47,21 +47,28 @@ def _condition_text(model: type[Model], condition: Any) -> str:
 
     if condition is True or condition == sympy.true:
         return "always"
+    if condition is False or condition == sympy.false:
+        return "never"
     text = str(sympy.sympify(condition).xreplace(_symbols(model, "unicode")))
     return text.replace(">=", "≥").replace("<=", "≤").replace("&", "and").replace("|", "or").replace("*", "·")
 
 
-def _condition_latex(model: type[Model], condition: Any) -> str:
+def _condition_latex(model: type[Model], condition: Any) -> str | None:
+    """A condition in LaTeX, in the parameters' symbols: "" when it always holds, None when it never does."""
     import sympy
 
     if condition is True or condition == sympy.true:
         return ""
+    if condition is False or condition == sympy.false:
+        return None
     return str(sympy.latex(sympy.sympify(condition).xreplace(_symbols(model, "latex"))))
 
 
-def _proposition(k: int, claim: str, condition: str) -> str:
+def _proposition(k: int, claim: str, condition: str | None) -> str:
+    """Proposition ``k``: ``claim`` if and only if ``condition`` (LaTeX; "" always, None never)."""
     claim = claim.replace("&", r"\&").replace("_", r"\_")
-    when = f"if and only if ${condition}$" if condition else "for all values of the parameters"
+    when = ("for no values of the parameters" if condition is None
+            else f"if and only if ${condition}$" if condition else "for all values of the parameters")
     return rf"\medskip\noindent\textbf{{Proposition {k}.}} {claim} {when}."
 
 
@@ -237,6 +244,40 @@ def _through_discount(condition: Any, discount: Any, names: tuple[Any, Any]) -> 
     return shown, every and bool(relations)
 
 
+def repeated_conditions(model: type[Model], rs: Any) -> tuple[str, list[tuple[str, str, str | None]]]:
+    """A repeated model's regimes as the report and ``trigame regimes`` state them.
+
+    ``rs`` is :func:`trigame.statics.repeated.repeated_regimes` of ``model`` (some parameters possibly fixed).
+    Returns the sentence that introduces the conditions and, for each profile, its name and its condition in
+    Unicode and in LaTeX, each relation written through the discount factor as the model writes it (TrustBuilding's
+    δ(1 − s), with the fixed parameters' values in it) where it can be, exactly.
+    """
+    import sympy
+
+    params = {p.name: p for p in model.parameters()}
+    pins = {params[k].symbol(): sympy.Rational(v) for k, v in rs._problem.fixed.items() if k in params}
+    discount = sympy.sympify(model.symbolic_game().discount).xreplace(pins)
+    inner: set[Any] = getattr(discount, "free_symbols", set())
+    effective = str(discount.xreplace(_symbols(model, "unicode"))).replace("*", "·")
+    names = (sympy.Symbol(effective), sympy.Symbol(sympy.latex(discount.xreplace(_symbols(model, "latex")))))
+    shown = [_through_discount(r.condition, discount, names) for r in rs]
+    lead = "Each profile is subgame-perfect exactly when (conditions exact, over every parameter on its domain"
+    if not inner:
+        lead += f"; the repeated game's discount factor is {effective}):"
+    elif isinstance(discount, sympy.Symbol):
+        lead += "):"
+    else:
+        constant = (True, False, sympy.true, sympy.false)
+        through = all(every or r.condition in constant for (_, every), r in zip(shown, rs))
+        symbols = [p.unicode for p in params.values() if p.symbol() in inner]
+        verb = "enters" if len(symbols) == 1 else "enter"
+        lead += (f"; the repeated game's discount factor is {effective}"
+                + (f", and {' and '.join(symbols)} {verb} the conditions only through it):" if through else "):"))
+    rows = [(r.label, _condition_text(model, text), _condition_latex(model, tex))
+            for r, ((text, tex), _) in zip(rs, shown)]
+    return lead, rows
+
+
 def _repeated_analysis(model: type[Model], folder: Path, resolution: int) -> tuple[list[str], str, str]:
     """The exact conditions of each profile over all the parameters (the discount as the model writes it, e.g.
     δ(1 − s)), and their map over the headline parameters with the others at their defaults."""
@@ -252,26 +293,13 @@ def _repeated_analysis(model: type[Model], folder: Path, resolution: int) -> tup
     discount = model.symbolic_game().discount
     inner: set[Any] = getattr(discount, "free_symbols", set())
     effective = str(sympy.sympify(discount).xreplace(_symbols(model, "unicode"))).replace("*", "·")
-    names = (sympy.Symbol(effective), sympy.Symbol(sympy.latex(sympy.sympify(discount).xreplace(
-        _symbols(model, "latex")))))
-    shown = [_through_discount(r.condition, discount, names) for r in rs]
-    if isinstance(discount, sympy.Symbol) or not inner:
-        lead = "Each profile is subgame-perfect exactly when (conditions exact, over every parameter on its domain):"
-    else:
-        constant = (True, False, sympy.true, sympy.false)
-        through = all(every or r.condition in constant for (_, every), r in zip(shown, rs))
-        symbols = " and ".join(p.unicode for p in params.values() if p.symbol() in inner)
-        lead = (f"Each profile is subgame-perfect exactly when (conditions exact, over every parameter on its domain; "
-                f"the repeated game's discount factor is {effective}"
-                + (f", and {symbols} enter the conditions only through it):" if through else "):"))
+    lead, conditions = repeated_conditions(model, rs)
     lines = [lead, ""]
     lines += _table(["#", "profile", "subgame-perfect when"],
-                    [[k, r.label, _condition_text(model, text)] for k, (r, ((text, _), _)) in
-                     enumerate(zip(rs, shown), start=1)])
+                    [[k, label, text] for k, (label, text, _) in enumerate(conditions, start=1)])
     lines.append("")
-    latex = "\n\n".join(_proposition(k, f"The profile ``{r.label}'' is a subgame-perfect equilibrium",
-                                     _condition_latex(model, tex)) for k, (r, ((_, tex), _)) in
-                         enumerate(zip(rs, shown), start=1))
+    latex = "\n\n".join(_proposition(k, f"The profile ``{label}'' is a subgame-perfect equilibrium", tex)
+                         for k, (label, _, tex) in enumerate(conditions, start=1))
     x, y = headline(model)[:2]
     defaults = model.values()
     fine = max(resolution, FINE)

@@ -105,7 +105,8 @@ def backward_induction(tree: GameTree, *, max_equilibria: int = 10_000, tol: flo
         A test with a method ``conjunction(condition, parts)`` is asked
         about a combination of pieces through it instead, ``condition``
         being the conjunction of ``parts`` (conditions asked about before),
-        so that it can reuse what it learnt about them.
+        so that it can reuse what it learnt about them.  Anything else (not
+        callable) is refused with a ParameterError.
 
     Returns
     -------
@@ -113,10 +114,19 @@ def backward_induction(tree: GameTree, *, max_equilibria: int = 10_000, tol: flo
         ``complete`` is True when every subgame-perfect equilibrium is listed,
         up to mixtures at harmless ties (see the module documentation).
     """
+    if not isinstance(tree, GameTree):
+        raise UnsupportedGameError(f"backward_induction needs a GameTree, got {type(tree).__name__}")
     if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not (math.isfinite(tol) and 0 <= tol < 1):
         raise ParameterError(f"tol must be a number in [0, 1), got {tol!r}")
     check_limit(max_equilibria, "max_equilibria", allow_none=False)
     check_limit(max_work, "max_work")
+    if empty is not None and not callable(empty):
+        raise ParameterError(f"empty must be a callable test empty(condition) -> bool, or None; got "
+                             f"{type(empty).__name__} {empty!r:.80}")
+    incremental = getattr(empty, "conjunction", None)
+    if incremental is not None and not callable(incremental):
+        raise ParameterError(f"empty.conjunction must be a method conjunction(condition, parts) -> bool; got "
+                             f"{type(incremental).__name__}")
     solver = _Solver(tree, max_equilibria, float(tol), max_work, max_memory)
     solver.empty = empty
     return solver.run()

@@ -1,0 +1,179 @@
+"""What a scholar sees at the edges: the command line says what the report says, the same way, and results and
+entry points refuse or derive what they should.
+
+TrustBuilding by hand (as in tests/test_report.py), with D = δ(1 - s) the repeated game's discount factor and
+Japan's stage payoffs b - h_J + e (both share), b (it withholds alone), 0 (both withhold):
+
+* grim trigger: sharing for ever is worth b - h_J + e per period, a lapse (1 - D)·b and then 0, so it is
+  subgame-perfect iff b·D + e ≥ h_J (and the same for h_K);
+* one-period freeze: a lapse is worth (1 - D)·b + D²·(b - h_J + e), so iff (b - h_J + e)·(1 + D) ≥ b, i.e.
+  b·D + e·D + e ≥ h_J·D + h_J;
+* never share: always (withholding is a stage equilibrium).
+
+At b = 3, h = 1, e = 0: grim trigger iff D ≥ 1/3, the freeze iff 2·(1 + D) ≥ 3, i.e. D ≥ 1/2.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from fractions import Fraction as F
+
+import pytest
+import sympy
+
+from trigame.cli import main
+from trigame.errors import ParameterError, UnsupportedGameError
+from trigame.games.tree import Decision, GameTree, Terminal
+
+from ._signalling_games import beer_quiche
+
+D = "δ·(1 - s)"
+GRIM = f"(b·{D} + e ≥ h_J) and (b·{D} + e ≥ h_K)"
+FREEZE = f"(b·{D} + e·{D} + e ≥ h_J·{D} + h_J) and (b·{D} + e·{D} + e ≥ h_K·{D} + h_K)"
+
+
+def _out(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    assert main(list(argv)) == 0
+    return capsys.readouterr().out
+
+
+# ---------------------------------------------------------------------------- regimes of a repeated model
+def test_regimes_of_trust_building_read_as_in_the_report(capsys: pytest.CaptureFixture[str]) -> None:
+    out = _out(capsys, "regimes", "TrustBuilding")
+    lines = out.splitlines()
+    # the report's names of the profiles, in its order, each with the report's condition through δ(1 - s)
+    assert [line.strip() for line in lines if line[:5] in ("  1. ", "  2. ", "  3. ")] == [
+        "1. grim trigger", "2. one-period freeze", "3. never share"]
+    assert f"       subgame-perfect when {GRIM}" in lines
+    assert f"       subgame-perfect when {FREEZE}" in lines
+    assert "       subgame-perfect everywhere in the domain" in lines
+    assert (f"the repeated game's discount factor is {D}, and δ and s enter the conditions only through it"
+            in out)
+    assert "forgiving trigger" not in out and "δ·b·s" not in out
+    assert "not every subgame-perfect equilibrium" in lines[0]
+
+
+def test_regimes_latex_of_trust_building_names_the_profiles_as_the_report(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    out = _out(capsys, "regimes", "TrustBuilding", "--latex")
+    assert r"\textbf{Proposition 2.} The profile ``one-period freeze'' is a subgame-perfect equilibrium if and " \
+           r"only if $\delta \left(1 - s\right) b" in out
+    assert "forgiving" not in out
+    assert r"The profile ``never share'' is a subgame-perfect equilibrium for all values of the parameters." in out
+
+
+def test_regimes_of_trust_building_with_fixed_values_list_every_profile(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # δ = 1/4, b = 3, h = 1, e = 0: D = (1 - s)/4 ≤ 1/4 < 1/3, so neither trigger is ever subgame-perfect
+    out = _out(capsys, "regimes", "TrustBuilding", "--set", "discount=1/4", "--set", "sharing_benefit=3",
+               "--set", "domestic_cost_japan=1", "--set", "domestic_cost_rok=1", "--set", "us_engagement=0")
+    lines = out.splitlines()
+    first = lines.index("  1. grim trigger")
+    assert lines[first + 1] == "       subgame-perfect nowhere in the domain"
+    assert lines[lines.index("  2. one-period freeze") + 1] == "       subgame-perfect nowhere in the domain"
+    assert lines[lines.index("  3. never share") + 1] == "       subgame-perfect everywhere in the domain"
+    assert "and s enters the conditions only through it" in out
+
+
+def test_solve_trust_building_names_the_effective_discount_as_the_report(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # δ = 9/10, s = 1/2: D = 9/20, above 1/3 (grim trigger holds), below 1/2 (the freeze does not)
+    out = _out(capsys, "solve", "TrustBuilding", "--set", "discount=0.9", "--set", "history_shock=1/2")
+    assert f"effective discount factor {D} = 9/20" in out
+    assert f"subgame-perfect iff 1/3 ≤ {D} < 1" in out and f"subgame-perfect iff 1/2 ≤ {D} < 1" in out
+    assert f"subgame-perfect for every {D} in (0, 1)" in out
+    assert "delta" not in out
+
+
+# ---------------------------------------------------------------------------- the report's sections
+def test_a_perfect_bayesian_set_is_recognised_by_its_type() -> None:
+    from trigame.models import ChinaInference
+    from trigame.results.perfect_bayesian import PerfectBayesianSet
+    from trigame.solve.perfect_bayesian import perfect_bayesian
+    from trigame.viz._sections import _short, _solution_lines
+    from trigame.viz.solutions import ModelSolution
+
+    class Refined(PerfectBayesianSet):  # a subclass is still a set of perfect Bayesian equilibria
+        pass
+
+    found = perfect_bayesian(beer_quiche(F(9, 10)))
+    refined = Refined(list(found), game=found.game, complete=found.complete, method=found.method,
+                      degenerate=found.degenerate, notes=found.notes)
+    solution = ModelSolution(ChinaInference(), refined, "all", None)  # type: ignore[arg-type]
+    assert _short(solution).startswith(f"{len(found)} PBE:")
+    assert any(line.startswith(f"{len(found)} perfect Bayesian equilibri") for line in _solution_lines(solution))
+    assert dataclasses.is_dataclass(solution)
+
+
+# ---------------------------------------------------------------------------- backward induction's entry
+def _conditional_tree() -> GameTree:
+    a = sympy.Symbol("a", real=True)  # A takes x when a >= 1, y when a <= 1: two pieces with conditions
+    return GameTree(Decision("A", {"x": Terminal((a, 0)), "y": Terminal((1, 1))}), players=["A", "B"])
+
+
+@pytest.mark.parametrize("bad", [3, "a >= 1", [lambda c: False]])
+def test_backward_induction_refuses_an_empty_test_that_is_not_callable(bad: object) -> None:
+    from trigame.solve.subgame_perfect import backward_induction
+
+    with pytest.raises(ParameterError, match="empty must be a callable"):
+        backward_induction(_conditional_tree(), empty=bad)  # type: ignore[arg-type]
+
+
+def test_backward_induction_refuses_a_conjunction_that_is_not_a_method() -> None:
+    from trigame.solve.subgame_perfect import backward_induction
+
+    class Test:
+        conjunction = 5
+
+        def __call__(self, condition: object) -> bool:
+            return False
+
+    with pytest.raises(ParameterError, match="empty.conjunction"):
+        backward_induction(_conditional_tree(), empty=Test())
+
+
+def test_backward_induction_takes_a_callable_test_and_needs_a_tree() -> None:
+    from trigame.solve.subgame_perfect import backward_induction
+
+    assert len(backward_induction(_conditional_tree(), empty=lambda c: False)) == 2
+    with pytest.raises(UnsupportedGameError, match="needs a GameTree"):
+        backward_induction("tree")  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------- results
+def test_subgame_perfect_exact_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import fractions
+
+    import trigame.results.subgame_perfect as module
+    from trigame.solve.subgame_perfect import subgame_perfect
+
+    late = Decision("B", {"take": Terminal((F(1), F(4))), "pass": Terminal((F(3), F(3)))})
+    spe = subgame_perfect(GameTree(Decision("A", {"take": Terminal((F(2), F(1))), "pass": late})))[0]
+    checks = []
+
+    class Counting(type):
+        def __instancecheck__(cls, value: object) -> bool:
+            checks.append(value)
+            return isinstance(value, fractions.Fraction)
+
+    class CountingFraction(metaclass=Counting):
+        pass
+
+    monkeypatch.setattr(module, "Fraction", CountingFraction)
+    assert spe.exact is True  # two information sets, two actions each: four probabilities read
+    assert len(checks) == 4
+    assert spe.exact is True and spe.exact is True
+    assert len(checks) == 4
+
+
+def test_regime_outcomes_are_the_equilibrium_outcomes_read_on_demand() -> None:
+    from trigame.models import LateralPressure
+    from trigame.statics import regimes
+
+    rs = regimes(LateralPressure)
+    for r in list(rs)[:3]:
+        spe = r.equilibrium
+        assert spe._outcomes is None  # building the regime did not compute them
+        assert dict(r.outcomes) == dict(spe.outcomes) and len(r.outcomes) == len(spe.outcomes)
+        for path, p in r.outcomes.items():
+            assert r.outcomes[path] == p
