@@ -128,7 +128,7 @@ def test_backward_induction_refuses_a_conjunction_that_is_not_a_method() -> None
         def __call__(self, condition: object) -> bool:
             return False
 
-    with pytest.raises(ParameterError, match="empty.conjunction"):
+    with pytest.raises(ParameterError, match=r"empty\.conjunction"):
         backward_induction(_conditional_tree(), empty=Test())
 
 
@@ -177,3 +177,40 @@ def test_regime_outcomes_are_the_equilibrium_outcomes_read_on_demand() -> None:
         assert dict(r.outcomes) == dict(spe.outcomes) and len(r.outcomes) == len(spe.outcomes)
         for path, p in r.outcomes.items():
             assert r.outcomes[path] == p
+
+
+# ---------------------------------------------------------------------------- the command line's edges
+def test_regimes_of_a_continuous_model_are_its_binding_patterns(capsys: pytest.CaptureFixture[str]) -> None:
+    # Burden sharing with incomes Y = (20, 5, 2), no host support: each payoff θ·log(Y_i - x_i) + log X (X the
+    # total). Interior x_i: Y_i - x_i = θ·X. All three interior: X = 27/(1 + 3θ), x_K = 2 - θ·X >= 0 iff
+    # θ <= 2/21. South Korea at 0 (θ·X >= 2): X = 25/(1 + 2θ), so θ >= 2/21, and x_J >= 0 iff θ <= 1/3.
+    # The United States alone: X = 20/(1 + θ), Japan at 0 iff θ·X >= 5, i.e. θ >= 1/3.
+    out = _out(capsys, "regimes", "BurdenSharing", "--set", "income_us=20", "--set", "income_japan=5",
+               "--set", "income_rok=2", "--set", "host_support_japan=0", "--set", "host_support_rok=0")
+    lines = [line.strip() for line in out.splitlines()]
+    assert lines[lines.index("1. interior: United States, Japan, South Korea") + 1] == "holds when θ ≤ 2/21"
+    assert lines[lines.index("2. interior: United States, Japan; at lower bound: South Korea") + 1] == \
+        "holds when (θ ≥ 2/21) and (θ ≤ 1/3)"
+    assert lines[lines.index("3. interior: United States; at lower bound: Japan, South Korea") + 2] == \
+        "levels: United States 20/(θ + 1), Japan 0, South Korea 0"
+    assert main(["regimes", "BurdenSharing", "--json"]) == 2
+    assert "continuous game" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("model, points", [("TrustBuilding", "discount=0.1:0.9:3"),
+                                           ("BurdenSharing", "consumption_weight=0:1:3")])
+def test_sweep_of_a_repeated_or_continuous_model_says_where_its_map_is(
+        capsys: pytest.CaptureFixture[str], tmp_path, model: str, points: str) -> None:
+    assert main(["sweep", model, "--x", points, "--out", str(tmp_path / "a.csv")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"'trigame report --models {model}'" in err and "Traceback" not in err
+    assert f"'trigame regimes {model}'" in err and "statics" not in err
+
+
+def test_help_names_every_exit_status(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "0 success" in text and "2 bad input" in text and "1 a report section that could not be produced" in text
+    assert main(["regimes", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "perfect Bayesian for signalling ones" in text and "A repeated model" in text

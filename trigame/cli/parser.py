@@ -46,7 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Game-theoretic models of alliance politics (the US-Japan-South Korea triangle and China): "
         "solve the models and game files, list their regimes, draw region maps, and write the whole analysis "
         "as a report.",
-        epilog="Start with 'trigame report'. Exit status: 0 success, 2 bad input (one-line message on stderr).",
+        epilog="Start with 'trigame report'. Exit status: 0 success, 2 bad input (a one-line message on stderr), "
+        "1 a report section that could not be produced or an internal error.",
     )
     parser.add_argument("--version", action="version", version=f"trigame {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -68,8 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
         "solve", help="equilibria of a model, or of a Gambit .nfg/.efg file",
         description="Equilibria of a model at given parameter values: all Nash equilibria of a strategic-form "
         "model; all subgame-perfect equilibria of a sequential model, with the Nash equilibria of its strategic "
-        "form where they differ. For a Gambit .nfg file: all Nash equilibria; for an .efg file: subgame-perfect "
-        "and Nash equilibria side by side.",
+        "form where they differ; all Bayesian Nash equilibria of a Bayesian model; all perfect Bayesian "
+        "equilibria of a signalling model, with their beliefs; the Nash equilibria of a continuous model; for a "
+        "repeated model, whether each automaton profile it checks is subgame-perfect. For a Gambit .nfg file: "
+        "all Nash equilibria; for an .efg file: subgame-perfect and Nash equilibria side by side.",
     )
     solve.add_argument(
         "target", metavar="MODEL|FILE",
@@ -139,9 +142,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     regime = sub.add_parser(
         "regimes", help="every equilibrium of a model as a function of its parameters, with its conditions",
-        description="Solve a model symbolically: every equilibrium (Nash for strategic-form models, subgame-perfect "
-        "for sequential ones) as expressions in the parameters, with the simplified condition under which it "
-        "exists. Parameters given with --set or by --preset are pinned; the others stay free over their domains.",
+        description="Solve a model symbolically: every equilibrium (Nash for strategic-form models, Bayesian Nash "
+        "for Bayesian ones, subgame-perfect for sequential ones, perfect Bayesian for signalling ones) as "
+        "expressions in the parameters, with the simplified condition under which it exists. A repeated model: "
+        "each automaton profile it checks, with the exact condition under which it is subgame-perfect (written "
+        "through its discount factor, as in the report). A continuous model: each binding pattern (who "
+        "contributes) with its levels and the region where it holds (text or --latex). Parameters given with "
+        "--set or by --preset are pinned; the others stay free over their domains.",
     )
     regime.add_argument("model", metavar="MODEL", help="a model name, e.g. QuasiAlliance or quasi_alliance")
     _add_model_options(regime)

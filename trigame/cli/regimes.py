@@ -58,6 +58,8 @@ def _regimes_command(args: argparse.Namespace) -> int:
     target: Any = model_cls(**options) if options else model_cls
     from trigame.viz.catalogue import game_kind
 
+    if game_kind(target) == "continuous game":
+        return _continuous_regimes(args, model_cls, pinned, options)
     repeated = game_kind(target) == "repeated game"
     if repeated:  # every profile the model checks, those never subgame-perfect included, as the report lists them
         from trigame.statics.repeated import repeated_regimes
@@ -133,6 +135,48 @@ def _regimes_command(args: argparse.Namespace) -> int:
         if found.continuum is not None and note.startswith("continuum of equilibria exactly when:"):
             note = f"continuum of equilibria exactly when: {to_unicode(found.continuum, names)}"
         _say(f"  note: {note}")
+    return 0
+
+
+def _continuous_regimes(args: argparse.Namespace, model_cls: Any, pinned: dict[str, Any],
+                        options: dict[str, Any]) -> int:
+    """A continuous model's binding patterns (who contributes), each with its levels and region, as in the report."""
+    from trigame.cli.values import CommandLineError
+    from trigame.statics.continuous import level_regimes
+    from trigame.viz._sections_kinds import _condition_latex, _condition_text, _levels_text, _proposition
+
+    if args.json:
+        raise CommandLineError(f"--json lists the regimes of finite games; {model_cls.__name__} is a continuous "
+                               "game: its binding patterns are printed as text or, with --latex, as propositions")
+    if options:
+        raise CommandLineError(f"{model_cls.__name__}'s regimes take parameters only; got {', '.join(options)}")
+    found = level_regimes(model_cls, fixed=pinned or None)
+    if args.latex:
+        _say("\n\n".join(_proposition(k, f"The equilibrium's binding pattern is: {r.description},",
+                                       _condition_latex(model_cls, r.condition))
+                          for k, r in enumerate(found, start=1)))
+        return 0
+    params = model_cls.parameters()
+    _say(f"{model_cls.__name__}: {len(found)} binding patterns (who contributes) of its Nash equilibrium as "
+         "functions of the parameters")
+    free = [p for p in params if p.name not in pinned]
+    if free:
+        _say("Free parameters (symbol, name, field), in their domains:")
+        width = max(len(p.unicode) for p in free)
+        for p in free:
+            _say(f"  {p.unicode:<{width}}  {p.label} ({p.name}): {p.domain}")
+    else:
+        _say("Free parameters: none")
+    if pinned:
+        origin = f" (preset {find_preset(model_cls, args.preset)!r})" if args.preset else ""
+        shown = {p.name: p.unicode for p in params}
+        _say(f"Fixed{origin}: " + ", ".join(f"{shown[k]} = {_number(v, True)}" for k, v in pinned.items()))
+    _say()
+    for k, r in enumerate(found, start=1):
+        _say(f"  {k}. {r.description}")
+        condition = _condition_text(model_cls, r.condition)
+        _say("       holds everywhere in the domain" if condition == "always" else f"       holds when {condition}")
+        _say(f"       levels: {_levels_text(r.levels, model_cls)}")
     return 0
 
 

@@ -278,11 +278,28 @@ def _draw(model_cls: type[Model], axes: Sequence[_Axis], fixed: dict[str, Any], 
     return _tally(result)
 
 
+def _refuse_kind(model_cls: type[Model]) -> None:
+    """A repeated or continuous model has no grid of finite games to solve: say where its maps are."""
+    from trigame.viz.catalogue import game_kind
+
+    kind = game_kind(model_cls)
+    name = model_cls.__name__
+    if kind == "repeated game":
+        raise CommandLineError(f"trigame sweep solves finite games and {name} is a repeated game: 'trigame regimes "
+                               f"{name}' gives each profile's exact condition, and 'trigame report --models {name}' "
+                               "draws their map")
+    if kind == "continuous game":
+        raise CommandLineError(f"trigame sweep solves finite games and {name} is a continuous game: 'trigame regimes "
+                               f"{name}' gives its binding patterns, and 'trigame report --models {name}' draws "
+                               "their map and the levels")
+
+
 def _sweep_command(args: argparse.Namespace) -> int:
     from trigame.budget import memory_budget
     from trigame.viz.report import find_model
 
     model_cls = find_model(args.model)
+    _refuse_kind(model_cls)
     out = _writable(Path(args.out), (".png", ".csv"))
     axes = _sweep_axes(model_cls, [args.x] + ([args.y] if args.y else []))
     swept = {a.name for a in axes}
