@@ -214,3 +214,18 @@ def test_help_names_every_exit_status(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["regimes", "--help"]) == 0
     text = " ".join(capsys.readouterr().out.split())
     assert "perfect Bayesian for signalling ones" in text and "A repeated model" in text
+
+
+@pytest.mark.parametrize("command", [["regimes"], ["describe"], ["sweep", "--x", "a=0:1:3", "--out", "a.csv"]])
+def test_a_game_file_given_for_a_model_is_pointed_to_solve(capsys: pytest.CaptureFixture[str],
+                                                          command: list[str]) -> None:
+    assert main([command[0], "china_veto.efg", *command[1:]]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "'trigame solve china_veto.efg' gives its equilibria" in err
+
+
+def test_describe_trust_building_names_the_effective_discount_as_the_report(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    out = _out(capsys, "describe", "TrustBuilding")
+    assert f"effective discount factor {D} (s: the chance of a history shock)" in out
+    assert "At the values below (effective discount factor 3/5)" in out and "δ*" not in out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from trigame.cli.values import bundled_games
+from trigame.cli.values import bundled_games, command_model
 
 
 def _models_command(args: argparse.Namespace) -> int:
@@ -21,9 +21,7 @@ def _models_command(args: argparse.Namespace) -> int:
 
 
 def _describe_command(args: argparse.Namespace) -> int:
-    from trigame.viz.report import find_model
-
-    model_cls = find_model(args.model)
+    model_cls = command_model(args.model, "describe")
     print(model_cls.describe())
     return 0
 

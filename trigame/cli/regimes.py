@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from trigame.cli.output import JSON_SCHEMA_REGIMES, _json_value, _number
-from trigame.cli.values import find_preset, model_values
+from trigame.cli.values import command_model, find_preset, model_values
 
 
 def _say(text: str = "") -> None:
@@ -48,9 +48,8 @@ def _sympy_json(value: Any) -> Any:
 
 def _regimes_command(args: argparse.Namespace) -> int:
     from trigame.statics import regimes
-    from trigame.viz.report import find_model
 
-    model_cls = find_model(args.model)
+    model_cls = command_model(args.model, "regimes")
     fixed = model_values(model_cls, args.set or (), args.preset)
     parameters = set(model_cls.parameter_names())
     options = {k: v for k, v in fixed.items() if k not in parameters}

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from trigame._numbers import parse_number
-from trigame.cli.values import CommandLineError, _split_assignment, model_values, parse_range
+from trigame.cli.values import CommandLineError, _split_assignment, command_model, model_values, parse_range
 from trigame.errors import BudgetExceededError, ParameterError, TrigameError
 
 if TYPE_CHECKING:
@@ -296,9 +296,7 @@ def _refuse_kind(model_cls: type[Model]) -> None:
 
 def _sweep_command(args: argparse.Namespace) -> int:
     from trigame.budget import memory_budget
-    from trigame.viz.report import find_model
-
-    model_cls = find_model(args.model)
+    model_cls = command_model(args.model, "sweep")
     _refuse_kind(model_cls)
     out = _writable(Path(args.out), (".png", ".csv"))
     axes = _sweep_axes(model_cls, [args.x] + ([args.y] if args.y else []))

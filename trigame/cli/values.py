@@ -158,6 +158,16 @@ def model_values(
     return values
 
 
+def command_model(name: str, command: str) -> type[Model]:
+    """The model called ``name`` for ``trigame COMMAND``; a game file's name is pointed to ``trigame solve``."""
+    from trigame.viz.report import find_model
+
+    if name.strip().casefold().endswith((".nfg", ".efg")):
+        raise CommandLineError(f"trigame {command} works on models (see 'trigame models') and {name!r} is a game "
+                               f"file: 'trigame solve {name}' gives its equilibria")
+    return find_model(name)
+
+
 def _instance(model: type[Model], args: argparse.Namespace) -> Model:
     values = model_values(model, args.set or (), args.preset, as_float=getattr(args, "float", False))
     return model(**values)

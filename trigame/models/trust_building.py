@@ -360,10 +360,11 @@ class TrustBuilding(Model):
         shown = types.SimpleNamespace(**{p.name: sympy.Symbol(p.unicode, positive=True) for p in cls.parameters()})
         lines = [head.splitlines()[0], "",
                  "A repeated game, perfect monitoring, effective discount factor "
-                 f"{shown.discount * (1 - shown.history_shock)} (s: the chance of a history shock).",
+                 f"{str(shown.discount * (1 - shown.history_shock)).replace('*', '·')} (s: the chance of a history "
+                 "shock).",
                  "The stage game (Japan's payoff first):",
                  *("  " + row for row in cls.stage(shown).table().splitlines()),
-                 "", f"At the values below (discount factor {format_number(instance.game().discount)}):",
+                 "", f"At the values below (effective discount factor {format_number(instance.game().discount)}):",
                  *("  " + row for row in instance.game().stage.table().splitlines()), ""]
         return "\n".join(lines) + "\nParameters:" + rest
 
