@@ -116,3 +116,29 @@ def test_a_budget_option_the_method_does_not_take() -> None:
     game = tg.NormalFormGame.from_arrays([[2, 0], [0, 1]], [[1, 0], [0, 2]])
     with pytest.raises(ParameterError, match=r"closed_form.*max_bases"):
         tg.equilibria(game, max_bases=10)
+
+
+def test_both_polytopes_share_one_memory_budget_capped_by_the_memory_available(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The vertices of P count against Q's enumeration within the one budget of the request: the default
+    # capped by the memory available (trigame.budget.memory_budget).  Q may use that budget less P's
+    # vertices, as the search counts them (200 bytes + w // 4 + 2 w each, w = m + n labels).
+    from trigame import budget
+    from trigame.solve.nash import support
+
+    limit = 50 * 2**20  # the memory available, beyond the 256 MiB memory_budget leaves free
+    monkeypatch.setattr(budget, "_recent_available_memory", lambda: 256 * 2**20 + limit)
+    calls = []
+    original = support.reverse_search_vertices
+
+    def spy(M: np.ndarray, **options: object) -> object:
+        found = original(M, **options)
+        calls.append((options.get("max_memory"), options.get("held", 0), len(found) * (200 + 20 // 4 + 2 * 20)))
+        return found
+
+    monkeypatch.setattr(support, "reverse_search_vertices", spy)
+    rng = np.random.default_rng(0)  # 10 x 10: the reverse search on both polytopes (940 and 309 bases)
+    game = tg.NormalFormGame.from_arrays(rng.integers(0, 100, (10, 10)), rng.integers(0, 100, (10, 10)))
+    assert _support(game).complete
+    (max_p, held_p, p_bytes), (max_q, held_q, _) = calls
+    assert max_p is None and held_p == 0
+    assert budget.memory_budget(max_q) - held_q == limit - p_bytes

@@ -53,7 +53,6 @@ import numpy as np
 from trigame.budget import WorkBudget, format_bytes, memory_budget
 from trigame.errors import BudgetExceededError
 from trigame.solve.nash._reverse_search import (
-    _VERTEX_BYTES,
     BasisVertices,
     reverse_search_vertices,
     solve_or_none,
@@ -207,7 +206,7 @@ def face_pairs(
             partners[a] = [(y, det)]
     x_points = _x_points(B, vertices_x, support, best, sorted(partners))
     faces: dict[int, BasisVertices] = {}
-    room = _Room(memory_budget(max_memory), held_bytes(vertices_x))
+    room = _Room(memory_budget(max_memory), vertices_x.held_bytes)
     try:
         for a in sorted(rest):
             partners[a] = _face_vertices(A, rows_a, support[a], best[a], faces, budget, room)
@@ -234,12 +233,6 @@ def _labels_of_y(rows_a: list[list[int]], y: list[int], det: int) -> int:
     """Number of labels of the point ``y / det`` of ``Q``: its zero coordinates and its tight rows."""
     tight = sum(1 for row in rows_a if sum(a * v for a, v in zip(row, y)) == det)
     return sum(1 for v in y if v == 0) + tight
-
-
-def held_bytes(vertices: BasisVertices) -> int:
-    """The bytes the vertices kept by a reverse search occupy, as the search itself counts them."""
-    width = sum(vertices.M.shape)
-    return len(vertices) * (_VERTEX_BYTES + width // 4 + 2 * width)
 
 
 @dataclass
@@ -285,11 +278,11 @@ def _face_vertices(
         # bounded by count, by the vertices held (about 200 bytes each) and by the memory left, oldest out first
         while faces and (len(faces) >= _FACE_CACHE
                          or sum(len(f) for f in faces.values()) + len(face) > _FACE_CACHE_VERTICES
-                         or held_bytes(face) > room.left()):
-            room.faces -= held_bytes(faces.pop(next(iter(faces))))
-        if held_bytes(face) <= room.left():
+                         or face.held_bytes > room.left()):
+            room.faces -= faces.pop(next(iter(faces))).held_bytes
+        if face.held_bytes <= room.left():
             faces[key] = face
-            room.faces += held_bytes(face)
+            room.faces += face.held_bytes
     width = len(cols)
     tight_needed = np.flatnonzero(support)
     found = []

@@ -128,6 +128,7 @@ def reverse_search_vertices(
     *,
     budget: WorkBudget | None = None,
     max_memory: int | None = None,
+    held: int = 0,
 ) -> BasisVertices:
     """All vertices but the origin of ``{z >= 0 : M z <= 1}`` for a positive integer matrix ``M``.
 
@@ -141,6 +142,9 @@ def reverse_search_vertices(
         Memory budget in bytes of the vertices stored for the caller and of the
         dictionaries cached on the current path (see :func:`trigame.budget.check_memory`);
         the search itself needs one dictionary.
+    held : int, default 0
+        Bytes the caller already holds within the same memory budget (the vertices of
+        the other polytope, :attr:`BasisVertices.held_bytes`): the search counts them with its own.
 
     Returns
     -------
@@ -181,10 +185,11 @@ def reverse_search_vertices(
     # The path from the root: (dictionary before the pivot or None, its det, row, column).
     path: list[tuple[list[list[int]] | None, int, int, int]] = []
     entries = (k + 1) * (d + 1)
-    cache_entries = CACHE_ENTRIES if max_memory is None else min(CACHE_ENTRIES, max_memory // (4 * _ENTRY_BYTES))
+    cache_entries = (CACHE_ENTRIES if max_memory is None
+                     else min(CACHE_ENTRIES, max(max_memory - held, 0) // (4 * _ENTRY_BYTES)))
     cache_depth = max(1, cache_entries // entries)
-    limit = memory_budget(max_memory)
-    vertex_bytes = _VERTEX_BYTES + n_vars // 4 + 2 * n_vars
+    limit = memory_budget(max_memory) - held
+    vertex_bytes = _vertex_bytes(n_vars)
     next_check = 0
     n_bases = 1
     stopped = ""
@@ -253,7 +258,7 @@ def reverse_search_vertices(
                 if len(masks) >= next_check:
                     stored = len(masks) * vertex_bytes
                     cached = min(len(path), cache_depth) * entries * _ENTRY_BYTES
-                    check_memory(stored + vertex_bytes + cached, "the vertex enumeration", limit=max_memory)
+                    check_memory(held + stored + vertex_bytes + cached, "the vertex enumeration", limit=max_memory)
                     next_check = len(masks) + max(1, (limit - stored - cached) // (2 * vertex_bytes))
             else:
                 if not path:
@@ -270,6 +275,11 @@ def reverse_search_vertices(
     except BudgetExceededError as error:
         stopped = str(error)
     return BasisVertices(M, masks, basis_masks, n_bases, stopped)
+
+
+def _vertex_bytes(n_vars: int) -> int:
+    """Estimated bytes of one vertex stored by the search, in a polytope of ``n_vars`` variables and slacks."""
+    return _VERTEX_BYTES + n_vars // 4 + 2 * n_vars
 
 
 class BasisVertices:
@@ -295,6 +305,11 @@ class BasisVertices:
 
     def __len__(self) -> int:
         return len(self.basis_masks)
+
+    @property
+    def held_bytes(self) -> int:
+        """The bytes these vertices occupy, as the search counts them."""
+        return len(self) * _vertex_bytes(sum(self.M.shape))
 
     @property
     def labels(self) -> np.ndarray:

@@ -69,12 +69,12 @@ from typing import Any
 
 import numpy as np
 
-from trigame.budget import DEFAULT_MAX_BYTES, WorkBudget, check_limit
+from trigame.budget import WorkBudget, check_limit
 from trigame.errors import BudgetExceededError, MethodError, UnsupportedGameError
 from trigame.games.normal_form import NormalFormGame
 from trigame.results import EquilibriumSet
 from trigame.solve.nash._common import build_set, reduced_integer_payoffs, validate_tol
-from trigame.solve.nash._face_pairs import ONE_POLYTOPE_BASES, face_pairs, held_bytes
+from trigame.solve.nash._face_pairs import ONE_POLYTOPE_BASES, face_pairs
 from trigame.solve.nash._reverse_search import BasisVertices, complete_pairs, reverse_search_vertices
 from trigame.solve.nash._small_vertices import ENTRY_BOUND, MAX_BASES, available, bases, small_pairs
 from trigame.solve.nash._verified import IntegerCandidate, Integers, verified_set
@@ -181,9 +181,8 @@ def extreme_equilibria(
     one_polytope = vertices_x.complete and vertices_x.bases > ONE_POLYTOPE_BASES
     # Q: y in R^n with constraints A y <= 1; local labels (y_j = 0, row i tight) are game labels (m + j, i).
     if vertices_x.complete and not one_polytope:
-        # within what P's vertices leave of the budget (which the search caps by the memory available)
-        left = (DEFAULT_MAX_BYTES if max_memory is None else max_memory) - held_bytes(vertices_x)
-        vertices_y = reverse_search_vertices(A, budget=budget, max_memory=max(left, 1))
+        # one memory budget for both polytopes: P's vertices count against Q's enumeration
+        vertices_y = reverse_search_vertices(A, budget=budget, max_memory=max_memory, held=vertices_x.held_bytes)
     else:
         vertices_y = BasisVertices(np.asarray(A, dtype=object), [], [], 0, vertices_x.stopped)
     complete = vertices_x.complete and vertices_y.complete
