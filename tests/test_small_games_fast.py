@@ -519,7 +519,7 @@ def test_reduced_payoffs_of_integral_float_games_equal_the_plain_path(shape: lis
     rng = np.random.default_rng(seed)
     arrays = [rng.integers(-3, 4, shape) * unit for _ in shape]
     fast = scaling.reduced_integer_payoffs(NormalFormGame.from_arrays(*arrays))
-    with mock.patch.object(scaling, "_integral_below", lambda *args: False):
+    with mock.patch.object(scaling, "integral_below", lambda *args: False):
         plain = scaling.reduced_integer_payoffs(NormalFormGame.from_arrays(*arrays))
     assert fast.dtype == plain.dtype and fast.shape == plain.shape and np.array_equal(fast, plain)
     assert not fast.flags.writeable

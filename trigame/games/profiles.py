@@ -25,7 +25,7 @@ import numpy as np
 
 from trigame._numbers import Kind, classify, combine, convert_array
 from trigame.errors import ProfileError, TrigameError
-from trigame.games.scaling import float_payoffs, normalized_payoffs
+from trigame.games.scaling import float_payoffs, integral_below, normalized_payoffs
 
 if TYPE_CHECKING:
     from trigame.games._protocol import StrategicForm
@@ -257,7 +257,7 @@ def integer_form(game: StrategicForm) -> tuple[np.ndarray, tuple[Fraction, ...],
         return game._cache["integer_form"]  # type: ignore[no-any-return]
     if game.kind == "float":
         payoffs = np.asarray(game.payoffs, dtype=np.float64)
-        if bool(np.all(np.abs(payoffs) < 2**31)) and bool(np.all(payoffs == np.floor(payoffs))):
+        if integral_below(payoffs, 2**31):
             # integral floats (the common case): the integers themselves, each player's scale 1
             array = payoffs.astype(np.int64)
             array.flags.writeable = False

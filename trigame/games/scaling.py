@@ -148,7 +148,7 @@ def reduced_integer_payoffs(game: StrategicForm) -> np.ndarray:
         return game._cache["reduced"]
     if game.kind not in ("exact", "float"):
         raise UnsupportedGameError("a symbolic game has no numeric payoffs; use .subs(...) first")
-    if game.kind == "float" and _integral_below(game.payoffs, 2**30):  # the same integers, in NumPy
+    if game.kind == "float" and integral_below(game.payoffs, 2**30):  # the same integers, in NumPy
         flat = game.payoffs.reshape(game.n_players, -1).astype(np.int64)
         flat = flat - flat.min(axis=1, keepdims=True)
         divisors = np.maximum(np.gcd.reduce(flat, axis=1, keepdims=True), 1)
@@ -176,8 +176,8 @@ def reduced_integer_payoffs(game: StrategicForm) -> np.ndarray:
     return array
 
 
-def _integral_below(payoffs: np.ndarray, bound: float) -> bool:
-    """Whether every float payoff is an integer of magnitude below ``bound``."""
+def integral_below(payoffs: np.ndarray, bound: float) -> bool:
+    """Whether every float payoff is an integer of magnitude below ``bound`` (then exact in int64 and float64)."""
     return bool((np.abs(payoffs) < bound).all() and (payoffs == np.rint(payoffs)).all())
 
 
