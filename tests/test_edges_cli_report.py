@@ -229,3 +229,22 @@ def test_describe_trust_building_names_the_effective_discount_as_the_report(
     out = _out(capsys, "describe", "TrustBuilding")
     assert f"effective discount factor {D} (s: the chance of a history shock)" in out
     assert "At the values below (effective discount factor 3/5)" in out and "δ*" not in out
+
+
+def test_regimes_json_of_trust_building_keeps_its_schema_and_says_what_it_lists(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from .test_cli import check_schema
+
+    data = json.loads(_out(capsys, "regimes", "TrustBuilding", "--json"))
+    check_schema(data, "trigame.regimes/1")
+    assert [r["label"] for r in data["regimes"]] == ["grim trigger", "one-period freeze", "never share"]
+    assert data["notes"][0].startswith("a repeated game: one regime per automaton profile")
+    # neither trigger holds anywhere at δ = 1/4, b = 3, h = 1, e = 0 (see above): each is named in a note instead
+    data = json.loads(_out(capsys, "regimes", "TrustBuilding", "--json", "--set", "discount=1/4", "--set",
+                           "sharing_benefit=3", "--set", "domestic_cost_japan=1", "--set", "domestic_cost_rok=1",
+                           "--set", "us_engagement=0"))
+    check_schema(data, "trigame.regimes/1")
+    assert [r["label"] for r in data["regimes"]] == ["never share"]
+    assert "grim trigger is never a subgame-perfect equilibrium on the domain" in data["notes"]

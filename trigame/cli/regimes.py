@@ -73,6 +73,10 @@ def _regimes_command(args: argparse.Namespace) -> int:
     if game_kind(target) == "Bayesian game":
         what = "Bayesian Nash"
     if args.json:
+        import sympy
+
+        from trigame.statics._repeated_conditions import profiles_note
+
         _say_json({
             "schema": JSON_SCHEMA_REGIMES,
             "model": model_cls.__name__,
@@ -82,7 +86,7 @@ def _regimes_command(args: argparse.Namespace) -> int:
             "fixed": {k: _json_value(v, True) for k, v in pinned.items()},
             "domain": str(found.domain),
             "degenerate": bool(found.degenerate),
-            "notes": list(found.notes),
+            "notes": ([profiles_note(model_cls.__name__, found.kind)] if repeated else []) + list(found.notes),
             "symbols": {name: {"label": found.display_labels[name], "unicode": found.display_names[name][1],
                                "latex": found.display_names[name][0]} for name in found.parameters},
             "regimes": [
@@ -96,7 +100,7 @@ def _regimes_command(args: argparse.Namespace) -> int:
                                       for unit, dist in r.probabilities.items()},
                     "payoffs": {str(player): _sympy_json(u) for player, u in r.payoffs.items()},
                 }
-                for r in found
+                for r in found if r.condition is not sympy.false  # a profile never an equilibrium: in the notes
             ],
         })
         return 0

@@ -104,10 +104,14 @@ def repeated_regimes_raw(problem: Any) -> tuple[list[dict[str, Any]], bool, list
     found = profile_conditions(game, problem.profiles, nash=problem.kind == "nash")
     raw = [regime_entry(game.players, problem.kind, item, [sympy.factor(v) for v in item["values"]])
            for item in found]
-    notes = [f"a repeated game: one regime per automaton profile of {problem.source}.profiles (not every "
-             f"{'Nash' if problem.kind == 'nash' else 'subgame-perfect'} equilibrium of the repeated game), each "
-             "with the exact condition, by the one-shot deviation principle, under which it is one"]
-    return raw, False, notes
+    return raw, False, [profiles_note(problem.source, problem.kind)]
+
+
+def profiles_note(source: str, kind: str) -> str:
+    """What a repeated model's regimes are: one per profile of ``source.profiles``, not every equilibrium."""
+    return (f"a repeated game: one regime per automaton profile of {source}.profiles (not every "
+            f"{'Nash' if kind == 'nash' else 'subgame-perfect'} equilibrium of the repeated game), each "
+            "with the exact condition, by the one-shot deviation principle, under which it is one")
 
 
 def numeric_labels(problem: Any, values: Mapping[str, Any]) -> tuple[str, set[str], bool]:
