@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from fractions import Fraction as F
 from itertools import combinations
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 import trigame as tg
 from trigame.budget import WorkBudget
 from trigame.errors import BudgetExceededError, ParameterError, TrigameError
+from trigame.solve.nash import _reverse_search
 from trigame.solve.nash._face_pairs import _certainly_outside, face_pairs
 from trigame.solve.nash._reverse_search import _dense_pairs, complete_pairs, reverse_search_vertices
 from trigame.solve.nash._vertex import polytope_vertices
@@ -106,7 +108,12 @@ def test_hashed_matching_equals_the_direct_one(m: int, n: int, data: st.DataObje
     lx = labels(m, data.draw(st.integers(0, 12)))
     ly = labels(n, data.draw(st.integers(0, 12)))
     expected = sorted((a, b) for a in range(len(lx)) for b in range(len(ly)) if (lx[a] | ly[b]).all())
-    assert [tuple(p) for p in complete_pairs(lx, ly, m, n).tolist()] == expected
+    def masks(labels: np.ndarray) -> list[int]:
+        return [sum(1 << i for i in range(m + n) if row[i]) for row in labels.tolist()]
+
+    assert complete_pairs(masks(lx), masks(ly), m, n) == expected
+    with mock.patch.object(_reverse_search, "_DIRECT_PAIRS", 0):  # the matrix product instead of int comparisons
+        assert complete_pairs(masks(lx), masks(ly), m, n) == expected
     direct = _dense_pairs(lx, ly, np.arange(len(lx)), np.arange(len(ly)), 7)
     assert sorted(map(tuple, direct.tolist())) == expected
 
@@ -207,9 +214,9 @@ def _hashed_profiles(A: np.ndarray, B: np.ndarray) -> tuple[Profiles, bool, bool
     vx = reverse_search_vertices(B.T)
     vy = reverse_search_vertices(A)
     ly = np.concatenate([vy.labels[:, n:], vy.labels[:, :n]], axis=1)
-    pairs = complete_pairs(vx.labels, ly, m, n)
-    found = {(tuple(vx.normalized(a)), tuple(vy.normalized(b))) for a, b in pairs.tolist()}
-    continuum = len({a for a, _ in pairs.tolist()}) < len(pairs) or len({b for _, b in pairs.tolist()}) < len(pairs)
+    pairs = complete_pairs(vx.masks, [sum(1 << i for i in range(m + n) if row[i]) for row in ly.tolist()], m, n)
+    found = {(tuple(vx.normalized(a)), tuple(vy.normalized(b))) for a, b in pairs}
+    continuum = len({a for a, _ in pairs}) < len(pairs) or len({b for _, b in pairs}) < len(pairs)
     degenerate = bool((vx.labels.sum(axis=1) > m).any() or (vy.labels.sum(axis=1) > n).any())
     return found, continuum, degenerate
 

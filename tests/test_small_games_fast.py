@@ -494,11 +494,11 @@ def test_reverse_search_result_from_integers_equals_build_set(m: int, n: int, se
     A, B = (np.array([[int(v) + 1 for v in row] for row in p], dtype=object) for p in payoffs)
     vx, vy = reverse_search_vertices(B.T), reverse_search_vertices(A)
     labels_y = np.concatenate([vy.labels[:, n:], vy.labels[:, :n]], axis=1)
-    pairs = complete_pairs(vx.labels, labels_y, m, n)
-    continuum = bool(len(pairs) and (len(set(pairs[:, 0].tolist())) < len(pairs)
-                                     or len(set(pairs[:, 1].tolist())) < len(pairs)))
+    pairs = complete_pairs(vx.masks, [sum(1 << i for i in range(m + n) if row[i]) for row in labels_y.tolist()],
+                           m, n)
+    continuum = len({a for a, _ in pairs}) < len(pairs) or len({b for _, b in pairs}) < len(pairs)
     degenerate = bool((vx.labels.sum(axis=1) > m).any() or (labels_y.sum(axis=1) > n).any())
-    plain = build_set(game, [[vx.normalized(int(a)), vy.normalized(int(b))] for a, b in pairs], method="support",
+    plain = build_set(game, [[vx.normalized(a), vy.normalized(b)] for a, b in pairs], method="support",
                       complete=True, degenerate=continuum, game_degenerate=degenerate, notes=[])
     assert [[list(v) for v in e.strategies] for e in fast] == [[list(v) for v in e.strategies] for e in plain]
     assert [(e.payoffs, e.exact) for e in fast] == [(e.payoffs, e.exact) for e in plain]

@@ -395,34 +395,40 @@ def mask_matrix(masks: list[int], width: int) -> np.ndarray:
     return bits[:, :width].astype(bool)
 
 
-def complete_pairs(labels_x: np.ndarray, labels_y: np.ndarray, m: int, n: int,
-                   block: int = 4_000_000) -> np.ndarray:
-    """Index pairs ``(a, b)`` whose label sets ``labels_x[a] | labels_y[b]`` cover all ``m + n`` labels.
+#: Up to this many comparisons of label sets with a degenerate vertex, pairs are compared as Python ints.
+_DIRECT_PAIRS = 20_000
 
-    A vertex of ``P`` (dimension ``m``) has at least ``m`` labels and one of ``Q`` at least
-    ``n``.  Two vertices with exactly that many (nondegenerate ones) form a pair only
-    when their label sets are complementary, which a hash look-up finds.  Pairs with a
-    degenerate vertex on either side are compared directly, in blocks of about ``block``
-    pairs.  The pairs are returned sorted.
+
+def complete_pairs(masks_x: list[int], masks_y: list[int], m: int, n: int,
+                   block: int = 4_000_000) -> list[tuple[int, int]]:
+    """Index pairs ``(a, b)`` whose label sets ``masks_x[a] | masks_y[b]`` cover all ``m + n`` labels.
+
+    The label sets are bit masks (Python ints) over the game's labels.  A vertex of ``P``
+    (dimension ``m``) has at least ``m`` labels and one of ``Q`` at least ``n``.  Two vertices
+    with exactly that many (nondegenerate ones) form a pair only when their label sets are
+    complementary, which a hash look-up finds.  Pairs with a degenerate vertex on either side
+    are compared directly: as ints when they are few, otherwise by a 0/1 matrix product in
+    blocks of about ``block`` pairs.  The pairs are returned sorted.
     """
-    is_plain_x = labels_x.sum(axis=1) == m
-    is_plain_y = labels_y.sum(axis=1) == n
-    plain_x, plain_y = np.flatnonzero(is_plain_x), np.flatnonzero(is_plain_y)
-    found = []
-    if plain_x.size and plain_y.size:
-        index = {row.tobytes(): a for a, row in zip(plain_x.tolist(), np.packbits(labels_x[plain_x], axis=1))}
-        for b, row in zip(plain_y.tolist(), np.packbits(~labels_y[plain_y], axis=1)):
-            a = index.get(row.tobytes())
-            if a is not None:
-                found.append((a, b))
-    hashed = np.array(found, dtype=np.intp).reshape(-1, 2)
-    rest_x, rest_y = np.flatnonzero(~is_plain_x), np.flatnonzero(~is_plain_y)
-    parts = [hashed,
-             _dense_pairs(labels_x, labels_y, rest_x, np.arange(labels_y.shape[0]), block),
-             _dense_pairs(labels_x, labels_y, plain_x, rest_y, block)]
-    pairs = np.concatenate(parts)
-    order = np.lexsort((pairs[:, 1], pairs[:, 0]))
-    return pairs[order]
+    full = (1 << (m + n)) - 1
+    plain_y = {y: b for b, y in enumerate(masks_y) if y.bit_count() == n}
+    plain_x: list[int] = []
+    rest_x: list[int] = []
+    for a, x in enumerate(masks_x):
+        (plain_x if x.bit_count() == m else rest_x).append(a)
+    rest_y = [b for b, y in enumerate(masks_y) if y.bit_count() != n]
+    pairs = [(a, plain_y[full ^ masks_x[a]]) for a in plain_x if full ^ masks_x[a] in plain_y]
+    if len(rest_x) * len(masks_y) + len(plain_x) * len(rest_y) <= _DIRECT_PAIRS:
+        pairs += [(a, b) for a in rest_x for b, y in enumerate(masks_y) if masks_x[a] | y == full]
+        pairs += [(a, b) for a in plain_x for b in rest_y if masks_x[a] | masks_y[b] == full]
+    elif masks_x and masks_y:
+        labels_x, labels_y = mask_matrix(masks_x, m + n), mask_matrix(masks_y, m + n)
+        every_y = np.arange(len(masks_y))
+        for xs, ys in ((rest_x, every_y), (plain_x, np.array(rest_y, dtype=np.intp))):
+            found = _dense_pairs(labels_x, labels_y, np.array(xs, dtype=np.intp), ys, block)
+            pairs += [(a, b) for a, b in found.tolist()]
+    pairs.sort()
+    return pairs
 
 
 def _dense_pairs(labels_x: np.ndarray, labels_y: np.ndarray, xs: np.ndarray, ys: np.ndarray,

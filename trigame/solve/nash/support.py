@@ -186,24 +186,16 @@ def extreme_equilibria(
     else:
         vertices_y = BasisVertices(np.asarray(A, dtype=object), [], [], 0, vertices_x.stopped)
     complete = vertices_x.complete and vertices_y.complete
-    if complete and not one_polytope:  # the common case: integer candidates straight to the exact check
-        matched = _matched(vertices_x, vertices_y, m, n)
-        if matched is not None:
-            pairs_list, continuum, degenerate = matched
-            return _integer_result(game, _candidates(vertices_x, vertices_y, pairs_list), continuum, degenerate)
-    labels_x = vertices_x.labels
-    labels_y = np.concatenate([vertices_y.labels[:, n:], vertices_y.labels[:, :n]], axis=1)
-
-    pairs = complete_pairs(labels_x, labels_y, m, n)
-    seen_degenerate = bool((labels_x.sum(axis=1) > m).any() or (labels_y.sum(axis=1) > n).any())
+    masks_x = vertices_x.masks
+    low = (1 << n) - 1  # Q's local labels (y_j = 0, then row i tight) are the game's m + j and i
+    masks_y = [((y & low) << m) | (y >> n) for y in vertices_y.masks]
+    pairs = complete_pairs(masks_x, masks_y, m, n)
+    seen_degenerate = any(x.bit_count() > m for x in masks_x) or any(y.bit_count() > n for y in masks_y)
     game_degenerate = seen_degenerate if complete or seen_degenerate else None
-    continuum = bool(
-        pairs.shape[0] > 0
-        and (np.unique(pairs[:, 0]).size < pairs.shape[0] or np.unique(pairs[:, 1]).size < pairs.shape[0])
-    )
-    if complete and not one_polytope:
-        return _integer_result(game, _candidates(vertices_x, vertices_y, pairs.tolist()), continuum, seen_degenerate)
-    profiles: list[Any] = [_profile(vertices_x, vertices_y, int(a), int(b)) for a, b in pairs]
+    continuum = len({a for a, _ in pairs}) < len(pairs) or len({b for _, b in pairs}) < len(pairs)
+    if complete and not one_polytope:  # the common case: integer candidates straight to the exact check
+        return _integer_result(game, _candidates(vertices_x, vertices_y, pairs), continuum, seen_degenerate)
+    profiles: list[Any] = [_profile(vertices_x, vertices_y, a, b) for a, b in pairs]
     notes = []
     if one_polytope:
         found = face_pairs(A.astype(object), B.astype(object), budget=budget, max_memory=max_memory,
@@ -269,33 +261,8 @@ def _integer_result(game: NormalFormGame, profiles: Sequence[Integers], continuu
                         game_degenerate=game_degenerate)
 
 
-def _matched(vertices_x: BasisVertices, vertices_y: BasisVertices, m: int,
-             n: int) -> tuple[list[list[int]], bool, bool] | None:
-    """The sorted completely labelled pairs, whether two share a vertex and whether a vertex is degenerate,
-    from the label sets as Python ints; None when there are too many vertices for that.
-
-    A nondegenerate vertex of ``P`` (``m`` labels) pairs only with the vertex of ``Q`` whose labels are
-    its complement (:func:`complete_pairs`); with a degenerate vertex anywhere every pair is compared.
-    """
-    if len(vertices_x) * len(vertices_y) > 4096:
-        return None
-    masks_x = vertices_x.masks
-    # Q's local labels (y_j = 0, then row i tight) are the game's m + j and i
-    low = (1 << n) - 1
-    masks_y = [((y & low) << m) | (y >> n) for y in vertices_y.masks]
-    degenerate = any(x.bit_count() > m for x in masks_x) or any(y.bit_count() > n for y in masks_y)
-    full = (1 << (m + n)) - 1
-    if degenerate:
-        pairs = [[a, b] for a, x in enumerate(masks_x) for b, y in enumerate(masks_y) if x | y == full]
-    else:
-        index = {y: b for b, y in enumerate(masks_y)}
-        pairs = [[a, index[full ^ x]] for a, x in enumerate(masks_x) if full ^ x in index]
-    continuum = len({a for a, _ in pairs}) < len(pairs) or len({b for _, b in pairs}) < len(pairs)
-    return pairs, continuum, degenerate
-
-
 def _candidates(vertices_x: BasisVertices, vertices_y: BasisVertices,
-                pairs: list[list[int]]) -> list[IntegerCandidate]:
+                pairs: list[tuple[int, int]]) -> list[IntegerCandidate]:
     """Each pair's strategies as integers and their sums (each vertex solved once)."""
     points: dict[tuple[int, int], list[int]] = {}
 
