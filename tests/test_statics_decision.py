@@ -217,6 +217,25 @@ def test_partition_by_hand():
         assert leaves[locate(tree, signs)].truth == truth
 
 
+def test_partition_cuts_a_zero_set_off_only_where_a_condition_needs_it():
+    # On [0, 1]^2 the single condition 2x - 1 >= 0 holds on {x >= 1/2} and fails on {x < 1/2}: two leaves,
+    # the line x = 1/2 inside the first (no condition tells it apart).  With 2x - 1 > 0 as well, the line
+    # is where the two differ (the first holds, the second not): three leaves, the line one of them.
+    from trigame.statics.decision.partition import locate, partition
+
+    space, x, _ = _unit_square()
+    weak, strict = space.dnf(2 * x - 1 >= 0), space.dnf(2 * x - 1 > 0)
+    leaves, tree = partition(space, [weak])
+    assert sorted(leaf.truth for leaf in leaves) == [(False,), (True,)]
+    (k,) = {k for leaf in leaves for k in leaf.clause}
+    assert leaves[locate(tree, {k: 0})].truth == leaves[locate(tree, {k: 1})].truth == (True,)
+    on_line = next(leaf for leaf in leaves if leaf.truth == (True,))
+    assert on_line.witness[0] > F(1, 2)  # the witness is generic: off the zero set the leaf does not pin
+    leaves, tree = partition(space, [weak, strict])
+    assert sorted(leaf.truth for leaf in leaves) == [(False, False), (True, False), (True, True)]
+    assert leaves[locate(tree, {k: 0})].truth == (True, False)
+
+
 _LITERALS = st.lists(st.tuples(st.sampled_from(["x - y", "x*y - 1/4", "x + y - 1", "x**2 - y", "2*x - 1"]),
                                st.sampled_from([">", ">=", "=="])), min_size=1, max_size=3)
 

@@ -1,14 +1,16 @@
 """Cutting the domain only as finely as some conditions need: a decision tree over sign conditions.
 
 The cells of *every* atom of a set of conditions are far more than the conditions tell apart (thirty
-polynomials in six parameters cut the space into many thousands of cells), while a regime map needs only
-the regions on which each condition is constant.  :func:`partition` builds a decision tree instead: a node
-is a clause (some atoms with one sign each); a condition (a DNF over atoms) is *decided* on the node when one
-of its clauses has every literal satisfied by the node's signs (it holds on the whole node) or every clause
-has a literal the node contradicts (it holds nowhere on it).  While some condition is undecided the node
-splits on the atom that occurs most often in the undecided conditions' live literals, into its three signs;
-a child proved empty is dropped.  The leaves partition the domain (up to the children proved empty), and on
-each leaf every condition has a constant truth value -- decided syntactically, so exactly.
+polynomials in six parameters cut the space into many thousands of cells), while a regime map needs only the
+regions on which each condition is constant. :func:`partition` builds a decision tree instead: a node is a
+clause (some atoms with their allowed signs); a condition (a DNF over atoms) is *decided* on the node when
+one of its clauses has every literal satisfied by the node's signs (it holds on the whole node) or every
+clause has a literal the node contradicts (it holds nowhere on it). While some condition is undecided the
+node splits on the atom that occurs most often in the undecided conditions' live literals, into the signs
+those literals tell apart (``{-1}`` and ``{0, 1}`` where each says ``>= 0``; the zero set is a piece of its
+own only where some condition needs it); a child proved empty is dropped. The leaves partition the domain
+(up to the children proved empty), and on each leaf every condition has a constant truth value -- decided
+syntactically, so exactly.
 
 Each node carries a witness point; the child containing it needs no decision procedure, so a split costs
 at most two queries, and a child's query is settled first by the recent witnesses
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from trigame.statics.decision.clauses import Clause
+from trigame.statics.decision.clauses import ALL, Clause
 from trigame.statics.decision.domain import Domain
 from trigame.statics.decision.polynomials import poly_sign
 
@@ -54,7 +56,7 @@ class Leaf:
     verdict: bool | None
 
 
-#: A decision tree: a leaf's index, or ``(atom, {sign: subtree})``.
+#: A decision tree: a leaf's index, or ``(atom, {allowed signs: subtree})``.
 Tree = Any
 
 
@@ -83,18 +85,20 @@ def _status(condition: list[Clause], clause: Clause) -> bool | list[Clause]:
 
 def _generic(domain: Domain, clause: Clause, point: tuple[Fraction, ...] | None,
              verdict: bool | None) -> tuple[tuple[Fraction, ...] | None, bool | None]:
-    """A witness of the leaf off the zero set of every atom the leaf does not constrain, where there is one.
+    """A witness of the leaf off the zero set of every atom the leaf does not pin to zero, where there is one.
 
-    A leaf is not split on atoms no condition needs there; a witness on such an atom's zero set (nlsat's
+    A leaf is not split on atoms no condition needs there, nor apart from their zero sets where no condition
+    tells those apart; a witness on such an atom's zero set (nlsat's
     models favour small numbers) would describe a boundary rather than the leaf, e.g. a continuum of
     equilibria found only at a tie.
     """
     if point is None:
         return point, verdict
-    zero = [k for k in range(len(domain.atoms)) if k not in clause and not poly_sign(domain.atoms[k], point)]
+    zero = [k for k in range(len(domain.atoms))
+            if clause.get(k, ALL) != {0} and not poly_sign(domain.atoms[k], point)]
     if not zero:
         return point, verdict
-    generic = {**clause, **{k: frozenset({-1, 1}) for k in zero}}
+    generic = {**clause, **{k: clause.get(k, ALL) - {0} for k in zero}}
     if domain.feasible(generic, prove=True):
         better = domain.witness(generic)
         if better is not None:
@@ -120,7 +124,7 @@ def partition(domain: Domain, conditions: Sequence[list[Clause]], required: Sequ
     Returns
     -------
     (leaves, tree)
-        The leaves, depth first; ``tree`` is a leaf's index or ``(atom, {sign: subtree})`` (a sign missing
+        The leaves, depth first; ``tree`` is a leaf's index or ``(atom, {allowed signs: subtree})`` (signs missing
         from the dictionary: that child was proved empty).
     """
     leaves: list[Leaf] = []
@@ -129,16 +133,19 @@ def partition(domain: Domain, conditions: Sequence[list[Clause]], required: Sequ
     if verdict is False:
         return leaves, None
     point = domain.witness(root) if verdict else None
+    required_set = frozenset(required)
 
-    def visit(clause: Clause, point: tuple[Fraction, ...] | None, verdict: bool | None) -> Tree:
+    def visit(clause: Clause, point: tuple[Fraction, ...] | None, verdict: bool | None,
+              truth: list[bool], live: list[tuple[int, list[Clause]]]) -> Tree:
+        # Only the conditions still undecided at the parent can change, and only through the new literal.
+        still: list[tuple[int, list[Clause]]] = []
         counts: dict[int, float] = {}
-        truth = []
-        for condition in conditions:
+        for i, condition in live:
             status = _status(condition, clause)
             if isinstance(status, bool):
-                truth.append(status)
+                truth[i] = status
                 continue
-            truth.append(False)
+            still.append((i, status))
             for c in status:
                 for k in c:
                     counts[k] = counts.get(k, 0) + 1 / len(c) ** 2  # literals of short clauses decide more
@@ -151,24 +158,45 @@ def partition(domain: Domain, conditions: Sequence[list[Clause]], required: Sequ
             leaves.append(Leaf(clause, tuple(truth), *_generic(domain, clause, point, verdict)))
             return len(leaves) - 1
         k = max(counts, key=lambda j: (counts[j], -j))
+        allowed = clause.get(k, ALL)
         here = None if point is None else poly_sign(domain.atoms[k], point)
-        allowed = clause.get(k, frozenset((-1, 0, 1)))
         children = {}
-        for s in sorted(allowed, key=lambda s: s != here):
-            child = {**clause, k: frozenset({s})}
-            if s == here:
-                children[s] = visit(child, point, verdict)
+        for signs in sorted(_pieces(allowed, k, still, k in required_set), key=lambda s: here not in s):
+            child = {**clause, k: signs}
+            if here in signs:
+                children[signs] = visit(child, point, verdict, list(truth), still)
                 continue
             found = domain.feasible(child, prove=True)
             if found is False:
                 continue
-            children[s] = visit(child, domain.witness(child) if found else None, found)
+            children[signs] = visit(child, domain.witness(child) if found else None, found, list(truth), still)
         return (k, children)
 
-    tree = visit(root, point, verdict)
+    tree = visit(root, point, verdict, [False] * len(conditions), list(enumerate(conditions)))
     if not within:  # a partition of the whole domain: later queries are tried on it first
         domain.oracles.append(functools.partial(decide, tree, leaves))
     return leaves, tree
+
+
+def _pieces(allowed: frozenset[int], k: int, live: list[tuple[int, list[Clause]]],
+            required: bool) -> list[frozenset[int]]:
+    """How a node splits on atom ``k``: into the signs its undecided literals on ``k`` tell apart.
+
+    Each live literal ``sign(atom k) in S`` separates ``allowed & S`` from ``allowed - S``; the pieces are the
+    common refinement of these cuts (two pieces, ``{-1}`` and ``{0, 1}`` say, where every literal is ``>= 0``),
+    so the zero set of an atom is a piece of its own only where some condition needs it.  A required atom is
+    split into its single signs.
+    """
+    if required:
+        return [frozenset({s}) for s in sorted(allowed)]
+    pieces = [allowed]
+    for _, condition in live:
+        for c in condition:
+            cut = c.get(k)
+            if cut is None:
+                continue
+            pieces = [part for piece in pieces for part in (piece & cut, piece - cut) if part]
+    return pieces
 
 
 def decide(tree: Tree, leaves: Sequence[Leaf], clause: Clause) -> tuple[bool | None, tuple[Fraction, ...] | None]:
@@ -192,7 +220,7 @@ def decide(tree: Tree, leaves: Sequence[Leaf], clause: Clause) -> tuple[bool | N
         if isinstance(node, tuple):
             k, children = node
             allowed = clause.get(k)
-            stack.extend(child for s, child in children.items() if allowed is None or s in allowed)
+            stack.extend(child for signs, child in children.items() if allowed is None or signs & allowed)
             continue
         leaf = leaves[node]
         if leaf.verdict and all(k in leaf.clause and leaf.clause[k] <= signs for k, signs in clause.items()):
@@ -205,5 +233,6 @@ def locate(tree: Tree, signs: dict[int, int]) -> int | None:
     """The index of the leaf of ``tree`` holding a point with these atom signs (None: a child proved empty)."""
     while isinstance(tree, tuple):
         k, children = tree
-        tree = children.get(signs[k])
+        sign = signs[k]
+        tree = next((child for allowed, child in children.items() if sign in allowed), None)
     return tree
