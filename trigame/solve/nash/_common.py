@@ -1,4 +1,4 @@
-"""Shared pieces of the solvers: the verified result builder and exact integer payoffs.
+"""Shared pieces of the solvers: the verified result builder, its bookkeeping and exact integer payoffs.
 
 Float payoffs are solved as the exact binary rationals they are
 (:func:`reduced_integer_payoffs`): a float game has the equilibria of the exact
@@ -27,6 +27,7 @@ from trigame.verify._candidates import IntegerCandidate, read_only
 from trigame.verify.nash import check_bimatrix_profiles
 
 __all__ = [
+    "Collected",
     "build_set",
     "clean_float_vector",
     "float_payoffs",
@@ -258,8 +259,8 @@ def build_set(
     profile is exact; for a float game, on the binary rationals the floats are,
     the equilibrium then being reported as floats).  A candidate that fails is
     dropped, noted, and the set is marked incomplete: a solver never returns an
-    unverified profile.  An :class:`~trigame.verify._batch_nash.IntegerCandidate` (a 2-player
-    profile in integers, as exact solvers hold it) is the profile of its Fractions.  From
+    unverified profile.  An :class:`~trigame.verify._candidates.IntegerCandidate` (a profile
+    in integers, as exact solvers hold it) is the profile of its Fractions.  From
     :data:`BATCH_MIN` candidates of a 2-player game on, the exact ones are checked together
     (:func:`trigame.verify.nash.check_bimatrix_profiles`, the verdicts of the one-by-one check);
     the candidates of a game of three or more players are all checked together
