@@ -248,3 +248,20 @@ def test_regimes_json_of_trust_building_keeps_its_schema_and_says_what_it_lists(
     check_schema(data, "trigame.regimes/1")
     assert [r["label"] for r in data["regimes"]] == ["never share"]
     assert "grim trigger is never a subgame-perfect equilibrium on the domain" in data["notes"]
+
+
+def test_the_report_and_the_command_line_label_regimes_alike_in_the_parameters_symbols(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from trigame.models import QuasiAlliance
+    from trigame.viz._sections import _regime_lines
+
+    lines, _ = _regime_lines(QuasiAlliance)
+    rows = [line.split(" | ")[1] for line in lines if line.startswith("| ") and line[2:3].isdigit()]
+    out = _out(capsys, "regimes", "QuasiAlliance")
+    listed = [line.split(". ", 1)[1] for line in out.splitlines() if line[:2] == "  " and line[2:3].isdigit()]
+    assert rows == listed and len(rows) == 5
+    fields = [p.name for p in QuasiAlliance.parameters()]  # e.g. unreciprocated_cost, written s
+    assert not any(field in row for row in rows for field in fields)
+    mixed = [row for row in rows if row.startswith("mixed: ")]
+    # Japan cooperates, South Korea mixes: its probability of cooperating is written in s, β, f_J, ...
+    assert mixed and all("·" in row and "s" in row and "*" not in row for row in mixed)

@@ -112,6 +112,7 @@ def _regimes_command(args: argparse.Namespace) -> int:
     if what == "Bayesian Nash":
         _say("(each named by the choice of every type agent player@type, a player of the type-agent form)")
     from trigame.statics.conditions import to_unicode
+    from trigame.viz._sections import regime_label
 
     names = found.display_names
     if found.parameters:
@@ -130,7 +131,7 @@ def _regimes_command(args: argparse.Namespace) -> int:
         _say_repeated(model_cls, found)
         return 0
     for k, r in enumerate(found, start=1):
-        _say(f"  {k}. {_label_text(r, names)}")
+        _say(f"  {k}. {regime_label(r, names)}")
         condition = r.condition_text
         _say("       exists everywhere in the domain" if condition == "always" else f"       exists iff {condition}")
         _say("       payoffs: " + ", ".join(f"{p} = {to_unicode(u, names)}" for p, u in r.payoffs.items()))
@@ -224,18 +225,3 @@ def _domain_text(found: Any, name: str) -> str:
     if not high:
         return f"{text} {'>' if lo_open else '≥'} {lo}"
     return f"{low}{text}{high}"
-
-
-def _label_text(regime: Any, names: Any) -> str:
-    """A regime's label with its probabilities in the parameters' symbols (``s/(3·f_J + s - 1) Cooperate``)."""
-    from trigame.statics.conditions import to_unicode
-
-    parts = []
-    for unit, dist in regime.probabilities.items():
-        used = {a: p for a, p in dist.items() if p != 0}
-        if len(used) == 1:
-            parts.append(f"{unit}: {next(iter(used))}")
-        else:
-            parts.append(f"{unit}: " + " + ".join(f"{to_unicode(p, names)} {a}" for a, p in used.items()))
-    mixed = any(sum(1 for p in dist.values() if p != 0) > 1 for dist in regime.probabilities.values())
-    return ("mixed: " if mixed else "") + ", ".join(parts)

@@ -204,6 +204,22 @@ def _region_map(model: type[Model], out_dir: Path, resolution: int) -> tuple[str
 
 
 
+def regime_label(regime: Any, names: Any) -> str:
+    """A regime's label as the report and ``trigame regimes`` write it: the solver's label (``mixed:``, a
+    signalling equilibrium's kind, its separators) with each probability in the parameters' symbols
+    (``k_J/g Cooperate``, not ``domestic_cost_japan/cooperation_gain Cooperate``)."""
+    from trigame._numbers import format_number
+    from trigame.statics.conditions import to_unicode
+
+    label = str(regime.label)
+    shown = {f"{format_number(p, 4)} {action}": f"{to_unicode(p, names)} {action}"
+             for dist in regime.probabilities.values() for action, p in dist.items()
+             if getattr(p, "free_symbols", None)}
+    for written in sorted(shown, key=len, reverse=True):  # a longer expression first: it may hold a shorter one
+        label = label.replace(written, shown[written])
+    return label
+
+
 def _regime_lines(model: type[Model]) -> tuple[list[str], str]:
     """The model's regimes with their conditions (trigame.statics.regimes), as Markdown, and as LaTeX propositions."""
     from trigame.statics import regimes
@@ -218,7 +234,8 @@ def _regime_lines(model: type[Model]) -> tuple[list[str], str]:
              "parameters' domains) under which it exists:", ""]
     lines += ["Symbols: " + "; ".join(f"{found.display_names[n][1]} = {found.display_labels[n]} (`{n}`)"
                                       for n in found.parameters) + ".", ""]
-    rows = [[k, regime.label, regime.condition_text] for k, regime in enumerate(found, start=1)]
+    rows = [[k, regime_label(regime, found.display_names), regime.condition_text]
+            for k, regime in enumerate(found, start=1)]
     lines += _table(["#", "equilibrium", "exists when"], rows)
     lines += [""] + [f"> {_abridged(note)}" for note in found.human_notes()]
     return lines, found.to_latex()
