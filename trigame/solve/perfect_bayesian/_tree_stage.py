@@ -31,6 +31,13 @@ probability 0 is an equilibrium with a smaller support).  A system that stays
 polynomial is solved by :func:`~._tree_poly.solve_polynomial` (certified
 roots; continua flagged, and then the result is incomplete).
 
+A leaf may stand for a continuum of equilibria of the subgame below (see
+:mod:`.tree`): its value is then ``sum_j λ_j v_j`` over the continuum's extreme
+points, with weights ``λ`` in the simplex that are unknowns of the system like
+the behaviour.  Each support profile whose solution set has several points is
+reported as a :class:`Piece`, with whether the stage's payoffs are affine on
+it, so that the stage above may take it whole in turn.
+
 The systems, the payoff bounds and the tests that cut the walk over support
 profiles short belong to :class:`~._tree_supports.Stage`.
 """
@@ -57,7 +64,7 @@ from trigame.solve.perfect_bayesian._tree_poly import (
 )
 from trigame.solve.perfect_bayesian._tree_supports import Stage
 
-__all__ = ["StageSolution", "solve_stage", "supports", "undominated"]
+__all__ = ["Piece", "StageSolution", "solve_stage", "supports", "undominated"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,20 @@ class StageSolution:
     component: int
     #: False when some probability is irrational, given here to about 60 digits (a multiple of 2**-220)
     exact: bool = True
+    #: the weights on the extreme points of each mixed leaf (in the order of their roots)
+    weights: tuple[tuple[Fraction, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Piece:
+    """The solutions (indices into the stage's list) of one support profile whose solution set is a polytope
+    in behaviour with these extreme points, and whether the stage's payoffs are affine on it."""
+
+    members: tuple[int, ...]
+    #: the payoffs from the stage root at a mixture of the members are the mixture of theirs
+    affine: bool
+    #: per player, whether the payoff from the stage root is the same at every point of the profile's closure
+    fixed: tuple[bool, ...]
 
 
 def supports(actions: Sequence[str]) -> list[tuple[str, ...]]:
@@ -122,8 +143,17 @@ def undominated(stage: Stage) -> dict[int, tuple[str, ...]]:
 
 def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tuple[Fraction, ...]],
                 chance: dict[int, tuple[Fraction, ...]], possible: frozenset[int], budget: WorkBudget,
-                vertex_budget: WorkBudget, notes: list[str]) -> tuple[list[StageSolution], bool]:
-    """Every perfect Bayesian behaviour of the stage at ``x`` (extreme points of continua); and whether complete.
+                vertex_budget: WorkBudget, notes: list[str], mixed: dict[int, list[tuple[Fraction, ...]]] | None = None
+                ) -> tuple[list[StageSolution], bool, list[Piece]] | None:
+    """Every perfect Bayesian behaviour of the stage at ``x`` (extreme points of continua); whether complete;
+    and the continua, one :class:`Piece` per support profile with several solutions.
+
+    ``mixed`` gives the leaves valued by a continuum of the subgame below
+    (see :class:`~._tree_supports.Stage`): their weights are unknowns like the
+    behaviour, and each solution gives them (``weights``); but None is
+    returned as soon as a support profile's conditions, reduced, multiply a
+    weight by another unknown (the solutions would then be points of a
+    continuum cut out by polynomials, not the polytope the stage above needs).
 
     Actions that are conditionally dominated (see :func:`undominated`) are
     left out of every support, and a partial support profile is abandoned as
@@ -133,14 +163,17 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
     ``budget`` per support profile examined (complete, or partial and
     abandoned); raises :class:`~trigame.errors.BudgetExceededError` past it.
     """
-    stage = Stage(tree, x, inner, leaves, chance, possible)
+    stage = Stage(tree, x, inner, leaves, chance, possible, mixed)
+    mixed_roots = list(stage.mixed)
+    weight_ids = frozenset(stage.weight_ids.values())
     infosets = stage.infosets
     keyed = [tree._infosets[h] for h in infosets]
     allowed = undominated(stage)
     options = {h: supports(allowed[h]) for h in infosets}
     rank = {h: {s: j for j, s in enumerate(supports(tree._infosets[h].actions))} for h in infosets}
     order, ready = stage.schedule()
-    found: dict[tuple[tuple[Fraction, ...], ...], tuple[tuple[int, ...], int]] = {}
+    Point = tuple[tuple[tuple[Fraction, ...], ...], tuple[tuple[Fraction, ...], ...]]  # behaviour, weights
+    found: dict[Point, tuple[tuple[int, ...], int]] = {}
     parent: list[int] = []
 
     def root(a: int) -> int:
@@ -150,8 +183,10 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
         return a
 
     complete = True
-    index: dict[tuple[tuple[Fraction, ...], ...], int] = {}
-    inexact: set[tuple[tuple[Fraction, ...], ...]] = set()
+    index: dict[Point, int] = {}
+    inexact: set[Point] = set()
+    # the point ids of each continuum, whether the payoffs are affine on it, and which players' are fixed
+    convex: list[tuple[list[int], bool, tuple[bool, ...]]] = []
     for choice in stage.profiles(order, ready, options, budget, vertex_budget):
         profile = dict(zip(infosets, choice))
         if not stage.plausible(profile):
@@ -163,12 +198,17 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
         eqs, ineqs, stricts, known, chain = reduced
         # every unknown is a probability: a nonlinear inequality that holds on the whole box says nothing
         ineqs = [p for p in ineqs if degree(p) <= 1 or not holds_on_box(p)]
+        if weight_ids and any(len(m) > 1 and m & weight_ids for p in [*eqs, *ineqs, *stricts] for m in p):
+            return None
         shown = "; ".join(f"{info.key}: {{{', '.join(s)}}}" for info, s in zip(keyed, choice))
         continuum = True  # the points of one profile are one continuum unless shown isolated
+        linear = True  # a linear system's solutions are the polytope of its points; a polynomial one's are not
         vertices: list[dict[int, Fraction]] = []
         exact: list[bool] = []
         if any(degree(p) > 1 for p in [*eqs, *ineqs, *stricts]):
-            solved_poly = solve_polynomial(eqs, ineqs, stricts, set(var.values()), vertex_budget)
+            unknowns = set(var.values()) | set(stage.weight_ids.values())
+            solved_poly = solve_polynomial(eqs, ineqs, stricts, unknowns, vertex_budget)
+            linear = False
             if solved_poly is None:
                 complete = False
                 notes.append(f"the support profile ({shown}) of the stage at {_where(tree, x)} leads to a "
@@ -197,7 +237,7 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
             vertices, exact = solved[0], [True] * len(solved[0])
         # the position of this profile in the product of all supports, to list solutions in that order
         position = tuple(rank[h][s] for h, s in zip(infosets, choice))
-        points = []
+        points: list[Point] = []
         for vertex in vertices:
             values = complete_values(vertex, known, chain)
             behavior = []
@@ -208,7 +248,9 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
                 else:
                     behavior.append(tuple(values.get(var[(h, a)], Fraction(0)) if a in s else Fraction(0)
                                           for a in info.actions))
-            points.append(tuple(behavior))
+            weights = tuple(tuple(values.get(stage.weight_ids[(y, j)], Fraction(0)) for j in range(len(stage.mixed[y])))
+                            for y in mixed_roots)
+            points.append((tuple(behavior), weights))
         ids = []
         for seq, (point, is_exact) in enumerate(zip(points, exact)):
             if point not in index:
@@ -222,18 +264,32 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
         if continuum:
             for a in ids[1:]:
                 parent[root(a)] = root(ids[0])
-    solutions = []
+            distinct = sorted(set(ids))
+            if len(distinct) > 1:
+                moving = {h for j, h in enumerate(infosets) if len({p[0][j] for p in points}) > 1}
+                shifted = {y for j, y in enumerate(mixed_roots) if len({p[1][j] for p in points}) > 1}
+                box = stage.bounds(profile)[x]  # the payoffs within the supports (and the mixed leaves' hulls)
+                convex.append((distinct, stage.affine(moving, shifted) and linear, tuple(lo == hi for lo, hi in box)))
+    solutions: list[StageSolution] = []
+    position_of: dict[int, int] = {}
     for point in sorted(found, key=found.__getitem__):
-        flat = tuple((tree._infosets[h].key, probs) for h, probs in zip(infosets, point))
-        solutions.append(StageSolution(flat, stage_value(stage, dict(zip(infosets, point))), root(index[point]),
-                                       point not in inexact))
-    return solutions, complete
+        behavior_point, weights = point
+        flat = tuple((tree._infosets[h].key, probs) for h, probs in zip(infosets, behavior_point))
+        position_of[index[point]] = len(solutions)
+        solutions.append(StageSolution(flat, stage_value(stage, dict(zip(infosets, behavior_point)), weights),
+                                       root(index[point]), point not in inexact, weights))
+    pieces = [Piece(tuple(sorted(position_of[i] for i in ids)), affine, fixed) for ids, affine, fixed in convex]
+    return solutions, complete, pieces
 
 
-def stage_value(stage: Stage, behavior: dict[int, tuple[Fraction, ...]]) -> tuple[Fraction, ...]:
-    """The payoffs from the stage root under ``behavior`` (leaves valued by ``stage.leaves``)."""
+def stage_value(stage: Stage, behavior: dict[int, tuple[Fraction, ...]],
+                weights: tuple[tuple[Fraction, ...], ...] = ()) -> tuple[Fraction, ...]:
+    """The payoffs from the stage root under ``behavior`` (leaves valued by ``stage.leaves``, and the mixed
+    leaves by ``weights`` on their extreme points)."""
     tree = stage.tree
     values: dict[int, tuple[Fraction, ...]] = dict(stage.leaves)
+    for (y, points), mix in zip(stage.mixed.items(), weights):
+        values[y] = tuple(sum((m * v[i] for m, v in zip(mix, points)), Fraction(0)) for i in range(len(tree.players)))
     for k in reversed(stage.inner):
         node = tree._nodes[k]
         total = [Fraction(0)] * len(tree.players)

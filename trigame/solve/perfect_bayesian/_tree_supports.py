@@ -9,7 +9,10 @@ holding every node's payoffs while the movers play within given supports
 when the set holds another; the rule is in :mod:`._tree_assess`), and the
 depth-first walk over support profiles with the necessary conditions of
 sequential rationality that cut it short (:meth:`Stage.possible`,
-:meth:`Stage.plausible`).
+:meth:`Stage.plausible`).  Leaves valued by weights on the extreme points of a
+continuum below (``mixed``) bring those weights into the systems, and
+:meth:`Stage.affine` says when the stage's payoffs are affine along a
+continuum of its own.
 
 Caches: the value of a node (a polynomial per player) depends only on the
 supports at and below it, so variable ids are fixed per stage and values are
@@ -34,11 +37,15 @@ __all__ = ["Stage"]
 
 class Stage:
     def __init__(self, tree: GameTree, x: int, inner: list[int], leaves: dict[int, tuple[Fraction, ...]],
-                 chance: dict[int, tuple[Fraction, ...]], possible: frozenset[int]) -> None:
+                 chance: dict[int, tuple[Fraction, ...]], possible: frozenset[int],
+                 mixed: dict[int, list[tuple[Fraction, ...]]] | None = None) -> None:
         self.tree = tree
         self.x = x
         self.inner = inner
         self.leaves = leaves
+        #: leaves valued by a continuum of a subgame below: ``{root: [payoffs at its extreme points]}``, the
+        #: value being ``sum_j λ(root, j) * payoffs[j]`` with weights ``λ`` in the simplex (unknowns)
+        self.mixed = dict(sorted((mixed or {}).items()))
         self.chance = chance
         self.infosets = sorted({tree._node_infoset[k] for k in inner if isinstance(tree._nodes[k], Decision)})
         self.player_index = {p: i for i, p in enumerate(tree.players)}
@@ -48,6 +55,9 @@ class Stage:
             (h, a) for h in self.infosets for a in tree._infosets[h].actions)}
         self.belief_ids = {(h, n): len(self.sigma_ids) + j for j, (h, n) in enumerate(
             (h, n) for h in self.infosets for n in tree._members[h])}
+        first = len(self.sigma_ids) + len(self.belief_ids)
+        self.weight_ids = {(y, j): first + t for t, (y, j) in enumerate(
+            (y, j) for y, points in self.mixed.items() for j in range(len(points)))}
         inside = set(inner)
         below: dict[int, frozenset[int]] = {}
         for k in reversed(inner):
@@ -79,7 +89,8 @@ class Stage:
     def system(self, profile: dict[int, tuple[str, ...]]) -> tuple[list[Poly], list[Poly], list[Poly],
                                                                   dict[tuple[int, str], int], dict[int, Any]]:
         """The equalities, inequalities and strict inequalities of a support profile, its σ variables, and
-        the group of every variable (``h`` for σ at ``h``, ``("belief", h)`` for the free beliefs at ``h``)."""
+        the group of every variable (``h`` for σ at ``h``, ``("belief", h)`` for the free beliefs at ``h``,
+        ``("leaf", y)`` for the weights of a mixed leaf ``y``)."""
         tree = self.tree
         var = {(h, a): self.sigma_ids[(h, a)] for h in self.infosets if len(profile[h]) > 1 for a in profile[h]}
         groups: dict[int, Any] = {v: h for (h, _), v in var.items()}
@@ -100,6 +111,16 @@ class Stage:
             for j, (label, c) in enumerate(self.children(k)):
                 reach[c] = pmul(r, weight(k, j, label)) if r else {}
         values: dict[int, list[Poly]] = {k: [constant(v) for v in vals] for k, vals in self.leaves.items()}
+        equalities: list[Poly] = []
+        inequalities: list[Poly] = []
+        strict: list[Poly] = []
+        for y, points in self.mixed.items():
+            ids = [self.weight_ids[(y, j)] for j in range(len(points))]
+            values[y] = [{frozenset((w,)): v[i] for w, v in zip(ids, points) if v[i]}
+                         for i in range(len(tree.players))]
+            equalities.append(psub({frozenset((w,)): Fraction(1) for w in ids}, constant(1)))
+            inequalities.extend({frozenset((w,)): Fraction(1)} for w in ids)
+            groups.update((w, ("leaf", y)) for w in ids)
         cache = self._values
         if len(cache) > 200_000:
             cache.clear()
@@ -114,9 +135,6 @@ class Stage:
                         total = [padd(t, pmul(w, v)) if v else t for t, v in zip(total, values[c])]
                 cached = cache[key] = total
             values[k] = cached
-        equalities: list[Poly] = []
-        inequalities: list[Poly] = []
-        strict: list[Poly] = []
         for h in self.infosets:
             if len(profile[h]) > 1:
                 equalities.append(psub({frozenset((var[(h, a)],)): Fraction(1) for a in profile[h]}, constant(1)))
@@ -169,6 +187,8 @@ class Stage:
         tree = self.tree
         out: dict[int, tuple[tuple[Fraction, Fraction], ...]] = {
             k: tuple((v, v) for v in vals) for k, vals in self.leaves.items()}
+        out.update((y, tuple((min(v[i] for v in points), max(v[i] for v in points)) for i in range(len(tree.players))))
+                   for y, points in self.mixed.items())
         cache = self._bounds
         if len(cache) > 200_000:
             cache.clear()
@@ -208,6 +228,26 @@ class Stage:
             if isinstance(tree._nodes[k], Decision):
                 out[tree._node_infoset[k]] |= below[k]
         return out
+
+    def affine(self, sets: set[int], leaves: set[int]) -> bool:
+        """Whether the payoffs from the stage root are affine in the behaviour at ``sets`` and the weights of
+        the mixed ``leaves`` together: so when no node of one of them lies below a node of another.
+
+        The payoffs are sums over paths of products of one probability per
+        information set crossed (perfect recall: at most once) and of the
+        leaf's value, which is affine in its weights; a path meeting two of
+        the varying objects would multiply two unknowns.
+        """
+        tree = self.tree
+        owner = {n: ("set", h) for h in sets for n in tree._members[h]}
+        owner.update((y, ("leaf", y)) for y in leaves)
+        for n, mine in owner.items():
+            k = n
+            while k != self.x:  # the ancestors of n in the stage
+                k = tree._parent[k]
+                if owner.get(k, mine) != mine:
+                    return False
+        return True
 
     def schedule(self) -> tuple[list[int], list[list[int]]]:
         """An order of the information sets, later movers first, and the sets whose followers are all

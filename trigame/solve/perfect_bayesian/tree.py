@@ -77,9 +77,23 @@ signalling game and of its tree.
 *Continua.*  When a support profile's solution set has several vertices in
 behaviour, the equilibria form a continuum: its extreme points are listed,
 share a ``component`` and the set is ``degenerate``.  If they pay a player who
-moves above the stage differently, mixtures could support further equilibria
-above, which are not listed: ``complete`` is then False, with a note (as for
-subgame perfection).
+moves above the subgame differently, earlier movers may respond to its
+interior points.  When the profile's conditions are linear and no two of the
+mixed moves that vary along it lie on one path, the continuum is a polytope
+on which the payoffs are the mixtures of its vertices' payoffs.  The stage
+above then values the subgame's root by weights on those vertices, unknowns of
+its conditions like the behaviour, and each of its solutions gives the weights,
+hence the point of the continuum below; its extreme points are listed as
+elsewhere.  (A vertex of the continuum is the weights ``(0, .., 1, .., 0)``, a
+face of the joint solutions, so it needs no solving of its own.)  A typical
+case: in a signalling game, a message that only one type can send, that type
+having prior zero -- a subgame behind a chance outcome of probability zero in
+which the receiver is indifferent, and to each point of which the type's
+choice of message responds.  Where the weights would multiply another unknown
+in the stage above, or the continuum is not such a polytope (mixed moves in
+sequence, or cut out by polynomials), only its extreme points are passed up:
+``complete`` is then False, with a note saying which (as for subgame
+perfection, which passes up extreme points only).
 
 Float trees are solved exactly on the binary rationals their floats are, and
 the answers are returned as floats; symbolic trees are not supported (use
@@ -90,7 +104,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -117,6 +131,46 @@ class _Piece:
     component: tuple[int, int, int]
     below: tuple[tuple[_Piece, ...], ...] = ()
     exact: bool = True
+
+
+@dataclass(frozen=True)
+class _Continuum:
+    """A polytope of equilibria of a subgame (its extreme points) on which its payoffs are affine: the stage
+    above values the subgame's root by weights on the extreme points, unknowns of its own conditions."""
+
+    vertices: tuple[_Piece, ...]
+    #: the players moving above it whom its extreme points pay differently
+    movers: tuple[str, ...]
+
+
+#: a stage solved over the combinations of the subgames below it: equilibria grouped by payoffs, continua for the
+#: stage above, notes, complete, degenerate
+_Outcome = tuple[dict[tuple[Fraction, ...], list[_Piece]], list[_Continuum], list[str], bool, bool]
+
+
+def _mix(vertices: tuple[_Piece, ...], weights: tuple[Fraction, ...]) -> _Piece:
+    """The equilibrium ``sum_j weights[j] * vertices[j]`` of a :class:`_Continuum` (behaviour and payoffs).
+
+    The vertices come from one support profile of one stage, so below it they
+    take the same alternatives, except at the subgames valued by weights
+    themselves, whose equilibria are mixed in turn.
+    """
+    used = [(w, p) for w, p in zip(weights, vertices) if w]
+    if len(used) == 1:
+        return used[0][1]
+    first = used[0][1]
+    behavior = tuple((key, tuple(sum((w * p.behavior[i][1][a] for w, p in used), Fraction(0))
+                                 for a in range(len(probs))))
+                     for i, (key, probs) in enumerate(first.behavior))
+    value = tuple(sum((w * p.value[i] for w, p in used), Fraction(0)) for i in range(len(first.value)))
+    below = []
+    for k, entry in enumerate(first.below):
+        entries = [p.below[k] for _, p in used]
+        if all(e is entry for e in entries):
+            below.append(entry)
+        else:
+            below.append((_mix(tuple(e[0] for e in entries), tuple(w for w, _ in used)),))
+    return _Piece(behavior, value, first.component, tuple(below), all(p.exact for _, p in used))
 
 
 def perfect_bayesian_tree(tree: GameTree, *, tol: float = 1e-9, max_support_profiles: int | None = 100_000,
@@ -215,6 +269,8 @@ class _Solver:
         self.scale = max((abs(v) for vals in self.values.values() for v in vals), default=Fraction(1)) or Fraction(1)
         self.complete = True
         self.degenerate = False
+        #: the continua of each solved subgame that pay a mover above it differently
+        self.continua: dict[int, list[_Continuum]] = {}
         self.notes: list[str] = []
 
     def note(self, text: str) -> None:
@@ -230,20 +286,41 @@ class _Solver:
             for x in sorted(self.roots, reverse=True):  # children before parents
                 solved[x] = self.solve_subgame(x, solved)
             top = tuple(p for group in solved[0] for p in group)
-        equilibria = []
         components: dict[tuple[tuple[int, int, int], ...], int] = {}
-        undecided: list[str] = []
-        count = 0
+        joined: list[int] = []  # union-find over components: a behaviour met twice joins its two
+
+        def root(a: int) -> int:
+            while joined[a] != a:
+                joined[a] = joined[joined[a]]
+                a = joined[a]
+            return a
+
+        # a continuum's extreme points are met again as weights 0 and 1 in the stage above: each behaviour once
+        found: dict[tuple[tuple[Fraction, ...], ...], int] = {}
+        listed: list[tuple[dict[Hashable, tuple[Fraction, ...]], int, bool]] = []
         for pieces in walk_choices(top):
-            if count == self.limit:
+            flat = {key: probs for piece in pieces for key, probs in piece.behavior}
+            key = tuple(sorted(piece.component for piece in pieces))
+            if key not in components:
+                components[key] = len(joined)
+                joined.append(len(joined))
+            component = components[key]
+            signature = tuple(flat[info.key] for info in tree._infosets)
+            if signature in found:
+                joined[root(component)] = root(listed[found[signature]][1])
+                continue
+            if len(listed) == self.limit:
                 self.complete = False
                 self.note(f"listed the first {self.limit} perfect Bayesian equilibria (max_equilibria); more exist")
                 break
-            count += 1
-            flat = {key: probs for piece in pieces for key, probs in piece.behavior}
-            key = tuple(sorted(piece.component for piece in pieces))
-            component = components.setdefault(key, len(components))
-            equilibrium = self.build(flat, component, all(piece.exact for piece in pieces))
+            found[signature] = len(listed)
+            listed.append((flat, component, all(piece.exact for piece in pieces)))
+        equilibria = []
+        undecided: list[str] = []
+        numbers: dict[int, int] = {}
+        for flat, component, exact in listed:
+            number = numbers.setdefault(root(component), len(numbers))
+            equilibrium = self.build(flat, number, exact)
             if equilibrium is None:
                 continue
             if equilibrium.sequential is None:
@@ -258,42 +335,96 @@ class _Solver:
                                   degenerate=self.degenerate, notes=self.notes)
 
     def solve_subgame(self, x: int, solved: dict[int, list[tuple[_Piece, ...]]]) -> list[tuple[_Piece, ...]]:
-        """The equilibria of the subgame at ``x``, grouped by their payoffs."""
+        """The equilibria of the subgame at ``x``, grouped by their payoffs (and its continua, in
+        ``self.continua[x]``, for the stage above)."""
         tree = self.tree
         inner, below = stage_nodes(tree, x, self.roots)
-        alternatives = [solved.pop(y) for y in below]
+        groups_below = [solved.pop(y) for y in below]
+        continua_below = [self.continua.pop(y, []) for y in below]
+        outcome = None
+        if any(continua_below):
+            alternatives: list[list[tuple[_Piece, ...] | _Continuum]] = []
+            for groups_y, continua_y in zip(groups_below, continua_below):
+                # a continuum at weights (0, .., 1, .., 0) is its extreme point, and the stage's solutions there
+                # are extreme points of its solutions over all weights (a face): a group all of whose equilibria
+                # are extreme points of continua needs no solving of its own
+                covered = {id(p) for c in continua_y for p in c.vertices}
+                alternatives.append([*(g for g in groups_y if not all(id(p) in covered for p in g)), *continua_y])
+            outcome = self.solve_combos(x, inner, below, alternatives)
+            if outcome is None:  # the weights enter polynomially: the extreme points of the continua only
+                self.complete = False
+                for y, continua_y in zip(below, continua_below):
+                    for paid in sorted({c.movers for c in continua_y}):
+                        self.note(f"the continuum at {_where(tree, y)} pays {list(paid)} (moving earlier) "
+                                  f"differently, and the conditions of the stage at {_where(tree, x)} are not "
+                                  "linear in its weights: equilibria in which earlier movers respond to its "
+                                  "interior points are not listed")
+        if outcome is None:
+            outcome = self.solve_combos(x, inner, below, groups_below)
+            assert outcome is not None  # without continua below the stage is always solved
+        groups, continua, notes, complete, degenerate = outcome
+        for text in notes:
+            self.note(text)
+        self.complete = self.complete and complete
+        self.degenerate = self.degenerate or degenerate
+        self.continua[x] = continua
+        return [tuple(g) for g in groups.values()]
+
+    def solve_combos(self, x: int, inner: list[int], below: list[int],
+                     alternatives: Sequence[Sequence[tuple[_Piece, ...] | _Continuum]]) -> _Outcome | None:
+        """The stage at ``x`` solved once per combination of the ``alternatives`` of the subgames ``below``:
+        the equilibria grouped by payoffs, the continua that pay a mover above differently, notes, whether
+        complete and whether degenerate; None when the weights of a continuum below enter polynomially."""
+        tree = self.tree
         groups: dict[tuple[Fraction, ...], list[_Piece]] = {}
-        movers = movers_above(tree, x)
+        continua: list[_Continuum] = []
+        notes: list[str] = []
+        complete = True
+        degenerate = False
+        movers = sorted(movers_above(tree, x))
+        where = _where(tree, x)
         for n_combo, combo in enumerate(itertools.product(*alternatives)):
             leaves = {c: self.values[c] for k in inner for c in tree._children[k]
                       if isinstance(tree._nodes[c], Terminal)}
-            leaves.update({y: group[0].value for y, group in zip(below, combo)})
-            notes: list[str] = []
-            solutions, complete = solve_stage(tree, x, inner, leaves, self.chance, self.possible, self.budget,
-                                              self.vertex_budget, notes)
-            for text in notes:
-                self.note(text)
-            if not complete:
-                self.complete = False
-            by_component: dict[int, list[tuple[Fraction, ...]]] = {}
+            mixed = {}
+            for y, choice in zip(below, combo):
+                if isinstance(choice, _Continuum):
+                    mixed[y] = [p.value for p in choice.vertices]
+                else:
+                    leaves[y] = choice[0].value
+            solved = solve_stage(tree, x, inner, leaves, self.chance, self.possible, self.budget,
+                                 self.vertex_budget, notes, mixed)
+            if solved is None:
+                return None
+            solutions, stage_complete, stage_pieces = solved
+            complete = complete and stage_complete
+            made = []
             for s in solutions:
-                by_component.setdefault(s.component, []).append(s.value)
-                piece = _Piece(s.behavior, s.value, (x, n_combo, s.component), tuple(combo), s.exact)
+                weights = iter(s.weights)
+                taken = tuple((_mix(choice.vertices, next(weights)),) if isinstance(choice, _Continuum) else choice
+                              for choice in combo)
+                piece = _Piece(s.behavior, s.value, (x, n_combo, s.component), taken, s.exact)
                 groups.setdefault(s.value, []).append(piece)
-            for paid in by_component.values():
-                if len(paid) > 1:
-                    self.degenerate = True
-                    where = "the root" if x == 0 else " > ".join(tree._paths[x])
-                    self.note(f"the stage at {where} has a continuum of perfect Bayesian equilibria; its extreme "
-                              "points are listed and share a component")
-                    differ = sorted(p for p in movers
-                                    if len({v[tree.players.index(p)] for v in paid}) > 1)
-                    if differ:
-                        self.complete = False
-                        self.note(f"the continuum at {where} pays {differ} (moving earlier) differently; "
-                                  "equilibria in which earlier movers respond to its interior points are not "
-                                  "listed")
-        return [tuple(g) for g in groups.values()]
+                made.append(piece)
+            if len({s.component for s in solutions}) < len(solutions):  # some component has several points
+                degenerate = True
+                notes.append(f"the stage at {where} has a continuum of perfect Bayesian equilibria; its extreme "
+                             "points are listed and share a component")
+            for stage_piece in stage_pieces:
+                vertices = tuple(made[j] for j in stage_piece.members)
+                differ = tuple(p for p in movers if len({v.value[tree.players.index(p)] for v in vertices}) > 1)
+                if stage_piece.affine:
+                    if differ:  # the stage above takes it whole: its payoffs are the mixtures of its vertices'
+                        continua.append(_Continuum(vertices, differ))
+                    continue
+                moved = [p for p in movers if not stage_piece.fixed[tree.players.index(p)]]
+                if moved:
+                    complete = False
+                    notes.append(f"a continuum of perfect Bayesian equilibria at {where} is not a polytope on "
+                                 "which the payoffs are affine (mixed moves follow one another on a path, or "
+                                 f"polynomials cut it out), and it may pay {moved} (moving earlier) differently: "
+                                 "equilibria in which they respond to its interior points are not listed")
+        return groups, continua, notes, complete, degenerate
 
     def build(self, flat: dict[Hashable, tuple[Fraction, ...]], component: int,
               exact: bool = True) -> PerfectBayesianEquilibrium | None:
@@ -354,3 +485,6 @@ def _dyadic(probs: tuple[Fraction, ...]) -> list[float]:
     ticks[big] = unit - (sum(ticks) - ticks[big])
     return [t / unit for t in ticks]
 
+
+def _where(tree: GameTree, x: int) -> str:
+    return "the root" if x == 0 else " > ".join(tree._paths[x])
