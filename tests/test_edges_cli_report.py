@@ -265,3 +265,23 @@ def test_the_report_and_the_command_line_label_regimes_alike_in_the_parameters_s
     mixed = [row for row in rows if row.startswith("mixed: ")]
     # Japan cooperates, South Korea mixes: its probability of cooperating is written in s, β, f_J, ...
     assert mixed and all("·" in row and "s" in row and "*" not in row for row in mixed)
+
+
+def test_repeated_regimes_with_the_whole_discount_fixed(capsys: pytest.CaptureFixture[str]) -> None:
+    # δ = s = 1/2 fix D = δ(1 - s) = 1/4: grim trigger iff b/4 + e ≥ h, i.e. b + 4e ≥ 4h; the freeze iff
+    # (b + e)/4 + e ≥ 5h/4, i.e. b + 5e ≥ 5h (for both allies).  Before, the discount became a free "delta"
+    # that the problem did not know, and the regimes failed.
+    from trigame.models import TrustBuilding
+    from trigame.statics import regimes
+    from trigame.statics.repeated import repeated_regimes
+
+    b, h_j, h_k, e = (p.symbol() for p in TrustBuilding.parameters()[:4])
+    expected = {"grim trigger": sympy.And(b + 4 * e >= 4 * h_j, b + 4 * e >= 4 * h_k),
+                "one-period freeze": sympy.And(b + 5 * e >= 5 * h_j, b + 5 * e >= 5 * h_k),
+                "never share": sympy.true}
+    for fixed in ({"discount": F(1, 2), "history_shock": F(1, 2)}, {"discount": 0.5, "history_shock": 0.5}):
+        for found in (regimes(TrustBuilding, fixed=fixed), repeated_regimes(TrustBuilding, fixed=fixed)):
+            assert {r.label: r.condition for r in found} == expected
+    out = _out(capsys, "regimes", "TrustBuilding", "--set", "discount=1/2", "--set", "history_shock=1/2")
+    assert "the repeated game's discount factor is 1/4):" in out
+    assert "       subgame-perfect when (b + 4·e ≥ 4·h_J) and (b + 4·e ≥ 4·h_K)" in out

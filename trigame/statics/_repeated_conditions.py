@@ -61,13 +61,20 @@ def discount_symbols(game: RepeatedGame) -> tuple[list[Any], list[Any]]:
 
 def profile_conditions(game: RepeatedGame, profiles: Mapping[str, Sequence[Automaton]], *, nash: bool,
                        max_states: int = 10_000, max_policies: int = 65_536,
-                       max_degree: int = 12) -> list[dict[str, Any]]:
-    """For each profile: its name, exact condition (SymPy, in the game's symbols), values and path of play."""
+                       max_degree: int = 12, keep_numbers: bool = False) -> list[dict[str, Any]]:
+    """For each profile: its name, exact condition (SymPy, in the game's symbols), values and path of play.
+
+    ``keep_numbers``: a numeric discount factor is put back in place of the symbol that stood for it (a
+    model whose discount parameters are all fixed); otherwise that symbol stays free (a RepeatedGame's).
+    """
     import sympy
 
     discounts, stand_ins = discount_symbols(game)
     symbolic = RepeatedGame(game.stage, stand_ins)
     back = {s: d for s, d in zip(stand_ins, discounts) if s is not d}
+    if keep_numbers:
+        back.update({s: sympy.Rational(value) if isinstance(value, float) else sympy.sympify(value)
+                     for s, value in zip(stand_ins, game.discounts) if not getattr(value, "free_symbols", None)})
     inside = [c for s, d in back.items() for c in (d > 0, d < 1)]
     out = []
     for name, profile in profiles.items():
@@ -101,7 +108,7 @@ def repeated_regimes_raw(problem: Any) -> tuple[list[dict[str, Any]], bool, list
     import sympy
 
     game = problem.game
-    found = profile_conditions(game, problem.profiles, nash=problem.kind == "nash")
+    found = profile_conditions(game, problem.profiles, nash=problem.kind == "nash", keep_numbers=True)
     raw = [regime_entry(game.players, problem.kind, item, [sympy.factor(v) for v in item["values"]])
            for item in found]
     return raw, False, [profiles_note(problem.source, problem.kind)]

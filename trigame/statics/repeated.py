@@ -81,11 +81,11 @@ def repeated_regimes(game: Any, profiles: Mapping[str, Sequence[Automaton]] | Se
     """
     import sympy
 
-    budgets = {"max_states": max_states, "max_policies": max_policies, "max_degree": max_degree}
+    budgets: dict[str, Any] = {"max_states": max_states, "max_policies": max_policies, "max_degree": max_degree}
     if not isinstance(game, RepeatedGame):
         problem = _model_problem(game, fixed, nash, free, profiles)
         chosen = problem.profiles
-        found = profile_conditions(problem.game, chosen, nash=nash, **budgets)
+        found = profile_conditions(problem.game, chosen, nash=nash, keep_numbers=True, **budgets)
         return _regime_set(problem, problem.game, found, {}, nash)
     if free is not None:
         raise ParameterError("free= applies to a repeated model; with a RepeatedGame, pin parameters with fixed=")
