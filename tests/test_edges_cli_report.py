@@ -285,3 +285,14 @@ def test_repeated_regimes_with_the_whole_discount_fixed(capsys: pytest.CaptureFi
     out = _out(capsys, "regimes", "TrustBuilding", "--set", "discount=1/2", "--set", "history_shock=1/2")
     assert "the repeated game's discount factor is 1/4):" in out
     assert "       subgame-perfect when (b + 4·e ≥ 4·h_J) and (b + 4·e ≥ 4·h_K)" in out
+
+
+def test_a_discount_with_fixed_parts_reads_as_one_factor(capsys: pytest.CaptureFixture[str]) -> None:
+    # s = 1/2 (a preset): D = δ/2, and grim trigger holds iff b·D + e ≥ h (see the top), written in D itself;
+    # δ = 1/4: D = (1 - s)/4.  Each stands in parentheses, and no common factor is left in the relation.
+    out = _out(capsys, "regimes", "TrustBuilding", "--preset", "Textbook")
+    assert "the repeated game's discount factor is δ/2, and δ enters the conditions only through it" in out
+    assert "       subgame-perfect when ((δ/2)·b + e ≥ h_J) and ((δ/2)·b + e ≥ h_K)" in out
+    out = _out(capsys, "regimes", "TrustBuilding", "--set", "discount=1/4")
+    assert "the repeated game's discount factor is (1 - s)/4, and s enters the conditions only through it" in out
+    assert "       subgame-perfect when (((1 - s)/4)·b + e ≥ h_J) and (((1 - s)/4)·b + e ≥ h_K)" in out

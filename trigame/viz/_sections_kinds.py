@@ -229,7 +229,8 @@ def _through_discount(condition: Any, discount: Any, names: tuple[Any, Any]) -> 
         for v, value in solutions:
             candidate = sympy.expand(sympy.cancel(difference.subs(v, value)))
             if candidate.free_symbols.isdisjoint(inner) and candidate.is_polynomial(placeholder):
-                terms = sympy.Add.make_args(candidate)
+                content, primitive = candidate.as_content_primitive()  # content > 0: the relation's direction holds
+                terms = sympy.Add.make_args(primitive if content > 0 else candidate)
                 left = sum((t for t in terms if t.as_coeff_Mul()[0] > 0), sympy.Integer(0))
                 right = -sum((t for t in terms if t.as_coeff_Mul()[0] < 0), sympy.Integer(0))
                 op = flips[rel.rel_op]
@@ -258,9 +259,18 @@ def repeated_conditions(model: type[Model], rs: Any) -> tuple[str, list[tuple[st
     pins = {params[k].symbol(): sympy.Rational(v) for k, v in rs._problem.fixed.items() if k in params}
     discount = sympy.sympify(model.symbolic_game().discount).xreplace(pins)
     inner: set[Any] = getattr(discount, "free_symbols", set())
-    effective = str(discount.xreplace(_symbols(model, "unicode"))).replace("*", "·")
-    names = (sympy.Symbol(effective), sympy.Symbol(sympy.latex(discount.xreplace(_symbols(model, "latex")))))
+    written = sympy.together(discount)  # (1 - s)/4 rather than 1/4 - s/4 (renamed first: renaming expands it)
+    effective = str(sympy.together(discount.xreplace(_symbols(model, "unicode")))).replace("*", "·")
+    latex = sympy.latex(sympy.together(discount.xreplace(_symbols(model, "latex"))))
+    names = (sympy.Symbol(effective), sympy.Symbol(latex))
     shown = [_through_discount(r.condition, discount, names) for r in rs]
+    # The expression stands in the conditions as one symbol: in parentheses unless it reads as a product already
+    # (δ·(1 - s) in b·δ·(1 - s)) and is never raised to a power there
+    powered = any(isinstance(a, sympy.Pow) and a.base in names for (pair, _) in shown for c in pair
+                  for a in sympy.sympify(c).atoms(sympy.Pow))
+    if not (written.is_Symbol or (written.is_Mul and written.as_coeff_Mul()[0] == 1)) or powered:
+        names = (sympy.Symbol(f"({effective})"), sympy.Symbol(rf"\left({latex}\right)"))
+        shown = [_through_discount(r.condition, discount, names) for r in rs]
     lead = "Each profile is subgame-perfect exactly when (conditions exact, over every parameter on its domain"
     if not inner:
         lead += f"; the repeated game's discount factor is {effective}):"
