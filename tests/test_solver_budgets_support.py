@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tracemalloc
 from fractions import Fraction as F
+from typing import Any
 
 import numpy as np
 import pytest
@@ -130,7 +131,7 @@ def test_both_polytopes_share_one_memory_budget_capped_by_the_memory_available(m
     calls = []
     original = support.reverse_search_vertices
 
-    def spy(M: np.ndarray, **options: object) -> object:
+    def spy(M: np.ndarray, **options: Any) -> Any:
         found = original(M, **options)
         calls.append((options.get("max_memory"), options.get("held", 0), len(found) * (200 + 20 // 4 + 2 * 20)))
         return found

@@ -95,7 +95,7 @@ def test_integer_candidates_give_build_sets_result(m: int, n: int, seed: int, va
     """verified_set on the integers of random candidates (equilibria, non-equilibria, repeats) is build_set's set."""
     rng = np.random.default_rng(seed)
     game = tg.NormalFormGame.from_arrays(rng.integers(0, values, (m, n)), rng.integers(0, values, (m, n)))
-    candidates = []
+    candidates: list[IntegerCandidate] = []
     for e in tg.equilibria(game, method="support"):
         scale = int(rng.integers(1, 4))
         candidates.append(IntegerCandidate(tuple(
@@ -104,9 +104,9 @@ def test_integer_candidates_give_build_sets_result(m: int, n: int, seed: int, va
     for _ in range(3):
         candidates.append(IntegerCandidate(tuple(
             (X, sum(X)) for X in ([int(k) for k in rng.integers(0, 3, size)] for size in (m, n)) if sum(X) > 0)))
-    candidates = [c for c in candidates if len(c) == 2] * 2
-    fast = verified_set(game, candidates, method="support", complete=False)
-    plain = build_set(game, [c.fractions() for c in candidates], method="support", complete=False)
+    repeated = [c for c in candidates if len(c) == 2] * 2
+    fast = verified_set(game, repeated, method="support", complete=False)
+    plain = build_set(game, [c.fractions() for c in repeated], method="support", complete=False)
     assert [[list(v) for v in e.strategies] for e in fast] == [[list(v) for v in e.strategies] for e in plain]
     assert [e.payoffs for e in fast] == [e.payoffs for e in plain]
     assert fast.notes == plain.notes and fast.complete == plain.complete
