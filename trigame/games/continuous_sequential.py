@@ -30,6 +30,7 @@ from typing import Any
 
 from trigame._numbers import Kind, short_repr
 from trigame.errors import GameShapeError, LabelError
+from trigame.games._pickling import reduce_fields
 from trigame.games.continuous import ContinuousGame
 
 __all__ = ["SequentialContinuousGame"]
@@ -176,6 +177,9 @@ class SequentialContinuousGame:
 
     def __hash__(self) -> int:
         return hash((self._game, self._order))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_fields(self)
 
     def __repr__(self) -> str:
         title = f" {self._title!r}" if self._title else ""

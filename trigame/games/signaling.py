@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from trigame._numbers import Kind, classify, combine, convert, format_number, short_repr
 from trigame.errors import GameShapeError, LabelError, ParameterError, PayoffValueError, TrigameError
+from trigame.games._pickling import reduce_fields
 
 if TYPE_CHECKING:
     from trigame.games.tree import GameTree
@@ -344,6 +345,9 @@ class SignalingGame:
         payoffs = {(t, m, a): tree.terminals()[(t, m, a)] for t, m, a in self.triples()}
         return SignalingGame(self._types, prior, dict(self._type_messages), dict(self._message_actions), payoffs,
                              self._players, title=self._title)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_fields(self)
 
     def __repr__(self) -> str:
         head = (f"SignalingGame({len(self._types)} types, {len(self._messages)} messages, "

@@ -8,6 +8,7 @@ from typing import Any
 
 from trigame._numbers import format_number
 from trigame._numbers import is_zero as _is_zero
+from trigame.games._pickling import reduce_fields
 from trigame.results.equilibrium import ResultSet, _json_number
 
 __all__ = ["BargainingEquilibrium", "BargainingEquilibriumSet", "BargainingRange"]
@@ -65,6 +66,9 @@ class BargainingEquilibrium:
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("BargainingEquilibrium is immutable")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_fields(self)
 
     def label(self) -> str:
         """A one-line label, e.g. ``"A: 10/19, B: 9/19"`` (with the war probability when it is not 0)."""
@@ -198,6 +202,9 @@ class BargainingRange:
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("BargainingRange is immutable")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_fields(self)
 
     def contains(self, share: Any) -> Any:
         """Whether a division (the first player's share) lies in the range: a bool, or a SymPy condition."""

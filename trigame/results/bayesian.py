@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from trigame._numbers import convert, format_number
 from trigame._numbers import is_zero as _is_zero
+from trigame.games._pickling import reduce_fields
 from trigame.results.equilibrium import ResultSet, _json_number
 
 if TYPE_CHECKING:
@@ -101,6 +102,9 @@ class BayesianEquilibrium:
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("BayesianEquilibrium is immutable")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_fields(self)
 
     @property
     def is_pure(self) -> bool:

@@ -17,6 +17,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from trigame._numbers import format_number, to_sympy
+from trigame.games._pickling import reduce_fields
 from trigame.results.equilibrium import ResultSet, _json_number
 
 if TYPE_CHECKING:
@@ -118,6 +119,9 @@ class ContinuousEquilibrium:
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("ContinuousEquilibrium is immutable")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_fields(self)
 
     @property
     def players(self) -> tuple[str, ...]:
@@ -283,6 +287,9 @@ class BestResponse:
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("BestResponse is immutable")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_fields(self)
 
     @property
     def levels(self) -> tuple[Any, ...]:

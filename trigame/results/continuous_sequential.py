@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from trigame._numbers import format_number
+from trigame.games._pickling import reduce_fields
 from trigame.results.continuous import _plain
 from trigame.results.equilibrium import ResultSet, _json_number
 
@@ -57,6 +58,9 @@ class SequentialEquilibrium:
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("SequentialEquilibrium is immutable")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_fields(self)
 
     @property
     def players(self) -> tuple[str, ...]:

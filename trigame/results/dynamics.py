@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from trigame._numbers import format_number
+from trigame.games._pickling import reduce_fields
 from trigame.results.equilibrium import ResultSet, _json_number
 
 if TYPE_CHECKING:
@@ -96,6 +97,9 @@ class Trajectory:
     def __len__(self) -> int:
         return len(self.times)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_fields(self)  # the arrays come back read-only
+
     def __repr__(self) -> str:
         flags = "" if self.complete else ", complete=False"
         return f"Trajectory({len(self.times)} points, {self.label()}{flags})"
@@ -144,6 +148,9 @@ class SymmetricEquilibrium:
         """A JSON-ready dict."""
         return {"strategy": {a: _json_number(p) for a, p in self.strategy.items()},
                 "payoff": _json_number(self.payoff), "ess": self.ess, "neutrally_stable": self.neutrally_stable}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_fields(self)  # the arrays come back read-only
 
     def __repr__(self) -> str:
         return f"SymmetricEquilibrium({self.label()}; payoff {format_number(self.payoff)})"

@@ -10,6 +10,7 @@ import numpy as np
 
 from trigame._numbers import format_number, to_float
 from trigame._numbers import is_zero as _is_zero
+from trigame.games._pickling import reduce_fields
 
 if TYPE_CHECKING:
     from trigame.games.normal_form import NormalFormGame, Profile
@@ -105,6 +106,9 @@ class Equilibrium:
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Equilibrium is immutable")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_fields(self)
 
     @classmethod
     def from_profile(cls, game: NormalFormGame, profile: Profile, condition: Any = True,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from trigame._numbers import format_number
 from trigame._numbers import is_zero as _is_zero
 from trigame.errors import ParameterError
+from trigame.games._pickling import reduce_fields
 from trigame.games.finite_repetition import history_key
 from trigame.results.equilibrium import ResultSet, _json_number
 
@@ -76,6 +77,9 @@ class RepetitionEquilibrium:
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("RepetitionEquilibrium is immutable")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_fields(self)
 
     def play(self, history: Sequence[Sequence[str]] = ()) -> dict[str, Any]:
         """What each player does in the round after ``history`` (the profiles played so far).

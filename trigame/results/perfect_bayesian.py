@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from trigame._numbers import format_number, to_float
 from trigame._numbers import is_zero as _is_zero
 from trigame.errors import ParameterError, ProfileError
+from trigame.games._pickling import reduce_fields
 from trigame.results.equilibrium import ResultSet, _json_number, choices_label
 
 if TYPE_CHECKING:
@@ -80,6 +81,9 @@ class BeliefConstraint(NamedTuple):
             return _leq(value, self.bound, tol)
         return _eq(value, self.bound, tol)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _constraint, (dict(self.coefficients), self.relation, self.bound)
+
     def __str__(self) -> str:
         terms = []
         for label, c in self.coefficients.items():
@@ -97,6 +101,11 @@ class BeliefConstraint(NamedTuple):
             left = ("-" if first_sign == "-" else "") + first
             left += "".join(f" {sign} {term}" for sign, term in terms[1:])
         return f"{left} {self.relation} {format_number(self.bound)}"
+
+
+def _constraint(coefficients: dict[Hashable, Any], relation: str, bound: Any) -> BeliefConstraint:
+    """A constraint back from a pickle, its coefficients read-only again."""
+    return BeliefConstraint(MappingProxyType(coefficients), relation, bound)
 
 
 class BeliefSet:
@@ -155,6 +164,9 @@ class BeliefSet:
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("BeliefSet is immutable")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_fields(self)
 
     @property
     def is_point(self) -> bool:
@@ -382,6 +394,9 @@ class PerfectBayesianEquilibrium:
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("PerfectBayesianEquilibrium is immutable")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_fields(self)
 
     def with_refinements(self, survives: Mapping[str, bool],
                          failures: Mapping[str, tuple[Any, ...]]) -> PerfectBayesianEquilibrium:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from trigame._numbers import format_number
+from trigame.games._pickling import reduce_fields
 from trigame.results.equilibrium import ResultSet
 
 if TYPE_CHECKING:
@@ -74,6 +75,9 @@ class QREPoint:
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("QREPoint is immutable")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_fields(self)
 
     def as_dict(self) -> dict[str, dict[str, float]]:
         """``{player: {strategy label: probability}}``."""

@@ -11,6 +11,7 @@ import numpy as np
 
 from trigame._numbers import Kind, convert, format_number
 from trigame._numbers import is_zero as _is_zero
+from trigame.games._pickling import reduce_fields
 from trigame.results.equilibrium import ResultSet, _json_number, choices_label
 
 if TYPE_CHECKING:
@@ -91,6 +92,9 @@ class SubgamePerfectEquilibrium:
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("SubgamePerfectEquilibrium is immutable")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_fields(self)
 
     @property
     def exact(self) -> bool:

@@ -20,6 +20,7 @@ import numpy as np
 
 from trigame._numbers import Kind, classify, combine, convert, format_number, is_sympy, is_zero
 from trigame.errors import LabelError, ParameterError, TrigameError
+from trigame.games._pickling import reduce_fields
 from trigame.games.bayesian import _input
 from trigame.games.bayesian._input import MAX_ENTRIES, ActionProfile, TypeProfile
 
@@ -382,6 +383,9 @@ class BayesianGame:
         if hasattr(self, "_hash") and name != "_hash":
             raise AttributeError("BayesianGame is immutable; build a new game instead")
         object.__setattr__(self, name, value)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_fields(self, reset={"_cache": {}, "_hash": None})
 
     def __repr__(self) -> str:
         types = "x".join(str(len(own)) for own in self._types)

@@ -22,6 +22,7 @@ The builders return one automaton per player:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -226,9 +227,7 @@ def grim_trigger(stage: NormalFormGame, cooperate: Sequence[str] | None = None,
     coop = _profile(stage, cooperate, 0, "cooperate")
     pun = _profile(stage, punish, -1, "punish")
 
-    def move(state: Any, profile: ActionProfile) -> Any:
-        return "cooperate" if state == "cooperate" and profile == coop else "punish"
-
+    move = functools.partial(_grim_move, coop)  # module-level functions: the automata can be pickled
     return tuple(Automaton(["cooperate", "punish"], "cooperate", {"cooperate": coop[i], "punish": pun[i]},
                            move, name="grim trigger") for i in range(stage.n_players))
 
@@ -245,12 +244,8 @@ def tit_for_tat(stage: NormalFormGame, cooperate: Sequence[str] | None = None,
     pun = _profile(stage, punish, -1, "punish")
     out = []
     for i in range(stage.n_players):
-        def move(state: Any, profile: ActionProfile, i: int = i) -> Any:
-            others_cooperated = all(a == coop[j] for j, a in enumerate(profile) if j != i)
-            return "cooperate" if others_cooperated else "punish"
-
         out.append(Automaton(["cooperate", "punish"], "cooperate", {"cooperate": coop[i], "punish": pun[i]},
-                             move, name="tit-for-tat"))
+                             functools.partial(_tit_for_tat_move, coop, i), name="tit-for-tat"))
     return tuple(out)
 
 
@@ -268,15 +263,7 @@ def forgiving_trigger(stage: NormalFormGame, cooperate: Sequence[str] | None = N
     pun = _profile(stage, punish, -1, "punish")
     names = ["cooperate"] + [f"punish {t}" for t in range(1, k + 1)]
     order = {name: t for t, name in enumerate(names)}
-
-    def move(state: Any, profile: ActionProfile) -> Any:
-        t = order[state]
-        if t == 0:
-            return "cooperate" if profile == coop else "punish 1"
-        if profile != pun:
-            return "punish 1"
-        return names[t + 1] if t < k else "cooperate"
-
+    move = functools.partial(_forgiving_move, coop, pun, tuple(names), order)
     return tuple(Automaton(names, "cooperate", {s: (coop[i] if s == "cooperate" else pun[i]) for s in names},
                            move, name=f"forgiving trigger (k={k})") for i in range(stage.n_players))
 
@@ -293,9 +280,30 @@ def carrot_and_stick(stage: NormalFormGame, cooperate: Sequence[str] | None = No
     coop = _profile(stage, cooperate, 0, "cooperate")
     pun = _profile(stage, punish, -1, "punish")
 
-    def move(state: Any, profile: ActionProfile) -> Any:
-        expected = coop if state == "carrot" else pun
-        return "carrot" if profile == expected else "stick"
-
+    move = functools.partial(_carrot_and_stick_move, coop, pun)
     return tuple(Automaton(["carrot", "stick"], "carrot", {"carrot": coop[i], "stick": pun[i]},
                            move, name="carrot and stick") for i in range(stage.n_players))
+
+
+def _grim_move(coop: ActionProfile, state: Any, profile: ActionProfile) -> Any:
+    return "cooperate" if state == "cooperate" and profile == coop else "punish"
+
+
+def _tit_for_tat_move(coop: ActionProfile, i: int, state: Any, profile: ActionProfile) -> Any:
+    others_cooperated = all(a == coop[j] for j, a in enumerate(profile) if j != i)
+    return "cooperate" if others_cooperated else "punish"
+
+
+def _forgiving_move(coop: ActionProfile, pun: ActionProfile, names: tuple[str, ...], order: dict[str, int],
+                    state: Any, profile: ActionProfile) -> Any:
+    t = order[state]
+    if t == 0:
+        return "cooperate" if profile == coop else "punish 1"
+    if profile != pun:
+        return "punish 1"
+    return names[t + 1] if t < len(names) - 1 else "cooperate"
+
+
+def _carrot_and_stick_move(coop: ActionProfile, pun: ActionProfile, state: Any, profile: ActionProfile) -> Any:
+    expected = coop if state == "carrot" else pun
+    return "carrot" if profile == expected else "stick"

@@ -17,6 +17,7 @@ import numpy as np
 
 from trigame._numbers import Kind, classify, convert, format_number
 from trigame.errors import ParameterError, TreeError, TrigameError
+from trigame.games._pickling import reduce_tree
 from trigame.games.tree import strategic_form
 from trigame.games.tree.behavior import expected_payoffs as behavior_expected_payoffs
 from trigame.games.tree.behavior import outcomes as behavior_outcomes
@@ -324,6 +325,9 @@ class GameTree(TreeStructure):
         return strategic_form.strategy_profile(self, behavior)
 
     # ------------------------------------------------------------------ display
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_tree(self)  # the nodes in preorder, rebuilt without recursion; caches left behind
+
     def __repr__(self) -> str:
         head = f"GameTree({len(self._nodes)} nodes, players {list(self._players)}, {self._kind}"
         return head + (f", title={self._title!r})" if self._title else ")")

@@ -19,6 +19,7 @@ import numpy as np
 
 from trigame._numbers import classify, format_number, short_repr
 from trigame.errors import TreeError, TrigameError
+from trigame.games._pickling import reduce_fields
 
 __all__ = ["Chance", "Decision", "Node", "Terminal"]
 
@@ -121,6 +122,9 @@ class Decision:
         if not isinstance(self.label, str):
             raise TreeError(f"{what}: a node label must be a string, got {self.label!r}")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_fields(self)
+
     def __repr__(self) -> str:
         key = "" if self.infoset is None else f", infoset={self.infoset!r}"
         return f"Decision({self.player!r}, {list(self.actions)}{key})"
@@ -162,6 +166,9 @@ class Chance:
         object.__setattr__(self, "outcomes", MappingProxyType(dict(checked)))
         if not isinstance(self.label, str):
             raise TreeError(f"{what}: a node label must be a string, got {self.label!r}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_fields(self)
 
     def __repr__(self) -> str:
         return f"Chance({ {k: format_number(p) for k, (p, _) in self.outcomes.items()} })"
