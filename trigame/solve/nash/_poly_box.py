@@ -266,7 +266,7 @@ def box_roots(polys: Sequence[dict[tuple[int, ...], Any]], n_vars: int,
 def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_vars: int,
                    groups: Sequence[Sequence[int]],
                    inequalities: Sequence[Sequence[dict[tuple[int, ...], Any]]] | None = None,
-                   ) -> list[list[np.ndarray] | None]:
+                   max_boxes: int = MAX_BOXES) -> list[list[np.ndarray] | None]:
     """:func:`box_roots` of many systems over the same unknowns, searched together.
 
     The boxes of every system are processed a generation at a time: each box
@@ -274,7 +274,7 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
     preconditioned and tested in the same array operations, so the cost per
     box is a few floating-point operations rather than a round of Python
     calls.  Each system is settled on its own: one that gives up (None) does
-    not affect the others, and each has its own budget of ``MAX_BOXES``.
+    not affect the others, and each has its own budget of ``max_boxes`` boxes.
 
     ``inequalities`` (optional) gives each system multilinear polynomials that
     are ``<= 0`` at every root the caller keeps (a support profile's
@@ -295,7 +295,7 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
     if not count_systems:
         return []
     if COMPILED:
-        compiled = box_roots_compiled(systems, n_vars, groups, inequalities, PAD, MARGIN, CUT, MAX_BOXES)
+        compiled = box_roots_compiled(systems, n_vars, groups, inequalities, PAD, MARGIN, CUT, max_boxes)
         if compiled is not None:
             return compiled
     system = _Multilinear(systems, n_vars, groups)
@@ -329,7 +329,7 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
             waiting.append((lo[chunk:], hi[chunk:], owner[chunk:]))
             lo, hi, owner = lo[:chunk], hi[:chunk], owner[:chunk]
         examined += np.bincount(owner, minlength=count_systems)
-        failed |= examined > MAX_BOXES
+        failed |= examined > max_boxes
         # a box wholly outside the simplices (a coordinate below 0, or a group summing above 1) holds no
         # root that is kept: drop it (boxes that meet a face are kept, so roots on faces are found)
         keep = ~failed[owner] & np.all(hi >= 0, axis=1)

@@ -59,10 +59,11 @@ from trigame.games.normal_form import NormalFormGame
 from trigame.results import EquilibriumSet
 from trigame.solve.nash._common import build_set, integer_payoffs
 from trigame.solve.nash._poly_binary import settle_pair, settle_three
-from trigame.solve.nash._poly_box import box_roots_many, refine
+from trigame.solve.nash._poly_box import refine
 from trigame.solve.nash._poly_dominance import PureBits, all_pure_flags, pure_bits, pure_flags
 from trigame.solve.nash._poly_linear import affine_solutions, polytope_vertices
 from trigame.solve.nash._poly_prune import dominated, iterated_elimination, restricted_table
+from trigame.solve.nash._poly_singular import box_roots_settled
 from trigame.solve.nash._poly_system import (
     DIGITS,
     SystemSolution,
@@ -436,8 +437,8 @@ class _Search:
                 exact.append(support)
         for variables, members in groups.items():
             n_vars = sum(len(v) for v in variables)
-            found = box_roots_many([system[0] for _, system in members], n_vars, variables,
-                                   [system[1] for _, system in members])
+            found = box_roots_settled([system[0] for _, system in members], n_vars, variables,
+                                      [system[1] for _, system in members])
             for (support, (_, _, back)), roots in zip(members, found):
                 if roots is None:
                     exact.append(support)

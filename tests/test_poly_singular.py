@@ -1,0 +1,159 @@
+"""Degenerate N-player games: the box search given up at once where an exact singular point proves it must.
+
+* a grid point that is a root with a singular Jacobian and satisfies the no-deviation conditions
+  makes the box search give up (the theory in ``_poly_singular``'s docstring), on random systems
+  of games with payoffs in {0, 1};
+* the solver gives the same answer (equilibria, flags and notes) with and without the certificate
+  on random degenerate games, all-zero and all-equal games included;
+* on such games trigame's set contains every equilibrium pygambit's ``enumpoly`` returns.
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trigame.games.normal_form import NormalFormGame
+from trigame.solve.nash import _poly_box, _poly_box_compiled, _poly_singular, polynomial
+from trigame.solve.nash._poly_box import box_roots_many
+from trigame.solve.nash._poly_singular import singular_witness
+from trigame.solve.nash._poly_system import deviation_system, indifference_system, relabel_by_size
+
+from ._peers import gambit_enumpoly
+
+
+def _game(payoffs: np.ndarray) -> NormalFormGame:
+    return NormalFormGame.from_arrays(*[payoffs[i].tolist() for i in range(payoffs.shape[0])])
+
+
+def _mixed_systems(payoffs: np.ndarray):  # type: ignore[no-untyped-def]
+    """(polys, inequalities, groups, n_vars) of every support profile where three or more players mix."""
+    shape = payoffs.shape[1:]
+    alive = [list(range(m)) for m in shape]
+    pools = [[s for r in range(1, m + 1) for s in itertools.combinations(range(m), r)] for m in shape]
+    for support in itertools.product(*pools):
+        if sum(len(s) > 1 for s in support) < 3:
+            continue
+        polys, layout = indifference_system(payoffs, support)
+        if not all(polys):
+            continue
+        deviations = deviation_system(payoffs, support, alive)
+        groups, rows, inequalities, _ = relabel_by_size(layout, polys, deviations)
+        yield rows, inequalities, groups, layout.n_vars
+
+
+def test_witness_examples_by_hand() -> None:
+    # x (y - 1/2) = 0, y - 1/2 = 0 (unknowns of two players): every (x, 1/2) is a root; the Jacobian
+    # [[y - 1/2, x], [0, 1]] is singular where y = 1/2, so (0, 1/2), the first grid point, proves it
+    line = [{(1, 1): 2, (1, 0): -1}, {(0, 1): 2, (0, 0): -1}]
+    assert singular_witness(line, [], [[0], [1]], 2) == (Fraction(0), Fraction(1, 2))
+    # a no-deviation condition x - 1/4 <= 0 rules out x = 1/2 ... but not x = 0
+    assert singular_witness(line, [{(1, 0): 4, (0, 0): -1}], [[0], [1]], 2) == (Fraction(0), Fraction(1, 2))
+    # ... and 1/4 - x <= 0 leaves x in [1/4, 1]: the first grid point allowed is x = 1
+    assert singular_witness(line, [{(1, 0): -4, (0, 0): 1}], [[0], [1]], 2) == (Fraction(1), Fraction(1, 2))
+    # 3x = 1, 2y = 1: one regular root, no witness
+    assert singular_witness([{(1, 0): 3, (0, 0): -1}, {(0, 1): 2, (0, 0): -1}], [], [[0], [1]], 2) is None
+    # x = 0 twice over (x^2 is not multilinear, but x y = 0, x = 0 is): the root (0, y) for every y
+    assert singular_witness([{(1, 1): 1}, {(1, 0): 1}], [], [[0], [1]], 2) == (Fraction(0), Fraction(0))
+    # a point outside the simplex does not count: x + y = 3/2 on one player's two unknowns
+    assert singular_witness([{(1, 0): 2, (0, 1): 2, (0, 0): -3}, {(1, 0): 4, (0, 1): 4, (0, 0): -6}],
+                            [], [[0, 1]], 2) is None
+
+
+def _check_witnesses(payoffs: np.ndarray) -> int:
+    """Assert that every system of ``payoffs`` with a witness is given up by the full box search; count them."""
+    count = 0
+    for polys, inequalities, groups, n_vars in _mixed_systems(payoffs):
+        witness = singular_witness(polys, inequalities, groups, n_vars)
+        found = box_roots_many([polys], n_vars, groups, [inequalities])[0]
+        if witness is not None:
+            assert found is None, (polys, witness)
+            count += 1
+    return count
+
+
+def _compiled() -> None:
+    pytest.importorskip("numba")
+    if _poly_box_compiled.load() is None:
+        pytest.skip("the compiled box search does not load here")
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([(2, 2, 2), (2, 2, 3), (2, 3, 3)]))
+def test_a_witness_means_the_box_search_gives_up(seed: int, shape: tuple[int, ...]) -> None:
+    # The full search (every box it may take; compiled, which gives up as the array search does) of
+    # a system with a witness must return None.
+    _compiled()
+    _check_witnesses(np.random.default_rng(seed).integers(0, 2, size=(len(shape), *shape)))
+
+
+def test_witnesses_on_fixed_games() -> None:
+    # The same on games known to have systems with witnesses (so that the property is not vacuous).
+    _compiled()
+    count = sum(_check_witnesses(np.random.default_rng([seed, 2, 2, 3]).integers(0, 2, size=(3, 2, 2, 3)))
+                for seed in range(8))
+    assert count >= 10
+
+
+def test_a_witness_means_the_array_search_gives_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_poly_box, "COMPILED", False)
+    assert _check_witnesses(np.random.default_rng([0, 2, 2, 2]).integers(0, 2, size=(3, 2, 2, 2))) == 1
+
+
+def _answer(result):  # type: ignore[no-untyped-def]
+    points = sorted(tuple(np.round(np.concatenate([np.asarray(v, dtype=float) for v in eq.strategies]), 9))
+                    for eq in result)
+    return points, result.complete, result.degenerate, tuple(result.notes)
+
+
+def _degenerate_games() -> list[np.ndarray]:
+    games = []
+    for shape in [(2, 2, 2), (2, 2, 3), (2, 2, 2, 2), (3, 3, 2)]:
+        rng = np.random.default_rng([2026, *shape])
+        games += [rng.integers(0, 2, size=(len(shape), *shape)) for _ in range(5)]
+        games += [np.zeros((len(shape), *shape), dtype=int), np.full((len(shape), *shape), 3)]
+    return games
+
+
+@pytest.mark.parametrize("index", range(len(_degenerate_games())))
+def test_same_answer_with_and_without_the_certificate(index: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    game = _game(_degenerate_games()[index])
+    monkeypatch.setattr(_poly_singular, "CERTIFY", False)
+    plain = polynomial.solve(game, max_support_profiles=None)
+    monkeypatch.setattr(_poly_singular, "CERTIFY", True)
+    certified = polynomial.solve(game, max_support_profiles=None)
+    assert _answer(certified) == _answer(plain)
+
+
+def test_all_zero_game_is_one_continuum() -> None:
+    # Every profile of a game where every payoff is 0 is an equilibrium: the solver reports the
+    # vertices (the 2^4 pure profiles among them) and says the set is degenerate.
+    result = polynomial.solve(_game(np.zeros((4, 2, 2, 2, 2), dtype=int)), max_support_profiles=None)
+    assert result.degenerate
+    pure = {tuple(int(np.argmax(v)) for v in eq.strategies) for eq in result
+            if all(max(v) == 1 for v in eq.strategies)}
+    assert pure == set(itertools.product(range(2), repeat=4))
+
+
+def test_contains_gambit_enumpoly_on_degenerate_games() -> None:
+    pytest.importorskip("pygambit")
+    rng = np.random.default_rng(7)
+    games = [rng.integers(0, 2, size=(3, 2, 2, 2)) for _ in range(6)]
+    games += [rng.integers(0, 2, size=(3, 2, 2, 3)) for _ in range(3)]
+    theirs = gambit_enumpoly(games, timeout=20)
+    checked = 0
+    for payoffs, found in zip(games, theirs):
+        if found is None:
+            continue
+        ours = polynomial.solve(_game(payoffs), max_support_profiles=None)
+        mine = [np.concatenate([np.asarray(v, dtype=float) for v in eq.strategies]) for eq in ours]
+        for profile in found:
+            vector = np.concatenate([np.asarray(v, dtype=float) for v in profile])
+            assert any(np.max(np.abs(vector - m)) < 1e-6 for m in mine)
+        checked += 1
+    assert checked >= 5
