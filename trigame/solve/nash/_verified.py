@@ -26,7 +26,7 @@ from trigame.solve.nash._common import Collected, float_payoffs, reduced_key
 from trigame.verify._candidates import IntegerCandidate, object_vector, read_only
 from trigame.verify.nash import _exact_verdict
 
-__all__ = ["IntegerCandidate", "verified_equilibria", "verified_set"]
+__all__ = ["IntegerCandidate", "verified_set"]
 
 #: A candidate in integers: an :class:`IntegerCandidate`, or any sequence of ``(X, d)`` per player.
 Integers = Sequence[tuple[list[int], int]]
@@ -57,21 +57,15 @@ def _collect(game: NormalFormGame, profiles: Iterable[Integers]) -> Collected:
     return collected
 
 
-def verified_equilibria(game: NormalFormGame, profiles: Iterable[Integers]) -> tuple[list[Equilibrium], int]:
-    """The equilibria among exact candidates given in integers, in order, and how many failed the check.
-
-    Each profile comes as integers ``X`` with ``d = sum(X)`` per player (the strategy ``X / d``),
-    which is what the exact check of :mod:`trigame.verify.nash` works on; the equilibria,
-    payoffs, order and dropped candidates are those of
-    :func:`~trigame.solve.nash._common.build_set`.
-    """
-    collected = _collect(game, profiles)
-    return collected.equilibria(), collected.dropped
-
-
 def verified_set(game: NormalFormGame, profiles: Iterable[Integers], *, method: str, complete: bool,
                  degenerate: bool = False, notes: Sequence[str] = (),
                  game_degenerate: bool | None = None) -> EquilibriumSet:
-    """``build_set(game, profiles, ...)`` for exact candidates given in integers (see :func:`verified_equilibria`)."""
+    """``build_set(game, profiles, ...)`` for exact candidates given in integers.
+
+    Each profile comes as integers ``X`` with ``d = sum(X)`` per player (the strategy ``X / d``),
+    which is what the exact check of :mod:`trigame.verify.nash` works on; the equilibria,
+    payoffs, order, dropped candidates and notes are those of
+    :func:`~trigame.solve.nash._common.build_set`.
+    """
     return _collect(game, profiles).result(game, method=method, complete=complete, degenerate=degenerate,
                                            notes=notes, game_degenerate=game_degenerate)

@@ -67,7 +67,7 @@ from trigame.solve.nash._closed_numbers import _probability as _probability
 from trigame.solve.nash._closed_numbers import _probability_parts as _probability_parts
 from trigame.solve.nash._closed_numbers import _surd_to_float as _surd_to_float
 from trigame.solve.nash._common import build_set, validate_tol
-from trigame.solve.nash._verified import verified_equilibria
+from trigame.solve.nash._verified import verified_set
 
 __all__ = ["advantage_tables", "closed_form_equilibria", "solve"]
 
@@ -368,11 +368,8 @@ def _numeric(game: NormalFormGame, tol: float) -> EquilibriumSet:
         validate_tol(tol)
         candidates = [[([x.numerator, x.denominator - x.numerator], x.denominator) for x, _ in profile]
                       for profile in profiles]
-        equilibria, dropped = verified_equilibria(game, candidates)
-        if dropped:  # pragma: no cover - every closed-form candidate kept is an equilibrium
-            notes.append(f"{dropped} candidate profile(s) failed the independent Nash check and were dropped")
-        return EquilibriumSet(equilibria, game=game, method="closed_form", complete=not dropped,
-                              degenerate=degenerate, notes=notes, game_degenerate=game_degenerate)
+        return verified_set(game, candidates, method="closed_form", complete=True, degenerate=degenerate,
+                            notes=notes, game_degenerate=game_degenerate)
     return build_set(game, profiles, method="closed_form", complete=True, degenerate=degenerate, notes=notes,
                      game_degenerate=game_degenerate, tol=tol, inexact=inexact)
 
