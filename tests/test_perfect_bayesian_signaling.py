@@ -56,7 +56,7 @@ def test_beer_quiche_two_pooling_components():
             belief = e.beliefs[f"Receiver@{off}"]
             assert isinstance(belief, BeliefSet)
             if e.behavior[f"Receiver@{off}"]["duel"] == 1:
-                assert repr(belief) == "BeliefSet(μ(weak) >= 1/2)"
+                assert repr(belief) == "BeliefSet(μ(weak) ≥ 1/2)"
                 assert belief.contains({"strong": F(1, 2), "weak": F(1, 2)})
                 assert belief.contains({"strong": 0, "weak": 1})
                 assert not belief.contains({"strong": F(51, 100), "weak": F(49, 100)})

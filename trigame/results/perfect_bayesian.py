@@ -39,6 +39,8 @@ __all__ = ["BeliefConstraint", "BeliefSet", "PerfectBayesianEquilibrium", "Perfe
 
 #: The relations a :class:`BeliefConstraint` may state.
 RELATIONS = (">=", "<=", "==")
+#: How they print (as every condition trigame prints); JSON keeps the ASCII forms above.
+_UNICODE = {">=": "≥", "<=": "≤", "==": "="}
 
 
 def _label_text(label: Hashable) -> str:
@@ -65,7 +67,8 @@ def _eq(a: Any, b: Any, tol: float) -> bool:
 class BeliefConstraint(NamedTuple):
     """One linear constraint ``sum_l coefficients[l] * μ(l)  relation  bound`` on a belief.
 
-    ``str()`` gives the readable form, e.g. ``"μ(weak) - μ(strong) >= 0"``.
+    ``str()`` gives the readable form, e.g. ``"μ(weak) - μ(strong) ≥ 0"``; :meth:`text` with
+    ``ascii=True`` the one JSON carries (``>=``).
     """
 
     coefficients: Mapping[Hashable, Any]
@@ -85,6 +88,10 @@ class BeliefConstraint(NamedTuple):
         return _constraint, (dict(self.coefficients), self.relation, self.bound)
 
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, *, ascii: bool = False) -> str:
+        """The constraint in words, its relation ``≥``, ``≤`` or ``=`` (``>=``, ``<=``, ``==`` with ``ascii=True``)."""
         terms = []
         for label, c in self.coefficients.items():
             if _is_zero(c):
@@ -100,7 +107,8 @@ class BeliefConstraint(NamedTuple):
             first_sign, first = terms[0]
             left = ("-" if first_sign == "-" else "") + first
             left += "".join(f" {sign} {term}" for sign, term in terms[1:])
-        return f"{left} {self.relation} {format_number(self.bound)}"
+        relation = self.relation if ascii else _UNICODE[self.relation]
+        return f"{left} {relation} {format_number(self.bound)}"
 
 
 def _constraint(coefficients: dict[Hashable, Any], relation: str, bound: Any) -> BeliefConstraint:
@@ -135,7 +143,7 @@ class BeliefSet:
     >>> s = BeliefSet(("strong", "weak"), [{"strong": F(1, 2), "weak": F(1, 2)}, {"strong": F(0), "weak": F(1)}],
     ...               [({"strong": -1, "weak": 1}, ">=", 0)])
     >>> s, s.contains({"strong": F(1, 4), "weak": F(3, 4)}), s.contains({"strong": F(3, 4), "weak": F(1, 4)})
-    (BeliefSet(μ(weak) >= 1/2), True, False)
+    (BeliefSet(μ(weak) ≥ 1/2), True, False)
     """
 
     __slots__ = ("constraints", "labels", "vertices")
@@ -202,8 +210,12 @@ class BeliefSet:
         values = [v[second] for v in self.vertices]
         return second, min(values), max(values)
 
-    def description(self) -> str:
-        """The set in words, e.g. ``"μ(weak) >= 1/2"``, ``"any belief"`` or ``"μ = (strong: 1/2, weak: 1/2)"``."""
+    def description(self, *, ascii: bool = False) -> str:
+        """The set in words, e.g. ``"μ(weak) ≥ 1/2"``, ``"any belief"`` or ``"μ = (strong: 1/2, weak: 1/2)"``.
+
+        ``ascii=True`` writes the relations ``>=`` and ``<=``, as JSON carries them.
+        """
+        at_least, at_most = (">=", "<=") if ascii else ("≥", "≤")
         if not self.vertices:
             return "no belief"
         if self.is_point:
@@ -216,10 +228,10 @@ class BeliefSet:
             if high == 1 and low == 0:
                 return "any belief"
             if high == 1:
-                return f"{name} >= {format_number(low)}"
+                return f"{name} {at_least} {format_number(low)}"
             if low == 0:
-                return f"{name} <= {format_number(high)}"
-            return f"{format_number(low)} <= {name} <= {format_number(high)}"
+                return f"{name} {at_most} {format_number(high)}"
+            return f"{format_number(low)} {at_most} {name} {at_most} {format_number(high)}"
         if not self.constraints:
             if len(self.vertices) == len(self.labels) and all(
                     sum(1 for p in v.values() if not _is_zero(p)) == 1 for v in self.vertices):
@@ -227,15 +239,15 @@ class BeliefSet:
             return "convex hull of " + "; ".join(
                 "(" + ", ".join(f"{_label_text(k)}: {format_number(p)}" for k, p in v.items()) + ")"
                 for v in self.vertices)
-        return " and ".join(str(c) for c in self.constraints)
+        return " and ".join(c.text(ascii=ascii) for c in self.constraints)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict: labels, vertices, constraints (as text) and the description."""
         return {
             "labels": [_label_text(label) for label in self.labels],
             "vertices": [{_label_text(k): _json_number(p) for k, p in v.items()} for v in self.vertices],
-            "constraints": [str(c) for c in self.constraints],
-            "description": self.description(),
+            "constraints": [c.text(ascii=True) for c in self.constraints],
+            "description": self.description(ascii=True),
         }
 
     def __eq__(self, other: object) -> bool:

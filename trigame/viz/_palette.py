@@ -207,10 +207,11 @@ def outcome_names(tree: Any, plain: Sequence[str]) -> dict[str, str]:
 
 def _mover(node: Any) -> str:
     """Who moves at a node: its player, or Nature at a chance node."""
-    player = getattr(node, "player", None)
-    if player:
-        return str(player)
-    return "Nature" if type(node).__name__ == "Chance" else ""
+    from trigame.games.tree import Chance, Decision
+
+    if isinstance(node, Decision):
+        return str(node.player)
+    return "Nature" if isinstance(node, Chance) else ""
 
 
 def rename_outcomes(label: str, names: Mapping[str, str]) -> str:
