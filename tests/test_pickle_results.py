@@ -8,6 +8,7 @@ game trees are compared node by node, read-only mappings and arrays must come ba
 
 from __future__ import annotations
 
+import copy
 import functools
 import importlib
 import inspect
@@ -234,12 +235,19 @@ def _round_trip(obj: Any) -> Any:
 @pytest.mark.parametrize("case", list(CASES))
 def test_round_trip_keeps_every_field(case: str) -> None:
     obj = CASES[case]()
-    copy = _round_trip(obj)
-    assert_same(obj, copy, case)
-    assert repr(copy) == repr(obj)
+    back = _round_trip(obj)
+    assert_same(obj, back, case)
+    assert repr(back) == repr(obj)
     if hasattr(obj, "to_json"):
-        assert copy.to_json() == obj.to_json()
+        assert back.to_json() == obj.to_json()
     assert pickle.loads(pickle.dumps(obj, protocol=2)) is not None  # the oldest protocol with slots
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_shallow_and_deep_copies_keep_every_field(case: str) -> None:
+    obj = CASES[case]()
+    assert_same(obj, copy.copy(obj), case)
+    assert_same(obj, copy.deepcopy(obj), case)
 
 
 def _immutable(obj: Any) -> bool:
@@ -249,8 +257,8 @@ def _immutable(obj: Any) -> bool:
 @pytest.mark.parametrize("case", list(CASES))
 def test_copies_stay_immutable(case: str) -> None:
     obj = CASES[case]()
-    copy = _round_trip(obj)
-    members = [copy, *copy] if isinstance(copy, trigame.results.ResultSet) else [copy]
+    back = _round_trip(obj)
+    members = [back, *back] if isinstance(back, trigame.results.ResultSet) else [back]
     for member in members:
         if _immutable(member):
             name = next(iter(_fields(member)))
@@ -272,17 +280,17 @@ def test_lazy_fields_come_back_lazy_and_give_the_same_values() -> None:
 
 
 def test_one_tree_shared_by_a_set_stays_one_tree() -> None:
-    copy = _round_trip(_fresh_spe())
-    assert all(e.tree is copy.tree for e in copy)
+    back = _round_trip(_fresh_spe())
+    assert all(e.tree is back.tree for e in back)
 
 
 def test_restored_regimes_answer_as_the_originals() -> None:
     rs = _quasi_regimes()
-    copy = _round_trip(rs)
+    back = _round_trip(rs)
     point = {"fear_japan": 0, "fear_rok": 1, "threat_value": 0, "virtual_alliance_value": 0, "expectation_gap": 0}
-    assert [r.label for r in copy.at(**point)] == [r.label for r in rs.at(**point)]
-    assert [r.condition_text for r in copy] == [r.condition_text for r in rs]
-    assert all(r._owner is copy for r in copy)
+    assert [r.label for r in back.at(**point)] == [r.label for r in rs.at(**point)]
+    assert [r.condition_text for r in back] == [r.condition_text for r in rs]
+    assert all(r._owner is back for r in back)
     rmap = _quasi_map()
     values = {"fear_japan": 0, "fear_rok": 1, "domestic_cost_japan": 1, "domestic_cost_rok": 2}
     assert _round_trip(rmap).labels(**values) == rmap.labels(**values)
@@ -294,8 +302,8 @@ def test_deep_tree_pickles_without_recursion() -> None:
     for k in range(3000):
         node = Decision("P", {"on": node, "off": Terminal((k,))})
     tree = GameTree(node)
-    copy = _round_trip(tree)
-    assert len(_nodes(copy)) == len(_nodes(tree)) and copy.players == tree.players
+    back = _round_trip(tree)
+    assert len(_nodes(back)) == len(_nodes(tree)) and back.players == tree.players
 
 
 def test_loaded_in_a_fresh_interpreter() -> None:

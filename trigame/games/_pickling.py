@@ -6,7 +6,8 @@ standard pickle protocol can do none of these (a mappingproxy has no reducer, an
 field calls the ``__setattr__`` that refuses it), so the classes reduce through here:
 
 * :func:`reduce_fields` -- a class's ``__reduce__``: its fields (slots and ``__dict__``), read-only
-  mappings and arrays coming back read-only, restored without ``__setattr__``;
+  mappings and arrays coming back read-only, restored without ``__setattr__`` (``copy.copy`` and
+  ``copy.deepcopy`` go through it too);
 * :func:`reduce_tree` -- a game tree's ``__reduce__``: its nodes in preorder, a flat list, rebuilt
   (and checked again) without recursion however deep the tree is, its caches left behind.
 """
@@ -89,9 +90,25 @@ def _fields(obj: Any) -> dict[str, Any]:
     return out
 
 
-def _restore(cls: Any, fields: Mapping[str, Any]) -> Any:
+class _Fields:
+    """An object's fields on their way out: packed (:func:`_pack`) only if they go into a pickle.
+
+    ``copy.copy`` hands them back as they are (the copy shares its immutable fields), ``copy.deepcopy``
+    and pickle see the packed form, whose read-only mappings and arrays come back read-only.
+    """
+
+    __slots__ = ("fields",)
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        self.fields = fields
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return dict, ({name: _pack(value) for name, value in self.fields.items()},)
+
+
+def _restore(cls: Any, fields: _Fields | Mapping[str, Any]) -> Any:
     obj = cls.__new__(cls)
-    for name, value in fields.items():
+    for name, value in (fields.fields if isinstance(fields, _Fields) else fields).items():
         object.__setattr__(obj, name, value)
     return obj
 
@@ -105,7 +122,7 @@ def reduce_fields(obj: Any, reset: Mapping[str, Any] | None = None) -> tuple[Any
     fields = _fields(obj)
     if reset:
         fields.update(reset)
-    return _restore, (type(obj), {name: _pack(value) for name, value in fields.items()})
+    return _restore, (type(obj), _Fields(fields))
 
 
 def reduce_tree(tree: Any) -> tuple[Any, ...]:
