@@ -109,6 +109,26 @@ def test_a_numeric_bayesian_stage_in_a_symbolic_tree_is_solved_as_before() -> No
     assert bool(sympy.sympify(press[0]).subs(a, 1)) and not bool(sympy.sympify(press[0]).subs(a, 0))
 
 
+def test_the_agent_form_of_a_numeric_stage_is_not_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The tree above: its Bayesian stage holds numbers only, so an agent form of it would go unused (the
+    # symbolic stages that use it are solved in the regime tests here).
+    import trigame.solve.subgame_perfect._solver as solver
+
+    built: list[int] = []
+    real = solver.agent_form_stage
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        built.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(solver, "agent_form_stage", spy)
+    exact = BayesianLateralPressure().game()
+    tree = GameTree(Decision("United States", {"Press": exact.root.actions["Press"],
+                                               "Out": Terminal((sympy.Symbol("a"), 0, 0))}), players=exact.players)
+    assert len(tg.subgame_perfect(tree)) == 2
+    assert built == []
+
+
 @pytest.mark.slow  # three symbolic regime sets (a few seconds each) and an exact point solve per example
 @settings(max_examples=12, deadline=None)
 @given(st.integers(0, len(INSTANCES) - 1), st.integers(1, 96), st.integers(1, 200), st.integers(1, 300))

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from trigame._numbers import convert, to_float
+from trigame._numbers import convert, is_sympy, to_float
 from trigame._numbers import is_zero as _is_zero
 from trigame.budget import WorkBudget, check_memory
 from trigame.errors import BudgetExceededError, UnsupportedGameError
@@ -374,7 +374,8 @@ class _Solver:
         where = f"the stage at {'the root' if x == 0 else ' > '.join(tree._paths[x])}"
         behaviour_of: Callable[[Any], dict[int, dict[str, Any]]]
         agents = None
-        if self.kind == "symbolic" and len(infosets) > len(movers) and moves_once_per_path(tree, x, deciders):
+        if (self.kind == "symbolic" and len(infosets) > len(movers) and self.holds_symbol(inner, leaves, continuation)
+                and moves_once_per_path(tree, x, deciders)):
             # a player with several information sets, none two on one path: the agent form has the same
             # equilibria and fewer strategies (2x2x2 instead of 2x4 for a two-type Bayesian stage); a stage
             # whose payoffs hold no symbol is solved exactly in strategic form, as before
@@ -417,6 +418,18 @@ class _Solver:
         if found.degenerate and len(pieces) > 1 and self.kind != "symbolic":  # symbolic: continua on boundaries
             self.check_tie(x, [p.value for p in pieces], f"{where} has a continuum of Nash equilibria")
         return pieces
+
+    def holds_symbol(self, inner: list[int], leaves: frozenset[int], continuation: dict[int, tuple[Any, ...]]
+                     ) -> bool:
+        """Whether a payoff at the stage's leaves or a chance probability in it may hold a symbol.
+
+        When none does, every payoff of the stage's strategic or agent form is a sum of products of
+        numbers, so the stage is numeric (the converse need not hold: ``q * 0`` is a number).
+        """
+        probabilities = self.tree._probabilities
+        values = itertools.chain((v for k in leaves for v in self.leaf_value(k, continuation)),
+                                 (p for k in inner if k in probabilities for p in probabilities[k]))
+        return any(is_sympy(v) and not (v.is_Rational or v.is_Float) for v in values)
 
     def strategic_form(self, x: int, leaves: frozenset[int], movers: list[str], own: dict[str, list[int]],
                        continuation: dict[int, tuple[Any, ...]]
