@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from trigame.errors import TrigameError
 from trigame.games.normal_form import NormalFormGame
 from trigame.solve.nash import _poly_box, _poly_box_compiled, _poly_singular, polynomial
 from trigame.solve.nash._poly_box import box_roots_many
@@ -157,3 +158,38 @@ def test_contains_gambit_enumpoly_on_degenerate_games() -> None:
             assert any(np.max(np.abs(vector - m)) < 1e-6 for m in mine)
         checked += 1
     assert checked >= 5
+
+
+def test_counted_groebner_gives_the_same_solutions() -> None:
+    # The counted order has SymPy's grevlex keys: the same bases, so the same points and flags, on
+    # the systems of a degenerate game (continua and singular roots among them).
+    from trigame.budget import WorkBudget
+    from trigame.solve.nash._poly_system import solve_system
+
+    payoffs = np.random.default_rng([2, 2, 2, 3]).integers(0, 2, size=(3, 2, 2, 3))
+    spent = 0
+    for polys, _, _, n_vars in _mixed_systems(payoffs):
+        budget = WorkBudget(None, what="test", unit="steps", option="max_groebner_steps")
+        plain, counted = solve_system(polys, n_vars), solve_system(polys, n_vars, budget=budget)
+        assert (counted.points, counted.positive_dimensional, counted.undecided) == (
+            plain.points, plain.positive_dimensional, plain.undecided)
+        spent += budget.spent
+    assert spent > 0
+
+
+def test_groebner_budget_stops_with_a_note() -> None:
+    # A 2x2x2x2 game with payoffs in {0, 1} whose profiles where three and four players mix go to
+    # the Gröbner route (singular roots, continua); a budget of 100 comparisons is spent on the first.
+    game = _game(np.random.default_rng([0, 2, 2, 2, 2]).integers(0, 2, size=(4, 2, 2, 2, 2)))
+    full = polynomial.solve(game, max_support_profiles=None)
+    result = polynomial.solve(game, max_support_profiles=None, max_groebner_steps=100)
+    assert not result.complete
+    assert any("max_groebner_steps" in note and "not solved" in note for note in result.notes)
+    # what the other routes found is still there
+    mine = [np.concatenate([np.asarray(v, dtype=float) for v in eq.strategies]) for eq in full]
+    for eq in result:
+        vector = np.concatenate([np.asarray(v, dtype=float) for v in eq.strategies])
+        assert any(np.max(np.abs(vector - m)) < 1e-9 for m in mine)
+    assert len(result) > 0
+    with pytest.raises(TrigameError):
+        polynomial.solve(game, max_groebner_steps=-1)

@@ -399,8 +399,28 @@ def _free_variable(basis: Sequence[Any], n_vars: int) -> int | None:
     return free[-1] if free else None
 
 
-def solve_system(polys: Sequence[Poly], n_vars: int, depth: int = 0) -> SystemSolution:
+def _counted_grevlex(budget: Any) -> Any:
+    """Graded reverse lex whose every comparison key is counted against ``budget`` (a WorkBudget).
+
+    SymPy's Buchberger algorithm and FGLM take a leading term by these keys at each step of a
+    reduction, so their count measures the Gröbner route's work; the keys are those of SymPy's
+    ``grevlex``, so the bases computed are the same.
+    """
+    from sympy.polys.orderings import ReversedGradedLexOrder
+
+    class CountedGrevlex(ReversedGradedLexOrder):
+        def __call__(self, monomial: tuple[int, ...]) -> tuple[int, tuple[int, ...]]:
+            budget.spend()
+            return (sum(monomial), tuple(reversed([-m for m in monomial])))
+
+    return CountedGrevlex()
+
+
+def solve_system(polys: Sequence[Poly], n_vars: int, depth: int = 0, budget: Any = None) -> SystemSolution:
     """All real solutions in the unit box of a square polynomial system with rational coefficients.
+
+    ``budget`` (a :class:`~trigame.budget.WorkBudget` of monomial comparisons, optional) counts
+    the Gröbner bases' work and raises :class:`~trigame.errors.BudgetExceededError` past its limit.
 
     Examples
     --------
@@ -423,7 +443,8 @@ def solve_system(polys: Sequence[Poly], n_vars: int, depth: int = 0) -> SystemSo
         zero_dim = False
     else:
         sym, gens = _to_sympy(polys, n_vars)
-        grevlex = sympy.groebner(sym, *gens, order="grevlex", domain="QQ")
+        order = "grevlex" if budget is None else _counted_grevlex(budget)
+        grevlex = sympy.groebner(sym, *gens, order=order, domain="QQ")
         if grevlex.exprs == [1]:
             return result
         zero_dim = grevlex.is_zero_dimensional
@@ -439,7 +460,7 @@ def solve_system(polys: Sequence[Poly], n_vars: int, depth: int = 0) -> SystemSo
         return result
     for value in SAMPLES:
         sliced = [_substitute(p, free, value) for p in polys]
-        inner = solve_system(sliced, n_vars - 1, depth + 1)
+        inner = solve_system(sliced, n_vars - 1, depth + 1, budget)
         result.undecided |= inner.undecided
         for point in inner.points:
             result.points.append((*point[:free], value, *point[free:]))

@@ -135,7 +135,7 @@ class _Search:
     #: Settle profiles of two or three binary mixers in closed form (:mod:`~trigame.solve.nash._poly_binary`).
     closed_form = True
 
-    def __init__(self, game: NormalFormGame, use_lp: bool) -> None:
+    def __init__(self, game: NormalFormGame, use_lp: bool, max_groebner_steps: int | None = None) -> None:
         self.game = game
         self.exact_game = _rational_game(game)
         self.payoffs = integer_payoffs(self.exact_game)
@@ -154,6 +154,8 @@ class _Search:
         self._poly_cache: dict[Any, Any] = {}
         #: support profiles examined so far
         self.examined = 0
+        self.groebner = WorkBudget(max_groebner_steps, what="the exact (Gröbner basis) route",
+                                   unit="monomial comparisons", option="max_groebner_steps")
 
     # ------------------------------------------------------------------ helpers
     def label(self, support: Sequence[Sequence[int]]) -> str:
@@ -450,7 +452,13 @@ class _Search:
             if self.use_lp and self.conditionally_dominated(support, use_lp=True):
                 continue
             polys, layout = layouts[support]
-            self._record_solution(support, layout, solve_system(polys, layout.n_vars))
+            try:
+                solution = solve_system(polys, layout.n_vars, budget=self.groebner)
+            except BudgetExceededError as error:
+                self.complete = False
+                self.notes.append(f"support profile {self.label(support)}: not solved ({error})")
+                continue
+            self._record_solution(support, layout, solution)
 
     def _record_solution(self, support: tuple[tuple[int, ...], ...], layout: Any, solution: SystemSolution) -> None:
         interior = 0
@@ -510,11 +518,14 @@ class _Search:
 
 #: Default budget of support profiles examined by :func:`solve` (a 5x5x5 game has 29,791).
 DEFAULT_MAX_SUPPORT_PROFILES = 100_000
+#: Default budget of the Gröbner route, in monomial comparisons (about a minute of SymPy's work).
+DEFAULT_MAX_GROEBNER_STEPS = 50_000_000
 
 
 def solve(game: NormalFormGame, tol: float = 1e-9,
           max_support_profiles: int | None = DEFAULT_MAX_SUPPORT_PROFILES,
-          use_lp: bool = True, *, progress: bool | None = None) -> EquilibriumSet:
+          use_lp: bool = True, *, progress: bool | None = None,
+          max_groebner_steps: int | None = DEFAULT_MAX_GROEBNER_STEPS) -> EquilibriumSet:
     """All Nash equilibria of a small N-player game (``equilibria(game, method="polynomial")``).
 
     Parameters
@@ -536,6 +547,12 @@ def solve(game: NormalFormGame, tol: float = 1e-9,
     progress : bool or None, default None
         Draw a progress bar of the support profiles on standard error (None:
         when it is a terminal).
+    max_groebner_steps : int or None, default 50_000_000
+        The work budget of the exact route (support profiles the box search cannot settle:
+        singular roots, continua), in monomial comparisons of the Gröbner bases, shared by
+        all profiles (``None``: no limit).  Once spent, each remaining such profile is left
+        out with a note and ``complete=False``.  A degenerate 2^5 game spends a few
+        million to 20 million; one with more unknowns can need far more.
 
     Returns
     -------
@@ -561,7 +578,7 @@ def solve(game: NormalFormGame, tol: float = 1e-9,
         raise UnsupportedGameError("the polynomial solver needs numeric payoffs; substitute values with game.subs(...)")
     tol = validate_tol(tol)
     check_limit(max_support_profiles, "max_support_profiles")
-    search = _Search(game, use_lp=bool(use_lp))
+    search = _Search(game, use_lp=bool(use_lp), max_groebner_steps=max_groebner_steps)
     search.run(max_support_profiles, progress)
     return build_set(
         game,
