@@ -1,7 +1,8 @@
 """Benchmark: all Nash equilibria of random N-player games, trigame ``polynomial`` against Gambit ``enumpoly``.
 
 Shapes 3x3x3, 2x2x2x2, 4x4x4, 3x3x3x3, 5x4x3 and 2x2x2x2x2x2; ``--games`` random games per shape
-(seeded, integer payoffs in ``[0, 1000)``, the same games for both solvers).  For each game:
+(seeded, integer payoffs in ``[0, --top)``, by default ``[0, 1000)``, the same games for both solvers;
+``--top 2``: payoffs in {0, 1}, degenerate games with many ties and continua).  For each game:
 
 * trigame ``equilibria(game, method="polynomial")`` on the exact game (complete, every equilibrium
   verified), in this process after a warm-up solve (imports excluded; with Numba installed the
@@ -20,7 +21,10 @@ games trigame's set contains Gambit's (every Gambit equilibrium within 1e-6 of o
 Run::
 
     python benchmarks/bench_nplayer.py [--games 5] [--repeat 3] [--array-search] [--shapes 3x3x3 ...]
-        [--cap 60] [--seed 0] [--verbose]
+        [--cap 60] [--seed 0] [--top 1000] [--no-certificate] [--verbose]
+
+``--no-certificate`` runs the box search of every system to its end, without the exact proof that
+it must give up (``trigame/solve/nash/_poly_singular.py``): the solver as it was before it.
 
 The machine and the versions are printed first.
 """
@@ -44,14 +48,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import trigame
 from trigame.games.normal_form import NormalFormGame
-from trigame.solve.nash import _poly_box, _poly_box_compiled, polynomial
+from trigame.solve.nash import _poly_box, _poly_box_compiled, _poly_singular, polynomial
 
 SHAPES = ("3x3x3", "2x2x2x2", "4x4x4", "3x3x3x3", "5x4x3", "2x2x2x2x2x2")
 
 
-def _games(shape: tuple[int, ...], count: int, seed: int) -> list[np.ndarray]:
+def _games(shape: tuple[int, ...], count: int, seed: int, top: int = 1000) -> list[np.ndarray]:
     rng = np.random.default_rng([seed, *shape])
-    return [rng.integers(0, 1000, size=(len(shape), *shape)) for _ in range(count)]
+    return [rng.integers(0, top, size=(len(shape), *shape)) for _ in range(count)]
 
 
 def _gambit_child(payoffs: np.ndarray, cap: float, conn: Any) -> None:
@@ -125,11 +129,16 @@ def main() -> None:
                         help="the NumPy box search only (as without Numba), not the compiled one")
     parser.add_argument("--repeat", type=int, default=1,
                         help="solves of each game by each solver, alternating; the median per game counts")
+    parser.add_argument("--top", type=int, default=1000, help="payoffs are integers in [0, top)")
+    parser.add_argument("--no-certificate", action="store_true",
+                        help="every box search run to its end (no exact proof that it must give up)")
     parser.add_argument("--verbose", action="store_true", help="one line per game")
     args = parser.parse_args()
     print(machine())
-    print(f"{args.games} games per shape, integer payoffs in [0, 1000), seed {args.seed}; CPU seconds per game "
-          f"(median of {args.repeat} alternating solves each)\n")
+    print(f"{args.games} games per shape, integer payoffs in [0, {args.top}), seed {args.seed}; CPU seconds per "
+          f"game (median of {args.repeat} alternating solves each)\n")
+    _poly_singular.CERTIFY = not args.no_certificate
+    print(f"singular-point proof before the full box search: {'no' if args.no_certificate else 'yes'}")
     # warm-up: imports (SciPy, SymPy, and Numba for the compiled box search when installed) excluded
     _poly_box.COMPILED = not args.array_search
     compiled = not args.array_search and _poly_box_compiled.load() is not None
@@ -146,7 +155,7 @@ def main() -> None:
         ours_t, theirs_t = [], []
         ours_n = theirs_n = hung = contained = answered = 0
         complete = True
-        for index, payoffs in enumerate(_games(shape, args.games, args.seed)):
+        for index, payoffs in enumerate(_games(shape, args.games, args.seed, args.top)):
             # the two solvers alternate on the game, --repeat times each; the median of each counts
             mine_t, peer_t, peer = [], [], None
             for _ in range(args.repeat):
