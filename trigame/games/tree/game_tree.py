@@ -229,7 +229,9 @@ class GameTree(TreeStructure):
             if given:
                 raise ParameterError(f"this {self._kind} tree has no symbols to substitute")
             return self
-        by_name = {s.name: s for s in self.symbols}
+        if "symbols by name" not in self._cache:
+            self._cache["symbols by name"] = {s.name: s for s in self.symbols}
+        by_name = self._cache["symbols by name"]
         replacements = {}
         for key, value in given.items():
             name = key.name if isinstance(key, sympy.Symbol) else key
@@ -241,21 +243,28 @@ class GameTree(TreeStructure):
                 raise ParameterError(str(exc)) from None
             replacements[by_name[name]] = convert(value, "symbolic")
 
+        done: dict[Any, Any] = {}  # a model's payoffs repeat a few expressions: each substituted once
+
         def number(value: Any) -> Any:
+            if value in done:
+                return done[value]
             result = value.xreplace(replacements)
+            if result.is_Rational:  # the usual case: neither infinite nor complex
+                done[value] = Fraction(int(result.p), int(result.q))
+                return done[value]
             if result.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or (
                 result.is_number and result.is_extended_real is False
             ):
                 raise ParameterError(f"with these values {value} becomes {result}; payoffs and probabilities "
                                      "must stay finite real numbers")
-            if result.is_Rational:
-                return Fraction(int(result.p), int(result.q))
             if result.is_number:
                 try:
-                    return float(result)
+                    done[value] = float(result)
                 except (TypeError, ValueError, OverflowError) as exc:
                     raise ParameterError(f"with these values {value} becomes {result}, not a float: {exc}") from None
-            return result
+            else:
+                done[value] = result
+            return done[value]
 
         return GameTree(
             self._rebuild(0, lambda k: tuple(number(v) for v in self._values[k]),

@@ -64,6 +64,7 @@ class _Solver:
         self.empty: Callable[[Any], bool] | None = None
         self.dropped = 0
         self._above: dict[int, frozenset[str]] = {}
+        self._one, self._zero = convert(1, self.kind), convert(0, self.kind)  # immutable: shared
         if tree.kind == "float":
             scale = max([1.0, *(abs(v) for values in tree._values.values() for v in values)])
             self.slack = tol * scale
@@ -173,16 +174,18 @@ class _Solver:
 
     # -------------------------------------------------------------- numbers
     def one(self) -> Any:
-        return convert(1, self.kind)
+        return self._one
 
     def zero(self) -> Any:
-        return convert(0, self.kind)
+        return self._zero
 
     def number(self, value: Any) -> Any:
         """A probability or payoff from a stage solver, in the tree's kind."""
         if self.kind == "float":
             return to_float(value)
         if self.kind == "exact":
+            if type(value) is Fraction:  # immutable: the same number
+                return value
             if isinstance(value, (int, Fraction)):
                 return Fraction(value)
             return convert(value, "exact")
@@ -303,7 +306,7 @@ class _Solver:
                 if isinstance(node, Chance):
                     w = tree._probabilities[k][j]
                 else:
-                    w = behavior[tree._node_infoset[k]][tree._paths[c][-1]]
+                    w = behavior[tree._node_infoset[k]][tree._label[c]]
                 if not _is_zero(w):
                     stack.append((c, _clean(reach * w)))
         return tuple(_clean(t) for t in total)
@@ -316,7 +319,7 @@ class _Solver:
         h = tree._node_infoset[x]
         info = tree._infosets[h]
         i = tree.players.index(node.player)
-        by_action = {tree._paths[c][-1]: self.leaf_value(c, continuation) for c in tree._children[x]}
+        by_action = {tree._label[c]: self.leaf_value(c, continuation) for c in tree._children[x]}
         own = {a: by_action[a][i] for a in info.actions}
 
         def pure(action: str) -> tuple[tuple[Hashable, tuple[Any, ...]], ...]:
@@ -440,19 +443,27 @@ class _Solver:
         tree = self.tree
         strategies = {p: list(itertools.product(*(tree._infosets[h].actions for h in own[p]))) for p in movers}
         shape = tuple(len(strategies[p]) for p in movers)
-        index = {p: {s: n for n, s in enumerate(strategies[p])} for p in movers}
-        table = np.empty((len(movers), *shape), dtype=object)
-        table.fill(self.zero())
+        # each mover's payoffs as a flat row, cell (n_1, ..., n_k) at sum(n_m * stride_m); a leaf adds its
+        # weighted payoff to every cell of the strategies that lead to it, leaf by leaf (the same sums)
+        strides = [math.prod(shape[m + 1:]) for m in range(len(movers))]
+        index = {p: [(s, n * stride) for n, s in enumerate(strategies[p])] for p, stride in zip(movers, strides)}
+        own_slots = {p: list(enumerate(own[p])) for p in movers}
+        payers = [tree.players.index(p) for p in movers]
+        rows = [[self.zero()] * math.prod(shape) for _ in movers]
         for k, weight, required in terminal_paths(tree, x, leaves):
             values = self.leaf_value(k, continuation)
             fixed = dict(required)
-            cells = [[n for s, n in index[p].items()
-                      if all(s[j] == fixed[h] for j, h in enumerate(own[p]) if h in fixed)] for p in movers]
-            for m, p in enumerate(movers):
-                i = tree.players.index(p)
-                for cell in itertools.product(*cells):
-                    at = (m, *cell)
-                    table[at] = table[at] + weight * values[i]
+            cells = [[offset for s, offset in index[p]
+                      if all(s[j] == fixed[h] for j, h in own_slots[p] if h in fixed)] for p in movers]
+            offsets = [sum(cell) for cell in itertools.product(*cells)]
+            for row, i in zip(rows, payers):
+                term = weight * values[i]
+                for at in offsets:
+                    row[at] = row[at] + term
+        flat = np.empty((len(movers), math.prod(shape)), dtype=object)
+        for m, row in enumerate(rows):
+            flat[m, :] = row
+        table = flat.reshape((len(movers), *shape))
         labels = [["|".join(s) for s in strategies[p]] for p in movers]
         for m, own_labels in enumerate(labels):
             if len(set(own_labels)) != len(own_labels):
@@ -464,11 +475,24 @@ class _Solver:
             behavior: dict[int, dict[str, Any]] = {}
             for m, p in enumerate(movers):
                 sigma = [self.number(v) for v in eq.strategies[m].tolist()]
+                if self.kind != "symbolic" and all(w == 0 or w == 1 for w in sigma):
+                    behavior.update(self.pure_behaviour(own[p], strategies[p][sigma.index(1)]))
+                    continue
                 for j, h in enumerate(own[p]):
                     behavior[h] = self.kuhn(x, p, own[p], j, strategies[p], sigma)
             return behavior
 
         return game, behaviour_of
+
+    def pure_behaviour(self, infosets: list[int], plan: tuple[str, ...]) -> dict[int, dict[str, Any]]:
+        """The behaviour of the pure strategy ``plan`` (an action per set of ``infosets``): what :meth:`kuhn` gives.
+
+        Each set is reached by the plan's own earlier moves or not at all; either way the action the plan
+        takes there has weight one among the weights :meth:`kuhn` divides.
+        """
+        tree = self.tree
+        return {h: {a: self._one if a == action else self._zero for a in tree._infosets[h].actions}
+                for h, action in zip(infosets, plan)}
 
     def kuhn(self, x: int, player: str, infosets: list[int], j: int, strategies: Sequence[tuple[str, ...]],
              sigma: list[Any]) -> dict[str, Any]:
