@@ -198,7 +198,9 @@ def perfect_bayesian_tree(tree: GameTree, *, tol: float = 1e-9, max_support_prof
     max_support_profiles : int or None, default 100000
         The work budget: support profiles examined (complete ones, and
         partial ones abandoned early), over all stages and all combinations
-        of the payoffs of the subgames below them.
+        of the payoffs of the subgames below them (a stage that takes a
+        continuum below whole and finds its weights entering polynomially is
+        solved again on the continuum's extreme points; both count).
     max_vertex_work : int or None, default 1000000
         The budget of the exact vertex enumeration: square linear systems
         solved, over all support profiles and belief sets, and polynomial
