@@ -28,10 +28,10 @@ from trigame.solve.continuous.kkt import (
     DEFAULT_MAX_DEGREE,
     DEFAULT_MAX_PATTERNS,
     _condition_form,
-    _name,
     _one_parameter,
     binding_patterns,
-    stationary_candidates,
+    certified,
+    stationary_points,
 )
 from trigame.solve.continuous.numeric import DEFAULT_MAX_STARTS, pattern_roots
 from trigame.verify._continuous_box import (
@@ -79,20 +79,9 @@ def solve(game: ContinuousGame, *, max_patterns: int | None = DEFAULT_MAX_PATTER
     check_limit(max_patterns, "max_patterns")
     check_limit(max_degree, "max_degree", allow_none=False)
     flat = game.flatten()
-    notes: list[str] = []
-    complete, degenerate = True, False
-    candidates = []
-    unsolved = []
-    for pattern in binding_patterns(flat, max_patterns):
-        found, note, continuum = stationary_candidates(flat, pattern, max_degree)
-        if note:
-            notes.append(note)
-            complete = False
-            unsolved.append(pattern)
-        if continuum:
-            degenerate, complete = True, False
-            notes.append(f"the pattern {_name(pattern)} has a continuum of stationary points (not listed)")
-        candidates.extend(found)
+    stationary = stationary_points(flat, max_patterns, max_degree)
+    notes, complete, degenerate, candidates = (stationary.notes, stationary.complete, stationary.degenerate,
+                                               stationary.candidates)
     equilibria: list[ContinuousEquilibrium] = []
     if game.is_symbolic:
         concave = {p: is_concave_on_own_box(game, p) for p in game.players}
@@ -126,28 +115,23 @@ def solve(game: ContinuousGame, *, max_patterns: int | None = DEFAULT_MAX_PATTER
             continue
         seen.add(key)
         values: dict[str, Any] = {c: float(v) if game.kind == "float" else v for c, v in levels.items()}
-        profile = game.player_levels(values)
-        certificates = {}
-        for p in game.players:
-            cert = certify_box_best_response(game, p, game.player_levels(levels), tol)
-            if cert is None:
-                break
-            certificates[p] = cert
-        else:
-            if CERT_BOX_SAMPLED in certificates.values():
-                complete = False
-            equilibria.append(ContinuousEquilibrium(game, profile, game.payoffs_at(game.player_levels(levels)),
-                                                    binding=game.player_levels(binding), certificate=certificates))
+        exact = game.player_levels(levels)
+        certificates = certified(game, certify_box_best_response, exact, tol)
+        if certificates is None:
+            rejected += 1
             continue
-        rejected += 1
+        if CERT_BOX_SAMPLED in certificates.values():
+            complete = False
+        equilibria.append(ContinuousEquilibrium(game, game.player_levels(values), game.payoffs_at(exact),
+                                                binding=game.player_levels(binding), certificate=certificates))
     if rejected:
         notes.append(f"{rejected} point(s) satisfying the KKT conditions are not global best responses (dropped)")
     method = "kkt"
-    if unsolved and numeric is not None:
-        extra = solve_numeric(game, patterns=unsolved, **numeric)
-        exact = ContinuousEquilibriumSet(equilibria, game=game, method="kkt", complete=False)
-        equilibria += [eq for eq in extra if not exact.contains(eq.strategies, tol=1e-7)]
-        notes.append(f"{len(unsolved)} pattern(s) solved numerically instead: {extra.notes[0]}")
+    if stationary.unsolved and numeric is not None:
+        extra = solve_numeric(game, patterns=stationary.unsolved, **numeric)
+        solved = ContinuousEquilibriumSet(equilibria, game=game, method="kkt", complete=False)
+        equilibria += [eq for eq in extra if not solved.contains(eq.strategies, tol=1e-7)]
+        notes.append(f"{len(stationary.unsolved)} pattern(s) solved numerically instead: {extra.notes[0]}")
         method = "kkt+numeric"
     return ContinuousEquilibriumSet(equilibria, game=game, method=method, complete=complete,
                                     degenerate=degenerate, notes=notes)
@@ -188,13 +172,8 @@ def solve_numeric(game: ContinuousGame, *, starts: int = 5, max_starts: int | No
     for pattern in todo:
         for point in pattern_roots(flat, pattern, starts, budget):
             profile = game.player_levels(point)
-            certificates = {}
-            for p in game.players:
-                cert = certify_box_best_response(game, p, profile, tol)
-                if cert is None:
-                    break
-                certificates[p] = cert
-            else:
+            certificates = certified(game, certify_box_best_response, profile, tol)
+            if certificates is not None:
                 equilibria.append(ContinuousEquilibrium(game, profile, [float(u) for u in game.payoffs_at(profile)],
                                                         binding=game.player_levels(pattern),
                                                         certificate=certificates))

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from trigame.budget import WorkBudget, check_limit
@@ -40,7 +41,8 @@ from trigame.verify.continuous import CERT_CONCAVE, CERT_SAMPLED, certify_best_r
 if TYPE_CHECKING:
     from trigame.games.continuous import ContinuousGame
 
-__all__ = ["DEFAULT_MAX_PATTERNS", "Candidate", "binding_patterns", "solve"]
+__all__ = ["DEFAULT_MAX_PATTERNS", "Candidate", "Stationary", "binding_patterns", "certified", "solve",
+           "stationary_points"]
 
 #: Default budget of binding patterns (3 per player with two bounds: 3^8 = 6561).
 DEFAULT_MAX_PATTERNS = 6561
@@ -203,6 +205,48 @@ def _name(pattern: dict[str, str]) -> str:
     return "(" + ", ".join(f"{p}: {b}" for p, b in pattern.items()) + ")"
 
 
+@dataclass
+class Stationary:
+    """The stationary candidates of every binding pattern, and what the enumeration says about them."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    complete: bool = True
+    #: a pattern with a continuum of stationary points
+    degenerate: bool = False
+    #: the patterns SymPy could not solve (or whose degree passed the budget)
+    unsolved: list[dict[str, str]] = field(default_factory=list)
+
+
+def stationary_points(game: ContinuousGame, max_patterns: int | None, max_degree: int) -> Stationary:
+    """:func:`stationary_candidates` of every binding pattern; a pattern unsolved or a continuum is noted."""
+    out = Stationary()
+    for pattern in binding_patterns(game, max_patterns):
+        found, note, continuum = stationary_candidates(game, pattern, max_degree)
+        if note:
+            out.notes.append(note)
+            out.complete = False
+            out.unsolved.append(pattern)
+        if continuum:
+            out.degenerate, out.complete = True, False
+            out.notes.append(f"the pattern {_name(pattern)} has a continuum of stationary points (not listed)")
+        out.candidates.extend(found)
+    return out
+
+
+def certified(game: ContinuousGame, certify: Callable[[ContinuousGame, str, Any, float], str | None], profile: Any,
+              tol: float) -> dict[str, str] | None:
+    """Each player's certificate ``certify(game, player, profile, tol)`` that its strategy is a global best
+    response in ``profile``, or None at the first player whose is not."""
+    certificates = {}
+    for p in game.players:
+        cert = certify(game, p, profile, tol)
+        if cert is None:
+            return None
+        certificates[p] = cert
+    return certificates
+
+
 def _condition_form(condition: Any) -> Any:
     import sympy
 
@@ -274,20 +318,9 @@ def solve(game: ContinuousGame, *, max_patterns: int | None = DEFAULT_MAX_PATTER
 
     check_limit(max_patterns, "max_patterns")
     check_limit(max_degree, "max_degree", allow_none=False)
-    notes: list[str] = []
-    complete = True
-    degenerate = False
-    candidates: list[Candidate] = []
-    for pattern in binding_patterns(game, max_patterns):
-        found, note, continuum = stationary_candidates(game, pattern, max_degree)
-        if note:
-            notes.append(note)
-            complete = False
-        if continuum:
-            degenerate = True
-            complete = False
-            notes.append(f"the pattern {_name(pattern)} has a continuum of stationary points (not listed)")
-        candidates.extend(found)
+    stationary = stationary_points(game, max_patterns, max_degree)
+    notes, complete, degenerate, candidates = (stationary.notes, stationary.complete, stationary.degenerate,
+                                               stationary.candidates)
     equilibria: list[ContinuousEquilibrium] = []
     if game.is_symbolic:
         concave = {p: is_concave_in_own_level(game, p) for p in game.players}
@@ -323,20 +356,14 @@ def solve(game: ContinuousGame, *, max_patterns: int | None = DEFAULT_MAX_PATTER
         if key in seen:
             continue
         seen.add(key)
-        certificates = {}
-        for p in game.players:
-            cert = certify_best_response(game, p, levels, tol)
-            if cert is None:
-                break
-            certificates[p] = cert
-        else:
-            if CERT_SAMPLED in certificates.values():
-                complete = False
-            payoffs = game.payoffs_at(levels)
-            equilibria.append(ContinuousEquilibrium(game, _report(game, levels), payoffs,
-                                                    binding=binding, certificate=certificates))
+        certificates = certified(game, certify_best_response, levels, tol)
+        if certificates is None:
+            rejected += 1
             continue
-        rejected += 1
+        if CERT_SAMPLED in certificates.values():
+            complete = False
+        equilibria.append(ContinuousEquilibrium(game, _report(game, levels), game.payoffs_at(levels),
+                                                binding=binding, certificate=certificates))
     if rejected:
         notes.append(f"{rejected} point(s) satisfying the KKT conditions are not global best responses (dropped)")
     return ContinuousEquilibriumSet(equilibria, game=game, method="kkt", complete=complete,

@@ -20,7 +20,7 @@ import numpy as np
 from trigame.budget import WorkBudget, check_limit
 from trigame.errors import UnsupportedGameError
 from trigame.results.continuous import ContinuousEquilibrium, ContinuousEquilibriumSet
-from trigame.solve.continuous.kkt import DEFAULT_MAX_PATTERNS, binding_patterns
+from trigame.solve.continuous.kkt import DEFAULT_MAX_PATTERNS, binding_patterns, certified
 from trigame.verify.continuous import certify_best_response
 
 if TYPE_CHECKING:
@@ -149,13 +149,8 @@ def solve(game: ContinuousGame, *, starts: int = 5, max_starts: int | None = DEF
     equilibria = []
     for pattern in todo:
         for point in pattern_roots(game, pattern, starts, budget):
-            certificates = {}
-            for p in game.players:
-                cert = certify_best_response(game, p, point, tol)
-                if cert is None:
-                    break
-                certificates[p] = cert
-            else:
+            certificates = certified(game, certify_best_response, point, tol)
+            if certificates is not None:
                 equilibria.append(ContinuousEquilibrium(game, point, [float(u) for u in game.payoffs_at(point)],
                                                         binding=pattern, certificate=certificates))
     notes = [f"root finding from {starts} starts per interior level and pattern; equilibria may be missed"]
