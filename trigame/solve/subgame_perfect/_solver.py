@@ -510,12 +510,19 @@ class _Solver:
         history = tree.own_history(tree._members[h][0], player, stop=tree._parent[x])
         needed = [(infosets.index(g), a) for g, a in history]
         reach = [all(s[slot] == a for slot, a in needed) for s in strategies]
-        weights = {a: sum((w for s, w, r in zip(strategies, sigma, reach) if r and s[j] == a), self.zero())
-                   for a in info.actions}
+
+        def weights_of(counted: Sequence[bool]) -> dict[str, Any]:
+            # each action's weight: the counted strategies choosing it, summed in their order
+            weights = dict.fromkeys(info.actions, self._zero)
+            for s, w, counts in zip(strategies, sigma, counted):
+                if counts:
+                    weights[s[j]] = weights[s[j]] + w
+            return weights
+
+        weights = weights_of(reach)
         total = _clean(sum(weights.values(), self.zero()))
         if (self.kind == "float" and total < 1e-12) or (self.kind != "float" and _is_zero(total)):
-            weights = {a: sum((w for s, w in zip(strategies, sigma) if s[j] == a), self.zero())
-                       for a in info.actions}
+            weights = weights_of([True] * len(strategies))
             total = _clean(sum(weights.values(), self.zero()))
         return {a: _clean(w / total) for a, w in weights.items()}
 
