@@ -243,15 +243,17 @@ class GameTree(TreeStructure):
                 raise ParameterError(str(exc)) from None
             replacements[by_name[name]] = convert(value, "symbolic")
 
-        done: dict[Any, Any] = {}  # a model's payoffs repeat a few expressions: each substituted once
+        # a model's payoffs repeat a few expression objects (SymPy caches them): each substituted once, keyed by
+        # identity (older SymPy calls 2.0*c and 2*c equal), the tree keeping them alive meanwhile
+        done: dict[int, Any] = {}
 
         def number(value: Any) -> Any:
-            if value in done:
-                return done[value]
+            if id(value) in done:
+                return done[id(value)]
             result = value.xreplace(replacements)
             if result.is_Rational:  # the usual case: neither infinite nor complex
-                done[value] = Fraction(int(result.p), int(result.q))
-                return done[value]
+                done[id(value)] = Fraction(int(result.p), int(result.q))
+                return done[id(value)]
             if result.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or (
                 result.is_number and result.is_extended_real is False
             ):
@@ -259,12 +261,12 @@ class GameTree(TreeStructure):
                                      "must stay finite real numbers")
             if result.is_number:
                 try:
-                    done[value] = float(result)
+                    done[id(value)] = float(result)
                 except (TypeError, ValueError, OverflowError) as exc:
                     raise ParameterError(f"with these values {value} becomes {result}, not a float: {exc}") from None
             else:
-                done[value] = result
-            return done[value]
+                done[id(value)] = result
+            return done[id(value)]
 
         return GameTree(
             self._rebuild(0, lambda k: tuple(number(v) for v in self._values[k]),
