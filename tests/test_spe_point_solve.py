@@ -23,7 +23,7 @@ from trigame.solve.subgame_perfect._solver import _Solver
 PLAYERS = ("Japan", "South Korea", "United States")
 
 
-def _bayesian_stage(payoffs: list[tuple[int, int, int]], prior: F, kind: str) -> GameTree:
+def _bayesian_stage(payoffs: list[tuple[F, F, F]], prior: F, kind: str) -> GameTree:
     """Chance draws South Korea's type; Japan, uninformed, and the informed type move at once (no proper subgame).
 
     The shape of BayesianLateralPressure's pressed subgame: one chance node, Japan's one information set across
@@ -48,7 +48,8 @@ def _korea_sets(tree: GameTree) -> list[int]:
                    if isinstance(node, Decision) and node.player == "South Korea"})
 
 
-payoff_lists = st.lists(st.tuples(*(st.integers(-3, 3),) * 3), min_size=16, max_size=16)
+payoff = st.builds(F, st.integers(-6, 6), st.sampled_from([1, 2, 3]))  # denominators unlike the prior's
+payoff_lists = st.lists(st.tuples(*(payoff,) * 3), min_size=16, max_size=16)
 priors = st.sampled_from([F(0), F(1, 4), F(2, 5), F(1)])
 
 

@@ -449,17 +449,22 @@ class _Solver:
         index = {p: [(s, n * stride) for n, s in enumerate(strategies[p])] for p, stride in zip(movers, strides)}
         own_slots = {p: list(enumerate(own[p])) for p in movers}
         payers = [tree.players.index(p) for p in movers]
-        rows = [[self.zero()] * math.prod(shape) for _ in movers]
+        reached = []  # (leaf payoffs, chance weight, the flat cells of the strategies leading there)
         for k, weight, required in terminal_paths(tree, x, leaves):
-            values = self.leaf_value(k, continuation)
             fixed = dict(required)
             cells = [[offset for s, offset in index[p]
                       if all(s[j] == fixed[h] for j, h in own_slots[p] if h in fixed)] for p in movers]
             offsets = [sum(cell) for cell in itertools.product(*cells)]
-            for row, i in zip(rows, payers):
-                term = weight * values[i]
-                for at in offsets:
-                    row[at] = row[at] + term
+            reached.append((self.leaf_value(k, continuation), weight, offsets))
+        if self.kind == "exact":
+            rows = self.exact_rows(reached, payers, math.prod(shape))
+        else:
+            rows = [[self.zero()] * math.prod(shape) for _ in movers]
+            for values, weight, offsets in reached:
+                for row, i in zip(rows, payers):
+                    term = weight * values[i]
+                    for at in offsets:
+                        row[at] = row[at] + term
         flat = np.empty((len(movers), math.prod(shape)), dtype=object)
         for m, row in enumerate(rows):
             flat[m, :] = row
@@ -483,6 +488,25 @@ class _Solver:
             return behavior
 
         return game, behaviour_of
+
+    @staticmethod
+    def exact_rows(reached: Sequence[tuple[tuple[Fraction, ...], Fraction, list[int]]], payers: Sequence[int],
+                   size: int) -> list[list[Fraction]]:
+        """Each mover's row of sums ``weight * payoff`` over the leaves reaching each cell, in integers.
+
+        Every term ``(a / b) (c / d)`` is ``a c (D / (b d)) / D`` over the common denominator ``D`` of the
+        terms, so the sums are integers divided once per cell: the same Fractions as summing them one by one.
+        """
+        terms = [(offsets, [(weight.numerator * values[i].numerator, weight.denominator * values[i].denominator)
+                            for i in payers]) for values, weight, offsets in reached]
+        common = math.lcm(*(den for _, products in terms for _, den in products))
+        sums = [[0] * size for _ in payers]
+        for offsets, products in terms:
+            for row, (num, den) in zip(sums, products):
+                term = num * (common // den)
+                for at in offsets:
+                    row[at] += term
+        return [[Fraction(v, common) for v in row] for row in sums]
 
     def pure_behaviour(self, infosets: list[int], plan: tuple[str, ...]) -> dict[int, dict[str, Any]]:
         """The behaviour of the pure strategy ``plan`` (an action per set of ``infosets``): what :meth:`kuhn` gives.
