@@ -40,7 +40,8 @@ __all__ = ["box_roots_settled", "singular_witness"]
 
 Poly = dict[tuple[int, ...], Any]
 
-#: Boxes per system of the first search; a system that needs more is tested for a singular point.
+#: Boxes per system of the first search with up to 5 unknowns, doubled for each further unknown (a
+#: system that needs more is tested for a singular point); random games' systems need far fewer.
 FIRST_BOXES = 20_000
 #: Coordinates of the points tried: each player's unknowns take these values (summing to at most 1).
 GRID = (Fraction(0), Fraction(1), Fraction(1, 2), Fraction(1, 3), Fraction(2, 3), Fraction(1, 4), Fraction(3, 4))
@@ -155,13 +156,17 @@ def box_roots_settled(systems: Sequence[Sequence[Poly]], n_vars: int, groups: Se
                       inequalities: Sequence[Sequence[Poly]]) -> list[list[np.ndarray] | None]:
     """:func:`~trigame.solve.nash._poly_box.box_roots_many`, giving up at once where a singular point proves it must.
 
-    The systems are searched with :data:`FIRST_BOXES` boxes each; one that exhausts them is
+    The systems are searched with :data:`FIRST_BOXES` boxes each (doubled for each unknown beyond
+    5, at most ``MAX_BOXES``); one that exhausts them is
     given up (None) when :func:`singular_witness` finds a point, and otherwise searched again
     with the full budget (as are all when :data:`CERTIFY` is False: the search alone).
     """
     if not CERTIFY:
         return box_roots_many(systems, n_vars, groups, inequalities)
-    found = box_roots_many(systems, n_vars, groups, inequalities, max_boxes=FIRST_BOXES)
+    first = min(MAX_BOXES, FIRST_BOXES * 2 ** max(0, n_vars - 5))
+    if first >= MAX_BOXES:
+        return box_roots_many(systems, n_vars, groups, inequalities)
+    found = box_roots_many(systems, n_vars, groups, inequalities, max_boxes=first)
     again = [s for s, roots in enumerate(found)
              if roots is None and singular_witness(systems[s], inequalities[s], groups, n_vars) is None]
     if again:
