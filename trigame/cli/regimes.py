@@ -57,9 +57,10 @@ def _regimes_command(args: argparse.Namespace) -> int:
     target: Any = model_cls(**options) if options else model_cls
     from trigame.viz.catalogue import game_kind
 
-    if game_kind(target) == "continuous game":
+    kind = game_kind(target)  # may build the model's game: asked once
+    if kind == "continuous game":
         return _continuous_regimes(args, model_cls, pinned, options)
-    repeated = game_kind(target) == "repeated game"
+    repeated = kind == "repeated game"
     if repeated:  # every profile the model checks, those never subgame-perfect included, as the report lists them
         from trigame.statics.repeated import repeated_regimes
 
@@ -70,7 +71,7 @@ def _regimes_command(args: argparse.Namespace) -> int:
         _say(_repeated_latex(model_cls, found) if repeated else found.to_latex())
         return 0
     what = {"nash": "Nash", "perfect_bayesian": "perfect Bayesian"}.get(found.kind, "subgame-perfect")
-    if game_kind(target) == "Bayesian game":
+    if kind == "Bayesian game":
         what = "Bayesian Nash"
     if args.json:
         import sympy
