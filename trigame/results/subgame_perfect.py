@@ -99,11 +99,12 @@ class SubgamePerfectEquilibrium:
     @property
     def exact(self) -> bool:
         """True when every behaviour probability is an exact rational (``Fraction`` or ``int``); read once."""
-        if self._exact is None:
-            object.__setattr__(self, "_exact", all(isinstance(p, (Fraction, int)) and not isinstance(p, bool)
-                                                   for dist in self.behavior.values() for p in dist.values()))
-        assert self._exact is not None
-        return self._exact
+        exact = self._exact
+        if exact is None:
+            exact = all(isinstance(p, (Fraction, int)) and not isinstance(p, bool)
+                        for dist in self.behavior.values() for p in dist.values())
+            object.__setattr__(self, "_exact", exact)
+        return exact
 
     @property
     def is_pure(self) -> bool:
