@@ -15,7 +15,6 @@ At b = 3, h = 1, e = 0: grim trigger iff D ≥ 1/3, the freeze iff 2·(1 + D) �
 
 from __future__ import annotations
 
-import dataclasses
 from fractions import Fraction as F
 
 import pytest
@@ -102,7 +101,6 @@ def test_a_perfect_bayesian_set_is_recognised_by_its_type() -> None:
     solution = ModelSolution(ChinaInference(), refined, "all", None)  # type: ignore[arg-type]
     assert _short(solution).startswith(f"{len(found)} PBE:")
     assert any(line.startswith(f"{len(found)} perfect Bayesian equilibri") for line in _solution_lines(solution))
-    assert dataclasses.is_dataclass(solution)
 
 
 # ---------------------------------------------------------------------------- backward induction's entry
