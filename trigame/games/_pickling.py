@@ -80,8 +80,6 @@ def _fields(obj: Any) -> dict[str, Any]:
         for name in (slots,) if isinstance(slots, str) else slots:
             if name in ("__dict__", "__weakref__") or name in out:
                 continue
-            if name.startswith("__") and not name.endswith("__"):
-                name = f"_{cls.__name__.lstrip('_')}{name}"  # a private (mangled) slot
             try:
                 out[name] = object.__getattribute__(obj, name)
             except AttributeError:  # a slot never set
@@ -127,15 +125,17 @@ def reduce_fields(obj: Any, reset: Mapping[str, Any] | None = None) -> tuple[Any
 
 def reduce_tree(tree: Any) -> tuple[Any, ...]:
     """What ``GameTree.__reduce__`` returns: the class, players, title and the nodes in preorder."""
+    from trigame.games.tree.nodes import Chance, Decision  # lazily: the tree's modules import this one
+
     records: list[tuple[Any, ...]] = []
-    classes: dict[str, type] = {}  # the node classes met, by kind (this room's tree modules import this one)
+    classes: dict[str, type] = {}  # each kind's class as met in the tree (a subclass comes back as itself)
     stack = [tree.root]
     while stack:
         node = stack.pop()
-        if hasattr(node, "actions"):
+        if isinstance(node, Decision):
             records.append(("decision", node.player, tuple(node.actions), node.infoset, node.label))
             stack.extend(reversed(list(node.actions.values())))
-        elif hasattr(node, "outcomes"):
+        elif isinstance(node, Chance):
             records.append(("chance", tuple(node.outcomes), tuple(p for p, _ in node.outcomes.values()), node.label))
             stack.extend(reversed([child for _, child in node.outcomes.values()]))
         else:
