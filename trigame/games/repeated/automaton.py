@@ -261,9 +261,8 @@ def forgiving_trigger(stage: NormalFormGame, cooperate: Sequence[str] | None = N
         raise ParameterError(f"k (periods of punishment) must be an integer from 1 to 10000, got {k!r}")
     coop = _profile(stage, cooperate, 0, "cooperate")
     pun = _profile(stage, punish, -1, "punish")
-    names = ["cooperate"] + [f"punish {t}" for t in range(1, k + 1)]
-    order = {name: t for t, name in enumerate(names)}
-    move = functools.partial(_forgiving_move, coop, pun, tuple(names), order)
+    names = ["cooperate"] + [_punish(t) for t in range(1, k + 1)]
+    move = functools.partial(_forgiving_move, coop, pun, {name: t for t, name in enumerate(names)})
     return tuple(Automaton(names, "cooperate", {s: (coop[i] if s == "cooperate" else pun[i]) for s in names},
                            move, name=f"forgiving trigger (k={k})") for i in range(stage.n_players))
 
@@ -294,14 +293,19 @@ def _tit_for_tat_move(coop: ActionProfile, i: int, state: Any, profile: ActionPr
     return "cooperate" if others_cooperated else "punish"
 
 
-def _forgiving_move(coop: ActionProfile, pun: ActionProfile, names: tuple[str, ...], order: dict[str, int],
-                    state: Any, profile: ActionProfile) -> Any:
-    t = order[state]
+def _punish(t: int) -> str:
+    """The forgiving trigger's state in its ``t``-th period of punishment."""
+    return f"punish {t}"
+
+
+def _forgiving_move(coop: ActionProfile, pun: ActionProfile, order: dict[str, int], state: Any,
+                    profile: ActionProfile) -> Any:
+    t = order[state]  # 0 for "cooperate", t for "punish t"
     if t == 0:
-        return "cooperate" if profile == coop else "punish 1"
+        return "cooperate" if profile == coop else _punish(1)
     if profile != pun:
-        return "punish 1"
-    return names[t + 1] if t < len(names) - 1 else "cooperate"
+        return _punish(1)
+    return _punish(t + 1) if t < len(order) - 1 else "cooperate"
 
 
 def _carrot_and_stick_move(coop: ActionProfile, pun: ActionProfile, state: Any, profile: ActionProfile) -> Any:
