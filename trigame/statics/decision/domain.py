@@ -108,6 +108,21 @@ class Domain:
         #: whole domain, :func:`~trigame.statics.decision.partition.partition`).
         self.oracles: list[Callable[[Clause], tuple[bool | None, tuple[Fraction, ...] | None]]] = []
 
+    #: Caches that the registry and the parameters determine: emptied in a pickle or a copy, refilled on demand.
+    _CACHES = ("_cache", "_witness", "_boxes", "_empty", "_literals", "_sign_conditions", "_exprs", "_points")
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The state with the caches emptied (verdicts, witnesses, boxes, the trie of empty clauses, recent
+        points, readable literals, answers of ``sign_condition``, atoms as SymPy expressions).
+
+        A regime set's space holds megabytes of them.  The atoms' registry and indices, the bounds, the
+        algebraic thresholds' bookkeeping, the settings, the random generator and the oracles (partitions of
+        the whole domain, which took a regime map to build) are kept: every index a condition refers to means
+        what it meant, and a verdict asked again is decided again, exactly.  The default ``__setstate__``
+        restores this state as it is.
+        """
+        return {k: type(v)() if k in self._CACHES else v for k, v in self.__dict__.items()}
+
     # ------------------------------------------------------------------ atoms
     def _atom(self, p: Poly) -> tuple[int, int]:
         """Register the canonical form of a non-constant ``p``: (atom index, sign of the scale)."""
