@@ -1,0 +1,84 @@
+"""Float inputs of RegimeMap.labels on a boundary get the label the same exact numbers get.
+
+A point the tolerance puts on a boundary is solved apart from the map (the continuum flag can change inside
+a cell on a boundary).  Floats were solved as floats, and the point solver lists a continuum by other points
+than the map's regimes (the strategic form's plans, not the agent form's corners: see
+tests/test_regime_map_continua.py), so a float exactly on a boundary got a label no entry of the map has.
+A float is a dyadic rational: read exactly (``Fraction(x)``), it is labelled as that exact input is.
+"""
+
+from __future__ import annotations
+
+import functools
+from fractions import Fraction as F
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trigame import statics
+from trigame.models.lateral_pressure_bayesian import BayesianLateralPressure
+
+#: g = 1, k_L = k_H = pi = r = 0, e = 1: a South Korean type gains 1 from mutual cooperation and pays nothing,
+#: Japan's cooperation pays q*L + (1 - q)*H - k_J against the types' cooperation probabilities (L, H).  With
+#: both types cooperating Japan cooperates iff k_J <= 1; with one type only, iff k_J <= q (low) or
+#: k_J <= 1 - q (high): the lines k_J = q and k_J = 1 - q are boundaries of the (q, k_J) slice, with a
+#: continuum of the types' behaviour on them.
+WITNESS = {"cooperation_gain": F(1), "domestic_cost_japan": F(1, 4), "prior_low_cost": F(1, 2),
+           "domestic_cost_rok_low": F(0), "domestic_cost_rok_high": F(0), "pressure": F(0), "us_gain": F(0),
+           "pressing_cost": F(1)}
+FREE = ["prior_low_cost", "domestic_cost_japan"]
+#: Dyadic points on k_J = q and on k_J = 1 - q: exact in binary floating point.
+ON_BOUNDARIES = [(0.5, 0.5), (0.25, 0.25), (0.75, 0.75), (0.25, 0.75), (0.75, 0.25), (0.125, 0.875)]
+
+
+@functools.cache
+def _map() -> Any:
+    return statics.regime_map(BayesianLateralPressure(**WITNESS), free=FREE)
+
+
+def _exact(q: Any, k: Any) -> str:
+    rmap = _map()
+    return str(rmap.labels(prior_low_cost=np.array(F(q), dtype=object),
+                           domestic_cost_japan=np.array(F(k), dtype=object))[()])
+
+
+@pytest.mark.parametrize("q, k", ON_BOUNDARIES)
+def test_a_float_on_a_boundary_gets_the_exact_inputs_label(q: float, k: float) -> None:
+    rmap = _map()
+    boundaries = rmap.boundaries("prior_low_cost", "domestic_cost_japan")
+    assert any(b.subs({s: F(q) if s.name == "prior_low_cost" else F(k) for s in b.free_symbols}) == 0
+               for b in boundaries)  # the point lies on a boundary of the map
+    label = str(rmap.labels(prior_low_cost=q, domestic_cost_japan=k)[()])
+    assert label in rmap.label_set  # was the float solver's listing: a label of no entry
+    assert label == _exact(q, k)
+
+
+def test_floats_in_an_array_on_and_off_the_boundaries() -> None:
+    rmap = _map()
+    q = np.array([p for p, _ in ON_BOUNDARIES] + [0.3, 0.6])
+    k = np.array([c for _, c in ON_BOUNDARIES] + [0.1, 0.9])
+    labels = rmap.labels(prior_low_cost=q, domestic_cost_japan=k)
+    assert labels.tolist() == [_exact(a, b) for a, b in zip(q, k)]
+    assert set(labels.tolist()) <= set(rmap.label_set)
+
+
+def test_a_float_within_the_tolerance_of_a_boundary_is_labelled_as_its_exact_value() -> None:
+    # 1/2 + 2**-50 is within tol = 1e-12 of the boundary k_J = q at q = 1/2 but not on it: the map solves it
+    # apart, at the number it is, which lies inside a cell.
+    rmap = _map()
+    k = 0.5 + 2.0**-50
+    label = str(rmap.labels(prior_low_cost=0.5, domestic_cost_japan=k)[()])
+    assert label == _exact(0.5, k) and label in rmap.label_set
+
+
+@settings(max_examples=12, deadline=None)
+@given(q=st.integers(1, 15), k=st.integers(0, 16))
+def test_dyadic_floats_are_labelled_as_the_same_fractions(q: int, k: int) -> None:
+    # Sixteenths: many lie on k_J = q or k_J = 1 - q (the boundaries above), the others inside cells.
+    rmap = _map()
+    label = str(rmap.labels(prior_low_cost=q / 16, domestic_cost_japan=k / 16)[()])
+    assert label == _exact(F(q, 16), F(k, 16))
+    assert label in rmap.label_set
