@@ -16,6 +16,7 @@ At b = 3, h = 1, e = 0: grim trigger iff D ≥ 1/3, the freeze iff 2·(1 + D) �
 from __future__ import annotations
 
 from fractions import Fraction as F
+from pathlib import Path
 
 import pytest
 import sympy
@@ -294,3 +295,17 @@ def test_a_discount_with_fixed_parts_reads_as_one_factor(capsys: pytest.CaptureF
     out = _out(capsys, "regimes", "TrustBuilding", "--set", "discount=1/4")
     assert "the repeated game's discount factor is (1 - s)/4, and s enters the conditions only through it" in out
     assert "       subgame-perfect when (((1 - s)/4)·b + e ≥ h_J) and (((1 - s)/4)·b + e ≥ h_K)" in out
+
+
+def test_the_report_writes_a_partly_fixed_discount_in_one_form(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    # A map over s and h_K fixes δ at its default 3/5: D = 3/5·(1 - s), which the map's text and the conditions'
+    # lead (trigame regimes --set discount=3/5) both write over one denominator, 3·(1 - s)/5 (not 3/5 - 3·s/5).
+    from trigame.models import TrustBuilding
+    from trigame.viz._sections_kinds import _repeated_analysis
+
+    monkeypatch.setattr(TrustBuilding, "headline", ("history_shock", "domestic_cost_rok"))
+    text = "\n".join(_repeated_analysis(TrustBuilding, tmp_path, 3)[0])
+    assert f"there the discount factor {D} is 3·(1 - s)/5." in text
+    out = _out(capsys, "regimes", "TrustBuilding", "--set", "discount=3/5")
+    assert "the repeated game's discount factor is 3·(1 - s)/5, and s enters the conditions only through it" in out

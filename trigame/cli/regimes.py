@@ -148,7 +148,7 @@ def _continuous_regimes(args: argparse.Namespace, model_cls: Any, pinned: dict[s
     """A continuous model's binding patterns (who contributes), each with its levels and region, as in the report."""
     from trigame.cli.values import CommandLineError
     from trigame.statics.continuous import level_regimes
-    from trigame.viz._sections_kinds import _condition_latex, _condition_text, _levels_text, _proposition
+    from trigame.viz._sections_kinds import continuous_propositions, continuous_rows
 
     if args.json:
         raise CommandLineError(f"--json lists the regimes of finite games; {model_cls.__name__} is a continuous "
@@ -157,9 +157,7 @@ def _continuous_regimes(args: argparse.Namespace, model_cls: Any, pinned: dict[s
         raise CommandLineError(f"{model_cls.__name__}'s regimes take parameters only; got {', '.join(options)}")
     found = level_regimes(model_cls, fixed=pinned or None)
     if args.latex:
-        _say("\n\n".join(_proposition(k, f"The equilibrium's binding pattern is: {r.description},",
-                                       _condition_latex(model_cls, r.condition))
-                          for k, r in enumerate(found, start=1)))
+        _say(continuous_propositions(model_cls, found))
         return 0
     params = model_cls.parameters()
     _say(f"{model_cls.__name__}: {len(found)} binding patterns (who contributes) of its Nash equilibrium as "
@@ -177,11 +175,10 @@ def _continuous_regimes(args: argparse.Namespace, model_cls: Any, pinned: dict[s
         shown = {p.name: p.unicode for p in params}
         _say(f"Fixed{origin}: " + ", ".join(f"{shown[k]} = {_number(v, True)}" for k, v in pinned.items()))
     _say()
-    for k, r in enumerate(found, start=1):
-        _say(f"  {k}. {r.description}")
-        condition = _condition_text(model_cls, r.condition)
+    for k, (description, levels, condition) in enumerate(continuous_rows(model_cls, found), start=1):
+        _say(f"  {k}. {description}")
         _say("       holds everywhere in the domain" if condition == "always" else f"       holds when {condition}")
-        _say(f"       levels: {_levels_text(r.levels, model_cls)}")
+        _say(f"       levels: {levels}")
     return 0
 
 
@@ -204,13 +201,12 @@ def _say_repeated(model_cls: Any, found: Any) -> None:
 
 def _repeated_latex(model_cls: Any, found: Any) -> str:
     """A repeated model's profiles as LaTeX propositions, as the report writes them (propositions.tex)."""
-    from trigame.viz._sections_kinds import _proposition, repeated_conditions
+    from trigame.viz._sections_kinds import repeated_conditions, repeated_propositions
 
     _, conditions = repeated_conditions(model_cls, found)
     head = (f"% {model_cls.__name__}: the automaton profiles it checks, each with the exact condition under which it "
             "is subgame-perfect (written by trigame).\n% A fragment for a document's body: it needs no package.")
-    return "\n\n".join([head, *(_proposition(k, f"The profile ``{label}'' is a subgame-perfect equilibrium", tex)
-                                 for k, (label, _, tex) in enumerate(conditions, start=1))])
+    return "\n\n".join([head, repeated_propositions(conditions)] if conditions else [head])
 
 
 def _domain_text(found: Any, name: str) -> str:

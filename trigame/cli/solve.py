@@ -417,11 +417,11 @@ def _solve_repeated(args: argparse.Namespace, model_cls: type[Model], instance: 
         return 0
     _print_model_head(args, model_cls, instance)
     from trigame.statics.conditions import to_unicode
-    from trigame.viz._sections_kinds import _symbols
+    from trigame.viz._sections_kinds import discount_text
 
     # the discount factor as the model writes it (TrustBuilding's δ(1 - s)), as the report names it
     written = sympy.sympify(model_cls.symbolic_game().discount)
-    effective = str(written.xreplace(_symbols(model_cls, "unicode"))).replace("*", "·")
+    effective = discount_text(model_cls, written)
     factor = f"effective discount factor {effective} = " if getattr(written, "free_symbols", None) else \
         "discount factor "
     print(f"Repeated game, perfect monitoring; {factor}{_number(game.discount, True)}")

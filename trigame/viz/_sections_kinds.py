@@ -84,6 +84,34 @@ def _levels_text(levels: dict[str, Any], model: type[Model] | None = None) -> st
     return ", ".join(f"{p} {shown(x)}" for p, x in levels.items())
 
 
+def continuous_rows(model: type[Model], found: Any) -> list[tuple[str, str, str]]:
+    """Each binding pattern of ``found`` (:func:`~trigame.statics.continuous.level_regimes`) as the report and
+    ``trigame regimes`` state it: its description, its levels and where it holds, in the parameters' symbols."""
+    return [(r.description, _levels_text(r.levels, model), _condition_text(model, r.condition)) for r in found]
+
+
+def continuous_propositions(model: type[Model], found: Any) -> str:
+    """The binding patterns of ``found`` as LaTeX propositions, one paragraph each (the report's propositions.tex)."""
+    return "\n\n".join(_proposition(k, f"The equilibrium's binding pattern is: {r.description},",
+                                     _condition_latex(model, r.condition)) for k, r in enumerate(found, start=1))
+
+
+def repeated_propositions(conditions: list[tuple[str, str, str | None]]) -> str:
+    """The profiles of :func:`repeated_conditions` as LaTeX propositions, one paragraph each."""
+    return "\n\n".join(_proposition(k, f"The profile ``{label}'' is a subgame-perfect equilibrium", tex)
+                         for k, (label, _, tex) in enumerate(conditions, start=1))
+
+
+def discount_text(model: type[Model], discount: Any, style: str = "unicode") -> str:
+    """A repeated game's discount factor as the report writes it: in the parameters' symbols, over one
+    denominator (``(1 - s)/4``, not ``1/4 - s/4``), in Unicode with ``·`` for products (``style`` "unicode")
+    or in LaTeX (``style`` "latex")."""
+    import sympy
+
+    written = sympy.together(sympy.sympify(discount).xreplace(_symbols(model, style)))  # renaming would expand it
+    return str(sympy.latex(written)) if style == "latex" else str(written).replace("*", "·")
+
+
 def _save(figure: Any, folder: Path, name: str) -> None:
     import matplotlib.pyplot as plt
 
@@ -149,12 +177,10 @@ def _continuous_analysis(model: type[Model], folder: Path, resolution: int) -> t
     lines = [f"Every binding pattern (who contributes) as a function of {params[x].label} ({params[x].unicode}) and "
              f"{params[y].label} ({params[y].unicode}), the other parameters at their defaults, with the region "
              "where it is the equilibrium:", ""]
-    rows = [[k, r.description, _levels_text(r.levels, model), _condition_text(model, r.condition)]
-            for k, r in enumerate(found, start=1)]
-    lines += _table(["#", "binding pattern", "levels", "holds when"], rows)
+    lines += _table(["#", "binding pattern", "levels", "holds when"],
+                    [[k, *row] for k, row in enumerate(continuous_rows(model, found), start=1)])
     lines += [""] + [f"> {note}" for note in result.notes] + ([""] if result.notes else [])
-    latex = "\n\n".join(_proposition(k, f"The equilibrium's binding pattern is: {r.description},",
-                                     _condition_latex(model, r.condition)) for k, r in enumerate(found, start=1))
+    latex = continuous_propositions(model, found)
     fine = max(resolution, FINE)
     xs = np.linspace(*map_range(params[x], fine, model), fine)
     ys = np.linspace(*map_range(params[y], fine, model), fine)
@@ -259,9 +285,8 @@ def repeated_conditions(model: type[Model], rs: Any) -> tuple[str, list[tuple[st
     pins = {params[k].symbol(): sympy.Rational(v) for k, v in rs._problem.fixed.items() if k in params}
     discount = sympy.sympify(model.symbolic_game().discount).xreplace(pins)
     inner: set[Any] = getattr(discount, "free_symbols", set())
-    written = sympy.together(discount)  # (1 - s)/4 rather than 1/4 - s/4 (renamed first: renaming expands it)
-    effective = str(sympy.together(discount.xreplace(_symbols(model, "unicode")))).replace("*", "·")
-    latex = sympy.latex(sympy.together(discount.xreplace(_symbols(model, "latex"))))
+    written = sympy.together(discount)  # (1 - s)/4 rather than 1/4 - s/4
+    effective, latex = discount_text(model, discount), discount_text(model, discount, "latex")
     names = (sympy.Symbol(effective), sympy.Symbol(latex))
     shown = [_through_discount(r.condition, discount, names) for r in rs]
     # The expression stands in the conditions as one symbol: in parentheses unless it reads as a product already
@@ -269,8 +294,8 @@ def repeated_conditions(model: type[Model], rs: Any) -> tuple[str, list[tuple[st
     powered = any(isinstance(a, sympy.Pow) and a.base in names for (pair, _) in shown for c in pair
                   for a in sympy.sympify(c).atoms(sympy.Pow))
     if not (written.is_Symbol or (written.is_Mul and written.as_coeff_Mul()[0] == 1)) or powered:
-        names = (sympy.Symbol(f"({effective})"), sympy.Symbol(rf"\left({latex}\right)"))
-        shown = [_through_discount(r.condition, discount, names) for r in rs]
+        bracketed = {names[0]: sympy.Symbol(f"({effective})"), names[1]: sympy.Symbol(rf"\left({latex}\right)")}
+        shown = [((text.xreplace(bracketed), tex.xreplace(bracketed)), every) for (text, tex), every in shown]
     lead = "Each profile is subgame-perfect exactly when (conditions exact, over every parameter on its domain"
     if not inner:
         lead += f"; the repeated game's discount factor is {effective}):"
@@ -302,14 +327,13 @@ def _repeated_analysis(model: type[Model], folder: Path, resolution: int) -> tup
     rs = repeated_regimes(model)
     discount = model.symbolic_game().discount
     inner: set[Any] = getattr(discount, "free_symbols", set())
-    effective = str(sympy.sympify(discount).xreplace(_symbols(model, "unicode"))).replace("*", "·")
+    effective = discount_text(model, discount)
     lead, conditions = repeated_conditions(model, rs)
     lines = [lead, ""]
     lines += _table(["#", "profile", "subgame-perfect when"],
                     [[k, label, text] for k, (label, text, _) in enumerate(conditions, start=1)])
     lines.append("")
-    latex = "\n\n".join(_proposition(k, f"The profile ``{label}'' is a subgame-perfect equilibrium", tex)
-                         for k, (label, _, tex) in enumerate(conditions, start=1))
+    latex = repeated_propositions(conditions)
     x, y = headline(model)[:2]
     defaults = model.values()
     fine = max(resolution, FINE)
@@ -342,8 +366,7 @@ def _repeated_analysis(model: type[Model], folder: Path, resolution: int) -> tup
     if inner and not isinstance(discount, sympy.Symbol):
         at = sympy.sympify(discount).xreplace(others)
         if at != discount:
-            map_text += (f"; there the discount factor {effective} is "
-                         f"{str(at.xreplace(_symbols(model, 'unicode'))).replace('*', '·')}")
+            map_text += f"; there the discount factor {effective} is {discount_text(model, at)}"
     shares = "; ".join(f"{label}: {float((index == k).mean()):.1%}" for k, label in enumerate(sets))
     lines += [map_text + ".", "", f"Share of the map: {shares}.", ""]
     return lines, latex, name
