@@ -286,17 +286,24 @@ class RegimeMap(Sequence[MapEntry]):
 
         On a boundary inside the cell ``leaf``, the regimes of the cell are the equilibria there; where the
         game has a continuum and the point solver lists other points of it, the set is the cell's, labelled
-        as the map labels it (with the continuum flag of the point).  A float is read as the exact number it is
-        (``Fraction(x)``) and the point labelled as those exact inputs are: the float solver would list a
-        continuum by other points than the map's, a label no entry has.
+        as the map labels it (with the continuum flag of the point).
+
+        Floats that lie in ``leaf`` exactly (on the boundary, not put there by the tolerance: a threshold hit
+        exactly in binary) are read as the exact numbers they are (``Fraction(x)``) and labelled as exact
+        inputs are: the float solver can list a continuum by other points than the map's, a label no entry
+        has.  Other floats are solved as floats, as a sweep solves them.
         """
-        if not all(isinstance(x, (int, Fraction)) for x in point):
-            exact: dict[str, Any] = {name: x if isinstance(x, (int, Fraction)) else Fraction(float(x))
-                                     for name, x in zip(self.parameters, point)}
-            return str(self.labels(**exact)[()])  # its own cell, found exactly (the rounded one may differ)
-        values = dict(zip(self.parameters, point))
+        if leaf is not None and not all(isinstance(x, (int, Fraction)) for x in point):
+            from trigame.statics.decision.polynomials import poly_sign
+
+            exact = [Fraction(x) if isinstance(x, (int, Fraction)) else Fraction(float(x)) for x in point]
+            atoms = self.regimes._problem.space.atoms
+            if locate(self._tree, {k: poly_sign(atoms[k], exact) for k in self._atoms}) == leaf:
+                point = exact
+        values = {name: (x if isinstance(x, (int, Fraction)) else float(x)) for name, x in zip(self.parameters, point)}
         problem = self.regimes._problem
-        if leaf is None or self._leaf_members is None:
+        if leaf is None or self._leaf_members is None or not all(isinstance(x, (int, Fraction))
+                                                                  for x in values.values()):
             return _numeric_label(problem, values)[0]
         present = self._leaf_members[leaf]
         numeric, continuum, same = _compare_at(problem, {k: Fraction(v) for k, v in values.items()}, present)
