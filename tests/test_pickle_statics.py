@@ -63,7 +63,7 @@ def test_the_caches_stay_behind_and_the_rest_comes_back(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["map", "quasi map", "quasi set"])
 def test_the_pickle_is_smaller_than_with_the_caches(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    obj, payload = _built()[name]
+    obj, _ = _built()[name]
     assert _space(obj)._cache
     monkeypatch.delattr(Domain, "__getstate__")  # the default pickle: every attribute, the caches included
     full = len(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
