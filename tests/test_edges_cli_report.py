@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 import sympy
 
+import trigame as tg
 from trigame.cli import main
 from trigame.errors import ParameterError, UnsupportedGameError
 from trigame.games.tree import Decision, GameTree, Terminal
@@ -309,3 +310,16 @@ def test_the_report_writes_a_partly_fixed_discount_in_one_form(monkeypatch: pyte
     assert f"there the discount factor {D} is 3·(1 - s)/5." in text
     out = _out(capsys, "regimes", "TrustBuilding", "--set", "discount=3/5")
     assert "the repeated game's discount factor is 3·(1 - s)/5, and s enters the conditions only through it" in out
+
+
+def test_labels_write_probabilities_with_the_given_number_format() -> None:
+    # By hand: J mixes 1/3 C + 2/3 D, K plays C; a formatter sees each probability of a mixed choice, in order.
+    from trigame.results.equilibrium import choices_label
+
+    choices = {"J": {"C": F(1, 3), "D": F(2, 3)}, "K": "C"}
+    assert choices_label(choices) == "J: 1/3 C + 2/3 D; K: C"
+    assert choices_label(choices, lambda p: f"<{p}>") == "J: <1/3> C + <2/3> D; K: C"
+    game = tg.NormalFormGame.from_arrays([[1, 0], [0, 1]], [[0, 1], [1, 0]], players=("J", "K"),
+                                         strategies=(("H", "T"), ("H", "T")))
+    (eq,) = tg.equilibria(game)  # matching pennies: 1/2 H + 1/2 T for both
+    assert eq.label(lambda p: f"<{p}>") == "J: <1/2> H + <1/2> T, K: <1/2> H + <1/2> T"

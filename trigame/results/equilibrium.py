@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
@@ -163,15 +163,17 @@ class Equilibrium:
                     return False
         return True
 
-    def label(self) -> str:
-        """A readable one-line label, e.g. ``"Japan: Cooperate, South Korea: Cooperate"``."""
+    def label(self, number: Callable[[Any], str] | None = None) -> str:
+        """A readable one-line label, e.g. ``"Japan: Cooperate, South Korea: Cooperate"``; ``number`` writes a
+        mixed strategy's probabilities (default: :func:`~trigame._numbers.format_number` to 4 digits)."""
+        number = number or _probability
         parts = []
         for player, labels, v in zip(self.players, self.labels, self.strategies):
             used = [(lab, p) for lab, p in zip(labels, v.tolist()) if not _is_zero(p)]
             if len(used) == 1:
                 parts.append(f"{player}: {used[0][0]}")
             else:
-                parts.append(f"{player}: " + " + ".join(f"{format_number(p, 4)} {lab}" for lab, p in used))
+                parts.append(f"{player}: " + " + ".join(f"{number(p)} {lab}" for lab, p in used))
         return ", ".join(parts)
 
     def __eq__(self, other: object) -> bool:
@@ -249,14 +251,21 @@ class ResultSet(Sequence[T]):
                           caption=f"{type(self).__name__}: {count} ({'; '.join(flags)})", notes=self.notes)
 
 
-def choices_label(choices: Mapping[Any, str | Mapping[str, Any]]) -> str:
-    """``"key: action; ..."`` for behaviour ``{information set: action, or {action: probability}}``."""
+def _probability(p: Any) -> str:
+    """A probability in a label: exact, or to 4 significant digits."""
+    return format_number(p, 4)
+
+
+def choices_label(choices: Mapping[Any, str | Mapping[str, Any]], number: Callable[[Any], str] | None = None) -> str:
+    """``"key: action; ..."`` for behaviour ``{information set: action, or {action: probability}}``; ``number``
+    writes a probability (default: :func:`~trigame._numbers.format_number` to 4 digits)."""
+    number = number or _probability
     parts = []
     for key, choice in choices.items():
         if isinstance(choice, str):
             parts.append(f"{key}: {choice}")
         else:
-            parts.append(f"{key}: " + " + ".join(f"{format_number(p, 4)} {a}" for a, p in choice.items()))
+            parts.append(f"{key}: " + " + ".join(f"{number(p)} {a}" for a, p in choice.items()))
     return "; ".join(parts)
 
 

@@ -19,7 +19,7 @@ vertices and by linear constraints.
 from __future__ import annotations
 
 import functools
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from fractions import Fraction
 from itertools import combinations
 from types import MappingProxyType
@@ -436,9 +436,10 @@ class PerfectBayesianEquilibrium:
             out[key] = next(iter(used)) if len(used) == 1 else used
         return out
 
-    def label(self) -> str:
-        """A one-line label, e.g. ``"pooling: Sender@strong: beer; ...; Receiver@quiche: duel"``."""
-        return (f"{self.kind}: " if self.kind else "") + choices_label(self.choices())
+    def label(self, number: Callable[[Any], str] | None = None) -> str:
+        """A one-line label, e.g. ``"pooling: Sender@strong: beer; ...; Receiver@quiche: duel"``; ``number``
+        writes a mixed choice's probabilities (see :func:`~trigame.results.equilibrium.choices_label`)."""
+        return (f"{self.kind}: " if self.kind else "") + choices_label(self.choices(), number)
 
     def belief_text(self) -> str:
         """The beliefs in words, one information set after another."""

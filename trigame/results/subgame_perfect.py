@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from fractions import Fraction
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -123,9 +123,10 @@ class SubgamePerfectEquilibrium:
             out[key] = next(iter(used)) if len(used) == 1 and _is_one(next(iter(used.values()))) else used
         return out
 
-    def label(self) -> str:
-        """A one-line label, e.g. ``"Entrant@root: In; Incumbent@In: Accommodate"``."""
-        return choices_label(self.choices())
+    def label(self, number: Callable[[Any], str] | None = None) -> str:
+        """A one-line label, e.g. ``"Entrant@root: In; Incumbent@In: Accommodate"``; ``number`` writes a mixed
+        choice's probabilities (see :func:`~trigame.results.equilibrium.choices_label`)."""
+        return choices_label(self.choices(), number)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict: behaviour, outcomes (paths joined by ``" > "``), payoffs, exactness, condition."""

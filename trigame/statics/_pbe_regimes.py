@@ -23,7 +23,7 @@ Pyongyang, China@Broad: Accommodate"``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from trigame._labels import set_label, support_label
@@ -191,7 +191,8 @@ def pbe_support_label(kind: str | None, keys: tuple[str, ...], choices: tuple[tu
     return f"{kind}: " + support_label(keys, choices, supports)
 
 
-def _value_label(kind: str, behavior: Mapping[str, Mapping[str, Any]]) -> str:
+def _value_label(kind: str, behavior: Mapping[str, Mapping[str, Any]],
+                 number: Callable[[Any], str] | None = None) -> str:
     from trigame.results.equilibrium import choices_label
 
     choices: dict[Any, Any] = {}
@@ -199,7 +200,7 @@ def _value_label(kind: str, behavior: Mapping[str, Mapping[str, Any]]) -> str:
         used = {a: p for a, p in dist.items() if p != 0}
         choices[key] = next(iter(used)) if len(used) == 1 else used
     pure = all(isinstance(c, str) for c in choices.values())
-    return ("" if pure else "mixed: ") + f"{kind}: " + choices_label(choices)
+    return ("" if pure else "mixed: ") + f"{kind}: " + choices_label(choices, number)
 
 
 def _pbe_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[str]]:

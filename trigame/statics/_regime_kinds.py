@@ -16,11 +16,18 @@ Signalling models have their own in ``_pbe_regimes`` and repeated models in
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from trigame.errors import UnsupportedGameError
 from trigame.statics._problem import _Problem
+
+
+def value_label(equilibrium: Any, number: Callable[[Any], str] | None = None) -> str:
+    """The label of a Nash or subgame-perfect regime: the equilibrium's, after ``mixed:`` where it mixes;
+    ``number`` writes the probabilities (default: :func:`~trigame._numbers.format_number` to 4 digits)."""
+    label = equilibrium.label(number)
+    return label if equilibrium.is_pure else "mixed: " + label
 
 
 def _nash_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[str]]:
@@ -47,10 +54,9 @@ def _nash_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[s
                 weight *= v[k]
             if weight != 0:
                 outcomes[tuple(s[k] for s, k in zip(eq.labels, index))] = sympy.cancel(weight)
-        value_label = eq.label() if eq.is_pure else "mixed: " + eq.label()
         out.append({"condition": eq.condition, "supports": supports, "units": eq.players, "actions": eq.labels,
                     "probabilities": probabilities, "payoffs": dict(zip(eq.players, eq.payoffs)),
-                    "outcomes": outcomes, "equilibrium": eq, "label": value_label})
+                    "outcomes": outcomes, "equilibrium": eq, "label": value_label(eq)})
     return out, found.degenerate, list(found.notes)
 
 
@@ -110,13 +116,12 @@ def _spe_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[st
                 entry["clauses"] += [dict(c) for c in clauses]
             continue
         supports = tuple(tuple(j for j, p in enumerate(spe.behavior[k].values()) if p != 0) for k in keys)
-        label = spe.label() if spe.is_pure else "mixed: " + spe.label()
         merged[signature] = {
             "condition": sympy.true if spe.condition is True else spe.condition, "supports": supports,
             "units": tuple(str(k) for k in keys), "actions": actions,
             "probabilities": {k: dict(spe.behavior[k]) for k in keys},
             "payoffs": dict(zip(tree.players, spe.payoffs)), "outcomes": _Outcomes(spe),
-            "equilibrium": spe, "label": label}
+            "equilibrium": spe, "label": value_label(spe)}
         if clauses is not None:
             merged[signature]["clauses"] = [dict(c) for c in clauses]
     return list(merged.values()), found.degenerate, list(found.notes)

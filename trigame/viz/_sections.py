@@ -206,18 +206,21 @@ def _region_map(model: type[Model], out_dir: Path, resolution: int) -> tuple[str
 
 def regime_label(regime: Any, names: Any) -> str:
     """A regime's label as the report and ``trigame regimes`` write it: the solver's label (``mixed:``, a
-    signalling equilibrium's kind, its separators) with each probability in the parameters' symbols
+    signalling equilibrium's kind, its separators) written with each probability in the parameters' symbols
     (``k_J/g Cooperate``, not ``domestic_cost_japan/cooperation_gain Cooperate``)."""
-    from trigame._numbers import format_number
+    from trigame.statics._pbe_regimes import _value_label
+    from trigame.statics._regime_kinds import value_label
     from trigame.statics.conditions import to_unicode
 
-    label = str(regime.label)
-    shown = {f"{format_number(p, 4)} {action}": f"{to_unicode(p, names)} {action}"
-             for dist in regime.probabilities.values() for action, p in dist.items()
-             if getattr(p, "free_symbols", None)}
-    for written in sorted(shown, key=len, reverse=True):  # a longer expression first: it may hold a shorter one
-        label = label.replace(written, shown[written])
-    return label
+    def number(p: Any) -> str:
+        return to_unicode(p, names)
+
+    eq = regime.equilibrium
+    if regime.kind == "perfect_bayesian":
+        return _value_label(eq.kind, eq.behavior, number)
+    if regime.kind in ("nash", "subgame_perfect"):
+        return value_label(eq, number)
+    return str(regime.label)  # a repeated model's profile: a name
 
 
 def _regime_lines(model: type[Model]) -> tuple[list[str], str]:
