@@ -123,19 +123,20 @@ def reduce_fields(obj: Any, reset: Mapping[str, Any] | None = None) -> tuple[Any
     return _restore, (type(obj), _Fields(fields))
 
 
-def reduce_tree(tree: Any) -> tuple[Any, ...]:
-    """What ``GameTree.__reduce__`` returns: the class, players, title and the nodes in preorder."""
-    from trigame.games.tree.nodes import Chance, Decision  # lazily: the tree's modules import this one
+def reduce_tree(tree: Any, decision: type[Any], chance: type[Any]) -> tuple[Any, ...]:
+    """What ``GameTree.__reduce__`` returns: the class, players, title and the nodes in preorder.
 
+    ``decision`` and ``chance`` are the node classes (the tree's modules import this one, not it them).
+    """
     records: list[tuple[Any, ...]] = []
     classes: dict[str, type] = {}  # each kind's class as met in the tree (a subclass comes back as itself)
     stack = [tree.root]
     while stack:
         node = stack.pop()
-        if isinstance(node, Decision):
+        if isinstance(node, decision):
             records.append(("decision", node.player, tuple(node.actions), node.infoset, node.label))
             stack.extend(reversed(list(node.actions.values())))
-        elif isinstance(node, Chance):
+        elif isinstance(node, chance):
             records.append(("chance", tuple(node.outcomes), tuple(p for p, _ in node.outcomes.values()), node.label))
             stack.extend(reversed([child for _, child in node.outcomes.values()]))
         else:

@@ -337,7 +337,7 @@ class GameTree(TreeStructure):
 
     # ------------------------------------------------------------------ display
     def __reduce__(self) -> tuple[Any, ...]:
-        return reduce_tree(self)  # the nodes in preorder, rebuilt without recursion; caches left behind
+        return reduce_tree(self, Decision, Chance)  # the nodes in preorder, no recursion, no caches
 
     def __repr__(self) -> str:
         head = f"GameTree({len(self._nodes)} nodes, players {list(self._players)}, {self._kind}"
