@@ -113,12 +113,6 @@ def verified_cleaned_set(
     The compiled path cleans its end points itself
     (:func:`~trigame.solve.nash._lh_kernel._clean_py`, the same arithmetic).
     """
-    if len(cleaned) == 1:  # one candidate: nothing to de-duplicate or order (one that fails goes the long way)
-        (x, y), = cleaned
-        ok, payoffs = check_float_bimatrix(game, x, y, tol)
-        if ok:
-            eq = Equilibrium._owning((x, y), payoffs, game.players, game.strategies, exact=False)
-            return EquilibriumSet([eq], game=game, method=method, complete=False, notes=list(notes))
     collected = Collected()
     for x, y in cleaned:
         ok, payoffs = check_float_bimatrix(game, x, y, tol)
