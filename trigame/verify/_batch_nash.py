@@ -26,7 +26,6 @@ overflows), every other one in Python integers.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any, NamedTuple
@@ -36,7 +35,7 @@ import numpy as np
 from trigame.errors import ParameterError, UnsupportedGameError
 from trigame.games.normal_form import NormalFormGame
 from trigame.games.profiles import integer_form, plain_exact_vector
-from trigame.verify._candidates import INT64_LIMIT, IntegerCandidate, object_vector
+from trigame.verify._candidates import INT64_LIMIT, IntegerCandidate, lowest_terms, object_vector
 
 __all__ = ["BatchCheck", "check_bimatrix_profiles"]
 
@@ -76,10 +75,7 @@ def _plain_integers(X: Any, d: Any, size: int,
     if (type(d) is not int or not isinstance(X, (list, tuple)) or len(X) != size
             or not set(map(type, X)) <= _INT or d <= 0 or min(X) < 0 or sum(X) != d):
         return None
-    common = math.gcd(d, *X)
-    if common != 1:
-        d //= common
-        X = [x // common for x in X]
+    X, d = lowest_terms(X, d)
     known = cache.setdefault(d, {})
     for x in X:
         if x not in known:
@@ -154,7 +150,7 @@ def check_bimatrix_profiles(game: NormalFormGame, profiles: Sequence[Any]) -> Ba
             second = plain_exact_vector(profile[1], n) if first is not None else None
         if first is None or second is None:
             continue
-        result.vectors[position] = (object_vector(first[0], m), object_vector(second[0], n))
+        result.vectors[position] = (object_vector(first[0]), object_vector(second[0]))
         result.integers[position] = ((first[1], first[2]), (second[1], second[2]))
         rows.append((position, first[1], first[2], second[1], second[2]))
     small = [row for row in rows if bound * row[2] * row[4] < INT64_LIMIT]

@@ -209,7 +209,7 @@ def check_nplayer_profiles(game: NormalFormGame, profiles: Sequence[Any], tol: f
                 total *= d
             if game.kind != "exact" or Z.dtype != np.int64 or bound * total >= INT64_LIMIT:
                 continue  # Python integers, or a float game's float payoffs: check_profile
-            result.vectors[position] = tuple(object_vector(values, len(values)) for values, _, _ in plain)
+            result.vectors[position] = tuple(object_vector(values) for values, _, _ in plain)
             result.integers[position] = tuple((X, d) for _, X, d in plain)
             exact_rows.append((position, [X for _, X, _ in plain], dens))
     if exact_rows:

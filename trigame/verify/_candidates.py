@@ -11,18 +11,20 @@ and the checks may both use it.
 arithmetic in ``int64`` (every intermediate is at most the bound in absolute value,
 see :mod:`trigame.verify._batch_nash` and :mod:`trigame.verify._batch_nplayer`), and
 :func:`read_only` / :func:`object_vector` make the read-only vectors every checked
-profile is reported with.
+profile is reported with, and :func:`lowest_terms` brings a strategy ``X / d`` over its
+least denominator (the form in which checked profiles are compared and reported).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-__all__ = ["INT64_LIMIT", "IntegerCandidate", "object_vector", "read_only"]
+__all__ = ["INT64_LIMIT", "IntegerCandidate", "lowest_terms", "object_vector", "read_only"]
 
 #: Largest integer bound of a batch check's intermediates for which it works in int64.
 INT64_LIMIT = 2**62
@@ -54,6 +56,14 @@ def read_only(vector: np.ndarray) -> np.ndarray:
     return vector
 
 
-def object_vector(values: Iterable[Any], size: int) -> np.ndarray:
-    """``size`` values (Fractions) as a new read-only object array."""
-    return read_only(np.fromiter(values, dtype=object, count=size))
+def object_vector(values: Sequence[Any]) -> np.ndarray:
+    """``values`` (Fractions) as a new read-only object array."""
+    return read_only(np.fromiter(values, dtype=object, count=len(values)))
+
+
+def lowest_terms(X: Sequence[int], d: int) -> tuple[Sequence[int], int]:
+    """The strategy ``X / d`` in integers over its least denominator (``X`` itself when already there)."""
+    common = math.gcd(d, *X)
+    if common == 1:
+        return X, d
+    return [x // common for x in X], d // common

@@ -23,7 +23,7 @@ from trigame.results import Equilibrium, EquilibriumSet
 from trigame.verify import check_profile, float_payoffs, is_nash, reduced_integer_payoffs, validate_tol
 from trigame.verify._batch_nash import BatchCheck
 from trigame.verify._batch_nplayer import ProfilesCheck, check_nplayer_profiles
-from trigame.verify._candidates import IntegerCandidate, read_only
+from trigame.verify._candidates import IntegerCandidate, lowest_terms, read_only
 from trigame.verify.nash import check_bimatrix_profiles
 
 __all__ = [
@@ -146,11 +146,7 @@ def _integer_key(vectors: Sequence[np.ndarray]) -> tuple[tuple[int, ...], ...]:
 
 def reduced_key(integers: Sequence[tuple[Sequence[int], int]]) -> tuple[tuple[int, ...], ...]:
     """:func:`_integer_key` of the profile ``X / d`` per player, from its integers (``X`` brought to lowest terms)."""
-    key = []
-    for X, d in integers:
-        common = math.gcd(d, *X)
-        key.append((*[x // common for x in X], d // common) if common != 1 else (*X, d))
-    return tuple(key)
+    return tuple((*X, d) for X, d in (lowest_terms(X, d) for X, d in integers))
 
 
 Support = tuple[tuple[int, ...], ...]
@@ -178,7 +174,7 @@ class Collected:
         self.by_support: dict[Support, list[Equilibrium]] = {}
         self.float_by_support: dict[Support, list[Equilibrium]] = {}
         self.exact_keys: set[tuple[tuple[int, ...], ...]] = set()
-        # per equilibrium: its support size and its probabilities, as integers (X, d) or as vectors
+        # per equilibrium: its support size and its probabilities, as integers (*X, d) per player or as vectors
         self.order: list[tuple[int, Any, Any]] = []
         self.dropped = 0
 
@@ -187,13 +183,12 @@ class Collected:
         return key in self.exact_keys or any(other.isclose(vectors, DEDUP_TOL)
                                              for other in self.float_by_support.get(support, ()))
 
-    def add_exact(self, eq: Equilibrium, support: Support, key: tuple[tuple[int, ...], ...],
-                  integers: Sequence[tuple[Sequence[int], int]]) -> None:
-        """Keep the exact ``eq`` (not found already: :meth:`has_exact`), the profile ``X / d`` of ``integers``."""
+    def add_exact(self, eq: Equilibrium, support: Support, key: tuple[tuple[int, ...], ...]) -> None:
+        """Keep the exact ``eq`` (not found already: :meth:`has_exact`), the profile of the integers ``key``."""
         self.exact_keys.add(key)
         self.found.append(eq)
         self.by_support.setdefault(support, []).append(eq)
-        self.order.append((sum(len(k) for k in support), integers, None))
+        self.order.append((sum(len(k) for k in support), key, None))
 
     def add(self, eq: Equilibrium, support: Support) -> bool:
         """Keep the inexact ``eq`` unless an equilibrium found has its support and is within :data:`DEDUP_TOL`."""
@@ -211,9 +206,9 @@ class Collected:
         if len(self.found) < 2:
             return list(self.found)
         keys = []
-        for size, integers, vectors in self.order:
-            if integers is not None:  # X / d as floats: int true division rounds correctly, as Fraction's does
-                keys.append((size, [-(x / d) for X, d in integers for x in X]))
+        for size, key, vectors in self.order:
+            if key is not None:  # each (*X, d) as X / d in floats: int true division rounds correctly, as Fraction's
+                keys.append((size, [-(x / k[-1]) for k in key for x in k[:-1]]))
             else:
                 keys.append((size, [-_to_float(p) for v in vectors for p in v.tolist()]))
         return [eq for _, eq in sorted(zip(keys, self.found), key=lambda pair: pair[0])]
@@ -300,7 +295,7 @@ def build_set(
                 if not collected.has_exact(key, support, fractions):
                     eq = Equilibrium(fractions, batch.payoffs[position] or (), game.players, game.strategies,
                                      exact=True)
-                    collected.add_exact(eq, support, key, integers)
+                    collected.add_exact(eq, support, key)
                 continue
         vectors, rational = prepared[position] if prepared is not None else _prepared(candidate)
         if game.kind == "float" and rational:
@@ -329,7 +324,7 @@ def build_set(
             key = _integer_key(checked)
             if not collected.has_exact(key, support, checked):
                 eq = Equilibrium(checked, payoffs, game.players, game.strategies, exact=True)
-                collected.add_exact(eq, support, key, [(k[:-1], k[-1]) for k in key])
+                collected.add_exact(eq, support, key)
         else:
             collected.add(Equilibrium(checked, payoffs, game.players, game.strategies, exact=False), support)
     return collected.result(game, method=method, complete=complete, degenerate=degenerate, notes=notes,

@@ -37,7 +37,7 @@ def _collect(game: NormalFormGame, profiles: Iterable[Integers]) -> Collected:
     collected = Collected()
     exact = game.kind == "exact"
     for profile in profiles:
-        fractions = tuple(object_vector([Fraction(x, d) for x in X], len(X)) for X, d in profile) if exact else ()
+        fractions = tuple(object_vector([Fraction(x, d) for x in X]) for X, d in profile) if exact else ()
         ok, exact_payoffs = _exact_verdict(game, IntegerProfile(fractions, [X for X, _ in profile],
                                                                 [d for _, d in profile]), with_payoffs=exact)
         if not ok:  # pragma: no cover - the solvers that use this hand over equilibria only
@@ -48,7 +48,7 @@ def _collect(game: NormalFormGame, profiles: Iterable[Integers]) -> Collected:
             key = reduced_key(profile)
             if not collected.has_exact(key, support, fractions):
                 eq = Equilibrium._owning(fractions, tuple(exact_payoffs), game.players, game.strategies, exact=True)
-                collected.add_exact(eq, support, key, profile)
+                collected.add_exact(eq, support, key)
             continue
         checked = tuple(read_only(np.array([x / d for x in X], dtype=np.float64)) for X, d in profile)
         payoffs: tuple[Any, ...] = tuple(float(np.dot(v, s)) for v, s in
