@@ -28,6 +28,7 @@ from trigame.solve.nash._reverse_search import _dense_pairs, complete_pairs, rev
 from trigame.solve.nash._vertex import polytope_vertices
 from trigame.solve.nash.support import extreme_equilibria
 
+from ._label_masks import label_masks
 from .conftest import gambit_files
 
 Profiles = set[tuple[tuple[F, ...], ...]]
@@ -108,12 +109,9 @@ def test_hashed_matching_equals_the_direct_one(m: int, n: int, data: st.DataObje
     lx = labels(m, data.draw(st.integers(0, 12)))
     ly = labels(n, data.draw(st.integers(0, 12)))
     expected = sorted((a, b) for a in range(len(lx)) for b in range(len(ly)) if (lx[a] | ly[b]).all())
-    def masks(labels: np.ndarray) -> list[int]:
-        return [sum(1 << i for i in range(m + n) if row[i]) for row in labels.tolist()]
-
-    assert complete_pairs(masks(lx), masks(ly), m, n) == expected
+    assert complete_pairs(label_masks(lx), label_masks(ly), m, n) == expected
     with mock.patch.object(_reverse_search, "_DIRECT_PAIRS", 0):  # the matrix product instead of int comparisons
-        assert complete_pairs(masks(lx), masks(ly), m, n) == expected
+        assert complete_pairs(label_masks(lx), label_masks(ly), m, n) == expected
     direct = _dense_pairs(lx, ly, np.arange(len(lx)), np.arange(len(ly)), 7)
     assert sorted(map(tuple, direct.tolist())) == expected
 
@@ -214,7 +212,7 @@ def _hashed_profiles(A: np.ndarray, B: np.ndarray) -> tuple[Profiles, bool, bool
     vx = reverse_search_vertices(B.T)
     vy = reverse_search_vertices(A)
     ly = np.concatenate([vy.labels[:, n:], vy.labels[:, :n]], axis=1)
-    pairs = complete_pairs(vx.masks, [sum(1 << i for i in range(m + n) if row[i]) for row in ly.tolist()], m, n)
+    pairs = complete_pairs(vx.masks, label_masks(ly), m, n)
     found = {(tuple(vx.normalized(a)), tuple(vy.normalized(b))) for a, b in pairs}
     continuum = len({a for a, _ in pairs}) < len(pairs) or len({b for _, b in pairs}) < len(pairs)
     degenerate = bool((vx.labels.sum(axis=1) > m).any() or (vy.labels.sum(axis=1) > n).any())

@@ -45,6 +45,8 @@ from trigame.solve.nash.closed_form import (
 from trigame.solve.nash.lemke_howson import PIVOT_TOL, TIE_TOL, _path
 from trigame.verify.nash import _regrets, _within, check_profile, is_nash
 
+from ._label_masks import label_masks
+
 TOTALLY_MIXED = "totally mixed"
 
 
@@ -274,7 +276,7 @@ def test_small_vertex_pass_finds_the_vertices_of_the_reverse_search(d: int, c: i
         return
     masks, numerators, denominators = found
     plain = reverse_search_vertices(C.T.astype(object))
-    plain_masks = [sum(1 << i for i, b in enumerate(row) if b) for row in plain.labels]
+    plain_masks = label_masks(plain.labels)
     points = {int(mask): [Fraction(int(v), int(den)) for v in row]
               for mask, row, den in zip(masks, numerators, denominators)}
     assert sorted(points) == sorted(plain_masks)
@@ -494,8 +496,7 @@ def test_reverse_search_result_from_integers_equals_build_set(m: int, n: int, se
     A, B = (np.array([[int(v) + 1 for v in row] for row in p], dtype=object) for p in payoffs)
     vx, vy = reverse_search_vertices(B.T), reverse_search_vertices(A)
     labels_y = np.concatenate([vy.labels[:, n:], vy.labels[:, :n]], axis=1)
-    pairs = complete_pairs(vx.masks, [sum(1 << i for i in range(m + n) if row[i]) for row in labels_y.tolist()],
-                           m, n)
+    pairs = complete_pairs(vx.masks, label_masks(labels_y), m, n)
     continuum = len({a for a, _ in pairs}) < len(pairs) or len({b for _, b in pairs}) < len(pairs)
     degenerate = bool((vx.labels.sum(axis=1) > m).any() or (labels_y.sum(axis=1) > n).any())
     plain = build_set(game, [[vx.normalized(a), vy.normalized(b)] for a, b in pairs], method="support",

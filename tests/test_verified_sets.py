@@ -28,10 +28,6 @@ from trigame.verify._candidates import IntegerCandidate
 ZERO = tg.NormalFormGame.from_arrays(np.zeros((2, 2), dtype=int), np.zeros((2, 2), dtype=int))
 
 
-def _fractions(candidate: IntegerCandidate) -> list[list[F]]:
-    return candidate.fractions()
-
-
 def test_distinct_exact_equilibria_closer_than_the_float_tolerance_are_both_kept() -> None:
     # (1/2, 1/2) and (1/2 + 10^-9, 1/2 - 10^-9) against (1/2, 1/2): both equilibria of the zero game, on the
     # same supports, 10^-9 apart (below DEDUP_TOL = 1e-7), and distinct: an exact set lists both, whichever
@@ -39,8 +35,8 @@ def test_distinct_exact_equilibria_closer_than_the_float_tolerance_are_both_kept
     d = 2 * 10**9
     near = IntegerCandidate((([d // 2 + 1, d // 2 - 1], d), ([1, 1], 2)))
     half = IntegerCandidate((([1, 1], 2), ([1, 1], 2)))
-    one_by_one = build_set(ZERO, [_fractions(half), _fractions(near)], method="support", complete=True)
-    batched = build_set(ZERO, [_fractions(half), _fractions(near)] * BATCH_MIN, method="support", complete=True)
+    one_by_one = build_set(ZERO, [half.fractions(), near.fractions()], method="support", complete=True)
+    batched = build_set(ZERO, [half.fractions(), near.fractions()] * BATCH_MIN, method="support", complete=True)
     integers = verified_set(ZERO, [half, near], method="support", complete=True)
     for found in (one_by_one, batched, integers):
         assert [[list(v) for v in e.strategies] for e in found] == [
