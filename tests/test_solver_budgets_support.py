@@ -119,27 +119,69 @@ def test_a_budget_option_the_method_does_not_take() -> None:
         tg.equilibria(game, max_bases=10)
 
 
-def test_both_polytopes_share_one_memory_budget_capped_by_the_memory_available(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The vertices of P count against Q's enumeration within the one budget of the request: the default
-    # capped by the memory available (trigame.budget.memory_budget).  Q may use that budget less P's
-    # vertices, as the search counts them (200 bytes + w // 4 + 2 w each, w = m + n labels).
-    from trigame import budget
+def _ten_by_ten() -> tg.NormalFormGame:
+    # 10 x 10: the reverse search on both polytopes (940 and 309 bases), no small-game path
+    rng = np.random.default_rng(0)
+    return tg.NormalFormGame.from_arrays(rng.integers(0, 100, (10, 10)), rng.integers(0, 100, (10, 10)))
+
+
+def _spied_searches(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, int, Any]]:
+    """Each reverse search the support method runs: (its max_memory, the bytes it was told are held, its vertices)."""
     from trigame.solve.nash import support
 
-    limit = 50 * 2**20  # the memory available, beyond the 256 MiB memory_budget leaves free
-    monkeypatch.setattr(budget, "_recent_available_memory", lambda: 256 * 2**20 + limit)
-    calls = []
+    calls: list[tuple[Any, int, Any]] = []
     original = support.reverse_search_vertices
 
     def spy(M: np.ndarray, **options: Any) -> Any:
         found = original(M, **options)
-        calls.append((options.get("max_memory"), options.get("held", 0), len(found) * (200 + 20 // 4 + 2 * 20)))
+        calls.append((options.get("max_memory"), options.get("held", 0), found))
         return found
 
     monkeypatch.setattr(support, "reverse_search_vertices", spy)
-    rng = np.random.default_rng(0)  # 10 x 10: the reverse search on both polytopes (940 and 309 bases)
-    game = tg.NormalFormGame.from_arrays(rng.integers(0, 100, (10, 10)), rng.integers(0, 100, (10, 10)))
-    assert _support(game).complete
-    (max_p, held_p, p_bytes), (max_q, held_q, _) = calls
+    return calls
+
+
+def test_both_polytopes_share_one_memory_budget_capped_by_the_memory_available(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The vertices of P count against Q's enumeration within the one budget of the request: the default
+    # capped by the memory available (trigame.budget.memory_budget), Q told that P's vertices are held.
+    from trigame import budget
+
+    limit = 50 * 2**20  # the memory available, beyond the 256 MiB memory_budget leaves free
+    monkeypatch.setattr(budget, "_recent_available_memory", lambda: 256 * 2**20 + limit)
+    calls = _spied_searches(monkeypatch)
+    assert _support(_ten_by_ten()).complete
+    (max_p, held_p, vertices_x), (max_q, held_q, _) = calls
     assert max_p is None and held_p == 0
-    assert budget.memory_budget(max_q) - held_q == limit - p_bytes
+    assert held_q == vertices_x.held_bytes > 0
+    assert budget.memory_budget(max_q) - held_q == limit - vertices_x.held_bytes
+
+
+@pytest.mark.parametrize("given", ["max_memory", "memory available"])
+def test_a_budget_p_fits_under_alone_but_not_with_q_stops_the_search(monkeypatch: pytest.MonkeyPatch,
+                                                                      given: str) -> None:
+    # A limit each polytope's search fits under alone, but not both together: Q's search must stop (the set
+    # incomplete, or with nothing certified the budget error).  Given as max_memory, the limit is one byte
+    # short of P's and Q's vertices together as the search counts them (it then also caps the cached
+    # dictionaries).  Given as the memory available, the cached dictionaries are not capped: for this game
+    # P's search alone needs 316,689 bytes, Q's 142,739 and both together 372,794; 340,000 lies between.
+    from trigame import budget
+    from trigame.solve.nash._reverse_search import reverse_search_vertices
+
+    game = _ten_by_ten()
+    plain = _spied_searches(monkeypatch)
+    assert _support(game).complete
+    (_, _, vertices_x), (_, _, vertices_y) = plain
+    options: dict[str, Any] = {}
+    if given == "max_memory":
+        options["max_memory"] = vertices_x.held_bytes + vertices_y.held_bytes - 1
+    else:
+        monkeypatch.setattr(budget, "_recent_available_memory", lambda: 256 * 2**20 + 340_000)
+    for vertices in (vertices_x, vertices_y):  # each alone fits
+        assert reverse_search_vertices(vertices.M, max_memory=options.get("max_memory")).complete
+    try:
+        eqs = _support(game, **options)
+    except BudgetExceededError as error:
+        assert "max_memory" in str(error)
+    else:
+        assert not eqs.complete
+        assert any("incomplete" in note and "max_memory" in note for note in eqs.notes)
