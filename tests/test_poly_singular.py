@@ -193,3 +193,113 @@ def test_groebner_budget_stops_with_a_note() -> None:
     assert len(result) > 0
     with pytest.raises(TrigameError):
         polynomial.solve(game, max_groebner_steps=-1)
+
+
+def test_the_grid_of_nine_unknowns_is_built_point_by_point() -> None:
+    # One player's 9 unknowns on the grid 0, 1, 1/2, 1/3, 2/3, 1/4, 3/4 (twelfths 0, 12, 6, 4, 8, 3, 9)
+    # summing to at most 1: the count is the sum of the coefficients of z^0..z^12 in
+    # (1 + z^3 + z^4 + z^6 + z^8 + z^9 + z^12)^9, computed here by multiplying the polynomial out.
+    coefficients = [1] + [0] * 12
+    for _ in range(9):
+        coefficients = [sum(coefficients[t - v] for v in (0, 3, 4, 6, 8, 9, 12) if t >= v) for t in range(13)]
+    expected = sum(coefficients)
+    assert _poly_singular._count(9, 12, _poly_singular._TWELFTHS) == expected <= _poly_singular.MAX_POINTS
+    points = _poly_singular._grid([list(range(9))], 9)
+    assert len(points) == len(set(points)) == expected
+    assert all(sum(p) <= 1 and all(v in _poly_singular.GRID for v in p) for p in points)
+    # small groups: the same points, in the same order, as filtering the whole product
+    for size in range(1, 5):
+        plain = [p for p in itertools.product(_poly_singular.GRID, repeat=size) if sum(p) <= 1]
+        assert _poly_singular._grid([list(range(size))], size) == plain
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
+    calls: list[int] = []
+    original = getattr(_poly_singular, name)
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(_poly_singular, name, counted)
+    return calls
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_the_grid_is_built_once_per_search(monkeypatch: pytest.MonkeyPatch, compiled: bool) -> None:
+    # three systems that run out of a first budget of 10 boxes (each a line of roots x + y = 1 or a
+    # regular one): the grid of their shared unknowns is built once, not once per system
+    monkeypatch.setattr(_poly_singular, "FIRST_BOXES", 10)
+    monkeypatch.setattr(_poly_box, "COMPILED", compiled)
+    calls = _counting(monkeypatch, "_grid")
+    line = [{(1, 0): 1, (0, 1): 1, (0, 0): -1}, {(1, 0): 2, (0, 1): 2, (0, 0): -2}]
+    regular = [{(0, 1): 7, (1, 0): 1, (0, 0): -3}, {(1, 0): 5, (0, 1): -1, (0, 0): -1}]
+    found = _poly_singular.box_roots_settled([line, regular, line], 2, [[0], [1]], [[], [], []])
+    assert found[0] is None and found[2] is None and found[1] is not None and len(found[1]) == 1
+    assert len(calls) == 1
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_systems_out_of_boxes_are_reported(monkeypatch: pytest.MonkeyPatch, compiled: bool) -> None:
+    # 7y + x = 3 and 5x - y = 1: the regular root (5/18, 7/18) is certified within the full budget, not
+    # within 3 boxes (the first grid alone has more); the line x + y = 1 is never settled.
+    monkeypatch.setattr(_poly_box, "COMPILED", compiled)
+    regular = [{(0, 1): 7, (1, 0): 1, (0, 0): -3}, {(1, 0): 5, (0, 1): -1, (0, 0): -1}]
+    line = [{(1, 0): 1, (0, 1): 1, (0, 0): -1}, {(1, 0): 2, (0, 1): 2, (0, 0): -2}]
+    exhausted: list[int] = []
+    found = box_roots_many([regular, line], 2, [[0], [1]], exhausted=exhausted)
+    assert found[0] is not None and found[1] is None and exhausted == [1]
+    exhausted = []
+    assert box_roots_many([regular, line], 2, [[0], [1]], max_boxes=3, exhausted=exhausted) == [None, None]
+    assert exhausted == [0, 1]
+
+
+def test_only_systems_out_of_boxes_are_searched_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the first search gives up on both systems, the first for want of boxes, the second on a narrow
+    # box (stated by the stand-in search); neither has a grid witness: only the first is searched again
+    systems = [[{(1, 0): 7, (0, 1): 5, (0, 0): -1}, {(1, 0): 14, (0, 1): 10, (0, 0): -2}]] * 2
+    searched: list[int] = []
+
+    def search(batch: list, n_vars: int, groups: object, inequalities: object, max_boxes: int,
+               exhausted: list[int] | None = None) -> list[None]:
+        searched.append(len(batch))
+        if exhausted is not None:
+            exhausted.append(0)
+        return [None] * len(batch)
+
+    monkeypatch.setattr(_poly_singular, "box_roots_many", search)
+    assert _poly_singular.box_roots_settled(systems, 2, [[0], [1]], [[], []]) == [None, None]
+    assert searched == [2, 1]
+
+
+def test_spent_groebner_budget_skips_the_remaining_profiles(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a 3x2x2 game with payoffs in {0, 1} with two profiles for the Gröbner route: once a budget of 100
+    # comparisons is spent on the first, the second is not handed to it, and is named in one note
+    game = _game(np.random.default_rng([7, 3, 2, 2, 3]).integers(0, 2, size=(3, 2, 2, 3)))
+    calls: list[int] = []
+    original = polynomial.solve_system
+
+    def counted(*args: object, **kwargs: object) -> object:
+        budget = kwargs.get("budget")
+        assert budget is None or not budget.exhausted  # type: ignore[attr-defined]
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(polynomial, "solve_system", counted)
+    result = polynomial.solve(game, max_support_profiles=None, max_groebner_steps=100)
+    assert not result.complete
+    assert len(calls) == 1
+    assert sum("not solved" in note for note in result.notes) == 2
+    assert any("1 further support profile(s) not solved" in note for note in result.notes)
+
+
+def test_max_groebner_steps_reaches_the_polynomial_method() -> None:
+    import trigame as tg
+
+    game = _game(np.random.default_rng([0, 2, 2, 2, 2]).integers(0, 2, size=(4, 2, 2, 2, 2)))
+    result = tg.equilibria(game, method="polynomial", max_groebner_steps=100)
+    assert not result.complete
+    assert any("max_groebner_steps" in note for note in result.notes)
+    for bad in (-1, 2.5, "many"):
+        with pytest.raises(TrigameError):
+            tg.equilibria(game, method="polynomial", max_groebner_steps=bad)

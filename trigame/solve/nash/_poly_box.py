@@ -1,9 +1,8 @@
 """Real roots of multilinear systems in the unit box by subdivision and the Krawczyk test.
 
-Each indifference polynomial has degree at most one in every unknown
-(``sigma_j`` enters linearly, and ``x_{j,k} x_{j,l}`` never occurs), so on a
-box its range -- and the range of each partial derivative -- is attained at
-the box's corners.  That gives cheap, sharp bounds for
+Each indifference polynomial has degree at most one in every unknown (``sigma_j`` enters linearly,
+and ``x_{j,k} x_{j,l}`` never occurs), so on a box its range -- and the range of each partial
+derivative -- is attained at the box's corners.  That gives cheap, sharp bounds for
 
 * exclusion: a box where some polynomial keeps one sign has no root;
 * the Krawczyk operator (Krawczyk 1969; Moore, Kearfott & Cloud 2009,
@@ -12,11 +11,10 @@ the box's corners.  That gives cheap, sharp bounds for
   ``K(X)`` inside ``X`` proves that ``X`` holds exactly one root, and
   ``K(X)`` disjoint from ``X`` that it holds none.
 
-Boxes are bisected until each is excluded or holds one certified root.  The
-search gives up (returns None) on singular roots and continua, which never
-pass the test; the caller then uses the exact Gröbner-basis route.  The bounds
-are computed in floating point with a relative safety margin.  Each root is
-refined by Newton's method to 60 digits.
+Boxes are bisected until each is excluded or holds one certified root.  The search gives up
+(returns None) on singular roots and continua, which never pass the test; the caller then uses
+the exact Gröbner-basis route.  The bounds are computed in floating point with a relative safety
+margin.  Each root is refined by Newton's method to 60 digits.
 """
 
 from __future__ import annotations
@@ -248,11 +246,10 @@ def box_roots(polys: Sequence[dict[tuple[int, ...], Any]], n_vars: int,
               groups: Sequence[Sequence[int]]) -> list[np.ndarray] | None:
     """Approximate real roots (floats) of a square multilinear system near the unit box, or None.
 
-    ``groups`` lists the unknowns of each player (their sum may not exceed 1).
-    Returns one float vector per certified root, or None when some box could
-    not be settled (singular roots, continua, or too many boxes).  Roots whose
-    certified enclosure lies wholly outside the region ``x >= 0``, ``sum of
-    each group <= 1`` (a negative probability) are left out.
+    ``groups`` lists the unknowns of each player (their sum may not exceed 1).  Returns one float
+    vector per certified root, or None when some box could not be settled (singular roots, continua,
+    or too many boxes).  Roots whose certified enclosure lies wholly outside the region ``x >= 0``,
+    ``sum of each group <= 1`` (a negative probability) are left out.
 
     Examples
     --------
@@ -266,21 +263,20 @@ def box_roots(polys: Sequence[dict[tuple[int, ...], Any]], n_vars: int,
 def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_vars: int,
                    groups: Sequence[Sequence[int]],
                    inequalities: Sequence[Sequence[dict[tuple[int, ...], Any]]] | None = None,
-                   max_boxes: int = MAX_BOXES) -> list[list[np.ndarray] | None]:
+                   max_boxes: int = MAX_BOXES, exhausted: list[int] | None = None) -> list[list[np.ndarray] | None]:
     """:func:`box_roots` of many systems over the same unknowns, searched together.
 
-    The boxes of every system are processed a generation at a time: each box
-    of one bisection depth, whichever system it belongs to, is bounded,
-    preconditioned and tested in the same array operations, so the cost per
-    box is a few floating-point operations rather than a round of Python
-    calls.  Each system is settled on its own: one that gives up (None) does
-    not affect the others, and each has its own budget of ``max_boxes`` boxes.
+    The boxes of every system are processed a generation at a time: each box of one bisection
+    depth, whichever system it belongs to, is bounded, preconditioned and tested in the same array
+    operations, so the cost per box is a few floating-point operations rather than a round of Python
+    calls.  Each system is settled on its own: one that gives up (None) does not affect the others,
+    and each has its own budget of ``max_boxes`` boxes.
 
-    ``inequalities`` (optional) gives each system multilinear polynomials that
-    are ``<= 0`` at every root the caller keeps (a support profile's
-    no-deviation conditions): a box on which one of them is positive
-    throughout is dropped, so some roots that violate them are not reported
-    (the others are, as without them).
+    ``inequalities`` (optional) gives each system multilinear polynomials that are ``<= 0`` at every
+    root the caller keeps (a support profile's no-deviation conditions): a box on which one of them
+    is positive throughout is dropped, so some roots that violate them are not reported (the others
+    are, as without them).  ``exhausted`` (optional) receives the indices of the systems given up
+    for running out of ``max_boxes`` boxes (the others met a box narrower than ``1e-10``).
 
     Examples
     --------
@@ -295,7 +291,8 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
     if not count_systems:
         return []
     if COMPILED:
-        compiled = box_roots_compiled(systems, n_vars, groups, inequalities, PAD, MARGIN, CUT, max_boxes)
+        compiled = box_roots_compiled(systems, n_vars, groups, inequalities, PAD, MARGIN, CUT, max_boxes,
+                                      exhausted)
         if compiled is not None:
             return compiled
     system = _Multilinear(systems, n_vars, groups)
@@ -318,6 +315,7 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
     owner = np.repeat(np.arange(count_systems), cells.shape[0])
     roots: list[list[np.ndarray]] = [[] for _ in range(count_systems)]
     failed = np.zeros(count_systems, dtype=bool)
+    spent = np.zeros(count_systems, dtype=bool)  # failed for want of boxes
     examined = np.zeros(count_systems, dtype=np.int64)
     identity = np.eye(d)
     # boxes waiting, in chunks small enough that one chunk's corner values stay within CHUNK_VALUES floats
@@ -329,7 +327,8 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
             waiting.append((lo[chunk:], hi[chunk:], owner[chunk:]))
             lo, hi, owner = lo[:chunk], hi[:chunk], owner[:chunk]
         examined += np.bincount(owner, minlength=count_systems)
-        failed |= examined > max_boxes
+        spent |= (examined > max_boxes) & ~failed
+        failed |= spent
         # a box wholly outside the simplices (a coordinate below 0, or a group summing above 1) holds no
         # root that is kept: drop it (boxes that meet a face are kept, so roots on faces are found)
         keep = ~failed[owner] & np.all(hi >= 0, axis=1)
@@ -456,6 +455,8 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
             lo, hi = np.concatenate([lo, upper_lo]), np.concatenate([lower_hi, hi])
             owner, score = np.concatenate([owner, owner]), np.concatenate([score, score])
         waiting.append((lo, hi, owner))
+    if exhausted is not None:
+        exhausted.extend(int(s) for s in np.flatnonzero(spent))
     return [None if failed[s] else roots[s] for s in range(count_systems)]
 
 
@@ -506,8 +507,8 @@ def _newton(system: _Multilinear, which: int, start: np.ndarray) -> np.ndarray:
 def refine(polys: Sequence[dict[tuple[int, ...], Any]], start: np.ndarray, digits: int = 60) -> tuple[Any, ...]:
     """Polish a simple root to ``digits`` digits by Newton's method; return it exactly when it is rational.
 
-    A coordinate vector whose continued-fraction approximations satisfy every
-    polynomial exactly is returned as Fractions; otherwise as mpmath numbers.
+    A coordinate vector whose continued-fraction approximations satisfy every polynomial exactly is
+    returned as Fractions; otherwise as mpmath numbers.
 
     Examples
     --------
@@ -520,7 +521,6 @@ def refine(polys: Sequence[dict[tuple[int, ...], Any]], start: np.ndarray, digit
 
     n = start.size
     terms = [[(m, int(c)) for m, c in p.items()] for p in polys]
-
     used_of = {m: [k for k in range(n) if m[k]] for poly in terms for m, _ in poly}
 
     def evaluate(point: list[Any], gradient: bool = True) -> tuple[list[Any], list[list[Any]]]:

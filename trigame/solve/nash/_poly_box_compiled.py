@@ -78,8 +78,12 @@ def box_roots_compiled(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], 
                        groups: Sequence[Sequence[int]],
                        inequalities: Sequence[Sequence[dict[tuple[int, ...], Any]]] | None,
                        pad: float, margin: float, cut: float, max_boxes: int,
-                       ) -> list[list[np.ndarray] | None] | None:
-    """:func:`~trigame.solve.nash._poly_box.box_roots_many` by the compiled loop, or None when it cannot run."""
+                       exhausted: list[int] | None = None) -> list[list[np.ndarray] | None] | None:
+    """:func:`~trigame.solve.nash._poly_box.box_roots_many` by the compiled loop, or None when it cannot run.
+
+    ``exhausted`` (optional) receives the indices of the systems given up for running out of
+    ``max_boxes`` boxes (not those given up on a narrow box, a full stack or too many roots).
+    """
     if not systems or n_vars > MAX_VARS or n_vars == 0 or not _wanted():
         return None
     kernel = load()
@@ -96,8 +100,10 @@ def box_roots_compiled(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], 
     masks = np.zeros((max(1, len(groups)), n_vars), dtype=np.int8)
     for g, members in enumerate(groups):
         masks[g, list(members)] = 1
-    roots, owner, count, failed = kernel(coeffs, slack, constraints, constraint_slack, masks, pad, margin,
-                                         cut, max_boxes, STACK, MAX_ROOTS)
+    roots, owner, count, failed, spent = kernel(coeffs, slack, constraints, constraint_slack, masks, pad, margin,
+                                                cut, max_boxes, STACK, MAX_ROOTS)
+    if exhausted is not None:
+        exhausted.extend(int(s) for s in np.flatnonzero(spent))
     out: list[list[np.ndarray] | None] = [None if failed[s] else [] for s in range(len(systems))]
     for r in range(count):
         found = out[owner[r]]
@@ -193,6 +199,7 @@ def _search_py(coeffs: Any, slack: Any, constraints: Any, constraint_slack: Any,
     roots = np.zeros((64, d))  # doubled when full
     owner = np.zeros(64, dtype=np.int64)
     failed = np.zeros(n_systems, dtype=np.bool_)
+    spent = np.zeros(n_systems, dtype=np.bool_)  # failed for want of boxes
     count = 0
     stack_lo = np.zeros((stack_size, d))
     stack_hi = np.zeros((stack_size, d))
@@ -224,6 +231,7 @@ def _search_py(coeffs: Any, slack: Any, constraints: Any, constraint_slack: Any,
             examined += 1
             if examined > max_boxes:
                 failed[s] = True
+                spent[s] = True
                 break
             # outside the simplices: no kept root; then shrink to them
             outside = False
@@ -416,7 +424,7 @@ def _search_py(coeffs: Any, slack: Any, constraints: Any, constraint_slack: Any,
             stack_hi[top, axis] = at
             stack_lo[top + 1, axis] = at
             top += 2
-    return roots, owner, count, failed
+    return roots, owner, count, failed, spent
 
 
 _corners = _corners_py

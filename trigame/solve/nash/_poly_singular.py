@@ -27,7 +27,9 @@ full budget.  The answers are those of :func:`~trigame.solve.nash._poly_box.box_
 
 from __future__ import annotations
 
+import functools
 import itertools
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
@@ -53,28 +55,69 @@ MAX_CHECKS = 256
 CERTIFY = True
 
 
-def _group_points(size: int, values: Sequence[Fraction]) -> list[tuple[Fraction, ...]]:
-    return [p for p in itertools.product(values, repeat=size) if sum(p) <= 1]
+#: The grid's values as numerators over 12 (the points are built in integers, summing to at most 12).
+_TWELFTHS = tuple(int(v * 12) for v in GRID)
+
+
+@functools.cache
+def _count(size: int, left: int, numerators: tuple[int, ...]) -> int:
+    """How many tuples of ``size`` values in ``numerators`` sum to at most ``left``."""
+    if not size:
+        return 1
+    return sum(_count(size - 1, left - v, numerators) for v in numerators if v <= left)
+
+
+def _group_points(size: int, numerators: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """The tuples of ``size`` values in ``numerators`` summing to at most 12, in product order.
+
+    Built by recursion that drops a prefix once its sum passes 12, so only kept points are made.
+    """
+    points: list[tuple[int, ...]] = []
+
+    def extend(prefix: tuple[int, ...], left: int) -> None:
+        if len(prefix) == size:
+            points.append(prefix)
+            return
+        for v in numerators:
+            if v <= left:
+                extend((*prefix, v), left - v)
+
+    extend((), 12)
+    return points
 
 
 def _grid(groups: Sequence[Sequence[int]], n_vars: int) -> list[tuple[Fraction, ...]]:
-    """Points of the region whose coordinates are in :data:`GRID` (or 0, 1/2, 1 when there are too many)."""
+    """Points of the region whose coordinates are in :data:`GRID` (or 0, 1/2, 1 when there are too many).
+
+    The points are counted before any is built: none when even the coarser grid has more than
+    :data:`MAX_POINTS`.
+    """
     blocks = [tuple(g) for g in groups if g]
-    for values in (GRID, GRID[:3]):
-        options = [_group_points(len(g), values) for g in blocks]
-        count = int(np.prod([len(o) for o in options], dtype=float))
-        if count <= MAX_POINTS or values is not GRID:
+    for numerators in (_TWELFTHS, _TWELFTHS[:3]):
+        if math.prod(_count(len(g), 12, numerators) for g in blocks) <= MAX_POINTS:
             break
-    if count > MAX_POINTS:
+    else:
         return []
+    fractions = {v: Fraction(v, 12) for v in numerators}
+    options = [_group_points(len(g), numerators) for g in blocks]
     points = []
     for combo in itertools.product(*options):
         point = [Fraction(0)] * n_vars
         for g, part in zip(blocks, combo):
             for k, v in zip(g, part):
-                point[k] = v
+                point[k] = fractions[v]
         points.append(tuple(point))
     return points
+
+
+class Grid:
+    """The grid points of one layout of unknowns and their floating-point array, built once per call."""
+
+    __slots__ = ("array", "points")
+
+    def __init__(self, groups: Sequence[Sequence[int]], n_vars: int) -> None:
+        self.points = _grid(groups, n_vars)
+        self.array = np.array(self.points, dtype=float).reshape(len(self.points), n_vars)
 
 
 def _value(poly: Poly, point: Sequence[Fraction], skip: int = -1) -> Fraction:
@@ -108,13 +151,14 @@ def _singular(rows: list[list[Fraction]]) -> bool:
 
 
 def singular_witness(polys: Sequence[Poly], inequalities: Sequence[Poly], groups: Sequence[Sequence[int]],
-                     n_vars: int) -> tuple[Fraction, ...] | None:
+                     n_vars: int, grid: Grid | None = None) -> tuple[Fraction, ...] | None:
     """A grid point that proves the box search of ``polys`` cannot settle it, or None.
 
     ``polys`` is a square multilinear system over ``n_vars`` unknowns grouped by player as
     ``groups``; ``inequalities`` are the no-deviation conditions (``<= 0`` at the roots kept).
     The point returned is in the region, a root with a singular Jacobian, and satisfies every
-    inequality (see the module's docstring); None when no grid point does.
+    inequality (see the module's docstring); None when no grid point does.  ``grid`` (optional) is
+    the :class:`Grid` of ``groups``, shared by the systems of one search.
 
     Examples
     --------
@@ -126,7 +170,9 @@ def singular_witness(polys: Sequence[Poly], inequalities: Sequence[Poly], groups
     """
     if len(polys) != n_vars or not n_vars:
         return None
-    points = _grid(groups, n_vars)
+    if grid is None:
+        grid = Grid(groups, n_vars)
+    points = grid.points
     if not points:
         return None
     monomials = sorted({m for p in polys for m in p})
@@ -136,10 +182,9 @@ def singular_witness(polys: Sequence[Poly], inequalities: Sequence[Poly], groups
     for i, p in enumerate(polys):
         for m, c in p.items():
             coeffs[i, position[m]] = float(c)
-    grid = np.array(points, dtype=float)
-    values = np.ones((grid.shape[0], len(monomials)))
+    values = np.ones((len(points), len(monomials)))
     for k in range(n_vars):
-        values[:, exponents[:, k]] *= grid[:, k:k + 1]
+        values[:, exponents[:, k]] *= grid.array[:, k:k + 1]
     # every polynomial near zero in floating point: the bound is far above the rounding error (at most
     # (n_vars + monomials) 2^-53 times the sum of |coefficients|); the exact check below decides
     near = np.all(np.abs(values @ coeffs.T) <= 1e-11 * (np.abs(coeffs).sum(axis=1) + 1), axis=1)
@@ -157,18 +202,20 @@ def box_roots_settled(systems: Sequence[Sequence[Poly]], n_vars: int, groups: Se
     """:func:`~trigame.solve.nash._poly_box.box_roots_many`, giving up at once where a singular point proves it must.
 
     The systems are searched with :data:`FIRST_BOXES` boxes each (doubled for each unknown beyond
-    5, at most ``MAX_BOXES``); one that exhausts them is
-    given up (None) when :func:`singular_witness` finds a point, and otherwise searched again
-    with the full budget (as are all when :data:`CERTIFY` is False: the search alone).
+    5, at most ``MAX_BOXES``); one that runs out of them is given up (None) when
+    :func:`singular_witness` finds a point, and otherwise searched again with the full budget (as
+    are all when :data:`CERTIFY` is False: the search alone).  One given up on a narrow box is given
+    up at once: its exact route finds its roots as after a full search that gives up.
     """
     if not CERTIFY:
         return box_roots_many(systems, n_vars, groups, inequalities)
     first = min(MAX_BOXES, FIRST_BOXES * 2 ** max(0, n_vars - 5))
     if first >= MAX_BOXES:
         return box_roots_many(systems, n_vars, groups, inequalities)
-    found = box_roots_many(systems, n_vars, groups, inequalities, max_boxes=first)
-    again = [s for s, roots in enumerate(found)
-             if roots is None and singular_witness(systems[s], inequalities[s], groups, n_vars) is None]
+    exhausted: list[int] = []
+    found = box_roots_many(systems, n_vars, groups, inequalities, max_boxes=first, exhausted=exhausted)
+    grid = Grid(groups, n_vars) if exhausted else None
+    again = [s for s in exhausted if singular_witness(systems[s], inequalities[s], groups, n_vars, grid) is None]
     if again:
         redone = box_roots_many([systems[s] for s in again], n_vars, groups, [inequalities[s] for s in again],
                                 max_boxes=MAX_BOXES)

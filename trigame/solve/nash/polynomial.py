@@ -156,6 +156,7 @@ class _Search:
         self.examined = 0
         self.groebner = WorkBudget(max_groebner_steps, what="the exact (Gröbner basis) route",
                                    unit="monomial comparisons", option="max_groebner_steps")
+        self.skipped: list[str] = []  # profiles left unsolved: the Gröbner budget was already spent
 
     # ------------------------------------------------------------------ helpers
     def label(self, support: Sequence[Sequence[int]]) -> str:
@@ -451,6 +452,9 @@ class _Search:
         for support in exact:
             if self.use_lp and self.conditionally_dominated(support, use_lp=True):
                 continue
+            if self.groebner.exhausted:
+                self.skipped.append(self.label(support))
+                continue
             polys, layout = layouts[support]
             try:
                 solution = solve_system(polys, layout.n_vars, budget=self.groebner)
@@ -580,6 +584,10 @@ def solve(game: NormalFormGame, tol: float = 1e-9,
     check_limit(max_support_profiles, "max_support_profiles")
     search = _Search(game, use_lp=bool(use_lp), max_groebner_steps=max_groebner_steps)
     search.run(max_support_profiles, progress)
+    if search.skipped:
+        shown = ", ".join(search.skipped[:10]) + (", ..." if len(search.skipped) > 10 else "")
+        search.notes.append(f"{len(search.skipped)} further support profile(s) not solved (the exact route's "
+                            f"budget was spent; pass max_groebner_steps=... to allow more): {shown}")
     return build_set(
         game,
         search.candidates,
