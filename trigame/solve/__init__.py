@@ -106,7 +106,8 @@ def equilibria(game: NormalFormGame, method: str = "auto", **options: Any) -> Eq
         ``"closed_form"``, ``"lemke_howson"``, ``"nashpy"`` (see the module docs).
     **options
         Passed to the method; each method accepts its own (e.g. ``tol``; the
-        budgets ``max_bases`` and ``max_memory`` of ``"support"``).  An option
+        budgets ``max_bases`` and ``max_memory`` of ``"support"``, and
+        ``max_support_profiles`` and ``max_groebner_steps`` of ``"polynomial"``).  An option
         the method does not take raises :class:`~trigame.errors.ParameterError`.
 
     Returns

@@ -554,8 +554,8 @@ def solve(game: NormalFormGame, tol: float = 1e-9,
     max_groebner_steps : int or None, default 50_000_000
         The work budget of the exact route (support profiles the box search cannot settle:
         singular roots, continua), in monomial comparisons of the Gröbner bases, shared by
-        all profiles (``None``: no limit).  Once spent, each remaining such profile is left
-        out with a note and ``complete=False``.  A degenerate 2^5 game spends a few
+        all profiles (``None``: no limit).  Once spent, the remaining such profiles are left
+        out (named in one note) and ``complete=False``.  A degenerate 2^5 game spends a few
         million to 20 million; one with more unknowns can need far more.
 
     Returns
