@@ -85,6 +85,7 @@ def test_weights_entering_polynomially_are_flagged() -> None:
     result = perfect_bayesian(tree)
     assert not result.complete
     assert any("not linear in its weights" in note for note in result.notes)
+    assert len(result) > 0  # the equilibria at the continuum's extreme points are still listed
     assert all(check_assessment(tree, e.behavior, e.beliefs) == [] for e in result)
 
 
@@ -135,9 +136,9 @@ def chance_trees(draw: Any) -> GameTree:
 @given(chance_trees())
 def test_every_listed_equilibrium_passes_the_independent_check(tree: GameTree) -> None:
     result = perfect_bayesian(tree, max_equilibria=400)
+    assert len(result) > 0 or not result.complete  # every finite tree has a perfect Bayesian equilibrium
     for e in result:
         assert check_assessment(tree, e.behavior, e.beliefs) == [], e
-        assert is_perfect_bayesian(tree, e)
 
 
 @st.composite

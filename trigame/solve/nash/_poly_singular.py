@@ -204,13 +204,12 @@ def box_roots_settled(systems: Sequence[Sequence[Poly]], n_vars: int, groups: Se
     The systems are searched with :data:`FIRST_BOXES` boxes each (doubled for each unknown beyond
     5, at most ``MAX_BOXES``); one that runs out of them is given up (None) when
     :func:`singular_witness` finds a point, and otherwise searched again with the full budget (as
-    are all when :data:`CERTIFY` is False: the search alone).  One given up on a narrow box is given
-    up at once: its exact route finds its roots as after a full search that gives up.
+    are all when :data:`CERTIFY` is False: the search alone; a system searched again repeats its first
+    boxes, at most :data:`FIRST_BOXES`-scaled work more).  One given up on a narrow box is given up at
+    once: its exact route finds its roots as after a full search that gives up.
     """
-    if not CERTIFY:
-        return box_roots_many(systems, n_vars, groups, inequalities)
     first = min(MAX_BOXES, FIRST_BOXES * 2 ** max(0, n_vars - 5))
-    if first >= MAX_BOXES:
+    if not CERTIFY or first >= MAX_BOXES:
         return box_roots_many(systems, n_vars, groups, inequalities)
     exhausted: list[int] = []
     found = box_roots_many(systems, n_vars, groups, inequalities, max_boxes=first, exhausted=exhausted)

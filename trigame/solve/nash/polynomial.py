@@ -420,7 +420,7 @@ class _Search:
         Profiles whose mixers have the same support sizes have systems over the same unknowns,
         grouped the same way by player once the mixers are listed by support size (which players
         are pure, and in which order the mixers come, changes nothing in the search); their box
-        searches run together (:func:`box_roots_many`).  A profile the box search cannot settle
+        searches run together (:func:`box_roots_settled`).  A profile the box search cannot settle
         (a singular root or a continuum) is first tested for conditional
         dominance by a mixed strategy and then solved exactly by a Gröbner basis.
         """
@@ -582,19 +582,12 @@ def solve(game: NormalFormGame, tol: float = 1e-9,
         raise UnsupportedGameError("the polynomial solver needs numeric payoffs; substitute values with game.subs(...)")
     tol = validate_tol(tol)
     check_limit(max_support_profiles, "max_support_profiles")
+    check_limit(max_groebner_steps, "max_groebner_steps")
     search = _Search(game, use_lp=bool(use_lp), max_groebner_steps=max_groebner_steps)
     search.run(max_support_profiles, progress)
     if search.skipped:
         shown = ", ".join(search.skipped[:10]) + (", ..." if len(search.skipped) > 10 else "")
         search.notes.append(f"{len(search.skipped)} further support profile(s) not solved (the exact route's "
                             f"budget was spent; pass max_groebner_steps=... to allow more): {shown}")
-    return build_set(
-        game,
-        search.candidates,
-        method="polynomial",
-        complete=search.complete,
-        degenerate=search.degenerate,
-        notes=search.notes,
-        tol=max(tol, 1e-9),
-        inexact=search.inexact,
-    )
+    return build_set(game, search.candidates, method="polynomial", complete=search.complete,
+                     degenerate=search.degenerate, notes=search.notes, tol=max(tol, 1e-9), inexact=search.inexact)

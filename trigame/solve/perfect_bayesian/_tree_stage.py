@@ -143,7 +143,7 @@ def undominated(stage: Stage) -> dict[int, tuple[str, ...]]:
 
 def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tuple[Fraction, ...]],
                 chance: dict[int, tuple[Fraction, ...]], possible: frozenset[int], budget: WorkBudget,
-                vertex_budget: WorkBudget, notes: list[str], mixed: dict[int, list[tuple[Fraction, ...]]] | None = None
+                vertex_budget: WorkBudget, notes: list[str], mixed: dict[int, list[tuple[Fraction, ...]]]
                 ) -> tuple[list[StageSolution], bool, list[Piece]] | None:
     """Every perfect Bayesian behaviour of the stage at ``x`` (extreme points of continua); whether complete;
     and the continua, one :class:`Piece` per support profile with several solutions.

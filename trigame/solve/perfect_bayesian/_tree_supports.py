@@ -38,14 +38,17 @@ __all__ = ["Stage"]
 class Stage:
     def __init__(self, tree: GameTree, x: int, inner: list[int], leaves: dict[int, tuple[Fraction, ...]],
                  chance: dict[int, tuple[Fraction, ...]], possible: frozenset[int],
-                 mixed: dict[int, list[tuple[Fraction, ...]]] | None = None) -> None:
+                 mixed: dict[int, list[tuple[Fraction, ...]]]) -> None:
         self.tree = tree
         self.x = x
         self.inner = inner
         self.leaves = leaves
         #: leaves valued by a continuum of a subgame below: ``{root: [payoffs at its extreme points]}``, the
         #: value being ``sum_j λ(root, j) * payoffs[j]`` with weights ``λ`` in the simplex (unknowns)
-        self.mixed = dict(sorted((mixed or {}).items()))
+        self.mixed = dict(sorted(mixed.items()))
+        #: each such leaf's payoff interval per player (the hull of its extreme points' payoffs)
+        self._mixed_bounds = {y: tuple((min(v[i] for v in points), max(v[i] for v in points))
+                                       for i in range(len(tree.players))) for y, points in self.mixed.items()}
         self.chance = chance
         self.infosets = sorted({tree._node_infoset[k] for k in inner if isinstance(tree._nodes[k], Decision)})
         self.player_index = {p: i for i, p in enumerate(tree.players)}
@@ -187,8 +190,7 @@ class Stage:
         tree = self.tree
         out: dict[int, tuple[tuple[Fraction, Fraction], ...]] = {
             k: tuple((v, v) for v in vals) for k, vals in self.leaves.items()}
-        out.update((y, tuple((min(v[i] for v in points), max(v[i] for v in points)) for i in range(len(tree.players))))
-                   for y, points in self.mixed.items())
+        out.update(self._mixed_bounds)
         cache = self._bounds
         if len(cache) > 200_000:
             cache.clear()

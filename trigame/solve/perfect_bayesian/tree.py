@@ -116,7 +116,7 @@ from trigame.games.tree.nodes import Terminal
 from trigame.games.tree.structure import movers_above, stage_nodes
 from trigame.results.perfect_bayesian import BeliefSet, PerfectBayesianEquilibrium, PerfectBayesianSet
 from trigame.solve.perfect_bayesian._tree_assess import assess, possible_nodes
-from trigame.solve.perfect_bayesian._tree_stage import solve_stage
+from trigame.solve.perfect_bayesian._tree_stage import _where, solve_stage
 from trigame.solve.subgame_perfect._pieces import walk_choices
 
 __all__ = ["perfect_bayesian_tree"]
@@ -487,6 +487,3 @@ def _dyadic(probs: tuple[Fraction, ...]) -> list[float]:
     ticks[big] = unit - (sum(ticks) - ticks[big])
     return [t / unit for t in ticks]
 
-
-def _where(tree: GameTree, x: int) -> str:
-    return "the root" if x == 0 else " > ".join(tree._paths[x])

@@ -377,8 +377,8 @@ class _Solver:
         where = f"the stage at {'the root' if x == 0 else ' > '.join(tree._paths[x])}"
         behaviour_of: Callable[[Any], dict[int, dict[str, Any]]]
         agents = None
-        if (self.kind == "symbolic" and len(infosets) > len(movers) and self.holds_symbol(inner, leaves, continuation)
-                and moves_once_per_path(tree, x, deciders)):
+        if (self.kind == "symbolic" and len(infosets) > len(movers) and moves_once_per_path(tree, x, deciders)
+                and self.holds_symbol(inner, leaves, continuation)):
             # a player with several information sets, none two on one path: the agent form has the same
             # equilibria and fewer strategies (2x2x2 instead of 2x4 for a two-type Bayesian stage); a stage
             # whose payoffs hold no symbol is solved exactly in strategic form, as before
