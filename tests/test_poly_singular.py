@@ -121,9 +121,12 @@ def _degenerate_games() -> list[np.ndarray]:
     return games
 
 
-@pytest.mark.parametrize("index", range(len(_degenerate_games())))
+_DEGENERATE = _degenerate_games()
+
+
+@pytest.mark.parametrize("index", range(len(_DEGENERATE)))
 def test_same_answer_with_and_without_the_certificate(index: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    game = _game(_degenerate_games()[index])
+    game = _game(_DEGENERATE[index])
     monkeypatch.setattr(_poly_singular, "CERTIFY", False)
     plain = polynomial.solve(game, max_support_profiles=None)
     monkeypatch.setattr(_poly_singular, "CERTIFY", True)

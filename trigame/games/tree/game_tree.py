@@ -229,9 +229,7 @@ class GameTree(TreeStructure):
             if given:
                 raise ParameterError(f"this {self._kind} tree has no symbols to substitute")
             return self
-        if "symbols by name" not in self._cache:
-            self._cache["symbols by name"] = {s.name: s for s in self.symbols}
-        by_name = self._cache["symbols by name"]
+        by_name = {s.name: s for s in self.symbols}
         replacements = {}
         for key, value in given.items():
             name = key.name if isinstance(key, sympy.Symbol) else key
