@@ -34,7 +34,8 @@ can differ only for a regret within round-off of ``tol``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any, NamedTuple
 
@@ -132,6 +133,17 @@ def _plain_float(entry: Any, size: int) -> np.ndarray | None:
     return np.array(entry.tolist())
 
 
+def _each(profile: Sequence[Any], shape: Sequence[int], parse: Callable[[Any, int], Any]) -> list[Any] | None:
+    """Each player's entry parsed by ``parse(entry, size)``; None as soon as one cannot be."""
+    out = []
+    for entry, m in zip(profile, shape):
+        value = parse(entry, m)
+        if value is None:
+            return None
+        out.append(value)
+    return out
+
+
 def check_nplayer_profiles(game: NormalFormGame, profiles: Sequence[Any], tol: float = 1e-9) -> ProfilesCheck:
     """Check many candidate profiles of a numeric game at once; the verdicts of :func:`check_profile`.
 
@@ -187,31 +199,19 @@ def check_nplayer_profiles(game: NormalFormGame, profiles: Sequence[Any], tol: f
             continue
         first = profile[0]
         if isinstance(first, np.ndarray) and first.dtype == np.float64:
-            floats = []
-            for entry, m in zip(profile, shape):
-                vector = _plain_float(entry, m)
-                if vector is None:
-                    break
-                floats.append(vector)
-            else:
+            floats = _each(profile, shape, _plain_float)
+            if floats is not None:
                 float_rows.append((position, floats))
             continue
-        plain = []
-        for entry, m in zip(profile, shape):
-            parsed = plain_exact_vector(entry, m)
-            if parsed is None:
-                break
-            plain.append(parsed)
-        else:
-            dens = [d for _, _, d in plain]
-            total = 1
-            for d in dens:
-                total *= d
-            if game.kind != "exact" or Z.dtype != np.int64 or bound * total >= INT64_LIMIT:
-                continue  # Python integers, or a float game's float payoffs: check_profile
-            result.vectors[position] = tuple(object_vector(values) for values, _, _ in plain)
-            result.integers[position] = tuple((X, d) for _, X, d in plain)
-            exact_rows.append((position, [X for _, X, _ in plain], dens))
+        plain = _each(profile, shape, plain_exact_vector)
+        if plain is None:
+            continue
+        dens = [d for _, _, d in plain]
+        if game.kind != "exact" or Z.dtype != np.int64 or bound * math.prod(dens) >= INT64_LIMIT:
+            continue  # Python integers, or a float game's float payoffs: check_profile
+        result.vectors[position] = tuple(object_vector(values) for values, _, _ in plain)
+        result.integers[position] = tuple((X, d) for _, X, d in plain)
+        exact_rows.append((position, [X for _, X, _ in plain], dens))
     if exact_rows:
         _check_exact(game, Z, scales, exact_rows, result)
     if float_rows:
