@@ -44,6 +44,7 @@ from trigame.statics._problem import (
 )
 from trigame.statics.decision import Clause, poly_eval
 from trigame.statics.decision.partition import locate, partition
+from trigame.statics.decision.polynomials import poly_sign
 from trigame.statics.regime_set import Regime, RegimeSet, regimes
 
 __all__ = ["MapEntry", "RegimeMap", "regime_map"]
@@ -294,8 +295,6 @@ class RegimeMap(Sequence[MapEntry]):
         has.  Other floats are solved as floats, as a sweep solves them.
         """
         if leaf is not None and not all(isinstance(x, (int, Fraction)) for x in point):
-            from trigame.statics.decision.polynomials import poly_sign
-
             exact = [Fraction(x) if isinstance(x, (int, Fraction)) else Fraction(float(x)) for x in point]
             atoms = self.regimes._problem.space.atoms
             if locate(self._tree, {k: poly_sign(atoms[k], exact) for k in self._atoms}) == leaf:
