@@ -323,3 +323,15 @@ def test_labels_write_probabilities_with_the_given_number_format() -> None:
                                          strategies=(("H", "T"), ("H", "T")))
     (eq,) = tg.equilibria(game)  # matching pennies: 1/2 H + 1/2 T for both
     assert eq.label(lambda p: f"<{p}>") == "J: <1/2> H + <1/2> T, K: <1/2> H + <1/2> T"
+
+
+def test_a_number_format_that_is_not_a_function_is_refused() -> None:
+    # A label's formatter must be callable: anything else is a ParameterError, even where no probability is mixed.
+    from trigame.results.equilibrium import choices_label
+
+    with pytest.raises(ParameterError, match="number must be a function"):
+        choices_label({"K": "C"}, 5)  # type: ignore[arg-type]
+    game = tg.NormalFormGame.from_arrays([[1, 0], [0, 1]], [[0, 1], [1, 0]])
+    (eq,) = tg.equilibria(game)
+    with pytest.raises(ParameterError, match="number must be a function"):
+        eq.label("{:.2f}")  # type: ignore[arg-type]

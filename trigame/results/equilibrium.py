@@ -10,6 +10,7 @@ import numpy as np
 
 from trigame._numbers import format_number, to_float
 from trigame._numbers import is_zero as _is_zero
+from trigame.errors import ParameterError
 from trigame.games._pickling import reduce_fields
 
 if TYPE_CHECKING:
@@ -166,7 +167,7 @@ class Equilibrium:
     def label(self, number: Callable[[Any], str] | None = None) -> str:
         """A readable one-line label, e.g. ``"Japan: Cooperate, South Korea: Cooperate"``; ``number`` writes a
         mixed strategy's probabilities (default: :func:`~trigame._numbers.format_number` to 4 digits)."""
-        number = number or _probability
+        number = _formatter(number)
         parts = []
         for player, labels, v in zip(self.players, self.labels, self.strategies):
             used = [(lab, p) for lab, p in zip(labels, v.tolist()) if not _is_zero(p)]
@@ -256,10 +257,19 @@ def _probability(p: Any) -> str:
     return format_number(p, 4)
 
 
+def _formatter(number: Callable[[Any], str] | None) -> Callable[[Any], str]:
+    """The probability formatter a label uses: ``number``, or :func:`_probability` when None."""
+    if number is None:
+        return _probability
+    if not callable(number):
+        raise ParameterError(f"number must be a function writing a probability as text, got {number!r}")
+    return number
+
+
 def choices_label(choices: Mapping[Any, str | Mapping[str, Any]], number: Callable[[Any], str] | None = None) -> str:
     """``"key: action; ..."`` for behaviour ``{information set: action, or {action: probability}}``; ``number``
     writes a probability (default: :func:`~trigame._numbers.format_number` to 4 digits)."""
-    number = number or _probability
+    number = _formatter(number)
     parts = []
     for key, choice in choices.items():
         if isinstance(choice, str):
