@@ -213,7 +213,7 @@ def _hashed_profiles(A: np.ndarray, B: np.ndarray) -> tuple[Profiles, bool, bool
     vy = reverse_search_vertices(A)
     ly = np.concatenate([vy.labels[:, n:], vy.labels[:, :n]], axis=1)
     pairs = complete_pairs(vx.masks, label_masks(ly), m, n)
-    found = {(tuple(vx.normalized(a)), tuple(vy.normalized(b))) for a, b in pairs}
+    found: Profiles = {(tuple(vx.normalized(a)), tuple(vy.normalized(b))) for a, b in pairs}
     continuum = len({a for a, _ in pairs}) < len(pairs) or len({b for _, b in pairs}) < len(pairs)
     degenerate = bool((vx.labels.sum(axis=1) > m).any() or (vy.labels.sum(axis=1) > n).any())
     return found, continuum, degenerate

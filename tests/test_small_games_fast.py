@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib.util
 from fractions import Fraction
+from typing import Literal
 
 import numpy as np
 import pytest
@@ -450,9 +451,9 @@ def test_from_arrays_fast_path_equals_the_constructor(shape: list[int], seed: in
     arrays = [rng.uniform(-5, 5, shape) for _ in shape]
     players = [f"P{i}" for i in range(len(shape))] if labelled else None
     strategies = [[f"a{k}" for k in range(m)] for m in shape] if labelled else None
-    options = {} if kind == "none" else {"kind": "float"}
-    fast = NormalFormGame.from_arrays(*arrays, players=players, strategies=strategies, title="t", **options)
-    plain = NormalFormGame(np.stack(arrays), players=players, strategies=strategies, title="t", **options)
+    number_kind: Literal["float"] | None = None if kind == "none" else "float"
+    fast = NormalFormGame.from_arrays(*arrays, players=players, strategies=strategies, title="t", kind=number_kind)
+    plain = NormalFormGame(np.stack(arrays), players=players, strategies=strategies, title="t", kind=number_kind)
     assert fast == plain and hash(fast) == hash(plain)
     assert fast.payoffs.dtype == np.float64 and not fast.payoffs.flags.writeable
     assert (fast.kind, fast.players, fast.strategies, fast.title) == (plain.kind, plain.players, plain.strategies, "t")
