@@ -52,6 +52,7 @@ from fractions import Fraction
 from trigame.budget import WorkBudget
 from trigame.games.tree.game_tree import GameTree
 from trigame.games.tree.nodes import Chance
+from trigame.solve._components import Components
 from trigame.solve.perfect_bayesian._tree_linear import degree, polytope
 from trigame.solve.perfect_bayesian._tree_poly import (
     MAX_TIGHT_SETS,
@@ -174,14 +175,7 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
     order, ready = stage.schedule()
     Point = tuple[tuple[tuple[Fraction, ...], ...], tuple[tuple[Fraction, ...], ...]]  # behaviour, weights
     found: dict[Point, tuple[tuple[int, ...], int]] = {}
-    parent: list[int] = []
-
-    def root(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
+    joined: Components[int] = Components()  # over point ids
     complete = True
     index: dict[Point, int] = {}
     inexact: set[Point] = set()
@@ -254,8 +248,7 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
         ids = []
         for seq, (point, is_exact) in enumerate(zip(points, exact)):
             if point not in index:
-                index[point] = len(parent)
-                parent.append(len(parent))
+                index[point] = len(index)
             if not is_exact:
                 inexact.add(point)
             if point not in found or (position, seq) < found[point]:
@@ -263,7 +256,7 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
             ids.append(index[point])
         if continuum:
             for a in ids[1:]:
-                parent[root(a)] = root(ids[0])
+                joined.union(a, ids[0])
             distinct = sorted(set(ids))
             if len(distinct) > 1:
                 moving = {h for j, h in enumerate(infosets) if len({p[0][j] for p in points}) > 1}
@@ -277,7 +270,7 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
         flat = tuple((tree._infosets[h].key, probs) for h, probs in zip(infosets, behavior_point))
         position_of[index[point]] = len(solutions)
         solutions.append(StageSolution(flat, stage_value(stage, dict(zip(infosets, behavior_point)), weights),
-                                       root(index[point]), point not in inexact, weights))
+                                       joined.find(index[point]), point not in inexact, weights))
     pieces = [Piece(tuple(sorted(position_of[i] for i in ids)), affine, fixed) for ids, affine, fixed in convex]
     return solutions, complete, pieces
 

@@ -77,6 +77,7 @@ from trigame.budget import WorkBudget
 from trigame.errors import BudgetExceededError, SolverError, UnsupportedGameError
 from trigame.games.signaling import SignalingGame
 from trigame.results.perfect_bayesian import BeliefSet, PerfectBayesianEquilibrium, PerfectBayesianSet
+from trigame.solve._components import Components
 from trigame.solve.nash._poly_linear import polytope_vertices
 
 __all__ = ["DEFAULT_MAX_SUPPORT_PROFILES", "signaling_pbe"]
@@ -258,23 +259,6 @@ class _Solver:
                         yield sigma, rho
 
 
-class _Components:
-    """Union-find over equilibria (by behaviour key)."""
-
-    def __init__(self) -> None:
-        self.parent: dict[Any, Any] = {}
-
-    def find(self, x: Any) -> Any:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, x: Any, y: Any) -> None:
-        self.parent[self.find(x)] = self.find(y)
-
-
 def _kind(game: SignalingGame, sigma: dict[tuple[str, str], Fraction]) -> str:
     used = {t: {m for (s, m), p in sigma.items() if s == t and p > 0} for t in game.types}
     if all(len(u) == 1 for u in used.values()):
@@ -347,7 +331,7 @@ def signaling_pbe(game: SignalingGame, *,
                         unit="support profiles", option="max_support_profiles")
     solver = _Solver(game, budget)
     found: dict[Any, tuple[dict[tuple[str, str], Fraction], dict[tuple[str, str], Fraction]]] = {}
-    components = _Components()
+    components: Components[Any] = Components()
     continuum = False
     complete = True
     notes: list[str] = []

@@ -115,6 +115,7 @@ from trigame.games.tree.game_tree import GameTree
 from trigame.games.tree.nodes import Terminal
 from trigame.games.tree.structure import movers_above, stage_nodes
 from trigame.results.perfect_bayesian import BeliefSet, PerfectBayesianEquilibrium, PerfectBayesianSet
+from trigame.solve._components import Components
 from trigame.solve.perfect_bayesian._tree_assess import assess, possible_nodes
 from trigame.solve.perfect_bayesian._tree_stage import _where, solve_stage
 from trigame.solve.subgame_perfect._pieces import walk_choices
@@ -289,13 +290,7 @@ class _Solver:
                 solved[x] = self.solve_subgame(x, solved)
             top = tuple(p for group in solved[0] for p in group)
         components: dict[tuple[tuple[int, int, int], ...], int] = {}
-        joined: list[int] = []  # union-find over components: a behaviour met twice joins its two
-
-        def root(a: int) -> int:
-            while joined[a] != a:
-                joined[a] = joined[joined[a]]
-                a = joined[a]
-            return a
+        joined: Components[int] = Components()  # a behaviour met twice joins its two components
 
         # a continuum's extreme points are met again as weights 0 and 1 in the stage above: each behaviour once
         found: dict[tuple[tuple[Fraction, ...], ...], int] = {}
@@ -303,13 +298,10 @@ class _Solver:
         for pieces in walk_choices(top):
             flat = {key: probs for piece in pieces for key, probs in piece.behavior}
             key = tuple(sorted(piece.component for piece in pieces))
-            if key not in components:
-                components[key] = len(joined)
-                joined.append(len(joined))
-            component = components[key]
+            component = components.setdefault(key, len(components))
             signature = tuple(flat[info.key] for info in tree._infosets)
             if signature in found:
-                joined[root(component)] = root(listed[found[signature]][1])
+                joined.union(component, listed[found[signature]][1])
                 continue
             if len(listed) == self.limit:
                 self.complete = False
@@ -321,7 +313,7 @@ class _Solver:
         undecided: list[str] = []
         numbers: dict[int, int] = {}
         for flat, component, exact in listed:
-            number = numbers.setdefault(root(component), len(numbers))
+            number = numbers.setdefault(joined.find(component), len(numbers))
             equilibrium = self.build(flat, number, exact)
             if equilibrium is None:
                 continue
