@@ -349,6 +349,19 @@ class SignalingGame:
     def __reduce__(self) -> tuple[Any, ...]:
         return reduce_fields(self)
 
+    def _signature(self) -> tuple[Any, ...]:
+        return (self._kind, self._players, self._title, self._types, tuple(self._type_messages.items()),
+                tuple(self._message_actions.items()), tuple(self._prior.items()), tuple(self._payoffs.items()))
+
+    def __eq__(self, other: object) -> bool:
+        """Games are equal when built alike (types, prior, messages, actions, payoffs, players, title)."""
+        if not isinstance(other, SignalingGame):
+            return NotImplemented
+        return other is self or self._signature() == other._signature()
+
+    def __hash__(self) -> int:
+        return hash(self._signature())
+
     def __repr__(self) -> str:
         head = (f"SignalingGame({len(self._types)} types, {len(self._messages)} messages, "
                 f"players {list(self._players)}, {self._kind}")

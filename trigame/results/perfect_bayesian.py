@@ -478,7 +478,7 @@ class PerfectBayesianEquilibrium:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, PerfectBayesianEquilibrium):
             return NotImplemented
-        return (self.game is other.game
+        return (self.game == other.game
                 and {k: dict(v) for k, v in self.behavior.items()} == {k: dict(v) for k, v in other.behavior.items()}
                 and dict(self.beliefs) == dict(other.beliefs))
 

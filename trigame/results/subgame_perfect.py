@@ -144,7 +144,7 @@ class SubgamePerfectEquilibrium:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, SubgamePerfectEquilibrium):
             return NotImplemented
-        return self.tree is other.tree and {k: dict(v) for k, v in self.behavior.items()} == {
+        return self.tree == other.tree and {k: dict(v) for k, v in self.behavior.items()} == {
             k: dict(v) for k, v in other.behavior.items()}
 
     def __hash__(self) -> int:

@@ -103,11 +103,13 @@ class GameTree(TreeStructure):
         """The free SymPy symbols of a symbolic tree, sorted by name."""
         if self._kind != "symbolic":
             return ()
-        found: set[Any] = set()
-        for values in [*self._values.values(), *self._probabilities.values()]:
-            for v in values:
-                found |= v.free_symbols
-        return tuple(sorted(found, key=lambda s: s.name))
+        if "symbols" not in self._cache:  # asked by every subs: a walk over every payoff
+            found: set[Any] = set()
+            for values in [*self._values.values(), *self._probabilities.values()]:
+                for v in values:
+                    found |= v.free_symbols
+            self._cache["symbols"] = tuple(sorted(found, key=lambda s: s.name))
+        return self._cache["symbols"]
 
     def __len__(self) -> int:
         return len(self._nodes)
@@ -332,6 +334,38 @@ class GameTree(TreeStructure):
         which is realization-equivalent to ``behavior`` (Kuhn 1953).
         """
         return strategic_form.strategy_profile(self, behavior)
+
+    # ------------------------------------------------------------------ value semantics
+    def _signature(self) -> tuple[Any, ...]:
+        """Everything the tree is built from, flat: players, title, kind and each node in preorder (its parent,
+        the label into it, its own label, and its player and information-set key, or its probabilities, or its
+        payoffs).  Flat, so comparing deep trees needs no recursion."""
+        nodes: list[tuple[Any, ...]] = []
+        for k, node in enumerate(self._nodes):
+            head = (self._parent[k], self._label[k], node.label)
+            if isinstance(node, Terminal):
+                nodes.append((*head, "T", self._values[k]))
+            elif isinstance(node, Chance):
+                nodes.append((*head, "C", self._probabilities[k]))
+            else:
+                nodes.append((*head, "D", node.player, self._infosets[self._node_infoset[k]].key))
+        return self._players, self._title, self._kind, tuple(nodes)
+
+    def __eq__(self, other: object) -> bool:
+        """Trees are equal when built alike: the same players, title, number kind and nodes in the same
+        order (labels, players, information-set keys, payoffs and probabilities), as a pickled copy is."""
+        if other is self:
+            return True
+        if not isinstance(other, GameTree):
+            return NotImplemented
+        if len(self._nodes) != len(other._nodes):
+            return False
+        return self._signature() == other._signature()
+
+    def __hash__(self) -> int:
+        if "hash" not in self._cache:
+            self._cache["hash"] = hash(self._signature())
+        return self._cache["hash"]
 
     # ------------------------------------------------------------------ display
     def __reduce__(self) -> tuple[Any, ...]:

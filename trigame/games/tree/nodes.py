@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
-from trigame._numbers import classify, format_number, short_repr
+from trigame._numbers import Kind, classify, combine, format_number, short_repr
 from trigame.errors import TreeError, TrigameError
 from trigame.games._pickling import reduce_fields
 
@@ -63,18 +63,22 @@ class Terminal:
 
     payoffs: tuple[Any, ...]
     label: str = ""
+    #: the number kind of the payoffs, found once here (the tree combines its nodes' kinds)
+    _kind: Kind = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         values = self.payoffs
         if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, np.ndarray)):
             raise TreeError(f"a Terminal node needs a sequence of payoffs, got {values!r}")
         values = tuple(values.tolist() if isinstance(values, np.ndarray) else values)
+        kinds = []
         for value in values:
             try:
-                classify(value)
+                kinds.append(classify(value))
             except TrigameError as exc:
                 raise TreeError(f"Terminal node {short_repr(values, 80)}: {exc}") from None
         object.__setattr__(self, "payoffs", values)
+        object.__setattr__(self, "_kind", combine(kinds))
         if not isinstance(self.label, str):
             raise TreeError(f"a node label must be a string, got {self.label!r}")
 
@@ -145,6 +149,8 @@ class Chance:
 
     outcomes: Mapping[str, tuple[Any, Node]]
     label: str = ""
+    #: the number kind of the probabilities, found once here (the tree combines its nodes' kinds)
+    _kind: Kind = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.label, str):
@@ -152,18 +158,20 @@ class Chance:
         what = "Chance node" + (f" ({self.label!r})" if self.label else "")
         pairs = _branches(self.outcomes, what)
         checked = []
+        kinds = []
         for outcome, entry in pairs:
             if not isinstance(entry, (list, tuple)) or len(entry) != 2:
                 raise TreeError(f"{what}: outcome {outcome!r} needs a (probability, child) pair, got {entry!r}")
             probability, child = entry
             try:
-                classify(probability, what="probability")
+                kinds.append(classify(probability, what="probability"))
             except TrigameError as exc:
                 raise TreeError(f"{what}, outcome {outcome!r}: {exc}") from None
             if not isinstance(child, (Decision, Chance, Terminal)):
                 raise TreeError(f"{what}: the child of outcome {outcome!r} is not a node: {child!r}")
             checked.append((outcome, (probability, child)))
         object.__setattr__(self, "outcomes", MappingProxyType(dict(checked)))
+        object.__setattr__(self, "_kind", combine(kinds))
         if not isinstance(self.label, str):
             raise TreeError(f"{what}: a node label must be a string, got {self.label!r}")
 

@@ -19,7 +19,7 @@ from collections.abc import Container, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from trigame._numbers import Kind, classify, combine, convert, format_number
+from trigame._numbers import Kind, combine, convert, format_number
 from trigame.errors import TreeError
 from trigame.games.tree.nodes import Chance, Decision, Node, Terminal, _branch_items
 
@@ -227,13 +227,8 @@ class TreeStructure:
         return [k for k, node in enumerate(self._nodes) if isinstance(node, Terminal)]
 
     def _number_kind(self) -> Kind:
-        kinds: set[Kind] = set()
-        for node in self._nodes:
-            if isinstance(node, Terminal):
-                kinds.update(classify(v) for v in node.payoffs)
-            elif isinstance(node, Chance):
-                kinds.update(classify(p, "probability") for p, _ in node.outcomes.values())
-        return combine(kinds)
+        """The kind of all payoffs and probabilities: the nodes classified theirs when built."""
+        return combine({node._kind for node in self._nodes if not isinstance(node, Decision)})
 
     def _check_terminals(self) -> None:
         n = len(self._players)
@@ -261,7 +256,7 @@ class TreeStructure:
             if not isinstance(node, Chance):
                 continue
             raw = [p for p, _ in node.outcomes.values()]
-            kind = combine(classify(p, "probability") for p in raw)
+            kind = node._kind
             values = [convert(p, kind) for p in raw]
             where = self._chance_where(k)
             if kind == "symbolic":

@@ -1,0 +1,199 @@
+"""Game trees as values: the number kind found once per payoff, value equality and hashing, pickled results."""
+
+from __future__ import annotations
+
+import pickle
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import trigame as tg
+import trigame._numbers as numbers
+from trigame.errors import TreeError
+from trigame.games.tree import Chance, Decision, GameTree, Terminal
+
+F = Fraction
+P = sp.Symbol("p")
+C = sp.Symbol("c")
+PLAYERS = ("A", "B")
+
+#: payoffs of every kind the nodes accept
+PAYOFFS = st.one_of(
+    st.integers(-3, 3),
+    st.fractions(min_value=-3, max_value=3, max_denominator=5),
+    st.floats(-3, 3, allow_nan=False),
+    st.integers(-3, 3).map(np.int64),
+    st.floats(-3, 3, allow_nan=False).map(np.float64),
+    st.integers(-3, 3).map(lambda k: Decimal(k) / 4),
+    st.integers(-3, 3).map(lambda k: sp.Rational(k, 2)),
+    st.integers(-3, 3).map(lambda k: sp.Float(k) / 4),
+    st.integers(-3, 3).map(lambda k: k * C + 1),
+)
+#: chance probabilities of every kind, each pair summing to one
+PROBABILITIES = st.sampled_from([(F(1, 3), F(2, 3)), (1, 0), (0.25, 0.75), (sp.Rational(1, 2), sp.Rational(1, 2)),
+                                 (P, 1 - P), (Decimal("0.5"), Decimal("0.5"))])
+
+
+@st.composite
+def raw_trees(draw: Any, depth: int = 3) -> tuple[Any, list[Any], list[Any]]:
+    """A root node, and the payoffs and probabilities it was built from (as given)."""
+    payoffs: list[Any] = []
+    probabilities: list[Any] = []
+
+    def node(level: int) -> Any:
+        kind = "terminal" if level >= depth else draw(st.sampled_from(["terminal", "decision", "chance"]))
+        if kind == "terminal":
+            values = tuple(draw(PAYOFFS) for _ in PLAYERS)
+            payoffs.extend(values)
+            return Terminal(values)
+        if kind == "decision":
+            return Decision(draw(st.sampled_from(PLAYERS)), {f"a{j}": node(level + 1) for j in range(2)})
+        pair = draw(PROBABILITIES)
+        probabilities.extend(pair)
+        return Chance({f"n{j}": (q, node(level + 1)) for j, q in enumerate(pair)})
+
+    root = node(0)
+    return root, payoffs, probabilities
+
+
+def _old_kind(payoffs: list[Any], probabilities: list[Any]) -> str:
+    """The classification the tree made before its nodes carried their kind: every value classified again."""
+    kinds = {numbers.classify(v) for v in payoffs} | {numbers.classify(q, "probability") for q in probabilities}
+    return numbers.combine(kinds)
+
+
+# ----------------------------------------------------------------------------------------- number kind
+@settings(max_examples=60, deadline=None)
+@given(raw_trees())
+def test_the_kind_is_the_one_every_value_classified_again_gives(raw: tuple[Any, list[Any], list[Any]]) -> None:
+    root, payoffs, probabilities = raw
+    tree = GameTree(root, players=PLAYERS)
+    assert tree.kind == _old_kind(payoffs, probabilities)
+    if tree.kind == "symbolic":  # and after substitution, when every symbol gets a number
+        values = {s.name: F(1, 3) for s in tree.symbols}
+        done = tree.subs(**values)
+        assert done.kind == _old_kind([v for vals in done.terminals().values() for v in vals],
+                                      [q for qs in done._probabilities.values() for q in qs])
+
+
+def test_each_payoff_and_probability_is_classified_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 4 terminals x 2 payoffs + 2 probabilities = 10 values; before, the tree classified every payoff again
+    # (16 calls) and every probability twice more (6): 22 in all
+    calls = []
+
+    def counting(value: Any, what: str = "payoff", **options: Any) -> Any:
+        calls.append(value)
+        return real(value, what, **options)
+
+    real = numbers.classify
+    for module in ("trigame.games.tree.nodes", "trigame.games.tree.structure"):
+        monkeypatch.setattr(f"{module}.classify", counting, raising=False)
+    second = Decision("B", {"l": Terminal((1, 2)), "r": Terminal((F(1, 2), 0))})
+    tree = GameTree(Chance({"x": (F(1, 4), second), "y": (F(3, 4), Decision("A", {"u": Terminal((3, 1)),
+                                                                                 "d": Terminal((0, 0))}))}))
+    assert tree.kind == "exact"
+    assert len(calls) == 10
+
+
+def test_a_bad_payoff_is_still_refused_naming_the_node() -> None:
+    with pytest.raises(TreeError, match="Terminal node"):
+        Terminal((1, True))
+    with pytest.raises(TreeError, match="probability"):
+        Chance({"x": (float("nan"), Terminal((1,))), "y": (1, Terminal((0,)))})
+
+
+# ----------------------------------------------------------------------------------------- equality
+def _pickled(obj: Any) -> Any:
+    return pickle.loads(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+@settings(max_examples=40, deadline=None)
+@given(raw_trees())
+def test_a_pickled_tree_equals_its_original_and_hashes_alike(raw: tuple[Any, list[Any], list[Any]]) -> None:
+    tree = GameTree(raw[0], players=PLAYERS)
+    back = _pickled(tree)
+    assert back is not tree
+    assert back == tree and tree == back and hash(back) == hash(tree)
+    assert len({tree, back}) == 1
+
+
+def _entry(fight: Any = -1, *, title: str = "", key: Any = None, order: tuple[str, ...] = ("Fight", "Accommodate"),
+           label: str = "") -> GameTree:
+    leaves = {"Fight": Terminal((fight, -1)), "Accommodate": Terminal((1, 1), label=label)}
+    second = Decision("Incumbent", {a: leaves[a] for a in order}, infoset=key)
+    return GameTree(Decision("Entrant", {"In": second, "Out": Terminal((0, 2))}), title=title)
+
+
+def test_trees_built_alike_are_equal_and_any_difference_makes_them_unequal() -> None:
+    assert _entry() == _entry() and hash(_entry()) == hash(_entry())
+    assert _entry(F(-1)) == _entry(-1)  # the same exact number
+    for other in (_entry(-2), _entry(-1.0), _entry(title="Entry"), _entry(key="I"),
+                  _entry(order=("Accommodate", "Fight")), _entry(label="peace"),
+                  GameTree(_entry().root, players=("Incumbent", "Entrant"))):
+        assert other != _entry() and _entry() != other
+    assert _entry() != "a tree" and _entry().__eq__(object()) is NotImplemented
+
+
+def test_symbolic_trees_compare_by_their_expressions() -> None:
+    def tree(payoff: Any) -> GameTree:
+        return GameTree(Decision("A", {"a": Terminal((payoff,)), "b": Terminal((0,))}))
+
+    assert tree(C + 1) == tree(1 + C) and hash(tree(C + 1)) == hash(tree(1 + C))
+    assert tree(C + 1) != tree(C + 2)
+
+
+def test_deep_trees_compare_and_hash_without_recursion() -> None:
+    def chain(depth: int, last: int) -> GameTree:
+        node: Any = Terminal((last,))
+        for k in range(depth):
+            node = Decision("A", {"go": node, "stop": Terminal((k,))})
+        return GameTree(node)
+
+    deep = chain(5000, 1)
+    assert deep == chain(5000, 1) and hash(deep) == hash(chain(5000, 1))
+    assert deep != chain(5000, 2)
+
+
+# ----------------------------------------------------------------------------------------- pickled results
+def _signaling() -> tg.SignalingGame:
+    def u(t: str, m: str, a: str) -> tuple[int, int]:
+        return (1 if a == "a" else 0, 1 if (a == "a") == (t == "hi") else 0)
+
+    return tg.SignalingGame(("hi", "lo"), {"hi": F(1, 2), "lo": F(1, 2)}, ("m", "n"), ("a", "b"), u)
+
+
+@pytest.mark.parametrize("make", [
+    lambda: tg.subgame_perfect(_entry()),
+    lambda: tg.subgame_perfect(_entry(fight=C).subs(c=-1)),
+    lambda: tg.perfect_bayesian(_entry()),
+    lambda: tg.perfect_bayesian(_signaling()),
+    lambda: tg.perfect_bayesian(_signaling().to_tree()),
+], ids=["spe", "spe (substituted)", "pbe (tree)", "pbe (signalling game)", "pbe (signalling tree)"])
+def test_a_pickled_equilibrium_equals_its_original(make: Any) -> None:
+    found = make()
+    assert len(found) > 0
+    for e in found:
+        back = _pickled(e)
+        assert back == e and e == back and hash(back) == hash(e)
+    assert _pickled(list(found)) == list(found)
+
+
+def test_equilibria_of_different_games_stay_unequal() -> None:
+    # the same behaviour in two games that differ in one payoff: unequal equilibria (Out is chosen in neither)
+    mine, theirs = tg.subgame_perfect(_entry(-1)), tg.subgame_perfect(_entry(-2))
+    same = [(a, b) for a in mine for b in theirs if dict(a.behavior) == dict(b.behavior)]
+    assert same and all(a != b for a, b in same)
+
+
+def test_signalling_games_built_alike_are_equal() -> None:
+    assert _signaling() == _signaling() and hash(_signaling()) == hash(_signaling())
+    assert _pickled(_signaling()) == _signaling()
+    other = tg.SignalingGame(("hi", "lo"), {"hi": F(1, 3), "lo": F(2, 3)}, ("m", "n"), ("a", "b"),
+                             lambda t, m, a: (1 if a == "a" else 0, 1 if (a == "a") == (t == "hi") else 0))
+    assert other != _signaling()
