@@ -1,10 +1,13 @@
-"""Exact rational linear algebra for the polynomial solver.
+"""Exact rational linear algebra for the polynomial solver and the solvers' other exact steps.
 
 Affine solution sets of linear systems and the vertices of small polytopes
 ``{x : E x = f, A x <= b}``, all in :class:`fractions.Fraction` arithmetic.
 They settle the support profiles on which the indifference conditions are
 linear (at most two players mix) exactly, including the degenerate ones where a
-player's mixture ranges over a whole polytope.
+player's mixture ranges over a whole polytope.  :func:`rank` (Gaussian
+elimination) also serves the singular-point proofs of the box search
+(:mod:`~trigame.solve.nash._poly_singular`) and the payoff polytopes of repeated
+games (:mod:`trigame.solve.repeated._polytope`).
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 from itertools import combinations
+from typing import Any
 
-__all__ = ["affine_solutions", "polytope_vertices"]
+__all__ = ["affine_solutions", "polytope_vertices", "rank"]
 
 Matrix = list[list[Fraction]]
 Vector = list[Fraction]
@@ -40,6 +44,34 @@ def _rref(rows: Matrix, n_cols: int) -> tuple[Matrix, list[int]]:
         if r == len(rows):
             break
     return rows, pivots
+
+
+def rank(rows: Sequence[Sequence[Any]], eps: Any = 0) -> int:
+    """The rank of a list of vectors by Gaussian elimination (exact for Fractions and integers).
+
+    A pivot is an entry of absolute value above ``eps``: with the default 0, every nonzero entry
+    (exact arithmetic); a positive ``eps`` treats smaller floats as zero.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> rank([[F(1), F(2)], [F(2), F(4)]]), rank([[1, 0], [0, 1]]), rank([])
+    (1, 2, 0)
+    """
+    m = [list(r) for r in rows]
+    found = 0
+    width = len(m[0]) if m else 0
+    for col in range(width):
+        pivot = next((r for r in range(found, len(m)) if abs(m[r][col]) > eps), None)
+        if pivot is None:
+            continue
+        m[found], m[pivot] = m[pivot], m[found]
+        for r in range(found + 1, len(m)):
+            if m[r][col] != 0:
+                factor = m[r][col] / m[found][col]
+                m[r] = [x - factor * y for x, y in zip(m[r], m[found])]
+        found += 1
+    return found
 
 
 def affine_solutions(matrix: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction],

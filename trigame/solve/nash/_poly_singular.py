@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 
 from trigame.solve.nash._poly_box import MAX_BOXES, box_roots_many
+from trigame.solve.nash._poly_linear import rank
 
 __all__ = ["box_roots_settled", "singular_witness"]
 
@@ -134,22 +135,6 @@ def _value(poly: Poly, point: Sequence[Fraction], skip: int = -1) -> Fraction:
     return total
 
 
-def _singular(rows: list[list[Fraction]]) -> bool:
-    """Whether a square rational matrix is singular (Gaussian elimination)."""
-    rows = [list(r) for r in rows]
-    n = len(rows)
-    for c in range(n):
-        pivot = next((r for r in range(c, n) if rows[r][c]), None)
-        if pivot is None:
-            return True
-        rows[c], rows[pivot] = rows[pivot], rows[c]
-        for r in range(c + 1, n):
-            if rows[r][c]:
-                factor = rows[r][c] / rows[c][c]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[c])]
-    return False
-
-
 def singular_witness(polys: Sequence[Poly], inequalities: Sequence[Poly], groups: Sequence[Sequence[int]],
                      n_vars: int, grid: Grid | None = None) -> tuple[Fraction, ...] | None:
     """A grid point that proves the box search of ``polys`` cannot settle it, or None.
@@ -192,7 +177,7 @@ def singular_witness(polys: Sequence[Poly], inequalities: Sequence[Poly], groups
         point = points[int(index)]
         if any(_value(p, point) for p in polys) or any(_value(q, point) > 0 for q in inequalities):
             continue
-        if _singular([[_value(p, point, skip=k) for k in range(n_vars)] for p in polys]):
+        if rank([[_value(p, point, skip=k) for k in range(n_vars)] for p in polys]) < n_vars:
             return point
     return None
 

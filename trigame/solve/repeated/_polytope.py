@@ -28,6 +28,7 @@ from fractions import Fraction
 from typing import Any
 
 from trigame.budget import WorkBudget
+from trigame.solve.nash._poly_linear import rank
 
 __all__ = ["clip_hull"]
 
@@ -138,7 +139,7 @@ def clip_hull(points: Sequence[Vector], bounds: Sequence[Any], *, exact: bool,
     # the hull's vertices: the points where the tight facets have rank d
     constraints = list(facets)
     current = [y for y in dict.fromkeys(tuple(y) for y in ys)
-               if _rank([constraints[k][0] for k in _tight(y, constraints, eps)], eps) == d]
+               if rank([constraints[k][0] for k in _tight(y, constraints, eps)], eps) == d]
     for a, b in bounds_rows:  # clip by one half-space a . y <= b at a time
         slack = [b - sum(c * x for c, x in zip(a, y)) for y in current]
         kept = [y for y, s_ in zip(current, slack) if s_ >= -eps]
@@ -151,7 +152,7 @@ def clip_hull(points: Sequence[Vector], bounds: Sequence[Any], *, exact: bool,
                 if slack[w] >= -eps:
                     continue
                 common = tight[u] & tight[w]
-                if len(common) < d - 1 or _rank([constraints[k][0] for k in common], eps) < d - 1:
+                if len(common) < d - 1 or rank([constraints[k][0] for k in common], eps) < d - 1:
                     continue  # not an edge
                 t = slack[u] / (slack[u] - slack[w])
                 kept.append(tuple(x + t * (z - x) for x, z in zip(current[u], current[w])))
@@ -166,24 +167,6 @@ def clip_hull(points: Sequence[Vector], bounds: Sequence[Any], *, exact: bool,
 
 def _tight(y: Sequence[Any], constraints: list[tuple[list[Any], Any]], eps: Any) -> frozenset[int]:
     return frozenset(k for k, (a, b) in enumerate(constraints) if abs(b - sum(c * x for c, x in zip(a, y))) <= eps)
-
-
-def _rank(rows: list[list[Any]], eps: Any) -> int:
-    """The rank of a list of vectors (Gaussian elimination)."""
-    m = [list(r) for r in rows]
-    rank = 0
-    width = len(m[0]) if m else 0
-    for col in range(width):
-        pivot = next((r for r in range(rank, len(m)) if abs(m[r][col]) > eps), None)
-        if pivot is None:
-            continue
-        m[rank], m[pivot] = m[pivot], m[rank]
-        for r in range(rank + 1, len(m)):
-            if m[r][col] != 0:
-                f = m[r][col] / m[rank][col]
-                m[r] = [x - f * y for x, y in zip(m[r], m[rank])]
-        rank += 1
-    return rank
 
 
 def _facets(ys: list[list[Any]], d: int, exact: bool, eps: Any,
