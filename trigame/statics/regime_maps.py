@@ -44,7 +44,6 @@ from trigame.statics._problem import (
 )
 from trigame.statics.decision import Clause, poly_eval
 from trigame.statics.decision.partition import locate, partition
-from trigame.statics.decision.polynomials import poly_sign
 from trigame.statics.regime_set import Regime, RegimeSet, regimes
 
 __all__ = ["MapEntry", "RegimeMap", "regime_map"]
@@ -289,15 +288,17 @@ class RegimeMap(Sequence[MapEntry]):
         game has a continuum and the point solver lists other points of it, the set is the cell's, labelled
         as the map labels it (with the continuum flag of the point).
 
-        Floats that lie in ``leaf`` exactly (on the boundary, not put there by the tolerance: a threshold hit
-        exactly in binary) are read as the exact numbers they are (``Fraction(x)``) and labelled as exact
-        inputs are: the float solver can list a continuum by other points than the map's, a label no entry
-        has.  Other floats are solved as floats, as a sweep solves them.
+        Floats are read as a rational point of ``leaf`` next to them (their exact value when it lies in the
+        leaf, a threshold hit exactly in binary; else the simplest fractions near them that do, a float the
+        tolerance put on a boundary: :mod:`trigame.statics._label_match`) and labelled as that exact input
+        is: the float solver can list a continuum by other points than the map's, a label no entry has.
+        Floats with no such point next to them are solved as floats, as a sweep solves them.
         """
         if leaf is not None and not all(isinstance(x, (int, Fraction)) for x in point):
-            exact = [Fraction(x) if isinstance(x, (int, Fraction)) else Fraction(float(x)) for x in point]
-            atoms = self.regimes._problem.space.atoms
-            if locate(self._tree, {k: poly_sign(atoms[k], exact) for k in self._atoms}) == leaf:
+            from trigame.statics._label_match import rational_in_leaf
+
+            exact = rational_in_leaf(self._tree, self.regimes._problem.space.atoms, self._atoms, point, leaf)
+            if exact is not None:
                 point = exact
         values = {name: (x if isinstance(x, (int, Fraction)) else float(x)) for name, x in zip(self.parameters, point)}
         problem = self.regimes._problem

@@ -139,7 +139,10 @@ def region_map(result: Any, x: str, y: str, ax: Any = None, boundaries: bool = T
         the sets that exist only on a boundary as lines and points.  When
         the symbolic layer fails for any reason, or disagrees with the
         sweep, the sweep's grid is drawn instead and a note on the figure
-        and in ``ax.trigame_notes`` says why.  False: the grid alone.
+        and in ``ax.trigame_notes`` says why (where the game has a
+        continuum of equilibria, a sweep's label and the map's that list
+        it by different points are compared as sets, exactly: the two
+        agree when they describe the same set).  False: the grid alone.
     by : {"equilibrium", "outcome"} or None
         Colour by :attr:`~trigame.statics.sweep.SweepResult.labels` (each
         equilibrium named by what every player, or every information set,
@@ -231,6 +234,7 @@ def _exact(result: Any, x: str, y: str, index: tuple[slice | int, ...], paramete
            by: str) -> dict[str, Any]:
     """The exact picture from the symbolic regime map, checked against the sweep's grid."""
     from trigame.statics.symbolic import regime_map as symbolic_regime_map
+    from trigame.viz._agreement import disagreements
     from trigame.viz._regions import exact_picture, separating
 
     spec = result._spec
@@ -244,8 +248,7 @@ def _exact(result: Any, x: str, y: str, index: tuple[slice | int, ...], paramete
     ax_x, ax_y = list(result.grid).index(x), list(result.grid).index(y)
     mx, my = np.meshgrid(gx, gy, indexing="ij") if ax_x < ax_y else np.meshgrid(gy, gx, indexing="ij")[::-1]
     symbolic = rmap.labels(**{x: mx, y: my})
-    numeric = result.labels[index]
-    disagree = int(np.sum(symbolic != numeric))
+    disagree = disagreements(rmap, {x: mx, y: my}, symbolic, result.labels[index])
     if disagree:
         raise ValueError(f"the symbolic regime map and the sweep disagree at {disagree} grid points")
     box = (*_view(parameters.get(x), np.asarray(gx, float)), *_view(parameters.get(y), np.asarray(gy, float)))
