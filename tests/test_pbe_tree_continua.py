@@ -89,6 +89,43 @@ def test_weights_entering_polynomially_are_flagged() -> None:
     assert all(check_assessment(tree, e.behavior, e.beliefs) == [] for e in result)
 
 
+def test_a_stage_whose_weights_enter_polynomially_solves_each_combination_once(monkeypatch: Any) -> None:
+    # As above, with player 4 before player 3 after (L, u): out pays (0, 1, 0, 1); in leads to player 3,
+    # indifferent between x (0, 2, 0, 2) and y (0, 0, 0, 0).  Stages, bottom up:
+    # * player 3: any q = P(x), a continuum paying players 2 and 4 differently, passed up whole (1 solve);
+    # * player 4, valuing in by the weight l on x: 2l against 1 for out (1 solve): (in, l in [1/2, 1]) is a
+    #   continuum paying player 2 1 to 2, passed up whole; out, and any mixture at l = 1/2, pay (0, 1, 0, 1): a
+    #   group holding (out, l = 0), which is no extreme point of that continuum, so the root takes it alone too;
+    # * the root: player 2's belief p on L multiplies the weights, so the root is solved on the extreme points
+    #   (0, 1, 0, 1) and (0, 2, 0, 2) of (L, u) instead (2 solves) -- after its one combination with the continuum
+    #   found that (1 solve).  Before, the combination with the group (0, 1, 0, 1) came first and was solved twice
+    #   (6 solves in all, not 5).
+    import trigame.solve.perfect_bayesian.tree as tree_module
+
+    solved: list[tuple[Any, ...]] = []
+    real = tree_module.solve_stage
+
+    def counting(tree: GameTree, x: int, inner: Any, leaves: Any, *rest: Any) -> Any:
+        solved.append((x, tuple(sorted(leaves.items())), tuple(sorted((y, tuple(v)) for y, v in rest[-1].items()))))
+        return real(tree, x, inner, leaves, *rest)
+
+    monkeypatch.setattr(tree_module, "solve_stage", counting)
+
+    def after(first: str) -> Decision:
+        if first == "L":
+            third = Decision("3", {"x": Terminal((0, 2, 0, 2)), "y": Terminal((0, 0, 0, 0))})
+            below: Any = Decision("4", {"in": third, "out": Terminal((0, 1, 0, 1))})
+        else:
+            below = Terminal((0, 1, 0, 0))
+        return Decision("2", {"u": below, "d": Terminal((0, 1 if first == "L" else 0, 0, 0))}, infoset="2")
+
+    tree = GameTree(Decision("1", {"L": after("L"), "M": after("M")}), players=("1", "2", "3", "4"))
+    result = perfect_bayesian(tree)
+    assert len(solved) == 5 and len(set(solved)) == 5
+    assert not result.complete and any("not linear in its weights" in note for note in result.notes)
+    assert len(result) > 0 and all(check_assessment(tree, e.behavior, e.beliefs) == [] for e in result)
+
+
 # ------------------------------------------------------------------------------------------------ properties
 @st.composite
 def chance_trees(draw: Any) -> GameTree:

@@ -90,7 +90,8 @@ class Piece:
     #: the payoffs from the stage root at a mixture of the members are the mixture of theirs
     affine: bool
     #: per player, whether the payoff from the stage root is the same at every point of the profile's closure
-    fixed: tuple[bool, ...]
+    #: (None where ``affine``: the stage above then takes the continuum whole and does not ask)
+    fixed: tuple[bool, ...] | None
 
 
 def supports(actions: Sequence[str]) -> list[tuple[str, ...]]:
@@ -180,7 +181,7 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
     index: dict[Point, int] = {}
     inexact: set[Point] = set()
     # the point ids of each continuum, whether the payoffs are affine on it, and which players' are fixed
-    convex: list[tuple[list[int], bool, tuple[bool, ...]]] = []
+    convex: list[tuple[list[int], bool, tuple[bool, ...] | None]] = []
     for choice in stage.profiles(order, ready, options, budget, vertex_budget):
         profile = dict(zip(infosets, choice))
         if not stage.plausible(profile):
@@ -261,8 +262,10 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
             if len(distinct) > 1:
                 moving = {h for j, h in enumerate(infosets) if len({p[0][j] for p in points}) > 1}
                 shifted = {y for j, y in enumerate(mixed_roots) if len({p[1][j] for p in points}) > 1}
-                box = stage.bounds(profile)[x]  # the payoffs within the supports (and the mixed leaves' hulls)
-                convex.append((distinct, stage.affine(moving, shifted) and linear, tuple(lo == hi for lo, hi in box)))
+                affine = stage.affine(moving, shifted) and linear
+                # where not affine, which payoffs the supports (and the mixed leaves' hulls) fix
+                fixed = None if affine else tuple(lo == hi for lo, hi in stage.bounds(profile)[x])
+                convex.append((distinct, affine, fixed))
     solutions: list[StageSolution] = []
     position_of: dict[int, int] = {}
     for point in sorted(found, key=found.__getitem__):

@@ -199,9 +199,12 @@ def perfect_bayesian_tree(tree: GameTree, *, tol: float = 1e-9, max_support_prof
     max_support_profiles : int or None, default 100000
         The work budget: support profiles examined (complete ones, and
         partial ones abandoned early), over all stages and all combinations
-        of the payoffs of the subgames below them (a stage that takes a
-        continuum below whole and finds its weights entering polynomially is
-        solved again on the continuum's extreme points; both count).
+        of the payoffs of the subgames below them.  A stage that takes a
+        continuum below whole solves the combinations holding one first;
+        when one of them finds the weights entering polynomially, the stage
+        is solved on the continuum's extreme points instead, and the work
+        already spent on those combinations counts too (every other
+        combination is solved once).
     max_vertex_work : int or None, default 1000000
         The budget of the exact vertex enumeration: square linear systems
         solved, over all support profiles and belief sets, and polynomial
@@ -368,7 +371,8 @@ class _Solver:
                      alternatives: Sequence[Sequence[tuple[_Piece, ...] | _Continuum]]) -> _Outcome | None:
         """The stage at ``x`` solved once per combination of the ``alternatives`` of the subgames ``below``:
         the equilibria grouped by payoffs, the continua that pay a mover above differently, notes, whether
-        complete and whether degenerate; None when the weights of a continuum below enter polynomially."""
+        complete and whether degenerate; None when the weights of a continuum below enter polynomially (found
+        before any combination without a continuum is solved, so that none is solved twice)."""
         tree = self.tree
         groups: dict[tuple[Fraction, ...], list[_Piece]] = {}
         continua: list[_Continuum] = []
@@ -377,20 +381,36 @@ class _Solver:
         degenerate = False
         movers = sorted(movers_above(tree, x))
         where = _where(tree, x)
-        for n_combo, combo in enumerate(itertools.product(*alternatives)):
-            leaves = {c: self.values[c] for k in inner for c in tree._children[k]
-                      if isinstance(tree._nodes[c], Terminal)}
+        terminal = {c: self.values[c] for k in inner for c in tree._children[k] if isinstance(tree._nodes[c], Terminal)}
+
+        def solve(combo: tuple[tuple[_Piece, ...] | _Continuum, ...]) -> Any:
+            leaves = dict(terminal)
             mixed = {}
             for y, choice in zip(below, combo):
                 if isinstance(choice, _Continuum):
                     mixed[y] = [p.value for p in choice.vertices]
                 else:
                     leaves[y] = choice[0].value
+            stage_notes: list[str] = []
             solved = solve_stage(tree, x, inner, leaves, self.chance, self.possible, self.budget,
-                                 self.vertex_budget, notes, mixed)
-            if solved is None:
-                return None
-            solutions, stage_complete, stage_pieces = solved
+                                 self.vertex_budget, stage_notes, mixed)
+            return None if solved is None else (solved, stage_notes)
+
+        # only a combination taking a continuum whole can find its weights entering polynomially (and so make
+        # the stage be solved on the extreme points instead): those are solved first, so that no work is spent
+        # on the others before that is known
+        early = {}
+        if any(isinstance(choice, _Continuum) for options in alternatives for choice in options):
+            for n_combo, combo in enumerate(itertools.product(*alternatives)):
+                if any(isinstance(choice, _Continuum) for choice in combo):
+                    early[n_combo] = solve(combo)
+                    if early[n_combo] is None:
+                        return None
+        for n_combo, combo in enumerate(itertools.product(*alternatives)):
+            outcome = early.pop(n_combo) if n_combo in early else solve(combo)
+            assert outcome is not None  # a combination without a continuum is always solved
+            (solutions, stage_complete, stage_pieces), stage_notes = outcome
+            notes.extend(stage_notes)
             complete = complete and stage_complete
             made = []
             for s in solutions:
@@ -411,6 +431,7 @@ class _Solver:
                     if differ:  # the stage above takes it whole: its payoffs are the mixtures of its vertices'
                         continua.append(_Continuum(vertices, differ))
                     continue
+                assert stage_piece.fixed is not None  # given where not affine
                 moved = [p for p in movers if not stage_piece.fixed[tree.players.index(p)]]
                 if moved:
                     complete = False
