@@ -47,7 +47,10 @@ the regions of a region map and equal those of a scalar solve and of the
 symbolic regime map (for a Bayesian model: the agents' supports, as its
 regimes label them).  Where the game has a continuum of equilibria the label
 ends in ``" | continuum"``; the extreme equilibria (2 players) or one point of
-each component (3 players) are listed.
+each component (3 players) are listed.  Those are the point solver's own points
+of the continuum, and the symbolic regime map can describe the same set by other
+points (its regimes) and so by another label: a region map compares such a pair
+of labels as sets, exactly, before it draws the map (:mod:`trigame.viz._agreement`).
 
 Outcome labels
 --------------
