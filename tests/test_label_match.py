@@ -130,6 +130,11 @@ def test_the_slice_plot_draws_the_symbolic_overlay(tmp_path: Any) -> None:
     assert {label for _, label, kind in ax.trigame_key if kind == "area"} <= set(rmap.label_set)
     ax.figure.savefig(tmp_path / "slice.png")
     assert (tmp_path / "slice.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # Ten sets (four areas, five lines, a point) and each key entry up to four lines: the key used to run
+    # past the figure's bottom edge, its last entry cut.  It stays inside now.
+    assert len(ax.trigame_key) >= 10
+    box = ax.get_legend().get_window_extent(ax.figure.canvas.get_renderer())
+    assert box.y0 >= ax.figure.bbox.y0 - 1 and box.x1 <= ax.figure.bbox.x1 + 1
 
 
 def test_a_label_of_another_set_is_still_a_disagreement(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -316,6 +316,10 @@ def _exact(result: Any, x: str, y: str, index: tuple[slice | int, ...], paramete
             "separators": separators, "exact": True, "note": note}
 
 
+#: Lines of key text that fit beside the plot (x-small type on the default 5.6-inch-high figure).
+KEY_LINES = 36
+
+
 def _entry(text: str, lines: int = 4) -> str:
     """A key entry wrapped to the key's width and cut after a few lines (``caption_table`` has it in full)."""
     wrapped = textwrap.wrap(text, 48, subsequent_indent="    ")
@@ -355,8 +359,11 @@ def _draw(ax: Any, picture: dict[str, Any], shorten: Any) -> list[tuple[int, str
             ax.contour(xs, ys, values, levels=[0], colors="black", linewidths=0.9)
     key: list[tuple[int, str, str, Any]] = []
     cells = image.size
+    edges = sorted({label for label, _ in picture["lines"]} | {label for *_, label in picture["points"]}, key=_order)
+    # Up to four lines an entry, fewer when there are many, so that the key stays inside the figure.
+    lines_each = max(1, min(4, KEY_LINES // max(1, len(areas) + len(edges))))
     for number, label in enumerate(areas, start=1):
-        text = _entry(f"{number}  {shorten(label)}")
+        text = _entry(f"{number}  {shorten(label)}", lines_each)
         key.append((number, label, "area", Patch(facecolor=fills[label][0], edgecolor="0.4", linewidth=0.4,
                                                   hatch=fills[label][1] or None, label=text)))
         parts, count = ndimage.label(image == code_of[label])
@@ -368,14 +375,13 @@ def _draw(ax: Any, picture: dict[str, Any], shorten: Any) -> list[tuple[int, str
             r, c = np.unravel_index(np.argmax(distance), distance.shape)
             ax.text(xs[c], ys[r], str(number), ha="center", va="center", fontsize="small", fontweight="bold",
                     bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "0.5", "linewidth": 0.5})
-    edges = sorted({label for label, _ in picture["lines"]} | {label for *_, label in picture["points"]}, key=_order)
     strokes = colours_for(edges, "line")
     lines_of = {label for label, _ in picture["lines"]}
     for number, label in enumerate(edges, start=len(areas) + 1):
         colour = strokes[label][0]
         kind = "line" if label in lines_of else "point"
         where = "line" if kind == "line" else "point" if picture["exact"] else "grid points on a boundary"
-        text = _entry(f"{number}  {where}: {shorten(label)}")
+        text = _entry(f"{number}  {where}: {shorten(label)}", lines_each)
         dash = strokes[label][1]
         handle = (Line2D([], [], color=colour, linewidth=3, linestyle=dash, label=text) if kind == "line" else
                   Line2D([], [], color=colour, marker="o", markersize=6, linestyle="none", markeredgecolor="black",
