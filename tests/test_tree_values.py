@@ -108,6 +108,46 @@ def test_a_bad_payoff_is_still_refused_naming_the_node() -> None:
         Chance({"x": (float("nan"), Terminal((1,))), "y": (1, Terminal((0,)))})
 
 
+def _substituted(node: Any, values: dict[Any, Any]) -> Any:
+    """``node`` rebuilt with ``values`` put in, node by node as a user would (Fractions where rational)."""
+    def number(v: Any) -> Any:
+        out = numbers.convert(v, "symbolic").xreplace(values)
+        return F(int(out.p), int(out.q)) if out.is_Rational else float(out) if out.is_number else out
+
+    if isinstance(node, Terminal):
+        return Terminal(tuple(number(v) for v in node.payoffs), label=node.label)
+    if isinstance(node, Chance):
+        return Chance({k: (number(q), _substituted(c, values)) for k, (q, c) in node.outcomes.items()})
+    return Decision(node.player, {a: _substituted(c, values) for a, c in node.actions.items()}, infoset=node.infoset)
+
+
+STRUCTURE = ("_parent", "_label", "_depth", "_children", "_end", "_child_of", "_players", "_kind", "_values",
+             "_probabilities", "_infosets", "_members", "_node_infoset", "_infoset_index")
+
+
+@settings(max_examples=60, deadline=None)
+@given(raw_trees(), st.sampled_from([F(1, 2), -3, 0.25]), st.sampled_from([F(1, 3), 0, 1, 0.5, 2]))
+def test_substitution_shares_the_structure_and_checks_the_numbers_as_a_new_tree(
+        raw: tuple[Any, list[Any], list[Any]], c: Any, p: Any) -> None:
+    tree = GameTree(raw[0], players=PLAYERS, title="t")
+    given_values = {name: value for name, value in (("c", c), ("p", p)) if name in {s.name for s in tree.symbols}}
+    try:
+        expected = GameTree(_substituted(raw[0], {sp.Symbol(k): numbers.convert(v, "symbolic")
+                                                 for k, v in given_values.items()}),
+                            players=PLAYERS, title="t")
+    except TreeError as exc:  # a probability outside [0, 1]: substitution refuses it alike
+        with pytest.raises(TreeError) as info:
+            tree.subs(**given_values)
+        assert str(info.value) == str(exc)
+        return
+    done = tree.subs(**given_values)
+    assert done == expected and done.kind == expected.kind
+    rebuilt = GameTree(done.root, players=PLAYERS, title="t")  # the same nodes, every check made again
+    for name in STRUCTURE:
+        assert getattr(done, name) == getattr(rebuilt, name), name
+    assert all(a is b for a, b in zip(done._nodes, rebuilt._nodes)) and list(done.paths()) == list(rebuilt.paths())
+
+
 # ----------------------------------------------------------------------------------------- equality
 def _pickled(obj: Any) -> Any:
     return pickle.loads(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))

@@ -187,12 +187,13 @@ class GameTree(TreeStructure):
 
         return GameTree(self._rebuild(k, payoffs, probability), players=self._players, title=self._title)
 
-    def _rebuild(self, start: int, payoffs: Any, probability: Any) -> Node:
+    def _rebuild(self, start: int, payoffs: Any, probability: Any, preorder: list[Any] | None = None) -> Node:
         """A copy of the subtree at ``start`` with the same labels and information-set keys.
 
         ``payoffs(k)`` gives the payoffs of terminal ``k`` and ``probability(k, j)``
         the probability of chance node ``k``'s ``j``-th branch.  Built from the
         bottom up without recursion (children follow their parent in preorder).
+        ``preorder``, when given, receives the new nodes in preorder.
         """
         built: dict[int, Node] = {}
         for k in range(self._end[start] - 1, start - 1, -1):
@@ -207,6 +208,8 @@ class GameTree(TreeStructure):
                 key = self._infosets[self._node_infoset[k]].key
                 built[k] = Decision(node.player, {self._label[c]: built.pop(c) for c in kids},
                                     infoset=key, label=node.label)
+            if preorder is not None:
+                preorder[k - start] = built[k]
         return built[start]
 
     # ------------------------------------------------------------------ values
@@ -268,11 +271,11 @@ class GameTree(TreeStructure):
                 done[id(value)] = result
             return done[id(value)]
 
-        return GameTree(
-            self._rebuild(0, lambda k: tuple(number(v) for v in self._values[k]),
-                          lambda k, j: number(self._probabilities[k][j])),
-            players=self._players, title=self._title,
-        )
+        # the same shape, built alike: its structure is shared, only the new numbers are checked
+        nodes: list[Any] = [None] * len(self._nodes)
+        self._rebuild(0, lambda k: tuple(number(v) for v in self._values[k]),
+                      lambda k, j: number(self._probabilities[k][j]), nodes)
+        return self._with_nodes(nodes)
 
     # ------------------------------------------------------------------ behaviour strategies
     def outcomes(self, behavior: Mapping[Hashable, Mapping[str, Any]]) -> dict[tuple[str, ...], Any]:

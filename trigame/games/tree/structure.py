@@ -118,6 +118,26 @@ class TreeStructure:
         self._build_infosets()
         self._check_recall()
 
+    def _with_nodes(self, nodes: list[Node]) -> Any:
+        """A tree of this one's shape whose nodes, in preorder, are ``nodes``: built alike (the same players,
+        branch labels and information-set keys) with other payoffs and probabilities, as substitution builds them.
+
+        The structure and what was checked of it (players, information sets, perfect recall) are shared, not
+        found again; the number kind, the payoffs and the probabilities are checked as for a new tree.
+        """
+        new = object.__new__(type(self))
+        new._root = nodes[0]
+        new._title = self._title
+        new._cache = {}
+        new._nodes = nodes
+        for name in ("_parent", "_label", "_depth", "_paths", "_children", "_end", "_child_of", "_players",
+                     "_infosets", "_members", "_node_infoset", "_infoset_index"):
+            setattr(new, name, getattr(self, name))
+        new._kind = new._number_kind()
+        new._check_terminals()
+        new._check_chance()
+        return new
+
     # ------------------------------------------------------------------ construction
     def _collect(self, root: Node) -> None:
         """Preorder numbering; detects cycles and shared children.
