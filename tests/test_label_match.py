@@ -158,6 +158,36 @@ def test_a_label_of_another_set_is_still_a_disagreement(monkeypatch: pytest.Monk
     assert not _agreement.same_set_at(rmap, values, here, swept[0.1])
     assert not _agreement.same_set_at(rmap, values, other, swept[0.9])
     # A sweep whose labels no exact solve confirms: the figure falls back to the grid and says why.
-    monkeypatch.setattr(_agreement, "same_set_at", lambda *args: False)
+    monkeypatch.setattr(_agreement, "confirm", lambda *args: _agreement.NEITHER)
     ax = _slice_sweep().plot("prior_low_cost", "domestic_cost_japan", by="equilibrium")
     assert any("disagree at" in n for n in ax.trigame_notes)
+
+
+def test_where_the_float_solver_misses_a_tie_the_exact_answer_is_drawn() -> None:
+    pytest.importorskip("matplotlib")
+    from trigame.solve.subgame_perfect import subgame_perfect
+    from trigame.viz import _agreement
+    from trigame.viz.figures import use_offscreen_backend
+
+    use_offscreen_backend()
+    # At the defaults (prior q = 2/5) with k_L = k_H the two South Korean types are the same player: wherever
+    # one is indifferent so is the other, a continuum.  In floats 0.4 and 0.6 do not weigh the equal costs
+    # exactly, the tie is broken by rounding and the float solver lists three equilibria and no continuum;
+    # at q = 1/2 (exact in binary) it lists the exact solver's five.
+    at = {"domestic_cost_rok_low": 0.5, "domestic_cost_rok_high": 0.5}
+    floats = subgame_perfect(BayesianLateralPressure(**at).game())
+    exact = subgame_perfect(BayesianLateralPressure(**{k: F(v) for k, v in at.items()}).game())
+    assert exact.degenerate and not floats.degenerate and len(floats) < len(exact)
+    grid = {name: np.linspace(0, 1.5, 4) for name in at}
+    r = statics.sweep(BayesianLateralPressure(), grid, progress=False)
+    rmap = statics.regime_map(BayesianLateralPressure(), free=list(at))
+    label = str(rmap.labels(**at)[()])
+    swept = str(r.labels[1, 1])  # (0.5, 0.5)
+    assert label != swept and label.endswith("continuum") and not swept.endswith("continuum")
+    assert _agreement.confirm(rmap, at, label, swept) == _agreement.MAP
+    ax = r.plot(*at, by="equilibrium")
+    notes = " ".join(ax.trigame_notes)
+    assert "overlaid" in notes and "no symbolic" not in notes
+    # (0.5, 0.5) and (1.5, 1.5); at (0, 0) and (1, 1), the other points of the diagonal, the float solver
+    # finds the continuum, listed by other points than the map's (confirmed as the same set)
+    assert "at 2 grid points the exact solve confirms the map (drawn), not the sweep's float solve" in notes

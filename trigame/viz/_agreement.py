@@ -9,8 +9,13 @@ exactly, as the map confirms its own cells (:func:`trigame.statics.regime_maps._
 point next to the grid point (its exact value, or the simplest fractions within ``1e-9`` of it), the
 exact point solver's equilibria and the regimes of the map's cell there must describe the same set
 (:mod:`trigame.statics._continua`), the map's label must be the map's label of that set and the sweep's
-label the point solver's listing of it (:func:`same_set_at`).  Anything else is a disagreement, and the
-figure falls back to the grid.
+label the point solver's listing of it (:func:`confirm`).
+
+Where the exact solve at the grid point's own value (the float read exactly) confirms the map's label and
+not the sweep's, the exact answer stands and the map is drawn; such points are counted apart, and the
+figure says how many there are (the float solver can miss a tie that rounding breaks: two types with
+equal costs, weighted by a prior such as 2/5 that binary floats do not hold exactly).  Anything else is a
+disagreement, and the figure falls back to the grid.
 
 Each distinct pair (map's label, sweep's label) is confirmed once, at its first grid point: a label
 names the supports of the equilibria listed, and a pair confirmed at one point of a cell names the same
@@ -29,39 +34,45 @@ __all__: list[str] = []
 
 #: At most this many distinct pairs of differing labels are confirmed exactly (each one exact solve).
 MAX_PAIRS = 64
+#: What :func:`confirm` finds: both labels hold, the map's alone (at the point's exact value), or neither.
+BOTH, MAP, NEITHER = "both", "map", "neither"
 
 
-def disagreements(rmap: Any, values: Mapping[str, np.ndarray], symbolic: np.ndarray, swept: np.ndarray) -> int:
-    """The number of grid points where the map's label and the sweep's are not confirmed to agree.
+def disagreements(rmap: Any, values: Mapping[str, np.ndarray], symbolic: np.ndarray, swept: np.ndarray
+                  ) -> tuple[int, int]:
+    """The grid points where the map's label and the sweep's disagree, and those where only the map's holds.
 
     ``values`` are the grid's coordinates of the map's free parameters (arrays of the labels' shape),
-    ``symbolic`` the map's labels there (``rmap.labels(**values)``) and ``swept`` the sweep's.
+    ``symbolic`` the map's labels there (``rmap.labels(**values)``) and ``swept`` the sweep's.  Returns
+    (points not confirmed, points where the exact solve at the point confirms the map's label and not the
+    sweep's).
     """
     differ = np.flatnonzero(np.asarray(symbolic != swept).ravel())
     if not len(differ):
-        return 0
+        return 0, 0
     flat_symbolic, flat_swept = np.asarray(symbolic).ravel(), np.asarray(swept).ravel()
     first: dict[tuple[str, str], int] = {}
     for i in differ.tolist():
         first.setdefault((str(flat_symbolic[i]), str(flat_swept[i])), i)
     if len(first) > MAX_PAIRS:
-        return len(differ)
+        return len(differ), 0
     flat = {name: np.broadcast_to(np.asarray(v), np.shape(symbolic)).ravel() for name, v in values.items()}
-    confirmed = {pair: same_set_at(rmap, {name: v[i] for name, v in flat.items()}, *pair)
-                 for pair, i in first.items()}
-    return sum(not confirmed[(str(flat_symbolic[i]), str(flat_swept[i]))] for i in differ.tolist())
+    found = {pair: confirm(rmap, {name: v[i] for name, v in flat.items()}, *pair) for pair, i in first.items()}
+    verdicts = [found[(str(flat_symbolic[i]), str(flat_swept[i]))] for i in differ.tolist()]
+    return verdicts.count(NEITHER), verdicts.count(MAP)
 
 
-def same_set_at(rmap: Any, values: Mapping[str, Any], map_label: str, swept_label: str) -> bool:
-    """Whether the map's label and the sweep's at a point are both confirmed exactly (module docstring).
+def confirm(rmap: Any, values: Mapping[str, Any], map_label: str, swept_label: str) -> str:
+    """Which of the map's label and the sweep's at a point are confirmed exactly (module docstring).
 
-    Each label must hold at one of the rational points next to the point
+    :data:`BOTH` when each label holds at one of the rational points next to the point
     (:func:`trigame.statics._label_match.candidates`): there the exact point solver's equilibria and the
     regimes of the map's cell describe the same set, and the label is the map's label of that set (the
     map's) or the point solver's listing of it (the sweep's).  Usually one rational point confirms both; a
     float within the map's tolerance of a boundary that the point solver's own tolerance leaves off it
-    has its map's label confirmed on the boundary and its sweep's label next to it.  Parameters not in
-    ``values`` take the map's values (the instance's, or the defaults).
+    has its map's label confirmed on the boundary and its sweep's label next to it.  :data:`MAP` when
+    the sweep's label is not confirmed but the map's is, at the point's exact value; else
+    :data:`NEITHER`.  Parameters not in ``values`` take the map's values (the instance's, or the defaults).
     """
     from trigame._labels import set_label
     from trigame.errors import TrigameError
@@ -70,13 +81,13 @@ def same_set_at(rmap: Any, values: Mapping[str, Any], map_label: str, swept_labe
 
     problem = rmap.regimes._problem
     if rmap._leaf_members is None:
-        return False
+        return NEITHER
     try:
         point = [values[name] if name in values else problem.defaults[name] for name in rmap.parameters]
     except KeyError:
-        return False
-    map_ok = swept_ok = False
-    for rational in candidates(point):
+        return NEITHER
+    map_ok = swept_ok = map_exactly = False
+    for n, rational in enumerate(candidates(point)):
         leaf = leaf_at(rmap._tree, problem.space.atoms, rmap._atoms, rational)
         if leaf is None:
             continue
@@ -85,16 +96,23 @@ def same_set_at(rmap: Any, values: Mapping[str, Any], map_label: str, swept_labe
         try:
             numeric, continuum, same = _compare_at(problem, dict(zip(rmap.parameters, rational)), present)
         except TrigameError:
-            return False
+            return NEITHER
         if same:
-            map_ok = map_ok or set_label(names, continuum=continuum) == map_label
+            holds = set_label(names, continuum=continuum) == map_label
+            map_ok = map_ok or holds
+            map_exactly = map_exactly or (holds and n == 0)
             swept_ok = swept_ok or set_label(numeric, continuum=continuum) == swept_label
         if map_ok and swept_ok:
-            return True
+            return BOTH
         if map_ok and not swept_ok and _listing_same_set(problem, rmap.parameters, point, rational, present,
                                                           swept_label):
-            return True
-    return False
+            return BOTH
+    return MAP if map_exactly else NEITHER
+
+
+def same_set_at(rmap: Any, values: Mapping[str, Any], map_label: str, swept_label: str) -> bool:
+    """Whether both labels at a point are confirmed exactly (:func:`confirm` finds :data:`BOTH`)."""
+    return confirm(rmap, values, map_label, swept_label) == BOTH
 
 
 def _listing_same_set(problem: Any, names: Any, point: list[Any], rational: list[Fraction], present: Any,

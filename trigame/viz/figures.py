@@ -142,7 +142,10 @@ def region_map(result: Any, x: str, y: str, ax: Any = None, boundaries: bool = T
         and in ``ax.trigame_notes`` says why (where the game has a
         continuum of equilibria, a sweep's label and the map's that list
         it by different points are compared as sets, exactly: the two
-        agree when they describe the same set).  False: the grid alone.
+        agree when they describe the same set; where the exact solve at a
+        grid point confirms the map's label and not the sweep's float
+        solve, the map is drawn and the note says at how many points).
+        False: the grid alone.
     by : {"equilibrium", "outcome"} or None
         Colour by :attr:`~trigame.statics.sweep.SweepResult.labels` (each
         equilibrium named by what every player, or every information set,
@@ -248,7 +251,7 @@ def _exact(result: Any, x: str, y: str, index: tuple[slice | int, ...], paramete
     ax_x, ax_y = list(result.grid).index(x), list(result.grid).index(y)
     mx, my = np.meshgrid(gx, gy, indexing="ij") if ax_x < ax_y else np.meshgrid(gy, gx, indexing="ij")[::-1]
     symbolic = rmap.labels(**{x: mx, y: my})
-    disagree = disagreements(rmap, {x: mx, y: my}, symbolic, result.labels[index])
+    disagree, float_off = disagreements(rmap, {x: mx, y: my}, symbolic, result.labels[index])
     if disagree:
         raise ValueError(f"the symbolic regime map and the sweep disagree at {disagree} grid points")
     box = (*_view(parameters.get(x), np.asarray(gx, float)), *_view(parameters.get(y), np.asarray(gy, float)))
@@ -312,6 +315,9 @@ def _exact(result: Any, x: str, y: str, index: tuple[slice | int, ...], paramete
     note = f"{drawn} symbolic {'boundary' if drawn == 1 else 'boundaries'} overlaid" + (
         f"; {left_out} more {'curve separates' if left_out == 1 else 'curves separate'} no regions of this map "
         "and " + ("is" if left_out == 1 else "are") + " not drawn" if left_out else "")
+    if float_off:
+        note += (f"; at {float_off} grid {'point' if float_off == 1 else 'points'} the exact solve confirms the "
+                 "map (drawn), not the sweep's float solve")
     return {"xs": exact.xs, "ys": exact.ys, "labels": labels, "lines": lines, "points": points,
             "separators": separators, "exact": True, "note": note}
 
