@@ -38,6 +38,7 @@ from trigame.statics.decision.boxes import _Box, _narrow
 from trigame.statics.decision.clauses import Clause
 from trigame.statics.decision.linear import _fourier_motzkin, _relaxation
 from trigame.statics.decision.polynomials import Bounds, Poly, _sign, poly_sign
+from trigame.statics.decision.signs import AtomSigns
 from trigame.statics.decision.witness import _holds, _search
 
 #: Recent witnesses tried on a new clause before any procedure is run.
@@ -121,7 +122,15 @@ class Domain:
         what it meant, and a verdict asked again is decided again, exactly.  The default ``__setstate__``
         restores this state as it is.
         """
-        return {k: type(v)() if k in self._CACHES else v for k, v in self.__dict__.items()}
+        return {k: type(v)() if k in self._CACHES else v for k, v in self.__dict__.items() if k != "_atom_signs"}
+
+    @property
+    def atom_signs(self) -> AtomSigns:
+        """Every atom's sign at a point at once, exactly (a float filter first): :mod:`.signs`."""
+        found = self.__dict__.get("_atom_signs")
+        if found is None:
+            found = self._atom_signs = AtomSigns(self.atoms, len(self.symbols))
+        return found
 
     # ------------------------------------------------------------------ atoms
     def _atom(self, p: Poly) -> tuple[int, int]:

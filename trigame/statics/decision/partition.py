@@ -94,8 +94,7 @@ def _generic(domain: Domain, clause: Clause, point: tuple[Fraction, ...] | None,
     """
     if point is None:
         return point, verdict
-    zero = [k for k in range(len(domain.atoms))
-            if clause.get(k, ALL) != {0} and not poly_sign(domain.atoms[k], point)]
+    zero = [k for k in domain.atom_signs.zeros(point) if clause.get(k, ALL) != {0}]
     if not zero:
         return point, verdict
     generic = {**clause, **{k: clause.get(k, ALL) - {0} for k in zero}}
