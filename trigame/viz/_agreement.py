@@ -11,9 +11,9 @@ exact point solver's equilibria and the regimes of the map's cell there must des
 (:mod:`trigame.statics._continua`), the map's label must be the map's label of that set and the sweep's
 label the point solver's listing of it (:func:`confirm`).
 
-Where the exact solve at the grid point's own value (the float read exactly) confirms the map's label and
-not the sweep's, the exact answer stands and the map is drawn; such points are counted apart, and the
-figure says how many there are (the float solver can miss a tie that rounding breaks: two types with
+Where the exact solve at such a rational point confirms the map's label and at none of them the sweep's,
+the exact answer stands and the map is drawn; such points are counted apart, and the figure says how
+many there are (the float solver can miss a tie that rounding breaks: two types with
 equal costs, weighted by a prior such as 2/5 that binary floats do not hold exactly).  Anything else is a
 disagreement, and the figure falls back to the grid.
 
@@ -71,8 +71,8 @@ def confirm(rmap: Any, values: Mapping[str, Any], map_label: str, swept_label: s
     map's) or the point solver's listing of it (the sweep's).  Usually one rational point confirms both; a
     float within the map's tolerance of a boundary that the point solver's own tolerance leaves off it
     has its map's label confirmed on the boundary and its sweep's label next to it.  :data:`MAP` when
-    the sweep's label is not confirmed but the map's is, at the point's exact value; else
-    :data:`NEITHER`.  Parameters not in ``values`` take the map's values (the instance's, or the defaults).
+    the map's label is confirmed and the sweep's is not; else :data:`NEITHER`.  Parameters not in
+    ``values`` take the map's values (the instance's, or the defaults).
     """
     from trigame._labels import set_label
     from trigame.errors import TrigameError
@@ -86,8 +86,8 @@ def confirm(rmap: Any, values: Mapping[str, Any], map_label: str, swept_label: s
         point = [values[name] if name in values else problem.defaults[name] for name in rmap.parameters]
     except KeyError:
         return NEITHER
-    map_ok = swept_ok = map_exactly = False
-    for n, rational in enumerate(candidates(point)):
+    map_ok = swept_ok = False
+    for rational in candidates(point):
         leaf = leaf_at(rmap._tree, problem.space.atoms, rmap._atoms, rational)
         if leaf is None:
             continue
@@ -98,16 +98,14 @@ def confirm(rmap: Any, values: Mapping[str, Any], map_label: str, swept_label: s
         except TrigameError:
             return NEITHER
         if same:
-            holds = set_label(names, continuum=continuum) == map_label
-            map_ok = map_ok or holds
-            map_exactly = map_exactly or (holds and n == 0)
+            map_ok = map_ok or set_label(names, continuum=continuum) == map_label
             swept_ok = swept_ok or set_label(numeric, continuum=continuum) == swept_label
         if map_ok and swept_ok:
             return BOTH
         if map_ok and not swept_ok and _listing_same_set(problem, rmap.parameters, point, rational, present,
                                                           swept_label):
             return BOTH
-    return MAP if map_exactly else NEITHER
+    return MAP if map_ok else NEITHER
 
 
 def same_set_at(rmap: Any, values: Mapping[str, Any], map_label: str, swept_label: str) -> bool:
