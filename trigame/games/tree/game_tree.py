@@ -57,7 +57,10 @@ class GameTree(TreeStructure):
     -----
     Nodes are numbered in preorder (depth first, actions in their order).
     A node is named by its *path*: the tuple of action (and chance outcome)
-    labels from the root.
+    labels from the root.  Trees compare equal (and hash alike) when built
+    alike: the same players, title, number kind and nodes in the same order,
+    as a pickled copy is; nodes themselves compare by identity (a node is a
+    position in one tree).
 
     Examples
     --------
