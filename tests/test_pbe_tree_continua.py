@@ -8,13 +8,17 @@ with the independent check (:mod:`trigame.verify`) and, on signalling games, wit
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+from collections.abc import Iterator
 from fractions import Fraction as F
 from typing import Any
+from unittest import mock
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import trigame.solve.perfect_bayesian.tree as tree_module
 from trigame.games.signaling import SignalingGame
 from trigame.games.tree import Chance, Decision, GameTree, Terminal
 from trigame.results.perfect_bayesian import BeliefSet
@@ -26,6 +30,20 @@ from trigame.verify.assessments import is_perfect_bayesian
 def points(pbes: Any, *keys: str) -> set[tuple[Any, ...]]:
     """Each equilibrium as the tuple of its distributions at ``keys`` (``{action: probability}`` items)."""
     return {tuple(tuple(sorted((a, p) for a, p in e.behavior[k].items() if p)) for k in keys) for e in pbes}
+
+
+@contextlib.contextmanager
+def counting_stage_solves() -> Iterator[list[tuple[Any, ...]]]:
+    """Record each stage solve of the tree solver: its stage root, leaf values and continua taken whole."""
+    real = tree_module.solve_stage
+    solved: list[tuple[Any, ...]] = []
+
+    def counting(tree: GameTree, x: int, inner: Any, leaves: Any, *rest: Any) -> Any:
+        solved.append((x, tuple(sorted(leaves.items())), tuple(sorted((y, tuple(v)) for y, v in rest[-1].items()))))
+        return real(tree, x, inner, leaves, *rest)
+
+    with mock.patch.object(tree_module, "solve_stage", counting):
+        yield solved
 
 
 def test_never_drawn_type_responds_to_the_receivers_indifference() -> None:
@@ -89,7 +107,7 @@ def test_weights_entering_polynomially_are_flagged() -> None:
     assert all(check_assessment(tree, e.behavior, e.beliefs) == [] for e in result)
 
 
-def test_a_stage_whose_weights_enter_polynomially_solves_each_combination_once(monkeypatch: Any) -> None:
+def test_a_stage_whose_weights_enter_polynomially_solves_each_combination_once() -> None:
     # As above, with player 4 before player 3 after (L, u): out pays (0, 1, 0, 1); in leads to player 3,
     # indifferent between x (0, 2, 0, 2) and y (0, 0, 0, 0).  Stages, bottom up:
     # * player 3: any q = P(x), a continuum paying players 2 and 4 differently, passed up whole (1 solve);
@@ -100,17 +118,6 @@ def test_a_stage_whose_weights_enter_polynomially_solves_each_combination_once(m
     #   (0, 1, 0, 1) and (0, 2, 0, 2) of (L, u) instead (2 solves) -- after its one combination with the continuum
     #   found that (1 solve).  Before, the combination with the group (0, 1, 0, 1) came first and was solved twice
     #   (6 solves in all, not 5).
-    import trigame.solve.perfect_bayesian.tree as tree_module
-
-    solved: list[tuple[Any, ...]] = []
-    real = tree_module.solve_stage
-
-    def counting(tree: GameTree, x: int, inner: Any, leaves: Any, *rest: Any) -> Any:
-        solved.append((x, tuple(sorted(leaves.items())), tuple(sorted((y, tuple(v)) for y, v in rest[-1].items()))))
-        return real(tree, x, inner, leaves, *rest)
-
-    monkeypatch.setattr(tree_module, "solve_stage", counting)
-
     def after(first: str) -> Decision:
         if first == "L":
             third = Decision("3", {"x": Terminal((0, 2, 0, 2)), "y": Terminal((0, 0, 0, 0))})
@@ -120,7 +127,8 @@ def test_a_stage_whose_weights_enter_polynomially_solves_each_combination_once(m
         return Decision("2", {"u": below, "d": Terminal((0, 1 if first == "L" else 0, 0, 0))}, infoset="2")
 
     tree = GameTree(Decision("1", {"L": after("L"), "M": after("M")}), players=("1", "2", "3", "4"))
-    result = perfect_bayesian(tree)
+    with counting_stage_solves() as solved:
+        result = perfect_bayesian(tree)
     assert len(solved) == 5 and len(set(solved)) == 5
     assert not result.complete and any("not linear in its weights" in note for note in result.notes)
     assert len(result) > 0 and all(check_assessment(tree, e.behavior, e.beliefs) == [] for e in result)
@@ -172,7 +180,9 @@ def chance_trees(draw: Any) -> GameTree:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(chance_trees())
 def test_every_listed_equilibrium_passes_the_independent_check(tree: GameTree) -> None:
-    result = perfect_bayesian(tree, max_equilibria=400)
+    with counting_stage_solves() as solved:
+        result = perfect_bayesian(tree, max_equilibria=400)
+    assert len(set(solved)) == len(solved)  # no stage solved twice with the same values below
     assert len(result) > 0 or not result.complete  # every finite tree has a perfect Bayesian equilibrium
     for e in result:
         assert check_assessment(tree, e.behavior, e.beliefs) == [], e
