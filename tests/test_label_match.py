@@ -94,6 +94,29 @@ def test_floats_a_few_ulps_off_a_line_are_labelled_as_the_lines_point(a: int, mi
     assert label == _exact_label(q, k)
 
 
+@settings(max_examples=8, deadline=None)
+@given(q=st.floats(0.01, 0.99), mirror=st.booleans(),
+       offset=st.sampled_from([-1e-13, -1e-15, -2.0**-53, 2.0**-53, 1e-15, 1e-13]))
+def test_any_float_within_the_tolerance_of_a_line_gets_a_label_of_the_map(q: float, mirror: bool,
+                                                                          offset: float) -> None:
+    # q need not be near a simple fraction: the candidates with larger denominators still put both
+    # coordinates on the line (the best approximations of q and of q + offset, or of 1 - q, agree).
+    rmap = _map()
+    k = (1 - q if mirror else q) + offset
+    assert str(rmap.labels(prior_low_cost=q, domestic_cost_japan=k)[()]) in rmap.label_set
+
+
+@settings(max_examples=40, deadline=None)
+@given(numerator=st.integers(-2000, 2000), denominator=st.integers(1, 1000))
+def test_candidates_hold_the_fraction_a_float_rounds(numerator: int, denominator: int) -> None:
+    x = F(numerator, denominator)
+    found = candidates([float(x)])
+    assert found[0] == [F(float(x))]  # the float's exact value first
+    assert [x] in found  # a fraction with denominator <= 1000 is the float's simplest neighbour
+    assert all(abs(c[0] - F(float(x))) <= SNAP * max(1, abs(x)) for c in found)
+    assert len(found) == len({c[0] for c in found})  # no repeats
+
+
 def test_candidates_read_floats_exactly_first_then_simpler_fractions_near_them() -> None:
     assert candidates([F(1, 3), 2]) == [[F(1, 3), F(2)]]  # exact inputs as they are
     assert candidates([0.5]) == [[F(1, 2)]]  # a dyadic float is its own simplest fraction
