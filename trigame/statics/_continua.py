@@ -151,12 +151,32 @@ def _in_hull(x: Profile, points: Sequence[Profile]) -> bool:
         columns = keep
     if not columns:
         return False
+    if any(_on_segment(flat, a, b) for a, b in itertools.combinations_with_replacement(columns, 2)):
+        return True  # a point of a segment between two of them (most cases): no linear program
     rows = [([Fraction(1)] * len(columns), Fraction(1))]
     for i, v in enumerate(flat):
         column = [c[i] for c in columns]
         if any(c != v for c in column):  # rows where every point agrees with x hold for any weights
             rows.append((column, v))
     return len(rows) == 1 or _feasible(len(columns), rows, [])
+
+
+def _on_segment(x: Sequence[Fraction], a: Sequence[Fraction], b: Sequence[Fraction]) -> bool:
+    """Whether ``x = a + t (b - a)`` for some ``0 <= t <= 1``, exactly."""
+    t = None
+    for v, p, q in zip(x, a, b):
+        if p == q:
+            if v != p:
+                return False
+            continue
+        here = (v - p) / (q - p)
+        if t is None:
+            if not 0 <= here <= 1:
+                return False
+            t = here
+        elif here != t:
+            return False
+    return True
 
 
 def tree_continua(tree: Any) -> Continua:

@@ -68,7 +68,8 @@ class MapEntry:
         point found (no witness), where it is not decided.
     witness : dict or None
         A parameter point (exact Fractions) where this set occurs, at which its label was checked against the
-        exact point solver; None when no rational point of the set was found.
+        exact point solver (where the game has a continuum there, the listed points of both compared in full:
+        :func:`regime_map`); None when no rational point of the set was found.
     certain : bool
         Whether the set is proved nonempty: by its witness, or, where every point of it found is irrational
         (on the curve ``x**2 = 2``, say), by the complete decision procedure (nlsat).  Without a witness the
@@ -423,33 +424,45 @@ def _numeric_equilibria(problem: _Problem, values: Mapping[str, Any]) -> tuple[A
     return game, found, spe.degenerate
 
 
-def _numeric_check(problem: _Problem, values: Mapping[str, Fraction], present: Sequence[Regime]
-                   ) -> tuple[set[str], bool]:
+def _numeric_check(problem: _Problem, values: Mapping[str, Fraction], present: Sequence[Regime],
+                   known: set[tuple[frozenset[str], frozenset[str]]] | None = None) -> tuple[set[str], bool]:
     """The numeric solver's support labels and continuum flag at a witness, checked against the regimes present.
 
     Raises TrigameError when the two disagree, unless the game has a continuum of equilibria there and the
-    two describe the same one (:func:`_same_up_to_continua`).
+    two describe the same one (:func:`_same_up_to_continua`; ``known`` as in :func:`_compare_at`).
     """
     names = {r.support_label for r in present}
-    numeric, continuum, same = _compare_at(problem, values, present)
+    numeric, continuum, same = _compare_at(problem, values, present, known)
     if not same:
         raise TrigameError(f"internal inconsistency at {dict(values)}: the symbolic regimes give {sorted(names)}, "
                            f"the numeric solver {sorted(numeric)}; please report this")
     return numeric, continuum
 
 
-def _compare_at(problem: _Problem, values: Mapping[str, Fraction], present: Sequence[Regime]
-                ) -> tuple[set[str], bool, bool]:
+def _compare_at(problem: _Problem, values: Mapping[str, Fraction], present: Sequence[Regime],
+                known: set[tuple[frozenset[str], frozenset[str]]] | None = None) -> tuple[set[str], bool, bool]:
     """The point solver's support labels and continuum flag at exact ``values``, and whether they describe the
-    same equilibrium set as the regimes ``present`` (up to a continuum, :func:`_same_up_to_continua`)."""
+    same equilibrium set as the regimes ``present`` (up to a continuum, :func:`_same_up_to_continua`).
+
+    ``known`` (a regime map's) holds the pairs (symbolic labels, the point solver's labels) already proved to
+    describe the same continuum at some point: where the same pair occurs again, the labels are compared as
+    where the game has no continuum (equal to a pair proved in full), without the comparison of points.
+    Pairs proved here are added to it.
+    """
     names = {r.support_label for r in present}
     if problem.kind == "perfect_bayesian" or problem.profiles is not None:
         _, numeric, continuum = _numeric_label(problem, values)
         return numeric, continuum, numeric == names
     game, found, continuum = _numeric_equilibria(problem, values)
     numeric = set(found)
-    same = numeric == names or (continuum and _same_up_to_continua(
-        problem, dict(values), present, game, [eq for eqs in found.values() for eq in eqs]))
+    if numeric == names or not continuum:
+        return numeric, continuum, numeric == names
+    pair = (frozenset(names), frozenset(numeric))
+    if known is not None and pair in known:
+        return numeric, continuum, True
+    same = _same_up_to_continua(problem, dict(values), present, game, [eq for eqs in found.values() for eq in eqs])
+    if same and known is not None:
+        known.add(pair)
     return numeric, continuum, bool(same)
 
 
@@ -519,7 +532,10 @@ def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool
     exactly at a witness point of the cell, taken off the zero set of every polynomial the cell is not split
     on, and checked there against the numeric solver (where the game has a continuum, the two may list
     different points of it, and are compared as sets: :mod:`trigame.statics._continua`; a genuine
-    disagreement raises TrigameError).  For 2x2 games that flag is constant on each cell (the
+    disagreement raises TrigameError).  That comparison of points is made in full at the first witness of each
+    pair (the regimes' labels, the point solver's labels), which for every set is its entry's witness; at the
+    other cells where the same pair occurs the labels are compared with the pair proved, as the labels alone
+    are compared where the game has no continuum.  For 2x2 games that flag is constant on each cell (the
     polynomials it depends on are split on in every cell); otherwise it can change inside a cell on a
     boundary (a cost at the edge of its domain, say), so :meth:`RegimeMap.labels` solves points on a boundary
     exactly, and the ``continuum`` of an entry describes its witness.  A cell proved nonempty whose points are
@@ -553,13 +569,14 @@ def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool
     leaf_labels: list[str] = []
     leaf_members: list[list[Regime]] = []
     labels_of: dict[tuple[frozenset[str], bool], str] = {}
+    known: set[tuple[frozenset[str], frozenset[str]]] = set()  # continua proved the same at some witness
     for leaf in leaves:
         present = [r for r, holds in zip(rs, leaf.truth) if holds]
         names = frozenset(r.support_label for r in present)
         witness = leaf.witness
         continuum = False
         if witness is not None:
-            _, continuum = _numeric_check(problem, dict(zip(problem.names, witness)), present)
+            _, continuum = _numeric_check(problem, dict(zip(problem.names, witness)), present, known)
         key = (names, continuum)
         groups.setdefault(key, []).append((leaf.clause, leaf.verdict, witness))
         members.setdefault(names, present)

@@ -1,0 +1,60 @@
+"""A regime map's checks at its cells' witnesses: the shortcuts taken there agree with the full checks."""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import trigame.statics.regime_maps as regime_maps
+from trigame.models import BayesianLateralPressure
+from trigame.solve._exact_lp import _feasible
+from trigame.statics._continua import _in_hull, _on_segment
+
+
+@pytest.mark.slow
+def test_continua_proved_once_per_pair_agree_with_the_full_comparison(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every leaf whose labels and the point solver's differ by a continuum is compared in full as well; the map
+    # accepts a pair (symbolic labels, point solver's labels) already proved elsewhere: it must never accept a
+    # leaf the full comparison of points rejects.
+    compare = regime_maps._compare_at
+    seen = {"shortcut": 0}
+
+    def both(problem, values, present, known=None):  # type: ignore[no-untyped-def]
+        before = set(known) if known is not None else None
+        found = compare(problem, values, present, known)
+        if known is not None and found[1] and found[0] != {r.support_label for r in present}:
+            full = compare(problem, values, present, None)
+            assert full == found, values
+            seen["shortcut"] += before is not None and (frozenset(r.support_label for r in present),
+                                                         frozenset(found[0])) in before
+        return found
+
+    monkeypatch.setattr(regime_maps, "_compare_at", both)
+    rmap = regime_maps.regime_map(BayesianLateralPressure(),
+                                  free=["cooperation_gain", "domestic_cost_japan", "domestic_cost_rok_high"])
+    assert seen["shortcut"] > 0  # the shortcut was taken (else this test tests nothing)
+    assert all(e.certain for e in rmap)
+
+
+fractions = st.fractions(min_value=0, max_value=1, max_denominator=6)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(*[fractions] * 3), min_size=1, max_size=5), st.tuples(*[fractions] * 3),
+       st.fractions(min_value=0, max_value=1, max_denominator=5), st.booleans())
+def test_hull_shortcut_agrees_with_the_linear_program(columns: list, x: tuple, t: Fraction, between: bool) -> None:
+    if between:  # make x a point of a segment between two columns half of the time
+        a, b = columns[0], columns[-1]
+        x = tuple(p + t * (q - p) for p, q in zip(a, b))
+    points = [(tuple(c),) for c in columns]  # profiles of one unit
+    rows = [([Fraction(1)] * len(columns), Fraction(1))] + [([c[i] for c in columns], x[i]) for i in range(3)]
+    assert _in_hull((tuple(x),), points) == _feasible(len(columns), rows, [])
+    segment = any(_on_segment(x, a, b) for a, b in itertools.combinations_with_replacement(columns, 2))
+    if segment:
+        assert _feasible(len(columns), rows, [])
+    if between:
+        assert segment
