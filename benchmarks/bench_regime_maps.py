@@ -6,14 +6,15 @@ Run from the repository root::
 
 For each model of ``trigame.models.MODELS`` (and the simultaneous ChinaReaction), ``regime_map`` is run with
 every parameter free, in a fresh interpreter per run (cold caches), once per decision procedure of
-:class:`trigame.statics.decision.domain.Domain`: ``elimination`` (Fourier--Motzkin on a linear relaxation
-and a sampled witness, incomplete), ``nlsat`` (z3's complete procedure) and ``auto`` (the default).
-``--baseline DIR`` adds a column for another copy of the package (``DIR/trigame``, e.g. an earlier commit
-exported with ``git archive``), run with its own default.  Times are CPU seconds of the child process
-(``time.process_time``: the machine's other load inflates wall time, not this) and wall seconds; a run that
-passes ``--timeout`` wall seconds is stopped and shown as ``> S``.  "unproved" counts the sets whose
-nonemptiness was not proved (``not entry.certain``).  The ratio is the default's CPU time over the
-baseline's (or the elimination's).  No peer library computes regime maps, so there is no peer column.
+:class:`trigame.statics.decision.domain.Domain`: ``elimination`` (Fourier--Motzkin on a linear relaxation and
+a sampled witness, incomplete), ``nlsat`` (z3's complete procedure) and ``auto`` (the default). The CPU time
+includes ``regimes`` (shown on its own below each row), and the sets' labels of every run are compared (a hash
+of the sorted labels). ``--baseline DIR`` adds a column for another copy of the package (``DIR/trigame``, e.g.
+an earlier commit exported with ``git archive``), run with its own default. Times are CPU seconds of the child
+process (``time.process_time``: the machine's other load inflates wall time, not this) and wall seconds; a run
+that passes ``--timeout`` wall seconds is stopped and shown as ``> S``. "unproved" counts the sets whose
+nonemptiness was not proved (``not entry.certain``). The ratio is the default's CPU time over the baseline's
+(or the elimination's). No peer library computes regime maps, so there is no peer column.
 """
 
 from __future__ import annotations
@@ -41,11 +42,16 @@ if method != "baseline":
     domain.Domain.__init__ = patched
 cls = getattr(models, name)
 target = cls(**options) if options else cls
+import hashlib
+from trigame.statics.regime_set import regimes
 cpu, wall = time.process_time(), time.perf_counter()
-result = regime_map(target)
+found = regimes(target)
+cpu_regimes = time.process_time() - cpu
+result = regime_map(found)
 cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+labels = hashlib.sha256("\\n".join(sorted(e.label for e in result)).encode()).hexdigest()[:12]
 print(json.dumps({"cpu": cpu, "wall": wall, "sets": len(result), "unproved": sum(not e.certain for e in result),
-                  "free": len(result.parameters)}))
+                  "free": len(result.parameters), "regimes": cpu_regimes, "labels": labels}))
 """
 
 
@@ -119,6 +125,11 @@ def main() -> None:
             ratio = f"{default['cpu'] / reference['cpu']:.2f}"
         print(f"{label:34}" + "".join(f" | {'':9}{_cell(results[m], args.timeout)}" for m in methods)
               + f" | {ratio}", flush=True)
+        done = {m: r for m, r in results.items() if r is not None and "labels" in r}
+        print(f"{'':34}   regimes CPU s: " + ", ".join(f"{m} {r['regimes']:.2f}" for m, r in done.items())
+              + "; sets' labels " + ("the same" if len({r["labels"] for r in done.values()}) == 1 else
+                                     "DIFFER: " + ", ".join(f"{m} {r['labels']}" for m, r in done.items())),
+              flush=True)
 
 
 if __name__ == "__main__":
