@@ -115,6 +115,7 @@ class SignalingGame:
         self._prior = MappingProxyType({t: convert(p, self._kind) for t, p in prior_values.items()})
         self._payoffs = MappingProxyType({key: tuple(convert(v, self._kind) for v in values)
                                           for key, values in table.items()})
+        self._hash: int | None = None  # computed on first use; the game never changes
 
     # ------------------------------------------------------------------ reading the input
     def _read_messages(self, messages: Any) -> dict[str, tuple[str, ...]]:
@@ -347,7 +348,7 @@ class SignalingGame:
                              self._players, title=self._title)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return reduce_fields(self)
+        return reduce_fields(self, reset={"_hash": None})  # a string's hash differs from one process to another
 
     def _signature(self) -> tuple[Any, ...]:
         return (self._kind, self._players, self._title, self._types, tuple(self._type_messages.items()),
@@ -357,10 +358,16 @@ class SignalingGame:
         """Games are equal when built alike (types, prior, messages, actions, payoffs, players, title)."""
         if not isinstance(other, SignalingGame):
             return NotImplemented
-        return other is self or self._signature() == other._signature()
+        if other is self:
+            return True
+        if hash(self) != hash(other):  # cached: unequal games are told apart without building their signatures
+            return False
+        return self._signature() == other._signature()
 
     def __hash__(self) -> int:
-        return hash(self._signature())
+        if self._hash is None:
+            self._hash = hash(self._signature())
+        return self._hash
 
     def __repr__(self) -> str:
         head = (f"SignalingGame({len(self._types)} types, {len(self._messages)} messages, "

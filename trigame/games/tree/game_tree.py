@@ -364,7 +364,7 @@ class GameTree(TreeStructure):
             return True
         if not isinstance(other, GameTree):
             return NotImplemented
-        if len(self._nodes) != len(other._nodes):
+        if hash(self) != hash(other):  # cached: unequal trees are told apart without building their signatures
             return False
         return self._signature() == other._signature()
 
