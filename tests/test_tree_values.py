@@ -78,8 +78,9 @@ def test_the_kind_is_the_one_every_value_classified_again_gives(raw: tuple[Any, 
     if tree.kind == "symbolic":  # and after substitution, when every symbol gets a number
         values = {s.name: F(1, 3) for s in tree.symbols}
         done = tree.subs(**values)
-        assert done.kind == _old_kind([v for vals in done.terminals().values() for v in vals],
-                                      [q for qs in done._probabilities.values() for q in qs])
+        # the numbers the substituted nodes hold as built, not the tree's converted copies of them
+        assert done.kind == _old_kind([v for n in done._nodes if isinstance(n, Terminal) for v in n.payoffs],
+                                      [q for n in done._nodes if isinstance(n, Chance) for q, _ in n.outcomes.values()])
 
 
 def test_each_payoff_and_probability_is_classified_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -121,10 +122,6 @@ def _substituted(node: Any, values: dict[Any, Any]) -> Any:
     return Decision(node.player, {a: _substituted(c, values) for a, c in node.actions.items()}, infoset=node.infoset)
 
 
-STRUCTURE = ("_parent", "_label", "_depth", "_children", "_end", "_child_of", "_players", "_kind", "_values",
-             "_probabilities", "_infosets", "_members", "_node_infoset", "_infoset_index")
-
-
 @settings(max_examples=60, deadline=None)
 @given(raw_trees(), st.sampled_from([F(1, 2), -3, 0.25]), st.sampled_from([F(1, 3), 0, 1, 0.5, 2]))
 def test_substitution_shares_the_structure_and_checks_the_numbers_as_a_new_tree(
@@ -143,9 +140,27 @@ def test_substitution_shares_the_structure_and_checks_the_numbers_as_a_new_tree(
     done = tree.subs(**given_values)
     assert done == expected and done.kind == expected.kind
     rebuilt = GameTree(done.root, players=PLAYERS, title="t")  # the same nodes, every check made again
-    for name in STRUCTURE:
+    assert vars(done).keys() == vars(rebuilt).keys()  # no field left behind
+    for name in vars(rebuilt).keys() - {"_cache"}:
         assert getattr(done, name) == getattr(rebuilt, name), name
     assert all(a is b for a, b in zip(done._nodes, rebuilt._nodes)) and list(done.paths()) == list(rebuilt.paths())
+
+
+def test_a_field_the_structure_gains_is_carried_by_substitution(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a field a future version sets while building the information sets must reach a substituted tree too
+    from trigame.games.tree.structure import TreeStructure
+
+    real = TreeStructure._build_infosets
+
+    def building(self: Any) -> None:
+        real(self)
+        self._infoset_count = len(self._infosets)
+
+    monkeypatch.setattr(TreeStructure, "_build_infosets", building)
+    tree = GameTree(Decision("A", {"a": Terminal((C,)), "b": Terminal((1,))}))
+    done = tree.subs(c=2)
+    assert vars(done).keys() == vars(GameTree(done.root)).keys()
+    assert vars(done)["_infoset_count"] == 1
 
 
 # ----------------------------------------------------------------------------------------- equality
@@ -237,3 +252,25 @@ def test_signalling_games_built_alike_are_equal() -> None:
     other = tg.SignalingGame(("hi", "lo"), {"hi": F(1, 3), "lo": F(2, 3)}, ("m", "n"), ("a", "b"),
                              lambda t, m, a: (1 if a == "a" else 0, 1 if (a == "a") == (t == "hi") else 0))
     assert other != _signaling()
+
+
+def test_equality_of_unequal_games_is_told_by_the_cached_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    # once hashed, games (and trees) that differ are told apart without building a signature again; equal ones
+    # still compare their signatures (a hash is no proof of equality)
+    one, two = _signaling(), tg.SignalingGame(("hi", "lo"), {"hi": F(1, 3), "lo": F(2, 3)}, ("m", "n"), ("a", "b"),
+                                               lambda t, m, a: (0, 0))
+    trees = _entry(-1), _entry(-3)  # not -2: hash(-1) == hash(-2) in Python
+    for a, b in ((one, two), trees):
+        hash(a), hash(b)
+        built: list[Any] = []
+        real = type(a)._signature
+
+        def counting(self: Any, real: Any = real, built: list[Any] = built) -> Any:
+            built.append(self)
+            return real(self)
+
+        monkeypatch.setattr(type(a), "_signature", counting)
+        assert a != b and not a == b and not built
+        assert a == _pickled(a) and len(built) == 3  # the copy's hash, then both signatures
+        back = _pickled(a)
+        assert back._hash is None if isinstance(a, tg.SignalingGame) else "hash" not in back._cache

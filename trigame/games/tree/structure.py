@@ -112,30 +112,31 @@ class TreeStructure:
         self._cache: dict[str, Any] = {}
         self._collect(root)
         self._players = self._check_players(players)
+        self._check_numbers()
+        self._build_infosets()
+        self._check_recall()
+
+    def _check_numbers(self) -> None:
+        """The number kind, the payoffs and the probabilities, checked and converted: all a tree holds that
+        depends on its numbers (:meth:`_with_nodes` calls this alone)."""
         self._kind = self._number_kind()
         self._check_terminals()
         self._check_chance()
-        self._build_infosets()
-        self._check_recall()
 
     def _with_nodes(self, nodes: list[Node]) -> Any:
         """A tree of this one's shape whose nodes, in preorder, are ``nodes``: built alike (the same players,
         branch labels and information-set keys) with other payoffs and probabilities, as substitution builds them.
 
         The structure and what was checked of it (players, information sets, perfect recall) are shared, not
-        found again; the number kind, the payoffs and the probabilities are checked as for a new tree.
+        found again (every field is copied, then the nodes and caches replaced); the number kind, the payoffs
+        and the probabilities are checked as for a new tree (:meth:`_check_numbers`).
         """
         new = object.__new__(type(self))
+        new.__dict__.update(self.__dict__)
         new._root = nodes[0]
-        new._title = self._title
-        new._cache = {}
         new._nodes = nodes
-        for name in ("_parent", "_label", "_depth", "_paths", "_children", "_end", "_child_of", "_players",
-                     "_infosets", "_members", "_node_infoset", "_infoset_index"):
-            setattr(new, name, getattr(self, name))
-        new._kind = new._number_kind()
-        new._check_terminals()
-        new._check_chance()
+        new._cache = {}
+        new._check_numbers()
         return new
 
     # ------------------------------------------------------------------ construction
