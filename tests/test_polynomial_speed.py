@@ -115,15 +115,17 @@ def test_corner_values_equal_the_polynomials_at_the_corners(seed: int, shape: tu
         owner = rng.integers(0, 2, size=count)
         values = system.corner_values(lo, hi, owner)
         for (rows, unknowns), part in zip(system.classes, values):
-            assert part.shape == (count, rows.size, 2 ** len(unknowns))
+            # a class's (or a stack of classes') row r substitutes its own unknowns, unknowns[r]
+            assert part.shape == (count, rows.size, 2 ** unknowns.shape[1])
             for b in range(count):
-                for c in range(2 ** len(unknowns)):
-                    point = (lo[b] + hi[b]) / 2
-                    for t, k in enumerate(unknowns):
-                        point[k] = hi[b, k] if (c >> t) & 1 else lo[b, k]
-                    direct = system.values(point[None, None, :], owner[b:b + 1])[0, 0, rows]
-                    scale = np.abs(system.coeffs[owner[b]]).sum() + 1
-                    assert np.allclose(part[b, :, c], direct, rtol=0, atol=1e-12 * scale)
+                for r, row in enumerate(rows):
+                    for c in range(2 ** unknowns.shape[1]):
+                        point = (lo[b] + hi[b]) / 2
+                        for t, k in enumerate(unknowns[r]):
+                            point[k] = hi[b, k] if (c >> t) & 1 else lo[b, k]
+                        direct = system.values(point[None, None, :], owner[b:b + 1])[0, 0, row]
+                        scale = np.abs(system.coeffs[owner[b]]).sum() + 1
+                        assert np.isclose(part[b, r, c], direct, rtol=0, atol=1e-12 * scale)
 
 
 @settings(max_examples=15, deadline=None)

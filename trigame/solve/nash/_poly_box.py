@@ -112,7 +112,7 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
         padded = [[*polys, *([{}] * (width - len(polys)))] for polys in inequalities]
         constraints = _Multilinear(padded, n_vars, groups)
     d = n_vars
-    group_masks = [np.isin(np.arange(d), list(g)) for g in groups if g]
+    group_masks = [_mask(d, g) for g in groups if g]
     wide_masks = [mask for mask in group_masks if mask.sum() > 1]
     # start from a grid of k^d boxes per system (k <= 4, about INITIAL_BOXES boxes in all): the
     # first generations of bisection, which exclude little, are done in one array operation
@@ -184,36 +184,32 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
         f_mid = np.empty((count, d))
         for (rows, unknowns), part, players in zip(system.classes, values, system.players):
             f_mid[:, rows] = part.mean(axis=2)
-            if players is None and unknowns:
-                # every unknown's edges at once: corners c and c + 2^t for the c without bit t
-                low_end, high_end = _edge_pairs(len(unknowns))
-                columns = np.array(unknowns)
+            if players is None and unknowns.shape[1]:
+                # every unknown's edges at once: corners c and c + 2^t for the c without bit t (row r's
+                # t-th unknown is unknowns[r, t])
+                low_end, high_end = _edge_pairs(unknowns.shape[1])
                 quotients = ((part[:, :, high_end] - part[:, :, low_end])
-                             / (hi[:, columns] - lo[:, columns])[:, None, :, None])
-                entries = np.ix_(np.arange(count), rows, columns)
+                             / (hi[:, unknowns] - lo[:, unknowns])[:, :, :, None])
+                entries = (slice(None), rows[:, None], unknowns)
                 jac_lo[entries] = quotients.min(axis=3)
                 jac_hi[entries] = quotients.max(axis=3)
                 jac_mid[entries] = quotients.mean(axis=3)
                 continue
+            if players is None:
+                continue  # no unknowns: the polynomials are constant
+            # affine in each player's unknowns: the quotient along one of player q's unknowns does not
+            # depend on q's others, so the edges where they are at lo suffice (q's unknowns at once)
             stride = 1
-            for t, k in enumerate(unknowns):
-                if players is None:
-                    edges = part.reshape(count, rows.size, -1, 2, 2**t)
-                    quotients = ((edges[:, :, :, 1, :] - edges[:, :, :, 0, :])
-                                 / (hi[:, k] - lo[:, k])[:, None, None, None])
-                else:
-                    # affine in each player's unknowns: the quotient along one of player q's unknowns
-                    # does not depend on q's others, so the edges where they are at lo suffice
-                    group = next(g for g in players[0] if k in g)
-                    u = group.index(k)
-                    if u == 0 and t > 0:
-                        stride *= 2 ** len(players[0][players[0].index(group) - 1])
-                    block = part.reshape(count, rows.size, -1, 2 ** len(group), stride)
-                    quotients = ((block[:, :, :, 2**u, :] - block[:, :, :, 0, :])
-                                 / (hi[:, k] - lo[:, k])[:, None, None, None])
-                jac_lo[:, rows, k] = quotients.min(axis=(2, 3))
-                jac_hi[:, rows, k] = quotients.max(axis=(2, 3))
-                jac_mid[:, rows, k] = quotients.mean(axis=(2, 3))
+            for columns in players[0]:  # (rows or 1, d_q): each row's unknowns of player q
+                size = columns.shape[1]
+                block = part.reshape(count, rows.size, -1, 2**size, stride)
+                quotients = ((block[:, :, :, _powers(size), :] - block[:, :, :, :1, :])
+                             / (hi[:, columns] - lo[:, columns])[:, :, None, :, None])
+                entries = (slice(None), rows[:, None], columns)
+                jac_lo[entries] = quotients.min(axis=(2, 4))
+                jac_hi[entries] = quotients.max(axis=(2, 4))
+                jac_mid[entries] = quotients.mean(axis=(2, 4))
+                stride *= 2**size
         y, invertible = _inverses(jac_mid)
         split = np.ones(count, dtype=bool)
         if np.any(invertible):
@@ -267,6 +263,19 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
     if exhausted is not None:
         exhausted.extend(int(s) for s in np.flatnonzero(spent))
     return [None if failed[s] else roots[s] for s in range(count_systems)]
+
+
+@functools.lru_cache(maxsize=32)
+def _powers(size: int) -> np.ndarray:
+    """``2^u`` for ``u < size``: the corner where only a player's u-th unknown is at hi."""
+    return 2 ** np.arange(size)
+
+
+def _mask(d: int, members: Sequence[int]) -> np.ndarray:
+    """The boolean mask of ``members`` among ``d`` unknowns."""
+    mask = np.zeros(d, dtype=bool)
+    mask[list(members)] = True
+    return mask
 
 
 @functools.lru_cache(maxsize=32)

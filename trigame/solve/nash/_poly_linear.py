@@ -12,6 +12,7 @@ games (:mod:`trigame.solve.repeated._polytope`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 from itertools import combinations
@@ -24,26 +25,41 @@ Vector = list[Fraction]
 
 
 def _rref(rows: Matrix, n_cols: int) -> tuple[Matrix, list[int]]:
-    """Reduced row echelon form (rows are augmented: the last column is the right-hand side)."""
-    rows = [list(r) for r in rows]
+    """Reduced row echelon form (rows are augmented: the last column is the right-hand side).
+
+    The elimination runs in integers (each row scaled by its denominators' least common multiple,
+    and divided by its content after each step): every row stays a nonzero multiple of the row
+    that elimination in Fractions would give, and the reduced form is unique, so dividing each
+    pivot row by its pivot at the end gives exactly the same Fractions.  Rows below the pivot rows
+    keep their (scaled) right-hand sides: zero exactly when the Fraction elimination's are.
+    """
+    work = []
+    for row in rows:
+        scale = math.lcm(*(v.denominator for v in row)) if row else 1
+        work.append([v.numerator * (scale // v.denominator) for v in row])
     pivots: list[int] = []
     r = 0
     for c in range(n_cols):
-        pivot = next((k for k in range(r, len(rows)) if rows[k][c] != 0), None)
+        pivot = next((k for k in range(r, len(work)) if work[k][c]), None)
         if pivot is None:
             continue
-        rows[r], rows[pivot] = rows[pivot], rows[r]
-        lead = rows[r][c]
-        rows[r] = [v / lead for v in rows[r]]
-        for k in range(len(rows)):
-            if k != r and rows[k][c] != 0:
-                factor = rows[k][c]
-                rows[k] = [a - factor * b for a, b in zip(rows[k], rows[r])]
+        work[r], work[pivot] = work[pivot], work[r]
+        lead_row = work[r]
+        lead = lead_row[c]
+        for k in range(len(work)):
+            if k != r and work[k][c]:
+                common = math.gcd(lead, work[k][c])
+                a, b = lead // common, work[k][c] // common
+                new = [a * x - b * y for x, y in zip(work[k], lead_row)]
+                content = math.gcd(*new)
+                work[k] = [x // content for x in new] if content > 1 else new
         pivots.append(c)
         r += 1
-        if r == len(rows):
+        if r == len(work):
             break
-    return rows, pivots
+    out = [[Fraction(x, row[pivots[k]]) for x in row] if k < len(pivots) else [Fraction(x) for x in row]
+           for k, row in enumerate(work)]
+    return out, pivots
 
 
 def rank(rows: Sequence[Sequence[Any]], eps: Any = 0) -> int:
