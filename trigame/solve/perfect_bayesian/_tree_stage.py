@@ -262,7 +262,7 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
             if len(distinct) > 1:
                 moving = {h for j, h in enumerate(infosets) if len({p[0][j] for p in points}) > 1}
                 shifted = {y for j, y in enumerate(mixed_roots) if len({p[1][j] for p in points}) > 1}
-                affine = stage.affine(moving, shifted) and linear
+                affine = linear and stage.affine(moving, shifted)  # no walk up the tree when nonlinear
                 # where not affine, which payoffs the supports (and the mixed leaves' hulls) fix
                 fixed = None if affine else tuple(lo == hi for lo, hi in stage.bounds(profile)[x])
                 convex.append((distinct, affine, fixed))

@@ -400,12 +400,11 @@ class _Solver:
         # the stage be solved on the extreme points instead): those are solved first, so that no work is spent
         # on the others before that is known
         early = {}
-        if any(isinstance(choice, _Continuum) for options in alternatives for choice in options):
-            for n_combo, combo in enumerate(itertools.product(*alternatives)):
-                if any(isinstance(choice, _Continuum) for choice in combo):
-                    early[n_combo] = solve(combo)
-                    if early[n_combo] is None:
-                        return None
+        for n_combo, combo in enumerate(itertools.product(*alternatives)):
+            if any(isinstance(choice, _Continuum) for choice in combo):
+                early[n_combo] = solve(combo)
+                if early[n_combo] is None:
+                    return None
         for n_combo, combo in enumerate(itertools.product(*alternatives)):
             outcome = early.pop(n_combo) if n_combo in early else solve(combo)
             assert outcome is not None  # a combination without a continuum is always solved
