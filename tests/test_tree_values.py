@@ -274,3 +274,28 @@ def test_equality_of_unequal_games_is_told_by_the_cached_hash(monkeypatch: pytes
         assert a == _pickled(a) and len(built) == 3  # the copy's hash, then both signatures
         back = _pickled(a)
         assert back._hash is None if isinstance(a, tg.SignalingGame) else "hash" not in back._cache
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from([0, 1, -2, F(1, 2), C, 2 * C - 1, 0.5]), min_size=8, max_size=8),
+       st.sampled_from([F(1, 3), 0.25, 0, 1]), st.sampled_from([F(1, 2), -1, 0.75]))
+def test_a_substituted_signalling_game_and_its_tree_equal_a_direct_build(values: list[Any], q: Any, c: Any) -> None:
+    # the substituted game keeps the substituted tree as its own: it must be the tree the game would build
+    triples = [(t, m, a) for t in ("hi", "lo") for m in ("m", "n") for a in ("a", "b")]
+    table = {key: (v, 1) for key, v in zip(triples, values)}
+    game = tg.SignalingGame(("hi", "lo"), {"hi": P, "lo": 1 - P}, ("m", "n"), ("a", "b"), table)
+    point = {P: numbers.convert(q, "symbolic"), C: numbers.convert(c, "symbolic")}
+
+    def number(v: Any) -> Any:  # as a user would write the substituted number
+        out = numbers.convert(v, "symbolic").xreplace(point)
+        return F(int(out.p), int(out.q)) if out.is_Rational else float(out)
+
+    direct = tg.SignalingGame(("hi", "lo"), {"hi": number(P), "lo": number(1 - P)}, ("m", "n"), ("a", "b"),
+                              {key: (number(v), 1) for key, v in zip(triples, values)})
+    done = game.subs(p=q, c=c) if C in game.to_tree().symbols else game.subs(p=q)
+    assert done == direct and done.kind == direct.kind
+    tree, built = done.to_tree(), direct.to_tree()
+    assert tree == built and tree.kind == built.kind and hash(tree) == hash(built)
+    assert vars(tree).keys() == vars(built).keys()
+    assert tree.terminals() == built.terminals()
+    assert tree.player_infosets("Receiver") == built.player_infosets("Receiver")

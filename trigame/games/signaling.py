@@ -343,9 +343,12 @@ class SignalingGame:
             return self
         tree = self.to_tree().subs(mapping, **values)
         prior = {t: tree.node(()).outcomes[t][0] for t in self._types}  # type: ignore[union-attr]
-        payoffs = {(t, m, a): tree.terminals()[(t, m, a)] for t, m, a in self.triples()}
-        return SignalingGame(self._types, prior, dict(self._type_messages), dict(self._message_actions), payoffs,
+        leaves = tree.terminals()
+        payoffs = {(t, m, a): leaves[(t, m, a)] for t, m, a in self.triples()}
+        game = SignalingGame(self._types, prior, dict(self._type_messages), dict(self._message_actions), payoffs,
                              self._players, title=self._title)
+        game.__dict__["_tree"] = tree  # the tree it would build: the same nodes, numbers, keys and title
+        return game
 
     def __reduce__(self) -> tuple[Any, ...]:
         return reduce_fields(self, reset={"_hash": None})  # a string's hash differs from one process to another
