@@ -22,7 +22,7 @@ import itertools
 import math
 from collections.abc import Callable, Hashable, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -38,6 +38,7 @@ from trigame.games.tree.structure import movers_above, stage_nodes
 from trigame.results import SubgamePerfectEquilibrium, SubgamePerfectSet
 from trigame.solve.subgame_perfect._agent_stage import agent_form_stage, moves_once_per_path
 from trigame.solve.subgame_perfect._pieces import _and, _count, _enumerate, _Piece, _simplify
+from trigame.solve.subgame_perfect._ties import snap
 
 if TYPE_CHECKING:
     from trigame.games.normal_form import NormalFormGame
@@ -437,7 +438,11 @@ class _Solver:
     def strategic_form(self, x: int, leaves: frozenset[int], movers: list[str], own: dict[str, list[int]],
                        continuation: dict[int, tuple[Any, ...]]
                        ) -> tuple[NormalFormGame, Callable[[Any], dict[int, dict[str, Any]]]]:
-        """The stage's strategic form, and the behaviour (Kuhn 1953) of each of its mixed equilibria."""
+        """The stage's strategic form, and the behaviour (Kuhn 1953) of each of its mixed equilibria.
+
+        Float payoffs computed through chance weights or from the subgames below are replaced by the
+        simplest rationals within the slack (:mod:`~trigame.solve.subgame_perfect._ties`).
+        """
         from trigame.games.normal_form import NormalFormGame
 
         tree = self.tree
@@ -450,7 +455,8 @@ class _Solver:
         own_slots = {p: list(enumerate(own[p])) for p in movers}
         payers = [tree.players.index(p) for p in movers]
         reached = []  # (leaf payoffs, chance weight, the flat cells of the strategies leading there)
-        for k, weight, required in terminal_paths(tree, x, leaves):
+        paths = list(terminal_paths(tree, x, leaves))
+        for k, weight, required in paths:
             fixed = dict(required)
             cells = [[offset for s, offset in index[p]
                       if all(s[j] == fixed[h] for j, h in own_slots[p] if h in fixed)] for p in movers]
@@ -465,6 +471,10 @@ class _Solver:
                     term = weight * values[i]
                     for at in offsets:
                         row[at] = row[at] + term
+        kind: Literal["float"] | None = "float" if self.kind == "float" else None
+        if self.kind == "float" and self.slack > 0 and any(w != 1 or k in continuation for k, w, _ in paths):
+            # payoffs computed through chance weights or from subgames below: rounding must not break ties
+            rows, kind = snap(rows, self.slack), None
         flat = np.empty((len(movers), math.prod(shape)), dtype=object)
         for m, row in enumerate(rows):
             flat[m, :] = row
@@ -473,8 +483,7 @@ class _Solver:
         for m, own_labels in enumerate(labels):
             if len(set(own_labels)) != len(own_labels):
                 labels[m] = [repr(s) for s in strategies[movers[m]]]
-        game = NormalFormGame(table.tolist(), players=movers, strategies=labels,
-                              kind="float" if self.kind == "float" else None)
+        game = NormalFormGame(table.tolist(), players=movers, strategies=labels, kind=kind)
 
         def behaviour_of(eq: Any) -> dict[int, dict[str, Any]]:
             behavior: dict[int, dict[str, Any]] = {}

@@ -1,0 +1,163 @@
+"""Float trees with chance moves: ties that rounding breaks still count as ties.
+
+A stage solved in strategic form has, in each cell, chance probabilities times payoffs summed; with a prior
+that binary floats do not hold (0.4), the sums are rounded (``0.4 * 1.5 == 0.6000000000000001``) and a tie
+of the exact numbers is broken.  The solver solves such a stage at the simplest rationals within its slack
+(``tol`` times the largest absolute payoff, at least 1), so a float tree whose numbers are decimals has the
+equilibria of the exact tree with those decimals.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from fractions import Fraction as F
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trigame import statics
+from trigame.games.tree import Chance, Decision, GameTree, Terminal, stage
+from trigame.models import BayesianLateralPressure
+from trigame.solve.subgame_perfect import subgame_perfect
+from trigame.solve.subgame_perfect._ties import simplest_within
+
+PLAYERS = ("A", "B")
+#: Two-way chance moves with these probabilities of the first outcome (decimals; 1/2 alone is exact in binary).
+PRIORS = (F(1, 10), F(1, 5), F(3, 10), F(2, 5), F(3, 5), F(7, 10), F(9, 10))
+
+
+def _behaviours(spes: Any) -> list[tuple[tuple[float, ...], ...]]:
+    """Each equilibrium's behaviour as floats, sorted (the float and exact solvers may list in other orders)."""
+    return sorted(tuple(tuple(float(p) for p in dist.values()) for dist in spe.behavior.values()) for spe in spes)
+
+
+def _same(floats: Any, exact: Any) -> bool:
+    a, b = _behaviours(floats), _behaviours(exact)
+    return len(a) == len(b) and all(math.isclose(p, q, rel_tol=1e-9, abs_tol=1e-12)
+                                    for x, y in zip(a, b) for u, v in zip(x, y) for p, q in zip(u, v))
+
+
+def test_two_types_with_equal_costs_at_the_prior_two_fifths() -> None:
+    # The reproducer.  With k_L = k_H the two South Korean types are one player weighted 2/5 and 3/5; wherever
+    # one type is indifferent so is the other.  Exact numbers: five equilibria, a continuum (degenerate), and
+    # mixtures pay the United States differently (incomplete).  Floats used to give three and no continuum.
+    at = {"domestic_cost_rok_low": 0.5, "domestic_cost_rok_high": 0.5}
+    floats = subgame_perfect(BayesianLateralPressure(**at).game())
+    exact = subgame_perfect(BayesianLateralPressure(**{k: F(v) for k, v in at.items()}).game())  # type: ignore[arg-type]
+    assert len(exact) == 5 and exact.degenerate and not exact.complete
+    assert (len(floats), floats.degenerate, floats.complete) == (5, True, False)
+    assert _same(floats, exact)
+    # tol = 0: no slack, the stage is solved as the binary fractions its rounded sums are (the tie is lost)
+    strict = subgame_perfect(BayesianLateralPressure(**at).game(), tol=0)
+    assert len(strict) == 3 and not strict.degenerate
+
+
+@st.composite
+def decimal_trees(draw: Any, max_depth: int = 3) -> GameTree:
+    """Small exact trees: chance moves with decimal probabilities, decision nodes, simultaneous stages, and
+    Bayesian stages (chance draws B's type; each type of B moves, A moves not knowing the type or B's move).
+
+    Payoffs are halves (exact in binary): the only numbers floats do not hold are the probabilities.
+    """
+    keys = itertools.count()
+
+    def terminal() -> Terminal:
+        return Terminal(tuple(F(draw(st.integers(0, 6)), 2) for _ in PLAYERS))
+
+    def node(depth: int) -> Any:
+        kinds = ["terminal"] if depth >= max_depth else ["terminal", "decision", "chance", "stage", "bayes"]
+        kind = draw(st.sampled_from(kinds))
+        if kind == "terminal":
+            return terminal()
+        if kind == "decision":
+            return Decision(draw(st.sampled_from(PLAYERS)), {f"a{j}": node(depth + 1) for j in range(2)})
+        if kind == "chance":
+            p = draw(st.sampled_from(PRIORS))
+            return Chance({"n0": (p, node(depth + 1)), "n1": (1 - p, node(depth + 1))})
+        key = next(keys)
+        if kind == "stage":
+            cells = [[node(depth + 2) if draw(st.booleans()) else terminal() for _ in range(2)] for _ in range(2)]
+            return stage(list(PLAYERS), [["r0", "r1"], ["c0", "c1"]], cells, key=f"s{key}")
+        p = draw(st.sampled_from(PRIORS))
+
+        def typed(t: int) -> Decision:
+            return Decision("B", {f"b{j}": Decision("A", {"x": terminal(), "y": terminal()}, infoset=f"A{key}")
+                                  for j in range(2)}, infoset=f"B{key}:{t}")
+
+        return Chance({"t0": (p, typed(0)), "t1": (1 - p, typed(1))})
+
+    return GameTree(node(0), players=PLAYERS)
+
+
+def _as_floats(tree: GameTree) -> GameTree:
+    def convert(node: Any) -> Any:
+        if isinstance(node, Terminal):
+            return Terminal(tuple(float(v) for v in node.payoffs))
+        if isinstance(node, Decision):
+            return Decision(node.player, {a: convert(c) for a, c in node.actions.items()}, infoset=node.infoset)
+        return Chance({o: (float(p), convert(c)) for o, (p, c) in node.outcomes.items()})
+
+    return GameTree(convert(tree.root), players=tree.players)
+
+
+@settings(max_examples=60, deadline=None)
+@given(decimal_trees())
+def test_float_tree_with_decimal_probabilities_has_the_exact_trees_equilibria(tree: GameTree) -> None:
+    exact = subgame_perfect(tree)
+    floats = subgame_perfect(_as_floats(tree))
+    assert _same(floats, exact)
+    assert (floats.degenerate, floats.complete) == (exact.degenerate, exact.complete)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(-1e6, 1e6), st.sampled_from([0.0, 1e-12, 1e-9, 1e-3, 0.25, 1.0]))
+def test_simplest_within_is_the_smallest_denominator_in_the_interval(value: float, slack: float) -> None:
+    x = simplest_within(value, slack)
+    lo, hi = F(value) - F(slack), F(value) + F(slack)
+    assert lo <= x <= hi
+    # no fraction with a smaller denominator lies in the interval (a denominator d holds one iff
+    # ceil(lo * d) <= floor(hi * d)); checked for the denominators below x's, up to 2000 of them
+    for d in range(1, min(x.denominator, 2000)):
+        assert math.ceil(lo * d) > math.floor(hi * d)
+
+
+def test_simplest_within_reads_rounded_decimals_back() -> None:
+    assert simplest_within(0.4 * 1.5, 1e-9) == F(3, 5)
+    assert simplest_within(0.6 * 1.5, 1e-9) == F(9, 10)
+    assert simplest_within(-(0.1 + 0.2), 1e-9) == F(-3, 10)
+    assert simplest_within(1e-10, 1e-9) == 0
+    assert simplest_within(0.1, 0.0) == F(0.1)  # no slack: the binary fraction itself
+
+
+def test_sweep_on_the_line_g_two_and_a_half_is_the_exact_map() -> None:
+    # At the defaults (prior 2/5) on g = 5/2 the types' indifference holds for every k_H; the float solver
+    # lost it at all 61 points of the (g, k_H) slice's line.  The exact map of the line (k_H free, g = 5/2):
+    line = np.linspace(0, 3, 61)
+    model = BayesianLateralPressure(cooperation_gain=F(5, 2))  # type: ignore[arg-type]
+    rmap = statics.regime_map(model, free=["domestic_cost_rok_high"])
+    swept = statics.sweep(BayesianLateralPressure(), {"cooperation_gain": [2.5], "domestic_cost_rok_high": line},
+                          progress=False).labels.ravel()
+    # the exact map at each grid point's rational value j/20
+    expected = rmap.labels(domestic_cost_rok_high=np.array([F(j, 20) for j in range(61)], dtype=object))
+    differ = [j for j in range(61) if str(swept[j]) != str(expected[j])]
+    # k_H = 1: a continuum that the point solver lists by other extreme points than the map's regimes (the
+    # same set, see trigame.solve.subgame_perfect._agent_stage); everywhere else the labels are equal.  There
+    # the float solve is the exact one.
+    assert differ == [20]
+    assert str(expected[20]).endswith("continuum") and str(swept[20]).endswith("continuum")
+    floats = subgame_perfect(BayesianLateralPressure(cooperation_gain=2.5, domestic_cost_rok_high=1.0).game())
+    exact = subgame_perfect(BayesianLateralPressure(cooperation_gain=F(5, 2),  # type: ignore[arg-type]
+                                                    domestic_cost_rok_high=F(1)).game())  # type: ignore[arg-type]
+    assert _same(floats, exact) and floats.degenerate == exact.degenerate
+
+
+@pytest.mark.parametrize("tol", [-1.0, 1.0, float("nan")])
+def test_a_bad_tol_is_refused(tol: float) -> None:
+    from trigame.errors import ParameterError
+
+    with pytest.raises(ParameterError, match="tol"):
+        subgame_perfect(BayesianLateralPressure().game(), tol=tol)
