@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import trigame as tg
 from trigame import statics
 from trigame.games.tree import Chance, Decision, GameTree, Terminal, stage
 from trigame.models import BayesianLateralPressure
@@ -111,6 +112,10 @@ def test_float_tree_with_decimal_probabilities_has_the_exact_trees_equilibria(tr
     floats = subgame_perfect(_as_floats(tree))
     assert _same(floats, exact)
     assert (floats.degenerate, floats.complete) == (exact.degenerate, exact.complete)
+    float_tree = floats.tree
+    if math.prod(len(float_tree.pure_strategies(p)) for p in PLAYERS) <= 2000:
+        game = float_tree.to_normal_form()  # each listed equilibrium is one of the float tree (within tol)
+        assert all(tg.is_nash(game, spe.profile()) for spe in floats)
 
 
 @settings(max_examples=60, deadline=None)
