@@ -66,17 +66,16 @@ def test_a_float_near_a_boundary_gets_a_label_of_the_map(point: tuple[float, flo
 
 @pytest.mark.parametrize("point", [p for p, _ in NEAR])
 def test_the_sweeps_label_near_a_boundary_is_confirmed_the_maps_set(point: tuple[float, float]) -> None:
-    from trigame.viz._agreement import same_set_at
+    from trigame.viz._agreement import BOTH, NEITHER, confirm
 
     rmap = _map()
     values = dict(zip(FREE, point))
     label = str(rmap.labels(**values)[()])
-    swept = str(statics.sweep(BayesianLateralPressure(**WITNESS), {k: [v] for k, v in values.items()},
-                              progress=False).labels.ravel()[0])
+    swept = _swept(*point)
     assert swept != label  # the point solver lists the continuum by its own points
-    assert same_set_at(rmap, values, label, swept)
+    assert confirm(rmap, values, label, swept) == BOTH
     # the same labels swapped name no set the map has there: the map's label is not a point solver's listing
-    assert not same_set_at(rmap, values, swept, label)
+    assert confirm(rmap, values, swept, label) == NEITHER
 
 
 @settings(max_examples=6, deadline=None)
@@ -99,11 +98,27 @@ def test_floats_a_few_ulps_off_a_line_are_labelled_as_the_lines_point(a: int, mi
        offset=st.sampled_from([-1e-13, -1e-15, -2.0**-53, 2.0**-53, 1e-15, 1e-13]))
 def test_any_float_within_the_tolerance_of_a_line_gets_a_label_of_the_map(q: float, mirror: bool,
                                                                           offset: float) -> None:
-    # q need not be near a simple fraction: the candidates with larger denominators still put both
-    # coordinates on the line (the best approximations of q and of q + offset, or of 1 - q, agree).
+    # q need not be near a simple fraction: where the coordinates snapped one by one miss the line, k_J is
+    # solved for on the line with q snapped (the line's equation is linear in k_J).
     rmap = _map()
     k = (1 - q if mirror else q) + offset
     assert str(rmap.labels(prior_low_cost=q, domestic_cost_japan=k)[()]) in rmap.label_set
+
+
+@pytest.mark.parametrize("q, k, line", [(0.22168143710174704, 0.22168143710174704 + 1e-13, (F(1, 5), F(1, 5))),
+                                        (0.22168143710174704, 1 - 0.22168143710174704 - 1e-13, (F(1, 5), F(4, 5))),
+                                        (0.6180339887498949, 0.6180339887498949 - 1e-13, (F(3, 5), F(3, 5)))])
+def test_a_float_near_a_line_with_no_simple_fraction_near_it_gets_a_label_of_the_map(q: float, k: float,
+                                                                                     line: tuple[F, F]) -> None:
+    # Each coordinate snapped on its own lands off the line: (best fraction of q) != (best fraction of k).
+    # The label was the float solver's listing of the continuum on the line, no entry's label.
+    rmap = _map()
+    assert min(abs(k - q), abs(k + q - 1)) <= 1e-12 * (abs(k) + abs(q) + 1)
+    label = str(rmap.labels(prior_low_cost=q, domestic_cost_japan=k)[()])
+    assert label in rmap.label_set
+    # the label of the line's cell: that of a simple point of the same piece of the line (k_J = q and
+    # k_J = 1 - q cross at q = 1/2)
+    assert label == _exact_label(*line)
 
 
 @settings(max_examples=40, deadline=None)
@@ -160,51 +175,103 @@ def test_the_slice_plot_draws_the_symbolic_overlay(tmp_path: Any) -> None:
     assert box.y0 >= ax.figure.bbox.y0 - 1 and box.x1 <= ax.figure.bbox.x1 + 1
 
 
-def test_a_label_of_another_set_is_still_a_disagreement(monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("matplotlib")
-    from trigame.viz import _agreement
-    from trigame.viz.figures import use_offscreen_backend
+def _swept(q: Any, k: Any) -> str:
+    grid = {"prior_low_cost": [q], "domestic_cost_japan": [k]}
+    return str(statics.sweep(BayesianLateralPressure(**WITNESS), grid, progress=False).labels.ravel()[0])
 
-    use_offscreen_backend()
+
+def test_a_label_of_another_set_is_still_a_disagreement() -> None:
+    from trigame.viz._agreement import BOTH, NEITHER, confirm
+
     rmap = _map()
     # At (q, k_J) = (0.3, 0.9) Japan's best reply is fixed (0.9 > 1 - q and 0.9 > q): its cell's label is
     # confirmed; a label of another cell (the map's at (0.3, 0.1)) is not the set there.
     here = str(rmap.labels(prior_low_cost=0.3, domestic_cost_japan=0.9)[()])
     other = str(rmap.labels(prior_low_cost=0.3, domestic_cost_japan=0.1)[()])
     assert here != other
-    swept = {k: str(statics.sweep(BayesianLateralPressure(**WITNESS), {"prior_low_cost": [0.3],
-                                                                       "domestic_cost_japan": [k]},
-                                  progress=False).labels.ravel()[0]) for k in (0.9, 0.1)}
+    swept = {k: _swept(0.3, k) for k in (0.9, 0.1)}
     assert swept[0.9] != here  # the point solver lists the continuum by other points than the map's regimes
     values = {"prior_low_cost": 0.3, "domestic_cost_japan": 0.9}
-    assert _agreement.same_set_at(rmap, values, here, swept[0.9])
-    assert not _agreement.same_set_at(rmap, values, here, swept[0.1])
-    assert not _agreement.same_set_at(rmap, values, other, swept[0.9])
-    # A sweep whose labels no exact solve confirms: the figure falls back to the grid and says why.
-    monkeypatch.setattr(_agreement, "confirm", lambda *args: _agreement.NEITHER)
-    ax = _slice_sweep().plot("prior_low_cost", "domestic_cost_japan", by="equilibrium")
-    assert any("disagree at" in n for n in ax.trigame_notes)
+    assert confirm(rmap, values, here, swept[0.9]) == BOTH
+    # a sweep's label of another set, or no set at all, is a disagreement even though the map's label holds
+    assert confirm(rmap, values, here, swept[0.1]) == NEITHER  # was "map": the map's label alone sufficed
+    assert confirm(rmap, values, here, "garbage") == NEITHER
+    assert confirm(rmap, values, other, swept[0.9]) == NEITHER
 
 
-def test_where_the_float_solver_misses_a_tie_the_exact_answer_is_drawn() -> None:
+def test_the_map_and_the_sweep_are_confirmed_at_one_point() -> None:
+    from trigame.viz._agreement import NEITHER, confirm
+
+    rmap = _map()
+    # (0.3, 0.3 + 1e-13): the map's tolerance puts it on the line k_J = q, so its label is the line's,
+    # confirmed at (3/10, 3/10).  The exact solve at the float's exact value, above the line, lists the set
+    # of the cell above it (the label a sweep gives at (0.3, 0.35)): another set, not confirmed at (3/10, 3/10).
+    k = 0.3 + 1e-13
+    label = str(rmap.labels(prior_low_cost=0.3, domestic_cost_japan=k)[()])
+    above = _swept(F(0.3), F(k))
+    assert above == _swept(0.3, 0.35) and above != label
+    assert confirm(rmap, {"prior_low_cost": 0.3, "domestic_cost_japan": k}, label, above) == NEITHER  # was "both"
+
+
+def test_a_sweep_with_a_wrong_label_falls_back_to_the_grid() -> None:
     pytest.importorskip("matplotlib")
-    from trigame.solve.subgame_perfect import subgame_perfect
+    import copy
+
+    from trigame.viz.figures import use_offscreen_backend
+
+    use_offscreen_backend()
+    r = copy.copy(_slice_sweep())
+    # (q, k_J) = (0.32, 0.9), inside a cell (0.9 > 1 - q > q), labelled as the sweep labels (0.32, 0.1)
+    i, j, j_other = 3, 9, 1
+    assert np.isclose(r.grid["prior_low_cost"][i], 0.32) and np.isclose(r.grid["domestic_cost_japan"][j], 0.9)
+    codes = r.label_codes.copy()
+    assert codes[i, j] != codes[i, j_other]
+    codes[i, j] = codes[i, j_other]
+    r._codes = codes.reshape(-1)
+    ax = r.plot("prior_low_cost", "domestic_cost_japan", by="equilibrium")
+    notes = " ".join(ax.trigame_notes)
+    assert "disagree at 1 grid points" in notes and "no symbolic" in notes  # was drawn, the point "confirmed"
+
+
+def test_key_entries_take_fewer_lines_on_a_lower_figure() -> None:
+    from trigame.viz.figures import KEY_LINES, _lines_each
+
+    # 36 lines fit on the default 5.6-inch figure: ten entries take three lines each there, four (the most)
+    # on a figure twice as high, one on a figure half as high (18 lines for ten entries)
+    assert KEY_LINES == 36
+    assert _lines_each(5.6, 10) == 3
+    assert _lines_each(11.2, 10) == 4
+    assert _lines_each(2.8, 10) == 1
+    assert _lines_each(2.8, 40) == 1 and _lines_each(5.6, 0) == 4
+
+
+def test_where_the_float_solver_misses_a_tie_the_exact_answer_is_drawn(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("matplotlib")
+    from trigame.solve.subgame_perfect import _solver, subgame_perfect
     from trigame.viz import _agreement
     from trigame.viz.figures import use_offscreen_backend
 
     use_offscreen_backend()
     # At the defaults (prior q = 2/5) with k_L = k_H the two South Korean types are the same player: wherever
     # one is indifferent so is the other, a continuum.  In floats 0.4 and 0.6 do not weigh the equal costs
-    # exactly, the tie is broken by rounding and the float solver lists three equilibria and no continuum;
-    # at q = 1/2 (exact in binary) it lists the exact solver's five.
+    # exactly; the float solver counts the rounded sums within its slack as tied (tests/test_spe_float_ties.py)
+    # and lists the exact solver's five equilibria.
     at = {"domestic_cost_rok_low": 0.5, "domestic_cost_rok_high": 0.5}
     floats = subgame_perfect(BayesianLateralPressure(**at).game())
     exact = subgame_perfect(BayesianLateralPressure(**{k: F(v) for k, v in at.items()}).game())
-    assert exact.degenerate and not floats.degenerate and len(floats) < len(exact)
+    assert exact.degenerate and floats.degenerate and len(floats) == len(exact)
     grid = {name: np.linspace(0, 1.5, 4) for name in at}
-    r = statics.sweep(BayesianLateralPressure(), grid, progress=False)
     rmap = statics.regime_map(BayesianLateralPressure(), free=list(at))
     label = str(rmap.labels(**at)[()])
+    r = statics.sweep(BayesianLateralPressure(), grid, progress=False)
+    assert all(str(r.labels[i, i]).endswith("continuum") for i in range(4))
+    notes = " ".join(r.plot(*at, by="equilibrium").trigame_notes)
+    assert "overlaid" in notes and "no symbolic" not in notes and "confirms the map" not in notes
+    # A float solver that loses the tie (stages solved as the binary fractions of their rounded sums, as before
+    # the slack): the exact solve confirms the map's label and not the sweep's, so the exact answer is drawn
+    # and the figure says at how many points.
+    monkeypatch.setattr(_solver, "snap", lambda rows, slack: [[F(v) for v in row] for row in rows])
+    r = statics.sweep(BayesianLateralPressure(), grid, progress=False)
     swept = str(r.labels[1, 1])  # (0.5, 0.5)
     assert label != swept and label.endswith("continuum") and not swept.endswith("continuum")
     assert _agreement.confirm(rmap, at, label, swept) == _agreement.MAP

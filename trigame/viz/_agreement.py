@@ -5,17 +5,19 @@ grid.  Equal labels agree.  Where the game has a continuum of equilibria, two la
 describe the same set: the sweep labels a point by the point solver's listing of the continuum (its own
 extreme points), the map by its regimes; and a float the map's tolerance puts on a boundary is labelled
 by the cell of the boundary (:mod:`trigame.statics._label_match`).  Such a pair of labels is confirmed
-exactly, as the map confirms its own cells (:func:`trigame.statics.regime_maps._compare_at`): at a rational
-point next to the grid point (its exact value, or the simplest fractions within ``1e-9`` of it), the
-exact point solver's equilibria and the regimes of the map's cell there must describe the same set
-(:mod:`trigame.statics._continua`), the map's label must be the map's label of that set and the sweep's
-label the point solver's listing of it (:func:`confirm`).
+exactly, as the map confirms its own cells (:func:`trigame.statics.regime_maps._compare_at`): at one
+rational point next to the grid point (its exact value, the simplest fractions within ``1e-9`` of it, or
+the point of the boundary the map's tolerance put it on), the exact point solver's equilibria and the
+regimes of the map's cell there must describe the same set (:mod:`trigame.statics._continua`), the map's
+label must be the map's label of that set, and the sweep's label the point solver's listing of the same
+set, or the float solve's listing at the grid point, read exactly, must describe it (:func:`confirm`).
 
-Where the exact solve at such a rational point confirms the map's label and at none of them the sweep's,
-the exact answer stands and the map is drawn; such points are counted apart, and the figure says how
-many there are (the float solver can miss a tie that rounding breaks: two types with
-equal costs, weighted by a prior such as 2/5 that binary floats do not hold exactly).  Anything else is a
-disagreement, and the figure falls back to the grid.
+Where the map's label is confirmed at such a point and the float solve's listing there names only exact
+equilibria of the game there, not the whole set, the exact answer stands and the map is drawn; such
+points are counted apart, and the figure says how many there are (the float solver can miss a tie that
+rounding breaks: two types with equal costs, weighted by a prior such as 2/5 that binary floats do not
+hold exactly).  Anything else is a disagreement, and the figure falls back to the grid: a sweep's label
+that names an equilibrium the exact game does not have there is never confirmed.
 
 Each distinct pair (map's label, sweep's label) is confirmed once, at its first grid point: a label
 names the supports of the equilibria listed, and a pair confirmed at one point of a cell names the same
@@ -34,7 +36,8 @@ __all__: list[str] = []
 
 #: At most this many distinct pairs of differing labels are confirmed exactly (each one exact solve).
 MAX_PAIRS = 64
-#: What :func:`confirm` finds: both labels hold, the map's alone (at the point's exact value), or neither.
+#: What :func:`confirm` finds: both labels hold (at one rational point), the map's alone (the sweep's float solve
+#: lists only some of the set there), or neither.
 BOTH, MAP, NEITHER = "both", "map", "neither"
 
 
@@ -65,18 +68,20 @@ def disagreements(rmap: Any, values: Mapping[str, np.ndarray], symbolic: np.ndar
 def confirm(rmap: Any, values: Mapping[str, Any], map_label: str, swept_label: str) -> str:
     """Which of the map's label and the sweep's at a point are confirmed exactly (module docstring).
 
-    :data:`BOTH` when each label holds at one of the rational points next to the point
-    (:func:`trigame.statics._label_match.candidates`): there the exact point solver's equilibria and the
-    regimes of the map's cell describe the same set, and the label is the map's label of that set (the
-    map's) or the point solver's listing of it (the sweep's).  Usually one rational point confirms both; a
-    float within the map's tolerance of a boundary that the point solver's own tolerance leaves off it
-    has its map's label confirmed on the boundary and its sweep's label next to it.  :data:`MAP` when
-    the map's label is confirmed and the sweep's is not; else :data:`NEITHER`.  Parameters not in
-    ``values`` take the map's values (the instance's, or the defaults).
+    The rational points next to the point are its candidates (:func:`trigame.statics._label_match.candidates`)
+    and the rational point of the cell :meth:`~trigame.statics.regime_maps.RegimeMap.labels` puts it in
+    (:func:`trigame.statics._label_match.rational_in_leaf`).  At each, the map's label is confirmed when
+    the exact point solver's equilibria and the regimes of the map's cell there describe the same set and
+    the map's label is the map's label of that set.  Then, at the same rational point, the sweep's label
+    is confirmed (:data:`BOTH`) when it is the point solver's listing of that set, or the float solve's
+    listing at the point, read exactly, describes that set (:func:`_listing`); :data:`MAP` when instead
+    every equilibrium of the float solve's listing is an exact equilibrium there (it lists part of the
+    set: rounding broke a tie); else, and where the map's label is confirmed nowhere, :data:`NEITHER`.
+    Parameters not in ``values`` take the map's values (the instance's, or the defaults).
     """
     from trigame._labels import set_label
     from trigame.errors import TrigameError
-    from trigame.statics._label_match import candidates, leaf_at
+    from trigame.statics._label_match import candidates, leaf_at, leaf_of_float, rational_in_leaf
     from trigame.statics.regime_maps import _compare_at
 
     problem = rmap.regimes._problem
@@ -86,64 +91,89 @@ def confirm(rmap: Any, values: Mapping[str, Any], map_label: str, swept_label: s
         point = [values[name] if name in values else problem.defaults[name] for name in rmap.parameters]
     except KeyError:
         return NEITHER
-    map_ok = swept_ok = False
-    for rational in candidates(point):
-        leaf = leaf_at(rmap._tree, problem.space.atoms, rmap._atoms, rational)
+    atoms = problem.space.atoms
+    points = candidates(point)
+    if not all(isinstance(x, (int, Fraction)) for x in point):
+        cell = leaf_of_float(rmap._tree, atoms, rmap._atoms, point)
+        near = None if cell is None else rational_in_leaf(rmap._tree, atoms, rmap._atoms, point, cell)
+        if near is not None and near not in points:
+            points.append(near)
+    listing = _Listing(problem, rmap.parameters, point, swept_label)
+    found = NEITHER
+    for rational in points:
+        leaf = leaf_at(rmap._tree, atoms, rmap._atoms, rational)
         if leaf is None:
             continue
         present = rmap._leaf_members[leaf]
-        names = {r.support_label for r in present}
         try:
             numeric, continuum, same = _compare_at(problem, dict(zip(rmap.parameters, rational)), present)
         except TrigameError:
             return NEITHER
-        if same:
-            map_ok = map_ok or set_label(names, continuum=continuum) == map_label
-            swept_ok = swept_ok or set_label(numeric, continuum=continuum) == swept_label
-        if map_ok and swept_ok:
+        if not same or set_label({r.support_label for r in present}, continuum=continuum) != map_label:
+            continue
+        if set_label(numeric, continuum=continuum) == swept_label:
             return BOTH
-        if map_ok and not swept_ok and _listing_same_set(problem, rmap.parameters, point, rational, present,
-                                                          swept_label):
+        verdict = listing.at(rational, present)
+        if verdict == BOTH:
             return BOTH
-    return MAP if map_ok else NEITHER
+        if verdict == MAP:
+            found = MAP
+    return found
 
 
-def same_set_at(rmap: Any, values: Mapping[str, Any], map_label: str, swept_label: str) -> bool:
-    """Whether both labels at a point are confirmed exactly (:func:`confirm` finds :data:`BOTH`)."""
-    return confirm(rmap, values, map_label, swept_label) == BOTH
+class _Listing:
+    """The float solve at a point (solved once, when first needed) compared with the set at rational points.
 
-
-def _listing_same_set(problem: Any, names: Any, point: list[Any], rational: list[Fraction], present: Any,
-                      swept_label: str) -> bool:
-    """Whether the point solver's listing at the float ``point`` describes the set of the regimes ``present``
-    at the rational point next to it (sets equal up to points of a continuum, as the map compares them).
-
-    A float within rounding of a tie can be listed by other extreme points than the exact numbers on either
-    side of it are: the listing's probabilities, read as the simplest fractions within ``SNAP`` of them,
-    are compared exactly at ``rational`` (:func:`trigame.statics.regime_maps._same_up_to_continua`).
+    The point solver's float listing at the float ``point``, when its label is the sweep's: each listed
+    equilibrium's probabilities read as the simplest fractions within ``SNAP`` of them
+    (:func:`trigame.statics._label_match.snap`).  A float within rounding of a tie can be listed by other
+    extreme points than the exact numbers next to it are, or, where rounding broke the tie, by only some of
+    the equilibria.
     """
-    from trigame._labels import set_label
-    from trigame.errors import TrigameError
-    from trigame.statics._label_match import candidates
-    from trigame.statics.regime_maps import _numeric_equilibria, _same_up_to_continua
 
-    if problem.kind == "perfect_bayesian" or problem.profiles is not None:
-        return False
-    try:
-        _, found, continuum = _numeric_equilibria(problem, {n: float(v) for n, v in zip(names, point)})
-        if not continuum or set_label(found, continuum=True) != swept_label:
-            return False
-        listed = []
-        for eq in (e for eqs in found.values() for e in eqs):
-            snapped: dict[Any, dict[str, Fraction]] = {}
-            for unit, probs in eq.items():
-                snapped[unit] = {}
-                for action, p in probs.items():
-                    near = candidates([float(p)])  # its exact value, then fractions within SNAP, simplest first
-                    snapped[unit][action] = near[min(1, len(near) - 1)][0]
-            listed.append(snapped)
-        values = dict(zip(names, rational))
-        game = problem.game.subs(values)
-        return bool(_same_up_to_continua(problem, values, present, game, listed))
-    except (TrigameError, ValueError, TypeError, KeyError):
-        return False
+    def __init__(self, problem: Any, names: Any, point: list[Any], swept_label: str) -> None:
+        self.problem, self.names, self.point, self.swept_label = problem, list(names), point, swept_label
+        self._solved: tuple[list[Any], bool] | None = None
+
+    def _solve(self) -> tuple[list[Any], bool]:
+        """The listed equilibria, snapped, and the float solve's continuum flag ([]: not the sweep's label)."""
+        from trigame._labels import set_label
+        from trigame.errors import TrigameError
+        from trigame.statics._label_match import snap
+        from trigame.statics.regime_maps import _numeric_equilibria
+
+        if self._solved is None:
+            self._solved = [], False
+            if self.problem.kind != "perfect_bayesian" and self.problem.profiles is None:
+                try:
+                    _, found, continuum = _numeric_equilibria(
+                        self.problem, {n: float(v) for n, v in zip(self.names, self.point)})
+                except (TrigameError, ValueError, TypeError, KeyError):
+                    return self._solved
+                if set_label(found, continuum=continuum) == self.swept_label:
+                    listed = [{unit: {action: snap(float(p)) for action, p in probs.items()}
+                               for unit, probs in eq.items()} for eqs in found.values() for eq in eqs]
+                    self._solved = listed, bool(continuum)
+        return self._solved
+
+    def at(self, rational: list[Fraction], present: Any) -> str:
+        """:data:`BOTH` when the listing describes the set of the regimes ``present`` at ``rational`` (sets
+        equal up to points of a continuum, as the map compares them), :data:`MAP` when each listed
+        equilibrium is an exact equilibrium there, else :data:`NEITHER`."""
+        from trigame.errors import TrigameError
+        from trigame.statics._continua import normal_form_continua, profile_of, tree_continua
+        from trigame.statics.regime_maps import _same_up_to_continua
+
+        listed, continuum = self._solve()
+        if not listed:
+            return NEITHER
+        values = dict(zip(self.names, rational))
+        try:
+            game = self.problem.game.subs(values)
+            if continuum and _same_up_to_continua(self.problem, values, present, game, listed):
+                return BOTH
+            continua = normal_form_continua(game) if self.problem.kind == "nash" else tree_continua(game)
+            holds = all(continua._test(profile_of(continua, eq)) for eq in listed)
+        except (TrigameError, ValueError, TypeError, KeyError):
+            return NEITHER
+        return MAP if holds else NEITHER

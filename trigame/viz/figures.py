@@ -142,9 +142,12 @@ def region_map(result: Any, x: str, y: str, ax: Any = None, boundaries: bool = T
         and in ``ax.trigame_notes`` says why (where the game has a
         continuum of equilibria, a sweep's label and the map's that list
         it by different points are compared as sets, exactly: the two
-        agree when they describe the same set; where the exact solve at a
-        grid point confirms the map's label and not the sweep's float
-        solve, the map is drawn and the note says at how many points).
+        agree when both describe the set of the exact game at one rational
+        point next to the grid point; where the map's label is confirmed
+        there and the sweep's float solve lists only some exact equilibria
+        of it, a tie rounding broke, the map is drawn and the note says at
+        how many points; a sweep's label naming anything else is a
+        disagreement).
         False: the grid alone.
     by : {"equilibrium", "outcome"} or None
         Colour by :attr:`~trigame.statics.sweep.SweepResult.labels` (each
@@ -322,8 +325,16 @@ def _exact(result: Any, x: str, y: str, index: tuple[slice | int, ...], paramete
             "separators": separators, "exact": True, "note": note}
 
 
-#: Lines of key text that fit beside the plot (x-small type on the default 5.6-inch-high figure).
+#: Lines of key text that fit beside the plot on the default 5.6-inch-high figure (x-small type); a figure of
+#: another height fits proportionally more or fewer (:func:`_lines_each`).
 KEY_LINES = 36
+
+
+def _lines_each(figure_height: float, entries: int) -> int:
+    """Lines of text each key entry may take (one to four) so that ``entries`` entries fit beside the plot
+    on a figure ``figure_height`` inches high."""
+    fit = int(KEY_LINES * figure_height / 5.6)
+    return max(1, min(4, fit // max(1, entries)))
 
 
 def _entry(text: str, lines: int = 4) -> str:
@@ -367,7 +378,7 @@ def _draw(ax: Any, picture: dict[str, Any], shorten: Any) -> list[tuple[int, str
     cells = image.size
     edges = sorted({label for label, _ in picture["lines"]} | {label for *_, label in picture["points"]}, key=_order)
     # Up to four lines an entry, fewer when there are many, so that the key stays inside the figure.
-    lines_each = max(1, min(4, KEY_LINES // max(1, len(areas) + len(edges))))
+    lines_each = _lines_each(ax.figure.get_figheight(), len(areas) + len(edges))
     for number, label in enumerate(areas, start=1):
         text = _entry(f"{number}  {shorten(label)}", lines_each)
         key.append((number, label, "area", Patch(facecolor=fills[label][0], edgecolor="0.4", linewidth=0.4,
