@@ -69,10 +69,35 @@ def test_a_float_near_a_boundary_is_labelled_by_the_boundarys_cell() -> None:
     # 1/2 + 2**-50 is within tol = 1e-12 of the boundary k_J = q at q = 1/2 but not on it: labelled as the
     # rational point of the boundary next to it, (1/2, 1/2), is (a sweep lists the continuum there by the
     # point solver's own points; figures compare the two as sets: tests/test_label_match.py).
+    import sympy
+
+    from trigame.solve.subgame_perfect import subgame_perfect
+    from trigame.statics._continua import profile_of, tree_continua
+
     rmap = _map()
     label = str(rmap.labels(prior_low_cost=0.5, domestic_cost_japan=0.5 + 2.0**-50)[()])
     assert label in rmap.label_set
-    assert label == _exact(F(1, 2), F(1, 2))
+    # Checked apart from the labels' path (sign vectors, the partition's leaves, the exact solve at the
+    # rational point): the entry with this label holds at (1/2, 1/2) by its own symbolic condition and not at
+    # the float's exact value, and its regimes there describe the exact point solver's equilibria (the same
+    # set, up to points of the continuum the two list differently).
+    entry = next(e for e in rmap if e.label == label)
+
+    def at(point: dict[str, F]) -> dict[Any, Any]:
+        return {s: sympy.Rational(point[s.name].numerator, point[s.name].denominator)
+                for s in entry.condition.free_symbols}
+
+    half = {"prior_low_cost": F(1, 2), "domestic_cost_japan": F(1, 2)}
+    assert bool(entry.condition.xreplace(at(half)))
+    assert not bool(entry.condition.xreplace(at({"prior_low_cost": F(1, 2),
+                                                 "domestic_cost_japan": F(0.5 + 2.0**-50)})))
+    game = BayesianLateralPressure(**{**WITNESS, **half}).game()
+    continua = tree_continua(game)
+    listed = [profile_of(continua, eq.behavior) for eq in subgame_perfect(game)]
+    symbolic = [profile_of(continua, {unit: {a: p.xreplace(at(half)) if isinstance(p, sympy.Basic) else p
+                                             for a, p in probs.items()}
+                                      for unit, probs in r.probabilities.items()}) for r in entry.regimes]
+    assert continua.same_set(symbolic, listed)
 
 
 @settings(max_examples=12, deadline=None)
