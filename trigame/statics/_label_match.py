@@ -11,7 +11,9 @@ continuum, by its own extreme points, not by the map's regimes.
 To label such a point by the cell it was put in, and to check that label against the point solver, a
 rational point of the cell next to the float is wanted: the float's exact binary value when it lies in
 the cell, else the simplest fractions near its coordinates (continued fractions with bounded
-denominators) that lie in the cell.  A candidate is taken only when every coordinate is within
+denominators) that lie in the cell, else, where the cell lies on a boundary that the coordinates snapped
+one by one miss (``k = q`` at a ``q`` with no simple fraction near it), a point of the boundary with one
+coordinate solved for exactly (:func:`projections`).  A candidate is taken only when every coordinate is within
 :data:`SNAP` (relative) of the float, and only when it lies in the cell exactly: the exact solve at it
 then decides the label, never the float.
 """
