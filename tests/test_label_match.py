@@ -234,15 +234,33 @@ def test_a_sweep_with_a_wrong_label_falls_back_to_the_grid() -> None:
 
 
 def test_key_entries_take_fewer_lines_on_a_lower_figure() -> None:
-    from trigame.viz.figures import KEY_LINES, _lines_each
+    from trigame.viz.figures import KEY_LINES, KEY_MARGIN, _lines_each
 
-    # 36 lines fit on the default 5.6-inch figure: ten entries take three lines each there, four (the most)
-    # on a figure twice as high, one on a figure half as high (18 lines for ten entries)
-    assert KEY_LINES == 36
-    assert _lines_each(5.6, 10) == 3
-    assert _lines_each(11.2, 10) == 4
-    assert _lines_each(2.8, 10) == 1
+    # 36 lines fit on the default 5.6-inch figure, 1.1 inches of it margins: ten entries take three lines each
+    # there; on a figure 4 inches high 36 * 2.9 / 4.5 = 23.2 lines fit (two each), at 2.8 inches 13.6 (one
+    # each), at 11.2 inches 80.8 (four, the most)
+    assert (KEY_LINES, KEY_MARGIN) == (36, 1.1)
+    assert [_lines_each(h, 10) for h in (5.6, 4.0, 2.8, 11.2)] == [3, 2, 1, 4]
     assert _lines_each(2.8, 40) == 1 and _lines_each(5.6, 0) == 4
+
+
+@pytest.mark.slow
+def test_the_key_stays_inside_a_low_figure() -> None:
+    pytest.importorskip("matplotlib")
+    import matplotlib.pyplot as plt
+
+    from trigame.viz.figures import use_offscreen_backend
+
+    use_offscreen_backend()
+    # ten key entries beside a plot 3.2 inches high: one line each (two ran past the bottom edge, as the
+    # count of lines that fit was that of the default 5.6-inch figure)
+    fig, ax = plt.subplots(figsize=(9, 3.2))
+    _slice_sweep().plot("prior_low_cost", "domestic_cost_japan", by="equilibrium", ax=ax)
+    fig.canvas.draw()
+    box = ax.get_legend().get_window_extent(fig.canvas.get_renderer())
+    assert len(ax.trigame_key) >= 10
+    assert box.y0 >= fig.bbox.y0 - 1 and box.x1 <= fig.bbox.x1 + 1
+    plt.close(fig)
 
 
 def test_where_the_float_solver_misses_a_tie_the_exact_answer_is_drawn(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -325,15 +325,17 @@ def _exact(result: Any, x: str, y: str, index: tuple[slice | int, ...], paramete
             "separators": separators, "exact": True, "note": note}
 
 
-#: Lines of key text that fit beside the plot on the default 5.6-inch-high figure (x-small type); a figure of
-#: another height fits proportionally more or fewer (:func:`_lines_each`).
+#: Lines of key text that fit beside the plot on the default 5.6-inch-high figure (x-small type).
 KEY_LINES = 36
+#: Inches of a figure's height the key's entries cannot use (the title above the plot, the key's heading and
+#: the space around and between entries): the rest holds the entries' lines, KEY_LINES on the default figure.
+KEY_MARGIN = 1.1
 
 
 def _lines_each(figure_height: float, entries: int) -> int:
     """Lines of text each key entry may take (one to four) so that ``entries`` entries fit beside the plot
-    on a figure ``figure_height`` inches high."""
-    fit = int(KEY_LINES * figure_height / 5.6)
+    on a figure ``figure_height`` inches high (the lines that fit scale with the height less the margin)."""
+    fit = int(KEY_LINES * (figure_height - KEY_MARGIN) / (5.6 - KEY_MARGIN))
     return max(1, min(4, fit // max(1, entries)))
 
 
