@@ -47,8 +47,8 @@ def disagreements(rmap: Any, values: Mapping[str, np.ndarray], symbolic: np.ndar
 
     ``values`` are the grid's coordinates of the map's free parameters (arrays of the labels' shape),
     ``symbolic`` the map's labels there (``rmap.labels(**values)``) and ``swept`` the sweep's.  Returns
-    (points not confirmed, points where the exact solve at the point confirms the map's label and not the
-    sweep's).
+    (points not confirmed, points where the exact solve next to the point confirms the map's label and the
+    sweep's float solve lists only exact equilibria of the set there, not the whole set: :data:`MAP`).
     """
     differ = np.flatnonzero(np.asarray(symbolic != swept).ravel())
     if not len(differ):
