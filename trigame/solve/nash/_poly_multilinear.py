@@ -37,6 +37,7 @@ class _Multilinear:
     def __init__(self, systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_vars: int,
                  groups: Sequence[Sequence[int]] = ()) -> None:
         monoms = sorted({m for polys in systems for p in polys for m in p})
+        self._monoms = monoms
         position = {m: j for j, m in enumerate(monoms)}
         self.exponents = np.array(monoms, dtype=bool).reshape(len(monoms), n_vars)
         self.columns = [np.flatnonzero(self.exponents[:, k]) for k in range(n_vars)]
@@ -110,17 +111,17 @@ class _Multilinear:
             elif len(stack) == 1:
                 self.players.append(([np.array([g]) for g in stack[0][3][0]], stack[0][3][1]))
             else:
-                columns = [np.concatenate([np.broadcast_to(np.array(member[3][0][q]), (member[1].size, size))
-                                           for member in stack]) for q, size in enumerate(map(len, stack[0][3][0]))]
+                columns = [np.array([member[3][0][q] for member in stack for _ in range(member[1].size)],
+                                    dtype=np.int64).reshape(rows.size, size)
+                           for q, size in enumerate(map(len, stack[0][3][0]))]
                 self.players.append((columns, np.concatenate([m[3][1] for m in stack], axis=1)))
             slack_sum[:, rows] = np.abs(tensor).sum(axis=2)
             if len(stack) == 1:
                 self.expand.append(_expand(stack[0][0], tuple(order), n_vars))
                 self.blocks.append(_block(rows, stack[0][0], order))
             else:
-                self.expand.append(np.concatenate([
-                    np.broadcast_to(_expand(member[0], tuple(order), n_vars), (member[1].size, 2**n_vars))
-                    for member in stack]))
+                self.expand.append(np.repeat(np.stack([_expand(member[0], tuple(order), n_vars) for member in stack]),
+                                             [member[1].size for member in stack], axis=0))
                 self.blocks.append(None)
         # a bound on the rounding error of a value anywhere in the padded box: every |x_k| <= 1 + PAD
         self.slack = MARGIN * (slack_sum * (1 + PAD) ** n_vars + 1.0)
@@ -131,13 +132,18 @@ class _Multilinear:
         members = [tuple(g) for g in groups if g and set(g) <= set(unknowns)]
         if sum(len(g) for g in members) != len(unknowns) or max((len(g) for g in members), default=1) < 2:
             return None  # (with one unknown per player the generic pass does the same work)
-        exponents = self.exponents[inside]
-        slots = np.zeros((exponents.shape[0], len(members)), dtype=np.int64)
-        for q, g in enumerate(members):
-            block = exponents[:, list(g)]
-            if np.any(block.sum(axis=1) > 1):
-                return None  # not multilinear player by player
-            slots[:, q] = np.where(block.any(axis=1), block.argmax(axis=1) + 1, 0)
+        slot_rows = []
+        for monomial, kept in zip(self._monoms, inside.tolist()):
+            if not kept:
+                continue
+            row = []
+            for g in members:
+                present = [u for u, k in enumerate(g) if monomial[k]]
+                if len(present) > 1:
+                    return None  # not multilinear player by player
+                row.append(present[0] + 1 if present else 0)
+            slot_rows.append(row)
+        slots = np.array(slot_rows, dtype=np.int64).reshape(len(slot_rows), len(members))
         tensor = np.zeros((self.coeffs.shape[0], rows.size, *(1 + len(g) for g in members)))
         index = (slice(None), slice(None), *slots.T)
         tensor[index] = self.coeffs[:, rows][:, :, inside]
