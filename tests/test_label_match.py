@@ -24,7 +24,7 @@ from trigame import statics
 from trigame.models.lateral_pressure_bayesian import BayesianLateralPressure
 from trigame.statics._label_match import SNAP, candidates
 
-WITNESS = {"cooperation_gain": F(1), "domestic_cost_japan": F(1, 4), "prior_low_cost": F(1, 2),
+WITNESS: dict[str, Any] = {"cooperation_gain": F(1), "domestic_cost_japan": F(1, 4), "prior_low_cost": F(1, 2),
            "domestic_cost_rok_low": F(0), "domestic_cost_rok_high": F(0), "pressure": F(0), "us_gain": F(0),
            "pressing_cost": F(1)}
 FREE = ("prior_low_cost", "domestic_cost_japan")
@@ -128,7 +128,7 @@ def test_candidates_hold_the_fraction_a_float_rounds(numerator: int, denominator
     found = candidates([float(x)])
     assert found[0] == [F(float(x))]  # the float's exact value first
     assert [x] in found  # a fraction with denominator <= 1000 is the float's simplest neighbour
-    assert all(abs(c[0] - F(float(x))) <= SNAP * max(1, abs(x)) for c in found)
+    assert all(abs(c[0] - F(float(x))) <= SNAP * max(1.0, float(abs(x))) for c in found)
     assert len(found) == len({c[0] for c in found})  # no repeats
 
 
@@ -255,10 +255,12 @@ def test_the_key_stays_inside_a_low_figure() -> None:
     # ten key entries beside a plot 3.2 inches high: one line each (two ran past the bottom edge, as the
     # count of lines that fit was that of the default 5.6-inch figure)
     fig, ax = plt.subplots(figsize=(9, 3.2))
-    _slice_sweep().plot("prior_low_cost", "domestic_cost_japan", by="equilibrium", ax=ax)
+    drawn = _slice_sweep().plot("prior_low_cost", "domestic_cost_japan", by="equilibrium", ax=ax)
     fig.canvas.draw()
-    box = ax.get_legend().get_window_extent(fig.canvas.get_renderer())
-    assert len(ax.trigame_key) >= 10
+    legend = ax.get_legend()
+    assert legend is not None
+    box = legend.get_window_extent()
+    assert len(drawn.trigame_key) >= 10
     assert box.y0 >= fig.bbox.y0 - 1 and box.x1 <= fig.bbox.x1 + 1
     plt.close(fig)
 
@@ -276,14 +278,15 @@ def test_where_the_float_solver_misses_a_tie_the_exact_answer_is_drawn(monkeypat
     # and lists the exact solver's five equilibria.
     at = {"domestic_cost_rok_low": 0.5, "domestic_cost_rok_high": 0.5}
     floats = subgame_perfect(BayesianLateralPressure(**at).game())
-    exact = subgame_perfect(BayesianLateralPressure(**{k: F(v) for k, v in at.items()}).game())
+    half: dict[str, Any] = {name: F(1, 2) for name in at}
+    exact = subgame_perfect(BayesianLateralPressure(**half).game())
     assert exact.degenerate and floats.degenerate and len(floats) == len(exact)
     grid = {name: np.linspace(0, 1.5, 4) for name in at}
     rmap = statics.regime_map(BayesianLateralPressure(), free=list(at))
     label = str(rmap.labels(**at)[()])
     r = statics.sweep(BayesianLateralPressure(), grid, progress=False)
     assert all(str(r.labels[i, i]).endswith("continuum") for i in range(4))
-    notes = " ".join(r.plot(*at, by="equilibrium").trigame_notes)
+    notes = " ".join(r.plot("domestic_cost_rok_low", "domestic_cost_rok_high", by="equilibrium").trigame_notes)
     assert "overlaid" in notes and "no symbolic" not in notes and "confirms the map" not in notes
     # A float solver that loses the tie (stages solved as the binary fractions of their rounded sums, as before
     # the slack): the exact solve confirms the map's label and not the sweep's, so the exact answer is drawn
@@ -293,7 +296,7 @@ def test_where_the_float_solver_misses_a_tie_the_exact_answer_is_drawn(monkeypat
     swept = str(r.labels[1, 1])  # (0.5, 0.5)
     assert label != swept and label.endswith("continuum") and not swept.endswith("continuum")
     assert _agreement.confirm(rmap, at, label, swept) == _agreement.MAP
-    ax = r.plot(*at, by="equilibrium")
+    ax = r.plot("domestic_cost_rok_low", "domestic_cost_rok_high", by="equilibrium")
     notes = " ".join(ax.trigame_notes)
     assert "overlaid" in notes and "no symbolic" not in notes
     # (0.5, 0.5) and (1.5, 1.5); at (0, 0) and (1, 1), the other points of the diagonal, the float solver

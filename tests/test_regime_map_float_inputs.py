@@ -26,7 +26,7 @@ from trigame.models.lateral_pressure_bayesian import BayesianLateralPressure
 #: both types cooperating Japan cooperates iff k_J <= 1; with one type only, iff k_J <= q (low) or
 #: k_J <= 1 - q (high): the lines k_J = q and k_J = 1 - q are boundaries of the (q, k_J) slice, with a
 #: continuum of the types' behaviour on them.
-WITNESS = {"cooperation_gain": F(1), "domestic_cost_japan": F(1, 4), "prior_low_cost": F(1, 2),
+WITNESS: dict[str, Any] = {"cooperation_gain": F(1), "domestic_cost_japan": F(1, 4), "prior_low_cost": F(1, 2),
            "domestic_cost_rok_low": F(0), "domestic_cost_rok_high": F(0), "pressure": F(0), "us_gain": F(0),
            "pressing_cost": F(1)}
 FREE = ["prior_low_cost", "domestic_cost_japan"]
