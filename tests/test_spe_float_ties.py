@@ -118,6 +118,27 @@ def test_float_tree_with_decimal_probabilities_has_the_exact_trees_equilibria(tr
         assert all(tg.is_nash(game, spe.profile()) for spe in floats)
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from([0.0, 1e3, 1e6]), st.floats(0.01, 0.99),
+       st.lists(st.floats(0, 1), min_size=16, max_size=16))
+def test_generic_floats_read_within_the_tolerance_stay_equilibria_of_the_float_tree(base: float, p: float,
+                                                                                  noise: list[float]) -> None:
+    # Payoffs base + [0, 1): the payoff range (1) is far below the largest payoff (up to 10^6).  The computed
+    # payoffs are read within a quarter of tol times each player's range, so every listed equilibrium passes
+    # the float check (regret at most tol times the range); read within tol times the largest payoff, a
+    # quarter of such games failed it.
+    values = iter(noise)
+
+    def typed(t: int) -> Decision:
+        return Decision("B", {f"b{j}": Decision("A", {a: Terminal((base + next(values), base + next(values)))
+                                                      for a in ("x", "y")}, infoset="A") for j in range(2)},
+                        infoset=f"B:{t}")
+
+    tree = GameTree(Chance({"t0": (p, typed(0)), "t1": (1 - p, typed(1))}), players=PLAYERS)
+    game = tree.to_normal_form()
+    assert all(tg.is_nash(game, spe.profile()) for spe in subgame_perfect(tree))
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.floats(-1e6, 1e6), st.sampled_from([0.0, 1e-12, 1e-9, 1e-3, 0.25, 1.0]))
 def test_simplest_within_is_the_smallest_denominator_in_the_interval(value: float, slack: float) -> None:

@@ -86,9 +86,9 @@ def backward_induction(tree: GameTree, *, max_equilibria: int = 10_000, tol: flo
         there are more).
     tol : float, default 1e-9
         Float trees: payoffs within ``tol`` times the largest absolute payoff
-        (at least 1) count as tied, also in a stage solved in strategic form
-        whose payoffs are computed (see :func:`subgame_perfect`).  A number in
-        [0, 1).
+        (at least 1) count as tied; a stage solved in strategic form whose
+        payoffs are computed is read within ``tol`` as :func:`subgame_perfect`
+        says.  A number in [0, 1).
     max_work : int or None, default 1_000_000
         The work budget: combinations of the solutions of sibling subgames
         examined (one per subgame when each has a single solution).  Past it,
@@ -172,18 +172,19 @@ def subgame_perfect(tree: GameTree, *, max_equilibria: int = 10_000, tol: float 
         ``complete=False`` if there are more.
     tol : float, default 1e-9
         For float trees: payoffs within ``tol`` times the largest absolute
-        payoff (at least 1) of each other count as tied (the *slack*).  A
-        stage solved in strategic form whose payoffs the solver computes --
-        through chance probabilities, or from the subgames below it -- is
-        solved at the simplest rationals within the slack of those payoffs,
-        so that rounding does not break the ties of the exact numbers (with a
-        prior of 0.4, ``0.4 * 1.5`` is ``0.6000000000000001``): a tree whose
-        numbers are decimals has the equilibria, ``degenerate`` and
-        ``complete`` of the exact tree.  Each listed equilibrium of such a
-        stage is then exact for payoffs within the slack of the float ones
-        (its regret in the float stage is at most twice the slack).  A stage
-        of terminal payoffs as given is solved as the binary fractions its
-        floats are, as :func:`trigame.equilibria` solves float games; so is
+        payoff (at least 1) of each other count as tied.  A stage solved in
+        strategic form whose payoffs the solver computes -- through chance
+        probabilities, or from the subgames below it -- is solved at the
+        simplest rationals within ``tol / 4`` times each player's payoff
+        range in the stage of those payoffs, so that rounding does not break
+        the ties of the exact numbers (with a prior of 0.4, ``0.4 * 1.5`` is
+        ``0.6000000000000001``): a tree whose numbers are decimals has the
+        equilibria, ``degenerate`` and ``complete`` of the exact tree, and
+        every equilibrium listed is one of the float stage within the float
+        solvers' tolerance (a gain from deviating of at most ``tol`` times the
+        player's payoff range, :func:`trigame.verify.is_nash`).  A stage of
+        terminal payoffs as given is solved as the binary fractions its floats
+        are, as :func:`trigame.equilibria` solves float games; so is
         every stage with ``tol=0``.  A number in [0, 1).
     max_work : int or None, default 1000000
         The work budget: combinations of the solutions of sibling subgames

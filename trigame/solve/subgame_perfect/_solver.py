@@ -66,6 +66,7 @@ class _Solver:
         self.dropped = 0
         self._above: dict[int, frozenset[str]] = {}
         self._one, self._zero = convert(1, self.kind), convert(0, self.kind)  # immutable: shared
+        self.tol = tol
         if tree.kind == "float":
             scale = max([1.0, *(abs(v) for values in tree._values.values() for v in values)])
             self.slack = tol * scale
@@ -440,8 +441,8 @@ class _Solver:
                        ) -> tuple[NormalFormGame, Callable[[Any], dict[int, dict[str, Any]]]]:
         """The stage's strategic form, and the behaviour (Kuhn 1953) of each of its mixed equilibria.
 
-        Float payoffs computed through chance weights or from the subgames below are replaced by the
-        simplest rationals within the slack (:mod:`~trigame.solve.subgame_perfect._ties`).
+        Float payoffs computed through chance weights or from the subgames below are read as the
+        simplest rationals within the float check's tolerance (:mod:`~trigame.solve.subgame_perfect._ties`).
         """
         from trigame.games.normal_form import NormalFormGame
 
@@ -472,9 +473,11 @@ class _Solver:
                     for at in offsets:
                         row[at] = row[at] + term
         kind: Literal["float"] | None = "float" if self.kind == "float" else None
-        if self.kind == "float" and self.slack > 0 and any(w != 1 or k in continuation for k, w, _ in paths):
+        if self.kind == "float" and self.tol > 0 and any(w != 1 or k in continuation for k, w, _ in paths):
             # payoffs computed through chance weights or from subgames below: rounding must not break ties
-            rows, kind = snap(rows, self.slack), None
+            snapped = snap(rows, self.tol)
+            if snapped is not None:
+                rows, kind = snapped, None
         flat = np.empty((len(movers), math.prod(shape)), dtype=object)
         for m, row in enumerate(rows):
             flat[m, :] = row

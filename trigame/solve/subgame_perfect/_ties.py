@@ -1,4 +1,4 @@
-"""Float stages whose payoffs the solver computed: solved at the simplest rationals within the slack.
+"""Float stages whose payoffs the solver computed: solved at the simplest rationals within the tolerance.
 
 A float tree's stage in strategic form has, in each cell, the expected payoff
 of the leaves the strategies reach: chance probabilities times payoffs, summed,
@@ -10,25 +10,27 @@ longer indifferent, and the exact vertex enumeration of the float game (which
 takes each float as the binary fraction it is) misses the continuum of
 equilibria there and reports a nondegenerate game.
 
-The solver's float convention is that payoffs within its slack (``tol`` times
-the largest absolute payoff of the tree, at least 1) count as tied.  A stage
-with computed payoffs applies it by replacing each payoff ``u`` by the simplest
-rational in ``[u - slack, u + slack]`` (the one with the smallest denominator,
-:func:`simplest_within`), and solving that exact game.  When the float payoffs
-are roundings of rationals with small denominators (decimal priors and
-payoffs: a denominator below ``1 / sqrt(2 slack)``, about 22,000 at the
-default ``tol``), those rationals are what the stage is solved at, so its
-ties and continua are the exact game's.  Otherwise the stage is solved at a
-game within the slack of the float one: every listed equilibrium is an exact
-equilibrium of payoffs at most ``slack`` away from the float payoffs, so its
-regret in the float stage is at most ``2 * slack``.  A stage whose cells are
-the tree's terminal payoffs as given (no chance move in it, no subgame below
-it) is solved as the binary fractions its floats are, as
-:func:`trigame.equilibria` solves float games.
+The float solvers' convention is that a profile is an equilibrium of a float
+game when no player gains more than ``tol`` times its payoff range by
+deviating (:func:`trigame.verify.is_nash`).  A stage with computed payoffs
+applies it by replacing each payoff ``u`` of player ``i`` by the simplest
+rational (the one with the smallest denominator, :func:`simplest_within`) in
+``[u - w_i, u + w_i]``, ``w_i = tol * range_i / 4``, and solving that exact
+game.  Every equilibrium of the game read so is one of the float stage within
+that tolerance: each payoff moved by at most ``w_i``, so a deviation's gain
+changed by at most ``2 w_i = tol * range_i / 2``.  When the float payoffs are
+roundings of rationals with small denominators (decimal priors and payoffs:
+a denominator below ``1 / sqrt(2 w_i)``, about 40,000 at the default ``tol``
+and a range of 1), those rationals are what the stage is solved at, so its ties
+and continua are the exact game's.  A stage whose cells are the tree's terminal
+payoffs as given (no chance move in it, no subgame below it) is solved as the
+binary fractions its floats are, as :func:`trigame.equilibria` solves float
+games.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
@@ -76,16 +78,22 @@ def _simplest_positive(a: int, b: int, c: int, d: int) -> Fraction:
     return Fraction(num, den)
 
 
-def snap(values: Sequence[Sequence[Any]], slack: float) -> list[list[Any]]:
-    """Each float of each row (of a float stage) replaced by :func:`simplest_within` it and ``slack``."""
-    seen: dict[Any, Fraction] = {}
+def snap(rows: Sequence[Sequence[Any]], tol: float) -> list[list[Fraction]] | None:
+    """Each player's row of float payoffs read as the simplest rationals within ``tol * range / 4`` of them.
+
+    None when a row's range is not a finite float (payoffs near the float limits: the caller keeps the floats).
+    """
     out = []
-    for row in values:
+    for row in rows:
+        width = tol * (max(row) - min(row)) / 4
+        if not math.isfinite(width):
+            return None
+        seen: dict[float, Fraction] = {}
         snapped = []
         for v in row:
             r = seen.get(v)
             if r is None:
-                r = seen[v] = simplest_within(v, slack)
+                r = seen[v] = simplest_within(v, width)
             snapped.append(r)
         out.append(snapped)
     return out
