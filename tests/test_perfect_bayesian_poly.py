@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trigame.games.tree import Decision, GameTree, Terminal, stage
+from trigame.games.tree import Chance, Decision, GameTree, Terminal, stage
 from trigame.solve.perfect_bayesian._tree_linear import _rref, _rref_fractions, pmul
 from trigame.solve.perfect_bayesian._tree_poly import holds_on_box
 from trigame.solve.perfect_bayesian.tree import perfect_bayesian_tree
@@ -208,3 +208,33 @@ def test_constant_factor_shortcut_and_box_test() -> None:
     # 1 - x + x y >= 0 on the unit square (least value 0 at x = 1, y = 0); x y - 1/2 x is not
     assert holds_on_box({frozenset(): F(1), frozenset((0,)): F(-1), frozenset((0, 1)): F(1)})
     assert not holds_on_box({frozenset((0, 1)): F(1), frozenset((0,)): F(-1, 2)})
+
+
+def test_a_corner_of_a_polynomial_support_where_a_reached_set_becomes_unreached_is_not_listed() -> None:
+    # Chance picks t1 or t2 (1/2 each); P1 (knowing it) plays x1 or x2; P2 (seeing only x) plays y1 or y2; P3
+    # (seeing only y) plays z1 or z2.  With every set mixing the conditions are polynomial; their solutions
+    # with the supports' bounds relaxed include the corner P1 x2 at both types, P2@x1 y1, P3 z2 at both sets,
+    # P2@x2 y2, where P2@x1 (reached under that support, its conditions multiplied by its reach) is off the
+    # path.  It is no equilibrium: against z2, P2 gets 2 (t1) or -2 (t2) from y1 and 3 or 2 from y2, so no
+    # belief makes y1 optimal.  The solver listed it and its own check refused it (SolverError).
+    pay = {"t1": {"x1": {"y1": ((-2, 3, 1), (-3, 2, 2)), "y2": ((-2, 1, 0), (-3, 3, 2))},
+                  "x2": {"y1": ((-1, -3, -3), (2, -2, 0)), "y2": ((3, 3, -2), (-3, 0, 2))}},
+           "t2": {"x1": {"y1": ((1, -3, 1), (-1, -2, 0)), "y2": ((3, 3, -3), (0, 2, -2))},
+                  "x2": {"y1": ((-2, -2, -2), (3, -2, -2)), "y2": ((-3, -3, 2), (-1, 2, 1))}}}
+
+    def third(t: str, x: str, y: str) -> Decision:
+        return Decision("P3", {z: Terminal(pay[t][x][y][j]) for j, z in enumerate(("z1", "z2"))}, infoset=f"P3@{y}")
+
+    def first(t: str) -> Decision:
+        return Decision("P1", {x: Decision("P2", {y: third(t, x, y) for y in ("y1", "y2")}, infoset=f"P2@{x}")
+                               for x in ("x1", "x2")}, infoset=f"P1@{t}")
+
+    tree = GameTree(Chance({t: (F(1, 2), first(t)) for t in ("t1", "t2")}), players=("P1", "P2", "P3"))
+    result = perfect_bayesian_tree(tree)
+    corner = {"P1@t1": "x2", "P1@t2": "x2", "P2@x1": "y1", "P2@x2": "y2", "P3@y1": "z2", "P3@y2": "z2"}
+    assert all(e.choices() != corner for e in result if e.is_pure)
+    oracle = {frozenset(a.behavior.items()) for a in pure_perfect_bayesian(tree)}
+    assert frozenset(corner.items()) not in oracle
+    if result.complete:
+        assert {frozenset(e.choices().items()) for e in result if e.is_pure} == oracle
+    checked(tree, result)

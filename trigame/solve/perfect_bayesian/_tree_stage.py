@@ -223,8 +223,16 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
                 notes.append(f"the support profile ({shown}) of the stage at {_where(tree, x)} has a continuum "
                              "of solutions cut out by polynomials: the listed points (its corners and samples) "
                              "share a component but do not describe it")
-            vertices = [{v: to_fraction(value) for v, value in point.items()} for point in solved_poly.points]
-            exact = solved_poly.exact
+            vertices, exact = [], []
+            for point, is_exact in zip(solved_poly.points, solved_poly.exact):
+                vertex = {v: to_fraction(value) for v, value in point.items()}
+                # a supported action given probability 0: a point of a smaller support, found with that one; a
+                # set this support reaches may be unreached there, its conditions (multiplied by its reach)
+                # void, so the point need not be an equilibrium (unlike the closure of a polytope's interior)
+                if is_exact and any(_at(p, vertex) == 0 for p in stricts):
+                    continue
+                vertices.append(vertex)
+                exact.append(is_exact)
         else:
             solved = polytope(eqs, ineqs, stricts, vertex_budget)
             if solved is None or not solved[1]:
@@ -299,6 +307,19 @@ def stage_value(stage: Stage, behavior: dict[int, tuple[Fraction, ...]],
                 total = [t + w * v for t, v in zip(total, values[c])]
         values[k] = tuple(total)
     return values[stage.x]
+
+
+def _at(p: dict[frozenset[int], Fraction], point: dict[int, Fraction]) -> Fraction | None:
+    """The value of ``p`` at ``point`` (None if the point lacks one of its unknowns)."""
+    if any(v not in point for m in p for v in m):
+        return None
+    total = Fraction(0)
+    for m, coef in p.items():
+        term = coef
+        for v in m:
+            term *= point[v]
+        total += term
+    return total
 
 
 def _where(tree: GameTree, x: int) -> str:
