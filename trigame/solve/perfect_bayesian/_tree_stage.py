@@ -224,8 +224,8 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
                              "of solutions cut out by polynomials: the listed points (its corners and samples) "
                              "share a component but do not describe it")
             vertices, exact = [], []
-            for point, is_exact in zip(solved_poly.points, solved_poly.exact):
-                vertex = {v: to_fraction(value) for v, value in point.items()}
+            for root, is_exact in zip(solved_poly.points, solved_poly.exact):
+                vertex = {v: to_fraction(value) for v, value in root.items()}
                 # a supported action given probability 0: a point of a smaller support, found with that one; a
                 # set this support reaches may be unreached there, its conditions (multiplied by its reach)
                 # void, so the point need not be an equilibrium (unlike the closure of a polytope's interior)
