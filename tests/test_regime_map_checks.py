@@ -58,3 +58,40 @@ def test_hull_shortcut_agrees_with_the_linear_program(columns: list, x: tuple, t
         assert _feasible(len(columns), rows, [])
     if between:
         assert segment
+
+
+def test_two_pieces_proved_empty_by_one_query_give_the_same_partition(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The partition asks whether two pieces of a node are empty together (one query); without that question it
+    # decides them one by one.  The leaves, their witnesses and the sets must be the same either way.
+    from trigame.models import TargetSelection
+    from trigame.statics.decision.domain import Domain
+
+    def leaves(rmap: regime_maps.RegimeMap) -> list:
+        return [(e.label, e.witness, [sorted(c.items()) for c in e._cells]) for e in rmap]
+
+    asked = []
+    proved_empty = Domain.proved_empty
+
+    def counted(self: Domain, clause: dict) -> bool:
+        asked.append(proved_empty(self, clause))
+        return asked[-1]
+
+    monkeypatch.setattr(Domain, "proved_empty", counted)
+    fast = leaves(regime_maps.regime_map(TargetSelection))
+    assert any(asked) and not all(asked)  # both answers occur
+    monkeypatch.setattr(Domain, "proved_empty", lambda self, clause: False)
+    assert leaves(regime_maps.regime_map(TargetSelection)) == fast
+
+
+def test_proved_empty_only_for_empty_clauses() -> None:
+    import sympy as sp
+
+    from trigame.statics.decision import Space
+
+    a, b = sp.symbols("a b")
+    space = Space((a, b), {a: (0, False, None, True), b: (0, False, 1, False)})  # a >= 0, 0 <= b <= 1
+    (empty,) = space.dnf(sp.And(a - b > 0, a + b < 0))
+    (nonempty,) = space.dnf(sp.And(a - b > 0, a + b > 0))
+    assert space.proved_empty(empty)
+    assert not space.proved_empty(nonempty)
+    assert space.feasible(nonempty) is True  # nothing recorded against it

@@ -219,6 +219,29 @@ class Domain:
             return True
         return self._cache[key]  # nlsat may have decided it without a rational point
 
+    def proved_empty(self, clause: Clause) -> bool:
+        """Whether ``clause`` is proved empty, asked without a witness and keeping no point found.
+
+        The partition asks this of the union of two pieces of a node where both are usually empty: one
+        query instead of two.  A clause found nonempty leaves no trace (no witness, no recent point), so the
+        pieces are then decided one by one exactly as without the question.
+        """
+        key = tuple(sorted(clause.items(), key=lambda item: item[0]))
+        if key in self._cache:
+            return self._cache[key] is False
+        if self._refines_empty(clause):
+            self._cache[key] = False
+            return True
+        if self._nlsat():
+            found, _ = nlsat.decide(self.atoms, self.bounds, clause, rlimit=self.rlimit, witness=False)
+        else:
+            found = self._eliminate(clause, complete=False)
+        if found is False:
+            self._cache[key] = False
+            self._record_empty(clause)
+            return True
+        return False
+
     def witness(self, clause: Clause) -> tuple[Fraction, ...] | None:
         """A rational point of the domain satisfying ``clause`` exactly, when one is found."""
         key = tuple(sorted(clause.items(), key=lambda item: item[0]))

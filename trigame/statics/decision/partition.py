@@ -160,10 +160,20 @@ def partition(domain: Domain, conditions: Sequence[list[Clause]], required: Sequ
         allowed = clause.get(k, ALL)
         here = None if point is None else poly_sign(domain.atoms[k], point)
         children = {}
-        for signs in sorted(_pieces(allowed, k, still, k in required_set), key=lambda s: here not in s):
+        pieces = _pieces(allowed, k, still, k in required_set)
+        empty: frozenset[int] = frozenset()
+        if here and len(pieces) == 3:
+            # the point is off the atom's zero set; where that set misses the node, the atom mostly keeps the
+            # point's sign on all of it: both other pieces are then proved empty by one query
+            others = frozenset({0, -here})
+            if domain.proved_empty({**clause, k: others}):
+                empty = others
+        for signs in sorted(pieces, key=lambda s: here not in s):
             child = {**clause, k: signs}
             if here in signs:
                 children[signs] = visit(child, point, verdict, list(truth), still)
+                continue
+            if signs <= empty:
                 continue
             found = domain.feasible(child, prove=True)
             if found is False:
