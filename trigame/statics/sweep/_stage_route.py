@@ -10,6 +10,10 @@ a chunk of grid points at once, as the scalar solver
 * a stage is put into strategic form (the terminal payoffs of its movers) and
   every game of the chunk is solved by :func:`trigame.solve.batch.equilibria`,
   whose supports, continuum and degeneracy flags are exact for float payoffs.
+  The scalar solver, too, solves such a stage as the binary fractions its
+  floats are: it reads a stage's payoffs within its tolerance only where it
+  computed them (chance moves in the stage, subgames below it), and this
+  route takes neither.
   Each equilibrium is a *slot*: the points where it exists, its behaviour and
   its value to every player.  A mixing probability of a 2x2 stage is the ratio
   of two exact differences of payoffs; the scalar solver computes it in exact
