@@ -61,7 +61,8 @@ class _SearchBase:
         self.complete = True
         self.notes: list[str] = []
         self._lp_cache: dict[tuple[Any, ...], bool] = {}
-        self._pure_cache: dict[tuple[Any, ...], dict[int, bool]] = {}
+        #: per (player, the others' supports): that player's alive strategies dominated by a pure one there
+        self._pure_cache: dict[tuple[Any, ...], frozenset[int]] = {}
         self._pure_bits: dict[int, PureBits | None] = {}  # None: every flag of the player is in _pure_cache
         #: indifference and deviation polynomials shared between support profiles
         self._poly_cache: dict[Any, Any] = {}
@@ -153,27 +154,42 @@ class _SearchBase:
         """Porter et al.'s test by pure strategies, for every strategy of a player at once (cached).
 
         A player's flags for every profile of the others' supports are computed together when there
-        are few (:func:`all_pure_flags`), else one profile at a time (:func:`pure_flags`).
+        are few (:func:`all_pure_flags`), else one profile at a time (:func:`pure_flags`); each is kept
+        as the set of the player's dominated strategies, keyed by the player and the others' supports
+        (the profile without the player's own), so that a profile costs one lookup per player.
         """
-        profile = tuple(tuple(s) for s in support)
+        profile = tuple(map(tuple, support))
+        cache = self._pure_cache
         for i in range(self.n):
-            others = (*profile[:i], (), *profile[i + 1:])
-            flags = self._pure_cache.get((i, others))
-            if flags is None:
-                if i not in self._pure_bits:
-                    every = all_pure_flags(self.payoffs[i], i, self.alive)
-                    if every is not None:
-                        self._pure_cache.update(((i, key), value) for key, value in every.items())
-                    self._pure_bits[i] = pure_bits(self.payoffs[i], i, self.alive) if every is None else None
-                    flags = self._pure_cache.get((i, others))
-                if flags is None:
-                    bits = self._pure_bits[i] or pure_bits(self.payoffs[i], i, self.alive)
-                    self._pure_bits[i] = bits
-                    flags = pure_flags(bits, self.alive[i], others)
-                    self._pure_cache[(i, others)] = flags
-            if any(flags[s] for s in profile[i]):
+            key = (i, *profile[:i], *profile[i + 1:])
+            beaten = cache.get(key)
+            if beaten is None:
+                beaten = self._pure_flags(i, profile)
+            if beaten and not beaten.isdisjoint(profile[i]):
                 return True
         return False
+
+    def _pure_flags(self, i: int, profile: tuple[tuple[int, ...], ...]) -> frozenset[int]:
+        """Player ``i``'s strategies dominated by a pure one given the others' supports in ``profile`` (cached)."""
+        if i not in self._pure_bits:
+            every = all_pure_flags(self.payoffs[i], i, self.alive)
+            if every is not None:
+                self._pure_cache.update(((i, *key[:i], *key[i + 1:]), frozenset(s for s, f in flags.items() if f))
+                                        for key, flags in every.items())
+                self._pure_bits[i] = None
+                found = self._pure_cache.get((i, *profile[:i], *profile[i + 1:]))
+                if found is not None:
+                    return found
+            else:
+                self._pure_bits[i] = pure_bits(self.payoffs[i], i, self.alive)
+        bits = self._pure_bits[i] or pure_bits(self.payoffs[i], i, self.alive)
+        self._pure_bits[i] = bits
+        others = (*profile[:i], (), *profile[i + 1:])
+        flags = pure_flags(bits, self.alive[i], others)
+        beaten = frozenset(s for s, f in flags.items() if f)
+        key = (i, *profile[:i], *profile[i + 1:])
+        self._pure_cache[key] = beaten
+        return beaten
 
     # ------------------------------------------------------------------ linear cases
     def coefficient_table(self, player: int, free: int, support: Sequence[Sequence[int]],

@@ -14,7 +14,8 @@ Two facts bound the search of the polynomial solver:
 
 Dominance by a mixed strategy is found with a floating-point LP, but it is only
 *used* after the LP's mixture has been rounded to rationals and the dominance
-re-checked exactly, so pruning never rests on round-off.
+re-checked exactly, so pruning never rests on round-off; a mixture of two rows
+(one unknown weight) is decided exactly in Fractions without an LP.
 """
 
 from __future__ import annotations
@@ -66,6 +67,38 @@ def _rounded(weights: np.ndarray) -> list[Fraction] | None:
     return [v / total for v in values]
 
 
+def _pair_dominates(a: Sequence[int], b: Sequence[int], strict: bool) -> bool:
+    """Whether some mixture ``lam a + (1 - lam) b``, ``lam`` in [0, 1], of two margin rows dominates, exactly.
+
+    ``a`` and ``b`` are the two other rows less row ``s``, column by column; the mixture's margin in
+    column ``k`` is ``b_k + lam (a_k - b_k)``, linear in ``lam``.  ``strict``: every margin positive
+    (an open condition per column, so the feasible ``lam`` form an interval whose ends say whether
+    it is empty).  Otherwise every margin nonnegative and one positive: on the closed interval of
+    ``lam`` where all are nonnegative, a margin positive anywhere is positive at the interval's
+    midpoint (a nonnegative linear function zero at an interior point is zero throughout).
+    """
+    low, low_open = Fraction(0), False
+    high, high_open = Fraction(1), False
+    for ak, bk in zip(a, b):
+        slope = ak - bk
+        if slope == 0:
+            if bk < 0 or (strict and bk == 0):
+                return False
+            continue
+        bound = Fraction(-bk, slope)  # the margin's zero
+        if slope > 0:  # margin >= 0 (> 0) for lam >= (>) bound
+            if bound > low or (bound == low and strict):
+                low, low_open = bound, strict
+        elif bound < high or (bound == high and strict):
+            high, high_open = bound, strict
+    if low > high or (low == high and (low_open or high_open)):
+        return False
+    if strict:
+        return True
+    lam = (low + high) / 2
+    return any(bk + lam * (ak - bk) > 0 for ak, bk in zip(a, b))
+
+
 def dominated(table: np.ndarray, s: int, strict: bool, use_lp: bool = True) -> bool:
     """Whether row ``s`` of an integer payoff table is dominated by another row or a mixture of rows.
 
@@ -96,6 +129,8 @@ def dominated(table: np.ndarray, s: int, strict: bool, use_lp: bool = True) -> b
     best = diff.max(axis=0)
     if bool(np.any(best <= 0)) if strict else bool(np.any(best < 0)):
         return False
+    if len(others) == 2:
+        return _pair_dominates(diff[0].tolist(), diff[1].tolist(), strict)
     from scipy.optimize import linprog
 
     values = np.asarray(table, dtype=np.float64)
