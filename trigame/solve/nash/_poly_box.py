@@ -7,7 +7,8 @@ derivative -- is attained at the box's corners.  That gives cheap, sharp bounds 
 * exclusion: a box where some polynomial keeps one sign has no root;
 * the Krawczyk operator (Krawczyk 1969; Moore, Kearfott & Cloud 2009,
   *Introduction to Interval Analysis*, sec. 8.2)
-  ``K(X) = m - Y f(m) + (I - Y J(X)) (X - m)`` with ``Y = J(m)^-1``:
+  ``K(X) = m - Y f(m) + (I - Y J(X)) (X - m)`` with ``Y`` any nonsingular matrix (here the inverse
+  of the midpoint of the interval Jacobian ``J(X)``; the compiled loop uses ``J(m)^-1``):
   ``K(X)`` inside ``X`` proves that ``X`` holds exactly one root, and
   ``K(X)`` disjoint from ``X`` that it holds none.
 
@@ -177,10 +178,9 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
         # d f / d x_k is the difference quotient along edge k, so its range is over those edges (and it
         # vanishes for the unknowns a polynomial does not involve)
         # and, a multilinear function's value at the centre being the mean of its corner values, f(mid)
-        # and J(mid) are the means of the corner values and of the quotients
+        # is the mean of the corner values
         jac_lo = np.zeros((count, d, d))
         jac_hi = np.zeros((count, d, d))
-        jac_mid = np.zeros((count, d, d))
         f_mid = np.empty((count, d))
         for (rows, unknowns), part, players in zip(system.classes, values, system.players):
             f_mid[:, rows] = part.mean(axis=2)
@@ -193,7 +193,6 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
                 entries = (slice(None), rows[:, None], unknowns)
                 jac_lo[entries] = quotients.min(axis=3)
                 jac_hi[entries] = quotients.max(axis=3)
-                jac_mid[entries] = quotients.mean(axis=3)
                 continue
             if players is None:
                 continue  # no unknowns: the polynomials are constant
@@ -208,9 +207,11 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
                 entries = (slice(None), rows[:, None], columns)
                 jac_lo[entries] = quotients.min(axis=(2, 4))
                 jac_hi[entries] = quotients.max(axis=(2, 4))
-                jac_mid[entries] = quotients.mean(axis=(2, 4))
                 stride *= 2**size
-        y, invertible = _inverses(jac_mid)
+        # the preconditioner Y is the inverse of the interval Jacobian's midpoint (Krawczyk's operator
+        # encloses the roots for any Y; this one needs no pass over the quotients beyond their range)
+        centre_jac = (jac_lo + jac_hi) / 2
+        y, invertible = _inverses(centre_jac)
         split = np.ones(count, dtype=bool)
         if np.any(invertible):
             sel = np.flatnonzero(invertible)
@@ -221,7 +222,7 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
             pre_slack = 2 * np.einsum("bij,bj->bi", abs_y, slack[sel])
             excluded = np.any((pre.min(axis=2) > pre_slack) | (pre.max(axis=2) < -pre_slack), axis=1)
             # (I - Y J(X)) as an interval matrix [c - e, c + e]
-            centre = identity[None] - ys @ ((jac_lo[sel] + jac_hi[sel]) / 2)
+            centre = identity[None] - ys @ centre_jac[sel]
             spread = abs_y @ ((jac_hi[sel] - jac_lo[sel]) / 2)
             bound = np.abs(centre) + spread
             step = np.einsum("bij,bj->bi", ys, f_mid[sel])
