@@ -3,8 +3,10 @@
 A stage solved in strategic form has, in each cell, chance probabilities times payoffs summed; with a prior
 that binary floats do not hold (0.4), the sums are rounded (``0.4 * 1.5 == 0.6000000000000001``) and a tie
 of the exact numbers is broken.  The solver solves such a stage at the simplest rationals within its slack
-(``tol`` times the largest absolute payoff, at least 1), so a float tree whose numbers are decimals has the
-equilibria of the exact tree with those decimals.
+(``tol / 4`` times each player's payoff range in the stage), so a float tree whose numbers are decimals has
+the equilibria of the exact tree with those decimals.  At a decision node the slack is in the same unit,
+the player's payoff range in the tree, over twice the most decision nodes of the player on one play: every
+listed equilibrium of a tree of perfect information passes the float check on its strategic form.
 """
 
 from __future__ import annotations
@@ -21,10 +23,10 @@ from hypothesis import strategies as st
 
 import trigame as tg
 from trigame import statics
+from trigame._numbers import simplest_within
 from trigame.games.tree import Chance, Decision, GameTree, Terminal, stage
 from trigame.models import BayesianLateralPressure
 from trigame.solve.subgame_perfect import subgame_perfect
-from trigame.solve.subgame_perfect._ties import simplest_within
 
 PLAYERS = ("A", "B")
 #: Two-way chance moves with these probabilities of the first outcome (decimals; 1/2 alone is exact in binary).
@@ -135,6 +137,46 @@ def test_generic_floats_read_within_the_tolerance_stay_equilibria_of_the_float_t
                         infoset=f"B:{t}")
 
     tree = GameTree(Chance({"t0": (p, typed(0)), "t1": (1 - p, typed(1))}), players=PLAYERS)
+    game = tree.to_normal_form()
+    assert all(tg.is_nash(game, spe.profile()) for spe in subgame_perfect(tree))
+
+
+def test_a_decision_tie_is_within_the_movers_range_not_its_largest_payoff() -> None:
+    # A's payoffs differ by 1e-4, their whole range: y is strictly better (a regret of x of 1e-4, the range,
+    # fails the float check).  Read within tol times the largest payoff (1e6) x and y tied: two equilibria.
+    tree = GameTree(Decision("A", {"x": Terminal((1e6, 0.0)), "y": Terminal((1e6 + 1e-4, 0.0))}), players=PLAYERS)
+    found = subgame_perfect(tree)
+    assert [dict(spe.outcomes) for spe in found] == [{("y",): 1.0}]
+    assert not found.degenerate
+    game = tree.to_normal_form()
+    assert all(tg.is_nash(game, spe.profile()) for spe in found)
+
+
+@st.composite
+def near_tie_trees(draw: Any, max_depth: int = 3) -> GameTree:
+    """Float trees of perfect information (decision and chance nodes) whose payoffs sit far from 0 (a base up
+    to 1e6) with a range near 1, and whose differences can be a few times 1e-10 (near the default tol)."""
+    base = draw(st.sampled_from([0.0, 1e3, 1e6]))
+    steps = st.sampled_from([0.0, 1e-10, 3e-10, 1e-9, 0.5, 1.0])
+
+    def node(depth: int) -> Any:
+        kind = draw(st.sampled_from(["terminal"] if depth >= max_depth else ["terminal", "decision", "decision",
+                                                                             "chance"]))
+        if kind == "terminal":
+            return Terminal(tuple(base + draw(steps) + draw(steps) for _ in PLAYERS))
+        if kind == "decision":
+            return Decision(draw(st.sampled_from(PLAYERS)), {f"a{j}": node(depth + 1) for j in range(2)})
+        p = draw(st.sampled_from([0.5, 0.25, 1e-3]))
+        return Chance({"n0": (p, node(depth + 1)), "n1": (1 - p, node(depth + 1))})
+
+    return GameTree(node(0), players=PLAYERS)
+
+
+@settings(max_examples=80, deadline=None)
+@given(near_tie_trees())
+def test_every_equilibrium_of_a_perfect_information_float_tree_passes_the_float_check(tree: GameTree) -> None:
+    # The slack at a decision node is tol * range_i / (2 d_i): a deviation at all of a player's d_i nodes on a
+    # play gains at most tol * range_i / 2, and range_i is the range of the strategic form's payoffs.
     game = tree.to_normal_form()
     assert all(tg.is_nash(game, spe.profile()) for spe in subgame_perfect(tree))
 

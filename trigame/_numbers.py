@@ -328,3 +328,58 @@ def _check_digits(digits: str, shown: str, what: str) -> None:
         raise ParameterError(
             f"{what}: {shown!r} has {len(digits)} digits; numbers are written with at most {MAX_NUMBER_DIGITS}"
         )
+
+
+def simplest_between(low: Fraction | int, high: Fraction | int) -> Fraction:
+    """The rational with the smallest denominator (then the smallest absolute numerator) in ``[low, high]``.
+
+    ``low <= high``, exact rationals.  By continued fractions (the Stern--Brocot tree): the simplest
+    rational in ``[lo, hi]`` with ``0 < lo`` is ``ceil(lo)`` when that is at most ``hi``, and otherwise
+    ``q + 1 / r`` with ``q = floor(lo)`` and ``r`` the simplest rational in ``[1 / (hi - q), 1 / (lo - q)]``;
+    computed term by term, without recursion.
+    """
+    lo, hi = Fraction(low), Fraction(high)
+    if lo <= 0 <= hi:
+        return Fraction(0)
+    if hi < 0:
+        return -_simplest_positive(-hi.numerator, hi.denominator, -lo.numerator, lo.denominator)
+    return _simplest_positive(lo.numerator, lo.denominator, hi.numerator, hi.denominator)
+
+
+def simplest_within(value: float, slack: float) -> Fraction:
+    """The simplest rational (:func:`simplest_between`) in ``[value - slack, value + slack]``.
+
+    ``value`` and ``slack`` are finite floats, ``slack >= 0``; both ends are taken exactly (as the binary
+    fractions the floats are).
+    """
+    v_num, v_den = value.as_integer_ratio()
+    s_num, s_den = slack.as_integer_ratio()
+    # lo = low / den and hi = high / den, exactly (not in lowest terms: the terms do not need it)
+    den = v_den * s_den
+    low, high = v_num * s_den - s_num * v_den, v_num * s_den + s_num * v_den
+    if low <= 0 <= high:
+        return Fraction(0)
+    if high < 0:
+        return -_simplest_positive(-high, den, -low, den)
+    return _simplest_positive(low, den, high, den)
+
+
+def _simplest_positive(a: int, b: int, c: int, d: int) -> Fraction:
+    """The simplest rational in ``[a / b, c / d]``, ``0 < a / b <= c / d`` (``b, d > 0``): by continued-fraction
+    terms."""
+    terms: list[int] = []
+    while True:
+        q = a // b
+        if q * b == a:  # lo is an integer
+            terms.append(q)
+            break
+        if (q + 1) * d <= c:  # ceil(lo) <= hi
+            terms.append(q + 1)
+            break
+        terms.append(q)
+        # lo - q = (a - q b) / b and hi - q = (c - q d) / d; the next interval is their reciprocals, swapped
+        a, b, c, d = d, c - q * d, b, a - q * b
+    num, den = 1, 0
+    for t in reversed(terms):
+        num, den = t * num + den, num
+    return Fraction(num, den)

@@ -85,10 +85,8 @@ def backward_induction(tree: GameTree, *, max_equilibria: int = 10_000, tol: flo
         List at most this many equilibria (``complete=False`` with a note when
         there are more).
     tol : float, default 1e-9
-        Float trees: payoffs within ``tol`` times the largest absolute payoff
-        (at least 1) count as tied; a stage solved in strategic form whose
-        payoffs are computed is read within ``tol`` as :func:`subgame_perfect`
-        says.  A number in [0, 1).
+        Float trees: ties are read within ``tol`` times each player's payoff
+        range, as :func:`subgame_perfect` says.  A number in [0, 1).
     max_work : int or None, default 1_000_000
         The work budget: combinations of the solutions of sibling subgames
         examined (one per subgame when each has a single solution).  Past it,
@@ -171,8 +169,14 @@ def subgame_perfect(tree: GameTree, *, max_equilibria: int = 10_000, tol: float 
         List at most this many equilibria; the result then has
         ``complete=False`` if there are more.
     tol : float, default 1e-9
-        For float trees: payoffs within ``tol`` times the largest absolute
-        payoff (at least 1) of each other count as tied.  A stage solved in
+        For float trees, in units of each player's payoff range, as the float
+        Nash check counts it (:func:`trigame.verify.is_nash`).  At a decision
+        node, actions whose payoffs to the mover are within ``tol * range /
+        (2 d)`` of the best are tied, ``range`` being the mover's payoff range
+        in the tree (its best minus its worst expected payoff over pure
+        choices) and ``d`` the most decision nodes of the mover on one play:
+        in a tree of perfect information every listed equilibrium then passes
+        ``is_nash(tree.to_normal_form(), ..., tol)``.  A stage solved in
         strategic form whose payoffs the solver computes -- through chance
         probabilities, or from the subgames below it -- is solved at the
         simplest rationals within ``tol / 4`` times each player's payoff
@@ -181,11 +185,14 @@ def subgame_perfect(tree: GameTree, *, max_equilibria: int = 10_000, tol: float 
         ``0.6000000000000001``): a tree whose numbers are decimals has the
         equilibria, ``degenerate`` and ``complete`` of the exact tree, and
         every equilibrium listed is one of the float stage within the float
-        solvers' tolerance (a gain from deviating of at most ``tol`` times the
-        player's payoff range, :func:`trigame.verify.is_nash`).  A stage of
-        terminal payoffs as given is solved as the binary fractions its floats
-        are, as :func:`trigame.equilibria` solves float games; so is
-        every stage with ``tol=0``.  A number in [0, 1).
+        solvers' tolerance, per stage (a gain from deviating in that stage of
+        at most ``tol`` times the player's payoff range; deviations in several
+        nested stages at once can add up).  A stage of terminal payoffs as
+        given is solved as the binary fractions its floats are, as
+        :func:`trigame.equilibria` solves float games; so is every stage with
+        ``tol=0``.  Below about ``1e-12`` the slack is close to the rounding
+        of sums of products of floats, and ties that rounding breaks can be
+        missed, as with ``tol=0``.  A number in [0, 1).
     max_work : int or None, default 1000000
         The work budget: combinations of the solutions of sibling subgames
         examined.  Past it every remaining subgame is solved with one

@@ -12,7 +12,7 @@ form (:mod:`~trigame.solve.subgame_perfect._agent_stage`).  Along
 the way it records ties between payoffs that an earlier mover cares about,
 which make the listed equilibria incomplete (see
 :mod:`trigame.solve.subgame_perfect`).  Its parts share the solver's state --
-the subgame roots, the float slack, and the ``complete``/``degenerate`` flags
+the subgame roots, the float slacks, and the ``complete``/``degenerate`` flags
 and notes the result carries -- so they stay one class.
 """
 
@@ -38,7 +38,7 @@ from trigame.games.tree.structure import movers_above, stage_nodes
 from trigame.results import SubgamePerfectEquilibrium, SubgamePerfectSet
 from trigame.solve.subgame_perfect._agent_stage import agent_form_stage, moves_once_per_path
 from trigame.solve.subgame_perfect._pieces import _and, _count, _enumerate, _Piece, _simplify
-from trigame.solve.subgame_perfect._ties import snap
+from trigame.solve.subgame_perfect._ties import decision_slack, snap
 
 if TYPE_CHECKING:
     from trigame.games.normal_form import NormalFormGame
@@ -67,11 +67,9 @@ class _Solver:
         self._above: dict[int, frozenset[str]] = {}
         self._one, self._zero = convert(1, self.kind), convert(0, self.kind)  # immutable: shared
         self.tol = tol
-        if tree.kind == "float":
-            scale = max([1.0, *(abs(v) for values in tree._values.values() for v in values)])
-            self.slack = tol * scale
-        else:
-            self.slack = 0  # exact comparisons: a float slack would round Fractions
+        #: each player's tie slack at a decision node, in units of the player's payoff range (see _ties)
+        self.slack: tuple[Any, ...] = (decision_slack(tree, tol) if tree.kind == "float"
+                                       else (0,) * len(tree.players))  # exact: a float slack would round
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -83,10 +81,10 @@ class _Solver:
             self._above[x] = movers_above(self.tree, x)
         return self._above[x]
 
-    def differs(self, a: Any, b: Any) -> bool:
-        """Whether two payoffs differ (beyond the float slack; symbolically: not identically)."""
+    def differs(self, a: Any, b: Any, i: int) -> bool:
+        """Whether two payoffs of player ``i`` differ (beyond its float slack; symbolically: not identically)."""
         if self.kind == "float":
-            return bool(abs(a - b) > self.slack)
+            return bool(abs(a - b) > self.slack[i])
         if self.kind == "exact":
             return bool(a != b)
         import sympy
@@ -103,7 +101,7 @@ class _Solver:
         """
         players = self.tree.players
         affected = sorted({p for p in self.movers_above(x)
-                           if any(self.differs(v[players.index(p)], values[0][players.index(p)])
+                           if any(self.differs(v[players.index(p)], values[0][players.index(p)], players.index(p))
                                   for v in values[1:])}, key=players.index)
         if not affected:
             return False
@@ -151,7 +149,7 @@ class _Solver:
             for hull in hulls:
                 lo = min(v[j] for v in hull)
                 hi = max(v[j] for v in hull)
-                if lo + self.slack < best_other < hi - self.slack:
+                if lo + self.slack[j] < best_other < hi - self.slack[j]:
                     self.incomplete(f"{tree._nodes[c].player!r} is indifferent at {tree._paths[c]!r}",  # type: ignore[union-attr]
                                     [node.player])
 
@@ -329,7 +327,7 @@ class _Solver:
 
         if self.kind != "symbolic":
             best = max(own.values())
-            optimal = [a for a in info.actions if own[a] >= best - self.slack]  # slack 0 unless float
+            optimal = [a for a in info.actions if own[a] >= best - self.slack[i]]  # slack 0 unless float
             if len(optimal) > 1:
                 self.degenerate = True
                 self.note(f"{node.player!r} is indifferent between {optimal} at information set {info.key!r} "

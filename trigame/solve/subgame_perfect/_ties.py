@@ -14,11 +14,14 @@ The float solvers' convention is that a profile is an equilibrium of a float
 game when no player gains more than ``tol`` times its payoff range by
 deviating (:func:`trigame.verify.is_nash`).  A stage with computed payoffs
 applies it by replacing each payoff ``u`` of player ``i`` by the simplest
-rational (the one with the smallest denominator, :func:`simplest_within`) in
-``[u - w_i, u + w_i]``, ``w_i = tol * range_i / 4``, and solving that exact
-game.  Every equilibrium of the game read so is one of the float stage within
-that tolerance: each payoff moved by at most ``w_i``, so a deviation's gain
-changed by at most ``2 w_i = tol * range_i / 2``.  When the float payoffs are
+rational (the one with the smallest denominator,
+:func:`trigame._numbers.simplest_within`) in ``[u - w_i, u + w_i]``,
+``w_i = tol * range_i / 4``, and solving that exact game.  Every equilibrium of
+the game read so is one of the float stage within that tolerance: each payoff
+moved by at most ``w_i``, so a deviation's gain changed by at most
+``2 w_i = tol * range_i / 2``.  The guarantee is per stage: a player who
+deviates in several nested stages at once can add up the regrets allowed in
+each.  When the float payoffs are
 roundings of rationals with small denominators (decimal priors and payoffs:
 a denominator below ``1 / sqrt(2 w_i)``, about 40,000 at the default ``tol``
 and a range of 1), those rationals are what the stage is solved at, so its ties
@@ -26,6 +29,19 @@ and continua are the exact game's.  A stage whose cells are the tree's terminal
 payoffs as given (no chance move in it, no subgame below it) is solved as the
 binary fractions its floats are, as :func:`trigame.equilibria` solves float
 games.
+
+At a decision node (a stage of one mover) the tolerance is in the same unit,
+the player's payoff range, here over the whole tree (:func:`decision_slack`):
+the mover's actions worth within ``tol * range_i / (2 d_i)`` of the best are
+tied, ``d_i`` being the most decision nodes of the player on one play.  A
+deviation from the listed choices at all of them gains at most ``d_i`` times
+that, ``tol * range_i / 2``; in a tree of perfect information ``range_i`` (the
+backward pass of :func:`decision_slack`) is the range of the player's payoffs
+in the tree's strategic form, so each listed equilibrium passes
+:func:`trigame.verify.is_nash` on ``tree.to_normal_form()`` with ``tol``.
+
+A ``tol`` below about ``1e-12`` is close to the rounding of sums of products of
+floats: ties that rounding breaks can then be missed, as with ``tol=0``.
 """
 
 from __future__ import annotations
@@ -35,47 +51,10 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-__all__ = ["simplest_within", "snap"]
+from trigame._numbers import simplest_within
+from trigame.games.tree.nodes import Chance, Decision, Terminal
 
-
-def simplest_within(value: float, slack: float) -> Fraction:
-    """The rational with the smallest denominator (then numerator) in ``[value - slack, value + slack]``.
-
-    ``value`` and ``slack`` are finite floats, ``slack >= 0``; both ends are taken exactly (as the binary
-    fractions the floats are).  By continued fractions: the simplest rational in an interval ``[lo, hi]``
-    with ``0 < lo`` is ``ceil(lo)`` when that is at most ``hi``, and otherwise ``q + 1 / r`` with
-    ``q = floor(lo)`` and ``r`` the simplest rational in ``[1 / (hi - q), 1 / (lo - q)]``.
-    """
-    v_num, v_den = value.as_integer_ratio()
-    s_num, s_den = slack.as_integer_ratio()
-    # lo = low / den and hi = high / den, exactly (not in lowest terms: the terms do not need it)
-    den = v_den * s_den
-    low, high = v_num * s_den - s_num * v_den, v_num * s_den + s_num * v_den
-    if low <= 0 <= high:
-        return Fraction(0)
-    if high < 0:
-        return -_simplest_positive(-high, den, -low, den)
-    return _simplest_positive(low, den, high, den)
-
-
-def _simplest_positive(a: int, b: int, c: int, d: int) -> Fraction:
-    """The simplest rational in ``[a / b, c / d]``, ``0 < a / b <= c / d``: by continued-fraction terms."""
-    terms: list[int] = []
-    while True:
-        q = a // b
-        if q * b == a:  # lo is an integer
-            terms.append(q)
-            break
-        if (q + 1) * d <= c:  # ceil(lo) <= hi
-            terms.append(q + 1)
-            break
-        terms.append(q)
-        # lo - q = (a - q b) / b and hi - q = (c - q d) / d; the next interval is their reciprocals, swapped
-        a, b, c, d = d, c - q * d, b, a - q * b
-    num, den = 1, 0
-    for t in reversed(terms):
-        num, den = t * num + den, num
-    return Fraction(num, den)
+__all__ = ["decision_depths", "decision_slack", "simplest_within", "snap"]
 
 
 def snap(rows: Sequence[Sequence[Any]], tol: float) -> list[list[Fraction]] | None:
@@ -97,3 +76,54 @@ def snap(rows: Sequence[Sequence[Any]], tol: float) -> list[list[Fraction]] | No
             snapped.append(r)
         out.append(snapped)
     return out
+
+
+def decision_depths(tree: Any) -> tuple[int, ...]:
+    """Each player's largest number of decision nodes on one play of ``tree`` (at least 1)."""
+    players = tree.players
+    depth = [0] * len(players)
+    stack: list[tuple[int, tuple[int, ...]]] = [(0, (0,) * len(players))]
+    while stack:
+        k, counts = stack.pop()
+        node = tree._nodes[k]
+        if isinstance(node, Terminal):
+            depth = [max(a, b) for a, b in zip(depth, counts)]
+            continue
+        if isinstance(node, Decision):
+            i = players.index(node.player)
+            counts = (*counts[:i], counts[i] + 1, *counts[i + 1:])
+        stack.extend((c, counts) for c in tree._children[k])
+    return tuple(max(1, d) for d in depth)
+
+
+def decision_slack(tree: Any, tol: float) -> tuple[float, ...]:
+    """Each player's tie slack at a decision node of a float tree: ``tol * (hi_i - lo_i) / (2 d_i)``.
+
+    ``hi_i`` (``lo_i``) is the player's best (worst) expected payoff when every decision node takes the
+    action best (worst) for that player and chance moves are averaged; without chance moves, the largest
+    (smallest) terminal payoff.  ``d_i`` is :func:`decision_depths`.  A slack that is not a finite float
+    (payoffs near the float limits) is 0: exact comparisons.
+    """
+    n = len(tree.players)
+    hi: dict[int, list[float]] = {}
+    lo: dict[int, list[float]] = {}
+    for k in range(len(tree._nodes) - 1, -1, -1):  # preorder reversed: children before parents
+        node = tree._nodes[k]
+        if isinstance(node, Terminal):
+            hi[k] = lo[k] = [float(v) for v in tree._values[k]]
+            continue
+        children = tree._children[k]
+        if isinstance(node, Chance):
+            weights = tree._probabilities[k]
+            hi[k] = [sum(float(w) * hi[c][i] for w, c in zip(weights, children)) for i in range(n)]
+            lo[k] = [sum(float(w) * lo[c][i] for w, c in zip(weights, children)) for i in range(n)]
+        else:
+            hi[k] = [max(hi[c][i] for c in children) for i in range(n)]
+            lo[k] = [min(lo[c][i] for c in children) for i in range(n)]
+        for c in children:
+            del hi[c], lo[c]
+    out = []
+    for top, bottom, d in zip(hi[0], lo[0], decision_depths(tree)):
+        slack = tol * (top - bottom) / (2 * d)
+        out.append(slack if math.isfinite(slack) else 0.0)
+    return tuple(out)

@@ -272,6 +272,18 @@ def _stage_value(tree: Any, x: int, behaviour: dict[int, tuple[np.ndarray, ...]]
     return total
 
 
+def _decision_slack(tree: Any, payoffs: np.ndarray) -> np.ndarray:
+    """The scalar solver's tie slack of each player at each point (players, points), in its floating-point
+    operations: ``tol * (max - min of the player's terminal payoffs) / (2 d_i)``
+    (:func:`trigame.solve.subgame_perfect._ties.decision_slack`; these trees have no chance moves)."""
+    from trigame.solve.subgame_perfect._ties import decision_depths
+
+    depth = np.array(decision_depths(tree), dtype=np.int64)[:, None]
+    with np.errstate(over="ignore", invalid="ignore"):
+        slack = SPE_TOL * (payoffs.max(axis=0) - payoffs.min(axis=0)) / (2 * depth)
+    return np.where(np.isfinite(slack), slack, 0.0)
+
+
 def _decision_slots(tree: Any, x: int, below: dict[int, list[_Slot]], payoffs: np.ndarray,
                     position: dict[int, int], slack: np.ndarray, rough: np.ndarray,
                     digits: list[tuple[np.ndarray, int]]) -> list[_Slot] | None:
@@ -296,7 +308,7 @@ def _decision_slots(tree: Any, x: int, below: dict[int, list[_Slot]], payoffs: n
         values = np.stack([s.value for s in combo])  # (children, players, n)
         own = values[:, i]
         best = own.max(axis=0)
-        optimal = own >= best - slack  # the scalar solver's test, in the same floating-point operations
+        optimal = own >= best - slack[i]  # the scalar solver's test, in the same floating-point operations
         rough |= valid & (optimal.sum(axis=0) > 1)
         choice = np.argmax(optimal, axis=0)
         digits.append((np.where(valid, choice, 0).astype(np.int64), len(children)))
@@ -319,7 +331,7 @@ def _solve_stages(spec: _Spec, start: int, stop: int, tree: Any, payoffs: np.nda
     n = stop - start
     terminals = sorted(tree._values)
     position = {k: t for t, k in enumerate(terminals)}
-    slack = SPE_TOL * np.maximum(1.0, np.abs(payoffs).max(axis=(0, 1)))
+    slack = _decision_slack(tree, payoffs)
     rough = np.zeros(n, dtype=bool)
     digits: list[tuple[np.ndarray, int]] = []
     solved: dict[int, list[_Slot]] = {}

@@ -5,7 +5,8 @@ node, the mover's payoffs at the terminal nodes its actions lead to.  Over a
 chunk of grid points these comparisons are masks: the payoffs come from the
 model's one payoff definition evaluated on arrays (:mod:`._lanes`), each node's
 optimal action is found at every point at once, and the slack of a float tree
-(``tol`` times its largest absolute payoff, at least 1) is applied exactly as
+(``tol`` times each player's payoff range, over twice the most decision nodes
+of the player on one play) is applied exactly as
 :func:`trigame.solve.subgame_perfect.subgame_perfect` applies it.
 
 A point where every mover has a single optimal action at every node has one
@@ -35,8 +36,8 @@ import numpy as np
 from trigame.statics.sweep._chunk import _Chunk
 from trigame.statics.sweep._grid import _Spec
 from trigame.statics.sweep._lanes import _lane_payoffs, _Untraceable
-from trigame.statics.sweep._points import SPE_TOL, _solve_points
-from trigame.statics.sweep._stage_route import _first_appearance, _real_terminals, _solve_stages
+from trigame.statics.sweep._points import _solve_points
+from trigame.statics.sweep._stage_route import _decision_slack, _first_appearance, _real_terminals, _solve_stages
 
 #: Largest signature (bits per tied point) by which tied points are grouped; beyond it they are solved one by one.
 _MAX_SIGNATURE_BITS = 1 << 12
@@ -104,8 +105,7 @@ def _vectorised(spec: _Spec, start: int, stop: int) -> _Chunk | None:
     terminals = sorted(tree._values)
     position = {k: t for t, k in enumerate(terminals)}
     points = np.arange(n)
-    # The float slack of subgame_perfect: tol times the largest absolute payoff of the tree, at least 1.
-    slack = SPE_TOL * np.maximum(1.0, np.abs(payoffs).max(axis=(0, 1)))
+    slack = _decision_slack(tree, payoffs)
     reach: dict[int, np.ndarray] = {}  # node -> index (into terminals) of the terminal reached from it
     tied = np.zeros(n, dtype=bool)
     code = np.zeros(n, dtype=np.int64)
@@ -120,7 +120,7 @@ def _vectorised(spec: _Spec, start: int, stop: int) -> _Chunk | None:
         children = tree._children[x]
         own = np.stack([payoffs[reach[c], i, points] for c in children])
         best = own.max(axis=0)
-        optimal = own >= best - slack  # the scalar solver's test, in the same floating-point operations
+        optimal = own >= best - slack[i]  # the scalar solver's test, in the same floating-point operations
         tied |= optimal.sum(axis=0) > 1
         choice = np.argmax(optimal, axis=0)
         reach[x] = np.stack([reach[c] for c in children])[choice, points]
@@ -140,7 +140,8 @@ def _vectorised(spec: _Spec, start: int, stop: int) -> _Chunk | None:
     reps = [clean[first]]
     if rough.size:
         if 4 * len(terminals) ** 2 * len(movers) <= _MAX_SIGNATURE_BITS:
-            first, inverse = _groups(_signature(payoffs[:, sorted(movers)][:, :, rough], slack[rough]))
+            order = sorted(movers)
+            first, inverse = _groups(_signature(payoffs[:, order][:, :, rough], slack[order][:, rough]))
         else:  # a large tree: its tied points are solved one by one
             first = inverse = np.arange(rough.size)
         group[rough] = len(reps[0]) + inverse
@@ -153,10 +154,11 @@ def _vectorised(spec: _Spec, start: int, stop: int) -> _Chunk | None:
 def _signature(payoffs: np.ndarray, slack: np.ndarray) -> np.ndarray:
     """Every comparison backward induction can make between two terminal payoffs of one mover, packed in bits.
 
-    ``payoffs`` is (terminals, movers, points).  For terminals s, t: ``u_s < u_t`` (the order, hence every max
-    and min), ``u_s >= u_t - slack`` (optimal within the slack), ``|u_s - u_t| > slack`` (a tie that matters to
-    an earlier mover) and ``u_s + slack < u_t`` (a mixture at a tie can make a mover indifferent), each computed
-    as the scalar solver computes it.  Points with equal signatures take the same path through the solver.
+    ``payoffs`` is (terminals, movers, points), ``slack`` (movers, points).  For terminals s, t: ``u_s < u_t``
+    (the order, hence every max and min), ``u_s >= u_t - slack`` (optimal within the slack),
+    ``|u_s - u_t| > slack`` (a tie that matters to an earlier mover) and ``u_s + slack < u_t`` (a mixture at a
+    tie can make a mover indifferent), each computed as the scalar solver computes it.  Points with equal
+    signatures take the same path through the solver.
     """
     u_s, u_t = payoffs[:, None], payoffs[None, :]
     bits = np.stack([u_s < u_t, u_s >= u_t - slack, np.abs(u_s - u_t) > slack, u_s + slack < u_t])
