@@ -13,6 +13,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from trigame._numbers import simplest_between as _simplest_between  # the rational with the smallest denominator
 from trigame.statics.decision.polynomials import _fraction, _sign
 
 #: Width of the isolating intervals of real algebraic numbers; their numeric values are compared to within
@@ -97,20 +98,6 @@ def _algebraic_sign(value: Any) -> int:
     from trigame.errors import UnsupportedGameError
 
     raise UnsupportedGameError(f"the sign of {value} could not be decided; give rational parameter values")
-
-
-def _simplest_between(low: Fraction, high: Fraction) -> Fraction:
-    """The rational with the smallest denominator (then the smallest size) in ``[low, high]`` (Stern--Brocot)."""
-    if low <= 0 <= high:
-        return Fraction(0)
-    if high < 0:
-        return -_simplest_between(-high, -low)
-    whole = low.numerator // low.denominator
-    if whole == low:
-        return Fraction(whole)
-    if whole + 1 <= high:
-        return Fraction(whole + 1)
-    return whole + 1 / _simplest_between(1 / (high - whole), 1 / (low - whole))
 
 
 def _threshold_condition(x: Any, root: Any, wanted: frozenset[int]) -> tuple[Any, Any, list[Any]]:
