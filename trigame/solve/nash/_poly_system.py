@@ -142,9 +142,11 @@ def _cached_differences(payoffs: np.ndarray, supports: tuple[tuple[int, ...], ..
     if cache is None:
         return _differences(payoffs, supports, layout, i, strategies)
     others = tuple(s if j != i else (supports[i][0], len(s)) for j, s in enumerate(supports))
-    missing = [t for t in strategies if (i, others, t) not in cache]
-    if missing:
-        for t, poly in zip(missing, _differences(payoffs, supports, layout, i, missing)):
+    if any((i, others, t) not in cache for t in strategies):
+        # every strategy but S_i[0] at once: the indifference and no-deviation conditions of a profile
+        # share one computation (its fixed cost is most of it on small supports)
+        every = [t for t in range(payoffs.shape[i + 1]) if t != supports[i][0]]
+        for t, poly in zip(every, _differences(payoffs, supports, layout, i, every)):
             cache[(i, others, t)] = poly
     return [cache[(i, others, t)] for t in strategies]
 
