@@ -108,13 +108,16 @@ class Domain:
         #: Exact deciders tried before any procedure: ``clause -> (verdict, witness or None)`` (partitions of the
         #: whole domain, :func:`~trigame.statics.decision.partition.partition`).
         self.oracles: list[Callable[[Clause], tuple[bool | None, tuple[Fraction, ...] | None]]] = []
+        self._atom_signs = AtomSigns(self.atoms, len(self.symbols))
 
     #: Caches that the registry and the parameters determine: emptied in a pickle or a copy, refilled on demand.
-    _CACHES = ("_cache", "_witness", "_boxes", "_empty", "_literals", "_sign_conditions", "_exprs", "_points")
+    _CACHES = ("_cache", "_witness", "_boxes", "_empty", "_literals", "_sign_conditions", "_exprs", "_points",
+               "_atom_signs")
 
     def __getstate__(self) -> dict[str, Any]:
         """The state with the caches emptied (verdicts, witnesses, boxes, the trie of empty clauses, recent
-        points, readable literals, answers of ``sign_condition``, atoms as SymPy expressions).
+        points, readable literals, answers of ``sign_condition``, atoms as SymPy expressions, the atoms compiled
+        for :attr:`atom_signs`).
 
         A regime set's space holds megabytes of them.  The atoms' registry and indices, the bounds, the
         algebraic thresholds' bookkeeping, the settings, the random generator and the oracles (partitions of
@@ -122,13 +125,13 @@ class Domain:
         what it meant, and a verdict asked again is decided again, exactly.  The default ``__setstate__``
         restores this state as it is.
         """
-        return {k: type(v)() if k in self._CACHES else v for k, v in self.__dict__.items() if k != "_atom_signs"}
+        return {k: type(v)() if k in self._CACHES else v for k, v in self.__dict__.items()}
 
     @property
     def atom_signs(self) -> AtomSigns:
         """Every atom's sign at a point at once, exactly (a float filter first): :mod:`.signs`."""
         found = self.__dict__.get("_atom_signs")
-        if found is None:
+        if found is None or found.atoms is not self.atoms:  # none yet, or emptied in a pickle
             found = self._atom_signs = AtomSigns(self.atoms, len(self.symbols))
         return found
 

@@ -34,11 +34,15 @@ class AtomSigns:
     appended later are compiled on the next call.
     """
 
-    def __init__(self, atoms: Sequence[Poly], n: int) -> None:
+    def __init__(self, atoms: Sequence[Poly] = (), n: int = 0) -> None:
         self.atoms = atoms
         self.n = n
         self._compiled = -1  # how many atoms the matrices hold
         self._matrices: Any = None
+
+    def __bool__(self) -> bool:
+        """Whether any atom is compiled (an emptied cache is false)."""
+        return self._compiled > 0
 
     def _compile(self) -> Any:
         import numpy as np
