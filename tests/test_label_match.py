@@ -17,16 +17,14 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from tests.test_regime_map_float_inputs import WITNESS
 from trigame import statics
 from trigame.models.lateral_pressure_bayesian import BayesianLateralPressure
 from trigame.statics._label_match import SNAP, candidates
 
-WITNESS: dict[str, Any] = {"cooperation_gain": F(1), "domestic_cost_japan": F(1, 4), "prior_low_cost": F(1, 2),
-           "domestic_cost_rok_low": F(0), "domestic_cost_rok_high": F(0), "pressure": F(0), "us_gain": F(0),
-           "pressing_cost": F(1)}
 FREE = ("prior_low_cost", "domestic_cost_japan")
 LINE = np.linspace(0, 1, 21)
 #: (q, k_J) floats within 1e-12 (relative) of k_J = q or k_J = 1 - q but off them, with the rational point of
@@ -99,10 +97,21 @@ def test_floats_a_few_ulps_off_a_line_are_labelled_as_the_lines_point(a: int, mi
 def test_any_float_within_the_tolerance_of_a_line_gets_a_label_of_the_map(q: float, mirror: bool,
                                                                           offset: float) -> None:
     # q need not be near a simple fraction: where the coordinates snapped one by one miss the line, k_J is
-    # solved for on the line with q snapped (the line's equation is linear in k_J).
+    # solved for on the line with q snapped (the line's equation is linear in k_J).  Within the labels'
+    # tolerance of the line (its polynomial at most 1e-12 times the sum of its terms' sizes) the label is the
+    # line's, at the exact point of the line with that q (away from q = 1/2, where the two lines cross);
+    # farther (k_J = q - 1e-13 at a small q) it is the label of the float's exact value, off the line.
+    assume(abs(q - 0.5) > 1e-6)
     rmap = _map()
     k = (1 - q if mirror else q) + offset
-    assert str(rmap.labels(prior_low_cost=q, domestic_cost_japan=k)[()]) in rmap.label_set
+    label = str(rmap.labels(prior_low_cost=q, domestic_cost_japan=k)[()])
+    assert label in rmap.label_set
+    scale = abs(k) + abs(q) + (1 if mirror else 0)
+    gap = abs(F(k) + F(q) - 1) if mirror else abs(F(k) - F(q))
+    if gap <= 0.5e-12 * scale:
+        assert label == _exact_label(F(q), 1 - F(q) if mirror else F(q))
+    elif gap >= 2e-12 * scale:
+        assert label == _exact_label(F(q), F(k))
 
 
 @pytest.mark.parametrize("q, k, line", [(0.22168143710174704, 0.22168143710174704 + 1e-13, (F(1, 5), F(1, 5))),
@@ -213,6 +222,58 @@ def test_the_map_and_the_sweep_are_confirmed_at_one_point() -> None:
     assert confirm(rmap, {"prior_low_cost": 0.3, "domestic_cost_japan": k}, label, above) == NEITHER  # was "both"
 
 
+def test_a_failed_exact_solve_at_one_candidate_leaves_the_others(monkeypatch: pytest.MonkeyPatch) -> None:
+    from trigame.errors import SolverError
+    from trigame.statics import regime_maps
+    from trigame.viz._agreement import BOTH, confirm
+
+    rmap = _map()
+    point = NEAR[0][0]  # (0.5, 0.5 + 2**-50): its exact value first, then the line's point (1/2, 1/2)
+    values = dict(zip(FREE, point))
+    label, swept = str(rmap.labels(**values)[()]), _swept(*point)
+    solve = regime_maps._numeric_equilibria
+    calls: list[Any] = []
+
+    def first_fails(problem: Any, at: Any) -> Any:
+        calls.append(at)
+        if len(calls) == 1:
+            raise SolverError("the first candidate's solve fails")
+        return solve(problem, at)
+
+    monkeypatch.setattr(regime_maps, "_numeric_equilibria", first_fails)
+    assert confirm(rmap, values, label, swept) == BOTH  # was "neither": the first failure ended the search
+    assert len(calls) >= 2
+
+
+def test_a_listing_confirms_the_map_only_where_it_describes_part_of_the_exact_set() -> None:
+    from trigame.games.normal_form import NormalFormGame
+    from trigame.viz._agreement import BOTH, MAP, NEITHER, _Listing
+
+    # Top is strictly dominant for A; B is indifferent: the equilibria are (Top, any mixture of B), the exact
+    # listing the segment's ends (Top, L) and (Top, R).
+    game = NormalFormGame.from_arrays([[1, 1], [0, 0]], [[0, 0], [0, 0]], players=["A", "B"],
+                                      strategies=[["T", "D"], ["L", "R"]])
+    one, zero = F(1), F(0)
+    exact = [{"A": {"T": one, "D": zero}, "B": {"L": one, "R": zero}},
+             {"A": {"T": one, "D": zero}, "B": {"L": zero, "R": one}}]
+
+    class Problem:
+        kind = "nash"
+        profiles = None
+
+    def verdict(listed: list[Any], continuum: bool) -> str:
+        listing = _Listing(Problem(), ["x"], [0.5], "label")
+        listing._solved = listed, continuum
+        return listing.at(game, exact)
+
+    inside = {"A": {"T": one, "D": zero}, "B": {"L": F(1, 3), "R": F(2, 3)}}
+    off = {"A": {"T": zero, "D": one}, "B": {"L": one, "R": zero}}  # A's Down: not an equilibrium
+    assert verdict([exact[0], exact[1]], True) == BOTH
+    assert verdict([inside], True) == MAP  # a point of the segment: part of the set
+    assert verdict([exact[0], inside], False) == MAP
+    assert verdict([exact[0], off], True) == NEITHER
+
+
 def test_a_sweep_with_a_wrong_label_falls_back_to_the_grid() -> None:
     pytest.importorskip("matplotlib")
     import copy
@@ -234,12 +295,11 @@ def test_a_sweep_with_a_wrong_label_falls_back_to_the_grid() -> None:
 
 
 def test_key_entries_take_fewer_lines_on_a_lower_figure() -> None:
-    from trigame.viz.figures import KEY_LINES, KEY_MARGIN, _lines_each
+    from trigame.viz.figures import _lines_each
 
     # 36 lines fit on the default 5.6-inch figure, 1.1 inches of it margins: ten entries take three lines each
     # there; on a figure 4 inches high 36 * 2.9 / 4.5 = 23.2 lines fit (two each), at 2.8 inches 13.6 (one
     # each), at 11.2 inches 80.8 (four, the most)
-    assert (KEY_LINES, KEY_MARGIN) == (36, 1.1)
     assert [_lines_each(h, 10) for h in (5.6, 4.0, 2.8, 11.2)] == [3, 2, 1, 4]
     assert _lines_each(2.8, 40) == 1 and _lines_each(5.6, 0) == 4
 

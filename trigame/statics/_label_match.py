@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
+from trigame._numbers import simplest_within
 from trigame.statics.decision.partition import locate
 from trigame.statics.decision.polynomials import poly_sign
 
@@ -43,14 +44,9 @@ def simplest(value: Fraction, bound: int) -> Fraction | None:
 
 
 def snap(x: float) -> Fraction:
-    """The simplest fraction within :data:`SNAP` of a float (the smallest bound of :data:`DENOMINATORS` that
-    finds one), else the float's exact value."""
-    value = Fraction(x)
-    for bound in DENOMINATORS:
-        simple = simplest(value, bound)
-        if simple is not None:
-            return simple
-    return value
+    """The simplest fraction (the smallest denominator, :func:`trigame._numbers.simplest_within`) within
+    :data:`SNAP` of a finite float (relative to ``max(1, |x|)``)."""
+    return simplest_within(x, SNAP * max(1.0, abs(x)))
 
 
 def candidates(point: Sequence[Any]) -> list[list[Fraction]]:

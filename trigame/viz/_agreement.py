@@ -75,14 +75,14 @@ def confirm(rmap: Any, values: Mapping[str, Any], map_label: str, swept_label: s
     the map's label is the map's label of that set.  Then, at the same rational point, the sweep's label
     is confirmed (:data:`BOTH`) when it is the point solver's listing of that set, or the float solve's
     listing at the point, read exactly, describes that set (:func:`_listing`); :data:`MAP` when instead
-    every equilibrium of the float solve's listing is an exact equilibrium there (it lists part of the
-    set: rounding broke a tie); else, and where the map's label is confirmed nowhere, :data:`NEITHER`.
+    the float solve's listing describes part of that set (each listed point is an exact equilibrium there,
+    listed by the exact solve or in a convex set of equilibria its points span: rounding broke a tie); else,
+    and where the map's label is confirmed nowhere, :data:`NEITHER`.  A candidate at which the exact solve
+    fails is passed over.
     Parameters not in ``values`` take the map's values (the instance's, or the defaults).
     """
     from trigame._labels import set_label
-    from trigame.errors import TrigameError
     from trigame.statics._label_match import candidates, leaf_at, leaf_of_float, rational_in_leaf
-    from trigame.statics.regime_maps import _compare_at
 
     problem = rmap.regimes._problem
     if rmap._leaf_members is None:
@@ -105,20 +105,45 @@ def confirm(rmap: Any, values: Mapping[str, Any], map_label: str, swept_label: s
         if leaf is None:
             continue
         present = rmap._leaf_members[leaf]
-        try:
-            numeric, continuum, same = _compare_at(problem, dict(zip(rmap.parameters, rational)), present)
-        except TrigameError:
-            return NEITHER
-        if not same or set_label({r.support_label for r in present}, continuum=continuum) != map_label:
+        exact = _exact_at(problem, dict(zip(rmap.parameters, rational)), present)
+        if exact is None:
+            continue  # the exact solve failed at this candidate: the others may still confirm the labels
+        numeric, continuum, game, equilibria = exact
+        if set_label({r.support_label for r in present}, continuum=continuum) != map_label:
             continue
         if set_label(numeric, continuum=continuum) == swept_label:
             return BOTH
-        verdict = listing.at(rational, present)
+        verdict = listing.at(game, equilibria)
         if verdict == BOTH:
             return BOTH
         if verdict == MAP:
             found = MAP
     return found
+
+
+def _exact_at(problem: Any, values: dict[str, Fraction], present: Any
+              ) -> tuple[set[str], bool, Any, list[Any]] | None:
+    """The exact point solve at ``values`` when it describes the set of the regimes ``present``: its support
+    labels, continuum flag, game and equilibria (game None and no equilibria for the models whose listing is
+    not compared, :class:`_Listing`); None where it describes another set or fails.
+
+    As :func:`trigame.statics.regime_maps._compare_at` compares them, solving once for both comparisons.
+    """
+    from trigame.errors import TrigameError
+    from trigame.statics.regime_maps import _compare_at, _numeric_equilibria, _same_up_to_continua
+
+    try:
+        if problem.kind == "perfect_bayesian" or problem.profiles is not None:
+            numeric, continuum, same = _compare_at(problem, values, present)
+            return (set(numeric), bool(continuum), None, []) if same else None
+        game, found, continuum = _numeric_equilibria(problem, values)
+        equilibria = [eq for eqs in found.values() for eq in eqs]
+        names = {r.support_label for r in present}
+        same = set(found) == names or (continuum and _same_up_to_continua(problem, values, present, game,
+                                                                           equilibria))
+    except TrigameError:
+        return None
+    return (set(found), bool(continuum), game, equilibria) if same else None
 
 
 class _Listing:
@@ -156,24 +181,24 @@ class _Listing:
                     self._solved = listed, bool(continuum)
         return self._solved
 
-    def at(self, rational: list[Fraction], present: Any) -> str:
-        """:data:`BOTH` when the listing describes the set of the regimes ``present`` at ``rational`` (sets
-        equal up to points of a continuum, as the map compares them), :data:`MAP` when each listed
-        equilibrium is an exact equilibrium there, else :data:`NEITHER`."""
+    def at(self, game: Any, exact: list[Any]) -> str:
+        """:data:`BOTH` when the listing describes the set the exact equilibria ``exact`` of the numeric
+        ``game`` describe (equal up to points of a continuum, as the map compares sets), :data:`MAP` when it
+        describes part of that set (every listed point is one of ``exact`` or lies in a convex set of
+        equilibria they span), else :data:`NEITHER`."""
         from trigame.errors import TrigameError
         from trigame.statics._continua import normal_form_continua, profile_of, tree_continua
-        from trigame.statics.regime_maps import _same_up_to_continua
 
         listed, continuum = self._solve()
-        if not listed:
+        if not listed or game is None:
             return NEITHER
-        values = dict(zip(self.names, rational))
         try:
-            game = self.problem.game.subs(values)
-            if continuum and _same_up_to_continua(self.problem, values, present, game, listed):
-                return BOTH
             continua = normal_form_continua(game) if self.problem.kind == "nash" else tree_continua(game)
-            holds = all(continua._test(profile_of(continua, eq)) for eq in listed)
+            truth = [profile_of(continua, eq) for eq in exact]
+            mine = [profile_of(continua, eq) for eq in listed]
+            if continuum and continua.same_set(truth, mine):
+                return BOTH
+            part = continua.same_set([*truth, *mine], truth)
         except (TrigameError, ValueError, TypeError, KeyError):
             return NEITHER
-        return MAP if holds else NEITHER
+        return MAP if part else NEITHER
