@@ -35,6 +35,7 @@ import numpy as np
 
 from trigame._labels import set_label, support_label
 from trigame.errors import BudgetExceededError, ParameterError, TrigameError
+from trigame.statics._label_match import rational_in_leaf
 from trigame.statics._problem import (
     _check_domain,
     _check_domain_array,
@@ -196,7 +197,9 @@ class RegimeMap(Sequence[MapEntry]):
         tol : float, default 1e-12
             Float inputs: a boundary polynomial counts as zero (the point lies on a boundary, typically a
             continuum) when its absolute value is at most ``tol`` times the sum of the absolute values of its
-            terms.  Integer and Fraction inputs (object arrays) are evaluated exactly.
+            terms; such a float off the boundary is read as a rational point of the boundary's cell next to it
+            and gets that point's exact label (see ``_fallback``).  Integer and Fraction inputs (object arrays)
+            are evaluated exactly.
         **values
             Arrays (or numbers) for the free parameters; parameters not given take the model's values (the
             instance's, or the defaults).
@@ -290,14 +293,13 @@ class RegimeMap(Sequence[MapEntry]):
         as the map labels it (with the continuum flag of the point).
 
         Floats are read as a rational point of ``leaf`` next to them (their exact value when it lies in the
-        leaf, a threshold hit exactly in binary; else the simplest fractions near them that do, a float the
-        tolerance put on a boundary: :mod:`trigame.statics._label_match`) and labelled as that exact input
-        is: the float solver can list a continuum by other points than the map's, a label no entry has.
+        leaf, a threshold hit exactly in binary; else the simplest fractions near them that do, or a point of
+        the boundary with one coordinate solved for: :mod:`trigame.statics._label_match`) and labelled as that
+        exact input is: the float solver can list a continuum by other points than the map's, a label no entry
+        has.
         Floats with no such point next to them are solved as floats, as a sweep solves them.
         """
         if leaf is not None and not all(isinstance(x, (int, Fraction)) for x in point):
-            from trigame.statics._label_match import rational_in_leaf
-
             exact = rational_in_leaf(self._tree, self.regimes._problem.space.atoms, self._atoms, point, leaf)
             if exact is not None:
                 point = exact
