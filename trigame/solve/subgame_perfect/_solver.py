@@ -38,7 +38,7 @@ from trigame.games.tree.structure import movers_above, stage_nodes
 from trigame.results import SubgamePerfectEquilibrium, SubgamePerfectSet
 from trigame.solve.subgame_perfect._agent_stage import agent_form_stage, moves_once_per_path
 from trigame.solve.subgame_perfect._pieces import _and, _count, _enumerate, _Piece, _simplify
-from trigame.solve.subgame_perfect._ties import decision_slack, snap
+from trigame.solve.subgame_perfect._ties import decision_slack, payoff_ranges, snap
 
 if TYPE_CHECKING:
     from trigame.games.normal_form import NormalFormGame
@@ -67,9 +67,22 @@ class _Solver:
         self._above: dict[int, frozenset[str]] = {}
         self._one, self._zero = convert(1, self.kind), convert(0, self.kind)  # immutable: shared
         self.tol = tol
-        #: each player's tie slack at a decision node, in units of the player's payoff range (see _ties)
-        self.slack: tuple[Any, ...] = (decision_slack(tree, tol) if tree.kind == "float"
-                                       else (0,) * len(tree.players))  # exact: a float slack would round
+        # each player's tie slack at a decision node, in units of the player's payoff range (see _ties), found
+        # when first needed; until then tol * range / 2, a bound on it, rules out all but clear choices
+        self._slack: tuple[Any, ...] | None = None
+        self._bound: tuple[Any, ...] = (0,) * len(tree.players)  # exact: a float slack would round Fractions
+        if tree.kind == "float":
+            self._bound = tuple(b if math.isfinite(b) else math.inf
+                                for b in (tol * width / 2 for width in payoff_ranges(tree)))
+        else:
+            self._slack = self._bound
+
+    @property
+    def slack(self) -> tuple[Any, ...]:
+        """Each player's tie slack at a decision node (float trees: :func:`._ties.decision_slack`; else 0)."""
+        if self._slack is None:
+            self._slack = decision_slack(self.tree, self.tol)
+        return self._slack
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -327,7 +340,9 @@ class _Solver:
 
         if self.kind != "symbolic":
             best = max(own.values())
-            optimal = [a for a in info.actions if own[a] >= best - self.slack[i]]  # slack 0 unless float
+            # the slack is at most the bound (its depth divides it): one action within the bound is the best alone
+            near = [a for a in info.actions if own[a] >= best - self._bound[i]]
+            optimal = near if len(near) == 1 else [a for a in near if own[a] >= best - self.slack[i]]
             if len(optimal) > 1:
                 self.degenerate = True
                 self.note(f"{node.player!r} is indifferent between {optimal} at information set {info.key!r} "

@@ -54,7 +54,7 @@ from typing import Any
 from trigame._numbers import simplest_within
 from trigame.games.tree.nodes import Chance, Decision, Terminal
 
-__all__ = ["decision_depths", "decision_slack", "simplest_within", "snap"]
+__all__ = ["decision_depths", "decision_slack", "payoff_ranges", "simplest_within", "snap"]
 
 
 def snap(rows: Sequence[Sequence[Any]], tol: float) -> list[list[Fraction]] | None:
@@ -80,20 +80,16 @@ def snap(rows: Sequence[Sequence[Any]], tol: float) -> list[list[Fraction]] | No
 
 def decision_depths(tree: Any) -> tuple[int, ...]:
     """Each player's largest number of decision nodes on one play of ``tree`` (at least 1)."""
-    players = tree.players
-    depth = [0] * len(players)
-    stack: list[tuple[int, tuple[int, ...]]] = [(0, (0,) * len(players))]
-    while stack:
-        k, counts = stack.pop()
-        node = tree._nodes[k]
-        if isinstance(node, Terminal):
-            depth = [max(a, b) for a, b in zip(depth, counts)]
-            continue
-        if isinstance(node, Decision):
-            i = players.index(node.player)
-            counts = (*counts[:i], counts[i] + 1, *counts[i + 1:])
-        stack.extend((c, counts) for c in tree._children[k])
-    return tuple(max(1, d) for d in depth)
+    index = {p: i for i, p in enumerate(tree.players)}
+    nodes, parent = tree._nodes, tree._parent
+    counts: list[tuple[int, ...]] = []
+    for k, node in enumerate(nodes):  # preorder: a parent before its children
+        base = counts[parent[k]] if k else (0,) * len(index)
+        if type(node) is Decision:
+            i = index[node.player]
+            base = (*base[:i], base[i] + 1, *base[i + 1:])
+        counts.append(base)
+    return tuple(max(1, *column) for column in zip(*(counts[k] for k in tree._values)))
 
 
 def decision_slack(tree: Any, tol: float) -> tuple[float, ...]:
@@ -104,6 +100,25 @@ def decision_slack(tree: Any, tol: float) -> tuple[float, ...]:
     (smallest) terminal payoff.  ``d_i`` is :func:`decision_depths`.  A slack that is not a finite float
     (payoffs near the float limits) is 0: exact comparisons.
     """
+    out = []
+    for width, d in zip(payoff_ranges(tree), decision_depths(tree)):
+        slack = tol * width / (2 * d)
+        out.append(slack if math.isfinite(slack) else 0.0)
+    return tuple(out)
+
+
+def payoff_ranges(tree: Any) -> list[float]:
+    """Each player's ``hi_i - lo_i`` of :func:`decision_slack` (a float tree)."""
+    if tree._probabilities:
+        top, bottom = _expected_bounds(tree)
+    else:
+        columns = list(zip(*tree._values.values()))
+        top, bottom = [max(c) for c in columns], [min(c) for c in columns]
+    return [hi - lo for hi, lo in zip(top, bottom)]
+
+
+def _expected_bounds(tree: Any) -> tuple[list[float], list[float]]:
+    """Each player's best and worst expected payoff over the choices at decision nodes, by a backward pass."""
     n = len(tree.players)
     hi: dict[int, list[float]] = {}
     lo: dict[int, list[float]] = {}
@@ -122,8 +137,4 @@ def decision_slack(tree: Any, tol: float) -> tuple[float, ...]:
             lo[k] = [min(lo[c][i] for c in children) for i in range(n)]
         for c in children:
             del hi[c], lo[c]
-    out = []
-    for top, bottom, d in zip(hi[0], lo[0], decision_depths(tree)):
-        slack = tol * (top - bottom) / (2 * d)
-        out.append(slack if math.isfinite(slack) else 0.0)
-    return tuple(out)
+    return hi[0], lo[0]
