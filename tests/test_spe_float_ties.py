@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 import trigame as tg
 from trigame import statics
-from trigame._numbers import simplest_within
+from trigame._numbers import simplest_between, simplest_within
 from trigame.games.tree import Chance, Decision, GameTree, Terminal, stage
 from trigame.models import BayesianLateralPressure
 from trigame.solve.subgame_perfect import subgame_perfect
@@ -191,6 +191,34 @@ def test_simplest_within_is_the_smallest_denominator_in_the_interval(value: floa
     # ceil(lo * d) <= floor(hi * d)); checked for the denominators below x's, up to 2000 of them
     for d in range(1, min(x.denominator, 2000)):
         assert math.ceil(lo * d) > math.floor(hi * d)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.fractions(min_value=-50, max_value=50, max_denominator=10**6),
+       st.fractions(min_value=0, max_value=3, max_denominator=10**6))
+def test_simplest_between_is_the_stern_brocot_simplest(low: F, width: F) -> None:
+    # Textbook recursion (Stern--Brocot): 0 if the interval holds it; mirror negatives; else ceil(lo) if it
+    # fits, else floor(lo) + 1 / (the simplest in the reciprocal interval of the fractional parts).
+    def textbook(lo: F, hi: F) -> F:
+        if lo <= 0 <= hi:
+            return F(0)
+        if hi < 0:
+            return -textbook(-hi, -lo)
+        q = math.floor(lo)
+        if q == lo or q + 1 <= hi:
+            return F(q if q == lo else q + 1)
+        return q + 1 / textbook(1 / (hi - q), 1 / (lo - q))
+
+    assert simplest_between(low, low + width) == textbook(low, low + width)
+
+
+def test_label_match_snaps_to_the_simplest_fraction_not_the_closest() -> None:
+    from trigame.statics._label_match import snap
+
+    # 83397/376202 is the closest fraction with a denominator up to 10^6; 4828/21779 is within 1e-9 and simpler
+    assert snap(0.22168143710174704) == F(4828, 21779)
+    assert abs(F(4828, 21779) - F(0.22168143710174704)) <= F(1, 10**9)
+    assert snap(0.35000000000000003) == F(7, 20) and snap(1 / 3) == F(1, 3)
 
 
 def test_simplest_within_reads_rounded_decimals_back() -> None:
