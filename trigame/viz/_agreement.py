@@ -12,8 +12,9 @@ regimes of the map's cell there must describe the same set (:mod:`trigame.static
 label must be the map's label of that set, and the sweep's label the point solver's listing of the same
 set, or the float solve's listing at the grid point, read exactly, must describe it (:func:`confirm`).
 
-Where the map's label is confirmed at such a point and the float solve's listing there names only exact
-equilibria of the game there, not the whole set, the exact answer stands and the map is drawn; such
+Where the map's label is confirmed at such a point and the float solve's listing there describes only part
+of the set (each listed point an exact equilibrium the exact solve lists, or one in a convex set of
+equilibria spanned by the points of both), the exact answer stands and the map is drawn; such
 points are counted apart, and the figure says how many there are (the float solver can miss a tie that
 rounding breaks: two types with equal costs, weighted by a prior such as 2/5 that binary floats do not
 hold exactly).  Anything else is a disagreement, and the figure falls back to the grid: a sweep's label
