@@ -12,8 +12,11 @@ from trigame.statics.decision.signs import AtomSigns
 
 N = 3
 fractions = st.fractions(min_value=-5, max_value=5, max_denominator=7)
+#: magnitudes from far below the smallest float to far above the largest (scaled by 10**±e, e up to 420)
+scaled = st.builds(lambda f, e: f * Fraction(10) ** e, fractions, st.integers(-420, 420))
 monomials = st.tuples(*[st.integers(0, 3)] * N)
 polys = st.dictionaries(monomials, fractions.filter(bool), min_size=1, max_size=5)
+wide_polys = st.dictionaries(monomials, st.one_of(fractions, scaled).filter(bool), min_size=1, max_size=5)
 
 
 def _through(point: tuple[Fraction, ...], p: dict) -> dict:
@@ -52,3 +55,45 @@ def test_huge_and_tiny_coordinates_fall_back_to_exact() -> None:
     signs = AtomSigns(atoms, 2)
     point = (big, Fraction(1, 10**300))
     assert signs.signs(point) == {0: 0, 1: 1, 2: 1}
+
+
+def _exact_zeros(atoms: list, point: tuple) -> list[int]:
+    return [k for k, p in enumerate(atoms) if poly_sign(p, point) == 0]
+
+
+def test_a_term_that_underflows_beside_a_huge_factor_is_evaluated_exactly() -> None:
+    # each atom is exactly 0 at its point, and a float term underflows on the way (the float value is -c != 0):
+    # 10**300 x**3 - 10**-150 at x = 10**-150 (x**3 = 10**-450 underflows to 0);
+    # 10**-320 x**5 - 10**-20 at x = 10**60 (the coefficient is subnormal: 3 digits of precision);
+    # 10**300 x - 10**-100 at x = 10**-400 (x converts to 0.0)
+    cases = [({(3,): Fraction(10**300), (0,): -Fraction(1, 10**150)}, Fraction(1, 10**150)),
+             ({(5,): Fraction(1, 10**320), (0,): -Fraction(1, 10**20)}, Fraction(10**60)),
+             ({(1,): Fraction(10**300), (0,): -Fraction(1, 10**100)}, Fraction(1, 10**400))]
+    for atom, x in cases:
+        signs = AtomSigns([atom], 1)
+        assert signs.zeros((x,)) == [0]
+        assert signs.signs((x,)) == {0: 0}
+
+
+def test_numbers_above_the_largest_float_are_evaluated_exactly() -> None:
+    # x - 10**400 at x = 10**400, and 10**400 x - 1 at x = 10**-400: float() of either number overflows
+    for atom, x in [({(1,): Fraction(1), (0,): -Fraction(10**400)}, Fraction(10**400)),
+                    ({(1,): Fraction(10**400), (0,): Fraction(-1)}, Fraction(1, 10**400))]:
+        signs = AtomSigns([atom], 1)
+        assert signs.zeros((x,)) == [0]
+        assert signs.signs((x,)) == {0: 0}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(wide_polys, min_size=1, max_size=6), st.tuples(*[st.one_of(fractions, scaled)] * N), st.data())
+def test_signs_equal_exact_evaluation_at_any_magnitude(atoms: list, point: tuple, data: st.DataObject) -> None:
+    atoms = [_through(point, p) if data.draw(st.booleans()) else p for p in atoms]
+    # an atom exactly 0 at the point whose two terms differ by many orders of magnitude in their factors
+    atoms.append({(3, 0, 0): Fraction(1), (0, 0, 0): -point[0] ** 3})
+    # registered one by one between calls: the matrices grow and must agree with a fresh compilation
+    registry: list = []
+    signs = AtomSigns(registry, N)
+    for p in atoms:
+        registry.append(p)
+        assert signs.zeros(point) == _exact_zeros(registry, point)
+    assert signs.signs(point) == {k: poly_sign(p, point) for k, p in enumerate(atoms)}
