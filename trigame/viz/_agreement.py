@@ -6,7 +6,8 @@ describe the same set: the sweep labels a point by the point solver's listing of
 extreme points), the map by its regimes; and a float the map's tolerance puts on a boundary is labelled
 by the cell of the boundary (:mod:`trigame.statics._label_match`).  Such a pair of labels is confirmed
 exactly, as the map confirms its own cells (:func:`trigame.statics.regime_maps._compare_at`): at one
-rational point next to the grid point (its exact value, the simplest fractions within ``1e-9`` of it, or
+rational point next to the grid point (its exact value, the closest fractions with denominators up to
+``10**3``, ``10**6``, ``10**9`` that lie within ``1e-9`` of it, or
 the point of the boundary the map's tolerance put it on), the exact point solver's equilibria and the
 regimes of the map's cell there must describe the same set (:mod:`trigame.statics._continua`), the map's
 label must be the map's label of that set, and the sweep's label the point solver's listing of the same
