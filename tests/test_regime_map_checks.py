@@ -18,7 +18,7 @@ from trigame.statics._continua import _in_hull, _on_segment
 @pytest.mark.slow
 def test_continua_proved_once_per_pair_agree_with_the_full_comparison(monkeypatch: pytest.MonkeyPatch) -> None:
     # Every leaf whose labels and the point solver's differ by a continuum is compared in full as well; the map
-    # accepts a pair (symbolic labels, point solver's labels) already proved elsewhere: it must never accept a
+    # accepts a pair (regimes present, point solver's labels) compared in full elsewhere: it must never accept a
     # leaf the full comparison of points rejects.
     compare = regime_maps._compare_at
     seen = {"shortcut": 0}
@@ -29,7 +29,7 @@ def test_continua_proved_once_per_pair_agree_with_the_full_comparison(monkeypatc
         if known is not None and found[1] and found[0] != {r.support_label for r in present}:
             full = compare(problem, values, present, None)
             assert full == found, values
-            seen["shortcut"] += before is not None and (frozenset(r.support_label for r in present),
+            seen["shortcut"] += before is not None and (frozenset(r.index for r in present),
                                                          frozenset(found[0])) in before
         return found
 
@@ -95,3 +95,34 @@ def test_proved_empty_only_for_empty_clauses() -> None:
     assert space.proved_empty(empty)
     assert not space.proved_empty(nonempty)
     assert space.feasible(nonempty) is True  # nothing recorded against it
+
+
+def test_proved_empty_falls_back_on_the_elimination_where_nlsat_gives_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sympy as sp
+
+    from trigame.statics.decision import Space, nlsat
+
+    a, b = sp.symbols("a b")
+    space = Space((a, b), {a: (0, False, None, True), b: (0, False, 1, False)})  # a >= 0, 0 <= b <= 1
+    (empty,) = space.dnf(sp.And(a - b > 0, a + b < 0))  # a > b >= 0 and a + b < 0: empty (linear)
+    monkeypatch.setattr(nlsat, "decide", lambda *args, **kwargs: (None, None))  # its budget always runs out
+    assert space.proved_empty(empty)
+
+
+def test_a_pair_compared_in_full_stands_for_the_same_regimes_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two regime sets with the same support labels (regimes 0, 1 and regimes 2, 3) where the point solver lists
+    # a continuum under another label: the first set is found the same continuum, the second is not (its
+    # points differ).  The second must be compared in full, not accepted because its labels match the first's.
+    from types import SimpleNamespace
+
+    problem = SimpleNamespace(kind="nash", profiles=None)
+    first = [SimpleNamespace(index=0, support_label="a"), SimpleNamespace(index=1, support_label="b")]
+    second = [SimpleNamespace(index=2, support_label="a"), SimpleNamespace(index=3, support_label="b")]
+    monkeypatch.setattr(regime_maps, "_numeric_equilibria", lambda problem, values: (None, {"c": []}, True))
+    monkeypatch.setattr(regime_maps, "_same_up_to_continua",
+                        lambda problem, values, present, game, numeric: present is first)
+    known: set = set()
+    point = {"x": Fraction(1, 2)}
+    assert regime_maps._compare_at(problem, point, first, known) == ({"c"}, True, True)  # type: ignore[arg-type]
+    assert regime_maps._compare_at(problem, point, second, known) == ({"c"}, True, False)  # type: ignore[arg-type]
+    assert regime_maps._compare_at(problem, point, first, known) == ({"c"}, True, True)  # type: ignore[arg-type]

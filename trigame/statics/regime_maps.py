@@ -380,6 +380,8 @@ class RegimeMap(Sequence[MapEntry]):
 _SIGN = np.frompyfunc(lambda v: (v > 0) - (v < 0), 1, 1)
 #: Atoms encoded per int64 word by RegimeMap.labels (3**39 < 2**63).
 _DIGITS = 39
+#: Pairs (the regimes present, by index; the point solver's support labels) whose points were compared in full.
+_Known = set[tuple[frozenset[int], frozenset[str]]]
 
 
 def _numeric_label(problem: _Problem, values: Mapping[str, Any]) -> tuple[str, set[str], bool]:
@@ -427,7 +429,7 @@ def _numeric_equilibria(problem: _Problem, values: Mapping[str, Any]) -> tuple[A
 
 
 def _numeric_check(problem: _Problem, values: Mapping[str, Fraction], present: Sequence[Regime],
-                   known: set[tuple[frozenset[str], frozenset[str]]] | None = None) -> tuple[set[str], bool]:
+                   known: _Known | None = None) -> tuple[set[str], bool]:
     """The numeric solver's support labels and continuum flag at a witness, checked against the regimes present.
 
     Raises TrigameError when the two disagree, unless the game has a continuum of equilibria there and the
@@ -442,14 +444,14 @@ def _numeric_check(problem: _Problem, values: Mapping[str, Fraction], present: S
 
 
 def _compare_at(problem: _Problem, values: Mapping[str, Fraction], present: Sequence[Regime],
-                known: set[tuple[frozenset[str], frozenset[str]]] | None = None) -> tuple[set[str], bool, bool]:
+                known: _Known | None = None) -> tuple[set[str], bool, bool]:
     """The point solver's support labels and continuum flag at exact ``values``, and whether they describe the
     same equilibrium set as the regimes ``present`` (up to a continuum, :func:`_same_up_to_continua`).
 
-    ``known`` (a regime map's) holds the pairs (symbolic labels, the point solver's labels) already proved to
-    describe the same continuum at some point: where the same pair occurs again, the labels are compared as
-    where the game has no continuum (equal to a pair proved in full), without the comparison of points.
-    Pairs proved here are added to it.
+    ``known`` (a regime map's) holds the pairs (the regimes present, by index; the point solver's labels)
+    whose points were compared in full at some witness and found the same continuum: where the same pair
+    occurs again, only the labels are compared, as where the game has no continuum.  Pairs found the same
+    here are added to it.
     """
     names = {r.support_label for r in present}
     if problem.kind == "perfect_bayesian" or problem.profiles is not None:
@@ -459,7 +461,7 @@ def _compare_at(problem: _Problem, values: Mapping[str, Fraction], present: Sequ
     numeric = set(found)
     if numeric == names or not continuum:
         return numeric, continuum, numeric == names
-    pair = (frozenset(names), frozenset(numeric))
+    pair = (frozenset(r.index for r in present), frozenset(numeric))
     if known is not None and pair in known:
         return numeric, continuum, True
     same = _same_up_to_continua(problem, dict(values), present, game, [eq for eqs in found.values() for eq in eqs])
@@ -534,10 +536,10 @@ def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool
     exactly at a witness point of the cell, taken off the zero set of every polynomial the cell is not split
     on, and checked there against the numeric solver (where the game has a continuum, the two may list
     different points of it, and are compared as sets: :mod:`trigame.statics._continua`; a genuine
-    disagreement raises TrigameError).  That comparison of points is made in full at the first witness of each
-    pair (the regimes' labels, the point solver's labels), which for every set is its entry's witness; at the
-    other cells where the same pair occurs the labels are compared with the pair proved, as the labels alone
-    are compared where the game has no continuum.  For 2x2 games that flag is constant on each cell (the
+    disagreement raises TrigameError).  That comparison of points is made at the first witness of each
+    pair (the regimes present, the point solver's labels), which for every set is its entry's witness; at the
+    other cells where the same pair occurs only the labels are compared, as where the game has no continuum
+    (the points there are not compared again).  For 2x2 games that flag is constant on each cell (the
     polynomials it depends on are split on in every cell); otherwise it can change inside a cell on a
     boundary (a cost at the edge of its domain, say), so :meth:`RegimeMap.labels` solves points on a boundary
     exactly, and the ``continuum`` of an entry describes its witness.  A cell proved nonempty whose points are
@@ -571,7 +573,7 @@ def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool
     leaf_labels: list[str] = []
     leaf_members: list[list[Regime]] = []
     labels_of: dict[tuple[frozenset[str], bool], str] = {}
-    known: set[tuple[frozenset[str], frozenset[str]]] = set()  # continua proved the same at some witness
+    known: _Known = set()  # (regimes, point solver's labels) whose points were compared in full at a witness
     for leaf in leaves:
         present = [r for r, holds in zip(rs, leaf.truth) if holds]
         names = frozenset(r.support_label for r in present)
