@@ -130,10 +130,9 @@ class Domain:
     @property
     def atom_signs(self) -> AtomSigns:
         """Every atom's sign at a point at once, exactly (a float filter first): :mod:`.signs`."""
-        found = self.__dict__.get("_atom_signs")
-        if found is None or found.atoms is not self.atoms:  # none yet, or emptied in a pickle
-            found = self._atom_signs = AtomSigns(self.atoms, len(self.symbols))
-        return found
+        if self._atom_signs.atoms is not self.atoms:  # emptied in a pickle or a copy
+            self._atom_signs = AtomSigns(self.atoms, len(self.symbols))
+        return self._atom_signs
 
     # ------------------------------------------------------------------ atoms
     def _atom(self, p: Poly) -> tuple[int, int]:
@@ -196,22 +195,7 @@ class Domain:
         pruning and simplification need.
         """
         key = tuple(sorted(clause.items(), key=lambda item: item[0]))
-        if key not in self._cache:
-            point = self._known_point(clause)
-            if point is not None:
-                self._cache[key] = True
-                self._witness[key] = point
-                return True
-            if self._refines_empty(clause):
-                self._cache[key] = False
-                return False
-            for oracle in self.oracles:
-                found, point = oracle(clause)
-                if found is not None:
-                    self._cache[key] = found
-                    if found is False or point is not None:
-                        self._witness[key] = point
-                    return found
+        if key not in self._cache and not self._settle(key, clause):
             self._cache[key] = self._eliminate(clause, complete=prove or self.prune)
             if self._cache[key] is False:
                 self._record_empty(clause)
@@ -223,26 +207,45 @@ class Domain:
         return self._cache[key]  # nlsat may have decided it without a rational point
 
     def proved_empty(self, clause: Clause) -> bool:
-        """Whether ``clause`` is proved empty, asked without a witness and keeping no point found.
+        """Whether ``clause`` is proved empty, asked without a witness search and keeping no point found.
 
         The partition asks this of the union of two pieces of a node where both are usually empty: one
-        query instead of two.  A clause found nonempty leaves no trace (no witness, no recent point), so the
-        pieces are then decided one by one exactly as without the question.
+        query instead of two.  The clause is settled as :meth:`feasible` settles it (the recent witnesses,
+        the trie of empty clauses, the oracles), then by nlsat without a witness, and by the elimination
+        where nlsat is not used or gives up.  A clause found nonempty leaves no point behind (no witness
+        recorded, no recent point), so the pieces are then decided one by one exactly as without the question.
         """
         key = tuple(sorted(clause.items(), key=lambda item: item[0]))
-        if key in self._cache:
-            return self._cache[key] is False
+        if key not in self._cache and not self._settle(key, clause):
+            found = None
+            if self._nlsat():
+                found, _ = nlsat.decide(self.atoms, self.bounds, clause, rlimit=self.rlimit, witness=False)
+            if found is None:
+                found = self._eliminate(clause, complete=False)
+            if found is not None:
+                self._cache[key] = found
+            if found is False:
+                self._record_empty(clause)
+        return self._cache.get(key, True) is False
+
+    def _settle(self, key: tuple[Any, ...], clause: Clause) -> bool:
+        """Whether ``clause`` is decided without a procedure (a recent witness satisfies it, it refines a
+        clause proved empty, or an oracle decides it); its verdict, and a witness found, are then cached."""
+        point = self._known_point(clause)
+        if point is not None:
+            self._cache[key] = True
+            self._witness[key] = point
+            return True
         if self._refines_empty(clause):
             self._cache[key] = False
             return True
-        if self._nlsat():
-            found, _ = nlsat.decide(self.atoms, self.bounds, clause, rlimit=self.rlimit, witness=False)
-        else:
-            found = self._eliminate(clause, complete=False)
-        if found is False:
-            self._cache[key] = False
-            self._record_empty(clause)
-            return True
+        for oracle in self.oracles:
+            found, point = oracle(clause)
+            if found is not None:
+                self._cache[key] = found
+                if found is False or point is not None:
+                    self._witness[key] = point
+                return True
         return False
 
     def witness(self, clause: Clause) -> tuple[Fraction, ...] | None:
