@@ -126,10 +126,14 @@ def main() -> None:
         print(f"{label:34}" + "".join(f" | {'':9}{_cell(results[m], args.timeout)}" for m in methods)
               + f" | {ratio}", flush=True)
         done = {m: r for m, r in results.items() if r is not None and "labels" in r}
-        print(f"{'':34}   regimes CPU s: " + ", ".join(f"{m} {r['regimes']:.2f}" for m, r in done.items())
-              + "; sets' labels " + ("the same" if len({r["labels"] for r in done.values()}) == 1 else
-                                     "DIFFER: " + ", ".join(f"{m} {r['labels']}" for m, r in done.items())),
-              flush=True)
+        if len(done) < 2:
+            verdict = "n/a (fewer than two runs finished)"
+        elif len({r["labels"] for r in done.values()}) == 1:
+            verdict = "the same"
+        else:
+            verdict = "DIFFER: " + ", ".join(f"{m} {r['labels']}" for m, r in done.items())
+        print(f"{'':34}   regimes CPU s: " + (", ".join(f"{m} {r['regimes']:.2f}" for m, r in done.items()) or "n/a")
+              + "; sets' labels " + verdict, flush=True)
 
 
 if __name__ == "__main__":
