@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trigame.games.tree import Chance, Decision, GameTree, Terminal, stage
-from trigame.solve.perfect_bayesian._tree_linear import _rref, _rref_fractions, pmul
+from trigame.solve.perfect_bayesian._tree_linear import _rref, pmul
 from trigame.solve.perfect_bayesian._tree_poly import holds_on_box
 from trigame.solve.perfect_bayesian.tree import perfect_bayesian_tree
 from trigame.testing.oracles import pure_perfect_bayesian
@@ -190,15 +190,40 @@ def test_stage_equilibria_contain_gambit_enumpoly(drawn: tuple[GameTree, list[An
         assert ours == {tuple(round(float(e.strategies[i][0]), 6) for i in range(3)) for e in nash}
 
 
+def _textbook_rref(rows: list[list[F]], ncols: int) -> tuple[list[list[F]], list[int]] | None:
+    """Gauss-Jordan elimination in Fractions (the reference): pivot rows and columns; None for 0 = nonzero."""
+    rows = [list(r) for r in rows]
+    pivots: list[int] = []
+    r = 0
+    for c in range(ncols):
+        pivot = next((k for k in range(r, len(rows)) if rows[k][c] != 0), None)
+        if pivot is None:
+            continue
+        rows[r], rows[pivot] = rows[pivot], rows[r]
+        rows[r] = [v / rows[r][c] for v in rows[r]]
+        for k in range(len(rows)):
+            if k != r and rows[k][c] != 0:
+                rows[k] = [a - rows[k][c] * b for a, b in zip(rows[k], rows[r])]
+        pivots.append(c)
+        r += 1
+    if any(row[ncols] != 0 for row in rows[r:]):
+        return None
+    return rows[:r], pivots
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.integers(1, 5), st.integers(1, 5),
-       st.lists(st.lists(st.fractions(-3, 3, max_denominator=4), min_size=6, max_size=6), min_size=1, max_size=5))
-def test_integer_elimination_equals_fraction_elimination(m: int, n: int, rows: list[list[F]]) -> None:
-    # the fast Gauss-Jordan on integer rows gives exactly the plain Fraction path's reduced form
+       st.lists(st.lists(st.fractions(-3, 3, max_denominator=4), min_size=6, max_size=6), min_size=1, max_size=5),
+       st.sampled_from([0, 1]))
+def test_integer_elimination_equals_textbook_fraction_elimination(m: int, n: int, rows: list[list[F]],
+                                                                  shift: int) -> None:
+    # the tree solver's elimination gives exactly the textbook Fraction Gauss-Jordan's pivot rows, and None
+    # exactly when some row reduces to 0 = nonzero
     matrix = [row[:n + 1] for row in rows[:m]]
     if len(matrix) > 1 and m % 2:
-        matrix.append([2 * v for v in matrix[0]])  # a dependent row
-    assert _rref(matrix, n) == _rref_fractions(matrix, n)
+        # a dependent row: consistent as it stands, 0 = 1 once its constant is shifted
+        matrix.append([2 * v for v in matrix[0][:n]] + [2 * matrix[0][n] + shift])
+    assert _rref(matrix, n) == _textbook_rref(matrix, n)
 
 
 def test_constant_factor_shortcut_and_box_test() -> None:
