@@ -66,9 +66,10 @@ def test_a_term_that_underflows_beside_a_huge_factor_is_evaluated_exactly() -> N
     # 10**300 x**3 - 10**-150 at x = 10**-150 (x**3 = 10**-450 underflows to 0);
     # 10**-320 x**5 - 10**-20 at x = 10**60 (the coefficient is subnormal: 3 digits of precision);
     # 10**300 x - 10**-100 at x = 10**-400 (x converts to 0.0)
-    cases = [({(3,): Fraction(10**300), (0,): -Fraction(1, 10**150)}, Fraction(1, 10**150)),
-             ({(5,): Fraction(1, 10**320), (0,): -Fraction(1, 10**20)}, Fraction(10**60)),
-             ({(1,): Fraction(10**300), (0,): -Fraction(1, 10**100)}, Fraction(1, 10**400))]
+    cases: list[tuple[dict, Fraction]] = [
+        ({(3,): Fraction(10**300), (0,): -Fraction(1, 10**150)}, Fraction(1, 10**150)),
+        ({(5,): Fraction(1, 10**320), (0,): -Fraction(1, 10**20)}, Fraction(10**60)),
+        ({(1,): Fraction(10**300), (0,): -Fraction(1, 10**100)}, Fraction(1, 10**400))]
     for atom, x in cases:
         signs = AtomSigns([atom], 1)
         assert signs.zeros((x,)) == [0]
@@ -77,8 +78,9 @@ def test_a_term_that_underflows_beside_a_huge_factor_is_evaluated_exactly() -> N
 
 def test_numbers_above_the_largest_float_are_evaluated_exactly() -> None:
     # x - 10**400 at x = 10**400, and 10**400 x - 1 at x = 10**-400: float() of either number overflows
-    for atom, x in [({(1,): Fraction(1), (0,): -Fraction(10**400)}, Fraction(10**400)),
-                    ({(1,): Fraction(10**400), (0,): Fraction(-1)}, Fraction(1, 10**400))]:
+    cases: list[tuple[dict, Fraction]] = [({(1,): Fraction(1), (0,): -Fraction(10**400)}, Fraction(10**400)),
+                                          ({(1,): Fraction(10**400), (0,): Fraction(-1)}, Fraction(1, 10**400))]
+    for atom, x in cases:
         signs = AtomSigns([atom], 1)
         assert signs.zeros((x,)) == [0]
         assert signs.signs((x,)) == {0: 0}

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import trigame.statics._point_checks as _point_checks
 import trigame.statics.regime_maps as regime_maps
 from trigame.models import BayesianLateralPressure
 from trigame.solve._exact_lp import _feasible
@@ -33,7 +34,7 @@ def test_continua_proved_once_per_pair_agree_with_the_full_comparison(monkeypatc
                                                          frozenset(found[0])) in before
         return found
 
-    monkeypatch.setattr(regime_maps, "_compare_at", both)
+    monkeypatch.setattr(_point_checks, "_compare_at", both)  # where the map's check at a witness calls it
     rmap = regime_maps.regime_map(BayesianLateralPressure(),
                                   free=["cooperation_gain", "domestic_cost_japan", "domestic_cost_rok_high"])
     assert seen["shortcut"] > 0  # the shortcut was taken (else this test tests nothing)
@@ -118,11 +119,11 @@ def test_a_pair_compared_in_full_stands_for_the_same_regimes_only(monkeypatch: p
     problem = SimpleNamespace(kind="nash", profiles=None)
     first = [SimpleNamespace(index=0, support_label="a"), SimpleNamespace(index=1, support_label="b")]
     second = [SimpleNamespace(index=2, support_label="a"), SimpleNamespace(index=3, support_label="b")]
-    monkeypatch.setattr(regime_maps, "_numeric_equilibria", lambda problem, values: (None, {"c": []}, True))
-    monkeypatch.setattr(regime_maps, "_same_up_to_continua",
+    monkeypatch.setattr(_point_checks, "_numeric_equilibria", lambda problem, values: (None, {"c": []}, True))
+    monkeypatch.setattr(_point_checks, "_same_up_to_continua",
                         lambda problem, values, present, game, numeric: present is first)
     known: set = set()
     point = {"x": Fraction(1, 2)}
-    assert regime_maps._compare_at(problem, point, first, known) == ({"c"}, True, True)  # type: ignore[arg-type]
-    assert regime_maps._compare_at(problem, point, second, known) == ({"c"}, True, False)  # type: ignore[arg-type]
-    assert regime_maps._compare_at(problem, point, first, known) == ({"c"}, True, True)  # type: ignore[arg-type]
+    assert regime_maps._compare_at(problem, point, first, known) == ({"c"}, True, True)  # type: ignore[arg-type, unused-ignore]
+    assert regime_maps._compare_at(problem, point, second, known) == ({"c"}, True, False)  # type: ignore[arg-type, unused-ignore]
+    assert regime_maps._compare_at(problem, point, first, known) == ({"c"}, True, True)  # type: ignore[arg-type, unused-ignore]

@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import trigame as tg
+import trigame.statics._point_checks as _point_checks
 import trigame.statics.regime_maps as regime_maps
 from trigame._labels import set_label
 from trigame.errors import TrigameError
@@ -177,7 +178,7 @@ def test_a_genuine_disagreement_at_a_continuum_still_raises(monkeypatch: pytest.
         pure = sorted(label for label in found if "mix" not in label)
         return game, {k: v for k, v in found.items() if k != pure[-1]}, continuum
 
-    monkeypatch.setattr(regime_maps, "_numeric_equilibria", drop_a_pure_one)
+    monkeypatch.setattr(_point_checks, "_numeric_equilibria", drop_a_pure_one)  # where the map's check calls it
     with pytest.raises(TrigameError, match="internal inconsistency"):
         tg.statics.regime_map(BayesianLateralPressure(**WITNESS), free=FREE)
 
