@@ -63,10 +63,12 @@ def _rref(rows: Matrix, n_cols: int) -> tuple[Matrix, list[int]]:
 
 
 def rank(rows: Sequence[Sequence[Any]], eps: Any = 0) -> int:
-    """The rank of a list of vectors by Gaussian elimination (exact for Fractions and integers).
+    """The rank of a list of vectors by Gaussian elimination.
 
-    A pivot is an entry of absolute value above ``eps``: with the default 0, every nonzero entry
-    (exact arithmetic); a positive ``eps`` treats smaller floats as zero.
+    A pivot is an entry of absolute value above ``eps``.  With the default 0 the elimination is
+    exact: integer (and float) entries are read as Fractions first, so a quotient is never a float
+    division.  A positive ``eps`` eliminates in the entries' own arithmetic and treats smaller
+    floats as zero.
 
     Examples
     --------
@@ -74,7 +76,10 @@ def rank(rows: Sequence[Sequence[Any]], eps: Any = 0) -> int:
     >>> rank([[F(1), F(2)], [F(2), F(4)]]), rank([[1, 0], [0, 1]]), rank([])
     (1, 2, 0)
     """
-    m = [list(r) for r in rows]
+    if eps == 0:
+        m = [[x if isinstance(x, Fraction) else Fraction(x) for x in r] for r in rows]
+    else:
+        m = [list(r) for r in rows]
     found = 0
     width = len(m[0]) if m else 0
     for col in range(width):
