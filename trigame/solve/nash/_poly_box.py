@@ -269,7 +269,9 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
 @functools.lru_cache(maxsize=32)
 def _powers(size: int) -> np.ndarray:
     """``2^u`` for ``u < size``: the corner where only a player's u-th unknown is at hi."""
-    return 2 ** np.arange(size)
+    powers = 2 ** np.arange(size)
+    powers.flags.writeable = False
+    return powers
 
 
 def _mask(d: int, members: Sequence[int]) -> np.ndarray:
@@ -284,7 +286,9 @@ def _edge_pairs(e: int) -> tuple[np.ndarray, np.ndarray]:
     """Corner indices (e, 2^(e-1)) at the low and high end of each edge along unknown t (bit t)."""
     corners = np.arange(2**e)
     low = np.stack([corners[(corners >> t) & 1 == 0] for t in range(e)])
-    return low, low + (1 << np.arange(e))[:, None]
+    high = low + (1 << np.arange(e))[:, None]
+    low.flags.writeable = high.flags.writeable = False
+    return low, high
 
 
 def _inverses(matrices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

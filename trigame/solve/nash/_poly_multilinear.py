@@ -83,8 +83,13 @@ class _Multilinear:
             players = self._player_tensor(rows, unknowns, groups, inside)
             # (classes by player stay apart in larger systems: their per-row matrices would cost more per
             # box than a round's fixed cost saves)
-            key = (len(unknowns) if players is None else tuple(len(g) for g in players[0])
-                   if n_vars <= STACKED_PLAYER_UNKNOWNS else unknowns)
+            key: Any
+            if players is None:
+                key = len(unknowns)
+            elif n_vars <= STACKED_PLAYER_UNKNOWNS:
+                key = tuple(len(g) for g in players[0])
+            else:
+                key = unknowns
             stacks.setdefault(key, []).append((unknowns, rows, tensor, players))
         self.classes: list[tuple[np.ndarray, np.ndarray]] = []
         self.tensors: list[np.ndarray] = []
@@ -232,7 +237,7 @@ def _block(rows: np.ndarray, unknowns: tuple[int, ...], order: Sequence[int]) ->
     The whole box's corner index is then (high part, the run's M = 2^run corners, low part L), and
     the class's corner values do not depend on the middle part.
     """
-    if rows.size == 0 or rows[-1] - rows[0] != rows.size - 1 or np.any(np.diff(rows) != 1):
+    if rows.size == 0 or np.any(np.diff(rows) != 1):
         return None
     span = _span(tuple(unknowns), tuple(order))
     return None if span is None else (int(rows[0]), int(rows[0]) + rows.size, *span)
@@ -252,7 +257,9 @@ def _span(unknowns: tuple[int, ...], order: tuple[int, ...]) -> tuple[int, int, 
 @functools.lru_cache(maxsize=32)
 def _bits(size: int) -> np.ndarray:
     """Whether bit u of each corner index c < 2^size is set, shape (2^size, size)."""
-    return ((np.arange(2**size)[:, None] >> np.arange(size)[None, :]) & 1).astype(bool)
+    bits = ((np.arange(2**size)[:, None] >> np.arange(size)[None, :]) & 1).astype(bool)
+    bits.flags.writeable = False
+    return bits
 
 
 def _player_corners(players: Sequence[np.ndarray], tensor: np.ndarray, lo: np.ndarray,

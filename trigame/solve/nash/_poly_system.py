@@ -181,7 +181,7 @@ def _differences(payoffs: np.ndarray, supports: tuple[tuple[int, ...], ...], lay
 
 
 @functools.lru_cache(maxsize=256)
-def _exponents(sizes: tuple[int, ...], i: int) -> list[tuple[int, ...]]:
+def _exponents(sizes: tuple[int, ...], i: int) -> tuple[tuple[int, ...], ...]:
     """The exponent tuple of each entry of player ``i``'s coefficient tensor (axes: the other players)."""
     layout = _layout([range(m) for m in sizes])
     out = []
@@ -191,7 +191,7 @@ def _exponents(sizes: tuple[int, ...], i: int) -> list[tuple[int, ...]]:
             if e > 0:
                 exponent[layout.variables[j][e - 1]] = 1
         out.append(tuple(exponent))
-    return out
+    return tuple(out)
 
 
 def relabel_by_size(layout: Layout, polys: list[Poly], deviations: list[Poly],
