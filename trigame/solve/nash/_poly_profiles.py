@@ -171,24 +171,20 @@ class _SearchBase:
 
     def _pure_flags(self, i: int, profile: tuple[tuple[int, ...], ...]) -> frozenset[int]:
         """Player ``i``'s strategies dominated by a pure one given the others' supports in ``profile`` (cached)."""
+        key = (i, *profile[:i], *profile[i + 1:])
         if i not in self._pure_bits:
+            self._pure_bits[i] = None
             every = all_pure_flags(self.payoffs[i], i, self.alive)
             if every is not None:
-                self._pure_cache.update(((i, *key[:i], *key[i + 1:]), frozenset(s for s, f in flags.items() if f))
-                                        for key, flags in every.items())
-                self._pure_bits[i] = None
-                found = self._pure_cache.get((i, *profile[:i], *profile[i + 1:]))
+                self._pure_cache.update(((i, *k[:i], *k[i + 1:]), frozenset(s for s, f in flags.items() if f))
+                                        for k, flags in every.items())
+                found = self._pure_cache.get(key)
                 if found is not None:
                     return found
-            else:
-                self._pure_bits[i] = pure_bits(self.payoffs[i], i, self.alive)
         bits = self._pure_bits[i] or pure_bits(self.payoffs[i], i, self.alive)
         self._pure_bits[i] = bits
-        others = (*profile[:i], (), *profile[i + 1:])
-        flags = pure_flags(bits, self.alive[i], others)
-        beaten = frozenset(s for s, f in flags.items() if f)
-        key = (i, *profile[:i], *profile[i + 1:])
-        self._pure_cache[key] = beaten
+        flags = pure_flags(bits, self.alive[i], (*profile[:i], (), *profile[i + 1:]))
+        beaten = self._pure_cache[key] = frozenset(s for s, f in flags.items() if f)
         return beaten
 
     # ------------------------------------------------------------------ linear cases
