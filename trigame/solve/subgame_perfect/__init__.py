@@ -86,7 +86,8 @@ def backward_induction(tree: GameTree, *, max_equilibria: int = 10_000, tol: flo
         there are more).
     tol : float, default 1e-9
         Float trees: ties are read within ``tol`` times each player's payoff
-        range, as :func:`subgame_perfect` says.  A number in [0, 1).
+        range, with a floor at the rounding level of chance sums, as
+        :func:`subgame_perfect` says.  A number in [0, 1).
     max_work : int or None, default 1_000_000
         The work budget: combinations of the solutions of sibling subgames
         examined (one per subgame when each has a single solution).  Past it,
@@ -176,7 +177,15 @@ def subgame_perfect(tree: GameTree, *, max_equilibria: int = 10_000, tol: float 
         in the tree (its best minus its worst expected payoff over pure
         choices) and ``d`` the most decision nodes of the mover on one play:
         in a tree of perfect information every listed equilibrium then passes
-        ``is_nash(tree.to_normal_form(), ..., tol)``.  A stage solved in
+        ``is_nash(tree.to_normal_form(), ..., tol)``, except for a player
+        whose range is at rounding level.  That slack has a floor of
+        ``eps * max|u| * s`` (``eps`` the float epsilon, ``s`` the most chance
+        outcomes summed on one play; none without chance moves or with
+        ``tol=0``), so that a tie the rounding of chance sums breaks by a unit
+        in the last place (payoffs all ``1.5`` behind chances ``0.2`` and
+        ``0.8``) is still a tie; where the floor is the larger, the float
+        check of that player on the strategic form (summed in another order)
+        is itself decided by rounding and can fail.  A stage solved in
         strategic form whose payoffs the solver computes -- through chance
         probabilities, or from the subgames below it -- is solved at the
         simplest rationals within ``tol / 4`` times each player's payoff

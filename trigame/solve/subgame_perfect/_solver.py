@@ -38,7 +38,7 @@ from trigame.games.tree.structure import movers_above, stage_nodes
 from trigame.results import SubgamePerfectEquilibrium, SubgamePerfectSet
 from trigame.solve.subgame_perfect._agent_stage import agent_form_stage, moves_once_per_path
 from trigame.solve.subgame_perfect._pieces import _and, _count, _enumerate, _Piece, _simplify
-from trigame.solve.subgame_perfect._ties import decision_slack, payoff_ranges, snap
+from trigame.solve.subgame_perfect._ties import decision_slack, payoff_ranges, rounding_floors, snap
 
 if TYPE_CHECKING:
     from trigame.games.normal_form import NormalFormGame
@@ -67,13 +67,17 @@ class _Solver:
         self._above: dict[int, frozenset[str]] = {}
         self._one, self._zero = convert(1, self.kind), convert(0, self.kind)  # immutable: shared
         self.tol = tol
-        # each player's tie slack at a decision node, in units of the player's payoff range (see _ties), found
-        # when first needed; until then tol * range / 2, a bound on it, rules out all but clear choices
+        # each player's tie slack at a decision node, in units of the player's payoff range with a floor at
+        # rounding level (see _ties), found when first needed; until then max(tol * range / 2, floor), a bound
+        # on it, rules out all but clear choices
         self._slack: tuple[Any, ...] | None = None
         self._bound: tuple[Any, ...] = (0,) * len(tree.players)  # exact: a float slack would round Fractions
         if tree.kind == "float":
+            self._ranges = payoff_ranges(tree)
+            self._floors = rounding_floors(tree) if tol > 0 else (0.0,) * len(tree.players)
             self._bound = tuple(b if math.isfinite(b) else math.inf
-                                for b in (tol * width / 2 for width in payoff_ranges(tree)))
+                                for b in (max(tol * width / 2, floor)
+                                          for width, floor in zip(self._ranges, self._floors)))
         else:
             self._slack = self._bound
 
@@ -81,7 +85,7 @@ class _Solver:
     def slack(self) -> tuple[Any, ...]:
         """Each player's tie slack at a decision node (float trees: :func:`._ties.decision_slack`; else 0)."""
         if self._slack is None:
-            self._slack = decision_slack(self.tree, self.tol)
+            self._slack = decision_slack(self.tree, self.tol, self._ranges, self._floors)
         return self._slack
 
     def note(self, text: str) -> None:

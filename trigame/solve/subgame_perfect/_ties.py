@@ -40,6 +40,20 @@ backward pass of :func:`decision_slack`) is the range of the player's payoffs
 in the tree's strategic form, so each listed equilibrium passes
 :func:`trigame.verify.is_nash` on ``tree.to_normal_form()`` with ``tol``.
 
+The exception is a player whose range is at rounding level.  The expected
+payoffs behind a chance move are rounded sums: with payoffs all ``1.5`` and
+chance ``0.2``/``0.8``, the sum is ``1.5000000000000002``, and the exact tree's
+tie is broken by one unit in the last place.  So the slack has a floor,
+:func:`rounding_floors`: ``eps * max|u_i| * s``, ``eps`` the float epsilon and
+``s`` the most chance outcomes summed on one play (0 without chance moves,
+whose payoffs are compared as given).  Where the floor is above
+``tol * range_i / (2 d_i)`` -- the player's range is within about ``1 / tol``
+of the rounding -- differences at rounding level are ties, as in the exact
+tree, and the float check on the strategic form is itself decided by rounding
+(``to_normal_form`` sums in another order: a player whose payoffs are all
+equal can get a range of one unit in the last place and a "regret" of all of
+it), so it can fail for that player.  With ``tol = 0`` there is no floor.
+
 A ``tol`` below about ``1e-12`` is close to the rounding of sums of products of
 floats: ties that rounding breaks can then be missed, as with ``tol=0``.
 """
@@ -47,6 +61,7 @@ floats: ties that rounding breaks can then be missed, as with ``tol=0``.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
@@ -54,7 +69,7 @@ from typing import Any
 from trigame._numbers import simplest_within
 from trigame.games.tree.nodes import Chance, Decision, Terminal
 
-__all__ = ["decision_depths", "decision_slack", "payoff_ranges", "simplest_within", "snap"]
+__all__ = ["decision_depths", "decision_slack", "payoff_ranges", "rounding_floors", "snap"]
 
 
 def snap(rows: Sequence[Sequence[Any]], tol: float) -> list[list[Fraction]] | None:
@@ -92,19 +107,47 @@ def decision_depths(tree: Any) -> tuple[int, ...]:
     return tuple(max(1, *column) for column in zip(*(counts[k] for k in tree._values)))
 
 
-def decision_slack(tree: Any, tol: float) -> tuple[float, ...]:
-    """Each player's tie slack at a decision node of a float tree: ``tol * (hi_i - lo_i) / (2 d_i)``.
+def decision_slack(tree: Any, tol: float, ranges: Sequence[float] | None = None,
+                   floors: Sequence[float] | None = None) -> tuple[float, ...]:
+    """Each player's tie slack at a decision node of a float tree: ``max(tol * (hi_i - lo_i) / (2 d_i), f_i)``.
 
     ``hi_i`` (``lo_i``) is the player's best (worst) expected payoff when every decision node takes the
     action best (worst) for that player and chance moves are averaged; without chance moves, the largest
-    (smallest) terminal payoff.  ``d_i`` is :func:`decision_depths`.  A slack that is not a finite float
-    (payoffs near the float limits) is 0: exact comparisons.
+    (smallest) terminal payoff.  ``ranges`` are the ``hi_i - lo_i`` (:func:`payoff_ranges`) when the caller
+    has them.  ``d_i`` is :func:`decision_depths`, ``f_i`` the rounding floor of :func:`rounding_floors`
+    (none with ``tol = 0``).  A slack that is not a finite float (payoffs near the float limits) is 0:
+    exact comparisons.
     """
+    if ranges is None:
+        ranges = payoff_ranges(tree)
+    if floors is None:
+        floors = rounding_floors(tree) if tol > 0 else (0.0,) * len(ranges)
     out = []
-    for width, d in zip(payoff_ranges(tree), decision_depths(tree)):
-        slack = tol * width / (2 * d)
+    for width, d, floor in zip(ranges, decision_depths(tree), floors):
+        slack = max(tol * width / (2 * d), floor)
         out.append(slack if math.isfinite(slack) else 0.0)
     return tuple(out)
+
+
+def rounding_floors(tree: Any) -> tuple[float, ...]:
+    """Each player's rounding level of the expected payoffs of a float tree: ``eps * max|u_i| * s``.
+
+    ``s`` is the most chance outcomes summed on one play: each chance move with ``k`` outcomes sums ``k``
+    products, each rounded by at most half a unit in the last place of the largest payoff, about ``k eps / 2``
+    times ``max|u_i|``, and the computed differences of two such sums about twice that.  0 for every player
+    of a tree without chance moves (its payoffs are compared as given).
+    """
+    probabilities = tree._probabilities
+    if not probabilities:
+        return (0.0,) * len(tree.players)
+    nodes, parent = tree._nodes, tree._parent
+    summed: list[int] = []
+    for k in range(len(nodes)):  # preorder: a parent before its children
+        here = summed[parent[k]] if k else 0
+        summed.append(here + len(probabilities[k]) if k in probabilities else here)
+    s = max(summed[k] for k in tree._values)
+    eps = sys.float_info.epsilon
+    return tuple(eps * max(abs(v) for v in column) * s for column in zip(*tree._values.values()))
 
 
 def payoff_ranges(tree: Any) -> list[float]:
