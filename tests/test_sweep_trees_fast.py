@@ -178,12 +178,14 @@ def test_random_trees_equal_point_by_point(shape: Any, x: list[float], y: list[f
 def test_near_ties_within_the_tolerance() -> None:
     # A chooses between x, 1 and 0 (B's payoffs 0, 1, 0): within tol * range / 2 = 5e-10 of 1 (A's payoff range
     # is about 1, A moves once) A is indifferent -- two equilibria and a continuum -- and outside it A's choice
-    # is strict.  (Without the third action A's range would be |x - 1| itself, and only x = 1 a tie.)
+    # is strict.  (Without the third action A's range would be |x - 1| itself, and only x = 1 a tie.)  At
+    # 1 -+ 7e-10 the choice is strict: read within tol times the largest payoff (1e-9) it was a tie.
     shape = ("D", 0, (("T", ((0, 1, 0), (0, 0, 0), (0, 0, 0))), ("T", ((1, 0, 0), (1, 0, 0), (0, 0, 0))),
                       ("T", ((0, 0, 0), (0, 0, 0), (0, 0, 0)))))
-    result = assert_same(RandomTree(shape=shape), {"x": [1 - 2e-9, 1 - 2e-10, 1.0, 1 + 2e-10, 1 + 2e-9]})
-    assert result.count.tolist() == [1, 2, 2, 2, 1]
-    assert result.degenerate.tolist() == [False, True, True, True, False]
+    x = [1 - 2e-9, 1 - 7e-10, 1 - 2e-10, 1.0, 1 + 2e-10, 1 + 7e-10, 1 + 2e-9]
+    result = assert_same(RandomTree(shape=shape), {"x": x})
+    assert result.count.tolist() == [1, 1, 2, 2, 2, 1, 1]
+    assert result.degenerate.tolist() == [False, False, True, True, True, False, False]
 
 
 def test_tie_that_makes_the_set_incomplete() -> None:
