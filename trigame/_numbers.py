@@ -339,11 +339,7 @@ def simplest_between(low: Fraction | int, high: Fraction | int) -> Fraction:
     computed term by term, without recursion.
     """
     lo, hi = Fraction(low), Fraction(high)
-    if lo <= 0 <= hi:
-        return Fraction(0)
-    if hi < 0:
-        return -_simplest_positive(-hi.numerator, hi.denominator, -lo.numerator, lo.denominator)
-    return _simplest_positive(lo.numerator, lo.denominator, hi.numerator, hi.denominator)
+    return _simplest_signed(lo.numerator, lo.denominator, hi.numerator, hi.denominator)
 
 
 def simplest_within(value: float, slack: float) -> Fraction:
@@ -356,12 +352,17 @@ def simplest_within(value: float, slack: float) -> Fraction:
     s_num, s_den = slack.as_integer_ratio()
     # lo = low / den and hi = high / den, exactly (not in lowest terms: the terms do not need it)
     den = v_den * s_den
-    low, high = v_num * s_den - s_num * v_den, v_num * s_den + s_num * v_den
-    if low <= 0 <= high:
+    return _simplest_signed(v_num * s_den - s_num * v_den, den, v_num * s_den + s_num * v_den, den)
+
+
+def _simplest_signed(a: int, b: int, c: int, d: int) -> Fraction:
+    """The simplest rational in ``[a / b, c / d]`` (``b, d > 0``, ``a / b <= c / d``): 0 if it lies in the
+    interval, else the simplest of the positive interval, mirrored for a negative one."""
+    if a <= 0 <= c:
         return Fraction(0)
-    if high < 0:
-        return -_simplest_positive(-high, den, -low, den)
-    return _simplest_positive(low, den, high, den)
+    if c < 0:
+        return -_simplest_positive(-c, d, -a, b)
+    return _simplest_positive(a, b, c, d)
 
 
 def _simplest_positive(a: int, b: int, c: int, d: int) -> Fraction:
