@@ -20,10 +20,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tests.test_regime_map_float_inputs import WITNESS
+from tests._witness import WITNESS
 from trigame import statics
 from trigame.models.lateral_pressure_bayesian import BayesianLateralPressure
-from trigame.statics._label_match import SNAP, candidates
+from trigame.statics._label_match import SNAP, candidates, snap
 
 FREE = ("prior_low_cost", "domestic_cost_japan")
 LINE = np.linspace(0, 1, 21)
@@ -362,3 +362,10 @@ def test_where_the_float_solver_misses_a_tie_the_exact_answer_is_drawn(monkeypat
     # (0.5, 0.5) and (1.5, 1.5); at (0, 0) and (1, 1), the other points of the diagonal, the float solver
     # finds the continuum, listed by other points than the map's (confirmed as the same set)
     assert "at 2 grid points the exact solve confirms the map (drawn), not the sweep's float solve" in notes
+
+
+def test_snap_is_the_simplest_fraction_within_the_tolerance_not_the_closest() -> None:
+    # 83397/376202 is the closest fraction with a denominator up to 10^6; 4828/21779 is within 1e-9 and simpler
+    assert snap(0.22168143710174704) == F(4828, 21779)
+    assert abs(F(4828, 21779) - F(0.22168143710174704)) <= F(1, 10**9)
+    assert snap(0.35000000000000003) == F(7, 20) and snap(1 / 3) == F(1, 3)

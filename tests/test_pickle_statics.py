@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from tests._witness import WITNESS
 from trigame import statics
 from trigame.models import QuasiAlliance
 from trigame.models.lateral_pressure_bayesian import BayesianLateralPressure
@@ -23,9 +24,6 @@ from trigame.statics.decision.domain import Domain
 
 #: The slice of BayesianLateralPressure through a point with a continuum in each stage
 #: (tests/test_regime_map_continua.py): 12 sets, boundaries k_J = q and k_J = 1 - q among others.
-WITNESS = {"cooperation_gain": F(1), "domestic_cost_japan": F(1, 4), "prior_low_cost": F(1, 2),
-           "domestic_cost_rok_low": F(0), "domestic_cost_rok_high": F(0), "pressure": F(0), "us_gain": F(0),
-           "pressing_cost": F(1)}
 FREE = ["prior_low_cost", "domestic_cost_japan"]
 QUASI_FIXED = {"security_value": 3, "unreciprocated_cost": 1}
 

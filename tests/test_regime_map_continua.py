@@ -26,15 +26,13 @@ from hypothesis import strategies as st
 import trigame as tg
 import trigame.statics._point_checks as _point_checks
 import trigame.statics.regime_maps as regime_maps
+from tests._witness import WITNESS
 from trigame._labels import set_label
 from trigame.errors import TrigameError
 from trigame.games.normal_form import NormalFormGame
 from trigame.models.lateral_pressure_bayesian import BayesianLateralPressure
 from trigame.statics._continua import normal_form_continua, profile_of, tree_continua
 
-WITNESS = {"cooperation_gain": F(1), "domestic_cost_japan": F(1, 4), "prior_low_cost": F(1, 2),
-           "domestic_cost_rok_low": F(0), "domestic_cost_rok_high": F(0), "pressure": F(0), "us_gain": F(0),
-           "pressing_cost": F(1)}
 FREE = ["prior_low_cost", "domestic_cost_japan"]
 AT = {"prior_low_cost": F(1, 2), "domestic_cost_japan": F(1, 4)}
 CORNERS = {(F(0), F(0)), (F(1, 2), F(0)), (F(0), F(1, 2))}

@@ -18,17 +18,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests._witness import WITNESS
 from trigame import statics
 from trigame.models.lateral_pressure_bayesian import BayesianLateralPressure
 
-#: g = 1, k_L = k_H = pi = r = 0, e = 1: a South Korean type gains 1 from mutual cooperation and pays nothing,
-#: Japan's cooperation pays q*L + (1 - q)*H - k_J against the types' cooperation probabilities (L, H).  With
-#: both types cooperating Japan cooperates iff k_J <= 1; with one type only, iff k_J <= q (low) or
-#: k_J <= 1 - q (high): the lines k_J = q and k_J = 1 - q are boundaries of the (q, k_J) slice, with a
-#: continuum of the types' behaviour on them.
-WITNESS: dict[str, Any] = {"cooperation_gain": F(1), "domestic_cost_japan": F(1, 4), "prior_low_cost": F(1, 2),
-           "domestic_cost_rok_low": F(0), "domestic_cost_rok_high": F(0), "pressure": F(0), "us_gain": F(0),
-           "pressing_cost": F(1)}
+#: WITNESS's slice (tests/_witness.py): the lines k_J = q and k_J = 1 - q are boundaries, with a continuum of
+#: the types' behaviour on them.
 FREE = ["prior_low_cost", "domestic_cost_japan"]
 #: Dyadic points on k_J = q and on k_J = 1 - q: exact in binary floating point.
 ON_BOUNDARIES = [(0.5, 0.5), (0.25, 0.25), (0.75, 0.75), (0.25, 0.75), (0.75, 0.25), (0.125, 0.875)]

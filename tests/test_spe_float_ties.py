@@ -305,15 +305,6 @@ def test_simplest_between_is_the_stern_brocot_simplest(low: F, width: F) -> None
     assert simplest_between(low, low + width) == textbook(low, low + width)
 
 
-def test_label_match_snaps_to_the_simplest_fraction_not_the_closest() -> None:
-    from trigame.statics._label_match import snap
-
-    # 83397/376202 is the closest fraction with a denominator up to 10^6; 4828/21779 is within 1e-9 and simpler
-    assert snap(0.22168143710174704) == F(4828, 21779)
-    assert abs(F(4828, 21779) - F(0.22168143710174704)) <= F(1, 10**9)
-    assert snap(0.35000000000000003) == F(7, 20) and snap(1 / 3) == F(1, 3)
-
-
 def test_simplest_within_reads_rounded_decimals_back() -> None:
     assert simplest_within(0.4 * 1.5, 1e-9) == F(3, 5)
     assert simplest_within(0.6 * 1.5, 1e-9) == F(9, 10)
