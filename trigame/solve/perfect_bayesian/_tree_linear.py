@@ -17,11 +17,11 @@ inequalities (the set is bounded: every variable is a probability).
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
 from trigame.budget import WorkBudget
-from trigame.solve.nash._poly_linear import _rref as reduced_row_echelon
 
 __all__ = ["Poly", "constant", "degree", "padd", "pmul", "polytope", "propagate", "pscale", "psub",
            "substitute", "variables"]
@@ -114,13 +114,43 @@ def substitute(a: Poly, values: Mapping[int, Fraction]) -> Poly:
 def _rref(rows: list[list[Fraction]], ncols: int) -> tuple[list[list[Fraction]], list[int]] | None:
     """Reduced row echelon form of ``[A | -b]`` rows (last column the constant); None when inconsistent.
 
-    Returns the pivot rows and their pivot columns, by the integer Gauss-Jordan
-    elimination of :func:`trigame.solve.nash._poly_linear._rref`.
+    Gauss-Jordan elimination on integer rows (each row scaled by the lcm of its
+    denominators, and divided by the gcd of its entries after every step), so
+    that no Fraction is normalised until the pivot rows are divided by their
+    pivots at the end.  Unlike :func:`trigame.solve.nash._poly_linear._rref` it
+    builds Fractions only for the nonzero entries of the pivot rows (that
+    routine converts every entry of every row): the vertex enumeration of
+    :func:`polytope` calls it on tens of thousands of small square systems.
     """
-    reduced, pivots = reduced_row_echelon(rows, ncols)
-    if any(row[ncols] for row in reduced[len(pivots):]):
+    work: list[list[int]] = []
+    for given in rows:
+        scale = math.lcm(*(v.denominator for v in given)) if given else 1
+        work.append([v.numerator * (scale // v.denominator) for v in given])
+    pivots: list[int] = []
+    r = 0
+    for c in range(ncols):
+        pivot = next((k for k in range(r, len(work)) if work[k][c]), None)
+        if pivot is None:
+            continue
+        work[r], work[pivot] = work[pivot], work[r]
+        top = work[r]
+        lead = top[c]
+        for k in range(len(work)):
+            if k != r and work[k][c]:
+                factor = work[k][c]
+                combined = [lead * a - factor * b for a, b in zip(work[k], top)]
+                g = math.gcd(*combined)
+                work[k] = [v // g for v in combined] if g > 1 else combined
+        pivots.append(c)
+        r += 1
+        if r == len(work):
+            break
+    if any(ints[ncols] for ints in work[len(pivots):]):
         return None  # 0 = nonzero
-    return reduced[:len(pivots)], pivots
+    reduced = []
+    for ints, c in zip(work, pivots):
+        reduced.append([Fraction(v, ints[c]) if v else Fraction(0) for v in ints])
+    return reduced, pivots
 
 
 def _linear_rows(polys: Sequence[Poly], order: Sequence[int]) -> list[list[Fraction]]:
