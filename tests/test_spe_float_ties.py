@@ -67,10 +67,10 @@ def test_two_types_with_equal_costs_at_the_prior_two_fifths() -> None:
 def _exempt(tree: GameTree, tol: float = 1e-9) -> set[int]:
     """The players whose range is at rounding level, the documented exception to the float check's promise.
 
-    Counted here from the nodes: player i is exempt where tol * range_i / (2 d_i) (range_i of the strategic
-    form, d_i the most decision nodes of i on a play) is below twice eps * max|u_i| * s (s the most chance
-    outcomes summed on a play); the margin 2 covers the difference between the solver's range and the
-    strategic form's.  No player is exempt in a tree without chance moves.
+    Counted here from the nodes, as the subgame_perfect docstring states the rule: player i is exempt where
+    tol * range_i / (2 d_i) (range_i of the strategic form, d_i the most decision nodes of i on a play) is
+    below eps * max|u_i| * s (s the most chance outcomes summed on a play), the slack's floor.  No player is
+    exempt in a tree without chance moves.
     """
     deepest: dict[str, int] = {}
     largest = [0.0] * len(tree.players)
@@ -95,7 +95,7 @@ def _exempt(tree: GameTree, tol: float = 1e-9) -> set[int]:
         return set()
     scales = player_scales(tree.to_normal_form())
     return {i for i, p in enumerate(tree.players)
-            if tol * scales[i] / (2 * max(1, deepest.get(p, 0))) < 2 * sys.float_info.epsilon * largest[i] * most}
+            if tol * scales[i] / (2 * max(1, deepest.get(p, 0))) < sys.float_info.epsilon * largest[i] * most}
 
 
 def _passes_float_check(tree: GameTree, spes: Any, tol: float = 1e-9) -> bool:
