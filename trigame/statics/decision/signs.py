@@ -59,6 +59,10 @@ class AtomSigns:
         self._monomials: dict[tuple[int, ...], int] = {}
         self._arrays: Any = None  # coefficients, |coefficients|, exponents, always exact (with spare room)
 
+    def __len__(self) -> int:
+        """How many atoms are compiled (0 for a fresh one, as a pickle or a copy of a domain leaves it)."""
+        return self._compiled
+
     def _compile(self) -> tuple[Any, Any, Any, Any]:
         """The atoms' matrices: coefficients, their magnitudes, the monomials' exponents, the atoms that are
         always evaluated exactly (a coefficient outside the float range kept)."""
