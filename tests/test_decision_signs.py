@@ -99,3 +99,19 @@ def test_signs_equal_exact_evaluation_at_any_magnitude(atoms: list, point: tuple
         registry.append(p)
         assert signs.zeros(point) == _exact_zeros(registry, point)
     assert signs.signs(point) == {k: poly_sign(p, point) for k, p in enumerate(atoms)}
+
+
+def test_a_high_power_of_a_rounded_coordinate_is_not_trusted() -> None:
+    # x**(2**27) - C at x = 1 + 1/(3 * 2**26): rounding x to a float costs 2**27 u ~ 1.5e-8 relative error in
+    # x**(2**27), above TRUST.  The float power is 1.94773401848..., the exact one 1.94773403782... (mpmath,
+    # 200 bits); C = 1.94773403 lies between, so the exact sign is +1 while the float says -1.  Exact
+    # evaluation of this power is too large to run here: the atom must not be trusted (it goes to poly_sign).
+    import mpmath
+
+    e, x, c = 2**27, 1 + Fraction(1, 3 * 2**26), Fraction(194773403, 10**8)
+    with mpmath.workprec(200):
+        assert mpmath.power(mpmath.mpf(x.numerator) / x.denominator, e) > mpmath.mpf(c.numerator) / c.denominator
+    signs = AtomSigns([{(e,): Fraction(1), (0,): -c}], 1)
+    assert not signs._float_signs((x,))[1][0]
+    # the same power at a small degree is trusted (the limit does not send every atom to the exact path)
+    assert AtomSigns([{(5,): Fraction(1), (0,): -c}], 1)._float_signs((x,))[1][0]

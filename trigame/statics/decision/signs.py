@@ -7,13 +7,15 @@ monomials) together with the sum ``S`` of the absolute values of their terms.  W
 coordinate, power and product of powers an atom uses is a normal float, rounding moves the computed value
 by at most about ``(n + d + T + 4) u S`` (``u = 2**-53``; ``n`` parameters, total degree ``d``, ``T``
 monomials: each coefficient and coordinate rounded once, each monomial's product of powers, the sum of the
-terms; Higham 2002, ch. 3), and a term below the normal range adds at most ``2**-1074``; both are far below
-``TRUST * S`` while ``S > TINY``, so where ``|value| > TRUST * S`` the float sign is the exact sign.  Every
-other atom is evaluated exactly: a zero or too close to one to tell; an atom with a coefficient outside
-``[2**-LOG_RANGE, 2**LOG_RANGE]`` (always); and, at a point, an atom using a monomial whose float could
-leave the normal range on the way (``sum e_i |log2 x_i| > LOG_RANGE``: a coordinate that overflows,
-underflows or is subnormal, or powers that do) or whose ``S`` lies outside ``[TINY, HUGE]``.  The answers
-are those of ``poly_sign``, atom by atom.
+terms; Higham 2002, ch. 3: a coordinate rounded once costs ``e u`` in its power ``e``, counted in ``d``), and
+a term below the normal range adds at most ``2**-1074``.  With ``n + d + T + 4 <= MAX_ROUNDINGS`` (``10**6``)
+both are far below ``TRUST * S`` while ``S > TINY``, so where ``|value| > TRUST * S`` the float sign is the
+exact sign.  Every other atom is evaluated exactly: a zero or too close to one to tell; an atom with a
+coefficient outside ``[2**-LOG_RANGE, 2**LOG_RANGE]`` or with ``n + d + T + 4 > MAX_ROUNDINGS`` (always);
+and, at a point, an atom using a monomial whose float could leave the normal range on the way
+(``sum e_i |log2 x_i| > LOG_RANGE``: a coordinate that overflows, underflows or is subnormal, or powers
+that do) or whose ``S`` lies outside ``[TINY, HUGE]``.  The answers are those of ``poly_sign``, atom by
+atom.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ TRUST = 1e-9
 TINY, HUGE = 1e-200, 1e200
 #: Coefficients and monomials (every partial product of their powers) are kept within ``2**±LOG_RANGE``.
 LOG_RANGE = 1000.0
+#: Atoms whose rounding count ``n + d + T + 4`` exceeds this are always exact (``10**6 u`` is about 1e-10 < TRUST).
+MAX_ROUNDINGS = 10**6
 _FAR = 1e6  # stands for an infinite |log2| (a coordinate that overflows or converts to 0)
 
 
@@ -65,7 +69,7 @@ class AtomSigns:
 
     def _compile(self) -> tuple[Any, Any, Any, Any]:
         """The atoms' matrices: coefficients, their magnitudes, the monomials' exponents, the atoms that are
-        always evaluated exactly (a coefficient outside the float range kept)."""
+        always evaluated exactly (a coefficient outside the float range kept, or too many roundings)."""
         import numpy as np
 
         rows = len(self.atoms)
@@ -93,6 +97,8 @@ class AtomSigns:
                 exponents[j] = m
             low, high = 2.0**-LOG_RANGE, 2.0**LOG_RANGE
             for k, p in enumerate(new, self._compiled):
+                if self.n + max(map(sum, p), default=0) + len(p) + 4 > MAX_ROUNDINGS:
+                    exact[k] = True
                 for m, c in p.items():
                     value = _float(c)
                     coefficients[k, self._monomials[m]] = value
