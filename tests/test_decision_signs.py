@@ -115,3 +115,14 @@ def test_a_high_power_of_a_rounded_coordinate_is_not_trusted() -> None:
     assert not signs._float_signs((x,))[1][0]
     # the same power at a small degree is trusted (the limit does not send every atom to the exact path)
     assert AtomSigns([{(5,): Fraction(1), (0,): -c}], 1)._float_signs((x,))[1][0]
+
+
+def test_growing_the_atoms_grows_only_the_rows() -> None:
+    # atoms over the same two monomials (x and 1): the rows double as atoms come, the monomial columns stay 2
+    atoms: list = [{(1,): Fraction(1), (0,): Fraction(-1)}]
+    signs = AtomSigns(atoms, 1)
+    point = (Fraction(1, 2),)
+    for k in range(2, 6):
+        atoms.append({(1,): Fraction(1), (0,): Fraction(-k)})
+        assert signs.signs(point) == {j: -1 for j in range(k)}
+    assert signs._arrays[0].shape == (8, 2)  # 1 -> 2 -> 4 -> 8 rows

@@ -82,8 +82,8 @@ class AtomSigns:
             cols = max(1, len(self._monomials))
             if self._arrays is None or rows > self._arrays[0].shape[0] or cols > self._arrays[0].shape[1]:
                 old = self._arrays
-                shape = (max(rows, 2 * old[0].shape[0]) if old else rows,
-                         max(cols, 2 * old[0].shape[1]) if old else cols)
+                have = old[0].shape if old else (0, 0)  # double only a dimension that is exceeded
+                shape = tuple(size if need <= size else max(need, 2 * size) for need, size in zip((rows, cols), have))
                 grown = (np.zeros(shape), np.zeros(shape), np.zeros((shape[1], self.n)), np.zeros(shape[0], bool))
                 if old is not None:
                     r, c = old[0].shape
