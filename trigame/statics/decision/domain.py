@@ -212,16 +212,14 @@ class Domain:
         The partition asks this of the union of two pieces of a node where both are usually empty: one
         query instead of two.  The clause is settled as :meth:`feasible` settles it (the recent witnesses,
         the trie of empty clauses, the oracles), then by nlsat without a witness, and by the elimination
-        where nlsat is not used or gives up.  A clause found nonempty leaves no point behind (no witness
-        recorded, no recent point), so the pieces are then decided one by one exactly as without the question.
+        where nlsat is not used or gives up (:meth:`_eliminate` without a witness).  For a clause found
+        nonempty no new point is searched for or remembered (a point that settled it, a recent witness or an
+        oracle's, is cached as :meth:`feasible` caches it), so the pieces are then decided one by one exactly
+        as without the question.
         """
         key = tuple(sorted(clause.items(), key=lambda item: item[0]))
         if key not in self._cache and not self._settle(key, clause):
-            found = None
-            if self._nlsat():
-                found, _ = nlsat.decide(self.atoms, self.bounds, clause, rlimit=self.rlimit, witness=False)
-            if found is None:
-                found = self._eliminate(clause, complete=False)
+            found = self._eliminate(clause, witness=False)
             if found is not None:
                 self._cache[key] = found
             if found is False:
@@ -341,16 +339,17 @@ class Domain:
                 return sign
         return None
 
-    def _eliminate(self, clause: Clause, complete: bool = True) -> bool | None:
+    def _eliminate(self, clause: Clause, complete: bool = True, witness: bool = True) -> bool | None:
         """The verdict without a witness search: proved empty, proved nonempty, or None.
 
         With ``complete`` the clause goes to nlsat first (when the method allows it), and to the elimination
-        only where nlsat's budget runs out; otherwise to the elimination alone.
+        only where nlsat's budget runs out; otherwise to the elimination alone.  A point nlsat's model gives
+        is remembered as the clause's witness, unless ``witness`` is False (then none is read off).
         """
         if any(not signs for signs in clause.values()):
             return False
         if complete and self._nlsat():
-            found, point = nlsat.decide(self.atoms, self.bounds, clause, rlimit=self.rlimit)
+            found, point = nlsat.decide(self.atoms, self.bounds, clause, rlimit=self.rlimit, witness=witness)
             if point is not None:
                 self._witness[tuple(sorted(clause.items(), key=lambda item: item[0]))] = point
                 self._remember(point)
