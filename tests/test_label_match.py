@@ -224,14 +224,14 @@ def test_the_map_and_the_sweep_are_confirmed_at_one_point() -> None:
 
 def test_a_failed_exact_solve_at_one_candidate_leaves_the_others(monkeypatch: pytest.MonkeyPatch) -> None:
     from trigame.errors import SolverError
-    from trigame.statics import regime_maps
+    from trigame.statics import _point_checks
     from trigame.viz._agreement import BOTH, confirm
 
     rmap = _map()
     point = NEAR[0][0]  # (0.5, 0.5 + 2**-50): its exact value first, then the line's point (1/2, 1/2)
     values = dict(zip(FREE, point))
     label, swept = str(rmap.labels(**values)[()]), _swept(*point)
-    solve = regime_maps._numeric_equilibria
+    solve = _point_checks._numeric_equilibria
     calls: list[Any] = []
 
     def first_fails(problem: Any, at: Any) -> Any:
@@ -240,7 +240,7 @@ def test_a_failed_exact_solve_at_one_candidate_leaves_the_others(monkeypatch: py
             raise SolverError("the first candidate's solve fails")
         return solve(problem, at)
 
-    monkeypatch.setattr(regime_maps, "_numeric_equilibria", first_fails)
+    monkeypatch.setattr(_point_checks, "_numeric_equilibria", first_fails)
     assert confirm(rmap, values, label, swept) == BOTH  # was "neither": the first failure ended the search
     assert len(calls) >= 2
 

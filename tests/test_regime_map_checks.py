@@ -21,7 +21,7 @@ def test_continua_proved_once_per_pair_agree_with_the_full_comparison(monkeypatc
     # Every leaf whose labels and the point solver's differ by a continuum is compared in full as well; the map
     # accepts a pair (regimes present, point solver's labels) compared in full elsewhere: it must never accept a
     # leaf the full comparison of points rejects.
-    compare = regime_maps._compare_at
+    compare = _point_checks._compare_at
     seen = {"shortcut": 0}
 
     def both(problem, values, present, known=None):  # type: ignore[no-untyped-def]
@@ -124,6 +124,6 @@ def test_a_pair_compared_in_full_stands_for_the_same_regimes_only(monkeypatch: p
                         lambda problem, values, present, game, numeric: present is first)
     known: set = set()
     point = {"x": Fraction(1, 2)}
-    assert regime_maps._compare_at(problem, point, first, known) == ({"c"}, True, True)  # type: ignore[arg-type, unused-ignore]
-    assert regime_maps._compare_at(problem, point, second, known) == ({"c"}, True, False)  # type: ignore[arg-type, unused-ignore]
-    assert regime_maps._compare_at(problem, point, first, known) == ({"c"}, True, True)  # type: ignore[arg-type, unused-ignore]
+    assert _point_checks._compare_at(problem, point, first, known) == ({"c"}, True, True)  # type: ignore[arg-type, unused-ignore]
+    assert _point_checks._compare_at(problem, point, second, known) == ({"c"}, True, False)  # type: ignore[arg-type, unused-ignore]
+    assert _point_checks._compare_at(problem, point, first, known) == ({"c"}, True, True)  # type: ignore[arg-type, unused-ignore]

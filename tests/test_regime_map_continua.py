@@ -25,7 +25,6 @@ from hypothesis import strategies as st
 
 import trigame as tg
 import trigame.statics._point_checks as _point_checks
-import trigame.statics.regime_maps as regime_maps
 from tests._witness import WITNESS
 from trigame._labels import set_label
 from trigame.errors import TrigameError
@@ -169,7 +168,7 @@ def test_an_isolated_mixed_equilibrium_between_two_pure_ones_still_counts() -> N
 
 
 def test_a_genuine_disagreement_at_a_continuum_still_raises(monkeypatch: pytest.MonkeyPatch) -> None:
-    solve = regime_maps._numeric_equilibria
+    solve = _point_checks._numeric_equilibria
 
     def drop_a_pure_one(problem: Any, values: Any) -> Any:
         game, found, continuum = solve(problem, values)

@@ -36,14 +36,7 @@ import numpy as np
 from trigame._labels import set_label
 from trigame.errors import ParameterError
 from trigame.statics._label_match import rational_in_leaf
-
-# the point checks, importable from here as before (the figures' map/sweep agreement reads them from here)
-from trigame.statics._point_checks import _compare_at as _compare_at
-from trigame.statics._point_checks import _Known
-from trigame.statics._point_checks import _numeric_check as _numeric_check
-from trigame.statics._point_checks import _numeric_equilibria as _numeric_equilibria
-from trigame.statics._point_checks import _numeric_label as _numeric_label
-from trigame.statics._point_checks import _same_up_to_continua as _same_up_to_continua
+from trigame.statics._point_checks import _compare_at, _Known, _numeric_check, _numeric_label
 from trigame.statics._problem import _check_domain, _check_domain_array, _exact_or_unsupported, _number
 from trigame.statics.decision import Clause, poly_eval
 from trigame.statics.decision.partition import locate, partition

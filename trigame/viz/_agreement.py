@@ -5,7 +5,7 @@ grid.  Equal labels agree.  Where the game has a continuum of equilibria, two la
 describe the same set: the sweep labels a point by the point solver's listing of the continuum (its own
 extreme points), the map by its regimes; and a float the map's tolerance puts on a boundary is labelled
 by the cell of the boundary (:mod:`trigame.statics._label_match`).  Such a pair of labels is confirmed
-exactly, as the map confirms its own cells (:func:`trigame.statics.regime_maps._compare_at`): at one
+exactly, as the map confirms its own cells (:func:`trigame.statics._point_checks._compare_at`): at one
 rational point next to the grid point (its exact value, the closest fractions with denominators up to
 ``10**3``, ``10**6``, ``10**9`` that lie within ``1e-9`` of it, or
 the point of the boundary the map's tolerance put it on), the exact point solver's equilibria and the
@@ -129,10 +129,10 @@ def _exact_at(problem: Any, values: dict[str, Fraction], present: Any
     labels, continuum flag, game and equilibria (game None and no equilibria for the models whose listing is
     not compared, :class:`_Listing`); None where it describes another set or fails.
 
-    As :func:`trigame.statics.regime_maps._compare_at` compares them, solving once for both comparisons.
+    As :func:`trigame.statics._point_checks._compare_at` compares them, solving once for both comparisons.
     """
     from trigame.errors import TrigameError
-    from trigame.statics.regime_maps import _compare_at, _numeric_equilibria, _same_up_to_continua
+    from trigame.statics._point_checks import _compare_at, _numeric_equilibria, _same_up_to_continua
 
     try:
         if problem.kind == "perfect_bayesian" or problem.profiles is not None:
@@ -167,7 +167,7 @@ class _Listing:
         from trigame._labels import set_label
         from trigame.errors import TrigameError
         from trigame.statics._label_match import snap
-        from trigame.statics.regime_maps import _numeric_equilibria
+        from trigame.statics._point_checks import _numeric_equilibria
 
         if self._solved is None:
             self._solved = [], False
