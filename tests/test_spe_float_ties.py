@@ -64,49 +64,73 @@ def test_two_types_with_equal_costs_at_the_prior_two_fifths() -> None:
     assert len(strict) == 3 and not strict.degenerate
 
 
-def _exempt(tree: GameTree, tol: float = 1e-9) -> set[int]:
-    """The players whose range is at rounding level, the documented exception to the float check's promise.
-
-    Counted here from the nodes, as the subgame_perfect docstring states the rule: player i is exempt where
-    tol * range_i / (2 d_i) (range_i of the strategic form, d_i the most decision nodes of i on a play) is
-    below eps * max|u_i| * s (s the most chance outcomes summed on a play), the slack's floor.  No player is
-    exempt in a tree without chance moves.
-    """
-    deepest: dict[str, int] = {}
+def _play_counts(tree: GameTree) -> tuple[list[int], list[float], int, int, int]:
+    """Counted from the nodes: each player's most decision nodes on a play and largest |payoff|, the
+    terminal nodes, the most nodes on a play, and the float floor's count ``s`` as the subgame_perfect
+    docstring states it (the terminal nodes + 1 + on the worst play 2 per chance move and 2 N + 2 per move
+    in a stage solved in strategic form; 0 with neither).  The trees here are of perfect information (every
+    decision node alone in its stage) or have stages whose movers have at most N = 4 strategies: 10 per
+    decision node of a tree with a non-singleton information set is an upper bound of the latter."""
+    deepest = [0] * len(tree.players)
     largest = [0.0] * len(tree.players)
-    most = 0
+    perfect = all(len(members) == 1 for members in tree._members)
+    terminals = longest = most = 0
+    stages = False
 
-    def walk(node: Any, depths: dict[str, int], summed: int) -> None:
-        nonlocal most
+    def walk(node: Any, depths: tuple[int, ...], length: int, cost: int) -> None:
+        nonlocal terminals, longest, most, stages
         if isinstance(node, Terminal):
-            for p, d in depths.items():
-                deepest[p] = max(deepest.get(p, 0), d)
-            most = max(most, summed)
+            terminals += 1
+            deepest[:] = [max(a, b) for a, b in zip(deepest, depths)]
+            longest, most = max(longest, length), max(most, cost)
             largest[:] = [max(m, abs(float(v))) for m, v in zip(largest, node.payoffs)]
         elif isinstance(node, Decision):
+            i = tree.players.index(node.player)
+            stages = stages or not perfect
             for child in node.actions.values():
-                walk(child, {**depths, node.player: depths.get(node.player, 0) + 1}, summed)
+                walk(child, (*depths[:i], depths[i] + 1, *depths[i + 1:]), length + 1, cost + (0 if perfect else 10))
         else:
+            stages = True
             for _, child in node.outcomes.values():
-                walk(child, depths, summed + len(node.outcomes))
+                walk(child, depths, length + 1, cost + 2)
 
-    walk(tree.root, {}, 0)
-    if not most:
-        return set()
+    walk(tree.root, (0,) * len(tree.players), 0, 0)
+    return [max(1, d) for d in deepest], largest, terminals, longest, terminals + 1 + most if stages else 0
+
+
+def _floors(tree: GameTree, tol: float = 1e-9) -> tuple[set[int], list[float]]:
+    """The players whose range is at rounding level (the documented exception to the float check's promise)
+    and the regret each player may have on the strategic form.
+
+    Player i is exempt where tol * range_i / (2 d_i) (range_i of the strategic form, d_i the most decision
+    nodes of i on a play) is below the slack's floor f_i = eps * max|u_i| * s.  A non-exempt player's regret
+    is at most tol * range_i (the float check).  An exempt player's is at most 2 d_i f_i (at each of its d_i
+    decision nodes on a play: ties read within f_i, between values each computed within f_i / 2 of the
+    truth) plus the strategic form's own rounding (each cell sums at most one product per terminal node, of
+    at most one probability per node on a play: eps * max|u_i| * (terminals + longest play)).
+    """
+    depths, largest, terminals, longest, s = _play_counts(tree)
+    eps = sys.float_info.epsilon
     scales = player_scales(tree.to_normal_form())
-    return {i for i, p in enumerate(tree.players)
-            if tol * scales[i] / (2 * max(1, deepest.get(p, 0))) < sys.float_info.epsilon * largest[i] * most}
+    exempt, allowed = set(), []
+    for i, (d, m, scale) in enumerate(zip(depths, largest, scales)):
+        floor = eps * m * s
+        if tol * scale / (2 * d) < floor:
+            exempt.add(i)
+            allowed.append(2 * d * floor + eps * m * (terminals + longest))
+        else:
+            allowed.append(tol * scale)
+    return exempt, allowed
 
 
 def _passes_float_check(tree: GameTree, spes: Any, tol: float = 1e-9) -> bool:
-    """Every listed equilibrium passes the float check on the strategic form, but for exempt players."""
+    """Every listed equilibrium passes the float check on the strategic form, an exempt player within the
+    allowance of :func:`_floors` (checked, not skipped)."""
     game = tree.to_normal_form()
-    exempt = _exempt(tree, tol)
+    exempt, allowed = _floors(tree, tol)
     if not exempt:
         return all(tg.is_nash(game, spe.profile(), tol) for spe in spes)
-    scales = player_scales(game)
-    return all(float(r) <= tol * scales[i] for spe in spes for i, r in enumerate(tg.regret(game, spe.profile()))
-               if i not in exempt)
+    return all(float(r) <= allowed[i] for spe in spes for i, r in enumerate(tg.regret(game, spe.profile())))
 
 
 @st.composite
@@ -187,9 +211,64 @@ def test_a_tie_broken_by_one_unit_in_the_last_place_behind_a_chance_move_is_a_ti
     assert (len(exact), exact.degenerate) == (2, True)
     assert (len(floats), floats.degenerate, floats.complete) == (2, True, True)
     assert _same(floats, exact)
-    assert _exempt(floats.tree) == {0}  # A, whose strategic form's range is rounding: the float check's exception
+    assert _floors(floats.tree)[0] == {0}  # A, whose strategic form's range is rounding: the float check's exception
     # no floor without slack: tol = 0 compares the binary fractions the sums are
     assert len(subgame_perfect(_as_floats(CONSTANT_BEHIND_CHANCE), tol=0)) == 1
+
+
+def _pennies_after_a_choice(c: Any, q: F) -> GameTree:
+    """A takes a0 (pays A ``c``) or a 2x2 stage between B and C that pays A ``c`` in every cell; B and C
+    have no pure equilibrium and mix, each playing its first action with probability ``q = n / d``.
+
+    B gets d - n at (r0, c0) and n at (r1, c1), C n at (r1, c0) and d - n at (r0, c1), 0 elsewhere: C is
+    indifferent when B plays r0 with probability p, (1 - p) n = p (d - n), so p = n / d; B likewise.
+    """
+    n, d = q.numerator, q.denominator
+    zero = 0 * c
+
+    def cell(b: int, k: int) -> Terminal:
+        return Terminal((c, zero + b, zero + k))
+
+    game = stage(["B", "C"], [["r0", "r1"], ["c0", "c1"]], [[cell(d - n, 0), cell(0, d - n)],
+                                                              [cell(0, n), cell(n, 0)]], key="s")
+    return GameTree(Decision("A", {"a0": Terminal((c, zero, zero)), "a1": game}), players=("A", "B", "C"))
+
+
+@pytest.mark.parametrize(("c", "q"), [(1.5, F(3, 10)), (0.1, F(1, 10)), (1e6 + 1, F(3, 10)), (3.7, F(1, 3)),
+                                      (7.0, F(1, 3)), (123456.789, F(1, 10))])
+def test_a_tie_behind_a_mixed_stage_is_a_tie(c: float, q: F) -> None:
+    # Exact tree: A gets c whatever it does (the stage's value to A is c times probabilities summing to 1), so
+    # A is indifferent: two equilibria, a continuum.  In floats the value behind the mixed stage is a rounded
+    # sum of products of the mixing probabilities (1/3 and 1/10 are not binary fractions), a few units in the
+    # last place off c; with A's range 0 and no chance move the tie was lost (one equilibrium).
+    exact = subgame_perfect(_pennies_after_a_choice(F(c), q))
+    floats = subgame_perfect(_pennies_after_a_choice(c, q))
+    assert (len(exact), exact.degenerate, exact.complete) == (2, True, True)
+    assert (len(floats), floats.degenerate, floats.complete) == (2, True, True)
+    assert _same(floats, exact)
+
+
+def _nested_tens(c: Any, p: Any) -> GameTree:
+    """A takes a0 (``c``) or three nested ten-way chance moves of probability ``p`` each, ending at B's 1,000
+    nodes, all in one information set (so the chance nodes are in one stage with B's move): A gets ``c``."""
+    zero = 0 * c
+
+    def nest(level: int) -> Any:
+        if level == 3:
+            return Decision("B", {"b0": Terminal((c, zero)), "b1": Terminal((c, zero + 1))}, infoset="B")
+        return Chance({f"o{j}": (p, nest(level + 1)) for j in range(10)})
+
+    return GameTree(Decision("A", {"a0": Terminal((c, zero)), "a1": nest(0)}), players=PLAYERS)
+
+
+def test_a_tie_behind_nested_chance_moves_in_one_stage_is_a_tie() -> None:
+    # The stage behind a1 sums 1,000 products of three probabilities 0.1 (one term per play): the float value
+    # is 1.87e-8 off 10^6 + 1, more than a floor counting the outcomes summed on a play (30) allowed (6.7e-9).
+    exact = subgame_perfect(_nested_tens(F(1000001), F(1, 10)))
+    floats = subgame_perfect(_nested_tens(1e6 + 1, 0.1))
+    assert (len(exact), exact.degenerate, exact.complete) == (2, True, True)
+    assert (len(floats), floats.degenerate, floats.complete) == (2, True, True)
+    assert _same(floats, exact)
 
 
 @settings(max_examples=40, deadline=None)
@@ -272,7 +351,7 @@ def test_a_player_with_constant_payoffs_near_a_million_is_indifferent() -> None:
     assert sorted(sorted(dict(spe.outcomes).items()) for spe in found) == [
         [(("x",), 1.0)], [(("y", "n0", "m0"), 0.0625), (("y", "n0", "m1"), 0.1875), (("y", "n1", "b1"), 0.75)]]
     assert found.degenerate and found.complete
-    assert _exempt(CONSTANT_NEAR_A_MILLION) == {0}
+    assert _floors(CONSTANT_NEAR_A_MILLION)[0] == {0}
     game = CONSTANT_NEAR_A_MILLION.to_normal_form()
     assert all(float(tg.regret(game, spe.profile())[1]) == 0 for spe in found)  # B's regret: none
 

@@ -74,7 +74,7 @@ class _Solver:
         self._bound: tuple[Any, ...] = (0,) * len(tree.players)  # exact: a float slack would round Fractions
         if tree.kind == "float":
             self._ranges = payoff_ranges(tree)
-            self._floors = rounding_floors(tree) if tol > 0 else (0.0,) * len(tree.players)
+            self._floors = rounding_floors(tree, tol)
             self._bound = tuple(b if math.isfinite(b) else math.inf
                                 for b in (max(tol * width / 2, floor)
                                           for width, floor in zip(self._ranges, self._floors)))

@@ -69,7 +69,7 @@ from typing import Any
 from trigame._numbers import simplest_within
 from trigame.games.tree.nodes import Chance, Decision, Terminal
 
-__all__ = ["decision_depths", "decision_slack", "payoff_ranges", "rounding_floors", "snap"]
+__all__ = ["decision_depths", "decision_slack", "payoff_ranges", "rounding_count", "rounding_floors", "snap"]
 
 
 def snap(rows: Sequence[Sequence[Any]], tol: float) -> list[list[Fraction]] | None:
@@ -107,21 +107,15 @@ def decision_depths(tree: Any) -> tuple[int, ...]:
     return tuple(max(1, *column) for column in zip(*(counts[k] for k in tree._values)))
 
 
-def decision_slack(tree: Any, tol: float, ranges: Sequence[float] | None = None,
-                   floors: Sequence[float] | None = None) -> tuple[float, ...]:
+def decision_slack(tree: Any, tol: float, ranges: Sequence[float], floors: Sequence[float]) -> tuple[float, ...]:
     """Each player's tie slack at a decision node of a float tree: ``max(tol * (hi_i - lo_i) / (2 d_i), f_i)``.
 
     ``hi_i`` (``lo_i``) is the player's best (worst) expected payoff when every decision node takes the
     action best (worst) for that player and chance moves are averaged; without chance moves, the largest
-    (smallest) terminal payoff.  ``ranges`` are the ``hi_i - lo_i`` (:func:`payoff_ranges`) when the caller
-    has them.  ``d_i`` is :func:`decision_depths`, ``f_i`` the rounding floor of :func:`rounding_floors`
-    (none with ``tol = 0``).  A slack that is not a finite float (payoffs near the float limits) is 0:
-    exact comparisons.
+    (smallest) terminal payoff.  ``ranges`` are the ``hi_i - lo_i`` (:func:`payoff_ranges`), ``d_i`` is
+    :func:`decision_depths`, ``floors`` the ``f_i`` of :func:`rounding_floors`.  A slack that is not a
+    finite float (payoffs near the float limits) is 0: exact comparisons.
     """
-    if ranges is None:
-        ranges = payoff_ranges(tree)
-    if floors is None:
-        floors = rounding_floors(tree) if tol > 0 else (0.0,) * len(ranges)
     out = []
     for width, d, floor in zip(ranges, decision_depths(tree), floors):
         slack = max(tol * width / (2 * d), floor)
@@ -129,23 +123,56 @@ def decision_slack(tree: Any, tol: float, ranges: Sequence[float] | None = None,
     return tuple(out)
 
 
-def rounding_floors(tree: Any) -> tuple[float, ...]:
-    """Each player's rounding level of the expected payoffs of a float tree: ``eps * max|u_i| * s``.
+def rounding_count(tree: Any) -> int:
+    """A bound ``s`` on the roundings in an expected payoff the solver computes for ``tree`` (0: none computed).
 
-    ``s`` is the most chance outcomes summed on one play: each chance move with ``k`` outcomes sums ``k``
-    products, each rounded by at most half a unit in the last place of the largest payoff, about ``k eps / 2``
-    times ``max|u_i|``, and the computed differences of two such sums about twice that.  0 for every player
-    of a tree without chance moves (its payoffs are compared as given).
+    A stage of chance moves or of several decision nodes (solved in strategic form) has the value
+    ``sum(reach * v)`` over its leaves, ``reach`` the product of the probabilities on the way; below it,
+    ``v`` is a terminal payoff or another stage's value.  With ``u`` half the float epsilon, each float
+    operation has a relative error of at most ``u``, and the value an absolute error of at most
+    ``s u max|u_i|`` (Higham's bound for sums of products), ``s`` counting on one play: the additions, at most
+    the tree's terminal nodes ``L`` (a stage sums one term per leaf of it, each leaf holds a terminal
+    node of its own); two per chance move (its decimal probability rounded to binary, the product); and
+    ``2 N + 2`` per move in a stage solved in strategic form whose mover has ``N`` pure strategies there
+    (the equilibrium's probabilities rounded and summed into behaviour, Kuhn's division, the product).
+    So ``s = L + 1 + max`` over plays of those costs summed (the 1 for the rounding of the comparison
+    itself).  0 when no stage computes a value (decision nodes of perfect information and terminal
+    payoffs alone, compared as given).
     """
-    probabilities = tree._probabilities
-    if not probabilities:
-        return (0.0,) * len(tree.players)
+    from trigame.games.tree.structure import stage_nodes
+
     nodes, parent = tree._nodes, tree._parent
+    roots = set(tree._subgame_indices())
+    cost: dict[int, int] = {}
+    for x in roots:
+        inner, _ = stage_nodes(tree, x, roots)
+        deciders = [k for k in inner if type(nodes[k]) is Decision]
+        cost.update((k, 2) for k in inner if type(nodes[k]) is Chance)
+        if deciders == [x] or not deciders:
+            continue
+        infosets = {tree._node_infoset[k] for k in deciders}
+        strategies: dict[str, int] = {}
+        for h in infosets:
+            info = tree._infosets[h]
+            strategies[info.player] = strategies.get(info.player, 1) * len(info.actions)
+        cost.update((k, 2 * strategies[nodes[k].player] + 2) for k in deciders)
+    if not cost:
+        return 0
     summed: list[int] = []
     for k in range(len(nodes)):  # preorder: a parent before its children
-        here = summed[parent[k]] if k else 0
-        summed.append(here + len(probabilities[k]) if k in probabilities else here)
-    s = max(summed[k] for k in tree._values)
+        summed.append(summed[parent[k]] + cost.get(parent[k], 0) if k else 0)
+    return len(tree._values) + 1 + max(summed[k] for k in tree._values)
+
+
+def rounding_floors(tree: Any, tol: float) -> tuple[float, ...]:
+    """Each player's rounding level of the expected payoffs of a float tree: ``eps * max|u_i| * s``.
+
+    ``s`` is :func:`rounding_count`; ``eps = 2 u`` covers the difference of two computed values.  0 for every
+    player where no value is computed (payoffs compared as given), or with ``tol = 0`` (no slack at all).
+    """
+    s = rounding_count(tree) if tol > 0 else 0
+    if not s:
+        return (0.0,) * len(tree.players)
     eps = sys.float_info.epsilon
     return tuple(eps * max(abs(v) for v in column) * s for column in zip(*tree._values.values()))
 

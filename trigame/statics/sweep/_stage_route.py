@@ -45,6 +45,7 @@ real tree's: on any difference the chunk is solved point by point.
 from __future__ import annotations
 
 import itertools
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -274,13 +275,17 @@ def _stage_value(tree: Any, x: int, behaviour: dict[int, tuple[np.ndarray, ...]]
 
 def _decision_slack(tree: Any, payoffs: np.ndarray) -> np.ndarray:
     """The scalar solver's tie slack of each player at each point (players, points), in its floating-point
-    operations: ``tol * (max - min of the player's terminal payoffs) / (2 d_i)``
-    (:func:`trigame.solve.subgame_perfect._ties.decision_slack`; these trees have no chance moves)."""
-    from trigame.solve.subgame_perfect._ties import decision_depths
+    operations: ``max(tol * (max - min of the player's terminal payoffs) / (2 d_i), eps * max|u_i| * s)``
+    (:func:`trigame.solve.subgame_perfect._ties.decision_slack`; these trees have no chance moves, and ``s``,
+    :func:`~trigame.solve.subgame_perfect._ties.rounding_count`, is 0 without simultaneous stages)."""
+    from trigame.solve.subgame_perfect._ties import decision_depths, rounding_count
 
     depth = np.array(decision_depths(tree), dtype=np.int64)[:, None]
+    s = rounding_count(tree)
     with np.errstate(over="ignore", invalid="ignore"):
         slack = SPE_TOL * (payoffs.max(axis=0) - payoffs.min(axis=0)) / (2 * depth)
+        if s:
+            slack = np.maximum(slack, sys.float_info.epsilon * np.abs(payoffs).max(axis=0) * s)
     return np.where(np.isfinite(slack), slack, 0.0)
 
 
