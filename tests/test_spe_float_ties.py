@@ -7,9 +7,10 @@ of the exact numbers is broken.  The solver solves such a stage at the simplest 
 the equilibria of the exact tree with those decimals.  At a decision node the slack is in the same unit,
 the player's payoff range in the tree, over twice the most decision nodes of the player on one play: every
 listed equilibrium of a tree of perfect information passes the float check on its strategic form, except for
-a player whose range is at rounding level.  That slack has a floor at the rounding level of the chance sums,
-so that a tie rounding breaks by a unit in the last place stays a tie; for such a player the float check on the
-strategic form (which sums in another order) is itself decided by rounding.
+a player whose range is at rounding level.  That slack has a floor at the rounding level of the payoffs the
+solver computes (behind chance moves and mixed stages), so that a tie rounding breaks by a few units in the last
+place stays a tie; such a player's regret on the strategic form (which sums in another order) is bounded by
+that level rather than by tol times its range, and is checked so.
 """
 
 from __future__ import annotations

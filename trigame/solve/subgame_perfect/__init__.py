@@ -86,8 +86,8 @@ def backward_induction(tree: GameTree, *, max_equilibria: int = 10_000, tol: flo
         there are more).
     tol : float, default 1e-9
         Float trees: ties are read within ``tol`` times each player's payoff
-        range, with a floor at the rounding level of chance sums, as
-        :func:`subgame_perfect` says.  A number in [0, 1).
+        range, with a floor at the rounding level of the expected payoffs the
+        solver computes, as :func:`subgame_perfect` says.  A number in [0, 1).
     max_work : int or None, default 1_000_000
         The work budget: combinations of the solutions of sibling subgames
         examined (one per subgame when each has a single solution).  Past it,
@@ -178,14 +178,23 @@ def subgame_perfect(tree: GameTree, *, max_equilibria: int = 10_000, tol: float 
         choices) and ``d`` the most decision nodes of the mover on one play:
         in a tree of perfect information every listed equilibrium then passes
         ``is_nash(tree.to_normal_form(), ..., tol)``, except for a player
-        whose range is at rounding level.  That slack has a floor of
-        ``eps * max|u| * s`` (``eps`` the float epsilon, ``s`` the most chance
-        outcomes summed on one play; none without chance moves or with
-        ``tol=0``), so that a tie the rounding of chance sums breaks by a unit
-        in the last place (payoffs all ``1.5`` behind chances ``0.2`` and
-        ``0.8``) is still a tie; where the floor is the larger, the float
-        check of that player on the strategic form (summed in another order)
-        is itself decided by rounding and can fail.  A stage solved in
+        whose ``tol * range / (2 d)`` is below the slack's floor.  The floor
+        is the rounding error an expected payoff the solver computes can
+        carry: ``eps * max|u| * s``, ``eps`` the float epsilon, ``max|u|``
+        the player's largest payoff and ``s`` a count of the roundings in the
+        sum (the tree's terminal nodes, plus on the worst play two per chance
+        move and a few per move in a stage where players can mix; 0, no
+        floor, in a tree without chance moves or such stages, or with
+        ``tol=0``).  So a tie that rounding breaks by a few units in the last
+        place (payoffs all ``1.5`` behind chances ``0.2`` and ``0.8``, or
+        behind a stage where two players mix at ``1/3``) is still a tie.  For
+        a player whose slack is the floor -- its payoff range is below about
+        ``2 d s eps max|u| / tol``, at the default ``tol`` and payoffs near a
+        million with ``s = 40`` a range below about 18 -- ties are read at the
+        rounding level, and its regret in the float check on the strategic
+        form (summed in another order) is bounded by about ``2 d`` times the
+        floor, not by ``tol * range``, so the check can fail for that player.
+        A stage solved in
         strategic form whose payoffs the solver computes -- through chance
         probabilities, or from the subgames below it -- is solved at the
         simplest rationals within ``tol / 4`` times each player's payoff

@@ -41,18 +41,23 @@ in the tree's strategic form, so each listed equilibrium passes
 :func:`trigame.verify.is_nash` on ``tree.to_normal_form()`` with ``tol``.
 
 The exception is a player whose range is at rounding level.  The expected
-payoffs behind a chance move are rounded sums: with payoffs all ``1.5`` and
-chance ``0.2``/``0.8``, the sum is ``1.5000000000000002``, and the exact tree's
-tie is broken by one unit in the last place.  So the slack has a floor,
-:func:`rounding_floors`: ``eps * max|u_i| * s``, ``eps`` the float epsilon and
-``s`` the most chance outcomes summed on one play (0 without chance moves,
-whose payoffs are compared as given).  Where the floor is above
-``tol * range_i / (2 d_i)`` -- the player's range is within about ``1 / tol``
-of the rounding -- differences at rounding level are ties, as in the exact
-tree, and the float check on the strategic form is itself decided by rounding
-(``to_normal_form`` sums in another order: a player whose payoffs are all
-equal can get a range of one unit in the last place and a "regret" of all of
-it), so it can fail for that player.  With ``tol = 0`` there is no floor.
+payoffs the solver computes are rounded sums: with payoffs all ``1.5`` and
+chance ``0.2``/``0.8``, the sum is ``1.5000000000000002``, and behind a stage
+where two players mix at ``1/3`` the value to a third player paid ``c`` in
+every cell is a few units in the last place off ``c``: the exact tree's tie is
+broken.  So the slack has a floor, :func:`rounding_floors`:
+``eps * max|u_i| * s``, ``eps`` the float epsilon and ``s``
+(:func:`rounding_count`) a bound on the roundings that go into a computed
+value -- the sums over a stage's leaves, each chance probability and each
+mixed behaviour probability, the products along a play; 0 where no value is
+computed (decision nodes of perfect information and terminal payoffs, compared
+as given).  Where the floor is above ``tol * range_i / (2 d_i)`` -- the
+player's range is below about ``2 d_i s eps max|u_i| / tol`` -- differences at
+rounding level are ties, as in the exact tree, and the player's regret in the
+float check on the strategic form (``to_normal_form`` sums in another order:
+a player whose payoffs are all equal can get a range of one unit in the last
+place and a "regret" of all of it) is bounded by about ``2 d_i`` times the
+floor, not by ``tol * range_i``.  With ``tol = 0`` there is no floor.
 
 A ``tol`` below about ``1e-12`` is close to the rounding of sums of products of
 floats: ties that rounding breaks can then be missed, as with ``tol=0``.
