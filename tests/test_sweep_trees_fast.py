@@ -331,6 +331,24 @@ def test_random_stage_trees_equal_point_by_point(shape: Any, x: list[float], y: 
         assert vectorised(result)
 
 
+def test_a_tie_behind_a_mixed_stage_is_read_as_the_scalar_solver_reads_it() -> None:
+    # P1 takes 10^6 + 1 or a 2x2 stage in which P2 and P3 mix at 3/10 (P3 gets 3 at (d, c) and 7 at (c, d), P2
+    # 7 at (c, c) and 3 at (d, d): each is indifferent when the other plays c with probability 3/10) and which
+    # pays P1 10^6 + 1 in every cell.  P1 is indifferent (2 equilibria, a continuum) everywhere; the float
+    # value behind the stage is a few units in the last place off, a tie only within the slack's rounding
+    # floor, which the vectorised route must draw as the scalar solver does.
+    c = (1e6 + 1, 0, 0)
+
+    def cell(p2: float, p3: float) -> Any:
+        return ("T", (c, (p2, 0, 0), (p3, 0, 0)))
+
+    shape = ("D", 0, (("T", (c, (0, 0, 0), (0, 0, 0))),
+                      ("S", (1, 2), (cell(7, 0), cell(0, 7), cell(0, 3), cell(3, 0)))))
+    result = assert_same(RandomStages(shape=shape), {"x": [0.0, 1.0], "y": [0.0, 0.5]})
+    assert vectorised(result)
+    assert result.degenerate.all() and (result.count == 2).all()
+
+
 FINITE = st.floats(-1e6, 1e6, allow_subnormal=False) | st.sampled_from([0.1, 0.2, 0.3, 1 / 3, 2.9, 1.7, 1e-300,
                                                                         -1e-300, 1e300, 3e-17])
 
