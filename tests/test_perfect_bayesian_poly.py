@@ -21,6 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests._gauss_jordan import gauss_jordan
 from trigame.games.tree import Chance, Decision, GameTree, Terminal, stage
 from trigame.solve.perfect_bayesian._tree_linear import _rref, pmul
 from trigame.solve.perfect_bayesian._tree_poly import holds_on_box
@@ -192,23 +193,10 @@ def test_stage_equilibria_contain_gambit_enumpoly(drawn: tuple[GameTree, list[An
 
 def _textbook_rref(rows: list[list[F]], ncols: int) -> tuple[list[list[F]], list[int]] | None:
     """Gauss-Jordan elimination in Fractions (the reference): pivot rows and columns; None for 0 = nonzero."""
-    rows = [list(r) for r in rows]
-    pivots: list[int] = []
-    r = 0
-    for c in range(ncols):
-        pivot = next((k for k in range(r, len(rows)) if rows[k][c] != 0), None)
-        if pivot is None:
-            continue
-        rows[r], rows[pivot] = rows[pivot], rows[r]
-        rows[r] = [v / rows[r][c] for v in rows[r]]
-        for k in range(len(rows)):
-            if k != r and rows[k][c] != 0:
-                rows[k] = [a - rows[k][c] * b for a, b in zip(rows[k], rows[r])]
-        pivots.append(c)
-        r += 1
-    if any(row[ncols] != 0 for row in rows[r:]):
+    reduced, pivots = gauss_jordan(rows, ncols)
+    if any(row[ncols] != 0 for row in reduced[len(pivots):]):
         return None
-    return rows[:r], pivots
+    return reduced[:len(pivots)], pivots
 
 
 @settings(max_examples=40, deadline=None)

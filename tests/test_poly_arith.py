@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests._gauss_jordan import gauss_jordan
 from trigame.solve.nash._poly_linear import _rref, rank
 from trigame.solve.nash._poly_multilinear import _Multilinear
 from trigame.solve.nash._poly_system import deviation_system, indifference_system
@@ -60,38 +61,19 @@ def test_whole_box_corner_values_equal_the_polynomials(seed: int, shape: tuple[i
                 assert np.allclose(whole[b, :, c], direct, rtol=0, atol=1e-12 * scale)
 
 
-def _gauss_jordan(rows: list[list[Fraction]], n_cols: int) -> tuple[list[list[Fraction]], list[int]]:
-    """Textbook reduced row echelon form in Fractions (the reference)."""
-    rows = [list(r) for r in rows]
-    pivots: list[int] = []
-    r = 0
-    for c in range(n_cols):
-        pivot = next((k for k in range(r, len(rows)) if rows[k][c] != 0), None)
-        if pivot is None:
-            continue
-        rows[r], rows[pivot] = rows[pivot], rows[r]
-        rows[r] = [v / rows[r][c] for v in rows[r]]
-        for k in range(len(rows)):
-            if k != r and rows[k][c] != 0:
-                rows[k] = [a - rows[k][c] * b for a, b in zip(rows[k], rows[r])]
-        pivots.append(c)
-        r += 1
-    return rows, pivots
-
-
 _ENTRIES = st.sampled_from([Fraction(0)] * 4 + [Fraction(v) for v in (1, -1, 2, -3, 7, 1000)]
                            + [Fraction(1, 2), Fraction(-2, 3), Fraction(5, 7)])
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.integers(1, 5), st.integers(0, 5), st.data())
-def test_integer_rref_equals_fraction_gauss_jordan(n_cols: int, n_rows: int, data: st.DataObject) -> None:
+def test_integer_rref_equals_fractiongauss_jordan(n_cols: int, n_rows: int, data: st.DataObject) -> None:
     rows = [[data.draw(_ENTRIES) for _ in range(n_cols + 1)] for _ in range(n_rows)]
     if n_rows >= 2 and data.draw(st.booleans()):  # rank-deficient: a combination of two rows
         factor = data.draw(_ENTRIES)
         rows[-1] = [a + factor * b for a, b in zip(rows[0], rows[1])]
     mine, pivots = _rref(rows, n_cols)
-    reference, expected = _gauss_jordan(rows, n_cols)
+    reference, expected = gauss_jordan(rows, n_cols)
     assert pivots == expected
     assert mine[:len(pivots)] == reference[:len(pivots)]
     for k in range(len(pivots), n_rows):  # below the pivots: zero coefficients, right-hand sides zero alike
