@@ -91,21 +91,30 @@ def _compare_at(problem: _Problem, values: Mapping[str, Fraction], present: Sequ
     occurs again, only the labels are compared, as where the game has no continuum.  Pairs found the same
     here are added to it.
     """
+    numeric, continuum, same, _, _ = _solve_and_compare(problem, values, present, known)
+    return numeric, continuum, same
+
+
+def _solve_and_compare(problem: _Problem, values: Mapping[str, Fraction], present: Sequence[Regime],
+                       known: _Known | None = None) -> tuple[set[str], bool, bool, Any, list[Any]]:
+    """:func:`_compare_at` with the numeric game and its equilibria (None and [] for the models whose
+    equilibria are read by label only: perfect Bayesian and repeated)."""
     names = {r.support_label for r in present}
     if problem.kind == "perfect_bayesian" or problem.profiles is not None:
         _, numeric, continuum = _numeric_label(problem, values)
-        return numeric, continuum, numeric == names
+        return numeric, continuum, numeric == names, None, []
     game, found, continuum = _numeric_equilibria(problem, values)
     numeric = set(found)
+    equilibria = [eq for eqs in found.values() for eq in eqs]
     if numeric == names or not continuum:
-        return numeric, continuum, numeric == names
+        return numeric, continuum, numeric == names, game, equilibria
     pair = (frozenset(r.index for r in present), frozenset(numeric))
     if known is not None and pair in known:
-        return numeric, continuum, True
-    same = _same_up_to_continua(problem, dict(values), present, game, [eq for eqs in found.values() for eq in eqs])
+        return numeric, continuum, True, game, equilibria
+    same = _same_up_to_continua(problem, dict(values), present, game, equilibria)
     if same and known is not None:
         known.add(pair)
-    return numeric, continuum, bool(same)
+    return numeric, continuum, bool(same), game, equilibria
 
 
 def _same_up_to_continua(problem: _Problem, values: Mapping[str, Fraction], present: Sequence[Regime],

@@ -132,20 +132,13 @@ def _exact_at(problem: Any, values: dict[str, Fraction], present: Any
     As :func:`trigame.statics._point_checks._compare_at` compares them, solving once for both comparisons.
     """
     from trigame.errors import TrigameError
-    from trigame.statics._point_checks import _compare_at, _numeric_equilibria, _same_up_to_continua
+    from trigame.statics._point_checks import _solve_and_compare
 
     try:
-        if problem.kind == "perfect_bayesian" or problem.profiles is not None:
-            numeric, continuum, same = _compare_at(problem, values, present)
-            return (set(numeric), bool(continuum), None, []) if same else None
-        game, found, continuum = _numeric_equilibria(problem, values)
-        equilibria = [eq for eqs in found.values() for eq in eqs]
-        names = {r.support_label for r in present}
-        same = set(found) == names or (continuum and _same_up_to_continua(problem, values, present, game,
-                                                                           equilibria))
+        numeric, continuum, same, game, equilibria = _solve_and_compare(problem, values, present)
     except TrigameError:
         return None
-    return (set(found), bool(continuum), game, equilibria) if same else None
+    return (set(numeric), bool(continuum), game, equilibria) if same else None
 
 
 class _Listing:
