@@ -215,7 +215,7 @@ class BeliefSet:
 
         ``ascii=True`` writes the relations ``>=`` and ``<=``, as JSON carries them.
         """
-        at_least, at_most = (">=", "<=") if ascii else ("≥", "≤")
+        at_least, at_most = (">=", "<=") if ascii else (_UNICODE[">="], _UNICODE["<="])
         if not self.vertices:
             return "no belief"
         if self.is_point:

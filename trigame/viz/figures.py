@@ -169,7 +169,7 @@ def region_map(result: Any, x: str, y: str, ax: Any = None, boundaries: bool = T
     px, py = parameters.get(x, x), parameters.get(y, y)
     xs = np.asarray(result.grid[x], dtype=float)
     ys = np.asarray(result.grid[y], dtype=float)
-    ax = _axes(ax, (9.0, 5.6))
+    ax = _axes(ax, (9.0, KEY_HEIGHT))
     notes: list[str] = []
     picture = None
     if boundaries:
@@ -325,7 +325,9 @@ def _exact(result: Any, x: str, y: str, index: tuple[slice | int, ...], paramete
             "separators": separators, "exact": True, "note": note}
 
 
-#: Lines of key text that fit beside the plot on the default 5.6-inch-high figure (x-small type).
+#: The default figure's height in inches.
+KEY_HEIGHT = 5.6
+#: Lines of key text that fit beside the plot on the default KEY_HEIGHT-inch-high figure (x-small type).
 KEY_LINES = 36
 #: Inches of a figure's height the key's entries cannot use (the title above the plot, the key's heading and
 #: the space around and between entries): the rest holds the entries' lines, KEY_LINES on the default figure.
@@ -335,7 +337,7 @@ KEY_MARGIN = 1.1
 def _lines_each(figure_height: float, entries: int) -> int:
     """Lines of text each key entry may take (one to four) so that ``entries`` entries fit beside the plot
     on a figure ``figure_height`` inches high (the lines that fit scale with the height less the margin)."""
-    fit = int(KEY_LINES * (figure_height - KEY_MARGIN) / (5.6 - KEY_MARGIN))
+    fit = int(KEY_LINES * (figure_height - KEY_MARGIN) / (KEY_HEIGHT - KEY_MARGIN))
     return max(1, min(4, fit // max(1, entries)))
 
 

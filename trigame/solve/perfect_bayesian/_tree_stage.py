@@ -53,7 +53,7 @@ from trigame.budget import WorkBudget
 from trigame.games.tree.game_tree import GameTree
 from trigame.games.tree.nodes import Chance
 from trigame.solve._components import Components
-from trigame.solve.perfect_bayesian._tree_linear import degree, polytope
+from trigame.solve.perfect_bayesian._tree_linear import degree, evaluate, polytope, variables
 from trigame.solve.perfect_bayesian._tree_poly import (
     MAX_TIGHT_SETS,
     MAX_UNKNOWNS,
@@ -229,7 +229,7 @@ def solve_stage(tree: GameTree, x: int, inner: list[int], leaves: dict[int, tupl
                 # a supported action given probability 0: a point of a smaller support, found with that one; a
                 # set this support reaches may be unreached there, its conditions (multiplied by its reach)
                 # void, so the point need not be an equilibrium (unlike the closure of a polytope's interior)
-                if is_exact and any(_at(p, vertex) == 0 for p in stricts):
+                if is_exact and any(variables(p) <= vertex.keys() and evaluate(p, vertex) == 0 for p in stricts):
                     continue
                 vertices.append(vertex)
                 exact.append(is_exact)
@@ -307,19 +307,6 @@ def stage_value(stage: Stage, behavior: dict[int, tuple[Fraction, ...]],
                 total = [t + w * v for t, v in zip(total, values[c])]
         values[k] = tuple(total)
     return values[stage.x]
-
-
-def _at(p: dict[frozenset[int], Fraction], point: dict[int, Fraction]) -> Fraction | None:
-    """The value of ``p`` at ``point`` (None if the point lacks one of its unknowns)."""
-    if any(v not in point for m in p for v in m):
-        return None
-    total = Fraction(0)
-    for m, coef in p.items():
-        term = coef
-        for v in m:
-            term *= point[v]
-        total += term
-    return total
 
 
 def _where(tree: GameTree, x: int) -> str:

@@ -146,6 +146,8 @@ def rounding_count(tree: Any) -> int:
     """
     from trigame.games.tree.structure import stage_nodes
 
+    if not tree._probabilities and all(len(members) == 1 for members in tree._members):
+        return 0  # perfect information without chance moves: every stage a single decision, compared as given
     nodes, parent = tree._nodes, tree._parent
     roots = set(tree._subgame_indices())
     cost: dict[int, int] = {}
