@@ -86,7 +86,8 @@ def box_roots_many(systems: Sequence[Sequence[dict[tuple[int, ...], Any]]], n_va
     root the caller keeps (a support profile's no-deviation conditions): a box on which one of them
     is positive throughout is dropped, so some roots that violate them are not reported (the others
     are, as without them).  ``exhausted`` (optional) receives the indices of the systems given up
-    for running out of ``max_boxes`` boxes (the others met a box narrower than ``1e-10``).
+    for running out of ``max_boxes`` boxes (the others were given up for another reason: a box narrower
+    than ``1e-10``; in the compiled loop also a full stack or too many roots).
 
     Examples
     --------
