@@ -9,9 +9,21 @@ continuum of the types' behaviour on them.  The point (q, k_J) = (1/2, 1/4) has 
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction as F
 from typing import Any
 
 WITNESS: dict[str, Any] = {"cooperation_gain": F(1), "domestic_cost_japan": F(1, 4), "prior_low_cost": F(1, 2),
                            "domestic_cost_rok_low": F(0), "domestic_cost_rok_high": F(0), "pressure": F(0),
                            "us_gain": F(0), "pressing_cost": F(1)}
+#: The slice's free parameters, (q, k_J).
+FREE = ("prior_low_cost", "domestic_cost_japan")
+
+
+@functools.cache
+def witness_map() -> Any:
+    """The regime map of the slice (built once per test process; the tests only read it)."""
+    from trigame import statics
+    from trigame.models.lateral_pressure_bayesian import BayesianLateralPressure
+
+    return statics.regime_map(BayesianLateralPressure(**WITNESS), free=list(FREE))

@@ -20,12 +20,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tests._witness import WITNESS
+from tests._witness import FREE, WITNESS, witness_map
 from trigame import statics
 from trigame.models.lateral_pressure_bayesian import BayesianLateralPressure
 from trigame.statics._label_match import SNAP, candidates, snap
 
-FREE = ("prior_low_cost", "domestic_cost_japan")
 LINE = np.linspace(0, 1, 21)
 #: (q, k_J) floats within 1e-12 (relative) of k_J = q or k_J = 1 - q but off them, with the rational point of
 #: the line they stand for (each float's nearest fraction with a small denominator).
@@ -37,9 +36,8 @@ NEAR = [((0.5, 0.5 + 2.0**-50), (F(1, 2), F(1, 2))),
         ((0.6, 0.4 - 1e-15), (F(3, 5), F(2, 5)))]
 
 
-@functools.cache
 def _map() -> Any:
-    return statics.regime_map(BayesianLateralPressure(**WITNESS), free=list(FREE))
+    return witness_map()
 
 
 def _exact_label(q: F, k: F) -> str:

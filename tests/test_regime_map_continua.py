@@ -15,7 +15,6 @@ behaviour (1/4, 1/4), on the triangle's edge.  The map once called that an inter
 from __future__ import annotations
 
 from fractions import Fraction as F
-from functools import cache
 from typing import Any
 
 import numpy as np
@@ -25,14 +24,13 @@ from hypothesis import strategies as st
 
 import trigame as tg
 import trigame.statics._point_checks as _point_checks
-from tests._witness import WITNESS
+from tests._witness import FREE, WITNESS, witness_map
 from trigame._labels import set_label
 from trigame.errors import TrigameError
 from trigame.games.normal_form import NormalFormGame
 from trigame.models.lateral_pressure_bayesian import BayesianLateralPressure
 from trigame.statics._continua import normal_form_continua, profile_of, tree_continua
 
-FREE = ["prior_low_cost", "domestic_cost_japan"]
 AT = {"prior_low_cost": F(1, 2), "domestic_cost_japan": F(1, 4)}
 CORNERS = {(F(0), F(0)), (F(1, 2), F(0)), (F(0), F(1, 2))}
 
@@ -110,9 +108,8 @@ def sympy_zero(expr: Any, q: F, k_j: F) -> bool:
     return bool(expr.xreplace(values) == 0)
 
 
-@cache
 def _witness_map() -> Any:
-    return tg.statics.regime_map(BayesianLateralPressure(**WITNESS), free=FREE)
+    return witness_map()
 
 
 def test_a_continuum_through_an_indifferent_earlier_mover_builds() -> None:

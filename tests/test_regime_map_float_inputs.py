@@ -9,7 +9,6 @@ A float exactly on a boundary is read exactly (``Fraction(x)``) and labelled as 
 
 from __future__ import annotations
 
-import functools
 from fractions import Fraction as F
 from typing import Any
 
@@ -18,20 +17,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests._witness import WITNESS
-from trigame import statics
+from tests._witness import WITNESS, witness_map
 from trigame.models.lateral_pressure_bayesian import BayesianLateralPressure
 
 #: WITNESS's slice (tests/_witness.py): the lines k_J = q and k_J = 1 - q are boundaries, with a continuum of
 #: the types' behaviour on them.
-FREE = ["prior_low_cost", "domestic_cost_japan"]
 #: Dyadic points on k_J = q and on k_J = 1 - q: exact in binary floating point.
 ON_BOUNDARIES = [(0.5, 0.5), (0.25, 0.25), (0.75, 0.75), (0.25, 0.75), (0.75, 0.25), (0.125, 0.875)]
 
 
-@functools.cache
 def _map() -> Any:
-    return statics.regime_map(BayesianLateralPressure(**WITNESS), free=FREE)
+    return witness_map()
 
 
 def _exact(q: Any, k: Any) -> str:
