@@ -189,13 +189,6 @@ class _Solver:
         self.dropped += 1
         return True
 
-    # -------------------------------------------------------------- numbers
-    def one(self) -> Any:
-        return self._one
-
-    def zero(self) -> Any:
-        return self._zero
-
     def number(self, value: Any) -> Any:
         """A probability or payoff from a stage solver, in the tree's kind."""
         if self.kind == "float":
@@ -310,8 +303,8 @@ class _Solver:
                     ) -> tuple[Any, ...]:
         """Expected leaf payoffs of the stage at ``x`` under behaviour ``{infoset index: {action: p}}``."""
         tree = self.tree
-        total = [self.zero()] * len(tree.players)
-        stack: list[tuple[int, Any]] = [(x, self.one())]
+        total = [self._zero] * len(tree.players)
+        stack: list[tuple[int, Any]] = [(x, self._one)]
         while stack:
             k, reach = stack.pop()
             node = tree._nodes[k]
@@ -340,7 +333,7 @@ class _Solver:
         own = {a: by_action[a][i] for a in info.actions}
 
         def pure(action: str) -> tuple[tuple[Hashable, tuple[Any, ...]], ...]:
-            return ((info.key, tuple(self.one() if a == action else self.zero() for a in info.actions)),)
+            return ((info.key, tuple(self._one if a == action else self._zero for a in info.actions)),)
 
         if self.kind != "symbolic":
             best = max(own.values())
@@ -402,7 +395,7 @@ class _Solver:
             # equilibria and fewer strategies (2x2x2 instead of 2x4 for a two-type Bayesian stage); a stage
             # whose payoffs hold no symbol is solved exactly in strategic form, as before
             agents = agent_form_stage(tree, x, infosets, leaves, lambda k: self.leaf_value(k, continuation),
-                                      self.zero())
+                                      self._zero)
         if agents is not None and agents.is_symbolic:
             game = agents
             where = f"{where} (in agent form, one player per information set)"
@@ -483,7 +476,7 @@ class _Solver:
         if self.kind == "exact":
             rows = self.exact_rows(reached, payers, math.prod(shape))
         else:
-            rows = [[self.zero()] * math.prod(shape) for _ in movers]
+            rows = [[self._zero] * math.prod(shape) for _ in movers]
             for values, weight, offsets in reached:
                 for row, i in zip(rows, payers):
                     term = weight * values[i]
@@ -573,10 +566,10 @@ class _Solver:
             return weights
 
         weights = weights_of(reach)
-        total = _clean(sum(weights.values(), self.zero()))
+        total = _clean(sum(weights.values(), self._zero))
         if (self.kind == "float" and total < 1e-12) or (self.kind != "float" and _is_zero(total)):
             weights = weights_of([True] * len(strategies))
-            total = _clean(sum(weights.values(), self.zero()))
+            total = _clean(sum(weights.values(), self._zero))
         return {a: _clean(w / total) for a, w in weights.items()}
 
     def same(self, a: tuple[tuple[Hashable, tuple[Any, ...]], ...],
