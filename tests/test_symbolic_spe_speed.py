@@ -1,0 +1,81 @@
+"""Fast paths of the symbolic subgame-perfect regimes, pinned against the plain SymPy computations they replace.
+
+* Rational functions are brought to lowest terms in SymPy's sparse field of rational functions instead of
+  ``sympy.cancel`` on the expression tree: the expression written back must be *identical* (structurally)
+  to ``sympy.cancel(sympy.expand(value))``, which the solver used before, since payoffs, probabilities and
+  conditions are compared and displayed as expressions.
+"""
+
+from __future__ import annotations
+
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trigame.games.tree._arith import _clean, as_cancelled, rational_element
+
+X, Y, Z = sympy.symbols("x y z")
+B = sympy.Symbol("b_2", positive=True)
+A10 = sympy.Symbol("a10")
+A9 = sympy.Symbol("a9")
+SYMBOLS = (X, Y, Z, B, A10, A9)
+
+coefficients = st.fractions(min_value=-4, max_value=4, max_denominator=6).map(
+    lambda f: sympy.Rational(f.numerator, f.denominator))
+
+
+@st.composite
+def polynomials(draw: st.DrawFn) -> sympy.Expr:
+    terms = draw(st.lists(st.tuples(coefficients, st.lists(st.sampled_from(SYMBOLS), max_size=3)), max_size=4))
+    return sympy.Add(*(c * sympy.Mul(*m) for c, m in terms))
+
+
+@st.composite
+def rational_expressions(draw: st.DrawFn) -> sympy.Expr:
+    # sums, products, quotients and powers of polynomials, left unexpanded (as a solver builds them)
+    value = draw(polynomials())
+    for _ in range(draw(st.integers(0, 3))):
+        other = draw(polynomials())
+        how = draw(st.sampled_from(["+", "-", "*", "/", "**"]))
+        if how == "+":
+            value = value + other
+        elif how == "-":
+            value = value - other
+        elif how == "*":
+            value = value * other
+        elif how == "/" and other != 0:
+            value = value / other
+        elif how == "**":
+            value = value ** draw(st.integers(-2, 2)) if value != 0 else value
+    return value
+
+
+@settings(max_examples=200, deadline=None)
+@given(rational_expressions())
+def test_clean_is_sympy_cancel_expression_for_expression(value: sympy.Expr) -> None:
+    # The reference is SymPy's own cancel of the expanded expression; equality is structural (==), and the
+    # class must match too (an Integer stays an Integer, a Mul a Mul).
+    expected = sympy.cancel(sympy.expand(value))
+    got = _clean(value)
+    assert got == expected
+    assert type(got) is type(expected)
+
+
+@settings(max_examples=100, deadline=None)
+@given(rational_expressions(), rational_expressions())
+def test_differences_in_the_field_are_sympy_cancel(a: sympy.Expr, b: sympy.Expr) -> None:
+    # Elements over a common set of symbols (more than either uses) subtract in the field; written back,
+    # the difference is what cancelling the difference of the expressions gives.
+    fa, fb = rational_element(a, SYMBOLS), rational_element(b, SYMBOLS)
+    assert as_cancelled(fa - fb) == sympy.cancel(sympy.expand(a - b))
+
+
+def test_what_is_not_a_rational_function_goes_to_sympy() -> None:
+    # floats, radicals, constants such as pi and other functions are left to sympy.cancel (a float 2.0 would
+    # otherwise become the integer 2 in the field over the integers)
+    for value in (2.0 * X + Y / 3, sympy.sqrt(2) * X / (X + 1), sympy.pi * X, sympy.exp(X) / X, sympy.sqrt(X + Y)):
+        assert rational_element(value) is None
+        assert _clean(value) == sympy.cancel(sympy.expand(value))
+    assert rational_element(X + Y, (X,)) is None  # a symbol outside the field's
+    assert _clean(sympy.Rational(3, 4)) == sympy.Rational(3, 4)
+    assert _clean(sympy.Float(0.5)) == sympy.Float(0.5)
