@@ -93,8 +93,12 @@ class Continua:
             return False
         return all(self._holds(choice) for choice in itertools.product(*options))
 
-    def _redundant(self, i: int, points: Sequence[Profile], codes: Sequence[tuple[int, ...]]) -> bool:
-        """Whether ``points[i]`` is a convex combination of other points whose hull with it holds only equilibria."""
+    def _redundant(self, i: int, points: Sequence[Profile], codes: Sequence[tuple[int, ...]],
+                   flats: Sequence[tuple[int, ...]]) -> bool:
+        """Whether ``points[i]`` is a convex combination of other points whose hull with it holds only equilibria.
+
+        ``flats`` are the points' coordinates in a row, as integers over one common denominator.
+        """
         x = points[i]
         if all(p in (0, 1) for probs in x for p in probs):
             return False  # a pure profile is a vertex of the profiles' polytope: no combination of others
@@ -107,9 +111,16 @@ class Continua:
         # choice that is optimal on part of the continuum only).
         differ = {j: frozenset(b for b, (u, v) in enumerate(zip(codes[i], code)) if u != v)
                   for j, code in enumerate(codes) if j != i}
+        pairs: dict[int, bool] = {}  # whether every hybrid of x and point j is an equilibrium, found once per j
         for blocks in sorted(set(differ.values()) | {frozenset(range(len(self.blocks)))}, key=len):
-            spanning = [j for j, d in differ.items() if d <= blocks and self._hybrids_hold([codes[i], codes[j]])]
-            if (spanning and _in_hull(x, [points[j] for j in spanning])
+            spanning = []
+            for j, d in differ.items():
+                if d <= blocks:
+                    if j not in pairs:
+                        pairs[j] = self._hybrids_hold([codes[i], codes[j]])
+                    if pairs[j]:
+                        spanning.append(j)
+            if (spanning and _in_flat_hull(flats[i], [flats[j] for j in spanning])
                     and self._hybrids_hold([codes[i], *(codes[j] for j in spanning)])):
                 return True
         return False
@@ -124,19 +135,28 @@ class Continua:
         codes = [self._code(x) for x in union]
         # a point of both lists is kept or dropped in both: only the points of one list alone are decided
         alone = set(first).symmetric_difference(second)
-        return all(self._redundant(i, union, codes) for i, x in enumerate(union) if x in alone)
+        if not alone:
+            return True
+        common = math.lcm(*(p.denominator for x in union for probs in x for p in probs))
+        flats = [tuple(p.numerator * (common // p.denominator) for probs in x for p in probs) for x in union]
+        return all(self._redundant(i, union, codes, flats) for i, x in enumerate(union) if x in alone)
 
 
 def _in_hull(x: Profile, points: Sequence[Profile]) -> bool:
-    """Whether ``x`` is a convex combination of ``points`` (exact linear feasibility).
+    """Whether ``x`` is a convex combination of ``points`` (exact linear feasibility)."""
+    return _in_flat_hull([p for probs in x for p in probs], [[p for probs in y for p in probs] for y in points])
 
-    Where ``x`` takes the least (or greatest) value any point takes in a coordinate, only the points with
+
+def _in_flat_hull(flat: Sequence[Any], points: Sequence[Sequence[Any]]) -> bool:
+    """Whether the vector ``flat`` is a convex combination of the vectors ``points`` (exact numbers: integers or
+    Fractions; exact linear feasibility).
+
+    Where ``flat`` takes the least (or greatest) value any point takes in a coordinate, only the points with
     that value there can have weight: the others are dropped first, until none is (this settles most cases).
     """
     from trigame.solve._exact_lp import _feasible
 
-    flat = [p for probs in x for p in probs]
-    columns = list(dict.fromkeys(tuple(p for probs in y for p in probs) for y in points))
+    columns = list(dict.fromkeys(tuple(y) for y in points))
     while columns:
         keep = columns
         for i, v in enumerate(flat):
@@ -161,20 +181,19 @@ def _in_hull(x: Profile, points: Sequence[Profile]) -> bool:
     return len(rows) == 1 or _feasible(len(columns), rows, [])
 
 
-def _on_segment(x: Sequence[Fraction], a: Sequence[Fraction], b: Sequence[Fraction]) -> bool:
-    """Whether ``x = a + t (b - a)`` for some ``0 <= t <= 1``, exactly."""
-    t = None
+def _on_segment(x: Sequence[Any], a: Sequence[Any], b: Sequence[Any]) -> bool:
+    """Whether ``x = a + t (b - a)`` for some ``0 <= t <= 1``, exactly (``t = num / den``, cross-multiplied)."""
+    num = den = None
     for v, p, q in zip(x, a, b):
         if p == q:
             if v != p:
                 return False
             continue
-        here = (v - p) / (q - p)
-        if t is None:
-            if not 0 <= here <= 1:
+        if den is None:
+            num, den = (v - p, q - p) if q > p else (p - v, p - q)
+            if not 0 <= num <= den:
                 return False
-            t = here
-        elif here != t:
+        elif (v - p) * den != num * (q - p):
             return False
     return True
 
@@ -208,15 +227,25 @@ def tree_continua(tree: Any) -> Continua:
                 break
         else:
             blocks.append([n])
-    subgames = []
-    for path in tree.subgame_roots():
-        sub = tree.subgame(path) if path else tree
-        subgames.append((sub, sub.to_normal_form(), [index[info.key] for info in sub.information_sets]))
+    # the proper subgames first and the whole tree last: a profile that fails in a small subgame is refused
+    # without the whole tree's strategic form; each subgame's verdict is kept per profile of its own units
+    # (hybrids repeat them), and each strategic form is built when first needed
+    paths = sorted(tree.subgame_roots(), key=len, reverse=True)
+    subgames: list[Any] = [tree.subgame(path) if path else tree for path in paths]
+    units_of = [[index[info.key] for info in sub.information_sets] for sub in subgames]
+    forms: list[Any] = [None] * len(subgames)
+    verdicts: list[dict[tuple[tuple[Fraction, ...], ...], bool]] = [{} for _ in subgames]
 
     def test(profile: Profile) -> bool:
-        for sub, form, units in subgames:
-            local = {keys[u]: dict(zip(infos[u].actions, profile[u])) for u in units}
-            if not is_nash(form, sub.strategy_profile(local)):
+        for n, (sub, units) in enumerate(zip(subgames, units_of)):
+            local = tuple(profile[u] for u in units)
+            verdict = verdicts[n].get(local)
+            if verdict is None:
+                if forms[n] is None:
+                    forms[n] = sub.to_normal_form()
+                behaviour = {keys[u]: dict(zip(infos[u].actions, probs)) for u, probs in zip(units, local)}
+                verdict = verdicts[n][local] = bool(is_nash(forms[n], sub.strategy_profile(behaviour)))
+            if not verdict:
                 return False
         return True
 

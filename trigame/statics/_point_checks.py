@@ -10,16 +10,38 @@ continuum of equilibria the two may list different points of it, and are compare
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextvars import ContextVar
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trigame._labels import set_label, support_label
 from trigame.errors import BudgetExceededError, TrigameError
 from trigame.statics._problem import _Problem
 from trigame.statics.regime_set import Regime
 
-#: Pairs (the regimes present, by index; the point solver's support labels) whose points were compared in full.
-_Known = set[tuple[frozenset[int], frozenset[str]]]
+if TYPE_CHECKING:
+    from trigame.solve.subgame_perfect._memo import StageMemo
+
+
+class _Known(set[tuple[frozenset[int], frozenset[str]]]):
+    """What one regime map's point checks share: the pairs (the regimes present, by index; the point solver's
+    support labels) whose points were compared in full, and the stage games solved at earlier witnesses.
+
+    The point solves of one map are of trees of one shape with other numbers: a stage game met before (the
+    same players, strategies and exact payoffs) is looked up in ``stages``
+    (:class:`~trigame.solve.subgame_perfect._memo.StageMemo`) with its equilibria, not solved again.
+    """
+
+    def __init__(self) -> None:
+        from trigame.solve.subgame_perfect._memo import StageMemo
+
+        super().__init__()
+        self.stages = StageMemo()
+
+
+#: The stage games of the regime map whose point is being solved (set by :func:`_solve_and_compare` for the
+#: call to :func:`_numeric_equilibria` only; None elsewhere).
+_STAGES: ContextVar[StageMemo | None] = ContextVar("trigame_point_check_stages", default=None)
 
 
 def _numeric_label(problem: _Problem, values: Mapping[str, Any]) -> tuple[str, set[str], bool]:
@@ -40,7 +62,9 @@ def _numeric_equilibria(problem: _Problem, values: Mapping[str, Any]) -> tuple[A
     """The numeric game at a point, its equilibria by support label, and whether it has a continuum of them.
 
     Each equilibrium is ``{player: {strategy: probability}}`` (Nash) or ``{information set: {action:
-    probability}}`` (SPE), as in a regime's ``probabilities``.  Not for signalling models.
+    probability}}`` (SPE), as in a regime's ``probabilities``.  Not for signalling models.  Called by a
+    regime map's check (:func:`_solve_and_compare` with its :class:`_Known`), the stage games solved at its
+    earlier points are looked up, not solved again (:data:`_STAGES`).
     """
     from trigame._labels import equilibrium_support_label
     from trigame.solve import equilibria
@@ -56,7 +80,13 @@ def _numeric_equilibria(problem: _Problem, values: Mapping[str, Any]) -> tuple[A
                 {p: dict(zip(labels, eq.strategies[i].tolist()))
                  for i, (p, labels) in enumerate(zip(game.players, game.strategies))})
         return game, found, nash.degenerate
-    spe = subgame_perfect(game)
+    stages = _STAGES.get()
+    if stages is not None:
+        from trigame.solve.subgame_perfect._memo import solve_with_memo
+
+        spe = solve_with_memo(game, stages)
+    else:
+        spe = subgame_perfect(game)
     keys = [info.key for info in game.information_sets]
     actions = [tuple(info.actions) for info in game.information_sets]
     for eq in spe:
@@ -103,7 +133,11 @@ def _solve_and_compare(problem: _Problem, values: Mapping[str, Fraction], presen
     if problem.kind == "perfect_bayesian" or problem.profiles is not None:
         _, numeric, continuum = _numeric_label(problem, values)
         return numeric, continuum, numeric == names, None, []
-    game, found, continuum = _numeric_equilibria(problem, values)
+    token = _STAGES.set(known.stages if isinstance(known, _Known) else None)
+    try:
+        game, found, continuum = _numeric_equilibria(problem, values)
+    finally:
+        _STAGES.reset(token)
     numeric = set(found)
     equilibria = [eq for eqs in found.values() for eq in eqs]
     if numeric == names or not continuum:

@@ -452,7 +452,7 @@ def regime_map(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool
     leaf_labels: list[str] = []
     leaf_members: list[list[Regime]] = []
     labels_of: dict[tuple[frozenset[str], bool], str] = {}
-    known: _Known = set()  # (regimes, point solver's labels) whose points were compared in full at a witness
+    known = _Known()  # (regimes, point solver's labels) whose points were compared in full at a witness
     for leaf in leaves:
         present = [r for r, holds in zip(rs, leaf.truth) if holds]
         names = frozenset(r.support_label for r in present)

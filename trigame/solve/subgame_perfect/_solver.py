@@ -42,6 +42,7 @@ from trigame.solve.subgame_perfect._ties import decision_slack, payoff_ranges, r
 
 if TYPE_CHECKING:
     from trigame.games.normal_form import NormalFormGame
+    from trigame.solve.subgame_perfect._memo import StageMemo
 
 #: Float behaviour probabilities closer than this are the same when stage solutions are de-duplicated.
 DEDUP_TOL = 1e-9
@@ -64,6 +65,8 @@ class _Solver:
         #: symbolic trees: a test proving a condition empty on the parameters' domains (given by the caller)
         self.empty: Callable[[Any], bool] | None = None
         self.dropped = 0
+        #: the exact point solves of one regime map: stage games solved before, with their equilibria
+        self.memo: StageMemo | None = None
         self._above: dict[int, frozenset[str]] = {}
         self._one, self._zero = convert(1, self.kind), convert(0, self.kind)  # immutable: shared
         self.tol = tol
@@ -406,7 +409,7 @@ class _Solver:
         else:
             game, behaviour_of = self.strategic_form(x, leaves, movers, own, continuation)
         try:
-            found = equilibria(game)
+            found = equilibria(game) if self.memo is None else self.memo.equilibria(game)
         except UnsupportedGameError as exc:
             raise UnsupportedGameError(f"{where}: {exc}") from None
         except ImportError as exc:  # the solver module for this shape is not installed
@@ -454,8 +457,6 @@ class _Solver:
         Float payoffs computed through chance weights or from the subgames below are read as the
         simplest rationals within the float check's tolerance (:mod:`~trigame.solve.subgame_perfect._ties`).
         """
-        from trigame.games.normal_form import NormalFormGame
-
         tree = self.tree
         strategies = {p: list(itertools.product(*(tree._infosets[h].actions for h in own[p]))) for p in movers}
         shape = tuple(len(strategies[p]) for p in movers)
@@ -474,7 +475,13 @@ class _Solver:
             offsets = [sum(cell) for cell in itertools.product(*cells)]
             reached.append((self.leaf_value(k, continuation), weight, offsets))
         if self.kind == "exact":
-            rows = self.exact_rows(reached, payers, math.prod(shape))
+            sums, common = self.exact_sums(reached, payers, math.prod(shape))
+            if self.memo is not None:  # the same stage game seen at an earlier point: its game and equilibria
+                key = (tuple((p, tuple(strategies[p])) for p in movers), common, tuple(map(tuple, sums)))
+                game = self.memo.game(key, lambda: self.stage_game(
+                    [[Fraction(v, common) for v in row] for row in sums], movers, strategies, shape, None))
+                return game, self.behaviour(x, movers, own, strategies)
+            rows = [[Fraction(v, common) for v in row] for row in sums]
         else:
             rows = [[self._zero] * math.prod(shape) for _ in movers]
             for values, weight, offsets in reached:
@@ -488,6 +495,14 @@ class _Solver:
             snapped = snap(rows, self.tol)
             if snapped is not None:
                 rows, kind = snapped, None
+        return self.stage_game(rows, movers, strategies, shape, kind), self.behaviour(x, movers, own, strategies)
+
+    @staticmethod
+    def stage_game(rows: list[list[Any]], movers: list[str], strategies: dict[str, list[tuple[str, ...]]],
+                   shape: tuple[int, ...], kind: Literal["float"] | None) -> NormalFormGame:
+        """The stage's strategic form from each mover's row of payoffs (cells in C order)."""
+        from trigame.games.normal_form import NormalFormGame
+
         flat = np.empty((len(movers), math.prod(shape)), dtype=object)
         for m, row in enumerate(rows):
             flat[m, :] = row
@@ -496,7 +511,11 @@ class _Solver:
         for m, own_labels in enumerate(labels):
             if len(set(own_labels)) != len(own_labels):
                 labels[m] = [repr(s) for s in strategies[movers[m]]]
-        game = NormalFormGame(table.tolist(), players=movers, strategies=labels, kind=kind)
+        return NormalFormGame(table.tolist(), players=movers, strategies=labels, kind=kind)
+
+    def behaviour(self, x: int, movers: list[str], own: dict[str, list[int]],
+                  strategies: dict[str, list[tuple[str, ...]]]) -> Callable[[Any], dict[int, dict[str, Any]]]:
+        """The behaviour (Kuhn 1953) of a mixed equilibrium of the stage's strategic form."""
 
         def behaviour_of(eq: Any) -> dict[int, dict[str, Any]]:
             behavior: dict[int, dict[str, Any]] = {}
@@ -509,12 +528,13 @@ class _Solver:
                     behavior[h] = self.kuhn(x, p, own[p], j, strategies[p], sigma)
             return behavior
 
-        return game, behaviour_of
+        return behaviour_of
 
     @staticmethod
-    def exact_rows(reached: Sequence[tuple[tuple[Fraction, ...], Fraction, list[int]]], payers: Sequence[int],
-                   size: int) -> list[list[Fraction]]:
-        """Each mover's row of sums ``weight * payoff`` over the leaves reaching each cell, in integers.
+    def exact_sums(reached: Sequence[tuple[tuple[Fraction, ...], Fraction, list[int]]], payers: Sequence[int],
+                   size: int) -> tuple[list[list[int]], int]:
+        """Each mover's row of sums ``weight * payoff`` over the leaves reaching each cell, in integers over
+        one common denominator (returned with them).
 
         Every term ``(a / b) (c / d)`` is ``a c (D / (b d)) / D`` over the common denominator ``D`` of the
         terms, so the sums are integers divided once per cell: the same Fractions as summing them one by one.
@@ -528,7 +548,7 @@ class _Solver:
                 term = num * (common // den)
                 for at in offsets:
                     row[at] += term
-        return [[Fraction(v, common) for v in row] for row in sums]
+        return sums, common
 
     def pure_behaviour(self, infosets: list[int], plan: tuple[str, ...]) -> dict[int, dict[str, Any]]:
         """The behaviour of the pure strategy ``plan`` (an action per set of ``infosets``): what :meth:`kuhn` gives.

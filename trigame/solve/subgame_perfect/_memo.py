@@ -1,0 +1,75 @@
+"""Stage games shared by many exact solves of trees built alike: a private memo of the backward induction.
+
+A regime map checks its symbolic answer at thousands of witness points, each by an exact backward induction of
+the model's tree with the point's numbers.  The stages after the first moves depend on fewer parameters than
+the whole tree (in BayesianLateralPressure the Bayesian stage after "Press" on six of the eight, the one after
+"Not press" on five, and neither on the United States' own payoffs), so the same stage game recurs at many
+points.  :class:`StageMemo` keeps, for one such batch of solves, each exact stage game put into strategic
+form (:meth:`_Solver.strategic_form`) and its complete Nash equilibria, keyed on the game itself: its
+players, their strategies and its exact payoffs, everything :func:`trigame.equilibria` reads, solved with its
+default options.  Everything else (the behaviour, the stage's value to every player, ties and notes) is
+worked out at each point as without the memo, so the result is the plain solve's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from trigame.games.normal_form import NormalFormGame
+    from trigame.games.tree.game_tree import GameTree
+    from trigame.results import EquilibriumSet, SubgamePerfectSet
+
+__all__ = ["StageMemo", "solve_with_memo"]
+
+
+class StageMemo:
+    """The stage games solved by a batch of exact backward inductions, with their equilibria.
+
+    Private: made by a caller that solves many trees of one shape (a regime map's point checks) and passed to
+    :func:`solve_with_memo`; not a global cache, it lives as long as the caller keeps it.  A stage game is
+    keyed on its players' strategies (each a tuple of actions, one per information set of the player in the
+    stage) and its payoffs, as integers over their common denominator; ``hits`` and ``misses`` count the
+    stage games found and solved.
+    """
+
+    def __init__(self) -> None:
+        self._games: dict[tuple[Any, ...], NormalFormGame] = {}
+        self._built: set[int] = set()  # ids of the games in _games (alive as long as the memo)
+        self._found: dict[int, EquilibriumSet] = {}  # their equilibria, by id
+        self.hits = 0
+        self.misses = 0
+
+    def game(self, key: tuple[Any, ...], build: Callable[[], NormalFormGame]) -> NormalFormGame:
+        """The stage game with this key: the one built before, or ``build()`` (then kept)."""
+        game = self._games.get(key)
+        if game is None:
+            game = self._games[key] = build()
+            self._built.add(id(game))
+            self.misses += 1
+        else:
+            self.hits += 1
+        return game
+
+    def equilibria(self, game: NormalFormGame) -> EquilibriumSet:
+        """``trigame.equilibria(game)`` with its default options, solved once for each game the memo built."""
+        from trigame.solve import equilibria
+
+        if id(game) not in self._built:
+            return equilibria(game)
+        if id(game) not in self._found:
+            self._found[id(game)] = equilibria(game)
+        return self._found[id(game)]
+
+
+def solve_with_memo(tree: GameTree, memo: StageMemo) -> SubgamePerfectSet:
+    """``subgame_perfect(tree)`` with its default options, its stage games looked up in ``memo`` (and the new
+    ones kept there): the same equilibria, flags and notes as the plain solve."""
+    from trigame.solve.subgame_perfect import subgame_perfect
+    from trigame.solve.subgame_perfect._solver import _Solver
+
+    options = subgame_perfect.__kwdefaults__ or {}
+    solver = _Solver(tree, options["max_equilibria"], float(options["tol"]), options["max_work"], None)
+    solver.memo = memo
+    return solver.run()
