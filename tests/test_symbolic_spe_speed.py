@@ -8,11 +8,13 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trigame.games.tree._arith import _clean, as_cancelled, rational_element
+from trigame.games.tree._arith import _clean, as_cancelled, cancelled_difference, rational_element
 
 X, Y, Z = sympy.symbols("x y z")
 B = sympy.Symbol("b_2", positive=True)
@@ -68,6 +70,11 @@ def test_differences_in_the_field_are_sympy_cancel(a: sympy.Expr, b: sympy.Expr)
     # the difference is what cancelling the difference of the expressions gives.
     fa, fb = rational_element(a, SYMBOLS), rational_element(b, SYMBOLS)
     assert as_cancelled(fa - fb) == sympy.cancel(sympy.expand(a - b))
+    # what a perfect-information node compares: the difference of two (cleaned) payoffs, as sympy.cancel
+    # writes it, whether or not the payoffs were written by the field before
+    assert cancelled_difference(a, b) == sympy.cancel(a - b)
+    assert cancelled_difference(_clean(a), _clean(b)) == sympy.cancel(a - b)
+    assert cancelled_difference(sympy.sqrt(2) * a, b) == sympy.cancel(sympy.sqrt(2) * a - b)
 
 
 def test_what_is_not_a_rational_function_goes_to_sympy() -> None:
@@ -79,3 +86,24 @@ def test_what_is_not_a_rational_function_goes_to_sympy() -> None:
     assert rational_element(X + Y, (X,)) is None  # a symbol outside the field's
     assert _clean(sympy.Rational(3, 4)) == sympy.Rational(3, 4)
     assert _clean(sympy.Float(0.5)) == sympy.Float(0.5)
+
+
+@settings(max_examples=100, deadline=None)
+@given(rational_expressions(), st.sampled_from([{1}, {0, 1}, {0}, {-1, 1}, {-1}]))
+def test_a_conditions_clauses_are_the_plain_paths(value: sympy.Expr, signs: set[int]) -> None:
+    # The clauses (and atoms) of a sign condition read through the field are those read through the plain
+    # path (sympy.cancel of the expression brought together), which the field replaces; the numerator and
+    # denominator may differ from SymPy's by a positive constant factor (x/2 + 1 against x + 2), which
+    # changes no sign and no atom.
+    from trigame.statics.decision import Space
+
+    fast, plain = Space(SYMBOLS, {}), Space(SYMBOLS, {})
+    with mock.patch("trigame.games.tree._arith.field_element", lambda value, symbols: None):
+        expected = plain.sign_condition(value, signs)
+        numerator, denominator = plain._fraction_of(value)
+    assert fast.sign_condition(value, signs) == expected
+    assert fast.atoms == plain.atoms
+    top, bottom = fast._fraction_of(value)
+    assert sympy.expand(top * denominator - numerator * bottom) == 0
+    ratio = sympy.cancel(bottom / denominator)
+    assert ratio.is_Rational and ratio > 0

@@ -47,12 +47,11 @@ def rational_element(value: Any, symbols: tuple[Any, ...] | None = None) -> Any:
     function or another symbol inside).
     """
     import sympy
-    from sympy.polys.polyutils import _sort_gens
 
     found = _symbols_of_rational(value)
     if found is None or (symbols is not None and not found <= set(symbols)):
         return None
-    K = _field(tuple(_sort_gens(found if symbols is None else symbols)))
+    K = _field(_gens(found if symbols is None else symbols))
     try:
         element = K.from_expr(value)
     except (ValueError, sympy.polys.polyerrors.CoercionFailed):  # screened above; a SymPy change
@@ -62,13 +61,63 @@ def rational_element(value: Any, symbols: tuple[Any, ...] | None = None) -> Any:
     return K.raw_new(-element.numer, -element.denom) if element.denom.LC < 0 else element
 
 
+def cancelled_difference(a: Any, b: Any) -> Any:
+    """``sympy.cancel(a - b)`` for SymPy expressions, in the field when both are rational functions."""
+    import sympy
+
+    symbols = tuple(a.free_symbols | b.free_symbols)
+    first, second = field_element(a, symbols), field_element(b, symbols)
+    if first is None or second is None:
+        return sympy.cancel(a - b)
+    return as_cancelled(first - second)
+
+
 def as_cancelled(element: Any) -> Any:
-    """A field element as the expression ``sympy.cancel`` writes for it (``numerator / denominator``)."""
+    """A field element as the expression ``sympy.cancel`` writes for it (``numerator / denominator``).
+
+    The expression is remembered with its element, so that reading it back (:func:`rational_element`, a
+    condition on it read by the decision procedures) costs nothing.
+    """
     K = element.field
     numerator = element.numer.as_expr(*K.symbols)
-    if element.denom == 1:
-        return numerator
-    return numerator / element.denom.as_expr(*K.symbols)
+    value = numerator if element.denom == 1 else numerator / element.denom.as_expr(*K.symbols)
+    _written[value] = element
+    if len(_written) > _WRITTEN:
+        del _written[next(iter(_written))]
+    return value
+
+
+#: Expressions written by :func:`as_cancelled` and their elements, newest last (at most ``_WRITTEN``).
+_written: dict[Any, Any] = {}
+_WRITTEN = 4096
+
+
+def field_element(value: Any, symbols: tuple[Any, ...]) -> Any:
+    """:func:`rational_element` over ``symbols``, from what :func:`as_cancelled` wrote when it can be.
+
+    Every field orders its generators as SymPy does (:func:`_gens`), so an element moves to a field with
+    more symbols keeping its canonical sign.
+    """
+    found = _written.get(value)
+    if found is not None:
+        K = _field(_gens(symbols))
+        if found.field is K:
+            return found
+        if set(found.field.symbols) <= set(K.symbols):
+            return found.set_field(K)
+    return rational_element(value, symbols)
+
+
+@lru_cache(maxsize=256)
+def _gens_of(symbols: frozenset[Any]) -> tuple[Any, ...]:
+    from sympy.polys.polyutils import _sort_gens
+
+    return tuple(_sort_gens(symbols))
+
+
+def _gens(symbols: Any) -> tuple[Any, ...]:
+    """``symbols`` in SymPy's order of generators (the order ``sympy.cancel`` normalises signs in)."""
+    return _gens_of(frozenset(symbols))
 
 
 def _symbols_of_rational(value: Any) -> set[Any] | None:

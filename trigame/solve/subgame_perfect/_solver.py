@@ -30,7 +30,7 @@ from trigame._numbers import convert, is_sympy, to_float
 from trigame._numbers import is_zero as _is_zero
 from trigame.budget import WorkBudget, check_memory
 from trigame.errors import BudgetExceededError, UnsupportedGameError
-from trigame.games.tree._arith import _clean
+from trigame.games.tree._arith import _clean, cancelled_difference
 from trigame.games.tree.game_tree import GameTree
 from trigame.games.tree.nodes import Chance, Decision, Terminal
 from trigame.games.tree.strategic_form import terminal_paths
@@ -362,7 +362,7 @@ class _Solver:
                 if b == a:
                     continue
                 # a rational function in lowest terms is zero iff identically zero (simplify only what is not one)
-                difference = sympy.cancel(own[a] - own[b])
+                difference = cancelled_difference(own[a], own[b])  # sympy.cancel(own[a] - own[b]), faster
                 if difference != 0 and not difference.is_rational_function():
                     difference = sympy.simplify(difference)
                 if difference == 0:

@@ -207,7 +207,11 @@ class Space(Simplification, Display):
         import sympy
 
         from trigame.errors import UnsupportedGameError
+        from trigame.games.tree._arith import field_element
 
+        element = field_element(expr, self.symbols) if isinstance(expr, sympy.Expr) else None
+        if element is not None:  # in lowest terms in the field: what cancel gives, expanded, without its cost
+            return element.numer.as_expr(*element.field.symbols), element.denom.as_expr(*element.field.symbols)
         try:
             numerator, denominator = sympy.fraction(sympy.cancel(sympy.together(sympy.sympify(expr, strict=True))))
             numerator, denominator = sympy.expand(numerator), sympy.expand(denominator)
