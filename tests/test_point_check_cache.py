@@ -1,0 +1,121 @@
+"""The memo of a regime map's exact point solves and the continua comparison give the plain path's answers.
+
+A regime map solves its tree exactly at every witness; the stage games that recur from point to point are
+looked up in a memo (:class:`trigame.solve.subgame_perfect._memo.StageMemo`) instead of solved again.  These
+tests solve batches of random exact trees built alike -- a first mover choosing between subgames, each a
+simultaneous stage (with a chance move in some), payoffs drawn from {0, 1, 2} so that ties and continua are
+common, the same subgame repeated under several branches and from tree to tree -- once through one shared
+memo and once plainly, and ask for the same equilibria, payoffs, flags and notes.  The continua comparison's
+integer hull test is pinned against the exact linear program.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from trigame.games.tree import Chance, Decision, GameTree, Terminal
+from trigame.solve._exact_lp import _feasible
+from trigame.solve.subgame_perfect import subgame_perfect
+from trigame.solve.subgame_perfect._memo import StageMemo, solve_with_memo
+from trigame.statics._continua import _in_flat_hull, tree_continua
+from trigame.verify import is_nash
+
+PAYOFF = st.integers(min_value=0, max_value=2).map(F)
+
+
+def _stage(branch: str, payoffs: list[tuple[F, F, F]], chance: F | None) -> Decision | Chance:
+    """Player B then C, C not seeing B's move (a 2x2 simultaneous stage), after a chance move if ``chance``."""
+
+    def simultaneous(tag: str, cells: list[tuple[F, F, F]]) -> Decision:
+        key = f"{branch}{tag}:C"
+        return Decision("B", {b: Decision("C", {c: Terminal(cells[2 * i + j]) for j, c in enumerate("lr")},
+                                          infoset=key)
+                              for i, b in enumerate("UD")}, infoset=f"{branch}{tag}:B")
+
+    if chance is None:
+        return simultaneous("", payoffs[:4])
+    return Chance({"h": (chance, simultaneous("h", payoffs[:4])), "t": (1 - chance, simultaneous("t", payoffs[4:]))})
+
+
+@st.composite
+def batches(draw: Any) -> list[GameTree]:
+    """Trees of one shape whose subgames repeat across branches and trees (A's own payoffs vary)."""
+    n_branches = draw(st.integers(min_value=2, max_value=3))
+    chance = draw(st.sampled_from([None, F(1, 2), F(1, 3)]))
+    pool = draw(st.lists(st.lists(st.tuples(PAYOFF, PAYOFF), min_size=8, max_size=8), min_size=1, max_size=3))
+    trees = []
+    for _ in range(draw(st.integers(min_value=2, max_value=4))):
+        branches = {}
+        for n in range(n_branches):
+            cells = pool[draw(st.integers(min_value=0, max_value=len(pool) - 1))]
+            mine = draw(st.lists(PAYOFF, min_size=8, max_size=8))  # A's payoffs: not part of the stage game
+            branches[f"a{n}"] = _stage(f"a{n}", [(a, b, c) for a, (b, c) in zip(mine, cells)], chance)
+        trees.append(GameTree(Decision("A", branches), players=("A", "B", "C")))
+    return trees
+
+
+def _summary(result: Any) -> tuple[Any, ...]:
+    return ([(eq.behavior, eq.payoffs) for eq in result], result.complete, result.degenerate, result.notes)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batches())
+def test_memoised_point_solves_equal_the_plain_solves(trees: list[GameTree]) -> None:
+    memo = StageMemo()
+    for tree in trees:
+        assert _summary(solve_with_memo(tree, memo)) == _summary(subgame_perfect(tree))
+    # every branch's stage game is one of at most 3 (x 2 with chance) drawn per batch: most are looked up
+    if len(trees) * (len(trees[0].subgame_roots()) - 1) > 6:
+        assert memo.hits > 0
+
+
+def test_a_stage_game_recurring_under_two_branches_is_solved_once() -> None:
+    # Both branches hold the coordination stage of B and C: U/l and D/r pay them (1, 1), U/r and D/l (0, 0);
+    # its Nash equilibria are (U, l), (D, r) and both mixing 1/2 (by hand: each indifferent iff the other
+    # mixes 1/2).  A's payoffs differ: 2 everywhere after x; 3, 0, 0, 1 (U/l, U/r, D/l, D/r) after y, so y's
+    # stage is worth 3, 1 and 3/4 + 1/4 = 1 to A.  The stage game is solved once and looked up once; there
+    # are 3 x 3 SPE, in each of which A takes y iff y's stage plays (U, l) (3 > 2; else 1 < 2, no tie).
+    cells = [(F(1), F(1)), (F(0), F(0)), (F(0), F(0)), (F(1), F(1))]
+    tree = GameTree(Decision("A", {
+        "x": _stage("x", [(F(2), b, c) for b, c in cells], None),
+        "y": _stage("y", [(F(v), b, c) for v, (b, c) in zip([3, 0, 0, 1], cells)], None)}), players=("A", "B", "C"))
+    memo = StageMemo()
+    found = solve_with_memo(tree, memo)
+    assert (memo.hits, memo.misses) == (1, 1)
+    assert _summary(found) == _summary(subgame_perfect(tree))
+    assert len(found) == 9 and found.complete and not found.degenerate
+    for eq in found:
+        u_l = eq.behavior["y:B"]["U"] == 1 and eq.behavior["y:C"]["l"] == 1
+        assert eq.behavior["A@root"] == ({"x": 0, "y": 1} if u_l else {"x": 1, "y": 0})
+        assert eq.payoffs[0] == (3 if u_l else 2)
+
+
+VECTOR = st.lists(st.integers(min_value=0, max_value=6), min_size=3, max_size=3)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(VECTOR, min_size=1, max_size=5), VECTOR)
+def test_integer_hull_test_agrees_with_the_linear_program(columns: list[list[int]], x: list[int]) -> None:
+    rows = [([F(1)] * len(columns), F(1))] + [([F(c[i]) for c in columns], F(x[i])) for i in range(3)]
+    assert _in_flat_hull(x, columns) == _feasible(len(columns), rows, [])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batches(), st.data())
+def test_continua_test_is_subgame_perfection(trees: list[GameTree], data: Any) -> None:
+    # The continua's test (proper subgames first, verdicts kept per subgame) says a profile is subgame
+    # perfect iff it is a Nash equilibrium of every subgame's strategic form, checked here directly.
+    tree = trees[0]
+    continua = tree_continua(tree)
+    half = st.sampled_from([F(0), F(1, 2), F(1)])
+    for _ in range(6):
+        profile = tuple(tuple((p, 1 - p)) for p in (data.draw(half) for _ in continua.units))
+        behaviour = {u: dict(zip(a, probs)) for u, a, probs in zip(continua.units, continua.actions, profile)}
+        plain = all(is_nash((sub := tree.subgame(path) if path else tree).to_normal_form(),
+                            sub.strategy_profile({k: behaviour[k] for k in (i.key for i in sub.information_sets)}))
+                    for path in tree.subgame_roots())
+        assert continua._test(profile) == plain
