@@ -107,3 +107,22 @@ def test_a_conditions_clauses_are_the_plain_paths(value: sympy.Expr, signs: set[
     assert sympy.expand(top * denominator - numerator * bottom) == 0
     ratio = sympy.cancel(bottom / denominator)
     assert ratio.is_Rational and ratio > 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(polynomials(), polynomials())
+def test_a_negated_polynomials_factors_are_its_own(a: sympy.Expr, b: sympy.Expr) -> None:
+    # A sign condition factors each numerator once and reads -p's factors from p's: SymPy's factor_list
+    # must give -p the same factors and the negated constant (it makes factors primitive with a positive
+    # leading coefficient).  Products are tried too, so that there are several factors.
+    from trigame.statics.decision import Space
+
+    for p in (sympy.expand(a), sympy.expand(a * b)):
+        if not p.free_symbols:
+            continue
+        constant, factors = sympy.factor_list(p, *SYMBOLS)
+        assert sympy.factor_list(-p, *SYMBOLS) == (-constant, factors)
+        space = Space(SYMBOLS, {})
+        polys = [(space.poly(f), m) for f, m in factors]
+        assert space._factored(-p) == (-space._constant(constant), polys)  # factored
+        assert space._factored(p) == (space._constant(constant), polys)  # read from -p's

@@ -93,6 +93,8 @@ class Domain:
         self._literals: dict[tuple[int, frozenset[int]], Any] = {}
         #: ``Space.sign_condition``'s answers, by expression and allowed signs.
         self._sign_conditions: dict[tuple[Any, frozenset[int]], list[Clause]] = {}
+        #: ``Space._factored``'s answers: a numerator's or denominator's constant and factors, by expression.
+        self._factorisations: dict[Any, tuple[Fraction, list[tuple[Poly, int]]]] = {}
         self._rng = random.Random(20240517)
         #: Parameters compared with irrational real algebraic numbers (``x >= sqrt(2)``): see ``Space._algebraic``.
         self.special: set[int] = set()
@@ -111,8 +113,8 @@ class Domain:
         self._atom_signs = AtomSigns(self.atoms, len(self.symbols))
 
     #: Caches that the registry and the parameters determine: emptied in a pickle or a copy, refilled on demand.
-    _CACHES = ("_cache", "_witness", "_boxes", "_empty", "_literals", "_sign_conditions", "_exprs", "_points",
-               "_atom_signs")
+    _CACHES = ("_cache", "_witness", "_boxes", "_empty", "_literals", "_sign_conditions", "_factorisations", "_exprs",
+               "_points", "_atom_signs")
 
     def __getstate__(self) -> dict[str, Any]:
         """The state with the caches emptied (verdicts, witnesses, boxes, the trie of empty clauses, recent

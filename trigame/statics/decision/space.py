@@ -86,8 +86,6 @@ class Space(Simplification, Display):
         return [dict(c) for c in self._sign_conditions[key]]
 
     def _sign_condition(self, expr: Any, wanted: frozenset[int]) -> list[Clause]:
-        import sympy
-
         algebraic = self._algebraic(expr, wanted)
         if algebraic is not None:
             return algebraic
@@ -98,10 +96,9 @@ class Space(Simplification, Display):
             if not part.free_symbols & set(self.symbols):
                 base *= _sign(self._constant(part))
                 continue
-            constant, factors = sympy.factor_list(part, *self.symbols)
-            base *= _sign(self._constant(constant))
-            for f, multiplicity in factors:
-                p = self.poly(f)
+            constant, factors = self._factored(part)
+            base *= _sign(constant)
+            for p, multiplicity in factors:
                 if all(sum(m) == 0 for m in p):
                     base *= _sign(next(iter(p.values()))) ** multiplicity
                     continue
@@ -139,6 +136,22 @@ class Space(Simplification, Display):
                 if ok:
                     clauses.append(clause)
         return _merge(clauses)
+
+    def _factored(self, part: Any) -> tuple[Fraction, list[tuple[Poly, int]]]:
+        """``sympy.factor_list(part, *symbols)``: the constant, and each factor as a :data:`Poly` with its
+        multiplicity; each polynomial is factored once, and ``-part`` is ``part``'s factors with the
+        constant negated (SymPy's factors are primitive with a positive leading coefficient)."""
+        import sympy
+
+        cache = self._factorisations
+        if part not in cache:
+            negated = cache.get(-part)
+            if negated is not None:
+                cache[part] = (-negated[0], negated[1])
+            else:
+                constant, factors = sympy.factor_list(part, *self.symbols)
+                cache[part] = (self._constant(constant), [(self.poly(f), multiplicity) for f, multiplicity in factors])
+        return cache[part]
 
     def _algebraic(self, expr: Any, wanted: frozenset[int]) -> list[Clause] | None:
         """Clauses for ``sign(expr) in wanted`` when ``expr`` has irrational real algebraic constants.
