@@ -202,10 +202,11 @@ def tree_continua(tree: Any) -> Continua:
     """The :class:`Continua` of an exact game tree: units its information sets, the test subgame perfection.
 
     A behaviour profile is subgame-perfect iff it is a Nash equilibrium of every subgame (Selten 1965), each
-    checked in the subgame's strategic form by :func:`trigame.verify.is_nash` (exactly).  Blocks are filled
+    checked in the subgame's strategic form by :func:`trigame.verify.is_nash` (exactly), or, for a subgame
+    whose stage is a single decision node, at that node given the subgames below it.  Blocks are filled
     greedily with information sets none of which lies on a path through another.
     """
-    from trigame.games.tree.nodes import Decision
+    from trigame.games.tree.nodes import Decision, Terminal
     from trigame.verify import is_nash
 
     infos = list(tree.information_sets)
@@ -227,24 +228,62 @@ def tree_continua(tree: Any) -> Continua:
                 break
         else:
             blocks.append([n])
-    # the proper subgames first and the whole tree last: a profile that fails in a small subgame is refused
+    # The proper subgames first and the whole tree last: a profile that fails in a small subgame is refused
     # without the whole tree's strategic form; each subgame's verdict is kept per profile of its own units
-    # (hybrids repeat them), and each strategic form is built when first needed
+    # (hybrids repeat them), and each strategic form is built when first needed.  A subgame whose stage is
+    # one decision node (its other nodes in terminal nodes or proper subgames, all tested before it) is
+    # tested at that node alone: with every proper subgame below played as a Nash equilibrium, the profile is
+    # one of the subgame iff the mover plays only actions of the best continuation payoff (the one-shot
+    # deviation principle, as in backward induction).
     paths = sorted(tree.subgame_roots(), key=len, reverse=True)
+    order = {path: n for n, path in enumerate(paths)}
     subgames: list[Any] = [tree.subgame(path) if path else tree for path in paths]
     units_of = [[index[info.key] for info in sub.information_sets] for sub in subgames]
     forms: list[Any] = [None] * len(subgames)
     verdicts: list[dict[tuple[tuple[Fraction, ...], ...], bool]] = [{} for _ in subgames]
+    values: list[dict[tuple[tuple[Fraction, ...], ...], tuple[Any, ...]]] = [{} for _ in subgames]
+    stages: list[tuple[int, int, list[tuple[Any, int | None]]] | None] = []
+    for path in paths:
+        r = tree._index(path)
+        node = tree._nodes[r]
+        below = [(c, tree._paths[c]) for c in tree._children[r]]
+        if (tree.kind == "exact" and isinstance(node, Decision)
+                and all(isinstance(tree._nodes[c], Terminal) or p in order for c, p in below)):
+            unit = index[tree._infosets[tree._node_infoset[r]].key]
+            outcomes = {tree._label[c]: (tree._values.get(c), order.get(p)) for c, p in below}
+            stages.append((unit, tree.players.index(node.player), [outcomes[a] for a in infos[unit].actions]))
+        else:
+            stages.append(None)
+
+    def local(n: int, profile: Profile) -> tuple[tuple[Fraction, ...], ...]:
+        return tuple(profile[u] for u in units_of[n])
+
+    def behaviour(n: int, part: tuple[tuple[Fraction, ...], ...]) -> dict[Any, dict[str, Fraction]]:
+        return {keys[u]: dict(zip(infos[u].actions, probs)) for u, probs in zip(units_of[n], part)}
+
+    def value(n: int, profile: Profile) -> tuple[Any, ...]:
+        part = local(n, profile)
+        if part not in values[n]:
+            values[n][part] = subgames[n].expected_payoffs(behaviour(n, part))
+        return values[n][part]
+
+    def holds(n: int, profile: Profile, part: tuple[tuple[Fraction, ...], ...]) -> bool:
+        stage = stages[n]
+        if stage is not None:
+            unit, mover, outcomes = stage
+            payoffs = [leaf[mover] if m is None else value(m, profile)[mover] for leaf, m in outcomes]
+            best = max(payoffs)
+            return all(p == 0 or v == best for p, v in zip(profile[unit], payoffs))
+        if forms[n] is None:
+            forms[n] = subgames[n].to_normal_form()
+        return bool(is_nash(forms[n], subgames[n].strategy_profile(behaviour(n, part))))
 
     def test(profile: Profile) -> bool:
-        for n, (sub, units) in enumerate(zip(subgames, units_of)):
-            local = tuple(profile[u] for u in units)
-            verdict = verdicts[n].get(local)
+        for n in range(len(subgames)):
+            part = local(n, profile)
+            verdict = verdicts[n].get(part)
             if verdict is None:
-                if forms[n] is None:
-                    forms[n] = sub.to_normal_form()
-                behaviour = {keys[u]: dict(zip(infos[u].actions, probs)) for u, probs in zip(units, local)}
-                verdict = verdicts[n][local] = bool(is_nash(forms[n], sub.strategy_profile(behaviour)))
+                verdict = verdicts[n][part] = holds(n, profile, part)
             if not verdict:
                 return False
         return True

@@ -306,6 +306,8 @@ class _Solver:
                     ) -> tuple[Any, ...]:
         """Expected leaf payoffs of the stage at ``x`` under behaviour ``{infoset index: {action: p}}``."""
         tree = self.tree
+        if self.kind != "symbolic":
+            return self.numeric_stage_value(x, behavior, continuation)
         total = [self._zero] * len(tree.players)
         stack: list[tuple[int, Any]] = [(x, self._one)]
         while stack:
@@ -323,6 +325,26 @@ class _Solver:
                 if not _is_zero(w):
                     stack.append((c, _clean(reach * w)))
         return tuple(_clean(t) for t in total)
+
+    def numeric_stage_value(self, x: int, behavior: dict[int, dict[str, Any]],
+                            continuation: dict[int, tuple[Any, ...]]) -> tuple[Any, ...]:
+        """:meth:`stage_value` of a float or exact tree (its numbers need no cleaning; zero weights skipped)."""
+        tree = self.tree
+        nodes, children, roots = tree._nodes, tree._children, self.roots
+        total = [self._zero] * len(tree.players)
+        stack: list[tuple[int, Any]] = [(x, self._one)]
+        while stack:
+            k, reach = stack.pop()
+            node = nodes[k]
+            if isinstance(node, Terminal) or (k != x and k in roots):
+                values = continuation[k] if k in continuation else tree._values[k]
+                total = [t + reach * v for t, v in zip(total, values)]
+            elif isinstance(node, Chance):
+                stack.extend((c, reach * w) for c, w in zip(children[k], tree._probabilities[k]) if w != 0)
+            else:
+                weights = behavior[tree._node_infoset[k]]
+                stack.extend((c, reach * w) for c in children[k] if (w := weights[tree._label[c]]) != 0)
+        return tuple(total)
 
     def single_decision(self, x: int, continuation: dict[int, tuple[Any, ...]]) -> list[_Piece]:
         """A perfect-information node: every optimal action (symbolic: each with its condition)."""
