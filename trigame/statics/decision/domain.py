@@ -266,6 +266,19 @@ class Domain:
             self._remember(point)
         return self._witness[key]
 
+    def accept(self, clause: Clause, point: Sequence[Fraction]) -> bool:
+        """Whether ``point`` satisfies ``clause`` and the domains, exactly; if so it is remembered as the
+        clause's witness (the clause then counts as proved nonempty, as a point nlsat's model gives does)."""
+        point = tuple(point)
+        if not self.holds(clause, point):
+            return False
+        key = tuple(sorted(clause.items(), key=lambda item: item[0]))
+        self._cache[key] = True
+        if self._witness.get(key) is None:
+            self._witness[key] = point
+        self._remember(point)
+        return True
+
     def _record_empty(self, clause: Clause) -> None:
         """Remember a clause proved empty, in a trie of its literals in atom order."""
         node = self._empty

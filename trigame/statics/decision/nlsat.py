@@ -32,6 +32,11 @@ from trigame.statics.decision.witness import _holds
 RLIMIT = 20_000_000
 #: Decimal digits tried, in turn, when a model's coordinate is an irrational algebraic number.
 _DIGITS = (2, 4, 8, 16, 32)
+#: The z3 tactics asked in turn until one answers: nlsat behind z3's simplifier alone (the clauses are small and
+#: mostly linear, and this answers them in about two thirds of the time), then z3's full ``qfnra-nlsat``
+#: strategy (equation solving, purification and nlsat) wherever the first answers unknown (its budget ran out,
+#: or a formula it does not take).  Both are complete decision procedures; an answer is never weakened.
+_TACTICS = ("simplify-nlsat", "qfnra-nlsat")
 
 
 @functools.lru_cache(maxsize=1)
@@ -112,16 +117,19 @@ def decide(atoms: Sequence[Poly], domain: Sequence[Bounds], clause: Clause, *, r
         return False, None
     context = _context()
     variables = _variables(len(domain))
-    solver = _solver(tuple(domain), int(rlimit))
-    solver.push()
-    try:
-        for k, signs in clause.items():
-            if signs != ALL:
-                z3.Z3_solver_assert(context.ref(), solver.solver, _literal(atoms[k], signs, len(domain)).as_ast())
-        answer = solver.check()
-        model = solver.model() if answer == z3.sat and witness else None
-    finally:
-        solver.pop()
+    literals = [_literal(atoms[k], signs, len(domain)) for k, signs in clause.items() if signs != ALL]
+    for tactic in _TACTICS:
+        solver = _solver(tuple(domain), int(rlimit), tactic)
+        solver.push()
+        try:
+            for literal in literals:
+                z3.Z3_solver_assert(context.ref(), solver.solver, literal.as_ast())
+            answer = solver.check()
+            model = solver.model() if answer == z3.sat and witness else None
+        finally:
+            solver.pop()
+        if answer != z3.unknown:
+            break
     if answer == z3.unsat:
         return False, None
     if answer != z3.sat:
@@ -181,13 +189,20 @@ def _bounds(domain: tuple[Bounds, ...]) -> Any:
     return built[0]
 
 
-def _solver(domain: tuple[Bounds, ...], rlimit: int) -> Any:
-    """A solver running nlsat with the domains asserted, reused (push and pop) by every query on them."""
+def _tactic(name: str) -> Any:
+    """The z3 tactic of :data:`_TACTICS` called ``name``."""
     import z3
 
+    context = _context()
+    if name == "simplify-nlsat":
+        return z3.Then(z3.Tactic("simplify", context), z3.Tactic("nlsat", context))
+    return z3.Tactic(name, context)
+
+
+def _solver(domain: tuple[Bounds, ...], rlimit: int, tactic: str = _TACTICS[-1]) -> Any:
+    """A solver running ``tactic`` with the domains asserted, reused (push and pop) by every query on them."""
     def build() -> Any:
-        context = _context()
-        solver = _cached(("tactic",), lambda: z3.Tactic("qfnra-nlsat", context)).solver()
+        solver = _cached(("tactic", tactic), lambda: _tactic(tactic)).solver()
         if rlimit:
             solver.set("rlimit", rlimit)  # per check: z3 counts each query's steps against it afresh
         bounds = _bounds(domain)
@@ -200,8 +215,15 @@ def _solver(domain: tuple[Bounds, ...], rlimit: int) -> Any:
 
 def _literal(p: Poly, signs: frozenset[int], n: int) -> Any:
     """``sign(p) in signs`` as a z3 formula over ``n`` parameters."""
+    # by the polynomial's identity first (an atom is one dict, never changed, asked about thousands of times; the
+    # entry holds the dict, so its id is not reused while the entry lives), by its coefficients behind that
+    seen = _FORMULAS.get(("atom", id(p), signs))
+    if seen is not None and seen[0] is p:
+        return seen[1]
     key = tuple(sorted(p.items()))
-    return _cached(("literal", key, signs), lambda: _z3_sign(_cached(("term", key), lambda: _term(key, n)), signs))
+    formula = _cached(("literal", key, signs), lambda: _z3_sign(_cached(("term", key), lambda: _term(key, n)), signs))
+    _cached(("atom", id(p), signs), lambda: (p, formula))
+    return formula
 
 
 def _term(key: tuple[tuple[tuple[int, ...], Fraction], ...], n: int) -> Any:

@@ -29,6 +29,7 @@ from typing import Any
 
 from trigame.statics.decision.clauses import ALL, Clause
 from trigame.statics.decision.domain import Domain
+from trigame.statics.decision.nearby import near_point, off_zeros
 from trigame.statics.decision.polynomials import poly_sign
 
 __all__ = ["Leaf", "partition"]
@@ -98,6 +99,9 @@ def _generic(domain: Domain, clause: Clause, point: tuple[Fraction, ...] | None,
     if not zero:
         return point, verdict
     generic = {**clause, **{k: clause.get(k, ALL) - {0} for k in zero}}
+    moved = off_zeros(domain.atoms, generic, point, zero, domain.accept)
+    if moved is not None:
+        return moved, True
     if domain.feasible(generic, prove=True):
         better = domain.witness(generic)
         if better is not None:
@@ -162,7 +166,14 @@ def partition(domain: Domain, conditions: Sequence[list[Clause]], required: Sequ
         children = {}
         pieces = _pieces(allowed, k, still, k in required_set)
         empty: frozenset[int] = frozenset()
-        if here and len(pieces) == 3:
+        near = {}
+        if point is not None:  # points next to the node's, one parameter moved: no query where they hold
+            for signs in pieces:
+                if here not in signs:
+                    found_point = near_point(domain.atoms, {**clause, k: signs}, point, k, domain.accept)
+                    if found_point is not None:
+                        near[signs] = found_point
+        if here and len(pieces) == 3 and not near:
             # the point is off the atom's zero set; where that set misses the node, the atom mostly keeps the
             # point's sign on all of it: both other pieces are then proved empty by one query
             others = frozenset({0, -here})
@@ -174,6 +185,9 @@ def partition(domain: Domain, conditions: Sequence[list[Clause]], required: Sequ
                 children[signs] = visit(child, point, verdict, list(truth), still)
                 continue
             if signs <= empty:
+                continue
+            if signs in near:
+                children[signs] = visit(child, near[signs], True, list(truth), still)
                 continue
             found = domain.feasible(child, prove=True)
             if found is False:

@@ -50,24 +50,16 @@ def poly_sign(p: Poly, point: Sequence[Fraction]) -> int:
     With ``D`` the coordinates' common denominator, ``x = n / D`` and ``d`` the total degree of ``p``,
     ``D**d * L * p(x)`` (``L`` the coefficients' common denominator, both positive) is the integer
     ``sum L c_m D**(d - |m|) prod n_i**m_i``, which has the sign of ``p(x)``; Python integers are exact and
-    several times faster than Fraction arithmetic, which normalises every product.
+    several times faster than Fraction arithmetic, which normalises every product.  The integer coefficients
+    of a polynomial asked about again, and the integer coordinates of a tuple asked about again, are kept.
     """
-    try:
-        common = 1
-        for x in point:
-            common = math.lcm(common, x.denominator)
-        numerators = [x.numerator * (common // x.denominator) for x in point]
-    except AttributeError:  # not rationals (floats, arrays): evaluate as they are
+    scaled = _scaled_point(point)
+    if scaled is None:  # not rationals (floats, arrays): evaluate as they are
         return _sign(poly_eval(p, point))
-    scale = 1
-    degree = 0
-    for m, c in p.items():
-        scale = math.lcm(scale, c.denominator)
-        degree = max(degree, sum(m))
+    common, numerators = scaled
+    _, terms = _compiled(p)
     total = 0
-    for m, c in p.items():
-        term = c.numerator * (scale // c.denominator)
-        rest = degree - sum(m)
+    for m, term, rest in terms:
         if rest:
             term *= common**rest
         for n, e in zip(numerators, m):
@@ -75,6 +67,53 @@ def poly_sign(p: Poly, point: Sequence[Fraction]) -> int:
                 term *= n**e
         total += term
     return (total > 0) - (total < 0)
+
+
+#: Integer forms of polynomials (by identity: the entry holds the dict, so its id is not reused while it lives;
+#: a registered atom is never changed) and of the latest points (tuples only: they cannot change).
+_COMPILED: dict[int, tuple[Poly, int, list[tuple[tuple[int, ...], int, int]]]] = {}
+_POINTS: dict[int, tuple[Sequence[Fraction], int, list[int]]] = {}
+_COMPILED_LIMIT = 20_000
+_POINTS_LIMIT = 64
+
+
+def _compiled(p: Poly) -> tuple[int, list[tuple[tuple[int, ...], int, int]]]:
+    """``p``'s total degree and its terms ``(exponents, L c_m, d - |m|)`` (``L`` the coefficients' common
+    denominator)."""
+    entry = _COMPILED.get(id(p))
+    if entry is not None and entry[0] is p:
+        return entry[1], entry[2]
+    scale = 1
+    degree = 0
+    for m, c in p.items():
+        scale = math.lcm(scale, c.denominator)
+        degree = max(degree, sum(m))
+    terms = [(m, c.numerator * (scale // c.denominator), degree - sum(m)) for m, c in p.items()]
+    if len(_COMPILED) >= _COMPILED_LIMIT:
+        _COMPILED.clear()
+    _COMPILED[id(p)] = (p, degree, terms)
+    return degree, terms
+
+
+def _scaled_point(point: Sequence[Any]) -> tuple[int, list[int]] | None:
+    """The coordinates' common denominator ``D`` and numerators over it; None when they are not rationals."""
+    cached = isinstance(point, tuple)
+    if cached:
+        entry = _POINTS.get(id(point))
+        if entry is not None and entry[0] is point:
+            return entry[1], entry[2]
+    try:
+        common = 1
+        for x in point:
+            common = math.lcm(common, x.denominator)
+        numerators = [x.numerator * (common // x.denominator) for x in point]
+    except AttributeError:
+        return None
+    if cached:
+        if len(_POINTS) >= _POINTS_LIMIT:
+            _POINTS.clear()
+        _POINTS[id(point)] = (point, common, numerators)
+    return common, numerators
 
 
 def _padd(p: Poly, q: Poly, scale: Fraction = Fraction(1)) -> Poly:
