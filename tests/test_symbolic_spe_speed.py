@@ -126,3 +126,43 @@ def test_a_negated_polynomials_factors_are_its_own(a: sympy.Expr, b: sympy.Expr)
         polys = [(space.poly(f), m) for f, m in factors]
         assert space._factored(-p) == (-space._constant(constant), polys)  # factored
         assert space._factored(p) == (space._constant(constant), polys)  # read from -p's
+
+
+@st.composite
+def relations(draw: st.DrawFn) -> sympy.Basic:
+    # sign conditions on small polynomials, written either way round (x > y and y < x have one canonical
+    # form), with their negations, so that duplicates and contradictions occur
+    p = sympy.expand(draw(polynomials()))
+    relation = draw(st.sampled_from([sympy.Ge, sympy.Gt, sympy.Le, sympy.Lt, sympy.Eq, sympy.Ne]))
+    value = relation(p, 0) if draw(st.booleans()) else relation(0, -p)
+    if value in (sympy.true, sympy.false) or draw(st.integers(0, 4)) > 0:
+        return value
+    return sympy.Or(value, relation(p, 1))
+
+
+@st.composite
+def conditions(draw: st.DrawFn) -> list[sympy.Basic]:
+    pool = draw(st.lists(relations(), min_size=1, max_size=5))
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        chosen = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=3))
+        parts.append(sympy.And(*chosen) if draw(st.booleans()) else chosen[0])
+    if draw(st.integers(0, 5)) == 0:
+        parts.append(sympy.Not(parts[0]))
+    return parts
+
+
+@settings(max_examples=300, deadline=None)
+@given(conditions())
+def test_conjunctions_are_sympys(parts: list[sympy.Basic]) -> None:
+    # The solver conjoins conditions with each argument's sort key and canonical form computed once: the
+    # result must be SymPy's And of the same parts, argument for argument in the same order (duplicates up
+    # to canonical form dropped, false when a relation meets its negation), with its free symbols.
+    from trigame.solve.subgame_perfect._pieces import _conjunction
+
+    got, symbols = _conjunction(parts)
+    expected = sympy.And(*parts)
+    assert got == expected
+    assert got.args == expected.args
+    assert type(got) is type(expected)
+    assert symbols == expected.free_symbols

@@ -110,20 +110,88 @@ def _and(*conditions: Any) -> Any:
         return False
     if not parts:
         return True
+    condition, symbols = _conjunction(parts)
+    return _simplify(condition, symbols)
+
+
+#: For each argument of a conjunction met (a relation, mostly): its key in ``sympy.ordered``, its free symbols
+#: and, for a relation, its canonical form and its negation's -- the same few hundred relations are conjoined
+#: thousands of times while a tree is solved.
+_ARGUMENTS: dict[Any, tuple[Any, frozenset[Any], Any, Any]] = {}
+_MAX_ARGUMENTS = 1 << 16
+
+
+def _argument(arg: Any) -> tuple[Any, frozenset[Any], Any, Any]:
+    found = _ARGUMENTS.get(arg)
+    if found is None:
+        from sympy.core.sorting import _nodes, default_sort_key
+
+        canonical = arg.canonical if arg.is_Relational else None
+        negated = canonical.negated.canonical if canonical is not None else None
+        found = ((_nodes(arg), default_sort_key(arg)), frozenset(arg.free_symbols), canonical, negated)
+        if len(_ARGUMENTS) >= _MAX_ARGUMENTS:
+            _ARGUMENTS.clear()
+        _ARGUMENTS[arg] = found
+    return found
+
+
+def _conjunction(parts: Sequence[Any]) -> tuple[Any, frozenset[Any]]:
+    """``sympy.And(*parts)`` and its free symbols, built as SymPy builds it, each argument's sort key and
+    canonical form computed once (:data:`_ARGUMENTS`).
+
+    SymPy flattens conjunctions, drops ``true``, keeps one relation per canonical form (the first in
+    ``sympy.ordered`` order: by node count, then ``default_sort_key``, stably) and gives ``false`` when a
+    relation's negation is there too; the arguments left are kept as a set and stored in that order.
+    """
     import sympy
+    from sympy.core.operations import AssocOp
 
-    return _simplify(sympy.And(*parts))
+    args: list[Any] = []
+    for part in parts:
+        part = sympy.logic.boolalg.as_Boolean(part)
+        if part == sympy.false:
+            return sympy.false, frozenset()
+        if part == sympy.true:
+            continue
+        if part.func == sympy.And:
+            args.extend(part.args)
+        else:
+            args.append(part)
+    kept = []
+    relations: set[Any] = set()
+    for arg in sorted(args, key=lambda a: _argument(a)[0]):
+        _, _, canonical, negated = _argument(arg)
+        if canonical is not None:
+            if canonical in relations:
+                continue
+            if negated in relations:
+                return sympy.false, frozenset()
+            relations.add(canonical)
+        kept.append(arg)
+    argset = frozenset(kept)
+    if not argset:
+        return sympy.true, frozenset()
+    if len(argset) == 1:
+        (only,) = argset
+        return only, _argument(only)[1]
+    condition = super(AssocOp, sympy.And).__new__(sympy.And, *sorted(argset, key=lambda a: _argument(a)[0]))
+    condition._argset = argset
+    return condition, frozenset().union(*(_argument(a)[1] for a in argset))
 
 
-def _simplify(condition: Any) -> Any:
-    """``True``/``False`` when SymPy can decide the condition; a one-parameter condition as intervals."""
+def _simplify(condition: Any, symbols: frozenset[Any] | None = None) -> Any:
+    """``True``/``False`` when SymPy can decide the condition; a one-parameter condition as intervals.
+
+    ``symbols``: the condition's free symbols, when known.
+    """
     import sympy
 
     if condition is True or condition == sympy.true:
         return True
     if condition is False or condition == sympy.false:
         return False
-    symbols = condition.free_symbols
+    if symbols is None:
+        symbols = condition.free_symbols
     if len(symbols) == 1:
         (x,) = symbols
         region = _rational_region(condition, x)

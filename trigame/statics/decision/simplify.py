@@ -13,9 +13,6 @@ from collections.abc import Sequence
 from trigame.statics.decision.clauses import ALL, Clause, _dedupe, _merge, _subsumes
 from trigame.statics.decision.domain import Domain
 
-#: Sign sets that tightening may produce: an inequality collapsing to an equality.
-_READABLE = (frozenset({0}),)
-
 
 class Simplification(Domain):
     """The space's simplification of DNFs and its cells."""
@@ -48,11 +45,13 @@ class Simplification(Domain):
             if all(self.feasible({**rest, k: frozenset({s})}, prove=False) is False for s in complement):
                 out = rest
                 continue
-            # tighten: signs the rest rules out (e.g. ``k <= 0`` on a domain ``k >= 0`` is ``k = 0``)
-            possible = frozenset(s for s in signs
-                                 if self.feasible({**rest, k: frozenset({s})}, prove=False) is not False)
-            if possible and possible != signs and possible in _READABLE:
-                out[k] = possible
+            # tighten: signs the rest rules out (e.g. ``k <= 0`` on a domain ``k >= 0`` is ``k = 0``); only an
+            # inequality allowing zero can become an equality, and only when its nonzero signs are ruled out
+            if 0 not in signs or len(signs) == 1:
+                continue
+            if all(self.feasible({**rest, k: frozenset({s})}, prove=False) is False for s in signs - {0}):
+                if self.feasible({**rest, k: frozenset({0})}, prove=False) is not False:
+                    out[k] = frozenset({0})
         return out
 
     # ------------------------------------------------------------------ cells
