@@ -25,7 +25,9 @@ Porter, Nudelman & Shoham 2008) and settles each one exactly:
   equilibria are reported by their vertices, with ``degenerate=True``;
 * two or three mixers with two support strategies each are settled in closed
   form (one quadratic for three; :mod:`trigame.solve.nash._poly_binary`),
-  checked exactly in integers, unless the system is degenerate;
+  checked exactly in integers, unless the system is degenerate; four, where
+  the box search would cost more, by elimination to one polynomial in one
+  unknown (:mod:`trigame.solve.nash._poly_binary4`);
 * otherwise the square polynomial system's roots are isolated by subdivision
   with the Krawczyk test (:mod:`trigame.solve.nash._poly_box`, compiled for
   small systems when Numba is installed; the systems of every support profile
@@ -57,6 +59,7 @@ from trigame.games.normal_form import NormalFormGame
 from trigame.results import EquilibriumSet
 from trigame.solve.nash._common import build_set
 from trigame.solve.nash._poly_binary import settle_three
+from trigame.solve.nash._poly_binary4 import settle_four
 from trigame.solve.nash._poly_box import refine
 from trigame.solve.nash._poly_profiles import _SearchBase
 from trigame.solve.nash._poly_singular import box_roots_settled
@@ -130,7 +133,7 @@ class _Search(_SearchBase):
         exact: list[tuple[tuple[int, ...], ...]] = []
         layouts = {}
         for support in supports:
-            if self.closed_form and settle_three(self, support):
+            if self.closed_form and (settle_three(self, support) or settle_four(self, support)):
                 continue
             polys, layout = indifference_system(self.payoffs, support, self._poly_cache)
             layouts[support] = (polys, layout)
