@@ -24,10 +24,12 @@ few such profiles, which the containment leaves out).
 Run::
 
     python benchmarks/bench_nplayer.py [--games 5] [--repeat 3] [--array-search] [--shapes 3x3x3 ...]
-        [--cap 60] [--seed 0] [--top 1000] [--no-certificate] [--verbose]
+        [--cap 60] [--seed 0] [--top 1000] [--no-certificate] [--no-elimination] [--verbose]
 
 ``--no-certificate`` runs the box search of every system to its end, without the exact proof that
 it must give up (``trigame/solve/nash/_poly_singular.py``): the solver as it was before it.
+``--no-elimination`` sends every profile of four binary mixers to the box search
+(``trigame/solve/nash/_poly_binary4.py`` settles them by elimination where that is cheaper).
 
 The machine and the versions are printed first.
 """
@@ -51,7 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import trigame
 from trigame.games.normal_form import NormalFormGame
-from trigame.solve.nash import _poly_box, _poly_box_compiled, _poly_singular, polynomial
+from trigame.solve.nash import _poly_binary4, _poly_box, _poly_box_compiled, _poly_singular, polynomial
 
 SHAPES = ("3x3x3", "2x2x2x2", "4x4x4", "3x3x3x3", "5x4x3", "2x2x2x2x2x2")
 
@@ -149,6 +151,8 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=1000, help="payoffs are integers in [0, top)")
     parser.add_argument("--no-certificate", action="store_true",
                         help="every box search run to its end (no exact proof that it must give up)")
+    parser.add_argument("--no-elimination", action="store_true",
+                        help="profiles of four binary mixers to the box search, not the elimination")
     parser.add_argument("--verbose", action="store_true", help="one line per game")
     args = parser.parse_args()
     print(machine())
@@ -156,6 +160,9 @@ def main() -> None:
           f"game (median of {args.repeat} alternating solves each)\n")
     _poly_singular.CERTIFY = not args.no_certificate
     print(f"singular-point proof before the full box search: {'no' if args.no_certificate else 'yes'}")
+    if args.no_elimination:
+        _poly_binary4.MAX_PROFILES = 0
+    print(f"four binary mixers by elimination where it pays: {'no' if args.no_elimination else 'yes'}")
     # warm-up: imports (SciPy, SymPy, and Numba for the compiled box search when installed) excluded
     _poly_box.COMPILED = not args.array_search
     compiled = not args.array_search and _poly_box_compiled.load() is not None

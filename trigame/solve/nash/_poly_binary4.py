@@ -545,11 +545,13 @@ def _pays(search: Any) -> bool:
     """
     if _poly_box.COMPILED and _poly_box_compiled.KERNEL.kernel is not None:
         return False
-    sizes = [len(a) for a in search.alive]
-    count = 0
-    for four in itertools.combinations(range(len(sizes)), 4):
-        count += math.prod(math.comb(sizes[i], 2) for i in four) * math.prod(
-            size for j, size in enumerate(sizes) if j not in four)
+    count = getattr(search, "_four_binary_profiles", None)
+    if count is None:
+        sizes = [len(a) for a in search.alive]
+        count = sum(math.prod(math.comb(sizes[i], 2) for i in four)
+                    * math.prod(size for j, size in enumerate(sizes) if j not in four)
+                    for four in itertools.combinations(range(len(sizes)), 4))
+        search._four_binary_profiles = count
     return count <= MAX_PROFILES
 
 
