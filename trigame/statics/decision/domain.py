@@ -280,10 +280,11 @@ class Domain:
         return True
 
     def _record_empty(self, clause: Clause) -> None:
-        """Remember a clause proved empty, in a trie of its literals in atom order."""
+        """Remember a clause proved empty, in a trie of its literals in atom order: a node maps an atom to
+        ``{signs: child}`` (and ``None`` to True where a clause ends)."""
         node = self._empty
-        for item in sorted(clause.items(), key=lambda item: item[0]):
-            node = node.setdefault(item, {})
+        for k, signs in sorted(clause.items(), key=lambda item: item[0]):
+            node = node.setdefault(k, {}).setdefault(signs, {})
         node[None] = True
 
     def _refines_empty(self, clause: Clause) -> bool:
@@ -291,19 +292,32 @@ class Domain:
         signs ``clause`` allows for its atom): then ``clause`` is empty too.
 
         The solvers that prune pieces while they combine them ask for many refinements of pieces already
-        proved empty; the trie of empty clauses answers them without a decision procedure.
+        proved empty; the trie of empty clauses answers them without a decision procedure.  A trie node is
+        looked up by the clause's atoms after the node's (the trie's paths are in atom order), not scanned.
         """
-        stack = [self._empty]
+        items = sorted(clause.items(), key=lambda item: item[0])
+        position = {k: i for i, (k, _) in enumerate(items)}
+        stack = [(self._empty, 0)]
         while stack:
-            node = stack.pop()
+            node, start = stack.pop()
             if None in node:
                 return True
-            for item, child in node.items():
-                if item is not None:
-                    k, signs = item
-                    allowed = clause.get(k)
-                    if allowed is not None and allowed <= signs:
-                        stack.append(child)
+            if len(node) <= len(items) - start:  # the node's atoms are fewer: look each up in the clause
+                for k, branches in node.items():
+                    i = position.get(k, -1)  # the trie's paths are in atom order: i >= start
+                    if i >= 0:
+                        allowed = items[i][1]
+                        for signs, child in branches.items():
+                            if allowed <= signs:
+                                stack.append((child, i + 1))
+                continue
+            for i in range(start, len(items)):  # the clause's atoms after the node's are fewer
+                k, allowed = items[i]
+                branches = node.get(k)
+                if branches is not None:
+                    for signs, child in branches.items():
+                        if allowed <= signs:
+                            stack.append((child, i + 1))
         return False
 
     def _known_point(self, clause: Clause) -> tuple[Fraction, ...] | None:

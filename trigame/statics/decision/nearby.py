@@ -14,11 +14,11 @@ a leaf's witness off the zero sets of atoms the leaf does not pin to zero (:func
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 from trigame.statics.decision.clauses import Clause
-from trigame.statics.decision.polynomials import Poly, _compiled, _scaled_point
+from trigame.statics.decision.polynomials import Bounds, Poly, _compiled, _scaled_point, poly_sign
 
 __all__ = ["near_point", "off_zeros"]
 
@@ -60,17 +60,43 @@ def _linear_parts(p: Poly, point: Sequence[Fraction]) -> dict[int, tuple[int, in
     return out
 
 
+def _used(p: Poly) -> frozenset[int]:
+    """The parameters ``p`` involves (kept by the polynomial's identity, as its integer form is)."""
+    entry = _USED.get(id(p))
+    if entry is None or entry[0] is not p:
+        if len(_USED) >= 20_000:
+            _USED.clear()
+        entry = _USED[id(p)] = (p, frozenset(v for m in p for v, e in enumerate(m) if e))
+    return entry[1]
+
+
+_USED: dict[int, tuple[Poly, frozenset[int]]] = {}
+
+
 def _pinned(atoms: Sequence[Poly], clause: Clause) -> set[int]:
     """The parameters some equation of the clause involves."""
-    return {v for k, signs in clause.items() if signs == {0} for m in atoms[k] for v, e in enumerate(m) if e}
+    return {v for k, signs in clause.items() if signs == {0} for v in _used(atoms[k])}
 
 
-def near_point(atoms: Sequence[Poly], clause: Clause, point: Sequence[Fraction], k: int,
-               accept: object) -> tuple[Fraction, ...] | None:
-    """A point of ``clause`` found by moving one parameter of ``point`` so that atom ``k`` takes a sign the
-    clause allows, or None.
+def _still_holds(literals: Sequence[tuple[Poly, frozenset[int]]], bounds: Bounds, value: Fraction,
+                 candidate: tuple[Fraction, ...]) -> bool:
+    """Whether the literals on atoms involving the moved parameter, and its domain, hold at ``candidate`` (the
+    others keep their values from the point, which satisfies them)."""
+    lo, lo_open, hi, hi_open = bounds
+    if lo is not None and (value < lo or (lo_open and value == lo)):
+        return False
+    if hi is not None and (value > hi or (hi_open and value == hi)):
+        return False
+    return all(poly_sign(p, candidate) in signs for p, signs in literals)
 
-    ``accept(clause, candidate)`` checks a candidate exactly (and remembers it when it holds).
+
+def near_point(atoms: Sequence[Poly], domain: Sequence[Bounds], clause: Clause, point: Sequence[Fraction],
+               k: int, accept: Callable[[Clause, tuple[Fraction, ...]], bool]) -> tuple[Fraction, ...] | None:
+    """A point of ``clause`` found by moving one parameter of ``point`` (a point of the clause but for atom
+    ``k``) so that atom ``k`` takes a sign the clause allows, or None.
+
+    ``accept(clause, candidate)`` checks a candidate against the whole clause exactly (and remembers it when it
+    holds); it is asked only about candidates that pass the literals the move can change.
     """
     signs = clause[k]
     pinned = _pinned(atoms, {j: s for j, s in clause.items() if j != k})
@@ -83,25 +109,30 @@ def near_point(atoms: Sequence[Poly], clause: Clause, point: Sequence[Fraction],
         steps = list(STEPS) if any(s * value < 0 for s in signs) else []
         if 0 in signs:
             steps.append(Fraction(1))
+        literals = [(atoms[j], s) for j, s in clause.items() if v in _used(atoms[j])]
         for step in steps:
             candidate = list(point)
             candidate[v] = point[v] - step * Fraction(value, c * common)
-            if accept(clause, tuple(candidate)):  # type: ignore[operator]
-                return tuple(candidate)
+            moved = tuple(candidate)
+            if _still_holds(literals, domain[v], candidate[v], moved) and accept(clause, moved):
+                return moved
     return None
 
 
-def off_zeros(atoms: Sequence[Poly], clause: Clause, point: Sequence[Fraction], zeros: Sequence[int],
-              accept: object) -> tuple[Fraction, ...] | None:
-    """A point of ``clause`` (which asks the atoms ``zeros`` to be nonzero) found by moving one parameter of
-    ``point`` (on their zero sets) a little, or None."""
+def off_zeros(atoms: Sequence[Poly], domain: Sequence[Bounds], clause: Clause, point: Sequence[Fraction],
+              zeros: Sequence[int], accept: Callable[[Clause, tuple[Fraction, ...]], bool]
+              ) -> tuple[Fraction, ...] | None:
+    """A point of ``clause`` found by moving one parameter of ``point`` a little, or None: ``point`` satisfies
+    the clause but for the atoms ``zeros``, on whose zero sets it lies and which the clause asks to be nonzero."""
     pinned = _pinned(atoms, clause)
-    movable = sorted({v for j in zeros for m in atoms[j] for v, e in enumerate(m) if e} - pinned)
-    for nudge in NUDGES:
-        for v in movable:
+    movable = sorted({v for j in zeros for v in _used(atoms[j])} - pinned)
+    for v in movable:
+        literals = [(atoms[j], s) for j, s in clause.items() if v in _used(atoms[j])]
+        for nudge in NUDGES:
             for step in (nudge, -nudge):
                 candidate = list(point)
                 candidate[v] = point[v] + step
-                if accept(clause, tuple(candidate)):  # type: ignore[operator]
-                    return tuple(candidate)
+                moved = tuple(candidate)
+                if _still_holds(literals, domain[v], candidate[v], moved) and accept(clause, moved):
+                    return moved
     return None

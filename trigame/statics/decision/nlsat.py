@@ -210,7 +210,7 @@ def _solver(domain: tuple[Bounds, ...], rlimit: int, tactic: str = _TACTICS[-1])
             solver.add(bounds)
         return solver
 
-    return _cached(("solver", domain, rlimit), build)
+    return _cached(("solver", domain, rlimit, tactic), build)
 
 
 def _literal(p: Poly, signs: frozenset[int], n: int) -> Any:

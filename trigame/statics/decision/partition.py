@@ -99,7 +99,7 @@ def _generic(domain: Domain, clause: Clause, point: tuple[Fraction, ...] | None,
     if not zero:
         return point, verdict
     generic = {**clause, **{k: clause.get(k, ALL) - {0} for k in zero}}
-    moved = off_zeros(domain.atoms, generic, point, zero, domain.accept)
+    moved = off_zeros(domain.atoms, domain.bounds, generic, point, zero, domain.accept)
     if moved is not None:
         return moved, True
     if domain.feasible(generic, prove=True):
@@ -170,7 +170,8 @@ def partition(domain: Domain, conditions: Sequence[list[Clause]], required: Sequ
         if point is not None:  # points next to the node's, one parameter moved: no query where they hold
             for signs in pieces:
                 if here not in signs:
-                    found_point = near_point(domain.atoms, {**clause, k: signs}, point, k, domain.accept)
+                    found_point = near_point(domain.atoms, domain.bounds, {**clause, k: signs}, point, k,
+                                             domain.accept)
                     if found_point is not None:
                         near[signs] = found_point
         if here and len(pieces) == 3 and not near:
