@@ -139,9 +139,14 @@ class Space(Simplification, Display):
 
     def _factored(self, part: Any) -> tuple[Fraction, list[tuple[Poly, int]]]:
         """``sympy.factor_list(part, *symbols)``: the constant, and each factor as a :data:`Poly` with its
-        multiplicity; each polynomial is factored once, and ``-part`` is ``part``'s factors with the
-        constant negated (SymPy's factors are primitive with a positive leading coefficient)."""
+        multiplicity, in SymPy's order.
+
+        Each polynomial is factored once, as a polynomial (``sympy.factor_list`` reads the expression's
+        product structure first, which an expanded polynomial does not have), and ``-part`` is ``part``'s
+        factors with the constant negated (SymPy's factors are primitive with a positive leading coefficient).
+        """
         import sympy
+        from sympy.polys.polytools import _sorted_factors
 
         cache = self._factorisations
         if part not in cache:
@@ -149,8 +154,10 @@ class Space(Simplification, Display):
             if negated is not None:
                 cache[part] = (-negated[0], negated[1])
             else:
-                constant, factors = sympy.factor_list(part, *self.symbols)
-                cache[part] = (self._constant(constant), [(self.poly(f), multiplicity) for f, multiplicity in factors])
+                constant, factors = sympy.Poly(part, *self.symbols).factor_list()
+                cache[part] = (self._constant(constant),
+                               [({tuple(m): _fraction(c) for m, c in f.terms() if c != 0}, multiplicity)
+                                for f, multiplicity in _sorted_factors(factors, "factor")])
         return cache[part]
 
     def _algebraic(self, expr: Any, wanted: frozenset[int]) -> list[Clause] | None:
