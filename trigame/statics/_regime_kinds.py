@@ -89,6 +89,7 @@ class _Outcomes(Mapping[tuple[str, ...], Any]):
 def _spe_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[str]]:
     import sympy
 
+    from trigame.results.equilibrium import _probability
     from trigame.solve.subgame_perfect import backward_induction
     from trigame.statics._spe_pruning import Pruning
 
@@ -100,6 +101,13 @@ def _spe_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[st
     keys = tuple(info.key for info in tree.information_sets)
     actions = tuple(tuple(info.actions) for info in tree.information_sets)
     merged: dict[Any, dict[str, Any]] = {}
+    written: dict[Any, str] = {}  # the few probabilities of many labels, each written once
+
+    def number(p: Any) -> str:
+        if p not in written:
+            written[p] = _probability(p)
+        return written[p]
+
     # SubgamePerfectEquilibrium sets its (immutable) attributes through object.__setattr__ in __init__,
     # which mypy cannot see: the loop variable is typed Any.
     spe: Any
@@ -121,7 +129,7 @@ def _spe_regimes(problem: _Problem) -> tuple[list[dict[str, Any]], bool, list[st
             "units": tuple(str(k) for k in keys), "actions": actions,
             "probabilities": {k: dict(spe.behavior[k]) for k in keys},
             "payoffs": dict(zip(tree.players, spe.payoffs)), "outcomes": _Outcomes(spe),
-            "equilibrium": spe, "label": value_label(spe)}
+            "equilibrium": spe, "label": value_label(spe, number)}
         if clauses is not None:
             merged[signature]["clauses"] = [dict(c) for c in clauses]
     return list(merged.values()), found.degenerate, list(found.notes)
