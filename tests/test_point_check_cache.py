@@ -11,9 +11,11 @@ integer hull test is pinned against the exact linear program.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction as F
 from typing import Any
 
+import sympy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,34 +29,50 @@ from trigame.verify import is_nash
 PAYOFF = st.integers(min_value=0, max_value=2).map(F)
 
 
-def _stage(branch: str, payoffs: list[tuple[F, F, F]], chance: F | None) -> Decision | Chance:
-    """Player B then C, C not seeing B's move (a 2x2 simultaneous stage), after a chance move if ``chance``."""
+def _stage(branch: str, payoffs: Sequence[tuple[Any, Any, Any]], chance: Any, blind: bool = False
+           ) -> Decision | Chance:
+    """Player B then C, C not seeing B's move (a 2x2 simultaneous stage), after a chance move if ``chance``
+    (seen by C, and by B unless ``blind``)."""
 
-    def simultaneous(tag: str, cells: list[tuple[F, F, F]]) -> Decision:
+    def simultaneous(tag: str, cells: Sequence[tuple[Any, Any, Any]]) -> Decision:
         key = f"{branch}{tag}:C"
         return Decision("B", {b: Decision("C", {c: Terminal(cells[2 * i + j]) for j, c in enumerate("lr")},
                                           infoset=key)
-                              for i, b in enumerate("UD")}, infoset=f"{branch}{tag}:B")
+                              for i, b in enumerate("UD")}, infoset=f"{branch}{'' if blind else tag}:B")
 
     if chance is None:
         return simultaneous("", payoffs[:4])
     return Chance({"h": (chance, simultaneous("h", payoffs[:4])), "t": (1 - chance, simultaneous("t", payoffs[4:]))})
 
 
+def _template(n_branches: int, chance: bool, blind: bool) -> GameTree:
+    """A symbolic tree: A chooses one of ``n_branches`` stages, every payoff (and the chance ``q``) a symbol.
+
+    A regime map's point solves substitute numbers into one such tree: the trees share its structure."""
+    q = sympy.Symbol("q", positive=True) if chance else None
+    branches = {f"a{n}": _stage(f"a{n}", [tuple(sympy.Symbol(f"{p}{n}_{j}") for p in "abc") for j in range(8)],
+                                q, blind) for n in range(n_branches)}
+    return GameTree(Decision("A", branches), players=("A", "B", "C"))
+
+
 @st.composite
 def batches(draw: Any) -> list[GameTree]:
-    """Trees of one shape whose subgames repeat across branches and trees (A's own payoffs vary)."""
+    """Trees of one shape (substituted into one template) whose stages repeat across branches and trees, the
+    chance probability and A's own payoffs varying."""
     n_branches = draw(st.integers(min_value=2, max_value=3))
-    chance = draw(st.sampled_from([None, F(1, 2), F(1, 3)]))
+    chance = draw(st.booleans())
+    template = _template(n_branches, chance, chance and draw(st.booleans()))
     pool = draw(st.lists(st.lists(st.tuples(PAYOFF, PAYOFF), min_size=8, max_size=8), min_size=1, max_size=3))
     trees = []
     for _ in range(draw(st.integers(min_value=2, max_value=4))):
-        branches = {}
+        values = {"q": draw(st.sampled_from([F(1, 2), F(1, 3)]))} if chance else {}
         for n in range(n_branches):
             cells = pool[draw(st.integers(min_value=0, max_value=len(pool) - 1))]
             mine = draw(st.lists(PAYOFF, min_size=8, max_size=8))  # A's payoffs: not part of the stage game
-            branches[f"a{n}"] = _stage(f"a{n}", [(a, b, c) for a, (b, c) in zip(mine, cells)], chance)
-        trees.append(GameTree(Decision("A", branches), players=("A", "B", "C")))
+            for j, (a, (b, c)) in enumerate(zip(mine, cells)):
+                values |= {f"a{n}_{j}": a, f"b{n}_{j}": b, f"c{n}_{j}": c}
+        names = {symbol.name for symbol in template.symbols}  # without a chance move, four cells a stage
+        trees.append(template.subs({k: v for k, v in values.items() if k in names}))
     return trees
 
 
@@ -92,6 +110,25 @@ def test_a_stage_game_recurring_under_two_branches_is_solved_once() -> None:
         u_l = eq.behavior["y:B"]["U"] == 1 and eq.behavior["y:C"]["l"] == 1
         assert eq.behavior["A@root"] == ({"x": 0, "y": 1} if u_l else {"x": 1, "y": 0})
         assert eq.payoffs[0] == (3 if u_l else 2)
+
+
+def test_the_same_stage_game_behind_other_chance_probabilities_keeps_its_own_values() -> None:
+    # After the chance move (h with probability q; C sees it, B does not), B and C get 0 whatever is played:
+    # the stage's strategic form (B: U or D; C: a plan for h and t) is all zeros at every q, so it is looked
+    # up at the second q.  A gets 4 after h and 0 after t, so the stage is worth 4q to A in every one of its
+    # equilibria: 2 at q = 1/2, 4/3 at q = 1/3, against 3/2 for A's other branch (a terminal node).  So A
+    # takes the stage at q = 1/2 and the terminal node at q = 1/3 (the reach of h is q's own, not the other).
+    payoffs = [(F(4), F(0), F(0))] * 4 + [(F(0), F(0), F(0))] * 4
+    q = sympy.Symbol("q", positive=True)
+    template = GameTree(Decision("A", {"stage": _stage("s", payoffs, q, blind=True),
+                                       "out": Terminal((F(3, 2), F(0), F(0)))}), players=("A", "B", "C"))
+    memo = StageMemo()
+    for value, choice in [(F(1, 2), "stage"), (F(1, 3), "out")]:
+        tree = template.subs(q=value)
+        found = solve_with_memo(tree, memo)
+        assert _summary(found) == _summary(subgame_perfect(tree))
+        assert {max(eq.behavior["A@root"], key=eq.behavior["A@root"].get) for eq in found} == {choice}
+    assert memo.hits == 1
 
 
 VECTOR = st.lists(st.integers(min_value=0, max_value=6), min_size=3, max_size=3)

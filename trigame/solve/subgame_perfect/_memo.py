@@ -7,8 +7,12 @@ the whole tree (in BayesianLateralPressure the Bayesian stage after "Press" on s
 points.  :class:`StageMemo` keeps, for one such batch of solves, each exact stage game put into strategic
 form (:meth:`_Solver.strategic_form`) and its complete Nash equilibria, keyed on the game itself: its
 players, their strategies and its exact payoffs, everything :func:`trigame.equilibria` reads, solved with its
-default options.  Everything else (the behaviour, the stage's value to every player, ties and notes) is
-worked out at each point as without the memo, so the result is the plain solve's.
+default options; and for each such game at a stage of the tree (with the stage's chance probabilities) the
+distinct behaviours of its equilibria (Kuhn 1953) with the probabilities with which each reaches the stage's
+leaves.  Trees of one shape share their structure (:meth:`GameTree.subs` builds them alike), and behaviours
+are kept only for trees of the shape of the first tree seen.  The stage's value to every player (which
+depends on the payoffs of the players who do not move in it), ties and notes are worked out at each point as
+without the memo, so the result is the plain solve's.
 """
 
 from __future__ import annotations
@@ -38,6 +42,8 @@ class StageMemo:
         self._games: dict[tuple[Any, ...], NormalFormGame] = {}
         self._built: set[int] = set()  # ids of the games in _games (alive as long as the memo)
         self._found: dict[int, EquilibriumSet] = {}  # their equilibria, by id
+        self._shape: Any = None  # the children lists of the first tree: trees of its shape share them
+        self._solutions: dict[tuple[Any, ...], list[Any]] = {}
         self.hits = 0
         self.misses = 0
 
@@ -61,6 +67,18 @@ class StageMemo:
         if id(game) not in self._found:
             self._found[id(game)] = equilibria(game)
         return self._found[id(game)]
+
+
+    def solutions(self, tree: GameTree, key: tuple[Any, ...], find: Callable[[], list[Any]]) -> list[Any]:
+        """A stage's solutions in a tree of the memo's shape: ``find()`` once per key (the stage's root, its
+        game built by the memo and its chance probabilities), for trees of another shape every time."""
+        if self._shape is None:
+            self._shape = tree._children
+        if tree._children is not self._shape or key[1] not in self._built:
+            return find()
+        if key not in self._solutions:
+            self._solutions[key] = find()
+        return self._solutions[key]
 
 
 def solve_with_memo(tree: GameTree, memo: StageMemo) -> SubgamePerfectSet:

@@ -329,21 +329,34 @@ class _Solver:
     def numeric_stage_value(self, x: int, behavior: dict[int, dict[str, Any]],
                             continuation: dict[int, tuple[Any, ...]]) -> tuple[Any, ...]:
         """:meth:`stage_value` of a float or exact tree (its numbers need no cleaning; zero weights skipped)."""
+        return self.reach_value(self.stage_reach(x, behavior), continuation)
+
+    def stage_reach(self, x: int, behavior: dict[int, dict[str, Any]]) -> list[tuple[int, Any]]:
+        """The leaves of the stage at ``x`` (terminal nodes and roots of subgames below) that ``behavior``
+        reaches, with their probabilities (float or exact trees; preorder from the last)."""
         tree = self.tree
         nodes, children, roots = tree._nodes, tree._children, self.roots
-        total = [self._zero] * len(tree.players)
+        reached = []
         stack: list[tuple[int, Any]] = [(x, self._one)]
         while stack:
             k, reach = stack.pop()
             node = nodes[k]
             if isinstance(node, Terminal) or (k != x and k in roots):
-                values = continuation[k] if k in continuation else tree._values[k]
-                total = [t + reach * v for t, v in zip(total, values)]
+                reached.append((k, reach))
             elif isinstance(node, Chance):
                 stack.extend((c, reach * w) for c, w in zip(children[k], tree._probabilities[k]) if w != 0)
             else:
                 weights = behavior[tree._node_infoset[k]]
                 stack.extend((c, reach * w) for c in children[k] if (w := weights[tree._label[c]]) != 0)
+        return reached
+
+    def reach_value(self, reached: list[tuple[int, Any]], continuation: dict[int, tuple[Any, ...]]
+                    ) -> tuple[Any, ...]:
+        """The expected payoffs over leaves ``reached`` with their probabilities (:meth:`stage_reach`)."""
+        values = self.tree._values
+        total = [self._zero] * len(self.tree.players)
+        for k, reach in reached:
+            total = [t + reach * v for t, v in zip(total, continuation[k] if k in continuation else values[k])]
         return tuple(total)
 
     def single_decision(self, x: int, continuation: dict[int, tuple[Any, ...]]) -> list[_Piece]:
@@ -442,7 +455,25 @@ class _Solver:
         if found.degenerate:
             self.degenerate = True
             self.note(f"{where} has a continuum of Nash equilibria; its extreme equilibria are combined")
-        pieces: list[_Piece] = []
+        if self.memo is not None and self.kind == "exact":  # each solution's reach of the leaves, kept
+            chances = tuple(tree._probabilities[k] for k in inner if k in tree._probabilities)
+            solved = self.memo.solutions(tree, (x, id(game), chances), lambda: [
+                (condition, flat, self.stage_reach(x, behavior))
+                for condition, behavior, flat in self.stage_solutions(infosets, found, behaviour_of)])
+            pieces = [_Piece(condition, self.reach_value(reach, continuation), flat)
+                      for condition, flat, reach in solved]
+        else:
+            pieces = [_Piece(condition, self.stage_value(x, behavior, continuation), flat)
+                      for condition, behavior, flat in self.stage_solutions(infosets, found, behaviour_of)]
+        if found.degenerate and len(pieces) > 1 and self.kind != "symbolic":  # symbolic: continua on boundaries
+            self.check_tie(x, [p.value for p in pieces], f"{where} has a continuum of Nash equilibria")
+        return pieces
+
+    def stage_solutions(self, infosets: list[int], found: Any, behaviour_of: Callable[[Any], dict[int, dict[str, Any]]]
+                        ) -> list[tuple[Any, dict[int, dict[str, Any]], tuple[tuple[Hashable, tuple[Any, ...]], ...]]]:
+        """The distinct behaviours of a stage's equilibria ``found`` (condition, behaviour, behaviour flat)."""
+        tree = self.tree
+        out = []
         seen: list[tuple[tuple[Hashable, tuple[Any, ...]], ...]] = []
         for eq in found:
             behavior = behaviour_of(eq)
@@ -454,10 +485,8 @@ class _Solver:
             condition = True if eq.condition is True else _simplify(eq.condition)
             if condition is False:
                 continue
-            pieces.append(_Piece(condition, self.stage_value(x, behavior, continuation), flat))
-        if found.degenerate and len(pieces) > 1 and self.kind != "symbolic":  # symbolic: continua on boundaries
-            self.check_tie(x, [p.value for p in pieces], f"{where} has a continuum of Nash equilibria")
-        return pieces
+            out.append((condition, behavior, flat))
+        return out
 
     def holds_symbol(self, inner: list[int], leaves: frozenset[int], continuation: dict[int, tuple[Any, ...]]
                      ) -> bool:
@@ -499,7 +528,9 @@ class _Solver:
         if self.kind == "exact":
             sums, common = self.exact_sums(reached, payers, math.prod(shape))
             if self.memo is not None:  # the same stage game seen at an earlier point: its game and equilibria
-                key = (tuple((p, tuple(strategies[p])) for p in movers), common, tuple(map(tuple, sums)))
+                g = math.gcd(common, *(v for row in sums for v in row))  # the least common denominator: canonical
+                key = (tuple((p, tuple(strategies[p])) for p in movers), common // g,
+                       tuple(tuple(v // g for v in row) for row in sums))
                 game = self.memo.game(key, lambda: self.stage_game(
                     [[Fraction(v, common) for v in row] for row in sums], movers, strategies, shape, None))
                 return game, self.behaviour(x, movers, own, strategies)
