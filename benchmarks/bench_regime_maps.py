@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    python benchmarks/bench_regime_maps.py [--timeout S] [--baseline DIR] [--models A,B] [--methods auto]
+    python benchmarks/bench_regime_maps.py [--timeout S] [--baseline DIR] [--models A,B] [--methods auto] [--counts]
 
 For each model of ``trigame.models.MODELS`` (and the simultaneous ChinaReaction), ``regime_map`` is run with
 every parameter free, in a fresh interpreter per run (cold caches), once per decision procedure of
@@ -14,7 +14,9 @@ an earlier commit exported with ``git archive``), run with its own default. Time
 process (``time.process_time``: the machine's other load inflates wall time, not this) and wall seconds; a run
 that passes ``--timeout`` wall seconds is stopped and shown as ``> S``. "unproved" counts the sets whose
 nonemptiness was not proved (``not entry.certain``). The ratio is the default's CPU time over the baseline's
-(or the elimination's). No peer library computes regime maps, so there is no peer column.
+(or the elimination's). No peer library computes regime maps, so there is no peer column. ``--counts`` prints,
+per run, the CPU seconds of the partition (:func:`trigame.statics.decision.partition.partition`), its decision
+tree's nodes and leaves, and the nlsat queries it asked (and those of ``regimes`` and the map together).
 """
 
 from __future__ import annotations
@@ -43,7 +45,29 @@ if method != "baseline":
 cls = getattr(models, name)
 target = cls(**options) if options else cls
 import hashlib
+from trigame.statics import regime_maps
+from trigame.statics.decision import nlsat
 from trigame.statics.regime_set import regimes
+counts = {"queries": 0}
+decide = nlsat.decide
+def counted(*args, **kwargs):
+    counts["queries"] += 1
+    return decide(*args, **kwargs)
+nlsat.decide = counted
+cut = regime_maps.partition
+def partition(*args, **kwargs):
+    start, asked = time.process_time(), counts["queries"]
+    leaves, tree = cut(*args, **kwargs)
+    stack, nodes = [tree], 0
+    while stack:
+        node = stack.pop()
+        nodes += 1
+        if isinstance(node, tuple):
+            stack.extend(node[1].values())
+    counts.update(partition=time.process_time() - start, map_queries=counts["queries"] - asked, nodes=nodes,
+                  leaves=len(leaves))
+    return leaves, tree
+regime_maps.partition = partition
 cpu, wall = time.process_time(), time.perf_counter()
 found = regimes(target)
 cpu_regimes = time.process_time() - cpu
@@ -51,7 +75,7 @@ result = regime_map(found)
 cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
 labels = hashlib.sha256("\\n".join(sorted(e.label for e in result)).encode()).hexdigest()[:12]
 print(json.dumps({"cpu": cpu, "wall": wall, "sets": len(result), "unproved": sum(not e.certain for e in result),
-                  "free": len(result.parameters), "regimes": cpu_regimes, "labels": labels}))
+                  "free": len(result.parameters), "regimes": cpu_regimes, "labels": labels, **counts}))
 """
 
 
@@ -89,6 +113,8 @@ def main() -> None:
     parser.add_argument("--models", default=None, help="comma-separated model names (default: all shipped)")
     parser.add_argument("--methods", default="elimination,nlsat,auto",
                         help="comma-separated decision procedures among elimination, nlsat, auto (default: all)")
+    parser.add_argument("--counts", action="store_true",
+                        help="print the partition's CPU time, nodes, leaves and nlsat queries of each run")
     args = parser.parse_args()
     cases = [(name, {}) for name in models.MODELS]
     cases.insert(cases.index(("ChinaReaction", {})) + 1, ("ChinaReaction", {"simultaneous": True}))
@@ -134,6 +160,10 @@ def main() -> None:
             verdict = "DIFFER: " + ", ".join(f"{m} {r['labels']}" for m, r in done.items())
         print(f"{'':34}   regimes CPU s: " + (", ".join(f"{m} {r['regimes']:.2f}" for m, r in done.items()) or "n/a")
               + "; sets' labels " + verdict, flush=True)
+        if args.counts:
+            for m, r in done.items():
+                print(f"{'':34}   {m}: partition CPU s {r['partition']:.2f}, nodes {r['nodes']}, leaves {r['leaves']}, "
+                      f"nlsat queries {r['map_queries']} (regimes and map: {r['queries']})", flush=True)
 
 
 if __name__ == "__main__":
