@@ -166,3 +166,29 @@ def test_conjunctions_are_sympys(parts: list[sympy.Basic]) -> None:
     assert got.args == expected.args
     assert type(got) is type(expected)
     assert symbols == expected.free_symbols
+
+
+def test_a_regimes_condition_is_written_when_first_read() -> None:
+    # A regime keeps its simplified clauses and writes the readable condition on first read: the same
+    # condition as writing it at once (space.to_sympy of the clauses), kept once read, the same after a
+    # pickle taken before any read, and a condition given to the constructor is kept as it is.
+    import dataclasses
+    import pickle
+
+    import trigame as tg
+    from trigame.models import BayesianLateralPressure
+    from trigame.statics.regime_set import Regime, _Unwritten
+
+    rs = tg.statics.regimes(BayesianLateralPressure(), free=["prior_low_cost", "pressing_cost", "us_gain"])
+    space = rs._problem.space
+    copies = pickle.loads(pickle.dumps(rs))
+    assert all(type(r.__dict__["condition"]) is _Unwritten for r in rs)
+    for regime, copy in zip(rs, copies):
+        expected = space.to_sympy(regime._clauses)
+        assert regime.condition == expected
+        assert regime.__dict__["condition"] is regime.condition  # kept
+        assert copy.condition == expected
+    regime = rs[0]
+    given = dataclasses.replace(regime, condition=sympy.true)
+    assert given.condition == sympy.true
+    assert "condition" in {f.name for f in dataclasses.fields(Regime)}

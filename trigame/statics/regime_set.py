@@ -89,6 +89,37 @@ from trigame.statics.decision.clauses import ALL as _ALL
 __all__ = ["Regime", "RegimeSet", "regimes"]
 
 
+class _Unwritten:
+    """A regime's condition not yet written as a SymPy condition: its simplified clauses, and their space."""
+
+    __slots__ = ("clauses", "space")
+
+    def __init__(self, space: Any, clauses: list[Clause]) -> None:
+        self.space, self.clauses = space, clauses
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_Unwritten, (self.space, self.clauses))
+
+
+class _Condition:
+    """:attr:`Regime.condition`, written from the clauses on first read (a regime map reads the clauses only).
+
+    A data descriptor: the dataclass's ``__init__`` stores the value given (a condition, or an
+    :class:`_Unwritten` one) in the instance's ``__dict__``, and the first read writes and keeps it.
+    """
+
+    def __get__(self, obj: Any, objtype: Any = None) -> Any:
+        if obj is None:
+            raise AttributeError("condition")  # no default value for the dataclass field
+        value = obj.__dict__["condition"]
+        if type(value) is _Unwritten:
+            value = obj.__dict__["condition"] = value.space.to_sympy(value.clauses)
+        return value
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj.__dict__["condition"] = value
+
+
 @dataclass(frozen=True, eq=False)
 class Regime:
     """One equilibrium as a function of the parameters, with the condition under which it exists.
@@ -107,7 +138,8 @@ class Regime:
     support_label : str
         Value-free label (:func:`trigame._labels.support_label`), the same string a sweep uses.
     condition : sympy boolean
-        Simplified condition on the free parameters (their domains assumed) under which this is an equilibrium.
+        Simplified condition on the free parameters (their domains assumed) under which this is an equilibrium
+        (written from the simplified clauses when first read: a regime map never reads it).
     probabilities : dict
         ``{player: {strategy: probability}}`` (Nash) or ``{information set: {action: probability}}`` (SPE),
         SymPy expressions.
@@ -124,7 +156,7 @@ class Regime:
     kind: str
     label: str
     support_label: str
-    condition: Any
+    condition: Any  # written on first read: the descriptor _Condition, set below
     probabilities: dict[Any, dict[str, Any]]
     payoffs: dict[str, Any]
     outcomes: Mapping[tuple[str, ...], Any]
@@ -190,6 +222,10 @@ class Regime:
 
     def __repr__(self) -> str:
         return f"Regime({self.index}: {self.label}; if {self.condition})"
+
+
+# after the dataclass is made, so that the field keeps no default; its __init__ stores through the descriptor
+setattr(Regime, "condition", _Condition())  # noqa: B010
 
 
 class RegimeSet(Sequence[Regime]):
@@ -444,7 +480,7 @@ def regimes(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool = 
         out.append(Regime(len(out), problem.kind, entry["label"],
                           entry.get("support_label") or support_label(entry["units"], entry["actions"],
                                                                       entry["supports"]),
-                          space.to_sympy(clauses), entry["probabilities"], entry["payoffs"], entry["outcomes"],
+                          _Unwritten(space, clauses), entry["probabilities"], entry["payoffs"], entry["outcomes"],
                           entry["equilibrium"], clauses))
     continuum = None
     if problem.kind == "nash" and problem.profiles is None and problem.game.n_players == 2:
