@@ -49,13 +49,15 @@ def _game(payoffs: np.ndarray) -> NormalFormGame:
     return NormalFormGame.from_arrays(*[p.tolist() for p in payoffs])
 
 
-@settings(max_examples=40, deadline=None)
-@given(st.integers(0, 2**32 - 1), st.sampled_from([1, 2, 4, 1000]))
-def test_four_mixers_give_the_same_equilibria_as_the_general_route(seed: int, top: int) -> None:
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([1, 2, 4, 1000]), st.sampled_from([(2, 2, 2, 2), (3, 2, 2, 2)]))
+def test_four_mixers_give_the_same_equilibria_as_the_general_route(seed: int, top: int,
+                                                                   shape: tuple[int, ...]) -> None:
     # Payoffs in 0..top: small tops give ties, continua, rational and repeated roots (the
-    # elimination gives up or settles them exactly); the set must not depend on the switch.
+    # elimination gives up or settles them exactly); the set must not depend on the switch.  In
+    # 3x2x2x2 the first player's third strategy is a deviation checked at each solution.
     monkeypatch = pytest.MonkeyPatch()
-    payoffs = np.random.default_rng(seed).integers(0, top + 1, size=(4, 2, 2, 2, 2))
+    payoffs = np.random.default_rng(seed).integers(0, top + 1, size=(4, *shape))
     game = _game(payoffs)
     fast = _solve(game, True, monkeypatch)
     _same_sets(fast, _solve(game, False, monkeypatch))
