@@ -72,6 +72,10 @@ class Domain:
 
     #: Decision procedures :attr:`method` may name.
     METHODS = ("auto", "nlsat", "elimination")
+    #: How many of the newest witnesses a clause is tried on before any procedure (0: none; the partition turns
+    #: it off while it runs: it looks for points next to its nodes' instead, where the recent ones never held).
+    #: A class default, so that domains pickled before it existed read it too.
+    recent: int = RECENT
 
     def __init__(self, symbols: Sequence[Any], bounds: Mapping[Any, Bounds]) -> None:
         self.symbols = tuple(symbols)
@@ -321,12 +325,14 @@ class Domain:
         return False
 
     def _known_point(self, clause: Clause) -> tuple[Fraction, ...] | None:
-        """A witness of an earlier clause that satisfies ``clause`` too (the newest :data:`RECENT` are tried).
+        """A witness of an earlier clause that satisfies ``clause`` too (the newest :attr:`recent` are tried).
 
         Depth-first enumerations of cells ask about a clause and then about its refinements; the parent's
         witness settles one refinement of each, exactly and at the cost of evaluating one atom.
         """
-        for point, signs in reversed(self._points[-RECENT:]):
+        if not self.recent:
+            return None
+        for point, signs in reversed(self._points[-self.recent:]):
             for k, allowed in clause.items():
                 sign = signs.get(k)
                 if sign is None:

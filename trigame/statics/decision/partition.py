@@ -205,7 +205,11 @@ def partition(domain: Domain, conditions: Sequence[list[Clause]], required: Sequ
             children[signs] = visit(child, domain.witness(child) if found else None, found, list(truth), still)
         return (k, children)
 
-    tree = visit(root, point, verdict, [False] * len(conditions), list(enumerate(conditions)))
+    recent, domain.recent = domain.recent, 0  # the recent witnesses never hold on a new piece (nearby points do)
+    try:
+        tree = visit(root, point, verdict, [False] * len(conditions), list(enumerate(conditions)))
+    finally:
+        domain.recent = recent
     if not within:  # a partition of the whole domain: later queries are tried on it first
         domain.oracles.append(functools.partial(decide, tree, leaves))
     return leaves, tree
