@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from unittest import mock
 
+import pytest
 import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -192,3 +193,31 @@ def test_a_regimes_condition_is_written_when_first_read() -> None:
     given = dataclasses.replace(regime, condition=sympy.true)
     assert given.condition == sympy.true
     assert "condition" in {f.name for f in dataclasses.fields(Regime)}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(polynomials(), min_size=1, max_size=3), st.lists(st.integers(1, 3), min_size=3, max_size=3),
+       st.integers(-6, 6).filter(bool))
+def test_flints_factors_are_sympys(factors: list[sympy.Expr], powers: list[int], scale: int) -> None:
+    # With python-flint installed, integer polynomials are factored by FLINT: the constant, the factors
+    # (primitive, positive leading coefficient) and their multiplicities must be SymPy's, and a sign
+    # condition's factorisation (sorted as SymPy sorts) the same with or without it.
+    pytest.importorskip("flint")
+    from trigame.statics.decision import Space
+    from trigame.statics.decision.space import _flint_factor_list
+
+    product = scale * sympy.Mul(*(f**k for f, k in zip(factors, powers)))
+    numerator = sympy.fraction(sympy.together(sympy.expand(product)))[0]
+    value = sympy.expand(numerator)
+    if not value.free_symbols:
+        return
+    poly = sympy.Poly(value, *SYMBOLS)
+    if not poly.domain.is_ZZ:
+        return
+    constant, found = _flint_factor_list(poly)
+    expected_constant, expected = poly.factor_list()
+    assert constant == expected_constant
+    assert sorted(found, key=str) == sorted(expected, key=str)
+    with mock.patch("trigame.statics.decision.space._flint_factor_list", lambda poly: None):
+        plain = Space(SYMBOLS, {})._factored(value)
+    assert Space(SYMBOLS, {})._factored(value) == plain
