@@ -167,8 +167,8 @@ def test_an_irrational_equilibrium_a_cube_root() -> None:
     exact, enclosed = solved
     assert exact == [] and len(enclosed) == 1
     root = 2 ** (-1 / 3)
-    for low, high in enclosed[0]:
-        assert low < root < high
+    for low, high in enclosed[0]:  # the enclosure holds the cube root of 1/2, exactly
+        assert Fraction(low) ** 3 < Fraction(1, 2) < Fraction(high) ** 3
     eqs = polynomial.solve(_game(u))
     mixed = [eq for eq in eqs if all(0 < v[1] < 1 for v in eq.strategies)]
     assert len(mixed) == 1 and not mixed[0].exact
@@ -232,3 +232,12 @@ def test_the_elimination_runs_where_it_pays() -> None:
         patch.setattr(_poly_binary4._poly_box, "COMPILED", False)
         assert _poly_binary4._pays(Search(4))
         assert not _poly_binary4._pays(Search(5))
+
+
+def test_payoffs_beyond_the_floats_range_are_left_to_the_general_route() -> None:
+    # Coefficients of about 10^200 overflow the floats of the root isolation and the intervals:
+    # the elimination gives up (None) rather than raising or deciding a sign it cannot.
+    rng = np.random.default_rng(0)
+    payoffs = np.array(rng.integers(1, 1000, size=(4, 2, 2, 2, 2)), dtype=object) * 10**200
+    payoffs += np.array(rng.integers(0, 1000, size=(4, 2, 2, 2, 2)), dtype=object)
+    assert solve_four(payoffs, [[0, 1]] * 4, [0, 1, 2, 3]) is None

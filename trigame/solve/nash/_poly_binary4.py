@@ -488,7 +488,7 @@ def solve_four(payoffs: np.ndarray, support: Sequence[Sequence[int]], mixers: Se
             box = _interval_point(main, interval)
             if box is not None and _interval_equilibrium(payoffs, support, mixers, box):
                 enclosed.append(box)
-    except _GiveUp:
+    except (_GiveUp, ArithmeticError):  # ArithmeticError: numbers beyond the floats' range
         return None
     return exact, enclosed
 

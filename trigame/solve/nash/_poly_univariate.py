@@ -181,14 +181,21 @@ def _iv_add(a: Interval, b: Interval) -> Interval:
         late = total - a[0]
         if (a[0] - (total - late)) + (b[0] - late) == 0 and math.isfinite(total):
             return total, total
-    return math.nextafter(a[0] + b[0], -_INF), math.nextafter(a[1] + b[1], _INF)
+    return _finite(math.nextafter(a[0] + b[0], -_INF), math.nextafter(a[1] + b[1], _INF))
 
 
 def _iv_mul(a: Interval, b: Interval) -> Interval:
     if a == (0.0, 0.0) or b == (0.0, 0.0):
         return 0.0, 0.0
     products = (a[0] * b[0], a[0] * b[1], a[1] * b[0], a[1] * b[1])
-    return math.nextafter(min(products), -_INF), math.nextafter(max(products), _INF)
+    return _finite(math.nextafter(min(products), -_INF), math.nextafter(max(products), _INF))
+
+
+def _finite(low: float, high: float) -> Interval:
+    """The interval, given up when an end overflowed (or is not a number: no comparison would hold)."""
+    if not (-_INF < low and high < _INF):
+        raise _GiveUp
+    return low, high
 
 
 def _iv_div(a: Interval, b: Interval) -> Interval:
@@ -269,8 +276,8 @@ def _isolate(f: Z) -> tuple[list[Fraction], list[Interval]]:
             scaled = [a / top for a in reversed(f)]
         except OverflowError:  # pragma: no cover - coefficients beyond 1e308
             raise _GiveUp from None
-        approximations = [r.real for r in np.roots(scaled) if abs(r.imag) <= 1e-7 * max(1.0, abs(r.real))
-                          and -1e-6 <= r.real <= 1 + 1e-6]
+        approximations = [_newton(scaled, r.real) for r in np.roots(scaled)
+                          if abs(r.imag) <= 1e-7 * max(1.0, abs(r.real)) and -1e-6 <= r.real <= 1 + 1e-6]
     else:
         approximations = [-f[0] / f[1]]
     for guess in [0.0, 1.0, *approximations]:
@@ -298,21 +305,57 @@ def _isolate(f: Z) -> tuple[list[Fraction], list[Interval]]:
     if len(f) > 1 and _descartes(f) != len(intervals):
         # split (0, 1) between the intervals, and each piece in halves until Descartes' bound is exact
         cuts = [Fraction(0), *(Fraction((a[1] + b[0]) / 2) for a, b in itertools.pairwise(intervals)), Fraction(1)]
-        pending = [(low, high, 0) for low, high in itertools.pairwise(cuts)]
+        pending = [(left, right, 0) for left, right in itertools.pairwise(cuts)]
         while pending:
-            low, high, depth = pending.pop()
-            inside = [i for i in intervals if low <= i[0] and i[1] <= high]
-            bound = _descartes_on(f, low, high)
+            left, right, depth = pending.pop()
+            inside = [i for i in intervals if left <= i[0] and i[1] <= right]
+            bound = _descartes_on(f, left, right)
             if bound == len(inside):
                 continue
             if depth >= MAX_SPLITS:
                 raise _GiveUp
-            middle = (low + high) / 2
+            middle = (left + right) / 2
             for start, end in inside:
                 if start <= middle <= end:
-                    middle = Fraction(start) if start > low else Fraction(end)
-            pending.extend(((low, middle, depth + 1), (middle, high, depth + 1)))
-    return rational, intervals
+                    middle = Fraction(start) if start > left else Fraction(end)
+            pending.extend(((left, middle, depth + 1), (middle, right, depth + 1)))
+    return rational, [_narrowed(f, low, high) for low, high in intervals]
+
+
+def _narrowed(f: Sequence[int], low: float, high: float) -> Interval:
+    """The interval halved (exact signs at float midpoints) until about 1e-15 wide: the root's enclosure."""
+    sign_low = _value(f, low) > 0
+    for _ in range(48):
+        if high - low <= 1e-15 * max(1.0, abs(low)):
+            break
+        middle = (low + high) / 2
+        if not low < middle < high:
+            break
+        value = _value(f, middle)
+        if value == 0:
+            raise _GiveUp  # a dyadic root not found as rational above (its interval would be a point)
+        if (value > 0) == sign_low:
+            low = middle
+        else:
+            high = middle
+    return low, high
+
+
+def _newton(scaled: Sequence[float], root: float) -> float:
+    """A few Newton steps on the float polynomial (highest power first): eigenvalues lose digits."""
+    derivative = np.polyder(np.asarray(scaled))
+    x = root
+    for _ in range(4):
+        slope = float(np.polyval(derivative, x))
+        if slope == 0:
+            break
+        step = float(np.polyval(scaled, x)) / slope
+        if not abs(step) < 1e-6:
+            break  # not converging to this root: keep the last value
+        x -= step
+        if abs(step) <= 1e-16 * max(1.0, abs(x)):
+            break
+    return x
 
 
 def _descartes_on(f: Sequence[int], low: Fraction, high: Fraction) -> int:
