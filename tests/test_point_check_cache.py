@@ -21,8 +21,9 @@ from hypothesis import strategies as st
 
 from trigame.games.tree import Chance, Decision, GameTree, Terminal
 from trigame.solve._exact_lp import _feasible
+from trigame.solve.subgame_perfect import _solve_with_memo as solve_with_memo
 from trigame.solve.subgame_perfect import subgame_perfect
-from trigame.solve.subgame_perfect._memo import StageMemo, solve_with_memo
+from trigame.solve.subgame_perfect._memo import StageMemo
 from trigame.statics._continua import _in_flat_hull, tree_continua
 from trigame.verify import is_nash
 

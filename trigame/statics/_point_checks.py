@@ -12,15 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from contextvars import ContextVar
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from trigame._labels import set_label, support_label
 from trigame.errors import BudgetExceededError, TrigameError
 from trigame.statics._problem import _Problem
 from trigame.statics.regime_set import Regime
-
-if TYPE_CHECKING:
-    from trigame.solve.subgame_perfect._memo import StageMemo
 
 
 class _Known(set[tuple[frozenset[int], frozenset[str]]]):
@@ -37,11 +34,14 @@ class _Known(set[tuple[frozenset[int], frozenset[str]]]):
 
         super().__init__()
         self.stages = StageMemo()
+        #: exact evaluators of the regimes' probabilities, by id of the expression (kept with it)
+        self.evaluators: dict[int, tuple[Any, Any]] = {}
 
 
-#: The stage games of the regime map whose point is being solved (set by :func:`_solve_and_compare` for the
-#: call to :func:`_numeric_equilibria` only; None elsewhere).
-_STAGES: ContextVar[StageMemo | None] = ContextVar("trigame_point_check_stages", default=None)
+#: What the regime map whose point is being checked shares between its points (set by
+#: :func:`_solve_and_compare` for its calls to :func:`_numeric_equilibria` and :func:`_same_up_to_continua`
+#: only; None elsewhere).
+_KNOWN: ContextVar[_Known | None] = ContextVar("trigame_point_check_known", default=None)
 
 
 def _numeric_label(problem: _Problem, values: Mapping[str, Any]) -> tuple[str, set[str], bool]:
@@ -64,7 +64,7 @@ def _numeric_equilibria(problem: _Problem, values: Mapping[str, Any]) -> tuple[A
     Each equilibrium is ``{player: {strategy: probability}}`` (Nash) or ``{information set: {action:
     probability}}`` (SPE), as in a regime's ``probabilities``.  Not for signalling models.  Called by a
     regime map's check (:func:`_solve_and_compare` with its :class:`_Known`), the stage games solved at its
-    earlier points are looked up, not solved again (:data:`_STAGES`).
+    earlier points are looked up, not solved again (:data:`_KNOWN`).
     """
     from trigame._labels import equilibrium_support_label
     from trigame.solve import equilibria
@@ -80,11 +80,11 @@ def _numeric_equilibria(problem: _Problem, values: Mapping[str, Any]) -> tuple[A
                 {p: dict(zip(labels, eq.strategies[i].tolist()))
                  for i, (p, labels) in enumerate(zip(game.players, game.strategies))})
         return game, found, nash.degenerate
-    stages = _STAGES.get()
-    if stages is not None:
-        from trigame.solve.subgame_perfect._memo import solve_with_memo
+    known = _KNOWN.get()
+    if known is not None:
+        from trigame.solve.subgame_perfect import _solve_with_memo
 
-        spe = solve_with_memo(game, stages)
+        spe = _solve_with_memo(game, known.stages)
     else:
         spe = subgame_perfect(game)
     keys = [info.key for info in game.information_sets]
@@ -133,11 +133,11 @@ def _solve_and_compare(problem: _Problem, values: Mapping[str, Fraction], presen
     if problem.kind == "perfect_bayesian" or problem.profiles is not None:
         _, numeric, continuum = _numeric_label(problem, values)
         return numeric, continuum, numeric == names, None, []
-    token = _STAGES.set(known.stages if isinstance(known, _Known) else None)
+    token = _KNOWN.set(known if isinstance(known, _Known) else None)
     try:
         game, found, continuum = _numeric_equilibria(problem, values)
     finally:
-        _STAGES.reset(token)
+        _KNOWN.reset(token)
     numeric = set(found)
     equilibria = [eq for eqs in found.values() for eq in eqs]
     if numeric == names or not continuum:
@@ -145,7 +145,11 @@ def _solve_and_compare(problem: _Problem, values: Mapping[str, Fraction], presen
     pair = (frozenset(r.index for r in present), frozenset(numeric))
     if known is not None and pair in known:
         return numeric, continuum, True, game, equilibria
-    same = _same_up_to_continua(problem, dict(values), present, game, equilibria)
+    token = _KNOWN.set(known if isinstance(known, _Known) else None)
+    try:
+        same = _same_up_to_continua(problem, dict(values), present, game, equilibria)
+    finally:
+        _KNOWN.reset(token)
     if same and known is not None:
         known.add(pair)
     return numeric, continuum, bool(same), game, equilibria
@@ -159,18 +163,37 @@ def _same_up_to_continua(problem: _Problem, values: Mapping[str, Fraction], pres
     a Bayesian stage lists the corners of the types' behaviour, its strategic form the corners of the mixed
     plans): the two lists are compared exactly without their points that lie in a convex set of equilibria
     spanned by other listed points (:mod:`trigame.statics._continua`).  ``game`` is the numeric game at
-    ``values`` and ``numeric`` its equilibria, as :func:`_numeric_equilibria` gives them.
+    ``values`` and ``numeric`` its equilibria, as :func:`_numeric_equilibria` gives them.  Called by a regime
+    map's check, the exact evaluators of the regimes' probabilities are kept from point to point
+    (:data:`_KNOWN`).
     """
     import sympy
 
+    from trigame.games.tree.game_tree import _evaluator
     from trigame.statics._continua import normal_form_continua, profile_of, tree_continua
 
     subs = {problem.symbol(name): sympy.Rational(v.numerator, v.denominator) for name, v in values.items()}
+    point = {problem.symbol(name): v for name, v in values.items()}
+    known = _KNOWN.get()
+    evaluators = known.evaluators if known is not None else {}
+
+    def at(p: Any) -> Any:
+        if not isinstance(p, sympy.Basic):
+            return p
+        if id(p) not in evaluators:
+            evaluators[id(p)] = (p, _evaluator(p))  # the expression kept: its id stays its own
+        evaluate = evaluators[id(p)][1]
+        if evaluate is not None:
+            try:
+                return evaluate(point)
+            except (KeyError, ZeroDivisionError):
+                pass  # a symbol without a value, or a division by zero: SymPy says what it becomes
+        return p.xreplace(subs)
+
     try:
         continua = normal_form_continua(game) if problem.kind == "nash" else tree_continua(game)
         listed = [profile_of(continua, eq) for eq in numeric]
-        symbolic = [profile_of(continua, {unit: {a: p.xreplace(subs) if isinstance(p, sympy.Basic) else p
-                                                 for a, p in probs.items()}
+        symbolic = [profile_of(continua, {unit: {a: at(p) for a, p in probs.items()}
                                           for unit, probs in r.probabilities.items()}) for r in present]
     except (ValueError, TypeError, KeyError, BudgetExceededError):
         return False  # a probability not rational there, a unit not matched, or subgames too large to check

@@ -67,6 +67,7 @@ from trigame.budget import check_limit
 from trigame.errors import ParameterError, UnsupportedGameError
 from trigame.games.tree.game_tree import GameTree
 from trigame.results import SubgamePerfectSet
+from trigame.solve.subgame_perfect._memo import StageMemo
 from trigame.solve.subgame_perfect._solver import _Solver
 
 __all__ = ["backward_induction", "subgame_perfect"]
@@ -243,3 +244,13 @@ def subgame_perfect(tree: GameTree, *, max_equilibria: int = 10_000, tol: float 
     if not isinstance(max_equilibria, int) or max_equilibria < 1:
         raise ParameterError(f"max_equilibria must be a positive integer, got {max_equilibria!r}")
     return backward_induction(tree, max_equilibria=max_equilibria, tol=tol, max_work=max_work)
+
+
+def _solve_with_memo(tree: GameTree, memo: StageMemo) -> SubgamePerfectSet:
+    """:func:`subgame_perfect` of an exact tree with its default options, its stage games and their solutions
+    looked up in ``memo`` (a regime map's point checks, :mod:`._memo`; the new ones kept there): the same
+    equilibria, flags and notes as the plain solve."""
+    options = subgame_perfect.__kwdefaults__ or {}
+    solver = _Solver(tree, options["max_equilibria"], float(options["tol"]), options["max_work"], None)
+    solver.memo = memo
+    return solver.run()

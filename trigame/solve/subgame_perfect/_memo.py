@@ -23,19 +23,19 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from trigame.games.normal_form import NormalFormGame
     from trigame.games.tree.game_tree import GameTree
-    from trigame.results import EquilibriumSet, SubgamePerfectSet
+    from trigame.results import EquilibriumSet
 
-__all__ = ["StageMemo", "solve_with_memo"]
+__all__ = ["StageMemo"]
 
 
 class StageMemo:
     """The stage games solved by a batch of exact backward inductions, with their equilibria.
 
-    Private: made by a caller that solves many trees of one shape (a regime map's point checks) and passed to
-    :func:`solve_with_memo`; not a global cache, it lives as long as the caller keeps it.  A stage game is
-    keyed on its players' strategies (each a tuple of actions, one per information set of the player in the
-    stage) and its payoffs, as integers over their common denominator; ``hits`` and ``misses`` count the
-    stage games found and solved.
+    Private: made by a caller that solves many trees of one shape (a regime map's point checks) and passed
+    to :func:`trigame.solve.subgame_perfect._solve_with_memo`; not a global cache, it lives as long as the
+    caller keeps it.  A stage game is keyed on its players' strategies (each a tuple of actions, one per
+    information set of the player in the stage) and its payoffs, as integers over their least common
+    denominator; ``hits`` and ``misses`` count the stage games found and solved.
     """
 
     def __init__(self) -> None:
@@ -79,15 +79,3 @@ class StageMemo:
         if key not in self._solutions:
             self._solutions[key] = find()
         return self._solutions[key]
-
-
-def solve_with_memo(tree: GameTree, memo: StageMemo) -> SubgamePerfectSet:
-    """``subgame_perfect(tree)`` with its default options, its stage games looked up in ``memo`` (and the new
-    ones kept there): the same equilibria, flags and notes as the plain solve."""
-    from trigame.solve.subgame_perfect import subgame_perfect
-    from trigame.solve.subgame_perfect._solver import _Solver
-
-    options = subgame_perfect.__kwdefaults__ or {}
-    solver = _Solver(tree, options["max_equilibria"], float(options["tol"]), options["max_work"], None)
-    solver.memo = memo
-    return solver.run()

@@ -24,8 +24,6 @@ from collections.abc import Callable, Hashable, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
-
 from trigame._numbers import convert, is_sympy, to_float
 from trigame._numbers import is_zero as _is_zero
 from trigame.budget import WorkBudget, check_memory
@@ -38,6 +36,7 @@ from trigame.games.tree.structure import movers_above, stage_nodes
 from trigame.results import SubgamePerfectEquilibrium, SubgamePerfectSet
 from trigame.solve.subgame_perfect._agent_stage import agent_form_stage, moves_once_per_path
 from trigame.solve.subgame_perfect._pieces import _and, _count, _enumerate, _Piece, _simplify
+from trigame.solve.subgame_perfect._stage_numbers import exact_sums, reach_value, stage_game, stage_reach
 from trigame.solve.subgame_perfect._ties import decision_slack, payoff_ranges, rounding_floors, snap
 
 if TYPE_CHECKING:
@@ -306,8 +305,8 @@ class _Solver:
                     ) -> tuple[Any, ...]:
         """Expected leaf payoffs of the stage at ``x`` under behaviour ``{infoset index: {action: p}}``."""
         tree = self.tree
-        if self.kind != "symbolic":
-            return self.numeric_stage_value(x, behavior, continuation)
+        if self.kind != "symbolic":  # numbers need no cleaning
+            return reach_value(tree, self._zero, stage_reach(tree, self.roots, x, behavior, self._one), continuation)
         total = [self._zero] * len(tree.players)
         stack: list[tuple[int, Any]] = [(x, self._one)]
         while stack:
@@ -325,39 +324,6 @@ class _Solver:
                 if not _is_zero(w):
                     stack.append((c, _clean(reach * w)))
         return tuple(_clean(t) for t in total)
-
-    def numeric_stage_value(self, x: int, behavior: dict[int, dict[str, Any]],
-                            continuation: dict[int, tuple[Any, ...]]) -> tuple[Any, ...]:
-        """:meth:`stage_value` of a float or exact tree (its numbers need no cleaning; zero weights skipped)."""
-        return self.reach_value(self.stage_reach(x, behavior), continuation)
-
-    def stage_reach(self, x: int, behavior: dict[int, dict[str, Any]]) -> list[tuple[int, Any]]:
-        """The leaves of the stage at ``x`` (terminal nodes and roots of subgames below) that ``behavior``
-        reaches, with their probabilities (float or exact trees; preorder from the last)."""
-        tree = self.tree
-        nodes, children, roots = tree._nodes, tree._children, self.roots
-        reached = []
-        stack: list[tuple[int, Any]] = [(x, self._one)]
-        while stack:
-            k, reach = stack.pop()
-            node = nodes[k]
-            if isinstance(node, Terminal) or (k != x and k in roots):
-                reached.append((k, reach))
-            elif isinstance(node, Chance):
-                stack.extend((c, reach * w) for c, w in zip(children[k], tree._probabilities[k]) if w != 0)
-            else:
-                weights = behavior[tree._node_infoset[k]]
-                stack.extend((c, reach * w) for c in children[k] if (w := weights[tree._label[c]]) != 0)
-        return reached
-
-    def reach_value(self, reached: list[tuple[int, Any]], continuation: dict[int, tuple[Any, ...]]
-                    ) -> tuple[Any, ...]:
-        """The expected payoffs over leaves ``reached`` with their probabilities (:meth:`stage_reach`)."""
-        values = self.tree._values
-        total = [self._zero] * len(self.tree.players)
-        for k, reach in reached:
-            total = [t + reach * v for t, v in zip(total, continuation[k] if k in continuation else values[k])]
-        return tuple(total)
 
     def single_decision(self, x: int, continuation: dict[int, tuple[Any, ...]]) -> list[_Piece]:
         """A perfect-information node: every optimal action (symbolic: each with its condition)."""
@@ -458,9 +424,9 @@ class _Solver:
         if self.memo is not None and self.kind == "exact":  # each solution's reach of the leaves, kept
             chances = tuple(tree._probabilities[k] for k in inner if k in tree._probabilities)
             solved = self.memo.solutions(tree, (x, id(game), chances), lambda: [
-                (condition, flat, self.stage_reach(x, behavior))
+                (condition, flat, stage_reach(tree, self.roots, x, behavior, self._one))
                 for condition, behavior, flat in self.stage_solutions(infosets, found, behaviour_of)])
-            pieces = [_Piece(condition, self.reach_value(reach, continuation), flat)
+            pieces = [_Piece(condition, reach_value(tree, self._zero, reach, continuation), flat)
                       for condition, flat, reach in solved]
         else:
             pieces = [_Piece(condition, self.stage_value(x, behavior, continuation), flat)
@@ -526,12 +492,12 @@ class _Solver:
             offsets = [sum(cell) for cell in itertools.product(*cells)]
             reached.append((self.leaf_value(k, continuation), weight, offsets))
         if self.kind == "exact":
-            sums, common = self.exact_sums(reached, payers, math.prod(shape))
+            sums, common = exact_sums(reached, payers, math.prod(shape))
             if self.memo is not None:  # the same stage game seen at an earlier point: its game and equilibria
                 g = math.gcd(common, *(v for row in sums for v in row))  # the least common denominator: canonical
                 key = (tuple((p, tuple(strategies[p])) for p in movers), common // g,
                        tuple(tuple(v // g for v in row) for row in sums))
-                game = self.memo.game(key, lambda: self.stage_game(
+                game = self.memo.game(key, lambda: stage_game(
                     [[Fraction(v, common) for v in row] for row in sums], movers, strategies, shape, None))
                 return game, self.behaviour(x, movers, own, strategies)
             rows = [[Fraction(v, common) for v in row] for row in sums]
@@ -548,23 +514,7 @@ class _Solver:
             snapped = snap(rows, self.tol)
             if snapped is not None:
                 rows, kind = snapped, None
-        return self.stage_game(rows, movers, strategies, shape, kind), self.behaviour(x, movers, own, strategies)
-
-    @staticmethod
-    def stage_game(rows: list[list[Any]], movers: list[str], strategies: dict[str, list[tuple[str, ...]]],
-                   shape: tuple[int, ...], kind: Literal["float"] | None) -> NormalFormGame:
-        """The stage's strategic form from each mover's row of payoffs (cells in C order)."""
-        from trigame.games.normal_form import NormalFormGame
-
-        flat = np.empty((len(movers), math.prod(shape)), dtype=object)
-        for m, row in enumerate(rows):
-            flat[m, :] = row
-        table = flat.reshape((len(movers), *shape))
-        labels = [["|".join(s) for s in strategies[p]] for p in movers]
-        for m, own_labels in enumerate(labels):
-            if len(set(own_labels)) != len(own_labels):
-                labels[m] = [repr(s) for s in strategies[movers[m]]]
-        return NormalFormGame(table.tolist(), players=movers, strategies=labels, kind=kind)
+        return stage_game(rows, movers, strategies, shape, kind), self.behaviour(x, movers, own, strategies)
 
     def behaviour(self, x: int, movers: list[str], own: dict[str, list[int]],
                   strategies: dict[str, list[tuple[str, ...]]]) -> Callable[[Any], dict[int, dict[str, Any]]]:
@@ -582,26 +532,6 @@ class _Solver:
             return behavior
 
         return behaviour_of
-
-    @staticmethod
-    def exact_sums(reached: Sequence[tuple[tuple[Fraction, ...], Fraction, list[int]]], payers: Sequence[int],
-                   size: int) -> tuple[list[list[int]], int]:
-        """Each mover's row of sums ``weight * payoff`` over the leaves reaching each cell, in integers over
-        one common denominator (returned with them).
-
-        Every term ``(a / b) (c / d)`` is ``a c (D / (b d)) / D`` over the common denominator ``D`` of the
-        terms, so the sums are integers divided once per cell: the same Fractions as summing them one by one.
-        """
-        terms = [(offsets, [(weight.numerator * values[i].numerator, weight.denominator * values[i].denominator)
-                            for i in payers]) for values, weight, offsets in reached]
-        common = math.lcm(*(den for _, products in terms for _, den in products))
-        sums = [[0] * size for _ in payers]
-        for offsets, products in terms:
-            for row, (num, den) in zip(sums, products):
-                term = num * (common // den)
-                for at in offsets:
-                    row[at] += term
-        return sums, common
 
     def pure_behaviour(self, infosets: list[int], plan: tuple[str, ...]) -> dict[int, dict[str, Any]]:
         """The behaviour of the pure strategy ``plan`` (an action per set of ``infosets``): what :meth:`kuhn` gives.
