@@ -26,7 +26,9 @@ class _Known(set[tuple[frozenset[int], frozenset[str]]]):
 
     The point solves of one map are of trees of one shape with other numbers: a stage game met before (the
     same players, strategies and exact payoffs) is looked up in ``stages``
-    (:class:`~trigame.solve.subgame_perfect._memo.StageMemo`) with its equilibria, not solved again.
+    (:class:`~trigame.solve.subgame_perfect._memo.StageMemo`) with its equilibria, not solved again; and
+    the regimes' probabilities are evaluated at each witness by exact evaluators made once (``evaluators``).
+    Every witness is still solved exactly and compared: only work that gives the same answer is shared.
     """
 
     def __init__(self) -> None:
