@@ -26,8 +26,7 @@ class _Known(set[tuple[frozenset[int], frozenset[str]]]):
 
     The point solves of one map are of trees of one shape with other numbers: a stage game met before (the
     same players, strategies and exact payoffs) is looked up in ``stages``
-    (:class:`~trigame.solve.subgame_perfect._memo.StageMemo`) with its equilibria, not solved again; and
-    the regimes' probabilities are evaluated at each witness by exact evaluators made once (``evaluators``).
+    (:class:`~trigame.solve.subgame_perfect._memo.StageMemo`) with its equilibria, not solved again.
     Every witness is still solved exactly and compared: only work that gives the same answer is shared.
     """
 
@@ -36,13 +35,10 @@ class _Known(set[tuple[frozenset[int], frozenset[str]]]):
 
         super().__init__()
         self.stages = StageMemo()
-        #: exact evaluators of the regimes' probabilities, by id of the expression (kept with it)
-        self.evaluators: dict[int, tuple[Any, Any]] = {}
 
 
 #: What the regime map whose point is being checked shares between its points (set by
-#: :func:`_solve_and_compare` for its calls to :func:`_numeric_equilibria` and :func:`_same_up_to_continua`
-#: only; None elsewhere).
+#: :func:`_solve_and_compare` for its call to :func:`_numeric_equilibria` only; None elsewhere).
 _KNOWN: ContextVar[_Known | None] = ContextVar("trigame_point_check_known", default=None)
 
 
@@ -147,11 +143,7 @@ def _solve_and_compare(problem: _Problem, values: Mapping[str, Fraction], presen
     pair = (frozenset(r.index for r in present), frozenset(numeric))
     if known is not None and pair in known:
         return numeric, continuum, True, game, equilibria
-    token = _KNOWN.set(known if isinstance(known, _Known) else None)
-    try:
-        same = _same_up_to_continua(problem, dict(values), present, game, equilibria)
-    finally:
-        _KNOWN.reset(token)
+    same = _same_up_to_continua(problem, dict(values), present, game, equilibria)
     if same and known is not None:
         known.add(pair)
     return numeric, continuum, bool(same), game, equilibria
@@ -165,37 +157,18 @@ def _same_up_to_continua(problem: _Problem, values: Mapping[str, Fraction], pres
     a Bayesian stage lists the corners of the types' behaviour, its strategic form the corners of the mixed
     plans): the two lists are compared exactly without their points that lie in a convex set of equilibria
     spanned by other listed points (:mod:`trigame.statics._continua`).  ``game`` is the numeric game at
-    ``values`` and ``numeric`` its equilibria, as :func:`_numeric_equilibria` gives them.  Called by a regime
-    map's check, the exact evaluators of the regimes' probabilities are kept from point to point
-    (:data:`_KNOWN`).
+    ``values`` and ``numeric`` its equilibria, as :func:`_numeric_equilibria` gives them.
     """
     import sympy
 
-    from trigame.games.tree.game_tree import _evaluator
     from trigame.statics._continua import normal_form_continua, profile_of, tree_continua
 
     subs = {problem.symbol(name): sympy.Rational(v.numerator, v.denominator) for name, v in values.items()}
-    point = {problem.symbol(name): v for name, v in values.items()}
-    known = _KNOWN.get()
-    evaluators = known.evaluators if known is not None else {}
-
-    def at(p: Any) -> Any:
-        if not isinstance(p, sympy.Basic):
-            return p
-        if id(p) not in evaluators:
-            evaluators[id(p)] = (p, _evaluator(p))  # the expression kept: its id stays its own
-        evaluate = evaluators[id(p)][1]
-        if evaluate is not None:
-            try:
-                return evaluate(point)
-            except (KeyError, ZeroDivisionError):
-                pass  # a symbol without a value, or a division by zero: SymPy says what it becomes
-        return p.xreplace(subs)
-
     try:
         continua = normal_form_continua(game) if problem.kind == "nash" else tree_continua(game)
         listed = [profile_of(continua, eq) for eq in numeric]
-        symbolic = [profile_of(continua, {unit: {a: at(p) for a, p in probs.items()}
+        symbolic = [profile_of(continua, {unit: {a: p.xreplace(subs) if isinstance(p, sympy.Basic) else p
+                                                 for a, p in probs.items()}
                                           for unit, probs in r.probabilities.items()}) for r in present]
     except (ValueError, TypeError, KeyError, BudgetExceededError):
         return False  # a probability not rational there, a unit not matched, or subgames too large to check

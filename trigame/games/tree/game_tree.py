@@ -9,8 +9,7 @@ strategies (:mod:`~trigame.games.tree.behavior`) and to the strategic form
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -253,24 +252,10 @@ class GameTree(TreeStructure):
         # a model's payoffs repeat a few expression objects (SymPy caches them): each substituted once, keyed by
         # identity (older SymPy calls 2.0*c and 2*c equal), the tree keeping them alive meanwhile
         done: dict[int, Any] = {}
-        # every symbol given a rational (a regime map's witnesses): each expression evaluated in Fractions by
-        # an evaluator made once per tree (:func:`_evaluator`), the same number as substituting it
-        point = ({symbol: Fraction(int(v.p), int(v.q)) for symbol, v in replacements.items()}
-                 if len(replacements) == len(by_name) and all(v.is_Rational for v in replacements.values()) else None)
-        evaluators: dict[int, Any] = self._cache.setdefault("subs evaluators", {})
 
         def number(value: Any) -> Any:
             if id(value) in done:
                 return done[id(value)]
-            if point is not None:
-                if id(value) not in evaluators:
-                    evaluators[id(value)] = _evaluator(value)
-                if evaluators[id(value)] is not None:
-                    try:
-                        done[id(value)] = Fraction(evaluators[id(value)](point))
-                        return done[id(value)]
-                    except ZeroDivisionError:
-                        pass  # substituted below, which names what the value becomes
             result = value.xreplace(replacements)
             if result.is_Rational:  # the usual case: neither infinite nor complex
                 done[id(value)] = Fraction(int(result.p), int(result.q))
@@ -411,28 +396,3 @@ class GameTree(TreeStructure):
             else:
                 lines.append(indent + f"{node.player} [{self._infosets[self._node_infoset[k]].key}]")
         return "\n".join(lines)
-
-
-def _evaluator(expr: Any) -> Callable[[Mapping[Any, Fraction]], Any] | None:
-    """A function of ``{symbol: Fraction}`` giving the exact value of a SymPy expression built of rationals,
-    symbols, sums, products and integer powers (None for any other expression, or one nested too deeply)."""
-    try:
-        if expr.is_Rational:
-            constant = Fraction(int(expr.p), int(expr.q))
-            return lambda point: constant
-        if expr.is_Symbol:
-            return lambda point: point[expr]
-        if expr.is_Pow and expr.exp.is_Integer:
-            base, n = _evaluator(expr.base), int(expr.exp)
-            return None if base is None else (lambda point: base(point) ** n)
-        if expr.is_Add or expr.is_Mul:
-            found = [_evaluator(arg) for arg in expr.args]
-            parts = [part for part in found if part is not None]
-            if len(parts) < len(found):
-                return None
-            if expr.is_Add:
-                return lambda point: sum(part(point) for part in parts)
-            return lambda point: math.prod(part(point) for part in parts)
-    except RecursionError:
-        pass
-    return None
