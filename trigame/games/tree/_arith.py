@@ -83,7 +83,10 @@ def as_cancelled(element: Any) -> Any:
     value = numerator if element.denom == 1 else numerator / element.denom.as_expr(*K.symbols)
     _written[value] = element
     if len(_written) > _WRITTEN:
-        del _written[next(iter(_written))]
+        try:
+            del _written[next(iter(_written))]
+        except (KeyError, RuntimeError, StopIteration):  # another thread trimmed it first
+            pass
     return value
 
 

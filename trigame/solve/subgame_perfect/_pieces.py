@@ -118,7 +118,7 @@ def _and(*conditions: Any) -> Any:
 #: and, for a relation, its canonical form and its negation's -- the same few hundred relations are conjoined
 #: thousands of times while a tree is solved.
 _ARGUMENTS: dict[Any, tuple[Any, frozenset[Any], Any, Any]] = {}
-_MAX_ARGUMENTS = 1 << 16
+_MAX_ARGUMENTS = 1 << 14
 
 
 def _argument(arg: Any) -> tuple[Any, frozenset[Any], Any, Any]:
