@@ -53,7 +53,7 @@ def rational_expressions(draw: st.DrawFn) -> sympy.Expr:
     return value
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(rational_expressions())
 def test_clean_is_sympy_cancel_expression_for_expression(value: sympy.Expr) -> None:
     # The reference is SymPy's own cancel of the expanded expression; equality is structural (==), and the
@@ -64,7 +64,7 @@ def test_clean_is_sympy_cancel_expression_for_expression(value: sympy.Expr) -> N
     assert type(got) is type(expected)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(rational_expressions(), rational_expressions())
 def test_differences_in_the_field_are_sympy_cancel(a: sympy.Expr, b: sympy.Expr) -> None:
     # Elements over a common set of symbols (more than either uses) subtract in the field; written back,
@@ -89,7 +89,7 @@ def test_what_is_not_a_rational_function_goes_to_sympy() -> None:
     assert _clean(sympy.Float(0.5)) == sympy.Float(0.5)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(rational_expressions(), st.sampled_from([{1}, {0, 1}, {0}, {-1, 1}, {-1}]))
 def test_a_conditions_clauses_are_the_plain_paths(value: sympy.Expr, signs: set[int]) -> None:
     # The clauses (and atoms) of a sign condition read through the field are those read through the plain
@@ -110,7 +110,7 @@ def test_a_conditions_clauses_are_the_plain_paths(value: sympy.Expr, signs: set[
     assert ratio.is_Rational and ratio > 0
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(polynomials(), polynomials())
 def test_a_negated_polynomials_factors_are_its_own(a: sympy.Expr, b: sympy.Expr) -> None:
     # A sign condition factors each numerator once and reads -p's factors from p's: SymPy's factor_list
@@ -153,7 +153,7 @@ def conditions(draw: st.DrawFn) -> list[sympy.Basic]:
     return parts
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(conditions())
 def test_conjunctions_are_sympys(parts: list[sympy.Basic]) -> None:
     # The solver conjoins conditions with each argument's sort key and canonical form computed once: the
@@ -195,7 +195,7 @@ def test_a_regimes_condition_is_written_when_first_read() -> None:
     assert "condition" in {f.name for f in dataclasses.fields(Regime)}
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.lists(polynomials(), min_size=1, max_size=3), st.lists(st.integers(1, 3), min_size=3, max_size=3),
        st.integers(-6, 6).filter(bool))
 def test_flints_factors_are_sympys(factors: list[sympy.Expr], powers: list[int], scale: int) -> None:
