@@ -221,3 +221,38 @@ def test_flints_factors_are_sympys(factors: list[sympy.Expr], powers: list[int],
     with mock.patch("trigame.statics.decision.space._flint_factor_list", lambda poly: None):
         plain = Space(SYMBOLS, {})._factored(value)
     assert Space(SYMBOLS, {})._factored(value) == plain
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(polynomials(), st.sampled_from([{1}, {-1}, {0}, {0, 1}, {-1, 1}])), min_size=1,
+                max_size=4), polynomials(), st.sampled_from([{-1, 0}, {0, 1}, {-1, 1}]))
+def test_a_literal_is_dropped_as_with_one_question_per_sign(rest: list[tuple[sympy.Expr, set[int]]],
+                                                            atom: sympy.Expr, signs: set[int]) -> None:
+    # Simplification proves a literal redundant by asking nlsat once whether the rest of its clause meets
+    # any of the other signs: the verdict must be that of asking each sign on its own (a fresh space each,
+    # so that neither answer is read from the other's caches).
+    pytest.importorskip("z3")
+    from trigame.statics.decision import Space
+
+    bounds = {s: (0, False, None, True) for s in (X, Y)}  # x, y >= 0; the other symbols free
+
+    def ask(union: bool) -> bool:
+        space = Space(SYMBOLS, bounds)
+        clause = {}
+        for p, allowed in rest:
+            p = sympy.expand(p)
+            if p.free_symbols:
+                k, scale = space._atom(space.poly(p))
+                clause[k] = clause.get(k, frozenset({-1, 0, 1})) & frozenset(scale * s for s in allowed)
+        target = sympy.expand(atom)
+        if not target.free_symbols:
+            return True
+        k, scale = space._atom(space.poly(target))
+        if k in clause:
+            return True
+        wanted = frozenset(scale * s for s in signs)
+        if union:
+            return space._empty_each(clause, k, wanted)
+        return all(space.feasible({**clause, k: frozenset({s})}, prove=False) is False for s in wanted)
+
+    assert ask(True) == ask(False)

@@ -42,7 +42,7 @@ class Simplification(Domain):
                 continue
             rest = {j: s for j, s in out.items() if j != k}
             complement = ALL - signs
-            if all(self.feasible({**rest, k: frozenset({s})}, prove=False) is False for s in complement):
+            if self._empty_each(rest, k, complement):
                 out = rest
                 continue
             # tighten: signs the rest rules out (e.g. ``k <= 0`` on a domain ``k >= 0`` is ``k = 0``); only an
@@ -53,6 +53,19 @@ class Simplification(Domain):
                 if self.feasible({**rest, k: frozenset({0})}, prove=False) is not False:
                     out[k] = frozenset({0})
         return out
+
+    def _empty_each(self, rest: Clause, k: int, signs: frozenset[int]) -> bool:
+        """Whether ``rest`` with each sign of atom ``k`` in ``signs`` is proved empty.
+
+        With a complete procedure (nlsat) one question is asked for all the signs at once: the union is
+        empty exactly when each part is, and is nonempty when a part is; where it stays undecided (its
+        budget ran out), and with the elimination (incomplete on unions), each sign is asked on its own.
+        """
+        if len(signs) > 1 and self.prune and self._nlsat():  # questions without a witness go to nlsat
+            verdict = self.feasible({**rest, k: signs}, prove=False)
+            if verdict is not None:
+                return verdict is False
+        return all(self.feasible({**rest, k: frozenset({s})}, prove=False) is False for s in signs)
 
     # ------------------------------------------------------------------ cells
     def cells(self, atoms: Sequence[int], within: Clause | None = None) -> list[tuple[Clause, bool | None]]:
