@@ -5,7 +5,9 @@
   and on 2^5 games (four mixers beside a pure player, whose deviations are checked);
 * hand-derived games: an irrational equilibrium (a cube root), a rational one, and a continuum,
   where the elimination must give up;
-* Gambit's ``enumpoly`` set contained in the solver's on random games.
+* Gambit's ``enumpoly`` set contained in the solver's on random games;
+* the interval screen and the root isolation on hand-built inputs (no solution excluded, no
+  needless giving up).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import itertools
 import math
 from fractions import Fraction
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -20,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trigame.games.normal_form import NormalFormGame
-from trigame.solve.nash import _poly_binary4, polynomial
+from trigame.solve.nash import _poly_binary4, _poly_screens, _poly_univariate, polynomial
 from trigame.solve.nash._poly_binary4 import solve_four
 from trigame.verify import is_nash
 
@@ -136,7 +139,7 @@ def test_a_solution_where_a_condition_degenerates() -> None:
     for profile in np.ndindex(2, 2, 2, 2):
         for r in range(4):
             if profile[r] == 1:  # strategy 0 pays 0, strategy 1 the condition at the corner
-                u[(r, *profile)] = condition(r, profile)
+                u[tuple([r, *profile])] = condition(r, profile)
     solved = solve_four(u, [[0, 1]] * 4, [0, 1, 2, 3])
     assert solved is not None
     exact, enclosed = solved
@@ -151,11 +154,10 @@ def _product_game(scale: int) -> np.ndarray:
     # only solution in the cube is x^3 = 1/scale for every player.
     u = np.zeros((4, 2, 2, 2, 2), dtype=int)
     for r in range(4):
-        index: list[object] = [slice(None)] * 4
+        index: list[int | slice] = [slice(None)] * 4
         index[r] = 0
-        u[(r, *index)] = 1
-        index = [1] * 4
-        u[(r, *index)] = scale
+        u[tuple([r, *index])] = 1
+        u[tuple([r, 1, 1, 1, 1])] = scale
     return u
 
 
@@ -192,9 +194,9 @@ def test_a_continuum_is_left_to_the_general_route() -> None:
         a, b = (r + 1) % 4, (r + 2) % 4
         for profile in np.ndindex(2, 2, 2, 2):
             if profile[r] == 0:
-                u[(r, *profile)] = 1
+                u[tuple([r, *profile])] = 1
             elif profile[a] == profile[b] == 1:
-                u[(r, *profile)] = 4
+                u[tuple([r, *profile])] = 4
     assert solve_four(u, [[0, 1]] * 4, [0, 1, 2, 3]) is None
     eqs = polynomial.solve(_game(u))
     assert eqs.degenerate
@@ -241,3 +243,30 @@ def test_payoffs_beyond_the_floats_range_are_left_to_the_general_route() -> None
     payoffs = np.array(rng.integers(1, 1000, size=(4, 2, 2, 2, 2)), dtype=object) * 10**200
     payoffs += np.array(rng.integers(0, 1000, size=(4, 2, 2, 2, 2)), dtype=object)
     assert solve_four(payoffs, [[0, 1]] * 4, [0, 1, 2, 3]) is None
+
+
+def test_the_screen_keeps_a_solution_where_e_may_vanish_but_is_not_small_against_n() -> None:
+    # A hand-built ordering (only what the screen reads): Q = (z - t)(z + 1), F = z^2 (z - t), whose
+    # one common root with t in [0.2, 0.4] is z = t (z = -1 is not a root of F); E_0 = 40z - 10,
+    # N_0 = 1 (x_{m1} = 1 / (40z - 10)); E_1 = 1, N_1 = z (x_{m0} = z).  At t = 0.3 the point
+    # x_{m0} = z = 0.3, x_{m1} = 1/2 solves all four and lies in the cube.  On t in [0.2, 0.4] the
+    # enclosure of E_0 contains 0 and that of N_0 does not, yet the screen must not exclude t.
+    ordering = SimpleNamespace(q=[[0, -1], [1, -1], [1]], f=[[], [], [0, -1], [1]], e0=[[-10], [40]],
+                               n0=[[1]], e1=[[1]], n1=[[], [1]], order=(0, 1, 2))
+    assert _poly_screens._screen(ordering, (0.2, 0.4))  # type: ignore[arg-type]
+    assert _poly_screens._screen(ordering, (0.3, 0.3))  # type: ignore[arg-type]
+    # E_0 = 2z - 1 (in about [-0.8, 0.4] there), N_0 = 1: |x_{m1}| = 1 / |E_0| > 1 for every z
+    # there, and E_0 = 20z - 13 (at most about 1.2), N_0 = 2: x_{m1} in [0, 1] needs E_0 >= 2.
+    for e0, n0 in (([[-1], [2]], [[1]]), ([[-13], [20]], [[2]])):
+        ordering.e0, ordering.n0 = e0, n0
+        assert not _poly_screens._screen(ordering, (0.2, 0.4))  # type: ignore[arg-type]
+
+
+def test_a_root_just_beyond_one_does_not_give_the_isolation_up() -> None:
+    # (10^7 t - 10^7 - 1)(2t^2 - 1): roots 1 + 1e-7 (beyond [0, 1], within the isolation's 1e-6
+    # tolerance), 1/sqrt(2) (the one root in [0, 1]) and -1/sqrt(2).
+    f = [10**7 + 1, -10**7, -2 * (10**7 + 1), 2 * 10**7]  # constant term first
+    rational, intervals = _poly_univariate._isolate(f)
+    assert rational == [] and len(intervals) == 1
+    low, high = intervals[0]
+    assert 2 * Fraction(low) ** 2 < 1 < 2 * Fraction(high) ** 2

@@ -94,8 +94,8 @@ def _plus(*terms: Sequence[int]) -> list[int]:
     return out
 
 
-def _sign(u: int, v: int, radicand: int) -> int:
-    """The sign of ``u + v sqrt(radicand)`` (``radicand`` not a square unless ``v == 0``)."""
+def _sign(u: int | Fraction, v: int | Fraction, radicand: int) -> int:
+    """The sign of ``u + v sqrt(radicand)``, integers or Fractions (``radicand`` not a square unless ``v == 0``)."""
     su = (u > 0) - (u < 0)
     sv = (v > 0) - (v < 0)
     if sv == 0 or su == sv:
@@ -299,6 +299,17 @@ def _vectors(n: int, mixers: Sequence[int], values: Sequence[Any]) -> list[list[
     return [[one - values[mixers.index(i)], values[mixers.index(i)]] if i in mixers else [one] for i in range(n)]
 
 
+def _record_floats(search: Any, support: Sequence[Sequence[int]], mixers: Sequence[int],
+                   values: Sequence[float]) -> None:
+    """Record an irrational equilibrium (proved exactly or in intervals) as floats marked inexact."""
+    floats = []
+    for row in search.embed(support, _vectors(search.n, mixers, values)):
+        vector = np.array([max(float(p), 0.0) for p in row])
+        floats.append(vector / vector.sum())
+    search.inexact.append(len(search.candidates))
+    search.candidates.append(floats)
+
+
 def settle_pair(search: Any, support: Sequence[Sequence[int]], mixers: Sequence[int]) -> bool:
     """Settle a support profile of two binary mixers for the N-player ``search``; False when not done.
 
@@ -334,11 +345,6 @@ def settle_three(search: Any, support: Sequence[Sequence[int]]) -> bool:
             continue
         if not point.radicand:
             search.add_checked(support, _vectors(search.n, mixers, point.fractions()))
-            continue
-        floats = []
-        for row in search.embed(support, _vectors(search.n, mixers, to_floats(point))):
-            vector = np.array([max(float(p), 0.0) for p in row])
-            floats.append(vector / vector.sum())
-        search.inexact.append(len(search.candidates))
-        search.candidates.append(floats)
+        else:
+            _record_floats(search, support, mixers, to_floats(point))
     return True

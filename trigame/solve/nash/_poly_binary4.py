@@ -36,7 +36,8 @@ proves that no root is missed); it is then carried as that interval, in interval
 outward rounding, and a test that the interval cannot decide (a sign that might be zero) gives
 the profile up.  So every equilibrium with the support is found, or the profile is given up.
 The arithmetic (polynomials in ``t``, ``QQ(sqrt(D))``, intervals) is in
-:mod:`~trigame.solve.nash._poly_univariate`.
+:mod:`~trigame.solve.nash._poly_univariate`, the interval screens and enclosures in
+:mod:`~trigame.solve.nash._poly_screens`.
 """
 
 from __future__ import annotations
@@ -53,14 +54,17 @@ from trigame.solve.nash import _poly_box, _poly_box_compiled
 from trigame.solve.nash._poly_binary import (
     QuadraticPoint,
     _plus,
+    _record_floats,
     _times,
+    _vectors,
     in_unit_cube,
     is_equilibrium,
     solve_bilinear,
     to_floats,
 )
+from trigame.solve.nash._poly_screens import _branch_screen, _interval_equilibrium, _interval_point, _screen
 from trigame.solve.nash._poly_univariate import (
-    _INF,
+    Bi,
     Interval,
     Quad,
     Z,
@@ -68,18 +72,12 @@ from trigame.solve.nash._poly_univariate import (
     _enclose,
     _GiveUp,
     _isolate,
-    _iv,
-    _iv_add,
-    _iv_div,
-    _iv_mul,
-    _iv_poly,
     _neg,
-    _nonzero,
     _primitive,
-    _propagate,
     _q_div,
     _q_mul,
     _q_value,
+    _remainder,
     _roots_of_quadratic,
     _sub,
     _trim,
@@ -95,9 +93,6 @@ MAX_PROFILES = 4
 
 
 # ---------------------------------------------------------------------- bivariate polynomials in (z, t)
-Bi = list[Z]  # by degree in z
-
-
 def _bi_times(f: Bi, g: Bi) -> Bi:
     out: Bi = [[] for _ in range(len(f) + len(g) - 1)]
     for i, a in enumerate(f):
@@ -197,15 +192,6 @@ class _Ordering:
         return _divide(scaled, _times(q2, q2)) if any(scaled) else []
 
 
-def _remainder(q: Sequence[Any], f: Sequence[Any], times: Any, minus: Any) -> tuple[Any, Any]:
-    """``(r_0, r_1)``: ``q_2^2 F = A Q + r_1 z + r_0``, from the coefficients in any ring (``times``, ``minus``)."""
-    q0, q1, q2 = q
-    f0, f1, f2, f3 = f
-    # q2 F - f3 z Q, then q2 (that) - (its z^2 coefficient) Q
-    g1, g2 = minus(times(q2, f1), times(f3, q0)), minus(times(q2, f2), times(f3, q1))
-    return minus(times(q2, times(q2, f0)), times(g2, q0)), minus(times(q2, g1), times(g2, q1))
-
-
 # ---------------------------------------------------------------------- exact arithmetic in QQ(sqrt(D))
 def _q_bi(f: Bi, z: Quad, t: Quad, d: int) -> Quad:
     acc: Quad = (Fraction(0), Fraction(0))
@@ -274,10 +260,12 @@ def _solve_exact(coefficients: Sequence[dict[int, int]], orderings: dict[int, _O
 
 
 def _three_at(ordering: _Ordering, t: Fraction) -> list[QuadraticPoint]:
-    """Every solution with ``x_3 = t`` rational: the three mixers' closed form, then ``P_3`` checked exactly.
+    """Every solution of the three mixers' conditions with ``x_3 = t`` rational, by their closed form.
 
     Used where every ordering of the elimination degenerates at ``t``; gives up where the three
-    conditions have a continuum of solutions at ``t`` (:func:`solve_bilinear` returns None).
+    conditions have a continuum of solutions at ``t`` (:func:`solve_bilinear` returns None in every
+    order).  ``P_3`` is not checked here: :func:`solve_four` keeps the points in the cube that pass
+    :func:`is_equilibrium`, which includes the fourth mixer's indifference.
     """
     den = t.denominator  # each coefficient is affine in t: times den, an integer
     conditions = [{mask: _value(f, t) * den // den ** max(len(f) - 1, 0) for mask, f in c.items()}
@@ -293,19 +281,10 @@ def _three_at(ordering: _Ordering, t: Fraction) -> list[QuadraticPoint]:
             continue
         out = []
         for point in points:
-            radicand = point.radicand
-            coordinates = [(Fraction(0), Fraction(0))] * 3
-            for k, (p, q, w) in enumerate(point.coordinates):
-                coordinates[perm[k]] = (Fraction(p, w), Fraction(q, w))
-            total = (Fraction(0), Fraction(0))
-            for mask, f in ordering.conditions[3].items():
-                term = (Fraction(f[0]) if f else Fraction(0), Fraction(0))
-                for bit in range(3):
-                    if mask >> bit & 1:
-                        term = _q_mul(term, coordinates[bit], radicand)
-                total = (total[0] + term[0], total[1] + term[1])
-            if total == (Fraction(0), Fraction(0)):
-                out.append(_quadratic_point([*coordinates, (t, Fraction(0))], radicand))
+            coordinates = [(0, 0, 1)] * 3
+            for k, coordinate in enumerate(point.coordinates):
+                coordinates[perm[k]] = coordinate
+            out.append(QuadraticPoint(point.radicand, (*coordinates, (t.numerator, 0, t.denominator))))
         return out
     raise _GiveUp
 
@@ -316,143 +295,19 @@ def _ordering(coefficients: Sequence[dict[int, int]], orderings: dict[int, _Orde
     return orderings[k]
 
 
-def _branch_screen(ordering: _Ordering, t: Interval, which: int) -> bool:
-    """False when no solution can lie in the cube at a root ``t`` of ``G_which`` (interval arithmetic).
-
-    There condition ``which``, ``a + b u + c v + d u v``, is ``(b + d v)(u + a / b)``: a solution has
-    ``u = -a/b = -c/d`` or ``v = -b/d``; each branch fixes one unknown, and the other conditions,
-    each linear in its last unknown, fix the rest or fail (:func:`_propagate`).
-    """
-    conditions = [{mask: _iv_poly(f, t) for mask, f in c.items()} for c in ordering.conditions]
-    if not _propagate(conditions, {}, -1):
-        return False  # some condition is a nonzero constant at t, or fixes an unknown outside the cube
-    u, v = (2, 4) if which == 0 else (1, 4)
-    a, b, c, d = (conditions[which].get(mask, (0.0, 0.0)) for mask in (0, u, v, u | v))
-    if not (b[0] > 0 or b[1] < 0 or d[0] > 0 or d[1] < 0) or not (d[0] > 0 or d[1] < 0):
-        return True  # a branch not fixed in interval arithmetic
-    first = (a, b) if b[0] > 0 or b[1] < 0 else (c, d)
-    for bit, (numerator, denominator) in ((u, first), (v, (b, d))):
-        value = _iv_div((-numerator[1], -numerator[0]), denominator)
-        if value[1] >= 0 and value[0] <= 1 and _propagate(conditions, {bit: value}, which):
-            return True
-    return False
-
-
-def _screen(ordering: _Ordering, t: Interval) -> bool:
-    """False when interval arithmetic proves that no solution with ``x_3`` in ``t`` lies in the cube.
-
-    Valid where ``q_2`` and ``r_1`` do not vanish on ``t`` (else True: not known): every common root
-    of ``Q`` and ``F`` is then ``-r_0 / r_1``.
-    """
-    try:
-        r0, r1 = _iv_remainder(ordering, t)
-        z = _iv_div((-r0[1], -r0[0]), r1)
-        if z[1] < 0 or z[0] > 1:
-            return False
-        q = _iv_bi(ordering.q, z, t)
-        if q[0] > 0 or q[1] < 0:
-            return False
-        for e, n in ((ordering.e0, ordering.n0), (ordering.e1, ordering.n1)):
-            ev, nv = _iv_bi(e, z, t), _iv_bi(n, z, t)
-            if ev[0] > 0 or ev[1] < 0:
-                value = _iv_div(nv, ev)
-                if value[1] < 0 or value[0] > 1:
-                    return False
-            elif nv[0] > 0 or nv[1] < 0:
-                return False  # E may vanish but N does not: no solution unless E != 0, and then outside
-    except _GiveUp:
-        return True
-    return True
-
-
-def _iv_bi(f: Bi, z: Interval, t: Interval) -> Interval:
-    acc: Interval = (0.0, 0.0)
-    for a in reversed(f):
-        acc = _iv_add(_iv_mul(acc, z), _iv_poly(a, t))
-    return acc
-
-
-def _iv_remainder(ordering: _Ordering, t: Interval) -> tuple[Interval, Interval]:
-    """``(r_0, r_1)`` at ``t``, given up unless ``q_2`` and ``r_1`` are proved nonzero there."""
-    q = [_iv_poly(a, t) for a in ordering.q]
-    _nonzero(q[2])
-    r0, r1 = _remainder(q, [_iv_poly(a, t) for a in ordering.f], _iv_mul,
-                        lambda a, b: _iv_add(a, (-b[1], -b[0])))
-    _nonzero(r1)
-    return r0, r1
-
-
-def _interval_point(ordering: _Ordering, t: Interval) -> list[Interval] | None:
-    """The one solution at the irrational root ``t`` of ``R'`` (its enclosure), None when none is in the cube."""
-    r0, r1 = _iv_remainder(ordering, t)
-    z = _iv_div((-r0[1], -r0[0]), r1)
-    if z[1] < 0 or z[0] > 1:
-        return None
-    out: dict[int, Interval] = {ordering.order[2]: z, 3: t}
-    for e, n, m in ((ordering.e0, ordering.n0, ordering.order[1]), (ordering.e1, ordering.n1, ordering.order[0])):
-        ev = _iv_bi(e, z, t)
-        _nonzero(ev)  # E = 0 there would need N = 0 as well: a root of G, which R' does not have (else give up)
-        value = _iv_div(_iv_bi(n, z, t), ev)
-        if value[1] < 0 or value[0] > 1:
-            return None
-        out[m] = value
-    point = [out[k] for k in range(4)]
-    for low, high in point:
-        if not (0 < low and high < 1):
-            raise _GiveUp  # on the boundary of the cube, or not known to be inside it
-    return point
-
-
-def _interval_equilibrium(payoffs: np.ndarray, support: Sequence[Sequence[int]], mixers: Sequence[int],
-                          point: Sequence[Interval]) -> bool:
-    """Whether no strategy beats the support at the enclosed point (every gap decided strictly, else give up).
-
-    The mixers' indifference holds by construction; every other strategy of every player is compared
-    with the player's first support strategy.
-    """
-    weights = {m: ((math.nextafter(1 - x[1], -_INF), math.nextafter(1 - x[0], _INF)), x)
-               for m, x in zip(mixers, point)}
-    index = [s[0] for s in support]
-    for i in range(payoffs.shape[0]):
-        others = [m for m in mixers if m != i]
-        choices = list(itertools.product((0, 1), repeat=len(others)))
-        products = []
-        for choice in choices:
-            w: Interval = (1.0, 1.0)
-            for m, c in zip(others, choice):
-                w = _iv_mul(w, weights[m][c])
-            products.append(w)
-        table = payoffs[i]
-        base = support[i][0]
-        for s in range(payoffs.shape[1 + i]):
-            if s in support[i]:
-                continue
-            gap: Interval = (0.0, 0.0)
-            for choice, w in zip(choices, products):
-                for m, c in zip(others, choice):
-                    index[m] = support[m][c]
-                index[i] = s
-                high = int(table[tuple(index)])
-                index[i] = base
-                gap = _iv_add(gap, _iv_mul(_iv(high - int(table[tuple(index)])), w))
-            if gap[0] > 0:
-                return False
-            if gap[1] >= 0:
-                raise _GiveUp
-        index = [s[0] for s in support]
-    return True
-
-
 # ---------------------------------------------------------------------- the profile
-def solve_four(payoffs: np.ndarray, support: Sequence[Sequence[int]], mixers: Sequence[int]
+def solve_four(payoffs: np.ndarray, support: Sequence[Sequence[int]], mixers: Sequence[int],
+               coefficients: Sequence[dict[int, int]] | None = None
                ) -> tuple[list[QuadraticPoint], list[list[Interval]]] | None:
     """Every equilibrium with ``support`` where ``mixers`` (four players) mix over two strategies each.
 
     Returns the exact solutions (each checked by :func:`is_equilibrium` and in the unit cube) and
     the enclosures of the irrational ones (each proved inside the cube and an equilibrium), or None
-    when the elimination cannot settle the profile.
+    when the elimination cannot settle the profile.  ``coefficients`` are :func:`four_coefficients`
+    of the profile when the caller has them.
     """
-    coefficients = four_coefficients(payoffs, support, mixers)
+    if coefficients is None:
+        coefficients = four_coefficients(payoffs, support, mixers)
     try:
         orderings: dict[int, _Ordering] = {}
         main = _ordering(coefficients, orderings, 0)
@@ -520,21 +375,6 @@ def _polished(coefficients: Sequence[dict[int, int]], box: Sequence[Interval]) -
     return [float(v) for v in x]
 
 
-def _vectors(n: int, mixers: Sequence[int], values: Sequence[Any]) -> list[list[Any]]:
-    one = 1 + 0 * values[0]
-    return [[one - values[mixers.index(i)], values[mixers.index(i)]] if i in mixers else [one] for i in range(n)]
-
-
-def _record_floats(search: Any, support: Sequence[Sequence[int]], mixers: Sequence[int],
-                   values: Sequence[float]) -> None:
-    floats = []
-    for row in search.embed(support, _vectors(search.n, mixers, values)):
-        vector = np.array([max(float(p), 0.0) for p in row])
-        floats.append(vector / vector.sum())
-    search.inexact.append(len(search.candidates))
-    search.candidates.append(floats)
-
-
 def _pays(search: Any) -> bool:
     """Whether the elimination is cheaper than the box search for this game's profiles of four binary mixers.
 
@@ -565,7 +405,8 @@ def settle_four(search: Any, support: Sequence[Sequence[int]]) -> bool:
     mixers = [i for i, s in enumerate(support) if len(s) > 1]
     if len(mixers) != 4 or any(len(support[i]) != 2 for i in mixers) or not _pays(search):
         return False
-    solved = solve_four(search.payoffs, support, mixers)
+    coefficients = four_coefficients(search.payoffs, support, mixers)
+    solved = solve_four(search.payoffs, support, mixers, coefficients)
     if solved is None:
         return False
     exact, enclosed = solved
@@ -574,8 +415,6 @@ def settle_four(search: Any, support: Sequence[Sequence[int]]) -> bool:
             _record_floats(search, support, mixers, to_floats(point))
         else:
             search.add_checked(support, _vectors(search.n, mixers, point.fractions()))
-    if enclosed:
-        coefficients = four_coefficients(search.payoffs, support, mixers)
-        for box in enclosed:
-            _record_floats(search, support, mixers, _polished(coefficients, box))
+    for box in enclosed:
+        _record_floats(search, support, mixers, _polished(coefficients, box))
     return True

@@ -2,7 +2,8 @@
 
 * polynomials in one unknown ``t`` with integer coefficients (lists, constant term first): exact
   division, values, Descartes' rule of signs on ``(0, 1)`` and on its dyadic pieces, and the
-  exact isolation of the real roots in ``[0, 1]`` (:func:`_isolate`);
+  exact isolation of the real roots in ``[0, 1]`` (:func:`_isolate`); the pseudo-remainder of a
+  cubic by a quadratic in ``z`` over any ring (:func:`_remainder`);
 * numbers of ``QQ(sqrt(D))`` as pairs of Fractions, with their exact signs;
 * intervals of floats with outward rounding (each rounded result widened by one unit in the last
   place, a sum of two floats only when it was rounded): the rigorous enclosures in which a sign is
@@ -15,14 +16,16 @@ import itertools
 import math
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
-from trigame.solve.nash._poly_binary import _plus
+from trigame.solve.nash._poly_binary import _plus, _sign
 
 __all__: list[str] = []
 
 Z = list[int]  # a polynomial in t, constant term first
+Bi = list[Z]  # a polynomial in (z, t), by degree in z
 #: An element ``u + v sqrt(D)`` of ``QQ(sqrt(D))`` (``D`` fixed by the context).
 Quad = tuple[Fraction, Fraction]
 Interval = tuple[float, float]
@@ -69,6 +72,18 @@ def _divide(f: Sequence[int], g: Sequence[int]) -> Z | None:
             for i, b in enumerate(g):
                 rest[k + i] -= c * b
     return quotient if not any(rest) else None
+
+
+def _remainder(q: Sequence[Any], f: Sequence[Any], times: Any, minus: Any) -> tuple[Any, Any]:
+    """``(r_0, r_1)``: ``q_2^2 F = A Q + r_1 z + r_0``, from the coefficients in any ring (``times``, ``minus``).
+
+    ``Q`` (degree 2 in ``z``) and ``F`` (degree 3) are given by their coefficients, lowest first.
+    """
+    q0, q1, q2 = q
+    f0, f1, f2, f3 = f
+    # q2 F - f3 z Q, then q2 (that) - (its z^2 coefficient) Q
+    g1, g2 = minus(times(q2, f1), times(f3, q0)), minus(times(q2, f2), times(f3, q1))
+    return minus(times(q2, times(q2, f0)), times(g2, q0)), minus(times(q2, g1), times(g2, q1))
 
 
 def _primitive(f: Sequence[int]) -> Z:
@@ -138,21 +153,16 @@ def _roots_of_quadratic(g: Z) -> list[tuple[Quad, int]]:
             roots = [((Fraction(-b + s * root, 2 * a), Fraction(0)), 0) for s in {-1, 1}]
         else:
             roots = [((Fraction(-b, 2 * a), Fraction(s, 2 * a)), disc) for s in (-1, 1)]
-    return [((u, v), d) for (u, v), d in roots if _q_sign(u, v, d) >= 0 and _q_sign(1 - u, -v, d) >= 0]
-
-
-def _q_sign(u: Fraction, v: Fraction, d: int) -> int:
-    """The sign of ``u + v sqrt(d)``."""
-    su, sv = (u > 0) - (u < 0), (v > 0) - (v < 0)
-    if sv == 0 or su == sv:
-        return su if su else sv
-    if su == 0:
-        return sv
-    return su if u * u > v * v * d else sv
+    return [((u, v), d) for (u, v), d in roots if _sign(u, v, d) >= 0 and _sign(1 - u, -v, d) >= 0]
 
 
 def _enclose(t: Quad, d: int) -> Interval:
-    """Floats enclosing ``u + v sqrt(d)`` (checked exactly)."""
+    """Floats enclosing ``u + v sqrt(d)``: its float value widened by ``1e-12 (1 + |u| + |v| sqrt(d))``.
+
+    The float value (``u``, ``v`` and ``sqrt(d)`` each rounded once, then a product and a sum) is
+    within a few units in the last place of ``|u| + |v| sqrt(d)``, about ``1e-15`` of it: the margin
+    exceeds that error a thousandfold, so the interval holds the number (a float ``u`` alone is exact).
+    """
     u, v = t
     if not v and Fraction(float(u)) == u:
         return float(u), float(u)
@@ -295,10 +305,10 @@ def _isolate(f: Z) -> tuple[list[Fraction], list[Interval]]:
             step = width * max(1.0, abs(r))
             low, high = max(0.0, r - step), min(1.0, r + step)
             a, b = _value(f, low), _value(f, high)
-            if a * b < 0:
+            if a * b < 0 and low < high:
                 break
         else:
-            raise _GiveUp
+            continue  # no sign change (a root just outside [0, 1], or not simple): Descartes' count below decides
         if intervals and low <= intervals[-1][1]:
             raise _GiveUp
         intervals.append((low, high))
