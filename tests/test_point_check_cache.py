@@ -3,7 +3,7 @@
 A regime map solves its tree exactly at every witness; the stage games that recur from point to point are
 looked up in a memo (:class:`trigame.solve.subgame_perfect._memo.StageMemo`) instead of solved again.  These
 tests solve batches of random exact trees built alike -- a first mover choosing between subgames, each a
-simultaneous stage (with a chance move in some), payoffs drawn from {0, 1, 2} so that ties and continua are
+simultaneous stage (with a chance move in some), payoffs drawn from {0, 1/2, 1, 2} so that ties and continua are
 common, the same subgame repeated under several branches and from tree to tree -- once through one shared
 memo and once plainly, and ask for the same equilibria, payoffs, flags and notes.  The continua comparison's
 integer hull test is pinned against the exact linear program.
@@ -27,7 +27,7 @@ from trigame.solve.subgame_perfect._memo import StageMemo
 from trigame.statics._continua import _in_flat_hull, tree_continua
 from trigame.verify import is_nash
 
-PAYOFF = st.integers(min_value=0, max_value=2).map(F)
+PAYOFF = st.sampled_from([F(0), F(1, 2), F(1), F(2)])  # small: ties and continua; halves: denominators
 
 
 def _stage(branch: str, payoffs: Sequence[tuple[Any, Any, Any]], chance: Any, blind: bool = False

@@ -36,7 +36,14 @@ from trigame.games.tree.structure import movers_above, stage_nodes
 from trigame.results import SubgamePerfectEquilibrium, SubgamePerfectSet
 from trigame.solve.subgame_perfect._agent_stage import agent_form_stage, moves_once_per_path
 from trigame.solve.subgame_perfect._pieces import _and, _count, _enumerate, _Piece, _simplify
-from trigame.solve.subgame_perfect._stage_numbers import exact_sums, reach_value, stage_game, stage_reach
+from trigame.solve.subgame_perfect._stage_numbers import (
+    exact_reach_value,
+    exact_sums,
+    integer_reach,
+    reach_value,
+    stage_game,
+    stage_reach,
+)
 from trigame.solve.subgame_perfect._ties import decision_slack, payoff_ranges, rounding_floors, snap
 
 if TYPE_CHECKING:
@@ -424,9 +431,9 @@ class _Solver:
         if self.memo is not None and self.kind == "exact":  # each solution's reach of the leaves, kept
             chances = tuple(tree._probabilities[k] for k in inner if k in tree._probabilities)
             solved = self.memo.solutions(tree, (x, id(game), chances), lambda: [
-                (condition, flat, stage_reach(tree, self.roots, x, behavior, self._one))
+                (condition, flat, integer_reach(stage_reach(tree, self.roots, x, behavior, self._one)))
                 for condition, behavior, flat in self.stage_solutions(infosets, found, behaviour_of)])
-            pieces = [_Piece(condition, reach_value(tree, self._zero, reach, continuation), flat)
+            pieces = [_Piece(condition, exact_reach_value(tree, reach, continuation), flat)
                       for condition, flat, reach in solved]
         else:
             pieces = [_Piece(condition, self.stage_value(x, behavior, continuation), flat)

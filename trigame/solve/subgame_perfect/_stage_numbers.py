@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from trigame.games.normal_form import NormalFormGame
     from trigame.games.tree.game_tree import GameTree
 
-__all__ = ["exact_sums", "reach_value", "stage_game", "stage_reach"]
+__all__ = ["exact_reach_value", "exact_sums", "integer_reach", "reach_value", "stage_game", "stage_reach"]
 
 
 def exact_sums(reached: Sequence[tuple[tuple[Fraction, ...], Fraction, list[int]]], payers: Sequence[int],
@@ -92,3 +92,25 @@ def reach_value(tree: GameTree, zero: Any, reached: list[tuple[int, Any]], conti
     for k, reach in reached:
         total = [t + reach * v for t, v in zip(total, continuation[k] if k in continuation else values[k])]
     return tuple(total)
+
+
+def integer_reach(reached: list[tuple[int, Fraction]]) -> tuple[list[tuple[int, int]], int]:
+    """An exact stage's ``reached`` (:func:`stage_reach`) over one common denominator: (leaf, numerator) pairs
+    and the denominator."""
+    common = math.lcm(*(reach.denominator for _, reach in reached))
+    return [(k, reach.numerator * (common // reach.denominator)) for k, reach in reached], common
+
+
+def exact_reach_value(tree: GameTree, reached: tuple[list[tuple[int, int]], int],
+                      continuation: dict[int, tuple[Any, ...]]) -> tuple[Fraction, ...]:
+    """:func:`reach_value` of an exact tree from :func:`integer_reach`'s form, summed in integers (each
+    player's payoffs over their common denominator): the same Fractions."""
+    values = tree._values
+    pairs, common = reached
+    rows = [(weight, continuation[k] if k in continuation else values[k]) for k, weight in pairs]
+    out = []
+    for i in range(len(tree.players)):
+        den = math.lcm(*(v[i].denominator for _, v in rows))
+        out.append(Fraction(sum(weight * v[i].numerator * (den // v[i].denominator) for weight, v in rows),
+                            common * den))
+    return tuple(out)
