@@ -232,11 +232,11 @@ def test_a_failed_exact_solve_at_one_candidate_leaves_the_others(monkeypatch: py
     solve = _point_checks._numeric_equilibria
     calls: list[Any] = []
 
-    def first_fails(problem: Any, at: Any) -> Any:
+    def first_fails(problem: Any, at: Any, stages: Any = None) -> Any:
         calls.append(at)
         if len(calls) == 1:
             raise SolverError("the first candidate's solve fails")
-        return solve(problem, at)
+        return solve(problem, at, stages)
 
     monkeypatch.setattr(_point_checks, "_numeric_equilibria", first_fails)
     assert confirm(rmap, values, label, swept) == BOTH  # was "neither": the first failure ended the search

@@ -119,10 +119,11 @@ def test_a_pair_compared_in_full_stands_for_the_same_regimes_only(monkeypatch: p
     problem = SimpleNamespace(kind="nash", profiles=None)
     first = [SimpleNamespace(index=0, support_label="a"), SimpleNamespace(index=1, support_label="b")]
     second = [SimpleNamespace(index=2, support_label="a"), SimpleNamespace(index=3, support_label="b")]
-    monkeypatch.setattr(_point_checks, "_numeric_equilibria", lambda problem, values: (None, {"c": []}, True))
+    monkeypatch.setattr(_point_checks, "_numeric_equilibria",
+                        lambda problem, values, stages=None: (None, {"c": []}, True))
     monkeypatch.setattr(_point_checks, "_same_up_to_continua",
                         lambda problem, values, present, game, numeric: present is first)
-    known: set = set()
+    known = _point_checks._Known()
     point = {"x": Fraction(1, 2)}
     assert _point_checks._compare_at(problem, point, first, known) == ({"c"}, True, True)  # type: ignore[arg-type, unused-ignore]
     assert _point_checks._compare_at(problem, point, second, known) == ({"c"}, True, False)  # type: ignore[arg-type, unused-ignore]

@@ -169,8 +169,8 @@ def test_an_isolated_mixed_equilibrium_between_two_pure_ones_still_counts() -> N
 def test_a_genuine_disagreement_at_a_continuum_still_raises(monkeypatch: pytest.MonkeyPatch) -> None:
     solve = _point_checks._numeric_equilibria
 
-    def drop_a_pure_one(problem: Any, values: Any) -> Any:
-        game, found, continuum = solve(problem, values)
+    def drop_a_pure_one(problem: Any, values: Any, stages: Any = None) -> Any:
+        game, found, continuum = solve(problem, values, stages)
         pure = sorted(label for label in found if "mix" not in label)
         return game, {k: v for k, v in found.items() if k != pure[-1]}, continuum
 

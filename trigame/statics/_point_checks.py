@@ -10,14 +10,16 @@ continuum of equilibria the two may list different points of it, and are compare
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from contextvars import ContextVar
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trigame._labels import set_label, support_label
 from trigame.errors import BudgetExceededError, TrigameError
 from trigame.statics._problem import _Problem
 from trigame.statics.regime_set import Regime
+
+if TYPE_CHECKING:
+    from trigame.solve.subgame_perfect._memo import StageMemo
 
 
 class _Known(set[tuple[frozenset[int], frozenset[str]]]):
@@ -37,11 +39,6 @@ class _Known(set[tuple[frozenset[int], frozenset[str]]]):
         self.stages = StageMemo()
 
 
-#: What the regime map whose point is being checked shares between its points (set by
-#: :func:`_solve_and_compare` for its call to :func:`_numeric_equilibria` only; None elsewhere).
-_KNOWN: ContextVar[_Known | None] = ContextVar("trigame_point_check_known", default=None)
-
-
 def _numeric_label(problem: _Problem, values: Mapping[str, Any]) -> tuple[str, set[str], bool]:
     """Set label, support labels and continuum flag of the numeric game at a point (exact for rationals)."""
     if problem.kind == "perfect_bayesian":
@@ -56,13 +53,14 @@ def _numeric_label(problem: _Problem, values: Mapping[str, Any]) -> tuple[str, s
     return set_label(found, continuum=degenerate), set(found), degenerate
 
 
-def _numeric_equilibria(problem: _Problem, values: Mapping[str, Any]) -> tuple[Any, dict[str, list[Any]], bool]:
+def _numeric_equilibria(problem: _Problem, values: Mapping[str, Any], stages: StageMemo | None = None
+                        ) -> tuple[Any, dict[str, list[Any]], bool]:
     """The numeric game at a point, its equilibria by support label, and whether it has a continuum of them.
 
     Each equilibrium is ``{player: {strategy: probability}}`` (Nash) or ``{information set: {action:
-    probability}}`` (SPE), as in a regime's ``probabilities``.  Not for signalling models.  Called by a
-    regime map's check (:func:`_solve_and_compare` with its :class:`_Known`), the stage games solved at its
-    earlier points are looked up, not solved again (:data:`_KNOWN`).
+    probability}}`` (SPE), as in a regime's ``probabilities``.  Not for signalling models.  With ``stages``
+    (a regime map's, :attr:`_Known.stages`) the stage games solved at its earlier points are looked up, not
+    solved again.
     """
     from trigame._labels import equilibrium_support_label
     from trigame.solve import equilibria
@@ -78,11 +76,10 @@ def _numeric_equilibria(problem: _Problem, values: Mapping[str, Any]) -> tuple[A
                 {p: dict(zip(labels, eq.strategies[i].tolist()))
                  for i, (p, labels) in enumerate(zip(game.players, game.strategies))})
         return game, found, nash.degenerate
-    known = _KNOWN.get()
-    if known is not None:
+    if stages is not None:
         from trigame.solve.subgame_perfect import _solve_with_memo
 
-        spe = _solve_with_memo(game, known.stages)
+        spe = _solve_with_memo(game, stages)
     else:
         spe = subgame_perfect(game)
     keys = [info.key for info in game.information_sets]
@@ -131,11 +128,7 @@ def _solve_and_compare(problem: _Problem, values: Mapping[str, Fraction], presen
     if problem.kind == "perfect_bayesian" or problem.profiles is not None:
         _, numeric, continuum = _numeric_label(problem, values)
         return numeric, continuum, numeric == names, None, []
-    token = _KNOWN.set(known if isinstance(known, _Known) else None)
-    try:
-        game, found, continuum = _numeric_equilibria(problem, values)
-    finally:
-        _KNOWN.reset(token)
+    game, found, continuum = _numeric_equilibria(problem, values, known.stages if known is not None else None)
     numeric = set(found)
     equilibria = [eq for eqs in found.values() for eq in eqs]
     if numeric == names or not continuum:
