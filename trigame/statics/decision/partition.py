@@ -102,7 +102,15 @@ def _generic(domain: Domain, clause: Clause, point: tuple[Fraction, ...] | None,
     if not zero:
         return point, verdict
     generic = {**clause, **{k: clause.get(k, ALL) - {0} for k in zero}}
-    moved = off_zeros(domain.atoms, domain.bounds, generic, point, zero, domain.accept)
+    pinned = {k for k, signs in clause.items() if signs == {0}}
+
+    def accept(candidate_clause: Clause, candidate: tuple[Fraction, ...]) -> bool:
+        # a moved point may land on the zero set of an atom that did not vanish before (or that the clause
+        # does not name): only one off every zero set the leaf does not pin is kept (checked before the
+        # domain remembers it as the clause's witness)
+        return set(domain.atom_signs.zeros(candidate)) <= pinned and domain.accept(candidate_clause, candidate)
+
+    moved = off_zeros(domain.atoms, domain.bounds, generic, point, zero, accept)
     if moved is not None:
         return moved, True
     if domain.feasible(generic, prove=True):
