@@ -92,7 +92,9 @@ def decide(atoms: Sequence[Poly], domain: Sequence[Bounds], clause: Clause, *, r
     clause : Clause
         ``{atom index: allowed signs}``.
     rlimit : int, default :data:`RLIMIT`
-        z3's resource budget for the query (deterministic steps, not seconds); 0 means no limit.
+        z3's resource budget (deterministic steps, not seconds), spent afresh by each tactic of
+        :data:`_TACTICS` asked: a query the first leaves unknown is asked again under the next, so an unknown
+        answer can cost twice the budget; 0 means no limit.
     witness : bool, default True
         Whether to read a witness point off the model (when False a nonempty clause gives ``(True, None)``).
 
