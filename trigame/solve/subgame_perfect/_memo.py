@@ -40,8 +40,8 @@ class StageMemo:
 
     def __init__(self) -> None:
         self._games: dict[tuple[Any, ...], NormalFormGame] = {}
-        self._built: set[int] = set()  # ids of the games in _games (alive as long as the memo)
-        self._found: dict[int, EquilibriumSet] = {}  # their equilibria, by id
+        # the equilibria of the games in _games (alive as long as the memo) by id, None until solved
+        self._found: dict[int, EquilibriumSet | None] = {}
         self._shape: Any = None  # the children lists of the first tree: trees of its shape share them
         self._solutions: dict[tuple[Any, ...], list[Any]] = {}
         self.hits = 0
@@ -52,7 +52,7 @@ class StageMemo:
         game = self._games.get(key)
         if game is None:
             game = self._games[key] = build()
-            self._built.add(id(game))
+            self._found[id(game)] = None
             self.misses += 1
         else:
             self.hits += 1
@@ -62,19 +62,19 @@ class StageMemo:
         """``trigame.equilibria(game)`` with its default options, solved once for each game the memo built."""
         from trigame.solve import equilibria
 
-        if id(game) not in self._built:
-            return equilibria(game)
         if id(game) not in self._found:
-            self._found[id(game)] = equilibria(game)
-        return self._found[id(game)]
-
+            return equilibria(game)
+        found = self._found[id(game)]
+        if found is None:
+            found = self._found[id(game)] = equilibria(game)
+        return found
 
     def solutions(self, tree: GameTree, key: tuple[Any, ...], find: Callable[[], list[Any]]) -> list[Any]:
         """A stage's solutions in a tree of the memo's shape: ``find()`` once per key (the stage's root, its
         game built by the memo and its chance probabilities), for trees of another shape every time."""
         if self._shape is None:
             self._shape = tree._children
-        if tree._children is not self._shape or key[1] not in self._built:
+        if tree._children is not self._shape or key[1] not in self._found:
             return find()
         if key not in self._solutions:
             self._solutions[key] = find()
