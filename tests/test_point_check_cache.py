@@ -6,7 +6,7 @@ tests solve batches of random exact trees built alike -- a first mover choosing 
 simultaneous stage (with a chance move in some), payoffs drawn from {0, 1/2, 1, 2} so that ties and continua are
 common, the same subgame repeated under several branches and from tree to tree -- once through one shared
 memo and once plainly, and ask for the same equilibria, payoffs, flags and notes.  The continua comparison's
-integer hull test is pinned against the exact linear program.
+test of a profile is pinned against subgame perfection checked directly.
 """
 
 from __future__ import annotations
@@ -20,11 +20,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trigame.games.tree import Chance, Decision, GameTree, Terminal
-from trigame.solve._exact_lp import _feasible
 from trigame.solve.subgame_perfect import _solve_with_memo as solve_with_memo
 from trigame.solve.subgame_perfect import subgame_perfect
 from trigame.solve.subgame_perfect._memo import StageMemo
-from trigame.statics._continua import _in_flat_hull, tree_continua
+from trigame.statics._continua import tree_continua
 from trigame.verify import is_nash
 
 PAYOFF = st.sampled_from([F(0), F(1, 2), F(1), F(2)])  # small: ties and continua; halves: denominators
@@ -130,16 +129,6 @@ def test_the_same_stage_game_behind_other_chance_probabilities_keeps_its_own_val
         assert _summary(found) == _summary(subgame_perfect(tree))
         assert {max(eq.behavior["A@root"], key=eq.behavior["A@root"].get) for eq in found} == {choice}
     assert memo.hits == 1
-
-
-VECTOR = st.lists(st.integers(min_value=0, max_value=6), min_size=3, max_size=3)
-
-
-@settings(max_examples=80, deadline=None)
-@given(st.lists(VECTOR, min_size=1, max_size=5), VECTOR)
-def test_integer_hull_test_agrees_with_the_linear_program(columns: list[list[int]], x: list[int]) -> None:
-    rows = [([F(1)] * len(columns), F(1))] + [([F(c[i]) for c in columns], F(x[i])) for i in range(3)]
-    assert _in_flat_hull(x, columns) == _feasible(len(columns), rows, [])
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

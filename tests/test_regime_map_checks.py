@@ -13,7 +13,7 @@ import trigame.statics._point_checks as _point_checks
 import trigame.statics.regime_maps as regime_maps
 from trigame.models import BayesianLateralPressure
 from trigame.solve._exact_lp import _feasible
-from trigame.statics._continua import _in_hull, _on_segment
+from trigame.statics._continua import _in_flat_hull, _on_segment
 
 
 @pytest.mark.slow
@@ -51,9 +51,8 @@ def test_hull_shortcut_agrees_with_the_linear_program(columns: list, x: tuple, t
     if between:  # make x a point of a segment between two columns half of the time
         a, b = columns[0], columns[-1]
         x = tuple(p + t * (q - p) for p, q in zip(a, b))
-    points = [(tuple(c),) for c in columns]  # profiles of one unit
     rows = [([Fraction(1)] * len(columns), Fraction(1))] + [([c[i] for c in columns], x[i]) for i in range(3)]
-    assert _in_hull((tuple(x),), points) == _feasible(len(columns), rows, [])
+    assert _in_flat_hull(x, columns) == _feasible(len(columns), rows, [])
     segment = any(_on_segment(x, a, b) for a, b in itertools.combinations_with_replacement(columns, 2))
     if segment:
         assert _feasible(len(columns), rows, [])

@@ -142,11 +142,6 @@ class Continua:
         return all(self._redundant(i, union, codes, flats) for i, x in enumerate(union) if x in alone)
 
 
-def _in_hull(x: Profile, points: Sequence[Profile]) -> bool:
-    """Whether ``x`` is a convex combination of ``points`` (exact linear feasibility)."""
-    return _in_flat_hull([p for probs in x for p in probs], [[p for probs in y for p in probs] for y in points])
-
-
 def _in_flat_hull(flat: Sequence[Any], points: Sequence[Sequence[Any]]) -> bool:
     """Whether the vector ``flat`` is a convex combination of the vectors ``points`` (exact numbers: integers or
     Fractions; exact linear feasibility).
