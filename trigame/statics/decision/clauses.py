@@ -28,11 +28,16 @@ def conjoin(a: Clause, b: Clause) -> Clause | None:
     return out
 
 
+def _key(clause: Clause) -> tuple[tuple[int, frozenset[int]], ...]:
+    """The clause's literals in atom order: a hashable key (and the path of an empty clause in the domain's trie)."""
+    return tuple(sorted(clause.items(), key=lambda item: item[0]))
+
+
 def _dedupe(clauses: list[Clause]) -> list[Clause]:
     seen = set()
     out = []
     for c in clauses:
-        key = tuple(sorted(c.items(), key=lambda item: item[0]))
+        key = _key(c)
         if key not in seen:
             seen.add(key)
             out.append(c)

@@ -35,7 +35,7 @@ from typing import Any
 
 from trigame.statics.decision import nlsat
 from trigame.statics.decision.boxes import _Box, _narrow
-from trigame.statics.decision.clauses import Clause
+from trigame.statics.decision.clauses import Clause, _key
 from trigame.statics.decision.linear import _fourier_motzkin, _relaxation
 from trigame.statics.decision.polynomials import Bounds, Poly, _sign, poly_sign
 from trigame.statics.decision.signs import AtomSigns
@@ -200,7 +200,7 @@ class Domain:
         True when the elimination alone proves it nonempty (linear clauses), None otherwise -- all that
         pruning and simplification need.
         """
-        key = tuple(sorted(clause.items(), key=lambda item: item[0]))
+        key = _key(clause)
         if key not in self._cache and not self._settle(key, clause):
             self._cache[key] = self._eliminate(clause, complete=prove or self.prune)
             if self._cache[key] is False:
@@ -223,7 +223,7 @@ class Domain:
         oracle's, is cached as :meth:`feasible` caches it), so the pieces are then decided one by one exactly
         as without the question.
         """
-        key = tuple(sorted(clause.items(), key=lambda item: item[0]))
+        key = _key(clause)
         if key not in self._cache and not self._settle(key, clause):
             found = self._eliminate(clause, witness=False)
             if found is not None:
@@ -254,7 +254,7 @@ class Domain:
 
     def witness(self, clause: Clause) -> tuple[Fraction, ...] | None:
         """A rational point of the domain satisfying ``clause`` exactly, when one is found."""
-        key = tuple(sorted(clause.items(), key=lambda item: item[0]))
+        key = _key(clause)
         if key not in self._witness:
             point = None
             if self._nlsat():
@@ -276,7 +276,7 @@ class Domain:
         point = tuple(point)
         if not self.holds(clause, point):
             return False
-        key = tuple(sorted(clause.items(), key=lambda item: item[0]))
+        key = _key(clause)
         self._cache[key] = True
         if self._witness.get(key) is None:
             self._witness[key] = point
@@ -287,7 +287,7 @@ class Domain:
         """Remember a clause proved empty, in a trie of its literals in atom order: a node maps an atom to
         ``{signs: child}`` (and ``None`` to True where a clause ends)."""
         node = self._empty
-        for k, signs in sorted(clause.items(), key=lambda item: item[0]):
+        for k, signs in _key(clause):
             node = node.setdefault(k, {}).setdefault(signs, {})
         node[None] = True
 
@@ -299,7 +299,7 @@ class Domain:
         proved empty; the trie of empty clauses answers them without a decision procedure.  A trie node is
         looked up by the clause's atoms after the node's (the trie's paths are in atom order), not scanned.
         """
-        items = sorted(clause.items(), key=lambda item: item[0])
+        items = _key(clause)
         position = {k: i for i, (k, _) in enumerate(items)}
         stack = [(self._empty, 0)]
         while stack:
@@ -386,7 +386,7 @@ class Domain:
         if complete and self._nlsat():
             found, point = nlsat.decide(self.atoms, self.bounds, clause, rlimit=self.rlimit, witness=witness)
             if point is not None:
-                self._witness[tuple(sorted(clause.items(), key=lambda item: item[0]))] = point
+                self._witness[_key(clause)] = point
                 self._remember(point)
             if found is not None:
                 return found
@@ -403,7 +403,7 @@ class Domain:
 
     def _narrowed(self, clause: Clause) -> _Box:
         """The clause's box (cached): see :func:`~trigame.statics.decision.boxes._narrow`."""
-        key = tuple(sorted(clause.items(), key=lambda item: item[0]))
+        key = _key(clause)
         if key not in self._boxes:
             self._boxes[key] = _narrow(self.atoms, self.bounds, clause)
         return self._boxes[key]
