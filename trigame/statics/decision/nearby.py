@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 from trigame.statics.decision.clauses import Clause
-from trigame.statics.decision.polynomials import Bounds, Poly, _compiled, _scaled_point, poly_sign
+from trigame.statics.decision.polynomials import Bounds, Poly, _compiled, _keep, _kept, _scaled_point, poly_sign
 
 __all__ = ["near_point", "off_zeros"]
 
@@ -62,15 +62,14 @@ def _linear_parts(p: Poly, point: Sequence[Fraction]) -> dict[int, tuple[int, in
 
 def _used(p: Poly) -> frozenset[int]:
     """The parameters ``p`` involves (kept by the polynomial's identity, as its integer form is)."""
-    entry = _USED.get(id(p))
-    if entry is None or entry[0] is not p:
-        if len(_USED) >= 20_000:
-            _USED.clear()
-        entry = _USED[id(p)] = (p, frozenset(v for m in p for v, e in enumerate(m) if e))
-    return entry[1]
+    kept = _kept(_USED, id(p), p)
+    if kept is None:
+        kept = _keep(_USED, id(p), p, frozenset(v for m in p for v, e in enumerate(m) if e), _USED_LIMIT)
+    return kept
 
 
 _USED: dict[int, tuple[Poly, frozenset[int]]] = {}
+_USED_LIMIT = 20_000
 
 
 def _pinned(atoms: Sequence[Poly], clause: Clause) -> set[int]:

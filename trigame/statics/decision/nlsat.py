@@ -25,7 +25,7 @@ from fractions import Fraction
 from typing import Any
 
 from trigame.statics.decision.clauses import ALL, Clause
-from trigame.statics.decision.polynomials import Bounds, Poly
+from trigame.statics.decision.polynomials import Bounds, Poly, _keep, _kept
 from trigame.statics.decision.witness import _holds
 
 #: Default resource budget of one query (z3's ``rlimit`` steps; about a few seconds of work at most).
@@ -217,15 +217,14 @@ def _solver(domain: tuple[Bounds, ...], rlimit: int, tactic: str = _TACTICS[-1])
 
 def _literal(p: Poly, signs: frozenset[int], n: int) -> Any:
     """``sign(p) in signs`` as a z3 formula over ``n`` parameters."""
-    # by the polynomial's identity first (an atom is one dict, never changed, asked about thousands of times; the
-    # entry holds the dict, so its id is not reused while the entry lives), by its coefficients behind that
-    seen = _FORMULAS.get(("atom", id(p), signs))
-    if seen is not None and seen[0] is p:
-        return seen[1]
+    # by the polynomial's identity first (an atom is one dict, never changed, asked about thousands of times),
+    # by its coefficients behind that
+    seen = _kept(_FORMULAS, ("atom", id(p), signs), p)
+    if seen is not None:
+        return seen
     key = tuple(sorted(p.items()))
     formula = _cached(("literal", key, signs), lambda: _z3_sign(_cached(("term", key), lambda: _term(key, n)), signs))
-    _cached(("atom", id(p), signs), lambda: (p, formula))
-    return formula
+    return _keep(_FORMULAS, ("atom", id(p), signs), p, formula, _FORMULAS_LIMIT)
 
 
 def _term(key: tuple[tuple[tuple[int, ...], Fraction], ...], n: int) -> Any:

@@ -51,7 +51,8 @@ def poly_sign(p: Poly, point: Sequence[Fraction]) -> int:
     ``D**d * L * p(x)`` (``L`` the coefficients' common denominator, both positive) is the integer
     ``sum L c_m D**(d - |m|) prod n_i**m_i``, which has the sign of ``p(x)``; Python integers are exact and
     several times faster than Fraction arithmetic, which normalises every product.  The integer coefficients
-    of a polynomial asked about again, and the integer coordinates of a tuple asked about again, are kept.
+    of a polynomial asked about again, and the integer coordinates of a tuple asked about again, are kept by
+    the object's identity (:func:`_kept`): ``p`` must not be changed after it is first asked about.
     """
     scaled = _scaled_point(point)
     if scaled is None:  # not rationals (floats, arrays): evaluate as they are
@@ -69,10 +70,30 @@ def poly_sign(p: Poly, point: Sequence[Fraction]) -> int:
     return (total > 0) - (total < 0)
 
 
-#: Integer forms of polynomials (by identity: the entry holds the dict, so its id is not reused while it lives;
-#: a registered atom is never changed) and of the latest points (tuples only: they cannot change).
-_COMPILED: dict[int, tuple[Poly, int, list[tuple[tuple[int, ...], int, int]]]] = {}
-_POINTS: dict[int, tuple[Sequence[Fraction], int, list[int]]] = {}
+def _kept(cache: dict[Any, tuple[Any, Any]], key: Any, obj: object) -> Any:
+    """The value ``cache`` keeps for ``obj`` under ``key`` (a key made from ``id(obj)``), or None.
+
+    An entry holds its object, so the object's id is not reused while the entry lives, and is looked up by
+    ``is``: an object so kept must never be changed (a registered atom never is; tuples cannot be).
+    """
+    entry = cache.get(key)
+    if entry is not None and entry[0] is obj:
+        return entry[1]
+    return None
+
+
+def _keep(cache: dict[Any, tuple[Any, Any]], key: Any, obj: object, value: Any, limit: int) -> Any:
+    """Keep ``value`` for ``obj`` under ``key`` (see :func:`_kept`), clearing ``cache`` once it holds ``limit``
+    entries; returns ``value``."""
+    if len(cache) >= limit:
+        cache.clear()
+    cache[key] = (obj, value)
+    return value
+
+
+#: Integer forms of polynomials and of the latest points (tuples only), by identity (:func:`_kept`).
+_COMPILED: dict[int, tuple[Poly, tuple[int, list[tuple[tuple[int, ...], int, int]]]]] = {}
+_POINTS: dict[int, tuple[Sequence[Fraction], tuple[int, list[int]]]] = {}
 _COMPILED_LIMIT = 20_000
 _POINTS_LIMIT = 64
 
@@ -80,28 +101,25 @@ _POINTS_LIMIT = 64
 def _compiled(p: Poly) -> tuple[int, list[tuple[tuple[int, ...], int, int]]]:
     """``p``'s total degree and its terms ``(exponents, L c_m, d - |m|)`` (``L`` the coefficients' common
     denominator)."""
-    entry = _COMPILED.get(id(p))
-    if entry is not None and entry[0] is p:
-        return entry[1], entry[2]
+    kept = _kept(_COMPILED, id(p), p)
+    if kept is not None:
+        return kept
     scale = 1
     degree = 0
     for m, c in p.items():
         scale = math.lcm(scale, c.denominator)
         degree = max(degree, sum(m))
     terms = [(m, c.numerator * (scale // c.denominator), degree - sum(m)) for m, c in p.items()]
-    if len(_COMPILED) >= _COMPILED_LIMIT:
-        _COMPILED.clear()
-    _COMPILED[id(p)] = (p, degree, terms)
-    return degree, terms
+    return _keep(_COMPILED, id(p), p, (degree, terms), _COMPILED_LIMIT)
 
 
 def _scaled_point(point: Sequence[Any]) -> tuple[int, list[int]] | None:
     """The coordinates' common denominator ``D`` and numerators over it; None when they are not rationals."""
     cached = isinstance(point, tuple)
     if cached:
-        entry = _POINTS.get(id(point))
-        if entry is not None and entry[0] is point:
-            return entry[1], entry[2]
+        kept = _kept(_POINTS, id(point), point)
+        if kept is not None:
+            return kept
     try:
         common = 1
         for x in point:
@@ -110,9 +128,7 @@ def _scaled_point(point: Sequence[Any]) -> tuple[int, list[int]] | None:
     except AttributeError:
         return None
     if cached:
-        if len(_POINTS) >= _POINTS_LIMIT:
-            _POINTS.clear()
-        _POINTS[id(point)] = (point, common, numerators)
+        _keep(_POINTS, id(point), point, (common, numerators), _POINTS_LIMIT)
     return common, numerators
 
 
