@@ -37,15 +37,8 @@ def _linear_parts(p: Poly, point: Sequence[Fraction]) -> dict[int, tuple[int, in
         return {}
     common, numerators = scaled
     _, terms = _compiled(p)
-    degrees: dict[int, int] = {}
-    for m in p:
-        for v, e in enumerate(m):
-            if e:
-                degrees[v] = max(degrees.get(v, 0), e)
     out = {}
-    for v, d in degrees.items():
-        if d != 1:
-            continue
+    for v in _parameters(p)[1]:
         c = r = 0
         for m, term, rest in terms:
             for i, (n, e) in enumerate(zip(numerators, m)):
@@ -60,15 +53,27 @@ def _linear_parts(p: Poly, point: Sequence[Fraction]) -> dict[int, tuple[int, in
     return out
 
 
-def _used(p: Poly) -> frozenset[int]:
-    """The parameters ``p`` involves (kept by the polynomial's identity, as its integer form is)."""
+def _parameters(p: Poly) -> tuple[frozenset[int], tuple[int, ...]]:
+    """The parameters ``p`` involves, and those of degree one in it, in order (kept by the polynomial's
+    identity, as its integer form is)."""
     kept = _kept(_USED, id(p), p)
     if kept is None:
-        kept = _keep(_USED, id(p), p, frozenset(v for m in p for v, e in enumerate(m) if e), _USED_LIMIT)
+        degrees: dict[int, int] = {}
+        for m in p:
+            for v, e in enumerate(m):
+                if e:
+                    degrees[v] = max(degrees.get(v, 0), e)
+        kept = _keep(_USED, id(p), p, (frozenset(degrees), tuple(sorted(v for v, d in degrees.items() if d == 1))),
+                     _USED_LIMIT)
     return kept
 
 
-_USED: dict[int, tuple[Poly, frozenset[int]]] = {}
+def _used(p: Poly) -> frozenset[int]:
+    """The parameters ``p`` involves."""
+    return _parameters(p)[0]
+
+
+_USED: dict[int, tuple[Poly, tuple[frozenset[int], tuple[int, ...]]]] = {}
 _USED_LIMIT = 20_000
 
 
