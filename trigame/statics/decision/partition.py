@@ -33,7 +33,7 @@ from typing import Any
 from trigame.statics.decision.clauses import ALL, Clause
 from trigame.statics.decision.domain import Domain
 from trigame.statics.decision.nearby import near_point, off_zeros
-from trigame.statics.decision.polynomials import poly_sign
+from trigame.statics.decision.polynomials import _compiled, poly_sign
 
 __all__ = ["Leaf", "partition"]
 
@@ -148,12 +148,10 @@ def partition(domain: Domain, conditions: Sequence[list[Clause]], required: Sequ
         return leaves, None
     point = domain.witness(root) if verdict else None
     required_set = frozenset(required)
-    degrees: dict[int, int] = {}
+    atoms = domain.atoms
 
     def degree(k: int) -> int:
-        if k not in degrees:
-            degrees[k] = max(map(sum, domain.atoms[k]), default=0)
-        return degrees[k]
+        return _compiled(atoms[k])[0]  # the total degree, kept with the atom's integer form
 
     def visit(clause: Clause, point: tuple[Fraction, ...] | None, verdict: bool | None,
               truth: list[bool], live: list[tuple[int, list[Clause]]]) -> Tree:
