@@ -19,18 +19,20 @@ from trigame.statics.decision.polynomials import _variables
 class Display(Domain):
     """The space's readable conditions."""
 
-    def to_sympy(self, clauses: list[Clause]) -> Any:
+    def to_sympy(self, clauses: list[Clause], special: frozenset[int] | None = None) -> Any:
         """The DNF as a readable SymPy condition (``p > 0`` written as ``P > N`` with positive sides).
 
         The conditions on a parameter compared with irrational thresholds (:attr:`special`) are written as
         the exact intervals they describe (``x >= sqrt(2)``), not as the polynomials that decide them.
+        ``special``: those parameters as they were when the clauses were made (:attr:`special` grows as
+        later conditions are read); the current ones when not given.
         """
         import sympy
 
         if not clauses:
             return sympy.false
         parts = []
-        for rest, sets in self.display_items(clauses):
+        for rest, sets in self.display_items(clauses, special):
             parts.append(sympy.And(*self.literals(rest),
                                    *(self.set_relational(v, region) for v, region in sorted(sets.items()))))
         return sympy.Or(*parts)
@@ -120,16 +122,20 @@ class Display(Domain):
         negative = sympy.Add(*(-t for t in terms if t.could_extract_minus_sign() is not False))
         return sympy.Eq(positive, negative, evaluate=False)
 
-    def display_items(self, clauses: list[Clause]) -> list[tuple[Clause, dict[int, Any]]]:
+    def display_items(self, clauses: list[Clause],
+                      special: frozenset[int] | None = None) -> list[tuple[Clause, dict[int, Any]]]:
         """The clauses with the literals on each :attr:`special` parameter replaced by its solution set.
 
         Returns ``(other literals, {parameter index: SymPy set within its domain})`` per clause; clauses that
         differ only in one parameter's set are merged (their sets united).  Without special parameters,
-        ``(clause, {})`` for each clause.
+        ``(clause, {})`` for each clause.  ``special``: the special parameters to use instead of the
+        current ones (as :meth:`to_sympy`).
         """
         import sympy
 
-        if not self.special:
+        if special is None:
+            special = frozenset(self.special)
+        if not special:
             return [(dict(c), {}) for c in clauses]
         relations = {frozenset({1}): sympy.StrictGreaterThan, frozenset({0, 1}): sympy.GreaterThan,
                      frozenset({-1}): sympy.StrictLessThan, frozenset({-1, 0}): sympy.LessThan,
@@ -137,7 +143,7 @@ class Display(Domain):
         items: list[tuple[Clause, dict[int, Any]]] = []
         for clause in clauses:
             rest: Clause = {}
-            groups: dict[int, list[Any]] = {v: [] for v in sorted(self.special)}
+            groups: dict[int, list[Any]] = {v: [] for v in sorted(special)}
             for k, signs in clause.items():
                 used = _variables(self.atoms[k])
                 if len(used) == 1 and (v := next(iter(used))) in groups:
