@@ -127,8 +127,13 @@ def test_the_same_stage_game_behind_other_chance_probabilities_keeps_its_own_val
         tree = template.subs(q=value)
         found = solve_with_memo(tree, memo)
         assert _summary(found) == _summary(subgame_perfect(tree))
-        assert {max(eq.behavior["A@root"], key=eq.behavior["A@root"].get) for eq in found} == {choice}
+        assert {max(eq.behavior["A@root"].items(), key=lambda item: item[1])[0] for eq in found} == {choice}
     assert memo.hits == 1
+
+
+def _weights(n: int) -> st.SearchStrategy[list[int]]:
+    """One weight, 0 or 1, for each of ``n`` actions, not all 0: normalised, a pure action, halves or thirds."""
+    return st.lists(st.sampled_from([0, 1]), min_size=n, max_size=n).filter(any)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -138,9 +143,9 @@ def test_continua_test_is_subgame_perfection(trees: list[GameTree], data: Any) -
     # perfect iff it is a Nash equilibrium of every subgame's strategic form, checked here directly.
     tree = trees[0]
     continua = tree_continua(tree)
-    half = st.sampled_from([F(0), F(1, 2), F(1)])
     for _ in range(6):
-        profile = tuple(tuple((p, 1 - p)) for p in (data.draw(half) for _ in continua.units))
+        drawn = [data.draw(_weights(len(a))) for a in continua.actions]
+        profile = tuple(tuple(F(w, sum(ws)) for w in ws) for ws in drawn)
         behaviour = {u: dict(zip(a, probs)) for u, a, probs in zip(continua.units, continua.actions, profile)}
         plain = all(is_nash((sub := tree.subgame(path) if path else tree).to_normal_form(),
                             sub.strategy_profile({k: behaviour[k] for k in (i.key for i in sub.information_sets)}))
