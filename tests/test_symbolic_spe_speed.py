@@ -195,6 +195,29 @@ def test_a_regimes_condition_is_written_when_first_read() -> None:
     assert "condition" in {f.name for f in dataclasses.fields(Regime)}
 
 
+def test_a_regimes_condition_does_not_depend_on_when_it_is_first_read() -> None:
+    # A condition read after the space has met an irrational threshold on x (x > sqrt(2)/2, through
+    # space.dnf, as a later regime's condition or a regime map may) is written as it was when the regime was
+    # built: here with no parameter compared with an irrational threshold, so clause by clause, the form an
+    # immediate read of a fresh regime set gives (no sqrt is met while this tree is solved).  Written with
+    # x's literals grouped into sets instead, A's "L" condition y (3x - 1)(3x - 2) <= 0 would merge the
+    # clauses x = 2/3, y > 0 and 1/3 <= x < 2/3, y > 0 into 1/3 <= x <= 2/3, y > 0.
+    from trigame.games.tree import Decision, GameTree, Terminal
+    from trigame.statics import regimes
+
+    x, y = sympy.symbols("x y", real=True)
+    tree = GameTree(Decision("A", {"L": Terminal((0,)), "R": Terminal((y * (3 * x - 1) * (3 * x - 2),))}),
+                    players=("A",))
+    eager = [r.condition for r in regimes(tree)]
+    rs = regimes(tree)
+    space = rs._problem.space
+    assert not space.special
+    space.dnf(x - sympy.sqrt(2) / 2 > 0)
+    assert space.special  # x is now compared with an irrational threshold
+    assert [r.condition for r in rs] == eager
+    assert [r.condition for r in regimes(tree)] == eager  # the threshold is not met in a fresh space
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.lists(polynomials(), min_size=1, max_size=3), st.lists(st.integers(1, 3), min_size=3, max_size=3),
        st.integers(-6, 6).filter(bool))

@@ -90,15 +90,17 @@ __all__ = ["Regime", "RegimeSet", "regimes"]
 
 
 class _Unwritten:
-    """A regime's condition not yet written as a SymPy condition: its simplified clauses, and their space."""
+    """A regime's condition not yet written as a SymPy condition: its simplified clauses, their space, and the
+    space's special parameters when the regime was made (the space meets more irrational thresholds later,
+    and the condition is written as it would have been at once)."""
 
-    __slots__ = ("clauses", "space")
+    __slots__ = ("clauses", "space", "special")
 
-    def __init__(self, space: Any, clauses: list[Clause]) -> None:
-        self.space, self.clauses = space, clauses
+    def __init__(self, space: Any, clauses: list[Clause], special: frozenset[int]) -> None:
+        self.space, self.clauses, self.special = space, clauses, special
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_Unwritten, (self.space, self.clauses))
+        return (_Unwritten, (self.space, self.clauses, self.special))
 
 
 class _Condition:
@@ -113,7 +115,7 @@ class _Condition:
             raise AttributeError("condition")  # no default value for the dataclass field
         value = obj.__dict__["condition"]
         if type(value) is _Unwritten:
-            value = obj.__dict__["condition"] = value.space.to_sympy(value.clauses)
+            value = obj.__dict__["condition"] = value.space.to_sympy(value.clauses, value.special)
         return value
 
     def __set__(self, obj: Any, value: Any) -> None:
@@ -480,8 +482,8 @@ def regimes(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool = 
         out.append(Regime(len(out), problem.kind, entry["label"],
                           entry.get("support_label") or support_label(entry["units"], entry["actions"],
                                                                       entry["supports"]),
-                          _Unwritten(space, clauses), entry["probabilities"], entry["payoffs"], entry["outcomes"],
-                          entry["equilibrium"], clauses))
+                          _Unwritten(space, clauses, frozenset(space.special)), entry["probabilities"],
+                          entry["payoffs"], entry["outcomes"], entry["equilibrium"], clauses))
     continuum = None
     if problem.kind == "nash" and problem.profiles is None and problem.game.n_players == 2:
         continuum = _continuum(problem, out)
