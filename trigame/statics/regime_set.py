@@ -90,17 +90,17 @@ __all__ = ["Regime", "RegimeSet", "regimes"]
 
 
 class _Unwritten:
-    """A regime's condition not yet written as a SymPy condition: its simplified clauses, their space, and the
-    space's special parameters when the regime was made (the space meets more irrational thresholds later,
-    and the condition is written as it would have been at once)."""
+    """A regime's condition not yet written as a SymPy condition (its clauses are the regime's own): their
+    space, and the space's special parameters when the regime was made (the space meets more irrational
+    thresholds later, and the condition is written as it would have been at once)."""
 
-    __slots__ = ("clauses", "space", "special")
+    __slots__ = ("space", "special")
 
-    def __init__(self, space: Any, clauses: list[Clause], special: frozenset[int]) -> None:
-        self.space, self.clauses, self.special = space, clauses, special
+    def __init__(self, space: Any, special: frozenset[int]) -> None:
+        self.space, self.special = space, special
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_Unwritten, (self.space, self.clauses, self.special))
+        return (_Unwritten, (self.space, self.special))
 
 
 class _Condition:
@@ -115,7 +115,7 @@ class _Condition:
             raise AttributeError("condition")  # no default value for the dataclass field
         value = obj.__dict__["condition"]
         if type(value) is _Unwritten:
-            value = obj.__dict__["condition"] = value.space.to_sympy(value.clauses, value.special)
+            value = obj.__dict__["condition"] = value.space.to_sympy(obj._clauses, value.special)
         return value
 
     def __set__(self, obj: Any, value: Any) -> None:
@@ -482,7 +482,7 @@ def regimes(model: Any, fixed: Mapping[str, Any] | None = None, *, nash: bool = 
         out.append(Regime(len(out), problem.kind, entry["label"],
                           entry.get("support_label") or support_label(entry["units"], entry["actions"],
                                                                       entry["supports"]),
-                          _Unwritten(space, clauses, frozenset(space.special)), entry["probabilities"],
+                          _Unwritten(space, frozenset(space.special)), entry["probabilities"],
                           entry["payoffs"], entry["outcomes"], entry["equilibrium"], clauses))
     continuum = None
     if problem.kind == "nash" and problem.profiles is None and problem.game.n_players == 2:
