@@ -158,7 +158,11 @@ def conditions(draw: st.DrawFn) -> list[sympy.Basic]:
 def test_conjunctions_are_sympys(parts: list[sympy.Basic]) -> None:
     # The solver conjoins conditions with each argument's sort key and canonical form computed once: the
     # result must be SymPy's And of the same parts, argument for argument in the same order (duplicates up
-    # to canonical form dropped, false when a relation meets its negation), with its free symbols.
+    # to canonical form dropped, false when a relation meets its negation), with its free symbols.  This pins
+    # the rebuild from SymPy's internals against the installed SymPy only, on conditions without Boolean
+    # symbols (the only ones a backward induction builds; older SymPy versions check those symbols in
+    # binary_check_and_simplify, which the rebuild leaves out), and where the internals are missing the
+    # conjunction is SymPy's And itself (the next test).
     from trigame.solve.subgame_perfect._pieces import _conjunction
 
     got, symbols = _conjunction(parts)
@@ -167,6 +171,26 @@ def test_conjunctions_are_sympys(parts: list[sympy.Basic]) -> None:
     assert got.args == expected.args
     assert type(got) is type(expected)
     assert symbols == expected.free_symbols
+
+
+def test_conjunctions_fall_back_to_sympys_and_without_its_internals(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Where the SymPy internals the rebuild reads are missing (another SymPy version), the conjunction is
+    # sympy.And of the parts: x > 0 twice and y <= 1 give (x > 0) & (y <= 1); x > 0 with its negation false.
+    # (Simulated: reading an argument's sort key fails as ``from sympy.core.sorting import _nodes`` or a
+    # missing attribute would; removing them from SymPy itself would break sympy.And too.)
+    from trigame.solve.subgame_perfect import _pieces
+
+    x, y = sympy.symbols("x y")
+    for error in (ImportError, AttributeError):
+        def missing(arg: sympy.Basic, error: type[Exception] = error) -> None:
+            raise error("_nodes")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(_pieces, "_argument", missing)
+            got, symbols = _pieces._conjunction([x > 0, sympy.And(x > 0, y <= 1)])
+            assert got == sympy.And(x > 0, y <= 1)
+            assert symbols == {x, y}
+            assert _pieces._conjunction([x > 0, x <= 0])[0] == sympy.false
 
 
 def test_a_regimes_condition_is_written_when_first_read() -> None:

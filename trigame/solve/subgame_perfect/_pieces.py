@@ -141,8 +141,23 @@ def _conjunction(parts: Sequence[Any]) -> tuple[Any, frozenset[Any]]:
 
     SymPy flattens conjunctions, drops ``true``, keeps one relation per canonical form (the first in
     ``sympy.ordered`` order: by node count, then ``default_sort_key``, stably) and gives ``false`` when a
-    relation's negation is there too; the arguments left are kept as a set and stored in that order.
+    relation's negation is there too; the arguments left are kept as a set and stored in that order.  This
+    reads SymPy's internals (``sorting._nodes``, ``And._argset``, ``AssocOp``'s constructor) and leaves out
+    ``BooleanFunction.binary_check_and_simplify`` beyond ``as_Boolean`` (older SymPy versions also check
+    Boolean symbols used as numbers there; a backward induction's conditions have none); where those
+    internals are missing, ``sympy.And`` itself is used.
     """
+    import sympy
+
+    try:
+        return _built_conjunction(parts)
+    except (AttributeError, ImportError):  # another SymPy's internals
+        condition = sympy.And(*parts)
+        return condition, frozenset(condition.free_symbols)
+
+
+def _built_conjunction(parts: Sequence[Any]) -> tuple[Any, frozenset[Any]]:
+    """:func:`_conjunction` from SymPy's internals (AttributeError or ImportError where they differ)."""
     import sympy
     from sympy.core.operations import AssocOp
 
