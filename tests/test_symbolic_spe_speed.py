@@ -78,6 +78,16 @@ def test_differences_in_the_field_are_sympy_cancel(a: sympy.Expr, b: sympy.Expr)
     assert cancelled_difference(sympy.sqrt(2) * a, b) == sympy.cancel(sympy.sqrt(2) * a - b)
 
 
+def test_differences_of_numbers_are_sympy_cancel() -> None:
+    # Python numbers are sympified first: 3 - x is -x + 3, 1/2 - 1/3 is 1/6, and 2 - 2 is 0 (SymPy's zero).
+    from fractions import Fraction
+
+    assert cancelled_difference(3, X) == sympy.cancel(3 - X) == 3 - X
+    assert cancelled_difference(X, Fraction(1, 3)) == X - sympy.Rational(1, 3)
+    assert cancelled_difference(Fraction(1, 2), Fraction(1, 3)) == sympy.Rational(1, 6)
+    assert cancelled_difference(2, 2) is sympy.S.Zero
+
+
 def test_what_is_not_a_rational_function_goes_to_sympy() -> None:
     # floats, radicals, constants such as pi and other functions are left to sympy.cancel (a float 2.0 would
     # otherwise become the integer 2 in the field over the integers)

@@ -62,9 +62,11 @@ def rational_element(value: Any, symbols: tuple[Any, ...] | None = None) -> Any:
 
 
 def cancelled_difference(a: Any, b: Any) -> Any:
-    """``sympy.cancel(a - b)`` for SymPy expressions, in the field when both are rational functions."""
+    """``sympy.cancel(a - b)``, in the field when both are rational functions; ``a`` and ``b`` are SymPy
+    expressions or numbers (ints, Fractions: sympified first, strictly, never from a string)."""
     import sympy
 
+    a, b = sympy.sympify(a, strict=True), sympy.sympify(b, strict=True)
     symbols = tuple(a.free_symbols | b.free_symbols)
     first, second = field_element(a, symbols), field_element(b, symbols)
     if first is None or second is None:
