@@ -3,10 +3,12 @@
 A regime map solves its tree exactly at every witness; the stage games that recur from point to point are
 looked up in a memo (:class:`trigame.solve.subgame_perfect._memo.StageMemo`) instead of solved again.  These
 tests solve batches of random exact trees built alike -- a first mover choosing between subgames, each a
-simultaneous stage (with a chance move in some), payoffs drawn from {0, 1/2, 1, 2} so that ties and continua are
-common, the same subgame repeated under several branches and from tree to tree -- once through one shared
-memo and once plainly, and ask for the same equilibria, payoffs, flags and notes.  The continua comparison's
-test of a profile is pinned against subgame perfection checked directly.
+simultaneous stage (with a chance move in some), or a chance move first and the first mover choosing without
+seeing it (a strategic stage whose leaves are subgames, valued by their continuation payoffs), payoffs drawn
+from {0, 1/2, 1, 2} so that ties and continua are common, the same subgame repeated under several branches and
+from tree to tree -- once through one shared memo and once plainly, and ask for the same equilibria, payoffs,
+flags and notes.  The continua comparison's test of a profile is pinned against subgame perfection checked
+directly.
 """
 
 from __future__ import annotations
@@ -45,32 +47,45 @@ def _stage(branch: str, payoffs: Sequence[tuple[Any, Any, Any]], chance: Any, bl
     return Chance({"h": (chance, simultaneous("h", payoffs[:4])), "t": (1 - chance, simultaneous("t", payoffs[4:]))})
 
 
-def _template(n_branches: int, chance: bool, blind: bool) -> GameTree:
+def _template(n_branches: int, chance: bool, blind: bool, root: bool = False) -> GameTree:
     """A symbolic tree: A chooses one of ``n_branches`` stages, every payoff (and the chance ``q``) a symbol.
 
-    A regime map's point solves substitute numbers into one such tree: the trees share its structure."""
+    With ``root``, a chance move (``r``) comes first and A chooses after either outcome without seeing it (one
+    information set): the root stage is then A's strategic stage with the subgames below as its leaves.  A
+    regime map's point solves substitute numbers into one such tree: the trees share its structure."""
     q = sympy.Symbol("q", positive=True) if chance else None
-    branches = {f"a{n}": _stage(f"a{n}", [tuple(sympy.Symbol(f"{p}{n}_{j}") for p in "abc") for j in range(8)],
+
+    def choice(o: str) -> dict[str, Decision | Chance]:
+        return {f"a{n}": _stage(f"{o}a{n}", [tuple(sympy.Symbol(f"{p}{o}{n}_{j}") for p in "abc") for j in range(8)],
                                 q, blind) for n in range(n_branches)}
-    return GameTree(Decision("A", branches), players=("A", "B", "C"))
+
+    if not root:
+        return GameTree(Decision("A", choice("")), players=("A", "B", "C"))
+    r = sympy.Symbol("r", positive=True)
+    return GameTree(Chance({o: (w, Decision("A", choice(o), infoset="A")) for o, w in [("h", r), ("t", 1 - r)]}),
+                    players=("A", "B", "C"))
 
 
 @st.composite
 def batches(draw: Any) -> list[GameTree]:
     """Trees of one shape (substituted into one template) whose stages repeat across branches and trees, the
-    chance probability and A's own payoffs varying."""
-    n_branches = draw(st.integers(min_value=2, max_value=3))
-    chance = draw(st.booleans())
-    template = _template(n_branches, chance, chance and draw(st.booleans()))
+    chance probabilities and A's own payoffs varying."""
+    root = draw(st.booleans())
+    n_branches = draw(st.integers(min_value=2, max_value=2 if root else 3))
+    chance = not root and draw(st.booleans())  # both chance moves: thousands of combinations, too slow
+    template = _template(n_branches, chance, chance and draw(st.booleans()), root)
     pool = draw(st.lists(st.lists(st.tuples(PAYOFF, PAYOFF), min_size=8, max_size=8), min_size=1, max_size=3))
     trees = []
     for _ in range(draw(st.integers(min_value=2, max_value=4))):
         values = {"q": draw(st.sampled_from([F(1, 2), F(1, 3)]))} if chance else {}
-        for n in range(n_branches):
-            cells = pool[draw(st.integers(min_value=0, max_value=len(pool) - 1))]
-            mine = draw(st.lists(PAYOFF, min_size=8, max_size=8))  # A's payoffs: not part of the stage game
-            for j, (a, (b, c)) in enumerate(zip(mine, cells)):
-                values |= {f"a{n}_{j}": a, f"b{n}_{j}": b, f"c{n}_{j}": c}
+        if root:
+            values["r"] = draw(st.sampled_from([F(1, 2), F(1, 4)]))
+        for o in ("h", "t") if root else ("",):
+            for n in range(n_branches):
+                cells = pool[draw(st.integers(min_value=0, max_value=len(pool) - 1))]
+                mine = draw(st.lists(PAYOFF, min_size=8, max_size=8))  # A's payoffs: not part of the stage game
+                for j, (a, (b, c)) in enumerate(zip(mine, cells)):
+                    values |= {f"a{o}{n}_{j}": a, f"b{o}{n}_{j}": b, f"c{o}{n}_{j}": c}
         names = {symbol.name for symbol in template.symbols}  # without a chance move, four cells a stage
         trees.append(template.subs({k: v for k, v in values.items() if k in names}))
     return trees
