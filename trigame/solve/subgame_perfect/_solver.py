@@ -30,7 +30,7 @@ from trigame.budget import WorkBudget, check_memory
 from trigame.errors import BudgetExceededError, UnsupportedGameError
 from trigame.games.tree._arith import _clean, cancelled_difference
 from trigame.games.tree.game_tree import GameTree
-from trigame.games.tree.nodes import Chance, Decision, Terminal
+from trigame.games.tree.nodes import Decision, Terminal
 from trigame.games.tree.strategic_form import terminal_paths
 from trigame.games.tree.structure import movers_above, stage_nodes
 from trigame.results import SubgamePerfectEquilibrium, SubgamePerfectSet
@@ -312,25 +312,9 @@ class _Solver:
                     ) -> tuple[Any, ...]:
         """Expected leaf payoffs of the stage at ``x`` under behaviour ``{infoset index: {action: p}}``."""
         tree = self.tree
-        if self.kind != "symbolic":  # numbers need no cleaning
-            return reach_value(tree, self._zero, stage_reach(tree, self.roots, x, behavior, self._one), continuation)
-        total = [self._zero] * len(tree.players)
-        stack: list[tuple[int, Any]] = [(x, self._one)]
-        while stack:
-            k, reach = stack.pop()
-            node = tree._nodes[k]
-            if isinstance(node, Terminal) or (k != x and k in self.roots):
-                values = self.leaf_value(k, continuation)
-                total = [t + reach * v for t, v in zip(total, values)]
-                continue
-            for j, c in enumerate(tree._children[k]):
-                if isinstance(node, Chance):
-                    w = tree._probabilities[k][j]
-                else:
-                    w = behavior[tree._node_infoset[k]][tree._label[c]]
-                if not _is_zero(w):
-                    stack.append((c, _clean(reach * w)))
-        return tuple(_clean(t) for t in total)
+        clean = _clean if self.kind == "symbolic" else None  # numbers need no cleaning
+        return reach_value(tree, self._zero, stage_reach(tree, self.roots, x, behavior, self._one, clean),
+                           continuation, clean)
 
     def single_decision(self, x: int, continuation: dict[int, tuple[Any, ...]]) -> list[_Piece]:
         """A perfect-information node: every optimal action (symbolic: each with its condition)."""

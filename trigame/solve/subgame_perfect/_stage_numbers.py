@@ -11,12 +11,13 @@ and :func:`stage_reach` the probability with which a behaviour reaches each leaf
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from trigame._numbers import is_zero
 from trigame.games.tree.nodes import Chance, Terminal
 
 if TYPE_CHECKING:
@@ -62,11 +63,15 @@ def stage_game(rows: list[list[Any]], movers: list[str], strategies: dict[str, l
     return NormalFormGame(table.tolist(), players=movers, strategies=labels, kind=kind)
 
 
-def stage_reach(tree: GameTree, roots: set[int], x: int, behavior: dict[int, dict[str, Any]], one: Any
-                ) -> list[tuple[int, Any]]:
+def stage_reach(tree: GameTree, roots: set[int], x: int, behavior: dict[int, dict[str, Any]], one: Any,
+                clean: Callable[[Any], Any] | None = None) -> list[tuple[int, Any]]:
     """The leaves of the stage at ``x`` (terminal nodes and the ``roots`` of subgames below) that ``behavior``
-    reaches, with their probabilities (float or exact trees; ``one`` is 1 in the tree's kind; zero weights
-    skipped; leaves in the order of a depth-first walk from the last branch)."""
+    reaches, with their probabilities (``one`` is 1 in the tree's kind; zero weights skipped; leaves in the
+    order of a depth-first walk from the last branch).
+
+    Symbolic trees pass ``clean`` (:func:`~trigame.games.tree._arith._clean`): each product is cleaned, and
+    a weight is skipped where SymPy proves it zero.
+    """
     nodes, children = tree._nodes, tree._children
     reached = []
     stack: list[tuple[int, Any]] = [(x, one)]
@@ -75,23 +80,29 @@ def stage_reach(tree: GameTree, roots: set[int], x: int, behavior: dict[int, dic
         node = nodes[k]
         if isinstance(node, Terminal) or (k != x and k in roots):
             reached.append((k, reach))
-        elif isinstance(node, Chance):
-            stack.extend((c, reach * w) for c, w in zip(children[k], tree._probabilities[k]) if w != 0)
+            continue
+        if isinstance(node, Chance):
+            pairs: Iterable[tuple[int, Any]] = zip(children[k], tree._probabilities[k])
         else:
             weights = behavior[tree._node_infoset[k]]
-            stack.extend((c, reach * w) for c in children[k] if (w := weights[tree._label[c]]) != 0)
+            pairs = ((c, weights[tree._label[c]]) for c in children[k])
+        if clean is None:
+            stack.extend((c, reach * w) for c, w in pairs if w != 0)
+        else:
+            stack.extend((c, clean(reach * w)) for c, w in pairs if not is_zero(w))
     return reached
 
 
-def reach_value(tree: GameTree, zero: Any, reached: list[tuple[int, Any]], continuation: dict[int, tuple[Any, ...]]
-                ) -> tuple[Any, ...]:
+def reach_value(tree: GameTree, zero: Any, reached: list[tuple[int, Any]], continuation: dict[int, tuple[Any, ...]],
+                clean: Callable[[Any], Any] | None = None) -> tuple[Any, ...]:
     """The expected payoffs over the leaves ``reached`` with their probabilities (:func:`stage_reach`), a leaf's
-    payoffs its ``continuation`` where it has one (a subgame's root), else the terminal node's."""
+    payoffs its ``continuation`` where it has one (a subgame's root), else the terminal node's; each total
+    cleaned by ``clean`` where given (symbolic trees)."""
     values = tree._values
     total = [zero] * len(tree.players)
     for k, reach in reached:
         total = [t + reach * v for t, v in zip(total, continuation[k] if k in continuation else values[k])]
-    return tuple(total)
+    return tuple(total) if clean is None else tuple(clean(t) for t in total)
 
 
 def integer_reach(reached: list[tuple[int, Fraction]]) -> tuple[list[tuple[int, int]], int]:
