@@ -5,7 +5,8 @@ a regime map's point solves can keep their results from point to point
 (:mod:`~trigame.solve.subgame_perfect._memo`): :func:`exact_sums` gives an exact stage's payoff table as
 integers over one common denominator (a key as well as the table), :func:`stage_game` the strategic form,
 and :func:`stage_reach` the probability with which a behaviour reaches each leaf of a stage, from which
-:func:`reach_value` sums the expected payoffs for any payoffs at the leaves.
+:func:`reach_value` sums the expected payoffs for any payoffs at the leaves (these two serve symbolic trees
+too, with their ``clean`` argument).
 """
 
 from __future__ import annotations
