@@ -127,9 +127,11 @@ def test_a_continuum_through_an_indifferent_earlier_mover_builds() -> None:
              "pressing_cost": F(1)}
     rmap = tg.statics.regime_map(BayesianLateralPressure(**point), free=["prior_low_cost"])
     at = {"prior_low_cost": F(1, 2)}
-    # the point solver's listing there is compared with the regimes present, exactly (where a witness of the map
-    # once lay; which rational point of its set a map takes as witness is its own choice)
-    assert str(rmap.labels(**at)) in {e.label for e in rmap}
+    # the point solver's listing there is compared with the regimes present, exactly, as the map compares at its
+    # witnesses (a witness of the map once lay there; which rational point of a set a map takes is its own choice)
+    present = [r for r in rmap.regimes if r.holds(**at)]
+    _, continuum, same = _point_checks._compare_at(rmap.regimes._problem, at, present)
+    assert same and continuum
     press = [r for r in rmap.regimes if r.holds(**at) and _at(r.probabilities["United States@root"]["Press"], at) == 1]
     corners = {(_at(r.probabilities["pressed:South Korea@low cost"]["Cooperate"], at),
                 _at(r.probabilities["pressed:South Korea@high cost"]["Cooperate"], at)) for r in press}
