@@ -36,13 +36,10 @@ NEAR = [((0.5, 0.5 + 2.0**-50), (F(1, 2), F(1, 2))),
         ((0.6, 0.4 - 1e-15), (F(3, 5), F(2, 5)))]
 
 
-def _map() -> Any:
-    return witness_map()
-
 
 def _exact_label(q: F, k: F) -> str:
     exact = {"prior_low_cost": np.array(q, dtype=object), "domestic_cost_japan": np.array(k, dtype=object)}
-    return str(_map().labels(**exact)[()])
+    return str(witness_map().labels(**exact)[()])
 
 
 def test_the_floats_lie_off_the_lines_but_within_the_tolerance() -> None:
@@ -54,7 +51,7 @@ def test_the_floats_lie_off_the_lines_but_within_the_tolerance() -> None:
 
 @pytest.mark.parametrize("point, rational", NEAR)
 def test_a_float_near_a_boundary_gets_a_label_of_the_map(point: tuple[float, float], rational: tuple[F, F]) -> None:
-    rmap = _map()
+    rmap = witness_map()
     label = str(rmap.labels(prior_low_cost=point[0], domestic_cost_japan=point[1])[()])
     assert label in rmap.label_set  # was the float solver's listing of the continuum: no entry's label
     assert label == _exact_label(*rational)
@@ -64,7 +61,7 @@ def test_a_float_near_a_boundary_gets_a_label_of_the_map(point: tuple[float, flo
 def test_the_sweeps_label_near_a_boundary_is_confirmed_the_maps_set(point: tuple[float, float]) -> None:
     from trigame.viz._agreement import BOTH, NEITHER, confirm
 
-    rmap = _map()
+    rmap = witness_map()
     values = dict(zip(FREE, point))
     label = str(rmap.labels(**values)[()])
     swept = _swept(*point)
@@ -83,7 +80,7 @@ def test_floats_a_few_ulps_off_a_line_are_labelled_as_the_lines_point(a: int, mi
     kf = float(k)
     for _ in range(abs(ulps)):
         kf = float(np.nextafter(kf, 2.0 if ulps > 0 else -1.0))
-    rmap = _map()
+    rmap = witness_map()
     label = str(rmap.labels(prior_low_cost=float(q), domestic_cost_japan=kf)[()])
     assert label in rmap.label_set
     assert label == _exact_label(q, k)
@@ -100,7 +97,7 @@ def test_any_float_within_the_tolerance_of_a_line_gets_a_label_of_the_map(q: flo
     # line's, at the exact point of the line with that q (away from q = 1/2, where the two lines cross);
     # farther (k_J = q - 1e-13 at a small q) it is the label of the float's exact value, off the line.
     assume(abs(q - 0.5) > 1e-6)
-    rmap = _map()
+    rmap = witness_map()
     k = (1 - q if mirror else q) + offset
     label = str(rmap.labels(prior_low_cost=q, domestic_cost_japan=k)[()])
     assert label in rmap.label_set
@@ -119,7 +116,7 @@ def test_a_float_near_a_line_with_no_simple_fraction_near_it_gets_a_label_of_the
                                                                                      line: tuple[F, F]) -> None:
     # Each coordinate snapped on its own lands off the line: (best fraction of q) != (best fraction of k).
     # The label was the float solver's listing of the continuum on the line, no entry's label.
-    rmap = _map()
+    rmap = witness_map()
     assert min(abs(k - q), abs(k + q - 1)) <= 1e-12 * (abs(k) + abs(q) + 1)
     label = str(rmap.labels(prior_low_cost=q, domestic_cost_japan=k)[()])
     assert label in rmap.label_set
@@ -163,7 +160,7 @@ def test_the_slice_plot_draws_the_symbolic_overlay(tmp_path: Any) -> None:
 
     use_offscreen_backend()
     r = _slice_sweep()
-    rmap = _map()
+    rmap = witness_map()
     # The sweep lists the continuum by the point solver's extreme points: most of its labels are no entry's.
     assert not set(r.labels.ravel().tolist()) <= set(rmap.label_set)
     ax = r.plot("prior_low_cost", "domestic_cost_japan", by="equilibrium")
@@ -190,7 +187,7 @@ def _swept(q: Any, k: Any) -> str:
 def test_a_label_of_another_set_is_still_a_disagreement() -> None:
     from trigame.viz._agreement import BOTH, NEITHER, confirm
 
-    rmap = _map()
+    rmap = witness_map()
     # At (q, k_J) = (0.3, 0.9) Japan's best reply is fixed (0.9 > 1 - q and 0.9 > q): its cell's label is
     # confirmed; a label of another cell (the map's at (0.3, 0.1)) is not the set there.
     here = str(rmap.labels(prior_low_cost=0.3, domestic_cost_japan=0.9)[()])
@@ -209,7 +206,7 @@ def test_a_label_of_another_set_is_still_a_disagreement() -> None:
 def test_the_map_and_the_sweep_are_confirmed_at_one_point() -> None:
     from trigame.viz._agreement import NEITHER, confirm
 
-    rmap = _map()
+    rmap = witness_map()
     # (0.3, 0.3 + 1e-13): the map's tolerance puts it on the line k_J = q, so its label is the line's,
     # confirmed at (3/10, 3/10).  The exact solve at the float's exact value, above the line, lists the set
     # of the cell above it (the label a sweep gives at (0.3, 0.35)): another set, not confirmed at (3/10, 3/10).
@@ -225,7 +222,7 @@ def test_a_failed_exact_solve_at_one_candidate_leaves_the_others(monkeypatch: py
     from trigame.statics import _point_checks
     from trigame.viz._agreement import BOTH, confirm
 
-    rmap = _map()
+    rmap = witness_map()
     point = NEAR[0][0]  # (0.5, 0.5 + 2**-50): its exact value first, then the line's point (1/2, 1/2)
     values = dict(zip(FREE, point))
     label, swept = str(rmap.labels(**values)[()]), _swept(*point)

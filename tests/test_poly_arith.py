@@ -67,7 +67,7 @@ _ENTRIES = st.sampled_from([Fraction(0)] * 4 + [Fraction(v) for v in (1, -1, 2, 
 
 @settings(max_examples=300, deadline=None)
 @given(st.integers(1, 5), st.integers(0, 5), st.data())
-def test_integer_rref_equals_fractiongauss_jordan(n_cols: int, n_rows: int, data: st.DataObject) -> None:
+def test_integer_rref_equals_fraction_gauss_jordan(n_cols: int, n_rows: int, data: st.DataObject) -> None:
     rows = [[data.draw(_ENTRIES) for _ in range(n_cols + 1)] for _ in range(n_rows)]
     if n_rows >= 2 and data.draw(st.booleans()):  # rank-deficient: a combination of two rows
         factor = data.draw(_ENTRIES)

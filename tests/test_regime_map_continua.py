@@ -72,7 +72,7 @@ def _is_subgame_perfect(tree: Any, behavior: dict[str, tuple[F, ...]]) -> bool:
 
 
 def test_the_full_maps_degenerate_witness_builds_and_lists_the_triangles_corners() -> None:
-    rmap = _witness_map()  # raised before
+    rmap = witness_map()  # raised before
     holding = [r for r in rmap.regimes if r.holds(**AT)]
     pressed = {(b["pressed:South Korea@low cost"][0], b["pressed:South Korea@high cost"][0])
                for b in map(_behaviour, holding) if b["pressed:Japan"][0] == 0}
@@ -92,7 +92,7 @@ def test_the_full_maps_degenerate_witness_builds_and_lists_the_triangles_corners
 def test_labels_on_a_boundary_describe_the_set_as_the_map_does(q: F, k_j: F) -> None:
     # On the boundaries k_J = q and k_J = 1 - q of this slice the map solves each point exactly; the point
     # solver's listing (with the strategic form's extra points) once gave labels that no entry of the map has.
-    rmap = _witness_map()
+    rmap = witness_map()
     assert any(sympy_zero(b, q, k_j) for b in rmap.boundaries("prior_low_cost", "domestic_cost_japan"))
     label = rmap.labels(prior_low_cost=np.array([q], dtype=object), domestic_cost_japan=np.array([k_j], dtype=object))
     holding = {r.support_label for r in rmap.regimes if r.holds(prior_low_cost=q, domestic_cost_japan=k_j)}
@@ -107,9 +107,6 @@ def sympy_zero(expr: Any, q: F, k_j: F) -> bool:
               else sympy.Rational(k_j.numerator, k_j.denominator) for s in expr.free_symbols}
     return bool(expr.xreplace(values) == 0)
 
-
-def _witness_map() -> Any:
-    return witness_map()
 
 
 def test_a_continuum_through_an_indifferent_earlier_mover_builds() -> None:

@@ -26,19 +26,16 @@ from trigame.models.lateral_pressure_bayesian import BayesianLateralPressure
 ON_BOUNDARIES = [(0.5, 0.5), (0.25, 0.25), (0.75, 0.75), (0.25, 0.75), (0.75, 0.25), (0.125, 0.875)]
 
 
-def _map() -> Any:
-    return witness_map()
-
 
 def _exact(q: Any, k: Any) -> str:
-    rmap = _map()
+    rmap = witness_map()
     return str(rmap.labels(prior_low_cost=np.array(F(q), dtype=object),
                            domestic_cost_japan=np.array(F(k), dtype=object))[()])
 
 
 @pytest.mark.parametrize("q, k", ON_BOUNDARIES)
 def test_a_float_on_a_boundary_gets_the_exact_inputs_label(q: float, k: float) -> None:
-    rmap = _map()
+    rmap = witness_map()
     boundaries = rmap.boundaries("prior_low_cost", "domestic_cost_japan")
     assert any(b.subs({s: F(q) if s.name == "prior_low_cost" else F(k) for s in b.free_symbols}) == 0
                for b in boundaries)  # the point lies on a boundary of the map
@@ -48,7 +45,7 @@ def test_a_float_on_a_boundary_gets_the_exact_inputs_label(q: float, k: float) -
 
 
 def test_floats_in_an_array_on_and_off_the_boundaries() -> None:
-    rmap = _map()
+    rmap = witness_map()
     q = np.array([p for p, _ in ON_BOUNDARIES] + [0.3, 0.6])
     k = np.array([c for _, c in ON_BOUNDARIES] + [0.1, 0.9])
     labels = rmap.labels(prior_low_cost=q, domestic_cost_japan=k)
@@ -65,7 +62,7 @@ def test_a_float_near_a_boundary_is_labelled_by_the_boundarys_cell() -> None:
     from trigame.solve.subgame_perfect import subgame_perfect
     from trigame.statics._continua import profile_of, tree_continua
 
-    rmap = _map()
+    rmap = witness_map()
     label = str(rmap.labels(prior_low_cost=0.5, domestic_cost_japan=0.5 + 2.0**-50)[()])
     assert label in rmap.label_set
     # Checked apart from the labels' path (sign vectors, the partition's leaves, the exact solve at the
@@ -95,7 +92,7 @@ def test_a_float_near_a_boundary_is_labelled_by_the_boundarys_cell() -> None:
 @given(q=st.integers(1, 15), k=st.integers(0, 16))
 def test_dyadic_floats_are_labelled_as_the_same_fractions(q: int, k: int) -> None:
     # Sixteenths: many lie on k_J = q or k_J = 1 - q (the boundaries above), the others inside cells.
-    rmap = _map()
+    rmap = witness_map()
     label = str(rmap.labels(prior_low_cost=q / 16, domestic_cost_japan=k / 16)[()])
     assert label == _exact(F(q, 16), F(k, 16))
     assert label in rmap.label_set

@@ -76,7 +76,7 @@ def confirm(rmap: Any, values: Mapping[str, Any], map_label: str, swept_label: s
     the exact point solver's equilibria and the regimes of the map's cell there describe the same set and
     the map's label is the map's label of that set.  Then, at the same rational point, the sweep's label
     is confirmed (:data:`BOTH`) when it is the point solver's listing of that set, or the float solve's
-    listing at the point, read exactly, describes that set (:func:`_listing`); :data:`MAP` when instead
+    listing at the point, read exactly, describes that set (:class:`_Listing`); :data:`MAP` when instead
     the float solve's listing describes part of that set (each listed point is an exact equilibrium there,
     listed by the exact solve or in a convex set of equilibria its points span: rounding broke a tie); else,
     and where the map's label is confirmed nowhere, :data:`NEITHER`.  A candidate at which the exact solve

@@ -136,9 +136,10 @@ class Domain:
     @property
     def atom_signs(self) -> AtomSigns:
         """Every atom's sign at a point at once, exactly (a float filter first): :mod:`.signs`."""
-        if self._atom_signs.atoms is not self.atoms:  # emptied in a pickle or a copy
-            self._atom_signs = AtomSigns(self.atoms, len(self.symbols))
-        return self._atom_signs
+        found = self.__dict__.get("_atom_signs")  # absent from a domain pickled before it existed
+        if found is None or found.atoms is not self.atoms:  # emptied in a pickle or a copy
+            found = self._atom_signs = AtomSigns(self.atoms, len(self.symbols))
+        return found
 
     # ------------------------------------------------------------------ atoms
     def _atom(self, p: Poly) -> tuple[int, int]:

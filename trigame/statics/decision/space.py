@@ -149,7 +149,7 @@ class Space(Simplification, Display):
         import sympy
         from sympy.polys.polytools import _sorted_factors
 
-        cache = self._factorisations
+        cache = self.__dict__.setdefault("_factorisations", {})  # absent from a space pickled before it existed
         if part not in cache:
             negated = cache.get(-part)
             if negated is not None:
