@@ -228,6 +228,7 @@ def test_the_elimination_runs_where_it_pays() -> None:
     class Search:
         def __init__(self, n: int) -> None:
             self.alive = [[0, 1]] * n
+            self._four_binary_profiles: int | None = None  # as _SearchBase starts it
 
     assert math.comb(5, 4) * 2 > _poly_binary4.MAX_PROFILES
     with pytest.MonkeyPatch.context() as patch:

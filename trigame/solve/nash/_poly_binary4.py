@@ -385,7 +385,7 @@ def _pays(search: Any) -> bool:
     """
     if _poly_box.COMPILED and _poly_box_compiled.KERNEL.kernel is not None:
         return False
-    count = getattr(search, "_four_binary_profiles", None)
+    count = search._four_binary_profiles
     if count is None:
         sizes = [len(a) for a in search.alive]
         count = sum(math.prod(math.comb(sizes[i], 2) for i in four)

@@ -63,6 +63,7 @@ class _SearchBase:
         self._lp_cache: dict[tuple[Any, ...], bool] = {}
         #: per (player, the others' supports): that player's alive strategies dominated by a pure one there
         self._pure_cache: dict[tuple[Any, ...], frozenset[int]] = {}
+        self._four_binary_profiles: int | None = None  # support profiles of four binary mixers (_poly_binary4)
         self._pure_bits: dict[int, PureBits | None] = {}  # None: every flag of the player is in _pure_cache
         #: indifference and deviation polynomials shared between support profiles
         self._poly_cache: dict[Any, Any] = {}
@@ -164,14 +165,14 @@ class _SearchBase:
             key = (i, *profile[:i], *profile[i + 1:])
             beaten = cache.get(key)
             if beaten is None:
-                beaten = self._pure_flags(i, profile)
+                beaten = self._pure_flags(i, profile, key)
             if beaten and not beaten.isdisjoint(profile[i]):
                 return True
         return False
 
-    def _pure_flags(self, i: int, profile: tuple[tuple[int, ...], ...]) -> frozenset[int]:
-        """Player ``i``'s strategies dominated by a pure one given the others' supports in ``profile`` (cached)."""
-        key = (i, *profile[:i], *profile[i + 1:])
+    def _pure_flags(self, i: int, profile: tuple[tuple[int, ...], ...], key: tuple[Any, ...]) -> frozenset[int]:
+        """Player ``i``'s strategies dominated by a pure one given the others' supports in ``profile`` (cached
+        under ``key``, the player and the others' supports)."""
         if i not in self._pure_bits:
             self._pure_bits[i] = None
             every = all_pure_flags(self.payoffs[i], i, self.alive)
